@@ -1,0 +1,33 @@
+# Self-documenting: `make help` lists the targets with their `##` descriptions.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+RUN_DIR ?= reports/runs/latest
+
+.DEFAULT_GOAL := help
+.PHONY: help report test lint bench clean
+
+help: ## list the targets
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*?## "}{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	@touch $@
+
+report: $(VENV)/.installed ## run the forecast for the shipped data (as of 2023 and latest) into $(RUN_DIR)
+	@mkdir -p $(RUN_DIR)
+	$(VENV)/bin/forecast data check > $(RUN_DIR)/data_check.txt
+	$(VENV)/bin/forecast run --region national --as-of 2023 --output $(RUN_DIR)/national_asof_2023.json
+	$(VENV)/bin/forecast run --region national --output $(RUN_DIR)/national.json
+	@echo "results written to $(RUN_DIR)/"
+
+test: $(VENV)/.installed ## run the whole test suite
+	$(PY) -m pytest -q
+
+bench: $(VENV)/.installed ## run the benchmarks (benchmarks/)
+	@if [ -f benchmarks/run.py ]; then $(PY) benchmarks/run.py; else echo "no benchmarks yet"; fi
+
+clean: ## remove the environment and generated runs
+	rm -rf $(VENV) reports/runs .pytest_cache

@@ -1,0 +1,391 @@
+"""Load and validate a data directory; select series and vintages from it.
+
+A data directory holds four CSV files (see ``data/README.md`` for the dictionary):
+``observations.csv``, ``targets.csv``, ``regions.csv`` and ``sources.csv``. Loading checks
+every cell and stops at the first problem with a message that names the file, the row (as
+a spreadsheet shows it: the header is row 1), the column, what was expected and what was
+found. Nothing downstream ever sees unvalidated data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import config
+from .errors import DataError, ParameterError
+from .series import Series, decimal_year, is_year_end
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_REGION_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_SOURCE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A validated data directory.
+
+    Attributes
+    ----------
+    observations : pandas.DataFrame
+        Columns of ``observations.csv`` with ``date`` as Timestamp and ``value`` as float.
+    targets : pandas.DataFrame
+        Columns of ``targets.csv`` with ``target_date`` as Timestamp, ``value`` float.
+    regions, sources : pandas.DataFrame
+        The region and source tables, all text.
+    data_dir : pathlib.Path
+        Where the files were read from.
+    data_hash : str
+        SHA-256 over the four files' bytes (in a fixed order): the identity of the data.
+    """
+
+    observations: pd.DataFrame
+    targets: pd.DataFrame
+    regions: pd.DataFrame
+    sources: pd.DataFrame
+    data_dir: Path
+    data_hash: str
+
+    @property
+    def region_ids(self) -> list[str]:
+        return list(self.regions["id"])
+
+    def region_name(self, region: str) -> str:
+        row = self.regions.loc[self.regions["id"] == region, "name"]
+        return str(row.iloc[0]) if len(row) else region
+
+
+# ---------------------------------------------------------------------------- reading
+
+
+def _read_csv(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
+    """Read a CSV as text, checking it exists, is UTF-8 and has exactly ``columns``."""
+    if not path.is_file():
+        raise DataError(f"{path}: file not found (a data directory needs "
+                        f"{config.OBSERVATIONS_FILE}, {config.TARGETS_FILE}, "
+                        f"{config.REGIONS_FILE} and {config.SOURCES_FILE})")
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DataError(f"{path}: cannot read the file ({exc.strerror})") from exc
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DataError(f"{path}:{line}: expected UTF-8 text, found byte "
+                        f"0x{raw[exc.start]:02x} (save the file as UTF-8)") from exc
+    if not text.strip():
+        raise DataError(f"{path}: the file is empty; expected a header row "
+                        f"{','.join(columns)}")
+    import io
+
+    try:
+        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False,
+                            skipinitialspace=False)
+    except (pd.errors.ParserError, ValueError) as exc:
+        raise DataError(f"{path}: not a readable CSV ({exc})") from exc
+    found = [str(c) for c in frame.columns]
+    missing = [c for c in columns if c not in found]
+    extra = [c for c in found if c not in columns]
+    if missing or extra:
+        parts = []
+        if missing:
+            parts.append(f"missing column(s) {', '.join(missing)}")
+        if extra:
+            parts.append(f"unexpected column(s) {', '.join(extra)}")
+        raise DataError(f"{path}:1: {'; '.join(parts)}; expected exactly "
+                        f"{','.join(columns)}, found {','.join(found)}")
+    return frame[list(columns)].apply(lambda s: s.str.strip())
+
+
+def _where(path: Path, index: int, column: str) -> str:
+    # Header is line 1, so frame row 0 is line 2 as a spreadsheet or editor shows it.
+    return f"{path}:{index + 2}: column '{column}'"
+
+
+def _parse_dates(frame: pd.DataFrame, column: str, path: Path) -> pd.Series:
+    out = []
+    for i, text in enumerate(frame[column]):
+        ts = None
+        if _ISO_DATE.match(text):
+            try:
+                ts = pd.Timestamp(text)
+            except ValueError:
+                ts = None
+        if ts is None:
+            raise DataError(f"{_where(path, i, column)}: expected an ISO date YYYY-MM-DD, "
+                            f"found {text!r}")
+        out.append(ts)
+    return pd.Series(out, index=frame.index, dtype="datetime64[ns]")
+
+
+def _parse_values(frame: pd.DataFrame, path: Path, column: str = "value") -> pd.Series:
+    out = np.empty(len(frame))
+    for i, (text, unit) in enumerate(zip(frame[column], frame["unit"])):
+        if not text:
+            raise DataError(f"{_where(path, i, column)}: expected a number, found an "
+                            f"empty cell")
+        try:
+            value = float(text)
+        except ValueError:
+            hint = ""
+            if re.fullmatch(r"-?\d{1,3}([.,]\d{3})+([.,]\d+)?", text):
+                hint = " (thousands separators are not allowed: write 1001, not 1.001 or 1,001)"
+            raise DataError(f"{_where(path, i, column)}: expected a number, found "
+                            f"{text!r}{hint}") from None
+        if not np.isfinite(value):
+            raise DataError(f"{_where(path, i, column)}: expected a finite number, "
+                            f"found {text!r}")
+        if value < 0:
+            raise DataError(f"{_where(path, i, column)}: expected a value >= 0 for unit "
+                            f"{unit!r}, found {text}")
+        if unit == "persons" and value != int(value):
+            raise DataError(f"{_where(path, i, column)}: expected a whole number of persons, "
+                            f"found {text!r} (write 1001000, not 1.001 or 1,001,000)")
+        out[i] = value
+    return pd.Series(out, index=frame.index)
+
+
+def _check_vocab(frame: pd.DataFrame, column: str, valid, path: Path, what: str) -> None:
+    valid = list(valid)
+    for i, text in enumerate(frame[column]):
+        if text not in valid:
+            shown = ", ".join(valid) if len(valid) <= 15 else ", ".join(valid[:15]) + ", ..."
+            raise DataError(f"{_where(path, i, column)}: unknown {what} {text!r}; "
+                            f"valid choices: {shown}")
+
+
+def _check_units(frame: pd.DataFrame, path: Path) -> None:
+    for i, (metric, unit) in enumerate(zip(frame["metric"], frame["unit"])):
+        expected = config.METRICS[metric][0]
+        if unit != expected:
+            raise DataError(f"{_where(path, i, 'unit')}: metric {metric!r} is measured in "
+                            f"{expected!r}, found {unit!r}")
+
+
+def _check_unique(frame: pd.DataFrame, keys: list[str], path: Path) -> None:
+    dup = frame.duplicated(subset=keys, keep="first")
+    if dup.any():
+        i = int(np.flatnonzero(dup.to_numpy())[0])
+        first = int(np.flatnonzero(
+            (frame[keys] == frame.iloc[i][keys]).all(axis=1).to_numpy())[0])
+        key = ", ".join(f"{k}={frame.iloc[i][k]}" for k in keys)
+        raise DataError(f"{path}:{i + 2}: duplicate row for ({key}); expected one value per "
+                        f"{'/'.join(keys)}, found another on line {first + 2}")
+
+
+def _load_regions(path: Path) -> pd.DataFrame:
+    frame = _read_csv(path, config.REGION_COLUMNS)
+    for i, rid in enumerate(frame["id"]):
+        if not _REGION_ID.match(rid):
+            raise DataError(f"{_where(path, i, 'id')}: expected a lowercase slug of letters, "
+                            f"digits and single hyphens (e.g. kalimantan-barat), found {rid!r}")
+    _check_unique(frame, ["id"], path)
+    _check_vocab(frame, "level", config.REGION_LEVELS, path, "region level")
+    ids = set(frame["id"])
+    for i, parent in enumerate(frame["parent"]):
+        if parent and parent not in ids:
+            raise DataError(f"{_where(path, i, 'parent')}: expected a region id of this file "
+                            f"or empty, found {parent!r}")
+    for i, code in enumerate(frame["bps_code"]):
+        if code and not re.fullmatch(r"\d{2}", code):
+            raise DataError(f"{_where(path, i, 'bps_code')}: expected a 2-digit BPS code "
+                            f"such as 51 (or empty), found {code!r}")
+    return frame
+
+
+def _load_sources(path: Path) -> pd.DataFrame:
+    frame = _read_csv(path, config.SOURCE_COLUMNS)
+    for i, sid in enumerate(frame["id"]):
+        if not _SOURCE_ID.match(sid):
+            raise DataError(f"{_where(path, i, 'id')}: expected a source id of letters, "
+                            f"digits, '.', '_' or '-', found {sid!r}")
+    _check_unique(frame, ["id"], path)
+    for i, (title, pub) in enumerate(zip(frame["title"], frame["publisher"])):
+        if not title and not pub:
+            raise DataError(f"{_where(path, i, 'title')}: expected a title or a publisher "
+                            f"for source {frame['id'].iloc[i]!r}, found both empty")
+    for i, text in enumerate(frame["published"]):
+        if text and not _ISO_DATE.match(text):
+            raise DataError(f"{_where(path, i, 'published')}: expected an ISO date "
+                            f"YYYY-MM-DD or empty, found {text!r}")
+    return frame
+
+
+def _load_facts(path: Path, columns: tuple[str, ...], date_column: str,
+                regions: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    frame = _read_csv(path, columns)
+    if frame.empty:
+        raise DataError(f"{path}: no data rows; expected at least one row under the header")
+    _check_vocab(frame, "region", regions["id"], path, "region")
+    _check_vocab(frame, "metric", config.METRICS, path, "metric")
+    _check_vocab(frame, "unit", config.UNITS, path, "unit")
+    _check_units(frame, path)
+    source_ids = set(sources["id"])
+    for i, sid in enumerate(frame["source_id"]):
+        if sid not in source_ids:
+            raise DataError(f"{_where(path, i, 'source_id')}: expected an id listed in "
+                            f"{config.SOURCES_FILE}, found {sid!r}")
+    dates = _parse_dates(frame, date_column, path)
+    values = _parse_values(frame, path)
+    frame = frame.assign(**{date_column: dates, "value": values})
+    _check_unique(frame, ["region", "metric", date_column], path)
+    return frame
+
+
+def data_hash(data_dir: Path) -> str:
+    """SHA-256 over the four data files, in a fixed order (identifies a data vintage)."""
+    digest = hashlib.sha256()
+    for name in (config.OBSERVATIONS_FILE, config.TARGETS_FILE, config.REGIONS_FILE,
+                 config.SOURCES_FILE):
+        digest.update(name.encode())
+        digest.update((Path(data_dir) / name).read_bytes())
+    return digest.hexdigest()
+
+
+def load_panel(data_dir: str | Path | None = None) -> Panel:
+    """Load and validate the four files of a data directory.
+
+    Parameters
+    ----------
+    data_dir : str or Path, optional
+        Folder holding the four CSV files. Defaults to the shipped ``data/``.
+
+    Returns
+    -------
+    Panel
+
+    Raises
+    ------
+    DataError
+        On the first problem found, naming file, row, column, expectation and value.
+    """
+    data_dir = Path(data_dir) if data_dir is not None else config.DATA_DIR
+    if not data_dir.is_dir():
+        raise DataError(f"{data_dir}: data directory not found")
+    regions = _load_regions(data_dir / config.REGIONS_FILE)
+    sources = _load_sources(data_dir / config.SOURCES_FILE)
+    observations = _load_facts(data_dir / config.OBSERVATIONS_FILE,
+                               config.OBSERVATION_COLUMNS, "date", regions, sources)
+    targets = _load_facts(data_dir / config.TARGETS_FILE, config.TARGET_COLUMNS,
+                          "target_date", regions, sources)
+    observations = observations.sort_values(["region", "metric", "date"], kind="stable")
+    targets = targets.sort_values(["region", "metric", "target_date"], kind="stable")
+    return Panel(observations=observations.reset_index(drop=True),
+                 targets=targets.reset_index(drop=True), regions=regions, sources=sources,
+                 data_dir=data_dir, data_hash=data_hash(data_dir))
+
+
+# ---------------------------------------------------------------------------- selection
+
+
+def parse_as_of(as_of: str | int | pd.Timestamp | None) -> pd.Timestamp | None:
+    """Turn an ``as_of`` parameter into the last date whose data is known.
+
+    A year (``2023`` or ``"2023"``) means the end of that year; an ISO date means that day.
+
+    Raises
+    ------
+    ParameterError
+        If the value is neither.
+    """
+    if as_of is None or (isinstance(as_of, str) and as_of.strip().lower() in ("", "none",
+                                                                               "latest")):
+        return None
+    if isinstance(as_of, pd.Timestamp):
+        return as_of.normalize()
+    if isinstance(as_of, bool):
+        raise ParameterError(f"as_of: expected a year such as 2023 or a date YYYY-MM-DD, "
+                             f"found {as_of!r}")
+    if isinstance(as_of, int):
+        text = str(as_of)
+    else:
+        text = str(as_of).strip()
+    if re.fullmatch(r"\d{4}", text) and 1900 <= int(text) <= 2100:
+        return pd.Timestamp(f"{text}-12-31")
+    if _ISO_DATE.match(text):
+        try:
+            return pd.Timestamp(text)
+        except ValueError:
+            pass
+    raise ParameterError(f"as_of: expected a year such as 2023 or a date YYYY-MM-DD, "
+                         f"found {as_of!r}")
+
+
+def check_region(panel: Panel, region: str) -> None:
+    """Raise ParameterError listing the valid ids if ``region`` is not in the panel."""
+    if region not in set(panel.regions["id"]):
+        ids = panel.region_ids
+        shown = ", ".join(ids[:12]) + (f", ... ({len(ids)} in all; see "
+                                       f"{config.REGIONS_FILE})" if len(ids) > 12 else "")
+        raise ParameterError(f"region: unknown region {region!r}; valid choices: {shown}")
+
+
+def check_metric(metric: str) -> None:
+    if metric not in config.METRICS:
+        raise ParameterError(f"metric: unknown metric {metric!r}; valid choices: "
+                             f"{', '.join(config.METRICS)}")
+
+
+def vintage(panel: Panel, as_of: str | int | pd.Timestamp | None) -> Panel:
+    """The panel as it was known at ``as_of``: observations dated after it are dropped.
+
+    Targets are kept (they were set in advance); sources and regions are unchanged.
+    """
+    cut = parse_as_of(as_of)
+    if cut is None:
+        return panel
+    obs = panel.observations[panel.observations["date"] <= cut].reset_index(drop=True)
+    return Panel(observations=obs, targets=panel.targets, regions=panel.regions,
+                 sources=panel.sources, data_dir=panel.data_dir, data_hash=panel.data_hash)
+
+
+def select(panel: Panel, region: str, metric: str, *, as_of=None,
+           annual: bool = True) -> Series:
+    """One region's metric as a :class:`Series`.
+
+    Parameters
+    ----------
+    panel : Panel
+    region, metric : str
+        Ids as in ``regions.csv`` and the metric list of ``data/README.md``.
+    as_of : year, date or None
+        Keep only observations dated on or before this (see :func:`parse_as_of`).
+    annual : bool, default True
+        Keep only year-end observations (dated YYYY-12-31). Participation is seasonal
+        within a year, so month readings are never mixed into an annual trend.
+
+    Returns
+    -------
+    Series
+        Possibly empty; callers decide whether it is long enough.
+    """
+    check_region(panel, region)
+    check_metric(metric)
+    cut = parse_as_of(as_of)
+    obs = panel.observations
+    rows = obs[(obs["region"] == region) & (obs["metric"] == metric)]
+    if cut is not None:
+        rows = rows[rows["date"] <= cut]
+    if annual:
+        rows = rows[[is_year_end(d) for d in rows["date"]]]
+    rows = rows.sort_values("date")
+    return Series(region=region, metric=metric, unit=config.METRICS[metric][0],
+                  t=np.array([decimal_year(d) for d in rows["date"]], dtype=float),
+                  values=rows["value"].to_numpy(dtype=float),
+                  dates=tuple(d.strftime("%Y-%m-%d") for d in rows["date"]),
+                  source_ids=tuple(rows["source_id"]))
+
+
+def summary(panel: Panel) -> pd.DataFrame:
+    """Rows per region and metric with their date range (what ``forecast data check`` shows)."""
+    obs = panel.observations
+    year_end = obs["date"].map(is_year_end)
+    grouped = obs.assign(year_end=year_end).groupby(["region", "metric"], sort=True)
+    return grouped.agg(rows=("value", "size"), year_end_rows=("year_end", "sum"),
+                       first=("date", "min"), last=("date", "max")).reset_index()

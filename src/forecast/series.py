@@ -1,0 +1,123 @@
+"""The one-dimensional time series every model works on.
+
+Time is measured in decimal years with the year-end of year ``Y`` at exactly ``Y.0``
+(2017-12-31 -> 2017.0, 2024-10-31 -> 2023.83), so the horizon from the last year-end to a
+2026-12-31 target is a whole number of years.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+
+def decimal_year(date: pd.Timestamp | str) -> float:
+    """Decimal year of a date, with December 31 of year ``Y`` at ``Y.0``.
+
+    Examples
+    --------
+    >>> decimal_year("2017-12-31")
+    2017.0
+    """
+    ts = pd.Timestamp(date)
+    days = 366 if ts.is_leap_year else 365
+    return float(ts.year) + (ts.day_of_year - days) / days
+
+
+def is_year_end(date: pd.Timestamp | str) -> bool:
+    ts = pd.Timestamp(date)
+    return ts.month == 12 and ts.day == 31
+
+
+@dataclass(frozen=True)
+class Series:
+    """A region's metric as observed: sorted, strictly increasing time, one value each.
+
+    Attributes
+    ----------
+    region, metric, unit : str
+        What the values are.
+    t : numpy.ndarray
+        Decimal years (see module docstring), strictly increasing.
+    values : numpy.ndarray
+        Observed values, in ``unit``.
+    dates : tuple of str
+        ISO dates of the observations, aligned with ``t``.
+    source_ids : tuple of str
+        Source id of each observation, aligned with ``t``.
+    """
+
+    region: str
+    metric: str
+    unit: str
+    t: np.ndarray
+    values: np.ndarray
+    dates: tuple[str, ...] = field(default=())
+    source_ids: tuple[str, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        t = np.asarray(self.t, dtype=float)
+        v = np.asarray(self.values, dtype=float)
+        if t.shape != v.shape or t.ndim != 1:
+            raise ValueError("Series: t and values must be 1-D arrays of the same length")
+        if t.size > 1 and np.any(np.diff(t) <= 0):
+            raise ValueError("Series: t must be strictly increasing")
+        object.__setattr__(self, "t", t)
+        object.__setattr__(self, "values", v)
+        if not self.dates:
+            object.__setattr__(self, "dates", tuple("" for _ in t))
+        if not self.source_ids:
+            object.__setattr__(self, "source_ids", tuple("" for _ in t))
+
+    @classmethod
+    def from_years(cls, years, values, *, region: str = "test", metric: str = "active_total",
+                   unit: str = "persons") -> "Series":
+        """Build an annual year-end series from whole years (handy in tests and notebooks)."""
+        years = [int(y) for y in years]
+        return cls(region=region, metric=metric, unit=unit, t=np.asarray(years, dtype=float),
+                   values=np.asarray(values, dtype=float),
+                   dates=tuple(f"{y}-12-31" for y in years))
+
+    def __len__(self) -> int:
+        return int(self.t.size)
+
+    @property
+    def label(self) -> str:
+        """``region/metric``, the name used in messages."""
+        return f"{self.region}/{self.metric}"
+
+    @property
+    def last_t(self) -> float:
+        return float(self.t[-1])
+
+    @property
+    def last_value(self) -> float:
+        return float(self.values[-1])
+
+    def head(self, n: int) -> "Series":
+        """The first ``n`` observations (the series as known at an earlier origin)."""
+        return self._take(slice(0, n))
+
+    def drop_last(self, k: int) -> "Series":
+        """All but the last ``k`` observations."""
+        return self._take(slice(0, len(self) - k))
+
+    def trailing_run(self) -> "Series":
+        """The longest run of consecutive whole years that ends at the last observation.
+
+        Models that need evenly spaced data (ETS, ARIMA, random walk) use this, so a gap
+        early in the history shortens their sample instead of being papered over.
+        """
+        if len(self) == 0:
+            return self
+        start = len(self) - 1
+        while start > 0 and np.isclose(self.t[start] - self.t[start - 1], 1.0):
+            start -= 1
+        return self._take(slice(start, len(self)))
+
+    def _take(self, idx: slice) -> "Series":
+        return Series(region=self.region, metric=self.metric, unit=self.unit,
+                      t=self.t[idx], values=self.values[idx], dates=self.dates[idx],
+                      source_ids=self.source_ids[idx])

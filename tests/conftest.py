@@ -1,0 +1,81 @@
+"""Shared fixtures: a tiny, valid data directory built in a temporary folder."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+REGIONS = [
+    {"id": "national", "name": "Testland", "level": "national", "parent": "", "bps_code": "00"},
+    {"id": "kanwil-east", "name": "East office", "level": "kanwil", "parent": "national",
+     "bps_code": ""},
+    {"id": "east-province", "name": "East Province", "level": "province",
+     "parent": "kanwil-east", "bps_code": "51"},
+]
+SOURCES = [
+    {"id": "src-a", "publisher": "Agency", "title": "Annual report", "url": "https://example.org/a",
+     "published": "2024-01-31"},
+    {"id": "src-b", "publisher": "Statistics office", "title": "Labour force survey", "url": "",
+     "published": ""},
+]
+# Active participants growing ~9 %/yr with noise, a working population growing 2 %/yr.
+ACTIVE = {2014: 17.0e6, 2015: 18.9e6, 2016: 22.6e6, 2017: 26.2e6, 2018: 30.5e6, 2019: 34.2e6,
+          2020: 30.0e6, 2021: 30.7e6, 2022: 35.9e6, 2023: 41.56e6, 2024: 45.2e6}
+FUNDS = {2015: 206.0, 2016: 261.2, 2017: 317.0, 2018: 365.0, 2019: 431.7, 2020: 486.4,
+         2021: 553.5, 2022: 627.7, 2023: 712.3}
+WORKING = {y: round(114.8e6 * 1.025 ** (y - 2015)) for y in range(2015, 2026)}
+
+
+def observation_rows() -> list[dict]:
+    rows = []
+    for y, v in ACTIVE.items():
+        rows.append({"region": "national", "metric": "active_total", "date": f"{y}-12-31",
+                     "value": f"{v:.0f}", "unit": "persons", "source_id": "src-a", "note": ""})
+    rows.append({"region": "national", "metric": "active_total", "date": "2025-10-31",
+                 "value": "42700000", "unit": "persons", "source_id": "src-a",
+                 "note": "end of Oct 2025 reading"})
+    for y, v in FUNDS.items():
+        rows.append({"region": "national", "metric": "fund_investment", "date": f"{y}-12-31",
+                     "value": f"{v}", "unit": "IDR_trillion", "source_id": "src-a", "note": ""})
+    for y, v in WORKING.items():
+        rows.append({"region": "national", "metric": "working_population",
+                     "date": f"{y}-08-31", "value": f"{v}", "unit": "persons",
+                     "source_id": "src-b", "note": "Aug survey"})
+    rows.append({"region": "east-province", "metric": "active_total", "date": "2023-12-31",
+                 "value": "900000", "unit": "persons", "source_id": "src-a", "note": ""})
+    return rows
+
+
+TARGETS = [
+    {"region": "national", "metric": "active_total", "target_date": "2026-12-31",
+     "value": "70000000", "unit": "persons", "source_id": "src-a", "note": "headline"},
+    {"region": "national", "metric": "fund_investment", "target_date": "2026-12-31",
+     "value": "1001", "unit": "IDR_trillion", "source_id": "src-a", "note": ""},
+    {"region": "east-province", "metric": "active_total", "target_date": "2026-12-31",
+     "value": "1500000", "unit": "persons", "source_id": "src-a", "note": ""},
+]
+
+
+def write_csv(path: Path, rows: list[dict], columns: list[str] | None = None) -> None:
+    columns = columns or list(rows[0])
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=columns, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def make_data_dir(root: Path) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    write_csv(root / "regions.csv", REGIONS)
+    write_csv(root / "sources.csv", SOURCES)
+    write_csv(root / "observations.csv", observation_rows())
+    write_csv(root / "targets.csv", TARGETS)
+    return root
+
+
+@pytest.fixture
+def tiny_data_dir(tmp_path: Path) -> Path:
+    """A valid data directory with a national history and one sparse province."""
+    return make_data_dir(tmp_path / "data")
