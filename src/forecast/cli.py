@@ -1,0 +1,122 @@
+"""Command line: parse, call the library, print, exit.
+
+Exit codes: 0 success; 2 bad input or parameters (one line on stderr, no traceback);
+1 an unexpected failure (a bug: the traceback is kept for the report).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from . import __version__, config
+from .errors import ForecastError
+
+
+def _add_data_dir(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--data-dir", type=Path, default=None, metavar="DIR",
+                   help="folder with observations.csv, targets.csv, regions.csv and "
+                        "sources.csv (default: the shipped data/)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="forecast",
+        description="Will the coverage targets be met, how likely is it, and what would it take?")
+    parser.add_argument("--version", action="version", version=f"forecast {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    data = sub.add_parser("data", help="inspect and validate a data directory")
+    data_sub = data.add_subparsers(dest="data_command", metavar="SUBCOMMAND")
+    check = data_sub.add_parser("check", help="validate the four data files and summarise them")
+    _add_data_dir(check)
+
+    run = sub.add_parser("run", help="assess every target of one region")
+    _add_data_dir(run)
+    run.add_argument("--region", default=config.DEFAULT_REGION,
+                     help="region id from regions.csv (default: %(default)s)")
+    run.add_argument("--as-of", default=None, metavar="YEAR|DATE",
+                     help="use only data known by then, e.g. 2023 or 2023-10-31 "
+                          "(default: all data)")
+    run.add_argument("--format", choices=("table", "json"), default="table",
+                     help="output format (default: %(default)s)")
+    run.add_argument("--n-paths", type=int, default=config.DEFAULT_N_PATHS, metavar="N",
+                     help="simulated paths (default: %(default)s)")
+    run.add_argument("--seed", type=int, default=config.DEFAULT_SEED,
+                     help="random seed; the same seed gives the same numbers "
+                          "(default: %(default)s)")
+    run.add_argument("--models", default=None, metavar="NAME,NAME",
+                     help="comma-separated model names (default: all registered models)")
+    run.add_argument("--output", type=Path, default=None, metavar="FILE",
+                     help="also write the results.json object to FILE")
+    return parser
+
+
+def _cmd_data_check(args) -> int:
+    from .data import load_panel, summary
+
+    panel = load_panel(args.data_dir)
+    table = summary(panel)
+    print(f"{panel.data_dir}: OK ({len(panel.observations)} observations, "
+          f"{len(panel.targets)} targets, {len(panel.regions)} regions, "
+          f"{len(panel.sources)} sources; data hash {panel.data_hash[:12]})")
+    print()
+    print(f"{'region':<28} {'metric':<20} {'rows':>5} {'year-end':>8}  first       last")
+    for row in table.itertuples(index=False):
+        print(f"{row.region:<28} {row.metric:<20} {row.rows:>5} {row.year_end_rows:>8}  "
+              f"{row.first:%Y-%m-%d}  {row.last:%Y-%m-%d}")
+    return 0
+
+
+def _cmd_run(args) -> int:
+    from .data import load_panel
+    from .errors import ParameterError
+    from .models import available_models
+    from .results import run_region, write_json
+    from .textfmt import format_results
+
+    models = None
+    if args.models:
+        models = [m.strip() for m in args.models.split(",") if m.strip()]
+        unknown = [m for m in models if m not in available_models()]
+        if unknown or not models:
+            raise ParameterError(f"--models: unknown model(s) {', '.join(unknown) or '(none)'}; "
+                                 f"valid choices: {', '.join(available_models())}")
+    panel = load_panel(args.data_dir)
+    results = run_region(panel, args.region, as_of=args.as_of, n_paths=args.n_paths,
+                         seed=args.seed, models=models)
+    if args.output:
+        write_json(results, args.output)
+    if args.format == "json":
+        print(json.dumps(results, indent=2, ensure_ascii=False))
+    else:
+        print(format_results(results))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    try:
+        if args.command == "data" and args.data_command == "check":
+            return _cmd_data_check(args)
+        if args.command == "run":
+            return _cmd_run(args)
+        parser.print_help()
+        return 0 if args.command is None else 2
+    except ForecastError as exc:
+        print(f"forecast: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("forecast: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,243 @@
+"""Reachability of a target: the measures users come for.
+
+Growth is compound annual growth (CAGR) between two decimal-year times::
+
+    cagr(v0, v1, years) = (v1 / v0) ** (1 / years) - 1
+
+so 2.5M to 7.6M over 3 years is 44.9 %/yr and 41.56M to 70M over 3 years needs
+18.97 %/yr.
+
+Two progress classifications are reported, both on the ratio of the growth achieved to
+the growth required, measured from a baseline year (the first observation unless given):
+``actual = cagr(x_base, x_last)`` and ``required = cagr(x_base, target)``.
+
+* UNSD progress-chart rule on ``q = actual / required``: ``q >= 0.95`` on track,
+  ``0.10 <= q < 0.95`` acceleration needed, ``q < 0.10`` regression.
+* Statistics Canada rule on ``R = actual / required`` (as a percentage): ``R >= 95 %`` on
+  track, ``60-95 %`` acceleration needed, ``0-60 %`` limited progress, ``R < 0``
+  deterioration.
+
+A target already met at the last observation is ``target_met`` under both rules.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from . import config
+from .errors import ParameterError
+from .series import Series, decimal_year
+from .simulate import Projection
+
+
+def cagr(v0: float, v1: float, years: float) -> float:
+    """Compound annual growth rate from ``v0`` to ``v1`` over ``years`` years.
+
+    Examples
+    --------
+    >>> round(cagr(2.5e6, 7.6e6, 3), 4)
+    0.449
+    """
+    if years <= 0:
+        raise ParameterError(f"years: expected a positive span, found {years!r}")
+    if v0 <= 0 or v1 < 0:
+        raise ParameterError(f"cagr: expected positive values, found {v0!r} and {v1!r}")
+    return (v1 / v0) ** (1.0 / years) - 1.0
+
+
+def classify_unsd(q: float | None) -> str:
+    if q is None or not math.isfinite(q):
+        return "undetermined"
+    if q >= config.UNSD_ON_TRACK:
+        return "on_track"
+    if q >= config.UNSD_REGRESSION:
+        return "acceleration_needed"
+    return "regression"
+
+
+def classify_statcan(r: float | None) -> str:
+    if r is None or not math.isfinite(r):
+        return "undetermined"
+    if r >= config.STATCAN_ON_TRACK:
+        return "on_track"
+    if r >= config.STATCAN_ACCELERATION:
+        return "acceleration_needed"
+    if r >= 0:
+        return "limited_progress"
+    return "deterioration"
+
+
+def progress_ratio(series: Series, target_value: float, t_target: float,
+                   base_index: int = 0) -> float | None:
+    """Growth achieved since a baseline over growth required from it (UNSD q, StatCan R)."""
+    t0, x0 = series.t[base_index], series.values[base_index]
+    if series.last_t <= t0 or x0 <= 0 or t_target <= t0:
+        return None
+    actual = cagr(x0, series.last_value, series.last_t - t0)
+    required = cagr(x0, target_value, t_target - t0)
+    if required <= 0:
+        return math.inf if actual >= required else None
+    return actual / required
+
+
+@dataclass(frozen=True)
+class Reachability:
+    """Everything said about one target of one region (see module docstring)."""
+
+    region: str
+    metric: str
+    unit: str
+    target_value: float
+    target_date: str
+    last_date: str
+    last_value: float
+    probability: float
+    median: float
+    p10: float
+    p90: float
+    required_cagr: float | None
+    historical_cagr: float | None
+    historical_cagr_3y: float | None
+    growth_ratio: float | None  # required / historical (whole history): "how many times faster"
+    year_median_reaches: int | None
+    projection_end_year: int
+    monthly_needed: float | None
+    monthly_achieved_last_year: float | None
+    monthly_achieved_history: float | None
+    unsd_q: float | None
+    classification_unsd: str
+    statcan_r: float | None
+    classification_statcan: str
+    base_year: int
+    models: tuple[dict, ...]
+    base_years: tuple[dict, ...] = field(default=())
+
+    @property
+    def classification(self) -> str:
+        return self.classification_unsd
+
+
+def _value_at_year(series: Series, year: float) -> float | None:
+    hit = np.flatnonzero(np.isclose(series.t, year))
+    return float(series.values[hit[0]]) if hit.size else None
+
+
+def base_year_table(series: Series, target_value: float, t_target: float) -> pd.DataFrame:
+    """Required and historical growth for every possible base year.
+
+    For each observation before the last one used as baseline: the growth achieved from it
+    to the last observation, the growth that was required from it to reach the target on
+    time, their ratio and the two classifications. Shows how much the verdict depends on
+    the choice of baseline (for example whether the 2020 dip is the baseline).
+    """
+    rows = []
+    for i in range(len(series) - 1):
+        t0, x0 = series.t[i], series.values[i]
+        if x0 <= 0:
+            continue
+        actual = cagr(x0, series.last_value, series.last_t - t0)
+        required = cagr(x0, target_value, t_target - t0)
+        ratio = progress_ratio(series, target_value, t_target, base_index=i)
+        rows.append({"base_year": int(round(t0)), "base_value": float(x0),
+                     "historical_cagr": actual, "required_cagr": required,
+                     "ratio": ratio, "classification_unsd": classify_unsd(ratio),
+                     "classification_statcan": classify_statcan(ratio)})
+    return pd.DataFrame(rows, columns=["base_year", "base_value", "historical_cagr",
+                                       "required_cagr", "ratio", "classification_unsd",
+                                       "classification_statcan"])
+
+
+def assess(projection: Projection, target_value: float,
+           target_date: str | pd.Timestamp, *, base_year: int | None = None) -> Reachability:
+    """Reachability of ``target_value`` by ``target_date`` under a projection.
+
+    Parameters
+    ----------
+    projection : Projection
+        From :func:`forecast.simulate.project`, long enough to reach the target date.
+    target_value : float
+        In the series' unit.
+    target_date : str or Timestamp
+        The date the target is due (a year-end, usually).
+    base_year : int, optional
+        Baseline of the progress classifications; default the first observation.
+
+    Returns
+    -------
+    Reachability
+    """
+    series = projection.series
+    if len(series) < 2:
+        raise ParameterError(f"{series.label}: reachability needs at least 2 observations")
+    t_target = decimal_year(target_date)
+    if t_target <= series.last_t:
+        raise ParameterError(f"target_date: {pd.Timestamp(target_date).date()} is not after "
+                             f"the last observation of {series.label} ({series.dates[-1]})")
+    at_target = projection.values_at(t_target)
+    probability = float(np.mean(at_target >= target_value))
+    p10, median, p90 = (float(v) for v in np.quantile(at_target, [0.1, 0.5, 0.9]))
+    years_left = t_target - series.last_t
+    span = series.last_t - series.t[0]
+
+    required = cagr(series.last_value, target_value, years_left)
+    historical = cagr(series.values[0], series.last_value, span) if span > 0 else None
+    x3 = _value_at_year(series, series.last_t - 3)
+    historical_3y = cagr(x3, series.last_value, 3) if x3 else None
+    ratio = required / historical if historical not in (None, 0) else None
+
+    if series.last_value >= target_value:
+        reached = int(round(series.last_t))
+    else:
+        med_path = np.median(projection.paths, axis=0)
+        hit = np.flatnonzero(med_path >= target_value)
+        reached = int(round(projection.t[hit[0]])) if hit.size else None
+
+    months_left = years_left * 12
+    monthly_needed = (target_value - series.last_value) / months_left
+    x1 = _value_at_year(series, series.last_t - 1)
+    monthly_last = (series.last_value - x1) / 12 if x1 is not None else None
+    monthly_hist = (series.last_value - series.values[0]) / (span * 12) if span > 0 else None
+
+    base_index = 0
+    if base_year is not None:
+        hits = np.flatnonzero(np.isclose(series.t, float(base_year)))
+        if not hits.size:
+            years = ", ".join(str(int(round(t))) for t in series.t[:-1])
+            raise ParameterError(f"base_year: no observation of {series.label} in "
+                                 f"{base_year}; valid choices: {years}")
+        base_index = int(hits[0])
+    if series.last_value >= target_value:
+        q = r = None
+        c_unsd = c_statcan = "target_met"
+    else:
+        q = r = progress_ratio(series, target_value, t_target, base_index)
+        c_unsd, c_statcan = classify_unsd(q), classify_statcan(r)
+
+    models = []
+    for score in projection.scores:
+        if score.name not in projection.model_paths:
+            continue
+        own = projection.values_at(t_target, projection.model_paths[score.name])
+        models.append({"name": score.name, "weight": score.weight,
+                       "probability": float(np.mean(own >= target_value)),
+                       "median": float(np.median(own)),
+                       "backtest_mape": score.backtest_mape})
+    table = base_year_table(series, target_value, t_target)
+    return Reachability(
+        region=series.region, metric=series.metric, unit=series.unit,
+        target_value=float(target_value),
+        target_date=pd.Timestamp(target_date).strftime("%Y-%m-%d"),
+        last_date=series.dates[-1], last_value=series.last_value,
+        probability=probability, median=median, p10=p10, p90=p90,
+        required_cagr=required, historical_cagr=historical, historical_cagr_3y=historical_3y,
+        growth_ratio=ratio, year_median_reaches=reached,
+        projection_end_year=int(round(projection.t[-1])),
+        monthly_needed=monthly_needed, monthly_achieved_last_year=monthly_last,
+        monthly_achieved_history=monthly_hist, unsd_q=q, classification_unsd=c_unsd,
+        statcan_r=r, classification_statcan=c_statcan,
+        base_year=int(round(series.t[base_index])), models=tuple(models),
+        base_years=tuple(table.to_dict("records")))

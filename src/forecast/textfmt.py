@@ -1,0 +1,110 @@
+"""Plain-text rendering of a results.json object (what ``forecast run`` prints)."""
+
+from __future__ import annotations
+
+_LABELS = {
+    "on_track": "on track",
+    "acceleration_needed": "acceleration needed",
+    "regression": "regression",
+    "limited_progress": "limited progress",
+    "deterioration": "deterioration",
+    "target_met": "target met",
+    "undetermined": "undetermined",
+}
+
+
+def fmt_value(value: float | None, unit: str, *, signed: bool = False) -> str:
+    """A value in words a planner reads: 41.56M persons, Rp712.3T, 37.0%."""
+    if value is None:
+        return "n/a"
+    sign = "+" if signed and value > 0 else ""
+    if unit == "persons":
+        if abs(value) >= 1e6:
+            return f"{sign}{value / 1e6:,.2f}M"
+        if abs(value) >= 1e3:
+            return f"{sign}{value / 1e3:,.1f}k"
+        return f"{sign}{value:,.0f}"
+    if unit == "IDR_trillion":
+        return f"{sign}Rp{value:,.1f}T"
+    if unit == "percent":
+        return f"{sign}{value:.1f}%"
+    return f"{sign}{value:,.4g} {unit}"
+
+
+def fmt_pct(x: float | None, digits: int = 1) -> str:
+    return "n/a" if x is None else f"{x * 100:.{digits}f}%"
+
+
+def fmt_prob(p: float) -> str:
+    """Probabilities near 0 or 1 are shown as bounds, not as a false 0 % or 100 %."""
+    if p <= 0.0:
+        return "<0.1%" if p == 0 else fmt_pct(p)
+    if p >= 1.0:
+        return ">99.9%"
+    return fmt_pct(p)
+
+
+def format_target(t: dict) -> str:
+    unit = t["unit"]
+    last = t["last_observed"]
+    q = t["classifications"]
+    hist = t["data_quality"]
+    first_year = hist["first"][:4] if hist.get("first") else "?"
+    last_year = last["date"][:4]
+    lines = [
+        f"Target: {t['metric']} >= {fmt_value(t['target_value'], unit)} by {t['target_date']}",
+        f"  Last observed      {fmt_value(last['value'], unit)} ({last['date']})",
+        f"  Projection         median {fmt_value(t['median'], unit)}, 80% band "
+        f"{fmt_value(t['p10'], unit)} to {fmt_value(t['p90'], unit)}",
+        f"  Probability        {fmt_prob(t['probability'])}",
+        f"  Growth required    {fmt_pct(t['required_cagr'], 2)}/yr from the last observation",
+        f"  Growth achieved    {fmt_pct(t['historical_cagr'], 2)}/yr ({first_year}-{last_year}), "
+        f"{fmt_pct(t['historical_cagr_3y'], 2)}/yr (last 3 years)"
+        + (f"; required is {t['growth_ratio']:.1f}x the historical pace"
+           if t.get("growth_ratio") is not None else ""),
+    ]
+    if t["year_median_reaches"] is not None:
+        lines.append(f"  Median reaches it  {t['year_median_reaches']}")
+    else:
+        lines.append(f"  Median reaches it  not by {t['projection_end_year']}")
+    achieved = t["monthly_achieved_last_year"]
+    lines.append(
+        f"  Net additions      {fmt_value(t['monthly_needed'], unit, signed=True)}/month needed"
+        + (f" vs {fmt_value(achieved, unit, signed=True)}/month in the last year"
+           if achieved is not None else "")
+        + (f", {fmt_value(t['monthly_achieved_history'], unit, signed=True)}/month on average"
+           if t["monthly_achieved_history"] is not None else ""))
+    ratio = "" if q["unsd_q"] is None else f" (q={q['unsd_q']:.2f} from {q['base_year']})"
+    lines.append(f"  Classification     UNSD: {_LABELS[q['unsd']]}{ratio}; "
+                 f"StatCan: {_LABELS[q['statcan']]}")
+    models = ", ".join(f"{m['name']} {m['weight']:.2f} (P={fmt_prob(m['probability'])})"
+                       for m in sorted(t["models"], key=lambda m: -m["weight"]))
+    lines.append(f"  Models (weight)    {models}")
+    lines.append(f"  Data quality       {hist['label']}: {hist['reason']}")
+    if t["base_years"]:
+        lines.append("  Base-year sensitivity   base  achieved  required  ratio  UNSD")
+        for b in t["base_years"]:
+            ratio = "n/a" if b["ratio"] is None else f"{b['ratio']:.2f}"
+            lines.append(f"                          {b['base_year']}  "
+                         f"{fmt_pct(b['historical_cagr']):>8}  {fmt_pct(b['required_cagr']):>8}"
+                         f"  {ratio:>5}  {_LABELS[b['classification_unsd']]}")
+    return "\n".join(lines)
+
+
+def format_results(results: dict) -> str:
+    gw = results["generated_with"]
+    head = (f"{results['region_name']} ({results['region']}), as of "
+            f"{results['as_of'] or 'latest data'}; data {gw['data_hash'][:12]}, "
+            f"seed {gw['seed']}, {gw['parameters']['n_paths']:,} paths")
+    blocks = [head, ""]
+    for t in results["targets"]:
+        blocks.append(format_target(t))
+        blocks.append("")
+    if not results["targets"]:
+        blocks.append("No target of this region can be assessed (see below).")
+        blocks.append("")
+    if results["skipped"]:
+        blocks.append("Not assessed:")
+        for s in results["skipped"]:
+            blocks.append(f"  {s['metric']} by {s['target_date']}: {s['reason']}")
+    return "\n".join(blocks).rstrip() + "\n"

@@ -1,0 +1,85 @@
+"""The results.json contract of one region's run, and its reproducibility."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from forecast.data import load_panel
+from forecast.errors import ParameterError
+from forecast.results import data_quality, run_region, write_json
+from forecast.series import Series
+
+TARGET_FIELDS = {"metric", "target_value", "target_date", "unit", "last_observed",
+                 "probability", "median", "p10", "p90", "required_cagr", "historical_cagr",
+                 "classification", "models", "data_quality"}
+
+
+@pytest.fixture(scope="module")
+def tiny_results(tmp_path_factory):
+    from conftest import make_data_dir
+
+    panel = load_panel(make_data_dir(tmp_path_factory.mktemp("d") / "data"))
+    return panel, run_region(panel, "national", as_of=2023, n_paths=1000, seed=5)
+
+
+def test_contract_fields(tiny_results):
+    _, res = tiny_results
+    assert res["region"] == "national" and res["as_of"] == "2023-12-31"
+    gw = res["generated_with"]
+    assert {"version", "data_hash", "seed", "parameters"} <= set(gw)
+    assert gw["seed"] == 5 and gw["parameters"]["n_paths"] == 1000
+    metrics = {t["metric"] for t in res["targets"]}
+    assert metrics == {"active_total", "fund_investment"}
+    for t in res["targets"]:
+        assert TARGET_FIELDS <= set(t)
+        assert 0.0 <= t["probability"] <= 1.0
+        assert t["p10"] <= t["median"] <= t["p90"]
+        assert set(t["last_observed"]) == {"date", "value"}
+        assert abs(sum(m["weight"] for m in t["models"]) - 1) < 1e-9
+        assert {"name", "weight", "probability", "median"} <= set(t["models"][0])
+    active = next(t for t in res["targets"] if t["metric"] == "active_total")
+    # As of end-2023 the last observation is 41.56M: 70M by end-2026 needs 18.98 %/yr.
+    assert active["last_observed"] == {"date": "2023-12-31", "value": 41_560_000.0}
+    assert active["required_cagr"] == pytest.approx(0.18980, abs=5e-6)
+    json.dumps(res, allow_nan=False)  # strictly valid JSON
+
+
+def test_sparse_region_is_skipped_with_reason(tiny_results):
+    panel, _ = tiny_results
+    res = run_region(panel, "east-province", n_paths=100, seed=1)
+    assert res["targets"] == []
+    assert "only 1 year-end observation" in res["skipped"][0]["reason"]
+
+
+def test_same_seed_same_json_different_seed_differs(tiny_results):
+    panel, res = tiny_results
+    again = run_region(panel, "national", as_of=2023, n_paths=1000, seed=5)
+    assert json.dumps(again) == json.dumps(res)
+    other = run_region(panel, "national", as_of=2023, n_paths=1000, seed=6)
+    assert json.dumps(other["targets"]) != json.dumps(res["targets"])
+
+
+def test_unknown_region(tiny_results):
+    panel, _ = tiny_results
+    with pytest.raises(ParameterError, match="unknown region 'bali'"):
+        run_region(panel, "bali")
+
+
+def test_data_quality_labels():
+    good = data_quality(Series.from_years(range(2014, 2025), range(1, 12)), 2)
+    assert good["label"] == "good" and "2 sub-annual readings" in good["reason"]
+    gap = data_quality(Series.from_years([2014, 2015, 2016, 2017, 2018, 2019, 2020, 2023],
+                                         range(1, 9)))
+    assert gap["label"] == "fair" and gap["gaps"] == [2021, 2022]
+    assert data_quality(Series.from_years([2022, 2023], [1, 2]))["label"] == "poor"
+
+
+def test_write_json_is_atomic(tmp_path):
+    path = write_json({"a": 1}, tmp_path / "out" / "results.json")
+    assert json.loads(path.read_text()) == {"a": 1}
+    with pytest.raises(ValueError):
+        write_json({"a": float("nan")}, path)
+    assert json.loads(path.read_text()) == {"a": 1}, "a failed write leaves the old file"
+    assert [p.name for p in path.parent.iterdir()] == ["results.json"]
