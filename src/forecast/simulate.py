@@ -128,7 +128,9 @@ def _backtest(name: str, series: Series, ceiling, k: int) -> tuple[list[float], 
         horizon = int(round(held_t[-1] - train.last_t))
         fc = fit.forecast(horizon)
         steps = np.rint(held_t - train.last_t).astype(int)
-        pred = fc["median"].to_numpy()[steps - 1]
+        # A linear trend can project below zero; score it as a miss to a tiny positive value
+        # rather than letting log() turn its error into NaN.
+        pred = np.maximum(fc["median"].to_numpy()[steps - 1], 1e-9 * held_v)
         sq.extend((np.log(pred) - np.log(held_v)) ** 2)
         ape.extend(np.abs(pred / held_v - 1))
     return sq, ape
@@ -187,7 +189,10 @@ def project(series: Series, models: Sequence[str], *, horizon: int, n_paths: int
         except ModelError as exc:
             reasons[name] = str(exc)
             continue
-        k = min(backtest_k, len(series) - getattr(REGISTRY[name], "min_points", 2))
+        cls = REGISTRY[name]
+        usable = len(series.trailing_run()) if getattr(cls, "evenly_spaced", False) \
+            else len(series)
+        k = min(backtest_k, usable - cls.min_points)
         if k < 1:
             reasons[name] = "too few points to backtest"
             continue
