@@ -262,3 +262,31 @@ def write_json(obj: dict, path: str | Path) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def write_run(results: dict, output_dir: str | Path) -> list[Path]:
+    """Write results.json and the figures of a region's run into ``output_dir``.
+
+    File names are built from metric ids and years only (never from region names or other
+    text from data), so nothing can be written outside ``output_dir``.
+    """
+    from .plots import fan_chart, growth_chart
+
+    out = Path(output_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    written = [write_json(results, out / "results.json")]
+    for entry in results["targets"]:
+        path = out / f"fan_{entry['metric']}_{entry['target_date'][:4]}.png"
+        _save_figure(fan_chart(entry), path)
+        written.append(path)
+    if results["targets"]:
+        _save_figure(growth_chart(results["targets"]), out / "growth.png")
+        written.append(out / "growth.png")
+    return written
+
+
+def _save_figure(fig, path: Path) -> None:
+    # Same figure, same bytes: no software/date metadata in the PNG.
+    tmp = path.with_name(f".{path.name}.tmp")
+    fig.savefig(tmp, format="png", metadata={"Software": None})
+    os.replace(tmp, path)

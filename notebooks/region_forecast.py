@@ -1,0 +1,104 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Will the region meet its coverage targets?
+#
+# One region, every target due after its last observation: the data and its sources, the
+# fitted models and their backtest weights, the projection against the target, and what it
+# would take. Change a parameter below and rerun; papermill sets them in batch.
+
+# %% tags=["parameters"]
+region: str = "national"  # region id from data/regions.csv
+as_of: str = ""  # use only data known by then: a year like 2023 or a date; empty for all data
+n_paths: int = 5000  # simulated paths per model and in the mixture
+seed: int = 20261231  # random seed: the same seed gives the same numbers
+models: str = ""  # comma-separated model names; empty for every registered model
+lang: str = "en"  # report language: "en" or "id"
+data_dir: str = ""  # folder with the four data files; empty for the shipped data/
+output_dir: str = ""  # where results.json and figures are written; empty to write nothing
+
+# %%
+# %matplotlib inline
+from IPython.display import display
+
+from forecast import data, plots, results, tables
+
+panel = data.load_panel(data_dir or None)
+
+# %% [markdown]
+# ## The data and its sources
+# Every observation of the region as known at `as_of`, with the source it comes from.
+# Year-end values (dated 31 December) are fitted; month readings are shown, not fitted.
+
+# %%
+tables.observations_table(panel, region, as_of or None)
+
+# %%
+run = results.run_region(panel, region, as_of=as_of or None, n_paths=n_paths, seed=seed,
+                         models=[m for m in models.split(",") if m] or None)
+
+# %% [markdown]
+# ## Reachability of each target
+# Probability of reaching the target by its date, the median and 10-90 % band there, the
+# growth required from the last observation against the growth achieved, and the
+# UNSD / Statistics Canada classifications.
+
+# %%
+tables.reachability_table(run)
+
+# %% [markdown]
+# ## The projection against the target
+# Observed year-end values, sub-annual readings, the median projection and its 10-90 % band.
+
+# %%
+for entry in run["targets"]:
+    display(plots.fan_chart(entry))
+
+# %% [markdown]
+# ## Fitted models and their backtest weights
+# Each model is weighted by how well it would have predicted the last observed years from
+# the years before; its own probability shows how much the verdict depends on the model.
+
+# %%
+tables.models_table(run)
+
+# %% [markdown]
+# ## Required versus historical growth
+
+# %%
+plots.growth_chart(run["targets"]) if run["targets"] else "no target assessed"
+
+# %% [markdown]
+# ## Base-year sensitivity
+# The growth achieved since each possible base year against the growth that was required
+# from it: how much the verdict depends on where the baseline is put.
+
+# %%
+tables.base_year_table(run)
+
+# %% [markdown]
+# ## Data quality
+# How much history supports each projection, and which targets could not be assessed.
+
+# %%
+tables.quality_table(run)
+
+# %% [markdown]
+# ## Outputs
+# `results.json` (the contract shared with the batch, the PDFs and the CLI) and the figures.
+
+# %%
+results.write_run(run, output_dir) if output_dir else "output_dir not set: nothing written"

@@ -1,0 +1,103 @@
+"""Matplotlib figures built from a results.json target entry. Each returns a ``Figure``.
+
+Figures read only the results.json object, so a notebook, a PDF and a test draw the same
+picture from the same numbers.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # matplotlib is heavy: imported only when a figure is drawn
+    from matplotlib.figure import Figure
+
+_SCALE = {"persons": (1e6, "million persons"), "IDR_trillion": (1.0, "IDR trillion"),
+          "percent": (1.0, "percent")}
+
+
+def _figure(width: float = 7.0, height: float = 4.0) -> "Figure":
+    import matplotlib
+
+    matplotlib.use("Agg", force=False)
+    from matplotlib.figure import Figure
+
+    return Figure(figsize=(width, height), dpi=110, layout="constrained")
+
+
+def fan_chart(entry: dict, *, title: str | None = None) -> "Figure":
+    """History, sub-annual readings, the projected 10-90 % band and median, and the target.
+
+    Parameters
+    ----------
+    entry : dict
+        One item of ``results["targets"]``.
+    title : str, optional
+        Figure title; default names the metric and the target.
+    """
+    scale, label = _SCALE.get(entry["unit"], (1.0, entry["unit"]))
+    fig = _figure()
+    ax = fig.add_subplot()
+    hist_x = [int(h["date"][:4]) for h in entry["history"]]
+    hist_y = [h["value"] / scale for h in entry["history"]]
+    ax.plot(hist_x, hist_y, "o-", color="#1f3b73", lw=2, ms=4, label="observed (year-end)")
+    if entry.get("sub_annual"):
+        sx = [_decimal(s["date"]) for s in entry["sub_annual"]]
+        sy = [s["value"] / scale for s in entry["sub_annual"]]
+        ax.plot(sx, sy, "x", color="#6b7fa8", ms=5, label="sub-annual readings")
+    fan = entry["fan"]
+    fx = [hist_x[-1]] + [f["year"] for f in fan]
+    lo = [hist_y[-1]] + [f["p10"] / scale for f in fan]
+    hi = [hist_y[-1]] + [f["p90"] / scale for f in fan]
+    med = [hist_y[-1]] + [f["p50"] / scale for f in fan]
+    ax.fill_between(fx, lo, hi, color="#f2a541", alpha=0.35, lw=0, label="10-90 % band")
+    ax.plot(fx, med, "--", color="#c0601a", lw=2, label="median projection")
+    ty = entry["target_value"] / scale
+    tx = int(entry["target_date"][:4])
+    ax.axhline(ty, color="#b22222", lw=1, ls=":")
+    ax.plot([tx], [ty], marker="*", ms=14, color="#b22222", ls="none",
+            label=f"target {tx}: {ty:,.4g}")
+    ax.set_ylabel(label)
+    ax.set_xlabel("end of year")
+    ax.set_xlim(min(hist_x) - 0.5, max(fx) + 0.5)
+    ax.xaxis.set_major_locator(_integer_locator())
+    ax.grid(alpha=0.3)
+    ax.legend(loc="upper left", fontsize=8, frameon=False)
+    prob = entry["probability"]
+    ax.set_title(title or f"{entry['metric']}: P(target by {entry['target_date'][:4]}) = "
+                          f"{prob:.0%}", fontsize=11, loc="left")
+    return fig
+
+
+def growth_chart(entries: list[dict], *, title: str = "Growth required vs achieved") -> "Figure":
+    """Bars of required CAGR against historical CAGR (whole history and last 3 years)."""
+    fig = _figure(7.0, 0.9 + 0.7 * max(len(entries), 1))
+    ax = fig.add_subplot()
+    labels = [f"{e['metric']} by {e['target_date'][:4]}" for e in entries]
+    y = range(len(entries))
+    h = 0.26
+    ax.barh([i - h for i in y], [100 * (e["required_cagr"] or 0) for e in entries], h,
+            color="#b22222", label="required from last observation")
+    ax.barh(list(y), [100 * (e["historical_cagr"] or 0) for e in entries], h,
+            color="#1f3b73", label="achieved, whole history")
+    ax.barh([i + h for i in y], [100 * (e["historical_cagr_3y"] or 0) for e in entries], h,
+            color="#6b7fa8", label="achieved, last 3 years")
+    ax.set_yticks(list(y), labels)
+    ax.invert_yaxis()
+    ax.set_xlabel("% per year (compound)")
+    ax.axvline(0, color="black", lw=0.8)
+    ax.grid(axis="x", alpha=0.3)
+    ax.legend(fontsize=8, frameon=False, loc="lower right")
+    ax.set_title(title, fontsize=11, loc="left")
+    return fig
+
+
+def _decimal(date: str) -> float:
+    from .series import decimal_year
+
+    return decimal_year(date)
+
+
+def _integer_locator():
+    from matplotlib.ticker import MaxNLocator
+
+    return MaxNLocator(integer=True)

@@ -1,0 +1,78 @@
+"""pandas tables from a panel or a results.json object, for notebooks and reports."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .data import Panel, parse_as_of
+
+
+def observations_table(panel: Panel, region: str, as_of=None) -> pd.DataFrame:
+    """A region's observations (as known at ``as_of``) with their sources' publisher and URL."""
+    cut = parse_as_of(as_of)
+    obs = panel.observations[panel.observations["region"] == region]
+    if cut is not None:
+        obs = obs[obs["date"] <= cut]
+    sources = panel.sources.rename(columns={"id": "source_id"})[["source_id", "publisher",
+                                                                  "url"]]
+    out = obs.merge(sources, on="source_id", how="left")
+    return out[["metric", "date", "value", "unit", "source_id", "publisher", "note", "url"]]
+
+
+def reachability_table(results: dict) -> pd.DataFrame:
+    """One row per target: the headline measures of results.json."""
+    rows = []
+    for t in results["targets"]:
+        rows.append({
+            "metric": t["metric"], "target": t["target_value"], "by": t["target_date"],
+            "last observed": t["last_observed"]["value"],
+            "on": t["last_observed"]["date"], "probability": t["probability"],
+            "median": t["median"], "p10": t["p10"], "p90": t["p90"],
+            "required CAGR": t["required_cagr"], "historical CAGR": t["historical_cagr"],
+            "last-3y CAGR": t["historical_cagr_3y"],
+            "median reaches": t["year_median_reaches"],
+            "UNSD": t["classifications"]["unsd"], "StatCan": t["classifications"]["statcan"],
+            "data quality": t["data_quality"]["label"]})
+    return pd.DataFrame(rows)
+
+
+def _target_label(entry: dict) -> str:
+    return f"{entry['metric']} by {entry['target_date'][:4]}"
+
+
+def models_table(results: dict) -> pd.DataFrame:
+    """Every target's models: backtest weight and error, own probability and median.
+
+    Models that were not used (too little data, no ceiling, a failed fit) are listed with
+    the reason.
+    """
+    frames = []
+    for entry in results["targets"]:
+        used = pd.DataFrame(entry["models"])
+        unused = pd.DataFrame(entry.get("models_not_used", []))
+        if not unused.empty:
+            unused = unused[~unused["name"].isin(used["name"])]
+        frame = pd.concat([used, unused], ignore_index=True)
+        frame.insert(0, "target", _target_label(entry))
+        frames.append(frame)
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+
+def base_year_table(results: dict) -> pd.DataFrame:
+    """Required and historical growth for every possible base year of every target."""
+    frames = []
+    for entry in results["targets"]:
+        frame = pd.DataFrame(entry["base_years"])
+        frame.insert(0, "target", _target_label(entry))
+        frames.append(frame)
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+
+def quality_table(results: dict) -> pd.DataFrame:
+    """Data-quality label and reason of every assessed series, and what was skipped."""
+    rows = [{"metric": t["metric"], "target by": t["target_date"],
+             "label": t["data_quality"]["label"], "reason": t["data_quality"]["reason"]}
+            for t in results["targets"]]
+    rows += [{"metric": s["metric"], "target by": s["target_date"], "label": "not assessed",
+              "reason": s["reason"]} for s in results["skipped"]]
+    return pd.DataFrame(rows)

@@ -1,0 +1,63 @@
+"""Notebooks: paired and clean in git, and the template runs through real papermill."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from forecast import config
+
+papermill = pytest.importorskip("papermill")
+
+NOTEBOOKS = config.NOTEBOOKS_DIR
+TEMPLATE = NOTEBOOKS / "region_forecast.ipynb"
+
+
+def test_notebooks_are_paired_and_without_outputs():
+    notebooks = sorted(NOTEBOOKS.glob("*.ipynb"))
+    assert TEMPLATE in notebooks
+    for nb_path in notebooks:
+        assert nb_path.with_suffix(".py").exists(), f"{nb_path.name} has no paired .py"
+        nb = json.loads(nb_path.read_text())
+        for cell in nb["cells"]:
+            if cell["cell_type"] == "code":
+                assert not cell["outputs"] and cell["execution_count"] is None, nb_path.name
+
+
+def test_py_and_ipynb_say_the_same():
+    import jupytext
+
+    py = jupytext.read(TEMPLATE.with_suffix(".py"))
+    ipynb = jupytext.read(TEMPLATE)
+    assert [c.source for c in py.cells] == [c.source for c in ipynb.cells]
+
+
+def test_parameters_are_documented():
+    proc = subprocess.run([sys.executable, "-m", "papermill", "--help-notebook", str(TEMPLATE)],
+                          capture_output=True, text=True, check=True)
+    for name in ("region", "as_of", "n_paths", "seed", "models", "lang", "output_dir",
+                 "data_dir"):
+        assert name in proc.stdout
+
+
+def test_template_runs_through_papermill(tiny_data_dir, tmp_path):
+    out_dir = tmp_path / "national"
+    papermill.execute_notebook(
+        str(TEMPLATE), str(tmp_path / "executed.ipynb"),
+        parameters={"data_dir": str(tiny_data_dir), "output_dir": str(out_dir),
+                    "n_paths": 400, "as_of": "2023"},
+        kernel_name="python3", progress_bar=False, cwd=str(NOTEBOOKS))
+    results = json.loads((out_dir / "results.json").read_text())
+    assert results["region"] == "national" and results["as_of"] == "2023-12-31"
+    assert {t["metric"] for t in results["targets"]} == {"active_total", "fund_investment"}
+    for t in results["targets"]:
+        assert 0 <= t["probability"] <= 1
+    assert (out_dir / "fan_active_total_2026.png").stat().st_size > 10_000
+    executed = json.loads((tmp_path / "executed.ipynb").read_text())
+    images = [o for c in executed["cells"] if c["cell_type"] == "code"
+              for o in c.get("outputs", []) if "image/png" in o.get("data", {})]
+    assert len(images) >= 3, "two fan charts and the growth chart are shown"
