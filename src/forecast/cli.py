@@ -53,7 +53,47 @@ def build_parser() -> argparse.ArgumentParser:
                      help="comma-separated model names (default: all registered models)")
     run.add_argument("--output", type=Path, default=None, metavar="FILE",
                      help="also write the results.json object to FILE")
+    batch = sub.add_parser("batch", help="run the region notebook for many regions (papermill)")
+    _add_data_dir(batch)
+    batch.add_argument("--regions", default="all", metavar="all|ID,ID",
+                       help="regions to run (default: all regions of regions.csv)")
+    batch.add_argument("--as-of", default=None, metavar="YEAR|DATE",
+                       help="use only data known by then (default: all data)")
+    batch.add_argument("--jobs", type=int, default=2, metavar="N",
+                       help="regions run at once (default: %(default)s)")
+    batch.add_argument("--lang", default="en", choices=("en", "id"),
+                       help="report language (default: %(default)s)")
+    batch.add_argument("--n-paths", type=int, default=config.DEFAULT_N_PATHS, metavar="N",
+                       help="simulated paths (default: %(default)s)")
+    batch.add_argument("--seed", type=int, default=config.DEFAULT_SEED,
+                       help="random seed (default: %(default)s)")
+    batch.add_argument("--models", default="", metavar="NAME,NAME",
+                       help="comma-separated model names (default: all)")
+    batch.add_argument("--runs-dir", type=Path, default=None, metavar="DIR",
+                       help="parent folder of runs (default: reports/runs)")
+    batch.add_argument("--resume", default=None, metavar="RUN_ID",
+                       help="complete an interrupted run without redoing finished regions")
+    batch.add_argument("--timeout", type=float, default=600, metavar="SECONDS",
+                       help="seconds a notebook cell may run (default: %(default)s)")
     return parser
+
+
+def _cmd_batch(args) -> int:
+    from .batch import progress_printer, run_batch
+
+    manifest = run_batch(regions=args.regions, as_of=args.as_of, n_paths=args.n_paths,
+                         seed=args.seed, models=args.models, lang=args.lang, jobs=args.jobs,
+                         data_dir=args.data_dir, runs_dir=args.runs_dir, resume=args.resume,
+                         timeout=args.timeout, on_progress=progress_printer())
+    summary = manifest["summary"]
+    print(f"run {manifest['run_id']}: {summary['ok']} of {summary['regions']} regions ok; "
+          f"results in {manifest['run_dir']}")
+    if summary["failed"]:
+        print(f"{len(summary['failed'])} of {summary['regions']} regions failed: "
+              f"{', '.join(summary['failed'])} (see manifest.json and each failed notebook)",
+              file=sys.stderr)
+        return 1
+    return 0
 
 
 def _cmd_data_check(args) -> int:
@@ -108,6 +148,8 @@ def main(argv: list[str] | None = None) -> int:
             return _cmd_data_check(args)
         if args.command == "run":
             return _cmd_run(args)
+        if args.command == "batch":
+            return _cmd_batch(args)
         parser.print_help()
         return 0 if args.command is None else 2
     except ForecastError as exc:

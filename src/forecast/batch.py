@@ -1,0 +1,264 @@
+"""Run the region notebook once per region through papermill, in parallel.
+
+The only importer of papermill. A run lives in ``<runs_dir>/<run_id>/``::
+
+    manifest.json            parameters, data hash, versions, per-region status and timing
+    <region>/region_forecast.ipynb   the executed notebook (kept, with the error, on failure)
+    <region>/results.json, *.png     written by the notebook
+
+One failing region never stops the others; ``resume`` completes an interrupted run without
+redoing the regions that finished. Everything is validated before any notebook starts.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import hashlib
+import json
+import logging
+import platform
+import sys
+import time
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable, Sequence
+
+from . import __version__, config
+from .data import load_panel, parse_as_of
+from .errors import ParameterError, RunError
+from .results import write_json
+
+log = logging.getLogger(__name__)
+
+TEMPLATE = config.NOTEBOOKS_DIR / "region_forecast.ipynb"
+MANIFEST = "manifest.json"
+LANGS = ("en", "id")
+
+
+@dataclass(frozen=True)
+class BatchParams:
+    """Validated parameters shared by every region of a run."""
+
+    as_of: str
+    n_paths: int
+    seed: int
+    models: str
+    lang: str
+    data_dir: str
+
+    def notebook_parameters(self, region: str, output_dir: Path) -> dict:
+        return {"region": region, "as_of": self.as_of, "n_paths": self.n_paths,
+                "seed": self.seed, "models": self.models, "lang": self.lang,
+                "data_dir": self.data_dir, "output_dir": str(output_dir)}
+
+
+def validate(*, regions: str | Sequence[str], as_of, n_paths, seed, models, lang, jobs,
+             data_dir) -> tuple[list[str], BatchParams]:
+    """Check every parameter before any notebook starts; return the region list and params.
+
+    Raises
+    ------
+    ParameterError
+        Naming the parameter, the value found and the valid choices.
+    """
+    from .models import available_models
+
+    panel = load_panel(data_dir)
+    if isinstance(regions, str):
+        wanted = panel.region_ids if regions.strip() == "all" else \
+            [r.strip() for r in regions.split(",") if r.strip()]
+    else:
+        wanted = list(regions)
+    if not wanted:
+        raise ParameterError("regions: expected 'all' or comma-separated region ids, found none")
+    unknown = [r for r in wanted if r not in set(panel.region_ids)]
+    if unknown:
+        raise ParameterError(f"regions: unknown region(s) {', '.join(map(repr, unknown))}; "
+                             f"valid choices: all, {', '.join(panel.region_ids[:10])}, ... "
+                             f"(see {config.REGIONS_FILE})")
+    cut = parse_as_of(as_of)
+    for name, value, low, high in (("n_paths", n_paths, 1, config.MAX_N_PATHS),
+                                   ("jobs", jobs, 1, 256)):
+        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+            raise ParameterError(f"{name}: expected an integer from {low} to {high:,}, "
+                                 f"found {value!r}")
+    if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
+        raise ParameterError(f"seed: expected a non-negative integer, found {seed!r}")
+    names = [m.strip() for m in (models or "").split(",") if m.strip()]
+    bad = [m for m in names if m not in available_models()]
+    if bad:
+        raise ParameterError(f"models: unknown model(s) {', '.join(bad)}; valid choices: "
+                             f"{', '.join(available_models())}")
+    if lang not in LANGS:
+        raise ParameterError(f"lang: expected one of {', '.join(LANGS)}, found {lang!r}")
+    params = BatchParams(as_of=cut.strftime("%Y-%m-%d") if cut is not None else "",
+                         n_paths=n_paths, seed=seed, models=",".join(names), lang=lang,
+                         data_dir=str(Path(data_dir).resolve()) if data_dir
+                         else str(config.DATA_DIR))
+    return list(dict.fromkeys(wanted)), params
+
+
+def _run_one(region: str, params: BatchParams, region_dir: str, timeout: float | None,
+             template: str) -> dict:
+    """Execute the template for one region (in a worker). Never raises: returns a status."""
+    import papermill
+
+    start = time.perf_counter()
+    out = Path(region_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    status = {"region": region, "status": "ok", "error": None}
+    try:
+        papermill.execute_notebook(
+            template, str(out / "region_forecast.ipynb"),
+            parameters=params.notebook_parameters(region, out), kernel_name="python3",
+            progress_bar=False, execution_timeout=timeout, cwd=str(Path(template).parent))
+        if not (out / "results.json").is_file():
+            raise RunError(f"{region}: the notebook finished without writing results.json")
+    except Exception as exc:  # a region's failure is data for the manifest, not a crash
+        status["status"] = "failed"
+        status["error"] = _one_line(exc)
+    status["seconds"] = round(time.perf_counter() - start, 2)
+    return status
+
+
+def _one_line(exc: BaseException) -> str:
+    name = getattr(exc, "ename", None) or type(exc).__name__
+    value = getattr(exc, "evalue", None) or str(exc)
+    text = f"{name}: {value}".strip()
+    return " ".join(text.split())[:500]
+
+
+def new_run_id(params: BatchParams, regions: Sequence[str]) -> str:
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
+    digest = hashlib.sha256(json.dumps([params.__dict__, list(regions)],
+                                       sort_keys=True).encode()).hexdigest()[:6]
+    return f"{stamp}-{digest}"
+
+
+def _versions() -> dict:
+    import importlib.metadata as md
+
+    out = {"python": platform.python_version()}
+    for pkg in ("numpy", "pandas", "scipy", "statsmodels", "matplotlib", "papermill"):
+        try:
+            out[pkg] = md.version(pkg)
+        except md.PackageNotFoundError:
+            out[pkg] = None
+    return out
+
+
+def run_batch(*, regions: str | Sequence[str] = "all", as_of=None,
+              n_paths: int = config.DEFAULT_N_PATHS, seed: int = config.DEFAULT_SEED,
+              models: str = "", lang: str = "en", jobs: int = 2, data_dir=None,
+              runs_dir: str | Path | None = None, resume: str | None = None,
+              timeout: float | None = 600, executor: cf.Executor | None = None,
+              template: str | Path = TEMPLATE,
+              on_progress: Callable[[dict, int, int], None] | None = None) -> dict:
+    """Run the region notebook for every region; return the manifest.
+
+    Parameters
+    ----------
+    regions : "all", "id,id" or list of ids
+    as_of, n_paths, seed, models, lang : as in the notebook's parameters cell
+    jobs : int
+        Regions run at once (local processes: each notebook has its own kernel).
+    data_dir : path, optional
+        The four data files; default the shipped data.
+    runs_dir : path, optional
+        Parent of run folders; default ``reports/runs``.
+    resume : str, optional
+        A run id to complete: regions already ``ok`` are not rerun. Its parameters are
+        reused; passing different ones is an error.
+    timeout : float or None
+        Seconds a notebook cell may run before the region is failed.
+    executor : concurrent.futures.Executor, optional
+        Where regions run (for example a Dask client's ``get_executor()``); default a
+        thread pool of ``jobs`` workers, each driving its own kernel process.
+    template : path
+        The parameterised notebook; default ``notebooks/region_forecast.ipynb``.
+    on_progress : callable, optional
+        Called with (region status, done, total) after each region.
+
+    Returns
+    -------
+    dict
+        The manifest (also written to ``manifest.json`` after every region).
+    """
+    runs_dir = Path(runs_dir) if runs_dir is not None else config.RUNS_DIR
+    if resume:
+        run_dir = runs_dir / resume
+        manifest_path = run_dir / MANIFEST
+        if not manifest_path.is_file():
+            known = sorted(p.name for p in runs_dir.glob("*") if (p / MANIFEST).is_file())
+            raise ParameterError(f"resume: no run {resume!r} in {runs_dir}; valid choices: "
+                                 f"{', '.join(known[-10:]) or '(no runs yet)'}")
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        p = manifest["parameters"]
+        region_list, params = validate(regions=manifest["regions"], as_of=p["as_of"] or None,
+                                       n_paths=p["n_paths"], seed=p["seed"],
+                                       models=p["models"], lang=p["lang"], jobs=jobs,
+                                       data_dir=p["data_dir"])
+        run_id = resume
+    else:
+        region_list, params = validate(regions=regions, as_of=as_of, n_paths=n_paths,
+                                       seed=seed, models=models, lang=lang, jobs=jobs,
+                                       data_dir=data_dir)
+        run_id = new_run_id(params, region_list)
+        run_dir = runs_dir / run_id
+        if run_dir.exists():
+            raise RunError(f"{run_dir}: run folder already exists; choose another run id")
+        run_dir.mkdir(parents=True)
+        manifest = {"run_id": run_id, "created": datetime.now(timezone.utc).isoformat(
+                        timespec="seconds"),
+                    "package": {"name": "forecast", "version": __version__},
+                    "versions": _versions(), "data_hash": load_panel(params.data_dir).data_hash,
+                    "parameters": params.__dict__, "regions": region_list,
+                    "status": {r: {"status": "pending"} for r in region_list}}
+    manifest_path = run_dir / MANIFEST
+    todo = [r for r in region_list
+            if manifest["status"].get(r, {}).get("status") != "ok"
+            or not (run_dir / r / "results.json").is_file()]
+    write_json(manifest, manifest_path)
+
+    own = executor is None
+    pool = executor or cf.ThreadPoolExecutor(max_workers=jobs)
+    done = len(region_list) - len(todo)
+    try:
+        futures = {pool.submit(_run_one, r, params, str(run_dir / r), timeout,
+                               str(template)): r for r in todo}
+        for future in cf.as_completed(futures):
+            region = futures[future]
+            try:
+                status = future.result()
+            except Exception as exc:  # the worker itself died (e.g. a lost Dask worker)
+                status = {"region": region, "status": "failed", "error": _one_line(exc),
+                          "seconds": None}
+            manifest["status"][region] = {k: v for k, v in status.items() if k != "region"}
+            write_json(manifest, manifest_path)
+            done += 1
+            if on_progress:
+                on_progress(status, done, len(region_list))
+    finally:
+        if own:
+            pool.shutdown(wait=True, cancel_futures=True)
+    failed = [r for r in region_list if manifest["status"][r]["status"] != "ok"]
+    manifest["summary"] = {"regions": len(region_list), "ok": len(region_list) - len(failed),
+                           "failed": failed}
+    write_json(manifest, manifest_path)
+    manifest["run_dir"] = str(run_dir)
+    return manifest
+
+
+def progress_printer(stream=None) -> Callable[[dict, int, int], None]:
+    """A progress callback printing one line per finished region to ``stream``."""
+    stream = stream or sys.stderr
+
+    def show(status: dict, done: int, total: int) -> None:
+        width = len(str(total))
+        tail = f" ({status['seconds']:.1f}s)" if status.get("seconds") is not None else ""
+        err = f": {status['error']}" if status.get("error") else ""
+        print(f"[{done:>{width}}/{total}] {status['region']} {status['status']}{tail}{err}",
+              file=stream, flush=True)
+
+    return show

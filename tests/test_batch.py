@@ -1,0 +1,84 @@
+"""The papermill batch: every region runs, failures are isolated, runs can be resumed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from forecast import batch
+from forecast.cli import main
+from forecast.errors import ParameterError
+
+
+def _failing_template(tmp_path: Path, region: str) -> Path:
+    """The real template with one extra cell that fails for ``region``."""
+    nb = nbformat.read(batch.TEMPLATE, as_version=4)
+    index = next(i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", []))
+    nb.cells.insert(index + 1, nbformat.v4.new_code_cell(
+        f"if region == {region!r}:\n    raise RuntimeError('forced failure for the test')"))
+    path = tmp_path / "failing_template.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+def test_batch_isolates_a_failure_and_resume_completes(tiny_data_dir, tmp_path):
+    runs = tmp_path / "runs"
+    seen = []
+    manifest = batch.run_batch(regions="all", data_dir=tiny_data_dir, runs_dir=runs,
+                               n_paths=300, jobs=2, seed=3,
+                               template=_failing_template(tmp_path, "kanwil-east"),
+                               on_progress=lambda s, d, t: seen.append((s["region"], d, t)))
+    run_dir = Path(manifest["run_dir"])
+    assert manifest["summary"]["failed"] == ["kanwil-east"]
+    assert sorted(r for r, _, _ in seen) == ["east-province", "kanwil-east", "national"]
+    status = json.loads((run_dir / "manifest.json").read_text())["status"]
+    assert status["national"]["status"] == "ok"
+    assert "forced failure" in status["kanwil-east"]["error"]
+    # The failed notebook is kept, with the error in it.
+    assert "forced failure" in (run_dir / "kanwil-east" / "region_forecast.ipynb").read_text()
+    national = json.loads((run_dir / "national" / "results.json").read_text())
+    assert {t["metric"] for t in national["targets"]} == {"active_total", "fund_investment"}
+    before = (run_dir / "national" / "results.json").stat().st_mtime_ns
+
+    # Resume with the real template: only the failed region runs again.
+    resumed = batch.run_batch(resume=run_dir.name, runs_dir=runs, jobs=1)
+    assert resumed["summary"]["failed"] == []
+    assert (run_dir / "national" / "results.json").stat().st_mtime_ns == before
+    assert (run_dir / "kanwil-east" / "results.json").is_file()
+
+
+def test_batch_same_results_as_run_region(tiny_data_dir, tmp_path):
+    from forecast.data import load_panel
+    from forecast.results import run_region
+
+    manifest = batch.run_batch(regions="national", data_dir=tiny_data_dir,
+                               runs_dir=tmp_path, n_paths=300, seed=9, jobs=1)
+    got = json.loads((Path(manifest["run_dir"]) / "national" / "results.json").read_text())
+    want = run_region(load_panel(tiny_data_dir), "national", n_paths=300, seed=9)
+    assert got["targets"] == json.loads(json.dumps(want["targets"]))
+
+
+@pytest.mark.parametrize("kwargs,match", [
+    ({"regions": "national,atlantis"}, "unknown region"),
+    ({"n_paths": 0}, "n_paths"), ({"n_paths": 10**9}, "n_paths"), ({"seed": "x"}, "seed"),
+    ({"lang": "fr"}, "lang"), ({"jobs": 0}, "jobs"), ({"models": "magic"}, "models"),
+    ({"as_of": "soon"}, "as_of"),
+])
+def test_bad_parameters_rejected_before_any_notebook(tiny_data_dir, tmp_path, kwargs, match):
+    with pytest.raises(ParameterError, match=match):
+        batch.run_batch(data_dir=tiny_data_dir, runs_dir=tmp_path / "runs", **kwargs)
+    assert not (tmp_path / "runs").exists(), "nothing is written for a rejected batch"
+
+
+def test_cli_batch_exit_code_and_summary(tiny_data_dir, tmp_path, capsys):
+    code = main(["batch", "--regions", "national", "--data-dir", str(tiny_data_dir),
+                 "--runs-dir", str(tmp_path), "--n-paths", "200", "--jobs", "1"])
+    captured = capsys.readouterr()
+    assert code == 0
+    assert "[1/1] national ok" in captured.err
+    assert "1 of 1 regions ok" in captured.out
+    assert main(["batch", "--resume", "nope", "--runs-dir", str(tmp_path)]) == 2
+    assert "resume: no run 'nope'" in capsys.readouterr().err
