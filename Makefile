@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 RUN_DIR ?= reports/runs/latest
+JOBS    ?= 2
 
 .DEFAULT_GOAL := help
 .PHONY: help report test lint bench clean
@@ -16,12 +17,13 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	@touch $@
 
-report: $(VENV)/.installed ## run the forecast for the shipped data (as of 2023 and latest) into $(RUN_DIR)
+report: $(VENV)/.installed ## forecast every region of the shipped data: data check, national tables, notebook batch
 	@mkdir -p $(RUN_DIR)
 	$(VENV)/bin/forecast data check > $(RUN_DIR)/data_check.txt
-	$(VENV)/bin/forecast run --region national --as-of 2023 --output $(RUN_DIR)/national_asof_2023.json
-	$(VENV)/bin/forecast run --region national --output $(RUN_DIR)/national.json
-	@echo "results written to $(RUN_DIR)/"
+	$(VENV)/bin/forecast run --region national --as-of 2023 --output $(RUN_DIR)/national_asof_2023.json | tee $(RUN_DIR)/national_asof_2023.txt
+	$(VENV)/bin/forecast run --region national --output $(RUN_DIR)/national.json | tee $(RUN_DIR)/national.txt
+	$(VENV)/bin/forecast batch --regions all --jobs $(JOBS)
+	@echo "tables in $(RUN_DIR)/; notebooks and results.json per region in the newest folder of reports/runs/"
 
 test: $(VENV)/.installed ## run the whole test suite
 	$(PY) -m pytest -q

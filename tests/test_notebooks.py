@@ -61,3 +61,17 @@ def test_template_runs_through_papermill(tiny_data_dir, tmp_path):
     images = [o for c in executed["cells"] if c["cell_type"] == "code"
               for o in c.get("outputs", []) if "image/png" in o.get("data", {})]
     assert len(images) >= 3, "two fan charts and the growth chart are shown"
+
+
+def test_summary_notebook_reads_a_batch_run(tiny_data_dir, tmp_path):
+    from forecast import batch, tables
+
+    manifest = batch.run_batch(regions="all", data_dir=tiny_data_dir, runs_dir=tmp_path / "r",
+                               n_paths=200, jobs=2)
+    frame = tables.run_table(manifest["run_dir"])
+    assert set(frame["region"]) == {"national", "kanwil-east", "east-province"}
+    assert frame.iloc[0]["probability"] >= frame.iloc[1]["probability"]
+    papermill.execute_notebook(str(NOTEBOOKS / "summary.ipynb"), str(tmp_path / "s.ipynb"),
+                               parameters={"run_dir": manifest["run_dir"]},
+                               kernel_name="python3", progress_bar=False, cwd=str(NOTEBOOKS))
+    assert "fund_investment" in (tmp_path / "s.ipynb").read_text()

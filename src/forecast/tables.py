@@ -76,3 +76,38 @@ def quality_table(results: dict) -> pd.DataFrame:
     rows += [{"metric": s["metric"], "target by": s["target_date"], "label": "not assessed",
               "reason": s["reason"]} for s in results["skipped"]]
     return pd.DataFrame(rows)
+
+
+def run_table(run_dir) -> pd.DataFrame:
+    """Every region of a batch run side by side, one row per assessed target.
+
+    Reads ``manifest.json`` and each region's ``results.json``; regions that failed or had
+    no assessable target appear with their status, so nothing silently drops out.
+    """
+    import json
+    from pathlib import Path
+
+    run_dir = Path(run_dir)
+    manifest = json.loads((run_dir / "manifest.json").read_text(encoding="utf-8"))
+    rows = []
+    for region in manifest["regions"]:
+        status = manifest["status"].get(region, {}).get("status", "missing")
+        path = run_dir / region / "results.json"
+        res = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+        if res is None or not res["targets"]:
+            rows.append({"region": region, "name": res["region_name"] if res else region,
+                         "status": status if res is None else "no target assessed"})
+            continue
+        for t in res["targets"]:
+            rows.append({"region": region, "name": res["region_name"], "status": status,
+                         "metric": t["metric"], "by": t["target_date"],
+                         "target": t["target_value"], "probability": t["probability"],
+                         "required CAGR": t["required_cagr"],
+                         "historical CAGR": t["historical_cagr"],
+                         "UNSD": t["classifications"]["unsd"],
+                         "data quality": t["data_quality"]["label"]})
+    frame = pd.DataFrame(rows)
+    if "probability" in frame:
+        frame = frame.sort_values(["probability", "region"], ascending=[False, True],
+                                  na_position="last", kind="stable")
+    return frame.reset_index(drop=True)
