@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
+
 import pytest
 
 from forecast.data import load_panel
@@ -46,11 +48,38 @@ def test_contract_fields(tiny_results):
     json.dumps(res, allow_nan=False)  # strictly valid JSON
 
 
-def test_sparse_region_is_skipped_with_reason(tiny_results):
-    panel, _ = tiny_results
-    res = run_region(panel, "east-province", n_paths=100, seed=1)
-    assert res["targets"] == []
-    assert "only 1 year-end observation" in res["skipped"][0]["reason"]
+def test_sparse_region_borrows_national_growth(tiny_data_dir):
+    panel = load_panel(tiny_data_dir)
+    national = run_region(panel, "national", n_paths=2000, seed=4)
+    res = run_region(panel, "east-province", n_paths=2000, seed=4)
+    (t,) = res["targets"]
+    assert t["data_quality"]["label"] == "pooled"
+    assert "borrowed from the national projection" in t["data_quality"]["reason"]
+    assert t["pooling"]["pairs"] == 1 and t["pooling"]["weight_own"] == 0.0
+    assert [m["name"] for m in t["models"]] == ["pooled"]
+    # One shared date (end-2023, share 0.9M / 41.56M): the region grows with the nation.
+    nat = next(e for e in national["targets"] if e["metric"] == "active_total")
+    share = 900_000 / 41_560_000
+    assert t["median"] == pytest.approx(share * nat["median"], rel=0.05)
+    # ...with a wider band than the nation's, relative to its level.
+    assert (t["p90"] - t["p10"]) / t["median"] > (nat["p90"] - nat["p10"]) / nat["median"]
+    assert t["historical_cagr"] is None and t["classification"] == "undetermined"
+
+
+def test_pooled_share_trend_is_shrunk():
+    from forecast.regional import TAU, share_deviation
+    from forecast.series import Series
+
+    years = [2017, 2021, 2023]
+    nat = Series.from_years(years, [26e6, 30e6, 41e6], region="national")
+    # The region's share rises 5 %/yr in log terms.
+    reg = Series.from_years(years, [1e6 * 26 / 26 * np.exp(0.05 * (y - 2017)) * (n / 26e6)
+                                    for y, n in zip(years, [26e6, 30e6, 41e6])],
+                            region="east-province")
+    pairs, share, b_hat, v = share_deviation(reg, nat)
+    assert pairs == 3 and b_hat == pytest.approx(0.05)
+    w = TAU**2 / (TAU**2 + v)
+    assert 0 < w < 1
 
 
 def test_same_seed_same_json_different_seed_differs(tiny_results):

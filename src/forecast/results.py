@@ -79,6 +79,17 @@ def data_quality(series: Series, sub_annual_points: int = 0) -> dict:
             "gaps": gaps, "sub_annual_points": int(sub_annual_points)}
 
 
+def pooled_quality(series: Series, all_points: Series, pool) -> dict:
+    """Data quality of a pooled projection: always ``pooled``, with what was borrowed."""
+    base = data_quality(series, len(all_points) - len(series))
+    own = ("its own share trend from " f"{pool.pairs} shared dates, weighted {pool.weight_own:.0%}"
+           if pool.b_hat is not None else "no share trend of its own (one shared date)")
+    base["label"] = "pooled"
+    base["reason"] = (f"{base['reason']}; growth borrowed from the national projection, "
+                      f"{own}")
+    return base
+
+
 def _ceiling(panel: Panel, region: str, metric: str, as_of):
     from .models.base import Ceiling
 
@@ -143,44 +154,60 @@ def run_region(panel: Panel, region: str, *, as_of=None, n_paths: int = config.D
     region_targets = panel.targets[panel.targets["region"] == region]
 
     entries, skipped = [], []
+
+    def skip(rows, reason: str) -> None:
+        for _, tgt in rows.iterrows():
+            skipped.append({"metric": tgt["metric"], "target_date": tgt["target_date"],
+                            "target_value": tgt["value"], "reason": reason})
+
     for metric, group in region_targets.groupby("metric", sort=False):
         series = select(panel, region, metric, as_of=cut)
         all_points = select(panel, region, metric, as_of=cut, annual=False)
-        sub_annual = len(all_points) - len(series)
-        if len(series) == 0:
-            for _, tgt in group.iterrows():
-                skipped.append({"metric": metric, "target_date": tgt["target_date"],
-                                "target_value": tgt["value"],
-                                "reason": f"no year-end observations of {metric} for "
-                                          f"{region}" + (f" as of {cut.date()}" if cut else "")})
+        own_fit = len(series) >= 3
+        national_annual = select(panel, "national", metric, as_of=cut)
+        pooled = (not own_fit and region != "national" and len(all_points) >= 1
+                  and len(national_annual) >= 3)
+        history = series if own_fit else all_points
+        if len(history) == 0:
+            skip(group, f"no observations of {metric} for {region}"
+                        + (f" as of {cut.date()}" if cut is not None else ""))
             continue
-        future = group[[decimal_year(d) > series.last_t for d in group["target_date"]]]
-        for _, tgt in group[~group.index.isin(future.index)].iterrows():
-            skipped.append({"metric": metric, "target_date": tgt["target_date"],
-                            "target_value": tgt["value"],
-                            "reason": f"due on or before the last year-end observation "
-                                      f"({series.dates[-1]})"})
+        future = group[[decimal_year(d) > history.last_t for d in group["target_date"]]]
+        skip(group[~group.index.isin(future.index)],
+             f"due on or before the last observation ({history.dates[-1]})")
         if future.empty:
             continue
-        if len(series) < 3:
-            for _, tgt in future.iterrows():
-                skipped.append({"metric": metric, "target_date": tgt["target_date"],
-                                "target_value": tgt["value"],
-                                "reason": f"only {len(series)} year-end observation(s) of "
-                                          f"{metric}; at least 3 are needed to fit a trend"})
+        if not own_fit and not pooled:
+            skip(future, f"only {len(series)} year-end observation(s) of {metric} for {region} "
+                         f"and no national series to borrow from; at least 3 are needed")
             continue
-        ceiling, ceiling_note = _ceiling(panel, region, metric, cut)
         last_target = max(decimal_year(d) for d in future["target_date"])
-        horizon = int(math.ceil(last_target - series.last_t - 1e-9)) + EXTRA_YEARS
+        horizon = int(math.ceil(last_target - history.last_t - 1e-9)) + EXTRA_YEARS
+        pooling = None
         try:
-            projection = project(series, models, horizon=horizon, n_paths=n_paths, seed=seed,
-                                 ceiling=ceiling, backtest_k=backtest_k)
+            if own_fit:
+                ceiling, ceiling_note = _ceiling(panel, region, metric, cut)
+                projection = project(series, models, horizon=horizon, n_paths=n_paths,
+                                     seed=seed, ceiling=ceiling, backtest_k=backtest_k)
+                quality = data_quality(series, len(all_points) - len(series))
+            else:
+                from .regional import pooled_projection
+
+                ceiling, ceiling_note = _ceiling(panel, "national", metric, cut)
+                nat_horizon = int(math.ceil(last_target - national_annual.last_t - 1e-9)) \
+                    + EXTRA_YEARS
+                national_projection = project(national_annual, models, horizon=nat_horizon,
+                                              n_paths=n_paths, seed=seed, ceiling=ceiling,
+                                              backtest_k=backtest_k)
+                national_all = select(panel, "national", metric, as_of=cut, annual=False)
+                projection, pool = pooled_projection(all_points, national_all,
+                                                     national_projection, horizon=horizon,
+                                                     n_paths=n_paths, seed=seed)
+                pooling = pool.as_dict()
+                quality = pooled_quality(series, all_points, pool)
         except ModelError as exc:
-            for _, tgt in future.iterrows():
-                skipped.append({"metric": metric, "target_date": tgt["target_date"],
-                                "target_value": tgt["value"], "reason": str(exc)})
+            skip(future, str(exc))
             continue
-        quality = data_quality(series, sub_annual)
         for _, tgt in future.iterrows():
             r = assess(projection, float(tgt["value"]), tgt["target_date"])
             entries.append({
@@ -215,6 +242,7 @@ def run_region(panel: Panel, region: str, *, as_of=None, n_paths: int = config.D
                 "models_not_used": [{"name": s.name, "reason": s.reason}
                                     for s in projection.scores if s.weight == 0],
                 "equal_weights": projection.equal_weights,
+                "pooling": pooling,
                 "ceiling": ({"metric": CEILINGS[metric], "note": ceiling_note}
                             if metric in CEILINGS else None),
                 "base_years": list(r.base_years),
@@ -223,8 +251,8 @@ def run_region(panel: Panel, region: str, *, as_of=None, n_paths: int = config.D
                 "sub_annual": [{"date": d, "value": float(v)}
                                for d, v in zip(all_points.dates, all_points.values)
                                if d not in series.dates],
-                "fan": [{"year": int(round(t)), "p10": row["p10"], "p50": row["p50"],
-                         "p90": row["p90"]}
+                "fan": [{"year": int(round(t)), "t": float(t), "p10": row["p10"],
+                         "p50": row["p50"], "p90": row["p90"]}
                         for t, row in projection.quantiles().iterrows()],
                 "data_quality": quality,
             })

@@ -171,8 +171,8 @@ def assess(projection: Projection, target_value: float,
     Reachability
     """
     series = projection.series
-    if len(series) < 2:
-        raise ParameterError(f"{series.label}: reachability needs at least 2 observations")
+    if len(series) < 1:
+        raise ParameterError(f"{series.label}: reachability needs at least 1 observation")
     t_target = decimal_year(target_date)
     if t_target <= series.last_t:
         raise ParameterError(f"target_date: {pd.Timestamp(target_date).date()} is not after "
@@ -187,7 +187,7 @@ def assess(projection: Projection, target_value: float,
     historical = cagr(series.values[0], series.last_value, span) if span > 0 else None
     x3 = _value_at_year(series, series.last_t - 3)
     historical_3y = cagr(x3, series.last_value, 3) if x3 else None
-    ratio = required / historical if historical not in (None, 0) else None
+    ratio = required / historical if historical else None
 
     if series.last_value >= target_value:
         reached = int(round(series.last_t))
