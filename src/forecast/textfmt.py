@@ -101,7 +101,9 @@ def format_results(results: dict) -> str:
         blocks.append(format_target(t))
         blocks.append("")
     if not results["targets"]:
-        blocks.append("No target of this region can be assessed (see below).")
+        blocks.append("No target of this region can be assessed (see below)."
+                      if results["skipped"] else
+                      "This region has no targets in targets.csv; nothing to assess.")
         blocks.append("")
     if results["skipped"]:
         blocks.append("Not assessed:")
