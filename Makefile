@@ -6,7 +6,7 @@ RUN_DIR ?= reports/runs/latest
 JOBS    ?= 2
 
 .DEFAULT_GOAL := help
-.PHONY: help report test lint bench clean
+.PHONY: help report data test bench clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*?## "}{printf "  make %-8s %s\n", $$1, $$2}'
@@ -24,6 +24,9 @@ report: $(VENV)/.installed ## forecast every region of the shipped data: data ch
 	$(VENV)/bin/forecast run --region national --output $(RUN_DIR)/national.json | tee $(RUN_DIR)/national.txt
 	$(VENV)/bin/forecast batch --regions all --jobs $(JOBS)
 	@echo "tables in $(RUN_DIR)/; notebooks and results.json per region in the newest folder of reports/runs/"
+
+data: $(VENV)/.installed ## rebuild data/*.csv and data/README.md from data/raw/ (data/curation/)
+	$(PY) data/curation/build.py
 
 test: $(VENV)/.installed ## run the whole test suite
 	$(PY) -m pytest -q
