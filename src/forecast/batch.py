@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from . import __version__, config
-from .data import load_panel, parse_as_of
+from .data import data_hash, load_panel, parse_as_of
 from .errors import ParameterError, RunError
 from .results import write_json
 
@@ -212,7 +212,7 @@ def run_batch(*, regions: str | Sequence[str] = "all", as_of=None,
         manifest = {"run_id": run_id, "created": datetime.now(timezone.utc).isoformat(
                         timespec="seconds"),
                     "package": {"name": "forecast", "version": __version__},
-                    "versions": _versions(), "data_hash": load_panel(params.data_dir).data_hash,
+                    "versions": _versions(), "data_hash": data_hash(Path(params.data_dir)),
                     "parameters": params.__dict__, "regions": region_list,
                     "status": {r: {"status": "pending"} for r in region_list}}
     manifest_path = run_dir / MANIFEST

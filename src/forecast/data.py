@@ -10,6 +10,7 @@ found. Nothing downstream ever sees unvalidated data.
 from __future__ import annotations
 
 import hashlib
+import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -82,8 +83,6 @@ def _read_csv(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
     if not text.strip():
         raise DataError(f"{path}: the file is empty; expected a header row "
                         f"{','.join(columns)}")
-    import io
-
     try:
         frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False,
                             skipinitialspace=False)

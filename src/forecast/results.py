@@ -26,7 +26,7 @@ import pandas as pd
 
 from . import __version__, config
 from .data import Panel, check_region, parse_as_of, select
-from .errors import ModelError, ParameterError
+from .errors import ModelError
 from .series import Series, decimal_year
 from .simulate import project
 from .targets import assess

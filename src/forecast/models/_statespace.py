@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from forecast.models.base import Fit
 from forecast.series import Series
 
 
@@ -49,3 +50,24 @@ def paths_from(simulated: Any, horizon: int, n_paths: int) -> np.ndarray:
     """statsmodels simulation output (steps by repetitions) as ``(n_paths, horizon)`` levels."""
     log_paths = np.asarray(simulated, dtype=float).reshape(horizon, n_paths)
     return np.exp(log_paths.T)
+
+
+class StatsmodelsFit(Fit):
+    """A fit that wraps a statsmodels results object on log values.
+
+    Paths come from the results' ``simulate(anchor="end")``: they carry the innovation
+    noise only, not parameter uncertainty, consistent with statsmodels' intervals.
+    Subclasses supply ``_forecast`` (the prediction API differs between ETS and ARIMA).
+    """
+
+    def __init__(self, model: str, series: Series, params: dict[str, float], *,
+                 results: Any) -> None:
+        super().__init__(model, series, params)
+        self._results = results
+
+    def _simulate(self, t: np.ndarray, n_paths: int, rng: np.random.Generator) -> np.ndarray:
+        simulate = self._results.simulate
+        with quiet():
+            simulated = simulate(nsimulations=t.size, anchor="end", repetitions=n_paths,
+                                 **rng_kwargs(simulate, rng))
+        return paths_from(simulated, t.size, n_paths)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 import numpy as np
 
 from forecast.errors import ModelError
-from forecast.models._statespace import log_endog, paths_from, quiet, rng_kwargs
+from forecast.models._statespace import StatsmodelsFit, log_endog, quiet
 from forecast.models.base import Fit, Model
 from forecast.series import Series
 
@@ -15,7 +15,7 @@ from forecast.series import Series
 _PARAM_NAMES = {"x1": "drift", "ar.L1": "ar1", "sigma2": "sigma2"}
 
 
-class ARIMADriftFit(Fit):
+class ARIMADriftFit(StatsmodelsFit):
     """A fitted ARIMA(1,1,0)-with-drift model on log values.
 
     Forecast intervals are statsmodels' analytic ones on the log scale
@@ -23,11 +23,6 @@ class ARIMADriftFit(Fit):
     point forecast. Paths come from the results' ``simulate(anchor="end")`` and carry the
     innovation noise only, not parameter uncertainty, consistent with those intervals.
     """
-
-    def __init__(self, model: str, series: Series, params: dict[str, float], *,
-                 results: Any) -> None:
-        super().__init__(model, series, params)
-        self._results = results
 
     def _forecast(self, t: np.ndarray, levels: tuple[float, ...]
                   ) -> tuple[np.ndarray, list[tuple[np.ndarray, np.ndarray]]]:
@@ -38,13 +33,6 @@ class ARIMADriftFit(Fit):
         bounds = [(np.exp(frame["mean_ci_lower"].to_numpy(dtype=float)),
                    np.exp(frame["mean_ci_upper"].to_numpy(dtype=float))) for frame in frames]
         return median, bounds
-
-    def _simulate(self, t: np.ndarray, n_paths: int, rng: np.random.Generator) -> np.ndarray:
-        simulate = self._results.simulate
-        with quiet():
-            simulated = simulate(nsimulations=t.size, anchor="end", repetitions=n_paths,
-                                 **rng_kwargs(simulate, rng))
-        return paths_from(simulated, t.size, n_paths)
 
 
 class ARIMADrift(Model):
