@@ -48,6 +48,12 @@ def test_batch_isolates_a_failure_and_resume_completes(tiny_data_dir, tmp_path):
     assert resumed["summary"]["failed"] == []
     assert (run_dir / "national" / "results.json").stat().st_mtime_ns == before
     assert (run_dir / "kanwil-east" / "results.json").is_file()
+    # The whole run is reconciled once every region is in: each level of the tiny data has
+    # one region, which the reconciliation refuses to scale, and says so.
+    recon = json.loads((run_dir / "reconciliation.json").read_text())
+    assert recon["levels"]["kanwil"]["regions_in_level"] == 1
+    assert "at least 2" in recon["levels"]["province"]["skipped"]
+    assert "at least 2" in resumed["summary"]["reconciliation"]
 
 
 def test_batch_same_results_as_run_region(tiny_data_dir, tmp_path):
@@ -82,3 +88,36 @@ def test_cli_batch_exit_code_and_summary(tiny_data_dir, tmp_path, capsys):
     assert "1 of 1 regions ok" in captured.out
     assert main(["batch", "--resume", "nope", "--runs-dir", str(tmp_path)]) == 2
     assert "resume: no run 'nope'" in capsys.readouterr().err
+
+
+def test_batch_on_a_dask_local_cluster(tiny_data_dir, tmp_path, capsys):
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster:
+        code = main(["batch", "--regions", "national,east-province", "--n-paths", "300",
+                     "--seed", "9", "--data-dir", str(tiny_data_dir), "--runs-dir",
+                     str(tmp_path / "runs"), "--dask-scheduler", cluster.scheduler_address])
+    assert code == 0, capsys.readouterr().err
+    manifest_path = next((tmp_path / "runs").glob("*/manifest.json"))
+    manifest = json.loads(manifest_path.read_text())
+    assert manifest["summary"]["failed"] == []
+    # The same numbers as a local run with the same seed: where a region runs does not
+    # change what it computes.
+    local = batch.run_batch(regions="national", data_dir=tiny_data_dir,
+                            runs_dir=tmp_path / "local", n_paths=300, seed=9, jobs=1)
+    got = json.loads((manifest_path.parent / "national" / "results.json").read_text())
+    want = json.loads((Path(local["run_dir"]) / "national" / "results.json").read_text())
+    assert got["targets"] == want["targets"]
+
+
+def test_batch_with_an_unreachable_dask_scheduler_is_one_line(tiny_data_dir, tmp_path,
+                                                             capsys):
+    runs = tmp_path / "runs"
+    code = main(["batch", "--regions", "national", "--data-dir", str(tiny_data_dir),
+                 "--runs-dir", str(runs), "--dask-scheduler", "tcp://127.0.0.1:9"])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert err.startswith("forecast: error: dask-scheduler: no Dask scheduler answered at "
+                          "'tcp://127.0.0.1:9'"), err
+    assert len(err.strip().splitlines()) == 1, err
+    assert not runs.exists()

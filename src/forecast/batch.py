@@ -19,10 +19,11 @@ import logging
 import platform
 import sys
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Iterator, Sequence
 
 from . import __version__, config
 from .data import data_hash, load_panel, parse_as_of
@@ -187,7 +188,7 @@ def run_batch(*, regions: str | Sequence[str] = "all", as_of=None,
     """
     runs_dir = Path(runs_dir) if runs_dir is not None else config.RUNS_DIR
     if resume:
-        run_dir = runs_dir / resume
+        run_dir = runs_dir.resolve() / resume
         manifest_path = run_dir / MANIFEST
         if not manifest_path.is_file():
             known = sorted(p.name for p in runs_dir.glob("*") if (p / MANIFEST).is_file())
@@ -205,7 +206,7 @@ def run_batch(*, regions: str | Sequence[str] = "all", as_of=None,
                                        seed=seed, models=models, lang=lang, jobs=jobs,
                                        data_dir=data_dir)
         run_id = new_run_id(params, region_list)
-        run_dir = runs_dir / run_id
+        run_dir = runs_dir.resolve() / run_id
         if run_dir.exists():
             raise RunError(f"{run_dir}: run folder already exists; choose another run id")
         run_dir.mkdir(parents=True)
@@ -245,9 +246,71 @@ def run_batch(*, regions: str | Sequence[str] = "all", as_of=None,
     failed = [r for r in region_list if manifest["status"][r]["status"] != "ok"]
     manifest["summary"] = {"regions": len(region_list), "ok": len(region_list) - len(failed),
                            "failed": failed}
+    manifest["summary"]["reconciliation"] = write_reconciliation(run_dir, params.data_dir)
     write_json(manifest, manifest_path)
     manifest["run_dir"] = str(run_dir)
     return manifest
+
+
+RECONCILIATION = "reconciliation.json"
+
+
+def write_reconciliation(run_dir: Path, data_dir: str | Path) -> str:
+    """Reconcile the run's regional projections with the national one (reconciliation.json).
+
+    Returns a one-line summary for the manifest. Regions whose results.json is missing
+    (failed) are listed as missing; nothing is written when the run has no national region.
+    """
+    from .regional import reconcile_run
+
+    results = {}
+    for path in sorted(Path(run_dir).glob("*/results.json")):
+        results[path.parent.name] = json.loads(path.read_text(encoding="utf-8"))
+    recon = reconcile_run(results, load_panel(data_dir).regions)
+    if "skipped" in recon:
+        return f"not reconciled: {recon['skipped']}"
+    write_json(recon, Path(run_dir) / RECONCILIATION)
+    parts = []
+    for level, entry in recon["levels"].items():
+        if "skipped" in entry:
+            parts.append(f"{level}: {entry['skipped']}")
+            continue
+        year = entry["years"][0]
+        parts.append(f"{level}: {len(entry['included'])} of {entry['regions_in_level']} "
+                     f"regions sum to {1 / entry['factor'][year]:.0%} of the national "
+                     f"median in {year} (factor {entry['factor'][year]:.3f})")
+    return "; ".join(parts)
+
+
+@contextmanager
+def dask_executor(address: str, *, timeout: float = 10.0) -> Iterator[cf.Executor]:
+    """An executor that sends regions to an existing Dask cluster (``distributed``).
+
+    Each region runs in a worker process, which must have this project installed (the
+    same environment); its outputs go to the run folder, so workers need that folder on a
+    shared file system. Use it as ``with dask_executor("tcp://host:8786") as ex:
+    run_batch(..., executor=ex)``.
+
+    Raises
+    ------
+    ParameterError
+        If no scheduler answers at ``address`` within ``timeout`` seconds.
+    """
+    try:
+        from distributed import Client
+    except ImportError as exc:  # pragma: no cover - a declared dependency
+        raise ParameterError("dask-scheduler: the 'distributed' package is not installed "
+                             "in this environment") from exc
+    try:
+        client = Client(address, timeout=timeout, set_as_default=False)
+    except (OSError, TimeoutError, ValueError, TypeError) as exc:
+        raise ParameterError(f"dask-scheduler: no Dask scheduler answered at {address!r} "
+                             f"within {timeout:g}s ({_one_line(exc)}); expected an address "
+                             f"like tcp://host:8786") from None
+    try:
+        yield client.get_executor()
+    finally:
+        client.close()
 
 
 def progress_printer(stream=None) -> Callable[[dict, int, int], None]:

@@ -75,16 +75,24 @@ def build_parser() -> argparse.ArgumentParser:
                        help="complete an interrupted run without redoing finished regions")
     batch.add_argument("--timeout", type=float, default=600, metavar="SECONDS",
                        help="seconds a notebook cell may run (default: %(default)s)")
+    batch.add_argument("--dask-scheduler", default=None, metavar="ADDRESS",
+                       help="run the regions on an existing Dask cluster, e.g. "
+                            "tcp://host:8786 (default: local processes, --jobs at once)")
     return parser
 
 
 def _cmd_batch(args) -> int:
-    from .batch import progress_printer, run_batch
+    from contextlib import nullcontext
 
-    manifest = run_batch(regions=args.regions, as_of=args.as_of, n_paths=args.n_paths,
-                         seed=args.seed, models=args.models, lang=args.lang, jobs=args.jobs,
-                         data_dir=args.data_dir, runs_dir=args.runs_dir, resume=args.resume,
-                         timeout=args.timeout, on_progress=progress_printer())
+    from .batch import dask_executor, progress_printer, run_batch
+
+    where = dask_executor(args.dask_scheduler) if args.dask_scheduler else nullcontext()
+    with where as executor:
+        manifest = run_batch(regions=args.regions, as_of=args.as_of, n_paths=args.n_paths,
+                             seed=args.seed, models=args.models, lang=args.lang,
+                             jobs=args.jobs, data_dir=args.data_dir, runs_dir=args.runs_dir,
+                             resume=args.resume, timeout=args.timeout, executor=executor,
+                             on_progress=progress_printer())
     summary = manifest["summary"]
     print(f"run {manifest['run_id']}: {summary['ok']} of {summary['regions']} regions ok; "
           f"results in {manifest['run_dir']}")

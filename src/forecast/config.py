@@ -61,3 +61,9 @@ UNSD_ON_TRACK = 0.95
 UNSD_REGRESSION = 0.10
 STATCAN_ON_TRACK = 0.95
 STATCAN_ACCELERATION = 0.60
+
+#: Every region's participants are projected to at least this year-end (``projections`` in
+#: results.json), so regional projections can be reconciled with the national one.
+PROJECTION_END_YEAR = 2030
+#: Metrics projected for every region, target or not.
+PROJECTED_METRICS = ("active_total",)

@@ -16,7 +16,8 @@ in the share. The weights are reported, so a reader sees how much was borrowed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Sequence
 
 import numpy as np
 
@@ -50,15 +51,20 @@ class Pooling:
                 "sigma_rw": SIGMA_RW}
 
 
-def _national_at(national: Series, projection: Projection, t: np.ndarray) -> np.ndarray:
-    """National values at times ``t`` for every path: observed where known, projected after."""
-    n_paths = projection.paths.shape[0]
+def level_at(observed: Series, projection: Projection, t: np.ndarray,
+             paths: np.ndarray | None = None) -> np.ndarray:
+    """Values at times ``t`` for every path: observed where known, projected after.
+
+    Inside the observed span the value is interpolated log-linearly between observations
+    (the same on every path); after it, each path's projected value.
+    """
+    n_paths = (projection.paths if paths is None else paths).shape[0]
     out = np.empty((n_paths, t.size))
     for j, tj in enumerate(t):
-        if tj <= national.last_t:
-            out[:, j] = np.exp(np.interp(tj, national.t, np.log(national.values)))
+        if tj <= observed.last_t:
+            out[:, j] = np.exp(np.interp(tj, observed.t, np.log(observed.values)))
         else:
-            out[:, j] = projection.values_at(float(tj))
+            out[:, j] = projection.values_at(float(tj), paths)
     return out
 
 
@@ -111,9 +117,9 @@ def pooled_projection(region: Series, national: Series, national_projection: Pro
         sd_post = float(np.sqrt(1.0 / (1.0 / TAU**2 + 1.0 / v)))
     rng = np.random.default_rng(seed)
     t = region.last_t + np.arange(1, horizon + 1, dtype=float)
-    anchor_nat = _national_at(national, national_projection, np.array([region.last_t]))[0, 0]
+    anchor_nat = level_at(national, national_projection, np.array([region.last_t]))[0, 0]
     share0 = region.last_value / anchor_nat
-    nat = _national_at(national, national_projection, t)
+    nat = level_at(national, national_projection, t)
     nat = nat[rng.permutation(nat.shape[0])[:n_paths]] if nat.shape[0] >= n_paths else \
         nat[rng.integers(0, nat.shape[0], n_paths)]
     b = rng.normal(b_post, sd_post, size=(n_paths, 1))
@@ -129,3 +135,213 @@ def pooled_projection(region: Series, national: Series, national_projection: Pro
     return projection, Pooling(pairs=pairs, share=float(share0), b_hat=b_hat,
                                b_post=float(b_post), sd_post=float(sd_post),
                                weight_own=float(w))
+
+
+@dataclass(frozen=True)
+class CoverageBasis:
+    """How a coverage projection was anchored, for the reader."""
+
+    anchor_date: str
+    anchor_value: float
+    denominator: str
+    earlier_readings: int
+    employment_growth: float
+    implied_points: int
+
+    def as_dict(self) -> dict:
+        return {"anchor_date": self.anchor_date, "anchor_value": self.anchor_value,
+                "denominator": self.denominator, "earlier_readings": self.earlier_readings,
+                "employment_growth": self.employment_growth,
+                "implied_points": self.implied_points}
+
+
+def coverage_projection(coverage: Series, active: Series, active_projection: Projection,
+                        employment, *, horizon: int, denominator: str = "not stated",
+                        lookback: float = 10.0) -> tuple[Projection, CoverageBasis]:
+    """Project a coverage rate from the latest reading and the participants' projection.
+
+    Coverage readings from different sources use different denominators (eligible
+    workers, labour force, potential participants, the UCJ base), so no trend is read
+    across them. The latest reading is the anchor; from there coverage moves with the
+    region's active participants over a denominator that grows like employment:
+
+        c(t) = c(t_a) * A(t) / A(t_a) * D(t_a) / D(t)
+
+    The history shown and used for historical growth is the same identity applied
+    backwards to the observed participants (the coverage the region would have had under
+    the anchor's denominator), so required and historical growth are comparable.
+
+    Parameters
+    ----------
+    coverage : Series
+        Every coverage reading of the region (percent); the last one is the anchor.
+    active : Series
+        Every observation of the participants series behind ``active_projection``.
+    active_projection : Projection
+        Projected active participants of the region (own fit or pooled).
+    employment : Ceiling
+        Trend of the denominator (the national working population).
+    horizon : int
+        Steps projected after the anchor.
+    denominator : str
+        The anchor reading's denominator, as its source states it.
+    lookback : float
+        Years of implied history before the anchor.
+    """
+    if len(coverage) == 0:
+        raise ModelError(f"coverage: no reading of {coverage.label}")
+    if len(active) == 0:
+        raise ModelError(f"coverage: no participants series to move {coverage.label} with")
+    t_a, c_a = coverage.last_t, coverage.last_value
+    t = t_a + np.arange(1, horizon + 1, dtype=float)
+    d_ratio = employment.at(t) / employment.at(t_a)
+
+    def paths_of(paths: np.ndarray | None) -> np.ndarray:
+        full = active_projection.paths if paths is None else paths
+        a_anchor = level_at(active, active_projection, np.array([t_a]), full)
+        return np.clip(c_a * level_at(active, active_projection, t, full) / a_anchor
+                       / d_ratio, 0.0, 100.0)
+
+    mixture = paths_of(None)
+    model_paths = {name: paths_of(p) for name, p in active_projection.model_paths.items()}
+
+    a_anchor_median = float(np.median(level_at(active, active_projection, np.array([t_a]))))
+    # Year-end observations only, so each year appears once in the growth measures.
+    year_end = np.isclose(active.t, np.round(active.t))
+    keep = year_end & (active.t < t_a - 1e-9) & (active.t >= t_a - lookback)
+    implied = c_a * active.values[keep] / a_anchor_median * (
+        employment.at(t_a) / employment.at(active.t[keep]))
+    history = Series(region=coverage.region, metric=coverage.metric, unit=coverage.unit,
+                     t=np.append(active.t[keep], t_a), values=np.append(implied, c_a),
+                     dates=tuple(np.array(active.dates)[keep]) + (coverage.dates[-1],),
+                     source_ids=tuple(np.array(active.source_ids)[keep])
+                     + (coverage.source_ids[-1],))
+    scores = tuple(replace(s, reason=s.reason or "weight from the participants' backtest")
+                   for s in active_projection.scores)
+    projection = Projection(series=history, t=t, paths=mixture, model_paths=model_paths,
+                            scores=scores, seed=active_projection.seed,
+                            equal_weights=active_projection.equal_weights,
+                            params=active_projection.params)
+    basis = CoverageBasis(anchor_date=coverage.dates[-1], anchor_value=c_a,
+                          denominator=denominator, earlier_readings=len(coverage) - 1,
+                          employment_growth=float(employment.growth),
+                          implied_points=int(keep.sum()))
+    return projection, basis
+
+
+def reconcile(whole: dict, parts: dict[str, dict], *, years: Sequence[int] | None = None
+              ) -> dict:
+    """Scale regional projections so that the parts add up to the whole, year by year.
+
+    Proportional (top-down) reconciliation of medians: in each year the national median
+    ``N`` is shared among the regions in proportion to their own medians ``m_r``, so the
+    reconciled median is ``m_r * N / sum(m)``; each region's 10-90 % band is scaled by the
+    same factor. Regions without a projection are not in the sum, so the factor also
+    absorbs them; the result lists them.
+
+    Parameters
+    ----------
+    whole : dict
+        ``{year: {"p10", "p50", "p90"}}`` of the national projection.
+    parts : dict
+        ``{region: {year: {"p10", "p50", "p90"}}}`` of the regional projections.
+    years : sequence of int, optional
+        Years to reconcile; default every year all parts and the whole share.
+
+    Returns
+    -------
+    dict
+        ``years``, per-year ``factor``, ``sum_before``, ``whole``, ``adjustment``
+        (``whole - sum_before``), and ``regions``: per region and year the median before
+        and after and the band after.
+    """
+    if not parts:
+        raise ModelError("reconcile: no regional projection to reconcile")
+    common = set(whole)
+    for fan in parts.values():
+        common &= set(fan)
+    years = sorted(common if years is None else set(years) & common)
+    if not years:
+        raise ModelError("reconcile: the regional projections and the national one share "
+                         "no year")
+    out = {"years": years, "factor": {}, "sum_before": {}, "whole": {}, "adjustment": {},
+           "regions": {r: {} for r in sorted(parts)}}
+    for y in years:
+        total = float(sum(parts[r][y]["p50"] for r in parts))
+        k = whole[y]["p50"] / total
+        out["factor"][y] = k
+        out["sum_before"][y] = total
+        out["whole"][y] = float(whole[y]["p50"])
+        out["adjustment"][y] = float(whole[y]["p50"]) - total
+        for r in parts:
+            q = parts[r][y]
+            out["regions"][r][y] = {"p50_before": float(q["p50"]), "p10": k * q["p10"],
+                                    "p50": k * q["p50"], "p90": k * q["p90"]}
+    return out
+
+
+def reconcile_run(results: dict[str, dict], regions, *, metric: str = "active_total") -> dict:
+    """Reconcile every level's regional projections of ``metric`` with the national one.
+
+    Parameters
+    ----------
+    results : dict
+        ``{region id: results.json object}`` of a run (must include ``national``).
+    regions : pandas.DataFrame
+        ``regions.csv`` (``id``, ``level``): which regions make up each level.
+    metric : str
+        A metric every region projects (``projections`` in results.json).
+
+    Returns
+    -------
+    dict
+        ``{"metric", "levels": {level: {...}}}`` where each level holds the output of
+        :func:`reconcile` plus ``included`` and ``missing`` (with reasons), or ``skipped``
+        with the reason when the level cannot be reconciled.
+    """
+
+    def fan_of(res: dict) -> tuple[dict | None, str | None]:
+        for p in res.get("projections", []):
+            if p["metric"] == metric:
+                if not p.get("projected"):
+                    return None, p.get("reason", "not projected")
+                return {int(q["year"]): q for q in p["fan"]}, None
+        return None, f"no {metric} projection in results.json"
+
+    out = {"metric": metric, "method": "proportional (top-down) scaling of medians",
+           "levels": {}}
+    if "national" not in results:
+        out["skipped"] = "the run has no national region to reconcile with"
+        return out
+    whole, why = fan_of(results["national"])
+    if whole is None:
+        out["skipped"] = f"national: {why}"
+        return out
+    for level in ("kanwil", "province"):
+        ids = [r for r in regions.loc[regions["level"] == level, "id"]]
+        parts, missing = {}, {}
+        for rid in ids:
+            if rid not in results:
+                missing[rid] = "not in this run"
+                continue
+            fan, why = fan_of(results[rid])
+            if fan is None:
+                missing[rid] = why
+            else:
+                parts[rid] = fan
+        entry = {"regions_in_level": len(ids), "included": sorted(parts), "missing": missing}
+        absent = [r for r, why in missing.items() if why == "not in this run"]
+        if absent:
+            entry["skipped"] = (f"{len(ids) - len(absent)} of {len(ids)} {level} regions are "
+                                f"in this run; the parts can only be reconciled with the "
+                                f"whole when every {level} region is run")
+        elif len(parts) < 2:
+            entry["skipped"] = (f"{len(parts)} of {len(ids)} {level} regions have a "
+                                f"{metric} projection; at least 2 are needed")
+        else:
+            try:
+                entry.update(reconcile(whole, parts))
+            except ModelError as exc:
+                entry["skipped"] = str(exc)
+        out["levels"][level] = entry
+    return out

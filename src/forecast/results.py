@@ -18,6 +18,7 @@ import logging
 import math
 import os
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
@@ -121,6 +122,215 @@ def _clean(value):
     return value
 
 
+class _NotProjectable(Exception):
+    """A metric of a region that cannot be projected; the message is the reason."""
+
+
+@dataclass(frozen=True)
+class _Projected:
+    """One projected metric of a region, with what a results entry needs to describe it."""
+
+    projection: object
+    history: Series  # what the target is measured against (the projection's anchor series)
+    shown: Series  # year-end points shown as history
+    all_points: Series  # every observation (month readings included)
+    quality: dict
+    pooling: dict | None
+    ceiling_note: str | None
+    coverage: dict | None = None
+
+
+@dataclass
+class _Context:
+    """Projections of one run, memoised: a national projection is shared by every use."""
+
+    panel: Panel
+    cut: object
+    models: list
+    n_paths: int
+    seed: int
+    backtest_k: int
+    cache: dict = field(default_factory=dict)
+
+    def series(self, region: str, metric: str, annual: bool = True) -> Series:
+        return select(self.panel, region, metric, as_of=self.cut, annual=annual)
+
+    def last_observation(self, region: str, metric: str) -> tuple[float, str]:
+        """Time and date the metric's projection starts from (raises if there is none)."""
+        points = self.series(region, metric, annual=False)
+        if len(points) == 0:
+            raise _NotProjectable(f"no observations of {metric} for {region}"
+                                  + (f" as of {self.cut.date()}" if self.cut is not None
+                                     else ""))
+        annual = self.series(region, metric)
+        if metric != "coverage_pct" and len(annual) >= 3:
+            return annual.last_t, annual.dates[-1]
+        return points.last_t, points.dates[-1]
+
+    def projected(self, region: str, metric: str, end_t: float, *,
+                  extra_years: int) -> _Projected:
+        key = (region, metric, round(end_t, 6), extra_years)
+        if key not in self.cache:
+            if metric == "coverage_pct":
+                self.cache[key] = self._coverage(region, end_t, extra_years)
+            else:
+                self.cache[key] = self._trend(region, metric, end_t, extra_years)
+        return self.cache[key]
+
+    def _fit(self, series: Series, ceiling, end_t: float, extra_years: int):
+        horizon = int(math.ceil(end_t - series.last_t - 1e-9)) + extra_years
+        return project(series, self.models, horizon=max(horizon, 1), n_paths=self.n_paths,
+                       seed=self.seed, ceiling=ceiling, backtest_k=self.backtest_k)
+
+    def _trend(self, region: str, metric: str, end_t: float, extra_years: int) -> _Projected:
+        series = self.series(region, metric)
+        all_points = self.series(region, metric, annual=False)
+        if len(all_points) == 0:
+            raise _NotProjectable(f"no observations of {metric} for {region}")
+        if len(series) >= 3:
+            ceiling, note = _ceiling(self.panel, region, metric, self.cut)
+            return _Projected(projection=self._fit(series, ceiling, end_t, extra_years),
+                              history=series, shown=series, all_points=all_points,
+                              quality=data_quality(series, len(all_points) - len(series)),
+                              pooling=None, ceiling_note=note)
+        national_annual = self.series("national", metric)
+        if region == "national" or len(national_annual) < 3:
+            raise _NotProjectable(
+                f"only {len(series)} year-end observation(s) of {metric} for {region} and "
+                f"no national series to borrow from; at least 3 are needed")
+        from .regional import pooled_projection
+
+        # A year past end_t: the region's last reading may fall after the national one.
+        national = self.projected("national", metric, end_t + 1, extra_years=extra_years)
+        horizon = int(math.ceil(end_t - all_points.last_t - 1e-9)) + extra_years
+        projection, pool = pooled_projection(all_points, national.all_points,
+                                             national.projection, horizon=max(horizon, 1),
+                                             n_paths=self.n_paths, seed=self.seed)
+        return _Projected(projection=projection, history=all_points, shown=series,
+                          all_points=all_points,
+                          quality=pooled_quality(series, all_points, pool),
+                          pooling=pool.as_dict(), ceiling_note=national.ceiling_note)
+
+    def _coverage(self, region: str, end_t: float, extra_years: int) -> _Projected:
+        from .models.base import Ceiling
+        from .regional import coverage_projection
+
+        readings = self.series(region, "coverage_pct", annual=False)
+        if len(readings) == 0:
+            raise _NotProjectable(f"no coverage_pct reading for {region}")
+        employment_series = self.series("national", "working_population", annual=False)
+        if len(employment_series) < 2:
+            raise _NotProjectable("coverage_pct: needs 2+ national working_population "
+                                  "observations to grow the denominator")
+        employment = Ceiling.from_series(employment_series)
+        source = region
+        if len(self.series(region, "active_total", annual=False)) == 0:
+            source = "national"  # no participants count of its own: move with the nation
+        # One year past end_t: the anchor is rarely a year-end, so the coverage grid runs
+        # up to a year past the participants' grid.
+        active = self.projected(source, "active_total", end_t + 1, extra_years=extra_years)
+        horizon = int(math.ceil(end_t - readings.last_t - 1e-9)) + extra_years
+        denominator = _denominator(self.panel, region, readings.dates[-1])
+        projection, basis = coverage_projection(
+            readings, active.all_points, active.projection, employment,
+            horizon=max(horizon, 1), denominator=denominator)
+        quality = dict(active.quality)
+        quality["label"] = "pooled" if active.pooling or source != region else \
+            quality["label"]
+        moved = ("the national participants projection (no count for the region)"
+                 if source != region else "the region's projected participants")
+        quality["reason"] = (
+            f"coverage anchored on the {basis.anchor_date} reading ({basis.anchor_value:g} %, "
+            f"denominator: {denominator}) and moved with {moved} over employment growing "
+            f"{basis.employment_growth:.1%}/yr; {basis.earlier_readings} earlier reading(s) "
+            f"use other denominators and are shown, not fitted; participants: "
+            f"{active.quality['reason']}")
+        return _Projected(projection=projection, history=projection.series,
+                          shown=projection.series, all_points=readings, quality=quality,
+                          pooling=active.pooling, ceiling_note=None,
+                          coverage={**basis.as_dict(), "participants_from": source})
+
+
+def _denominator(panel: Panel, region: str, date: str) -> str:
+    """The denominator a coverage reading's note states ("Denominator: ...")."""
+    obs = panel.observations
+    rows = obs[(obs["region"] == region) & (obs["metric"] == "coverage_pct")
+               & (obs["date"] == pd.Timestamp(date))]
+    note = str(rows["note"].iloc[0]) if len(rows) and isinstance(rows["note"].iloc[0], str) \
+        else ""
+    marker = "Denominator:"
+    if marker not in note:
+        return "not stated"
+    return note.split(marker, 1)[1].strip().rstrip(".").split(". ")[0] or "not stated"
+
+
+def _target_entry(got: _Projected, tgt) -> dict:
+    projection = got.projection
+    r = assess(projection, float(tgt["value"]), tgt["target_date"])
+    metric = tgt["metric"]
+    return {
+        "metric": metric,
+        "target_value": r.target_value,
+        "target_date": r.target_date,
+        "unit": r.unit,
+        "target_source_id": tgt["source_id"],
+        "target_note": tgt["note"],
+        "last_observed": {"date": r.last_date, "value": r.last_value},
+        "probability": r.probability,
+        "median": r.median,
+        "p10": r.p10,
+        "p90": r.p90,
+        "required_cagr": r.required_cagr,
+        "historical_cagr": r.historical_cagr,
+        "historical_cagr_3y": r.historical_cagr_3y,
+        "growth_ratio": r.growth_ratio,
+        "year_median_reaches": r.year_median_reaches,
+        "projection_end_year": r.projection_end_year,
+        "monthly_needed": r.monthly_needed,
+        "monthly_achieved_last_year": r.monthly_achieved_last_year,
+        "monthly_achieved_history": r.monthly_achieved_history,
+        "classification": r.classification,
+        "classifications": {"unsd": r.classification_unsd,
+                            "statcan": r.classification_statcan,
+                            "unsd_q": r.unsd_q, "statcan_r": r.statcan_r,
+                            "base_year": r.base_year},
+        "models": [{"name": m["name"], "weight": m["weight"],
+                    "probability": m["probability"], "median": m["median"],
+                    "backtest_mape": m["backtest_mape"]} for m in r.models],
+        "models_not_used": [{"name": s.name, "reason": s.reason}
+                            for s in projection.scores if s.weight == 0],
+        "equal_weights": projection.equal_weights,
+        "pooling": got.pooling,
+        "coverage_basis": got.coverage,
+        "ceiling": ({"metric": CEILINGS[metric], "note": got.ceiling_note}
+                    if metric in CEILINGS else None),
+        "base_years": list(r.base_years),
+        "history": [{"date": d, "value": float(v)}
+                    for d, v in zip(got.shown.dates, got.shown.values)],
+        "sub_annual": [{"date": d, "value": float(v)}
+                       for d, v in zip(got.all_points.dates, got.all_points.values)
+                       if d not in got.shown.dates],
+        "fan": [{"year": int(round(t)), "t": float(t), "p10": row["p10"],
+                 "p50": row["p50"], "p90": row["p90"]}
+                for t, row in projection.quantiles().iterrows()],
+        "data_quality": got.quality,
+    }
+
+
+def _projection_entry(got: _Projected, end_year: int) -> dict:
+    """Year-end quantiles of a metric projected whether or not it has a target."""
+    projection = got.projection
+    last = projection.series
+    fan = []
+    for year in range(math.floor(last.last_t) + 1, end_year + 1):
+        values = projection.values_at(float(year))
+        p10, p50, p90 = np.quantile(values, [0.1, 0.5, 0.9])
+        fan.append({"year": year, "p10": p10, "p50": p50, "p90": p90})
+    return {"metric": last.metric, "unit": last.unit, "projected": True,
+            "last_observed": {"date": last.dates[-1], "value": last.last_value},
+            "fan": fan, "pooling": got.pooling, "data_quality": got.quality}
+
+
 def run_region(panel: Panel, region: str, *, as_of=None, n_paths: int = config.DEFAULT_N_PATHS,
                seed: int = config.DEFAULT_SEED, models: Sequence[str] | None = None,
                backtest_k: int = config.DEFAULT_BACKTEST_K) -> dict:
@@ -154,6 +364,8 @@ def run_region(panel: Panel, region: str, *, as_of=None, n_paths: int = config.D
     region_targets = panel.targets[panel.targets["region"] == region]
 
     entries, skipped = [], []
+    ctx = _Context(panel=panel, cut=cut, models=models, n_paths=n_paths, seed=seed,
+                   backtest_k=backtest_k)
 
     def skip(rows, reason: str) -> None:
         for _, tgt in rows.iterrows():
@@ -161,101 +373,36 @@ def run_region(panel: Panel, region: str, *, as_of=None, n_paths: int = config.D
                             "target_value": tgt["value"], "reason": reason})
 
     for metric, group in region_targets.groupby("metric", sort=False):
-        series = select(panel, region, metric, as_of=cut)
-        all_points = select(panel, region, metric, as_of=cut, annual=False)
-        own_fit = len(series) >= 3
-        national_annual = select(panel, "national", metric, as_of=cut)
-        pooled = (not own_fit and region != "national" and len(all_points) >= 1
-                  and len(national_annual) >= 3)
-        history = series if own_fit else all_points
-        if len(history) == 0:
-            skip(group, f"no observations of {metric} for {region}"
-                        + (f" as of {cut.date()}" if cut is not None else ""))
+        try:
+            last_t, last_date = ctx.last_observation(region, metric)
+        except _NotProjectable as exc:
+            skip(group, str(exc))
             continue
-        future = group[[decimal_year(d) > history.last_t for d in group["target_date"]]]
+        future = group[[decimal_year(d) > last_t for d in group["target_date"]]]
         skip(group[~group.index.isin(future.index)],
-             f"due on or before the last observation ({history.dates[-1]})")
+             f"due on or before the last observation ({last_date})")
         if future.empty:
             continue
-        if not own_fit and not pooled:
-            skip(future, f"only {len(series)} year-end observation(s) of {metric} for {region} "
-                         f"and no national series to borrow from; at least 3 are needed")
-            continue
         last_target = max(decimal_year(d) for d in future["target_date"])
-        horizon = int(math.ceil(last_target - history.last_t - 1e-9)) + EXTRA_YEARS
-        pooling = None
         try:
-            if own_fit:
-                ceiling, ceiling_note = _ceiling(panel, region, metric, cut)
-                projection = project(series, models, horizon=horizon, n_paths=n_paths,
-                                     seed=seed, ceiling=ceiling, backtest_k=backtest_k)
-                quality = data_quality(series, len(all_points) - len(series))
-            else:
-                from .regional import pooled_projection
-
-                ceiling, ceiling_note = _ceiling(panel, "national", metric, cut)
-                nat_horizon = int(math.ceil(last_target - national_annual.last_t - 1e-9)) \
-                    + EXTRA_YEARS
-                national_projection = project(national_annual, models, horizon=nat_horizon,
-                                              n_paths=n_paths, seed=seed, ceiling=ceiling,
-                                              backtest_k=backtest_k)
-                national_all = select(panel, "national", metric, as_of=cut, annual=False)
-                projection, pool = pooled_projection(all_points, national_all,
-                                                     national_projection, horizon=horizon,
-                                                     n_paths=n_paths, seed=seed)
-                pooling = pool.as_dict()
-                quality = pooled_quality(series, all_points, pool)
-        except ModelError as exc:
+            got = ctx.projected(region, metric, last_target, extra_years=EXTRA_YEARS)
+        except (_NotProjectable, ModelError) as exc:
             skip(future, str(exc))
             continue
         for _, tgt in future.iterrows():
-            r = assess(projection, float(tgt["value"]), tgt["target_date"])
-            entries.append({
-                "metric": metric,
-                "target_value": r.target_value,
-                "target_date": r.target_date,
-                "unit": r.unit,
-                "target_source_id": tgt["source_id"],
-                "target_note": tgt["note"],
-                "last_observed": {"date": r.last_date, "value": r.last_value},
-                "probability": r.probability,
-                "median": r.median,
-                "p10": r.p10,
-                "p90": r.p90,
-                "required_cagr": r.required_cagr,
-                "historical_cagr": r.historical_cagr,
-                "historical_cagr_3y": r.historical_cagr_3y,
-                "growth_ratio": r.growth_ratio,
-                "year_median_reaches": r.year_median_reaches,
-                "projection_end_year": r.projection_end_year,
-                "monthly_needed": r.monthly_needed,
-                "monthly_achieved_last_year": r.monthly_achieved_last_year,
-                "monthly_achieved_history": r.monthly_achieved_history,
-                "classification": r.classification,
-                "classifications": {"unsd": r.classification_unsd,
-                                    "statcan": r.classification_statcan,
-                                    "unsd_q": r.unsd_q, "statcan_r": r.statcan_r,
-                                    "base_year": r.base_year},
-                "models": [{"name": m["name"], "weight": m["weight"],
-                            "probability": m["probability"], "median": m["median"],
-                            "backtest_mape": m["backtest_mape"]} for m in r.models],
-                "models_not_used": [{"name": s.name, "reason": s.reason}
-                                    for s in projection.scores if s.weight == 0],
-                "equal_weights": projection.equal_weights,
-                "pooling": pooling,
-                "ceiling": ({"metric": CEILINGS[metric], "note": ceiling_note}
-                            if metric in CEILINGS else None),
-                "base_years": list(r.base_years),
-                "history": [{"date": d, "value": float(v)}
-                            for d, v in zip(series.dates, series.values)],
-                "sub_annual": [{"date": d, "value": float(v)}
-                               for d, v in zip(all_points.dates, all_points.values)
-                               if d not in series.dates],
-                "fan": [{"year": int(round(t)), "t": float(t), "p10": row["p10"],
-                         "p50": row["p50"], "p90": row["p90"]}
-                        for t, row in projection.quantiles().iterrows()],
-                "data_quality": quality,
-            })
+            entries.append(_target_entry(got, tgt))
+
+    projections = []
+    for metric in config.PROJECTED_METRICS:
+        try:
+            last_t, _ = ctx.last_observation(region, metric)
+            end = max(config.PROJECTION_END_YEAR, math.floor(last_t) + 1)
+            got = ctx.projected(region, metric, float(end), extra_years=0)
+        except (_NotProjectable, ModelError) as exc:
+            projections.append({"metric": metric, "unit": config.METRICS[metric][0],
+                                "projected": False, "reason": str(exc)})
+            continue
+        projections.append(_projection_entry(got, end))
     entries.sort(key=lambda e: (e["target_date"], e["metric"]))
     return _clean({
         "region": region,
@@ -273,6 +420,7 @@ def run_region(panel: Panel, region: str, *, as_of=None, n_paths: int = config.D
         },
         "targets": entries,
         "skipped": skipped,
+        "projections": projections,
     })
 
 

@@ -111,3 +111,35 @@ def run_table(run_dir) -> pd.DataFrame:
         frame = frame.sort_values(["probability", "region"], ascending=[False, True],
                                   na_position="last", kind="stable")
     return frame.reset_index(drop=True)
+
+
+def reconciliation_table(run_dir) -> pd.DataFrame:
+    """Regional projections of participants against the national one, per level and year.
+
+    Reads ``reconciliation.json`` of a batch run (written when the run includes
+    ``national``): the sum of the regions' medians before reconciliation, the national
+    median, the factor applied and the adjustment in persons. A level that could not be
+    reconciled appears with the reason.
+    """
+    import json
+    from pathlib import Path
+
+    path = Path(run_dir) / "reconciliation.json"
+    if not path.is_file():
+        return pd.DataFrame({"level": [], "note": []})
+    recon = json.loads(path.read_text(encoding="utf-8"))
+    rows = []
+    for level, entry in recon["levels"].items():
+        if "skipped" in entry:
+            rows.append({"level": level, "note": entry["skipped"]})
+            continue
+        for year in entry["years"]:
+            key = str(year)
+            rows.append({"level": level, "year": year,
+                         "regions": f"{len(entry['included'])} of {entry['regions_in_level']}",
+                         "sum of regions": entry["sum_before"][key],
+                         "national": entry["whole"][key], "factor": entry["factor"][key],
+                         "adjustment": entry["adjustment"][key],
+                         "note": f"{len(entry['missing'])} without a projection"
+                         if entry["missing"] else ""})
+    return pd.DataFrame(rows)

@@ -1,0 +1,134 @@
+"""Coverage anchoring, reconciliation of regions with the nation, and their use in a run."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from forecast.data import load_panel
+from forecast.errors import ModelError
+from forecast.models.base import Ceiling
+from forecast.regional import coverage_projection, reconcile, reconcile_run
+from forecast.results import run_region
+from forecast.series import Series
+from forecast.simulate import ModelScore, Projection
+
+
+def _deterministic_projection(n_paths: int = 4) -> tuple[Series, Projection]:
+    """Participants 100, 110, 121 (2020-2022), projected 133.1, 146.41 on every path."""
+    active = Series.from_years([2020, 2021, 2022], [100.0, 110.0, 121.0])
+    paths = np.tile([133.1, 146.41], (n_paths, 1))
+    score = ModelScore(name="m", fitted=True, weight=1.0, backtest_mse=None,
+                       backtest_mape=None, n_origins=0)
+    return active, Projection(series=active, t=np.array([2023.0, 2024.0]), paths=paths,
+                              model_paths={"m": paths}, scores=(score,), seed=1)
+
+
+def _coverage(values, years) -> Series:
+    return Series.from_years(years, values, metric="coverage_pct", unit="percent")
+
+
+def test_coverage_moves_with_participants_over_employment():
+    active, proj = _deterministic_projection()
+    employment = Ceiling(t0=2022.0, level=1000.0, growth=0.02)
+    # Earlier readings (other denominators) must not matter: only the last one anchors.
+    cov = _coverage([70.0, 40.0], [2021, 2022])
+    projection, basis = coverage_projection(cov, active, proj, employment, horizon=2,
+                                            denominator="labour force")
+    # 40 * (133.1 / 121) / 1.02 = 43.1373 ; 40 * (146.41 / 121) / 1.02**2 = 46.5206
+    np.testing.assert_allclose(projection.paths[0], [43.137255, 46.520568], rtol=1e-6)
+    np.testing.assert_allclose(projection.model_paths["m"][0], projection.paths[0])
+    # Implied history: 2020 = 40 * 100/121 * 1.02**2, 2021 = 40 * 110/121 * 1.02, anchor 40.
+    np.testing.assert_allclose(projection.series.values, [34.393388, 37.090909, 40.0],
+                               rtol=1e-6)
+    assert projection.series.dates[-1] == "2022-12-31"
+    assert basis.anchor_value == 40.0 and basis.earlier_readings == 1
+    assert basis.denominator == "labour force" and basis.implied_points == 2
+
+
+def test_coverage_is_capped_at_100_percent():
+    active, proj = _deterministic_projection()
+    employment = Ceiling(t0=2022.0, level=1000.0, growth=0.0)
+    projection, _ = coverage_projection(_coverage([95.0], [2022]), active, proj, employment,
+                                        horizon=2)
+    assert projection.paths.max() == 100.0
+
+
+def test_coverage_needs_a_participants_series():
+    _, proj = _deterministic_projection()
+    empty = Series.from_years([], [])
+    with pytest.raises(ModelError, match="no participants series"):
+        coverage_projection(_coverage([40.0], [2022]), empty, proj,
+                            Ceiling.constant(1.0), horizon=1)
+
+
+def test_reconcile_shares_the_whole_in_proportion():
+    whole = {2026: {"p10": 80.0, "p50": 100.0, "p90": 120.0}}
+    parts = {"a": {2026: {"p10": 20.0, "p50": 30.0, "p90": 40.0}, 2027: {"p50": 1.0}},
+             "b": {2026: {"p10": 40.0, "p50": 50.0, "p90": 60.0}}}
+    out = reconcile(whole, parts)
+    assert out["years"] == [2026]
+    assert out["factor"][2026] == pytest.approx(1.25)
+    assert out["adjustment"][2026] == pytest.approx(20.0)
+    assert out["regions"]["a"][2026]["p50"] == pytest.approx(37.5)
+    assert out["regions"]["b"][2026]["p90"] == pytest.approx(75.0)
+    total = sum(out["regions"][r][2026]["p50"] for r in parts)
+    assert total == pytest.approx(whole[2026]["p50"])
+
+
+def test_reconcile_without_common_years_is_an_error():
+    with pytest.raises(ModelError, match="share no year"):
+        reconcile({2026: {"p50": 1.0}}, {"a": {2027: {"p50": 1.0}}})
+
+
+def _res(region, fan):
+    return {"region": region, "projections": [
+        {"metric": "active_total", "projected": True,
+         "fan": [{"year": y, "p10": v * 0.9, "p50": v, "p90": v * 1.1} for y, v in fan]}]}
+
+
+def test_reconcile_run_needs_every_region_of_a_level():
+    regions = pd.DataFrame({"id": ["national", "k1", "k2", "p1", "p2", "p3"],
+                            "level": ["national", "kanwil", "kanwil", "province", "province",
+                                      "province"]})
+    results = {"national": _res("national", [(2026, 100.0)]),
+               "k1": _res("k1", [(2026, 40.0)]), "k2": _res("k2", [(2026, 40.0)]),
+               "p1": _res("p1", [(2026, 50.0)]), "p2": _res("p2", [(2026, 30.0)])}
+    out = reconcile_run(results, regions)
+    assert out["levels"]["kanwil"]["factor"][2026] == pytest.approx(1.25)
+    assert "p3" in out["levels"]["province"]["missing"]
+    assert "only be reconciled" in out["levels"]["province"]["skipped"]
+    # A region of the level that ran but has no participants is absorbed, and listed.
+    results["p3"] = {"region": "p3", "projections": [
+        {"metric": "active_total", "projected": False, "reason": "no observations"}]}
+    out = reconcile_run(results, regions)
+    assert out["levels"]["province"]["missing"] == {"p3": "no observations"}
+    assert out["levels"]["province"]["factor"][2026] == pytest.approx(1.25)
+    assert "skipped" in reconcile_run({"k1": results["k1"]}, regions)
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return load_panel()
+
+
+def test_regional_coverage_target_is_assessed_on_shipped_data(shipped):
+    res = run_region(shipped, "bali", n_paths=400, seed=3)
+    cov = [t for t in res["targets"] if t["metric"] == "coverage_pct"]
+    assert cov, res["skipped"]
+    entry = cov[0]
+    assert entry["coverage_basis"]["anchor_date"] == entry["last_observed"]["date"]
+    assert "denominator" in entry["data_quality"]["reason"]
+    assert 0.0 <= entry["probability"] <= 1.0
+    proj = {p["metric"]: p for p in res["projections"]}
+    assert proj["active_total"]["projected"]
+    years = [q["year"] for q in proj["active_total"]["fan"]]
+    assert years[-1] == 2030 and years == sorted(years)
+
+
+def test_region_without_participants_says_why(shipped):
+    res = run_region(shipped, "papua-tengah", n_paths=200, seed=3)
+    proj = {p["metric"]: p for p in res["projections"]}
+    assert proj["active_total"]["projected"] is False
+    assert "no observations of active_total" in proj["active_total"]["reason"]
