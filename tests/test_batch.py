@@ -121,3 +121,50 @@ def test_batch_with_an_unreachable_dask_scheduler_is_one_line(tiny_data_dir, tmp
                           "'tcp://127.0.0.1:9'"), err
     assert len(err.strip().splitlines()) == 1, err
     assert not runs.exists()
+
+
+def _template_with(tmp_path: Path, code: str, name: str) -> Path:
+    """The real template with ``code`` as an extra cell right after the parameters."""
+    nb = nbformat.read(batch.TEMPLATE, as_version=4)
+    index = next(i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", []))
+    nb.cells.insert(index + 1, nbformat.v4.new_code_cell(code))
+    path = tmp_path / name
+    nbformat.write(nb, path)
+    return path
+
+
+def _results(manifest: dict) -> dict:
+    run_dir = Path(manifest["run_dir"])
+    return {r: json.loads((run_dir / r / "results.json").read_text())
+            for r in manifest["regions"] if (run_dir / r / "results.json").is_file()}
+
+
+def test_warm_kernels_give_the_same_results_as_fresh_ones(tiny_data_dir, tmp_path):
+    # One worker: every region after the first runs on the first region's kernel. A failing
+    # region leaves a variable behind, which the next region must not see.
+    template = _template_with(
+        tmp_path, "assert 'left_by_previous_region' not in globals()\n"
+                  "if region == 'kanwil-east':\n"
+                  "    left_by_previous_region = 1\n"
+                  "    raise RuntimeError('forced failure for the test')", "leaky.ipynb")
+    common = dict(regions="all", data_dir=tiny_data_dir, n_paths=300, seed=4, jobs=1,
+                  template=template)
+    warm = batch.run_batch(runs_dir=tmp_path / "warm", warm_kernels=True, **common)
+    fresh = batch.run_batch(runs_dir=tmp_path / "fresh", warm_kernels=False, **common)
+    assert warm["regions"][-1] == "east-province"  # runs after the failing region
+    assert warm["summary"]["failed"] == fresh["summary"]["failed"] == ["kanwil-east"]
+    assert _results(warm) == _results(fresh) and len(_results(warm)) == 2
+    nb = nbformat.read(Path(warm["run_dir"]) / "east-province" / "region_forecast.ipynb", 4)
+    counts = [c.execution_count for c in nb.cells if c.cell_type == "code"]
+    assert counts == list(range(1, len(counts) + 1))
+
+
+def test_a_region_past_its_timeout_fails_and_the_others_finish(tiny_data_dir, tmp_path):
+    template = _template_with(tmp_path, "if region == 'national':\n"
+                                        "    import time\n"
+                                        "    time.sleep(600)", "slow.ipynb")
+    manifest = batch.run_batch(regions="all", data_dir=tiny_data_dir, runs_dir=tmp_path,
+                               n_paths=300, seed=4, jobs=1, timeout=30, template=template)
+    assert manifest["summary"]["failed"] == ["national"]
+    assert "timed out" in manifest["status"]["national"]["error"].lower()
+    assert manifest["status"]["east-province"]["status"] == "ok"

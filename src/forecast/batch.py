@@ -12,12 +12,14 @@ redoing the regions that finished. Everything is validated before any notebook s
 
 from __future__ import annotations
 
+import atexit
 import concurrent.futures as cf
 import hashlib
 import json
 import logging
 import platform
 import sys
+import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -100,10 +102,102 @@ def validate(*, regions: str | Sequence[str], as_of, n_paths, seed, models, lang
     return list(dict.fromkeys(wanted)), params
 
 
+KERNEL_NAME = "python3"
+
+# Warm kernels: each worker thread keeps one kernel alive between regions, so the second
+# region of a thread skips the kernel start and the heavy imports. Between regions the
+# kernel's namespace is cleared and its execution counter reset, so a region sees exactly
+# what a fresh kernel would (tests/test_batch.py compares warm against fresh).
+_WARM = threading.local()
+_ALL_WARM: list = []
+_WARM_LOCK = threading.Lock()
+_RESET_CODE = (
+    "import matplotlib.pyplot as _forecast_plt\n"
+    "_forecast_plt.close('all')\n"
+    "get_ipython().run_line_magic('reset', '-f')\n"
+    "get_ipython().execution_count = 1\n")
+
+
+def _warm_engine():
+    """A papermill engine that runs notebooks on this thread's warm kernel."""
+    from papermill.clientwrap import PapermillNotebookClient
+    from papermill.engines import NBClientEngine, papermill_engines
+
+    class _ResettingClient(PapermillNotebookClient):
+        def papermill_execute_cells(self):
+            if getattr(self.km, "_forecast_used", False):
+                reply = self.wait_for_reply(self.kc.execute(_RESET_CODE, silent=True,
+                                                            store_history=False))
+                if reply is None or reply["content"].get("status") != "ok":
+                    raise RunError("warm kernel: clearing the previous region failed")
+            self.km._forecast_used = True
+            super().papermill_execute_cells()
+
+    class WarmKernelEngine(NBClientEngine):
+        @classmethod
+        def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False,
+                                     stdout_file=None, stderr_file=None, start_timeout=60,
+                                     execution_timeout=None, **kwargs):
+            from jupyter_client.manager import AsyncKernelManager
+
+            km = getattr(_WARM, "km", None)
+            if km is None:
+                km = AsyncKernelManager(kernel_name=kernel_name)
+                _WARM.km = km
+                with _WARM_LOCK:
+                    _ALL_WARM.append(km)
+            client = _ResettingClient(nb_man, km=km, timeout=execution_timeout,
+                                      startup_timeout=start_timeout, kernel_name=kernel_name,
+                                      log=logging.getLogger("papermill"),
+                                      log_output=log_output, stdout_file=stdout_file,
+                                      stderr_file=stderr_file)
+            try:
+                return client.execute()
+            finally:
+                if client.kc is not None:
+                    client.kc.stop_channels()
+
+    papermill_engines.register("forecast-warm", WarmKernelEngine)
+    return "forecast-warm"
+
+
+def _discard_warm_kernel() -> None:
+    """Shut down this thread's warm kernel (after a timeout or a dead kernel)."""
+    km = getattr(_WARM, "km", None)
+    _WARM.km = None
+    if km is not None:
+        _shutdown(km)
+
+
+def _shutdown(km) -> None:
+    from jupyter_core.utils import run_sync
+
+    try:
+        if km.has_kernel:
+            run_sync(km.shutdown_kernel)(now=True)
+    except Exception as exc:  # already dead: nothing left to stop
+        log.debug("warm kernel shutdown: %s", exc)
+    with _WARM_LOCK:
+        if km in _ALL_WARM:
+            _ALL_WARM.remove(km)
+
+
+def shutdown_warm_kernels() -> None:
+    """Stop every warm kernel this process started (end of a batch, and at exit)."""
+    with _WARM_LOCK:
+        kms = list(_ALL_WARM)
+    for km in kms:
+        _shutdown(km)
+
+
+atexit.register(shutdown_warm_kernels)
+
+
 def _run_one(region: str, params: BatchParams, region_dir: str, timeout: float | None,
-             template: str) -> dict:
+             template: str, warm: bool = True) -> dict:
     """Execute the template for one region (in a worker). Never raises: returns a status."""
     import papermill
+    from papermill.exceptions import PapermillExecutionError
 
     start = time.perf_counter()
     out = Path(region_dir)
@@ -112,13 +206,16 @@ def _run_one(region: str, params: BatchParams, region_dir: str, timeout: float |
     try:
         papermill.execute_notebook(
             template, str(out / "region_forecast.ipynb"),
-            parameters=params.notebook_parameters(region, out), kernel_name="python3",
-            progress_bar=False, execution_timeout=timeout, cwd=str(Path(template).parent))
+            parameters=params.notebook_parameters(region, out), kernel_name=KERNEL_NAME,
+            engine_name=_warm_engine() if warm else None, progress_bar=False,
+            execution_timeout=timeout, cwd=str(Path(template).parent))
         if not (out / "results.json").is_file():
             raise RunError(f"{region}: the notebook finished without writing results.json")
     except Exception as exc:  # a region's failure is data for the manifest, not a crash
         status["status"] = "failed"
         status["error"] = _one_line(exc)
+        if warm and not isinstance(exc, (PapermillExecutionError, RunError)):
+            _discard_warm_kernel()  # timed out, died or wedged: never reuse it
     status["seconds"] = round(time.perf_counter() - start, 2)
     return status
 
@@ -154,7 +251,7 @@ def run_batch(*, regions: str | Sequence[str] = "all", as_of=None,
               models: str = "", lang: str = "en", jobs: int = 2, data_dir=None,
               runs_dir: str | Path | None = None, resume: str | None = None,
               timeout: float | None = 600, executor: cf.Executor | None = None,
-              template: str | Path = TEMPLATE,
+              template: str | Path = TEMPLATE, warm_kernels: bool = True,
               on_progress: Callable[[dict, int, int], None] | None = None) -> dict:
     """Run the region notebook for every region; return the manifest.
 
@@ -178,6 +275,9 @@ def run_batch(*, regions: str | Sequence[str] = "all", as_of=None,
         thread pool of ``jobs`` workers, each driving its own kernel process.
     template : path
         The parameterised notebook; default ``notebooks/region_forecast.ipynb``.
+    warm_kernels : bool
+        Reuse one kernel per worker between regions (cleared in between); False starts
+        a fresh kernel for every region.
     on_progress : callable, optional
         Called with (region status, done, total) after each region.
 
@@ -227,7 +327,7 @@ def run_batch(*, regions: str | Sequence[str] = "all", as_of=None,
     done = len(region_list) - len(todo)
     try:
         futures = {pool.submit(_run_one, r, params, str(run_dir / r), timeout,
-                               str(template)): r for r in todo}
+                               str(template), warm_kernels): r for r in todo}
         for future in cf.as_completed(futures):
             region = futures[future]
             try:
@@ -243,6 +343,7 @@ def run_batch(*, regions: str | Sequence[str] = "all", as_of=None,
     finally:
         if own:
             pool.shutdown(wait=True, cancel_futures=True)
+            shutdown_warm_kernels()
     failed = [r for r in region_list if manifest["status"][r]["status"] != "ok"]
     manifest["summary"] = {"regions": len(region_list), "ok": len(region_list) - len(failed),
                            "failed": failed}

@@ -75,6 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="complete an interrupted run without redoing finished regions")
     batch.add_argument("--timeout", type=float, default=600, metavar="SECONDS",
                        help="seconds a notebook cell may run (default: %(default)s)")
+    batch.add_argument("--fresh-kernels", action="store_true",
+                       help="start a new kernel for every region instead of reusing one "
+                            "per worker (slower; results are the same)")
     batch.add_argument("--dask-scheduler", default=None, metavar="ADDRESS",
                        help="run the regions on an existing Dask cluster, e.g. "
                             "tcp://host:8786 (default: local processes, --jobs at once)")
@@ -92,6 +95,7 @@ def _cmd_batch(args) -> int:
                              seed=args.seed, models=args.models, lang=args.lang,
                              jobs=args.jobs, data_dir=args.data_dir, runs_dir=args.runs_dir,
                              resume=args.resume, timeout=args.timeout, executor=executor,
+                             warm_kernels=not args.fresh_kernels,
                              on_progress=progress_printer())
     summary = manifest["summary"]
     print(f"run {manifest['run_id']}: {summary['ok']} of {summary['regions']} regions ok; "
