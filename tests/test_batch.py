@@ -168,3 +168,19 @@ def test_a_region_past_its_timeout_fails_and_the_others_finish(tiny_data_dir, tm
     assert manifest["summary"]["failed"] == ["national"]
     assert "timed out" in manifest["status"]["national"]["error"].lower()
     assert manifest["status"]["east-province"]["status"] == "ok"
+
+
+def test_batch_kernel_is_this_interpreter_whatever_jupyter_has_installed(
+        tiny_data_dir, tmp_path, monkeypatch):
+    # A user-level "python3" kernel spec pointing at a Python that does not exist must not
+    # matter: the batch runs its notebooks on the interpreter it runs in.
+    spec_dir = tmp_path / "jupyter" / "kernels" / "python3"
+    spec_dir.mkdir(parents=True)
+    (spec_dir / "kernel.json").write_text(json.dumps({
+        "argv": ["/nonexistent/python", "-m", "ipykernel_launcher", "-f",
+                 "{connection_file}"], "display_name": "broken", "language": "python"}))
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "jupyter"))
+    monkeypatch.setenv("JUPYTER_DATA_DIR", str(tmp_path / "jupyter"))
+    manifest = batch.run_batch(regions="national", data_dir=tiny_data_dir,
+                               runs_dir=tmp_path / "runs", n_paths=200, seed=1, jobs=1)
+    assert manifest["summary"]["failed"] == [], manifest["status"]

@@ -102,9 +102,11 @@ def validate(*, regions: str | Sequence[str], as_of, n_paths, seed, models, lang
     return list(dict.fromkeys(wanted)), params
 
 
-KERNEL_NAME = "python3"
+#: The kernel every region runs on: this very interpreter (see ``_project_kernel_specs``).
+KERNEL_NAME = "forecast"
 
-# Warm kernels: each worker thread keeps one kernel alive between regions, so the second
+# Every region runs through one engine. Warm kernels: each worker thread keeps its kernel
+# alive between regions (fresh kernels: it is shut down after each), so the second
 # region of a thread skips the kernel start and the heavy imports. Between regions the
 # kernel's namespace is cleared and its execution counter reset, so a region sees exactly
 # what a fresh kernel would (tests/test_batch.py compares warm against fresh).
@@ -116,6 +118,25 @@ _RESET_CODE = (
     "_forecast_plt.close('all')\n"
     "get_ipython().run_line_magic('reset', '-f')\n"
     "get_ipython().execution_count = 1\n")
+
+
+def _project_kernel_specs():
+    """A kernel-spec lookup that always answers with this process's own interpreter.
+
+    The batch never asks Jupyter's search path for a kernel: a stale user-level
+    ``python3`` spec pointing at another Python, or a machine with no spec installed,
+    would otherwise give "kernel not found" or run the notebook without this package.
+    """
+    from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
+
+    class ProjectKernelSpecs(KernelSpecManager):
+        def get_kernel_spec(self, kernel_name):
+            return KernelSpec(argv=[sys.executable, "-m", "ipykernel_launcher", "-f",
+                                    "{connection_file}"],
+                              display_name=f"forecast ({sys.executable})",
+                              language="python", resource_dir="", metadata={})
+
+    return ProjectKernelSpecs()
 
 
 def _warm_engine():
@@ -142,7 +163,8 @@ def _warm_engine():
 
             km = getattr(_WARM, "km", None)
             if km is None:
-                km = AsyncKernelManager(kernel_name=kernel_name)
+                km = AsyncKernelManager(kernel_name=kernel_name,
+                                        kernel_spec_manager=_project_kernel_specs())
                 _WARM.km = km
                 with _WARM_LOCK:
                     _ALL_WARM.append(km)
@@ -207,15 +229,17 @@ def _run_one(region: str, params: BatchParams, region_dir: str, timeout: float |
         papermill.execute_notebook(
             template, str(out / "region_forecast.ipynb"),
             parameters=params.notebook_parameters(region, out), kernel_name=KERNEL_NAME,
-            engine_name=_warm_engine() if warm else None, progress_bar=False,
+            engine_name=_warm_engine(), language="python", progress_bar=False,
             execution_timeout=timeout, cwd=str(Path(template).parent))
         if not (out / "results.json").is_file():
             raise RunError(f"{region}: the notebook finished without writing results.json")
     except Exception as exc:  # a region's failure is data for the manifest, not a crash
         status["status"] = "failed"
         status["error"] = _one_line(exc)
-        if warm and not isinstance(exc, (PapermillExecutionError, RunError)):
+        if not isinstance(exc, (PapermillExecutionError, RunError)):
             _discard_warm_kernel()  # timed out, died or wedged: never reuse it
+    if not warm:
+        _discard_warm_kernel()
     status["seconds"] = round(time.perf_counter() - start, 2)
     return status
 
