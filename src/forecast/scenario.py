@@ -280,7 +280,8 @@ def apply(scenario: Scenario | None, metric: str, projection: Projection, *, t0:
         at = _grid_values(last, projection.series.last_value, t, paths, float(year))
         span = year - max(year - 1.0, last)
         with np.errstate(divide="ignore", invalid="ignore"):
-            own = np.log(np.where(before > 0, at / before, 1.0)) / span
+            ok = (before > 0) & (at > 0)
+            own = np.log(np.where(ok, at / np.where(ok, before, 1.0), 1.0)) / span
         target = math.log1p(g_ref)
         shift = scenario.shock.scale * (target - own)  # per year, log points
         frac = np.clip(t - (year - 1.0), 0.0, 1.0)
@@ -477,9 +478,26 @@ def national_extras(panel: Panel, region: str, *, as_of=None,
         bt = backtest(vintage(panel, ctx.as_of), region, models=models,
                       n_paths=min(n_paths, 2000), seed=seed)
     out = evaluate(ctx, scenario, backtest=bt)
+    if scenario is not None:
+        base = evaluate(ctx, None)
+        out["scenario"]["baseline_probabilities"] = {
+            "active_total": _active_probability(ctx, None),
+            "fund_investment": base.get("funds_model", {}).get("probability"),
+            "joint": base.get("joint", {}).get("probability")}
     if ctx.skipped:
         out["extras_skipped"] = list(ctx.skipped)
     return out
+
+
+def _active_probability(ctx: Context, scenario: Scenario | None) -> float | None:
+    """P(active_total target) on the total's paths with the scenario applied."""
+    if ctx.active_target is None:
+        return None
+    g_ref = reference_growth(ctx.total, scenario) if scenario else None
+    paths = apply(scenario, "active_total", ctx.total_projection, t0=ctx.total.last_t,
+                  g_ref=g_ref)
+    at = ctx.total_projection.values_at(decimal_year(ctx.active_target[1]), paths)
+    return float(np.mean(at >= ctx.active_target[0]))
 
 
 # ---------------------------------------------------------------------------- what-if
@@ -517,13 +535,7 @@ def what_if(ctx: Context, *, extra_monthly: float = 0.0, segment: str = "active_
                                    "adjustments": adjustments}, "<what-if>")
     res = evaluate(ctx, scenario)
     seg = res.get("segments", {})
-    a_prob = None
-    if ctx.active_target is not None:
-        paths = apply(scenario, "active_total", ctx.total_projection, t0=ctx.total.last_t,
-                      g_ref=None)
-        at = ctx.total_projection.values_at(decimal_year(ctx.active_target[1]), paths)
-        a_prob = float(np.mean(at >= ctx.active_target[0]))
-    return {"active_total": a_prob,
+    return {"active_total": _active_probability(ctx, scenario),
             "fund_investment": res.get("funds_model", {}).get("probability"),
             "fund_median": res.get("funds_model", {}).get("median"),
             "joint": res.get("joint", {}).get("probability"),

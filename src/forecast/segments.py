@@ -35,8 +35,11 @@ log = logging.getLogger(__name__)
 SEGMENTS = ("active_pu", "active_bpu", "active_jakon", "active_pmi")
 TOTAL = "active_total"
 INFORMAL = "active_bpu"
-#: Year-end points a segment needs to be projected on its own trend (as run_region asks).
-MIN_ANNUAL_POINTS = 3
+#: Year-end points a segment needs to be projected on its own trend: one more than the
+#: trend models' minimum of 3, so at least one backtest origin weights the models. With 3
+#: points every model gets an equal weight and an exponential through them can explode;
+#: the total's backtested mixture, scaled by the segment's share, is the better guide.
+MIN_ANNUAL_POINTS = 4
 #: Metrics whose saturating models are bounded by the working population.
 CEILING_METRIC = "working_population"
 
@@ -118,6 +121,8 @@ def project_segments(panel: Panel, total_projection: Projection, *, region: str 
             try:
                 proj = project(annual, models, horizon=max(horizon, 1), n_paths=n_paths,
                                seed=seg_seed, ceiling=ceiling_for(panel, region, metric, cut))
+                if not np.all(np.isfinite(proj.paths)):
+                    raise ModelError(f"the paths of {annual.label} are not all finite")
                 used = ", ".join(f"{n} {w:.2f}" for n, w in proj.weights.items())
                 note = (" (too few points to backtest: equal weights)"
                         if proj.equal_weights else "")
@@ -127,7 +132,11 @@ def project_segments(panel: Panel, total_projection: Projection, *, region: str 
                            f"models {used}{note}"))
                 continue
             except ModelError as exc:
-                reason = f"no model could be fitted ({exc}); "
+                # The parameter dump some model errors carry is for logs, not for readers.
+                log.info("segment %s: own trend failed: %s", metric, exc)
+                why = str(exc).split(" (parameters")[0]
+                reason = (f"the trend models failed on its {len(annual)} year-end points "
+                          f"({_years(annual)}): {why}; ")
         else:
             reason = (f"only {len(annual)} year-end point{'s' if len(annual) != 1 else ''} "
                       f"({_years(annual)}), {MIN_ANNUAL_POINTS} needed for the models; ")
