@@ -172,19 +172,9 @@ def recursion(f0: float | np.ndarray, returns: np.ndarray, contributions: np.nda
 
 
 def _annual(panel: Panel, region: str, metric: str, cut) -> Series:
-    """``select(..., annual=True)`` that tolerates a metric with no row before ``cut``.
+    from .segments import select_or_empty
 
-    ``data.select`` indexes with an empty boolean list when no row is left, which pandas
-    reads as a column selection; an empty series is built here instead.
-    """
-    obs = panel.observations
-    rows = obs[(obs["region"] == region) & (obs["metric"] == metric)]
-    if cut is not None:
-        rows = rows[rows["date"] <= cut]
-    if rows.empty:
-        return Series(region=region, metric=metric, unit=config.METRICS[metric][0],
-                      t=np.array([]), values=np.array([]))
-    return select(panel, region, metric, as_of=cut)
+    return select_or_empty(panel, region, metric, cut)
 
 
 def _by_year(series: Series) -> dict[int, float]:
@@ -501,7 +491,7 @@ def backtest(panel: Panel, region: str = "national", *, origins: Sequence[int] |
     from .models import available_models
 
     models = list(models) if models else available_models()
-    fund_all = _by_year(select(panel, region, "fund_investment"))
+    fund_all = _by_year(_annual(panel, region, "fund_investment", None))
     if origins is None:
         origins = [y for y in sorted(fund_all) if any(y + h in fund_all
                                                       for h in range(1, max_horizon + 1))]

@@ -331,7 +331,7 @@ def prepare(panel: Panel, region: str = "national", *, as_of=None,
 
     cut = parse_as_of(as_of)
     models = list(models) if models else available_models()
-    total = select(panel, region, "active_total", as_of=cut)
+    total = segments.select_or_empty(panel, region, "active_total", cut)
     if len(total) < 3:
         raise ModelError(f"national extras: only {len(total)} year-end active_total "
                          f"observations for {region}; at least 3 are needed")

@@ -44,6 +44,26 @@ MIN_ANNUAL_POINTS = 4
 CEILING_METRIC = "working_population"
 
 
+def select_or_empty(panel: Panel, region: str, metric: str, as_of=None, *,
+                    annual: bool = True) -> Series:
+    """:func:`forecast.data.select`, but an empty Series when no row is known at ``as_of``.
+
+    ``data.select`` filters with a boolean list that is empty when no row is left, which
+    pandas reads as a selection of no columns; this guards that case.
+    """
+    from . import config
+
+    cut = parse_as_of(as_of)
+    obs = panel.observations
+    rows = obs[(obs["region"] == region) & (obs["metric"] == metric)]
+    if cut is not None:
+        rows = rows[rows["date"] <= cut]
+    if rows.empty:
+        return Series(region=region, metric=metric, unit=config.METRICS[metric][0],
+                      t=np.array([]), values=np.array([]))
+    return select(panel, region, metric, as_of=cut, annual=annual)
+
+
 def ceiling_for(panel: Panel, region: str, metric: str, as_of=None):
     """The working-population ceiling of a participants metric, or None without one.
 
@@ -55,7 +75,7 @@ def ceiling_for(panel: Panel, region: str, metric: str, as_of=None):
 
     if not metric.startswith("active_") and metric != "registered_total":
         return None
-    series = select(panel, region, CEILING_METRIC, as_of=as_of, annual=False)
+    series = select_or_empty(panel, region, CEILING_METRIC, as_of, annual=False)
     if len(series) < 2:
         return None
     try:
@@ -109,8 +129,8 @@ def project_segments(panel: Panel, total_projection: Projection, *, region: str 
     total_all = select(panel, region, TOTAL, as_of=cut, annual=False)
     out = []
     for k, metric in enumerate(segments):
-        annual = select(panel, region, metric, as_of=cut)
-        every = select(panel, region, metric, as_of=cut, annual=False)
+        annual = select_or_empty(panel, region, metric, cut)
+        every = select_or_empty(panel, region, metric, cut, annual=False)
         if len(every) == 0:
             continue
         # Each segment gets its own stream, so adding a segment does not move the others.
