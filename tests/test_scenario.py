@@ -233,3 +233,15 @@ def test_cli_bad_scenario_is_one_line_exit_2(tiny_data_dir, tmp_path, capsys):
     err = capsys.readouterr().err
     assert code == 2
     assert err == f"forecast: error: {path}: {BAD[6][1]}\n"
+
+
+def test_interactive_controls_rerun_the_what_if(panel):
+    ctx = scenario.prepare(panel, as_of=2023, n_paths=300, seed=2, models=FAST_MODELS)
+    box = scenario.interactive(ctx)
+    enrol, _, _, out = box.children
+    before = out.value
+    assert "Hypothetical what-if" in before and "P(both)" in before
+    enrol.value = 1_000_000
+    assert out.value != before
+    table = scenario.what_if_table(ctx, extra_monthly=(0, 1_000_000))
+    assert table["P(workers)"].iloc[1] >= table["P(workers)"].iloc[0]

@@ -542,3 +542,70 @@ def backtest(panel: Panel, region: str = "national", *, origins: Sequence[int] |
             "skipped": skipped, "n_paths": int(n_paths), "seed": int(seed),
             "command": f"python benchmarks/funds_backtest.py --region {region} "
                        f"--n-paths {n_paths} --seed {seed}"}
+
+
+# ---------------------------------------------------------------------------- tables
+
+
+def _absent(results: dict, key: str) -> str | None:
+    if results.get(key):
+        return None
+    why = [s["reason"] for s in results.get("extras_skipped", []) if key in s["key"]]
+    return (f"no {key} for {results.get('region', 'this region')}"
+            + (f": {why[0]}" if why else " (computed for the national run only)"))
+
+
+def summary_table(results: dict):
+    """The structural model beside the trend mixture for the fund target (a DataFrame).
+
+    Returns a one-line explanation instead when the results have no fund model.
+    """
+    import pandas as pd
+
+    missing = _absent(results, "funds_model")
+    if missing:
+        return missing
+    fm = results["funds_model"]
+    rows = [{"method": "structural (F[y+1] = F[y](1+r) + C - B)",
+             "probability": fm["probability"], "median": fm["median"], "p10": fm["p10"],
+             "p90": fm["p90"]}]
+    for t in results.get("targets", []):
+        if t["metric"] == "fund_investment" and t["target_date"] == fm["target_date"]:
+            rows.append({"method": "trend mixture", "probability": t["probability"],
+                         "median": t["median"], "p10": t["p10"], "p90": t["p90"]})
+    joint = results.get("joint")
+    if joint:
+        rows.append({"method": "joint: " + " AND ".join(joint["targets"]),
+                     "probability": joint["probability"], "median": None, "p10": None,
+                     "p90": None})
+    frame = pd.DataFrame(rows)
+    frame.attrs["target"] = f"Rp{fm['target_value']:,.0f}T by {fm['target_date']}"
+    return frame
+
+
+def inputs_table(results: dict):
+    """The fund model's inputs: value, spread, years and how each was estimated."""
+    import pandas as pd
+
+    missing = _absent(results, "funds_model")
+    if missing:
+        return missing
+    return pd.DataFrame([{"input": d["name"], "value": d["value"], "sd": d.get("sd"),
+                          "years": ", ".join(map(str, d.get("years", []))), "how": d["how"]}
+                         for d in results["funds_model"]["inputs"]])
+
+
+def backtest_table(results: dict):
+    """Backtest MAPE by method and horizon (structural model against the trend models)."""
+    import pandas as pd
+
+    missing = _absent(results, "funds_model")
+    if missing:
+        return missing
+    bt = results["funds_model"].get("backtest") or {}
+    if not bt.get("mape"):
+        return "no backtest in these results"
+    frame = pd.DataFrame(bt["mape"]).T.rename(columns={"1": "MAPE 1y", "2": "MAPE 2y",
+                                                       "3": "MAPE 3y", "all": "MAPE all",
+                                                       "n": "forecasts"})
+    return frame.sort_values("MAPE all")

@@ -584,3 +584,28 @@ def interactive(ctx: Context, *, max_monthly: int = 1_000_000, step: int = 25_00
         w.observe(refresh, names="value")
     refresh()
     return widgets.VBox([enrol, seg, ret, out])
+
+
+def what_if_table(ctx: Context, extra_monthly: Sequence[float] = (0, 250_000, 500_000,
+                                                                   1_000_000),
+                  segment: str = "active_total", investment_return: float | None = None):
+    """Probabilities for a few levels of extra monthly enrolments (a static what-if).
+
+    The levels are hypothetical control settings, not data; the first, 0, is the baseline.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per level: ``P(workers)``, ``P(fund)``, ``P(both)`` and the fund median.
+    """
+    import pandas as pd
+
+    rows = []
+    for k in extra_monthly:
+        r = what_if(ctx, extra_monthly=float(k), segment=segment,
+                    investment_return=investment_return)
+        rows.append({"extra per month (hypothetical)": k, "segment": segment,
+                     "P(workers)": r["active_total"], "P(fund)": r["fund_investment"],
+                     "P(both)": r["joint"], "fund median": r["fund_median"],
+                     "informal growth needed": r["informal_required_cagr"]})
+    return pd.DataFrame(rows)

@@ -257,3 +257,27 @@ def _annual(series: Series) -> Series:
                   t=series.t[keep], values=series.values[keep],
                   dates=tuple(series.dates[i] for i in keep),
                   source_ids=tuple(series.source_ids[i] for i in keep))
+
+
+def segments_table(results: dict):
+    """The gap decomposition of results.json as a DataFrame (or why there is none)."""
+    import pandas as pd
+
+    seg = results.get("segments")
+    if not seg:
+        return (f"no segment decomposition for {results.get('region', 'this region')} "
+                f"(computed for the national run only)")
+    frame = pd.DataFrame(seg["rows"])[["metric", "last_value", "last_date", "median", "p10",
+                                       "p90", "share_of_target", "fallback", "reason"]]
+    extra = pd.DataFrame([
+        {"metric": "sum of medians", "median": seg["sum_of_medians"],
+         "share_of_target": seg["sum_of_medians"] / seg["target_value"]},
+        {"metric": "informal needed (others at their pace)",
+         "last_value": (seg.get("informal_required_from") or {}).get("value"),
+         "last_date": (seg.get("informal_required_from") or {}).get("date"),
+         "median": seg.get("informal_required_value"),
+         "reason": (f"required {seg['informal_required_cagr']:.1%}/yr against "
+                    f"{seg['informal_historical_cagr']:.1%}/yr achieved over the last three "
+                    f"year-ends" if seg.get("informal_required_cagr") is not None
+                    and seg.get("informal_historical_cagr") is not None else "")}])
+    return pd.concat([frame, extra], ignore_index=True)
