@@ -405,9 +405,11 @@ def evaluate(ctx: Context, scenario: Scenario | None = None,
                 "method": "path by path: the structural fund model's contributions use each "
                           "path's active participants, so the two are simulated together"}
         else:
-            ctx.skipped.append({"key": "joint", "reason": f"the active_total target "
-                                f"({ctx.active_target[1]}) and the fund target "
-                                f"({ctx.fund_target[1]}) are due on different dates"})
+            note = {"key": "joint", "reason": f"the active_total target "
+                    f"({ctx.active_target[1]}) and the fund target "
+                    f"({ctx.fund_target[1]}) are due on different dates"}
+            if note not in ctx.skipped:  # evaluate runs once per what-if
+                ctx.skipped.append(note)
     if ctx.segments and ctx.active_target is not None:
         adjusted = []
         for seg in ctx.segments:
