@@ -29,12 +29,13 @@ models: str = ""  # comma-separated model names; empty for every registered mode
 lang: str = "en"  # report language: "en" or "id"
 data_dir: str = ""  # folder with the four data files; empty for the shipped data/
 output_dir: str = ""  # where results.json and figures are written; empty to write nothing
+scenario: str = ""  # path of a hypothetical scenario TOML (national only); empty for none
 
 # %%
 # %matplotlib inline
 from IPython.display import display
 
-from forecast import data, plots, results, tables
+from forecast import data, funds, plots, results, segments, tables
 
 panel = data.load_panel(data_dir or None)
 
@@ -48,7 +49,8 @@ tables.observations_table(panel, region, as_of or None)
 
 # %%
 run = results.run_region(panel, region, as_of=as_of or None, n_paths=n_paths, seed=seed,
-                         models=[m for m in models.split(",") if m] or None)
+                         models=[m for m in models.split(",") if m] or None,
+                         scenario=scenario or None)
 
 # %% [markdown]
 # ## Reachability of each target
@@ -88,6 +90,39 @@ plots.growth_chart(run["targets"]) if run["targets"] else "no target assessed"
 
 # %%
 tables.base_year_table(run)
+
+# %% [markdown]
+# ## The fund by its accounting (national)
+# Besides the trend curves, the fund is projected by its accounting: next year's fund is this
+# year's grown by the investment return, plus contributions (active participants times an
+# average contribution per head) minus benefits (a share of the fund). Each path uses the
+# active participants of the same path, so the joint probability of both targets is counted
+# path by path. A scenario, if one is given, applies here and in the segments below.
+
+# %%
+funds.summary_table(run)
+
+# %% [markdown]
+# How each input of the fund model was estimated, and on which years.
+
+# %%
+funds.inputs_table(run)
+
+# %% [markdown]
+# Backtest: the fund projected 1 to 3 years ahead from earlier years, by the structural model
+# and by the trend models, against what was observed (mean absolute percentage error).
+
+# %%
+funds.backtest_table(run)
+
+# %% [markdown]
+# ## Where the coverage gap must close (national)
+# Each membership segment on its own trend, or as its share of the total where it has too
+# few year-end points; how much of the workers target each delivers at its median, and the
+# growth informal participation would need if the others keep their pace.
+
+# %%
+segments.segments_table(run)
 
 # %% [markdown]
 # ## Data quality

@@ -39,7 +39,7 @@ def test_parameters_are_documented():
     proc = subprocess.run([sys.executable, "-m", "papermill", "--help-notebook", str(TEMPLATE)],
                           capture_output=True, text=True, check=True)
     for name in ("region", "as_of", "n_paths", "seed", "models", "lang", "output_dir",
-                 "data_dir"):
+                 "data_dir", "scenario"):
         assert name in proc.stdout
 
 
@@ -74,3 +74,22 @@ def test_summary_notebook_reads_a_batch_run(tiny_data_dir, tmp_path):
                                parameters={"run_dir": manifest["run_dir"]},
                                kernel_name="python3", progress_bar=False, cwd=str(NOTEBOOKS))
     assert "fund_investment" in (tmp_path / "s.ipynb").read_text()
+
+
+def test_explore_runs_through_papermill_with_a_scenario(tmp_path):
+    import jupytext
+
+    explore = NOTEBOOKS / "explore.ipynb"
+    py = jupytext.read(explore.with_suffix(".py"))
+    assert [c.source for c in py.cells] == [c.source for c in jupytext.read(explore).cells]
+    scenario = config.DATA_DIR / "scenarios" / "hypothetical_informal_drive.toml"
+    papermill.execute_notebook(
+        str(explore), str(tmp_path / "explore.ipynb"),
+        parameters={"n_paths": 300, "as_of": "2023", "models": "linear,exponential,rw_drift",
+                    "scenario": str(scenario)},
+        kernel_name="python3", progress_bar=False, cwd=str(NOTEBOOKS))
+    executed = json.loads((tmp_path / "explore.ipynb").read_text())
+    text = json.dumps(executed["cells"])
+    for expected in ("structural", "active_bpu", "contribution_per_participant",
+                     "P(both)", "VBox(children=(IntSlider"):
+        assert expected in text, expected

@@ -53,6 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="comma-separated model names (default: all registered models)")
     run.add_argument("--output", type=Path, default=None, metavar="FILE",
                      help="also write the results.json object to FILE")
+    run.add_argument("--scenario", type=Path, default=None, metavar="FILE",
+                     help="hypothetical adjustments (TOML, see data/scenarios/) applied to "
+                          "the national fund model, joint probability and segments")
     batch = sub.add_parser("batch", help="run the region notebook for many regions (papermill)")
     _add_data_dir(batch)
     batch.add_argument("--regions", default="all", metavar="all|ID,ID",
@@ -138,9 +141,14 @@ def _cmd_run(args) -> int:
         if unknown or not models:
             raise ParameterError(f"--models: unknown model(s) {', '.join(unknown) or '(none)'}; "
                                  f"valid choices: {', '.join(available_models())}")
+    scenario = None
+    if args.scenario is not None:
+        from .scenario import load_scenario
+
+        scenario = load_scenario(args.scenario)  # validated before the long run starts
     panel = load_panel(args.data_dir)
     results = run_region(panel, args.region, as_of=args.as_of, n_paths=args.n_paths,
-                         seed=args.seed, models=models)
+                         seed=args.seed, models=models, scenario=scenario)
     if args.output:
         write_json(results, args.output)
     if args.format == "json":

@@ -333,7 +333,7 @@ def _projection_entry(got: _Projected, end_year: int) -> dict:
 
 def run_region(panel: Panel, region: str, *, as_of=None, n_paths: int = config.DEFAULT_N_PATHS,
                seed: int = config.DEFAULT_SEED, models: Sequence[str] | None = None,
-               backtest_k: int = config.DEFAULT_BACKTEST_K) -> dict:
+               backtest_k: int = config.DEFAULT_BACKTEST_K, scenario=None) -> dict:
     """Assess every future target of ``region`` and return its results.json object.
 
     Parameters
@@ -350,6 +350,8 @@ def run_region(panel: Panel, region: str, *, as_of=None, n_paths: int = config.D
         Model names; default every registered model.
     backtest_k : int
         Leave-last-out origins for the model weights.
+    scenario : forecast.scenario.Scenario, path or None
+        Hypothetical adjustments for the national extras (national only).
 
     Returns
     -------
@@ -404,6 +406,11 @@ def run_region(panel: Panel, region: str, *, as_of=None, n_paths: int = config.D
             continue
         projections.append(_projection_entry(got, end))
     entries.sort(key=lambda e: (e["target_date"], e["metric"]))
+    # National extras (issue 5): funds_model, joint, segments, scenario; see forecast.scenario.
+    from .scenario import national_extras
+
+    extras = national_extras(panel, region, as_of=cut, n_paths=n_paths, seed=seed,
+                             models=models, backtest_k=backtest_k, scenario=scenario)
     return _clean({
         "region": region,
         "region_name": panel.region_name(region),
@@ -421,6 +428,7 @@ def run_region(panel: Panel, region: str, *, as_of=None, n_paths: int = config.D
         "targets": entries,
         "skipped": skipped,
         "projections": projections,
+        **extras,
     })
 
 

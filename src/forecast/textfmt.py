@@ -91,6 +91,91 @@ def format_target(t: dict) -> str:
     return "\n".join(lines)
 
 
+def format_extras(results: dict) -> str:
+    """The national extras: structural fund model, joint probability, segments, scenario.
+
+    Empty when the results have none of them (regions other than national).
+    """
+    lines: list[str] = []
+    sc = results.get("scenario")
+    if sc:
+        adj = "; ".join(f"{k} {v}" for k, v in sc["adjustments"].items())
+        lines += [f"Scenario: {sc['name']} (HYPOTHETICAL, from {sc['file']})",
+                  f"  Adjustments        {adj}",
+                  "  Applies to the fund model, the joint probability and the segments "
+                  "below; the targets above are the trend models without it."]
+        base, now = sc.get("baseline_probabilities") or {}, sc.get("probabilities") or {}
+        for key in ("active_total", "fund_investment", "joint"):
+            if now.get(key) is not None and base.get(key) is not None:
+                lines.append(f"  P({key:<15}) {fmt_prob(base[key])} without it, "
+                             f"{fmt_prob(now[key])} with it")
+        lines.append("")
+    fm = results.get("funds_model")
+    if fm:
+        unit = fm["unit"]
+        lines += [f"Structural fund model: fund_investment >= {fmt_value(fm['target_value'], unit)}"
+                  f" by {fm['target_date']}",
+                  f"  Recursion          F[y+1] = F[y](1+r) + C[y+1] - B[y+1], from "
+                  f"{fmt_value(fm['last_observed']['value'], unit)} "
+                  f"({fm['last_observed']['date']})",
+                  f"  Projection         median {fmt_value(fm['median'], unit)}, 80% band "
+                  f"{fmt_value(fm['p10'], unit)} to {fmt_value(fm['p90'], unit)}",
+                  f"  Probability        {fmt_prob(fm['probability'])}"]
+        for inp in fm["inputs"][1:]:
+            if inp.get("unit") == "IDR_per_participant_year":
+                value = f"Rp{inp['value'] / 1e6:,.3f}M/yr (sd Rp{inp['sd'] / 1e6:,.3f}M)"
+            else:
+                value = f"{fmt_pct(inp['value'], 2)} (sd {fmt_pct(inp['sd'], 2)})"
+            formula = inp["how"].split(", mean of")[0]
+            years = ", ".join(map(str, inp.get("years", [])))
+            lines.append(f"  {inp['name']:<29} {value}: {formula}; {years}")
+        bt = fm.get("backtest") or {}
+        if bt.get("mape"):
+            ranked = sorted(bt["mape"].items(), key=lambda kv: kv[1]["all"])
+            lines.append("  Backtest MAPE      " + ", ".join(
+                f"{name} {fmt_pct(m['all'])}" for name, m in ranked)
+                + f" (origins {', '.join(map(str, bt['origins']))}, 1-3 years ahead)")
+        lines.append("")
+    joint = results.get("joint")
+    if joint:
+        lines += [f"Joint probability: {' AND '.join(joint['targets'])} by {joint['target_date']}"
+                  f"  {fmt_prob(joint['probability'])} (each alone: "
+                  + ", ".join(f"{k} {fmt_prob(v)}" for k, v in joint["marginals"].items())
+                  + ")", ""]
+    seg = results.get("segments")
+    if seg:
+        lines.append(f"Segments: who delivers {fmt_value(seg['target_value'], 'persons')} by "
+                     f"{seg['target_date']} (medians; own trend or share of the total)")
+        for r in seg["rows"]:
+            how = "share of total" if r["fallback"] else "own trend"
+            lines.append(f"  {r['metric']:<13} {fmt_value(r['last_value'], 'persons'):>8} "
+                         f"({r['last_date']}) -> {fmt_value(r['median'], 'persons'):>8}  "
+                         f"{fmt_pct(r['share_of_target']):>6} of target  [{how}]")
+        lines.append(f"  Sum of medians     {fmt_value(seg['sum_of_medians'], 'persons')}; "
+                     f"gap {fmt_value(seg['gap'], 'persons', signed=True)}")
+        if seg.get("informal_required_cagr") is not None:
+            frm = seg["informal_required_from"]
+            hist = seg.get("informal_history") or {}
+            lines.append(f"  Informal needs     {fmt_value(seg['informal_required_value'], 'persons')}"
+                         f" by {seg['target_date'][:4]} if the others keep their pace: "
+                         f"{fmt_pct(seg['informal_required_cagr'], 1)}/yr from "
+                         f"{fmt_value(frm['value'], 'persons')} ({frm['date']})")
+            if hist:
+                lines.append(f"  Informal achieved  {fmt_pct(seg['informal_historical_cagr'], 1)}/yr "
+                             f"({fmt_value(hist['from']['value'], 'persons')} {hist['from']['date']}"
+                             f" to {fmt_value(hist['to']['value'], 'persons')} "
+                             f"{hist['to']['date']}); "
+                             f"{fmt_pct(seg['informal_historical_cagr_full'], 1)}/yr over the "
+                             f"whole history")
+        fallbacks = [r for r in seg["rows"] if r["fallback"]]
+        for r in fallbacks:
+            lines.append(f"  {r['metric']}: {r['reason']}")
+        lines.append("")
+    for s in results.get("extras_skipped", []):
+        lines.append(f"Not computed: {s['key']}: {s['reason']}")
+    return "\n".join(lines).rstrip()
+
+
 def format_results(results: dict) -> str:
     gw = results["generated_with"]
     head = (f"{results['region_name']} ({results['region']}), as of "
@@ -109,4 +194,8 @@ def format_results(results: dict) -> str:
         blocks.append("Not assessed:")
         for s in results["skipped"]:
             blocks.append(f"  {s['metric']} by {s['target_date']}: {s['reason']}")
+        blocks.append("")
+    extras = format_extras(results)
+    if extras:
+        blocks.append(extras)
     return "\n".join(blocks).rstrip() + "\n"

@@ -1,0 +1,611 @@
+"""A structural projection of the managed funds: the fund's own accounting, year by year.
+
+Trend curves say whether the fund line reaches the target; this module says *why*. The fund
+at the end of year ``y + 1`` is last year's fund grown by the investment return, plus the
+contributions received, minus the benefits paid::
+
+    F[y+1] = F[y] * (1 + r[y+1]) + C[y+1] - B[y+1]
+
+with three inputs estimated from the history:
+
+* **returns** ``r[y] = I[y] / F[y-1]``: the full-year investment income over the fund at the
+  start of the year. With this definition the recursion reproduces the accounting identity
+  ``F[y] - F[y-1] = I[y] + C[y] - B[y]`` exactly, so nothing is double counted.
+* **contributions** ``C[y] = c * (A[y-1] + A[y]) / 2``: an average contribution per active
+  participant ``c`` times the year's average active participants (the mean of the two
+  year-ends; a flow over the year is set against the stock during the year, not at its end).
+* **benefits** ``B[y] = b * F[y-1]``: a share of the fund at the start of the year. The
+  shipped data supports this over a share of contributions: benefits and the fund are both
+  known for seven years, benefits and contributions for two; and most benefits are
+  old-age-savings withdrawals, which scale with the savings held, not with this year's
+  contributions. :func:`calibrate` records both counts.
+
+Each input is the mean of its yearly ratios. Its uncertainty enters every simulated path
+twice: the path's own level of the input is drawn from a normal around the mean with the
+standard error of the mean (we do not know the true average), and each projected year adds
+the year-to-year spread of the ratios (years differ). Active participants come from the
+mixture projection of ``active_total``, path by path, so workers and funds are simulated
+together and the joint probability of both targets is counted on the same paths.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from dataclasses import dataclass, field
+from typing import Sequence
+
+import numpy as np
+
+from . import config
+from .data import Panel, parse_as_of, select
+from .errors import ModelError, ParameterError
+from .series import Series, decimal_year
+from .simulate import Projection, project
+
+log = logging.getLogger(__name__)
+
+#: Rupiah per IDR trillion, to turn a contribution per head (rupiah) into trillions.
+IDR_PER_TRILLION = 1e12
+#: Fewest yearly estimates of an input before its spread can be estimated.
+MIN_YEARS = 2
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """One input of the fund model, estimated from yearly ratios.
+
+    Attributes
+    ----------
+    name : str
+        ``investment_return``, ``contribution_per_participant`` or ``benefit_share``.
+    value : float
+        Mean of the yearly ratios (a fraction, or rupiah per participant per year).
+    sd : float
+        Year-to-year standard deviation of the ratios (ddof=1).
+    years : tuple of int
+        The years the ratios come from.
+    yearly : tuple of float
+        The ratios themselves.
+    unit : str
+        ``fraction`` or ``IDR_per_participant_year``.
+    how : str
+        In words: which series, which years, which formula.
+    """
+
+    name: str
+    value: float
+    sd: float
+    years: tuple[int, ...]
+    yearly: tuple[float, ...]
+    unit: str
+    how: str
+
+    @property
+    def se(self) -> float:
+        """Standard error of the mean."""
+        return self.sd / math.sqrt(len(self.years))
+
+    def with_value(self, value: float, how: str) -> "Estimate":
+        """The same spread around another mean (a scenario's investment return)."""
+        return Estimate(name=self.name, value=float(value), sd=self.sd, years=self.years,
+                        yearly=self.yearly, unit=self.unit, how=how)
+
+    def as_dict(self) -> dict:
+        return {"name": self.name, "value": self.value, "how": self.how, "sd": self.sd,
+                "unit": self.unit, "years": list(self.years), "yearly": list(self.yearly)}
+
+
+@dataclass(frozen=True)
+class FundInputs:
+    """Everything the structural model was calibrated on (see :func:`calibrate`)."""
+
+    region: str
+    fund: Series
+    active: Series
+    investment_return: Estimate
+    contribution_per_participant: Estimate
+    benefit_share: Estimate
+    benefit_basis_years: dict[str, list[int]] = field(default_factory=dict)
+    accounting_check: tuple[dict, ...] = field(default=())
+
+    @property
+    def start_year(self) -> int:
+        return int(round(self.fund.last_t))
+
+    @property
+    def start_value(self) -> float:
+        return self.fund.last_value
+
+    def inputs(self) -> list[dict]:
+        """``[{name, value, how}, ...]`` for results.json, the start value first."""
+        start = {"name": "fund_start", "value": self.start_value,
+                 "how": f"observed fund_investment at {self.fund.dates[-1]} (Rp trillion), "
+                        f"the recursion's starting point"}
+        return [start] + [e.as_dict() for e in (self.investment_return,
+                                                self.contribution_per_participant,
+                                                self.benefit_share)]
+
+
+# ---------------------------------------------------------------------------- the recursion
+
+
+def recursion(f0: float | np.ndarray, returns: np.ndarray, contributions: np.ndarray,
+              benefit_share: np.ndarray) -> np.ndarray:
+    """Roll the fund forward: ``F[k] = F[k-1] * (1 + r[k]) + C[k] - b[k] * F[k-1]``.
+
+    Parameters
+    ----------
+    f0 : float or array of shape (n_paths,)
+        Fund at the start (the last observed year-end).
+    returns, contributions, benefit_share : array of shape (n_paths, horizon) or (horizon,)
+        Per projected year: the investment return (fraction of the fund at the start of the
+        year), the contributions received (same unit as the fund) and the benefits paid as
+        a fraction of the fund at the start of the year.
+
+    Returns
+    -------
+    numpy.ndarray
+        Fund at the end of each projected year, shape (n_paths, horizon) (or (horizon,)
+        for 1-D inputs).
+
+    Examples
+    --------
+    >>> recursion(100.0, np.array([0.1]), np.array([20.0]), np.array([0.05]))
+    array([125.])
+    """
+    r = np.asarray(returns, dtype=float)
+    c = np.asarray(contributions, dtype=float)
+    b = np.asarray(benefit_share, dtype=float)
+    if not (r.shape == c.shape == b.shape):
+        raise ParameterError(f"recursion: returns, contributions and benefit_share must have "
+                             f"the same shape, found {r.shape}, {c.shape} and {b.shape}")
+    out = np.empty(r.shape)
+    f = np.asarray(f0, dtype=float)
+    for k in range(r.shape[-1]):
+        f = f * (1.0 + r[..., k]) + c[..., k] - b[..., k] * f
+        out[..., k] = f
+    return out
+
+
+# ---------------------------------------------------------------------------- calibration
+
+
+def _annual(panel: Panel, region: str, metric: str, cut) -> Series:
+    from .segments import select_or_empty
+
+    return select_or_empty(panel, region, metric, cut)
+
+
+def _by_year(series: Series) -> dict[int, float]:
+    return {int(round(t)): float(v) for t, v in zip(series.t, series.values)}
+
+
+def _estimate(name: str, yearly: dict[int, float], unit: str, formula: str,
+              label: str) -> Estimate:
+    years = tuple(sorted(yearly))
+    if len(years) < MIN_YEARS:
+        found = ", ".join(map(str, years)) or "none"
+        raise ModelError(f"fund model: {name} needs {label} in at least {MIN_YEARS} years to "
+                         f"estimate its mean and spread; found {len(years)} ({found})")
+    values = np.array([yearly[y] for y in years])
+    mean, sd = float(values.mean()), float(values.std(ddof=1))
+    if unit == "fraction":
+        shown = ", ".join(f"{y} {yearly[y]:.2%}" for y in years)
+        summary = f"mean {mean:.2%}, year-to-year sd {sd:.2%}"
+    else:
+        shown = ", ".join(f"{y} Rp{yearly[y] / 1e6:.3f}M" for y in years)
+        summary = f"mean Rp{mean / 1e6:.3f}M, year-to-year sd Rp{sd / 1e6:.3f}M"
+    how = (f"{formula}, mean of {len(years)} years ({shown}); {summary}; each path draws its "
+           f"own level from N(mean, sd/sqrt({len(years)})) plus N(0, sd) each year")
+    return Estimate(name=name, value=mean, sd=sd, years=years,
+                    yearly=tuple(float(yearly[y]) for y in years), unit=unit, how=how)
+
+
+def calibrate(panel: Panel, region: str = "national", *, as_of=None) -> FundInputs:
+    """Estimate the fund model's inputs from the year-end history known at ``as_of``.
+
+    Parameters
+    ----------
+    panel : Panel
+        Loaded data.
+    region : str
+        Region id; the shipped data has the flows for ``national`` only.
+    as_of : year, date or None
+        Use only observations dated on or before this.
+
+    Returns
+    -------
+    FundInputs
+
+    Raises
+    ------
+    ModelError
+        If the fund has no year-end observation or an input has fewer than two years.
+    """
+    cut = parse_as_of(as_of)
+    fund = _annual(panel, region, "fund_investment", cut)
+    active = _annual(panel, region, "active_total", cut)
+    if len(fund) == 0:
+        raise ModelError(f"fund model: no year-end fund_investment for {region}")
+    f = _by_year(fund)
+    a = _by_year(active)
+    c = _by_year(_annual(panel, region, "contributions", cut))
+    b = _by_year(_annual(panel, region, "benefits_paid", cut))
+    i = _by_year(_annual(panel, region, "investment_income", cut))
+
+    r_years = {y: i[y] / f[y - 1] for y in i if y - 1 in f}
+    c_years = {y: c[y] * IDR_PER_TRILLION / ((a[y - 1] + a[y]) / 2) for y in c
+               if y in a and y - 1 in a}
+    b_fund = {y: b[y] / f[y - 1] for y in b if y - 1 in f}
+    b_contrib = sorted(y for y in b if y in c)
+
+    r_est = _estimate("investment_return", r_years, "fraction",
+                      "investment_income[y] / fund_investment[y-1]",
+                      "year-end investment_income with the fund a year earlier")
+    c_est = _estimate("contribution_per_participant", c_years, "IDR_per_participant_year",
+                      "contributions[y] / mean(active_total[y-1], active_total[y])",
+                      "year-end contributions with active_total at both year-ends")
+    b_est = _estimate("benefit_share", b_fund, "fraction",
+                      "benefits_paid[y] / fund_investment[y-1]",
+                      "year-end benefits_paid with the fund a year earlier")
+    b_est = Estimate(name=b_est.name, value=b_est.value, sd=b_est.sd, years=b_est.years,
+                     yearly=b_est.yearly, unit=b_est.unit,
+                     how=b_est.how + f"; share of the fund rather than of contributions: "
+                                     f"{len(b_fund)} years support it against "
+                                     f"{len(b_contrib)} with both benefits and contributions")
+    check = []
+    for y in sorted(set(i) & set(c) & set(b)):
+        if y - 1 in f and y in f:
+            implied = f[y - 1] + i[y] + c[y] - b[y]
+            check.append({"year": y, "observed": f[y], "implied": implied,
+                          "residual": f[y] - implied})
+    return FundInputs(region=region, fund=fund, active=active, investment_return=r_est,
+                      contribution_per_participant=c_est, benefit_share=b_est,
+                      benefit_basis_years={"fund": sorted(b_fund), "contributions": b_contrib},
+                      accounting_check=tuple(check))
+
+
+# ---------------------------------------------------------------------------- simulation
+
+
+def active_by_year(active: Series, projection: Projection | None, years: Sequence[int],
+                   n_paths: int, paths: np.ndarray | None = None) -> np.ndarray:
+    """Active participants at the year-ends ``years`` for every path.
+
+    Observed year-ends are used where they exist (the same for every path); between
+    observations the value is interpolated log-linearly; after the last observation it is
+    the projection's path value (``paths`` replaces the projection's own, e.g. after a
+    scenario).
+    """
+    out = np.empty((n_paths, len(years)))
+    known = _by_year(active)
+    for j, y in enumerate(years):
+        if y in known:
+            out[:, j] = known[y]
+        elif y <= active.last_t:
+            out[:, j] = np.exp(np.interp(y, active.t, np.log(active.values)))
+        else:
+            if projection is None:
+                raise ModelError(f"fund model: no projection of {active.label} for {y}")
+            out[:, j] = projection.values_at(float(y), paths)
+    return out
+
+
+@dataclass(frozen=True)
+class FundProjection:
+    """Simulated fund paths of the structural model.
+
+    Attributes
+    ----------
+    years : numpy.ndarray
+        Projected year-ends (start_year + 1, ...).
+    paths : numpy.ndarray
+        Fund (Rp trillion), shape (n_paths, len(years)).
+    active : numpy.ndarray
+        The active participants each path used at those year-ends.
+    inputs : FundInputs
+    draws : dict
+        Each path's own level of the three inputs.
+    """
+
+    years: np.ndarray
+    paths: np.ndarray
+    active: np.ndarray
+    inputs: FundInputs
+    draws: dict[str, np.ndarray]
+
+    def at(self, year: int) -> np.ndarray:
+        """Path values at the year-end ``year``."""
+        hit = np.flatnonzero(self.years == year)
+        if not hit.size:
+            raise ParameterError(f"year: expected one of {self.years[0]}-{self.years[-1]}, "
+                                 f"found {year!r}")
+        return self.paths[:, hit[0]]
+
+
+def simulate_funds(inputs: FundInputs, active_projection: Projection | None, *,
+                   end_year: int, seed: int, active_paths: np.ndarray | None = None,
+                   n_paths: int | None = None,
+                   investment_return: float | None = None) -> FundProjection:
+    """Simulate the fund recursion from the last observed year-end to ``end_year``.
+
+    Parameters
+    ----------
+    inputs : FundInputs
+        From :func:`calibrate`.
+    active_projection : Projection or None
+        Mixture projection of ``active_total``; path ``i`` of the fund uses its path ``i``.
+        May be None when every year needed is observed (a backtest with hindsight).
+    end_year : int
+        Last year-end simulated.
+    seed : int
+        Seed of the draws of the inputs (the same seed gives the same paths).
+    active_paths : numpy.ndarray, optional
+        Replaces the projection's paths (shape as ``active_projection.paths``).
+    n_paths : int, optional
+        Needed only when ``active_projection`` is None.
+    investment_return : float, optional
+        Replaces the estimated mean return; its estimated spread is kept.
+
+    Returns
+    -------
+    FundProjection
+    """
+    start = inputs.start_year
+    if end_year <= start:
+        raise ParameterError(f"end_year: expected a year after the last fund observation "
+                             f"({start}), found {end_year!r}")
+    if active_projection is not None:
+        n = (active_paths if active_paths is not None else active_projection.paths).shape[0]
+    elif n_paths is not None:
+        n = int(n_paths)
+    else:
+        raise ParameterError("n_paths: needed when no active projection is given")
+    years = np.arange(start + 1, end_year + 1)
+    active = active_by_year(inputs.active, active_projection, [start, *years], n,
+                            active_paths)
+    r_est = inputs.investment_return
+    if investment_return is not None:
+        r_est = r_est.with_value(investment_return, f"scenario: {investment_return:.2%}")
+    rng = np.random.default_rng(seed)
+    horizon = len(years)
+
+    def draw(est: Estimate) -> tuple[np.ndarray, np.ndarray]:
+        level = rng.normal(est.value, est.se, size=(n, 1))
+        yearly = level + rng.normal(0.0, est.sd, size=(n, horizon))
+        return level[:, 0], yearly
+
+    r_level, r = draw(r_est)
+    c_level, c = draw(inputs.contribution_per_participant)
+    b_level, b = draw(inputs.benefit_share)
+    # A contribution per head or a benefit share below zero has no meaning; normal tails
+    # reach there only for inputs with a huge spread, so clip rather than redraw.
+    c = np.maximum(c, 0.0)
+    b = np.maximum(b, 0.0)
+    mean_active = (active[:, :-1] + active[:, 1:]) / 2.0
+    contributions = c * mean_active / IDR_PER_TRILLION
+    paths = recursion(np.full(n, inputs.start_value), r, contributions, b)
+    return FundProjection(years=years, paths=paths, active=active[:, 1:], inputs=inputs,
+                          draws={"investment_return": r_level,
+                                 "contribution_per_participant": c_level,
+                                 "benefit_share": b_level})
+
+
+# ---------------------------------------------------------------------------- summaries
+
+
+def target_of(panel: Panel, region: str, metric: str, after_t: float) -> tuple[float, str] | None:
+    """The latest-dated target of ``metric`` due after ``after_t``: (value, ISO date)."""
+    rows = panel.targets[(panel.targets["region"] == region)
+                         & (panel.targets["metric"] == metric)]
+    rows = rows[[decimal_year(d) > after_t for d in rows["target_date"]]]
+    if rows.empty:
+        return None
+    row = rows.sort_values("target_date").iloc[-1]
+    return float(row["value"]), row["target_date"].strftime("%Y-%m-%d")
+
+
+def summarise(fp: FundProjection, target_value: float, target_date: str,
+              backtest: dict | None = None) -> dict:
+    """The ``funds_model`` object of results.json for one target."""
+    year = int(target_date[:4])
+    at = fp.at(year)
+    p10, med, p90 = (float(v) for v in np.quantile(at, [0.1, 0.5, 0.9]))
+    inputs = fp.inputs
+    return {
+        "metric": "fund_investment",
+        "target_value": float(target_value),
+        "target_date": target_date,
+        "unit": "IDR_trillion",
+        "last_observed": {"date": inputs.fund.dates[-1], "value": inputs.start_value},
+        "probability": float(np.mean(at >= target_value)),
+        "median": med, "p10": p10, "p90": p90,
+        "inputs": inputs.inputs(),
+        "benefit_basis_years": inputs.benefit_basis_years,
+        "accounting_check": list(inputs.accounting_check),
+        "fan": [{"year": int(y), "p10": float(np.quantile(fp.paths[:, j], 0.1)),
+                 "p50": float(np.median(fp.paths[:, j])),
+                 "p90": float(np.quantile(fp.paths[:, j], 0.9))}
+                for j, y in enumerate(fp.years)],
+        "backtest": backtest or {},
+    }
+
+
+def joint_probability(a: np.ndarray, a_target: float, f: np.ndarray, f_target: float) -> float:
+    """Share of paths on which both ``a >= a_target`` and ``f >= f_target`` (path by path)."""
+    a, f = np.asarray(a), np.asarray(f)
+    if a.shape != f.shape:
+        raise ParameterError(f"joint probability: expected paths of the same shape, found "
+                             f"{a.shape} and {f.shape}")
+    return float(np.mean((a >= a_target) & (f >= f_target)))
+
+
+# ---------------------------------------------------------------------------- backtest
+
+
+def project_active(panel: Panel, region: str, *, as_of, models: Sequence[str], horizon: int,
+                   n_paths: int, seed: int,
+                   backtest_k: int = config.DEFAULT_BACKTEST_K) -> Projection:
+    """The mixture projection of ``active_total`` as :func:`forecast.results.run_region` makes it."""
+    from .segments import ceiling_for
+
+    series = select(panel, region, "active_total", as_of=as_of)
+    return project(series, models, horizon=horizon, n_paths=n_paths, seed=seed,
+                   ceiling=ceiling_for(panel, region, "active_total", as_of),
+                   backtest_k=backtest_k)
+
+
+def backtest(panel: Panel, region: str = "national", *, origins: Sequence[int] | None = None,
+             max_horizon: int = 3, models: Sequence[str] | None = None,
+             n_paths: int = 2000, seed: int = config.DEFAULT_SEED) -> dict:
+    """Out-of-sample accuracy of the structural model against the trend models.
+
+    At each origin year the data is cut there (:func:`forecast.data.vintage` semantics):
+    the inputs are recalibrated, ``active_total`` is projected by the mixture, and the fund
+    is projected 1 to ``max_horizon`` years ahead by the structural model (median of its
+    paths), by the trend mixture and by each trend model (median). Each is scored against
+    the observed year-end fund by the absolute percentage error.
+
+    Parameters
+    ----------
+    panel : Panel
+    region : str
+    origins : sequence of int, optional
+        Origin years; default every year-end fund observation with a later one to score.
+        Origins where an input cannot be estimated yet are listed with the reason.
+    max_horizon : int
+        Furthest year ahead scored.
+    models : sequence of str, optional
+        Trend models; default every registered model.
+    n_paths, seed : int
+        Simulation size and seed.
+
+    Returns
+    -------
+    dict
+        ``rows`` (origin, year, horizon, actual, and each method's forecast), ``mape``
+        (method -> {"1": ..., "2": ..., "3": ..., "all": ...}), ``n`` (forecasts per
+        horizon), ``skipped`` (origin, reason) and ``command``.
+    """
+    from .models import available_models
+
+    models = list(models) if models else available_models()
+    fund_all = _by_year(_annual(panel, region, "fund_investment", None))
+    if origins is None:
+        origins = [y for y in sorted(fund_all) if any(y + h in fund_all
+                                                      for h in range(1, max_horizon + 1))]
+    rows, skipped = [], []
+    for origin in origins:
+        targets = [y for y in range(origin + 1, origin + max_horizon + 1) if y in fund_all]
+        if not targets:
+            skipped.append({"origin": origin, "reason": "no later year-end fund to score"})
+            continue
+        try:
+            inputs = calibrate(panel, region, as_of=origin)
+            if inputs.start_year != origin:
+                raise ModelError(f"no year-end fund_investment in {origin}")
+            horizon = max(targets) - origin
+            active = project_active(panel, region, as_of=origin, models=models,
+                                    horizon=horizon + 1, n_paths=n_paths, seed=seed)
+            fp = simulate_funds(inputs, active, end_year=max(targets), seed=seed)
+            trend = project(select(panel, region, "fund_investment", as_of=origin), models,
+                            horizon=horizon, n_paths=n_paths, seed=seed)
+        except ModelError as exc:
+            skipped.append({"origin": origin, "reason": str(exc)})
+            continue
+        for y in targets:
+            h = y - origin
+            row = {"origin": origin, "year": y, "horizon": h, "actual": fund_all[y],
+                   "structural": float(np.median(fp.at(y))),
+                   "mixture": float(np.median(trend.paths[:, h - 1]))}
+            for name, paths in trend.model_paths.items():
+                row[name] = float(np.median(paths[:, h - 1]))
+            rows.append(row)
+    methods = ["structural", "mixture"] + [m for m in models
+                                           if any(m in r for r in rows)]
+    mape: dict[str, dict[str, float | None]] = {}
+    for m in methods:
+        per = {}
+        for h in range(1, max_horizon + 1):
+            errs = [abs(r[m] / r["actual"] - 1) for r in rows if r["horizon"] == h and m in r]
+            per[str(h)] = float(np.mean(errs)) if errs else None
+        errs = [abs(r[m] / r["actual"] - 1) for r in rows if m in r]
+        per["all"] = float(np.mean(errs)) if errs else None
+        per["n"] = len(errs)
+        mape[m] = per
+    return {"region": region, "origins": [r for r in origins
+                                          if r not in {s["origin"] for s in skipped}],
+            "rows": rows, "mape": mape,
+            "n": {str(h): sum(r["horizon"] == h for r in rows)
+                  for h in range(1, max_horizon + 1)},
+            "skipped": skipped, "n_paths": int(n_paths), "seed": int(seed),
+            "command": f"python benchmarks/funds_backtest.py --region {region} "
+                       f"--n-paths {n_paths} --seed {seed}"}
+
+
+# ---------------------------------------------------------------------------- tables
+
+
+def _absent(results: dict, key: str) -> str | None:
+    if results.get(key):
+        return None
+    why = [s["reason"] for s in results.get("extras_skipped", []) if key in s["key"]]
+    return (f"no {key} for {results.get('region', 'this region')}"
+            + (f": {why[0]}" if why else " (computed for the national run only)"))
+
+
+def summary_table(results: dict):
+    """The structural model beside the trend mixture for the fund target (a DataFrame).
+
+    Returns a one-line explanation instead when the results have no fund model.
+    """
+    import pandas as pd
+
+    missing = _absent(results, "funds_model")
+    if missing:
+        return missing
+    fm = results["funds_model"]
+    rows = [{"method": "structural (F[y+1] = F[y](1+r) + C - B)",
+             "probability": fm["probability"], "median": fm["median"], "p10": fm["p10"],
+             "p90": fm["p90"]}]
+    for t in results.get("targets", []):
+        if t["metric"] == "fund_investment" and t["target_date"] == fm["target_date"]:
+            rows.append({"method": "trend mixture", "probability": t["probability"],
+                         "median": t["median"], "p10": t["p10"], "p90": t["p90"]})
+    joint = results.get("joint")
+    if joint:
+        rows.append({"method": "joint: " + " AND ".join(joint["targets"]),
+                     "probability": joint["probability"], "median": None, "p10": None,
+                     "p90": None})
+    frame = pd.DataFrame(rows)
+    frame.attrs["target"] = f"Rp{fm['target_value']:,.0f}T by {fm['target_date']}"
+    return frame
+
+
+def inputs_table(results: dict):
+    """The fund model's inputs: value, spread, years and how each was estimated."""
+    import pandas as pd
+
+    missing = _absent(results, "funds_model")
+    if missing:
+        return missing
+    return pd.DataFrame([{"input": d["name"], "value": d["value"], "sd": d.get("sd"),
+                          "years": ", ".join(map(str, d.get("years", []))), "how": d["how"]}
+                         for d in results["funds_model"]["inputs"]])
+
+
+def backtest_table(results: dict):
+    """Backtest MAPE by method and horizon (structural model against the trend models)."""
+    import pandas as pd
+
+    missing = _absent(results, "funds_model")
+    if missing:
+        return missing
+    bt = results["funds_model"].get("backtest") or {}
+    if not bt.get("mape"):
+        return "no backtest in these results"
+    frame = pd.DataFrame(bt["mape"]).T.rename(columns={"1": "MAPE 1y", "2": "MAPE 2y",
+                                                       "3": "MAPE 3y", "all": "MAPE all",
+                                                       "n": "forecasts"})
+    return frame.sort_values("MAPE all")

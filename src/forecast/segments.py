@@ -1,0 +1,283 @@
+"""Where the coverage gap must close: each membership segment projected on its own.
+
+Active participants are the sum of four segments: formal wage earners (``active_pu``),
+informal / non-wage workers (``active_bpu``), construction-project workers
+(``active_jakon``) and migrant workers (``active_pmi``). Each is projected by the same model
+mixture as the total (:func:`forecast.simulate.project`) when it has at least
+:data:`MIN_ANNUAL_POINTS` year-end observations. With fewer, it is projected as its share of
+the projected total (:func:`forecast.regional.pooled_projection`: the share at the last date
+both were read, drifting at the segment's own share trend shrunk toward zero), and the row
+says so and why.
+
+The gap decomposition then answers two questions for a target of the total: how much of
+it does each segment deliver at the target date (its median), and how fast would the
+informal segment have to grow if the others keep their own pace (the target minus the
+others' medians, as a compound growth rate from the informal segment's last year-end).
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+
+from .data import Panel, parse_as_of, select
+from .errors import ModelError
+from .series import Series, decimal_year
+from .simulate import Projection, project
+from .targets import cagr
+
+log = logging.getLogger(__name__)
+
+SEGMENTS = ("active_pu", "active_bpu", "active_jakon", "active_pmi")
+TOTAL = "active_total"
+INFORMAL = "active_bpu"
+#: Year-end points a segment needs to be projected on its own trend: one more than the
+#: trend models' minimum of 3, so at least one backtest origin weights the models. With 3
+#: points every model gets an equal weight and an exponential through them can explode;
+#: the total's backtested mixture, scaled by the segment's share, is the better guide.
+MIN_ANNUAL_POINTS = 4
+#: Metrics whose saturating models are bounded by the working population.
+CEILING_METRIC = "working_population"
+
+
+def select_or_empty(panel: Panel, region: str, metric: str, as_of=None, *,
+                    annual: bool = True) -> Series:
+    """:func:`forecast.data.select`, but an empty Series when no row is known at ``as_of``.
+
+    ``data.select`` filters with a boolean list that is empty when no row is left, which
+    pandas reads as a selection of no columns; this guards that case.
+    """
+    from . import config
+
+    cut = parse_as_of(as_of)
+    obs = panel.observations
+    rows = obs[(obs["region"] == region) & (obs["metric"] == metric)]
+    if cut is not None:
+        rows = rows[rows["date"] <= cut]
+    if rows.empty:
+        return Series(region=region, metric=metric, unit=config.METRICS[metric][0],
+                      t=np.array([]), values=np.array([]))
+    return select(panel, region, metric, as_of=cut, annual=annual)
+
+
+def ceiling_for(panel: Panel, region: str, metric: str, as_of=None):
+    """The working-population ceiling of a participants metric, or None without one.
+
+    Mirrors :func:`forecast.results.run_region`: the ceiling is the region's
+    ``working_population`` series (every reading), so logistic and Gompertz models can be
+    fitted; money metrics have none.
+    """
+    from .models.base import Ceiling
+
+    if not metric.startswith("active_") and metric != "registered_total":
+        return None
+    series = select_or_empty(panel, region, CEILING_METRIC, as_of, annual=False)
+    if len(series) < 2:
+        return None
+    try:
+        return Ceiling.from_series(series)
+    except ModelError:
+        return None
+
+
+@dataclass(frozen=True)
+class SegmentProjection:
+    """One segment's projection and how it was made."""
+
+    metric: str
+    series: Series  # every observation (year-end and month readings)
+    projection: Projection
+    fallback: bool
+    reason: str
+
+    def at(self, t: float) -> np.ndarray:
+        return self.projection.values_at(t)
+
+
+def _years(series: Series) -> str:
+    return ", ".join(str(int(round(t))) for t in series.t) or "none"
+
+
+def project_segments(panel: Panel, total_projection: Projection, *, region: str = "national",
+                     as_of=None, t_end: float, models: Sequence[str], n_paths: int,
+                     seed: int, segments: Sequence[str] = SEGMENTS) -> list[SegmentProjection]:
+    """Project every segment that has any observation, on its own trend or as a share.
+
+    Parameters
+    ----------
+    panel : Panel
+    total_projection : Projection
+        Mixture projection of ``active_total``, reaching at least ``t_end``.
+    region : str
+    as_of : year, date or None
+    t_end : float
+        Decimal year every segment projection must reach (the target date).
+    models : sequence of str
+        Models of the own-trend projections.
+    n_paths, seed : int
+
+    Returns
+    -------
+    list of SegmentProjection
+        In the order of ``segments``; segments without any observation are left out.
+    """
+    cut = parse_as_of(as_of)
+    total_all = select(panel, region, TOTAL, as_of=cut, annual=False)
+    out = []
+    for k, metric in enumerate(segments):
+        annual = select_or_empty(panel, region, metric, cut)
+        every = select_or_empty(panel, region, metric, cut, annual=False)
+        if len(every) == 0:
+            continue
+        # Each segment gets its own stream, so adding a segment does not move the others.
+        seg_seed = int(seed) + 1 + k
+        reason = ""
+        if len(annual) >= MIN_ANNUAL_POINTS:
+            horizon = int(math.ceil(t_end - annual.last_t - 1e-9))
+            try:
+                proj = project(annual, models, horizon=max(horizon, 1), n_paths=n_paths,
+                               seed=seg_seed, ceiling=ceiling_for(panel, region, metric, cut))
+                if not np.all(np.isfinite(proj.paths)):
+                    raise ModelError(f"the paths of {annual.label} are not all finite")
+                used = ", ".join(f"{n} {w:.2f}" for n, w in proj.weights.items())
+                note = (" (too few points to backtest: equal weights)"
+                        if proj.equal_weights else "")
+                out.append(SegmentProjection(
+                    metric=metric, series=every, projection=proj, fallback=False,
+                    reason=f"own trend on {len(annual)} year-end points ({_years(annual)}); "
+                           f"models {used}{note}"))
+                continue
+            except ModelError as exc:
+                # The parameter dump some model errors carry is for logs, not for readers.
+                log.info("segment %s: own trend failed: %s", metric, exc)
+                why = str(exc).split(" (parameters")[0]
+                reason = (f"the trend models failed on its {len(annual)} year-end points "
+                          f"({_years(annual)}): {why}; ")
+        else:
+            reason = (f"only {len(annual)} year-end point{'s' if len(annual) != 1 else ''} "
+                      f"({_years(annual)}), {MIN_ANNUAL_POINTS} needed for the models; ")
+        from .regional import pooled_projection, share_deviation
+
+        try:
+            pairs, share, b_hat, _ = share_deviation(every, total_all)
+        except ModelError as exc:
+            log.info("segment %s skipped: %s", metric, exc)
+            continue
+        horizon = int(math.ceil(t_end - every.last_t - 1e-9))
+        proj, pool = pooled_projection(every, total_all, total_projection,
+                                       horizon=max(horizon, 1), n_paths=n_paths, seed=seg_seed)
+        trend = ("no share trend (one shared date)" if b_hat is None else
+                 f"share trend {pool.b_post:+.3f}/yr after shrinkage "
+                 f"(own {b_hat:+.3f}, weight {pool.weight_own:.0%})")
+        out.append(SegmentProjection(
+            metric=metric, series=every, projection=proj, fallback=True,
+            reason=reason + f"projected as its share of {TOTAL}: {pool.share:.1%} at "
+                            f"{every.dates[-1]}, {pairs} shared date"
+                            f"{'s' if pairs != 1 else ''}, {trend}"))
+    return out
+
+
+def decomposition(segments: Sequence[SegmentProjection], target_value: float,
+                  target_date: str) -> dict:
+    """How much of a target of the total each segment delivers, and what informal must do.
+
+    Parameters
+    ----------
+    segments : sequence of SegmentProjection
+    target_value : float
+        Target of ``active_total`` (persons).
+    target_date : str
+        ISO date it is due.
+
+    Returns
+    -------
+    dict
+        The ``segments`` object of results.json: ``year``, ``target_value``,
+        ``target_date``, ``rows`` [{metric, last_value, last_date, median, p10, p90,
+        share_of_target, fallback, reason}], ``sum_of_medians``, ``gap``,
+        ``informal_required_value``, ``informal_required_cagr``,
+        ``informal_historical_cagr`` (last three years where a year-end exists three years
+        before the last one, else the whole span) and ``informal_history`` (the points).
+    """
+    t = decimal_year(target_date)
+    rows = []
+    medians = {}
+    for seg in segments:
+        vals = seg.at(t)
+        p10, med, p90 = (float(v) for v in np.quantile(vals, [0.1, 0.5, 0.9]))
+        medians[seg.metric] = med
+        rows.append({"metric": seg.metric, "last_value": seg.series.last_value,
+                     "last_date": seg.series.dates[-1], "median": med, "p10": p10,
+                     "p90": p90, "share_of_target": med / target_value,
+                     "fallback": seg.fallback, "reason": seg.reason})
+    total = float(sum(medians.values()))
+    out = {"year": int(target_date[:4]), "target_value": float(target_value),
+           "target_date": target_date, "rows": rows, "sum_of_medians": total,
+           "gap": float(target_value - total), "informal_required_value": None,
+           "informal_required_cagr": None, "informal_historical_cagr": None,
+           "informal_historical_cagr_full": None, "informal_history": None}
+    informal = next((s for s in segments if s.metric == INFORMAL), None)
+    if informal is None:
+        return out
+    others = sum(v for m, v in medians.items() if m != INFORMAL)
+    required = float(target_value - others)
+    out["informal_required_value"] = required
+    annual = _annual(informal.series)
+    base = annual if len(annual) else informal.series
+    years_left = t - base.last_t
+    if required > 0 and years_left > 0:
+        out["informal_required_cagr"] = cagr(base.last_value, required, years_left)
+    out["informal_required_from"] = {"date": base.dates[-1], "value": base.last_value}
+    if len(annual) >= 2:
+        full = cagr(annual.values[0], annual.last_value, annual.last_t - annual.t[0])
+        out["informal_historical_cagr_full"] = full
+        hit = np.flatnonzero(np.isclose(annual.t, annual.last_t - 3))
+        if hit.size:
+            i = int(hit[0])
+            out["informal_historical_cagr"] = cagr(annual.values[i], annual.last_value, 3)
+            basis = (annual.dates[i], float(annual.values[i]))
+        else:
+            out["informal_historical_cagr"] = full
+            basis = (annual.dates[0], float(annual.values[0]))
+        out["informal_history"] = {
+            "from": {"date": basis[0], "value": basis[1]},
+            "to": {"date": annual.dates[-1], "value": annual.last_value},
+            "points": [{"date": d, "value": float(v)}
+                       for d, v in zip(informal.series.dates, informal.series.values)]}
+    return out
+
+
+def _annual(series: Series) -> Series:
+    keep = [i for i, d in enumerate(series.dates) if d.endswith("-12-31")]
+    return Series(region=series.region, metric=series.metric, unit=series.unit,
+                  t=series.t[keep], values=series.values[keep],
+                  dates=tuple(series.dates[i] for i in keep),
+                  source_ids=tuple(series.source_ids[i] for i in keep))
+
+
+def segments_table(results: dict):
+    """The gap decomposition of results.json as a DataFrame (or why there is none)."""
+    import pandas as pd
+
+    seg = results.get("segments")
+    if not seg:
+        return (f"no segment decomposition for {results.get('region', 'this region')} "
+                f"(computed for the national run only)")
+    frame = pd.DataFrame(seg["rows"])[["metric", "last_value", "last_date", "median", "p10",
+                                       "p90", "share_of_target", "fallback", "reason"]]
+    extra = pd.DataFrame([
+        {"metric": "sum of medians", "median": seg["sum_of_medians"],
+         "share_of_target": seg["sum_of_medians"] / seg["target_value"]},
+        {"metric": "informal needed (others at their pace)",
+         "last_value": (seg.get("informal_required_from") or {}).get("value"),
+         "last_date": (seg.get("informal_required_from") or {}).get("date"),
+         "median": seg.get("informal_required_value"),
+         "reason": (f"required {seg['informal_required_cagr']:.1%}/yr against "
+                    f"{seg['informal_historical_cagr']:.1%}/yr achieved over the last three "
+                    f"year-ends" if seg.get("informal_required_cagr") is not None
+                    and seg.get("informal_historical_cagr") is not None else "")}])
+    return pd.concat([frame, extra], ignore_index=True)
