@@ -22,6 +22,7 @@ HEADLINE_METRICS = ("active_total", "fund_investment")
 
 
 def provenance(results: dict, lang: str) -> str:
+    """Package version, data hash, seed and paths: what the numbers were made with."""
     gw = results.get("generated_with") or {}
     params = gw.get("parameters") or {}
     return t(lang, "provenance", version=gw.get("version", "?"),
@@ -30,6 +31,7 @@ def provenance(results: dict, lang: str) -> str:
 
 
 def as_of_line(results: dict, lang: str) -> str:
+    """``Data as of 31 December 2023``, or that all data was used."""
     return (t(lang, "as_of", date=fmt.date(results["as_of"], lang)) if results.get("as_of")
             else t(lang, "as_of_latest"))
 
@@ -42,20 +44,24 @@ def target_label(entry: dict, lang: str) -> str:
 
 
 def band_range(entry: dict, lang: str) -> str:
+    """The 10-90 % band on the target date: ``41.4 million – 55.7 million``."""
     unit = entry["unit"]
     return f"{fmt.value(entry['p10'], unit, lang)} – {fmt.value(entry['p90'], unit, lang)}"
 
 
 def growth_pair(entry: dict, lang: str) -> str:
+    """Growth required from the last observation / achieved over the history, per year."""
     return f"{fmt.rate(entry['required_cagr'], lang)} / {fmt.rate(entry['historical_cagr'], lang)}"
 
 
 def classification(entry: dict, lang: str) -> str:
+    """The UNSD progress classification in words."""
     key = (entry.get("classifications") or {}).get("unsd") or entry.get("classification")
     return i18n.CLASSIFICATION[lang].get(key, str(key))
 
 
 def last_observed(entry: dict, lang: str) -> str:
+    """``45.2 million (end-2024)``."""
     last = entry["last_observed"]
     return f"{fmt.value(last['value'], entry['unit'], lang)} ({fmt.short_date(last['date'], lang)})"
 
@@ -70,6 +76,7 @@ def target_row(entry: dict, lang: str) -> list[str]:
 
 
 def target_headers(lang: str) -> list[str]:
+    """Column headers of the table per target."""
     return [t(lang, k) for k in ("col_target", "col_last", "col_median", "col_band",
                                  "col_prob", "col_growth", "col_class")]
 

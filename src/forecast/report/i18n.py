@@ -358,6 +358,7 @@ def band(p: float | None) -> str:
 
 
 def metric_name(metric: str, lang: str) -> str:
+    """A metric's name for tables and charts (the id itself if it has none)."""
     return METRIC[lang].get(metric, metric)
 
 

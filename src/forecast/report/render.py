@@ -15,11 +15,15 @@ import shutil
 import tempfile
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import config
 from ..errors import DataError, RunError
 from . import build
 from . import numbers as fmt
+
+if TYPE_CHECKING:
+    from ..data import Panel
 
 log = logging.getLogger(__name__)
 
@@ -74,12 +78,12 @@ def _compile(template: str, doc: dict, workdir: Path) -> bytes:
         raise RunError(f"{template}: typst could not render the report: {message}") from exc
 
 
-def sources_of(panel) -> dict[str, dict]:
+def sources_of(panel: "Panel") -> dict[str, dict]:
     """``sources.csv`` of a loaded panel as {id: row}."""
     return {row["id"]: dict(row) for row in panel.sources.to_dict("records")}
 
 
-def observations_of(panel, region: str, as_of: str | None) -> list[dict]:
+def observations_of(panel: "Panel", region: str, as_of: str | None) -> list[dict]:
     """A region's observations as known at ``as_of`` (for a region with nothing assessed)."""
     obs = panel.observations[panel.observations["region"] == region]
     if as_of:
@@ -91,7 +95,7 @@ def observations_of(panel, region: str, as_of: str | None) -> list[dict]:
 
 def render_region(results: dict, figures_dir: str | Path, out_pdf: str | Path,
                   lang: str = "en", *, data_dir: str | Path | None = None,
-                  panel=None) -> Path:
+                  panel: "Panel | None" = None) -> Path:
     """Write the one- or two-page PDF of one region's results.
 
     Parameters
@@ -164,7 +168,8 @@ def read_run(run_dir: str | Path) -> tuple[dict, list[tuple[str, dict | None, di
 
 
 def render_summary(run_dir: str | Path, out_pdf: str | Path, lang: str = "en", *,
-                   data_dir: str | Path | None = None, panel=None) -> Path:
+                   data_dir: str | Path | None = None,
+                   panel: "Panel | None" = None) -> Path:
     """Write the management summary PDF of a batch run.
 
     Parameters
