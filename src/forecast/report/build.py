@@ -418,8 +418,8 @@ def summary_document(manifest: dict, run: list[tuple[str, dict | None, dict]],
         lo = fmt.number(100 * lower, 0, lang)
         rng = (f"≥ {lo} %" if upper == float("inf") else
                f"{lo}–{fmt.number(100 * upper, 0, lang)} %")
-        bands.append({"range": rng, "words": i18n.BAND_SHORT[lang][key],
-                      "light": i18n.LIGHT[key],
+        bands.append({"range": rng, "words": i18n.BAND_WORDS[lang][key],
+                      "short": i18n.BAND_SHORT[lang][key], "light": i18n.LIGHT[key],
                       "light_word": t(lang, f"light_{i18n.LIGHT[key]}")})
         lower = upper
     ok = sum(1 for _, r, _ in run if r is not None)

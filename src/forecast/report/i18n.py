@@ -193,8 +193,8 @@ TEXT: dict[str, dict[str, str]] = {
             "about the national trend than about the region."),
         "method_bands": "Words and traffic lights",
         "col_band_range": "Probability",
-        "col_words": "Words",
-        "col_light": "Light",
+        "col_words": "Words in the verdicts",
+        "col_light": "Status in the tables",
         "method_classification": "Classification",
         "method_classification_text": (
             "UNSD progress rule: q, the ratio of growth achieved to growth required since the "
@@ -312,8 +312,8 @@ TEXT: dict[str, dict[str, str]] = {
             "lebih mencerminkan tren nasional daripada wilayah itu sendiri."),
         "method_bands": "Kata dan lampu lalu lintas",
         "col_band_range": "Probabilitas",
-        "col_words": "Kata",
-        "col_light": "Lampu",
+        "col_words": "Kata dalam kesimpulan",
+        "col_light": "Status dalam tabel",
         "method_classification": "Klasifikasi",
         "method_classification_text": (
             "Aturan kemajuan UNSD: q, rasio pertumbuhan yang tercapai terhadap yang "
