@@ -17,13 +17,14 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	@touch $@
 
-report: $(VENV)/.installed ## forecast every region of the shipped data: data check, national tables, notebook batch
+report: $(VENV)/.installed ## forecast every region of the shipped data: data check, national tables, notebook batch, PDFs (en, id) and HTML
 	@mkdir -p $(RUN_DIR)
 	$(VENV)/bin/forecast data check > $(RUN_DIR)/data_check.txt
 	$(VENV)/bin/forecast run --region national --as-of 2023 --output $(RUN_DIR)/national_asof_2023.json | tee $(RUN_DIR)/national_asof_2023.txt
 	$(VENV)/bin/forecast run --region national --output $(RUN_DIR)/national.json | tee $(RUN_DIR)/national.txt
-	$(VENV)/bin/forecast batch --regions all --jobs $(JOBS)
-	@echo "tables in $(RUN_DIR)/; notebooks and results.json per region in the newest folder of reports/runs/"
+	$(VENV)/bin/forecast batch --regions all --jobs $(JOBS) --lang en
+	$(VENV)/bin/forecast report $$(basename $$(dirname $$(ls -t reports/runs/*/manifest.json | head -1))) --lang id
+	@echo "tables in $(RUN_DIR)/; per region in the newest folder of reports/runs/: notebook, HTML, results.json, report_en.pdf, report_id.pdf; summary_en.pdf and summary_id.pdf beside them"
 
 data: $(VENV)/.installed ## rebuild data/*.csv and data/README.md from data/raw/ (data/curation/)
 	$(PY) data/curation/build.py

@@ -84,7 +84,43 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--dask-scheduler", default=None, metavar="ADDRESS",
                        help="run the regions on an existing Dask cluster, e.g. "
                             "tcp://host:8786 (default: local processes, --jobs at once)")
+    report = sub.add_parser("report", help="re-render a batch run's PDFs and HTML "
+                                           "(no notebook is rerun)")
+    report.add_argument("run_id", metavar="RUN_ID", help="a run folder under --runs-dir")
+    report.add_argument("--lang", default=None, choices=("en", "id"),
+                        help="report language (default: the run's own)")
+    report.add_argument("--runs-dir", type=Path, default=None, metavar="DIR",
+                        help="parent folder of runs (default: reports/runs)")
     return parser
+
+
+def _render_reports(run_dir, lang: str) -> int:
+    """Render a run's reports; print where they are. 1 if a region's report failed."""
+    from .report import render_run, summary_name
+
+    out = render_run(run_dir, lang)
+    print(f"reports ({lang}): {len(out['written'])} files; summary in "
+          f"{Path(run_dir) / summary_name(lang)}")
+    for region, error in out["failed"].items():
+        print(f"report for {region} failed: {error}", file=sys.stderr)
+    return 1 if out["failed"] else 0
+
+
+def _cmd_report(args) -> int:
+    from .errors import ParameterError
+    from .report import known_runs
+
+    runs_dir = args.runs_dir if args.runs_dir is not None else config.RUNS_DIR
+    run_dir = runs_dir / args.run_id
+    if not (run_dir / "manifest.json").is_file():
+        known = known_runs(runs_dir)
+        raise ParameterError(f"RUN_ID: no run {args.run_id!r} in {runs_dir}; valid choices: "
+                             f"{', '.join(known) or '(no runs yet)'}")
+    lang = args.lang
+    if lang is None:
+        manifest = json.loads((run_dir / "manifest.json").read_text(encoding="utf-8"))
+        lang = (manifest.get("parameters") or {}).get("lang") or "en"
+    return _render_reports(run_dir, lang)
 
 
 def _cmd_batch(args) -> int:
@@ -103,12 +139,14 @@ def _cmd_batch(args) -> int:
     summary = manifest["summary"]
     print(f"run {manifest['run_id']}: {summary['ok']} of {summary['regions']} regions ok; "
           f"results in {manifest['run_dir']}")
+    # The PDFs and HTML, in the run's language (a resumed run keeps its own).
+    report_failed = _render_reports(manifest["run_dir"], manifest["parameters"]["lang"])
     if summary["failed"]:
         print(f"{len(summary['failed'])} of {summary['regions']} regions failed: "
               f"{', '.join(summary['failed'])} (see manifest.json and each failed notebook)",
               file=sys.stderr)
         return 1
-    return 0
+    return report_failed
 
 
 def _cmd_data_check(args) -> int:
@@ -170,6 +208,8 @@ def main(argv: list[str] | None = None) -> int:
             return _cmd_run(args)
         if args.command == "batch":
             return _cmd_batch(args)
+        if args.command == "report":
+            return _cmd_report(args)
         parser.print_help()
         return 0 if args.command is None else 2
     except ForecastError as exc:

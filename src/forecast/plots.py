@@ -101,3 +101,43 @@ def _integer_locator():
     from matplotlib.ticker import MaxNLocator
 
     return MaxNLocator(integer=True)
+
+
+def growth_by_region(rows: list[dict], *, title: str = "Growth required vs achieved",
+                     required_label: str = "required from the last observation",
+                     achieved_label: str = "achieved over the history",
+                     xlabel: str = "% per year (compound)") -> "Figure":
+    """Required against historical growth, one line per region's target (the run summary).
+
+    Parameters
+    ----------
+    rows : list of dict
+        Each with ``label`` (text shown literally, never parsed as math), ``required_cagr``
+        and ``historical_cagr`` (fractions per year; None is left out).
+    title, required_label, achieved_label, xlabel : str
+        Texts, so the report can draw the chart in its own language.
+    """
+    n = max(len(rows), 1)
+    fig = _figure(7.0, 1.2 + 0.26 * n)
+    ax = fig.add_subplot()
+    y = list(range(len(rows)))
+    req = [None if r["required_cagr"] is None else 100 * r["required_cagr"] for r in rows]
+    hist = [None if r["historical_cagr"] is None else 100 * r["historical_cagr"] for r in rows]
+    for i, (a, b) in enumerate(zip(hist, req)):
+        if a is not None and b is not None:
+            ax.plot([a, b], [i, i], color="#9aa5b8", lw=1.5, zorder=1)
+    ax.scatter([v for v in hist if v is not None], [i for i, v in zip(y, hist) if v is not None],
+               color="#1f3b73", s=28, zorder=2, label=achieved_label)
+    ax.scatter([v for v in req if v is not None], [i for i, v in zip(y, req) if v is not None],
+               color="#b22222", s=28, zorder=3, label=required_label)
+    # Labels come from data (region names): shown as typed, never as mathtext.
+    ax.set_yticks(y, [r["label"] for r in rows], parse_math=False, fontsize=8)
+    ax.set_ylim(len(rows) - 0.5, -0.5)  # first row on top
+    ax.axvline(0, color="black", lw=0.8)
+    ax.set_xlabel(xlabel)
+    ax.grid(axis="x", alpha=0.3)
+    ax.legend(fontsize=8, frameon=False, loc="lower center", bbox_to_anchor=(0.5, 1.0),
+              ncols=2)
+    if title:
+        ax.set_title(title, fontsize=11, loc="left", pad=22)
+    return fig

@@ -5,7 +5,8 @@
     region, region_name, as_of, generated_with {package, version, data_hash, seed,
     parameters}, targets: [{metric, target_value, target_date, unit, last_observed {date,
     value}, probability, median, p10, p90, required_cagr, historical_cagr,
-    classification, models [{name, weight, probability, median}], data_quality, ...}],
+    classification, models [{name, weight, probability, median}], data_quality,
+    sources [source ids of the observations and the target], ...}],
     skipped: [{metric, target_date, reason}]
 
 Probabilities are fractions in [0, 1]; growth rates are fractions per year (0.1897).
@@ -274,6 +275,9 @@ def _target_entry(got: _Projected, tgt) -> dict:
         "target_date": r.target_date,
         "unit": r.unit,
         "target_source_id": tgt["source_id"],
+        # Every source behind this assessment: the observations shown and the target.
+        "sources": sorted((set(got.all_points.source_ids) | set(got.shown.source_ids)
+                           | {tgt["source_id"]}) - {""}),
         "target_note": tgt["note"],
         "last_observed": {"date": r.last_date, "value": r.last_value},
         "probability": r.probability,

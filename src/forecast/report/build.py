@@ -1,0 +1,456 @@
+"""Turn results.json objects into the plain documents the typst templates lay out.
+
+A document is a dict of strings, lists and numbers only: every word and number is formatted
+here (numbers in :mod:`.numbers`, words in :mod:`.i18n`), and the templates only place them.
+The document reaches typst as JSON, so text from data is always text, never markup.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from . import i18n
+from . import numbers as fmt
+from .i18n import t
+
+#: Metrics whose verdicts the summary opens with (workers and funds).
+HEADLINE_METRICS = ("active_total", "fund_investment")
+
+
+# ---------------------------------------------------------------------------- pieces
+
+
+def provenance(results: dict, lang: str) -> str:
+    """Package version, data hash, seed and paths: what the numbers were made with."""
+    gw = results.get("generated_with") or {}
+    params = gw.get("parameters") or {}
+    return t(lang, "provenance", version=gw.get("version", "?"),
+             hash=(gw.get("data_hash") or "?")[:12], seed=gw.get("seed", "?"),
+             paths=fmt.number(params.get("n_paths", 0), 0, lang))
+
+
+def as_of_line(results: dict, lang: str) -> str:
+    """``Data as of 31 December 2023``, or that all data was used."""
+    return (t(lang, "as_of", date=fmt.date(results["as_of"], lang)) if results.get("as_of")
+            else t(lang, "as_of_latest"))
+
+
+def target_label(entry: dict, lang: str) -> str:
+    """``Active participants: 70 million by end-2026``."""
+    return (f"{i18n.metric_name(entry['metric'], lang)}: "
+            f"{fmt.value(entry['target_value'], entry['unit'], lang)} "
+            f"{i18n.by_date(entry['target_date'], lang)}")
+
+
+def band_range(entry: dict, lang: str) -> str:
+    """The 10-90 % band on the target date: ``41.4 million – 55.7 million``."""
+    unit = entry["unit"]
+    return f"{fmt.value(entry['p10'], unit, lang)} – {fmt.value(entry['p90'], unit, lang)}"
+
+
+def growth_pair(entry: dict, lang: str) -> str:
+    """Growth required from the last observation / achieved over the history, per year."""
+    return f"{fmt.rate(entry['required_cagr'], lang)} / {fmt.rate(entry['historical_cagr'], lang)}"
+
+
+def classification(entry: dict, lang: str) -> str:
+    """The UNSD progress classification in words."""
+    key = (entry.get("classifications") or {}).get("unsd") or entry.get("classification")
+    return i18n.CLASSIFICATION[lang].get(key, str(key))
+
+
+def last_observed(entry: dict, lang: str) -> str:
+    """``45.2 million (end-2024)``."""
+    last = entry["last_observed"]
+    return f"{fmt.value(last['value'], entry['unit'], lang)} ({fmt.short_date(last['date'], lang)})"
+
+
+def target_row(entry: dict, lang: str) -> list[str]:
+    """One row of the table per target (the columns of :func:`target_headers`)."""
+    unit = entry["unit"]
+    return [target_label(entry, lang), last_observed(entry, lang),
+            fmt.value(entry["median"], unit, lang), band_range(entry, lang),
+            fmt.probability(entry["probability"], lang), growth_pair(entry, lang),
+            classification(entry, lang)]
+
+
+def target_headers(lang: str) -> list[str]:
+    """Column headers of the table per target."""
+    return [t(lang, k) for k in ("col_target", "col_last", "col_median", "col_band",
+                                 "col_prob", "col_growth", "col_class")]
+
+
+def quality_reason(dq: dict, lang: str) -> str:
+    """The data-quality reason in ``lang``, rebuilt from its fields for Indonesian."""
+    if lang == "en" or "annual_points" not in dq:
+        return dq.get("reason", "")
+    n = dq["annual_points"]
+    parts = [f"{n} titik akhir tahun"]
+    if dq.get("first") and dq.get("last"):
+        parts.append(f"{dq['first'][:4]}-{dq['last'][:4]}")
+    if dq.get("gaps"):
+        parts.append("tidak ada " + ", ".join(map(str, dq["gaps"])))
+    if dq.get("sub_annual_points"):
+        parts.append(f"{dq['sub_annual_points']} pembacaan antartahun ditampilkan, tidak "
+                     f"dipakai untuk pemodelan")
+    if dq.get("label") == "pooled":
+        parts.append("pertumbuhan dipinjam dari proyeksi nasional")
+    return "; ".join(parts)
+
+
+_PAST = re.compile(r"^due on or before the last observation \((?P<date>[0-9-]+)\)$")
+_FEW = re.compile(r"^only (?P<n>\d+) year-end observation\(s\) of (?P<metric>\S+) for "
+                  r"(?P<region>\S+) and no national series to borrow from; at least "
+                  r"(?P<k>\d+) are needed$")
+_NONE = re.compile(r"^no observations of (?P<metric>\S+) for (?P<region>\S+)"
+                   r"(?: as of (?P<date>[0-9-]+))?$")
+
+
+def skip_reason(reason: str, lang: str) -> str:
+    """A skip reason of results.json in ``lang`` (known forms are translated, others kept)."""
+    if lang == "en":
+        return reason
+    if m := _PAST.match(reason):
+        return f"jatuh tempo pada atau sebelum pengamatan terakhir ({m['date']})"
+    if m := _FEW.match(reason):
+        return (f"hanya {m['n']} pengamatan akhir tahun {m['metric']} untuk {m['region']} dan "
+                f"tidak ada deret nasional untuk dipinjam; minimal {m['k']} diperlukan")
+    if m := _NONE.match(reason):
+        return (f"tidak ada pengamatan {m['metric']} untuk {m['region']}"
+                + (f" per {m['date']}" if m["date"] else ""))
+    return reason
+
+
+def _is_past(reason: str) -> bool:
+    return bool(_PAST.match(reason))
+
+
+def not_assessed(results: dict, lang: str) -> tuple[str | None, list[str]]:
+    """Targets not assessed: one line for the past ones, one line each for the others."""
+    past: dict[str, list[str]] = {}
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for s in results.get("skipped", []):
+        if _is_past(s["reason"]):
+            past.setdefault(s["metric"], []).append(s["target_date"][:4])
+        else:
+            unit = _unit(s["metric"])
+            value = (f" ({fmt.value(s['target_value'], unit, lang)})"
+                     if s.get("target_value") is not None else "")
+            grouped.setdefault((s["metric"], s["reason"]), []).append(
+                f"{fmt.short_date(s['target_date'], lang)}{value}")
+    # Targets of one metric skipped for the same reason share one line.
+    others = [f"{i18n.metric_name(metric, lang)} {t(lang, 'by')} {', '.join(whens)}: "
+              f"{skip_reason(reason, lang)}" for (metric, reason), whens in grouped.items()]
+    past_line = None
+    if past:
+        listed = "; ".join(f"{i18n.metric_name(m, lang)} {', '.join(ys)}"
+                           for m, ys in past.items())
+        past_line = t(lang, "past_targets", n=sum(len(v) for v in past.values()), list=listed)
+    return past_line, others
+
+
+def region_reason(results: dict | None, lang: str) -> str:
+    """Why a region has no assessed target, in a few words."""
+    skipped = (results or {}).get("skipped", [])
+    if not skipped:
+        return t(lang, "no_region_targets")
+    reasons = list(dict.fromkeys(skip_reason(s["reason"], lang) for s in skipped
+                                 if not _is_past(s["reason"])))
+    if not reasons:
+        return t(lang, "all_past")
+    return "; ".join(reasons)
+
+
+def _unit(metric: str) -> str:
+    from .. import config
+
+    return config.METRICS.get(metric, ("", ""))[0]
+
+
+def source_ids(results: dict) -> list[str]:
+    """Every source id behind a region's assessments, in a stable order."""
+    ids: list[str] = []
+    for entry in results.get("targets", []):
+        ids.extend(entry.get("sources") or [])
+        if entry.get("target_source_id"):
+            ids.append(entry["target_source_id"])
+    return sorted(set(ids))
+
+
+def resolve_sources(ids: Iterable[str], sources: dict[str, dict], lang: str) -> list[dict]:
+    """Source ids to publisher, title, URL and date (from ``sources.csv``)."""
+    out = []
+    for sid in ids:
+        row = sources.get(sid)
+        if row is None:
+            out.append({"id": sid, "publisher": "", "title": t(lang, "source_missing"),
+                        "url": "", "published": ""})
+        else:
+            out.append({"id": sid, "publisher": row.get("publisher", ""),
+                        "title": row.get("title", ""), "url": _short_url(row.get("url", "")),
+                        "published": fmt.date(row["published"], lang)
+                        if row.get("published") else ""})
+    return out
+
+
+def _short_url(url: str) -> str:
+    """The address without its scheme and ``www.`` (the rest is kept whole)."""
+    return re.sub(r"^(?:https?://)?(?:www\.)?", "", url or "")
+
+
+def headline_entries(results: dict, metrics: Iterable[str] | None = None) -> list[dict]:
+    """Per metric, the target with the latest date (the one a fan chart is drawn for)."""
+    latest: dict[str, dict] = {}
+    for entry in results.get("targets", []):
+        if metrics is not None and entry["metric"] not in metrics:
+            continue
+        if entry["metric"] not in latest or entry["target_date"] > \
+                latest[entry["metric"]]["target_date"]:
+            latest[entry["metric"]] = entry
+    order = list(metrics) if metrics is not None else list(latest)
+    return [latest[m] for m in order if m in latest]
+
+
+def fan_file(entry: dict) -> str:
+    """The fan chart's file name as :func:`forecast.results.write_run` writes it."""
+    return f"fan_{entry['metric']}_{entry['target_date'][:4]}.png"
+
+
+# ---------------------------------------------------------------------------- sections
+
+
+def optional_sections(results: dict, lang: str) -> dict:
+    """The optional national sections (funds model, joint, segments, scenario), if present."""
+    out: dict = {}
+    fm = results.get("funds_model")
+    if fm:
+        entry = {"unit": "IDR_trillion", "target_value": fm["target_value"],
+                 "target_date": fm["target_date"], "metric": "fund_investment"}
+        out["funds_model"] = {
+            "title": t(lang, "funds_model"),
+            "line": (f"{target_label(entry, lang)}: {t(lang, 'col_prob').lower()} "
+                     f"{fmt.probability(fm.get('probability'), lang)}; "
+                     f"{t(lang, 'col_median').lower()} "
+                     f"{fmt.rupiah(fm.get('median'), lang)}; {t(lang, 'col_band')} "
+                     f"{fmt.rupiah(fm.get('p10'), lang)} – {fmt.rupiah(fm.get('p90'), lang)}."),
+            "headers": [t(lang, "col_input"), t(lang, "col_value"), t(lang, "col_how")],
+            "rows": [[str(i.get("name", "")), _plain(i.get("value"), lang),
+                      str(i.get("how", ""))] for i in fm.get("inputs", [])],
+            "backtest": ("; ".join(f"{k}: {_plain(v, lang)}"
+                                   for k, v in (fm.get("backtest") or {}).items())),
+            "backtest_title": t(lang, "backtest"),
+        }
+    joint = results.get("joint")
+    if joint:
+        names = ", ".join(i18n.metric_name(m, lang) for m in joint.get("targets", []))
+        out["joint"] = {"title": t(lang, "joint"),
+                        "line": t(lang, "joint_text", targets=names,
+                                  p=fmt.probability(joint.get("probability"), lang))}
+    seg = results.get("segments")
+    if seg:
+        rows = []
+        for r in seg.get("rows", []):
+            unit = _unit(r.get("metric", "")) or "persons"
+            note = r.get("reason") or ""
+            if r.get("fallback"):
+                note = (f"{t(lang, 'col_fallback').lower()}: " if not note else "") + note
+            rows.append([i18n.metric_name(r.get("metric", ""), lang),
+                         fmt.value(r.get("last_value"), unit, lang),
+                         fmt.value(r.get("median"), unit, lang),
+                         fmt.rate(r.get("share_of_target"), lang), note])
+        line = ""
+        if seg.get("informal_required_cagr") is not None:
+            line = t(lang, "segments_informal", req=fmt.rate(seg["informal_required_cagr"], lang),
+                     hist=fmt.rate(seg.get("informal_historical_cagr"), lang))
+        out["segments"] = {"title": t(lang, "segments", year=seg.get("year", "")),
+                           "headers": [t(lang, "col_segment"), t(lang, "col_last"),
+                                       t(lang, "col_median"), t(lang, "col_share"),
+                                       t(lang, "col_fallback")],
+                           "rows": rows, "line": line}
+    if "scenario" in results:
+        sc = results["scenario"]
+        if sc:
+            out["scenario"] = {
+                "title": t(lang, "scenario", name=str(sc.get("name", ""))),
+                "items": ["; ".join(f"{k}: {_plain(v, lang)}" for k, v in adj.items())
+                          for adj in sc.get("adjustments", [])]}
+        else:
+            out["scenario"] = {"title": t(lang, "scenario", name="-"),
+                               "items": [t(lang, "scenario_none")]}
+    return out
+
+
+def _plain(v, lang: str) -> str:
+    """A value of unknown meaning from an optional section: numbers in ``lang`` style."""
+    if isinstance(v, bool):
+        return t(lang, "yes") if v else t(lang, "no")
+    if isinstance(v, int):
+        return fmt.number(v, 0, lang)
+    if isinstance(v, float):
+        return fmt.number(v, 4 if abs(v) < 1 else 2, lang).rstrip("0").rstrip(".,") or "0"
+    if v is None:
+        return "-"
+    return str(v)
+
+
+# ---------------------------------------------------------------------------- documents
+
+
+def region_document(results: dict, sources: dict[str, dict], lang: str,
+                    figures: list[str], observations: list[dict] | None = None) -> dict:
+    """The per-region document: verdicts, table, figures, quality, notes, sources.
+
+    ``observations`` (the region's data, for a region with nothing assessed) are shown
+    as a table so the reader sees what there is.
+    """
+    fmt.check_lang(lang)
+    targets = results.get("targets", [])
+    observations = observations or []
+    ids = sorted(set(source_ids(results)) | {o["source_id"] for o in observations})
+    past, others = not_assessed(results, lang)
+    doc = {
+        "lang": lang,
+        "title": t(lang, "region_title", region=results.get("region_name") or results["region"]),
+        "region": results["region"],
+        "as_of": as_of_line(results, lang),
+        "provenance": provenance(results, lang),
+        "labels": {k: t(lang, k) for k in (
+            "verdict", "targets_table", "fan_title", "fan_note", "details", "quality",
+            "target_notes", "not_assessed", "sources", "bands_note", "no_targets_why",
+            "page")},
+        "verdicts": [i18n.verdict(e, lang) for e in targets],
+        "no_targets": t(lang, "no_targets") if results.get("skipped") else
+                      t(lang, "no_targets_data"),
+        "headers": target_headers(lang),
+        "rows": [target_row(e, lang) for e in targets],
+        "figures": figures,
+        # One line per metric: the targets of a metric share its history.
+        "quality": [{"target": i18n.metric_name(e["metric"], lang),
+                     "label": i18n.QUALITY[lang].get(e["data_quality"]["label"],
+                                                     e["data_quality"]["label"]),
+                     "reason": quality_reason(e["data_quality"], lang)}
+                    for e in headline_entries(results)],
+        "notes": [{"target": target_label(e, lang), "note": e["target_note"]}
+                  for e in targets if e.get("target_note")],
+        "past": past,
+        "others": others,
+        "sources": resolve_sources(ids, sources, lang),
+        "sections": optional_sections(results, lang),
+        "observations_title": t(lang, "observations"),
+        "observations_headers": [t(lang, "col_metric"), t(lang, "col_date"),
+                                 t(lang, "col_value"), t(lang, "col_note")],
+        "observations": [[i18n.metric_name(o["metric"], lang), fmt.date(o["date"], lang),
+                          fmt.value(o["value"], o["unit"], lang), o["note"]]
+                         for o in observations],
+    }
+    doc["has_targets"] = bool(targets)
+    return doc
+
+
+def summary_rows(run: list[tuple[str, dict | None, dict]], lang: str) -> tuple[list, list]:
+    """The regions table: assessed targets sorted by probability, then the rest.
+
+    ``run`` is a list of (region id, results or None, manifest status).
+    """
+    assessed, rest = [], []
+    for region, results, status in run:
+        name = (results or {}).get("region_name") or region
+        if results is None:
+            error = status.get("error") or status.get("status", "missing")
+            rest.append({"region": name, "id": region,
+                         "reason": t(lang, "failed", error=error)})
+            continue
+        if not results.get("targets"):
+            rest.append({"region": name, "id": region, "reason": region_reason(results, lang)})
+            continue
+        for e in results["targets"]:
+            key = i18n.band(e["probability"])
+            assessed.append({
+                "id": region, "region": name, "light": i18n.LIGHT[key],
+                "band": i18n.BAND_SHORT[lang][key], "probability_value": e["probability"],
+                "target": target_label(e, lang),
+                "probability": fmt.probability(e["probability"], lang),
+                "growth": growth_pair(e, lang),
+                "quality": i18n.QUALITY[lang].get(e["data_quality"]["label"],
+                                                  e["data_quality"]["label"]),
+                "required_cagr": e["required_cagr"], "historical_cagr": e["historical_cagr"],
+                "chart_label": f"{name}: {i18n.metric_name(e['metric'], lang)} "
+                               f"{e['target_date'][:4]}"})
+    assessed.sort(key=lambda r: (-r["probability_value"], r["id"], r["target"]))
+    rest.sort(key=lambda r: r["id"])
+    return assessed, rest
+
+
+def weights_table(results: dict | None, lang: str) -> dict | None:
+    """Backtest weights of the national headline targets' models (model x target)."""
+    if not results:
+        return None
+    heads = headline_entries(results, HEADLINE_METRICS)
+    if not heads:
+        return None
+    names = sorted({m["name"] for e in heads for m in e["models"]})
+    rows = []
+    for name in names:
+        row = [name]
+        for e in heads:
+            w = next((m["weight"] for m in e["models"] if m["name"] == name), None)
+            row.append("-" if w is None else fmt.number(w, 2, lang))
+        rows.append(row)
+    return {"title": t(lang, "method_weights_table"),
+            "headers": [t(lang, "col_model")] + [
+                f"{i18n.metric_name(e['metric'], lang)} {e['target_date'][:4]}" for e in heads],
+            "rows": rows}
+
+
+def summary_document(manifest: dict, run: list[tuple[str, dict | None, dict]],
+                     sources: dict[str, dict], lang: str, growth_figure: dict | None) -> dict:
+    """The management summary of a batch run."""
+    fmt.check_lang(lang)
+    national = next((r for rid, r, _ in run if rid == "national" and r), None)
+    assessed, rest = summary_rows(run, lang)
+    heads = headline_entries(national, HEADLINE_METRICS) if national else []
+    params = manifest.get("parameters", {})
+    ids = sorted({sid for _, r, _ in run if r for sid in source_ids(r)})
+    bands = []
+    lower = 0.0
+    for upper, key in i18n.BANDS:
+        lo = fmt.number(100 * lower, 0, lang)
+        rng = (f"≥ {lo} %" if upper == float("inf") else
+               f"{lo}–{fmt.number(100 * upper, 0, lang)} %")
+        bands.append({"range": rng, "words": i18n.BAND_WORDS[lang][key],
+                      "short": i18n.BAND_SHORT[lang][key], "light": i18n.LIGHT[key],
+                      "light_word": t(lang, f"light_{i18n.LIGHT[key]}")})
+        lower = upper
+    ok = sum(1 for _, r, _ in run if r is not None)
+    return {
+        "lang": lang,
+        "title": t(lang, "summary_title"),
+        "run": t(lang, "run", run_id=manifest.get("run_id", "")),
+        "as_of": (t(lang, "as_of", date=fmt.date(params["as_of"], lang)) if params.get("as_of")
+                  else t(lang, "as_of_latest")),
+        "provenance": provenance(national, lang) if national else "",
+        "counts": (f"{ok} / {len(run)} " + ("regions with results" if lang == "en"
+                                            else "wilayah dengan hasil")),
+        "labels": {k: t(lang, k) for k in (
+            "national_verdicts", "regions_table", "regions_intro", "regions_not_assessed",
+            "growth_title", "growth_intro", "growth_none", "method", "method_models",
+            "method_models_text", "method_weights", "method_weights_text",
+            "method_probability", "method_probability_text", "method_not",
+            "method_not_text", "method_bands", "method_classification",
+            "method_classification_text", "sources", "targets_table", "col_status",
+            "col_region", "col_target", "col_prob", "col_growth", "col_quality",
+            "col_reason", "col_band_range", "col_words", "col_light", "page",
+            "no_targets")},
+        "national_name": (national or {}).get("region_name", "national"),
+        "verdicts": [i18n.verdict(e, lang) for e in heads],
+        "national_headers": target_headers(lang),
+        "national_rows": [target_row(e, lang) for e in (national or {}).get("targets", [])],
+        "national_sections": optional_sections(national, lang) if national else {},
+        "assessed": assessed,
+        "rest": rest,
+        "growth_figure": growth_figure,
+        "weights": weights_table(national, lang),
+        "bands": bands,
+        "sources": resolve_sources(ids, sources, lang),
+    }

@@ -1,0 +1,185 @@
+"""Numbers as a manager reads them, in English or the Indonesian way.
+
+English: ``Rp1,001 trillion``, ``70 million``, ``4.9 %``. Indonesian: ``Rp1.001 triliun``,
+``70 juta``, ``4,9 %`` (a dot groups thousands, a comma marks decimals). Every string the
+PDFs show is built here, so the tests can format a results.json number the same way and
+look for it in the PDF text.
+"""
+
+from __future__ import annotations
+
+import math
+
+from ..errors import ParameterError
+
+LANGS = ("en", "id")
+
+#: Words for the scales of counts and money, per language.
+_WORDS = {
+    "en": {"million": "million", "thousand": "thousand", "trillion": "trillion",
+           "billion": "billion", "na": "n/a"},
+    "id": {"million": "juta", "thousand": "ribu", "trillion": "triliun", "billion": "miliar",
+           "na": "t/a"},
+}
+
+#: A narrow no-break space keeps "4.9 %" and "70 million" on one line in the PDF. The
+#: tests normalise it to a plain space when they read the text back.
+NBSP = "\u00a0"
+
+
+def check_lang(lang: str) -> str:
+    """Return ``lang`` if it is a supported language, else raise ParameterError."""
+    if lang not in LANGS:
+        raise ParameterError(f"lang: expected one of {', '.join(LANGS)}, found {lang!r}")
+    return lang
+
+
+def number(value: float, decimals: int, lang: str) -> str:
+    """``value`` with ``decimals`` decimals and grouped thousands in the style of ``lang``.
+
+    Examples
+    --------
+    >>> number(1001, 0, "en"), number(1001, 0, "id"), number(4.94, 1, "id")
+    ('1,001', '1.001', '4,9')
+    """
+    text = f"{value:,.{decimals}f}"
+    if lang == "id":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    if text.startswith("-") and set(text[1:]) <= set("0.,"):
+        text = text[1:]  # no "-0.0" from rounding a tiny negative value
+    return text
+
+
+def _decimals(x: float) -> int:
+    """Whole numbers are shown whole (70 million); others with one decimal (45.2 million)."""
+    return 0 if math.isclose(x, round(x), abs_tol=1e-9) else 1
+
+
+def persons_scale(*values: float | None) -> str:
+    """The scale shared by counts shown side by side: ``million`` or ``thousand``."""
+    big = max((abs(v) for v in values if v is not None), default=0.0)
+    return "million" if big >= 1e6 else "thousand"
+
+
+def persons(value: float | None, lang: str, *, scale: str | None = None,
+            signed: bool = False) -> str:
+    """A count of people: ``45.2 million`` / ``45,2 juta``, ``305 thousand`` / ``305 ribu``.
+
+    Parameters
+    ----------
+    value : float or None
+        Persons; None gives "n/a".
+    lang : {"en", "id"}
+    scale : {"million", "thousand", "unit"}, optional
+        Force a scale so that numbers compared in one sentence share it; default chosen
+        from the value.
+    signed : bool
+        Prefix a ``+`` on positive values (net additions).
+    """
+    if value is None:
+        return _WORDS[lang]["na"]
+    scale = scale or persons_scale(value)
+    sign = "+" if signed and value > 0 else ""
+    if scale == "unit" or (scale == "thousand" and abs(value) < 1e3):
+        return f"{sign}{number(value, 0, lang)}"
+    div = 1e6 if scale == "million" else 1e3
+    x = value / div
+    return f"{sign}{number(x, _decimals(x), lang)}{NBSP}{_WORDS[lang][scale]}"
+
+
+def rupiah(value: float | None, lang: str, *, signed: bool = False) -> str:
+    """An amount given in IDR trillion: ``Rp1,001 trillion`` / ``Rp1.001 triliun``.
+
+    Amounts under one trillion are shown in billions (``Rp850 billion`` / ``Rp850 miliar``).
+    """
+    if value is None:
+        return _WORDS[lang]["na"]
+    sign = "+" if signed and value > 0 else ("-" if value < 0 else "")
+    v = abs(value)
+    if v < 1 and v > 0:
+        b = round(v * 1000)
+        return f"{sign}Rp{number(b, 0, lang)}{NBSP}{_WORDS[lang]['billion']}"
+    return f"{sign}Rp{number(v, _decimals(v), lang)}{NBSP}{_WORDS[lang]['trillion']}"
+
+
+def percent_value(value: float | None, lang: str, *, signed: bool = False) -> str:
+    """A value already in percent (coverage): ``37.2 %``."""
+    if value is None:
+        return _WORDS[lang]["na"]
+    sign = "+" if signed and value > 0 else ""
+    return f"{sign}{number(value, 1, lang)}{NBSP}%"
+
+
+def value(x: float | None, unit: str, lang: str, *, signed: bool = False,
+          scale: str | None = None) -> str:
+    """A value in its unit: persons, IDR trillion or percent (see the functions above)."""
+    if unit == "persons":
+        return persons(x, lang, signed=signed, scale=scale)
+    if unit == "IDR_trillion":
+        return rupiah(x, lang, signed=signed)
+    if unit == "percent":
+        return percent_value(x, lang, signed=signed)
+    if x is None:
+        return _WORDS[lang]["na"]
+    return f"{number(x, 1, lang)}{NBSP}{unit}"
+
+
+def rate(x: float | None, lang: str, *, decimals: int = 1) -> str:
+    """A growth rate given as a fraction per year: 0.1898 -> ``19.0 %``."""
+    if x is None:
+        return _WORDS[lang]["na"]
+    return f"{number(100 * x, decimals, lang)}{NBSP}%"
+
+
+def probability(p: float | None, lang: str) -> str:
+    """A probability given as a fraction: ``4.9 %``, ``32 %``, ``<0.1 %``, ``>99.9 %``.
+
+    Below 10 % one decimal is kept (4.9 % and 1.4 % are different messages); above it,
+    whole percents (the simulation does not support more). 0 and 1 are shown as bounds,
+    never as a false certainty.
+    """
+    if p is None:
+        return _WORDS[lang]["na"]
+    if p <= 0.0:
+        return f"<{number(0.1, 1, lang)}{NBSP}%"
+    if p >= 1.0:
+        return f">{number(99.9, 1, lang)}{NBSP}%"
+    pct = 100 * p
+    if pct < 0.1:
+        return f"<{number(0.1, 1, lang)}{NBSP}%"
+    if pct > 99.9:
+        return f">{number(99.9, 1, lang)}{NBSP}%"
+    decimals = 1 if pct < 9.95 or pct > 99.05 else 0
+    return f"{number(pct, decimals, lang)}{NBSP}%"
+
+
+_MONTHS = {
+    "en": ["January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"],
+    "id": ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+           "September", "Oktober", "November", "Desember"],
+}
+
+
+def date(iso: str | None, lang: str) -> str:
+    """An ISO date as ``31 December 2026`` / ``31 Desember 2026``."""
+    if not iso:
+        return _WORDS[lang]["na"]
+    y, m, d = iso[:10].split("-")
+    return f"{int(d)} {_MONTHS[lang][int(m) - 1]} {y}"
+
+
+_SHORT_MONTHS = {
+    "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+    "id": ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"],
+}
+
+
+def short_date(iso: str | None, lang: str) -> str:
+    """A date for table cells: ``end-2023`` / ``akhir 2023`` at year-end, else ``Oct 2025``."""
+    if not iso:
+        return _WORDS[lang]["na"]
+    y, m, d = iso[:10].split("-")
+    if m == "12" and d == "31":
+        return f"end-{y}" if lang == "en" else f"akhir {y}"
+    return f"{_SHORT_MONTHS[lang][int(m) - 1]} {y}"

@@ -1,0 +1,295 @@
+"""Render the documents of :mod:`.build` to PDF with typst, and notebooks to HTML.
+
+typst compiles in a private temporary folder holding the templates and copies of the
+figures, so the only files it can read are ours, and the document itself arrives as JSON
+through ``sys_inputs``. Only the fonts embedded in typst are used: the same run gives the
+same bytes on any machine. Every output is written to a temporary name and renamed.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import tempfile
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .. import config
+from ..errors import DataError, RunError
+from . import build
+from . import numbers as fmt
+
+if TYPE_CHECKING:
+    from ..data import Panel
+
+log = logging.getLogger(__name__)
+
+TEMPLATES = ("common.typ", "region.typ", "summary.typ")
+MANIFEST = "manifest.json"
+
+
+def report_name(lang: str) -> str:
+    """File name of a region's PDF in ``lang``."""
+    return f"report_{lang}.pdf"
+
+
+def summary_name(lang: str) -> str:
+    """File name of a run's summary PDF in ``lang``."""
+    return f"summary_{lang}.pdf"
+
+
+def _atomic_write(data: bytes, out: Path) -> Path:
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.chmod(tmp, 0o644)  # a report is for reading, unlike mkstemp's private default
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return out
+
+
+def _save_png(fig, path: Path) -> None:
+    # No software or date metadata: the same figure gives the same bytes.
+    fig.savefig(path, format="png", metadata={"Software": None})
+
+
+def _compile(template: str, doc: dict, workdir: Path) -> bytes:
+    """Compile ``template`` with ``doc`` in ``workdir`` (which already holds the figures)."""
+    import typst
+
+    pkg = resources.files("forecast.report") / "templates"
+    for name in TEMPLATES:
+        (workdir / name).write_bytes((pkg / name).read_bytes())
+    try:
+        return typst.compile(str(workdir / template), root=str(workdir),
+                             sys_inputs={"doc": json.dumps(doc, ensure_ascii=False,
+                                                           allow_nan=False)},
+                             ignore_system_fonts=True)
+    except Exception as exc:  # typst reports template or image problems as its own error
+        message = " ".join(str(exc).split())[:400]
+        raise RunError(f"{template}: typst could not render the report: {message}") from exc
+
+
+def sources_of(panel: "Panel") -> dict[str, dict]:
+    """``sources.csv`` of a loaded panel as {id: row}."""
+    return {row["id"]: dict(row) for row in panel.sources.to_dict("records")}
+
+
+def observations_of(panel: "Panel", region: str, as_of: str | None) -> list[dict]:
+    """A region's observations as known at ``as_of`` (for a region with nothing assessed)."""
+    obs = panel.observations[panel.observations["region"] == region]
+    if as_of:
+        obs = obs[obs["date"] <= as_of]
+    return [{"metric": r["metric"], "date": r["date"].strftime("%Y-%m-%d"),
+             "value": float(r["value"]), "unit": r["unit"], "source_id": r["source_id"],
+             "note": r["note"]} for r in obs.to_dict("records")]
+
+
+def render_region(results: dict, figures_dir: str | Path, out_pdf: str | Path,
+                  lang: str = "en", *, data_dir: str | Path | None = None,
+                  panel: "Panel | None" = None) -> Path:
+    """Write the one- or two-page PDF of one region's results.
+
+    Parameters
+    ----------
+    results : dict
+        The region's results.json object.
+    figures_dir : path
+        Folder with the fan charts ``fan_<metric>_<year>.png`` written by
+        :func:`forecast.results.write_run`; a missing chart is drawn from ``results``.
+    out_pdf : path
+        Where the PDF goes (written to a temporary name, then renamed).
+    lang : {"en", "id"}
+        Report language.
+    data_dir : path, optional
+        Data directory whose ``sources.csv`` resolves the source ids (default the shipped
+        data); ignored when ``panel`` is given.
+    panel : forecast.data.Panel, optional
+        The data already loaded, to load it once for a whole run.
+
+    Returns
+    -------
+    pathlib.Path
+        ``out_pdf``.
+    """
+    from ..data import load_panel
+
+    fmt.check_lang(lang)
+    panel = panel if panel is not None else load_panel(data_dir)
+    observations = ([] if results.get("targets") else
+                    observations_of(panel, results["region"], results.get("as_of")))
+    figures_dir = Path(figures_dir)
+    with tempfile.TemporaryDirectory(prefix="forecast-report-") as tmp:
+        work = Path(tmp)
+        names = []
+        for i, entry in enumerate(build.headline_entries(results)):
+            name = f"fan_{i}.png"  # our own name: nothing from data reaches a path
+            src = figures_dir / build.fan_file(entry)
+            if src.is_file():
+                shutil.copyfile(src, work / name)
+            else:
+                from ..plots import fan_chart
+
+                _save_png(fan_chart(entry), work / name)
+            names.append(name)
+        doc = build.region_document(results, sources_of(panel), lang, names, observations)
+        pdf = _compile("region.typ", doc, work)
+    return _atomic_write(pdf, Path(out_pdf))
+
+
+def _read_json(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise DataError(f"{path}: cannot read JSON ({exc})") from exc
+
+
+def read_run(run_dir: str | Path) -> tuple[dict, list[tuple[str, dict | None, dict]]]:
+    """A run's manifest and, per region, its results.json (None if it has none)."""
+    run_dir = Path(run_dir)
+    path = run_dir / MANIFEST
+    if not path.is_file():
+        raise RunError(f"{run_dir}: not a batch run folder (no {MANIFEST})")
+    manifest = _read_json(path)
+    run = []
+    for region in manifest.get("regions", []):
+        status = manifest.get("status", {}).get(region, {})
+        res_path = run_dir / region / "results.json"
+        run.append((region, _read_json(res_path) if res_path.is_file() else None, status))
+    return manifest, run
+
+
+def render_summary(run_dir: str | Path, out_pdf: str | Path, lang: str = "en", *,
+                   data_dir: str | Path | None = None,
+                   panel: "Panel | None" = None) -> Path:
+    """Write the management summary PDF of a batch run.
+
+    Parameters
+    ----------
+    run_dir : path
+        A run folder of ``forecast batch`` (with ``manifest.json``).
+    out_pdf : path
+        Where the PDF goes (written to a temporary name, then renamed).
+    lang : {"en", "id"}
+        Report language.
+    data_dir : path, optional
+        Data directory for ``sources.csv``; default the run's own (from its manifest).
+    panel : forecast.data.Panel, optional
+        The data already loaded; ``data_dir`` is then ignored.
+
+    Returns
+    -------
+    pathlib.Path
+        ``out_pdf``.
+    """
+    from ..plots import growth_by_region
+    from .i18n import t
+
+    from ..data import load_panel
+
+    fmt.check_lang(lang)
+    manifest, run = read_run(run_dir)
+    if panel is None:
+        panel = load_panel(data_dir or _run_data_dir(manifest))
+    sources = sources_of(panel)
+    assessed, _ = build.summary_rows(run, lang)
+    with tempfile.TemporaryDirectory(prefix="forecast-report-") as tmp:
+        work = Path(tmp)
+        figure = None
+        if assessed:
+            rows = [{"label": r["chart_label"], "required_cagr": r["required_cagr"],
+                     "historical_cagr": r["historical_cagr"]} for r in assessed]
+            fig = growth_by_region(rows, title="", required_label=t(lang, "chart_required"),
+                                   achieved_label=t(lang, "chart_achieved"),
+                                   xlabel=t(lang, "chart_axis"))
+            width_in, height_in = fig.get_size_inches()
+            _save_png(fig, work / "growth.png")
+            # Full text width, unless that would make a long chart taller than a page.
+            figure = {"file": "growth.png",
+                      "width_cm": round(min(17.6, 23.0 * width_in / height_in), 2)}
+        doc = build.summary_document(manifest, run, sources, lang, figure)
+        pdf = _compile("summary.typ", doc, work)
+    return _atomic_write(pdf, Path(out_pdf))
+
+
+def _run_data_dir(manifest: dict) -> Path | None:
+    """The data directory a run used, if it still exists; else the shipped data."""
+    data_dir = (manifest.get("parameters") or {}).get("data_dir")
+    if data_dir and Path(data_dir).is_dir():
+        return Path(data_dir)
+    return None
+
+
+def export_html(notebook: str | Path, out_html: str | Path) -> Path:
+    """Export an executed notebook to HTML with the code cells hidden (nbconvert).
+
+    Parameters
+    ----------
+    notebook : path
+        An executed ``.ipynb``.
+    out_html : path
+        Where the HTML goes (written to a temporary name, then renamed).
+    """
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    try:
+        nb = nbformat.read(str(notebook), as_version=4)
+    except (OSError, ValueError) as exc:
+        raise DataError(f"{notebook}: cannot read the notebook ({exc})") from exc
+    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True,
+                            exclude_output_prompt=True)
+    # nbconvert warns on every figure without alt text; the page says what each shows.
+    exporter.log.setLevel(logging.ERROR)
+    body, _ = exporter.from_notebook_node(nb)
+    return _atomic_write(body.encode("utf-8"), Path(out_html))
+
+
+def render_run(run_dir: str | Path, lang: str = "en", *, html: bool = True) -> dict:
+    """Render every report of a batch run: per-region PDFs and HTML, then the summary.
+
+    A region that fails to render is recorded and the others go on; the summary is
+    rendered last. Nothing is recomputed: only results.json, figures and notebooks are read.
+
+    Returns
+    -------
+    dict
+        ``written`` (paths) and ``failed`` ({region: one-line error}).
+    """
+    fmt.check_lang(lang)
+    run_dir = Path(run_dir)
+    manifest, run = read_run(run_dir)
+    from ..data import load_panel
+
+    panel = load_panel(_run_data_dir(manifest))
+    written, failed = [], {}
+    for region, results, _ in run:
+        region_dir = run_dir / region
+        try:
+            if results is not None:
+                written.append(render_region(results, region_dir,
+                                             region_dir / report_name(lang), lang,
+                                             panel=panel))
+            notebook = region_dir / "region_forecast.ipynb"
+            if html and notebook.is_file():
+                written.append(export_html(notebook, region_dir / "region_forecast.html"))
+        except Exception as exc:  # one region's report never stops the others
+            failed[region] = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
+            log.warning("report for %s failed: %s", region, failed[region])
+    written.append(render_summary(run_dir, run_dir / summary_name(lang), lang,
+                                  panel=panel))
+    return {"written": [str(p) for p in written], "failed": failed}
+
+
+def known_runs(runs_dir: str | Path | None = None) -> list[str]:
+    """Run ids (folders with a manifest) under ``runs_dir``, oldest first."""
+    runs_dir = Path(runs_dir) if runs_dir is not None else config.RUNS_DIR
+    return sorted(p.parent.name for p in runs_dir.glob(f"*/{MANIFEST}"))

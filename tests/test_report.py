@@ -1,0 +1,335 @@
+"""Management reports: PDFs per region and per run in en/id, HTML notebooks, the CLI."""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+from pypdf import PdfReader
+
+from conftest import REGIONS, SOURCES, TARGETS, observation_rows, write_csv
+from forecast.cli import main
+from forecast.data import load_panel
+from forecast.errors import ParameterError
+from forecast.report import (export_html, render_region, render_run, render_summary,
+                             report_name, summary_name)
+from forecast.report import build, i18n
+from forecast.report import numbers as fmt
+from forecast.results import run_region, write_run
+
+LANGS = ("en", "id")
+#: Every typst control character, an unbalanced math dollar (fatal to matplotlib's
+#: mathtext) and code-like input: it must print literally, in the PDF and the chart.
+HOSTILE = "East #sys.exit() *b* _u_ $5 @ref <lab> [x] \\ `code` // c /* d */ #{1+1}"
+HOSTILE_NOTE = "note #set page(width: 1cm) = heading $$ ] [ `raw` /* #import \"x\""
+
+
+def _text(pdf: Path) -> str:
+    """The PDF's text with runs of whitespace (and no-break spaces) as one space."""
+    reader = PdfReader(str(pdf))
+    return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+
+
+def _norm(s: str) -> str:
+    return " ".join(s.split())
+
+
+def _squash(s: str) -> str:
+    """Without any whitespace: a long name may wrap at any of its spaces or slashes."""
+    return "".join(s.split())
+
+
+def _pages(pdf: Path) -> int:
+    return len(PdfReader(str(pdf)).pages)
+
+
+def _data_dir(root: Path) -> Path:
+    """The tiny data of conftest, with a hostile province name and target note."""
+    root.mkdir(parents=True, exist_ok=True)
+    regions = copy.deepcopy(REGIONS)
+    regions[2]["name"] = HOSTILE
+    targets = copy.deepcopy(TARGETS)
+    targets[2]["note"] = HOSTILE_NOTE
+    write_csv(root / "regions.csv", regions)
+    write_csv(root / "sources.csv", SOURCES)
+    write_csv(root / "observations.csv", observation_rows())
+    write_csv(root / "targets.csv", targets)
+    return root
+
+
+@pytest.fixture(scope="module")
+def run_dir(tmp_path_factory) -> Path:
+    """A batch-run folder built without papermill: results.json and figures per region."""
+    root = tmp_path_factory.mktemp("report")
+    data_dir = _data_dir(root / "data")
+    panel = load_panel(data_dir)
+    run = root / "runs" / "test-run"
+    regions = [r["id"] for r in REGIONS]
+    for region in regions:
+        write_run(run_region(panel, region, n_paths=300, seed=5), run / region)
+    manifest = {"run_id": "test-run", "regions": regions,
+                "status": {r: {"status": "ok"} for r in regions},
+                "parameters": {"as_of": "", "n_paths": 300, "seed": 5, "models": "",
+                               "lang": "en", "data_dir": str(data_dir)}}
+    (run / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    for lang in LANGS:
+        render_run(run, lang, html=False)
+    return run
+
+
+def _results(run_dir: Path, region: str) -> dict:
+    return json.loads((run_dir / region / "results.json").read_text(encoding="utf-8"))
+
+
+# ---------------------------------------------------------------------------- numbers
+
+
+@pytest.mark.parametrize("lang,got,want", [
+    ("en", fmt.rupiah(1001, "en"), "Rp1,001 trillion"),
+    ("id", fmt.rupiah(1001, "id"), "Rp1.001 triliun"),
+    ("en", fmt.rupiah(712.34, "en"), "Rp712.3 trillion"),
+    ("id", fmt.rupiah(712.34, "id"), "Rp712,3 triliun"),
+    ("en", fmt.persons(70e6, "en"), "70 million"),
+    ("id", fmt.persons(70e6, "id"), "70 juta"),
+    ("id", fmt.persons(45.22e6, "id"), "45,2 juta"),
+    ("en", fmt.persons(1.03e6, "en", signed=True), "+1.0 million"),
+    ("en", fmt.persons(305e3, "en", scale="million"), "0.3 million"),
+    ("id", fmt.persons(12_345, "id"), "12,3 ribu"),
+    ("en", fmt.probability(0.049, "en"), "4.9 %"),
+    ("id", fmt.probability(0.049, "id"), "4,9 %"),
+    ("en", fmt.probability(0.322, "en"), "32 %"),
+    ("en", fmt.probability(0.0, "en"), "<0.1 %"),
+    ("en", fmt.probability(1.0, "en"), ">99.9 %"),
+    ("id", fmt.rate(0.1898, "id"), "19,0 %"),
+    ("id", fmt.number(1234567.891, 2, "id"), "1.234.567,89"),
+    ("en", fmt.short_date("2025-10-31", "en"), "Oct 2025"),
+    ("id", fmt.short_date("2026-12-31", "id"), "akhir 2026"),
+])
+def test_numbers_are_formatted_the_way_of_each_language(lang, got, want):
+    assert got.replace(fmt.NBSP, " ") == want
+
+
+def test_unknown_language_is_a_parameter_error():
+    with pytest.raises(ParameterError, match="lang: expected one of en, id, found 'fr'"):
+        fmt.check_lang("fr")
+
+
+@pytest.mark.parametrize("p,key", [(0.0, "very_unlikely"), (0.0499, "very_unlikely"),
+                                   (0.05, "unlikely"), (0.3299, "unlikely"), (0.33, "even"),
+                                   (0.67, "likely"), (0.9499, "likely"),
+                                   (0.95, "very_likely"), (1.0, "very_likely")])
+def test_probability_bands_follow_the_documented_table(p, key):
+    assert i18n.band(p) == key
+
+
+def test_verdict_sentence_names_pace_target_band_and_monthly_need(run_dir):
+    entry = next(e for e in _results(run_dir, "national")["targets"]
+                 if e["metric"] == "active_total")
+    text = i18n.verdict_text(entry, "en").replace(fmt.NBSP, " ")
+    first, last = entry["history"][0]["date"][:4], entry["history"][-1]["date"][:4]
+    assert text.startswith(f"At the pace of {first}-{last}, 70 million active participants "
+                           f"by end-2026 is {i18n.BAND_WORDS['en'][i18n.band(entry['probability'])]}")
+    prob = fmt.probability(entry["probability"], "en").replace(fmt.NBSP, " ")
+    assert f"(probability {prob})" in text
+    scale = fmt.persons_scale(entry["monthly_needed"], entry["monthly_achieved_last_year"])
+    need = fmt.persons(entry["monthly_needed"], "en", scale=scale, signed=True)
+    assert f"it would take {need} net new participants a month".replace(fmt.NBSP, " ") in text
+    assert f"achieved in {last}." in text
+
+
+# ---------------------------------------------------------------------------- PDFs
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_region_pdf_pages_and_key_numbers(run_dir, lang):
+    results = _results(run_dir, "national")
+    pdf = run_dir / "national" / report_name(lang)
+    assert _pages(pdf) == 2  # page 1 verdicts, table and charts; page 2 details and sources
+    text = _text(pdf)
+    assert results["targets"], "the tiny national data has targets to assess"
+    for e in results["targets"]:
+        unit = e["unit"]
+        for want in (fmt.probability(e["probability"], lang),
+                     fmt.value(e["median"], unit, lang),
+                     build.band_range(e, lang),
+                     build.growth_pair(e, lang),
+                     build.target_label(e, lang),
+                     build.classification(e, lang),
+                     i18n.BAND_WORDS[lang][i18n.band(e["probability"])]):
+            assert _norm(want) in text, want
+    assert _norm(i18n.verdict_text(results["targets"][0], lang)) in text
+    # Sources resolved through sources.csv.
+    assert "Annual report" in text and "example.org/a" in text
+    assert i18n.QUALITY[lang][results["targets"][0]["data_quality"]["label"]] in text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_region_without_targets_says_why_and_shows_its_data(run_dir, lang):
+    results = _results(run_dir, "kanwil-east")
+    assert results["targets"] == []
+    pdf = run_dir / "kanwil-east" / report_name(lang)
+    assert _pages(pdf) == 1
+    text = _text(pdf)
+    assert _norm(i18n.t(lang, "no_targets_data")) in text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_summary_pdf_pages_verdicts_and_every_region(run_dir, lang):
+    pdf = run_dir / summary_name(lang)
+    # overview with every region, growth chart, method, sources
+    assert _pages(pdf) == 4
+    text = _text(pdf)
+    national = _results(run_dir, "national")
+    for e in national["targets"]:
+        assert _norm(i18n.verdict_text(e, lang)) in text
+    province = _results(run_dir, "east-province")["targets"][0]
+    assert _norm(build.target_label(province, lang)) in text
+    assert _norm(fmt.probability(province["probability"], lang)) in text
+    # The region without a target is listed after the others, with its reason.
+    assert _squash(text).index("Eastoffice") > _squash(text).index(_squash(HOSTILE))
+    assert _norm(i18n.t(lang, "no_region_targets")) in text
+    # The method page states the probability bands the words come from.
+    for _, key in i18n.BANDS:
+        assert _squash(i18n.BAND_WORDS[lang][key]) in _squash(text)
+    assert i18n.t(lang, "method") in text
+
+
+def test_regions_table_is_sorted_by_probability(run_dir):
+    manifest = json.loads((run_dir / "manifest.json").read_text())
+    run = [(r, _results(run_dir, r), {}) for r in manifest["regions"]]
+    assessed, rest = build.summary_rows(run, "en")
+    probs = [r["probability_value"] for r in assessed]
+    assert probs == sorted(probs, reverse=True) and len(probs) == 3
+    assert [r["id"] for r in rest] == ["kanwil-east"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_hostile_region_name_and_note_print_literally(run_dir, lang):
+    text = _squash(_text(run_dir / "east-province" / report_name(lang)))
+    assert _squash(HOSTILE) in text
+    assert _squash(HOSTILE_NOTE) in text
+    assert _squash(HOSTILE) in _squash(_text(run_dir / summary_name(lang)))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_two_renders_are_byte_identical(run_dir, tmp_path, lang):
+    results = _results(run_dir, "national")
+    a = render_region(results, run_dir / "national", tmp_path / "a.pdf", lang,
+                      data_dir=_manifest_data_dir(run_dir))
+    b = render_region(results, run_dir / "national", tmp_path / "b.pdf", lang,
+                      data_dir=_manifest_data_dir(run_dir))
+    assert a.read_bytes() == b.read_bytes()
+    assert a.read_bytes() == (run_dir / "national" / report_name(lang)).read_bytes()
+    s = render_summary(run_dir, tmp_path / "s.pdf", lang)
+    assert s.read_bytes() == (run_dir / summary_name(lang)).read_bytes()
+    assert b"CreationDate" not in a.read_bytes() and b"ModDate" not in s.read_bytes()
+
+
+def test_figures_are_byte_identical_between_runs(run_dir, tmp_path):
+    results = _results(run_dir, "national")
+    write_run(results, tmp_path)
+    for png in (run_dir / "national").glob("*.png"):
+        assert (tmp_path / png.name).read_bytes() == png.read_bytes(), png.name
+
+
+def _manifest_data_dir(run_dir: Path) -> str:
+    return json.loads((run_dir / "manifest.json").read_text())["parameters"]["data_dir"]
+
+
+def test_results_carry_the_source_ids_of_history_and_target(run_dir):
+    e = _results(run_dir, "national")["targets"][0]
+    assert e["sources"] == ["src-a"]  # the tiny national series and targets cite src-a only
+
+
+# ---------------------------------------------------------------------------- optional
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_optional_national_sections_render_when_present(run_dir, tmp_path, lang):
+    results = _results(run_dir, "national")
+    plain = _text(run_dir / "national" / report_name(lang))
+    results["funds_model"] = {
+        "target_value": 1001.0, "target_date": "2026-12-31", "probability": 0.4123,
+        "median": 987.65, "p10": 901.2, "p90": 1088.8,
+        "inputs": [{"name": "net contributions", "value": 61.25, "how": "trend of 2019-2023"},
+                   {"name": "yield #x", "value": 0.0712, "how": "mean *of* $5 years"}],
+        "backtest": {"mape": 0.034, "origins": 3}}
+    results["joint"] = {"probability": 0.0123, "targets": ["active_total", "fund_investment"]}
+    results["segments"] = {"year": 2026, "informal_required_cagr": 0.4567,
+                           "informal_historical_cagr": 0.2345,
+                           "rows": [{"metric": "active_pu", "last_value": 30.5e6,
+                                     "median": 33.25e6, "share_of_target": 0.475,
+                                     "fallback": False, "reason": ""},
+                                    {"metric": "active_bpu", "last_value": 7.6e6,
+                                     "median": 9.1e6, "share_of_target": 0.13,
+                                     "fallback": True, "reason": "few points [#1]"}]}
+    results["scenario"] = {"name": "Faster <informal> drive",
+                           "adjustments": [{"metric": "active_bpu", "growth": 0.05}]}
+    pdf = render_region(results, run_dir / "national", tmp_path / f"opt_{lang}.pdf", lang,
+                        data_dir=_manifest_data_dir(run_dir))
+    text = _text(pdf)
+    assert _pages(pdf) == 2
+    for want in (i18n.t(lang, "funds_model"), fmt.probability(0.4123, lang),
+                 fmt.rupiah(987.65, lang), fmt.rupiah(901.2, lang), fmt.rupiah(1088.8, lang),
+                 "yield #x", "mean *of* $5 years", fmt.number(61.25, 2, lang),
+                 i18n.t(lang, "joint"), fmt.probability(0.0123, lang),
+                 i18n.t(lang, "segments", year=2026), fmt.persons(33.25e6, lang),
+                 fmt.rate(0.475, lang), "few points [#1]", fmt.rate(0.4567, lang),
+                 fmt.rate(0.2345, lang), i18n.t(lang, "scenario", name="Faster <informal> drive"),
+                 "active_bpu"):
+        assert _norm(want) in text, want
+    # Absent sections are skipped silently.
+    assert _norm(i18n.t(lang, "funds_model")) not in plain
+    assert _norm(i18n.t(lang, "joint")) not in plain
+
+
+# ---------------------------------------------------------------------------- HTML, CLI
+
+
+def test_html_export_hides_code(tmp_path):
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("secret_code_marker = 41 + 1\nsecret_code_marker")
+    cell.outputs = [nbformat.v4.new_output("execute_result", {"text/plain": "42_visible"},
+                                           execution_count=1)]
+    nb.cells = [nbformat.v4.new_markdown_cell("# Heading shown"), cell]
+    path = tmp_path / "nb.ipynb"
+    nbformat.write(nb, path)
+    html = export_html(path, tmp_path / "nb.html").read_text(encoding="utf-8")
+    assert "Heading shown" in html and "42_visible" in html
+    assert "secret_code_marker" not in html
+
+
+def test_cli_report_rerenders_a_run_and_rejects_unknown_ids(run_dir, capsys):
+    pdf = run_dir / "national" / report_name("id")
+    before = pdf.read_bytes()
+    pdf.unlink()
+    code = main(["report", run_dir.name, "--runs-dir", str(run_dir.parent), "--lang", "id"])
+    out = capsys.readouterr()
+    assert code == 0, out.err
+    assert pdf.read_bytes() == before
+    assert summary_name("id") in out.out
+    code = main(["report", "no-such-run", "--runs-dir", str(run_dir.parent)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.count("\n") == 1 and err.startswith("forecast: error: RUN_ID: no run "
+                                                   "'no-such-run'")
+    assert "test-run" in err
+
+
+def test_cli_batch_renders_reports_and_html_in_the_run_language(tmp_path, capsys):
+    data_dir = _data_dir(tmp_path / "data")
+    code = main(["batch", "--regions", "national", "--data-dir", str(data_dir),
+                 "--runs-dir", str(tmp_path / "runs"), "--n-paths", "200", "--jobs", "1",
+                 "--lang", "id"])
+    out = capsys.readouterr()
+    assert code == 0, out.err
+    run = next((tmp_path / "runs").glob("*/manifest.json")).parent
+    assert _pages(run / "national" / "report_id.pdf") == 2
+    assert _pages(run / "summary_id.pdf") == 4
+    html = (run / "national" / "region_forecast.html").read_text(encoding="utf-8")
+    assert "run_region" not in html  # code cells hidden
+    assert re.search(r"Will the region meet its coverage targets", html)
