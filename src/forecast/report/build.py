@@ -237,8 +237,7 @@ def optional_sections(results: dict, lang: str) -> dict:
             "headers": [t(lang, "col_input"), t(lang, "col_value"), t(lang, "col_how")],
             "rows": [[str(i.get("name", "")), _plain(i.get("value"), lang),
                       str(i.get("how", ""))] for i in fm.get("inputs", [])],
-            "backtest": ("; ".join(f"{k}: {_plain(v, lang)}"
-                                   for k, v in (fm.get("backtest") or {}).items())),
+            "backtest": backtest_line(fm.get("backtest") or {}, lang),
             "backtest_title": t(lang, "backtest"),
         }
     joint = results.get("joint")
@@ -279,6 +278,22 @@ def optional_sections(results: dict, lang: str) -> dict:
             out["scenario"] = {"title": t(lang, "scenario", name="-"),
                                "items": [t(lang, "scenario_none")]}
     return out
+
+
+def backtest_line(backtest: dict, lang: str) -> str:
+    """One sentence: the structural fund model's backtest error beside the trend models'."""
+    mape = backtest.get("mape") or {}
+    if not mape:
+        return ""
+    ranked = sorted(mape.items(), key=lambda kv: (kv[1].get("all") is None,
+                                                   kv[1].get("all") or 0.0))
+    names = {"mixture": t(lang, "trend_mixture")}
+    scores = ", ".join(f"{names.get(k, k)} {fmt.rate(v.get('all'), lang)}"
+                       for k, v in ranked)
+    origins = backtest.get("origins") or []
+    span = f"{origins[0]}-{origins[-1]}" if origins else "-"
+    n = next(iter(mape.values())).get("n", 0)
+    return t(lang, "backtest_text", n=n, origins=span, scores=scores)
 
 
 def _plain(v, lang: str) -> str:

@@ -207,6 +207,9 @@ TEXT: dict[str, dict[str, str]] = {
         "funds_inputs": "Inputs",
         "col_input": "Input", "col_value": "Value", "col_how": "How it is set",
         "backtest": "Backtest",
+        "backtest_text": "mean absolute error of {n} forecasts 1-3 years ahead from the "
+                         "origins {origins}: {scores}.",
+        "trend_mixture": "trend mixture",
         "joint": "Both targets together",
         "joint_text": "Probability that {targets} are all met: {p}.",
         "segments": "Segments in {year}",
@@ -327,6 +330,9 @@ TEXT: dict[str, dict[str, str]] = {
         "funds_inputs": "Masukan",
         "col_input": "Masukan", "col_value": "Nilai", "col_how": "Cara penetapan",
         "backtest": "Backtest",
+        "backtest_text": "rata-rata galat absolut {n} proyeksi 1-3 tahun ke depan dari "
+                         "titik awal {origins}: {scores}.",
+        "trend_mixture": "campuran model tren",
         "joint": "Kedua target bersama-sama",
         "joint_text": "Probabilitas {targets} semuanya tercapai: {p}.",
         "segments": "Segmen pada {year}",
