@@ -251,13 +251,18 @@ def test_results_carry_the_source_ids_of_history_and_target(run_dir):
 @pytest.mark.parametrize("lang", LANGS)
 def test_optional_national_sections_render_when_present(run_dir, tmp_path, lang):
     results = _results(run_dir, "national")
-    plain = _text(run_dir / "national" / report_name(lang))
+    optional = ("funds_model", "joint", "segments", "scenario")
+    bare = {k: v for k, v in results.items() if k not in optional}
+    plain = _text(render_region(bare, run_dir / "national", tmp_path / f"bare_{lang}.pdf",
+                                lang, data_dir=_manifest_data_dir(run_dir)))
     results["funds_model"] = {
         "target_value": 1001.0, "target_date": "2026-12-31", "probability": 0.4123,
         "median": 987.65, "p10": 901.2, "p90": 1088.8,
         "inputs": [{"name": "net contributions", "value": 61.25, "how": "trend of 2019-2023"},
                    {"name": "yield #x", "value": 0.0712, "how": "mean *of* $5 years"}],
-        "backtest": {"mape": 0.034, "origins": 3}}
+        "backtest": {"origins": [2019, 2022],
+                     "mape": {"structural": {"all": 0.034, "n": 9},
+                              "mixture": {"all": 0.0456, "n": 9}}}}
     results["joint"] = {"probability": 0.0123, "targets": ["active_total", "fund_investment"]}
     results["segments"] = {"year": 2026, "informal_required_cagr": 0.4567,
                            "informal_historical_cagr": 0.2345,
@@ -280,6 +285,8 @@ def test_optional_national_sections_render_when_present(run_dir, tmp_path, lang)
                  i18n.t(lang, "segments", year=2026), fmt.persons(33.25e6, lang),
                  fmt.rate(0.475, lang), "few points [#1]", fmt.rate(0.4567, lang),
                  fmt.rate(0.2345, lang), i18n.t(lang, "scenario", name="Faster <informal> drive"),
+                 f"structural {fmt.rate(0.034, lang)}",
+                 f"{i18n.t(lang, 'trend_mixture')} {fmt.rate(0.0456, lang)}",
                  "active_bpu"):
         assert _norm(want) in text, want
     # Absent sections are skipped silently.
