@@ -79,3 +79,12 @@ def make_data_dir(root: Path) -> Path:
 def tiny_data_dir(tmp_path: Path) -> Path:
     """A valid data directory with a national history and one sparse province."""
     return make_data_dir(tmp_path / "data")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_fit_cache():
+    """Each test fits from scratch: a test may patch a library's fit."""
+    from forecast.models.base import clear_fit_cache
+
+    clear_fit_cache()
+    yield

@@ -497,3 +497,21 @@ def test_import_does_not_load_statsmodels():
     code = ("import sys, forecast.models; "
             "sys.exit(1 if 'statsmodels' in sys.modules or 'scipy.stats' in sys.modules else 0)")
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_fits_are_memoised_and_errors_too():
+    from forecast.models import get_model
+    from forecast.models.base import _FIT_CACHE
+
+    series = Series.from_years(range(2014, 2024), [17.0 * 1.1 ** i for i in range(10)])
+    model = get_model("ets")
+    first = model.fit(series)
+    assert model.fit(series) is first  # same series, same hyper-parameters: one fit
+    other = Series.from_years(range(2014, 2024), [17.0 * 1.1 ** i for i in range(10)],
+                              region="elsewhere")
+    assert model.fit(other) is not first  # another series label is another fit
+    short = series.head(2)
+    for _ in range(2):
+        with pytest.raises(ModelError, match="ets"):
+            model.fit(short)
+    assert len(_FIT_CACHE) >= 3

@@ -12,6 +12,7 @@ import abc
 import inspect
 import math
 import operator
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -257,6 +258,19 @@ class Fit(abc.ABC):
 
 
 
+# Fitting is deterministic, and one run fits the same series many times (the backtest
+# origins of every projection, the fund model's backtest, a region pooled on the national
+# series), so fits are memoised per process. A Fit is never mutated after it is made:
+# simulate() draws from the generator it is given.
+_FIT_CACHE: OrderedDict = OrderedDict()
+_FIT_CACHE_SIZE = 2048
+
+
+def clear_fit_cache() -> None:
+    """Forget every memoised fit (for tests that change how a library fits)."""
+    _FIT_CACHE.clear()
+
+
 class Model(abc.ABC):
     """A growth model: hyper-parameters in the constructor, data in :meth:`fit`.
 
@@ -312,6 +326,22 @@ class Model(abc.ABC):
             that takes logs, breaks a model-specific rule (ceiling), or the fit fails. The
             message names the model, the series label, what was needed and what was found.
         """
+        key = (type(self), repr(self), series.label, series.t.tobytes(),
+               series.values.tobytes(), series.dates)
+        hit = _FIT_CACHE.get(key)
+        if hit is None:
+            try:
+                hit = self._fit_uncached(series)
+            except ModelError as exc:
+                hit = exc
+            _FIT_CACHE[key] = hit
+            while len(_FIT_CACHE) > _FIT_CACHE_SIZE:
+                _FIT_CACHE.popitem(last=False)
+        if isinstance(hit, ModelError):
+            raise hit
+        return hit
+
+    def _fit_uncached(self, series: Series) -> Fit:
         data = self._check(series)
         fitted = guarded(self.name, series, "fit", lambda: self._fit(data))
         bad = {key: value for key, value in fitted.params.items() if not np.isfinite(value)}
