@@ -112,6 +112,13 @@ def _delete(file):
     return mutate
 
 
+def _replace_with_folder(file):
+    def mutate(root: Path):
+        (root / file).unlink()
+        (root / file).mkdir()
+    return mutate
+
+
 def _add_column(file):
     def mutate(root: Path):
         rows = _rows(root / file)
@@ -175,6 +182,12 @@ CORPUS = [
                                  b"region,metric,target_date,value,unit,source_id,note\n"),
      ["targets.csv", "no data rows"]),
     ("missing file", _delete("regions.csv"), ["regions.csv", "file not found"]),
+    ("region id with typst/markdown characters", _set("regions.csv", 2, "id", "bali#[x]*"),
+     ["regions.csv:4", "lowercase slug", "'bali#[x]*'"]),
+    ("unreadable file (a folder)", _replace_with_folder("sources.csv"),
+     ["sources.csv", "cannot be read"]),
+    ("target in the wrong unit", _set("targets.csv", 0, "unit", "percent"),
+     ["targets.csv:2", "column 'unit'", "measured in 'persons'", "'percent'"]),
 ]
 
 

@@ -17,11 +17,13 @@ import concurrent.futures as cf
 import hashlib
 import json
 import logging
+import os
 import platform
+import shutil
 import sys
 import threading
 import time
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -258,6 +260,55 @@ def new_run_id(params: BatchParams, regions: Sequence[str]) -> str:
     return f"{stamp}-{digest}"
 
 
+LOCK = ".lock"
+
+
+def _new_run_dir(runs_dir: Path, run_id: str) -> Path:
+    """Create a new run folder; two batches started at once never get the same one."""
+    runs_dir.mkdir(parents=True, exist_ok=True)
+    for n in range(1, 100):
+        candidate = runs_dir / (run_id if n == 1 else f"{run_id}-{n}")
+        try:
+            candidate.mkdir()  # atomic: exactly one process creates a given folder
+            return candidate
+        except FileExistsError:
+            continue
+    raise RunError(f"{runs_dir}: could not create a new folder for run {run_id}")
+
+
+@contextmanager
+def run_lock(run_dir: Path) -> Iterator[None]:
+    """Hold the run folder's lock: one batch at a time writes a run (new or resumed).
+
+    The lock is an OS file lock (``flock``), so it is released however the holder ends,
+    SIGKILL included, and a later ``--resume`` never finds a stale lock.
+
+    Raises
+    ------
+    RunError
+        If another process holds the lock.
+    """
+    import fcntl
+
+    path = Path(run_dir) / LOCK
+    fh = open(path, "a+", encoding="utf-8")
+    try:
+        try:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            fh.seek(0)
+            holder = fh.read().strip() or "unknown"
+            raise RunError(f"{run_dir}: another batch (pid {holder}) is writing this run; "
+                           f"wait for it to finish, then resume it if needed") from None
+        fh.seek(0)
+        fh.truncate()
+        fh.write(str(os.getpid()))
+        fh.flush()
+        yield
+    finally:
+        fh.close()  # closing the file releases the lock
+
+
 def _versions() -> dict:
     import importlib.metadata as md
 
@@ -311,6 +362,7 @@ def run_batch(*, regions: str | Sequence[str] = "all", as_of=None,
         The manifest (also written to ``manifest.json`` after every region).
     """
     runs_dir = Path(runs_dir) if runs_dir is not None else config.RUNS_DIR
+    stack = ExitStack()
     if resume:
         run_dir = runs_dir.resolve() / resume
         manifest_path = run_dir / MANIFEST
@@ -318,63 +370,74 @@ def run_batch(*, regions: str | Sequence[str] = "all", as_of=None,
             known = sorted(p.name for p in runs_dir.glob("*") if (p / MANIFEST).is_file())
             raise ParameterError(f"resume: no run {resume!r} in {runs_dir}; valid choices: "
                                  f"{', '.join(known[-10:]) or '(no runs yet)'}")
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-        p = manifest["parameters"]
-        region_list, params = validate(regions=manifest["regions"], as_of=p["as_of"] or None,
-                                       n_paths=p["n_paths"], seed=p["seed"],
-                                       models=p["models"], lang=p["lang"], jobs=jobs,
-                                       data_dir=p["data_dir"])
+        stack.enter_context(run_lock(run_dir))
+        try:
+            manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+            p = manifest["parameters"]
+            region_list, params = validate(regions=manifest["regions"],
+                                           as_of=p["as_of"] or None, n_paths=p["n_paths"],
+                                           seed=p["seed"], models=p["models"],
+                                           lang=p["lang"], jobs=jobs, data_dir=p["data_dir"])
+        except BaseException:
+            stack.close()
+            raise
         run_id = resume
     else:
         region_list, params = validate(regions=regions, as_of=as_of, n_paths=n_paths,
                                        seed=seed, models=models, lang=lang, jobs=jobs,
                                        data_dir=data_dir)
-        run_id = new_run_id(params, region_list)
-        run_dir = runs_dir.resolve() / run_id
-        if run_dir.exists():
-            raise RunError(f"{run_dir}: run folder already exists; choose another run id")
-        run_dir.mkdir(parents=True)
-        manifest = {"run_id": run_id, "created": datetime.now(timezone.utc).isoformat(
-                        timespec="seconds"),
-                    "package": {"name": "forecast", "version": __version__},
-                    "versions": _versions(), "data_hash": data_hash(Path(params.data_dir)),
-                    "parameters": params.__dict__, "regions": region_list,
-                    "status": {r: {"status": "pending"} for r in region_list}}
-    manifest_path = run_dir / MANIFEST
-    todo = [r for r in region_list
-            if manifest["status"].get(r, {}).get("status") != "ok"
-            or not (run_dir / r / "results.json").is_file()]
-    write_json(manifest, manifest_path)
+        run_dir = _new_run_dir(runs_dir.resolve(), new_run_id(params, region_list))
+        run_id = run_dir.name
+        stack.enter_context(run_lock(run_dir))
+        try:
+            manifest = {"run_id": run_id, "created": datetime.now(timezone.utc).isoformat(
+                            timespec="seconds"),
+                        "package": {"name": "forecast", "version": __version__},
+                        "versions": _versions(),
+                        "data_hash": data_hash(Path(params.data_dir)),
+                        "parameters": params.__dict__, "regions": region_list,
+                        "status": {r: {"status": "pending"} for r in region_list}}
+        except BaseException:
+            stack.close()
+            shutil.rmtree(run_dir, ignore_errors=True)  # nothing half-made is left behind
+            raise
+    with stack:
+        manifest_path = run_dir / MANIFEST
+        todo = [r for r in region_list
+                if manifest["status"].get(r, {}).get("status") != "ok"
+                or not (run_dir / r / "results.json").is_file()]
+        write_json(manifest, manifest_path)
 
-    own = executor is None
-    pool = executor or cf.ThreadPoolExecutor(max_workers=jobs)
-    done = len(region_list) - len(todo)
-    try:
-        futures = {pool.submit(_run_one, r, params, str(run_dir / r), timeout,
-                               str(template), warm_kernels): r for r in todo}
-        for future in cf.as_completed(futures):
-            region = futures[future]
-            try:
-                status = future.result()
-            except Exception as exc:  # the worker itself died (e.g. a lost Dask worker)
-                status = {"region": region, "status": "failed", "error": _one_line(exc),
-                          "seconds": None}
-            manifest["status"][region] = {k: v for k, v in status.items() if k != "region"}
-            write_json(manifest, manifest_path)
-            done += 1
-            if on_progress:
-                on_progress(status, done, len(region_list))
-    finally:
-        if own:
-            pool.shutdown(wait=True, cancel_futures=True)
-            shutdown_warm_kernels()
-    failed = [r for r in region_list if manifest["status"][r]["status"] != "ok"]
-    manifest["summary"] = {"regions": len(region_list), "ok": len(region_list) - len(failed),
-                           "failed": failed}
-    manifest["summary"]["reconciliation"] = write_reconciliation(run_dir, params.data_dir)
-    write_json(manifest, manifest_path)
-    manifest["run_dir"] = str(run_dir)
-    return manifest
+        own = executor is None
+        pool = executor or cf.ThreadPoolExecutor(max_workers=jobs)
+        done = len(region_list) - len(todo)
+        try:
+            futures = {pool.submit(_run_one, r, params, str(run_dir / r), timeout,
+                                   str(template), warm_kernels): r for r in todo}
+            for future in cf.as_completed(futures):
+                region = futures[future]
+                try:
+                    status = future.result()
+                except Exception as exc:  # the worker itself died (e.g. a lost Dask worker)
+                    status = {"region": region, "status": "failed", "error": _one_line(exc),
+                              "seconds": None}
+                manifest["status"][region] = {k: v for k, v in status.items()
+                                              if k != "region"}
+                write_json(manifest, manifest_path)
+                done += 1
+                if on_progress:
+                    on_progress(status, done, len(region_list))
+        finally:
+            if own:
+                pool.shutdown(wait=True, cancel_futures=True)
+                shutdown_warm_kernels()
+        failed = [r for r in region_list if manifest["status"][r]["status"] != "ok"]
+        manifest["summary"] = {"regions": len(region_list),
+                               "ok": len(region_list) - len(failed), "failed": failed}
+        manifest["summary"]["reconciliation"] = write_reconciliation(run_dir, params.data_dir)
+        write_json(manifest, manifest_path)
+        manifest["run_dir"] = str(run_dir)
+        return manifest
 
 
 RECONCILIATION = "reconciliation.json"
@@ -450,3 +513,68 @@ def progress_printer(stream=None) -> Callable[[dict, int, int], None]:
               file=stream, flush=True)
 
     return show
+
+
+def first_difference(a, b, path: str = "") -> str | None:
+    """The first place two JSON values differ, as ``path: a != b``; None if equal."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        for key in sorted(set(a) | set(b), key=str):
+            if key not in a or key not in b:
+                return f"{path}.{key}: present in only one"
+            found = first_difference(a[key], b[key], f"{path}.{key}")
+            if found:
+                return found
+        return None
+    if isinstance(a, list) and isinstance(b, list):
+        if len(a) != len(b):
+            return f"{path}: {len(a)} items != {len(b)} items"
+        for i, (x, y) in enumerate(zip(a, b)):
+            found = first_difference(x, y, f"{path}[{i}]")
+            if found:
+                return found
+        return None
+    return None if a == b else f"{path}: {a!r} != {b!r}"
+
+
+def verify_region(run_dir: str | Path, region: str | None = None) -> dict:
+    """Re-run one region of a batch run in this process and compare with its results.json.
+
+    Parameters
+    ----------
+    run_dir : path
+        A run folder (with ``manifest.json``).
+    region : str, optional
+        Default ``national`` if the run has it, else the run's first region.
+
+    Returns
+    -------
+    dict
+        ``region``, ``reproduced`` (bool), ``difference`` (None or where the first
+        difference is), ``data_hash_run`` and ``data_hash_now``.
+
+    Raises
+    ------
+    ParameterError
+        If the region is not in the run or has no results.json.
+    """
+    from .results import run_region
+
+    run_dir = Path(run_dir)
+    manifest = json.loads((run_dir / MANIFEST).read_text(encoding="utf-8"))
+    regions = manifest["regions"]
+    region = region or ("national" if "national" in regions else regions[0])
+    saved_path = run_dir / region / "results.json"
+    if region not in regions or not saved_path.is_file():
+        have = [r for r in regions if (run_dir / r / "results.json").is_file()]
+        raise ParameterError(f"region: {region!r} has no results.json in run "
+                             f"{manifest['run_id']}; valid choices: {', '.join(have[:10])}"
+                             f"{', ...' if len(have) > 10 else ''}")
+    p = manifest["parameters"]
+    panel = load_panel(p["data_dir"])
+    now = run_region(panel, region, as_of=p["as_of"] or None, n_paths=p["n_paths"],
+                     seed=p["seed"], models=[m for m in p["models"].split(",") if m] or None)
+    saved = json.loads(saved_path.read_text(encoding="utf-8"))
+    fresh = json.loads(json.dumps(now, allow_nan=False))
+    diff = first_difference(saved, fresh, "results")
+    return {"region": region, "reproduced": diff is None, "difference": diff,
+            "data_hash_run": manifest["data_hash"], "data_hash_now": panel.data_hash}

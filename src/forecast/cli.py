@@ -22,8 +22,17 @@ def _add_data_dir(p: argparse.ArgumentParser) -> None:
                         "sources.csv (default: the shipped data/)")
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a bad argument is one line (like every other error) and exit code 2."""
+
+    def error(self, message: str):  # noqa: D401 - argparse's signature
+        command = self.prog.removeprefix("forecast").strip()
+        where = f"{command}: " if command else ""
+        self.exit(2, f"forecast: error: {where}{message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="forecast",
         description="Will the coverage targets be met, how likely is it, and what would it take?")
     parser.add_argument("--version", action="version", version=f"forecast {__version__}")
@@ -84,6 +93,13 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--dask-scheduler", default=None, metavar="ADDRESS",
                        help="run the regions on an existing Dask cluster, e.g. "
                             "tcp://host:8786 (default: local processes, --jobs at once)")
+    verify = sub.add_parser("verify", help="re-run one region of a batch run and confirm "
+                                           "its results.json reproduces")
+    verify.add_argument("run_id", metavar="RUN_ID", help="a run folder under --runs-dir")
+    verify.add_argument("--region", default=None,
+                        help="region to re-run (default: national, else the run's first)")
+    verify.add_argument("--runs-dir", type=Path, default=None, metavar="DIR",
+                        help="parent folder of runs (default: reports/runs)")
     report = sub.add_parser("report", help="re-render a batch run's PDFs and HTML "
                                            "(no notebook is rerun)")
     report.add_argument("run_id", metavar="RUN_ID", help="a run folder under --runs-dir")
@@ -107,20 +123,40 @@ def _render_reports(run_dir, lang: str) -> int:
 
 
 def _cmd_report(args) -> int:
-    from .errors import ParameterError
-    from .report import known_runs
-
-    runs_dir = args.runs_dir if args.runs_dir is not None else config.RUNS_DIR
-    run_dir = runs_dir / args.run_id
-    if not (run_dir / "manifest.json").is_file():
-        known = known_runs(runs_dir)
-        raise ParameterError(f"RUN_ID: no run {args.run_id!r} in {runs_dir}; valid choices: "
-                             f"{', '.join(known) or '(no runs yet)'}")
+    run_dir = _run_dir(args.run_id, args.runs_dir)
     lang = args.lang
     if lang is None:
         manifest = json.loads((run_dir / "manifest.json").read_text(encoding="utf-8"))
         lang = (manifest.get("parameters") or {}).get("lang") or "en"
     return _render_reports(run_dir, lang)
+
+
+def _run_dir(run_id: str, runs_dir: Path | None) -> Path:
+    from .errors import ParameterError
+
+    runs_dir = runs_dir if runs_dir is not None else config.RUNS_DIR
+    run_dir = runs_dir / run_id
+    if "/" in run_id or not (run_dir / "manifest.json").is_file():
+        known = sorted(p.parent.name for p in runs_dir.glob("*/manifest.json"))
+        raise ParameterError(f"RUN_ID: no run {run_id!r} in {runs_dir}; valid choices: "
+                             f"{', '.join(known[-10:]) or '(no runs yet)'}")
+    return run_dir
+
+
+def _cmd_verify(args) -> int:
+    from .batch import verify_region
+
+    out = verify_region(_run_dir(args.run_id, args.runs_dir), args.region)
+    if out["reproduced"]:
+        print(f"{out['region']}: reproduced; results.json is identical "
+              f"(data hash {out['data_hash_now'][:12]})")
+        return 0
+    why = out["difference"]
+    if out["data_hash_run"] != out["data_hash_now"]:
+        why += (f"; the data changed since the run (hash {out['data_hash_run'][:12]} then, "
+                f"{out['data_hash_now'][:12]} now)")
+    print(f"{out['region']}: NOT reproduced: {why}", file=sys.stderr)
+    return 1
 
 
 def _cmd_batch(args) -> int:
@@ -198,7 +234,10 @@ def _cmd_run(args) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version, or a bad argument (one line, code 2)
+        return int(exc.code or 0)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
     try:
@@ -208,6 +247,8 @@ def main(argv: list[str] | None = None) -> int:
             return _cmd_run(args)
         if args.command == "batch":
             return _cmd_batch(args)
+        if args.command == "verify":
+            return _cmd_verify(args)
         if args.command == "report":
             return _cmd_report(args)
         parser.print_help()

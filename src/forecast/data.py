@@ -66,6 +66,9 @@ class Panel:
 
 def _read_csv(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
     """Read a CSV as text, checking it exists, is UTF-8 and has exactly ``columns``."""
+    if path.exists() and not path.is_file():
+        raise DataError(f"{path}: cannot be read: expected a CSV file, found a "
+                        f"{'folder' if path.is_dir() else 'special file'}")
     if not path.is_file():
         raise DataError(f"{path}: file not found (a data directory needs "
                         f"{config.OBSERVATIONS_FILE}, {config.TARGETS_FILE}, "
@@ -73,7 +76,7 @@ def _read_csv(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise DataError(f"{path}: cannot read the file ({exc.strerror})") from exc
+        raise DataError(f"{path}: cannot be read ({exc.strerror})") from exc
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -28,7 +28,7 @@ import pandas as pd
 
 from . import __version__, config
 from .data import Panel, check_region, parse_as_of, select
-from .errors import ModelError
+from .errors import ModelError, ParameterError
 from .series import Series, decimal_year
 from .simulate import project
 from .targets import assess
@@ -335,6 +335,27 @@ def _projection_entry(got: _Projected, end_year: int) -> dict:
             "fan": fan, "pooling": got.pooling, "data_quality": got.quality}
 
 
+def check_run_parameters(*, n_paths, seed, backtest_k=config.DEFAULT_BACKTEST_K) -> None:
+    """Reject simulation parameters of the wrong type or range before any work starts.
+
+    Raises
+    ------
+    ParameterError
+        Naming the parameter, what was expected and what was found.
+    """
+    def whole(value) -> bool:
+        return isinstance(value, (int, np.integer)) and not isinstance(value, bool)
+
+    if not whole(n_paths) or not 1 <= n_paths <= config.MAX_N_PATHS:
+        raise ParameterError(f"n_paths: expected an integer from 1 to {config.MAX_N_PATHS:,}, "
+                             f"found {n_paths!r}")
+    if not whole(seed) or seed < 0:
+        raise ParameterError(f"seed: expected a non-negative integer, found {seed!r}")
+    if not whole(backtest_k) or not 0 <= backtest_k <= 20:
+        raise ParameterError(f"backtest_k: expected an integer from 0 to 20, found "
+                             f"{backtest_k!r}")
+
+
 def run_region(panel: Panel, region: str, *, as_of=None, n_paths: int = config.DEFAULT_N_PATHS,
                seed: int = config.DEFAULT_SEED, models: Sequence[str] | None = None,
                backtest_k: int = config.DEFAULT_BACKTEST_K, scenario=None) -> dict:
@@ -366,6 +387,7 @@ def run_region(panel: Panel, region: str, *, as_of=None, n_paths: int = config.D
 
     check_region(panel, region)
     cut = parse_as_of(as_of)
+    check_run_parameters(n_paths=n_paths, seed=seed, backtest_k=backtest_k)
     models = list(models) if models else available_models()
     region_targets = panel.targets[panel.targets["region"] == region]
 
@@ -462,7 +484,7 @@ def write_run(results: dict, output_dir: str | Path) -> list[Path]:
 
     out = Path(output_dir)
     out.mkdir(parents=True, exist_ok=True)
-    written = [write_json(results, out / "results.json")]
+    written = []
     for entry in results["targets"]:
         path = out / f"fan_{entry['metric']}_{entry['target_date'][:4]}.png"
         _save_figure(fan_chart(entry), path)
@@ -470,6 +492,8 @@ def write_run(results: dict, output_dir: str | Path) -> list[Path]:
     if results["targets"]:
         _save_figure(growth_chart(results["targets"]), out / "growth.png")
         written.append(out / "growth.png")
+    # results.json last: its presence says the region's outputs are complete.
+    written.insert(0, write_json(results, out / "results.json"))
     return written
 
 
