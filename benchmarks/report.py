@@ -109,7 +109,7 @@ def speed_md(r: SpeedResult) -> str:
     rows = [
         ["(a) library alone, one process (`run_region` per region)", f"{lib:.1f}",
          f"{lib / n:.2f}", "1.00", mib(r.library.peak_rss_mib),
-         f"{r.library_compute:.1f} s inside run_region"],
+         f"{r.library_compute:.1f} s in load_panel + run_region"],
         [f"(b) `forecast batch --jobs {r.jobs}`", f"{r.batch.seconds:.1f}",
          f"{r.batch.seconds / n:.2f}", f"{r.batch.seconds / lib:.2f}",
          mib(r.batch.peak_rss_mib), "papermill per region, parallel"],
@@ -122,8 +122,9 @@ def speed_md(r: SpeedResult) -> str:
     return "\n".join([
         "## Speed: library, batch, naive loop",
         "",
-        f"{n} regions ({shown}), every model, {r.n_paths:,} paths, one seed; wall time of "
-        "each command. Peak memory is the largest sum of RSS over the process tree.",
+        f"{n} regions ({shown}; {r.targets} targets assessed in all), every model, "
+        f"{r.n_paths:,} paths, one seed; wall time of each command. Peak memory is the "
+        "largest sum of RSS over the process tree.",
         "",
         table(["measure", "seconds", "s/region", "x library", "peak MiB", "note"], rows,
               "lrrrrl"),

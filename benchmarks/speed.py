@@ -74,6 +74,7 @@ class SpeedResult:
     jobs: int
     library: Timing
     library_compute: float
+    targets: int
     batch: Timing
     naive_seconds: float
     naive_peak_mib: float | None
@@ -92,15 +93,17 @@ class SpeedResult:
 
 
 def library_alone(regions: list[str], *, n_paths: int, seed: int,
-                  data_dir: str | None) -> tuple[Timing, float]:
-    """(a) Wall time of one process projecting every region, and its compute seconds."""
+                  data_dir: str | None) -> tuple[Timing, float, int]:
+    """(a) Wall time of one process projecting every region, its compute seconds and the
+    number of targets it assessed."""
     cmd = [sys.executable, str(HERE / "library_run.py"), "--regions", ",".join(regions),
            "--n-paths", str(n_paths), "--seed", str(seed)]
     if data_dir:
         cmd += ["--data-dir", str(data_dir)]
     timing = run_timed(cmd)
     _check(timing, "library_run.py")
-    return timing, float(json.loads(timing.stdout.strip().splitlines()[-1])["compute_seconds"])
+    out = json.loads(timing.stdout.strip().splitlines()[-1])
+    return timing, float(out["compute_seconds"]), int(out["targets"])
 
 
 def batch(regions: list[str], *, n_paths: int, seed: int, jobs: int, data_dir: str | None,
@@ -178,14 +181,14 @@ def run_speed(regions: list[str], *, n_paths: int, seed: int, jobs: int,
     """Measure (a)-(d) in one run (see module docstring)."""
     with tempfile.TemporaryDirectory(prefix="forecast-bench-speed-") as tmp:
         tmp = Path(tmp)
-        lib, compute = library_alone(regions, n_paths=n_paths, seed=seed, data_dir=data_dir)
+        lib, compute, targets = library_alone(regions, n_paths=n_paths, seed=seed, data_dir=data_dir)
         bat = batch(regions, n_paths=n_paths, seed=seed, jobs=jobs, data_dir=data_dir,
                     runs_dir=tmp / "runs")
         naive, naive_peak, each = naive_loop(regions, n_paths=n_paths, seed=seed,
                                              data_dir=data_dir, out_dir=tmp / "naive")
     helps, bare = startup(help_repeats)
     return SpeedResult(regions=regions, n_paths=n_paths, jobs=jobs, library=lib,
-                       library_compute=compute, batch=bat, naive_seconds=naive,
+                       library_compute=compute, targets=targets, batch=bat, naive_seconds=naive,
                        naive_peak_mib=naive_peak, naive_each=each, help_runs=helps,
                        python_runs=bare, help_imports=cli_imports())
 
