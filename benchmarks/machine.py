@@ -1,4 +1,8 @@
-"""The machine a benchmark ran on, and a timer for commands that tracks their memory.
+"""The machine a benchmark ran on, and a timer for commands that tracks CPU and memory.
+
+CPU seconds are the user + system time of a command and every descendant it waited for
+(``resource.getrusage(RUSAGE_CHILDREN)`` before and after): unlike wall time they hardly
+change when other people's work shares the cores, so growth is judged on them too.
 
 Peak memory is the largest sum of the resident set sizes (RSS) of a command's process and
 all its descendants (the batch's kernels), sampled every ``poll`` seconds with psutil.
@@ -93,6 +97,7 @@ class Timing:
 
     seconds: float
     peak_rss_mib: float | None
+    cpu_seconds: float | None
     returncode: int
     stdout: str
     stderr: str
@@ -128,6 +133,7 @@ def run_timed(cmd: Sequence[str], *, cwd: str | Path | None = None, env: dict | 
         import psutil
     except ImportError:
         psutil = None
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         start = time.perf_counter()
         proc = subprocess.Popen(list(cmd), cwd=cwd, env=env, stdout=out, stderr=err,
@@ -143,6 +149,8 @@ def run_timed(cmd: Sequence[str], *, cwd: str | Path | None = None, env: dict | 
             time.sleep(poll)
         proc.wait()
         seconds = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
         out.seek(0)
         err.seek(0)
         stdout, stderr = out.read(), err.read()
@@ -151,6 +159,6 @@ def run_timed(cmd: Sequence[str], *, cwd: str | Path | None = None, env: dict | 
     else:
         kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         mib, method = kib / 1024, "getrusage(RUSAGE_CHILDREN): largest single process"
-    return Timing(seconds=seconds, peak_rss_mib=mib if mib > 0 else None,
+    return Timing(seconds=seconds, peak_rss_mib=mib if mib > 0 else None, cpu_seconds=cpu,
                   returncode=proc.returncode, stdout=stdout, stderr=stderr,
                   memory_method=method)

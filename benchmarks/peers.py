@@ -144,7 +144,7 @@ def statsforecast_model(series: Series, horizon: int, which: str) -> QuantileFor
 
 def _quiet_prophet() -> None:
     for name in ("cmdstanpy", "prophet", "prophet.plot"):
-        logging.getLogger(name).setLevel(logging.ERROR)
+        logging.getLogger(name).setLevel(logging.CRITICAL)  # plotly missing is not news
 
 
 def prophet_model(series: Series, horizon: int, *, ceiling: Ceiling | None, seed: int

@@ -60,7 +60,7 @@ def header(info: dict, *, date: str, command: str, sections: dict[str, float]) -
     return "\n".join(lines)
 
 
-def accuracy_md(res: AccuracyResult, *, n_paths: int) -> str:
+def accuracy_md(res: AccuracyResult, *, n_paths: int, min_train: int = MIN_TRAIN) -> str:
     summary = summarise(res)
     origins = sorted({(c.metric, c.origin) for c in res.cases})
     per_metric = {}
@@ -76,7 +76,7 @@ def accuracy_md(res: AccuracyResult, *, n_paths: int) -> str:
     parts = [
         "## Accuracy: rolling-origin backtest of the national annual series",
         "",
-        f"Each origin is a year-end with at least {MIN_TRAIN} year-end points up to it; every "
+        f"Each origin is a year-end with at least {min_train} year-end points up to it; every "
         f"method is fitted on the data known then (`as_of`) and projects 1-{MAX_HORIZON} "
         f"years ahead, scored against the year-end actuals ({span}; "
         f"{len(res.cases)} origins, {int(summary['of'].iloc[0]) if len(summary) else 0} "
@@ -108,14 +108,16 @@ def speed_md(r: SpeedResult) -> str:
     lib = r.library.seconds
     rows = [
         ["(a) library alone, one process (`run_region` per region)", f"{lib:.1f}",
-         f"{lib / n:.2f}", "1.00", mib(r.library.peak_rss_mib),
+         f"{lib / n:.2f}", "1.00", num(r.library.cpu_seconds, ".1f"),
+         mib(r.library.peak_rss_mib),
          f"{r.library_compute:.1f} s in load_panel + run_region"],
         [f"(b) `forecast batch --jobs {r.jobs}`", f"{r.batch.seconds:.1f}",
          f"{r.batch.seconds / n:.2f}", f"{r.batch.seconds / lib:.2f}",
-         mib(r.batch.peak_rss_mib), "papermill per region, parallel"],
+         num(r.batch.cpu_seconds, ".1f"), mib(r.batch.peak_rss_mib),
+         "papermill per region, parallel"],
         ["(c) naive loop: `papermill` command per region", f"{r.naive_seconds:.1f}",
          f"{r.naive_seconds / n:.2f}", f"{r.naive_seconds / lib:.2f}",
-         mib(r.naive_peak_mib), f"one fresh kernel each; slowest {max(r.naive_each):.1f} s"],
+         num(r.naive_cpu, ".1f"), mib(r.naive_peak_mib), f"one fresh kernel each; slowest {max(r.naive_each):.1f} s"],
     ]
     shown = ", ".join(r.regions) if n <= 14 else f"all {n} regions of regions.csv"
     imports = ", ".join(f"{name} {ms:.0f} ms" for name, ms in r.help_imports)
@@ -123,11 +125,12 @@ def speed_md(r: SpeedResult) -> str:
         "## Speed: library, batch, naive loop",
         "",
         f"{n} regions ({shown}; {r.targets} targets assessed in all), every model, "
-        f"{r.n_paths:,} paths, one seed; wall time of each command. Peak memory is the "
-        "largest sum of RSS over the process tree.",
+        f"{r.n_paths:,} paths, one seed; wall time of each command; CPU s is user + "
+        "system time of the command and its kernels; peak memory is the largest sum of RSS "
+        "over the process tree.",
         "",
-        table(["measure", "seconds", "s/region", "x library", "peak MiB", "note"], rows,
-              "lrrrrl"),
+        table(["measure", "wall s", "s/region", "x library", "CPU s", "peak MiB", "note"],
+              rows, "lrrrrrl"),
         "",
         table(["start-up", "median ms", "runs"],
               [["`forecast --help`", f"{r.help_seconds * 1000:.0f}", len(r.help_runs)],
@@ -148,8 +151,10 @@ def mib(x: float | None) -> str:
 
 def scale_md(r: ScaleResult, *, full_paths: int) -> str:
     rows = [[row.regions, f"{row.timing.seconds:.1f}", f"{row.timing.seconds / row.regions:.2f}",
+             num(row.timing.cpu_seconds, ".1f"),
+             num(row.timing.cpu_seconds / row.regions if row.timing.cpu_seconds else None, ".2f"),
              mib(row.timing.peak_rss_mib)] for row in r.rows]
-    rows += [[n, "skipped", "–", "–"] for n, _ in r.skipped]
+    rows += [[n, "skipped", "–", "–", "–", "–"] for n, _ in r.skipped]
     models = r.models or "every model"
     notes = []
     if r.models:
@@ -171,7 +176,8 @@ def scale_md(r: ScaleResult, *, full_paths: int) -> str:
         f"every row and written only to a temporary data directory), `forecast batch "
         f"--jobs {r.jobs}`, models {models}, {r.n_paths:,} paths. " + " ".join(notes),
         "",
-        table(["regions", "seconds", "s/region", "peak MiB"], rows, "rrrr"),
+        table(["regions", "wall s", "wall s/region", "CPU s", "CPU s/region", "peak MiB"],
+              rows, "rrrrrr"),
         "",
         "Goal:",
         "",

@@ -73,6 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=config.DEFAULT_SEED)
     p.add_argument("--accuracy-paths", type=int, default=None, metavar="N",
                    help="paths of our projections in the backtest (default 10000; quick 2000)")
+    p.add_argument("--min-train", type=int, default=None, metavar="N",
+                   help="fewest year-end points known at a backtest origin (default: 5)")
     p.add_argument("--no-peers", action="store_true",
                    help="skip statsforecast and Prophet in the backtest")
     p.add_argument("--speed-regions", default=None, metavar="all|ID,ID",
@@ -118,6 +120,10 @@ def _say(text: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    if args.min_train is not None and args.min_train < 2:
+        print(f"bench: error: --min-train: expected an integer >= 2, found {args.min_train}",
+              file=sys.stderr)
+        return 2
     for name, value in (("--accuracy-paths", args.accuracy_paths),
                         ("--speed-paths", args.speed_paths),
                         ("--scale-paths", args.scale_paths)):
@@ -147,15 +153,17 @@ def main(argv: list[str] | None = None) -> int:
     body, times = [], {}
     try:
         if "accuracy" in sections:
-            from benchmarks.accuracy import run_accuracy
+            from benchmarks.accuracy import MIN_TRAIN, run_accuracy
             from forecast.data import load_panel
 
             _say(f"accuracy: rolling-origin backtest, {acc_paths:,} paths ...")
             t = time.perf_counter()
             res = run_accuracy(load_panel(args.data_dir), n_paths=acc_paths, seed=args.seed,
+                               min_train=args.min_train or MIN_TRAIN,
                                peer_libraries=not args.no_peers)
             times["accuracy"] = time.perf_counter() - t
-            body.append(accuracy_md(res, n_paths=acc_paths))
+            body.append(accuracy_md(res, n_paths=acc_paths,
+                                    min_train=args.min_train or MIN_TRAIN))
             _say(f"accuracy done in {times['accuracy']:.0f} s")
         if "speed" in sections:
             from benchmarks.speed import resolve_regions, run_speed

@@ -78,6 +78,7 @@ class SpeedResult:
     batch: Timing
     naive_seconds: float
     naive_peak_mib: float | None
+    naive_cpu: float | None
     naive_each: list[float]
     help_runs: list[float]
     python_runs: list[float]
@@ -123,14 +124,15 @@ def batch(regions: list[str], *, n_paths: int, seed: int, jobs: int, data_dir: s
 
 
 def naive_loop(regions: list[str], *, n_paths: int, seed: int, data_dir: str | None,
-               out_dir: Path) -> tuple[float, float | None, list[float]]:
+               out_dir: Path) -> tuple[float, float | None, float, list[float]]:
     """(c) A loop calling the papermill command once per region, a fresh kernel each.
 
-    Returns the total seconds, the largest peak memory of one call and each call's seconds.
+    Returns the total seconds, the largest peak memory of one call, the CPU seconds of all
+    calls and each call's seconds.
     """
     papermill = venv_command("papermill")
     data = str(Path(data_dir).resolve()) if data_dir else str(config.DATA_DIR)
-    each, peak = [], None
+    each, peak, cpu = [], None, 0.0
     start = time.perf_counter()
     for region in regions:
         out = out_dir / region
@@ -142,9 +144,10 @@ def naive_loop(regions: list[str], *, n_paths: int, seed: int, data_dir: str | N
         timing = run_timed(cmd)
         _check(timing, f"papermill for {region}")
         each.append(timing.seconds)
+        cpu += timing.cpu_seconds or 0.0
         if timing.peak_rss_mib is not None:
             peak = max(peak or 0.0, timing.peak_rss_mib)
-    return time.perf_counter() - start, peak, each
+    return time.perf_counter() - start, peak, cpu, each
 
 
 def startup(repeats: int) -> tuple[list[float], list[float]]:
@@ -184,12 +187,12 @@ def run_speed(regions: list[str], *, n_paths: int, seed: int, jobs: int,
         lib, compute, targets = library_alone(regions, n_paths=n_paths, seed=seed, data_dir=data_dir)
         bat = batch(regions, n_paths=n_paths, seed=seed, jobs=jobs, data_dir=data_dir,
                     runs_dir=tmp / "runs")
-        naive, naive_peak, each = naive_loop(regions, n_paths=n_paths, seed=seed,
+        naive, naive_peak, naive_cpu, each = naive_loop(regions, n_paths=n_paths, seed=seed,
                                              data_dir=data_dir, out_dir=tmp / "naive")
     helps, bare = startup(help_repeats)
     return SpeedResult(regions=regions, n_paths=n_paths, jobs=jobs, library=lib,
                        library_compute=compute, targets=targets, batch=bat, naive_seconds=naive,
-                       naive_peak_mib=naive_peak, naive_each=each, help_runs=helps,
+                       naive_peak_mib=naive_peak, naive_cpu=naive_cpu, naive_each=each, help_runs=helps,
                        python_runs=bare, help_imports=cli_imports())
 
 
