@@ -154,7 +154,7 @@ def scale_md(r: ScaleResult, *, full_paths: int) -> str:
              num(row.timing.cpu_seconds, ".1f"),
              num(row.timing.cpu_seconds / row.regions if row.timing.cpu_seconds else None, ".2f"),
              mib(row.timing.peak_rss_mib)] for row in r.rows]
-    rows += [[n, "skipped", "–", "–", "–", "–"] for n, _ in r.skipped]
+    rows += [[n, "skipped", "–", "–", "–", "–"] for n, _, _ in r.skipped]
     models = r.models or "every model"
     notes = []
     if r.models:
@@ -163,11 +163,11 @@ def scale_md(r: ScaleResult, *, full_paths: int) -> str:
                      f"and the per-region notebook overhead dominates either way.")
     if r.n_paths != full_paths:
         notes.append(f"Paths are {r.n_paths:,} (the speed section uses {full_paths:,}).")
-    for n, projected in r.skipped:
+    for n, projected, left in r.skipped:
         notes.append(f"**{n} regions were not run**: the line through the smaller sizes "
-                     f"projects {projected / 60:.1f} min, more than was left of the "
-                     f"{(r.budget or 0) / 60:.1f} min the section had (raise "
-                     f"`--budget-minutes`, or 0 for no limit).")
+                     f"projects {projected / 60:.1f} min for them, and {max(left, 0) / 60:.1f} "
+                     f"min were left of the {(r.budget or 0) / 60:.1f} min the section had "
+                     f"(raise `--budget-minutes`, or 0 for no limit).")
     return "\n".join([
         "## Scale: batch over synthetic regions",
         "",

@@ -55,7 +55,7 @@ class ScaleResult:
     step_costs: tuple[float, ...]  # CPU seconds per added region between consecutive sizes
     wall_fit: dict[str, float] | None = None
     wall_step_costs: tuple[float, ...] = ()
-    skipped: tuple[tuple[int, float], ...] = ()  # (size, projected seconds) not run
+    skipped: tuple[tuple[int, float, float], ...] = ()  # (size, projected s, s left) not run
     budget: float | None = None  # seconds the sizes had
 
 
@@ -98,8 +98,9 @@ def run_scale(sizes: Sequence[int], *, n_paths: int, seed: int, jobs: int,
             if budget is not None and len(rows) >= 2:
                 line = linear_fit([r.regions for r in rows], [r.timing.seconds for r in rows])
                 projected = line["intercept"] + line["slope"] * n
-                if time.perf_counter() - start + projected > budget:
-                    skipped.append((n, projected))
+                left = budget - (time.perf_counter() - start)
+                if projected > left:
+                    skipped.append((n, projected, left))
                     continue
             cmd = [venv_command("forecast"), "batch", "--data-dir", str(data_dir),
                    "--regions", ",".join(ids[:n]), "--jobs", str(jobs), "--n-paths",
@@ -146,6 +147,6 @@ def scale_goal(r: ScaleResult) -> dict:
         measure += f"; {wall}"
     measure += f"; {len(r.rows)} sizes up to {r.rows[-1].regions} regions"
     if r.skipped:
-        measure += f" ({', '.join(str(n) for n, _ in r.skipped)} skipped)"
+        measure += f" ({', '.join(str(n) for n, _, _ in r.skipped)} skipped)"
     return {"goal": "batch cost grows linearly with the number of regions", "met": linear,
             "measure": measure}
