@@ -32,8 +32,13 @@ data: $(VENV)/.installed ## rebuild data/*.csv and data/README.md from data/raw/
 test: $(VENV)/.installed ## run the whole test suite
 	$(PY) -m pytest -q
 
-bench: $(VENV)/.installed ## run the benchmarks (benchmarks/)
-	@if [ -f benchmarks/run.py ]; then $(PY) benchmarks/run.py; else echo "no benchmarks yet"; fi
+# The peers of the accuracy benchmark (statsforecast, Prophet) and psutil: the bench extra.
+$(VENV)/.bench-installed: $(VENV)/.installed pyproject.toml
+	$(PY) -m pip install --quiet -e '.[bench]'
+	@touch $@
+
+bench: $(VENV)/.bench-installed ## accuracy vs peers, speed and scale (benchmarks/; ~15 min; BENCH_ARGS=--quick)
+	$(PY) benchmarks/run.py $(BENCH_ARGS)
 
 clean: ## remove the environment and generated runs
 	rm -rf $(VENV) reports/runs .pytest_cache
