@@ -222,3 +222,11 @@ def test_shipped_data_is_valid():
     provinces = panel.regions[panel.regions.level == "province"]
     assert len(provinces) == 38
     assert set(provinces.parent) <= set(panel.regions.id[panel.regions.level == "kanwil"])
+
+
+def test_select_with_nothing_to_select_is_an_empty_series(tiny_data_dir):
+    # No row of the metric for the region (and none before as_of): an empty Series, never
+    # a KeyError from pandas selecting columns with an empty list.
+    panel = load_panel(tiny_data_dir)
+    assert len(select(panel, "east-province", "fund_investment")) == 0
+    assert len(select(panel, "national", "active_total", as_of=2010)) == 0

@@ -7,17 +7,25 @@ Exit codes: 0 success; 2 bad input or parameters (one line on stderr, no traceba
 from __future__ import annotations
 
 import argparse
-import json
-import logging
+import os
 import sys
-from pathlib import Path
 
-from . import __version__, config
+from . import __version__, defaults
 from .errors import ForecastError
+
+# Only argparse and sys are imported at start-up, so ``forecast --help`` stays close to a
+# bare interpreter's start; everything else is imported by the command that needs it.
+
+
+def _path(text: str) -> os.PathLike:
+    """argparse type: a filesystem path (pathlib imported only when one is given)."""
+    from pathlib import Path
+
+    return Path(text)
 
 
 def _add_data_dir(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--data-dir", type=Path, default=None, metavar="DIR",
+    p.add_argument("--data-dir", type=_path, default=None, metavar="DIR",
                    help="folder with observations.csv, targets.csv, regions.csv and "
                         "sources.csv (default: the shipped data/)")
 
@@ -46,23 +54,23 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = sub.add_parser("run", help="assess every target of one region")
     _add_data_dir(run)
-    run.add_argument("--region", default=config.DEFAULT_REGION,
+    run.add_argument("--region", default=defaults.DEFAULT_REGION,
                      help="region id from regions.csv (default: %(default)s)")
     run.add_argument("--as-of", default=None, metavar="YEAR|DATE",
                      help="use only data known by then, e.g. 2023 or 2023-10-31 "
                           "(default: all data)")
     run.add_argument("--format", choices=("table", "json"), default="table",
                      help="output format (default: %(default)s)")
-    run.add_argument("--n-paths", type=int, default=config.DEFAULT_N_PATHS, metavar="N",
+    run.add_argument("--n-paths", type=int, default=defaults.DEFAULT_N_PATHS, metavar="N",
                      help="simulated paths (default: %(default)s)")
-    run.add_argument("--seed", type=int, default=config.DEFAULT_SEED,
+    run.add_argument("--seed", type=int, default=defaults.DEFAULT_SEED,
                      help="random seed; the same seed gives the same numbers "
                           "(default: %(default)s)")
     run.add_argument("--models", default=None, metavar="NAME,NAME",
                      help="comma-separated model names (default: all registered models)")
-    run.add_argument("--output", type=Path, default=None, metavar="FILE",
+    run.add_argument("--output", type=_path, default=None, metavar="FILE",
                      help="also write the results.json object to FILE")
-    run.add_argument("--scenario", type=Path, default=None, metavar="FILE",
+    run.add_argument("--scenario", type=_path, default=None, metavar="FILE",
                      help="hypothetical adjustments (TOML, see data/scenarios/) applied to "
                           "the national fund model, joint probability and segments")
     batch = sub.add_parser("batch", help="run the region notebook for many regions (papermill)")
@@ -75,13 +83,13 @@ def build_parser() -> argparse.ArgumentParser:
                        help="regions run at once (default: %(default)s)")
     batch.add_argument("--lang", default="en", choices=("en", "id"),
                        help="report language (default: %(default)s)")
-    batch.add_argument("--n-paths", type=int, default=config.DEFAULT_N_PATHS, metavar="N",
+    batch.add_argument("--n-paths", type=int, default=defaults.DEFAULT_N_PATHS, metavar="N",
                        help="simulated paths (default: %(default)s)")
-    batch.add_argument("--seed", type=int, default=config.DEFAULT_SEED,
+    batch.add_argument("--seed", type=int, default=defaults.DEFAULT_SEED,
                        help="random seed (default: %(default)s)")
     batch.add_argument("--models", default="", metavar="NAME,NAME",
                        help="comma-separated model names (default: all)")
-    batch.add_argument("--runs-dir", type=Path, default=None, metavar="DIR",
+    batch.add_argument("--runs-dir", type=_path, default=None, metavar="DIR",
                        help="parent folder of runs (default: reports/runs)")
     batch.add_argument("--resume", default=None, metavar="RUN_ID",
                        help="complete an interrupted run without redoing finished regions")
@@ -98,20 +106,22 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument("run_id", metavar="RUN_ID", help="a run folder under --runs-dir")
     verify.add_argument("--region", default=None,
                         help="region to re-run (default: national, else the run's first)")
-    verify.add_argument("--runs-dir", type=Path, default=None, metavar="DIR",
+    verify.add_argument("--runs-dir", type=_path, default=None, metavar="DIR",
                         help="parent folder of runs (default: reports/runs)")
     report = sub.add_parser("report", help="re-render a batch run's PDFs and HTML "
                                            "(no notebook is rerun)")
     report.add_argument("run_id", metavar="RUN_ID", help="a run folder under --runs-dir")
     report.add_argument("--lang", default=None, choices=("en", "id"),
                         help="report language (default: the run's own)")
-    report.add_argument("--runs-dir", type=Path, default=None, metavar="DIR",
+    report.add_argument("--runs-dir", type=_path, default=None, metavar="DIR",
                         help="parent folder of runs (default: reports/runs)")
     return parser
 
 
 def _render_reports(run_dir, lang: str) -> int:
     """Render a run's reports; print where they are. 1 if a region's report failed."""
+    from pathlib import Path
+
     from .report import render_run, summary_name
 
     out = render_run(run_dir, lang)
@@ -123,6 +133,8 @@ def _render_reports(run_dir, lang: str) -> int:
 
 
 def _cmd_report(args) -> int:
+    import json
+
     run_dir = _run_dir(args.run_id, args.runs_dir)
     lang = args.lang
     if lang is None:
@@ -131,7 +143,8 @@ def _cmd_report(args) -> int:
     return _render_reports(run_dir, lang)
 
 
-def _run_dir(run_id: str, runs_dir: Path | None) -> Path:
+def _run_dir(run_id: str, runs_dir: os.PathLike | None) -> os.PathLike:
+    from . import config
     from .errors import ParameterError
 
     runs_dir = runs_dir if runs_dir is not None else config.RUNS_DIR
@@ -226,6 +239,8 @@ def _cmd_run(args) -> int:
     if args.output:
         write_json(results, args.output)
     if args.format == "json":
+        import json
+
         print(json.dumps(results, indent=2, ensure_ascii=False))
     else:
         print(format_results(results))
@@ -238,6 +253,8 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, --version, or a bad argument (one line, code 2)
         return int(exc.code or 0)
+    import logging
+
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
     try:

@@ -48,9 +48,7 @@ UNITS = ("persons", "IDR_trillion", "percent")
 NON_NEGATIVE_UNITS = ("persons", "IDR_trillion", "percent")
 
 # Defaults of a run.
-DEFAULT_REGION = "national"
-DEFAULT_N_PATHS = 5_000
-DEFAULT_SEED = 20261231
+from .defaults import DEFAULT_N_PATHS, DEFAULT_REGION, DEFAULT_SEED  # noqa: E402,F401
 DEFAULT_LEVELS = (0.8,)
 #: Leave-last-k-out origins used to weight models on short annual series.
 DEFAULT_BACKTEST_K = 3

@@ -375,7 +375,8 @@ def select(panel: Panel, region: str, metric: str, *, as_of=None,
     if cut is not None:
         rows = rows[rows["date"] <= cut]
     if annual:
-        rows = rows[[is_year_end(d) for d in rows["date"]]]
+        # A boolean array, not a list: an empty list would select columns, not rows.
+        rows = rows[rows["date"].map(is_year_end).to_numpy(dtype=bool)]
     rows = rows.sort_values("date")
     return Series(region=region, metric=metric, unit=config.METRICS[metric][0],
                   t=np.array([decimal_year(d) for d in rows["date"]], dtype=float),

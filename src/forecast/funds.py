@@ -399,7 +399,7 @@ def target_of(panel: Panel, region: str, metric: str, after_t: float) -> tuple[f
     """The latest-dated target of ``metric`` due after ``after_t``: (value, ISO date)."""
     rows = panel.targets[(panel.targets["region"] == region)
                          & (panel.targets["metric"] == metric)]
-    rows = rows[[decimal_year(d) > after_t for d in rows["target_date"]]]
+    rows = rows[np.array([decimal_year(d) > after_t for d in rows["target_date"]], dtype=bool)]
     if rows.empty:
         return None
     row = rows.sort_values("target_date").iloc[-1]

@@ -1,0 +1,8 @@
+"""Defaults of a run, without imports: the CLI builds its parser from these and stays fast.
+
+:mod:`forecast.config` re-exports them; use that module elsewhere.
+"""
+
+DEFAULT_REGION = "national"
+DEFAULT_N_PATHS = 5_000
+DEFAULT_SEED = 20261231
