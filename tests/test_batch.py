@@ -184,3 +184,16 @@ def test_batch_kernel_is_this_interpreter_whatever_jupyter_has_installed(
     manifest = batch.run_batch(regions="national", data_dir=tiny_data_dir,
                                runs_dir=tmp_path / "runs", n_paths=200, seed=1, jobs=1)
     assert manifest["summary"]["failed"] == [], manifest["status"]
+
+
+def test_a_region_whose_kernel_dies_fails_with_the_reason_and_the_others_finish(
+        tiny_data_dir, tmp_path):
+    template = _template_with(tmp_path, "if region == 'kanwil-east':\n"
+                                        "    import os\n"
+                                        "    os._exit(1)", "dying.ipynb")
+    manifest = batch.run_batch(regions="all", data_dir=tiny_data_dir, runs_dir=tmp_path,
+                               n_paths=300, seed=4, jobs=1, timeout=120, template=template)
+    assert manifest["summary"]["failed"] == ["kanwil-east"]
+    assert "DeadKernelError" in manifest["status"]["kanwil-east"]["error"]
+    # The next region on the same worker gets a new kernel and finishes.
+    assert manifest["status"]["east-province"]["status"] == "ok"

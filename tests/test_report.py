@@ -340,3 +340,17 @@ def test_cli_batch_renders_reports_and_html_in_the_run_language(tmp_path, capsys
     html = (run / "national" / "region_forecast.html").read_text(encoding="utf-8")
     assert "run_region" not in html  # code cells hidden
     assert re.search(r"Will the region meet its coverage targets", html)
+
+
+def test_indonesian_report_charts_speak_indonesian(run_dir):
+    from forecast.plots import fan_chart
+
+    results = _results(run_dir, "national")
+    entry = results["targets"][0]
+    fig = fan_chart(entry, lang="id")
+    ax = fig.axes[0]
+    assert ax.get_xlabel() == "akhir tahun"
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "proyeksi median" in legend and "rentang 10-90 %" in legend
+    assert "P(target pada" in ax.get_title(loc="left")
+    assert fan_chart(entry).axes[0].get_xlabel() == "end of year"

@@ -11,8 +11,18 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # matplotlib is heavy: imported only when a figure is drawn
     from matplotlib.figure import Figure
 
-_SCALE = {"persons": (1e6, "million persons"), "IDR_trillion": (1.0, "IDR trillion"),
-          "percent": (1.0, "percent")}
+_SCALE = {"persons": 1e6, "IDR_trillion": 1.0, "percent": 1.0}
+#: Chart words in each report language.
+_WORDS = {
+    "en": {"persons": "million persons", "IDR_trillion": "IDR trillion", "percent": "percent",
+           "observed": "observed (year-end)", "sub_annual": "sub-annual readings",
+           "band": "10-90 % band", "median": "median projection", "target": "target",
+           "x": "end of year", "title": "{metric}: P(target by {year}) = {p}"},
+    "id": {"persons": "juta orang", "IDR_trillion": "Rp triliun", "percent": "persen",
+           "observed": "teramati (akhir tahun)", "sub_annual": "pembacaan dalam tahun",
+           "band": "rentang 10-90 %", "median": "proyeksi median", "target": "target",
+           "x": "akhir tahun", "title": "{metric}: P(target pada {year}) = {p}"},
+}
 
 
 def _figure(width: float = 7.0, height: float = 4.0) -> "Figure":
@@ -24,7 +34,7 @@ def _figure(width: float = 7.0, height: float = 4.0) -> "Figure":
     return Figure(figsize=(width, height), dpi=110, layout="constrained")
 
 
-def fan_chart(entry: dict, *, title: str | None = None) -> "Figure":
+def fan_chart(entry: dict, *, title: str | None = None, lang: str = "en") -> "Figure":
     """History, sub-annual readings, the projected 10-90 % band and median, and the target.
 
     Parameters
@@ -33,38 +43,46 @@ def fan_chart(entry: dict, *, title: str | None = None) -> "Figure":
         One item of ``results["targets"]``.
     title : str, optional
         Figure title; default names the metric and the target.
+    lang : {"en", "id"}
+        Language of the axis labels, legend and title.
     """
-    scale, label = _SCALE.get(entry["unit"], (1.0, entry["unit"]))
+    words = _WORDS[lang]
+    scale = _SCALE.get(entry["unit"], 1.0)
     fig = _figure()
     ax = fig.add_subplot()
-    hist_x = [int(h["date"][:4]) for h in entry["history"]]
-    hist_y = [h["value"] / scale for h in entry["history"]]
-    ax.plot(hist_x, hist_y, "o-", color="#1f3b73", lw=2, ms=4, label="observed (year-end)")
+    # A pooled region may have no year-end point: its last reading anchors the chart.
+    history = entry["history"] or [entry["last_observed"]]
+    hist_x = [int(h["date"][:4]) for h in history]
+    hist_y = [h["value"] / scale for h in history]
+    ax.plot(hist_x, hist_y, "o-", color="#1f3b73", lw=2, ms=4, label=words["observed"])
     if entry.get("sub_annual"):
         sx = [_decimal(s["date"]) for s in entry["sub_annual"]]
         sy = [s["value"] / scale for s in entry["sub_annual"]]
-        ax.plot(sx, sy, "x", color="#6b7fa8", ms=5, label="sub-annual readings")
+        ax.plot(sx, sy, "x", color="#6b7fa8", ms=5, label=words["sub_annual"])
     fan = entry["fan"]
     fx = [hist_x[-1]] + [f["year"] for f in fan]
     lo = [hist_y[-1]] + [f["p10"] / scale for f in fan]
     hi = [hist_y[-1]] + [f["p90"] / scale for f in fan]
     med = [hist_y[-1]] + [f["p50"] / scale for f in fan]
-    ax.fill_between(fx, lo, hi, color="#f2a541", alpha=0.35, lw=0, label="10-90 % band")
-    ax.plot(fx, med, "--", color="#c0601a", lw=2, label="median projection")
+    ax.fill_between(fx, lo, hi, color="#f2a541", alpha=0.35, lw=0, label=words["band"])
+    ax.plot(fx, med, "--", color="#c0601a", lw=2, label=words["median"])
     ty = entry["target_value"] / scale
     tx = int(entry["target_date"][:4])
     ax.axhline(ty, color="#b22222", lw=1, ls=":")
+    shown = f"{ty:,.4g}" if lang == "en" else \
+        f"{ty:,.4g}".replace(",", "_").replace(".", ",").replace("_", ".")
     ax.plot([tx], [ty], marker="*", ms=14, color="#b22222", ls="none",
-            label=f"target {tx}: {ty:,.4g}")
-    ax.set_ylabel(label)
-    ax.set_xlabel("end of year")
+            label=f"{words['target']} {tx}: {shown}")
+    ax.set_ylabel(words.get(entry["unit"], entry["unit"]))
+    ax.set_xlabel(words["x"])
     ax.set_xlim(min(hist_x) - 0.5, max(fx) + 0.5)
     ax.xaxis.set_major_locator(_integer_locator())
     ax.grid(alpha=0.3)
     ax.legend(loc="upper left", fontsize=8, frameon=False)
-    prob = entry["probability"]
-    ax.set_title(title or f"{entry['metric']}: P(target by {entry['target_date'][:4]}) = "
-                          f"{prob:.0%}", fontsize=11, loc="left")
+    prob = f"{entry['probability']:.0%}"
+    ax.set_title(title or words["title"].format(metric=entry["metric"],
+                                                year=entry["target_date"][:4], p=prob),
+                 fontsize=11, loc="left")
     return fig
 
 

@@ -250,8 +250,7 @@ TEXT: dict[str, dict[str, str]] = {
         "per_year": "per tahun",
         "fan_title": "Proyeksi terhadap target",
         "fan_note": ("Nilai akhir tahun (titik), pembacaan bulanan (silang), proyeksi median "
-                     "(putus-putus) dan rentang 10-90 %; bintang adalah target. Label grafik "
-                     "dalam bahasa Inggris."),
+                     "(putus-putus) dan rentang 10-90 %; bintang adalah target."),
         "details": "Rincian",
         "quality": "Kualitas data",
         "target_notes": "Catatan target",

@@ -133,12 +133,13 @@ def render_region(results: dict, figures_dir: str | Path, out_pdf: str | Path,
         for i, entry in enumerate(build.headline_entries(results)):
             name = f"fan_{i}.png"  # our own name: nothing from data reaches a path
             src = figures_dir / build.fan_file(entry)
-            if src.is_file():
-                shutil.copyfile(src, work / name)
+            if lang == "en" and src.is_file():
+                shutil.copyfile(src, work / name)  # the run's own chart, already in English
             else:
                 from ..plots import fan_chart
 
-                _save_png(fan_chart(entry), work / name)
+                # Drawn again from results.json, so the chart speaks the report's language.
+                _save_png(fan_chart(entry, lang=lang), work / name)
             names.append(name)
         doc = build.region_document(results, sources_of(panel), lang, names, observations)
         pdf = _compile("region.typ", doc, work)
