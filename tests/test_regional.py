@@ -89,23 +89,27 @@ def _res(region, fan):
 
 
 def test_reconcile_run_needs_every_region_of_a_level():
-    regions = pd.DataFrame({"id": ["national", "k1", "k2", "p1", "p2", "p3"],
-                            "level": ["national", "kanwil", "kanwil", "province", "province",
-                                      "province"]})
+    regions = pd.DataFrame({"id": ["national", "k1", "k2", "p1", "p2", "p3", "p4"],
+                            "level": ["national", "kanwil", "kanwil"] + ["province"] * 4})
     results = {"national": _res("national", [(2026, 100.0)]),
                "k1": _res("k1", [(2026, 40.0)]), "k2": _res("k2", [(2026, 40.0)]),
-               "p1": _res("p1", [(2026, 50.0)]), "p2": _res("p2", [(2026, 30.0)])}
+               "p1": _res("p1", [(2026, 50.0)]), "p2": _res("p2", [(2026, 20.0)]),
+               "p3": _res("p3", [(2026, 10.0)])}
     out = reconcile_run(results, regions)
     assert out["levels"]["kanwil"]["factor"][2026] == pytest.approx(1.25)
-    assert "p3" in out["levels"]["province"]["missing"]
+    assert "p4" in out["levels"]["province"]["missing"]
     assert "only be reconciled" in out["levels"]["province"]["skipped"]
     # A region of the level that ran but has no participants is absorbed, and listed.
-    results["p3"] = {"region": "p3", "projections": [
-        {"metric": "active_total", "projected": False, "reason": "no observations"}]}
+    none = {"metric": "active_total", "projected": False, "reason": "no observations"}
+    results["p4"] = {"region": "p4", "projections": [none]}
     out = reconcile_run(results, regions)
-    assert out["levels"]["province"]["missing"] == {"p3": "no observations"}
+    assert out["levels"]["province"]["missing"] == {"p4": "no observations"}
     assert out["levels"]["province"]["factor"][2026] == pytest.approx(1.25)
     assert "skipped" in reconcile_run({"k1": results["k1"]}, regions)
+    # Most of a level without counts: scaling the rest to the whole would mislead.
+    results["p3"] = {"region": "p3", "projections": [none]}
+    out = reconcile_run(results, regions)
+    assert "would credit them with the rest" in out["levels"]["province"]["skipped"]
 
 
 @pytest.fixture(scope="module")

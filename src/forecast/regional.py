@@ -31,6 +31,9 @@ TAU = 0.03
 SIGMA_OBS = 0.05
 #: Year-on-year random-walk noise of the log share beyond its trend.
 SIGMA_RW = 0.02
+#: A level is reconciled only if at most this share of its regions lacks a projection:
+#: the factor absorbs the missing regions, which is fair only when they are few.
+MAX_MISSING_SHARE = 0.25
 
 
 @dataclass(frozen=True)
@@ -335,6 +338,10 @@ def reconcile_run(results: dict[str, dict], regions, *, metric: str = "active_to
             entry["skipped"] = (f"{len(ids) - len(absent)} of {len(ids)} {level} regions are "
                                 f"in this run; the parts can only be reconciled with the "
                                 f"whole when every {level} region is run")
+        elif len(parts) < (1 - MAX_MISSING_SHARE) * len(ids):
+            entry["skipped"] = (f"only {len(parts)} of {len(ids)} {level} regions have a "
+                                f"{metric} projection; scaling them to the national total "
+                                f"would credit them with the rest")
         elif len(parts) < 2:
             entry["skipped"] = (f"{len(parts)} of {len(ids)} {level} regions have a "
                                 f"{metric} projection; at least 2 are needed")
