@@ -4,7 +4,6 @@ paths, the national extras they feed, the CLI and reproducibility."""
 from __future__ import annotations
 
 import json
-import math
 
 import numpy as np
 import pytest

@@ -131,8 +131,7 @@ class _NotProjectable(Exception):
 class _Projected:
     """One projected metric of a region, with what a results entry needs to describe it."""
 
-    projection: object
-    history: Series  # what the target is measured against (the projection's anchor series)
+    projection: object  # its .series is what the targets are measured against
     shown: Series  # year-end points shown as history
     all_points: Series  # every observation (month readings included)
     quality: dict
@@ -191,7 +190,7 @@ class _Context:
         if len(series) >= 3:
             ceiling, note = _ceiling(self.panel, region, metric, self.cut)
             return _Projected(projection=self._fit(series, ceiling, end_t, extra_years),
-                              history=series, shown=series, all_points=all_points,
+                              shown=series, all_points=all_points,
                               quality=data_quality(series, len(all_points) - len(series)),
                               pooling=None, ceiling_note=note)
         national_annual = self.series("national", metric)
@@ -207,7 +206,7 @@ class _Context:
         projection, pool = pooled_projection(all_points, national.all_points,
                                              national.projection, horizon=max(horizon, 1),
                                              n_paths=self.n_paths, seed=self.seed)
-        return _Projected(projection=projection, history=all_points, shown=series,
+        return _Projected(projection=projection, shown=series,
                           all_points=all_points,
                           quality=pooled_quality(series, all_points, pool),
                           pooling=pool.as_dict(), ceiling_note=national.ceiling_note)
@@ -246,9 +245,8 @@ class _Context:
             f"{basis.employment_growth:.1%}/yr; {basis.earlier_readings} earlier reading(s) "
             f"use other denominators and are shown, not fitted; participants: "
             f"{active.quality['reason']}")
-        return _Projected(projection=projection, history=projection.series,
-                          shown=projection.series, all_points=readings, quality=quality,
-                          pooling=active.pooling, ceiling_note=None,
+        return _Projected(projection=projection, shown=projection.series, all_points=readings,
+                          quality=quality, pooling=active.pooling, ceiling_note=None,
                           coverage={**basis.as_dict(), "participants_from": source})
 
 

@@ -43,7 +43,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from . import config
-from .data import Panel, parse_as_of, select, vintage
+from .data import Panel, parse_as_of, vintage
 from .errors import ModelError, ParameterError
 from .series import Series, decimal_year
 from .simulate import Projection

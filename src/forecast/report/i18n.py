@@ -221,7 +221,7 @@ TEXT: dict[str, dict[str, str]] = {
         "yes": "yes", "no": "no",
         "page": "page",
         "observations": "What the data holds for this region",
-        "col_metric": "Metric", "col_date": "Date", "col_value": "Value", "col_note": "Note",
+        "col_metric": "Metric", "col_date": "Date", "col_note": "Note",
     },
     "id": {
         "region_title": "Apakah {region} akan mencapai target kepesertaannya?",
@@ -343,7 +343,7 @@ TEXT: dict[str, dict[str, str]] = {
         "yes": "ya", "no": "tidak",
         "page": "halaman",
         "observations": "Data yang tersedia untuk wilayah ini",
-        "col_metric": "Metrik", "col_date": "Tanggal", "col_value": "Nilai",
+        "col_metric": "Metrik", "col_date": "Tanggal",
         "col_note": "Catatan",
     },
 }
