@@ -354,3 +354,18 @@ def test_indonesian_report_charts_speak_indonesian(run_dir):
     assert "proyeksi median" in legend and "rentang 10-90 %" in legend
     assert "P(target pada" in ax.get_title(loc="left")
     assert fan_chart(entry).axes[0].get_xlabel() == "end of year"
+
+
+def test_no_scenario_line_for_a_region_without_the_national_sections(run_dir, tmp_path):
+    results = _results(run_dir, "national")
+    for key in ("funds_model", "joint", "segments"):
+        results.pop(key, None)
+    results["scenario"] = None
+    pdf = render_region(results, run_dir / "national", tmp_path / "r.pdf", "en",
+                        data_dir=_manifest_data_dir(run_dir))
+    assert _norm(i18n.t("en", "scenario_none")) not in _text(pdf)
+    results["segments"] = {"year": 2026, "rows": [], "informal_required_cagr": None,
+                           "informal_historical_cagr": None}
+    pdf = render_region(results, run_dir / "national", tmp_path / "s.pdf", "en",
+                        data_dir=_manifest_data_dir(run_dir))
+    assert _norm(i18n.t("en", "scenario_none")) in _text(pdf)

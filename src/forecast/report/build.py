@@ -274,7 +274,8 @@ def optional_sections(results: dict, lang: str) -> dict:
                 "title": t(lang, "scenario", name=str(sc.get("name", ""))),
                 "items": ["; ".join(f"{k}: {_plain(v, lang)}" for k, v in adj.items())
                           for adj in sc.get("adjustments", [])]}
-        else:
+        elif "funds_model" in results or "segments" in results:
+            # Say "no scenario" only beside the sections a scenario would move.
             out["scenario"] = {"title": t(lang, "scenario", name="-"),
                                "items": [t(lang, "scenario_none")]}
     return out
