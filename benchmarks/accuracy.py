@@ -30,7 +30,7 @@ from forecast.data import Panel, select
 from forecast.errors import ForecastError
 from forecast.models import available_models
 from forecast.models.base import Ceiling
-from forecast.results import CEILINGS
+from forecast.ceilings import ceiling_for
 from forecast.series import Series
 from forecast.simulate import project
 
@@ -65,14 +65,6 @@ class Case:
     @property
     def horizon(self) -> int:
         return max(self.actuals)
-
-
-def _ceiling(panel: Panel, region: str, metric: str, origin: int) -> Ceiling | None:
-    name = CEILINGS.get(metric)
-    if name is None:
-        return None
-    series = select(panel, region, name, as_of=origin, annual=False)
-    return Ceiling.from_series(series) if len(series) >= 2 else None
 
 
 def thresholds_for(panel: Panel, region: str, metric: str, origin: int,
@@ -119,7 +111,7 @@ def build_cases(panel: Panel, *, region: str = "national",
                 continue
             train = select(panel, region, metric, as_of=origin)
             cases.append(Case(metric=metric, origin=origin, train=train, actuals=actuals,
-                              ceiling=_ceiling(panel, region, metric, origin),
+                              ceiling=ceiling_for(panel, region, metric, origin)[0],
                               thresholds=thresholds_for(panel, region, metric, origin,
                                                         actuals)))
             found += 1

@@ -172,9 +172,7 @@ def recursion(f0: float | np.ndarray, returns: np.ndarray, contributions: np.nda
 
 
 def _annual(panel: Panel, region: str, metric: str, cut) -> Series:
-    from .segments import select_or_empty
-
-    return select_or_empty(panel, region, metric, cut)
+    return select(panel, region, metric, as_of=cut)
 
 
 def _by_year(series: Series) -> dict[int, float]:
@@ -448,11 +446,11 @@ def project_active(panel: Panel, region: str, *, as_of, models: Sequence[str], h
                    n_paths: int, seed: int,
                    backtest_k: int = config.DEFAULT_BACKTEST_K) -> Projection:
     """The mixture projection of ``active_total`` as :func:`forecast.results.run_region` makes it."""
-    from .segments import ceiling_for
+    from .ceilings import ceiling_for
 
     series = select(panel, region, "active_total", as_of=as_of)
     return project(series, models, horizon=horizon, n_paths=n_paths, seed=seed,
-                   ceiling=ceiling_for(panel, region, "active_total", as_of),
+                   ceiling=ceiling_for(panel, region, "active_total", as_of)[0],
                    backtest_k=backtest_k)
 
 

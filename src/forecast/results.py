@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from . import __version__, config
+from .ceilings import CEILINGS, ceiling_for
 from .data import Panel, check_region, parse_as_of, select
 from .errors import ModelError, ParameterError
 from .series import Series, decimal_year
@@ -34,17 +35,6 @@ from .simulate import project
 from .targets import assess
 
 log = logging.getLogger(__name__)
-
-#: Metrics whose saturating models (logistic, Gompertz) are bounded by another metric of the
-#: same region, projected on its own trend. Money has no natural ceiling.
-CEILINGS = {
-    "active_total": "working_population",
-    "active_pu": "working_population",
-    "active_bpu": "working_population",
-    "active_jakon": "working_population",
-    "active_pmi": "working_population",
-    "registered_total": "working_population",
-}
 
 #: Years projected past the latest target, so "the year the median reaches the target"
 #: can be given when it is after the target date.
@@ -90,21 +80,6 @@ def pooled_quality(series: Series, all_points: Series, pool) -> dict:
     base["reason"] = (f"{base['reason']}; growth borrowed from the national projection, "
                       f"{own}")
     return base
-
-
-def _ceiling(panel: Panel, region: str, metric: str, as_of):
-    from .models.base import Ceiling
-
-    name = CEILINGS.get(metric)
-    if name is None:
-        return None, None
-    ceiling_series = select(panel, region, name, as_of=as_of, annual=False)
-    if len(ceiling_series) < 2:
-        return None, f"no {name} series with 2+ points for {region}"
-    try:
-        return Ceiling.from_series(ceiling_series), None
-    except ModelError as exc:
-        return None, str(exc)
 
 
 def _clean(value):
@@ -188,7 +163,7 @@ class _Context:
         if len(all_points) == 0:
             raise _NotProjectable(f"no observations of {metric} for {region}")
         if len(series) >= 3:
-            ceiling, note = _ceiling(self.panel, region, metric, self.cut)
+            ceiling, note = ceiling_for(self.panel, region, metric, self.cut)
             return _Projected(projection=self._fit(series, ceiling, end_t, extra_years),
                               shown=series, all_points=all_points,
                               quality=data_quality(series, len(all_points) - len(series)),

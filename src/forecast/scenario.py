@@ -43,7 +43,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from . import config
-from .data import Panel, parse_as_of, vintage
+from .data import Panel, parse_as_of, select, vintage
 from .errors import ModelError, ParameterError
 from .series import Series, decimal_year
 from .simulate import Projection
@@ -331,7 +331,7 @@ def prepare(panel: Panel, region: str = "national", *, as_of=None,
 
     cut = parse_as_of(as_of)
     models = list(models) if models else available_models()
-    total = segments.select_or_empty(panel, region, "active_total", cut)
+    total = select(panel, region, "active_total", as_of=cut)
     if len(total) < 3:
         raise ModelError(f"national extras: only {len(total)} year-end active_total "
                          f"observations for {region}; at least 3 are needed")

@@ -24,6 +24,7 @@ from typing import Sequence
 
 import numpy as np
 
+from .ceilings import ceiling_for
 from .data import Panel, parse_as_of, select
 from .errors import ModelError
 from .series import Series, decimal_year
@@ -40,48 +41,6 @@ INFORMAL = "active_bpu"
 #: points every model gets an equal weight and an exponential through them can explode;
 #: the total's backtested mixture, scaled by the segment's share, is the better guide.
 MIN_ANNUAL_POINTS = 4
-#: Metrics whose saturating models are bounded by the working population.
-CEILING_METRIC = "working_population"
-
-
-def select_or_empty(panel: Panel, region: str, metric: str, as_of=None, *,
-                    annual: bool = True) -> Series:
-    """:func:`forecast.data.select`, but an empty Series when no row is known at ``as_of``.
-
-    ``data.select`` filters with a boolean list that is empty when no row is left, which
-    pandas reads as a selection of no columns; this guards that case.
-    """
-    from . import config
-
-    cut = parse_as_of(as_of)
-    obs = panel.observations
-    rows = obs[(obs["region"] == region) & (obs["metric"] == metric)]
-    if cut is not None:
-        rows = rows[rows["date"] <= cut]
-    if rows.empty:
-        return Series(region=region, metric=metric, unit=config.METRICS[metric][0],
-                      t=np.array([]), values=np.array([]))
-    return select(panel, region, metric, as_of=cut, annual=annual)
-
-
-def ceiling_for(panel: Panel, region: str, metric: str, as_of=None):
-    """The working-population ceiling of a participants metric, or None without one.
-
-    Mirrors :func:`forecast.results.run_region`: the ceiling is the region's
-    ``working_population`` series (every reading), so logistic and Gompertz models can be
-    fitted; money metrics have none.
-    """
-    from .models.base import Ceiling
-
-    if not metric.startswith("active_") and metric != "registered_total":
-        return None
-    series = select_or_empty(panel, region, CEILING_METRIC, as_of, annual=False)
-    if len(series) < 2:
-        return None
-    try:
-        return Ceiling.from_series(series)
-    except ModelError:
-        return None
 
 
 @dataclass(frozen=True)
@@ -129,8 +88,8 @@ def project_segments(panel: Panel, total_projection: Projection, *, region: str 
     total_all = select(panel, region, TOTAL, as_of=cut, annual=False)
     out = []
     for k, metric in enumerate(segments):
-        annual = select_or_empty(panel, region, metric, cut)
-        every = select_or_empty(panel, region, metric, cut, annual=False)
+        annual = select(panel, region, metric, as_of=cut)
+        every = select(panel, region, metric, as_of=cut, annual=False)
         if len(every) == 0:
             continue
         # Each segment gets its own stream, so adding a segment does not move the others.
@@ -139,8 +98,9 @@ def project_segments(panel: Panel, total_projection: Projection, *, region: str 
         if len(annual) >= MIN_ANNUAL_POINTS:
             horizon = int(math.ceil(t_end - annual.last_t - 1e-9))
             try:
+                ceiling, _ = ceiling_for(panel, region, metric, cut)
                 proj = project(annual, models, horizon=max(horizon, 1), n_paths=n_paths,
-                               seed=seg_seed, ceiling=ceiling_for(panel, region, metric, cut))
+                               seed=seg_seed, ceiling=ceiling)
                 if not np.all(np.isfinite(proj.paths)):
                     raise ModelError(f"the paths of {annual.label} are not all finite")
                 used = ", ".join(f"{n} {w:.2f}" for n, w in proj.weights.items())
