@@ -515,3 +515,16 @@ def test_fits_are_memoised_and_errors_too():
         with pytest.raises(ModelError, match="ets"):
             model.fit(short)
     assert len(_FIT_CACHE) >= 3
+
+
+@pytest.mark.parametrize("n_paths", [1, 7, 300])
+def test_arima_paths_equal_statsmodels_simulate(series, n_paths):
+    """The one-product simulation gives statsmodels' own paths and leaves the generator
+    where statsmodels' loop leaves it (so the draws that follow are unchanged too)."""
+    fit = get_model("arima").fit(series)
+    ours_rng, theirs_rng = np.random.default_rng(11), np.random.default_rng(11)
+    ours = fit.simulate(4, n_paths, ours_rng)
+    theirs = np.exp(np.asarray(fit._results.simulate(4, anchor="end", repetitions=n_paths,
+                                                     rng=theirs_rng)).reshape(4, n_paths).T)
+    np.testing.assert_allclose(ours, theirs, rtol=1e-12, atol=0)
+    assert ours_rng.random() == theirs_rng.random()

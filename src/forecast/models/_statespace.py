@@ -71,3 +71,59 @@ class StatsmodelsFit(Fit):
             simulated = simulate(nsimulations=t.size, anchor="end", repetitions=n_paths,
                                  **rng_kwargs(simulate, rng))
         return paths_from(simulated, t.size, n_paths)
+
+
+class StateSpaceFit(StatsmodelsFit):
+    """A :class:`StatsmodelsFit` whose results are a linear Gaussian state-space model.
+
+    statsmodels' ``MLEResults.simulate(repetitions=n)`` runs its simulation smoother once
+    per repetition in a Python loop (about 0.1 ms each: 1 s for 10,000 paths). A simulated
+    path is an affine function of the random variates it is built from, so the paths are
+    computed here as one matrix product: the response of the simulation to each variate is
+    taken from statsmodels itself (one call per variate), and the variates are drawn from
+    ``rng`` in statsmodels' own order. The paths equal statsmodels' to rounding (1e-15 on
+    the log scale) and leave ``rng`` in the same state; ``tests/test_models.py`` checks both.
+    """
+
+    def _simulate(self, t: np.ndarray, n_paths: int, rng: np.random.Generator) -> np.ndarray:
+        log_paths = linear_simulate(self._results, t.size, n_paths, rng)
+        return np.exp(log_paths)
+
+
+def linear_simulate(results: Any, nsimulations: int, repetitions: int,
+                    rng: np.random.Generator) -> np.ndarray:
+    """``results.simulate(nsimulations, anchor="end", repetitions=..., rng=rng)`` for a
+    statsmodels state-space results object, as an array ``(repetitions, nsimulations)``.
+
+    The draws are statsmodels': the initial states in one ``multivariate_normal`` call
+    (mean and covariance of the state predicted after the sample), then for each
+    repetition its measurement and its state disturbance variates (standard normal, in
+    that order), which are transformed by the model's covariances inside the simulation.
+    """
+    nobs = results.nobs
+    mean = np.asarray(results.predicted_state[:, nobs], dtype=float)
+    cov = np.asarray(results.predicted_state_cov[:, :, nobs], dtype=float)
+    k_endog = results.model.k_endog
+    if k_endog != 1:
+        raise ValueError(f"linear_simulate: one observed series expected; got {k_endog}")
+    n_meas = nsimulations * k_endog
+    n_state = nsimulations * results.model.ssm.k_posdef
+
+    def response(initial: np.ndarray, variates: np.ndarray) -> np.ndarray:
+        with quiet():
+            out = results.simulate(
+                nsimulations, anchor="end", initial_state=initial,
+                measurement_shocks=variates[:n_meas].reshape(nsimulations, k_endog),
+                state_shocks=variates[n_meas:].reshape(nsimulations, -1),
+                pretransformed_measurement_shocks=False, pretransformed_state_shocks=False)
+        return np.asarray(out, dtype=float).reshape(nsimulations)
+
+    zero = np.zeros(n_meas + n_state)
+    base = response(mean, zero)
+    unit = np.eye(mean.size)
+    rows = [response(mean + unit[k], zero) - base for k in range(mean.size)]
+    unit = np.eye(zero.size)
+    rows += [response(mean, unit[j]) - base for j in range(zero.size)]
+    initial = rng.multivariate_normal(mean, cov, size=repetitions)
+    variates = rng.normal(size=(repetitions, zero.size))
+    return base + np.hstack([initial - mean, variates]) @ np.array(rows)

@@ -7,7 +7,7 @@ from typing import ClassVar
 import numpy as np
 
 from forecast.errors import ModelError
-from forecast.models._statespace import StatsmodelsFit, log_endog, quiet
+from forecast.models._statespace import StateSpaceFit, log_endog, quiet
 from forecast.models.base import Fit, Model
 from forecast.series import Series
 
@@ -15,13 +15,14 @@ from forecast.series import Series
 _PARAM_NAMES = {"x1": "drift", "ar.L1": "ar1", "sigma2": "sigma2"}
 
 
-class ARIMADriftFit(StatsmodelsFit):
+class ARIMADriftFit(StateSpaceFit):
     """A fitted ARIMA(1,1,0)-with-drift model on log values.
 
     Forecast intervals are statsmodels' analytic ones on the log scale
     (``get_forecast(...).summary_frame``), exponentiated; the median is the exponentiated
-    point forecast. Paths come from the results' ``simulate(anchor="end")`` and carry the
-    innovation noise only, not parameter uncertainty, consistent with those intervals.
+    point forecast. Paths are statsmodels' ``simulate(anchor="end")``, computed in one
+    matrix product (:class:`StateSpaceFit`); they carry the innovation noise only, not
+    parameter uncertainty, consistent with those intervals.
     """
 
     def _forecast(self, t: np.ndarray, levels: tuple[float, ...]
