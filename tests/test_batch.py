@@ -197,3 +197,20 @@ def test_a_region_whose_kernel_dies_fails_with_the_reason_and_the_others_finish(
     assert "DeadKernelError" in manifest["status"]["kanwil-east"]["error"]
     # The next region on the same worker gets a new kernel and finishes.
     assert manifest["status"]["east-province"]["status"] == "ok"
+
+
+@pytest.mark.parametrize("user_value, expected", [(None, "1"), ("3", "3")])
+def test_batch_kernels_compute_with_one_blas_thread_unless_the_user_says_otherwise(
+        tiny_data_dir, tmp_path, monkeypatch, user_value, expected):
+    # Regions run in parallel kernels; a BLAS pool per kernel would compete for the cores.
+    for name in batch.ONE_THREAD_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    if user_value is not None:
+        monkeypatch.setenv("OPENBLAS_NUM_THREADS", user_value)
+    template = _template_with(
+        tmp_path, "import os\n"
+                  f"assert os.environ.get('OPENBLAS_NUM_THREADS') == {expected!r}, os.environ\n"
+                  "assert os.environ.get('OMP_NUM_THREADS') == '1'", "threads.ipynb")
+    manifest = batch.run_batch(regions="national", data_dir=tiny_data_dir, n_paths=200,
+                               seed=1, jobs=1, runs_dir=tmp_path / "runs", template=template)
+    assert manifest["summary"]["failed"] == [], manifest["status"]
