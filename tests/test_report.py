@@ -369,3 +369,24 @@ def test_no_scenario_line_for_a_region_without_the_national_sections(run_dir, tm
     pdf = render_region(results, run_dir / "national", tmp_path / "s.pdf", "en",
                         data_dir=_manifest_data_dir(run_dir))
     assert _norm(i18n.t("en", "scenario_none")) in _text(pdf)
+
+
+def test_batch_renders_each_region_report_while_later_regions_run(tmp_path, capsys):
+    # The batch renders a region's PDF as soon as its notebook finishes: with one worker,
+    # the first region's report exists before the last region's results. The reports are
+    # the ones `forecast report` renders afterwards, byte for byte.
+    data_dir = _data_dir(tmp_path / "data")
+    code = main(["batch", "--regions", "all", "--data-dir", str(data_dir), "--runs-dir",
+                 str(tmp_path / "runs"), "--n-paths", "200", "--jobs", "1"])
+    assert code == 0, capsys.readouterr().err
+    run = next((tmp_path / "runs").glob("*/manifest.json")).parent
+    manifest = json.loads((run / "manifest.json").read_text(encoding="utf-8"))
+    first, last = manifest["regions"][0], manifest["regions"][-1]
+    assert ((run / first / "report_en.pdf").stat().st_mtime_ns
+            < (run / last / "results.json").stat().st_mtime_ns)
+    pdfs = sorted(run.glob("*/report_en.pdf")) + [run / "summary_en.pdf"]
+    assert len(pdfs) == len(manifest["regions"]) + 1
+    before = {p: p.read_bytes() for p in pdfs}
+    assert main(["report", run.name, "--runs-dir", str(tmp_path / "runs")]) == 0
+    changed = [p.name for p in pdfs if p.read_bytes() != before[p]]
+    assert changed == []

@@ -157,6 +157,25 @@ def _project_kernel_specs():
     return ProjectKernelSpecs()
 
 
+#: Seconds between the saves of a notebook while it runs. papermill saves before and after
+#: every cell (60 saves of this template, ~1 s of the batch process's CPU per region, as
+#: much as a small region's own computation); the finished notebook is always saved.
+SAVE_EVERY = 10.0
+
+
+def _throttled(save: Callable[..., None], every: float) -> Callable[..., None]:
+    """``save`` that writes at most once per ``every`` seconds (the first call writes)."""
+    last = [-float("inf")]
+
+    def maybe_save(**kwargs) -> None:
+        now = time.monotonic()
+        if now - last[0] >= every:
+            last[0] = now
+            save(**kwargs)
+
+    return maybe_save
+
+
 def _warm_engine():
     """A papermill engine that runs notebooks on this thread's warm kernel."""
     from papermill.clientwrap import PapermillNotebookClient
@@ -191,9 +210,11 @@ def _warm_engine():
                                       log=logging.getLogger("papermill"),
                                       log_output=log_output, stdout_file=stdout_file,
                                       stderr_file=stderr_file)
+            nb_man.save = _throttled(nb_man.save, SAVE_EVERY)
             try:
                 return client.execute()
             finally:
+                del nb_man.save  # papermill's own save writes the finished notebook
                 if client.kc is not None:
                     client.kc.stop_channels()
 
@@ -343,6 +364,7 @@ def run_batch(*, regions: str | Sequence[str] = "all", as_of=None,
               runs_dir: str | Path | None = None, resume: str | None = None,
               timeout: float | None = 600, executor: cf.Executor | None = None,
               template: str | Path = TEMPLATE, warm_kernels: bool = True,
+              reports: bool = False,
               on_progress: Callable[[dict, int, int], None] | None = None) -> dict:
     """Run the region notebook for every region; return the manifest.
 
@@ -369,6 +391,10 @@ def run_batch(*, regions: str | Sequence[str] = "all", as_of=None,
     warm_kernels : bool
         Reuse one kernel per worker between regions (cleared in between); False starts
         a fresh kernel for every region.
+    reports : bool
+        Also render the PDFs and HTML in the run's language: each region's as soon as
+        its notebook finishes (while the others run), the summary at the end. The
+        outcome is under ``reports`` in the returned manifest (``written``, ``failed``).
     on_progress : callable, optional
         Called with (region status, done, total) after each region.
 
@@ -424,6 +450,11 @@ def run_batch(*, regions: str | Sequence[str] = "all", as_of=None,
                 or not (run_dir / r / "results.json").is_file()]
         write_json(manifest, manifest_path)
 
+        renderer = None
+        if reports:
+            from .report import RunReports
+
+            renderer = RunReports(run_dir, params.lang)
         own = executor is None
         pool = executor or cf.ThreadPoolExecutor(max_workers=jobs)
         done = len(region_list) - len(todo)
@@ -443,6 +474,8 @@ def run_batch(*, regions: str | Sequence[str] = "all", as_of=None,
                 done += 1
                 if on_progress:
                     on_progress(status, done, len(region_list))
+                if renderer is not None:  # on this thread, while the kernels go on
+                    renderer.region(region)
         finally:
             if own:
                 pool.shutdown(wait=True, cancel_futures=True)
@@ -452,6 +485,8 @@ def run_batch(*, regions: str | Sequence[str] = "all", as_of=None,
                                "ok": len(region_list) - len(failed), "failed": failed}
         manifest["summary"]["reconciliation"] = write_reconciliation(run_dir, params.data_dir)
         write_json(manifest, manifest_path)
+        if renderer is not None:
+            manifest["reports"] = renderer.finish()
         manifest["run_dir"] = str(run_dir)
         return manifest
 

@@ -118,13 +118,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _render_reports(run_dir, lang: str) -> int:
-    """Render a run's reports; print where they are. 1 if a region's report failed."""
+def _render_reports(run_dir, lang: str, out: dict | None = None) -> int:
+    """Render a run's reports (unless ``out`` says what was rendered); print where they
+    are. 1 if a region's report failed."""
     from pathlib import Path
 
     from .report import render_run, summary_name
 
-    out = render_run(run_dir, lang)
+    if out is None:
+        out = render_run(run_dir, lang)
     print(f"reports ({lang}): {len(out['written'])} files; summary in "
           f"{Path(run_dir) / summary_name(lang)}")
     for region, error in out["failed"].items():
@@ -183,13 +185,15 @@ def _cmd_batch(args) -> int:
                              seed=args.seed, models=args.models, lang=args.lang,
                              jobs=args.jobs, data_dir=args.data_dir, runs_dir=args.runs_dir,
                              resume=args.resume, timeout=args.timeout, executor=executor,
-                             warm_kernels=not args.fresh_kernels,
+                             warm_kernels=not args.fresh_kernels, reports=True,
                              on_progress=progress_printer())
     summary = manifest["summary"]
     print(f"run {manifest['run_id']}: {summary['ok']} of {summary['regions']} regions ok; "
           f"results in {manifest['run_dir']}")
-    # The PDFs and HTML, in the run's language (a resumed run keeps its own).
-    report_failed = _render_reports(manifest["run_dir"], manifest["parameters"]["lang"])
+    # The PDFs and HTML, in the run's language (a resumed run keeps its own), rendered
+    # by the batch as the regions finished.
+    report_failed = _render_reports(manifest["run_dir"], manifest["parameters"]["lang"],
+                                    manifest["reports"])
     if summary["failed"]:
         print(f"{len(summary['failed'])} of {summary['regions']} regions failed: "
               f"{', '.join(summary['failed'])} (see manifest.json and each failed notebook)",

@@ -254,6 +254,77 @@ def export_html(notebook: str | Path, out_html: str | Path) -> Path:
     return _atomic_write(body.encode("utf-8"), Path(out_html))
 
 
+class RunReports:
+    """The reports of a batch run, region by region, then the summary.
+
+    ``forecast batch`` renders a region's PDF and HTML as soon as its notebook finishes,
+    while the other regions are still running, so only the summary is left once the last
+    region is done. A region that fails to render is recorded and the others go on.
+    Nothing is recomputed: only results.json, figures and notebooks are read.
+
+    Parameters
+    ----------
+    run_dir : path
+        A run folder of ``forecast batch`` (with ``manifest.json``).
+    lang : {"en", "id"}
+        Report language.
+    html : bool
+        Also export each region's notebook to HTML (code hidden).
+    """
+
+    def __init__(self, run_dir: str | Path, lang: str = "en", *, html: bool = True) -> None:
+        fmt.check_lang(lang)
+        self.run_dir = Path(run_dir)
+        self.lang = lang
+        self.html = html
+        self.written: list[Path] = []
+        self.failed: dict[str, str] = {}
+        self._rendered: set[str] = set()
+        self._panel: "Panel | None" = None
+
+    def _data(self) -> "Panel":
+        if self._panel is None:
+            from ..data import load_panel
+
+            manifest, _ = read_run(self.run_dir)
+            self._panel = load_panel(_run_data_dir(manifest))
+        return self._panel
+
+    def region(self, region: str) -> None:
+        """Render one region's PDF (if it has results.json) and HTML (if it has a
+        notebook). Never raises: a failure is kept in ``failed``."""
+        self._rendered.add(region)
+        region_dir = self.run_dir / region
+        try:
+            results_path = region_dir / "results.json"
+            if results_path.is_file():
+                self.written.append(render_region(_read_json(results_path), region_dir,
+                                                  region_dir / report_name(self.lang),
+                                                  self.lang, panel=self._data()))
+            notebook = region_dir / "region_forecast.ipynb"
+            if self.html and notebook.is_file():
+                self.written.append(export_html(notebook, region_dir / "region_forecast.html"))
+        except Exception as exc:  # one region's report never stops the others
+            self.failed[region] = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
+            log.warning("report for %s failed: %s", region, self.failed[region])
+
+    def finish(self) -> dict:
+        """Render the regions not rendered yet, then the summary.
+
+        Returns
+        -------
+        dict
+            ``written`` (paths) and ``failed`` ({region: one-line error}).
+        """
+        manifest, _ = read_run(self.run_dir)
+        for region in manifest.get("regions", []):
+            if region not in self._rendered:
+                self.region(region)
+        self.written.append(render_summary(self.run_dir, self.run_dir / summary_name(self.lang),
+                                           self.lang, panel=self._data()))
+        return {"written": [str(p) for p in self.written], "failed": dict(self.failed)}
+
+
 def render_run(run_dir: str | Path, lang: str = "en", *, html: bool = True) -> dict:
     """Render every report of a batch run: per-region PDFs and HTML, then the summary.
 
@@ -265,29 +336,7 @@ def render_run(run_dir: str | Path, lang: str = "en", *, html: bool = True) -> d
     dict
         ``written`` (paths) and ``failed`` ({region: one-line error}).
     """
-    fmt.check_lang(lang)
-    run_dir = Path(run_dir)
-    manifest, run = read_run(run_dir)
-    from ..data import load_panel
-
-    panel = load_panel(_run_data_dir(manifest))
-    written, failed = [], {}
-    for region, results, _ in run:
-        region_dir = run_dir / region
-        try:
-            if results is not None:
-                written.append(render_region(results, region_dir,
-                                             region_dir / report_name(lang), lang,
-                                             panel=panel))
-            notebook = region_dir / "region_forecast.ipynb"
-            if html and notebook.is_file():
-                written.append(export_html(notebook, region_dir / "region_forecast.html"))
-        except Exception as exc:  # one region's report never stops the others
-            failed[region] = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
-            log.warning("report for %s failed: %s", region, failed[region])
-    written.append(render_summary(run_dir, run_dir / summary_name(lang), lang,
-                                  panel=panel))
-    return {"written": [str(p) for p in written], "failed": failed}
+    return RunReports(run_dir, lang, html=html).finish()
 
 
 def known_runs(runs_dir: str | Path | None = None) -> list[str]:
