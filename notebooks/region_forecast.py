@@ -67,7 +67,7 @@ tables.reachability_table(run)
 
 # %%
 for entry in run["targets"]:
-    display(plots.fan_chart(entry))
+    display(plots.fan_chart_png(entry))
 
 # %% [markdown]
 # ## Fitted models and their backtest weights
@@ -81,7 +81,7 @@ tables.models_table(run)
 # ## Required versus historical growth
 
 # %%
-plots.growth_chart(run["targets"]) if run["targets"] else "no target assessed"
+plots.growth_chart_png(run["targets"]) if run["targets"] else "no target assessed"
 
 # %% [markdown]
 # ## Base-year sensitivity

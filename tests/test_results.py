@@ -112,3 +112,32 @@ def test_write_json_is_atomic(tmp_path):
         write_json({"a": float("nan")}, path)
     assert json.loads(path.read_text()) == {"a": 1}, "a failed write leaves the old file"
     assert [p.name for p in path.parent.iterdir()] == ["results.json"]
+
+
+def test_charts_are_rendered_once_for_the_notebook_and_the_saved_files(tiny_results,
+                                                                       tmp_path, monkeypatch):
+    from forecast import plots
+    from forecast.results import write_run
+
+    _, res = tiny_results
+    entry = res["targets"][0]
+    shown = plots.fan_chart_png(entry)  # what the notebook displays, for every target
+    for other in res["targets"][1:]:
+        plots.fan_chart_png(other)
+    growth = plots.growth_chart_png(res["targets"])
+    assert shown.startswith(b"\x89PNG") and shown._repr_png_() == bytes(shown)
+    assert shown == plots.to_png(plots.fan_chart(entry))  # the same picture
+
+    def no_redraw(*args, **kwargs):
+        raise AssertionError("a chart was drawn a second time")
+
+    monkeypatch.setattr(plots, "fan_chart", no_redraw)
+    monkeypatch.setattr(plots, "growth_chart", no_redraw)
+    write_run(res, tmp_path)  # saves what was shown, without drawing again
+    saved = tmp_path / f"fan_{entry['metric']}_{entry['target_date'][:4]}.png"
+    assert saved.read_bytes() == shown
+    assert (tmp_path / "growth.png").read_bytes() == growth
+    # A different entry is a different chart, drawn anew.
+    changed = dict(entry, target_value=entry["target_value"] * 2)
+    with pytest.raises(AssertionError, match="drawn a second time"):
+        plots.fan_chart_png(changed)

@@ -453,25 +453,24 @@ def write_run(results: dict, output_dir: str | Path) -> list[Path]:
     File names are built from metric ids and years only (never from region names or other
     text from data), so nothing can be written outside ``output_dir``.
     """
-    from .plots import fan_chart, growth_chart
+    from .plots import fan_chart_png, growth_chart_png
 
     out = Path(output_dir)
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for entry in results["targets"]:
         path = out / f"fan_{entry['metric']}_{entry['target_date'][:4]}.png"
-        _save_figure(fan_chart(entry), path)
+        _save_bytes(fan_chart_png(entry), path)
         written.append(path)
     if results["targets"]:
-        _save_figure(growth_chart(results["targets"]), out / "growth.png")
+        _save_bytes(growth_chart_png(results["targets"]), out / "growth.png")
         written.append(out / "growth.png")
     # results.json last: its presence says the region's outputs are complete.
     written.insert(0, write_json(results, out / "results.json"))
     return written
 
 
-def _save_figure(fig, path: Path) -> None:
-    # Same figure, same bytes: no software/date metadata in the PNG.
+def _save_bytes(data: bytes, path: Path) -> None:
     tmp = path.with_name(f".{path.name}.tmp")
-    fig.savefig(tmp, format="png", metadata={"Software": None})
+    tmp.write_bytes(data)
     os.replace(tmp, path)
