@@ -17,7 +17,7 @@
 # # Will the region meet its coverage targets?
 #
 # One region, every target due after its last observation: the data and its sources, the
-# fitted models and their backtest weights, the projection against the target, and what it
+# fitted models, their backtest and weights, the projection against the target, and what it
 # would take. Change a parameter below and rerun; papermill sets them in batch.
 
 # %% tags=["parameters"]
@@ -70,9 +70,10 @@ for entry in run["targets"]:
     display(plots.fan_chart_png(entry))
 
 # %% [markdown]
-# ## Fitted models and their backtest weights
-# Each model is weighted by how well it would have predicted the last observed years from
-# the years before; its own probability shows how much the verdict depends on the model.
+# ## Fitted models, their backtest and their weights
+# Each model is refitted without the last one to three years and scored on them
+# (`backtest_mape`); the models that can be scored this way share the paths equally. Each
+# model's own probability shows how much the verdict depends on the model.
 
 # %%
 tables.models_table(run)

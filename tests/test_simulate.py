@@ -1,4 +1,4 @@
-"""Backtest weights and the mixture of model paths."""
+"""Backtest, weights and the mixture of model paths."""
 
 from __future__ import annotations
 
@@ -26,15 +26,43 @@ def test_allocate_is_exact_and_deterministic():
     assert counts["a"] == 500
 
 
-def test_weights_sum_to_one_and_favour_the_true_model():
+def test_backtest_weights_sum_to_one_and_favour_the_true_model():
     # An exact 10 %/yr geometric series: the exponential trend backtests perfectly.
     series = Series.from_years(YEARS, 17e6 * 1.1 ** np.arange(len(YEARS)))
-    p = project(series, ["linear", "exponential"], horizon=3, n_paths=1000, seed=1)
+    p = project(series, ["linear", "exponential"], horizon=3, n_paths=1000, seed=1,
+                weighting="backtest")
     w = p.weights
     assert sum(w.values()) == pytest.approx(1.0)
     assert w["exponential"] > 0.9
     assert p.paths.shape == (1000, 3)
-    assert not p.equal_weights
+    assert not p.equal_weights and p.weighting == "backtest"
+
+
+def test_default_weights_are_equal_over_the_backtested_models():
+    # Six points of the same series: the backtest still scores the models (and says which is better),
+    # but by default every model that could be backtested shares the paths equally; a
+    # saturating model without a ceiling, and ETS/ARIMA with too few points to backtest,
+    # get nothing.
+    series = Series.from_years(YEARS[-6:], 17e6 * 1.1 ** np.arange(6))
+    p = project(series, ["linear", "exponential", "logistic", "arima"], horizon=3,
+                n_paths=1001, seed=1)
+    by_name = {s.name: s for s in p.scores}
+    assert p.weighting == "equal" and not p.equal_weights
+    assert p.weights == {"linear": 0.5, "exponential": 0.5}
+    assert by_name["exponential"].backtest_mse < by_name["linear"].backtest_mse
+    assert by_name["logistic"].weight == 0 and by_name["arima"].weight == 0
+    assert "too few points to backtest" in by_name["arima"].reason
+    assert p.paths.shape == (1001, 3)
+    # The mixture holds each model's first paths, in model order: 500 + 501 (the odd path
+    # goes to the first name in alphabetical order).
+    np.testing.assert_array_equal(p.paths[:500], p.model_paths["linear"][:500])
+    np.testing.assert_array_equal(p.paths[500:], p.model_paths["exponential"][:501])
+
+
+def test_unknown_weighting_is_a_parameter_error():
+    with pytest.raises(ParameterError, match="weighting: expected one of equal, backtest, "
+                                             "found 'best'"):
+        project(_noisy_growth(), ["linear"], horizon=1, n_paths=10, seed=1, weighting="best")
 
 
 def test_mixture_probability_is_weighted_average_of_models():

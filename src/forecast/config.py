@@ -50,8 +50,10 @@ NON_NEGATIVE_UNITS = ("persons", "IDR_trillion", "percent")
 # Defaults of a run.
 from .defaults import DEFAULT_N_PATHS, DEFAULT_REGION, DEFAULT_SEED  # noqa: E402,F401
 DEFAULT_LEVELS = (0.8,)
-#: Leave-last-k-out origins used to weight models on short annual series.
+#: Leave-last-k-out origins of the model backtest on short annual series.
 DEFAULT_BACKTEST_K = 3
+#: Weights of the backtested models in the mixture: "equal" or "backtest" (forecast.simulate).
+DEFAULT_WEIGHTING = "equal"
 MAX_N_PATHS = 1_000_000
 
 # Classification thresholds (see forecast.targets for the rules and their sources).

@@ -219,12 +219,13 @@ def coverage_projection(coverage: Series, active: Series, active_projection: Pro
                      dates=tuple(np.array(active.dates)[keep]) + (coverage.dates[-1],),
                      source_ids=tuple(np.array(active.source_ids)[keep])
                      + (coverage.source_ids[-1],))
-    scores = tuple(replace(s, reason=s.reason or "weight from the participants' backtest")
+    scores = tuple(replace(s, reason=s.reason or "weight from the participants' mixture")
                    for s in active_projection.scores)
     projection = Projection(series=history, t=t, paths=mixture, model_paths=model_paths,
                             scores=scores, seed=active_projection.seed,
                             equal_weights=active_projection.equal_weights,
-                            params=active_projection.params)
+                            params=active_projection.params,
+                            weighting=active_projection.weighting)
     basis = CoverageBasis(anchor_date=coverage.dates[-1], anchor_value=c_a,
                           denominator=denominator, earlier_readings=len(coverage) - 1,
                           employment_growth=float(employment.growth),

@@ -276,6 +276,7 @@ def _target_entry(got: _Projected, tgt) -> dict:
                     "backtest_mape": m["backtest_mape"]} for m in r.models],
         "models_not_used": [{"name": s.name, "reason": s.reason}
                             for s in projection.scores if s.weight == 0],
+        "weighting": projection.weighting,
         "equal_weights": projection.equal_weights,
         "pooling": got.pooling,
         "coverage_basis": got.coverage,

@@ -41,7 +41,7 @@ def _target_label(entry: dict) -> str:
 
 
 def models_table(results: dict) -> pd.DataFrame:
-    """Every target's models: backtest weight and error, own probability and median.
+    """Every target's models: weight, backtest error, own probability and median.
 
     Models that were not used (too little data, no ceiling, a failed fit) are listed with
     the reason.

@@ -171,13 +171,15 @@ TEXT: dict[str, dict[str, str]] = {
             "walk with drift; and ARIMA. Month readings are shown but never fitted, because "
             "participation is seasonal within a year. Regions with fewer than three year-end "
             "points borrow the national growth (pooled) as a shrunk share of it."),
-        "method_weights": "Backtest weights",
+        "method_weights": "Backtest and weights",
         "method_weights_text": (
             "Each model is refitted without the last one, two and three observed years and "
-            "scored on the years it did not see. Its weight is proportional to the inverse of "
-            "its mean squared log error, so a model that would have missed by twice as much "
-            "gets a quarter of the weight. The simulated futures mix the models in "
-            "proportion to their weights."),
+            "scored on the years it did not see; a model that cannot be scored this way is "
+            "left out. The models that pass get equal weights: with so few years, weights "
+            "estimated from three backtest errors follow chance more than skill, and on the "
+            "project's backtest of the national series equal weights missed by less than "
+            "weights favouring the best-scored models. The simulated futures mix the models "
+            "in proportion to their weights."),
         "method_weights_table": "Weights of the national headline targets",
         "col_model": "Model",
         "method_probability": "What the probability means",
@@ -293,12 +295,15 @@ TEXT: dict[str, dict[str, str]] = {
             "karena kepesertaan bersifat musiman dalam setahun. Wilayah dengan kurang dari "
             "tiga titik akhir tahun meminjam pertumbuhan nasional (pooled) sebagai bagian "
             "yang disusutkan."),
-        "method_weights": "Bobot backtest",
+        "method_weights": "Backtest dan bobot",
         "method_weights_text": (
             "Setiap model dipasang ulang tanpa satu, dua dan tiga tahun pengamatan terakhir "
-            "dan dinilai pada tahun yang tidak dilihatnya. Bobotnya sebanding dengan kebalikan "
-            "rata-rata kuadrat galat lognya, sehingga model yang meleset dua kali lebih jauh "
-            "mendapat seperempat bobot. Masa depan simulasi mencampur model sesuai bobotnya."),
+            "dan dinilai pada tahun yang tidak dilihatnya; model yang tidak dapat dinilai "
+            "dengan cara ini tidak dipakai. Model yang lolos mendapat bobot yang sama: dengan "
+            "tahun sesedikit ini, bobot yang diestimasi dari tiga galat backtest lebih "
+            "mengikuti kebetulan daripada keunggulan, dan pada backtest proyek atas deret "
+            "nasional bobot yang sama meleset lebih sedikit daripada bobot yang mengutamakan "
+            "model dengan nilai terbaik. Masa depan simulasi mencampur model sesuai bobotnya."),
         "method_weights_table": "Bobot untuk target utama nasional",
         "col_model": "Model",
         "method_probability": "Arti probabilitas",
