@@ -128,7 +128,8 @@ def test_cases_are_fitted_on_what_was_known_at_each_origin(tiny_data_dir):
     assert c.actuals == {h: float(full.values[full.t == 2018 + h][0]) for h in (1, 2, 3)}
     assert cases[-1].actuals == {1: 45.2e6}
     assert c.ceiling is not None  # working population known by 2018
-    assert notes == ["national/active_bpu: 0 year-end points; not scored"]
+    assert notes == ["national/active_bpu: 0 year-end point(s); needs 6+ (5 to fit, 1 to "
+                     "score): not scored"]
 
 
 def test_thresholds_are_official_targets_due_then_and_the_actual_times_factors(tiny_data_dir):
