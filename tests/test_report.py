@@ -390,3 +390,18 @@ def test_batch_renders_each_region_report_while_later_regions_run(tmp_path, caps
     assert main(["report", run.name, "--runs-dir", str(tmp_path / "runs")]) == 0
     changed = [p.name for p in pdfs if p.read_bytes() != before[p]]
     assert changed == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_method_page_table_gives_each_models_weight_and_backtest_error(lang):
+    entry = {"metric": "active_total", "target_date": "2026-12-31",
+             "models": [{"name": "linear", "weight": 0.5, "backtest_mape": 0.032},
+                        {"name": "ets", "weight": 0.5, "backtest_mape": 0.1234}]}
+    other = {"metric": "fund_investment", "target_date": "2026-12-31",
+             "models": [{"name": "linear", "weight": 1.0, "backtest_mape": None}]}
+    table = build.weights_table({"targets": [entry, other]}, lang)
+    decimal = "." if lang == "en" else ","
+    assert table["rows"] == [
+        ["ets", f"0{decimal}50 (12{decimal}3\u00a0%)", "-"],
+        ["linear", f"0{decimal}50 (3{decimal}2\u00a0%)", f"1{decimal}00"]]
+    assert "MAPE" in table["title"]

@@ -180,7 +180,8 @@ TEXT: dict[str, dict[str, str]] = {
             "project's backtest of the national series equal weights missed by less than "
             "weights favouring the best-scored models. The simulated futures mix the models "
             "in proportion to their weights."),
-        "method_weights_table": "Weights of the national headline targets",
+        "method_weights_table": ("Weight (backtest error, MAPE) of each model for the national "
+                                 "headline targets"),
         "col_model": "Model",
         "method_probability": "What the probability means",
         "method_probability_text": (
@@ -304,7 +305,8 @@ TEXT: dict[str, dict[str, str]] = {
             "mengikuti kebetulan daripada keunggulan, dan pada backtest proyek atas deret "
             "nasional bobot yang sama meleset lebih sedikit daripada bobot yang mengutamakan "
             "model dengan nilai terbaik. Masa depan simulasi mencampur model sesuai bobotnya."),
-        "method_weights_table": "Bobot untuk target utama nasional",
+        "method_weights_table": ("Bobot (galat backtest, MAPE) setiap model untuk target utama "
+                                 "nasional"),
         "col_model": "Model",
         "method_probability": "Arti probabilitas",
         "method_probability_text": (
