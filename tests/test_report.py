@@ -175,6 +175,33 @@ def test_region_without_targets_says_why_and_shows_its_data(run_dir, lang):
     assert _pages(pdf) == 1
     text = _text(pdf)
     assert _norm(i18n.t(lang, "no_targets_data")) in text
+    _assert_projections_printed(results, text, lang)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_region_without_targets_shows_its_projection_year_by_year(run_dir, tmp_path, lang):
+    # east-province as if it had no target: its participants projected to the horizon.
+    results = _results(run_dir, "east-province")
+    results["targets"], results["skipped"] = [], []
+    assert any(p["projected"] for p in results["projections"])
+    pdf = render_region(results, run_dir / "east-province", tmp_path / "r.pdf", lang,
+                        data_dir=_manifest_data_dir(run_dir))
+    _assert_projections_printed(results, _text(pdf), lang)
+
+
+def _assert_projections_printed(results: dict, text: str, lang: str) -> None:
+    """What the region would reach at the pace seen so far: each projection, year by
+    year, or why there is none."""
+    assert results["projections"]
+    for p in results["projections"]:
+        metric = i18n.metric_name(p["metric"], lang)
+        if not p["projected"]:
+            assert _squash(i18n.t(lang, "projection_none", metric=metric,
+                                  reason=build.skip_reason(p["reason"], lang))) in _squash(text)
+            continue
+        assert _norm(i18n.t(lang, "projection_title", metric=metric)) in text
+        last = p["fan"][-1]
+        assert _norm(f"{last['year']} {fmt.value(last['p50'], p['unit'], lang)}") in text
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -361,7 +361,33 @@ def region_document(results: dict, sources: dict[str, dict], lang: str,
                          for o in observations],
     }
     doc["has_targets"] = bool(targets)
+    doc["projections"] = [] if targets else projection_sections(results, lang)
     return doc
+
+
+def projection_sections(results: dict, lang: str) -> list[dict]:
+    """The region's projections to the horizon (``projections`` of results.json), each as
+    a table of year-end medians and 10-90 % bands, or one line saying why there is none."""
+    out = []
+    for p in results.get("projections", []):
+        metric = i18n.metric_name(p["metric"], lang)
+        if not p.get("projected"):
+            out.append({"title": None, "rows": [], "headers": [],
+                        "note": t(lang, "projection_none", metric=metric,
+                                  reason=skip_reason(p.get("reason", ""), lang))})
+            continue
+        unit = p["unit"]
+        last = p["last_observed"]
+        out.append({
+            "title": t(lang, "projection_title", metric=metric),
+            "headers": [t(lang, "col_year_end"), t(lang, "col_median"), t(lang, "col_band")],
+            "rows": [[str(f["year"]), fmt.value(f["p50"], unit, lang),
+                      f"{fmt.value(f['p10'], unit, lang)} – {fmt.value(f['p90'], unit, lang)}"]
+                     for f in p["fan"]],
+            "note": t(lang, "projection_note", last=fmt.value(last["value"], unit, lang),
+                      date=fmt.date(last["date"], lang),
+                      quality=quality_reason(p["data_quality"], lang))})
+    return out
 
 
 def summary_rows(run: list[tuple[str, dict | None, dict]], lang: str) -> tuple[list, list]:

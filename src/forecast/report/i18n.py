@@ -225,6 +225,11 @@ TEXT: dict[str, dict[str, str]] = {
         "page": "page",
         "observations": "What the data holds for this region",
         "col_metric": "Metric", "col_date": "Date", "col_note": "Note",
+        "projection_title": "{metric} at the pace seen so far",
+        "projection_note": ("Projected from the last reading ({last}, {date}), with no target "
+                            "to compare against. Data: {quality}."),
+        "projection_none": "{metric}: not projected ({reason}).",
+        "col_year_end": "End of year",
     },
     "id": {
         "region_title": "Apakah {region} akan mencapai target kepesertaannya?",
@@ -352,6 +357,11 @@ TEXT: dict[str, dict[str, str]] = {
         "observations": "Data yang tersedia untuk wilayah ini",
         "col_metric": "Metrik", "col_date": "Tanggal",
         "col_note": "Catatan",
+        "projection_title": "{metric} dengan laju sejauh ini",
+        "projection_note": ("Diproyeksikan dari pembacaan terakhir ({last}, {date}), tanpa "
+                            "target sebagai pembanding. Data: {quality}."),
+        "projection_none": "{metric}: tidak diproyeksikan ({reason}).",
+        "col_year_end": "Akhir tahun",
     },
 }
 
