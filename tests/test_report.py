@@ -175,6 +175,33 @@ def test_region_without_targets_says_why_and_shows_its_data(run_dir, lang):
     assert _pages(pdf) == 1
     text = _text(pdf)
     assert _norm(i18n.t(lang, "no_targets_data")) in text
+    _assert_projections_printed(results, text, lang)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_region_without_targets_shows_its_projection_year_by_year(run_dir, tmp_path, lang):
+    # east-province as if it had no target: its participants projected to the horizon.
+    results = _results(run_dir, "east-province")
+    results["targets"], results["skipped"] = [], []
+    assert any(p["projected"] for p in results["projections"])
+    pdf = render_region(results, run_dir / "east-province", tmp_path / "r.pdf", lang,
+                        data_dir=_manifest_data_dir(run_dir))
+    _assert_projections_printed(results, _text(pdf), lang)
+
+
+def _assert_projections_printed(results: dict, text: str, lang: str) -> None:
+    """What the region would reach at the pace seen so far: each projection, year by
+    year, or why there is none."""
+    assert results["projections"]
+    for p in results["projections"]:
+        metric = i18n.metric_name(p["metric"], lang)
+        if not p["projected"]:
+            assert _squash(i18n.t(lang, "projection_none", metric=metric,
+                                  reason=build.skip_reason(p["reason"], lang))) in _squash(text)
+            continue
+        assert _norm(i18n.t(lang, "projection_title", metric=metric)) in text
+        last = p["fan"][-1]
+        assert _norm(f"{last['year']} {fmt.value(last['p50'], p['unit'], lang)}") in text
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -390,3 +417,18 @@ def test_batch_renders_each_region_report_while_later_regions_run(tmp_path, caps
     assert main(["report", run.name, "--runs-dir", str(tmp_path / "runs")]) == 0
     changed = [p.name for p in pdfs if p.read_bytes() != before[p]]
     assert changed == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_method_page_table_gives_each_models_weight_and_backtest_error(lang):
+    entry = {"metric": "active_total", "target_date": "2026-12-31",
+             "models": [{"name": "linear", "weight": 0.5, "backtest_mape": 0.032},
+                        {"name": "ets", "weight": 0.5, "backtest_mape": 0.1234}]}
+    other = {"metric": "fund_investment", "target_date": "2026-12-31",
+             "models": [{"name": "linear", "weight": 1.0, "backtest_mape": None}]}
+    table = build.weights_table({"targets": [entry, other]}, lang)
+    decimal = "." if lang == "en" else ","
+    assert table["rows"] == [
+        ["ets", f"0{decimal}50 (12{decimal}3\u00a0%)", "-"],
+        ["linear", f"0{decimal}50 (3{decimal}2\u00a0%)", f"1{decimal}00"]]
+    assert "MAPE" in table["title"]

@@ -180,7 +180,8 @@ TEXT: dict[str, dict[str, str]] = {
             "project's backtest of the national series equal weights missed by less than "
             "weights favouring the best-scored models. The simulated futures mix the models "
             "in proportion to their weights."),
-        "method_weights_table": "Weights of the national headline targets",
+        "method_weights_table": ("Weight (backtest error, MAPE) of each model for the national "
+                                 "headline targets"),
         "col_model": "Model",
         "method_probability": "What the probability means",
         "method_probability_text": (
@@ -224,6 +225,11 @@ TEXT: dict[str, dict[str, str]] = {
         "page": "page",
         "observations": "What the data holds for this region",
         "col_metric": "Metric", "col_date": "Date", "col_note": "Note",
+        "projection_title": "{metric} at the pace seen so far",
+        "projection_note": ("Projected from the last reading ({last}, {date}), with no target "
+                            "to compare against. Data: {quality}."),
+        "projection_none": "{metric}: not projected ({reason}).",
+        "col_year_end": "End of year",
     },
     "id": {
         "region_title": "Apakah {region} akan mencapai target kepesertaannya?",
@@ -304,7 +310,8 @@ TEXT: dict[str, dict[str, str]] = {
             "mengikuti kebetulan daripada keunggulan, dan pada backtest proyek atas deret "
             "nasional bobot yang sama meleset lebih sedikit daripada bobot yang mengutamakan "
             "model dengan nilai terbaik. Masa depan simulasi mencampur model sesuai bobotnya."),
-        "method_weights_table": "Bobot untuk target utama nasional",
+        "method_weights_table": ("Bobot (galat backtest, MAPE) setiap model untuk target utama "
+                                 "nasional"),
         "col_model": "Model",
         "method_probability": "Arti probabilitas",
         "method_probability_text": (
@@ -350,6 +357,11 @@ TEXT: dict[str, dict[str, str]] = {
         "observations": "Data yang tersedia untuk wilayah ini",
         "col_metric": "Metrik", "col_date": "Tanggal",
         "col_note": "Catatan",
+        "projection_title": "{metric} dengan laju sejauh ini",
+        "projection_note": ("Diproyeksikan dari pembacaan terakhir ({last}, {date}), tanpa "
+                            "target sebagai pembanding. Data: {quality}."),
+        "projection_none": "{metric}: tidak diproyeksikan ({reason}).",
+        "col_year_end": "Akhir tahun",
     },
 }
 
