@@ -153,13 +153,17 @@ def _read_json(path: Path) -> dict:
         raise DataError(f"{path}: cannot read JSON ({exc})") from exc
 
 
-def read_run(run_dir: str | Path) -> tuple[dict, list[tuple[str, dict | None, dict]]]:
-    """A run's manifest and, per region, its results.json (None if it has none)."""
-    run_dir = Path(run_dir)
+def _read_manifest(run_dir: Path) -> dict:
     path = run_dir / MANIFEST
     if not path.is_file():
         raise RunError(f"{run_dir}: not a batch run folder (no {MANIFEST})")
-    manifest = _read_json(path)
+    return _read_json(path)
+
+
+def read_run(run_dir: str | Path) -> tuple[dict, list[tuple[str, dict | None, dict]]]:
+    """A run's manifest and, per region, its results.json (None if it has none)."""
+    run_dir = Path(run_dir)
+    manifest = _read_manifest(run_dir)
     run = []
     for region in manifest.get("regions", []):
         status = manifest.get("status", {}).get(region, {})
@@ -286,8 +290,7 @@ class RunReports:
         if self._panel is None:
             from ..data import load_panel
 
-            manifest, _ = read_run(self.run_dir)
-            self._panel = load_panel(_run_data_dir(manifest))
+            self._panel = load_panel(_run_data_dir(_read_manifest(self.run_dir)))
         return self._panel
 
     def region(self, region: str) -> None:
@@ -316,8 +319,7 @@ class RunReports:
         dict
             ``written`` (paths) and ``failed`` ({region: one-line error}).
         """
-        manifest, _ = read_run(self.run_dir)
-        for region in manifest.get("regions", []):
+        for region in _read_manifest(self.run_dir).get("regions", []):
             if region not in self._rendered:
                 self.region(region)
         self.written.append(render_summary(self.run_dir, self.run_dir / summary_name(self.lang),
