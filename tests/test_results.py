@@ -112,6 +112,7 @@ def test_write_json_is_atomic(tmp_path):
         write_json({"a": float("nan")}, path)
     assert json.loads(path.read_text()) == {"a": 1}, "a failed write leaves the old file"
     assert [p.name for p in path.parent.iterdir()] == ["results.json"]
+    assert path.stat().st_mode & 0o777 == 0o644  # readable by others, like every output
 
 
 def test_charts_are_rendered_once_for_the_notebook_and_the_saved_files(tiny_results,

@@ -432,20 +432,28 @@ def run_region(panel: Panel, region: str, *, as_of=None, n_paths: int = config.D
     })
 
 
-def write_json(obj: dict, path: str | Path) -> Path:
-    """Write JSON atomically: a temporary file in the same folder, renamed when complete."""
+def write_atomic(data: bytes, path: str | Path) -> Path:
+    """Write ``data`` atomically: a temporary file in the same folder, renamed when
+    complete, readable by others (not mkstemp's private mode). A reader never sees a
+    half-written file, and two writers never share a temporary name."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(obj, fh, indent=2, ensure_ascii=False, allow_nan=False)
-            fh.write("\n")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def write_json(obj: dict, path: str | Path) -> Path:
+    """Write JSON atomically (:func:`write_atomic`)."""
+    text = json.dumps(obj, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    return write_atomic(text.encode("utf-8"), path)
 
 
 def write_run(results: dict, output_dir: str | Path) -> list[Path]:
@@ -461,17 +469,11 @@ def write_run(results: dict, output_dir: str | Path) -> list[Path]:
     written = []
     for entry in results["targets"]:
         path = out / f"fan_{entry['metric']}_{entry['target_date'][:4]}.png"
-        _save_bytes(fan_chart_png(entry), path)
+        write_atomic(fan_chart_png(entry), path)
         written.append(path)
     if results["targets"]:
-        _save_bytes(growth_chart_png(results["targets"]), out / "growth.png")
+        write_atomic(growth_chart_png(results["targets"]), out / "growth.png")
         written.append(out / "growth.png")
     # results.json last: its presence says the region's outputs are complete.
     written.insert(0, write_json(results, out / "results.json"))
     return written
-
-
-def _save_bytes(data: bytes, path: Path) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import shutil
 import tempfile
 from importlib import resources
@@ -19,6 +18,8 @@ from typing import TYPE_CHECKING
 
 from .. import config
 from ..errors import DataError, RunError
+from ..plots import to_png
+from ..results import write_atomic
 from . import build
 from . import numbers as fmt
 
@@ -41,24 +42,8 @@ def summary_name(lang: str) -> str:
     return f"summary_{lang}.pdf"
 
 
-def _atomic_write(data: bytes, out: Path) -> Path:
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o644)  # a report is for reading, unlike mkstemp's private default
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return out
-
-
 def _save_png(fig, path: Path) -> None:
-    # No software or date metadata: the same figure gives the same bytes.
-    fig.savefig(path, format="png", metadata={"Software": None})
+    path.write_bytes(to_png(fig))  # inside typst's private work folder: no one else reads it
 
 
 def _compile(template: str, doc: dict, workdir: Path) -> bytes:
@@ -143,7 +128,7 @@ def render_region(results: dict, figures_dir: str | Path, out_pdf: str | Path,
             names.append(name)
         doc = build.region_document(results, sources_of(panel), lang, names, observations)
         pdf = _compile("region.typ", doc, work)
-    return _atomic_write(pdf, Path(out_pdf))
+    return write_atomic(pdf, Path(out_pdf))
 
 
 def _read_json(path: Path) -> dict:
@@ -222,7 +207,7 @@ def render_summary(run_dir: str | Path, out_pdf: str | Path, lang: str = "en", *
                       "width_cm": round(min(17.6, 23.0 * width_in / height_in), 2)}
         doc = build.summary_document(manifest, run, sources, lang, figure)
         pdf = _compile("summary.typ", doc, work)
-    return _atomic_write(pdf, Path(out_pdf))
+    return write_atomic(pdf, Path(out_pdf))
 
 
 def _run_data_dir(manifest: dict) -> Path | None:
@@ -255,7 +240,7 @@ def export_html(notebook: str | Path, out_html: str | Path) -> Path:
     # nbconvert warns on every figure without alt text; the page says what each shows.
     exporter.log.setLevel(logging.ERROR)
     body, _ = exporter.from_notebook_node(nb)
-    return _atomic_write(body.encode("utf-8"), Path(out_html))
+    return write_atomic(body.encode("utf-8"), Path(out_html))
 
 
 class RunReports:
