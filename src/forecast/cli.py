@@ -174,10 +174,19 @@ def _cmd_verify(args) -> int:
     return 1
 
 
+def _print_progress(status: dict, done: int, total: int) -> None:
+    """The batch's progress callback: one line per finished region, on stderr."""
+    width = len(str(total))
+    tail = f" ({status['seconds']:.1f}s)" if status.get("seconds") is not None else ""
+    err = f": {status['error']}" if status.get("error") else ""
+    print(f"[{done:>{width}}/{total}] {status['region']} {status['status']}{tail}{err}",
+          file=sys.stderr, flush=True)
+
+
 def _cmd_batch(args) -> int:
     from contextlib import nullcontext
 
-    from .batch import dask_executor, progress_printer, run_batch
+    from .batch import dask_executor, run_batch
 
     where = dask_executor(args.dask_scheduler) if args.dask_scheduler else nullcontext()
     with where as executor:
@@ -186,7 +195,7 @@ def _cmd_batch(args) -> int:
                              jobs=args.jobs, data_dir=args.data_dir, runs_dir=args.runs_dir,
                              resume=args.resume, timeout=args.timeout, executor=executor,
                              warm_kernels=not args.fresh_kernels, reports=True,
-                             on_progress=progress_printer())
+                             on_progress=_print_progress)
     summary = manifest["summary"]
     print(f"run {manifest['run_id']}: {summary['ok']} of {summary['regions']} regions ok; "
           f"results in {manifest['run_dir']}")

@@ -1,0 +1,43 @@
+"""Regions on an existing Dask cluster instead of local threads (``--dask-scheduler``)."""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+from contextlib import contextmanager
+from typing import Iterator
+
+from ..errors import ParameterError
+from .engine import one_line
+
+
+@contextmanager
+def dask_executor(address: str, *, timeout: float = 10.0) -> Iterator[cf.Executor]:
+    """An executor that sends regions to an existing Dask cluster (``distributed``).
+
+    Each region runs in a worker process, which must have this project installed (the
+    same environment); its outputs go to the run folder, so workers need that folder on a
+    shared file system. Use it as ``with dask_executor("tcp://host:8786") as ex:
+    run_batch(..., executor=ex)``.
+
+    Raises
+    ------
+    ParameterError
+        If no scheduler answers at ``address`` within ``timeout`` seconds.
+    """
+    # distributed is imported here, not at the top: it takes about a second and sets up
+    # its own configuration and logging, which a batch without a scheduler never needs.
+    try:
+        from distributed import Client
+    except ImportError as exc:  # pragma: no cover - a declared dependency
+        raise ParameterError("dask-scheduler: the 'distributed' package is not installed "
+                             "in this environment") from exc
+    try:
+        client = Client(address, timeout=timeout, set_as_default=False)
+    except (OSError, TimeoutError, ValueError, TypeError) as exc:
+        raise ParameterError(f"dask-scheduler: no Dask scheduler answered at {address!r} "
+                             f"within {timeout:g}s ({one_line(exc)}); expected an address "
+                             f"like tcp://host:8786") from None
+    try:
+        yield client.get_executor()
+    finally:
+        client.close()

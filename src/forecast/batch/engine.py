@@ -1,0 +1,125 @@
+"""The papermill engine: one region's notebook on this thread's warm kernel.
+
+The only importer of papermill. :func:`run_one` executes the template for one region and
+never raises: a failure becomes the region's status in the manifest.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+from typing import Callable
+
+import papermill
+from papermill.clientwrap import PapermillNotebookClient
+from papermill.engines import NBClientEngine, papermill_engines
+from papermill.exceptions import PapermillExecutionError
+
+from ..errors import RunError
+from .kernels import KERNEL_NAME, discard_warm_kernel, warm_kernel
+from .params import BatchParams
+
+ENGINE_NAME = "forecast-warm"
+
+#: Seconds between the saves of a notebook while it runs. papermill saves before and after
+#: every cell (60 saves of this template, ~1 s of the batch process's CPU per region, as
+#: much as a small region's own computation); the finished notebook is always saved.
+SAVE_EVERY = 10.0
+
+# Between regions the kernel's namespace is cleared and its execution counter reset, so a
+# region sees exactly what a fresh kernel would (tests/test_batch.py compares warm against
+# fresh).
+_RESET_CODE = (
+    "import matplotlib.pyplot as _forecast_plt\n"
+    "_forecast_plt.close('all')\n"
+    "get_ipython().run_line_magic('reset', '-f')\n"
+    "get_ipython().execution_count = 1\n")
+
+
+def _throttled(save: Callable[..., None], every: float) -> Callable[..., None]:
+    """``save`` that writes at most once per ``every`` seconds (the first call writes)."""
+    last = [-float("inf")]
+
+    def maybe_save(**kwargs) -> None:
+        now = time.monotonic()
+        if now - last[0] >= every:
+            last[0] = now
+            save(**kwargs)
+
+    return maybe_save
+
+
+class _ResettingClient(PapermillNotebookClient):
+    """papermill's client, clearing what the previous region left in a reused kernel."""
+
+    def papermill_execute_cells(self):
+        if getattr(self.km, "_forecast_used", False):
+            reply = self.wait_for_reply(self.kc.execute(_RESET_CODE, silent=True,
+                                                        store_history=False))
+            if reply is None or reply["content"].get("status") != "ok":
+                raise RunError("warm kernel: clearing the previous region failed")
+        self.km._forecast_used = True
+        super().papermill_execute_cells()
+
+
+class WarmKernelEngine(NBClientEngine):
+    """papermill's nbclient engine on this thread's warm kernel, with throttled saves."""
+
+    @classmethod
+    def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False,
+                                 stdout_file=None, stderr_file=None, start_timeout=60,
+                                 execution_timeout=None, **kwargs):
+        client = _ResettingClient(nb_man, km=warm_kernel(kernel_name),
+                                  timeout=execution_timeout, startup_timeout=start_timeout,
+                                  kernel_name=kernel_name,
+                                  log=logging.getLogger("papermill"),
+                                  log_output=log_output, stdout_file=stdout_file,
+                                  stderr_file=stderr_file)
+        nb_man.save = _throttled(nb_man.save, SAVE_EVERY)
+        try:
+            return client.execute()
+        finally:
+            del nb_man.save  # papermill's own save writes the finished notebook
+            if client.kc is not None:
+                client.kc.stop_channels()
+
+
+def _warm_engine() -> str:
+    """Register the warm-kernel engine with papermill (in this process) and name it."""
+    papermill_engines.register(ENGINE_NAME, WarmKernelEngine)
+    return ENGINE_NAME
+
+
+def run_one(region: str, params: BatchParams, region_dir: str, timeout: float | None,
+            template: str, warm: bool = True) -> dict:
+    """Execute the template for one region (in a worker). Never raises: returns a status."""
+    start = time.perf_counter()
+    out = Path(region_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    status = {"region": region, "status": "ok", "error": None}
+    try:
+        papermill.execute_notebook(
+            template, str(out / "region_forecast.ipynb"),
+            parameters=params.notebook_parameters(region, out), kernel_name=KERNEL_NAME,
+            engine_name=_warm_engine(), language="python", progress_bar=False,
+            execution_timeout=timeout, cwd=str(Path(template).parent))
+        if not (out / "results.json").is_file():
+            raise RunError(f"{region}: the notebook finished without writing results.json")
+    except Exception as exc:  # a region's failure is data for the manifest, not a crash
+        status["status"] = "failed"
+        status["error"] = one_line(exc)
+        if not isinstance(exc, (PapermillExecutionError, RunError)):
+            discard_warm_kernel()  # timed out, died or wedged: never reuse it
+    if not warm:
+        discard_warm_kernel()
+    status["seconds"] = round(time.perf_counter() - start, 2)
+    return status
+
+
+def one_line(exc: BaseException) -> str:
+    """An exception (or a notebook's error) as one line of at most 500 characters."""
+    name = getattr(exc, "ename", None) or type(exc).__name__
+    value = getattr(exc, "evalue", None) or str(exc)
+    text = f"{name}: {value}".strip()
+    return " ".join(text.split())[:500]

@@ -1,0 +1,100 @@
+"""The kernels the region notebooks run on: this interpreter, one BLAS thread, kept warm.
+
+Warm kernels: each worker thread keeps its kernel alive between regions (fresh kernels: it
+is shut down after each), so the second region of a thread skips the kernel start and the
+heavy imports. :mod:`.engine` clears the kernel between regions. Every kernel this process
+starts is registered here, so the end of a batch (and the exit of the process) stops them.
+"""
+
+from __future__ import annotations
+
+import atexit
+import logging
+import os
+import sys
+import threading
+
+from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
+from jupyter_client.manager import AsyncKernelManager
+from jupyter_core.utils import run_sync
+
+log = logging.getLogger(__name__)
+
+#: The kernel every region runs on: this very interpreter (see ``ProjectKernelSpecs``).
+KERNEL_NAME = "forecast"
+
+#: Thread pools of the numerical libraries, one thread each in a batch kernel.
+ONE_THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+
+_WARM = threading.local()
+_ALL_WARM: list = []
+_WARM_LOCK = threading.Lock()
+
+
+def kernel_env() -> dict[str, str]:
+    """Environment the batch adds to each kernel: one BLAS/OpenMP thread.
+
+    The batch is parallel across regions (``--jobs``); a kernel whose BLAS also starts a
+    thread per core competes with the other kernels for the same cores. On 2 cores,
+    12 regions with ``--jobs 2`` took 46 CPU-s with the default pools and 36 CPU-s with
+    one thread each, and the numbers are the same. A value the user has set is kept.
+    """
+    return {name: os.environ.get(name, "1") for name in ONE_THREAD_VARIABLES}
+
+
+class ProjectKernelSpecs(KernelSpecManager):
+    """A kernel-spec lookup that always answers with this process's own interpreter.
+
+    The batch never asks Jupyter's search path for a kernel: a stale user-level
+    ``python3`` spec pointing at another Python, or a machine with no spec installed,
+    would otherwise give "kernel not found" or run the notebook without this package.
+    """
+
+    def get_kernel_spec(self, kernel_name):
+        return KernelSpec(argv=[sys.executable, "-m", "ipykernel_launcher", "-f",
+                                "{connection_file}"],
+                          display_name=f"forecast ({sys.executable})",
+                          language="python", resource_dir="", metadata={},
+                          env=kernel_env())
+
+
+def warm_kernel(kernel_name: str) -> AsyncKernelManager:
+    """This thread's kernel manager, created (not yet started) on the thread's first call."""
+    km = getattr(_WARM, "km", None)
+    if km is None:
+        km = AsyncKernelManager(kernel_name=kernel_name,
+                                kernel_spec_manager=ProjectKernelSpecs())
+        _WARM.km = km
+        with _WARM_LOCK:
+            _ALL_WARM.append(km)
+    return km
+
+
+def discard_warm_kernel() -> None:
+    """Shut down this thread's warm kernel (after a timeout or a dead kernel)."""
+    km = getattr(_WARM, "km", None)
+    _WARM.km = None
+    if km is not None:
+        _shutdown(km)
+
+
+def _shutdown(km) -> None:
+    try:
+        if km.has_kernel:
+            run_sync(km.shutdown_kernel)(now=True)
+    except Exception as exc:  # already dead: nothing left to stop
+        log.debug("warm kernel shutdown: %s", exc)
+    with _WARM_LOCK:
+        if km in _ALL_WARM:
+            _ALL_WARM.remove(km)
+
+
+def shutdown_warm_kernels() -> None:
+    """Stop every warm kernel this process started (end of a batch, and at exit)."""
+    with _WARM_LOCK:
+        kms = list(_ALL_WARM)
+    for km in kms:
+        _shutdown(km)
+
+
+atexit.register(shutdown_warm_kernels)

@@ -1,0 +1,77 @@
+"""The parameters of a batch run, validated once before any notebook starts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+from .. import config
+from ..data import load_panel, parse_as_of
+from ..errors import ParameterError
+from ..models import available_models
+
+#: The parameterised notebook every region runs.
+TEMPLATE = config.NOTEBOOKS_DIR / "region_forecast.ipynb"
+LANGS = ("en", "id")
+
+
+@dataclass(frozen=True)
+class BatchParams:
+    """Validated parameters shared by every region of a run."""
+
+    as_of: str
+    n_paths: int
+    seed: int
+    models: str
+    lang: str
+    data_dir: str
+
+    def notebook_parameters(self, region: str, output_dir: Path) -> dict:
+        return {"region": region, "as_of": self.as_of, "n_paths": self.n_paths,
+                "seed": self.seed, "models": self.models, "lang": self.lang,
+                "data_dir": self.data_dir, "output_dir": str(output_dir)}
+
+
+def validate(*, regions: str | Sequence[str], as_of, n_paths, seed, models, lang, jobs,
+             data_dir) -> tuple[list[str], BatchParams]:
+    """Check every parameter before any notebook starts; return the region list and params.
+
+    Raises
+    ------
+    ParameterError
+        Naming the parameter, the value found and the valid choices.
+    """
+    panel = load_panel(data_dir)
+    if isinstance(regions, str):
+        wanted = panel.region_ids if regions.strip() == "all" else \
+            [r.strip() for r in regions.split(",") if r.strip()]
+    else:
+        wanted = list(regions)
+    if not wanted:
+        raise ParameterError("regions: expected 'all' or comma-separated region ids, found none")
+    unknown = [r for r in wanted if r not in set(panel.region_ids)]
+    if unknown:
+        raise ParameterError(f"regions: unknown region(s) {', '.join(map(repr, unknown))}; "
+                             f"valid choices: all, {', '.join(panel.region_ids[:10])}, ... "
+                             f"(see {config.REGIONS_FILE})")
+    cut = parse_as_of(as_of)
+    for name, value, low, high in (("n_paths", n_paths, 1, config.MAX_N_PATHS),
+                                   ("jobs", jobs, 1, 256)):
+        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+            raise ParameterError(f"{name}: expected an integer from {low} to {high:,}, "
+                                 f"found {value!r}")
+    if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
+        raise ParameterError(f"seed: expected a non-negative integer, found {seed!r}")
+    names = [m.strip() for m in (models or "").split(",") if m.strip()]
+    bad = [m for m in names if m not in available_models()]
+    if bad:
+        raise ParameterError(f"models: unknown model(s) {', '.join(bad)}; valid choices: "
+                             f"{', '.join(available_models())}")
+    if lang not in LANGS:
+        raise ParameterError(f"lang: expected one of {', '.join(LANGS)}, found {lang!r}")
+    params = BatchParams(as_of=cut.strftime("%Y-%m-%d") if cut is not None else "",
+                         n_paths=n_paths, seed=seed, models=",".join(names), lang=lang,
+                         data_dir=str(Path(data_dir).resolve()) if data_dir
+                         else str(config.DATA_DIR))
+    return list(dict.fromkeys(wanted)), params

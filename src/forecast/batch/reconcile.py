@@ -1,0 +1,37 @@
+"""Reconciliation of a finished run: its regional projections against the national one."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ..data import load_panel
+from ..regional import reconcile_run
+from ..results import write_json
+
+RECONCILIATION = "reconciliation.json"
+
+
+def write_reconciliation(run_dir: Path, data_dir: str | Path) -> str:
+    """Reconcile the run's regional projections with the national one (reconciliation.json).
+
+    Returns a one-line summary for the manifest. Regions whose results.json is missing
+    (failed) are listed as missing; nothing is written when the run has no national region.
+    """
+    results = {}
+    for path in sorted(Path(run_dir).glob("*/results.json")):
+        results[path.parent.name] = json.loads(path.read_text(encoding="utf-8"))
+    recon = reconcile_run(results, load_panel(data_dir).regions)
+    if "skipped" in recon:
+        return f"not reconciled: {recon['skipped']}"
+    write_json(recon, Path(run_dir) / RECONCILIATION)
+    parts = []
+    for level, entry in recon["levels"].items():
+        if "skipped" in entry:
+            parts.append(f"{level}: {entry['skipped']}")
+            continue
+        year = entry["years"][0]
+        parts.append(f"{level}: {len(entry['included'])} of {entry['regions_in_level']} "
+                     f"regions sum to {1 / entry['factor'][year]:.0%} of the national "
+                     f"median in {year} (factor {entry['factor'][year]:.3f})")
+    return "; ".join(parts)

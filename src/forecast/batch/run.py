@@ -1,0 +1,167 @@
+"""``run_batch``: every region's notebook, in parallel, into one run folder.
+
+One failing region never stops the others; ``resume`` completes an interrupted run without
+redoing the regions that finished. Everything is validated before any notebook starts.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import json
+import shutil
+from contextlib import ExitStack
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable, Sequence
+
+from .. import __version__, config
+from ..data import data_hash
+from ..errors import ParameterError
+from ..report import RunReports
+from ..results import write_json
+from .engine import one_line, run_one
+from .kernels import shutdown_warm_kernels
+from .params import TEMPLATE, BatchParams, validate
+from .reconcile import write_reconciliation
+from .runs import MANIFEST, new_run_dir, new_run_id, run_lock, versions
+
+
+def _resume_run(runs_dir: Path, resume: str, jobs: int,
+                stack: ExitStack) -> tuple[Path, list[str], BatchParams, dict]:
+    """Lock an existing run and read back its regions, parameters and manifest."""
+    run_dir = runs_dir.resolve() / resume
+    manifest_path = run_dir / MANIFEST
+    if not manifest_path.is_file():
+        known = sorted(p.name for p in runs_dir.glob("*") if (p / MANIFEST).is_file())
+        raise ParameterError(f"resume: no run {resume!r} in {runs_dir}; valid choices: "
+                             f"{', '.join(known[-10:]) or '(no runs yet)'}")
+    stack.enter_context(run_lock(run_dir))
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        p = manifest["parameters"]
+        region_list, params = validate(regions=manifest["regions"],
+                                       as_of=p["as_of"] or None, n_paths=p["n_paths"],
+                                       seed=p["seed"], models=p["models"],
+                                       lang=p["lang"], jobs=jobs, data_dir=p["data_dir"])
+    except BaseException:
+        stack.close()
+        raise
+    return run_dir, region_list, params, manifest
+
+
+def _new_run(runs_dir: Path, region_list: list[str], params: BatchParams,
+             stack: ExitStack) -> tuple[Path, dict]:
+    """Create and lock a new run folder and its first manifest (every region pending)."""
+    run_dir = new_run_dir(runs_dir.resolve(), new_run_id(params, region_list))
+    stack.enter_context(run_lock(run_dir))
+    try:
+        manifest = {"run_id": run_dir.name, "created": datetime.now(timezone.utc).isoformat(
+                        timespec="seconds"),
+                    "package": {"name": "forecast", "version": __version__},
+                    "versions": versions(),
+                    "data_hash": data_hash(Path(params.data_dir)),
+                    "parameters": params.__dict__, "regions": region_list,
+                    "status": {r: {"status": "pending"} for r in region_list}}
+    except BaseException:
+        stack.close()
+        shutil.rmtree(run_dir, ignore_errors=True)  # nothing half-made is left behind
+        raise
+    return run_dir, manifest
+
+
+def run_batch(*, regions: str | Sequence[str] = "all", as_of=None,
+              n_paths: int = config.DEFAULT_N_PATHS, seed: int = config.DEFAULT_SEED,
+              models: str = "", lang: str = "en", jobs: int = 2, data_dir=None,
+              runs_dir: str | Path | None = None, resume: str | None = None,
+              timeout: float | None = 600, executor: cf.Executor | None = None,
+              template: str | Path = TEMPLATE, warm_kernels: bool = True,
+              reports: bool = False,
+              on_progress: Callable[[dict, int, int], None] | None = None) -> dict:
+    """Run the region notebook for every region; return the manifest.
+
+    Parameters
+    ----------
+    regions : "all", "id,id" or list of ids
+    as_of, n_paths, seed, models, lang : as in the notebook's parameters cell
+    jobs : int
+        Regions run at once (local processes: each notebook has its own kernel).
+    data_dir : path, optional
+        The four data files; default the shipped data.
+    runs_dir : path, optional
+        Parent of run folders; default ``reports/runs``.
+    resume : str, optional
+        A run id to complete: regions already ``ok`` are not rerun. Its parameters are
+        reused; passing different ones is an error.
+    timeout : float or None
+        Seconds a notebook cell may run before the region is failed.
+    executor : concurrent.futures.Executor, optional
+        Where regions run (for example a Dask client's ``get_executor()``); default a
+        thread pool of ``jobs`` workers, each driving its own kernel process.
+    template : path
+        The parameterised notebook; default ``notebooks/region_forecast.ipynb``.
+    warm_kernels : bool
+        Reuse one kernel per worker between regions (cleared in between); False starts
+        a fresh kernel for every region.
+    reports : bool
+        Also render the PDFs and HTML in the run's language: each region's as soon as
+        its notebook finishes (while the others run), the summary at the end. The
+        outcome is under ``reports`` in the returned manifest (``written``, ``failed``).
+    on_progress : callable, optional
+        Called with (region status, done, total) after each region; the CLI prints it.
+
+    Returns
+    -------
+    dict
+        The manifest (also written to ``manifest.json`` after every region).
+    """
+    runs_dir = Path(runs_dir) if runs_dir is not None else config.RUNS_DIR
+    stack = ExitStack()
+    if resume:
+        run_dir, region_list, params, manifest = _resume_run(runs_dir, resume, jobs, stack)
+    else:
+        region_list, params = validate(regions=regions, as_of=as_of, n_paths=n_paths,
+                                       seed=seed, models=models, lang=lang, jobs=jobs,
+                                       data_dir=data_dir)
+        run_dir, manifest = _new_run(runs_dir, region_list, params, stack)
+    with stack:
+        manifest_path = run_dir / MANIFEST
+        todo = [r for r in region_list
+                if manifest["status"].get(r, {}).get("status") != "ok"
+                or not (run_dir / r / "results.json").is_file()]
+        write_json(manifest, manifest_path)
+
+        renderer = RunReports(run_dir, params.lang) if reports else None
+        own = executor is None
+        pool = executor or cf.ThreadPoolExecutor(max_workers=jobs)
+        done = len(region_list) - len(todo)
+        try:
+            futures = {pool.submit(run_one, r, params, str(run_dir / r), timeout,
+                                   str(template), warm_kernels): r for r in todo}
+            for future in cf.as_completed(futures):
+                region = futures[future]
+                try:
+                    status = future.result()
+                except Exception as exc:  # the worker itself died (e.g. a lost Dask worker)
+                    status = {"region": region, "status": "failed", "error": one_line(exc),
+                              "seconds": None}
+                manifest["status"][region] = {k: v for k, v in status.items()
+                                              if k != "region"}
+                write_json(manifest, manifest_path)
+                done += 1
+                if on_progress:
+                    on_progress(status, done, len(region_list))
+                if renderer is not None:  # on this thread, while the kernels go on
+                    renderer.region(region)
+        finally:
+            if own:
+                pool.shutdown(wait=True, cancel_futures=True)
+                shutdown_warm_kernels()
+        failed = [r for r in region_list if manifest["status"][r]["status"] != "ok"]
+        manifest["summary"] = {"regions": len(region_list),
+                               "ok": len(region_list) - len(failed), "failed": failed}
+        manifest["summary"]["reconciliation"] = write_reconciliation(run_dir, params.data_dir)
+        write_json(manifest, manifest_path)
+        if renderer is not None:
+            manifest["reports"] = renderer.finish()
+        manifest["run_dir"] = str(run_dir)
+        return manifest

@@ -1,0 +1,92 @@
+"""Run folders: a new one per batch, its id, its lock, and the manifest's provenance.
+
+A run lives in ``<runs_dir>/<run_id>/``::
+
+    manifest.json            parameters, data hash, versions, per-region status and timing
+    .lock                    held by the one batch writing the run (new or resumed)
+    reconciliation.json      regions against the nation (:mod:`.reconcile`)
+    <region>/region_forecast.ipynb   the executed notebook (kept, with the error, on failure)
+    <region>/results.json, *.png     written by the notebook
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import importlib.metadata as md
+import json
+import os
+import platform
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterator, Sequence
+
+from ..errors import RunError
+from .params import BatchParams
+
+MANIFEST = "manifest.json"
+LOCK = ".lock"
+
+
+def new_run_id(params: BatchParams, regions: Sequence[str]) -> str:
+    """``<UTC time>-<hash of the parameters and regions>``."""
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
+    digest = hashlib.sha256(json.dumps([params.__dict__, list(regions)],
+                                       sort_keys=True).encode()).hexdigest()[:6]
+    return f"{stamp}-{digest}"
+
+
+def new_run_dir(runs_dir: Path, run_id: str) -> Path:
+    """Create a new run folder; two batches started at once never get the same one."""
+    runs_dir.mkdir(parents=True, exist_ok=True)
+    for n in range(1, 100):
+        candidate = runs_dir / (run_id if n == 1 else f"{run_id}-{n}")
+        try:
+            candidate.mkdir()  # atomic: exactly one process creates a given folder
+            return candidate
+        except FileExistsError:
+            continue
+    raise RunError(f"{runs_dir}: could not create a new folder for run {run_id}")
+
+
+@contextmanager
+def run_lock(run_dir: Path) -> Iterator[None]:
+    """Hold the run folder's lock: one batch at a time writes a run (new or resumed).
+
+    The lock is an OS file lock (``flock``), so it is released however the holder ends,
+    SIGKILL included, and a later ``--resume`` never finds a stale lock.
+
+    Raises
+    ------
+    RunError
+        If another process holds the lock.
+    """
+    path = Path(run_dir) / LOCK
+    fh = open(path, "a+", encoding="utf-8")
+    try:
+        try:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            fh.seek(0)
+            holder = fh.read().strip() or "unknown"
+            raise RunError(f"{run_dir}: another batch (pid {holder}) is writing this run; "
+                           f"wait for it to finish, then resume it if needed") from None
+        fh.seek(0)
+        fh.truncate()
+        fh.write(str(os.getpid()))
+        fh.flush()
+        yield
+    finally:
+        fh.close()  # closing the file releases the lock
+
+
+def versions() -> dict:
+    """Versions of Python and of the libraries that make the numbers, for the manifest."""
+    out = {"python": platform.python_version()}
+    for pkg in ("numpy", "pandas", "scipy", "statsmodels", "matplotlib", "papermill"):
+        try:
+            out[pkg] = md.version(pkg)
+        except md.PackageNotFoundError:
+            out[pkg] = None
+    return out

@@ -1,0 +1,82 @@
+"""``forecast verify``: re-run one region of a batch run in-process and compare."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ..data import load_panel
+from ..errors import ParameterError
+from ..results import run_region
+from .runs import MANIFEST
+
+
+def first_difference(a, b, path: str = "") -> str | None:
+    """The first place two JSON values differ, as ``path: a != b``; None if equal.
+
+    Examples
+    --------
+    >>> first_difference({"a": [1, 2]}, {"a": [1, 3]}, "results")
+    'results.a[1]: 2 != 3'
+    >>> first_difference({"a": 1}, {"a": 1}) is None
+    True
+    """
+    if isinstance(a, dict) and isinstance(b, dict):
+        for key in sorted(set(a) | set(b), key=str):
+            if key not in a or key not in b:
+                return f"{path}.{key}: present in only one"
+            found = first_difference(a[key], b[key], f"{path}.{key}")
+            if found:
+                return found
+        return None
+    if isinstance(a, list) and isinstance(b, list):
+        if len(a) != len(b):
+            return f"{path}: {len(a)} items != {len(b)} items"
+        for i, (x, y) in enumerate(zip(a, b)):
+            found = first_difference(x, y, f"{path}[{i}]")
+            if found:
+                return found
+        return None
+    return None if a == b else f"{path}: {a!r} != {b!r}"
+
+
+def verify_region(run_dir: str | Path, region: str | None = None) -> dict:
+    """Re-run one region of a batch run in this process and compare with its results.json.
+
+    Parameters
+    ----------
+    run_dir : path
+        A run folder (with ``manifest.json``).
+    region : str, optional
+        Default ``national`` if the run has it, else the run's first region.
+
+    Returns
+    -------
+    dict
+        ``region``, ``reproduced`` (bool), ``difference`` (None or where the first
+        difference is), ``data_hash_run`` and ``data_hash_now``.
+
+    Raises
+    ------
+    ParameterError
+        If the region is not in the run or has no results.json.
+    """
+    run_dir = Path(run_dir)
+    manifest = json.loads((run_dir / MANIFEST).read_text(encoding="utf-8"))
+    regions = manifest["regions"]
+    region = region or ("national" if "national" in regions else regions[0])
+    saved_path = run_dir / region / "results.json"
+    if region not in regions or not saved_path.is_file():
+        have = [r for r in regions if (run_dir / r / "results.json").is_file()]
+        raise ParameterError(f"region: {region!r} has no results.json in run "
+                             f"{manifest['run_id']}; valid choices: {', '.join(have[:10])}"
+                             f"{', ...' if len(have) > 10 else ''}")
+    p = manifest["parameters"]
+    panel = load_panel(p["data_dir"])
+    now = run_region(panel, region, as_of=p["as_of"] or None, n_paths=p["n_paths"],
+                     seed=p["seed"], models=[m for m in p["models"].split(",") if m] or None)
+    saved = json.loads(saved_path.read_text(encoding="utf-8"))
+    fresh = json.loads(json.dumps(now, allow_nan=False))
+    diff = first_difference(saved, fresh, "results")
+    return {"region": region, "reproduced": diff is None, "difference": diff,
+            "data_hash_run": manifest["data_hash"], "data_hash_now": panel.data_hash}
