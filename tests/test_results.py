@@ -10,8 +10,10 @@ import pytest
 
 from forecast.data import load_panel
 from forecast.errors import ParameterError
+from forecast.regional import SIGMA_OBS, SIGMA_RW, TAU, pooled_projection
 from forecast.results import data_quality, run_region, write_json
 from forecast.series import Series
+from forecast.simulate import ModelScore, Projection
 
 TARGET_FIELDS = {"metric", "target_value", "target_date", "unit", "last_observed",
                  "probability", "median", "p10", "p90", "required_cagr", "historical_cagr",
@@ -67,19 +69,39 @@ def test_sparse_region_borrows_national_growth(tiny_data_dir):
 
 
 def test_pooled_share_trend_is_shrunk():
-    from forecast.regional import TAU, share_deviation
-    from forecast.series import Series
-
+    # The region's share of the nation rises exactly 5 %/yr in log terms, seen on three
+    # shared year-ends; the nation's projection is flat, so the region's projected growth
+    # is its pooled share trend alone.
+    assert (TAU, SIGMA_OBS, SIGMA_RW) == (0.03, 0.05, 0.02), "the hand values below use these"
     years = [2017, 2021, 2023]
-    nat = Series.from_years(years, [26e6, 30e6, 41e6], region="national")
-    # The region's share rises 5 %/yr in log terms.
-    reg = Series.from_years(years, [1e6 * 26 / 26 * np.exp(0.05 * (y - 2017)) * (n / 26e6)
-                                    for y, n in zip(years, [26e6, 30e6, 41e6])],
-                            region="east-province")
-    pairs, share, b_hat, v = share_deviation(reg, nat)
-    assert pairs == 3 and b_hat == pytest.approx(0.05)
-    w = TAU**2 / (TAU**2 + v)
-    assert 0 < w < 1
+    nat_values = [26e6, 30e6, 41e6]
+    nat = Series.from_years(years, nat_values, region="national")
+    reg = Series.from_years(years, [0.04 * n * np.exp(0.05 * (y - 2017))
+                                    for y, n in zip(years, nat_values)], region="east-province")
+    horizon, n_paths = 3, 20_000
+    flat = np.full((n_paths, horizon), 41e6)
+    score = ModelScore(name="fixed", fitted=True, weight=1.0, backtest_mse=None,
+                       backtest_mape=None, n_origins=0)
+    nat_projection = Projection(series=nat, t=2023.0 + np.arange(1, horizon + 1), paths=flat,
+                                model_paths={"fixed": flat}, scores=(score,), seed=0)
+    projection, pooling = pooled_projection(reg, nat, nat_projection, horizon=horizon,
+                                            n_paths=n_paths, seed=11)
+    # By hand: years centred on 2020 1/3 are -10/3, 2/3, 8/3 (sum of squares 56/3). The
+    # line fits exactly, so the noise is its floor 0.05: v = 0.05**2 / (56/3) = 3/22400.
+    # w = 0.03**2 / (0.03**2 + 3/22400) = 168/193; the pooled trend is 0.05 * 168/193 =
+    # 0.043523/yr, with sd sqrt(1 / (1/0.03**2 + 22400/3)) = sqrt(9/77200) = 0.010797.
+    assert pooling.pairs == 3
+    assert pooling.b_hat == pytest.approx(0.05)
+    assert pooling.weight_own == pytest.approx(168 / 193)
+    assert pooling.b_post == pytest.approx(0.04352332, rel=1e-7)
+    assert pooling.sd_post == pytest.approx(0.01079724, rel=1e-6)
+    # The paths carry the shrunk trend, not the region's own 5 %/yr: after 3 years the
+    # log growth has mean 3 * 0.043523 = 0.13057 and sd sqrt(9 * 9/77200 + 3 * 0.02**2) =
+    # 0.04743 (trend uncertainty plus the share's random walk); the unshrunk 0.15 is 40
+    # standard errors away.
+    growth = np.log(projection.paths[:, -1] / reg.last_value)
+    assert growth.mean() == pytest.approx(0.13057, abs=0.0015)
+    assert growth.std() == pytest.approx(0.04743, rel=0.03)
 
 
 def test_same_seed_same_json_different_seed_differs(tiny_results):

@@ -78,13 +78,18 @@ def test_assess_on_known_paths():
 
 
 def test_assess_interpolates_mid_year_targets():
+    # Between two projected year-ends a path grows at a constant rate (log-linear), never
+    # by a constant amount (linear).
     series = Series.from_years([2021, 2022, 2023], [10.0, 11.0, 12.0], unit="IDR_trillion",
                                metric="fund_investment")
     paths = np.array([[20.0, 40.0]])
     r = assess(_projection(series, paths), 25.0, "2024-06-30")
-    # Geometric interpolation between 12 (2023.0) and 20 (2024.0) at ~2024.5 is > 20 only
-    # after 2024, so the mid-2025 value lies between 20 and 40.
-    assert 12.0 < r.median < 20.0
+    # 2024-06-30 is day 182 of the 366 days of 2024: decimal year 2023 + 182/366, between
+    # 12 at end-2023 (2023.0) and 20 at end-2024 (2024.0). Log-linear, by hand:
+    # 12 * (20/12) ** (182/366) = 15.4703; linear would give 12 + 8 * 182/366 = 15.9781.
+    assert r.median == pytest.approx(15.47033, abs=1e-5)
+    assert not r.median == pytest.approx(15.97814, abs=0.1), "linear, not log-linear"
+    assert r.probability == 0.0  # 15.47 < 25
 
 
 def test_assess_target_already_met():

@@ -40,7 +40,7 @@ def cagr(v0: float, v1: float, years: float) -> float:
     Examples
     --------
     >>> round(cagr(2.5e6, 7.6e6, 3), 4)
-    0.449
+    0.4486
     """
     if years <= 0:
         raise ParameterError(f"years: expected a positive span, found {years!r}")
