@@ -2,10 +2,15 @@
 
 The package is a pipeline of plain functions over plain data::
 
-    data.load_panel -> data.select -> models.*.fit -> ensemble.combine -> targets.assess
+    data.load_panel -> data.select -> simulate.project -> targets.assess
 
-Heavy libraries (statsmodels, matplotlib, papermill) are imported lazily inside the
-functions that need them, so ``import forecast`` and ``forecast --help`` stay fast.
+``simulate.project`` fits every model of ``models`` to the series, backtests them and
+draws the paths of their weighted mixture; ``targets.assess`` turns the paths into the
+reachability of one target. ``results.run_region`` runs the pipeline for every target of a
+region and builds its results.json; ``batch`` runs the region notebook over many regions.
+
+Heavy libraries (statsmodels, matplotlib, papermill) are imported only by the modules or
+functions that use them, so ``import forecast`` and ``forecast --help`` stay fast.
 """
 
 from __future__ import annotations

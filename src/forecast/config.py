@@ -44,12 +44,8 @@ METRICS: dict[str, tuple[str, str]] = {
 }
 UNITS = ("persons", "IDR_trillion", "percent")
 
-#: Metrics that are counts or amounts and so can never be negative.
-NON_NEGATIVE_UNITS = ("persons", "IDR_trillion", "percent")
-
 # Defaults of a run.
 from .defaults import DEFAULT_N_PATHS, DEFAULT_REGION, DEFAULT_SEED  # noqa: E402,F401
-DEFAULT_LEVELS = (0.8,)
 #: Leave-last-k-out origins of the model backtest on short annual series.
 DEFAULT_BACKTEST_K = 3
 #: Weights of the backtested models in the mixture: "equal" or "backtest" (forecast.simulate).
