@@ -26,7 +26,7 @@ as_of: str = ""  # use only data known by then: a year like 2023 or a date; empt
 n_paths: int = 5000  # simulated paths per model and in the mixture
 seed: int = 20261231  # random seed: the same seed gives the same numbers
 models: str = ""  # comma-separated model names; empty for every registered model
-lang: str = "en"  # report language: "en" or "id"
+lang: str = "en"  # language of the charts shown and saved: "en" or "id"
 data_dir: str = ""  # folder with the four data files; empty for the shipped data/
 output_dir: str = ""  # where results.json and figures are written; empty to write nothing
 scenario: str = ""  # path of a hypothetical scenario TOML (national only); empty for none
@@ -67,7 +67,7 @@ tables.reachability_table(run)
 
 # %%
 for entry in run["targets"]:
-    display(plots.fan_chart_png(entry))
+    display(plots.fan_chart_png(entry, lang=lang))
 
 # %% [markdown]
 # ## Fitted models, their backtest and their weights
@@ -82,7 +82,7 @@ tables.models_table(run)
 # ## Required versus historical growth
 
 # %%
-plots.growth_chart_png(run["targets"]) if run["targets"] else "no target assessed"
+plots.growth_chart_png(run["targets"], lang=lang) if run["targets"] else "no target assessed"
 
 # %% [markdown]
 # ## Base-year sensitivity
@@ -137,4 +137,4 @@ tables.quality_table(run)
 # `results.json` (the contract shared with the batch, the PDFs and the CLI) and the figures.
 
 # %%
-results.write_run(run, output_dir) if output_dir else "output_dir not set: nothing written"
+results.write_run(run, output_dir, lang=lang) if output_dir else "output_dir not set"

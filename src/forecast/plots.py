@@ -21,11 +21,19 @@ _WORDS = {
     "en": {"persons": "million persons", "IDR_trillion": "IDR trillion", "percent": "percent",
            "observed": "observed (year-end)", "sub_annual": "sub-annual readings",
            "band": "10-90 % band", "median": "median projection", "target": "target",
-           "x": "end of year", "title": "{metric}: P(target by {year}) = {p}"},
+           "x": "end of year", "title": "{metric}: P(target by {year}) = {p}",
+           "growth_title": "Growth required vs achieved", "by": "by",
+           "required": "required from last observation",
+           "achieved": "achieved, whole history", "achieved_3y": "achieved, last 3 years",
+           "growth_x": "% per year (compound)"},
     "id": {"persons": "juta orang", "IDR_trillion": "Rp triliun", "percent": "persen",
            "observed": "teramati (akhir tahun)", "sub_annual": "pembacaan dalam tahun",
            "band": "rentang 10-90 %", "median": "proyeksi median", "target": "target",
-           "x": "akhir tahun", "title": "{metric}: P(target pada {year}) = {p}"},
+           "x": "akhir tahun", "title": "{metric}: P(target pada {year}) = {p}",
+           "growth_title": "Pertumbuhan yang dibutuhkan vs yang tercapai", "by": "pada",
+           "required": "dibutuhkan dari pengamatan terakhir",
+           "achieved": "tercapai, seluruh riwayat", "achieved_3y": "tercapai, 3 tahun terakhir",
+           "growth_x": "% per tahun (majemuk)"},
 }
 
 
@@ -76,9 +84,29 @@ def fan_chart_png(entry: dict, *, lang: str = "en") -> PNG:
     return _rendered(("fan", lang, entry), lambda: fan_chart(entry, lang=lang))
 
 
-def growth_chart_png(entries: list[dict]) -> PNG:
-    """:func:`growth_chart` as PNG, drawn once per distinct list of target entries."""
-    return _rendered(("growth", entries), lambda: growth_chart(entries))
+def growth_chart_png(entries: list[dict], *, lang: str = "en") -> PNG:
+    """:func:`growth_chart` as PNG, drawn once per distinct list of entries and language."""
+    return _rendered(("growth", lang, entries), lambda: growth_chart(entries, lang=lang))
+
+
+def chart_file(name: str, lang: str = "en") -> str:
+    """File name of a saved chart in ``lang``: English keeps the plain name.
+
+    A run's charts are in its language; the name says which, so a report in that
+    language reuses them and one in another language draws its own.
+
+    Examples
+    --------
+    >>> chart_file("growth"), chart_file("fan_active_total_2026", "id")
+    ('growth.png', 'fan_active_total_2026.id.png')
+    """
+    return f"{name}.png" if lang == "en" else f"{name}.{lang}.png"
+
+
+def fan_file(entry: dict, lang: str = "en") -> str:
+    """File name of a target's saved fan chart (metric id and year only, nothing else
+    from data, so no path can leave the output folder)."""
+    return chart_file(f"fan_{entry['metric']}_{entry['target_date'][:4]}", lang)
 
 
 def fan_chart(entry: dict, *, title: str | None = None, lang: str = "en") -> "Figure":
@@ -133,26 +161,38 @@ def fan_chart(entry: dict, *, title: str | None = None, lang: str = "en") -> "Fi
     return fig
 
 
-def growth_chart(entries: list[dict], *, title: str = "Growth required vs achieved") -> "Figure":
-    """Bars of required CAGR against historical CAGR (whole history and last 3 years)."""
+def growth_chart(entries: list[dict], *, title: str | None = None,
+                 lang: str = "en") -> "Figure":
+    """Bars of required CAGR against historical CAGR (whole history and last 3 years).
+
+    Parameters
+    ----------
+    entries : list of dict
+        Items of ``results["targets"]``.
+    title : str, optional
+        Figure title; default "Growth required vs achieved" in ``lang``.
+    lang : {"en", "id"}
+        Language of the labels, legend and title.
+    """
+    words = _WORDS[lang]
     fig = _figure(7.0, 0.9 + 0.7 * max(len(entries), 1))
     ax = fig.add_subplot()
-    labels = [f"{e['metric']} by {e['target_date'][:4]}" for e in entries]
+    labels = [f"{e['metric']} {words['by']} {e['target_date'][:4]}" for e in entries]
     y = range(len(entries))
     h = 0.26
     ax.barh([i - h for i in y], [100 * (e["required_cagr"] or 0) for e in entries], h,
-            color="#b22222", label="required from last observation")
+            color="#b22222", label=words["required"])
     ax.barh(list(y), [100 * (e["historical_cagr"] or 0) for e in entries], h,
-            color="#1f3b73", label="achieved, whole history")
+            color="#1f3b73", label=words["achieved"])
     ax.barh([i + h for i in y], [100 * (e["historical_cagr_3y"] or 0) for e in entries], h,
-            color="#6b7fa8", label="achieved, last 3 years")
+            color="#6b7fa8", label=words["achieved_3y"])
     ax.set_yticks(list(y), labels)
     ax.invert_yaxis()
-    ax.set_xlabel("% per year (compound)")
+    ax.set_xlabel(words["growth_x"])
     ax.axvline(0, color="black", lw=0.8)
     ax.grid(axis="x", alpha=0.3)
     ax.legend(fontsize=8, frameon=False, loc="lower right")
-    ax.set_title(title, fontsize=11, loc="left")
+    ax.set_title(words["growth_title"] if title is None else title, fontsize=11, loc="left")
     return fig
 
 

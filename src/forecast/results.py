@@ -456,24 +456,26 @@ def write_json(obj: dict, path: str | Path) -> Path:
     return write_atomic(text.encode("utf-8"), path)
 
 
-def write_run(results: dict, output_dir: str | Path) -> list[Path]:
+def write_run(results: dict, output_dir: str | Path, *, lang: str = "en") -> list[Path]:
     """Write results.json and the figures of a region's run into ``output_dir``.
 
-    File names are built from metric ids and years only (never from region names or other
-    text from data), so nothing can be written outside ``output_dir``.
+    The figures are in ``lang`` (named by :func:`forecast.plots.chart_file`). File names
+    are built from metric ids and years only (never from region names or other text from
+    data), so nothing can be written outside ``output_dir``.
     """
-    from .plots import fan_chart_png, growth_chart_png
+    from .plots import chart_file, fan_chart_png, fan_file, growth_chart_png
 
     out = Path(output_dir)
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for entry in results["targets"]:
-        path = out / f"fan_{entry['metric']}_{entry['target_date'][:4]}.png"
-        write_atomic(fan_chart_png(entry), path)
+        path = out / fan_file(entry, lang)
+        write_atomic(fan_chart_png(entry, lang=lang), path)
         written.append(path)
     if results["targets"]:
-        write_atomic(growth_chart_png(results["targets"]), out / "growth.png")
-        written.append(out / "growth.png")
+        path = out / chart_file("growth", lang)
+        write_atomic(growth_chart_png(results["targets"], lang=lang), path)
+        written.append(path)
     # results.json last: its presence says the region's outputs are complete.
     written.insert(0, write_json(results, out / "results.json"))
     return written

@@ -212,11 +212,6 @@ def headline_entries(results: dict, metrics: Iterable[str] | None = None) -> lis
     return [latest[m] for m in order if m in latest]
 
 
-def fan_file(entry: dict) -> str:
-    """The fan chart's file name as :func:`forecast.results.write_run` writes it."""
-    return f"fan_{entry['metric']}_{entry['target_date'][:4]}.png"
-
-
 # ---------------------------------------------------------------------------- sections
 
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from .. import config
 from ..errors import DataError, RunError
-from ..plots import to_png
+from ..plots import fan_chart, fan_file, to_png
 from ..results import write_atomic
 from . import build
 from . import numbers as fmt
@@ -88,8 +88,9 @@ def render_region(results: dict, figures_dir: str | Path, out_pdf: str | Path,
     results : dict
         The region's results.json object.
     figures_dir : path
-        Folder with the fan charts ``fan_<metric>_<year>.png`` written by
-        :func:`forecast.results.write_run`; a missing chart is drawn from ``results``.
+        Folder with the fan charts written by :func:`forecast.results.write_run`
+        (:func:`forecast.plots.fan_file`); a chart missing in ``lang`` is drawn from
+        ``results``.
     out_pdf : path
         Where the PDF goes (written to a temporary name, then renamed).
     lang : {"en", "id"}
@@ -117,13 +118,11 @@ def render_region(results: dict, figures_dir: str | Path, out_pdf: str | Path,
         names = []
         for i, entry in enumerate(build.headline_entries(results)):
             name = f"fan_{i}.png"  # our own name: nothing from data reaches a path
-            src = figures_dir / build.fan_file(entry)
-            if lang == "en" and src.is_file():
-                shutil.copyfile(src, work / name)  # the run's own chart, already in English
+            src = figures_dir / fan_file(entry, lang)
+            if src.is_file():
+                shutil.copyfile(src, work / name)  # the run's own chart, in this language
             else:
-                from ..plots import fan_chart
-
-                # Drawn again from results.json, so the chart speaks the report's language.
+                # A run in another language (or none saved): drawn from results.json.
                 _save_png(fan_chart(entry, lang=lang), work / name)
             names.append(name)
         doc = build.region_document(results, sources_of(panel), lang, names, observations)
