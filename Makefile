@@ -6,10 +6,10 @@ RUN_DIR ?= reports/runs/latest
 JOBS    ?= 2
 
 .DEFAULT_GOAL := help
-.PHONY: help report data test bench clean
+.PHONY: help report data test test-fast bench clean
 
 help: ## list the targets
-	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*?## "}{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*?## "}{printf "  make %-10s %s\n", $$1, $$2}'
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,8 +29,11 @@ report: $(VENV)/.installed ## forecast every region of the shipped data: data ch
 data: $(VENV)/.installed ## rebuild data/*.csv and data/README.md from data/raw/ (data/curation/)
 	$(PY) data/curation/build.py
 
-test: $(VENV)/.installed ## run the whole test suite
+test: $(VENV)/.installed ## the whole test suite and the docstring examples (what CI runs; ~8 min)
 	$(PY) -m pytest -q
+
+test-fast: $(VENV)/.installed ## the edit loop: every test not marked slow, and the docstring examples (~1 min)
+	$(PY) -m pytest -q -m "not slow"
 
 # The peers of the accuracy benchmark (statsforecast, Prophet) and psutil: the bench extra.
 $(VENV)/.bench-installed: $(VENV)/.installed pyproject.toml

@@ -24,6 +24,7 @@ def _failing_template(tmp_path: Path, region: str) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_batch_isolates_a_failure_and_resume_completes(tiny_data_dir, tmp_path):
     runs = tmp_path / "runs"
     seen = []
@@ -56,6 +57,7 @@ def test_batch_isolates_a_failure_and_resume_completes(tiny_data_dir, tmp_path):
     assert "at least 2" in resumed["summary"]["reconciliation"]
 
 
+@pytest.mark.slow
 def test_batch_same_results_as_run_region(tiny_data_dir, tmp_path):
     from forecast.data import load_panel
     from forecast.results import run_region
@@ -79,6 +81,7 @@ def test_bad_parameters_rejected_before_any_notebook(tiny_data_dir, tmp_path, kw
     assert not (tmp_path / "runs").exists(), "nothing is written for a rejected batch"
 
 
+@pytest.mark.slow
 def test_cli_batch_exit_code_and_summary(tiny_data_dir, tmp_path, capsys):
     code = main(["batch", "--regions", "national", "--data-dir", str(tiny_data_dir),
                  "--runs-dir", str(tmp_path), "--n-paths", "200", "--jobs", "1"])
@@ -90,6 +93,7 @@ def test_cli_batch_exit_code_and_summary(tiny_data_dir, tmp_path, capsys):
     assert "resume: no run 'nope'" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_batch_on_a_dask_local_cluster(tiny_data_dir, tmp_path, capsys):
     distributed = pytest.importorskip("distributed")
     with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
@@ -110,6 +114,7 @@ def test_batch_on_a_dask_local_cluster(tiny_data_dir, tmp_path, capsys):
     assert got["targets"] == want["targets"]
 
 
+@pytest.mark.slow
 def test_batch_with_an_unreachable_dask_scheduler_is_one_line(tiny_data_dir, tmp_path,
                                                              capsys):
     runs = tmp_path / "runs"
@@ -139,6 +144,7 @@ def _results(manifest: dict) -> dict:
             for r in manifest["regions"] if (run_dir / r / "results.json").is_file()}
 
 
+@pytest.mark.slow
 def test_warm_kernels_give_the_same_results_as_fresh_ones(tiny_data_dir, tmp_path):
     # One worker: every region after the first runs on the first region's kernel. A failing
     # region leaves a variable behind, which the next region must not see.
@@ -159,6 +165,7 @@ def test_warm_kernels_give_the_same_results_as_fresh_ones(tiny_data_dir, tmp_pat
     assert counts == list(range(1, len(counts) + 1))
 
 
+@pytest.mark.slow
 def test_a_region_past_its_timeout_fails_and_the_others_finish(tiny_data_dir, tmp_path):
     template = _template_with(tmp_path, "if region == 'national':\n"
                                         "    import time\n"
@@ -170,6 +177,7 @@ def test_a_region_past_its_timeout_fails_and_the_others_finish(tiny_data_dir, tm
     assert manifest["status"]["east-province"]["status"] == "ok"
 
 
+@pytest.mark.slow
 def test_batch_kernel_is_this_interpreter_whatever_jupyter_has_installed(
         tiny_data_dir, tmp_path, monkeypatch):
     # A user-level "python3" kernel spec pointing at a Python that does not exist must not
@@ -186,6 +194,7 @@ def test_batch_kernel_is_this_interpreter_whatever_jupyter_has_installed(
     assert manifest["summary"]["failed"] == [], manifest["status"]
 
 
+@pytest.mark.slow
 def test_a_region_whose_kernel_dies_fails_with_the_reason_and_the_others_finish(
         tiny_data_dir, tmp_path):
     template = _template_with(tmp_path, "if region == 'kanwil-east':\n"
@@ -199,6 +208,7 @@ def test_a_region_whose_kernel_dies_fails_with_the_reason_and_the_others_finish(
     assert manifest["status"]["east-province"]["status"] == "ok"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("user_value, expected", [(None, "1"), ("3", "3")])
 def test_batch_kernels_compute_with_one_blas_thread_unless_the_user_says_otherwise(
         tiny_data_dir, tmp_path, monkeypatch, user_value, expected):

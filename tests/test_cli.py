@@ -17,6 +17,7 @@ def test_data_check(tiny_data_dir, capsys):
     assert "OK (" in out and "national" in out and "active_total" in out
 
 
+@pytest.mark.slow
 def test_run_json(tiny_data_dir, capsys, tmp_path):
     out_file = tmp_path / "r.json"
     code = main(["run", "--data-dir", str(tiny_data_dir), "--region", "national",

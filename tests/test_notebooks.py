@@ -35,6 +35,7 @@ def test_py_and_ipynb_say_the_same():
     assert [c.source for c in py.cells] == [c.source for c in ipynb.cells]
 
 
+@pytest.mark.slow
 def test_parameters_are_documented():
     proc = subprocess.run([sys.executable, "-m", "papermill", "--help-notebook", str(TEMPLATE)],
                           capture_output=True, text=True, check=True)
@@ -43,6 +44,7 @@ def test_parameters_are_documented():
         assert name in proc.stdout
 
 
+@pytest.mark.slow
 def test_template_runs_through_papermill(tiny_data_dir, tmp_path):
     out_dir = tmp_path / "national"
     papermill.execute_notebook(
@@ -62,6 +64,7 @@ def test_template_runs_through_papermill(tiny_data_dir, tmp_path):
     assert len(images) >= 3, "two fan charts and the growth chart are shown"
 
 
+@pytest.mark.slow
 def test_summary_notebook_reads_a_batch_run(tiny_data_dir, tmp_path):
     from forecast import batch, tables
 
@@ -76,6 +79,7 @@ def test_summary_notebook_reads_a_batch_run(tiny_data_dir, tmp_path):
     assert "fund_investment" in (tmp_path / "s.ipynb").read_text()
 
 
+@pytest.mark.slow
 def test_explore_runs_through_papermill_with_a_scenario(tmp_path):
     import jupytext
 

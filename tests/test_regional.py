@@ -117,6 +117,7 @@ def shipped():
     return load_panel()
 
 
+@pytest.mark.slow
 def test_regional_coverage_target_is_assessed_on_shipped_data(shipped):
     res = run_region(shipped, "bali", n_paths=400, seed=3)
     cov = [t for t in res["targets"] if t["metric"] == "coverage_pct"]

@@ -34,6 +34,7 @@ def _batch_cmd(data_dir: Path, runs: Path, *extra: str) -> list[str]:
             str(runs), *extra]
 
 
+@pytest.mark.slow
 def test_sigkill_midway_then_resume_equals_an_uninterrupted_run(tiny_data_dir, tmp_path):
     runs = tmp_path / "killed"
     proc = subprocess.Popen(_batch_cmd(tiny_data_dir, runs), stdout=subprocess.DEVNULL,
@@ -72,6 +73,7 @@ def test_sigkill_midway_then_resume_equals_an_uninterrupted_run(tiny_data_dir, t
     assert len(_results(run_dir)) == 3
 
 
+@pytest.mark.slow
 def test_a_run_being_written_cannot_be_resumed_at_the_same_time(tiny_data_dir, tmp_path,
                                                                 capsys):
     manifest = batch.run_batch(regions="national", data_dir=tiny_data_dir, runs_dir=tmp_path,
@@ -94,6 +96,7 @@ def test_two_batches_started_together_get_their_own_folders(tmp_path):
     assert second.name == "20260101-000000-abcdef-2"
 
 
+@pytest.mark.slow
 def test_jobs_1_and_jobs_2_give_identical_results_and_pdfs(tiny_data_dir, tmp_path):
     from forecast.report import render_run
 
@@ -110,6 +113,7 @@ def test_jobs_1_and_jobs_2_give_identical_results_and_pdfs(tiny_data_dir, tmp_pa
         assert one == two, region
 
 
+@pytest.mark.slow
 def test_verify_reproduces_a_region_and_catches_a_change(tiny_data_dir, tmp_path, capsys):
     manifest = batch.run_batch(regions="national,east-province", data_dir=tiny_data_dir,
                                runs_dir=tmp_path, n_paths=300, seed=8, jobs=1)
@@ -130,6 +134,7 @@ def test_verify_reproduces_a_region_and_catches_a_change(tiny_data_dir, tmp_path
     assert "valid choices: national, east-province" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_same_inputs_same_numbers_across_processes(tiny_data_dir):
     code = ("import json,sys; from forecast.data import load_panel; "
             "from forecast.results import run_region; "
@@ -183,6 +188,7 @@ def test_cli_bad_input_is_one_line_and_exit_2(tiny_data_dir, tmp_path, capsys, a
 
 # ---- bad notebook parameters: the run stops at the first cell with the message --------
 
+@pytest.mark.slow
 @pytest.mark.parametrize("params,piece", [
     ({"n_paths": 0}, "n_paths: expected an integer from 1 to 1,000,000, found 0"),
     ({"n_paths": 10**9}, "n_paths: expected an integer from 1 to 1,000,000"),

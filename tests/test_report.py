@@ -354,6 +354,7 @@ def test_cli_report_rerenders_a_run_and_rejects_unknown_ids(run_dir, capsys):
     assert "test-run" in err
 
 
+@pytest.mark.slow
 def test_cli_batch_renders_reports_and_html_in_the_run_language(tmp_path, capsys):
     data_dir = _data_dir(tmp_path / "data")
     code = main(["batch", "--regions", "national", "--data-dir", str(data_dir),
@@ -398,6 +399,7 @@ def test_no_scenario_line_for_a_region_without_the_national_sections(run_dir, tm
     assert _norm(i18n.t("en", "scenario_none")) in _text(pdf)
 
 
+@pytest.mark.slow
 def test_batch_renders_each_region_report_while_later_regions_run(tmp_path, capsys):
     # The batch renders a region's PDF as soon as its notebook finishes: with one worker,
     # the first region's report exists before the last region's results. The reports are

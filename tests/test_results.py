@@ -50,6 +50,7 @@ def test_contract_fields(tiny_results):
     json.dumps(res, allow_nan=False)  # strictly valid JSON
 
 
+@pytest.mark.slow
 def test_sparse_region_borrows_national_growth(tiny_data_dir):
     panel = load_panel(tiny_data_dir)
     national = run_region(panel, "national", n_paths=2000, seed=4)
@@ -104,6 +105,7 @@ def test_pooled_share_trend_is_shrunk():
     assert growth.std() == pytest.approx(0.04743, rel=0.03)
 
 
+@pytest.mark.slow
 def test_same_seed_same_json_different_seed_differs(tiny_results):
     panel, res = tiny_results
     again = run_region(panel, "national", as_of=2023, n_paths=1000, seed=5)

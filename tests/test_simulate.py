@@ -65,6 +65,7 @@ def test_unknown_weighting_is_a_parameter_error():
         project(_noisy_growth(), ["linear"], horizon=1, n_paths=10, seed=1, weighting="best")
 
 
+@pytest.mark.slow
 def test_mixture_probability_is_weighted_average_of_models():
     series = _noisy_growth()
     p = project(series, available_models(), horizon=3, n_paths=4000, seed=7,
