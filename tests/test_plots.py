@@ -59,7 +59,9 @@ def national(tmp_path_factory):
     from conftest import make_data_dir
 
     data_dir = make_data_dir(tmp_path_factory.mktemp("d") / "data")
-    return data_dir, run_region(load_panel(data_dir), "national", n_paths=300, seed=5)
+    # Two quick models: the charts and their files are what is tested, not the numbers.
+    return data_dir, run_region(load_panel(data_dir), "national", n_paths=300, seed=5,
+                                models=["linear", "exponential"])
 
 
 def test_an_indonesian_run_draws_each_chart_once(national, tmp_path, monkeypatch):
