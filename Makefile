@@ -6,7 +6,7 @@ RUN_DIR ?= reports/runs/latest
 JOBS    ?= 2
 
 .DEFAULT_GOAL := help
-.PHONY: help report data test bench clean
+.PHONY: help report data test test-browser bench clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*?## "}{printf "  make %-8s %s\n", $$1, $$2}'
@@ -31,6 +31,14 @@ data: $(VENV)/.installed ## rebuild data/*.csv and data/README.md from data/raw/
 
 test: $(VENV)/.installed ## run the whole test suite
 	$(PY) -m pytest -q
+
+# Playwright (the browser extra) drives the system Chromium: apt-get install chromium.
+$(VENV)/.browser-installed: $(VENV)/.installed pyproject.toml
+	$(PY) -m pip install --quiet -e '.[browser]'
+	@touch $@
+
+test-browser: $(VENV)/.browser-installed ## run the three notebooks in JupyterLab in headless Chromium (~3 min)
+	$(PY) -m pytest -q -m browser tests/browser
 
 # The peers of the accuracy benchmark (statsforecast, Prophet) and psutil: the bench extra.
 $(VENV)/.bench-installed: $(VENV)/.installed pyproject.toml
