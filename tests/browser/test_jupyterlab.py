@@ -326,20 +326,33 @@ def _open_and_run(browser, lab, name: str) -> tuple[object, float]:
     return page, elapsed
 
 
-def _what_if_signature(output) -> dict:
-    """What the what-if output shows, without its controls: its text and its images."""
-    return output.evaluate(
+def _outputs_signature(page) -> dict:
+    """What the notebook's outputs show, without widget controls: their text and images.
+    Taken over every output (not one cell) so the what-if may live in any cell; nothing but
+    the what-if reacts to a slider."""
+    return page.locator(".jp-NotebookPanel:visible .jp-Notebook").first.evaluate(
         """(el, controls) => {
-            const copy = el.cloneNode(true);
-            copy.querySelectorAll(controls).forEach(c => c.remove());
-            const images = Array.from(el.querySelectorAll('img, canvas, svg')).map(i => {
+            const outputs = Array.from(el.querySelectorAll('.jp-OutputArea'));
+            const texts = outputs.map(o => {
+                const copy = o.cloneNode(true);
+                copy.querySelectorAll(controls).forEach(c => c.remove());
+                return copy.textContent.replace(/\\s+/g, ' ').trim();
+            });
+            const images = Array.from(el.querySelectorAll(
+                    '.jp-OutputArea img, .jp-OutputArea canvas, .jp-OutputArea svg')).map(i => {
                 const s = i.src || i.outerHTML || '';
                 let h = 0;
                 for (let k = 0; k < s.length; k++) h = (h * 31 + s.charCodeAt(k)) | 0;
                 return s.length + ':' + h;
             });
-            return {text: copy.innerText.trim(), images: images};
+            return {text: texts.join('\\n'), images: images};
         }""", CONTROLS)
+
+
+def _changed_text(before: str, after: str) -> str:
+    """The output lines that differ, for the message and the log."""
+    old = set(before.splitlines())
+    return " | ".join(line[:300] for line in after.splitlines() if line not in old)
 
 
 def test_region_forecast_runs(browser, lab):
@@ -367,9 +380,7 @@ def test_explore_runs_and_the_what_if_moves(browser, lab):
     slider = panel.locator(".widget-slider").first
     slider.scroll_into_view_if_needed()
     assert slider.is_visible(), "the what-if sliders are shown"
-    output = panel.locator(".jp-OutputArea-output", has=page.locator(".widget-slider")).first
-    before = _what_if_signature(output)
-    assert before["text"] or before["images"], "the what-if shows something besides controls"
+    before = _outputs_signature(page)
     readout = slider.locator(".widget-readout")
     readout_before = readout.inner_text()
 
@@ -381,18 +392,66 @@ def test_explore_runs_and_the_what_if_moves(browser, lab):
     page.mouse.down()
     page.mouse.move(tb["x"] + 0.4 * tb["width"], hb["y"] + hb["height"] / 2, steps=10)
     page.mouse.up()
-    assert readout.inner_text() != readout_before, "the slider moved"
+    readout_after = readout.inner_text()
+    assert readout_after != readout_before, "the slider moved"
 
     deadline = time.monotonic() + WHAT_IF_TIMEOUT_S
-    after = _what_if_signature(output)
+    after = _outputs_signature(page)
     while after == before and time.monotonic() < deadline:
         time.sleep(0.5)
-        after = _what_if_signature(output)
+        after = _outputs_signature(page)
     _screenshot(page, "explore_what_if.png", whole=False)
-    assert after != before, (f"the what-if output did not change within {WHAT_IF_TIMEOUT_S} s "
-                             f"after the slider moved from {readout_before} to "
-                             f"{readout.inner_text()}: {before['text'][:300]}")
+    assert after != before, (f"no output changed within {WHAT_IF_TIMEOUT_S} s after the "
+                             f"slider moved from {readout_before} to {readout_after}")
+    changed = _changed_text(before["text"], after["text"])
+    assert changed, "the what-if text did not change (only an image did)"
     assert not _errors_in_page(page), _errors_in_page(page)
     print(f"explore.ipynb ran in {elapsed:.0f} s; slider {readout_before} -> "
-          f"{readout.inner_text()}; what-if now: {after['text'][:200]}")
+          f"{readout_after}; now shows: {changed}")
     page.close()
+
+
+def _menu_item(page, label: str):
+    """The item of an open (context or sub-) menu whose label is exactly ``label``."""
+    return page.locator(".lm-Menu-item").filter(
+        has=page.locator(".lm-Menu-itemLabel", has_text=re.compile(f"^{re.escape(label)}$"))
+    ).first
+
+
+def test_paired_py_opens_as_a_notebook(browser, lab):
+    """The jupytext pair opens as a notebook (Open With > Jupytext Notebook), every cell."""
+    import jupytext
+
+    url, token, root = lab
+    (root / "paired").mkdir(exist_ok=True)
+    shutil.copy(config.NOTEBOOKS_DIR / "explore.py", root / "paired" / "explore.py")
+    n_cells = len(jupytext.read(config.NOTEBOOKS_DIR / "explore.py").cells)
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.set_default_timeout(60_000)
+    page.goto(f"{url}/lab/tree/paired?token={token}")
+    page.locator(".jp-DirListing-item", has_text="explore.py").first.click(button="right")
+    _menu_item(page, "Open With").click()
+    _menu_item(page, "Jupytext Notebook").click()
+    _wait_kernel(page, lab, "paired/explore.py")
+    cells = page.locator(".jp-NotebookPanel:visible .jp-Cell")
+    assert cells.count() == n_cells, f"{cells.count()} cells shown, {n_cells} in explore.py"
+    assert page.locator(".jp-NotebookPanel:visible h1").first.inner_text().startswith(
+        "Explore")
+    _screenshot(page, "explore_py.png", whole=False)
+    page.close()
+
+
+def test_error_and_stderr_output_fail_the_run(browser, lab):
+    """The oracle itself: a notebook that writes to stderr and raises must fail the check."""
+    import nbformat
+
+    nb = nbformat.v4.new_notebook(metadata={"kernelspec": {
+        "name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}})
+    nb.cells = [nbformat.v4.new_code_cell("print('fine')"),
+                nbformat.v4.new_code_cell("import sys\nsys.stderr.write('something odd\\n')"),
+                nbformat.v4.new_code_cell("1 / 0")]
+    nbformat.write(nb, lab[2] / "broken.ipynb")
+    with pytest.raises(AssertionError) as failure:
+        _open_and_run(browser, lab, "broken.ipynb")
+    message = str(failure.value)
+    assert "ZeroDivisionError" in message and "something odd" in message, message
