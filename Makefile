@@ -6,10 +6,10 @@ RUN_DIR ?= reports/runs/latest
 JOBS    ?= 2
 
 .DEFAULT_GOAL := help
-.PHONY: help report data test test-fast bench clean
+.PHONY: help report data test test-fast test-browser bench clean
 
 help: ## list the targets
-	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*?## "}{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*?## "}{printf "  make %-13s %s\n", $$1, $$2}'
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,14 @@ test: $(VENV)/.installed ## the whole test suite and the docstring examples (wha
 
 test-fast: $(VENV)/.installed ## the edit loop: every test not marked slow, and the docstring examples (~1 min)
 	$(PY) -m pytest -q -m "not slow"
+
+# Playwright (the browser extra) drives the system Chromium: apt-get install chromium.
+$(VENV)/.browser-installed: $(VENV)/.installed pyproject.toml
+	$(PY) -m pip install --quiet -e '.[browser]'
+	@touch $@
+
+test-browser: $(VENV)/.browser-installed ## run the three notebooks in JupyterLab in headless Chromium (~3 min)
+	$(PY) -m pytest -q -m browser tests/browser
 
 # The peers of the accuracy benchmark (statsforecast, Prophet) and psutil: the bench extra.
 $(VENV)/.bench-installed: $(VENV)/.installed pyproject.toml
