@@ -27,7 +27,8 @@ import check
 from check import COLUMNS, CurationError
 import readme
 import specs
-from srclib import assign_ids, host_of, iso_or_empty, norm_url, slug_title, year_of
+from srclib import (assign_ids, host_of, iso_or_empty, norm_url, published_of, slug_title,
+                    year_of)
 
 HERE = Path(__file__).resolve().parent
 RAW_DIR = HERE.parent / 'raw'
@@ -94,6 +95,8 @@ class Curation:
             src = self.sources[k]
             if not src['published']:
                 src['published'] = iso_or_empty(date_text)
+            if len(published_of(date_text)) > len(src['published_text']):
+                src['published_text'] = published_of(date_text)
             if not src['year']:
                 src['year'] = year_of(date_text)
             if src['pub_from_host'] and publisher:
@@ -107,6 +110,7 @@ class Curation:
             raise CurationError(f'no title for {url} ({k}): add it to specs.TITLE_OVERRIDE')
         self.sources[k] = dict(url=url, publisher=publisher or host_of(url), title=title,
                                published=iso_or_empty(date_text), year=year_of(date_text),
+                               published_text=published_of(date_text),
                                pub_from_host=not publisher)
 
     def _collect_sources(self) -> None:
@@ -149,7 +153,11 @@ class Curation:
 
     def source_rows(self) -> list[dict]:
         """Rows of sources.csv: URL sources in first-seen order, then the seed articles."""
-        rows = [{c: s[c] for c in COLUMNS['sources.csv']} for s in self.sources.values()]
+        # The research records no page titles and the URL slugs lose decimals ("896 persen"
+        # for 89.6 %), so a URL source has no title: readers get its publisher, date and URL.
+        # The slug words only make the id. `published` keeps the precision the research gives.
+        rows = [dict(id=s['id'], publisher=s['publisher'], title='', url=s['url'],
+                     published=s['published_text']) for s in self.sources.values()]
         for sid, (pub, title, published, _) in specs.SEEDS.items():
             rows.append(dict(id=sid, publisher=pub, title=title, url='', published=published))
         return rows

@@ -41,16 +41,16 @@ ALLOWED_METRIC_MAP = {
 
 # Seed articles (raw/seed_facts.csv) have no URL; they get hand-written sources.
 SEEDS = {
-    # id: (publisher, title, published, match-prefixes of seed 'source' text)
+    # id: (publisher, title, published (the year the seed text states), match-prefixes)
     'seed-antara-denpasar-2023': (
         'ANTARA (Denpasar bureau)',
         'ANTARA, Denpasar, 2023, reporter Ni Luh Rhismawati, editor Sambas (BPJS Ketenagakerjaan '
         'Bali Denpasar / IKN head-office groundbreaking)',
-        '', ('ANTARA, Denpasar',)),
+        '2023', ('ANTARA, Denpasar',)),
     'seed-antara-jakarta-2023': (
         'ANTARA (Jakarta)',
         'ANTARA, Jakarta, 2023, reporter Erafzon Saptiyulda AS, editor Risbiani Fardaniah',
-        '', ('ANTARA, Jakarta',)),
+        '2023', ('ANTARA, Jakarta',)),
     'seed-insidepontianak-2024-11-15': (
         'insidepontianak.com', 'insidepontianak.com, 2024-11-15', '2024-11-15',
         ('insidepontianak.com',)),
@@ -59,7 +59,7 @@ SEEDS = {
         ('kaltengterkini.co.id',)),
     'seed-gianyar-2024': (
         'Gianyar regency labour office (Disnaker) / BPJAMSOSTEK Gianyar branch',
-        'Gianyar regency labour office (Disnaker) / BPJAMSOSTEK Gianyar branch, 2024', '',
+        'Gianyar regency labour office (Disnaker) / BPJAMSOSTEK Gianyar branch, 2024', '2024',
         ('Gianyar regency',)),
 }
 

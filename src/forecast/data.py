@@ -213,9 +213,10 @@ def _load_sources(path: Path) -> pd.DataFrame:
             raise DataError(f"{_where(path, i, 'title')}: expected a title or a publisher "
                             f"for source {frame['id'].iloc[i]!r}, found both empty")
     for i, text in enumerate(frame["published"]):
-        if text and not _ISO_DATE.match(text):
-            raise DataError(f"{_where(path, i, 'published')}: expected an ISO date "
-                            f"YYYY-MM-DD or empty, found {text!r}")
+        # A day, or the month or year when the source gives no day (see published_end).
+        if text and published_end(text) is None:
+            raise DataError(f"{_where(path, i, 'published')}: expected a date YYYY-MM-DD, "
+                            f"YYYY-MM or YYYY, or empty, found {text!r}")
     return frame
 
 
@@ -334,16 +335,99 @@ def check_metric(metric: str) -> None:
                              f"{', '.join(config.METRICS)}")
 
 
-def vintage(panel: Panel, as_of: str | int | pd.Timestamp | None) -> Panel:
-    """The panel as it was known at ``as_of``: observations dated after it are dropped.
+#: The two readings of ``as_of`` offered by :func:`vintage`.
+VINTAGE_BASES = ("published", "date")
 
-    Targets are kept (they were set in advance); sources and regions are unchanged.
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+
+
+def published_end(text: str) -> pd.Timestamp | None:
+    """The day by which a ``published`` value of ``sources.csv`` had surely appeared.
+
+    ``published`` carries the precision the research gives: a day (``2024-01-30``), a month
+    (``2024-05``) or a year (``2024``). A partial date counts from the end of its month or
+    year, so a vintage never uses a source before it surely existed. Empty or unreadable
+    text gives None (publication date unknown).
     """
+    m = _PARTIAL_DATE.match(str(text or "").strip())
+    if not m:
+        return None
+    year, month, day = m.groups()
+    try:
+        if day:
+            return pd.Timestamp(f"{year}-{month}-{day}")
+        if month:
+            return pd.Timestamp(f"{year}-{month}-01") + pd.offsets.MonthEnd(0)
+        return pd.Timestamp(f"{year}-12-31")
+    except ValueError:
+        return None
+
+
+def known_from(panel: Panel) -> tuple[pd.Series, pd.Series]:
+    """When each observation and each target became known.
+
+    An observation is known from the publication date of its source (``sources.published``,
+    see :func:`published_end`), and never before its own date; a target is known from the
+    publication date of its source, the date it was stated. Where the source has no
+    publication date, an observation is taken as known at its own date (as a date cut would)
+    and a target as not known at any cut (NaT), so it is only assessed in the date reading.
+
+    Returns
+    -------
+    (pandas.Series, pandas.Series)
+        Timestamps aligned with ``panel.observations`` and ``panel.targets``.
+    """
+    ends = {sid: published_end(text)
+            for sid, text in zip(panel.sources["id"], panel.sources["published"])}
+    obs = panel.observations
+    pub = pd.Series([ends.get(sid) for sid in obs["source_id"]], index=obs.index,
+                    dtype="datetime64[ns]")
+    obs_known = pub.where(pub.notna() & (pub > obs["date"]), obs["date"])
+    tgt = panel.targets
+    tgt_known = pd.Series([ends.get(sid) for sid in tgt["source_id"]], index=tgt.index,
+                          dtype="datetime64[ns]")
+    return obs_known, tgt_known
+
+
+def vintage(panel: Panel, as_of: str | int | pd.Timestamp | None,
+            basis: str = "published") -> Panel:
+    """The panel as seen at ``as_of``, in one of two readings.
+
+    Parameters
+    ----------
+    panel : Panel
+    as_of : year, date or None
+        See :func:`parse_as_of`; None returns ``panel`` unchanged.
+    basis : {"published", "date"}, default "published"
+        ``"published"``: as known at ``as_of``. Observations dated on or before it whose
+        source was published by then, and the targets stated by then (see
+        :func:`known_from`). ``"date"``: with the values dated up to ``as_of``, whenever
+        published; every target is kept (the behaviour before vintages knew publication).
+
+    Returns
+    -------
+    Panel
+        Sources and regions unchanged.
+
+    Raises
+    ------
+    ParameterError
+        If ``as_of`` or ``basis`` is not valid.
+    """
+    if basis not in VINTAGE_BASES:
+        raise ParameterError(f"basis: expected one of {', '.join(VINTAGE_BASES)}, "
+                             f"found {basis!r}")
     cut = parse_as_of(as_of)
     if cut is None:
         return panel
-    obs = panel.observations[panel.observations["date"] <= cut].reset_index(drop=True)
-    return Panel(observations=obs, targets=panel.targets, regions=panel.regions,
+    obs_ok = panel.observations["date"] <= cut
+    tgt_ok = pd.Series(True, index=panel.targets.index)
+    if basis == "published":
+        obs_known, tgt_known = known_from(panel)
+        obs_ok &= obs_known <= cut
+        tgt_ok = tgt_known.notna() & (tgt_known <= cut)
+    return Panel(observations=panel.observations[obs_ok].reset_index(drop=True),
+                 targets=panel.targets[tgt_ok].reset_index(drop=True), regions=panel.regions,
                  sources=panel.sources, data_dir=panel.data_dir, data_hash=panel.data_hash)
 
 
