@@ -80,6 +80,8 @@ class Curation:
         self.alts: list[tuple] = []
         # (file, line) -> 'primary' | 'alternative'.
         self.used: dict[tuple[str, int], str] = {}
+        # (file, line, region, date) of rows shipped under their specs.MOVED metric.
+        self.moved: list[tuple] = []
         self._collect_sources()
         self._build_regions()
 
@@ -225,6 +227,10 @@ class Curation:
                 alts=(), value: str | None = None) -> None:
         """Ship research row (f, line) as an observation (``O`` in specs.py)."""
         self._check_metric(f, line, metric)
+        if (f, line) in specs.MOVED:
+            # Another concept than the fitted series: its own metric (specs.MOVED).
+            metric = specs.MOVED[(f, line)][0]
+            self.moved.append((f, line, region, date))
         rec = dict(region=region, metric=metric, date=date,
                    value=self._value(f, line, metric, value), unit=specs.UNIT[metric],
                    source_id=self.source_id(f, line), note=note)
@@ -272,6 +278,9 @@ def build(outdir: Path) -> str:
     check.check_raw(RAW_DIR)
     cur = Curation(load_raw(RAW_DIR))
     specs.declare(cur)
+    unused = sorted(set(specs.MOVED) - {(f, line) for f, line, *_ in cur.moved})
+    if unused:
+        raise CurationError(f'specs.MOVED names rows no O call ships: {unused}')
 
     obs = sorted(cur.observations,
                  key=lambda r: (r['region'] != 'national', r['region'], r['metric'], r['date']))

@@ -34,6 +34,13 @@ METRICS: dict[str, tuple[str, str]] = {
     "active_jakon": ("persons", "active construction-project workers (Jasa Konstruksi)"),
     "active_pmi": ("persons", "active Indonesian migrant workers (Pekerja Migran Indonesia)"),
     "registered_total": ("persons", "registered participants, active and inactive"),
+    # Other counts of a province's participants than its fitted active_total (issue 13):
+    # shown, never fitted; data/README.md says which rows and why.
+    "active_total_office": ("persons", "active participants as stated by an agency regional "
+                                       "or branch office or the press (other counting)"),
+    "active_total_local": ("persons", "participants counted by a provincial government or "
+                                      "labour office, often for UCJ (residence-based)"),
+    "participants_unlabelled": ("persons", "participants, not stated active or registered"),
     "fund_investment": ("IDR_trillion", "investment funds under management (dana investasi)"),
     "contributions": ("IDR_trillion", "contributions received in the year (iuran)"),
     "benefits_paid": ("IDR_trillion", "benefits paid in the year (klaim/manfaat)"),
