@@ -223,6 +223,14 @@ class Curation:
             self.alts.append((kind, rec['region'], rec['metric'], date, rec['value'],
                               rec['source_id'], f, line, list(alts)))
 
+    def _denominator(self, f: str, line: int, metric: str, note: str) -> str:
+        if metric != 'coverage_pct':
+            return ''
+        try:
+            return specs.denominator_of(note)
+        except ValueError as e:
+            raise CurationError(f'{self._where(f, line)}: {e}') from None
+
     def observe(self, f: str, line: int, region: str, metric: str, date: str, note: str,
                 alts=(), value: str | None = None) -> None:
         """Ship research row (f, line) as an observation (``O`` in specs.py)."""
@@ -233,7 +241,8 @@ class Curation:
             self.moved.append((f, line, region, date))
         rec = dict(region=region, metric=metric, date=date,
                    value=self._value(f, line, metric, value), unit=specs.UNIT[metric],
-                   source_id=self.source_id(f, line), note=note)
+                   source_id=self.source_id(f, line), note=note,
+                   denominator=self._denominator(f, line, metric, note))
         self.observations.append(rec)
         self._record('obs', rec, date, f, line, alts)
 
@@ -245,7 +254,8 @@ class Curation:
             self._check_metric(f, line, metric)
         rec = dict(region=region, metric=metric, target_date=year_end(year),
                    value=self._value(f, line, metric, value), unit=specs.UNIT[metric],
-                   source_id=self.source_id(f, line), note=note)
+                   source_id=self.source_id(f, line), note=note,
+                   denominator=self._denominator(f, line, metric, note))
         self.targets.append(rec)
         self._record('target', rec, rec['target_date'], f, line, alts)
 

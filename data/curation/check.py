@@ -22,8 +22,10 @@ import specs
 HERE = Path(__file__).resolve().parent
 
 COLUMNS = {
-    'observations.csv': ['region', 'metric', 'date', 'value', 'unit', 'source_id', 'note'],
-    'targets.csv': ['region', 'metric', 'target_date', 'value', 'unit', 'source_id', 'note'],
+    'observations.csv': ['region', 'metric', 'date', 'value', 'unit', 'source_id', 'note',
+                         'denominator'],
+    'targets.csv': ['region', 'metric', 'target_date', 'value', 'unit', 'source_id', 'note',
+                    'denominator'],
     'regions.csv': ['id', 'name', 'level', 'parent', 'bps_code'],
     'sources.csv': ['id', 'publisher', 'title', 'url', 'published'],
 }
@@ -172,6 +174,8 @@ def check_outputs(datadir: Path) -> None:
                 err(f'{where}: value format {r.value!r}')
             if r.source_id not in source_ids:
                 err(f'{where}: source_id {r.source_id!r} not in sources.csv')
+            if (r.metric == 'coverage_pct') != (r.denominator in specs.DENOMINATORS):
+                err(f'{where}: denominator {r.denominator!r} for {r.metric}')
             if not r.note.strip():
                 err(f'{where}: empty note')
         key = ['region', 'metric', datecol]

@@ -92,6 +92,62 @@ MOVED = {
     ('G', 433): ('participants_unlabelled', 'workers of registered companies; activity status not stated'),
 }
 
+# Denominator of every coverage_pct row (observations.csv and targets.csv `denominator`
+# column; empty for other metrics). Vocabulary (documented in data/README.md):
+DENOMINATORS = {
+    'eligible_workers': 'workers eligible for membership as the agency reports them',
+    'potential_workers': "a regional office's or labour office's 'potential' workers or participants",
+    'labour_force': 'BPS labour force (angkatan kerja)',
+    'working_population': 'BPS working population (penduduk bekerja)',
+    'ucj_base': "the base of the Universal Coverage Jamsostek (UCJ) indicator; its size is rarely stated",
+    'workers_unspecified': "'workers' with no definition (sometimes with a size)",
+    'other': 'another stated base (formal workers as counted by the agency, residents, a branch area)',
+    'not_stated': 'the source does not say',
+}
+# The text after "Denominator:" in a row's note (up to the first '.'), by how it begins;
+# the first matching prefix wins, so longer prefixes come first.
+DENOMINATOR_PHRASES = [
+    ('not stated (UCJ base)', 'ucj_base'),
+    ('not stated', 'not_stated'),
+    ('potential workers (UCJ)', 'ucj_base'),
+    ('potential workers', 'potential_workers'),
+    ('potential participants', 'potential_workers'),
+    ('labour force', 'labour_force'),
+    ('eligible workers', 'eligible_workers'),
+    ("the UCJ indicator's base", 'ucj_base'),
+    ('working population as used for UCJ', 'ucj_base'),
+    ('working population', 'working_population'),
+    ('formal workers', 'other'),
+    ('UCJ target workers', 'ucj_base'),
+    ('workers excluding civil servants, military and police (UCJ)', 'ucj_base'),
+    ('workers (UCJ base', 'ucj_base'),
+    ('workers in the branch area', 'other'),
+    ("described as 'penduduk'", 'other'),
+    ('workers', 'workers_unspecified'),
+]
+
+
+def denominator_of(note: str) -> str:
+    """Denominator id of a coverage row from its note.
+
+    The note's "Denominator: ..." phrase decides (DENOMINATOR_PHRASES). A target note without
+    one names its base in words: "labour force", or "UCJ" for a target of the UCJ indicator;
+    otherwise the denominator is not stated.
+    """
+    marker = 'Denominator'
+    if marker in note:
+        text = note.split(marker, 1)[1].lstrip(': ').strip()
+        for prefix, den in DENOMINATOR_PHRASES:
+            if text.startswith(prefix):
+                return den
+        raise ValueError(f'denominator phrase not in specs.DENOMINATOR_PHRASES: {text!r}')
+    if 'labour force' in note:
+        return 'labour_force'
+    if 'UCJ' in note:
+        return 'ucj_base'
+    return 'not_stated'
+
+
 # Seed articles (raw/seed_facts.csv) have no URL; they get hand-written sources.
 SEEDS = {
     # id: (publisher, title, published (the year the seed text states), match-prefixes)

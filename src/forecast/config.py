@@ -21,6 +21,8 @@ SOURCES_FILE = "sources.csv"
 
 OBSERVATION_COLUMNS = ("region", "metric", "date", "value", "unit", "source_id", "note")
 TARGET_COLUMNS = ("region", "metric", "target_date", "value", "unit", "source_id", "note")
+#: Columns observations.csv and targets.csv may add after those above (older files lack them).
+OPTIONAL_FACT_COLUMNS = ("denominator",)
 REGION_COLUMNS = ("id", "name", "level", "parent", "bps_code")
 SOURCE_COLUMNS = ("id", "publisher", "title", "url", "published")
 
@@ -51,8 +53,20 @@ METRICS: dict[str, tuple[str, str]] = {
 }
 UNITS = ("persons", "IDR_trillion", "percent")
 
+#: Denominators of coverage_pct values (the ``denominator`` column; empty for other metrics
+#: and, in files without the column, unknown). A coverage target is comparable only with
+#: readings on the same denominator. Definitions in data/README.md.
+DENOMINATORS = ("eligible_workers", "potential_workers", "labour_force", "working_population",
+                "ucj_base", "workers_unspecified", "other", "not_stated")
+
 #: Metrics that are counts or amounts and so can never be negative.
 NON_NEGATIVE_UNITS = ("persons", "IDR_trillion", "percent")
+
+#: Denominators of coverage_pct values (the ``denominator`` column; empty for other metrics
+#: and, in files without the column, unknown). A coverage target is comparable only with
+#: readings on the same denominator. Definitions in data/README.md.
+DENOMINATORS = ("eligible_workers", "potential_workers", "labour_force", "working_population",
+                "ucj_base", "workers_unspecified", "other", "not_stated")
 
 # Defaults of a run.
 from .defaults import DEFAULT_N_PATHS, DEFAULT_REGION, DEFAULT_SEED  # noqa: E402,F401

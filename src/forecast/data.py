@@ -64,8 +64,12 @@ class Panel:
 # ---------------------------------------------------------------------------- reading
 
 
-def _read_csv(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
-    """Read a CSV as text, checking it exists, is UTF-8 and has exactly ``columns``."""
+def _read_csv(path: Path, columns: tuple[str, ...],
+              optional: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Read a CSV as text, checking it exists, is UTF-8 and has exactly ``columns``.
+
+    Columns in ``optional`` may follow; a file without them gets them empty.
+    """
     if path.exists() and not path.is_file():
         raise DataError(f"{path}: cannot be read: expected a CSV file, found a "
                         f"{'folder' if path.is_dir() else 'special file'}")
@@ -93,7 +97,7 @@ def _read_csv(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
         raise DataError(f"{path}: not a readable CSV ({exc})") from exc
     found = [str(c) for c in frame.columns]
     missing = [c for c in columns if c not in found]
-    extra = [c for c in found if c not in columns]
+    extra = [c for c in found if c not in columns and c not in optional]
     if missing or extra:
         parts = []
         if missing:
@@ -102,7 +106,10 @@ def _read_csv(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
             parts.append(f"unexpected column(s) {', '.join(extra)}")
         raise DataError(f"{path}:1: {'; '.join(parts)}; expected exactly "
                         f"{','.join(columns)}, found {','.join(found)}")
-    return frame[list(columns)].apply(lambda s: s.str.strip())
+    for c in optional:
+        if c not in found:
+            frame[c] = ""
+    return frame[list(columns) + list(optional)].apply(lambda s: s.str.strip())
 
 
 def _where(path: Path, index: int, column: str) -> str:
@@ -220,11 +227,24 @@ def _load_sources(path: Path) -> pd.DataFrame:
     return frame
 
 
+def _check_denominators(frame: pd.DataFrame, path: Path) -> None:
+    """A coverage value names its denominator from config.DENOMINATORS (or leaves it empty,
+    unknown); any other metric leaves the column empty."""
+    for i, (metric, den) in enumerate(zip(frame["metric"], frame["denominator"])):
+        if metric == "coverage_pct" and den and den not in config.DENOMINATORS:
+            raise DataError(f"{_where(path, i, 'denominator')}: expected one of "
+                            f"{', '.join(config.DENOMINATORS)} for coverage_pct, found {den!r}")
+        if metric != "coverage_pct" and den:
+            raise DataError(f"{_where(path, i, 'denominator')}: expected it empty for "
+                            f"{metric} (only coverage_pct has a denominator), found {den!r}")
+
+
 def _load_facts(path: Path, columns: tuple[str, ...], date_column: str,
                 regions: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
-    frame = _read_csv(path, columns)
+    frame = _read_csv(path, columns, optional=config.OPTIONAL_FACT_COLUMNS)
     if frame.empty:
         raise DataError(f"{path}: no data rows; expected at least one row under the header")
+    _check_denominators(frame, path)
     _check_vocab(frame, "region", regions["id"], path, "region")
     _check_vocab(frame, "metric", config.METRICS, path, "metric")
     _check_vocab(frame, "unit", config.UNITS, path, "unit")
