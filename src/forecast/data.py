@@ -503,7 +503,7 @@ def summary(panel: Panel) -> pd.DataFrame:
 #: A series "jumps" at a change of source when the annualised change between the two
 #: readings, ``(v2 / v1) ** (1 / max(years apart, 1)) - 1``, is above +JUMP_UP or below
 #: -JUMP_DOWN. Participants and funds have grown about 10-16 %/yr nationally, and a
-#: within-year season moves active participants by about 10 %; a source that changes the
+#: within-year season moves active participants by 10-15 %; a source that changes the
 #: level by more than this is more likely counting something else.
 JUMP_UP = 0.30
 JUMP_DOWN = 0.20
