@@ -42,7 +42,7 @@ def test_as_of_cuts_data(tiny_data_dir):
     panel = load_panel(tiny_data_dir)
     s = select(panel, "national", "active_total", as_of=2023)
     assert s.dates[-1] == "2023-12-31" and s.last_value == 41.56e6
-    v = vintage(panel, "2020-06-30")
+    v = vintage(panel, "2020-06-30", basis="date")
     assert v.observations["date"].max() <= pd.Timestamp("2020-06-30")
     assert len(v.targets) == len(panel.targets)
 

@@ -27,7 +27,8 @@ import check
 from check import COLUMNS, CurationError
 import readme
 import specs
-from srclib import assign_ids, host_of, iso_or_empty, norm_url, slug_title, year_of
+from srclib import (assign_ids, host_of, iso_or_empty, norm_url, published_of, slug_title,
+                    year_of)
 
 HERE = Path(__file__).resolve().parent
 RAW_DIR = HERE.parent / 'raw'
@@ -79,6 +80,8 @@ class Curation:
         self.alts: list[tuple] = []
         # (file, line) -> 'primary' | 'alternative'.
         self.used: dict[tuple[str, int], str] = {}
+        # (file, line, region, date) of rows shipped under their specs.MOVED metric.
+        self.moved: list[tuple] = []
         self._collect_sources()
         self._build_regions()
 
@@ -94,6 +97,8 @@ class Curation:
             src = self.sources[k]
             if not src['published']:
                 src['published'] = iso_or_empty(date_text)
+            if len(published_of(date_text)) > len(src['published_text']):
+                src['published_text'] = published_of(date_text)
             if not src['year']:
                 src['year'] = year_of(date_text)
             if src['pub_from_host'] and publisher:
@@ -107,6 +112,7 @@ class Curation:
             raise CurationError(f'no title for {url} ({k}): add it to specs.TITLE_OVERRIDE')
         self.sources[k] = dict(url=url, publisher=publisher or host_of(url), title=title,
                                published=iso_or_empty(date_text), year=year_of(date_text),
+                               published_text=published_of(date_text),
                                pub_from_host=not publisher)
 
     def _collect_sources(self) -> None:
@@ -149,7 +155,11 @@ class Curation:
 
     def source_rows(self) -> list[dict]:
         """Rows of sources.csv: URL sources in first-seen order, then the seed articles."""
-        rows = [{c: s[c] for c in COLUMNS['sources.csv']} for s in self.sources.values()]
+        # The research records no page titles and the URL slugs lose decimals ("896 persen"
+        # for 89.6 %), so a URL source has no title: readers get its publisher, date and URL.
+        # The slug words only make the id. `published` keeps the precision the research gives.
+        rows = [dict(id=s['id'], publisher=s['publisher'], title='', url=s['url'],
+                     published=s['published_text']) for s in self.sources.values()]
         for sid, (pub, title, published, _) in specs.SEEDS.items():
             rows.append(dict(id=sid, publisher=pub, title=title, url='', published=published))
         return rows
@@ -213,13 +223,26 @@ class Curation:
             self.alts.append((kind, rec['region'], rec['metric'], date, rec['value'],
                               rec['source_id'], f, line, list(alts)))
 
+    def _denominator(self, f: str, line: int, metric: str, note: str) -> str:
+        if metric != 'coverage_pct':
+            return ''
+        try:
+            return specs.denominator_of(note)
+        except ValueError as e:
+            raise CurationError(f'{self._where(f, line)}: {e}') from None
+
     def observe(self, f: str, line: int, region: str, metric: str, date: str, note: str,
                 alts=(), value: str | None = None) -> None:
         """Ship research row (f, line) as an observation (``O`` in specs.py)."""
         self._check_metric(f, line, metric)
+        if (f, line) in specs.MOVED:
+            # Another concept than the fitted series: its own metric (specs.MOVED).
+            metric = specs.MOVED[(f, line)][0]
+            self.moved.append((f, line, region, date))
         rec = dict(region=region, metric=metric, date=date,
                    value=self._value(f, line, metric, value), unit=specs.UNIT[metric],
-                   source_id=self.source_id(f, line), note=note)
+                   source_id=self.source_id(f, line), note=note,
+                   denominator=self._denominator(f, line, metric, note))
         self.observations.append(rec)
         self._record('obs', rec, date, f, line, alts)
 
@@ -231,7 +254,8 @@ class Curation:
             self._check_metric(f, line, metric)
         rec = dict(region=region, metric=metric, target_date=year_end(year),
                    value=self._value(f, line, metric, value), unit=specs.UNIT[metric],
-                   source_id=self.source_id(f, line), note=note)
+                   source_id=self.source_id(f, line), note=note,
+                   denominator=self._denominator(f, line, metric, note))
         self.targets.append(rec)
         self._record('target', rec, rec['target_date'], f, line, alts)
 
@@ -264,6 +288,9 @@ def build(outdir: Path) -> str:
     check.check_raw(RAW_DIR)
     cur = Curation(load_raw(RAW_DIR))
     specs.declare(cur)
+    unused = sorted(set(specs.MOVED) - {(f, line) for f, line, *_ in cur.moved})
+    if unused:
+        raise CurationError(f'specs.MOVED names rows no O call ships: {unused}')
 
     obs = sorted(cur.observations,
                  key=lambda r: (r['region'] != 'national', r['region'], r['metric'], r['date']))

@@ -22,8 +22,10 @@ import specs
 HERE = Path(__file__).resolve().parent
 
 COLUMNS = {
-    'observations.csv': ['region', 'metric', 'date', 'value', 'unit', 'source_id', 'note'],
-    'targets.csv': ['region', 'metric', 'target_date', 'value', 'unit', 'source_id', 'note'],
+    'observations.csv': ['region', 'metric', 'date', 'value', 'unit', 'source_id', 'note',
+                         'denominator'],
+    'targets.csv': ['region', 'metric', 'target_date', 'value', 'unit', 'source_id', 'note',
+                    'denominator'],
     'regions.csv': ['id', 'name', 'level', 'parent', 'bps_code'],
     'sources.csv': ['id', 'publisher', 'title', 'url', 'published'],
 }
@@ -109,10 +111,11 @@ def check_outputs(datadir: Path) -> None:
         where = f'sources.csv line {i + 2}'
         if not re.fullmatch(r'[a-z0-9]+(-[a-z0-9]+)*', r.id):
             err(f'{where}: id not a lowercase slug: {r.id}')
-        if r.published and not _iso_ok(r.published):
+        if r.published and not (_iso_ok(r.published)
+                                or re.fullmatch(r'\d{4}(-(0[1-9]|1[0-2]))?', r.published)):
             err(f'{where}: published {r.published!r}')
-        if not r.title or not r.publisher:
-            err(f'{where}: empty title/publisher')
+        if not r.publisher:
+            err(f'{where}: empty publisher')
     urls = src.url[src.url != '']
     if urls.duplicated().any():
         err(f'sources.csv: duplicate urls {urls[urls.duplicated()].tolist()}')
@@ -171,6 +174,8 @@ def check_outputs(datadir: Path) -> None:
                 err(f'{where}: value format {r.value!r}')
             if r.source_id not in source_ids:
                 err(f'{where}: source_id {r.source_id!r} not in sources.csv')
+            if (r.metric == 'coverage_pct') != (r.denominator in specs.DENOMINATORS):
+                err(f'{where}: denominator {r.denominator!r} for {r.metric}')
             if not r.note.strip():
                 err(f'{where}: empty note')
         key = ['region', 'metric', datecol]

@@ -158,6 +158,12 @@ def render(cur, tables: dict[str, pd.DataFrame]) -> tuple[str, dict[str, int]]:
         ('{{REGION_SOURCES}}', ', '.join(f'`{s}`' for s in cur.region_source_ids())),
         ('{{COUNTS}}', '\n'.join(f'| {m} | {n} | {int((nat.metric == m).sum())} |'
                                  for m, n in counts.items())),
+        ('{{MOVED}}', '\n'.join(
+            f'| {_ref(f, line)} | {region} | {date} | `{specs.MOVED[(f, line)][0]}` | '
+            f'{specs.MOVED[(f, line)][1]} |'
+            for f, line, region, date in sorted(cur.moved, key=lambda m: (m[2], m[3])))),
+        ('{{DENOMINATORS}}', '\n'.join(f'| `{d}` | {text} |'
+                                        for d, text in specs.DENOMINATORS.items())),
         ('{{N_OBS}}', str(len(obs))), ('{{N_TGT}}', str(len(tgt))),
         ('{{N_REG}}', str(len(reg))), ('{{N_SRC}}', str(len(src))),
         ('{{AT_SERIES}}', series('active_total')),

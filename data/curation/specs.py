@@ -28,7 +28,9 @@ RAW_FILES = {
 
 # Unit of each shipped metric (the unit column is fixed by the metric).
 UNIT = {m: 'persons' for m in ('active_total', 'active_pu', 'active_bpu', 'active_jakon', 'active_pmi',
-                               'registered_total', 'working_population', 'eligible_workers')}
+                               'registered_total', 'working_population', 'eligible_workers',
+                               'active_total_office', 'active_total_local',
+                               'participants_unlabelled')}
 UNIT.update({m: 'IDR_trillion' for m in ('fund_investment', 'contributions', 'benefits_paid',
                                          'investment_income')})
 UNIT['coverage_pct'] = 'percent'
@@ -37,20 +39,127 @@ UNIT['coverage_pct'] = 'percent'
 # a research row and its O/T call is an error.
 ALLOWED_METRIC_MAP = {
     ('other', 'eligible_workers'), ('target_coverage_pct', 'coverage_pct'),
+    ('active_total', 'active_total_office'), ('active_total', 'active_total_local'),
+    ('active_total', 'registered_total'), ('active_total', 'participants_unlabelled'),
 }
+
+# One concept per fitted series (issue 13). A province's `active_total` is the Kemnaker Satu
+# Data table of agency data (Dec 2023, republished for Feb 2025 by Databoks and GoodStats) and
+# sources that count the same way. Other counts of a province's participants are another
+# concept and ship under their own metric, shown but never fitted: (file, line) -> (metric,
+# why). The O call keeps `active_total` (the research metric); build.observe applies this.
+_OFFICE = 'active_total_office'
+_LOCAL = 'active_total_local'
+MOVED = {
+    # Kanwil Sulama's Dec 2021 figures for its provinces (regional-office counting).
+    **{('G', ln): (_OFFICE, 'Kanwil Sulama figure for the province (regional-office count)')
+       for ln in (398, 401, 404, 407, 410, 413, 416)},
+    # Kanwil Sumbagsel's Dec 2017 release: construction-heavy regional-office totals.
+    **{('G', ln): (_OFFICE, 'Kanwil Sumbagsel 2017 total, construction-heavy (regional-office count)')
+       for ln in (354, 358, 359, 360, 361)},
+    ('G', 315): (_OFFICE, 'Kanwil Sumbagut statement, rounded'),
+    ('G', 310): (_OFFICE, 'Kanwil Sumbagut statement, rounded'),
+    ('G', 325): (_OFFICE, 'Kanwil Sumbar-Riau figure, PU + BPU only'),
+    ('G', 363): (_OFFICE, 'regional-office statement'),
+    ('G', 368): (_OFFICE, 'regional-office statement'),
+    ('G', 346): (_OFFICE, 'press statement, rounded'),
+    ('G', 347): (_OFFICE, 'PU + BPU only (no construction)'),
+    ('G', 335): (_OFFICE, 'Cabang Tanjungpinang figure, rounded'),
+    ('G', 243): (_OFFICE, 'press statement, formal + informal, rounded'),
+    ('G', 278): (_OFFICE, 'Cabang Yogyakarta figure; may not cover the whole province'),
+    ('G', 283): (_OFFICE, 'branch figures that the same article contradicts'),
+    ('G', 295): (_OFFICE, "press statement ('pekerja yang terlindungi'), rounded"),
+    ('G', 250): (_OFFICE, 'Kanwil Banten figure'),
+    ('G', 134): (_OFFICE, 'Kanwil Kalimantan figure'),
+    ('G', 421): (_OFFICE, 'regional-office figure by segment'),
+    ('G', 429): (_OFFICE, 'press statement, rounded'),
+    # Provincial governments and labour offices: UCJ counts, residence-based where stated.
+    ('G', 175): (_LOCAL, 'UCJ participants'),
+    ('G', 235): (_LOCAL, 'UCJ participants holding a DKI NIK (residence-based)'),
+    ('G', 377): (_LOCAL, 'UCJ participants (provincial government)'),
+    ('G', 149): (_LOCAL, 'UCJ participants (provincial government)'),
+    ('G', 393): (_LOCAL, 'workers protected, UCJ (provincial labour office)'),
+    ('G', 197): (_LOCAL, 'UCJ participants'),
+    ('G', 189): (_LOCAL, 'provincial labour office (Disnakertrans NTB) figure'),
+    ('G', 190): (_LOCAL, 'provincial labour office (Disnakertrans NTB) figure'),
+    ('G', 137): (_LOCAL, 'provincial labour office (Disnakertrans Kaltim) figure'),
+    ('G', 136): (_LOCAL, 'provincial labour office (Disnakertrans Kaltim) figure'),
+    ('G', 256): (_LOCAL, 'provincial government statement, rounded'),
+    # Not labelled active.
+    ('G', 473): ('registered_total', 'described as registered'),
+    ('G', 270): ('registered_total', 'described as registered (Kemnaker clipping)'),
+    ('G', 201): ('registered_total', 'described as registered'),
+    ('G', 433): ('participants_unlabelled', 'workers of registered companies; activity status not stated'),
+}
+
+# Denominator of every coverage_pct row (observations.csv and targets.csv `denominator`
+# column; empty for other metrics). Vocabulary (documented in data/README.md):
+DENOMINATORS = {
+    'eligible_workers': 'workers eligible for membership as the agency reports them',
+    'potential_workers': "a regional office's or labour office's 'potential' workers or participants",
+    'labour_force': 'BPS labour force (angkatan kerja)',
+    'working_population': 'BPS working population (penduduk bekerja)',
+    'ucj_base': "the base of the Universal Coverage Jamsostek (UCJ) indicator; its size is rarely stated",
+    'workers_unspecified': "'workers' with no definition (sometimes with a size)",
+    'other': 'another stated base (formal workers as counted by the agency, residents, a branch area)',
+    'not_stated': 'the source does not say',
+}
+# The text after "Denominator:" in a row's note (up to the first '.'), by how it begins;
+# the first matching prefix wins, so longer prefixes come first.
+DENOMINATOR_PHRASES = [
+    ('not stated (UCJ base)', 'ucj_base'),
+    ('not stated', 'not_stated'),
+    ('potential workers (UCJ)', 'ucj_base'),
+    ('potential workers', 'potential_workers'),
+    ('potential participants', 'potential_workers'),
+    ('labour force', 'labour_force'),
+    ('eligible workers', 'eligible_workers'),
+    ("the UCJ indicator's base", 'ucj_base'),
+    ('working population as used for UCJ', 'ucj_base'),
+    ('working population', 'working_population'),
+    ('formal workers', 'other'),
+    ('UCJ target workers', 'ucj_base'),
+    ('workers excluding civil servants, military and police (UCJ)', 'ucj_base'),
+    ('workers (UCJ base', 'ucj_base'),
+    ('workers in the branch area', 'other'),
+    ("described as 'penduduk'", 'other'),
+    ('workers', 'workers_unspecified'),
+]
+
+
+def denominator_of(note: str) -> str:
+    """Denominator id of a coverage row from its note.
+
+    The note's "Denominator: ..." phrase decides (DENOMINATOR_PHRASES). A target note without
+    one names its base in words: "labour force", or "UCJ" for a target of the UCJ indicator;
+    otherwise the denominator is not stated.
+    """
+    marker = 'Denominator'
+    if marker in note:
+        text = note.split(marker, 1)[1].lstrip(': ').strip()
+        for prefix, den in DENOMINATOR_PHRASES:
+            if text.startswith(prefix):
+                return den
+        raise ValueError(f'denominator phrase not in specs.DENOMINATOR_PHRASES: {text!r}')
+    if 'labour force' in note:
+        return 'labour_force'
+    if 'UCJ' in note:
+        return 'ucj_base'
+    return 'not_stated'
+
 
 # Seed articles (raw/seed_facts.csv) have no URL; they get hand-written sources.
 SEEDS = {
-    # id: (publisher, title, published, match-prefixes of seed 'source' text)
+    # id: (publisher, title, published (the year the seed text states), match-prefixes)
     'seed-antara-denpasar-2023': (
         'ANTARA (Denpasar bureau)',
         'ANTARA, Denpasar, 2023, reporter Ni Luh Rhismawati, editor Sambas (BPJS Ketenagakerjaan '
         'Bali Denpasar / IKN head-office groundbreaking)',
-        '', ('ANTARA, Denpasar',)),
+        '2023', ('ANTARA, Denpasar',)),
     'seed-antara-jakarta-2023': (
         'ANTARA (Jakarta)',
         'ANTARA, Jakarta, 2023, reporter Erafzon Saptiyulda AS, editor Risbiani Fardaniah',
-        '', ('ANTARA, Jakarta',)),
+        '2023', ('ANTARA, Jakarta',)),
     'seed-insidepontianak-2024-11-15': (
         'insidepontianak.com', 'insidepontianak.com, 2024-11-15', '2024-11-15',
         ('insidepontianak.com',)),
@@ -59,7 +168,7 @@ SEEDS = {
         ('kaltengterkini.co.id',)),
     'seed-gianyar-2024': (
         'Gianyar regency labour office (Disnaker) / BPJAMSOSTEK Gianyar branch',
-        'Gianyar regency labour office (Disnaker) / BPJAMSOSTEK Gianyar branch, 2024', '',
+        'Gianyar regency labour office (Disnaker) / BPJAMSOSTEK Gianyar branch, 2024', '2024',
         ('Gianyar regency',)),
 }
 
@@ -452,7 +561,6 @@ def declare(cur) -> None:
     # --- Sumatera Utara
     SU = P['Sumatera Utara']
     O('G', 473, SU, 'active_total', '2018-12-31', "Year 2018 (reported Oct 2019): '1,25 juta lebih', described as registered; about 25% of 5M+ workers.")
-    O('G', 309, SU, 'coverage_pct', '2018-12-31', "Year 2018 (reported Oct 2019): about 1.25M registered of '5 juta lebih' workers. Denominator: workers (about 5M).")
     O('G', 310, SU, 'active_total', '2019-09-30', "Sep 2019, '1,4 juta', formal + informal.")
     O('G', 311, SU, 'coverage_pct', '2024-12-31', "Full year 2024 (reported May 2025): 'total coverage' of the labour force (PU, BPU, PMI). Denominator: labour force (angkatan kerja).")
     O('G', 312, SU, 'working_population', '2025-02-28', "Feb Sakernas 2025 (BPS Sumut).")
@@ -854,6 +962,7 @@ LEFT_OUT = {
     ('N', 28): 'programme-only flow (JHT only)', ('N', 159): 'programme-only flow (JHT only)',
     ('N', 229): 'programme-only flow (JHT only)',
     ('N', 90): 'coverage of registered (not active) participants',
+    ('G', 309): 'coverage of registered (not active) participants',
     ('N', 118): 'coverage of registered (not active) participants',
     ('N', 203): 'segment-only coverage rate', ('N', 220): 'segment-only coverage rate',
     ('G', 15): 'coverage with ambiguous concept / no denominator', ('S', 12): 'coverage with ambiguous concept / no denominator',

@@ -147,6 +147,25 @@ def iso_or_empty(date_text: str) -> str:
     return m.group(1)
 
 
+def published_of(date_text: str) -> str:
+    """Publication date of a research ``source_date`` at the precision the research gives.
+
+    ``YYYY-MM-DD`` for a plain day, ``YYYY-MM`` for a plain month (a note in brackets such as
+    "citing ..." or "Raker ..." is kept at that precision), and only ``YYYY`` when the day or
+    month is marked approximate, inferred, undated, early or mid-year; ``''`` without a year.
+    The vintage cut (``forecast.data.vintage``) treats a partial date as known at the end of
+    its month or year, so a source is never used before it surely existed.
+    """
+    text = (date_text or '').strip()
+    m = re.match(r'^(\d{4})(-\d{2})?(-\d{2})?(.*)$', text)
+    if not m:
+        return ''
+    year, month, day, rest = m.groups()
+    if re.search(r'infer|approx|undated|early|mid', rest, re.I):
+        return year
+    return year + (month or '') + ((day or '') if month else '')
+
+
 def year_of(date_text: str) -> str:
     """Leading year of a research ``source_date``, or ``''``."""
     m = re.match(r'^(\d{4})', (date_text or '').strip())

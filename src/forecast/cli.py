@@ -212,7 +212,7 @@ def _cmd_batch(args) -> int:
 
 
 def _cmd_data_check(args) -> int:
-    from .data import load_panel, summary
+    from .data import data_warnings, load_panel, summary
 
     panel = load_panel(args.data_dir)
     table = summary(panel)
@@ -224,6 +224,10 @@ def _cmd_data_check(args) -> int:
     for row in table.itertuples(index=False):
         print(f"{row.region:<28} {row.metric:<20} {row.rows:>5} {row.year_end_rows:>8}  "
               f"{row.first:%Y-%m-%d}  {row.last:%Y-%m-%d}")
+    warnings = data_warnings(panel)  # doubts, not errors: the exit code stays 0
+    print(f"\n{len(warnings)} warning(s)" + (":" if warnings else ""))
+    for line in warnings:
+        print(f"{panel.data_dir / line}")
     return 0
 
 

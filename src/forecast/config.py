@@ -21,6 +21,8 @@ SOURCES_FILE = "sources.csv"
 
 OBSERVATION_COLUMNS = ("region", "metric", "date", "value", "unit", "source_id", "note")
 TARGET_COLUMNS = ("region", "metric", "target_date", "value", "unit", "source_id", "note")
+#: Columns observations.csv and targets.csv may add after those above (older files lack them).
+OPTIONAL_FACT_COLUMNS = ("denominator",)
 REGION_COLUMNS = ("id", "name", "level", "parent", "bps_code")
 SOURCE_COLUMNS = ("id", "publisher", "title", "url", "published")
 
@@ -34,6 +36,13 @@ METRICS: dict[str, tuple[str, str]] = {
     "active_jakon": ("persons", "active construction-project workers (Jasa Konstruksi)"),
     "active_pmi": ("persons", "active Indonesian migrant workers (Pekerja Migran Indonesia)"),
     "registered_total": ("persons", "registered participants, active and inactive"),
+    # Other counts of a province's participants than its fitted active_total (issue 13):
+    # shown, never fitted; data/README.md says which rows and why.
+    "active_total_office": ("persons", "active participants as stated by an agency regional "
+                                       "or branch office or the press (other counting)"),
+    "active_total_local": ("persons", "participants counted by a provincial government or "
+                                      "labour office, often for UCJ (residence-based)"),
+    "participants_unlabelled": ("persons", "participants, not stated active or registered"),
     "fund_investment": ("IDR_trillion", "investment funds under management (dana investasi)"),
     "contributions": ("IDR_trillion", "contributions received in the year (iuran)"),
     "benefits_paid": ("IDR_trillion", "benefits paid in the year (klaim/manfaat)"),
@@ -43,6 +52,12 @@ METRICS: dict[str, tuple[str, str]] = {
     "coverage_pct": ("percent", "active participants as a share of a stated denominator"),
 }
 UNITS = ("persons", "IDR_trillion", "percent")
+
+#: Denominators of coverage_pct values (the ``denominator`` column; empty for other metrics
+#: and, in files without the column, unknown). A coverage target is comparable only with
+#: readings on the same denominator. Definitions in data/README.md.
+DENOMINATORS = ("eligible_workers", "potential_workers", "labour_force", "working_population",
+                "ucj_base", "workers_unspecified", "other", "not_stated")
 
 # Defaults of a run.
 from .defaults import DEFAULT_N_PATHS, DEFAULT_REGION, DEFAULT_SEED  # noqa: E402,F401

@@ -64,8 +64,12 @@ class Panel:
 # ---------------------------------------------------------------------------- reading
 
 
-def _read_csv(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
-    """Read a CSV as text, checking it exists, is UTF-8 and has exactly ``columns``."""
+def _read_csv(path: Path, columns: tuple[str, ...],
+              optional: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Read a CSV as text, checking it exists, is UTF-8 and has exactly ``columns``.
+
+    Columns in ``optional`` may follow; a file without them gets them empty.
+    """
     if path.exists() and not path.is_file():
         raise DataError(f"{path}: cannot be read: expected a CSV file, found a "
                         f"{'folder' if path.is_dir() else 'special file'}")
@@ -93,7 +97,7 @@ def _read_csv(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
         raise DataError(f"{path}: not a readable CSV ({exc})") from exc
     found = [str(c) for c in frame.columns]
     missing = [c for c in columns if c not in found]
-    extra = [c for c in found if c not in columns]
+    extra = [c for c in found if c not in columns and c not in optional]
     if missing or extra:
         parts = []
         if missing:
@@ -102,7 +106,10 @@ def _read_csv(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
             parts.append(f"unexpected column(s) {', '.join(extra)}")
         raise DataError(f"{path}:1: {'; '.join(parts)}; expected exactly "
                         f"{','.join(columns)}, found {','.join(found)}")
-    return frame[list(columns)].apply(lambda s: s.str.strip())
+    for c in optional:
+        if c not in found:
+            frame[c] = ""
+    return frame[list(columns) + list(optional)].apply(lambda s: s.str.strip())
 
 
 def _where(path: Path, index: int, column: str) -> str:
@@ -213,17 +220,31 @@ def _load_sources(path: Path) -> pd.DataFrame:
             raise DataError(f"{_where(path, i, 'title')}: expected a title or a publisher "
                             f"for source {frame['id'].iloc[i]!r}, found both empty")
     for i, text in enumerate(frame["published"]):
-        if text and not _ISO_DATE.match(text):
-            raise DataError(f"{_where(path, i, 'published')}: expected an ISO date "
-                            f"YYYY-MM-DD or empty, found {text!r}")
+        # A day, or the month or year when the source gives no day (see published_end).
+        if text and published_end(text) is None:
+            raise DataError(f"{_where(path, i, 'published')}: expected a date YYYY-MM-DD, "
+                            f"YYYY-MM or YYYY, or empty, found {text!r}")
     return frame
+
+
+def _check_denominators(frame: pd.DataFrame, path: Path) -> None:
+    """A coverage value names its denominator from config.DENOMINATORS (or leaves it empty,
+    unknown); any other metric leaves the column empty."""
+    for i, (metric, den) in enumerate(zip(frame["metric"], frame["denominator"])):
+        if metric == "coverage_pct" and den and den not in config.DENOMINATORS:
+            raise DataError(f"{_where(path, i, 'denominator')}: expected one of "
+                            f"{', '.join(config.DENOMINATORS)} for coverage_pct, found {den!r}")
+        if metric != "coverage_pct" and den:
+            raise DataError(f"{_where(path, i, 'denominator')}: expected it empty for "
+                            f"{metric} (only coverage_pct has a denominator), found {den!r}")
 
 
 def _load_facts(path: Path, columns: tuple[str, ...], date_column: str,
                 regions: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
-    frame = _read_csv(path, columns)
+    frame = _read_csv(path, columns, optional=config.OPTIONAL_FACT_COLUMNS)
     if frame.empty:
         raise DataError(f"{path}: no data rows; expected at least one row under the header")
+    _check_denominators(frame, path)
     _check_vocab(frame, "region", regions["id"], path, "region")
     _check_vocab(frame, "metric", config.METRICS, path, "metric")
     _check_vocab(frame, "unit", config.UNITS, path, "unit")
@@ -334,16 +355,99 @@ def check_metric(metric: str) -> None:
                              f"{', '.join(config.METRICS)}")
 
 
-def vintage(panel: Panel, as_of: str | int | pd.Timestamp | None) -> Panel:
-    """The panel as it was known at ``as_of``: observations dated after it are dropped.
+#: The two readings of ``as_of`` offered by :func:`vintage`.
+VINTAGE_BASES = ("published", "date")
 
-    Targets are kept (they were set in advance); sources and regions are unchanged.
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+
+
+def published_end(text: str) -> pd.Timestamp | None:
+    """The day by which a ``published`` value of ``sources.csv`` had surely appeared.
+
+    ``published`` carries the precision the research gives: a day (``2024-01-30``), a month
+    (``2024-05``) or a year (``2024``). A partial date counts from the end of its month or
+    year, so a vintage never uses a source before it surely existed. Empty or unreadable
+    text gives None (publication date unknown).
     """
+    m = _PARTIAL_DATE.match(str(text or "").strip())
+    if not m:
+        return None
+    year, month, day = m.groups()
+    try:
+        if day:
+            return pd.Timestamp(f"{year}-{month}-{day}")
+        if month:
+            return pd.Timestamp(f"{year}-{month}-01") + pd.offsets.MonthEnd(0)
+        return pd.Timestamp(f"{year}-12-31")
+    except ValueError:
+        return None
+
+
+def known_from(panel: Panel) -> tuple[pd.Series, pd.Series]:
+    """When each observation and each target became known.
+
+    An observation is known from the publication date of its source (``sources.published``,
+    see :func:`published_end`), and never before its own date; a target is known from the
+    publication date of its source, the date it was stated. Where the source has no
+    publication date, an observation is taken as known at its own date (as a date cut would)
+    and a target as not known at any cut (NaT), so it is only assessed in the date reading.
+
+    Returns
+    -------
+    (pandas.Series, pandas.Series)
+        Timestamps aligned with ``panel.observations`` and ``panel.targets``.
+    """
+    ends = {sid: published_end(text)
+            for sid, text in zip(panel.sources["id"], panel.sources["published"])}
+    obs = panel.observations
+    pub = pd.Series([ends.get(sid) for sid in obs["source_id"]], index=obs.index,
+                    dtype="datetime64[ns]")
+    obs_known = pub.where(pub.notna() & (pub > obs["date"]), obs["date"])
+    tgt = panel.targets
+    tgt_known = pd.Series([ends.get(sid) for sid in tgt["source_id"]], index=tgt.index,
+                          dtype="datetime64[ns]")
+    return obs_known, tgt_known
+
+
+def vintage(panel: Panel, as_of: str | int | pd.Timestamp | None,
+            basis: str = "published") -> Panel:
+    """The panel as seen at ``as_of``, in one of two readings.
+
+    Parameters
+    ----------
+    panel : Panel
+    as_of : year, date or None
+        See :func:`parse_as_of`; None returns ``panel`` unchanged.
+    basis : {"published", "date"}, default "published"
+        ``"published"``: as known at ``as_of``. Observations dated on or before it whose
+        source was published by then, and the targets stated by then (see
+        :func:`known_from`). ``"date"``: with the values dated up to ``as_of``, whenever
+        published; every target is kept (the behaviour before vintages knew publication).
+
+    Returns
+    -------
+    Panel
+        Sources and regions unchanged.
+
+    Raises
+    ------
+    ParameterError
+        If ``as_of`` or ``basis`` is not valid.
+    """
+    if basis not in VINTAGE_BASES:
+        raise ParameterError(f"basis: expected one of {', '.join(VINTAGE_BASES)}, "
+                             f"found {basis!r}")
     cut = parse_as_of(as_of)
     if cut is None:
         return panel
-    obs = panel.observations[panel.observations["date"] <= cut].reset_index(drop=True)
-    return Panel(observations=obs, targets=panel.targets, regions=panel.regions,
+    obs_ok = panel.observations["date"] <= cut
+    tgt_ok = pd.Series(True, index=panel.targets.index)
+    if basis == "published":
+        obs_known, tgt_known = known_from(panel)
+        obs_ok &= obs_known <= cut
+        tgt_ok = tgt_known.notna() & (tgt_known <= cut)
+    return Panel(observations=panel.observations[obs_ok].reset_index(drop=True),
+                 targets=panel.targets[tgt_ok].reset_index(drop=True), regions=panel.regions,
                  sources=panel.sources, data_dir=panel.data_dir, data_hash=panel.data_hash)
 
 
@@ -392,3 +496,95 @@ def summary(panel: Panel) -> pd.DataFrame:
     grouped = obs.assign(year_end=year_end).groupby(["region", "metric"], sort=True)
     return grouped.agg(rows=("value", "size"), year_end_rows=("year_end", "sum"),
                        first=("date", "min"), last=("date", "max")).reset_index()
+
+
+# ---------------------------------------------------------------------------- warnings
+
+#: A series "jumps" at a change of source when the annualised change between the two
+#: readings, ``(v2 / v1) ** (1 / max(years apart, 1)) - 1``, is above +JUMP_UP or below
+#: -JUMP_DOWN. Participants and funds have grown about 10-16 %/yr nationally, and a
+#: within-year season moves active participants by 10-15 %; a source that changes the
+#: level by more than this is more likely counting something else.
+JUMP_UP = 0.30
+JUMP_DOWN = 0.20
+#: Segments may exceed their total by rounding only (values published as "1.1 juta").
+SEGMENT_TOLERANCE = 0.02
+#: Year-to-date flows: a month reading is a part of the year, so a change to the year's
+#: figure is no jump. Counts shown but never fitted mix sources on purpose.
+JUMP_SKIP_METRICS = ("contributions", "benefits_paid", "investment_income",
+                     "active_total_office", "active_total_local", "participants_unlabelled")
+#: Coverage is one series only on one stated base.
+JUMP_SKIP_DENOMINATORS = ("not_stated", "other", "workers_unspecified")
+#: Membership segments whose sum on a date cannot exceed ``active_total`` on that date.
+SEGMENT_METRICS = ("active_pu", "active_bpu", "active_jakon", "active_pmi")
+
+
+def _num(value: float) -> str:
+    return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:g}"
+
+
+def _file_lines(panel: Panel, name: str, date_column: str) -> dict[tuple, int]:
+    """(region, metric, date) -> line of the file (header = line 1), for messages."""
+    frame = pd.read_csv(panel.data_dir / name, dtype=str, keep_default_na=False)
+    return {(r.strip(), m.strip(), pd.Timestamp(d.strip())): i + 2
+            for i, (r, m, d) in enumerate(zip(frame["region"], frame["metric"],
+                                               frame[date_column]))}
+
+
+def data_warnings(panel: Panel) -> list[str]:
+    """Doubts about the data that do not stop a run, one line each with file and row.
+
+    - **Jump at a change of source**: consecutive readings of one series (region, metric and,
+      for coverage, denominator) from different sources whose annualised change is above
+      +``JUMP_UP`` or below -``JUMP_DOWN``; flows and shown-only counts
+      (``JUMP_SKIP_METRICS``) and coverage on an unstated or mixed base
+      (``JUMP_SKIP_DENOMINATORS``) are not checked.
+    - **Segments above the total**: the membership segments (``SEGMENT_METRICS``) of a region
+      on one date sum to more than its ``active_total`` on that date (beyond
+      ``SEGMENT_TOLERANCE`` of rounding).
+
+    Returns
+    -------
+    list of str
+        Sorted by file and row; empty when nothing is doubtful.
+    """
+    lines = _file_lines(panel, config.OBSERVATIONS_FILE, "date")
+    where = lambda r, m, d: f"{config.OBSERVATIONS_FILE}:{lines.get((r, m, d), '?')}"  # noqa: E731
+    found: list[tuple[int, str]] = []
+    obs = panel.observations
+    for (region, metric, den), rows in obs.groupby(["region", "metric", "denominator"],
+                                                   sort=True):
+        if metric in JUMP_SKIP_METRICS or den in JUMP_SKIP_DENOMINATORS:
+            continue
+        rows = rows.sort_values("date")
+        prev = None
+        for cur in rows.itertuples(index=False):
+            if prev is not None and cur.source_id != prev.source_id and prev.value > 0:
+                years = max((cur.date - prev.date).days / 365.25, 1.0)
+                change = (cur.value / prev.value) ** (1.0 / years) - 1.0
+                if change > JUMP_UP or change < -JUMP_DOWN:
+                    w = where(region, metric, cur.date)
+                    found.append((int(w.rsplit(":", 1)[1]) if w[-1] != "?" else 0,
+                                  f"{w}: warning: {region} {metric}"
+                                  + (f" ({den})" if den else "")
+                                  + f" changes {change:+.0%}/yr from {_num(prev.value)} "
+                                  f"({prev.date:%Y-%m-%d}, {prev.source_id}) to "
+                                  f"{_num(cur.value)} ({cur.date:%Y-%m-%d}, {cur.source_id}) "
+                                  f"at a change of source; expected between "
+                                  f"-{JUMP_DOWN:.0%} and +{JUMP_UP:.0%}/yr"))
+            prev = cur
+    totals = obs[obs["metric"] == "active_total"].set_index(["region", "date"])["value"]
+    segments = obs[obs["metric"].isin(SEGMENT_METRICS)]
+    for (region, date), rows in segments.groupby(["region", "date"], sort=True):
+        total = totals.get((region, date))
+        if total is None or len(rows) < 2:
+            continue
+        got = float(rows["value"].sum())
+        if got > total * (1 + SEGMENT_TOLERANCE):
+            w = where(region, "active_total", date)
+            parts = " + ".join(f"{m} {v:,.0f}" for m, v in zip(rows["metric"], rows["value"]))
+            found.append((int(w.rsplit(":", 1)[1]) if w[-1] != "?" else 0,
+                          f"{w}: warning: {region} {date:%Y-%m-%d}: segments {parts} = "
+                          f"{got:,.0f}, more than active_total {total:,.0f}; expected at "
+                          f"most the total"))
+    return [text for _, text in sorted(found)]

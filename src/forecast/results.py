@@ -28,7 +28,7 @@ import pandas as pd
 
 from . import __version__, config
 from .ceilings import CEILINGS, ceiling_for
-from .data import Panel, check_region, parse_as_of, select
+from .data import Panel, check_region, parse_as_of, select, vintage
 from .errors import ModelError, ParameterError
 from .series import Series, decimal_year
 from .simulate import project
@@ -332,7 +332,8 @@ def check_run_parameters(*, n_paths, seed, backtest_k=config.DEFAULT_BACKTEST_K)
 
 def run_region(panel: Panel, region: str, *, as_of=None, n_paths: int = config.DEFAULT_N_PATHS,
                seed: int = config.DEFAULT_SEED, models: Sequence[str] | None = None,
-               backtest_k: int = config.DEFAULT_BACKTEST_K, scenario=None) -> dict:
+               backtest_k: int = config.DEFAULT_BACKTEST_K, scenario=None,
+               vintage_basis: str | None = None) -> dict:
     """Assess every future target of ``region`` and return its results.json object.
 
     Parameters
@@ -351,6 +352,9 @@ def run_region(panel: Panel, region: str, *, as_of=None, n_paths: int = config.D
         Leave-last-out origins for the model weights.
     scenario : forecast.scenario.Scenario, path or None
         Hypothetical adjustments for the national extras (national only).
+    vintage_basis : {"published", "date"} or None
+        Hook for :func:`forecast.data.vintage`: cut the panel once at ``as_of`` in that
+        reading before anything else. None (default) keeps the date cuts of ``select``.
 
     Returns
     -------
@@ -361,6 +365,8 @@ def run_region(panel: Panel, region: str, *, as_of=None, n_paths: int = config.D
 
     check_region(panel, region)
     cut = parse_as_of(as_of)
+    if vintage_basis is not None:
+        panel = vintage(panel, cut, basis=vintage_basis)
     check_run_parameters(n_paths=n_paths, seed=seed, backtest_k=backtest_k)
     models = list(models) if models else available_models()
     region_targets = panel.targets[panel.targets["region"] == region]

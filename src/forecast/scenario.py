@@ -477,7 +477,7 @@ def national_extras(panel: Panel, region: str, *, as_of=None,
     if with_backtest and ctx.fund_inputs is not None:
         from .funds import backtest
 
-        bt = backtest(vintage(panel, ctx.as_of), region, models=models,
+        bt = backtest(vintage(panel, ctx.as_of, basis="date"), region, models=models,
                       n_paths=min(n_paths, 2000), seed=seed)
     out = evaluate(ctx, scenario, backtest=bt)
     if scenario is not None:

@@ -189,8 +189,9 @@ def resolve_sources(ids: Iterable[str], sources: dict[str, dict], lang: str) -> 
         else:
             out.append({"id": sid, "publisher": row.get("publisher", ""),
                         "title": row.get("title", ""), "url": _short_url(row.get("url", "")),
+                        # A month or year (YYYY-MM, YYYY) when the source gives no day.
                         "published": fmt.date(row["published"], lang)
-                        if row.get("published") else ""})
+                        if len(row.get("published") or "") == 10 else row.get("published", "")})
     return out
 
 
