@@ -33,6 +33,8 @@ from . import __version__, config
 from .data import data_hash, load_panel, parse_as_of
 from .errors import ParameterError, RunError
 from .results import write_json
+from .runfolder import complete_or_absent, read_manifest, read_results
+from .safepath import check_output_dir, check_run_id, check_timeout, check_writable_run
 
 log = logging.getLogger(__name__)
 
@@ -265,11 +267,13 @@ def _run_one(region: str, params: BatchParams, region_dir: str, timeout: float |
     out.mkdir(parents=True, exist_ok=True)
     status = {"region": region, "status": "ok", "error": None}
     try:
-        papermill.execute_notebook(
-            template, str(out / "region_forecast.ipynb"),
-            parameters=params.notebook_parameters(region, out), kernel_name=KERNEL_NAME,
-            engine_name=_warm_engine(), language="python", progress_bar=False,
-            execution_timeout=timeout, cwd=str(Path(template).parent))
+        # Complete or absent: a full disk mid-save never leaves a truncated notebook.
+        with complete_or_absent(out / "region_forecast.ipynb") as notebook:
+            papermill.execute_notebook(
+                template, str(notebook),
+                parameters=params.notebook_parameters(region, out), kernel_name=KERNEL_NAME,
+                engine_name=_warm_engine(), language="python", progress_bar=False,
+                execution_timeout=timeout, cwd=str(Path(template).parent))
         if not (out / "results.json").is_file():
             raise RunError(f"{region}: the notebook finished without writing results.json")
     except Exception as exc:  # a region's failure is data for the manifest, not a crash
@@ -404,17 +408,19 @@ def run_batch(*, regions: str | Sequence[str] = "all", as_of=None,
         The manifest (also written to ``manifest.json`` after every region).
     """
     runs_dir = Path(runs_dir) if runs_dir is not None else config.RUNS_DIR
+    check_timeout(timeout)
     stack = ExitStack()
     if resume:
-        run_dir = runs_dir.resolve() / resume
+        run_dir = runs_dir.resolve() / check_run_id(resume, "resume")
         manifest_path = run_dir / MANIFEST
         if not manifest_path.is_file():
             known = sorted(p.name for p in runs_dir.glob("*") if (p / MANIFEST).is_file())
             raise ParameterError(f"resume: no run {resume!r} in {runs_dir}; valid choices: "
                                  f"{', '.join(known[-10:]) or '(no runs yet)'}")
+        check_writable_run(run_dir, "resume")
         stack.enter_context(run_lock(run_dir))
         try:
-            manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+            manifest = read_manifest(run_dir)
             p = manifest["parameters"]
             region_list, params = validate(regions=manifest["regions"],
                                            as_of=p["as_of"] or None, n_paths=p["n_paths"],
@@ -425,6 +431,7 @@ def run_batch(*, regions: str | Sequence[str] = "all", as_of=None,
             raise
         run_id = resume
     else:
+        check_output_dir(runs_dir, "runs-dir")
         region_list, params = validate(regions=regions, as_of=as_of, n_paths=n_paths,
                                        seed=seed, models=models, lang=lang, jobs=jobs,
                                        data_dir=data_dir)
@@ -611,7 +618,7 @@ def verify_region(run_dir: str | Path, region: str | None = None) -> dict:
     from .results import run_region
 
     run_dir = Path(run_dir)
-    manifest = json.loads((run_dir / MANIFEST).read_text(encoding="utf-8"))
+    manifest = read_manifest(run_dir)
     regions = manifest["regions"]
     region = region or ("national" if "national" in regions else regions[0])
     saved_path = run_dir / region / "results.json"
@@ -624,7 +631,7 @@ def verify_region(run_dir: str | Path, region: str | None = None) -> dict:
     panel = load_panel(p["data_dir"])
     now = run_region(panel, region, as_of=p["as_of"] or None, n_paths=p["n_paths"],
                      seed=p["seed"], models=[m for m in p["models"].split(",") if m] or None)
-    saved = json.loads(saved_path.read_text(encoding="utf-8"))
+    saved = read_results(saved_path, region)
     fresh = json.loads(json.dumps(now, allow_nan=False))
     diff = first_difference(saved, fresh, "results")
     return {"region": region, "reproduced": diff is None, "difference": diff,

@@ -47,6 +47,26 @@ UNITS = ("persons", "IDR_trillion", "percent")
 #: Metrics that are counts or amounts and so can never be negative.
 NON_NEGATIVE_UNITS = ("persons", "IDR_trillion", "percent")
 
+# Plausible windows of the dates in a data directory (ISO dates; "today" is the day the
+# data is loaded). A typo such as 1600 for 2016, or 2200 for 2020, is refused with one line
+# instead of reaching pandas (whose dates end in 2262) or silently moving the answers.
+# The scheme file will be able to set its own; these are the defaults.
+DATE_WINDOWS: dict[str, tuple[str, str]] = {
+    "observation": ("1900-01-01", "today"),  # nothing is observed in the future
+    "published": ("1900-01-01", "today"),
+    "target": ("1900-01-01", "2100-12-31"),
+}
+DATE_WINDOW_WORDS = {"observation": "plausible observation", "published": "publication",
+                     "target": "plausible target"}
+#: ``--as-of`` dates (the years are checked in ``data.parse_as_of``).
+AS_OF_WINDOW = ("1900-01-01", "2100-12-31")
+
+#: Largest value a unit may carry; beyond it the cell is a typo or a unit mix-up.
+VALUE_MAX = {"persons": 10_000_000_000, "IDR_trillion": 1_000_000, "percent": 100}
+VALUE_MAX_WHY = {"persons": "more than the world's population",
+                 "IDR_trillion": "about 50 times Indonesia's GDP",
+                 "percent": "a share cannot exceed the whole"}
+
 # Defaults of a run.
 from .defaults import DEFAULT_N_PATHS, DEFAULT_REGION, DEFAULT_SEED  # noqa: E402,F401
 DEFAULT_LEVELS = (0.8,)
