@@ -627,11 +627,11 @@ def verify_region(run_dir: str | Path, region: str | None = None) -> dict:
         raise ParameterError(f"region: {region!r} has no results.json in run "
                              f"{manifest['run_id']}; valid choices: {', '.join(have[:10])}"
                              f"{', ...' if len(have) > 10 else ''}")
+    saved = read_results(saved_path, region)  # damaged: say so before the long re-run
     p = manifest["parameters"]
     panel = load_panel(p["data_dir"])
     now = run_region(panel, region, as_of=p["as_of"] or None, n_paths=p["n_paths"],
                      seed=p["seed"], models=[m for m in p["models"].split(",") if m] or None)
-    saved = read_results(saved_path, region)
     fresh = json.loads(json.dumps(now, allow_nan=False))
     diff = first_difference(saved, fresh, "results")
     return {"region": region, "reproduced": diff is None, "difference": diff,

@@ -1,17 +1,29 @@
-"""Paths, vocabularies and defaults. Constants only: nothing here touches the disk."""
+"""Paths, vocabularies and defaults. Constants only: nothing here writes to the disk
+(the one look at it decides whether the package runs from a checkout)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 #: Project root when running from a checkout (src layout: src/forecast -> root).
 PROJECT_ROOT = PACKAGE_DIR.parent.parent
+#: Where a wheel carries the shipped data and notebooks (setup.py copies them there).
+SHIPPED_DIR = PACKAGE_DIR / "shipped"
+#: A checkout or an editable install reads data/ and notebooks/ in place; an installed
+#: wheel has no checkout around it and reads its own copies.
+IN_CHECKOUT = (PROJECT_ROOT / "pyproject.toml").is_file() and \
+    (PROJECT_ROOT / "data" / "observations.csv").is_file()
+_HOME = PROJECT_ROOT if IN_CHECKOUT else SHIPPED_DIR
 #: The shipped, cited data. ``--data-dir`` replaces it with a user's own four files.
-DATA_DIR = PROJECT_ROOT / "data"
-REPORTS_DIR = PROJECT_ROOT / "reports"
+DATA_DIR = _HOME / "data"
+NOTEBOOKS_DIR = _HOME / "notebooks"
+#: Batch runs go to the checkout's reports/; installed, to reports/ of the folder the
+#: command runs in (never into site-packages). FORECAST_REPORTS_DIR sets it explicitly.
+REPORTS_DIR = Path(os.environ["FORECAST_REPORTS_DIR"]) if os.environ.get(
+    "FORECAST_REPORTS_DIR") else (PROJECT_ROOT if IN_CHECKOUT else Path.cwd()) / "reports"
 RUNS_DIR = REPORTS_DIR / "runs"
-NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 
 # The four files of a data directory and their exact columns, in order.
 OBSERVATIONS_FILE = "observations.csv"

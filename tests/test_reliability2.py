@@ -1,0 +1,315 @@
+"""Reliability, second round (issue 17): one corpus per class of fault, three cases or more
+each. Data files, output paths, parameters, pipes, damaged and read-only run folders, full
+disks, unsafe text and size limits. The inputs here are our own, not the issue's probes.
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+import errno
+import json
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import REGIONS, SOURCES, TARGETS, observation_rows, write_csv
+from forecast import runfolder, safepath, textsafe
+from forecast.cli import main
+from forecast.data import load_panel, parse_as_of
+from forecast.errors import DataError, ParameterError
+
+IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
+UNSAFE = "\x1b\x07\r\u202e\u2066\u200f"
+
+
+def _one_line_error(capsys) -> str:
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("forecast: error: "), err
+    assert "Traceback" not in err
+    assert not any(ch in err for ch in UNSAFE), "unsafe characters reached the terminal"
+    return err
+
+
+def _load_error(data_dir: Path) -> str:
+    with pytest.raises(DataError) as info:
+        load_panel(data_dir)
+    message = str(info.value)
+    assert "\n" not in message and "\r" not in message, message
+    assert not any(ch in message for ch in UNSAFE), message
+    return message
+
+
+def _obs(**change) -> list[dict]:
+    rows = observation_rows()
+    rows[3] = {**rows[3], **change}  # line 5 of the file
+    return rows
+
+
+# ------------------------------------------------------------ dates outside a plausible window
+
+
+@pytest.mark.parametrize("date", ["2263-12-31", "1600-12-31", "2200-12-31", "9999-12-31",
+                                  "2099-12-31", "1899-12-31"])
+def test_observation_dates_outside_the_window_are_one_line(tiny_data_dir, date):
+    write_csv(tiny_data_dir / "observations.csv", _obs(date=date))
+    message = _load_error(tiny_data_dir)
+    assert "observations.csv:5: column 'date'" in message
+    assert "from 1900-01-01 to" in message and date in message
+
+
+@pytest.mark.parametrize("date", ["2300-12-31", "1600-12-31", "2101-12-31"])
+def test_target_dates_outside_the_window_are_one_line(tiny_data_dir, date):
+    rows = [dict(r) for r in TARGETS]
+    rows[1]["target_date"] = date
+    write_csv(tiny_data_dir / "targets.csv", rows)
+    message = _load_error(tiny_data_dir)
+    assert "targets.csv:3: column 'target_date'" in message
+    assert "from 1900-01-01 to 2100-12-31" in message
+
+
+@pytest.mark.parametrize("published,expect", [
+    ("2024-02-30", "expected an ISO date YYYY-MM-DD or empty"),  # no such day
+    ("2023-13-01", "expected an ISO date YYYY-MM-DD or empty"),
+    ("2263-05-01", "expected a publication date from 1900-01-01 to"),  # beyond pandas too
+    ("2099-01-01", "expected a publication date from 1900-01-01 to"),  # in the future
+    ("١٩٩٩-٠١-٠١", "expected an ISO date YYYY-MM-DD or empty"),  # Arabic-Indic digits
+])
+def test_impossible_published_dates(tiny_data_dir, published, expect):
+    rows = [dict(r) for r in SOURCES]
+    rows[0]["published"] = published
+    write_csv(tiny_data_dir / "sources.csv", rows)
+    message = _load_error(tiny_data_dir)
+    assert "sources.csv:2: column 'published'" in message and expect in message
+
+
+def test_data_check_with_a_date_beyond_pandas_exits_2(tiny_data_dir, capsys):
+    write_csv(tiny_data_dir / "observations.csv", _obs(date="2263-01-01"))
+    assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 2
+    assert "observations.csv:5" in _one_line_error(capsys)
+
+
+@pytest.mark.parametrize("as_of", ["2263-01-01", "1600-06-30", "2101-01-01"])
+def test_as_of_outside_the_window(as_of):
+    with pytest.raises(ParameterError, match="as_of: expected a year"):
+        parse_as_of(as_of)
+
+
+# ------------------------------------------------------------ values the dictionary forbids
+
+
+@pytest.mark.parametrize("value,expect", [
+    ("٤١٥٦٠٠٠٠", "other scripts' digits"),  # Arabic-Indic
+    ("４１５６００００", "other scripts' digits"),  # full-width
+    ("41_560_000", "thousands separators"),
+    ("1e300", "expected at most 10,000,000,000"),
+    ("20000000000", "more than the world's population"),
+    ("-0", "expected a value >= 0"),
+    ("-0.0", "expected a value >= 0"),
+    ("+41560000", "expected a number written plainly"),
+    ("0x10", "expected a number written plainly"),
+    ("nan", "a finite number is expected"),
+])
+def test_values_the_dictionary_forbids_persons(tiny_data_dir, value, expect):
+    write_csv(tiny_data_dir / "observations.csv", _obs(value=value))
+    message = _load_error(tiny_data_dir)
+    assert "observations.csv:5: column 'value'" in message and expect in message
+
+
+@pytest.mark.parametrize("value,ok", [("250", False), ("100.01", False), ("1e3", False),
+                                      ("100", True), ("82.69", True)])
+def test_coverage_above_100_percent(tiny_data_dir, value, ok):
+    rows = observation_rows() + [{"region": "national", "metric": "coverage_pct",
+                                  "date": "2023-12-31", "value": value, "unit": "percent",
+                                  "source_id": "src-a", "note": "Denominator: eligible"}]
+    write_csv(tiny_data_dir / "observations.csv", rows)
+    if ok:
+        assert load_panel(tiny_data_dir).observations["value"].max() >= float(value)
+        return
+    message = _load_error(tiny_data_dir)
+    assert f"observations.csv:{len(rows) + 1}: column 'value'" in message
+    assert "expected at most 100 for unit 'percent'" in message
+
+
+def test_trillions_of_absurd_size(tiny_data_dir):
+    rows = [dict(r) for r in TARGETS]
+    rows[1]["value"] = "1e12"
+    write_csv(tiny_data_dir / "targets.csv", rows)
+    assert "expected at most 1,000,000 for unit 'IDR_trillion'" in _load_error(tiny_data_dir)
+
+
+@pytest.mark.parametrize("parents,loop", [
+    ({"national": "kanwil-east"}, "national -> kanwil-east -> national"),
+    ({"kanwil-east": "kanwil-east"}, "kanwil-east -> kanwil-east"),
+    ({"national": "east-province"}, "national -> east-province -> kanwil-east -> national"),
+])
+def test_cycles_in_region_parents(tiny_data_dir, parents, loop):
+    rows = [dict(r, parent=parents.get(r["id"], r["parent"])) for r in REGIONS]
+    write_csv(tiny_data_dir / "regions.csv", rows)
+    message = _load_error(tiny_data_dir)
+    assert "regions.csv:" in message and "column 'parent'" in message and loop in message
+
+
+# ------------------------------------------------------------ clear messages
+
+
+def _write_raw(path: Path, header: str, rows: list[dict], columns) -> None:
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        fh.write(header + "\n")
+        writer = csv.DictWriter(fh, fieldnames=columns, extrasaction="ignore")
+        writer.writerows(rows)
+
+
+@pytest.mark.parametrize("header,expect", [
+    ("region,metric,date,value,unit,source_id,note,value", "column 8 repeats 'value'"),
+    ("region,metric,date,value,unit,source_id,note,", "column 8 has no name"),
+    ("region,metric,date,,unit,source_id,note", "missing column(s) value; column 4 has no name"),
+    ("region,metric,date,value,value,source_id,note", "missing column(s) unit"),
+])
+def test_header_messages_name_the_columns_of_the_file(tiny_data_dir, header, expect):
+    path = tiny_data_dir / "observations.csv"
+    columns = ["region", "metric", "date", "value", "unit", "source_id", "note"]
+    _write_raw(path, header, observation_rows(), columns)
+    message = _load_error(tiny_data_dir)
+    assert "observations.csv:1:" in message and expect in message
+    # pandas' own names for such columns are not in the file, so never in the message
+    assert "value.1" not in message and "Unnamed" not in message
+
+
+@pytest.mark.parametrize("broken_line", [4, 6, 12])
+def test_line_numbers_after_a_quoted_newline(tiny_data_dir, broken_line):
+    """A note spanning two lines (quoted) pushes every later row one line down."""
+    rows = observation_rows()
+    rows[0]["note"] = "first line of a note\nsecond line"  # record 1 spans lines 2-3
+    rows[broken_line - 3]["region"] = "atlantis"  # record broken_line-2 starts one lower
+    write_csv(tiny_data_dir / "observations.csv", rows)
+    message = _load_error(tiny_data_dir)
+    assert f"observations.csv:{broken_line}: column 'region'" in message, message
+    with open(tiny_data_dir / "observations.csv", encoding="utf-8", newline="") as fh:
+        assert "atlantis" in fh.read().split("\n")[broken_line - 1]
+
+
+def test_quoted_newline_in_a_note_is_refused_on_its_own_line(tiny_data_dir):
+    rows = observation_rows()
+    rows[4]["note"] = "two\nlines"
+    write_csv(tiny_data_dir / "observations.csv", rows)
+    message = _load_error(tiny_data_dir)
+    assert "observations.csv:6: column 'note'" in message and "U+000A" in message
+
+
+# ------------------------------------------------------------ symlinks out of the data folder
+
+
+@pytest.mark.parametrize("name,target", [
+    ("observations.csv", "/etc/passwd"),
+    ("regions.csv", "OUTSIDE"),
+    ("sources.csv", "OUTSIDE_RELATIVE"),
+])
+def test_data_files_linked_outside_the_folder_are_refused(tiny_data_dir, tmp_path, name,
+                                                          target):
+    outside = tmp_path / "elsewhere" / name
+    outside.parent.mkdir()
+    outside.write_bytes((tiny_data_dir / name).read_bytes())
+    (tiny_data_dir / name).unlink()
+    if target == "/etc/passwd":
+        if not Path(target).is_file():
+            pytest.skip("no /etc/passwd here")
+        os.symlink(target, tiny_data_dir / name)
+    elif target == "OUTSIDE":
+        os.symlink(outside, tiny_data_dir / name)
+    else:
+        os.symlink(Path("..") / "elsewhere" / name, tiny_data_dir / name)
+    message = _load_error(tiny_data_dir)
+    assert f"{name}: the file is a link to" in message and "outside the data folder" in message
+
+
+def test_a_link_inside_the_data_folder_is_fine(tiny_data_dir):
+    (tiny_data_dir / "regions-v2.csv").write_bytes((tiny_data_dir / "regions.csv").read_bytes())
+    (tiny_data_dir / "regions.csv").unlink()
+    os.symlink("regions-v2.csv", tiny_data_dir / "regions.csv")
+    assert len(load_panel(tiny_data_dir).regions) == len(REGIONS)
+
+
+# ------------------------------------------------------------ control and right-to-left text
+
+
+@pytest.mark.parametrize("file,column,text", [
+    ("observations.csv", "note", "year-end \x1b[31mRED\x1b[0m"),
+    ("regions.csv", "name", "East \u202eecnivorP"),
+    ("sources.csv", "title", "Annual\rreport"),
+    ("targets.csv", "note", "headline \u2066isolate\u2069"),
+    ("sources.csv", "publisher", "Agency\x00"),
+])
+def test_control_and_bidi_characters_in_data_are_refused(tiny_data_dir, file, column, text):
+    rows = {"observations.csv": observation_rows(), "regions.csv": REGIONS,
+            "sources.csv": SOURCES, "targets.csv": TARGETS}[file]
+    rows = [dict(r) for r in rows]
+    rows[1][column] = text
+    write_csv(tiny_data_dir / file, rows)
+    message = _load_error(tiny_data_dir)
+    assert f"{file}:3: column '{column}'" in message and "control character U+" in message
+
+
+@pytest.mark.parametrize("argv", [
+    ["run", "--region", "east\u202eprovince"],
+    ["run", "--region", "x\x1b[2J\x1b[H"],
+    ["batch", "--regions", "a\u2067b", "--jobs", "1"],
+    ["run", "--as-of", "2023\x1b[31m"],
+])
+def test_unsafe_characters_from_parameters_never_reach_the_terminal(tiny_data_dir, capsys,
+                                                                    argv):
+    assert main([*argv, "--data-dir", str(tiny_data_dir)]) == 2
+    _one_line_error(capsys)
+
+
+def test_escape_makes_every_unsafe_character_visible():
+    out = textsafe.escape("a\x1bb\u202ec\rd\u200de", None)
+    assert out == "a\\x1bb\\u202ec\\x0dd\u200de"  # the joiner of ordinary scripts is kept
+    assert textsafe.escape("x" * 50, 10) == "x" * 10 + "... (40 more characters)"
+
+
+# ------------------------------------------------------------ size limits
+
+
+@pytest.mark.parametrize("size", [201, 20_000_000])
+def test_huge_scenario_names_are_refused_briefly(tmp_path, capsys, size):
+    path = tmp_path / "big.toml"
+    path.write_text(f'name = "{"N" * size}"\n[adjustments]\ninvestment_return = 0.07\n')
+    assert main(["run", "--region", "national", "--scenario", str(path)]) == 2
+    err = _one_line_error(capsys)
+    assert "key 'name': expected at most 200 characters" in err and len(err) < 600
+
+
+@pytest.mark.parametrize("field,text", [
+    ("name", "HYPOTHETICAL \u202eevird"),
+    ("description", "x" * 2001),
+    ("description", "line\x1b[1m"),
+])
+def test_scenario_text_limits_and_control_characters(tmp_path, field, text):
+    from forecast.scenario import parse_scenario
+
+    data = {"name": "ok", "description": "fine\nacross lines",
+            "adjustments": {"investment_return": 0.07}}
+    parse_scenario(data, "s.toml")  # a multi-line description is fine
+    data[field] = text
+    with pytest.raises(ParameterError, match=f"s.toml: key '{field}': expected"):
+        parse_scenario(data, "s.toml")
+
+
+@pytest.mark.parametrize("file,column,size", [
+    ("observations.csv", "note", 2001),
+    ("regions.csv", "name", 201),
+    ("sources.csv", "title", 100_000),
+])
+def test_size_limits_on_names_and_notes(tiny_data_dir, file, column, size):
+    rows = {"observations.csv": observation_rows(), "regions.csv": REGIONS,
+            "sources.csv": SOURCES}[file]
+    rows = [dict(r) for r in rows]
+    rows[0][column] = "y" * size
+    write_csv(tiny_data_dir / file, rows)
+    message = _load_error(tiny_data_dir)
+    assert f"{file}:2: column '{column}': expected at most" in message and len(message) < 400
