@@ -313,3 +313,195 @@ def test_size_limits_on_names_and_notes(tiny_data_dir, file, column, size):
     write_csv(tiny_data_dir / file, rows)
     message = _load_error(tiny_data_dir)
     assert f"{file}:2: column '{column}': expected at most" in message and len(message) < 400
+
+
+# ------------------------------------------------------------ --output and --runs-dir paths
+
+
+@pytest.fixture
+def no_run(monkeypatch):
+    """Fail the test if the long work starts: paths must be refused before it."""
+    import forecast.batch
+    import forecast.results
+
+    def boom(*args, **kwargs):
+        raise AssertionError("the run started before the output path was checked")
+
+    monkeypatch.setattr(forecast.results, "run_region", boom)
+    monkeypatch.setattr(forecast.batch, "validate", boom)
+
+
+def _read_only(monkeypatch, folder: Path) -> None:
+    """Make ``folder`` refuse new files: chmod for a normal user; as root (who writes
+    anywhere) the OS's answer on a read-only mount, EROFS, is simulated at the probe."""
+    if not IS_ROOT:
+        folder.chmod(0o555)
+        return
+    import tempfile
+
+    real = tempfile.mkstemp
+
+    def mkstemp(*args, dir=None, **kwargs):
+        if dir is not None and Path(dir).resolve() == folder.resolve():
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(dir))
+        return real(*args, dir=dir, **kwargs)
+
+    monkeypatch.setattr(safepath.tempfile, "mkstemp", mkstemp)
+
+
+@pytest.mark.parametrize("case,expect", [
+    ("folder", "is a folder; expected a regular file or a new file name"),
+    ("/dev/null", "is a character device"),
+    ("under-file", "is a regular file, not a folder"),
+    ("under-file-deeper", "is a regular file, not a folder"),
+    ("read-only", "is not writable"),
+    ("link-to-device", "is a character device"),
+    ("fifo", "is a named pipe"),
+])
+def test_output_paths_are_checked_before_the_run(tmp_path, capsys, monkeypatch, no_run,
+                                                 case, expect):
+    plain = tmp_path / "plain.txt"
+    plain.write_text("keep me")
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    path = {"folder": str(tmp_path), "/dev/null": "/dev/null",
+            "under-file": str(plain / "out.json"),
+            "under-file-deeper": str(plain / "a" / "b" / "out.json"),
+            "read-only": str(ro / "out.json"), "link-to-device": str(tmp_path / "null-link"),
+            "fifo": str(tmp_path / "fifo")}[case]
+    if case == "read-only":
+        _read_only(monkeypatch, ro)
+    if case == "fifo":
+        os.mkfifo(path)
+    if case == "link-to-device":
+        os.symlink("/dev/null", path)
+    if case in ("/dev/null", "link-to-device") and not Path("/dev/null").exists():
+        pytest.skip("no /dev/null")
+    assert main(["run", "--region", "national", "--n-paths", "100", "--output", path]) == 2
+    err = _one_line_error(capsys)
+    assert "output:" in err and expect in err
+    assert plain.read_text() == "keep me"
+    if case in ("/dev/null", "link-to-device"):
+        assert stat.S_ISCHR(os.stat("/dev/null").st_mode), "/dev/null must never be replaced"
+
+
+@pytest.mark.parametrize("case,expect", [
+    ("regular-file", "is a regular file, not a folder"),
+    ("under-file", "is a regular file, not a folder"),
+    ("device", "is a character device, not a folder"),
+    ("read-only", "is not writable"),
+])
+def test_runs_dir_is_checked_before_the_batch(tiny_data_dir, tmp_path, capsys, monkeypatch,
+                                              no_run, case, expect):
+    plain = tmp_path / "plain.txt"
+    plain.write_text("keep me")
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    runs = {"regular-file": plain, "under-file": plain / "runs", "device": Path("/dev/null"),
+            "read-only": ro / "runs"}[case]
+    if case == "read-only":
+        _read_only(monkeypatch, ro)
+    assert main(["batch", "--regions", "national", "--data-dir", str(tiny_data_dir),
+                 "--runs-dir", str(runs)]) == 2
+    err = _one_line_error(capsys)
+    assert "runs-dir:" in err and expect in err
+    assert plain.read_text() == "keep me"
+
+
+def test_existing_regular_output_file_and_new_folders_are_fine(tmp_path):
+    existing = tmp_path / "out.json"
+    existing.write_text("{}")
+    assert safepath.check_output_file(existing) == existing
+    assert safepath.check_output_file(tmp_path / "new" / "deeper" / "out.json")
+    assert safepath.check_output_dir(tmp_path / "runs" / "here")
+    assert not (tmp_path / "new").exists() and not (tmp_path / "runs").exists()
+    assert list(tmp_path.iterdir()) == [existing], "the write probe leaves nothing behind"
+
+
+class _FullDisk:
+    """A file object whose write stores half the bytes, then fails as a full disk does."""
+
+    def __init__(self, fh):
+        self.fh = fh
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.fh.close()
+
+    def write(self, data):
+        self.fh.write(data[: len(data) // 2])
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+@pytest.mark.parametrize("existing", [None, "old results"])
+def test_disk_full_while_writing_output_is_one_line_and_leaves_nothing_half(
+        tiny_data_dir, tmp_path, capsys, monkeypatch, existing):
+    import forecast.results
+
+    out = tmp_path / "out" / "national.json"
+    if existing:
+        out.parent.mkdir()
+        out.write_text(existing)
+    real_fdopen = os.fdopen
+    real_write_json = forecast.results.write_json
+
+    def write_json_on_a_full_disk(obj, path):
+        monkeypatch.setattr(os, "fdopen", lambda fd, *a, **k: _FullDisk(real_fdopen(fd, *a, **k)))
+        try:
+            return real_write_json(obj, path)
+        finally:
+            monkeypatch.setattr(os, "fdopen", real_fdopen)
+
+    monkeypatch.setattr(forecast.results, "write_json", write_json_on_a_full_disk)
+    assert main(["run", "--region", "national", "--n-paths", "100", "--data-dir",
+                 str(tiny_data_dir), "--output", str(out)]) == 1  # a mid-run fault
+    err = _one_line_error(capsys)
+    assert "No space left on device" in err and str(out) in err
+    assert [p.name for p in out.parent.iterdir()] == ([out.name] if existing else [])
+    if existing:
+        assert out.read_text() == existing
+
+
+# ------------------------------------------------------------ non-finite parameters
+
+
+@pytest.mark.parametrize("timeout", ["nan", "inf", "-5", "0", "-inf", "1e400"])
+def test_timeout_must_be_finite_and_positive(tiny_data_dir, tmp_path, capsys, timeout):
+    runs = tmp_path / "runs"
+    assert main(["batch", "--regions", "national", "--data-dir", str(tiny_data_dir),
+                 "--runs-dir", str(runs), f"--timeout={timeout}"]) == 2
+    err = _one_line_error(capsys)
+    assert "--timeout: expected a number of seconds > 0" in err
+    assert not runs.exists(), "nothing is written for a bad parameter"
+
+
+@pytest.mark.parametrize("timeout", [float("nan"), -5.0, 0, float("inf"), True])
+def test_run_batch_checks_the_timeout_first(tiny_data_dir, tmp_path, timeout):
+    from forecast.batch import run_batch
+
+    with pytest.raises(ParameterError, match="timeout: expected a number of seconds > 0"):
+        run_batch(regions="national", data_dir=tiny_data_dir, runs_dir=tmp_path / "r",
+                  timeout=timeout)
+    assert not (tmp_path / "r").exists()
+
+
+# ------------------------------------------------------------ broken pipe
+
+
+@pytest.mark.parametrize("argv", [
+    ["data", "check"],
+    ["run", "--region", "national", "--n-paths", "100", "--format", "json"],
+    ["run", "--region", "national", "--n-paths", "100"],
+])
+def test_a_closed_pipe_exits_quietly(argv):
+    proc = subprocess.Popen([sys.executable, "-m", "forecast.cli", *argv],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.readline()  # like `| head -1`
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    proc.wait(timeout=300)
+    proc.stderr.close()
+    assert err == "", err
+    assert proc.returncode in (0, 141)
