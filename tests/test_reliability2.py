@@ -505,3 +505,267 @@ def test_a_closed_pipe_exits_quietly(argv):
     proc.stderr.close()
     assert err == "", err
     assert proc.returncode in (0, 141)
+
+
+# ------------------------------------------------------------ damaged run folders
+
+
+@pytest.fixture(scope="module")
+def national_results(tmp_path_factory):
+    from conftest import make_data_dir
+    from forecast.results import run_region
+
+    data_dir = make_data_dir(tmp_path_factory.mktemp("rundata") / "data")
+    return data_dir, run_region(load_panel(data_dir), "national", n_paths=200, seed=5)
+
+
+@pytest.fixture
+def run_folder(tmp_path, national_results):
+    """A run folder as ``forecast batch`` leaves it (one region), built without a batch."""
+    from forecast.results import write_json
+
+    data_dir, results = national_results
+    runs = tmp_path / "runs"
+    run_dir = runs / "20261129-120000-abcdef"
+    write_json(results, run_dir / "national" / "results.json")
+    manifest = {"run_id": run_dir.name, "created": "2026-11-29T12:00:00+00:00",
+                "data_hash": load_panel(data_dir).data_hash,
+                "parameters": {"as_of": "", "n_paths": 200, "seed": 5, "models": "",
+                               "lang": "en", "data_dir": str(data_dir)},
+                "regions": ["national"], "status": {"national": {"status": "ok"}}}
+    write_json(manifest, run_dir / "manifest.json")
+    return run_dir
+
+
+def _damage(path: Path, how) -> None:
+    if callable(how):
+        data = json.loads(path.read_text())
+        how(data)
+        path.write_text(json.dumps(data))
+    else:
+        text = path.read_text()
+        path.write_text(text[: int(len(text) * how)])
+
+
+MANIFEST_DAMAGE = [
+    ("truncated", 0.5, "manifest.json: truncated or damaged"),
+    ("empty", 0.0, "manifest.json: empty"),
+    ("no parameters", lambda m: m.pop("parameters"),
+     "field 'parameters': expected an object"),
+    ("parameters not an object", lambda m: m.update(parameters=[1, 2]),
+     "field 'parameters': expected an object"),
+    ("n_paths as text", lambda m: m["parameters"].update(n_paths="200"),
+     "field 'parameters.n_paths': expected a whole number"),
+    ("no seed", lambda m: m["parameters"].pop("seed"),
+     "field 'parameters.seed': expected a whole number, found nothing"),
+    ("regions not a list", lambda m: m.update(regions="national"),
+     "field 'regions': expected a non-empty list"),
+    ("unknown lang", lambda m: m["parameters"].update(lang="fr"),
+     "field 'parameters.lang': expected one of en, id"),
+]
+
+
+@pytest.mark.parametrize("name,how,expect", MANIFEST_DAMAGE, ids=[c[0] for c in MANIFEST_DAMAGE])
+@pytest.mark.parametrize("command", ["verify", "report"])
+def test_damaged_manifest_is_one_line_naming_file_and_field(run_folder, capsys, name, how,
+                                                            expect, command):
+    _damage(run_folder / "manifest.json", how)
+    before = sorted(p.name for p in run_folder.rglob("*"))
+    assert main([command, run_folder.name, "--runs-dir", str(run_folder.parent)]) == 2
+    err = _one_line_error(capsys)
+    assert str(run_folder / "manifest.json") in err and expect in err
+    assert sorted(p.name for p in run_folder.rglob("*")) == before, "nothing was written"
+
+
+@pytest.mark.parametrize("name,how,expect", [
+    ("truncated", 0.6, "results.json: truncated or damaged"),
+    ("empty", 0.0, "results.json: empty"),
+    ("no targets", lambda r: r.pop("targets"), "field 'targets': expected a list"),
+    ("another region", lambda r: r.update(region="east-province"),
+     "field 'region': expected 'national'"),
+    ("target without metric", lambda r: r["targets"][0].pop("metric"),
+     "field 'targets[0].metric': expected text"),
+])
+def test_damaged_results_is_one_line_before_the_rerun(run_folder, capsys, monkeypatch, name,
+                                                       how, expect):
+    import forecast.results
+
+    monkeypatch.setattr(forecast.results, "run_region",
+                        lambda *a, **k: pytest.fail("re-ran the region before reading"))
+    _damage(run_folder / "national" / "results.json", how)
+    assert main(["verify", run_folder.name, "--runs-dir", str(run_folder.parent)]) == 2
+    err = _one_line_error(capsys)
+    assert str(run_folder / "national" / "results.json") in err and expect in err
+
+
+def test_the_run_folder_fixture_itself_verifies(run_folder, capsys):
+    assert main(["verify", run_folder.name, "--runs-dir", str(run_folder.parent)]) == 0
+    assert "national: reproduced" in capsys.readouterr().out
+
+
+# ------------------------------------------------------------ region ids read from disk
+
+
+@pytest.mark.parametrize("region", ["../../escaped", "/tmp/abs", "a/b", "..", "National",
+                                    "x\u202ey", 7])
+def test_region_ids_from_a_manifest_are_validated_like_the_cli(run_folder, capsys, region):
+    _damage(run_folder / "manifest.json", lambda m: m.update(regions=["national", region]))
+    before = set(run_folder.parent.parent.rglob("*"))
+    assert main(["report", run_folder.name, "--runs-dir", str(run_folder.parent)]) == 2
+    err = _one_line_error(capsys)
+    assert "manifest.json: field 'regions[1]': expected a region id" in err
+    assert set(run_folder.parent.parent.rglob("*")) == before, "nothing was written"
+
+
+def test_region_ids_in_the_status_are_validated_too(run_folder):
+    _damage(run_folder / "manifest.json",
+            lambda m: m["status"].update({"../up": {"status": "ok"}}))
+    with pytest.raises(DataError, match="field 'status': expected a region id"):
+        runfolder.read_manifest(run_folder)
+
+
+# ------------------------------------------------------------ run ids that are paths
+
+
+@pytest.mark.parametrize("argv", [
+    ["report", ".."], ["report", "/tmp"], ["report", "."], ["verify", "../runs"],
+    ["verify", "a/b"], ["batch", "--resume", "/an/absolute/path"],
+    ["batch", "--resume", ".."], ["batch", "--resume", "../../etc"],
+])
+def test_run_ids_that_are_paths_are_refused(tmp_path, capsys, argv):
+    runs = tmp_path / "runs"
+    runs.mkdir()
+    (tmp_path / "manifest.json").write_text("{}")  # what '..' would have found
+    assert main([*argv, "--runs-dir", str(runs)]) == 2
+    err = _one_line_error(capsys)
+    assert "expected a run id such as" in err
+
+
+# ------------------------------------------------------------ read-only run folders
+
+
+def test_report_in_a_read_only_run_folder_is_one_line(run_folder, capsys, monkeypatch):
+    _read_only(monkeypatch, run_folder)
+    try:
+        assert main(["report", run_folder.name, "--runs-dir", str(run_folder.parent)]) == 2
+        err = _one_line_error(capsys)
+        assert "report: cannot write" in err and "is not writable" in err
+    finally:
+        run_folder.chmod(0o755)
+
+
+def test_resume_in_a_read_only_run_folder_is_one_line(run_folder, capsys, monkeypatch):
+    _read_only(monkeypatch, run_folder)
+    try:
+        assert main(["batch", "--resume", run_folder.name, "--runs-dir",
+                     str(run_folder.parent)]) == 2
+        err = _one_line_error(capsys)
+        assert "resume: cannot write" in err and "is not writable" in err
+        assert not (run_folder / ".lock").exists()
+    finally:
+        run_folder.chmod(0o755)
+
+
+def test_resume_of_a_damaged_manifest_is_one_line(run_folder, capsys):
+    _damage(run_folder / "manifest.json", 0.3)
+    assert main(["batch", "--resume", run_folder.name, "--runs-dir",
+                 str(run_folder.parent)]) == 2
+    assert "manifest.json: truncated or damaged" in _one_line_error(capsys)
+
+
+# ------------------------------------------------------------ notebooks: complete or absent
+
+
+@pytest.mark.parametrize("written,raises,outcome", [
+    ('{"cells": []}', False, "complete"),
+    ('{"cells": [', True, "absent"),
+    ('{"cells": [', False, "absent"),
+    ('{"cells": [], "error": "kept"}', True, "complete"),  # a failed region's notebook
+    (None, True, "old"),  # nothing written at all: an earlier notebook stays
+])
+def test_complete_or_absent(tmp_path, written, raises, outcome):
+    final = tmp_path / "region_forecast.ipynb"
+    final.write_text('{"old": true}')
+    try:
+        with runfolder.complete_or_absent(final) as tmp:
+            assert tmp.parent == final.parent and tmp != final
+            if written is not None:
+                tmp.write_text(written)
+            if raises:
+                raise OSError(errno.ENOSPC, "No space left on device")
+    except OSError:
+        assert raises
+    expected = {"complete": written, "absent": None, "old": '{"old": true}'}[outcome]
+    assert (final.read_text() if final.exists() else None) == expected
+    assert [p.name for p in tmp_path.iterdir()] == ([final.name] if expected else [])
+
+
+# ------------------------------------------------------------ disk full during a batch
+
+
+def _batch_argv(data_dir: Path, runs: Path, *extra: str) -> list[str]:
+    return ["batch", "--regions", "national", "--n-paths", "200", "--seed", "3", "--jobs", "1",
+            "--data-dir", str(data_dir), "--runs-dir", str(runs), *extra]
+
+
+def _notebooks_are_complete_or_absent(run_dir: Path) -> None:
+    for path in run_dir.rglob("*.ipynb"):
+        assert not path.name.startswith("."), f"a temporary notebook was left: {path}"
+        json.loads(path.read_text())  # complete JSON, or the test fails here
+
+
+def test_disk_full_while_saving_the_notebook_then_resume(tiny_data_dir, tmp_path, capsys,
+                                                         monkeypatch):
+    import papermill.iorw
+
+    real = papermill.iorw.LocalHandler.write
+
+    def full_disk(self, buf, path):
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.write(buf[: len(buf) // 2])
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), path)
+
+    monkeypatch.setattr(papermill.iorw.LocalHandler, "write", full_disk)
+    runs = tmp_path / "runs"
+    assert main(_batch_argv(tiny_data_dir, runs, "--fresh-kernels")) == 1
+    capsys.readouterr()
+    run_dir = next(runs.glob("*/manifest.json")).parent
+    manifest = json.loads((run_dir / "manifest.json").read_text())
+    assert manifest["status"]["national"]["status"] == "failed"
+    assert "No space left on device" in manifest["status"]["national"]["error"]
+    _notebooks_are_complete_or_absent(run_dir)
+    assert not (run_dir / "national" / "region_forecast.ipynb").exists()
+
+    monkeypatch.setattr(papermill.iorw.LocalHandler, "write", real)  # space is freed
+    assert main(_batch_argv(tiny_data_dir, runs, "--resume", run_dir.name)) == 0
+    _notebooks_are_complete_or_absent(run_dir)
+    assert (run_dir / "national" / "region_forecast.ipynb").is_file()
+    assert json.loads((run_dir / "manifest.json").read_text())["summary"]["ok"] == 1
+
+
+def test_disk_full_while_writing_the_manifest_is_one_line_and_resumable(
+        tiny_data_dir, tmp_path, capsys, monkeypatch):
+    import forecast.batch
+
+    real = forecast.batch.write_json
+    calls = []
+
+    def full_after_first(obj, path):
+        calls.append(path)
+        if len(calls) == 2:  # the first region's status: the disk has just filled
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+        return real(obj, path)
+
+    monkeypatch.setattr(forecast.batch, "write_json", full_after_first)
+    runs = tmp_path / "runs"
+    assert main(_batch_argv(tiny_data_dir, runs, "--fresh-kernels")) == 1  # mid-run fault
+    err = _one_line_error(capsys)
+    assert "manifest.json: No space left on device" in err
+    run_dir = next(runs.glob("*/manifest.json")).parent
+    manifest = json.loads((run_dir / "manifest.json").read_text())  # still valid
+    assert manifest["status"]["national"]["status"] == "pending"
+    _notebooks_are_complete_or_absent(run_dir)
+
+    monkeypatch.setattr(forecast.batch, "write_json", real)
+    assert main(_batch_argv(tiny_data_dir, runs, "--resume", run_dir.name)) == 0
+    assert json.loads((run_dir / "manifest.json").read_text())["summary"]["failed"] == []
