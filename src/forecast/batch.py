@@ -618,7 +618,7 @@ def verify_region(run_dir: str | Path, region: str | None = None) -> dict:
     from .results import run_region
 
     run_dir = Path(run_dir)
-    manifest = read_manifest(run_dir)
+    manifest = read_manifest(run_dir, need=("data_hash",))
     regions = manifest["regions"]
     region = region or ("national" if "national" in regions else regions[0])
     saved_path = run_dir / region / "results.json"

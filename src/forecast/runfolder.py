@@ -22,13 +22,16 @@ from pathlib import Path
 from typing import Iterator
 
 from .errors import DataError
-from .textsafe import escape
+from .textsafe import escape, first_unsafe
 
 MANIFEST = "manifest.json"
 RESULTS = "results.json"
 #: The same rule as ``regions.csv`` ids (forecast.data): a lowercase slug, one path part.
 _REGION_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _LANGS = ("en", "id")
+_RUN_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,127}$")
+_AS_OF = re.compile(r"^(?:[0-9]{4}-[0-9]{2}-[0-9]{2})?$")
+_MODELS = re.compile(r"^[a-z0-9_,]*$")
 
 #: manifest.json ``parameters``: field -> (expected type(s), words for the message).
 _PARAMETERS = {
@@ -79,8 +82,31 @@ def check_region_id(region, path: Path, field: str) -> str:
     return region
 
 
-def read_manifest(run_dir: str | Path) -> dict:
+def _check_plain_text(value, path: Path, field: str, depth: int = 0) -> None:
+    """Every text in the file (keys too) is free of control and bidirectional characters
+    (line breaks allowed), so nothing from an edited file reaches a terminal or a PDF
+    unescaped."""
+    if depth > 64:
+        raise _fail(path, field or "(top level)", "at most 64 levels of nesting", "deeper")
+    if isinstance(value, str):
+        i = first_unsafe(value.replace("\n", " "))
+        if i is not None:
+            raise _fail(path, field or "(top level)",
+                        f"plain text, without the control character U+{ord(value[i]):04X}",
+                        value)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _check_plain_text(key, path, f"{field}.{key}".lstrip("."), depth + 1)
+            _check_plain_text(item, path, f"{field}.{key}".lstrip("."), depth + 1)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            _check_plain_text(item, path, f"{field}[{i}]", depth + 1)
+
+
+def read_manifest(run_dir: str | Path, need: tuple[str, ...] = ()) -> dict:
     """A run's ``manifest.json``, checked field by field.
+
+    ``need`` names optional fields the caller uses (``data_hash`` for ``verify``).
 
     Returns
     -------
@@ -100,9 +126,10 @@ def read_manifest(run_dir: str | Path) -> dict:
     manifest = read_json_file(path)
     if not isinstance(manifest, dict):
         raise _fail(path, "(top level)", "a JSON object", manifest)
+    _check_plain_text(manifest, path, "")
     run_id = manifest.get("run_id", _MISSING)
-    if not isinstance(run_id, str) or not run_id:
-        raise _fail(path, "run_id", "the run id as text", run_id)
+    if not isinstance(run_id, str) or not _RUN_ID.match(run_id):
+        raise _fail(path, "run_id", "a run id such as 20261129-153000-ab12cd", run_id)
     regions = manifest.get("regions", _MISSING)
     if not isinstance(regions, list) or not regions:
         raise _fail(path, "regions", "a non-empty list of region ids", regions)
@@ -115,6 +142,12 @@ def read_manifest(run_dir: str | Path) -> dict:
         value = params.get(name, _MISSING)
         if not isinstance(value, kind) or isinstance(value, bool):
             raise _fail(path, f"parameters.{name}", words, value)
+    if not _AS_OF.match(params["as_of"]):
+        raise _fail(path, "parameters.as_of", "a date YYYY-MM-DD or empty text",
+                    params["as_of"])
+    if not _MODELS.match(params["models"]):
+        raise _fail(path, "parameters.models", "comma-separated model names",
+                    params["models"])
     if params["lang"] not in _LANGS:
         raise _fail(path, "parameters.lang", "one of en, id", params["lang"])
     if params["n_paths"] < 1:
@@ -128,7 +161,7 @@ def read_manifest(run_dir: str | Path) -> dict:
         if not isinstance(entry, dict) or not isinstance(entry.get("status"), str):
             raise _fail(path, f"status.{region}", "an object with a status text", entry)
     data_hash = manifest.get("data_hash", _MISSING)
-    if not isinstance(data_hash, str):
+    if (data_hash is not _MISSING or "data_hash" in need) and not isinstance(data_hash, str):
         raise _fail(path, "data_hash", "the data hash as text", data_hash)
     return manifest
 
@@ -145,6 +178,7 @@ def read_results(path: str | Path, region: str | None = None) -> dict:
     results = read_json_file(path)
     if not isinstance(results, dict):
         raise _fail(path, "(top level)", "a JSON object", results)
+    _check_plain_text(results, path, "")
     found = results.get("region", _MISSING)
     check_region_id(found, path, "region")
     if region is not None and found != region:
