@@ -40,6 +40,8 @@ def is_unsafe_char(ch: str) -> bool:
 
 def first_unsafe(text: str) -> int | None:
     """Index of the first unsafe character of ``text``, or None."""
+    if text.isprintable():  # fast path (C speed): no Cc or Cf character at all
+        return None
     for i, ch in enumerate(text):
         if is_unsafe_char(ch):
             return i
