@@ -164,7 +164,7 @@ CLI_CORPUS = [
     (["batch", "--lang", "fr"], ["argument --lang: invalid choice: 'fr'"]),
     (["batch", "--resume", "no-such-run"], ["resume: no run 'no-such-run'"]),
     (["report", "no-such-run"], ["RUN_ID: no run 'no-such-run'"]),
-    (["verify", "../../etc"], ["RUN_ID: no run '../../etc'"]),
+    (["verify", "../../etc"], ["RUN_ID: expected a run id", "found '../../etc'"]),
     (["run", "--scenario", "/nonexistent/scenario.toml"], ["/nonexistent/scenario.toml"]),
 ]
 

@@ -1,7 +1,9 @@
 """Command line: parse, call the library, print, exit.
 
 Exit codes: 0 success; 2 bad input or parameters (one line on stderr, no traceback);
-1 an unexpected failure (a bug: the traceback is kept for the report).
+1 a fault that arises mid-run (the disk fills, a folder turns read-only: one line naming
+the path and the OS's words) or an unexpected failure (a bug: the traceback is kept for
+the report); 130 interrupted (Ctrl-C); 141 stdout closed early (``| head``), quietly.
 """
 
 from __future__ import annotations
@@ -36,7 +38,37 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # noqa: D401 - argparse's signature
         command = self.prog.removeprefix("forecast").strip()
         where = f"{command}: " if command else ""
-        self.exit(2, f"forecast: error: {where}{message} (see {self.prog} --help)\n")
+        self.exit(2, f"forecast: error: {_one_line(where + message)} "
+                     f"(see {self.prog} --help)\n")
+
+
+def _one_line(text: str, limit: int = 2000) -> str:
+    """A message as one terminal line: breaks folded, control and right-to-left
+    characters escaped, a very long value cut."""
+    from .textsafe import escape
+
+    return escape(" ".join(str(text).split()), limit)
+
+
+def _print_safe(text: str, file=None) -> None:
+    """Print lines of text from data and parameters with unsafe characters escaped."""
+    from .textsafe import escape
+
+    print("\n".join(escape(line) for line in str(text).split("\n")), file=file)
+
+
+def _seconds(text: str) -> float:
+    """argparse type of --timeout: finite seconds > 0 (nan, inf, -5 and 0 are refused)."""
+    import math
+
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds > 0, found "
+                                         f"{text!r}") from None
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds > 0, found {text!r}")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -93,7 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="parent folder of runs (default: reports/runs)")
     batch.add_argument("--resume", default=None, metavar="RUN_ID",
                        help="complete an interrupted run without redoing finished regions")
-    batch.add_argument("--timeout", type=float, default=600, metavar="SECONDS",
+    batch.add_argument("--timeout", type=_seconds, default=600, metavar="SECONDS",
                        help="seconds a notebook cell may run (default: %(default)s)")
     batch.add_argument("--fresh-kernels", action="store_true",
                        help="start a new kernel for every region instead of reusing one "
@@ -130,28 +162,29 @@ def _render_reports(run_dir, lang: str, out: dict | None = None) -> int:
     print(f"reports ({lang}): {len(out['written'])} files; summary in "
           f"{Path(run_dir) / summary_name(lang)}")
     for region, error in out["failed"].items():
-        print(f"report for {region} failed: {error}", file=sys.stderr)
+        print(f"report for {region} failed: {_one_line(error)}", file=sys.stderr)
     return 1 if out["failed"] else 0
 
 
 def _cmd_report(args) -> int:
-    import json
+    from .runfolder import read_manifest
+    from .safepath import check_writable_run
 
     run_dir = _run_dir(args.run_id, args.runs_dir)
-    lang = args.lang
-    if lang is None:
-        manifest = json.loads((run_dir / "manifest.json").read_text(encoding="utf-8"))
-        lang = (manifest.get("parameters") or {}).get("lang") or "en"
+    manifest = read_manifest(run_dir)  # damaged or edited: one line naming the field
+    check_writable_run(run_dir, "report")  # before any rendering, not after the first PDF
+    lang = args.lang or manifest["parameters"]["lang"]
     return _render_reports(run_dir, lang)
 
 
 def _run_dir(run_id: str, runs_dir: os.PathLike | None) -> os.PathLike:
     from . import config
     from .errors import ParameterError
+    from .safepath import check_run_id
 
     runs_dir = runs_dir if runs_dir is not None else config.RUNS_DIR
-    run_dir = runs_dir / run_id
-    if "/" in run_id or not (run_dir / "manifest.json").is_file():
+    run_dir = runs_dir / check_run_id(run_id)  # '..', '/abs/path', 'a/b' are refused
+    if not (run_dir / "manifest.json").is_file():
         known = sorted(p.parent.name for p in runs_dir.glob("*/manifest.json"))
         raise ParameterError(f"RUN_ID: no run {run_id!r} in {runs_dir}; valid choices: "
                              f"{', '.join(known[-10:]) or '(no runs yet)'}")
@@ -238,6 +271,10 @@ def _cmd_run(args) -> int:
     from .results import run_region, write_json
     from .textfmt import format_results
 
+    if args.output is not None:
+        from .safepath import check_output_file
+
+        check_output_file(args.output, "output")  # before the run, not after it
     models = None
     if args.models:
         models = [m.strip() for m in args.models.split(",") if m.strip()]
@@ -258,9 +295,14 @@ def _cmd_run(args) -> int:
     if args.format == "json":
         import json
 
-        print(json.dumps(results, indent=2, ensure_ascii=False))
+        from .textsafe import first_unsafe
+
+        text = json.dumps(results, indent=2, ensure_ascii=False)
+        if first_unsafe(text.replace("\n", " ")) is not None:  # rare: escape as JSON does
+            text = json.dumps(results, indent=2, ensure_ascii=True)
+        print(text)
     else:
-        print(format_results(results))
+        _print_safe(format_results(results))
     return 0
 
 
@@ -288,11 +330,29 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 0 if args.command is None else 2
     except ForecastError as exc:
-        print(f"forecast: error: {exc}", file=sys.stderr)
+        print(f"forecast: error: {_one_line(exc)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("forecast: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        return _quiet_broken_pipe()
+    except OSError as exc:  # the disk filled or a folder changed under a running command
+        from .safepath import describe_os_error
+
+        print(f"forecast: error: {_one_line(describe_os_error(exc))}", file=sys.stderr)
+        return 1
+
+
+def _quiet_broken_pipe() -> int:
+    """The reader of stdout went away (``forecast data check | head -1``): exit quietly,
+    as Unix tools do, without Python's flush error at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout is not a real file (tests capture it)
+        pass
+    return 141
 
 
 if __name__ == "__main__":  # pragma: no cover

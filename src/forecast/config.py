@@ -1,17 +1,29 @@
-"""Paths, vocabularies and defaults. Constants only: nothing here touches the disk."""
+"""Paths, vocabularies and defaults. Constants only: nothing here writes to the disk
+(the one look at it decides whether the package runs from a checkout)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 #: Project root when running from a checkout (src layout: src/forecast -> root).
 PROJECT_ROOT = PACKAGE_DIR.parent.parent
+#: Where a wheel carries the shipped data and notebooks (setup.py copies them there).
+SHIPPED_DIR = PACKAGE_DIR / "shipped"
+#: A checkout or an editable install reads data/ and notebooks/ in place; an installed
+#: wheel has no checkout around it and reads its own copies.
+IN_CHECKOUT = (PROJECT_ROOT / "pyproject.toml").is_file() and \
+    (PROJECT_ROOT / "data" / "observations.csv").is_file()
+_HOME = PROJECT_ROOT if IN_CHECKOUT else SHIPPED_DIR
 #: The shipped, cited data. ``--data-dir`` replaces it with a user's own four files.
-DATA_DIR = PROJECT_ROOT / "data"
-REPORTS_DIR = PROJECT_ROOT / "reports"
+DATA_DIR = _HOME / "data"
+NOTEBOOKS_DIR = _HOME / "notebooks"
+#: Batch runs go to the checkout's reports/; installed, to reports/ of the folder the
+#: command runs in (never into site-packages). FORECAST_REPORTS_DIR sets it explicitly.
+REPORTS_DIR = Path(os.environ["FORECAST_REPORTS_DIR"]) if os.environ.get(
+    "FORECAST_REPORTS_DIR") else (PROJECT_ROOT if IN_CHECKOUT else Path.cwd()) / "reports"
 RUNS_DIR = REPORTS_DIR / "runs"
-NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 
 # The four files of a data directory and their exact columns, in order.
 OBSERVATIONS_FILE = "observations.csv"
@@ -58,6 +70,26 @@ UNITS = ("persons", "IDR_trillion", "percent")
 #: readings on the same denominator. Definitions in data/README.md.
 DENOMINATORS = ("eligible_workers", "potential_workers", "labour_force", "working_population",
                 "ucj_base", "workers_unspecified", "other", "not_stated")
+
+# Plausible windows of the dates in a data directory (ISO dates; "today" is the day the
+# data is loaded). A typo such as 1600 for 2016, or 2200 for 2020, is refused with one line
+# instead of reaching pandas (whose dates end in 2262) or silently moving the answers.
+# The scheme file will be able to set its own; these are the defaults.
+DATE_WINDOWS: dict[str, tuple[str, str]] = {
+    "observation": ("1900-01-01", "today"),  # nothing is observed in the future
+    "published": ("1900-01-01", "today"),
+    "target": ("1900-01-01", "2100-12-31"),
+}
+DATE_WINDOW_WORDS = {"observation": "plausible observation", "published": "publication",
+                     "target": "plausible target"}
+#: ``--as-of`` dates (the years are checked in ``data.parse_as_of``).
+AS_OF_WINDOW = ("1900-01-01", "2100-12-31")
+
+#: Largest value a unit may carry; beyond it the cell is a typo or a unit mix-up.
+VALUE_MAX = {"persons": 10_000_000_000, "IDR_trillion": 1_000_000, "percent": 100}
+VALUE_MAX_WHY = {"persons": "more than the world's population",
+                 "IDR_trillion": "about 50 times Indonesia's GDP",
+                 "percent": "a share cannot exceed the whole"}
 
 # Defaults of a run.
 from .defaults import DEFAULT_N_PATHS, DEFAULT_REGION, DEFAULT_SEED  # noqa: E402,F401

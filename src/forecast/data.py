@@ -9,6 +9,7 @@ found. Nothing downstream ever sees unvalidated data.
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import io
 import re
@@ -20,9 +21,18 @@ import pandas as pd
 
 from . import config
 from .errors import DataError, ParameterError
+from .safepath import check_inside
 from .series import Series, decimal_year, is_year_end
+from .textsafe import MAX_NAME_CHARS, MAX_NOTE_CHARS, check_text, escape, shown
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# ASCII digits only: ``\d`` would also match Arabic-Indic or full-width digits.
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+#: A plain number as the data dictionary writes it: ASCII digits, an optional decimal
+#: point, an optional exponent; no sign (values are >= 0), no separators or underscores.
+_PLAIN_NUMBER = re.compile(r"^[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$")
+#: Physical line (1-based) where each data record of a file starts, keyed by path: a quoted
+#: newline inside a cell makes a record span two lines, so ``index + 2`` would be wrong.
+_RECORD_LINES: dict[str, list[int]] = {}
 _REGION_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _SOURCE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
 
@@ -77,6 +87,8 @@ def _read_csv(path: Path, columns: tuple[str, ...],
         raise DataError(f"{path}: file not found (a data directory needs "
                         f"{config.OBSERVATIONS_FILE}, {config.TARGETS_FILE}, "
                         f"{config.REGIONS_FILE} and {config.SOURCES_FILE})")
+    # A data file linked to a file elsewhere (a system file) is not the folder's data.
+    check_inside(path, path.parent, str(path), error=DataError)
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -90,46 +102,113 @@ def _read_csv(path: Path, columns: tuple[str, ...],
     if not text.strip():
         raise DataError(f"{path}: the file is empty; expected a header row "
                         f"{','.join(columns)}")
+    header, starts = _header_and_record_lines(text, path)
+    present = tuple(c for c in optional if c in [h.strip() for h in header])
+    _check_header(header, columns + present, path)
     try:
         frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False,
                             skipinitialspace=False)
     except (pd.errors.ParserError, ValueError) as exc:
-        raise DataError(f"{path}: not a readable CSV ({exc})") from exc
-    found = [str(c) for c in frame.columns]
-    missing = [c for c in columns if c not in found]
-    extra = [c for c in found if c not in columns and c not in optional]
-    if missing or extra:
-        parts = []
-        if missing:
-            parts.append(f"missing column(s) {', '.join(missing)}")
-        if extra:
-            parts.append(f"unexpected column(s) {', '.join(extra)}")
-        raise DataError(f"{path}:1: {'; '.join(parts)}; expected exactly "
-                        f"{','.join(columns)}, found {','.join(found)}")
+        raise DataError(f"{path}: not a readable CSV ({' '.join(str(exc).split())})") \
+            from exc
+    if len(starts) == len(frame):
+        _RECORD_LINES[str(path)] = starts
+    else:  # the two readers disagree (should not happen): fall back to index + 2
+        _RECORD_LINES.pop(str(path), None)
     for c in optional:
-        if c not in found:
+        if c not in present:
             frame[c] = ""
     return frame[list(columns) + list(optional)].apply(lambda s: s.str.strip())
 
 
+def _header_and_record_lines(text: str, path: Path) -> tuple[list[str], list[int]]:
+    """The header as written (not pandas' renamed ``value.1`` or ``Unnamed: 7``) and the
+    line each data record starts on."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header: list[str] | None = None
+    starts: list[int] = []
+    previous = 0
+    try:
+        for record in reader:
+            start, previous = previous + 1, reader.line_num
+            if not record:  # a blank line (pandas skips it too)
+                continue
+            if header is None:
+                header = record
+            else:
+                starts.append(start)
+    except csv.Error as exc:
+        raise DataError(f"{path}:{reader.line_num}: not a readable CSV ({exc})") from None
+    return header or [], starts
+
+
+def _check_header(header: list[str], columns: tuple[str, ...], path: Path) -> None:
+    found = [c.strip() for c in header]
+    if found == list(columns):
+        return
+    parts = []
+    missing = [c for c in columns if c not in found]
+    if missing:
+        parts.append(f"missing column(s) {', '.join(missing)}")
+    extra = [c for c in dict.fromkeys(found) if c and c not in columns]
+    if extra:
+        parts.append(f"unexpected column(s) {escape(', '.join(extra), 200)}")
+    seen: set[str] = set()
+    for i, name in enumerate(found, start=1):
+        if not name:
+            parts.append(f"column {i} has no name")
+        elif name in seen:
+            parts.append(f"column {i} repeats '{escape(name, 40)}'")
+        seen.add(name)
+    if not parts:
+        parts.append("the columns are in another order")
+    raise DataError(f"{path}:1: {'; '.join(parts)}; expected exactly {','.join(columns)}, "
+                    f"found {escape(','.join(found), 200)}")
+
+
+def _line(path: Path, index: int) -> int:
+    """The line of record ``index`` as an editor shows it (header is line 1)."""
+    starts = _RECORD_LINES.get(str(path))
+    if starts is not None and 0 <= index < len(starts):
+        return starts[index]
+    return index + 2
+
+
 def _where(path: Path, index: int, column: str) -> str:
-    # Header is line 1, so frame row 0 is line 2 as a spreadsheet or editor shows it.
-    return f"{path}:{index + 2}: column '{column}'"
+    return f"{path}:{_line(path, index)}: column '{column}'"
+
+
+def _date_window(kind: str) -> tuple[str, str]:
+    """(first, last) ISO dates a date of ``kind`` may take; ``today`` is the day of loading
+    (nothing can have been observed or published later)."""
+    low, high = config.DATE_WINDOWS[kind]
+    today = pd.Timestamp.today().strftime("%Y-%m-%d")
+    return (today if low == "today" else low), (today if high == "today" else high)
+
+
+def _check_date(text: str, where: str, kind: str, expected: str) -> pd.Timestamp:
+    """Parse an ISO date and check it is a real day inside the window of ``kind``."""
+    ts = None
+    if _ISO_DATE.match(text):
+        try:
+            ts = pd.Timestamp(text)
+        except (ValueError, OverflowError):  # 2023-02-30, or out of pandas' range
+            ts = None
+    if ts is None:
+        raise DataError(f"{where}: expected {expected}, found {shown(text)}")
+    low, high = _date_window(kind)
+    if not low <= text <= high:  # ISO dates compare as text
+        raise DataError(f"{where}: expected a {config.DATE_WINDOW_WORDS[kind]} date from "
+                        f"{low} to {high}, found {text!r}")
+    return ts
 
 
 def _parse_dates(frame: pd.DataFrame, column: str, path: Path) -> pd.Series:
+    kind = "target" if column == "target_date" else "observation"
     out = []
     for i, text in enumerate(frame[column]):
-        ts = None
-        if _ISO_DATE.match(text):
-            try:
-                ts = pd.Timestamp(text)
-            except ValueError:
-                ts = None
-        if ts is None:
-            raise DataError(f"{_where(path, i, column)}: expected an ISO date YYYY-MM-DD, "
-                            f"found {text!r}")
-        out.append(ts)
+        out.append(_check_date(text, _where(path, i, column), kind,
+                               "an ISO date YYYY-MM-DD"))
     return pd.Series(out, index=frame.index, dtype="datetime64[ns]")
 
 
@@ -139,20 +218,34 @@ def _parse_values(frame: pd.DataFrame, path: Path, column: str = "value") -> pd.
         if not text:
             raise DataError(f"{_where(path, i, column)}: expected a number, found an "
                             f"empty cell")
-        try:
-            value = float(text)
-        except ValueError:
+        negative = text.startswith("-") and bool(_PLAIN_NUMBER.match(text[1:]))
+        if negative:  # -0 included: a signed zero is not a count or an amount
+            raise DataError(f"{_where(path, i, column)}: expected a value >= 0 for unit "
+                            f"{unit!r}, written without a sign, found {text!r}")
+        value = None
+        if _PLAIN_NUMBER.match(text):
+            try:
+                value = float(text)
+            except (ValueError, OverflowError):
+                value = None
+        if value is None:
             hint = ""
-            if re.fullmatch(r"-?\d{1,3}([.,]\d{3})+([.,]\d+)?", text):
-                hint = " (thousands separators are not allowed: write 1001, not 1.001 or 1,001)"
-            raise DataError(f"{_where(path, i, column)}: expected a number, found "
-                            f"{text!r}{hint}") from None
+            if re.fullmatch(r"-?[0-9]{1,3}([.,_][0-9]{3})+([.,][0-9]+)?", text):
+                hint = (" (thousands separators are not allowed: write 1001, not 1.001, "
+                        "1,001 or 1_001)")
+            elif any(ch.isdigit() and not "0" <= ch <= "9" for ch in text):
+                hint = " (write the digits 0-9; other scripts' digits are not read)"
+            elif text.lower().lstrip("+-") in ("nan", "inf", "infinity"):
+                hint = " (a finite number is expected)"
+            raise DataError(f"{_where(path, i, column)}: expected a number written "
+                            f"plainly, such as 41560000 or 712.3, found {shown(text)}{hint}")
         if not np.isfinite(value):
             raise DataError(f"{_where(path, i, column)}: expected a finite number, "
                             f"found {text!r}")
-        if value < 0:
-            raise DataError(f"{_where(path, i, column)}: expected a value >= 0 for unit "
-                            f"{unit!r}, found {text}")
+        high = config.VALUE_MAX.get(unit)
+        if high is not None and value > high:
+            raise DataError(f"{_where(path, i, column)}: expected at most {high:,.0f} for "
+                            f"unit {unit!r} ({config.VALUE_MAX_WHY[unit]}), found {text}")
         if unit == "persons" and value != int(value):
             raise DataError(f"{_where(path, i, column)}: expected a whole number of persons, "
                             f"found {text!r} (write 1001000, not 1.001 or 1,001,000)")
@@ -184,8 +277,9 @@ def _check_unique(frame: pd.DataFrame, keys: list[str], path: Path) -> None:
         first = int(np.flatnonzero(
             (frame[keys] == frame.iloc[i][keys]).all(axis=1).to_numpy())[0])
         key = ", ".join(f"{k}={frame.iloc[i][k]}" for k in keys)
-        raise DataError(f"{path}:{i + 2}: duplicate row for ({key}); expected one value per "
-                        f"{'/'.join(keys)}, found another on line {first + 2}")
+        raise DataError(f"{path}:{_line(path, i)}: duplicate row for ({key}); expected one "
+                        f"value per {'/'.join(keys)}, found another on line "
+                        f"{_line(path, first)}")
 
 
 def _load_regions(path: Path) -> pd.DataFrame:
@@ -202,10 +296,35 @@ def _load_regions(path: Path) -> pd.DataFrame:
             raise DataError(f"{_where(path, i, 'parent')}: expected a region id of this file "
                             f"or empty, found {parent!r}")
     for i, code in enumerate(frame["bps_code"]):
-        if code and not re.fullmatch(r"\d{2}", code):
+        if code and not re.fullmatch(r"[0-9]{2}", code):
             raise DataError(f"{_where(path, i, 'bps_code')}: expected a 2-digit BPS code "
                             f"such as 51 (or empty), found {code!r}")
+    _check_texts(frame, path, {"name": MAX_NAME_CHARS})
+    _check_no_cycles(frame, path)
     return frame
+
+
+def _check_no_cycles(frame: pd.DataFrame, path: Path) -> None:
+    """Every chain of parents ends at a region without one (a cycle would loop forever
+    in every roll-up and is never a real hierarchy)."""
+    parent = dict(zip(frame["id"], frame["parent"]))
+    for i, rid in enumerate(frame["id"]):
+        chain = [rid]
+        node = parent.get(rid, "")
+        while node:
+            if node in chain:
+                loop = " -> ".join(chain[chain.index(node):] + [node])
+                raise DataError(f"{_where(path, i, 'parent')}: expected parents that end at "
+                                f"a region without a parent, found the cycle {loop}")
+            chain.append(node)
+            node = parent.get(node, "")
+
+
+def _check_texts(frame: pd.DataFrame, path: Path, limits: dict[str, int]) -> None:
+    """Free-text columns: bounded length, no control or bidirectional characters."""
+    for column, limit in limits.items():
+        for i, text in enumerate(frame[column]):
+            check_text(text, _where(path, i, column), limit=limit, error=DataError)
 
 
 def _load_sources(path: Path) -> pd.DataFrame:
@@ -223,7 +342,14 @@ def _load_sources(path: Path) -> pd.DataFrame:
         # A day, or the month or year when the source gives no day (see published_end).
         if text and published_end(text) is None:
             raise DataError(f"{_where(path, i, 'published')}: expected a date YYYY-MM-DD, "
-                            f"YYYY-MM or YYYY, or empty, found {text!r}")
+                            f"YYYY-MM or YYYY, or empty, found {shown(text)}")
+        low, high = _date_window("published")
+        if text and not low[:len(text)] <= text <= high:  # ISO dates compare as text
+            raise DataError(f"{_where(path, i, 'published')}: expected a "
+                            f"{config.DATE_WINDOW_WORDS['published']} date from {low} to "
+                            f"{high}, found {text!r}")
+    _check_texts(frame, path, {"publisher": MAX_NAME_CHARS, "title": MAX_NOTE_CHARS,
+                               "url": MAX_NOTE_CHARS})
     return frame
 
 
@@ -254,6 +380,7 @@ def _load_facts(path: Path, columns: tuple[str, ...], date_column: str,
         if sid not in source_ids:
             raise DataError(f"{_where(path, i, 'source_id')}: expected an id listed in "
                             f"{config.SOURCES_FILE}, found {sid!r}")
+    _check_texts(frame, path, {"note": MAX_NOTE_CHARS})
     dates = _parse_dates(frame, date_column, path)
     values = _parse_values(frame, path)
     frame = frame.assign(**{date_column: dates, "value": values})
@@ -329,12 +456,12 @@ def parse_as_of(as_of: str | int | pd.Timestamp | None) -> pd.Timestamp | None:
         text = str(as_of)
     else:
         text = str(as_of).strip()
-    if re.fullmatch(r"\d{4}", text) and 1900 <= int(text) <= 2100:
+    if re.fullmatch(r"[0-9]{4}", text) and 1900 <= int(text) <= 2100:
         return pd.Timestamp(f"{text}-12-31")
-    if _ISO_DATE.match(text):
+    if _ISO_DATE.match(text) and config.AS_OF_WINDOW[0] <= text <= config.AS_OF_WINDOW[1]:
         try:
             return pd.Timestamp(text)
-        except ValueError:
+        except (ValueError, OverflowError):
             pass
     raise ParameterError(f"as_of: expected a year such as 2023 or a date YYYY-MM-DD, "
                          f"found {as_of!r}")
@@ -358,7 +485,7 @@ def check_metric(metric: str) -> None:
 #: The two readings of ``as_of`` offered by :func:`vintage`.
 VINTAGE_BASES = ("published", "date")
 
-_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+_PARTIAL_DATE = re.compile(r"^([0-9]{4})(?:-([0-9]{2}))?(?:-([0-9]{2}))?$")
 
 
 def published_end(text: str) -> pd.Timestamp | None:

@@ -44,6 +44,7 @@ import numpy as np
 
 from . import config
 from .data import Panel, parse_as_of, select, vintage
+from .textsafe import MAX_NAME_CHARS, MAX_NOTE_CHARS, check_text
 from .errors import ModelError, ParameterError
 from .series import Series, decimal_year
 from .simulate import Projection
@@ -143,6 +144,9 @@ def parse_scenario(data: dict, source: str = "<scenario>") -> Scenario:
     description = data.get("description", "")
     if not isinstance(description, str):
         raise _fail(source, "description", "text", description)
+    # Bounded, plain text: both reach the terminal, results.json and the reports.
+    check_text(name.strip(), f"{source}: key 'name'", limit=MAX_NAME_CHARS)
+    check_text(description, f"{source}: key 'description'", limit=MAX_NOTE_CHARS, allow="\n")
     adj = data.get("adjustments")
     if not isinstance(adj, dict):
         raise _fail(source, "adjustments", "a table [adjustments] with at least one of "

@@ -17,6 +17,7 @@ from papermill.engines import NBClientEngine, papermill_engines
 from papermill.exceptions import PapermillExecutionError
 
 from ..errors import RunError
+from ..runfolder import complete_or_absent
 from .kernels import KERNEL_NAME, discard_warm_kernel, warm_kernel
 from .params import BatchParams
 
@@ -99,11 +100,13 @@ def run_one(region: str, params: BatchParams, region_dir: str, timeout: float | 
     out.mkdir(parents=True, exist_ok=True)
     status = {"region": region, "status": "ok", "error": None}
     try:
-        papermill.execute_notebook(
-            template, str(out / "region_forecast.ipynb"),
-            parameters=params.notebook_parameters(region, out), kernel_name=KERNEL_NAME,
-            engine_name=_warm_engine(), language="python", progress_bar=False,
-            execution_timeout=timeout, cwd=str(Path(template).parent))
+        # Complete or absent: a full disk mid-save never leaves a truncated notebook.
+        with complete_or_absent(out / "region_forecast.ipynb") as notebook:
+            papermill.execute_notebook(
+                template, str(notebook),
+                parameters=params.notebook_parameters(region, out), kernel_name=KERNEL_NAME,
+                engine_name=_warm_engine(), language="python", progress_bar=False,
+                execution_timeout=timeout, cwd=str(Path(template).parent))
         if not (out / "results.json").is_file():
             raise RunError(f"{region}: the notebook finished without writing results.json")
     except Exception as exc:  # a region's failure is data for the manifest, not a crash

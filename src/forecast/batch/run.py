@@ -7,7 +7,6 @@ redoing the regions that finished. Everything is validated before any notebook s
 from __future__ import annotations
 
 import concurrent.futures as cf
-import json
 import shutil
 from contextlib import ExitStack
 from datetime import datetime, timezone
@@ -19,6 +18,8 @@ from ..data import data_hash
 from ..errors import ParameterError
 from ..report import RunReports
 from ..results import write_json
+from ..runfolder import read_manifest
+from ..safepath import check_output_dir, check_run_id, check_timeout, check_writable_run
 from .engine import one_line, run_one
 from .kernels import shutdown_warm_kernels
 from .params import TEMPLATE, BatchParams, validate
@@ -29,15 +30,16 @@ from .runs import MANIFEST, new_run_dir, new_run_id, run_lock, versions
 def _resume_run(runs_dir: Path, resume: str, jobs: int,
                 stack: ExitStack) -> tuple[Path, list[str], BatchParams, dict]:
     """Lock an existing run and read back its regions, parameters and manifest."""
-    run_dir = runs_dir.resolve() / resume
+    run_dir = runs_dir.resolve() / check_run_id(resume, "resume")
     manifest_path = run_dir / MANIFEST
     if not manifest_path.is_file():
         known = sorted(p.name for p in runs_dir.glob("*") if (p / MANIFEST).is_file())
         raise ParameterError(f"resume: no run {resume!r} in {runs_dir}; valid choices: "
                              f"{', '.join(known[-10:]) or '(no runs yet)'}")
+    check_writable_run(run_dir, "resume")
     stack.enter_context(run_lock(run_dir))
     try:
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        manifest = read_manifest(run_dir)
         p = manifest["parameters"]
         region_list, params = validate(regions=manifest["regions"],
                                        as_of=p["as_of"] or None, n_paths=p["n_paths"],
@@ -115,10 +117,12 @@ def run_batch(*, regions: str | Sequence[str] = "all", as_of=None,
         The manifest (also written to ``manifest.json`` after every region).
     """
     runs_dir = Path(runs_dir) if runs_dir is not None else config.RUNS_DIR
+    check_timeout(timeout)
     stack = ExitStack()
     if resume:
         run_dir, region_list, params, manifest = _resume_run(runs_dir, resume, jobs, stack)
     else:
+        check_output_dir(runs_dir, "runs-dir")
         region_list, params = validate(regions=regions, as_of=as_of, n_paths=n_paths,
                                        seed=seed, models=models, lang=lang, jobs=jobs,
                                        data_dir=data_dir)

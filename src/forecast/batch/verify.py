@@ -8,7 +8,7 @@ from pathlib import Path
 from ..data import load_panel
 from ..errors import ParameterError
 from ..results import run_region
-from .runs import MANIFEST
+from ..runfolder import read_manifest, read_results
 
 
 def first_difference(a, b, path: str = "") -> str | None:
@@ -62,7 +62,7 @@ def verify_region(run_dir: str | Path, region: str | None = None) -> dict:
         If the region is not in the run or has no results.json.
     """
     run_dir = Path(run_dir)
-    manifest = json.loads((run_dir / MANIFEST).read_text(encoding="utf-8"))
+    manifest = read_manifest(run_dir, need=("data_hash",))
     regions = manifest["regions"]
     region = region or ("national" if "national" in regions else regions[0])
     saved_path = run_dir / region / "results.json"
@@ -71,11 +71,11 @@ def verify_region(run_dir: str | Path, region: str | None = None) -> dict:
         raise ParameterError(f"region: {region!r} has no results.json in run "
                              f"{manifest['run_id']}; valid choices: {', '.join(have[:10])}"
                              f"{', ...' if len(have) > 10 else ''}")
+    saved = read_results(saved_path, region)  # damaged: say so before the long re-run
     p = manifest["parameters"]
     panel = load_panel(p["data_dir"])
     now = run_region(panel, region, as_of=p["as_of"] or None, n_paths=p["n_paths"],
                      seed=p["seed"], models=[m for m in p["models"].split(",") if m] or None)
-    saved = json.loads(saved_path.read_text(encoding="utf-8"))
     fresh = json.loads(json.dumps(now, allow_nan=False))
     diff = first_difference(saved, fresh, "results")
     return {"region": region, "reproduced": diff is None, "difference": diff,

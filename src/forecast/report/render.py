@@ -137,11 +137,16 @@ def _read_json(path: Path) -> dict:
         raise DataError(f"{path}: cannot read JSON ({exc})") from exc
 
 
+def _read_results(path: Path, region: str) -> dict:
+    from ..runfolder import read_results
+
+    return read_results(path, region)
+
+
 def _read_manifest(run_dir: Path) -> dict:
-    path = run_dir / MANIFEST
-    if not path.is_file():
-        raise RunError(f"{run_dir}: not a batch run folder (no {MANIFEST})")
-    return _read_json(path)
+    from ..runfolder import read_manifest
+
+    return read_manifest(run_dir)  # checked field by field; region ids as on the CLI
 
 
 def read_run(run_dir: str | Path) -> tuple[dict, list[tuple[str, dict | None, dict]]]:
@@ -152,7 +157,8 @@ def read_run(run_dir: str | Path) -> tuple[dict, list[tuple[str, dict | None, di
     for region in manifest.get("regions", []):
         status = manifest.get("status", {}).get(region, {})
         res_path = run_dir / region / "results.json"
-        run.append((region, _read_json(res_path) if res_path.is_file() else None, status))
+        run.append((region, _read_results(res_path, region) if res_path.is_file() else None,
+                    status))
     return manifest, run
 
 
@@ -285,7 +291,8 @@ class RunReports:
         try:
             results_path = region_dir / "results.json"
             if results_path.is_file():
-                self.written.append(render_region(_read_json(results_path), region_dir,
+                self.written.append(render_region(_read_results(results_path, region),
+                                                  region_dir,
                                                   region_dir / report_name(self.lang),
                                                   self.lang, panel=self._data()))
             notebook = region_dir / "region_forecast.ipynb"

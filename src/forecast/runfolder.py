@@ -1,0 +1,235 @@
+"""Read a batch run folder back from disk, trusting nothing in it.
+
+A run folder outlives the process that wrote it: it can be truncated by a full disk,
+edited by hand, or copied from elsewhere. ``forecast verify``, ``forecast report`` and
+``forecast batch --resume`` read its ``manifest.json`` and ``results.json`` files through
+this module, which checks each against the fields they use and names the file and the
+field of the first problem. Region ids read back are checked like ones typed on the
+command line, so a manifest naming ``../../escaped`` can never place a file outside the
+run folder.
+
+It also keeps a region's notebook complete or absent (:func:`complete_or_absent`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from .errors import DataError
+from .textsafe import escape, first_unsafe
+
+MANIFEST = "manifest.json"
+RESULTS = "results.json"
+#: The same rule as ``regions.csv`` ids (forecast.data): a lowercase slug, one path part.
+_REGION_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_LANGS = ("en", "id")
+_RUN_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,127}$")
+_AS_OF = re.compile(r"^(?:[0-9]{4}-[0-9]{2}-[0-9]{2})?$")
+_MODELS = re.compile(r"^[a-z0-9_,]*$")
+
+#: manifest.json ``parameters``: field -> (expected type(s), words for the message).
+_PARAMETERS = {
+    "as_of": (str, "a date YYYY-MM-DD or empty text"),
+    "n_paths": (int, "a whole number of paths"),
+    "seed": (int, "a whole number"),
+    "models": (str, "comma-separated model names or empty text"),
+    "lang": (str, "one of en, id"),
+    "data_dir": (str, "the path of the run's data folder"),
+}
+
+
+_MISSING = object()
+
+
+def _fail(path: Path, field: str, expected: str, found) -> DataError:
+    if found is _MISSING:
+        shown = "nothing (the field is missing)"
+    else:
+        text = found if isinstance(found, str) else json.dumps(found, ensure_ascii=False)
+        shown = f"'{escape(text, 60)}'"
+    return DataError(f"{path}: field '{field}': expected {expected}, found {shown}")
+
+
+def read_json_file(path: str | Path) -> object:
+    """Parse a JSON file; one line naming the file if it is unreadable or damaged."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise DataError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    except UnicodeDecodeError:
+        raise DataError(f"{path}: damaged: expected UTF-8 JSON text") from None
+    try:
+        return json.loads(text)
+    except ValueError as exc:
+        what = "empty" if not text.strip() else "truncated or damaged"
+        raise DataError(f"{path}: {what}: expected a complete JSON object "
+                        f"({getattr(exc, 'msg', exc)} at line {getattr(exc, 'lineno', '?')}"
+                        f", column {getattr(exc, 'colno', '?')})") from None
+
+
+def check_region_id(region, path: Path, field: str) -> str:
+    """A region id read from disk: the same slug rule as on the command line."""
+    if not isinstance(region, str) or not _REGION_ID.match(region):
+        raise _fail(path, field, "a region id, a lowercase slug such as kalimantan-barat",
+                    region)
+    return region
+
+
+def _check_plain_text(value, path: Path, field: str, depth: int = 0) -> None:
+    """Every text in the file (keys too) is free of control and bidirectional characters
+    (line breaks allowed), so nothing from an edited file reaches a terminal or a PDF
+    unescaped."""
+    if depth > 64:
+        raise _fail(path, field or "(top level)", "at most 64 levels of nesting", "deeper")
+    if isinstance(value, str):
+        i = first_unsafe(value.replace("\n", " "))
+        if i is not None:
+            raise _fail(path, field or "(top level)",
+                        f"plain text, without the control character U+{ord(value[i]):04X}",
+                        value)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _check_plain_text(key, path, f"{field}.{key}".lstrip("."), depth + 1)
+            _check_plain_text(item, path, f"{field}.{key}".lstrip("."), depth + 1)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            _check_plain_text(item, path, f"{field}[{i}]", depth + 1)
+
+
+def read_manifest(run_dir: str | Path, need: tuple[str, ...] = ()) -> dict:
+    """A run's ``manifest.json``, checked field by field.
+
+    ``need`` names optional fields the caller uses (``data_hash`` for ``verify``).
+
+    Returns
+    -------
+    dict
+        The manifest as written; ``regions`` are valid ids, ``parameters`` complete.
+
+    Raises
+    ------
+    DataError
+        If the file is missing, damaged, or a field is absent or of the wrong kind,
+        naming the file and the field.
+    """
+    run_dir = Path(run_dir)
+    path = run_dir / MANIFEST
+    if not path.is_file():
+        raise DataError(f"{run_dir}: not a batch run folder (no {MANIFEST})")
+    manifest = read_json_file(path)
+    if not isinstance(manifest, dict):
+        raise _fail(path, "(top level)", "a JSON object", manifest)
+    _check_plain_text(manifest, path, "")
+    run_id = manifest.get("run_id", _MISSING)
+    if not isinstance(run_id, str) or not _RUN_ID.match(run_id):
+        raise _fail(path, "run_id", "a run id such as 20261129-153000-ab12cd", run_id)
+    regions = manifest.get("regions", _MISSING)
+    if not isinstance(regions, list) or not regions:
+        raise _fail(path, "regions", "a non-empty list of region ids", regions)
+    for i, region in enumerate(regions):
+        check_region_id(region, path, f"regions[{i}]")
+    params = manifest.get("parameters", _MISSING)
+    if not isinstance(params, dict):
+        raise _fail(path, "parameters", "an object with " + ", ".join(_PARAMETERS), params)
+    for name, (kind, words) in _PARAMETERS.items():
+        value = params.get(name, _MISSING)
+        if not isinstance(value, kind) or isinstance(value, bool):
+            raise _fail(path, f"parameters.{name}", words, value)
+    if not _AS_OF.match(params["as_of"]):
+        raise _fail(path, "parameters.as_of", "a date YYYY-MM-DD or empty text",
+                    params["as_of"])
+    if not _MODELS.match(params["models"]):
+        raise _fail(path, "parameters.models", "comma-separated model names",
+                    params["models"])
+    if params["lang"] not in _LANGS:
+        raise _fail(path, "parameters.lang", "one of en, id", params["lang"])
+    if params["n_paths"] < 1:
+        raise _fail(path, "parameters.n_paths", "a whole number of paths >= 1",
+                    params["n_paths"])
+    status = manifest.get("status", _MISSING)
+    if not isinstance(status, dict):
+        raise _fail(path, "status", "an object of region -> status", status)
+    for region, entry in status.items():
+        check_region_id(region, path, "status")
+        if not isinstance(entry, dict) or not isinstance(entry.get("status"), str):
+            raise _fail(path, f"status.{region}", "an object with a status text", entry)
+    data_hash = manifest.get("data_hash", _MISSING)
+    if (data_hash is not _MISSING or "data_hash" in need) and not isinstance(data_hash, str):
+        raise _fail(path, "data_hash", "the data hash as text", data_hash)
+    return manifest
+
+
+def read_results(path: str | Path, region: str | None = None) -> dict:
+    """A region's ``results.json``, checked for the fields every reader uses.
+
+    Raises
+    ------
+    DataError
+        Naming the file and the field.
+    """
+    path = Path(path)
+    results = read_json_file(path)
+    if not isinstance(results, dict):
+        raise _fail(path, "(top level)", "a JSON object", results)
+    _check_plain_text(results, path, "")
+    found = results.get("region", _MISSING)
+    check_region_id(found, path, "region")
+    if region is not None and found != region:
+        raise _fail(path, "region", f"{region!r}, the folder's region", found)
+    for name in ("targets", "skipped"):
+        value = results.get(name, _MISSING)
+        if not isinstance(value, list):
+            raise _fail(path, name, "a list", value)
+    for i, entry in enumerate(results["targets"]):
+        if not isinstance(entry, dict):
+            raise _fail(path, f"targets[{i}]", "an object", entry)
+        for key in ("metric", "target_date"):
+            if not isinstance(entry.get(key, _MISSING), str):
+                raise _fail(path, f"targets[{i}].{key}", "text", entry.get(key, _MISSING))
+    return results
+
+
+def is_complete_json(path: Path) -> bool:
+    try:
+        json.loads(Path(path).read_text(encoding="utf-8"))
+        return True
+    except (OSError, ValueError):
+        return False
+
+
+@contextmanager
+def complete_or_absent(final: str | Path) -> Iterator[Path]:
+    """Write a notebook under a temporary name; it takes ``final``'s name only when it is
+    complete JSON.
+
+    papermill saves the notebook while it runs; a full disk in the middle of a save
+    leaves a truncated file. Yields the temporary path to write to. On exit, whether the
+    work succeeded or raised, a complete notebook (a failed region's, with its error,
+    included) is renamed to ``final`` and a damaged one is removed, so ``final`` is
+    always complete or absent, and a later ``--resume`` starts the region afresh.
+    """
+    final = Path(final)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{final.stem}.", suffix=".partial.ipynb",
+                                    dir=final.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    tmp.unlink()  # papermill creates it; an empty placeholder would look damaged
+    try:
+        yield tmp
+    finally:
+        try:
+            if tmp.is_file() and tmp.stat().st_size and is_complete_json(tmp):
+                os.chmod(tmp, 0o644)
+                os.replace(tmp, final)
+            elif tmp.exists():
+                # Damaged: a stale notebook of an earlier attempt would mislead as well.
+                final.unlink(missing_ok=True)
+        finally:
+            tmp.unlink(missing_ok=True)

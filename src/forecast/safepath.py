@@ -1,0 +1,169 @@
+"""Paths the user names for output, and OS errors in one line.
+
+Every output path (``--output``, ``--runs-dir``, a run folder to write reports into) is
+checked before any work starts, so a long run never ends in a traceback because the
+destination was a folder, sat under a regular file, or was on a read-only file system.
+Only a regular file or a new name is ever replaced: a character device such as
+``/dev/null`` given as ``--output`` is refused, never swapped for a plain file (as root,
+the atomic rename would replace the system's own device).
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import stat
+import tempfile
+from pathlib import Path
+
+from .errors import ParameterError
+from .textsafe import escape
+
+#: A run id as ``forecast batch`` makes it (``20261129-153000-ab12cd``, maybe ``-2``): one
+#: path component, never ``.``/``..`` nor an absolute path.
+_RUN_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,127}$")
+
+
+def describe_os_error(exc: OSError, path: str | os.PathLike | None = None) -> str:
+    """``<path>: <what the OS said>`` on one line (``No space left on device``, ...)."""
+    where = path if path is not None else (exc.filename or "")
+    reason = exc.strerror or (errno.errorcode.get(exc.errno, "") if exc.errno else "") \
+        or str(exc)
+    text = f"{where}: {reason}" if where else reason
+    return escape(" ".join(text.split()), 400)
+
+
+def _kind(st: os.stat_result) -> str:
+    mode = st.st_mode
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"
+
+
+def _nearest_existing(path: Path) -> Path:
+    probe = path
+    while not os.path.lexists(probe) and probe.parent != probe:
+        probe = probe.parent
+    return probe
+
+
+def _check_writable_folder(folder: Path, what: str, target: Path) -> None:
+    """``folder`` exists: refuse it unless it is a folder we can create files in."""
+    try:
+        st = os.stat(folder)
+    except OSError as exc:
+        raise ParameterError(f"{what}: cannot use {target} ({describe_os_error(exc)})") \
+            from None
+    if not stat.S_ISDIR(st.st_mode):
+        raise ParameterError(f"{what}: cannot write {target}: {folder} is "
+                             f"{'a regular file' if stat.S_ISREG(st.st_mode) else _kind(st)}"
+                             f", not a folder")
+    # Try it: os.access says yes to root on /proc, /sys and some read-only mounts.
+    try:
+        fd, probe = tempfile.mkstemp(prefix=".forecast-probe-", dir=folder)
+    except OSError as exc:
+        raise ParameterError(f"{what}: cannot write {target}: {folder} is not writable "
+                             f"({exc.strerror or exc})") from None
+    os.close(fd)
+    try:
+        os.unlink(probe)
+    except OSError:  # pragma: no cover - we just created it
+        pass
+
+
+def check_output_file(path: str | os.PathLike, what: str = "output") -> Path:
+    """Check, before any work, that ``path`` can be written as a regular file.
+
+    Accepted: an existing regular file (replaced atomically) or a new name whose nearest
+    existing ancestor is a writable folder (missing folders are created).
+
+    Raises
+    ------
+    ParameterError
+        Naming ``what``, the path and why (a folder, a device, under a regular file,
+        read-only).
+    """
+    path = Path(path)
+    if str(path).endswith(os.sep) or path.name in ("", ".", ".."):
+        raise ParameterError(f"{what}: expected a file name, found the folder {path}")
+    if os.path.lexists(path):
+        try:
+            st = os.stat(path)  # follows a symlink: what would be replaced is its target
+        except OSError as exc:
+            raise ParameterError(f"{what}: cannot use {describe_os_error(exc, path)}") \
+                from None
+        if not stat.S_ISREG(st.st_mode):
+            raise ParameterError(f"{what}: {path} is {_kind(st)}; expected a regular file "
+                                 f"or a new file name (it is never replaced)")
+        if os.path.islink(path):
+            raise ParameterError(f"{what}: {path} is a symbolic link; expected a regular "
+                                 f"file or a new file name")
+        if not os.access(path, os.W_OK):
+            raise ParameterError(f"{what}: cannot write {path} (permission denied)")
+    _check_writable_folder(_nearest_existing(path.parent), what, path)
+    return path
+
+
+def check_output_dir(path: str | os.PathLike, what: str = "runs-dir") -> Path:
+    """Check, before any work, that ``path`` is (or can be created as) a writable folder.
+
+    Raises
+    ------
+    ParameterError
+        If it is a regular file or a device, lies under a regular file, or is not writable.
+    """
+    path = Path(path)
+    if os.path.lexists(path):
+        _check_writable_folder(path, what, path)
+    else:
+        _check_writable_folder(_nearest_existing(path.parent), what, path)
+    return path
+
+
+def check_writable_run(run_dir: str | os.PathLike, what: str) -> None:
+    """A run folder about to be written (reports, a resumed batch) must be writable."""
+    _check_writable_folder(Path(run_dir), what, Path(run_dir))
+
+
+def check_run_id(run_id: str, what: str = "RUN_ID") -> str:
+    """A run id names one folder under the runs folder: no separator, no ``..``, not
+    absolute, printable."""
+    if not isinstance(run_id, str) or not _RUN_ID.match(run_id) or run_id in (".", ".."):
+        raise ParameterError(f"{what}: expected a run id such as 20261129-153000-ab12cd "
+                             f"(a folder name under the runs folder), found "
+                             f"'{escape(str(run_id), 80)}'")
+    return run_id
+
+
+def check_inside(path: Path, folder: Path, what: str, error=ParameterError) -> None:
+    """Refuse a file that is, or resolves through a symbolic link to, a place outside
+    ``folder`` (a data file linked to a system file)."""
+    try:
+        real = Path(os.path.realpath(path))
+        root = Path(os.path.realpath(folder))
+    except OSError as exc:  # pragma: no cover - realpath rarely fails
+        raise error(f"{what}: {describe_os_error(exc, path)}") from None
+    if real != root and root not in real.parents:
+        raise error(f"{path}: the file is a link to {real}, outside the data folder "
+                    f"{root}; expected the file itself (copy it into the folder)")
+
+
+def check_timeout(timeout, what: str = "timeout") -> None:
+    """Seconds a notebook cell may run: None (no limit) or a finite number > 0."""
+    import math
+
+    if timeout is None:
+        return
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) \
+            or not math.isfinite(timeout) or timeout <= 0:
+        raise ParameterError(f"{what}: expected a number of seconds > 0, found "
+                             f"'{escape(str(timeout), 40)}'")

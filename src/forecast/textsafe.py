@@ -1,0 +1,86 @@
+"""Text that reaches a terminal or a PDF: control and bidirectional characters escaped,
+length bounded.
+
+Data cells, scenario names and parameters are typed by people and copied from web pages;
+a stray carriage return, an ANSI escape sequence or a right-to-left override would make a
+terminal or a report show something other than what the file holds. The loaders refuse
+such characters in the fields they own (:func:`check_text`); everything printed goes
+through :func:`escape` as a last line of defence.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from .errors import ParameterError
+
+#: Longest name (region, scenario, source title) and note a data or scenario file may hold.
+#: The longest shipped note is ~400 characters; 2,000 leaves room and stops a 20 MB name.
+MAX_NAME_CHARS = 200
+MAX_NOTE_CHARS = 2000
+#: Longest message or value echoed to the terminal in one error line.
+MAX_SHOWN_CHARS = 300
+
+# Bidirectional controls (embeddings, overrides, isolates, marks) reorder what is shown.
+_BIDI = {"\u200e", "\u200f", "\u061c", "\u202a", "\u202b", "\u202c", "\u202d", "\u202e",
+         "\u2066", "\u2067", "\u2068", "\u2069"}
+
+
+def is_unsafe_char(ch: str) -> bool:
+    """True for a control character (C0, DEL, C1), a bidirectional control, or another
+    invisible format character other than the joiners used in ordinary scripts."""
+    if ch in _BIDI:
+        return True
+    cat = unicodedata.category(ch)
+    if cat == "Cc":
+        return True
+    # Zero-width joiner/non-joiner are part of several scripts' ordinary spelling.
+    return cat == "Cf" and ch not in ("\u200c", "\u200d")
+
+
+def first_unsafe(text: str) -> int | None:
+    """Index of the first unsafe character of ``text``, or None."""
+    if text.isprintable():  # fast path (C speed): no Cc or Cf character at all
+        return None
+    for i, ch in enumerate(text):
+        if is_unsafe_char(ch):
+            return i
+    return None
+
+
+def escape(text: str, limit: int | None = None) -> str:
+    """``text`` with every unsafe character written as ``\\xNN``/``\\uNNNN``, on one line,
+    cut to ``limit`` characters (with a note of how much was cut)."""
+    text = str(text)
+    cut = ""
+    if limit is not None and len(text) > limit:
+        cut = f"... ({len(text) - limit:,} more characters)"
+        text = text[:limit]
+    out = []
+    for ch in text:
+        if is_unsafe_char(ch):
+            code = ord(ch)
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+        else:
+            out.append(ch)
+    return "".join(out) + cut
+
+
+def shown(value, limit: int = 60) -> str:
+    """A value for an error message: repr-like quotes, escaped, shortened."""
+    return "'" + escape(str(value), limit) + "'"
+
+
+def check_text(text: str, where: str, *, limit: int, error=ParameterError,
+               allow: str = "") -> None:
+    """Raise ``error`` (one line naming ``where``) if ``text`` is longer than ``limit``
+    characters or holds a control or bidirectional character (other than those in
+    ``allow``, such as the line breaks of a multi-line description)."""
+    if len(text) > limit:
+        raise error(f"{where}: expected at most {limit:,} characters, found {len(text):,} "
+                    f"(starting {shown(text, 40)})")
+    i = first_unsafe(text.translate({ord(c): " " for c in allow}))
+    if i is not None:
+        name = unicodedata.name(text[i], f"U+{ord(text[i]):04X}")
+        raise error(f"{where}: expected plain text, found the control character "
+                    f"U+{ord(text[i]):04X} {name} at position {i + 1} in {shown(text)}")
