@@ -67,3 +67,9 @@ STATCAN_ACCELERATION = 0.60
 PROJECTION_END_YEAR = 2030
 #: Metrics projected for every region, target or not.
 PROJECTED_METRICS = ("active_total",)
+
+#: Years projected past the latest target, so "the year the median reaches the target"
+#: can be given when it is after the target date.
+EXTRA_YEARS = 6
+#: Languages of the reports, the CLI words and the charts.
+LANGUAGES = ("en", "id")

@@ -38,8 +38,10 @@ from typing import Sequence
 import numpy as np
 
 from . import config
+from .ceilings import ceiling_for
 from .data import Panel, parse_as_of, select
 from .errors import ModelError, ParameterError
+from .models import available_models
 from .series import Series, decimal_year
 from .simulate import Projection, project
 
@@ -442,12 +444,11 @@ def joint_probability(a: np.ndarray, a_target: float, f: np.ndarray, f_target: f
 # ---------------------------------------------------------------------------- backtest
 
 
-def project_active(panel: Panel, region: str, *, as_of, models: Sequence[str], horizon: int,
-                   n_paths: int, seed: int,
-                   backtest_k: int = config.DEFAULT_BACKTEST_K) -> Projection:
-    """The mixture projection of ``active_total`` as :func:`forecast.results.run_region` makes it."""
-    from .ceilings import ceiling_for
-
+def _project_active_at(panel: Panel, region: str, *, as_of, models: Sequence[str],
+                       horizon: int, n_paths: int, seed: int,
+                       backtest_k: int = config.DEFAULT_BACKTEST_K) -> Projection:
+    """The mixture projection of ``active_total`` as a run at the backtest origin ``as_of``
+    would make it (the backtest's own vintages; a run's projection is never redone)."""
     series = select(panel, region, "active_total", as_of=as_of)
     return project(series, models, horizon=horizon, n_paths=n_paths, seed=seed,
                    ceiling=ceiling_for(panel, region, "active_total", as_of)[0],
@@ -486,8 +487,6 @@ def backtest(panel: Panel, region: str = "national", *, origins: Sequence[int] |
         (method -> {"1": ..., "2": ..., "3": ..., "all": ...}), ``n`` (forecasts per
         horizon), ``skipped`` (origin, reason) and ``command``.
     """
-    from .models import available_models
-
     models = list(models) if models else available_models()
     fund_all = _by_year(_annual(panel, region, "fund_investment", None))
     if origins is None:
@@ -504,7 +503,7 @@ def backtest(panel: Panel, region: str = "national", *, origins: Sequence[int] |
             if inputs.start_year != origin:
                 raise ModelError(f"no year-end fund_investment in {origin}")
             horizon = max(targets) - origin
-            active = project_active(panel, region, as_of=origin, models=models,
+            active = _project_active_at(panel, region, as_of=origin, models=models,
                                     horizon=horizon + 1, n_paths=n_paths, seed=seed)
             fp = simulate_funds(inputs, active, end_year=max(targets), seed=seed)
             trend = project(select(panel, region, "fund_investment", as_of=origin), models,
@@ -540,70 +539,3 @@ def backtest(panel: Panel, region: str = "national", *, origins: Sequence[int] |
             "skipped": skipped, "n_paths": int(n_paths), "seed": int(seed),
             "command": f"python benchmarks/funds_backtest.py --region {region} "
                        f"--n-paths {n_paths} --seed {seed}"}
-
-
-# ---------------------------------------------------------------------------- tables
-
-
-def _absent(results: dict, key: str) -> str | None:
-    if results.get(key):
-        return None
-    why = [s["reason"] for s in results.get("extras_skipped", []) if key in s["key"]]
-    return (f"no {key} for {results.get('region', 'this region')}"
-            + (f": {why[0]}" if why else " (computed for the national run only)"))
-
-
-def summary_table(results: dict):
-    """The structural model beside the trend mixture for the fund target (a DataFrame).
-
-    Returns a one-line explanation instead when the results have no fund model.
-    """
-    import pandas as pd
-
-    missing = _absent(results, "funds_model")
-    if missing:
-        return missing
-    fm = results["funds_model"]
-    rows = [{"method": "structural (F[y+1] = F[y](1+r) + C - B)",
-             "probability": fm["probability"], "median": fm["median"], "p10": fm["p10"],
-             "p90": fm["p90"]}]
-    for t in results.get("targets", []):
-        if t["metric"] == "fund_investment" and t["target_date"] == fm["target_date"]:
-            rows.append({"method": "trend mixture", "probability": t["probability"],
-                         "median": t["median"], "p10": t["p10"], "p90": t["p90"]})
-    joint = results.get("joint")
-    if joint:
-        rows.append({"method": "joint: " + " AND ".join(joint["targets"]),
-                     "probability": joint["probability"], "median": None, "p10": None,
-                     "p90": None})
-    frame = pd.DataFrame(rows)
-    frame.attrs["target"] = f"Rp{fm['target_value']:,.0f}T by {fm['target_date']}"
-    return frame
-
-
-def inputs_table(results: dict):
-    """The fund model's inputs: value, spread, years and how each was estimated."""
-    import pandas as pd
-
-    missing = _absent(results, "funds_model")
-    if missing:
-        return missing
-    return pd.DataFrame([{"input": d["name"], "value": d["value"], "sd": d.get("sd"),
-                          "years": ", ".join(map(str, d.get("years", []))), "how": d["how"]}
-                         for d in results["funds_model"]["inputs"]])
-
-
-def backtest_table(results: dict):
-    """Backtest MAPE by method and horizon (structural model against the trend models)."""
-    import pandas as pd
-
-    missing = _absent(results, "funds_model")
-    if missing:
-        return missing
-    bt = results["funds_model"].get("backtest") or {}
-    if not bt.get("mape"):
-        return "no backtest in these results"
-    frame = pd.DataFrame(bt["mape"]).T.rename(columns={"1": "MAPE 1y", "2": "MAPE 2y",
-                                                       "3": "MAPE 3y", "all": "MAPE all",
-                                                       "n": "forecasts"})
-    return frame.sort_values("MAPE all")

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from .. import config
 from ..errors import DataError, RunError
 from ..plots import to_png
-from ..results import write_atomic
+from ..store import write_atomic
 from . import build
 from . import numbers as fmt
 
