@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 import re
 from pathlib import Path
@@ -184,8 +185,7 @@ def test_region_without_targets_shows_its_projection_year_by_year(run_dir, tmp_p
     results = _results(run_dir, "east-province")
     results["targets"], results["skipped"] = [], []
     assert any(p["projected"] for p in results["projections"])
-    pdf = render_region(results, run_dir / "east-province", tmp_path / "r.pdf", lang,
-                        data_dir=_manifest_data_dir(run_dir))
+    pdf = render_region(results, run_dir / "east-province", tmp_path / "r.pdf", lang)
     _assert_projections_printed(results, _text(pdf), lang)
 
 
@@ -245,10 +245,8 @@ def test_hostile_region_name_and_note_print_literally(run_dir, lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_two_renders_are_byte_identical(run_dir, tmp_path, lang):
     results = _results(run_dir, "national")
-    a = render_region(results, run_dir / "national", tmp_path / "a.pdf", lang,
-                      data_dir=_manifest_data_dir(run_dir))
-    b = render_region(results, run_dir / "national", tmp_path / "b.pdf", lang,
-                      data_dir=_manifest_data_dir(run_dir))
+    a = render_region(results, run_dir / "national", tmp_path / "a.pdf", lang)
+    b = render_region(results, run_dir / "national", tmp_path / "b.pdf", lang)
     assert a.read_bytes() == b.read_bytes()
     assert a.read_bytes() == (run_dir / "national" / report_name(lang)).read_bytes()
     s = render_summary(run_dir, tmp_path / "s.pdf", lang)
@@ -261,10 +259,6 @@ def test_figures_are_byte_identical_between_runs(run_dir, tmp_path):
     write_run(results, tmp_path)
     for png in (run_dir / "national").glob("*.png"):
         assert (tmp_path / png.name).read_bytes() == png.read_bytes(), png.name
-
-
-def _manifest_data_dir(run_dir: Path) -> str:
-    return json.loads((run_dir / "manifest.json").read_text())["parameters"]["data_dir"]
 
 
 def test_results_carry_the_source_ids_of_history_and_target(run_dir):
@@ -281,7 +275,7 @@ def test_optional_national_sections_render_when_present(run_dir, tmp_path, lang)
     optional = ("funds_model", "joint", "segments", "scenario")
     bare = {k: v for k, v in results.items() if k not in optional}
     plain = _text(render_region(bare, run_dir / "national", tmp_path / f"bare_{lang}.pdf",
-                                lang, data_dir=_manifest_data_dir(run_dir)))
+                                lang))
     results["funds_model"] = {
         "target_value": 1001.0, "target_date": "2026-12-31", "probability": 0.4123,
         "median": 987.65, "p10": 901.2, "p90": 1088.8,
@@ -301,8 +295,7 @@ def test_optional_national_sections_render_when_present(run_dir, tmp_path, lang)
                                      "fallback": True, "reason": "few points [#1]"}]}
     results["scenario"] = {"name": "Faster <informal> drive",
                            "adjustments": [{"metric": "active_bpu", "growth": 0.05}]}
-    pdf = render_region(results, run_dir / "national", tmp_path / f"opt_{lang}.pdf", lang,
-                        data_dir=_manifest_data_dir(run_dir))
+    pdf = render_region(results, run_dir / "national", tmp_path / f"opt_{lang}.pdf", lang)
     text = _text(pdf)
     assert _pages(pdf) == 2
     for want in (i18n.t(lang, "funds_model"), fmt.probability(0.4123, lang),
@@ -388,13 +381,11 @@ def test_no_scenario_line_for_a_region_without_the_national_sections(run_dir, tm
     for key in ("funds_model", "joint", "segments"):
         results.pop(key, None)
     results["scenario"] = None
-    pdf = render_region(results, run_dir / "national", tmp_path / "r.pdf", "en",
-                        data_dir=_manifest_data_dir(run_dir))
+    pdf = render_region(results, run_dir / "national", tmp_path / "r.pdf", "en")
     assert _norm(i18n.t("en", "scenario_none")) not in _text(pdf)
     results["segments"] = {"year": 2026, "rows": [], "informal_required_cagr": None,
                            "informal_historical_cagr": None}
-    pdf = render_region(results, run_dir / "national", tmp_path / "s.pdf", "en",
-                        data_dir=_manifest_data_dir(run_dir))
+    pdf = render_region(results, run_dir / "national", tmp_path / "s.pdf", "en")
     assert _norm(i18n.t("en", "scenario_none")) in _text(pdf)
 
 
@@ -432,3 +423,39 @@ def test_method_page_table_gives_each_models_weight_and_backtest_error(lang):
         ["ets", f"0{decimal}50 (12{decimal}3\u00a0%)", "-"],
         ["linear", f"0{decimal}50 (3{decimal}2\u00a0%)", f"1{decimal}00"]]
     assert "MAPE" in table["title"]
+
+
+def test_the_renderer_reads_results_json_never_the_csv_files(run_dir, tmp_path, monkeypatch):
+    # The run's data folder is gone and reading any CSV fails: the PDFs still list the
+    # sources and, for a region with nothing assessed, its observations.
+    import pandas as pd
+
+    def no_csv(*args, **kwargs):
+        raise AssertionError("the renderer read a CSV file")
+
+    monkeypatch.setattr(pd, "read_csv", no_csv)
+    results = _results(run_dir, "national")
+    assert results["cited_sources"]["src-a"] == {
+        "publisher": "Agency", "title": "Annual report", "url": "https://example.org/a",
+        "published": "2024-01-31"}
+    text = _text(render_region(results, run_dir / "national", tmp_path / "r.pdf", "en"))
+    assert "Agency" in text and "Annual report" in text and "example.org/a" in text
+    s = _text(render_summary(run_dir, tmp_path / "s.pdf", "id"))
+    assert "Annual report" in s
+
+
+def test_a_region_with_nothing_assessed_carries_its_observations(tmp_path):
+    panel = load_panel(_data_dir(tmp_path / "data"))
+    no_targets = dataclasses.replace(
+        panel, targets=panel.targets[panel.targets["region"] != "east-province"])
+    res = run_region(no_targets, "east-province", n_paths=50, seed=1)
+    assert res["targets"] == []
+    assert res["observations"] == [{"metric": "active_total", "date": "2023-12-31",
+                                    "value": 900000.0, "unit": "persons",
+                                    "source_id": "src-a", "note": ""}]
+    assert list(res["cited_sources"]) == ["src-a"]
+    assert _results_with_targets_have_no_observations(panel)
+
+
+def _results_with_targets_have_no_observations(panel) -> bool:
+    return run_region(panel, "east-province", n_paths=50, seed=1)["observations"] == []

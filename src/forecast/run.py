@@ -368,6 +368,11 @@ def run_region(panel: Panel, region: str, *, as_of=None, n_paths: int = config.D
     extras = national_extras(ctx.panel, region, as_of=cut, n_paths=n_paths, seed=seed,
                              models=models, backtest_k=backtest_k, scenario=scenario,
                              project_total=_total_projector(ctx, region))
+    # What the PDF needs from the data, so the renderer never reads the CSVs: the region's
+    # observations when nothing was assessed (shown instead), and every cited source.
+    observations = [] if entries else _observations(ctx.panel, region)
+    cited = {sid for e in entries for sid in e["sources"] + [e["target_source_id"]]}
+    cited |= {o["source_id"] for o in observations}
     return clean({
         "region": region,
         "region_name": panel.region_name(region),
@@ -386,7 +391,24 @@ def run_region(panel: Panel, region: str, *, as_of=None, n_paths: int = config.D
         "skipped": skipped,
         "projections": projections,
         **extras,
+        "observations": observations,
+        "cited_sources": _sources(ctx.panel, cited),
     })
+
+
+def _observations(panel: Panel, region: str) -> list[dict]:
+    """The region's observations in the (already cut) panel, as the report lists them."""
+    obs = panel.observations[panel.observations["region"] == region]
+    return [{"metric": r["metric"], "date": r["date"].strftime("%Y-%m-%d"),
+             "value": float(r["value"]), "unit": r["unit"], "source_id": r["source_id"],
+             "note": r["note"]} for r in obs.to_dict("records")]
+
+
+def _sources(panel: Panel, ids: set) -> dict[str, dict]:
+    """``sources.csv`` rows of the cited ids, by id (ids without a row are left out)."""
+    rows = panel.sources[panel.sources["id"].isin(sorted(ids - {""}))]
+    return {r["id"]: {k: r[k] for k in ("publisher", "title", "url", "published")}
+            for r in rows.sort_values("id").to_dict("records")}
 
 
 def _total_projector(ctx: _Context, region: str) -> Callable[[float], Projection]:
