@@ -26,6 +26,7 @@ from .models import available_models
 from .models.base import Ceiling
 from .national import Context as NationalContext, national_extras, prepare
 from .params import check_run_parameters
+from .reasons import reason, reason_text
 from .regional import coverage_projection, pooled_projection
 from .series import Series, decimal_year, horizon_years
 from .simulate import Projection, project
@@ -39,10 +40,11 @@ EXTRA_YEARS = config.EXTRA_YEARS
 
 
 def data_quality(series: Series, sub_annual_points: int = 0) -> dict:
-    """A plain label for how much the history supports a projection, with the reason.
+    """A plain label for how much the history supports a projection, with its fields.
 
     ``good``: 8+ year-end points and none of the last five years missing; ``fair``: 5+
-    points; ``poor``: fewer. Sub-annual readings are counted but never fitted.
+    points; ``poor``: fewer. Sub-annual readings are counted but never fitted. The words
+    are :func:`forecast.reasons.quality_text`'s.
     """
     n = len(series)
     years = [int(round(t)) for t in series.t]
@@ -54,15 +56,7 @@ def data_quality(series: Series, sub_annual_points: int = 0) -> dict:
         label = "fair"
     else:
         label = "poor"
-    parts = [f"{n} year-end point{'s' if n != 1 else ''}"]
-    if years:
-        parts.append(f"{years[0]}-{years[-1]}")
-    if gaps:
-        parts.append(f"missing {', '.join(map(str, gaps))}")
-    if sub_annual_points:
-        parts.append(f"{sub_annual_points} sub-annual reading"
-                     f"{'s' if sub_annual_points != 1 else ''} shown, not fitted")
-    return {"label": label, "reason": "; ".join(parts), "annual_points": n,
+    return {"label": label, "annual_points": n,
             "span_years": (years[-1] - years[0]) if years else 0,
             "first": series.dates[0] if n else None, "last": series.dates[-1] if n else None,
             "gaps": gaps, "sub_annual_points": int(sub_annual_points)}
@@ -71,16 +65,26 @@ def data_quality(series: Series, sub_annual_points: int = 0) -> dict:
 def pooled_quality(series: Series, all_points: Series, pool) -> dict:
     """Data quality of a pooled projection: always ``pooled``, with what was borrowed."""
     base = data_quality(series, len(all_points) - len(series))
-    own = ("its own share trend from " f"{pool.pairs} shared dates, weighted {pool.weight_own:.0%}"
-           if pool.b_hat is not None else "no share trend of its own (one shared date)")
     base["label"] = "pooled"
-    base["reason"] = (f"{base['reason']}; growth borrowed from the national projection, "
-                      f"{own}")
+    base["pooled"] = {"pairs": pool.pairs, "weight_own": pool.weight_own,
+                      "own_trend": pool.b_hat is not None}
     return base
 
 
 class _NotProjectable(Exception):
-    """A metric of a region that cannot be projected; the message is the reason."""
+    """A metric of a region that cannot be projected; ``reason`` is its reason object
+    (:mod:`forecast.reasons`), the message its English words."""
+
+    def __init__(self, code: str, **fields) -> None:
+        self.reason = reason(code, **fields)
+        super().__init__(reason_text(self.reason))
+
+
+def _why(exc: Exception) -> dict:
+    """The reason object of a failed projection."""
+    if isinstance(exc, _NotProjectable):
+        return exc.reason
+    return reason("model_error", message=str(exc))
 
 
 @dataclass(frozen=True)
@@ -119,9 +123,9 @@ class _Context:
         """Time and date the metric's projection starts from (raises if there is none)."""
         points = self.series(region, metric, annual=False)
         if len(points) == 0:
-            raise _NotProjectable(f"no observations of {metric} for {region}"
-                                  + (f" as of {self.cut.date()}" if self.cut is not None
-                                     else ""))
+            raise _NotProjectable("no_observations", metric=metric, region=region,
+                                  as_of=str(self.cut.date()) if self.cut is not None
+                                  else None)
         annual = self.series(region, metric)
         if metric != "coverage_pct" and len(annual) >= 3:
             return annual.last_t, annual.dates[-1]
@@ -146,7 +150,7 @@ class _Context:
         series = self.series(region, metric)
         all_points = self.series(region, metric, annual=False)
         if len(all_points) == 0:
-            raise _NotProjectable(f"no observations of {metric} for {region}")
+            raise _NotProjectable("no_observations", metric=metric, region=region, as_of=None)
         if len(series) >= 3:
             ceiling, note = ceiling_for(self.panel, region, metric)
             return _Projected(projection=self._fit(series, ceiling, end_t, extra_years),
@@ -155,9 +159,8 @@ class _Context:
                               pooling=None, ceiling_note=note)
         national_annual = self.series("national", metric)
         if region == "national" or len(national_annual) < 3:
-            raise _NotProjectable(
-                f"only {len(series)} year-end observation(s) of {metric} for {region} and "
-                f"no national series to borrow from; at least 3 are needed")
+            raise _NotProjectable("too_few_points", n=len(series), metric=metric,
+                                  region=region, needed=3)
         # A year past end_t: the region's last reading may fall after the national one.
         national = self.projected("national", metric, end_t + 1, extra_years=extra_years)
         horizon = horizon_years(all_points.last_t, end_t, extra_years)
@@ -172,11 +175,10 @@ class _Context:
     def _coverage(self, region: str, end_t: float, extra_years: int) -> _Projected:
         readings = self.series(region, "coverage_pct", annual=False)
         if len(readings) == 0:
-            raise _NotProjectable(f"no coverage_pct reading for {region}")
+            raise _NotProjectable("no_coverage", region=region)
         employment_series = self.series("national", "working_population", annual=False)
         if len(employment_series) < 2:
-            raise _NotProjectable("coverage_pct: needs 2+ national working_population "
-                                  "observations to grow the denominator")
+            raise _NotProjectable("no_employment")
         employment = Ceiling.from_series(employment_series)
         source = region
         if len(self.series(region, "active_total", annual=False)) == 0:
@@ -192,14 +194,12 @@ class _Context:
         quality = dict(active.quality)
         quality["label"] = "pooled" if active.pooling or source != region else \
             quality["label"]
-        moved = ("the national participants projection (no count for the region)"
-                 if source != region else "the region's projected participants")
-        quality["reason"] = (
-            f"coverage anchored on the {basis.anchor_date} reading ({basis.anchor_value:g} %, "
-            f"denominator: {denominator}) and moved with {moved} over employment growing "
-            f"{basis.employment_growth:.1%}/yr; {basis.earlier_readings} earlier reading(s) "
-            f"use other denominators and are shown, not fitted; participants: "
-            f"{active.quality['reason']}")
+        quality["coverage"] = {
+            "anchor_date": basis.anchor_date, "anchor_value": basis.anchor_value,
+            "denominator": denominator,
+            "moved_with": "national" if source != region else "region",
+            "employment_growth": basis.employment_growth,
+            "earlier_readings": basis.earlier_readings}
         return _Projected(projection=projection, shown=projection.series, all_points=readings,
                           quality=quality, pooling=active.pooling, ceiling_note=None,
                           coverage={**basis.as_dict(), "participants_from": source})
@@ -326,27 +326,26 @@ def run_region(panel: Panel, region: str, *, as_of=None, n_paths: int = config.D
     ctx = _Context(panel=panel, cut=cut, models=models, n_paths=n_paths, seed=seed,
                    backtest_k=backtest_k)
 
-    def skip(rows, reason: str) -> None:
+    def skip(rows, why: dict) -> None:
         for _, tgt in rows.iterrows():
             skipped.append({"metric": tgt["metric"], "target_date": tgt["target_date"],
-                            "target_value": tgt["value"], "reason": reason})
+                            "target_value": tgt["value"], "reason": why})
 
     for metric, group in region_targets.groupby("metric", sort=False):
         try:
             last_t, last_date = ctx.last_observation(region, metric)
         except _NotProjectable as exc:
-            skip(group, str(exc))
+            skip(group, exc.reason)
             continue
         future = group[[decimal_year(d) > last_t for d in group["target_date"]]]
-        skip(group[~group.index.isin(future.index)],
-             f"due on or before the last observation ({last_date})")
+        skip(group[~group.index.isin(future.index)], reason("past_due", last_date=last_date))
         if future.empty:
             continue
         last_target = max(decimal_year(d) for d in future["target_date"])
         try:
             got = ctx.projected(region, metric, last_target, extra_years=config.EXTRA_YEARS)
         except (_NotProjectable, ModelError) as exc:
-            skip(future, str(exc))
+            skip(future, _why(exc))
             continue
         for _, tgt in future.iterrows():
             entries.append(_target_entry(got, tgt))
@@ -359,7 +358,7 @@ def run_region(panel: Panel, region: str, *, as_of=None, n_paths: int = config.D
             got = ctx.projected(region, metric, float(end), extra_years=0)
         except (_NotProjectable, ModelError) as exc:
             projections.append({"metric": metric, "unit": config.METRICS[metric][0],
-                                "projected": False, "reason": str(exc)})
+                                "projected": False, "reason": _why(exc)})
             continue
         projections.append(_projection_entry(got, end))
     entries.sort(key=lambda e: (e["target_date"], e["metric"]))

@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from .data import Panel, parse_as_of
+from .reasons import quality_text, reason_text
 
 
 def observations_table(panel: Panel, region: str, as_of=None) -> pd.DataFrame:
@@ -74,10 +75,10 @@ def base_year_table(results: dict) -> pd.DataFrame:
 def quality_table(results: dict) -> pd.DataFrame:
     """Data-quality label and reason of every assessed series, and what was skipped."""
     rows = [{"metric": t["metric"], "target by": t["target_date"],
-             "label": t["data_quality"]["label"], "reason": t["data_quality"]["reason"]}
+             "label": t["data_quality"]["label"], "reason": quality_text(t["data_quality"])}
             for t in results["targets"]]
     rows += [{"metric": s["metric"], "target by": s["target_date"], "label": "not assessed",
-              "reason": s["reason"]} for s in results["skipped"]]
+              "reason": reason_text(s["reason"])} for s in results["skipped"]]
     return pd.DataFrame(rows)
 
 

@@ -11,6 +11,10 @@ present on one side only, or a leaf whose type changed (an English sentence that
 code), is listed as a shape change. Text files are compared line by line. The exit code
 is 0 when no number differs and the shapes changed only at the paths given with
 ``--allow PREFIX`` (repeatable; a path such as ``targets[].data_quality``).
+
+Where an English sentence became a code (a skip reason, a data-quality reason), the
+English formatter of :mod:`forecast.reasons` must give back the old sentence exactly; a
+different sentence counts as a difference.
 """
 
 from __future__ import annotations
@@ -21,13 +25,27 @@ import re
 import sys
 from pathlib import Path
 
+from forecast.reasons import quality_text, reason_text
+
 
 def _norm(path: str) -> str:
     return re.sub(r"\[\d+\]", "[]", path)
 
 
+def _words_kept(a, b, path: str, diffs: list) -> None:
+    """An English sentence that became a code: the English formatter must give it back."""
+    if isinstance(a, dict) and isinstance(b, dict) and isinstance(a.get("reason"), str) \
+            and "reason" not in b and "label" in b:
+        if quality_text(b, "en") != a["reason"]:
+            diffs.append((f"{path}.reason", f"{a['reason']!r} -> {quality_text(b, 'en')!r}"))
+    elif isinstance(a, str) and isinstance(b, dict) and "code" in b:
+        if reason_text(b, "en") != a:
+            diffs.append((path, f"{a!r} -> {reason_text(b, 'en')!r}"))
+
+
 def walk(a, b, path: str, diffs: list, shapes: list) -> None:
     """Record value differences in ``diffs`` and shape differences in ``shapes``."""
+    _words_kept(a, b, path, diffs)
     if isinstance(a, dict) and isinstance(b, dict):
         for key in sorted(set(a) | set(b)):
             sub = f"{path}.{key}" if path else key
@@ -82,9 +100,13 @@ def main(argv=None) -> int:
                       if not any(_norm(s[0]).startswith(p) for p in args.allow)]
         for path, what in diffs:
             print(f"{name}: value {path}: {what}")
+        counts: dict[tuple, int] = {}
         for path, what in shapes:
             tag = "shape" if (path, what) in unexpected else "shape (allowed)"
-            print(f"{name}: {tag} {path}: {what}")
+            key = (tag, _norm(path), what)
+            counts[key] = counts.get(key, 0) + 1
+        for (tag, path, what), n in sorted(counts.items()):
+            print(f"{name}: {tag} {path}: {what}" + (f" (x{n})" if n > 1 else ""))
         failed += bool(diffs or unexpected)
     print(f"{compared} files compared, {failed} with a difference in numbers or an "
           f"unexpected shape")

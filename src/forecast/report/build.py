@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+from .. import config
+from ..reasons import is_past, quality_text, reason_text
 from . import i18n
 from . import numbers as fmt
 from .i18n import t
@@ -82,48 +84,17 @@ def target_headers(lang: str) -> list[str]:
 
 
 def quality_reason(dq: dict, lang: str) -> str:
-    """The data-quality reason in ``lang``, rebuilt from its fields for Indonesian."""
-    if lang == "en" or "annual_points" not in dq:
-        return dq.get("reason", "")
-    n = dq["annual_points"]
-    parts = [f"{n} titik akhir tahun"]
-    if dq.get("first") and dq.get("last"):
-        parts.append(f"{dq['first'][:4]}-{dq['last'][:4]}")
-    if dq.get("gaps"):
-        parts.append("tidak ada " + ", ".join(map(str, dq["gaps"])))
-    if dq.get("sub_annual_points"):
-        parts.append(f"{dq['sub_annual_points']} pembacaan antartahun ditampilkan, tidak "
-                     f"dipakai untuk pemodelan")
-    if dq.get("label") == "pooled":
-        parts.append("pertumbuhan dipinjam dari proyeksi nasional")
-    return "; ".join(parts)
+    """The data-quality reason in ``lang`` (:func:`forecast.reasons.quality_text`)."""
+    return quality_text(dq, lang)
 
 
-_PAST = re.compile(r"^due on or before the last observation \((?P<date>[0-9-]+)\)$")
-_FEW = re.compile(r"^only (?P<n>\d+) year-end observation\(s\) of (?P<metric>\S+) for "
-                  r"(?P<region>\S+) and no national series to borrow from; at least "
-                  r"(?P<k>\d+) are needed$")
-_NONE = re.compile(r"^no observations of (?P<metric>\S+) for (?P<region>\S+)"
-                   r"(?: as of (?P<date>[0-9-]+))?$")
+def skip_reason(why: dict | str | None, lang: str) -> str:
+    """A reason object of results.json in ``lang`` (:func:`forecast.reasons.reason_text`)."""
+    return reason_text(why, lang)
 
 
-def skip_reason(reason: str, lang: str) -> str:
-    """A skip reason of results.json in ``lang`` (known forms are translated, others kept)."""
-    if lang == "en":
-        return reason
-    if m := _PAST.match(reason):
-        return f"jatuh tempo pada atau sebelum pengamatan terakhir ({m['date']})"
-    if m := _FEW.match(reason):
-        return (f"hanya {m['n']} pengamatan akhir tahun {m['metric']} untuk {m['region']} dan "
-                f"tidak ada deret nasional untuk dipinjam; minimal {m['k']} diperlukan")
-    if m := _NONE.match(reason):
-        return (f"tidak ada pengamatan {m['metric']} untuk {m['region']}"
-                + (f" per {m['date']}" if m["date"] else ""))
-    return reason
-
-
-def _is_past(reason: str) -> bool:
-    return bool(_PAST.match(reason))
+def _is_past(why) -> bool:
+    return is_past(why)
 
 
 def not_assessed(results: dict, lang: str) -> tuple[str | None, list[str]]:
@@ -137,11 +108,11 @@ def not_assessed(results: dict, lang: str) -> tuple[str | None, list[str]]:
             unit = _unit(s["metric"])
             value = (f" ({fmt.value(s['target_value'], unit, lang)})"
                      if s.get("target_value") is not None else "")
-            grouped.setdefault((s["metric"], s["reason"]), []).append(
+            grouped.setdefault((s["metric"], skip_reason(s["reason"], lang)), []).append(
                 f"{fmt.short_date(s['target_date'], lang)}{value}")
     # Targets of one metric skipped for the same reason share one line.
     others = [f"{i18n.metric_name(metric, lang)} {t(lang, 'by')} {', '.join(whens)}: "
-              f"{skip_reason(reason, lang)}" for (metric, reason), whens in grouped.items()]
+              f"{reason}" for (metric, reason), whens in grouped.items()]
     past_line = None
     if past:
         listed = "; ".join(f"{i18n.metric_name(m, lang)} {', '.join(ys)}"
@@ -163,8 +134,6 @@ def region_reason(results: dict | None, lang: str) -> str:
 
 
 def _unit(metric: str) -> str:
-    from .. import config
-
     return config.METRICS.get(metric, ("", ""))[0]
 
 
@@ -374,7 +343,7 @@ def projection_sections(results: dict, lang: str) -> list[dict]:
         if not p.get("projected"):
             out.append({"title": None, "rows": [], "headers": [],
                         "note": t(lang, "projection_none", metric=metric,
-                                  reason=skip_reason(p.get("reason", ""), lang))})
+                                  reason=skip_reason(p.get("reason"), lang))})
             continue
         unit = p["unit"]
         last = p["last_observed"]
