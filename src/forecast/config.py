@@ -48,7 +48,7 @@ UNITS = ("persons", "IDR_trillion", "percent")
 NON_NEGATIVE_UNITS = ("persons", "IDR_trillion", "percent")
 
 # Defaults of a run.
-from .defaults import DEFAULT_N_PATHS, DEFAULT_REGION, DEFAULT_SEED  # noqa: E402,F401
+from .defaults import DEFAULT_N_PATHS, DEFAULT_REGION, DEFAULT_SEED, LANGUAGES  # noqa: E402,F401
 DEFAULT_LEVELS = (0.8,)
 #: Leave-last-k-out origins of the model backtest on short annual series.
 DEFAULT_BACKTEST_K = 3
@@ -71,5 +71,3 @@ PROJECTED_METRICS = ("active_total",)
 #: Years projected past the latest target, so "the year the median reaches the target"
 #: can be given when it is after the target date.
 EXTRA_YEARS = 6
-#: Languages of the reports, the CLI words and the charts.
-LANGUAGES = ("en", "id")

@@ -40,13 +40,6 @@ def reference_growth(total: Series, scenario: Scenario) -> float | None:
     return years[like] / years[like - 1] - 1.0
 
 
-def _grid_values(anchor_t: float, anchor: float, t: np.ndarray, paths: np.ndarray,
-                 tt: float) -> np.ndarray:
-    grid = np.concatenate([[anchor_t], t])
-    full = np.column_stack([np.full(paths.shape[0], anchor), paths])
-    return np.array([np.interp(tt, grid, row) for row in full])
-
-
 def apply(scenario: Scenario | None, metric: str, projection: Projection, *, t0: float,
           g_ref: float | None) -> np.ndarray:
     """A projection's paths with the scenario applied (a new array; the input is kept).
@@ -76,9 +69,10 @@ def apply(scenario: Scenario | None, metric: str, projection: Projection, *, t0:
                                  f"projected year of {projection.series.label} "
                                  f"({math.floor(last) + 1} to {int(round(t[-1]))}), "
                                  f"found {year}")
-        before = _grid_values(last, projection.series.last_value, t, paths,
-                              max(year - 1.0, last))
-        at = _grid_values(last, projection.series.last_value, t, paths, float(year))
+        # The total is annual, so both times are steps of the grid (values_at's one
+        # interpolation rule returns the step's value itself).
+        before = projection.values_at(max(year - 1.0, last), paths)
+        at = projection.values_at(float(year), paths)
         span = year - max(year - 1.0, last)
         with np.errstate(divide="ignore", invalid="ignore"):
             ok = (before > 0) & (at > 0)
