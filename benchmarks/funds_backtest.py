@@ -16,7 +16,7 @@ import sys
 from forecast import config
 from forecast.data import load_panel, vintage
 from forecast.errors import ForecastError
-from forecast.funds import backtest
+from forecast.fund_backtest import backtest
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -18,7 +18,7 @@ from forecast.data import load_panel
 from forecast.errors import ParameterError
 from forecast.report import (export_html, render_region, render_run, render_summary,
                              report_name, summary_name)
-from forecast.report import build, i18n
+from forecast.report import build, i18n, summary
 from forecast.report import numbers as fmt
 from forecast.results import run_region, write_run
 
@@ -228,7 +228,7 @@ def test_summary_pdf_pages_verdicts_and_every_region(run_dir, lang):
 def test_regions_table_is_sorted_by_probability(run_dir):
     manifest = json.loads((run_dir / "manifest.json").read_text())
     run = [(r, _results(run_dir, r), {}) for r in manifest["regions"]]
-    assessed, rest = build.summary_rows(run, "en")
+    assessed, rest = summary.summary_rows(run, "en")
     probs = [r["probability_value"] for r in assessed]
     assert probs == sorted(probs, reverse=True) and len(probs) == 3
     assert [r["id"] for r in rest] == ["kanwil-east"]
@@ -417,7 +417,7 @@ def test_method_page_table_gives_each_models_weight_and_backtest_error(lang):
                         {"name": "ets", "weight": 0.5, "backtest_mape": 0.1234}]}
     other = {"metric": "fund_investment", "target_date": "2026-12-31",
              "models": [{"name": "linear", "weight": 1.0, "backtest_mape": None}]}
-    table = build.weights_table({"targets": [entry, other]}, lang)
+    table = summary.weights_table({"targets": [entry, other]}, lang)
     decimal = "." if lang == "en" else ","
     assert table["rows"] == [
         ["ets", f"0{decimal}50 (12{decimal}3\u00a0%)", "-"],

@@ -19,7 +19,7 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
-from . import config, funds, segments
+from . import config, fund_backtest, funds, segments
 from .errors import ModelError, ParameterError
 from .data import Panel, select
 from .scenario import Scenario, load_scenario
@@ -272,8 +272,8 @@ def national_extras(panel: Panel, region: str, *, as_of=None,
                                     "reason": str(exc)}]}
     bt = None
     if with_backtest and ctx.fund_inputs is not None:
-        bt = funds.backtest(panel, region, models=models, n_paths=min(n_paths, 2000),
-                            seed=seed)
+        bt = fund_backtest.backtest(panel, region, models=models, n_paths=min(n_paths, 2000),
+                                    seed=seed)
     out = evaluate(ctx, scenario, backtest=bt)
     if scenario is not None:
         base = evaluate(ctx, None)

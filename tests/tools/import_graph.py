@@ -7,7 +7,7 @@ Usage::
 Every ``import``/``from ... import`` of a ``forecast`` module counts, at module level or
 inside a function (a function-local import still makes a dependency), except those under
 ``if TYPE_CHECKING:``. Prints the largest module and its line count, lists function-local
-imports outside ``cli.py`` that have no comment on the line or the line above, and exits
+imports outside ``cli.py`` with no comment on the line or in the three lines above, and exits
 1 on a circle (printing it) or when the largest module exceeds ``--max-lines``.
 """
 
@@ -78,8 +78,8 @@ def graph(root: Path = PACKAGE) -> tuple[dict[str, set[str]], dict[str, int], li
             edges[name] |= hit - {name}
             if id(node) in in_function and not name.endswith(".cli"):
                 here = source_lines[node.lineno - 1]
-                above = source_lines[node.lineno - 2] if node.lineno > 1 else ""
-                if "#" not in here and not above.strip().startswith("#"):
+                above = source_lines[max(node.lineno - 4, 0):node.lineno - 1]
+                if "#" not in here and not any(a.strip().startswith("#") for a in above):
                     local.append(f"{path.relative_to(root.parent)}:{node.lineno}")
     return edges, lines, local
 

@@ -18,10 +18,11 @@ from pathlib import Path
 
 from .. import config
 from ..errors import DataError, RunError
-from ..plots import to_png
+from ..plots import fan_chart, growth_by_region, to_png
 from ..store import write_atomic
-from . import build
+from . import build, summary
 from . import numbers as fmt
+from .i18n import t
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +46,8 @@ def _save_png(fig, path: Path) -> None:
 
 def _compile(template: str, doc: dict, workdir: Path) -> bytes:
     """Compile ``template`` with ``doc`` in ``workdir`` (which already holds the figures)."""
+    # typst (a compiled extension) loads only when a PDF is made: `forecast --help` and the
+    # batch's workers stay light.
     import typst
 
     pkg = resources.files("forecast.report") / "templates"
@@ -101,8 +104,6 @@ def render_region(results: dict, figures_dir: str | Path, out_pdf: str | Path,
             if lang == "en" and src.is_file():
                 shutil.copyfile(src, work / name)  # the run's own chart, already in English
             else:
-                from ..plots import fan_chart
-
                 # Drawn again from results.json, so the chart speaks the report's language.
                 _save_png(fan_chart(entry, lang=lang), work / name)
             names.append(name)
@@ -154,13 +155,10 @@ def render_summary(run_dir: str | Path, out_pdf: str | Path, lang: str = "en") -
     pathlib.Path
         ``out_pdf``.
     """
-    from ..plots import growth_by_region
-    from .i18n import t
-
     fmt.check_lang(lang)
     manifest, run = read_run(run_dir)
     sources = {sid: row for _, r, _ in run if r for sid, row in sources_of(r).items()}
-    assessed, _ = build.summary_rows(run, lang)
+    assessed, _ = summary.summary_rows(run, lang)
     with tempfile.TemporaryDirectory(prefix="forecast-report-") as tmp:
         work = Path(tmp)
         figure = None
@@ -175,7 +173,7 @@ def render_summary(run_dir: str | Path, out_pdf: str | Path, lang: str = "en") -
             # Full text width, unless that would make a long chart taller than a page.
             figure = {"file": "growth.png",
                       "width_cm": round(min(17.6, 23.0 * width_in / height_in), 2)}
-        doc = build.summary_document(manifest, run, sources, lang, figure)
+        doc = summary.summary_document(manifest, run, sources, lang, figure)
         pdf = _compile("summary.typ", doc, work)
     return write_atomic(pdf, Path(out_pdf))
 
@@ -190,6 +188,7 @@ def export_html(notebook: str | Path, out_html: str | Path) -> Path:
     out_html : path
         Where the HTML goes (written to a temporary name, then renamed).
     """
+    # nbconvert is slow to import and only the HTML export needs it.
     import nbformat
     from nbconvert import HTMLExporter
 
