@@ -22,6 +22,7 @@ import numpy as np
 from . import config, fund_backtest, funds, segments
 from .errors import ModelError, ParameterError
 from .data import Panel, select
+from .params import seed_sequence
 from .scenario import Scenario, load_scenario
 from .series import Series, decimal_year
 from .simulate import Projection
@@ -96,7 +97,7 @@ class Context:
     panel: Panel
     region: str
     as_of: Any
-    seed: int
+    seed: np.random.SeedSequence
     n_paths: int
     total: Series
     total_projection: Projection
@@ -138,7 +139,8 @@ def prepare(panel: Panel, region: str = "national", *, as_of=None,
     future_t = [decimal_year(d) for d in future["target_date"] if decimal_year(d) > total.last_t]
     last_target = max(future_t) if future_t else total.last_t + 3
     total_projection = project_total(last_target)
-    ctx = Context(panel=panel, region=region, as_of=as_of, seed=int(seed), n_paths=int(n_paths),
+    ctx = Context(panel=panel, region=region, as_of=as_of, seed=seed_sequence(seed),
+                  n_paths=int(n_paths),
                   total=total, total_projection=total_projection,
                   active_target=funds.target_of(panel, region, "active_total", total.last_t),
                   fund_target=None)
@@ -156,7 +158,7 @@ def prepare(panel: Panel, region: str = "national", *, as_of=None,
         ctx.segments = segments.project_segments(
             panel, total_projection, region=region,
             t_end=decimal_year(ctx.active_target[1]), models=models, n_paths=n_paths,
-            seed=seed)
+            seed=ctx.seed)
         if not ctx.segments:
             ctx.skipped.append({"key": "segments",
                                 "reason": f"no segment observations for {region}"})
@@ -273,7 +275,7 @@ def national_extras(panel: Panel, region: str, *, as_of=None,
     bt = None
     if with_backtest and ctx.fund_inputs is not None:
         bt = fund_backtest.backtest(panel, region, models=models, n_paths=min(n_paths, 2000),
-                                    seed=seed)
+                                    seed=int(ctx.seed.entropy))
     out = evaluate(ctx, scenario, backtest=bt)
     if scenario is not None:
         base = evaluate(ctx, None)

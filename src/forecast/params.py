@@ -36,3 +36,36 @@ def check_language(lang) -> str:
         raise ParameterError(f"lang: expected one of {', '.join(config.LANGUAGES)}, "
                              f"found {lang!r}")
     return lang
+
+
+def seed_sequence(seed) -> np.random.SeedSequence:
+    """The run's root of randomness: ``np.random.SeedSequence(seed)`` (made once, at the
+    entry; a SeedSequence is returned as it is).
+
+    A Generator made from the root draws exactly what ``np.random.default_rng(seed)``
+    draws, so the consumers that read the root directly (the trend projections, the fund
+    model) give the numbers an integer seed gives.
+    """
+    if isinstance(seed, np.random.SeedSequence):
+        return seed
+    return np.random.SeedSequence(int(seed))
+
+
+def spawn(root: np.random.SeedSequence, *key: int) -> np.random.SeedSequence:
+    """The child stream ``key`` of ``root``: what ``root.spawn`` gives, but addressed by
+    key, so a consumer's stream does not depend on the order the others were made in.
+
+    Streams of a run: the root for the trend projections and the fund model; ``(k,)`` for
+    the ``k``-th membership segment (:func:`forecast.segments.project_segments`).
+    """
+    return np.random.SeedSequence(root.entropy, spawn_key=tuple(root.spawn_key) + key)
+
+
+def recorded_seed(seed) -> int | None:
+    """The integer a projection records for its seed: the int itself, a SeedSequence's
+    entropy (its root seed), or None for a Generator passed in."""
+    if isinstance(seed, np.random.SeedSequence):
+        return int(seed.entropy)
+    if isinstance(seed, np.random.Generator):
+        return None
+    return int(seed)

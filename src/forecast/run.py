@@ -25,7 +25,7 @@ from .errors import ModelError
 from .models import available_models
 from .models.base import Ceiling
 from .national import Context as NationalContext, national_extras, prepare
-from .params import check_run_parameters
+from .params import check_run_parameters, seed_sequence
 from .reasons import reason, reason_text
 from .regional import coverage_projection, pooled_projection
 from .series import Series, decimal_year, horizon_years
@@ -108,7 +108,7 @@ class _Context:
     cut: object
     models: list
     n_paths: int
-    seed: int
+    seed: np.random.SeedSequence
     backtest_k: int
     cache: dict = field(default_factory=dict)
 
@@ -323,7 +323,9 @@ def run_region(panel: Panel, region: str, *, as_of=None, n_paths: int = config.D
     region_targets = panel.targets[panel.targets["region"] == region]
 
     entries, skipped = [], []
-    ctx = _Context(panel=panel, cut=cut, models=models, n_paths=n_paths, seed=seed,
+    # One root of randomness for the run, spawned per consumer (forecast.params.spawn).
+    seeds = seed_sequence(seed)
+    ctx = _Context(panel=panel, cut=cut, models=models, n_paths=n_paths, seed=seeds,
                    backtest_k=backtest_k)
 
     def skip(rows, why: dict) -> None:
@@ -364,7 +366,7 @@ def run_region(panel: Panel, region: str, *, as_of=None, n_paths: int = config.D
     entries.sort(key=lambda e: (e["target_date"], e["metric"]))
     # The national analysis (funds_model, joint, segments, scenario) reads this run's own
     # projection of active_total (forecast.national); other regions get {"scenario": None}.
-    extras = national_extras(ctx.panel, region, as_of=cut, n_paths=n_paths, seed=seed,
+    extras = national_extras(ctx.panel, region, as_of=cut, n_paths=n_paths, seed=seeds,
                              models=models, backtest_k=backtest_k, scenario=scenario,
                              project_total=_total_projector(ctx, region))
     # What the PDF needs from the data, so the renderer never reads the CSVs: the region's
@@ -435,7 +437,8 @@ def national_context(panel: Panel, region: str = "national", *, as_of=None,
     cut = parse_as_of(as_of)
     check_run_parameters(n_paths=n_paths, seed=seed, backtest_k=backtest_k)
     models = list(models) if models else available_models()
-    ctx = _Context(panel=panel, cut=cut, models=models, n_paths=n_paths, seed=seed,
+    seeds = seed_sequence(seed)
+    ctx = _Context(panel=panel, cut=cut, models=models, n_paths=n_paths, seed=seeds,
                    backtest_k=backtest_k)
-    return prepare(ctx.panel, region, as_of=cut, n_paths=n_paths, seed=seed, models=models,
+    return prepare(ctx.panel, region, as_of=cut, n_paths=n_paths, seed=seeds, models=models,
                    project_total=_total_projector(ctx, region))

@@ -28,6 +28,7 @@ from .ceilings import ceiling_for
 from .data import Panel, parse_as_of, select
 from .regional import pooled_projection, share_deviation
 from .errors import ModelError
+from .params import seed_sequence, spawn
 from .series import Series, decimal_year, horizon_years
 from .simulate import Projection, project
 from .targets import cagr
@@ -64,7 +65,7 @@ def _years(series: Series) -> str:
 
 def project_segments(panel: Panel, total_projection: Projection, *, region: str = "national",
                      as_of=None, t_end: float, models: Sequence[str], n_paths: int,
-                     seed: int, segments: Sequence[str] = SEGMENTS) -> list[SegmentProjection]:
+                     seed, segments: Sequence[str] = SEGMENTS) -> list[SegmentProjection]:
     """Project every segment that has any observation, on its own trend or as a share.
 
     Parameters
@@ -78,7 +79,9 @@ def project_segments(panel: Panel, total_projection: Projection, *, region: str 
         Decimal year every segment projection must reach (the target date).
     models : sequence of str
         Models of the own-trend projections.
-    n_paths, seed : int
+    n_paths : int
+    seed : int or numpy.random.SeedSequence
+        The run's seed; segment ``k`` draws from its child stream ``(k,)``.
 
     Returns
     -------
@@ -86,6 +89,7 @@ def project_segments(panel: Panel, total_projection: Projection, *, region: str 
         In the order of ``segments``; segments without any observation are left out.
     """
     cut = parse_as_of(as_of)
+    root = seed_sequence(seed)
     total_all = select(panel, region, TOTAL, as_of=cut, annual=False)
     out = []
     for k, metric in enumerate(segments):
@@ -93,8 +97,9 @@ def project_segments(panel: Panel, total_projection: Projection, *, region: str 
         every = select(panel, region, metric, as_of=cut, annual=False)
         if len(every) == 0:
             continue
-        # Each segment gets its own stream, so adding a segment does not move the others.
-        seg_seed = int(seed) + 1 + k
+        # Each segment gets its own child stream of the run's seed, so adding a segment does
+        # not move the others and no segment shares a stream with the total.
+        seg_seed = spawn(root, k)
         reason = ""
         if len(annual) >= MIN_ANNUAL_POINTS:
             try:
