@@ -18,7 +18,6 @@ others' medians, as a compound growth rate from the informal segment's last year
 from __future__ import annotations
 
 import logging
-import math
 from dataclasses import dataclass
 from typing import Sequence
 
