@@ -23,6 +23,7 @@ from . import config, fund_backtest, funds, segments
 from .errors import ModelError, ParameterError
 from .data import Panel, select
 from .params import seed_sequence
+from .reasons import reason
 from .scenario import Scenario, load_scenario
 from .series import Series, decimal_year
 from .simulate import Projection
@@ -149,11 +150,10 @@ def prepare(panel: Panel, region: str = "national", *, as_of=None,
         ctx.fund_target = funds.target_of(panel, region, "fund_investment",
                                           ctx.fund_inputs.fund.last_t)
         if ctx.fund_target is None:
-            ctx.skipped.append({"key": "funds_model",
-                                "reason": "no fund_investment target after the last fund "
-                                          "observation"})
+            ctx.skipped.append({"key": "funds_model", "reason": reason("no_fund_target")})
     except ModelError as exc:
-        ctx.skipped.append({"key": "funds_model", "reason": str(exc)})
+        ctx.skipped.append({"key": "funds_model",
+                            "reason": reason("model_error", message=str(exc))})
     if ctx.active_target is not None:
         ctx.segments = segments.project_segments(
             panel, total_projection, region=region,
@@ -161,10 +161,9 @@ def prepare(panel: Panel, region: str = "national", *, as_of=None,
             seed=ctx.seed)
         if not ctx.segments:
             ctx.skipped.append({"key": "segments",
-                                "reason": f"no segment observations for {region}"})
+                                "reason": reason("no_segments", region=region)})
     else:
-        ctx.skipped.append({"key": "segments",
-                            "reason": "no active_total target after the last observation"})
+        ctx.skipped.append({"key": "segments", "reason": reason("no_active_target")})
     return ctx
 
 
@@ -200,9 +199,9 @@ def evaluate(ctx: Context, scenario: Scenario | None = None,
                 "method": "path by path: the structural fund model's contributions use each "
                           "path's active participants, so the two are simulated together"}
         else:
-            note = {"key": "joint", "reason": f"the active_total target "
-                    f"({ctx.active_target[1]}) and the fund target "
-                    f"({ctx.fund_target[1]}) are due on different dates"}
+            note = {"key": "joint",
+                    "reason": reason("different_dates", active_date=ctx.active_target[1],
+                                     fund_date=ctx.fund_target[1])}
             if note not in ctx.skipped:  # evaluate runs once per what-if
                 ctx.skipped.append(note)
     if ctx.segments and ctx.active_target is not None:
@@ -271,7 +270,7 @@ def national_extras(panel: Panel, region: str, *, as_of=None,
     except ModelError as exc:
         return {"scenario": scenario.as_dict() if scenario else None,
                 "extras_skipped": [{"key": "funds_model, joint, segments",
-                                    "reason": str(exc)}]}
+                                    "reason": reason("model_error", message=str(exc))}]}
     bt = None
     if with_backtest and ctx.fund_inputs is not None:
         bt = fund_backtest.backtest(panel, region, models=models, n_paths=min(n_paths, 2000),

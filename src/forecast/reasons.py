@@ -17,6 +17,13 @@ code                   fields                          meaning
 ``no_coverage``        ``region``                      no coverage_pct reading
 ``no_employment``      (none)                          too few working_population points
 ``model_error``        ``message``                     the models failed (their message)
+``no_fund_target``     (none)                          no fund target after the last fund
+                                                       observation (national analysis)
+``no_active_target``   (none)                          no active_total target after the
+                                                       last observation
+``no_segments``        ``region``                      no segment observations
+``different_dates``    ``active_date, fund_date``      the two targets are due on different
+                                                       dates (no joint probability)
 =====================  ==============================  =====================================
 
 A data-quality object has ``label`` (``good``, ``fair``, ``poor``, ``pooled``) and the
@@ -59,6 +66,15 @@ def _en(r: dict) -> str:
                 "the denominator")
     if code == "model_error":
         return r["message"]
+    if code == "no_fund_target":
+        return "no fund_investment target after the last fund observation"
+    if code == "no_active_target":
+        return "no active_total target after the last observation"
+    if code == "no_segments":
+        return f"no segment observations for {r['region']}"
+    if code == "different_dates":
+        return (f"the active_total target ({r['active_date']}) and the fund target "
+                f"({r['fund_date']}) are due on different dates")
     raise KeyError(f"unknown reason code {code!r}")
 
 
@@ -72,6 +88,15 @@ def _id(r: dict) -> str:
     if code == "too_few_points":
         return (f"hanya {r['n']} pengamatan akhir tahun {r['metric']} untuk {r['region']} dan "
                 f"tidak ada deret nasional untuk dipinjam; minimal {r['needed']} diperlukan")
+    if code == "no_fund_target":
+        return "tidak ada target fund_investment setelah pengamatan dana terakhir"
+    if code == "no_active_target":
+        return "tidak ada target active_total setelah pengamatan terakhir"
+    if code == "no_segments":
+        return f"tidak ada pengamatan segmen untuk {r['region']}"
+    if code == "different_dates":
+        return (f"target active_total ({r['active_date']}) dan target dana "
+                f"({r['fund_date']}) jatuh tempo pada tanggal berbeda")
     # The reports have never translated these three (model messages are English text
     # from the models); they are printed as in English, as before.
     return _en(r)

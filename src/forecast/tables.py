@@ -149,7 +149,8 @@ def reconciliation_table(run_dir) -> pd.DataFrame:
 def _absent(results: dict, key: str) -> str | None:
     if results.get(key):
         return None
-    why = [s["reason"] for s in results.get("extras_skipped", []) if key in s["key"]]
+    why = [reason_text(s["reason"]) for s in results.get("extras_skipped", [])
+           if key in s["key"]]
     return (f"no {key} for {results.get('region', 'this region')}"
             + (f": {why[0]}" if why else " (computed for the national run only)"))
 

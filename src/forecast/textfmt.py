@@ -174,7 +174,7 @@ def format_extras(results: dict) -> str:
             lines.append(f"  {r['metric']}: {r['reason']}")
         lines.append("")
     for s in results.get("extras_skipped", []):
-        lines.append(f"Not computed: {s['key']}: {s['reason']}")
+        lines.append(f"Not computed: {s['key']}: {reason_text(s['reason'])}")
     return "\n".join(lines).rstrip()
 
 
