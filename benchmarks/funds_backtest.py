@@ -14,9 +14,10 @@ import json
 import sys
 
 from forecast import config
-from forecast.data import load_panel, vintage
+from forecast.data import load_panel
+from forecast.vintage import vintage
 from forecast.errors import ForecastError
-from forecast.funds import backtest
+from forecast.fund_backtest import backtest
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -29,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the whole result as JSON")
     args = parser.parse_args(argv)
     try:
-        panel = vintage(load_panel(args.data_dir), args.as_of)
+        panel = vintage(load_panel(args.data_dir), args.as_of, basis="date")
         result = backtest(panel, args.region, n_paths=args.n_paths, seed=args.seed)
     except ForecastError as exc:
         print(f"funds_backtest: error: {exc}", file=sys.stderr)

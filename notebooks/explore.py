@@ -30,7 +30,7 @@ data_dir: str = ""  # folder with the four data files; empty for the shipped dat
 scenario: str = ""  # path of a hypothetical scenario TOML; empty for none
 
 # %%
-from forecast import data, funds, results, scenario as scenarios, segments, tables
+from forecast import data, results, tables, whatif
 
 panel = data.load_panel(data_dir or None)
 
@@ -49,19 +49,19 @@ tables.reachability_table(run)
 # ## Segments: who delivers the workers target
 
 # %%
-segments.segments_table(run)
+tables.segments_table(run)
 
 # %% [markdown]
 # ## Funds: the accounting beside the trend curves, and both targets together
 
 # %%
-funds.summary_table(run)
+tables.funds_summary_table(run)
 
 # %%
-funds.inputs_table(run)
+tables.funds_inputs_table(run)
 
 # %%
-funds.backtest_table(run)
+tables.funds_backtest_table(run)
 
 # %% [markdown]
 # ## What would change it? (hypothetical what-if)
@@ -70,14 +70,14 @@ funds.backtest_table(run)
 # adjustment to the same paths, so the numbers move at once and with the same seed.
 
 # %%
-context = scenarios.prepare(panel, as_of=as_of or None, n_paths=n_paths, seed=seed,
-                            models=[m for m in models.split(",") if m] or None)
+context = results.national_context(panel, as_of=as_of or None, n_paths=n_paths, seed=seed,
+                                   models=[m for m in models.split(",") if m] or None)
 
 # %% [markdown]
 # The same what-if at a few fixed levels (kept in the saved notebook and in batch runs).
 
 # %%
-scenarios.what_if_table(context)
+whatif.what_if_table(context)
 
 # %%
-scenarios.interactive(context)
+whatif.interactive(context)

@@ -35,7 +35,7 @@ scenario: str = ""  # path of a hypothetical scenario TOML (national only); empt
 # %matplotlib inline
 from IPython.display import display
 
-from forecast import data, funds, plots, results, segments, tables
+from forecast import data, plots, results, tables
 
 panel = data.load_panel(data_dir or None)
 
@@ -101,20 +101,20 @@ tables.base_year_table(run)
 # path by path. A scenario, if one is given, applies here and in the segments below.
 
 # %%
-funds.summary_table(run)
+tables.funds_summary_table(run)
 
 # %% [markdown]
 # How each input of the fund model was estimated, and on which years.
 
 # %%
-funds.inputs_table(run)
+tables.funds_inputs_table(run)
 
 # %% [markdown]
 # Backtest: the fund projected 1 to 3 years ahead from earlier years, by the structural model
 # and by the trend models, against what was observed (mean absolute percentage error).
 
 # %%
-funds.backtest_table(run)
+tables.funds_backtest_table(run)
 
 # %% [markdown]
 # ## Where the coverage gap must close (national)
@@ -123,7 +123,7 @@ funds.backtest_table(run)
 # growth informal participation would need if the others keep their pace.
 
 # %%
-segments.segments_table(run)
+tables.segments_table(run)
 
 # %% [markdown]
 # ## Data quality

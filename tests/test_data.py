@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 
 from forecast import config
-from forecast.data import load_panel, parse_as_of, select, summary, vintage
+from forecast.data import load_panel, parse_as_of, select, summary
+from forecast.vintage import vintage
 from forecast.errors import DataError, ParameterError
 
 from conftest import observation_rows, write_csv

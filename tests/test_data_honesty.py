@@ -9,10 +9,11 @@ import pytest
 
 from forecast import config
 from forecast.cli import main
-from forecast.data import data_warnings, load_panel
+from forecast.data import load_panel
+from forecast.datacheck import data_warnings
 from forecast.errors import DataError
 
-from conftest import TARGETS, make_data_dir, observation_rows, write_csv
+from conftest import make_data_dir, observation_rows, write_csv
 
 
 def _lines(name="observations.csv"):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from forecast import funds
+from forecast import fund_backtest, funds
 from forecast.data import load_panel, select
 from forecast.errors import ModelError, ParameterError
 from forecast.series import Series
@@ -138,7 +138,7 @@ def test_joint_probability_counts_paths_not_products():
 
 
 def test_backtest_scores_every_method_on_the_same_years(panel):
-    bt = funds.backtest(panel, models=FAST_MODELS, n_paths=300, seed=3)
+    bt = fund_backtest.backtest(panel, models=FAST_MODELS, n_paths=300, seed=3)
     assert bt["origins"] and bt["rows"]
     fund = dict(zip(select(panel, "national", "fund_investment").dates,
                     select(panel, "national", "fund_investment").values))
@@ -150,7 +150,7 @@ def test_backtest_scores_every_method_on_the_same_years(panel):
         assert bt["mape"][method]["all"] == pytest.approx(np.mean(errs))
     # Origins too early to estimate an input are listed with the reason, not dropped silently.
     assert any("needs" in s["reason"] for s in bt["skipped"])
-    again = funds.backtest(panel, models=FAST_MODELS, n_paths=300, seed=3)
+    again = fund_backtest.backtest(panel, models=FAST_MODELS, n_paths=300, seed=3)
     assert again["mape"] == bt["mape"]
 
 

@@ -67,7 +67,7 @@ def national(tmp_path_factory):
 def test_an_indonesian_run_draws_each_chart_once(national, tmp_path, monkeypatch):
     # The notebook of an Indonesian run shows its charts, write_run saves them, and the
     # Indonesian PDF takes them from the run folder: one drawing per chart.
-    data_dir, res = national
+    _, res = national
     for entry in res["targets"]:
         plots.fan_chart_png(entry, lang="id")  # what the notebook shows
     plots.growth_chart_png(res["targets"], lang="id")
@@ -82,10 +82,8 @@ def test_an_indonesian_run_draws_each_chart_once(national, tmp_path, monkeypatch
     assert sorted(p.name for p in written) == [
         "fan_active_total_2026.id.png", "fan_fund_investment_2026.id.png", "growth.id.png",
         "results.json"]
-    pdf = render.render_region(res, tmp_path, tmp_path / "report_id.pdf", "id",
-                               data_dir=data_dir)
+    pdf = render.render_region(res, tmp_path, tmp_path / "report_id.pdf", "id")
     assert pdf.read_bytes().startswith(b"%PDF")
     # An English report of the same run has no English chart to take: it draws its own.
     with pytest.raises(AssertionError, match="drawn a second time"):
-        render.render_region(res, tmp_path, tmp_path / "report_en.pdf", "en",
-                             data_dir=data_dir)
+        render.render_region(res, tmp_path, tmp_path / "report_en.pdf", "en")

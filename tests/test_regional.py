@@ -10,6 +10,7 @@ from forecast.data import load_panel
 from forecast.errors import ModelError
 from forecast.models.base import Ceiling
 from forecast.regional import coverage_projection, reconcile, reconcile_run
+from forecast.reasons import quality_text, reason_text
 from forecast.results import run_region
 from forecast.series import Series
 from forecast.simulate import ModelScore, Projection
@@ -124,7 +125,9 @@ def test_regional_coverage_target_is_assessed_on_shipped_data(shipped):
     assert cov, res["skipped"]
     entry = cov[0]
     assert entry["coverage_basis"]["anchor_date"] == entry["last_observed"]["date"]
-    assert "denominator" in entry["data_quality"]["reason"]
+    cov_q = entry["data_quality"]["coverage"]
+    assert cov_q["anchor_date"] == entry["last_observed"]["date"]
+    assert f"denominator: {cov_q['denominator']})" in quality_text(entry["data_quality"])
     assert 0.0 <= entry["probability"] <= 1.0
     proj = {p["metric"]: p for p in res["projections"]}
     assert proj["active_total"]["projected"]
@@ -136,4 +139,10 @@ def test_region_without_participants_says_why(shipped):
     res = run_region(shipped, "papua-tengah", n_paths=200, seed=3)
     proj = {p["metric"]: p for p in res["projections"]}
     assert proj["active_total"]["projected"] is False
-    assert "no observations of active_total" in proj["active_total"]["reason"]
+    assert proj["active_total"]["reason"] == {"code": "no_observations",
+                                              "metric": "active_total",
+                                              "region": "papua-tengah", "as_of": None}
+    assert reason_text(proj["active_total"]["reason"]) == \
+        "no observations of active_total for papua-tengah"
+    assert reason_text(proj["active_total"]["reason"], "id") == \
+        "tidak ada pengamatan active_total untuk papua-tengah"

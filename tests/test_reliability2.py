@@ -5,7 +5,6 @@ disks, unsafe text and size limits. The inputs here are our own, not the issue's
 
 from __future__ import annotations
 
-import copy
 import csv
 import errno
 import json

@@ -11,6 +11,7 @@ import pytest
 from forecast.data import load_panel
 from forecast.errors import ParameterError
 from forecast.regional import SIGMA_OBS, SIGMA_RW, TAU, pooled_projection
+from forecast.reasons import quality_text
 from forecast.results import data_quality, run_region, write_json
 from forecast.series import Series
 from forecast.simulate import ModelScore, Projection
@@ -57,7 +58,10 @@ def test_sparse_region_borrows_national_growth(tiny_data_dir):
     res = run_region(panel, "east-province", n_paths=2000, seed=4)
     (t,) = res["targets"]
     assert t["data_quality"]["label"] == "pooled"
-    assert "borrowed from the national projection" in t["data_quality"]["reason"]
+    assert t["data_quality"]["pooled"] == {"pairs": 1, "weight_own": 0.0, "own_trend": False}
+    assert quality_text(t["data_quality"]).endswith(
+        "; growth borrowed from the national projection, no share trend of its own (one "
+        "shared date)")
     assert t["pooling"]["pairs"] == 1 and t["pooling"]["weight_own"] == 0.0
     assert [m["name"] for m in t["models"]] == ["pooled"]
     # One shared date (end-2023, share 0.9M / 41.56M): the region grows with the nation.
@@ -122,7 +126,12 @@ def test_unknown_region(tiny_results):
 
 def test_data_quality_labels():
     good = data_quality(Series.from_years(range(2014, 2025), range(1, 12)), 2)
-    assert good["label"] == "good" and "2 sub-annual readings" in good["reason"]
+    assert good["label"] == "good"
+    assert quality_text(good) == ("11 year-end points; 2014-2024; 2 sub-annual readings "
+                                  "shown, not fitted")
+    assert quality_text(good, "id") == ("11 titik akhir tahun; 2014-2024; 2 pembacaan "
+                                        "antartahun ditampilkan, tidak dipakai untuk "
+                                        "pemodelan")
     gap = data_quality(Series.from_years([2014, 2015, 2016, 2017, 2018, 2019, 2020, 2023],
                                          range(1, 9)))
     assert gap["label"] == "fair" and gap["gaps"] == [2021, 2022]

@@ -8,9 +8,10 @@ import json
 import numpy as np
 import pytest
 
-from forecast import config, scenario
+from forecast import config, national, results, scenario, whatif
 from forecast.cli import main
 from forecast.data import load_panel
+from forecast.vintage import vintage
 from forecast.errors import ParameterError
 from forecast.series import Series
 from forecast.simulate import ModelScore, Projection
@@ -130,11 +131,11 @@ def test_enrolments_add_twelve_a_month_per_year_and_reach_the_total():
     s = scenario.parse_scenario({"name": "t", "adjustments": {
         "extra_monthly_enrolments": {"active_bpu": 1000, "active_total": 500}}})
     proj = _projection([[41e6, 42e6, 43e6]])
-    bpu = scenario.apply(s, "active_bpu", proj, t0=2023.0, g_ref=None)
+    bpu = national.apply(s, "active_bpu", proj, t0=2023.0, g_ref=None)
     np.testing.assert_allclose(bpu - proj.paths, [[12_000, 24_000, 36_000]])
-    total = scenario.apply(s, "active_total", proj, t0=2023.0, g_ref=None)
+    total = national.apply(s, "active_total", proj, t0=2023.0, g_ref=None)
     np.testing.assert_allclose(total - proj.paths, [[18_000, 36_000, 54_000]])
-    pu = scenario.apply(s, "active_pu", proj, t0=2023.0, g_ref=None)
+    pu = national.apply(s, "active_pu", proj, t0=2023.0, g_ref=None)
     np.testing.assert_array_equal(pu, proj.paths)
 
 
@@ -142,20 +143,20 @@ def test_shock_repeats_the_reference_growth_in_its_year():
     proj = _projection([[44e6, 48e6, 52e6], [42e6, 43e6, 44e6]])
     s = scenario.parse_scenario({"name": "t", "adjustments": {
         "shock": {"year": 2025, "like": 2020}}})
-    out = scenario.apply(s, "active_total", proj, t0=2023.0, g_ref=-0.1)
+    out = national.apply(s, "active_total", proj, t0=2023.0, g_ref=-0.1)
     np.testing.assert_allclose(out[:, 0], proj.paths[:, 0])  # before the shock: untouched
     np.testing.assert_allclose(out[:, 1] / out[:, 0], 0.9)   # the shock year: -10 %
     np.testing.assert_allclose(out[:, 2] / out[:, 1], proj.paths[:, 2] / proj.paths[:, 1])
     half = scenario.parse_scenario({"name": "t", "adjustments": {
         "shock": {"year": 2025, "like": 2020, "scale": 0.5}}})
-    out = scenario.apply(half, "active_total", proj, t0=2023.0, g_ref=-0.1)
+    out = national.apply(half, "active_total", proj, t0=2023.0, g_ref=-0.1)
     own = proj.paths[:, 1] / proj.paths[:, 0]
     np.testing.assert_allclose(out[:, 1] / out[:, 0], np.sqrt(own * 0.9))
     late = scenario.parse_scenario({"name": "t", "adjustments": {
         "shock": {"year": 2023, "like": 2020}}}, "late.toml")
     with pytest.raises(ParameterError, match=r"late\.toml: key 'adjustments.shock.year': "
                                              r"expected a projected year .* found 2023"):
-        scenario.apply(late, "active_total", proj, t0=2023.0, g_ref=-0.1)
+        national.apply(late, "active_total", proj, t0=2023.0, g_ref=-0.1)
 
 
 def test_reference_year_needs_observations():
@@ -164,9 +165,9 @@ def test_reference_year_needs_observations():
         "shock": {"year": 2025, "like": 2020}}}, "s.toml")
     with pytest.raises(ParameterError, match=r"s\.toml: key 'adjustments.shock.like': "
                                              r"expected a year .* found 2020"):
-        scenario.reference_growth(total, s)
+        national.reference_growth(total, s)
     ok = Series.from_years([2019, 2020], [34.17e6, 29.98e6], region="national")
-    assert scenario.reference_growth(ok, s) == pytest.approx(29.98 / 34.17 - 1)
+    assert national.reference_growth(ok, s) == pytest.approx(29.98 / 34.17 - 1)
 
 
 @pytest.fixture(scope="module")
@@ -176,11 +177,16 @@ def panel():
 
 def test_national_extras_with_a_scenario_are_reproducible(panel):
     path = SCENARIOS / "hypothetical_informal_drive.toml"
-    kw = dict(as_of=2023, n_paths=300, seed=11, models=FAST_MODELS, with_backtest=False)
-    a = scenario.national_extras(panel, "national", scenario=path, **kw)
-    b = scenario.national_extras(panel, "national", scenario=path, **kw)
+    # The national analysis is fed by the run's projection of the total (national_context).
+    ctx = results.national_context(panel, as_of=2023, n_paths=300, seed=11,
+                                   models=FAST_MODELS)
+    kw = dict(as_of=ctx.as_of, n_paths=300, seed=11, models=FAST_MODELS, with_backtest=False,
+              project_total=lambda end_t: ctx.total_projection)
+    cut = vintage(panel, 2023, basis="date")
+    a = national.national_extras(cut, "national", scenario=path, **kw)
+    b = national.national_extras(cut, "national", scenario=path, **kw)
     assert a == b
-    base = scenario.national_extras(panel, "national", **kw)
+    base = national.national_extras(cut, "national", **kw)
     assert base["scenario"] is None
     sc = a["scenario"]
     assert sc["name"].startswith("HYPOTHETICAL") and sc["adjustments"] == {
@@ -196,16 +202,16 @@ def test_national_extras_with_a_scenario_are_reproducible(panel):
 
 def test_scenario_is_national_only(panel):
     with pytest.raises(ParameterError, match="applies to the national run only"):
-        scenario.national_extras(panel, "bali", scenario=SCENARIOS /
+        national.national_extras(panel, "bali", scenario=SCENARIOS /
                                  "hypothetical_informal_drive.toml")
-    assert scenario.national_extras(panel, "bali") == {"scenario": None}
+    assert national.national_extras(panel, "bali") == {"scenario": None}
 
 
 def test_what_if_moves_with_the_controls(panel):
-    ctx = scenario.prepare(panel, as_of=2023, n_paths=300, seed=2, models=FAST_MODELS)
-    base = scenario.what_if(ctx)
-    more = scenario.what_if(ctx, extra_monthly=500_000)
-    rich = scenario.what_if(ctx, investment_return=0.12)
+    ctx = results.national_context(panel, as_of=2023, n_paths=300, seed=2, models=FAST_MODELS)
+    base = whatif.what_if(ctx)
+    more = whatif.what_if(ctx, extra_monthly=500_000)
+    rich = whatif.what_if(ctx, investment_return=0.12)
     assert more["active_total"] > base["active_total"]
     assert rich["fund_median"] > base["fund_median"]
     assert rich["active_total"] == base["active_total"]
@@ -235,12 +241,12 @@ def test_cli_bad_scenario_is_one_line_exit_2(tiny_data_dir, tmp_path, capsys):
 
 
 def test_interactive_controls_rerun_the_what_if(panel):
-    ctx = scenario.prepare(panel, as_of=2023, n_paths=300, seed=2, models=FAST_MODELS)
-    box = scenario.interactive(ctx)
+    ctx = results.national_context(panel, as_of=2023, n_paths=300, seed=2, models=FAST_MODELS)
+    box = whatif.interactive(ctx)
     enrol, _, _, out = box.children
     before = out.value
     assert "Hypothetical what-if" in before and "P(both)" in before
     enrol.value = 1_000_000
     assert out.value != before
-    table = scenario.what_if_table(ctx, extra_monthly=(0, 1_000_000))
+    table = whatif.what_if_table(ctx, extra_monthly=(0, 1_000_000))
     assert table["P(workers)"].iloc[1] >= table["P(workers)"].iloc[0]

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from forecast.data import load_panel, published_end, vintage
+from forecast.data import load_panel
+from forecast.datafile import published_end
+from forecast.vintage import vintage
 from forecast.errors import DataError, ParameterError
 
 from conftest import SOURCES, TARGETS, make_data_dir, observation_rows, write_csv

@@ -113,7 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="use only data known by then (default: all data)")
     batch.add_argument("--jobs", type=int, default=2, metavar="N",
                        help="regions run at once (default: %(default)s)")
-    batch.add_argument("--lang", default="en", choices=("en", "id"),
+    batch.add_argument("--lang", default="en", choices=defaults.LANGUAGES,
                        help="report language (default: %(default)s)")
     batch.add_argument("--n-paths", type=int, default=defaults.DEFAULT_N_PATHS, metavar="N",
                        help="simulated paths (default: %(default)s)")
@@ -143,7 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
     report = sub.add_parser("report", help="re-render a batch run's PDFs and HTML "
                                            "(no notebook is rerun)")
     report.add_argument("run_id", metavar="RUN_ID", help="a run folder under --runs-dir")
-    report.add_argument("--lang", default=None, choices=("en", "id"),
+    report.add_argument("--lang", default=None, choices=defaults.LANGUAGES,
                         help="report language (default: the run's own)")
     report.add_argument("--runs-dir", type=_path, default=None, metavar="DIR",
                         help="parent folder of runs (default: reports/runs)")
@@ -245,7 +245,8 @@ def _cmd_batch(args) -> int:
 
 
 def _cmd_data_check(args) -> int:
-    from .data import data_warnings, load_panel, summary
+    from .data import load_panel, summary
+    from .datacheck import data_warnings
 
     panel = load_panel(args.data_dir)
     table = summary(panel)

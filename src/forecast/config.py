@@ -92,7 +92,7 @@ VALUE_MAX_WHY = {"persons": "more than the world's population",
                  "percent": "a share cannot exceed the whole"}
 
 # Defaults of a run.
-from .defaults import DEFAULT_N_PATHS, DEFAULT_REGION, DEFAULT_SEED  # noqa: E402,F401
+from .defaults import DEFAULT_N_PATHS, DEFAULT_REGION, DEFAULT_SEED, LANGUAGES  # noqa: E402,F401
 #: Leave-last-k-out origins of the model backtest on short annual series.
 DEFAULT_BACKTEST_K = 3
 #: Weights of the backtested models in the mixture: "equal" or "backtest" (forecast.simulate).
@@ -110,3 +110,7 @@ STATCAN_ACCELERATION = 0.60
 PROJECTION_END_YEAR = 2030
 #: Metrics projected for every region, target or not.
 PROJECTED_METRICS = ("active_total",)
+
+#: Years projected past the latest target, so "the year the median reaches the target"
+#: can be given when it is after the target date.
+EXTRA_YEARS = 6

@@ -6,3 +6,5 @@
 DEFAULT_REGION = "national"
 DEFAULT_N_PATHS = 5_000
 DEFAULT_SEED = 20261231
+#: Languages of the reports, the CLI words and the charts (the one list of them).
+LANGUAGES = ("en", "id")

@@ -12,6 +12,8 @@ import json
 from collections import OrderedDict
 from typing import TYPE_CHECKING, Callable
 
+from .series import decimal_year
+
 if TYPE_CHECKING:  # matplotlib is heavy: imported only when a figure is drawn
     from matplotlib.figure import Figure
 
@@ -38,10 +40,11 @@ _WORDS = {
 
 
 def _figure(width: float = 7.0, height: float = 4.0) -> "Figure":
+    # matplotlib is imported when a figure is drawn: importing the package stays fast.
     import matplotlib
 
     matplotlib.use("Agg", force=False)
-    from matplotlib.figure import Figure
+    from matplotlib.figure import Figure  # after use("Agg"): no GUI backend is loaded
 
     return Figure(figsize=(width, height), dpi=110, layout="constrained")
 
@@ -197,12 +200,11 @@ def growth_chart(entries: list[dict], *, title: str | None = None,
 
 
 def _decimal(date: str) -> float:
-    from .series import decimal_year
-
     return decimal_year(date)
 
 
 def _integer_locator():
+    # matplotlib on first use, as in _figure.
     from matplotlib.ticker import MaxNLocator
 
     return MaxNLocator(integer=True)

@@ -22,6 +22,7 @@ from typing import Sequence
 import numpy as np
 
 from .errors import ModelError
+from .params import recorded_seed
 from .series import Series
 from .simulate import ModelScore, Projection
 
@@ -133,7 +134,7 @@ def pooled_projection(region: Series, national: Series, national_projection: Pro
                        backtest_mape=None, n_origins=0,
                        reason="national mixture times the region's shrunk share trend")
     projection = Projection(series=region, t=t, paths=paths, model_paths={"pooled": paths},
-                            scores=(score,), seed=int(seed), equal_weights=False,
+                            scores=(score,), seed=recorded_seed(seed), equal_weights=False,
                             params={"pooled": {"share": share0, "b_post": b_post}})
     return projection, Pooling(pairs=pairs, share=float(share0), b_hat=b_hat,
                                b_post=float(b_post), sd_post=float(sd_post),

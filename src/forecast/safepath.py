@@ -11,6 +11,7 @@ the atomic rename would replace the system's own device).
 from __future__ import annotations
 
 import errno
+import math
 import os
 import re
 import stat
@@ -159,8 +160,6 @@ def check_inside(path: Path, folder: Path, what: str, error=ParameterError) -> N
 
 def check_timeout(timeout, what: str = "timeout") -> None:
     """Seconds a notebook cell may run: None (no limit) or a finite number > 0."""
-    import math
-
     if timeout is None:
         return
     if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) \

@@ -18,7 +18,6 @@ others' medians, as a compound growth rate from the informal segment's last year
 from __future__ import annotations
 
 import logging
-import math
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -26,8 +25,10 @@ import numpy as np
 
 from .ceilings import ceiling_for
 from .data import Panel, parse_as_of, select
+from .regional import pooled_projection, share_deviation
 from .errors import ModelError
-from .series import Series, decimal_year
+from .params import seed_sequence, spawn
+from .series import Series, decimal_year, horizon_years
 from .simulate import Projection, project
 from .targets import cagr
 
@@ -63,7 +64,7 @@ def _years(series: Series) -> str:
 
 def project_segments(panel: Panel, total_projection: Projection, *, region: str = "national",
                      as_of=None, t_end: float, models: Sequence[str], n_paths: int,
-                     seed: int, segments: Sequence[str] = SEGMENTS) -> list[SegmentProjection]:
+                     seed, segments: Sequence[str] = SEGMENTS) -> list[SegmentProjection]:
     """Project every segment that has any observation, on its own trend or as a share.
 
     Parameters
@@ -77,7 +78,9 @@ def project_segments(panel: Panel, total_projection: Projection, *, region: str 
         Decimal year every segment projection must reach (the target date).
     models : sequence of str
         Models of the own-trend projections.
-    n_paths, seed : int
+    n_paths : int
+    seed : int or numpy.random.SeedSequence
+        The run's seed; segment ``k`` draws from its child stream ``(k,)``.
 
     Returns
     -------
@@ -85,6 +88,7 @@ def project_segments(panel: Panel, total_projection: Projection, *, region: str 
         In the order of ``segments``; segments without any observation are left out.
     """
     cut = parse_as_of(as_of)
+    root = seed_sequence(seed)
     total_all = select(panel, region, TOTAL, as_of=cut, annual=False)
     out = []
     for k, metric in enumerate(segments):
@@ -92,14 +96,15 @@ def project_segments(panel: Panel, total_projection: Projection, *, region: str 
         every = select(panel, region, metric, as_of=cut, annual=False)
         if len(every) == 0:
             continue
-        # Each segment gets its own stream, so adding a segment does not move the others.
-        seg_seed = int(seed) + 1 + k
+        # Each segment gets its own child stream of the run's seed, so adding a segment does
+        # not move the others and no segment shares a stream with the total.
+        seg_seed = spawn(root, k)
         reason = ""
         if len(annual) >= MIN_ANNUAL_POINTS:
-            horizon = int(math.ceil(t_end - annual.last_t - 1e-9))
             try:
                 ceiling, _ = ceiling_for(panel, region, metric, cut)
-                proj = project(annual, models, horizon=max(horizon, 1), n_paths=n_paths,
+                proj = project(annual, models, horizon=horizon_years(annual.last_t, t_end),
+                               n_paths=n_paths,
                                seed=seg_seed, ceiling=ceiling)
                 if not np.all(np.isfinite(proj.paths)):
                     raise ModelError(f"the paths of {annual.label} are not all finite")
@@ -120,16 +125,14 @@ def project_segments(panel: Panel, total_projection: Projection, *, region: str 
         else:
             reason = (f"only {len(annual)} year-end point{'s' if len(annual) != 1 else ''} "
                       f"({_years(annual)}), {MIN_ANNUAL_POINTS} needed for the models; ")
-        from .regional import pooled_projection, share_deviation
-
         try:
             pairs, share, b_hat, _ = share_deviation(every, total_all)
         except ModelError as exc:
             log.info("segment %s skipped: %s", metric, exc)
             continue
-        horizon = int(math.ceil(t_end - every.last_t - 1e-9))
         proj, pool = pooled_projection(every, total_all, total_projection,
-                                       horizon=max(horizon, 1), n_paths=n_paths, seed=seg_seed)
+                                       horizon=horizon_years(every.last_t, t_end),
+                                       n_paths=n_paths, seed=seg_seed)
         trend = ("no share trend (one shared date)" if b_hat is None else
                  f"share trend {pool.b_post:+.3f}/yr after shrinkage "
                  f"(own {b_hat:+.3f}, weight {pool.weight_own:.0%})")
@@ -217,27 +220,3 @@ def _annual(series: Series) -> Series:
                   t=series.t[keep], values=series.values[keep],
                   dates=tuple(series.dates[i] for i in keep),
                   source_ids=tuple(series.source_ids[i] for i in keep))
-
-
-def segments_table(results: dict):
-    """The gap decomposition of results.json as a DataFrame (or why there is none)."""
-    import pandas as pd
-
-    seg = results.get("segments")
-    if not seg:
-        return (f"no segment decomposition for {results.get('region', 'this region')} "
-                f"(computed for the national run only)")
-    frame = pd.DataFrame(seg["rows"])[["metric", "last_value", "last_date", "median", "p10",
-                                       "p90", "share_of_target", "fallback", "reason"]]
-    extra = pd.DataFrame([
-        {"metric": "sum of medians", "median": seg["sum_of_medians"],
-         "share_of_target": seg["sum_of_medians"] / seg["target_value"]},
-        {"metric": "informal needed (others at their pace)",
-         "last_value": (seg.get("informal_required_from") or {}).get("value"),
-         "last_date": (seg.get("informal_required_from") or {}).get("date"),
-         "median": seg.get("informal_required_value"),
-         "reason": (f"required {seg['informal_required_cagr']:.1%}/yr against "
-                    f"{seg['informal_historical_cagr']:.1%}/yr achieved over the last three "
-                    f"year-ends" if seg.get("informal_required_cagr") is not None
-                    and seg.get("informal_historical_cagr") is not None else "")}])
-    return pd.concat([frame, extra], ignore_index=True)

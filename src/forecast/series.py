@@ -7,6 +7,7 @@ Time is measured in decimal years with the year-end of year ``Y`` at exactly ``Y
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -24,6 +25,23 @@ def decimal_year(date: pd.Timestamp | str) -> float:
     ts = pd.Timestamp(date)
     days = 366 if ts.is_leap_year else 365
     return float(ts.year) + (ts.day_of_year - days) / days
+
+
+def horizon_years(from_t: float, to_t: float, extra: int = 0) -> int:
+    """Whole years to simulate from ``from_t`` so the paths reach ``to_t``, plus ``extra``.
+
+    The one horizon rule of the package: a target a fraction of a year past a whole year
+    needs the next whole year (a tolerance keeps ``2026.0 - 2023.0`` at exactly 3), and a
+    projection is always at least one year long.
+
+    Examples
+    --------
+    >>> horizon_years(2023.0, 2026.0)
+    3
+    >>> horizon_years(2024.83, 2026.0, extra=6)
+    8
+    """
+    return max(int(math.ceil(to_t - from_t - 1e-9)) + extra, 1)
 
 
 def is_year_end(date: pd.Timestamp | str) -> bool:

@@ -36,6 +36,7 @@ import pandas as pd
 
 from . import config
 from .errors import ModelError, ParameterError
+from .params import recorded_seed
 from .series import Series
 
 log = logging.getLogger(__name__)
@@ -77,8 +78,9 @@ class Projection:
         Each fitted model's own paths (n_paths each), for per-model measures.
     scores : tuple of ModelScore
         Weights and backtest errors, in the order models were asked for.
-    seed : int
-        The seed the paths were drawn with.
+    seed : int or None
+        The seed the paths were drawn with (a SeedSequence's entropy; None for a
+        Generator passed in).
     """
 
     series: Series
@@ -167,7 +169,7 @@ def project(series: Series, models: Sequence[str], *, horizon: int, n_paths: int
         Number of annual steps past the last observation.
     n_paths : int
         Paths in the mixture (and per model).
-    seed : int
+    seed : int, numpy.random.SeedSequence or numpy.random.Generator
         Seed of the ``numpy.random.Generator`` every path is drawn from.
     ceiling : forecast.models.base.Ceiling, optional
         External ceiling for the saturating models; without one they are skipped.
@@ -192,7 +194,9 @@ def project(series: Series, models: Sequence[str], *, horizon: int, n_paths: int
             or not 1 <= n_paths <= config.MAX_N_PATHS:
         raise ParameterError(f"n_paths: expected an integer from 1 to {config.MAX_N_PATHS:,}, "
                              f"found {n_paths!r}")
-    if not isinstance(seed, (int, np.integer)) or isinstance(seed, bool) or seed < 0:
+    if isinstance(seed, (np.random.SeedSequence, np.random.Generator)):
+        pass  # a run's stream (forecast.params.seed_sequence / spawn): default_rng takes it
+    elif not isinstance(seed, (int, np.integer)) or isinstance(seed, bool) or seed < 0:
         raise ParameterError(f"seed: expected a non-negative integer, found {seed!r}")
     if weighting not in WEIGHTINGS:
         raise ParameterError(f"weighting: expected one of {', '.join(WEIGHTINGS)}, "
@@ -254,7 +258,7 @@ def project(series: Series, models: Sequence[str], *, horizon: int, n_paths: int
         for name in models)
     t = series.last_t + np.arange(1, horizon + 1, dtype=float)
     return Projection(series=series, t=t, paths=paths, model_paths=model_paths,
-                      scores=scores, seed=int(seed), equal_weights=equal,
+                      scores=scores, seed=recorded_seed(seed), equal_weights=equal,
                       params={name: dict(fits[name].params) for name in fits},
                       weighting=weighting)
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pandas as pd
 
 from .data import Panel, parse_as_of
+from .reasons import quality_text, reason_text
 
 
 def observations_table(panel: Panel, region: str, as_of=None) -> pd.DataFrame:
@@ -71,10 +75,10 @@ def base_year_table(results: dict) -> pd.DataFrame:
 def quality_table(results: dict) -> pd.DataFrame:
     """Data-quality label and reason of every assessed series, and what was skipped."""
     rows = [{"metric": t["metric"], "target by": t["target_date"],
-             "label": t["data_quality"]["label"], "reason": t["data_quality"]["reason"]}
+             "label": t["data_quality"]["label"], "reason": quality_text(t["data_quality"])}
             for t in results["targets"]]
     rows += [{"metric": s["metric"], "target by": s["target_date"], "label": "not assessed",
-              "reason": s["reason"]} for s in results["skipped"]]
+              "reason": reason_text(s["reason"])} for s in results["skipped"]]
     return pd.DataFrame(rows)
 
 
@@ -84,9 +88,6 @@ def run_table(run_dir) -> pd.DataFrame:
     Reads ``manifest.json`` and each region's ``results.json``; regions that failed or had
     no assessable target appear with their status, so nothing silently drops out.
     """
-    import json
-    from pathlib import Path
-
     run_dir = Path(run_dir)
     manifest = json.loads((run_dir / "manifest.json").read_text(encoding="utf-8"))
     rows = []
@@ -121,9 +122,6 @@ def reconciliation_table(run_dir) -> pd.DataFrame:
     median, the factor applied and the adjustment in persons. A level that could not be
     reconciled appears with the reason.
     """
-    import json
-    from pathlib import Path
-
     path = Path(run_dir) / "reconciliation.json"
     if not path.is_file():
         return pd.DataFrame({"level": [], "note": []})
@@ -143,3 +141,87 @@ def reconciliation_table(run_dir) -> pd.DataFrame:
                          "note": f"{len(entry['missing'])} without a projection"
                          if entry["missing"] else ""})
     return pd.DataFrame(rows)
+
+
+# ---------------------------------------------------------------------------- national
+
+
+def _absent(results: dict, key: str) -> str | None:
+    if results.get(key):
+        return None
+    why = [reason_text(s["reason"]) for s in results.get("extras_skipped", [])
+           if key in s["key"]]
+    return (f"no {key} for {results.get('region', 'this region')}"
+            + (f": {why[0]}" if why else " (computed for the national run only)"))
+
+
+def funds_summary_table(results: dict):
+    """The structural model beside the trend mixture for the fund target (a DataFrame).
+
+    Returns a one-line explanation instead when the results have no fund model.
+    """
+    missing = _absent(results, "funds_model")
+    if missing:
+        return missing
+    fm = results["funds_model"]
+    rows = [{"method": "structural (F[y+1] = F[y](1+r) + C - B)",
+             "probability": fm["probability"], "median": fm["median"], "p10": fm["p10"],
+             "p90": fm["p90"]}]
+    for t in results.get("targets", []):
+        if t["metric"] == "fund_investment" and t["target_date"] == fm["target_date"]:
+            rows.append({"method": "trend mixture", "probability": t["probability"],
+                         "median": t["median"], "p10": t["p10"], "p90": t["p90"]})
+    joint = results.get("joint")
+    if joint:
+        rows.append({"method": "joint: " + " AND ".join(joint["targets"]),
+                     "probability": joint["probability"], "median": None, "p10": None,
+                     "p90": None})
+    frame = pd.DataFrame(rows)
+    frame.attrs["target"] = f"Rp{fm['target_value']:,.0f}T by {fm['target_date']}"
+    return frame
+
+
+def funds_inputs_table(results: dict):
+    """The fund model's inputs: value, spread, years and how each was estimated."""
+    missing = _absent(results, "funds_model")
+    if missing:
+        return missing
+    return pd.DataFrame([{"input": d["name"], "value": d["value"], "sd": d.get("sd"),
+                          "years": ", ".join(map(str, d.get("years", []))), "how": d["how"]}
+                         for d in results["funds_model"]["inputs"]])
+
+
+def funds_backtest_table(results: dict):
+    """Backtest MAPE by method and horizon (structural model against the trend models)."""
+    missing = _absent(results, "funds_model")
+    if missing:
+        return missing
+    bt = results["funds_model"].get("backtest") or {}
+    if not bt.get("mape"):
+        return "no backtest in these results"
+    frame = pd.DataFrame(bt["mape"]).T.rename(columns={"1": "MAPE 1y", "2": "MAPE 2y",
+                                                       "3": "MAPE 3y", "all": "MAPE all",
+                                                       "n": "forecasts"})
+    return frame.sort_values("MAPE all")
+
+
+def segments_table(results: dict):
+    """The gap decomposition of results.json as a DataFrame (or why there is none)."""
+    seg = results.get("segments")
+    if not seg:
+        return (f"no segment decomposition for {results.get('region', 'this region')} "
+                f"(computed for the national run only)")
+    frame = pd.DataFrame(seg["rows"])[["metric", "last_value", "last_date", "median", "p10",
+                                       "p90", "share_of_target", "fallback", "reason"]]
+    extra = pd.DataFrame([
+        {"metric": "sum of medians", "median": seg["sum_of_medians"],
+         "share_of_target": seg["sum_of_medians"] / seg["target_value"]},
+        {"metric": "informal needed (others at their pace)",
+         "last_value": (seg.get("informal_required_from") or {}).get("value"),
+         "last_date": (seg.get("informal_required_from") or {}).get("date"),
+         "median": seg.get("informal_required_value"),
+         "reason": (f"required {seg['informal_required_cagr']:.1%}/yr against "
+                    f"{seg['informal_historical_cagr']:.1%}/yr achieved over the last three "
+                    f"year-ends" if seg.get("informal_required_cagr") is not None
+                    and seg.get("informal_historical_cagr") is not None else "")}])
+    return pd.concat([frame, extra], ignore_index=True)

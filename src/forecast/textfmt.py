@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .reasons import quality_text, reason_text
+
 _LABELS = {
     "on_track": "on track",
     "acceleration_needed": "acceleration needed",
@@ -80,7 +82,7 @@ def format_target(t: dict) -> str:
     models = ", ".join(f"{m['name']} {m['weight']:.2f} (P={fmt_prob(m['probability'])})"
                        for m in sorted(t["models"], key=lambda m: -m["weight"]))
     lines.append(f"  Models (weight)    {models}")
-    lines.append(f"  Data quality       {hist['label']}: {hist['reason']}")
+    lines.append(f"  Data quality       {hist['label']}: {quality_text(hist)}")
     if t["base_years"]:
         lines.append("  Base-year sensitivity   base  achieved  required  ratio  UNSD")
         for b in t["base_years"]:
@@ -172,7 +174,7 @@ def format_extras(results: dict) -> str:
             lines.append(f"  {r['metric']}: {r['reason']}")
         lines.append("")
     for s in results.get("extras_skipped", []):
-        lines.append(f"Not computed: {s['key']}: {s['reason']}")
+        lines.append(f"Not computed: {s['key']}: {reason_text(s['reason'])}")
     return "\n".join(lines).rstrip()
 
 
@@ -193,7 +195,7 @@ def format_results(results: dict) -> str:
     if results["skipped"]:
         blocks.append("Not assessed:")
         for s in results["skipped"]:
-            blocks.append(f"  {s['metric']} by {s['target_date']}: {s['reason']}")
+            blocks.append(f"  {s['metric']} by {s['target_date']}: {reason_text(s['reason'])}")
         blocks.append("")
     extras = format_extras(results)
     if extras:

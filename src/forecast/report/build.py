@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+from .. import config
+from ..reasons import is_past, quality_text, reason_text
 from . import i18n
 from . import numbers as fmt
 from .i18n import t
@@ -82,48 +84,17 @@ def target_headers(lang: str) -> list[str]:
 
 
 def quality_reason(dq: dict, lang: str) -> str:
-    """The data-quality reason in ``lang``, rebuilt from its fields for Indonesian."""
-    if lang == "en" or "annual_points" not in dq:
-        return dq.get("reason", "")
-    n = dq["annual_points"]
-    parts = [f"{n} titik akhir tahun"]
-    if dq.get("first") and dq.get("last"):
-        parts.append(f"{dq['first'][:4]}-{dq['last'][:4]}")
-    if dq.get("gaps"):
-        parts.append("tidak ada " + ", ".join(map(str, dq["gaps"])))
-    if dq.get("sub_annual_points"):
-        parts.append(f"{dq['sub_annual_points']} pembacaan antartahun ditampilkan, tidak "
-                     f"dipakai untuk pemodelan")
-    if dq.get("label") == "pooled":
-        parts.append("pertumbuhan dipinjam dari proyeksi nasional")
-    return "; ".join(parts)
+    """The data-quality reason in ``lang`` (:func:`forecast.reasons.quality_text`)."""
+    return quality_text(dq, lang)
 
 
-_PAST = re.compile(r"^due on or before the last observation \((?P<date>[0-9-]+)\)$")
-_FEW = re.compile(r"^only (?P<n>\d+) year-end observation\(s\) of (?P<metric>\S+) for "
-                  r"(?P<region>\S+) and no national series to borrow from; at least "
-                  r"(?P<k>\d+) are needed$")
-_NONE = re.compile(r"^no observations of (?P<metric>\S+) for (?P<region>\S+)"
-                   r"(?: as of (?P<date>[0-9-]+))?$")
+def skip_reason(why: dict | str | None, lang: str) -> str:
+    """A reason object of results.json in ``lang`` (:func:`forecast.reasons.reason_text`)."""
+    return reason_text(why, lang)
 
 
-def skip_reason(reason: str, lang: str) -> str:
-    """A skip reason of results.json in ``lang`` (known forms are translated, others kept)."""
-    if lang == "en":
-        return reason
-    if m := _PAST.match(reason):
-        return f"jatuh tempo pada atau sebelum pengamatan terakhir ({m['date']})"
-    if m := _FEW.match(reason):
-        return (f"hanya {m['n']} pengamatan akhir tahun {m['metric']} untuk {m['region']} dan "
-                f"tidak ada deret nasional untuk dipinjam; minimal {m['k']} diperlukan")
-    if m := _NONE.match(reason):
-        return (f"tidak ada pengamatan {m['metric']} untuk {m['region']}"
-                + (f" per {m['date']}" if m["date"] else ""))
-    return reason
-
-
-def _is_past(reason: str) -> bool:
-    return bool(_PAST.match(reason))
+def _is_past(why) -> bool:
+    return is_past(why)
 
 
 def not_assessed(results: dict, lang: str) -> tuple[str | None, list[str]]:
@@ -137,11 +108,11 @@ def not_assessed(results: dict, lang: str) -> tuple[str | None, list[str]]:
             unit = _unit(s["metric"])
             value = (f" ({fmt.value(s['target_value'], unit, lang)})"
                      if s.get("target_value") is not None else "")
-            grouped.setdefault((s["metric"], s["reason"]), []).append(
+            grouped.setdefault((s["metric"], skip_reason(s["reason"], lang)), []).append(
                 f"{fmt.short_date(s['target_date'], lang)}{value}")
     # Targets of one metric skipped for the same reason share one line.
     others = [f"{i18n.metric_name(metric, lang)} {t(lang, 'by')} {', '.join(whens)}: "
-              f"{skip_reason(reason, lang)}" for (metric, reason), whens in grouped.items()]
+              f"{reason}" for (metric, reason), whens in grouped.items()]
     past_line = None
     if past:
         listed = "; ".join(f"{i18n.metric_name(m, lang)} {', '.join(ys)}"
@@ -163,8 +134,6 @@ def region_reason(results: dict | None, lang: str) -> str:
 
 
 def _unit(metric: str) -> str:
-    from .. import config
-
     return config.METRICS.get(metric, ("", ""))[0]
 
 
@@ -370,7 +339,7 @@ def projection_sections(results: dict, lang: str) -> list[dict]:
         if not p.get("projected"):
             out.append({"title": None, "rows": [], "headers": [],
                         "note": t(lang, "projection_none", metric=metric,
-                                  reason=skip_reason(p.get("reason", ""), lang))})
+                                  reason=skip_reason(p.get("reason"), lang))})
             continue
         unit = p["unit"]
         last = p["last_observed"]
@@ -384,119 +353,3 @@ def projection_sections(results: dict, lang: str) -> list[dict]:
                       date=fmt.date(last["date"], lang),
                       quality=quality_reason(p["data_quality"], lang))})
     return out
-
-
-def summary_rows(run: list[tuple[str, dict | None, dict]], lang: str) -> tuple[list, list]:
-    """The regions table: assessed targets sorted by probability, then the rest.
-
-    ``run`` is a list of (region id, results or None, manifest status).
-    """
-    assessed, rest = [], []
-    for region, results, status in run:
-        name = (results or {}).get("region_name") or region
-        if results is None:
-            error = status.get("error") or status.get("status", "missing")
-            rest.append({"region": name, "id": region,
-                         "reason": t(lang, "failed", error=error)})
-            continue
-        if not results.get("targets"):
-            rest.append({"region": name, "id": region, "reason": region_reason(results, lang)})
-            continue
-        for e in results["targets"]:
-            key = i18n.band(e["probability"])
-            assessed.append({
-                "id": region, "region": name, "light": i18n.LIGHT[key],
-                "band": i18n.BAND_SHORT[lang][key], "probability_value": e["probability"],
-                "target": target_label(e, lang),
-                "probability": fmt.probability(e["probability"], lang),
-                "growth": growth_pair(e, lang),
-                "quality": i18n.QUALITY[lang].get(e["data_quality"]["label"],
-                                                  e["data_quality"]["label"]),
-                "required_cagr": e["required_cagr"], "historical_cagr": e["historical_cagr"],
-                "chart_label": f"{name}: {i18n.metric_name(e['metric'], lang)} "
-                               f"{e['target_date'][:4]}"})
-    assessed.sort(key=lambda r: (-r["probability_value"], r["id"], r["target"]))
-    rest.sort(key=lambda r: r["id"])
-    return assessed, rest
-
-
-def weights_table(results: dict | None, lang: str) -> dict | None:
-    """Weight and backtest error of the national headline targets' models (model x target):
-    ``0.14 (3.2 %)``, the weight and the model's mean absolute percentage error on the
-    years it was refitted without; ``-`` for a model not used."""
-    if not results:
-        return None
-    heads = headline_entries(results, HEADLINE_METRICS)
-    if not heads:
-        return None
-    names = sorted({m["name"] for e in heads for m in e["models"]})
-    rows = []
-    for name in names:
-        row = [name]
-        for e in heads:
-            m = next((m for m in e["models"] if m["name"] == name), None)
-            if m is None:
-                row.append("-")
-            elif m.get("backtest_mape") is None:
-                row.append(fmt.number(m["weight"], 2, lang))
-            else:
-                row.append(f"{fmt.number(m['weight'], 2, lang)} "
-                           f"({fmt.rate(m['backtest_mape'], lang)})")
-        rows.append(row)
-    return {"title": t(lang, "method_weights_table"),
-            "headers": [t(lang, "col_model")] + [
-                f"{i18n.metric_name(e['metric'], lang)} {e['target_date'][:4]}" for e in heads],
-            "rows": rows}
-
-
-def summary_document(manifest: dict, run: list[tuple[str, dict | None, dict]],
-                     sources: dict[str, dict], lang: str, growth_figure: dict | None) -> dict:
-    """The management summary of a batch run."""
-    fmt.check_lang(lang)
-    national = next((r for rid, r, _ in run if rid == "national" and r), None)
-    assessed, rest = summary_rows(run, lang)
-    heads = headline_entries(national, HEADLINE_METRICS) if national else []
-    params = manifest.get("parameters", {})
-    ids = sorted({sid for _, r, _ in run if r for sid in source_ids(r)})
-    bands = []
-    lower = 0.0
-    for upper, key in i18n.BANDS:
-        lo = fmt.number(100 * lower, 0, lang)
-        rng = (f"≥ {lo} %" if upper == float("inf") else
-               f"{lo}–{fmt.number(100 * upper, 0, lang)} %")
-        bands.append({"range": rng, "words": i18n.BAND_WORDS[lang][key],
-                      "short": i18n.BAND_SHORT[lang][key], "light": i18n.LIGHT[key],
-                      "light_word": t(lang, f"light_{i18n.LIGHT[key]}")})
-        lower = upper
-    ok = sum(1 for _, r, _ in run if r is not None)
-    return {
-        "lang": lang,
-        "title": t(lang, "summary_title"),
-        "run": t(lang, "run", run_id=manifest.get("run_id", "")),
-        "as_of": (t(lang, "as_of", date=fmt.date(params["as_of"], lang)) if params.get("as_of")
-                  else t(lang, "as_of_latest")),
-        "provenance": provenance(national, lang) if national else "",
-        "counts": (f"{ok} / {len(run)} " + ("regions with results" if lang == "en"
-                                            else "wilayah dengan hasil")),
-        "labels": {k: t(lang, k) for k in (
-            "national_verdicts", "regions_table", "regions_intro", "regions_not_assessed",
-            "growth_title", "growth_intro", "growth_none", "method", "method_models",
-            "method_models_text", "method_weights", "method_weights_text",
-            "method_probability", "method_probability_text", "method_not",
-            "method_not_text", "method_bands", "method_classification",
-            "method_classification_text", "sources", "targets_table", "col_status",
-            "col_region", "col_target", "col_prob", "col_growth", "col_quality",
-            "col_reason", "col_band_range", "col_words", "col_light", "page",
-            "no_targets")},
-        "national_name": (national or {}).get("region_name", "national"),
-        "verdicts": [i18n.verdict(e, lang) for e in heads],
-        "national_headers": target_headers(lang),
-        "national_rows": [target_row(e, lang) for e in (national or {}).get("targets", [])],
-        "national_sections": optional_sections(national, lang) if national else {},
-        "assessed": assessed,
-        "rest": rest,
-        "growth_figure": growth_figure,
-        "weights": weights_table(national, lang),
-        "bands": bands,
-        "sources": resolve_sources(ids, sources, lang),
-    }

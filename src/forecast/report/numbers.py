@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import math
 
-from ..errors import ParameterError
+from .. import config
+from ..params import check_language
 
-LANGS = ("en", "id")
+#: The report languages (one set for the package: :data:`forecast.config.LANGUAGES`).
+LANGS = config.LANGUAGES
 
 #: Words for the scales of counts and money, per language.
 _WORDS = {
@@ -29,9 +31,7 @@ NBSP = "\u00a0"
 
 def check_lang(lang: str) -> str:
     """Return ``lang`` if it is a supported language, else raise ParameterError."""
-    if lang not in LANGS:
-        raise ParameterError(f"lang: expected one of {', '.join(LANGS)}, found {lang!r}")
-    return lang
+    return check_language(lang)
 
 
 def number(value: float, decimals: int, lang: str) -> str:

@@ -14,17 +14,15 @@ import shutil
 import tempfile
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from .. import config
 from ..errors import DataError, RunError
-from ..plots import fan_chart, fan_file, to_png
-from ..results import write_atomic
-from . import build
+from ..plots import fan_chart, fan_file, growth_by_region, to_png
+from ..runfolder import read_manifest, read_results
+from ..store import write_atomic
+from . import build, summary
 from . import numbers as fmt
-
-if TYPE_CHECKING:
-    from ..data import Panel
+from .i18n import t
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +46,8 @@ def _save_png(fig, path: Path) -> None:
 
 def _compile(template: str, doc: dict, workdir: Path) -> bytes:
     """Compile ``template`` with ``doc`` in ``workdir`` (which already holds the figures)."""
+    # typst (a compiled extension) loads only when a PDF is made: `forecast --help` and the
+    # batch's workers stay light.
     import typst
 
     pkg = resources.files("forecast.report") / "templates"
@@ -63,24 +63,13 @@ def _compile(template: str, doc: dict, workdir: Path) -> bytes:
         raise RunError(f"{template}: typst could not render the report: {message}") from exc
 
 
-def sources_of(panel: "Panel") -> dict[str, dict]:
-    """``sources.csv`` of a loaded panel as {id: row}."""
-    return {row["id"]: dict(row) for row in panel.sources.to_dict("records")}
-
-
-def observations_of(panel: "Panel", region: str, as_of: str | None) -> list[dict]:
-    """A region's observations as known at ``as_of`` (for a region with nothing assessed)."""
-    obs = panel.observations[panel.observations["region"] == region]
-    if as_of:
-        obs = obs[obs["date"] <= as_of]
-    return [{"metric": r["metric"], "date": r["date"].strftime("%Y-%m-%d"),
-             "value": float(r["value"]), "unit": r["unit"], "source_id": r["source_id"],
-             "note": r["note"]} for r in obs.to_dict("records")]
+def sources_of(results: dict) -> dict[str, dict]:
+    """The sources a results.json object cites, as {id: row of ``sources.csv``}."""
+    return dict(results.get("cited_sources") or {})
 
 
 def render_region(results: dict, figures_dir: str | Path, out_pdf: str | Path,
-                  lang: str = "en", *, data_dir: str | Path | None = None,
-                  panel: "Panel | None" = None) -> Path:
+                  lang: str = "en") -> Path:
     """Write the one- or two-page PDF of one region's results.
 
     Parameters
@@ -95,23 +84,17 @@ def render_region(results: dict, figures_dir: str | Path, out_pdf: str | Path,
         Where the PDF goes (written to a temporary name, then renamed).
     lang : {"en", "id"}
         Report language.
-    data_dir : path, optional
-        Data directory whose ``sources.csv`` resolves the source ids (default the shipped
-        data); ignored when ``panel`` is given.
-    panel : forecast.data.Panel, optional
-        The data already loaded, to load it once for a whole run.
 
     Returns
     -------
     pathlib.Path
         ``out_pdf``.
-    """
-    from ..data import load_panel
 
+    Everything comes from ``results`` (its ``cited_sources`` and, for a region with
+    nothing assessed, its ``observations``) and the figures: never from the CSV files.
+    """
     fmt.check_lang(lang)
-    panel = panel if panel is not None else load_panel(data_dir)
-    observations = ([] if results.get("targets") else
-                    observations_of(panel, results["region"], results.get("as_of")))
+    observations = [] if results.get("targets") else list(results.get("observations") or [])
     figures_dir = Path(figures_dir)
     with tempfile.TemporaryDirectory(prefix="forecast-report-") as tmp:
         work = Path(tmp)
@@ -125,7 +108,7 @@ def render_region(results: dict, figures_dir: str | Path, out_pdf: str | Path,
                 # A run in another language (or none saved): drawn from results.json.
                 _save_png(fan_chart(entry, lang=lang), work / name)
             names.append(name)
-        doc = build.region_document(results, sources_of(panel), lang, names, observations)
+        doc = build.region_document(results, sources_of(results), lang, names, observations)
         pdf = _compile("region.typ", doc, work)
     return write_atomic(pdf, Path(out_pdf))
 
@@ -138,14 +121,10 @@ def _read_json(path: Path) -> dict:
 
 
 def _read_results(path: Path, region: str) -> dict:
-    from ..runfolder import read_results
-
     return read_results(path, region)
 
 
 def _read_manifest(run_dir: Path) -> dict:
-    from ..runfolder import read_manifest
-
     return read_manifest(run_dir)  # checked field by field; region ids as on the CLI
 
 
@@ -162,9 +141,7 @@ def read_run(run_dir: str | Path) -> tuple[dict, list[tuple[str, dict | None, di
     return manifest, run
 
 
-def render_summary(run_dir: str | Path, out_pdf: str | Path, lang: str = "en", *,
-                   data_dir: str | Path | None = None,
-                   panel: "Panel | None" = None) -> Path:
+def render_summary(run_dir: str | Path, out_pdf: str | Path, lang: str = "en") -> Path:
     """Write the management summary PDF of a batch run.
 
     Parameters
@@ -175,27 +152,16 @@ def render_summary(run_dir: str | Path, out_pdf: str | Path, lang: str = "en", *
         Where the PDF goes (written to a temporary name, then renamed).
     lang : {"en", "id"}
         Report language.
-    data_dir : path, optional
-        Data directory for ``sources.csv``; default the run's own (from its manifest).
-    panel : forecast.data.Panel, optional
-        The data already loaded; ``data_dir`` is then ignored.
 
     Returns
     -------
     pathlib.Path
         ``out_pdf``.
     """
-    from ..plots import growth_by_region
-    from .i18n import t
-
-    from ..data import load_panel
-
     fmt.check_lang(lang)
     manifest, run = read_run(run_dir)
-    if panel is None:
-        panel = load_panel(data_dir or _run_data_dir(manifest))
-    sources = sources_of(panel)
-    assessed, _ = build.summary_rows(run, lang)
+    sources = {sid: row for _, r, _ in run if r for sid, row in sources_of(r).items()}
+    assessed, _ = summary.summary_rows(run, lang)
     with tempfile.TemporaryDirectory(prefix="forecast-report-") as tmp:
         work = Path(tmp)
         figure = None
@@ -210,17 +176,9 @@ def render_summary(run_dir: str | Path, out_pdf: str | Path, lang: str = "en", *
             # Full text width, unless that would make a long chart taller than a page.
             figure = {"file": "growth.png",
                       "width_cm": round(min(17.6, 23.0 * width_in / height_in), 2)}
-        doc = build.summary_document(manifest, run, sources, lang, figure)
+        doc = summary.summary_document(manifest, run, sources, lang, figure)
         pdf = _compile("summary.typ", doc, work)
     return write_atomic(pdf, Path(out_pdf))
-
-
-def _run_data_dir(manifest: dict) -> Path | None:
-    """The data directory a run used, if it still exists; else the shipped data."""
-    data_dir = (manifest.get("parameters") or {}).get("data_dir")
-    if data_dir and Path(data_dir).is_dir():
-        return Path(data_dir)
-    return None
 
 
 def export_html(notebook: str | Path, out_html: str | Path) -> Path:
@@ -233,6 +191,7 @@ def export_html(notebook: str | Path, out_html: str | Path) -> Path:
     out_html : path
         Where the HTML goes (written to a temporary name, then renamed).
     """
+    # nbconvert is slow to import and only the HTML export needs it.
     import nbformat
     from nbconvert import HTMLExporter
 
@@ -274,14 +233,6 @@ class RunReports:
         self.written: list[Path] = []
         self.failed: dict[str, str] = {}
         self._rendered: set[str] = set()
-        self._panel: "Panel | None" = None
-
-    def _data(self) -> "Panel":
-        if self._panel is None:
-            from ..data import load_panel
-
-            self._panel = load_panel(_run_data_dir(_read_manifest(self.run_dir)))
-        return self._panel
 
     def region(self, region: str) -> None:
         """Render one region's PDF (if it has results.json) and HTML (if it has a
@@ -294,7 +245,7 @@ class RunReports:
                 self.written.append(render_region(_read_results(results_path, region),
                                                   region_dir,
                                                   region_dir / report_name(self.lang),
-                                                  self.lang, panel=self._data()))
+                                                  self.lang))
             notebook = region_dir / "region_forecast.ipynb"
             if self.html and notebook.is_file():
                 self.written.append(export_html(notebook, region_dir / "region_forecast.html"))
@@ -314,7 +265,7 @@ class RunReports:
             if region not in self._rendered:
                 self.region(region)
         self.written.append(render_summary(self.run_dir, self.run_dir / summary_name(self.lang),
-                                           self.lang, panel=self._data()))
+                                           self.lang))
         return {"written": [str(p) for p in self.written], "failed": dict(self.failed)}
 
 

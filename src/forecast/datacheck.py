@@ -1,0 +1,97 @@
+"""Doubts about a data directory that do not stop a run (``forecast data check`` prints them)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from . import config
+from .data import Panel
+
+#: A series "jumps" at a change of source when the annualised change between the two
+#: readings, ``(v2 / v1) ** (1 / max(years apart, 1)) - 1``, is above +JUMP_UP or below
+#: -JUMP_DOWN. Participants and funds have grown about 10-16 %/yr nationally, and a
+#: within-year season moves active participants by 10-15 %; a source that changes the
+#: level by more than this is more likely counting something else.
+JUMP_UP = 0.30
+JUMP_DOWN = 0.20
+#: Segments may exceed their total by rounding only (values published as "1.1 juta").
+SEGMENT_TOLERANCE = 0.02
+#: Year-to-date flows: a month reading is a part of the year, so a change to the year's
+#: figure is no jump. Counts shown but never fitted mix sources on purpose.
+JUMP_SKIP_METRICS = ("contributions", "benefits_paid", "investment_income",
+                     "active_total_office", "active_total_local", "participants_unlabelled")
+#: Coverage is one series only on one stated base.
+JUMP_SKIP_DENOMINATORS = ("not_stated", "other", "workers_unspecified")
+#: Membership segments whose sum on a date cannot exceed ``active_total`` on that date.
+SEGMENT_METRICS = ("active_pu", "active_bpu", "active_jakon", "active_pmi")
+
+
+def _num(value: float) -> str:
+    return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:g}"
+
+
+def _file_lines(panel: Panel, name: str, date_column: str) -> dict[tuple, int]:
+    """(region, metric, date) -> line of the file (header = line 1), for messages."""
+    frame = pd.read_csv(panel.data_dir / name, dtype=str, keep_default_na=False)
+    return {(r.strip(), m.strip(), pd.Timestamp(d.strip())): i + 2
+            for i, (r, m, d) in enumerate(zip(frame["region"], frame["metric"],
+                                               frame[date_column]))}
+
+
+def data_warnings(panel: Panel) -> list[str]:
+    """Doubts about the data that do not stop a run, one line each with file and row.
+
+    - **Jump at a change of source**: consecutive readings of one series (region, metric and,
+      for coverage, denominator) from different sources whose annualised change is above
+      +``JUMP_UP`` or below -``JUMP_DOWN``; flows and shown-only counts
+      (``JUMP_SKIP_METRICS``) and coverage on an unstated or mixed base
+      (``JUMP_SKIP_DENOMINATORS``) are not checked.
+    - **Segments above the total**: the membership segments (``SEGMENT_METRICS``) of a region
+      on one date sum to more than its ``active_total`` on that date (beyond
+      ``SEGMENT_TOLERANCE`` of rounding).
+
+    Returns
+    -------
+    list of str
+        Sorted by file and row; empty when nothing is doubtful.
+    """
+    lines = _file_lines(panel, config.OBSERVATIONS_FILE, "date")
+    where = lambda r, m, d: f"{config.OBSERVATIONS_FILE}:{lines.get((r, m, d), '?')}"  # noqa: E731
+    found: list[tuple[int, str]] = []
+    obs = panel.observations
+    for (region, metric, den), rows in obs.groupby(["region", "metric", "denominator"],
+                                                   sort=True):
+        if metric in JUMP_SKIP_METRICS or den in JUMP_SKIP_DENOMINATORS:
+            continue
+        rows = rows.sort_values("date")
+        prev = None
+        for cur in rows.itertuples(index=False):
+            if prev is not None and cur.source_id != prev.source_id and prev.value > 0:
+                years = max((cur.date - prev.date).days / 365.25, 1.0)
+                change = (cur.value / prev.value) ** (1.0 / years) - 1.0
+                if change > JUMP_UP or change < -JUMP_DOWN:
+                    w = where(region, metric, cur.date)
+                    found.append((int(w.rsplit(":", 1)[1]) if w[-1] != "?" else 0,
+                                  f"{w}: warning: {region} {metric}"
+                                  + (f" ({den})" if den else "")
+                                  + f" changes {change:+.0%}/yr from {_num(prev.value)} "
+                                  f"({prev.date:%Y-%m-%d}, {prev.source_id}) to "
+                                  f"{_num(cur.value)} ({cur.date:%Y-%m-%d}, {cur.source_id}) "
+                                  f"at a change of source; expected between "
+                                  f"-{JUMP_DOWN:.0%} and +{JUMP_UP:.0%}/yr"))
+            prev = cur
+    totals = obs[obs["metric"] == "active_total"].set_index(["region", "date"])["value"]
+    segments = obs[obs["metric"].isin(SEGMENT_METRICS)]
+    for (region, date), rows in segments.groupby(["region", "date"], sort=True):
+        total = totals.get((region, date))
+        if total is None or len(rows) < 2:
+            continue
+        got = float(rows["value"].sum())
+        if got > total * (1 + SEGMENT_TOLERANCE):
+            w = where(region, "active_total", date)
+            parts = " + ".join(f"{m} {v:,.0f}" for m, v in zip(rows["metric"], rows["value"]))
+            found.append((int(w.rsplit(":", 1)[1]) if w[-1] != "?" else 0,
+                          f"{w}: warning: {region} {date:%Y-%m-%d}: segments {parts} = "
+                          f"{got:,.0f}, more than active_total {total:,.0f}; expected at "
+                          f"most the total"))
+    return [text for _, text in sorted(found)]

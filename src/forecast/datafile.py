@@ -1,0 +1,376 @@
+"""Read and validate the four CSV files of a data directory, cell by cell.
+
+Every problem stops loading with one line naming the file, the row (as a spreadsheet shows
+it: the header is row 1), the column, what was expected and what was found. Nothing
+downstream ever sees unvalidated data. :func:`forecast.data.load_panel` assembles the result.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import config
+from .errors import DataError
+from .safepath import check_inside
+from .textsafe import MAX_NAME_CHARS, MAX_NOTE_CHARS, check_text, escape, shown
+
+# ASCII digits only: ``\d`` would also match Arabic-Indic or full-width digits.
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+#: A plain number as the data dictionary writes it: ASCII digits, an optional decimal
+#: point, an optional exponent; no sign (values are >= 0), no separators or underscores.
+_PLAIN_NUMBER = re.compile(r"^[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$")
+#: Physical line (1-based) where each data record of a file starts, keyed by path: a quoted
+#: newline inside a cell makes a record span two lines, so ``index + 2`` would be wrong.
+_RECORD_LINES: dict[str, list[int]] = {}
+_REGION_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_SOURCE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
+
+
+
+
+_PARTIAL_DATE = re.compile(r"^([0-9]{4})(?:-([0-9]{2}))?(?:-([0-9]{2}))?$")
+
+
+def published_end(text: str) -> pd.Timestamp | None:
+    """The day by which a ``published`` value of ``sources.csv`` had surely appeared.
+
+    ``published`` carries the precision the research gives: a day (``2024-01-30``), a month
+    (``2024-05``) or a year (``2024``). A partial date counts from the end of its month or
+    year, so a vintage never uses a source before it surely existed. Empty or unreadable
+    text gives None (publication date unknown).
+    """
+    m = _PARTIAL_DATE.match(str(text or "").strip())
+    if not m:
+        return None
+    year, month, day = m.groups()
+    try:
+        if day:
+            return pd.Timestamp(f"{year}-{month}-{day}")
+        if month:
+            return pd.Timestamp(f"{year}-{month}-01") + pd.offsets.MonthEnd(0)
+        return pd.Timestamp(f"{year}-12-31")
+    except ValueError:
+        return None
+
+
+# ---------------------------------------------------------------------------- reading
+
+
+def _read_csv(path: Path, columns: tuple[str, ...],
+              optional: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Read a CSV as text, checking it exists, is UTF-8 and has exactly ``columns``.
+
+    Columns in ``optional`` may follow; a file without them gets them empty.
+    """
+    if path.exists() and not path.is_file():
+        raise DataError(f"{path}: cannot be read: expected a CSV file, found a "
+                        f"{'folder' if path.is_dir() else 'special file'}")
+    if not path.is_file():
+        raise DataError(f"{path}: file not found (a data directory needs "
+                        f"{config.OBSERVATIONS_FILE}, {config.TARGETS_FILE}, "
+                        f"{config.REGIONS_FILE} and {config.SOURCES_FILE})")
+    # A data file linked to a file elsewhere (a system file) is not the folder's data.
+    check_inside(path, path.parent, str(path), error=DataError)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DataError(f"{path}: cannot be read ({exc.strerror})") from exc
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DataError(f"{path}:{line}: expected UTF-8 text, found byte "
+                        f"0x{raw[exc.start]:02x} (save the file as UTF-8)") from exc
+    if not text.strip():
+        raise DataError(f"{path}: the file is empty; expected a header row "
+                        f"{','.join(columns)}")
+    header, starts = _header_and_record_lines(text, path)
+    present = tuple(c for c in optional if c in [h.strip() for h in header])
+    _check_header(header, columns + present, path)
+    try:
+        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False,
+                            skipinitialspace=False)
+    except (pd.errors.ParserError, ValueError) as exc:
+        raise DataError(f"{path}: not a readable CSV ({' '.join(str(exc).split())})") \
+            from exc
+    if len(starts) == len(frame):
+        _RECORD_LINES[str(path)] = starts
+    else:  # the two readers disagree (should not happen): fall back to index + 2
+        _RECORD_LINES.pop(str(path), None)
+    for c in optional:
+        if c not in present:
+            frame[c] = ""
+    return frame[list(columns) + list(optional)].apply(lambda s: s.str.strip())
+
+
+def _header_and_record_lines(text: str, path: Path) -> tuple[list[str], list[int]]:
+    """The header as written (not pandas' renamed ``value.1`` or ``Unnamed: 7``) and the
+    line each data record starts on."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header: list[str] | None = None
+    starts: list[int] = []
+    previous = 0
+    try:
+        for record in reader:
+            start, previous = previous + 1, reader.line_num
+            if not record:  # a blank line (pandas skips it too)
+                continue
+            if header is None:
+                header = record
+            else:
+                starts.append(start)
+    except csv.Error as exc:
+        raise DataError(f"{path}:{reader.line_num}: not a readable CSV ({exc})") from None
+    return header or [], starts
+
+
+def _check_header(header: list[str], columns: tuple[str, ...], path: Path) -> None:
+    found = [c.strip() for c in header]
+    if found == list(columns):
+        return
+    parts = []
+    missing = [c for c in columns if c not in found]
+    if missing:
+        parts.append(f"missing column(s) {', '.join(missing)}")
+    extra = [c for c in dict.fromkeys(found) if c and c not in columns]
+    if extra:
+        parts.append(f"unexpected column(s) {escape(', '.join(extra), 200)}")
+    seen: set[str] = set()
+    for i, name in enumerate(found, start=1):
+        if not name:
+            parts.append(f"column {i} has no name")
+        elif name in seen:
+            parts.append(f"column {i} repeats '{escape(name, 40)}'")
+        seen.add(name)
+    if not parts:
+        parts.append("the columns are in another order")
+    raise DataError(f"{path}:1: {'; '.join(parts)}; expected exactly {','.join(columns)}, "
+                    f"found {escape(','.join(found), 200)}")
+
+
+def _line(path: Path, index: int) -> int:
+    """The line of record ``index`` as an editor shows it (header is line 1)."""
+    starts = _RECORD_LINES.get(str(path))
+    if starts is not None and 0 <= index < len(starts):
+        return starts[index]
+    return index + 2
+
+
+def _where(path: Path, index: int, column: str) -> str:
+    return f"{path}:{_line(path, index)}: column '{column}'"
+
+
+def _date_window(kind: str) -> tuple[str, str]:
+    """(first, last) ISO dates a date of ``kind`` may take; ``today`` is the day of loading
+    (nothing can have been observed or published later)."""
+    low, high = config.DATE_WINDOWS[kind]
+    today = pd.Timestamp.today().strftime("%Y-%m-%d")
+    return (today if low == "today" else low), (today if high == "today" else high)
+
+
+def _check_date(text: str, where: str, kind: str, expected: str) -> pd.Timestamp:
+    """Parse an ISO date and check it is a real day inside the window of ``kind``."""
+    ts = None
+    if _ISO_DATE.match(text):
+        try:
+            ts = pd.Timestamp(text)
+        except (ValueError, OverflowError):  # 2023-02-30, or out of pandas' range
+            ts = None
+    if ts is None:
+        raise DataError(f"{where}: expected {expected}, found {shown(text)}")
+    low, high = _date_window(kind)
+    if not low <= text <= high:  # ISO dates compare as text
+        raise DataError(f"{where}: expected a {config.DATE_WINDOW_WORDS[kind]} date from "
+                        f"{low} to {high}, found {text!r}")
+    return ts
+
+
+def _parse_dates(frame: pd.DataFrame, column: str, path: Path) -> pd.Series:
+    kind = "target" if column == "target_date" else "observation"
+    out = []
+    for i, text in enumerate(frame[column]):
+        out.append(_check_date(text, _where(path, i, column), kind,
+                               "an ISO date YYYY-MM-DD"))
+    return pd.Series(out, index=frame.index, dtype="datetime64[ns]")
+
+
+def _parse_values(frame: pd.DataFrame, path: Path, column: str = "value") -> pd.Series:
+    out = np.empty(len(frame))
+    for i, (text, unit) in enumerate(zip(frame[column], frame["unit"])):
+        if not text:
+            raise DataError(f"{_where(path, i, column)}: expected a number, found an "
+                            f"empty cell")
+        negative = text.startswith("-") and bool(_PLAIN_NUMBER.match(text[1:]))
+        if negative:  # -0 included: a signed zero is not a count or an amount
+            raise DataError(f"{_where(path, i, column)}: expected a value >= 0 for unit "
+                            f"{unit!r}, written without a sign, found {text!r}")
+        value = None
+        if _PLAIN_NUMBER.match(text):
+            try:
+                value = float(text)
+            except (ValueError, OverflowError):
+                value = None
+        if value is None:
+            hint = ""
+            if re.fullmatch(r"-?[0-9]{1,3}([.,_][0-9]{3})+([.,][0-9]+)?", text):
+                hint = (" (thousands separators are not allowed: write 1001, not 1.001, "
+                        "1,001 or 1_001)")
+            elif any(ch.isdigit() and not "0" <= ch <= "9" for ch in text):
+                hint = " (write the digits 0-9; other scripts' digits are not read)"
+            elif text.lower().lstrip("+-") in ("nan", "inf", "infinity"):
+                hint = " (a finite number is expected)"
+            raise DataError(f"{_where(path, i, column)}: expected a number written "
+                            f"plainly, such as 41560000 or 712.3, found {shown(text)}{hint}")
+        if not np.isfinite(value):
+            raise DataError(f"{_where(path, i, column)}: expected a finite number, "
+                            f"found {text!r}")
+        high = config.VALUE_MAX.get(unit)
+        if high is not None and value > high:
+            raise DataError(f"{_where(path, i, column)}: expected at most {high:,.0f} for "
+                            f"unit {unit!r} ({config.VALUE_MAX_WHY[unit]}), found {text}")
+        if unit == "persons" and value != int(value):
+            raise DataError(f"{_where(path, i, column)}: expected a whole number of persons, "
+                            f"found {text!r} (write 1001000, not 1.001 or 1,001,000)")
+        out[i] = value
+    return pd.Series(out, index=frame.index)
+
+
+def _check_vocab(frame: pd.DataFrame, column: str, valid, path: Path, what: str) -> None:
+    valid = list(valid)
+    for i, text in enumerate(frame[column]):
+        if text not in valid:
+            shown = ", ".join(valid) if len(valid) <= 15 else ", ".join(valid[:15]) + ", ..."
+            raise DataError(f"{_where(path, i, column)}: unknown {what} {text!r}; "
+                            f"valid choices: {shown}")
+
+
+def _check_units(frame: pd.DataFrame, path: Path) -> None:
+    for i, (metric, unit) in enumerate(zip(frame["metric"], frame["unit"])):
+        expected = config.METRICS[metric][0]
+        if unit != expected:
+            raise DataError(f"{_where(path, i, 'unit')}: metric {metric!r} is measured in "
+                            f"{expected!r}, found {unit!r}")
+
+
+def _check_unique(frame: pd.DataFrame, keys: list[str], path: Path) -> None:
+    dup = frame.duplicated(subset=keys, keep="first")
+    if dup.any():
+        i = int(np.flatnonzero(dup.to_numpy())[0])
+        first = int(np.flatnonzero(
+            (frame[keys] == frame.iloc[i][keys]).all(axis=1).to_numpy())[0])
+        key = ", ".join(f"{k}={frame.iloc[i][k]}" for k in keys)
+        raise DataError(f"{path}:{_line(path, i)}: duplicate row for ({key}); expected one "
+                        f"value per {'/'.join(keys)}, found another on line "
+                        f"{_line(path, first)}")
+
+
+def _load_regions(path: Path) -> pd.DataFrame:
+    frame = _read_csv(path, config.REGION_COLUMNS)
+    for i, rid in enumerate(frame["id"]):
+        if not _REGION_ID.match(rid):
+            raise DataError(f"{_where(path, i, 'id')}: expected a lowercase slug of letters, "
+                            f"digits and single hyphens (e.g. kalimantan-barat), found {rid!r}")
+    _check_unique(frame, ["id"], path)
+    _check_vocab(frame, "level", config.REGION_LEVELS, path, "region level")
+    ids = set(frame["id"])
+    for i, parent in enumerate(frame["parent"]):
+        if parent and parent not in ids:
+            raise DataError(f"{_where(path, i, 'parent')}: expected a region id of this file "
+                            f"or empty, found {parent!r}")
+    for i, code in enumerate(frame["bps_code"]):
+        if code and not re.fullmatch(r"[0-9]{2}", code):
+            raise DataError(f"{_where(path, i, 'bps_code')}: expected a 2-digit BPS code "
+                            f"such as 51 (or empty), found {code!r}")
+    _check_texts(frame, path, {"name": MAX_NAME_CHARS})
+    _check_no_cycles(frame, path)
+    return frame
+
+
+def _check_no_cycles(frame: pd.DataFrame, path: Path) -> None:
+    """Every chain of parents ends at a region without one (a cycle would loop forever
+    in every roll-up and is never a real hierarchy)."""
+    parent = dict(zip(frame["id"], frame["parent"]))
+    for i, rid in enumerate(frame["id"]):
+        chain = [rid]
+        node = parent.get(rid, "")
+        while node:
+            if node in chain:
+                loop = " -> ".join(chain[chain.index(node):] + [node])
+                raise DataError(f"{_where(path, i, 'parent')}: expected parents that end at "
+                                f"a region without a parent, found the cycle {loop}")
+            chain.append(node)
+            node = parent.get(node, "")
+
+
+def _check_texts(frame: pd.DataFrame, path: Path, limits: dict[str, int]) -> None:
+    """Free-text columns: bounded length, no control or bidirectional characters."""
+    for column, limit in limits.items():
+        for i, text in enumerate(frame[column]):
+            check_text(text, _where(path, i, column), limit=limit, error=DataError)
+
+
+def _load_sources(path: Path) -> pd.DataFrame:
+    frame = _read_csv(path, config.SOURCE_COLUMNS)
+    for i, sid in enumerate(frame["id"]):
+        if not _SOURCE_ID.match(sid):
+            raise DataError(f"{_where(path, i, 'id')}: expected a source id of letters, "
+                            f"digits, '.', '_' or '-', found {sid!r}")
+    _check_unique(frame, ["id"], path)
+    for i, (title, pub) in enumerate(zip(frame["title"], frame["publisher"])):
+        if not title and not pub:
+            raise DataError(f"{_where(path, i, 'title')}: expected a title or a publisher "
+                            f"for source {frame['id'].iloc[i]!r}, found both empty")
+    for i, text in enumerate(frame["published"]):
+        # A day, or the month or year when the source gives no day (see published_end).
+        if text and published_end(text) is None:
+            raise DataError(f"{_where(path, i, 'published')}: expected a date YYYY-MM-DD, "
+                            f"YYYY-MM or YYYY, or empty, found {shown(text)}")
+        low, high = _date_window("published")
+        if text and not low[:len(text)] <= text <= high:  # ISO dates compare as text
+            raise DataError(f"{_where(path, i, 'published')}: expected a "
+                            f"{config.DATE_WINDOW_WORDS['published']} date from {low} to "
+                            f"{high}, found {text!r}")
+    _check_texts(frame, path, {"publisher": MAX_NAME_CHARS, "title": MAX_NOTE_CHARS,
+                               "url": MAX_NOTE_CHARS})
+    return frame
+
+
+def _check_denominators(frame: pd.DataFrame, path: Path) -> None:
+    """A coverage value names its denominator from config.DENOMINATORS (or leaves it empty,
+    unknown); any other metric leaves the column empty."""
+    for i, (metric, den) in enumerate(zip(frame["metric"], frame["denominator"])):
+        if metric == "coverage_pct" and den and den not in config.DENOMINATORS:
+            raise DataError(f"{_where(path, i, 'denominator')}: expected one of "
+                            f"{', '.join(config.DENOMINATORS)} for coverage_pct, found {den!r}")
+        if metric != "coverage_pct" and den:
+            raise DataError(f"{_where(path, i, 'denominator')}: expected it empty for "
+                            f"{metric} (only coverage_pct has a denominator), found {den!r}")
+
+
+def _load_facts(path: Path, columns: tuple[str, ...], date_column: str,
+                regions: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    frame = _read_csv(path, columns, optional=config.OPTIONAL_FACT_COLUMNS)
+    if frame.empty:
+        raise DataError(f"{path}: no data rows; expected at least one row under the header")
+    _check_denominators(frame, path)
+    _check_vocab(frame, "region", regions["id"], path, "region")
+    _check_vocab(frame, "metric", config.METRICS, path, "metric")
+    _check_vocab(frame, "unit", config.UNITS, path, "unit")
+    _check_units(frame, path)
+    source_ids = set(sources["id"])
+    for i, sid in enumerate(frame["source_id"]):
+        if sid not in source_ids:
+            raise DataError(f"{_where(path, i, 'source_id')}: expected an id listed in "
+                            f"{config.SOURCES_FILE}, found {sid!r}")
+    _check_texts(frame, path, {"note": MAX_NOTE_CHARS})
+    dates = _parse_dates(frame, date_column, path)
+    values = _parse_values(frame, path)
+    frame = frame.assign(**{date_column: dates, "value": values})
+    _check_unique(frame, ["region", "metric", date_column], path)
+    return frame

@@ -1,0 +1,71 @@
+"""Run parameters: one check, one message style, for the CLI, the batch and the library."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import config
+from .errors import ParameterError
+
+
+def _whole(value) -> bool:
+    return isinstance(value, (int, np.integer)) and not isinstance(value, bool)
+
+
+def check_run_parameters(*, n_paths, seed, backtest_k=config.DEFAULT_BACKTEST_K) -> None:
+    """Reject simulation parameters of the wrong type or range before any work starts.
+
+    Raises
+    ------
+    ParameterError
+        Naming the parameter, what was expected and what was found.
+    """
+    if not _whole(n_paths) or not 1 <= n_paths <= config.MAX_N_PATHS:
+        raise ParameterError(f"n_paths: expected an integer from 1 to {config.MAX_N_PATHS:,}, "
+                             f"found {n_paths!r}")
+    if not _whole(seed) or seed < 0:
+        raise ParameterError(f"seed: expected a non-negative integer, found {seed!r}")
+    if not _whole(backtest_k) or not 0 <= backtest_k <= 20:
+        raise ParameterError(f"backtest_k: expected an integer from 0 to 20, found "
+                             f"{backtest_k!r}")
+
+
+def check_language(lang) -> str:
+    """Return ``lang`` if it is one of :data:`forecast.config.LANGUAGES`, else raise."""
+    if lang not in config.LANGUAGES:
+        raise ParameterError(f"lang: expected one of {', '.join(config.LANGUAGES)}, "
+                             f"found {lang!r}")
+    return lang
+
+
+def seed_sequence(seed) -> np.random.SeedSequence:
+    """The run's root of randomness: ``np.random.SeedSequence(seed)`` (made once, at the
+    entry; a SeedSequence is returned as it is).
+
+    A Generator made from the root draws exactly what ``np.random.default_rng(seed)``
+    draws, so the consumers that read the root directly (the trend projections, the fund
+    model) give the numbers an integer seed gives.
+    """
+    if isinstance(seed, np.random.SeedSequence):
+        return seed
+    return np.random.SeedSequence(int(seed))
+
+
+def spawn(root: np.random.SeedSequence, *key: int) -> np.random.SeedSequence:
+    """The child stream ``key`` of ``root``: what ``root.spawn`` gives, but addressed by
+    key, so a consumer's stream does not depend on the order the others were made in.
+
+    Streams of a run: the root for the trend projections and the fund model; ``(k,)`` for
+    the ``k``-th membership segment (:func:`forecast.segments.project_segments`).
+    """
+    return np.random.SeedSequence(root.entropy, spawn_key=tuple(root.spawn_key) + key)
+
+
+def recorded_seed(seed) -> int | None:
+    """The integer a projection records for its seed: the int itself, a SeedSequence's
+    entropy (its root seed), or None for a Generator passed in."""
+    if isinstance(seed, np.random.SeedSequence):
+        return int(seed.entropy)
+    if isinstance(seed, np.random.Generator):
+        return None
+    return int(seed)

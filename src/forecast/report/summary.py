@@ -1,0 +1,129 @@
+"""The management summary's document: every region in one table, the method page.
+
+Like :mod:`.build` (whose pieces it uses), it returns plain data for the typst template.
+"""
+
+from __future__ import annotations
+
+from . import i18n
+from . import numbers as fmt
+from .build import (HEADLINE_METRICS, growth_pair, headline_entries, optional_sections,
+                    provenance, region_reason, resolve_sources, source_ids, target_headers,
+                    target_label, target_row)
+from .i18n import t
+
+
+def summary_rows(run: list[tuple[str, dict | None, dict]], lang: str) -> tuple[list, list]:
+    """The regions table: assessed targets sorted by probability, then the rest.
+
+    ``run`` is a list of (region id, results or None, manifest status).
+    """
+    assessed, rest = [], []
+    for region, results, status in run:
+        name = (results or {}).get("region_name") or region
+        if results is None:
+            error = status.get("error") or status.get("status", "missing")
+            rest.append({"region": name, "id": region,
+                         "reason": t(lang, "failed", error=error)})
+            continue
+        if not results.get("targets"):
+            rest.append({"region": name, "id": region, "reason": region_reason(results, lang)})
+            continue
+        for e in results["targets"]:
+            key = i18n.band(e["probability"])
+            assessed.append({
+                "id": region, "region": name, "light": i18n.LIGHT[key],
+                "band": i18n.BAND_SHORT[lang][key], "probability_value": e["probability"],
+                "target": target_label(e, lang),
+                "probability": fmt.probability(e["probability"], lang),
+                "growth": growth_pair(e, lang),
+                "quality": i18n.QUALITY[lang].get(e["data_quality"]["label"],
+                                                  e["data_quality"]["label"]),
+                "required_cagr": e["required_cagr"], "historical_cagr": e["historical_cagr"],
+                "chart_label": f"{name}: {i18n.metric_name(e['metric'], lang)} "
+                               f"{e['target_date'][:4]}"})
+    assessed.sort(key=lambda r: (-r["probability_value"], r["id"], r["target"]))
+    rest.sort(key=lambda r: r["id"])
+    return assessed, rest
+
+
+def weights_table(results: dict | None, lang: str) -> dict | None:
+    """Weight and backtest error of the national headline targets' models (model x target):
+    ``0.14 (3.2 %)``, the weight and the model's mean absolute percentage error on the
+    years it was refitted without; ``-`` for a model not used."""
+    if not results:
+        return None
+    heads = headline_entries(results, HEADLINE_METRICS)
+    if not heads:
+        return None
+    names = sorted({m["name"] for e in heads for m in e["models"]})
+    rows = []
+    for name in names:
+        row = [name]
+        for e in heads:
+            m = next((m for m in e["models"] if m["name"] == name), None)
+            if m is None:
+                row.append("-")
+            elif m.get("backtest_mape") is None:
+                row.append(fmt.number(m["weight"], 2, lang))
+            else:
+                row.append(f"{fmt.number(m['weight'], 2, lang)} "
+                           f"({fmt.rate(m['backtest_mape'], lang)})")
+        rows.append(row)
+    return {"title": t(lang, "method_weights_table"),
+            "headers": [t(lang, "col_model")] + [
+                f"{i18n.metric_name(e['metric'], lang)} {e['target_date'][:4]}" for e in heads],
+            "rows": rows}
+
+
+def summary_document(manifest: dict, run: list[tuple[str, dict | None, dict]],
+                     sources: dict[str, dict], lang: str, growth_figure: dict | None) -> dict:
+    """The management summary of a batch run."""
+    fmt.check_lang(lang)
+    national = next((r for rid, r, _ in run if rid == "national" and r), None)
+    assessed, rest = summary_rows(run, lang)
+    heads = headline_entries(national, HEADLINE_METRICS) if national else []
+    params = manifest.get("parameters", {})
+    ids = sorted({sid for _, r, _ in run if r for sid in source_ids(r)})
+    bands = []
+    lower = 0.0
+    for upper, key in i18n.BANDS:
+        lo = fmt.number(100 * lower, 0, lang)
+        rng = (f"≥ {lo} %" if upper == float("inf") else
+               f"{lo}–{fmt.number(100 * upper, 0, lang)} %")
+        bands.append({"range": rng, "words": i18n.BAND_WORDS[lang][key],
+                      "short": i18n.BAND_SHORT[lang][key], "light": i18n.LIGHT[key],
+                      "light_word": t(lang, f"light_{i18n.LIGHT[key]}")})
+        lower = upper
+    ok = sum(1 for _, r, _ in run if r is not None)
+    return {
+        "lang": lang,
+        "title": t(lang, "summary_title"),
+        "run": t(lang, "run", run_id=manifest.get("run_id", "")),
+        "as_of": (t(lang, "as_of", date=fmt.date(params["as_of"], lang)) if params.get("as_of")
+                  else t(lang, "as_of_latest")),
+        "provenance": provenance(national, lang) if national else "",
+        "counts": (f"{ok} / {len(run)} " + ("regions with results" if lang == "en"
+                                            else "wilayah dengan hasil")),
+        "labels": {k: t(lang, k) for k in (
+            "national_verdicts", "regions_table", "regions_intro", "regions_not_assessed",
+            "growth_title", "growth_intro", "growth_none", "method", "method_models",
+            "method_models_text", "method_weights", "method_weights_text",
+            "method_probability", "method_probability_text", "method_not",
+            "method_not_text", "method_bands", "method_classification",
+            "method_classification_text", "sources", "targets_table", "col_status",
+            "col_region", "col_target", "col_prob", "col_growth", "col_quality",
+            "col_reason", "col_band_range", "col_words", "col_light", "page",
+            "no_targets")},
+        "national_name": (national or {}).get("region_name", "national"),
+        "verdicts": [i18n.verdict(e, lang) for e in heads],
+        "national_headers": target_headers(lang),
+        "national_rows": [target_row(e, lang) for e in (national or {}).get("targets", [])],
+        "national_sections": optional_sections(national, lang) if national else {},
+        "assessed": assessed,
+        "rest": rest,
+        "growth_figure": growth_figure,
+        "weights": weights_table(national, lang),
+        "bands": bands,
+        "sources": resolve_sources(ids, sources, lang),
+    }

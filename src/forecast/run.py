@@ -1,0 +1,450 @@
+"""The region run: every target of one region assessed, as the results.json object.
+
+:func:`run_region` is the pipeline's middle: the panel is cut at ``as_of`` once, each
+metric is projected once per horizon (:class:`_Context` memoises them, so a pooled region
+and the coverage anchor share the national projection), the targets are assessed
+(:func:`forecast.targets.assess`), and for the national run the national analysis
+(:mod:`forecast.national`) reads the same projection of ``active_total``. The object's
+fields are described in :mod:`forecast.results`; writing it is :mod:`forecast.store`'s job.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from dataclasses import dataclass, field
+from typing import Callable, Sequence
+
+import numpy as np
+import pandas as pd
+
+from . import __version__, config
+from .ceilings import CEILINGS, ceiling_for
+from .data import Panel, check_region, parse_as_of, select
+from .vintage import vintage
+from .errors import ModelError
+from .models import available_models
+from .models.base import Ceiling
+from .national import Context as NationalContext, national_extras, prepare
+from .params import check_run_parameters, seed_sequence
+from .reasons import reason, reason_text
+from .regional import coverage_projection, pooled_projection
+from .series import Series, decimal_year, horizon_years
+from .simulate import Projection, project
+from .store import clean
+from .targets import assess
+
+log = logging.getLogger(__name__)
+
+#: Kept for importers of the old name; the value lives in :mod:`forecast.config`.
+EXTRA_YEARS = config.EXTRA_YEARS
+
+
+def data_quality(series: Series, sub_annual_points: int = 0) -> dict:
+    """A plain label for how much the history supports a projection, with its fields.
+
+    ``good``: 8+ year-end points and none of the last five years missing; ``fair``: 5+
+    points; ``poor``: fewer. Sub-annual readings are counted but never fitted. The words
+    are :func:`forecast.reasons.quality_text`'s.
+    """
+    n = len(series)
+    years = [int(round(t)) for t in series.t]
+    gaps = sorted(set(range(years[0], years[-1] + 1)) - set(years)) if years else []
+    recent_gap = [y for y in gaps if y > years[-1] - 5] if years else []
+    if n >= 8 and not recent_gap:
+        label = "good"
+    elif n >= 5:
+        label = "fair"
+    else:
+        label = "poor"
+    return {"label": label, "annual_points": n,
+            "span_years": (years[-1] - years[0]) if years else 0,
+            "first": series.dates[0] if n else None, "last": series.dates[-1] if n else None,
+            "gaps": gaps, "sub_annual_points": int(sub_annual_points)}
+
+
+def pooled_quality(series: Series, all_points: Series, pool) -> dict:
+    """Data quality of a pooled projection: always ``pooled``, with what was borrowed."""
+    base = data_quality(series, len(all_points) - len(series))
+    base["label"] = "pooled"
+    base["pooled"] = {"pairs": pool.pairs, "weight_own": pool.weight_own,
+                      "own_trend": pool.b_hat is not None}
+    return base
+
+
+class _NotProjectable(Exception):
+    """A metric of a region that cannot be projected; ``reason`` is its reason object
+    (:mod:`forecast.reasons`), the message its English words."""
+
+    def __init__(self, code: str, **fields) -> None:
+        self.reason = reason(code, **fields)
+        super().__init__(reason_text(self.reason))
+
+
+def _why(exc: Exception) -> dict:
+    """The reason object of a failed projection."""
+    if isinstance(exc, _NotProjectable):
+        return exc.reason
+    return reason("model_error", message=str(exc))
+
+
+@dataclass(frozen=True)
+class _Projected:
+    """One projected metric of a region, with what a results entry needs to describe it."""
+
+    projection: object  # its .series is what the targets are measured against
+    shown: Series  # year-end points shown as history
+    all_points: Series  # every observation (month readings included)
+    quality: dict
+    pooling: dict | None
+    ceiling_note: str | None
+    coverage: dict | None = None
+
+
+@dataclass
+class _Context:
+    """Projections of one run, memoised: a national projection is shared by every use."""
+
+    panel: Panel
+    cut: object
+    models: list
+    n_paths: int
+    seed: np.random.SeedSequence
+    backtest_k: int
+    vintage_basis: str = "date"
+    cache: dict = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # Cut once: every selection below reads the vintage, never the whole panel.
+        self.panel = vintage(self.panel, self.cut, basis=self.vintage_basis)
+
+    def series(self, region: str, metric: str, annual: bool = True) -> Series:
+        return select(self.panel, region, metric, annual=annual)
+
+    def last_observation(self, region: str, metric: str) -> tuple[float, str]:
+        """Time and date the metric's projection starts from (raises if there is none)."""
+        points = self.series(region, metric, annual=False)
+        if len(points) == 0:
+            raise _NotProjectable("no_observations", metric=metric, region=region,
+                                  as_of=str(self.cut.date()) if self.cut is not None
+                                  else None)
+        annual = self.series(region, metric)
+        if metric != "coverage_pct" and len(annual) >= 3:
+            return annual.last_t, annual.dates[-1]
+        return points.last_t, points.dates[-1]
+
+    def projected(self, region: str, metric: str, end_t: float, *,
+                  extra_years: int) -> _Projected:
+        key = (region, metric, round(end_t, 6), extra_years)
+        if key not in self.cache:
+            if metric == "coverage_pct":
+                self.cache[key] = self._coverage(region, end_t, extra_years)
+            else:
+                self.cache[key] = self._trend(region, metric, end_t, extra_years)
+        return self.cache[key]
+
+    def _fit(self, series: Series, ceiling, end_t: float, extra_years: int):
+        horizon = horizon_years(series.last_t, end_t, extra_years)
+        return project(series, self.models, horizon=horizon, n_paths=self.n_paths,
+                       seed=self.seed, ceiling=ceiling, backtest_k=self.backtest_k)
+
+    def _trend(self, region: str, metric: str, end_t: float, extra_years: int) -> _Projected:
+        series = self.series(region, metric)
+        all_points = self.series(region, metric, annual=False)
+        if len(all_points) == 0:
+            raise _NotProjectable("no_observations", metric=metric, region=region, as_of=None)
+        if len(series) >= 3:
+            ceiling, note = ceiling_for(self.panel, region, metric)
+            return _Projected(projection=self._fit(series, ceiling, end_t, extra_years),
+                              shown=series, all_points=all_points,
+                              quality=data_quality(series, len(all_points) - len(series)),
+                              pooling=None, ceiling_note=note)
+        national_annual = self.series("national", metric)
+        if region == "national" or len(national_annual) < 3:
+            raise _NotProjectable("too_few_points", n=len(series), metric=metric,
+                                  region=region, needed=3)
+        # A year past end_t: the region's last reading may fall after the national one.
+        national = self.projected("national", metric, end_t + 1, extra_years=extra_years)
+        horizon = horizon_years(all_points.last_t, end_t, extra_years)
+        projection, pool = pooled_projection(all_points, national.all_points,
+                                             national.projection, horizon=horizon,
+                                             n_paths=self.n_paths, seed=self.seed)
+        return _Projected(projection=projection, shown=series,
+                          all_points=all_points,
+                          quality=pooled_quality(series, all_points, pool),
+                          pooling=pool.as_dict(), ceiling_note=national.ceiling_note)
+
+    def _coverage(self, region: str, end_t: float, extra_years: int) -> _Projected:
+        readings = self.series(region, "coverage_pct", annual=False)
+        if len(readings) == 0:
+            raise _NotProjectable("no_coverage", region=region)
+        employment_series = self.series("national", "working_population", annual=False)
+        if len(employment_series) < 2:
+            raise _NotProjectable("no_employment")
+        employment = Ceiling.from_series(employment_series)
+        source = region
+        if len(self.series(region, "active_total", annual=False)) == 0:
+            source = "national"  # no participants count of its own: move with the nation
+        # One year past end_t: the anchor is rarely a year-end, so the coverage grid runs
+        # up to a year past the participants' grid.
+        active = self.projected(source, "active_total", end_t + 1, extra_years=extra_years)
+        horizon = horizon_years(readings.last_t, end_t, extra_years)
+        denominator = _denominator(self.panel, region, readings.dates[-1])
+        projection, basis = coverage_projection(
+            readings, active.all_points, active.projection, employment,
+            horizon=horizon, denominator=denominator)
+        quality = dict(active.quality)
+        quality["label"] = "pooled" if active.pooling or source != region else \
+            quality["label"]
+        quality["coverage"] = {
+            "anchor_date": basis.anchor_date, "anchor_value": basis.anchor_value,
+            "denominator": denominator,
+            "moved_with": "national" if source != region else "region",
+            "employment_growth": basis.employment_growth,
+            "earlier_readings": basis.earlier_readings}
+        return _Projected(projection=projection, shown=projection.series, all_points=readings,
+                          quality=quality, pooling=active.pooling, ceiling_note=None,
+                          coverage={**basis.as_dict(), "participants_from": source})
+
+
+def _denominator(panel: Panel, region: str, date: str) -> str:
+    """The denominator a coverage reading's note states ("Denominator: ...")."""
+    obs = panel.observations
+    rows = obs[(obs["region"] == region) & (obs["metric"] == "coverage_pct")
+               & (obs["date"] == pd.Timestamp(date))]
+    note = str(rows["note"].iloc[0]) if len(rows) and isinstance(rows["note"].iloc[0], str) \
+        else ""
+    marker = "Denominator:"
+    if marker not in note:
+        return "not stated"
+    return note.split(marker, 1)[1].strip().rstrip(".").split(". ")[0] or "not stated"
+
+
+def _target_entry(got: _Projected, tgt) -> dict:
+    projection = got.projection
+    r = assess(projection, float(tgt["value"]), tgt["target_date"])
+    metric = tgt["metric"]
+    return {
+        "metric": metric,
+        "target_value": r.target_value,
+        "target_date": r.target_date,
+        "unit": r.unit,
+        "target_source_id": tgt["source_id"],
+        # Every source behind this assessment: the observations shown and the target.
+        "sources": sorted((set(got.all_points.source_ids) | set(got.shown.source_ids)
+                           | {tgt["source_id"]}) - {""}),
+        "target_note": tgt["note"],
+        "last_observed": {"date": r.last_date, "value": r.last_value},
+        "probability": r.probability,
+        "median": r.median,
+        "p10": r.p10,
+        "p90": r.p90,
+        "required_cagr": r.required_cagr,
+        "historical_cagr": r.historical_cagr,
+        "historical_cagr_3y": r.historical_cagr_3y,
+        "growth_ratio": r.growth_ratio,
+        "year_median_reaches": r.year_median_reaches,
+        "projection_end_year": r.projection_end_year,
+        "monthly_needed": r.monthly_needed,
+        "monthly_achieved_last_year": r.monthly_achieved_last_year,
+        "monthly_achieved_history": r.monthly_achieved_history,
+        "classification": r.classification,
+        "classifications": {"unsd": r.classification_unsd,
+                            "statcan": r.classification_statcan,
+                            "unsd_q": r.unsd_q, "statcan_r": r.statcan_r,
+                            "base_year": r.base_year},
+        "models": [{"name": m["name"], "weight": m["weight"],
+                    "probability": m["probability"], "median": m["median"],
+                    "backtest_mape": m["backtest_mape"]} for m in r.models],
+        "models_not_used": [{"name": s.name, "reason": s.reason}
+                            for s in projection.scores if s.weight == 0],
+        "weighting": projection.weighting,
+        "equal_weights": projection.equal_weights,
+        "pooling": got.pooling,
+        "coverage_basis": got.coverage,
+        "ceiling": ({"metric": CEILINGS[metric], "note": got.ceiling_note}
+                    if metric in CEILINGS else None),
+        "base_years": list(r.base_years),
+        "history": [{"date": d, "value": float(v)}
+                    for d, v in zip(got.shown.dates, got.shown.values)],
+        "sub_annual": [{"date": d, "value": float(v)}
+                       for d, v in zip(got.all_points.dates, got.all_points.values)
+                       if d not in got.shown.dates],
+        "fan": [{"year": int(round(t)), "t": float(t), "p10": row["p10"],
+                 "p50": row["p50"], "p90": row["p90"]}
+                for t, row in projection.quantiles().iterrows()],
+        "data_quality": got.quality,
+    }
+
+
+def _projection_entry(got: _Projected, end_year: int) -> dict:
+    """Year-end quantiles of a metric projected whether or not it has a target."""
+    projection = got.projection
+    last = projection.series
+    fan = []
+    for year in range(math.floor(last.last_t) + 1, end_year + 1):
+        values = projection.values_at(float(year))
+        p10, p50, p90 = np.quantile(values, [0.1, 0.5, 0.9])
+        fan.append({"year": year, "p10": p10, "p50": p50, "p90": p90})
+    return {"metric": last.metric, "unit": last.unit, "projected": True,
+            "last_observed": {"date": last.dates[-1], "value": last.last_value},
+            "fan": fan, "pooling": got.pooling, "data_quality": got.quality}
+
+
+def run_region(panel: Panel, region: str, *, as_of=None, n_paths: int = config.DEFAULT_N_PATHS,
+               seed: int = config.DEFAULT_SEED, models: Sequence[str] | None = None,
+               backtest_k: int = config.DEFAULT_BACKTEST_K, scenario=None,
+               vintage_basis: str = "date") -> dict:
+    """Assess every future target of ``region`` and return its results.json object.
+
+    Parameters
+    ----------
+    panel : Panel
+        Loaded data (:func:`forecast.data.load_panel`).
+    region : str
+        Region id.
+    as_of : year, date or None
+        Use only what was known then; targets due after the last observation are assessed.
+    n_paths, seed : int
+        Simulation size and seed (the same inputs give the same numbers).
+    models : sequence of str, optional
+        Model names; default every registered model.
+    backtest_k : int
+        Leave-last-out origins for the model weights.
+    scenario : forecast.scenario.Scenario, path or None
+        Hypothetical adjustments for the national extras (national only).
+    vintage_basis : {"date", "published"}
+        The reading of ``as_of`` (:func:`forecast.vintage.vintage`): the values dated up to it
+        (today's default), or what had been published by then.
+
+    Returns
+    -------
+    dict
+        The results.json object (see module docstring).
+    """
+    check_region(panel, region)
+    cut = parse_as_of(as_of)
+    check_run_parameters(n_paths=n_paths, seed=seed, backtest_k=backtest_k)
+    models = list(models) if models else available_models()
+
+    entries, skipped = [], []
+    # One root of randomness for the run, spawned per consumer (forecast.params.spawn).
+    seeds = seed_sequence(seed)
+    ctx = _Context(panel=panel, cut=cut, models=models, n_paths=n_paths, seed=seeds,
+                   backtest_k=backtest_k, vintage_basis=vintage_basis)
+    region_targets = ctx.panel.targets[ctx.panel.targets["region"] == region]  # the vintage's
+
+    def skip(rows, why: dict) -> None:
+        for _, tgt in rows.iterrows():
+            skipped.append({"metric": tgt["metric"], "target_date": tgt["target_date"],
+                            "target_value": tgt["value"], "reason": why})
+
+    for metric, group in region_targets.groupby("metric", sort=False):
+        try:
+            last_t, last_date = ctx.last_observation(region, metric)
+        except _NotProjectable as exc:
+            skip(group, exc.reason)
+            continue
+        future = group[[decimal_year(d) > last_t for d in group["target_date"]]]
+        skip(group[~group.index.isin(future.index)], reason("past_due", last_date=last_date))
+        if future.empty:
+            continue
+        last_target = max(decimal_year(d) for d in future["target_date"])
+        try:
+            got = ctx.projected(region, metric, last_target, extra_years=config.EXTRA_YEARS)
+        except (_NotProjectable, ModelError) as exc:
+            skip(future, _why(exc))
+            continue
+        for _, tgt in future.iterrows():
+            entries.append(_target_entry(got, tgt))
+
+    projections = []
+    for metric in config.PROJECTED_METRICS:
+        try:
+            last_t, _ = ctx.last_observation(region, metric)
+            end = max(config.PROJECTION_END_YEAR, math.floor(last_t) + 1)
+            got = ctx.projected(region, metric, float(end), extra_years=0)
+        except (_NotProjectable, ModelError) as exc:
+            projections.append({"metric": metric, "unit": config.METRICS[metric][0],
+                                "projected": False, "reason": _why(exc)})
+            continue
+        projections.append(_projection_entry(got, end))
+    entries.sort(key=lambda e: (e["target_date"], e["metric"]))
+    # The national analysis (funds_model, joint, segments, scenario) reads this run's own
+    # projection of active_total (forecast.national); other regions get {"scenario": None}.
+    extras = national_extras(ctx.panel, region, as_of=cut, n_paths=n_paths, seed=seeds,
+                             models=models, backtest_k=backtest_k, scenario=scenario,
+                             project_total=_total_projector(ctx, region))
+    # What the PDF needs from the data, so the renderer never reads the CSVs: the region's
+    # observations when nothing was assessed (shown instead), and every cited source.
+    observations = [] if entries else _observations(ctx.panel, region)
+    cited = {sid for e in entries for sid in e["sources"] + [e["target_source_id"]]}
+    cited |= {o["source_id"] for o in observations}
+    return clean({
+        "region": region,
+        "region_name": panel.region_name(region),
+        "as_of": cut.strftime("%Y-%m-%d") if cut is not None else None,
+        "generated_with": {
+            "package": "forecast",
+            "version": __version__,
+            "data_hash": panel.data_hash,
+            "seed": int(seed),
+            "parameters": {"region": region,
+                           "as_of": cut.strftime("%Y-%m-%d") if cut is not None else None,
+                           "n_paths": int(n_paths), "models": models,
+                           "backtest_k": int(backtest_k)},
+        },
+        "targets": entries,
+        "skipped": skipped,
+        "projections": projections,
+        **extras,
+        "observations": observations,
+        "cited_sources": _sources(ctx.panel, cited),
+    })
+
+
+def _observations(panel: Panel, region: str) -> list[dict]:
+    """The region's observations in the (already cut) panel, as the report lists them."""
+    obs = panel.observations[panel.observations["region"] == region]
+    return [{"metric": r["metric"], "date": r["date"].strftime("%Y-%m-%d"),
+             "value": float(r["value"]), "unit": r["unit"], "source_id": r["source_id"],
+             "note": r["note"]} for r in obs.to_dict("records")]
+
+
+def _sources(panel: Panel, ids: set) -> dict[str, dict]:
+    """``sources.csv`` rows of the cited ids, by id (ids without a row are left out)."""
+    rows = panel.sources[panel.sources["id"].isin(sorted(ids - {""}))]
+    return {r["id"]: {k: r[k] for k in ("publisher", "title", "url", "published")}
+            for r in rows.sort_values("id").to_dict("records")}
+
+
+def _total_projector(ctx: _Context, region: str) -> Callable[[float], Projection]:
+    """The run's projection of ``active_total`` up to a target time, for the national
+    analysis: the same memoised projection the targets list was assessed on."""
+    def project_total(end_t: float) -> Projection:
+        try:
+            return ctx.projected(region, "active_total", end_t,
+                                 extra_years=config.EXTRA_YEARS).projection
+        except _NotProjectable as exc:
+            raise ModelError(str(exc)) from None
+    return project_total
+
+
+def national_context(panel: Panel, region: str = "national", *, as_of=None,
+                     n_paths: int = config.DEFAULT_N_PATHS, seed: int = config.DEFAULT_SEED,
+                     models: Sequence[str] | None = None,
+                     backtest_k: int = config.DEFAULT_BACKTEST_K) -> NationalContext:
+    """The national analysis's context (projections, fund inputs, segments) for what-ifs.
+
+    Built exactly as :func:`run_region` builds it, with the same checks and the same
+    projection of ``active_total``; :mod:`forecast.whatif` reapplies adjustments to it.
+    """
+    check_region(panel, region)
+    cut = parse_as_of(as_of)
+    check_run_parameters(n_paths=n_paths, seed=seed, backtest_k=backtest_k)
+    models = list(models) if models else available_models()
+    seeds = seed_sequence(seed)
+    ctx = _Context(panel=panel, cut=cut, models=models, n_paths=n_paths, seed=seeds,
+                   backtest_k=backtest_k)
+    return prepare(ctx.panel, region, as_of=cut, n_paths=n_paths, seed=seeds, models=models,
+                   project_total=_total_projector(ctx, region))

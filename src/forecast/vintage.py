@@ -1,0 +1,83 @@
+"""Vintages: the panel as it was known at a date, in two readings.
+
+An observation is known from the day its source was published (``sources.published``); a
+target from the day it was stated (its source's publication). See :func:`vintage`.
+"""
+
+from __future__ import annotations
+
+
+import pandas as pd
+
+from .data import Panel, parse_as_of
+from .datafile import published_end
+from .errors import ParameterError
+
+VINTAGE_BASES = ("published", "date")
+
+def known_from(panel: Panel) -> tuple[pd.Series, pd.Series]:
+    """When each observation and each target became known.
+
+    An observation is known from the publication date of its source (``sources.published``,
+    see :func:`published_end`), and never before its own date; a target is known from the
+    publication date of its source, the date it was stated. Where the source has no
+    publication date, an observation is taken as known at its own date (as a date cut would)
+    and a target as not known at any cut (NaT), so it is only assessed in the date reading.
+
+    Returns
+    -------
+    (pandas.Series, pandas.Series)
+        Timestamps aligned with ``panel.observations`` and ``panel.targets``.
+    """
+    ends = {sid: published_end(text)
+            for sid, text in zip(panel.sources["id"], panel.sources["published"])}
+    obs = panel.observations
+    pub = pd.Series([ends.get(sid) for sid in obs["source_id"]], index=obs.index,
+                    dtype="datetime64[ns]")
+    obs_known = pub.where(pub.notna() & (pub > obs["date"]), obs["date"])
+    tgt = panel.targets
+    tgt_known = pd.Series([ends.get(sid) for sid in tgt["source_id"]], index=tgt.index,
+                          dtype="datetime64[ns]")
+    return obs_known, tgt_known
+
+
+def vintage(panel: Panel, as_of: str | int | pd.Timestamp | None,
+            basis: str = "published") -> Panel:
+    """The panel as seen at ``as_of``, in one of two readings.
+
+    Parameters
+    ----------
+    panel : Panel
+    as_of : year, date or None
+        See :func:`parse_as_of`; None returns ``panel`` unchanged.
+    basis : {"published", "date"}, default "published"
+        ``"published"``: as known at ``as_of``. Observations dated on or before it whose
+        source was published by then, and the targets stated by then (see
+        :func:`known_from`). ``"date"``: with the values dated up to ``as_of``, whenever
+        published; every target is kept (the behaviour before vintages knew publication).
+
+    Returns
+    -------
+    Panel
+        Sources and regions unchanged.
+
+    Raises
+    ------
+    ParameterError
+        If ``as_of`` or ``basis`` is not valid.
+    """
+    if basis not in VINTAGE_BASES:
+        raise ParameterError(f"basis: expected one of {', '.join(VINTAGE_BASES)}, "
+                             f"found {basis!r}")
+    cut = parse_as_of(as_of)
+    if cut is None:
+        return panel
+    obs_ok = panel.observations["date"] <= cut
+    tgt_ok = pd.Series(True, index=panel.targets.index)
+    if basis == "published":
+        obs_known, tgt_known = known_from(panel)
+        obs_ok &= obs_known <= cut
+        tgt_ok = tgt_known.notna() & (tgt_known <= cut)
+    return Panel(observations=panel.observations[obs_ok].reset_index(drop=True),
+                 targets=panel.targets[tgt_ok].reset_index(drop=True), regions=panel.regions,
+                 sources=panel.sources, data_dir=panel.data_dir, data_hash=panel.data_hash)

@@ -1,0 +1,122 @@
+"""The explore notebook's what-if: probabilities under hypothetical adjustments, as a
+function, a small table and ipywidgets sliders.
+
+Each call reapplies the adjustment to the paths of a :class:`forecast.national.Context`
+(from :func:`forecast.run.national_context`), so nothing is projected again.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+import pandas as pd
+
+from .errors import ParameterError
+from .national import Context, _active_probability, evaluate
+from .scenario import ENROLMENT_METRICS, parse_scenario
+
+def what_if(ctx: Context, *, extra_monthly: float = 0.0, segment: str = "active_total",
+            investment_return: float | None = None) -> dict:
+    """Probabilities under a one-off what-if (the explore notebook's controls).
+
+    Parameters
+    ----------
+    ctx : Context
+        From :func:`prepare` (the projections are reused, so this is fast).
+    extra_monthly : float
+        Extra net enrolments a month from the first projected year (persons).
+    segment : str
+        Which segment they join (one of :data:`ENROLMENT_METRICS`).
+    investment_return : float, optional
+        Mean investment return of the fund model; None keeps the estimate.
+
+    Returns
+    -------
+    dict
+        ``active_total``, ``fund_investment`` and ``joint`` probabilities, the fund's
+        median, and ``informal_required_cagr``.
+    """
+    adjustments: dict[str, Any] = {}
+    if extra_monthly:
+        adjustments["extra_monthly_enrolments"] = {segment: extra_monthly}
+    if investment_return is not None:
+        adjustments["investment_return"] = investment_return
+    scenario = None
+    if adjustments:
+        scenario = parse_scenario({"name": "what-if (hypothetical)",
+                                   "adjustments": adjustments}, "<what-if>")
+    res = evaluate(ctx, scenario)
+    seg = res.get("segments", {})
+    return {"active_total": _active_probability(ctx, scenario),
+            "fund_investment": res.get("funds_model", {}).get("probability"),
+            "fund_median": res.get("funds_model", {}).get("median"),
+            "joint": res.get("joint", {}).get("probability"),
+            "informal_required_cagr": seg.get("informal_required_cagr")}
+
+
+def interactive(ctx: Context, *, max_monthly: int = 1_000_000, step: int = 25_000):
+    """ipywidgets controls that rerun :func:`what_if` and show the probabilities moving.
+
+    Returns
+    -------
+    ipywidgets.VBox
+        Sliders for extra monthly enrolments and the investment return, a segment choice,
+        and the probabilities, updated on every change.
+    """
+    try:
+        # Imported here: only the interactive notebook needs the widgets.
+        import ipywidgets as widgets
+    except ImportError as exc:  # declared in pyproject; a partial install lands here
+        raise ParameterError("interactive: needs the ipywidgets package "
+                             "(pip install ipywidgets)") from exc
+    base_r = ctx.fund_inputs.investment_return.value if ctx.fund_inputs is not None else 0.08
+    enrol = widgets.IntSlider(value=0, min=0, max=max_monthly, step=step,
+                              description="extra / month", continuous_update=False)
+    seg = widgets.Dropdown(options=list(ENROLMENT_METRICS), value="active_total",
+                           description="segment")
+    ret = widgets.FloatSlider(value=round(base_r, 4), min=0.0, max=0.15, step=0.0025,
+                              readout_format=".2%", description="return",
+                              continuous_update=False)
+    out = widgets.HTML()
+
+    def fmt(p):
+        return "n/a" if p is None else f"{p:.1%}"
+
+    def refresh(_=None):
+        r = what_if(ctx, extra_monthly=enrol.value, segment=seg.value,
+                    investment_return=ret.value)
+        out.value = (f"<b>Hypothetical what-if</b> (not data): "
+                     f"P(workers target) {fmt(r['active_total'])}, "
+                     f"P(fund target, structural) {fmt(r['fund_investment'])}, "
+                     f"P(both) {fmt(r['joint'])}; fund median "
+                     + ("n/a" if r["fund_median"] is None else f"Rp{r['fund_median']:,.0f}T")
+                     + "; informal growth needed "
+                     + fmt(r["informal_required_cagr"]) + "/yr")
+
+    for w in (enrol, seg, ret):
+        w.observe(refresh, names="value")
+    refresh()
+    return widgets.VBox([enrol, seg, ret, out])
+
+
+def what_if_table(ctx: Context, extra_monthly: Sequence[float] = (0, 250_000, 500_000,
+                                                                   1_000_000),
+                  segment: str = "active_total", investment_return: float | None = None):
+    """Probabilities for a few levels of extra monthly enrolments (a static what-if).
+
+    The levels are hypothetical control settings, not data; the first, 0, is the baseline.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per level: ``P(workers)``, ``P(fund)``, ``P(both)`` and the fund median.
+    """
+    rows = []
+    for k in extra_monthly:
+        r = what_if(ctx, extra_monthly=float(k), segment=segment,
+                    investment_return=investment_return)
+        rows.append({"extra per month (hypothetical)": k, "segment": segment,
+                     "P(workers)": r["active_total"], "P(fund)": r["fund_investment"],
+                     "P(both)": r["joint"], "fund median": r["fund_median"],
+                     "informal growth needed": r["informal_required_cagr"]})
+    return pd.DataFrame(rows)
