@@ -178,9 +178,11 @@ class _Context:
         # A year past end_t: the region's last reading may fall after the national one.
         national = self.projected("national", metric, end_t + 1, extra_years=extra_years)
         horizon = int(math.ceil(end_t - all_points.last_t - 1e-9)) + extra_years
+        region_ceiling, _ = ceiling_for(self.panel, region, metric, self.cut)
         projection, pool = pooled_projection(all_points, national.all_points,
                                              national.projection, horizon=max(horizon, 1),
-                                             n_paths=self.n_paths, seed=self.seed)
+                                             n_paths=self.n_paths, seed=self.seed,
+                                             ceiling=region_ceiling)
         return _Projected(projection=projection, shown=series,
                           all_points=all_points,
                           quality=pooled_quality(series, all_points, pool),
@@ -258,6 +260,10 @@ def _target_entry(got: _Projected, tgt) -> dict:
         "p10": r.p10,
         "p90": r.p90,
         "required_cagr": r.required_cagr,
+        "required_growth": r.required_growth,
+        "bound_value": r.bound_value,
+        "bound_note": r.bound_note,
+        "engine": {"method": projection.method, "notes": list(r.notes)},
         "historical_cagr": r.historical_cagr,
         "historical_cagr_3y": r.historical_cagr_3y,
         "growth_ratio": r.growth_ratio,
