@@ -53,14 +53,27 @@ def trajectories(sn: str, x: np.ndarray, max_origins: int) -> list[np.ndarray]:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=None, help="first N series only")
-    parser.add_argument("--origins", type=int, default=3, help="origins per series")
+    parser.add_argument("--origins", type=int, default=1, help="origins per series")
+    parser.add_argument("--from-cache", action="store_true",
+                        help="take the trajectories of benchmarks/m3_compute.py's caches (the "
+                             "origin n-6 of each training part) instead of refitting")
     args = parser.parse_args(argv)
     data = load_m3_yearly()[:args.limit]
     start = time.perf_counter()
     rows = []
-    for sn, x, _ in data:
-        for e in trajectories(sn, x, args.origins):
-            rows.append((sn, e))
+    if args.from_cache:
+        import pandas as pd
+
+        cache = pd.concat([pd.read_csv(p) for p in sorted(RAW.parent.glob("m3_cache_*.csv"))])
+        train = cache[cache.kind == "train"].drop_duplicates("series").set_index("series")
+        for sn, _, _ in data:
+            if sn in train.index:
+                rows.append((sn, train.loc[sn, [f"e{h}" for h in range(1, H + 1)]]
+                             .to_numpy(float)))
+    else:
+        for sn, x, _ in data:
+            for e in trajectories(sn, x, args.origins):
+                rows.append((sn, e))
     elapsed = time.perf_counter() - start
     RAW.parent.mkdir(parents=True, exist_ok=True)
     with RAW.open("w", encoding="utf-8") as fh:
