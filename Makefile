@@ -48,7 +48,7 @@ $(VENV)/.bench-installed: $(VENV)/.installed pyproject.toml
 	$(PY) -m pip install --quiet -e '.[bench]'
 	@touch $@
 
-bench: $(VENV)/.bench-installed ## accuracy vs peers, speed and scale (benchmarks/; ~12 min; BENCH_ARGS=--quick)
+bench: $(VENV)/.bench-installed ## accuracy, M3 + own-series calibration, speed, scale (~40 min; BENCH_ARGS="--section calibration" for only the calibration)
 	$(PY) benchmarks/run.py $(BENCH_ARGS)
 
 clean: ## remove the environment and generated runs

@@ -51,7 +51,7 @@ ACTUAL_FACTORS = (0.90, 0.95, 1.05, 1.10)
 #: The method whose goals are checked.
 COMBINED = "ours: combined"
 #: The mixture with inverse-error weights (``weighting="backtest"``), shown beside it.
-BACKTEST_WEIGHTED = "ours: combined, backtest weights"
+BACKTEST_WEIGHTED = "ours: old mixture (equal weights)"
 VARIANT = "ours: variant of the mixture"
 
 
@@ -138,9 +138,9 @@ def _ours(case: Case, n_paths: int, seed: int) -> dict[str, Forecast]:
     out: dict[str, Forecast] = {COMBINED: SampleForecast(paths=proj.paths)}
     for name, paths in proj.model_paths.items():
         out[f"ours: {name}"] = SampleForecast(paths=paths)
-    # The same fits (memoised) mixed with the other weighting, for comparison.
+    # The earlier engine (equal-weight mixture of model paths) on the same fits, for comparison.
     other = project(case.train, available_models(), horizon=case.horizon, n_paths=n_paths,
-                    seed=seed, ceiling=case.ceiling, weighting="backtest")
+                    seed=seed, ceiling=case.ceiling, method="mixture")
     out[BACKTEST_WEIGHTED] = SampleForecast(paths=other.paths)
     return out
 
@@ -148,7 +148,7 @@ def _ours(case: Case, n_paths: int, seed: int) -> dict[str, Forecast]:
 def _methods(n_paths: int, seed: int, status: dict[str, str]
              ) -> list[tuple[list[MethodInfo], Callable[[Case], dict[str, Forecast]]]]:
     """(rows, function of a case giving a forecast per row name), in table order."""
-    ours_rows = [MethodInfo(COMBINED, "ours: mixture, equal weights (the product's)"),
+    ours_rows = [MethodInfo(COMBINED, "ours: calibrated median combination (the product's)"),
                  MethodInfo(BACKTEST_WEIGHTED, VARIANT)] + [
         MethodInfo(f"ours: {m}", "ours: single model") for m in available_models()]
     groups = [

@@ -34,7 +34,7 @@ from forecast.errors import ForecastError  # noqa: E402
 
 from benchmarks.scale import SCALE_MODELS  # noqa: E402
 
-SECTIONS = ("accuracy", "speed", "scale")
+SECTIONS = ("accuracy", "calibration", "speed", "scale")
 RESULTS_DIR = ROOT / "benchmarks" / "results"
 
 #: Regions of the speed section: every region, as the issue asks (each projects its
@@ -113,6 +113,28 @@ def _say(text: str) -> None:
     print(f"bench: {text}", file=sys.stderr, flush=True)
 
 
+def _calibration(no_peers: bool) -> str:
+    """The calibrated engine on M3 yearly and on our own series (their own scripts)."""
+    import subprocess
+
+    py, here = sys.executable, ROOT / "benchmarks"
+    for old in (ROOT / "benchmarks" / "results").glob("m3_cache_*.csv"):
+        old.unlink()
+    halves = [subprocess.Popen([py, str(here / "m3_compute.py"), "--start", a, "--stop", b])
+              for a, b in (("0", "323"), ("323", "645"))]
+    if not no_peers:
+        subprocess.run([py, str(here / "m3.py"), "--peers-only"], check=True)
+    for proc in halves:
+        if proc.wait() != 0:
+            raise RuntimeError("benchmarks/m3_compute.py failed")
+    subprocess.run([py, str(here / "m3.py")] + (["--no-peers"] if no_peers else []), check=True,
+                   stdout=subprocess.DEVNULL)
+    subprocess.run([py, str(here / "own_series.py")], check=True, stdout=subprocess.DEVNULL)
+    results = ROOT / "benchmarks" / "results"
+    return "\n\n".join((results / name).read_text(encoding="utf-8")
+                        for name in ("m3_yearly.md", "own_series.md"))
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
@@ -161,6 +183,12 @@ def main(argv: list[str] | None = None) -> int:
             body.append(accuracy_md(res, n_paths=acc_paths,
                                     min_train=args.min_train or MIN_TRAIN))
             _say(f"accuracy done in {times['accuracy']:.0f} s")
+        if "calibration" in sections:
+            _say("calibration: M3 yearly (645 series, 2 processes) and own series ...")
+            t = time.perf_counter()
+            body.append(_calibration(args.no_peers))
+            times["calibration"] = time.perf_counter() - t
+            _say(f"calibration done in {times['calibration']:.0f} s")
         if "speed" in sections:
             from benchmarks.speed import resolve_regions, run_speed
 

@@ -40,14 +40,8 @@ def test_the_package_has_no_import_circle():
     assert "no import circle" in proc.stdout
 
 
-#: Modules other work is splitting (issue 12's batch split; issue 14's model layer): the
-#: size rule holds for every other module now.
-BEING_SPLIT = {"forecast.batch", "forecast.models.base"}
-
-
 def test_no_module_past_450_lines_and_no_unexplained_local_import():
     edges, lines, local = import_graph.graph()
-    big = {m: n for m, n in lines.items() if n > 450 and m not in BEING_SPLIT}
+    big = {m: n for m, n in lines.items() if n > 450}
     assert big == {}
-    mine = [w for w in local if not w.startswith(("forecast/batch.py", "forecast/simulate.py"))]
-    assert mine == []
+    assert local == []

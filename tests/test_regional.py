@@ -37,8 +37,11 @@ def test_coverage_moves_with_participants_over_employment():
     cov = _coverage([70.0, 40.0], [2021, 2022])
     projection, basis = coverage_projection(cov, active, proj, employment, horizon=2,
                                             denominator="labour force")
-    # 40 * (133.1 / 121) / 1.02 = 43.1373 ; 40 * (146.41 / 121) / 1.02**2 = 46.5206
-    np.testing.assert_allclose(projection.paths[0], [43.137255, 46.520568], rtol=1e-6)
+    # Growth of participants over employment, g = log(1.1 / 1.02) = 0.0755076 and
+    # log(1.21 / 1.0404) = 0.1510153, moves the logit of the share by g / (1 - 0.40):
+    # expit(logit(0.4) + 0.0755076 / 0.6) = 0.430547, expit(logit(0.4) + 0.1510153 / 0.6)
+    # = 0.461632 (first-order the same as 40 * 1.1 / 1.02 = 43.14, but bounded).
+    np.testing.assert_allclose(projection.paths[0], [43.054714, 46.163226], rtol=1e-6)
     np.testing.assert_allclose(projection.model_paths["m"][0], projection.paths[0])
     # Implied history: 2020 = 40 * 100/121 * 1.02**2, 2021 = 40 * 110/121 * 1.02, anchor 40.
     np.testing.assert_allclose(projection.series.values, [34.393388, 37.090909, 40.0],
@@ -48,12 +51,14 @@ def test_coverage_moves_with_participants_over_employment():
     assert basis.denominator == "labour force" and basis.implied_points == 2
 
 
-def test_coverage_is_capped_at_100_percent():
+def test_coverage_approaches_100_percent_without_clipping():
     active, proj = _deterministic_projection()
     employment = Ceiling(t0=2022.0, level=1000.0, growth=0.0)
     projection, _ = coverage_projection(_coverage([95.0], [2022]), active, proj, employment,
                                         horizon=2)
-    assert projection.paths.max() == 100.0
+    # 95 % growing 10 %/yr would be 104.5 % and 115 %: on the logit it rises, below 100.
+    assert np.all(projection.paths < 100.0)
+    assert np.all(np.diff(projection.paths, axis=1) > 0) and projection.paths.min() > 95.0
 
 
 def test_coverage_needs_a_participants_series():

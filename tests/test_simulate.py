@@ -1,4 +1,4 @@
-"""Backtest, weights and the mixture of model paths."""
+"""The calibrated engine (default) and the earlier mixture of model paths (method="mixture")."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ def test_backtest_weights_sum_to_one_and_favour_the_true_model():
     # An exact 10 %/yr geometric series: the exponential trend backtests perfectly.
     series = Series.from_years(YEARS, 17e6 * 1.1 ** np.arange(len(YEARS)))
     p = project(series, ["linear", "exponential"], horizon=3, n_paths=1000, seed=1,
-                weighting="backtest")
+                weighting="backtest", method="mixture")
     w = p.weights
     assert sum(w.values()) == pytest.approx(1.0)
     assert w["exponential"] > 0.9
@@ -45,7 +45,7 @@ def test_default_weights_are_equal_over_the_backtested_models():
     # get nothing.
     series = Series.from_years(YEARS[-6:], 17e6 * 1.1 ** np.arange(6))
     p = project(series, ["linear", "exponential", "logistic", "arima"], horizon=3,
-                n_paths=1001, seed=1)
+                n_paths=1001, seed=1, method="mixture")
     by_name = {s.name: s for s in p.scores}
     assert p.weighting == "equal" and not p.equal_weights
     assert p.weights == {"linear": 0.5, "exponential": 0.5}
@@ -69,7 +69,7 @@ def test_unknown_weighting_is_a_parameter_error():
 def test_mixture_probability_is_weighted_average_of_models():
     series = _noisy_growth()
     p = project(series, available_models(), horizon=3, n_paths=4000, seed=7,
-                ceiling=Ceiling(t0=2024.0, level=145e6, growth=0.02))
+                ceiling=Ceiling(t0=2024.0, level=145e6, growth=0.02), method="mixture")
     target = 60e6
     mix = np.mean(p.paths[:, -1] >= target)
     weighted = sum(s.weight * np.mean(p.model_paths[s.name][:, -1] >= target)
@@ -96,7 +96,8 @@ def test_saturating_models_skipped_without_ceiling():
 
 def test_short_series_gets_equal_weights_or_clear_error():
     short = Series.from_years([2021, 2022, 2023], [1e6, 1.2e6, 1.3e6])
-    p = project(short, ["linear", "exponential"], horizon=2, n_paths=100, seed=1)
+    p = project(short, ["linear", "exponential"], horizon=2, n_paths=100, seed=1,
+                method="mixture")
     assert p.equal_weights and p.weights == {"linear": 0.5, "exponential": 0.5}
     with pytest.raises(ModelError, match="no model could be fitted to test/active_total"):
         project(Series.from_years([2023], [1e6]), ["linear"], horizon=1, n_paths=10, seed=1)

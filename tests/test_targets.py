@@ -97,7 +97,7 @@ def test_assess_target_already_met():
     paths = np.full((10, 3), 80e6)
     r = assess(_projection(series, paths), 70e6, "2026-12-31")
     assert r.classification == "target_met" and r.year_median_reaches == 2023
-    assert r.required_cagr < 0
+    assert r.required_cagr is None and r.required_growth == "already_reached"
 
 
 def test_assess_rejects_past_target():

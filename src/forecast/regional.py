@@ -21,7 +21,9 @@ from typing import Sequence
 
 import numpy as np
 
+from .calibration import expit, logit
 from .errors import ModelError
+from .models.base import Ceiling
 from .params import recorded_seed
 from .series import Series
 from .simulate import ModelScore, Projection
@@ -94,8 +96,20 @@ def share_deviation(region: Series, national: Series) -> tuple[int, float, float
     return len(common), share, b_hat, sigma**2 / float(np.sum(tc**2))
 
 
+def _bounded_growth(p0: np.ndarray | float, growth: np.ndarray) -> np.ndarray:
+    """A share ``p0`` moved by log-growth ``growth``, on the logit scale.
+
+    ``logit(p) = logit(p0) + growth / (1 - p0)``: the same growth as ``p0 * exp(growth)`` at
+    the start (the logit's slope in log p is ``1 / (1 - p)``), but the share approaches 1
+    instead of crossing it, so nothing is clipped after the fact.
+    """
+    p0 = np.clip(p0, 1e-6, 1 - 1e-6)
+    return expit(logit(p0) + growth / (1.0 - p0))
+
+
 def pooled_projection(region: Series, national: Series, national_projection: Projection,
-                      *, horizon: int, n_paths: int, seed: int) -> tuple[Projection, Pooling]:
+                      *, horizon: int, n_paths: int, seed, ceiling=None
+                      ) -> tuple[Projection, Pooling]:
     """Project a sparse region as a drifting share of the projected national series.
 
     Parameters
@@ -109,6 +123,10 @@ def pooled_projection(region: Series, national: Series, national_projection: Pro
         The national mixture, long enough to cover the region's horizon.
     horizon, n_paths, seed : int
         As in :func:`forecast.simulate.project`.
+    ceiling : Ceiling, optional
+        The region's own bound (its working population). With one, the region's growth
+        relative to the ceiling moves its share of the ceiling on the logit scale, so it can
+        approach but never pass the bound however long the national series compounds.
     """
     if len(region) == 0:
         raise ModelError(f"pooled: no observation of {region.label}")
@@ -129,13 +147,20 @@ def pooled_projection(region: Series, national: Series, national_projection: Pro
     b = rng.normal(b_post, sd_post, size=(n_paths, 1))
     walk = np.cumsum(rng.normal(0.0, SIGMA_RW, size=(n_paths, horizon)), axis=1)
     steps = (t - region.last_t)[None, :]
-    paths = region.last_value * (nat / anchor_nat) * np.exp(b * steps + walk)
+    growth = np.log(nat / anchor_nat) + b * steps + walk
+    if ceiling is not None:
+        c0, ct = float(ceiling.at(region.last_t)), ceiling.at(t)[None, :]
+        p = _bounded_growth(region.last_value / c0, growth - np.log(ct / c0))
+        paths = p * ct
+    else:
+        paths = region.last_value * np.exp(growth)
     score = ModelScore(name="pooled", fitted=True, weight=1.0, backtest_mse=None,
                        backtest_mape=None, n_origins=0,
                        reason="national mixture times the region's shrunk share trend")
     projection = Projection(series=region, t=t, paths=paths, model_paths={"pooled": paths},
                             scores=(score,), seed=recorded_seed(seed), equal_weights=False,
-                            params={"pooled": {"share": share0, "b_post": b_post}})
+                            params={"pooled": {"share": share0, "b_post": b_post}},
+                            method=national_projection.method, bound=ceiling)
     return projection, Pooling(pairs=pairs, share=float(share0), b_hat=b_hat,
                                b_post=float(b_post), sd_post=float(sd_post),
                                weight_own=float(w))
@@ -201,10 +226,12 @@ def coverage_projection(coverage: Series, active: Series, active_projection: Pro
     d_ratio = employment.at(t) / employment.at(t_a)
 
     def paths_of(paths: np.ndarray | None) -> np.ndarray:
+        # Coverage moves by the participants' growth over the denominator's, on the logit
+        # of the share: bounded by 100 % without clipping.
         full = active_projection.paths if paths is None else paths
         a_anchor = level_at(active, active_projection, np.array([t_a]), full)
-        return np.clip(c_a * level_at(active, active_projection, t, full) / a_anchor
-                       / d_ratio, 0.0, 100.0)
+        growth = np.log(level_at(active, active_projection, t, full) / a_anchor / d_ratio)
+        return 100.0 * _bounded_growth(c_a / 100.0, growth)
 
     mixture = paths_of(None)
     model_paths = {name: paths_of(p) for name, p in active_projection.model_paths.items()}
@@ -226,7 +253,10 @@ def coverage_projection(coverage: Series, active: Series, active_projection: Pro
                             scores=scores, seed=active_projection.seed,
                             equal_weights=active_projection.equal_weights,
                             params=active_projection.params,
-                            weighting=active_projection.weighting)
+                            weighting=active_projection.weighting,
+                            method=active_projection.method,
+                            bound=Ceiling.constant(100.0),
+                            notes=active_projection.notes)
     basis = CoverageBasis(anchor_date=coverage.dates[-1], anchor_value=c_a,
                           denominator=denominator, earlier_readings=len(coverage) - 1,
                           employment_growth=float(employment.growth),

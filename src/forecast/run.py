@@ -21,55 +21,24 @@ import pandas as pd
 from . import __version__, config
 from .ceilings import CEILINGS, ceiling_for
 from .data import Panel, check_region, parse_as_of, select
-from .vintage import vintage
 from .errors import ModelError
 from .models import available_models
 from .models.base import Ceiling
 from .national import Context as NationalContext, national_extras, prepare
 from .params import check_run_parameters, seed_sequence
+from .quality import data_quality, pooled_quality
 from .reasons import reason, reason_text
 from .regional import coverage_projection, pooled_projection
 from .series import Series, decimal_year, horizon_years
 from .simulate import Projection, project
 from .store import clean
 from .targets import assess
+from .vintage import vintage
 
 log = logging.getLogger(__name__)
 
 #: Kept for importers of the old name; the value lives in :mod:`forecast.config`.
 EXTRA_YEARS = config.EXTRA_YEARS
-
-
-def data_quality(series: Series, sub_annual_points: int = 0) -> dict:
-    """A plain label for how much the history supports a projection, with its fields.
-
-    ``good``: 8+ year-end points and none of the last five years missing; ``fair``: 5+
-    points; ``poor``: fewer. Sub-annual readings are counted but never fitted. The words
-    are :func:`forecast.reasons.quality_text`'s.
-    """
-    n = len(series)
-    years = [int(round(t)) for t in series.t]
-    gaps = sorted(set(range(years[0], years[-1] + 1)) - set(years)) if years else []
-    recent_gap = [y for y in gaps if y > years[-1] - 5] if years else []
-    if n >= 8 and not recent_gap:
-        label = "good"
-    elif n >= 5:
-        label = "fair"
-    else:
-        label = "poor"
-    return {"label": label, "annual_points": n,
-            "span_years": (years[-1] - years[0]) if years else 0,
-            "first": series.dates[0] if n else None, "last": series.dates[-1] if n else None,
-            "gaps": gaps, "sub_annual_points": int(sub_annual_points)}
-
-
-def pooled_quality(series: Series, all_points: Series, pool) -> dict:
-    """Data quality of a pooled projection: always ``pooled``, with what was borrowed."""
-    base = data_quality(series, len(all_points) - len(series))
-    base["label"] = "pooled"
-    base["pooled"] = {"pairs": pool.pairs, "weight_own": pool.weight_own,
-                      "own_trend": pool.b_hat is not None}
-    return base
 
 
 class _NotProjectable(Exception):
@@ -166,9 +135,11 @@ class _Context:
         # A year past end_t: the region's last reading may fall after the national one.
         national = self.projected("national", metric, end_t + 1, extra_years=extra_years)
         horizon = horizon_years(all_points.last_t, end_t, extra_years)
+        region_ceiling, _ = ceiling_for(self.panel, region, metric)
         projection, pool = pooled_projection(all_points, national.all_points,
                                              national.projection, horizon=horizon,
-                                             n_paths=self.n_paths, seed=self.seed)
+                                             n_paths=self.n_paths, seed=self.seed,
+                                             ceiling=region_ceiling)
         return _Projected(projection=projection, shown=series,
                           all_points=all_points,
                           quality=pooled_quality(series, all_points, pool),
@@ -240,6 +211,10 @@ def _target_entry(got: _Projected, tgt) -> dict:
         "p10": r.p10,
         "p90": r.p90,
         "required_cagr": r.required_cagr,
+        "required_growth": r.required_growth,
+        "bound_value": r.bound_value,
+        "bound_note": r.bound_note,
+        "engine": {"method": projection.method, "notes": list(r.notes)},
         "historical_cagr": r.historical_cagr,
         "historical_cagr_3y": r.historical_cagr_3y,
         "growth_ratio": r.growth_ratio,

@@ -1,28 +1,25 @@
-"""Fit several models to one series, backtest them, and mix their sample paths.
+"""Fit several models to one series and simulate the combined, calibrated projection.
 
-The backtest suits short annual series: leave-last-k-out. For each origin ``j = 1..k`` a
-model is fitted on the series without its last ``j`` points and scored on those points by
-the squared error of the log median (a scale-free error, so people and rupiah compare).
-A model enters the mixture only if it can be fitted at every origin; its backtest error
-is reported beside it.
+Two methods (``method``):
 
-Weights (``weighting``):
+* ``"calibrated"`` (the default). The models' point forecasts are combined by their median
+  on a bounded working scale: the log of a count, or the logit of its share of a bound (a
+  participants series over its ceiling, a percentage over 100), so no combined path can
+  cross the bound and none is clipped after the fact. The spread is not any one model's:
+  it is the empirical distribution of this combination's own past errors, by horizon, from
+  rolling-origin forecasts of the 645 yearly M3 series, standardised by each series' scale
+  (see :mod:`forecast.calibration`). Paths are the combined point forecast plus whole error
+  trajectories drawn from that table, so every target of one series comes from one
+  coherent set of paths. A model that cannot be fitted or gives a non-finite forecast is
+  left out with its reason; the rest still decide. Each model keeps its own row (its point
+  forecast with the same calibrated spread), so users see where the models disagree.
+* ``"mixture"`` (the earlier engine, kept for comparison): each backtested model contributes
+  an equal share (or a backtest-weighted share, ``weighting``) of its own simulated paths.
 
-* ``"equal"`` (the default): every backtested model gets the same weight. With 3
-  backtest origins, weights estimated from the errors mostly follow noise; equal weights
-  are the usual remedy (the "forecast combination puzzle": Smith and Wallis 2009,
-  Claeskens et al. 2016), and on the national rolling-origin backtest
-  (``benchmarks/``) they missed by less than inverse-error weights (MAPE 9.6 % against
-  11.1 % over 24 forecasts; a small sample, and the one this choice was made on).
-* ``"backtest"``: proportional to the inverse of the mean squared log error, so a model
-  that would have missed by twice as much gets a quarter of the weight.
-
-If no model can be backtested, every model that fits gets an equal weight (and the fact
-is reported as ``equal_weights``).
-
-The combined projection is a mixture: each model contributes a share of the paths equal
-to its weight, so the probability of reaching a target is the weighted average of the
-models' probabilities.
+The backtest (leave-last-k-out) is run in both methods so the per-model table can show each
+model's recent error; in the calibrated method it does not weight anything. For each origin
+``j = 1..k`` a model is fitted on the series without its last ``j`` points and scored on those
+points by the squared error of the log median (a scale-free error).
 """
 
 from __future__ import annotations
@@ -34,15 +31,21 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
-from . import config
+from . import calibration, config
+from .calibration import expit, logit
 from .errors import ModelError, ParameterError
+from .models import REGISTRY, get_model
+from .models.base import Ceiling
 from .params import recorded_seed
 from .series import Series
 
 log = logging.getLogger(__name__)
 
-#: How the backtested models are weighted (see the module docstring).
+#: How the backtested models are weighted in the mixture method (see the module docstring).
 WEIGHTINGS = ("equal", "backtest")
+#: Projection methods (see the module docstring).
+METHODS = ("calibrated", "mixture")
+DEFAULT_METHOD = "calibrated"
 
 #: Floor on a model's mean squared log error, so a perfect backtest cannot take all weight
 #: (a 0.5 % miss, squared).
@@ -92,6 +95,17 @@ class Projection:
     equal_weights: bool = False  # no model could be backtested: every fitted model, equally
     params: dict[str, dict[str, float]] = field(default_factory=dict)
     weighting: str = config.DEFAULT_WEIGHTING
+    method: str = "mixture"
+    #: Upper bound of the quantity, as (kind, Ceiling-like with ``at(t)``) or None: "ceiling"
+    #: for participants under their ceiling, "percent" for shares of 100.
+    bound: object = None
+    notes: tuple[str, ...] = ()
+
+    def bound_at(self, t: float) -> float | None:
+        """The quantity's upper bound at decimal year ``t`` (None if unbounded)."""
+        if self.bound is None:
+            return None
+        return float(self.bound.at(t))
 
     @property
     def weights(self) -> dict[str, float]:
@@ -128,8 +142,6 @@ class Projection:
 
 
 def _build(name: str, ceiling) -> object:
-    from .models import REGISTRY, get_model
-
     cls = REGISTRY.get(name)
     if cls is not None and getattr(cls, "needs_ceiling", False):
         return get_model(name, ceiling=ceiling)
@@ -155,9 +167,10 @@ def _backtest(name: str, series: Series, ceiling, k: int) -> tuple[list[float], 
 
 
 def project(series: Series, models: Sequence[str], *, horizon: int, n_paths: int,
-            seed: int, ceiling=None, backtest_k: int = config.DEFAULT_BACKTEST_K,
-            weighting: str = config.DEFAULT_WEIGHTING) -> Projection:
-    """Fit ``models`` to ``series``, backtest and weight them, and simulate the mixture.
+            seed, ceiling=None, backtest_k: int = config.DEFAULT_BACKTEST_K,
+            weighting: str = config.DEFAULT_WEIGHTING, method: str = DEFAULT_METHOD,
+            error_table: np.ndarray | None = None) -> Projection:
+    """Fit ``models`` to ``series`` and simulate their combined projection.
 
     Parameters
     ----------
@@ -177,7 +190,12 @@ def project(series: Series, models: Sequence[str], *, horizon: int, n_paths: int
         Number of leave-last-out origins of the backtest.
     weighting : {"equal", "backtest"}
         Equal weights for the backtested models, or weights proportional to the inverse
-        of their backtest error (see the module docstring).
+        of their backtest error; used by the ``"mixture"`` method only.
+    method : {"calibrated", "mixture"}
+        The calibrated median combination (default) or the earlier mixture of model paths.
+    error_table : numpy.ndarray, optional
+        Standardised error trajectories (n, H) for the calibrated method; default the
+        shipped M3 table (the benchmark passes a cross-fitted one).
 
     Raises
     ------
@@ -186,7 +204,6 @@ def project(series: Series, models: Sequence[str], *, horizon: int, n_paths: int
     ParameterError
         For a bad ``horizon``, ``n_paths`` or ``seed``.
     """
-    from .models import REGISTRY
 
     if not isinstance(horizon, (int, np.integer)) or horizon < 1:
         raise ParameterError(f"horizon: expected a whole number of years >= 1, found {horizon!r}")
@@ -198,6 +215,8 @@ def project(series: Series, models: Sequence[str], *, horizon: int, n_paths: int
         pass  # a run's stream (forecast.params.seed_sequence / spawn): default_rng takes it
     elif not isinstance(seed, (int, np.integer)) or isinstance(seed, bool) or seed < 0:
         raise ParameterError(f"seed: expected a non-negative integer, found {seed!r}")
+    if method not in METHODS:
+        raise ParameterError(f"method: expected one of {', '.join(METHODS)}, found {method!r}")
     if weighting not in WEIGHTINGS:
         raise ParameterError(f"weighting: expected one of {', '.join(WEIGHTINGS)}, "
                              f"found {weighting!r}")
@@ -206,6 +225,10 @@ def project(series: Series, models: Sequence[str], *, horizon: int, n_paths: int
         raise ParameterError(f"models: unknown model(s) {', '.join(map(repr, unknown)) or '(none given)'}; "
                              f"valid choices: {', '.join(REGISTRY)}")
 
+    if method == "calibrated":
+        return _project_calibrated(series, models, horizon=horizon, n_paths=n_paths,
+                                   seed=seed, seed_id=recorded_seed(seed), ceiling=ceiling,
+                                   backtest_k=backtest_k, table=error_table)
     fits, reasons, mses, mapes, origins = {}, {}, {}, {}, {}
     for name in models:
         if getattr(REGISTRY[name], "needs_ceiling", False) and ceiling is None:
@@ -271,3 +294,110 @@ def _allocate(weights: dict[str, float], n: int) -> dict[str, int]:
     for k in sorted(exact, key=lambda k: (-(exact[k] - counts[k]), k))[:short]:
         counts[k] += 1
     return counts
+
+
+def working_scale(series: Series, ceiling=None):
+    """The bound of a series and its forward and inverse working-scale transforms.
+
+    Returns ``(bound, to_z, from_z)``: ``bound`` has ``at(t)`` (or is None), ``to_z(values,
+    t)`` maps levels to the working scale (log, or logit of the share of the bound) and
+    ``from_z(z, t)`` maps back. Percentages are bounded by 100, a series with a ceiling by the
+    ceiling; every other quantity is a non-negative count or amount on the log scale.
+    """
+    bound = ceiling if ceiling is not None else (
+        Ceiling.constant(100.0) if series.unit == "percent" else None)
+    if bound is None:
+        def to_z(v, t):
+            v = np.asarray(v, dtype=float)
+            return np.log(np.maximum(v, 1e-6 * max(series.last_value, 1e-12)))
+
+        def from_z(z, t):
+            return np.exp(z)
+    else:
+        def to_z(v, t):
+            return logit(np.asarray(v, dtype=float) / bound.at(t))
+
+        def from_z(z, t):
+            return expit(z) * bound.at(t)
+    return bound, to_z, from_z
+
+
+def combined_point(series: Series, models: Sequence[str], *, horizon: int, ceiling=None,
+                   backtest_k: int = 0) -> dict:
+    """The models' point forecasts on the working scale, their median, and the series' scale.
+
+    Returns a dict with ``t``, ``bound``, ``to_z``, ``from_z``, ``points`` (model -> z),
+    ``combined`` (median z), ``scale`` (see :func:`forecast.calibration.scale_of`),
+    ``reasons`` (model -> why it was left out), ``params``, ``mapes`` and ``origins`` (the
+    display backtest, when ``backtest_k > 0``).
+    """
+    bound, to_z, from_z = working_scale(series, ceiling)
+    t = series.last_t + np.arange(1, horizon + 1, dtype=float)
+    reasons, points, mapes, origins, params = {}, {}, {}, {}, {}
+    for name in models:
+        if getattr(REGISTRY[name], "needs_ceiling", False) and ceiling is None:
+            reasons[name] = f"no ceiling series for {series.metric}"
+            continue
+        try:
+            fit = _build(name, ceiling).fit(series)
+            with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+                median = fit.forecast(horizon)["median"].to_numpy()
+                z = to_z(median, t)
+        except ModelError as exc:
+            reasons[name] = str(exc)
+            continue
+        if not np.all(np.isfinite(z)):
+            reasons[name] = f"{name}: the point forecast is not finite; left out"
+            continue
+        points[name] = z
+        params[name] = dict(fit.params)
+        if backtest_k > 0:
+            cls = REGISTRY[name]
+            usable = len(series.trailing_run()) if getattr(cls, "evenly_spaced", False) \
+                else len(series)
+            k = min(backtest_k, usable - cls.min_points)
+            if k >= 1:
+                try:
+                    _, ape = _backtest(name, series, ceiling, k)
+                    mapes[name], origins[name] = float(np.mean(ape)), k
+                except ModelError:
+                    pass
+    combined = np.median(np.vstack(list(points.values())), axis=0) if points else None
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        z_hist = to_z(series.values, series.t)
+    dt = np.diff(series.t)
+    steps = np.diff(z_hist) / np.where(dt > 0, dt, 1.0)
+    scale = calibration.scale_of(np.concatenate([[0.0], np.cumsum(steps)]))
+    return {"t": t, "bound": bound, "to_z": to_z, "from_z": from_z, "points": points,
+            "combined": combined, "scale": scale, "reasons": reasons, "params": params,
+            "mapes": mapes, "origins": origins}
+
+
+def _project_calibrated(series: Series, models: Sequence[str], *, horizon: int, n_paths: int,
+                        seed, seed_id: int, ceiling, backtest_k: int,
+                        table: np.ndarray | None) -> Projection:
+    """The calibrated median combination (see the module docstring)."""
+    c = combined_point(series, models, horizon=horizon, ceiling=ceiling, backtest_k=backtest_k)
+    points, reasons, t, from_z = c["points"], c["reasons"], c["t"], c["from_z"]
+    if not points:
+        detail = "; ".join(f"{m}: {r}" for m, r in reasons.items())
+        raise ModelError(f"no model could be fitted to {series.label} "
+                         f"({len(series)} annual points): {detail}")
+    table = calibration.load_table() if table is None else table
+    rng = np.random.default_rng(seed)
+    errors = c["scale"] * calibration.draw(table, horizon, n_paths, rng)
+    with np.errstate(over="ignore"):
+        paths = from_z(c["combined"][None, :] + errors, t[None, :])
+        model_paths = {name: from_z(z[None, :] + errors, t[None, :])
+                       for name, z in points.items()}
+    weight = 1.0 / len(points)
+    scores = tuple(
+        ModelScore(name=name, fitted=name in points, weight=weight if name in points else 0.0,
+                   backtest_mse=None, backtest_mape=c["mapes"].get(name),
+                   n_origins=c["origins"].get(name, 0), reason=reasons.get(name, ""))
+        for name in models)
+    notes = tuple(f"{m} left out: {r}" for m, r in reasons.items()
+                  if not r.startswith("no ceiling series"))
+    return Projection(series=series, t=t, paths=paths, model_paths=model_paths, scores=scores,
+                      seed=seed_id, equal_weights=False, params=c["params"], weighting="median",
+                      method="calibrated", bound=c["bound"], notes=notes)

@@ -18,6 +18,16 @@ the growth required, measured from a baseline year (the first observation unless
   deterioration.
 
 A target already met at the last observation is ``target_met`` under both rules.
+
+Growth required is a rate only where a rate means something (``required_growth``):
+``"rate"``; ``"already_reached"`` when the last observation is at or above the target
+(``required_cagr`` is then None); ``"not_meaningful"`` when less than a year is left or the
+target needs more than :data:`MEANINGFUL_CAGR` a year (a doubling every year or more: the
+figure would only say that the gap is not closed by growth at any pace seen in practice).
+
+A target at or beyond the bound of its quantity (100 % coverage, participants above their
+ceiling) cannot be reached by any path of a bounded projection: its probability is 0 and
+``bound_note`` says ``"target_at_or_above_bound"`` with the bound in ``bound_value``.
 """
 
 from __future__ import annotations
@@ -32,6 +42,10 @@ from . import config
 from .errors import ParameterError
 from .series import Series, decimal_year
 from .simulate import Projection
+
+
+#: Above this growth per year (100 %: doubling every year) a required rate is not shown.
+MEANINGFUL_CAGR = 1.0
 
 
 def cagr(v0: float, v1: float, years: float) -> float:
@@ -115,6 +129,10 @@ class Reachability:
     base_year: int
     models: tuple[dict, ...]
     base_years: tuple[dict, ...] = field(default=())
+    required_growth: str = "rate"  # "rate", "already_reached" or "not_meaningful"
+    bound_value: float | None = None  # the quantity's upper bound on the target date
+    bound_note: str | None = None  # "target_at_or_above_bound" when no path can reach it
+    notes: tuple[str, ...] = ()  # models left out, and why
 
     @property
     def classification(self) -> str:
@@ -184,10 +202,19 @@ def assess(projection: Projection, target_value: float,
     span = series.last_t - series.t[0]
 
     required = cagr(series.last_value, target_value, years_left)
+    if series.last_value >= target_value:
+        required_growth, required = "already_reached", None
+    elif years_left < 1.0 or required > MEANINGFUL_CAGR:
+        required_growth, required = "not_meaningful", None
+    else:
+        required_growth = "rate"
+    bound_value = projection.bound_at(t_target) if hasattr(projection, "bound_at") else None
+    bound_note = ("target_at_or_above_bound"
+                  if bound_value is not None and target_value >= bound_value else None)
     historical = cagr(series.values[0], series.last_value, span) if span > 0 else None
     x3 = _value_at_year(series, series.last_t - 3)
     historical_3y = cagr(x3, series.last_value, 3) if x3 else None
-    ratio = required / historical if historical else None
+    ratio = required / historical if historical and required is not None else None
 
     if series.last_value >= target_value:
         reached = int(round(series.last_t))
@@ -240,4 +267,6 @@ def assess(projection: Projection, target_value: float,
         monthly_achieved_history=monthly_hist, unsd_q=q, classification_unsd=c_unsd,
         statcan_r=r, classification_statcan=c_statcan,
         base_year=int(round(series.t[base_index])), models=tuple(models),
-        base_years=tuple(table.to_dict("records")))
+        base_years=tuple(table.to_dict("records")), required_growth=required_growth,
+        bound_value=bound_value, bound_note=bound_note,
+        notes=tuple(getattr(projection, "notes", ())))

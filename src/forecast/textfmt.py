@@ -33,6 +33,16 @@ def fmt_value(value: float | None, unit: str, *, signed: bool = False) -> str:
     return f"{sign}{value:,.4g} {unit}"
 
 
+def _required_words(t: dict) -> str:
+    """Growth required as a rate where a rate means something (see forecast.targets)."""
+    status = t.get("required_growth", "rate")
+    if status == "already_reached":
+        return "none: already reached at the last observation"
+    if status == "not_meaningful":
+        return "not meaningful as a yearly rate (under a year left, or over 100 %/yr needed)"
+    return f"{fmt_pct(t['required_cagr'], 2)}/yr from the last observation"
+
+
 def fmt_pct(x: float | None, digits: int = 1) -> str:
     return "n/a" if x is None else f"{x * 100:.{digits}f}%"
 
@@ -59,12 +69,15 @@ def format_target(t: dict) -> str:
         f"  Projection         median {fmt_value(t['median'], unit)}, 80% band "
         f"{fmt_value(t['p10'], unit)} to {fmt_value(t['p90'], unit)}",
         f"  Probability        {fmt_prob(t['probability'])}",
-        f"  Growth required    {fmt_pct(t['required_cagr'], 2)}/yr from the last observation",
+        "  Growth required    " + _required_words(t),
         f"  Growth achieved    {fmt_pct(t['historical_cagr'], 2)}/yr ({first_year}-{last_year}), "
         f"{fmt_pct(t['historical_cagr_3y'], 2)}/yr (last 3 years)"
         + (f"; required is {t['growth_ratio']:.1f}x the historical pace"
            if t.get("growth_ratio") is not None else ""),
     ]
+    if t.get("bound_note") == "target_at_or_above_bound":
+        lines.append(f"  Bound              the target is at or above the most the quantity can be "
+                     f"({fmt_value(t['bound_value'], unit)}), so no path reaches it")
     if t["year_median_reaches"] is not None:
         lines.append(f"  Median reaches it  {t['year_median_reaches']}")
     else:

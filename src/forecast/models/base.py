@@ -257,7 +257,6 @@ class Fit(abc.ABC):
         return median, bounds
 
 
-
 # Fitting is deterministic, and one run fits the same series many times (the backtest
 # origins of every projection, the fund model's backtest, a region pooled on the national
 # series), so fits are memoised per process. A Fit is never mutated after it is made:

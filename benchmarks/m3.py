@@ -1,0 +1,202 @@
+"""M3 yearly benchmark of the calibrated engine against statsforecast peers (h = 1..6).
+
+Stage 1 (``benchmarks/m3_compute.py``) stores the engine's combined point forecasts. This
+stage cross-fits the error table (5 folds of series: a series is always scored with a table
+built from the other four folds, never from itself), draws 5,000 paths per series exactly as
+:func:`forecast.simulate.project` does, runs the peers, and scores everything alike:
+sMAPE, MASE, coverage of the 80 % and 95 % bands per horizon with misses above and below,
+MSIS (95 %, scaled like MASE), an approximate CRPS (twice the mean pinball loss over 13
+quantiles, scaled like MASE), and how often the median is above the actual.
+
+Usage::
+
+    .venv/bin/python benchmarks/m3.py [--no-peers] [--limit N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import time
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.m3data import load_m3_yearly  # noqa: E402
+from forecast import calibration  # noqa: E402
+
+H = 6
+FOLDS = 5
+N_PATHS = 5000
+SEED = 20261231
+GRID = np.array([0.025, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.975])
+LEVELS = [20, 40, 60, 80, 90, 95]
+RESULTS = ROOT / "benchmarks" / "results"
+
+
+def load_cache() -> pd.DataFrame:
+    frames = [pd.read_csv(p) for p in sorted(RESULTS.glob("m3_cache_*.csv"))]
+    return pd.concat(frames, ignore_index=True).drop_duplicates(["series", "kind"])
+
+
+def ours(data, cache: pd.DataFrame) -> tuple[np.ndarray, float, np.ndarray]:
+    """Quantiles (n, 13, H) of the engine with cross-fitted tables; seconds; full table."""
+    zc = [f"z{h}" for h in range(1, H + 1)]
+    ec = [f"e{h}" for h in range(1, H + 1)]
+    train = cache[cache.kind == "train"].set_index("series")
+    test = cache[cache.kind == "test"].set_index("series")
+    ids = [sn for sn, _, _ in data]
+    fold = {sn: i % FOLDS for i, sn in enumerate(ids)}
+    tables = {}
+    for k in range(FOLDS):
+        rows = train[[fold.get(s, -1) != k for s in train.index]]
+        tables[k] = rows[ec].to_numpy()
+    out = np.full((len(data), GRID.size, H), np.nan)
+    t0 = time.perf_counter()
+    for i, sn in enumerate(ids):
+        if sn not in test.index:
+            continue
+        z, s = test.loc[sn, zc].to_numpy(float), float(test.loc[sn, "scale"])
+        rng = np.random.default_rng([SEED, i])
+        paths = np.exp(z[None, :] + s * calibration.draw(tables[fold[sn]], H, N_PATHS, rng))
+        out[i] = np.quantile(paths, GRID, axis=0)
+    seconds = float(test.loc[[sn for sn in ids if sn in test.index], "seconds"].sum()) \
+        + time.perf_counter() - t0
+    return out, seconds, train[ec].to_numpy()
+
+
+def peers(data, which: list[str]) -> dict[str, tuple[np.ndarray, float]]:
+    from statsforecast import StatsForecast
+    from statsforecast import models as sfm
+
+    make = {"AutoETS": lambda: sfm.AutoETS(season_length=1),
+            "AutoTheta": lambda: sfm.AutoTheta(season_length=1),
+            "AutoARIMA": lambda: sfm.AutoARIMA(season_length=1),
+            "Naive": lambda: sfm.Naive(),
+            "RW drift": lambda: sfm.RandomWalkWithDrift()}
+    frame = pd.concat([pd.DataFrame({"unique_id": sn, "ds": np.arange(len(x)), "y": x})
+                       for sn, x, _ in data], ignore_index=True)
+    ids = [sn for sn, _, _ in data]
+    out = {}
+    for name in which:
+        model = make[name]()
+        sf = StatsForecast(models=[model], freq=1, n_jobs=1)
+        t0 = time.perf_counter()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            fc = sf.forecast(df=frame, h=H, level=LEVELS)
+        seconds = time.perf_counter() - t0
+        fc = fc.reset_index() if "unique_id" not in fc.columns else fc
+        col = [c for c in fc.columns if c not in ("unique_id", "ds") and "-lo-" not in c
+               and "-hi-" not in c][0]
+        q = np.full((len(data), GRID.size, H), np.nan)
+        g = fc.groupby("unique_id")
+        for i, sn in enumerate(ids):
+            part = g.get_group(sn)
+            cols = ([f"{col}-lo-{lv}" for lv in reversed(LEVELS)] + [col]
+                    + [f"{col}-hi-{lv}" for lv in LEVELS])
+            q[i] = part[cols].to_numpy(float).T
+        out[name] = (np.sort(q, axis=1), seconds)
+    return out
+
+
+def score(q: np.ndarray, data) -> dict:
+    """Every measure of one method from its quantiles (n, 13, H)."""
+    y = np.array([xx[:H] for _, _, xx in data])
+    scale = np.array([np.mean(np.abs(np.diff(x))) for _, x, _ in data])[:, None]
+    med = q[:, 6]
+    lo80, hi80, lo95, hi95 = q[:, 2], q[:, 10], q[:, 0], q[:, 12]
+    smape = 200 * np.abs(y - med) / (np.abs(y) + np.abs(med))
+    mase = np.abs(y - med) / scale
+    a = 0.05
+    msis = (hi95 - lo95 + 2 / a * (lo95 - y) * (y < lo95) + 2 / a * (y - hi95) * (y > hi95)) / scale
+    pin = np.stack([np.maximum(g * (y - q[:, j]), (g - 1) * (y - q[:, j]))
+                    for j, g in enumerate(GRID)])
+    crps = 2 * pin.mean(axis=0) / scale
+    return {
+        "sMAPE": np.nanmean(smape), "MASE": np.nanmean(mase), "MSIS": np.nanmean(msis),
+        "CRPS": np.nanmean(crps),
+        "cov80": np.mean((y >= lo80) & (y <= hi80)), "cov95": np.mean((y >= lo95) & (y <= hi95)),
+        "below80": np.mean(y < lo80), "above80": np.mean(y > hi80),
+        "below95": np.mean(y < lo95), "above95": np.mean(y > hi95),
+        "med_above": np.mean(med > y), "med_above_h6": np.mean(med[:, -1] > y[:, -1]),
+        "cov80_h": np.mean((y >= lo80) & (y <= hi80), axis=0),
+        "cov95_h": np.mean((y >= lo95) & (y <= hi95), axis=0),
+        "below80_h": np.mean(y < lo80, axis=0), "above80_h": np.mean(y > hi80, axis=0),
+        "med_above_h": np.mean(med > y, axis=0),
+    }
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-peers", action="store_true")
+    parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--peers-only", action="store_true",
+                        help="run the peers and store their quantiles (m3_peers.npz)")
+    args = parser.parse_args(argv)
+    data = load_m3_yearly()[:args.limit]
+    peer_file = RESULTS / "m3_peers.npz"
+    names = ["AutoETS", "AutoTheta", "AutoARIMA", "Naive", "RW drift"]
+    if args.peers_only:
+        got = peers(data, names)
+        np.savez(peer_file, ids=np.array([d[0] for d in data]),
+                 **{f"q_{n}": q for n, (q, _) in got.items()},
+                 **{f"s_{n}": np.array(sec) for n, (_, sec) in got.items()})
+        print({n: round(sec, 1) for n, (_, sec) in got.items()})
+        return 0
+    cache = load_cache()
+    have = set(cache[cache.kind == "test"].series)
+    data = [d for d in data if d[0] in have]
+    q, secs, table = ours(data, cache)
+    methods = {"ours": (q, secs)}
+    if not args.no_peers:
+        if peer_file.exists():
+            z = np.load(peer_file)
+            pos = {sn: i for i, sn in enumerate(z["ids"])}
+            keep = [pos[sn] for sn, _, _ in data]
+            methods.update({n: (z[f"q_{n}"][keep], float(z[f"s_{n}"])) for n in names})
+        else:
+            methods.update(peers(data, names))
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    scores = {name: score(qq, data) for name, (qq, _) in methods.items()}
+    lines = [f"# M3 yearly: {len(data)} series, h = 1..{H}", "",
+             f"Command: `.venv/bin/python benchmarks/m3.py` after `benchmarks/m3_compute.py`; "
+             f"ours: {N_PATHS} paths, error table cross-fitted over {FOLDS} folds of series "
+             f"({len(table)} trajectories in all). Peak memory of this process: {rss:.0f} MB.",
+             "",
+             "| method | sMAPE | MASE | 80 % holds | below / above | 95 % holds | below / above "
+             "| MSIS | CRPS | median > actual | seconds |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for name, sc in scores.items():
+        lines.append(f"| {name} | {sc['sMAPE']:.2f} | {sc['MASE']:.3f} | {sc['cov80']:.1%} | "
+                     f"{sc['below80']:.1%} / {sc['above80']:.1%} | {sc['cov95']:.1%} | "
+                     f"{sc['below95']:.1%} / {sc['above95']:.1%} | {sc['MSIS']:.2f} | "
+                     f"{sc['CRPS']:.3f} | {sc['med_above']:.1%} | {methods[name][1]:.1f} |")
+    lines += ["", "Per horizon (ours): 80 % holds, below, above; 95 % holds; median > actual", "",
+              "| h | 80 % | below | above | 95 % | median > actual |", "|---|---:|---:|---:|---:|---:|"]
+    so = scores["ours"]
+    for h in range(H):
+        lines.append(f"| {h + 1} | {so['cov80_h'][h]:.1%} | {so['below80_h'][h]:.1%} | "
+                     f"{so['above80_h'][h]:.1%} | {so['cov95_h'][h]:.1%} | "
+                     f"{so['med_above_h'][h]:.1%} |")
+    if len(methods) > 1:
+        lines += ["", "80 % band holds per horizon, every method", "",
+                  "| method | " + " | ".join(f"h{h}" for h in range(1, H + 1)) + " |",
+                  "|---|" + "---:|" * H]
+        for name, sc in scores.items():
+            lines.append(f"| {name} | " + " | ".join(f"{v:.1%}" for v in sc["cov80_h"]) + " |")
+    text = "\n".join(lines) + "\n"
+    suffix = "" if args.limit is None else f"_first{args.limit}"
+    (RESULTS / f"m3_yearly{suffix}.md").write_text(text, encoding="utf-8")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

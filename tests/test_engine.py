@@ -1,0 +1,129 @@
+"""The calibrated engine: bounds, robustness to a failing model, seeds, coherent paths."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from forecast import calibration
+from forecast.errors import ModelError
+from forecast.models import Ceiling, available_models
+from forecast.series import Series
+from forecast.simulate import project
+from forecast.targets import assess
+
+YEARS = list(range(2014, 2025))
+
+
+def _growth(seed=3, growth=0.09, start=17e6, unit="persons", metric="active_total"):
+    rng = np.random.default_rng(seed)
+    values = start * np.cumprod(np.r_[1, 1 + growth + rng.normal(0, 0.03, len(YEARS) - 1)])
+    return Series.from_years(YEARS, values, unit=unit, metric=metric)
+
+
+def test_shipped_table_names_its_source_and_has_six_horizons():
+    table = calibration.load_table()
+    assert table.shape[1] == 6 and table.shape[0] >= 500
+    from importlib import resources
+    head = resources.files("forecast").joinpath("_data", "m3_yearly_errors.csv").read_text()
+    assert "M3 competition" in head.splitlines()[2]
+
+
+def test_two_seeds_move_no_probability_by_more_than_one_point():
+    series = _growth()
+    a = project(series, available_models(), horizon=6, n_paths=5000, seed=1)
+    b = project(series, available_models(), horizon=6, n_paths=5000, seed=np.random.SeedSequence(2))
+    for j in range(6):
+        for x in np.quantile(a.paths[:, j], [0.05, 0.2, 0.5, 0.8, 0.95]):
+            pa, pb = np.mean(a.paths[:, j] >= x), np.mean(b.paths[:, j] >= x)
+            assert abs(pa - pb) <= 0.01, (j, x, pa, pb)
+
+
+def test_participants_never_above_their_ceiling_in_any_path():
+    # A ceiling only 10 % above the last value, and fast growth: unbounded trends would cross.
+    series = _growth(growth=0.15)
+    ceiling = Ceiling(t0=2024.0, level=series.last_value * 1.1, growth=0.01)
+    p = project(series, available_models(), horizon=20, n_paths=2000, seed=5, ceiling=ceiling)
+    assert np.all(p.paths < ceiling.at(p.t)[None, :])
+    for paths in p.model_paths.values():
+        assert np.all(paths < ceiling.at(p.t)[None, :])
+    assert np.all(p.paths > 0)
+    r = assess(p, ceiling.at(2030.0) * 1.01, "2030-12-31")
+    assert r.probability == 0.0 and r.bound_note == "target_at_or_above_bound"
+
+
+def test_coverage_stays_below_100_and_a_100_percent_target_gets_an_honest_answer():
+    series = Series.from_years(YEARS, np.linspace(60, 97, len(YEARS)), unit="percent",
+                               metric="coverage_pct")
+    p = project(series, ["linear", "exponential", "rw_drift"], horizon=10, n_paths=2000,
+                seed=1)
+    assert np.all((p.paths > 0) & (p.paths < 100))
+    r = assess(p, 100.0, "2030-12-31")
+    assert r.probability == 0.0 and r.bound_note == "target_at_or_above_bound"
+    assert r.bound_value == 100.0
+
+
+def test_a_model_with_a_non_finite_forecast_is_left_out_with_a_note(monkeypatch):
+    import forecast.simulate as sim
+
+    real_build = sim._build
+
+    class Broken:
+        def __init__(self, inner):
+            self.inner = inner
+
+        def fit(self, series):
+            fit = self.inner.fit(series)
+
+            class F:
+                params = fit.params
+
+                def forecast(self, horizon):
+                    frame = fit.forecast(horizon)
+                    frame["median"] = np.inf
+                    return frame
+            return F()
+
+    monkeypatch.setattr(sim, "_build", lambda name, ceiling: Broken(real_build(name, ceiling))
+                        if name == "exponential" else real_build(name, ceiling))
+    p = project(_growth(), ["linear", "exponential", "rw_drift"], horizon=3, n_paths=500,
+                seed=2)
+    assert "exponential" not in p.model_paths and np.all(np.isfinite(p.paths))
+    assert any("exponential" in n and "not finite" in n for n in p.notes)
+    r = assess(p, p.series.last_value * 1.2, "2027-12-31")
+    assert 0.0 <= r.probability <= 1.0
+    assert "exponential" not in [m["name"] for m in r.models]
+
+
+def test_every_model_failing_is_a_model_error():
+    with pytest.raises(ModelError, match="no model could be fitted"):
+        project(Series.from_years([2023], [1e6]), ["linear"], horizon=1, n_paths=10, seed=1)
+
+
+def test_probabilities_of_one_series_come_from_one_set_of_paths():
+    # Reaching a higher level by a date is never more likely than reaching a lower one, and
+    # reaching a level by a later date uses the same paths (no per-target resampling).
+    p = project(_growth(), available_models(), horizon=6, n_paths=3000, seed=4)
+    x = p.series.last_value
+    probs = [assess(p, x * f, "2028-12-31").probability for f in (1.1, 1.3, 1.5)]
+    assert probs[0] >= probs[1] >= probs[2]
+    assert np.mean(p.paths[:, 3] >= x * 1.3) == probs[1]
+
+
+def test_band_widens_with_the_horizon():
+    p = project(_growth(), available_models(), horizon=20, n_paths=3000, seed=4)
+    q = np.log(p.quantiles((0.1, 0.9)))
+    width = (q["p90"] - q["p10"]).to_numpy()
+    assert np.all(np.diff(width) > 0)
+
+
+def test_required_growth_is_a_rate_only_where_meaningful():
+    p = project(_growth(), ["linear", "rw_drift"], horizon=6, n_paths=500, seed=1)
+    last = p.series.last_value
+    reached = assess(p, last * 0.9, "2026-12-31")
+    assert reached.required_growth == "already_reached" and reached.required_cagr is None
+    absurd = assess(p, last * 40, "2026-12-31")
+    assert absurd.required_growth == "not_meaningful" and absurd.required_cagr is None
+    normal = assess(p, last * 1.21, "2026-12-31")
+    assert normal.required_growth == "rate"
+    assert normal.required_cagr == pytest.approx(0.1, abs=1e-9)
