@@ -35,7 +35,7 @@ scenario: str = ""  # path of a hypothetical scenario TOML (national only); empt
 # %matplotlib inline
 from IPython.display import display
 
-from forecast import data, plots, results, tables
+from forecast import data, plots, reach, results, tables
 
 panel = data.load_panel(data_dir or None)
 
@@ -60,6 +60,14 @@ run = results.run_region(panel, region, as_of=as_of or None, n_paths=n_paths, se
 
 # %%
 tables.reachability_table(run)
+
+# %% [markdown]
+# ## What is reachable
+# From the same paths: the level reached with 90 %, 50 % and 10 % probability at each
+# target's date, and the date by which the target is reached with 50 % and 80 % probability.
+
+# %%
+reach.reach_table(run)
 
 # %% [markdown]
 # ## The projection against the target

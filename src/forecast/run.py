@@ -27,6 +27,7 @@ from .models.base import Ceiling
 from .national import Context as NationalContext, national_extras, prepare
 from .params import check_run_parameters, seed_sequence
 from .quality import data_quality, pooled_quality
+from .reach import reachable
 from .reasons import reason, reason_text
 from .regional import coverage_projection, pooled_projection
 from .series import Series, decimal_year, horizon_years
@@ -219,6 +220,8 @@ def _target_entry(got: _Projected, tgt) -> dict:
         "historical_cagr_3y": r.historical_cagr_3y,
         "growth_ratio": r.growth_ratio,
         "year_median_reaches": r.year_median_reaches,
+        # Levels and dates reachable with given probabilities (forecast.reach).
+        "reachable": reachable(projection, float(tgt["value"]), tgt["target_date"]),
         "projection_end_year": r.projection_end_year,
         "monthly_needed": r.monthly_needed,
         "monthly_achieved_last_year": r.monthly_achieved_last_year,

@@ -82,6 +82,7 @@ def format_target(t: dict) -> str:
         lines.append(f"  Median reaches it  {t['year_median_reaches']}")
     else:
         lines.append(f"  Median reaches it  not by {t['projection_end_year']}")
+    lines.extend(format_reach(t))
     achieved = t["monthly_achieved_last_year"]
     lines.append(
         f"  Net additions      {fmt_value(t['monthly_needed'], unit, signed=True)}/month needed"
@@ -104,6 +105,22 @@ def format_target(t: dict) -> str:
                          f"{fmt_pct(b['historical_cagr']):>8}  {fmt_pct(b['required_cagr']):>8}"
                          f"  {ratio:>5}  {_LABELS[b['classification_unsd']]}")
     return "\n".join(lines)
+
+
+def format_reach(t: dict) -> list[str]:
+    """Lines on what is reachable (the entry's ``reachable`` field, :mod:`forecast.reach`)."""
+    reach = t.get("reachable")
+    if not reach:
+        return []
+    unit = t["unit"]
+    levels = ", ".join(f"{fmt_value(lv['value'], unit)} with {lv['probability']:.0%}"
+                       for lv in reach["levels"])
+    dates = ", ".join(
+        f"{d['probability']:.0%} by {d['date']}" if d["within_projection"] else
+        f"{d['probability']:.0%} not within the projection (to {reach['projection_end_year']})"
+        for d in reach["dates"])
+    return [f"  Reachable          by {t['target_date']}: {levels}",
+            f"  Target reached     {dates}"]
 
 
 def format_extras(results: dict) -> str:

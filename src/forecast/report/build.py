@@ -13,6 +13,7 @@ from typing import Iterable
 from .. import config
 from ..reasons import is_past, quality_text, reason_text
 from . import i18n
+from .reachwords import verdict_with_reach
 from . import numbers as fmt
 from .i18n import t
 
@@ -300,7 +301,7 @@ def region_document(results: dict, sources: dict[str, dict], lang: str,
             "verdict", "targets_table", "fan_title", "fan_note", "details", "quality",
             "target_notes", "not_assessed", "sources", "bands_note", "no_targets_why",
             "page")},
-        "verdicts": [i18n.verdict(e, lang) for e in targets],
+        "verdicts": [verdict_with_reach(e, lang) for e in targets],
         "no_targets": t(lang, "no_targets") if results.get("skipped") else
                       t(lang, "no_targets_data"),
         "headers": target_headers(lang),

@@ -6,6 +6,7 @@ Like :mod:`.build` (whose pieces it uses), it returns plain data for the typst t
 from __future__ import annotations
 
 from . import i18n
+from .reachwords import verdict_with_reach
 from . import numbers as fmt
 from .build import (HEADLINE_METRICS, growth_pair, headline_entries, optional_sections,
                     provenance, region_reason, resolve_sources, source_ids, target_headers,
@@ -116,7 +117,7 @@ def summary_document(manifest: dict, run: list[tuple[str, dict | None, dict]],
             "col_reason", "col_band_range", "col_words", "col_light", "page",
             "no_targets")},
         "national_name": (national or {}).get("region_name", "national"),
-        "verdicts": [i18n.verdict(e, lang) for e in heads],
+        "verdicts": [verdict_with_reach(e, lang) for e in heads],
         "national_headers": target_headers(lang),
         "national_rows": [target_row(e, lang) for e in (national or {}).get("targets", [])],
         "national_sections": optional_sections(national, lang) if national else {},

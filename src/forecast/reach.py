@@ -1,0 +1,153 @@
+"""What is reachable: levels and dates read off the same simulated paths as the probability.
+
+The ``reachable`` field of each results.json target entry (:func:`reachable`)::
+
+    reachable: {
+      levels: [{probability: 0.9, value}, {probability: 0.5, value}, {probability: 0.1, value}],
+      dates:  [{probability: 0.5, date, year, within_projection},
+               {probability: 0.8, date, year, within_projection}],
+      projection_end_year,
+    }
+
+- ``levels``: the level reached or exceeded with probability ``p`` at the target date, i.e.
+  the ``1 - p`` quantile of the path values there (``numpy.quantile``, linear
+  interpolation): with 90 % probability at least the 10th percentile, with 50 % the median,
+  with 10 % the 90th percentile. The UN sets family-planning targets at the 10 % level.
+- ``dates``: the first projected step (year-ends after the last observation) at which the
+  share of paths at or above the target is at least ``p``; the same reading as the
+  headline probability (value at the date, not "ever touched before"). ``date`` is that
+  step's ISO date, ``year`` its year. When no step reaches ``p``: ``date`` and ``year`` are
+  null and ``within_projection`` is false ("not within the projection", which ends at
+  ``projection_end_year``). A target already met at the last observation is reached at the
+  last observation's date.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+import pandas as pd
+
+from .series import decimal_year
+
+#: Probabilities of the levels (reached with at least this probability).
+LEVEL_PROBABILITIES = (0.9, 0.5, 0.1)
+#: Probabilities of the dates (target reached by then with at least this probability).
+DATE_PROBABILITIES = (0.5, 0.8)
+
+
+def reachable_levels(values: np.ndarray,
+                     probabilities: Sequence[float] = LEVEL_PROBABILITIES) -> list[dict]:
+    """The level reached or exceeded with each probability, from path values at one date.
+
+    Parameters
+    ----------
+    values : numpy.ndarray
+        One value per path at the target date.
+    probabilities : sequence of float
+        Each in (0, 1).
+
+    Returns
+    -------
+    list of dict
+        ``{"probability": p, "value": the (1 - p) quantile of values}``.
+    """
+    values = np.asarray(values, dtype=float)
+    return [{"probability": float(p), "value": float(np.quantile(values, 1.0 - p))}
+            for p in probabilities]
+
+
+def _iso(t: float) -> str:
+    """The date of a decimal year (Y.0 is December 31 of Y)."""
+    year = int(np.floor(t + 1e-9))
+    frac = t - year
+    if abs(frac) < 1e-6:
+        return f"{year}-12-31"
+    start = pd.Timestamp(f"{year + 1}-01-01")
+    days = 366 if start.is_leap_year else 365
+    return (start + pd.Timedelta(days=round(frac * days) - 1)).strftime("%Y-%m-%d")
+
+
+def reach_dates(t: np.ndarray, paths: np.ndarray, target_value: float, *, last_t: float,
+                last_value: float, last_date: str,
+                probabilities: Sequence[float] = DATE_PROBABILITIES) -> list[dict]:
+    """The first projected step at which the target is met with each probability.
+
+    Parameters
+    ----------
+    t : numpy.ndarray
+        Decimal years of the projected steps.
+    paths : numpy.ndarray
+        Shape (n_paths, len(t)).
+    target_value : float
+    last_t, last_value, last_date
+        The last observation (a target already met there is reached at ``last_date``).
+    probabilities : sequence of float
+
+    Returns
+    -------
+    list of dict
+        ``{"probability", "date", "year", "within_projection"}`` (see module docstring).
+    """
+    if last_value >= target_value:
+        return [{"probability": float(p), "date": last_date, "year": int(last_date[:4]),
+                 "within_projection": True} for p in probabilities]
+    share = np.mean(np.asarray(paths) >= target_value, axis=0)
+    out = []
+    for p in probabilities:
+        # A share within float noise of p counts as p (20 of 40 paths is 0.5).
+        hit = np.flatnonzero(share >= p - 1e-12)
+        if hit.size:
+            when = float(t[hit[0]])
+            out.append({"probability": float(p), "date": _iso(when),
+                        "year": int(_iso(when)[:4]), "within_projection": True})
+        else:
+            out.append({"probability": float(p), "date": None, "year": None,
+                        "within_projection": False})
+    return out
+
+
+def reachable(projection, target_value: float, target_date) -> dict:
+    """The ``reachable`` field of a target entry (see module docstring).
+
+    Parameters
+    ----------
+    projection : forecast.simulate.Projection
+        The projection the target was assessed on.
+    target_value : float
+    target_date : str or Timestamp
+    """
+    series = projection.series
+    at_target = projection.values_at(decimal_year(target_date))
+    return {
+        "levels": reachable_levels(at_target),
+        "dates": reach_dates(projection.t, projection.paths, float(target_value),
+                             last_t=series.last_t, last_value=series.last_value,
+                             last_date=series.dates[-1]),
+        "projection_end_year": int(round(projection.t[-1])),
+    }
+
+
+def reach_table(results: dict) -> pd.DataFrame:
+    """What is reachable for each target of a results.json object, one row per target.
+
+    Columns: the target, the level reached with 90 %, 50 % and 10 % probability at its date,
+    and the date by which it is reached with 50 % and 80 % probability ("not within the
+    projection (to YEAR)" when no projected step gets there).
+    """
+    rows = []
+    for e in results.get("targets", []):
+        reach = e.get("reachable")
+        if not reach:
+            continue
+        row = {"metric": e["metric"], "target": e["target_value"],
+               "target_date": e["target_date"]}
+        for lv in reach["levels"]:
+            row[f"level with {lv['probability']:.0%}"] = lv["value"]
+        for d in reach["dates"]:
+            row[f"reached with {d['probability']:.0%} by"] = (
+                d["date"] if d["within_projection"]
+                else f"not within the projection (to {reach['projection_end_year']})")
+        rows.append(row)
+    return pd.DataFrame(rows)
