@@ -28,6 +28,7 @@ from .national import Context as NationalContext, national_extras, prepare
 from .params import check_run_parameters, seed_sequence
 from .quality import data_quality, pooled_quality
 from .reach import reachable
+from .records import speed_field
 from .reasons import reason, reason_text
 from .regional import coverage_projection, pooled_projection
 from .series import Series, decimal_year, horizon_years
@@ -347,6 +348,8 @@ def run_region(panel: Panel, region: str, *, as_of=None, n_paths: int = config.D
                                 "projected": False, "reason": _why(exc)})
             continue
         projections.append(_projection_entry(got, end))
+    for entry in entries:  # the fastest growth in the same cut panel (forecast.records)
+        entry["speed"] = speed_field(ctx.panel, region, entry)
     entries.sort(key=lambda e: (e["target_date"], e["metric"]))
     # The national analysis (funds_model, joint, segments, scenario) reads this run's own
     # projection of active_total (forecast.national); other regions get {"scenario": None}.

@@ -83,6 +83,7 @@ def format_target(t: dict) -> str:
     else:
         lines.append(f"  Median reaches it  not by {t['projection_end_year']}")
     lines.extend(format_reach(t))
+    lines.extend(format_speed(t))
     achieved = t["monthly_achieved_last_year"]
     lines.append(
         f"  Net additions      {fmt_value(t['monthly_needed'], unit, signed=True)}/month needed"
@@ -121,6 +122,35 @@ def format_reach(t: dict) -> list[str]:
         for d in reach["dates"])
     return [f"  Reachable          by {t['target_date']}: {levels}",
             f"  Target reached     {dates}"]
+
+
+def _window(rec: dict) -> str:
+    return (f"{fmt_pct(rec['cagr'], 1)}/yr ({rec['region']} {rec['metric']}, "
+            f"{rec['start_date'][:4]}-{rec['end_date'][:4]})")
+
+
+def format_speed(t: dict) -> list[str]:
+    """Lines on the fastest growth in the data (the entry's ``speed``, :mod:`forecast.records`)."""
+    speed = t.get("speed")
+    if not speed:
+        return []
+    w = speed["window_years"]
+    if speed["record"] is None:
+        return [f"  Fastest {w}-year    no series of this kind has year-ends {w} years apart"]
+    text = (f"  Fastest {w}-year    {_window(speed['record'])} of {speed['n_windows']} windows "
+            f"in {speed['n_series']} series")
+    if speed["national_record"] is not None and speed["national_record"] != speed["record"]:
+        text += f"; national {_window(speed['national_record'])}"
+    lines = [text]
+    similar = speed.get("similar_coverage")
+    if similar and similar["record"] is not None:
+        lines.append(f"  At similar coverage {_window(similar['record'])}, starting within "
+                     f"{similar['band_pp']:.0f} points of {similar['coverage']:.1f}%")
+    if speed["required_above_record"] is not None:
+        lines.append(f"  Required vs record {fmt_pct(speed['required_cagr'], 1)}/yr is "
+                     + ("ABOVE" if speed["required_above_record"] else "within")
+                     + " the record")
+    return lines
 
 
 def format_extras(results: dict) -> str:

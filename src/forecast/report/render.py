@@ -23,6 +23,7 @@ from ..store import write_atomic
 from . import build, summary
 from . import numbers as fmt
 from .i18n import t
+from .speedfig import speed_figure
 
 log = logging.getLogger(__name__)
 
@@ -177,6 +178,8 @@ def render_summary(run_dir: str | Path, out_pdf: str | Path, lang: str = "en") -
             figure = {"file": "growth.png",
                       "width_cm": round(min(17.6, 23.0 * width_in / height_in), 2)}
         doc = summary.summary_document(manifest, run, sources, lang, figure)
+        national = next((r for region, r, _ in run if region == "national" and r), None)
+        doc["speed_figure"] = speed_figure(national, lang, work)  # issue 18, first page
         pdf = _compile("summary.typ", doc, work)
     return write_atomic(pdf, Path(out_pdf))
 

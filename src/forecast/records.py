@@ -1,0 +1,173 @@
+"""How fast has anyone gone: the fastest sustained growth in the data, against the required.
+
+For a target that needs growth over ``w`` years (the time left, rounded to whole years, at
+least 1), :func:`speed_records` looks at every series of the same kind in the (cut) panel:
+every region's series of every metric of the target metric's kind (:data:`KINDS`: the
+participant segments together, the fund, the yearly money flows, coverage, the populations;
+a metric outside them is its own kind). Its windows are the pairs of year-end observations
+exactly ``w`` years apart (31 December to 31 December: the fitted points; month readings
+are left out so that seasonality cannot set a record); each window's growth is its compound
+annual growth rate (CAGR). The record is the fastest window.
+
+Where coverage is known, the window's starting coverage is the region's ``coverage_pct``
+reading nearest its start (within a year); the target region's coverage is its latest
+reading (for the participant and coverage kinds only). Windows whose starting coverage is within :data:`COVERAGE_BAND_PP` percentage
+points of it give the record "at similar starting coverage".
+
+The ``speed`` field of each results.json target entry (:func:`speed_field`)::
+
+    speed: {window_years, required_cagr, n_windows, n_series, window_cagrs (every
+            window's growth, fastest first),
+            record: {region, metric, start_date, end_date, start_value, end_value, cagr,
+                     start_coverage} | null,
+            national_record: {...} | null,          # the same, national series only
+            similar_coverage: {coverage, band_pp, n_windows, record} | null,
+            required_above_record: bool | null}     # null when either growth is unknown
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .data import Panel
+from .series import decimal_year
+
+#: Metrics whose growth is comparable (the same kind of series). Other countings of a
+#: province's participants (``active_total_office``, ``active_total_local``,
+#: ``participants_unlabelled``) are left out: a change of counting is not growth.
+KINDS = {
+    "participants": ("active_total", "active_pu", "active_bpu", "active_jakon", "active_pmi",
+                     "registered_total"),
+    "fund": ("fund_investment",),
+    "money_flows": ("contributions", "benefits_paid", "investment_income"),
+    "coverage": ("coverage_pct",),
+    "population": ("working_population", "eligible_workers"),
+}
+#: Half-width of the "similar starting coverage" band, in percentage points.
+COVERAGE_BAND_PP = 10.0
+
+
+def kind_of(metric: str) -> tuple[str, ...]:
+    """The metrics of ``metric``'s kind (itself alone when it is in no kind)."""
+    return next((ms for ms in KINDS.values() if metric in ms), (metric,))
+
+
+def _coverage_near(coverage: pd.DataFrame, region: str, date: pd.Timestamp) -> float | None:
+    rows = coverage[coverage["region"] == region]
+    if rows.empty:
+        return None
+    gap = (rows["date"] - date).abs()
+    best = gap.idxmin()
+    return float(rows.loc[best, "value"]) if gap[best] <= pd.Timedelta(days=366) else None
+
+
+def growth_windows(observations: pd.DataFrame, metrics, years: int) -> pd.DataFrame:
+    """Every window of ``years`` years between year-end observations of the given metrics.
+
+    Parameters
+    ----------
+    observations : pandas.DataFrame
+        Columns region, metric, date (Timestamp), value.
+    metrics : iterable of str
+    years : int
+        Window length.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per window: region, metric, start_date, end_date, start_value, end_value,
+        cagr, start_coverage (NaN where unknown); sorted fastest first.
+    """
+    obs = observations[observations["metric"].isin(list(metrics))
+                       & (observations["date"].dt.month == 12)
+                       & (observations["date"].dt.day == 31)
+                       & (observations["value"] > 0)]
+    coverage = observations[observations["metric"] == "coverage_pct"]
+    rows = []
+    for (region, metric), g in obs.groupby(["region", "metric"], sort=True):
+        by_year = dict(zip(g["date"].dt.year, g["value"]))
+        for y0, v0 in sorted(by_year.items()):
+            v1 = by_year.get(y0 + years)
+            if v1 is None:
+                continue
+            start = pd.Timestamp(f"{y0}-12-31")
+            rows.append({"region": region, "metric": metric,
+                         "start_date": f"{y0}-12-31", "end_date": f"{y0 + years}-12-31",
+                         "start_value": float(v0), "end_value": float(v1),
+                         "cagr": float((v1 / v0) ** (1.0 / years) - 1.0),
+                         "start_coverage": _coverage_near(coverage, region, start)})
+    columns = ["region", "metric", "start_date", "end_date", "start_value", "end_value",
+               "cagr", "start_coverage"]
+    frame = pd.DataFrame(rows, columns=columns)
+    return frame.sort_values(["cagr", "region", "metric", "start_date"],
+                             ascending=[False, True, True, True], ignore_index=True)
+
+
+def _record(windows: pd.DataFrame) -> dict | None:
+    if windows.empty:
+        return None
+    row = windows.iloc[0].to_dict()
+    cov = row["start_coverage"]
+    row["start_coverage"] = None if cov is None or pd.isna(cov) else float(cov)
+    return row
+
+
+def window_years(last_date: str, target_date: str) -> int:
+    """The time left to a target in whole years (at least 1)."""
+    return max(int(round(decimal_year(target_date) - decimal_year(last_date))), 1)
+
+
+def speed_records(observations: pd.DataFrame, metric: str, years: int, *,
+                  coverage: float | None = None,
+                  band_pp: float = COVERAGE_BAND_PP) -> dict:
+    """The fastest growth over ``years`` years of any series of ``metric``'s kind.
+
+    Parameters
+    ----------
+    observations : pandas.DataFrame
+        The (cut) panel's observations.
+    metric : str
+        The target's metric.
+    years : int
+        Window length (:func:`window_years`).
+    coverage : float, optional
+        The target region's coverage (percent); when given, also the record among windows
+        starting within ``band_pp`` points of it.
+
+    Returns
+    -------
+    dict
+        ``window_years, n_windows, n_series, record, national_record, similar_coverage``.
+    """
+    windows = growth_windows(observations, kind_of(metric), years)
+    similar = None
+    if coverage is not None:
+        near = windows[windows["start_coverage"].notna()
+                       & ((windows["start_coverage"].astype(float) - coverage).abs()
+                          <= band_pp)]
+        similar = {"coverage": float(coverage), "band_pp": float(band_pp),
+                   "n_windows": int(len(near)), "record": _record(near)}
+    return {"window_years": int(years), "n_windows": int(len(windows)),
+            "window_cagrs": [float(c) for c in windows["cagr"]],
+            "n_series": int(windows[["region", "metric"]].drop_duplicates().shape[0]),
+            "record": _record(windows),
+            "national_record": _record(windows[windows["region"] == "national"]),
+            "similar_coverage": similar}
+
+
+def speed_field(panel: Panel, region: str, entry: dict) -> dict:
+    """The ``speed`` field of a target entry, from the run's cut panel (module docstring)."""
+    obs = panel.observations
+    years = window_years(entry["last_observed"]["date"], entry["target_date"])
+    cov = obs[(obs["region"] == region) & (obs["metric"] == "coverage_pct")]
+    coverage = float(cov.sort_values("date")["value"].iloc[-1]) if len(cov) else None
+    if entry["metric"] not in KINDS["participants"] + KINDS["coverage"]:
+        coverage = None  # starting coverage bears on participant growth only
+    out = speed_records(obs, entry["metric"], years, coverage=coverage)
+    required = entry.get("required_cagr")
+    record = out["record"]
+    out["required_cagr"] = required
+    out["required_above_record"] = (None if required is None or record is None
+                                    else bool(required > record["cagr"]))
+    return out
+
