@@ -102,6 +102,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="comma-separated model names (default: all registered models)")
     run.add_argument("--output", type=_path, default=None, metavar="FILE",
                      help="also write the results.json object to FILE")
+    run.add_argument("--track-record", action="store_true",
+                     help="also re-run the region as of each past year-end and score the "
+                          "targets settled since (slower: one small run per year)")
     run.add_argument("--scenario", type=_path, default=None, metavar="FILE",
                      help="hypothetical adjustments (TOML, see data/scenarios/) applied to "
                           "the national fund model, joint probability and segments")
@@ -291,6 +294,12 @@ def _cmd_run(args) -> int:
     panel = load_panel(args.data_dir)
     results = run_region(panel, args.region, as_of=args.as_of, n_paths=args.n_paths,
                          seed=args.seed, models=models, scenario=scenario)
+    if args.track_record:
+        from .trackrecord import track_record  # only with --track-record: the re-runs
+
+        results["track_record"] = track_record(
+            panel, args.region, run_region, n_paths=min(args.n_paths, 300), seed=args.seed,
+            basis=getattr(args, "vintage", None) or "published")
     if args.output:
         write_json(results, args.output)
     if args.format == "json":

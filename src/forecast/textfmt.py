@@ -260,4 +260,49 @@ def format_results(results: dict) -> str:
     extras = format_extras(results)
     if extras:
         blocks.append(extras)
+    blocks.extend(format_track_record(results.get("track_record")))
     return "\n".join(blocks).rstrip() + "\n"
+
+
+_BAND_CALLED = {"very_unlikely": "very unlikely", "unlikely": "unlikely",
+                "even": "about as likely as not", "likely": "likely",
+                "very_likely": "very likely"}
+
+
+def track_record_sentence(tr: dict) -> str:
+    """"Of the targets we called 'unlikely', 9 of 9 were missed; ..." (English, the CLI)."""
+    parts = []
+    for b in tr["bands"]:
+        if not b["n"]:
+            continue
+        called = _BAND_CALLED[b["band"]]
+        if b["band"] in ("very_unlikely", "unlikely"):
+            parts.append(f"of the targets we called '{called}', {b['missed']} of {b['n']} "
+                         "were missed")
+        else:
+            parts.append(f"of those we called '{called}', {b['met']} of {b['n']} were met")
+    if not parts:
+        return "No outcome is known yet."
+    text = "; ".join(parts) + "."
+    return text[0].upper() + text[1:]
+
+
+def format_track_record(tr: dict | None) -> list[str]:
+    """The track record block (:mod:`forecast.trackrecord`), or nothing."""
+    if not tr:
+        return []
+    lines = [f"Track record: the engine as of {len(tr['vintages'])} past year-ends "
+             f"({tr['basis']} vintages, {tr['n_paths']} paths each), "
+             f"{tr['n']} forecasts now settled"]
+    if tr["n"]:
+        lines.append(f"  Brier score        {tr['brier']:.3f} (0 is perfect; always 50% "
+                     "scores 0.250)")
+        lines.append("  Band               forecasts  mean P  share met")
+        for b in tr["bands"]:
+            if b["n"]:
+                lines.append(f"  {_BAND_CALLED[b['band']]:<22} {b['n']:>5}  "
+                             f"{fmt_pct(b['mean_probability'], 0):>6}  "
+                             f"{fmt_pct(b['share_met'], 0):>8}")
+    lines.append("  " + track_record_sentence(tr))
+    lines.append("  A target settled after several year-ends is counted once per year-end.")
+    return lines + [""]
