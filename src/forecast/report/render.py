@@ -24,6 +24,7 @@ from . import build, summary
 from . import numbers as fmt
 from .i18n import t
 from .speedfig import speed_figure
+from .trackpage import track_record_section
 
 log = logging.getLogger(__name__)
 
@@ -110,6 +111,7 @@ def render_region(results: dict, figures_dir: str | Path, out_pdf: str | Path,
                 _save_png(fan_chart(entry, lang=lang), work / name)
             names.append(name)
         doc = build.region_document(results, sources_of(results), lang, names, observations)
+        doc["track_record"] = track_record_section(results, lang, work)  # issue 18
         pdf = _compile("region.typ", doc, work)
     return write_atomic(pdf, Path(out_pdf))
 

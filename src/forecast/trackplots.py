@@ -1,0 +1,64 @@
+"""Charts of the track record (:mod:`forecast.trackrecord`): reliability and the headline
+probability's evolution. Kept apart from :mod:`forecast.plots` (the run's charts), in its
+figure style (``forecast.plots._figure``)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .plots import _figure
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+
+def reliability_chart(bands: list[dict], *, xlabel: str = "probability given",
+                      ylabel: str = "share met", diagonal_label: str = "perfect calibration",
+                      ) -> "Figure":
+    """Share of targets met against the mean probability given, one dot per band (area by
+    the number of forecasts, the count written beside it), with the diagonal."""
+    fig = _figure(3.4, 3.0)
+    ax = fig.add_subplot()
+    ax.plot([0, 100], [0, 100], color="#9aa5b8", lw=1, ls="--", label=diagonal_label)
+    for b in bands:
+        if not b["n"]:
+            continue
+        x, y = 100 * b["mean_probability"], 100 * b["share_met"]
+        ax.scatter([x], [y], s=20 + 12 * b["n"], color="#1f3b73", alpha=0.8, zorder=2)
+        ax.annotate(f"n={b['n']}", (x, y), xytext=(6, -10), textcoords="offset points",
+                    fontsize=7)
+    ax.set_xlim(0, 100)
+    ax.set_ylim(-5, 105)
+    ax.set_xlabel(xlabel, fontsize=8)
+    ax.set_ylabel(ylabel, fontsize=8)
+    ax.tick_params(labelsize=7)
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=7, frameon=False, loc="upper left")
+    return fig
+
+
+def evolution_chart(lines: list[dict], *, ylabel: str = "probability (%)") -> "Figure":
+    """Each target's probability as of each year-end, one line per target.
+
+    Parameters
+    ----------
+    lines : list of dict
+        ``label`` (shown literally) and ``points`` [{year, probability}].
+    """
+    fig = _figure(3.6, 3.0)
+    ax = fig.add_subplot()
+    for line in lines:
+        xs = [p["year"] for p in line["points"]]
+        ys = [100 * p["probability"] for p in line["points"]]
+        ax.plot(xs, ys, marker="o", ms=3, lw=1.4, label=line["label"])
+    ax.set_ylim(-3, 103)
+    ax.set_ylabel(ylabel, fontsize=8)
+    ax.tick_params(labelsize=7)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.grid(alpha=0.3)
+    if lines:
+        legend = ax.legend(fontsize=6.5, frameon=False, loc="lower center",
+                           bbox_to_anchor=(0.5, 1.0), ncols=1)
+        for text in legend.get_texts():
+            text.set_parse_math(False)  # labels come from data: never mathtext
+    return fig
