@@ -13,6 +13,7 @@ import os
 import sys
 
 from . import __version__, defaults
+from .compare_cli import add_compare_parser
 from .errors import ForecastError
 
 # Only argparse and sys are imported at start-up, so ``forecast --help`` stays close to a
@@ -150,6 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="report language (default: the run's own)")
     report.add_argument("--runs-dir", type=_path, default=None, metavar="DIR",
                         help="parent folder of runs (default: reports/runs)")
+    add_compare_parser(sub, _path, _add_data_dir)
     return parser
 
 
@@ -316,6 +318,21 @@ def _cmd_run(args) -> int:
     return 0
 
 
+def _cmd_compare(args) -> int:
+    import json
+
+    from .compare_cmd import run_compare
+
+    comparison, text = run_compare(args, _run_dir)
+    if args.format == "json":
+        print(json.dumps(comparison, indent=2, ensure_ascii=True))
+    else:
+        _print_safe(text)
+    if args.chart is not None:
+        print(f"chart: {args.chart}", file=sys.stderr)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     try:
@@ -337,6 +354,8 @@ def main(argv: list[str] | None = None) -> int:
             return _cmd_verify(args)
         if args.command == "report":
             return _cmd_report(args)
+        if args.command == "compare":
+            return _cmd_compare(args)
         parser.print_help()
         return 0 if args.command is None else 2
     except ForecastError as exc:

@@ -1,0 +1,141 @@
+"""Why did the probability move: the change between two runs, in ordered steps.
+
+A run is a :class:`Side`: the (already cut) panel it saw, its method (models, paths, seed,
+backtest origins) and its scenario. :func:`compare` goes from A to B by substituting one
+thing at a time, in this fixed order (:data:`STEPS`):
+
+1. ``new_observations``: B's observations whose (region, metric, date) A did not have;
+2. ``revised_observations``: the values B has for dates A had too (and A's dates B no
+   longer has);
+3. ``targets``: B's targets instead of A's (new, changed or dropped);
+4. ``method``: B's models, number of paths, seed and backtest origins;
+5. ``scenario``: B's scenario.
+
+Each step's change is the run after it minus the run before it, for each target (matched by
+metric and date, so a changed value is a changed target), in probability and median. The
+steps telescope: they sum to B minus A exactly. What the order leaves undetermined is
+reported too: each step applied alone to A (``alone``) and ``interaction``, the total minus
+the sum of the steps alone (zero when the steps do not interact).
+
+The comparison object (``forecast compare --format json``)::
+
+    {a, b, steps: [names in order], targets: [{metric, target_date, target_value: {a, b},
+     probability: {a, b, total, steps: [change or null], assessed: [bool per state,
+     A then after each step], alone: [...], interaction},
+     median: {...}}]}
+
+A change is null when the target is not assessed on one side of the step (it appears or
+disappears there: a new target, or one past due once the new observations are in).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Callable
+
+import pandas as pd
+
+from .data import Panel
+
+#: The substitution order (documented above; the CLI and the chart show it).
+STEPS = ("new_observations", "revised_observations", "targets", "method", "scenario")
+_KEY = ["region", "metric", "date"]
+
+
+@dataclass(frozen=True)
+class Side:
+    """One run to compare: what it saw and how it was run."""
+
+    label: str
+    panel: Panel  # already cut at the run's as-of
+    models: tuple[str, ...] | None = None
+    n_paths: int = 1000
+    seed: int = 20261231
+    backtest_k: int = 3
+    scenario: object = None
+
+
+def _observations(a: pd.DataFrame, b: pd.DataFrame, new: bool, revised: bool) -> pd.DataFrame:
+    """A's observations with B's new dates added and/or B's revisions applied.
+
+    With ``revised``, the dates both have take B's values and the dates only A has are
+    dropped (B withdrew them); with ``new``, the dates only B has are added.
+    """
+    a_set = set(a[_KEY].astype(str).apply(tuple, axis=1))
+    b_key = b[_KEY].astype(str).apply(tuple, axis=1)
+    parts = [b[b_key.isin(a_set)] if revised else a]
+    if new:
+        parts.append(b[~b_key.isin(a_set)])
+    out = pd.concat(parts, ignore_index=True)
+    return out.sort_values(_KEY, kind="stable").reset_index(drop=True)
+
+
+def _state(a: Side, b: Side, applied: set[str]) -> Side:
+    """A with the components named in ``applied`` taken from B."""
+    obs = _observations(a.panel.observations, b.panel.observations,
+                        "new_observations" in applied, "revised_observations" in applied)
+    targets = (b if "targets" in applied else a).panel.targets
+    sources = pd.concat([b.panel.sources, a.panel.sources],
+                        ignore_index=True).drop_duplicates("id")
+    panel = Panel(observations=obs, targets=targets, regions=b.panel.regions,
+                  sources=sources, data_dir=b.panel.data_dir, data_hash=b.panel.data_hash)
+    method = b if "method" in applied else a
+    return replace(a, panel=panel, models=method.models, n_paths=method.n_paths,
+                   seed=method.seed, backtest_k=method.backtest_k,
+                   scenario=(b if "scenario" in applied else a).scenario)
+
+
+def _measure(run: Callable[..., dict], side: Side, region: str) -> dict:
+    """(metric, target_date) -> (target_value, probability, median) of one run."""
+    res = run(side.panel, region, as_of=None, n_paths=side.n_paths, seed=side.seed,
+              models=list(side.models) if side.models else None, backtest_k=side.backtest_k,
+              scenario=side.scenario)
+    return {(e["metric"], e["target_date"]): (e["target_value"], e["probability"],
+                                              e["median"]) for e in res.get("targets", [])}
+
+
+def _diff(x, y):
+    return None if x is None or y is None else y - x
+
+
+def compare(a: Side, b: Side, region: str, run: Callable[..., dict]) -> dict:
+    """Explain the change of each target from A to B in the steps of :data:`STEPS`.
+
+    Parameters
+    ----------
+    a, b : Side
+    region : str
+    run : callable
+        The region run (:func:`forecast.run.run_region`), called on each intermediate
+        state with ``as_of=None`` (each state's panel is already cut).
+
+    Returns
+    -------
+    dict
+        The comparison object (module docstring).
+    """
+    chain = [_measure(run, _state(a, b, set(STEPS[:k])), region)
+             for k in range(len(STEPS) + 1)]
+    alone = [_measure(run, _state(a, b, {step}), region) for step in STEPS]
+    # The targets assessed somewhere along the chain (a target only a step alone would
+    # assess is not part of the change from A to B).
+    keys = sorted({k for m in chain for k in m}, key=lambda k: (k[1], k[0]))
+    targets = []
+    for key in keys:
+        def get(m, i):
+            return m[key][i] if key in m else None
+
+        entry = {"metric": key[0], "target_date": key[1],
+                 "target_value": {"a": get(chain[0], 0), "b": get(chain[-1], 0)}}
+        for name, i in (("probability", 1), ("median", 2)):
+            values = [get(m, i) for m in chain]
+            steps = [_diff(x, y) for x, y in zip(values, values[1:])]
+            total = _diff(values[0], values[-1])
+            solo = [_diff(values[0], get(m, i)) for m in alone]
+            interaction = (total - sum(solo) if total is not None
+                           and all(s is not None for s in solo) else None)
+            entry[name] = {"a": values[0], "b": values[-1], "total": total, "steps": steps,
+                           "assessed": [v is not None for v in values],
+                           "alone": solo, "interaction": interaction}
+        targets.append(entry)
+    return {"a": a.label, "b": b.label, "steps": list(STEPS), "targets": targets}
