@@ -65,7 +65,7 @@ def format_comparison(c: dict, units: dict | None = None) -> str:
         p, m = t["probability"], t["median"]
         pp = lambda x: "n/a" if x is None else f"{100 * x:+.1f} pp"  # noqa: E731
         pc = lambda x: "not assessed" if x is None else f"{100 * x:.1f}%"  # noqa: E731
-        mv = lambda x: "n/a" if x is None else (("+" if x > 0 else "") + _num(x, unit))  # noqa: E731
+        mv = lambda x: "n/a" if x is None else fmt_value(x, unit, signed=True)  # noqa: E731
         lines.append(f"  {'':<30} {'probability':>14} {'median':>14}")
         lines.append(f"  {c['a']:<30} {pc(p['a']):>14} {_num(m['a'], unit):>14}")
         for i, step in enumerate(c["steps"]):

@@ -294,12 +294,12 @@ def speed_chart(rows: list[dict], *, required_label: str = "required",
     ax.set_yticks(range(len(rows)), [r["label"] for r in rows], parse_math=False, fontsize=8)
     ax.set_ylim(len(rows) - 0.5, -0.5)
     lo, hi = ax.get_xlim()
-    ax.set_xlim(lo, hi + 0.18 * (hi - lo))  # room for the record's who-and-when label
+    ax.set_xlim(lo, hi + 0.3 * (hi - lo))  # room for the record's who-and-when label
     ax.axvline(0, color="black", lw=0.8)
     ax.set_xlabel(xlabel)
     ax.grid(axis="x", alpha=0.3)
-    ax.legend(fontsize=8, frameon=False, loc="lower center", bbox_to_anchor=(0.5, 1.0),
-              ncols=3)
+    # Above the plot, across the figure: the three marks' names are wider than the axes.
+    fig.legend(fontsize=8, frameon=False, loc="outside upper center", ncols=3)
     if title:
         ax.set_title(title, fontsize=11, loc="left", pad=22)
     return fig

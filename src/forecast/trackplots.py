@@ -33,7 +33,7 @@ def reliability_chart(bands: list[dict], *, xlabel: str = "probability given",
     ax.set_ylabel(ylabel, fontsize=8)
     ax.tick_params(labelsize=7)
     ax.grid(alpha=0.3)
-    ax.legend(fontsize=7, frameon=False, loc="upper left")
+    ax.legend(fontsize=7, frameon=False, loc="lower right")
     return fig
 
 
