@@ -35,7 +35,7 @@ scenario: str = ""  # path of a hypothetical scenario TOML (national only); empt
 # %matplotlib inline
 from IPython.display import display
 
-from forecast import data, plots, reach, results, tables
+from forecast import data, plots, reach, records, results, tables
 
 panel = data.load_panel(data_dir or None)
 
@@ -68,6 +68,14 @@ tables.reachability_table(run)
 
 # %%
 reach.reach_table(run)
+
+# %% [markdown]
+# ## How fast has anyone gone
+# The growth each target requires against the fastest growth over as many years that any
+# region or segment of the same kind has achieved in the data, with who and when.
+
+# %%
+records.speed_table(run)
 
 # %% [markdown]
 # ## The projection against the target

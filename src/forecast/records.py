@@ -171,3 +171,24 @@ def speed_field(panel: Panel, region: str, entry: dict) -> dict:
                                     else bool(required > record["cagr"]))
     return out
 
+
+
+def speed_table(results: dict) -> pd.DataFrame:
+    """The ``speed`` of each target of a results.json object, one row per target."""
+    rows = []
+    for e in results.get("targets", []):
+        speed = e.get("speed")
+        if not speed:
+            continue
+        rec, nat = speed["record"], speed["national_record"]
+        similar = (speed.get("similar_coverage") or {}).get("record")
+        rows.append({
+            "metric": e["metric"], "target": e["target_value"], "target_date": e["target_date"],
+            "years": speed["window_years"], "required_cagr": speed["required_cagr"],
+            "record_cagr": rec["cagr"] if rec else None,
+            "record_by": (f"{rec['region']} {rec['metric']} {rec['start_date'][:4]}-"
+                          f"{rec['end_date'][:4]}" if rec else None),
+            "national_record_cagr": nat["cagr"] if nat else None,
+            "similar_coverage_record_cagr": similar["cagr"] if similar else None,
+            "required_above_record": speed["required_above_record"]})
+    return pd.DataFrame(rows)

@@ -9,6 +9,11 @@
     sources [source ids of the observations and the target], ...}],
     skipped: [{metric, target_date, reason}]
 
+Each target entry also carries ``reachable`` (levels and dates reachable with given
+probabilities, :mod:`forecast.reach`) and ``speed`` (the fastest growth of the same kind in
+the data, :mod:`forecast.records`); ``forecast run --track-record`` adds ``track_record``
+(:mod:`forecast.trackrecord`).
+
 Probabilities are fractions in [0, 1]; growth rates are fractions per year (0.1897).
 
 The object is made by :func:`forecast.run.run_region` (the region run) and written by
