@@ -1,12 +1,18 @@
 """Why did the probability move (forecast.compare): the steps sum to the total change."""
 
+import json
+
 import pandas as pd
 import pytest
+from pypdf import PdfReader
 
 from conftest import make_data_dir
 from forecast.cli import main
 from forecast.compare import STEPS, Side, compare
+from forecast.report import render_summary
+from forecast.report.comparepage import COMPARE_WORDS, compare_rows
 from forecast.data import load_panel
+from forecast.results import write_run
 from forecast.run import run_region
 from forecast.vintage import vintage
 
@@ -25,6 +31,9 @@ def _later(panel):
                        data_hash=panel.data_hash)
 
 
+pytestmark_slow = pytest.mark.slow  # runs whole regions several times (pyproject.toml)
+
+
 @pytest.fixture(scope="module")
 def comparison(tmp_path_factory):
     panel = load_panel(make_data_dir(tmp_path_factory.mktemp("compare") / "data"))
@@ -33,6 +42,7 @@ def comparison(tmp_path_factory):
     return panel, a, b, compare(a, b, "national", run_region)
 
 
+@pytestmark_slow
 def test_steps_sum_to_the_total(comparison):
     _, _, _, got = comparison
     assert got["steps"] == list(STEPS)
@@ -45,6 +55,7 @@ def test_steps_sum_to_the_total(comparison):
             assert m["total"] == pytest.approx(m["b"] - m["a"])
 
 
+@pytestmark_slow
 def test_ends_are_the_runs_themselves(comparison):
     panel, a, b, got = comparison
     direct_a = run_region(panel, "national", as_of="2022-12-31", n_paths=200, seed=1,
@@ -58,6 +69,7 @@ def test_ends_are_the_runs_themselves(comparison):
             assert t["median"][side] == e["median"]
 
 
+@pytestmark_slow
 def test_each_change_lands_on_its_step(comparison):
     _, _, _, got = comparison
     (active,) = [t for t in got["targets"] if t["metric"] == "active_total"
@@ -73,6 +85,7 @@ def test_each_change_lands_on_its_step(comparison):
     assert dict(zip(STEPS, active["probability"]["steps"]))["targets"] > 0
 
 
+@pytestmark_slow
 def test_cli_table_and_chart(tmp_path, capsys):
     data = make_data_dir(tmp_path / "data")
     chart = tmp_path / "waterfall.png"
@@ -89,3 +102,39 @@ def test_cli_bad_date_is_one_line(tmp_path, capsys):
                str(make_data_dir(tmp_path / "data"))])
     err = capsys.readouterr().err
     assert rc == 2 and err.count("\n") == 1 and "20x4" in err
+
+
+def test_summary_page_rows_by_hand():
+    comparison = {"a": "A", "b": "B", "steps": list(STEPS), "targets": [{
+        "metric": "active_total", "target_date": "2026-12-31",
+        "target_value": {"a": 70e6, "b": 70e6},
+        "probability": {"a": 0.07, "b": 0.02, "total": -0.05,
+                        "steps": [-0.04, 0.01, 0.0, -0.02, 0.0],
+                        "assessed": [True] * 6, "alone": [-0.04, 0.01, 0.0, -0.02, 0.0],
+                        "interaction": 0.0}}]}
+    (row,) = compare_rows(comparison, "en")
+    assert row[1:] == ["7.0\u00a0%", "\u22124.0", "+1.0", "+0.0", "\u22122.0", "+0.0",
+                       "2.0\u00a0%", "+0.0"]
+    assert row[0].startswith("Active participants: 70")
+
+
+@pytest.mark.slow
+def test_summary_page_when_the_run_names_a_previous_run(tmp_path):
+    data = make_data_dir(tmp_path / "data")
+    panel = load_panel(data)
+    runs = tmp_path / "runs"
+    for run_id, as_of, previous in (("20231231-000000-aaaaaa", "2022-12-31", None),
+                                    ("20241231-000000-bbbbbb", "", "20231231-000000-aaaaaa")):
+        write_run(run_region(panel, "national", as_of=as_of or None, n_paths=100, seed=5,
+                             vintage_basis="published"), runs / run_id / "national")
+        manifest = {"run_id": run_id, "regions": ["national"],
+                    "status": {"national": {"status": "ok"}},
+                    "parameters": {"as_of": as_of, "n_paths": 100, "seed": 5, "models": "",
+                                   "lang": "en", "data_dir": str(data)}}
+        if previous:
+            manifest["previous_run"] = previous
+        (runs / run_id / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    pdf = render_summary(runs / "20241231-000000-bbbbbb", tmp_path / "summary.pdf", "en")
+    text = " ".join(page.extract_text() for page in PdfReader(pdf).pages)
+    title = COMPARE_WORDS["en"]["title"].format(run="20231231-000000-aaaaaa")
+    assert " ".join(title.split()) in " ".join(text.split())

@@ -23,8 +23,10 @@ from .textfmt import fmt_value
 from .vintage import vintage
 
 
-def _side_from_run(run_dir, vintage_basis: str) -> Side:
+def side_from_run(run_dir, vintage_basis: str) -> Side:
     p = read_manifest(run_dir)["parameters"]
+    # The run's own vintage reading when its manifest records one.
+    vintage_basis = p.get("vintage_basis") or p.get("vintage") or vintage_basis
     panel = vintage(load_panel(p["data_dir"] or None), p["as_of"] or None, basis=vintage_basis)
     models = tuple(m for m in p["models"].split(",") if m) or None
     return Side(label=f"run {run_dir.name}", panel=panel, models=models,
@@ -42,7 +44,7 @@ def sides(args, run_dir_of):
             out.append(Side(label=f"as of {cut.date()}", n_paths=args.n_paths, seed=args.seed,
                             panel=vintage(panel, cut, basis=args.vintage)))
         return out
-    return [_side_from_run(run_dir_of(x, args.runs_dir), args.vintage) for x in (args.a, args.b)]
+    return [side_from_run(run_dir_of(x, args.runs_dir), args.vintage) for x in (args.a, args.b)]
 
 
 def _num(x, unit: str) -> str:

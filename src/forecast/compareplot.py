@@ -11,7 +11,9 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 
-def waterfall_chart(comparison: dict, step_words: dict | None = None) -> "Figure":
+def waterfall_chart(comparison: dict, step_words: dict | None = None, *,
+                    ylabel: str = "probability (%)",
+                    titles: list[str] | None = None) -> "Figure":
     """One waterfall per target assessed on both sides (probability in percent).
 
     Bars: A's probability, each step's change (green up, red down, floating from the running
@@ -44,8 +46,9 @@ def waterfall_chart(comparison: dict, step_words: dict | None = None) -> "Figure
             100 * p["a"] + 100 * sum(c for c in p["steps"][:j] if c is not None)
             for j in range(1, len(p["steps"]) + 1)])
         ax.set_ylim(0, top * 1.2 + 0.5)  # room for the step labels
-        ax.set_title(f"{t['metric']} by {t['target_date']}", fontsize=9, loc="left")
-        ax.set_ylabel("probability (%)", fontsize=8)
+        title = titles[k] if titles else f"{t['metric']} by {t['target_date']}"
+        ax.set_title(title, fontsize=9, loc="left")
+        ax.set_ylabel(ylabel, fontsize=8)
         ax.set_xticks(range(len(labels)), labels if k == n - 1 else [""] * len(labels),
                       fontsize=7, rotation=20, ha="right", parse_math=False)
         ax.axhline(0, color="black", lw=0.6)

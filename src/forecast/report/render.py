@@ -23,6 +23,7 @@ from ..store import write_atomic
 from . import build, summary
 from . import numbers as fmt
 from .i18n import t
+from .comparepage import compare_section
 from .speedfig import speed_figure
 from .trackpage import track_record_section
 
@@ -182,6 +183,7 @@ def render_summary(run_dir: str | Path, out_pdf: str | Path, lang: str = "en") -
         doc = summary.summary_document(manifest, run, sources, lang, figure)
         national = next((r for region, r, _ in run if region == "national" and r), None)
         doc["speed_figure"] = speed_figure(national, lang, work)  # issue 18, first page
+        doc["compare"] = compare_section(manifest, Path(run_dir), lang, work)  # issue 18
         pdf = _compile("summary.typ", doc, work)
     return write_atomic(pdf, Path(out_pdf))
 

@@ -1,0 +1,101 @@
+"""The summary's page on why the national probabilities moved since a previous run
+(issue 18), when the run's manifest names one (``previous_run``: a run id beside it).
+
+The comparison is :func:`forecast.compare.compare` of the two runs (their parameters from
+their manifests, the data from their data folders as they are now); the page shows, per
+national target, the probability at each end and the change of each step in order, with a
+waterfall chart.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .. import config
+from ..compare import compare
+from ..compare_cmd import side_from_run
+from ..compareplot import waterfall_chart
+from ..errors import DataError
+from ..plots import to_png
+from ..run import run_region
+from ..safepath import check_run_id
+from . import numbers as fmt
+from .build import target_label
+
+COMPARE_WORDS = {
+    "en": {"title": "Why the national probabilities moved since run {run}",
+           "intro": "Each change is split by substituting one thing at a time, in this "
+                    "order: new observations, revised observations, new or changed targets, "
+                    "method, scenario (changes in percentage points); the steps add up to the change. 'Left to the order' "
+                    "is the change minus each step applied alone: how much the order decides.",
+           "target": "Target", "a": "Then", "b": "Now", "left": "Left to the order",
+           "appears": "appears", "drops": "drops out", "ylabel": "probability (%)",
+           "steps": {"new_observations": "New observations",
+                     "revised_observations": "Revised observations",
+                     "targets": "New or changed targets", "method": "Method",
+                     "scenario": "Scenario"}},
+    "id": {"title": "Mengapa probabilitas nasional berubah sejak run {run}",
+           "intro": "Setiap perubahan diuraikan dengan mengganti satu hal setiap kali, dengan "
+                    "urutan: observasi baru, observasi yang direvisi, target baru atau "
+                    "berubah, metode, skenario (perubahan dalam poin persentase); jumlah langkahnya sama dengan perubahannya. "
+                    "'Ditentukan urutan' adalah perubahan dikurangi setiap langkah yang "
+                    "diterapkan sendiri: seberapa besar urutan menentukan.",
+           "target": "Target", "a": "Dulu", "b": "Kini", "left": "Ditentukan urutan",
+           "appears": "muncul", "drops": "keluar", "ylabel": "probabilitas (%)",
+           "steps": {"new_observations": "Observasi baru",
+                     "revised_observations": "Observasi yang direvisi",
+                     "targets": "Target baru atau berubah", "method": "Metode",
+                     "scenario": "Skenario"}},
+}
+
+
+def _pp(x: float | None, lang: str) -> str:
+    if x is None:
+        return ""
+    return f"{'+' if x >= 0 else '−'}{fmt.number(abs(100 * x), 1, lang)}"
+
+
+def compare_rows(comparison: dict, lang: str) -> list[list[str]]:
+    """One table row per national target: label, then, each step (pp), now, left."""
+    w = COMPARE_WORDS[lang]
+    rows = []
+    for t in comparison["targets"]:
+        p = t["probability"]
+        value = t["target_value"]["b"] if t["target_value"]["b"] is not None \
+            else t["target_value"]["a"]
+        unit = config.METRICS.get(t["metric"], ("",))[0]
+        label = target_label({"metric": t["metric"], "target_value": value,
+                              "target_date": t["target_date"], "unit": unit}, lang)
+        cells = []
+        for i, change in enumerate(p["steps"]):
+            before, after = p["assessed"][i], p["assessed"][i + 1]
+            cells.append(_pp(change, lang) if before and after else
+                         w["appears"] if after else w["drops"] if before else "")
+        rows.append([label, fmt.probability(p["a"], lang), *cells,
+                     fmt.probability(p["b"], lang), _pp(p["interaction"], lang)])
+    return rows
+
+
+def compare_section(manifest: dict, run_dir: Path, lang: str, workdir: Path) -> dict | None:
+    """The page's data (None when the run names no previous run), its chart drawn into
+    ``workdir``."""
+    previous = manifest.get("previous_run")
+    if not previous:
+        return None
+    prev_dir = Path(run_dir).parent / check_run_id(str(previous))
+    if not (prev_dir / "manifest.json").is_file():
+        raise DataError(f"{Path(run_dir) / 'manifest.json'}: field 'previous_run': expected "
+                        f"a run beside this one, found '{previous}' (no such run)")
+    comparison = compare(side_from_run(prev_dir, "published"),
+                         side_from_run(Path(run_dir), "published"), "national", run_region)
+    w = COMPARE_WORDS[lang]
+    comparison["steps_words"] = [w["steps"][s] for s in comparison["steps"]]
+    rows = compare_rows(comparison, lang)
+    drawn = [row[0] for t, row in zip(comparison["targets"], rows)
+             if t["probability"]["a"] is not None and t["probability"]["b"] is not None]
+    (workdir / "compare.png").write_bytes(to_png(waterfall_chart(
+        {**comparison, "a": w["a"], "b": w["b"]}, w["steps"], ylabel=w["ylabel"],
+        titles=drawn)))
+    return {"title": w["title"].format(run=previous), "intro": w["intro"],
+            "headers": [w["target"], w["a"], *comparison["steps_words"], w["b"], w["left"]],
+            "rows": rows, "figure": "compare.png"}
