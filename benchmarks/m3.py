@@ -41,8 +41,7 @@ RESULTS = ROOT / "benchmarks" / "results"
 
 
 def load_cache() -> pd.DataFrame:
-    frames = [pd.read_csv(p) for p in sorted(RESULTS.glob("m3_cache_*.csv"))]
-    return pd.concat(frames, ignore_index=True).drop_duplicates(["series", "kind"])
+    return pd.read_csv(RESULTS / "m3_cache.csv")
 
 
 def ours(data, cache: pd.DataFrame) -> tuple[np.ndarray, float, np.ndarray]:
@@ -50,7 +49,7 @@ def ours(data, cache: pd.DataFrame) -> tuple[np.ndarray, float, np.ndarray]:
     zc = [f"z{h}" for h in range(1, H + 1)]
     ec = [f"e{h}" for h in range(1, H + 1)]
     train = cache[cache.kind == "train"].set_index("series")
-    test = cache[cache.kind == "test"].set_index("series")
+    test = cache[cache.kind == "test"].drop_duplicates("series").set_index("series")
     ids = [sn for sn, _, _ in data]
     fold = {sn: i % FOLDS for i, sn in enumerate(ids)}
     tables = {}
