@@ -28,6 +28,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.build_error_table import latest_origin, recalibrate  # noqa: E402
 from benchmarks.m3data import load_m3_yearly  # noqa: E402
 from forecast import calibration  # noqa: E402
 
@@ -55,7 +56,8 @@ def ours(data, cache: pd.DataFrame) -> tuple[np.ndarray, float, np.ndarray]:
     tables = {}
     for k in range(FOLDS):
         rows = train[[fold.get(s, -1) != k for s in train.index]]
-        tables[k] = rows[ec].to_numpy()
+        tables[k] = recalibrate(rows[ec].to_numpy(),
+                                latest_origin(list(rows.index), rows["origin"].to_numpy()))
     out = np.full((len(data), GRID.size, H), np.nan)
     t0 = time.perf_counter()
     for i, sn in enumerate(ids):
