@@ -333,10 +333,11 @@ def working_scale(series: Series, ceiling=None):
 
 def combined_point(series: Series, models: Sequence[str], *, horizon: int, ceiling=None,
                    backtest_k: int = 0) -> dict:
-    """The models' point forecasts on the working scale, their median, and the series' scale.
+    """The models' point forecasts on the working scale, the combined centre, the scale.
 
-    Returns a dict with ``t``, ``bound``, ``to_z``, ``from_z``, ``points`` (model -> z),
-    ``combined`` (median z), ``scale`` (see :func:`forecast.calibration.scale_of`),
+    Returns a dict with ``t``, ``bound``, ``to_z``, ``from_z``, ``points`` (model -> z, the
+    per-model table), ``combined`` (the centre: :func:`forecast.combine.combined`, or None
+    for fewer than 2 points), ``scale`` (see :func:`forecast.calibration.scale_of`),
     ``reasons`` (model -> why it was left out), ``params``, ``mapes`` and ``origins`` (the
     display backtest, when ``backtest_k > 0``).
     """
