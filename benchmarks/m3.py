@@ -28,6 +28,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.build_error_table import latest_origin, recalibrate  # noqa: E402
 from benchmarks.m3data import load_m3_yearly  # noqa: E402
 from forecast import calibration  # noqa: E402
 
@@ -41,8 +42,7 @@ RESULTS = ROOT / "benchmarks" / "results"
 
 
 def load_cache() -> pd.DataFrame:
-    frames = [pd.read_csv(p) for p in sorted(RESULTS.glob("m3_cache_*.csv"))]
-    return pd.concat(frames, ignore_index=True).drop_duplicates(["series", "kind"])
+    return pd.read_csv(RESULTS / "m3_cache.csv")
 
 
 def ours(data, cache: pd.DataFrame) -> tuple[np.ndarray, float, np.ndarray]:
@@ -50,13 +50,14 @@ def ours(data, cache: pd.DataFrame) -> tuple[np.ndarray, float, np.ndarray]:
     zc = [f"z{h}" for h in range(1, H + 1)]
     ec = [f"e{h}" for h in range(1, H + 1)]
     train = cache[cache.kind == "train"].set_index("series")
-    test = cache[cache.kind == "test"].set_index("series")
+    test = cache[cache.kind == "test"].drop_duplicates("series").set_index("series")
     ids = [sn for sn, _, _ in data]
     fold = {sn: i % FOLDS for i, sn in enumerate(ids)}
     tables = {}
     for k in range(FOLDS):
         rows = train[[fold.get(s, -1) != k for s in train.index]]
-        tables[k] = rows[ec].to_numpy()
+        tables[k] = recalibrate(rows[ec].to_numpy(),
+                                latest_origin(list(rows.index), rows["origin"].to_numpy()))
     out = np.full((len(data), GRID.size, H), np.nan)
     t0 = time.perf_counter()
     for i, sn in enumerate(ids):

@@ -1,15 +1,21 @@
-"""Stage 1 of the M3 yearly benchmark: the combined point forecasts (the CPU-heavy part).
+"""Stage 1 of the M3 yearly benchmark: the engine's combined point forecasts.
 
-For each yearly M3 series (or a slice ``--start/--stop``), two forecasts of the calibrated
-engine's combined point (:func:`forecast.simulate.combined_point`, the product's code):
+For each yearly M3 series, the calibrated engine's combined point
+(:func:`forecast.combine.combined` on the log scale, the product's code):
 
-* ``train``: from the training values up to ``n - 6``, scored on the training values
-  ``n-5..n`` -> one standardised error trajectory for the error table;
-* ``test``: from all training values, for the competition's 6 held-out values.
+* ``train`` rows: from the training values up to ``n - 6``, ``n - 8``, ... (at most
+  ``--origins`` a series, at least 6 points of history), scored on the *training* values that
+  follow -> standardised error trajectories for the error table (the competition's 6 held-out
+  values are never read here);
+* ``test`` row: from all training values, for the competition's 6 held-out values.
 
-Writes ``benchmarks/results/m3_cache_<start>_<stop>.csv``; ``benchmarks/m3.py`` reads every
-cache, cross-fits the error table and scores. The timing of the ``test`` forecasts is what
-``ours`` costs in the speed comparison (the table is built once, offline).
+Writes ``benchmarks/results/m3_cache.csv``; ``benchmarks/m3.py`` reads it, cross-fits the
+error table and scores. The time of the ``test`` forecasts is what ``ours`` costs in the
+speed comparison (the table is built once, offline).
+
+Usage::
+
+    .venv/bin/python benchmarks/m3_compute.py [--origins 4] [--members theta,damped_level,...]
 """
 
 from __future__ import annotations
@@ -24,40 +30,50 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.m3data import M3_MODELS, as_series, load_m3_yearly  # noqa: E402
-from forecast.simulate import combined_point  # noqa: E402
+from benchmarks.m3data import load_m3_yearly  # noqa: E402
+from forecast import calibration, combine  # noqa: E402
 
 H = 6
+MIN_HISTORY = 6
 RESULTS = ROOT / "benchmarks" / "results"
+CACHE = RESULTS / "m3_cache.csv"
+
+
+def point(x: np.ndarray, members=combine.COMBINATION) -> tuple[np.ndarray, float]:
+    """Combined log forecast (H) and the series' scale, from the values ``x``."""
+    zc, _ = combine.combined(np.arange(len(x), dtype=float), x, H, "log", members)
+    return zc, calibration.scale_of(np.log(x))
+
+
+def rows_of(sn: str, x: np.ndarray, max_origins: int, members) -> list[list]:
+    out = []
+    for end in list(range(len(x) - H, MIN_HISTORY - 1, -2))[:max_origins]:
+        zc, s = point(x[:end], members)
+        e = (np.log(x[end:end + H]) - zc) / s
+        out.append([sn, "train", end, s, 0.0, *zc, *e])
+    t0 = time.perf_counter()
+    zc, s = point(x, members)
+    secs = time.perf_counter() - t0
+    out.append([sn, "test", len(x), s, secs, *zc, *([np.nan] * H)])
+    return out
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start", type=int, default=0)
-    parser.add_argument("--stop", type=int, default=645)
+    parser.add_argument("--origins", type=int, default=4, help="training origins per series")
+    parser.add_argument("--members", default=",".join(combine.COMBINATION))
     args = parser.parse_args(argv)
-    data = load_m3_yearly()[args.start:args.stop]
+    members = tuple(args.members.split(","))
     RESULTS.mkdir(parents=True, exist_ok=True)
-    out = RESULTS / f"m3_cache_{args.start}_{args.stop}.csv"
-    cols = (["series", "kind", "scale", "seconds"] + [f"z{h}" for h in range(1, H + 1)]
+    cols = (["series", "kind", "origin", "scale", "seconds"] + [f"z{h}" for h in range(1, H + 1)]
             + [f"e{h}" for h in range(1, H + 1)])
-    with out.open("w", encoding="utf-8") as fh:
+    with CACHE.open("w", encoding="utf-8") as fh:
         fh.write(",".join(cols) + "\n")
-        for sn, x, _ in data:
-            for kind, hist, future in (("train", x[:-H], x[-H:]), ("test", x, None)):
-                if len(hist) < 6:
-                    continue
-                t0 = time.perf_counter()
-                c = combined_point(as_series(sn, hist), M3_MODELS, horizon=H)
-                secs = time.perf_counter() - t0
-                if c["combined"] is None:
-                    continue
-                e = ((np.log(future) - c["combined"]) / c["scale"] if future is not None
-                     else np.full(H, np.nan))
-                row = [sn, kind, f"{c['scale']:.6g}", f"{secs:.4f}"]
-                row += [f"{v:.6f}" for v in c["combined"]] + [f"{v:.5f}" for v in e]
-                fh.write(",".join(row) + "\n")
-                fh.flush()
+        for sn, x, _ in load_m3_yearly():
+            for row in rows_of(sn, x, args.origins, members):
+                fh.write(",".join([row[0], row[1], str(row[2])]
+                                  + [f"{v:.6g}" for v in row[3:5]]
+                                  + [f"{v:.6f}" for v in row[5:]]) + "\n")
     return 0
 
 

@@ -1,5 +1,8 @@
 """Time of the engine against statsforecast AutoETS + AutoTheta on the same M3 series, back to back.
 
+Ours is :func:`forecast.simulate.project` with 5,000 paths and no display backtest, once
+with the cheapest per-model table (rw_drift) and once with the five M3 models.
+
 The full M3 run spreads its parts over a long time on a shared machine; this measures
 both on the same slice within a minute of each other, so the ratio is fair.
 
@@ -47,15 +50,20 @@ def main(argv=None) -> int:
             warnings.simplefilter("ignore")
             sf.forecast(df=frame, h=6, level=[80, 95])
         out[name] = time.perf_counter() - t0
-    clear_fit_cache()
-    t0 = time.perf_counter()
-    for i, (sn, x, _) in enumerate(data):
-        project(as_series(sn, x), M3_MODELS, horizon=6, n_paths=5000, seed=i, backtest_k=0)
-    out["ours (project, 5,000 paths, no display backtest)"] = time.perf_counter() - t0
+    # The engine's answer (centre, spread, 5,000 paths) needs only the fast forecasters of
+    # forecast.combine; the per-model table is extra work, timed separately: with one cheap
+    # model (rw_drift) and with the five M3 models (statsmodels ETS and ARIMA fits).
+    for label, models in (("ours, per-model table rw_drift", ("rw_drift",)),
+                          ("ours, per-model table of 5 models", M3_MODELS)):
+        clear_fit_cache()
+        t0 = time.perf_counter()
+        for i, (sn, x, _) in enumerate(data):
+            project(as_series(sn, x), models, horizon=6, n_paths=5000, seed=i, backtest_k=0)
+        out[label] = time.perf_counter() - t0
     peers = out["AutoETS"] + out["AutoTheta"]
-    ours = out["ours (project, 5,000 paths, no display backtest)"]
     print(f"{len(data)} series: " + ", ".join(f"{k} {v:.1f} s" for k, v in out.items())
-          + f"; ours / (AutoETS + AutoTheta) = {ours / peers:.1f}x")
+          + "; ours / (AutoETS + AutoTheta) = "
+          + ", ".join(f"{out[k] / peers:.1f}x ({k})" for k in list(out)[2:]))
     return 0
 
 

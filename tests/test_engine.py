@@ -127,3 +127,21 @@ def test_required_growth_is_a_rate_only_where_meaningful():
     normal = assess(p, last * 1.21, "2026-12-31")
     assert normal.required_growth == "rate"
     assert normal.required_cagr == pytest.approx(0.1, abs=1e-9)
+
+
+def test_a_falling_series_that_rises_names_the_assumption_carrying_it():
+    # Participants fell 5 %/yr for a decade; the projection (a stand-in for one moved by the
+    # national series) rises 3 %/yr: the target's notes must say what carries the rise.
+    from dataclasses import replace
+
+    falling = _growth(growth=-0.05, start=1e6)
+    p = project(falling, ["rw_drift"], horizon=5, n_paths=500, seed=1)
+    rising = falling.last_value * 1.03 ** np.arange(1, 6)
+    lifted = replace(p, paths=np.tile(rising, (500, 1)), carried_by="national_growth")
+    notes = assess(lifted, falling.last_value * 1.1, "2029-12-31").notes
+    codes = [n for n in notes if isinstance(n, dict)]
+    assert codes and codes[0]["code"] == "rise_carried_by"
+    assert codes[0]["assumption"] == "national_growth"
+    # The series' own (falling) projection needs no such note.
+    assert not [n for n in assess(p, falling.last_value * 1.1, "2029-12-31").notes
+                if isinstance(n, dict)]

@@ -33,6 +33,14 @@ CASES = [
      "different dates",
      "target active_total (2026-12-31) dan target dana (2027-12-31) jatuh tempo pada "
      "tanggal berbeda"),
+    (reason("rise_carried_by", metric="coverage_pct", region="ntb",
+            assumption="national_participants", historical_growth=-0.041),
+     "coverage_pct of ntb has been falling (-4.1%/yr) yet its median rises: coverage is "
+     "moved with the national participants' projected growth over employment, not with the "
+     "region's own readings",
+     "coverage_pct untuk ntb terus menurun (-4.1%/tahun) namun mediannya naik: cakupan "
+     "digerakkan oleh proyeksi pertumbuhan peserta nasional terhadap jumlah pekerja, bukan "
+     "oleh pengamatan wilayah itu sendiri"),
 ]
 
 

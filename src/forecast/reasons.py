@@ -24,6 +24,12 @@ code                   fields                          meaning
 ``no_segments``        ``region``                      no segment observations
 ``different_dates``    ``active_date, fund_date``      the two targets are due on different
                                                        dates (no joint probability)
+``rise_carried_by``    ``metric, region, assumption,   a falling series whose median rises
+                       historical_growth``             (a target's engine notes); the
+                                                       assumption that carries the rise:
+                                                       ``own_trend``, ``national_growth``,
+                                                       ``national_participants`` or
+                                                       ``region_participants``
 =====================  ==============================  =====================================
 
 A data-quality object has ``label`` (``good``, ``fair``, ``poor``, ``pooled``) and the
@@ -75,7 +81,32 @@ def _en(r: dict) -> str:
     if code == "different_dates":
         return (f"the active_total target ({r['active_date']}) and the fund target "
                 f"({r['fund_date']}) are due on different dates")
+    if code == "rise_carried_by":
+        return (f"{r['metric']} of {r['region']} has been falling "
+                f"({r['historical_growth']:.1%}/yr) yet its median rises: "
+                + _RISE_EN[r["assumption"]])
     raise KeyError(f"unknown reason code {code!r}")
+
+
+#: What carries the rise of a falling series (``rise_carried_by``), by assumption.
+_RISE_EN = {
+    "own_trend": "the combined trend of its own history turns up (the damped trend and Theta "
+                 "lean on the last readings)",
+    "national_growth": "the region is pooled with the national participants' growth",
+    "national_participants": "coverage is moved with the national participants' projected "
+                             "growth over employment, not with the region's own readings",
+    "region_participants": "coverage is moved with the region's projected participants over "
+                           "employment, not with the earlier coverage readings",
+}
+_RISE_ID = {
+    "own_trend": "gabungan tren dari riwayatnya sendiri berbalik naik (tren teredam dan Theta "
+                 "bertumpu pada pengamatan terakhir)",
+    "national_growth": "wilayah ini digabung dengan pertumbuhan peserta nasional",
+    "national_participants": "cakupan digerakkan oleh proyeksi pertumbuhan peserta nasional "
+                             "terhadap jumlah pekerja, bukan oleh pengamatan wilayah itu sendiri",
+    "region_participants": "cakupan digerakkan oleh proyeksi peserta wilayah terhadap jumlah "
+                           "pekerja, bukan oleh pengamatan cakupan sebelumnya",
+}
 
 
 def _id(r: dict) -> str:
@@ -97,6 +128,10 @@ def _id(r: dict) -> str:
     if code == "different_dates":
         return (f"target active_total ({r['active_date']}) dan target dana "
                 f"({r['fund_date']}) jatuh tempo pada tanggal berbeda")
+    if code == "rise_carried_by":
+        return (f"{r['metric']} untuk {r['region']} terus menurun "
+                f"({r['historical_growth']:.1%}/tahun) namun mediannya naik: "
+                + _RISE_ID[r["assumption"]])
     # The reports have never translated these three (model messages are English text
     # from the models); they are printed as in English, as before.
     return _en(r)

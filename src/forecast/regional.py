@@ -160,7 +160,8 @@ def pooled_projection(region: Series, national: Series, national_projection: Pro
     projection = Projection(series=region, t=t, paths=paths, model_paths={"pooled": paths},
                             scores=(score,), seed=recorded_seed(seed), equal_weights=False,
                             params={"pooled": {"share": share0, "b_post": b_post}},
-                            method=national_projection.method, bound=ceiling)
+                            method=national_projection.method, bound=ceiling,
+                            carried_by="national_growth")
     return projection, Pooling(pairs=pairs, share=float(share0), b_hat=b_hat,
                                b_post=float(b_post), sd_post=float(sd_post),
                                weight_own=float(w))
@@ -256,7 +257,11 @@ def coverage_projection(coverage: Series, active: Series, active_projection: Pro
                             weighting=active_projection.weighting,
                             method=active_projection.method,
                             bound=Ceiling.constant(100.0),
-                            notes=active_projection.notes)
+                            notes=active_projection.notes,
+                            carried_by=("national_participants"
+                                        if active.region != coverage.region
+                                        or active_projection.carried_by == "national_growth"
+                                        else "region_participants"))
     basis = CoverageBasis(anchor_date=coverage.dates[-1], anchor_value=c_a,
                           denominator=denominator, earlier_readings=len(coverage) - 1,
                           employment_growth=float(employment.growth),

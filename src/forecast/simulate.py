@@ -2,17 +2,19 @@
 
 Two methods (``method``):
 
-* ``"calibrated"`` (the default). The models' point forecasts are combined by their median
-  on a bounded working scale: the log of a count, or the logit of its share of a bound (a
-  participants series over its ceiling, a percentage over 100), so no combined path can
-  cross the bound and none is clipped after the fact. The spread is not any one model's:
-  it is the empirical distribution of this combination's own past errors, by horizon, from
-  rolling-origin forecasts of the 645 yearly M3 series, standardised by each series' scale
-  (see :mod:`forecast.calibration`). Paths are the combined point forecast plus whole error
+* ``"calibrated"`` (the default). The centre is the median of a few fast forecasters
+  (Theta, damped trend, random walk with drift; :mod:`forecast.combine`) on a bounded working
+  scale: the log of a count, or the logit of its share of a bound (a participants series over
+  its ceiling, a percentage over 100), so no path can cross the bound and none is clipped
+  after the fact. The spread is not any one model's: it is the empirical distribution of
+  this combination's own past errors, by horizon, from rolling-origin forecasts of the 645
+  yearly M3 series, standardised by each series' scale (see :mod:`forecast.calibration`).
+  Paths are the combined point forecast plus whole error
   trajectories drawn from that table, so every target of one series comes from one
-  coherent set of paths. A model that cannot be fitted or gives a non-finite forecast is
-  left out with its reason; the rest still decide. Each model keeps its own row (its point
-  forecast with the same calibrated spread), so users see where the models disagree.
+  coherent set of paths. The registered models (``models``) make the per-model table: each
+  keeps its own row (its point forecast with the same calibrated spread), so users see where
+  the models disagree; one that cannot be fitted or gives a non-finite forecast is left out
+  with its reason.
 * ``"mixture"`` (the earlier engine, kept for comparison): each backtested model contributes
   an equal share (or a backtest-weighted share, ``weighting``) of its own simulated paths.
 
@@ -31,7 +33,7 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
-from . import calibration, config
+from . import calibration, combine, config
 from .calibration import expit, logit
 from .errors import ModelError, ParameterError
 from .models import REGISTRY, get_model
@@ -99,7 +101,12 @@ class Projection:
     #: Upper bound of the quantity, as (kind, Ceiling-like with ``at(t)``) or None: "ceiling"
     #: for participants under their ceiling, "percent" for shares of 100.
     bound: object = None
-    notes: tuple[str, ...] = ()
+    notes: tuple = ()
+    #: The assumption that moves this projection away from its own history (a reason code's
+    #: ``assumption``, see forecast.reasons): ``own_trend``, ``national_growth`` (a pooled
+    #: region), ``national_participants`` or ``region_participants`` (coverage moved with
+    #: participants over employment).
+    carried_by: str = "own_trend"
 
     def bound_at(self, t: float) -> float | None:
         """The quantity's upper bound at decimal year ``t`` (None if unbounded)."""
@@ -318,16 +325,19 @@ def working_scale(series: Series, ceiling=None):
             return logit(np.asarray(v, dtype=float) / bound.at(t))
 
         def from_z(z, t):
-            return expit(z) * bound.at(t)
+            # Beyond +-30 the share rounds to exactly 0 or 1 in floating point; the cap keeps
+            # every path strictly inside the bound (a share within 1e-13 of it).
+            return expit(np.clip(z, -30.0, 30.0)) * bound.at(t)
     return bound, to_z, from_z
 
 
 def combined_point(series: Series, models: Sequence[str], *, horizon: int, ceiling=None,
                    backtest_k: int = 0) -> dict:
-    """The models' point forecasts on the working scale, their median, and the series' scale.
+    """The models' point forecasts on the working scale, the combined centre, the scale.
 
-    Returns a dict with ``t``, ``bound``, ``to_z``, ``from_z``, ``points`` (model -> z),
-    ``combined`` (median z), ``scale`` (see :func:`forecast.calibration.scale_of`),
+    Returns a dict with ``t``, ``bound``, ``to_z``, ``from_z``, ``points`` (model -> z, the
+    per-model table), ``combined`` (the centre: :func:`forecast.combine.combined`, or None
+    for fewer than 2 points), ``scale`` (see :func:`forecast.calibration.scale_of`),
     ``reasons`` (model -> why it was left out), ``params``, ``mapes`` and ``origins`` (the
     display backtest, when ``backtest_k > 0``).
     """
@@ -362,9 +372,16 @@ def combined_point(series: Series, models: Sequence[str], *, horizon: int, ceili
                     mapes[name], origins[name] = float(np.mean(ape)), k
                 except ModelError:
                     pass
-    combined = np.median(np.vstack(list(points.values())), axis=0) if points else None
+    # The centre: the median of the fast forecasters of forecast.combine on this series (the
+    # models above are the per-model table; they do not move the centre).
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         z_hist = to_z(series.values, series.t)
+        u_hist = (series.values if bound is None
+                  else np.asarray(series.values, dtype=float) / bound.at(series.t))
+    combined = None
+    if len(series) >= 2 and np.all(np.isfinite(z_hist)):
+        combined, _ = combine.combined(series.t, u_hist, horizon,
+                                       "log" if bound is None else "logit")
     dt = np.diff(series.t)
     steps = np.diff(z_hist) / np.where(dt > 0, dt, 1.0)
     scale = calibration.scale_of(np.concatenate([[0.0], np.cumsum(steps)]))
@@ -379,7 +396,7 @@ def _project_calibrated(series: Series, models: Sequence[str], *, horizon: int, 
     """The calibrated median combination (see the module docstring)."""
     c = combined_point(series, models, horizon=horizon, ceiling=ceiling, backtest_k=backtest_k)
     points, reasons, t, from_z = c["points"], c["reasons"], c["t"], c["from_z"]
-    if not points:
+    if not points or c["combined"] is None:
         detail = "; ".join(f"{m}: {r}" for m, r in reasons.items())
         raise ModelError(f"no model could be fitted to {series.label} "
                          f"({len(series)} annual points): {detail}")

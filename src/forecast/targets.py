@@ -40,6 +40,7 @@ import pandas as pd
 
 from . import config
 from .errors import ParameterError
+from .reasons import reason
 from .series import Series, decimal_year
 from .simulate import Projection
 
@@ -132,7 +133,7 @@ class Reachability:
     required_growth: str = "rate"  # "rate", "already_reached" or "not_meaningful"
     bound_value: float | None = None  # the quantity's upper bound on the target date
     bound_note: str | None = None  # "target_at_or_above_bound" when no path can reach it
-    notes: tuple[str, ...] = ()  # models left out, and why
+    notes: tuple = ()  # models left out, and why; a rise_carried_by reason object
 
     @property
     def classification(self) -> str:
@@ -269,4 +270,15 @@ def assess(projection: Projection, target_value: float,
         base_year=int(round(series.t[base_index])), models=tuple(models),
         base_years=tuple(table.to_dict("records")), required_growth=required_growth,
         bound_value=bound_value, bound_note=bound_note,
-        notes=tuple(getattr(projection, "notes", ())))
+        notes=tuple(getattr(projection, "notes", ())) + _rise_note(
+            projection, series, median, historical, historical_3y))
+
+
+def _rise_note(projection, series, median, historical, historical_3y) -> tuple:
+    """A reason code naming the assumption behind a rise of a declining series (or nothing)."""
+    recent = historical_3y if historical_3y is not None else historical
+    if recent is None or recent >= 0 or median <= series.last_value:
+        return ()
+    return (reason("rise_carried_by", metric=series.metric, region=series.region,
+                   assumption=getattr(projection, "carried_by", "own_trend"),
+                   historical_growth=float(recent)),)

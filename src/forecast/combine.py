@@ -1,0 +1,144 @@
+"""Fast point forecasts on the working scale, combined by their median.
+
+The calibrated engine (:mod:`forecast.simulate`) centres its paths on the median of a few
+simple, well-tested forecasters applied to the series on its working scale ``z`` (the log of
+a count, or the logit of a share of its bound). Each is closed-form or fitted by a small grid
+search in NumPy, so the centre costs microseconds rather than the statsmodels fits of the
+per-model table:
+
+* ``rw_drift``: random walk with drift, ``z_T + h (z_T - z_1) / (n - 1)``;
+* ``theta``: the Theta method (Assimakopoulos and Nikolopoulos 2000) in its SES-with-drift
+  form (Hyndman and Billah 2003): simple exponential smoothing of ``z`` plus half the slope
+  of a straight line through ``z``;
+* ``damped``: Holt's linear trend with a damped slope (Gardner and McKenzie 1985), fitted by
+  least squares of the one-step errors over a grid of ``alpha, beta, phi``.
+
+Each is applied twice: to the working scale (growth in percent) and to the natural scale
+(counts, or shares of the bound; growth in units, as the M3 peers do), then mapped to the
+working scale. Which of these enter the median was decided on the odd-numbered half of the
+M3 yearly series by CRPS and reported on the even half (``benchmarks/choose_combination.py``):
+Theta and damped trend on both scales and the random walk with drift on the natural scale
+(the log-scale random walk with drift compounds its growth and overshoots). The linear and
+exponential trends, ETS, ARIMA and the saturating curves stay in the per-model table only.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .calibration import logit
+
+#: The forecasters in the combination, by name.
+COMBINATION = ("theta", "damped", "theta_level", "damped_level", "rw_drift_level")
+
+#: The forecasters for a share of a bound (logit scale only; see :func:`combined`).
+LOGIT_COMBINATION = ("rw_drift", "theta", "damped")
+
+_ALPHAS = np.linspace(0.05, 1.0, 20)
+_HOLT = np.array([(a, b, p) for a in (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
+                  for b in (0.01, 0.05, 0.1, 0.2, 0.3) if b <= a
+                  for p in (0.8, 0.85, 0.9, 0.95, 0.98)])
+
+
+def annual_grid(t: np.ndarray, z: np.ndarray) -> np.ndarray:
+    """``z`` on whole years back from the last observation (linear between readings)."""
+    t = np.asarray(t, dtype=float)
+    z = np.asarray(z, dtype=float)
+    ok = np.isfinite(z)
+    t, z = t[ok], z[ok]
+    if t.size == 0:
+        return z
+    n = int(np.floor(t[-1] - t[0] + 1e-9)) + 1
+    grid = t[-1] - np.arange(n)[::-1]
+    return np.interp(grid, t, z)
+
+
+def rw_drift(z: np.ndarray, horizon: int) -> np.ndarray:
+    h = np.arange(1, horizon + 1)
+    drift = (z[-1] - z[0]) / (len(z) - 1) if len(z) > 1 else 0.0
+    return z[-1] + h * drift
+
+
+def _ses_levels(z: np.ndarray, alphas: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Final level and one-step SSE of SES for each alpha (level starts at ``z[0]``)."""
+    level = np.full(alphas.shape, z[0])
+    sse = np.zeros(alphas.shape)
+    for x in z[1:]:
+        err = x - level
+        sse += err**2
+        level = level + alphas * err
+    return level, sse
+
+
+def theta(z: np.ndarray, horizon: int) -> np.ndarray:
+    h = np.arange(1, horizon + 1)
+    n = len(z)
+    if n < 3:
+        return rw_drift(z, horizon)
+    slope = np.polyfit(np.arange(n), z, 1)[0]
+    # SES of the series, smoothing weight by least squares of its one-step errors, plus half
+    # the line's slope with the SES-with-drift correction of Hyndman and Billah (2003).
+    levels, sse = _ses_levels(z, _ALPHAS)
+    k = int(np.argmin(sse))
+    a = _ALPHAS[k]
+    return levels[k] + 0.5 * slope * (h - 1 + 1 / a - (1 - a) ** n / a)
+
+
+def damped(z: np.ndarray, horizon: int) -> np.ndarray:
+    n = len(z)
+    if n < 4:
+        return rw_drift(z, horizon)
+    a, b, p = _HOLT[:, 0], _HOLT[:, 1], _HOLT[:, 2]
+    level = np.full(a.shape, z[0])
+    trend = np.full(a.shape, z[1] - z[0])
+    sse = np.zeros(a.shape)
+    for x in z[1:]:
+        pred = level + p * trend
+        err = x - pred
+        sse += err**2
+        new_level = pred + a * err
+        trend = p * trend + a * b * err
+        level = new_level
+    k = int(np.argmin(sse))
+    steps = np.cumsum(p[k] ** np.arange(1, horizon + 1))
+    return level[k] + steps * trend[k]
+
+
+FORECASTERS = {"rw_drift": rw_drift, "theta": theta, "damped": damped}
+
+#: Lowest level a forecast made on the natural scale may take before the log, as a share of
+#: the last value (a straight line can cross zero; a count cannot).
+LEVEL_FLOOR = 0.05
+
+
+def to_working(u: np.ndarray, kind: str, last: float) -> np.ndarray:
+    """Natural values (counts, or shares of the bound) to the working scale."""
+    u = np.asarray(u, dtype=float)
+    if kind == "logit":
+        return logit(u)
+    return np.log(np.maximum(u, LEVEL_FLOOR * last))
+
+
+def combined(t: np.ndarray, u: np.ndarray, horizon: int, kind: str = "log",
+             members: tuple[str, ...] = COMBINATION) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """The median of the ``members``' forecasts, on the working scale.
+
+    ``u`` are the natural values: counts (``kind="log"``) or shares of the bound in (0, 1)
+    (``kind="logit"``). A member named ``<forecaster>`` is applied to the working-scale
+    values (log or logit), one named ``<forecaster>_level`` to ``u`` itself and then mapped
+    to the working scale (a share is kept inside (0, 1), a count above
+    :data:`LEVEL_FLOOR` of its last value). Returns the median and each member's forecast.
+    """
+    if kind == "logit":
+        # A share has its own bounded scale: the natural-scale members (straight lines in the
+        # share) would run into the bound, so only the logit-scale forecasters decide.
+        members = LOGIT_COMBINATION
+    uu = annual_grid(t, u)
+    zz = to_working(uu, kind, uu[-1])
+    points = {}
+    for name in members:
+        if name.endswith("_level"):
+            points[name] = to_working(FORECASTERS[name[:-6]](uu, horizon), kind, uu[-1])
+        else:
+            points[name] = FORECASTERS[name](zz, horizon)
+    return np.median(np.vstack(list(points.values())), axis=0), points
