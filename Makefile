@@ -2,7 +2,7 @@
 PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
-RUN_DIR ?= reports/runs/latest
+TABLES_DIR ?= reports/tables
 JOBS    ?= 2
 
 .DEFAULT_GOAL := help
@@ -18,13 +18,13 @@ $(VENV)/.installed: pyproject.toml
 	@touch $@
 
 report: $(VENV)/.installed ## forecast every region of the shipped data: data check, national tables, notebook batch, PDFs (en, id) and HTML
-	@mkdir -p $(RUN_DIR)
-	$(VENV)/bin/forecast data check > $(RUN_DIR)/data_check.txt
-	$(VENV)/bin/forecast run --region national --as-of 2023 --output $(RUN_DIR)/national_asof_2023.json | tee $(RUN_DIR)/national_asof_2023.txt
-	$(VENV)/bin/forecast run --region national --output $(RUN_DIR)/national.json | tee $(RUN_DIR)/national.txt
+	@mkdir -p $(TABLES_DIR)
+	$(VENV)/bin/forecast data check > $(TABLES_DIR)/data_check.txt
+	$(VENV)/bin/forecast run --region national --as-of 2023 --output $(TABLES_DIR)/national_asof_2023.json | tee $(TABLES_DIR)/national_asof_2023.txt
+	$(VENV)/bin/forecast run --region national --output $(TABLES_DIR)/national.json | tee $(TABLES_DIR)/national.txt
 	$(VENV)/bin/forecast batch --regions all --jobs $(JOBS) --lang en
-	$(VENV)/bin/forecast report $$(basename $$(dirname $$(ls -t reports/runs/*/manifest.json | head -1))) --lang id
-	@echo "tables in $(RUN_DIR)/; per region in the newest folder of reports/runs/: notebook, HTML, results.json, report_en.pdf, report_id.pdf; summary_en.pdf and summary_id.pdf beside them"
+	$(VENV)/bin/forecast report latest --lang id
+	@echo "national tables in $(TABLES_DIR)/; the run in reports/runs/latest/ (a link to the newest run): per region a notebook, HTML, results.json, report_en.pdf, report_id.pdf; summary_en.pdf and summary_id.pdf"
 
 data: $(VENV)/.installed ## rebuild data/*.csv and data/README.md from data/raw/ (data/curation/)
 	$(PY) data/curation/build.py
