@@ -394,18 +394,23 @@ def region_document(results: dict, sources: dict[str, dict], lang: str,
                                                      e["data_quality"]["label"]),
                      "reason": quality_reason(e["data_quality"], lang)}
                     for e in headline_entries(results)],
+        # The data's notes are written in English: an Indonesian report says where they
+        # are instead of printing English sentences.
         "notes": [{"target": target_label(e, lang), "note": e["target_note"]}
-                  for e in targets if e.get("target_note")],
+                  for e in targets if e.get("target_note")] if lang == "en" else [],
+        "notes_elsewhere": t(lang, "notes_in_english") if lang != "en" and any(
+            e.get("target_note") for e in targets) else "",
         "past": past,
         "others": others,
         "sources": resolve_sources(ids, sources, lang),
         "sections": optional_sections(results, lang),
         "observations_title": t(lang, "observations"),
         "observations_headers": [t(lang, "col_metric"), t(lang, "col_date"),
-                                 t(lang, "col_value"), t(lang, "col_note")],
+                                 t(lang, "col_value")] + ([t(lang, "col_note")]
+                                                          if lang == "en" else []),
         "observations": [[i18n.metric_name(o["metric"], lang), fmt.date(o["date"], lang),
-                          fmt.value(o["value"], o["unit"], lang), o["note"]]
-                         for o in observations],
+                          fmt.value(o["value"], o["unit"], lang)]
+                         + ([o["note"]] if lang == "en" else []) for o in observations],
     }
     doc["has_targets"] = bool(targets)
     doc["projections"] = [] if targets else projection_sections(results, lang)

@@ -70,6 +70,7 @@ TEXT = {
         "regions_without_intro": ("These regions have no target in the data; their latest "
                                   "reading and the projection to end-{year}."),
         "projection_missing": "\u2014",
+        "notes_in_english": "",
     },
     "id": {
         "headline_mark": "Target utama",
@@ -110,6 +111,10 @@ TEXT = {
         "regions_without_intro": ("Wilayah ini tidak memiliki target dalam data; nilai "
                                   "terakhirnya dan proyeksi hingga akhir {year}."),
         "projection_missing": "\u2014",
+        "notes_in_english": ("Catatan data untuk setiap target dan pengamatan (sumber, "
+                             "penyebut, angka lain yang dilaporkan) ditulis dalam bahasa "
+                             "Inggris dan tercantum di laporan bahasa Inggris "
+                             "(report_en.pdf)."),
     },
 }
 

@@ -5,7 +5,7 @@ Like :mod:`.build` (whose pieces it uses), it returns plain data for the typst t
 
 from __future__ import annotations
 
-from . import i18n
+from . import explain, i18n
 from . import numbers as fmt
 from .build import (HEADLINE_METRICS, class_notes, growth_pair, headline_entries,
                     is_headline, optional_sections, ordered_targets, provenance,
@@ -86,7 +86,7 @@ def weights_table(results: dict | None, lang: str) -> dict | None:
     names = sorted({m["name"] for e in heads for m in e["models"]})
     rows = []
     for name in names:
-        row = [name]
+        row = [explain.model_name(name, lang)]
         for e in heads:
             m = next((m for m in e["models"] if m["name"] == name), None)
             if m is None:
