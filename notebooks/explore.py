@@ -31,6 +31,7 @@ scenario: str = ""  # path of a hypothetical scenario TOML; empty for none
 
 # %%
 from forecast import data, results, tables, whatif
+from forecast.styles import styled
 
 panel = data.load_panel(data_dir or None)
 
@@ -43,25 +44,25 @@ run = results.run_region(panel, "national", as_of=as_of or None, n_paths=n_paths
 # ## The national picture: every target under the trend models
 
 # %%
-tables.reachability_table(run)
+styled(tables.reachability_table(run))
 
 # %% [markdown]
 # ## Segments: who delivers the workers target
 
 # %%
-tables.segments_table(run)
+styled(tables.segments_table(run))
 
 # %% [markdown]
 # ## Funds: the accounting beside the trend curves, and both targets together
 
 # %%
-tables.funds_summary_table(run)
+styled(tables.funds_summary_table(run))
 
 # %%
-tables.funds_inputs_table(run)
+styled(tables.funds_inputs_table(run))
 
 # %%
-tables.funds_backtest_table(run)
+styled(tables.funds_backtest_table(run))
 
 # %% [markdown]
 # ## What would change it? (hypothetical what-if)
@@ -77,7 +78,7 @@ context = results.national_context(panel, as_of=as_of or None, n_paths=n_paths, 
 # The same what-if at a few fixed levels (kept in the saved notebook and in batch runs).
 
 # %%
-whatif.what_if_table(context)
+styled(whatif.what_if_table(context))
 
 # %%
 whatif.interactive(context)
