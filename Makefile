@@ -6,7 +6,7 @@ TABLES_DIR ?= reports/tables
 JOBS    ?= 2
 
 .DEFAULT_GOAL := help
-.PHONY: help report data test test-fast test-browser bench clean
+.PHONY: help report examples data test test-fast test-browser bench clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*?## "}{printf "  make %-13s %s\n", $$1, $$2}'
@@ -25,6 +25,9 @@ report: $(VENV)/.installed ## forecast every region of the shipped data: data ch
 	$(VENV)/bin/forecast batch --regions all --jobs $(JOBS) --lang en
 	$(VENV)/bin/forecast report latest --lang id
 	@echo "national tables in $(TABLES_DIR)/; the run in reports/runs/latest/ (a link to the newest run): per region a notebook, HTML, results.json, report_en.pdf, report_id.pdf; summary_en.pdf and summary_id.pdf"
+
+examples: $(VENV)/.installed ## the README's page images (reports/examples/) from reports/runs/latest (after make report; needs pdftoppm)
+	$(PY) -m forecast.report.examples reports/runs/latest reports/examples
 
 data: $(VENV)/.installed ## rebuild data/*.csv and data/README.md from data/raw/ (data/curation/)
 	$(PY) data/curation/build.py
