@@ -222,8 +222,10 @@ def _point_latest(run_dir) -> None:
     alone, with a note."""
     from pathlib import Path
 
-    run_dir = Path(run_dir)
+    run_dir = Path(run_dir).resolve()  # a run resumed through the link: its real folder
     link = run_dir.parent / "latest"
+    if run_dir.name == link.name:
+        return
     if link.exists() and not link.is_symlink():
         print(f"note: {link} is a folder, not a link; the newest run is {run_dir}",
               file=sys.stderr)

@@ -58,9 +58,8 @@ def interactive(ctx: Context, *, max_monthly: int = 1_000_000, step: int = 25_00
         and the probabilities, updated on every change.
     """
     try:
-        # Imported here: only the interactive notebook needs the widgets (and IPython).
+        # Imported here: only the interactive notebook needs the widgets.
         import ipywidgets as widgets
-        from IPython.display import display
     except ImportError as exc:  # declared in pyproject; a partial install lands here
         raise ParameterError("interactive: needs the ipywidgets package "
                              "(pip install ipywidgets)") from exc
@@ -78,7 +77,7 @@ def interactive(ctx: Context, *, max_monthly: int = 1_000_000, step: int = 25_00
                               readout_format=".2f", description="investment return (% a year)",
                               continuous_update=False, **wide)
     out = widgets.HTML()
-    picture = widgets.Output()
+    picture = widgets.Image(format="png")
     baseline = whatif_chart.fans(ctx, None)
 
     def fmt(p):
@@ -90,9 +89,7 @@ def interactive(ctx: Context, *, max_monthly: int = 1_000_000, step: int = 25_00
         scenario = _scenario(enrol.value, seg.value, ret.value / 100)
         fig = whatif_chart.chart(baseline, whatif_chart.fans(ctx, scenario)
                                  if scenario is not None else baseline)
-        with picture:
-            picture.clear_output(wait=True)
-            display(to_png(fig))
+        picture.value = bytes(to_png(fig))
         out.value = (f"<b>Hypothetical what-if</b> (not data): "
                      f"P(workers target) {fmt(r['active_total'])}, "
                      f"P(fund target, structural) {fmt(r['fund_investment'])}, "
