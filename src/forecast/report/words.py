@@ -33,9 +33,9 @@ BAND_WORDS = {
 
 #: Short band words for table cells.
 BAND_SHORT = {
-    "en": {"very_unlikely": "very unlikely", "unlikely": "unlikely", "even": "even odds",
+    "en": {"very_unlikely": "very unlikely", "unlikely": "unlikely", "even": "uncertain",
            "likely": "likely", "very_likely": "very likely", "none": "not assessed"},
-    "id": {"very_unlikely": "sangat kecil", "unlikely": "kecil", "even": "sekitar separuh",
+    "id": {"very_unlikely": "sangat kecil", "unlikely": "kecil", "even": "belum pasti",
            "likely": "besar", "very_likely": "sangat besar", "none": "tidak dinilai"},
 }
 
