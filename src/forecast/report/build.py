@@ -52,14 +52,6 @@ def ordered_targets(results: dict) -> list[dict]:
     return heads + rest
 
 
-def verdict_blocks(results: dict, lang: str) -> list[dict]:
-    """The verdicts, headline targets first, each ``{"segments", "headline"}``; the
-    structural fund model's number joins the headline fund verdict as a cross-check."""
-    region = results.get("region", "national")
-    return [{"segments": i18n.verdict(e, lang), "headline": is_headline(e, region)}
-            for e in ordered_targets(results)]
-
-
 def class_notes(targets: list[dict], lang: str) -> tuple[str, str]:
     """The sentence on the two kinds of verdict, and the targets where they disagree
     (classified on track or met while the probability is below even odds), or ``""``."""
