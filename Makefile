@@ -2,11 +2,11 @@
 PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
-RUN_DIR ?= reports/runs/latest
+TABLES_DIR ?= reports/tables
 JOBS    ?= 2
 
 .DEFAULT_GOAL := help
-.PHONY: help report data test test-fast test-browser bench clean
+.PHONY: help report examples data test test-fast test-browser bench clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*?## "}{printf "  make %-13s %s\n", $$1, $$2}'
@@ -18,13 +18,16 @@ $(VENV)/.installed: pyproject.toml
 	@touch $@
 
 report: $(VENV)/.installed ## forecast every region of the shipped data: data check, national tables, notebook batch, PDFs (en, id) and HTML
-	@mkdir -p $(RUN_DIR)
-	$(VENV)/bin/forecast data check > $(RUN_DIR)/data_check.txt
-	$(VENV)/bin/forecast run --region national --as-of 2023 --output $(RUN_DIR)/national_asof_2023.json | tee $(RUN_DIR)/national_asof_2023.txt
-	$(VENV)/bin/forecast run --region national --output $(RUN_DIR)/national.json | tee $(RUN_DIR)/national.txt
+	@mkdir -p $(TABLES_DIR)
+	$(VENV)/bin/forecast data check > $(TABLES_DIR)/data_check.txt
+	$(VENV)/bin/forecast run --region national --as-of 2023 --output $(TABLES_DIR)/national_asof_2023.json | tee $(TABLES_DIR)/national_asof_2023.txt
+	$(VENV)/bin/forecast run --region national --output $(TABLES_DIR)/national.json | tee $(TABLES_DIR)/national.txt
 	$(VENV)/bin/forecast batch --regions all --jobs $(JOBS) --lang en
-	$(VENV)/bin/forecast report $$(basename $$(dirname $$(ls -t reports/runs/*/manifest.json | head -1))) --lang id
-	@echo "tables in $(RUN_DIR)/; per region in the newest folder of reports/runs/: notebook, HTML, results.json, report_en.pdf, report_id.pdf; summary_en.pdf and summary_id.pdf beside them"
+	$(VENV)/bin/forecast report latest --lang id
+	@echo "national tables in $(TABLES_DIR)/; the run in reports/runs/latest/ (a link to the newest run): per region a notebook, HTML, results.json, report_en.pdf, report_id.pdf; summary_en.pdf and summary_id.pdf"
+
+examples: $(VENV)/.installed ## the README's page images (reports/examples/) from reports/runs/latest (after make report; needs pdftoppm)
+	$(PY) -m forecast.report.examples reports/runs/latest reports/examples
 
 data: $(VENV)/.installed ## rebuild data/*.csv and data/README.md from data/raw/ (data/curation/)
 	$(PY) data/curation/build.py

@@ -31,6 +31,7 @@ scenario: str = ""  # path of a hypothetical scenario TOML; empty for none
 
 # %%
 from forecast import data, results, tables, whatif
+from forecast.styles import styled
 
 panel = data.load_panel(data_dir or None)
 
@@ -43,31 +44,33 @@ run = results.run_region(panel, "national", as_of=as_of or None, n_paths=n_paths
 # ## The national picture: every target under the trend models
 
 # %%
-tables.reachability_table(run)
+styled(tables.reachability_table(run))
 
 # %% [markdown]
 # ## Segments: who delivers the workers target
 
 # %%
-tables.segments_table(run)
+styled(tables.segments_table(run))
 
 # %% [markdown]
 # ## Funds: the accounting beside the trend curves, and both targets together
 
 # %%
-tables.funds_summary_table(run)
+styled(tables.funds_summary_table(run))
 
 # %%
-tables.funds_inputs_table(run)
+styled(tables.funds_inputs_table(run))
 
 # %%
-tables.funds_backtest_table(run)
+styled(tables.funds_backtest_table(run))
 
 # %% [markdown]
 # ## What would change it? (hypothetical what-if)
 # Move the sliders: extra net enrolments a month (and the segment they join) and the mean
-# investment return. The projections are computed once; each change reapplies the
-# adjustment to the same paths, so the numbers move at once and with the same seed.
+# investment return, in percent a year as shown (type 12 for 12 %). The projections are
+# computed once; each change reapplies the adjustment to the same paths, so the numbers
+# and the workers and funds fan charts (what-if against the baseline, the probabilities
+# in the legend) are redrawn within about a second, with the same seed.
 
 # %%
 context = results.national_context(panel, as_of=as_of or None, n_paths=n_paths, seed=seed,
@@ -77,7 +80,7 @@ context = results.national_context(panel, as_of=as_of or None, n_paths=n_paths, 
 # The same what-if at a few fixed levels (kept in the saved notebook and in batch runs).
 
 # %%
-whatif.what_if_table(context)
+styled(whatif.what_if_table(context))
 
 # %%
 whatif.interactive(context)

@@ -36,6 +36,7 @@ scenario: str = ""  # path of a hypothetical scenario TOML (national only); empt
 from IPython.display import display
 
 from forecast import data, plots, reach, records, results, tables
+from forecast.styles import styled
 
 panel = data.load_panel(data_dir or None)
 
@@ -45,7 +46,7 @@ panel = data.load_panel(data_dir or None)
 # Year-end values (dated 31 December) are fitted; month readings are shown, not fitted.
 
 # %%
-tables.observations_table(panel, region, as_of or None)
+styled(tables.observations_table(panel, region, as_of or None))
 
 # %%
 run = results.run_region(panel, region, as_of=as_of or None, n_paths=n_paths, seed=seed,
@@ -59,7 +60,7 @@ run = results.run_region(panel, region, as_of=as_of or None, n_paths=n_paths, se
 # UNSD / Statistics Canada classifications.
 
 # %%
-tables.reachability_table(run)
+styled(tables.reachability_table(run))
 
 # %% [markdown]
 # ## What is reachable
@@ -92,7 +93,7 @@ for entry in run["targets"]:
 # model's own probability shows how much the verdict depends on the model.
 
 # %%
-tables.models_table(run)
+styled(tables.models_table(run))
 
 # %% [markdown]
 # ## Required versus historical growth
@@ -106,7 +107,7 @@ plots.growth_chart_png(run["targets"], lang=lang) if run["targets"] else "no tar
 # from it: how much the verdict depends on where the baseline is put.
 
 # %%
-tables.base_year_table(run)
+styled(tables.base_year_table(run))
 
 # %% [markdown]
 # ## The fund by its accounting (national)
@@ -117,20 +118,20 @@ tables.base_year_table(run)
 # path by path. A scenario, if one is given, applies here and in the segments below.
 
 # %%
-tables.funds_summary_table(run)
+styled(tables.funds_summary_table(run))
 
 # %% [markdown]
 # How each input of the fund model was estimated, and on which years.
 
 # %%
-tables.funds_inputs_table(run)
+styled(tables.funds_inputs_table(run))
 
 # %% [markdown]
 # Backtest: the fund projected 1 to 3 years ahead from earlier years, by the structural model
 # and by the trend models, against what was observed (mean absolute percentage error).
 
 # %%
-tables.funds_backtest_table(run)
+styled(tables.funds_backtest_table(run))
 
 # %% [markdown]
 # ## Where the coverage gap must close (national)
@@ -139,14 +140,14 @@ tables.funds_backtest_table(run)
 # growth informal participation would need if the others keep their pace.
 
 # %%
-tables.segments_table(run)
+styled(tables.segments_table(run))
 
 # %% [markdown]
 # ## Data quality
 # How much history supports each projection, and which targets could not be assessed.
 
 # %%
-tables.quality_table(run)
+styled(tables.quality_table(run))
 
 # %% [markdown]
 # ## Outputs

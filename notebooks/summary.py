@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -22,6 +24,7 @@ run_dir: str = ""  # folder of one batch run (reports/runs/RUN_ID); empty for th
 # %%
 # %matplotlib inline
 from forecast import config, tables
+from forecast.styles import styled
 
 run_dir = run_dir or str(max(config.RUNS_DIR.glob("*/manifest.json"),
                              key=lambda p: p.stat().st_mtime).parent)
@@ -33,7 +36,7 @@ run_dir
 # assessable target are listed with their status at the end.
 
 # %%
-tables.run_table(run_dir)
+styled(tables.run_table(run_dir))
 
 # %% [markdown]
 # ## Do the regions add up to the nation?
@@ -45,4 +48,4 @@ tables.run_table(run_dir)
 # mix concepts, so a factor far from 1 says more about the data than about the models.
 
 # %%
-tables.reconciliation_table(run_dir)
+styled(tables.reconciliation_table(run_dir))

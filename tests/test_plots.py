@@ -32,13 +32,13 @@ def test_growth_chart_speaks_the_language_asked_for():
     assert english["title"] == "Growth required vs achieved"
     assert english["legend"] == ["required from last observation", "achieved, whole history",
                                  "achieved, last 3 years"]
-    assert english["ticks"] == ["active_total by 2026"]
+    assert english["ticks"] == ["Active participants by 2026"]  # words, never the id
     indonesian = _texts(plots.growth_chart([ENTRY], lang="id"))
     assert indonesian["x"] == "% per tahun (majemuk)"
     assert indonesian["title"] == "Pertumbuhan yang dibutuhkan vs yang tercapai"
     assert indonesian["legend"] == ["dibutuhkan dari pengamatan terakhir",
                                     "tercapai, seluruh riwayat", "tercapai, 3 tahun terakhir"]
-    assert indonesian["ticks"] == ["active_total pada 2026"]
+    assert indonesian["ticks"] == ["Peserta aktif pada 2026"]
 
 
 def test_fan_chart_png_is_drawn_in_the_language_asked_for():
@@ -87,3 +87,79 @@ def test_an_indonesian_run_draws_each_chart_once(national, tmp_path, monkeypatch
     # An English report of the same run has no English chart to take: it draws its own.
     with pytest.raises(AssertionError, match="drawn a second time"):
         render.render_region(res, tmp_path, tmp_path / "report_en.pdf", "en")
+
+
+# ---------------------------------------------------------------------------- chart = table
+
+MIDYEAR = {**ENTRY, "target_date": "2026-06-30", "p10": 41e6, "median": 44e6, "p90": 47.5e6,
+           "history": [{"date": "2022-12-31", "value": 35e6},
+                       {"date": "2023-12-31", "value": 41.56e6}],
+           "last_observed": {"date": "2024-03-31", "value": 42e6},
+           "sub_annual": [{"date": "2024-03-31", "value": 42e6}],
+           "fan": [{"year": y, "p10": 40e6 + y, "p50": 45e6, "p90": 50e6 + y}
+                   for y in range(2024, 2033)]}
+
+
+def _band_at(fig, x: float) -> tuple[float, float]:
+    """The orange band's bottom and top at ``x``, read from the drawn polygon."""
+    from matplotlib.collections import PolyCollection
+
+    ax = fig.axes[0]
+    poly = next(c for c in ax.collections if isinstance(c, PolyCollection))
+    ys = [y for px, y in poly.get_paths()[0].vertices if abs(px - x) < 1e-9]
+    return min(ys), max(ys)
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_fan_chart_band_on_the_target_date_is_the_tables_band(lang):
+    from forecast.report import build
+
+    fig = plots.fan_chart(MIDYEAR, lang=lang)
+    tx = 2026 + (181 - 365) / 365  # 30 June 2026 as a decimal year
+    lo, hi = _band_at(fig, tx)
+    # The table prints p10 and p90 on the target date: the chart draws the same numbers.
+    assert (lo, hi) == pytest.approx((41.0, 47.5))
+    shown = build.band_range(MIDYEAR, lang)
+    from forecast.report import numbers as fmt
+
+    assert fmt.value(lo * 1e6, "persons", lang) in shown
+    assert fmt.value(hi * 1e6, "persons", lang) in shown
+
+
+def test_fan_chart_draws_readings_at_their_dates_and_stops_after_the_target():
+    fig = plots.fan_chart(MIDYEAR)
+    ax = fig.axes[0]
+    xs = [x for line in ax.get_lines() for x in line.get_xdata()]
+    assert 2024 + (91 - 366) / 366 in xs  # 31 March 2024 at its date, not at 2024
+    left, right = ax.get_xlim()
+    assert right < 2027.0  # the fan to 2032 is not drawn: the axis ends after the target
+    assert right > 2026.0  # a little after the target (end of the target's year)
+
+
+def test_fan_chart_title_says_less_than_0_1_percent_like_the_table():
+    fig = plots.fan_chart({**ENTRY, "probability": 0.0})
+    title = fig.axes[0].get_title(loc="left")
+    assert "<0.1 %" in title and "= 0 %" not in title and "active_total" not in title
+
+
+def test_summary_growth_axis_is_not_stretched_by_one_outlier():
+    rows = [{"label": f"r{i}", "required_cagr": 0.05 + 0.01 * i, "historical_cagr": 0.04}
+            for i in range(8)] + [{"label": "outlier", "required_cagr": 30.0,
+                                   "historical_cagr": 0.05}]
+    fig = plots.growth_by_region(rows)
+    lo, hi = fig.axes[0].get_xlim()
+    assert hi < 30  # percent: the 3,000 % region sits on the edge with its number
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert "3,000 %" in texts
+    # The legend is in the figure's margin, above the axes: drawn, not clipped.
+    fig.canvas.draw()
+    legend = fig.legends[0].get_window_extent()
+    assert legend.y0 >= fig.axes[0].get_window_extent().y1 - 1
+    assert legend.y1 <= fig.bbox.y1 + 1
+
+
+def test_notebook_growth_chart_legend_does_not_cover_the_bars():
+    fig = plots.growth_chart([ENTRY, {**ENTRY, "target_date": "2030-12-31"}])
+    fig.canvas.draw()
+    legend = fig.axes[0].get_legend().get_window_extent()
+    assert legend.y1 <= fig.axes[0].get_window_extent().y0 + 1

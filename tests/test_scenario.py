@@ -243,10 +243,12 @@ def test_cli_bad_scenario_is_one_line_exit_2(tiny_data_dir, tmp_path, capsys):
 def test_interactive_controls_rerun_the_what_if(panel):
     ctx = results.national_context(panel, as_of=2023, n_paths=300, seed=2, models=FAST_MODELS)
     box = whatif.interactive(ctx)
-    enrol, _, _, out = box.children
+    enrol, _, _, out, picture = box.children
+    drawn = picture.value
     before = out.value
     assert "Hypothetical what-if" in before and "P(both)" in before
     enrol.value = 1_000_000
     assert out.value != before
+    assert picture.value != drawn  # the fan charts are redrawn with the scenario
     table = whatif.what_if_table(ctx, extra_monthly=(0, 1_000_000))
     assert table["P(workers)"].iloc[1] >= table["P(workers)"].iloc[0]

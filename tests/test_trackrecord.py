@@ -71,8 +71,8 @@ def test_the_sentence_in_both_languages(tiny_data_dir):
     got = track_record(load_panel(tiny_data_dir), "national", _said, years=[2018])
     assert track_sentence(got, "en") == (
         "Of the targets we called 'unlikely', 1 of 1 were missed; of those we called "
-        "'even odds', 0 of 1 were met; of those we called 'likely', 1 of 1 were met.")
+        "'uncertain', 0 of 1 were met; of those we called 'likely', 1 of 1 were met.")
     assert track_sentence(got, "id") == (
         "Dari target yang kami sebut 'kecil', 1 dari 1 tidak tercapai; dari target yang kami "
-        "sebut 'sekitar separuh', 0 dari 1 tercapai; dari target yang kami sebut 'besar', "
+        "sebut 'belum pasti', 0 dari 1 tercapai; dari target yang kami sebut 'besar', "
         "1 dari 1 tercapai.")

@@ -164,8 +164,16 @@ def _render_reports(run_dir, lang: str, out: dict | None = None) -> int:
 
     if out is None:
         out = render_run(run_dir, lang)
-    print(f"reports ({lang}): {len(out['written'])} files; summary in "
-          f"{Path(run_dir) / summary_name(lang)}")
+    pdfs = [Path(p) for p in out["written"] if str(p).endswith(".pdf")]
+    summary_pdf = Path(run_dir) / summary_name(lang)
+    national = [p for p in pdfs if p.parent.name == "national"]
+    others = [p for p in pdfs if p not in national and p != summary_pdf]
+    print(f"reports ({lang}): {len(out['written'])} files")
+    print(f"  summary:  {summary_pdf}")
+    for p in national:
+        print(f"  national: {p}")
+    if others:
+        print(f"  regions:  {len(others)} PDFs, {Path(run_dir) / '<region>' / others[0].name}")
     for region, error in out["failed"].items():
         print(f"report for {region} failed: {_one_line(error)}", file=sys.stderr)
     return 1 if out["failed"] else 0
@@ -190,7 +198,8 @@ def _run_dir(run_id: str, runs_dir: os.PathLike | None) -> os.PathLike:
     runs_dir = runs_dir if runs_dir is not None else config.RUNS_DIR
     run_dir = runs_dir / check_run_id(run_id)  # '..', '/abs/path', 'a/b' are refused
     if not (run_dir / "manifest.json").is_file():
-        known = sorted(p.parent.name for p in runs_dir.glob("*/manifest.json"))
+        known = sorted(p.parent.name for p in runs_dir.glob("*/manifest.json")
+                       if not p.parent.is_symlink())
         raise ParameterError(f"RUN_ID: no run {run_id!r} in {runs_dir}; valid choices: "
                              f"{', '.join(known[-10:]) or '(no runs yet)'}")
     return run_dir
@@ -212,20 +221,37 @@ def _cmd_verify(args) -> int:
     return 1
 
 
-def _print_progress(status: dict, done: int, total: int) -> None:
-    """The batch's progress callback: one line per finished region, on stderr."""
-    width = len(str(total))
-    tail = f" ({status['seconds']:.1f}s)" if status.get("seconds") is not None else ""
-    err = f": {status['error']}" if status.get("error") else ""
-    print(f"[{done:>{width}}/{total}] {status['region']} {status['status']}{tail}{err}",
-          file=sys.stderr, flush=True)
+def _point_latest(run_dir) -> None:
+    """Make ``latest`` beside the run a link to it (replaced atomically), so
+    ``reports/runs/latest`` is always the newest run; a real folder of that name is left
+    alone, with a note."""
+    from pathlib import Path
+
+    run_dir = Path(run_dir).resolve()  # a run resumed through the link: its real folder
+    link = run_dir.parent / "latest"
+    if run_dir.name == link.name:
+        return
+    if link.exists() and not link.is_symlink():
+        print(f"note: {link} is a folder, not a link; the newest run is {run_dir}",
+              file=sys.stderr)
+        return
+    tmp = run_dir.parent / f".latest-{os.getpid()}"
+    try:
+        if tmp.is_symlink():
+            tmp.unlink()
+        tmp.symlink_to(run_dir.name)  # relative: the runs folder can move
+        os.replace(tmp, link)
+    except OSError as exc:  # a file system without links: the run is still complete
+        print(f"note: could not link {link} to {run_dir.name} ({exc})", file=sys.stderr)
 
 
 def _cmd_batch(args) -> int:
     from contextlib import nullcontext
 
     from .batch import dask_executor, run_batch
+    from .progress import Progress
 
+    bar = Progress(sys.stderr)
     where = dask_executor(args.dask_scheduler) if args.dask_scheduler else nullcontext()
     with where as executor:
         manifest = run_batch(regions=args.regions, as_of=args.as_of, n_paths=args.n_paths,
@@ -233,8 +259,10 @@ def _cmd_batch(args) -> int:
                              jobs=args.jobs, data_dir=args.data_dir, runs_dir=args.runs_dir,
                              resume=args.resume, timeout=args.timeout, executor=executor,
                              warm_kernels=not args.fresh_kernels, reports=True,
-                             on_progress=_print_progress)
+                             on_progress=bar.update)
+    bar.close()
     summary = manifest["summary"]
+    _point_latest(manifest["run_dir"])
     print(f"run {manifest['run_id']}: {summary['ok']} of {summary['regions']} regions ok; "
           f"results in {manifest['run_dir']}")
     # The PDFs and HTML, in the run's language (a resumed run keeps its own), rendered

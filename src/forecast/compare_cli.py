@@ -8,7 +8,6 @@ are :mod:`forecast.compare`'s.
 
 from __future__ import annotations
 
-import argparse
 
 # Light at import: the CLI's parser imports this module; the library loads in compare_cmd.
 

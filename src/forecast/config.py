@@ -114,3 +114,10 @@ PROJECTED_METRICS = ("active_total",)
 #: Years projected past the latest target, so "the year the median reaches the target"
 #: can be given when it is after the target date.
 EXTRA_YEARS = 6
+
+#: The scheme's headline targets, (region, metric, target year, value): reports list them
+#: first. A scheme marks its own by replacing this (or a results.json target entry carries
+#: ``"headline": true``). BPJS Ketenagakerjaan: 70 million active participants and
+#: Rp1,001 trillion of investment funds by end-2026 (data/targets.csv).
+HEADLINE_TARGETS = (("national", "active_total", 2026, 70_000_000.0),
+                    ("national", "fund_investment", 2026, 1001.0))

@@ -23,7 +23,7 @@ _WORDS = {
     "en": {"persons": "million persons", "IDR_trillion": "IDR trillion", "percent": "percent",
            "observed": "observed (year-end)", "sub_annual": "sub-annual readings",
            "band": "10-90 % band", "median": "median projection", "target": "target",
-           "x": "end of year", "title": "{metric}: P(target by {year}) = {p}",
+           "x": "end of year", "title": "{metric}: chance of the target by {year}: {p}",
            "growth_title": "Growth required vs achieved", "by": "by",
            "required": "required from last observation",
            "achieved": "achieved, whole history", "achieved_3y": "achieved, last 3 years",
@@ -31,7 +31,7 @@ _WORDS = {
     "id": {"persons": "juta orang", "IDR_trillion": "Rp triliun", "percent": "persen",
            "observed": "teramati (akhir tahun)", "sub_annual": "pembacaan dalam tahun",
            "band": "rentang 10-90 %", "median": "proyeksi median", "target": "target",
-           "x": "akhir tahun", "title": "{metric}: P(target pada {year}) = {p}",
+           "x": "akhir tahun", "title": "{metric}: peluang target pada {year}: {p}",
            "growth_title": "Pertumbuhan yang dibutuhkan vs yang tercapai", "by": "pada",
            "required": "dibutuhkan dari pengamatan terakhir",
            "achieved": "tercapai, seluruh riwayat", "achieved_3y": "tercapai, 3 tahun terakhir",
@@ -112,53 +112,97 @@ def fan_file(entry: dict, lang: str = "en") -> str:
     return chart_file(f"fan_{entry['metric']}_{entry['target_date'][:4]}", lang)
 
 
+def _report_words():
+    # forecast.report imports this module (render draws the charts), so its word and
+    # number modules are imported when a chart is drawn, not when this module loads.
+    from .report import i18n, numbers
+
+    return i18n, numbers
+
+
+def fan_points(entry: dict) -> dict:
+    """What :func:`fan_chart` draws, in the entry's own units: x as decimal years at the
+    true dates (December 31 of year Y is Y.0), and the band on the target date taken from
+    the entry itself (``p10``/``p50``/``p90``), so the chart and the table show the same
+    band. The fan stops at the first year-end past the target date.
+
+    Returns
+    -------
+    dict
+        ``history`` and ``sub_annual`` ([(x, value)]), ``band`` ([(x, p10, p50, p90)]),
+        ``target`` ((x, value)) and ``xlim``.
+    """
+    history = entry["history"] or [entry["last_observed"]]
+    hist = [(_decimal(h["date"]), h["value"]) for h in history]
+    last = entry["last_observed"]
+    last_x = _decimal(last["date"])
+    tx = _decimal(entry["target_date"])
+    band = [(last_x, last["value"], last["value"], last["value"])]
+    for f in entry["fan"]:
+        x = float(f["year"])
+        if last_x < x < tx:
+            band.append((x, f["p10"], f["p50"], f["p90"]))
+    at_target = next((f for f in entry["fan"] if float(f["year"]) == tx), {})
+    # The table's band on the target date (the fan's year-end as a fallback).
+    band.append((tx, entry.get("p10", at_target.get("p10")),
+                 entry.get("median", at_target.get("p50")),
+                 entry.get("p90", at_target.get("p90"))))
+    after = [f for f in entry["fan"] if float(f["year"]) > tx]
+    if after and tx != float(int(tx)):  # a mid-year target: the band runs to that year-end
+        f = after[0]
+        band.append((float(f["year"]), f["p10"], f["p50"], f["p90"]))
+    sub = [(_decimal(s["date"]), s["value"]) for s in entry.get("sub_annual") or []]
+    xs = [x for x, _ in hist] + [x for x, _ in sub]
+    right = max(tx, band[-1][0])
+    return {"history": hist, "sub_annual": sub, "band": band,
+            "target": (tx, entry["target_value"]),
+            "xlim": (min(xs + [last_x]) - 0.5, right + 0.6)}
+
+
 def fan_chart(entry: dict, *, title: str | None = None, lang: str = "en") -> "Figure":
-    """History, sub-annual readings, the projected 10-90 % band and median, and the target.
+    """History and sub-annual readings at their true dates, the projected 10-90 % band and
+    median up to a little after the target date, and the target.
 
     Parameters
     ----------
     entry : dict
         One item of ``results["targets"]``.
     title : str, optional
-        Figure title; default names the metric and the target.
+        Figure title; default names the metric in words and gives the probability as the
+        tables do (``<0.1 %``, never ``0 %``).
     lang : {"en", "id"}
         Language of the axis labels, legend and title.
     """
+    i18n, numbers = _report_words()
     words = _WORDS[lang]
     scale = _SCALE.get(entry["unit"], 1.0)
+    pts = fan_points(entry)
     fig = _figure()
     ax = fig.add_subplot()
-    # A pooled region may have no year-end point: its last reading anchors the chart.
-    history = entry["history"] or [entry["last_observed"]]
-    hist_x = [int(h["date"][:4]) for h in history]
-    hist_y = [h["value"] / scale for h in history]
-    ax.plot(hist_x, hist_y, "o-", color="#1f3b73", lw=2, ms=4, label=words["observed"])
-    if entry.get("sub_annual"):
-        sx = [_decimal(s["date"]) for s in entry["sub_annual"]]
-        sy = [s["value"] / scale for s in entry["sub_annual"]]
-        ax.plot(sx, sy, "x", color="#6b7fa8", ms=5, label=words["sub_annual"])
-    fan = entry["fan"]
-    fx = [hist_x[-1]] + [f["year"] for f in fan]
-    lo = [hist_y[-1]] + [f["p10"] / scale for f in fan]
-    hi = [hist_y[-1]] + [f["p90"] / scale for f in fan]
-    med = [hist_y[-1]] + [f["p50"] / scale for f in fan]
-    ax.fill_between(fx, lo, hi, color="#f2a541", alpha=0.35, lw=0, label=words["band"])
-    ax.plot(fx, med, "--", color="#c0601a", lw=2, label=words["median"])
-    ty = entry["target_value"] / scale
-    tx = int(entry["target_date"][:4])
+    ax.plot([x for x, _ in pts["history"]], [v / scale for _, v in pts["history"]], "o-",
+            color="#1f3b73", lw=2, ms=4, label=words["observed"])
+    if pts["sub_annual"]:
+        ax.plot([x for x, _ in pts["sub_annual"]], [v / scale for _, v in pts["sub_annual"]],
+                "x", color="#6b7fa8", ms=5, label=words["sub_annual"])
+    bx = [b[0] for b in pts["band"]]
+    ax.fill_between(bx, [b[1] / scale for b in pts["band"]],
+                    [b[3] / scale for b in pts["band"]], color="#f2a541", alpha=0.35, lw=0,
+                    label=words["band"])
+    ax.plot(bx, [b[2] / scale for b in pts["band"]], "--", color="#c0601a", lw=2,
+            label=words["median"])
+    tx, tv = pts["target"]
+    ty = tv / scale
     ax.axhline(ty, color="#b22222", lw=1, ls=":")
-    shown = f"{ty:,.4g}" if lang == "en" else \
-        f"{ty:,.4g}".replace(",", "_").replace(".", ",").replace("_", ".")
     ax.plot([tx], [ty], marker="*", ms=14, color="#b22222", ls="none",
-            label=f"{words['target']} {tx}: {shown}")
+            label=f"{words['target']}: {numbers.value(tv, entry['unit'], lang)}")
     ax.set_ylabel(words.get(entry["unit"], entry["unit"]))
     ax.set_xlabel(words["x"])
-    ax.set_xlim(min(hist_x) - 0.5, max(fx) + 0.5)
+    ax.set_xlim(*pts["xlim"])
     ax.xaxis.set_major_locator(_integer_locator())
     ax.grid(alpha=0.3)
     ax.legend(loc="upper left", fontsize=8, frameon=False)
-    prob = f"{entry['probability']:.0%}"
-    ax.set_title(title or words["title"].format(metric=entry["metric"],
+    prob = numbers.probability(entry["probability"], lang).replace("\u00a0", " ")
+    ax.set_title(title or words["title"].format(metric=i18n.metric_name(entry["metric"], lang),
                                                 year=entry["target_date"][:4], p=prob),
                  fontsize=11, loc="left")
     return fig
@@ -178,9 +222,11 @@ def growth_chart(entries: list[dict], *, title: str | None = None,
         Language of the labels, legend and title.
     """
     words = _WORDS[lang]
-    fig = _figure(7.0, 0.9 + 0.7 * max(len(entries), 1))
+    fig = _figure(7.0, 1.4 + 0.7 * max(len(entries), 1))
     ax = fig.add_subplot()
-    labels = [f"{e['metric']} {words['by']} {e['target_date'][:4]}" for e in entries]
+    i18n, _ = _report_words()
+    labels = [f"{i18n.metric_name(e['metric'], lang)} {words['by']} {e['target_date'][:4]}"
+              for e in entries]
     y = range(len(entries))
     h = 0.26
     ax.barh([i - h for i in y], [100 * (e["required_cagr"] or 0) for e in entries], h,
@@ -194,7 +240,9 @@ def growth_chart(entries: list[dict], *, title: str | None = None,
     ax.set_xlabel(words["growth_x"])
     ax.axvline(0, color="black", lw=0.8)
     ax.grid(axis="x", alpha=0.3)
-    ax.legend(fontsize=8, frameon=False, loc="lower right")
+    # Below the axes, never over the bars.
+    ax.legend(fontsize=8, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.25),
+              ncols=3)
     ax.set_title(words["growth_title"] if title is None else title, fontsize=11, loc="left")
     return fig
 
@@ -230,9 +278,23 @@ def growth_by_region(rows: list[dict], *, title: str = "Growth required vs achie
     y = list(range(len(rows)))
     req = [None if r["required_cagr"] is None else 100 * r["required_cagr"] for r in rows]
     hist = [None if r["historical_cagr"] is None else 100 * r["historical_cagr"] for r in rows]
+    lo, hi = growth_axis([v for v in hist + req if v is not None])
+    # A value past the axis (one region's 3,000 %) sits on the edge as an open marker
+    # with its number, so it does not squeeze every other region into a sliver.
+    clipped = {}
+    for name, vals in (("hist", hist), ("req", req)):
+        for i, v in enumerate(vals):
+            if v is not None and not lo <= v <= hi:
+                clipped[(name, i)] = v
+                vals[i] = min(max(v, lo), hi)
     for i, (a, b) in enumerate(zip(hist, req)):
         if a is not None and b is not None:
             ax.plot([a, b], [i, i], color="#9aa5b8", lw=1.5, zorder=1)
+    for (name, i), v in clipped.items():
+        x = lo if v < lo else hi
+        ax.annotate(f"{v:,.0f} %", (x, i), xytext=(-4 if x == hi else 4, 4),
+                    textcoords="offset points", fontsize=7,
+                    ha="right" if x == hi else "left", annotation_clip=False)
     ax.scatter([v for v in hist if v is not None], [i for i, v in zip(y, hist) if v is not None],
                color="#1f3b73", s=28, zorder=2, label=achieved_label)
     ax.scatter([v for v in req if v is not None], [i for i, v in zip(y, req) if v is not None],
@@ -241,12 +303,13 @@ def growth_by_region(rows: list[dict], *, title: str = "Growth required vs achie
     ax.set_yticks(y, [r["label"] for r in rows], parse_math=False, fontsize=8)
     ax.set_ylim(len(rows) - 0.5, -0.5)  # first row on top
     ax.axvline(0, color="black", lw=0.8)
+    ax.set_xlim(lo, hi)
     ax.set_xlabel(xlabel)
     ax.grid(axis="x", alpha=0.3)
-    ax.legend(fontsize=8, frameon=False, loc="lower center", bbox_to_anchor=(0.5, 1.0),
-              ncols=2)
+    # The legend in the figure's own top margin (constrained layout keeps room for it).
+    fig.legend(fontsize=8, frameon=False, loc="outside upper center", ncols=2)
     if title:
-        ax.set_title(title, fontsize=11, loc="left", pad=22)
+        ax.set_title(title, fontsize=11, loc="left")
     return fig
 
 
@@ -303,3 +366,24 @@ def speed_chart(rows: list[dict], *, required_label: str = "required",
     if title:
         ax.set_title(title, fontsize=11, loc="left", pad=22)
     return fig
+
+
+def growth_axis(values: list[float]) -> tuple[float, float]:
+    """The growth axis (% per year) of the summary chart: the range of the values, but
+    a value more than three interquartile ranges past the quartiles is left off the axis
+    (drawn on its edge), so one outlier does not stretch the chart.
+
+    Examples
+    --------
+    >>> growth_axis([1.0, 2.0, 3.0, 4.0, 5.0, 3000.0])
+    (-1.0, 6.0)
+    """
+    if not values:
+        return (-1.0, 1.0)
+    v = sorted(values)
+    q1, q3 = v[len(v) // 4], v[(3 * len(v)) // 4]
+    iqr = max(q3 - q1, 1.0)
+    inside = [x for x in v if q1 - 3 * iqr <= x <= q3 + 3 * iqr] or v
+    lo, hi = min(inside + [0.0]), max(inside + [0.0])
+    pad = max((hi - lo) * 0.06, 1.0)
+    return (round(lo - pad, 1), round(hi + pad, 1))

@@ -189,7 +189,37 @@ def _quality_en(dq: dict) -> str:
             f"{_history_en(dq)}")
 
 
+#: Denominators of coverage (codes of ``config.DENOMINATORS``) in Indonesian. A free-text
+#: denominator from a data note (English) is not translated: the line says where it is.
+_DENOMINATOR_ID = {"eligible_workers": "pekerja yang memenuhi syarat",
+                   "potential_workers": "penduduk potensi peserta",
+                   "labour_force": "angkatan kerja", "working_population": "penduduk bekerja",
+                   "ucj_base": "basis indikator UCJ", "workers_unspecified": "pekerja (tanpa "
+                   "rincian)", "other": "lainnya", "not_stated": "tidak dinyatakan",
+                   "not stated": "tidak dinyatakan",
+                   "the UCJ indicator's base (size not stated)":
+                       "basis indikator UCJ (besarnya tidak dinyatakan)",
+                   "the UCJ indicator's base": "basis indikator UCJ"}
+
+
 def _quality_id(dq: dict) -> str:
+    cov = dq.get("coverage")
+    if cov is None:
+        return _history_id(dq)
+    moved = ("proyeksi peserta nasional (tidak ada jumlah untuk wilayah ini)"
+             if cov["moved_with"] == "national" else "proyeksi peserta wilayah ini")
+    denominator = _DENOMINATOR_ID.get(cov["denominator"],
+                                      "sebagaimana tertulis di catatan data")
+    value = f"{cov['anchor_value']:g}".replace(".", ",")
+    growth = f"{100 * cov['employment_growth']:.1f}".replace(".", ",")
+    return (f"cakupan berpatokan pada pembacaan {cov['anchor_date']} ({value} %, penyebut: "
+            f"{denominator}) dan bergerak mengikuti {moved} dengan lapangan kerja tumbuh "
+            f"{growth} %/tahun; {cov['earlier_readings']} pembacaan sebelumnya memakai "
+            f"penyebut lain dan ditampilkan, tidak dipakai untuk pemodelan; peserta: "
+            f"{_history_id(dq)}")
+
+
+def _history_id(dq: dict) -> str:
     n = dq["annual_points"]
     parts = [f"{n} titik akhir tahun"]
     if dq.get("first") and dq.get("last"):

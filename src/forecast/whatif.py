@@ -11,8 +11,10 @@ from typing import Any, Sequence
 
 import pandas as pd
 
+from . import whatif_chart
 from .errors import ParameterError
 from .national import Context, _active_probability, evaluate
+from .plots import to_png
 from .scenario import ENROLMENT_METRICS, parse_scenario
 
 def what_if(ctx: Context, *, extra_monthly: float = 0.0, segment: str = "active_total",
@@ -36,15 +38,7 @@ def what_if(ctx: Context, *, extra_monthly: float = 0.0, segment: str = "active_
         ``active_total``, ``fund_investment`` and ``joint`` probabilities, the fund's
         median, and ``informal_required_cagr``.
     """
-    adjustments: dict[str, Any] = {}
-    if extra_monthly:
-        adjustments["extra_monthly_enrolments"] = {segment: extra_monthly}
-    if investment_return is not None:
-        adjustments["investment_return"] = investment_return
-    scenario = None
-    if adjustments:
-        scenario = parse_scenario({"name": "what-if (hypothetical)",
-                                   "adjustments": adjustments}, "<what-if>")
+    scenario = _scenario(extra_monthly, segment, investment_return)
     res = evaluate(ctx, scenario)
     seg = res.get("segments", {})
     return {"active_total": _active_probability(ctx, scenario),
@@ -70,21 +64,32 @@ def interactive(ctx: Context, *, max_monthly: int = 1_000_000, step: int = 25_00
         raise ParameterError("interactive: needs the ipywidgets package "
                              "(pip install ipywidgets)") from exc
     base_r = ctx.fund_inputs.investment_return.value if ctx.fund_inputs is not None else 0.08
+    # Labels in full (not cut to "extra / m…") and the return in percent as shown:
+    # typing 12 means 12 % a year.
+    wide = {"style": {"description_width": "initial"},
+            "layout": widgets.Layout(width="32em")}
     enrol = widgets.IntSlider(value=0, min=0, max=max_monthly, step=step,
-                              description="extra / month", continuous_update=False)
+                              description="extra enrolments a month", continuous_update=False,
+                              **wide)
     seg = widgets.Dropdown(options=list(ENROLMENT_METRICS), value="active_total",
-                           description="segment")
-    ret = widgets.FloatSlider(value=round(base_r, 4), min=0.0, max=0.15, step=0.0025,
-                              readout_format=".2%", description="return",
-                              continuous_update=False)
+                           description="segment they join", **wide)
+    ret = widgets.FloatSlider(value=round(100 * base_r, 2), min=0.0, max=15.0, step=0.25,
+                              readout_format=".2f", description="investment return (% a year)",
+                              continuous_update=False, **wide)
     out = widgets.HTML()
+    picture = widgets.Image(format="png")
+    baseline = whatif_chart.fans(ctx, None)
 
     def fmt(p):
         return "n/a" if p is None else f"{p:.1%}"
 
     def refresh(_=None):
         r = what_if(ctx, extra_monthly=enrol.value, segment=seg.value,
-                    investment_return=ret.value)
+                    investment_return=ret.value / 100)
+        scenario = _scenario(enrol.value, seg.value, ret.value / 100)
+        fig = whatif_chart.chart(baseline, whatif_chart.fans(ctx, scenario)
+                                 if scenario is not None else baseline)
+        picture.value = bytes(to_png(fig))
         out.value = (f"<b>Hypothetical what-if</b> (not data): "
                      f"P(workers target) {fmt(r['active_total'])}, "
                      f"P(fund target, structural) {fmt(r['fund_investment'])}, "
@@ -96,7 +101,20 @@ def interactive(ctx: Context, *, max_monthly: int = 1_000_000, step: int = 25_00
     for w in (enrol, seg, ret):
         w.observe(refresh, names="value")
     refresh()
-    return widgets.VBox([enrol, seg, ret, out])
+    return widgets.VBox([enrol, seg, ret, out, picture])
+
+
+def _scenario(extra_monthly: float, segment: str, investment_return: float | None):
+    """The what-if as a scenario (None when nothing is moved), as :func:`what_if` builds it."""
+    adjustments: dict[str, Any] = {}
+    if extra_monthly:
+        adjustments["extra_monthly_enrolments"] = {segment: extra_monthly}
+    if investment_return is not None:
+        adjustments["investment_return"] = investment_return
+    if not adjustments:
+        return None
+    return parse_scenario({"name": "what-if (hypothetical)", "adjustments": adjustments},
+                          "<what-if>")
 
 
 def what_if_table(ctx: Context, extra_monthly: Sequence[float] = (0, 250_000, 500_000,

@@ -51,7 +51,7 @@ class ProjectKernelSpecs(KernelSpecManager):
     """
 
     def get_kernel_spec(self, kernel_name):
-        return KernelSpec(argv=[sys.executable, "-m", "ipykernel_launcher", "-f",
+        return KernelSpec(argv=[sys.executable, "-m", "forecast.batch.launch", "-f",
                                 "{connection_file}"],
                           display_name=f"forecast ({sys.executable})",
                           language="python", resource_dir="", metadata={},

@@ -12,13 +12,56 @@ from typing import Iterable
 
 from .. import config
 from ..reasons import is_past, quality_text, reason_text
-from . import i18n
+from . import explain, i18n
 from .reachwords import verdict_with_reach
 from . import numbers as fmt
 from .i18n import t
 
 #: Metrics whose verdicts the summary opens with (workers and funds).
 HEADLINE_METRICS = ("active_total", "fund_investment")
+
+
+# ---------------------------------------------------------------------------- order
+
+
+def is_headline(entry: dict, region: str = "national") -> bool:
+    """Whether a target is one of the scheme's headline targets: the entry says so
+    (``"headline": true``) or it is in :data:`forecast.config.HEADLINE_TARGETS`."""
+    if "headline" in entry:
+        return bool(entry["headline"])
+    year = int(entry["target_date"][:4])
+    return any(r == region and m == entry["metric"] and y == year
+               and abs(v - entry["target_value"]) <= 1e-9 * max(abs(v), 1.0)
+               for r, m, y, v in config.HEADLINE_TARGETS)
+
+
+def ordered_targets(results: dict) -> list[dict]:
+    """The assessed targets, headline targets first (in the order of
+    :data:`forecast.config.HEADLINE_TARGETS`), then the others by date and metric."""
+    region = results.get("region", "national")
+    targets = list(results.get("targets", []))
+    heads = [e for e in targets if is_headline(e, region)]
+    marks = [(m, y) for r, m, y, _ in config.HEADLINE_TARGETS if r == region]
+
+    def rank(e):
+        key = (e["metric"], int(e["target_date"][:4]))
+        return marks.index(key) if key in marks else len(marks)
+
+    heads.sort(key=lambda e: (rank(e), e["target_date"], e["metric"]))
+    rest = sorted((e for e in targets if not is_headline(e, region)),
+                  key=lambda e: (e["target_date"], e["metric"]))
+    return heads + rest
+
+
+def class_notes(targets: list[dict], lang: str) -> tuple[str, str]:
+    """The sentence on the two kinds of verdict, and the targets where they disagree
+    (classified on track or met while the probability is below even odds), or ``""``."""
+    odd = [target_label(e, lang) for e in targets
+           if ((e.get("classifications") or {}).get("unsd") or e.get("classification"))
+           in ("on_track", "target_met") and e.get("probability") is not None
+           and e["probability"] < 0.5]
+    return (t(lang, "class_note"),
+            t(lang, "class_conflict", targets="; ".join(odd)) if odd else "")
 
 
 # ---------------------------------------------------------------------------- pieces
@@ -179,7 +222,10 @@ def headline_entries(results: dict, metrics: Iterable[str] | None = None) -> lis
         if entry["metric"] not in latest or entry["target_date"] > \
                 latest[entry["metric"]]["target_date"]:
             latest[entry["metric"]] = entry
-    order = list(metrics) if metrics is not None else list(latest)
+    if metrics is not None:
+        order = list(metrics)
+    else:  # the metrics in the order of their first target in ordered_targets
+        order = list(dict.fromkeys(e["metric"] for e in ordered_targets(results)))
     return [latest[m] for m in order if m in latest]
 
 
@@ -193,16 +239,20 @@ def optional_sections(results: dict, lang: str) -> dict:
     if fm:
         entry = {"unit": "IDR_trillion", "target_value": fm["target_value"],
                  "target_date": fm["target_date"], "metric": "fund_investment"}
+        head = next((e for e in results.get("targets", [])
+                     if e["metric"] == "fund_investment"
+                     and e["target_date"] == fm["target_date"]), None)
         out["funds_model"] = {
-            "title": t(lang, "funds_model"),
-            "line": (f"{target_label(entry, lang)}: {t(lang, 'col_prob').lower()} "
-                     f"{fmt.probability(fm.get('probability'), lang)}; "
-                     f"{t(lang, 'col_median').lower()} "
-                     f"{fmt.rupiah(fm.get('median'), lang)}; {t(lang, 'col_band')} "
-                     f"{fmt.rupiah(fm.get('p10'), lang)} – {fmt.rupiah(fm.get('p90'), lang)}."),
-            "headers": [t(lang, "col_input"), t(lang, "col_value"), t(lang, "col_how")],
-            "rows": [[str(i.get("name", "")), _plain(i.get("value"), lang),
-                      str(i.get("how", ""))] for i in fm.get("inputs", [])],
+            "title": t(lang, "crosscheck_title"),
+            "line": t(lang, "crosscheck_line", p=fmt.probability(fm.get("probability"), lang),
+                      target=target_label(entry, lang),
+                      median=fmt.rupiah(fm.get("median"), lang),
+                      lo=fmt.rupiah(fm.get("p10"), lang), hi=fmt.rupiah(fm.get("p90"), lang),
+                      headline=fmt.probability((head or {}).get("probability"), lang)),
+            "headers": [t(lang, "col_input"), t(lang, "col_value")],
+            # How each input is set is told in plain words on the method page.
+            "rows": [[explain.fund_input_name(str(i.get("name", "")), lang),
+                      _fund_input(i, lang)] for i in fm.get("inputs", [])],
             "backtest": backtest_line(fm.get("backtest") or {}, lang),
             "backtest_title": t(lang, "backtest"),
         }
@@ -217,9 +267,7 @@ def optional_sections(results: dict, lang: str) -> dict:
         rows = []
         for r in seg.get("rows", []):
             unit = _unit(r.get("metric", "")) or "persons"
-            note = r.get("reason") or ""
-            if r.get("fallback"):
-                note = (f"{t(lang, 'col_fallback').lower()}: " if not note else "") + note
+            note = segment_note(r, lang)
             rows.append([i18n.metric_name(r.get("metric", ""), lang),
                          fmt.value(r.get("last_value"), unit, lang),
                          fmt.value(r.get("median"), unit, lang),
@@ -254,13 +302,37 @@ def backtest_line(backtest: dict, lang: str) -> str:
         return ""
     ranked = sorted(mape.items(), key=lambda kv: (kv[1].get("all") is None,
                                                    kv[1].get("all") or 0.0))
-    names = {"mixture": t(lang, "trend_mixture")}
-    scores = ", ".join(f"{names.get(k, k)} {fmt.rate(v.get('all'), lang)}"
+    scores = ", ".join(f"{explain.model_name(k, lang)} {fmt.rate(v.get('all'), lang)}"
                        for k, v in ranked)
     origins = backtest.get("origins") or []
     span = f"{origins[0]}-{origins[-1]}" if origins else "-"
     n = next(iter(mape.values())).get("n", 0)
     return t(lang, "backtest_text", n=n, origins=span, scores=scores)
+
+
+def segment_note(row: dict, lang: str) -> str:
+    """How a segment was projected, in plain words: as its share of all active
+    participants (the share and its date read from the run's note) or with the models."""
+    if not row.get("fallback"):
+        return t(lang, "segment_models")
+    m = re.search(r"share of \w+: ([0-9.]+)% at (\d{4}-\d{2}-\d{2})", row.get("reason") or "")
+    if not m:
+        return t(lang, "segment_share", share="?", date="?").split(" (")[0]
+    return t(lang, "segment_share", share=fmt.rate(float(m.group(1)) / 100, lang),
+             date=fmt.date(m.group(2), lang))
+
+
+def _fund_input(item: dict, lang: str) -> str:
+    """A structural fund input's value: rates as percents, rupiah with separators."""
+    v = item.get("value")
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if item.get("name") in ("investment_return", "benefit_share"):
+            return fmt.rate(v, lang)
+        if item.get("name") == "contribution_per_participant":
+            return fmt.number(v, 0, lang)
+        if item.get("name") == "fund_start":
+            return fmt.number(v, 1, lang)
+    return _plain(v, lang)
 
 
 def _plain(v, lang: str) -> str:
@@ -287,7 +359,7 @@ def region_document(results: dict, sources: dict[str, dict], lang: str,
     as a table so the reader sees what there is.
     """
     fmt.check_lang(lang)
-    targets = results.get("targets", [])
+    targets = ordered_targets(results)
     observations = observations or []
     ids = sorted(set(source_ids(results)) | {o["source_id"] for o in observations})
     past, others = not_assessed(results, lang)
@@ -300,8 +372,10 @@ def region_document(results: dict, sources: dict[str, dict], lang: str,
         "labels": {k: t(lang, k) for k in (
             "verdict", "targets_table", "fan_title", "fan_note", "details", "quality",
             "target_notes", "not_assessed", "sources", "bands_note", "no_targets_why",
-            "page")},
+            "page", "headline_mark", "other_targets")},
         "verdicts": [verdict_with_reach(e, lang) for e in targets],
+        "headline_count": sum(1 for e in targets if is_headline(e, results["region"])),
+        "class_note": class_notes(targets, lang),
         "no_targets": t(lang, "no_targets") if results.get("skipped") else
                       t(lang, "no_targets_data"),
         "headers": target_headers(lang),
@@ -313,18 +387,23 @@ def region_document(results: dict, sources: dict[str, dict], lang: str,
                                                      e["data_quality"]["label"]),
                      "reason": quality_reason(e["data_quality"], lang)}
                     for e in headline_entries(results)],
+        # The data's notes are written in English: an Indonesian report says where they
+        # are instead of printing English sentences.
         "notes": [{"target": target_label(e, lang), "note": e["target_note"]}
-                  for e in targets if e.get("target_note")],
+                  for e in targets if e.get("target_note")] if lang == "en" else [],
+        "notes_elsewhere": t(lang, "notes_in_english") if lang != "en" and any(
+            e.get("target_note") for e in targets) else "",
         "past": past,
         "others": others,
         "sources": resolve_sources(ids, sources, lang),
         "sections": optional_sections(results, lang),
         "observations_title": t(lang, "observations"),
         "observations_headers": [t(lang, "col_metric"), t(lang, "col_date"),
-                                 t(lang, "col_value"), t(lang, "col_note")],
+                                 t(lang, "col_value")] + ([t(lang, "col_note")]
+                                                          if lang == "en" else []),
         "observations": [[i18n.metric_name(o["metric"], lang), fmt.date(o["date"], lang),
-                          fmt.value(o["value"], o["unit"], lang), o["note"]]
-                         for o in observations],
+                          fmt.value(o["value"], o["unit"], lang)]
+                         + ([o["note"]] if lang == "en" else []) for o in observations],
     }
     doc["has_targets"] = bool(targets)
     doc["projections"] = [] if targets else projection_sections(results, lang)

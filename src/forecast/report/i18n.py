@@ -4,6 +4,7 @@ phrase, a text by key. The word tables are :mod:`.words` (re-exported here).
 
 from __future__ import annotations
 
+from . import explain
 from . import numbers as fmt
 
 from .words import (BAND_SHORT, BAND_WORDS, BANDS, CLASSIFICATION, LIGHT, METRIC,  # noqa: F401
@@ -12,7 +13,7 @@ from .words import (BAND_SHORT, BAND_WORDS, BANDS, CLASSIFICATION, LIGHT, METRIC
 
 def t(lang: str, key: str, **kwargs) -> str:
     """The text ``key`` in ``lang``, with ``kwargs`` filled in."""
-    text = TEXT[lang][key]
+    text = TEXT[lang][key] if key in TEXT[lang] else explain.TEXT[lang][key]
     return text.format(**kwargs) if kwargs else text
 
 

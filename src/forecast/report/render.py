@@ -293,4 +293,6 @@ def render_run(run_dir: str | Path, lang: str = "en", *, html: bool = True) -> d
 def known_runs(runs_dir: str | Path | None = None) -> list[str]:
     """Run ids (folders with a manifest) under ``runs_dir``, oldest first."""
     runs_dir = Path(runs_dir) if runs_dir is not None else config.RUNS_DIR
-    return sorted(p.parent.name for p in runs_dir.glob(f"*/{MANIFEST}"))
+    # ``latest`` is a link to the newest run, not a run of its own.
+    return sorted(p.parent.name for p in runs_dir.glob(f"*/{MANIFEST}")
+                  if not p.parent.is_symlink())

@@ -5,11 +5,12 @@ Like :mod:`.build` (whose pieces it uses), it returns plain data for the typst t
 
 from __future__ import annotations
 
-from . import i18n
+from . import explain, i18n
 from .reachwords import verdict_with_reach
 from . import numbers as fmt
-from .build import (HEADLINE_METRICS, growth_pair, headline_entries, optional_sections,
-                    provenance, region_reason, resolve_sources, source_ids, target_headers,
+from .build import (HEADLINE_METRICS, class_notes, growth_pair, headline_entries,
+                    is_headline, optional_sections, ordered_targets, provenance,
+                    region_reason, resolve_sources, source_ids, target_headers,
                     target_label, target_row)
 from .i18n import t
 
@@ -28,7 +29,8 @@ def summary_rows(run: list[tuple[str, dict | None, dict]], lang: str) -> tuple[l
                          "reason": t(lang, "failed", error=error)})
             continue
         if not results.get("targets"):
-            rest.append({"region": name, "id": region, "reason": region_reason(results, lang)})
+            rest.append({"region": name, "id": region, "reason": region_reason(results, lang),
+                         **latest_and_projected(results, lang)})
             continue
         for e in results["targets"]:
             key = i18n.band(e["probability"])
@@ -48,6 +50,31 @@ def summary_rows(run: list[tuple[str, dict | None, dict]], lang: str) -> tuple[l
     return assessed, rest
 
 
+#: The year whose projected participants the table of regions without targets shows.
+PROJECTED_YEAR = 2026
+
+
+def latest_and_projected(results: dict, lang: str) -> dict:
+    """A region without targets in one row: its latest reading (``45.2 million (Dec
+    2024)``) and the median of active participants projected to end-2026, or ``—``."""
+    dash = t(lang, "projection_missing")
+    obs = sorted(results.get("observations") or [], key=lambda o: o["date"])
+    latest = dash
+    if obs:
+        o = next((o for o in reversed(obs) if o["metric"] == "active_total"), obs[-1])
+        latest = (f"{i18n.metric_name(o['metric'], lang)}: "
+                  f"{fmt.value(o['value'], o['unit'], lang)} ({fmt.short_date(o['date'], lang)})")
+    projected = dash
+    for p in results.get("projections") or []:
+        if p.get("metric") == "active_total" and p.get("projected"):
+            f = next((f for f in p.get("fan", []) if f["year"] == PROJECTED_YEAR), None)
+            if f is not None:
+                projected = (f"{fmt.value(f['p50'], p['unit'], lang)} "
+                             f"({fmt.value(f['p10'], p['unit'], lang)} – "
+                             f"{fmt.value(f['p90'], p['unit'], lang)})")
+    return {"latest": latest, "projected": projected}
+
+
 def weights_table(results: dict | None, lang: str) -> dict | None:
     """Weight and backtest error of the national headline targets' models (model x target):
     ``0.14 (3.2 %)``, the weight and the model's mean absolute percentage error on the
@@ -60,7 +87,7 @@ def weights_table(results: dict | None, lang: str) -> dict | None:
     names = sorted({m["name"] for e in heads for m in e["models"]})
     rows = []
     for name in names:
-        row = [name]
+        row = [explain.model_name(name, lang)]
         for e in heads:
             m = next((m for m in e["models"] if m["name"] == name), None)
             if m is None:
@@ -83,7 +110,9 @@ def summary_document(manifest: dict, run: list[tuple[str, dict | None, dict]],
     fmt.check_lang(lang)
     national = next((r for rid, r, _ in run if rid == "national" and r), None)
     assessed, rest = summary_rows(run, lang)
-    heads = headline_entries(national, HEADLINE_METRICS) if national else []
+    national_targets = ordered_targets(national) if national else []
+    heads = [e for e in national_targets if is_headline(e, "national")] or (
+        headline_entries(national, HEADLINE_METRICS) if national else [])
     params = manifest.get("parameters", {})
     ids = sorted({sid for _, r, _ in run if r for sid in source_ids(r)})
     bands = []
@@ -97,6 +126,7 @@ def summary_document(manifest: dict, run: list[tuple[str, dict | None, dict]],
                       "light_word": t(lang, f"light_{i18n.LIGHT[key]}")})
         lower = upper
     ok = sum(1 for _, r, _ in run if r is not None)
+    no_targets = t(lang, "no_region_targets")
     return {
         "lang": lang,
         "title": t(lang, "summary_title"),
@@ -119,7 +149,21 @@ def summary_document(manifest: dict, run: list[tuple[str, dict | None, dict]],
         "national_name": (national or {}).get("region_name", "national"),
         "verdicts": [verdict_with_reach(e, lang) for e in heads],
         "national_headers": target_headers(lang),
-        "national_rows": [target_row(e, lang) for e in (national or {}).get("targets", [])],
+        "national_rows": [target_row(e, lang) for e in national_targets],
+        "class_note": class_notes(national_targets, lang),
+        "without": {"title": t(lang, "regions_without_title"),
+                    "intro": t(lang, "regions_without_intro", year=PROJECTED_YEAR),
+                    "headers": [t(lang, "col_region"), t(lang, "col_latest"),
+                                t(lang, "col_projected", year=PROJECTED_YEAR)],
+                    "rows": [[r["region"], r["latest"], r["projected"]]
+                             for r in rest if r["reason"] == no_targets],
+                    # Failed, or targets all past or not assessable: the reason is the news.
+                    "failed": [[r["region"], r["reason"]] for r in rest
+                               if r["reason"] != no_targets]},
+        "method_extra": [{"title": t(lang, "method_headline"),
+                          "text": t(lang, "headline_rule")},
+                         {"title": t(lang, "crosscheck_title"),
+                          "text": t(lang, "method_fund_inputs")}],
         "national_sections": optional_sections(national, lang) if national else {},
         "assessed": assessed,
         "rest": rest,

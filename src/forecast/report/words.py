@@ -33,9 +33,9 @@ BAND_WORDS = {
 
 #: Short band words for table cells.
 BAND_SHORT = {
-    "en": {"very_unlikely": "very unlikely", "unlikely": "unlikely", "even": "even odds",
+    "en": {"very_unlikely": "very unlikely", "unlikely": "unlikely", "even": "uncertain",
            "likely": "likely", "very_likely": "very likely", "none": "not assessed"},
-    "id": {"very_unlikely": "sangat kecil", "unlikely": "kecil", "even": "sekitar separuh",
+    "id": {"very_unlikely": "sangat kecil", "unlikely": "kecil", "even": "belum pasti",
            "likely": "besar", "very_likely": "sangat besar", "none": "tidak dinilai"},
 }
 
@@ -77,14 +77,18 @@ METRIC = {
            "fund_investment": "Investment funds", "contributions": "Contributions",
            "benefits_paid": "Benefits paid", "investment_income": "Investment income",
            "working_population": "Working population", "eligible_workers": "Eligible workers",
-           "coverage_pct": "Coverage"},
+           "coverage_pct": "Coverage", "active_total_office": "Active participants (office count)",
+           "active_total_local": "Participants (local government count)",
+           "participants_unlabelled": "Participants (not stated active)"},
     "id": {"active_total": "Peserta aktif", "active_pu": "Peserta aktif PU",
            "active_bpu": "Peserta aktif BPU", "active_jakon": "Peserta aktif Jakon",
            "active_pmi": "Peserta aktif PMI", "registered_total": "Peserta terdaftar",
            "fund_investment": "Dana investasi", "contributions": "Iuran",
            "benefits_paid": "Pembayaran manfaat", "investment_income": "Hasil investasi",
            "working_population": "Penduduk bekerja", "eligible_workers": "Pekerja layak",
-           "coverage_pct": "Cakupan"},
+           "coverage_pct": "Cakupan", "active_total_office": "Peserta aktif (hitungan kantor)",
+           "active_total_local": "Peserta (hitungan pemerintah daerah)",
+           "participants_unlabelled": "Peserta (status aktif tidak dinyatakan)"},
 }
 
 CLASSIFICATION = {

@@ -1,0 +1,129 @@
+"""Words that explain the numbers to a manager, in English and Bahasa Indonesia: the rule
+that picks one headline probability per target, why a classification and a probability can
+disagree, the structural fund model's inputs and the model names in plain words.
+
+:func:`forecast.report.i18n.t` looks keys up here after :mod:`.words`.
+"""
+
+from __future__ import annotations
+
+#: Model ids of results.json in words (backtest lines and the method page's weights table).
+MODEL = {
+    "en": {"linear": "linear trend", "exponential": "exponential trend",
+           "logistic": "logistic curve", "gompertz": "Gompertz curve",
+           "ets": "exponential smoothing", "rw_drift": "random walk with drift",
+           "arima": "ARIMA", "mixture": "trend models combined",
+           "structural": "structural fund model", "calibrated": "calibrated combination"},
+    "id": {"linear": "tren linear", "exponential": "tren eksponensial",
+           "logistic": "kurva logistik", "gompertz": "kurva Gompertz",
+           "ets": "pemulusan eksponensial", "rw_drift": "langkah acak dengan drift",
+           "arima": "ARIMA", "mixture": "gabungan model tren",
+           "structural": "model dana struktural", "calibrated": "gabungan terkalibrasi"},
+}
+
+#: Inputs of the structural fund model (``funds_model.inputs[].name``) in words.
+FUND_INPUT = {
+    "en": {"fund_start": "Fund at the start (Rp trillion)",
+           "investment_return": "Investment return a year",
+           "contribution_per_participant": "Contributions per active participant a year (Rp)",
+           "benefit_share": "Benefits paid a year, as a share of the fund"},
+    "id": {"fund_start": "Dana awal (Rp triliun)",
+           "investment_return": "Imbal hasil investasi per tahun",
+           "contribution_per_participant": "Iuran per peserta aktif per tahun (Rp)",
+           "benefit_share": "Manfaat dibayar per tahun, sebagai bagian dari dana"},
+}
+
+TEXT = {
+    "en": {
+        "headline_mark": "Headline target",
+        "other_targets": "Other targets",
+        "class_note": (
+            "The classification (UNSD) compares the growth achieved since the base year with "
+            "the growth still needed; the probability comes from the projection, which also "
+            "weighs the most recent years and their spread. A target can therefore be "
+            "\u201con track\u201d by its long-run pace while its probability is low: "
+            "recent growth is slower than the long-run average."),
+        "class_conflict": "Classification and probability differ for: {targets}.",
+        "crosscheck_title": "Cross-check: structural fund model",
+        "crosscheck_line": (
+            "The structural model (next year's fund = this year's fund + investment income + "
+            "contributions \u2212 benefits) gives {p} for {target} (median {median}, 10-90 % "
+            "band {lo} \u2013 {hi}). The headline probability {headline} is the projection's, "
+            "as for every target; this model is a cross-check."),
+        "headline_rule": (
+            "One probability per target. The headline probability of every target, funds "
+            "included, is the projection of the history of that series (the method above). "
+            "For the investment funds, a second, structural model builds the fund from "
+            "investment returns, contributions and benefits; its probability is shown as a "
+            "cross-check in one sentence and never replaces the headline."),
+        "method_headline": "One headline number per target",
+        "method_fund_inputs": (
+            "The structural fund model starts from the last reported fund and adds each year "
+            "the investment return, the contributions of the projected active participants "
+            "and subtracts the benefits paid. Each of the three rates is the average of the "
+            "years reported; every simulated future draws its own level around that average "
+            "(closer to it when more years were reported) and a fresh deviation each year."),
+        "segment_share": "projected as its share of all active participants ({share} on {date})",
+        "segment_models": "projected with the models",
+        "col_latest": "Latest reading", "col_projected": "Projected participants, end-{year}",
+        "regions_without_title": "Regions without targets",
+        "regions_without_intro": ("These regions have no target in the data; their latest "
+                                  "reading and the projection to end-{year}."),
+        "projection_missing": "\u2014",
+        "notes_in_english": "",
+    },
+    "id": {
+        "headline_mark": "Target utama",
+        "other_targets": "Target lainnya",
+        "class_note": (
+            "Klasifikasi (UNSD) membandingkan pertumbuhan yang tercapai sejak tahun dasar "
+            "dengan pertumbuhan yang masih dibutuhkan; probabilitas berasal dari proyeksi, "
+            "yang juga menimbang tahun-tahun terakhir dan sebarannya. Karena itu sebuah target "
+            "bisa \u201csesuai jalur\u201d menurut laju jangka panjangnya sementara "
+            "probabilitasnya rendah: pertumbuhan terakhir lebih lambat daripada rata-rata "
+            "jangka panjang."),
+        "class_conflict": "Klasifikasi dan probabilitas berbeda untuk: {targets}.",
+        "crosscheck_title": "Pemeriksaan silang: model dana struktural",
+        "crosscheck_line": (
+            "Model struktural (dana tahun depan = dana tahun ini + hasil investasi + iuran "
+            "\u2212 manfaat) memberi {p} untuk {target} (median {median}, rentang 10-90 % "
+            "{lo} \u2013 {hi}). Probabilitas utama {headline} berasal dari proyeksi, sama "
+            "seperti semua target; model ini hanya pemeriksaan silang."),
+        "headline_rule": (
+            "Satu probabilitas per target. Probabilitas utama setiap target, termasuk dana, "
+            "adalah proyeksi dari riwayat deret tersebut (metode di atas). Untuk dana "
+            "investasi, model kedua yang struktural menyusun dana dari imbal hasil investasi, "
+            "iuran dan manfaat; probabilitasnya ditampilkan sebagai pemeriksaan silang dalam "
+            "satu kalimat dan tidak pernah menggantikan angka utama."),
+        "method_headline": "Satu angka utama per target",
+        "method_fund_inputs": (
+            "Model dana struktural dimulai dari dana terakhir yang dilaporkan, lalu setiap "
+            "tahun menambahkan imbal hasil investasi dan iuran dari peserta aktif yang "
+            "diproyeksikan, dan mengurangi manfaat yang dibayar. Setiap tingkat adalah "
+            "rata-rata tahun-tahun yang dilaporkan; setiap masa depan simulasi menarik "
+            "tingkatnya sendiri di sekitar rata-rata itu (lebih dekat bila tahunnya lebih "
+            "banyak) dan simpangan baru setiap tahun."),
+        "segment_share": "diproyeksikan sebagai bagiannya dari seluruh peserta aktif "
+                         "({share} pada {date})",
+        "segment_models": "diproyeksikan dengan model",
+        "col_latest": "Nilai terakhir", "col_projected": "Proyeksi peserta, akhir {year}",
+        "regions_without_title": "Wilayah tanpa target",
+        "regions_without_intro": ("Wilayah ini tidak memiliki target dalam data; nilai "
+                                  "terakhirnya dan proyeksi hingga akhir {year}."),
+        "projection_missing": "\u2014",
+        "notes_in_english": ("Catatan data untuk setiap target dan pengamatan (sumber, "
+                             "penyebut, angka lain yang dilaporkan) ditulis dalam bahasa "
+                             "Inggris dan tercantum di laporan bahasa Inggris "
+                             "(report_en.pdf)."),
+    },
+}
+
+
+def model_name(name: str, lang: str) -> str:
+    """A model id in words (the id itself if it has none)."""
+    return MODEL[lang].get(name, name)
+
+
+def fund_input_name(name: str, lang: str) -> str:
+    """A structural fund model input in words (the id itself if it has none)."""
+    return FUND_INPUT[lang].get(name, name)

@@ -1,0 +1,139 @@
+"""How the notebooks show a table: one pandas Styler format for every table of
+:mod:`forecast.tables` and :mod:`forecast.whatif`, in one place.
+
+Percent for probabilities, shares, growth rates and errors; thousands separators for
+persons and rupiah; whole years without ``.0``; dates as ``31 Dec 2024``; ``—`` for a
+missing value. The numbers themselves are not changed: the DataFrame underneath stays
+available as ``styler.data``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+import pandas as pd
+
+#: Shown for a missing value (NaN, None).
+MISSING = "\u2014"
+
+#: Column names (lower case) whose fractions are shown as percents.
+_PERCENT = re.compile(r"^p\(|probability|share|cagr|growth|return|mape|rate|^p \(")
+#: Column names whose numbers are years.
+#: Column names of ratios and weights (two decimals).
+_TWO = re.compile(r"ratio|weight")
+_YEAR = re.compile(r"year|reaches|forecasts|^n$|points")
+#: Column names that hold ISO dates as text.
+_DATE = re.compile(r"^by$|^on$|date|target by")
+
+
+def _missing(v) -> bool:
+    return v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NaT
+
+
+def percent(v) -> str:
+    """A fraction as a percent: ``0.0432`` -> ``4.3 %``; ``—`` when missing.
+
+    Examples
+    --------
+    >>> percent(0.0432), percent(0.5), percent(float("nan"))
+    ('4.3 %', '50.0 %', '—')
+    """
+    return MISSING if _missing(v) else f"{100 * float(v):,.1f} %"
+
+
+def number(v) -> str:
+    """A number with thousands separators, as many decimals as it needs (at most 2 below
+    1,000, none above; three significant digits below 1).
+
+    Examples
+    --------
+    >>> number(45220000.0), number(809.8992), number(0.0867), number(3)
+    ('45,220,000', '809.9', '0.0867', '3')
+    """
+    if _missing(v):
+        return MISSING
+    if isinstance(v, bool):
+        return "yes" if v else "no"
+    x = float(v)
+    if x == int(x) and abs(x) < 1e15:
+        return f"{int(x):,}"
+    if abs(x) >= 1000:
+        return f"{x:,.0f}"
+    if abs(x) >= 1:
+        return f"{x:,.1f}"
+    return f"{x:.3g}"
+
+
+def year(v) -> str:
+    """A year (or a count) without decimals: ``2025.0`` -> ``2025``."""
+    return MISSING if _missing(v) else f"{int(round(float(v)))}"
+
+
+def date(v) -> str:
+    """An ISO date as ``31 Dec 2024`` (month and year alone stay as they are)."""
+    if _missing(v) or v == "":
+        return MISSING
+    text = str(v)
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}.*", text):
+        return pd.Timestamp(text[:10]).strftime("%-d %b %Y")
+    return text
+
+
+def text(v) -> str:
+    """Any other cell: as it is, ``—`` when missing."""
+    return MISSING if _missing(v) else str(v)
+
+
+def column_format(name: str, values: pd.Series):
+    """The formatter of one column, chosen by its name and values."""
+    low = str(name).lower()
+    if pd.api.types.is_datetime64_any_dtype(values):
+        return date
+    numeric = pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values)
+    if numeric and _PERCENT.search(low):
+        return percent
+    if numeric and _YEAR.search(low):
+        return year
+    if numeric and _TWO.search(low):
+        return lambda v: MISSING if _missing(v) else f"{float(v):,.2f}"
+    if numeric:
+        return number
+    if _DATE.search(low):
+        return date
+    return text
+
+
+def styled(df: pd.DataFrame, *, caption: str | None = None):
+    """``df`` with the notebook format of every column (percent, separators, years,
+    dates, ``—`` for missing), index hidden unless it carries names.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        A table of :mod:`forecast.tables` or :mod:`forecast.whatif`.
+    caption : str, optional
+        Shown above the table.
+
+    Returns
+    -------
+    pandas.io.formats.style.Styler
+        Displays as HTML in a notebook; ``styled(df).data`` is ``df``.
+    """
+    if not isinstance(df, pd.DataFrame):
+        return df  # a message string ("no fund model in this run") is shown as it is
+    formats = {c: column_format(c, df[c]) for c in df.columns}
+    styler = df.style.format(formats, na_rep=MISSING)
+    if isinstance(df.index, pd.RangeIndex):
+        styler = styler.hide(axis="index")
+    if caption:
+        styler = styler.set_caption(caption)
+    return styler
+
+
+def shown(df: pd.DataFrame) -> pd.DataFrame:
+    """The cells as :func:`styled` shows them, as text (for tests and plain output)."""
+    out = df.copy().astype(object)
+    for c in df.columns:
+        out[c] = [column_format(c, df[c])(v) for v in df[c]]
+    return out

@@ -1,0 +1,65 @@
+"""What a manager reads first: headline targets first, one headline probability per
+target, labels that never contradict the numbers without a sentence saying why."""
+
+from __future__ import annotations
+
+from forecast import config
+from forecast.report import build, explain
+from forecast.report import numbers as fmt
+
+
+def _entry(metric, year, value, p, cls="on_track", unit="persons"):
+    return {"metric": metric, "target_date": f"{year}-12-31", "target_value": value,
+            "unit": unit, "probability": p, "classification": cls,
+            "classifications": {"unsd": cls}}
+
+
+TARGETS = [_entry("fund_investment", 2024, 812.7, 0.38, unit="IDR_trillion"),
+           _entry("coverage_pct", 2025, 32.1, 0.995, "target_met", "percent"),
+           _entry("active_total", 2025, 57.5e6, 0.043, "acceleration_needed"),
+           _entry("fund_investment", 2026, 1001.0, 0.46, unit="IDR_trillion"),
+           _entry("active_total", 2026, 70e6, 0.032, "acceleration_needed")]
+
+
+def test_headline_targets_come_first_in_the_schemes_order():
+    ordered = build.ordered_targets({"region": "national", "targets": TARGETS})
+    heads = [(r, m, y, v) for r, m, y, v in config.HEADLINE_TARGETS if r == "national"]
+    assert [(e["metric"], e["target_value"]) for e in ordered[:len(heads)]] == \
+        [(m, v) for _, m, _, v in heads]
+    rest = ordered[len(heads):]
+    assert [e["target_date"] for e in rest] == sorted(e["target_date"] for e in rest)
+
+
+def test_a_target_entry_can_mark_itself_as_headline():
+    own = {**TARGETS[1], "headline": True}
+    ordered = build.ordered_targets({"region": "bali", "targets": [TARGETS[0], own]})
+    assert ordered[0] is own
+
+
+def test_on_track_beside_a_low_probability_gets_a_sentence_saying_why():
+    general, conflict = build.class_notes(TARGETS, "en")
+    assert "on track" in general and "probability" in general
+    # Rp812.7T by 2024 is "on track" at 38 %: named; the 99.5 % "target met" is not.
+    assert build.target_label(TARGETS[0], "en") in conflict
+    assert build.target_label(TARGETS[1], "en") not in conflict
+    assert build.class_notes(TARGETS[1:2], "en")[1] == ""
+
+
+def test_the_structural_fund_model_is_one_cross_check_sentence_beside_the_headline():
+    results = {"region": "national", "targets": TARGETS,
+               "funds_model": {"target_value": 1001.0, "target_date": "2026-12-31",
+                               "probability": 0.72, "median": 1021.2, "p10": 976.3,
+                               "p90": 1068.9,
+                               "inputs": [{"name": "investment_return", "value": 0.0867,
+                                           "how": "N(mean, sd/sqrt(4))"}]}}
+    for lang in ("en", "id"):
+        sec = build.optional_sections(results, lang)["funds_model"]
+        assert sec["title"] == explain.TEXT[lang]["crosscheck_title"]
+        # The headline (46 %) and the cross-check (72 %) in one sentence.
+        assert fmt.probability(0.46, lang) in sec["line"]
+        assert fmt.probability(0.72, lang) in sec["line"]
+        assert sec["line"].count(". ") <= 2
+        # Plain words on the manager's page: no formula, the rate as a percent.
+        assert sec["rows"] == [[explain.FUND_INPUT[lang]["investment_return"],
+                                fmt.rate(0.0867, lang)]]
+        assert "sqrt" not in str(sec)
