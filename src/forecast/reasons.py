@@ -24,7 +24,14 @@ code                   fields                          meaning
 ``no_segments``        ``region``                      no segment observations
 ``different_dates``    ``active_date, fund_date``      the two targets are due on different
                                                        dates (no joint probability)
+``different_``         ``target_denominator,``         a coverage target whose base no
+``denominator``        ``reading_denominators``        reading shares (or that is not one
+                                                       defined base): not compared
 =====================  ==============================  =====================================
+
+Outcomes of past-due targets (:mod:`forecast.outcomes`) have a ``status`` (``met``,
+``missed``, ``not_in_data``); :func:`outcome_text` makes their words. The reading of
+``as_of`` (``vintage``: ``published`` or ``date``) is named by :func:`vintage_text`.
 
 A data-quality object has ``label`` (``good``, ``fair``, ``poor``, ``pooled``) and the
 fields of the history (``annual_points``, ``first``, ``last``, ``gaps``,
@@ -43,6 +50,49 @@ from . import config
 def reason(code: str, **fields) -> dict:
     """A reason object of results.json."""
     return {"code": code, **fields}
+
+
+def _bases(bases, lang: str) -> str:
+    if not bases:
+        return "no stated base" if lang == "en" else "basis yang tidak disebutkan"
+    return ", ".join(bases)
+
+
+#: How ``as_of`` was read (results.json ``vintage``), in each language.
+_VINTAGE = {
+    "en": {"published": "as known at {date} (only what had been published by then)",
+           "date": "with the values dated up to {date}, whenever published"},
+    "id": {"published": "sebagaimana diketahui pada {date} (hanya yang sudah terbit saat itu)",
+           "date": "dengan nilai bertanggal sampai {date}, kapan pun diterbitkan"},
+}
+
+
+def vintage_text(basis: str | None, as_of: str | None, lang: str = "en") -> str:
+    """The reading of ``as_of`` in words; all data when there is no ``as_of``."""
+    if as_of is None:
+        return "all data" if lang == "en" else "semua data"
+    return _VINTAGE[lang][basis or "date"].format(date=as_of)
+
+
+def outcome_text(o: dict, lang: str = "en", fmt=None) -> str:
+    """A past-due target's outcome in words: met, missed, or not yet in the data with the
+    latest reading. ``fmt(value, unit)`` formats a value (default ``{value:g}``)."""
+    fmt = fmt or (lambda v, unit: f"{v:g}")
+    unit = o["unit"]
+    seen, latest = o.get("observed"), o.get("latest")
+    if o["status"] in ("met", "missed"):
+        word = {("met", "en"): "met", ("missed", "en"): "missed",
+                ("met", "id"): "tercapai", ("missed", "id"): "tidak tercapai"}[o["status"], lang]
+        if lang == "en":
+            return f"{word}: {fmt(seen['value'], unit)} on {seen['date']}"
+        return f"{word}: {fmt(seen['value'], unit)} pada {seen['date']}"
+    if lang == "en":
+        tail = (f"latest reading {fmt(latest['value'], unit)} on {latest['date']}"
+                if latest else "no reading")
+        return f"outcome not yet in the data; {tail}"
+    tail = (f"pembacaan terakhir {fmt(latest['value'], unit)} pada {latest['date']}"
+            if latest else "tidak ada pembacaan")
+    return f"hasil belum ada di data; {tail}"
 
 
 def _plural(n: int, word: str) -> str:
@@ -75,6 +125,10 @@ def _en(r: dict) -> str:
     if code == "different_dates":
         return (f"the active_total target ({r['active_date']}) and the fund target "
                 f"({r['fund_date']}) are due on different dates")
+    if code == "different_denominator":
+        return (f"coverage target on the {r['target_denominator']} base; the readings are on "
+                f"{_bases(r['reading_denominators'], 'en')}: percentages of different bases "
+                f"are not compared")
     raise KeyError(f"unknown reason code {code!r}")
 
 
@@ -97,6 +151,10 @@ def _id(r: dict) -> str:
     if code == "different_dates":
         return (f"target active_total ({r['active_date']}) dan target dana "
                 f"({r['fund_date']}) jatuh tempo pada tanggal berbeda")
+    if code == "different_denominator":
+        return (f"target cakupan berbasis {r['target_denominator']}; pembacaan berbasis "
+                f"{_bases(r['reading_denominators'], 'id')}: persentase dengan basis berbeda "
+                f"tidak dibandingkan")
     # The reports have never translated these three (model messages are English text
     # from the models); they are printed as in English, as before.
     return _en(r)
