@@ -189,6 +189,7 @@ def _history_en(dq: dict) -> str:
     if dq.get("sub_annual_points"):
         parts.append(f"{_plural(dq['sub_annual_points'], 'sub-annual reading')} shown, "
                      f"not fitted")
+    parts += _adjusted(dq, "en")
     text = "; ".join(parts)
     pooled = dq.get("pooled")
     if pooled is not None:
@@ -197,6 +198,41 @@ def _history_en(dq: dict) -> str:
                else "no share trend of its own (one shared date)")
         text = f"{text}; growth borrowed from the national projection, {own}"
     return text
+
+
+def _adjusted(dq: dict, lang: str) -> list[str]:
+    """Words for an outlying year-end replaced and a nowcast (forecast.nowcast)."""
+    out = []
+    o, n = dq.get("outlier"), dq.get("nowcast")
+    if o:
+        pct = f"{o['log_deviation']:+.1%}"
+        if lang == "en":
+            out.append(f"year-end {o['date']} ({o['value']:,.6g}) is {pct} off the line between "
+                       f"the readings of {o['neighbours'][0]} and {o['neighbours'][1]}: fitted "
+                       f"as {o['replaced_by']:,.6g} (cause unknown)")
+        else:
+            out.append(f"akhir tahun {o['date']} ({o['value']:,.6g}) menyimpang {pct} dari garis "
+                       f"antara pembacaan {o['neighbours'][0]} dan {o['neighbours'][1]}: "
+                       f"dipakai {o['replaced_by']:,.6g} (penyebab tidak diketahui)")
+    if n and n.get("value") is not None:
+        how = {"seasonal_ratio": ("the same-month to year-end ratio of earlier years",
+                                  "rasio bulan yang sama ke akhir tahun pada tahun-tahun lalu"),
+               "growth": ("the recent yearly growth", "pertumbuhan tahunan terakhir")}
+        words = how[n["method"]][0 if lang == "en" else 1]
+        if lang == "en":
+            out.append(f"projection starts from the {n['from_date']} reading "
+                       f"({n['from_value']:,.6g}), nowcast to {n['value']:,.6g} at "
+                       f"{n['year_end']} with {words} (sd {n['sd_log']:.1%})")
+        else:
+            out.append(f"proyeksi dimulai dari pembacaan {n['from_date']} "
+                       f"({n['from_value']:,.6g}), diperkirakan {n['value']:,.6g} pada "
+                       f"{n['year_end']} dengan {words} (sd {n['sd_log']:.1%})")
+    elif n:
+        out.append(f"latest reading {n['from_date']} not used: too few years with both a "
+                   f"reading in that month and a year-end" if lang == "en" else
+                   f"pembacaan terakhir {n['from_date']} tidak dipakai: terlalu sedikit tahun "
+                   f"dengan pembacaan bulan itu dan akhir tahun")
+    return out
 
 
 def _quality_en(dq: dict) -> str:
@@ -208,7 +244,7 @@ def _quality_en(dq: dict) -> str:
     return (f"coverage anchored on the {cov['anchor_date']} reading ({cov['anchor_value']:g} %, "
             f"denominator: {cov['denominator']}) and moved with {moved} over employment "
             f"growing {cov['employment_growth']:.1%}/yr; {cov['earlier_readings']} earlier "
-            f"reading(s) use other denominators and are shown, not fitted; participants: "
+            f"reading(s) on the same base shown, not fitted; participants: "
             f"{_history_en(dq)}")
 
 
@@ -222,6 +258,7 @@ def _quality_id(dq: dict) -> str:
     if dq.get("sub_annual_points"):
         parts.append(f"{dq['sub_annual_points']} pembacaan antartahun ditampilkan, tidak "
                      f"dipakai untuk pemodelan")
+    parts += _adjusted(dq, "id")
     if dq.get("label") == "pooled":
         parts.append("pertumbuhan dipinjam dari proyeksi nasional")
     return "; ".join(parts)

@@ -26,8 +26,9 @@ from .models import available_models
 from .models.base import Ceiling
 from .assessing import assess_targets
 from .outcomes import on_base, reference_date, upcoming
+from . import nowcast
 from .national import Context as NationalContext, national_extras, prepare
-from .params import check_run_parameters, seed_sequence
+from .params import check_run_parameters, seed_sequence, spawn
 from .quality import data_quality, pooled_quality
 from .reasons import reason, reason_text
 from .regional import coverage_projection, pooled_projection
@@ -132,11 +133,7 @@ class _Context:
         if len(all_points) == 0:
             raise _NotProjectable("no_observations", metric=metric, region=region, as_of=None)
         if len(series) >= 3:
-            ceiling, note = ceiling_for(self.panel, region, metric)
-            return _Projected(projection=self._fit(series, ceiling, end_t, extra_years),
-                              shown=series, all_points=all_points,
-                              quality=data_quality(series, len(all_points) - len(series)),
-                              pooling=None, ceiling_note=note)
+            return self._own(series, all_points, end_t, extra_years)
         national_annual = self.series("national", metric)
         if region == "national" or len(national_annual) < 3:
             raise _NotProjectable("too_few_points", n=len(series), metric=metric,
@@ -153,6 +150,20 @@ class _Context:
                           all_points=all_points,
                           quality=pooled_quality(series, all_points, pool),
                           pooling=pool.as_dict(), ceiling_note=national.ceiling_note)
+
+    def _own(self, series: Series, all_points: Series, end_t: float,
+             extra_years: int) -> _Projected:
+        """A projection from the series' own history, started from the latest reading
+        (:func:`forecast.nowcast.prepare`: an outlying year-end replaced, the year in
+        progress nowcast), its uncertainty spread into the paths."""
+        ceiling, note = ceiling_for(self.panel, series.region, series.metric)
+        fitted, fields = nowcast.prepare(series, all_points)
+        projection = self._fit(fitted, ceiling, end_t, extra_years)
+        projection = nowcast.widen(projection, (fields.get("nowcast") or {}).get("sd_log"),
+                                   spawn(self.seed, nowcast.STREAM))
+        quality = {**data_quality(series, len(all_points) - len(series)), **fields}
+        return _Projected(projection=projection, shown=series, all_points=all_points,
+                          quality=quality, pooling=None, ceiling_note=note)
 
     def _coverage(self, region: str, end_t: float, extra_years: int) -> _Projected:
         readings = self.series(region, "coverage_pct", annual=False)
@@ -214,7 +225,7 @@ def _target_entry(got: _Projected, tgt) -> dict:
         "sources": sorted((set(got.all_points.source_ids) | set(got.shown.source_ids)
                            | {tgt["source_id"]}) - {""}),
         "target_note": tgt["note"],
-        "last_observed": {"date": r.last_date, "value": r.last_value},
+        "last_observed": _last_observed(got, r),
         "probability": r.probability,
         "median": r.median,
         "p10": r.p10,
@@ -259,6 +270,15 @@ def _target_entry(got: _Projected, tgt) -> dict:
                 for t, row in projection.quantiles().iterrows()],
         "data_quality": got.quality,
     }
+
+
+def _last_observed(got: _Projected, r) -> dict:
+    """The last reading the projection starts from: a nowcast's reading (the projection
+    starts at its year-end estimate, see data_quality.nowcast), else the last year-end."""
+    now = got.quality.get("nowcast") or {}
+    if now.get("value") is not None:
+        return {"date": now["from_date"], "value": float(now["from_value"])}
+    return {"date": r.last_date, "value": r.last_value}
 
 
 def _projection_entry(got: _Projected, end_year: int) -> dict:

@@ -11,7 +11,7 @@ import re
 from typing import Iterable
 
 from .. import config
-from ..reasons import is_past, quality_text, reason_text
+from ..reasons import is_past, outcome_text, quality_text, reason_text, vintage_text
 from . import i18n
 from . import numbers as fmt
 from .i18n import t
@@ -33,9 +33,35 @@ def provenance(results: dict, lang: str) -> str:
 
 
 def as_of_line(results: dict, lang: str) -> str:
-    """``Data as of 31 December 2023``, or that all data was used."""
-    return (t(lang, "as_of", date=fmt.date(results["as_of"], lang)) if results.get("as_of")
-            else t(lang, "as_of_latest"))
+    """``As known at 31 December 2023 (...)`` (the run's vintage reading, named), or that
+    all data was used."""
+    if not results.get("as_of"):
+        return t(lang, "as_of_latest")
+    text = vintage_text(results.get("vintage"), fmt.date(results["as_of"], lang), lang)
+    return text[:1].upper() + text[1:]
+
+
+#: Past-due targets shown among the verdicts: those due in the last few years before the
+#: run's reference date (older outcomes are history, listed in results.json).
+OUTCOME_YEARS = 3
+
+
+def outcome_verdicts(results: dict, lang: str) -> list[list[dict]]:
+    """The verdict lines of the recent past-due targets: met, missed, or not yet in the
+    data with the latest reading (never a forward probability), as verdict segments."""
+    ref_year = int((results.get("outcomes_as_of") or "0")[:4])
+    lines = []
+    for o in results.get("outcomes") or []:
+        if int(o["target_date"][:4]) <= ref_year - OUTCOME_YEARS:
+            continue
+        words = outcome_text(o, lang, fmt=lambda v, unit: fmt.value(v, unit, lang))
+        status, _, rest = words.partition(": ") if o["status"] != "not_in_data" else \
+            words.partition("; ")
+        head = (f"{i18n.target_phrase(o, lang)} {i18n.by_date(o['target_date'], lang)}"
+                + (f" ({o['denominator']})" if o.get("denominator") else "") + ": ")
+        lines.append([{"text": head, "strong": False}, {"text": status, "strong": True},
+                      {"text": f" ({rest}).", "strong": False}])
+    return lines
 
 
 def target_label(entry: dict, lang: str) -> str:
@@ -300,7 +326,7 @@ def region_document(results: dict, sources: dict[str, dict], lang: str,
             "verdict", "targets_table", "fan_title", "fan_note", "details", "quality",
             "target_notes", "not_assessed", "sources", "bands_note", "no_targets_why",
             "page")},
-        "verdicts": [i18n.verdict(e, lang) for e in targets],
+        "verdicts": outcome_verdicts(results, lang) + [i18n.verdict(e, lang) for e in targets],
         "no_targets": t(lang, "no_targets") if results.get("skipped") else
                       t(lang, "no_targets_data"),
         "headers": target_headers(lang),
