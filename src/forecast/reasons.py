@@ -200,6 +200,10 @@ def _history_en(dq: dict) -> str:
     return text
 
 
+def _num(v: float) -> str:
+    return f"{v / 1e6:,.2f}M" if abs(v) >= 1e6 else f"{v:,.1f}"
+
+
 def _adjusted(dq: dict, lang: str) -> list[str]:
     """Words for an outlying year-end replaced and a nowcast (forecast.nowcast)."""
     out = []
@@ -207,13 +211,13 @@ def _adjusted(dq: dict, lang: str) -> list[str]:
     if o:
         pct = f"{o['log_deviation']:+.1%}"
         if lang == "en":
-            out.append(f"year-end {o['date']} ({o['value']:,.6g}) is {pct} off the line between "
+            out.append(f"year-end {o['date']} ({_num(o['value'])}) is {pct} off the line between "
                        f"the readings of {o['neighbours'][0]} and {o['neighbours'][1]}: fitted "
-                       f"as {o['replaced_by']:,.6g} (cause unknown)")
+                       f"as {_num(o['replaced_by'])} (cause unknown)")
         else:
-            out.append(f"akhir tahun {o['date']} ({o['value']:,.6g}) menyimpang {pct} dari garis "
+            out.append(f"akhir tahun {o['date']} ({_num(o['value'])}) menyimpang {pct} dari garis "
                        f"antara pembacaan {o['neighbours'][0]} dan {o['neighbours'][1]}: "
-                       f"dipakai {o['replaced_by']:,.6g} (penyebab tidak diketahui)")
+                       f"dipakai {_num(o['replaced_by'])} (penyebab tidak diketahui)")
     if n and n.get("value") is not None:
         how = {"seasonal_ratio": ("the same-month to year-end ratio of earlier years",
                                   "rasio bulan yang sama ke akhir tahun pada tahun-tahun lalu"),
@@ -221,12 +225,16 @@ def _adjusted(dq: dict, lang: str) -> list[str]:
         words = how[n["method"]][0 if lang == "en" else 1]
         if lang == "en":
             out.append(f"projection starts from the {n['from_date']} reading "
-                       f"({n['from_value']:,.6g}), nowcast to {n['value']:,.6g} at "
-                       f"{n['year_end']} with {words} (sd {n['sd_log']:.1%})")
+                       f"({_num(n['from_value'])}), nowcast to {_num(n['value'])} at "
+                       f"{n['year_end']} with {words} (sd {n['sd_log']:.1%})"
+                       + (f"; also nowcast: {', '.join(n['filled'])}" if n.get("filled")
+                          else ""))
         else:
             out.append(f"proyeksi dimulai dari pembacaan {n['from_date']} "
-                       f"({n['from_value']:,.6g}), diperkirakan {n['value']:,.6g} pada "
-                       f"{n['year_end']} dengan {words} (sd {n['sd_log']:.1%})")
+                       f"({_num(n['from_value'])}), diperkirakan {_num(n['value'])} pada "
+                       f"{n['year_end']} dengan {words} (sd {n['sd_log']:.1%})"
+                       + (f"; juga diperkirakan: {', '.join(n['filled'])}" if n.get("filled")
+                          else ""))
     elif n:
         out.append(f"latest reading {n['from_date']} not used: too few years with both a "
                    f"reading in that month and a year-end" if lang == "en" else

@@ -276,7 +276,7 @@ def _last_observed(got: _Projected, r) -> dict:
     """The last reading the projection starts from: a nowcast's reading (the projection
     starts at its year-end estimate, see data_quality.nowcast), else the last year-end."""
     now = got.quality.get("nowcast") or {}
-    if now.get("value") is not None:
+    if got.coverage is None and now.get("value") is not None:  # coverage: its own anchor
         return {"date": now["from_date"], "value": float(now["from_value"])}
     return {"date": r.last_date, "value": r.last_value}
 
@@ -356,7 +356,8 @@ def run_region(panel: Panel, region: str, *, as_of=None, n_paths: int = config.D
     entries.sort(key=lambda e: (e["target_date"], e["metric"]))
     # The national analysis (funds_model, joint, segments, scenario) reads this run's own
     # projection of active_total (forecast.national); other regions get {"scenario": None}.
-    extras = national_extras(upcoming(ctx.panel, reference), region, as_of=cut, n_paths=n_paths, seed=seeds,
+    extras = national_extras(upcoming(ctx.panel, reference), region, as_of=cut,
+                             n_paths=n_paths, seed=seeds,
                              models=models, backtest_k=backtest_k, scenario=scenario,
                              project_total=_total_projector(ctx, region))
     # What the PDF needs from the data, so the renderer never reads the CSVs: the region's
@@ -438,5 +439,5 @@ def national_context(panel: Panel, region: str = "national", *, as_of=None,
     seeds = seed_sequence(seed)
     ctx = _Context(panel=panel, cut=cut, models=models, n_paths=n_paths, seed=seeds,
                    backtest_k=backtest_k, vintage_basis=vintage_basis)
-    return prepare(upcoming(ctx.panel, reference_date(cut)), region, as_of=cut, n_paths=n_paths, seed=seeds, models=models,
-                   project_total=_total_projector(ctx, region))
+    return prepare(upcoming(ctx.panel, reference_date(cut)), region, as_of=cut,
+                   n_paths=n_paths, seed=seeds, models=models, project_total=_total_projector(ctx, region))

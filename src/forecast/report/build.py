@@ -326,7 +326,8 @@ def region_document(results: dict, sources: dict[str, dict], lang: str,
             "verdict", "targets_table", "fan_title", "fan_note", "details", "quality",
             "target_notes", "not_assessed", "sources", "bands_note", "no_targets_why",
             "page")},
-        "verdicts": outcome_verdicts(results, lang) + [i18n.verdict(e, lang) for e in targets],
+        "verdicts": (outcome_verdicts(results, lang)
+                     + [i18n.verdict(e, lang) for e in targets]),
         "no_targets": t(lang, "no_targets") if results.get("skipped") else
                       t(lang, "no_targets_data"),
         "headers": target_headers(lang),
