@@ -91,7 +91,8 @@ def test_national_run_starts_from_the_latest_readings():
     r = run_region(panel, "national", n_paths=200)
     fund = next(e for e in r["targets"] if e["metric"] == "fund_investment")
     assert fund["data_quality"]["nowcast"]["from_value"] == 860.0
-    assert fund["last_observed"]["date"] == "2025-12-31"
+    assert fund["last_observed"] == {"date": "2025-10-31", "value": 860.0}
+    assert fund["data_quality"]["nowcast"]["year_end"] == "2025-12-31"
 
 
 def test_widen_is_seeded_and_bounded():
