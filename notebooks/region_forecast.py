@@ -23,7 +23,7 @@
 # %% tags=["parameters"]
 region: str = "national"  # region id from data/regions.csv
 as_of: str = ""  # use only data known by then: a year like 2023 or a date; empty for all data
-vintage: str = "published"  # reading of as_of: "published" = as known then; "date" = values dated by then
+vintage: str = "published"  # reading of as_of: "published" (as known then) or "date" (values dated by then)
 n_paths: int = 5000  # simulated paths per model and in the mixture
 seed: int = 20261231  # random seed: the same seed gives the same numbers
 models: str = ""  # comma-separated model names; empty for every registered model
