@@ -23,6 +23,7 @@
 
 # %% tags=["parameters"]
 as_of: str = ""  # use only data known by then: a year like 2023 or a date; empty for all data
+vintage: str = "published"  # reading of as_of: "published" (as known then) or "date" (values dated by then)
 n_paths: int = 2000  # simulated paths per model and in the mixture
 seed: int = 20261231  # random seed: the same seed gives the same numbers
 models: str = ""  # comma-separated model names; empty for every registered model
@@ -36,7 +37,8 @@ from forecast.styles import styled
 panel = data.load_panel(data_dir or None)
 
 # %%
-run = results.run_region(panel, "national", as_of=as_of or None, n_paths=n_paths, seed=seed,
+run = results.run_region(panel, "national", as_of=as_of or None, vintage_basis=vintage,
+                         n_paths=n_paths, seed=seed,
                          models=[m for m in models.split(",") if m] or None,
                          scenario=scenario or None)
 
@@ -73,7 +75,8 @@ styled(tables.funds_backtest_table(run))
 # in the legend) are redrawn within about a second, with the same seed.
 
 # %%
-context = results.national_context(panel, as_of=as_of or None, n_paths=n_paths, seed=seed,
+context = results.national_context(panel, as_of=as_of or None, vintage_basis=vintage,
+                                   n_paths=n_paths, seed=seed,
                                    models=[m for m in models.split(",") if m] or None)
 
 # %% [markdown]

@@ -23,6 +23,7 @@
 # %% tags=["parameters"]
 region: str = "national"  # region id from data/regions.csv
 as_of: str = ""  # use only data known by then: a year like 2023 or a date; empty for all data
+vintage: str = "published"  # reading of as_of: "published" (as known then) or "date" (values dated by then)
 n_paths: int = 5000  # simulated paths per model and in the mixture
 seed: int = 20261231  # random seed: the same seed gives the same numbers
 models: str = ""  # comma-separated model names; empty for every registered model
@@ -49,7 +50,8 @@ panel = data.load_panel(data_dir or None)
 styled(tables.observations_table(panel, region, as_of or None))
 
 # %%
-run = results.run_region(panel, region, as_of=as_of or None, n_paths=n_paths, seed=seed,
+run = results.run_region(panel, region, as_of=as_of or None, vintage_basis=vintage,
+                         n_paths=n_paths, seed=seed,
                          models=[m for m in models.split(",") if m] or None,
                          scenario=scenario or None)
 

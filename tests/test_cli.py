@@ -21,7 +21,7 @@ def test_data_check(tiny_data_dir, capsys):
 def test_run_json(tiny_data_dir, capsys, tmp_path):
     out_file = tmp_path / "r.json"
     code = main(["run", "--data-dir", str(tiny_data_dir), "--region", "national",
-                 "--as-of", "2023", "--format", "json", "--n-paths", "500",
+                 "--as-of", "2023", "--vintage", "date", "--format", "json", "--n-paths", "500",
                  "--output", str(out_file)])
     assert code == 0
     printed = json.loads(capsys.readouterr().out)

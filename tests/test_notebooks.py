@@ -39,7 +39,7 @@ def test_py_and_ipynb_say_the_same():
 def test_parameters_are_documented():
     proc = subprocess.run([sys.executable, "-m", "papermill", "--help-notebook", str(TEMPLATE)],
                           capture_output=True, text=True, check=True)
-    for name in ("region", "as_of", "n_paths", "seed", "models", "lang", "output_dir",
+    for name in ("region", "as_of", "vintage", "n_paths", "seed", "models", "lang", "output_dir",
                  "data_dir", "scenario"):
         assert name in proc.stdout
 
@@ -50,7 +50,7 @@ def test_template_runs_through_papermill(tiny_data_dir, tmp_path):
     papermill.execute_notebook(
         str(TEMPLATE), str(tmp_path / "executed.ipynb"),
         parameters={"data_dir": str(tiny_data_dir), "output_dir": str(out_dir),
-                    "n_paths": 400, "as_of": "2023"},
+                    "n_paths": 400, "as_of": "2023", "vintage": "date"},
         kernel_name="python3", progress_bar=False, cwd=str(NOTEBOOKS))
     results = json.loads((out_dir / "results.json").read_text())
     assert results["region"] == "national" and results["as_of"] == "2023-12-31"
@@ -89,8 +89,8 @@ def test_explore_runs_through_papermill_with_a_scenario(tmp_path):
     scenario = config.DATA_DIR / "scenarios" / "hypothetical_informal_drive.toml"
     papermill.execute_notebook(
         str(explore), str(tmp_path / "explore.ipynb"),
-        parameters={"n_paths": 300, "as_of": "2023", "models": "linear,exponential,rw_drift",
-                    "scenario": str(scenario)},
+        parameters={"n_paths": 300, "as_of": "2023", "vintage": "date",
+                    "models": "linear,exponential,rw_drift", "scenario": str(scenario)},
         kernel_name="python3", progress_bar=False, cwd=str(NOTEBOOKS))
     executed = json.loads((tmp_path / "explore.ipynb").read_text())
     text = json.dumps(executed["cells"])

@@ -530,7 +530,7 @@ def run_folder(tmp_path, national_results):
     write_json(results, run_dir / "national" / "results.json")
     manifest = {"run_id": run_dir.name, "created": "2026-11-29T12:00:00+00:00",
                 "data_hash": load_panel(data_dir).data_hash,
-                "parameters": {"as_of": "", "n_paths": 200, "seed": 5, "models": "",
+                "parameters": {"as_of": "", "vintage": "published", "n_paths": 200, "seed": 5, "models": "",
                                "lang": "en", "data_dir": str(data_dir)},
                 "regions": ["national"], "status": {"national": {"status": "ok"}}}
     write_json(manifest, run_dir / "manifest.json")

@@ -141,6 +141,9 @@ def test_run_as_known_at_end_2023_assesses_only_what_was_stated():
     assert ("active_total", "2024") not in assessed and ("fund_investment", "2024") not in assessed
     assert {("active_total", "2026"), ("fund_investment", "2026")} <= set(assessed)
     by = {(t["metric"], t["target_date"][:4]): t for t in res["targets"]}
-    assert by[("active_total", "2026")]["last_observed"] == {"date": "2021-12-31",
-                                                              "value": 30660901.0}
-    assert by[("fund_investment", "2026")]["last_observed"]["date"] == "2022-12-31"
+    # The projections start from the latest readings known (forecast.nowcast): Oct 2023.
+    assert by[("active_total", "2026")]["last_observed"] == {"date": "2023-10-31",
+                                                              "value": 40.2e6}
+    assert by[("active_total", "2026")]["history"][-1]["date"] == "2021-12-31"
+    assert by[("fund_investment", "2026")]["last_observed"] == {"date": "2023-10-31",
+                                                                 "value": 688.0}

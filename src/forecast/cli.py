@@ -43,6 +43,14 @@ class _Parser(argparse.ArgumentParser):
                      f"(see {self.prog} --help)\n")
 
 
+def _add_vintage(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--vintage", choices=("published", "date"), default="published",
+                   help="reading of --as-of: 'published' = as known then (observations and "
+                        "targets whose source was published by that date); 'date' = the "
+                        "values dated up to then, whenever published, and every target "
+                        "(default: %(default)s)")
+
+
 def _one_line(text: str, limit: int = 2000) -> str:
     """A message as one terminal line: breaks folded, control and right-to-left
     characters escaped, a very long value cut."""
@@ -92,6 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--as-of", default=None, metavar="YEAR|DATE",
                      help="use only data known by then, e.g. 2023 or 2023-10-31 "
                           "(default: all data)")
+    _add_vintage(run)
     run.add_argument("--format", choices=("table", "json"), default="table",
                      help="output format (default: %(default)s)")
     run.add_argument("--n-paths", type=int, default=defaults.DEFAULT_N_PATHS, metavar="N",
@@ -115,6 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="regions to run (default: all regions of regions.csv)")
     batch.add_argument("--as-of", default=None, metavar="YEAR|DATE",
                        help="use only data known by then (default: all data)")
+    _add_vintage(batch)
     batch.add_argument("--jobs", type=int, default=2, metavar="N",
                        help="regions run at once (default: %(default)s)")
     batch.add_argument("--lang", default="en", choices=defaults.LANGUAGES,
@@ -254,7 +264,8 @@ def _cmd_batch(args) -> int:
     bar = Progress(sys.stderr)
     where = dask_executor(args.dask_scheduler) if args.dask_scheduler else nullcontext()
     with where as executor:
-        manifest = run_batch(regions=args.regions, as_of=args.as_of, n_paths=args.n_paths,
+        manifest = run_batch(regions=args.regions, as_of=args.as_of, vintage=args.vintage,
+                             n_paths=args.n_paths,
                              seed=args.seed, models=args.models, lang=args.lang,
                              jobs=args.jobs, data_dir=args.data_dir, runs_dir=args.runs_dir,
                              resume=args.resume, timeout=args.timeout, executor=executor,
@@ -323,13 +334,14 @@ def _cmd_run(args) -> int:
         scenario = load_scenario(args.scenario)  # validated before the long run starts
     panel = load_panel(args.data_dir)
     results = run_region(panel, args.region, as_of=args.as_of, n_paths=args.n_paths,
-                         seed=args.seed, models=models, scenario=scenario)
+                         seed=args.seed, models=models, scenario=scenario,
+                         vintage_basis=args.vintage)
     if args.track_record:
         from .trackrecord import track_record  # only with --track-record: the re-runs
 
         results["track_record"] = track_record(
             panel, args.region, run_region, n_paths=min(args.n_paths, 300), seed=args.seed,
-            basis=getattr(args, "vintage", None) or "published")
+            basis=args.vintage)
     if args.output:
         write_json(results, args.output)
     if args.format == "json":

@@ -282,6 +282,11 @@ def active_by_year(active: Series, projection: Projection | None, years: Sequenc
             out[:, j] = known[y]
         elif y <= active.last_t:
             out[:, j] = np.exp(np.interp(y, active.t, np.log(active.values)))
+        elif projection is not None and y <= projection.series.last_t:
+            # A year-end the projection was fitted on but not observed: its nowcast
+            # (forecast.nowcast), where the projection's paths start.
+            fitted = projection.series
+            out[:, j] = np.exp(np.interp(y, fitted.t, np.log(fitted.values)))
         else:
             if projection is None:
                 raise ModelError(f"fund model: no projection of {active.label} for {y}")

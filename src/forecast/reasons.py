@@ -30,7 +30,14 @@ code                   fields                          meaning
                                                        ``own_trend``, ``national_growth``,
                                                        ``national_participants`` or
                                                        ``region_participants``
+``different_``         ``target_denominator,``         a coverage target whose base no
+``denominator``        ``reading_denominators``        reading shares (or that is not one
+                                                       defined base): not compared
 =====================  ==============================  =====================================
+
+Outcomes of past-due targets (:mod:`forecast.outcomes`) have a ``status`` (``met``,
+``missed``, ``not_in_data``); :func:`outcome_text` makes their words. The reading of
+``as_of`` (``vintage``: ``published`` or ``date``) is named by :func:`vintage_text`.
 
 A data-quality object has ``label`` (``good``, ``fair``, ``poor``, ``pooled``) and the
 fields of the history (``annual_points``, ``first``, ``last``, ``gaps``,
@@ -49,6 +56,49 @@ from . import config
 def reason(code: str, **fields) -> dict:
     """A reason object of results.json."""
     return {"code": code, **fields}
+
+
+def _bases(bases, lang: str) -> str:
+    if not bases:
+        return "no stated base" if lang == "en" else "basis yang tidak disebutkan"
+    return ", ".join(bases)
+
+
+#: How ``as_of`` was read (results.json ``vintage``), in each language.
+_VINTAGE = {
+    "en": {"published": "as known at {date} (only what had been published by then)",
+           "date": "with the values dated up to {date}, whenever published"},
+    "id": {"published": "sebagaimana diketahui pada {date} (hanya yang sudah terbit saat itu)",
+           "date": "dengan nilai bertanggal sampai {date}, kapan pun diterbitkan"},
+}
+
+
+def vintage_text(basis: str | None, as_of: str | None, lang: str = "en") -> str:
+    """The reading of ``as_of`` in words; all data when there is no ``as_of``."""
+    if as_of is None:
+        return "all data" if lang == "en" else "semua data"
+    return _VINTAGE[lang][basis or "date"].format(date=as_of)
+
+
+def outcome_text(o: dict, lang: str = "en", fmt=None) -> str:
+    """A past-due target's outcome in words: met, missed, or not yet in the data with the
+    latest reading. ``fmt(value, unit)`` formats a value (default ``{value:g}``)."""
+    fmt = fmt or (lambda v, unit: f"{v:g}")
+    unit = o["unit"]
+    seen, latest = o.get("observed"), o.get("latest")
+    if o["status"] in ("met", "missed"):
+        word = {("met", "en"): "met", ("missed", "en"): "missed",
+                ("met", "id"): "tercapai", ("missed", "id"): "tidak tercapai"}[o["status"], lang]
+        if lang == "en":
+            return f"{word}: {fmt(seen['value'], unit)} on {seen['date']}"
+        return f"{word}: {fmt(seen['value'], unit)} pada {seen['date']}"
+    if lang == "en":
+        tail = (f"latest reading {fmt(latest['value'], unit)} on {latest['date']}"
+                if latest else "no reading")
+        return f"outcome not yet in the data; {tail}"
+    tail = (f"pembacaan terakhir {fmt(latest['value'], unit)} pada {latest['date']}"
+            if latest else "tidak ada pembacaan")
+    return f"hasil belum ada di data; {tail}"
 
 
 def _plural(n: int, word: str) -> str:
@@ -85,6 +135,10 @@ def _en(r: dict) -> str:
         return (f"{r['metric']} of {r['region']} has been falling "
                 f"({r['historical_growth']:.1%}/yr) yet its median rises: "
                 + _RISE_EN[r["assumption"]])
+    if code == "different_denominator":
+        return (f"coverage target on the {r['target_denominator']} base; the readings are on "
+                f"{_bases(r['reading_denominators'], 'en')}: percentages of different bases "
+                f"are not compared")
     raise KeyError(f"unknown reason code {code!r}")
 
 
@@ -132,6 +186,10 @@ def _id(r: dict) -> str:
         return (f"{r['metric']} untuk {r['region']} terus menurun "
                 f"({r['historical_growth']:.1%}/tahun) namun mediannya naik: "
                 + _RISE_ID[r["assumption"]])
+    if code == "different_denominator":
+        return (f"target cakupan berbasis {r['target_denominator']}; pembacaan berbasis "
+                f"{_bases(r['reading_denominators'], 'id')}: persentase dengan basis berbeda "
+                f"tidak dibandingkan")
     # The reports have never translated these three (model messages are English text
     # from the models); they are printed as in English, as before.
     return _en(r)
@@ -166,6 +224,7 @@ def _history_en(dq: dict) -> str:
     if dq.get("sub_annual_points"):
         parts.append(f"{_plural(dq['sub_annual_points'], 'sub-annual reading')} shown, "
                      f"not fitted")
+    parts += _adjusted(dq, "en")
     text = "; ".join(parts)
     pooled = dq.get("pooled")
     if pooled is not None:
@@ -174,6 +233,49 @@ def _history_en(dq: dict) -> str:
                else "no share trend of its own (one shared date)")
         text = f"{text}; growth borrowed from the national projection, {own}"
     return text
+
+
+def _num(v: float) -> str:
+    return f"{v / 1e6:,.2f}M" if abs(v) >= 1e6 else f"{v:,.1f}"
+
+
+def _adjusted(dq: dict, lang: str) -> list[str]:
+    """Words for an outlying year-end replaced and a nowcast (forecast.nowcast)."""
+    out = []
+    o, n = dq.get("outlier"), dq.get("nowcast")
+    if o:
+        pct = f"{o['log_deviation']:+.1%}"
+        if lang == "en":
+            out.append(f"year-end {o['date']} ({_num(o['value'])}) is {pct} off the line between "
+                       f"the readings of {o['neighbours'][0]} and {o['neighbours'][1]}: fitted "
+                       f"as {_num(o['replaced_by'])} (cause unknown)")
+        else:
+            out.append(f"akhir tahun {o['date']} ({_num(o['value'])}) menyimpang {pct} dari garis "
+                       f"antara pembacaan {o['neighbours'][0]} dan {o['neighbours'][1]}: "
+                       f"dipakai {_num(o['replaced_by'])} (penyebab tidak diketahui)")
+    if n and n.get("value") is not None:
+        how = {"seasonal_ratio": ("the same-month to year-end ratio of earlier years",
+                                  "rasio bulan yang sama ke akhir tahun pada tahun-tahun lalu"),
+               "growth": ("the recent yearly growth", "pertumbuhan tahunan terakhir")}
+        words = how[n["method"]][0 if lang == "en" else 1]
+        if lang == "en":
+            out.append(f"projection starts from the {n['from_date']} reading "
+                       f"({_num(n['from_value'])}), nowcast to {_num(n['value'])} at "
+                       f"{n['year_end']} with {words} (sd {n['sd_log']:.1%})"
+                       + (f"; also nowcast: {', '.join(n['filled'])}" if n.get("filled")
+                          else ""))
+        else:
+            out.append(f"proyeksi dimulai dari pembacaan {n['from_date']} "
+                       f"({_num(n['from_value'])}), diperkirakan {_num(n['value'])} pada "
+                       f"{n['year_end']} dengan {words} (sd {n['sd_log']:.1%})"
+                       + (f"; juga diperkirakan: {', '.join(n['filled'])}" if n.get("filled")
+                          else ""))
+    elif n:
+        out.append(f"latest reading {n['from_date']} not used: too few years with both a "
+                   f"reading in that month and a year-end" if lang == "en" else
+                   f"pembacaan terakhir {n['from_date']} tidak dipakai: terlalu sedikit tahun "
+                   f"dengan pembacaan bulan itu dan akhir tahun")
+    return out
 
 
 def _quality_en(dq: dict) -> str:
@@ -185,7 +287,7 @@ def _quality_en(dq: dict) -> str:
     return (f"coverage anchored on the {cov['anchor_date']} reading ({cov['anchor_value']:g} %, "
             f"denominator: {cov['denominator']}) and moved with {moved} over employment "
             f"growing {cov['employment_growth']:.1%}/yr; {cov['earlier_readings']} earlier "
-            f"reading(s) use other denominators and are shown, not fitted; participants: "
+            f"reading(s) on the same base shown, not fitted; participants: "
             f"{_history_en(dq)}")
 
 
@@ -229,6 +331,7 @@ def _history_id(dq: dict) -> str:
     if dq.get("sub_annual_points"):
         parts.append(f"{dq['sub_annual_points']} pembacaan antartahun ditampilkan, tidak "
                      f"dipakai untuk pemodelan")
+    parts += _adjusted(dq, "id")
     if dq.get("label") == "pooled":
         parts.append("pertumbuhan dipinjam dari proyeksi nasional")
     return "; ".join(parts)

@@ -24,18 +24,21 @@ from .data import Panel, check_region, parse_as_of, select
 from .errors import ModelError
 from .models import available_models
 from .models.base import Ceiling
+from .assessing import assess_targets
+from .outcomes import on_base, reference_date, upcoming
+from . import nowcast
 from .national import Context as NationalContext, national_extras, prepare
-from .params import check_run_parameters, seed_sequence
+from .params import check_run_parameters, seed_sequence, spawn
 from .quality import data_quality, pooled_quality
 from .reach import reachable
 from .records import speed_field
 from .reasons import reason, reason_text
 from .regional import coverage_projection, pooled_projection
-from .series import Series, decimal_year, horizon_years
+from .series import Series, horizon_years
 from .simulate import Projection, project
 from .store import clean
 from .targets import assess
-from .vintage import vintage
+from .vintage import check_vintage_basis, vintage
 
 log = logging.getLogger(__name__)
 
@@ -82,15 +85,21 @@ class _Context:
     n_paths: int
     seed: np.random.SeedSequence
     backtest_k: int
-    vintage_basis: str = "date"
+    vintage_basis: str = "published"
     cache: dict = field(default_factory=dict)
+    #: The base of the coverage target being assessed: coverage readings on other bases
+    #: are left out (forecast.outcomes.on_base); None reads them all (latest anchors).
+    coverage_base: str | None = None
 
     def __post_init__(self) -> None:
         # Cut once: every selection below reads the vintage, never the whole panel.
         self.panel = vintage(self.panel, self.cut, basis=self.vintage_basis)
 
     def series(self, region: str, metric: str, annual: bool = True) -> Series:
-        return select(self.panel, region, metric, annual=annual)
+        panel = self.panel
+        if metric == "coverage_pct" and self.coverage_base is not None:
+            panel = on_base(panel, region, self.coverage_base)
+        return select(panel, region, metric, annual=annual)
 
     def last_observation(self, region: str, metric: str) -> tuple[float, str]:
         """Time and date the metric's projection starts from (raises if there is none)."""
@@ -106,7 +115,8 @@ class _Context:
 
     def projected(self, region: str, metric: str, end_t: float, *,
                   extra_years: int) -> _Projected:
-        key = (region, metric, round(end_t, 6), extra_years)
+        key = (region, metric, round(end_t, 6), extra_years,
+               self.coverage_base if metric == "coverage_pct" else None)
         if key not in self.cache:
             if metric == "coverage_pct":
                 self.cache[key] = self._coverage(region, end_t, extra_years)
@@ -125,11 +135,7 @@ class _Context:
         if len(all_points) == 0:
             raise _NotProjectable("no_observations", metric=metric, region=region, as_of=None)
         if len(series) >= 3:
-            ceiling, note = ceiling_for(self.panel, region, metric)
-            return _Projected(projection=self._fit(series, ceiling, end_t, extra_years),
-                              shown=series, all_points=all_points,
-                              quality=data_quality(series, len(all_points) - len(series)),
-                              pooling=None, ceiling_note=note)
+            return self._own(series, all_points, end_t, extra_years)
         national_annual = self.series("national", metric)
         if region == "national" or len(national_annual) < 3:
             raise _NotProjectable("too_few_points", n=len(series), metric=metric,
@@ -147,6 +153,20 @@ class _Context:
                           quality=pooled_quality(series, all_points, pool),
                           pooling=pool.as_dict(), ceiling_note=national.ceiling_note)
 
+    def _own(self, series: Series, all_points: Series, end_t: float,
+             extra_years: int) -> _Projected:
+        """A projection from the series' own history, started from the latest reading
+        (:func:`forecast.nowcast.prepare`: an outlying year-end replaced, the year in
+        progress nowcast), its uncertainty spread into the paths."""
+        ceiling, note = ceiling_for(self.panel, series.region, series.metric)
+        fitted, fields = nowcast.prepare(series, all_points)
+        projection = self._fit(fitted, ceiling, end_t, extra_years)
+        projection = nowcast.widen(projection, (fields.get("nowcast") or {}).get("sd_log"),
+                                   spawn(self.seed, nowcast.STREAM))
+        quality = {**data_quality(series, len(all_points) - len(series)), **fields}
+        return _Projected(projection=projection, shown=series, all_points=all_points,
+                          quality=quality, pooling=None, ceiling_note=note)
+
     def _coverage(self, region: str, end_t: float, extra_years: int) -> _Projected:
         readings = self.series(region, "coverage_pct", annual=False)
         if len(readings) == 0:
@@ -162,7 +182,7 @@ class _Context:
         # up to a year past the participants' grid.
         active = self.projected(source, "active_total", end_t + 1, extra_years=extra_years)
         horizon = horizon_years(readings.last_t, end_t, extra_years)
-        denominator = _denominator(self.panel, region, readings.dates[-1])
+        denominator = self.coverage_base or _denominator(self.panel, region, readings.dates[-1])
         projection, basis = coverage_projection(
             readings, active.all_points, active.projection, employment,
             horizon=horizon, denominator=denominator)
@@ -207,7 +227,7 @@ def _target_entry(got: _Projected, tgt) -> dict:
         "sources": sorted((set(got.all_points.source_ids) | set(got.shown.source_ids)
                            | {tgt["source_id"]}) - {""}),
         "target_note": tgt["note"],
-        "last_observed": {"date": r.last_date, "value": r.last_value},
+        "last_observed": _last_observed(got, r),
         "probability": r.probability,
         "median": r.median,
         "p10": r.p10,
@@ -256,6 +276,15 @@ def _target_entry(got: _Projected, tgt) -> dict:
     }
 
 
+def _last_observed(got: _Projected, r) -> dict:
+    """The last reading the projection starts from: a nowcast's reading (the projection
+    starts at its year-end estimate, see data_quality.nowcast), else the last year-end."""
+    now = got.quality.get("nowcast") or {}
+    if got.coverage is None and now.get("value") is not None:  # coverage: its own anchor
+        return {"date": now["from_date"], "value": float(now["from_value"])}
+    return {"date": r.last_date, "value": r.last_value}
+
+
 def _projection_entry(got: _Projected, end_year: int) -> dict:
     """Year-end quantiles of a metric projected whether or not it has a target."""
     projection = got.projection
@@ -273,7 +302,7 @@ def _projection_entry(got: _Projected, end_year: int) -> dict:
 def run_region(panel: Panel, region: str, *, as_of=None, n_paths: int = config.DEFAULT_N_PATHS,
                seed: int = config.DEFAULT_SEED, models: Sequence[str] | None = None,
                backtest_k: int = config.DEFAULT_BACKTEST_K, scenario=None,
-               vintage_basis: str = "date") -> dict:
+               vintage_basis: str = "published") -> dict:
     """Assess every future target of ``region`` and return its results.json object.
 
     Parameters
@@ -292,9 +321,10 @@ def run_region(panel: Panel, region: str, *, as_of=None, n_paths: int = config.D
         Leave-last-out origins for the model weights.
     scenario : forecast.scenario.Scenario, path or None
         Hypothetical adjustments for the national extras (national only).
-    vintage_basis : {"date", "published"}
-        The reading of ``as_of`` (:func:`forecast.vintage.vintage`): the values dated up to it
-        (today's default), or what had been published by then.
+    vintage_basis : {"published", "date"}, default "published"
+        The reading of ``as_of`` (:func:`forecast.vintage.vintage`): what had been published
+        by then ("as known at"), or the values dated up to it, whenever published. Recorded
+        as ``vintage`` in the results and in ``generated_with.parameters``.
 
     Returns
     -------
@@ -303,39 +333,18 @@ def run_region(panel: Panel, region: str, *, as_of=None, n_paths: int = config.D
     """
     check_region(panel, region)
     cut = parse_as_of(as_of)
+    check_vintage_basis(vintage_basis)
     check_run_parameters(n_paths=n_paths, seed=seed, backtest_k=backtest_k)
     models = list(models) if models else available_models()
 
-    entries, skipped = [], []
     # One root of randomness for the run, spawned per consumer (forecast.params.spawn).
     seeds = seed_sequence(seed)
     ctx = _Context(panel=panel, cut=cut, models=models, n_paths=n_paths, seed=seeds,
                    backtest_k=backtest_k, vintage_basis=vintage_basis)
-    region_targets = ctx.panel.targets[ctx.panel.targets["region"] == region]  # the vintage's
-
-    def skip(rows, why: dict) -> None:
-        for _, tgt in rows.iterrows():
-            skipped.append({"metric": tgt["metric"], "target_date": tgt["target_date"],
-                            "target_value": tgt["value"], "reason": why})
-
-    for metric, group in region_targets.groupby("metric", sort=False):
-        try:
-            last_t, last_date = ctx.last_observation(region, metric)
-        except _NotProjectable as exc:
-            skip(group, exc.reason)
-            continue
-        future = group[[decimal_year(d) > last_t for d in group["target_date"]]]
-        skip(group[~group.index.isin(future.index)], reason("past_due", last_date=last_date))
-        if future.empty:
-            continue
-        last_target = max(decimal_year(d) for d in future["target_date"])
-        try:
-            got = ctx.projected(region, metric, last_target, extra_years=config.EXTRA_YEARS)
-        except (_NotProjectable, ModelError) as exc:
-            skip(future, _why(exc))
-            continue
-        for _, tgt in future.iterrows():
-            entries.append(_target_entry(got, tgt))
+    reference = reference_date(cut)
+    entries, skipped, outcomes = assess_targets(
+        ctx, region, reference, entry=_target_entry, why=_why,
+        failures=(_NotProjectable, ModelError), extra_years=config.EXTRA_YEARS)
 
     projections = []
     for metric in config.PROJECTED_METRICS:
@@ -353,18 +362,22 @@ def run_region(panel: Panel, region: str, *, as_of=None, n_paths: int = config.D
     entries.sort(key=lambda e: (e["target_date"], e["metric"]))
     # The national analysis (funds_model, joint, segments, scenario) reads this run's own
     # projection of active_total (forecast.national); other regions get {"scenario": None}.
-    extras = national_extras(ctx.panel, region, as_of=cut, n_paths=n_paths, seed=seeds,
+    extras = national_extras(upcoming(ctx.panel, reference), region, as_of=cut,
+                             n_paths=n_paths, seed=seeds,
                              models=models, backtest_k=backtest_k, scenario=scenario,
                              project_total=_total_projector(ctx, region))
     # What the PDF needs from the data, so the renderer never reads the CSVs: the region's
     # observations when nothing was assessed (shown instead), and every cited source.
     observations = [] if entries else _observations(ctx.panel, region)
     cited = {sid for e in entries for sid in e["sources"] + [e["target_source_id"]]}
+    cited |= {p["source_id"] for o in outcomes for p in (o["observed"], o["latest"]) if p}
+    cited |= {o["target_source_id"] for o in outcomes}
     cited |= {o["source_id"] for o in observations}
     return clean({
         "region": region,
         "region_name": panel.region_name(region),
         "as_of": cut.strftime("%Y-%m-%d") if cut is not None else None,
+        "vintage": vintage_basis,
         "generated_with": {
             "package": "forecast",
             "version": __version__,
@@ -372,10 +385,13 @@ def run_region(panel: Panel, region: str, *, as_of=None, n_paths: int = config.D
             "seed": int(seed),
             "parameters": {"region": region,
                            "as_of": cut.strftime("%Y-%m-%d") if cut is not None else None,
+                           "vintage": vintage_basis,
                            "n_paths": int(n_paths), "models": models,
                            "backtest_k": int(backtest_k)},
         },
         "targets": entries,
+        "outcomes": outcomes,
+        "outcomes_as_of": reference.strftime("%Y-%m-%d"),
         "skipped": skipped,
         "projections": projections,
         **extras,
@@ -414,7 +430,8 @@ def _total_projector(ctx: _Context, region: str) -> Callable[[float], Projection
 def national_context(panel: Panel, region: str = "national", *, as_of=None,
                      n_paths: int = config.DEFAULT_N_PATHS, seed: int = config.DEFAULT_SEED,
                      models: Sequence[str] | None = None,
-                     backtest_k: int = config.DEFAULT_BACKTEST_K) -> NationalContext:
+                     backtest_k: int = config.DEFAULT_BACKTEST_K,
+                     vintage_basis: str = "published") -> NationalContext:
     """The national analysis's context (projections, fund inputs, segments) for what-ifs.
 
     Built exactly as :func:`run_region` builds it, with the same checks and the same
@@ -422,10 +439,11 @@ def national_context(panel: Panel, region: str = "national", *, as_of=None,
     """
     check_region(panel, region)
     cut = parse_as_of(as_of)
+    check_vintage_basis(vintage_basis)
     check_run_parameters(n_paths=n_paths, seed=seed, backtest_k=backtest_k)
     models = list(models) if models else available_models()
     seeds = seed_sequence(seed)
     ctx = _Context(panel=panel, cut=cut, models=models, n_paths=n_paths, seed=seeds,
-                   backtest_k=backtest_k)
-    return prepare(ctx.panel, region, as_of=cut, n_paths=n_paths, seed=seeds, models=models,
-                   project_total=_total_projector(ctx, region))
+                   backtest_k=backtest_k, vintage_basis=vintage_basis)
+    return prepare(upcoming(ctx.panel, reference_date(cut)), region, as_of=cut,
+                   n_paths=n_paths, seed=seeds, models=models, project_total=_total_projector(ctx, region))

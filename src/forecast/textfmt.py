@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .reasons import quality_text, reason_text
+from .reasons import outcome_text, quality_text, reason_text, vintage_text
 
 _LABELS = {
     "on_track": "on track",
@@ -238,12 +238,26 @@ def format_extras(results: dict) -> str:
     return "\n".join(lines).rstrip()
 
 
+def format_outcomes(results: dict) -> list[str]:
+    """Lines of the past-due targets (outcomes), then an empty line; none if there are none."""
+    outcomes = results.get("outcomes") or []
+    if not outcomes:
+        return []
+    lines = [f"Past due at {results.get('outcomes_as_of')} (outcomes, not forecasts):"]
+    for o in outcomes:
+        base = f" ({o['denominator']})" if o.get("denominator") else ""
+        lines.append(f"  {o['metric']} >= {fmt_value(o['target_value'], o['unit'])}{base} by "
+                     f"{o['target_date']}: {outcome_text(o, fmt=fmt_value)}")
+    return lines + [""]
+
+
 def format_results(results: dict) -> str:
     gw = results["generated_with"]
-    head = (f"{results['region_name']} ({results['region']}), as of "
-            f"{results['as_of'] or 'latest data'}; data {gw['data_hash'][:12]}, "
-            f"seed {gw['seed']}, {gw['parameters']['n_paths']:,} paths")
+    head = (f"{results['region_name']} ({results['region']}), "
+            f"{vintage_text(results.get('vintage'), results['as_of'])}; data "
+            f"{gw['data_hash'][:12]}, seed {gw['seed']}, {gw['parameters']['n_paths']:,} paths")
     blocks = [head, ""]
+    blocks += format_outcomes(results)
     for t in results["targets"]:
         blocks.append(format_target(t))
         blocks.append("")

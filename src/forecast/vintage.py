@@ -15,6 +15,15 @@ from .errors import ParameterError
 
 VINTAGE_BASES = ("published", "date")
 
+
+def check_vintage_basis(basis, name: str = "vintage") -> str:
+    """``basis`` if it is one of :data:`VINTAGE_BASES`, else a one-line ParameterError
+    naming the parameter ``name``."""
+    if basis not in VINTAGE_BASES:
+        raise ParameterError(f"{name}: expected one of {', '.join(VINTAGE_BASES)}, "
+                             f"found {basis!r}")
+    return basis
+
 def known_from(panel: Panel) -> tuple[pd.Series, pd.Series]:
     """When each observation and each target became known.
 
@@ -66,9 +75,7 @@ def vintage(panel: Panel, as_of: str | int | pd.Timestamp | None,
     ParameterError
         If ``as_of`` or ``basis`` is not valid.
     """
-    if basis not in VINTAGE_BASES:
-        raise ParameterError(f"basis: expected one of {', '.join(VINTAGE_BASES)}, "
-                             f"found {basis!r}")
+    check_vintage_basis(basis, "basis")
     cut = parse_as_of(as_of)
     if cut is None:
         return panel

@@ -10,6 +10,7 @@ from .. import config
 from ..data import load_panel, parse_as_of
 from ..errors import ParameterError
 from ..models import available_models
+from ..vintage import check_vintage_basis
 
 #: The parameterised notebook every region runs.
 TEMPLATE = config.NOTEBOOKS_DIR / "region_forecast.ipynb"
@@ -26,15 +27,17 @@ class BatchParams:
     models: str
     lang: str
     data_dir: str
+    vintage: str = "published"
 
     def notebook_parameters(self, region: str, output_dir: Path) -> dict:
-        return {"region": region, "as_of": self.as_of, "n_paths": self.n_paths,
+        return {"region": region, "as_of": self.as_of, "vintage": self.vintage,
+                "n_paths": self.n_paths,
                 "seed": self.seed, "models": self.models, "lang": self.lang,
                 "data_dir": self.data_dir, "output_dir": str(output_dir)}
 
 
 def validate(*, regions: str | Sequence[str], as_of, n_paths, seed, models, lang, jobs,
-             data_dir) -> tuple[list[str], BatchParams]:
+             data_dir, vintage: str = "published") -> tuple[list[str], BatchParams]:
     """Check every parameter before any notebook starts; return the region list and params.
 
     Raises
@@ -56,6 +59,7 @@ def validate(*, regions: str | Sequence[str], as_of, n_paths, seed, models, lang
                              f"valid choices: all, {', '.join(panel.region_ids[:10])}, ... "
                              f"(see {config.REGIONS_FILE})")
     cut = parse_as_of(as_of)
+    check_vintage_basis(vintage)
     for name, value, low, high in (("n_paths", n_paths, 1, config.MAX_N_PATHS),
                                    ("jobs", jobs, 1, 256)):
         if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
@@ -73,5 +77,5 @@ def validate(*, regions: str | Sequence[str], as_of, n_paths, seed, models, lang
     params = BatchParams(as_of=cut.strftime("%Y-%m-%d") if cut is not None else "",
                          n_paths=n_paths, seed=seed, models=",".join(names), lang=lang,
                          data_dir=str(Path(data_dir).resolve()) if data_dir
-                         else str(config.DATA_DIR))
+                         else str(config.DATA_DIR), vintage=vintage)
     return list(dict.fromkeys(wanted)), params

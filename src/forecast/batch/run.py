@@ -44,7 +44,9 @@ def _resume_run(runs_dir: Path, resume: str, jobs: int,
         region_list, params = validate(regions=manifest["regions"],
                                        as_of=p["as_of"] or None, n_paths=p["n_paths"],
                                        seed=p["seed"], models=p["models"],
-                                       lang=p["lang"], jobs=jobs, data_dir=p["data_dir"])
+                                       lang=p["lang"], jobs=jobs, data_dir=p["data_dir"],
+                                       # a run made before vintages had a default: dates
+                                       vintage=p.get("vintage", "date"))
     except BaseException:
         stack.close()
         raise
@@ -71,7 +73,7 @@ def _new_run(runs_dir: Path, region_list: list[str], params: BatchParams,
     return run_dir, manifest
 
 
-def run_batch(*, regions: str | Sequence[str] = "all", as_of=None,
+def run_batch(*, regions: str | Sequence[str] = "all", as_of=None, vintage: str = "published",
               n_paths: int = config.DEFAULT_N_PATHS, seed: int = config.DEFAULT_SEED,
               models: str = "", lang: str = "en", jobs: int = 2, data_dir=None,
               runs_dir: str | Path | None = None, resume: str | None = None,
@@ -84,7 +86,7 @@ def run_batch(*, regions: str | Sequence[str] = "all", as_of=None,
     Parameters
     ----------
     regions : "all", "id,id" or list of ids
-    as_of, n_paths, seed, models, lang : as in the notebook's parameters cell
+    as_of, vintage, n_paths, seed, models, lang : as in the notebook's parameters cell
     jobs : int
         Regions run at once (local processes: each notebook has its own kernel).
     data_dir : path, optional
@@ -125,7 +127,7 @@ def run_batch(*, regions: str | Sequence[str] = "all", as_of=None,
         check_output_dir(runs_dir, "runs-dir")
         region_list, params = validate(regions=regions, as_of=as_of, n_paths=n_paths,
                                        seed=seed, models=models, lang=lang, jobs=jobs,
-                                       data_dir=data_dir)
+                                       data_dir=data_dir, vintage=vintage)
         run_dir, manifest = _new_run(runs_dir, region_list, params, stack)
     with stack:
         manifest_path = run_dir / MANIFEST

@@ -75,6 +75,7 @@ def verify_region(run_dir: str | Path, region: str | None = None) -> dict:
     p = manifest["parameters"]
     panel = load_panel(p["data_dir"])
     now = run_region(panel, region, as_of=p["as_of"] or None, n_paths=p["n_paths"],
+                     vintage_basis=p.get("vintage", "date"),
                      seed=p["seed"], models=[m for m in p["models"].split(",") if m] or None)
     fresh = json.loads(json.dumps(now, allow_nan=False))
     diff = first_difference(saved, fresh, "results")

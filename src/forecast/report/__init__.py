@@ -5,8 +5,17 @@ and the run's figures, in English (``en``) or Bahasa Indonesia (``id``). Text fr
 passed to typst as JSON and is never evaluated as markup.
 """
 
-from .render import (RunReports, export_html, known_runs, read_run, render_region,
-                     render_run, render_summary, report_name, summary_name)
+from .render import (
+                     RunReports,
+                     export_html,
+                     known_runs,
+                     read_run,
+                     render_region,
+                     render_run,
+                     render_summary,
+                     report_name,
+                     summary_name,
+)
 
 __all__ = ["RunReports", "export_html", "known_runs", "read_run", "render_region",
            "render_run", "render_summary", "report_name", "summary_name"]

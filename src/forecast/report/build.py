@@ -11,46 +11,15 @@ import re
 from typing import Iterable
 
 from .. import config
-from ..reasons import is_past, quality_text, reason_text
+from ..reasons import is_past, outcome_text, quality_text, reason_text, vintage_text
 from . import explain, i18n
-from .reachwords import verdict_with_reach
 from . import numbers as fmt
 from .i18n import t
+from .order import is_headline, ordered_targets
+from .reachwords import verdict_with_reach
 
 #: Metrics whose verdicts the summary opens with (workers and funds).
 HEADLINE_METRICS = ("active_total", "fund_investment")
-
-
-# ---------------------------------------------------------------------------- order
-
-
-def is_headline(entry: dict, region: str = "national") -> bool:
-    """Whether a target is one of the scheme's headline targets: the entry says so
-    (``"headline": true``) or it is in :data:`forecast.config.HEADLINE_TARGETS`."""
-    if "headline" in entry:
-        return bool(entry["headline"])
-    year = int(entry["target_date"][:4])
-    return any(r == region and m == entry["metric"] and y == year
-               and abs(v - entry["target_value"]) <= 1e-9 * max(abs(v), 1.0)
-               for r, m, y, v in config.HEADLINE_TARGETS)
-
-
-def ordered_targets(results: dict) -> list[dict]:
-    """The assessed targets, headline targets first (in the order of
-    :data:`forecast.config.HEADLINE_TARGETS`), then the others by date and metric."""
-    region = results.get("region", "national")
-    targets = list(results.get("targets", []))
-    heads = [e for e in targets if is_headline(e, region)]
-    marks = [(m, y) for r, m, y, _ in config.HEADLINE_TARGETS if r == region]
-
-    def rank(e):
-        key = (e["metric"], int(e["target_date"][:4]))
-        return marks.index(key) if key in marks else len(marks)
-
-    heads.sort(key=lambda e: (rank(e), e["target_date"], e["metric"]))
-    rest = sorted((e for e in targets if not is_headline(e, region)),
-                  key=lambda e: (e["target_date"], e["metric"]))
-    return heads + rest
 
 
 def class_notes(targets: list[dict], lang: str) -> tuple[str, str]:
@@ -77,9 +46,35 @@ def provenance(results: dict, lang: str) -> str:
 
 
 def as_of_line(results: dict, lang: str) -> str:
-    """``Data as of 31 December 2023``, or that all data was used."""
-    return (t(lang, "as_of", date=fmt.date(results["as_of"], lang)) if results.get("as_of")
-            else t(lang, "as_of_latest"))
+    """``As known at 31 December 2023 (...)`` (the run's vintage reading, named), or that
+    all data was used."""
+    if not results.get("as_of"):
+        return t(lang, "as_of_latest")
+    text = vintage_text(results.get("vintage"), fmt.date(results["as_of"], lang), lang)
+    return text[:1].upper() + text[1:]
+
+
+#: Past-due targets shown among the verdicts: those due in the last few years before the
+#: run's reference date (older outcomes are history, listed in results.json).
+OUTCOME_YEARS = 3
+
+
+def outcome_verdicts(results: dict, lang: str) -> list[list[dict]]:
+    """The verdict lines of the recent past-due targets: met, missed, or not yet in the
+    data with the latest reading (never a forward probability), as verdict segments."""
+    ref_year = int((results.get("outcomes_as_of") or "0")[:4])
+    lines = []
+    for o in results.get("outcomes") or []:
+        if int(o["target_date"][:4]) <= ref_year - OUTCOME_YEARS:
+            continue
+        words = outcome_text(o, lang, fmt=lambda v, unit: fmt.value(v, unit, lang))
+        status, _, rest = words.partition(": ") if o["status"] != "not_in_data" else \
+            words.partition("; ")
+        head = (f"{i18n.target_phrase(o, lang)} {i18n.by_date(o['target_date'], lang)}"
+                + (f" ({o['denominator']})" if o.get("denominator") else "") + ": ")
+        lines.append([{"text": head, "strong": False}, {"text": status, "strong": True},
+                      {"text": f" ({rest}).", "strong": False}])
+    return lines
 
 
 def target_label(entry: dict, lang: str) -> str:
@@ -373,7 +368,8 @@ def region_document(results: dict, sources: dict[str, dict], lang: str,
             "verdict", "targets_table", "fan_title", "fan_note", "details", "quality",
             "target_notes", "not_assessed", "sources", "bands_note", "no_targets_why",
             "page", "headline_mark", "other_targets")},
-        "verdicts": [verdict_with_reach(e, lang) for e in targets],
+        "verdicts": (outcome_verdicts(results, lang)
+                     + [verdict_with_reach(e, lang) for e in targets]),
         "headline_count": sum(1 for e in targets if is_headline(e, results["region"])),
         "class_note": class_notes(targets, lang),
         "no_targets": t(lang, "no_targets") if results.get("skipped") else

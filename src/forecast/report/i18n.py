@@ -6,9 +6,17 @@ from __future__ import annotations
 
 from . import explain
 from . import numbers as fmt
-
-from .words import (BAND_SHORT, BAND_WORDS, BANDS, CLASSIFICATION, LIGHT, METRIC,  # noqa: F401
-                    QUALITY, TARGET_PHRASE, TEXT)
+from .words import (  # noqa: F401
+    BAND_SHORT,
+    BAND_WORDS,
+    BANDS,
+    CLASSIFICATION,
+    LIGHT,
+    METRIC,
+    QUALITY,
+    TARGET_PHRASE,
+    TEXT,
+)
 
 
 def t(lang: str, key: str, **kwargs) -> str:

@@ -22,8 +22,8 @@ from ..runfolder import read_manifest, read_results
 from ..store import write_atomic
 from . import build, summary
 from . import numbers as fmt
-from .i18n import t
 from .comparepage import compare_section
+from .i18n import t
 from .speedfig import speed_figure
 from .trackpage import track_record_section
 

@@ -6,13 +6,25 @@ Like :mod:`.build` (whose pieces it uses), it returns plain data for the typst t
 from __future__ import annotations
 
 from . import explain, i18n
-from .reachwords import verdict_with_reach
 from . import numbers as fmt
-from .build import (HEADLINE_METRICS, class_notes, growth_pair, headline_entries,
-                    is_headline, optional_sections, ordered_targets, provenance,
-                    region_reason, resolve_sources, source_ids, target_headers,
-                    target_label, target_row)
+from .build import (
+    HEADLINE_METRICS,
+    class_notes,
+    growth_pair,
+    headline_entries,
+    is_headline,
+    optional_sections,
+    ordered_targets,
+    provenance,
+    region_reason,
+    resolve_sources,
+    source_ids,
+    target_headers,
+    target_label,
+    target_row,
+)
 from .i18n import t
+from .reachwords import verdict_with_reach
 
 
 def summary_rows(run: list[tuple[str, dict | None, dict]], lang: str) -> tuple[list, list]:

@@ -1,0 +1,87 @@
+"""Which targets of a region are projected, which are outcomes, which are skipped.
+
+Called by :func:`forecast.run.run_region` with its context; kept apart so the run module
+stays about projecting and the results entry.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import pandas as pd
+
+from .outcomes import denominator_check, is_past_due, target_outcome
+from .reasons import reason
+from .series import decimal_year
+
+
+def assess_targets(ctx, region: str, reference: pd.Timestamp, *, entry: Callable,
+                   why: Callable, failures: tuple, extra_years: int) -> tuple[list, list, list]:
+    """Every target of ``region`` in the vintage: (assessed entries, skipped, outcomes).
+
+    A coverage target is only compared with readings on its own denominator
+    (:func:`forecast.outcomes.denominator_check`); a target due by ``reference`` is an
+    outcome (:func:`forecast.outcomes.target_outcome`), never a forward probability.
+
+    ``ctx`` is the run's context (:class:`forecast.run._Context`): its ``panel`` (the
+    vintage), ``coverage_base``, ``last_observation`` and ``projected``. ``entry`` makes a
+    target's results entry from a projection; ``why`` the reason object of one of the
+    ``failures`` (the exceptions a projection may raise).
+    """
+    entries, skipped, outcomes = [], [], []
+    targets = ctx.panel.targets[ctx.panel.targets["region"] == region]
+
+    def skip(rows, why: dict) -> None:
+        for _, tgt in rows.iterrows():
+            skipped.append({"metric": tgt["metric"], "target_date": tgt["target_date"],
+                            "target_value": tgt["value"], "reason": why})
+
+    groups = []
+    for metric, group in targets.groupby("metric", sort=False):
+        if metric != "coverage_pct":
+            groups.append((metric, group, None))
+            continue
+        bases = group["denominator"].map(lambda d: d if isinstance(d, str) else "") \
+            if "denominator" in group else pd.Series("", index=group.index)
+        for base, sub in group.groupby(bases, sort=False):
+            why = denominator_check(ctx.panel, region, base)
+            if why is not None:
+                skip(sub, why)
+            else:
+                groups.append((metric, sub, base))
+    for metric, group, base in groups:
+        past = group[[is_past_due(d, reference) for d in group["target_date"]]]
+        outcomes += [target_outcome(ctx.panel, region, tgt, reference)
+                     for _, tgt in past.iterrows()]
+        ctx.coverage_base = base
+        try:
+            _assess_future(ctx, region, metric, group.drop(past.index), entries, skip,
+                           entry=entry, why=why, failures=failures, extra_years=extra_years)
+        finally:
+            ctx.coverage_base = None
+    outcomes.sort(key=lambda o: (o["target_date"], o["metric"]))
+    return entries, skipped, outcomes
+
+
+def _assess_future(ctx, region: str, metric: str, group, entries: list, skip: Callable, *,
+                   entry: Callable, why: Callable, failures: tuple, extra_years: int) -> None:
+    """Project ``metric`` once and assess the targets of ``group`` (all due later)."""
+    if group.empty:
+        return
+    try:
+        last_t, last_date = ctx.last_observation(region, metric)
+    except failures as exc:
+        skip(group, why(exc))
+        return
+    future = group[[decimal_year(d) > last_t for d in group["target_date"]]]
+    skip(group[~group.index.isin(future.index)], reason("past_due", last_date=last_date))
+    if future.empty:
+        return
+    last_target = max(decimal_year(d) for d in future["target_date"])
+    try:
+        got = ctx.projected(region, metric, last_target, extra_years=extra_years)
+    except failures as exc:
+        skip(future, why(exc))
+        return
+    for _, tgt in future.iterrows():
+        entries.append(entry(got, tgt))

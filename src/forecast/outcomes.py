@@ -1,0 +1,132 @@
+"""Past-due targets as outcomes, and which coverage readings a coverage target may meet.
+
+A target whose date has passed at the run's reference date (its ``as_of``, or today for a
+run on all data) is never given a forward probability: it is ``met`` or ``missed`` when the
+data holds a reading at the target date, otherwise ``not_in_data`` with the latest reading
+(value and date) known at the reference date. An outcome object of results.json
+(``outcomes`` list)::
+
+    {metric, target_value, target_date, unit, target_source_id, denominator (coverage
+     only, else None), status ("met" | "missed" | "not_in_data"),
+     observed {date, value, source_id} (the reading at the target date, or None),
+     latest {date, value, source_id} (the latest reading known, or None)}
+
+Targets are "at least": met means the reading at the target date is >= the target.
+
+Coverage percentages are only comparable on one base: a coverage target is compared only
+with readings on the same ``denominator`` (data/README.md), and never on a base that is not
+one defined base (``not_stated``, ``other``, ``workers_unspecified``), even if the target and
+the readings share that label. A data directory without the column (every denominator empty)
+keeps its old behaviour: its readings are taken as one base.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .data import Panel
+from .reasons import reason
+
+STATUSES = ("met", "missed", "not_in_data")
+
+#: Labels that do not name one base: two values with the same label may be on different
+#: bases, so nothing is compared on them (data/README.md, "Denominators of coverage").
+NOT_ONE_BASE = ("not_stated", "other", "workers_unspecified")
+
+
+def reference_date(cut: pd.Timestamp | None, today: pd.Timestamp | None = None) -> pd.Timestamp:
+    """The date a target is past due at: the run's cut, or today for a run on all data."""
+    if cut is not None:
+        return cut
+    return (today if today is not None else pd.Timestamp.today()).normalize()
+
+
+def is_past_due(target_date, reference: pd.Timestamp) -> bool:
+    """Whether a target's date is on or before the reference date."""
+    return pd.Timestamp(target_date) <= reference
+
+
+def _den(value) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def coverage_readings(panel: Panel, region: str, denominator: str | None) -> pd.DataFrame:
+    """The region's coverage readings on ``denominator`` (None: all of them)."""
+    obs = panel.observations
+    rows = obs[(obs["region"] == region) & (obs["metric"] == "coverage_pct")]
+    if denominator is None or "denominator" not in rows:
+        return rows
+    return rows[rows["denominator"].map(_den) == denominator]
+
+
+def denominator_check(panel: Panel, region: str, target_denominator) -> dict | None:
+    """None when the region has readings a coverage target on ``target_denominator`` can be
+    compared with; otherwise the reason object (``different_denominator``) naming the
+    target's base and the bases of the readings."""
+    den = _den(target_denominator)
+    every = coverage_readings(panel, region, None)
+    bases = sorted({_den(d) for d in every.get("denominator", pd.Series(dtype=object))}
+                   - {""})
+    if len(every) == 0:
+        return reason("no_coverage", region=region)
+    if den in NOT_ONE_BASE or (den == "" and bases):
+        return reason("different_denominator", target_denominator=den or "not_stated",
+                      reading_denominators=bases)
+    if len(coverage_readings(panel, region, den)) == 0:
+        return reason("different_denominator", target_denominator=den,
+                      reading_denominators=bases)
+    return None
+
+
+def _point(row) -> dict:
+    return {"date": row["date"].strftime("%Y-%m-%d"), "value": float(row["value"]),
+            "source_id": row["source_id"]}
+
+
+def target_outcome(panel: Panel, region: str, tgt, reference: pd.Timestamp) -> dict:
+    """The outcome object of one past-due target (see the module docstring).
+
+    ``panel`` is the run's vintage: only readings known at the reference date are read.
+    """
+    metric = tgt["metric"]
+    obs = panel.observations
+    if metric == "coverage_pct":
+        rows = coverage_readings(panel, region, _den(tgt.get("denominator")))
+    else:
+        rows = obs[(obs["region"] == region) & (obs["metric"] == metric)]
+    rows = rows[rows["date"] <= reference].sort_values("date")
+    due = pd.Timestamp(tgt["target_date"])
+    at = rows[rows["date"] == due]
+    observed = _point(at.iloc[-1]) if len(at) else None
+    if observed is None:
+        status = "not_in_data"
+    else:
+        status = "met" if observed["value"] >= float(tgt["value"]) else "missed"
+    return {"metric": metric, "target_value": float(tgt["value"]),
+            "target_date": due.strftime("%Y-%m-%d"), "unit": tgt["unit"],
+            "target_source_id": tgt["source_id"],
+            "denominator": _den(tgt.get("denominator")) or None
+            if metric == "coverage_pct" else None,
+            "status": status, "observed": observed,
+            "latest": _point(rows.iloc[-1]) if len(rows) else None}
+
+
+def on_base(panel: Panel, region: str, denominator: str) -> Panel:
+    """``panel`` without the region's coverage readings on another base than
+    ``denominator`` (what a coverage target on that base is projected from)."""
+    obs = panel.observations
+    other = ((obs["region"] == region) & (obs["metric"] == "coverage_pct")
+             & (obs["denominator"].map(_den) != denominator)) if "denominator" in obs else \
+        pd.Series(False, index=obs.index)
+    return Panel(observations=obs[~other].reset_index(drop=True), targets=panel.targets,
+                 regions=panel.regions, sources=panel.sources, data_dir=panel.data_dir,
+                 data_hash=panel.data_hash)
+
+
+def upcoming(panel: Panel, reference: pd.Timestamp) -> Panel:
+    """``panel`` with only the targets due after ``reference`` (what may be projected)."""
+    tgt = panel.targets
+    return Panel(observations=panel.observations,
+                 targets=tgt[tgt["target_date"] > reference].reset_index(drop=True),
+                 regions=panel.regions, sources=panel.sources, data_dir=panel.data_dir,
+                 data_hash=panel.data_hash)

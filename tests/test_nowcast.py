@@ -1,0 +1,113 @@
+"""Nowcast: an outlying year-end replaced, the year in progress estimated from its reading."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pytest
+
+from forecast.data import load_panel, select
+from forecast.nowcast import SPIKE_LOG, nowcast, outlying_year_end, prepare, widen
+from forecast.run import run_region
+from forecast.series import Series, decimal_year
+
+
+def _series(dates, values, metric="active_total"):
+    return Series(region="x", metric=metric, unit="persons",
+                  t=np.array([decimal_year(d) for d in dates]), values=np.array(values, float),
+                  dates=tuple(dates), source_ids=tuple("s" for _ in dates))
+
+
+YEARS = [f"{y}-12-31" for y in range(2015, 2021)]
+
+
+def test_a_single_outlying_year_end_is_replaced_by_its_neighbours_line():
+    ends = [100.0, 110, 121, 150, 146, 160]  # 2018 is 150, between 130 (Nov) and 132 (Feb)
+    annual = _series(YEARS, ends)
+    points = _series(YEARS[:3] + ["2018-11-30", "2018-12-31", "2019-02-28"] + YEARS[4:],
+                     ends[:3] + [130, 150, 132] + ends[4:])
+    fitted, rec = outlying_year_end(annual, points)
+    assert rec["date"] == "2018-12-31" and rec["neighbours"] == ["2018-11-30", "2019-02-28"]
+    # Log-linear between 130 at 2018-11-30 and 132 at 2019-02-28, 31 of 90 days in.
+    w = (decimal_year("2018-12-31") - decimal_year("2018-11-30")) / \
+        (decimal_year("2019-02-28") - decimal_year("2018-11-30"))
+    assert fitted.values[3] == pytest.approx(130 ** (1 - w) * 132 ** w)
+    assert rec["log_deviation"] > SPIKE_LOG
+
+
+def test_a_year_end_within_the_threshold_is_kept():
+    annual = _series(YEARS, [100.0, 110, 121, 133, 146, 160])
+    points = _series(YEARS[:3] + ["2018-11-30", "2018-12-31", "2019-02-28"] + YEARS[4:],
+                     [100, 110, 121, 130, 133, 134, 146, 160])
+    fitted, rec = outlying_year_end(annual, points)
+    assert rec is None and fitted is annual
+
+
+def test_seasonal_ratio_nowcast():
+    # Each year-end is exp(0.05) times the October reading of its year, give or take 0.01.
+    ratios = {2016: 0.04, 2017: 0.06, 2019: 0.05}
+    ends = [100.0, 110, 121, 133, 146, 160]
+    octs = [(f"{y}-10-31", ends[y - 2015] / np.exp(r)) for y, r in ratios.items()]
+    annual = _series(YEARS, ends)
+    points = _series(sorted(YEARS + [d for d, _ in octs] + ["2021-10-31"]),
+                     [v for _, v in sorted([(d, v) for d, v in zip(YEARS, ends)] + octs
+                                           + [("2021-10-31", 170.0)])])
+    fitted, rec = nowcast(annual, points)
+    assert rec["method"] == "seasonal_ratio" and rec["year_end"] == "2021-12-31"
+    assert rec["value"] == pytest.approx(170 * np.exp(0.05))
+    assert rec["sd_log"] == pytest.approx(0.01 * np.sqrt(1 + 1 / 3))
+    assert fitted.dates[-1] == "2021-12-31" and len(fitted) == len(annual) + 1
+
+
+def test_too_few_pairs_no_nowcast():
+    annual = _series(YEARS, [100.0, 110, 121, 133, 146, 160])
+    points = _series(YEARS + ["2021-10-31"], [100.0, 110, 121, 133, 146, 160, 170])
+    fitted, rec = nowcast(annual, points)
+    assert fitted is annual and rec["reason"] == "too_few_pairs"
+
+
+def test_fund_growth_nowcast():
+    ends = [100 * np.exp(0.1 * i) for i in range(6)]  # 10 log points a year, exactly
+    annual = _series(YEARS, ends, metric="fund_investment")
+    points = _series(YEARS + ["2021-06-30"], ends + [ends[-1] * np.exp(0.05)],
+                     metric="fund_investment")
+    fitted, rec = nowcast(annual, points)
+    left = decimal_year("2021-12-31") - decimal_year("2021-06-30")
+    assert rec["value"] == pytest.approx(ends[-1] * np.exp(0.05 + 0.1 * left))
+    assert rec["sd_log"] == pytest.approx(0.0, abs=1e-12)
+
+
+def test_national_run_starts_from_the_latest_readings():
+    panel = load_panel()
+    annual = select(panel, "national", "active_total")
+    points = select(panel, "national", "active_total", annual=False)
+    fitted, fields = prepare(annual, points)
+    # End-2024 45.22M is +9.8 log % over the line from 40.83M (Nov 2024) to 41.38M (Feb 2025).
+    assert fields["outlier"]["date"] == "2024-12-31"
+    assert fields["outlier"]["value"] == 45220000.0
+    assert fields["nowcast"]["from_date"] == "2025-10-31"  # 42.7M
+    assert fitted.dates[-1] == "2025-12-31"
+    r = run_region(panel, "national", n_paths=200)
+    fund = next(e for e in r["targets"] if e["metric"] == "fund_investment")
+    assert fund["data_quality"]["nowcast"]["from_value"] == 860.0
+    assert fund["last_observed"] == {"date": "2025-10-31", "value": 860.0}
+    assert fund["data_quality"]["nowcast"]["year_end"] == "2025-12-31"
+
+
+def test_widen_is_seeded_and_bounded():
+    @dataclasses.dataclass
+    class D:
+        paths: np.ndarray
+        model_paths: dict
+        t: np.ndarray
+        bound: object = None
+
+        def bound_at(self, t):
+            return 10.5
+
+    p = D(paths=np.full((4, 2), 10.0), model_paths={"m": np.full((4, 2), 10.0)},
+          t=np.array([1.0, 2.0]), bound=object())
+    a, b = widen(p, 0.1, 7), widen(p, 0.1, 7)
+    assert np.array_equal(a.paths, b.paths) and a.paths.max() <= 10.5
+    assert widen(p, None, 7) is p
