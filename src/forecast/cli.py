@@ -86,8 +86,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = sub.add_parser("run", help="assess every target of one region")
     _add_data_dir(run)
-    run.add_argument("--region", default=defaults.DEFAULT_REGION,
-                     help="region id from regions.csv (default: %(default)s)")
+    run.add_argument("--region", default=None,
+                     help="region id from regions.csv (default: the scheme's top region, "
+                          f"{defaults.DEFAULT_REGION} for the shipped data)")
     run.add_argument("--as-of", default=None, metavar="YEAR|DATE",
                      help="use only data known by then, e.g. 2023 or 2023-10-31 "
                           "(default: all data)")
@@ -289,7 +290,8 @@ def _cmd_run(args) -> int:
 
         scenario = load_scenario(args.scenario)  # validated before the long run starts
     panel = load_panel(args.data_dir)
-    results = run_region(panel, args.region, as_of=args.as_of, n_paths=args.n_paths,
+    region = args.region if args.region is not None else panel.scheme.top_region
+    results = run_region(panel, region, as_of=args.as_of, n_paths=args.n_paths,
                          seed=args.seed, models=models, scenario=scenario)
     if args.output:
         write_json(results, args.output)

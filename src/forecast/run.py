@@ -98,7 +98,7 @@ class _Context:
                                   as_of=str(self.cut.date()) if self.cut is not None
                                   else None)
         annual = self.series(region, metric)
-        if metric != "coverage_pct" and len(annual) >= 3:
+        if not self.panel.scheme.is_coverage(metric) and len(annual) >= 3:
             return annual.last_t, annual.dates[-1]
         return points.last_t, points.dates[-1]
 
@@ -106,8 +106,8 @@ class _Context:
                   extra_years: int) -> _Projected:
         key = (region, metric, round(end_t, 6), extra_years)
         if key not in self.cache:
-            if metric == "coverage_pct":
-                self.cache[key] = self._coverage(region, end_t, extra_years)
+            if self.panel.scheme.is_coverage(metric):
+                self.cache[key] = self._coverage(region, end_t, extra_years, metric)
             else:
                 self.cache[key] = self._trend(region, metric, end_t, extra_years)
         return self.cache[key]
@@ -128,12 +128,13 @@ class _Context:
                               shown=series, all_points=all_points,
                               quality=data_quality(series, len(all_points) - len(series)),
                               pooling=None, ceiling_note=note)
-        national_annual = self.series("national", metric)
-        if region == "national" or len(national_annual) < 3:
+        top = self.panel.scheme.top_region  # the scheme's, not a fixed "national"
+        national_annual = self.series(top, metric)
+        if region == top or len(national_annual) < 3:
             raise _NotProjectable("too_few_points", n=len(series), metric=metric,
                                   region=region, needed=3)
         # A year past end_t: the region's last reading may fall after the national one.
-        national = self.projected("national", metric, end_t + 1, extra_years=extra_years)
+        national = self.projected(top, metric, end_t + 1, extra_years=extra_years)
         horizon = horizon_years(all_points.last_t, end_t, extra_years)
         region_ceiling, _ = ceiling_for(self.panel, region, metric)
         projection, pool = pooled_projection(all_points, national.all_points,
@@ -145,22 +146,27 @@ class _Context:
                           quality=pooled_quality(series, all_points, pool),
                           pooling=pool.as_dict(), ceiling_note=national.ceiling_note)
 
-    def _coverage(self, region: str, end_t: float, extra_years: int) -> _Projected:
-        readings = self.series(region, "coverage_pct", annual=False)
+    def _coverage(self, region: str, end_t: float, extra_years: int,
+                  metric: str = "coverage_pct") -> _Projected:
+        # The scheme names the count that moves coverage (numerator) and the metric it is a
+        # share of (denominator); the shipped data: active_total over working_population.
+        cov = self.panel.scheme.metrics[metric]
+        top = self.panel.scheme.top_region
+        readings = self.series(region, metric, annual=False)
         if len(readings) == 0:
             raise _NotProjectable("no_coverage", region=region)
-        employment_series = self.series("national", "working_population", annual=False)
+        employment_series = self.series(top, cov.denominator, annual=False)
         if len(employment_series) < 2:
             raise _NotProjectable("no_employment")
         employment = Ceiling.from_series(employment_series)
         source = region
-        if len(self.series(region, "active_total", annual=False)) == 0:
-            source = "national"  # no participants count of its own: move with the nation
+        if len(self.series(region, cov.numerator, annual=False)) == 0:
+            source = top  # no participants count of its own: move with the nation
         # One year past end_t: the anchor is rarely a year-end, so the coverage grid runs
         # up to a year past the participants' grid.
-        active = self.projected(source, "active_total", end_t + 1, extra_years=extra_years)
+        active = self.projected(source, cov.numerator, end_t + 1, extra_years=extra_years)
         horizon = horizon_years(readings.last_t, end_t, extra_years)
-        denominator = _denominator(self.panel, region, readings.dates[-1])
+        denominator = _denominator(self.panel, region, readings.dates[-1], metric)
         projection, basis = coverage_projection(
             readings, active.all_points, active.projection, employment,
             horizon=horizon, denominator=denominator)
@@ -171,6 +177,8 @@ class _Context:
             "anchor_date": basis.anchor_date, "anchor_value": basis.anchor_value,
             "denominator": denominator,
             "moved_with": "national" if source != region else "region",
+            "numerator": cov.numerator, "denominator_metric": cov.denominator,
+            "ceiling_metric": cov.ceiling,
             "employment_growth": basis.employment_growth,
             "earlier_readings": basis.earlier_readings}
         return _Projected(projection=projection, shown=projection.series, all_points=readings,
@@ -178,10 +186,10 @@ class _Context:
                           coverage={**basis.as_dict(), "participants_from": source})
 
 
-def _denominator(panel: Panel, region: str, date: str) -> str:
+def _denominator(panel: Panel, region: str, date: str, metric: str = "coverage_pct") -> str:
     """The denominator a coverage reading's note states ("Denominator: ...")."""
     obs = panel.observations
-    rows = obs[(obs["region"] == region) & (obs["metric"] == "coverage_pct")
+    rows = obs[(obs["region"] == region) & (obs["metric"] == metric)
                & (obs["date"] == pd.Timestamp(date))]
     note = str(rows["note"].iloc[0]) if len(rows) and isinstance(rows["note"].iloc[0], str) \
         else ""
@@ -191,10 +199,11 @@ def _denominator(panel: Panel, region: str, date: str) -> str:
     return note.split(marker, 1)[1].strip().rstrip(".").split(". ")[0] or "not stated"
 
 
-def _target_entry(got: _Projected, tgt) -> dict:
+def _target_entry(got: _Projected, tgt, scheme=None) -> dict:
     projection = got.projection
     r = assess(projection, float(tgt["value"]), tgt["target_date"])
     metric = tgt["metric"]
+    ceilings = scheme.ceilings if scheme is not None else CEILINGS
     return {
         "metric": metric,
         "target_value": r.target_value,
@@ -237,8 +246,8 @@ def _target_entry(got: _Projected, tgt) -> dict:
         "equal_weights": projection.equal_weights,
         "pooling": got.pooling,
         "coverage_basis": got.coverage,
-        "ceiling": ({"metric": CEILINGS[metric], "note": got.ceiling_note}
-                    if metric in CEILINGS else None),
+        "ceiling": ({"metric": ceilings[metric], "note": got.ceiling_note}
+                    if metric in ceilings else None),
         "base_years": list(r.base_years),
         "history": [{"date": d, "value": float(v)}
                     for d, v in zip(got.shown.dates, got.shown.values)],
@@ -331,16 +340,16 @@ def run_region(panel: Panel, region: str, *, as_of=None, n_paths: int = config.D
             skip(future, _why(exc))
             continue
         for _, tgt in future.iterrows():
-            entries.append(_target_entry(got, tgt))
+            entries.append(_target_entry(got, tgt, ctx.panel.scheme))
 
     projections = []
-    for metric in config.PROJECTED_METRICS:
+    for metric in panel.scheme.projected_metrics:
         try:
             last_t, _ = ctx.last_observation(region, metric)
             end = max(config.PROJECTION_END_YEAR, math.floor(last_t) + 1)
             got = ctx.projected(region, metric, float(end), extra_years=0)
         except (_NotProjectable, ModelError) as exc:
-            projections.append({"metric": metric, "unit": config.METRICS[metric][0],
+            projections.append({"metric": metric, "unit": panel.scheme.unit_of(metric),
                                 "projected": False, "reason": _why(exc)})
             continue
         projections.append(_projection_entry(got, end))
@@ -358,6 +367,8 @@ def run_region(panel: Panel, region: str, *, as_of=None, n_paths: int = config.D
     return clean({
         "region": region,
         "region_name": panel.region_name(region),
+        # What the report names (scheme, metrics, units) comes from here (forecast.scheme).
+        "scheme": panel.scheme.as_dict(),
         "as_of": cut.strftime("%Y-%m-%d") if cut is not None else None,
         "generated_with": {
             "package": "forecast",
