@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from . import config
-from .datafile import _ISO_DATE, _load_facts, _load_regions, _load_sources
+from .datafile import _ISO_DATE, _load_facts, _load_regions, _load_sources, choose_statements
 from .errors import DataError, ParameterError
 from .scheme import SCHEME_FILE, Scheme, default_scheme, load_scheme
 from .series import Series, decimal_year, is_year_end, year_end_of
@@ -32,7 +32,9 @@ class Panel:
     observations : pandas.DataFrame
         Columns of ``observations.csv`` with ``date`` as Timestamp and ``value`` as float.
     targets : pandas.DataFrame
-        Columns of ``targets.csv`` with ``target_date`` as Timestamp, ``value`` float.
+        Columns of ``targets.csv`` with ``target_date`` as Timestamp, ``value`` float: one
+        row per target, chosen among its statements by
+        :func:`forecast.datafile.choose_statements`, the others in ``other_sources``.
     regions, sources : pandas.DataFrame
         The region and source tables, all text.
     data_dir : pathlib.Path
@@ -102,6 +104,8 @@ def load_panel(data_dir: str | Path | None = None) -> Panel:
                                config.OBSERVATION_COLUMNS, "date", regions, sources, scheme)
     targets = _load_facts(data_dir / config.TARGETS_FILE, config.TARGET_COLUMNS,
                           "target_date", regions, sources, scheme)
+    # Several sources may state one target: one is used, the others ride along.
+    targets = choose_statements(targets, sources)
     observations = observations.sort_values(["region", "metric", "date"], kind="stable")
     targets = targets.sort_values(["region", "metric", "target_date"], kind="stable")
     return Panel(observations=observations.reset_index(drop=True),

@@ -179,6 +179,8 @@ class _Context:
             "moved_with": "national" if source != region else "region",
             "numerator": cov.numerator, "denominator_metric": cov.denominator,
             "ceiling_metric": cov.ceiling,
+            "numerator_labels": dict(self.panel.scheme.metrics[cov.numerator].labels),
+            "denominator_labels": dict(self.panel.scheme.metrics[cov.denominator].labels),
             "employment_growth": basis.employment_growth,
             "earlier_readings": basis.earlier_readings}
         return _Projected(projection=projection, shown=projection.series, all_points=readings,
@@ -214,6 +216,8 @@ def _target_entry(got: _Projected, tgt, scheme=None) -> dict:
         "sources": sorted((set(got.all_points.source_ids) | set(got.shown.source_ids)
                            | {tgt["source_id"]}) - {""}),
         "target_note": tgt["note"],
+        # Other documents stating the same target (forecast.datafile.choose_statements).
+        "other_sources": list(tgt.get("other_sources") or []),
         "last_observed": {"date": r.last_date, "value": r.last_value},
         "probability": r.probability,
         "median": r.median,

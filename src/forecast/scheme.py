@@ -26,6 +26,7 @@ LANGS = ("en", "id")
 #: Largest year-end tolerance: more would call a mid-year reading a year-end one.
 MAX_TOLERANCE_DAYS = 31
 _ID = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+_UNIT_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,39}$")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
@@ -262,8 +263,8 @@ def _parse_units(raw, path) -> dict[str, Unit]:
     units = {}
     for uid, spec in raw.items():
         key = f"units.{uid}"
-        if not _ID.match(uid):
-            raise _fail(path, key, "a unit id of lowercase letters, digits and '_'", uid)
+        if not _UNIT_ID.match(uid):
+            raise _fail(path, key, "a unit id of letters, digits and '_' (at most 40)", uid)
         if not isinstance(spec, dict):
             raise _fail(path, key, "a table with max, en and id", spec)
         _unknown(spec, {"max", "en", "id", "why"}, path, key)
