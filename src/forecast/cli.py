@@ -84,6 +84,10 @@ def build_parser() -> argparse.ArgumentParser:
     check = data_sub.add_parser("check", help="validate the four data files and summarise them")
     _add_data_dir(check)
 
+    init = sub.add_parser("init", help="write a minimal, valid data folder (scheme.toml and "
+                                       "the four CSV files, one example row each) to fill in")
+    init.add_argument("dir", type=_path, metavar="DIR", help="a new or empty folder")
+
     run = sub.add_parser("run", help="assess every target of one region")
     _add_data_dir(run)
     run.add_argument("--region", default=None,
@@ -254,6 +258,12 @@ def _cmd_data_check(args) -> int:
     print(f"{panel.data_dir}: OK ({len(panel.observations)} observations, "
           f"{len(panel.targets)} targets, {len(panel.regions)} regions, "
           f"{len(panel.sources)} sources; data hash {panel.data_hash[:12]})")
+    sch = panel.scheme
+    print(f"scheme: {sch.scheme_name('en')} ({'scheme.toml' if sch.path else 'default'}); "
+          f"top region {sch.top_region}; levels {', '.join(sch.levels)}; currency "
+          f"{sch.currency}; coverage: " + (", ".join(
+              f"{m} = {sch.metrics[m].numerator} / {sch.metrics[m].denominator} (ceiling "
+              f"{sch.metrics[m].ceiling})" for m in sch.coverage_metrics) or "none"))
     print()
     print(f"{'region':<28} {'metric':<20} {'rows':>5} {'year-end':>8}  first       last")
     for row in table.itertuples(index=False):
@@ -263,6 +273,16 @@ def _cmd_data_check(args) -> int:
     print(f"\n{len(warnings)} warning(s)" + (":" if warnings else ""))
     for line in warnings:
         print(f"{panel.data_dir / line}")
+    return 0
+
+
+def _cmd_init(args) -> int:
+    from .scaffold import init_data_dir
+
+    written = init_data_dir(args.dir)
+    _print_safe(f"wrote {len(written)} files to {args.dir}: "
+                f"{', '.join(p.name for p in written)}\nnext: replace the EXAMPLE rows and "
+                f"scheme.toml's values, then `forecast data check --data-dir {args.dir}`")
     return 0
 
 
@@ -322,6 +342,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "data" and args.data_command == "check":
             return _cmd_data_check(args)
+        if args.command == "init":
+            return _cmd_init(args)
         if args.command == "run":
             return _cmd_run(args)
         if args.command == "batch":

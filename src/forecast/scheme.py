@@ -20,6 +20,7 @@ from pathlib import Path
 
 from . import config
 from .errors import DataError
+from .textsafe import check_text
 
 SCHEME_FILE = "scheme.toml"
 LANGS = ("en", "id")
@@ -246,10 +247,11 @@ def _unknown(table: dict, allowed: set, path, where: str) -> None:
 
 
 def _text(value, path, key: str, limit: int = 200) -> str:
-    if not isinstance(value, str) or not value.strip() or len(value) > limit or \
-            any(ord(c) < 32 for c in value):
+    if not isinstance(value, str) or not value.strip():
         raise _fail(path, key, f"a non-empty one-line text of at most {limit} characters",
                     value)
+    # Labels reach the PDFs and the terminal: no control or bidirectional characters.
+    check_text(value, f"{path}: key '{key}'", limit=limit, error=DataError)
     return value.strip()
 
 
