@@ -193,6 +193,9 @@ def _denominator(panel: Panel, region: str, date: str, metric: str = "coverage_p
     obs = panel.observations
     rows = obs[(obs["region"] == region) & (obs["metric"] == metric)
                & (obs["date"] == pd.Timestamp(date))]
+    stated = str(rows["denominator"].iloc[0]) if len(rows) and "denominator" in rows else ""
+    if stated and stated != "not_stated":  # the column, where the file has it
+        return stated.replace("_", " ")
     note = str(rows["note"].iloc[0]) if len(rows) and isinstance(rows["note"].iloc[0], str) \
         else ""
     marker = "Denominator:"
