@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from . import config
-from .datafile import _ISO_DATE, _load_facts, _load_regions, _load_sources, choose_statements
+from .datafile import _ISO_DATE, _load_facts, _load_regions, _load_sources, published_end
 from .errors import DataError, ParameterError
 from .scheme import SCHEME_FILE, Scheme, default_scheme, load_scheme
 from .series import Series, decimal_year, is_year_end, year_end_of
@@ -34,7 +34,7 @@ class Panel:
     targets : pandas.DataFrame
         Columns of ``targets.csv`` with ``target_date`` as Timestamp, ``value`` float: one
         row per target, chosen among its statements by
-        :func:`forecast.datafile.choose_statements`, the others in ``other_sources``.
+        :func:`choose_statements`, the others in ``other_sources``.
     regions, sources : pandas.DataFrame
         The region and source tables, all text.
     data_dir : pathlib.Path
@@ -111,6 +111,32 @@ def load_panel(data_dir: str | Path | None = None) -> Panel:
     return Panel(observations=observations.reset_index(drop=True),
                  targets=targets.reset_index(drop=True), regions=regions, sources=sources,
                  data_dir=data_dir, data_hash=data_hash(data_dir), scheme=scheme)
+
+
+def choose_statements(targets: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """One row per target (region, metric, target_date) from the statements of it.
+
+    Several documents often state the same target. The rule: the statement whose source
+    was published latest (``published`` read by :func:`published_end`; a source without a
+    date counts as the earliest), then the first in the file. The others are kept beside
+    it in the column ``other_sources``: a list of ``{"source_id", "value", "published",
+    "note"}`` (empty when one source states the target).
+    """
+    ends = {sid: published_end(text) for sid, text in zip(sources["id"], sources["published"])}
+    published = dict(zip(sources["id"], sources["published"]))
+    frame = targets.reset_index(drop=True)
+    frame = frame.assign(_order=np.arange(len(frame)),
+                         _pub=[ends.get(sid) or pd.Timestamp.min for sid in frame["source_id"]])
+    chosen, others = [], []
+    for _, group in frame.groupby(["region", "metric", "target_date"], sort=False):
+        ranked = group.sort_values(["_pub", "_order"], ascending=[False, True], kind="stable")
+        chosen.append(int(ranked["_order"].iloc[0]))
+        others.append([{"source_id": r["source_id"], "value": float(r["value"]),
+                        "published": published.get(r["source_id"], ""), "note": r["note"]}
+                       for _, r in ranked.iloc[1:].iterrows()])
+    out = frame.loc[chosen].drop(columns=["_order", "_pub"])
+    out["other_sources"] = pd.Series(others, index=out.index, dtype=object)
+    return out.sort_index()
 
 
 # ---------------------------------------------------------------------------- selection

@@ -424,28 +424,3 @@ def _load_facts(path: Path, columns: tuple[str, ...], date_column: str,
         _check_unique(frame, ["region", "metric", date_column, "source_id"], path)
     return frame
 
-
-def choose_statements(targets: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
-    """One row per target (region, metric, target_date) from the statements of it.
-
-    Several documents often state the same target. The rule: the statement whose source
-    was published latest (``published`` read by :func:`published_end`; a source without a
-    date counts as the earliest), then the first in the file. The others are kept beside
-    it in the column ``other_sources``: a list of ``{"source_id", "value", "published",
-    "note"}`` (empty when one source states the target).
-    """
-    ends = {sid: published_end(text) for sid, text in zip(sources["id"], sources["published"])}
-    published = dict(zip(sources["id"], sources["published"]))
-    frame = targets.reset_index(drop=True)
-    frame = frame.assign(_order=np.arange(len(frame)),
-                         _pub=[ends.get(sid) or pd.Timestamp.min for sid in frame["source_id"]])
-    chosen, others = [], []
-    for _, group in frame.groupby(["region", "metric", "target_date"], sort=False):
-        ranked = group.sort_values(["_pub", "_order"], ascending=[False, True], kind="stable")
-        chosen.append(int(ranked["_order"].iloc[0]))
-        others.append([{"source_id": r["source_id"], "value": float(r["value"]),
-                        "published": published.get(r["source_id"], ""), "note": r["note"]}
-                       for _, r in ranked.iloc[1:].iterrows()])
-    out = frame.loc[chosen].drop(columns=["_order", "_pub"])
-    out["other_sources"] = pd.Series(others, index=out.index, dtype=object)
-    return out.sort_index()

@@ -155,7 +155,7 @@ def _quality_en(dq: dict) -> str:
     return (f"coverage anchored on the {cov['anchor_date']} reading ({cov['anchor_value']:g} %, "
             f"denominator: {cov['denominator']}) and moved with {moved} over {base} "
             f"growing {cov['employment_growth']:.1%}/yr; {cov['earlier_readings']} earlier "
-            f"reading(s) use other denominators and are shown, not fitted; participants: "
+            f"reading(s) use other denominators and are shown, not fitted; {count}: "
             f"{_history_en(dq)}")
 
 

@@ -219,7 +219,7 @@ def _target_entry(got: _Projected, tgt, scheme=None) -> dict:
         "sources": sorted((set(got.all_points.source_ids) | set(got.shown.source_ids)
                            | {tgt["source_id"]}) - {""}),
         "target_note": tgt["note"],
-        # Other documents stating the same target (forecast.datafile.choose_statements).
+        # Other documents stating the same target (forecast.data.choose_statements).
         "other_sources": list(tgt.get("other_sources") or []),
         "last_observed": {"date": r.last_date, "value": r.last_value},
         "probability": r.probability,

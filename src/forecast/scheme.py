@@ -134,11 +134,21 @@ class Scheme:
     def level_rank(self, level: str) -> int:
         return self.levels.index(level)
 
+    def _is_count_unit(self, unit: str) -> bool:
+        """Whether ``unit`` counts people: the unit of a coverage metric's numerator,
+        denominator or ceiling, or of a metric bounded by a ceiling."""
+        counted = {self.metrics[x].unit for m in self.metrics.values() if m.is_coverage
+                   for x in (m.numerator, m.denominator, m.ceiling)}
+        counted |= {m.unit for m in self.metrics.values() if m.ceiling and not m.is_coverage}
+        return unit in counted
+
     def as_dict(self) -> dict:
         """What results.json carries, so a report names the scheme without the data folder."""
         return {"name": dict(self.name), "top_region": self.top_region,
                 "levels": list(self.levels), "currency": self.currency,
-                "units": {u.id: dict(u.labels) for u in self.units.values()},
+                "units": {u.id: {"labels": dict(u.labels), "max": u.max,
+                                 "count": self._is_count_unit(u.id)}
+                          for u in self.units.values()},
                 "metrics": {m.id: {"unit": m.unit, "labels": dict(m.labels),
                                    **({"numerator": m.numerator, "denominator": m.denominator,
                                        "ceiling": m.ceiling} if m.is_coverage else {})}

@@ -15,6 +15,7 @@ from ..reasons import is_past, quality_text, reason_text
 from . import i18n
 from . import numbers as fmt
 from .i18n import t
+from .words import set_scheme
 
 #: Metrics whose verdicts the summary opens with (workers and funds).
 HEADLINE_METRICS = ("active_total", "fund_investment")
@@ -286,6 +287,7 @@ def region_document(results: dict, sources: dict[str, dict], lang: str,
     as a table so the reader sees what there is.
     """
     fmt.check_lang(lang)
+    set_scheme(results.get("scheme"))  # the data folder's own metric and unit words
     targets = results.get("targets", [])
     observations = observations or []
     ids = sorted(set(source_ids(results)) | {o["source_id"] for o in observations})
