@@ -242,3 +242,36 @@ def test_run_on_the_example_names_its_own_scheme(example, capsys):
     assert "over resident population growing" in table
     assert "employment" not in table and "working population" not in table
     assert "the 2019-12-27 reading counted as year-end 2019-12-31" in table
+
+
+#: Words of the shipped scheme that a report of another scheme must never show.
+BPJS_WORDS = ("BPJS", "Ketenagakerjaan", "BPJAMSOSTEK", "Rp", "Kanwil", "kanwil", "IDR",
+              "working population", "Indonesia", "active_total", "participants")
+
+
+@pytest.mark.slow
+def test_every_command_runs_on_another_scheme_and_its_pdfs_say_nothing_of_bpjs(
+        example, tmp_path, capsys):
+    from pypdf import PdfReader
+
+    runs = tmp_path / "runs"
+    assert main(["data", "check", "--data-dir", str(example)]) == 0
+    assert main(["batch", "--data-dir", str(example), "--runs-dir", str(runs),
+                 "--n-paths", "200", "--jobs", "1", "--regions", "northland,harbour-town"]) == 0
+    run_dir = next(runs.iterdir())
+    assert main(["report", run_dir.name, "--runs-dir", str(runs), "--lang", "en"]) == 0
+    assert main(["verify", run_dir.name, "--runs-dir", str(runs)]) == 0
+    assert "northland: reproduced" in capsys.readouterr().out  # the scheme's top region
+    pdfs = [run_dir / "summary_en.pdf", run_dir / "northland" / "report_en.pdf",
+            run_dir / "harbour-town" / "report_en.pdf"]
+    for pdf in pdfs:
+        text = " ".join(" ".join(p.extract_text() for p in PdfReader(str(pdf)).pages).split())
+        found = [w for w in BPJS_WORDS if w in text]
+        assert not found, f"{pdf.name}: {found}"
+        assert "Northland" in text
+    summary = " ".join(" ".join(p.extract_text() for p in PdfReader(
+        str(pdfs[0])).pages).split())
+    # The scheme's metric and unit words, and no contradiction above the national table.
+    assert "Registered members: 4 million people by end-2027" in summary
+    assert "EUR million" in summary and "Population coverage" in summary
+    assert "No target of this region can be assessed" not in summary
