@@ -275,3 +275,44 @@ def test_every_command_runs_on_another_scheme_and_its_pdfs_say_nothing_of_bpjs(
     assert "Registered members: 4 million people by end-2027" in summary
     assert "EUR million" in summary and "Population coverage" in summary
     assert "No target of this region can be assessed" not in summary
+
+
+# ---------------------------------------------------------------------------- fourth level
+
+
+def _fan(region: str, value: float) -> dict:
+    return {"region": region, "projections": [
+        {"metric": "active_total", "projected": True,
+         "fan": [{"year": 2026, "p10": value * 0.9, "p50": value, "p90": value * 1.1}]}]}
+
+
+@pytest.mark.parametrize("regency,factor", [(70.0, 60.0 / 70.0), (50.0, 1.0)])
+def test_regencies_are_reconciled_with_their_province_never_scaled_up(regency, factor):
+    from forecast.regional import reconcile_run
+
+    regions = pd.DataFrame({"id": ["national", "k1", "p1", "p2", "r1"],
+                            "level": ["national", "kanwil", "province", "province", "regency"],
+                            "parent": ["", "national", "k1", "k1", "p1"]})
+    results = {"national": _fan("national", 100.0), "k1": _fan("k1", 100.0),
+               "p1": _fan("p1", 60.0), "p2": _fan("p2", 40.0), "r1": _fan("r1", regency)}
+    out = reconcile_run(results, regions,
+                        levels=("national", "kanwil", "province", "regency"))
+    entry = out["levels"]["regency in p1"]
+    assert entry["parent"] == "p1" and entry["included"] == ["r1"]
+    assert entry["factor"][2026] == pytest.approx(factor)
+    assert entry["regions"]["r1"][2026]["p50"] == pytest.approx(regency * factor)
+    assert out["levels"]["province"]["factor"][2026] == pytest.approx(1.0)  # sums to 100
+
+
+def test_gianyar_is_a_regency_of_bali_with_its_seed_figures():
+    panel = load_panel(config.DATA_DIR)
+    row = panel.regions.set_index("id").loc["gianyar"]
+    assert (row["level"], row["parent"]) == ("regency", "bali")
+    obs = panel.observations[panel.observations["region"] == "gianyar"]
+    got = {(m, f"{d:%Y-%m-%d}"): v for m, d, v in zip(obs["metric"], obs["date"], obs["value"])}
+    # The seed: 43 % coverage in June 2024, 6,400 vulnerable workers covered (2023) ...
+    assert got[("coverage_pct", "2024-06-30")] == 43
+    assert got[("active_budget_funded", "2023-12-31")] == 6400
+    tgt = panel.targets[panel.targets["region"] == "gianyar"]
+    # ... and a target of 12,800 for 2024.
+    assert list(zip(tgt["metric"], tgt["value"])) == [("active_budget_funded", 12800)]

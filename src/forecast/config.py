@@ -62,6 +62,8 @@ METRICS: dict[str, tuple[str, str]] = {
     "active_total_local": ("persons", "participants counted by a provincial government or "
                                       "labour office, often for UCJ (residence-based)"),
     "participants_unlabelled": ("persons", "participants, not stated active or registered"),
+    "active_budget_funded": ("persons", "participants whose contributions a regional "
+                                        "government budget pays (vulnerable workers)"),
     "fund_investment": ("IDR_trillion", "investment funds under management (dana investasi)"),
     "contributions": ("IDR_trillion", "contributions received in the year (iuran)"),
     "benefits_paid": ("IDR_trillion", "benefits paid in the year (klaim/manfaat)"),

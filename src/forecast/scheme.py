@@ -170,6 +170,8 @@ _DEFAULT_LABELS = {
     "active_total_local": ("Participants (local government count)",
                            "Peserta (hitungan pemerintah daerah)"),
     "participants_unlabelled": ("Participants (unlabelled)", "Peserta (tanpa keterangan)"),
+    "active_budget_funded": ("Budget-funded vulnerable workers",
+                             "Pekerja rentan dibiayai APBD"),
     "fund_investment": ("Investment funds", "Dana investasi"),
     "contributions": ("Contributions", "Iuran"),
     "benefits_paid": ("Benefits paid", "Klaim dibayar"),
