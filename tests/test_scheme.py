@@ -237,6 +237,9 @@ def test_run_on_the_example_names_its_own_scheme(example, capsys):
     assert by_metric["members"]["other_sources"][0]["source_id"] == "fict-plan-2023"
     assert by_metric["members"]["data_quality"]["moved_to_year_end"] == [
         {"date": "2019-12-27", "counted_as": "2019-12-31"}]
+    history = {h["date"]: h["value"] for h in by_metric["members"]["history"]}
+    assert "2019-12-31" in history  # shown once, as the year-end it counts as
+    assert "2019-12-27" not in [p["date"] for p in by_metric["members"]["sub_annual"]]
     assert main(["run", "--data-dir", str(example), "--n-paths", "300"]) == 0
     table = capsys.readouterr().out
     assert "over resident population growing" in table
