@@ -14,7 +14,8 @@ from setuptools.command.build_py import build_py
 ROOT = Path(__file__).resolve().parent
 #: Folder of the checkout -> file patterns the package needs at run time.
 SHIPPED = {
-    "data": ("observations.csv", "targets.csv", "regions.csv", "sources.csv", "README.md",
+    "data": ("observations.csv", "targets.csv", "regions.csv", "sources.csv", "scheme.toml",
+             "README.md",
              "scenarios/*.toml", "scenarios/README.md"),
     "notebooks": ("*.ipynb",),
 }

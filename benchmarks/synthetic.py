@@ -151,7 +151,8 @@ def make_synthetic_data(n: int, out_dir: str | Path, *, source_dir: str | Path |
                     "source_id": SOURCE_ID,
                     "note": f"SYNTHETIC, not real data: national {metric} target of {date} "
                             f"x {factor}"})
-    _write_csv(out / config.REGIONS_FILE, config.REGION_COLUMNS, regions)
+    _write_csv(out / config.REGIONS_FILE, config.REGION_COLUMNS + config.OPTIONAL_REGION_COLUMNS,
+               regions)
     _write_csv(out / config.SOURCES_FILE, config.SOURCE_COLUMNS, sources)
     _write_csv(out / config.OBSERVATIONS_FILE, config.OBSERVATION_COLUMNS, observations)
     _write_csv(out / config.TARGETS_FILE, config.TARGET_COLUMNS, targets)

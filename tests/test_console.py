@@ -7,7 +7,7 @@ import io
 import logging
 
 from forecast.batch.launch import QUIET, DropTcpWarning
-from forecast.cli import _point_latest
+from forecast.batch.runs import point_latest as _point_latest
 from forecast.progress import Progress
 
 
@@ -56,14 +56,14 @@ def test_latest_links_to_the_newest_run_and_survives_a_resume_through_it(tmp_pat
     assert link.resolve() == new.resolve()
 
 
-def test_a_real_folder_named_latest_is_left_alone(tmp_path, capsys):
+def test_a_real_folder_named_latest_is_left_alone(tmp_path):
     runs = tmp_path / "runs"
     (runs / "latest").mkdir(parents=True)
     run = runs / "20260102-000000-bbbbbb"
     run.mkdir()
-    _point_latest(run)
+    note = _point_latest(run)
     assert not (runs / "latest").is_symlink()
-    assert "is a folder, not a link" in capsys.readouterr().err
+    assert "is a folder, not a link" in note
 
 
 def test_kernel_launcher_drops_only_the_tcp_warning():

@@ -173,7 +173,7 @@ CORPUS = [
     ("unknown level", _set("regions.csv", 2, "level", "district"),
      ["regions.csv:4", "unknown region level 'district'", "province"]),
     ("bad BPS code", _set("regions.csv", 2, "bps_code", "5"),
-     ["regions.csv:4", "2-digit BPS code", "'5'"]),
+     ["regions.csv:4", "2 or 4-digit region code", "'5'"]),
     ("not UTF-8", _write_bytes("sources.csv",
                                "id,publisher,title,url,published\nx,Badan,Laporan \u00e9,,\n"
                                .encode("latin-1")),

@@ -186,6 +186,13 @@ class Curation:
                                      bps_code=r.bps_code.zfill(2)))
         if len(self.province_ids) != 38:
             raise CurationError(f'raw/regions.csv: {len(self.province_ids)} provinces, expected 38')
+        # Regencies and cities (fourth level), each under its province (specs.REGENCIES).
+        provinces = set(self.province_ids.values())
+        for rid, name, parent in specs.REGENCIES:
+            if parent not in provinces:
+                raise CurationError(f'specs.REGENCIES: {rid}: parent {parent!r} is not a province')
+            self.regions.append(dict(id=rid, name=name, level='regency', parent=parent,
+                                     bps_code=''))
 
     # ------------------------------------------------------------------------- values
     def _where(self, f: str, line: int) -> str:

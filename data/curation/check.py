@@ -127,7 +127,7 @@ def check_outputs(datadir: Path) -> None:
     level = dict(zip(reg.id, reg.level))
     for i, r in reg.iterrows():
         where = f'regions.csv line {i + 2}'
-        if r.level not in ('national', 'kanwil', 'province'):
+        if r.level not in ('national', 'kanwil', 'province', 'regency'):
             err(f'{where}: level {r.level}')
         if r.level == 'national' and (r.parent or r.bps_code != '00'):
             err(f'{where}: national row needs no parent and bps_code 00')
@@ -138,6 +138,8 @@ def check_outputs(datadir: Path) -> None:
                 err(f'{where}: bps_code {r.bps_code!r}')
             if level.get(r.parent) != 'kanwil':
                 err(f'{where}: province parent is not a kanwil')
+        if r.level == 'regency' and level.get(r.parent) != 'province':
+            err(f'{where}: regency parent is not a province')
         if r.level == 'kanwil' and (r.parent != 'national' or r.bps_code):
             err(f'{where}: kanwil parent/bps_code')
     nprov = (reg.level == 'province').sum()

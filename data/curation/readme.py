@@ -140,7 +140,7 @@ def render(cur, tables: dict[str, pd.DataFrame]) -> tuple[str, dict[str, int]]:
 
     regencies = sorted({n for n in cur.raw['G'].region_name
                         if n not in province_names and n not in specs.KANWIL_NAMES
-                        and n != 'Indonesia'})
+                        and n not in specs.REGENCY_NAMES and n != 'Indonesia'})
 
     counts = {m: int((obs.metric == m).sum()) for m in sorted(obs.metric.unique())}
     nat = obs[obs.region == 'national']
@@ -153,7 +153,7 @@ def render(cur, tables: dict[str, pd.DataFrame]) -> tuple[str, dict[str, int]]:
         ('{{CONFLICT_TABLE}}', '\n'.join(lines)),
         ('{{AGREE}}', '\n'.join(f'- {a}' for a in agree)),
         ('{{APPENDIX}}', '\n'.join(appendix)),
-        ('{{REGENCY_LIST}}', ', '.join(regencies) + ', and Gianyar (seed_facts.csv)'),
+        ('{{REGENCY_LIST}}', ', '.join(regencies)),
         ('{{INFERRED}}', '\n'.join(f'| {p} | {k} | {note.strip("[]")} |' for p, k, note in cur.inferred)),
         ('{{REGION_SOURCES}}', ', '.join(f'`{s}`' for s in cur.region_source_ids())),
         ('{{COUNTS}}', '\n'.join(f'| {m} | {n} | {int((nat.metric == m).sum())} |'

@@ -34,6 +34,15 @@ UNIT = {m: 'persons' for m in ('active_total', 'active_pu', 'active_bpu', 'activ
 UNIT.update({m: 'IDR_trillion' for m in ('fund_investment', 'contributions', 'benefits_paid',
                                          'investment_income')})
 UNIT['coverage_pct'] = 'percent'
+# Participants whose contributions a regional budget pays (issue 15: Gianyar's vulnerable
+# workers); shown, and a target of its own, never mixed into active_total.
+UNIT['active_budget_funded'] = 'persons'
+
+# Regencies and cities with a region id (issue 15): (id, name, parent province id). A
+# regency's rows are its own; the research's branch (Cabang) areas span several regencies
+# and stay in raw/.
+REGENCIES = [('gianyar', 'Kabupaten Gianyar', 'bali')]
+REGENCY_NAMES = {'Gianyar', 'Kab. Gianyar (Bali)'}
 
 # (research metric, shipped metric) pairs accepted when they differ; any other mismatch between
 # a research row and its O/T call is an error.
@@ -41,6 +50,7 @@ ALLOWED_METRIC_MAP = {
     ('other', 'eligible_workers'), ('target_coverage_pct', 'coverage_pct'),
     ('active_total', 'active_total_office'), ('active_total', 'active_total_local'),
     ('active_total', 'registered_total'), ('active_total', 'participants_unlabelled'),
+    ('other', 'active_budget_funded'),
 }
 
 # One concept per fitted series (issue 13). A province's `active_total` is the Kemnaker Satu
@@ -864,6 +874,13 @@ def declare(cur) -> None:
     T('G', 431, SL, 'coverage_pct', 2045, "RPJPD 2045 target (from the note of the 2025 target row).", value='79.22')
     T('G', 453, MA, 'coverage_pct', 2025, "2025 UCJ target = 395,239 workers; the 'final' target of 72.74% (474,287) has no year.")
     T('G', 457, MU, 'coverage_pct', 2025, "UCJ target for 2025.")
+
+    # ============================================================ regency: Gianyar (Bali)
+    GI = 'gianyar'
+    O('S', 25, GI, 'coverage_pct', '2024-06-30', "Participation coverage of Kabupaten Gianyar in June 2024 (seed facts: Gianyar labour office / BPJAMSOSTEK Gianyar branch). Denominator not stated.")
+    O('G', 182, GI, 'coverage_pct', '2025-09-30', "Sep 2025: 130,300 workers protected against a 100 % base of 198,628 workers (ANTARA Bali). Denominator: workers (198,628 'pekerja', base not defined further).")
+    O('S', 26, GI, 'active_budget_funded', '2023-12-31', "Vulnerable workers whose contributions the regency budget paid in 2023 (seed facts; year stated, month not: dated at year-end 2023).")
+    T('S', 27, GI, 'active_budget_funded', 2024, "Vulnerable workers to be covered by the regency budget in 2024, doubled from 6,400 (policy: 100 vulnerable workers per village for six months; seed facts).")
 
 
 # ---------------------------------------------------------------------------- data/README.md

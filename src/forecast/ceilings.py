@@ -1,8 +1,9 @@
 """The external ceiling of the saturating models (logistic, Gompertz) for a region's metric.
 
-One place for the rule, used by the region run, the segments and the benchmarks: a
-participants metric is bounded by the region's working population, projected on its own
-log-linear trend; money has no natural ceiling.
+One place for the rule, used by the region run, the segments and the benchmarks: a count is
+bounded by the ceiling metric its scheme names (``ceiling`` of the metric in scheme.toml, or
+the ``ceiling`` of the coverage metric that counts it; for the shipped data the working
+population), projected on its own log-linear trend; money has no natural ceiling.
 """
 
 from __future__ import annotations
@@ -10,16 +11,17 @@ from __future__ import annotations
 from .data import Panel, select
 from .errors import ModelError
 from .models.base import Ceiling
+from .scheme import default_scheme
 
-#: Metrics whose saturating models are bounded by another metric of the same region.
-CEILINGS = {
-    "active_total": "working_population",
-    "active_pu": "working_population",
-    "active_bpu": "working_population",
-    "active_jakon": "working_population",
-    "active_pmi": "working_population",
-    "registered_total": "working_population",
-}
+#: Metrics of the default (shipped) scheme whose saturating models are bounded by another
+#: metric of the same region; a data folder's own scheme.toml gives its own
+#: (``panel.scheme.ceilings``).
+CEILINGS = default_scheme().ceilings
+
+
+def ceiling_metric(panel: Panel, metric: str) -> str | None:
+    """The metric bounding ``metric`` in the panel's scheme (None: no ceiling)."""
+    return panel.scheme.ceiling_of(metric)
 
 
 def ceiling_for(panel: Panel, region: str, metric: str, as_of=None
@@ -31,7 +33,7 @@ def ceiling_for(panel: Panel, region: str, metric: str, as_of=None
     (Ceiling or None, str or None)
         The ceiling, or None with the reason (None as well for metrics without one).
     """
-    name = CEILINGS.get(metric)
+    name = ceiling_metric(panel, metric)
     if name is None:
         return None, None
     series = select(panel, region, name, as_of=as_of, annual=False)

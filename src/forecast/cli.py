@@ -93,10 +93,15 @@ def build_parser() -> argparse.ArgumentParser:
     check = data_sub.add_parser("check", help="validate the four data files and summarise them")
     _add_data_dir(check)
 
+    init = sub.add_parser("init", help="write a minimal, valid data folder (scheme.toml and "
+                                       "the four CSV files, one example row each) to fill in")
+    init.add_argument("dir", type=_path, metavar="DIR", help="a new or empty folder")
+
     run = sub.add_parser("run", help="assess every target of one region")
     _add_data_dir(run)
-    run.add_argument("--region", default=defaults.DEFAULT_REGION,
-                     help="region id from regions.csv (default: %(default)s)")
+    run.add_argument("--region", default=None,
+                     help="region id from regions.csv (default: the scheme's top region, "
+                          f"{defaults.DEFAULT_REGION} for the shipped data)")
     run.add_argument("--as-of", default=None, metavar="YEAR|DATE",
                      help="use only data known by then, e.g. 2023 or 2023-10-31 "
                           "(default: all data)")
@@ -231,34 +236,11 @@ def _cmd_verify(args) -> int:
     return 1
 
 
-def _point_latest(run_dir) -> None:
-    """Make ``latest`` beside the run a link to it (replaced atomically), so
-    ``reports/runs/latest`` is always the newest run; a real folder of that name is left
-    alone, with a note."""
-    from pathlib import Path
-
-    run_dir = Path(run_dir).resolve()  # a run resumed through the link: its real folder
-    link = run_dir.parent / "latest"
-    if run_dir.name == link.name:
-        return
-    if link.exists() and not link.is_symlink():
-        print(f"note: {link} is a folder, not a link; the newest run is {run_dir}",
-              file=sys.stderr)
-        return
-    tmp = run_dir.parent / f".latest-{os.getpid()}"
-    try:
-        if tmp.is_symlink():
-            tmp.unlink()
-        tmp.symlink_to(run_dir.name)  # relative: the runs folder can move
-        os.replace(tmp, link)
-    except OSError as exc:  # a file system without links: the run is still complete
-        print(f"note: could not link {link} to {run_dir.name} ({exc})", file=sys.stderr)
-
-
 def _cmd_batch(args) -> int:
     from contextlib import nullcontext
 
     from .batch import dask_executor, run_batch
+    from .batch.runs import point_latest
     from .progress import Progress
 
     bar = Progress(sys.stderr)
@@ -273,7 +255,9 @@ def _cmd_batch(args) -> int:
                              on_progress=bar.update)
     bar.close()
     summary = manifest["summary"]
-    _point_latest(manifest["run_dir"])
+    note = point_latest(manifest["run_dir"])
+    if note:
+        print(f"note: {note}", file=sys.stderr)
     print(f"run {manifest['run_id']}: {summary['ok']} of {summary['regions']} regions ok; "
           f"results in {manifest['run_dir']}")
     # The PDFs and HTML, in the run's language (a resumed run keeps its own), rendered
@@ -297,6 +281,12 @@ def _cmd_data_check(args) -> int:
     print(f"{panel.data_dir}: OK ({len(panel.observations)} observations, "
           f"{len(panel.targets)} targets, {len(panel.regions)} regions, "
           f"{len(panel.sources)} sources; data hash {panel.data_hash[:12]})")
+    sch = panel.scheme
+    print(f"scheme: {sch.scheme_name('en')} ({'scheme.toml' if sch.path else 'default'}); "
+          f"top region {sch.top_region}; levels {', '.join(sch.levels)}; currency "
+          f"{sch.currency}; coverage: " + (", ".join(
+              f"{m} = {sch.metrics[m].numerator} / {sch.metrics[m].denominator} (ceiling "
+              f"{sch.metrics[m].ceiling})" for m in sch.coverage_metrics) or "none"))
     print()
     print(f"{'region':<28} {'metric':<20} {'rows':>5} {'year-end':>8}  first       last")
     for row in table.itertuples(index=False):
@@ -306,6 +296,16 @@ def _cmd_data_check(args) -> int:
     print(f"\n{len(warnings)} warning(s)" + (":" if warnings else ""))
     for line in warnings:
         print(f"{panel.data_dir / line}")
+    return 0
+
+
+def _cmd_init(args) -> int:
+    from .scaffold import init_data_dir
+
+    written = init_data_dir(args.dir)
+    _print_safe(f"wrote {len(written)} files to {args.dir}: "
+                f"{', '.join(p.name for p in written)}\nnext: replace the EXAMPLE rows and "
+                f"scheme.toml's values, then `forecast data check --data-dir {args.dir}`")
     return 0
 
 
@@ -333,14 +333,15 @@ def _cmd_run(args) -> int:
 
         scenario = load_scenario(args.scenario)  # validated before the long run starts
     panel = load_panel(args.data_dir)
-    results = run_region(panel, args.region, as_of=args.as_of, n_paths=args.n_paths,
+    region = args.region if args.region is not None else panel.scheme.top_region
+    results = run_region(panel, region, as_of=args.as_of, n_paths=args.n_paths,
                          seed=args.seed, models=models, scenario=scenario,
                          vintage_basis=args.vintage)
     if args.track_record:
         from .trackrecord import track_record  # only with --track-record: the re-runs
 
         results["track_record"] = track_record(
-            panel, args.region, run_region, n_paths=min(args.n_paths, 300), seed=args.seed,
+            panel, region, run_region, n_paths=min(args.n_paths, 300), seed=args.seed,
             basis=args.vintage)
     if args.output:
         write_json(results, args.output)
@@ -386,6 +387,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "data" and args.data_command == "check":
             return _cmd_data_check(args)
+        if args.command == "init":
+            return _cmd_init(args)
         if args.command == "run":
             return _cmd_run(args)
         if args.command == "batch":

@@ -35,10 +35,17 @@ OBSERVATION_COLUMNS = ("region", "metric", "date", "value", "unit", "source_id",
 TARGET_COLUMNS = ("region", "metric", "target_date", "value", "unit", "source_id", "note")
 #: Columns observations.csv and targets.csv may add after those above (older files lack them).
 OPTIONAL_FACT_COLUMNS = ("denominator",)
-REGION_COLUMNS = ("id", "name", "level", "parent", "bps_code")
+REGION_COLUMNS = ("id", "name", "level", "parent")
+#: Columns regions.csv may add after those above: a region code (for the shipped data, the
+#: BPS code; its digit counts are a scheme setting, see forecast.scheme).
+OPTIONAL_REGION_COLUMNS = ("bps_code",)
 SOURCE_COLUMNS = ("id", "publisher", "title", "url", "published")
 
-REGION_LEVELS = ("national", "kanwil", "province")
+#: Region levels of the shipped scheme, top first (a scheme.toml sets its own).
+REGION_LEVELS = ("national", "kanwil", "province", "regency")
+#: Readings this many days or fewer from a December 31 count as that year-end's reading
+#: (a scheme.toml sets its own, ``year_end_tolerance_days``).
+YEAR_END_TOLERANCE_DAYS = 7
 
 #: Metric id -> (unit, short description). The unit is the only one a metric may carry.
 METRICS: dict[str, tuple[str, str]] = {
@@ -55,6 +62,8 @@ METRICS: dict[str, tuple[str, str]] = {
     "active_total_local": ("persons", "participants counted by a provincial government or "
                                       "labour office, often for UCJ (residence-based)"),
     "participants_unlabelled": ("persons", "participants, not stated active or registered"),
+    "active_budget_funded": ("persons", "participants whose contributions a regional "
+                                        "government budget pays (vulnerable workers)"),
     "fund_investment": ("IDR_trillion", "investment funds under management (dana investasi)"),
     "contributions": ("IDR_trillion", "contributions received in the year (iuran)"),
     "benefits_paid": ("IDR_trillion", "benefits paid in the year (klaim/manfaat)"),
@@ -74,7 +83,7 @@ DENOMINATORS = ("eligible_workers", "potential_workers", "labour_force", "workin
 # Plausible windows of the dates in a data directory (ISO dates; "today" is the day the
 # data is loaded). A typo such as 1600 for 2016, or 2200 for 2020, is refused with one line
 # instead of reaching pandas (whose dates end in 2262) or silently moving the answers.
-# The scheme file will be able to set its own; these are the defaults.
+# A scheme.toml sets its own ([dates]); these are the defaults.
 DATE_WINDOWS: dict[str, tuple[str, str]] = {
     "observation": ("1900-01-01", "today"),  # nothing is observed in the future
     "published": ("1900-01-01", "today"),

@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from . import config
-from .datafile import _ISO_DATE, _load_facts, _load_regions, _load_sources
+from .datafile import _ISO_DATE, _load_facts, _load_regions, _load_sources, published_end
 from .errors import DataError, ParameterError
-from .series import Series, decimal_year, is_year_end
+from .scheme import SCHEME_FILE, Scheme, default_scheme, load_scheme
+from .series import Series, decimal_year, year_end_of
 
 
 @dataclass(frozen=True)
@@ -31,13 +32,17 @@ class Panel:
     observations : pandas.DataFrame
         Columns of ``observations.csv`` with ``date`` as Timestamp and ``value`` as float.
     targets : pandas.DataFrame
-        Columns of ``targets.csv`` with ``target_date`` as Timestamp, ``value`` float.
+        Columns of ``targets.csv`` with ``target_date`` as Timestamp, ``value`` float: one
+        row per target, chosen among its statements by
+        :func:`choose_statements`, the others in ``other_sources``.
     regions, sources : pandas.DataFrame
         The region and source tables, all text.
     data_dir : pathlib.Path
         Where the files were read from.
     data_hash : str
         SHA-256 over the four files' bytes (in a fixed order): the identity of the data.
+    scheme : Scheme
+        The data directory's ``scheme.toml`` (:mod:`forecast.scheme`), else the default.
     """
 
     observations: pd.DataFrame
@@ -46,6 +51,7 @@ class Panel:
     sources: pd.DataFrame
     data_dir: Path
     data_hash: str
+    scheme: Scheme = field(default_factory=default_scheme)
 
     @property
     def region_ids(self) -> list[str]:
@@ -57,12 +63,17 @@ class Panel:
 
 
 def data_hash(data_dir: Path) -> str:
-    """SHA-256 over the four data files, in a fixed order (identifies a data vintage)."""
+    """SHA-256 over the four data files, in a fixed order, and the scheme file when there
+    is one (identifies a data vintage; a folder without scheme.toml hashes as before)."""
     digest = hashlib.sha256()
     for name in (config.OBSERVATIONS_FILE, config.TARGETS_FILE, config.REGIONS_FILE,
                  config.SOURCES_FILE):
         digest.update(name.encode())
         digest.update((Path(data_dir) / name).read_bytes())
+    scheme_path = Path(data_dir) / SCHEME_FILE
+    if scheme_path.is_file():
+        digest.update(SCHEME_FILE.encode())
+        digest.update(scheme_path.read_bytes())
     return digest.hexdigest()
 
 
@@ -86,17 +97,46 @@ def load_panel(data_dir: str | Path | None = None) -> Panel:
     data_dir = Path(data_dir) if data_dir is not None else config.DATA_DIR
     if not data_dir.is_dir():
         raise DataError(f"{data_dir}: data directory not found")
-    regions = _load_regions(data_dir / config.REGIONS_FILE)
-    sources = _load_sources(data_dir / config.SOURCES_FILE)
+    scheme = load_scheme(data_dir)
+    regions = _load_regions(data_dir / config.REGIONS_FILE, scheme)
+    sources = _load_sources(data_dir / config.SOURCES_FILE, scheme)
     observations = _load_facts(data_dir / config.OBSERVATIONS_FILE,
-                               config.OBSERVATION_COLUMNS, "date", regions, sources)
+                               config.OBSERVATION_COLUMNS, "date", regions, sources, scheme)
     targets = _load_facts(data_dir / config.TARGETS_FILE, config.TARGET_COLUMNS,
-                          "target_date", regions, sources)
+                          "target_date", regions, sources, scheme)
+    # Several sources may state one target: one is used, the others ride along.
+    targets = choose_statements(targets, sources)
     observations = observations.sort_values(["region", "metric", "date"], kind="stable")
     targets = targets.sort_values(["region", "metric", "target_date"], kind="stable")
     return Panel(observations=observations.reset_index(drop=True),
                  targets=targets.reset_index(drop=True), regions=regions, sources=sources,
-                 data_dir=data_dir, data_hash=data_hash(data_dir))
+                 data_dir=data_dir, data_hash=data_hash(data_dir), scheme=scheme)
+
+
+def choose_statements(targets: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """One row per target (region, metric, target_date) from the statements of it.
+
+    Several documents often state the same target. The rule: the statement whose source
+    was published latest (``published`` read by :func:`published_end`; a source without a
+    date counts as the earliest), then the first in the file. The others are kept beside
+    it in the column ``other_sources``: a list of ``{"source_id", "value", "published",
+    "note"}`` (empty when one source states the target).
+    """
+    ends = {sid: published_end(text) for sid, text in zip(sources["id"], sources["published"])}
+    published = dict(zip(sources["id"], sources["published"]))
+    frame = targets.reset_index(drop=True)
+    frame = frame.assign(_order=np.arange(len(frame)),
+                         _pub=[ends.get(sid) or pd.Timestamp.min for sid in frame["source_id"]])
+    chosen, others = [], []
+    for _, group in frame.groupby(["region", "metric", "target_date"], sort=False):
+        ranked = group.sort_values(["_pub", "_order"], ascending=[False, True], kind="stable")
+        chosen.append(int(ranked["_order"].iloc[0]))
+        others.append([{"source_id": r["source_id"], "value": float(r["value"]),
+                        "published": published.get(r["source_id"], ""), "note": r["note"]}
+                       for _, r in ranked.iloc[1:].iterrows()])
+    out = frame.loc[chosen].drop(columns=["_order", "_pub"])
+    out["other_sources"] = pd.Series(others, index=out.index, dtype=object)
+    return out.sort_index()
 
 
 # ---------------------------------------------------------------------------- selection
@@ -144,10 +184,12 @@ def check_region(panel: Panel, region: str) -> None:
         raise ParameterError(f"region: unknown region {region!r}; valid choices: {shown}")
 
 
-def check_metric(metric: str) -> None:
-    if metric not in config.METRICS:
+def check_metric(metric: str, scheme: Scheme | None = None) -> None:
+    """Raise ParameterError listing the valid ids if ``metric`` is not in the scheme."""
+    metrics = (scheme or default_scheme()).metrics
+    if metric not in metrics:
         raise ParameterError(f"metric: unknown metric {metric!r}; valid choices: "
-                             f"{', '.join(config.METRICS)}")
+                             f"{', '.join(metrics)}")
 
 
 #: The two readings of ``as_of`` offered by :func:`vintage`.
@@ -165,8 +207,10 @@ def select(panel: Panel, region: str, metric: str, *, as_of=None,
     as_of : year, date or None
         Keep only observations dated on or before this (see :func:`parse_as_of`).
     annual : bool, default True
-        Keep only year-end observations (dated YYYY-12-31). Participation is seasonal
-        within a year, so month readings are never mixed into an annual trend.
+        Keep only year-end observations: dated YYYY-12-31, or within the scheme's
+        ``year_end_tolerance_days`` of it (then counted as that year-end, and listed in the
+        series' ``moved``; an exact year-end reading wins over a near one). Participation
+        is seasonal within a year, so month readings are never mixed into an annual trend.
 
     Returns
     -------
@@ -174,27 +218,87 @@ def select(panel: Panel, region: str, metric: str, *, as_of=None,
         Possibly empty; callers decide whether it is long enough.
     """
     check_region(panel, region)
-    check_metric(metric)
+    scheme = panel.scheme
+    check_metric(metric, scheme)
     cut = parse_as_of(as_of)
     obs = panel.observations
     rows = obs[(obs["region"] == region) & (obs["metric"] == metric)]
     if cut is not None:
         rows = rows[rows["date"] <= cut]
+    moved: tuple = ()
     if annual:
-        # A boolean array, not a list: an empty list would select columns, not rows.
-        rows = rows[rows["date"].map(is_year_end).to_numpy(dtype=bool)]
+        rows, moved = _year_end_rows(rows, scheme.year_end_tolerance_days)
     rows = rows.sort_values("date")
-    return Series(region=region, metric=metric, unit=config.METRICS[metric][0],
+    return Series(region=region, metric=metric, unit=scheme.unit_of(metric),
                   t=np.array([decimal_year(d) for d in rows["date"]], dtype=float),
                   values=rows["value"].to_numpy(dtype=float),
                   dates=tuple(d.strftime("%Y-%m-%d") for d in rows["date"]),
-                  source_ids=tuple(rows["source_id"]))
+                  source_ids=tuple(rows["source_id"]), moved=moved)
+
+
+def _year_end_rows(rows: pd.DataFrame, tolerance: int) -> tuple[pd.DataFrame, tuple]:
+    """The year-end readings of one series, near ones re-dated to their December 31.
+
+    A reading within ``tolerance`` days of a December 31 (before or after it) counts as
+    that year-end when the series has no reading dated exactly then; of several near
+    readings the closest wins (the earlier on a tie). Returns the rows, re-dated, and one
+    ``{"date": original, "counted_as": year-end}`` per moved reading.
+    """
+    ends = rows["date"].map(lambda d: year_end_of(d, tolerance))
+    rows = rows.assign(_end=ends.to_numpy())
+    rows = rows[rows["_end"].notna()]
+    if rows.empty:
+        return rows.drop(columns="_end"), ()
+    rows = rows.assign(_gap=(rows["date"] - pd.to_datetime(rows["_end"])).abs())
+    rows = rows.sort_values(["_end", "_gap", "date"], kind="stable")
+    rows = rows.drop_duplicates("_end", keep="first")
+    near = rows["date"] != pd.to_datetime(rows["_end"])
+    moved = tuple({"date": f"{d:%Y-%m-%d}", "counted_as": f"{e:%Y-%m-%d}"}
+                  for d, e in zip(rows.loc[near, "date"], pd.to_datetime(rows.loc[near,
+                                                                               "_end"])))
+    rows = rows.assign(date=pd.to_datetime(rows["_end"]))
+    return rows.drop(columns=["_end", "_gap"]), moved
 
 
 def summary(panel: Panel) -> pd.DataFrame:
     """Rows per region and metric with their date range (what ``forecast data check`` shows)."""
     obs = panel.observations
-    year_end = obs["date"].map(is_year_end)
+    tol = panel.scheme.year_end_tolerance_days
+    year_end = obs["date"].map(lambda d: year_end_of(d, tol) is not None)
     grouped = obs.assign(year_end=year_end).groupby(["region", "metric"], sort=True)
     return grouped.agg(rows=("value", "size"), year_end_rows=("year_end", "sum"),
                        first=("date", "min"), last=("date", "max")).reset_index()
+
+
+# ---------------------------------------------------------------------------- for results.json
+
+
+def coverage_denominator(panel: Panel, region: str, date: str, metric: str = "coverage_pct") -> str:
+    """The denominator a coverage reading's note states ("Denominator: ...")."""
+    obs = panel.observations
+    rows = obs[(obs["region"] == region) & (obs["metric"] == metric)
+               & (obs["date"] == pd.Timestamp(date))]
+    stated = str(rows["denominator"].iloc[0]) if len(rows) and "denominator" in rows else ""
+    if stated and stated != "not_stated":  # the column, where the file has it
+        return stated.replace("_", " ")
+    note = str(rows["note"].iloc[0]) if len(rows) and isinstance(rows["note"].iloc[0], str) \
+        else ""
+    marker = "Denominator:"
+    if marker not in note:
+        return "not stated"
+    return note.split(marker, 1)[1].strip().rstrip(".").split(". ")[0] or "not stated"
+
+
+def observation_records(panel: Panel, region: str) -> list[dict]:
+    """The region's observations in the (already cut) panel, as the report lists them."""
+    obs = panel.observations[panel.observations["region"] == region]
+    return [{"metric": r["metric"], "date": r["date"].strftime("%Y-%m-%d"),
+             "value": float(r["value"]), "unit": r["unit"], "source_id": r["source_id"],
+             "note": r["note"]} for r in obs.to_dict("records")]
+
+
+def source_records(panel: Panel, ids: set) -> dict[str, dict]:
+    """``sources.csv`` rows of the cited ids, by id (ids without a row are left out)."""
+    rows = panel.sources[panel.sources["id"].isin(sorted(ids - {""}))]
+    return {r["id"]: {k: r[k] for k in ("publisher", "title", "url", "published")}
+            for r in rows.sort_values("id").to_dict("records")}

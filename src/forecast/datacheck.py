@@ -19,7 +19,8 @@ SEGMENT_TOLERANCE = 0.02
 #: Year-to-date flows: a month reading is a part of the year, so a change to the year's
 #: figure is no jump. Counts shown but never fitted mix sources on purpose.
 JUMP_SKIP_METRICS = ("contributions", "benefits_paid", "investment_income",
-                     "active_total_office", "active_total_local", "participants_unlabelled")
+                     "active_total_office", "active_total_local", "participants_unlabelled",
+                     "active_budget_funded")
 #: Coverage is one series only on one stated base.
 JUMP_SKIP_DENOMINATORS = ("not_stated", "other", "workers_unspecified")
 #: Membership segments whose sum on a date cannot exceed ``active_total`` on that date.
@@ -46,6 +47,8 @@ def data_warnings(panel: Panel) -> list[str]:
       +``JUMP_UP`` or below -``JUMP_DOWN``; flows and shown-only counts
       (``JUMP_SKIP_METRICS``) and coverage on an unstated or mixed base
       (``JUMP_SKIP_DENOMINATORS``) are not checked.
+    - **Target not at a year-end**, and **statements that disagree**: a target dated other
+      than December 31; several sources stating one target with different values.
     - **Segments above the total**: the membership segments (``SEGMENT_METRICS``) of a region
       on one date sum to more than its ``active_total`` on that date (beyond
       ``SEGMENT_TOLERANCE`` of rounding).
@@ -94,4 +97,32 @@ def data_warnings(panel: Panel) -> list[str]:
                           f"{w}: warning: {region} {date:%Y-%m-%d}: segments {parts} = "
                           f"{got:,.0f}, more than active_total {total:,.0f}; expected at "
                           f"most the total"))
+    found.extend(_target_warnings(panel))
     return [text for _, text in sorted(found)]
+
+
+def _target_warnings(panel: Panel) -> list[tuple[int, str]]:
+    """Targets not dated at a December 31 (the projection measures year-ends, so a target
+    dated otherwise is read at the year-end near it or between two), and statements of one
+    target by several sources that disagree on its value."""
+    frame = pd.read_csv(panel.data_dir / config.TARGETS_FILE, dtype=str,
+                        keep_default_na=False)
+    line = {(r.strip(), m.strip(), d.strip(), s.strip()): i + 2
+            for i, (r, m, d, s) in enumerate(zip(frame["region"], frame["metric"],
+                                                  frame["target_date"], frame["source_id"]))}
+    out = []
+    for row in panel.targets.itertuples(index=False):
+        date = f"{row.target_date:%Y-%m-%d}"
+        n = line.get((row.region, row.metric, date, row.source_id), 0)
+        where = f"{config.TARGETS_FILE}:{n or '?'}"
+        if not date.endswith("-12-31"):
+            out.append((n, f"{where}: warning: {row.region} {row.metric} target dated {date}; "
+                           f"expected a year-end (YYYY-12-31), the date the projections "
+                           f"measure"))
+        for other in row.other_sources or ():
+            if other["value"] != row.value:
+                out.append((n, f"{where}: warning: {row.region} {row.metric} {date}: "
+                               f"{row.source_id} states {_num(row.value)}, "
+                               f"{other['source_id']} states {_num(other['value'])}; the "
+                               f"first is used (latest published), expected one value"))
+    return out

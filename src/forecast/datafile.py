@@ -18,6 +18,7 @@ import pandas as pd
 from . import config
 from .errors import DataError
 from .safepath import check_inside
+from .scheme import SCHEME_FILE, Scheme, default_scheme
 from .textsafe import MAX_NAME_CHARS, MAX_NOTE_CHARS, check_text, escape, shown
 
 # ASCII digits only: ``\d`` would also match Arabic-Indic or full-width digits.
@@ -166,15 +167,17 @@ def _where(path: Path, index: int, column: str) -> str:
     return f"{path}:{_line(path, index)}: column '{column}'"
 
 
-def _date_window(kind: str) -> tuple[str, str]:
+def _date_window(kind: str, windows: dict | None = None) -> tuple[str, str]:
     """(first, last) ISO dates a date of ``kind`` may take; ``today`` is the day of loading
-    (nothing can have been observed or published later)."""
-    low, high = config.DATE_WINDOWS[kind]
+    (nothing can have been observed or published later). ``windows`` are the scheme's
+    (``[dates]`` of scheme.toml), else config.DATE_WINDOWS."""
+    low, high = (windows or config.DATE_WINDOWS)[kind]
     today = pd.Timestamp.today().strftime("%Y-%m-%d")
     return (today if low == "today" else low), (today if high == "today" else high)
 
 
-def _check_date(text: str, where: str, kind: str, expected: str) -> pd.Timestamp:
+def _check_date(text: str, where: str, kind: str, expected: str,
+                windows: dict | None = None) -> pd.Timestamp:
     """Parse an ISO date and check it is a real day inside the window of ``kind``."""
     ts = None
     if _ISO_DATE.match(text):
@@ -184,23 +187,26 @@ def _check_date(text: str, where: str, kind: str, expected: str) -> pd.Timestamp
             ts = None
     if ts is None:
         raise DataError(f"{where}: expected {expected}, found {shown(text)}")
-    low, high = _date_window(kind)
+    low, high = _date_window(kind, windows)
     if not low <= text <= high:  # ISO dates compare as text
         raise DataError(f"{where}: expected a {config.DATE_WINDOW_WORDS[kind]} date from "
                         f"{low} to {high}, found {text!r}")
     return ts
 
 
-def _parse_dates(frame: pd.DataFrame, column: str, path: Path) -> pd.Series:
+def _parse_dates(frame: pd.DataFrame, column: str, path: Path,
+                 windows: dict | None = None) -> pd.Series:
     kind = "target" if column == "target_date" else "observation"
     out = []
     for i, text in enumerate(frame[column]):
         out.append(_check_date(text, _where(path, i, column), kind,
-                               "an ISO date YYYY-MM-DD"))
+                               "an ISO date YYYY-MM-DD", windows))
     return pd.Series(out, index=frame.index, dtype="datetime64[ns]")
 
 
-def _parse_values(frame: pd.DataFrame, path: Path, column: str = "value") -> pd.Series:
+def _parse_values(frame: pd.DataFrame, path: Path, column: str = "value",
+                  scheme: Scheme | None = None) -> pd.Series:
+    units = (scheme or default_scheme()).units
     out = np.empty(len(frame))
     for i, (text, unit) in enumerate(zip(frame[column], frame["unit"])):
         if not text:
@@ -230,10 +236,10 @@ def _parse_values(frame: pd.DataFrame, path: Path, column: str = "value") -> pd.
         if not np.isfinite(value):
             raise DataError(f"{_where(path, i, column)}: expected a finite number, "
                             f"found {text!r}")
-        high = config.VALUE_MAX.get(unit)
+        high = units[unit].max if unit in units else None
         if high is not None and value > high:
             raise DataError(f"{_where(path, i, column)}: expected at most {high:,.0f} for "
-                            f"unit {unit!r} ({config.VALUE_MAX_WHY[unit]}), found {text}")
+                            f"unit {unit!r} ({units[unit].why}), found {text}")
         if unit == "persons" and value != int(value):
             raise DataError(f"{_where(path, i, column)}: expected a whole number of persons, "
                             f"found {text!r} (write 1001000, not 1.001 or 1,001,000)")
@@ -250,9 +256,9 @@ def _check_vocab(frame: pd.DataFrame, column: str, valid, path: Path, what: str)
                             f"valid choices: {shown}")
 
 
-def _check_units(frame: pd.DataFrame, path: Path) -> None:
+def _check_units(frame: pd.DataFrame, path: Path, scheme: Scheme) -> None:
     for i, (metric, unit) in enumerate(zip(frame["metric"], frame["unit"])):
-        expected = config.METRICS[metric][0]
+        expected = scheme.unit_of(metric)
         if unit != expected:
             raise DataError(f"{_where(path, i, 'unit')}: metric {metric!r} is measured in "
                             f"{expected!r}, found {unit!r}")
@@ -270,26 +276,55 @@ def _check_unique(frame: pd.DataFrame, keys: list[str], path: Path) -> None:
                         f"{_line(path, first)}")
 
 
-def _load_regions(path: Path) -> pd.DataFrame:
-    frame = _read_csv(path, config.REGION_COLUMNS)
+def _load_regions(path: Path, scheme: Scheme | None = None) -> pd.DataFrame:
+    scheme = scheme or default_scheme()
+    frame = _read_csv(path, config.REGION_COLUMNS, optional=config.OPTIONAL_REGION_COLUMNS)
     for i, rid in enumerate(frame["id"]):
         if not _REGION_ID.match(rid):
             raise DataError(f"{_where(path, i, 'id')}: expected a lowercase slug of letters, "
                             f"digits and single hyphens (e.g. kalimantan-barat), found {rid!r}")
     _check_unique(frame, ["id"], path)
-    _check_vocab(frame, "level", config.REGION_LEVELS, path, "region level")
+    _check_vocab(frame, "level", scheme.levels, path, "region level")
     ids = set(frame["id"])
     for i, parent in enumerate(frame["parent"]):
         if parent and parent not in ids:
             raise DataError(f"{_where(path, i, 'parent')}: expected a region id of this file "
                             f"or empty, found {parent!r}")
+    digits = scheme.region_code_digits
     for i, code in enumerate(frame["bps_code"]):
-        if code and not re.fullmatch(r"[0-9]{2}", code):
-            raise DataError(f"{_where(path, i, 'bps_code')}: expected a 2-digit BPS code "
-                            f"such as 51 (or empty), found {code!r}")
+        ok = re.fullmatch(r"[0-9]+", code) and len(code) in digits if digits else \
+            _SOURCE_ID.match(code) and len(code) <= 20
+        if code and not ok:
+            want = " or ".join(str(d) for d in digits) + "-digit" if digits else \
+                "a short (at most 20 characters) letters-and-digits"
+            raise DataError(f"{_where(path, i, 'bps_code')}: expected a {want} region code "
+                            f"such as {'51' if 2 in digits else 'R1'} (or empty), "
+                            f"found {code!r}")
     _check_texts(frame, path, {"name": MAX_NAME_CHARS})
     _check_no_cycles(frame, path)
+    _check_hierarchy(frame, path, scheme)
     return frame
+
+
+def _check_hierarchy(frame: pd.DataFrame, path: Path, scheme: Scheme) -> None:
+    """The scheme's top region is a row of the top level without a parent, and every
+    other region's parent sits at a higher level than the region itself."""
+    ids = list(frame["id"])
+    if scheme.top_region not in ids:
+        raise DataError(f"{path}: expected a row for the top region {scheme.top_region!r} "
+                        f"(scheme.top_region of {SCHEME_FILE}), found none; add it or "
+                        f"change scheme.top_region")
+    level = dict(zip(frame["id"], frame["level"]))
+    for i, (rid, parent) in enumerate(zip(frame["id"], frame["parent"])):
+        if rid == scheme.top_region:
+            if parent or level[rid] != scheme.levels[0]:
+                raise DataError(f"{_where(path, i, 'level')}: expected the top region "
+                                f"{rid!r} at level {scheme.levels[0]!r} without a parent, "
+                                f"found level {level[rid]!r}, parent {parent!r}")
+        elif parent and scheme.level_rank(level[parent]) >= scheme.level_rank(level[rid]):
+            raise DataError(f"{_where(path, i, 'parent')}: expected a parent at a level above "
+                            f"{level[rid]!r} (levels top first: {', '.join(scheme.levels)}), "
+                            f"found {parent!r} at level {level[parent]!r}")
 
 
 def _check_no_cycles(frame: pd.DataFrame, path: Path) -> None:
@@ -315,7 +350,7 @@ def _check_texts(frame: pd.DataFrame, path: Path, limits: dict[str, int]) -> Non
             check_text(text, _where(path, i, column), limit=limit, error=DataError)
 
 
-def _load_sources(path: Path) -> pd.DataFrame:
+def _load_sources(path: Path, scheme: Scheme | None = None) -> pd.DataFrame:
     frame = _read_csv(path, config.SOURCE_COLUMNS)
     for i, sid in enumerate(frame["id"]):
         if not _SOURCE_ID.match(sid):
@@ -326,12 +361,13 @@ def _load_sources(path: Path) -> pd.DataFrame:
         if not title and not pub:
             raise DataError(f"{_where(path, i, 'title')}: expected a title or a publisher "
                             f"for source {frame['id'].iloc[i]!r}, found both empty")
+    windows = (scheme or default_scheme()).date_windows
     for i, text in enumerate(frame["published"]):
         # A day, or the month or year when the source gives no day (see published_end).
         if text and published_end(text) is None:
             raise DataError(f"{_where(path, i, 'published')}: expected a date YYYY-MM-DD, "
                             f"YYYY-MM or YYYY, or empty, found {shown(text)}")
-        low, high = _date_window("published")
+        low, high = _date_window("published", windows)
         if text and not low[:len(text)] <= text <= high:  # ISO dates compare as text
             raise DataError(f"{_where(path, i, 'published')}: expected a "
                             f"{config.DATE_WINDOW_WORDS['published']} date from {low} to "
@@ -341,36 +377,50 @@ def _load_sources(path: Path) -> pd.DataFrame:
     return frame
 
 
-def _check_denominators(frame: pd.DataFrame, path: Path) -> None:
-    """A coverage value names its denominator from config.DENOMINATORS (or leaves it empty,
-    unknown); any other metric leaves the column empty."""
+def _check_denominators(frame: pd.DataFrame, path: Path, scheme: Scheme) -> None:
+    """A coverage value names its denominator from the scheme's list for that metric (its
+    ``denominators``, else the metric's own ``denominator``) or leaves it empty (unknown);
+    any other metric leaves the column empty."""
     for i, (metric, den) in enumerate(zip(frame["metric"], frame["denominator"])):
-        if metric == "coverage_pct" and den and den not in config.DENOMINATORS:
-            raise DataError(f"{_where(path, i, 'denominator')}: expected one of "
-                            f"{', '.join(config.DENOMINATORS)} for coverage_pct, found {den!r}")
-        if metric != "coverage_pct" and den:
+        m = scheme.metrics.get(metric)
+        if m is None or not den:
+            continue
+        if m.is_coverage:
+            valid = m.denominators or (m.denominator,)
+            if den not in valid:
+                raise DataError(f"{_where(path, i, 'denominator')}: expected one of "
+                                f"{', '.join(valid)} for {metric}, found {den!r}")
+        else:
+            cov = ", ".join(scheme.coverage_metrics) or "none in this scheme"
             raise DataError(f"{_where(path, i, 'denominator')}: expected it empty for "
-                            f"{metric} (only coverage_pct has a denominator), found {den!r}")
+                            f"{metric} (only coverage metrics have a denominator: {cov}), "
+                            f"found {den!r}")
 
 
 def _load_facts(path: Path, columns: tuple[str, ...], date_column: str,
-                regions: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+                regions: pd.DataFrame, sources: pd.DataFrame,
+                scheme: Scheme | None = None) -> pd.DataFrame:
+    scheme = scheme or default_scheme()
     frame = _read_csv(path, columns, optional=config.OPTIONAL_FACT_COLUMNS)
     if frame.empty:
         raise DataError(f"{path}: no data rows; expected at least one row under the header")
-    _check_denominators(frame, path)
     _check_vocab(frame, "region", regions["id"], path, "region")
-    _check_vocab(frame, "metric", config.METRICS, path, "metric")
-    _check_vocab(frame, "unit", config.UNITS, path, "unit")
-    _check_units(frame, path)
+    _check_vocab(frame, "metric", scheme.metrics, path, "metric")
+    _check_denominators(frame, path, scheme)
+    _check_vocab(frame, "unit", scheme.units, path, "unit")
+    _check_units(frame, path, scheme)
     source_ids = set(sources["id"])
     for i, sid in enumerate(frame["source_id"]):
         if sid not in source_ids:
             raise DataError(f"{_where(path, i, 'source_id')}: expected an id listed in "
                             f"{config.SOURCES_FILE}, found {sid!r}")
     _check_texts(frame, path, {"note": MAX_NOTE_CHARS})
-    dates = _parse_dates(frame, date_column, path)
-    values = _parse_values(frame, path)
+    dates = _parse_dates(frame, date_column, path, scheme.date_windows)
+    values = _parse_values(frame, path, scheme=scheme)
     frame = frame.assign(**{date_column: dates, "value": values})
-    _check_unique(frame, ["region", "metric", date_column], path)
+    if date_column == "date":  # several statements of one target are the normal case
+        _check_unique(frame, ["region", "metric", date_column], path)
+    else:
+        _check_unique(frame, ["region", "metric", date_column, "source_id"], path)
     return frame
+

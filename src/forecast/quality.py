@@ -28,7 +28,9 @@ def data_quality(series: Series, sub_annual_points: int = 0) -> dict:
     return {"label": label, "annual_points": n,
             "span_years": (years[-1] - years[0]) if years else 0,
             "first": series.dates[0] if n else None, "last": series.dates[-1] if n else None,
-            "gaps": gaps, "sub_annual_points": int(sub_annual_points)}
+            "gaps": gaps, "sub_annual_points": int(sub_annual_points),
+            # Readings near a December 31 counted as that year-end (scheme tolerance).
+            "moved_to_year_end": [dict(m) for m in series.moved]}
 
 
 def pooled_quality(series: Series, all_points: Series, pool) -> dict:

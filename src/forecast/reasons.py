@@ -225,6 +225,8 @@ def _history_en(dq: dict) -> str:
         parts.append(f"{_plural(dq['sub_annual_points'], 'sub-annual reading')} shown, "
                      f"not fitted")
     parts += _adjusted(dq, "en")
+    for m in dq.get("moved_to_year_end") or ():
+        parts.append(f"the {m['date']} reading counted as year-end {m['counted_as']}")
     text = "; ".join(parts)
     pooled = dq.get("pooled")
     if pooled is not None:
@@ -282,12 +284,15 @@ def _quality_en(dq: dict) -> str:
     cov = dq.get("coverage")
     if cov is None:
         return _history_en(dq)
-    moved = ("the national participants projection (no count for the region)"
-             if cov["moved_with"] == "national" else "the region's projected participants")
+    # The scheme's own words for the count and the base (older objects: the fixed ones).
+    count = scheme_label(cov.get("numerator_labels"), "en", "participants").lower()
+    base = scheme_label(cov.get("denominator_labels"), "en", "employment").lower()
+    moved = (f"the national {count} projection (no count for the region)"
+             if cov["moved_with"] == "national" else f"the region's projected {count}")
     return (f"coverage anchored on the {cov['anchor_date']} reading ({cov['anchor_value']:g} %, "
-            f"denominator: {cov['denominator']}) and moved with {moved} over employment "
+            f"denominator: {cov['denominator']}) and moved with {moved} over {base} "
             f"growing {cov['employment_growth']:.1%}/yr; {cov['earlier_readings']} earlier "
-            f"reading(s) on the same base shown, not fitted; participants: "
+            f"reading(s) on the same base shown, not fitted; {count}: "
             f"{_history_en(dq)}")
 
 
@@ -332,9 +337,23 @@ def _history_id(dq: dict) -> str:
         parts.append(f"{dq['sub_annual_points']} pembacaan antartahun ditampilkan, tidak "
                      f"dipakai untuk pemodelan")
     parts += _adjusted(dq, "id")
+    for m in dq.get("moved_to_year_end") or ():
+        parts.append(f"pembacaan {m['date']} dihitung sebagai akhir tahun {m['counted_as']}")
     if dq.get("label") == "pooled":
         parts.append("pertumbuhan dipinjam dari proyeksi nasional")
+    cov = dq.get("coverage")
+    if cov is not None and cov.get("denominator_labels"):
+        parts.append(f"penyebut cakupan: {scheme_label(cov['denominator_labels'], 'id', '')}"
+                     .lower())
     return "; ".join(parts)
+
+
+def scheme_label(labels: dict | None, lang: str, default: str) -> str:
+    """A metric's label from the scheme file (``{"en", "id"}``) in ``lang``, else
+    ``default`` (results written before scheme files, or without the metric)."""
+    if not labels:
+        return default
+    return str(labels.get(lang) or labels.get("en") or default)
 
 
 _QUALITY = {"en": _quality_en, "id": _quality_id}

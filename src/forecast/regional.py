@@ -269,8 +269,8 @@ def coverage_projection(coverage: Series, active: Series, active_projection: Pro
     return projection, basis
 
 
-def reconcile(whole: dict, parts: dict[str, dict], *, years: Sequence[int] | None = None
-              ) -> dict:
+def reconcile(whole: dict, parts: dict[str, dict], *, years: Sequence[int] | None = None,
+              bound_only: bool = False) -> dict:
     """Scale regional projections so that the parts add up to the whole, year by year.
 
     Proportional (top-down) reconciliation of medians: in each year the national median
@@ -287,6 +287,10 @@ def reconcile(whole: dict, parts: dict[str, dict], *, years: Sequence[int] | Non
         ``{region: {year: {"p10", "p50", "p90"}}}`` of the regional projections.
     years : sequence of int, optional
         Years to reconcile; default every year all parts and the whole share.
+    bound_only : bool, default False
+        Scale down only (factor at most 1): for parts that may not be all of the whole
+        (the regencies of a province that the data lists), which must not exceed it but
+        need not fill it.
 
     Returns
     -------
@@ -309,6 +313,8 @@ def reconcile(whole: dict, parts: dict[str, dict], *, years: Sequence[int] | Non
     for y in years:
         total = float(sum(parts[r][y]["p50"] for r in parts))
         k = whole[y]["p50"] / total
+        if bound_only:
+            k = min(k, 1.0)
         out["factor"][y] = k
         out["sum_before"][y] = total
         out["whole"][y] = float(whole[y]["p50"])
@@ -320,17 +326,29 @@ def reconcile(whole: dict, parts: dict[str, dict], *, years: Sequence[int] | Non
     return out
 
 
-def reconcile_run(results: dict[str, dict], regions, *, metric: str = "active_total") -> dict:
+def reconcile_run(results: dict[str, dict], regions, *, metric: str = "active_total",
+                  top: str = "national", levels: Sequence[str] | None = None) -> dict:
     """Reconcile every level's regional projections of ``metric`` with the national one.
+
+    A level whose regions make up the whole country (the first level below the top, or
+    one under every region of the level above it) is reconciled with the top region. A
+    deeper level that the data lists only in part (regencies of some provinces) is
+    reconciled with each parent, scaled down only (``bound_only``): its regions may not
+    add up to more than their province, but need not fill it. Those entries are keyed
+    ``"<level> in <parent>"`` and carry ``parent``.
 
     Parameters
     ----------
     results : dict
-        ``{region id: results.json object}`` of a run (must include ``national``).
+        ``{region id: results.json object}`` of a run (must include ``top``).
     regions : pandas.DataFrame
-        ``regions.csv`` (``id``, ``level``): which regions make up each level.
+        ``regions.csv`` (``id``, ``level``, ``parent``): which regions make up each level.
     metric : str
         A metric every region projects (``projections`` in results.json).
+    top : str
+        The top region (the scheme's ``top_region``).
+    levels : sequence of str, optional
+        The levels top first (the scheme's); default their order in ``regions``.
 
     Returns
     -------
@@ -350,15 +368,36 @@ def reconcile_run(results: dict[str, dict], regions, *, metric: str = "active_to
 
     out = {"metric": metric, "method": "proportional (top-down) scaling of medians",
            "levels": {}}
-    if "national" not in results:
-        out["skipped"] = "the run has no national region to reconcile with"
+    if top not in results:
+        out["skipped"] = f"the run has no {top} region to reconcile with"
         return out
-    whole, why = fan_of(results["national"])
+    whole, why = fan_of(results[top])
     if whole is None:
-        out["skipped"] = f"national: {why}"
+        out["skipped"] = f"{top}: {why}"
         return out
-    for level in ("kanwil", "province"):
+    level_of = dict(zip(regions["id"], regions["level"]))
+    # Without a parent column every level is taken to make up the whole.
+    parent_of = dict(zip(regions["id"], regions["parent"])) if "parent" in regions else {}
+    order = list(levels) if levels is not None else list(dict.fromkeys(regions["level"]))
+    below = [lv for lv in order if lv != level_of.get(top) and (regions["level"] == lv).any()]
+    groups = []  # (key, level, ids, whole fan, parent or None)
+    for i, level in enumerate(below):
         ids = [r for r in regions.loc[regions["level"] == level, "id"]]
+        above = set(regions.loc[regions["level"] == below[i - 1], "id"]) if i else set()
+        if i == 0 or not parent_of or above <= {parent_of[r] for r in ids}:
+            groups.append((level, level, ids, whole, None))
+            continue
+        for parent in sorted({parent_of[r] for r in ids}):
+            fan, _ = fan_of(results[parent]) if parent in results else (None, None)
+            groups.append((f"{level} in {parent}", level,
+                           [r for r in ids if parent_of[r] == parent], fan, parent))
+    for key, level, ids, whole, parent in groups:
+        if parent is not None and whole is None:
+            out["levels"][key] = {"parent": parent, "regions_in_level": len(ids),
+                                  "included": [], "missing": {},
+                                  "skipped": f"{parent} has no {metric} projection in this "
+                                             f"run to reconcile its {level} regions with"}
+            continue
         parts, missing = {}, {}
         for rid in ids:
             if rid not in results:
@@ -370,6 +409,8 @@ def reconcile_run(results: dict[str, dict], regions, *, metric: str = "active_to
             else:
                 parts[rid] = fan
         entry = {"regions_in_level": len(ids), "included": sorted(parts), "missing": missing}
+        if parent is not None:
+            entry["parent"] = parent
         absent = [r for r, why in missing.items() if why == "not in this run"]
         if absent:
             entry["skipped"] = (f"{len(ids) - len(absent)} of {len(ids)} {level} regions are "
@@ -379,13 +420,13 @@ def reconcile_run(results: dict[str, dict], regions, *, metric: str = "active_to
             entry["skipped"] = (f"only {len(parts)} of {len(ids)} {level} regions have a "
                                 f"{metric} projection; scaling them to the national total "
                                 f"would credit them with the rest")
-        elif len(parts) < 2:
+        elif len(parts) < (2 if parent is None else 1):
             entry["skipped"] = (f"{len(parts)} of {len(ids)} {level} regions have a "
                                 f"{metric} projection; at least 2 are needed")
         else:
             try:
-                entry.update(reconcile(whole, parts))
+                entry.update(reconcile(whole, parts, bound_only=parent is not None))
             except ModelError as exc:
                 entry["skipped"] = str(exc)
-        out["levels"][level] = entry
+        out["levels"][key] = entry
     return out

@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
 import numpy as np
-import pandas as pd
 
 from . import __version__, config
 from .ceilings import CEILINGS, ceiling_for
-from .data import Panel, check_region, parse_as_of, select
+from .data import (Panel, check_region, coverage_denominator, observation_records,
+                   parse_as_of, select, source_records)
 from .errors import ModelError
 from .models import available_models
 from .models.base import Ceiling
@@ -109,7 +109,7 @@ class _Context:
                                   as_of=str(self.cut.date()) if self.cut is not None
                                   else None)
         annual = self.series(region, metric)
-        if metric != "coverage_pct" and len(annual) >= 3:
+        if not self.panel.scheme.is_coverage(metric) and len(annual) >= 3:
             return annual.last_t, annual.dates[-1]
         return points.last_t, points.dates[-1]
 
@@ -118,8 +118,8 @@ class _Context:
         key = (region, metric, round(end_t, 6), extra_years,
                self.coverage_base if metric == "coverage_pct" else None)
         if key not in self.cache:
-            if metric == "coverage_pct":
-                self.cache[key] = self._coverage(region, end_t, extra_years)
+            if self.panel.scheme.is_coverage(metric):
+                self.cache[key] = self._coverage(region, end_t, extra_years, metric)
             else:
                 self.cache[key] = self._trend(region, metric, end_t, extra_years)
         return self.cache[key]
@@ -136,12 +136,13 @@ class _Context:
             raise _NotProjectable("no_observations", metric=metric, region=region, as_of=None)
         if len(series) >= 3:
             return self._own(series, all_points, end_t, extra_years)
-        national_annual = self.series("national", metric)
-        if region == "national" or len(national_annual) < 3:
+        top = self.panel.scheme.top_region  # the scheme's, not a fixed "national"
+        national_annual = self.series(top, metric)
+        if region == top or len(national_annual) < 3:
             raise _NotProjectable("too_few_points", n=len(series), metric=metric,
                                   region=region, needed=3)
         # A year past end_t: the region's last reading may fall after the national one.
-        national = self.projected("national", metric, end_t + 1, extra_years=extra_years)
+        national = self.projected(top, metric, end_t + 1, extra_years=extra_years)
         horizon = horizon_years(all_points.last_t, end_t, extra_years)
         region_ceiling, _ = ceiling_for(self.panel, region, metric)
         projection, pool = pooled_projection(all_points, national.all_points,
@@ -167,22 +168,28 @@ class _Context:
         return _Projected(projection=projection, shown=series, all_points=all_points,
                           quality=quality, pooling=None, ceiling_note=note)
 
-    def _coverage(self, region: str, end_t: float, extra_years: int) -> _Projected:
-        readings = self.series(region, "coverage_pct", annual=False)
+    def _coverage(self, region: str, end_t: float, extra_years: int,
+                  metric: str = "coverage_pct") -> _Projected:
+        # The scheme names the count that moves coverage (numerator) and the metric it is a
+        # share of (denominator); the shipped data: active_total over working_population.
+        cov = self.panel.scheme.metrics[metric]
+        top = self.panel.scheme.top_region
+        readings = self.series(region, metric, annual=False)
         if len(readings) == 0:
             raise _NotProjectable("no_coverage", region=region)
-        employment_series = self.series("national", "working_population", annual=False)
+        employment_series = self.series(top, cov.denominator, annual=False)
         if len(employment_series) < 2:
             raise _NotProjectable("no_employment")
         employment = Ceiling.from_series(employment_series)
         source = region
-        if len(self.series(region, "active_total", annual=False)) == 0:
-            source = "national"  # no participants count of its own: move with the nation
+        if len(self.series(region, cov.numerator, annual=False)) == 0:
+            source = top  # no participants count of its own: move with the nation
         # One year past end_t: the anchor is rarely a year-end, so the coverage grid runs
         # up to a year past the participants' grid.
-        active = self.projected(source, "active_total", end_t + 1, extra_years=extra_years)
+        active = self.projected(source, cov.numerator, end_t + 1, extra_years=extra_years)
         horizon = horizon_years(readings.last_t, end_t, extra_years)
-        denominator = self.coverage_base or _denominator(self.panel, region, readings.dates[-1])
+        denominator = self.coverage_base or coverage_denominator(
+            self.panel, region, readings.dates[-1], metric)
         projection, basis = coverage_projection(
             readings, active.all_points, active.projection, employment,
             horizon=horizon, denominator=denominator)
@@ -193,6 +200,10 @@ class _Context:
             "anchor_date": basis.anchor_date, "anchor_value": basis.anchor_value,
             "denominator": denominator,
             "moved_with": "national" if source != region else "region",
+            "numerator": cov.numerator, "denominator_metric": cov.denominator,
+            "ceiling_metric": cov.ceiling,
+            "numerator_labels": dict(self.panel.scheme.metrics[cov.numerator].labels),
+            "denominator_labels": dict(self.panel.scheme.metrics[cov.denominator].labels),
             "employment_growth": basis.employment_growth,
             "earlier_readings": basis.earlier_readings}
         return _Projected(projection=projection, shown=projection.series, all_points=readings,
@@ -200,23 +211,11 @@ class _Context:
                           coverage={**basis.as_dict(), "participants_from": source})
 
 
-def _denominator(panel: Panel, region: str, date: str) -> str:
-    """The denominator a coverage reading's note states ("Denominator: ...")."""
-    obs = panel.observations
-    rows = obs[(obs["region"] == region) & (obs["metric"] == "coverage_pct")
-               & (obs["date"] == pd.Timestamp(date))]
-    note = str(rows["note"].iloc[0]) if len(rows) and isinstance(rows["note"].iloc[0], str) \
-        else ""
-    marker = "Denominator:"
-    if marker not in note:
-        return "not stated"
-    return note.split(marker, 1)[1].strip().rstrip(".").split(". ")[0] or "not stated"
-
-
-def _target_entry(got: _Projected, tgt) -> dict:
+def _target_entry(got: _Projected, tgt, scheme=None) -> dict:
     projection = got.projection
     r = assess(projection, float(tgt["value"]), tgt["target_date"])
     metric = tgt["metric"]
+    ceilings = scheme.ceilings if scheme is not None else CEILINGS
     return {
         "metric": metric,
         "target_value": r.target_value,
@@ -227,6 +226,8 @@ def _target_entry(got: _Projected, tgt) -> dict:
         "sources": sorted((set(got.all_points.source_ids) | set(got.shown.source_ids)
                            | {tgt["source_id"]}) - {""}),
         "target_note": tgt["note"],
+        # Other documents stating the same target (forecast.data.choose_statements).
+        "other_sources": list(tgt.get("other_sources") or []),
         "last_observed": _last_observed(got, r),
         "probability": r.probability,
         "median": r.median,
@@ -261,14 +262,16 @@ def _target_entry(got: _Projected, tgt) -> dict:
         "equal_weights": projection.equal_weights,
         "pooling": got.pooling,
         "coverage_basis": got.coverage,
-        "ceiling": ({"metric": CEILINGS[metric], "note": got.ceiling_note}
-                    if metric in CEILINGS else None),
+        "ceiling": ({"metric": ceilings[metric], "note": got.ceiling_note}
+                    if metric in ceilings else None),
         "base_years": list(r.base_years),
         "history": [{"date": d, "value": float(v)}
                     for d, v in zip(got.shown.dates, got.shown.values)],
+        # Month readings; one counted as a year-end (Series.moved) is in history already.
         "sub_annual": [{"date": d, "value": float(v)}
                        for d, v in zip(got.all_points.dates, got.all_points.values)
-                       if d not in got.shown.dates],
+                       if d not in got.shown.dates
+                       and d not in {m["date"] for m in got.shown.moved}],
         "fan": [{"year": int(round(t)), "t": float(t), "p10": row["p10"],
                  "p50": row["p50"], "p90": row["p90"]}
                 for t, row in projection.quantiles().iterrows()],
@@ -343,17 +346,17 @@ def run_region(panel: Panel, region: str, *, as_of=None, n_paths: int = config.D
                    backtest_k=backtest_k, vintage_basis=vintage_basis)
     reference = reference_date(cut)
     entries, skipped, outcomes = assess_targets(
-        ctx, region, reference, entry=_target_entry, why=_why,
+        ctx, region, reference, entry=lambda got, tgt: _target_entry(got, tgt, ctx.panel.scheme), why=_why,
         failures=(_NotProjectable, ModelError), extra_years=config.EXTRA_YEARS)
 
     projections = []
-    for metric in config.PROJECTED_METRICS:
+    for metric in panel.scheme.projected_metrics:
         try:
             last_t, _ = ctx.last_observation(region, metric)
             end = max(config.PROJECTION_END_YEAR, math.floor(last_t) + 1)
             got = ctx.projected(region, metric, float(end), extra_years=0)
         except (_NotProjectable, ModelError) as exc:
-            projections.append({"metric": metric, "unit": config.METRICS[metric][0],
+            projections.append({"metric": metric, "unit": panel.scheme.unit_of(metric),
                                 "projected": False, "reason": _why(exc)})
             continue
         projections.append(_projection_entry(got, end))
@@ -368,7 +371,7 @@ def run_region(panel: Panel, region: str, *, as_of=None, n_paths: int = config.D
                              project_total=_total_projector(ctx, region))
     # What the PDF needs from the data, so the renderer never reads the CSVs: the region's
     # observations when nothing was assessed (shown instead), and every cited source.
-    observations = [] if entries else _observations(ctx.panel, region)
+    observations = [] if entries else observation_records(ctx.panel, region)
     cited = {sid for e in entries for sid in e["sources"] + [e["target_source_id"]]}
     cited |= {p["source_id"] for o in outcomes for p in (o["observed"], o["latest"]) if p}
     cited |= {o["target_source_id"] for o in outcomes}
@@ -376,6 +379,8 @@ def run_region(panel: Panel, region: str, *, as_of=None, n_paths: int = config.D
     return clean({
         "region": region,
         "region_name": panel.region_name(region),
+        # What the report names (scheme, metrics, units) comes from here (forecast.scheme).
+        "scheme": panel.scheme.as_dict(),
         "as_of": cut.strftime("%Y-%m-%d") if cut is not None else None,
         "vintage": vintage_basis,
         "generated_with": {
@@ -396,23 +401,8 @@ def run_region(panel: Panel, region: str, *, as_of=None, n_paths: int = config.D
         "projections": projections,
         **extras,
         "observations": observations,
-        "cited_sources": _sources(ctx.panel, cited),
+        "cited_sources": source_records(ctx.panel, cited),
     })
-
-
-def _observations(panel: Panel, region: str) -> list[dict]:
-    """The region's observations in the (already cut) panel, as the report lists them."""
-    obs = panel.observations[panel.observations["region"] == region]
-    return [{"metric": r["metric"], "date": r["date"].strftime("%Y-%m-%d"),
-             "value": float(r["value"]), "unit": r["unit"], "source_id": r["source_id"],
-             "note": r["note"]} for r in obs.to_dict("records")]
-
-
-def _sources(panel: Panel, ids: set) -> dict[str, dict]:
-    """``sources.csv`` rows of the cited ids, by id (ids without a row are left out)."""
-    rows = panel.sources[panel.sources["id"].isin(sorted(ids - {""}))]
-    return {r["id"]: {k: r[k] for k in ("publisher", "title", "url", "published")}
-            for r in rows.sort_values("id").to_dict("records")}
 
 
 def _total_projector(ctx: _Context, region: str) -> Callable[[float], Projection]:

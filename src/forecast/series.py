@@ -49,6 +49,27 @@ def is_year_end(date: pd.Timestamp | str) -> bool:
     return ts.month == 12 and ts.day == 31
 
 
+def year_end_of(date: pd.Timestamp | str, tolerance_days: int = 0) -> pd.Timestamp | None:
+    """The December 31 a reading counts as: its own date's, or the nearest one within
+    ``tolerance_days`` (a reading of 27 December or 3 January), else None.
+
+    Examples
+    --------
+    >>> year_end_of("2024-12-27", 7)
+    Timestamp('2024-12-31 00:00:00')
+    >>> year_end_of("2025-01-03", 7)
+    Timestamp('2024-12-31 00:00:00')
+    >>> year_end_of("2024-12-20", 7) is None
+    True
+    """
+    ts = pd.Timestamp(date)
+    for end in (pd.Timestamp(year=ts.year, month=12, day=31),
+                pd.Timestamp(year=ts.year - 1, month=12, day=31)):
+        if abs((ts - end).days) <= tolerance_days:
+            return end
+    return None
+
+
 @dataclass(frozen=True)
 class Series:
     """A region's metric as observed: sorted, strictly increasing time, one value each.
@@ -74,6 +95,8 @@ class Series:
     values: np.ndarray
     dates: tuple[str, ...] = field(default=())
     source_ids: tuple[str, ...] = field(default=())
+    #: Readings re-dated to a year-end they were near: ``{"date", "counted_as"}`` each.
+    moved: tuple = field(default=())
 
     def __post_init__(self) -> None:
         t = np.asarray(self.t, dtype=float)

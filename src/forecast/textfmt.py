@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextvars import ContextVar
+
 from .reasons import outcome_text, quality_text, reason_text, vintage_text
 
 _LABELS = {
@@ -13,6 +15,10 @@ _LABELS = {
     "target_met": "target met",
     "undetermined": "undetermined",
 }
+
+
+#: Units of the scheme of the results being formatted (set by :func:`format_results`).
+_UNITS: ContextVar[dict] = ContextVar("textfmt_units", default={})
 
 
 def fmt_value(value: float | None, unit: str, *, signed: bool = False) -> str:
@@ -30,6 +36,14 @@ def fmt_value(value: float | None, unit: str, *, signed: bool = False) -> str:
         return f"{sign}Rp{value:,.1f}T"
     if unit == "percent":
         return f"{sign}{value:.1f}%"
+    own = _UNITS.get().get(unit)  # a unit of the data folder's scheme.toml
+    if own is not None:
+        if own.get("max") == 100:
+            return f"{sign}{value:.1f}%"
+        label = (own.get("labels") or {}).get("en") or unit
+        if own.get("count"):
+            return f"{fmt_value(value, 'persons', signed=signed)} {label}"
+        return f"{sign}{value:,.1f} {label}"
     return f"{sign}{value:,.4g} {unit}"
 
 
@@ -252,6 +266,8 @@ def format_outcomes(results: dict) -> list[str]:
 
 
 def format_results(results: dict) -> str:
+    # The units of the run's scheme (results.json "scheme"), for fmt_value.
+    _UNITS.set(((results.get("scheme") or {}).get("units")) or {})
     gw = results["generated_with"]
     head = (f"{results['region_name']} ({results['region']}), "
             f"{vintage_text(results.get('vintage'), results['as_of'])}; data "

@@ -6,6 +6,8 @@ target from the day it was stated (its source's publication). See :func:`vintage
 
 from __future__ import annotations
 
+import dataclasses
+
 
 import pandas as pd
 
@@ -85,6 +87,7 @@ def vintage(panel: Panel, as_of: str | int | pd.Timestamp | None,
         obs_known, tgt_known = known_from(panel)
         obs_ok &= obs_known <= cut
         tgt_ok = tgt_known.notna() & (tgt_known <= cut)
-    return Panel(observations=panel.observations[obs_ok].reset_index(drop=True),
-                 targets=panel.targets[tgt_ok].reset_index(drop=True), regions=panel.regions,
-                 sources=panel.sources, data_dir=panel.data_dir, data_hash=panel.data_hash)
+    # replace(), not Panel(...): every other field (the scheme among them) is kept as is.
+    return dataclasses.replace(
+        panel, observations=panel.observations[obs_ok].reset_index(drop=True),
+        targets=panel.targets[tgt_ok].reset_index(drop=True))

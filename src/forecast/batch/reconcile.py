@@ -21,7 +21,10 @@ def write_reconciliation(run_dir: Path, data_dir: str | Path) -> str:
     results = {}
     for path in sorted(Path(run_dir).glob("*/results.json")):
         results[path.parent.name] = json.loads(path.read_text(encoding="utf-8"))
-    recon = reconcile_run(results, load_panel(data_dir).regions)
+    panel = load_panel(data_dir)
+    scheme = panel.scheme  # the top region, the levels and the counted metric are its own
+    recon = reconcile_run(results, panel.regions, top=scheme.top_region, levels=scheme.levels,
+                          metric=(scheme.projected_metrics or ("active_total",))[0])
     if "skipped" in recon:
         return f"not reconciled: {recon['skipped']}"
     write_json(recon, Path(run_dir) / RECONCILIATION)
@@ -32,6 +35,7 @@ def write_reconciliation(run_dir: Path, data_dir: str | Path) -> str:
             continue
         year = entry["years"][0]
         parts.append(f"{level}: {len(entry['included'])} of {entry['regions_in_level']} "
-                     f"regions sum to {1 / entry['factor'][year]:.0%} of the national "
-                     f"median in {year} (factor {entry['factor'][year]:.3f})")
+                     f"regions sum to {entry['sum_before'][year] / entry['whole'][year]:.0%} "
+                     f"of the {entry.get('parent', 'national')} median in {year} (factor "
+                     f"{entry['factor'][year]:.3f})")
     return "; ".join(parts)

@@ -90,3 +90,27 @@ def versions() -> dict:
         except md.PackageNotFoundError:
             out[pkg] = None
     return out
+
+
+def point_latest(run_dir: str | Path) -> str | None:
+    """Make ``latest`` beside the run a link to it (replaced atomically), so
+    ``reports/runs/latest`` is always the newest run.
+
+    Returns None, or a note for the user when the link could not be made: a real folder of
+    that name is left alone, and a file system without links leaves the run complete.
+    """
+    run_dir = Path(run_dir).resolve()  # a run resumed through the link: its real folder
+    link = run_dir.parent / "latest"
+    if run_dir.name == link.name:
+        return None
+    if link.exists() and not link.is_symlink():
+        return f"{link} is a folder, not a link; the newest run is {run_dir}"
+    tmp = run_dir.parent / f".latest-{os.getpid()}"
+    try:
+        if tmp.is_symlink():
+            tmp.unlink()
+        tmp.symlink_to(run_dir.name)  # relative: the runs folder can move
+        os.replace(tmp, link)
+    except OSError as exc:
+        return f"could not link {link} to {run_dir.name} ({exc})"
+    return None

@@ -9,6 +9,7 @@ from ..data import load_panel
 from ..errors import ParameterError
 from ..results import run_region
 from ..runfolder import read_manifest, read_results
+from ..scheme import load_scheme
 
 
 def first_difference(a, b, path: str = "") -> str | None:
@@ -64,7 +65,9 @@ def verify_region(run_dir: str | Path, region: str | None = None) -> dict:
     run_dir = Path(run_dir)
     manifest = read_manifest(run_dir, need=("data_hash",))
     regions = manifest["regions"]
-    region = region or ("national" if "national" in regions else regions[0])
+    if not region:  # the scheme's top region (data folder's scheme.toml), else the first
+        top = load_scheme(manifest["parameters"]["data_dir"]).top_region
+        region = top if top in regions else regions[0]
     saved_path = run_dir / region / "results.json"
     if region not in regions or not saved_path.is_file():
         have = [r for r in regions if (run_dir / r / "results.json").is_file()]

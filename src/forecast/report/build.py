@@ -17,6 +17,7 @@ from . import numbers as fmt
 from .i18n import t
 from .order import is_headline, ordered_targets
 from .reachwords import verdict_with_reach
+from .words import set_scheme
 
 #: Metrics whose verdicts the summary opens with (workers and funds).
 HEADLINE_METRICS = ("active_total", "fund_investment")
@@ -354,6 +355,7 @@ def region_document(results: dict, sources: dict[str, dict], lang: str,
     as a table so the reader sees what there is.
     """
     fmt.check_lang(lang)
+    set_scheme(results.get("scheme"))  # the data folder's own metric and unit words
     targets = ordered_targets(results)
     observations = observations or []
     ids = sorted(set(source_ids(results)) | {o["source_id"] for o in observations})

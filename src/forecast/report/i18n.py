@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from . import explain
 from . import numbers as fmt
+
 from .words import (  # noqa: F401
     BAND_SHORT,
     BAND_WORDS,
@@ -16,6 +17,9 @@ from .words import (  # noqa: F401
     QUALITY,
     TARGET_PHRASE,
     TEXT,
+    scheme_is_coverage,
+    scheme_metric_label,
+    scheme_unit,
 )
 
 
@@ -34,12 +38,19 @@ def band(p: float | None) -> str:
 
 def metric_name(metric: str, lang: str) -> str:
     """A metric's name for tables and charts (the id itself if it has none)."""
-    return METRIC[lang].get(metric, metric)
+    return scheme_metric_label(metric, lang) or METRIC[lang].get(metric, metric)
 
 
 def target_phrase(entry: dict, lang: str) -> str:
     """``70 million active participants`` / ``70 juta peserta aktif``."""
     v = fmt.value(entry["target_value"], entry["unit"], lang)
+    label = scheme_metric_label(entry["metric"], lang)
+    if label is not None:  # the scheme's own words (a scheme other than the shipped one)
+        if (scheme_unit(entry["unit"]) or {}).get("count"):  # "4 million registered members"
+            v = fmt.persons(entry["target_value"], lang)
+        if scheme_is_coverage(entry["metric"]):
+            return (f"{label.lower()} of {v}" if lang == "en" else f"{label.lower()} {v}")
+        return f"{v} {label.lower()}" if lang == "en" else f"{label.lower()} {v}"
     template = TARGET_PHRASE[lang].get(entry["metric"], "{v} " + entry["metric"])
     return template.format(v=v)
 

@@ -12,6 +12,7 @@ import math
 
 from .. import config
 from ..params import check_language
+from .words import scheme_unit
 
 #: The report languages (one set for the package: :data:`forecast.config.LANGUAGES`).
 LANGS = config.LANGUAGES
@@ -119,6 +120,17 @@ def value(x: float | None, unit: str, lang: str, *, signed: bool = False,
         return rupiah(x, lang, signed=signed)
     if unit == "percent":
         return percent_value(x, lang, signed=signed)
+    own = scheme_unit(unit)  # a unit of the data folder's scheme.toml
+    if own is not None:
+        if own.get("max") == 100:
+            return percent_value(x, lang, signed=signed)
+        if x is None:
+            return _WORDS[lang]["na"]
+        label = (own.get("labels") or {}).get(lang) or unit
+        if own.get("count"):
+            return f"{persons(x, lang, signed=signed, scale=scale)}{NBSP}{label}"
+        sign = "+" if signed and x > 0 else ""
+        return f"{sign}{number(x, _decimals(abs(x)), lang)}{NBSP}{label}"
     if x is None:
         return _WORDS[lang]["na"]
     return f"{number(x, 1, lang)}{NBSP}{unit}"

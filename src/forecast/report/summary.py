@@ -25,6 +25,7 @@ from .build import (
 )
 from .i18n import t
 from .reachwords import verdict_with_reach
+from .words import scheme_ceiling_words, scheme_top_region, set_scheme
 
 
 def summary_rows(run: list[tuple[str, dict | None, dict]], lang: str) -> tuple[list, list]:
@@ -120,11 +121,16 @@ def summary_document(manifest: dict, run: list[tuple[str, dict | None, dict]],
                      sources: dict[str, dict], lang: str, growth_figure: dict | None) -> dict:
     """The management summary of a batch run."""
     fmt.check_lang(lang)
-    national = next((r for rid, r, _ in run if rid == "national" and r), None)
+    # The scheme's words and top region (results.json "scheme"; older runs: the shipped).
+    set_scheme(next((r.get("scheme") for _, r, _ in run if r), None))
+    top = scheme_top_region()
+    national = next((r for rid, r, _ in run if rid == top and r), None)
     assessed, rest = summary_rows(run, lang)
     national_targets = ordered_targets(national) if national else []
-    heads = [e for e in national_targets if is_headline(e, "national")] or (
+    heads = [e for e in national_targets if is_headline(e, top)] or (
         headline_entries(national, HEADLINE_METRICS) if national else [])
+    if national and not heads:  # a scheme without these metrics: every target headlines
+        heads = headline_entries(national)
     params = manifest.get("parameters", {})
     ids = sorted({sid for _, r, _ in run if r for sid in source_ids(r)})
     bands = []
@@ -157,8 +163,11 @@ def summary_document(manifest: dict, run: list[tuple[str, dict | None, dict]],
             "method_classification_text", "sources", "targets_table", "col_status",
             "col_region", "col_target", "col_prob", "col_growth", "col_quality",
             "col_reason", "col_band_range", "col_words", "col_light", "page",
-            "no_targets")},
-        "national_name": (national or {}).get("region_name", "national"),
+            "no_targets")} | {
+            # What the saturating models saturate toward, in the scheme's words.
+            "method_models_text": t(lang, "method_models_text",
+                                    ceiling=scheme_ceiling_words(lang))},
+        "national_name": (national or {}).get("region_name", top),
         "verdicts": [verdict_with_reach(e, lang) for e in heads],
         "national_headers": target_headers(lang),
         "national_rows": [target_row(e, lang) for e in national_targets],

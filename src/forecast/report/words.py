@@ -8,6 +8,10 @@ sentences from them.
 
 from __future__ import annotations
 
+from contextvars import ContextVar
+
+from ..scheme import default_scheme
+
 #: Probability bands: (upper bound, exclusive; key). The last band has no upper bound.
 BANDS: tuple[tuple[float, str], ...] = (
     (0.05, "very_unlikely"),
@@ -170,7 +174,7 @@ TEXT: dict[str, dict[str, str]] = {
         "method_models_text": (
             "Seven growth models are fitted to the year-end history of each series: linear "
             "and exponential trends; logistic and Gompertz curves that saturate toward the "
-            "projected working population; damped-trend exponential smoothing (ETS); a random "
+            "projected {ceiling}; damped-trend exponential smoothing (ETS); a random "
             "walk with drift; and ARIMA. Month readings are shown but never fitted, because "
             "participation is seasonal within a year. Regions with fewer than three year-end "
             "points borrow the national growth (pooled) as a shrunk share of it."),
@@ -299,7 +303,7 @@ TEXT: dict[str, dict[str, str]] = {
         "method_models_text": (
             "Tujuh model pertumbuhan dipasang pada riwayat akhir tahun setiap deret: tren "
             "linear dan eksponensial; kurva logistik dan Gompertz yang jenuh menuju proyeksi "
-            "penduduk bekerja; pemulusan eksponensial dengan tren teredam (ETS); random walk "
+            "{ceiling}; pemulusan eksponensial dengan tren teredam (ETS); random walk "
             "dengan drift; dan ARIMA. Pembacaan bulanan ditampilkan tetapi tidak dipakai, "
             "karena kepesertaan bersifat musiman dalam setahun. Wilayah dengan kurang dari "
             "tiga titik akhir tahun meminjam pertumbuhan nasional (pooled) sebagai bagian "
@@ -367,3 +371,58 @@ TEXT: dict[str, dict[str, str]] = {
         "col_year_end": "Akhir tahun",
     },
 }
+
+
+# ---------------------------------------------------------------------------- the scheme's words
+# A data folder's scheme.toml names its metrics and units (results.json "scheme"). The
+# document builders set it once per document (set_scheme); the lookups below return the
+# scheme's own words where it has them, and None where the tables above should speak.
+
+_SCHEME: ContextVar[dict | None] = ContextVar("report_scheme", default=None)
+
+
+def set_scheme(scheme: dict | None) -> None:
+    """Use ``scheme`` (results.json's ``scheme`` object, or None) for the lookups below."""
+    _SCHEME.set(scheme if isinstance(scheme, dict) else None)
+
+
+def scheme_top_region(default: str = "national") -> str:
+    """The top region id of the scheme in use."""
+    return (_SCHEME.get() or {}).get("top_region") or default
+
+
+def scheme_metric_label(metric: str, lang: str) -> str | None:
+    """The scheme's label of ``metric`` in ``lang``, where it differs from the shipped one
+    (the shipped scheme keeps the tables above), else None."""
+    labels = ((_SCHEME.get() or {}).get("metrics", {}).get(metric) or {}).get("labels")
+    if not labels:
+        return None
+    label = labels.get(lang) or labels.get("en")
+    if metric in METRIC.get(lang, {}) and label == _SHIPPED_LABELS.get(metric, {}).get(lang):
+        return None
+    return label
+
+
+def scheme_unit(unit: str) -> dict | None:
+    """``{"labels", "max", "count"}`` of a unit the shipped tables do not know, else None."""
+    if unit in ("persons", "IDR_trillion", "percent"):
+        return None
+    return ((_SCHEME.get() or {}).get("units") or {}).get(unit)
+
+
+def scheme_is_coverage(metric: str) -> bool:
+    return "numerator" in ((_SCHEME.get() or {}).get("metrics", {}).get(metric) or {})
+
+
+#: The labels of the built-in scheme: a scheme that keeps them keeps the table words above.
+_SHIPPED_LABELS = {k: m.labels for k, m in default_scheme().metrics.items()}
+
+
+def scheme_ceiling_words(lang: str) -> str:
+    """What the saturating models saturate toward, in ``lang``: the ceiling metric of the
+    scheme's coverage metric (the shipped data: the working population)."""
+    scheme = _SCHEME.get() or {}
+    metrics = scheme.get("metrics") or {}
+    ceiling = next((m.get("ceiling") for m in metrics.values() if m.get("ceiling")),
+                   "working_population")
+    return (scheme_metric_label(ceiling, lang) or METRIC[lang].get(ceiling, ceiling)).lower()

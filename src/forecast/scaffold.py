@@ -1,0 +1,127 @@
+"""``forecast init DIR``: a minimal, valid data folder for a user to fill in.
+
+It holds a commented ``scheme.toml`` and the four CSV files with their header and one
+example row each; ``forecast data check --data-dir DIR`` passes on it as written. The
+example values are placeholders marked as such in their notes, to be replaced.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from . import config
+from .errors import ParameterError
+from .scheme import SCHEME_FILE
+
+SCHEME_TEMPLATE = '''\
+# scheme.toml: what the numbers of this data folder are (checked by `forecast data check`).
+# Replace every value below with your scheme's; keys and their meaning are in the README,
+# section "Bring your own data".
+
+[scheme]
+# The scheme's name in English (en) and Bahasa Indonesia (id); the reports print it.
+name = { en = "Example social insurance scheme", id = "Skema jaminan sosial contoh" }
+# The id (in regions.csv) of the region every other one rolls up to.
+top_region = "country"
+# Region levels, top first, any names (regions.csv column `level` uses them).
+levels = ["country", "state"]
+# ISO 4217 code of the money amounts.
+currency = "EUR"
+# A reading this many days from a December 31 counts as that year-end (0 to 31).
+year_end_tolerance_days = 7
+# Allowed digit counts of the optional regions.csv column bps_code ([] = any short code).
+region_code_digits = []
+
+# Optional: plausible date windows ("today" = the day the data is loaded).
+[dates]
+observation = ["1900-01-01", "today"]
+published = ["1900-01-01", "today"]
+target = ["1900-01-01", "2100-12-31"]
+
+# Units: the largest value a cell may carry and the unit's name in both languages.
+[units.persons]
+max = 10000000000
+en = "persons"
+id = "orang"
+
+[units.percent]
+max = 100           # a coverage metric's unit must have max = 100
+en = "percent"
+id = "persen"
+
+# Metrics: the ids used in observations.csv and targets.csv, with unit and labels.
+[metrics.contributors]
+unit = "persons"
+en = "Contributors"
+id = "Peserta pembayar iuran"
+description = "members who paid a contribution in the year"
+
+[metrics.labour_force]
+unit = "persons"
+en = "Labour force"
+id = "Angkatan kerja"
+description = "working-age labour force"
+
+# A coverage metric: which count is its numerator, which metric its denominator, and
+# which metric bounds participation (the ceiling of the saturating models).
+[metrics.coverage]
+unit = "percent"
+en = "Coverage"
+id = "Cakupan"
+numerator = "contributors"
+denominator = "labour_force"
+ceiling = "labour_force"
+# The bases the `denominator` column of a coverage row may name.
+denominators = ["labour_force"]
+'''
+
+#: One example row per file (header first); notes say they are placeholders.
+ROWS = {
+    config.REGIONS_FILE: [config.REGION_COLUMNS, ("country", "Example country", "country", "")],
+    config.SOURCES_FILE: [config.SOURCE_COLUMNS,
+                          ("example-2024", "Example publisher", "EXAMPLE: replace with the "
+                           "report that states your figures", "", "2025-03")],
+    config.OBSERVATIONS_FILE: [config.OBSERVATION_COLUMNS + ("denominator",),
+                               ("country", "contributors", "2024-12-31", "1000000", "persons",
+                                "example-2024", "EXAMPLE value: replace", "")],
+    config.TARGETS_FILE: [config.TARGET_COLUMNS + ("denominator",),
+                          ("country", "contributors", "2030-12-31", "2000000", "persons",
+                           "example-2024", "EXAMPLE target: replace", "")],
+}
+
+
+def _csv(rows) -> str:
+    # The example cells hold no comma, quote or newline, so plain joining is exact CSV.
+    return "".join(",".join(row) + "\n" for row in rows)
+
+
+def init_data_dir(target: str | os.PathLike) -> list[Path]:
+    """Write the starting data folder ``target``; return the files written.
+
+    Raises
+    ------
+    ParameterError
+        If ``target`` exists and is a file or a non-empty folder, or cannot be created.
+    """
+    folder = Path(target)
+    if folder.exists() and not folder.is_dir():
+        raise ParameterError(f"DIR: expected a new or empty folder, found a file {folder}")
+    if folder.is_dir() and any(folder.iterdir()):
+        raise ParameterError(f"DIR: expected a new or empty folder, found {folder} with "
+                             f"files in it (init never overwrites data; choose another "
+                             f"folder)")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ParameterError(f"DIR: cannot create {folder} ({exc.strerror})") from None
+    files = {SCHEME_FILE: SCHEME_TEMPLATE, **{name: _csv(rows) for name, rows in ROWS.items()}}
+    written = []
+    for name, text in files.items():
+        path = folder / name
+        # A temporary name, then a rename: an interrupted init leaves no half file.
+        tmp = folder / f".{name}.tmp"
+        tmp.write_text(text, encoding="utf-8", newline="\n")
+        os.replace(tmp, path)
+        written.append(path)
+    return written

@@ -1,0 +1,321 @@
+"""The scheme description (scheme.toml), forecast init, and the loading rules of issue 15."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from forecast import config
+from forecast.cli import main
+from forecast.data import load_panel, select
+from forecast.datacheck import data_warnings
+from forecast.errors import DataError
+from forecast.scheme import SCHEME_FILE, default_scheme, load_scheme
+from forecast.series import year_end_of
+
+EXAMPLE = Path(__file__).parent / "data" / "example_scheme"
+
+
+@pytest.fixture
+def example(tmp_path) -> Path:
+    """A writable copy of the fictional example scheme folder."""
+    out = tmp_path / "example"
+    shutil.copytree(EXAMPLE, out)
+    return out
+
+
+def _edit(folder: Path, name: str, old: str, new: str) -> None:
+    path = folder / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+# ---------------------------------------------------------------------------- the file
+
+
+def test_shipped_scheme_file_says_what_the_defaults_say():
+    shipped = load_scheme(config.DATA_DIR)
+    assert shipped.path is not None and shipped.path.name == SCHEME_FILE
+    assert shipped == default_scheme()
+    # The values the issue names, against config's constants (not the module's own output).
+    assert shipped.top_region == "national"
+    assert shipped.levels == ("national", "kanwil", "province", "regency")
+    cov = shipped.metrics["coverage_pct"]
+    assert (cov.numerator, cov.denominator, cov.ceiling) == (
+        "active_total", "working_population", "working_population")
+    assert shipped.date_windows == config.DATE_WINDOWS
+    assert shipped.year_end_tolerance_days == 7
+
+
+def test_a_folder_without_scheme_file_keeps_the_defaults(tiny_data_dir):
+    assert not (tiny_data_dir / SCHEME_FILE).exists()
+    panel = load_panel(tiny_data_dir)
+    assert panel.scheme == default_scheme() and panel.scheme.path is None
+
+
+def test_example_scheme_is_read_with_its_own_words(example):
+    panel = load_panel(example)
+    s = panel.scheme
+    assert s.top_region == "northland" and s.levels == ("country", "county", "municipality")
+    assert s.currency == "EUR" and s.label("members", "id") == "Anggota terdaftar"
+    assert s.ceiling_of("members") == "residents"  # from the coverage metric's ceiling
+    assert s.projected_metrics == ("members",)
+
+
+BAD_SCHEMES = [
+    ("unknown top key", ("[scheme]", "[schema]\nx = 1\n[scheme]"), ["top level", "schema"]),
+    ("name without id", (', id = "Jaminan Kesehatan Northland (skema fiktif uji)" ', " "),
+     ["scheme.name.id"]),
+    ("top region not a slug", ('top_region = "northland"', 'top_region = "North Land"'),
+     ["scheme.top_region", "'North Land'"]),
+    ("top region not in regions.csv", ('top_region = "northland"', 'top_region = "southland"'),
+     ["regions.csv", "'southland'", "scheme.top_region"]),
+    ("level unknown to the scheme", ('"country", "county", "municipality"',
+                                     '"country", "county"'),
+     ["regions.csv:5", "unknown region level 'municipality'"]),
+    ("numerator unknown", ('numerator = "members"', 'numerator = "insured"'),
+     ["metrics.coverage_rate.numerator", "'insured'"]),
+    ("coverage without ceiling", ('ceiling = "residents"\n', ""),
+     ["metrics.coverage_rate", "missing ceiling"]),
+    ("coverage not a share", ('unit = "share"', 'unit = "people"'),
+     ["metrics.coverage_rate.unit", "max = 100"]),
+    ("numerator not a count", ('numerator = "members"', 'numerator = "coverage_rate"'),
+     ["metrics.coverage_rate.numerator", "count"]),
+    ("denominator in another unit", ('denominator = "residents"',
+                                     'denominator = "reserve_fund"'),
+     ["metrics.coverage_rate.denominator", "'people'"]),
+    ("tolerance too large", ("year_end_tolerance_days = 7", "year_end_tolerance_days = 40"),
+     ["scheme.year_end_tolerance_days", "0 to 31", "40"]),
+    ("currency not ISO", ('currency = "EUR"', 'currency = "euro"'),
+     ["scheme.currency", "ISO 4217"]),
+    ("not TOML", ("[scheme]", "[scheme"), ["not valid TOML"]),
+    ("metric unit unknown", ('unit = "EUR_million"\nen', 'unit = "EUR"\nen'),
+     ["metrics.reserve_fund.unit", "'EUR'"]),
+]
+
+
+@pytest.mark.parametrize("name,change,pieces", BAD_SCHEMES, ids=[b[0] for b in BAD_SCHEMES])
+def test_bad_scheme_is_one_line_naming_file_and_key(example, capsys, name, change, pieces):
+    _edit(example, SCHEME_FILE, *change)
+    with pytest.raises(DataError) as info:
+        load_panel(example)
+    message = str(info.value)
+    assert "\n" not in message
+    assert SCHEME_FILE in message or "regions.csv" in message
+    for piece in pieces:
+        assert piece in message, f"{piece!r} not in {message!r}"
+    assert main(["data", "check", "--data-dir", str(example)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_coverage_above_100_is_refused(example):
+    _edit(example, "observations.csv", "coverage_rate,2024-06-30,66.2", "coverage_rate,2024-06-30,101")
+    with pytest.raises(DataError, match=r"observations.csv:\d+: column 'value': expected at "
+                                        r"most 100 for unit 'share'"):
+        load_panel(example)
+
+
+def test_a_parent_below_its_child_is_refused(example):
+    _edit(example, "regions.csv", "east-county,East County,county,northland",
+          "east-county,East County,county,west-county")
+    with pytest.raises(DataError, match="regions.csv:3: column 'parent': expected a parent at "
+                                        "a level above 'county'"):
+        load_panel(example)
+
+
+# ---------------------------------------------------------------------------- loading rules
+
+
+def test_several_statements_of_a_target_latest_published_is_used(example):
+    panel = load_panel(example)
+    rows = panel.targets[(panel.targets["region"] == "northland")
+                         & (panel.targets["metric"] == "members")]
+    assert len(rows) == 1
+    row = rows.iloc[0]
+    # fict-plan-2024 is published 2024-10-15, fict-plan-2023 in 2023-06: the later one wins.
+    assert row["source_id"] == "fict-plan-2024"
+    assert [o["source_id"] for o in row["other_sources"]] == ["fict-plan-2023"]
+    assert row["other_sources"][0]["value"] == 4_000_000
+
+
+def test_same_published_date_first_in_file_is_used(example):
+    _edit(example, "sources.csv", "2024-10-15", "2023-06")
+    row = load_panel(example).targets.query("region == 'northland' and metric == 'members'")
+    assert row.iloc[0]["source_id"] == "fict-plan-2023"  # first of the two in targets.csv
+
+
+def test_one_source_stating_a_target_twice_is_still_a_duplicate(example):
+    _edit(example, "targets.csv", 'fict-plan-2024,"FICTIONAL target, restated"',
+          "fict-plan-2023,FICTIONAL target again")
+    with pytest.raises(DataError, match="targets.csv:3: duplicate row"):
+        load_panel(example)
+
+
+def test_year_end_of_known_answers():
+    assert year_end_of("2024-12-31") == pd.Timestamp("2024-12-31")
+    assert year_end_of("2024-12-24", 7) == pd.Timestamp("2024-12-31")
+    assert year_end_of("2024-12-23", 7) is None
+    assert year_end_of("2025-01-07", 7) == pd.Timestamp("2024-12-31")
+    assert year_end_of("2025-01-08", 7) is None
+    assert year_end_of("2024-12-27", 0) is None
+
+
+def test_a_reading_near_a_year_end_counts_as_it_and_says_so(example):
+    panel = load_panel(example)
+    series = select(panel, "northland", "members")
+    assert "2019-12-31" in series.dates and "2019-12-27" not in series.dates
+    assert series.moved == ({"date": "2019-12-27", "counted_as": "2019-12-31"},)
+    _edit(example, SCHEME_FILE, "year_end_tolerance_days = 7", "year_end_tolerance_days = 3")
+    strict = select(load_panel(example), "northland", "members")
+    assert "2019-12-31" not in strict.dates and strict.moved == ()
+
+
+def test_an_exact_year_end_wins_over_a_near_one(example):
+    with open(example / "observations.csv", "a", encoding="utf-8") as fh:
+        fh.write("northland,members,2019-12-31,3000000,people,fict-annual-2024,exact,\n")
+    series = select(load_panel(example), "northland", "members")
+    assert series.values[list(series.dates).index("2019-12-31")] == 3_000_000
+    assert series.moved == ()
+
+
+def test_check_warns_on_targets_off_year_end_and_disagreeing_statements(example):
+    _edit(example, "targets.csv", "west-county,members,2027-12-31", "west-county,members,2027-06-30")
+    _edit(example, "targets.csv", "4000000,people,fict-plan-2024", "4100000,people,fict-plan-2024")
+    warnings = data_warnings(load_panel(example))
+    assert any(w.startswith("targets.csv:7: warning: west-county members target dated "
+                            "2027-06-30; expected a year-end") for w in warnings), warnings
+    assert any(w.startswith("targets.csv:3: warning: northland members 2027-12-31: "
+                            "fict-plan-2024 states 4,100,000, fict-plan-2023 states 4,000,000")
+               for w in warnings), warnings
+
+
+# ---------------------------------------------------------------------------- forecast init
+
+
+def test_init_writes_a_valid_folder_and_refuses_a_used_one(tmp_path, capsys):
+    folder = tmp_path / "mine"
+    assert main(["init", str(folder)]) == 0
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        [SCHEME_FILE, "observations.csv", "targets.csv", "regions.csv", "sources.csv"])
+    assert "#" in (folder / SCHEME_FILE).read_text()  # commented for the user
+    for name in ("observations.csv", "targets.csv", "regions.csv", "sources.csv"):
+        assert len((folder / name).read_text().splitlines()) == 2  # header + one example
+    capsys.readouterr()
+    assert main(["data", "check", "--data-dir", str(folder)]) == 0
+    assert main(["init", str(folder)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "with files in it" in err
+    (tmp_path / "afile").write_text("x")
+    assert main(["init", str(tmp_path / "afile")]) == 2
+    assert "found a file" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------------------- a run
+
+
+def test_run_on_the_example_names_its_own_scheme(example, capsys):
+    assert main(["run", "--data-dir", str(example), "--n-paths", "300", "--format",
+                 "json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["region"] == "northland"  # the scheme's top region is the default
+    assert out["scheme"]["currency"] == "EUR"
+    by_metric = {e["metric"]: e for e in out["targets"]}
+    assert set(by_metric) == {"members", "coverage_rate", "reserve_fund"}
+    cov = by_metric["coverage_rate"]
+    assert cov["coverage_basis"]["participants_from"] == "northland"
+    basis = cov["data_quality"]["coverage"]
+    assert (basis["numerator"], basis["denominator_metric"], basis["ceiling_metric"]) == (
+        "members", "residents", "residents")
+    assert basis["denominator"] == "residents"  # from the denominator column
+    assert by_metric["members"]["ceiling"]["metric"] == "residents"
+    assert by_metric["members"]["other_sources"][0]["source_id"] == "fict-plan-2023"
+    assert by_metric["members"]["data_quality"]["moved_to_year_end"] == [
+        {"date": "2019-12-27", "counted_as": "2019-12-31"}]
+    history = {h["date"]: h["value"] for h in by_metric["members"]["history"]}
+    assert "2019-12-31" in history  # shown once, as the year-end it counts as
+    assert "2019-12-27" not in [p["date"] for p in by_metric["members"]["sub_annual"]]
+    assert main(["run", "--data-dir", str(example), "--n-paths", "300"]) == 0
+    table = capsys.readouterr().out
+    assert "over resident population growing" in table
+    assert "employment" not in table and "working population" not in table
+    assert "the 2019-12-27 reading counted as year-end 2019-12-31" in table
+
+
+#: Words of the shipped scheme that a report of another scheme must never show.
+BPJS_WORDS = ("BPJS", "Ketenagakerjaan", "BPJAMSOSTEK", "Rp", "Kanwil", "kanwil", "IDR",
+              "working population", "Indonesia", "active_total", "participants")
+
+
+@pytest.mark.slow
+def test_every_command_runs_on_another_scheme_and_its_pdfs_say_nothing_of_bpjs(
+        example, tmp_path, capsys):
+    from pypdf import PdfReader
+
+    runs = tmp_path / "runs"
+    assert main(["data", "check", "--data-dir", str(example)]) == 0
+    assert main(["batch", "--data-dir", str(example), "--runs-dir", str(runs),
+                 "--n-paths", "200", "--jobs", "1", "--regions", "northland,harbour-town"]) == 0
+    run_dir = next(runs.iterdir())
+    assert main(["report", run_dir.name, "--runs-dir", str(runs), "--lang", "en"]) == 0
+    assert main(["verify", run_dir.name, "--runs-dir", str(runs)]) == 0
+    assert "northland: reproduced" in capsys.readouterr().out  # the scheme's top region
+    pdfs = [run_dir / "summary_en.pdf", run_dir / "northland" / "report_en.pdf",
+            run_dir / "harbour-town" / "report_en.pdf"]
+    for pdf in pdfs:
+        text = " ".join(" ".join(p.extract_text() for p in PdfReader(str(pdf)).pages).split())
+        found = [w for w in BPJS_WORDS if w in text]
+        assert not found, f"{pdf.name}: {found}"
+        assert "Northland" in text
+    summary = " ".join(" ".join(p.extract_text() for p in PdfReader(
+        str(pdfs[0])).pages).split())
+    # The scheme's metric and unit words, and no contradiction above the national table.
+    assert "Registered members: 4 million people by end-2027" in summary
+    assert "EUR million" in summary and "Population coverage" in summary
+    assert "No target of this region can be assessed" not in summary
+
+
+# ---------------------------------------------------------------------------- fourth level
+
+
+def _fan(region: str, value: float) -> dict:
+    return {"region": region, "projections": [
+        {"metric": "active_total", "projected": True,
+         "fan": [{"year": 2026, "p10": value * 0.9, "p50": value, "p90": value * 1.1}]}]}
+
+
+@pytest.mark.parametrize("regency,factor", [(70.0, 60.0 / 70.0), (50.0, 1.0)])
+def test_regencies_are_reconciled_with_their_province_never_scaled_up(regency, factor):
+    from forecast.regional import reconcile_run
+
+    regions = pd.DataFrame({"id": ["national", "k1", "p1", "p2", "r1"],
+                            "level": ["national", "kanwil", "province", "province", "regency"],
+                            "parent": ["", "national", "k1", "k1", "p1"]})
+    results = {"national": _fan("national", 100.0), "k1": _fan("k1", 100.0),
+               "p1": _fan("p1", 60.0), "p2": _fan("p2", 40.0), "r1": _fan("r1", regency)}
+    out = reconcile_run(results, regions,
+                        levels=("national", "kanwil", "province", "regency"))
+    entry = out["levels"]["regency in p1"]
+    assert entry["parent"] == "p1" and entry["included"] == ["r1"]
+    assert entry["factor"][2026] == pytest.approx(factor)
+    assert entry["regions"]["r1"][2026]["p50"] == pytest.approx(regency * factor)
+    assert out["levels"]["province"]["factor"][2026] == pytest.approx(1.0)  # sums to 100
+
+
+def test_gianyar_is_a_regency_of_bali_with_its_seed_figures():
+    panel = load_panel(config.DATA_DIR)
+    row = panel.regions.set_index("id").loc["gianyar"]
+    assert (row["level"], row["parent"]) == ("regency", "bali")
+    obs = panel.observations[panel.observations["region"] == "gianyar"]
+    got = {(m, f"{d:%Y-%m-%d}"): v for m, d, v in zip(obs["metric"], obs["date"], obs["value"])}
+    # The seed: 43 % coverage in June 2024, 6,400 vulnerable workers covered (2023) ...
+    assert got[("coverage_pct", "2024-06-30")] == 43
+    assert got[("active_budget_funded", "2023-12-31")] == 6400
+    tgt = panel.targets[panel.targets["region"] == "gianyar"]
+    # ... and a target of 12,800 for 2024.
+    assert list(zip(tgt["metric"], tgt["value"])) == [("active_budget_funded", 12800)]
