@@ -35,9 +35,11 @@ from .series import decimal_year
 #: Metrics whose growth is comparable (the same kind of series). Other countings of a
 #: province's participants (``active_total_office``, ``active_total_local``,
 #: ``participants_unlabelled``) are left out: a change of counting is not growth.
+#: A segment growing from a small base (migrant workers from 0.3M) says nothing about what
+#: the total can do, so totals and segments are separate kinds.
 KINDS = {
-    "participants": ("active_total", "active_pu", "active_bpu", "active_jakon", "active_pmi",
-                     "registered_total"),
+    "participants": ("active_total", "registered_total"),
+    "segments": ("active_pu", "active_bpu", "active_jakon", "active_pmi"),
     "fund": ("fund_investment",),
     "money_flows": ("contributions", "benefits_paid", "investment_income"),
     "coverage": ("coverage_pct",),

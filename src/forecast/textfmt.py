@@ -108,9 +108,13 @@ def format_target(t: dict) -> str:
     ratio = "" if q["unsd_q"] is None else f" (q={q['unsd_q']:.2f} from {q['base_year']})"
     lines.append(f"  Classification     UNSD: {_LABELS[q['unsd']]}{ratio}; "
                  f"StatCan: {_LABELS[q['statcan']]}")
-    models = ", ".join(f"{m['name']} {m['weight']:.2f} (P={fmt_prob(m['probability'])})"
-                       for m in sorted(t["models"], key=lambda m: -m["weight"]))
-    lines.append(f"  Models (weight)    {models}")
+    if (t.get("engine") or {}).get("method", "mixture") == "mixture":
+        models = ", ".join(f"{m['name']} {m['weight']:.2f} (P={fmt_prob(m['probability'])})"
+                           for m in sorted(t["models"], key=lambda m: -m["weight"]))
+        lines.append(f"  Models (weight)    {models}")
+    else:  # the calibrated engine: each model's own answer, shown where they disagree
+        models = ", ".join(f"{m['name']} P={fmt_prob(m['probability'])}" for m in t["models"])
+        lines.append(f"  Each model alone   {models}")
     lines.append(f"  Data quality       {hist['label']}: {quality_text(hist)}")
     if t["base_years"]:
         lines.append("  Base-year sensitivity   base  achieved  required  ratio  UNSD")
