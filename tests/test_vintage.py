@@ -147,3 +147,27 @@ def test_run_as_known_at_end_2023_assesses_only_what_was_stated():
     assert by[("active_total", "2026")]["history"][-1]["date"] == "2021-12-31"
     assert by[("fund_investment", "2026")]["last_observed"] == {"date": "2023-10-31",
                                                                  "value": 688.0}
+
+
+def test_a_vintage_before_every_target_says_they_were_stated_later(tiny_data_dir, capsys):
+    # The tiny data's one source was published in 2024: as known at the end of 2023, no
+    # target had been stated. The run must say so, not "no targets in targets.csv".
+    from forecast.cli import main
+    from forecast.report.build import region_document
+    from forecast.results import run_region
+
+    res = run_region(load_panel(tiny_data_dir), "national", as_of=2023, n_paths=200,
+                     models=["linear"], backtest_k=0)
+    n_targets = sum(1 for r in TARGETS if r["region"] == "national")
+    assert res["targets"] == [] and res["targets_stated_later"] == n_targets
+    assert main(["run", "--data-dir", str(tiny_data_dir), "--as-of", "2023", "--n-paths",
+                 "200", "--models", "linear"]) == 0
+    out = capsys.readouterr().out
+    assert (f"No target of this region had been stated by 2023-12-31 ({n_targets} stated "
+            "later; `--vintage date` counts them).") in out
+    assert "no targets in targets.csv" not in out
+    doc = region_document(res, {}, "id", [], [])
+    assert doc["no_targets"] == (
+        "Belum ada target wilayah ini yang dinyatakan hingga 31 Desember 2023; "
+        f"{n_targets} target dinyatakan kemudian (perhitungan dengan nilai kapan pun "
+        "diterbitkan menyertakannya).")

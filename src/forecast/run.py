@@ -398,6 +398,9 @@ def run_region(panel: Panel, region: str, *, as_of=None, n_paths: int = config.D
         "outcomes": outcomes,
         "outcomes_as_of": reference.strftime("%Y-%m-%d"),
         "skipped": skipped,
+        # Targets in the data that the vintage leaves out (stated after as_of).
+        "targets_stated_later": int((panel.targets["region"] == region).sum()
+                                    - (ctx.panel.targets["region"] == region).sum()),
         "projections": projections,
         **extras,
         "observations": observations,

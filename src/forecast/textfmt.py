@@ -281,9 +281,12 @@ def format_results(results: dict) -> str:
     for t in results["targets"]:
         blocks.append(format_target(t))
         blocks.append("")
-    if not results["targets"]:
+    later = results.get("targets_stated_later", 0)
+    if not results["targets"] and not results.get("outcomes"):
         blocks.append("No target of this region can be assessed (see below)."
                       if results["skipped"] else
+                      f"No target of this region had been stated by {results['as_of']} ({later} "
+                      f"stated later; `--vintage date` counts them)." if later else
                       "This region has no targets in targets.csv; nothing to assess.")
         blocks.append("")
     if results["skipped"]:
