@@ -145,3 +145,20 @@ def test_a_falling_series_that_rises_names_the_assumption_carrying_it():
     # The series' own (falling) projection needs no such note.
     assert not [n for n in assess(p, falling.last_value * 1.1, "2029-12-31").notes
                 if isinstance(n, dict)]
+
+
+def test_a_region_above_its_working_population_is_not_capped_at_it():
+    # Jakarta counts participants where their employer registered them (head offices), so
+    # its last reading (about 8.0M) is above its working residents. Capping it there
+    # collapsed the band onto the cap (p10 = p50 = p90 = 6.09M in 2025, p10 = 0 later).
+    from forecast.data import load_panel
+    from forecast.results import run_region
+
+    res = run_region(load_panel(), "dki-jakarta", n_paths=1000)
+    (proj,) = [p for p in res["projections"] if p["metric"] == "active_total"]
+    last = max(o["value"] for o in res["observations"] if o["metric"] == "active_total") \
+        if res["observations"] else None
+    for f in proj["fan"]:
+        assert 0 < f["p10"] < f["p50"] < f["p90"]
+    first = proj["fan"][0]
+    assert last is None or first["p90"] > 0.9 * last

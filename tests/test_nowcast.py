@@ -111,3 +111,19 @@ def test_widen_is_seeded_and_bounded():
     a, b = widen(p, 0.1, 7), widen(p, 0.1, 7)
     assert np.array_equal(a.paths, b.paths) and a.paths.max() <= 10.5
     assert widen(p, None, 7) is p
+
+
+def test_a_flow_over_the_year_is_neither_judged_nor_nowcast_by_its_year_to_date_readings():
+    # Investment income: 18.1 for the year 2014, with year-to-date sums of 12 (Sep 2014) and
+    # 4 (Mar 2015) beside it. The same numbers as a level would replace 18.1 by the line
+    # between the readings; as a flow, the year-end is kept and nothing is nowcast.
+    dates = ["2013-12-31", "2014-12-31", "2015-12-31", "2016-12-31"]
+    ends = [15.0, 18.1, 20.0, 22.0]
+    readings = ["2013-12-31", "2014-09-30", "2014-12-31", "2015-03-31", "2015-12-31",
+                "2016-12-31", "2017-03-31"]
+    values = [15.0, 12.0, 18.1, 4.0, 20.0, 22.0, 6.0]
+    as_level = prepare(_series(dates, ends), _series(readings, values))
+    assert as_level[1]  # a level: the year-end is judged by the readings around it
+    fitted, fields = prepare(_series(dates, ends, "investment_income"),
+                             _series(readings, values, "investment_income"))
+    assert fields == {} and list(fitted.values) == ends

@@ -50,7 +50,9 @@ def logit(p: np.ndarray) -> np.ndarray:
 
 
 def expit(z: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-np.asarray(z, dtype=float)))
+    # Clipped so a far-off z gives 0 or 1 without an overflow warning (exp(709) is the most
+    # a float holds).
+    return 1.0 / (1.0 + np.exp(-np.clip(np.asarray(z, dtype=float), -700.0, 700.0)))
 
 
 def scale_of(z: np.ndarray) -> float:

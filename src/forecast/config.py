@@ -73,6 +73,9 @@ METRICS: dict[str, tuple[str, str]] = {
     "coverage_pct": ("percent", "active participants as a share of a stated denominator"),
 }
 UNITS = ("persons", "IDR_trillion", "percent")
+#: Flows over a year (rupiah received or paid in the year): a reading during the year is
+#: the year to date, a part of the year, never a level to compare with year-ends.
+FLOW_METRICS = ("contributions", "benefits_paid", "investment_income")
 
 #: Denominators of coverage_pct values (the ``denominator`` column; empty for other metrics
 #: and, in files without the column, unknown). A coverage target is comparable only with

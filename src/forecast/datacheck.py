@@ -18,8 +18,7 @@ JUMP_DOWN = 0.20
 SEGMENT_TOLERANCE = 0.02
 #: Year-to-date flows: a month reading is a part of the year, so a change to the year's
 #: figure is no jump. Counts shown but never fitted mix sources on purpose.
-JUMP_SKIP_METRICS = ("contributions", "benefits_paid", "investment_income",
-                     "active_total_office", "active_total_local", "participants_unlabelled",
+JUMP_SKIP_METRICS = config.FLOW_METRICS + ("active_total_office", "active_total_local", "participants_unlabelled",
                      "active_budget_funded")
 #: Coverage is one series only on one stated base.
 JUMP_SKIP_DENOMINATORS = ("not_stated", "other", "workers_unspecified")

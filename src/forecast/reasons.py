@@ -58,10 +58,18 @@ def reason(code: str, **fields) -> dict:
     return {"code": code, **fields}
 
 
+def denominator_words(code: str, lang: str) -> str:
+    """A coverage denominator (a code of ``config.DENOMINATORS`` or a scheme's own) in
+    words: ``working population``, ``penduduk bekerja``."""
+    if lang == "id" and code in _DENOMINATOR_ID:
+        return _DENOMINATOR_ID[code]
+    return str(code).replace("_", " ")
+
+
 def _bases(bases, lang: str) -> str:
     if not bases:
         return "no stated base" if lang == "en" else "basis yang tidak disebutkan"
-    return ", ".join(bases)
+    return ", ".join(denominator_words(b, lang) for b in bases)
 
 
 #: How ``as_of`` was read (results.json ``vintage``), in each language.
@@ -136,7 +144,8 @@ def _en(r: dict) -> str:
                 f"({r['historical_growth']:.1%}/yr) yet its median rises: "
                 + _RISE_EN[r["assumption"]])
     if code == "different_denominator":
-        return (f"coverage target on the {r['target_denominator']} base; the readings are on "
+        return (f"coverage target on the {denominator_words(r['target_denominator'], 'en')} "
+                f"base; the readings are on "
                 f"{_bases(r['reading_denominators'], 'en')}: percentages of different bases "
                 f"are not compared")
     raise KeyError(f"unknown reason code {code!r}")
@@ -187,7 +196,8 @@ def _id(r: dict) -> str:
                 f"({r['historical_growth']:.1%}/tahun) namun mediannya naik: "
                 + _RISE_ID[r["assumption"]])
     if code == "different_denominator":
-        return (f"target cakupan berbasis {r['target_denominator']}; pembacaan berbasis "
+        return (f"target cakupan berbasis {denominator_words(r['target_denominator'], 'id')}; "
+                f"pembacaan berbasis "
                 f"{_bases(r['reading_denominators'], 'id')}: persentase dengan basis berbeda "
                 f"tidak dibandingkan")
     # The reports have never translated these three (model messages are English text

@@ -145,6 +145,11 @@ class _Context:
         national = self.projected(top, metric, end_t + 1, extra_years=extra_years)
         horizon = horizon_years(all_points.last_t, end_t, extra_years)
         region_ceiling, _ = ceiling_for(self.panel, region, metric)
+        if region_ceiling is not None and \
+                all_points.last_value >= float(region_ceiling.at(all_points.last_t)):
+            # Counted by place of registration, a region (Jakarta: head offices) can hold
+            # more participants than it has working residents: no ceiling then.
+            region_ceiling = None
         projection, pool = pooled_projection(all_points, national.all_points,
                                              national.projection, horizon=horizon,
                                              n_paths=self.n_paths, seed=self.seed,

@@ -11,7 +11,7 @@ import re
 from typing import Iterable
 
 from .. import config
-from ..reasons import is_past, outcome_text, quality_text, reason_text, vintage_text
+from ..reasons import denominator_words, is_past, outcome_text, quality_text, reason_text, vintage_text
 from . import explain, i18n
 from . import numbers as fmt
 from .i18n import t
@@ -72,7 +72,8 @@ def outcome_verdicts(results: dict, lang: str) -> list[list[dict]]:
         status, _, rest = words.partition(": ") if o["status"] != "not_in_data" else \
             words.partition("; ")
         head = (f"{i18n.target_phrase(o, lang)} {i18n.by_date(o['target_date'], lang)}"
-                + (f" ({o['denominator']})" if o.get("denominator") else "") + ": ")
+                + (f" ({denominator_words(o['denominator'], lang)})" if o.get("denominator")
+                   else "") + ": ")
         lines.append([{"text": head, "strong": False}, {"text": status, "strong": True},
                       {"text": f" ({rest}).", "strong": False}])
     return lines

@@ -69,29 +69,33 @@ PROJECTED_YEAR = 2026
 
 def latest_and_projected(results: dict, lang: str) -> dict:
     """A region without targets in one row: its latest reading (``45.2 million (Dec
-    2024)``) and the median of active participants projected to end-2026, or ``—``."""
+    2024)``) and the median of its first projected count (the scheme's participants:
+    ``active_total`` for the shipped data) at end-2026, or ``—``."""
     dash = t(lang, "projection_missing")
+    projections = [p for p in results.get("projections") or [] if p.get("projected")]
+    metric = projections[0]["metric"] if projections else "active_total"
     obs = sorted(results.get("observations") or [], key=lambda o: o["date"])
     latest = dash
     if obs:
-        o = next((o for o in reversed(obs) if o["metric"] == "active_total"), obs[-1])
+        o = next((o for o in reversed(obs) if o["metric"] == metric), obs[-1])
         latest = (f"{i18n.metric_name(o['metric'], lang)}: "
                   f"{fmt.value(o['value'], o['unit'], lang)} ({fmt.short_date(o['date'], lang)})")
     projected = dash
-    for p in results.get("projections") or []:
-        if p.get("metric") == "active_total" and p.get("projected"):
-            f = next((f for f in p.get("fan", []) if f["year"] == PROJECTED_YEAR), None)
-            if f is not None:
-                projected = (f"{fmt.value(f['p50'], p['unit'], lang)} "
-                             f"({fmt.value(f['p10'], p['unit'], lang)} – "
-                             f"{fmt.value(f['p90'], p['unit'], lang)})")
+    for p in projections[:1]:
+        f = next((f for f in p.get("fan", []) if f["year"] == PROJECTED_YEAR), None)
+        if f is not None:
+            projected = (f"{i18n.metric_name(p['metric'], lang)}: "
+                         f"{fmt.value(f['p50'], p['unit'], lang)} "
+                         f"({fmt.value(f['p10'], p['unit'], lang)} – "
+                         f"{fmt.value(f['p90'], p['unit'], lang)})")
     return {"latest": latest, "projected": projected}
 
 
 def weights_table(results: dict | None, lang: str) -> dict | None:
-    """Weight and backtest error of the national headline targets' models (model x target):
-    ``0.14 (3.2 %)``, the weight and the model's mean absolute percentage error on the
-    years it was refitted without; ``-`` for a model not used."""
+    """Backtest error of the national headline targets' models (model x target): the
+    model's mean absolute percentage error on the years it was refitted without (``3.2 %``),
+    ``-`` for a model not used or not backtested. The models carry no weight in the
+    headline probability (the calibrated combination's); the table shows where they stand."""
     if not results:
         return None
     heads = headline_entries(results, HEADLINE_METRICS)
@@ -103,13 +107,8 @@ def weights_table(results: dict | None, lang: str) -> dict | None:
         row = [explain.model_name(name, lang)]
         for e in heads:
             m = next((m for m in e["models"] if m["name"] == name), None)
-            if m is None:
-                row.append("-")
-            elif m.get("backtest_mape") is None:
-                row.append(fmt.number(m["weight"], 2, lang))
-            else:
-                row.append(f"{fmt.number(m['weight'], 2, lang)} "
-                           f"({fmt.rate(m['backtest_mape'], lang)})")
+            mape = None if m is None else m.get("backtest_mape")
+            row.append("-" if mape is None else fmt.rate(mape, lang))
         rows.append(row)
     return {"title": t(lang, "method_weights_table"),
             "headers": [t(lang, "col_model")] + [

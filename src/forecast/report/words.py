@@ -175,22 +175,25 @@ TEXT: dict[str, dict[str, str]] = {
         "method": "Method",
         "method_models": "Models",
         "method_models_text": (
-            "Seven growth models are fitted to the year-end history of each series: linear "
-            "and exponential trends; logistic and Gompertz curves that saturate toward the "
-            "projected {ceiling}; damped-trend exponential smoothing (ETS); a random "
-            "walk with drift; and ARIMA. Month readings are shown but never fitted, because "
-            "participation is seasonal within a year. Regions with fewer than three year-end "
-            "points borrow the national growth (pooled) as a shrunk share of it."),
-        "method_weights": "Backtest and weights",
+            "The headline probability comes from one calibrated projection. Its centre is the "
+            "median of a few simple forecasts of the year-end history (Theta, damped trend, "
+            "random walk with drift), on the log scale, or on the logit of the share of its "
+            "bound for participants (the projected {ceiling}) and coverage (100 %), so no "
+            "simulated future crosses the bound. Its spread is the forecast error seen at "
+            "each horizon on the 645 yearly series of the M3 forecasting competition, scaled "
+            "to the series' own year-to-year changes. Month readings are not fitted as "
+            "year-ends: the latest one starts the projection through a nowcast of its "
+            "year-end. Regions with fewer than three year-end points borrow the national "
+            "growth (pooled) as a shrunk share of it."),
+        "method_weights": "Each model on its own",
         "method_weights_text": (
-            "Each model is refitted without the last one, two and three observed years and "
-            "scored on the years it did not see; a model that cannot be scored this way is "
-            "left out. The models that pass get equal weights: with so few years, weights "
-            "estimated from three backtest errors follow chance more than skill, and on the "
-            "project's backtest of the national series equal weights missed by less than "
-            "weights favouring the best-scored models. The simulated futures mix the models "
-            "in proportion to their weights."),
-        "method_weights_table": ("Weight (backtest error, MAPE) of each model for the national "
+            "Seven growth models are also fitted on their own (linear and exponential trends, "
+            "logistic and Gompertz curves, damped-trend smoothing, random walk with drift, "
+            "ARIMA) and each gives its own probability, to show where they disagree. They do "
+            "not vote: the headline is the calibrated projection's. Each is refitted without "
+            "the last one, two and three observed years and scored on the years it did not "
+            "see."),
+        "method_weights_table": ("Backtest error (MAPE) of each model for the national "
                                  "headline targets"),
         "col_model": "Model",
         "method_probability": "What the probability means",
@@ -307,23 +310,26 @@ TEXT: dict[str, dict[str, str]] = {
         "method": "Metode",
         "method_models": "Model",
         "method_models_text": (
-            "Tujuh model pertumbuhan dipasang pada riwayat akhir tahun setiap deret: tren "
-            "linear dan eksponensial; kurva logistik dan Gompertz yang jenuh menuju proyeksi "
-            "{ceiling}; pemulusan eksponensial dengan tren teredam (ETS); random walk "
-            "dengan drift; dan ARIMA. Pembacaan bulanan ditampilkan tetapi tidak dipakai, "
-            "karena kepesertaan bersifat musiman dalam setahun. Wilayah dengan kurang dari "
-            "tiga titik akhir tahun meminjam pertumbuhan nasional (pooled) sebagai bagian "
-            "yang disusutkan."),
-        "method_weights": "Backtest dan bobot",
+            "Probabilitas utama berasal dari satu proyeksi terkalibrasi. Pusatnya adalah "
+            "median dari beberapa prakiraan sederhana atas riwayat akhir tahun (Theta, tren "
+            "teredam, random walk dengan drift), pada skala log, atau pada logit dari bagian "
+            "batasnya untuk peserta (proyeksi {ceiling}) dan cakupan (100 %), sehingga tidak "
+            "ada masa depan simulasi yang melewati batas. Sebarannya adalah galat prakiraan "
+            "pada tiap horizon di 645 deret tahunan kompetisi prakiraan M3, diskalakan "
+            "dengan perubahan tahunan deret itu sendiri. Pembacaan bulanan tidak dipakai "
+            "sebagai akhir tahun: pembacaan terakhir memulai proyeksi melalui perkiraan "
+            "akhir tahunnya. Wilayah dengan kurang dari tiga titik akhir tahun meminjam "
+            "pertumbuhan nasional (pooled) sebagai bagian yang disusutkan."),
+        "method_weights": "Setiap model sendiri-sendiri",
         "method_weights_text": (
-            "Setiap model dipasang ulang tanpa satu, dua dan tiga tahun pengamatan terakhir "
-            "dan dinilai pada tahun yang tidak dilihatnya; model yang tidak dapat dinilai "
-            "dengan cara ini tidak dipakai. Model yang lolos mendapat bobot yang sama: dengan "
-            "tahun sesedikit ini, bobot yang diestimasi dari tiga galat backtest lebih "
-            "mengikuti kebetulan daripada keunggulan, dan pada backtest proyek atas deret "
-            "nasional bobot yang sama meleset lebih sedikit daripada bobot yang mengutamakan "
-            "model dengan nilai terbaik. Masa depan simulasi mencampur model sesuai bobotnya."),
-        "method_weights_table": ("Bobot (galat backtest, MAPE) setiap model untuk target utama "
+            "Tujuh model pertumbuhan juga dipasang sendiri-sendiri (tren linear dan "
+            "eksponensial, kurva logistik dan Gompertz, pemulusan dengan tren teredam, "
+            "random walk dengan drift, ARIMA) dan masing-masing memberi probabilitasnya "
+            "sendiri, untuk menunjukkan di mana mereka berbeda. Model-model ini tidak "
+            "menentukan angka utama: angka utama berasal dari proyeksi terkalibrasi. Setiap "
+            "model dipasang ulang tanpa satu, dua dan tiga tahun pengamatan terakhir dan "
+            "dinilai pada tahun yang tidak dilihatnya."),
+        "method_weights_table": ("Galat backtest (MAPE) setiap model untuk target utama "
                                  "nasional"),
         "col_model": "Model",
         "method_probability": "Arti probabilitas",
