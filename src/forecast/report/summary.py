@@ -181,9 +181,11 @@ def summary_document(manifest: dict, run: list[tuple[str, dict | None, dict]],
                     "failed": [[r["region"], r["reason"]] for r in rest
                                if r["reason"] != no_targets]},
         "method_extra": [{"title": t(lang, "method_headline"),
-                          "text": t(lang, "headline_rule")},
-                         {"title": t(lang, "crosscheck_title"),
-                          "text": t(lang, "method_fund_inputs")}],
+                          "text": t(lang, "headline_rule")}]
+                        # The structural fund model's method, where the run has one.
+                        + ([{"title": t(lang, "crosscheck_title"),
+                             "text": t(lang, "method_fund_inputs")}]
+                           if (national or {}).get("funds_model") else []),
         "national_sections": optional_sections(national, lang) if national else {},
         "assessed": assessed,
         "rest": rest,

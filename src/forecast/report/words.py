@@ -178,7 +178,7 @@ TEXT: dict[str, dict[str, str]] = {
             "The headline probability comes from one calibrated projection. Its centre is the "
             "median of a few simple forecasts of the year-end history (Theta, damped trend, "
             "random walk with drift), on the log scale, or on the logit of the share of its "
-            "bound for participants (the projected {ceiling}) and coverage (100 %), so no "
+            "bound for counts with a ceiling (the projected {ceiling}) and coverage (100 %), so no "
             "simulated future crosses the bound. Its spread is the forecast error seen at "
             "each horizon on the 645 yearly series of the M3 forecasting competition, scaled "
             "to the series' own year-to-year changes. Month readings are not fitted as "
