@@ -63,3 +63,22 @@ def test_the_structural_fund_model_is_one_cross_check_sentence_beside_the_headli
         assert sec["rows"] == [[explain.FUND_INPUT[lang]["investment_return"],
                                 fmt.rate(0.0867, lang)]]
         assert "sqrt" not in str(sec)
+
+
+def test_the_headline_block_opens_with_the_headline_targets_not_past_outcomes():
+    # With all data the national run has past-due outcomes (53.86M by 2024: missed) and the
+    # two headline targets of 2026: the block the template labels "headline" is the first
+    # headline_count verdicts, so those must be the 2026 targets, the outcomes after them.
+    from forecast.data import load_panel
+    from forecast.results import run_region
+
+    res = run_region(load_panel(), "national", n_paths=300, models=["linear", "rw_drift"])
+    assert res["outcomes"]
+    doc = build.region_document(res, {}, "en", [], [])
+    n = doc["headline_count"]
+    assert n == 2
+    heads = ["".join(seg["text"] for seg in v) for v in doc["verdicts"][:n]]
+    assert "70\u00a0million" in heads[0] and "by end-2026" in heads[0]
+    assert "1,001" in heads[1]
+    rest = ["".join(seg["text"] for seg in v) for v in doc["verdicts"][n:]]
+    assert any("missed" in r for r in rest)

@@ -371,8 +371,10 @@ def region_document(results: dict, sources: dict[str, dict], lang: str,
             "verdict", "targets_table", "fan_title", "fan_note", "details", "quality",
             "target_notes", "not_assessed", "sources", "bands_note", "no_targets_why",
             "page", "headline_mark", "other_targets")},
-        "verdicts": (outcome_verdicts(results, lang)
-                     + [verdict_with_reach(e, lang) for e in targets]),
+        # The headline targets first (headline_count of them), then the other targets,
+        # then the recent past-due ones as outcomes.
+        "verdicts": ([verdict_with_reach(e, lang) for e in targets]
+                     + outcome_verdicts(results, lang)),
         "headline_count": sum(1 for e in targets if is_headline(e, results["region"])),
         "class_note": class_notes(targets, lang),
         "no_targets": t(lang, "no_targets") if results.get("skipped") else
