@@ -91,6 +91,8 @@ def _read_csv(path: Path, columns: tuple[str, ...],
     if not text.strip():
         raise DataError(f"{path}: the file is empty; expected a header row "
                         f"{','.join(columns)}")
+    if "\x00" in text:  # pandas 2's C parser ends a cell at NUL, hiding it from the checks
+        _refuse_nul(text, path)
     header, starts = _header_and_record_lines(text, path)
     present = tuple(c for c in optional if c in [h.strip() for h in header])
     _check_header(header, columns + present, path)
@@ -108,6 +110,23 @@ def _read_csv(path: Path, columns: tuple[str, ...],
         if c not in present:
             frame[c] = ""
     return frame[list(columns) + list(optional)].apply(lambda s: s.str.strip())
+
+
+def _refuse_nul(text: str, path: Path) -> None:
+    """One line naming the row and column of the first NUL character in ``text``."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header: list[str] = []
+    start = 1
+    for record in reader:
+        for j, cell in enumerate(record):
+            if "\x00" in cell:
+                column = header[j] if j < len(header) and header else f"{j + 1}"
+                raise DataError(f"{path}:{start}: column {escape(column, 40)!r}: expected "
+                                f"text without control characters, found the control "
+                                f"character U+0000 (NUL)")
+        header = header or record
+        start = reader.line_num + 1
+    raise DataError(f"{path}: expected text, found the control character U+0000 (NUL)")
 
 
 def _header_and_record_lines(text: str, path: Path) -> tuple[list[str], list[int]]:
