@@ -84,3 +84,13 @@ def test_batch_previous_run_page_and_national_track_record(tiny_data_dir, tmp_pa
     assert "a resumed run keeps its own" in capsys.readouterr().err
     assert main(["batch", "--resume", second, "--runs-dir", str(runs)]) == 0
     assert json.loads((runs / second / "manifest.json").read_text())["previous_run"] == first
+
+
+def test_a_vintage_with_a_coverage_target_on_another_base_and_too_short_a_series():
+    # As of end-2017 (the shipped data's first track-record year-end), the coverage target
+    # on another denominator is skipped, and so are the metrics with too few year-ends: the
+    # second skip once raised "'dict' object is not callable" (the first's reason had taken
+    # the name of the reason maker), failing the national notebook of every batch.
+    run = run_region(load_panel(None), "national", as_of="2017-12-31", n_paths=100, seed=1)
+    codes = {s["reason"]["code"] for s in run["skipped"]}
+    assert {"different_denominator", "too_few_points"} <= codes
