@@ -31,6 +31,7 @@ lang: str = "en"  # language of the charts shown and saved: "en" or "id"
 data_dir: str = ""  # folder with the four data files; empty for the shipped data/
 output_dir: str = ""  # where results.json and figures are written; empty to write nothing
 scenario: str = ""  # path of a hypothetical scenario TOML (national only); empty for none
+track_record: bool = False  # also re-run as of each past year-end and score the settled targets (the batch: top region only)
 
 # %%
 # %matplotlib inline
@@ -54,6 +55,14 @@ run = results.run_region(panel, region, as_of=as_of or None, vintage_basis=vinta
                          n_paths=n_paths, seed=seed,
                          models=[m for m in models.split(",") if m] or None,
                          scenario=scenario or None)
+
+# %% [markdown]
+# ## Our track record
+# With `track_record`: the region re-run as of each past year-end (300 paths each, on what
+# was known then) and scored on the targets settled since; the PDF charts it.
+
+# %%
+results.add_track_record(run, panel)["track_record"]["bands"] if track_record else "track_record not set"
 
 # %% [markdown]
 # ## Reachability of each target

@@ -44,9 +44,10 @@ def assess_targets(ctx, region: str, reference: pd.Timestamp, *, entry: Callable
         bases = group["denominator"].map(lambda d: d if isinstance(d, str) else "") \
             if "denominator" in group else pd.Series("", index=group.index)
         for base, sub in group.groupby(bases, sort=False):
-            why = denominator_check(ctx.panel, region, base)
-            if why is not None:
-                skip(sub, why)
+            # not ``why``: that name is the reason maker the projections below still need
+            reason = denominator_check(ctx.panel, region, base)
+            if reason is not None:
+                skip(sub, reason)
             else:
                 groups.append((metric, sub, base))
     for metric, group, base in groups:

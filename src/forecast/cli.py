@@ -144,6 +144,13 @@ def build_parser() -> argparse.ArgumentParser:
                        help="parent folder of runs (default: reports/runs)")
     batch.add_argument("--resume", default=None, metavar="RUN_ID",
                        help="complete an interrupted run without redoing finished regions")
+    batch.add_argument("--previous", default=None, metavar="RUN_ID",
+                       help="an earlier run under --runs-dir; the summary PDF then explains "
+                            "why each probability moved since it (kept on --resume)")
+    batch.add_argument("--no-track-record", dest="track_record", action="store_false",
+                       help="skip the track record of the scheme's top region (by default "
+                            "it is re-run as of each past year-end, 300 paths each, and "
+                            "its PDF scores the targets settled since)")
     batch.add_argument("--timeout", type=_seconds, default=600, metavar="SECONDS",
                        help="seconds a notebook cell may run (default: %(default)s)")
     batch.add_argument("--fresh-kernels", action="store_true",
@@ -250,7 +257,9 @@ def _cmd_batch(args) -> int:
                              n_paths=args.n_paths,
                              seed=args.seed, models=args.models, lang=args.lang,
                              jobs=args.jobs, data_dir=args.data_dir, runs_dir=args.runs_dir,
-                             resume=args.resume, timeout=args.timeout, executor=executor,
+                             resume=args.resume, previous=args.previous,
+                             track_record=args.track_record,
+                             timeout=args.timeout, executor=executor,
                              warm_kernels=not args.fresh_kernels, reports=True,
                              on_progress=bar.update)
     bar.close()
@@ -313,7 +322,7 @@ def _cmd_run(args) -> int:
     from .data import load_panel
     from .errors import ParameterError
     from .models import available_models
-    from .results import run_region, write_json
+    from .results import add_track_record, run_region, write_json
     from .textfmt import format_results
 
     if args.output is not None:
@@ -338,11 +347,7 @@ def _cmd_run(args) -> int:
                          seed=args.seed, models=models, scenario=scenario,
                          vintage_basis=args.vintage)
     if args.track_record:
-        from .trackrecord import track_record  # only with --track-record: the re-runs
-
-        results["track_record"] = track_record(
-            panel, region, run_region, n_paths=min(args.n_paths, 300), seed=args.seed,
-            basis=args.vintage)
+        add_track_record(results, panel)  # one small re-run per past year-end
     if args.output:
         write_json(results, args.output)
     if args.format == "json":

@@ -11,8 +11,8 @@
 
 Each target entry also carries ``reachable`` (levels and dates reachable with given
 probabilities, :mod:`forecast.reach`) and ``speed`` (the fastest growth of the same kind in
-the data, :mod:`forecast.records`); ``forecast run --track-record`` adds ``track_record``
-(:mod:`forecast.trackrecord`).
+the data, :mod:`forecast.records`); ``forecast run --track-record`` and the batch's top region add ``track_record``
+(:mod:`forecast.trackrecord`, through :func:`add_track_record`).
 
 Probabilities are fractions in [0, 1]; growth rates are fractions per year (0.1897).
 
@@ -22,10 +22,45 @@ The object is made by :func:`forecast.run.run_region` (the region run) and writt
 
 from __future__ import annotations
 
+from .data import Panel
 from .params import check_run_parameters
 from .run import EXTRA_YEARS, data_quality, national_context, pooled_quality, run_region
 from .store import clean, write_atomic, write_json, write_run
+from .trackrecord import track_record
+from .vintage import vintage
 
-__all__ = ["EXTRA_YEARS", "check_run_parameters", "clean", "data_quality",
-           "national_context", "pooled_quality", "run_region", "write_atomic", "write_json",
-           "write_run"]
+__all__ = ["EXTRA_YEARS", "TRACK_RECORD_PATHS", "add_track_record", "check_run_parameters",
+           "clean", "data_quality", "national_context", "pooled_quality", "run_region",
+           "write_atomic", "write_json", "write_run"]
+
+#: Paths of each track-record re-run (at most the run's own): one re-run per past year-end.
+TRACK_RECORD_PATHS = 300
+
+
+def add_track_record(results: dict, panel: Panel) -> dict:
+    """Add the ``track_record`` field to a region run's results, from the run's own
+    parameters (region, as_of, vintage, n_paths, seed), so the same run gives the same
+    record (``forecast verify``).
+
+    The record of a run as of a past date uses only what was known then: its year-ends,
+    its re-runs and the outcomes it scores come from the panel's vintage at ``as_of``.
+
+    Parameters
+    ----------
+    results : dict
+        A results.json object made by :func:`run_region` on ``panel``.
+    panel : Panel
+        The panel the run was made on.
+
+    Returns
+    -------
+    dict
+        ``results``, with ``track_record`` (:mod:`forecast.trackrecord`).
+    """
+    p = results["generated_with"]["parameters"]
+    known = vintage(panel, p["as_of"], p["vintage"])
+    results["track_record"] = track_record(
+        known, p["region"], run_region, basis=p["vintage"],
+        n_paths=min(int(p["n_paths"]), TRACK_RECORD_PATHS),
+        seed=int(results["generated_with"]["seed"]))
+    return results

@@ -10,6 +10,7 @@ from .. import config
 from ..data import load_panel, parse_as_of
 from ..errors import ParameterError
 from ..models import available_models
+from ..scheme import load_scheme
 from ..vintage import check_vintage_basis
 
 #: The parameterised notebook every region runs.
@@ -28,16 +29,26 @@ class BatchParams:
     lang: str
     data_dir: str
     vintage: str = "published"
+    #: The scheme's top region gets a track record (``--no-track-record``: none). False
+    #: for runs made before it existed, so a resumed run stays as it was started.
+    track_record: bool = False
+
+    def wants_track_record(self, region: str) -> bool:
+        """Whether ``region``'s run carries a track record: only the scheme's top region
+        (the national report), because it re-runs the region once per past year-end."""
+        return self.track_record and region == load_scheme(self.data_dir).top_region
 
     def notebook_parameters(self, region: str, output_dir: Path) -> dict:
         return {"region": region, "as_of": self.as_of, "vintage": self.vintage,
                 "n_paths": self.n_paths,
                 "seed": self.seed, "models": self.models, "lang": self.lang,
-                "data_dir": self.data_dir, "output_dir": str(output_dir)}
+                "data_dir": self.data_dir, "output_dir": str(output_dir),
+                "track_record": self.wants_track_record(region)}
 
 
 def validate(*, regions: str | Sequence[str], as_of, n_paths, seed, models, lang, jobs,
-             data_dir, vintage: str = "published") -> tuple[list[str], BatchParams]:
+             data_dir, vintage: str = "published",
+             track_record: bool = False) -> tuple[list[str], BatchParams]:
     """Check every parameter before any notebook starts; return the region list and params.
 
     Raises
@@ -77,5 +88,6 @@ def validate(*, regions: str | Sequence[str], as_of, n_paths, seed, models, lang
     params = BatchParams(as_of=cut.strftime("%Y-%m-%d") if cut is not None else "",
                          n_paths=n_paths, seed=seed, models=",".join(names), lang=lang,
                          data_dir=str(Path(data_dir).resolve()) if data_dir
-                         else str(config.DATA_DIR), vintage=vintage)
+                         else str(config.DATA_DIR), vintage=vintage,
+                         track_record=bool(track_record))
     return list(dict.fromkeys(wanted)), params

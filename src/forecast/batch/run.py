@@ -46,15 +46,27 @@ def _resume_run(runs_dir: Path, resume: str, jobs: int,
                                        seed=p["seed"], models=p["models"],
                                        lang=p["lang"], jobs=jobs, data_dir=p["data_dir"],
                                        # a run made before vintages had a default: dates
-                                       vintage=p.get("vintage", "date"))
+                                       vintage=p.get("vintage", "date"),
+                                       track_record=p.get("track_record", False))
     except BaseException:
         stack.close()
         raise
     return run_dir, region_list, params, manifest
 
 
+def _check_previous(runs_dir: Path, previous: str) -> str:
+    """The run id of ``--previous``: a run folder with a manifest under ``runs_dir``."""
+    check_run_id(previous, "previous")
+    if not (runs_dir / previous / MANIFEST).is_file():
+        known = sorted(p.name for p in runs_dir.glob("*")
+                       if (p / MANIFEST).is_file() and not p.is_symlink())
+        raise ParameterError(f"previous: no run {previous!r} in {runs_dir}; valid choices: "
+                             f"{', '.join(known[-10:]) or '(no runs yet)'}")
+    return previous
+
+
 def _new_run(runs_dir: Path, region_list: list[str], params: BatchParams,
-             stack: ExitStack) -> tuple[Path, dict]:
+             stack: ExitStack, previous: str | None = None) -> tuple[Path, dict]:
     """Create and lock a new run folder and its first manifest (every region pending)."""
     run_dir = new_run_dir(runs_dir.resolve(), new_run_id(params, region_list))
     stack.enter_context(run_lock(run_dir))
@@ -66,6 +78,8 @@ def _new_run(runs_dir: Path, region_list: list[str], params: BatchParams,
                     "data_hash": data_hash(Path(params.data_dir)),
                     "parameters": params.__dict__, "regions": region_list,
                     "status": {r: {"status": "pending"} for r in region_list}}
+        if previous:  # the summary PDF explains what moved since it (report/comparepage.py)
+            manifest["previous_run"] = previous
     except BaseException:
         stack.close()
         shutil.rmtree(run_dir, ignore_errors=True)  # nothing half-made is left behind
@@ -77,7 +91,7 @@ def run_batch(*, regions: str | Sequence[str] = "all", as_of=None, vintage: str 
               n_paths: int = config.DEFAULT_N_PATHS, seed: int = config.DEFAULT_SEED,
               models: str = "", lang: str = "en", jobs: int = 2, data_dir=None,
               runs_dir: str | Path | None = None, resume: str | None = None,
-              timeout: float | None = 600, executor: cf.Executor | None = None,
+              previous: str | None = None, track_record: bool = True, timeout: float | None = 600, executor: cf.Executor | None = None,
               template: str | Path = TEMPLATE, warm_kernels: bool = True,
               reports: bool = False,
               on_progress: Callable[[dict, int, int], None] | None = None) -> dict:
@@ -96,6 +110,14 @@ def run_batch(*, regions: str | Sequence[str] = "all", as_of=None, vintage: str 
     resume : str, optional
         A run id to complete: regions already ``ok`` are not rerun. Its parameters are
         reused; passing different ones is an error.
+    previous : str, optional
+        The id of an earlier run in ``runs_dir``, recorded as ``previous_run`` in the
+        manifest: the summary PDF then has a page explaining why each probability moved
+        since it. A resumed run keeps the previous run it was started with.
+    track_record : bool
+        The scheme's top region also re-runs itself as of each past year-end and scores
+        the targets settled since (``track_record`` in its results.json, a section of its
+        PDF; 300 paths a re-run). A resumed run keeps its own setting.
     timeout : float or None
         Seconds a notebook cell may run before the region is failed.
     executor : concurrent.futures.Executor, optional
@@ -123,12 +145,20 @@ def run_batch(*, regions: str | Sequence[str] = "all", as_of=None, vintage: str 
     stack = ExitStack()
     if resume:
         run_dir, region_list, params, manifest = _resume_run(runs_dir, resume, jobs, stack)
+        if previous and previous != manifest.get("previous_run"):
+            stack.close()
+            raise ParameterError(f"previous: run {resume} was started with previous run "
+                                 f"{manifest.get('previous_run') or '(none)'}, found "
+                                 f"{previous!r}; a resumed run keeps its own")
     else:
         check_output_dir(runs_dir, "runs-dir")
+        if previous:
+            _check_previous(runs_dir, previous)
         region_list, params = validate(regions=regions, as_of=as_of, n_paths=n_paths,
                                        seed=seed, models=models, lang=lang, jobs=jobs,
-                                       data_dir=data_dir, vintage=vintage)
-        run_dir, manifest = _new_run(runs_dir, region_list, params, stack)
+                                       data_dir=data_dir, vintage=vintage,
+                                       track_record=track_record)
+        run_dir, manifest = _new_run(runs_dir, region_list, params, stack, previous)
     with stack:
         manifest_path = run_dir / MANIFEST
         todo = [r for r in region_list

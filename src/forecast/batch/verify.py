@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..data import load_panel
 from ..errors import ParameterError
-from ..results import run_region
+from ..results import add_track_record, run_region
 from ..runfolder import read_manifest, read_results
 from ..scheme import load_scheme
 
@@ -80,6 +80,8 @@ def verify_region(run_dir: str | Path, region: str | None = None) -> dict:
     now = run_region(panel, region, as_of=p["as_of"] or None, n_paths=p["n_paths"],
                      vintage_basis=p.get("vintage", "date"),
                      seed=p["seed"], models=[m for m in p["models"].split(",") if m] or None)
+    if p.get("track_record") and region == load_scheme(p["data_dir"]).top_region:
+        add_track_record(now, panel)  # as the batch's notebook did (BatchParams)
     fresh = json.loads(json.dumps(now, allow_nan=False))
     diff = first_difference(saved, fresh, "results")
     return {"region": region, "reproduced": diff is None, "difference": diff,
