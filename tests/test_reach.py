@@ -70,3 +70,24 @@ def test_dates_off_year_end_steps():
     got = reach_dates(t, np.array([[10.0], [10.0]]), 5.0, last_t=2024.5, last_value=1.0,
                       last_date="2024-06-30")
     assert got[0]["date"] == "2025-10-31"
+
+
+def test_the_reach_sentence_in_both_languages_when_a_date_is_beyond_the_projection():
+    from forecast.report.reachwords import reach_sentence
+
+    entry = {"unit": "persons", "target_date": "2026-12-31",
+             "last_observed": {"date": "2025-10-31", "value": 42.7e6},
+             "reachable": {"levels": [{"probability": 0.9, "value": 41.2e6},
+                                      {"probability": 0.5, "value": 47.7e6},
+                                      {"probability": 0.1, "value": 53.9e6}],
+                           "dates": [{"probability": 0.5, "date": "2029-12-31",
+                                      "within_projection": True},
+                                     {"probability": 0.8, "date": None,
+                                      "within_projection": False}],
+                           "projection_end_year": 2032}}
+    en = reach_sentence(entry, "en")
+    assert en.endswith("The target is reached with 50\u00a0% probability by end-2029 and "
+                       "with 80\u00a0% probability only after 2032, the end of the "
+                       "projection.")
+    assert reach_sentence(entry, "id").endswith(
+        "dengan probabilitas 80\u00a0% baru setelah 2032, akhir proyeksi.")

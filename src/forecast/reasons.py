@@ -63,7 +63,7 @@ def denominator_words(code: str, lang: str) -> str:
     words: ``working population``, ``penduduk bekerja``."""
     if lang == "id" and code in _DENOMINATOR_ID:
         return _DENOMINATOR_ID[code]
-    return str(code).replace("_", " ")
+    return {"ucj_base": "UCJ indicator base"}.get(code, str(code).replace("_", " "))
 
 
 def _bases(bases, lang: str) -> str:

@@ -17,7 +17,7 @@ REACH = {
            "level": "{v} with {p}",
            "dates_head": "The target is reached ",
            "date": "with {p} probability {by}",
-           "date_not": "with {p} probability not within the projection (to {year})",
+           "date_not": "with {p} probability only after {year}, the end of the projection",
            "met": "The target was already met at the last observation ({date}).",
            "and": " and "},
     "id": {"levels_head": "Yang dapat dicapai {by}: ",
@@ -25,7 +25,7 @@ REACH = {
            "level": "{v} dengan {p}",
            "dates_head": "Target tercapai ",
            "date": "dengan probabilitas {p} {by}",
-           "date_not": "dengan probabilitas {p} tidak dalam rentang proyeksi (sampai {year})",
+           "date_not": "dengan probabilitas {p} baru setelah {year}, akhir proyeksi",
            "met": "Target sudah tercapai pada pengamatan terakhir ({date}).",
            "and": " dan "},
 }
