@@ -94,3 +94,14 @@ def test_a_vintage_with_a_coverage_target_on_another_base_and_too_short_a_series
     run = run_region(load_panel(None), "national", as_of="2017-12-31", n_paths=100, seed=1)
     codes = {s["reason"]["code"] for s in run["skipped"]}
     assert {"different_denominator", "too_few_points"} <= codes
+
+
+def test_the_track_record_of_another_scheme_reads_its_own_metric():
+    # The fictional example scheme counts "members", not "active_total": its year-ends come
+    # from its own projected metric (the batch's top-region notebook failed on it before).
+    example = Path(__file__).parent / "data" / "example_scheme"
+    panel = load_panel(example)
+    run = run_region(panel, panel.scheme.top_region, n_paths=100, seed=2)
+    tr = add_track_record(run, panel)["track_record"]
+    assert panel.scheme.projected_metrics[0] == "members"
+    assert tr["vintages"][0] == "2017-12-31" and tr["n_paths"] == 100

@@ -78,10 +78,17 @@ def score(forecasts: list[dict]) -> dict:
     return {"n": n, "brier": brier, "bands": bands}
 
 
-def past_year_ends(panel: Panel, region: str, metric: str = "active_total",
+def past_year_ends(panel: Panel, region: str, metric: str | None = None,
                    min_points: int = 3) -> list[int]:
     """Year-ends before the last one at which ``metric`` had ``min_points`` year-end
-    observations (enough for the engine), earliest first."""
+    observations (enough for the engine), earliest first. ``metric`` defaults to the
+    scheme's first projected metric (``active_total`` for the shipped scheme), so another
+    scheme's vocabulary works too."""
+    if metric is None:
+        projected = panel.scheme.projected_metrics
+        if not projected:
+            return []
+        metric = projected[0]
     series = select(panel, region, metric)
     years = [int(round(t)) for t in series.t]
     if len(years) < min_points:
