@@ -76,3 +76,14 @@ def test_the_sentence_in_both_languages(tiny_data_dir):
         "Dari target yang kami sebut 'kecil', 1 dari 1 tidak tercapai; dari target yang kami "
         "sebut 'belum pasti', 0 dari 1 tercapai; dari target yang kami sebut 'besar', "
         "1 dari 1 tercapai.")
+
+
+def test_nothing_to_score_says_why_in_both_languages():
+    # As known at each past year-end, the shipped targets that are settled now had not yet
+    # been stated in the sources we cite: the record says so rather than "no outcome known".
+    empty = {"bands": [{"band": "unlikely", "n": 0, "met": 0, "missed": 0}]}
+    assert track_sentence(empty, "en") == (
+        "Nothing to score yet: no target settled since had been stated (in the sources we "
+        "cite) by one of the past year-ends re-run.")
+    assert track_sentence(empty, "id").startswith("Belum ada yang dapat dinilai: tidak ada "
+                                                  "target yang hasilnya sudah diketahui")

@@ -319,7 +319,9 @@ def track_record_sentence(tr: dict) -> str:
         else:
             parts.append(f"of those we called '{called}', {b['met']} of {b['n']} were met")
     if not parts:
-        return "No outcome is known yet."
+        return ("Nothing to score yet: no target settled since had been stated (in the sources "
+                "we cite) by one of the past year-ends re-run; `--vintage date` re-runs with "
+                "the values whenever published.")
     text = "; ".join(parts) + "."
     return text[0].upper() + text[1:]
 

@@ -19,7 +19,8 @@ TRACK_WORDS = {
                     "{known} ({paths} paths each), and scored on the {n} targets "
                     "settled since (a target settled after several year-ends counts once per "
                     "year-end).",
-           "none": "No target assessed at a past year-end has been settled yet.",
+           "none": "Nothing to score yet: no target settled since had been stated (in the "
+                   "sources we cite) by one of the past year-ends re-run.",
            "brier": "Brier score {b} (0 is perfect; always saying 50 % scores 0.25).",
            "missed": "of the targets we called '{band}', {k} of {n} were missed",
            "met": "of those we called '{band}', {k} of {n} were met",
@@ -31,8 +32,9 @@ TRACK_WORDS = {
                     "data {known} ({paths} jalur masing-masing), dan dinilai "
                     "pada {n} target yang hasilnya sudah diketahui (target yang dinilai pada "
                     "beberapa akhir tahun dihitung sekali per akhir tahun).",
-           "none": "Belum ada target yang dinilai pada akhir tahun lalu yang hasilnya sudah "
-                   "diketahui.",
+           "none": "Belum ada yang dapat dinilai: tidak ada target yang hasilnya sudah "
+                   "diketahui yang telah dinyatakan (dalam sumber yang kami kutip) pada salah "
+                   "satu akhir tahun lalu yang dijalankan ulang.",
            "brier": "Skor Brier {b} (0 sempurna; selalu menjawab 50 % mendapat 0,25).",
            "missed": "dari target yang kami sebut '{band}', {k} dari {n} tidak tercapai",
            "met": "dari target yang kami sebut '{band}', {k} dari {n} tercapai",
