@@ -307,6 +307,19 @@ def _projection_entry(got: _Projected, end_year: int) -> dict:
             "fan": fan, "pooling": got.pooling, "data_quality": got.quality}
 
 
+def _start(panel: Panel, region: str, as_of, *, n_paths, seed, models, backtest_k,
+           vintage_basis: str) -> _Context:
+    """Check a run's parameters and make its context: the panel cut once at ``as_of``,
+    and one root of randomness, spawned per consumer (:func:`forecast.params.spawn`)."""
+    check_region(panel, region)
+    check_vintage_basis(vintage_basis)
+    check_run_parameters(n_paths=n_paths, seed=seed, backtest_k=backtest_k)
+    return _Context(panel=panel, cut=parse_as_of(as_of),
+                    models=list(models) if models else available_models(), n_paths=n_paths,
+                    seed=seed_sequence(seed), backtest_k=backtest_k,
+                    vintage_basis=vintage_basis)
+
+
 def run_region(panel: Panel, region: str, *, as_of=None, n_paths: int = config.DEFAULT_N_PATHS,
                seed: int = config.DEFAULT_SEED, models: Sequence[str] | None = None,
                backtest_k: int = config.DEFAULT_BACKTEST_K, scenario=None,
@@ -339,20 +352,13 @@ def run_region(panel: Panel, region: str, *, as_of=None, n_paths: int = config.D
     dict
         The results.json object (see module docstring).
     """
-    check_region(panel, region)
-    cut = parse_as_of(as_of)
-    check_vintage_basis(vintage_basis)
-    check_run_parameters(n_paths=n_paths, seed=seed, backtest_k=backtest_k)
-    models = list(models) if models else available_models()
-
-    # One root of randomness for the run, spawned per consumer (forecast.params.spawn).
-    seeds = seed_sequence(seed)
-    ctx = _Context(panel=panel, cut=cut, models=models, n_paths=n_paths, seed=seeds,
-                   backtest_k=backtest_k, vintage_basis=vintage_basis)
+    ctx = _start(panel, region, as_of, n_paths=n_paths, seed=seed, models=models,
+                 backtest_k=backtest_k, vintage_basis=vintage_basis)
+    cut, seeds, models = ctx.cut, ctx.seed, ctx.models
     reference = reference_date(cut)
     entries, skipped, outcomes = assess_targets(
-        ctx, region, reference, entry=lambda got, tgt: _target_entry(got, tgt, ctx.panel.scheme), why=_why,
-        failures=(_NotProjectable, ModelError), extra_years=config.EXTRA_YEARS)
+        ctx, region, reference, entry=lambda got, tgt: _target_entry(got, tgt, ctx.panel.scheme),
+        why=_why, failures=(_NotProjectable, ModelError), extra_years=config.EXTRA_YEARS)
 
     projections = []
     for metric in panel.scheme.projected_metrics:
@@ -435,13 +441,8 @@ def national_context(panel: Panel, region: str = "national", *, as_of=None,
     Built exactly as :func:`run_region` builds it, with the same checks and the same
     projection of ``active_total``; :mod:`forecast.whatif` reapplies adjustments to it.
     """
-    check_region(panel, region)
-    cut = parse_as_of(as_of)
-    check_vintage_basis(vintage_basis)
-    check_run_parameters(n_paths=n_paths, seed=seed, backtest_k=backtest_k)
-    models = list(models) if models else available_models()
-    seeds = seed_sequence(seed)
-    ctx = _Context(panel=panel, cut=cut, models=models, n_paths=n_paths, seed=seeds,
-                   backtest_k=backtest_k, vintage_basis=vintage_basis)
-    return prepare(upcoming(ctx.panel, reference_date(cut)), region, as_of=cut,
-                   n_paths=n_paths, seed=seeds, models=models, project_total=_total_projector(ctx, region))
+    ctx = _start(panel, region, as_of, n_paths=n_paths, seed=seed, models=models,
+                 backtest_k=backtest_k, vintage_basis=vintage_basis)
+    return prepare(upcoming(ctx.panel, reference_date(ctx.cut)), region, as_of=ctx.cut,
+                   n_paths=n_paths, seed=ctx.seed, models=ctx.models,
+                   project_total=_total_projector(ctx, region))
