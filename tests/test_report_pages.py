@@ -82,3 +82,19 @@ def test_the_headline_block_opens_with_the_headline_targets_not_past_outcomes():
     assert "1,001" in heads[1]
     rest = ["".join(seg["text"] for seg in v) for v in doc["verdicts"][n:]]
     assert any("missed" in r for r in rest)
+
+
+def test_a_region_whose_only_target_is_past_due_shows_its_outcome_not_no_targets():
+    # Bali's one target (coverage 67.28 % by end-2025) is past due with all data: the page
+    # must say so and show the outcome, not "this region has no targets in the data".
+    from forecast.data import load_panel
+    from forecast.results import run_region
+
+    res = run_region(load_panel(), "bali", n_paths=300)
+    assert res["targets"] == [] and len(res["outcomes"]) == 1
+    for lang, words in (("en", "No target of this region is still ahead"),
+                        ("id", "Tidak ada target wilayah ini yang masih di depan")):
+        doc = build.region_document(res, {}, lang, [], [])
+        assert not doc["has_targets"] and doc["no_targets"].startswith(words)
+        (line,) = ["".join(seg["text"] for seg in v) for v in doc["verdicts"]]
+        assert "67" in line and ("not yet in the data" if lang == "en" else "belum ada") in line

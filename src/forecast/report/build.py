@@ -377,7 +377,8 @@ def region_document(results: dict, sources: dict[str, dict], lang: str,
                      + outcome_verdicts(results, lang)),
         "headline_count": sum(1 for e in targets if is_headline(e, results["region"])),
         "class_note": class_notes(targets, lang),
-        "no_targets": t(lang, "no_targets") if results.get("skipped") else
+        "no_targets": t(lang, "no_targets_ahead") if results.get("outcomes") else
+                      t(lang, "no_targets") if results.get("skipped") else
                       t(lang, "no_targets_later", n=results["targets_stated_later"],
                         as_of=fmt.date(results["as_of"], lang))
                       if results.get("targets_stated_later") else t(lang, "no_targets_data"),

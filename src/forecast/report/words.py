@@ -124,6 +124,7 @@ TEXT: dict[str, dict[str, str]] = {
         "no_targets": "No target of this region can be assessed.",
         "no_targets_why": "Why",
         "no_targets_data": "This region has no targets in the data; there is nothing to assess.",
+        "no_targets_ahead": "No target of this region is still ahead; the past-due ones:",
         "no_targets_later": "No target of this region had been stated by {as_of}; {n} were "
                             "stated later (a run with the values whenever published counts "
                             "them).",
@@ -255,6 +256,8 @@ TEXT: dict[str, dict[str, str]] = {
         "no_targets": "Tidak ada target wilayah ini yang dapat dinilai.",
         "no_targets_why": "Alasannya",
         "no_targets_data": "Wilayah ini tidak memiliki target dalam data; tidak ada yang dinilai.",
+        "no_targets_ahead": "Tidak ada target wilayah ini yang masih di depan; target yang "
+                            "sudah lewat:",
         "no_targets_later": "Belum ada target wilayah ini yang dinyatakan hingga {as_of}; {n} "
                             "target dinyatakan kemudian (perhitungan dengan nilai kapan pun "
                             "diterbitkan menyertakannya).",
