@@ -1,6 +1,7 @@
-"""Stage 1 of the M3 yearly benchmark: the engine's combined point forecasts.
+"""Stage 1 of the yearly benchmarks: the engine's combined point forecasts.
 
-For each yearly M3 series, the calibrated engine's combined point
+For each yearly series of M3, M1 and Tourism (``benchmarks/m3data.py``), the calibrated
+engine's combined point
 (:func:`forecast.combine.combined` on the log scale, the product's code):
 
 * ``train`` rows: from the training values up to ``n - 6``, ``n - 8``, ... (at most
@@ -9,8 +10,9 @@ For each yearly M3 series, the calibrated engine's combined point
   values are never read here);
 * ``test`` row: from all training values, for the competition's 6 held-out values.
 
-Writes ``benchmarks/results/m3_cache.csv``; ``benchmarks/m3.py`` reads it, cross-fits the
-error table and scores. The time of the ``test`` forecasts is what ``ours`` costs in the
+Writes ``benchmarks/results/yearly_cache.csv``; ``benchmarks/m3.py`` and ``external.py`` read
+it, cross-fit the error table and score; ``build_error_table.py`` builds the shipped table
+from its ``train`` rows. The time of the ``test`` forecasts is what ``ours`` costs in the
 speed comparison (the table is built once, offline).
 
 Usage::
@@ -30,13 +32,13 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.m3data import load_m3_yearly  # noqa: E402
+from benchmarks.m3data import DATASETS, load_yearly  # noqa: E402
 from forecast import calibration, combine  # noqa: E402
 
 H = 6
 MIN_HISTORY = 6
 RESULTS = ROOT / "benchmarks" / "results"
-CACHE = RESULTS / "m3_cache.csv"
+CACHE = RESULTS / "yearly_cache.csv"
 
 
 def point(x: np.ndarray, members=combine.COMBINATION) -> tuple[np.ndarray, float]:
@@ -69,7 +71,7 @@ def main(argv=None) -> int:
             + [f"e{h}" for h in range(1, H + 1)])
     with CACHE.open("w", encoding="utf-8") as fh:
         fh.write(",".join(cols) + "\n")
-        for sn, x, _ in load_m3_yearly():
+        for sn, x, _ in (d for name in DATASETS for d in load_yearly(name)):
             for row in rows_of(sn, x, args.origins, members):
                 fh.write(",".join([row[0], row[1], str(row[2])]
                                   + [f"{v:.6g}" for v in row[3:5]]

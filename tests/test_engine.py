@@ -25,7 +25,7 @@ def test_shipped_table_names_its_source_and_has_six_horizons():
     table = calibration.load_table()
     assert table.shape[1] == 6 and table.shape[0] >= 500
     from importlib import resources
-    head = resources.files("forecast").joinpath("_data", "m3_yearly_errors.csv").read_text()
+    head = resources.files("forecast").joinpath("_data", "yearly_errors.csv").read_text()
     assert "M3 competition" in head.splitlines()[2]
 
 

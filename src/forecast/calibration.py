@@ -4,8 +4,9 @@ The combined point forecast (:mod:`forecast.simulate`) is a median of the models
 forecasts on a scale-free working scale ``z``: the log of a count, or the logit of a share
 of its bound (participants over their ceiling, coverage over 100 %). Its spread does not
 come from any one model's own error model: it is the empirical distribution of the
-combination's past forecast errors, measured by rolling origin on the 645 yearly series of
-the M3 competition and pooled across them. Each error trajectory is
+combination's past forecast errors, measured by rolling origin on the yearly series of three
+forecasting competitions (M3: 645, M1: 181, Tourism: 518) and pooled across them. Each error
+trajectory is
 
     e_h = (z_{T+h} - zhat_{T+h|T}) / s_T,   h = 1..H,
 
@@ -18,7 +19,7 @@ A forecast's paths are ``zhat_h + s_T * e_h`` with whole trajectories ``e`` draw
 table, so the horizons of one path stay correlated as real errors are. Beyond ``H`` years a
 trajectory is stretched as ``e_H * (h / H) ** a``, with ``a`` the growth of the table's
 spread from 1 to ``H`` years (a log-log slope). The table ships as package data
-(``forecast/_data/m3_yearly_errors.csv``), rebuilt by
+(``forecast/_data/yearly_errors.csv``), rebuilt by
 ``benchmarks/build_error_table.py``; its header names the source and the settings.
 """
 
@@ -41,7 +42,7 @@ SHARE_EPS = 1e-4
 #: probabilities are smooth in the target rather than steps of one trajectory.
 JITTER = 0.1
 
-TABLE_RESOURCE = "m3_yearly_errors.csv"
+TABLE_RESOURCE = "yearly_errors.csv"
 
 
 def logit(p: np.ndarray) -> np.ndarray:
