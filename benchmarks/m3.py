@@ -30,6 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.build_error_table import latest_origin, recalibrate  # noqa: E402
 from benchmarks.m3data import DATASETS, dataset_of, load_yearly  # noqa: E402
+from benchmarks.scoring import prob_from_quantiles  # noqa: E402
 from forecast import calibration  # noqa: E402
 
 H = 6
@@ -150,6 +151,60 @@ def score(q: np.ndarray, data) -> dict:
     }
 
 
+#: "Reaches X by year Y" at X = the actual x these factors (as in benchmarks/accuracy.py).
+FACTORS = (0.90, 0.95, 1.05, 1.10)
+#: ... and at X = the last value before the forecast x these factors: thresholds fixed before
+#: the outcome, as a target is. Only these make a reliability diagram: with X set from the
+#: actual the answer is known (yes below 1, no above), and even the true distribution would
+#: not lie on the diagonal.
+FIXED = (0.95, 1.0, 1.05, 1.1, 1.2, 1.3, 1.5)
+
+
+def reach(q: np.ndarray, data, fixed: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """Probabilities and outcomes of the reach questions, from quantiles (n, 13, h).
+
+    ``P(Y >= x)`` interpolates the CDF between the 13 quantiles and holds it at 2.5 % and
+    97.5 % beyond them (``benchmarks.scoring.prob_from_quantiles``), for every method alike.
+    ``fixed``: thresholds from the last value (:data:`FIXED`), else from the actual
+    (:data:`FACTORS`).
+    """
+    probs, outcomes = [], []
+    for i, (_, x, xx) in enumerate(data):
+        for j in range(q.shape[2]):
+            if not np.all(np.isfinite(q[i, :, j])):
+                continue
+            for f in (FIXED if fixed else FACTORS):
+                level = x[-1] * f if fixed else xx[j] * f
+                probs.append(prob_from_quantiles(GRID, q[i, :, j], level))
+                outcomes.append(xx[j] >= level)
+    return np.array(probs), np.array(outcomes, dtype=float)
+
+
+def reliability_png(methods: dict, data, path: Path, title: str) -> None:
+    """Binned predicted probability against the share reached, one line a method."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    bins = np.linspace(0, 1, 11)
+    fig, ax = plt.subplots(figsize=(5, 5))
+    ax.plot([0, 1], [0, 1], color="grey", lw=1, ls="--", label="perfect")
+    for name, (qq, _) in methods.items():
+        p, o = reach(qq, data, fixed=True)
+        idx = np.clip(np.digitize(p, bins) - 1, 0, len(bins) - 2)
+        xs = [p[idx == b].mean() for b in range(len(bins) - 1) if np.any(idx == b)]
+        ys = [o[idx == b].mean() for b in range(len(bins) - 1) if np.any(idx == b)]
+        ax.plot(xs, ys, marker="o", ms=4, label=name)
+    ax.set_xlabel("predicted probability of reaching X (bin mean)")
+    ax.set_ylabel("share of questions where X was reached")
+    ax.set_title(title)
+    ax.legend(loc="upper left", fontsize=7)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", default="M3", choices=DATASETS,
@@ -206,6 +261,32 @@ def main(argv=None) -> int:
                      f"{sc['below80']:.1%} / {sc['above80']:.1%} | {sc['cov95']:.1%} | "
                      f"{sc['below95']:.1%} / {sc['above95']:.1%} | {sc['MSIS']:.2f} | "
                      f"{sc['CRPS']:.3f} | {sc['med_above']:.1%} | {methods[name][1]:.1f} |")
+    if "RW drift" in methods:
+        lines += ["", "Reach questions, \"reaches X by year Y\" for every series and horizon, the "
+                  "probability read from the 13 quantiles. *From the actual*: X = the actual x "
+                  f"{', '.join(f'{f:.2f}' for f in FACTORS)} (the issue's questions; the answer is "
+                  "yes below 1 and no above, so they score sharpness and place, not "
+                  "calibration). *Fixed*: X = the last value before the forecast x "
+                  f"{', '.join(f'{f:g}' for f in FIXED)}, set before the outcome as a target "
+                  "is; the reliability diagram is of these. Brier skill = 1 - Brier / Brier of "
+                  "RW drift (drift plus Gaussian errors).", "",
+                  "| method | Brier, from the actual | skill | Brier, fixed | skill |",
+                  "|---|---:|---:|---:|---:|"]
+        base = {fx: reach(methods["RW drift"][0], data, fixed=fx) for fx in (False, True)}
+        b_rw = {fx: float(np.mean((p - o) ** 2)) for fx, (p, o) in base.items()}
+        for name, (qq, _) in methods.items():
+            cells = []
+            for fx in (False, True):
+                p, o = reach(qq, data, fixed=fx)
+                b = float(np.mean((p - o) ** 2))
+                cells.append(f"{b:.4f} | {1 - b / b_rw[fx]:+.3f}")
+            lines.append(f"| {name} | " + " | ".join(cells) + " |")
+        lines.append(f"\nQuestions per method: {len(base[False][0]):,} from the actual, "
+                     f"{len(base[True][0]):,} fixed.")
+        png = RESULTS / f"{tag}_reliability.png"
+        reliability_png({k: v for k, v in methods.items() if k in ("ours", "AutoETS", "RW drift")},
+                        data, png, f"{args.set} yearly: reaches last value x f by year Y")
+        lines += ["", f"![reliability]({png.name})"]
     lines += ["", "Per horizon (ours): 80 % holds, below, above; 95 % holds; median > actual", "",
               "| h | 80 % | below | above | 95 % | median > actual |", "|---|---:|---:|---:|---:|---:|"]
     so = scores["ours"]

@@ -5,9 +5,11 @@ forecast from every origin with at least 5 year-end points known (``as_of`` = th
 1 to 3 years ahead. Scored: MAPE of the median, coverage of the 80 % band, and the Brier
 score of "reaches X by year Y" at X = the actual x 0.90, 0.95, 1.05, 1.10 and at the
 official targets due then. Methods: the calibrated engine (the product's default), the
-earlier equal-weight mixture (``method="mixture"``), and a probabilistic random walk with
-drift on the levels (drift plus Gaussian errors from its own changes). Brier skill of the
-engine against a baseline is ``1 - Brier(engine) / Brier(baseline)`` over the questions both
+earlier equal-weight mixture (``method="mixture"``), and three baselines: a probabilistic
+random walk with drift on the levels (drift plus Gaussian errors from its own changes), the
+compound growth since the first observation (the UNSD progress rule; a point forecast, so its
+answers are 0 or 1) and statsforecast's AutoARIMA when the ``bench`` extra is installed. Brier
+skill of the engine against a method is ``1 - Brier(engine) / Brier(baseline)`` over the questions both
 answered. A reliability diagram (predicted probability in bins against the share reached)
 is saved as ``benchmarks/results/reliability.png``.
 
@@ -30,6 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks import peers  # noqa: E402
 from benchmarks.accuracy import thresholds_for  # noqa: E402
+from benchmarks.scoring import SampleForecast  # noqa: E402
 from forecast.ceilings import ceiling_for  # noqa: E402
 from forecast.data import load_panel, select  # noqa: E402
 from forecast.errors import ForecastError  # noqa: E402
@@ -42,7 +45,8 @@ MAX_H = 3
 N_PATHS = 5000
 SEED = 20261231
 RESULTS = ROOT / "benchmarks" / "results"
-METHODS = ("ours (calibrated)", "ours, old mixture", "RW drift (Gaussian)")
+METHODS = ("ours (calibrated)", "ours, old mixture", "RW drift (Gaussian)",
+           "CAGR since first obs. (UNSD)", "AutoARIMA (statsforecast)")
 
 
 def cases(panel):
@@ -61,7 +65,12 @@ def cases(panel):
                 yield region, metric, origin, actuals
 
 
+#: statsforecast is in the optional ``bench`` extra; without it the AutoARIMA row says so.
+_HAS_STATSFORECAST = peers.peer_status()["statsforecast"] == ""
+
+
 def forecasts(panel, region, metric, origin, horizon):
+    """Each method's forecast (the ``benchmarks.scoring`` interface), where it could run."""
     train = select(panel, region, metric, as_of=origin)
     ceiling = ceiling_for(panel, region, metric, origin)[0]
     out = {}
@@ -69,14 +78,20 @@ def forecasts(panel, region, metric, origin, horizon):
         try:
             p = project(train, available_models(), horizon=horizon, n_paths=N_PATHS, seed=SEED,
                         ceiling=ceiling, method=method)
-            out[name] = ("paths", p.paths)
+            out[name] = SampleForecast(paths=p.paths)
         except ForecastError:
             pass
-    try:
-        nf = peers.rw_drift_levels(train, horizon)
-        out["RW drift (Gaussian)"] = ("normal", nf)
-    except ValueError:
-        pass
+    baselines = (("RW drift (Gaussian)", lambda: peers.rw_drift_levels(train, horizon)),
+                 ("CAGR since first obs. (UNSD)",
+                  lambda: peers.cagr_extrapolation(train, horizon)))
+    if _HAS_STATSFORECAST:
+        baselines += (("AutoARIMA (statsforecast)",
+                       lambda: peers.statsforecast_model(train, horizon, "AutoARIMA")),)
+    for name, make in baselines:
+        try:
+            out[name] = make()
+        except (ValueError, ForecastError):
+            pass
     return out
 
 
@@ -88,18 +103,15 @@ def main() -> int:
         h = max(actuals)
         fc = forecasts(panel, region, metric, origin, h)
         qs = thresholds_for(panel, region, metric, origin, actuals)
-        for name, (kind, f) in fc.items():
+        for name, f in fc.items():
+            band = f.band
             for step, actual in actuals.items():
-                if kind == "paths":
-                    col = f[:, step - 1]
-                    med, lo, hi = np.median(col), np.quantile(col, 0.1), np.quantile(col, 0.9)
-                else:
-                    med = float(f.median[step - 1])
-                    lo, hi = (float(b[step - 1]) for b in f.band)
+                med = float(f.median[step - 1])
+                lo, hi = ((float(b[step - 1]) for b in band) if band is not None
+                          else (np.nan, np.nan))
                 pts.append((name, region, metric, origin, step, actual, med, lo, hi))
             for step, x, why in qs:
-                p = (float(np.mean(f[:, step - 1] >= x)) if kind == "paths"
-                     else f.prob_at_least(step, x))
+                p = f.prob_at_least(step, x)
                 prb.append((name, region, metric, origin, step, x, why, p,
                             actuals[step] >= x))
     secs = time.perf_counter() - start
@@ -123,6 +135,9 @@ def main() -> int:
     for m in METHODS:
         p, q = P[P.method == m], Q[Q.method == m]
         mape = float(np.mean(np.abs(p["median"] / p["actual"] - 1)))
+        if len(p) == 0:
+            lines.append(f"| {m} | 0 | | | | | | not run (not installed or no series) |")
+            continue
         inside = float(np.mean((p.actual >= p.lower) & (p.actual <= p.upper)))
         below, above = float(np.mean(p.actual < p.lower)), float(np.mean(p.actual > p.upper))
         brier = float(np.mean((q.prob - q.outcome) ** 2))
@@ -130,8 +145,12 @@ def main() -> int:
         b_base = float(np.mean((both.prob - both.outcome) ** 2))
         b_ours = float(np.mean((both.ours - both.outcome) ** 2))
         skill = "" if m == METHODS[0] else f"{1 - b_ours / b_base:+.3f} (n={len(both)})"
-        lines.append(f"| {m} | {len(p)} | {mape:.1%} | {inside:.1%} | {below:.1%} / "
-                     f"{above:.1%} | {len(q)} | {brier:.4f} | {skill} |")
+        if p.lower.isna().all():  # a point forecast has no band
+            inside_s, miss_s = "-", "-"
+        else:
+            inside_s, miss_s = f"{inside:.1%}", f"{below:.1%} / {above:.1%}"
+        lines.append(f"| {m} | {len(p)} | {mape:.1%} | {inside_s} | {miss_s} | {len(q)} | "
+                     f"{brier:.4f} | {skill} |")
     lines += ["", "By kind of question (ours): Brier", ""]
     for kind, g in Q[Q.method == METHODS[0]].groupby("kind"):
         lines.append(f"- {kind}: {float(np.mean((g.prob - g.outcome) ** 2)):.4f} (n={len(g)})")
