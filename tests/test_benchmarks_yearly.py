@@ -75,9 +75,9 @@ def test_a_series_is_never_scored_with_a_table_that_saw_it():
     tables, fold, used = m3.tables_for(data, cache, own_set=True)
     # 5 folds of 10 series: each table has the 8 M3 series of the other folds + 3 others
     assert sorted(fold.values()) == [0, 0, 1, 1, 2, 2, 3, 3, 4, 4]
-    assert {len(t) for t in tables.values()} == {22} and used == 22
+    assert {t.shape[0] for t in tables.values()} == {22} and used == 22
     tables, fold, used = m3.tables_for(data, cache, own_set=False)
-    assert set(fold.values()) == {0} and len(tables[0]) == 6 and used == 6
+    assert set(fold.values()) == {0} and tables[0].shape[0] == 6 and used == 6
 
 
 def test_recalibration_without_deep_rows_only_centres():

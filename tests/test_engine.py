@@ -162,3 +162,29 @@ def test_a_region_above_its_working_population_is_not_capped_at_it():
         assert 0 < f["p10"] < f["p50"] < f["p90"]
     first = proj["fan"][0]
     assert last is None or first["p90"] > 0.9 * last
+
+
+def test_scale_exponents_are_the_slope_of_error_size_against_scale():
+    # Errors built as scale ** 0.5 (h1) and scale ** 1.0 (h2) times +-1: the fitted
+    # exponents are those slopes, exactly (the group medians lie on the lines).
+    scales = np.repeat(np.geomspace(0.01, 1.0, 20), 2)
+    signs = np.tile([1.0, -1.0], 20)
+    raw = np.column_stack([signs * scales**0.5, signs * scales])
+    b = calibration.fit_exponents(raw, scales)
+    assert b == pytest.approx([0.5, 1.0], abs=1e-9)
+
+
+def test_error_table_spread_uses_the_last_exponent_beyond_the_table():
+    table = calibration.ErrorTable(errors=np.zeros((3, 2)), exponents=np.array([1.0, 0.5]))
+    assert table.spread(0.04, 4) == pytest.approx([0.04, 0.2, 0.2, 0.2])
+    assert calibration.as_table(np.zeros((3, 2))).spread(0.04, 2) == pytest.approx([0.04, 0.04])
+
+
+def test_table_file_carries_its_exponents():
+    text = "# a comment\n# exponents:0.9,0.8\nh1,h2\n0.1,0.2\n-0.1,0.3\n"
+    table = calibration.parse_table(text)
+    assert table.exponents.tolist() == [0.9, 0.8]
+    assert table.errors.tolist() == [[0.1, 0.2], [-0.1, 0.3]]
+    shipped = calibration.load_table()
+    assert shipped.exponents.shape == (6,) and np.all((shipped.exponents > 0.5)
+                                                      & (shipped.exponents < 1.2))

@@ -402,7 +402,7 @@ def _project_calibrated(series: Series, models: Sequence[str], *, horizon: int, 
                          f"({len(series)} annual points): {detail}")
     table = calibration.load_table() if table is None else table
     rng = np.random.default_rng(seed)
-    errors = c["scale"] * calibration.draw(table, horizon, n_paths, rng)
+    errors = calibration.scaled_errors(c["scale"], table, horizon, n_paths, rng)
     with np.errstate(over="ignore"):
         paths = from_z(c["combined"][None, :] + errors, t[None, :])
         model_paths = {name: from_z(z[None, :] + errors, t[None, :])
