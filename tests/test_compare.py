@@ -138,3 +138,23 @@ def test_summary_page_when_the_run_names_a_previous_run(tmp_path):
     text = " ".join(page.extract_text() for page in PdfReader(pdf).pages)
     title = COMPARE_WORDS["en"]["title"].format(run="20231231-000000-aaaaaa")
     assert " ".join(title.split()) in " ".join(text.split())
+
+
+def test_a_run_whose_data_folder_changed_since_is_flagged(tmp_path):
+    from forecast.compare_cmd import format_comparison, side_from_run
+
+    data = make_data_dir(tmp_path / "data")
+    run = tmp_path / "runs" / "20241231-000000-cccccc"
+    run.mkdir(parents=True)
+    params = {"as_of": "2022-12-31", "n_paths": 100, "seed": 5, "models": "", "lang": "en",
+              "data_dir": str(data)}
+    for recorded, changed in ((load_panel(data).data_hash, False), ("0" * 64, True)):
+        manifest = {"run_id": run.name, "regions": ["national"], "data_hash": recorded,
+                    "status": {"national": {"status": "ok"}}, "parameters": params}
+        (run / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+        assert side_from_run(run, "published").data_changed is changed
+    text = format_comparison({"a": "run X", "b": "run Y", "steps": list(STEPS), "targets": [],
+                              "data_changed": ["run X"]})
+    assert "Note: the data folder of run X has changed since it ran" in text
+    assert "data folder" not in format_comparison({"a": "run X", "b": "run Y",
+                                                   "steps": list(STEPS), "targets": []})

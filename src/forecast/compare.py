@@ -53,6 +53,9 @@ class Side:
     seed: int = 20261231
     backtest_k: int = 3
     scenario: object = None
+    #: The data folder changed since this side ran (its run's manifest recorded another
+    #: data hash): the side is recomputed from the data as it is now.
+    data_changed: bool = False
 
 
 def _observations(a: pd.DataFrame, b: pd.DataFrame, new: bool, revised: bool) -> pd.DataFrame:
@@ -138,4 +141,5 @@ def compare(a: Side, b: Side, region: str, run: Callable[..., dict]) -> dict:
                            "assessed": [v is not None for v in values],
                            "alone": solo, "interaction": interaction}
         targets.append(entry)
-    return {"a": a.label, "b": b.label, "steps": list(STEPS), "targets": targets}
+    return {"a": a.label, "b": b.label, "steps": list(STEPS), "targets": targets,
+            "data_changed": [x.label for x in (a, b) if x.data_changed]}

@@ -2,8 +2,9 @@
 :mod:`.compare_cli`).
 
 A and B are run ids (folders of ``forecast batch``: their as-of, paths, seed and models from
-the manifest; the data read from the run's data folder as it is now) or, with ``--as-of``,
-two dates (the same method for both). The steps and their order are :mod:`.compare`'s.
+the manifest; the data read from the run's data folder as it is now, and the output says so
+when that folder changed since the run: its data hash differs from the manifest's) or, with
+``--as-of``, two dates (the same method for both). The steps and their order are :mod:`.compare`'s.
 """
 
 from __future__ import annotations
@@ -24,13 +25,17 @@ from .vintage import vintage
 
 
 def side_from_run(run_dir, vintage_basis: str) -> Side:
-    p = read_manifest(run_dir)["parameters"]
+    manifest = read_manifest(run_dir)
+    p = manifest["parameters"]
     # The run's own vintage reading when its manifest records one.
     vintage_basis = p.get("vintage_basis") or p.get("vintage") or vintage_basis
-    panel = vintage(load_panel(p["data_dir"] or None), p["as_of"] or None, basis=vintage_basis)
+    full = load_panel(p["data_dir"] or None)
+    panel = vintage(full, p["as_of"] or None, basis=vintage_basis)
     models = tuple(m for m in p["models"].split(",") if m) or None
+    recorded = manifest.get("data_hash")
     return Side(label=f"run {run_dir.name}", panel=panel, models=models,
-                n_paths=int(p["n_paths"]), seed=int(p["seed"]))
+                n_paths=int(p["n_paths"]), seed=int(p["seed"]),
+                data_changed=bool(recorded) and recorded != full.data_hash)
 
 
 def sides(args, run_dir_of):
@@ -56,6 +61,10 @@ def format_comparison(c: dict, units: dict | None = None) -> str:
     units = units or {}
     lines = [f"From {c['a']} to {c['b']}; steps in this order: "
              + ", ".join(STEP_WORDS[s] for s in c["steps"]), ""]
+    for label in c.get("data_changed", []):
+        lines[-1:-1] = [f"Note: the data folder of {label} has changed since it ran (its data "
+                        f"hash differs from the run's manifest); that side is recomputed from "
+                        f"the data as it is now, so it may not match what the run said."]
     for t in c["targets"]:
         unit = units.get(t["metric"], "")
         tv = t["target_value"]

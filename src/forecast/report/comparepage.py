@@ -28,6 +28,9 @@ COMPARE_WORDS = {
                     "order: new observations, revised observations, new or changed targets, "
                     "method, scenario (changes in percentage points); the steps add up to the change. 'Left to the order' "
                     "is the change minus each step applied alone: how much the order decides.",
+           "changed": "The data folder has changed since run {run} (its data hash differs "
+                      "from the run's record): both sides are recomputed from the data as it "
+                      "is now, so 'Then' may not match what that run said.",
            "target": "Target", "a": "Then", "b": "Now", "left": "Left to the order",
            "appears": "appears", "drops": "drops out", "ylabel": "probability (%)",
            "steps": {"new_observations": "New observations",
@@ -40,6 +43,9 @@ COMPARE_WORDS = {
                     "berubah, metode, skenario (perubahan dalam poin persentase); jumlah langkahnya sama dengan perubahannya. "
                     "'Ditentukan urutan' adalah perubahan dikurangi setiap langkah yang "
                     "diterapkan sendiri: seberapa besar urutan menentukan.",
+           "changed": "Folder data telah berubah sejak run {run} (hash datanya berbeda dari "
+                      "catatan run itu): kedua sisi dihitung ulang dari data saat ini, "
+                      "sehingga 'Dulu' mungkin tidak sama dengan yang dikatakan run itu.",
            "target": "Target", "a": "Dulu", "b": "Kini", "left": "Ditentukan urutan",
            "appears": "muncul", "drops": "keluar", "ylabel": "probabilitas (%)",
            "steps": {"new_observations": "Observasi baru",
@@ -96,6 +102,9 @@ def compare_section(manifest: dict, run_dir: Path, lang: str, workdir: Path) -> 
     (workdir / "compare.png").write_bytes(to_png(waterfall_chart(
         {**comparison, "a": w["a"], "b": w["b"]}, w["steps"], ylabel=w["ylabel"],
         titles=drawn)))
-    return {"title": w["title"].format(run=previous), "intro": w["intro"],
+    intro = w["intro"]
+    if comparison.get("data_changed"):
+        intro += " " + w["changed"].format(run=previous)
+    return {"title": w["title"].format(run=previous), "intro": intro,
             "headers": [w["target"], w["a"], *comparison["steps_words"], w["b"], w["left"]],
             "rows": rows, "figure": "compare.png"}
