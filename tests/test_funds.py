@@ -145,7 +145,7 @@ def test_backtest_scores_every_method_on_the_same_years(panel):
     for row in bt["rows"]:
         assert row["actual"] == fund[f"{row['year']}-12-31"]
         assert 1 <= row["horizon"] <= 3 and row["year"] - row["origin"] == row["horizon"]
-    for method in ("structural", "mixture", *FAST_MODELS):
+    for method in ("structural", "calibrated", *FAST_MODELS):
         errs = [abs(r[method] / r["actual"] - 1) for r in bt["rows"]]
         assert bt["mape"][method]["all"] == pytest.approx(np.mean(errs))
     # Origins too early to estimate an input are listed with the reason, not dropped silently.

@@ -22,7 +22,7 @@ from .simulate import Projection, project
 def _project_active_at(panel: Panel, region: str, *, as_of, models: Sequence[str],
                        horizon: int, n_paths: int, seed: int,
                        backtest_k: int = config.DEFAULT_BACKTEST_K) -> Projection:
-    """The mixture projection of ``active_total`` as a run at the backtest origin ``as_of``
+    """The projection of ``active_total`` as a run at the backtest origin ``as_of``
     would make it (the backtest's own vintages; a run's projection is never redone)."""
     series = select(panel, region, "active_total", as_of=as_of)
     return project(series, models, horizon=horizon, n_paths=n_paths, seed=seed,
@@ -36,9 +36,10 @@ def backtest(panel: Panel, region: str = "national", *, origins: Sequence[int] |
     """Out-of-sample accuracy of the structural model against the trend models.
 
     At each origin year the data is cut there (:func:`forecast.vintage.vintage` semantics):
-    the inputs are recalibrated, ``active_total`` is projected by the mixture, and the fund
+    the inputs are recalibrated, ``active_total`` is projected by the engine, and the fund
     is projected 1 to ``max_horizon`` years ahead by the structural model (median of its
-    paths), by the trend mixture and by each trend model (median). Each is scored against
+    paths), by the calibrated engine the headline uses (``calibrated``) and by each trend
+    model (median). Each is scored against
     the observed year-end fund by the absolute percentage error.
 
     Parameters
@@ -90,11 +91,12 @@ def backtest(panel: Panel, region: str = "national", *, origins: Sequence[int] |
             h = y - origin
             row = {"origin": origin, "year": y, "horizon": h, "actual": fund_all[y],
                    "structural": float(np.median(fp.at(y))),
-                   "mixture": float(np.median(trend.paths[:, h - 1]))}
+                   trend.method: float(np.median(trend.paths[:, h - 1]))}
             for name, paths in trend.model_paths.items():
                 row[name] = float(np.median(paths[:, h - 1]))
             rows.append(row)
-    methods = ["structural", "mixture"] + [m for m in models
+    engines = sorted({k for r in rows for k in r} & {"calibrated", "mixture"})
+    methods = ["structural", *engines] + [m for m in models
                                            if any(m in r for r in rows)]
     mape: dict[str, dict[str, float | None]] = {}
     for m in methods:
