@@ -229,7 +229,9 @@ TEXT: dict[str, dict[str, str]] = {
                          "origins {origins}: {scores}.",
         "trend_mixture": "trend mixture",
         "joint": "Both targets together",
-        "joint_text": "Probability that {targets} are all met: {p}.",
+        "joint_text": ("Probability that {targets} are all met: {p}. The funds here come from "
+                       "the structural model above, whose contributions follow each simulated "
+                       "future's participants, so the two are simulated together."),
         "segments": "Segments in {year}",
         "col_segment": "Segment", "col_share": "Share of target", "col_fallback": "Note",
         "segments_informal": ("Informal participants need {req} a year against {hist} "
@@ -369,7 +371,10 @@ TEXT: dict[str, dict[str, str]] = {
                          "titik awal {origins}: {scores}.",
         "trend_mixture": "campuran model tren",
         "joint": "Kedua target bersama-sama",
-        "joint_text": "Probabilitas {targets} semuanya tercapai: {p}.",
+        "joint_text": ("Probabilitas {targets} semuanya tercapai: {p}. Dana di sini berasal "
+                       "dari model struktural di atas, yang iurannya mengikuti jumlah peserta "
+                       "di setiap masa depan simulasi, sehingga keduanya disimulasikan "
+                       "bersama."),
         "segments": "Segmen pada {year}",
         "col_segment": "Segmen", "col_share": "Bagian dari target", "col_fallback": "Catatan",
         "segments_informal": ("Peserta informal membutuhkan {req} per tahun dibandingkan "
