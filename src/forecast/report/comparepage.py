@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
+
 from .. import config
 from ..compare import compare
 from ..compare_cmd import side_from_run
 from ..compareplot import waterfall_chart
 from ..errors import DataError
-from ..plots import to_png
+from ..plots import PNG, to_png
 from ..run import run_region
 from ..safepath import check_run_id
 from . import numbers as fmt
@@ -76,6 +78,24 @@ def compare_rows(comparison: dict, lang: str) -> list[list[str]]:
     return rows
 
 
+def compare_table(comparison: dict, lang: str) -> pd.DataFrame:
+    """The decomposition as a table in ``lang`` (the notebooks): one row per target, its
+    probability at A (``comparison["a"]`` names the column), each step's change in
+    percentage points, at B, and what the order leaves undetermined."""
+    w = COMPARE_WORDS[fmt.check_lang(lang)]
+    headers = [w["target"], str(comparison["a"]), *[w["steps"][s] for s in comparison["steps"]],
+               str(comparison["b"]), w["left"]]
+    return pd.DataFrame(compare_rows(comparison, lang), columns=headers)
+
+
+def waterfall_png(comparison: dict, lang: str) -> PNG:
+    """The waterfall of each target assessed on both sides, its words in ``lang``."""
+    w = COMPARE_WORDS[fmt.check_lang(lang)]
+    drawn = [row[0] for t, row in zip(comparison["targets"], compare_rows(comparison, lang))
+             if t["probability"]["a"] is not None and t["probability"]["b"] is not None]
+    return to_png(waterfall_chart(comparison, w["steps"], ylabel=w["ylabel"], titles=drawn))
+
+
 def compare_section(manifest: dict, run_dir: Path, lang: str, workdir: Path) -> dict | None:
     """The page's data (None when the run names no previous run), its chart drawn into
     ``workdir``."""
@@ -91,11 +111,8 @@ def compare_section(manifest: dict, run_dir: Path, lang: str, workdir: Path) -> 
     w = COMPARE_WORDS[lang]
     comparison["steps_words"] = [w["steps"][s] for s in comparison["steps"]]
     rows = compare_rows(comparison, lang)
-    drawn = [row[0] for t, row in zip(comparison["targets"], rows)
-             if t["probability"]["a"] is not None and t["probability"]["b"] is not None]
-    (workdir / "compare.png").write_bytes(to_png(waterfall_chart(
-        {**comparison, "a": w["a"], "b": w["b"]}, w["steps"], ylabel=w["ylabel"],
-        titles=drawn)))
+    (workdir / "compare.png").write_bytes(waterfall_png(
+        {**comparison, "a": w["a"], "b": w["b"]}, lang))
     return {"title": w["title"].format(run=previous), "intro": w["intro"],
             "headers": [w["target"], w["a"], *comparison["steps_words"], w["b"], w["left"]],
             "rows": rows, "figure": "compare.png"}
