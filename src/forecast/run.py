@@ -24,7 +24,7 @@ from .data import (Panel, check_region, coverage_denominator, observation_record
 from .errors import ModelError
 from .models import available_models
 from .models.base import Ceiling
-from .assessing import assess_targets
+from .assessing import answer_questions, assess_targets
 from .outcomes import on_base, reference_date, upcoming
 from . import nowcast
 from .national import Context as NationalContext, national_extras, prepare
@@ -34,7 +34,7 @@ from .reach import reachable
 from .records import speed_field
 from .reasons import reason, reason_text
 from .regional import coverage_projection, pooled_projection
-from .series import Series, decimal_year, horizon_years
+from .series import Series, horizon_years
 from .simulate import Projection, project
 from .store import clean
 from .targets import assess
@@ -323,8 +323,7 @@ def _start(panel: Panel, region: str, as_of, *, n_paths, seed, models, backtest_
 def run_region(panel: Panel, region: str, *, as_of=None, n_paths: int = config.DEFAULT_N_PATHS,
                seed: int = config.DEFAULT_SEED, models: Sequence[str] | None = None,
                backtest_k: int = config.DEFAULT_BACKTEST_K, scenario=None,
-               vintage_basis: str = "published",
-               questions: Sequence[dict] | None = None) -> dict:
+               vintage_basis: str = "published", questions: Sequence[dict] | None = None) -> dict:
     """Assess every future target of ``region`` and return its results.json object.
 
     Parameters
@@ -347,10 +346,7 @@ def run_region(panel: Panel, region: str, *, as_of=None, n_paths: int = config.D
         The reading of ``as_of`` (:func:`forecast.vintage.vintage`): what had been published
         by then ("as known at"), or the values dated up to it, whenever published. Recorded
         as ``vintage`` in the results and in ``generated_with.parameters``.
-    questions : sequence of dict, optional
-        "Reaches ``value`` by ``date``" questions about the region's ``metric`` (the track
-        record's thresholds, :mod:`forecast.trackrecord`), answered from this run's own
-        projections; the answers are the ``questions`` field (absent without questions).
+    questions : sequence of {metric, date, value} (the track record's), answered in ``questions``
 
     Returns
     -------
@@ -376,8 +372,6 @@ def run_region(panel: Panel, region: str, *, as_of=None, n_paths: int = config.D
                                 "projected": False, "reason": _why(exc)})
             continue
         projections.append(_projection_entry(got, end))
-    answers = {} if questions is None else {"questions": [_answer(ctx, region, q)
-                                                           for q in questions]}
     for entry in entries:  # the fastest growth in the same cut panel (forecast.records)
         entry["speed"] = speed_field(ctx.panel, region, entry)
     entries.sort(key=lambda e: (e["target_date"], e["metric"]))
@@ -423,26 +417,8 @@ def run_region(panel: Panel, region: str, *, as_of=None, n_paths: int = config.D
         **extras,
         "observations": observations,
         "cited_sources": source_records(ctx.panel, cited),
-        **answers,
+        **answer_questions(ctx, region, questions, _why, (_NotProjectable, ModelError)),
     })
-
-
-def _answer(ctx: _Context, region: str, question: dict) -> dict:
-    """The probability that ``question["metric"]`` is at least ``question["value"]`` at
-    ``question["date"]``, read from the projection the run's ``projections`` list shows
-    (the same horizon, so the same memoised paths), or None with the reason it has none."""
-    metric, t = question["metric"], decimal_year(question["date"])
-    try:
-        last_t, _ = ctx.last_observation(region, metric)
-        if t <= last_t:  # already observed in this vintage: not a forecast
-            return {**question, "probability": None,
-                    "reason": reason("not_after_last_observation", metric=metric)}
-        end = max(config.PROJECTION_END_YEAR, math.floor(last_t) + 1, math.ceil(t))
-        got = ctx.projected(region, metric, float(end), extra_years=0)
-    except (_NotProjectable, ModelError) as exc:
-        return {**question, "probability": None, "reason": _why(exc)}
-    values = got.projection.values_at(t)
-    return {**question, "probability": float(np.mean(values >= question["value"]))}
 
 
 def _total_projector(ctx: _Context, region: str) -> Callable[[float], Projection]:
