@@ -93,7 +93,8 @@ def waterfall_png(comparison: dict, lang: str) -> PNG:
     w = COMPARE_WORDS[fmt.check_lang(lang)]
     drawn = [row[0] for t, row in zip(comparison["targets"], compare_rows(comparison, lang))
              if t["probability"]["a"] is not None and t["probability"]["b"] is not None]
-    return to_png(waterfall_chart(comparison, w["steps"], ylabel=w["ylabel"], titles=drawn))
+    return to_png(waterfall_chart(comparison, w["steps"], ylabel=w["ylabel"], titles=drawn,
+                                  number=lambda d: _pp(d / 100, lang)))
 
 
 def compare_section(manifest: dict, run_dir: Path, lang: str, workdir: Path) -> dict | None:
