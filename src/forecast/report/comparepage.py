@@ -112,8 +112,11 @@ def compare_section(manifest: dict, run_dir: Path, lang: str, workdir: Path) -> 
     w = COMPARE_WORDS[lang]
     comparison["steps_words"] = [w["steps"][s] for s in comparison["steps"]]
     rows = compare_rows(comparison, lang)
-    (workdir / "compare.png").write_bytes(waterfall_png(
-        {**comparison, "a": w["a"], "b": w["b"]}, lang))
+    drawn = [row[0] for t, row in zip(comparison["targets"], rows)
+             if t["probability"]["a"] is not None and t["probability"]["b"] is not None]
+    (workdir / "compare.png").write_bytes(to_png(waterfall_chart(
+        {**comparison, "a": w["a"], "b": w["b"]}, w["steps"], ylabel=w["ylabel"],
+        titles=drawn)))
     return {"title": w["title"].format(run=previous), "intro": w["intro"],
             "headers": [w["target"], w["a"], *comparison["steps_words"], w["b"], w["left"]],
             "rows": rows, "figure": "compare.png"}
