@@ -6,7 +6,7 @@ TABLES_DIR ?= reports/tables
 JOBS    ?= 2
 
 .DEFAULT_GOAL := help
-.PHONY: help report examples data test test-fast test-browser bench clean
+.PHONY: help report examples readme-images data test test-fast test-browser bench clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*?## "}{printf "  make %-13s %s\n", $$1, $$2}'
@@ -28,6 +28,9 @@ report: $(VENV)/.installed ## forecast every region of the shipped data: data ch
 
 examples: $(VENV)/.installed ## the README's page images (reports/examples/) from reports/runs/latest (after make report; needs pdftoppm)
 	$(PY) -m forecast.report.examples reports/runs/latest reports/examples
+
+readme-images: $(VENV)/.installed ## the README's images of issue 18 (reports/examples/issue18/) from a fresh national run, seed 20261231 (~1 min; needs pdftoppm)
+	$(PY) -m forecast.report.readme_images reports/examples/issue18
 
 data: $(VENV)/.installed ## rebuild data/*.csv and data/README.md from data/raw/ (data/curation/)
 	$(PY) data/curation/build.py

@@ -32,12 +32,14 @@ data_dir: str = ""  # folder with the four data files; empty for the shipped dat
 output_dir: str = ""  # where results.json and figures are written; empty to write nothing
 scenario: str = ""  # path of a hypothetical scenario TOML (national only); empty for none
 track_record: bool = False  # also re-run as of each past year-end and score the settled targets (the batch: top region only)
+compare_as_of: str = "2023,2024"  # why the probability moved: two as-of dates "A,B" compared step by step (forecast compare --as-of A B); empty to skip (the batch skips it)
 
 # %%
 # %matplotlib inline
 from IPython.display import display
 
-from forecast import data, plots, reach, records, results, tables
+from forecast import compare_cmd, data, plots, reach, records, results, tables
+from forecast.report import comparepage
 from forecast.styles import styled
 
 panel = data.load_panel(data_dir or None)
@@ -88,6 +90,22 @@ reach.reach_table(run)
 
 # %%
 records.speed_table(run)
+
+# %% [markdown]
+# ## Why the probability moved
+# The region as of the two dates of `compare_as_of`, read as `vintage` says, and each
+# target's change in probability between them split into steps by substituting one thing at
+# a time, in this order: new observations, revised observations, new or changed targets,
+# method, scenario (`forecast compare --as-of A B`; at most 1,000 paths a step). The steps
+# add up to the change (in percentage points); "left to the order" is the change minus each
+# step applied alone.
+
+# %%
+moved = compare_cmd.compare_as_of(panel, region, *compare_as_of.split(","), vintage_basis=vintage, n_paths=min(n_paths, 1000), seed=seed) if compare_as_of else None
+comparepage.compare_table(moved, lang) if moved else "compare_as_of not set"
+
+# %%
+comparepage.waterfall_png(moved, lang) if moved and moved["targets"] else "nothing to draw"
 
 # %% [markdown]
 # ## The projection against the target

@@ -61,7 +61,19 @@ def test_template_runs_through_papermill(tiny_data_dir, tmp_path):
     executed = json.loads((tmp_path / "executed.ipynb").read_text())
     images = [o for c in executed["cells"] if c["cell_type"] == "code"
               for o in c.get("outputs", []) if "image/png" in o.get("data", {})]
-    assert len(images) >= 3, "two fan charts and the growth chart are shown"
+    assert len(images) >= 4, "two fan charts, the waterfall and the growth chart are shown"
+    # "Why it moved" (compare_as_of "2023,2024" by default): the decomposition table, its
+    # columns the two dates and the steps in their order, in the notebook's language.
+    table = ["".join(o["data"]["text/html"]) for c in executed["cells"] if c["cell_type"] == "code"
+             and "compare_table" in "".join(c["source"]) for o in c.get("outputs", [])
+             if "text/html" in o.get("data", {})]
+    assert len(table) == 1
+    columns = ["2023-12-31", "New observations", "Revised observations",
+               "New or changed targets", "Method", "Scenario", "2024-12-31",
+               "Left to the order"]
+    at = [table[0].index(f">{c}</th>") for c in columns]
+    assert at == sorted(at)
+    assert "Active participants: 70\xa0million by end-2026" in table[0], table[0][-900:]
 
 
 @pytest.mark.slow

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -9,7 +11,7 @@ import pytest
 from forecast.data import load_panel
 from forecast.errors import ModelError
 from forecast.models.base import Ceiling
-from forecast.regional import coverage_projection, reconcile, reconcile_run
+from forecast.regional import coverage_projection, level_at, reconcile, reconcile_run
 from forecast.reasons import quality_text, reason_text
 from forecast.results import run_region
 from forecast.series import Series
@@ -154,3 +156,17 @@ def test_region_without_participants_says_why(shipped):
         "no observations of active_total for papua-tengah"
     assert reason_text(proj["active_total"]["reason"], "id") == \
         "tidak ada pengamatan active_total untuk papua-tengah"
+
+
+def test_level_at_bridges_the_gap_to_a_projection_that_starts_later():
+    # The last reading (t 2021.75, 100) and a projection starting at a nowcast year-end
+    # (t 2022.0, 110): halfway, the level is the geometric mean sqrt(100 * 110) = 104.88;
+    # this once raised "outside the projection" (forecast compare --as-of 2022 2023).
+    observed = SimpleNamespace(t=np.array([2020.0, 2021.75]), values=np.array([90.0, 100.0]),
+                               last_t=2021.75, last_value=100.0)
+    projection = SimpleNamespace(paths=np.full((3, 1), 121.0),
+                                 series=SimpleNamespace(last_t=2022.0, last_value=110.0))
+    got = level_at(observed, projection, np.array([2021.0, 2021.875]))
+    assert got[:, 0] == pytest.approx(np.exp(np.interp(2021.0, [2020.0, 2021.75],
+                                                        np.log([90.0, 100.0]))))
+    assert got[:, 1] == pytest.approx(np.sqrt(100.0 * 110.0))

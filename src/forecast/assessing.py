@@ -6,10 +6,13 @@ stays about projecting and the results entry.
 
 from __future__ import annotations
 
+import math
 from typing import Callable
 
+import numpy as np
 import pandas as pd
 
+from . import config
 from .outcomes import denominator_check, is_past_due, target_outcome
 from .reasons import reason
 from .series import decimal_year
@@ -86,3 +89,30 @@ def _assess_future(ctx, region: str, metric: str, group, entries: list, skip: Ca
         return
     for _, tgt in future.iterrows():
         entries.append(entry(got, tgt))
+
+
+def answer_questions(ctx, region: str, questions, why: Callable, failures: tuple) -> dict:
+    """``{"questions": answers}`` (``{}`` when ``questions`` is None): for each question, the
+    probability that its ``metric`` is at least its ``value`` at its ``date`` (the track
+    record's thresholds, :mod:`forecast.trackrecord`), read from the projection the run's
+    ``projections`` list shows (the same horizon, so the same memoised paths); None with the
+    reason when there is none (``ctx``, ``why``, ``failures`` as in :func:`assess_targets`)."""
+    if questions is None:
+        return {}
+    answers = []
+    for q in questions:
+        metric, t = q["metric"], decimal_year(q["date"])
+        try:
+            last_t, _ = ctx.last_observation(region, metric)
+            if t <= last_t:  # already observed in this vintage: not a forecast
+                answers.append({**q, "probability": None,
+                                "reason": reason("not_after_last_observation", metric=metric)})
+                continue
+            end = max(config.PROJECTION_END_YEAR, math.floor(last_t) + 1, math.ceil(t))
+            got = ctx.projected(region, metric, float(end), extra_years=0)
+        except failures as exc:
+            answers.append({**q, "probability": None, "reason": why(exc)})
+            continue
+        values = got.projection.values_at(t)
+        answers.append({**q, "probability": float(np.mean(values >= q["value"]))})
+    return {"questions": answers}

@@ -38,17 +38,53 @@ def side_from_run(run_dir, vintage_basis: str) -> Side:
                 data_changed=bool(recorded) and recorded != full.data_hash)
 
 
+def dated_sides(panel, a, b, *, vintage_basis: str = "published", n_paths: int = 1000,
+                seed: int = config.DEFAULT_SEED, label: str = "as of {date}") -> list[Side]:
+    """The two :class:`forecast.compare.Side` of two as-of dates (the same method for
+    both), labelled ``label`` with the date filled in."""
+    check_run_parameters(n_paths=n_paths, seed=seed, backtest_k=3)
+    out = []
+    for text in (a, b):
+        cut = parse_as_of(text)
+        out.append(Side(label=label.format(date=cut.date() if cut is not None else "now"),
+                        n_paths=n_paths, seed=seed,
+                        panel=vintage(panel, cut, basis=vintage_basis)))
+    return out
+
+
+def compare_as_of(panel, region: str, a, b, *, vintage_basis: str = "published",
+                  n_paths: int = 1000, seed: int = config.DEFAULT_SEED) -> dict:
+    """Why each target of ``region`` moved between the as-of dates ``a`` and ``b``: what
+    ``forecast compare --as-of A B`` computes, for the notebooks.
+
+    Parameters
+    ----------
+    panel : Panel
+        The whole panel; each side is its vintage at its date.
+    region : str
+    a, b : year, date or None
+        The earlier and the later as-of (None: all data).
+    vintage_basis : {"published", "date"}
+    n_paths, seed : int
+        Of each step's run.
+
+    Returns
+    -------
+    dict
+        The comparison object of :func:`forecast.compare.compare`; its ``a`` and ``b`` are
+        the two dates.
+    """
+    check_region(panel, region)
+    first, second = dated_sides(panel, a, b, vintage_basis=vintage_basis, n_paths=n_paths,
+                                seed=seed, label="{date}")
+    return compare(first, second, region, run_region)
+
+
 def sides(args, run_dir_of):
     """The two :class:`forecast.compare.Side` of the command line."""
     if args.as_of:
-        check_run_parameters(n_paths=args.n_paths, seed=args.seed, backtest_k=3)
-        panel = load_panel(args.data_dir)
-        out = []
-        for text in (args.a, args.b):
-            cut = parse_as_of(text)
-            out.append(Side(label=f"as of {cut.date()}", n_paths=args.n_paths, seed=args.seed,
-                            panel=vintage(panel, cut, basis=args.vintage)))
-        return out
+        return dated_sides(load_panel(args.data_dir), args.a, args.b,
+                           vintage_basis=args.vintage, n_paths=args.n_paths, seed=args.seed)
     return [side_from_run(run_dir_of(x, args.runs_dir), args.vintage) for x in (args.a, args.b)]
 
 

@@ -3,7 +3,7 @@ probability at A, the change of each step in order, and at B."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from .plots import _figure
 
@@ -13,13 +13,16 @@ if TYPE_CHECKING:
 
 def waterfall_chart(comparison: dict, step_words: dict | None = None, *,
                     ylabel: str = "probability (%)",
-                    titles: list[str] | None = None) -> "Figure":
+                    titles: list[str] | None = None,
+                    number: Callable[[float], str] | None = None) -> "Figure":
     """One waterfall per target assessed on both sides (probability in percent).
 
     Bars: A's probability, each step's change (green up, red down, floating from the running
     level), B's probability. A step that cannot be measured (the target appears or
-    disappears there) is left empty.
+    disappears there) is left empty. ``number`` writes a step's change in points (default
+    ``+1.5``; the reports pass their language's).
     """
+    number = number or (lambda d: f"{d:+.1f}")
     step_words = step_words or {}
     rows = [t for t in comparison["targets"]
             if t["probability"]["a"] is not None and t["probability"]["b"] is not None]
@@ -38,7 +41,7 @@ def waterfall_chart(comparison: dict, step_words: dict | None = None, *,
             d = 100 * change
             ax.bar(i, d, bottom=level, color="#2e7d32" if d >= 0 else "#b22222")
             if abs(d) >= 0.05:
-                ax.annotate(f"{d:+.1f}", (i, level + max(d, 0)), xytext=(0, 2),
+                ax.annotate(number(d), (i, level + max(d, 0)), xytext=(0, 2),
                             textcoords="offset points", ha="center", fontsize=7)
             level += d
         ax.bar(len(labels) - 1, 100 * p["b"], color="#1f3b73")

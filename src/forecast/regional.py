@@ -62,13 +62,20 @@ def level_at(observed: Series, projection: Projection, t: np.ndarray,
     """Values at times ``t`` for every path: observed where known, projected after.
 
     Inside the observed span the value is interpolated log-linearly between observations
-    (the same on every path); after it, each path's projected value.
+    (the same on every path), and on to the projection's start when that is later (a
+    nowcast year-end); after it, each path's projected value.
     """
     n_paths = (projection.paths if paths is None else paths).shape[0]
     out = np.empty((n_paths, t.size))
+    start = projection.series
     for j, tj in enumerate(t):
         if tj <= observed.last_t:
             out[:, j] = np.exp(np.interp(tj, observed.t, np.log(observed.values)))
+        elif tj < start.last_t:
+            # A projection that starts after the last reading (a month reading carried to a
+            # year-end estimate, forecast.nowcast): log-linear from the reading to its start.
+            out[:, j] = np.exp(np.interp(tj, [observed.last_t, start.last_t],
+                                         np.log([observed.last_value, start.last_value])))
         else:
             out[:, j] = projection.values_at(float(tj), paths)
     return out

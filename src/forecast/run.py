@@ -24,7 +24,7 @@ from .data import (Panel, check_region, coverage_denominator, observation_record
 from .errors import ModelError
 from .models import available_models
 from .models.base import Ceiling
-from .assessing import assess_targets
+from .assessing import answer_questions, assess_targets
 from .outcomes import on_base, reference_date, upcoming
 from . import nowcast
 from .national import Context as NationalContext, national_extras, prepare
@@ -323,7 +323,7 @@ def _start(panel: Panel, region: str, as_of, *, n_paths, seed, models, backtest_
 def run_region(panel: Panel, region: str, *, as_of=None, n_paths: int = config.DEFAULT_N_PATHS,
                seed: int = config.DEFAULT_SEED, models: Sequence[str] | None = None,
                backtest_k: int = config.DEFAULT_BACKTEST_K, scenario=None,
-               vintage_basis: str = "published") -> dict:
+               vintage_basis: str = "published", questions: Sequence[dict] | None = None) -> dict:
     """Assess every future target of ``region`` and return its results.json object.
 
     Parameters
@@ -346,6 +346,7 @@ def run_region(panel: Panel, region: str, *, as_of=None, n_paths: int = config.D
         The reading of ``as_of`` (:func:`forecast.vintage.vintage`): what had been published
         by then ("as known at"), or the values dated up to it, whenever published. Recorded
         as ``vintage`` in the results and in ``generated_with.parameters``.
+    questions : sequence of {metric, date, value} (the track record's), answered in ``questions``
 
     Returns
     -------
@@ -416,6 +417,7 @@ def run_region(panel: Panel, region: str, *, as_of=None, n_paths: int = config.D
         **extras,
         "observations": observations,
         "cited_sources": source_records(ctx.panel, cited),
+        **answer_questions(ctx, region, questions, _why, (_NotProjectable, ModelError)),
     })
 
 

@@ -306,24 +306,38 @@ _BAND_CALLED = {"very_unlikely": "very unlikely", "unlikely": "unlikely",
                 "very_likely": "very likely"}
 
 
-def track_record_sentence(tr: dict) -> str:
-    """"Of the targets we called 'unlikely', 9 of 9 were missed; ..." (English, the CLI)."""
+def _called_parts(bands: list[dict], what: str, missed: str, met: str) -> list[str]:
     parts = []
-    for b in tr["bands"]:
+    for b in bands:
         if not b["n"]:
             continue
         called = _BAND_CALLED[b["band"]]
         if b["band"] in ("very_unlikely", "unlikely"):
-            parts.append(f"of the targets we called '{called}', {b['missed']} of {b['n']} "
-                         "were missed")
+            parts.append(f"of the {what} we called '{called}', {b['missed']} of {b['n']} "
+                         f"were {missed}")
         else:
-            parts.append(f"of those we called '{called}', {b['met']} of {b['n']} were met")
-    if not parts:
+            parts.append(f"of those we called '{called}', {b['met']} of {b['n']} were {met}")
+    return parts
+
+
+def track_record_sentence(tr: dict) -> str:
+    """"Of the targets we called 'unlikely', 9 of 9 were missed; ..." then the same of the
+    thresholds (English, the CLI); says when the record rests on thresholds only."""
+    kinds = tr.get("by_kind") or {"target": tr, "threshold": {"bands": []}}
+    targets = _called_parts(kinds["target"]["bands"], "targets", "missed", "met")
+    thresholds = _called_parts(kinds["threshold"]["bands"], "thresholds", "not reached",
+                               "reached")
+    if not targets and not thresholds:
         return ("Nothing to score yet: no target settled since had been stated (in the sources "
                 "we cite) by one of the past year-ends re-run; `--vintage date` re-runs with "
                 "the values whenever published.")
-    text = "; ".join(parts) + "."
-    return text[0].upper() + text[1:]
+    if not targets:
+        return ("No settled target had been stated (in the sources we cite) by the past "
+                "year-ends re-run (`--vintage date` re-runs with the values whenever "
+                "published), so this record rests on thresholds only: "
+                + "; ".join(thresholds) + ".")
+    sentences = ["; ".join(parts) + "." for parts in (targets, thresholds) if parts]
+    return " ".join(text[0].upper() + text[1:] for text in sentences)
 
 
 def format_track_record(tr: dict | None) -> list[str]:
@@ -333,9 +347,18 @@ def format_track_record(tr: dict | None) -> list[str]:
     lines = [f"Track record: the engine as of {len(tr['vintages'])} past year-ends "
              f"({tr['basis']} vintages, {tr['n_paths']} paths each), "
              f"{tr['n']} forecasts now settled"]
+    kinds = tr.get("by_kind")
+    if kinds:  # targets, and thresholds "reaches X by year Y" with X = the outcome x factor
+        factors = ", ".join(f"{f:.2f}" for f in tr["threshold_factors"])
+        lines[0] += (f": {kinds['target']['n']} on targets, {kinds['threshold']['n']} on "
+                     f"thresholds (reaches X by year Y, X = the value now known x {factors}, "
+                     f"1-{tr['threshold_horizon']} years ahead)")
     if tr["n"]:
         lines.append(f"  Brier score        {tr['brier']:.3f} (0 is perfect; always 50% "
                      "scores 0.250)")
+        if kinds and kinds["target"]["n"] and kinds["threshold"]["n"]:
+            lines.append(f"    targets {kinds['target']['brier']:.3f}, thresholds "
+                         f"{kinds['threshold']['brier']:.3f}")
         lines.append("  Band               forecasts  mean P  share met")
         for b in tr["bands"]:
             if b["n"]:
@@ -343,5 +366,5 @@ def format_track_record(tr: dict | None) -> list[str]:
                              f"{fmt_pct(b['mean_probability'], 0):>6}  "
                              f"{fmt_pct(b['share_met'], 0):>8}")
     lines.append("  " + track_record_sentence(tr))
-    lines.append("  A target settled after several year-ends is counted once per year-end.")
+    lines.append("  A forecast settled after several year-ends is counted once per year-end.")
     return lines + [""]

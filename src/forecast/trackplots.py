@@ -15,18 +15,23 @@ if TYPE_CHECKING:
 def reliability_chart(bands: list[dict], *, xlabel: str = "probability given",
                       ylabel: str = "share met", diagonal_label: str = "perfect calibration",
                       ) -> "Figure":
-    """Share of targets met against the mean probability given, one dot per band (area by
-    the number of forecasts, the count written beside it), with the diagonal."""
+    """Share met against the mean probability given, one dot per band (area by the number
+    of forecasts relative to the largest band, the count written beside it), with the
+    diagonal."""
     fig = _figure(3.4, 3.0)
     ax = fig.add_subplot()
     ax.plot([0, 100], [0, 100], color="#9aa5b8", lw=1, ls="--", label=diagonal_label)
+    largest = max([b["n"] for b in bands] + [1])
     for b in bands:
         if not b["n"]:
             continue
         x, y = 100 * b["mean_probability"], 100 * b["share_met"]
-        ax.scatter([x], [y], s=20 + 12 * b["n"], color="#1f3b73", alpha=0.8, zorder=2)
-        ax.annotate(f"n={b['n']}", (x, y), xytext=(6, -10), textcoords="offset points",
-                    fontsize=7)
+        # Area by the count, relative to the largest band, so a record of a hundred
+        # forecasts does not cover the chart; the count is written beside the dot.
+        size = 20 + 180 * b["n"] / largest
+        ax.scatter([x], [y], s=size, color="#1f3b73", alpha=0.8, zorder=2)
+        ax.annotate(f"n={b['n']}", (x, y), xytext=(size ** 0.5 / 2 + 3, 0),
+                    textcoords="offset points", fontsize=7, va="center")
     ax.set_xlim(0, 100)
     ax.set_ylim(-5, 105)
     ax.set_xlabel(xlabel, fontsize=8)

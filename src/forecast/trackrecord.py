@@ -2,25 +2,39 @@
 
 :func:`track_record` re-runs the region as of each past year-end (the engine as it is now,
 on the vintage of the data known then: :func:`forecast.vintage.vintage` with the given
-``basis``), with a small number of paths. Every target assessed then whose outcome is now
-known (:func:`outcome`: a reading of the target's region and metric at its date, in the
-whole panel) is one scored forecast: the probability given then against met (1) or missed
-(0). :func:`score` gives the Brier score (mean squared difference), the reliability table
-(per probability band of the reports: forecasts, mean probability, share met) and, per band,
-how many were met. The same runs give each target's probability vintage by vintage (the
-headline's evolution).
+``basis``), with a small number of paths. Two kinds of forecast are scored, the probability
+given then against met (1) or missed (0):
+
+* **targets**: every target assessed then whose outcome is now known (:func:`outcome`: a
+  reading of the target's region and metric at its date, in the whole panel);
+* **thresholds**: "reaches X by the end of year Y" for each metric of :func:`threshold_metrics`
+  and each year-end Y one to :data:`THRESHOLD_HORIZON` years after the vintage whose value is
+  now known, with X = that value times each of :data:`THRESHOLD_FACTORS` (the convention of
+  ``benchmarks/accuracy.py`` and ``benchmarks/own_series.py``), answered by the same re-run
+  (``questions`` of :func:`forecast.run.run_region`). They exist even where no target had
+  been stated by a past year-end (the shipped targets, as published, are all recent).
+
+:func:`score` gives the Brier score (mean squared difference), the reliability table (per
+probability band of the reports: forecasts, mean probability, share met) and, per band, how
+many were met; over everything settled, and per kind. The same runs give each target's
+probability vintage by vintage (the headline's evolution).
 
 The ``track_record`` field (results.json, national run with ``--track-record``)::
 
     track_record: {basis, n_paths, vintages: [as_of...],
-                   forecasts: [{as_of, metric, target_value, target_date, probability,
-                                outcome_value, outcome_date, met}],
+                   threshold_factors: [0.9, 0.95, 1.05, 1.1], threshold_horizon: 3,
+                   forecasts: [{kind, as_of, metric, target_value, target_date, factor,
+                                probability, outcome_value, outcome_date, met}],
                    n, brier, bands: [{band, n, met, missed, mean_probability,
                                       share_met}],
+                   by_kind: {target: {n, brier, bands}, threshold: {n, brier, bands}},
                    evolution: [{metric, target_value, target_date,
                                 points: [{as_of, probability}]}]}
 
-``brier`` is null when no outcome is known yet.
+``kind`` is ``"target"`` (an official target of the data) or ``"threshold"``; for a
+threshold, ``target_value`` is X and ``factor`` is X / ``outcome_value`` (None for a
+target). ``n``, ``brier`` and ``bands`` are over every settled forecast, ``by_kind`` splits
+them; ``evolution`` is about targets only. ``brier`` is null when nothing is settled yet.
 """
 
 from __future__ import annotations
@@ -40,6 +54,13 @@ BANDS = ((0.05, "very_unlikely"), (0.33, "unlikely"), (0.67, "even"), (0.95, "li
 #: A reading this close to the target date is its outcome (a year-end target read in
 #: early January or late December).
 OUTCOME_DAYS = 31
+#: Thresholds around the outcome: X = the value now known times these factors (as in
+#: benchmarks/accuracy.py, ACTUAL_FACTORS).
+THRESHOLD_FACTORS = (0.90, 0.95, 1.05, 1.10)
+#: Thresholds are asked 1 to this many years after each vintage (benchmarks: MAX_HORIZON).
+THRESHOLD_HORIZON = 3
+#: The two kinds of scored forecast.
+KINDS = ("target", "threshold")
 
 
 def band_of(p: float) -> str:
@@ -96,10 +117,45 @@ def past_year_ends(panel: Panel, region: str, metric: str | None = None,
     return [y for y in range(years[min_points - 1], years[-1])]
 
 
+def threshold_metrics(panel: Panel, region: str) -> list[str]:
+    """The metrics asked about in thresholds: the scheme's projected counts (every run
+    projects them), then the metrics of the region's targets, coverage shares left out
+    (their projection reads a base that depends on the target)."""
+    targeted = panel.targets.loc[panel.targets["region"] == region, "metric"]
+    metrics = list(panel.scheme.projected_metrics) + sorted(set(targeted))
+    return [m for m in dict.fromkeys(metrics) if not panel.scheme.is_coverage(m)]
+
+
+def threshold_questions(panel: Panel, region: str, year: int,
+                        metrics: list[str]) -> list[dict]:
+    """The thresholds asked as of the end of ``year``: for each metric and each year-end
+    one to :data:`THRESHOLD_HORIZON` years later whose value is known in ``panel``, "at
+    least X" with X = that value times each of :data:`THRESHOLD_FACTORS`."""
+    questions = []
+    for metric in metrics:
+        for later in range(year + 1, year + THRESHOLD_HORIZON + 1):
+            settled = outcome(panel, region, metric, f"{later}-12-31")
+            if settled is None:
+                continue
+            for factor in THRESHOLD_FACTORS:
+                questions.append({"metric": metric, "date": f"{later}-12-31",
+                                  "value": settled[1] * factor, "factor": factor,
+                                  "outcome": settled})
+    return questions
+
+
+def _scored(forecasts: list[dict]) -> dict:
+    """The score over every forecast, and per kind."""
+    return {**score(forecasts),
+            "by_kind": {kind: score([f for f in forecasts if f["kind"] == kind])
+                        for kind in KINDS}}
+
+
 def track_record(panel: Panel, region: str, run: Callable[..., dict], *,
                  basis: str = "published", n_paths: int = 300, seed: int = 20261231,
                  years: list[int] | None = None) -> dict:
-    """Re-run ``region`` as of past year-ends and score the targets now settled.
+    """Re-run ``region`` as of past year-ends and score the targets and thresholds now
+    settled.
 
     Parameters
     ----------
@@ -108,8 +164,9 @@ def track_record(panel: Panel, region: str, run: Callable[..., dict], *,
     region : str
     run : callable
         The region run, ``run(panel, region, as_of=..., n_paths=..., seed=...,
-        vintage_basis=...)`` (:func:`forecast.run.run_region`; passed in, so this module
-        does not import the run that reports it).
+        vintage_basis=..., questions=...)`` (:func:`forecast.run.run_region`; passed in, so
+        this module does not import the run that reports it). It returns the results object,
+        with the thresholds answered in its ``questions`` field.
     basis : {"published", "date"}
         The vintage reading of each past year-end.
     n_paths, seed : int
@@ -123,11 +180,15 @@ def track_record(panel: Panel, region: str, run: Callable[..., dict], *,
         The ``track_record`` field (module docstring).
     """
     years = past_year_ends(panel, region) if years is None else list(years)
+    metrics = threshold_metrics(panel, region)
     forecasts, evolution = [], {}
     for year in years:
         as_of = f"{year}-12-31"
+        asked = threshold_questions(panel, region, year, metrics)
         result = run(panel, region, as_of=as_of, n_paths=n_paths, seed=seed,
-                     vintage_basis=basis)
+                     vintage_basis=basis,
+                     questions=[{k: q[k] for k in ("metric", "date", "value")}
+                                for q in asked])
         for e in result.get("targets", []):
             key = (e["metric"], e["target_value"], e["target_date"])
             evolution.setdefault(key, []).append({"as_of": as_of,
@@ -135,14 +196,25 @@ def track_record(panel: Panel, region: str, run: Callable[..., dict], *,
             settled = outcome(panel, region, e["metric"], e["target_date"])
             if settled is None:
                 continue
-            forecasts.append({"as_of": as_of, "metric": e["metric"],
+            forecasts.append({"kind": "target", "as_of": as_of, "metric": e["metric"],
                               "target_value": e["target_value"],
-                              "target_date": e["target_date"],
+                              "target_date": e["target_date"], "factor": None,
                               "probability": e["probability"],
                               "outcome_date": settled[0], "outcome_value": settled[1],
                               "met": bool(settled[1] >= e["target_value"])})
+        for q, answer in zip(asked, result.get("questions", [])):
+            if answer.get("probability") is None:  # the metric could not be projected then
+                continue
+            date, value = q["outcome"]
+            forecasts.append({"kind": "threshold", "as_of": as_of, "metric": q["metric"],
+                              "target_value": q["value"], "target_date": q["date"],
+                              "factor": q["factor"], "probability": answer["probability"],
+                              "outcome_date": date, "outcome_value": value,
+                              "met": bool(value >= q["value"])})
     return {"basis": basis, "n_paths": int(n_paths), "vintages": [f"{y}-12-31" for y in years],
-            "forecasts": forecasts, **score(forecasts),
+            "threshold_factors": list(THRESHOLD_FACTORS),
+            "threshold_horizon": THRESHOLD_HORIZON,
+            "forecasts": forecasts, **_scored(forecasts),
             "evolution": [{"metric": m, "target_value": v, "target_date": d, "points": pts}
                           for (m, v, d), pts in sorted(evolution.items(),
                                                        key=lambda kv: (kv[0][2], kv[0][0]))]}

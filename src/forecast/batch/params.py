@@ -43,7 +43,10 @@ class BatchParams:
                 "n_paths": self.n_paths,
                 "seed": self.seed, "models": self.models, "lang": self.lang,
                 "data_dir": self.data_dir, "output_dir": str(output_dir),
-                "track_record": self.wants_track_record(region)}
+                "track_record": self.wants_track_record(region),
+                # The notebook's "why it moved" section re-runs the region 11 times: the
+                # batch leaves it out (the summary has its own, with --previous).
+                "compare_as_of": ""}
 
 
 def validate(*, regions: str | Sequence[str], as_of, n_paths, seed, models, lang, jobs,

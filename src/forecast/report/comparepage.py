@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
+
 from .. import config
 from ..compare import compare
 from ..compare_cmd import side_from_run
 from ..compareplot import waterfall_chart
 from ..errors import DataError
-from ..plots import to_png
+from ..plots import PNG, to_png
 from ..run import run_region
 from ..safepath import check_run_id
 from . import numbers as fmt
@@ -80,6 +82,25 @@ def compare_rows(comparison: dict, lang: str) -> list[list[str]]:
         rows.append([label, fmt.probability(p["a"], lang), *cells,
                      fmt.probability(p["b"], lang), _pp(p["interaction"], lang)])
     return rows
+
+
+def compare_table(comparison: dict, lang: str) -> pd.DataFrame:
+    """The decomposition as a table in ``lang`` (the notebooks): one row per target, its
+    probability at A (``comparison["a"]`` names the column), each step's change in
+    percentage points, at B, and what the order leaves undetermined."""
+    w = COMPARE_WORDS[fmt.check_lang(lang)]
+    headers = [w["target"], str(comparison["a"]), *[w["steps"][s] for s in comparison["steps"]],
+               str(comparison["b"]), w["left"]]
+    return pd.DataFrame(compare_rows(comparison, lang), columns=headers)
+
+
+def waterfall_png(comparison: dict, lang: str) -> PNG:
+    """The waterfall of each target assessed on both sides, its words in ``lang``."""
+    w = COMPARE_WORDS[fmt.check_lang(lang)]
+    drawn = [row[0] for t, row in zip(comparison["targets"], compare_rows(comparison, lang))
+             if t["probability"]["a"] is not None and t["probability"]["b"] is not None]
+    return to_png(waterfall_chart(comparison, w["steps"], ylabel=w["ylabel"], titles=drawn,
+                                  number=lambda d: _pp(d / 100, lang)))
 
 
 def compare_section(manifest: dict, run_dir: Path, lang: str, workdir: Path) -> dict | None:

@@ -1,7 +1,7 @@
 """The track-record section of a region's report (issue 18), in English and Bahasa
-Indonesia: the sentence, the Brier score, the reliability chart and the headline
-probability's evolution, from the results' ``track_record`` field
-(:mod:`forecast.trackrecord`)."""
+Indonesia: the sentences (targets, then thresholds), the Brier score, the reliability chart
+(over every settled forecast) and the headline probability's evolution, from the results'
+``track_record`` field (:mod:`forecast.trackrecord`)."""
 
 from __future__ import annotations
 
@@ -16,28 +16,59 @@ from .words import BAND_SHORT
 TRACK_WORDS = {
     "en": {"title": "Our track record",
            "intro": "The engine as it is now, re-run as of {k} past year-ends on the data "
-                    "{known} ({paths} paths each), and scored on the {n} targets "
-                    "settled since (a target settled after several year-ends counts once per "
-                    "year-end).",
+                    "{known} ({paths} paths each), and scored on the {n} forecasts settled "
+                    "since: {nt} on targets and {nh} on thresholds (\u2018reaches X by the "
+                    "end of year Y\u2019, with X the value now known \u00d7 {factors}, 1 to "
+                    "{h} years ahead). A forecast settled after several year-ends counts "
+                    "once per year-end.",
+           "intro_targets": "The engine as it is now, re-run as of {k} past year-ends on the "
+                            "data {known} ({paths} paths each), and scored on the {n} targets "
+                            "settled since (a target settled after several year-ends counts "
+                            "once per year-end).",
            "none": "Nothing to score yet: no target settled since had been stated (in the "
                    "sources we cite) by one of the past year-ends re-run.",
-           "brier": "Brier score {b} (0 is perfect; always saying 50 % scores 0.25).",
+           "thresholds_only": "No settled target had been stated (in the sources we cite) "
+                              "by the past year-ends re-run, so this record rests on "
+                              "thresholds only: ",
+           "brier": "Brier score {b} over all {n} (0 is perfect; always saying 50 % scores "
+                    "0.25).",
+           "brier_kinds": "Targets {bt}, thresholds {bh}.",
            "missed": "of the targets we called '{band}', {k} of {n} were missed",
            "met": "of those we called '{band}', {k} of {n} were met",
+           "t_missed": "of the thresholds we called '{band}', {k} of {n} were not reached",
+           "t_met": "of those we called '{band}', {k} of {n} were reached",
+           "or": "or",
            "published": "published by then", "date": "dated up to then",
            "x": "probability given (%)", "y": "share met (%)", "diag": "perfect calibration",
            "evolution": "probability (%) as of each year-end", "now": "now"},
     "id": {"title": "Rekam jejak kami",
            "intro": "Mesin seperti sekarang, dijalankan ulang per {k} akhir tahun lalu dengan "
-                    "data {known} ({paths} jalur masing-masing), dan dinilai "
-                    "pada {n} target yang hasilnya sudah diketahui (target yang dinilai pada "
-                    "beberapa akhir tahun dihitung sekali per akhir tahun).",
+                    "data {known} ({paths} jalur masing-masing), dan dinilai pada {n} "
+                    "prakiraan yang hasilnya sudah diketahui: {nt} tentang target dan {nh} "
+                    "tentang ambang (\u2018mencapai X pada akhir tahun Y\u2019, dengan X "
+                    "nilai yang kini diketahui \u00d7 {factors}, 1 sampai {h} tahun ke "
+                    "depan). Prakiraan yang hasilnya diketahui setelah beberapa akhir tahun "
+                    "dihitung sekali per akhir tahun.",
+           "intro_targets": "Mesin seperti sekarang, dijalankan ulang per {k} akhir tahun lalu "
+                            "dengan data {known} ({paths} jalur masing-masing), dan dinilai "
+                            "pada {n} target yang hasilnya sudah diketahui (target yang "
+                            "dinilai pada beberapa akhir tahun dihitung sekali per akhir "
+                            "tahun).",
            "none": "Belum ada yang dapat dinilai: tidak ada target yang hasilnya sudah "
                    "diketahui yang telah dinyatakan (dalam sumber yang kami kutip) pada salah "
                    "satu akhir tahun lalu yang dijalankan ulang.",
-           "brier": "Skor Brier {b} (0 sempurna; selalu menjawab 50 % mendapat 0,25).",
+           "thresholds_only": "Belum ada target yang hasilnya sudah diketahui yang telah "
+                              "dinyatakan (dalam sumber yang kami kutip) pada akhir tahun "
+                              "lalu yang dijalankan ulang, sehingga rekam jejak ini hanya "
+                              "bertumpu pada ambang: ",
+           "brier": "Skor Brier {b} atas seluruh {n} (0 sempurna; selalu menjawab 50 % "
+                    "mendapat 0,25).",
+           "brier_kinds": "Target {bt}, ambang {bh}.",
            "missed": "dari target yang kami sebut '{band}', {k} dari {n} tidak tercapai",
            "met": "dari target yang kami sebut '{band}', {k} dari {n} tercapai",
+           "t_missed": "dari ambang yang kami sebut '{band}', {k} dari {n} tidak tercapai",
+           "t_met": "dari ambang yang kami sebut '{band}', {k} dari {n} tercapai",
+           "or": "atau",
            "published": "yang sudah terbit saat itu", "date": "bertanggal sampai saat itu",
            "x": "probabilitas yang diberikan (%)", "y": "bagian yang tercapai (%)",
            "diag": "kalibrasi sempurna",
@@ -45,20 +76,74 @@ TRACK_WORDS = {
 }
 
 
-def track_sentence(tr: dict, lang: str) -> str:
-    """"Of the targets we called 'unlikely', 4 of 4 were missed; ..." in ``lang``."""
-    w = TRACK_WORDS[fmt.check_lang(lang)]
+def _kinds(tr: dict) -> dict:
+    """The score per kind; a record written before thresholds were scored (no
+    ``by_kind``) scored targets only."""
+    if "by_kind" in tr:
+        return tr["by_kind"]
+    return {"target": {"n": tr.get("n"), "brier": tr.get("brier"), "bands": tr["bands"]},
+            "threshold": {"n": 0, "brier": None, "bands": []}}
+
+
+def _band_parts(bands: list[dict], lang: str, missed: str, met: str) -> list[str]:
+    w = TRACK_WORDS[lang]
     parts = []
-    for b in tr["bands"]:
+    for b in bands:
         if not b["n"]:
             continue
         low = b["band"] in ("very_unlikely", "unlikely")
-        parts.append(w["missed" if low else "met"].format(
+        parts.append(w[missed if low else met].format(
             band=BAND_SHORT[lang][b["band"]], k=b["missed"] if low else b["met"], n=b["n"]))
-    if not parts:
-        return w["none"]
-    text = "; ".join(parts) + "."
+    return parts
+
+
+def _capital(text: str) -> str:
     return text[0].upper() + text[1:]
+
+
+def track_sentence(tr: dict, lang: str) -> str:
+    """"Of the targets we called 'unlikely', 4 of 4 were missed; ..." in ``lang``, then
+    the same about the thresholds; when no target is settled, says that the record rests
+    on thresholds only."""
+    w = TRACK_WORDS[fmt.check_lang(lang)]
+    kinds = _kinds(tr)
+    targets = _band_parts(kinds["target"]["bands"], lang, "missed", "met")
+    thresholds = _band_parts(kinds["threshold"]["bands"], lang, "t_missed", "t_met")
+    if not targets and not thresholds:
+        return w["none"]
+    if not targets:
+        return w["thresholds_only"] + "; ".join(thresholds) + "."
+    text = _capital("; ".join(targets) + ".")
+    return text + (" " + _capital("; ".join(thresholds) + ".") if thresholds else "")
+
+
+def brier_sentence(tr: dict, lang: str) -> str:
+    """The Brier score over everything settled, and per kind when both are scored."""
+    w = TRACK_WORDS[fmt.check_lang(lang)]
+    if tr.get("brier") is None:
+        return ""
+    text = w["brier"].format(b=fmt.number(tr["brier"], 3, lang), n=tr["n"])
+    kinds = _kinds(tr)
+    if kinds["target"]["n"] and kinds["threshold"]["n"]:
+        text += " " + w["brier_kinds"].format(
+            bt=fmt.number(kinds["target"]["brier"], 3, lang),
+            bh=fmt.number(kinds["threshold"]["brier"], 3, lang))
+    return text
+
+
+def intro_sentence(tr: dict, lang: str) -> str:
+    """How the record was made and what it counts, per kind."""
+    w = TRACK_WORDS[fmt.check_lang(lang)]
+    if "by_kind" not in tr:  # written before thresholds were scored
+        return w["intro_targets"].format(k=len(tr["vintages"]), paths=tr["n_paths"],
+                                         n=tr["n"], known=w[tr["basis"]])
+    kinds = _kinds(tr)
+    factors = [fmt.number(f, 2, lang) for f in tr["threshold_factors"]]
+    factors = ", ".join(factors[:-1]) + f" {w['or']} " + factors[-1]
+    return w["intro"].format(k=len(tr["vintages"]), paths=tr["n_paths"], n=tr["n"],
+                             nt=kinds["target"]["n"], nh=kinds["threshold"]["n"],
+                             factors=factors, h=tr["threshold_horizon"],
+                             known=w[tr["basis"]])
 
 
 def evolution_lines(results: dict, lang: str) -> list[dict]:
@@ -95,9 +180,6 @@ def track_record_section(results: dict, lang: str, workdir: Path) -> dict | None
         (workdir / "evolution.png").write_bytes(to_png(evolution_chart(
             lines, ylabel=w["evolution"])))
         files.append("evolution.png")
-    brier = (w["brier"].format(b=fmt.number(tr["brier"], 3, lang))
-             if tr["brier"] is not None else "")
-    return {"title": w["title"],
-            "intro": w["intro"].format(k=len(tr["vintages"]), paths=tr["n_paths"], n=tr["n"],
-                                  known=w[tr["basis"]]),
-            "sentence": track_sentence(tr, lang), "brier": brier, "figures": files}
+    return {"title": w["title"], "intro": intro_sentence(tr, lang),
+            "sentence": track_sentence(tr, lang), "brier": brier_sentence(tr, lang),
+            "figures": files}
