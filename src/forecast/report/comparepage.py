@@ -118,11 +118,9 @@ def compare_section(manifest: dict, run_dir: Path, lang: str, workdir: Path) -> 
     w = COMPARE_WORDS[lang]
     comparison["steps_words"] = [w["steps"][s] for s in comparison["steps"]]
     rows = compare_rows(comparison, lang)
-    drawn = [row[0] for t, row in zip(comparison["targets"], rows)
-             if t["probability"]["a"] is not None and t["probability"]["b"] is not None]
-    (workdir / "compare.png").write_bytes(to_png(waterfall_chart(
-        {**comparison, "a": w["a"], "b": w["b"]}, w["steps"], ylabel=w["ylabel"],
-        titles=drawn)))
+    # The chart's ends are named as the table's columns (then, now), in the page's language.
+    (workdir / "compare.png").write_bytes(waterfall_png({**comparison, "a": w["a"],
+                                                         "b": w["b"]}, lang))
     intro = w["intro"]
     if comparison.get("data_changed"):
         intro += " " + w["changed"].format(run=previous)
