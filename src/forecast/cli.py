@@ -108,6 +108,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_vintage(run)
     run.add_argument("--format", choices=("table", "json"), default="table",
                      help="output format (default: %(default)s)")
+    run.add_argument("--lang", default="en", choices=defaults.LANGUAGES,
+                     help="language of the table (default: %(default)s)")
     run.add_argument("--n-paths", type=int, default=defaults.DEFAULT_N_PATHS, metavar="N",
                      help="simulated paths (default: %(default)s)")
     run.add_argument("--seed", type=int, default=defaults.DEFAULT_SEED,
@@ -360,7 +362,7 @@ def _cmd_run(args) -> int:
             text = json.dumps(results, indent=2, ensure_ascii=True)
         print(text)
     else:
-        _print_safe(format_results(results))
+        _print_safe(format_results(results, args.lang))
     return 0
 
 

@@ -131,7 +131,7 @@ def quality_reason(dq: dict, lang: str) -> str:
 
 def skip_reason(why: dict | str | None, lang: str) -> str:
     """A reason object of results.json in ``lang`` (:func:`forecast.reasons.reason_text`)."""
-    return reason_text(why, lang)
+    return reason_text(why, lang, i18n.metric_name)
 
 
 def _is_past(why) -> bool:
@@ -283,8 +283,8 @@ def optional_sections(results: dict, lang: str) -> dict:
         if sc:
             out["scenario"] = {
                 "title": t(lang, "scenario", name=str(sc.get("name", ""))),
-                "items": ["; ".join(f"{k}: {_plain(v, lang)}" for k, v in adj.items())
-                          for adj in sc.get("adjustments", [])]}
+                "items": i18n.scenario_items(sc.get("adjustments"), lang)
+                + [t(lang, "sc_applies")]}
         elif "funds_model" in results or "segments" in results:
             # Say "no scenario" only beside the sections a scenario would move.
             out["scenario"] = {"title": t(lang, "scenario", name="-"),
