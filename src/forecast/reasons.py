@@ -212,7 +212,7 @@ _REASON = {"en": _en, "id": _id}
 def reason_text(r: dict | str | None, lang: str = "en", name=None) -> str:
     """The words of a reason object in ``lang`` (a plain string is returned as it is).
 
-    ``name(metric)`` gives a metric's name in ``lang`` (the reports' and the CLI's
+    ``name(metric, lang)`` gives a metric's name in ``lang`` (the reports' and the CLI's
     :func:`forecast.report.i18n.metric_name`); without it the ids are shown.
     """
     if r is None:
@@ -221,12 +221,12 @@ def reason_text(r: dict | str | None, lang: str = "en", name=None) -> str:
         return r
     if lang not in _REASON:
         raise KeyError(f"lang: expected one of {', '.join(config.LANGUAGES)}, found {lang!r}")
-    return _REASON[lang](r, _in_sentence(name) if name else str)
+    return _REASON[lang](r, _in_sentence(name, lang) if name else str)
 
 
-def _in_sentence(name):
+def _in_sentence(name, lang: str):
     """``name`` for use inside a sentence: "Active participants" -> "active participants"."""
-    return lambda metric: (lambda text: text[:1].lower() + text[1:])(name(metric))
+    return lambda metric: (lambda text: text[:1].lower() + text[1:])(name(metric, lang))
 
 
 def is_past(r: dict | str | None) -> bool:
