@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextvars
 import json
 import re
 import subprocess
@@ -106,3 +107,32 @@ def test_console_script_has_no_traceback(tmp_path):
                            str(tmp_path / "missing")], capture_output=True, text=True)
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr and "data directory not found" in proc.stderr
+
+
+@pytest.mark.parametrize("lang,words", [
+    ("en", ["Scenario: Drive (HYPOTHETICAL, from drive.toml)",
+            "150,000 more active informal participants a month",
+            "Active participants: 1.0% without it, 2.0% with it",
+            "Both targets together: 0.5% without it, 1.5% with it"]),
+    ("id", ["Skenario: Drive (HIPOTETIS, dari drive.toml)",
+            "tambahan 150.000 peserta aktif bukan penerima upah per bulan",
+            "Peserta aktif: 1,0% tanpa skenario, 2,0% dengan skenario",
+            "Kedua target bersama-sama: 0,5% tanpa skenario, 1,5% dengan skenario"]),
+])
+def test_run_table_scenario_in_words(lang, words):
+    from forecast.textfmt import format_extras
+    from forecast.textnum import LANG
+
+    def table() -> str:  # in a context of its own: the language does not leak
+        LANG.set(lang)
+        return format_extras({"scenario": {
+            "name": "Drive", "file": "drive.toml",
+            "adjustments": {"extra_monthly_enrolments": {"active_bpu": 150000.0}},
+            "baseline_probabilities": {"active_total": 0.01, "joint": 0.005},
+            "probabilities": {"active_total": 0.02, "joint": 0.015}}})
+
+    text = contextvars.copy_context().run(table)
+    flat = " ".join(text.split())
+    for w in words:
+        assert w in flat, (w, text)
+    assert _ids_in(text) == []

@@ -257,8 +257,20 @@ def _history_en(dq: dict) -> str:
     return text
 
 
-def _num(v: float) -> str:
-    return f"{v / 1e6:,.2f}M" if abs(v) >= 1e6 else f"{v:,.1f}"
+def _num(v: float, lang: str = "en") -> str:
+    """45.22M / 860.0 in English; 45,22 juta / 860,0 in Indonesian (one decimal style per
+    report)."""
+    text = f"{v / 1e6:,.2f}M" if abs(v) >= 1e6 else f"{v:,.1f}"
+    if lang != "id":
+        return text
+    text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text[:-1] + " juta" if text.endswith("M") else text
+
+
+def _pct(x: float, lang: str, sign: str = "") -> str:
+    """A share as a percent: +9.8% / +9,8 %."""
+    text = f"{x:{sign}.1%}"
+    return text if lang != "id" else text[:-1].replace(".", ",") + " %"
 
 
 def _adjusted(dq: dict, lang: str) -> list[str]:
@@ -266,15 +278,16 @@ def _adjusted(dq: dict, lang: str) -> list[str]:
     out = []
     o, n = dq.get("outlier"), dq.get("nowcast")
     if o:
-        pct = f"{o['log_deviation']:+.1%}"
+        pct = _pct(o["log_deviation"], lang, "+")
         if lang == "en":
             out.append(f"year-end {o['date']} ({_num(o['value'])}) is {pct} off the line between "
                        f"the readings of {o['neighbours'][0]} and {o['neighbours'][1]}: fitted "
                        f"as {_num(o['replaced_by'])} (cause unknown)")
         else:
-            out.append(f"akhir tahun {o['date']} ({_num(o['value'])}) menyimpang {pct} dari garis "
-                       f"antara pembacaan {o['neighbours'][0]} dan {o['neighbours'][1]}: "
-                       f"dipakai {_num(o['replaced_by'])} (penyebab tidak diketahui)")
+            out.append(f"akhir tahun {o['date']} ({_num(o['value'], lang)}) menyimpang {pct} "
+                       f"dari garis antara pembacaan {o['neighbours'][0]} dan "
+                       f"{o['neighbours'][1]}: dipakai {_num(o['replaced_by'], lang)} "
+                       f"(penyebab tidak diketahui)")
     if n and n.get("value") is not None:
         how = {"seasonal_ratio": ("the same-month to year-end ratio of earlier years",
                                   "rasio bulan yang sama ke akhir tahun pada tahun-tahun lalu"),
@@ -288,8 +301,8 @@ def _adjusted(dq: dict, lang: str) -> list[str]:
                           else ""))
         else:
             out.append(f"proyeksi dimulai dari pembacaan {n['from_date']} "
-                       f"({_num(n['from_value'])}), diperkirakan {_num(n['value'])} pada "
-                       f"{n['year_end']} dengan {words} (sd {n['sd_log']:.1%})"
+                       f"({_num(n['from_value'], lang)}), diperkirakan {_num(n['value'], lang)} "
+                       f"pada {n['year_end']} dengan {words} (sd {_pct(n['sd_log'], lang)})"
                        + (f"; juga diperkirakan: {', '.join(n['filled'])}" if n.get("filled")
                           else ""))
     elif n:

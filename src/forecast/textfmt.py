@@ -8,6 +8,8 @@ Names, not ids: a metric is shown as "Active participants" / "Peserta aktif", a 
 
 from __future__ import annotations
 
+from contextvars import copy_context
+
 from .params import check_language
 from .reasons import denominator_words, outcome_text, quality_text, reason_text, vintage_text
 from .report import explain, i18n
@@ -282,7 +284,12 @@ def format_outcomes(results: dict) -> list[str]:
 
 def format_results(results: dict, lang: str = "en") -> str:
     """The ``forecast run`` table of ``results`` in ``lang`` (``en`` or ``id``)."""
-    LANG.set(check_language(lang))
+    # In a context of its own, so the language and the units do not outlive the table.
+    return copy_context().run(_format_results, results, check_language(lang))
+
+
+def _format_results(results: dict, lang: str) -> str:
+    LANG.set(lang)
     # The run's scheme (results.json "scheme"): its units for fmt_value, its metric names.
     UNITS.set(((results.get("scheme") or {}).get("units")) or {})
     set_scheme(results.get("scheme"))

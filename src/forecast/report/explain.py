@@ -78,7 +78,9 @@ TEXT = {
         "regions_without_intro": ("These regions have no target in the data; their latest "
                                   "reading and the projection to end-{year}."),
         "projection_missing": "\u2014",
-        "notes_in_english": "",
+        "source_notes": "Source notes",
+        "scenario_heading": "Scenario",
+        "source_notes_why": "",
     },
     "id": {
         "headline_mark": "Target utama",
@@ -127,10 +129,11 @@ TEXT = {
         "regions_without_intro": ("Wilayah ini tidak memiliki target dalam data; nilai "
                                   "terakhirnya dan proyeksi hingga akhir {year}."),
         "projection_missing": "\u2014",
-        "notes_in_english": ("Catatan data untuk setiap target dan pengamatan (sumber, "
-                             "penyebut, angka lain yang dilaporkan) ditulis dalam bahasa "
-                             "Inggris dan tercantum di laporan bahasa Inggris "
-                             "(report_en.pdf)."),
+        "source_notes": "Catatan sumber (dalam bahasa Inggris)",
+        "scenario_heading": "Skenario",
+        "source_notes_why": ("Catatan berikut mengutip sumber data sebagaimana dicatat dalam "
+                             "bahasa Inggris; kutipan tidak diterjemahkan agar tetap sesuai "
+                             "dengan sumbernya."),
     },
 }
 
