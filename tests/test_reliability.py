@@ -150,7 +150,8 @@ def test_same_inputs_same_numbers_across_processes(tiny_data_dir):
 # ---- bad input at the command line: one line, exit code 2, nothing written ------------
 
 CLI_CORPUS = [
-    (["run", "--seed", "abc"], ["run: argument --seed: expected a non-negative integer, found 'abc'"]),
+    (["run", "--seed", "abc"], ["run: argument --seed: expected a non-negative integer, "
+                                "found 'abc'"]),
     (["run", "--seed", "-1"], ["seed: expected a non-negative integer, found '-1'"]),
     (["run", "--n-paths", "1000000000"], ["n-paths: expected an integer from 1 to 1,000,000",
                                          "found '1000000000'"]),

@@ -517,11 +517,11 @@ EXPECTED = {
             "1 earlier target(s) due on or before the last observation: Active participants "
             "2020.",
             "Active participants by end-2030 (90 million): only 2 year-end observation(s) "
-            "of active_total for national and no national series to borrow from; at least 3 "
-            "are needed",
+            "of active participants for national and no national series to borrow from; at "
+            "least 3 are needed",
         ],
         "kanwil-east": [
-            "Active participants: not projected (no observations of active_total for "
+            "Active participants: not projected (no observations of active participants for "
             "kanwil-east).",
         ],
         "east-province": [
@@ -538,11 +538,11 @@ EXPECTED = {
             "1 target sebelumnya jatuh tempo pada atau sebelum pengamatan terakhir: Peserta "
             "aktif 2020.",
             "Peserta aktif pada akhir 2030 (90 juta): hanya 2 pengamatan akhir tahun "
-            "active_total untuk national dan tidak ada deret nasional untuk dipinjam; minimal "
+            "peserta aktif untuk national dan tidak ada deret nasional untuk dipinjam; minimal "
             "3 diperlukan",
         ],
         "kanwil-east": [
-            "Peserta aktif: tidak diproyeksikan (tidak ada pengamatan active_total untuk "
+            "Peserta aktif: tidak diproyeksikan (tidak ada pengamatan peserta aktif untuk "
             "kanwil-east).",
         ],
         "east-province": [
