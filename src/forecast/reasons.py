@@ -302,7 +302,8 @@ def _adjusted(dq: dict, lang: str) -> list[str]:
         else:
             out.append(f"proyeksi dimulai dari pembacaan {n['from_date']} "
                        f"({_num(n['from_value'], lang)}), diperkirakan {_num(n['value'], lang)} "
-                       f"pada {n['year_end']} dengan {words} (sd {_pct(n['sd_log'], lang)})"
+                       f"pada {n['year_end']} dengan {words} (simpangan baku "
+                       f"{_pct(n['sd_log'], lang)})"
                        + (f"; juga diperkirakan: {', '.join(n['filled'])}" if n.get("filled")
                           else ""))
     elif n:

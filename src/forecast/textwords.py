@@ -116,7 +116,7 @@ PHRASE = {
         "with_without": "{a} tanpa skenario, {b} dengan skenario",
         "fund": "Model dana struktural: {metric} >= {v} pada {date}",
         "recursion": "F[y+1] = F[y](1+r) + C[y+1] - B[y+1], dari {v} ({date})",
-        "input": "{value}; tahun {years}", "sd": "sd",
+        "input": "{value}; tahun {years}", "sd": "simpangan baku",
         "origins": " (titik awal {o}, 1-3 tahun ke depan)",
         "joint": "Probabilitas gabungan: {names} pada {date}  {p} (masing-masing: {each})",
         "and": " DAN ",
