@@ -285,7 +285,9 @@ def format_outcomes(results: dict) -> list[str]:
 def format_results(results: dict, lang: str = "en") -> str:
     """The ``forecast run`` table of ``results`` in ``lang`` (``en`` or ``id``)."""
     # In a context of its own, so the language and the units do not outlive the table.
-    return copy_context().run(_format_results, results, check_language(lang))
+    # The report's no-break spaces ("4.9\u00a0%") are plain spaces on a terminal.
+    return copy_context().run(_format_results, results,
+                              check_language(lang)).replace("\u00a0", " ")
 
 
 def _format_results(results: dict, lang: str) -> str:
