@@ -66,6 +66,6 @@ def test_the_wheel_installed_in_a_fresh_venv_runs_the_national_forecast(tmp_path
     out = _run([str(venv / "bin" / "forecast"), "run", "--region", "national", "--n-paths",
                 "500"], cwd=elsewhere).stdout
     assert out.startswith("Indonesia (national)")
-    assert "Target: active_total >= 70.00M by 2026-12-31" in out
+    assert "Target: Active participants >= 70.00M by 2026-12-31" in out
     check = _run([str(venv / "bin" / "forecast"), "data", "check"], cwd=elsewhere).stdout
     assert f"{purelib}/forecast/shipped/data: OK" in check

@@ -137,7 +137,8 @@ def test_regional_coverage_target_is_assessed_on_shipped_data(shipped):
     assert entry["coverage_basis"]["anchor_date"] == entry["last_observed"]["date"]
     cov_q = entry["data_quality"]["coverage"]
     assert cov_q["anchor_date"] == entry["last_observed"]["date"]
-    assert f"denominator: {cov_q['denominator']})" in quality_text(entry["data_quality"])
+    assert cov_q["denominator"] == "ucj_base"  # named in words, not by its code
+    assert "denominator: UCJ indicator base)" in quality_text(entry["data_quality"])
     assert 0.0 <= entry["probability"] <= 1.0
     proj = {p["metric"]: p for p in res["projections"]}
     assert proj["active_total"]["projected"]

@@ -150,16 +150,17 @@ def test_same_inputs_same_numbers_across_processes(tiny_data_dir):
 # ---- bad input at the command line: one line, exit code 2, nothing written ------------
 
 CLI_CORPUS = [
-    (["run", "--seed", "abc"], ["run: argument --seed: invalid int value: 'abc'"]),
-    (["run", "--seed", "-1"], ["seed: expected a non-negative integer, found -1"]),
-    (["run", "--n-paths", "1000000000"], ["n_paths: expected an integer from 1 to 1,000,000",
-                                         "found 1000000000"]),
+    (["run", "--seed", "abc"], ["run: argument --seed: expected a non-negative integer, "
+                                "found 'abc'"]),
+    (["run", "--seed", "-1"], ["seed: expected a non-negative integer, found '-1'"]),
+    (["run", "--n-paths", "1000000000"], ["n-paths: expected an integer from 1 to 1,000,000",
+                                         "found '1000000000'"]),
     (["run", "--region", "../../etc"], ["unknown region '../../etc'", "valid choices"]),
     (["run", "--region", "bali #[x] *y*"], ["unknown region 'bali #[x] *y*'"]),
     (["run", "--as-of", "31/12/2023"], ["as_of", "'31/12/2023'"]),
     (["run", "--bogus"], ["unrecognized arguments: --bogus"]),
     (["frobnicate"], ["invalid choice: 'frobnicate'"]),
-    (["batch", "--jobs", "0"], ["jobs: expected an integer from 1 to 256, found 0"]),
+    (["batch", "--jobs", "0"], ["jobs: expected an integer from 1 to 256, found '0'"]),
     (["batch", "--regions", "national,../x"], ["unknown region(s) '../x'"]),
     (["batch", "--lang", "fr"], ["argument --lang: invalid choice: 'fr'"]),
     (["batch", "--resume", "no-such-run"], ["resume: no run 'no-such-run'"]),

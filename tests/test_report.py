@@ -243,10 +243,12 @@ def test_regions_table_is_sorted_by_probability(run_dir):
 def test_hostile_region_name_and_note_print_literally(run_dir, lang):
     text = _squash(_text(run_dir / "east-province" / report_name(lang)))
     assert _squash(HOSTILE) in text
-    if lang == "en":  # the data's notes are English: the Indonesian report points to them
-        assert _squash(HOSTILE_NOTE) in text
-    else:
-        assert _squash(i18n.t(lang, "notes_in_english")) in text
+    # The data's notes quote their sources: printed literally in both languages, and in
+    # Indonesian under the label that says they are the sources' words, untranslated.
+    assert _squash(HOSTILE_NOTE) in text
+    if lang == "id":
+        label = text.index(_squash("Catatan sumber (dalam bahasa Inggris)"))
+        assert label < text.index(_squash(HOSTILE_NOTE))
     assert _squash(HOSTILE) in _squash(_text(run_dir / summary_name(lang)))
 
 
@@ -277,6 +279,29 @@ def test_results_carry_the_source_ids_of_history_and_target(run_dir):
 # ---------------------------------------------------------------------------- optional
 
 
+#: The shipped scenarios' adjustments as a reader reads them (written by hand).
+SCENARIO_WORDS = {
+    "en": ["150,000 more active informal participants a month, from the first projected year",
+           "an investment return of 7.0 % a year in the fund model",
+           "in 2026, the growth of active participants moves 50 % of the way toward its "
+           "change in 2020"],
+    "id": ["tambahan 150.000 peserta aktif bukan penerima upah per bulan, sejak tahun "
+           "proyeksi pertama",
+           "imbal hasil investasi 7,0 % per tahun dalam model dana",
+           "pada 2026, pertumbuhan peserta aktif bergerak 50 % menuju perubahannya pada 2020"],
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_scenario_adjustments_in_words(lang):
+    items = i18n.scenario_items({"extra_monthly_enrolments": {"active_bpu": 150000.0},
+                                 "investment_return": 0.07,
+                                 "shock": {"year": 2026, "like": 2020, "scale": 0.5}}, lang)
+    assert len(items) == 3
+    for item, want in zip(items, SCENARIO_WORDS[lang]):
+        assert _norm(item).startswith(want), item
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_optional_national_sections_render_when_present(run_dir, tmp_path, lang):
     results = _results(run_dir, "national")
@@ -301,8 +326,9 @@ def test_optional_national_sections_render_when_present(run_dir, tmp_path, lang)
                                     {"metric": "active_bpu", "last_value": 7.6e6,
                                      "median": 9.1e6, "share_of_target": 0.13,
                                      "fallback": True, "reason": "few points [#1]"}]}
-    results["scenario"] = {"name": "Faster <informal> drive",
-                           "adjustments": [{"metric": "active_bpu", "growth": 0.05}]}
+    results["scenario"] = {"name": "Faster <informal> drive", "file": "x.toml",
+                           "adjustments": {"extra_monthly_enrolments": {"active_bpu": 150000.0},
+                                           "investment_return": 0.07}}
     pdf = render_region(results, run_dir / "national", tmp_path / f"opt_{lang}.pdf", lang)
     text = _text(pdf)
     assert _pages(pdf) == 2
@@ -315,8 +341,10 @@ def test_optional_national_sections_render_when_present(run_dir, tmp_path, lang)
                  fmt.rate(0.2345, lang), i18n.t(lang, "scenario", name="Faster <informal> drive"),
                  f"{explain.model_name('structural', lang)} {fmt.rate(0.034, lang)}",
                  f"{explain.model_name('mixture', lang)} {fmt.rate(0.0456, lang)}",
-                 "active_bpu"):
+                 SCENARIO_WORDS[lang][0], SCENARIO_WORDS[lang][1]):
         assert _norm(want) in text, want
+    # The scenario's adjustments in words, never as ids.
+    assert "active_bpu" not in text and "extra_monthly_enrolments" not in text
     # How each input is set is method detail: on the method page, not the manager's.
     assert "mean *of* $5 years" not in text
     # Absent sections are skipped silently.
@@ -489,11 +517,11 @@ EXPECTED = {
             "1 earlier target(s) due on or before the last observation: Active participants "
             "2020.",
             "Active participants by end-2030 (90 million): only 2 year-end observation(s) "
-            "of active_total for national and no national series to borrow from; at least 3 "
-            "are needed",
+            "of active participants for national and no national series to borrow from; at "
+            "least 3 are needed",
         ],
         "kanwil-east": [
-            "Active participants: not projected (no observations of active_total for "
+            "Active participants: not projected (no observations of active participants for "
             "kanwil-east).",
         ],
         "east-province": [
@@ -510,11 +538,11 @@ EXPECTED = {
             "1 target sebelumnya jatuh tempo pada atau sebelum pengamatan terakhir: Peserta "
             "aktif 2020.",
             "Peserta aktif pada akhir 2030 (90 juta): hanya 2 pengamatan akhir tahun "
-            "active_total untuk national dan tidak ada deret nasional untuk dipinjam; minimal "
+            "peserta aktif untuk national dan tidak ada deret nasional untuk dipinjam; minimal "
             "3 diperlukan",
         ],
         "kanwil-east": [
-            "Peserta aktif: tidak diproyeksikan (tidak ada pengamatan active_total untuk "
+            "Peserta aktif: tidak diproyeksikan (tidak ada pengamatan peserta aktif untuk "
             "kanwil-east).",
         ],
         "east-province": [

@@ -59,12 +59,19 @@ def english_vocabulary() -> set[str]:
     return ((en - id_) | FUNCTION_WORDS) - ALLOW
 
 
+#: The heading of the notes quoted from the sources, untranslated, just before the list.
+SOURCE_NOTES = "\nCatatan sumber (dalam bahasa Inggris)\n"
+
+
 def _text_before_sources(pdf: Path) -> str:
     pages = [p.extract_text() for p in PdfReader(str(pdf)).pages]
     text = "\n".join(pages)
-    # The source list (publisher, title, address as published) is quoted, not written.
+    # The source list (publisher, title, address as published) is quoted, not written;
+    # so are the sources' notes, printed under their label right before it.
     cut = text.rfind("\nSumber\n")
-    return text[:cut] if cut > 0 else text
+    text = text[:cut] if cut > 0 else text
+    notes = text.rfind(SOURCE_NOTES)
+    return text[:notes] if notes > 0 else text
 
 
 def english_words_in(text: str, vocabulary: set[str]) -> list[str]:
@@ -99,3 +106,19 @@ def test_indonesian_pdfs_hold_no_english_words(indonesian_run, pdf):
     where = [m.group(0) for w in found for m in re.finditer(rf".{{0,60}}{w}.{{0,30}}",
                                                             text.replace("\n", " "))]
     assert found == [], where
+
+
+@pytest.mark.slow
+def test_source_notes_are_labelled_and_last_before_the_sources(indonesian_run):
+    """The national targets' notes (English, as the sources put them) are in the
+    Indonesian PDF under their Indonesian label, after every other text and right before
+    the source list; nothing sends the reader to an English report that may not exist."""
+    pages = [p.extract_text() for p in PdfReader(str(indonesian_run / "national"
+                                                     / "report_id.pdf")).pages]
+    text = "\n".join(pages)
+    label, sources = text.rfind(SOURCE_NOTES), text.rfind("\nSumber\n")
+    assert 0 < label < sources, "no labelled source notes before the source list"
+    between = " ".join(text[label + len(SOURCE_NOTES):sources].split())
+    assert between.startswith("Catatan berikut mengutip sumber data")
+    assert "Universal Coverage Jamsostek target" in between  # the 70M target's note
+    assert "report_en.pdf" not in text

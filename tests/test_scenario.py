@@ -252,3 +252,15 @@ def test_interactive_controls_rerun_the_what_if(panel):
     assert picture.value != drawn  # the fan charts are redrawn with the scenario
     table = whatif.what_if_table(ctx, extra_monthly=(0, 1_000_000))
     assert table["P(workers)"].iloc[1] >= table["P(workers)"].iloc[0]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", sorted(SCENARIOS.glob("*.toml")), ids=lambda p: p.stem)
+def test_every_shipped_scenario_runs_on_the_shipped_data(path, capsys):
+    """A shipped example that stops with an error on the shipped data (a shock year no
+    longer projected once a year of data is added) teaches the reader nothing."""
+    from forecast.cli import main
+
+    assert main(["run", "--n-paths", "200", "--models", "linear,exponential",
+                 "--scenario", str(path)]) == 0, capsys.readouterr().err
+    assert "Scenario: HYPOTHETICAL" in capsys.readouterr().out

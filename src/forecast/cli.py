@@ -13,6 +13,7 @@ import os
 import sys
 
 from . import __version__, defaults
+from .cliargs import whole as _whole
 from .compare_cli import add_compare_parser
 from .errors import ForecastError
 
@@ -108,9 +109,12 @@ def build_parser() -> argparse.ArgumentParser:
     _add_vintage(run)
     run.add_argument("--format", choices=("table", "json"), default="table",
                      help="output format (default: %(default)s)")
-    run.add_argument("--n-paths", type=int, default=defaults.DEFAULT_N_PATHS, metavar="N",
+    run.add_argument("--lang", default="en", choices=defaults.LANGUAGES,
+                     help="language of the table (default: %(default)s)")
+    run.add_argument("--n-paths", type=_whole(1, defaults.MAX_N_PATHS),
+                     default=defaults.DEFAULT_N_PATHS, metavar="N",
                      help="simulated paths (default: %(default)s)")
-    run.add_argument("--seed", type=int, default=defaults.DEFAULT_SEED,
+    run.add_argument("--seed", type=_whole(0), default=defaults.DEFAULT_SEED,
                      help="random seed; the same seed gives the same numbers "
                           "(default: %(default)s)")
     run.add_argument("--models", default=None, metavar="NAME,NAME",
@@ -130,13 +134,14 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--as-of", default=None, metavar="YEAR|DATE",
                        help="use only data known by then (default: all data)")
     _add_vintage(batch)
-    batch.add_argument("--jobs", type=int, default=2, metavar="N",
+    batch.add_argument("--jobs", type=_whole(1, 256), default=2, metavar="N",
                        help="regions run at once (default: %(default)s)")
     batch.add_argument("--lang", default="en", choices=defaults.LANGUAGES,
                        help="report language (default: %(default)s)")
-    batch.add_argument("--n-paths", type=int, default=defaults.DEFAULT_N_PATHS, metavar="N",
+    batch.add_argument("--n-paths", type=_whole(1, defaults.MAX_N_PATHS),
+                       default=defaults.DEFAULT_N_PATHS, metavar="N",
                        help="simulated paths (default: %(default)s)")
-    batch.add_argument("--seed", type=int, default=defaults.DEFAULT_SEED,
+    batch.add_argument("--seed", type=_whole(0), default=defaults.DEFAULT_SEED,
                        help="random seed (default: %(default)s)")
     batch.add_argument("--models", default="", metavar="NAME,NAME",
                        help="comma-separated model names (default: all)")
@@ -360,7 +365,7 @@ def _cmd_run(args) -> int:
             text = json.dumps(results, indent=2, ensure_ascii=True)
         print(text)
     else:
-        _print_safe(format_results(results))
+        _print_safe(format_results(results, args.lang))
     return 0
 
 

@@ -20,7 +20,7 @@ from .run import run_region
 from .runfolder import read_manifest
 from .safepath import check_output_file
 from .store import write_atomic
-from .textfmt import fmt_value
+from .textnum import fmt_value
 from .vintage import vintage
 
 

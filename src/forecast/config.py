@@ -104,12 +104,12 @@ VALUE_MAX_WHY = {"persons": "more than the world's population",
                  "percent": "a share cannot exceed the whole"}
 
 # Defaults of a run.
-from .defaults import DEFAULT_N_PATHS, DEFAULT_REGION, DEFAULT_SEED, LANGUAGES  # noqa: E402,F401
+from .defaults import (DEFAULT_N_PATHS, DEFAULT_REGION, DEFAULT_SEED, LANGUAGES,  # noqa: E402,F401
+                       MAX_N_PATHS)
 #: Leave-last-k-out origins of the model backtest on short annual series.
 DEFAULT_BACKTEST_K = 3
 #: Weights of the backtested models in the mixture: "equal" or "backtest" (forecast.simulate).
 DEFAULT_WEIGHTING = "equal"
-MAX_N_PATHS = 1_000_000
 
 # Classification thresholds (see forecast.targets for the rules and their sources).
 UNSD_ON_TRACK = 0.95

@@ -9,6 +9,7 @@ and validated by :mod:`forecast.datafile`. Vintages (what was known at a date) a
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -95,8 +96,7 @@ def load_panel(data_dir: str | Path | None = None) -> Panel:
         On the first problem found, naming file, row, column, expectation and value.
     """
     data_dir = Path(data_dir) if data_dir is not None else config.DATA_DIR
-    if not data_dir.is_dir():
-        raise DataError(f"{data_dir}: data directory not found")
+    _check_data_dir(data_dir)
     scheme = load_scheme(data_dir)
     regions = _load_regions(data_dir / config.REGIONS_FILE, scheme)
     sources = _load_sources(data_dir / config.SOURCES_FILE, scheme)
@@ -142,37 +142,86 @@ def choose_statements(targets: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFr
 # ---------------------------------------------------------------------------- selection
 
 
-def parse_as_of(as_of: str | int | pd.Timestamp | None) -> pd.Timestamp | None:
+def _check_data_dir(data_dir: Path) -> None:
+    """One line for a --data-dir that is missing, not a folder, or cannot be read."""
+    expected = "a folder with observations.csv, targets.csv, regions.csv and sources.csv"
+    if not data_dir.exists():
+        raise DataError(f"{data_dir}: data directory not found; expected {expected}")
+    if not data_dir.is_dir():
+        raise DataError(f"{data_dir}: expected a data directory ({expected}), found a file")
+    if not os.access(data_dir, os.R_OK | os.X_OK):
+        raise DataError(f"{data_dir}: expected a data directory this user can read, found "
+                        f"one without read permission")
+
+
+def parse_as_of(as_of: str | int | pd.Timestamp | None,
+                first: pd.Timestamp | None = None) -> pd.Timestamp | None:
     """Turn an ``as_of`` parameter into the last date whose data is known.
 
     A year (``2023`` or ``"2023"``) means the end of that year; an ISO date means that day.
+    Years run from 1900 to this year (a later one knows nothing more than today);
+    ``first``, the data's first observation, only words the message
+    (:func:`check_as_of` refuses a cut before it).
 
     Raises
     ------
     ParameterError
-        If the value is neither.
+        If the value is neither, naming the range allowed and what was found.
     """
     if as_of is None or (isinstance(as_of, str) and as_of.strip().lower() in ("", "none",
                                                                                "latest")):
         return None
     if isinstance(as_of, pd.Timestamp):
         return as_of.normalize()
+    allowed = _allowed(first)
+    last = _last_as_of()
     if isinstance(as_of, bool):
-        raise ParameterError(f"as_of: expected a year such as 2023 or a date YYYY-MM-DD, "
-                             f"found {as_of!r}")
-    if isinstance(as_of, int):
-        text = str(as_of)
-    else:
-        text = str(as_of).strip()
-    if re.fullmatch(r"[0-9]{4}", text) and 1900 <= int(text) <= 2100:
+        raise ParameterError(f"as_of: expected {allowed}, found {as_of!r}")
+    text = str(as_of) if isinstance(as_of, int) else str(as_of).strip()
+    if re.fullmatch(r"[0-9]{4}", text) and 1900 <= int(text) <= last.year:
         return pd.Timestamp(f"{text}-12-31")
-    if _ISO_DATE.match(text) and config.AS_OF_WINDOW[0] <= text <= config.AS_OF_WINDOW[1]:
+    if _ISO_DATE.match(text) and config.AS_OF_WINDOW[0] <= text <= f"{last:%Y-%m-%d}":
         try:
             return pd.Timestamp(text)
         except (ValueError, OverflowError):
-            pass
-    raise ParameterError(f"as_of: expected a year such as 2023 or a date YYYY-MM-DD, "
-                         f"found {as_of!r}")
+            raise ParameterError(f"as_of: expected {allowed}, found {as_of!r} (not a "
+                                 f"calendar date)") from None
+    why = (" (after this year: nothing is known yet)"
+           if re.fullmatch(r"[0-9]{4}(-[0-9]{2}-[0-9]{2})?", text) and text[:4] > str(last.year)
+           else "")
+    raise ParameterError(f"as_of: expected {allowed}, found {as_of!r}{why}")
+
+
+def _last_as_of() -> pd.Timestamp:
+    """The latest ``as_of``: the end of this year (the window's end, if earlier)."""
+    return min(pd.Timestamp.today().normalize() + pd.offsets.YearEnd(0),
+               pd.Timestamp(config.AS_OF_WINDOW[1]))
+
+
+def check_as_of(panel: Panel, as_of) -> pd.Timestamp | None:
+    """:func:`parse_as_of`, and refuse a cut before the panel's first observation (a run
+    that knows nothing), naming the years the data allows.
+
+    Raises
+    ------
+    ParameterError
+        Naming what was expected (the first observation's year to this year) and what
+        was found.
+    """
+    first = panel.observations["date"].min() if len(panel.observations) else None
+    cut = parse_as_of(as_of, first)
+    if cut is not None and first is not None and cut < first:
+        raise ParameterError(f"as_of: expected {_allowed(first)}, found {as_of!r} (before "
+                             f"the first observation: nothing is known yet)")
+    return cut
+
+
+def _allowed(first: pd.Timestamp | None) -> str:
+    last = _last_as_of()
+    if first is None:
+        return f"a year from 1900 to {last.year} or a date YYYY-MM-DD up to {last:%Y-%m-%d}"
+    return (f"a year from {first.year} (the first observation's) to {last.year} or a date "
+            f"YYYY-MM-DD from {first:%Y-%m-%d} to {last:%Y-%m-%d}")
 
 
 def check_region(panel: Panel, region: str) -> None:

@@ -8,3 +8,5 @@ DEFAULT_N_PATHS = 5_000
 DEFAULT_SEED = 20261231
 #: Languages of the reports, the CLI words and the charts (the one list of them).
 LANGUAGES = ("en", "id")
+#: Largest number of simulated paths of a run (the CLI checks it at parse time).
+MAX_N_PATHS = 1_000_000

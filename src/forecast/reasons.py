@@ -113,34 +113,35 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'s' if n != 1 else ''}"
 
 
-def _en(r: dict) -> str:
+def _en(r: dict, nm=str) -> str:
     code = r["code"]
     if code == "past_due":
         return f"due on or before the last observation ({r['last_date']})"
     if code == "no_observations":
-        return (f"no observations of {r['metric']} for {r['region']}"
+        return (f"no observations of {nm(r['metric'])} for {r['region']}"
                 + (f" as of {r['as_of']}" if r.get("as_of") else ""))
     if code == "too_few_points":
-        return (f"only {r['n']} year-end observation(s) of {r['metric']} for {r['region']} "
+        return (f"only {r['n']} year-end observation(s) of {nm(r['metric'])} for {r['region']} "
                 f"and no national series to borrow from; at least {r['needed']} are needed")
     if code == "no_coverage":
-        return f"no coverage_pct reading for {r['region']}"
+        return f"no {nm('coverage_pct')} reading for {r['region']}"
     if code == "no_employment":
-        return ("coverage_pct: needs 2+ national working_population observations to grow "
+        return (f"{nm('coverage_pct')}: needs 2+ national {nm('working_population')} "
+                f"observations to grow "
                 "the denominator")
     if code == "model_error":
         return r["message"]
     if code == "no_fund_target":
-        return "no fund_investment target after the last fund observation"
+        return f"no {nm('fund_investment')} target after the last fund observation"
     if code == "no_active_target":
-        return "no active_total target after the last observation"
+        return f"no {nm('active_total')} target after the last observation"
     if code == "no_segments":
         return f"no segment observations for {r['region']}"
     if code == "different_dates":
-        return (f"the active_total target ({r['active_date']}) and the fund target "
+        return (f"the {nm('active_total')} target ({r['active_date']}) and the fund target "
                 f"({r['fund_date']}) are due on different dates")
     if code == "rise_carried_by":
-        return (f"{r['metric']} of {r['region']} has been falling "
+        return (f"{nm(r['metric'])} of {r['region']} has been falling "
                 f"({r['historical_growth']:.1%}/yr) yet its median rises: "
                 + _RISE_EN[r["assumption"]])
     if code == "different_denominator":
@@ -172,27 +173,27 @@ _RISE_ID = {
 }
 
 
-def _id(r: dict) -> str:
+def _id(r: dict, nm=str) -> str:
     code = r["code"]
     if code == "past_due":
         return f"jatuh tempo pada atau sebelum pengamatan terakhir ({r['last_date']})"
     if code == "no_observations":
-        return (f"tidak ada pengamatan {r['metric']} untuk {r['region']}"
+        return (f"tidak ada pengamatan {nm(r['metric'])} untuk {r['region']}"
                 + (f" per {r['as_of']}" if r.get("as_of") else ""))
     if code == "too_few_points":
-        return (f"hanya {r['n']} pengamatan akhir tahun {r['metric']} untuk {r['region']} dan "
+        return (f"hanya {r['n']} pengamatan akhir tahun {nm(r['metric'])} untuk {r['region']} dan "
                 f"tidak ada deret nasional untuk dipinjam; minimal {r['needed']} diperlukan")
     if code == "no_fund_target":
-        return "tidak ada target fund_investment setelah pengamatan dana terakhir"
+        return f"tidak ada target {nm('fund_investment')} setelah pengamatan dana terakhir"
     if code == "no_active_target":
-        return "tidak ada target active_total setelah pengamatan terakhir"
+        return f"tidak ada target {nm('active_total')} setelah pengamatan terakhir"
     if code == "no_segments":
         return f"tidak ada pengamatan segmen untuk {r['region']}"
     if code == "different_dates":
-        return (f"target active_total ({r['active_date']}) dan target dana "
+        return (f"target {nm('active_total')} ({r['active_date']}) dan target dana "
                 f"({r['fund_date']}) jatuh tempo pada tanggal berbeda")
     if code == "rise_carried_by":
-        return (f"{r['metric']} untuk {r['region']} terus menurun "
+        return (f"{nm(r['metric'])} untuk {r['region']} terus menurun "
                 f"({r['historical_growth']:.1%}/tahun) namun mediannya naik: "
                 + _RISE_ID[r["assumption"]])
     if code == "different_denominator":
@@ -202,21 +203,30 @@ def _id(r: dict) -> str:
                 f"tidak dibandingkan")
     # The reports have never translated these three (model messages are English text
     # from the models); they are printed as in English, as before.
-    return _en(r)
+    return _en(r, nm)
 
 
 _REASON = {"en": _en, "id": _id}
 
 
-def reason_text(r: dict | str | None, lang: str = "en") -> str:
-    """The words of a reason object in ``lang`` (a plain string is returned as it is)."""
+def reason_text(r: dict | str | None, lang: str = "en", name=None) -> str:
+    """The words of a reason object in ``lang`` (a plain string is returned as it is).
+
+    ``name(metric, lang)`` gives a metric's name in ``lang`` (the reports' and the CLI's
+    :func:`forecast.report.i18n.metric_name`); without it the ids are shown.
+    """
     if r is None:
         return ""
     if isinstance(r, str):
         return r
     if lang not in _REASON:
         raise KeyError(f"lang: expected one of {', '.join(config.LANGUAGES)}, found {lang!r}")
-    return _REASON[lang](r)
+    return _REASON[lang](r, _in_sentence(name, lang) if name else str)
+
+
+def _in_sentence(name, lang: str):
+    """``name`` for use inside a sentence: "Active participants" -> "active participants"."""
+    return lambda metric: (lambda text: text[:1].lower() + text[1:])(name(metric, lang))
 
 
 def is_past(r: dict | str | None) -> bool:
@@ -247,8 +257,20 @@ def _history_en(dq: dict) -> str:
     return text
 
 
-def _num(v: float) -> str:
-    return f"{v / 1e6:,.2f}M" if abs(v) >= 1e6 else f"{v:,.1f}"
+def _num(v: float, lang: str = "en") -> str:
+    """45.22M / 860.0 in English; 45,22 juta / 860,0 in Indonesian (one decimal style per
+    report)."""
+    text = f"{v / 1e6:,.2f}M" if abs(v) >= 1e6 else f"{v:,.1f}"
+    if lang != "id":
+        return text
+    text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text[:-1] + " juta" if text.endswith("M") else text
+
+
+def _pct(x: float, lang: str, sign: str = "") -> str:
+    """A share as a percent: +9.8% / +9,8 %."""
+    text = f"{x:{sign}.1%}"
+    return text if lang != "id" else text[:-1].replace(".", ",") + " %"
 
 
 def _adjusted(dq: dict, lang: str) -> list[str]:
@@ -256,15 +278,16 @@ def _adjusted(dq: dict, lang: str) -> list[str]:
     out = []
     o, n = dq.get("outlier"), dq.get("nowcast")
     if o:
-        pct = f"{o['log_deviation']:+.1%}"
+        pct = _pct(o["log_deviation"], lang, "+")
         if lang == "en":
             out.append(f"year-end {o['date']} ({_num(o['value'])}) is {pct} off the line between "
                        f"the readings of {o['neighbours'][0]} and {o['neighbours'][1]}: fitted "
                        f"as {_num(o['replaced_by'])} (cause unknown)")
         else:
-            out.append(f"akhir tahun {o['date']} ({_num(o['value'])}) menyimpang {pct} dari garis "
-                       f"antara pembacaan {o['neighbours'][0]} dan {o['neighbours'][1]}: "
-                       f"dipakai {_num(o['replaced_by'])} (penyebab tidak diketahui)")
+            out.append(f"akhir tahun {o['date']} ({_num(o['value'], lang)}) menyimpang {pct} "
+                       f"dari garis antara pembacaan {o['neighbours'][0]} dan "
+                       f"{o['neighbours'][1]}: dipakai {_num(o['replaced_by'], lang)} "
+                       f"(penyebab tidak diketahui)")
     if n and n.get("value") is not None:
         how = {"seasonal_ratio": ("the same-month to year-end ratio of earlier years",
                                   "rasio bulan yang sama ke akhir tahun pada tahun-tahun lalu"),
@@ -278,8 +301,9 @@ def _adjusted(dq: dict, lang: str) -> list[str]:
                           else ""))
         else:
             out.append(f"proyeksi dimulai dari pembacaan {n['from_date']} "
-                       f"({_num(n['from_value'])}), diperkirakan {_num(n['value'])} pada "
-                       f"{n['year_end']} dengan {words} (sd {n['sd_log']:.1%})"
+                       f"({_num(n['from_value'], lang)}), diperkirakan {_num(n['value'], lang)} "
+                       f"pada {n['year_end']} dengan {words} (simpangan baku "
+                       f"{_pct(n['sd_log'], lang)})"
                        + (f"; juga diperkirakan: {', '.join(n['filled'])}" if n.get("filled")
                           else ""))
     elif n:
@@ -300,7 +324,8 @@ def _quality_en(dq: dict) -> str:
     moved = (f"the national {count} projection (no count for the region)"
              if cov["moved_with"] == "national" else f"the region's projected {count}")
     return (f"coverage anchored on the {cov['anchor_date']} reading ({cov['anchor_value']:g} %, "
-            f"denominator: {cov['denominator']}) and moved with {moved} over {base} "
+            f"denominator: {denominator_words(cov['denominator'], 'en')}) and moved with "
+            f"{moved} over {base} "
             f"growing {cov['employment_growth']:.1%}/yr; {cov['earlier_readings']} earlier "
             f"reading(s) on the same base shown, not fitted; {count}: "
             f"{_history_en(dq)}")

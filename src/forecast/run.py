@@ -19,8 +19,8 @@ import numpy as np
 
 from . import __version__, config
 from .ceilings import CEILINGS, ceiling_for
-from .data import (Panel, check_region, coverage_denominator, observation_records,
-                   parse_as_of, select, source_records)
+from .data import (Panel, check_as_of, check_region, coverage_denominator,
+                   observation_records, select, source_records)
 from .errors import ModelError
 from .models import available_models
 from .models.base import Ceiling
@@ -314,7 +314,7 @@ def _start(panel: Panel, region: str, as_of, *, n_paths, seed, models, backtest_
     check_region(panel, region)
     check_vintage_basis(vintage_basis)
     check_run_parameters(n_paths=n_paths, seed=seed, backtest_k=backtest_k)
-    return _Context(panel=panel, cut=parse_as_of(as_of),
+    return _Context(panel=panel, cut=check_as_of(panel, as_of),
                     models=list(models) if models else available_models(), n_paths=n_paths,
                     seed=seed_sequence(seed), backtest_k=backtest_k,
                     vintage_basis=vintage_basis)

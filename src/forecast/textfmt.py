@@ -1,76 +1,52 @@
-"""Plain-text rendering of a results.json object (what ``forecast run`` prints)."""
+"""Plain-text rendering of a results.json object (what ``forecast run`` prints), in English
+(``en``) or Bahasa Indonesia (``id``).
+
+Names, not ids: a metric is shown as "Active participants" / "Peserta aktif", a model as
+"exponential smoothing", a scenario adjustment as a sentence. The words are the reports'
+(:mod:`forecast.report.i18n`) and :mod:`forecast.textwords`'s row labels.
+"""
 
 from __future__ import annotations
 
-from contextvars import ContextVar
+from contextvars import copy_context
 
-from .reasons import outcome_text, quality_text, reason_text, vintage_text
+from .params import check_language
+from .reasons import denominator_words, outcome_text, quality_text, reason_text, vintage_text
+from .report import explain, i18n
+from .report.build import segment_note
+from .report.words import CLASSIFICATION, QUALITY, set_scheme
+from .textnum import LANG, UNITS, local, fmt_pct, fmt_prob, fmt_value
+from .textwords import LABEL, PHRASE
 
-_LABELS = {
-    "on_track": "on track",
-    "acceleration_needed": "acceleration needed",
-    "regression": "regression",
-    "limited_progress": "limited progress",
-    "deterioration": "deterioration",
-    "target_met": "target met",
-    "undetermined": "undetermined",
-}
-
-
-#: Units of the scheme of the results being formatted (set by :func:`format_results`).
-_UNITS: ContextVar[dict] = ContextVar("textfmt_units", default={})
+def _p(key: str, **kw) -> str:
+    text = PHRASE[LANG.get()][key]
+    return text.format(**kw) if kw else text
 
 
-def fmt_value(value: float | None, unit: str, *, signed: bool = False) -> str:
-    """A value in words a planner reads: 41.56M persons, Rp712.3T, 37.0%."""
-    if value is None:
-        return "n/a"
-    sign = "+" if signed and value > 0 else ""
-    if unit == "persons":
-        if abs(value) >= 1e6:
-            return f"{sign}{value / 1e6:,.2f}M"
-        if abs(value) >= 1e3:
-            return f"{sign}{value / 1e3:,.1f}k"
-        return f"{sign}{value:,.0f}"
-    if unit == "IDR_trillion":
-        return f"{sign}Rp{value:,.1f}T"
-    if unit == "percent":
-        return f"{sign}{value:.1f}%"
-    own = _UNITS.get().get(unit)  # a unit of the data folder's scheme.toml
-    if own is not None:
-        if own.get("max") == 100:
-            return f"{sign}{value:.1f}%"
-        label = (own.get("labels") or {}).get("en") or unit
-        if own.get("count"):
-            return f"{fmt_value(value, 'persons', signed=signed)} {label}"
-        return f"{sign}{value:,.1f} {label}"
-    return f"{sign}{value:,.4g} {unit}"
+def _row(key: str, text: str, **kw) -> str:
+    """``  Label<padding>text``, the labels of one language padded to one width."""
+    labels = LABEL[LANG.get()]
+    width = max(len(v.format(w=0)) for v in labels.values()) + 1
+    return f"  {labels[key].format(**kw):<{width}}{text}"
+
+
+def metric_words(metric: str) -> str:
+    """A metric's name in the table's language (the id if it has none)."""
+    return i18n.metric_name(metric, LANG.get())
 
 
 def _required_words(t: dict) -> str:
     """Growth required as a rate where a rate means something (see forecast.targets)."""
     status = t.get("required_growth", "rate")
     if status == "already_reached":
-        return "none: already reached at the last observation"
+        return _p("req_reached")
     if status == "not_meaningful":
-        return "not meaningful as a yearly rate (under a year left, or over 100 %/yr needed)"
-    return f"{fmt_pct(t['required_cagr'], 2)}/yr from the last observation"
-
-
-def fmt_pct(x: float | None, digits: int = 1) -> str:
-    return "n/a" if x is None else f"{x * 100:.{digits}f}%"
-
-
-def fmt_prob(p: float) -> str:
-    """Probabilities near 0 or 1 are shown as bounds, not as a false 0 % or 100 %."""
-    if p <= 0.0:
-        return "<0.1%" if p == 0 else fmt_pct(p)
-    if p >= 1.0:
-        return ">99.9%"
-    return fmt_pct(p)
+        return _p("req_meaningless")
+    return _p("req_rate", r=fmt_pct(t["required_cagr"], 2))
 
 
 def format_target(t: dict) -> str:
+    lang = LANG.get()
     unit = t["unit"]
     last = t["last_observed"]
     q = t["classifications"]
@@ -78,52 +54,65 @@ def format_target(t: dict) -> str:
     first_year = hist["first"][:4] if hist.get("first") else "?"
     last_year = last["date"][:4]
     lines = [
-        f"Target: {t['metric']} >= {fmt_value(t['target_value'], unit)} by {t['target_date']}",
-        f"  Last observed      {fmt_value(last['value'], unit)} ({last['date']})",
-        f"  Projection         median {fmt_value(t['median'], unit)}, 80% band "
-        f"{fmt_value(t['p10'], unit)} to {fmt_value(t['p90'], unit)}",
-        f"  Probability        {fmt_prob(t['probability'])}",
-        "  Growth required    " + _required_words(t),
-        f"  Growth achieved    {fmt_pct(t['historical_cagr'], 2)}/yr ({first_year}-{last_year}), "
-        f"{fmt_pct(t['historical_cagr_3y'], 2)}/yr (last 3 years)"
-        + (f"; required is {t['growth_ratio']:.1f}x the historical pace"
-           if t.get("growth_ratio") is not None else ""),
+        _p("target", metric=metric_words(t["metric"]), value=fmt_value(t["target_value"], unit),
+           date=t["target_date"]),
+        _row("last", f"{fmt_value(last['value'], unit)} ({last['date']})"),
+        _row("projection", _p("band", m=fmt_value(t["median"], unit),
+                              lo=fmt_value(t["p10"], unit), hi=fmt_value(t["p90"], unit))),
+        _row("probability", fmt_prob(t["probability"])),
+        _row("required", _required_words(t)),
+        _row("achieved", _p("achieved", a=fmt_pct(t["historical_cagr"], 2), y0=first_year,
+                            y1=last_year, b=fmt_pct(t["historical_cagr_3y"], 2))
+             .replace("n/a/yr", "n/a").replace("t/a/tahun", "t/a")
+             + (_p("ratio", x=local(f"{t['growth_ratio']:.1f}"))
+                if t.get("growth_ratio") is not None else "")),
     ]
     if t.get("bound_note") == "target_at_or_above_bound":
-        lines.append(f"  Bound              the target is at or above the most the quantity can be "
-                     f"({fmt_value(t['bound_value'], unit)}), so no path reaches it")
-    if t["year_median_reaches"] is not None:
-        lines.append(f"  Median reaches it  {t['year_median_reaches']}")
-    else:
-        lines.append(f"  Median reaches it  not by {t['projection_end_year']}")
+        lines.append(_row("bound", _p("bound", v=fmt_value(t["bound_value"], unit))))
+    lines.append(_row("median_reaches", str(t["year_median_reaches"])
+                      if t["year_median_reaches"] is not None
+                      else _p("not_by", y=t["projection_end_year"])))
     lines.extend(format_reach(t))
     lines.extend(format_speed(t))
     achieved = t["monthly_achieved_last_year"]
-    lines.append(
-        f"  Net additions      {fmt_value(t['monthly_needed'], unit, signed=True)}/month needed"
-        + (f" vs {fmt_value(achieved, unit, signed=True)}/month in the last year"
-           if achieved is not None else "")
-        + (f", {fmt_value(t['monthly_achieved_history'], unit, signed=True)}/month on average"
-           if t["monthly_achieved_history"] is not None else ""))
-    ratio = "" if q["unsd_q"] is None else f" (q={q['unsd_q']:.2f} from {q['base_year']})"
-    lines.append(f"  Classification     UNSD: {_LABELS[q['unsd']]}{ratio}; "
-                 f"StatCan: {_LABELS[q['statcan']]}")
+    lines.append(_row("net", _p("needed", x=fmt_value(t["monthly_needed"], unit, signed=True))
+                      + (_p("last_year", y=fmt_value(achieved, unit, signed=True))
+                         if achieved is not None else "")
+                      + (_p("average", z=fmt_value(t["monthly_achieved_history"], unit,
+                                                   signed=True))
+                         if t["monthly_achieved_history"] is not None else "")))
+    words = CLASSIFICATION[lang]
+    ratio = "" if q["unsd_q"] is None else \
+        f" (q={local(format(q['unsd_q'], '.2f'))} " + ("from" if lang == "en" else "dari") \
+        + f" {q['base_year']})"
+    lines.append(_row("class", f"UNSD: {words[q['unsd']]}{ratio}; "
+                               f"StatCan: {words[q['statcan']]}"))
     if (t.get("engine") or {}).get("method", "mixture") == "mixture":
-        models = ", ".join(f"{m['name']} {m['weight']:.2f} (P={fmt_prob(m['probability'])})"
+        models = ", ".join(f"{explain.model_name(m['name'], lang)} "
+                           f"{local(format(m['weight'], '.2f'))} (P={fmt_prob(m['probability'])})"
                            for m in sorted(t["models"], key=lambda m: -m["weight"]))
-        lines.append(f"  Models (weight)    {models}")
+        lines.append(_row("models_w", models))
     else:  # the calibrated engine: each model's own answer, shown where they disagree
-        models = ", ".join(f"{m['name']} P={fmt_prob(m['probability'])}" for m in t["models"])
-        lines.append(f"  Each model alone   {models}")
-    lines.append(f"  Data quality       {hist['label']}: {quality_text(hist)}")
-    if t["base_years"]:
-        lines.append("  Base-year sensitivity   base  achieved  required  ratio  UNSD")
-        for b in t["base_years"]:
-            ratio = "n/a" if b["ratio"] is None else f"{b['ratio']:.2f}"
-            lines.append(f"                          {b['base_year']}  "
-                         f"{fmt_pct(b['historical_cagr']):>8}  {fmt_pct(b['required_cagr']):>8}"
-                         f"  {ratio:>5}  {_LABELS[b['classification_unsd']]}")
+        models = ", ".join(f"{explain.model_name(m['name'], lang)} P={fmt_prob(m['probability'])}"
+                           for m in t["models"])
+        lines.append(_row("models_alone", models))
+    lines.append(_row("quality", f"{QUALITY[lang].get(hist['label'], hist['label'])}: "
+                                 f"{quality_text(hist, lang)}"))
+    lines.extend(_base_years(t))
     return "\n".join(lines)
+def _base_years(t: dict) -> list[str]:
+    """The base-year sensitivity rows (required and achieved growth from each base year)."""
+    if not t["base_years"]:
+        return []
+    label, base, got, need, ratio = _p("base_years")
+    w = max(len(got), len(need), 8)
+    lines = [f"  {label:<24}{base:>5}  {got:>{w}}  {need:>{w}}  {ratio:>5}  UNSD"]
+    for b in t["base_years"]:
+        r = "n/a" if b["ratio"] is None else local(f"{b['ratio']:.2f}")
+        lines.append(f"  {'':<24}{b['base_year']:>5}  {fmt_pct(b['historical_cagr']):>{w}}  "
+                     f"{fmt_pct(b['required_cagr']):>{w}}  {r:>5}  "
+                     f"{CLASSIFICATION[LANG.get()][b['classification_unsd']]}")
+    return lines
 
 
 def format_reach(t: dict) -> list[str]:
@@ -132,18 +121,20 @@ def format_reach(t: dict) -> list[str]:
     if not reach:
         return []
     unit = t["unit"]
-    levels = ", ".join(f"{fmt_value(lv['value'], unit)} with {lv['probability']:.0%}"
-                       for lv in reach["levels"])
+    levels = ", ".join(_p("level", v=fmt_value(lv["value"], unit),
+                          p=fmt_pct(lv["probability"], 0)) for lv in reach["levels"])
     dates = ", ".join(
-        f"{d['probability']:.0%} by {d['date']}" if d["within_projection"] else
-        f"{d['probability']:.0%} not within the projection (to {reach['projection_end_year']})"
+        _p("reached_by", p=fmt_pct(d["probability"], 0), date=d["date"])
+        if d["within_projection"] else
+        _p("reached_not", p=fmt_pct(d["probability"], 0), y=reach["projection_end_year"])
         for d in reach["dates"])
-    return [f"  Reachable          by {t['target_date']}: {levels}",
-            f"  Target reached     {dates}"]
+    return [_row("reachable", _p("reach_by", date=t["target_date"], levels=levels)),
+            _row("reached", dates)]
 
 
 def _window(rec: dict) -> str:
-    return (f"{fmt_pct(rec['cagr'], 1)}/yr ({rec['region']} {rec['metric']}, "
+    name = i18n.lower_first(metric_words(rec["metric"]))
+    return (f"{fmt_pct(rec['cagr'], 1)}{_p('per_year')} ({rec['region']}, {name}, "
             f"{rec['start_date'][:4]}-{rec['end_date'][:4]})")
 
 
@@ -154,21 +145,98 @@ def format_speed(t: dict) -> list[str]:
         return []
     w = speed["window_years"]
     if speed["record"] is None:
-        return [f"  Fastest {w}-year    no series of this kind has year-ends {w} years apart"]
-    text = (f"  Fastest {w}-year    {_window(speed['record'])} of {speed['n_windows']} windows "
-            f"in {speed['n_series']} series")
+        return [_row("fastest", _p("no_window", w=w), w=w)]
+    text = _p("windows", window=_window(speed["record"]), n=speed["n_windows"],
+              m=speed["n_series"])
     if speed["national_record"] is not None and speed["national_record"] != speed["record"]:
-        text += f"; national {_window(speed['national_record'])}"
-    lines = [text]
+        text += _p("national", window=_window(speed["national_record"]))
+    lines = [_row("fastest", text, w=w)]
     similar = speed.get("similar_coverage")
     if similar and similar["record"] is not None:
-        lines.append(f"  At similar coverage {_window(similar['record'])}, starting within "
-                     f"{similar['band_pp']:.0f} points of {similar['coverage']:.1f}%")
+        lines.append(_row("similar", _p("similar", window=_window(similar["record"]),
+                                        b=f"{similar['band_pp']:.0f}",
+                                        c=local(f"{similar['coverage']:.1f}%"))))
     if speed["required_above_record"] is not None:
-        lines.append(f"  Required vs record {fmt_pct(speed['required_cagr'], 1)}/yr is "
-                     + ("ABOVE" if speed["required_above_record"] else "within")
-                     + " the record")
+        key = "above" if speed["required_above_record"] else "within"
+        lines.append(_row("vs_record", _p(key, r=fmt_pct(speed["required_cagr"], 1))))
     return lines
+
+
+def _scenario_lines(sc: dict) -> list[str]:
+    lang = LANG.get()
+    lines = [_p("scenario", name=sc["name"], file=sc["file"]),
+             _row("adjustments", "; ".join(i18n.scenario_items(sc["adjustments"], lang))),
+             "  " + i18n.t(lang, "sc_applies")]
+    base, now = sc.get("baseline_probabilities") or {}, sc.get("probabilities") or {}
+    keys = [k for k in ("active_total", "fund_investment", "joint")
+            if now.get(k) is not None and base.get(k) is not None]
+    names = {k: (i18n.t(lang, "joint") if k == "joint" else metric_words(k)) for k in keys}
+    width = max((len(n) for n in names.values()), default=0) + 1
+    for key in keys:
+        lines.append(f"  {names[key] + ':':<{width + 1}}"
+                     + _p("with_without", a=fmt_prob(base[key]), b=fmt_prob(now[key])))
+    return lines + [""]
+
+
+def _fund_lines(fm: dict) -> list[str]:
+    lang, unit = LANG.get(), fm["unit"]
+    lines = [_p("fund", metric=metric_words("fund_investment"),
+                v=fmt_value(fm["target_value"], unit), date=fm["target_date"]),
+             _row("recursion", _p("recursion", v=fmt_value(fm["last_observed"]["value"], unit),
+                                  date=fm["last_observed"]["date"])),
+             _row("projection", _p("band", m=fmt_value(fm["median"], unit),
+                                   lo=fmt_value(fm["p10"], unit), hi=fmt_value(fm["p90"], unit))),
+             _row("probability", fmt_prob(fm["probability"]))]
+    inputs = fm["inputs"][1:]
+    names = [explain.fund_input_name(inp["name"], lang) for inp in inputs]
+    width = max((len(n) for n in names), default=0) + 1
+    for name, inp in zip(names, inputs):
+        if inp.get("unit") == "IDR_per_participant_year":
+            value = local(f"Rp{inp['value']:,.0f} ({_p('sd')} Rp{inp['sd']:,.0f})")
+        else:
+            value = f"{fmt_pct(inp['value'], 2)} ({_p('sd')} {fmt_pct(inp['sd'], 2)})"
+        years = ", ".join(map(str, inp.get("years", [])))
+        lines.append(f"  {name:<{width}}{_p('input', value=value, years=years)}")
+    bt = fm.get("backtest") or {}
+    if bt.get("mape"):
+        ranked = sorted(bt["mape"].items(), key=lambda kv: kv[1]["all"])
+        lines.append(_row("backtest", ", ".join(
+            f"{explain.model_name(name, lang)} {fmt_pct(m['all'])}" for name, m in ranked)
+            + _p("origins", o=", ".join(map(str, bt["origins"])))))
+    return lines + [""]
+
+
+def _segment_lines(seg: dict) -> list[str]:
+    lang = LANG.get()
+    lines = [_p("segments", v=fmt_value(seg["target_value"], "persons"),
+                date=seg["target_date"])]
+    names = {r["metric"]: metric_words(r["metric"]) for r in seg["rows"]}
+    width = max((len(n) for n in names.values()), default=0) + 1
+    for r in seg["rows"]:
+        how = _p("share") if r["fallback"] else _p("own")
+        lines.append(f"  {names[r['metric']]:<{width}}"
+                     f"{fmt_value(r['last_value'], 'persons'):>8} ({r['last_date']}) -> "
+                     f"{fmt_value(r['median'], 'persons'):>8}  "
+                     f"{fmt_pct(r['share_of_target']):>6} {_p('of_target')}  [{how}]")
+    lines.append(_row("sum", _p("gap", v=fmt_value(seg["sum_of_medians"], "persons"),
+                                g=fmt_value(seg["gap"], "persons", signed=True))))
+    if seg.get("informal_required_cagr") is not None:
+        frm = seg["informal_required_from"]
+        hist = seg.get("informal_history") or {}
+        lines.append(_row("informal_needs", _p(
+            "informal_needs", v=fmt_value(seg["informal_required_value"], "persons"),
+            y=seg["target_date"][:4], r=fmt_pct(seg["informal_required_cagr"], 1),
+            f=fmt_value(frm["value"], "persons"), d=frm["date"])))
+        if hist:
+            lines.append(_row("informal_achieved", _p(
+                "informal_achieved", r=fmt_pct(seg["informal_historical_cagr"], 1),
+                a=fmt_value(hist["from"]["value"], "persons"), da=hist["from"]["date"],
+                b=fmt_value(hist["to"]["value"], "persons"), db=hist["to"]["date"],
+                full=fmt_pct(seg["informal_historical_cagr_full"], 1))))
+    for r in seg["rows"]:
+        if r["fallback"]:
+            lines.append(f"  {names[r['metric']]}: {segment_note(r, lang)}")
+    return lines + [""]
 
 
 def format_extras(results: dict) -> str:
@@ -176,123 +244,78 @@ def format_extras(results: dict) -> str:
 
     Empty when the results have none of them (regions other than national).
     """
+    lang = LANG.get()
     lines: list[str] = []
-    sc = results.get("scenario")
-    if sc:
-        adj = "; ".join(f"{k} {v}" for k, v in sc["adjustments"].items())
-        lines += [f"Scenario: {sc['name']} (HYPOTHETICAL, from {sc['file']})",
-                  f"  Adjustments        {adj}",
-                  "  Applies to the fund model, the joint probability and the segments "
-                  "below; the targets above are the trend models without it."]
-        base, now = sc.get("baseline_probabilities") or {}, sc.get("probabilities") or {}
-        for key in ("active_total", "fund_investment", "joint"):
-            if now.get(key) is not None and base.get(key) is not None:
-                lines.append(f"  P({key:<15}) {fmt_prob(base[key])} without it, "
-                             f"{fmt_prob(now[key])} with it")
-        lines.append("")
-    fm = results.get("funds_model")
-    if fm:
-        unit = fm["unit"]
-        lines += [f"Structural fund model: fund_investment >= {fmt_value(fm['target_value'], unit)}"
-                  f" by {fm['target_date']}",
-                  f"  Recursion          F[y+1] = F[y](1+r) + C[y+1] - B[y+1], from "
-                  f"{fmt_value(fm['last_observed']['value'], unit)} "
-                  f"({fm['last_observed']['date']})",
-                  f"  Projection         median {fmt_value(fm['median'], unit)}, 80% band "
-                  f"{fmt_value(fm['p10'], unit)} to {fmt_value(fm['p90'], unit)}",
-                  f"  Probability        {fmt_prob(fm['probability'])}"]
-        for inp in fm["inputs"][1:]:
-            if inp.get("unit") == "IDR_per_participant_year":
-                value = f"Rp{inp['value'] / 1e6:,.3f}M/yr (sd Rp{inp['sd'] / 1e6:,.3f}M)"
-            else:
-                value = f"{fmt_pct(inp['value'], 2)} (sd {fmt_pct(inp['sd'], 2)})"
-            formula = inp["how"].split(", mean of")[0]
-            years = ", ".join(map(str, inp.get("years", [])))
-            lines.append(f"  {inp['name']:<29} {value}: {formula}; {years}")
-        bt = fm.get("backtest") or {}
-        if bt.get("mape"):
-            ranked = sorted(bt["mape"].items(), key=lambda kv: kv[1]["all"])
-            lines.append("  Backtest MAPE      " + ", ".join(
-                f"{name} {fmt_pct(m['all'])}" for name, m in ranked)
-                + f" (origins {', '.join(map(str, bt['origins']))}, 1-3 years ahead)")
-        lines.append("")
+    if results.get("scenario"):
+        lines += _scenario_lines(results["scenario"])
+    if results.get("funds_model"):
+        lines += _fund_lines(results["funds_model"])
     joint = results.get("joint")
     if joint:
-        lines += [f"Joint probability: {' AND '.join(joint['targets'])} by {joint['target_date']}"
-                  f"  {fmt_prob(joint['probability'])} (each alone: "
-                  + ", ".join(f"{k} {fmt_prob(v)}" for k, v in joint["marginals"].items())
-                  + ")", ""]
-    seg = results.get("segments")
-    if seg:
-        lines.append(f"Segments: who delivers {fmt_value(seg['target_value'], 'persons')} by "
-                     f"{seg['target_date']} (medians; own trend or share of the total)")
-        for r in seg["rows"]:
-            how = "share of total" if r["fallback"] else "own trend"
-            lines.append(f"  {r['metric']:<13} {fmt_value(r['last_value'], 'persons'):>8} "
-                         f"({r['last_date']}) -> {fmt_value(r['median'], 'persons'):>8}  "
-                         f"{fmt_pct(r['share_of_target']):>6} of target  [{how}]")
-        lines.append(f"  Sum of medians     {fmt_value(seg['sum_of_medians'], 'persons')}; "
-                     f"gap {fmt_value(seg['gap'], 'persons', signed=True)}")
-        if seg.get("informal_required_cagr") is not None:
-            frm = seg["informal_required_from"]
-            hist = seg.get("informal_history") or {}
-            lines.append(f"  Informal needs     {fmt_value(seg['informal_required_value'], 'persons')}"
-                         f" by {seg['target_date'][:4]} if the others keep their pace: "
-                         f"{fmt_pct(seg['informal_required_cagr'], 1)}/yr from "
-                         f"{fmt_value(frm['value'], 'persons')} ({frm['date']})")
-            if hist:
-                lines.append(f"  Informal achieved  {fmt_pct(seg['informal_historical_cagr'], 1)}/yr "
-                             f"({fmt_value(hist['from']['value'], 'persons')} {hist['from']['date']}"
-                             f" to {fmt_value(hist['to']['value'], 'persons')} "
-                             f"{hist['to']['date']}); "
-                             f"{fmt_pct(seg['informal_historical_cagr_full'], 1)}/yr over the "
-                             f"whole history")
-        fallbacks = [r for r in seg["rows"] if r["fallback"]]
-        for r in fallbacks:
-            lines.append(f"  {r['metric']}: {r['reason']}")
-        lines.append("")
+        lines += [_p("joint", names=_p("and").join(metric_words(m) for m in joint["targets"]),
+                     date=joint["target_date"], p=fmt_prob(joint["probability"]),
+                     each=", ".join(f"{metric_words(k)} {fmt_prob(v)}"
+                                    for k, v in joint["marginals"].items())), ""]
+    if results.get("segments"):
+        lines += _segment_lines(results["segments"])
     for s in results.get("extras_skipped", []):
-        lines.append(f"Not computed: {s['key']}: {reason_text(s['reason'])}")
+        what = _p("extras").get(s["key"], s["key"])
+        lines.append(_p("not_computed", what=what, reason=reason_text(s["reason"], lang,
+                                                               i18n.metric_name)))
     return "\n".join(lines).rstrip()
 
 
 def format_outcomes(results: dict) -> list[str]:
     """Lines of the past-due targets (outcomes), then an empty line; none if there are none."""
+    lang = LANG.get()
     outcomes = results.get("outcomes") or []
     if not outcomes:
         return []
-    lines = [f"Past due at {results.get('outcomes_as_of')} (outcomes, not forecasts):"]
+    lines = [_p("outcomes", date=results.get("outcomes_as_of"))]
     for o in outcomes:
-        base = f" ({o['denominator']})" if o.get("denominator") else ""
-        lines.append(f"  {o['metric']} >= {fmt_value(o['target_value'], o['unit'])}{base} by "
-                     f"{o['target_date']}: {outcome_text(o, fmt=fmt_value)}")
+        base = (f" ({denominator_words(o['denominator'], lang)})" if o.get("denominator")
+                else "")
+        by = "by" if lang == "en" else "pada"
+        lines.append(f"  {metric_words(o['metric'])} >= {fmt_value(o['target_value'], o['unit'])}"
+                     f"{base} {by} {o['target_date']}: "
+                     f"{outcome_text(o, lang, fmt=fmt_value)}")
     return lines + [""]
 
 
-def format_results(results: dict) -> str:
-    # The units of the run's scheme (results.json "scheme"), for fmt_value.
-    _UNITS.set(((results.get("scheme") or {}).get("units")) or {})
+def format_results(results: dict, lang: str = "en") -> str:
+    """The ``forecast run`` table of ``results`` in ``lang`` (``en`` or ``id``)."""
+    # In a context of its own, so the language and the units do not outlive the table.
+    # The report's no-break spaces ("4.9\u00a0%") are plain spaces on a terminal.
+    return copy_context().run(_format_results, results,
+                              check_language(lang)).replace("\u00a0", " ")
+
+
+def _format_results(results: dict, lang: str) -> str:
+    LANG.set(lang)
+    # The run's scheme (results.json "scheme"): its units for fmt_value, its metric names.
+    UNITS.set(((results.get("scheme") or {}).get("units")) or {})
+    set_scheme(results.get("scheme"))
     gw = results["generated_with"]
-    head = (f"{results['region_name']} ({results['region']}), "
-            f"{vintage_text(results.get('vintage'), results['as_of'])}; data "
-            f"{gw['data_hash'][:12]}, seed {gw['seed']}, {gw['parameters']['n_paths']:,} paths")
-    blocks = [head, ""]
+    blocks = [_p("head", name=results["region_name"], region=results["region"],
+                 vintage=vintage_text(results.get("vintage"), results["as_of"], lang),
+                 hash=gw["data_hash"][:12], seed=gw["seed"],
+                 paths=local(f"{gw['parameters']['n_paths']:,}")), ""]
     blocks += format_outcomes(results)
     for t in results["targets"]:
         blocks.append(format_target(t))
         blocks.append("")
     later = results.get("targets_stated_later", 0)
     if not results["targets"] and not results.get("outcomes"):
-        blocks.append("No target of this region can be assessed (see below)."
-                      if results["skipped"] else
-                      f"No target of this region had been stated by {results['as_of']} ({later} "
-                      f"stated later; `--vintage date` counts them)." if later else
-                      "This region has no targets in targets.csv; nothing to assess.")
+        blocks.append(_p("none_assessable") if results["skipped"] else
+                      _p("none_yet", as_of=results["as_of"], n=later) if later else
+                      _p("none"))
         blocks.append("")
     if results["skipped"]:
-        blocks.append("Not assessed:")
+        blocks.append(_p("not_assessed"))
         for s in results["skipped"]:
-            blocks.append(f"  {s['metric']} by {s['target_date']}: {reason_text(s['reason'])}")
+            blocks.append("  " + _p("skipped", metric=metric_words(s["metric"]),
+                                    date=s["target_date"],
+                                    reason=reason_text(s["reason"], lang, i18n.metric_name)))
         blocks.append("")
     extras = format_extras(results)
     if extras:

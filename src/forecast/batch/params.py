@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Sequence
 
 from .. import config
-from ..data import load_panel, parse_as_of
+from ..data import check_as_of, load_panel
 from ..errors import ParameterError
 from ..models import available_models
 from ..scheme import load_scheme
@@ -72,7 +72,7 @@ def validate(*, regions: str | Sequence[str], as_of, n_paths, seed, models, lang
         raise ParameterError(f"regions: unknown region(s) {', '.join(map(repr, unknown))}; "
                              f"valid choices: all, {', '.join(panel.region_ids[:10])}, ... "
                              f"(see {config.REGIONS_FILE})")
-    cut = parse_as_of(as_of)
+    cut = check_as_of(panel, as_of)
     check_vintage_basis(vintage)
     for name, value, low, high in (("n_paths", n_paths, 1, config.MAX_N_PATHS),
                                    ("jobs", jobs, 1, 256)):

@@ -131,7 +131,7 @@ def quality_reason(dq: dict, lang: str) -> str:
 
 def skip_reason(why: dict | str | None, lang: str) -> str:
     """A reason object of results.json in ``lang`` (:func:`forecast.reasons.reason_text`)."""
-    return reason_text(why, lang)
+    return reason_text(why, lang, i18n.metric_name)
 
 
 def _is_past(why) -> bool:
@@ -283,11 +283,11 @@ def optional_sections(results: dict, lang: str) -> dict:
         if sc:
             out["scenario"] = {
                 "title": t(lang, "scenario", name=str(sc.get("name", ""))),
-                "items": ["; ".join(f"{k}: {_plain(v, lang)}" for k, v in adj.items())
-                          for adj in sc.get("adjustments", [])]}
+                "items": i18n.scenario_items(sc.get("adjustments"), lang)
+                + [t(lang, "sc_applies")]}
         elif "funds_model" in results or "segments" in results:
             # Say "no scenario" only beside the sections a scenario would move.
-            out["scenario"] = {"title": t(lang, "scenario", name="-"),
+            out["scenario"] = {"title": t(lang, "scenario_heading"),
                                "items": [t(lang, "scenario_none")]}
     return out
 
@@ -391,12 +391,11 @@ def region_document(results: dict, sources: dict[str, dict], lang: str,
                                                      e["data_quality"]["label"]),
                      "reason": quality_reason(e["data_quality"], lang)}
                     for e in headline_entries(results)],
-        # The data's notes are written in English: an Indonesian report says where they
-        # are instead of printing English sentences.
+        # The data's notes quote their sources in English; in Indonesian they are not
+        # translated (a translation of cited text is not the source's): source_notes.
         "notes": [{"target": target_label(e, lang), "note": e["target_note"]}
                   for e in targets if e.get("target_note")] if lang == "en" else [],
-        "notes_elsewhere": t(lang, "notes_in_english") if lang != "en" and any(
-            e.get("target_note") for e in targets) else "",
+        "source_notes": source_notes(targets, observations, lang),
         "past": past,
         "others": others,
         "sources": resolve_sources(ids, sources, lang),
@@ -410,8 +409,20 @@ def region_document(results: dict, sources: dict[str, dict], lang: str,
                          + ([o["note"]] if lang == "en" else []) for o in observations],
     }
     doc["has_targets"] = bool(targets)
+    doc["labels"]["source_notes"] = t(lang, "source_notes")
     doc["projections"] = [] if targets else projection_sections(results, lang)
     return doc
+
+
+def source_notes(targets: list[dict], observations: list[dict], lang: str) -> dict | None:
+    """Indonesian: the notes of the targets and observations, quoted from the sources in
+    English, under a label saying so (None in English: shown beside them there)."""
+    items = ([f"{target_label(e, lang)}: {e['target_note']}" for e in targets
+              if e.get("target_note")]
+             + [f"{i18n.metric_name(o['metric'], lang)}, {fmt.date(o['date'], lang)}: "
+                f"{o['note']}" for o in observations if o.get("note")])
+    return {"intro": t(lang, "source_notes_why"), "items": items} if items and lang != "en" \
+        else None
 
 
 def projection_sections(results: dict, lang: str) -> list[dict]:

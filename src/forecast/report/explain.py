@@ -36,6 +36,14 @@ FUND_INPUT = {
 TEXT = {
     "en": {
         "headline_mark": "Headline target",
+        "sc_enrol": ("{what} a month, from the first projected year (added to the total "
+                     "as well)"),
+        "sc_return": "an investment return of {r} a year in the fund model, instead of the "
+                     "estimated mean (its spread kept)",
+        "sc_shock": ("in {year}, the growth of {name} moves {scale} of the way toward its "
+                     "change in {like}"),
+        "sc_applies": ("Applies to the fund model, the joint probability and the segments; "
+                       "the targets are the trend projections without it."),
         "other_targets": "Other targets",
         "class_note": (
             "The classification (UNSD) compares the growth achieved since the base year with "
@@ -70,10 +78,20 @@ TEXT = {
         "regions_without_intro": ("These regions have no target in the data; their latest "
                                   "reading and the projection to end-{year}."),
         "projection_missing": "\u2014",
-        "notes_in_english": "",
+        "source_notes": "Source notes",
+        "scenario_heading": "Scenario",
+        "source_notes_why": "",
     },
     "id": {
         "headline_mark": "Target utama",
+        "sc_enrol": ("{what} per bulan, sejak tahun proyeksi pertama (juga ditambahkan ke "
+                     "total)"),
+        "sc_return": ("imbal hasil investasi {r} per tahun dalam model dana, menggantikan "
+                      "rata-rata yang diperkirakan (sebarannya tetap)"),
+        "sc_shock": ("pada {year}, pertumbuhan {name} bergerak {scale} menuju perubahannya "
+                     "pada {like}"),
+        "sc_applies": ("Berlaku untuk model dana, probabilitas gabungan dan segmen; target "
+                       "adalah proyeksi tren tanpa skenario ini."),
         "other_targets": "Target lainnya",
         "class_note": (
             "Klasifikasi (UNSD) membandingkan pertumbuhan yang tercapai sejak tahun dasar "
@@ -111,10 +129,11 @@ TEXT = {
         "regions_without_intro": ("Wilayah ini tidak memiliki target dalam data; nilai "
                                   "terakhirnya dan proyeksi hingga akhir {year}."),
         "projection_missing": "\u2014",
-        "notes_in_english": ("Catatan data untuk setiap target dan pengamatan (sumber, "
-                             "penyebut, angka lain yang dilaporkan) ditulis dalam bahasa "
-                             "Inggris dan tercantum di laporan bahasa Inggris "
-                             "(report_en.pdf)."),
+        "source_notes": "Catatan sumber (dalam bahasa Inggris)",
+        "scenario_heading": "Skenario",
+        "source_notes_why": ("Catatan berikut mengutip sumber data sebagaimana dicatat dalam "
+                             "bahasa Inggris; kutipan tidak diterjemahkan agar tetap sesuai "
+                             "dengan sumbernya."),
     },
 }
 

@@ -151,3 +151,41 @@ def verdict(entry: dict, lang: str) -> list[dict]:
 def verdict_text(entry: dict, lang: str) -> str:
     """The verdict sentence as one string."""
     return "".join(s["text"] for s in verdict(entry, lang))
+
+
+def scenario_items(adjustments, lang: str) -> list[str]:
+    """A scenario's adjustments (results.json ``scenario.adjustments``) in words, one item
+    each: "150 thousand more active informal participants (BPU) a month, from the first
+    projected year" rather than ``extra_monthly_enrolments {'active_bpu': 150000.0}``.
+
+    The CLI, the notebooks and the PDFs all show these words. An adjustment this version
+    does not know is shown as ``key: value``, so nothing is hidden.
+    """
+    if isinstance(adjustments, list):  # older shape: a list of {key: value} tables
+        adjustments = {k: v for adj in adjustments if isinstance(adj, dict)
+                       for k, v in adj.items()}
+    items = []
+    for key, value in (adjustments or {}).items():
+        if key == "extra_monthly_enrolments" and isinstance(value, dict):
+            for metric, k in value.items():
+                more = fmt.number(float(k), 0, lang)
+                more = f"{more} more" if lang == "en" else f"tambahan {more}"
+                phrase = TARGET_PHRASE[lang].get(metric) if not scheme_metric_label(
+                    metric, lang) else None
+                phrase = (phrase or "{v} " + lower_first(metric_name(metric, lang)))
+                items.append(t(lang, "sc_enrol", what=phrase.format(v=more)))
+        elif key == "investment_return" and isinstance(value, (int, float)):
+            items.append(t(lang, "sc_return", r=fmt.rate(float(value), lang)))
+        elif key == "shock" and isinstance(value, dict):
+            scale = float(value.get("scale", 1.0))
+            items.append(t(lang, "sc_shock", year=value.get("year"), like=value.get("like"),
+                           scale=fmt.number(scale * 100, 0, lang) + fmt.NBSP + "%",
+                           name=lower_first(metric_name("active_total", lang))))
+        else:
+            items.append(f"{key}: {value}")
+    return items
+
+
+def lower_first(name: str) -> str:
+    """``Active informal (BPU)`` inside a sentence: ``active informal (BPU)``."""
+    return name[:1].lower() + name[1:]

@@ -1,0 +1,77 @@
+"""Numbers of the ``forecast run`` table (and ``forecast compare``) as a planner reads
+them: 41.56M persons, Rp712.3T, 37.0% in English; 41,56 jt, Rp712,3T, 37,0% in Indonesian.
+
+The language and the scheme's units are set once per table by
+:func:`forecast.textfmt.format_results` (context variables, so a table never leaks its
+settings into another thread's).
+"""
+
+from __future__ import annotations
+
+from contextvars import ContextVar
+
+#: Units of the scheme of the results being formatted (set by :func:`format_results`).
+UNITS: ContextVar[dict] = ContextVar("textfmt_units", default={})
+#: The language of the table being formatted (set by :func:`format_results`).
+LANG: ContextVar[str] = ContextVar("textfmt_lang", default="en")
+
+
+def local(text: str) -> str:
+    """English number style to the language's: ``1,234.5`` -> ``1.234,5`` in Indonesian,
+    and the scale letters M/k as ``jt``/``rb`` (juta, ribu)."""
+    if LANG.get() != "id":
+        return text
+    text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    if text.endswith("M") and text[-2:-1].isdigit():
+        return text[:-1] + " jt"
+    if text.endswith("k") and text[-2:-1].isdigit():
+        return text[:-1] + " rb"
+    return text
+
+
+def fmt_value(value: float | None, unit: str, *, signed: bool = False) -> str:
+    """A value in words a planner reads: 41.56M persons, Rp712.3T, 37.0%."""
+    if value is None:
+        return "n/a" if LANG.get() == "en" else "t/a"
+    return local(_fmt_value(value, unit, signed))
+
+
+def _fmt_value(value: float, unit: str, signed: bool) -> str:
+    sign = "+" if signed and value > 0 else ""
+    if unit == "persons":
+        if abs(value) >= 1e6:
+            return f"{sign}{value / 1e6:,.2f}M"
+        if abs(value) >= 1e3:
+            return f"{sign}{value / 1e3:,.1f}k"
+        return f"{sign}{value:,.0f}"
+    if unit == "IDR_trillion":
+        return f"{sign}Rp{value:,.1f}T"
+    if unit == "percent":
+        return f"{sign}{value:.1f}%"
+    own = UNITS.get().get(unit)  # a unit of the data folder's scheme.toml
+    if own is not None:
+        if own.get("max") == 100:
+            return f"{sign}{value:.1f}%"
+        labels = own.get("labels") or {}
+        label = labels.get(LANG.get()) or labels.get("en") or unit
+        if own.get("count"):
+            return f"{_fmt_value(value, 'persons', signed)} {label}"
+        return f"{sign}{value:,.1f} {label}"
+    return f"{sign}{value:,.4g} {unit}"
+
+
+def fmt_pct(x: float | None, digits: int = 1) -> str:
+    if x is None:
+        return "n/a" if LANG.get() == "en" else "t/a"
+    return local(f"{x * 100:.{digits}f}%")
+
+
+def fmt_prob(p: float) -> str:
+    """Probabilities near 0 or 1 are shown as bounds, not as a false 0 % or 100 %."""
+    if p <= 0.0:
+        return local("<0.1%") if p == 0 else fmt_pct(p)
+    if p >= 1.0:
+        return local(">99.9%")
+    return fmt_pct(p)
+
+

@@ -1,0 +1,135 @@
+"""The words of the ``forecast run`` table in English and Bahasa Indonesia: data only.
+
+:mod:`forecast.textfmt` lays the table out; the names of metrics, models, fund inputs,
+classifications, data-quality labels and scenario adjustments come from the report's word
+tables (:mod:`forecast.report.words`, :mod:`forecast.report.explain`), and the reasons from
+:mod:`forecast.reasons`, so the terminal and the PDFs say the same thing.
+"""
+
+from __future__ import annotations
+
+#: Row labels of a target block, by key (the table pads them to one width per language).
+LABEL = {
+    "en": {"last": "Last observed", "projection": "Projection", "probability": "Probability",
+           "required": "Growth required", "achieved": "Growth achieved", "bound": "Bound",
+           "median_reaches": "Median reaches it", "reachable": "Reachable",
+           "reached": "Target reached", "fastest": "Fastest {w}-year",
+           "similar": "At similar coverage", "vs_record": "Required vs record",
+           "net": "Net additions", "class": "Classification", "models_w": "Models (weight)",
+           "models_alone": "Each model alone", "quality": "Data quality",
+           "adjustments": "Adjustments", "recursion": "Recursion", "backtest": "Backtest MAPE",
+           "sum": "Sum of medians", "informal_needs": "Informal needs",
+           "informal_achieved": "Informal achieved"},
+    "id": {"last": "Nilai terakhir", "projection": "Proyeksi", "probability": "Probabilitas",
+           "required": "Pertumbuhan dibutuhkan", "achieved": "Pertumbuhan tercapai",
+           "bound": "Batas", "median_reaches": "Median mencapainya",
+           "reachable": "Dapat dicapai", "reached": "Target tercapai",
+           "fastest": "Tercepat {w} tahun", "similar": "Pada cakupan serupa",
+           "vs_record": "Dibutuhkan vs rekor", "net": "Tambahan bersih",
+           "class": "Klasifikasi", "models_w": "Model (bobot)",
+           "models_alone": "Tiap model sendiri", "quality": "Kualitas data",
+           "adjustments": "Penyesuaian", "recursion": "Rekursi", "backtest": "MAPE backtest",
+           "sum": "Jumlah median", "informal_needs": "Informal perlu",
+           "informal_achieved": "Informal tercapai"},
+}
+
+#: Every other phrase of the table, by key (``str.format`` fields in braces).
+PHRASE = {
+    "en": {
+        "head": "{name} ({region}), {vintage}; data {hash}, seed {seed}, {paths} paths",
+        "outcomes": "Past due at {date} (outcomes, not forecasts):",
+        "target": "Target: {metric} >= {value} by {date}",
+        "band": "median {m}, 80% band {lo} to {hi}",
+        "req_reached": "none: already reached at the last observation",
+        "req_meaningless": ("not meaningful as a yearly rate (under a year left, or over "
+                            "100 %/yr needed)"),
+        "req_rate": "{r}/yr from the last observation",
+        "achieved": "{a}/yr ({y0}-{y1}), {b}/yr (last 3 years)",
+        "ratio": "; required is {x}x the historical pace",
+        "bound": ("the target is at or above the most the quantity can be ({v}), so no path "
+                  "reaches it"),
+        "not_by": "not by {y}",
+        "reach_by": "by {date}: {levels}", "level": "{v} with {p}",
+        "reached_by": "{p} by {date}",
+        "reached_not": "{p} not within the projection (to {y})",
+        "no_window": "no series of this kind has year-ends {w} years apart",
+        "windows": "{window} of {n} windows in {m} series", "national": "; national {window}",
+        "similar": "{window}, starting within {b} points of {c}",
+        "above": "{r}/yr is ABOVE the record", "within": "{r}/yr is within the record",
+        "needed": "{x}/month needed", "last_year": " vs {y}/month in the last year",
+        "average": ", {z}/month on average", "per_year": "/yr",
+        "base_years": ("Base-year sensitivity", "base", "achieved", "required", "ratio"),
+        "none_assessable": "No target of this region can be assessed (see below).",
+        "none_yet": ("No target of this region had been stated by {as_of} ({n} stated later; "
+                     "`--vintage date` counts them)."),
+        "none": "This region has no targets in targets.csv; nothing to assess.",
+        "not_assessed": "Not assessed:", "skipped": "{metric} by {date}: {reason}",
+        "scenario": "Scenario: {name} (HYPOTHETICAL, from {file})",
+        "with_without": "{a} without it, {b} with it",
+        "fund": "Structural fund model: {metric} >= {v} by {date}",
+        "recursion": "F[y+1] = F[y](1+r) + C[y+1] - B[y+1], from {v} ({date})",
+        "input": "{value}; years {years}", "sd": "sd",
+        "origins": " (origins {o}, 1-3 years ahead)",
+        "joint": "Joint probability: {names} by {date}  {p} (each alone: {each})",
+        "and": " AND ",
+        "segments": ("Segments: who delivers {v} by {date} (medians; own trend or share of "
+                     "the total)"),
+        "of_target": "of target", "share": "share of total", "own": "own trend",
+        "gap": "{v}; gap {g}",
+        "informal_needs": "{v} by {y} if the others keep their pace: {r}/yr from {f} ({d})",
+        "informal_achieved": "{r}/yr ({a} {da} to {b} {db}); {full}/yr over the whole history",
+        "not_computed": "Not computed: {what}: {reason}",
+        "extras": {"funds_model": "structural fund model", "joint": "joint probability",
+                   "segments": "segments", "scenario": "scenario"},
+    },
+    "id": {
+        "head": "{name} ({region}), {vintage}; data {hash}, seed {seed}, {paths} jalur",
+        "outcomes": "Sudah jatuh tempo pada {date} (hasil, bukan proyeksi):",
+        "target": "Target: {metric} >= {value} pada {date}",
+        "band": "median {m}, rentang 80% {lo} sampai {hi}",
+        "req_reached": "tidak ada: sudah tercapai pada pengamatan terakhir",
+        "req_meaningless": ("tidak bermakna sebagai laju tahunan (sisa waktu kurang dari "
+                            "setahun, atau dibutuhkan lebih dari 100 %/tahun)"),
+        "req_rate": "{r}/tahun dari pengamatan terakhir",
+        "achieved": "{a}/tahun ({y0}-{y1}), {b}/tahun (3 tahun terakhir)",
+        "ratio": "; yang dibutuhkan {x}x laju historis",
+        "bound": ("target sama dengan atau di atas nilai terbesar yang mungkin ({v}), "
+                  "sehingga tidak ada jalur yang mencapainya"),
+        "not_by": "tidak sampai {y}",
+        "reach_by": "pada {date}: {levels}", "level": "{v} dengan {p}",
+        "reached_by": "{p} pada {date}",
+        "reached_not": "{p} tidak dalam proyeksi (sampai {y})",
+        "no_window": "tidak ada deret jenis ini dengan akhir tahun berjarak {w} tahun",
+        "windows": "{window} dari {n} jendela dalam {m} deret",
+        "national": "; nasional {window}",
+        "similar": "{window}, mulai dalam {b} poin dari {c}",
+        "above": "{r}/tahun DI ATAS rekor", "within": "{r}/tahun masih dalam rekor",
+        "needed": "{x}/bulan dibutuhkan", "last_year": " vs {y}/bulan pada tahun terakhir",
+        "average": ", {z}/bulan rata-rata", "per_year": "/tahun",
+        "base_years": ("Kepekaan tahun dasar", "dasar", "tercapai", "dibutuhkan", "rasio"),
+        "none_assessable": "Tidak ada target wilayah ini yang dapat dinilai (lihat di bawah).",
+        "none_yet": ("Belum ada target wilayah ini yang dinyatakan hingga {as_of} ({n} "
+                     "dinyatakan kemudian; `--vintage date` menyertakannya)."),
+        "none": "Wilayah ini tidak memiliki target di targets.csv; tidak ada yang dinilai.",
+        "not_assessed": "Tidak dinilai:", "skipped": "{metric} pada {date}: {reason}",
+        "scenario": "Skenario: {name} (HIPOTETIS, dari {file})",
+        "with_without": "{a} tanpa skenario, {b} dengan skenario",
+        "fund": "Model dana struktural: {metric} >= {v} pada {date}",
+        "recursion": "F[y+1] = F[y](1+r) + C[y+1] - B[y+1], dari {v} ({date})",
+        "input": "{value}; tahun {years}", "sd": "simpangan baku",
+        "origins": " (titik awal {o}, 1-3 tahun ke depan)",
+        "joint": "Probabilitas gabungan: {names} pada {date}  {p} (masing-masing: {each})",
+        "and": " DAN ",
+        "segments": ("Segmen: siapa yang menyumbang {v} pada {date} (median; tren sendiri "
+                     "atau bagian dari total)"),
+        "of_target": "dari target", "share": "bagian dari total", "own": "tren sendiri",
+        "gap": "{v}; selisih {g}",
+        "informal_needs": ("{v} pada {y} jika segmen lain tetap pada lajunya: {r}/tahun dari "
+                           "{f} ({d})"),
+        "informal_achieved": ("{r}/tahun ({a} {da} sampai {b} {db}); {full}/tahun sepanjang "
+                              "riwayat"),
+        "not_computed": "Tidak dihitung: {what}: {reason}",
+        "extras": {"funds_model": "model dana struktural", "joint": "probabilitas gabungan",
+                   "segments": "segmen", "scenario": "skenario"},
+    },
+}
