@@ -70,7 +70,9 @@ PHRASE = {
         "recursion": "F[y+1] = F[y](1+r) + C[y+1] - B[y+1], from {v} ({date})",
         "input": "{value}; years {years}", "sd": "sd",
         "origins": " (origins {o}, 1-3 years ahead)",
-        "joint": "Joint probability: {names} by {date}  {p} (each alone: {each})",
+        "joint": ("Joint probability: {names} by {date}  {p} (each alone: {each}; the funds "
+                  "from the structural model, whose contributions follow each path's "
+                  "participants)"),
         "and": " AND ",
         "segments": ("Segments: who delivers {v} by {date} (medians; own trend or share of "
                      "the total)"),
@@ -118,7 +120,9 @@ PHRASE = {
         "recursion": "F[y+1] = F[y](1+r) + C[y+1] - B[y+1], dari {v} ({date})",
         "input": "{value}; tahun {years}", "sd": "simpangan baku",
         "origins": " (titik awal {o}, 1-3 tahun ke depan)",
-        "joint": "Probabilitas gabungan: {names} pada {date}  {p} (masing-masing: {each})",
+        "joint": ("Probabilitas gabungan: {names} pada {date}  {p} (masing-masing: {each}; "
+                  "dana dari model struktural, yang iurannya mengikuti peserta di setiap "
+                  "jalur)"),
         "and": " DAN ",
         "segments": ("Segmen: siapa yang menyumbang {v} pada {date} (median; tren sendiri "
                      "atau bagian dari total)"),
