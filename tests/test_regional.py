@@ -171,3 +171,15 @@ def test_level_at_bridges_the_gap_to_a_projection_that_starts_later():
     assert got[:, 0] == pytest.approx(np.exp(np.interp(2021.0, [2020.0, 2021.75],
                                                         np.log([90.0, 100.0]))))
     assert got[:, 1] == pytest.approx(np.sqrt(100.0 * 110.0))
+
+
+def test_every_history_date_of_a_run_is_a_plain_str():
+    # numpy.str_ dates (from indexing an array of dates) broke the fan chart under pandas 2:
+    # pd.Timestamp(numpy.str_) raises "Expected str, got numpy.str_".
+    from forecast.data import load_panel
+    from forecast.run import run_region
+
+    res = run_region(load_panel(None), "national", n_paths=100, seed=1)
+    for entry in res["targets"]:
+        for point in entry["history"] + entry["sub_annual"]:
+            assert type(point["date"]) is str, (entry["metric"], point)

@@ -252,8 +252,10 @@ def coverage_projection(coverage: Series, active: Series, active_projection: Pro
         employment.at(t_a) / employment.at(active.t[keep]))
     history = Series(region=coverage.region, metric=coverage.metric, unit=coverage.unit,
                      t=np.append(active.t[keep], t_a), values=np.append(implied, c_a),
-                     dates=tuple(np.array(active.dates)[keep]) + (coverage.dates[-1],),
-                     source_ids=tuple(np.array(active.source_ids)[keep])
+                     # Plain str, not numpy.str_ (pandas 2 refuses the latter as a date).
+                     dates=tuple(str(d) for d in np.array(active.dates)[keep])
+                     + (coverage.dates[-1],),
+                     source_ids=tuple(str(s) for s in np.array(active.source_ids)[keep])
                      + (coverage.source_ids[-1],))
     scores = tuple(replace(s, reason=s.reason or "weight from the participants' mixture")
                    for s in active_projection.scores)
