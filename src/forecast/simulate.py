@@ -21,13 +21,7 @@ Two methods (``method``):
 The backtest (leave-last-k-out) is run in both methods so the per-model table can show each
 model's recent error; in the calibrated method it does not weight anything. For each origin
 ``j = 1..k`` a model is fitted on the series without its last ``j`` points and scored on those
-points by the squared error of the log median (a scale-free error). In the calibrated method
-(a display only) ets and arima are not refitted at the origins: their full-sample parameters
-are run through the shorter series (``refiltered_point``), because a statsmodels likelihood
-fit at every origin was most of the time of a projection (M3, ``benchmarks/m3_speed.py``).
-Their backtest error is therefore slightly flattering: the parameters have seen the
-held-out points (not the states, which are updated only up to the origin). The trend models
-and rw_drift are refitted, as in the mixture method, whose weights keep full refits.
+points by the squared error of the log median (a scale-free error).
 """
 
 from __future__ import annotations
@@ -166,16 +160,15 @@ def _backtest(name: str, series: Series, ceiling, k: int,
     """Squared log errors and absolute percentage errors of one model, leave-last-k-out.
 
     With ``full_fit`` (the model's fit to the whole series) a model whose fit has
-    ``origin_point`` (ets) is refitted at each origin from its full-sample parameters, a
-    cheaper refit (see the module docstring).
+    ``origin_points`` (ets) refits all origins in one search, which is cheaper.
     """
     sq, ape = [], []
-    refiltered = getattr(full_fit, "origin_point", None)
-    for j in range(1, k + 1):
-        train = series.drop_last(j)
+    trains = [series.drop_last(j) for j in range(1, k + 1)]
+    horizons = [int(round(series.t[len(tr):][-1] - tr.last_t)) for tr in trains]
+    batch = getattr(full_fit, "origin_points", None)
+    medians = batch(trains, horizons) if batch is not None else [None] * k
+    for train, horizon, median in zip(trains, horizons, medians):
         held_t, held_v = series.t[len(train):], series.values[len(train):]
-        horizon = int(round(held_t[-1] - train.last_t))
-        median = refiltered(train, horizon) if refiltered is not None else None
         if median is not None and not np.all(np.isfinite(median)):
             raise ModelError(f"{name}: the forecast from {train.last_t:.0f} is not finite")
         if median is None:
