@@ -62,7 +62,15 @@ def _profile(y: np.ndarray, params: np.ndarray, ends: np.ndarray) -> tuple:
         errors[t] = error
         level = predicted + alpha * error
         trend = phi * trend + beta * error
-    sums = np.cumsum(errors[:, _PAIRS[0]] * errors[:, _PAIRS[1]], axis=0)[ends - 1]
+    # The sums of products up to each end: sums over the segments between sorted ends,
+    # accumulated (a cumulative sum over every step cost a third of the pass).
+    order = np.argsort(ends)
+    cuts = np.concatenate([[0], ends[order][:-1]])
+    used = errors[:ends.max()]
+    segments = np.add.reduceat(used[:, _PAIRS[0]] * used[:, _PAIRS[1]], cuts, axis=0)
+    segments[:-1][cuts[:-1] == cuts[1:]] = 0.0  # equal ends: an empty segment
+    sums = np.empty_like(segments)
+    sums[order] = np.cumsum(segments, axis=0)
     s00, s01, s02, s11, s12, s22 = (sums[:, k] for k in range(6))
     det = s11 * s22 - s12**2
     with np.errstate(divide="ignore", invalid="ignore"):
