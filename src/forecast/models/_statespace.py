@@ -28,33 +28,6 @@ def quiet() -> Iterator[None]:
         yield
 
 
-_BLAS = []  # the threadpoolctl controller, made on first use (after scipy's BLAS is loaded)
-
-
-@contextlib.contextmanager
-def one_thread() -> Iterator[None]:
-    """Run the enclosed statsmodels fit with single-threaded BLAS.
-
-    The optimiser (scipy's L-BFGS-B) calls BLAS on vectors of five numbers; with OpenBLAS's
-    default of one thread per core those calls wait on each other: on two busy cores, 50 M3
-    series took 12.1 s to fit with ETS instead of 1.7 s. The numbers are the same. Without
-    threadpoolctl (a dependency) this does nothing.
-    """
-    if not _BLAS:
-        try:
-            import scipy.linalg  # noqa: F401 - load scipy's BLAS, so the controller sees it
-            from threadpoolctl import ThreadpoolController  # lazy: only fits need it
-        except ImportError:
-            _BLAS.append(None)
-        else:
-            _BLAS.append(ThreadpoolController())
-    if _BLAS[0] is None:
-        yield
-        return
-    with _BLAS[0].limit(limits=1, user_api="blas"):
-        yield
-
-
 def log_endog(series: Series) -> pd.Series:
     """Log values on a 0..n-1 RangeIndex.
 

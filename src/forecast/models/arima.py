@@ -1,4 +1,4 @@
-"""ARIMA(1,1,0) with drift on log values (statsmodels' model, its exact likelihood maximised here)."""
+"""ARIMA(1,1,0) with drift on log values (statsmodels' model; its likelihood maximised here)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 import numpy as np
 
 from forecast.errors import ModelError
-from forecast.models._statespace import StateSpaceFit, log_endog, one_thread, quiet
+from forecast.models._statespace import StateSpaceFit, log_endog, quiet
 from forecast.models.base import Fit, Model
 from forecast.series import Series
 
@@ -20,9 +20,11 @@ class ARIMADriftFit(StateSpaceFit):
 
     Forecast intervals are statsmodels' analytic ones on the log scale
     (``get_forecast(...).summary_frame``), exponentiated; the median is the exponentiated
-    point forecast (computed from the parameters, see :meth:`_point`). Paths are statsmodels' ``simulate(anchor="end")``, computed in one
-    matrix product (:class:`StateSpaceFit`); they carry the innovation noise only, not
-    parameter uncertainty, consistent with those intervals.
+    point forecast (computed from the parameters, see :meth:`_point`). Paths are
+    statsmodels' ``simulate(anchor="end")``, computed in one matrix product
+    (:class:`StateSpaceFit`); they carry the innovation noise only, not parameter
+    uncertainty, consistent with those intervals. statsmodels' results object is built (at
+    the fitted parameters) only when intervals or paths are asked for.
     """
 
     def __init__(self, model: str, series: Series, params: dict[str, float], *,
@@ -64,8 +66,9 @@ class ARIMADriftFit(StateSpaceFit):
         p = self.params
         logs = np.log(self.series.values[-2:])
         steps = np.rint(t - self.series.last_t).astype(int)
-        growth = p["drift"] + p["ar1"] ** steps * (logs[1] - logs[0] - p["drift"])
-        return np.exp(logs[1] + np.cumsum(growth))
+        ahead = np.arange(1, int(steps.max()) + 1)
+        growth = p["drift"] + p["ar1"] ** ahead * (logs[1] - logs[0] - p["drift"])
+        return np.exp(logs[1] + np.cumsum(growth))[steps - 1]
 
 
 def _model(arima: Any, series: Series) -> Any:
@@ -88,7 +91,8 @@ def exact_mle(growth: np.ndarray) -> tuple[float, float, float] | None:
     from scipy.optimize import minimize_scalar  # lazy: scipy only for fits
 
     x = np.asarray(growth, dtype=float)
-    if x.size < 2 or not np.all(np.isfinite(x)):
+    if x.size < 2 or not np.all(np.isfinite(x)) or \
+            np.ptp(x) <= 1e-12 * max(1.0, float(np.abs(x).max())):
         return None
 
     def profile(phi):
@@ -147,7 +151,7 @@ class ARIMADrift(Model):
         from statsmodels.tsa.arima.model import ARIMA  # lazy import
 
         # No covariance of the parameters: nothing here uses it.
-        with quiet(), one_thread():
+        with quiet():
             results = _model(ARIMA, series).fit(cov_type="none")
         if not np.isfinite(results.llf):
             raise ModelError(f"{self.name}: fit to series {series.label} failed: the "

@@ -9,7 +9,7 @@ import numpy as np
 
 from forecast.errors import ModelError
 from forecast.models._ets_mle import fit_prefixes
-from forecast.models._statespace import StatsmodelsFit, log_endog, one_thread, quiet
+from forecast.models._statespace import StatsmodelsFit, log_endog, quiet
 from forecast.models.base import Fit, Model
 from forecast.series import Series
 
@@ -132,7 +132,7 @@ class DampedETS(Model):
         # other points and keep the highest likelihood.
         for start in _start_params(endog.to_numpy()):
             try:
-                with quiet(), one_thread():
+                with quiet():
                     found = model.fit(start_params=start, disp=False, return_params=True)
                     llf = model.loglike(found)
             except (ValueError, ArithmeticError, np.linalg.LinAlgError) as exc:
