@@ -5,14 +5,23 @@ its bounds: ``smoothing_level`` and ``smoothing_trend / smoothing_level`` in
 [1e-4, 1 - 1e-4], ``damping_trend`` in [0.8, 0.98], the initial level and trend free):
 ``-n/2 (log(2 pi s2) + 1)`` with ``s2`` the mean squared one-step error.
 
-Why not statsmodels' own fit: it restarts L-BFGS from four points (short trending series
-have poor local optima) and takes about 13 ms a start, so a fit and the three refits of a
-display backtest took about 70 ms of a projection's 80 (M3 yearly). Here the one-step errors
-are linear in the initial level and trend, so for given smoothing and damping those two
-are a least-squares solution (exact), and only three bounded parameters are searched:
-a grid, then a pattern search, with every candidate of a step evaluated in one vectorised
-pass. The prefixes of a series (the backtest origins) share the pass, because the errors
+Why not statsmodels' own fit: it runs L-BFGS with numerical gradients from four starts
+(:mod:`forecast.models.ets`), about 30 ms a fit on one thread and several times that on two
+busy cores (OpenBLAS threads waiting on each other), and the display backtest refits it at
+three origins: most of a projection's time on the M3 yearly series. Here the one-step
+errors are linear in the initial level and trend, so for given smoothing and damping those
+two are a least-squares solution (exact), and only three bounded parameters are searched,
+by a pattern search (the 27 points of a 3x3x3 stencil around the current point; the step
+quartered when none is better, down to 1e-4 of each range) from the same four starts.
+Every candidate of a step, for every start and every prefix, is evaluated in one vectorised
+pass; the prefixes of a series (the backtest origins) share the passes, because the errors
 of a prefix are the first errors of the series.
+
+Like statsmodels' this finds a local maximum of a likelihood that is often flat. On the 645
+M3 yearly series the 6-year forecast is within 5e-5 of statsmodels' fit on 90 % of them and
+differs by more than 1 % on 5 % (another local maximum, higher or lower); the ETS
+forecasts' sMAPE is 17.86 against statsmodels' 17.76. (The highest maximum, found from a
+grid of starts, forecast worse: 18.36.)
 """
 
 from __future__ import annotations
@@ -22,14 +31,21 @@ import numpy as np
 #: Bounds of (smoothing_level, smoothing_trend / smoothing_level, damping_trend).
 LOWER = np.array([1e-4, 1e-4, 0.8])
 UPPER = np.array([1 - 1e-4, 1 - 1e-4, 0.98])
-_GRID = (np.array([0.0, 0.05, 0.1, 0.2, 0.3, 0.45, 0.6, 0.75, 0.9, 1.0]),
-         np.array([0.0, 0.05, 0.15, 0.3, 0.5, 0.75, 1.0]),
-         np.linspace(0.0, 1.0, 7))
 #: The pattern search stops when its step is this small (a share of each bound's range).
 _TOL = 1e-4
 #: The step is divided by this where no neighbour is better.
 _SHRINK = 4.0
 _PAIRS = ((0, 0, 0, 1, 1, 2), (0, 1, 2, 1, 2, 2))
+
+
+def _unit(alpha: float, beta_star: float, phi: float) -> list[float]:
+    return list((np.array([alpha, beta_star, phi]) - LOWER) / (UPPER - LOWER))
+
+
+#: statsmodels' start points in unit coordinates: its default (smoothing_level 0.1,
+#: smoothing_trend 0.01, damping 0.98) and the three of forecast.models.ets (0.2, 0.5, 0.9
+#: with smoothing_trend a tenth of them and damping 0.95).
+_STARTS = [_unit(0.1, 0.1, 0.98)] + [_unit(a, 0.1, 0.95) for a in (0.2, 0.5, 0.9)]
 _STENCIL = np.stack(np.meshgrid([-1.0, 0.0, 1.0], [-1.0, 0.0, 1.0], [-1.0, 0.0, 1.0],
                                 indexing="ij"), axis=-1).reshape(-1, 3)
 
@@ -96,18 +112,13 @@ def fit_prefixes(log_values: np.ndarray, ends) -> list[tuple[np.ndarray, float, 
     """
     y = np.asarray(log_values, dtype=float)
     ends = np.asarray(ends, dtype=int)
-    grid = np.stack(np.meshgrid(*_GRID, indexing="ij"), axis=-1).reshape(-1, 3)
-    nll, _ = _profile(y, _to_params(grid), ends)
-    # A pattern search from each of the best few grid points of each prefix (chains), all
+    # A pattern search (a chain) from each of statsmodels' four starts for each prefix, all
     # chains' candidates in one pass; each prefix keeps its best chain.
-    # The best two, and the best with the least and with the most smoothing: short series
-    # often have their optimum in a narrow basin at either end of smoothing_level.
-    edges = [np.flatnonzero(grid[:, 0] == 0.0), np.flatnonzero(grid[:, 0] == 1.0)]
-    top = np.column_stack([np.argsort(nll, axis=1)[:, :2]]
-                          + [e[np.argmin(nll[:, e], axis=1)] for e in edges])
-    owner = np.repeat(np.arange(ends.size), top.shape[1])
-    centre = grid[top.ravel()]
-    value = nll[owner, top.ravel()]
+    first = np.array(_STARTS)
+    owner = np.repeat(np.arange(ends.size), first.shape[0])
+    centre = np.tile(first, (ends.size, 1))
+    nll, _ = _profile(y, _to_params(centre), ends)
+    value = nll[owner, np.arange(owner.size)]
     step = np.tile([0.1, 0.15, 1 / 6], (owner.size, 1))
     k = _STENCIL.shape[0]
     # A chain stops once its step is below _TOL in every coordinate; the others go on. A

@@ -95,10 +95,10 @@ class DampedETS(Model):
     statsmodels' ``ETSModel(error="add", trend="add", damped_trend=True)`` on the log of
     the series' trailing run of consecutive years: a local growth rate that is updated by
     each observation and fades out (damping) over the horizon. Its likelihood is maximised
-    by :mod:`forecast.models._ets_mle` (statsmodels' likelihood and bounds; a grid and a
-    pattern search instead of L-BFGS from four starts, at least as high a likelihood on
-    the M3 yearly series and a third of the time); statsmodels' own fit where that has
-    no answer.
+    by :mod:`forecast.models._ets_mle` (statsmodels' likelihood, bounds and four starts; a
+    vectorised pattern search instead of L-BFGS, about a quarter of the time, the same
+    forecasts to 5e-5 on 90 % of the M3 yearly series); statsmodels' own fit where that
+    has no answer.
 
     Fitted parameters: ``smoothing_level``, ``smoothing_trend``, ``damping_trend``,
     ``initial_level``, ``initial_trend`` (statsmodels names) and ``sigma`` (innovation
