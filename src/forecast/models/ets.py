@@ -97,7 +97,7 @@ class DampedETS(Model):
     each observation and fades out (damping) over the horizon. Its likelihood is maximised
     by :mod:`forecast.models._ets_mle` (statsmodels' likelihood, bounds and four starts; a
     vectorised pattern search instead of L-BFGS, about a quarter of the time, the same
-    forecasts to 5e-5 on 90 % of the M3 yearly series); statsmodels' own fit where that
+    forecasts to 1e-4 on 90 % of the M3 yearly series); statsmodels' own fit where that
     has no answer.
 
     Fitted parameters: ``smoothing_level``, ``smoothing_trend``, ``damping_trend``,
