@@ -54,8 +54,9 @@ def main(argv=None) -> int:
         out[name] = time.perf_counter() - t0
     # The engine's answer (centre, spread, 5,000 paths) needs only the fast forecasters of
     # forecast.combine; the per-model table is extra work, timed separately: with one cheap
-    # model (rw_drift), with the five M3 models (statsmodels ETS fits), and with the five
-    # and the display backtest of each model, as `forecast run` calls it (the default).
+    # model (rw_drift), with the five M3 models (ETS and ARIMA likelihood fits), and with
+    # the five and the display backtest of each model, as `forecast run` calls it (the
+    # default).
     for label, models, k in (("ours, per-model table rw_drift", ("rw_drift",), 0),
                              ("ours, per-model table of 5 models", M3_MODELS, 0),
                              ("ours, 5 models and their display backtest (default)", M3_MODELS,
