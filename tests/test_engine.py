@@ -82,6 +82,10 @@ def test_a_model_with_a_non_finite_forecast_is_left_out_with_a_note(monkeypatch)
                     frame = fit.forecast(horizon)
                     frame["median"] = np.inf
                     return frame
+
+                # The per-model table asks a fit for its median alone (Fit.point).
+                def point(self, horizon):
+                    return self.forecast(horizon)["median"].to_numpy()
             return F()
 
     monkeypatch.setattr(sim, "_build", lambda name, ceiling: Broken(real_build(name, ceiling))

@@ -153,9 +153,10 @@ class Series:
         """
         if len(self) == 0:
             return self
-        start = len(self) - 1
-        while start > 0 and np.isclose(self.t[start] - self.t[start - 1], 1.0):
-            start -= 1
+        # The last step that is not a whole year (one isclose over all steps: this runs for
+        # every fit and backtest origin of the evenly spaced models).
+        breaks = np.flatnonzero(~np.isclose(np.diff(self.t), 1.0))
+        start = int(breaks[-1]) + 1 if breaks.size else 0
         return self._take(slice(start, len(self)))
 
     def _take(self, idx: slice) -> "Series":

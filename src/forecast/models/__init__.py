@@ -13,12 +13,11 @@ Examples
 
 from __future__ import annotations
 
-import inspect
 from typing import Any
 
 from forecast.errors import ParameterError
 from forecast.models.arima import ARIMADrift
-from forecast.models.base import Ceiling, Fit, Model
+from forecast.models.base import Ceiling, Fit, Model, keyword_names
 from forecast.models.ets import DampedETS
 from forecast.models.exponential import ExponentialTrend
 from forecast.models.gompertz import GompertzTrend
@@ -60,8 +59,7 @@ def get_model(name: str, **kwargs: Any) -> Model:
     except (KeyError, TypeError):
         raise ParameterError(f"unknown model {name!r}; valid choices: "
                              f"{', '.join(REGISTRY)}") from None
-    accepted = [p.name for p in inspect.signature(cls.__init__).parameters.values()
-                if p.kind is inspect.Parameter.KEYWORD_ONLY]
+    accepted = list(keyword_names(cls))
     unknown = sorted(set(kwargs) - set(accepted))
     if unknown:
         raise ParameterError(f"model {name!r} has no parameter {', '.join(map(repr, unknown))}; "

@@ -55,6 +55,12 @@ class TrendFit(Fit):
                            inverse(frame["obs_ci_upper"].to_numpy(dtype=float), t)))
         return median, bounds
 
+    def _point(self, t: np.ndarray) -> np.ndarray:
+        # The predicted mean of get_prediction (model.predict), without its intervals.
+        results = self._results
+        return self._trend_model.inverse(
+            np.asarray(results.model.predict(results.params, self._exog(t)), dtype=float), t)
+
     def _simulate(self, t: np.ndarray, n_paths: int, rng: np.random.Generator) -> np.ndarray:
         results = self._results
         df = float(results.df_resid)

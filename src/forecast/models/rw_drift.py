@@ -44,6 +44,9 @@ class RandomWalkDriftFit(Fit):
             bounds.append((np.exp(center - q * scale), np.exp(center + q * scale)))
         return np.exp(center), bounds
 
+    def _point(self, t: np.ndarray) -> np.ndarray:
+        return np.exp(np.log(self.series.last_value) + (t - self.series.last_t) * self._drift)
+
     def _simulate(self, t: np.ndarray, n_paths: int, rng: np.random.Generator) -> np.ndarray:
         df = self._n - 1
         sigma = np.sqrt(df * self._sd**2 / rng.chisquare(df, size=n_paths))[:, None]
