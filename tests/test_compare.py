@@ -158,3 +158,24 @@ def test_a_run_whose_data_folder_changed_since_is_flagged(tmp_path):
     assert "Note: the data folder of run X has changed since it ran" in text
     assert "data folder" not in format_comparison({"a": "run X", "b": "run Y",
                                                    "steps": list(STEPS), "targets": []})
+
+
+def test_cli_table_and_chart_name_targets_in_words_and_an_empty_chart_says_why():
+    from forecast.compare_cmd import format_comparison
+    from forecast.compareplot import waterfall_chart
+
+    target = {"metric": "active_total", "target_date": "2026-12-31",
+              "target_value": {"a": 7e7, "b": 7e7},
+              "probability": {"a": None, "b": 0.03, "total": None, "steps": [None] * 5,
+                              "assessed": [False, False, False, True, True, True],
+                              "alone": [None] * 5, "interaction": None},
+              "median": {"a": None, "b": 4.9e7, "total": None, "steps": [None] * 5,
+                         "assessed": [False, False, False, True, True, True],
+                         "alone": [None] * 5, "interaction": None}}
+    c = {"a": "as of 2022", "b": "as of 2023", "steps": list(STEPS), "targets": [target]}
+    names = {"active_total": "Active participants"}.get
+    assert "Active participants >= 70.00M by 2026-12-31" in format_comparison(
+        c, {"active_total": "persons"}, names)
+    fig = waterfall_chart(c)  # assessed on one side only: no panel, a sentence instead
+    assert [t.get_text() for t in fig.texts] == [
+        "No target is assessed on both sides: nothing to decompose."]

@@ -92,8 +92,9 @@ def _num(x, unit: str) -> str:
     return "n/a" if x is None else fmt_value(x, unit)
 
 
-def format_comparison(c: dict, units: dict | None = None) -> str:
-    """The comparison as a table per target (English, the CLI)."""
+def format_comparison(c: dict, units: dict | None = None, name=str) -> str:
+    """The comparison as a table per target (English, the CLI); ``name`` gives a metric's
+    words (default: its id)."""
     units = units or {}
     lines = [f"From {c['a']} to {c['b']}; steps in this order: "
              + ", ".join(STEP_WORDS[s] for s in c["steps"]), ""]
@@ -105,7 +106,7 @@ def format_comparison(c: dict, units: dict | None = None) -> str:
         unit = units.get(t["metric"], "")
         tv = t["target_value"]
         value = tv["b"] if tv["b"] is not None else tv["a"]
-        lines.append(f"{t['metric']} >= {_num(value, unit)} by {t['target_date']}"
+        lines.append(f"{name(t['metric'])} >= {_num(value, unit)} by {t['target_date']}"
                      + (f" (target was {_num(tv['a'], unit)})"
                         if tv["a"] is not None and tv["b"] is not None and tv["a"] != tv["b"]
                         else ""))
@@ -137,7 +138,14 @@ def run_compare(args, run_dir_of) -> tuple[dict, str]:
     a, b = sides(args, run_dir_of)
     check_region(b.panel, args.region)
     comparison = compare(a, b, args.region, run_region)
+    # Targets are named in the data folder's own words (its scheme.toml; English, the CLI).
+    scheme = getattr(b.panel, "scheme", None)
+    name = scheme.label if scheme is not None else str
     if args.chart is not None:
-        write_atomic(to_png(waterfall_chart(comparison, STEP_WORDS)), args.chart)
+        # Each panel is titled by its target in words, as the table names it.
+        titles = [f"{name(t['metric'])} by {t['target_date']}"
+                  for t in comparison["targets"]
+                  if t["probability"]["a"] is not None and t["probability"]["b"] is not None]
+        write_atomic(to_png(waterfall_chart(comparison, STEP_WORDS, titles=titles)), args.chart)
     units = {m: u for m, (u, _) in config.METRICS.items()}
-    return comparison, format_comparison(comparison, units)
+    return comparison, format_comparison(comparison, units, name)

@@ -14,12 +14,15 @@ if TYPE_CHECKING:
 def waterfall_chart(comparison: dict, step_words: dict | None = None, *,
                     ylabel: str = "probability (%)",
                     titles: list[str] | None = None,
-                    number: Callable[[float], str] | None = None) -> "Figure":
+                    number: Callable[[float], str] | None = None,
+                    empty: str = "No target is assessed on both sides: nothing to decompose.",
+                    ) -> "Figure":
     """One waterfall per target assessed on both sides (probability in percent).
 
     Bars: A's probability, each step's change (green up, red down, floating from the running
     level), B's probability. A step that cannot be measured (the target appears or
-    disappears there) is left empty. ``number`` writes a step's change in points (default
+    disappears there) is left empty. With no such target the figure says so (``empty``)
+    instead of staying blank. ``number`` writes a step's change in points (default
     ``+1.5``; the reports pass their language's).
     """
     number = number or (lambda d: f"{d:+.1f}")
@@ -56,4 +59,6 @@ def waterfall_chart(comparison: dict, step_words: dict | None = None, *,
                       fontsize=7, rotation=20, ha="right", parse_math=False)
         ax.axhline(0, color="black", lw=0.6)
         ax.grid(axis="y", alpha=0.3)
+    if not rows:
+        fig.text(0.5, 0.5, empty, ha="center", va="center", fontsize=9, wrap=True)
     return fig

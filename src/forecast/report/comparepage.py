@@ -33,6 +33,7 @@ COMPARE_WORDS = {
            "changed": "The data folder has changed since run {run} (its data hash differs "
                       "from the run's record): both sides are recomputed from the data as it "
                       "is now, so 'Then' may not match what that run said.",
+           "empty": "No target is assessed on both sides: nothing to decompose.",
            "target": "Target", "a": "Then", "b": "Now", "left": "Left to the order",
            "appears": "appears", "drops": "drops out", "ylabel": "probability (%)",
            "steps": {"new_observations": "New observations",
@@ -48,6 +49,7 @@ COMPARE_WORDS = {
            "changed": "Folder data telah berubah sejak run {run} (hash datanya berbeda dari "
                       "catatan run itu): kedua sisi dihitung ulang dari data saat ini, "
                       "sehingga 'Dulu' mungkin tidak sama dengan yang dikatakan run itu.",
+           "empty": "Tidak ada target yang dinilai di kedua sisi: tidak ada yang diuraikan.",
            "target": "Target", "a": "Dulu", "b": "Kini", "left": "Ditentukan urutan",
            "appears": "muncul", "drops": "keluar", "ylabel": "probabilitas (%)",
            "steps": {"new_observations": "Observasi baru",
@@ -100,7 +102,7 @@ def waterfall_png(comparison: dict, lang: str) -> PNG:
     drawn = [row[0] for t, row in zip(comparison["targets"], compare_rows(comparison, lang))
              if t["probability"]["a"] is not None and t["probability"]["b"] is not None]
     return to_png(waterfall_chart(comparison, w["steps"], ylabel=w["ylabel"], titles=drawn,
-                                  number=lambda d: _pp(d / 100, lang)))
+                                  number=lambda d: _pp(d / 100, lang), empty=w["empty"]))
 
 
 def compare_section(manifest: dict, run_dir: Path, lang: str, workdir: Path) -> dict | None:
