@@ -53,7 +53,9 @@ def _write_csv(path: Path, columns: tuple[str, ...], rows: list[dict]) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            writer = csv.DictWriter(fh, fieldnames=list(columns), lineterminator="\n")
+            # The required columns, then any optional one the rows carry (``denominator``).
+            extra = list(dict.fromkeys(k for r in rows for k in r if k not in columns))
+            writer = csv.DictWriter(fh, fieldnames=list(columns) + extra, lineterminator="\n")
             writer.writeheader()
             writer.writerows(rows)
         os.replace(tmp, path)
