@@ -86,3 +86,14 @@ def test_speed_rows_of_the_summary_figure(obs):
     assert row["record_label"] == "a 2018-2020"
     assert max(row["window_cagrs"]) == pytest.approx(1.32 ** 0.5 - 1)
     assert row["required_cagr"] == 0.1134
+
+
+def test_a_target_with_no_window_as_long_says_so_in_the_figure():
+    entry = {"metric": "active_total", "target_value": 300.0, "target_date": "2045-12-31",
+             "unit": "persons", "required_cagr": 0.05,
+             "speed": {"window_cagrs": [], "record": None}}
+    (en,) = speed_rows([entry], "en")
+    (id_,) = speed_rows([entry], "id")
+    assert en["label"].endswith("(no window this long in the data)")
+    assert id_["label"].endswith("(tidak ada rentang sepanjang ini dalam data)")
+    assert en["window_cagrs"] == [] and en["record_label"] is None

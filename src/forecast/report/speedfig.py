@@ -17,14 +17,16 @@ SPEED_WORDS = {
                     "has achieved in the data (grey), the fastest marked (black diamond, "
                     "with who and when).",
            "required": "required for the target", "windows": "achieved in the data",
-           "record": "fastest in the data", "axis": "% per year (compound)"},
+           "record": "fastest in the data", "axis": "% per year (compound)",
+           "none": "no window this long in the data"},
     "id": {"title": "Seberapa cepat pertumbuhan tercepat?",
            "intro": "Pertumbuhan yang dibutuhkan setiap target (merah) dibandingkan setiap "
                     "pertumbuhan dalam jangka waktu yang sama dengan sisa waktu yang pernah "
                     "dicapai wilayah atau segmen sejenis dalam data (abu-abu); yang tercepat "
                     "ditandai (belah ketupat hitam, dengan siapa dan kapan).",
            "required": "dibutuhkan untuk target", "windows": "tercapai dalam data",
-           "record": "tercepat dalam data", "axis": "% per tahun (majemuk)"},
+           "record": "tercepat dalam data", "axis": "% per tahun (majemuk)",
+           "none": "tidak ada rentang sepanjang ini dalam data"},
 }
 
 
@@ -36,7 +38,10 @@ def speed_rows(entries: list[dict], lang: str) -> list[dict]:
         if not speed or (e.get("required_cagr") is None and not speed.get("window_cagrs")):
             continue
         rec = speed.get("record")
-        rows.append({"label": target_label(e, lang), "required_cagr": e.get("required_cagr"),
+        label = target_label(e, lang)
+        if not speed.get("window_cagrs"):  # only the red dot: say why there is nothing beside it
+            label += f" ({SPEED_WORDS[lang]['none']})"
+        rows.append({"label": label, "required_cagr": e.get("required_cagr"),
                      "window_cagrs": speed.get("window_cagrs") or [],
                      "record_label": (f"{rec['region']} {rec['start_date'][:4]}-"
                                       f"{rec['end_date'][:4]}" if rec else None)})
