@@ -135,6 +135,19 @@ def test_a_record_of_thresholds_only_says_so_in_both_languages(tiny_data_dir):
         "not reached" in track_record_sentence(got)
     assert "12 on thresholds" in intro_sentence(got, "en")
     assert "0,90, 0,95, 1,05 atau 1,10" in intro_sentence(got, "id")
+    # The CLI's block under --lang id: the same Indonesian sentences and the band counts.
+    from contextvars import copy_context
+
+    from forecast.textfmt import LANG, format_track_record
+
+    def in_id():
+        LANG.set("id")
+        return "\n".join(format_track_record(got))
+
+    block = copy_context().run(in_id)
+    assert block.startswith("Rekam jejak: ") and track_sentence(got, "id") in block
+    assert "Skor Brier 0,068" in block and "  kecil " in block
+    assert "Track record" not in block and "called" not in block
 
 
 def test_outcome_needs_a_reading_near_the_date(tiny_data_dir):

@@ -14,7 +14,7 @@ from .params import check_language
 from .reasons import denominator_words, outcome_text, quality_text, reason_text, vintage_text
 from .report import explain, i18n
 from .report.build import segment_note
-from .report.words import CLASSIFICATION, QUALITY, set_scheme
+from .report.words import BAND_SHORT, CLASSIFICATION, QUALITY, set_scheme
 from .textnum import LANG, UNITS, local, fmt_pct, fmt_prob, fmt_value
 from .textwords import LABEL, PHRASE
 
@@ -363,10 +363,30 @@ def track_record_sentence(tr: dict) -> str:
     return " ".join(text[0].upper() + text[1:] for text in sentences)
 
 
+def _format_track_record_local(tr: dict, lang: str) -> list[str]:
+    """The track record block in ``lang`` other than English: the PDF page's sentences
+    (:mod:`forecast.report.trackpage`) and the band table."""
+    from .report import trackpage  # noqa: PLC0415  (report.trackpage imports plots: load late)
+
+    lines = ["Rekam jejak: " + trackpage.intro_sentence(tr, lang)]
+    if tr["n"]:
+        lines.append("  " + trackpage.brier_sentence(tr, lang))
+        lines.append("  Pita                   prakiraan  rata-rata P  bagian tercapai")
+        for b in tr["bands"]:
+            if b["n"]:
+                lines.append(f"  {BAND_SHORT[lang][b['band']]:<22} {b['n']:>9}  "
+                             f"{fmt_pct(b['mean_probability'], 0):>11}  "
+                             f"{fmt_pct(b['share_met'], 0):>15}")
+    lines.append("  " + trackpage.track_sentence(tr, lang))
+    return lines + [""]
+
+
 def format_track_record(tr: dict | None) -> list[str]:
     """The track record block (:mod:`forecast.trackrecord`), or nothing."""
     if not tr:
         return []
+    if LANG.get() != "en":
+        return _format_track_record_local(tr, LANG.get())
     lines = [f"Track record: the engine as of {len(tr['vintages'])} past year-ends "
              f"({tr['basis']} vintages, {tr['n_paths']} paths each), "
              f"{tr['n']} forecasts now settled"]
