@@ -363,6 +363,20 @@ def track_record_sentence(tr: dict) -> str:
     return " ".join(text[0].upper() + text[1:] for text in sentences)
 
 
+def _band_table(tr: dict, header: tuple[str, str, str, str], called: dict) -> list[str]:
+    """The settled forecasts by band: how many, their mean probability, the share met."""
+    widths = [max(22, len(header[0])), len(header[1]), len(header[2]), len(header[3])]
+    lines = ["  " + "  ".join(h.ljust(w) if i == 0 else h.rjust(w)
+                              for i, (h, w) in enumerate(zip(header, widths)))]
+    for b in tr["bands"]:
+        if b["n"]:
+            cells = (called[b["band"]], str(b["n"]), fmt_pct(b["mean_probability"], 0),
+                     fmt_pct(b["share_met"], 0))
+            lines.append("  " + "  ".join(c.ljust(w) if i == 0 else c.rjust(w)
+                                          for i, (c, w) in enumerate(zip(cells, widths))))
+    return lines
+
+
 def _format_track_record_local(tr: dict, lang: str) -> list[str]:
     """The track record block in ``lang`` other than English: the PDF page's sentences
     (:mod:`forecast.report.trackpage`) and the band table."""
@@ -371,12 +385,8 @@ def _format_track_record_local(tr: dict, lang: str) -> list[str]:
     lines = ["Rekam jejak: " + trackpage.intro_sentence(tr, lang)]
     if tr["n"]:
         lines.append("  " + trackpage.brier_sentence(tr, lang))
-        lines.append("  Pita                   prakiraan  rata-rata P  bagian tercapai")
-        for b in tr["bands"]:
-            if b["n"]:
-                lines.append(f"  {BAND_SHORT[lang][b['band']]:<22} {b['n']:>9}  "
-                             f"{fmt_pct(b['mean_probability'], 0):>11}  "
-                             f"{fmt_pct(b['share_met'], 0):>15}")
+        lines += _band_table(tr, ("Pita", "prakiraan", "rata-rata P", "bagian tercapai"),
+                             BAND_SHORT[lang])
     lines.append("  " + trackpage.track_sentence(tr, lang))
     return lines + [""]
 
@@ -402,12 +412,7 @@ def format_track_record(tr: dict | None) -> list[str]:
         if kinds and kinds["target"]["n"] and kinds["threshold"]["n"]:
             lines.append(f"    targets {kinds['target']['brier']:.3f}, thresholds "
                          f"{kinds['threshold']['brier']:.3f}")
-        lines.append("  Band               forecasts  mean P  share met")
-        for b in tr["bands"]:
-            if b["n"]:
-                lines.append(f"  {_BAND_CALLED[b['band']]:<22} {b['n']:>5}  "
-                             f"{fmt_pct(b['mean_probability'], 0):>6}  "
-                             f"{fmt_pct(b['share_met'], 0):>8}")
+        lines += _band_table(tr, ("Band", "forecasts", "mean P", "share met"), _BAND_CALLED)
     lines.append("  " + track_record_sentence(tr))
     lines.append("  A forecast settled after several year-ends is counted once per year-end.")
     return lines + [""]
