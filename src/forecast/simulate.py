@@ -7,8 +7,9 @@ Two methods (``method``):
   scale: the log of a count, or the logit of its share of a bound (a participants series over
   its ceiling, a percentage over 100), so no path can cross the bound and none is clipped
   after the fact. The spread is not any one model's: it is the empirical distribution of
-  this combination's own past errors, by horizon, from rolling-origin forecasts of the 645
-  yearly M3 series, standardised by each series' scale (see :mod:`forecast.calibration`).
+  this combination's own past errors, by horizon, from rolling-origin forecasts of 1,344
+  yearly series of the M3, M1 and Tourism competitions, standardised by each series' scale
+  raised to a per-horizon exponent (see :mod:`forecast.calibration`).
   Paths are the combined point forecast plus whole error
   trajectories drawn from that table, so every target of one series comes from one
   coherent set of paths. The registered models (``models``) make the per-model table: each
@@ -210,9 +211,10 @@ def project(series: Series, models: Sequence[str], *, horizon: int, n_paths: int
         of their backtest error; used by the ``"mixture"`` method only.
     method : {"calibrated", "mixture"}
         The calibrated median combination (default) or the earlier mixture of model paths.
-    error_table : numpy.ndarray, optional
-        Standardised error trajectories (n, H) for the calibrated method; default the
-        shipped M3 table (the benchmark passes a cross-fitted one).
+    error_table : forecast.calibration.ErrorTable or numpy.ndarray, optional
+        Standardised error trajectories (n, H) and their scale exponents for the calibrated
+        method (a bare array means exponents of 1); default the shipped table (the
+        benchmark passes a cross-fitted one).
 
     Raises
     ------
