@@ -35,7 +35,7 @@ readme-images: $(VENV)/.installed ## the README's images of issue 18 (reports/ex
 data: $(VENV)/.installed ## rebuild data/*.csv and data/README.md from data/raw/ (data/curation/)
 	$(PY) data/curation/build.py
 
-test: $(VENV)/.installed ## the whole test suite and the docstring examples (what CI runs; ~8 min)
+test: $(VENV)/.installed ## the whole test suite and the docstring examples (what CI runs; ~5 min)
 	$(PY) -m pytest -q
 
 test-fast: $(VENV)/.installed ## the edit loop: every test not marked slow, and the docstring examples (~1 min)
