@@ -49,24 +49,32 @@ def load_cache() -> pd.DataFrame:
 def tables_for(data, cache: pd.DataFrame, own_set: bool = True) -> tuple[dict, dict, int]:
     """Error tables for scoring ``data`` (series of one set), none built from a scored series.
 
-    With ``own_set``, the shipped recipe cross-fitted: the training rows of every other set
-    plus those of this set's other folds (5 folds of series). Without, one table from the
-    other sets only (does a table carry over to a set it never saw?). Returns the tables by
-    fold, each scored series' fold, and the number of trajectories behind them.
+    With ``own_set``, the shipped recipe cross-fitted: the training trajectories and held-out
+    errors of every other set plus those of this set's other folds (5 folds of series). A
+    scored series' own rows, training or held-out, are never in its table. Without, one table
+    from the other sets only (does a table carry over to a set it never saw?). Returns the
+    tables by fold, each scored series' fold, and the number of trajectories behind them
+    (training and held-out).
     """
     ec = [f"e{h}" for h in range(1, H + 1)]
-    train = cache[cache.kind == "train"].set_index("series")
     ids = [sn for sn, _, _ in data]
     fold = {sn: (i % FOLDS if own_set else 0) for i, sn in enumerate(ids)}
     this = {dataset_of(sn) for sn in ids}
-    other = np.array([dataset_of(s) not in this for s in train.index])
+    parts = {kind: cache[cache.kind == kind].set_index("series") for kind in ("train", "test")}
+
+    def usable(frame, k):
+        return np.array([dataset_of(s) not in this
+                         or (own_set and fold.get(s, -1) not in (-1, k)) for s in frame.index],
+                        dtype=bool)
+
     tables, used = {}, 0
     for k in sorted(set(fold.values())):
-        keep = other | np.array([own_set and fold.get(s, -1) not in (-1, k) for s in train.index])
-        rows = train[keep]
-        used = max(used, len(rows))
-        tables[k] = make_table(rows[ec].to_numpy(), rows["scale"].to_numpy(),
-                               latest_origin(list(rows.index), rows["origin"].to_numpy()))
+        rows = parts["train"][usable(parts["train"], k)]
+        held = parts["test"][usable(parts["test"], k)]
+        used = max(used, len(rows) + len(held))
+        tables[k] = make_table(rows[ec].to_numpy(float), rows["scale"].to_numpy(float),
+                               latest_origin(list(rows.index), rows["origin"].to_numpy()),
+                               held[ec].to_numpy(float), held["scale"].to_numpy(float))
     return tables, fold, used
 
 
@@ -247,9 +255,9 @@ def main(argv=None) -> int:
     lines = [f"# {args.set} yearly: {len(data)} series, h = 1..{h}", "",
              f"Command: `.venv/bin/python benchmarks/m3.py --set {args.set}` after "
              f"`benchmarks/m3_compute.py`; ours: {N_PATHS} paths. *ours*: the shipped recipe, "
-             f"cross-fitted: a series is scored with a table built from the training parts of "
-             f"{others} and of the other {FOLDS - 1} folds of {args.set}'s series, never its "
-             f"own ({used} trajectories). *ours, table from {others} only*: a table that never "
+             f"cross-fitted: a series is scored with a table built from the training parts and "
+             f"held-out errors of {others} and of the other {FOLDS - 1} folds of {args.set}'s "
+             f"series, never its own ({used} trajectories). *ours, table from {others} only*: a table that never "
              f"saw a {args.set} series ({used_lodo} trajectories). Peak memory of this process: "
              f"{rss:.0f} MB.",
              "",

@@ -8,7 +8,10 @@ engine's combined point
   ``--origins`` a series, at least 6 points of history), scored on the *training* values that
   follow -> standardised error trajectories for the error table (the competition's 6 held-out
   values are never read here);
-* ``test`` row: from all training values, for the competition's 6 held-out values.
+* ``test`` row: from all training values, for the competition's held-out values (6 years;
+  Tourism 4), with its standardised errors against them (blank past the held-out years).
+  ``benchmarks/m3.py`` scores these forecasts, and its cross-fitted tables use the test errors
+  of *other* series only (:func:`benchmarks.m3.tables_for`); the shipped table uses them all.
 
 Writes ``benchmarks/results/yearly_cache.csv``; ``benchmarks/m3.py`` and ``external.py`` read
 it, cross-fit the error table and score; ``build_error_table.py`` builds the shipped table
@@ -47,7 +50,9 @@ def point(x: np.ndarray, members=combine.COMBINATION) -> tuple[np.ndarray, float
     return zc, calibration.scale_of(np.log(x))
 
 
-def rows_of(sn: str, x: np.ndarray, max_origins: int, members) -> list[list]:
+def rows_of(sn: str, x: np.ndarray, max_origins: int, members,
+            xx: np.ndarray | None = None) -> list[list]:
+    """The ``train`` rows of one series and its ``test`` row (errors against ``xx``, if given)."""
     out = []
     for end in list(range(len(x) - H, MIN_HISTORY - 1, -2))[:max_origins]:
         zc, s = point(x[:end], members)
@@ -56,7 +61,11 @@ def rows_of(sn: str, x: np.ndarray, max_origins: int, members) -> list[list]:
     t0 = time.perf_counter()
     zc, s = point(x, members)
     secs = time.perf_counter() - t0
-    out.append([sn, "test", len(x), s, secs, *zc, *([np.nan] * H)])
+    e = np.full(H, np.nan)
+    if xx is not None:
+        k = min(len(xx), H)
+        e[:k] = (np.log(xx[:k]) - zc[:k]) / s
+    out.append([sn, "test", len(x), s, secs, *zc, *e])
     return out
 
 
@@ -71,8 +80,8 @@ def main(argv=None) -> int:
             + [f"e{h}" for h in range(1, H + 1)])
     with CACHE.open("w", encoding="utf-8") as fh:
         fh.write(",".join(cols) + "\n")
-        for sn, x, _ in (d for name in DATASETS for d in load_yearly(name)):
-            for row in rows_of(sn, x, args.origins, members):
+        for sn, x, xx in (d for name in DATASETS for d in load_yearly(name)):
+            for row in rows_of(sn, x, args.origins, members, xx):
                 fh.write(",".join([row[0], row[1], str(row[2])]
                                   + [f"{v:.6g}" for v in row[3:5]]
                                   + [f"{v:.6f}" for v in row[5:]]) + "\n")

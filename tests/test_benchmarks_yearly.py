@@ -12,7 +12,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks import m3  # noqa: E402
-from benchmarks.build_error_table import latest_origin, recalibrate  # noqa: E402
+from benchmarks.build_error_table import (  # noqa: E402
+    fit_exponents, latest_origin, make_table, recalibrate)
 from benchmarks.m3data import dataset_of  # noqa: E402
 
 
@@ -27,34 +28,64 @@ def test_latest_origin_marks_each_series_last_training_origin():
     assert got.tolist() == [False, True, False, False, True]
 
 
-def test_recalibration_collapses_the_table_when_every_latest_error_sits_at_the_median():
-    # Deep errors 1..99 in each of two horizons; every latest error equals the deep median
-    # (50), so every PIT value is 0.50: each level maps to the same quantile and, once
-    # centred, the whole table is zero.
+def test_recalibration_collapses_each_column_when_every_calibration_error_sits_at_its_median():
+    # Deep errors 1..99 in each of two horizons; every calibration error equals the deep
+    # median (50), so every PIT value is 0.50: each level maps to the same quantile, 50.
     deep = np.column_stack([np.arange(1.0, 100.0)] * 2)
-    latest = np.full((5, 2), 50.0)
-    errors = np.vstack([deep, latest])
-    flag = np.r_[np.zeros(len(deep), bool), np.ones(len(latest), bool)]
-    out = recalibrate(errors, flag)
-    assert np.allclose(out, 0.0)
+    out = recalibrate(deep, np.full((5, 2), 50.0))
+    assert np.allclose(out, 50.0)
 
 
-def test_recalibration_keeps_ranks_centres_and_widens_when_latest_errors_are_wider():
+def test_recalibration_keeps_ranks_and_takes_the_calibration_errors_spread_and_median():
     rng = np.random.default_rng(3)
-    deep = rng.normal(0, 1, (2000, 3))
-    latest = rng.normal(0, 2, (600, 3))  # later origins miss by twice as much
-    errors = np.vstack([deep, latest])
-    flag = np.r_[np.zeros(len(deep), bool), np.ones(len(latest), bool)]
-    out = recalibrate(errors, flag)
+    deep = rng.normal(0, 1, (4000, 3))
+    cal = np.column_stack([rng.normal(0, 2, 3000),        # misses by twice as much
+                           rng.normal(0.5, 1, 3000),      # biased by half a unit
+                           rng.normal(0, 0.5, 3000)])     # misses by half as much
+    out = recalibrate(deep, cal)
     for h in range(3):
-        # ranks within a column are kept (trajectories stay whole), the median is zero
-        assert np.all(np.diff(out[np.argsort(errors[:, h]), h]) >= 0)
-        assert abs(np.median(out[:, h])) < 1e-12
-    w_in = np.quantile(errors, 0.9, axis=0) - np.quantile(errors, 0.1, axis=0)
-    w_out = np.quantile(out, 0.9, axis=0) - np.quantile(out, 0.1, axis=0)
-    # the latest errors' PITs against N(0,1) put 80 % of them in about +-2.56 sd of N(0,2)
-    # terms: the 80 % band must widen, by less than the full factor of the mixture's tails
-    assert np.all(w_out > 1.3 * w_in)
+        # ranks within a column are kept (trajectories stay whole)
+        assert np.all(np.diff(out[np.argsort(deep[:, h]), h]) >= 0)
+    w = np.quantile(out, 0.9, axis=0) - np.quantile(out, 0.1, axis=0)
+    w_cal = np.quantile(cal, 0.9, axis=0) - np.quantile(cal, 0.1, axis=0)
+    assert np.allclose(w, w_cal, rtol=0.08)
+    assert np.allclose(np.median(out, axis=0), [0.0, 0.5, 0.0], atol=0.08)
+    # and the 80 % band of the mapped table holds about 80 % of the calibration errors
+    lo, hi = np.quantile(out, 0.1, axis=0), np.quantile(out, 0.9, axis=0)
+    assert np.all(np.abs(np.mean((cal >= lo) & (cal <= hi), axis=0) - 0.8) < 0.03)
+
+
+def test_recalibration_centres_a_horizon_no_calibration_error_reached():
+    # Tourism's held-out years stop at 4: a horizon with no calibration error is centred only.
+    deep = np.array([[1.0, 2.0], [3.0, 6.0], [5.0, 10.0]])
+    cal = np.array([[3.0, np.nan], [3.0, np.nan]])
+    out = recalibrate(deep, cal)
+    assert out[:, 1].tolist() == [-4.0, 0.0, 4.0]
+    assert np.allclose(out[:, 0], 3.0)
+
+
+def test_make_table_calibrates_to_the_held_out_errors():
+    # Equal scales (exponents 1): training errors N(0, 1), held-out errors N(0, 1.5). (The map
+    # cannot reach past the training errors' range; on the shipped data at most 0.1 % of the
+    # calibration errors a horizon fall outside it.)
+    rng = np.random.default_rng(5)
+    errors = rng.normal(0, 1, (3000, 2))
+    latest = np.zeros(3000, bool)
+    held = rng.normal(0, 1.5, (2000, 2))
+    table = make_table(errors, np.ones(3000), latest, held, np.ones(2000))
+    w = np.quantile(table.errors, 0.9, axis=0) - np.quantile(table.errors, 0.1, axis=0)
+    assert np.allclose(w, 2 * 1.2816 * 1.5, rtol=0.08)
+    assert table.errors.shape == (3000, 2)
+
+
+def test_fit_exponents_uses_the_rows_observed_at_each_horizon():
+    rng = np.random.default_rng(8)
+    scales = np.exp(rng.uniform(-4, 0, 4000))
+    raw = np.column_stack([scales ** 0.5 * rng.standard_normal(4000),
+                           scales ** 1.0 * rng.standard_normal(4000)])
+    raw[::3, 1] = np.nan  # a horizon some series never reached
+    b = fit_exponents(raw, scales)
+    assert np.allclose(b, [0.5, 1.0], atol=0.08)
 
 
 def _cache(ids_by_set):
@@ -64,6 +95,9 @@ def _cache(ids_by_set):
             rows.append({"series": sn, "kind": "train", "origin": origin, "scale": 1.0,
                          **{f"z{h}": 0.0 for h in range(1, 7)},
                          **{f"e{h}": float(k + origin) for h in range(1, 7)}})
+        rows.append({"series": sn, "kind": "test", "origin": 14, "scale": 1.0,
+                     **{f"z{h}": 0.0 for h in range(1, 7)},
+                     **{f"e{h}": float(k) - 3.0 for h in range(1, 7)}})
     return pd.DataFrame(rows)
 
 
@@ -73,17 +107,22 @@ def test_a_series_is_never_scored_with_a_table_that_saw_it():
     cache = _cache(m3_ids + other)
     data = [(sn, np.ones(8), np.ones(6)) for sn in m3_ids]
     tables, fold, used = m3.tables_for(data, cache, own_set=True)
-    # 5 folds of 10 series: each table has the 8 M3 series of the other folds + 3 others
+    # 5 folds of 10 series: each table has the 8 M3 series of the other folds + 3 others,
+    # 2 training rows and 1 held-out row each; the table itself keeps the deep rows
     assert sorted(fold.values()) == [0, 0, 1, 1, 2, 2, 3, 3, 4, 4]
-    assert {t.shape[0] for t in tables.values()} == {22} and used == 22
+    assert {t.shape[0] for t in tables.values()} == {11} and used == 33
+    # Change the rows of one scored series, training and held-out: only the tables of the
+    # other folds may move; its own fold's table is the same to the last bit.
+    target = m3_ids[3]
+    moved = cache.copy()
+    sel = moved.series == target
+    moved.loc[sel, [f"e{h}" for h in range(1, 7)]] = 1e3
+    again, _, _ = m3.tables_for(data, moved, own_set=True)
+    for k in tables:
+        same = np.array_equal(tables[k].errors, again[k].errors)
+        assert same == (k == fold[target])
     tables, fold, used = m3.tables_for(data, cache, own_set=False)
-    assert set(fold.values()) == {0} and tables[0].shape[0] == 6 and used == 6
-
-
-def test_recalibration_without_deep_rows_only_centres():
-    errors = np.array([[1.0, 2.0], [3.0, 6.0], [5.0, 10.0]])
-    out = recalibrate(errors, np.ones(3, bool))
-    assert out.tolist() == [[-2.0, -4.0], [0.0, 0.0], [2.0, 4.0]]
+    assert set(fold.values()) == {0} and tables[0].shape[0] == 3 and used == 9
 
 
 def test_score_on_a_hand_computed_case():
