@@ -46,7 +46,16 @@ def load_cache() -> pd.DataFrame:
     return pd.read_csv(RESULTS / "yearly_cache.csv")
 
 
-def tables_for(data, cache: pd.DataFrame, own_set: bool = True) -> tuple[dict, dict, int]:
+def shipped_table(rows: pd.DataFrame, held: pd.DataFrame) -> calibration.ErrorTable:
+    """The shipped recipe (:func:`benchmarks.build_error_table.make_table`) from cache rows."""
+    ec = [f"e{h}" for h in range(1, H + 1)]
+    return make_table(rows[ec].to_numpy(float), rows["scale"].to_numpy(float),
+                      latest_origin(list(rows.index), rows["origin"].to_numpy()),
+                      held[ec].to_numpy(float), held["scale"].to_numpy(float))
+
+
+def tables_for(data, cache: pd.DataFrame, own_set: bool = True,
+               build=shipped_table) -> tuple[dict, dict, int]:
     """Error tables for scoring ``data`` (series of one set), none built from a scored series.
 
     With ``own_set``, the shipped recipe cross-fitted: the training trajectories and held-out
@@ -54,9 +63,9 @@ def tables_for(data, cache: pd.DataFrame, own_set: bool = True) -> tuple[dict, d
     scored series' own rows, training or held-out, are never in its table. Without, one table
     from the other sets only (does a table carry over to a set it never saw?). Returns the
     tables by fold, each scored series' fold, and the number of trajectories behind them
-    (training and held-out).
+    (training and held-out). ``build(training rows, held-out rows)`` makes a table
+    (default: :func:`shipped_table`; ``benchmarks/table_variants.py`` passes others).
     """
-    ec = [f"e{h}" for h in range(1, H + 1)]
     ids = [sn for sn, _, _ in data]
     fold = {sn: (i % FOLDS if own_set else 0) for i, sn in enumerate(ids)}
     this = {dataset_of(sn) for sn in ids}
@@ -72,17 +81,15 @@ def tables_for(data, cache: pd.DataFrame, own_set: bool = True) -> tuple[dict, d
         rows = parts["train"][usable(parts["train"], k)]
         held = parts["test"][usable(parts["test"], k)]
         used = max(used, len(rows) + len(held))
-        tables[k] = make_table(rows[ec].to_numpy(float), rows["scale"].to_numpy(float),
-                               latest_origin(list(rows.index), rows["origin"].to_numpy()),
-                               held[ec].to_numpy(float), held["scale"].to_numpy(float))
+        tables[k] = build(rows, held)
     return tables, fold, used
 
 
-def ours(data, cache: pd.DataFrame, h: int = H, own_set: bool = True):
+def ours(data, cache: pd.DataFrame, h: int = H, own_set: bool = True, build=shipped_table):
     """Quantiles (n, 13, h) of the engine with tables from :func:`tables_for`; seconds; rows."""
     zc = [f"z{j}" for j in range(1, H + 1)]
     test = cache[cache.kind == "test"].drop_duplicates("series").set_index("series")
-    tables, fold, used = tables_for(data, cache, own_set)
+    tables, fold, used = tables_for(data, cache, own_set, build)
     out = np.full((len(data), GRID.size, h), np.nan)
     t0 = time.perf_counter()
     for i, (sn, _, _) in enumerate(data):

@@ -138,3 +138,17 @@ def test_score_on_a_hand_computed_case():
     assert sc["med_above"] == 0.0
     # MSIS: band 95 % is [q0, q12]; h1 width 2, no miss; h2 width 2 + 40 * (6 - 4) = 82
     assert sc["MSIS"] == pytest.approx((2 + 82) / 2)
+
+
+def test_variant_rule_takes_the_lowest_mean_crps_among_variants_with_calibrated_bands():
+    from benchmarks.table_variants import choose
+
+    def sc(crps, cov):
+        return {"CRPS": crps, "cov80": cov}
+
+    scores = {("M1", "a"): sc(2.0, 0.80), ("Tourism", "a"): sc(1.70, 0.78),
+              ("M1", "b"): sc(1.9, 0.80), ("Tourism", "b"): sc(1.60, 0.76),  # bands too narrow
+              ("M1", "c"): sc(2.1, 0.79), ("Tourism", "c"): sc(1.58, 0.79),
+              ("M3", "d"): sc(0.1, 0.80)}  # M3 never decides
+    assert choose(scores) == "c"  # mean 1.84 against a's 1.85; b is out
+    assert choose({("M1", "a"): sc(2.0, 0.80)}) is None

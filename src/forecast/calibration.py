@@ -4,8 +4,14 @@ The combined point forecast (:mod:`forecast.simulate`) is a median of the models
 forecasts on a scale-free working scale ``z``: the log of a count, or the logit of a share
 of its bound (participants over their ceiling, coverage over 100 %). Its spread does not
 come from any one model's own error model: it is the empirical distribution of the
-combination's past forecast errors, measured by rolling origin on the yearly series of three
-forecasting competitions (M3: 645, M1: 181, Tourism: 518) and pooled across them. Each error
+combination's past forecast errors on the yearly series of three forecasting competitions
+(M3: 645, M1: 181, Tourism: 518), pooled across them. The trajectories come from rolling
+origins inside each series' training part; they are then mapped, horizon by horizon, so that
+their levels hold on a *calibration set* of forecasts made as the product makes them, from a
+series' whole history: each series' latest training origin and its forecast of the
+competition's held-out years (``benchmarks/build_error_table.py``). The map keeps the
+calibration errors' median, so the table is not centred on zero: the combination's typical
+miss there (too low one year ahead on M3 and M1) is carried into the paths. Each error
 trajectory is
 
     e_h = (z_{T+h} - zhat_{T+h|T}) / s_T ** b_h,   h = 1..H,
@@ -19,8 +25,8 @@ The exponents say how errors grow with the scale. Errors do not grow in proporti
 (``b_h = 1``): a series that jumps by half its size from year to year misses by less than
 that multiple of a calm series' miss, and less so the further ahead (its jumps partly undo
 each other). ``b_h`` is the slope of the log of the median absolute error against the log of
-the scale, over ten groups of the table's trajectories by scale (:func:`fit_exponents`;
-about 0.97 one year ahead, 0.81 six years ahead). With ``b_h = 1`` the most volatile
+the scale, over ten groups of the calibration set's errors by scale (:func:`fit_exponents`;
+1.02 one year ahead, 0.81-0.89 two to six years ahead). With ``b_h = 1`` the most volatile
 competition series got 95 % bands tens of thousands of times their last value.
 
 A forecast's paths are ``zhat_h + s_T ** b_h * e_h`` with whole trajectories ``e`` drawn

@@ -7,12 +7,13 @@ Two methods (``method``):
   scale: the log of a count, or the logit of its share of a bound (a participants series over
   its ceiling, a percentage over 100), so no path can cross the bound and none is clipped
   after the fact. The spread is not any one model's: it is the empirical distribution of
-  this combination's own past errors, by horizon, from rolling-origin forecasts of 1,344
-  yearly series of the M3, M1 and Tourism competitions, standardised by each series' scale
-  raised to a per-horizon exponent (see :mod:`forecast.calibration`).
-  Paths are the combined point forecast plus whole error
-  trajectories drawn from that table, so every target of one series comes from one
-  coherent set of paths. The registered models (``models``) make the per-model table: each
+  this combination's own past errors, by horizon, on 1,344 yearly series of the M3, M1 and
+  Tourism competitions, standardised by each series' scale raised to a per-horizon exponent
+  and calibrated on forecasts from whole histories (see :mod:`forecast.calibration`).
+  Paths are the combined point forecast plus whole error trajectories drawn from that table
+  (whose median is the combination's typical miss there, so the paths' median is the point
+  forecast corrected by it), and every target of one series comes from one coherent set of
+  paths. The registered models (``models``) make the per-model table: each
   keeps its own row (its point forecast with the same calibrated spread), so users see where
   the models disagree; one that cannot be fitted or gives a non-finite forecast is left out
   with its reason.
