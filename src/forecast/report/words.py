@@ -177,17 +177,16 @@ TEXT: dict[str, dict[str, str]] = {
         "method_models": "Models",
         "method_models_text": (
             "The headline probability comes from one calibrated projection. Its centre is the "
-            "median of a few simple forecasts of the year-end history (Theta, damped trend, "
-            "random walk with drift), on the log scale, or on the logit of the share of its "
-            "bound for counts with a ceiling (the projected {ceiling}) and coverage (100 %), so no "
-            "simulated future crosses the bound. Its spread, and a small correction of its "
-            "centre, come from the forecast errors seen at each horizon on 1,344 yearly "
-            "series of three forecasting competitions (M3, M1, Tourism), forecast from their "
-            "whole history and scored on the years the competitions held out, scaled "
-            "to the series' own year-to-year changes. Month readings are not fitted as "
-            "year-ends: the latest one starts the projection through a nowcast of its "
-            "year-end. Regions with fewer than three year-end points borrow the national "
-            "growth (pooled) as a shrunk share of it."),
+            "median of a few simple forecasts of the year-end history (Theta, damped trend, random "
+            "walk with drift), on the log scale, or on the logit of the share of its bound for "
+            "counts with a ceiling (the projected {ceiling}) and coverage (100 %), so no simulated "
+            "future crosses the bound. Its spread, and a small correction of its centre, come from "
+            "the errors at each horizon on 1,344 yearly series of three forecasting competitions "
+            "(M3, M1, Tourism), forecast from their whole history and scored on the held-out years,"
+            " scaled to the series' own year-to-year changes. Month readings are not fitted as "
+            "year-ends: the latest one starts the projection through a nowcast of its year-end. "
+            "Regions with fewer than three year-end points borrow the national growth (pooled) as a"
+            " shrunk share of it."),
         "method_weights": "Each model on its own",
         "method_weights_text": (
             "Seven growth models are also fitted on their own (linear and exponential trends, "
@@ -317,18 +316,17 @@ TEXT: dict[str, dict[str, str]] = {
         "method": "Metode",
         "method_models": "Model",
         "method_models_text": (
-            "Probabilitas utama berasal dari satu proyeksi terkalibrasi. Pusatnya adalah "
-            "median dari beberapa prakiraan sederhana atas riwayat akhir tahun (Theta, tren "
-            "teredam, random walk dengan drift), pada skala log, atau pada logit dari bagian "
-            "batasnya untuk peserta (proyeksi {ceiling}) dan cakupan (100 %), sehingga tidak "
-            "ada masa depan simulasi yang melewati batas. Sebarannya, dan koreksi kecil atas "
-            "pusatnya, berasal dari galat prakiraan pada tiap horizon di 1.344 deret tahunan "
-            "dari tiga kompetisi prakiraan (M3, M1, Tourism), yang diprakirakan dari seluruh "
-            "riwayatnya dan dinilai pada tahun-tahun yang disisihkan kompetisi, diskalakan "
-            "dengan perubahan tahunan deret itu sendiri. Pembacaan bulanan tidak dipakai "
-            "sebagai akhir tahun: pembacaan terakhir memulai proyeksi melalui perkiraan "
-            "akhir tahunnya. Wilayah dengan kurang dari tiga titik akhir tahun meminjam "
-            "pertumbuhan nasional (pooled) sebagai bagian yang disusutkan."),
+            "Probabilitas utama berasal dari satu proyeksi terkalibrasi. Pusatnya adalah median "
+            "dari beberapa prakiraan sederhana atas riwayat akhir tahun (Theta, tren teredam, "
+            "random walk dengan drift), pada skala log, atau pada logit dari bagian batasnya untuk "
+            "peserta (proyeksi {ceiling}) dan cakupan (100 %), sehingga tidak ada masa depan "
+            "simulasi yang melewati batas. Sebarannya, dan koreksi kecil atas pusatnya, berasal "
+            "dari galat tiap horizon di 1.344 deret tahunan tiga kompetisi prakiraan (M3, M1, "
+            "Tourism), diprakirakan dari seluruh riwayatnya dan dinilai pada tahun uji, diskalakan "
+            "dengan perubahan tahunan deret itu sendiri. Pembacaan bulanan tidak dipakai sebagai "
+            "akhir tahun: pembacaan terakhir memulai proyeksi melalui perkiraan akhir tahunnya. "
+            "Wilayah dengan kurang dari tiga titik akhir tahun meminjam pertumbuhan nasional "
+            "(pooled) sebagai bagian yang disusutkan."),
         "method_weights": "Setiap model sendiri-sendiri",
         "method_weights_text": (
             "Tujuh model pertumbuhan juga dipasang sendiri-sendiri (tren linear dan "
