@@ -146,3 +146,19 @@ def test_no_projected_count_is_negative(shipped, region):
     for e in r["targets"] + [p for p in r["projections"] if p.get("projected")]:
         if e.get("unit") == "persons":
             assert all(row["p10"] >= 0 for row in e["fan"])
+
+
+def test_different_denominator_sentence_names_each_base_once():
+    from forecast.reasons import reason, reason_text
+
+    def text(target, lang="en"):
+        return reason_text(reason("different_denominator", target_denominator=target,
+                                  reading_denominators=["potential_workers"]), lang)
+
+    assert text("ucj_base").startswith("coverage target on the UCJ indicator base; ")
+    assert text("working_population").startswith("coverage target on the working population "
+                                                  "base; the readings are on potential workers")
+    assert text("not_stated").startswith("coverage target with no stated base; ")
+    assert text("other").startswith("coverage target on another base; ")
+    assert "base base" not in " ".join(text(c) for c in ("ucj_base", "labour_force"))
+    assert text("not_stated", "id").startswith("target cakupan tanpa basis yang dinyatakan; ")

@@ -66,6 +66,23 @@ def denominator_words(code: str, lang: str) -> str:
     return {"ucj_base": "UCJ indicator base"}.get(code, str(code).replace("_", " "))
 
 
+def _target_base(code: str, lang: str) -> str:
+    """"coverage target on the working population base", or with no stated/another base.
+
+    A label that already ends in "base" (``UCJ indicator base``) is not doubled.
+    """
+    if lang == "id":
+        if code == "not_stated":
+            return "target cakupan tanpa basis yang dinyatakan"
+        return f"target cakupan berbasis {denominator_words(code, 'id')}"
+    if code == "not_stated":
+        return "coverage target with no stated base"
+    if code == "other":
+        return "coverage target on another base"
+    words = denominator_words(code, "en")
+    return f"coverage target on the {words}" + ("" if words.endswith(" base") else " base")
+
+
 def _bases(bases, lang: str) -> str:
     if not bases:
         return "no stated base" if lang == "en" else "basis yang tidak disebutkan"
@@ -145,8 +162,7 @@ def _en(r: dict, nm=str) -> str:
                 f"({r['historical_growth']:.1%}/yr) yet its median rises: "
                 + _RISE_EN[r["assumption"]])
     if code == "different_denominator":
-        return (f"coverage target on the {denominator_words(r['target_denominator'], 'en')} "
-                f"base; the readings are on "
+        return (f"{_target_base(r['target_denominator'], 'en')}; the readings are on "
                 f"{_bases(r['reading_denominators'], 'en')}: percentages of different bases "
                 f"are not compared")
     raise KeyError(f"unknown reason code {code!r}")
@@ -197,8 +213,7 @@ def _id(r: dict, nm=str) -> str:
                 f"({r['historical_growth']:.1%}/tahun) namun mediannya naik: "
                 + _RISE_ID[r["assumption"]])
     if code == "different_denominator":
-        return (f"target cakupan berbasis {denominator_words(r['target_denominator'], 'id')}; "
-                f"pembacaan berbasis "
+        return (f"{_target_base(r['target_denominator'], 'id')}; pembacaan berbasis "
                 f"{_bases(r['reading_denominators'], 'id')}: persentase dengan basis berbeda "
                 f"tidak dibandingkan")
     # The reports have never translated these three (model messages are English text
