@@ -20,7 +20,7 @@ from .run import run_region
 from .runfolder import read_manifest
 from .safepath import check_output_file
 from .store import write_atomic
-from .textnum import fmt_value
+from .textnum import UNITS, fmt_value
 from .vintage import vintage
 
 
@@ -136,10 +136,13 @@ def run_compare(args, run_dir_of) -> tuple[dict, str]:
     if args.chart is not None:
         check_output_file(args.chart, "chart")  # before the runs, not after them
     a, b = sides(args, run_dir_of)
-    check_region(b.panel, args.region)
-    comparison = compare(a, b, args.region, run_region)
-    # Targets are named in the data folder's own words (its scheme.toml; English, the CLI).
     scheme = getattr(b.panel, "scheme", None)
+    # The data folder's top region by default: another scheme has no 'national'.
+    region = args.region or (scheme.top_region if scheme is not None
+                             else config.DEFAULT_REGION)
+    check_region(b.panel, region)
+    comparison = compare(a, b, region, run_region)
+    # Targets are named in the data folder's own words (its scheme.toml; English, the CLI).
     name = scheme.label if scheme is not None else str
     if args.chart is not None:
         # Each panel is titled by its target in words, as the table names it.
@@ -147,5 +150,10 @@ def run_compare(args, run_dir_of) -> tuple[dict, str]:
                   for t in comparison["targets"]
                   if t["probability"]["a"] is not None and t["probability"]["b"] is not None]
         write_atomic(to_png(waterfall_chart(comparison, STEP_WORDS, titles=titles)), args.chart)
-    units = {m: u for m, (u, _) in config.METRICS.items()}
+    # Units of the data folder's scheme (its own unit ids and labels), not the shipped ones.
+    if scheme is not None:
+        units = {m: met.unit for m, met in scheme.metrics.items()}
+        UNITS.set(scheme.as_dict()["units"])
+    else:
+        units = {m: u for m, (u, _) in config.METRICS.items()}
     return comparison, format_comparison(comparison, units, name)

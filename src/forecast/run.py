@@ -97,8 +97,8 @@ class _Context:
 
     def series(self, region: str, metric: str, annual: bool = True) -> Series:
         panel = self.panel
-        if metric == "coverage_pct" and self.coverage_base is not None:
-            panel = on_base(panel, region, self.coverage_base)
+        if self.coverage_base is not None and panel.scheme.is_coverage(metric):
+            panel = on_base(panel, region, self.coverage_base, metric)
         return select(panel, region, metric, annual=annual)
 
     def last_observation(self, region: str, metric: str) -> tuple[float, str]:
@@ -116,7 +116,7 @@ class _Context:
     def projected(self, region: str, metric: str, end_t: float, *,
                   extra_years: int) -> _Projected:
         key = (region, metric, round(end_t, 6), extra_years,
-               self.coverage_base if metric == "coverage_pct" else None)
+               self.coverage_base if self.panel.scheme.is_coverage(metric) else None)
         if key not in self.cache:
             if self.panel.scheme.is_coverage(metric):
                 self.cache[key] = self._coverage(region, end_t, extra_years, metric)
