@@ -113,3 +113,42 @@ def test_compare_defaults_to_the_schemes_top_region_and_its_units(tmp_path, caps
                  "--n-paths", "200"]) == 0
     out = capsys.readouterr().out
     assert "Members >= 2.50M people by 2030-12-31" in out
+
+
+#: A SYNTHETIC coverage history that rises, then falls for six years (made-up numbers).
+FALLING = {2011: 48.0, 2012: 50.5, 2013: 53.0, 2014: 55.2, 2015: 57.1, 2016: 58.9,
+           2017: 60.2, 2018: 61.0, 2019: 60.1, 2020: 58.3, 2021: 56.9, 2022: 55.0,
+           2023: 53.8, 2024: 52.6}
+
+
+def test_coverage_published_only_as_a_percentage_is_projected_on_its_own(tmp_path, capsys):
+    # No member or resident counts at all: the readings themselves carry the projection,
+    # bounded by 100 % though the percent unit is called 'pct', not 'percent'.
+    obs = [("land", "cover", f"{y}-12-31", v, "residents") for y, v in FALLING.items()]
+    folder = write_scheme(tmp_path / "d", obs, [
+        ("land", "cover", "2030-12-31", 75.0, "residents"),
+        ("land", "cover", "2032-12-31", 100.0, "residents")])
+    out = _run_json(capsys, folder)
+    assert out["skipped"] == []
+    far, full = out["targets"]
+    assert far["data_quality"]["coverage_alone"]["denominator"] == "residents"
+    assert far["probability"] < 0.05  # 75 % from 52.6 % and falling
+    assert full["p90"] < 100.0 and all(f["p90"] < 100.0 for f in full["fan"])
+    assert full["probability"] == 0.0
+    assert main(["run", "--data-dir", str(folder), "--n-paths", "300"]) == 0
+    table = capsys.readouterr().out
+    assert "projected on their own: no members or residents counts" in table
+    if any(n.get("code") == "rise_carried_by" for n in far["engine"]["notes"]):
+        # A falling series whose median rises says what carries the rise.
+        assert "Why it rises" in table and "has been falling" in table
+
+
+def test_coverage_with_too_few_readings_and_no_counts_says_what_is_missing(tmp_path, capsys):
+    obs = [("land", "cover", f"{y}-12-31", FALLING[y], "residents") for y in (2023, 2024)]
+    folder = write_scheme(tmp_path / "d", obs,
+                          [("land", "cover", "2030-12-31", 75.0, "residents")])
+    (skip,) = _run_json(capsys, folder)["skipped"]
+    assert skip["reason"]["code"] == "coverage_alone_too_few"
+    assert main(["run", "--data-dir", str(folder), "--n-paths", "300"]) == 0
+    assert ("only 2 year-end reading(s) of resident coverage on one base for land and no "
+            "members and residents counts to move it with" in capsys.readouterr().out)

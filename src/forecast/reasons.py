@@ -14,8 +14,12 @@ code                   fields                          meaning
 ``no_observations``    ``metric, region, as_of``       nothing observed (``as_of`` or None)
 ``too_few_points``     ``n, metric, region, needed``   too few year-end points, nothing to
                                                        borrow from
-``no_coverage``        ``region``                      no coverage_pct reading
+``no_coverage``        ``region``, ``metric``          no reading of the coverage metric
+                                                       (``metric`` absent: coverage_pct)
 ``no_employment``      (none)                          too few working_population points
+``coverage_alone_``    ``n, metric, region, needed,    no count to move coverage with, and
+``too_few``            numerator, denominator``        too few year-end readings to project
+                                                       it on its own
 ``model_error``        ``message``                     the models failed (their message)
 ``no_fund_target``     (none)                          no fund target after the last fund
                                                        observation (national analysis)
@@ -124,7 +128,11 @@ def _en(r: dict, nm=str) -> str:
         return (f"only {r['n']} year-end observation(s) of {nm(r['metric'])} for {r['region']} "
                 f"and no national series to borrow from; at least {r['needed']} are needed")
     if code == "no_coverage":
-        return f"no {nm('coverage_pct')} reading for {r['region']}"
+        return f"no {nm(r.get('metric', 'coverage_pct'))} reading for {r['region']}"
+    if code == "coverage_alone_too_few":
+        return (f"only {r['n']} year-end reading(s) of {nm(r['metric'])} on one base for "
+                f"{r['region']} and no {nm(r['numerator'])} and {nm(r['denominator'])} "
+                f"counts to move it with; at least {r['needed']} are needed")
     if code == "no_employment":
         return (f"{nm('coverage_pct')}: needs 2+ national {nm('working_population')} "
                 f"observations to grow "
@@ -183,6 +191,13 @@ def _id(r: dict, nm=str) -> str:
     if code == "too_few_points":
         return (f"hanya {r['n']} pengamatan akhir tahun {nm(r['metric'])} untuk {r['region']} dan "
                 f"tidak ada deret nasional untuk dipinjam; minimal {r['needed']} diperlukan")
+    if code == "no_coverage":
+        return f"tidak ada pembacaan {nm(r.get('metric', 'coverage_pct'))} untuk {r['region']}"
+    if code == "coverage_alone_too_few":
+        return (f"hanya {r['n']} pembacaan akhir tahun {nm(r['metric'])} pada satu basis untuk "
+                f"{r['region']} dan tidak ada jumlah {nm(r['numerator'])} dan "
+                f"{nm(r['denominator'])} untuk menggerakkannya; minimal {r['needed']} "
+                f"diperlukan")
     if code == "no_fund_target":
         return f"tidak ada target {nm('fund_investment')} setelah pengamatan dana terakhir"
     if code == "no_active_target":
@@ -247,6 +262,14 @@ def _history_en(dq: dict) -> str:
     parts += _adjusted(dq, "en")
     for m in dq.get("moved_to_year_end") or ():
         parts.append(f"the {m['date']} reading counted as year-end {m['counted_as']}")
+    alone = dq.get("coverage_alone")
+    if alone is not None:
+        parts.append(
+            f"the coverage readings (denominator: {denominator_words(alone['denominator'], 'en')}"
+            f") projected on their own: no "
+            f"{scheme_label(alone['numerator_labels'], 'en', 'numerator').lower()} or "
+            f"{scheme_label(alone['denominator_labels'], 'en', 'denominator').lower()} "
+            f"counts to move them with")
     text = "; ".join(parts)
     pooled = dq.get("pooled")
     if pooled is not None:
@@ -374,6 +397,14 @@ def _history_id(dq: dict) -> str:
     parts += _adjusted(dq, "id")
     for m in dq.get("moved_to_year_end") or ():
         parts.append(f"pembacaan {m['date']} dihitung sebagai akhir tahun {m['counted_as']}")
+    alone = dq.get("coverage_alone")
+    if alone is not None:
+        parts.append(
+            f"pembacaan cakupan (penyebut: {denominator_words(alone['denominator'], 'id')}) "
+            f"diproyeksikan sendiri: tidak ada jumlah "
+            f"{scheme_label(alone['numerator_labels'], 'id', 'pembilang').lower()} atau "
+            f"{scheme_label(alone['denominator_labels'], 'id', 'penyebut').lower()} "
+            f"untuk menggerakkannya")
     if dq.get("label") == "pooled":
         parts.append("pertumbuhan dipinjam dari proyeksi nasional")
     cov = dq.get("coverage")

@@ -19,12 +19,13 @@ import numpy as np
 
 from . import __version__, config
 from .ceilings import CEILINGS, ceiling_for
-from .data import (Panel, check_as_of, check_region, coverage_denominator,
-                   observation_records, select, source_records)
+from .data import (Panel, check_as_of, check_region, observation_records, select,
+                   source_records)
 from .errors import ModelError
 from .models import available_models
-from .models.base import Ceiling
 from .assessing import answer_questions, assess_targets
+from .coveragerun import project_coverage
+from .projected import NotProjectable as _NotProjectable, Projected as _Projected
 from .outcomes import on_base, reference_date, upcoming
 from . import nowcast
 from .national import Context as NationalContext, national_extras, prepare
@@ -33,7 +34,7 @@ from .quality import data_quality, pooled_quality
 from .reach import reachable
 from .records import speed_field
 from .reasons import reason, reason_text
-from .regional import coverage_projection, pooled_projection
+from .regional import pooled_projection
 from .series import Series, horizon_years
 from .simulate import Projection, project
 from .store import clean
@@ -46,33 +47,11 @@ log = logging.getLogger(__name__)
 EXTRA_YEARS = config.EXTRA_YEARS
 
 
-class _NotProjectable(Exception):
-    """A metric of a region that cannot be projected; ``reason`` is its reason object
-    (:mod:`forecast.reasons`), the message its English words."""
-
-    def __init__(self, code: str, **fields) -> None:
-        self.reason = reason(code, **fields)
-        super().__init__(reason_text(self.reason))
-
-
 def _why(exc: Exception) -> dict:
     """The reason object of a failed projection."""
     if isinstance(exc, _NotProjectable):
         return exc.reason
     return reason("model_error", message=str(exc))
-
-
-@dataclass(frozen=True)
-class _Projected:
-    """One projected metric of a region, with what a results entry needs to describe it."""
-
-    projection: object  # its .series is what the targets are measured against
-    shown: Series  # year-end points shown as history
-    all_points: Series  # every observation (month readings included)
-    quality: dict
-    pooling: dict | None
-    ceiling_note: str | None
-    coverage: dict | None = None
 
 
 @dataclass
@@ -160,11 +139,14 @@ class _Context:
                           pooling=pool.as_dict(), ceiling_note=national.ceiling_note)
 
     def _own(self, series: Series, all_points: Series, end_t: float,
-             extra_years: int) -> _Projected:
+             extra_years: int, ceiling=None) -> _Projected:
         """A projection from the series' own history, started from the latest reading
         (:func:`forecast.nowcast.prepare`: an outlying year-end replaced, the year in
-        progress nowcast), its uncertainty spread into the paths."""
-        ceiling, note = ceiling_for(self.panel, series.region, series.metric)
+        progress nowcast), its uncertainty spread into the paths; bounded by ``ceiling``
+        if given, else by the metric's ceiling in the scheme."""
+        note = None
+        if ceiling is None:
+            ceiling, note = ceiling_for(self.panel, series.region, series.metric)
         fitted, fields = nowcast.prepare(series, all_points)
         projection = self._fit(fitted, ceiling, end_t, extra_years)
         projection = nowcast.widen(projection, (fields.get("nowcast") or {}).get("sd_log"),
@@ -175,45 +157,7 @@ class _Context:
 
     def _coverage(self, region: str, end_t: float, extra_years: int,
                   metric: str = "coverage_pct") -> _Projected:
-        # The scheme names the count that moves coverage (numerator) and the metric it is a
-        # share of (denominator); the shipped data: active_total over working_population.
-        cov = self.panel.scheme.metrics[metric]
-        top = self.panel.scheme.top_region
-        readings = self.series(region, metric, annual=False)
-        if len(readings) == 0:
-            raise _NotProjectable("no_coverage", region=region)
-        employment_series = self.series(top, cov.denominator, annual=False)
-        if len(employment_series) < 2:
-            raise _NotProjectable("no_employment")
-        employment = Ceiling.from_series(employment_series)
-        source = region
-        if len(self.series(region, cov.numerator, annual=False)) == 0:
-            source = top  # no participants count of its own: move with the nation
-        # One year past end_t: the anchor is rarely a year-end, so the coverage grid runs
-        # up to a year past the participants' grid.
-        active = self.projected(source, cov.numerator, end_t + 1, extra_years=extra_years)
-        horizon = horizon_years(readings.last_t, end_t, extra_years)
-        denominator = self.coverage_base or coverage_denominator(
-            self.panel, region, readings.dates[-1], metric)
-        projection, basis = coverage_projection(
-            readings, active.all_points, active.projection, employment,
-            horizon=horizon, denominator=denominator)
-        quality = dict(active.quality)
-        quality["label"] = "pooled" if active.pooling or source != region else \
-            quality["label"]
-        quality["coverage"] = {
-            "anchor_date": basis.anchor_date, "anchor_value": basis.anchor_value,
-            "denominator": denominator,
-            "moved_with": "national" if source != region else "region",
-            "numerator": cov.numerator, "denominator_metric": cov.denominator,
-            "ceiling_metric": cov.ceiling,
-            "numerator_labels": dict(self.panel.scheme.metrics[cov.numerator].labels),
-            "denominator_labels": dict(self.panel.scheme.metrics[cov.denominator].labels),
-            "employment_growth": basis.employment_growth,
-            "earlier_readings": basis.earlier_readings}
-        return _Projected(projection=projection, shown=projection.series, all_points=readings,
-                          quality=quality, pooling=active.pooling, ceiling_note=None,
-                          coverage={**basis.as_dict(), "participants_from": source})
+        return project_coverage(self, region, end_t, extra_years, metric)
 
 
 def _target_entry(got: _Projected, tgt, scheme=None) -> dict:

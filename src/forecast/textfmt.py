@@ -69,6 +69,10 @@ def format_target(t: dict) -> str:
     ]
     if t.get("bound_note") == "target_at_or_above_bound":
         lines.append(_row("bound", _p("bound", v=fmt_value(t["bound_value"], unit))))
+    # A falling series whose median rises says what carries the rise (forecast.targets).
+    for note in (t.get("engine") or {}).get("notes") or ():
+        if isinstance(note, dict) and note.get("code") == "rise_carried_by":
+            lines.append(_row("rises", reason_text(note, lang, i18n.metric_name)))
     lines.append(_row("median_reaches", str(t["year_median_reaches"])
                       if t["year_median_reaches"] is not None
                       else _p("not_by", y=t["projection_end_year"])))

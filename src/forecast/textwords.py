@@ -12,6 +12,7 @@ from __future__ import annotations
 LABEL = {
     "en": {"last": "Last observed", "projection": "Projection", "probability": "Probability",
            "required": "Growth required", "achieved": "Growth achieved", "bound": "Bound",
+           "rises": "Why it rises",
            "median_reaches": "Median reaches it", "reachable": "Reachable",
            "reached": "Target reached", "fastest": "Fastest {w}-year",
            "similar": "At similar coverage", "vs_record": "Required vs record",
@@ -22,7 +23,7 @@ LABEL = {
            "informal_achieved": "Informal achieved"},
     "id": {"last": "Nilai terakhir", "projection": "Proyeksi", "probability": "Probabilitas",
            "required": "Pertumbuhan dibutuhkan", "achieved": "Pertumbuhan tercapai",
-           "bound": "Batas", "median_reaches": "Median mencapainya",
+           "bound": "Batas", "rises": "Mengapa naik", "median_reaches": "Median mencapainya",
            "reachable": "Dapat dicapai", "reached": "Target tercapai",
            "fastest": "Tercepat {w} tahun", "similar": "Pada cakupan serupa",
            "vs_record": "Dibutuhkan vs rekor", "net": "Tambahan bersih",
