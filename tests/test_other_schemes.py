@@ -152,3 +152,25 @@ def test_coverage_with_too_few_readings_and_no_counts_says_what_is_missing(tmp_p
     assert main(["run", "--data-dir", str(folder), "--n-paths", "300"]) == 0
     assert ("only 2 year-end reading(s) of resident coverage on one base for land and no "
             "members and residents counts to move it with" in capsys.readouterr().out)
+
+
+def test_coverage_near_full_agrees_with_the_members_it_counts(tmp_path, capsys):
+    # SYNTHETIC: residents grow exactly 1 %/yr; members close in on them; coverage is
+    # members over residents. 'Coverage >= 95 % by 2030' and 'members >= 95 % of the
+    # residents of 2030' are one question, so their probabilities must agree.
+    years = range(2010, 2025)
+    residents = {y: 100e6 * 1.01 ** (y - 2010) for y in years}
+    share = {y: 0.55 + 0.03 * (y - 2010) for y in years}  # 55 % to 97 %
+    obs = [("land", "residents", f"{y}-12-31", round(residents[y]), "") for y in years]
+    obs += [("land", "members", f"{y}-12-31", round(share[y] * residents[y]), "")
+            for y in years]
+    obs += [("land", "cover", f"{y}-12-31", round(100 * share[y], 2), "residents")
+            for y in years]
+    r2030 = 100e6 * 1.01 ** 20
+    folder = write_scheme(tmp_path / "d", obs, [
+        ("land", "cover", "2030-12-31", 95.0, "residents"),
+        ("land", "members", "2030-12-31", round(0.95 * r2030), "")])
+    out = _run_json(capsys, folder, "--as-of", "2019")
+    by = {t["metric"]: t for t in out["targets"]}
+    assert abs(by["cover"]["probability"] - by["members"]["probability"]) < 0.1
+    assert abs(by["cover"]["median"] - 100 * by["members"]["median"] / r2030) < 1.0
