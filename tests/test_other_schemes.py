@@ -174,3 +174,21 @@ def test_coverage_near_full_agrees_with_the_members_it_counts(tmp_path, capsys):
     by = {t["metric"]: t for t in out["targets"]}
     assert abs(by["cover"]["probability"] - by["members"]["probability"]) < 0.1
     assert abs(by["cover"]["median"] - 100 * by["members"]["median"] / r2030) < 1.0
+
+
+def test_a_target_in_a_gap_year_names_the_readings_around_it_not_the_latest(tmp_path,
+                                                                              capsys):
+    # SYNTHETIC: no 2016 reading; the 2016 target is neither met nor missed in the data,
+    # and the readings around the gap say more than the latest one (2024).
+    values = {2012: 12.0, 2013: 12.6, 2014: 13.3, 2015: 13.9, 2017: 15.2, 2024: 21.0}
+    obs = [("land", "members", f"{y}-12-31", v * 1e6, "") for y, v in values.items()]
+    folder = write_scheme(tmp_path / "d", obs,
+                          [("land", "members", "2016-12-31", 14.5e6, "")])
+    (outcome,) = _run_json(capsys, folder)["outcomes"]
+    assert outcome["status"] == "not_in_data"
+    assert (outcome["before"]["date"], outcome["after"]["date"]) == ("2015-12-31",
+                                                                     "2017-12-31")
+    assert main(["run", "--data-dir", str(folder), "--n-paths", "300"]) == 0
+    assert ("Members >= 14.50M people by 2016-12-31: no reading at the target date in the "
+            "data; nearest 13.90M people on 2015-12-31 and 15.20M people on 2017-12-31"
+            in capsys.readouterr().out)

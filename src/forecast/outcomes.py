@@ -9,7 +9,9 @@ data holds a reading at the target date, otherwise ``not_in_data`` with the late
     {metric, target_value, target_date, unit, target_source_id, denominator (coverage
      only, else None), status ("met" | "missed" | "not_in_data"),
      observed {date, value, source_id} (the reading at the target date, or None),
-     latest {date, value, source_id} (the latest reading known, or None)}
+     latest {date, value, source_id} (the latest reading known, or None),
+     before, after (only for ``not_in_data`` with a reading after the target date: the
+     nearest readings before, or None, and after it)}
 
 Targets are "at least": met means the reading at the target date is >= the target.
 
@@ -114,7 +116,12 @@ def target_outcome(panel: Panel, region: str, tgt, reference: pd.Timestamp) -> d
             "target_source_id": tgt["source_id"],
             "denominator": _den(tgt.get("denominator")) or None if coverage else None,
             "status": status, "observed": observed,
-            "latest": _point(rows.iloc[-1]) if len(rows) else None}
+            "latest": _point(rows.iloc[-1]) if len(rows) else None,
+            # A gap at the due date with readings after it: the nearest on either side.
+            **({"before": _point(rows[rows["date"] < due].iloc[-1])
+                if (rows["date"] < due).any() else None,
+                "after": _point(rows[rows["date"] > due].iloc[0])}
+               if observed is None and (rows["date"] > due).any() else {})}
 
 
 def on_base(panel: Panel, region: str, denominator: str,

@@ -93,8 +93,10 @@ def vintage_text(basis: str | None, as_of: str | None, lang: str = "en") -> str:
 
 
 def outcome_text(o: dict, lang: str = "en", fmt=None) -> str:
-    """A past-due target's outcome in words: met, missed, or not yet in the data with the
-    latest reading. ``fmt(value, unit)`` formats a value (default ``{value:g}``)."""
+    """A past-due target's outcome in words: met, missed, not yet in the data with the
+    latest reading, or (a gap in the data at the target date, readings after it) no reading
+    at the target date with the nearest ones. ``fmt(value, unit)`` formats a value (default
+    ``{value:g}``)."""
     fmt = fmt or (lambda v, unit: f"{v:g}")
     unit = o["unit"]
     seen, latest = o.get("observed"), o.get("latest")
@@ -104,6 +106,16 @@ def outcome_text(o: dict, lang: str = "en", fmt=None) -> str:
         if lang == "en":
             return f"{word}: {fmt(seen['value'], unit)} on {seen['date']}"
         return f"{word}: {fmt(seen['value'], unit)} pada {seen['date']}"
+    after, before = o.get("after"), o.get("before")
+    if after:  # readings on both sides of a gap: the outcome will not come; say what is near
+        near = ([f"{fmt(before['value'], unit)} on {before['date']}" if lang == "en" else
+                 f"{fmt(before['value'], unit)} pada {before['date']}"] if before else []) + [
+            f"{fmt(after['value'], unit)} on {after['date']}" if lang == "en" else
+            f"{fmt(after['value'], unit)} pada {after['date']}"]
+        if lang == "en":
+            return f"no reading at the target date in the data; nearest {' and '.join(near)}"
+        return (f"tidak ada pembacaan pada tanggal target di data; terdekat "
+                f"{' dan '.join(near)}")
     if lang == "en":
         tail = (f"latest reading {fmt(latest['value'], unit)} on {latest['date']}"
                 if latest else "no reading")
