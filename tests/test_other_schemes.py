@@ -192,3 +192,32 @@ def test_a_target_in_a_gap_year_names_the_readings_around_it_not_the_latest(tmp_
     assert ("Members >= 14.50M people by 2016-12-31: no reading at the target date in the "
             "data; nearest 13.90M people on 2015-12-31 and 15.20M people on 2017-12-31"
             in capsys.readouterr().out)
+
+
+def test_report_sentences_use_the_schemes_words_in_both_languages(tmp_path, capsys):
+    from forecast.reasons import quality_text
+    from forecast.report import i18n
+    from forecast.report.words import set_scheme
+
+    years = range(2012, 2025)
+    obs = [("land", "members", f"{y}-12-31", 1e6 * (1 + 0.04 * (y - 2012)), "")
+           for y in years]
+    obs += [("land", "residents", f"{y}-12-31", 3e6, "") for y in years]
+    obs += [("land", "cover", "2024-12-31", 48.0, "residents")]
+    folder = write_scheme(tmp_path / "d", obs, [
+        ("land", "members", "2030-12-31", 2.5e6, ""),
+        ("land", "cover", "2030-12-31", 70.0, "residents")])
+    out = _run_json(capsys, folder)
+    set_scheme(out["scheme"])
+    try:
+        by = {t["metric"]: t for t in out["targets"]}
+        en = "".join(s["text"] for s in i18n.verdict(by["members"], "en"))
+        id_ = "".join(s["text"] for s in i18n.verdict(by["members"], "id"))
+    finally:
+        set_scheme(None)
+    assert "net new members a month" in en and "participants" not in en
+    assert "anggota baru bersih per bulan" in id_ and "peserta" not in id_
+    quality = quality_text(by["cover"]["data_quality"], "id")
+    assert "proyeksi anggota wilayah ini dengan penduduk tumbuh" in quality
+    assert "penyebut: penduduk" in quality
+    assert "peserta" not in quality and "lapangan kerja" not in quality

@@ -4,7 +4,8 @@ Two ways, chosen by what the data folder holds:
 
 - **Moved with counts** (the shipped data, and any scheme that publishes its numerator and
   denominator counts): the latest reading is the anchor and coverage moves with the
-  projected numerator over the denominator's trend (:func:`coverage_projection`); no trend is read across readings on different bases.
+  projected numerator over the denominator's trend (:func:`coverage_projection`); no trend
+  is read across readings on different bases.
 - **Alone** (a scheme that publishes coverage only as a percentage): with no count to move
   it with, the readings on the anchor's base are projected on their own, as any series, on
   the logit of their share of 100 % (bounded whatever the percent unit is called). Fewer than

@@ -383,16 +383,21 @@ def _quality_id(dq: dict) -> str:
     cov = dq.get("coverage")
     if cov is None:
         return _history_id(dq)
-    moved = ("proyeksi peserta nasional (tidak ada jumlah untuk wilayah ini)"
-             if cov["moved_with"] == "national" else "proyeksi peserta wilayah ini")
-    denominator = _DENOMINATOR_ID.get(cov["denominator"],
-                                      "sebagaimana tertulis di catatan data")
+    # The scheme's own words for the count and the base (older objects: the fixed ones).
+    count = scheme_label(cov.get("numerator_labels"), "id", "peserta").lower()
+    base = scheme_label(cov.get("denominator_labels"), "id", "lapangan kerja").lower()
+    moved = (f"proyeksi {count} nasional (tidak ada jumlah untuk wilayah ini)"
+             if cov["moved_with"] == "national" else f"proyeksi {count} wilayah ini")
+    code = str(cov["denominator"])
+    same = code.replace(" ", "_") == cov.get("denominator_metric")
+    denominator = _DENOMINATOR_ID.get(code) or _DENOMINATOR_ID.get(code.replace(" ", "_")) \
+        or (base if same else "sebagaimana tertulis di catatan data")
     value = f"{cov['anchor_value']:g}".replace(".", ",")
     growth = f"{100 * cov['employment_growth']:.1f}".replace(".", ",")
     return (f"cakupan berpatokan pada pembacaan {cov['anchor_date']} ({value} %, penyebut: "
-            f"{denominator}) dan bergerak mengikuti {moved} dengan lapangan kerja tumbuh "
-            f"{growth} %/tahun; {cov['earlier_readings']} pembacaan sebelumnya memakai "
-            f"penyebut lain dan ditampilkan, tidak dipakai untuk pemodelan; peserta: "
+            f"{denominator}) dan bergerak mengikuti {moved} dengan {base} tumbuh "
+            f"{growth} %/tahun; {cov['earlier_readings']} pembacaan sebelumnya pada basis "
+            f"yang sama ditampilkan, tidak dipakai untuk pemodelan; {count}: "
             f"{_history_id(dq)}")
 
 

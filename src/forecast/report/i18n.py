@@ -91,25 +91,35 @@ def _monthly(entry: dict, lang: str) -> str:
                 else f"; nilai terakhir ({v}) sudah mencapai atau melampauinya")
     if need is None:
         return ""
-    scale = fmt.persons_scale(need, got) if unit == "persons" else None
+    own = scheme_unit(unit) or {}
+    # Another scheme's count: its own metric words ("net new contributors"), its count
+    # without the unit's name; the shipped scheme keeps "participants".
+    label = scheme_metric_label(entry["metric"], lang) if own.get("count") or \
+        unit == "persons" else None
+    counted = unit == "persons" or label is not None
+    scale = fmt.persons_scale(need, got) if counted else None
 
     def show(x: float, signed: bool) -> str:
-        if unit == "percent":
+        if label is not None:
+            return fmt.persons(x, lang, signed=signed, scale=scale)
+        if unit == "percent" or own.get("max") == 100:
             pts = fmt.number(x, 2, lang)
             return (("+" if signed and x > 0 else "") + pts
                     + (" percentage points" if lang == "en" else " poin persentase"))
         return fmt.value(x, unit, lang, signed=signed, scale=scale)
 
     if lang == "en":
-        what = {"persons": "net new participants a month",
-                "IDR_trillion": "of net growth a month"}.get(unit, "a month")
+        what = (f"net new {label.lower()} a month" if label is not None else
+                {"persons": "net new participants a month",
+                 "IDR_trillion": "of net growth a month"}.get(unit, "a month"))
         text = f"; it would take {show(need, True)} {what}"
         if got is not None:
             text += (f" against {show(got, False)} achieved in {year}" if got >= 0 else
                      f" against a net fall of {show(-got, False)} a month in {year}")
         return text
-    what = {"persons": "peserta baru bersih per bulan",
-            "IDR_trillion": "pertumbuhan bersih per bulan"}.get(unit, "per bulan")
+    what = (f"{label.lower()} baru bersih per bulan" if label is not None else
+            {"persons": "peserta baru bersih per bulan",
+             "IDR_trillion": "pertumbuhan bersih per bulan"}.get(unit, "per bulan"))
     if unit == "IDR_trillion":
         text = f"; dibutuhkan {what} {show(need, True)}"
     else:
