@@ -113,7 +113,7 @@ comparepage.waterfall_png(moved, lang) if moved and moved["targets"] else "nothi
 
 # %%
 for entry in run["targets"]:
-    display(plots.fan_chart_png(entry, lang=lang))
+    display(plots.fan_chart_png(entry, lang=lang, scheme=run.get("scheme")))
 
 # %% [markdown]
 # ## Fitted models, their backtest and their weights

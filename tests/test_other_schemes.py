@@ -221,3 +221,25 @@ def test_report_sentences_use_the_schemes_words_in_both_languages(tmp_path, caps
     assert "proyeksi anggota wilayah ini dengan penduduk tumbuh" in quality
     assert "penyebut: penduduk" in quality
     assert "peserta" not in quality and "lapangan kerja" not in quality
+
+
+def test_fan_chart_speaks_the_schemes_units(tmp_path, capsys):
+    from forecast.plots import fan_chart, fan_chart_png, drawn_in_scheme
+
+    years = range(2012, 2025)
+    obs = [("land", "members", f"{y}-12-31", 1e8 * (1 + 0.04 * (y - 2012)), "")
+           for y in years]
+    obs += [("land", "residents", f"{y}-12-31", 3e8, "") for y in years]
+    folder = write_scheme(tmp_path / "d", obs, [("land", "members", "2030-12-31", 2.5e8, "")])
+    out = _run_json(capsys, folder)
+    (entry,) = out["targets"]
+    fig = drawn_in_scheme(out["scheme"], lambda: fan_chart(entry, lang="en"))
+    ax = fig.axes[0]
+    assert ax.get_ylabel() == "million people"
+    assert ax.get_ylim()[1] < 1000  # in millions, not 1e8 with an offset
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "target: 250\u00a0million\u00a0people" in labels
+    id_fig = drawn_in_scheme(out["scheme"], lambda: fan_chart(entry, lang="id"))
+    assert id_fig.axes[0].get_ylabel() == "juta jiwa"
+    # The PNG the notebook shows and the run saves is drawn in the scheme's words.
+    assert fan_chart_png(entry, scheme=out["scheme"]) != fan_chart_png(entry)

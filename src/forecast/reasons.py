@@ -383,8 +383,7 @@ def _quality_id(dq: dict) -> str:
     cov = dq.get("coverage")
     if cov is None:
         return _history_id(dq)
-    # The scheme's own words for the count and the base (older objects: the fixed ones).
-    count = scheme_label(cov.get("numerator_labels"), "id", "peserta").lower()
+    count = scheme_label(cov.get("numerator_labels"), "id", "peserta").lower()  # as _en
     base = scheme_label(cov.get("denominator_labels"), "id", "lapangan kerja").lower()
     moved = (f"proyeksi {count} nasional (tidak ada jumlah untuk wilayah ini)"
              if cov["moved_with"] == "national" else f"proyeksi {count} wilayah ini")
