@@ -147,7 +147,8 @@ def coverage_projection(coverage: Series, active: Series, active_projection: Pro
 
     When the participants were projected under their ceiling and the anchor is on (about)
     the ceiling's base (coverage at most ``SAME_BASE`` times their share of it), coverage
-    keeps its odds to that share instead: bounded, and equal to it when the two agree.
+    keeps its odds to that share instead, the ceiling's own trend standing for the
+    denominator's: bounded, and equal to the share when the two agree.
 
     Parameters
     ----------
@@ -184,12 +185,13 @@ def coverage_projection(coverage: Series, active: Series, active_projection: Pro
         if bound is None:
             return squashed
         # Squashing growth already bounded by the ceiling would hold coverage far below
-        # the participants it counts (see the docstring).
-        u_a = np.clip(a_anchor / bound.at(t_a), 1e-9, 1 - 1e-9)
-        u_t = np.clip(level_at(active, active_projection, t, full) / bound.at(t), 1e-9,
-                      1 - 1e-9)
-        drift = np.log(d_ratio * bound.at(t_a) / bound.at(t)) / (1.0 - c_a / 100.0)
-        odds = 100.0 * expit(logit(c_a / 100.0) + logit(u_t) - logit(u_a) - drift)
+        # the participants it counts (see the docstring). Shares are kept off 0 and 1 as
+        # in _bounded_growth, so a reading of 100 % (or of 0) stays finite.
+        share = lambda x, at: np.clip(x / bound.at(at), 1e-6, 1 - 1e-6)  # noqa: E731
+        u_a = share(a_anchor, t_a)
+        u_t = share(level_at(active, active_projection, t, full), t)
+        p0 = min(max(c_a / 100.0, 1e-6), 1 - 1e-6)
+        odds = 100.0 * expit(logit(p0) + logit(u_t) - logit(u_a))
         return np.where(c_a / 100.0 <= SAME_BASE * u_a, odds, squashed)
 
     mixture = paths_of(None)

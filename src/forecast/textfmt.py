@@ -16,6 +16,7 @@ from .report import explain, i18n
 from .report.build import segment_note
 from .report.words import BAND_SHORT, CLASSIFICATION, QUALITY, set_scheme
 from .textnum import LANG, UNITS, local, fmt_pct, fmt_prob, fmt_value
+from .targets import AT_BOUND
 from .textwords import LABEL, PHRASE
 
 def _p(key: str, **kw) -> str:
@@ -69,6 +70,11 @@ def format_target(t: dict) -> str:
     ]
     if t.get("bound_note") == "target_at_or_above_bound":
         lines.append(_row("bound", _p("bound", v=fmt_value(t["bound_value"], unit))))
+    elif t.get("bound_note") == "target_at_bound":
+        low = t["bound_value"] * (1 - AT_BOUND)  # 99.95 % needs its second decimal
+        lines.append(_row("bound", _p("bound_at", v=fmt_value(t["bound_value"], unit),
+                                      w=local(f"{low:.2f}%") if t["bound_value"] == 100
+                                      else fmt_value(low, unit))))
     # A falling series whose median rises says what carries the rise (forecast.targets).
     for note in (t.get("engine") or {}).get("notes") or ():
         if isinstance(note, dict) and note.get("code") == "rise_carried_by":

@@ -49,6 +49,9 @@ PHRASE = {
         "ratio": "; required is {x}x the historical pace",
         "bound": ("the target is at or above the most the quantity can be ({v}), so no path "
                   "reaches it"),
+        "bound_at": ("the target is the most the quantity can be ({v}): a path from {w} "
+                     "counts as reaching it (the projection approaches the bound, never "
+                     "touches it)"),
         "not_by": "not by {y}",
         "reach_by": "by {date}: {levels}", "level": "{v} with {p}",
         "reached_by": "{p} by {date}",
@@ -98,6 +101,9 @@ PHRASE = {
         "ratio": "; yang dibutuhkan {x}x laju historis",
         "bound": ("target sama dengan atau di atas nilai terbesar yang mungkin ({v}), "
                   "sehingga tidak ada jalur yang mencapainya"),
+        "bound_at": ("target adalah nilai terbesar yang mungkin ({v}): jalur mulai {w} "
+                     "dihitung mencapainya (proyeksi mendekati batas, tidak pernah "
+                     "menyentuhnya)"),
         "not_by": "tidak sampai {y}",
         "reach_by": "pada {date}: {levels}", "level": "{v} dengan {p}",
         "reached_by": "{p} pada {date}",

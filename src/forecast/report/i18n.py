@@ -153,9 +153,26 @@ def verdict(entry: dict, lang: str) -> list[dict]:
         head = (f"{_pace(entry, lang)}, target {target_phrase(entry, lang)} "
                 f"{by_date(entry['target_date'], lang)} ")
         tail = f" (probabilitas {p})"
-    tail += _monthly(entry, lang) + "."
+    tail += _bound(entry, lang) + _monthly(entry, lang) + "."
     return [{"text": head, "strong": False}, {"text": words, "strong": True},
             {"text": tail, "strong": False}]
+
+
+def _bound(entry: dict, lang: str) -> str:
+    """A target at or above the most its quantity can be says so (``bound_note``)."""
+    note, v = entry.get("bound_note"), entry.get("bound_value")
+    if note not in ("target_at_bound", "target_at_or_above_bound") or v is None:
+        return ""
+    b = fmt.value(v, entry["unit"], lang)
+    if note == "target_at_or_above_bound":
+        return (f"; the target is above the most the quantity can be ({b}), so no projected "
+                f"path reaches it" if lang == "en" else
+                f"; target di atas nilai terbesar yang mungkin ({b}), sehingga tidak ada "
+                f"jalur proyeksi yang mencapainya")
+    return (f"; the target is the most the quantity can be ({b}), which a projection only "
+            f"approaches: a path within rounding of it counts as reaching it" if lang == "en"
+            else f"; target adalah nilai terbesar yang mungkin ({b}), yang hanya didekati "
+                 f"proyeksi: jalur yang sebesar itu setelah pembulatan dihitung mencapainya")
 
 
 def verdict_text(entry: dict, lang: str) -> str:
