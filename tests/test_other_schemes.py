@@ -277,3 +277,36 @@ def test_full_coverage_and_a_target_at_the_bound_get_an_honest_answer(tmp_path, 
     assert "above the most the quantity can be (4\u00a0million\u00a0people)" in words
     assert main(["run", "--data-dir", str(folder), "--n-paths", "300"]) == 0
     assert "a path from 99.95% counts as reaching it" in capsys.readouterr().out
+
+
+def test_the_what_if_says_it_needs_the_shipped_participants_and_fund(tmp_path):
+    from forecast import results, whatif
+    from forecast.data import load_panel
+
+    obs = [("land", "members", f"{y}-12-31", 1e6 * (1 + 0.05 * (y - 2015)), "")
+           for y in range(2015, 2025)]
+    panel = load_panel(write_scheme(tmp_path / "d", obs,
+                                    [("land", "members", "2030-12-31", 2e6, "")]))
+    context = results.national_context(panel, panel.scheme.top_region, n_paths=100)
+    assert context is None
+    assert "not available for this data folder" in whatif.interactive(context)
+    assert "not available" in whatif.what_if_table(context).iloc[0, 0]
+
+
+@pytest.mark.slow
+def test_notebooks_run_on_another_scheme_with_only_its_data_dir(tmp_path):
+    papermill = pytest.importorskip("papermill")
+    notebooks = Path(__file__).parents[1] / "notebooks"
+    obs = [("land", "cover", f"{y}-12-31", v, "residents") for y, v in FALLING.items()]
+    folder = write_scheme(tmp_path / "d", obs,
+                          [("land", "cover", "2030-12-31", 75.0, "residents")])
+    for name in ("region_forecast", "explore"):
+        # No region parameter: the scheme's top region ('land'), not 'national'.
+        papermill.execute_notebook(
+            str(notebooks / f"{name}.ipynb"), str(tmp_path / f"{name}.ipynb"),
+            parameters={"data_dir": str(folder), "n_paths": 200,
+                        **({"output_dir": str(tmp_path / "out")}
+                           if name == "region_forecast" else {})},
+            kernel_name="python3", progress_bar=False)
+    saved = json.loads((tmp_path / "out" / "results.json").read_text(encoding="utf-8"))
+    assert saved["region"] == "land" and saved["targets"][0]["metric"] == "cover"

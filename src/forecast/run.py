@@ -381,12 +381,16 @@ def national_context(panel: Panel, region: str = "national", *, as_of=None,
                      n_paths: int = config.DEFAULT_N_PATHS, seed: int = config.DEFAULT_SEED,
                      models: Sequence[str] | None = None,
                      backtest_k: int = config.DEFAULT_BACKTEST_K,
-                     vintage_basis: str = "published") -> NationalContext:
+                     vintage_basis: str = "published") -> NationalContext | None:
     """The national analysis's context (projections, fund inputs, segments) for what-ifs.
 
     Built exactly as :func:`run_region` builds it, with the same checks and the same
     projection of ``active_total``; :mod:`forecast.whatif` reapplies adjustments to it.
+    None for a scheme without ``active_total`` (the analysis is the shipped scheme's
+    participants, segments and fund; :mod:`forecast.whatif` then says so).
     """
+    if "active_total" not in panel.scheme.metrics:
+        return None
     ctx = _start(panel, region, as_of, n_paths=n_paths, seed=seed, models=models,
                  backtest_k=backtest_k, vintage_basis=vintage_basis)
     return prepare(upcoming(ctx.panel, reference_date(ctx.cut)), region, as_of=ctx.cut,
