@@ -310,3 +310,15 @@ def test_notebooks_run_on_another_scheme_with_only_its_data_dir(tmp_path):
             kernel_name="python3", progress_bar=False)
     saved = json.loads((tmp_path / "out" / "results.json").read_text(encoding="utf-8"))
     assert saved["region"] == "land" and saved["targets"][0]["metric"] == "cover"
+
+
+def test_net_additions_of_a_share_are_points_and_none_once_reached(tmp_path, capsys):
+    # SYNTHETIC coverage only, already above its target: nothing is needed, and a share
+    # moves by percentage points (its unit is called 'pct', not 'percent').
+    obs = [("land", "cover", f"{y}-12-31", 60.0 + 2 * (y - 2015), "residents")
+           for y in range(2015, 2025)]
+    folder = write_scheme(tmp_path / "d", obs,
+                          [("land", "cover", "2030-12-31", 70.0, "residents")])
+    assert main(["run", "--data-dir", str(folder), "--n-paths", "200"]) == 0
+    line = next(x for x in capsys.readouterr().out.splitlines() if "Net additions" in x)
+    assert "none needed (already reached) vs +0.17 pp/month in the last year" in line

@@ -85,11 +85,15 @@ def format_target(t: dict) -> str:
     lines.extend(format_reach(t))
     lines.extend(format_speed(t))
     achieved = t["monthly_achieved_last_year"]
-    lines.append(_row("net", _p("needed", x=fmt_value(t["monthly_needed"], unit, signed=True))
-                      + (_p("last_year", y=fmt_value(achieved, unit, signed=True))
-                         if achieved is not None else "")
-                      + (_p("average", z=fmt_value(t["monthly_achieved_history"], unit,
-                                                   signed=True))
+    # A share moves by percentage points, not by per cent of itself.
+    points = unit == "percent" or (UNITS.get().get(unit) or {}).get("max") == 100
+    pp = " pp" if lang == "en" else " poin"
+    step = (lambda x: local(f"{x:+.2f}") + pp) if points else \
+        (lambda x: fmt_value(x, unit, signed=True))
+    lines.append(_row("net", (_p("none_needed") if t.get("required_growth") == "already_reached"
+                              else _p("needed", x=step(t["monthly_needed"])))
+                      + (_p("last_year", y=step(achieved)) if achieved is not None else "")
+                      + (_p("average", z=step(t["monthly_achieved_history"]))
                          if t["monthly_achieved_history"] is not None else "")))
     words = CLASSIFICATION[lang]
     ratio = "" if q["unsd_q"] is None else \
