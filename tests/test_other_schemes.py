@@ -322,3 +322,14 @@ def test_net_additions_of_a_share_are_points_and_none_once_reached(tmp_path, cap
     assert main(["run", "--data-dir", str(folder), "--n-paths", "200"]) == 0
     line = next(x for x in capsys.readouterr().out.splitlines() if "Net additions" in x)
     assert "none needed (already reached) vs +0.17 pp/month in the last year" in line
+
+
+def test_compare_moves_a_shares_median_in_points(tmp_path, capsys):
+    obs = [("land", "cover", f"{y}-12-31", v, "residents") for y, v in FALLING.items()]
+    folder = write_scheme(tmp_path / "d", obs,
+                          [("land", "cover", "2030-12-31", 75.0, "residents")])
+    assert main(["compare", "--as-of", "2019", "2024", "--data-dir", str(folder),
+                 "--n-paths", "200"]) == 0
+    steps = [x for x in capsys.readouterr().out.splitlines() if "new observations" in x
+             and "pp" in x]
+    assert steps and steps[-1].rstrip().endswith(" pp")  # the median's change too
