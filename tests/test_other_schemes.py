@@ -333,3 +333,27 @@ def test_compare_moves_a_shares_median_in_points(tmp_path, capsys):
     steps = [x for x in capsys.readouterr().out.splitlines() if "new observations" in x
              and "pp" in x]
     assert steps and steps[-1].rstrip().endswith(" pp")  # the median's change too
+
+
+def test_a_pdf_verdict_says_what_carries_the_rise_of_a_falling_series(tmp_path, capsys):
+    from forecast.reasons import quality_text
+    from forecast.report import i18n
+    from forecast.report.words import set_scheme
+
+    obs = [("land", "cover", f"{y}-12-31", v, "residents") for y, v in FALLING.items()]
+    folder = write_scheme(tmp_path / "d", obs,
+                          [("land", "cover", "2030-12-31", 75.0, "residents")])
+    out = _run_json(capsys, folder)
+    (entry,) = out["targets"]
+    set_scheme(out["scheme"])
+    try:
+        en, id_ = (i18n.verdict_text(entry, lang) for lang in ("en", "id"))
+    finally:
+        set_scheme(None)
+    rises = any(n.get("code") == "rise_carried_by" for n in entry["engine"]["notes"])
+    assert rises == (entry["median"] > entry["last_observed"]["value"])
+    if rises:
+        assert "has been falling" in en and "yet its median rises" in en
+        assert "terus menurun" in id_
+    # The base of coverage projected alone is named in the scheme's words.
+    assert "(penyebut: penduduk)" in quality_text(entry["data_quality"], "id")

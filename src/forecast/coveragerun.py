@@ -105,7 +105,7 @@ def _alone(ctx, region: str, metric: str, end_t: float, extra_years: int,
                              denominator=cov.denominator)
     got = ctx._own(series, points, end_t, extra_years, ceiling=Ceiling.constant(100.0))
     quality = {**got.quality, "coverage_alone": {
-        "denominator": base or "not stated",
+        "denominator": base or "not stated", "denominator_metric": cov.denominator,
         "numerator_labels": dict(scheme.metrics[cov.numerator].labels),
         "denominator_labels": dict(scheme.metrics[cov.denominator].labels)}}
     return replace(got, quality=quality, ceiling_note=None)

@@ -55,6 +55,8 @@ participants it moves with.
 from __future__ import annotations
 
 from . import config
+from .reasonwords import (DENOMINATOR_ID as _DENOMINATOR_ID, RISE_EN as _RISE_EN,
+                          RISE_ID as _RISE_ID, VINTAGE as _VINTAGE)
 
 
 def reason(code: str, **fields) -> dict:
@@ -74,15 +76,6 @@ def _bases(bases, lang: str) -> str:
     if not bases:
         return "no stated base" if lang == "en" else "basis yang tidak disebutkan"
     return ", ".join(denominator_words(b, lang) for b in bases)
-
-
-#: How ``as_of`` was read (results.json ``vintage``), in each language.
-_VINTAGE = {
-    "en": {"published": "as known at {date} (only what had been published by then)",
-           "date": "with the values dated up to {date}, whenever published"},
-    "id": {"published": "sebagaimana diketahui pada {date} (hanya yang sudah terbit saat itu)",
-           "date": "dengan nilai bertanggal sampai {date}, kapan pun diterbitkan"},
-}
 
 
 def vintage_text(basis: str | None, as_of: str | None, lang: str = "en") -> str:
@@ -172,27 +165,6 @@ def _en(r: dict, nm=str) -> str:
     raise KeyError(f"unknown reason code {code!r}")
 
 
-#: What carries the rise of a falling series (``rise_carried_by``), by assumption.
-_RISE_EN = {
-    "own_trend": "the combined trend of its own history turns up (the damped trend and Theta "
-                 "lean on the last readings)",
-    "national_growth": "the region is pooled with the national participants' growth",
-    "national_participants": "coverage is moved with the national participants' projected "
-                             "growth over employment, not with the region's own readings",
-    "region_participants": "coverage is moved with the region's projected participants over "
-                           "employment, not with the earlier coverage readings",
-}
-_RISE_ID = {
-    "own_trend": "gabungan tren dari riwayatnya sendiri berbalik naik (tren teredam dan Theta "
-                 "bertumpu pada pengamatan terakhir)",
-    "national_growth": "wilayah ini digabung dengan pertumbuhan peserta nasional",
-    "national_participants": "cakupan digerakkan oleh proyeksi pertumbuhan peserta nasional "
-                             "terhadap jumlah pekerja, bukan oleh pengamatan wilayah itu sendiri",
-    "region_participants": "cakupan digerakkan oleh proyeksi peserta wilayah terhadap jumlah "
-                           "pekerja, bukan oleh pengamatan cakupan sebelumnya",
-}
-
-
 def _id(r: dict, nm=str) -> str:
     code = r["code"]
     if code == "past_due":
@@ -277,8 +249,8 @@ def _history_en(dq: dict) -> str:
     alone = dq.get("coverage_alone")
     if alone is not None:
         parts.append(
-            f"the coverage readings (denominator: {denominator_words(alone['denominator'], 'en')}"
-            f") projected on their own: no "
+            f"the coverage readings (denominator: {_alone_base(alone, 'en')}) projected on "
+            f"their own: no "
             f"{scheme_label(alone['numerator_labels'], 'en', 'numerator').lower()} or "
             f"{scheme_label(alone['denominator_labels'], 'en', 'denominator').lower()} "
             f"counts to move them with")
@@ -290,6 +262,13 @@ def _history_en(dq: dict) -> str:
                else "no share trend of its own (one shared date)")
         text = f"{text}; growth borrowed from the national projection, {own}"
     return text
+
+
+def _alone_base(alone: dict, lang: str) -> str:
+    """The base of coverage projected alone: the denominator metric's label if it is that."""
+    if alone["denominator"] == alone.get("denominator_metric"):
+        return scheme_label(alone.get("denominator_labels"), lang, alone["denominator"]).lower()
+    return denominator_words(alone["denominator"], lang)
 
 
 def _num(v: float, lang: str = "en") -> str:
@@ -366,19 +345,6 @@ def _quality_en(dq: dict) -> str:
             f"{_history_en(dq)}")
 
 
-#: Denominators of coverage (codes of ``config.DENOMINATORS``) in Indonesian. A free-text
-#: denominator from a data note (English) is not translated: the line says where it is.
-_DENOMINATOR_ID = {"eligible_workers": "pekerja yang memenuhi syarat",
-                   "potential_workers": "penduduk potensi peserta",
-                   "labour_force": "angkatan kerja", "working_population": "penduduk bekerja",
-                   "ucj_base": "basis indikator UCJ", "workers_unspecified": "pekerja (tanpa "
-                   "rincian)", "other": "lainnya", "not_stated": "tidak dinyatakan",
-                   "not stated": "tidak dinyatakan",
-                   "the UCJ indicator's base (size not stated)":
-                       "basis indikator UCJ (besarnya tidak dinyatakan)",
-                   "the UCJ indicator's base": "basis indikator UCJ"}
-
-
 def _quality_id(dq: dict) -> str:
     cov = dq.get("coverage")
     if cov is None:
@@ -416,7 +382,7 @@ def _history_id(dq: dict) -> str:
     alone = dq.get("coverage_alone")
     if alone is not None:
         parts.append(
-            f"pembacaan cakupan (penyebut: {denominator_words(alone['denominator'], 'id')}) "
+            f"pembacaan cakupan (penyebut: {_alone_base(alone, 'id')}) "
             f"diproyeksikan sendiri: tidak ada jumlah "
             f"{scheme_label(alone['numerator_labels'], 'id', 'pembilang').lower()} atau "
             f"{scheme_label(alone['denominator_labels'], 'id', 'penyebut').lower()} "

@@ -4,6 +4,7 @@ phrase, a text by key. The word tables are :mod:`.words` (re-exported here).
 
 from __future__ import annotations
 
+from ..reasons import reason_text
 from . import explain
 from . import numbers as fmt
 
@@ -153,7 +154,7 @@ def verdict(entry: dict, lang: str) -> list[dict]:
         head = (f"{_pace(entry, lang)}, target {target_phrase(entry, lang)} "
                 f"{by_date(entry['target_date'], lang)} ")
         tail = f" (probabilitas {p})"
-    tail += _bound(entry, lang) + _monthly(entry, lang) + "."
+    tail += _bound(entry, lang) + _monthly(entry, lang) + _rise(entry, lang) + "."
     return [{"text": head, "strong": False}, {"text": words, "strong": True},
             {"text": tail, "strong": False}]
 
@@ -173,6 +174,13 @@ def _bound(entry: dict, lang: str) -> str:
             f"approaches: a path within rounding of it counts as reaching it" if lang == "en"
             else f"; target adalah nilai terbesar yang mungkin ({b}), yang hanya didekati "
                  f"proyeksi: jalur yang sebesar itu setelah pembulatan dihitung mencapainya")
+
+
+def _rise(entry: dict, lang: str) -> str:
+    """A falling series whose median rises says what carries the rise (engine notes)."""
+    notes = (entry.get("engine") or {}).get("notes") or ()
+    return "".join(f"; {reason_text(n, lang, metric_name)}" for n in notes
+                   if isinstance(n, dict) and n.get("code") == "rise_carried_by")
 
 
 def verdict_text(entry: dict, lang: str) -> str:
