@@ -357,3 +357,29 @@ def test_a_pdf_verdict_says_what_carries_the_rise_of_a_falling_series(tmp_path, 
         assert "terus menurun" in id_
     # The base of coverage projected alone is named in the scheme's words.
     assert "(penyebut: penduduk)" in quality_text(entry["data_quality"], "id")
+
+
+def test_a_count_near_its_ceiling_says_the_ceiling_decides(tmp_path, capsys):
+    from forecast.report import i18n
+    from forecast.report.words import set_scheme
+
+    # SYNTHETIC: members grow 4 %/yr toward residents that barely grow; the 2028 target
+    # is about 95 % of the residents then, so the ceiling, not the pace, rules it out.
+    years = range(2012, 2025)
+    obs = [("land", "residents", f"{y}-12-31", round(25e6 * 1.002 ** (y - 2012)), "")
+           for y in years]
+    obs += [("land", "members", f"{y}-12-31", round(13e6 * 1.04 ** (y - 2012)), "")
+            for y in years]
+    folder = write_scheme(tmp_path / "d", obs, [("land", "members", "2028-12-31", 24e6, "")])
+    out = _run_json(capsys, folder)
+    (entry,) = out["targets"]
+    assert entry["ceiling"]["metric"] == "residents"
+    assert entry["target_value"] / entry["bound_value"] > 0.9
+    set_scheme(out["scheme"])
+    try:
+        en = i18n.verdict_text(entry, "en")
+    finally:
+        set_scheme(None)
+    assert "of the projected residents" in en and "the most it can reach" in en
+    assert main(["run", "--data-dir", str(folder), "--n-paths", "200"]) == 0
+    assert "Residents projected at" in capsys.readouterr().out

@@ -52,6 +52,9 @@ from .simulate import Projection
 MEANINGFUL_CAGR = 1.0
 #: A target at the bound is reached within this share of it (100 % from 99.95 %).
 AT_BOUND = 5e-4
+#: A count target at least this share of its projected ceiling says so in words (there the
+#: ceiling, not only the pace, decides the answer).
+CEILING_SHOWN = 0.75
 
 
 def cagr(v0: float, v1: float, years: float) -> float:

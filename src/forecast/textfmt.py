@@ -16,7 +16,7 @@ from .report import explain, i18n
 from .report.build import segment_note
 from .report.words import BAND_SHORT, CLASSIFICATION, QUALITY, set_scheme
 from .textnum import LANG, UNITS, local, fmt_pct, fmt_prob, fmt_value
-from .targets import AT_BOUND
+from .targets import AT_BOUND, CEILING_SHOWN
 from .textwords import LABEL, PHRASE
 
 def _p(key: str, **kw) -> str:
@@ -70,7 +70,13 @@ def format_target(t: dict) -> str:
     ]
     if t.get("bound_note") == "target_at_or_above_bound":
         lines.append(_row("bound", _p("bound", v=fmt_value(t["bound_value"], unit))))
-    elif t.get("bound_note") == "target_at_bound":
+    elif (t.get("ceiling") or {}).get("metric") and t.get("bound_value") and \
+            t["target_value"] >= CEILING_SHOWN * t["bound_value"]:
+        # A count near its ceiling: the ceiling, not only the pace, decides the answer.
+        lines.append(_row("ceiling", _p("ceiling", m=i18n.metric_name(
+            t["ceiling"]["metric"], lang), v=fmt_value(t["bound_value"], unit),
+            d=t["target_date"], s=fmt_pct(t["target_value"] / t["bound_value"], 0))))
+    if t.get("bound_note") == "target_at_bound":
         low = t["bound_value"] * (1 - AT_BOUND)  # 99.95 % needs its second decimal
         lines.append(_row("bound", _p("bound_at", v=fmt_value(t["bound_value"], unit),
                                       w=local(f"{low:.2f}%") if t["bound_value"] == 100

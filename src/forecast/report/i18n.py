@@ -5,6 +5,7 @@ phrase, a text by key. The word tables are :mod:`.words` (re-exported here).
 from __future__ import annotations
 
 from ..reasons import reason_text
+from ..targets import CEILING_SHOWN
 from . import explain
 from . import numbers as fmt
 
@@ -162,6 +163,13 @@ def verdict(entry: dict, lang: str) -> list[dict]:
 def _bound(entry: dict, lang: str) -> str:
     """A target at or above the most its quantity can be says so (``bound_note``)."""
     note, v = entry.get("bound_note"), entry.get("bound_value")
+    ceiling = (entry.get("ceiling") or {}).get("metric")
+    if note is None and ceiling and v and entry["target_value"] >= CEILING_SHOWN * v:
+        share = fmt.percent_value(100 * entry["target_value"] / v, lang)
+        b, m = fmt.value(v, entry["unit"], lang), metric_name(ceiling, lang).lower()
+        return (f"; the target is {share} of the projected {m} ({b}), the most it can reach"
+                if lang == "en" else f"; target adalah {share} dari {m} yang diproyeksikan "
+                                     f"({b}), nilai terbesar yang dapat dicapai")
     if note not in ("target_at_bound", "target_at_or_above_bound") or v is None:
         return ""
     b = fmt.value(v, entry["unit"], lang)
