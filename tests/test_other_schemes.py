@@ -383,3 +383,22 @@ def test_a_count_near_its_ceiling_says_the_ceiling_decides(tmp_path, capsys):
     assert "of the projected residents" in en and "the most it can reach" in en
     assert main(["run", "--data-dir", str(folder), "--n-paths", "200"]) == 0
     assert "Residents projected at" in capsys.readouterr().out
+
+
+def test_a_rise_note_names_the_schemes_count_and_base():
+    from forecast.reasons import reason_text
+
+    labels = {"cover": "Resident coverage", "members": "Members", "residents": "Residents"}
+    name = lambda metric, lang: labels[metric]  # noqa: E731
+    note = {"code": "rise_carried_by", "metric": "cover", "region": "land",
+            "assumption": "region_participants", "historical_growth": -0.02,
+            "numerator": "members", "denominator": "residents"}
+    en = reason_text(note, "en", name)
+    assert "moved with the region's projected members over residents" in en
+    assert "participants" not in en and "employment" not in en
+    assert "proyeksi members wilayah terhadap residents" in reason_text(note, "id", name)
+    pooled = {**note, "metric": "members", "assumption": "national_growth", "named": True}
+    assert "pooled with the national members' growth" in reason_text(pooled, "en", name)
+    # Older results (no count named) keep the shipped words.
+    old = {k: v for k, v in note.items() if k not in ("numerator", "denominator")}
+    assert "projected participants over employment" in reason_text(old, "en", name)

@@ -55,8 +55,8 @@ participants it moves with.
 from __future__ import annotations
 
 from . import config
-from .reasonwords import (DENOMINATOR_ID as _DENOMINATOR_ID, RISE_EN as _RISE_EN,
-                          RISE_ID as _RISE_ID, VINTAGE as _VINTAGE)
+from .reasonwords import (DENOMINATOR_ID as _DENOMINATOR_ID, RISE_DEFAULTS,
+                          RISE_EN as _RISE_EN, RISE_ID as _RISE_ID, VINTAGE as _VINTAGE)
 
 
 def reason(code: str, **fields) -> dict:
@@ -156,7 +156,7 @@ def _en(r: dict, nm=str) -> str:
     if code == "rise_carried_by":
         return (f"{nm(r['metric'])} of {r['region']} has been falling "
                 f"({r['historical_growth']:.1%}/yr) yet its median rises: "
-                + _RISE_EN[r["assumption"]])
+                + _RISE_EN[r["assumption"]].format(**_rise_words(r, nm, "en")))
     if code == "different_denominator":
         return (f"coverage target on the {denominator_words(r['target_denominator'], 'en')} "
                 f"base; the readings are on "
@@ -194,7 +194,7 @@ def _id(r: dict, nm=str) -> str:
     if code == "rise_carried_by":
         return (f"{nm(r['metric'])} untuk {r['region']} terus menurun "
                 f"({r['historical_growth']:.1%}/tahun) namun mediannya naik: "
-                + _RISE_ID[r["assumption"]])
+                + _RISE_ID[r["assumption"]].format(**_rise_words(r, nm, "id")))
     if code == "different_denominator":
         return (f"target cakupan berbasis {denominator_words(r['target_denominator'], 'id')}; "
                 f"pembacaan berbasis "
@@ -262,6 +262,17 @@ def _history_en(dq: dict) -> str:
                else "no share trend of its own (one shared date)")
         text = f"{text}; growth borrowed from the national projection, {own}"
     return text
+
+
+def _rise_words(r: dict, nm, lang: str) -> dict:
+    """The count, base and metric a rise note names: the scheme's (the note's ``numerator``,
+    ``denominator``; a pooled metric itself), else the shipped words."""
+    words = dict(RISE_DEFAULTS[lang])
+    if r.get("numerator"):
+        words.update(count=nm(r["numerator"]), base=nm(r["denominator"]))
+    if r.get("assumption") == "national_growth" and r.get("named"):
+        words["metric"] = nm(r["metric"])
+    return words
 
 
 def _alone_base(alone: dict, lang: str) -> str:

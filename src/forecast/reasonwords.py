@@ -9,21 +9,25 @@ from __future__ import annotations
 RISE_EN = {
     "own_trend": "the combined trend of its own history turns up (the damped trend and Theta "
                  "lean on the last readings)",
-    "national_growth": "the region is pooled with the national participants' growth",
-    "national_participants": "coverage is moved with the national participants' projected "
-                             "growth over employment, not with the region's own readings",
-    "region_participants": "coverage is moved with the region's projected participants over "
-                           "employment, not with the earlier coverage readings",
+    "national_growth": "the region is pooled with the national {metric}' growth",
+    "national_participants": "coverage is moved with the national {count}' projected "
+                             "growth over {base}, not with the region's own readings",
+    "region_participants": "coverage is moved with the region's projected {count} over "
+                           "{base}, not with the earlier coverage readings",
 }
 RISE_ID = {
     "own_trend": "gabungan tren dari riwayatnya sendiri berbalik naik (tren teredam dan Theta "
                  "bertumpu pada pengamatan terakhir)",
-    "national_growth": "wilayah ini digabung dengan pertumbuhan peserta nasional",
-    "national_participants": "cakupan digerakkan oleh proyeksi pertumbuhan peserta nasional "
-                             "terhadap jumlah pekerja, bukan oleh pengamatan wilayah itu sendiri",
-    "region_participants": "cakupan digerakkan oleh proyeksi peserta wilayah terhadap jumlah "
-                           "pekerja, bukan oleh pengamatan cakupan sebelumnya",
+    "national_growth": "wilayah ini digabung dengan pertumbuhan {metric} nasional",
+    "national_participants": "cakupan digerakkan oleh proyeksi pertumbuhan {count} nasional "
+                             "terhadap {base}, bukan oleh pengamatan wilayah itu sendiri",
+    "region_participants": "cakupan digerakkan oleh proyeksi {count} wilayah terhadap "
+                           "{base}, bukan oleh pengamatan cakupan sebelumnya",
 }
+#: The words of the shipped scheme where a note carries no metric (older results).
+RISE_DEFAULTS = {"en": {"metric": "participants", "count": "participants",
+                        "base": "employment"},
+                 "id": {"metric": "peserta", "count": "peserta", "base": "jumlah pekerja"}}
 
 
 #: How ``as_of`` was read (results.json ``vintage``), in each language.

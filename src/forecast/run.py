@@ -186,7 +186,7 @@ def _target_entry(got: _Projected, tgt, scheme=None) -> dict:
         "required_growth": r.required_growth,
         "bound_value": r.bound_value,
         "bound_note": r.bound_note,
-        "engine": {"method": projection.method, "notes": list(r.notes)},
+        "engine": {"method": projection.method, "notes": _named_notes(r.notes, got, scheme)},
         "historical_cagr": r.historical_cagr,
         "historical_cagr_3y": r.historical_cagr_3y,
         "growth_ratio": r.growth_ratio,
@@ -226,6 +226,17 @@ def _target_entry(got: _Projected, tgt, scheme=None) -> dict:
                 for t, row in projection.quantiles().iterrows()],
         "data_quality": got.quality,
     }
+
+
+def _named_notes(notes, got: _Projected, scheme) -> list:
+    """The engine notes, a rise note naming what carries it in the scheme's terms: the
+    coverage's count and base, or (another scheme) the pooled metric itself."""
+    cov = got.quality.get("coverage") or {}
+    other = scheme is not None and "active_total" not in scheme.metrics
+    return [{**n, **({"numerator": cov["numerator"], "denominator": cov["denominator_metric"]}
+                     if cov.get("numerator") else {}), **({"named": True} if other else {})}
+            if isinstance(n, dict) and n.get("code") == "rise_carried_by" else n
+            for n in notes]
 
 
 def _last_observed(got: _Projected, r) -> dict:
