@@ -402,3 +402,18 @@ def test_a_rise_note_names_the_schemes_count_and_base():
     # Older results (no count named) keep the shipped words.
     old = {k: v for k, v in note.items() if k not in ("numerator", "denominator")}
     assert "projected participants over employment" in reason_text(old, "en", name)
+
+
+def test_indonesian_lines_name_the_base_and_scale_in_the_schemes_words(tmp_path, capsys):
+    obs = [("land", "members", f"{y}-12-31", 1e6 * (1 + 0.05 * (y - 2012)), "")
+           for y in range(2012, 2025)]
+    obs += [("land", "residents", f"{y}-12-31", 3e6, "") for y in range(2012, 2025)]
+    obs += [("land", "cover", f"{y}-12-31", 33.3 + 1.7 * (y - 2012), "residents")
+            for y in range(2012, 2025)]
+    folder = write_scheme(tmp_path / "d", obs, [
+        ("land", "cover", "2020-12-31", 50.0, "residents"),
+        ("land", "members", "2016-12-31", 1.1e6, "")])
+    assert main(["run", "--data-dir", str(folder), "--n-paths", "200", "--lang", "id"]) == 0
+    out = capsys.readouterr().out
+    assert "Cakupan penduduk >= 50,0% (penduduk) pada 2020-12-31: tidak tercapai" in out
+    assert "Anggota >= 1,10 jt jiwa pada 2016-12-31: tercapai: 1,20 jt jiwa" in out

@@ -293,7 +293,7 @@ def format_outcomes(results: dict) -> list[str]:
         return []
     lines = [_p("outcomes", date=results.get("outcomes_as_of"))]
     for o in outcomes:
-        base = (f" ({denominator_words(o['denominator'], lang)})" if o.get("denominator")
+        base = (f" ({i18n.base_words(o['denominator'], lang)})" if o.get("denominator")
                 else "")
         by = "by" if lang == "en" else "pada"
         lines.append(f"  {metric_words(o['metric'])} >= {fmt_value(o['target_value'], o['unit'])}"

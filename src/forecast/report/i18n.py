@@ -4,7 +4,7 @@ phrase, a text by key. The word tables are :mod:`.words` (re-exported here).
 
 from __future__ import annotations
 
-from ..reasons import reason_text
+from ..reasons import denominator_words, reason_text
 from ..targets import CEILING_SHOWN
 from . import explain
 from . import numbers as fmt
@@ -41,6 +41,13 @@ def band(p: float | None) -> str:
 def metric_name(metric: str, lang: str) -> str:
     """A metric's name for tables and charts (the id itself if it has none)."""
     return scheme_metric_label(metric, lang) or METRIC[lang].get(metric, metric)
+
+
+def base_words(code: str, lang: str) -> str:
+    """A coverage base in words: a metric of the scheme by its label ("penduduk" for
+    ``population``), else :func:`forecast.reasons.denominator_words`."""
+    label = scheme_metric_label(code, lang)
+    return label.lower() if label else denominator_words(code, lang)
 
 
 def target_phrase(entry: dict, lang: str) -> str:
