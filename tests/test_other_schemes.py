@@ -417,3 +417,13 @@ def test_indonesian_lines_name_the_base_and_scale_in_the_schemes_words(tmp_path,
     out = capsys.readouterr().out
     assert "Cakupan penduduk >= 50,0% (penduduk) pada 2020-12-31: tidak tercapai" in out
     assert "Anggota >= 1,10 jt jiwa pada 2016-12-31: tercapai: 1,20 jt jiwa" in out
+
+
+def test_a_flow_in_a_gap_is_set_beside_full_years_only(capsys):
+    # Shipped data: no full-year 2016 contributions; the Jun 2016 reading is a
+    # year-to-date sum, no level to set beside a full-year target.
+    out = _run_json(capsys, Path(__file__).parents[1] / "data", "--as-of", "2023")
+    got = {(o["metric"], o["target_date"]): o for o in out["outcomes"]}
+    o = got["contributions", "2016-12-31"]
+    assert o["status"] == "not_in_data"
+    assert (o["before"]["date"], o["after"]["date"]) == ("2015-12-31", "2017-12-31")

@@ -28,6 +28,7 @@ from dataclasses import replace
 
 import pandas as pd
 
+from . import config
 from .data import Panel
 from .reasons import reason
 
@@ -117,11 +118,20 @@ def target_outcome(panel: Panel, region: str, tgt, reference: pd.Timestamp) -> d
             "denominator": _den(tgt.get("denominator")) or None if coverage else None,
             "status": status, "observed": observed,
             "latest": _point(rows.iloc[-1]) if len(rows) else None,
-            # A gap at the due date with readings after it: the nearest on either side.
-            **({"before": _point(rows[rows["date"] < due].iloc[-1])
-                if (rows["date"] < due).any() else None,
-                "after": _point(rows[rows["date"] > due].iloc[0])}
-               if observed is None and (rows["date"] > due).any() else {})}
+            **_around(rows, due, metric, observed)}
+
+
+def _around(rows: pd.DataFrame, due: pd.Timestamp, metric: str, observed) -> dict:
+    """A gap at the due date with readings after it: the nearest reading on either side
+    (``before`` None if there is none); a flow's year-to-date readings are no level to
+    set beside a full-year target, so only its year-ends count."""
+    if metric in config.FLOW_METRICS:
+        rows = rows[(rows["date"].dt.month == 12) & (rows["date"].dt.day == 31)]
+    if observed is not None or not (rows["date"] > due).any():
+        return {}
+    before = rows[rows["date"] < due]
+    return {"before": _point(before.iloc[-1]) if len(before) else None,
+            "after": _point(rows[rows["date"] > due].iloc[0])}
 
 
 def on_base(panel: Panel, region: str, denominator: str,
