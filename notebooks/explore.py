@@ -37,7 +37,8 @@ from forecast.styles import styled
 panel = data.load_panel(data_dir or None)
 
 # %%
-run = results.run_region(panel, "national", as_of=as_of or None, vintage_basis=vintage,
+top = panel.scheme.top_region  # national for the shipped data
+run = results.run_region(panel, top, as_of=as_of or None, vintage_basis=vintage,
                          n_paths=n_paths, seed=seed,
                          models=[m for m in models.split(",") if m] or None,
                          scenario=scenario or None)
@@ -75,7 +76,7 @@ styled(tables.funds_backtest_table(run))
 # in the legend) are redrawn within about a second, with the same seed.
 
 # %%
-context = results.national_context(panel, as_of=as_of or None, vintage_basis=vintage,
+context = results.national_context(panel, top, as_of=as_of or None, vintage_basis=vintage,
                                    n_paths=n_paths, seed=seed,
                                    models=[m for m in models.split(",") if m] or None)
 

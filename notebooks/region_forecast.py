@@ -21,7 +21,7 @@
 # would take. Change a parameter below and rerun; papermill sets them in batch.
 
 # %% tags=["parameters"]
-region: str = "national"  # region id from data/regions.csv
+region: str = ""  # region id from regions.csv; empty for the scheme's top region (national for the shipped data)
 as_of: str = ""  # use only data known by then: a year like 2023 or a date; empty for all data
 vintage: str = "published"  # reading of as_of: "published" (as known then) or "date" (values dated by then)
 n_paths: int = 5000  # simulated paths per model and in the mixture
@@ -43,6 +43,7 @@ from forecast.report import comparepage
 from forecast.styles import styled
 
 panel = data.load_panel(data_dir or None)
+region = region or panel.scheme.top_region
 
 # %% [markdown]
 # ## The data and its sources
@@ -113,7 +114,7 @@ comparepage.waterfall_png(moved, lang) if moved and moved["targets"] else "nothi
 
 # %%
 for entry in run["targets"]:
-    display(plots.fan_chart_png(entry, lang=lang))
+    display(plots.fan_chart_png(entry, lang=lang, scheme=run.get("scheme")))
 
 # %% [markdown]
 # ## Fitted models, their backtest and their weights

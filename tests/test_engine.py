@@ -58,9 +58,14 @@ def test_coverage_stays_below_100_and_a_100_percent_target_gets_an_honest_answer
     p = project(series, ["linear", "exponential", "rw_drift"], horizon=10, n_paths=2000,
                 seed=1)
     assert np.all((p.paths > 0) & (p.paths < 100))
+    # A target at the bound is met within rounding of it (from 99.95 %, as a published
+    # "100 %" is): no path touches 100 %, yet coverage rising to 97 % may round to it.
     r = assess(p, 100.0, "2030-12-31")
+    assert r.bound_note == "target_at_bound" and r.bound_value == 100.0
+    assert r.probability == np.mean(p.values_at(2030.0) >= 99.95) and r.probability < 0.1
+    # Above the bound, no path can reach it.
+    r = assess(p, 100.5, "2030-12-31")
     assert r.probability == 0.0 and r.bound_note == "target_at_or_above_bound"
-    assert r.bound_value == 100.0
 
 
 def test_a_model_with_a_non_finite_forecast_is_left_out_with_a_note(monkeypatch):

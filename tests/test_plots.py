@@ -69,7 +69,7 @@ def test_an_indonesian_run_draws_each_chart_once(national, tmp_path, monkeypatch
     # Indonesian PDF takes them from the run folder: one drawing per chart.
     _, res = national
     for entry in res["targets"]:
-        plots.fan_chart_png(entry, lang="id")  # what the notebook shows
+        plots.fan_chart_png(entry, lang="id", scheme=res.get("scheme"))  # as the notebook
     plots.growth_chart_png(res["targets"], lang="id")
 
     def no_redraw(*args, **kwargs):

@@ -69,11 +69,13 @@ def test_coverage_quality_names_its_anchor_and_its_participants():
         "participants: 1 year-end point; 2023-2023; 2 sub-annual readings shown, not fitted; "
         "growth borrowed from the national projection, its own share trend from 3 shared "
         "dates, weighted 42%")
-    # The Indonesian line keeps the coverage anchor and its denominator (issue 16).
+    # The Indonesian line keeps the coverage anchor and its denominator (issue 16), says
+    # what the English says (the earlier readings are on the same base) and translates a
+    # known base however it is spelt ("eligible workers" or "eligible_workers").
     assert quality_text(dq, "id") == (
-        "cakupan berpatokan pada pembacaan 2024-06-30 (41,5 %, penyebut: sebagaimana tertulis "
-        "di catatan data) dan bergerak mengikuti proyeksi peserta wilayah ini dengan lapangan "
-        "kerja tumbuh 2,1 %/tahun; 1 pembacaan sebelumnya memakai penyebut lain dan "
+        "cakupan berpatokan pada pembacaan 2024-06-30 (41,5 %, penyebut: pekerja yang "
+        "memenuhi syarat) dan bergerak mengikuti proyeksi peserta wilayah ini dengan lapangan "
+        "kerja tumbuh 2,1 %/tahun; 1 pembacaan sebelumnya pada basis yang sama "
         "ditampilkan, tidak dipakai untuk pemodelan; peserta: "
         "1 titik akhir tahun; 2023-2023; 2 pembacaan antartahun ditampilkan, tidak dipakai "
         "untuk pemodelan; pertumbuhan dipinjam dari proyeksi nasional")

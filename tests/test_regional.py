@@ -11,7 +11,8 @@ import pytest
 from forecast.data import load_panel
 from forecast.errors import ModelError
 from forecast.models.base import Ceiling
-from forecast.regional import coverage_projection, level_at, reconcile, reconcile_run
+from forecast.coveragerun import coverage_projection
+from forecast.regional import level_at, reconcile, reconcile_run
 from forecast.reasons import quality_text, reason_text
 from forecast.results import run_region
 from forecast.series import Series

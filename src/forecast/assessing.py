@@ -41,14 +41,14 @@ def assess_targets(ctx, region: str, reference: pd.Timestamp, *, entry: Callable
 
     groups = []
     for metric, group in targets.groupby("metric", sort=False):
-        if metric != "coverage_pct":
+        if not ctx.panel.scheme.is_coverage(metric):
             groups.append((metric, group, None))
             continue
         bases = group["denominator"].map(lambda d: d if isinstance(d, str) else "") \
             if "denominator" in group else pd.Series("", index=group.index)
         for base, sub in group.groupby(bases, sort=False):
             # not ``why``: that name is the reason maker the projections below still need
-            reason = denominator_check(ctx.panel, region, base)
+            reason = denominator_check(ctx.panel, region, base, metric)
             if reason is not None:
                 skip(sub, reason)
             else:

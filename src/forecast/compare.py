@@ -81,7 +81,8 @@ def _state(a: Side, b: Side, applied: set[str]) -> Side:
     sources = pd.concat([b.panel.sources, a.panel.sources],
                         ignore_index=True).drop_duplicates("id")
     panel = Panel(observations=obs, targets=targets, regions=b.panel.regions,
-                  sources=sources, data_dir=b.panel.data_dir, data_hash=b.panel.data_hash)
+                  sources=sources, data_dir=b.panel.data_dir, data_hash=b.panel.data_hash,
+                  scheme=b.panel.scheme)
     method = b if "method" in applied else a
     return replace(a, panel=panel, models=method.models, n_paths=method.n_paths,
                    seed=method.seed, backtest_k=method.backtest_k,

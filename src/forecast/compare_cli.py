@@ -26,7 +26,9 @@ def add_compare_parser(sub, path_type, add_data_dir) -> None:
     p.add_argument("--as-of", action="store_true",
                    help="A and B are as-of dates (YEAR or YYYY-MM-DD), not run ids")
     add_data_dir(p)
-    p.add_argument("--region", default="national", help="region id (default: %(default)s)")
+    p.add_argument("--region", default=None,
+                   help="region id (default: the scheme's top region, national for the "
+                        "shipped data)")
     p.add_argument("--vintage", default="published", choices=("published", "date"),
                    help="reading of an as-of date: what was published by then, or the "
                         "values dated up to it (default: %(default)s)")

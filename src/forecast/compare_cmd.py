@@ -20,7 +20,7 @@ from .run import run_region
 from .runfolder import read_manifest
 from .safepath import check_output_file
 from .store import write_atomic
-from .textnum import fmt_value
+from .textnum import UNITS, fmt_value
 from .vintage import vintage
 
 
@@ -113,20 +113,24 @@ def format_comparison(c: dict, units: dict | None = None, name=str) -> str:
         p, m = t["probability"], t["median"]
         pp = lambda x: "n/a" if x is None else f"{100 * x:+.1f} pp"  # noqa: E731
         pc = lambda x: "not assessed" if x is None else f"{100 * x:.1f}%"  # noqa: E731
-        mv = lambda x: "n/a" if x is None else fmt_value(x, unit, signed=True)  # noqa: E731
-        lines.append(f"  {'':<30} {'probability':>14} {'median':>14}")
-        lines.append(f"  {c['a']:<30} {pc(p['a']):>14} {_num(m['a'], unit):>14}")
+        # A share's median moves by percentage points, whatever its unit is called.
+        points = unit == "percent" or (UNITS.get().get(unit) or {}).get("max") == 100
+        mv = lambda x: "n/a" if x is None else (  # noqa: E731
+            f"{x:+.1f} pp" if points else fmt_value(x, unit, signed=True))
+        w = max([14] + [len(_num(v, unit)) for v in (m["a"], m["b"]) if v is not None])
+        lines.append(f"  {'':<30} {'probability':>14} {'median':>{w}}")
+        lines.append(f"  {c['a']:<30} {pc(p['a']):>14} {_num(m['a'], unit):>{w}}")
         for i, step in enumerate(c["steps"]):
             before, after = p["assessed"][i], p["assessed"][i + 1]
             if before and after:
-                cells = f"{pp(p['steps'][i]):>14} {mv(m['steps'][i]):>14}"
+                cells = f"{pp(p['steps'][i]):>14} {mv(m['steps'][i]):>{w}}"
             else:
                 cells = f"{('appears' if after else 'drops out' if before else ''):>14}"
             lines.append(f"  {STEP_WORDS[step]:<30} {cells}".rstrip())
-        lines.append(f"  {c['b']:<30} {pc(p['b']):>14} {_num(m['b'], unit):>14}")
+        lines.append(f"  {c['b']:<30} {pc(p['b']):>14} {_num(m['b'], unit):>{w}}")
         if p["interaction"] is not None:
             lines.append(f"  {'left to the order':<30} {pp(p['interaction']):>14} "
-                         f"{mv(m['interaction']):>14}   (total minus each step alone)")
+                         f"{mv(m['interaction']):>{w}}   (total minus each step alone)")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
@@ -136,10 +140,13 @@ def run_compare(args, run_dir_of) -> tuple[dict, str]:
     if args.chart is not None:
         check_output_file(args.chart, "chart")  # before the runs, not after them
     a, b = sides(args, run_dir_of)
-    check_region(b.panel, args.region)
-    comparison = compare(a, b, args.region, run_region)
-    # Targets are named in the data folder's own words (its scheme.toml; English, the CLI).
     scheme = getattr(b.panel, "scheme", None)
+    # The data folder's top region by default: another scheme has no 'national'.
+    region = args.region or (scheme.top_region if scheme is not None
+                             else config.DEFAULT_REGION)
+    check_region(b.panel, region)
+    comparison = compare(a, b, region, run_region)
+    # Targets are named in the data folder's own words (its scheme.toml; English, the CLI).
     name = scheme.label if scheme is not None else str
     if args.chart is not None:
         # Each panel is titled by its target in words, as the table names it.
@@ -147,5 +154,10 @@ def run_compare(args, run_dir_of) -> tuple[dict, str]:
                   for t in comparison["targets"]
                   if t["probability"]["a"] is not None and t["probability"]["b"] is not None]
         write_atomic(to_png(waterfall_chart(comparison, STEP_WORDS, titles=titles)), args.chart)
-    units = {m: u for m, (u, _) in config.METRICS.items()}
+    # Units of the data folder's scheme (its own unit ids and labels), not the shipped ones.
+    if scheme is not None:
+        units = {m: met.unit for m, met in scheme.metrics.items()}
+        UNITS.set(scheme.as_dict()["units"])
+    else:
+        units = {m: u for m, (u, _) in config.METRICS.items()}
     return comparison, format_comparison(comparison, units, name)

@@ -9,7 +9,9 @@ data holds a reading at the target date, otherwise ``not_in_data`` with the late
     {metric, target_value, target_date, unit, target_source_id, denominator (coverage
      only, else None), status ("met" | "missed" | "not_in_data"),
      observed {date, value, source_id} (the reading at the target date, or None),
-     latest {date, value, source_id} (the latest reading known, or None)}
+     latest {date, value, source_id} (the latest reading known, or None),
+     before, after (only for ``not_in_data`` with a reading after the target date: the
+     nearest readings before, or None, and after it)}
 
 Targets are "at least": met means the reading at the target date is >= the target.
 
@@ -22,8 +24,11 @@ keeps its old behaviour: its readings are taken as one base.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 
+from . import config
 from .data import Panel
 from .reasons import reason
 
@@ -50,29 +55,32 @@ def _den(value) -> str:
     return value if isinstance(value, str) else ""
 
 
-def coverage_readings(panel: Panel, region: str, denominator: str | None) -> pd.DataFrame:
-    """The region's coverage readings on ``denominator`` (None: all of them)."""
+def coverage_readings(panel: Panel, region: str, denominator: str | None,
+                      metric: str = "coverage_pct") -> pd.DataFrame:
+    """The region's readings of the coverage ``metric`` on ``denominator`` (None: all of
+    them)."""
     obs = panel.observations
-    rows = obs[(obs["region"] == region) & (obs["metric"] == "coverage_pct")]
+    rows = obs[(obs["region"] == region) & (obs["metric"] == metric)]
     if denominator is None or "denominator" not in rows:
         return rows
     return rows[rows["denominator"].map(_den) == denominator]
 
 
-def denominator_check(panel: Panel, region: str, target_denominator) -> dict | None:
-    """None when the region has readings a coverage target on ``target_denominator`` can be
-    compared with; otherwise the reason object (``different_denominator``) naming the
-    target's base and the bases of the readings."""
+def denominator_check(panel: Panel, region: str, target_denominator,
+                      metric: str = "coverage_pct") -> dict | None:
+    """None when the region has readings a target of the coverage ``metric`` on
+    ``target_denominator`` can be compared with; otherwise the reason object
+    (``different_denominator``) naming the target's base and the bases of the readings."""
     den = _den(target_denominator)
-    every = coverage_readings(panel, region, None)
+    every = coverage_readings(panel, region, None, metric)
     bases = sorted({_den(d) for d in every.get("denominator", pd.Series(dtype=object))}
                    - {""})
     if len(every) == 0:
-        return reason("no_coverage", region=region)
+        return reason("no_coverage", region=region, metric=metric)
     if den in NOT_ONE_BASE or (den == "" and bases):
         return reason("different_denominator", target_denominator=den or "not_stated",
                       reading_denominators=bases)
-    if len(coverage_readings(panel, region, den)) == 0:
+    if len(coverage_readings(panel, region, den, metric)) == 0:
         return reason("different_denominator", target_denominator=den,
                       reading_denominators=bases)
     return None
@@ -90,8 +98,10 @@ def target_outcome(panel: Panel, region: str, tgt, reference: pd.Timestamp) -> d
     """
     metric = tgt["metric"]
     obs = panel.observations
-    if metric == "coverage_pct":
-        rows = coverage_readings(panel, region, _den(tgt.get("denominator")))
+    # Every coverage metric of the scheme, not only the shipped one's id.
+    coverage = panel.scheme.is_coverage(metric)
+    if coverage:
+        rows = coverage_readings(panel, region, _den(tgt.get("denominator")), metric)
     else:
         rows = obs[(obs["region"] == region) & (obs["metric"] == metric)]
     rows = rows[rows["date"] <= reference].sort_values("date")
@@ -105,28 +115,38 @@ def target_outcome(panel: Panel, region: str, tgt, reference: pd.Timestamp) -> d
     return {"metric": metric, "target_value": float(tgt["value"]),
             "target_date": due.strftime("%Y-%m-%d"), "unit": tgt["unit"],
             "target_source_id": tgt["source_id"],
-            "denominator": _den(tgt.get("denominator")) or None
-            if metric == "coverage_pct" else None,
+            "denominator": _den(tgt.get("denominator")) or None if coverage else None,
             "status": status, "observed": observed,
-            "latest": _point(rows.iloc[-1]) if len(rows) else None}
+            "latest": _point(rows.iloc[-1]) if len(rows) else None,
+            **_around(rows, due, metric, observed)}
 
 
-def on_base(panel: Panel, region: str, denominator: str) -> Panel:
-    """``panel`` without the region's coverage readings on another base than
-    ``denominator`` (what a coverage target on that base is projected from)."""
+def _around(rows: pd.DataFrame, due: pd.Timestamp, metric: str, observed) -> dict:
+    """A gap at the due date with readings after it: the nearest reading on either side
+    (``before`` None if there is none); a flow's year-to-date readings are no level to
+    set beside a full-year target, so only its year-ends count."""
+    if metric in config.FLOW_METRICS:
+        rows = rows[(rows["date"].dt.month == 12) & (rows["date"].dt.day == 31)]
+    if observed is not None or not (rows["date"] > due).any():
+        return {}
+    before = rows[rows["date"] < due]
+    return {"before": _point(before.iloc[-1]) if len(before) else None,
+            "after": _point(rows[rows["date"] > due].iloc[0])}
+
+
+def on_base(panel: Panel, region: str, denominator: str,
+            metric: str = "coverage_pct") -> Panel:
+    """``panel`` without the region's readings of the coverage ``metric`` on another base
+    than ``denominator`` (what a coverage target on that base is projected from)."""
     obs = panel.observations
-    other = ((obs["region"] == region) & (obs["metric"] == "coverage_pct")
+    other = ((obs["region"] == region) & (obs["metric"] == metric)
              & (obs["denominator"].map(_den) != denominator)) if "denominator" in obs else \
         pd.Series(False, index=obs.index)
-    return Panel(observations=obs[~other].reset_index(drop=True), targets=panel.targets,
-                 regions=panel.regions, sources=panel.sources, data_dir=panel.data_dir,
-                 data_hash=panel.data_hash)
+    # replace, not a new Panel: the data folder's scheme must survive the cut.
+    return replace(panel, observations=obs[~other].reset_index(drop=True))
 
 
 def upcoming(panel: Panel, reference: pd.Timestamp) -> Panel:
     """``panel`` with only the targets due after ``reference`` (what may be projected)."""
     tgt = panel.targets
-    return Panel(observations=panel.observations,
-                 targets=tgt[tgt["target_date"] > reference].reset_index(drop=True),
-                 regions=panel.regions, sources=panel.sources, data_dir=panel.data_dir,
-                 data_hash=panel.data_hash)
+    return replace(panel, targets=tgt[tgt["target_date"] > reference].reset_index(drop=True))

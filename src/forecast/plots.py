@@ -7,6 +7,7 @@ pictures as PNG bytes, rendered once per process for the notebook and the saved 
 
 from __future__ import annotations
 
+import contextvars
 import io
 import json
 from collections import OrderedDict
@@ -78,13 +79,28 @@ def _rendered(key: tuple, draw: Callable[[], "Figure"]) -> PNG:
     return png
 
 
-def fan_chart_png(entry: dict, *, lang: str = "en") -> PNG:
-    """:func:`fan_chart` as PNG, drawn once per distinct target entry and language.
+def fan_chart_png(entry: dict, *, lang: str = "en", scheme: dict | None = None) -> PNG:
+    """:func:`fan_chart` as PNG, drawn once per distinct target entry, language and scheme
+    (results.json ``scheme``: its unit and metric words; None: the shipped ones).
 
     The region notebook shows its charts and :func:`forecast.results.write_run` then saves
     them: both take the same rendering (about 0.15 s a chart) instead of drawing twice.
     """
-    return _rendered(("fan", lang, entry), lambda: fan_chart(entry, lang=lang))
+    return _rendered(("fan", lang, json.dumps(scheme, sort_keys=True), entry),
+                     lambda: drawn_in_scheme(scheme, lambda: fan_chart(entry, lang=lang)))
+
+
+def drawn_in_scheme(scheme: dict | None, draw: Callable[[], "Figure"]) -> "Figure":
+    """``draw()`` with ``scheme``'s words in use, in a copied context (nothing leaks out)."""
+    if scheme is None:
+        return draw()
+    # forecast.report imports this module: its words are imported when a chart is drawn.
+    from .report.words import set_scheme
+
+    def run():
+        set_scheme(scheme)
+        return draw()
+    return contextvars.copy_context().run(run)
 
 
 def growth_chart_png(entries: list[dict], *, lang: str = "en") -> PNG:
@@ -175,7 +191,7 @@ def fan_chart(entry: dict, *, title: str | None = None, lang: str = "en") -> "Fi
     """
     i18n, numbers = _report_words()
     words = _WORDS[lang]
-    scale = _SCALE.get(entry["unit"], 1.0)
+    scale, ylabel = _axis(entry["unit"], lang, numbers)
     pts = fan_points(entry)
     fig = _figure()
     ax = fig.add_subplot()
@@ -195,7 +211,7 @@ def fan_chart(entry: dict, *, title: str | None = None, lang: str = "en") -> "Fi
     ax.axhline(ty, color="#b22222", lw=1, ls=":")
     ax.plot([tx], [ty], marker="*", ms=14, color="#b22222", ls="none",
             label=f"{words['target']}: {numbers.value(tv, entry['unit'], lang)}")
-    ax.set_ylabel(words.get(entry["unit"], entry["unit"]))
+    ax.set_ylabel(ylabel)
     ax.set_xlabel(words["x"])
     ax.set_xlim(*pts["xlim"])
     ax.xaxis.set_major_locator(_integer_locator())
@@ -206,6 +222,21 @@ def fan_chart(entry: dict, *, title: str | None = None, lang: str = "en") -> "Fi
                                                 year=entry["target_date"][:4], p=prob),
                  fontsize=11, loc="left")
     return fig
+
+
+def _axis(unit: str, lang: str, numbers) -> tuple[float, str]:
+    """Scale and axis label of ``unit``: the shipped units' own, a scheme's count in
+    millions ("million people"), a scheme's percent unit as percent, else its name."""
+    words = _WORDS[lang]
+    if unit in _SCALE:
+        return _SCALE[unit], words[unit]
+    own = numbers.scheme_unit(unit) or {}
+    label = (own.get("labels") or {}).get(lang) or unit
+    if own.get("count"):
+        return 1e6, (f"million {label}" if lang == "en" else f"juta {label}")
+    if own.get("max") == 100:
+        return 1.0, words["percent"]
+    return 1.0, label
 
 
 def growth_chart(entries: list[dict], *, title: str | None = None,

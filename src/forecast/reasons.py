@@ -14,8 +14,12 @@ code                   fields                          meaning
 ``no_observations``    ``metric, region, as_of``       nothing observed (``as_of`` or None)
 ``too_few_points``     ``n, metric, region, needed``   too few year-end points, nothing to
                                                        borrow from
-``no_coverage``        ``region``                      no coverage_pct reading
+``no_coverage``        ``region``, ``metric``          no reading of the coverage metric
+                                                       (``metric`` absent: coverage_pct)
 ``no_employment``      (none)                          too few working_population points
+``coverage_alone_``    ``n, metric, region, needed,    no count to move coverage with, and
+``too_few``            numerator, denominator``        too few year-end readings to project
+                                                       it on its own
 ``model_error``        ``message``                     the models failed (their message)
 ``no_fund_target``     (none)                          no fund target after the last fund
                                                        observation (national analysis)
@@ -51,6 +55,8 @@ participants it moves with.
 from __future__ import annotations
 
 from . import config
+from .reasonwords import (DENOMINATOR_ID as _DENOMINATOR_ID, RISE_DEFAULTS,
+                          RISE_EN as _RISE_EN, RISE_ID as _RISE_ID, VINTAGE as _VINTAGE)
 
 
 def reason(code: str, **fields) -> dict:
@@ -89,15 +95,6 @@ def _bases(bases, lang: str) -> str:
     return ", ".join(denominator_words(b, lang) for b in bases)
 
 
-#: How ``as_of`` was read (results.json ``vintage``), in each language.
-_VINTAGE = {
-    "en": {"published": "as known at {date} (only what had been published by then)",
-           "date": "with the values dated up to {date}, whenever published"},
-    "id": {"published": "sebagaimana diketahui pada {date} (hanya yang sudah terbit saat itu)",
-           "date": "dengan nilai bertanggal sampai {date}, kapan pun diterbitkan"},
-}
-
-
 def vintage_text(basis: str | None, as_of: str | None, lang: str = "en") -> str:
     """The reading of ``as_of`` in words; all data when there is no ``as_of``."""
     if as_of is None:
@@ -106,8 +103,10 @@ def vintage_text(basis: str | None, as_of: str | None, lang: str = "en") -> str:
 
 
 def outcome_text(o: dict, lang: str = "en", fmt=None) -> str:
-    """A past-due target's outcome in words: met, missed, or not yet in the data with the
-    latest reading. ``fmt(value, unit)`` formats a value (default ``{value:g}``)."""
+    """A past-due target's outcome in words: met, missed, not yet in the data with the
+    latest reading, or (a gap in the data at the target date, readings after it) no reading
+    at the target date with the nearest ones. ``fmt(value, unit)`` formats a value (default
+    ``{value:g}``)."""
     fmt = fmt or (lambda v, unit: f"{v:g}")
     unit = o["unit"]
     seen, latest = o.get("observed"), o.get("latest")
@@ -117,6 +116,16 @@ def outcome_text(o: dict, lang: str = "en", fmt=None) -> str:
         if lang == "en":
             return f"{word}: {fmt(seen['value'], unit)} on {seen['date']}"
         return f"{word}: {fmt(seen['value'], unit)} pada {seen['date']}"
+    after, before = o.get("after"), o.get("before")
+    if after:  # readings on both sides of a gap: the outcome will not come; say what is near
+        near = ([f"{fmt(before['value'], unit)} on {before['date']}" if lang == "en" else
+                 f"{fmt(before['value'], unit)} pada {before['date']}"] if before else []) + [
+            f"{fmt(after['value'], unit)} on {after['date']}" if lang == "en" else
+            f"{fmt(after['value'], unit)} pada {after['date']}"]
+        if lang == "en":
+            return f"no reading at the target date in the data; nearest {' and '.join(near)}"
+        return (f"tidak ada pembacaan pada tanggal target di data; terdekat "
+                f"{' dan '.join(near)}")
     if lang == "en":
         tail = (f"latest reading {fmt(latest['value'], unit)} on {latest['date']}"
                 if latest else "no reading")
@@ -141,7 +150,11 @@ def _en(r: dict, nm=str) -> str:
         return (f"only {r['n']} year-end observation(s) of {nm(r['metric'])} for {r['region']} "
                 f"and no national series to borrow from; at least {r['needed']} are needed")
     if code == "no_coverage":
-        return f"no {nm('coverage_pct')} reading for {r['region']}"
+        return f"no {nm(r.get('metric', 'coverage_pct'))} reading for {r['region']}"
+    if code == "coverage_alone_too_few":
+        return (f"only {r['n']} year-end reading(s) of {nm(r['metric'])} on one base for "
+                f"{r['region']} and no {nm(r['numerator'])} and {nm(r['denominator'])} "
+                f"counts to move it with; at least {r['needed']} are needed")
     if code == "no_employment":
         return (f"{nm('coverage_pct')}: needs 2+ national {nm('working_population')} "
                 f"observations to grow "
@@ -160,33 +173,12 @@ def _en(r: dict, nm=str) -> str:
     if code == "rise_carried_by":
         return (f"{nm(r['metric'])} of {r['region']} has been falling "
                 f"({r['historical_growth']:.1%}/yr) yet its median rises: "
-                + _RISE_EN[r["assumption"]])
+                + _RISE_EN[r["assumption"]].format(**_rise_words(r, nm, "en")))
     if code == "different_denominator":
         return (f"{_target_base(r['target_denominator'], 'en')}; the readings are on "
                 f"{_bases(r['reading_denominators'], 'en')}: percentages of different bases "
                 f"are not compared")
     raise KeyError(f"unknown reason code {code!r}")
-
-
-#: What carries the rise of a falling series (``rise_carried_by``), by assumption.
-_RISE_EN = {
-    "own_trend": "the combined trend of its own history turns up (the damped trend and Theta "
-                 "lean on the last readings)",
-    "national_growth": "the region is pooled with the national participants' growth",
-    "national_participants": "coverage is moved with the national participants' projected "
-                             "growth over employment, not with the region's own readings",
-    "region_participants": "coverage is moved with the region's projected participants over "
-                           "employment, not with the earlier coverage readings",
-}
-_RISE_ID = {
-    "own_trend": "gabungan tren dari riwayatnya sendiri berbalik naik (tren teredam dan Theta "
-                 "bertumpu pada pengamatan terakhir)",
-    "national_growth": "wilayah ini digabung dengan pertumbuhan peserta nasional",
-    "national_participants": "cakupan digerakkan oleh proyeksi pertumbuhan peserta nasional "
-                             "terhadap jumlah pekerja, bukan oleh pengamatan wilayah itu sendiri",
-    "region_participants": "cakupan digerakkan oleh proyeksi peserta wilayah terhadap jumlah "
-                           "pekerja, bukan oleh pengamatan cakupan sebelumnya",
-}
 
 
 def _id(r: dict, nm=str) -> str:
@@ -199,6 +191,13 @@ def _id(r: dict, nm=str) -> str:
     if code == "too_few_points":
         return (f"hanya {r['n']} pengamatan akhir tahun {nm(r['metric'])} untuk {r['region']} dan "
                 f"tidak ada deret nasional untuk dipinjam; minimal {r['needed']} diperlukan")
+    if code == "no_coverage":
+        return f"tidak ada pembacaan {nm(r.get('metric', 'coverage_pct'))} untuk {r['region']}"
+    if code == "coverage_alone_too_few":
+        return (f"hanya {r['n']} pembacaan akhir tahun {nm(r['metric'])} pada satu basis untuk "
+                f"{r['region']} dan tidak ada jumlah {nm(r['numerator'])} dan "
+                f"{nm(r['denominator'])} untuk menggerakkannya; minimal {r['needed']} "
+                f"diperlukan")
     if code == "no_fund_target":
         return f"tidak ada target {nm('fund_investment')} setelah pengamatan dana terakhir"
     if code == "no_active_target":
@@ -211,7 +210,7 @@ def _id(r: dict, nm=str) -> str:
     if code == "rise_carried_by":
         return (f"{nm(r['metric'])} untuk {r['region']} terus menurun "
                 f"({r['historical_growth']:.1%}/tahun) namun mediannya naik: "
-                + _RISE_ID[r["assumption"]])
+                + _RISE_ID[r["assumption"]].format(**_rise_words(r, nm, "id")))
     if code == "different_denominator":
         return (f"{_target_base(r['target_denominator'], 'id')}; pembacaan berbasis "
                 f"{_bases(r['reading_denominators'], 'id')}: persentase dengan basis berbeda "
@@ -262,6 +261,14 @@ def _history_en(dq: dict) -> str:
     parts += _adjusted(dq, "en")
     for m in dq.get("moved_to_year_end") or ():
         parts.append(f"the {m['date']} reading counted as year-end {m['counted_as']}")
+    alone = dq.get("coverage_alone")
+    if alone is not None:
+        parts.append(
+            f"the coverage readings (denominator: {_alone_base(alone, 'en')}) projected on "
+            f"their own: no "
+            f"{scheme_label(alone['numerator_labels'], 'en', 'numerator').lower()} or "
+            f"{scheme_label(alone['denominator_labels'], 'en', 'denominator').lower()} "
+            f"counts to move them with")
     text = "; ".join(parts)
     pooled = dq.get("pooled")
     if pooled is not None:
@@ -270,6 +277,24 @@ def _history_en(dq: dict) -> str:
                else "no share trend of its own (one shared date)")
         text = f"{text}; growth borrowed from the national projection, {own}"
     return text
+
+
+def _rise_words(r: dict, nm, lang: str) -> dict:
+    """The count, base and metric a rise note names: the scheme's (the note's ``numerator``,
+    ``denominator``; a pooled metric itself), else the shipped words."""
+    words = dict(RISE_DEFAULTS[lang])
+    if r.get("numerator"):
+        words.update(count=nm(r["numerator"]), base=nm(r["denominator"]))
+    if r.get("assumption") == "national_growth" and r.get("named"):
+        words["metric"] = nm(r["metric"])
+    return words
+
+
+def _alone_base(alone: dict, lang: str) -> str:
+    """The base of coverage projected alone: the denominator metric's label if it is that."""
+    if alone["denominator"] == alone.get("denominator_metric"):
+        return scheme_label(alone.get("denominator_labels"), lang, alone["denominator"]).lower()
+    return denominator_words(alone["denominator"], lang)
 
 
 def _num(v: float, lang: str = "en") -> str:
@@ -346,33 +371,24 @@ def _quality_en(dq: dict) -> str:
             f"{_history_en(dq)}")
 
 
-#: Denominators of coverage (codes of ``config.DENOMINATORS``) in Indonesian. A free-text
-#: denominator from a data note (English) is not translated: the line says where it is.
-_DENOMINATOR_ID = {"eligible_workers": "pekerja yang memenuhi syarat",
-                   "potential_workers": "penduduk potensi peserta",
-                   "labour_force": "angkatan kerja", "working_population": "penduduk bekerja",
-                   "ucj_base": "basis indikator UCJ", "workers_unspecified": "pekerja (tanpa "
-                   "rincian)", "other": "lainnya", "not_stated": "tidak dinyatakan",
-                   "not stated": "tidak dinyatakan",
-                   "the UCJ indicator's base (size not stated)":
-                       "basis indikator UCJ (besarnya tidak dinyatakan)",
-                   "the UCJ indicator's base": "basis indikator UCJ"}
-
-
 def _quality_id(dq: dict) -> str:
     cov = dq.get("coverage")
     if cov is None:
         return _history_id(dq)
-    moved = ("proyeksi peserta nasional (tidak ada jumlah untuk wilayah ini)"
-             if cov["moved_with"] == "national" else "proyeksi peserta wilayah ini")
-    denominator = _DENOMINATOR_ID.get(cov["denominator"],
-                                      "sebagaimana tertulis di catatan data")
+    count = scheme_label(cov.get("numerator_labels"), "id", "peserta").lower()  # as _en
+    base = scheme_label(cov.get("denominator_labels"), "id", "lapangan kerja").lower()
+    moved = (f"proyeksi {count} nasional (tidak ada jumlah untuk wilayah ini)"
+             if cov["moved_with"] == "national" else f"proyeksi {count} wilayah ini")
+    code = str(cov["denominator"])
+    same = code.replace(" ", "_") == cov.get("denominator_metric")
+    denominator = _DENOMINATOR_ID.get(code) or _DENOMINATOR_ID.get(code.replace(" ", "_")) \
+        or (base if same else "sebagaimana tertulis di catatan data")
     value = f"{cov['anchor_value']:g}".replace(".", ",")
     growth = f"{100 * cov['employment_growth']:.1f}".replace(".", ",")
     return (f"cakupan berpatokan pada pembacaan {cov['anchor_date']} ({value} %, penyebut: "
-            f"{denominator}) dan bergerak mengikuti {moved} dengan lapangan kerja tumbuh "
-            f"{growth} %/tahun; {cov['earlier_readings']} pembacaan sebelumnya memakai "
-            f"penyebut lain dan ditampilkan, tidak dipakai untuk pemodelan; peserta: "
+            f"{denominator}) dan bergerak mengikuti {moved} dengan {base} tumbuh "
+            f"{growth} %/tahun; {cov['earlier_readings']} pembacaan sebelumnya pada basis "
+            f"yang sama ditampilkan, tidak dipakai untuk pemodelan; {count}: "
             f"{_history_id(dq)}")
 
 
@@ -389,6 +405,14 @@ def _history_id(dq: dict) -> str:
     parts += _adjusted(dq, "id")
     for m in dq.get("moved_to_year_end") or ():
         parts.append(f"pembacaan {m['date']} dihitung sebagai akhir tahun {m['counted_as']}")
+    alone = dq.get("coverage_alone")
+    if alone is not None:
+        parts.append(
+            f"pembacaan cakupan (penyebut: {_alone_base(alone, 'id')}) "
+            f"diproyeksikan sendiri: tidak ada jumlah "
+            f"{scheme_label(alone['numerator_labels'], 'id', 'pembilang').lower()} atau "
+            f"{scheme_label(alone['denominator_labels'], 'id', 'penyebut').lower()} "
+            f"untuk menggerakkannya")
     if dq.get("label") == "pooled":
         parts.append("pertumbuhan dipinjam dari proyeksi nasional")
     cov = dq.get("coverage")

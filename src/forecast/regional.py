@@ -16,14 +16,13 @@ in the share. The weights are reported, so a reader sees how much was borrowed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Sequence
 
 import numpy as np
 
 from .calibration import expit, logit
 from .errors import ModelError
-from .models.base import Ceiling
 from .params import recorded_seed
 from .series import Series
 from .simulate import ModelScore, Projection
@@ -172,110 +171,6 @@ def pooled_projection(region: Series, national: Series, national_projection: Pro
     return projection, Pooling(pairs=pairs, share=float(share0), b_hat=b_hat,
                                b_post=float(b_post), sd_post=float(sd_post),
                                weight_own=float(w))
-
-
-@dataclass(frozen=True)
-class CoverageBasis:
-    """How a coverage projection was anchored, for the reader."""
-
-    anchor_date: str
-    anchor_value: float
-    denominator: str
-    earlier_readings: int
-    employment_growth: float
-    implied_points: int
-
-    def as_dict(self) -> dict:
-        return {"anchor_date": self.anchor_date, "anchor_value": self.anchor_value,
-                "denominator": self.denominator, "earlier_readings": self.earlier_readings,
-                "employment_growth": self.employment_growth,
-                "implied_points": self.implied_points}
-
-
-def coverage_projection(coverage: Series, active: Series, active_projection: Projection,
-                        employment, *, horizon: int, denominator: str = "not stated",
-                        lookback: float = 10.0) -> tuple[Projection, CoverageBasis]:
-    """Project a coverage rate from the latest reading and the participants' projection.
-
-    Coverage readings from different sources use different denominators (eligible
-    workers, labour force, potential participants, the UCJ base), so no trend is read
-    across them. The latest reading is the anchor; from there coverage moves with the
-    region's active participants over a denominator that grows like employment:
-
-        c(t) = c(t_a) * A(t) / A(t_a) * D(t_a) / D(t)
-
-    The history shown and used for historical growth is the same identity applied
-    backwards to the observed participants (the coverage the region would have had under
-    the anchor's denominator), so required and historical growth are comparable.
-
-    Parameters
-    ----------
-    coverage : Series
-        Every coverage reading of the region (percent); the last one is the anchor.
-    active : Series
-        Every observation of the participants series behind ``active_projection``.
-    active_projection : Projection
-        Projected active participants of the region (own fit or pooled).
-    employment : Ceiling
-        Trend of the denominator (the national working population).
-    horizon : int
-        Steps projected after the anchor.
-    denominator : str
-        The anchor reading's denominator, as its source states it.
-    lookback : float
-        Years of implied history before the anchor.
-    """
-    if len(coverage) == 0:
-        raise ModelError(f"coverage: no reading of {coverage.label}")
-    if len(active) == 0:
-        raise ModelError(f"coverage: no participants series to move {coverage.label} with")
-    t_a, c_a = coverage.last_t, coverage.last_value
-    t = t_a + np.arange(1, horizon + 1, dtype=float)
-    d_ratio = employment.at(t) / employment.at(t_a)
-
-    def paths_of(paths: np.ndarray | None) -> np.ndarray:
-        # Coverage moves by the participants' growth over the denominator's, on the logit
-        # of the share: bounded by 100 % without clipping.
-        full = active_projection.paths if paths is None else paths
-        a_anchor = level_at(active, active_projection, np.array([t_a]), full)
-        growth = np.log(level_at(active, active_projection, t, full) / a_anchor / d_ratio)
-        return 100.0 * _bounded_growth(c_a / 100.0, growth)
-
-    mixture = paths_of(None)
-    model_paths = {name: paths_of(p) for name, p in active_projection.model_paths.items()}
-
-    a_anchor_median = float(np.median(level_at(active, active_projection, np.array([t_a]))))
-    # Year-end observations only, so each year appears once in the growth measures.
-    year_end = np.isclose(active.t, np.round(active.t))
-    keep = year_end & (active.t < t_a - 1e-9) & (active.t >= t_a - lookback)
-    implied = c_a * active.values[keep] / a_anchor_median * (
-        employment.at(t_a) / employment.at(active.t[keep]))
-    history = Series(region=coverage.region, metric=coverage.metric, unit=coverage.unit,
-                     t=np.append(active.t[keep], t_a), values=np.append(implied, c_a),
-                     # Plain str, not numpy.str_ (pandas 2 refuses the latter as a date).
-                     dates=tuple(str(d) for d in np.array(active.dates)[keep])
-                     + (coverage.dates[-1],),
-                     source_ids=tuple(str(s) for s in np.array(active.source_ids)[keep])
-                     + (coverage.source_ids[-1],))
-    scores = tuple(replace(s, reason=s.reason or "weight from the participants' mixture")
-                   for s in active_projection.scores)
-    projection = Projection(series=history, t=t, paths=mixture, model_paths=model_paths,
-                            scores=scores, seed=active_projection.seed,
-                            equal_weights=active_projection.equal_weights,
-                            params=active_projection.params,
-                            weighting=active_projection.weighting,
-                            method=active_projection.method,
-                            bound=Ceiling.constant(100.0),
-                            notes=active_projection.notes,
-                            carried_by=("national_participants"
-                                        if active.region != coverage.region
-                                        or active_projection.carried_by == "national_growth"
-                                        else "region_participants"))
-    basis = CoverageBasis(anchor_date=coverage.dates[-1], anchor_value=c_a,
-                          denominator=denominator, earlier_readings=len(coverage) - 1,
-                          employment_growth=float(employment.growth),
-                          implied_points=int(keep.sum()))
-    return projection, basis
 
 
 def reconcile(whole: dict, parts: dict[str, dict], *, years: Sequence[int] | None = None,

@@ -19,12 +19,13 @@ import numpy as np
 
 from . import __version__, config
 from .ceilings import CEILINGS, ceiling_for
-from .data import (Panel, check_as_of, check_region, coverage_denominator,
-                   observation_records, select, source_records)
+from .data import (Panel, check_as_of, check_region, observation_records, select,
+                   source_records)
 from .errors import ModelError
 from .models import available_models
-from .models.base import Ceiling
 from .assessing import answer_questions, assess_targets
+from .coveragerun import project_coverage
+from .projected import NotProjectable as _NotProjectable, Projected as _Projected
 from .outcomes import on_base, reference_date, upcoming
 from . import nowcast
 from .national import Context as NationalContext, national_extras, prepare
@@ -33,7 +34,7 @@ from .quality import data_quality, pooled_quality
 from .reach import reachable
 from .records import speed_field
 from .reasons import reason, reason_text
-from .regional import coverage_projection, pooled_projection
+from .regional import pooled_projection
 from .series import Series, horizon_years
 from .simulate import Projection, project
 from .store import clean
@@ -46,33 +47,11 @@ log = logging.getLogger(__name__)
 EXTRA_YEARS = config.EXTRA_YEARS
 
 
-class _NotProjectable(Exception):
-    """A metric of a region that cannot be projected; ``reason`` is its reason object
-    (:mod:`forecast.reasons`), the message its English words."""
-
-    def __init__(self, code: str, **fields) -> None:
-        self.reason = reason(code, **fields)
-        super().__init__(reason_text(self.reason))
-
-
 def _why(exc: Exception) -> dict:
     """The reason object of a failed projection."""
     if isinstance(exc, _NotProjectable):
         return exc.reason
     return reason("model_error", message=str(exc))
-
-
-@dataclass(frozen=True)
-class _Projected:
-    """One projected metric of a region, with what a results entry needs to describe it."""
-
-    projection: object  # its .series is what the targets are measured against
-    shown: Series  # year-end points shown as history
-    all_points: Series  # every observation (month readings included)
-    quality: dict
-    pooling: dict | None
-    ceiling_note: str | None
-    coverage: dict | None = None
 
 
 @dataclass
@@ -97,8 +76,8 @@ class _Context:
 
     def series(self, region: str, metric: str, annual: bool = True) -> Series:
         panel = self.panel
-        if metric == "coverage_pct" and self.coverage_base is not None:
-            panel = on_base(panel, region, self.coverage_base)
+        if self.coverage_base is not None and panel.scheme.is_coverage(metric):
+            panel = on_base(panel, region, self.coverage_base, metric)
         return select(panel, region, metric, annual=annual)
 
     def last_observation(self, region: str, metric: str) -> tuple[float, str]:
@@ -116,7 +95,7 @@ class _Context:
     def projected(self, region: str, metric: str, end_t: float, *,
                   extra_years: int) -> _Projected:
         key = (region, metric, round(end_t, 6), extra_years,
-               self.coverage_base if metric == "coverage_pct" else None)
+               self.coverage_base if self.panel.scheme.is_coverage(metric) else None)
         if key not in self.cache:
             if self.panel.scheme.is_coverage(metric):
                 self.cache[key] = self._coverage(region, end_t, extra_years, metric)
@@ -160,11 +139,14 @@ class _Context:
                           pooling=pool.as_dict(), ceiling_note=national.ceiling_note)
 
     def _own(self, series: Series, all_points: Series, end_t: float,
-             extra_years: int) -> _Projected:
+             extra_years: int, ceiling=None) -> _Projected:
         """A projection from the series' own history, started from the latest reading
         (:func:`forecast.nowcast.prepare`: an outlying year-end replaced, the year in
-        progress nowcast), its uncertainty spread into the paths."""
-        ceiling, note = ceiling_for(self.panel, series.region, series.metric)
+        progress nowcast), its uncertainty spread into the paths; bounded by ``ceiling``
+        if given, else by the metric's ceiling in the scheme."""
+        note = None
+        if ceiling is None:
+            ceiling, note = ceiling_for(self.panel, series.region, series.metric)
         fitted, fields = nowcast.prepare(series, all_points)
         projection = self._fit(fitted, ceiling, end_t, extra_years)
         projection = nowcast.widen(projection, (fields.get("nowcast") or {}).get("sd_log"),
@@ -175,45 +157,7 @@ class _Context:
 
     def _coverage(self, region: str, end_t: float, extra_years: int,
                   metric: str = "coverage_pct") -> _Projected:
-        # The scheme names the count that moves coverage (numerator) and the metric it is a
-        # share of (denominator); the shipped data: active_total over working_population.
-        cov = self.panel.scheme.metrics[metric]
-        top = self.panel.scheme.top_region
-        readings = self.series(region, metric, annual=False)
-        if len(readings) == 0:
-            raise _NotProjectable("no_coverage", region=region)
-        employment_series = self.series(top, cov.denominator, annual=False)
-        if len(employment_series) < 2:
-            raise _NotProjectable("no_employment")
-        employment = Ceiling.from_series(employment_series)
-        source = region
-        if len(self.series(region, cov.numerator, annual=False)) == 0:
-            source = top  # no participants count of its own: move with the nation
-        # One year past end_t: the anchor is rarely a year-end, so the coverage grid runs
-        # up to a year past the participants' grid.
-        active = self.projected(source, cov.numerator, end_t + 1, extra_years=extra_years)
-        horizon = horizon_years(readings.last_t, end_t, extra_years)
-        denominator = self.coverage_base or coverage_denominator(
-            self.panel, region, readings.dates[-1], metric)
-        projection, basis = coverage_projection(
-            readings, active.all_points, active.projection, employment,
-            horizon=horizon, denominator=denominator)
-        quality = dict(active.quality)
-        quality["label"] = "pooled" if active.pooling or source != region else \
-            quality["label"]
-        quality["coverage"] = {
-            "anchor_date": basis.anchor_date, "anchor_value": basis.anchor_value,
-            "denominator": denominator,
-            "moved_with": "national" if source != region else "region",
-            "numerator": cov.numerator, "denominator_metric": cov.denominator,
-            "ceiling_metric": cov.ceiling,
-            "numerator_labels": dict(self.panel.scheme.metrics[cov.numerator].labels),
-            "denominator_labels": dict(self.panel.scheme.metrics[cov.denominator].labels),
-            "employment_growth": basis.employment_growth,
-            "earlier_readings": basis.earlier_readings}
-        return _Projected(projection=projection, shown=projection.series, all_points=readings,
-                          quality=quality, pooling=active.pooling, ceiling_note=None,
-                          coverage={**basis.as_dict(), "participants_from": source})
+        return project_coverage(self, region, end_t, extra_years, metric)
 
 
 def _target_entry(got: _Projected, tgt, scheme=None) -> dict:
@@ -242,7 +186,7 @@ def _target_entry(got: _Projected, tgt, scheme=None) -> dict:
         "required_growth": r.required_growth,
         "bound_value": r.bound_value,
         "bound_note": r.bound_note,
-        "engine": {"method": projection.method, "notes": list(r.notes)},
+        "engine": {"method": projection.method, "notes": _named_notes(r.notes, got, scheme)},
         "historical_cagr": r.historical_cagr,
         "historical_cagr_3y": r.historical_cagr_3y,
         "growth_ratio": r.growth_ratio,
@@ -282,6 +226,17 @@ def _target_entry(got: _Projected, tgt, scheme=None) -> dict:
                 for t, row in projection.quantiles().iterrows()],
         "data_quality": got.quality,
     }
+
+
+def _named_notes(notes, got: _Projected, scheme) -> list:
+    """The engine notes, a rise note naming what carries it in the scheme's terms: the
+    coverage's count and base, or (another scheme) the pooled metric itself."""
+    cov = got.quality.get("coverage") or {}
+    other = scheme is not None and "active_total" not in scheme.metrics
+    return [{**n, **({"numerator": cov["numerator"], "denominator": cov["denominator_metric"]}
+                     if cov.get("numerator") else {}), **({"named": True} if other else {})}
+            if isinstance(n, dict) and n.get("code") == "rise_carried_by" else n
+            for n in notes]
 
 
 def _last_observed(got: _Projected, r) -> dict:
@@ -437,12 +392,16 @@ def national_context(panel: Panel, region: str = "national", *, as_of=None,
                      n_paths: int = config.DEFAULT_N_PATHS, seed: int = config.DEFAULT_SEED,
                      models: Sequence[str] | None = None,
                      backtest_k: int = config.DEFAULT_BACKTEST_K,
-                     vintage_basis: str = "published") -> NationalContext:
+                     vintage_basis: str = "published") -> NationalContext | None:
     """The national analysis's context (projections, fund inputs, segments) for what-ifs.
 
     Built exactly as :func:`run_region` builds it, with the same checks and the same
     projection of ``active_total``; :mod:`forecast.whatif` reapplies adjustments to it.
+    None for a scheme without ``active_total`` (the analysis is the shipped scheme's
+    participants, segments and fund; :mod:`forecast.whatif` then says so).
     """
+    if "active_total" not in panel.scheme.metrics:
+        return None
     ctx = _start(panel, region, as_of, n_paths=n_paths, seed=seed, models=models,
                  backtest_k=backtest_k, vintage_basis=vintage_basis)
     return prepare(upcoming(ctx.panel, reference_date(ctx.cut)), region, as_of=ctx.cut,

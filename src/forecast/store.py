@@ -76,7 +76,7 @@ def write_run(results: dict, output_dir: str | Path, *, lang: str = "en") -> lis
     written = []
     for entry in results["targets"]:
         path = out / fan_file(entry, lang)
-        write_atomic(fan_chart_png(entry, lang=lang), path)
+        write_atomic(fan_chart_png(entry, lang=lang, scheme=results.get("scheme")), path)
         written.append(path)
     if results["targets"]:
         path = out / chart_file("growth", lang)

@@ -25,9 +25,12 @@ Growth required is a rate only where a rate means something (``required_growth``
 target needs more than :data:`MEANINGFUL_CAGR` a year (a doubling every year or more: the
 figure would only say that the gap is not closed by growth at any pace seen in practice).
 
-A target at or beyond the bound of its quantity (100 % coverage, participants above their
-ceiling) cannot be reached by any path of a bounded projection: its probability is 0 and
-``bound_note`` says ``"target_at_or_above_bound"`` with the bound in ``bound_value``.
+A target beyond the bound of its quantity (participants above their ceiling) cannot be
+reached by any path of a bounded projection: its probability is 0 and ``bound_note`` says
+``"target_at_or_above_bound"`` with the bound in ``bound_value``. A target at the bound
+(100 % coverage) is reached by a path within :data:`AT_BOUND` of it, as a published
+"100 %" is any reading from 99.95 % (a bounded path approaches the bound, never touches
+it): ``bound_note`` says ``"target_at_bound"``.
 """
 
 from __future__ import annotations
@@ -47,6 +50,11 @@ from .simulate import Projection
 
 #: Above this growth per year (100 %: doubling every year) a required rate is not shown.
 MEANINGFUL_CAGR = 1.0
+#: A target at the bound is reached within this share of it (100 % from 99.95 %).
+AT_BOUND = 5e-4
+#: A count target at least this share of its projected ceiling says so in words (there the
+#: ceiling, not only the pace, decides the answer).
+CEILING_SHOWN = 0.75
 
 
 def cagr(v0: float, v1: float, years: float) -> float:
@@ -197,7 +205,13 @@ def assess(projection: Projection, target_value: float,
         raise ParameterError(f"target_date: {pd.Timestamp(target_date).date()} is not after "
                              f"the last observation of {series.label} ({series.dates[-1]})")
     at_target = projection.values_at(t_target)
-    probability = float(np.mean(at_target >= target_value))
+    bound_value = projection.bound_at(t_target) if hasattr(projection, "bound_at") else None
+    bound_note, threshold = None, target_value
+    if bound_value is not None and target_value > bound_value:
+        bound_note = "target_at_or_above_bound"
+    elif bound_value is not None and target_value >= bound_value * (1 - AT_BOUND):
+        bound_note, threshold = "target_at_bound", bound_value * (1 - AT_BOUND)
+    probability = float(np.mean(at_target >= threshold))
     p10, median, p90 = (float(v) for v in np.quantile(at_target, [0.1, 0.5, 0.9]))
     years_left = t_target - series.last_t
     span = series.last_t - series.t[0]
@@ -209,9 +223,6 @@ def assess(projection: Projection, target_value: float,
         required_growth, required = "not_meaningful", None
     else:
         required_growth = "rate"
-    bound_value = projection.bound_at(t_target) if hasattr(projection, "bound_at") else None
-    bound_note = ("target_at_or_above_bound"
-                  if bound_value is not None and target_value >= bound_value else None)
     historical = cagr(series.values[0], series.last_value, span) if span > 0 else None
     x3 = _value_at_year(series, series.last_t - 3)
     historical_3y = cagr(x3, series.last_value, 3) if x3 else None

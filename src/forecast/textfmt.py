@@ -16,6 +16,7 @@ from .report import explain, i18n
 from .report.build import segment_note
 from .report.words import BAND_SHORT, CLASSIFICATION, QUALITY, set_scheme
 from .textnum import LANG, UNITS, local, fmt_pct, fmt_prob, fmt_value
+from .targets import AT_BOUND, CEILING_SHOWN
 from .textwords import LABEL, PHRASE
 
 def _p(key: str, **kw) -> str:
@@ -69,17 +70,36 @@ def format_target(t: dict) -> str:
     ]
     if t.get("bound_note") == "target_at_or_above_bound":
         lines.append(_row("bound", _p("bound", v=fmt_value(t["bound_value"], unit))))
+    elif (t.get("ceiling") or {}).get("metric") and t.get("bound_value") and \
+            t["target_value"] >= CEILING_SHOWN * t["bound_value"]:
+        # A count near its ceiling: the ceiling, not only the pace, decides the answer.
+        lines.append(_row("ceiling", _p("ceiling", m=i18n.metric_name(
+            t["ceiling"]["metric"], lang), v=fmt_value(t["bound_value"], unit),
+            d=t["target_date"], s=fmt_pct(t["target_value"] / t["bound_value"], 0))))
+    if t.get("bound_note") == "target_at_bound":
+        low = t["bound_value"] * (1 - AT_BOUND)  # 99.95 % needs its second decimal
+        lines.append(_row("bound", _p("bound_at", v=fmt_value(t["bound_value"], unit),
+                                      w=local(f"{low:.2f}%") if t["bound_value"] == 100
+                                      else fmt_value(low, unit))))
+    # A falling series whose median rises says what carries the rise (forecast.targets).
+    for note in (t.get("engine") or {}).get("notes") or ():
+        if isinstance(note, dict) and note.get("code") == "rise_carried_by":
+            lines.append(_row("rises", reason_text(note, lang, i18n.metric_name)))
     lines.append(_row("median_reaches", str(t["year_median_reaches"])
                       if t["year_median_reaches"] is not None
                       else _p("not_by", y=t["projection_end_year"])))
     lines.extend(format_reach(t))
     lines.extend(format_speed(t))
     achieved = t["monthly_achieved_last_year"]
-    lines.append(_row("net", _p("needed", x=fmt_value(t["monthly_needed"], unit, signed=True))
-                      + (_p("last_year", y=fmt_value(achieved, unit, signed=True))
-                         if achieved is not None else "")
-                      + (_p("average", z=fmt_value(t["monthly_achieved_history"], unit,
-                                                   signed=True))
+    # A share moves by percentage points, not by per cent of itself.
+    points = unit == "percent" or (UNITS.get().get(unit) or {}).get("max") == 100
+    pp = " pp" if lang == "en" else " poin"
+    step = (lambda x: local(f"{x:+.2f}") + pp) if points else \
+        (lambda x: fmt_value(x, unit, signed=True))
+    lines.append(_row("net", (_p("none_needed") if t.get("required_growth") == "already_reached"
+                              else _p("needed", x=step(t["monthly_needed"])))
+                      + (_p("last_year", y=step(achieved)) if achieved is not None else "")
+                      + (_p("average", z=step(t["monthly_achieved_history"]))
                          if t["monthly_achieved_history"] is not None else "")))
     words = CLASSIFICATION[lang]
     ratio = "" if q["unsd_q"] is None else \
@@ -273,7 +293,7 @@ def format_outcomes(results: dict) -> list[str]:
         return []
     lines = [_p("outcomes", date=results.get("outcomes_as_of"))]
     for o in outcomes:
-        base = (f" ({denominator_words(o['denominator'], lang)})" if o.get("denominator")
+        base = (f" ({i18n.base_words(o['denominator'], lang)})" if o.get("denominator")
                 else "")
         by = "by" if lang == "en" else "pada"
         lines.append(f"  {metric_words(o['metric'])} >= {fmt_value(o['target_value'], o['unit'])}"

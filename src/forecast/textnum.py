@@ -8,6 +8,7 @@ settings into another thread's).
 
 from __future__ import annotations
 
+import re
 from contextvars import ContextVar
 
 #: Units of the scheme of the results being formatted (set by :func:`format_results`).
@@ -22,11 +23,9 @@ def local(text: str) -> str:
     if LANG.get() != "id":
         return text
     text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    if text.endswith("M") and text[-2:-1].isdigit():
-        return text[:-1] + " jt"
-    if text.endswith("k") and text[-2:-1].isdigit():
-        return text[:-1] + " rb"
-    return text
+    # A scale letter ends the number: the text's end, or before a unit ("180,00M jiwa").
+    return re.sub(r"(?<=\d)([Mk])(?= |$)", lambda m: " jt" if m.group(1) == "M" else " rb",
+                  text)
 
 
 def fmt_value(value: float | None, unit: str, *, signed: bool = False) -> str:

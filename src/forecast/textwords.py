@@ -12,6 +12,7 @@ from __future__ import annotations
 LABEL = {
     "en": {"last": "Last observed", "projection": "Projection", "probability": "Probability",
            "required": "Growth required", "achieved": "Growth achieved", "bound": "Bound",
+           "rises": "Why it rises", "ceiling": "Ceiling",
            "median_reaches": "Median reaches it", "reachable": "Reachable",
            "reached": "Target reached", "fastest": "Fastest {w}-year",
            "similar": "At similar coverage", "vs_record": "Required vs record",
@@ -22,7 +23,7 @@ LABEL = {
            "informal_achieved": "Informal achieved"},
     "id": {"last": "Nilai terakhir", "projection": "Proyeksi", "probability": "Probabilitas",
            "required": "Pertumbuhan dibutuhkan", "achieved": "Pertumbuhan tercapai",
-           "bound": "Batas", "median_reaches": "Median mencapainya",
+           "bound": "Batas", "rises": "Mengapa naik", "ceiling": "Plafon", "median_reaches": "Median mencapainya",
            "reachable": "Dapat dicapai", "reached": "Target tercapai",
            "fastest": "Tercepat {w} tahun", "similar": "Pada cakupan serupa",
            "vs_record": "Dibutuhkan vs rekor", "net": "Tambahan bersih",
@@ -48,6 +49,9 @@ PHRASE = {
         "ratio": "; required is {x}x the historical pace",
         "bound": ("the target is at or above the most the quantity can be ({v}), so no path "
                   "reaches it"),
+        "bound_at": ("the target is the most the quantity can be ({v}): a path from {w} "
+                     "counts as reaching it (the projection approaches the bound, never "
+                     "touches it)"),
         "not_by": "not by {y}",
         "reach_by": "by {date}: {levels}", "level": "{v} with {p}",
         "reached_by": "{p} by {date}",
@@ -57,6 +61,9 @@ PHRASE = {
         "similar": "{window}, starting within {b} points of {c}",
         "above": "{r}/yr is ABOVE the record", "within": "{r}/yr is within the record",
         "needed": "{x}/month needed", "last_year": " vs {y}/month in the last year",
+        "none_needed": "none needed (already reached)",
+        "ceiling": ("{m} projected at {v} by {d}, the most it can reach: the target is {s} "
+                    "of it"),
         "average": ", {z}/month on average", "per_year": "/yr",
         "base_years": ("Base-year sensitivity", "base", "achieved", "required", "ratio"),
         "none_assessable": "No target of this region can be assessed (see below).",
@@ -97,6 +104,9 @@ PHRASE = {
         "ratio": "; yang dibutuhkan {x}x laju historis",
         "bound": ("target sama dengan atau di atas nilai terbesar yang mungkin ({v}), "
                   "sehingga tidak ada jalur yang mencapainya"),
+        "bound_at": ("target adalah nilai terbesar yang mungkin ({v}): jalur mulai {w} "
+                     "dihitung mencapainya (proyeksi mendekati batas, tidak pernah "
+                     "menyentuhnya)"),
         "not_by": "tidak sampai {y}",
         "reach_by": "pada {date}: {levels}", "level": "{v} dengan {p}",
         "reached_by": "{p} pada {date}",
@@ -107,6 +117,9 @@ PHRASE = {
         "similar": "{window}, mulai dalam {b} poin dari {c}",
         "above": "{r}/tahun DI ATAS rekor", "within": "{r}/tahun masih dalam rekor",
         "needed": "{x}/bulan dibutuhkan", "last_year": " vs {y}/bulan pada tahun terakhir",
+        "none_needed": "tidak dibutuhkan (sudah tercapai)",
+        "ceiling": ("{m} diproyeksikan {v} pada {d}, nilai terbesar yang dapat dicapai: "
+                    "target adalah {s} darinya"),
         "average": ", {z}/bulan rata-rata", "per_year": "/tahun",
         "base_years": ("Kepekaan tahun dasar", "dasar", "tercapai", "dibutuhkan", "rasio"),
         "none_assessable": "Tidak ada target wilayah ini yang dapat dinilai (lihat di bawah).",

@@ -17,6 +17,13 @@ from .national import Context, _active_probability, evaluate
 from .plots import to_png
 from .scenario import ENROLMENT_METRICS, parse_scenario
 
+#: What the what-if says for a scheme without the shipped participants and fund
+#: (:func:`forecast.results.national_context` is None there).
+NOT_AVAILABLE = ("not available for this data folder: the what-if moves the shipped "
+                 "scheme's active participants (active_total), their segments and the "
+                 "fund, which its scheme.toml does not have")
+
+
 def what_if(ctx: Context, *, extra_monthly: float = 0.0, segment: str = "active_total",
             investment_return: float | None = None) -> dict:
     """Probabilities under a one-off what-if (the explore notebook's controls).
@@ -57,6 +64,8 @@ def interactive(ctx: Context, *, max_monthly: int = 1_000_000, step: int = 25_00
         Sliders for extra monthly enrolments and the investment return, a segment choice,
         and the probabilities, updated on every change.
     """
+    if ctx is None:
+        return NOT_AVAILABLE
     try:
         # Imported here: only the interactive notebook needs the widgets.
         import ipywidgets as widgets
@@ -129,6 +138,8 @@ def what_if_table(ctx: Context, extra_monthly: Sequence[float] = (0, 250_000, 50
     pandas.DataFrame
         One row per level: ``P(workers)``, ``P(fund)``, ``P(both)`` and the fund median.
     """
+    if ctx is None:
+        return pd.DataFrame({"what-if": [NOT_AVAILABLE]})
     rows = []
     for k in extra_monthly:
         r = what_if(ctx, extra_monthly=float(k), segment=segment,

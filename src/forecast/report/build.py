@@ -72,7 +72,7 @@ def outcome_verdicts(results: dict, lang: str) -> list[list[dict]]:
         status, _, rest = words.partition(": ") if o["status"] != "not_in_data" else \
             words.partition("; ")
         head = (f"{i18n.target_phrase(o, lang)} {i18n.by_date(o['target_date'], lang)}"
-                + (f" ({denominator_words(o['denominator'], lang)})" if o.get("denominator")
+                + (f" ({i18n.base_words(o['denominator'], lang)})" if o.get("denominator")
                    else "") + ": ")
         lines.append([{"text": head, "strong": False}, {"text": status, "strong": True},
                       {"text": f" ({rest}).", "strong": False}])

@@ -4,6 +4,8 @@ phrase, a text by key. The word tables are :mod:`.words` (re-exported here).
 
 from __future__ import annotations
 
+from ..reasons import denominator_words, reason_text
+from ..targets import CEILING_SHOWN
 from . import explain
 from . import numbers as fmt
 
@@ -39,6 +41,13 @@ def band(p: float | None) -> str:
 def metric_name(metric: str, lang: str) -> str:
     """A metric's name for tables and charts (the id itself if it has none)."""
     return scheme_metric_label(metric, lang) or METRIC[lang].get(metric, metric)
+
+
+def base_words(code: str, lang: str) -> str:
+    """A coverage base in words: a metric of the scheme by its label ("penduduk" for
+    ``population``), else :func:`forecast.reasons.denominator_words`."""
+    label = scheme_metric_label(code, lang)
+    return label.lower() if label else denominator_words(code, lang)
 
 
 def target_phrase(entry: dict, lang: str) -> str:
@@ -91,25 +100,35 @@ def _monthly(entry: dict, lang: str) -> str:
                 else f"; nilai terakhir ({v}) sudah mencapai atau melampauinya")
     if need is None:
         return ""
-    scale = fmt.persons_scale(need, got) if unit == "persons" else None
+    own = scheme_unit(unit) or {}
+    # Another scheme's count: its own metric words ("net new contributors"), its count
+    # without the unit's name; the shipped scheme keeps "participants".
+    label = scheme_metric_label(entry["metric"], lang) if own.get("count") or \
+        unit == "persons" else None
+    counted = unit == "persons" or label is not None
+    scale = fmt.persons_scale(need, got) if counted else None
 
     def show(x: float, signed: bool) -> str:
-        if unit == "percent":
+        if label is not None:
+            return fmt.persons(x, lang, signed=signed, scale=scale)
+        if unit == "percent" or own.get("max") == 100:
             pts = fmt.number(x, 2, lang)
             return (("+" if signed and x > 0 else "") + pts
                     + (" percentage points" if lang == "en" else " poin persentase"))
         return fmt.value(x, unit, lang, signed=signed, scale=scale)
 
     if lang == "en":
-        what = {"persons": "net new participants a month",
-                "IDR_trillion": "of net growth a month"}.get(unit, "a month")
+        what = (f"net new {label.lower()} a month" if label is not None else
+                {"persons": "net new participants a month",
+                 "IDR_trillion": "of net growth a month"}.get(unit, "a month"))
         text = f"; it would take {show(need, True)} {what}"
         if got is not None:
             text += (f" against {show(got, False)} achieved in {year}" if got >= 0 else
                      f" against a net fall of {show(-got, False)} a month in {year}")
         return text
-    what = {"persons": "peserta baru bersih per bulan",
-            "IDR_trillion": "pertumbuhan bersih per bulan"}.get(unit, "per bulan")
+    what = (f"{label.lower()} baru bersih per bulan" if label is not None else
+            {"persons": "peserta baru bersih per bulan",
+             "IDR_trillion": "pertumbuhan bersih per bulan"}.get(unit, "per bulan"))
     if unit == "IDR_trillion":
         text = f"; dibutuhkan {what} {show(need, True)}"
     else:
@@ -143,9 +162,40 @@ def verdict(entry: dict, lang: str) -> list[dict]:
         head = (f"{_pace(entry, lang)}, target {target_phrase(entry, lang)} "
                 f"{by_date(entry['target_date'], lang)} ")
         tail = f" (probabilitas {p})"
-    tail += _monthly(entry, lang) + "."
+    tail += _bound(entry, lang) + _monthly(entry, lang) + _rise(entry, lang) + "."
     return [{"text": head, "strong": False}, {"text": words, "strong": True},
             {"text": tail, "strong": False}]
+
+
+def _bound(entry: dict, lang: str) -> str:
+    """A target at or above the most its quantity can be says so (``bound_note``)."""
+    note, v = entry.get("bound_note"), entry.get("bound_value")
+    ceiling = (entry.get("ceiling") or {}).get("metric")
+    if note is None and ceiling and v and entry["target_value"] >= CEILING_SHOWN * v:
+        share = fmt.percent_value(100 * entry["target_value"] / v, lang)
+        b, m = fmt.value(v, entry["unit"], lang), metric_name(ceiling, lang).lower()
+        return (f"; the target is {share} of the projected {m} ({b}), the most it can reach"
+                if lang == "en" else f"; target adalah {share} dari {m} yang diproyeksikan "
+                                     f"({b}), nilai terbesar yang dapat dicapai")
+    if note not in ("target_at_bound", "target_at_or_above_bound") or v is None:
+        return ""
+    b = fmt.value(v, entry["unit"], lang)
+    if note == "target_at_or_above_bound":
+        return (f"; the target is above the most the quantity can be ({b}), so no projected "
+                f"path reaches it" if lang == "en" else
+                f"; target di atas nilai terbesar yang mungkin ({b}), sehingga tidak ada "
+                f"jalur proyeksi yang mencapainya")
+    return (f"; the target is the most the quantity can be ({b}), which a projection only "
+            f"approaches: a path within rounding of it counts as reaching it" if lang == "en"
+            else f"; target adalah nilai terbesar yang mungkin ({b}), yang hanya didekati "
+                 f"proyeksi: jalur yang sebesar itu setelah pembulatan dihitung mencapainya")
+
+
+def _rise(entry: dict, lang: str) -> str:
+    """A falling series whose median rises says what carries the rise (engine notes)."""
+    notes = (entry.get("engine") or {}).get("notes") or ()
+    return "".join(f"; {reason_text(n, lang, metric_name)}" for n in notes
+                   if isinstance(n, dict) and n.get("code") == "rise_carried_by")
 
 
 def verdict_text(entry: dict, lang: str) -> str:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .. import config
 from ..errors import DataError, RunError
-from ..plots import fan_chart, fan_file, growth_by_region, to_png
+from ..plots import drawn_in_scheme, fan_chart, fan_file, growth_by_region, to_png
 from ..runfolder import read_manifest, read_results
 from ..store import write_atomic
 from . import build, summary
@@ -109,7 +109,8 @@ def render_region(results: dict, figures_dir: str | Path, out_pdf: str | Path,
                 shutil.copyfile(src, work / name)  # the run's own chart, in this language
             else:
                 # A run in another language (or none saved): drawn from results.json.
-                _save_png(fan_chart(entry, lang=lang), work / name)
+                _save_png(drawn_in_scheme(results.get("scheme"),
+                                     lambda: fan_chart(entry, lang=lang)), work / name)
             names.append(name)
         doc = build.region_document(results, sources_of(results), lang, names, observations)
         doc["track_record"] = track_record_section(results, lang, work)  # issue 18

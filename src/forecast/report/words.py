@@ -319,14 +319,14 @@ TEXT: dict[str, dict[str, str]] = {
             "Probabilitas utama berasal dari satu proyeksi terkalibrasi. Pusatnya adalah median "
             "dari beberapa prakiraan sederhana atas riwayat akhir tahun (Theta, tren teredam, "
             "random walk dengan drift), pada skala log, atau pada logit dari bagian batasnya untuk "
-            "peserta (proyeksi {ceiling}) dan cakupan (100 %), sehingga tidak ada masa depan "
-            "simulasi yang melewati batas. Sebarannya, dan koreksi kecil atas pusatnya, berasal "
-            "dari galat tiap horizon di 1.344 deret tahunan tiga kompetisi prakiraan (M3, M1, "
-            "Tourism), diprakirakan dari seluruh riwayatnya dan dinilai pada tahun uji, diskalakan "
-            "dengan perubahan tahunan deret itu sendiri. Pembacaan bulanan tidak dipakai sebagai "
-            "akhir tahun: pembacaan terakhir memulai proyeksi melalui perkiraan akhir tahunnya. "
-            "Wilayah dengan kurang dari tiga titik akhir tahun meminjam pertumbuhan nasional "
-            "(pooled) sebagai bagian yang disusutkan."),
+            "jumlah yang berbatas (proyeksi {ceiling}) dan cakupan (100 %), sehingga tidak ada masa"
+            " depan simulasi yang melewati batas. Sebarannya, dan koreksi kecil atas pusatnya, "
+            "berasal dari galat tiap horizon di 1.344 deret tahunan tiga kompetisi prakiraan (M3, "
+            "M1, Tourism), diprakirakan dari seluruh riwayatnya dan dinilai pada tahun uji, "
+            "diskalakan dengan perubahan tahunan deret itu sendiri. Pembacaan bulanan tidak dipakai"
+            " sebagai akhir tahun: pembacaan terakhir memulai proyeksi melalui perkiraan akhir "
+            "tahunnya. Wilayah dengan kurang dari tiga titik akhir tahun meminjam pertumbuhan "
+            "nasional (pooled) sebagai bagian yang disusutkan."),
         "method_weights": "Setiap model sendiri-sendiri",
         "method_weights_text": (
             "Tujuh model pertumbuhan juga dipasang sendiri-sendiri (tren linear dan "

@@ -1,0 +1,231 @@
+"""A region run's projection of a coverage metric (a share of a denominator, in percent).
+
+Two ways, chosen by what the data folder holds:
+
+- **Moved with counts** (the shipped data, and any scheme that publishes its numerator and
+  denominator counts): the latest reading is the anchor and coverage moves with the
+  projected numerator over the denominator's trend (:func:`coverage_projection`); no trend
+  is read across readings on different bases.
+- **Alone** (a scheme that publishes coverage only as a percentage): with no count to move
+  it with, the readings on the anchor's base are projected on their own, as any series, on
+  the logit of their share of 100 % (bounded whatever the percent unit is called). Fewer than
+  3 year-end readings on that base: not projected, and the reason says what is missing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from .calibration import expit, logit
+from .data import coverage_denominator, select
+from .errors import ModelError
+from .models.base import Ceiling
+from .outcomes import on_base
+from .projected import NotProjectable, Projected
+from .regional import _bounded_growth, level_at
+from .series import Series, horizon_years
+from .simulate import Projection
+
+#: A coverage reading up to this factor of the participants' share of their ceiling is on the
+#: ceiling's base (the ceiling is a trend, the reading an observation: they differ a little).
+SAME_BASE = 1.05
+
+
+def project_coverage(ctx, region: str, end_t: float, extra_years: int,
+                     metric: str = "coverage_pct") -> Projected:
+    """The projection of the coverage ``metric`` of ``region`` up to ``end_t``.
+
+    ``ctx`` is the run's context (:class:`forecast.run._Context`): its ``panel`` (the
+    vintage), ``coverage_base``, ``series``, ``projected`` and ``_own``.
+    """
+    # The scheme names the count that moves coverage (numerator) and the metric it is a
+    # share of (denominator); the shipped data: active_total over working_population.
+    scheme = ctx.panel.scheme
+    cov = scheme.metrics[metric]
+    top = scheme.top_region
+    readings = ctx.series(region, metric, annual=False)
+    if len(readings) == 0:
+        raise NotProjectable("no_coverage", region=region, metric=metric)
+    employment_series = ctx.series(top, cov.denominator, annual=False)
+    source = region
+    if len(ctx.series(region, cov.numerator, annual=False)) == 0:
+        source = top  # no participants count of its own: move with the nation
+    if len(employment_series) < 2 or len(ctx.series(source, cov.numerator,
+                                                    annual=False)) == 0:
+        return _alone(ctx, region, metric, end_t, extra_years, readings)
+    employment = Ceiling.from_series(employment_series)
+    # One year past end_t: the anchor is rarely a year-end, so the coverage grid runs
+    # up to a year past the participants' grid.
+    active = ctx.projected(source, cov.numerator, end_t + 1, extra_years=extra_years)
+    horizon = horizon_years(readings.last_t, end_t, extra_years)
+    denominator = ctx.coverage_base or coverage_denominator(
+        ctx.panel, region, readings.dates[-1], metric)
+    projection, basis = coverage_projection(
+        readings, active.all_points, active.projection, employment,
+        horizon=horizon, denominator=denominator)
+    quality = dict(active.quality)
+    quality["label"] = "pooled" if active.pooling or source != region else \
+        quality["label"]
+    quality["coverage"] = {
+        "anchor_date": basis.anchor_date, "anchor_value": basis.anchor_value,
+        "denominator": denominator,
+        "moved_with": "national" if source != region else "region",
+        "numerator": cov.numerator, "denominator_metric": cov.denominator,
+        "ceiling_metric": cov.ceiling,
+        "numerator_labels": dict(scheme.metrics[cov.numerator].labels),
+        "denominator_labels": dict(scheme.metrics[cov.denominator].labels),
+        "employment_growth": basis.employment_growth,
+        "earlier_readings": basis.earlier_readings}
+    return Projected(projection=projection, shown=projection.series, all_points=readings,
+                     quality=quality, pooling=active.pooling, ceiling_note=None,
+                     coverage={**basis.as_dict(), "participants_from": source})
+
+
+def _alone(ctx, region: str, metric: str, end_t: float, extra_years: int,
+           readings) -> Projected:
+    """Coverage with no count to move it with: its readings on the anchor's base, projected
+    on their own (see the module docstring)."""
+    scheme = ctx.panel.scheme
+    cov = scheme.metrics[metric]
+    base = ctx.coverage_base
+    panel = ctx.panel
+    if base is None:  # the anchor's base: no trend is read across bases
+        obs = panel.observations
+        last = obs[(obs["region"] == region) & (obs["metric"] == metric)].sort_values("date")
+        den = last["denominator"].iloc[-1] if "denominator" in last else ""
+        base = den if isinstance(den, str) else ""
+        panel = on_base(panel, region, base, metric)
+    series = select(panel, region, metric)
+    points = select(panel, region, metric, annual=False)
+    if len(series) < 3:
+        raise NotProjectable("coverage_alone_too_few", metric=metric, region=region,
+                             n=len(series), needed=3, numerator=cov.numerator,
+                             denominator=cov.denominator)
+    got = ctx._own(series, points, end_t, extra_years, ceiling=Ceiling.constant(100.0))
+    quality = {**got.quality, "coverage_alone": {
+        "denominator": base or "not stated", "denominator_metric": cov.denominator,
+        "numerator_labels": dict(scheme.metrics[cov.numerator].labels),
+        "denominator_labels": dict(scheme.metrics[cov.denominator].labels)}}
+    return replace(got, quality=quality, ceiling_note=None)
+
+
+@dataclass(frozen=True)
+class CoverageBasis:
+    """How a coverage projection was anchored, for the reader."""
+
+    anchor_date: str
+    anchor_value: float
+    denominator: str
+    earlier_readings: int
+    employment_growth: float
+    implied_points: int
+
+    def as_dict(self) -> dict:
+        return {"anchor_date": self.anchor_date, "anchor_value": self.anchor_value,
+                "denominator": self.denominator, "earlier_readings": self.earlier_readings,
+                "employment_growth": self.employment_growth,
+                "implied_points": self.implied_points}
+
+
+def coverage_projection(coverage: Series, active: Series, active_projection: Projection,
+                        employment, *, horizon: int, denominator: str = "not stated",
+                        lookback: float = 10.0) -> tuple[Projection, CoverageBasis]:
+    """Project a coverage rate from the latest reading and the participants' projection.
+
+    Coverage readings from different sources use different denominators (eligible
+    workers, labour force, potential participants, the UCJ base), so no trend is read
+    across them. The latest reading is the anchor; from there coverage moves with the
+    region's active participants over a denominator that grows like employment:
+
+        c(t) = c(t_a) * A(t) / A(t_a) * D(t_a) / D(t)
+
+    The history shown and used for historical growth is the same identity applied
+    backwards to the observed participants (the coverage the region would have had under
+    the anchor's denominator), so required and historical growth are comparable.
+
+    When the participants were projected under their ceiling and the anchor is on (about)
+    the ceiling's base (coverage at most ``SAME_BASE`` times their share of it), coverage
+    keeps its odds to that share instead, the ceiling's own trend standing for the
+    denominator's: bounded, and equal to the share when the two agree.
+
+    Parameters
+    ----------
+    coverage : Series
+        Every coverage reading of the region (percent); the last one is the anchor.
+    active, active_projection : Series, Projection
+        Every observation of the participants, and their projection (own fit or pooled).
+    employment : Ceiling
+        Trend of the denominator (the national working population).
+    horizon : int
+        Steps projected after the anchor.
+    denominator : str
+        The anchor reading's denominator, as its source states it.
+    lookback : float
+        Years of implied history before the anchor.
+    """
+    if len(coverage) == 0:
+        raise ModelError(f"coverage: no reading of {coverage.label}")
+    if len(active) == 0:
+        raise ModelError(f"coverage: no participants series to move {coverage.label} with")
+    t_a, c_a = coverage.last_t, coverage.last_value
+    t = t_a + np.arange(1, horizon + 1, dtype=float)
+    d_ratio = employment.at(t) / employment.at(t_a)
+
+    bound = active_projection.bound
+
+    def paths_of(paths: np.ndarray | None) -> np.ndarray:
+        # Coverage moves by the participants' growth over the denominator's, on the logit
+        # of the share: bounded by 100 % without clipping.
+        full = active_projection.paths if paths is None else paths
+        a_anchor = level_at(active, active_projection, np.array([t_a]), full)
+        growth = np.log(level_at(active, active_projection, t, full) / a_anchor / d_ratio)
+        squashed = 100.0 * _bounded_growth(c_a / 100.0, growth)
+        if bound is None:
+            return squashed
+        # Squashing growth already bounded by the ceiling would hold coverage far below
+        # the participants it counts (see the docstring). Shares are kept off 0 and 1 as
+        # in _bounded_growth, so a reading of 100 % (or of 0) stays finite.
+        share = lambda x, at: np.clip(x / bound.at(at), 1e-6, 1 - 1e-6)  # noqa: E731
+        u_a = share(a_anchor, t_a)
+        u_t = share(level_at(active, active_projection, t, full), t)
+        p0 = min(max(c_a / 100.0, 1e-6), 1 - 1e-6)
+        odds = 100.0 * expit(logit(p0) + logit(u_t) - logit(u_a))
+        return np.where(c_a / 100.0 <= SAME_BASE * u_a, odds, squashed)
+
+    mixture = paths_of(None)
+    model_paths = {name: paths_of(p) for name, p in active_projection.model_paths.items()}
+
+    a_anchor_median = float(np.median(level_at(active, active_projection, np.array([t_a]))))
+    # Year-end observations only, so each year appears once in the growth measures.
+    year_end = np.isclose(active.t, np.round(active.t))
+    keep = year_end & (active.t < t_a - 1e-9) & (active.t >= t_a - lookback)
+    implied = c_a * active.values[keep] / a_anchor_median * (
+        employment.at(t_a) / employment.at(active.t[keep]))
+    history = Series(region=coverage.region, metric=coverage.metric, unit=coverage.unit,
+                     t=np.append(active.t[keep], t_a), values=np.append(implied, c_a),
+                     # Plain str, not numpy.str_ (pandas 2 refuses the latter as a date).
+                     dates=tuple(str(d) for d in np.array(active.dates)[keep])
+                     + (coverage.dates[-1],),
+                     source_ids=tuple(str(s) for s in np.array(active.source_ids)[keep])
+                     + (coverage.source_ids[-1],))
+    scores = tuple(replace(s, reason=s.reason or "weight from the participants' mixture")
+                   for s in active_projection.scores)
+    projection = Projection(series=history, t=t, paths=mixture, model_paths=model_paths,
+                            scores=scores, seed=active_projection.seed,
+                            equal_weights=active_projection.equal_weights,
+                            params=active_projection.params,
+                            weighting=active_projection.weighting,
+                            method=active_projection.method,
+                            bound=Ceiling.constant(100.0),
+                            notes=active_projection.notes,
+                            carried_by=("national_participants"
+                                        if active.region != coverage.region
+                                        or active_projection.carried_by == "national_growth"
+                                        else "region_participants"))
+    basis = CoverageBasis(anchor_date=coverage.dates[-1], anchor_value=c_a,
+                          denominator=denominator, earlier_readings=len(coverage) - 1,
+                          employment_growth=float(employment.growth),
+                          implied_points=int(keep.sum()))
+    return projection, basis

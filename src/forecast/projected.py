@@ -1,0 +1,34 @@
+"""The two small types a region run's projections are passed around in.
+
+Kept apart from :mod:`forecast.run` so the coverage projection (:mod:`forecast.coveragerun`)
+can make and raise them without importing the run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .reasons import reason, reason_text
+from .series import Series
+
+
+class NotProjectable(Exception):
+    """A metric of a region that cannot be projected; ``reason`` is its reason object
+    (:mod:`forecast.reasons`), the message its English words."""
+
+    def __init__(self, code: str, **fields) -> None:
+        self.reason = reason(code, **fields)
+        super().__init__(reason_text(self.reason))
+
+
+@dataclass(frozen=True)
+class Projected:
+    """One projected metric of a region, with what a results entry needs to describe it."""
+
+    projection: object  # its .series is what the targets are measured against
+    shown: Series  # year-end points shown as history
+    all_points: Series  # every observation (month readings included)
+    quality: dict
+    pooling: dict | None
+    ceiling_note: str | None
+    coverage: dict | None = None

@@ -1,0 +1,52 @@
+"""Word tables of :mod:`forecast.reasons` (kept apart so that module stays about rules):
+what carries the rise of a falling series, the reading of ``as_of``, and the coverage
+denominators in Indonesian.
+"""
+
+from __future__ import annotations
+
+#: What carries the rise of a falling series (``rise_carried_by``), by assumption.
+RISE_EN = {
+    "own_trend": "the combined trend of its own history turns up (the damped trend and Theta "
+                 "lean on the last readings)",
+    "national_growth": "the region is pooled with the national {metric}' growth",
+    "national_participants": "coverage is moved with the national {count}' projected "
+                             "growth over {base}, not with the region's own readings",
+    "region_participants": "coverage is moved with the region's projected {count} over "
+                           "{base}, not with the earlier coverage readings",
+}
+RISE_ID = {
+    "own_trend": "gabungan tren dari riwayatnya sendiri berbalik naik (tren teredam dan Theta "
+                 "bertumpu pada pengamatan terakhir)",
+    "national_growth": "wilayah ini digabung dengan pertumbuhan {metric} nasional",
+    "national_participants": "cakupan digerakkan oleh proyeksi pertumbuhan {count} nasional "
+                             "terhadap {base}, bukan oleh pengamatan wilayah itu sendiri",
+    "region_participants": "cakupan digerakkan oleh proyeksi {count} wilayah terhadap "
+                           "{base}, bukan oleh pengamatan cakupan sebelumnya",
+}
+#: The words of the shipped scheme where a note carries no metric (older results).
+RISE_DEFAULTS = {"en": {"metric": "participants", "count": "participants",
+                        "base": "employment"},
+                 "id": {"metric": "peserta", "count": "peserta", "base": "jumlah pekerja"}}
+
+
+#: How ``as_of`` was read (results.json ``vintage``), in each language.
+VINTAGE = {
+    "en": {"published": "as known at {date} (only what had been published by then)",
+           "date": "with the values dated up to {date}, whenever published"},
+    "id": {"published": "sebagaimana diketahui pada {date} (hanya yang sudah terbit saat itu)",
+           "date": "dengan nilai bertanggal sampai {date}, kapan pun diterbitkan"},
+}
+
+
+#: Denominators of coverage (codes of ``config.DENOMINATORS``) in Indonesian. A free-text
+#: denominator from a data note (English) is not translated: the line says where it is.
+DENOMINATOR_ID = {"eligible_workers": "pekerja yang memenuhi syarat",
+                  "potential_workers": "penduduk potensi peserta",
+                  "labour_force": "angkatan kerja", "working_population": "penduduk bekerja",
+                  "ucj_base": "basis indikator UCJ", "workers_unspecified": "pekerja (tanpa "
+                  "rincian)", "other": "lainnya", "not_stated": "tidak dinyatakan",
+                  "not stated": "tidak dinyatakan",
+                  "the UCJ indicator's base (size not stated)":
+                      "basis indikator UCJ (besarnya tidak dinyatakan)",
+                  "the UCJ indicator's base": "basis indikator UCJ"}
