@@ -427,3 +427,25 @@ def test_a_flow_in_a_gap_is_set_beside_full_years_only(capsys):
     o = got["contributions", "2016-12-31"]
     assert o["status"] == "not_in_data"
     assert (o["before"]["date"], o["after"]["date"]) == ("2015-12-31", "2017-12-31")
+
+
+def test_a_percentage_that_is_not_coverage_stays_under_100_whatever_its_unit_is_called(
+        tmp_path, capsys):
+    # A scheme's own percent unit ('pct', max 100) on a metric that is not a coverage (no
+    # numerator, no ceiling): rising fast toward 100, it is still a share of a whole, so no
+    # path may pass 100 (a log-scale projection of this pace would).
+    folder = write_scheme(tmp_path / "d", [], [])
+    with open(folder / "scheme.toml", "a", encoding="utf-8") as f:
+        f.write('\n[metrics.compliance]\nunit = "pct"\nen = "Compliance rate"\n'
+                'id = "Tingkat kepatuhan"\n')
+    pace = {2015: 60.0, 2016: 70.0, 2017: 80.0, 2018: 88.0, 2019: 94.0, 2020: 97.0}
+    with open(folder / "observations.csv", "a", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows([["land", "compliance", f"{y}-12-31", v, "pct", "syn",
+                                  "SYNTHETIC", ""] for y, v in pace.items()])
+    with open(folder / "targets.csv", "a", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerow(["land", "compliance", "2030-12-31", 99.9, "pct", "syn",
+                                "SYNTHETIC", ""])
+    out = _run_json(capsys, folder)
+    (entry,) = out["targets"]
+    assert all(f["p90"] < 100.0 for f in entry["fan"])
+    assert entry["p90"] < 100.0 and entry["median"] > 97.0

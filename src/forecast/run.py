@@ -23,6 +23,7 @@ from .data import (Panel, check_as_of, check_region, observation_records, select
                    source_records)
 from .errors import ModelError
 from .models import available_models
+from .models.base import Ceiling
 from .assessing import answer_questions, assess_targets
 from .coveragerun import project_coverage
 from .projected import NotProjectable as _NotProjectable, Projected as _Projected
@@ -129,6 +130,7 @@ class _Context:
             # Counted by place of registration, a region (Jakarta: head offices) can hold
             # more participants than it has working residents: no ceiling then.
             region_ceiling = None
+        region_ceiling = region_ceiling or self._share_ceiling(metric)
         projection, pool = pooled_projection(all_points, national.all_points,
                                              national.projection, horizon=horizon,
                                              n_paths=self.n_paths, seed=self.seed,
@@ -137,6 +139,11 @@ class _Context:
                           all_points=all_points,
                           quality=pooled_quality(series, all_points, pool),
                           pooling=pool.as_dict(), ceiling_note=national.ceiling_note)
+
+    def _share_ceiling(self, metric: str):
+        """A percentage of any unit id is bounded by 100 (simulate knows only "percent")."""
+        bound = self.panel.scheme.share_bound(metric)
+        return None if bound is None else Ceiling.constant(bound)
 
     def _own(self, series: Series, all_points: Series, end_t: float,
              extra_years: int, ceiling=None) -> _Projected:
@@ -147,6 +154,8 @@ class _Context:
         note = None
         if ceiling is None:
             ceiling, note = ceiling_for(self.panel, series.region, series.metric)
+        if ceiling is None:
+            ceiling = self._share_ceiling(series.metric)
         fitted, fields = nowcast.prepare(series, all_points)
         projection = self._fit(fitted, ceiling, end_t, extra_years)
         projection = nowcast.widen(projection, (fields.get("nowcast") or {}).get("sd_log"),

@@ -105,6 +105,16 @@ class Scheme:
     def coverage_metrics(self) -> tuple[str, ...]:
         return tuple(k for k, m in self.metrics.items() if m.is_coverage)
 
+    def share_bound(self, metric: str) -> float | None:
+        """100 for a metric whose unit is a percentage (a unit with ``max = 100``), else None.
+
+        Such a metric is a share of a whole: projected on the logit of its share of 100
+        even when no ceiling series bounds it (a scheme's own percent unit, whatever its id).
+        """
+        m = self.metrics.get(metric)
+        unit = self.units.get(m.unit) if m else None
+        return 100.0 if unit is not None and unit.max == 100 else None
+
     def ceiling_of(self, metric: str) -> str | None:
         """The metric bounding ``metric``'s saturating models: its own ``ceiling``, else the
         ceiling of a coverage metric that counts it as numerator."""
