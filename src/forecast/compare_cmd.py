@@ -13,7 +13,7 @@ from . import config
 from .compare import Side, compare
 from .compare_cli import STEP_WORDS
 from .compareplot import waterfall_chart
-from .data import check_region, load_panel, parse_as_of
+from .data import check_as_of, check_region, load_panel
 from .params import check_run_parameters
 from .plots import to_png
 from .run import run_region
@@ -45,7 +45,8 @@ def dated_sides(panel, a, b, *, vintage_basis: str = "published", n_paths: int =
     check_run_parameters(n_paths=n_paths, seed=seed, backtest_k=3)
     out = []
     for text in (a, b):
-        cut = parse_as_of(text)
+        # The run's own check: a year from the data's first one, not merely from 1900.
+        cut = check_as_of(panel, text)
         out.append(Side(label=label.format(date=cut.date() if cut is not None else "now"),
                         n_paths=n_paths, seed=seed,
                         panel=vintage(panel, cut, basis=vintage_basis)))
