@@ -20,6 +20,7 @@ import pandas as pd
 from . import config
 from .datafile import _ISO_DATE, _load_facts, _load_regions, _load_sources, published_end
 from .errors import DataError, ParameterError
+from .safepath import broken_link
 from .scheme import SCHEME_FILE, Scheme, default_scheme, load_scheme
 from .series import Series, decimal_year, year_end_of
 
@@ -145,6 +146,9 @@ def choose_statements(targets: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFr
 def _check_data_dir(data_dir: Path) -> None:
     """One line for a --data-dir that is missing, not a folder, or cannot be read."""
     expected = "a folder with observations.csv, targets.csv, regions.csv and sources.csv"
+    link = broken_link(data_dir)
+    if link is not None:
+        raise DataError(f"{data_dir}: expected a data directory ({expected}), found {link}")
     if not data_dir.exists():
         raise DataError(f"{data_dir}: data directory not found; expected {expected}")
     if not data_dir.is_dir():

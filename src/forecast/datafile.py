@@ -17,7 +17,7 @@ import pandas as pd
 
 from . import config
 from .errors import DataError
-from .safepath import check_inside
+from .safepath import broken_link, check_inside
 from .scheme import SCHEME_FILE, Scheme, default_scheme
 from .textsafe import MAX_NAME_CHARS, MAX_NOTE_CHARS, check_text, escape, shown
 
@@ -72,6 +72,9 @@ def _read_csv(path: Path, columns: tuple[str, ...],
     if path.exists() and not path.is_file():
         raise DataError(f"{path}: cannot be read: expected a CSV file, found a "
                         f"{'folder' if path.is_dir() else 'special file'}")
+    link = broken_link(path)
+    if link is not None:
+        raise DataError(f"{path}: cannot be read: expected a CSV file, found {link}")
     if not path.is_file():
         raise DataError(f"{path}: file not found (a data directory needs "
                         f"{config.OBSERVATIONS_FILE}, {config.TARGETS_FILE}, "
@@ -147,7 +150,26 @@ def _header_and_record_lines(text: str, path: Path) -> tuple[list[str], list[int
                 starts.append(start)
     except csv.Error as exc:
         raise DataError(f"{path}:{reader.line_num}: not a readable CSV ({exc})") from None
+    _refuse_unclosed_quote(text, previous, starts[-1] if starts else 1, path)
     return header or [], starts
+
+
+def _refuse_unclosed_quote(text: str, last_line: int, start: int, path: Path) -> None:
+    """A quote opened in the last record and never closed swallows the rest of the file
+    into one cell (a file cut short, a stray ``"``): name the line it opens on, rather
+    than a parser's count of rows or an odd value further down."""
+    tail = "\n".join(text.splitlines()[start - 1:last_line])
+    try:
+        for _ in csv.reader(io.StringIO(tail, newline=""), strict=True):
+            pass
+    except csv.Error as exc:
+        unclosed = "end of data" in str(exc)  # CPython's words for EOF inside quotes
+    else:
+        unclosed = False
+    if unclosed:
+        raise DataError(f'{path}:{start}: a quote (") opened on this line is never closed; '
+                        f"expected every quoted cell to end with a quote on the same line, "
+                        f"found the end of the file inside it")
 
 
 def _check_header(header: list[str], columns: tuple[str, ...], path: Path) -> None:

@@ -35,6 +35,26 @@ def describe_os_error(exc: OSError, path: str | os.PathLike | None = None) -> st
     return escape(" ".join(text.split()), 400)
 
 
+def broken_link(path: str | os.PathLike) -> str | None:
+    """Why ``path`` is a symbolic link that leads nowhere (``a symbolic link to X, which
+    does not exist``; ``a symbolic link that loops``), else None: such a path "does not
+    exist" to ``Path.exists``, and "file not found" would send the user looking for the
+    wrong thing."""
+    if not os.path.islink(path):
+        return None
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a symbolic link that loops (it leads back to itself)"
+        try:
+            target = os.readlink(path)
+        except OSError:  # pragma: no cover - it was a link a moment ago
+            target = "?"
+        return f"a symbolic link to {escape(target, 200)}, which does not exist"
+    return None
+
+
 def _kind(st: os.stat_result) -> str:
     mode = st.st_mode
     if stat.S_ISDIR(mode):
