@@ -1,0 +1,154 @@
+"""Hostile inputs found by fuzzing the command line (one mutation at a time of a valid data
+folder, parameters and paths): each class gets one line naming the file, row or parameter,
+what was expected and what was found, exit code 2, and nothing written."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import observation_rows, write_csv
+from forecast.cli import main
+
+DATA_FILES = ["observations.csv", "targets.csv", "regions.csv", "sources.csv"]
+
+
+def _one_line_error(capsys) -> str:
+    captured = capsys.readouterr()
+    err = captured.err
+    assert err.startswith("forecast: error: ") and err.count("\n") == 1, err
+    assert "Traceback" not in err
+    return err
+
+
+# ------------------------------------------------------- invalid choices in the house words
+
+
+@pytest.mark.parametrize("argv,pieces", [
+    (["run", "--lang", "fr"], ["run: argument --lang: expected one of en, id, found 'fr'"]),
+    (["run", "--format", "xml"], ["--format: expected one of table, json, found 'xml'"]),
+    (["run", "--vintage", "today"], ["--vintage: expected one of published, date, "
+                                     "found 'today'"]),
+    (["report", "x", "--lang", "de"], ["report: argument --lang: expected one of en, id, "
+                                       "found 'de'"]),
+    (["compare", "--as-of", "2023", "2024", "--format", "csv"],
+     ["compare: argument --format: expected one of table, json, found 'csv'"]),
+    (["frobnicate"], ["argument COMMAND: expected one of data, init, run, batch",
+                      "found 'frobnicate'"]),
+    (["data", "lint"], ["expected one of check, found 'lint'"]),
+])
+def test_invalid_choices_read_like_every_other_refusal(capsys, argv, pieces):
+    assert main(argv) == 2
+    err = _one_line_error(capsys)
+    for piece in pieces:
+        assert piece in err, err
+    assert "invalid choice" not in err and "choose from" not in err, err
+
+
+# ----------------------------------------------- compare checks its parameters as run does
+
+
+@pytest.mark.parametrize("argv,pieces", [
+    (["abc", "2023"], ["as_of", "a year from 2014 (the first observation's)", "found 'abc'"]),
+    (["2023", "1950"], ["as_of", "a year from 2014", "found '1950'",
+                        "before the first observation"]),
+    (["2023", "2024", "--n-paths", "0"], ["compare: argument --n-paths",
+                                          "an integer from 1 to 1,000,000", "found '0'"]),
+    (["2023", "2024", "--n-paths", "-5"], ["--n-paths", "found '-5'"]),
+    (["2023", "2024", "--seed", "-1"], ["compare: argument --seed",
+                                        "a non-negative integer", "found '-1'"]),
+    (["2023", "2024", "--seed", "x"], ["--seed", "found 'x'"]),
+])
+def test_compare_as_of_refuses_what_run_refuses(tiny_data_dir, tmp_path, capsys, argv, pieces):
+    chart = tmp_path / "chart.png"
+    code = main(["compare", "--as-of", *argv, "--data-dir", str(tiny_data_dir),
+                 "--chart", str(chart)])
+    assert code == 2
+    err = _one_line_error(capsys)
+    for piece in pieces:
+        assert piece in err, err
+    assert [p.name for p in tmp_path.iterdir()] == ["data"]  # no chart, no temp file
+
+
+# ------------------------------------------------------------ links that lead nowhere
+
+
+@pytest.mark.parametrize("name", DATA_FILES + ["scheme.toml"])
+@pytest.mark.parametrize("how", ["dangling", "loop"])
+def test_a_broken_link_is_named_as_one(tiny_data_dir, capsys, name, how):
+    path = tiny_data_dir / name
+    if path.exists():
+        path.unlink()
+    os.symlink("gone.csv" if how == "dangling" else name, path)
+    assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 2
+    err = _one_line_error(capsys)
+    assert f"{name}: cannot be read" in err, err
+    expect = "a symbolic link to gone.csv, which does not exist" if how == "dangling" \
+        else "a symbolic link that loops"
+    assert expect in err and "file not found" not in err, err
+
+
+def test_a_broken_scheme_link_is_never_the_default_scheme(tiny_data_dir, capsys):
+    """A folder without scheme.toml means the shipped scheme; a scheme.toml that is a
+    broken link is the user's file gone wrong, not its absence."""
+    (tiny_data_dir / "scheme.toml").symlink_to(tiny_data_dir / "my_scheme.toml")
+    assert main(["run", "--data-dir", str(tiny_data_dir), "--n-paths", "50"]) == 2
+    assert "scheme.toml: cannot be read" in _one_line_error(capsys)
+
+
+def test_a_data_dir_that_is_a_looping_link(tmp_path, capsys):
+    loop = tmp_path / "data"
+    loop.symlink_to(loop)
+    assert main(["data", "check", "--data-dir", str(loop)]) == 2
+    err = _one_line_error(capsys)
+    assert f"{loop}: expected a data directory" in err and "loops" in err, err
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_scheme_toml_that_is_a_named_pipe_is_refused_without_reading(tiny_data_dir, capsys):
+    os.mkfifo(tiny_data_dir / "scheme.toml")  # reading it would wait for a writer forever
+    assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 2
+    err = _one_line_error(capsys)
+    assert "scheme.toml: cannot be read: expected a TOML file, found a special file" in err
+
+
+# ------------------------------------------------------------ a quote never closed
+
+
+@pytest.mark.parametrize("cut", [0.3, 0.6, 0.95])
+def test_a_file_cut_inside_a_quoted_note_names_the_line(tiny_data_dir, capsys, cut):
+    rows = observation_rows()
+    for row in rows:
+        row["note"] = "a note, with a comma"  # every note quoted
+    write_csv(tiny_data_dir / "observations.csv", rows)
+    path = tiny_data_dir / "observations.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    keep = max(2, int(len(lines) * cut))
+    last = lines[keep - 1]
+    # The last kept line stops inside its quoted note: a download or copy cut short.
+    path.write_text("".join(lines[:keep - 1]) + last[:last.index('"') + 4], encoding="utf-8")
+    assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 2
+    err = _one_line_error(capsys)
+    assert f"observations.csv:{keep}: a quote (\") opened on this line is never closed" \
+        in err, err
+    assert "C error" not in err and "tokenizing" not in err, err
+
+
+def test_a_stray_quote_swallowing_later_lines_names_its_line(tiny_data_dir, capsys):
+    path = tiny_data_dir / "targets.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[2] = lines[2].replace("national", '"national', 1)  # opened, never closed
+    path.write_text("".join(lines), encoding="utf-8")
+    assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 2
+    err = _one_line_error(capsys)
+    assert "targets.csv:3: a quote (\") opened on this line is never closed" in err, err
+
+
+def test_a_literal_quote_inside_an_unquoted_note_is_still_fine(tiny_data_dir, capsys):
+    path = tiny_data_dir / "observations.csv"
+    text = path.read_text(encoding="utf-8").rstrip("\n")
+    path.write_text(text + 'a 5" screen\n', encoding="utf-8")  # last note: one quote
+    assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 0, \
+        capsys.readouterr().err
