@@ -152,3 +152,18 @@ def test_a_literal_quote_inside_an_unquoted_note_is_still_fine(tiny_data_dir, ca
     path.write_text(text + 'a 5" screen\n', encoding="utf-8")  # last note: one quote
     assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 0, \
         capsys.readouterr().err
+
+
+# ------------------------------------------------------------ blanks around header names
+
+
+@pytest.mark.parametrize("name", DATA_FILES)
+def test_blanks_around_column_names_are_read_like_the_names(tiny_data_dir, capsys, name):
+    """The header check ignores the blanks of ' region , metric'; so must the reading (it
+    once ended in a KeyError traceback)."""
+    path = tiny_data_dir / name
+    header, rest = path.read_text(encoding="utf-8").split("\n", 1)
+    path.write_text(", ".join(f" {c} " for c in header.split(",")) + "\n" + rest,
+                    encoding="utf-8")
+    assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 0, \
+        capsys.readouterr().err

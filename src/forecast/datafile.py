@@ -105,6 +105,9 @@ def _read_csv(path: Path, columns: tuple[str, ...],
     except (pd.errors.ParserError, ValueError) as exc:
         raise DataError(f"{path}: not a readable CSV ({' '.join(str(exc).split())})") \
             from exc
+    # The header check reads names without their surrounding blanks (" region"), so the
+    # frame must be indexed by the same names.
+    frame.columns = [str(c).strip() for c in frame.columns]
     if len(starts) == len(frame):
         _RECORD_LINES[str(path)] = starts
     else:  # the two readers disagree (should not happen): fall back to index + 2
@@ -113,6 +116,15 @@ def _read_csv(path: Path, columns: tuple[str, ...],
         if c not in present:
             frame[c] = ""
     return frame[list(columns) + list(optional)].apply(lambda s: s.str.strip())
+
+
+def read_with_lines(path: Path, columns: tuple[str, ...],
+                    optional: tuple[str, ...] = ()) -> pd.DataFrame:
+    """A data file read exactly as :func:`forecast.data.load_panel` reads it (blanks
+    around names and cells stripped), with ``line``: where each record starts (header =
+    line 1). For later messages about rows, so that no second reader disagrees."""
+    frame = _read_csv(path, columns, optional)
+    return frame.assign(line=[_line(path, i) for i in range(len(frame))])
 
 
 def _refuse_nul(text: str, path: Path) -> None:
