@@ -167,3 +167,31 @@ def test_blanks_around_column_names_are_read_like_the_names(tiny_data_dir, capsy
                     encoding="utf-8")
     assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 0, \
         capsys.readouterr().err
+
+
+# ------------------------------------------------------------ rows with too many or too few cells
+
+
+@pytest.mark.parametrize("name", DATA_FILES)
+@pytest.mark.parametrize("change,cells", [(lambda r: r + ",x,y", +2), (lambda r: r + ",x", +1),
+                                          (lambda r: r.rsplit(",", 3)[0], -3)])
+def test_a_row_with_another_count_of_cells_names_its_line(tiny_data_dir, capsys, name, change,
+                                                          cells):
+    path = tiny_data_dir / name
+    lines = path.read_text(encoding="utf-8").split("\n")
+    n = len(lines[0].split(","))
+    lines[2] = change(lines[2])  # line 3 of the file
+    path.write_text("\n".join(lines), encoding="utf-8")
+    assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 2
+    err = _one_line_error(capsys)
+    assert f"{name}:3: expected {n} cells, one per column of the header" in err, err
+    assert f"found {n + cells}" in err and "C error" not in err, err
+
+
+def test_a_duplicate_row_shows_its_date_as_written(tiny_data_dir, capsys):
+    path = tiny_data_dir / "observations.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join(lines + [lines[1]]) + "\n", encoding="utf-8")
+    assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 2
+    err = _one_line_error(capsys)
+    assert "date=2014-12-31)" in err and "00:00:00" not in err, err

@@ -96,9 +96,14 @@ def _read_csv(path: Path, columns: tuple[str, ...],
                         f"{','.join(columns)}")
     if "\x00" in text:  # pandas 2's C parser ends a cell at NUL, hiding it from the checks
         _refuse_nul(text, path)
-    header, starts = _header_and_record_lines(text, path)
+    header, starts, shape = _header_and_record_lines(text, path)
     present = tuple(c for c in optional if c in [h.strip() for h in header])
     _check_header(header, columns + present, path)
+    if shape is not None:  # after the header's own check: its message comes first
+        line, cells = shape
+        raise DataError(f"{path}:{line}: expected {len(header)} cells, one per column of "
+                        f"the header ({','.join(c.strip() for c in header)}), found {cells}"
+                        f" (a missing or extra comma; quote a cell that holds one)")
     try:
         frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False,
                             skipinitialspace=False)
@@ -144,12 +149,14 @@ def _refuse_nul(text: str, path: Path) -> None:
     raise DataError(f"{path}: expected text, found the control character U+0000 (NUL)")
 
 
-def _header_and_record_lines(text: str, path: Path) -> tuple[list[str], list[int]]:
-    """The header as written (not pandas' renamed ``value.1`` or ``Unnamed: 7``) and the
-    line each data record starts on."""
+def _header_and_record_lines(text: str, path: Path):
+    """The header as written (not pandas' renamed ``value.1`` or ``Unnamed: 7``), the
+    line each data record starts on, and (line, cells) of the first record whose count of
+    cells is not the header's (None if every one matches)."""
     reader = csv.reader(io.StringIO(text, newline=""))
     header: list[str] | None = None
     starts: list[int] = []
+    shape: tuple[int, int] | None = None  # the first record with another count of cells
     previous = 0
     try:
         for record in reader:
@@ -160,10 +167,12 @@ def _header_and_record_lines(text: str, path: Path) -> tuple[list[str], list[int
                 header = record
             else:
                 starts.append(start)
+                if len(record) != len(header) and not shape:
+                    shape = (start, len(record))
     except csv.Error as exc:
         raise DataError(f"{path}:{reader.line_num}: not a readable CSV ({exc})") from None
     _refuse_unclosed_quote(text, previous, starts[-1] if starts else 1, path)
-    return header or [], starts
+    return header or [], starts, shape
 
 
 def _refuse_unclosed_quote(text: str, last_line: int, start: int, path: Path) -> None:
@@ -317,13 +326,18 @@ def _check_units(frame: pd.DataFrame, path: Path, scheme: Scheme) -> None:
                             f"{expected!r}, found {unit!r}")
 
 
+def _cell(value) -> str:
+    """A cell as the file writes it (a date without pandas' ``00:00:00``)."""
+    return f"{value:%Y-%m-%d}" if isinstance(value, pd.Timestamp) else str(value)
+
+
 def _check_unique(frame: pd.DataFrame, keys: list[str], path: Path) -> None:
     dup = frame.duplicated(subset=keys, keep="first")
     if dup.any():
         i = int(np.flatnonzero(dup.to_numpy())[0])
         first = int(np.flatnonzero(
             (frame[keys] == frame.iloc[i][keys]).all(axis=1).to_numpy())[0])
-        key = ", ".join(f"{k}={frame.iloc[i][k]}" for k in keys)
+        key = ", ".join(f"{k}={_cell(frame.iloc[i][k])}" for k in keys)
         raise DataError(f"{path}:{_line(path, i)}: duplicate row for ({key}); expected one "
                         f"value per {'/'.join(keys)}, found another on line "
                         f"{_line(path, first)}")
