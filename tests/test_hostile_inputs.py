@@ -4,6 +4,7 @@ what was expected and what was found, exit code 2, and nothing written."""
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -195,3 +196,34 @@ def test_a_duplicate_row_shows_its_date_as_written(tiny_data_dir, capsys):
     assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 2
     err = _one_line_error(capsys)
     assert "date=2014-12-31)" in err and "00:00:00" not in err, err
+
+
+# ------------------------------------------------------------ readings of 0
+
+
+def _no_nan(text: str):
+    def refuse(constant):
+        raise AssertionError(f"{constant} in the results")
+    return json.loads(text, parse_constant=refuse)
+
+
+@pytest.mark.parametrize("metric", ["active_total", "fund_investment", "working_population"])
+@pytest.mark.parametrize("where", ["first", "last", "all"])
+def test_a_reading_of_0_is_a_skipped_target_not_a_crash_or_warnings(tiny_data_dir, capfd,
+                                                                    metric, where):
+    """A count may be 0 (the data dictionary allows values >= 0); no growth compounds from
+    it. The run ends normally, says why a target was not projected, and prints no numpy
+    warning (it once ended in a ZeroDivisionError traceback or 'divide by zero' lines)."""
+    rows = observation_rows()
+    mine = [r for r in rows if r["region"] == "national" and r["metric"] == metric]
+    for r in {"first": mine[:1], "last": mine[-1:], "all": mine}[where]:
+        r["value"] = "0"
+    write_csv(tiny_data_dir / "observations.csv", rows)
+    code = main(["run", "--data-dir", str(tiny_data_dir), "--n-paths", "100",
+                 "--format", "json"])
+    out, err = capfd.readouterr()
+    assert code == 0 and err == "", err
+    results = _no_nan(out)
+    skipped = json.dumps(results.get("skipped", []))
+    if metric == "active_total" and where != "last":
+        assert "expected readings above 0 to project growth from, found 0" in skipped, skipped
