@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import sys
 
 from . import __version__, defaults
+from .cliargs import choice_words as _choice_words
 from .cliargs import whole as _whole
 from .compare_cli import add_compare_parser
 from .errors import ForecastError
@@ -43,22 +43,6 @@ class _Parser(argparse.ArgumentParser):
         where = f"{command}: " if command else ""
         self.exit(2, f"forecast: error: {_one_line(where + _choice_words(message))} "
                      f"(see {self.prog} --help)\n")
-
-
-#: argparse's refusal of a value outside ``choices`` (3.11 quotes the choices, 3.12+ may not).
-_INVALID_CHOICE = re.compile(r"^(?P<head>.*?)invalid choice: (?P<found>.*?) "
-                             r"\(choose from (?P<choices>.*)\)$", re.S)
-
-
-def _choice_words(message: str) -> str:
-    """argparse's ``invalid choice: 'fr' (choose from 'en', 'id')`` in the words of every
-    other refusal: ``expected one of en, id, found 'fr'`` (the subcommands as well)."""
-    m = _INVALID_CHOICE.match(message)
-    if m is None:
-        return message
-    choices = ", ".join(c.strip().strip("'\"") for c in m["choices"].split(","))
-    found = m["found"] if m["found"][:1] in "'\"" else repr(m["found"])
-    return f"{m['head']}expected one of {choices}, found {found}"
 
 
 def _add_vintage(p: argparse.ArgumentParser) -> None:

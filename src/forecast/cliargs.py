@@ -4,6 +4,7 @@ found, in one line (imported at start-up: argparse only)."""
 from __future__ import annotations
 
 import argparse
+import re  # argparse imports it too: no cost at start-up
 
 
 def whole(low: int, high: int | None = None):
@@ -20,3 +21,19 @@ def whole(low: int, high: int | None = None):
             raise argparse.ArgumentTypeError(f"expected {expected}, found {text!r}")
         return value
     return parse
+
+
+#: argparse's refusal of a value outside ``choices`` (3.11 quotes the choices, 3.12+ may not).
+_INVALID_CHOICE = re.compile(r"^(?P<head>.*?)invalid choice: (?P<found>.*?) "
+                             r"\(choose from (?P<choices>.*)\)$", re.S)
+
+
+def choice_words(message: str) -> str:
+    """argparse's ``invalid choice: 'fr' (choose from 'en', 'id')`` in the words of every
+    other refusal: ``expected one of en, id, found 'fr'`` (the subcommands as well)."""
+    m = _INVALID_CHOICE.match(message)
+    if m is None:
+        return message
+    choices = ", ".join(c.strip().strip("'\"") for c in m["choices"].split(","))
+    found = m["found"] if m["found"][:1] in "'\"" else repr(m["found"])
+    return f"{m['head']}expected one of {choices}, found {found}"

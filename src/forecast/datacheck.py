@@ -6,7 +6,7 @@ import pandas as pd
 
 from . import config
 from .data import Panel
-from .datafile import read_with_lines
+from .csvfile import read_with_lines
 
 #: A series "jumps" at a change of source when the annualised change between the two
 #: readings, ``(v2 / v1) ** (1 / max(years apart, 1)) - 1``, is above +JUMP_UP or below
