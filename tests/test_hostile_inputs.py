@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -112,7 +114,7 @@ def test_a_scheme_toml_that_is_a_named_pipe_is_refused_without_reading(tiny_data
     os.mkfifo(tiny_data_dir / "scheme.toml")  # reading it would wait for a writer forever
     assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 2
     err = _one_line_error(capsys)
-    assert "scheme.toml: cannot be read: expected a TOML file, found a special file" in err
+    assert "scheme.toml: cannot be read: expected a TOML file, found a named pipe" in err
 
 
 # ------------------------------------------------------------ a quote never closed
@@ -227,3 +229,90 @@ def test_a_reading_of_0_is_a_skipped_target_not_a_crash_or_warnings(tiny_data_di
     skipped = json.dumps(results.get("skipped", []))
     if metric == "active_total" and where != "last":
         assert "expected readings above 0 to project growth from, found 0" in skipped, skipped
+
+
+# ------------------------------------------------------------ input files that are not files
+
+
+@pytest.mark.parametrize("make,found", [
+    (lambda p: p.mkdir(), "a folder"),
+    (lambda p: os.mkfifo(p), "a named pipe"),
+    (lambda p: p.symlink_to(p.parent / "gone.toml"), "which does not exist"),
+    (lambda p: p.symlink_to(p), "a symbolic link that loops"),
+])
+def test_a_scenario_that_is_not_a_file_says_what_it_is(tmp_path, capsys, make, found):
+    path = tmp_path / "scenario.toml"
+    make(path)
+    assert main(["run", "--scenario", str(path)]) == 2
+    err = _one_line_error(capsys)
+    assert f"scenario: {path}: expected a TOML file, found " in err and found in err, err
+    assert "file not found" not in err, err
+
+
+def test_a_scenario_that_is_a_device_is_never_read(capsys):
+    assert main(["run", "--scenario", os.devnull]) == 2
+    assert "found a character device" in _one_line_error(capsys)
+
+
+# ------------------------------------------------------------ names longer than the system allows
+
+
+@pytest.mark.parametrize("argv,pieces", [
+    (["run", "--output", "{tmp}/" + "x" * 300 + ".json"],
+     ["output: expected names of at most 245 bytes", "found one of 305 bytes"]),
+    (["run", "--output", "{tmp}/" + "x" * 250],  # fits NAME_MAX, its temporary name not
+     ["output: expected names of at most 245 bytes", "temporary name 10 bytes longer"]),
+    (["run", "--output", "{tmp}/" + "/".join(["d" * 200] * 25) + "/r.json"],
+     ["output: expected a path shorter than 4096 bytes"]),
+    (["compare", "--as-of", "2023", "2024", "--chart", "{tmp}/" + "é" * 200 + ".png"],
+     ["chart: expected names of at most 245 bytes", "found one of 404 bytes"]),
+    (["batch", "--runs-dir", "{tmp}/" + "y" * 300 + "/runs"],
+     ["runs-dir: expected names of at most 255 bytes", "found one of 300 bytes"]),
+    (["data", "check", "--data-dir", "{tmp}/" + "z" * 300],
+     ["data directory cannot be used (File name too long)"]),
+])
+def test_names_longer_than_the_file_system_allows_are_refused_first(tiny_data_dir, tmp_path,
+                                                                    capsys, argv, pieces):
+    """Refused before the run (exit 2), never at its first write (exit 1, after the work)."""
+    argv = [a.replace("{tmp}", str(tmp_path)) for a in argv]
+    if argv[0] in ("run", "compare", "batch"):
+        argv += ["--data-dir", str(tiny_data_dir)]
+    before = sorted(p.name for p in tmp_path.iterdir())
+    assert main(argv) == 2
+    err = _one_line_error(capsys)
+    for piece in pieces:
+        assert piece in err, err
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+# ------------------------------------------------------------ a malformed Dask address
+
+
+@pytest.mark.parametrize("address,piece", [
+    ("garbage", "missing port number"),
+    ("foo://host:8786", "unknown protocol 'foo'"),
+    ("inproc://x", "unknown protocol 'inproc'"),
+    ("tcp://host:99999", "a port from 1 to 65535"),
+])
+def test_a_malformed_dask_address_is_one_line_and_exits_at_once(tiny_data_dir, tmp_path,
+                                                                address, piece):
+    """In a real process: a Client made on such an address hung 20 s at exit, then printed
+    a traceback from its destructor."""
+    pytest.importorskip("distributed")
+    proc = subprocess.run([sys.executable, "-m", "forecast.cli", "batch", "--regions",
+                           "national", "--data-dir", str(tiny_data_dir), "--runs-dir",
+                           str(tmp_path / "runs"), "--dask-scheduler", address],
+                          capture_output=True, text=True, timeout=15)
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr, proc.stderr
+    assert f"dask-scheduler: expected an address like tcp://host:8786, found '{address}'" \
+        in proc.stderr and piece in proc.stderr, proc.stderr
+    assert not (tmp_path / "runs").exists()
+
+
+def test_a_command_without_its_subcommand_is_one_line(capsys):
+    assert main(["data"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == ("forecast: error: data: expected a subcommand: check (see "
+                            "forecast data --help)\n")

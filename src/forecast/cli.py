@@ -410,8 +410,13 @@ def main(argv: list[str] | None = None) -> int:
             return _cmd_report(args)
         if args.command == "compare":
             return _cmd_compare(args)
-        parser.print_help()
-        return 0 if args.command is None else 2
+        if args.command is None:
+            parser.print_help()
+            return 0
+        # `forecast data` without its subcommand: the one-line refusal, not the top help.
+        print(f"forecast: error: {args.command}: expected a subcommand: check (see forecast "
+              f"{args.command} --help)", file=sys.stderr)
+        return 2
     except ForecastError as exc:
         print(f"forecast: error: {_one_line(exc)}", file=sys.stderr)
         return 2

@@ -16,7 +16,7 @@ import pandas as pd
 
 from . import config
 from .errors import DataError
-from .safepath import broken_link, check_inside
+from .safepath import NOT_FOUND, check_inside, not_a_file
 from .textsafe import escape
 
 #: Physical line (1-based) where each data record of a file starts, keyed by path: a quoted
@@ -30,13 +30,10 @@ def read_table(path: Path, columns: tuple[str, ...],
 
     Columns in ``optional`` may follow; a file without them gets them empty.
     """
-    if path.exists() and not path.is_file():
-        raise DataError(f"{path}: cannot be read: expected a CSV file, found a "
-                        f"{'folder' if path.is_dir() else 'special file'}")
-    link = broken_link(path)
-    if link is not None:
-        raise DataError(f"{path}: cannot be read: expected a CSV file, found {link}")
-    if not path.is_file():
+    found = not_a_file(path)
+    if found is not None and found != NOT_FOUND:
+        raise DataError(f"{path}: cannot be read: expected a CSV file, found {found}")
+    if found == NOT_FOUND:
         raise DataError(f"{path}: file not found (a data directory needs "
                         f"{config.OBSERVATIONS_FILE}, {config.TARGETS_FILE}, "
                         f"{config.REGIONS_FILE} and {config.SOURCES_FILE})")

@@ -8,6 +8,7 @@ and validated by :mod:`forecast.datafile`. Vintages (what was known at a date) a
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import re
@@ -23,6 +24,7 @@ from .errors import DataError, ParameterError
 from .safepath import broken_link
 from .scheme import SCHEME_FILE, Scheme, default_scheme, load_scheme
 from .series import Series, decimal_year, year_end_of
+from .textsafe import escape
 
 
 @dataclass(frozen=True)
@@ -149,8 +151,13 @@ def _check_data_dir(data_dir: Path) -> None:
     link = broken_link(data_dir)
     if link is not None:
         raise DataError(f"{data_dir}: expected a data directory ({expected}), found {link}")
-    if not data_dir.exists():
-        raise DataError(f"{data_dir}: data directory not found; expected {expected}")
+    try:
+        os.stat(data_dir)
+    except OSError as exc:  # not found, or a name too long, a file on the way, ...
+        found = "not found" if exc.errno == errno.ENOENT else f"cannot be used " \
+            f"({exc.strerror})"
+        raise DataError(f"{escape(str(data_dir), 200)}: data directory {found}; expected "
+                        f"{expected}") from None
     if not data_dir.is_dir():
         raise DataError(f"{data_dir}: expected a data directory ({expected}), found a file")
     if not os.access(data_dir, os.R_OK | os.X_OK):

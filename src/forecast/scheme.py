@@ -20,7 +20,7 @@ from pathlib import Path
 
 from . import config
 from .errors import DataError
-from .safepath import broken_link
+from .safepath import NOT_FOUND, not_a_file
 from .textsafe import check_text
 
 SCHEME_FILE = "scheme.toml"
@@ -227,14 +227,11 @@ def load_scheme(data_dir: str | Path) -> Scheme:
         One line naming the file and key, what was expected and what was found.
     """
     path = Path(data_dir) / SCHEME_FILE
-    link = broken_link(path)
-    if link is not None:  # never the default scheme in place of the user's broken link
-        raise DataError(f"{path}: cannot be read: expected a TOML file, found {link}")
-    if not path.exists():
+    found = not_a_file(path)
+    if found == NOT_FOUND:  # only no file at all means the default (never a broken link)
         return default_scheme()
-    if not path.is_file():
-        raise DataError(f"{path}: cannot be read: expected a TOML file, found "
-                        f"{'a folder' if path.is_dir() else 'a special file'}")
+    if found is not None:
+        raise DataError(f"{path}: cannot be read: expected a TOML file, found {found}")
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
