@@ -316,3 +316,30 @@ def test_a_command_without_its_subcommand_is_one_line(capsys):
     assert captured.out == ""
     assert captured.err == ("forecast: error: data: expected a subcommand: check (see "
                             "forecast data --help)\n")
+
+
+# ------------------------------------------------------------ numbers in other spellings
+
+
+@pytest.mark.parametrize("argv,found", [
+    (["run", "--seed", "١٢"], "'١٢'"),             # Arabic-Indic digits: int() reads them
+    (["run", "--seed", "1_000"], "'1_000'"),      # int() reads underscores
+    (["run", "--n-paths", "٥٠٠"], "'٥٠٠'"),
+    (["compare", "--as-of", "2023", "2024", "--n-paths", "1_0"], "'1_0'"),
+    (["batch", "--jobs", "²"], "'²'"),
+    (["batch", "--timeout", "1_0"], "'1_0'"),
+    (["batch", "--timeout", "١٠"], "'١٠'"),
+])
+def test_numbers_are_written_in_ascii_digits_as_in_the_data(tmp_path, capsys, argv, found):
+    assert main(argv + (["--runs-dir", str(tmp_path / "runs")] if argv[0] == "batch"
+                        else [])) == 2
+    err = _one_line_error(capsys)
+    assert f"found {found}" in err, err
+    assert not (tmp_path / "runs").exists()
+
+
+@pytest.mark.parametrize("text", ["5", " 5", "+5", "0005"])
+def test_plain_spellings_of_a_whole_number_are_still_read(text):
+    from forecast.cliargs import whole
+
+    assert whole(0)(text) == 5

@@ -73,6 +73,8 @@ def _seconds(text: str) -> float:
     import math
 
     try:
+        if not text.isascii() or "_" in text:  # float() takes '1_0' and other scripts' digits
+            raise ValueError(text)
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a number of seconds > 0, found "

@@ -13,10 +13,11 @@ def whole(low: int, high: int | None = None):
                 else "a non-negative integer" if low == 0 else f"an integer >= {low:,}")
 
     def parse(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"expected {expected}, found {text!r}") from None
+        # ASCII digits only, as in the data files: int() would also take '1_000' and the
+        # digits of other scripts ('١٢').
+        if not re.fullmatch(r"\s*[+-]?[0-9]+\s*", text):
+            raise argparse.ArgumentTypeError(f"expected {expected}, found {text!r}")
+        value = int(text)
         if value < low or (high is not None and value > high):
             raise argparse.ArgumentTypeError(f"expected {expected}, found {text!r}")
         return value
