@@ -343,3 +343,20 @@ def test_plain_spellings_of_a_whole_number_are_still_read(text):
     from forecast.cliargs import whole
 
     assert whole(0)(text) == 5
+
+
+# ------------------------------------------------------------ standard output on a full disk
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("argv", [["data", "check"],
+                                  ["run", "--n-paths", "50", "--format", "json"],
+                                  ["run", "--n-paths", "50"]])
+def test_standard_output_on_a_full_disk_is_named_in_one_line(tiny_data_dir, argv):
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run([sys.executable, "-m", "forecast.cli", *argv, "--data-dir",
+                               str(tiny_data_dir)], stdout=full, stderr=subprocess.PIPE,
+                              text=True, timeout=120)
+    assert proc.returncode == 1, proc.stderr
+    assert proc.stderr == "forecast: error: standard output: No space left on device\n", \
+        proc.stderr

@@ -15,6 +15,7 @@ import sys
 from . import __version__, defaults
 from .cliargs import choice_words as _choice_words
 from .cliargs import whole as _whole
+from .cliout import STDOUT, named_stdout, quiet_broken_pipe, silence_stdout
 from .compare_cli import add_compare_parser
 from .errors import ForecastError
 
@@ -398,27 +399,8 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
     try:
-        if args.command == "data" and args.data_command == "check":
-            return _cmd_data_check(args)
-        if args.command == "init":
-            return _cmd_init(args)
-        if args.command == "run":
-            return _cmd_run(args)
-        if args.command == "batch":
-            return _cmd_batch(args)
-        if args.command == "verify":
-            return _cmd_verify(args)
-        if args.command == "report":
-            return _cmd_report(args)
-        if args.command == "compare":
-            return _cmd_compare(args)
-        if args.command is None:
-            parser.print_help()
-            return 0
-        # `forecast data` without its subcommand: the one-line refusal, not the top help.
-        print(f"forecast: error: {args.command}: expected a subcommand: check (see forecast "
-              f"{args.command} --help)", file=sys.stderr)
-        return 2
+        with named_stdout():  # `> /dev/full`: one line naming standard output
+            return _run_command(parser, args)
     except ForecastError as exc:
         print(f"forecast: error: {_one_line(exc)}", file=sys.stderr)
         return 2
@@ -426,23 +408,38 @@ def main(argv: list[str] | None = None) -> int:
         print("forecast: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
-        return _quiet_broken_pipe()
+        return quiet_broken_pipe()
     except OSError as exc:  # the disk filled or a folder changed under a running command
         from .safepath import describe_os_error
 
+        if exc.filename == STDOUT:
+            silence_stdout()
         print(f"forecast: error: {_one_line(describe_os_error(exc))}", file=sys.stderr)
         return 1
 
 
-def _quiet_broken_pipe() -> int:
-    """The reader of stdout went away (``forecast data check | head -1``): exit quietly,
-    as Unix tools do, without Python's flush error at exit."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):  # stdout is not a real file (tests capture it)
-        pass
-    return 141
+def _run_command(parser, args) -> int:
+    if args.command == "data" and args.data_command == "check":
+        return _cmd_data_check(args)
+    if args.command == "init":
+        return _cmd_init(args)
+    if args.command == "run":
+        return _cmd_run(args)
+    if args.command == "batch":
+        return _cmd_batch(args)
+    if args.command == "verify":
+        return _cmd_verify(args)
+    if args.command == "report":
+        return _cmd_report(args)
+    if args.command == "compare":
+        return _cmd_compare(args)
+    if args.command is None:
+        parser.print_help()
+        return 0
+    # `forecast data` without its subcommand: the one-line refusal, not the top help.
+    print(f"forecast: error: {args.command}: expected a subcommand: check (see forecast "
+          f"{args.command} --help)", file=sys.stderr)
+    return 2
 
 
 if __name__ == "__main__":  # pragma: no cover
