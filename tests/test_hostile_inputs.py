@@ -360,3 +360,67 @@ def test_standard_output_on_a_full_disk_is_named_in_one_line(tiny_data_dir, argv
     assert proc.returncode == 1, proc.stderr
     assert proc.stderr == "forecast: error: standard output: No space left on device\n", \
         proc.stderr
+
+
+# ------------------------------------------------------------ permissions, as a user without root's
+
+
+def _as_a_plain_user(argv: list[str]) -> subprocess.CompletedProcess:
+    """Run the CLI where permissions hold: directly for a normal user; for root, with the
+    capabilities that bypass them dropped (capsh), else the test is skipped."""
+    cmd = [sys.executable, "-m", "forecast.cli", *argv]
+    if os.geteuid() == 0:
+        import shlex
+        import shutil
+
+        if shutil.which("capsh") is None:
+            pytest.skip("root without capsh: permissions cannot be tested")
+        cmd = ["capsh", "--drop=cap_dac_override,cap_dac_read_search,cap_fowner", "--",
+               "-c", " ".join(shlex.quote(c) for c in cmd)]
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+
+
+def test_init_into_a_read_only_empty_folder_is_refused_before_writing(tmp_path):
+    folder = tmp_path / "mydata"
+    folder.mkdir()
+    folder.chmod(0o555)
+    try:
+        proc = _as_a_plain_user(["init", str(folder)])
+    finally:
+        folder.chmod(0o755)
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.startswith("forecast: error: DIR: cannot write ") \
+        and proc.stderr.count("\n") == 1 and "not writable" in proc.stderr, proc.stderr
+    assert list(folder.iterdir()) == []
+
+
+@pytest.mark.parametrize("name", DATA_FILES + ["scheme.toml"])
+def test_an_unreadable_data_file_is_one_line_exit_2(tiny_data_dir, name):
+    path = tiny_data_dir / name
+    if not path.exists():
+        path.write_text((Path(__file__).parent / "data" / "example_scheme" / name)
+                        .read_text(encoding="utf-8"), encoding="utf-8")
+    path.chmod(0)
+    proc = _as_a_plain_user(["data", "check", "--data-dir", str(tiny_data_dir)])
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr == f"forecast: error: {path}: cannot be read (Permission denied)\n"
+
+
+def test_init_on_a_full_disk_leaves_no_half_folder(tmp_path, capsys, monkeypatch):
+    import errno
+
+    real = Path.write_text
+    calls = []
+
+    def write_text(self, *args, **kwargs):
+        calls.append(self.name)
+        if len(calls) == 3:
+            raise OSError(errno.ENOSPC, "No space left on device", str(self))
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "write_text", write_text)
+    folder = tmp_path / "mydata"
+    assert main(["init", str(folder)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "No space left on device" in err, err
+    assert list(folder.iterdir()) == []  # the two files written before are gone
