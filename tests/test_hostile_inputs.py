@@ -5,6 +5,7 @@ what was expected and what was found, exit code 2, and nothing written."""
 from __future__ import annotations
 
 import json
+import re
 import os
 import subprocess
 import sys
@@ -424,3 +425,73 @@ def test_init_on_a_full_disk_leaves_no_half_folder(tmp_path, capsys, monkeypatch
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "No space left on device" in err, err
     assert list(folder.iterdir()) == []  # the two files written before are gone
+
+
+# ------------------------------------------------------------ the notebooks' library calls
+
+
+@pytest.fixture(scope="module")
+def tiny_run(tmp_path_factory):
+    from conftest import make_data_dir
+    from forecast.data import load_panel
+    from forecast.results import run_region
+
+    panel = load_panel(make_data_dir(tmp_path_factory.mktemp("tiny") / "data"))
+    return panel, run_region(panel, "national", n_paths=100)
+
+
+def test_charts_in_an_unknown_language_are_one_line(tiny_run):
+    """The region notebook's `lang` reaches the charts first: it was a KeyError 'fr'."""
+    from forecast import plots
+    from forecast.errors import ParameterError
+
+    _, run = tiny_run
+    with pytest.raises(ParameterError, match="lang: expected one of en, id, found 'fr'"):
+        plots.growth_chart_png(run["targets"], lang="fr")
+    with pytest.raises(ParameterError, match="found 'EN'"):
+        plots.fan_chart_png(run["targets"][0], lang="EN")
+
+
+@pytest.mark.parametrize("what", ["a file", "under a file"])
+def test_write_run_to_an_impossible_output_dir_is_one_line(tiny_run, tmp_path, what):
+    """The notebook's `output_dir`: a FileExistsError or FileNotFoundError before."""
+    from forecast.errors import ParameterError
+    from forecast.store import write_run
+
+    afile = tmp_path / "afile"
+    afile.write_text("x")
+    target = afile if what == "a file" else afile / "out"
+    with pytest.raises(ParameterError, match=r"output_dir: cannot write .*not a folder"):
+        write_run(tiny_run[1], target)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["afile"]
+
+
+@pytest.mark.parametrize("kwargs,piece", [
+    ({"region": "atlantis"}, "unknown region 'atlantis'"),
+    ({"as_of": "1950"}, "before the first observation"),
+    ({"as_of": "soon"}, "a year from 2014 (the first observation's)"),
+])
+def test_the_observations_table_checks_region_and_as_of_as_the_run_does(tiny_run, kwargs,
+                                                                        piece):
+    from forecast.errors import ParameterError
+    from forecast.tables import observations_table
+
+    args = {"region": "national", "as_of": None, **kwargs}
+    with pytest.raises(ParameterError, match=re.escape(piece)):
+        observations_table(tiny_run[0], args["region"], args["as_of"])
+
+
+@pytest.mark.parametrize("text", ["abc", "2023", "2021,2022,2023", ",2023", 2023])
+def test_compare_as_of_takes_the_notebooks_text_or_refuses_it(tiny_run, text):
+    from forecast.compare_cmd import compare_as_of
+    from forecast.errors import ParameterError
+
+    with pytest.raises(ParameterError, match="compare_as_of: expected two as-of dates 'A,B'"):
+        compare_as_of(tiny_run[0], "national", text)
+
+
+def test_compare_as_of_reads_the_notebooks_text(tiny_run):
+    from forecast.compare_cmd import compare_as_of
+
+    moved = compare_as_of(tiny_run[0], "national", " 2022, 2023", n_paths=50)
+    assert (moved["a"], moved["b"]) == ("2022-12-31", "2023-12-31")

@@ -196,6 +196,9 @@ def test_cli_bad_input_is_one_line_and_exit_2(tiny_data_dir, tmp_path, capsys, a
     ({"seed": "x"}, "seed: expected a non-negative integer, found 'x'"),
     ({"region": "../../etc"}, "unknown region '../../etc'"),
     ({"as_of": "soon"}, "as_of"),
+    ({"lang": "fr"}, "lang: expected one of en, id, found 'fr'"),
+    ({"compare_as_of": "2023"}, "compare_as_of: expected two as-of dates 'A,B'"),
+    ({"compare_as_of": "2021,2022,2023"}, "compare_as_of: expected two as-of dates"),
 ])
 def test_bad_notebook_parameters_fail_early_and_write_nothing(tiny_data_dir, tmp_path, params,
                                                               piece):

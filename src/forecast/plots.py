@@ -12,6 +12,7 @@ import json
 from collections import OrderedDict
 from typing import TYPE_CHECKING, Callable
 
+from .params import check_language
 from .series import decimal_year
 
 if TYPE_CHECKING:  # matplotlib is heavy: imported only when a figure is drawn
@@ -174,7 +175,7 @@ def fan_chart(entry: dict, *, title: str | None = None, lang: str = "en") -> "Fi
         Language of the axis labels, legend and title.
     """
     i18n, numbers = _report_words()
-    words = _WORDS[lang]
+    words = _WORDS[check_language(lang)]  # 'fr' from a notebook: one line, no KeyError
     scale = _SCALE.get(entry["unit"], 1.0)
     pts = fan_points(entry)
     fig = _figure()
@@ -221,7 +222,7 @@ def growth_chart(entries: list[dict], *, title: str | None = None,
     lang : {"en", "id"}
         Language of the labels, legend and title.
     """
-    words = _WORDS[lang]
+    words = _WORDS[check_language(lang)]  # 'fr' from a notebook: one line, no KeyError
     fig = _figure(7.0, 1.4 + 0.7 * max(len(entries), 1))
     ax = fig.add_subplot()
     i18n, _ = _report_words()

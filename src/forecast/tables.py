@@ -7,13 +7,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from .data import Panel, parse_as_of
+from .data import Panel, check_as_of, check_region
 from .reasons import quality_text, reason_text
 
 
 def observations_table(panel: Panel, region: str, as_of=None) -> pd.DataFrame:
     """A region's observations (as known at ``as_of``) with their sources' publisher and URL."""
-    cut = parse_as_of(as_of)
+    check_region(panel, region)
+    cut = check_as_of(panel, as_of)  # the run's check: from the data's first year
     obs = panel.observations[panel.observations["region"] == region]
     if cut is not None:
         obs = obs[obs["date"] <= cut]
