@@ -211,11 +211,12 @@ def _render_reports(run_dir, lang: str, out: dict | None = None) -> int:
 
 
 def _cmd_report(args) -> int:
-    from .runfolder import read_manifest
+    from .runfolder import check_run_results, read_manifest
     from .safepath import check_writable_run
 
     run_dir = _run_dir(args.run_id, args.runs_dir)
     manifest = read_manifest(run_dir)  # damaged or edited: one line naming the field
+    check_run_results(run_dir)  # likewise each region's results.json, before any PDF
     check_writable_run(run_dir, "report")  # before any rendering, not after the first PDF
     lang = args.lang or manifest["parameters"]["lang"]
     return _render_reports(run_dir, lang)
