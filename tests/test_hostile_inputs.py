@@ -495,3 +495,16 @@ def test_compare_as_of_reads_the_notebooks_text(tiny_run):
 
     moved = compare_as_of(tiny_run[0], "national", " 2022, 2023", n_paths=50)
     assert (moved["a"], moved["b"]) == ("2022-12-31", "2023-12-31")
+
+
+@pytest.mark.parametrize("argv", [["run", "--output", "{tmp}/out/"], ["run", "--output", "."],
+                                  ["run", "--output", ""],
+                                  ["compare", "--as-of", "2023", "2024", "--chart", "{tmp}/c/"]])
+def test_an_output_named_as_a_folder_is_refused(tmp_path, capsys, argv):
+    """Path('out/') is 'out': the slash, the user's word for a folder, was lost and a file
+    named 'out' written."""
+    argv = [a.replace("{tmp}", str(tmp_path)) for a in argv]
+    assert main(argv) == 2
+    err = _one_line_error(capsys)
+    assert "expected a file name, found the folder" in err, err
+    assert list(tmp_path.iterdir()) == []

@@ -14,6 +14,7 @@ import sys
 
 from . import __version__, defaults
 from .cliargs import choice_words as _choice_words
+from .cliargs import file_path
 from .cliargs import whole as _whole
 from .cliout import STDOUT, named_stdout, quiet_broken_pipe, silence_stdout
 from .compare_cli import add_compare_parser
@@ -123,7 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
                           "(default: %(default)s)")
     run.add_argument("--models", default=None, metavar="NAME,NAME",
                      help="comma-separated model names (default: all registered models)")
-    run.add_argument("--output", type=_path, default=None, metavar="FILE",
+    run.add_argument("--output", type=file_path, default=None, metavar="FILE",
                      help="also write the results.json object to FILE")
     run.add_argument("--track-record", action="store_true",
                      help="also re-run the region as of each past year-end and score the "

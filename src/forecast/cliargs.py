@@ -24,6 +24,17 @@ def whole(low: int, high: int | None = None):
     return parse
 
 
+def file_path(text: str):
+    """argparse type of an output file (--output, --chart): a path whose name is a file's,
+    never 'out/' (Path() drops the slash, and a file named 'out' would be written)."""
+    # pathlib imported when a path is given: the parser is built at every start-up.
+    from pathlib import Path
+
+    if text.endswith(("/", "\\")) or text.rstrip("/") in ("", ".", ".."):
+        raise argparse.ArgumentTypeError(f"expected a file name, found the folder {text!r}")
+    return Path(text)
+
+
 #: argparse's refusal of a value outside ``choices`` (3.11 quotes the choices, 3.12+ may not).
 _INVALID_CHOICE = re.compile(r"^(?P<head>.*?)invalid choice: (?P<found>.*?) "
                              r"\(choose from (?P<choices>.*)\)$", re.S)

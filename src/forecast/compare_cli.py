@@ -9,7 +9,7 @@ are :mod:`forecast.compare`'s.
 from __future__ import annotations
 
 from . import defaults
-from .cliargs import whole
+from .cliargs import file_path, whole
 
 
 # Light at import: the CLI's parser imports this module; the library loads in compare_cmd.
@@ -39,7 +39,7 @@ def add_compare_parser(sub, path_type, add_data_dir) -> None:
                    help="seed of each step's run with --as-of (default: %(default)s)")
     p.add_argument("--runs-dir", type=path_type, default=None, metavar="DIR",
                    help="parent folder of runs (default: reports/runs)")
-    p.add_argument("--chart", type=path_type, default=None, metavar="FILE",
+    p.add_argument("--chart", type=file_path, default=None, metavar="FILE",
                    help="also write the waterfall chart (PNG) to FILE")
     p.add_argument("--format", choices=("table", "json"), default="table",
                    help="output format (default: %(default)s)")
