@@ -508,3 +508,32 @@ def test_an_output_named_as_a_folder_is_refused(tmp_path, capsys, argv):
     err = _one_line_error(capsys)
     assert "expected a file name, found the folder" in err, err
     assert list(tmp_path.iterdir()) == []
+
+
+# ------------------------------------------------------------ encodings
+
+
+@pytest.mark.parametrize("name", DATA_FILES + ["scheme.toml"])
+@pytest.mark.parametrize("encoding,hint", [("utf-16", "the file is UTF-16: save it as UTF-8"),
+                                           ("utf-16-be", "the file is UTF-16"),
+                                           ("latin-1", "Latin-1 or Windows-1252")])
+def test_a_file_in_another_encoding_says_which_it_likely_is(tiny_data_dir, capsys, name,
+                                                            encoding, hint):
+    path = tiny_data_dir / name
+    if not path.exists():
+        path.write_text((Path(__file__).parent / "data" / "example_scheme" / name)
+                        .read_text(encoding="utf-8"), encoding="utf-8")
+    text = path.read_text(encoding="utf-8").replace("e", "é", 1)  # one non-ASCII letter
+    path.write_bytes(text.encode(encoding))
+    assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 2
+    err = _one_line_error(capsys)
+    assert f"{path}:" in err and "expected UTF-8 text, found byte 0x" in err and hint in err, \
+        err
+
+
+def test_a_byte_order_mark_is_fine(tiny_data_dir, capsys):
+    for name in DATA_FILES:
+        path = tiny_data_dir / name
+        path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 0, \
+        capsys.readouterr().err

@@ -17,7 +17,7 @@ import pandas as pd
 from . import config
 from .errors import DataError
 from .safepath import NOT_FOUND, check_inside, not_a_file
-from .textsafe import escape
+from .textsafe import decode_utf8, escape
 
 #: Physical line (1-based) where each data record of a file starts, keyed by path: a quoted
 #: newline inside a cell makes a record span two lines, so ``index + 2`` would be wrong.
@@ -43,12 +43,7 @@ def read_table(path: Path, columns: tuple[str, ...],
         raw = path.read_bytes()
     except OSError as exc:
         raise DataError(f"{path}: cannot be read ({exc.strerror})") from exc
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise DataError(f"{path}:{line}: expected UTF-8 text, found byte "
-                        f"0x{raw[exc.start]:02x} (save the file as UTF-8)") from exc
+    text = decode_utf8(raw, str(path), DataError)
     if not text.strip():
         raise DataError(f"{path}: the file is empty; expected a header row "
                         f"{','.join(columns)}")
