@@ -537,3 +537,44 @@ def test_a_byte_order_mark_is_fine(tiny_data_dir, capsys):
         path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
     assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 0, \
         capsys.readouterr().err
+
+
+# ------------------------------------------------------------ the summary notebook's run_dir
+
+
+@pytest.mark.parametrize("run_dir,piece", [
+    ("{tmp}/nothing", "run_dir: expected the folder of a batch run (with a manifest.json)"),
+    ("{tmp}/afile", "run_dir: expected the folder of a batch run (with a manifest.json)"),
+    (5, "run_dir: expected the folder of a batch run, found 5"),
+    ("", "run_dir: expected the folder of a batch run, found ''"),
+])
+def test_run_table_refuses_what_is_not_a_run_folder(tmp_path, run_dir, piece):
+    from forecast.errors import ParameterError
+    from forecast.tables import reconciliation_table, run_table
+
+    (tmp_path / "afile").write_text("x")
+    if isinstance(run_dir, str):
+        run_dir = run_dir.replace("{tmp}", str(tmp_path))
+    for table in (run_table, reconciliation_table):
+        with pytest.raises(ParameterError, match=re.escape(piece)):
+            table(run_dir)
+
+
+def test_run_table_reads_a_damaged_run_as_one_line(tmp_path):
+    from forecast.errors import DataError
+    from forecast.tables import run_table
+
+    run = tmp_path / "20261129-120000-abcdef"
+    (run / "national").mkdir(parents=True)
+    (run / "manifest.json").write_text("")
+    with pytest.raises(DataError, match="manifest.json: empty: expected a complete JSON"):
+        run_table(run)
+
+
+def test_no_run_yet_is_one_line_not_max_of_nothing(tmp_path):
+    """The summary notebook's default run_dir: max() of no run was a ValueError."""
+    from forecast.errors import ParameterError
+    from forecast.tables import newest_run
+
+    with pytest.raises(ParameterError, match="run_dir: expected a batch run, found none in"):
+        newest_run(tmp_path / "runs")
