@@ -578,3 +578,13 @@ def test_no_run_yet_is_one_line_not_max_of_nothing(tmp_path):
 
     with pytest.raises(ParameterError, match="run_dir: expected a batch run, found none in"):
         newest_run(tmp_path / "runs")
+
+
+@pytest.mark.parametrize("data_dir", [5, 2.5, ["data"], True])
+def test_a_data_dir_that_is_not_a_path_is_one_line(data_dir):
+    """A notebook's data_dir parameter set to a number: was a TypeError from pathlib."""
+    from forecast.data import load_panel
+    from forecast.errors import ParameterError
+
+    with pytest.raises(ParameterError, match=r"data_dir: expected a folder path, found "):
+        load_panel(data_dir)
