@@ -588,3 +588,18 @@ def test_a_data_dir_that_is_not_a_path_is_one_line(data_dir):
 
     with pytest.raises(ParameterError, match=r"data_dir: expected a folder path, found "):
         load_panel(data_dir)
+
+
+def test_a_value_starting_with_a_dash_says_how_to_write_it(tiny_data_dir, tmp_path, capsys,
+                                                           monkeypatch):
+    assert main(["data", "check", "--data-dir", "-data"]) == 2
+    err = _one_line_error(capsys)
+    assert "argument --data-dir: expected one argument (a value that starts with '-' is " \
+           "written --option=-value, or a path as ./-name)" in err, err
+    # and the two ways it names do work
+    import shutil
+
+    shutil.copytree(tiny_data_dir, tmp_path / "-data")
+    monkeypatch.chdir(tmp_path)
+    assert main(["data", "check", "--data-dir=-data"]) == 0
+    assert main(["data", "check", "--data-dir", "./-data"]) == 0

@@ -42,7 +42,11 @@ _INVALID_CHOICE = re.compile(r"^(?P<head>.*?)invalid choice: (?P<found>.*?) "
 
 def choice_words(message: str) -> str:
     """argparse's ``invalid choice: 'fr' (choose from 'en', 'id')`` in the words of every
-    other refusal: ``expected one of en, id, found 'fr'`` (the subcommands as well)."""
+    other refusal: ``expected one of en, id, found 'fr'`` (the subcommands as well); a
+    value that starts with '-' gets the way to write it."""
+    if message.endswith(": expected one argument"):  # `--data-dir -x`: argparse took -x
+        return (message + " (a value that starts with '-' is written --option=-value, or a "
+                "path as ./-name)")
     m = _INVALID_CHOICE.match(message)
     if m is None:
         return message
