@@ -102,7 +102,7 @@ records.speed_table(run)
 # step applied alone.
 
 # %%
-moved = compare_cmd.compare_as_of(panel, region, *compare_as_of.split(","), vintage_basis=vintage, n_paths=min(n_paths, 1000), seed=seed) if compare_as_of else None
+moved = compare_cmd.compare_as_of(panel, region, compare_as_of, vintage_basis=vintage, n_paths=min(n_paths, 1000), seed=seed) if compare_as_of else None
 comparepage.compare_table(moved, lang) if moved else "compare_as_of not set"
 
 # %%

@@ -23,11 +23,10 @@ run_dir: str = ""  # folder of one batch run (reports/runs/RUN_ID); empty for th
 
 # %%
 # %matplotlib inline
-from forecast import config, tables
+from forecast import tables
 from forecast.styles import styled
 
-run_dir = run_dir or str(max(config.RUNS_DIR.glob("*/manifest.json"),
-                             key=lambda p: p.stat().st_mtime).parent)
+run_dir = run_dir or str(tables.newest_run())
 run_dir
 
 # %% [markdown]

@@ -28,7 +28,7 @@ CASES = [
     (["--n-paths", "2000000"], ["--n-paths", "from 1 to 1,000,000", "found '2000000'"]),
     (["--seed", "-5"], ["--seed", "a non-negative integer", "found '-5'"]),
     (["--seed", "1.5"], ["--seed", "a non-negative integer", "found '1.5'"]),
-    (["--lang", "fr"], ["--lang", "'fr'", "'en', 'id'"]),
+    (["--lang", "fr"], ["--lang", "expected one of en, id, found 'fr'"]),
     (["--region", "atlantis"], ["unknown region 'atlantis'", "valid choices", "national"]),
     (["--horizon", "5"], ["unrecognized arguments: --horizon 5"]),
 ]

@@ -159,10 +159,10 @@ CLI_CORPUS = [
     (["run", "--region", "bali #[x] *y*"], ["unknown region 'bali #[x] *y*'"]),
     (["run", "--as-of", "31/12/2023"], ["as_of", "'31/12/2023'"]),
     (["run", "--bogus"], ["unrecognized arguments: --bogus"]),
-    (["frobnicate"], ["invalid choice: 'frobnicate'"]),
+    (["frobnicate"], ["expected one of data, init, run", "found 'frobnicate'"]),
     (["batch", "--jobs", "0"], ["jobs: expected an integer from 1 to 256, found '0'"]),
     (["batch", "--regions", "national,../x"], ["unknown region(s) '../x'"]),
-    (["batch", "--lang", "fr"], ["argument --lang: invalid choice: 'fr'"]),
+    (["batch", "--lang", "fr"], ["argument --lang: expected one of en, id, found 'fr'"]),
     (["batch", "--resume", "no-such-run"], ["resume: no run 'no-such-run'"]),
     (["report", "no-such-run"], ["RUN_ID: no run 'no-such-run'"]),
     (["verify", "../../etc"], ["RUN_ID: expected a run id", "found '../../etc'"]),
@@ -196,6 +196,9 @@ def test_cli_bad_input_is_one_line_and_exit_2(tiny_data_dir, tmp_path, capsys, a
     ({"seed": "x"}, "seed: expected a non-negative integer, found 'x'"),
     ({"region": "../../etc"}, "unknown region '../../etc'"),
     ({"as_of": "soon"}, "as_of"),
+    ({"lang": "fr"}, "lang: expected one of en, id, found 'fr'"),
+    ({"compare_as_of": "2023"}, "compare_as_of: expected two as-of dates 'A,B'"),
+    ({"compare_as_of": "2021,2022,2023"}, "compare_as_of: expected two as-of dates"),
 ])
 def test_bad_notebook_parameters_fail_early_and_write_nothing(tiny_data_dir, tmp_path, params,
                                                               piece):

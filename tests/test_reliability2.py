@@ -598,6 +598,39 @@ def test_damaged_results_is_one_line_before_the_rerun(run_folder, capsys, monkey
     assert str(run_folder / "national" / "results.json") in err and expect in err
 
 
+RESULTS_DAMAGE = [
+    ("truncated", 0.6, "results.json: truncated or damaged"),
+    ("empty", 0.0, "results.json: empty"),
+    ("not an object", lambda r: r.clear() or r.update(x=1), "field 'region'"),
+    ("probability as text", lambda r: r["targets"][0].update(probability="high"),
+     "field 'targets[0].probability': expected a number from 0 to 1 or null, found 'high'"),
+    ("probability above 1", lambda r: r["targets"][0].update(probability=2.5),
+     "field 'targets[0].probability': expected a number from 0 to 1 or null, found '2.5'"),
+    ("median as text", lambda r: r["targets"][0].update(median="50M"),
+     "field 'targets[0].median': expected a finite number or null"),
+    ("p90 a boolean", lambda r: r["targets"][0].update(p90=True),
+     "field 'targets[0].p90': expected a finite number or null"),
+]
+
+
+@pytest.mark.parametrize("name,how,expect", RESULTS_DAMAGE, ids=[c[0] for c in RESULTS_DAMAGE])
+@pytest.mark.parametrize("command", ["report", "resume"])
+def test_damaged_results_stop_report_and_resume_before_any_work(run_folder, capsys, name, how,
+                                                                expect, command):
+    """Each region's results.json is read before a PDF is rendered or a notebook resumed:
+    one line, exit 2, nothing written (was a TypeError or JSONDecodeError traceback, or a
+    warning line plus the error)."""
+    _damage(run_folder / "national" / "results.json", how)
+    before = sorted(p.name for p in run_folder.rglob("*"))
+    argv = (["report", run_folder.name] if command == "report"
+            else ["batch", "--resume", run_folder.name, "--jobs", "1"])
+    assert main(argv + ["--runs-dir", str(run_folder.parent)]) == 2
+    err = _one_line_error(capsys)
+    assert str(run_folder / "national" / "results.json") in err and expect in err, err
+    after = sorted(p.name for p in run_folder.rglob("*") if p.name != ".lock")  # the lock
+    assert after == before, "nothing was written"  # file of any batch run, kept by design
+
+
 def test_the_run_folder_fixture_itself_verifies(run_folder, capsys):
     assert main(["verify", run_folder.name, "--runs-dir", str(run_folder.parent)]) == 0
     assert "national: reproduced" in capsys.readouterr().out

@@ -13,7 +13,10 @@ import os
 import sys
 
 from . import __version__, defaults
+from .cliargs import choice_words as _choice_words
+from .cliargs import file_path
 from .cliargs import whole as _whole
+from .cliout import STDOUT, named_stdout, quiet_broken_pipe, silence_stdout
 from .compare_cli import add_compare_parser
 from .errors import ForecastError
 
@@ -40,7 +43,7 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # noqa: D401 - argparse's signature
         command = self.prog.removeprefix("forecast").strip()
         where = f"{command}: " if command else ""
-        self.exit(2, f"forecast: error: {_one_line(where + message)} "
+        self.exit(2, f"forecast: error: {_one_line(where + _choice_words(message))} "
                      f"(see {self.prog} --help)\n")
 
 
@@ -72,6 +75,8 @@ def _seconds(text: str) -> float:
     import math
 
     try:
+        if not text.isascii() or "_" in text:  # float() takes '1_0' and other scripts' digits
+            raise ValueError(text)
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a number of seconds > 0, found "
@@ -119,7 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
                           "(default: %(default)s)")
     run.add_argument("--models", default=None, metavar="NAME,NAME",
                      help="comma-separated model names (default: all registered models)")
-    run.add_argument("--output", type=_path, default=None, metavar="FILE",
+    run.add_argument("--output", type=file_path, default=None, metavar="FILE",
                      help="also write the results.json object to FILE")
     run.add_argument("--track-record", action="store_true",
                      help="also re-run the region as of each past year-end and score the "
@@ -207,11 +212,12 @@ def _render_reports(run_dir, lang: str, out: dict | None = None) -> int:
 
 
 def _cmd_report(args) -> int:
-    from .runfolder import read_manifest
+    from .runfolder import check_run_results, read_manifest
     from .safepath import check_writable_run
 
     run_dir = _run_dir(args.run_id, args.runs_dir)
     manifest = read_manifest(run_dir)  # damaged or edited: one line naming the field
+    check_run_results(run_dir)  # likewise each region's results.json, before any PDF
     check_writable_run(run_dir, "report")  # before any rendering, not after the first PDF
     lang = args.lang or manifest["parameters"]["lang"]
     return _render_reports(run_dir, lang)
@@ -395,22 +401,8 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
     try:
-        if args.command == "data" and args.data_command == "check":
-            return _cmd_data_check(args)
-        if args.command == "init":
-            return _cmd_init(args)
-        if args.command == "run":
-            return _cmd_run(args)
-        if args.command == "batch":
-            return _cmd_batch(args)
-        if args.command == "verify":
-            return _cmd_verify(args)
-        if args.command == "report":
-            return _cmd_report(args)
-        if args.command == "compare":
-            return _cmd_compare(args)
-        parser.print_help()
-        return 0 if args.command is None else 2
+        with named_stdout():  # `> /dev/full`: one line naming standard output
+            return _run_command(parser, args)
     except ForecastError as exc:
         print(f"forecast: error: {_one_line(exc)}", file=sys.stderr)
         return 2
@@ -418,23 +410,38 @@ def main(argv: list[str] | None = None) -> int:
         print("forecast: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
-        return _quiet_broken_pipe()
+        return quiet_broken_pipe()
     except OSError as exc:  # the disk filled or a folder changed under a running command
         from .safepath import describe_os_error
 
+        if exc.filename == STDOUT:
+            silence_stdout()
         print(f"forecast: error: {_one_line(describe_os_error(exc))}", file=sys.stderr)
         return 1
 
 
-def _quiet_broken_pipe() -> int:
-    """The reader of stdout went away (``forecast data check | head -1``): exit quietly,
-    as Unix tools do, without Python's flush error at exit."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):  # stdout is not a real file (tests capture it)
-        pass
-    return 141
+def _run_command(parser, args) -> int:
+    if args.command == "data" and args.data_command == "check":
+        return _cmd_data_check(args)
+    if args.command == "init":
+        return _cmd_init(args)
+    if args.command == "run":
+        return _cmd_run(args)
+    if args.command == "batch":
+        return _cmd_batch(args)
+    if args.command == "verify":
+        return _cmd_verify(args)
+    if args.command == "report":
+        return _cmd_report(args)
+    if args.command == "compare":
+        return _cmd_compare(args)
+    if args.command is None:
+        parser.print_help()
+        return 0
+    # `forecast data` without its subcommand: the one-line refusal, not the top help.
+    print(f"forecast: error: {args.command}: expected a subcommand: check (see forecast "
+          f"{args.command} --help)", file=sys.stderr)
+    return 2
 
 
 if __name__ == "__main__":  # pragma: no cover

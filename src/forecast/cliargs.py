@@ -4,6 +4,7 @@ found, in one line (imported at start-up: argparse only)."""
 from __future__ import annotations
 
 import argparse
+import re  # argparse imports it too: no cost at start-up
 
 
 def whole(low: int, high: int | None = None):
@@ -12,11 +13,43 @@ def whole(low: int, high: int | None = None):
                 else "a non-negative integer" if low == 0 else f"an integer >= {low:,}")
 
     def parse(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"expected {expected}, found {text!r}") from None
+        # ASCII digits only, as in the data files: int() would also take '1_000' and the
+        # digits of other scripts ('١٢').
+        if not re.fullmatch(r"\s*[+-]?[0-9]+\s*", text):
+            raise argparse.ArgumentTypeError(f"expected {expected}, found {text!r}")
+        value = int(text)
         if value < low or (high is not None and value > high):
             raise argparse.ArgumentTypeError(f"expected {expected}, found {text!r}")
         return value
     return parse
+
+
+def file_path(text: str):
+    """argparse type of an output file (--output, --chart): a path whose name is a file's,
+    never 'out/' (Path() drops the slash, and a file named 'out' would be written)."""
+    # pathlib imported when a path is given: the parser is built at every start-up.
+    from pathlib import Path
+
+    if text.endswith(("/", "\\")) or text.rstrip("/") in ("", ".", ".."):
+        raise argparse.ArgumentTypeError(f"expected a file name, found the folder {text!r}")
+    return Path(text)
+
+
+#: argparse's refusal of a value outside ``choices`` (3.11 quotes the choices, 3.12+ may not).
+_INVALID_CHOICE = re.compile(r"^(?P<head>.*?)invalid choice: (?P<found>.*?) "
+                             r"\(choose from (?P<choices>.*)\)$", re.S)
+
+
+def choice_words(message: str) -> str:
+    """argparse's ``invalid choice: 'fr' (choose from 'en', 'id')`` in the words of every
+    other refusal: ``expected one of en, id, found 'fr'`` (the subcommands as well); a
+    value that starts with '-' gets the way to write it."""
+    if message.endswith(": expected one argument"):  # `--data-dir -x`: argparse took -x
+        return (message + " (a value that starts with '-' is written --option=-value, or a "
+                "path as ./-name)")
+    m = _INVALID_CHOICE.match(message)
+    if m is None:
+        return message
+    choices = ", ".join(c.strip().strip("'\"") for c in m["choices"].split(","))
+    found = m["found"] if m["found"][:1] in "'\"" else repr(m["found"])
+    return f"{m['head']}expected one of {choices}, found {found}"

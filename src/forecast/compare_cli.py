@@ -8,6 +8,9 @@ are :mod:`forecast.compare`'s.
 
 from __future__ import annotations
 
+from . import defaults
+from .cliargs import file_path, whole
+
 
 # Light at import: the CLI's parser imports this module; the library loads in compare_cmd.
 
@@ -32,13 +35,13 @@ def add_compare_parser(sub, path_type, add_data_dir) -> None:
     p.add_argument("--vintage", default="published", choices=("published", "date"),
                    help="reading of an as-of date: what was published by then, or the "
                         "values dated up to it (default: %(default)s)")
-    p.add_argument("--n-paths", type=int, default=1000, metavar="N",
+    p.add_argument("--n-paths", type=whole(1, defaults.MAX_N_PATHS), default=1000, metavar="N",
                    help="paths of each step's run with --as-of (default: %(default)s)")
-    p.add_argument("--seed", type=int, default=20261231,
+    p.add_argument("--seed", type=whole(0), default=defaults.DEFAULT_SEED,
                    help="seed of each step's run with --as-of (default: %(default)s)")
     p.add_argument("--runs-dir", type=path_type, default=None, metavar="DIR",
                    help="parent folder of runs (default: reports/runs)")
-    p.add_argument("--chart", type=path_type, default=None, metavar="FILE",
+    p.add_argument("--chart", type=file_path, default=None, metavar="FILE",
                    help="also write the waterfall chart (PNG) to FILE")
     p.add_argument("--format", choices=("table", "json"), default="table",
                    help="output format (default: %(default)s)")

@@ -13,7 +13,8 @@ from . import config
 from .compare import Side, compare
 from .compare_cli import STEP_WORDS
 from .compareplot import waterfall_chart
-from .data import check_region, load_panel, parse_as_of
+from .data import check_as_of, check_region, load_panel
+from .errors import ParameterError
 from .params import check_run_parameters
 from .plots import to_png
 from .run import run_region
@@ -45,14 +46,15 @@ def dated_sides(panel, a, b, *, vintage_basis: str = "published", n_paths: int =
     check_run_parameters(n_paths=n_paths, seed=seed, backtest_k=3)
     out = []
     for text in (a, b):
-        cut = parse_as_of(text)
+        # The run's own check: a year from the data's first one, not merely from 1900.
+        cut = check_as_of(panel, text)
         out.append(Side(label=label.format(date=cut.date() if cut is not None else "now"),
                         n_paths=n_paths, seed=seed,
                         panel=vintage(panel, cut, basis=vintage_basis)))
     return out
 
 
-def compare_as_of(panel, region: str, a, b, *, vintage_basis: str = "published",
+def compare_as_of(panel, region: str, a, b=None, *, vintage_basis: str = "published",
                   n_paths: int = 1000, seed: int = config.DEFAULT_SEED) -> dict:
     """Why each target of ``region`` moved between the as-of dates ``a`` and ``b``: what
     ``forecast compare --as-of A B`` computes, for the notebooks.
@@ -63,7 +65,8 @@ def compare_as_of(panel, region: str, a, b, *, vintage_basis: str = "published",
         The whole panel; each side is its vintage at its date.
     region : str
     a, b : year, date or None
-        The earlier and the later as-of (None: all data).
+        The earlier and the later as-of (None: all data); or ``a`` alone as the text
+        ``"A,B"`` (the notebook's ``compare_as_of`` parameter).
     vintage_basis : {"published", "date"}
     n_paths, seed : int
         Of each step's run.
@@ -74,10 +77,21 @@ def compare_as_of(panel, region: str, a, b, *, vintage_basis: str = "published",
         The comparison object of :func:`forecast.compare.compare`; its ``a`` and ``b`` are
         the two dates.
     """
+    if b is None:
+        a, b = _two_dates(a)
     check_region(panel, region)
     first, second = dated_sides(panel, a, b, vintage_basis=vintage_basis, n_paths=n_paths,
                                 seed=seed, label="{date}")
     return compare(first, second, region, run_region)
+
+
+def _two_dates(text) -> tuple[str, str]:
+    """``"2023,2024"`` as its two dates; anything else refused in one line."""
+    parts = [p.strip() for p in str(text).split(",")] if isinstance(text, str) else []
+    if len(parts) != 2 or not all(parts):
+        raise ParameterError(f"compare_as_of: expected two as-of dates 'A,B' such as "
+                             f"'2023,2024', found {text!r}")
+    return parts[0], parts[1]
 
 
 def sides(args, run_dir_of):

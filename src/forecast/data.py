@@ -8,6 +8,7 @@ and validated by :mod:`forecast.datafile`. Vintages (what was known at a date) a
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import re
@@ -20,8 +21,10 @@ import pandas as pd
 from . import config
 from .datafile import _ISO_DATE, _load_facts, _load_regions, _load_sources, published_end
 from .errors import DataError, ParameterError
+from .safepath import broken_link
 from .scheme import SCHEME_FILE, Scheme, default_scheme, load_scheme
 from .series import Series, decimal_year, year_end_of
+from .textsafe import escape
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,8 @@ def load_panel(data_dir: str | Path | None = None) -> Panel:
     DataError
         On the first problem found, naming file, row, column, expectation and value.
     """
+    if data_dir is not None and not isinstance(data_dir, (str, os.PathLike)):
+        raise ParameterError(f"data_dir: expected a folder path, found {data_dir!r}")
     data_dir = Path(data_dir) if data_dir is not None else config.DATA_DIR
     _check_data_dir(data_dir)
     scheme = load_scheme(data_dir)
@@ -145,8 +150,16 @@ def choose_statements(targets: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFr
 def _check_data_dir(data_dir: Path) -> None:
     """One line for a --data-dir that is missing, not a folder, or cannot be read."""
     expected = "a folder with observations.csv, targets.csv, regions.csv and sources.csv"
-    if not data_dir.exists():
-        raise DataError(f"{data_dir}: data directory not found; expected {expected}")
+    link = broken_link(data_dir)
+    if link is not None:
+        raise DataError(f"{data_dir}: expected a data directory ({expected}), found {link}")
+    try:
+        os.stat(data_dir)
+    except OSError as exc:  # not found, or a name too long, a file on the way, ...
+        found = "not found" if exc.errno == errno.ENOENT else f"cannot be used " \
+            f"({exc.strerror})"
+        raise DataError(f"{escape(str(data_dir), 200)}: data directory {found}; expected "
+                        f"{expected}") from None
     if not data_dir.is_dir():
         raise DataError(f"{data_dir}: expected a data directory ({expected}), found a file")
     if not os.access(data_dir, os.R_OK | os.X_OK):

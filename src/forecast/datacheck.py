@@ -6,6 +6,7 @@ import pandas as pd
 
 from . import config
 from .data import Panel
+from .csvfile import read_with_lines
 
 #: A series "jumps" at a change of source when the annualised change between the two
 #: readings, ``(v2 / v1) ** (1 / max(years apart, 1)) - 1``, is above +JUMP_UP or below
@@ -32,10 +33,11 @@ def _num(value: float) -> str:
 
 def _file_lines(panel: Panel, name: str, date_column: str) -> dict[tuple, int]:
     """(region, metric, date) -> line of the file (header = line 1), for messages."""
-    frame = pd.read_csv(panel.data_dir / name, dtype=str, keep_default_na=False)
-    return {(r.strip(), m.strip(), pd.Timestamp(d.strip())): i + 2
-            for i, (r, m, d) in enumerate(zip(frame["region"], frame["metric"],
-                                               frame[date_column]))}
+    columns = config.OBSERVATION_COLUMNS if date_column == "date" else config.TARGET_COLUMNS
+    frame = read_with_lines(panel.data_dir / name, columns, config.OPTIONAL_FACT_COLUMNS)
+    return {(r, m, pd.Timestamp(d)): n
+            for r, m, d, n in zip(frame["region"], frame["metric"], frame[date_column],
+                                  frame["line"])}
 
 
 def data_warnings(panel: Panel) -> list[str]:
@@ -104,11 +106,11 @@ def _target_warnings(panel: Panel) -> list[tuple[int, str]]:
     """Targets not dated at a December 31 (the projection measures year-ends, so a target
     dated otherwise is read at the year-end near it or between two), and statements of one
     target by several sources that disagree on its value."""
-    frame = pd.read_csv(panel.data_dir / config.TARGETS_FILE, dtype=str,
-                        keep_default_na=False)
-    line = {(r.strip(), m.strip(), d.strip(), s.strip()): i + 2
-            for i, (r, m, d, s) in enumerate(zip(frame["region"], frame["metric"],
-                                                  frame["target_date"], frame["source_id"]))}
+    frame = read_with_lines(panel.data_dir / config.TARGETS_FILE, config.TARGET_COLUMNS,
+                            config.OPTIONAL_FACT_COLUMNS)
+    line = {(r, m, d, s): n
+            for r, m, d, s, n in zip(frame["region"], frame["metric"], frame["target_date"],
+                                     frame["source_id"], frame["line"])}
     out = []
     for row in panel.targets.itertuples(index=False):
         date = f"{row.target_date:%Y-%m-%d}"

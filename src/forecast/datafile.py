@@ -7,8 +7,6 @@ downstream ever sees unvalidated data. :func:`forecast.data.load_panel` assemble
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from pathlib import Path
 
@@ -16,19 +14,16 @@ import numpy as np
 import pandas as pd
 
 from . import config
+from .csvfile import read_table, record_line
 from .errors import DataError
-from .safepath import check_inside
 from .scheme import SCHEME_FILE, Scheme, default_scheme
-from .textsafe import MAX_NAME_CHARS, MAX_NOTE_CHARS, check_text, escape, shown
+from .textsafe import MAX_NAME_CHARS, MAX_NOTE_CHARS, check_text, shown
 
 # ASCII digits only: ``\d`` would also match Arabic-Indic or full-width digits.
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 #: A plain number as the data dictionary writes it: ASCII digits, an optional decimal
 #: point, an optional exponent; no sign (values are >= 0), no separators or underscores.
 _PLAIN_NUMBER = re.compile(r"^[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$")
-#: Physical line (1-based) where each data record of a file starts, keyed by path: a quoted
-#: newline inside a cell makes a record span two lines, so ``index + 2`` would be wrong.
-_RECORD_LINES: dict[str, list[int]] = {}
 _REGION_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _SOURCE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
 
@@ -60,130 +55,8 @@ def published_end(text: str) -> pd.Timestamp | None:
         return None
 
 
-# ---------------------------------------------------------------------------- reading
-
-
-def _read_csv(path: Path, columns: tuple[str, ...],
-              optional: tuple[str, ...] = ()) -> pd.DataFrame:
-    """Read a CSV as text, checking it exists, is UTF-8 and has exactly ``columns``.
-
-    Columns in ``optional`` may follow; a file without them gets them empty.
-    """
-    if path.exists() and not path.is_file():
-        raise DataError(f"{path}: cannot be read: expected a CSV file, found a "
-                        f"{'folder' if path.is_dir() else 'special file'}")
-    if not path.is_file():
-        raise DataError(f"{path}: file not found (a data directory needs "
-                        f"{config.OBSERVATIONS_FILE}, {config.TARGETS_FILE}, "
-                        f"{config.REGIONS_FILE} and {config.SOURCES_FILE})")
-    # A data file linked to a file elsewhere (a system file) is not the folder's data.
-    check_inside(path, path.parent, str(path), error=DataError)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise DataError(f"{path}: cannot be read ({exc.strerror})") from exc
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise DataError(f"{path}:{line}: expected UTF-8 text, found byte "
-                        f"0x{raw[exc.start]:02x} (save the file as UTF-8)") from exc
-    if not text.strip():
-        raise DataError(f"{path}: the file is empty; expected a header row "
-                        f"{','.join(columns)}")
-    if "\x00" in text:  # pandas 2's C parser ends a cell at NUL, hiding it from the checks
-        _refuse_nul(text, path)
-    header, starts = _header_and_record_lines(text, path)
-    present = tuple(c for c in optional if c in [h.strip() for h in header])
-    _check_header(header, columns + present, path)
-    try:
-        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False,
-                            skipinitialspace=False)
-    except (pd.errors.ParserError, ValueError) as exc:
-        raise DataError(f"{path}: not a readable CSV ({' '.join(str(exc).split())})") \
-            from exc
-    if len(starts) == len(frame):
-        _RECORD_LINES[str(path)] = starts
-    else:  # the two readers disagree (should not happen): fall back to index + 2
-        _RECORD_LINES.pop(str(path), None)
-    for c in optional:
-        if c not in present:
-            frame[c] = ""
-    return frame[list(columns) + list(optional)].apply(lambda s: s.str.strip())
-
-
-def _refuse_nul(text: str, path: Path) -> None:
-    """One line naming the row and column of the first NUL character in ``text``."""
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header: list[str] = []
-    start = 1
-    for record in reader:
-        for j, cell in enumerate(record):
-            if "\x00" in cell:
-                column = header[j] if j < len(header) and header else f"{j + 1}"
-                raise DataError(f"{path}:{start}: column {escape(column, 40)!r}: expected "
-                                f"text without control characters, found the control "
-                                f"character U+0000 (NUL)")
-        header = header or record
-        start = reader.line_num + 1
-    raise DataError(f"{path}: expected text, found the control character U+0000 (NUL)")
-
-
-def _header_and_record_lines(text: str, path: Path) -> tuple[list[str], list[int]]:
-    """The header as written (not pandas' renamed ``value.1`` or ``Unnamed: 7``) and the
-    line each data record starts on."""
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header: list[str] | None = None
-    starts: list[int] = []
-    previous = 0
-    try:
-        for record in reader:
-            start, previous = previous + 1, reader.line_num
-            if not record:  # a blank line (pandas skips it too)
-                continue
-            if header is None:
-                header = record
-            else:
-                starts.append(start)
-    except csv.Error as exc:
-        raise DataError(f"{path}:{reader.line_num}: not a readable CSV ({exc})") from None
-    return header or [], starts
-
-
-def _check_header(header: list[str], columns: tuple[str, ...], path: Path) -> None:
-    found = [c.strip() for c in header]
-    if found == list(columns):
-        return
-    parts = []
-    missing = [c for c in columns if c not in found]
-    if missing:
-        parts.append(f"missing column(s) {', '.join(missing)}")
-    extra = [c for c in dict.fromkeys(found) if c and c not in columns]
-    if extra:
-        parts.append(f"unexpected column(s) {escape(', '.join(extra), 200)}")
-    seen: set[str] = set()
-    for i, name in enumerate(found, start=1):
-        if not name:
-            parts.append(f"column {i} has no name")
-        elif name in seen:
-            parts.append(f"column {i} repeats '{escape(name, 40)}'")
-        seen.add(name)
-    if not parts:
-        parts.append("the columns are in another order")
-    raise DataError(f"{path}:1: {'; '.join(parts)}; expected exactly {','.join(columns)}, "
-                    f"found {escape(','.join(found), 200)}")
-
-
-def _line(path: Path, index: int) -> int:
-    """The line of record ``index`` as an editor shows it (header is line 1)."""
-    starts = _RECORD_LINES.get(str(path))
-    if starts is not None and 0 <= index < len(starts):
-        return starts[index]
-    return index + 2
-
-
 def _where(path: Path, index: int, column: str) -> str:
-    return f"{path}:{_line(path, index)}: column '{column}'"
+    return f"{path}:{record_line(path, index)}: column '{column}'"
 
 
 def _date_window(kind: str, windows: dict | None = None) -> tuple[str, str]:
@@ -283,21 +156,26 @@ def _check_units(frame: pd.DataFrame, path: Path, scheme: Scheme) -> None:
                             f"{expected!r}, found {unit!r}")
 
 
+def _cell(value) -> str:
+    """A cell as the file writes it (a date without pandas' ``00:00:00``)."""
+    return f"{value:%Y-%m-%d}" if isinstance(value, pd.Timestamp) else str(value)
+
+
 def _check_unique(frame: pd.DataFrame, keys: list[str], path: Path) -> None:
     dup = frame.duplicated(subset=keys, keep="first")
     if dup.any():
         i = int(np.flatnonzero(dup.to_numpy())[0])
         first = int(np.flatnonzero(
             (frame[keys] == frame.iloc[i][keys]).all(axis=1).to_numpy())[0])
-        key = ", ".join(f"{k}={frame.iloc[i][k]}" for k in keys)
-        raise DataError(f"{path}:{_line(path, i)}: duplicate row for ({key}); expected one "
+        key = ", ".join(f"{k}={_cell(frame.iloc[i][k])}" for k in keys)
+        raise DataError(f"{path}:{record_line(path, i)}: duplicate row for ({key}); expected one "
                         f"value per {'/'.join(keys)}, found another on line "
-                        f"{_line(path, first)}")
+                        f"{record_line(path, first)}")
 
 
 def _load_regions(path: Path, scheme: Scheme | None = None) -> pd.DataFrame:
     scheme = scheme or default_scheme()
-    frame = _read_csv(path, config.REGION_COLUMNS, optional=config.OPTIONAL_REGION_COLUMNS)
+    frame = read_table(path, config.REGION_COLUMNS, optional=config.OPTIONAL_REGION_COLUMNS)
     for i, rid in enumerate(frame["id"]):
         if not _REGION_ID.match(rid):
             raise DataError(f"{_where(path, i, 'id')}: expected a lowercase slug of letters, "
@@ -370,7 +248,7 @@ def _check_texts(frame: pd.DataFrame, path: Path, limits: dict[str, int]) -> Non
 
 
 def _load_sources(path: Path, scheme: Scheme | None = None) -> pd.DataFrame:
-    frame = _read_csv(path, config.SOURCE_COLUMNS)
+    frame = read_table(path, config.SOURCE_COLUMNS)
     for i, sid in enumerate(frame["id"]):
         if not _SOURCE_ID.match(sid):
             raise DataError(f"{_where(path, i, 'id')}: expected a source id of letters, "
@@ -420,7 +298,7 @@ def _load_facts(path: Path, columns: tuple[str, ...], date_column: str,
                 regions: pd.DataFrame, sources: pd.DataFrame,
                 scheme: Scheme | None = None) -> pd.DataFrame:
     scheme = scheme or default_scheme()
-    frame = _read_csv(path, columns, optional=config.OPTIONAL_FACT_COLUMNS)
+    frame = read_table(path, columns, optional=config.OPTIONAL_FACT_COLUMNS)
     if frame.empty:
         raise DataError(f"{path}: no data rows; expected at least one row under the header")
     _check_vocab(frame, "region", regions["id"], path, "region")

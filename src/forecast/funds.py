@@ -39,7 +39,7 @@ import numpy as np
 
 from .data import Panel, parse_as_of, select
 from .errors import ModelError, ParameterError
-from .series import Series, decimal_year
+from .series import Series, decimal_year, interp_level
 from .simulate import Projection
 
 log = logging.getLogger(__name__)
@@ -231,10 +231,11 @@ def calibrate(panel: Panel, region: str = "national", *, as_of=None) -> FundInpu
     b = _by_year(_annual(panel, region, "benefits_paid", cut))
     i = _by_year(_annual(panel, region, "investment_income", cut))
 
-    r_years = {y: i[y] / f[y - 1] for y in i if y - 1 in f}
+    # Ratios only over a base > 0: a reading of 0 says nothing of a rate (and divides by it).
+    r_years = {y: i[y] / f[y - 1] for y in i if f.get(y - 1, 0) > 0}
     c_years = {y: c[y] * IDR_PER_TRILLION / ((a[y - 1] + a[y]) / 2) for y in c
-               if y in a and y - 1 in a}
-    b_fund = {y: b[y] / f[y - 1] for y in b if y - 1 in f}
+               if y in a and y - 1 in a and a[y - 1] + a[y] > 0}
+    b_fund = {y: b[y] / f[y - 1] for y in b if f.get(y - 1, 0) > 0}
     b_contrib = sorted(y for y in b if y in c)
 
     r_est = _estimate("investment_return", r_years, "fraction",
@@ -281,12 +282,12 @@ def active_by_year(active: Series, projection: Projection | None, years: Sequenc
         if y in known:
             out[:, j] = known[y]
         elif y <= active.last_t:
-            out[:, j] = np.exp(np.interp(y, active.t, np.log(active.values)))
+            out[:, j] = interp_level(y, active.t, active.values)
         elif projection is not None and y <= projection.series.last_t:
             # A year-end the projection was fitted on but not observed: its nowcast
             # (forecast.nowcast), where the projection's paths start.
             fitted = projection.series
-            out[:, j] = np.exp(np.interp(y, fitted.t, np.log(fitted.values)))
+            out[:, j] = interp_level(y, fitted.t, fitted.values)
         else:
             if projection is None:
                 raise ModelError(f"fund model: no projection of {active.label} for {y}")

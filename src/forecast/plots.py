@@ -13,6 +13,7 @@ import json
 from collections import OrderedDict
 from typing import TYPE_CHECKING, Callable
 
+from .params import check_language
 from .series import decimal_year
 
 if TYPE_CHECKING:  # matplotlib is heavy: imported only when a figure is drawn
@@ -190,7 +191,7 @@ def fan_chart(entry: dict, *, title: str | None = None, lang: str = "en") -> "Fi
         Language of the axis labels, legend and title.
     """
     i18n, numbers = _report_words()
-    words = _WORDS[lang]
+    words = _WORDS[check_language(lang)]  # 'fr' from a notebook: one line, no KeyError
     scale, ylabel = _axis(entry["unit"], lang, numbers)
     pts = fan_points(entry)
     fig = _figure()
@@ -252,7 +253,7 @@ def growth_chart(entries: list[dict], *, title: str | None = None,
     lang : {"en", "id"}
         Language of the labels, legend and title.
     """
-    words = _WORDS[lang]
+    words = _WORDS[check_language(lang)]  # 'fr' from a notebook: one line, no KeyError
     fig = _figure(7.0, 1.4 + 0.7 * max(len(entries), 1))
     ax = fig.add_subplot()
     i18n, _ = _report_words()

@@ -24,7 +24,7 @@ import numpy as np
 from .calibration import expit, logit
 from .errors import ModelError
 from .params import recorded_seed
-from .series import Series
+from .series import Series, interp_level
 from .simulate import ModelScore, Projection
 
 #: Prior sd of a region's deviation from national growth (log points per year).
@@ -69,12 +69,12 @@ def level_at(observed: Series, projection: Projection, t: np.ndarray,
     start = projection.series
     for j, tj in enumerate(t):
         if tj <= observed.last_t:
-            out[:, j] = np.exp(np.interp(tj, observed.t, np.log(observed.values)))
+            out[:, j] = interp_level(tj, observed.t, observed.values)
         elif tj < start.last_t:
             # A projection that starts after the last reading (a month reading carried to a
             # year-end estimate, forecast.nowcast): log-linear from the reading to its start.
-            out[:, j] = np.exp(np.interp(tj, [observed.last_t, start.last_t],
-                                         np.log([observed.last_value, start.last_value])))
+            out[:, j] = interp_level(tj, [observed.last_t, start.last_t],
+                                     [observed.last_value, start.last_value])
         else:
             out[:, j] = projection.values_at(float(tj), paths)
     return out
@@ -82,12 +82,12 @@ def level_at(observed: Series, projection: Projection, t: np.ndarray,
 
 def share_deviation(region: Series, national: Series) -> tuple[int, float, float | None, float]:
     """Shared dates, the last share, the own deviation ``b_hat`` and its sampling variance."""
-    common = sorted(set(region.dates) & set(national.dates))
+    r = dict(zip(region.dates, region.values))
+    n = dict(zip(national.dates, national.values))
+    common = sorted(d for d in set(r) & set(n) if r[d] > 0 and n[d] > 0)  # a share of 0: no log
     if not common:
         raise ModelError(f"pooled: {region.label} and {national.label} share no observation "
                          f"date, so the region's share of the national value is unknown")
-    r = dict(zip(region.dates, region.values))
-    n = dict(zip(national.dates, national.values))
     t = np.array([region.t[region.dates.index(d)] for d in common])
     log_share = np.log([r[d] / n[d] for d in common])
     share = float(np.exp(log_share[-1]))

@@ -106,7 +106,7 @@ class _Context:
 
     def _fit(self, series: Series, ceiling, end_t: float, extra_years: int):
         horizon = horizon_years(series.last_t, end_t, extra_years)
-        return project(series, self.models, horizon=horizon, n_paths=self.n_paths,
+        return project(series.positive(), self.models, horizon=horizon, n_paths=self.n_paths,
                        seed=self.seed, ceiling=ceiling, backtest_k=self.backtest_k)
 
     def _trend(self, region: str, metric: str, end_t: float, extra_years: int) -> _Projected:

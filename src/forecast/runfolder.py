@@ -14,6 +14,7 @@ It also keeps a region's notebook complete or absent (:func:`complete_or_absent`
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import tempfile
@@ -193,7 +194,28 @@ def read_results(path: str | Path, region: str | None = None) -> dict:
         for key in ("metric", "target_date"):
             if not isinstance(entry.get(key, _MISSING), str):
                 raise _fail(path, f"targets[{i}].{key}", "text", entry.get(key, _MISSING))
+        # The numbers every reader compares and formats ('high' or 2.5 stopped a report
+        # with a TypeError, or printed a probability of 250 %).
+        for key, low, high in (("probability", 0.0, 1.0), ("median", None, None),
+                               ("p10", None, None), ("p90", None, None),
+                               ("target_value", None, None)):
+            value = entry.get(key)
+            if value is None:
+                continue
+            if isinstance(value, bool) or not isinstance(value, (int, float)) \
+                    or not math.isfinite(value) or (low is not None and not low <= value <= high):
+                want = f"a number from {low:g} to {high:g}" if low is not None else \
+                    "a finite number"
+                raise _fail(path, f"targets[{i}].{key}", f"{want} or null", value)
     return results
+
+
+def check_run_results(run_dir: str | Path) -> None:
+    """Read every region's results.json of a run (:func:`read_results`) before a command
+    works on them: a damaged one is one line naming it, not a failure midway."""
+    for path in sorted(Path(run_dir).glob("*/results.json")):
+        if not path.parent.is_symlink():
+            read_results(path, path.parent.name)
 
 
 def is_complete_json(path: Path) -> bool:

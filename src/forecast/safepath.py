@@ -35,6 +35,46 @@ def describe_os_error(exc: OSError, path: str | os.PathLike | None = None) -> st
     return escape(" ".join(text.split()), 400)
 
 
+def broken_link(path: str | os.PathLike) -> str | None:
+    """Why ``path`` is a symbolic link that leads nowhere (``a symbolic link to X, which
+    does not exist``; ``a symbolic link that loops``), else None: such a path "does not
+    exist" to ``Path.exists``, and "file not found" would send the user looking for the
+    wrong thing."""
+    if not os.path.islink(path):
+        return None
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a symbolic link that loops (it leads back to itself)"
+        try:
+            target = os.readlink(path)
+        except OSError:  # pragma: no cover - it was a link a moment ago
+            target = "?"
+        return f"a symbolic link to {escape(target, 200)}, which does not exist"
+    return None
+
+
+#: What :func:`not_a_file` says of a name with nothing behind it.
+NOT_FOUND = "no file of that name"
+
+
+def not_a_file(path: str | os.PathLike) -> str | None:
+    """None if ``path`` is a regular file (or a link to one); else what it is, in the
+    words of a message's "found ...": :data:`NOT_FOUND`, a folder, a named pipe, a broken
+    link, or what the OS said (a name too long, a file on the way)."""
+    link = broken_link(path)
+    if link is not None:
+        return link
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return NOT_FOUND
+    except OSError as exc:
+        return f"a path the system refuses ({exc.strerror or exc})"
+    return None if stat.S_ISREG(st.st_mode) else _kind(st)
+
+
 def _kind(st: os.stat_result) -> str:
     mode = st.st_mode
     if stat.S_ISDIR(mode):
@@ -81,6 +121,35 @@ def _check_writable_folder(folder: Path, what: str, target: Path) -> None:
         pass
 
 
+#: The temporary name an output is written through (``store.write_atomic``: ``.<name>.``
+#: and 8 random characters) is this many bytes longer than the name itself.
+TEMP_NAME_EXTRA = 10
+
+
+def _check_lengths(path: Path, what: str, extra: int = 0) -> None:
+    """Refuse a name longer than the file system allows (a component above NAME_MAX bytes,
+    the whole above PATH_MAX) before any work; else the run ends at its first write."""
+    try:
+        base = _nearest_existing(path.parent)
+        name_max = os.pathconf(base, "PC_NAME_MAX")
+        path_max = os.pathconf(base, "PC_PATH_MAX")
+    except (OSError, ValueError):  # no pathconf here: the common Linux limits
+        name_max, path_max = 255, 4096
+    last = len(path.parts) - 1
+    for i, part in enumerate(path.parts):
+        room = extra if i == last else 0
+        size = len(os.fsencode(part))
+        if size + room > name_max:
+            why = (f" (it is written through a temporary name {room} bytes longer)"
+                   if room else "")
+            raise ParameterError(f"{what}: expected names of at most {name_max - room} bytes"
+                                 f"{why}, found one of {size} bytes: {escape(part, 40)}")
+    size = len(os.fsencode(os.path.abspath(path))) + extra
+    if size >= path_max:
+        raise ParameterError(f"{what}: expected a path shorter than {path_max} bytes, found "
+                             f"{size}: {escape(str(path), 60)}")
+
+
 def check_output_file(path: str | os.PathLike, what: str = "output") -> Path:
     """Check, before any work, that ``path`` can be written as a regular file.
 
@@ -96,6 +165,7 @@ def check_output_file(path: str | os.PathLike, what: str = "output") -> Path:
     path = Path(path)
     if str(path).endswith(os.sep) or path.name in ("", ".", ".."):
         raise ParameterError(f"{what}: expected a file name, found the folder {path}")
+    _check_lengths(path, what, TEMP_NAME_EXTRA)
     if os.path.lexists(path):
         try:
             st = os.stat(path)  # follows a symlink: what would be replaced is its target
@@ -123,6 +193,7 @@ def check_output_dir(path: str | os.PathLike, what: str = "runs-dir") -> Path:
         If it is a regular file or a device, lies under a regular file, or is not writable.
     """
     path = Path(path)
+    _check_lengths(path, what)
     if os.path.lexists(path):
         _check_writable_folder(path, what, path)
     else:

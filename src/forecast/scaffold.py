@@ -12,6 +12,7 @@ from pathlib import Path
 
 from . import config
 from .errors import ParameterError
+from .safepath import NOT_FOUND, check_output_dir, not_a_file
 from .scheme import SCHEME_FILE
 
 SCHEME_TEMPLATE = '''\
@@ -105,23 +106,34 @@ def init_data_dir(target: str | os.PathLike) -> list[Path]:
         If ``target`` exists and is a file or a non-empty folder, or cannot be created.
     """
     folder = Path(target)
-    if folder.exists() and not folder.is_dir():
+    found = not_a_file(folder)
+    if found is None:  # a regular file
         raise ParameterError(f"DIR: expected a new or empty folder, found a file {folder}")
-    if folder.is_dir() and any(folder.iterdir()):
+    if found not in (NOT_FOUND, "a folder"):
+        raise ParameterError(f"DIR: expected a new or empty folder, found {found}: {folder}")
+    # Before anything is written: a name too long, a read-only place, an unlistable folder.
+    check_output_dir(folder, "DIR")
+    try:
+        filled = folder.is_dir() and any(folder.iterdir())
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ParameterError(f"DIR: cannot use {folder} ({exc.strerror})") from None
+    if filled:
         raise ParameterError(f"DIR: expected a new or empty folder, found {folder} with "
                              f"files in it (init never overwrites data; choose another "
                              f"folder)")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise ParameterError(f"DIR: cannot create {folder} ({exc.strerror})") from None
     files = {SCHEME_FILE: SCHEME_TEMPLATE, **{name: _csv(rows) for name, rows in ROWS.items()}}
-    written = []
-    for name, text in files.items():
-        path = folder / name
-        # A temporary name, then a rename: an interrupted init leaves no half file.
-        tmp = folder / f".{name}.tmp"
-        tmp.write_text(text, encoding="utf-8", newline="\n")
-        os.replace(tmp, path)
-        written.append(path)
+    written: list[Path] = []
+    try:
+        for name, text in files.items():
+            path = folder / name
+            # A temporary name, then a rename: an interrupted init leaves no half file.
+            tmp = folder / f".{name}.tmp"
+            tmp.write_text(text, encoding="utf-8", newline="\n")
+            os.replace(tmp, path)
+            written.append(path)
+    except OSError:  # a full disk midway: no folder of some files, which init would refuse
+        for path in [*written, *(folder / f".{n}.tmp" for n in files)]:
+            path.unlink(missing_ok=True)
+        raise
     return written

@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ParameterError
+from .safepath import NOT_FOUND, not_a_file
 from .textsafe import MAX_NAME_CHARS, MAX_NOTE_CHARS, check_text
 
 ENROLMENT_METRICS = ("active_total", "active_pu", "active_bpu", "active_jakon", "active_pmi")
@@ -204,8 +205,11 @@ def load_scenario(path: str | Path) -> Scenario:
         :func:`parse_scenario`).
     """
     path = Path(path)
-    if not path.is_file():
+    found = not_a_file(path)
+    if found == NOT_FOUND:
         raise ParameterError(f"scenario: file not found: {path}")
+    if found is not None:
+        raise ParameterError(f"scenario: {path}: expected a TOML file, found {found}")
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError as exc:
@@ -213,5 +217,8 @@ def load_scenario(path: str | Path) -> Scenario:
                              f"0x{exc.object[exc.start]:02x}") from None
     except tomllib.TOMLDecodeError as exc:
         raise ParameterError(f"{path}: expected a TOML file, found a syntax error ({exc})") \
+            from None
+    except OSError as exc:  # no read permission, an I/O error: the input, not a fault
+        raise ParameterError(f"scenario: {path}: cannot be read ({exc.strerror or exc})") \
             from None
     return parse_scenario(data, str(path))

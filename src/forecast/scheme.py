@@ -20,7 +20,8 @@ from pathlib import Path
 
 from . import config
 from .errors import DataError
-from .textsafe import check_text
+from .safepath import NOT_FOUND, not_a_file
+from .textsafe import check_text, decode_utf8
 
 SCHEME_FILE = "scheme.toml"
 LANGS = ("en", "id")
@@ -236,15 +237,13 @@ def load_scheme(data_dir: str | Path) -> Scheme:
         One line naming the file and key, what was expected and what was found.
     """
     path = Path(data_dir) / SCHEME_FILE
-    if not path.exists():
+    found = not_a_file(path)
+    if found == NOT_FOUND:  # only no file at all means the default (never a broken link)
         return default_scheme()
-    if not path.is_file():
-        raise DataError(f"{path}: cannot be read: expected a TOML file, found a folder")
+    if found is not None:
+        raise DataError(f"{path}: cannot be read: expected a TOML file, found {found}")
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise DataError(f"{path}: expected UTF-8 text, found byte 0x"
-                        f"{path.read_bytes()[exc.start]:02x} (save the file as UTF-8)") from None
+        text = decode_utf8(path.read_bytes(), str(path), DataError)
     except OSError as exc:
         raise DataError(f"{path}: cannot be read ({exc.strerror})") from None
     try:

@@ -30,7 +30,7 @@ from .errors import ModelError
 from .params import seed_sequence, spawn
 from .series import Series, decimal_year, horizon_years
 from .simulate import Projection, project
-from .targets import cagr
+from .targets import growth_from
 
 log = logging.getLogger(__name__)
 
@@ -193,15 +193,15 @@ def decomposition(segments: Sequence[SegmentProjection], target_value: float,
     base = annual if len(annual) else informal.series
     years_left = t - base.last_t
     if required > 0 and years_left > 0:
-        out["informal_required_cagr"] = cagr(base.last_value, required, years_left)
+        out["informal_required_cagr"] = growth_from(base.last_value, required, years_left)
     out["informal_required_from"] = {"date": base.dates[-1], "value": base.last_value}
     if len(annual) >= 2:
-        full = cagr(annual.values[0], annual.last_value, annual.last_t - annual.t[0])
+        full = growth_from(annual.values[0], annual.last_value, annual.last_t - annual.t[0])
         out["informal_historical_cagr_full"] = full
         hit = np.flatnonzero(np.isclose(annual.t, annual.last_t - 3))
         if hit.size:
             i = int(hit[0])
-            out["informal_historical_cagr"] = cagr(annual.values[i], annual.last_value, 3)
+            out["informal_historical_cagr"] = growth_from(annual.values[i], annual.last_value, 3)
             basis = (annual.dates[i], float(annual.values[i]))
         else:
             out["informal_historical_cagr"] = full

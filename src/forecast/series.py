@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from .errors import ModelError
+
 
 def decimal_year(date: pd.Timestamp | str) -> float:
     """Decimal year of a date, with December 31 of year ``Y`` at ``Y.0``.
@@ -42,6 +44,15 @@ def horizon_years(from_t: float, to_t: float, extra: int = 0) -> int:
     8
     """
     return max(int(math.ceil(to_t - from_t - 1e-9)) + extra, 1)
+
+
+def interp_level(t: float, ts, values) -> float:
+    """The level at ``t`` between readings: log-linear (growth compounds), or linear
+    where a reading is 0 (a count may be; its log is not a number)."""
+    values = np.asarray(values, dtype=float)
+    if np.all(values > 0):
+        return float(np.exp(np.interp(t, ts, np.log(values))))
+    return float(np.interp(t, ts, values))
 
 
 def is_year_end(date: pd.Timestamp | str) -> bool:
@@ -136,6 +147,17 @@ class Series:
     @property
     def last_value(self) -> float:
         return float(self.values[-1])
+
+    def positive(self) -> "Series":
+        """The series itself, if every reading is above 0; else a ModelError naming the
+        first reading that is not (the growth models compound from the values, and a 0
+        on the way would turn every log and ratio into a division by zero)."""
+        bad = np.flatnonzero(~(self.values > 0))
+        if bad.size:
+            i = int(bad[0])
+            raise ModelError(f"{self.label}: expected readings above 0 to project growth "
+                             f"from, found {self.values[i]:g} on {self.dates[i] or self.t[i]}")
+        return self
 
     def head(self, n: int) -> "Series":
         """The first ``n`` observations (the series as known at an earlier origin)."""

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from .plots import chart_file, fan_chart_png, fan_file, growth_chart_png
+from .safepath import check_output_dir
 
 
 def clean(value):
@@ -71,7 +72,7 @@ def write_run(results: dict, output_dir: str | Path, *, lang: str = "en") -> lis
     are built from metric ids and years only (never from region names or other text from
     data), so nothing can be written outside ``output_dir``.
     """
-    out = Path(output_dir)
+    out = check_output_dir(output_dir, "output_dir")  # a file, read-only: one line
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for entry in results["targets"]:

@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pandas as pd
 
-from .data import Panel, parse_as_of
+from . import config
+from .data import Panel, check_as_of, check_region
+from .errors import DataError, ParameterError
+from .runfolder import read_json_file, read_manifest, read_results
 from .reasons import quality_text, reason_text
 
 
 def observations_table(panel: Panel, region: str, as_of=None) -> pd.DataFrame:
     """A region's observations (as known at ``as_of``) with their sources' publisher and URL."""
-    cut = parse_as_of(as_of)
+    check_region(panel, region)
+    cut = check_as_of(panel, as_of)  # the run's check: from the data's first year
     obs = panel.observations[panel.observations["region"] == region]
     if cut is not None:
         obs = obs[obs["date"] <= cut]
@@ -82,19 +87,41 @@ def quality_table(results: dict) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def newest_run(runs_dir=None) -> Path:
+    """The batch run written last under ``runs_dir`` (default ``reports/runs``): the
+    summary notebook's default ``run_dir``."""
+    runs_dir = Path(runs_dir) if runs_dir else config.RUNS_DIR
+    found = [p.parent for p in runs_dir.glob("*/manifest.json") if not p.parent.is_symlink()]
+    if not found:
+        raise ParameterError(f"run_dir: expected a batch run, found none in {runs_dir}; run "
+                             f"`forecast batch` first, or set run_dir")
+    return max(found, key=lambda p: (p / "manifest.json").stat().st_mtime)
+
+
+def _run_folder(run_dir) -> Path:
+    """``run_dir`` as a run folder: a folder with a manifest.json, else one line."""
+    if not isinstance(run_dir, (str, os.PathLike)) or not str(run_dir):
+        raise ParameterError(f"run_dir: expected the folder of a batch run, found {run_dir!r}")
+    run_dir = Path(run_dir)
+    if not (run_dir / "manifest.json").is_file():
+        raise ParameterError(f"run_dir: expected the folder of a batch run (with a "
+                             f"manifest.json), found {run_dir}")
+    return run_dir
+
+
 def run_table(run_dir) -> pd.DataFrame:
     """Every region of a batch run side by side, one row per assessed target.
 
     Reads ``manifest.json`` and each region's ``results.json``; regions that failed or had
     no assessable target appear with their status, so nothing silently drops out.
     """
-    run_dir = Path(run_dir)
-    manifest = json.loads((run_dir / "manifest.json").read_text(encoding="utf-8"))
+    run_dir = _run_folder(run_dir)
+    manifest = read_manifest(run_dir)  # damaged: one line naming the file and field
     rows = []
     for region in manifest["regions"]:
         status = manifest["status"].get(region, {}).get("status", "missing")
         path = run_dir / region / "results.json"
-        res = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+        res = read_results(path, region) if path.is_file() else None
         if res is None or not res["targets"]:
             rows.append({"region": region, "name": res["region_name"] if res else region,
                          "status": status if res is None else "no target assessed"})
@@ -122,10 +149,13 @@ def reconciliation_table(run_dir) -> pd.DataFrame:
     median, the factor applied and the adjustment in persons. A level that could not be
     reconciled appears with the reason.
     """
-    path = Path(run_dir) / "reconciliation.json"
+    path = _run_folder(run_dir) / "reconciliation.json"
     if not path.is_file():
         return pd.DataFrame({"level": [], "note": []})
-    recon = json.loads(path.read_text(encoding="utf-8"))
+    recon = read_json_file(path)
+    if not isinstance(recon, dict) or not isinstance(recon.get("levels"), dict):
+        raise DataError(f"{path}: field 'levels': expected an object of levels, found "
+                        f"{type(recon.get('levels') if isinstance(recon, dict) else recon).__name__}")
     rows = []
     for level, entry in recon["levels"].items():
         if "skipped" in entry:

@@ -72,6 +72,12 @@ def cagr(v0: float, v1: float, years: float) -> float:
     return (v1 / v0) ** (1.0 / years) - 1.0
 
 
+def growth_from(v0: float, v1: float, years: float) -> float | None:
+    """:func:`cagr` of readings from the data, or None where it has no meaning: from a
+    reading of 0 (a count may be 0; no rate grows from it) or over no time."""
+    return cagr(v0, v1, years) if v0 > 0 and v1 >= 0 and years > 0 else None
+
+
 def classify_unsd(q: float | None) -> str:
     if q is None or not math.isfinite(q):
         return "undetermined"
@@ -216,16 +222,16 @@ def assess(projection: Projection, target_value: float,
     years_left = t_target - series.last_t
     span = series.last_t - series.t[0]
 
-    required = cagr(series.last_value, target_value, years_left)
+    required = growth_from(series.last_value, target_value, years_left)
     if series.last_value >= target_value:
         required_growth, required = "already_reached", None
-    elif years_left < 1.0 or required > MEANINGFUL_CAGR:
+    elif required is None or years_left < 1.0 or required > MEANINGFUL_CAGR:
         required_growth, required = "not_meaningful", None
     else:
         required_growth = "rate"
-    historical = cagr(series.values[0], series.last_value, span) if span > 0 else None
+    historical = growth_from(series.values[0], series.last_value, span)
     x3 = _value_at_year(series, series.last_t - 3)
-    historical_3y = cagr(x3, series.last_value, 3) if x3 else None
+    historical_3y = growth_from(x3, series.last_value, 3) if x3 is not None else None
     ratio = required / historical if historical and required is not None else None
 
     if series.last_value >= target_value:

@@ -84,3 +84,18 @@ def check_text(text: str, where: str, *, limit: int, error=ParameterError,
         name = unicodedata.name(text[i], f"U+{ord(text[i]):04X}")
         raise error(f"{where}: expected plain text, found the control character "
                     f"U+{ord(text[i]):04X} {name} at position {i + 1} in {shown(text)}")
+
+
+def decode_utf8(raw: bytes, where: str, error=ParameterError) -> str:
+    """The text of a file's bytes (UTF-8, a BOM allowed), else ``error`` naming ``where``,
+    the line and the byte, with what the file most likely is (UTF-16, Latin-1)."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        # A UTF-16 BOM, or NUL bytes among the first (ASCII in UTF-16 is half NULs).
+        utf16 = raw[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in raw[:64]
+        hint = ("the file is UTF-16: save it as UTF-8" if utf16 else
+                "save the file as UTF-8; Latin-1 or Windows-1252 text looks like this")
+        raise error(f"{where}:{line}: expected UTF-8 text, found byte "
+                    f"0x{raw[exc.start]:02x} ({hint})") from None

@@ -10,6 +10,28 @@ from ..errors import ParameterError
 from .engine import one_line
 
 
+def _check_address(address: str) -> None:
+    """Refuse an address Dask cannot parse before a Client is made: a Client that fails on
+    one hangs at exit for 20 s and then prints a traceback from its destructor."""
+    # Imported here, as in dask_executor: distributed is slow to import.
+    from distributed.comm.addressing import parse_address, parse_host_port
+    from distributed.comm.registry import backends
+
+    try:
+        scheme, location = parse_address(address)
+        # A cluster listens on the network; inproc:// is a scheduler in this very process.
+        known = [p for p in ("tcp", "tls", "ws", "wss", "ucx") if p in backends]
+        if scheme not in known:
+            raise ValueError(f"unknown protocol {scheme!r}; known: {', '.join(known)}")
+        if scheme != "ucx":
+            host, port = parse_host_port(location)
+            if not host or not 0 < port < 65536:
+                raise ValueError("expected a host name and a port from 1 to 65535")
+    except (ValueError, TypeError) as exc:
+        raise ParameterError(f"dask-scheduler: expected an address like tcp://host:8786, "
+                             f"found {address!r} ({one_line(exc)})") from None
+
+
 @contextmanager
 def dask_executor(address: str, *, timeout: float = 10.0) -> Iterator[cf.Executor]:
     """An executor that sends regions to an existing Dask cluster (``distributed``).
@@ -31,6 +53,7 @@ def dask_executor(address: str, *, timeout: float = 10.0) -> Iterator[cf.Executo
     except ImportError as exc:  # pragma: no cover - a declared dependency
         raise ParameterError("dask-scheduler: the 'distributed' package is not installed "
                              "in this environment") from exc
+    _check_address(address)
     try:
         client = Client(address, timeout=timeout, set_as_default=False)
     except (OSError, TimeoutError, ValueError, TypeError) as exc:

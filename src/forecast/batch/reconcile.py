@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from ..data import load_panel
 from ..regional import reconcile_run
 from ..results import write_json
+from ..runfolder import read_results
 
 RECONCILIATION = "reconciliation.json"
 
@@ -20,7 +20,7 @@ def write_reconciliation(run_dir: Path, data_dir: str | Path) -> str:
     """
     results = {}
     for path in sorted(Path(run_dir).glob("*/results.json")):
-        results[path.parent.name] = json.loads(path.read_text(encoding="utf-8"))
+        results[path.parent.name] = read_results(path, path.parent.name)
     panel = load_panel(data_dir)
     scheme = panel.scheme  # the top region, the levels and the counted metric are its own
     recon = reconcile_run(results, panel.regions, top=scheme.top_region, levels=scheme.levels,

@@ -18,7 +18,7 @@ from ..data import data_hash
 from ..errors import ParameterError
 from ..report import RunReports
 from ..results import write_json
-from ..runfolder import read_manifest
+from ..runfolder import check_run_results, read_manifest
 from ..safepath import check_output_dir, check_run_id, check_timeout, check_writable_run
 from .engine import one_line, run_one
 from .kernels import shutdown_warm_kernels
@@ -40,6 +40,7 @@ def _resume_run(runs_dir: Path, resume: str, jobs: int,
     stack.enter_context(run_lock(run_dir))
     try:
         manifest = read_manifest(run_dir)
+        check_run_results(run_dir)  # the finished regions' results, read again at the end
         p = manifest["parameters"]
         region_list, params = validate(regions=manifest["regions"],
                                        as_of=p["as_of"] or None, n_paths=p["n_paths"],

@@ -18,6 +18,7 @@ from ..compare import compare
 from ..compare_cmd import side_from_run
 from ..compareplot import waterfall_chart
 from ..errors import DataError
+from ..params import check_language
 from ..plots import PNG, to_png
 from ..run import run_region
 from ..safepath import check_run_id
@@ -67,7 +68,7 @@ def _pp(x: float | None, lang: str) -> str:
 
 def compare_rows(comparison: dict, lang: str) -> list[list[str]]:
     """One table row per national target: label, then, each step (pp), now, left."""
-    w = COMPARE_WORDS[lang]
+    w = COMPARE_WORDS[check_language(lang)]
     rows = []
     for t in comparison["targets"]:
         p = t["probability"]
@@ -117,7 +118,7 @@ def compare_section(manifest: dict, run_dir: Path, lang: str, workdir: Path) -> 
                         f"a run beside this one, found '{previous}' (no such run)")
     comparison = compare(side_from_run(prev_dir, "published"),
                          side_from_run(Path(run_dir), "published"), "national", run_region)
-    w = COMPARE_WORDS[lang]
+    w = COMPARE_WORDS[check_language(lang)]
     comparison["steps_words"] = [w["steps"][s] for s in comparison["steps"]]
     rows = compare_rows(comparison, lang)
     # The chart's ends are named as the table's columns (then, now), in the page's language.
