@@ -170,3 +170,8 @@ def test_different_denominator_sentence_names_each_base_once():
     assert text("other").startswith("coverage target on another base; ")
     assert "base base" not in " ".join(text(c) for c in ("ucj_base", "labour_force"))
     assert text("not_stated", "id").startswith("target cakupan tanpa basis yang dinyatakan; ")
+    ucj_id = reason_text(reason("different_denominator", target_denominator="ucj_base",
+                                reading_denominators=["ucj_base", "labour_force"]), "id")
+    assert ucj_id.startswith("target cakupan berbasis indikator UCJ; pembacaan berbasis "
+                             "indikator UCJ, angkatan kerja")
+    assert "berbasis basis" not in ucj_id

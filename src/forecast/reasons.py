@@ -80,7 +80,9 @@ def _target_base(code: str, lang: str) -> str:
     if lang == "id":
         if code == "not_stated":
             return "target cakupan tanpa basis yang dinyatakan"
-        return f"target cakupan berbasis {denominator_words(code, 'id')}"
+        if code == "other":
+            return "target cakupan pada basis lain"
+        return f"target cakupan berbasis {_after_basis(denominator_words(code, 'id'))}"
     if code == "not_stated":
         return "coverage target with no stated base"
     if code == "other":
@@ -89,10 +91,16 @@ def _target_base(code: str, lang: str) -> str:
     return f"coverage target on the {words}" + ("" if words.endswith(" base") else " base")
 
 
+def _after_basis(words: str) -> str:
+    """'basis indikator UCJ' after 'berbasis' reads 'indikator UCJ' (no 'berbasis basis')."""
+    return words[len("basis "):] if words.startswith("basis ") else words
+
+
 def _bases(bases, lang: str) -> str:
     if not bases:
         return "no stated base" if lang == "en" else "basis yang tidak disebutkan"
-    return ", ".join(denominator_words(b, lang) for b in bases)
+    words = [denominator_words(b, lang) for b in bases]
+    return ", ".join(_after_basis(w) for w in words) if lang == "id" else ", ".join(words)
 
 
 def vintage_text(basis: str | None, as_of: str | None, lang: str = "en") -> str:
