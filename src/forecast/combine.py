@@ -20,6 +20,13 @@ M3 yearly series by CRPS and reported on the even half (``benchmarks/choose_comb
 Theta and damped trend on both scales and the random walk with drift on the natural scale
 (the log-scale random walk with drift compounds its growth and overshoots). The linear and
 exponential trends, ETS, ARIMA and the saturating curves stay in the per-model table only.
+
+A share of a bound (participants over their ceiling, a percentage) gets the same five
+members, the logit standing for the log: a straight line in the share is kept off both
+bounds by :data:`LEVEL_FLOOR` of its last distance from each, the mirror of a count's floor.
+No set as large as M3 has shares, so this is the M3 design carried over, not a choice made
+on shares; on the project's own series it moved MAPE from 9.5 to 9.2 % and the Brier score
+from 0.177 to 0.176 (``benchmarks/own_series.py``) against logit-scale members only.
 """
 
 from __future__ import annotations
@@ -30,9 +37,6 @@ from .calibration import logit
 
 #: The forecasters in the combination, by name.
 COMBINATION = ("theta", "damped", "theta_level", "damped_level", "rw_drift_level")
-
-#: The forecasters for a share of a bound (logit scale only; see :func:`combined`).
-LOGIT_COMBINATION = ("rw_drift", "theta", "damped")
 
 _ALPHAS = np.linspace(0.05, 1.0, 20)
 _HOLT = np.array([(a, b, p) for a in (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
@@ -107,7 +111,8 @@ def damped(z: np.ndarray, horizon: int) -> np.ndarray:
 FORECASTERS = {"rw_drift": rw_drift, "theta": theta, "damped": damped}
 
 #: Lowest level a forecast made on the natural scale may take before the log, as a share of
-#: the last value (a straight line can cross zero; a count cannot).
+#: the last value (a straight line can cross zero; a count cannot). For a share of a bound,
+#: also the least distance from the bound, as a share of the last distance from it.
 LEVEL_FLOOR = 0.05
 
 
@@ -115,7 +120,9 @@ def to_working(u: np.ndarray, kind: str, last: float) -> np.ndarray:
     """Natural values (counts, or shares of the bound) to the working scale."""
     u = np.asarray(u, dtype=float)
     if kind == "logit":
-        return logit(u)
+        # The mirror of a count's floor: a straight line in the share may come no closer to
+        # either bound than LEVEL_FLOOR of its last distance from it.
+        return logit(np.clip(u, LEVEL_FLOOR * last, 1 - LEVEL_FLOOR * (1 - last)))
     return np.log(np.maximum(u, LEVEL_FLOOR * last))
 
 
@@ -129,12 +136,10 @@ def combined(t: np.ndarray, u: np.ndarray, horizon: int, kind: str = "log",
     to the working scale (a share is kept inside (0, 1), a count above
     :data:`LEVEL_FLOOR` of its last value). Returns the median and each member's forecast.
     """
-    if kind == "logit":
-        # A share has its own bounded scale: the natural-scale members (straight lines in the
-        # share) would run into the bound, so only the logit-scale forecasters decide.
-        members = LOGIT_COMBINATION
     uu = annual_grid(t, u)
-    zz = to_working(uu, kind, uu[-1])
+    # The history itself is not floored on the logit scale: only straight lines are kept off
+    # the bounds (a share may well have grown from a tiny start).
+    zz = logit(uu) if kind == "logit" else to_working(uu, kind, uu[-1])
     points = {}
     for name in members:
         if name.endswith("_level"):
