@@ -16,10 +16,16 @@ is saved as ``benchmarks/results/reliability.png``.
 Usage::
 
     .venv/bin/python benchmarks/own_series.py
+    .venv/bin/python benchmarks/own_series.py --data-dir mydata --out /tmp/mine
+
+``--data-dir`` scores another scheme's folder the same way (every region and metric with
+enough year-end points; a metric whose unit is a percentage is bounded by 100, as in
+``forecast run``); ``--out`` is where the table, the two CSV files and the diagram go.
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
 import time
 from pathlib import Path
@@ -36,7 +42,7 @@ from benchmarks.scoring import SampleForecast  # noqa: E402
 from forecast.ceilings import ceiling_for  # noqa: E402
 from forecast.data import load_panel, select  # noqa: E402
 from forecast.errors import ForecastError  # noqa: E402
-from forecast.models import available_models  # noqa: E402
+from forecast.models import Ceiling, available_models  # noqa: E402
 from forecast.simulate import project  # noqa: E402
 
 MIN_POINTS = 6
@@ -73,6 +79,8 @@ def forecasts(panel, region, metric, origin, horizon):
     """Each method's forecast (the ``benchmarks.scoring`` interface), where it could run."""
     train = select(panel, region, metric, as_of=origin)
     ceiling = ceiling_for(panel, region, metric, origin)[0]
+    if ceiling is None and panel.scheme.share_bound(metric) is not None:
+        ceiling = Ceiling.constant(panel.scheme.share_bound(metric))
     out = {}
     for name, method in (("ours (calibrated)", "calibrated"), ("ours, old mixture", "mixture")):
         try:
@@ -95,8 +103,22 @@ def forecasts(panel, region, metric, origin, horizon):
     return out
 
 
-def main() -> int:
-    panel = load_panel(ROOT / "data")
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data-dir", type=Path, default=ROOT / "data",
+                        help="the data folder to score (default: the shipped data/)")
+    parser.add_argument("--out", type=Path, default=RESULTS,
+                        help="folder of the results (default: benchmarks/results/)")
+    args = parser.parse_args(argv)
+    try:
+        panel = load_panel(args.data_dir)
+        args.out.mkdir(parents=True, exist_ok=True)
+    except (ForecastError, OSError) as exc:
+        print(f"own_series: error: {exc}", file=sys.stderr)
+        return 2
+    shipped = args.data_dir.resolve() == (ROOT / "data").resolve()
+    where = "data/" if shipped else str(args.data_dir)
+    command = "benchmarks/own_series.py" + ("" if shipped else f" --data-dir {args.data_dir}")
     pts, prb = [], []
     start = time.perf_counter()
     for region, metric, origin, actuals in cases(panel):
@@ -119,12 +141,16 @@ def main() -> int:
                                    "median", "lower", "upper"])
     Q = pd.DataFrame(prb, columns=["method", "region", "metric", "origin", "step", "x", "kind",
                                    "prob", "outcome"])
-    P.to_csv(RESULTS / "own_series_points.csv", index=False)
-    Q.to_csv(RESULTS / "own_series_questions.csv", index=False)
+    if P.empty:
+        print(f"own_series: error: {where}: expected a series with at least {MIN_POINTS} "
+              f"year-end points, found none", file=sys.stderr)
+        return 2
+    P.to_csv(args.out / "own_series_points.csv", index=False)
+    Q.to_csv(args.out / "own_series_questions.csv", index=False)
     n_series = P.groupby(["region", "metric"]).ngroups
     lines = [f"# Own series: rolling origin, 1-{MAX_H} years ahead", "",
-             f"Command: `.venv/bin/python benchmarks/own_series.py` ({secs:.0f} s). "
-             f"{n_series} series of data/ with >= {MIN_POINTS} year-end points, origins with "
+             f"Command: `.venv/bin/python {command}` ({secs:.0f} s). "
+             f"{n_series} series of {where} with >= {MIN_POINTS} year-end points, origins with "
              f">= {MIN_TRAIN} points; {len(P) // len(METHODS)} forecasts and "
              f"{len(Q) // len(METHODS)} reach questions per method (fewer where a method "
              f"could not run).", "",
@@ -144,7 +170,12 @@ def main() -> int:
         both = q.set_index(key).join(ours.rename("ours"), how="inner")
         b_base = float(np.mean((both.prob - both.outcome) ** 2))
         b_ours = float(np.mean((both.ours - both.outcome) ** 2))
-        skill = "" if m == METHODS[0] else f"{1 - b_ours / b_base:+.3f} (n={len(both)})"
+        if m == METHODS[0]:
+            skill = ""
+        elif b_base == 0:  # every answer right: a skill score has no scale against it
+            skill = f"none possible: its Brier is 0 (ours {b_ours:.4f}, n={len(both)})"
+        else:
+            skill = f"{1 - b_ours / b_base:+.3f} (n={len(both)})"
         if p.lower.isna().all():  # a point forecast has no band
             inside_s, miss_s = "-", "-"
         else:
@@ -154,10 +185,10 @@ def main() -> int:
     lines += ["", "By kind of question (ours): Brier", ""]
     for kind, g in Q[Q.method == METHODS[0]].groupby("kind"):
         lines.append(f"- {kind}: {float(np.mean((g.prob - g.outcome) ** 2)):.4f} (n={len(g)})")
-    _reliability(Q, RESULTS / "reliability.png")
+    _reliability(Q, args.out / "reliability.png")
     lines += ["", "![reliability](reliability.png)", ""]
     text = "\n".join(lines) + "\n"
-    (RESULTS / "own_series.md").write_text(text, encoding="utf-8")
+    (args.out / "own_series.md").write_text(text, encoding="utf-8")
     print(text)
     return 0
 

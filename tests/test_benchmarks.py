@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import sys
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -246,3 +247,36 @@ def test_synthetic_regions_from_the_shipped_data_keep_its_optional_columns(tmp_p
     assert header.split(",")[-1] == "denominator"
     shipped = load_panel(config.PROJECT_ROOT / "data")
     assert len(panel.observations) > len(shipped.observations)
+
+
+def test_own_series_scores_another_schemes_folder(tmp_path):
+    """``own_series.py --data-dir``: every origin of another scheme's series, its bounds."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from test_other_schemes import write_scheme
+
+    from benchmarks import own_series
+
+    # SYNTHETIC: members growing 5 %/yr with a wobble, 8 year-ends (2010-2017), no ceiling;
+    # a coverage share of it without a denominator series, 8 year-ends too.
+    members = [1e6 * 1.05 ** k * (1.01 if k % 2 else 0.99) for k in range(8)]
+    cover = [40.0 + 3 * k + (0.5 if k % 2 else -0.5) for k in range(8)]
+    obs = ([("land", "members", f"{2010 + k}-12-31", round(v), "") for k, v in
+            enumerate(members)]
+           + [("land", "cover", f"{2010 + k}-12-31", v, "residents") for k, v in
+              enumerate(cover)])
+    target = [("land", "cover", "2017-12-31", 60.0, "residents")]
+    folder = write_scheme(tmp_path / "scheme", obs, target)
+    out = tmp_path / "out"
+    assert own_series.main(["--data-dir", str(folder), "--out", str(out)]) == 0
+    points = pd.read_csv(out / "own_series_points.csv")
+    ours = points[points.method == "ours (calibrated)"]
+    # Origins with >= 5 points: 2014 (3 actuals ahead), 2015 (2), 2016 (1), per series.
+    assert len(ours) == 2 * (3 + 2 + 1)
+    cov = ours[ours.metric == "cover"]
+    assert (cov.upper < 100).all() and (cov.lower > 0).all()
+    assert (out / "own_series.md").read_text().count("| ours (calibrated) | 12 |") == 1
+    assert (out / "reliability.png").stat().st_size > 0
+    # A folder without a series long enough: one line, exit 2, nothing written.
+    short = write_scheme(tmp_path / "short", obs[:3], target)
+    assert own_series.main(["--data-dir", str(short), "--out", str(tmp_path / "o2")]) == 2
+    assert not (tmp_path / "o2" / "own_series.md").exists()

@@ -21,7 +21,7 @@ from .run import run_region
 from .runfolder import read_manifest
 from .safepath import check_output_file
 from .store import write_atomic
-from .textnum import UNITS, fmt_value
+from .textnum import UNITS, fmt_prob, fmt_value
 from .vintage import vintage
 
 
@@ -126,7 +126,7 @@ def format_comparison(c: dict, units: dict | None = None, name=str) -> str:
                         else ""))
         p, m = t["probability"], t["median"]
         pp = lambda x: "n/a" if x is None else f"{100 * x:+.1f} pp"  # noqa: E731
-        pc = lambda x: "not assessed" if x is None else f"{100 * x:.1f}%"  # noqa: E731
+        pc = lambda x: "not assessed" if x is None else fmt_prob(x)  # noqa: E731
         # A share's median moves by percentage points, whatever its unit is called.
         points = unit == "percent" or (UNITS.get().get(unit) or {}).get("max") == 100
         mv = lambda x: "n/a" if x is None else (  # noqa: E731
