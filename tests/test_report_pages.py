@@ -98,3 +98,21 @@ def test_a_region_whose_only_target_is_past_due_shows_its_outcome_not_no_targets
         assert not doc["has_targets"] and doc["no_targets"].startswith(words)
         (line,) = ["".join(seg["text"] for seg in v) for v in doc["verdicts"]]
         assert "67" in line and ("not yet in the data" if lang == "en" else "belum ada") in line
+
+
+def test_every_past_due_outcome_line_opens_with_a_capital_in_both_languages():
+    # An outcome line stands alone on the page: "Coverage of 32.1 % ..." and "Dana
+    # investasi ...", not "coverage of" / "dana investasi" (the metric words are lower-case).
+    from forecast.data import load_panel
+    from forecast.results import run_region
+
+    res = run_region(load_panel(), "national", n_paths=300, models=["linear", "rw_drift"])
+    for lang in ("en", "id"):
+        doc = build.region_document(res, {}, lang, [], [])
+        lines = ["".join(seg["text"] for seg in v) for v in doc["verdicts"]
+                 [doc["headline_count"]:]]
+        outcomes = [line for line in lines if "(" in line and ":" in line.split("(")[0]]
+        assert len(outcomes) >= 4
+        # Lines may open with a number ("53.9 million ...", "Rp812.7 ..."), never lower-case.
+        assert not any(line[0].islower() for line in outcomes), outcomes
+        assert any(line[0].isalpha() for line in outcomes)
