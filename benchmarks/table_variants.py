@@ -17,7 +17,10 @@ Variants (``--variants``, comma-separated):
 * ``centred``: as shipped, the median set to zero;
 * ``pooled``: as shipped, one map pooled over the horizons;
 * ``b-all``, ``b-latest``, ``b-held``: as shipped, exponents fitted on all training
-  trajectories, on the latest origins only, or on the held-out errors only.
+  trajectories, on the latest origins only, or on the held-out errors only;
+* ``held-only``: the calibration set is the held-out errors alone (forecasts from whole
+  histories, the situation of use; split conformal in its textbook form), every training
+  trajectory mapped to it, exponents fitted on it (added in the fourth round).
 
 Usage::
 
@@ -45,7 +48,8 @@ from forecast import calibration  # noqa: E402
 
 H = m3.H
 EC = [f"e{h}" for h in range(1, H + 1)]
-VARIANTS = ("second", "shipped", "centred", "pooled", "b-all", "b-latest", "b-held")
+VARIANTS = ("second", "shipped", "centred", "pooled", "b-all", "b-latest", "b-held",
+            "held-only")
 
 
 def pooled_map(deep: np.ndarray, cal: np.ndarray, against: np.ndarray | None = None,
@@ -90,6 +94,10 @@ def builder(variant: str):
             # the whole table mapped, the latest origins placed among the earlier ones
             out = pooled_map(std, std[latest], against=std[~latest], midrank=False)
             return calibration.ErrorTable(errors=out - np.median(out, axis=0), exponents=b)
+        if variant == "held-only":
+            b = fit_exponents(hraw, hs)
+            deep, cal = raw / s[:, None] ** b[None, :], hraw / hs[:, None] ** b[None, :]
+            return calibration.ErrorTable(errors=recalibrate(deep, cal), exponents=b)
         cal_raw, cal_s = np.vstack([raw[latest], hraw]), np.concatenate([s[latest], hs])
         b = {"b-all": lambda: calibration.fit_exponents(raw, s),
              "b-latest": lambda: fit_exponents(raw[latest], s[latest]),
