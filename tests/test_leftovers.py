@@ -59,3 +59,45 @@ def test_run_json_into_head_c_10_prints_ten_bytes_and_no_traceback(tiny_data_dir
     assert proc.stderr == ""
     text, code = proc.stdout.rsplit(" ", 1)
     assert text == '{\n  "regio' and code.strip() in ("0", "141")
+
+
+# ------------------------------------------------------------ sources.csv: web addresses only
+
+
+def _with_url(data_dir, url: str) -> None:
+    from conftest import SOURCES, write_csv
+
+    write_csv(data_dir / "sources.csv", [{**SOURCES[0], "url": url}, *SOURCES[1:]])
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "JavaScript:alert(document.cookie)",
+                                 "data:text/html;base64,PHNjcmlwdD4=", "file:///etc/passwd",
+                                 "vbscript:msgbox(1)", "ftp://example.org/a.pdf",
+                                 "//example.org/a", "https://", "https://exa mple.org/",
+                                 "example.org/report.pdf"])
+def test_a_source_url_that_is_not_a_web_address_is_refused_naming_file_row_column(
+        tiny_data_dir, capsys, url):
+    from forecast.cli import main
+    from forecast.textsafe import shown
+
+    _with_url(tiny_data_dir, url)
+    assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 2
+    err = capsys.readouterr().err
+    assert err == (f"forecast: error: {tiny_data_dir / 'sources.csv'}:2: column 'url': "
+                   f"expected an http:// or https:// address without spaces, or empty, "
+                   f"found {shown(url)}\n")
+
+
+@pytest.mark.parametrize("url", ["", "https://example.org/", "http://example.org/a?b=c#d",
+                                 "HTTPS://EXAMPLE.ORG/Report.pdf"])
+def test_a_web_address_or_none_is_accepted(tiny_data_dir, url):
+    from forecast.data import load_panel
+
+    _with_url(tiny_data_dir, url)
+    assert load_panel(tiny_data_dir).sources.iloc[0]["url"] == url
+
+
+def test_the_shipped_data_passes_the_check_with_its_addresses():
+    proc = subprocess.run([*CLI, "data", "check"], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0 and proc.stderr == "", proc.stderr
+    assert ": OK (" in proc.stdout.splitlines()[0]
