@@ -101,3 +101,150 @@ def test_the_shipped_data_passes_the_check_with_its_addresses():
     proc = subprocess.run([*CLI, "data", "check"], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0 and proc.stderr == "", proc.stderr
     assert ": OK (" in proc.stdout.splitlines()[0]
+
+
+# ------------------------------------------------------------ flows declared by the scheme
+
+#: A SYNTHETIC money metric added to test_other_schemes' synthetic scheme; ``{flow}`` is
+#: the declaration under test.
+MONEY = '''
+[units.money]
+max = 1000000
+en = "million EUR"
+id = "juta EUR"
+
+[metrics.paid_in]
+unit = "money"
+en = "Paid in"
+id = "Dibayar"
+{flow}
+'''
+
+
+def _flow_folder(folder, flow: str, rows, targets=()):
+    """A SYNTHETIC folder: a synthetic scheme whose metric ``paid_in`` carries ``flow``
+    (a TOML line, or ""); ``rows`` are (date, value, source) of paid_in in 'land'."""
+    import csv
+
+    from test_other_schemes import SCHEME
+
+    folder.mkdir(parents=True)
+    (folder / "scheme.toml").write_text(SCHEME.format(denominators='"residents"')
+                                        + MONEY.format(flow=flow), encoding="utf-8")
+
+    def put(name, header, body):
+        with open(folder / name, "w", newline="", encoding="utf-8") as f:
+            csv.writer(f).writerows([header, *body])
+
+    put("regions.csv", ["id", "name", "level", "parent", "bps_code"],
+        [["land", "Synthland", "land", "", ""]])
+    put("sources.csv", ["id", "publisher", "title", "url", "published"],
+        [[s, "SYNTHETIC", "made-up test figures", "", "2000-01-01"] for s in ("syn", "ytd")])
+    head = ["region", "metric", "{}", "value", "unit", "source_id", "note", "denominator"]
+    put("observations.csv", [h.format("date") for h in head],
+        [["land", "paid_in", d, v, "money", s, "SYNTHETIC", ""] for d, v, s in rows])
+    put("targets.csv", [h.format("target_date") for h in head],
+        [["land", "paid_in", d, v, "money", "syn", "SYNTHETIC", ""] for d, v in targets]
+        or [["land", "paid_in", "2030-12-31", "999", "money", "syn", "SYNTHETIC", ""]])
+    return folder
+
+
+#: Year-ends of a SYNTHETIC amount paid in each year (100 to 190), and year-to-date sums
+#: of a second source around the last: three quarters of 2021, one quarter of 2022.
+YEAR_ENDS = [(f"{y}-12-31", 100.0 + 10 * i, "syn") for i, y in enumerate(range(2012, 2022))]
+YEAR_TO_DATE = [("2021-09-30", 140.0, "ytd"), ("2022-03-31", 48.0, "ytd")]
+DECLARED = ["flow = true", "flow = false", ""]
+
+
+@pytest.mark.parametrize("flow", DECLARED)
+def test_a_declared_flows_year_end_is_not_judged_by_its_year_to_date_readings(tmp_path,
+                                                                             flow):
+    from forecast.data import load_panel, select
+    from forecast.nowcast import prepare
+
+    panel = load_panel(_flow_folder(tmp_path / "d", flow, YEAR_ENDS + YEAR_TO_DATE))
+    annual = select(panel, "land", "paid_in")
+    fitted, fields = prepare(annual, select(panel, "land", "paid_in", annual=False),
+                             panel.scheme)
+    if flow == "flow = true":
+        assert fields == {} and list(fitted.values) == [v for _, v, _ in YEAR_ENDS]
+    else:  # as a level, 190 sits far above the line from 140 (Sep) to 48 (Mar): replaced
+        assert fields["outlier"]["date"] == "2021-12-31"
+        assert fields["outlier"]["neighbours"] == ["2021-09-30", "2022-03-31"]
+
+
+@pytest.mark.parametrize("flow", DECLARED)
+def test_a_run_of_a_declared_flow_keeps_its_last_year_end(tmp_path, capsys, flow):
+    import json
+
+    from forecast.cli import main
+
+    folder = _flow_folder(tmp_path / "d", flow, YEAR_ENDS + YEAR_TO_DATE)
+    assert main(["run", "--data-dir", str(folder), "--n-paths", "200", "--format",
+                 "json"]) == 0
+    (entry,) = json.loads(capsys.readouterr().out)["targets"]
+    assert ("outlier" in entry["data_quality"]) == (flow != "flow = true")
+
+
+@pytest.mark.parametrize("flow", DECLARED)
+def test_a_change_of_source_to_year_to_date_readings_is_no_jump_for_a_flow(tmp_path, flow):
+    from forecast.data import load_panel
+    from forecast.datacheck import data_warnings
+
+    panel = load_panel(_flow_folder(tmp_path / "d", flow, YEAR_ENDS + YEAR_TO_DATE))
+    jumps = [w for w in data_warnings(panel) if "warning: land paid_in" in w]
+    # As levels: 140 (Sep, 'ytd') after 180 (2020, 'syn') is -22 %, 190 after 140 is +36 %,
+    # 48 after 190 is -75 %: three changes of source beyond -20 % or +30 % a year.
+    assert len(jumps) == (0 if flow == "flow = true" else 3), data_warnings(panel)
+
+
+@pytest.mark.parametrize("flow", DECLARED)
+def test_a_past_target_of_a_flow_is_set_beside_year_ends_only(tmp_path, flow):
+    import pandas as pd
+
+    from forecast.data import load_panel
+    from forecast.outcomes import target_outcome
+
+    rows = [("2020-12-31", 100.0, "syn"), ("2022-03-31", 30.0, "ytd"),
+            ("2022-12-31", 130.0, "syn")]
+    panel = load_panel(_flow_folder(tmp_path / "d", flow, rows, [("2021-12-31", "120")]))
+    out = target_outcome(panel, "land", panel.targets.iloc[0], pd.Timestamp("2023-06-30"))
+    assert out["status"] == "not_in_data"
+    assert out["before"]["date"] == "2020-12-31"
+    assert out["after"]["date"] == ("2022-12-31" if flow == "flow = true" else "2022-03-31")
+
+
+@pytest.mark.parametrize("line, found", [('flow = "yes"', "'yes'"), ("flow = 1", "1")])
+def test_a_flow_declaration_that_is_not_true_or_false_is_one_line(tmp_path, line, found):
+    from forecast.data import load_panel
+    from forecast.errors import DataError
+
+    folder = _flow_folder(tmp_path / "d", line, YEAR_ENDS)
+    with pytest.raises(DataError) as err:
+        load_panel(folder)
+    assert str(err.value) == (f"{folder / 'scheme.toml'}: key 'metrics.paid_in.flow': "
+                              f"expected true (an amount over a year, e.g. money paid in it) "
+                              f"or false (a level), and false for a coverage metric, found "
+                              f"{found}")
+
+
+def test_a_coverage_metric_cannot_be_a_flow(tmp_path):
+    from forecast.errors import DataError
+    from forecast.scheme import load_scheme
+    from test_other_schemes import SCHEME
+
+    (tmp_path / "scheme.toml").write_text(
+        SCHEME.format(denominators='"residents"') + "flow = true\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"key 'metrics.cover.flow': expected true .* "
+                                        r"found True$"):
+        load_scheme(tmp_path)
+
+
+def test_the_shipped_scheme_file_declares_its_three_flows():
+    from forecast import config
+    from forecast.scheme import load_scheme
+
+    shipped = load_scheme(config.DATA_DIR)
+    assert shipped.path is not None
+    assert [m for m in shipped.metrics if shipped.is_flow(m)] == [
+        "contributions", "benefits_paid", "investment_income"]
