@@ -248,3 +248,38 @@ def test_the_shipped_scheme_file_declares_its_three_flows():
     assert shipped.path is not None
     assert [m for m in shipped.metrics if shipped.is_flow(m)] == [
         "contributions", "benefits_paid", "investment_income"]
+
+
+# ------------------------------------------------------------ regions without targets
+
+
+@pytest.mark.parametrize("lang, words", [
+    ("en", "\u2014 not projected: no reading of members"),
+    ("id", "\u2014 tidak diproyeksikan: tidak ada pengamatan anggota")])
+def test_a_region_with_coverage_readings_only_says_why_it_has_no_projection(tmp_path, lang,
+                                                                            words):
+    from test_other_schemes import write_scheme
+
+    from forecast.data import load_panel
+    from forecast.report.summary import summary_rows
+    from forecast.report.words import set_scheme
+    from forecast.run import run_region
+
+    # SYNTHETIC: 'land' has members and residents; 'district' only a coverage reading.
+    obs = [("land", "members", f"{y}-12-31", 1e6 + 1e5 * i, "")
+           for i, y in enumerate(range(2014, 2024))]
+    obs += [("land", "residents", f"{y}-12-31", 2e6, "") for y in range(2014, 2024)]
+    obs += [("district", "cover", "2023-12-31", 40.0, "residents")]
+    folder = write_scheme(tmp_path / "d", obs, [("land", "members", "2030-12-31", 2e6, "")],
+                          regions=(("land", "Synthland", "land", ""),
+                                   ("district", "Synth District", "district", "land")))
+    results = run_region(load_panel(folder), "district", n_paths=100)
+    assert results["targets"] == [] and results["skipped"] == []
+    set_scheme(results["scheme"])  # as the summary document does: the scheme's labels
+    try:
+        _, (row,) = summary_rows([("district", results, {"status": "ok"})], lang)
+    finally:
+        set_scheme(None)
+    assert row["projected"] == words
+    assert row["latest"].startswith({"en": "Resident coverage: 40",
+                                     "id": "Cakupan penduduk: 40"}[lang])
