@@ -283,3 +283,47 @@ def test_a_region_with_coverage_readings_only_says_why_it_has_no_projection(tmp_
     assert row["projected"] == words
     assert row["latest"].startswith({"en": "Resident coverage: 40",
                                      "id": "Cakupan penduduk: 40"}[lang])
+
+
+# ------------------------------------------------------------ a past target in a gap
+
+
+def _gap(before, after, target=100.0):
+    point = lambda v, d: None if v is None else {"date": d, "value": v, "source_id": "syn"}  # noqa: E731
+    return {"metric": "members", "target_value": target, "target_date": "2020-12-31",
+            "unit": "people", "status": "not_in_data", "observed": None,
+            "latest": point(after, "2022-12-31"), "before": point(before, "2019-12-31"),
+            "after": point(after, "2021-12-31")}
+
+
+@pytest.mark.parametrize("lang, words", [
+    ("en", "both nearest readings below the target; 90 on 2019-12-31 and 99.5 on 2021-12-31, "
+           "none at the target date in the data"),
+    ("id", "kedua pembacaan terdekat di bawah target; 90 pada 2019-12-31 dan 99.5 pada "
+           "2021-12-31, tidak ada pembacaan pada tanggal target di data")])
+def test_a_gap_with_both_readings_below_the_target_says_so_with_both(lang, words):
+    from forecast.reasons import outcome_text
+
+    assert outcome_text(_gap(90.0, 99.5), lang) == words
+
+
+@pytest.mark.parametrize("before, after", [(90.0, 100.0), (90.0, 130.0), (120.0, 80.0),
+                                           (None, 80.0)])
+def test_a_gap_not_below_on_both_sides_names_the_nearest_readings_as_before(before, after):
+    from forecast.reasons import outcome_text
+
+    # At the target (100 >= 100) is reaching it; one side above, or no reading before:
+    # nothing is said about where the series stood against the target.
+    text = outcome_text(_gap(before, after))
+    assert text.startswith("no reading at the target date in the data; nearest ")
+    assert text.endswith(f"{after:g} on 2021-12-31")
+
+
+def test_the_report_verdict_puts_both_below_in_bold_and_the_readings_after(tmp_path):
+    from forecast.report.build import outcome_verdicts
+
+    o = {**_gap(90.0, 99.5), "target_date": "2020-12-31", "denominator": None}
+    (line,) = outcome_verdicts({"outcomes": [o], "outcomes_as_of": "2022-06-30"}, "en")
+    assert [seg["text"] for seg in line if seg["strong"]] == [
+        "both nearest readings below the target"]
+    assert "2019-12-31" in line[-1]["text"] and "2021-12-31" in line[-1]["text"]
