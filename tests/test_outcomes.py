@@ -123,11 +123,13 @@ def test_past_due_targets_are_outcomes(shipped):
                            "source_id": "infofinance-2025-10-23-mau"}
     # Readings on both sides of the missing year-end: the nearest ones, not the latest.
     assert (o["before"]["date"], o["after"]["date"]) == ("2024-10-31", "2025-03-31")
-    assert outcome_text(o) == ("no reading at the target date in the data; nearest 781.96 "
-                               "on 2024-10-31 and 801.3 on 2025-03-31")
-    assert outcome_text(o, "id") == ("tidak ada pembacaan pada tanggal target di data; "
-                                     "terdekat 781.96 pada 2024-10-31 dan 801.3 pada "
-                                     "2025-03-31")
+    # Both below the target (812.66): said, with both readings; not called missed.
+    assert outcome_text(o) == ("both nearest readings below the target; 781.96 on "
+                               "2024-10-31 and 801.3 on 2025-03-31, none at the target date "
+                               "in the data")
+    assert outcome_text(o, "id") == ("kedua pembacaan terdekat di bawah target; 781.96 pada "
+                                     "2024-10-31 dan 801.3 pada 2025-03-31, tidak ada "
+                                     "pembacaan pada tanggal target di data")
     del o["after"]  # results written before the field: the latest reading, as before
     assert outcome_text(o) == "outcome not yet in the data; latest reading 860 on 2025-10-31"
     assert outcome_text(o, "id") == "hasil belum ada di data; pembacaan terakhir 860 pada " \

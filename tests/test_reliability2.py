@@ -456,7 +456,7 @@ def test_disk_full_while_writing_output_is_one_line_and_leaves_nothing_half(
 
     monkeypatch.setattr(forecast.results, "write_json", write_json_on_a_full_disk)
     assert main(["run", "--region", "national", "--n-paths", "100", "--data-dir",
-                 str(tiny_data_dir), "--output", str(out)]) == 1  # a mid-run fault
+                 str(tiny_data_dir), "--output", str(out)]) == 2  # an OS fault, mid-run
     err = _one_line_error(capsys)
     assert "No space left on device" in err and str(out) in err
     assert [p.name for p in out.parent.iterdir()] == ([out.name] if existing else [])
@@ -791,7 +791,7 @@ def test_disk_full_while_writing_the_manifest_is_one_line_and_resumable(
 
     monkeypatch.setattr(batch_run, "write_json", full_after_first)
     runs = tmp_path / "runs"
-    assert main(_batch_argv(tiny_data_dir, runs, "--fresh-kernels")) == 1  # mid-run fault
+    assert main(_batch_argv(tiny_data_dir, runs, "--fresh-kernels")) == 2  # an OS fault
     err = _one_line_error(capsys)
     assert "manifest.json: No space left on device" in err
     run_dir = next(runs.glob("*/manifest.json")).parent

@@ -1,9 +1,10 @@
 """Command line: parse, call the library, print, exit.
 
-Exit codes: 0 success; 2 bad input or parameters (one line on stderr, no traceback);
-1 a fault that arises mid-run (the disk fills, a folder turns read-only: one line naming
-the path and the OS's words) or an unexpected failure (a bug: the traceback is kept for
-the report); 130 interrupted (Ctrl-C); 141 stdout closed early (``| head``), quietly.
+Exit codes: 0 success; 2 bad input or parameters, or an OS fault (the disk fills, a folder
+turns read-only, standard output is closed or a full device: one line on stderr naming the
+path and the OS's words, no traceback); 1 regions of a batch failed, a run not reproduced,
+or an unexpected failure (a bug: the traceback is kept for the report); 130 interrupted
+(Ctrl-C); 141 the reader of stdout went away early (``| head``), quietly, as Unix tools do.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ import sys
 from . import __version__, defaults
 from .cliargs import choice_words as _choice_words
 from .cliargs import file_path
+from .cliargs import seconds as _secs
 from .cliargs import whole as _whole
-from .cliout import STDOUT, named_stdout, quiet_broken_pipe, silence_stdout
+from .cliout import CLOSED_STDOUT, STDOUT, named_stdout, quiet_broken_pipe, silence_stdout
 from .compare_cli import add_compare_parser
 from .errors import ForecastError
 
@@ -46,6 +48,12 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"forecast: error: {_one_line(where + _choice_words(message))} "
                      f"(see {self.prog} --help)\n")
 
+    def _print_message(self, message, file=None):
+        if file is sys.stdout and message:  # argparse drops a failed write: `--help >
+            file.write(message)  # /dev/full` would exit 0; main() reports it in one line
+        else:
+            super()._print_message(message, file)
+
 
 def _add_vintage(p: argparse.ArgumentParser) -> None:
     p.add_argument("--vintage", choices=("published", "date"), default="published",
@@ -68,22 +76,6 @@ def _print_safe(text: str, file=None) -> None:
     from .textsafe import escape
 
     print("\n".join(escape(line) for line in str(text).split("\n")), file=file)
-
-
-def _seconds(text: str) -> float:
-    """argparse type of --timeout: finite seconds > 0 (nan, inf, -5 and 0 are refused)."""
-    import math
-
-    try:
-        if not text.isascii() or "_" in text:  # float() takes '1_0' and other scripts' digits
-            raise ValueError(text)
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number of seconds > 0, found "
-                                         f"{text!r}") from None
-    if not math.isfinite(value) or value <= 0:
-        raise argparse.ArgumentTypeError(f"expected a number of seconds > 0, found {text!r}")
-    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -161,7 +153,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="skip the track record of the scheme's top region (by default "
                             "it is re-run as of each past year-end, 300 paths each, and "
                             "its PDF scores the targets settled since)")
-    batch.add_argument("--timeout", type=_seconds, default=600, metavar="SECONDS",
+    batch.add_argument("--timeout", type=_secs, default=600, metavar="SECONDS",
                        help="seconds a notebook cell may run (default: %(default)s)")
     batch.add_argument("--fresh-kernels", action="store_true",
                        help="start a new kernel for every region instead of reusing one "
@@ -391,18 +383,12 @@ def _cmd_compare(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:  # --help, --version, or a bad argument (one line, code 2)
-        return int(exc.code or 0)
-    import logging
-
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s")
+    if sys.stdout is None:  # `forecast run >&-`: refused before any work
+        print(f"forecast: error: {CLOSED_STDOUT}", file=sys.stderr)
+        return 2
     try:
         with named_stdout():  # `> /dev/full`: one line naming standard output
-            return _run_command(parser, args)
+            return _parse_and_run(argv)
     except ForecastError as exc:
         print(f"forecast: error: {_one_line(exc)}", file=sys.stderr)
         return 2
@@ -417,7 +403,22 @@ def main(argv: list[str] | None = None) -> int:
         if exc.filename == STDOUT:
             silence_stdout()
         print(f"forecast: error: {_one_line(describe_os_error(exc))}", file=sys.stderr)
-        return 1
+        return 2
+
+
+def _parse_and_run(argv: list[str] | None) -> int:
+    """Parse (``--help`` and ``--version`` print here, inside :func:`named_stdout`, so a
+    full disk is reported for them too) and run the command."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version, or a bad argument (one line, code 2)
+        return int(exc.code or 0)
+    import logging
+
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    return _run_command(parser, args)
 
 
 def _run_command(parser, args) -> int:

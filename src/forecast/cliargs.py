@@ -4,6 +4,7 @@ found, in one line (imported at start-up: argparse only)."""
 from __future__ import annotations
 
 import argparse
+import math  # built in, nothing to load at start-up
 import re  # argparse imports it too: no cost at start-up
 
 
@@ -53,3 +54,17 @@ def choice_words(message: str) -> str:
     choices = ", ".join(c.strip().strip("'\"") for c in m["choices"].split(","))
     found = m["found"] if m["found"][:1] in "'\"" else repr(m["found"])
     return f"{m['head']}expected one of {choices}, found {found}"
+
+
+def seconds(text: str) -> float:
+    """argparse type of --timeout: finite seconds > 0 (nan, inf, -5 and 0 are refused)."""
+    try:
+        if not text.isascii() or "_" in text:  # float() takes '1_0' and other scripts' digits
+            raise ValueError(text)
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds > 0, found "
+                                         f"{text!r}") from None
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds > 0, found {text!r}")
+    return value

@@ -10,6 +10,12 @@ from contextlib import contextmanager
 #: The name a failed write to standard output is reported under.
 STDOUT = "standard output"
 
+#: Why a command with no standard output at all (``forecast run >&-``: Python found no
+#: file descriptor 1 and set ``sys.stdout`` to None, so ``print`` would drop every line)
+#: is refused.
+CLOSED_STDOUT = (f"{STDOUT}: expected an open standard output (a terminal, file or pipe), "
+                 f"found it closed")
+
 
 class _Named:
     """A text stream whose write errors carry a file name (``standard output``), so the

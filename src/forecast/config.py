@@ -74,7 +74,9 @@ METRICS: dict[str, tuple[str, str]] = {
 }
 UNITS = ("persons", "IDR_trillion", "percent")
 #: Flows over a year (rupiah received or paid in the year): a reading during the year is
-#: the year to date, a part of the year, never a level to compare with year-ends.
+#: the year to date, a part of the year, never a level to compare with year-ends. The
+#: shipped scheme's (what a folder without scheme.toml means); a scheme.toml declares its
+#: own with ``flow = true`` (read through ``Scheme.is_flow``, never this tuple).
 FLOW_METRICS = ("contributions", "benefits_paid", "investment_income")
 
 #: Denominators of coverage_pct values (the ``denominator`` column; empty for other metrics

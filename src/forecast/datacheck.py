@@ -17,9 +17,10 @@ JUMP_UP = 0.30
 JUMP_DOWN = 0.20
 #: Segments may exceed their total by rounding only (values published as "1.1 juta").
 SEGMENT_TOLERANCE = 0.02
-#: Year-to-date flows: a month reading is a part of the year, so a change to the year's
-#: figure is no jump. Counts shown but never fitted mix sources on purpose.
-JUMP_SKIP_METRICS = config.FLOW_METRICS + ("active_total_office", "active_total_local", "participants_unlabelled",
+#: Counts shown but never fitted mix sources on purpose. (Flows, ``flow = true`` in the
+#: scheme, are skipped too: a month reading is the year to date, a part of the year, so a
+#: change to the year's figure is no jump.)
+JUMP_SKIP_METRICS = ("active_total_office", "active_total_local", "participants_unlabelled",
                      "active_budget_funded")
 #: Coverage is one series only on one stated base.
 JUMP_SKIP_DENOMINATORS = ("not_stated", "other", "workers_unspecified")
@@ -45,7 +46,7 @@ def data_warnings(panel: Panel) -> list[str]:
 
     - **Jump at a change of source**: consecutive readings of one series (region, metric and,
       for coverage, denominator) from different sources whose annualised change is above
-      +``JUMP_UP`` or below -``JUMP_DOWN``; flows and shown-only counts
+      +``JUMP_UP`` or below -``JUMP_DOWN``; the scheme's flows, shown-only counts
       (``JUMP_SKIP_METRICS``) and coverage on an unstated or mixed base
       (``JUMP_SKIP_DENOMINATORS``) are not checked.
     - **Target not at a year-end**, and **statements that disagree**: a target dated other
@@ -65,7 +66,8 @@ def data_warnings(panel: Panel) -> list[str]:
     obs = panel.observations
     for (region, metric, den), rows in obs.groupby(["region", "metric", "denominator"],
                                                    sort=True):
-        if metric in JUMP_SKIP_METRICS or den in JUMP_SKIP_DENOMINATORS:
+        if metric in JUMP_SKIP_METRICS or panel.scheme.is_flow(metric) \
+                or den in JUMP_SKIP_DENOMINATORS:
             continue
         rows = rows.sort_values("date")
         prev = None

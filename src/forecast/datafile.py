@@ -26,6 +26,10 @@ _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _PLAIN_NUMBER = re.compile(r"^[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$")
 _REGION_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _SOURCE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
+#: A source's address: a web page, since reports make it a link. ``javascript:``,
+#: ``data:``, ``file:`` or ``vbscript:`` in a link of an HTML or PDF report would run
+#: code or open local files when clicked. The scheme is case-blind, as in RFC 3986.
+_WEB_URL = re.compile(r"^https?://[^/?#\s]+(?:[/?#]\S*)?$", re.IGNORECASE)
 
 
 
@@ -271,6 +275,10 @@ def _load_sources(path: Path, scheme: Scheme | None = None) -> pd.DataFrame:
                             f"{high}, found {text!r}")
     _check_texts(frame, path, {"publisher": MAX_NAME_CHARS, "title": MAX_NOTE_CHARS,
                                "url": MAX_NOTE_CHARS})
+    for i, url in enumerate(frame["url"]):
+        if url and not _WEB_URL.match(url):
+            raise DataError(f"{_where(path, i, 'url')}: expected an http:// or https:// "
+                            f"address without spaces, or empty, found {shown(url)}")
     return frame
 
 

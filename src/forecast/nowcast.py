@@ -34,7 +34,7 @@ import dataclasses
 
 import numpy as np
 
-from . import config
+from .scheme import Scheme, default_scheme
 from .series import Series, decimal_year
 
 #: Log points between a year-end and its neighbouring readings beyond which it is an
@@ -162,13 +162,15 @@ def nowcast(annual: Series, points: Series) -> tuple[Series, dict | None]:
     return fitted, record
 
 
-def prepare(annual: Series, points: Series) -> tuple[Series, dict]:
+def prepare(annual: Series, points: Series,
+            scheme: Scheme | None = None) -> tuple[Series, dict]:
     """The series the models fit (outlier replaced, year in progress nowcast) and the
     data-quality fields saying so (empty when nothing changed). A flow over the year
-    (:data:`forecast.config.FLOW_METRICS`) is left as it is: its readings during the year
-    are year-to-date sums, neither a level to nowcast from nor a line to judge a year-end by.
+    (``flow = true`` in ``scheme``, default the shipped scheme) is left as it is: its
+    readings during the year are year-to-date sums, neither a level to nowcast from nor a
+    line to judge a year-end by.
     """
-    if annual.metric in config.FLOW_METRICS:
+    if (scheme or default_scheme()).is_flow(annual.metric):
         return annual, {}
     fields = {}
     fitted, outlier = outlying_year_end(annual, points)

@@ -28,7 +28,6 @@ from dataclasses import replace
 
 import pandas as pd
 
-from . import config
 from .data import Panel
 from .reasons import reason
 
@@ -118,14 +117,14 @@ def target_outcome(panel: Panel, region: str, tgt, reference: pd.Timestamp) -> d
             "denominator": _den(tgt.get("denominator")) or None if coverage else None,
             "status": status, "observed": observed,
             "latest": _point(rows.iloc[-1]) if len(rows) else None,
-            **_around(rows, due, metric, observed)}
+            **_around(rows, due, panel.scheme.is_flow(metric), observed)}
 
 
-def _around(rows: pd.DataFrame, due: pd.Timestamp, metric: str, observed) -> dict:
+def _around(rows: pd.DataFrame, due: pd.Timestamp, flow: bool, observed) -> dict:
     """A gap at the due date with readings after it: the nearest reading on either side
     (``before`` None if there is none); a flow's year-to-date readings are no level to
     set beside a full-year target, so only its year-ends count."""
-    if metric in config.FLOW_METRICS:
+    if flow:
         rows = rows[(rows["date"].dt.month == 12) & (rows["date"].dt.day == 31)]
     if observed is not None or not (rows["date"] > due).any():
         return {}

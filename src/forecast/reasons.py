@@ -55,7 +55,7 @@ participants it moves with.
 from __future__ import annotations
 
 from . import config
-from .reasonwords import (DENOMINATOR_ID as _DENOMINATOR_ID, RISE_DEFAULTS,
+from .reasonwords import (DENOMINATOR_ID as _DENOMINATOR_ID, GAP as _GAP, RISE_DEFAULTS,
                           RISE_EN as _RISE_EN, RISE_ID as _RISE_ID, VINTAGE as _VINTAGE)
 
 
@@ -113,8 +113,8 @@ def vintage_text(basis: str | None, as_of: str | None, lang: str = "en") -> str:
 def outcome_text(o: dict, lang: str = "en", fmt=None) -> str:
     """A past-due target's outcome in words: met, missed, not yet in the data with the
     latest reading, or (a gap in the data at the target date, readings after it) no reading
-    at the target date with the nearest ones. ``fmt(value, unit)`` formats a value (default
-    ``{value:g}``)."""
+    at the target date with the nearest ones, said to be both below the target when they
+    are. ``fmt(value, unit)`` formats a value (default ``{value:g}``)."""
     fmt = fmt or (lambda v, unit: f"{v:g}")
     unit = o["unit"]
     seen, latest = o.get("observed"), o.get("latest")
@@ -126,14 +126,12 @@ def outcome_text(o: dict, lang: str = "en", fmt=None) -> str:
         return f"{word}: {fmt(seen['value'], unit)} pada {seen['date']}"
     after, before = o.get("after"), o.get("before")
     if after:  # readings on both sides of a gap: the outcome will not come; say what is near
-        near = ([f"{fmt(before['value'], unit)} on {before['date']}" if lang == "en" else
-                 f"{fmt(before['value'], unit)} pada {before['date']}"] if before else []) + [
-            f"{fmt(after['value'], unit)} on {after['date']}" if lang == "en" else
-            f"{fmt(after['value'], unit)} pada {after['date']}"]
-        if lang == "en":
-            return f"no reading at the target date in the data; nearest {' and '.join(near)}"
-        return (f"tidak ada pembacaan pada tanggal target di data; terdekat "
-                f"{' dan '.join(near)}")
+        on, also = (" on ", " and ") if lang == "en" else (" pada ", " dan ")
+        near = also.join(f"{fmt(p['value'], unit)}{on}{p['date']}" for p in (before, after) if p)
+        # Both below an "at least" target: not "missed" (the series may have risen to it
+        # and back in between), but said, with both readings.
+        below = before is not None and max(before["value"], after["value"]) < o["target_value"]
+        return _GAP[lang, below].format(near=near)
     if lang == "en":
         tail = (f"latest reading {fmt(latest['value'], unit)} on {latest['date']}"
                 if latest else "no reading")

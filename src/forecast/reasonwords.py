@@ -1,6 +1,6 @@
 """Word tables of :mod:`forecast.reasons` (kept apart so that module stays about rules):
-what carries the rise of a falling series, the reading of ``as_of``, and the coverage
-denominators in Indonesian.
+what carries the rise of a falling series, the reading of ``as_of``, the coverage
+denominators in Indonesian, and a past-due target in a gap of the data.
 """
 
 from __future__ import annotations
@@ -50,3 +50,16 @@ DENOMINATOR_ID = {"eligible_workers": "pekerja yang memenuhi syarat",
                   "the UCJ indicator's base (size not stated)":
                       "basis indikator UCJ (besarnya tidak dinyatakan)",
                   "the UCJ indicator's base": "basis indikator UCJ"}
+
+
+#: A past-due target with no reading at its date and readings after it
+#: (:func:`forecast.reasons.outcome_text`), by (language, both nearest readings below the
+#: target): the nearest readings, ``near``, are named either way.
+GAP = {
+    ("en", False): "no reading at the target date in the data; nearest {near}",
+    ("id", False): "tidak ada pembacaan pada tanggal target di data; terdekat {near}",
+    ("en", True): "both nearest readings below the target; {near}, none at the target "
+                  "date in the data",
+    ("id", True): "kedua pembacaan terdekat di bawah target; {near}, tidak ada pembacaan "
+                  "pada tanggal target di data",
+}

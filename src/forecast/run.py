@@ -156,7 +156,7 @@ class _Context:
             ceiling, note = ceiling_for(self.panel, series.region, series.metric)
         if ceiling is None:
             ceiling = self._share_ceiling(series.metric)
-        fitted, fields = nowcast.prepare(series, all_points)
+        fitted, fields = nowcast.prepare(series, all_points, self.panel.scheme)
         projection = self._fit(fitted, ceiling, end_t, extra_years)
         projection = nowcast.widen(projection, (fields.get("nowcast") or {}).get("sd_log"),
                                    spawn(self.seed, nowcast.STREAM))

@@ -58,6 +58,15 @@ en = "Contributors"
 id = "Peserta pembayar iuran"
 description = "members who paid a contribution in the year"
 
+# A metric that is an amount over a year (money received or paid in it) says flow = true:
+# a reading during the year is then the year to date, never a level to compare with
+# year-ends. Example (add its unit first, e.g. [units.EUR_million] with max, en and id):
+# [metrics.contributions_paid]
+# unit = "EUR_million"
+# en = "Contributions"
+# id = "Iuran"
+# flow = true
+
 [metrics.labour_force]
 unit = "persons"
 en = "Labour force"

@@ -3,7 +3,8 @@
 A data directory may hold a ``scheme.toml`` beside its four CSV files. It names the scheme
 (in English and Bahasa Indonesia), the top region, the region levels in order, the currency
 and the units, the metric vocabulary with labels in both languages, and for every coverage
-metric its numerator count, its denominator metric and the ceiling metric of participation.
+metric its numerator count, its denominator metric and the ceiling metric of participation;
+a metric that is an amount over a year (money paid in it) says ``flow = true``.
 A folder without the file keeps the defaults of :mod:`forecast.config` (the shipped BPJS
 Ketenagakerjaan data), so older folders work unchanged.
 
@@ -36,7 +37,7 @@ _TOP_KEYS = {"scheme", "dates", "units", "metrics"}
 _SCHEME_KEYS = {"name", "top_region", "levels", "currency", "year_end_tolerance_days",
                 "region_code_digits"}
 _METRIC_KEYS = {"unit", "en", "id", "description", "ceiling", "numerator", "denominator",
-                "denominators"}
+                "denominators", "flow"}
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,9 @@ class Metric:
     ``numerator``, ``denominator`` and ``ceiling`` are set for a coverage metric (a share of
     ``denominator`` counted by ``numerator``; ``ceiling`` bounds participation); a count may
     have a ``ceiling`` only. ``denominators`` lists the values the ``denominator`` column of
-    a coverage row may take (the bases sources state).
+    a coverage row may take (the bases sources state). ``flow`` marks an amount over a
+    year (money received or paid in it): a reading during the year is the year to date,
+    never a level to set beside year-ends, nowcast from or judge a year-end by.
     """
 
     id: str
@@ -57,6 +60,7 @@ class Metric:
     numerator: str | None = None
     denominator: str | None = None
     denominators: tuple[str, ...] = ()
+    flow: bool = False
 
     @property
     def is_coverage(self) -> bool:
@@ -101,6 +105,11 @@ class Scheme:
     def is_coverage(self, metric: str) -> bool:
         m = self.metrics.get(metric)
         return bool(m and m.is_coverage)
+
+    def is_flow(self, metric: str) -> bool:
+        """Whether ``metric`` is declared a flow over the year (``flow = true``)."""
+        m = self.metrics.get(metric)
+        return bool(m and m.flow)
 
     @property
     def coverage_metrics(self) -> tuple[str, ...]:
@@ -208,6 +217,8 @@ def default_scheme() -> Scheme:
         extra = {}
         if mid in _DEFAULT_BOUNDED:
             extra["ceiling"] = _DEFAULT_CEILING
+        if mid in config.FLOW_METRICS:
+            extra["flow"] = True
         if mid == "coverage_pct":
             extra = {"numerator": "active_total", "denominator": "working_population",
                      "ceiling": _DEFAULT_CEILING, "denominators": config.DENOMINATORS}
@@ -326,11 +337,15 @@ def _parse_metrics(raw, units: dict[str, Unit], path) -> dict[str, Metric]:
                                                  for d in dens):
             raise _fail(path, f"{key}.denominators", "a list of ids such as "
                         "[\"labour_force\"]", dens)
+        flow = spec.get("flow", False)
+        if not isinstance(flow, bool) or (flow and "numerator" in spec):
+            raise _fail(path, f"{key}.flow", "true (an amount over a year, e.g. money paid "
+                        "in it) or false (a level), and false for a coverage metric", flow)
         metrics[mid] = Metric(id=mid, unit=unit, labels=_labels(spec, path, key),
                               description=_text(spec["description"], path,
                                                 f"{key}.description", 300)
                               if "description" in spec else "",
-                              denominators=tuple(dens), **refs)
+                              denominators=tuple(dens), flow=flow, **refs)
     for m in metrics.values():
         key = f"metrics.{m.id}"
         for ref in ("ceiling", "numerator", "denominator"):

@@ -78,6 +78,8 @@ TEXT = {
         "regions_without_intro": ("These regions have no target in the data; their latest "
                                   "reading and the projection to end-{year}."),
         "projection_missing": "\u2014",
+        "projection_not_made": "\u2014 not projected: {why}",
+        "no_count_reading": "no reading of {metric}",
         "source_notes": "Source notes",
         "scenario_heading": "Scenario",
         "source_notes_why": "",
@@ -129,6 +131,8 @@ TEXT = {
         "regions_without_intro": ("Wilayah ini tidak memiliki target dalam data; nilai "
                                   "terakhirnya dan proyeksi hingga akhir {year}."),
         "projection_missing": "\u2014",
+        "projection_not_made": "\u2014 tidak diproyeksikan: {why}",
+        "no_count_reading": "tidak ada pengamatan {metric}",
         "source_notes": "Catatan sumber (dalam bahasa Inggris)",
         "scenario_heading": "Skenario",
         "source_notes_why": ("Catatan berikut mengutip sumber data sebagaimana dicatat dalam "

@@ -18,6 +18,7 @@ from .build import (
     provenance,
     region_reason,
     resolve_sources,
+    skip_reason,
     source_ids,
     target_headers,
     target_label,
@@ -70,9 +71,11 @@ PROJECTED_YEAR = 2026
 def latest_and_projected(results: dict, lang: str) -> dict:
     """A region without targets in one row: its latest reading (``45.2 million (Dec
     2024)``) and the median of its first projected count (the scheme's participants:
-    ``active_total`` for the shipped data) at end-2026, or ``—``."""
+    ``active_total`` for the shipped data) at end-2026, or ``—`` with the reason it was
+    not projected (a region with coverage readings only has no count to project)."""
     dash = t(lang, "projection_missing")
-    projections = [p for p in results.get("projections") or [] if p.get("projected")]
+    every = results.get("projections") or []
+    projections = [p for p in every if p.get("projected")]
     metric = projections[0]["metric"] if projections else "active_total"
     obs = sorted(results.get("observations") or [], key=lambda o: o["date"])
     latest = dash
@@ -81,6 +84,8 @@ def latest_and_projected(results: dict, lang: str) -> dict:
         latest = (f"{i18n.metric_name(o['metric'], lang)}: "
                   f"{fmt.value(o['value'], o['unit'], lang)} ({fmt.short_date(o['date'], lang)})")
     projected = dash
+    if not projections and every and every[0].get("reason"):
+        projected = t(lang, "projection_not_made", why=_not_projected(every[0], lang))
     for p in projections[:1]:
         f = next((f for f in p.get("fan", []) if f["year"] == PROJECTED_YEAR), None)
         if f is not None:
@@ -89,6 +94,15 @@ def latest_and_projected(results: dict, lang: str) -> dict:
                          f"({fmt.value(f['p10'], p['unit'], lang)} – "
                          f"{fmt.value(f['p90'], p['unit'], lang)})")
     return {"latest": latest, "projected": projected}
+
+
+def _not_projected(p: dict, lang: str) -> str:
+    """Why a count was not projected, without the region the row already names."""
+    why = p["reason"]
+    if isinstance(why, dict) and why.get("code") == "no_observations":
+        name = i18n.metric_name(p["metric"], lang)
+        return t(lang, "no_count_reading", metric=name[:1].lower() + name[1:])
+    return skip_reason(why, lang)
 
 
 def weights_table(results: dict | None, lang: str) -> dict | None:
