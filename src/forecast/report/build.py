@@ -74,9 +74,8 @@ def outcome_verdicts(results: dict, lang: str) -> list[list[dict]]:
         head = (f"{i18n.target_phrase(o, lang)} {i18n.by_date(o['target_date'], lang)}"
                 + (f" ({i18n.base_words(o['denominator'], lang)})" if o.get("denominator")
                    else "") + ": ")
-        head = head[:1].upper() + head[1:]  # a line of its own: "Coverage of ...", "Dana ..."
-        lines.append([{"text": head, "strong": False}, {"text": status, "strong": True},
-                      {"text": f" ({rest}).", "strong": False}])
+        lines.append([{"text": head[:1].upper() + head[1:], "strong": False},  # own line
+                      {"text": status, "strong": True}, {"text": f" ({rest}).", "strong": False}])
     return lines
 
 
