@@ -280,3 +280,18 @@ def test_own_series_scores_another_schemes_folder(tmp_path):
     short = write_scheme(tmp_path / "short", obs[:3], target)
     assert own_series.main(["--data-dir", str(short), "--out", str(tmp_path / "o2")]) == 2
     assert not (tmp_path / "o2" / "own_series.md").exists()
+
+
+def test_help_is_timed_with_the_bytecode_cache_a_user_has(monkeypatch, tmp_path):
+    # This machine may set PYTHONDONTWRITEBYTECODE; a user's shell does not: the timed runs
+    # must follow an untimed one and must not carry the variable.
+    from benchmarks import speed
+
+    calls = []
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
+    monkeypatch.setattr(speed.subprocess, "run",
+                        lambda cmd, **kw: calls.append((cmd, kw.get("env"))))
+    helps, bare = speed.startup(3)
+    assert len(helps) == len(bare) == 3 and len(calls) == 2 * (1 + 3)
+    assert all(env is not None and "PYTHONDONTWRITEBYTECODE" not in env for _, env in calls)
+    assert [c[0][-1] for c in calls[:2]] == ["--help", "pass"]
