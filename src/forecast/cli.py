@@ -424,18 +424,10 @@ def _parse_and_run(argv: list[str] | None) -> int:
 def _run_command(parser, args) -> int:
     if args.command == "data" and args.data_command == "check":
         return _cmd_data_check(args)
-    if args.command == "init":
-        return _cmd_init(args)
-    if args.command == "run":
-        return _cmd_run(args)
-    if args.command == "batch":
-        return _cmd_batch(args)
-    if args.command == "verify":
-        return _cmd_verify(args)
-    if args.command == "report":
-        return _cmd_report(args)
-    if args.command == "compare":
-        return _cmd_compare(args)
+    commands = {"init": _cmd_init, "run": _cmd_run, "batch": _cmd_batch,
+                "verify": _cmd_verify, "report": _cmd_report, "compare": _cmd_compare}
+    if args.command in commands:
+        return commands[args.command](args)
     if args.command is None:
         parser.print_help()
         return 0
