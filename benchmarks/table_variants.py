@@ -11,12 +11,15 @@ Variants (``--variants``, comma-separated):
 
 * ``second``: the second round's recipe: exponents from all training trajectories, one map
   pooled over horizons to each series' latest training origin, centred on zero;
-* ``shipped``: the recipe in use (:func:`benchmarks.build_error_table.make_table`): the
-  latest training origins plus the held-out errors of other series as the calibration set,
-  one map a horizon, median kept, exponents fitted on the calibration set;
-* ``centred``: as shipped, the median set to zero;
-* ``pooled``: as shipped, one map pooled over the horizons;
-* ``b-all``, ``b-latest``, ``b-held``: as shipped, exponents fitted on all training
+* ``one-scale``: the third and fourth rounds' recipe: the latest training origins plus the
+  held-out errors of other series as the calibration set, one map a horizon, median kept,
+  the spread ``s ** b_h`` with exponents fitted on the calibration set;
+* ``shipped``: the recipe in use (:func:`benchmarks.build_error_table.make_table`), as
+  ``one-scale`` but the spread ``s ** b_h * v ** c_h``, ``v`` the volatility of the yearly
+  changes (:func:`forecast.calibration.volatility_of`; added in the fifth round);
+* ``centred``: as one-scale, the median set to zero;
+* ``pooled``: as one-scale, one map pooled over the horizons;
+* ``b-all``, ``b-latest``, ``b-held``: as one-scale, exponents fitted on all training
   trajectories, on the latest origins only, or on the held-out errors only;
 * ``held-only``: the calibration set is the held-out errors alone (forecasts from whole
   histories, the situation of use; split conformal in its textbook form), every training
@@ -48,8 +51,8 @@ from forecast import calibration  # noqa: E402
 
 H = m3.H
 EC = [f"e{h}" for h in range(1, H + 1)]
-VARIANTS = ("second", "shipped", "centred", "pooled", "b-all", "b-latest", "b-held",
-            "held-only")
+VARIANTS = ("second", "one-scale", "shipped", "centred", "pooled", "b-all", "b-latest", "b-held",
+            "held-only", "held-only-vol")
 
 
 def pooled_map(deep: np.ndarray, cal: np.ndarray, against: np.ndarray | None = None,
@@ -81,6 +84,21 @@ def builder(variant: str):
     if variant not in VARIANTS:
         raise SystemExit(f"table_variants.py: --variants: expected some of {', '.join(VARIANTS)}; "
                          f"found {variant!r}")
+
+    if variant == "shipped":
+        return m3.shipped_table
+    if variant == "held-only-vol":
+        def build_held(rows: pd.DataFrame, held: pd.DataFrame) -> calibration.ErrorTable:
+            s, v = rows["scale"].to_numpy(float), rows["vol"].to_numpy(float)
+            hs, hv = held["scale"].to_numpy(float), held["vol"].to_numpy(float)
+            raw = rows[EC].to_numpy(float) * s[:, None]
+            hraw = held[EC].to_numpy(float) * hs[:, None]
+            b, c = calibration.fit_two_exponents(hraw, hs, hv)
+            deep = raw / (s[:, None] ** b * v[:, None] ** c)
+            cal = hraw / (hs[:, None] ** b * hv[:, None] ** c)
+            return calibration.ErrorTable(errors=recalibrate(deep, cal), exponents=b,
+                                          vol_exponents=c)
+        return build_held
 
     def build(rows: pd.DataFrame, held: pd.DataFrame) -> calibration.ErrorTable:
         e, s = rows[EC].to_numpy(float), rows["scale"].to_numpy(float)

@@ -92,10 +92,10 @@ def _cache(ids_by_set):
     rows = []
     for k, sn in enumerate(ids_by_set):
         for origin in (6, 8):  # two training origins a series: one deep, one latest
-            rows.append({"series": sn, "kind": "train", "origin": origin, "scale": 1.0,
+            rows.append({"series": sn, "kind": "train", "origin": origin, "scale": 1.0, "vol": 1.0,
                          **{f"z{h}": 0.0 for h in range(1, 7)},
                          **{f"e{h}": float(k + origin) for h in range(1, 7)}})
-        rows.append({"series": sn, "kind": "test", "origin": 14, "scale": 1.0,
+        rows.append({"series": sn, "kind": "test", "origin": 14, "scale": 1.0, "vol": 1.0,
                      **{f"z{h}": 0.0 for h in range(1, 7)},
                      **{f"e{h}": float(k) - 3.0 for h in range(1, 7)}})
     return pd.DataFrame(rows)
@@ -152,3 +152,19 @@ def test_variant_rule_takes_the_lowest_mean_crps_among_variants_with_calibrated_
               ("M3", "d"): sc(0.1, 0.80)}  # M3 never decides
     assert choose(scores) == "c"  # mean 1.84 against a's 1.85; b is out
     assert choose({("M1", "a"): sc(2.0, 0.80)}) is None
+
+
+def test_make_table_with_volatilities_fits_both_exponents_and_standardises_by_them():
+    # Errors scale ** 0.4 * vol ** 0.5 times N(0, 1), training and held-out alike: the table
+    # carries those exponents, and its trajectories are N(0, 1) again (80 % width 2.56).
+    rng = np.random.default_rng(9)
+    n, m = 20000, 10000
+    s, v = np.exp(rng.uniform(-4, 0, n)), np.exp(rng.uniform(-4, 0, n))
+    hs, hv = np.exp(rng.uniform(-4, 0, m)), np.exp(rng.uniform(-4, 0, m))
+    raw = (s ** 0.4 * v ** 0.5)[:, None] * rng.standard_normal((n, 2))
+    hraw = (hs ** 0.4 * hv ** 0.5)[:, None] * rng.standard_normal((m, 2))
+    table = make_table(raw / s[:, None], s, np.zeros(n, bool), hraw / hs[:, None], hs, v, hv)
+    assert np.allclose(table.exponents, 0.4, atol=0.05)
+    assert np.allclose(table.vol_exponents, 0.5, atol=0.05)
+    w = np.quantile(table.errors, 0.9, axis=0) - np.quantile(table.errors, 0.1, axis=0)
+    assert np.allclose(w, 2 * 1.2816, rtol=0.08)

@@ -195,11 +195,66 @@ def test_error_table_spread_uses_the_last_exponent_beyond_the_table():
 def test_table_file_carries_its_exponents():
     text = "# a comment\n# exponents:0.9,0.8\nh1,h2\n0.1,0.2\n-0.1,0.3\n"
     table = calibration.parse_table(text)
-    assert table.exponents.tolist() == [0.9, 0.8]
+    assert table.exponents.tolist() == [0.9, 0.8] and table.vol_exponents is None
     assert table.errors.tolist() == [[0.1, 0.2], [-0.1, 0.3]]
+    both = calibration.parse_table("# exponents:0.9,0.8\n# volatility exponents:0.3,0.2\n"
+                                   "h1,h2\n0.1,0.2\n")
+    assert both.exponents.tolist() == [0.9, 0.8] and both.vol_exponents.tolist() == [0.3, 0.2]
     shipped = calibration.load_table()
-    assert shipped.exponents.shape == (6,) and np.all((shipped.exponents > 0.5)
-                                                      & (shipped.exponents < 1.2))
+    b, c = shipped.exponents, shipped.vol_exponents
+    assert b.shape == c.shape == (6,) and np.all(b > 0) and np.all(c > 0)
+    # A series whose yearly changes are all k times larger gets a spread k ** (b + c) times
+    # larger: more than the square root of k, less than k itself (errors grow with the size
+    # of a series' moves, but less than in proportion: the fit of the one-factor table).
+    assert np.all((b + c > 0.5) & (b + c < 1.2))
+
+
+def test_volatility_is_the_mean_absolute_deviation_of_the_yearly_changes():
+    # changes 0.10, 0.20, 0.10, 0.20, 0.10, 0.20: mean 0.15, every deviation 0.05
+    z = np.concatenate([[0.0], np.cumsum([0.1, 0.2] * 3)])
+    assert calibration.volatility_of(z) == pytest.approx(0.05)
+    assert calibration.scale_of(z) == pytest.approx(0.15)
+    # a straight line has no volatility: the floor
+    assert calibration.volatility_of(np.arange(8) * 0.1) == calibration.SCALE_FLOOR
+    # fewer than VOL_MIN_CHANGES changes: at least the scale (a few changes say little)
+    assert calibration.volatility_of(np.array([0.0, 0.1, 0.2, 0.3])) == pytest.approx(0.1)
+    # only the last SCALE_WINDOW changes count: an old jump is forgotten
+    old_jump = np.concatenate([[0.0, 5.0], 5.0 + 0.1 * np.arange(1, 12)])
+    assert calibration.volatility_of(old_jump) == calibration.SCALE_FLOOR
+
+
+def test_two_exponents_are_recovered_from_errors_built_with_them():
+    # |error| = scale ** 0.3 * vol ** 0.6 (h1) and scale ** 0.7 * vol ** 0.1 (h2), signs
+    # alternating: the median regression recovers the exponents that built them.
+    rng = np.random.default_rng(3)
+    scales, vols = np.exp(rng.uniform(-5, 0, 400)), np.exp(rng.uniform(-5, 0, 400))
+    signs = np.tile([1.0, -1.0], 200)
+    raw = np.column_stack([signs * scales**0.3 * vols**0.6, signs * scales**0.7 * vols**0.1])
+    b, c = calibration.fit_two_exponents(raw, scales, vols)
+    assert b == pytest.approx([0.3, 0.7], abs=1e-6) and c == pytest.approx([0.6, 0.1], abs=1e-6)
+
+
+def test_spread_with_volatility_exponents():
+    table = calibration.ErrorTable(errors=np.zeros((3, 2)), exponents=np.array([1.0, 0.5]),
+                                   vol_exponents=np.array([0.5, 0.0]))
+    assert table.spread(0.04, 3, vol=0.01) == pytest.approx([0.004, 0.2, 0.2])
+    with pytest.raises(ValueError, match="volatility"):
+        table.spread(0.04, 2)
+
+
+def test_a_smooth_climber_gets_a_narrower_band_than_a_jumpy_one_with_the_same_growth():
+    # Both grow 8 % a year on average over 12 years; one steadily, one by 0 % and 16 %
+    # by turns. Same scale, different volatility: the steady one's band is narrower.
+    years = np.arange(2010, 2022)
+    steady = 1e6 * np.exp(0.08 * np.arange(12))
+    jumpy = 1e6 * np.exp(np.concatenate([[0.0], np.cumsum([0.0, 0.16] * 6)[:11]]))
+    widths = []
+    for values in (steady, jumpy):
+        p = project(Series.from_years(years, values, region="r", metric="m", unit="people"),
+                    ["rw_drift"], horizon=3, n_paths=2000, seed=1)
+        q10, q90 = np.quantile(p.paths[:, 0], [0.1, 0.9])
+        widths.append(np.log(q90 / q10))
+    assert widths[0] < 0.6 * widths[1]
 
 
 def test_a_share_is_combined_from_both_scales_and_straight_lines_stay_off_the_bound():

@@ -14,27 +14,36 @@ calibration errors' median, so the table is not centred on zero: the combination
 miss there (too low one year ahead on M3 and M1) is carried into the paths. Each error
 trajectory is
 
-    e_h = (z_{T+h} - zhat_{T+h|T}) / s_T ** b_h,   h = 1..H,
+    e_h = (z_{T+h} - zhat_{T+h|T}) / (s_T ** b_h * v_T ** c_h),   h = 1..H,
 
-standardised by the series' own scale at the origin, ``s_T`` = the mean absolute yearly
-change of ``z`` over the last (up to) :data:`SCALE_WINDOW` years before ``T`` (the in-sample
-naive error that MASE divides by, on the log scale), raised to an exponent ``b_h``. Dividing
-by it makes errors of a fast-growing young series and of a slow mature one comparable.
+standardised by two measures of the series' own history at the origin, over the last (up
+to) :data:`SCALE_WINDOW` yearly changes of ``z`` before ``T``:
 
-The exponents say how errors grow with the scale. Errors do not grow in proportion to it
-(``b_h = 1``): a series that jumps by half its size from year to year misses by less than
-that multiple of a calm series' miss, and less so the further ahead (its jumps partly undo
-each other). ``b_h`` is the slope of the log of the median absolute error against the log of
-the scale, over ten groups of the calibration set's errors by scale (:func:`fit_exponents`;
-1.02 one year ahead, 0.81-0.89 two to six years ahead). With ``b_h = 1`` the most volatile
-competition series got 95 % bands tens of thousands of times their last value.
+* the *scale* ``s_T``, the mean absolute yearly change (the in-sample naive error that MASE
+  divides by, on the log scale): how fast the series moves;
+* the *volatility* ``v_T``, the mean absolute deviation of those changes from their mean
+  (:func:`volatility_of`): how unevenly it moves. A steady climber has a large scale and a
+  small volatility; its drift is easy to extrapolate one or two years ahead.
 
-A forecast's paths are ``zhat_h + s_T ** b_h * e_h`` with whole trajectories ``e`` drawn
-from the table, so the horizons of one path stay correlated as real errors are. Beyond ``H`` years a
-trajectory is stretched as ``e_H * (h / H) ** a``, with ``a`` the growth of the table's
-spread from 1 to ``H`` years (a log-log slope), and ``b_h = b_H``. The table ships as package data
-(``forecast/_data/yearly_errors.csv``), rebuilt by
-``benchmarks/build_error_table.py``; its header names the source and the settings.
+Dividing by them makes errors of a fast-growing young series, a slow mature one, a smooth
+one and a jumpy one comparable. The exponents say how errors grow with each. ``b_h`` and
+``c_h`` come from a median regression of the log absolute error on the log scale and the log
+volatility over the calibration set (:func:`fit_two_exponents`): the volatility carries most
+of it one year ahead (``c_1`` 0.59, ``b_1`` 0.28), the scale most of it six years ahead
+(``b_6`` 0.54, ``c_6`` 0.19), as a steady trend's own breaks take over from year-to-year
+noise. ``b_h + c_h`` is 0.73-0.88: errors grow with the size of a series' moves, but less than
+in proportion (with the scale alone and ``b_h = 1`` the most volatile competition series got
+95 % bands tens of thousands of times their last value). On the three sets, scored
+cross-fitted, the volatility lowered CRPS and the interval score on each against the scale
+alone (``benchmarks/table_variants.py``); the choice rule, fixed before M3 was scored, took it.
+
+A forecast's paths are ``zhat_h + s_T ** b_h * v_T ** c_h * e_h`` with whole trajectories
+``e`` drawn from the table, so the horizons of one path stay correlated as real errors are.
+Beyond ``H`` years a trajectory is stretched as ``e_H * (h / H) ** a``, with ``a`` the growth
+of the table's spread from 1 to ``H`` years (a log-log slope), and ``b_h = b_H``,
+``c_h = c_H``. The table ships as package data (``forecast/_data/yearly_errors.csv``),
+rebuilt by ``benchmarks/build_error_table.py``; its header names the source, the settings
+and both sets of exponents.
 """
 
 from __future__ import annotations
@@ -81,26 +90,62 @@ def scale_of(z: np.ndarray) -> float:
     return max(float(np.mean(d)), SCALE_FLOOR)
 
 
+#: Fewest yearly changes behind a volatility: the competition trajectories the table was
+#: built from had at least 5. A shorter history gets at least its scale as its volatility.
+VOL_MIN_CHANGES = 5
+
+
+def volatility_of(z: np.ndarray) -> float:
+    """Mean absolute deviation of ``z``'s yearly changes from their mean (last window).
+
+    A steady climber's changes hardly deviate from their mean, so this is small where
+    :func:`scale_of` is large: it tells a smooth trend from a jumpy one. With fewer than
+    :data:`VOL_MIN_CHANGES` changes it is at least the scale, because a few changes say
+    little about how smooth a series is.
+    """
+    z = np.asarray(z, dtype=float)
+    d = np.diff(z[-(SCALE_WINDOW + 1):])
+    d = d[np.isfinite(d)]
+    if d.size == 0:
+        return SCALE_FLOOR * 4
+    vol = max(float(np.mean(np.abs(d - np.mean(d)))), SCALE_FLOOR)
+    return max(vol, scale_of(z)) if d.size < VOL_MIN_CHANGES else vol
+
+
 #: The header line of the table file that carries the exponents ``b_h``.
 EXPONENTS_TAG = "# exponents:"
+#: ... and the one that carries the volatility exponents ``c_h``.
+VOL_EXPONENTS_TAG = "# volatility exponents:"
 
 
 @dataclasses.dataclass(frozen=True)
 class ErrorTable:
-    """Standardised error trajectories (n, H) and the scale exponent of each horizon."""
+    """Standardised error trajectories (n, H) and the exponents of each horizon's spread.
+
+    ``exponents`` are ``b_h`` (of the scale); ``vol_exponents``, when present, are ``c_h``
+    (of the volatility), and a forecast's spread is ``scale ** b_h * vol ** c_h``.
+    """
 
     errors: np.ndarray
     exponents: np.ndarray
+    vol_exponents: np.ndarray | None = None
 
     @property
     def shape(self) -> tuple[int, int]:
         return self.errors.shape
 
-    def spread(self, scale: float, horizon: int) -> np.ndarray:
-        """``scale ** b_h`` for ``h = 1..horizon`` (``b_H`` beyond the table)."""
-        b = self.exponents
-        b = np.concatenate([b, np.full(max(0, horizon - b.size), b[-1])])[:horizon]
-        return float(scale) ** b
+    def spread(self, scale: float, horizon: int, vol: float | None = None) -> np.ndarray:
+        """``scale ** b_h * vol ** c_h`` for ``h = 1..horizon`` (``b_H``, ``c_H`` beyond)."""
+
+        def upto(x):
+            return np.concatenate([x, np.full(max(0, horizon - x.size), x[-1])])[:horizon]
+
+        out = float(scale) ** upto(self.exponents)
+        if self.vol_exponents is not None:
+            if vol is None:
+                raise ValueError("this error table needs the series' volatility")
+            out = out * float(vol) ** upto(self.vol_exponents)
+        return out
 
 
 def as_table(table) -> ErrorTable:
@@ -132,14 +177,51 @@ def fit_exponents(raw: np.ndarray, scales: np.ndarray, groups: int = 10) -> np.n
     return np.asarray(out, dtype=float)
 
 
+def fit_two_exponents(raw: np.ndarray, scales: np.ndarray,
+                      vols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per horizon, ``b_h`` and ``c_h`` of ``|error| ~ scale ** b_h * vol ** c_h``.
+
+    A median (least absolute deviations) regression of ``log |error|`` on ``log scale`` and
+    ``log vol`` over the rows observed at that horizon, the two-factor form of
+    :func:`fit_exponents`: a median, so a few wild series do not decide it.
+    """
+    raw = np.asarray(raw, dtype=float)
+    ls, lv = np.log(np.asarray(scales, dtype=float)), np.log(np.asarray(vols, dtype=float))
+    b, c = [], []
+    for h in range(raw.shape[1]):
+        ok = np.isfinite(raw[:, h]) & (raw[:, h] != 0)
+        x = np.column_stack([np.ones(ok.sum()), ls[ok], lv[ok]])
+        coef = _median_regression(x, np.log(np.abs(raw[ok, h])))
+        b.append(coef[1])
+        c.append(coef[2])
+    return np.asarray(b, dtype=float), np.asarray(c, dtype=float)
+
+
+def _median_regression(x: np.ndarray, y: np.ndarray, iters: int = 100) -> np.ndarray:
+    """Least absolute deviations by iteratively reweighted least squares."""
+    coef = np.linalg.lstsq(x, y, rcond=None)[0]
+    for _ in range(iters):
+        w = np.sqrt(1.0 / np.maximum(np.abs(y - x @ coef), 1e-4))
+        new = np.linalg.lstsq(x * w[:, None], y * w, rcond=None)[0]
+        if np.max(np.abs(new - coef)) < 1e-9:
+            return new
+        coef = new
+    return coef
+
+
 def parse_table(text: str) -> ErrorTable:
     lines = text.splitlines()
-    exps = [line[len(EXPONENTS_TAG):] for line in lines if line.startswith(EXPONENTS_TAG)]
+
+    def tagged(tag):
+        found = [line[len(tag):] for line in lines if line.startswith(tag)]
+        return np.asarray(list(map(float, found[0].split(","))), dtype=float) if found else None
+
     rows = [line for line in lines if line and not line.startswith("#")]
     body = np.asarray([list(map(float, r.split(","))) for r in rows[1:]], dtype=float)
-    exponents = (np.asarray(list(map(float, exps[0].split(","))), dtype=float) if exps
-                 else np.ones(body.shape[1]))
-    return ErrorTable(errors=body, exponents=exponents)
+    exponents = tagged(EXPONENTS_TAG)
+    return ErrorTable(errors=body,
+                      exponents=np.ones(body.shape[1]) if exponents is None else exponents,
+                      vol_exponents=tagged(VOL_EXPONENTS_TAG))
 
 
 @functools.lru_cache(maxsize=4)
@@ -153,7 +235,8 @@ def load_table(path: str | None = None) -> ErrorTable:
     table = parse_table(text)
     errors = table.errors[np.all(np.isfinite(table.errors), axis=1)]
     errors.setflags(write=False)
-    return ErrorTable(errors=errors, exponents=table.exponents)
+    return ErrorTable(errors=errors, exponents=table.exponents,
+                      vol_exponents=table.vol_exponents)
 
 
 def spread_exponent(table: np.ndarray) -> float:
@@ -175,10 +258,12 @@ def extend(table: np.ndarray, horizon: int) -> np.ndarray:
 
 
 def scaled_errors(scale: float, table, horizon: int, n_paths: int,
-                  rng: np.random.Generator) -> np.ndarray:
-    """Error paths on the working scale: ``s ** b_h`` times :func:`draw`'s trajectories."""
+                  rng: np.random.Generator, vol: float | None = None) -> np.ndarray:
+    """Error paths on the working scale: the spread (:meth:`ErrorTable.spread`) times
+    :func:`draw`'s trajectories."""
     table = as_table(table)
-    return table.spread(scale, horizon)[None, :] * draw(table.errors, horizon, n_paths, rng)
+    return (table.spread(scale, horizon, vol)[None, :]
+            * draw(table.errors, horizon, n_paths, rng))
 
 
 def draw(table: np.ndarray, horizon: int, n_paths: int, rng: np.random.Generator) -> np.ndarray:

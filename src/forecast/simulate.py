@@ -350,7 +350,7 @@ def combined_point(series: Series, models: Sequence[str], *, horizon: int, ceili
 
     Returns a dict with ``t``, ``bound``, ``to_z``, ``from_z``, ``points`` (model -> z, the
     per-model table), ``combined`` (the centre: :func:`forecast.combine.combined`, or None
-    for fewer than 2 points), ``scale`` (see :func:`forecast.calibration.scale_of`),
+    for fewer than 2 points), ``scale`` and ``vol`` (see :func:`forecast.calibration.scale_of`, ``volatility_of``),
     ``reasons`` (model -> why it was left out), ``params``, ``mapes`` and ``origins`` (the
     display backtest, when ``backtest_k > 0``).
     """
@@ -397,9 +397,10 @@ def combined_point(series: Series, models: Sequence[str], *, horizon: int, ceili
                                        "log" if bound is None else "logit")
     dt = np.diff(series.t)
     steps = np.diff(z_hist) / np.where(dt > 0, dt, 1.0)
-    scale = calibration.scale_of(np.concatenate([[0.0], np.cumsum(steps)]))
+    z_years = np.concatenate([[0.0], np.cumsum(steps)])
     return {"t": t, "bound": bound, "to_z": to_z, "from_z": from_z, "points": points,
-            "combined": combined, "scale": scale, "reasons": reasons, "params": params,
+            "combined": combined, "scale": calibration.scale_of(z_years),
+            "vol": calibration.volatility_of(z_years), "reasons": reasons, "params": params,
             "mapes": mapes, "origins": origins}
 
 
@@ -415,7 +416,7 @@ def _project_calibrated(series: Series, models: Sequence[str], *, horizon: int, 
                          f"({len(series)} annual points): {detail}")
     table = calibration.load_table() if table is None else table
     rng = np.random.default_rng(seed)
-    errors = calibration.scaled_errors(c["scale"], table, horizon, n_paths, rng)
+    errors = calibration.scaled_errors(c["scale"], table, horizon, n_paths, rng, vol=c["vol"])
     with np.errstate(over="ignore"):
         paths = from_z(c["combined"][None, :] + errors, t[None, :])
         model_paths = {name: from_z(z[None, :] + errors, t[None, :])
