@@ -23,7 +23,10 @@ Variants (``--variants``, comma-separated):
   trajectories, on the latest origins only, or on the held-out errors only;
 * ``held-only``: the calibration set is the held-out errors alone (forecasts from whole
   histories, the situation of use; split conformal in its textbook form), every training
-  trajectory mapped to it, exponents fitted on it (added in the fourth round).
+  trajectory mapped to it, exponents fitted on it (added in the fourth round);
+* ``held-only-vol``: the same with the volatility in the spread (fifth round);
+* ``vol-floor-K``: as shipped, each series' volatility at least ``K`` times its scale
+  (fifth round: does a smooth history deserve less trust than its smoothness says?).
 
 Usage::
 
@@ -52,7 +55,7 @@ from forecast import calibration  # noqa: E402
 H = m3.H
 EC = [f"e{h}" for h in range(1, H + 1)]
 VARIANTS = ("second", "one-scale", "shipped", "centred", "pooled", "b-all", "b-latest", "b-held",
-            "held-only", "held-only-vol")
+            "held-only", "held-only-vol", "vol-floor-0.25", "vol-floor-0.5", "vol-floor-1")
 
 
 def pooled_map(deep: np.ndarray, cal: np.ndarray, against: np.ndarray | None = None,
@@ -132,6 +135,11 @@ def builder(variant: str):
 
 
 def score_variant(setname: str, variant: str, cache: pd.DataFrame) -> dict:
+    if variant.startswith("vol-floor-"):
+        # the volatility of every row, scored series included, at least k times its scale
+        k = float(variant[len("vol-floor-"):])
+        cache = cache.assign(vol=np.maximum(cache["vol"], k * cache["scale"]))
+        variant = "shipped"
     have = set(cache[cache.kind == "test"].series)
     data = [d for d in load_yearly(setname) if d[0] in have]
     h = min(len(xx) for _, _, xx in data)
@@ -145,7 +153,23 @@ def score_variant(setname: str, variant: str, cache: pd.DataFrame) -> dict:
         p, o = m3.reach(qq, data, fixed=True)
         briers.append(float(np.mean((p - o) ** 2)))
     sc["skill"] = 1 - briers[0] / briers[1]
+    sc["n"] = len(data)
     return sc
+
+
+def pooled(scores: dict, variant: str, sets: list[str]) -> tuple[float, float, list, list]:
+    """80 % and 95 % band coverage over every held-out forecast of ``sets`` together."""
+    parts = [scores[s, variant] for s in sets]
+    horizons = max(len(p["cov80_h"]) for p in parts)
+    by_h = {}
+    for key in ("cov80_h", "cov95_h"):
+        num, den = np.zeros(horizons), np.zeros(horizons)
+        for p in parts:
+            k = len(p[key])
+            num[:k] += p[key] * p["n"]
+            den[:k] += p["n"]
+        by_h[key] = (num.sum() / den.sum(), num / den)
+    return by_h["cov80_h"][0], by_h["cov95_h"][0], by_h["cov80_h"][1], by_h["cov95_h"][1]
 
 
 def choose(scores: dict) -> str | None:
@@ -180,6 +204,14 @@ def main(argv=None) -> int:
                 + " ".join(f"{v * 100:.1f}" for v in sc["cov95_h"])
                 + f" | {sc['med_above']:.1%} | {sc['skill']:+.3f} |")
             print(lines[-1], flush=True)
+    sets = args.sets.split(",")
+    if len(sets) > 1:
+        lines += ["", f"Pooled over every held-out forecast of {', '.join(sets)}:", "",
+                  "| variant | 80 % | 80 % by h | 95 % | 95 % by h |", "|---|---:|---|---:|---|"]
+        for variant in args.variants.split(","):
+            c80, c95, h80, h95 = pooled(scores, variant, sets)
+            lines.append(f"| {variant} | {c80:.1%} | " + " ".join(f"{v * 100:.1f}" for v in h80)
+                         + f" | {c95:.1%} | " + " ".join(f"{v * 100:.1f}" for v in h95) + " |")
     lines += ["", f"Chosen by the rule: **{choose(scores) or 'none (M1 and Tourism not both run)'}**."]
     print(lines[-1])
     (m3.RESULTS / "table_variants.md").write_text("\n".join(lines) + "\n", encoding="utf-8")

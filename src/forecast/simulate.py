@@ -8,8 +8,9 @@ Two methods (``method``):
   its ceiling, a percentage over 100), so no path can cross the bound and none is clipped
   after the fact. The spread is not any one model's: it is the empirical distribution of
   this combination's own past errors, by horizon, on 1,344 yearly series of the M3, M1 and
-  Tourism competitions, standardised by each series' scale raised to a per-horizon exponent
-  and calibrated on forecasts from whole histories (see :mod:`forecast.calibration`).
+  Tourism competitions, standardised by each series' scale and volatility (how much and how
+  evenly it moves), each raised to a per-horizon exponent, and calibrated on forecasts from
+  whole histories (see :mod:`forecast.calibration`).
   Paths are the combined point forecast plus whole error trajectories drawn from that table
   (whose median is the combination's typical miss there, so the paths' median is the point
   forecast corrected by it), and every target of one series comes from one coherent set of

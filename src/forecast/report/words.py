@@ -183,10 +183,10 @@ TEXT: dict[str, dict[str, str]] = {
             "future crosses the bound. Its spread, and a small correction of its centre, come from "
             "the errors at each horizon on 1,344 yearly series of three forecasting competitions "
             "(M3, M1, Tourism), forecast from their whole history and scored on the held-out years,"
-            " scaled to the series' own year-to-year changes. Month readings are not fitted as "
-            "year-ends: the latest one starts the projection through a nowcast of its year-end. "
-            "Regions with fewer than three year-end points borrow the national growth (pooled) as a"
-            " shrunk share of it."),
+            " scaled to how much and how evenly the series changed from year to year. Month "
+            "readings are not fitted as year-ends: the latest one starts the projection through a "
+            "nowcast of its year-end. Regions with fewer than three year-end points borrow the "
+            "national growth (pooled) as a shrunk share of it."),
         "method_weights": "Each model on its own",
         "method_weights_text": (
             "Seven growth models are also fitted on their own (linear and exponential trends, "
@@ -323,10 +323,10 @@ TEXT: dict[str, dict[str, str]] = {
             " depan simulasi yang melewati batas. Sebarannya, dan koreksi kecil atas pusatnya, "
             "berasal dari galat tiap horizon di 1.344 deret tahunan tiga kompetisi prakiraan (M3, "
             "M1, Tourism), diprakirakan dari seluruh riwayatnya dan dinilai pada tahun uji, "
-            "diskalakan dengan perubahan tahunan deret itu sendiri. Pembacaan bulanan tidak dipakai"
-            " sebagai akhir tahun: pembacaan terakhir memulai proyeksi melalui perkiraan akhir "
-            "tahunnya. Wilayah dengan kurang dari tiga titik akhir tahun meminjam pertumbuhan "
-            "nasional (pooled) sebagai bagian yang disusutkan."),
+            "diskalakan menurut besar dan ketidakteraturan perubahan tahunan deret itu sendiri. "
+            "Pembacaan bulanan tidak dipakai sebagai akhir tahun: pembacaan terakhir memulai "
+            "proyeksi melalui perkiraan akhir tahunnya. Wilayah dengan kurang dari tiga titik "
+            "akhir tahun meminjam pertumbuhan nasional (pooled) sebagai bagian yang disusutkan."),
         "method_weights": "Setiap model sendiri-sendiri",
         "method_weights_text": (
             "Tujuh model pertumbuhan juga dipasang sendiri-sendiri (tren linear dan "
