@@ -113,6 +113,26 @@ def test_widen_is_seeded_and_bounded():
     assert widen(p, None, 7) is p
 
 
+def test_widen_draws_one_scale_in_each_stratum_of_the_normal():
+    # 1,000 paths at 1.0, no bound: the log of each path is its draw / sd. Stratified draws
+    # put exactly one in each 1/1000 of the normal's probability, whatever the seed; plain
+    # draws would leave some strata empty (about 37 % of them).
+    from scipy.special import ndtr
+
+    @dataclasses.dataclass
+    class D:
+        paths: np.ndarray
+        model_paths: dict
+        t: np.ndarray
+        bound: object = None
+
+    n = 1000
+    for seed in (1, 2):
+        w = widen(D(paths=np.ones((n, 1)), model_paths={}, t=np.array([1.0])), 0.05, seed)
+        strata = np.floor(ndtr(np.log(w.paths[:, 0]) / 0.05) * n).astype(int)
+        assert sorted(strata) == list(range(n))
+
+
 def test_a_flow_over_the_year_is_neither_judged_nor_nowcast_by_its_year_to_date_readings():
     # Investment income: 18.1 for the year 2014, with year-to-date sums of 12 (Sep 2014) and
     # 4 (Mar 2015) beside it. The same numbers as a level would replace 18.1 by the line

@@ -33,6 +33,7 @@ from __future__ import annotations
 import dataclasses
 
 import numpy as np
+from scipy.special import ndtri
 
 from .scheme import Scheme, default_scheme
 from .series import Series, decimal_year
@@ -190,7 +191,11 @@ def widen(projection, sd_log: float | None, seed) -> object:
         return projection
     rng = np.random.default_rng(seed)
     n = projection.paths.shape[0]
-    scale = np.exp(rng.normal(0.0, sd_log, size=n))[:, None]
+    # Stratified normal draws (one in each 1/n of the normal's probability, in random order),
+    # so the seed moves the probabilities far less than plain draws would: the paths are
+    # already in random order, so pairing them with the strata in random order is enough.
+    u = (rng.permutation(n) + rng.uniform(size=n)) / n
+    scale = np.exp(sd_log * ndtri(u))[:, None]
 
     def spread(paths):
         out = paths * scale[: paths.shape[0]]
