@@ -95,18 +95,21 @@ def test_national_run_starts_from_the_latest_readings():
     assert fund["data_quality"]["nowcast"]["year_end"] == "2025-12-31"
 
 
+@dataclasses.dataclass
+class _Paths:
+    """The part of a Projection that :func:`widen` reads (a bound of 10.5 at every date)."""
+
+    paths: np.ndarray
+    model_paths: dict
+    t: np.ndarray
+    bound: object = None
+
+    def bound_at(self, t):
+        return 10.5
+
+
 def test_widen_is_seeded_and_bounded():
-    @dataclasses.dataclass
-    class D:
-        paths: np.ndarray
-        model_paths: dict
-        t: np.ndarray
-        bound: object = None
-
-        def bound_at(self, t):
-            return 10.5
-
-    p = D(paths=np.full((4, 2), 10.0), model_paths={"m": np.full((4, 2), 10.0)},
+    p = _Paths(paths=np.full((4, 2), 10.0), model_paths={"m": np.full((4, 2), 10.0)},
           t=np.array([1.0, 2.0]), bound=object())
     a, b = widen(p, 0.1, 7), widen(p, 0.1, 7)
     assert np.array_equal(a.paths, b.paths) and a.paths.max() <= 10.5
@@ -119,16 +122,9 @@ def test_widen_draws_one_scale_in_each_stratum_of_the_normal():
     # draws would leave some strata empty (about 37 % of them).
     from scipy.special import ndtr
 
-    @dataclasses.dataclass
-    class D:
-        paths: np.ndarray
-        model_paths: dict
-        t: np.ndarray
-        bound: object = None
-
     n = 1000
     for seed in (1, 2):
-        w = widen(D(paths=np.ones((n, 1)), model_paths={}, t=np.array([1.0])), 0.05, seed)
+        w = widen(_Paths(paths=np.ones((n, 1)), model_paths={}, t=np.array([1.0])), 0.05, seed)
         strata = np.floor(ndtr(np.log(w.paths[:, 0]) / 0.05) * n).astype(int)
         assert sorted(strata) == list(range(n))
 
