@@ -21,6 +21,7 @@ speed comparison (the table is built once, offline).
 Usage::
 
     .venv/bin/python benchmarks/m3_compute.py [--origins 4] [--members theta,damped_level,...]
+        [--how median|trimmed]
 """
 
 from __future__ import annotations
@@ -44,22 +45,23 @@ RESULTS = ROOT / "benchmarks" / "results"
 CACHE = RESULTS / "yearly_cache.csv"
 
 
-def point(x: np.ndarray, members=combine.COMBINATION) -> tuple[np.ndarray, float, float]:
+def point(x: np.ndarray, members=combine.COMBINATION,
+          how: str = combine.COMBINER) -> tuple[np.ndarray, float, float]:
     """Combined log forecast (H), the series' scale and its volatility, from the values ``x``."""
-    zc, _ = combine.combined(np.arange(len(x), dtype=float), x, H, "log", members)
+    zc, _ = combine.combined(np.arange(len(x), dtype=float), x, H, "log", members, how)
     return zc, calibration.scale_of(np.log(x)), calibration.volatility_of(np.log(x))
 
 
 def rows_of(sn: str, x: np.ndarray, max_origins: int, members,
-            xx: np.ndarray | None = None) -> list[list]:
+            xx: np.ndarray | None = None, how: str = combine.COMBINER) -> list[list]:
     """The ``train`` rows of one series and its ``test`` row (errors against ``xx``, if given)."""
     out = []
     for end in list(range(len(x) - H, MIN_HISTORY - 1, -2))[:max_origins]:
-        zc, s, v = point(x[:end], members)
+        zc, s, v = point(x[:end], members, how)
         e = (np.log(x[end:end + H]) - zc) / s
         out.append([sn, "train", end, s, v, 0.0, *zc, *e])
     t0 = time.perf_counter()
-    zc, s, v = point(x, members)
+    zc, s, v = point(x, members, how)
     secs = time.perf_counter() - t0
     e = np.full(H, np.nan)
     if xx is not None:
@@ -73,6 +75,8 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--origins", type=int, default=4, help="training origins per series")
     parser.add_argument("--members", default=",".join(combine.COMBINATION))
+    parser.add_argument("--how", default=combine.COMBINER, choices=("median", "trimmed"),
+                        help="how the members are combined (default: the engine's)")
     args = parser.parse_args(argv)
     members = tuple(args.members.split(","))
     RESULTS.mkdir(parents=True, exist_ok=True)
@@ -81,7 +85,7 @@ def main(argv=None) -> int:
     with CACHE.open("w", encoding="utf-8") as fh:
         fh.write(",".join(cols) + "\n")
         for sn, x, xx in (d for name in DATASETS for d in load_yearly(name)):
-            for row in rows_of(sn, x, args.origins, members, xx):
+            for row in rows_of(sn, x, args.origins, members, xx, args.how):
                 fh.write(",".join([row[0], row[1], str(row[2])]
                                   + [f"{v:.6g}" for v in row[3:6]]
                                   + [f"{v:.6f}" for v in row[6:]]) + "\n")

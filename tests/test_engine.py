@@ -275,3 +275,16 @@ def test_a_share_is_combined_from_both_scales_and_straight_lines_stay_off_the_bo
                               "logit", members=("rw_drift",))
     drift = (np.log(0.4 / 0.6) - np.log(0.001 / 0.999)) / 4
     assert pts["rw_drift"][0] == pytest.approx(np.log(0.4 / 0.6) + drift)
+
+
+def test_combine_points_median_and_trimmed_mean():
+    from forecast import combine
+
+    pts = np.array([[1.0, 10.0], [2.0, 0.0], [4.0, 3.0], [8.0, 5.0], [100.0, 4.0]])
+    # median: 4 and 4; trimmed: drop 1 and 100 -> (2 + 4 + 8) / 3; drop 0 and 10 -> 4
+    assert combine.combine_points(pts, "median").tolist() == [4.0, 4.0]
+    assert combine.combine_points(pts, "trimmed") == pytest.approx([14 / 3, 4.0])
+    assert combine.combine_points(pts[:2], "trimmed").tolist() == [1.5, 5.0]
+    assert combine.COMBINER == "median"  # the fifth round's trimmed mean was not taken
+    with pytest.raises(ValueError, match="trimmed"):
+        combine.combine_points(pts, "mean")
