@@ -1,0 +1,223 @@
+"""A new user's scheme through ``--data-dir``: the shapes of history other schemes bring.
+
+Every folder here is SYNTHETIC, written by the test: made-up numbers that describe no real
+scheme (a falling count, a flat one, coverage held at 100 %, a count above its ceiling, a
+one-off x10 jump, monthly flows of a fraction of the unit). Each oracle is the data itself
+(what it did, where it sits), never the code under test.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from forecast.cli import main
+
+SCHEME = '''# SYNTHETIC test scheme: every number is made up
+[scheme]
+name = { en = "Synthetic probe scheme", id = "Skema uji sintetis" }
+top_region = "land"
+levels = ["land", "state"]
+currency = "EUR"
+
+[units.people]
+max = 10000000000
+en = "people"
+id = "jiwa"
+
+[units.pct]
+max = 100
+en = "percent"
+id = "persen"
+
+[units.eur_m]
+max = 10000000
+en = "EUR million"
+id = "juta EUR"
+
+[metrics.members]
+unit = "people"
+en = "Members"
+id = "Anggota"
+
+[metrics.pop]
+unit = "people"
+en = "Population"
+id = "Penduduk"
+
+[metrics.cov]
+unit = "pct"
+en = "Coverage"
+id = "Cakupan"
+numerator = "members"
+denominator = "pop"
+ceiling = "pop"
+denominators = ["pop"]
+
+[metrics.contrib]
+unit = "eur_m"
+en = "Contributions"
+id = "Iuran"
+flow = true
+'''
+UNIT = {"members": "people", "pop": "people", "cov": "pct", "contrib": "eur_m"}
+STATES = (("land", "Land", "land", ""), ("north", "North", "state", "land"),
+          ("south", "South", "state", "land"))
+
+
+def write(folder: Path, observations, targets) -> Path:
+    """A SYNTHETIC data folder; rows are (region, metric, date, value); returns ``folder``.
+
+    ``observations.csv`` holds the rows in the given order from line 2 (header = line 1).
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "scheme.toml").write_text(SCHEME, encoding="utf-8")
+
+    def rows(name, header, body):
+        with open(folder / name, "w", newline="", encoding="utf-8") as f:
+            w = csv.writer(f, lineterminator="\n")
+            w.writerow(header)
+            w.writerows(body)
+
+    rows("regions.csv", ["id", "name", "level", "parent"], STATES)
+    rows("sources.csv", ["id", "publisher", "title", "url", "published"],
+         [["syn", "SYNTHETIC", "made-up probe figures", "", "2000-01-01"]])
+    head = ["region", "metric", "{}", "value", "unit", "source_id", "note", "denominator"]
+    rows("observations.csv", [h.format("date") for h in head],
+         [[r, m, d, v, UNIT[m], "syn", "SYNTHETIC", "pop" if m == "cov" else ""]
+          for r, m, d, v in observations])
+    rows("targets.csv", [h.format("target_date") for h in head],
+         [[r, m, d, v, UNIT[m], "syn", "SYNTHETIC", "pop" if m == "cov" else ""]
+          for r, m, d, v in targets])
+    return folder
+
+
+def year_ends(region, metric, values, first=2012):
+    return [(region, metric, f"{first + i}-12-31", v) for i, v in enumerate(values)]
+
+
+def run_json(capsys, folder: Path, region: str = "land") -> dict:
+    assert main(["run", "--data-dir", str(folder), "--region", region, "--n-paths", "300",
+                 "--format", "json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def run_text(capsys, folder: Path, region: str = "land") -> str:
+    assert main(["run", "--data-dir", str(folder), "--region", region, "--n-paths",
+                 "300"]) == 0
+    return capsys.readouterr().out
+
+
+def test_a_falling_history_is_no_multiple_of_a_pace(tmp_path, capsys):
+    # SYNTHETIC: members fall 5 % a year; the target needs a rise. 'required is -6.1x the
+    # historical pace' (the old line) reads as a pace; a fall is no pace to multiply.
+    obs = year_ends("land", "members", [round(5e6 * 0.95 ** i) for i in range(13)])
+    folder = write(tmp_path / "d", obs, [("land", "members", "2027-12-31", 6e6)])
+    (entry,) = run_json(capsys, folder)["targets"]
+    assert entry["historical_cagr"] < 0 and entry["growth_ratio"] is None
+    text = run_text(capsys, folder)
+    assert "historical pace" not in text and "-5.00%/yr (2012-2024)" in text
+
+
+def test_each_model_reads_a_target_at_the_bound_as_the_headline_does(tmp_path, capsys):
+    # SYNTHETIC: coverage held at 100 % for six years, target 100 %. Every model's paths
+    # stay at the bound, so each must say what the headline says (it said '<0.1 %' each:
+    # a path only approaches 100 and was compared with 100 itself).
+    values = [70, 76, 82, 88, 94, 100, 100, 100, 100, 100, 100, 100, 100]
+    folder = write(tmp_path / "d", year_ends("land", "cov", values),
+                   [("land", "cov", "2027-12-31", 100)])
+    (entry,) = run_json(capsys, folder)["targets"]
+    assert entry["bound_note"] == "target_at_bound" and entry["probability"] > 0.5
+    assert entry["models"] and all(m["probability"] > 0.5 for m in entry["models"])
+
+
+def test_every_base_year_of_a_target_already_met_says_met(tmp_path, capsys):
+    # SYNTHETIC: members pass the target (3.10M) in 2020 and keep growing; from the later
+    # bases the required growth is negative and the old table said 'undetermined'.
+    values = [round(3e6 * 1.007 ** i) for i in range(13)]
+    folder = write(tmp_path / "d", year_ends("land", "members", values),
+                   [("land", "members", "2027-12-31", 3.1e6)])
+    (entry,) = run_json(capsys, folder)["targets"]
+    assert entry["classification"] == "target_met"
+    assert {r["classification_unsd"] for r in entry["base_years"]} == {"target_met"}
+    assert {r["classification_statcan"] for r in entry["base_years"]} == {"target_met"}
+
+
+def test_a_flat_history_is_not_called_falling():
+    from types import SimpleNamespace
+
+    from forecast.series import Series
+    from forecast.targets import _rise_note
+
+    # SYNTHETIC: 200,000 -> 199,760 over 3 years is -0.04 %/yr: flat at one decimal.
+    series = Series.from_years([2021, 2022, 2023, 2024], [200000, 199900, 199800, 199760],
+                               region="land", metric="members", unit="people")
+    projection = SimpleNamespace(carried_by="own_trend")
+    assert _rise_note(projection, series, 201000.0, -0.0004, -0.0004) == ()
+    (note,) = _rise_note(projection, series, 201000.0, -0.02, -0.02)
+    assert note["code"] == "rise_carried_by"
+
+
+def test_speed_records_take_the_schemes_top_region_and_coverage_and_skip_breaks(tmp_path,
+                                                                                 capsys):
+    # SYNTHETIC: land grows 4 %/yr, north 6 %/yr, south x10 in one year (a change of
+    # counting). The national record is land's (the scheme's top region, not 'national');
+    # south's break (+900 %/yr, +216 %/yr over two years) is no record.
+    land = [round(1e6 * 1.04 ** i) for i in range(13)]
+    north = [round(2e5 * 1.06 ** i) for i in range(13)]
+    south = [round(1e5 * 1.03 ** i) * (10 if i >= 8 else 1) for i in range(13)]
+    cover = [round(100 * m / 2e6, 1) for m in land]
+    obs = (year_ends("land", "members", land) + year_ends("north", "members", north)
+           + year_ends("south", "members", south) + year_ends("land", "cov", cover))
+    folder = write(tmp_path / "d", obs, [("land", "members", "2026-12-31", 1.8e6)])
+    (entry,) = run_json(capsys, folder)["targets"]
+    speed = entry["speed"]
+    assert speed["window_years"] == 2
+    assert speed["record"]["region"] == "north"
+    assert speed["record"]["cagr"] == pytest.approx(0.06, abs=1e-4)
+    assert speed["national_record"]["region"] == "land"
+    assert speed["national_record"]["cagr"] == pytest.approx(0.04, abs=1e-4)
+    assert speed["n_not_meaningful"] == 2  # south 2018-2020 and 2019-2021, across the x10
+    assert max(speed["window_cagrs"]) <= 1.0
+    # The target region's coverage is read from the scheme's coverage metric (cov).
+    assert speed["similar_coverage"]["coverage"] == cover[-1]
+
+
+def test_check_warns_on_a_count_above_its_ceiling_and_a_break_within_a_source(tmp_path):
+    from forecast.data import load_panel
+    from forecast.datacheck import data_warnings
+
+    # SYNTHETIC: north's members exceed north's population in 2019 (line 2 + 13 + 7 = 22),
+    # and south's members jump x10 from 2019 to 2020 within one source (line 2 + 39 + 8).
+    pop = [round(1e6 * 1.005 ** i) for i in range(13)]
+    north = [round(0.96 * p) for p in pop]
+    north[7] = round(1.02 * pop[7])
+    south = [round(1e5 * 1.03 ** i) * (10 if i >= 8 else 1) for i in range(13)]
+    obs = (year_ends("north", "pop", pop) + year_ends("north", "members", north)
+           + year_ends("south", "pop", [3e6] * 13) + year_ends("south", "members", south))
+    folder = write(tmp_path / "d", obs, [("north", "members", "2027-12-31", 1e6)])
+    warnings = data_warnings(load_panel(folder))
+    assert f"observations.csv:22: warning: north members {north[7]:,} on 2019-12-31 is " \
+           f"above its ceiling pop {pop[7]:,} on that date; expected at most the ceiling" \
+        in warnings, warnings
+    breaks = [w for w in warnings if "within source syn" in w]
+    assert len(breaks) == 1 and breaks[0].startswith(
+        "observations.csv:49: warning: south members moves x10.3 a year"), warnings
+
+
+def test_a_monthly_amount_below_one_unit_is_not_printed_as_zero_or_rounded_up(tmp_path,
+                                                                                capsys):
+    # SYNTHETIC: a region's yearly contributions of 30-38 EUR million grow about 0.06 EUR
+    # million a month; one decimal printed that as "+0.1" (and 0.04 as "+0.0").
+    values = [round(30 * 1.02 ** i, 2) for i in range(13)]
+    folder = write(tmp_path / "d", year_ends("north", "contrib", values),
+                   [("north", "contrib", "2026-12-31", 40)])
+    text = run_text(capsys, folder, "north")
+    (line,) = [ln for ln in text.splitlines() if "Net additions" in ln]
+    needed = (40 - values[-1]) / 24
+    last_year = (values[-1] - values[-2]) / 12
+    assert f"+{needed:.2g} EUR million/month needed" in line, line
+    assert f"+{last_year:.2g} EUR million/month in the last year" in line, line
