@@ -221,3 +221,26 @@ def test_a_monthly_amount_below_one_unit_is_not_printed_as_zero_or_rounded_up(tm
     last_year = (values[-1] - values[-2]) / 12
     assert f"+{needed:.2g} EUR million/month needed" in line, line
     assert f"+{last_year:.2g} EUR million/month in the last year" in line, line
+
+
+def test_a_target_not_assessed_is_named_in_the_schemes_unit_and_top_region(tmp_path, capsys):
+    from forecast.report.build import not_assessed
+    from forecast.report.words import set_scheme
+
+    # SYNTHETIC: the top region has 2 year-ends only. The report printed its target as
+    # '(1,300,000.0 )' (the shipped table has no unit for 'members') and said 'no national
+    # series to borrow from' of the national series itself.
+    obs = [("land", "members", "2022-12-31", 1000000), ("land", "members", "2024-12-31",
+                                                           1100000)]
+    folder = write(tmp_path / "d", obs, [("land", "members", "2027-12-31", 1300000)])
+    results = run_json(capsys, folder)
+    (skipped,) = results["skipped"]
+    assert skipped["reason"]["top"] is True
+    set_scheme(results["scheme"])
+    try:
+        _, (line,) = not_assessed(results, "en")
+    finally:
+        set_scheme(None)
+    assert "(1.3\u00a0million\u00a0people)" in line, line
+    assert line.endswith("only 2 year-end observation(s) of members for land (the top "
+                         "region); at least 3 are needed"), line

@@ -12,8 +12,8 @@ code                   fields                          meaning
 =====================  ==============================  =====================================
 ``past_due``           ``last_date``                   due on or before the last observation
 ``no_observations``    ``metric, region, as_of``       nothing observed (``as_of`` or None)
-``too_few_points``     ``n, metric, region, needed``   too few year-end points, nothing to
-                                                       borrow from
+``too_few_points``     ``n, metric, region, needed``,  too few year-end points, nothing to
+                       ``top`` (the top region)        borrow from
 ``no_coverage``        ``region``, ``metric``          no reading of the coverage metric
                                                        (``metric`` absent: coverage_pct)
 ``no_employment``      (none)                          too few working_population points
@@ -154,7 +154,8 @@ def _en(r: dict, nm=str) -> str:
                 + (f" as of {r['as_of']}" if r.get("as_of") else ""))
     if code == "too_few_points":
         return (f"only {r['n']} year-end observation(s) of {nm(r['metric'])} for {r['region']} "
-                f"and no national series to borrow from; at least {r['needed']} are needed")
+                + ("(the top region)" if r.get("top") else "and no national series to borrow from")
+                + f"; at least {r['needed']} are needed")
     if code == "no_coverage":
         return f"no {nm(r.get('metric', 'coverage_pct'))} reading for {r['region']}"
     if code == "coverage_alone_too_few":
@@ -195,8 +196,9 @@ def _id(r: dict, nm=str) -> str:
         return (f"tidak ada pengamatan {nm(r['metric'])} untuk {r['region']}"
                 + (f" per {r['as_of']}" if r.get("as_of") else ""))
     if code == "too_few_points":
-        return (f"hanya {r['n']} pengamatan akhir tahun {nm(r['metric'])} untuk {r['region']} dan "
-                f"tidak ada deret nasional untuk dipinjam; minimal {r['needed']} diperlukan")
+        w = "(wilayah teratas)" if r.get("top") else "dan tidak ada deret nasional untuk dipinjam"
+        return (f"hanya {r['n']} pengamatan akhir tahun {nm(r['metric'])} untuk {r['region']} "
+                f"{w}; minimal {r['needed']} diperlukan")
     if code == "no_coverage":
         return f"tidak ada pembacaan {nm(r.get('metric', 'coverage_pct'))} untuk {r['region']}"
     if code == "coverage_alone_too_few":

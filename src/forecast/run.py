@@ -120,7 +120,7 @@ class _Context:
         national_annual = self.series(top, metric)
         if region == top or len(national_annual) < 3:
             raise _NotProjectable("too_few_points", n=len(series), metric=metric,
-                                  region=region, needed=3)
+                                  region=region, needed=3, top=region == top)
         # A year past end_t: the region's last reading may fall after the national one.
         national = self.projected(top, metric, end_t + 1, extra_years=extra_years)
         horizon = horizon_years(all_points.last_t, end_t, extra_years)
