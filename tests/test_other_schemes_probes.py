@@ -244,3 +244,26 @@ def test_a_target_not_assessed_is_named_in_the_schemes_unit_and_top_region(tmp_p
     assert "(1.3\u00a0million\u00a0people)" in line, line
     assert line.endswith("only 2 year-end observation(s) of members for land (the top "
                          "region); at least 3 are needed"), line
+
+
+@pytest.mark.slow
+def test_a_batch_of_another_scheme_names_a_previous_run(tmp_path, capsys):
+    from pypdf import PdfReader
+
+    from forecast.report.comparepage import COMPARE_WORDS
+
+    # SYNTHETIC: top region 'land' (no 'national'). The second batch's summary compares
+    # with the first; it stopped with "unknown region 'national'", exit 2, and no PDF.
+    obs = year_ends("land", "members", [round(1e6 * 1.04 ** i) for i in range(13)])
+    folder = write(tmp_path / "d", obs, [("land", "members", "2027-12-31", 1.8e6)])
+    runs = tmp_path / "runs"
+    common = ["batch", "--data-dir", str(folder), "--regions", "land", "--runs-dir",
+              str(runs), "--n-paths", "200", "--jobs", "1", "--no-track-record"]
+    assert main(common) == 0
+    (first,) = [p.name for p in runs.iterdir() if not p.is_symlink()]
+    assert main([*common, "--previous", first]) == 0, capsys.readouterr().err
+    (second,) = [p.name for p in runs.iterdir() if not p.is_symlink() and p.name != first]
+    text = " ".join(page.extract_text() for page in
+                    PdfReader(runs / second / "summary_en.pdf").pages)
+    assert " ".join(COMPARE_WORDS["en"]["title"].format(run=first).split()) in \
+        " ".join(text.split())
