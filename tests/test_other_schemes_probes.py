@@ -267,3 +267,18 @@ def test_a_batch_of_another_scheme_names_a_previous_run(tmp_path, capsys):
                     PdfReader(runs / second / "summary_en.pdf").pages)
     assert " ".join(COMPARE_WORDS["en"]["title"].format(run=first).split()) in \
         " ".join(text.split())
+
+
+def test_check_warns_on_a_target_whose_metric_has_no_observation(tmp_path):
+    from forecast.data import load_panel
+    from forecast.datacheck import data_warnings
+
+    # SYNTHETIC: members are observed; the contributions target (line 3) has nothing to
+    # be assessed from, which the run alone said (as 'not assessed'), the check did not.
+    obs = year_ends("land", "members", [1000, 1100, 1200])
+    folder = write(tmp_path / "d", obs, [("land", "members", "2027-12-31", 2000),
+                                         ("land", "contrib", "2027-12-31", 50)])
+    assert data_warnings(load_panel(folder)) == [
+        "targets.csv:3: warning: land contrib target 2027-12-31: no observation of contrib "
+        "for land in observations.csv; expected at least one (the target cannot be "
+        "assessed without)"]

@@ -53,6 +53,7 @@ def data_warnings(panel: Panel) -> list[str]:
       +``JUMP_UP`` or below -``JUMP_DOWN``; the scheme's flows, shown-only counts
       (``JUMP_SKIP_METRICS``) and coverage on an unstated or mixed base
       (``JUMP_SKIP_DENOMINATORS``) are not checked.
+    - **Target without observations**: no reading of its metric for its region at all.
     - **Target not at a year-end**, and **statements that disagree**: a target dated other
       than December 31; several sources stating one target with different values.
     - **Break within one source**: consecutive readings of one source that move by a factor
@@ -161,10 +162,16 @@ def _target_warnings(panel: Panel) -> list[tuple[int, str]]:
             for r, m, d, s, n in zip(frame["region"], frame["metric"], frame["target_date"],
                                      frame["source_id"], frame["line"])}
     out = []
+    observed = set(zip(panel.observations["region"], panel.observations["metric"]))
     for row in panel.targets.itertuples(index=False):
         date = f"{row.target_date:%Y-%m-%d}"
         n = line.get((row.region, row.metric, date, row.source_id), 0)
         where = f"{config.TARGETS_FILE}:{n or '?'}"
+        if (row.region, row.metric) not in observed:
+            out.append((n, f"{where}: warning: {row.region} {row.metric} target {date}: no "
+                           f"observation of {row.metric} for {row.region} in "
+                           f"{config.OBSERVATIONS_FILE}; expected at least one (the target "
+                           f"cannot be assessed without)"))
         if not date.endswith("-12-31"):
             out.append((n, f"{where}: warning: {row.region} {row.metric} target dated {date}; "
                            f"expected a year-end (YYYY-12-31), the date the projections "
