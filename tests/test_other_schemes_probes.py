@@ -282,3 +282,21 @@ def test_check_warns_on_a_target_whose_metric_has_no_observation(tmp_path):
         "targets.csv:3: warning: land contrib target 2027-12-31: no observation of contrib "
         "for land in observations.csv; expected at least one (the target cannot be "
         "assessed without)"]
+
+
+def test_a_count_at_its_noisy_ceiling_keeps_a_band_near_its_readings(tmp_path, capsys):
+    # SYNTHETIC: the population scatters 1 % about its trend (up in odd years); members
+    # are 99.9 % of it on every date. Against the smooth trend the share swung from 98.9 %
+    # to the clip at the bound, and the band's lower end fell to 57 % of the last reading
+    # within 3 years. Read against the population's readings, members never left 99.9 %.
+    years = range(2012, 2025)
+    pop = [round(1e7 * 1.005 ** i * (1.01 if y % 2 else 0.99)) for i, y in enumerate(years)]
+    obs = [("land", "pop", f"{y}-12-31", p) for y, p in zip(years, pop)]
+    obs += [("land", "members", f"{y}-12-31", round(0.999 * p)) for y, p in zip(years, pop)]
+    folder = write(tmp_path / "d", obs, [("land", "members", "2027-12-31", 1.05e7)])
+    (entry,) = run_json(capsys, folder)["targets"]
+    last = entry["last_observed"]["value"]
+    assert last == round(0.999 * pop[-1])
+    assert entry["p10"] >= 0.97 * last, (entry["p10"], last)
+    assert entry["p90"] <= entry["bound_value"]
+    assert all(f["p90"] <= 1.01 * 1e7 * 1.005 ** (f["year"] - 2012) for f in entry["fan"])
