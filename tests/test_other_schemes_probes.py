@@ -300,3 +300,22 @@ def test_a_count_at_its_noisy_ceiling_keeps_a_band_near_its_readings(tmp_path, c
     assert entry["p10"] >= 0.97 * last, (entry["p10"], last)
     assert entry["p90"] <= entry["bound_value"]
     assert all(f["p90"] <= 1.01 * 1e7 * 1.005 ** (f["year"] - 2012) for f in entry["fan"])
+
+
+def test_a_reading_years_after_the_last_year_end_starts_the_projection(tmp_path, capsys):
+    # SYNTHETIC: year-ends 2010, 2015, 2020 (1.0M, 1.25M, 1.5M) and a June 2024 reading of
+    # 1.7M. The nowcast knew only the shipped metric ids: another scheme's projection started
+    # from end-2020 and said 'Last observed 1.50M (2020-12-31)', 3.5 years behind its data.
+    obs = [("land", "members", "2010-12-31", 1000000), ("land", "members", "2015-06-30",
+                                                          1200000),
+           ("land", "members", "2015-12-31", 1250000), ("land", "members", "2020-12-31",
+                                                          1500000),
+           ("land", "members", "2024-06-30", 1700000)]
+    folder = write(tmp_path / "d", obs, [("land", "members", "2027-12-31", 2e6)])
+    (entry,) = run_json(capsys, folder)["targets"]
+    assert entry["last_observed"] == {"date": "2024-06-30", "value": 1700000.0}
+    now = entry["data_quality"]["nowcast"]
+    assert now["year_end"] == "2024-12-31" and now["method"] == "growth"
+    # Half a year at the history's own pace (3.7-4.6 %/yr between its year-ends).
+    assert 1700000 * 1.018 < now["value"] < 1700000 * 1.024
+    assert entry["p10"] > 1.5e6  # no band reaching back to the end-2020 level
