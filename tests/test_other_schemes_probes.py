@@ -319,3 +319,22 @@ def test_a_reading_years_after_the_last_year_end_starts_the_projection(tmp_path,
     # Half a year at the history's own pace (3.7-4.6 %/yr between its year-ends).
     assert 1700000 * 1.018 < now["value"] < 1700000 * 1.024
     assert entry["p10"] > 1.5e6  # no band reaching back to the end-2020 level
+
+
+def test_a_region_read_between_the_nations_readings_is_pooled_at_its_share(tmp_path, capsys):
+    # SYNTHETIC: the nation read at end-2020 (1.5M) and end-2024 (1.7M) among others; north
+    # once, at end-2022. No common date: the target was 'not assessed' ('share no observation
+    # date'), though the nation at end-2022 lies between two of its readings.
+    obs = year_ends("land", "members", [1.0e6, 1.1e6, 1.2e6], first=2018)
+    obs += [("land", "members", "2021-12-31", 1.3e6), ("land", "members", "2024-12-31", 1.7e6),
+            ("north", "members", "2022-12-31", 300000)]
+    folder = write(tmp_path / "d", obs, [("north", "members", "2026-12-31", 400000)])
+    out = run_json(capsys, folder, "north")
+    assert out["skipped"] == []
+    (entry,) = out["targets"]
+    assert entry["pooling"]["pairs"] == 0 and entry["pooling"]["weight_own"] == 0.0
+    # The nation log-linearly between end-2021 and end-2024 at end-2022: 1.3M (17/13)^(1/3).
+    nation_2022 = 1.3e6 * (1.7 / 1.3) ** (1 / 3)
+    assert entry["pooling"]["share"] == pytest.approx(300000 / nation_2022, rel=1e-6)
+    assert entry["data_quality"]["pooled"]["own_trend"] is False
+    assert "no share trend of its own (no shared date)" in run_text(capsys, folder, "north")

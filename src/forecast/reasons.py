@@ -282,7 +282,7 @@ def _history_en(dq: dict) -> str:
     if pooled is not None:
         own = (f"its own share trend from {pooled['pairs']} shared dates, weighted "
                f"{pooled['weight_own']:.0%}" if pooled["own_trend"]
-               else "no share trend of its own (one shared date)")
+               else f"no share trend of its own ({'one' if pooled['pairs'] else 'no'} shared date)")
         text = f"{text}; growth borrowed from the national projection, {own}"
     return text
 
