@@ -338,3 +338,20 @@ def test_a_region_read_between_the_nations_readings_is_pooled_at_its_share(tmp_p
     assert entry["pooling"]["share"] == pytest.approx(300000 / nation_2022, rel=1e-6)
     assert entry["data_quality"]["pooled"]["own_trend"] is False
     assert "no share trend of its own (no shared date)" in run_text(capsys, folder, "north")
+
+
+def test_a_scheme_that_started_at_zero_is_projected_from_its_first_members(tmp_path,
+                                                                            capsys):
+    # SYNTHETIC: a new scheme: 0 members in 2015 and 2016, then 50k rising to 400k. The
+    # two zeros made every target 'not assessed' ('expected readings above 0').
+    values = [0, 0, 50000, 90000, 140000, 190000, 240000, 290000, 340000, 400000]
+    folder = write(tmp_path / "d", year_ends("land", "members", values, first=2015),
+                   [("land", "members", "2027-12-31", 600000)])
+    out = run_json(capsys, folder)
+    assert out["skipped"] == []
+    (entry,) = out["targets"]
+    quality = entry["data_quality"]
+    assert quality["annual_points"] == 8 and quality["first"] == "2017-12-31", quality
+    assert quality["sub_annual_points"] == 0
+    assert entry["historical_cagr"] == pytest.approx((400000 / 50000) ** (1 / 7) - 1)
+    assert "sub-annual" not in run_text(capsys, folder)

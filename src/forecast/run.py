@@ -152,6 +152,8 @@ class _Context:
         progress nowcast), its uncertainty spread into the paths; bounded by ``ceiling``
         if given, else by the metric's ceiling in the scheme."""
         note = None
+        n_sub = len(all_points) - len(series)  # readings during a year, shown not fitted
+        series = series.from_first_positive()  # 0 before a scheme started: no growth yet
         if ceiling is None:
             ceiling, note = ceiling_for(self.panel, series.region, series.metric)
         if ceiling is None:
@@ -160,7 +162,7 @@ class _Context:
         projection = self._fit(fitted, ceiling, end_t, extra_years)
         projection = nowcast.widen(projection, (fields.get("nowcast") or {}).get("sd_log"),
                                    spawn(self.seed, nowcast.STREAM))
-        quality = {**data_quality(series, len(all_points) - len(series)), **fields}
+        quality = {**data_quality(series, n_sub), **fields}
         return _Projected(projection=projection, shown=series, all_points=all_points,
                           quality=quality, pooling=None, ceiling_note=note)
 
