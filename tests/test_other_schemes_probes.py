@@ -355,3 +355,18 @@ def test_a_scheme_that_started_at_zero_is_projected_from_its_first_members(tmp_p
     assert quality["sub_annual_points"] == 0
     assert entry["historical_cagr"] == pytest.approx((400000 / 50000) ** (1 / 7) - 1)
     assert "sub-annual" not in run_text(capsys, folder)
+
+
+def test_the_reports_keep_two_digits_of_an_amount_below_one_unit():
+    from forecast.report import numbers
+    from forecast.report.words import set_scheme
+
+    # A scheme's own money unit: 0.062 and 0.081 EUR million a month printed as "0.1" both.
+    set_scheme({"units": {"eur_m": {"labels": {"en": "EUR million", "id": "juta EUR"},
+                                    "max": 1e7, "count": False}}})
+    try:
+        assert numbers.value(0.081, "eur_m", "en", signed=True) == "+0.081\u00a0EUR million"
+        assert numbers.value(0.062, "eur_m", "id") == "0,062\u00a0juta EUR"
+        assert numbers.value(12.0, "eur_m", "en") == "12\u00a0EUR million"
+    finally:
+        set_scheme(None)
