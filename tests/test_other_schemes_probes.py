@@ -370,3 +370,17 @@ def test_the_reports_keep_two_digits_of_an_amount_below_one_unit():
         assert numbers.value(12.0, "eur_m", "en") == "12\u00a0EUR million"
     finally:
         set_scheme(None)
+
+
+def test_a_line_break_in_a_region_name_is_named_once(tmp_path, capsys):
+    # SYNTHETIC: a region name pasted from a spreadsheet with a line break in the cell.
+    folder = write(tmp_path / "d", year_ends("land", "members", [1000, 1100, 1200]),
+                   [("land", "members", "2027-12-31", 2000)])
+    text = (folder / "regions.csv").read_text(encoding="utf-8")
+    (folder / "regions.csv").write_text(text.replace("North,", '"Nor\nth",'),
+                                        encoding="utf-8")
+    assert main(["data", "check", "--data-dir", str(folder)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1, err
+    assert "regions.csv:3: column 'name': expected plain text, found the control character " \
+           "U+000A LINE FEED at position 4 in 'Nor\\x0ath'" in err, err
