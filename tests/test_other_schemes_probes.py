@@ -384,3 +384,20 @@ def test_a_line_break_in_a_region_name_is_named_once(tmp_path, capsys):
     assert err.count("\n") == 1, err
     assert "regions.csv:3: column 'name': expected plain text, found the control character " \
            "U+000A LINE FEED at position 4 in 'Nor\\x0ath'" in err, err
+
+
+def test_a_coverage_target_without_readings_says_to_add_them_when_the_counts_are_there(
+        tmp_path, capsys):
+    # SYNTHETIC: members and population counted, no coverage reading; the coverage target
+    # is not assessed (coverage is read with its base, never divided out) and now says
+    # what to add. Without the counts the words stay as they were.
+    obs = year_ends("land", "members", [900, 950, 990]) + year_ends("land", "pop",
+                                                                   [1000, 1005, 1010])
+    obs += year_ends("north", "members", [100, 110, 120])
+    folder = write(tmp_path / "d", obs, [("land", "cov", "2027-12-31", 99.5),
+                                         ("north", "cov", "2027-12-31", 50)])
+    assert "Coverage by 2027-12-31: no coverage reading for land (not computed from the " \
+           "members and population counts: add its readings to assess it)" \
+        in run_text(capsys, folder)
+    assert "Coverage by 2027-12-31: no coverage reading for north\n" \
+        in run_text(capsys, folder, "north")
