@@ -401,3 +401,30 @@ def test_a_coverage_target_without_readings_says_to_add_them_when_the_counts_are
         in run_text(capsys, folder)
     assert "Coverage by 2027-12-31: no coverage reading for north\n" \
         in run_text(capsys, folder, "north")
+
+
+def test_a_scheme_whose_top_region_is_called_national_runs_without_the_shipped_metrics(
+        tmp_path, capsys):
+    # SYNTHETIC: top region 'national' and the shipped id 'active_total' for members, but
+    # no benefits_paid or investment_income. The national extras (structural fund model,
+    # segments) read them and the run stopped: "unknown metric 'benefits_paid'", exit 2.
+    folder = write(tmp_path / "d", [], [])
+    scheme = (folder / "scheme.toml").read_text(encoding="utf-8")
+    (folder / "scheme.toml").write_text(
+        scheme.replace('top_region = "land"', 'top_region = "national"')
+        .replace("[metrics.members]", "[metrics.active_total]")
+        .replace('numerator = "members"', 'numerator = "active_total"'), encoding="utf-8")
+    regions = (folder / "regions.csv").read_text(encoding="utf-8")
+    (folder / "regions.csv").write_text(regions.replace("land,Land", "national,Land")
+                                        .replace(",land\n", ",national\n"), encoding="utf-8")
+    rows = "".join(f"national,active_total,{2012 + i}-12-31,{round(1e6 * 1.05 ** i)},people,"
+                   f"syn,SYNTHETIC,\n" for i in range(13))
+    (folder / "observations.csv").write_text(
+        "region,metric,date,value,unit,source_id,note,denominator\n" + rows, encoding="utf-8")
+    (folder / "targets.csv").write_text(
+        "region,metric,target_date,value,unit,source_id,note,denominator\n"
+        "national,active_total,2028-12-31,2000000,people,syn,SYNTHETIC,\n", encoding="utf-8")
+    out = run_json(capsys, folder, "national")
+    assert [t["metric"] for t in out["targets"]] == ["active_total"]
+    skipped = {s["key"]: s["reason"] for s in out["extras_skipped"]}
+    assert "funds_model" in skipped and "segments" in skipped, skipped
