@@ -8,10 +8,20 @@ population), projected on its own log-linear trend; money has no natural ceiling
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import numpy as np
+
 from .data import Panel, select
 from .errors import ModelError
 from .models.base import Ceiling
 from .scheme import default_scheme
+from .series import Series
+
+#: A count whose readings come this close to the ceiling's fitted trend (a share of it, or
+#: three times the ceiling's own scatter about its trend if more) is within the ceiling's
+#: noise of it: its share is then read against the ceiling's readings, not the trend.
+NEAR_TREND = 1e-3
 
 #: Metrics of the default (shipped) scheme whose saturating models are bounded by another
 #: metric of the same region; a data folder's own scheme.toml gives its own
@@ -40,6 +50,43 @@ def ceiling_for(panel: Panel, region: str, metric: str, as_of=None
     if len(series) < 2:
         return None, f"no {name} series with 2+ points for {region}"
     try:
-        return Ceiling.from_series(series), None
+        trend = Ceiling.from_series(series)
     except ModelError as exc:
         return None, str(exc)
+    count = select(panel, region, metric, as_of=as_of, annual=False)
+    if len(count) == 0:
+        return trend, None
+    scatter = float(np.std(np.log(series.values) - np.log(trend.at(series.t))))
+    if np.max(count.values / trend.at(count.t)) < 1.0 - max(NEAR_TREND, 3.0 * scatter):
+        return trend, None
+    # The trend smooths the ceiling's scatter (a population estimate revised up and down),
+    # a count at 99.9 % of the readings then crosses it every other year, and its share of
+    # the trend swings from 98 % to the clip at the bound: on the logit scale a swing of 5,
+    # which the calibrated spread turns into a lower band at half the count.
+    return ReadCeiling.from_series(series, trend.growth), None
+
+
+@dataclass(frozen=True)
+class ReadCeiling(Ceiling):
+    """A ceiling read where it was observed (log-linear between its readings), and past its
+    first and last readings moving at its trend's ``growth``; ``t0`` and ``level`` are its
+    last reading. Built by :meth:`from_series`."""
+
+    t_read: tuple = ()
+    read: tuple = ()
+
+    @classmethod
+    def from_series(cls, series: Series, growth: float) -> ReadCeiling:  # type: ignore[override]
+        return cls(t0=float(series.t[-1]), level=float(series.values[-1]),
+                   growth=float(growth), t_read=tuple(float(t) for t in series.t),
+                   read=tuple(float(v) for v in series.values))
+
+    def at(self, t: float | np.ndarray) -> np.ndarray:
+        """The ceiling at decimal year(s) ``t``."""
+        t = np.asarray(t, dtype=float)
+        t_read, logs = np.array(self.t_read), np.log(np.array(self.read))
+        g = np.log1p(self.growth)
+        inside = np.interp(t, t_read, logs)
+        after = logs[-1] + g * (t - t_read[-1])
+        before = logs[0] + g * (t - t_read[0])
+        return np.exp(np.where(t > t_read[-1], after, np.where(t < t_read[0], before, inside)))

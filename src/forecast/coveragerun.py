@@ -47,7 +47,11 @@ def project_coverage(ctx, region: str, end_t: float, extra_years: int,
     top = scheme.top_region
     readings = ctx.series(region, metric, annual=False)
     if len(readings) == 0:
-        raise NotProjectable("no_coverage", region=region, metric=metric)
+        counts = all(len(ctx.series(region, m, annual=False)) for m in (cov.numerator,
+                                                                         cov.denominator))
+        raise NotProjectable("no_coverage", region=region, metric=metric, counts=counts,
+                             **({"numerator": cov.numerator, "denominator": cov.denominator}
+                                if counts else {}))
     employment_series = ctx.series(top, cov.denominator, annual=False)
     source = region
     if len(ctx.series(region, cov.numerator, annual=False)) == 0:

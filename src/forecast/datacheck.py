@@ -15,6 +15,10 @@ from .csvfile import read_with_lines
 #: level by more than this is more likely counting something else.
 JUMP_UP = 0.30
 JUMP_DOWN = 0.20
+#: Within one source, a series "breaks" when it moves by this factor or more in a year
+#: (annualised as above, up or down): x3 is +200 %/yr, never a pace of enrolment but a change
+#: of counting (or a typo of a digit), which would then set the speed records and the fit.
+BREAK_FACTOR = 3.0
 #: Segments may exceed their total by rounding only (values published as "1.1 juta").
 SEGMENT_TOLERANCE = 0.02
 #: Counts shown but never fitted mix sources on purpose. (Flows, ``flow = true`` in the
@@ -49,8 +53,13 @@ def data_warnings(panel: Panel) -> list[str]:
       +``JUMP_UP`` or below -``JUMP_DOWN``; the scheme's flows, shown-only counts
       (``JUMP_SKIP_METRICS``) and coverage on an unstated or mixed base
       (``JUMP_SKIP_DENOMINATORS``) are not checked.
+    - **Target without observations**: no reading of its metric for its region at all.
     - **Target not at a year-end**, and **statements that disagree**: a target dated other
       than December 31; several sources stating one target with different values.
+    - **Break within one source**: consecutive readings of one source that move by a factor
+      of ``BREAK_FACTOR`` or more in a year (up or down).
+    - **Count above its ceiling**: a count above the reading of the metric that bounds it
+      (``ceiling`` in scheme.toml) for the same region and date.
     - **Segments above the total**: the membership segments (``SEGMENT_METRICS``) of a region
       on one date sum to more than its ``active_total`` on that date (beyond
       ``SEGMENT_TOLERANCE`` of rounding).
@@ -72,6 +81,19 @@ def data_warnings(panel: Panel) -> list[str]:
         rows = rows.sort_values("date")
         prev = None
         for cur in rows.itertuples(index=False):
+            if prev is not None and cur.source_id == prev.source_id and prev.value > 0 \
+                    and cur.value > 0:
+                years = max((cur.date - prev.date).days / 365.25, 1.0)
+                factor = (cur.value / prev.value) ** (1.0 / years)
+                if factor >= BREAK_FACTOR or factor <= 1.0 / BREAK_FACTOR:
+                    w = where(region, metric, cur.date)
+                    found.append((_line(w), f"{w}: warning: {region} {metric}"
+                                  + (f" ({den})" if den else "")
+                                  + f" moves x{factor:.3g} a year from {_num(prev.value)} "
+                                  f"({prev.date:%Y-%m-%d}) to {_num(cur.value)} "
+                                  f"({cur.date:%Y-%m-%d}) within source {cur.source_id}; "
+                                  f"expected less than x{BREAK_FACTOR:g} or /{BREAK_FACTOR:g} "
+                                  f"(a change of counting or a typo?)"))
             if prev is not None and cur.source_id != prev.source_id and prev.value > 0:
                 years = max((cur.date - prev.date).days / 365.25, 1.0)
                 change = (cur.value / prev.value) ** (1.0 / years) - 1.0
@@ -86,6 +108,7 @@ def data_warnings(panel: Panel) -> list[str]:
                                   f"at a change of source; expected between "
                                   f"-{JUMP_DOWN:.0%} and +{JUMP_UP:.0%}/yr"))
             prev = cur
+    found.extend(_above_ceiling(panel, obs, where))
     totals = obs[obs["metric"] == "active_total"].set_index(["region", "date"])["value"]
     segments = obs[obs["metric"].isin(SEGMENT_METRICS)]
     for (region, date), rows in segments.groupby(["region", "date"], sort=True):
@@ -104,6 +127,31 @@ def data_warnings(panel: Panel) -> list[str]:
     return [text for _, text in sorted(found)]
 
 
+def _line(where: str) -> int:
+    return int(where.rsplit(":", 1)[1]) if where[-1] != "?" else 0
+
+
+def _above_ceiling(panel: Panel, obs: pd.DataFrame, where) -> list[tuple[int, str]]:
+    """Counts above their ceiling's reading of the same region and date: the saturating
+    models take the ceiling as the most the count can be, so one of the two is wrong (or the
+    count is by place of registration, not of residence)."""
+    out = []
+    for metric in sorted(obs["metric"].unique()):
+        bound = panel.scheme.ceiling_of(metric)
+        if bound is None:
+            continue
+        ceiling = obs[obs["metric"] == bound].set_index(["region", "date"])["value"]
+        for row in obs[obs["metric"] == metric].itertuples(index=False):
+            top = ceiling.get((row.region, row.date))
+            if top is not None and row.value > top:
+                w = where(row.region, metric, row.date)
+                out.append((_line(w), f"{w}: warning: {row.region} {metric} "
+                                      f"{_num(row.value)} on {row.date:%Y-%m-%d} is above "
+                                      f"its ceiling {bound} {_num(top)} on that date; "
+                                      f"expected at most the ceiling"))
+    return out
+
+
 def _target_warnings(panel: Panel) -> list[tuple[int, str]]:
     """Targets not dated at a December 31 (the projection measures year-ends, so a target
     dated otherwise is read at the year-end near it or between two), and statements of one
@@ -114,10 +162,16 @@ def _target_warnings(panel: Panel) -> list[tuple[int, str]]:
             for r, m, d, s, n in zip(frame["region"], frame["metric"], frame["target_date"],
                                      frame["source_id"], frame["line"])}
     out = []
+    observed = set(zip(panel.observations["region"], panel.observations["metric"]))
     for row in panel.targets.itertuples(index=False):
         date = f"{row.target_date:%Y-%m-%d}"
         n = line.get((row.region, row.metric, date, row.source_id), 0)
         where = f"{config.TARGETS_FILE}:{n or '?'}"
+        if (row.region, row.metric) not in observed:
+            out.append((n, f"{where}: warning: {row.region} {row.metric} target {date}: no "
+                           f"observation of {row.metric} for {row.region} in "
+                           f"{config.OBSERVATIONS_FILE}; expected at least one (the target "
+                           f"cannot be assessed without)"))
         if not date.endswith("-12-31"):
             out.append((n, f"{where}: warning: {row.region} {row.metric} target dated {date}; "
                            f"expected a year-end (YYYY-12-31), the date the projections "

@@ -28,6 +28,10 @@ from .scenario import Scenario, load_scenario
 from .series import Series, decimal_year
 from .simulate import Projection
 
+#: The metrics the structural fund model reads (forecast.funds.calibrate).
+FUND_METRICS = ("fund_investment", "active_total", "contributions", "benefits_paid",
+                "investment_income")
+
 def reference_growth(total: Series, scenario: Scenario) -> float | None:
     """Growth of ``active_total`` in the shock's reference year (``like``), or None."""
     if scenario.shock is None:
@@ -131,6 +135,9 @@ def prepare(panel: Panel, region: str = "national", *, as_of=None,
         ``end_t`` plus :data:`forecast.config.EXTRA_YEARS` (see
         :func:`forecast.run.national_context`).
     """
+    known = panel.scheme.metrics  # another scheme may call its top region "national" too
+    if "active_total" not in known:
+        raise ModelError("national extras: scheme.toml defines no active_total metric")
     total = select(panel, region, "active_total")
     if len(total) < 3:
         raise ModelError(f"national extras: only {len(total)} year-end active_total "
@@ -146,6 +153,9 @@ def prepare(panel: Panel, region: str = "national", *, as_of=None,
                   active_target=funds.target_of(panel, region, "active_total", total.last_t),
                   fund_target=None)
     try:
+        absent = [m for m in FUND_METRICS if m not in known]
+        if absent:
+            raise ModelError(f"scheme.toml defines no {', '.join(absent)}")
         ctx.fund_inputs = funds.calibrate(panel, region)
         ctx.fund_target = funds.target_of(panel, region, "fund_investment",
                                           ctx.fund_inputs.fund.last_t)
@@ -158,7 +168,7 @@ def prepare(panel: Panel, region: str = "national", *, as_of=None,
         ctx.segments = segments.project_segments(
             panel, total_projection, region=region,
             t_end=decimal_year(ctx.active_target[1]), models=models, n_paths=n_paths,
-            seed=ctx.seed)
+            seed=ctx.seed, segments=tuple(m for m in segments.SEGMENTS if m in known))
         if not ctx.segments:
             ctx.skipped.append({"key": "segments",
                                 "reason": reason("no_segments", region=region)})

@@ -49,8 +49,13 @@ MIN_PAIRS = 2
 #: The child stream of the run's seed (forecast.params.spawn) the widening draws from;
 #: segments use small keys (k,), so this one never meets theirs.
 STREAM = 9001
-#: How each metric is nowcast (metrics not listed are not).
+#: How each metric of the shipped scheme is nowcast (its metrics not listed are not).
 METHODS = {"active_total": "seasonal_ratio", "fund_investment": "growth"}
+#: Another scheme's count or amount (a stock: not a flow, not a percentage) is nowcast by
+#: its seasonal ratio where MIN_PAIRS years show one, else by its growth; a year without a
+#: reading is passed over (its year-ends may have gaps: a reading 3 years after the last
+#: year-end still starts the projection, where it was left 3 years behind).
+AUTO = "auto"
 
 
 def _with(series: Series, t, values, dates, sources) -> Series:
@@ -126,27 +131,50 @@ def _growth(annual: Series, latest) -> tuple[float, float, list] | None:
     return float(np.median(g) * left), float(np.std(g, ddof=1) * np.sqrt(left)), []
 
 
-def nowcast(annual: Series, points: Series) -> tuple[Series, dict | None]:
+def method_of(metric: str, scheme: Scheme | None = None) -> str | None:
+    """How ``metric`` is nowcast: :data:`METHODS` for the shipped scheme's metrics,
+    :data:`AUTO` for another scheme's stock (not a flow, coverage or percentage), else None."""
+    scheme = scheme or default_scheme()
+    if metric in METHODS or metric in default_scheme().metrics:
+        return METHODS.get(metric)
+    if metric not in scheme.metrics or scheme.is_flow(metric) or scheme.is_coverage(metric) \
+            or scheme.share_bound(metric) is not None:
+        return None
+    return AUTO
+
+
+def nowcast(annual: Series, points: Series,
+            scheme: Scheme | None = None) -> tuple[Series, dict | None]:
     """``annual`` with the year-ends after its last one nowcast from each year's latest
     reading, up to the latest reading's year (see module); the record is the last one's,
-    with ``filled``, the earlier year-ends nowcast on the way. Stops at a year without a
-    reading (the series stays consecutive: the fund model reads every year-end)."""
-    method = METHODS.get(annual.metric)
+    with ``filled``, the earlier year-ends nowcast on the way. A shipped metric stops at a
+    year without a reading (the series stays consecutive: the fund model reads every
+    year-end); another scheme's passes it over (:data:`AUTO`)."""
+    method = method_of(annual.metric, scheme)
     readings = [r for r in _sub_annual(annual, points) if r[0] > annual.last_t]
     if method is None or not readings or len(annual) < 3:
         return annual, None
     fitted, record, filled = annual, None, []
     year = int(round(annual.last_t))
-    while True:
+    last_year = max(int(r[2][:4]) for r in readings)
+    while year < last_year:
         year += 1
         of_year = [r for r in readings if int(r[2][:4]) == year]
         if not of_year:
+            if method == AUTO:
+                continue
             break
         latest = of_year[-1]
-        est = _seasonal(fitted, points, latest) if method == "seasonal_ratio" else \
-            _growth(fitted, latest)
+        if method == AUTO:
+            est = _seasonal(fitted, points, latest)
+            used = "seasonal_ratio" if est is not None else "growth"
+            est = est if est is not None else _growth(fitted, latest)
+        else:
+            used = method
+            est = _seasonal(fitted, points, latest) if method == "seasonal_ratio" else \
+                _growth(fitted, latest)
         if est is None:
-            record = {"method": method, "from_date": latest[2], "from_value": latest[1],
+            record = {"method": used, "from_date": latest[2], "from_value": latest[1],
                       "value": None, "reason": "too_few_pairs", "pairs": []}
             break
         if record is not None:
@@ -157,7 +185,7 @@ def nowcast(annual: Series, points: Series) -> tuple[Series, dict | None]:
         fitted = _with(fitted, list(fitted.t) + [decimal_year(year_end)],
                        list(fitted.values) + [value], list(fitted.dates) + [year_end],
                        list(fitted.source_ids) + [latest[3]])
-        record = {"method": method, "from_date": latest[2], "from_value": latest[1],
+        record = {"method": used, "from_date": latest[2], "from_value": latest[1],
                   "year_end": year_end, "value": value, "log_ratio": log_ratio,
                   "sd_log": sd, "pairs": pairs, "filled": filled}
     return fitted, record
@@ -177,7 +205,7 @@ def prepare(annual: Series, points: Series,
     fitted, outlier = outlying_year_end(annual, points)
     if outlier is not None:
         fields["outlier"] = outlier
-    fitted, now = nowcast(fitted, points)
+    fitted, now = nowcast(fitted, points, scheme)
     if now is not None:
         fields["nowcast"] = now
     return fitted, fields

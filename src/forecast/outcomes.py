@@ -75,7 +75,14 @@ def denominator_check(panel: Panel, region: str, target_denominator,
     bases = sorted({_den(d) for d in every.get("denominator", pd.Series(dtype=object))}
                    - {""})
     if len(every) == 0:
-        return reason("no_coverage", region=region, metric=metric)
+        # "counts": both counts of the ratio are there; coverage is never divided out of
+        # them (its readings state their base), and the words say so.
+        cov = panel.scheme.metrics.get(metric)
+        have = set(panel.observations.loc[panel.observations["region"] == region, "metric"])
+        counts = cov is not None and {cov.numerator, cov.denominator} <= have
+        return reason("no_coverage", region=region, metric=metric, counts=counts,
+                      **({"numerator": cov.numerator, "denominator": cov.denominator}
+                         if counts else {}))
     if den in NOT_ONE_BASE or (den == "" and bases):
         return reason("different_denominator", target_denominator=den or "not_stated",
                       reading_denominators=bases)

@@ -12,8 +12,8 @@ code                   fields                          meaning
 =====================  ==============================  =====================================
 ``past_due``           ``last_date``                   due on or before the last observation
 ``no_observations``    ``metric, region, as_of``       nothing observed (``as_of`` or None)
-``too_few_points``     ``n, metric, region, needed``   too few year-end points, nothing to
-                                                       borrow from
+``too_few_points``     ``n, metric, region, needed``,  too few year-end points, nothing to
+                       ``top`` (the top region)        borrow from
 ``no_coverage``        ``region``, ``metric``          no reading of the coverage metric
                                                        (``metric`` absent: coverage_pct)
 ``no_employment``      (none)                          too few working_population points
@@ -56,7 +56,8 @@ from __future__ import annotations
 
 from . import config
 from .reasonwords import (DENOMINATOR_ID as _DENOMINATOR_ID, GAP as _GAP, RISE_DEFAULTS,
-                          RISE_EN as _RISE_EN, RISE_ID as _RISE_ID, VINTAGE as _VINTAGE)
+                          RISE_EN as _RISE_EN, RISE_ID as _RISE_ID, VINTAGE as _VINTAGE,
+                          plural as _plural)
 
 
 def reason(code: str, **fields) -> dict:
@@ -141,10 +142,6 @@ def outcome_text(o: dict, lang: str = "en", fmt=None) -> str:
     return f"hasil belum ada di data; {tail}"
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'s' if n != 1 else ''}"
-
-
 def _en(r: dict, nm=str) -> str:
     code = r["code"]
     if code == "past_due":
@@ -154,17 +151,19 @@ def _en(r: dict, nm=str) -> str:
                 + (f" as of {r['as_of']}" if r.get("as_of") else ""))
     if code == "too_few_points":
         return (f"only {r['n']} year-end observation(s) of {nm(r['metric'])} for {r['region']} "
-                f"and no national series to borrow from; at least {r['needed']} are needed")
-    if code == "no_coverage":
-        return f"no {nm(r.get('metric', 'coverage_pct'))} reading for {r['region']}"
+                + ("(the top region)" if r.get("top") else "and no national series to borrow from")
+                + f"; at least {r['needed']} are needed")
+    if code == "no_coverage":  # with "counts": the region has both counts of the ratio
+        tail = (f" (not computed from the {nm(r['numerator'])} and {nm(r['denominator'])} counts: "
+                f"add its readings to assess it)" if r.get("counts") else "")
+        return f"no {nm(r.get('metric', 'coverage_pct'))} reading for {r['region']}{tail}"
     if code == "coverage_alone_too_few":
         return (f"only {r['n']} year-end reading(s) of {nm(r['metric'])} on one base for "
                 f"{r['region']} and no {nm(r['numerator'])} and {nm(r['denominator'])} "
                 f"counts to move it with; at least {r['needed']} are needed")
     if code == "no_employment":
         return (f"{nm('coverage_pct')}: needs 2+ national {nm('working_population')} "
-                f"observations to grow "
-                "the denominator")
+                f"observations to grow the denominator")
     if code == "model_error":
         return r["message"]
     if code == "no_fund_target":
@@ -195,15 +194,17 @@ def _id(r: dict, nm=str) -> str:
         return (f"tidak ada pengamatan {nm(r['metric'])} untuk {r['region']}"
                 + (f" per {r['as_of']}" if r.get("as_of") else ""))
     if code == "too_few_points":
-        return (f"hanya {r['n']} pengamatan akhir tahun {nm(r['metric'])} untuk {r['region']} dan "
-                f"tidak ada deret nasional untuk dipinjam; minimal {r['needed']} diperlukan")
+        w = "(wilayah teratas)" if r.get("top") else "dan tidak ada deret nasional untuk dipinjam"
+        return (f"hanya {r['n']} pengamatan akhir tahun {nm(r['metric'])} untuk {r['region']} "
+                f"{w}; minimal {r['needed']} diperlukan")
     if code == "no_coverage":
-        return f"tidak ada pembacaan {nm(r.get('metric', 'coverage_pct'))} untuk {r['region']}"
+        t = (f" (tidak dihitung dari jumlah {nm(r['numerator'])} dan {nm(r['denominator'])}: "
+             f"tambahkan pembacaannya untuk menilainya)" if r.get("counts") else "")
+        return f"tidak ada pembacaan {nm(r.get('metric', 'coverage_pct'))} untuk {r['region']}{t}"
     if code == "coverage_alone_too_few":
         return (f"hanya {r['n']} pembacaan akhir tahun {nm(r['metric'])} pada satu basis untuk "
                 f"{r['region']} dan tidak ada jumlah {nm(r['numerator'])} dan "
-                f"{nm(r['denominator'])} untuk menggerakkannya; minimal {r['needed']} "
-                f"diperlukan")
+                f"{nm(r['denominator'])} untuk menggerakkannya; minimal {r['needed']} diperlukan")
     if code == "no_fund_target":
         return f"tidak ada target {nm('fund_investment')} setelah pengamatan dana terakhir"
     if code == "no_active_target":
@@ -262,8 +263,7 @@ def _history_en(dq: dict) -> str:
     if dq.get("gaps"):
         parts.append(f"missing {', '.join(map(str, dq['gaps']))}")
     if dq.get("sub_annual_points"):
-        parts.append(f"{_plural(dq['sub_annual_points'], 'sub-annual reading')} shown, "
-                     f"not fitted")
+        parts.append(f"{_plural(dq['sub_annual_points'], 'sub-annual reading')} shown, not fitted")
     parts += _adjusted(dq, "en")
     for m in dq.get("moved_to_year_end") or ():
         parts.append(f"the {m['date']} reading counted as year-end {m['counted_as']}")
@@ -280,7 +280,7 @@ def _history_en(dq: dict) -> str:
     if pooled is not None:
         own = (f"its own share trend from {pooled['pairs']} shared dates, weighted "
                f"{pooled['weight_own']:.0%}" if pooled["own_trend"]
-               else "no share trend of its own (one shared date)")
+               else f"no share trend of its own ({'one' if pooled['pairs'] else 'no'} shared date)")
         text = f"{text}; growth borrowed from the national projection, {own}"
     return text
 

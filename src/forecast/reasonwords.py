@@ -63,3 +63,8 @@ GAP = {
     ("id", True): "kedua pembacaan terdekat di bawah target; {near}, tidak ada pembacaan "
                   "pada tanggal target di data",
 }
+
+
+def plural(n: int, word: str) -> str:
+    """``n`` and ``word``, with an s unless ``n`` is 1: "1 year-end point", "3 ... points"."""
+    return f"{n} {word}{'s' if n != 1 else ''}"

@@ -31,6 +31,7 @@ import pandas as pd
 
 from .data import Panel
 from .series import decimal_year
+from .targets import MEANINGFUL_CAGR
 
 #: Metrics whose growth is comparable (the same kind of series). Other countings of a
 #: province's participants (``active_total_office``, ``active_total_local``,
@@ -63,7 +64,8 @@ def _coverage_near(coverage: pd.DataFrame, region: str, date: pd.Timestamp) -> f
     return float(rows.loc[best, "value"]) if gap[best] <= pd.Timedelta(days=366) else None
 
 
-def growth_windows(observations: pd.DataFrame, metrics, years: int) -> pd.DataFrame:
+def growth_windows(observations: pd.DataFrame, metrics, years: int, *,
+                   coverage_metric: str | None = "coverage_pct") -> pd.DataFrame:
     """Every window of ``years`` years between year-end observations of the given metrics.
 
     Parameters
@@ -73,6 +75,9 @@ def growth_windows(observations: pd.DataFrame, metrics, years: int) -> pd.DataFr
     metrics : iterable of str
     years : int
         Window length.
+    coverage_metric : str, optional
+        The coverage metric whose readings give each window's starting coverage (None:
+        unknown).
 
     Returns
     -------
@@ -84,7 +89,7 @@ def growth_windows(observations: pd.DataFrame, metrics, years: int) -> pd.DataFr
                        & (observations["date"].dt.month == 12)
                        & (observations["date"].dt.day == 31)
                        & (observations["value"] > 0)]
-    coverage = observations[observations["metric"] == "coverage_pct"]
+    coverage = observations[observations["metric"] == coverage_metric]
     rows = []
     for (region, metric), g in obs.groupby(["region", "metric"], sort=True):
         by_year = dict(zip(g["date"].dt.year, g["value"]))
@@ -121,7 +126,8 @@ def window_years(last_date: str, target_date: str) -> int:
 
 def speed_records(observations: pd.DataFrame, metric: str, years: int, *,
                   coverage: float | None = None,
-                  band_pp: float = COVERAGE_BAND_PP) -> dict:
+                  band_pp: float = COVERAGE_BAND_PP, top_region: str = "national",
+                  coverage_metric: str | None = "coverage_pct") -> dict:
     """The fastest growth over ``years`` years of any series of ``metric``'s kind.
 
     Parameters
@@ -135,13 +141,23 @@ def speed_records(observations: pd.DataFrame, metric: str, years: int, *,
     coverage : float, optional
         The target region's coverage (percent); when given, also the record among windows
         starting within ``band_pp`` points of it.
+    top_region : str
+        The scheme's top region, whose windows give ``national_record``.
+    coverage_metric : str, optional
+        The coverage metric of the windows' starting coverage.
 
     Returns
     -------
     dict
-        ``window_years, n_windows, n_series, record, national_record, similar_coverage``.
+        ``window_years, n_windows, n_series, record, national_record, similar_coverage``,
+        ``n_not_meaningful`` (windows left out: over 100 %/yr, a break in the series such as
+        a change of counting, not a pace anyone sustained; the rule of required growth).
     """
-    windows = growth_windows(observations, kind_of(metric), years)
+    windows = growth_windows(observations, kind_of(metric), years,
+                             coverage_metric=coverage_metric)
+    meaningful = windows["cagr"] <= MEANINGFUL_CAGR
+    n_not_meaningful = int((~meaningful).sum())
+    windows = windows[meaningful]
     similar = None
     if coverage is not None:
         near = windows[windows["start_coverage"].notna()
@@ -153,19 +169,31 @@ def speed_records(observations: pd.DataFrame, metric: str, years: int, *,
             "window_cagrs": [float(c) for c in windows["cagr"]],
             "n_series": int(windows[["region", "metric"]].drop_duplicates().shape[0]),
             "record": _record(windows),
-            "national_record": _record(windows[windows["region"] == "national"]),
-            "similar_coverage": similar}
+            "national_record": _record(windows[windows["region"] == top_region]),
+            "similar_coverage": similar, "n_not_meaningful": n_not_meaningful}
+
+
+def coverage_metric_of(scheme, metric: str) -> str | None:
+    """The coverage metric whose starting level bears on ``metric``'s growth: itself if it is
+    a coverage, else the coverage that counts a metric of its kind (None: none does, as for
+    money and the participant segments of the shipped data)."""
+    if scheme.is_coverage(metric):
+        return metric
+    kind = kind_of(metric)
+    return next((m for m in scheme.coverage_metrics if scheme.metrics[m].numerator in kind),
+                None)
 
 
 def speed_field(panel: Panel, region: str, entry: dict) -> dict:
     """The ``speed`` field of a target entry, from the run's cut panel (module docstring)."""
     obs = panel.observations
     years = window_years(entry["last_observed"]["date"], entry["target_date"])
-    cov = obs[(obs["region"] == region) & (obs["metric"] == "coverage_pct")]
+    # The scheme's own coverage metric and top region (the shipped: coverage_pct, national).
+    cov_metric = coverage_metric_of(panel.scheme, entry["metric"])
+    cov = obs[(obs["region"] == region) & (obs["metric"] == cov_metric)]
     coverage = float(cov.sort_values("date")["value"].iloc[-1]) if len(cov) else None
-    if entry["metric"] not in KINDS["participants"] + KINDS["coverage"]:
-        coverage = None  # starting coverage bears on participant growth only
-    out = speed_records(obs, entry["metric"], years, coverage=coverage)
+    out = speed_records(obs, entry["metric"], years, coverage=coverage,
+                        top_region=panel.scheme.top_region, coverage_metric=cov_metric)
     required = entry.get("required_cagr")
     record = out["record"]
     out["required_cagr"] = required

@@ -136,7 +136,13 @@ def pooled_projection(region: Series, national: Series, national_projection: Pro
     """
     if len(region) == 0:
         raise ModelError(f"pooled: no observation of {region.label}")
-    pairs, _, b_hat, v = share_deviation(region, national)
+    try:
+        pairs, _, b_hat, v = share_deviation(region, national)
+    except ModelError:
+        # No date in common (a region read in 2023, the nation in 2020 and 2024): its share
+        # is still known at its last reading, against the national series interpolated
+        # there (level_at, below); it has no trend of its own.
+        pairs, b_hat, v = 0, None, np.inf
     if b_hat is None:
         w, b_post, sd_post = 0.0, 0.0, TAU
     else:

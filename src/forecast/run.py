@@ -120,7 +120,7 @@ class _Context:
         national_annual = self.series(top, metric)
         if region == top or len(national_annual) < 3:
             raise _NotProjectable("too_few_points", n=len(series), metric=metric,
-                                  region=region, needed=3)
+                                  region=region, needed=3, top=region == top)
         # A year past end_t: the region's last reading may fall after the national one.
         national = self.projected(top, metric, end_t + 1, extra_years=extra_years)
         horizon = horizon_years(all_points.last_t, end_t, extra_years)
@@ -152,6 +152,8 @@ class _Context:
         progress nowcast), its uncertainty spread into the paths; bounded by ``ceiling``
         if given, else by the metric's ceiling in the scheme."""
         note = None
+        n_sub = len(all_points) - len(series)  # readings during a year, shown not fitted
+        series = series.from_first_positive()  # 0 before a scheme started: no growth yet
         if ceiling is None:
             ceiling, note = ceiling_for(self.panel, series.region, series.metric)
         if ceiling is None:
@@ -160,7 +162,7 @@ class _Context:
         projection = self._fit(fitted, ceiling, end_t, extra_years)
         projection = nowcast.widen(projection, (fields.get("nowcast") or {}).get("sd_log"),
                                    spawn(self.seed, nowcast.STREAM))
-        quality = {**data_quality(series, len(all_points) - len(series)), **fields}
+        quality = {**data_quality(series, n_sub), **fields}
         return _Projected(projection=projection, shown=series, all_points=all_points,
                           quality=quality, pooling=None, ceiling_note=note)
 

@@ -159,6 +159,13 @@ class Series:
                              f"from, found {self.values[i]:g} on {self.dates[i] or self.t[i]}")
         return self
 
+    def from_first_positive(self) -> "Series":
+        """The series from its first reading above 0 on: readings of 0 before it (the years
+        before a scheme or a programme started) carry no growth to compound from."""
+        first = np.flatnonzero(self.values > 0)
+        return self if not first.size or first[0] == 0 else self._take(slice(int(first[0]),
+                                                                             None))
+
     def head(self, n: int) -> "Series":
         """The first ``n`` observations (the series as known at an earlier origin)."""
         return self._take(slice(0, n))

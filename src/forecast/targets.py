@@ -50,6 +50,9 @@ from .simulate import Projection
 
 #: Above this growth per year (100 %: doubling every year) a required rate is not shown.
 MEANINGFUL_CAGR = 1.0
+#: A history falling slower than this a year (-0.05 %/yr prints as -0.1 %) is flat, not
+#: falling, for the note on what carries a rise.
+FALLING = 0.0005
 #: A target at the bound is reached within this share of it (100 % from 99.95 %).
 AT_BOUND = 5e-4
 #: A count target at least this share of its projected ceiling says so in words (there the
@@ -175,10 +178,15 @@ def base_year_table(series: Series, target_value: float, t_target: float) -> pd.
         actual = cagr(x0, series.last_value, series.last_t - t0)
         required = cagr(x0, target_value, t_target - t0)
         ratio = progress_ratio(series, target_value, t_target, base_index=i)
+        # Met at the last observation: met from every base, as the headline says (from a
+        # base already above the target the ratio has no meaning: 'undetermined' misread).
+        met = series.last_value >= target_value
         rows.append({"base_year": int(round(t0)), "base_value": float(x0),
                      "historical_cagr": actual, "required_cagr": required,
-                     "ratio": ratio, "classification_unsd": classify_unsd(ratio),
-                     "classification_statcan": classify_statcan(ratio)})
+                     "ratio": ratio,
+                     "classification_unsd": "target_met" if met else classify_unsd(ratio),
+                     "classification_statcan": "target_met" if met
+                     else classify_statcan(ratio)})
     return pd.DataFrame(rows, columns=["base_year", "base_value", "historical_cagr",
                                        "required_cagr", "ratio", "classification_unsd",
                                        "classification_statcan"])
@@ -232,7 +240,10 @@ def assess(projection: Projection, target_value: float,
     historical = growth_from(series.values[0], series.last_value, span)
     x3 = _value_at_year(series, series.last_t - 3)
     historical_3y = growth_from(x3, series.last_value, 3) if x3 is not None else None
-    ratio = required / historical if historical and required is not None else None
+    # A pace is a multiple of growth only when there was growth: against a falling or flat
+    # history 'required is -6.1x the historical pace' says nothing (the rates say it).
+    ratio = required / historical if historical is not None and historical > 0 \
+        and required is not None else None
 
     if series.last_value >= target_value:
         reached = int(round(series.last_t))
@@ -268,7 +279,9 @@ def assess(projection: Projection, target_value: float,
             continue
         own = projection.values_at(t_target, projection.model_paths[score.name])
         models.append({"name": score.name, "weight": score.weight,
-                       "probability": float(np.mean(own >= target_value)),
+                       # The headline's threshold (a path within AT_BOUND of a target at
+                       # the bound reaches it), so each model is read the same way.
+                       "probability": float(np.mean(own >= threshold)),
                        "median": float(np.median(own)),
                        "backtest_mape": score.backtest_mape})
     table = base_year_table(series, target_value, t_target)
@@ -294,7 +307,9 @@ def assess(projection: Projection, target_value: float,
 def _rise_note(projection, series, median, historical, historical_3y) -> tuple:
     """A reason code naming the assumption behind a rise of a declining series (or nothing)."""
     recent = historical_3y if historical_3y is not None else historical
-    if recent is None or recent >= 0 or median <= series.last_value:
+    # Falling means a fall that shows at one decimal (-0.1 %/yr): -0.04 %/yr is flat, and
+    # "has been falling (-0.0%/yr)" would be no reason at all.
+    if recent is None or recent > -FALLING or median <= series.last_value:
         return ()
     return (reason("rise_carried_by", metric=series.metric, region=series.region,
                    assumption=getattr(projection, "carried_by", "own_trend"),

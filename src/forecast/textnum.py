@@ -55,6 +55,8 @@ def _fmt_value(value: float, unit: str, signed: bool) -> str:
         label = labels.get(LANG.get()) or labels.get("en") or unit
         if own.get("count"):
             return f"{_fmt_value(value, 'persons', signed)} {label}"
+        if 0 < abs(value) < 1:  # two significant digits: 0.083, never a false "0.0"
+            return f"{sign}{value:.2g} {label}"
         return f"{sign}{value:,.1f} {label}"
     return f"{sign}{value:,.4g} {unit}"
 

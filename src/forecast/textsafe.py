@@ -81,9 +81,16 @@ def check_text(text: str, where: str, *, limit: int, error=ParameterError,
                     f"(starting {shown(text, 40)})")
     i = first_unsafe(text.translate({ord(c): " " for c in allow}))
     if i is not None:
-        name = unicodedata.name(text[i], f"U+{ord(text[i]):04X}")
+        # C0 controls have no Unicode name: said once ("U+000A LINE FEED", not "U+000A U+000A").
+        code = ord(text[i])
+        name = unicodedata.name(text[i], _CONTROL_NAMES.get(code, ""))
         raise error(f"{where}: expected plain text, found the control character "
-                    f"U+{ord(text[i]):04X} {name} at position {i + 1} in {shown(text)}")
+                    f"U+{code:04X}{' ' + name if name else ''} at position {i + 1} in "
+                    f"{shown(text)}")
+
+
+#: Names of the control characters a spreadsheet cell most often carries.
+_CONTROL_NAMES = {0x09: "TAB", 0x0A: "LINE FEED", 0x0D: "CARRIAGE RETURN"}
 
 
 def decode_utf8(raw: bytes, where: str, error=ParameterError) -> str:

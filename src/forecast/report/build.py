@@ -17,7 +17,7 @@ from . import numbers as fmt
 from .i18n import t
 from .order import is_headline, ordered_targets
 from .reachwords import verdict_with_reach
-from .words import set_scheme
+from .words import scheme_metric, set_scheme
 
 #: Metrics whose verdicts the summary opens with (workers and funds).
 HEADLINE_METRICS = ("active_total", "fund_investment")
@@ -174,8 +174,8 @@ def region_reason(results: dict | None, lang: str) -> str:
     return "; ".join(reasons)
 
 
-def _unit(metric: str) -> str:
-    return config.METRICS.get(metric, ("", ""))[0]
+def _unit(metric: str) -> str:  # the scheme's unit (scheme.toml), else the shipped one
+    return scheme_metric(metric).get("unit") or config.METRICS.get(metric, ("", ""))[0]
 
 
 def source_ids(results: dict) -> list[str]:

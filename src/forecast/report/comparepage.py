@@ -24,6 +24,7 @@ from ..run import run_region
 from ..safepath import check_run_id
 from . import numbers as fmt
 from .build import target_label
+from .words import scheme_metric, scheme_top_region
 
 COMPARE_WORDS = {
     "en": {"title": "Why the national probabilities moved since run {run}",
@@ -74,7 +75,8 @@ def compare_rows(comparison: dict, lang: str) -> list[list[str]]:
         p = t["probability"]
         value = t["target_value"]["b"] if t["target_value"]["b"] is not None \
             else t["target_value"]["a"]
-        unit = config.METRICS.get(t["metric"], ("",))[0]
+        unit = scheme_metric(t["metric"]).get("unit") or config.METRICS.get(t["metric"],
+                                                                              ("",))[0]
         label = target_label({"metric": t["metric"], "target_value": value,
                               "target_date": t["target_date"], "unit": unit}, lang)
         cells = []
@@ -117,7 +119,8 @@ def compare_section(manifest: dict, run_dir: Path, lang: str, workdir: Path) -> 
         raise DataError(f"{Path(run_dir) / 'manifest.json'}: field 'previous_run': expected "
                         f"a run beside this one, found '{previous}' (no such run)")
     comparison = compare(side_from_run(prev_dir, "published"),
-                         side_from_run(Path(run_dir), "published"), "national", run_region)
+                         side_from_run(Path(run_dir), "published"), scheme_top_region(),
+                         run_region)
     w = COMPARE_WORDS[check_language(lang)]
     comparison["steps_words"] = [w["steps"][s] for s in comparison["steps"]]
     rows = compare_rows(comparison, lang)

@@ -130,7 +130,9 @@ def value(x: float | None, unit: str, lang: str, *, signed: bool = False,
         if own.get("count"):
             return f"{persons(x, lang, signed=signed, scale=scale)}{NBSP}{label}"
         sign = "+" if signed and x > 0 else ""
-        return f"{sign}{number(x, _decimals(abs(x)), lang)}{NBSP}{label}"
+        # Below 1, two significant digits (0.081): one decimal showed 0.06 and 0.08 as 0.1.
+        digits = 1 - math.floor(math.log10(abs(x))) if 0 < abs(x) < 1 else _decimals(abs(x))
+        return f"{sign}{number(x, digits, lang)}{NBSP}{label}"
     if x is None:
         return _WORDS[lang]["na"]
     return f"{number(x, 1, lang)}{NBSP}{unit}"

@@ -26,6 +26,7 @@ from .comparepage import compare_section
 from .i18n import t
 from .speedfig import speed_figure
 from .trackpage import track_record_section
+from .words import scheme_top_region
 
 log = logging.getLogger(__name__)
 
@@ -182,7 +183,8 @@ def render_summary(run_dir: str | Path, out_pdf: str | Path, lang: str = "en") -
             figure = {"file": "growth.png",
                       "width_cm": round(min(17.6, 23.0 * width_in / height_in), 2)}
         doc = summary.summary_document(manifest, run, sources, lang, figure)
-        national = next((r for region, r, _ in run if region == "national" and r), None)
+        top = scheme_top_region()  # set by summary_document: the scheme's, not "national"
+        national = next((r for region, r, _ in run if region == top and r), None)
         doc["speed_figure"] = speed_figure(national, lang, work)  # issue 18, first page
         doc["compare"] = compare_section(manifest, Path(run_dir), lang, work)  # issue 18
         pdf = _compile("summary.typ", doc, work)

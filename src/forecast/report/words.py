@@ -14,12 +14,8 @@ from ..scheme import default_scheme
 
 #: Probability bands: (upper bound, exclusive; key). The last band has no upper bound.
 BANDS: tuple[tuple[float, str], ...] = (
-    (0.05, "very_unlikely"),
-    (0.33, "unlikely"),
-    (0.67, "even"),
-    (0.95, "likely"),
-    (float("inf"), "very_likely"),
-)
+    (0.05, "very_unlikely"), (0.33, "unlikely"), (0.67, "even"), (0.95, "likely"),
+    (float("inf"), "very_likely"))
 
 #: Traffic light of each band: red below one in three, amber around even odds, green above.
 LIGHT = {"very_unlikely": "red", "unlikely": "red", "even": "amber", "likely": "green",
@@ -416,11 +412,10 @@ def scheme_top_region(default: str = "national") -> str:
 def scheme_metric_label(metric: str, lang: str) -> str | None:
     """The scheme's label of ``metric`` in ``lang``, where it differs from the shipped one
     (the shipped scheme keeps the tables above), else None."""
-    labels = ((_SCHEME.get() or {}).get("metrics", {}).get(metric) or {}).get("labels")
-    if not labels:
-        return None
+    labels = scheme_metric(metric).get("labels") or {}
     label = labels.get(lang) or labels.get("en")
-    if metric in METRIC.get(lang, {}) and label == _SHIPPED_LABELS.get(metric, {}).get(lang):
+    if not label or (metric in METRIC.get(lang, {})
+                     and label == _SHIPPED_LABELS.get(metric, {}).get(lang)):
         return None
     return label
 
@@ -432,8 +427,13 @@ def scheme_unit(unit: str) -> dict | None:
     return ((_SCHEME.get() or {}).get("units") or {}).get(unit)
 
 
+def scheme_metric(metric: str) -> dict:
+    """The scheme's entry of ``metric`` (unit, labels, numerator...; {} where it has none)."""
+    return ((_SCHEME.get() or {}).get("metrics") or {}).get(metric) or {}
+
+
 def scheme_is_coverage(metric: str) -> bool:
-    return "numerator" in ((_SCHEME.get() or {}).get("metrics", {}).get(metric) or {})
+    return "numerator" in scheme_metric(metric)
 
 
 #: The labels of the built-in scheme: a scheme that keeps them keeps the table words above.
