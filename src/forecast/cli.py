@@ -185,17 +185,21 @@ def _render_reports(run_dir, lang: str, out: dict | None = None) -> int:
     from pathlib import Path
 
     from .report import render_run, summary_name
+    from .runfolder import read_manifest
+    from .scheme import load_scheme
 
     if out is None:
         out = render_run(run_dir, lang)
     pdfs = [Path(p) for p in out["written"] if str(p).endswith(".pdf")]
     summary_pdf = Path(run_dir) / summary_name(lang)
-    national = [p for p in pdfs if p.parent.name == "national"]
-    others = [p for p in pdfs if p not in national and p != summary_pdf]
+    # the scheme's top region ("national" for the shipped data), as the summary names it
+    top = load_scheme(read_manifest(run_dir)["parameters"]["data_dir"]).top_region
+    tops = [p for p in pdfs if p.parent.name == top]
+    others = [p for p in pdfs if p not in tops and p != summary_pdf]
     print(f"reports ({lang}): {len(out['written'])} files")
     print(f"  summary:  {summary_pdf}")
-    for p in national:
-        print(f"  national: {p}")
+    for p in tops:
+        print(f"  {top}: {p}")
     if others:
         print(f"  regions:  {len(others)} PDFs, {Path(run_dir) / '<region>' / others[0].name}")
     for region, error in out["failed"].items():
