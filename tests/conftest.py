@@ -88,3 +88,50 @@ def _fresh_fit_cache():
 
     clear_fit_cache()
     yield
+
+
+#: The head of a SYNTHETIC scheme.toml for another scheme's tests: top region 'land',
+#: people (up to 1e10) and percent units; each test file adds its levels and metrics.
+SYNTHETIC_SCHEME_HEAD = '''# SYNTHETIC test scheme: every number is made up
+[scheme]
+name = {{ en = "Synthetic {what} scheme", id = "Skema uji sintetis" }}
+top_region = "land"
+levels = ["land", "{level}"]
+currency = "EUR"
+
+[units.people]
+max = 10000000000
+en = "people"
+id = "jiwa"
+
+[units.pct]
+max = 100
+en = "percent"
+id = "persen"
+'''
+
+
+def write_scheme_folder(folder: Path, scheme_toml: str, regions, observations,
+                        targets) -> Path:
+    """A SYNTHETIC data folder for ``--data-dir``: ``regions`` are (id, name, level, parent),
+    ``observations`` and ``targets`` (region, metric, date, value, unit, denominator) rows,
+    written in the given order from line 2; one source, published early. Returns ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "scheme.toml").write_text(scheme_toml, encoding="utf-8")
+
+    def rows(name, header, body):
+        with open(folder / name, "w", newline="", encoding="utf-8") as f:
+            w = csv.writer(f, lineterminator="\n")
+            w.writerow(header)
+            w.writerows(body)
+
+    rows("regions.csv", ["id", "name", "level", "parent", "bps_code"],
+         [[i, n, lv, p, ""] for i, n, lv, p in regions])
+    rows("sources.csv", ["id", "publisher", "title", "url", "published"],
+         [["syn", "SYNTHETIC", "made-up test figures", "", "2000-01-01"]])
+    head = ["region", "metric", "{}", "value", "unit", "source_id", "note", "denominator"]
+    for name, date, body in (("observations.csv", "date", observations),
+                             ("targets.csv", "target_date", targets)):
+        rows(name, [h.format(date) for h in head],
+             [[r, m, d, v, u, "syn", "SYNTHETIC", den] for r, m, d, v, u, den in body])
+    return folder

@@ -13,24 +13,12 @@ from pathlib import Path
 
 import pytest
 
+from conftest import SYNTHETIC_SCHEME_HEAD, write_scheme_folder
+
 from forecast.cli import main
 
-SCHEME = '''[scheme]
-name = {{ en = "Synthetic test scheme", id = "Skema uji sintetis" }}
-top_region = "land"
-levels = ["land", "district"]
-currency = "EUR"
-
-[units.people]
-max = 2000000000
-en = "people"
-id = "jiwa"
-
-[units.pct]
-max = 100
-en = "percent"
-id = "persen"
-
+SCHEME = SYNTHETIC_SCHEME_HEAD.format(what="test", level="district").replace("{", "{{").replace(
+    "}", "}}") + '''
 [metrics.members]
 unit = "people"
 en = "Members"
@@ -56,27 +44,11 @@ def write_scheme(folder: Path, observations, targets, *, denominators=("resident
                  regions=(("land", "Synthland", "land", ""),)) -> Path:
     """A SYNTHETIC data folder: ``observations`` and ``targets`` are rows (region, metric,
     date, value, denominator); units follow the metric; every source published early."""
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "scheme.toml").write_text(SCHEME.format(
-        denominators=", ".join(f'"{d}"' for d in denominators)), encoding="utf-8")
     unit = {"members": "people", "residents": "people", "cover": "pct"}
-
-    def rows(name, header, body):
-        with open(folder / name, "w", newline="", encoding="utf-8") as f:
-            w = csv.writer(f)
-            w.writerow(header)
-            w.writerows(body)
-
-    rows("regions.csv", ["id", "name", "level", "parent", "bps_code"],
-         [[i, n, lv, p, ""] for i, n, lv, p in regions])
-    rows("sources.csv", ["id", "publisher", "title", "url", "published"],
-         [["syn", "SYNTHETIC", "made-up test figures", "", "2000-01-01"]])
-    head = ["region", "metric", "{}", "value", "unit", "source_id", "note", "denominator"]
-    rows("observations.csv", [h.format("date") for h in head],
-         [[r, m, d, v, unit[m], "syn", "SYNTHETIC", den] for r, m, d, v, den in observations])
-    rows("targets.csv", [h.format("target_date") for h in head],
-         [[r, m, d, v, unit[m], "syn", "SYNTHETIC", den] for r, m, d, v, den in targets])
-    return folder
+    return write_scheme_folder(
+        folder, SCHEME.format(denominators=", ".join(f'"{d}"' for d in denominators)), regions,
+        [(r, m, d, v, unit[m], den) for r, m, d, v, den in observations],
+        [(r, m, d, v, unit[m], den) for r, m, d, v, den in targets])
 
 
 def _run_json(capsys, folder: Path, *extra) -> dict:

@@ -8,31 +8,16 @@ one-off x10 jump, monthly flows of a fraction of the unit). Each oracle is the d
 
 from __future__ import annotations
 
-import csv
 import json
 from pathlib import Path
 
 import pytest
 
+from conftest import SYNTHETIC_SCHEME_HEAD, write_scheme_folder
+
 from forecast.cli import main
 
-SCHEME = '''# SYNTHETIC test scheme: every number is made up
-[scheme]
-name = { en = "Synthetic probe scheme", id = "Skema uji sintetis" }
-top_region = "land"
-levels = ["land", "state"]
-currency = "EUR"
-
-[units.people]
-max = 10000000000
-en = "people"
-id = "jiwa"
-
-[units.pct]
-max = 100
-en = "percent"
-id = "persen"
-
+SCHEME = SYNTHETIC_SCHEME_HEAD.format(what="probe", level="state") + '''
 [units.eur_m]
 max = 10000000
 en = "EUR million"
@@ -73,26 +58,11 @@ def write(folder: Path, observations, targets) -> Path:
 
     ``observations.csv`` holds the rows in the given order from line 2 (header = line 1).
     """
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "scheme.toml").write_text(SCHEME, encoding="utf-8")
+    def row(r, m, d, v):
+        return (r, m, d, v, UNIT[m], "pop" if m == "cov" else "")
 
-    def rows(name, header, body):
-        with open(folder / name, "w", newline="", encoding="utf-8") as f:
-            w = csv.writer(f, lineterminator="\n")
-            w.writerow(header)
-            w.writerows(body)
-
-    rows("regions.csv", ["id", "name", "level", "parent"], STATES)
-    rows("sources.csv", ["id", "publisher", "title", "url", "published"],
-         [["syn", "SYNTHETIC", "made-up probe figures", "", "2000-01-01"]])
-    head = ["region", "metric", "{}", "value", "unit", "source_id", "note", "denominator"]
-    rows("observations.csv", [h.format("date") for h in head],
-         [[r, m, d, v, UNIT[m], "syn", "SYNTHETIC", "pop" if m == "cov" else ""]
-          for r, m, d, v in observations])
-    rows("targets.csv", [h.format("target_date") for h in head],
-         [[r, m, d, v, UNIT[m], "syn", "SYNTHETIC", "pop" if m == "cov" else ""]
-          for r, m, d, v in targets])
-    return folder
+    return write_scheme_folder(folder, SCHEME, STATES, [row(*o) for o in observations],
+                               [row(*t) for t in targets])
 
 
 def year_ends(region, metric, values, first=2012):
@@ -419,7 +389,7 @@ def test_a_scheme_whose_top_region_is_called_national_runs_without_the_shipped_m
         .replace('numerator = "members"', 'numerator = "active_total"'), encoding="utf-8")
     regions = (folder / "regions.csv").read_text(encoding="utf-8")
     (folder / "regions.csv").write_text(regions.replace("land,Land", "national,Land")
-                                        .replace(",land\n", ",national\n"), encoding="utf-8")
+                                        .replace(",land,\n", ",national,\n"), encoding="utf-8")
     rows = "".join(f"national,active_total,{2012 + i}-12-31,{round(1e6 * 1.05 ** i)},people,"
                    f"syn,SYNTHETIC,\n" for i in range(13))
     (folder / "observations.csv").write_text(
