@@ -34,6 +34,10 @@ code                   fields                          meaning
                                                        ``own_trend``, ``national_growth``,
                                                        ``national_participants`` or
                                                        ``region_participants``
+``slows_down``         ``metric, region, since,``      a rising series that would reach its
+                       ``historical_growth,``          target at its past pace and whose
+                       ``median_growth``               median falls short: the projection
+                                                       damps the trend (a target's notes)
 ``different_``         ``target_denominator,``         a coverage target whose base no
 ``denominator``        ``reading_denominators``        reading shares (or that is not one
                                                        defined base): not compared
@@ -55,9 +59,9 @@ participants it moves with.
 from __future__ import annotations
 
 from . import config
-from .reasonwords import (DENOMINATOR_ID as _DENOMINATOR_ID, GAP as _GAP, RISE_DEFAULTS,
-                          RISE_EN as _RISE_EN, RISE_ID as _RISE_ID, VINTAGE as _VINTAGE,
-                          plural as _plural)
+from .reasonwords import (DENOMINATOR_ID as _DENOMINATOR_ID, GAP as _GAP, RISE_EN as _RISE_EN,
+                          RISE_ID as _RISE_ID, VINTAGE as _VINTAGE, pct as _pct,
+                          plural as _plural, rise_words as _rise_words, slow_text)
 
 
 def reason(code: str, **fields) -> dict:
@@ -175,6 +179,8 @@ def _en(r: dict, nm=str) -> str:
     if code == "different_dates":
         return (f"the {nm('active_total')} target ({r['active_date']}) and the fund target "
                 f"({r['fund_date']}) are due on different dates")
+    if code == "slows_down":
+        return slow_text(r, "en")
     if code == "rise_carried_by":
         return (f"{nm(r['metric'])} of {r['region']} has been falling "
                 f"({r['historical_growth']:.1%}/yr) yet its median rises: "
@@ -214,6 +220,8 @@ def _id(r: dict, nm=str) -> str:
     if code == "different_dates":
         return (f"target {nm('active_total')} ({r['active_date']}) dan target dana "
                 f"({r['fund_date']}) jatuh tempo pada tanggal berbeda")
+    if code == "slows_down":
+        return slow_text(r, "id")
     if code == "rise_carried_by":
         return (f"{nm(r['metric'])} untuk {r['region']} terus menurun "
                 f"({r['historical_growth']:.1%}/tahun) namun mediannya naik: "
@@ -285,17 +293,6 @@ def _history_en(dq: dict) -> str:
     return text
 
 
-def _rise_words(r: dict, nm, lang: str) -> dict:
-    """The count, base and metric a rise note names: the scheme's (the note's ``numerator``,
-    ``denominator``; a pooled metric itself), else the shipped words."""
-    words = dict(RISE_DEFAULTS[lang])
-    if r.get("numerator"):
-        words.update(count=nm(r["numerator"]), base=nm(r["denominator"]))
-    if r.get("assumption") == "national_growth" and r.get("named"):
-        words["metric"] = nm(r["metric"])
-    return words
-
-
 def _alone_base(alone: dict, lang: str) -> str:
     """The base of coverage projected alone: the denominator metric's label if it is that."""
     if alone["denominator"] == alone.get("denominator_metric"):
@@ -311,12 +308,6 @@ def _num(v: float, lang: str = "en") -> str:
         return text
     text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
     return text[:-1] + " juta" if text.endswith("M") else text
-
-
-def _pct(x: float, lang: str, sign: str = "") -> str:
-    """A share as a percent: +9.8% / +9,8 %."""
-    text = f"{x:{sign}.1%}"
-    return text if lang != "id" else text[:-1].replace(".", ",") + " %"
 
 
 def _adjusted(dq: dict, lang: str) -> list[str]:

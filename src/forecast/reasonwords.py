@@ -65,6 +65,48 @@ GAP = {
 }
 
 
+def rise_words(r: dict, nm, lang: str) -> dict:
+    """The count, base and metric a rise note names: the scheme's (the note's ``numerator``,
+    ``denominator``; a pooled metric itself), else the shipped words."""
+    words = dict(RISE_DEFAULTS[lang])
+    if r.get("numerator"):
+        words.update(count=nm(r["numerator"]), base=nm(r["denominator"]))
+    if r.get("assumption") == "national_growth" and r.get("named"):
+        words["metric"] = nm(r["metric"])
+    return words
+
+
+def pct(x: float, lang: str, sign: str = "") -> str:
+    """A share as a percent: +9.8% / +9,8 %."""
+    text = f"{x:{sign}.1%}"
+    return text if lang != "id" else text[:-1].replace(".", ",") + " %"
+
+
+#: A rising series whose median falls short of a target its past pace would reach
+#: (``slows_down``): what the projection assumes, and the evidence for it.
+SLOW = {
+    "en": "at its pace since {since} ({hist}/yr) it would reach the target, but its median "
+          "grows {med}/yr, because the forecasters (Theta and the damped trend) damp a "
+          "trend{bounded}: on 1,344 yearly competition series their probabilities scored "
+          "better than carrying the trend on (a random walk with drift)",
+    "id": "dengan lajunya sejak {since} ({hist}/tahun) target akan tercapai, tetapi mediannya "
+          "tumbuh {med}/tahun, karena peramalnya (Theta dan tren teredam) meredam "
+          "tren{bounded}: pada 1.344 deret tahunan kompetisi, probabilitasnya memberi skor "
+          "lebih baik daripada meneruskan tren (random walk with drift)",
+}
+
+
+SLOW_BOUNDED = {"en": " and slow it further as it nears its bound",
+                "id": " dan memperlambatnya lagi saat mendekati batasnya"}
+
+
+def slow_text(r: dict, lang: str) -> str:
+    """The words of a ``slows_down`` note in ``lang``."""
+    return SLOW[lang].format(since=r["since"], hist=pct(r["historical_growth"], lang),
+                             med=pct(r["median_growth"], lang),
+                             bounded=SLOW_BOUNDED[lang] if r.get("bounded") else "")
+
+
 def plural(n: int, word: str) -> str:
     """``n`` and ``word``, with an s unless ``n`` is 1: "1 year-end point", "3 ... points"."""
     return f"{n} {word}{'s' if n != 1 else ''}"

@@ -301,7 +301,29 @@ def assess(projection: Projection, target_value: float,
         base_years=tuple(table.to_dict("records")), required_growth=required_growth,
         bound_value=bound_value, bound_note=bound_note,
         notes=tuple(getattr(projection, "notes", ())) + _rise_note(
-            projection, series, median, historical, historical_3y))
+            projection, series, median, historical, historical_3y)
+        + _slow_note(series, target_value, years_left, median, required, historical,
+                     bound_value, bound_note))
+
+
+def _slow_note(series, target_value, years_left, median, required, historical, bound_value,
+               bound_note) -> tuple:
+    """A reason code saying that the projection slows a rise its past pace would carry to
+    the target (or nothing).
+
+    Without it, "required is 0.6x the historical pace" and "UNSD: on track" sit beside a
+    low probability with nothing to reconcile them: the combined forecasters damp a trend.
+    """
+    # A target at or beyond the bound has its own sentence; a median below the last value
+    # does not "grow" at all (the rates say so).
+    if (required is None or historical is None or historical <= 0 or required > historical
+            or median >= target_value or median <= series.last_value
+            or bound_note is not None):
+        return ()
+    return (reason("slows_down", metric=series.metric, region=series.region,
+                   since=int(round(series.t[0])), historical_growth=float(historical),
+                   median_growth=float(growth_from(series.last_value, median, years_left)),
+                   bounded=bound_value is not None),)
 
 
 def _rise_note(projection, series, median, historical, historical_3y) -> tuple:

@@ -81,10 +81,12 @@ def format_target(t: dict) -> str:
         lines.append(_row("bound", _p("bound_at", v=fmt_value(t["bound_value"], unit),
                                       w=local(f"{low:.2f}%") if t["bound_value"] == 100
                                       else fmt_value(low, unit))))
-    # A falling series whose median rises says what carries the rise (forecast.targets).
+    # A falling series whose median rises says what carries the rise, a rising one whose
+    # median slows short of the target says why (forecast.targets).
     for note in (t.get("engine") or {}).get("notes") or ():
-        if isinstance(note, dict) and note.get("code") == "rise_carried_by":
-            lines.append(_row("rises", reason_text(note, lang, i18n.metric_name)))
+        if isinstance(note, dict) and note.get("code") in i18n.EXPLAINED:
+            lines.append(_row("rises" if note["code"] == "rise_carried_by" else "slows",
+                              reason_text(note, lang, i18n.metric_name)))
     lines.append(_row("median_reaches", str(t["year_median_reaches"])
                       if t["year_median_reaches"] is not None
                       else _p("not_by", y=t["projection_end_year"])))

@@ -191,11 +191,16 @@ def _bound(entry: dict, lang: str) -> str:
                  f"proyeksi: jalur yang sebesar itu setelah pembulatan dihitung mencapainya")
 
 
+#: The engine notes a verdict explains itself with (:mod:`forecast.reasons`).
+EXPLAINED = ("rise_carried_by", "slows_down")
+
+
 def _rise(entry: dict, lang: str) -> str:
-    """A falling series whose median rises says what carries the rise (engine notes)."""
+    """A falling series whose median rises says what carries the rise, and a rising one
+    whose median slows short of the target says so (engine notes)."""
     notes = (entry.get("engine") or {}).get("notes") or ()
     return "".join(f"; {reason_text(n, lang, metric_name)}" for n in notes
-                   if isinstance(n, dict) and n.get("code") == "rise_carried_by")
+                   if isinstance(n, dict) and n.get("code") in EXPLAINED)
 
 
 def verdict_text(entry: dict, lang: str) -> str:
