@@ -80,4 +80,4 @@ def test_the_note_reads_in_both_languages():
         "dengan lajunya sejak 2014 (15,9 %/tahun) target akan tercapai, tetapi mediannya "
         "tumbuh 8,9 %/tahun, karena peramalnya (Theta dan tren teredam) meredam tren: pada "
         "1.344 deret tahunan kompetisi, probabilitasnya memberi skor lebih baik daripada "
-        "meneruskan tren (random walk with drift)")
+        "meneruskan tren (langkah acak dengan drift)")

@@ -92,7 +92,7 @@ SLOW = {
     "id": "dengan lajunya sejak {since} ({hist}/tahun) target akan tercapai, tetapi mediannya "
           "tumbuh {med}/tahun, karena peramalnya (Theta dan tren teredam) meredam "
           "tren{bounded}: pada 1.344 deret tahunan kompetisi, probabilitasnya memberi skor "
-          "lebih baik daripada meneruskan tren (random walk with drift)",
+          "lebih baik daripada meneruskan tren (langkah acak dengan drift)",
 }
 
 
