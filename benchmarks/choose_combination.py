@@ -31,7 +31,9 @@ H = 6
 FOLDS = 5
 GRID = np.array([0.025, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.975])
 #: (members, how they are combined): the first round chose the members with their median;
-#: the fifth round scored the chosen five's trimmed mean beside it.
+#: the fifth round scored the chosen five's trimmed mean beside it; the sixth added the
+#: optimised Theta models (``autotheta``, :mod:`forecast.thetamodels`) in place of the
+#: standard Theta method, on the values, on both scales, and as a sixth member.
 CANDIDATES = [
     (("rw_drift", "theta", "damped"), "median"),
     (("rw_drift_level", "theta_level", "damped_level"), "median"),
@@ -40,6 +42,10 @@ CANDIDATES = [
     (("theta", "theta_level", "damped_level"), "median"),
     (("theta", "damped", "theta_level", "damped_level", "rw_drift_level"), "median"),
     (("theta", "damped", "theta_level", "damped_level", "rw_drift_level"), "trimmed"),
+    (("theta", "damped", "autotheta_level", "damped_level", "rw_drift_level"), "median"),
+    (("theta", "damped", "theta_level", "damped_level", "rw_drift_level", "autotheta_level"),
+     "median"),
+    (("autotheta", "damped", "autotheta_level", "damped_level", "rw_drift_level"), "median"),
 ]
 
 
