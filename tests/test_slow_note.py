@@ -57,7 +57,8 @@ def test_a_target_within_the_past_pace_whose_median_falls_short_says_why(tmp_pat
     assert main(["run", "--data-dir", str(tmp_path / "scheme"), "--region", "land",
                  "--n-paths", "500"]) == 0
     text = capsys.readouterr().out
-    assert f"Why it slows        at its pace since {SINCE} (15.2%/yr) it would reach" in text
+    assert (f"Why it slows        growing at its average rate since {SINCE} (15.2%/yr) it "
+            f"would reach the target") in text
 
 
 def test_no_note_where_the_past_pace_would_not_reach_it_or_the_median_does(tmp_path, capsys):
@@ -72,12 +73,13 @@ def test_the_note_reads_in_both_languages():
     note = reason("slows_down", metric="members", region="land", since=2014,
                   historical_growth=0.1586, median_growth=0.089, bounded=True)
     assert reason_text(note, "en") == (
-        "at its pace since 2014 (15.9%/yr) it would reach the target, but its median grows "
-        "8.9%/yr, because the forecasters (Theta and the damped trend) damp a trend and slow "
-        "it further as it nears its bound: on 1,344 yearly competition series their "
-        "probabilities scored better than carrying the trend on (a random walk with drift)")
+        "growing at its average rate since 2014 (15.9%/yr) it would reach the target, but its "
+        "median grows 8.9%/yr, because the forecasters (Theta and the damped trend) damp a "
+        "trend (and a share's rise slows near its bound): on 1,344 yearly competition series "
+        "their probabilities scored better than carrying the trend on (a random walk with "
+        "drift)")
     assert reason_text({**note, "bounded": False}, "id") == (
-        "dengan lajunya sejak 2014 (15,9 %/tahun) target akan tercapai, tetapi mediannya "
-        "tumbuh 8,9 %/tahun, karena peramalnya (Theta dan tren teredam) meredam tren: pada "
+        "dengan rata-rata pertumbuhannya sejak 2014 (15,9 %/tahun) target akan tercapai, "
+        "tetapi mediannya tumbuh 8,9 %/tahun, karena peramalnya (Theta dan tren teredam) meredam tren: pada "
         "1.344 deret tahunan kompetisi, probabilitasnya memberi skor lebih baik daripada "
         "meneruskan tren (langkah acak dengan drift)")

@@ -85,19 +85,19 @@ def pct(x: float, lang: str, sign: str = "") -> str:
 #: A rising series whose median falls short of a target its past pace would reach
 #: (``slows_down``): what the projection assumes, and the evidence for it.
 SLOW = {
-    "en": "at its pace since {since} ({hist}/yr) it would reach the target, but its median "
-          "grows {med}/yr, because the forecasters (Theta and the damped trend) damp a "
+    "en": "growing at its average rate since {since} ({hist}/yr) it would reach the target, "
+          "but its median grows {med}/yr, because the forecasters (Theta and the damped trend) damp a "
           "trend{bounded}: on 1,344 yearly competition series their probabilities scored "
           "better than carrying the trend on (a random walk with drift)",
-    "id": "dengan lajunya sejak {since} ({hist}/tahun) target akan tercapai, tetapi mediannya "
-          "tumbuh {med}/tahun, karena peramalnya (Theta dan tren teredam) meredam "
+    "id": "dengan rata-rata pertumbuhannya sejak {since} ({hist}/tahun) target akan "
+          "tercapai, tetapi mediannya tumbuh {med}/tahun, karena peramalnya (Theta dan tren teredam) meredam "
           "tren{bounded}: pada 1.344 deret tahunan kompetisi, probabilitasnya memberi skor "
           "lebih baik daripada meneruskan tren (langkah acak dengan drift)",
 }
 
 
-SLOW_BOUNDED = {"en": " and slow it further as it nears its bound",
-                "id": " dan memperlambatnya lagi saat mendekati batasnya"}
+SLOW_BOUNDED = {"en": " (and a share's rise slows near its bound)",
+                "id": " (dan kenaikan suatu bagian melambat di dekat batasnya)"}
 
 
 def slow_text(r: dict, lang: str) -> str:
