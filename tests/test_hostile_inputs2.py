@@ -41,3 +41,39 @@ def test_markup_in_a_note_is_shown_as_text_in_the_notebook_html(tmp_path):
     html = styled(observations_table(load_panel(folder), "national")).to_html()
     assert "<img" not in html and "<b>" not in html, html
     assert "&lt;img src=x onerror=alert(1)&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" in html
+
+
+# ------------------------------------------------------------ nesting deeper than Python recurses
+
+
+DEEP_TOML = ["a = " + "[" * 100_000 + "]" * 100_000 + "\n",
+             "a = " + "{b=" * 20_000 + "1" + "}" * 20_000 + "\n"]
+
+
+@pytest.mark.parametrize("text", DEEP_TOML, ids=["lists", "tables"])
+def test_a_scheme_toml_nested_past_the_recursion_limit_is_one_line(tiny_data_dir, capsys,
+                                                                   text):
+    """tomllib recurses once per level: it was a RecursionError traceback."""
+    (tiny_data_dir / "scheme.toml").write_text(text, encoding="utf-8")
+    assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 2
+    err = _one_line_error(capsys)
+    assert f"{tiny_data_dir / 'scheme.toml'}: not valid TOML here: expected tables and " \
+           "lists nested at most a few hundred levels deep, found deeper nesting" in err, err
+
+
+def test_a_scenario_nested_past_the_recursion_limit_is_one_line(tiny_data_dir, tmp_path,
+                                                                capsys):
+    path = tmp_path / "scenario.toml"
+    path.write_text(DEEP_TOML[0], encoding="utf-8")
+    assert main(["run", "--data-dir", str(tiny_data_dir), "--scenario", str(path)]) == 2
+    err = _one_line_error(capsys)
+    assert f"{path}: not valid TOML here" in err and "deeper nesting" in err, err
+
+
+def test_a_manifest_nested_past_the_recursion_limit_is_one_line(tmp_path, capsys):
+    run = tmp_path / "runs" / "20261129-120000-abcdef"
+    run.mkdir(parents=True)
+    (run / "manifest.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    assert main(["report", run.name, "--runs-dir", str(tmp_path / "runs")]) == 2
+    err = _one_line_error(capsys)
+    assert f"{run / 'manifest.json'}: damaged: expected tables and lists nested" in err, err

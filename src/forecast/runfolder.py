@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Iterator
 
 from .errors import DataError
-from .textsafe import escape, first_unsafe
+from .textsafe import TOO_DEEP, escape, first_unsafe
 
 MANIFEST = "manifest.json"
 RESULTS = "results.json"
@@ -68,6 +68,8 @@ def read_json_file(path: str | Path) -> object:
         raise DataError(f"{path}: damaged: expected UTF-8 JSON text") from None
     try:
         return json.loads(text)
+    except RecursionError:
+        raise DataError(f"{path}: damaged: {TOO_DEEP}") from None
     except ValueError as exc:
         what = "empty" if not text.strip() else "truncated or damaged"
         raise DataError(f"{path}: {what}: expected a complete JSON object "
@@ -222,7 +224,7 @@ def is_complete_json(path: Path) -> bool:
     try:
         json.loads(Path(path).read_text(encoding="utf-8"))
         return True
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return False
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from . import config
 from .errors import DataError
 from .safepath import NOT_FOUND, not_a_file
-from .textsafe import check_text, decode_utf8
+from .textsafe import check_text, decode_utf8, loads_toml
 
 SCHEME_FILE = "scheme.toml"
 LANGS = ("en", "id")
@@ -258,7 +258,7 @@ def load_scheme(data_dir: str | Path) -> Scheme:
     except OSError as exc:
         raise DataError(f"{path}: cannot be read ({exc.strerror})") from None
     try:
-        raw = tomllib.loads(text)
+        raw = loads_toml(text, str(path), DataError)
     except tomllib.TOMLDecodeError as exc:
         raise DataError(f"{path}: not valid TOML ({' '.join(str(exc).split())})") from None
     return parse_scheme(raw, path)
