@@ -10,6 +10,7 @@ through :func:`escape` as a last line of defence.
 
 from __future__ import annotations
 
+import tomllib
 import unicodedata
 
 from .errors import ParameterError
@@ -116,8 +117,6 @@ TOO_DEEP = ("expected tables and lists nested at most a few hundred levels deep,
 def loads_toml(text: str, where: str, error=ParameterError) -> dict:
     """``tomllib.loads(text)``; nesting deeper than the parser can follow is ``error``
     naming ``where`` (it was a RecursionError traceback). Syntax errors propagate."""
-    import tomllib
-
     try:
         return tomllib.loads(text)
     except RecursionError:
