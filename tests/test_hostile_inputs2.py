@@ -4,6 +4,8 @@ parameter, what was expected and what was found, exit code 2, and nothing writte
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from conftest import make_data_dir
@@ -77,3 +79,56 @@ def test_a_manifest_nested_past_the_recursion_limit_is_one_line(tmp_path, capsys
     assert main(["report", run.name, "--runs-dir", str(tmp_path / "runs")]) == 2
     err = _one_line_error(capsys)
     assert f"{run / 'manifest.json'}: damaged: expected tables and lists nested" in err, err
+
+
+# ------------------------------------------------------------ the date windows of scheme.toml
+
+SHIPPED_SCHEME = (Path(__file__).parents[1] / "data" / "scheme.toml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("window,found", [
+    ('target = ["1900-01-01", "9999-12-31"]', "['1900-01-01', '9999-12-31']"),  # pandas ends 2262
+    ('observation = ["0001-01-01", "today"]', "['0001-01-01', 'today']"),
+    ('target = ["1900-01-01", "2100-02-30"]', "['1900-01-01', '2100-02-30']"),  # no such day
+    ('observation = ["today", "1900-01-01"]', "['today', '1900-01-01']"),  # last before first
+])
+def test_a_date_window_pandas_cannot_hold_is_named_in_scheme_toml(tiny_data_dir, capsys,
+                                                                 window, found):
+    """A window to 9999 let a target of 3000-12-31 through to an OutOfBoundsDatetime
+    traceback; a reversed window with 'today' was blamed on the first observation."""
+    kind = window.split(" ")[0]
+    old = next(line for line in SHIPPED_SCHEME.splitlines() if line.startswith(kind + " ="))
+    (tiny_data_dir / "scheme.toml").write_text(SHIPPED_SCHEME.replace(old, window),
+                                               encoding="utf-8")
+    _replace(tiny_data_dir / "targets.csv", "2026-12-31", "2100-02-28")
+    assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 2
+    err = _one_line_error(capsys)
+    assert f"scheme.toml: key 'dates.{kind}': expected [\"YYYY-MM-DD\", \"YYYY-MM-DD\" or " \
+           f"\"today\"], days from 1678-01-01 to 2261-12-31, first before last, found {found}" \
+        in err, err
+
+
+def test_the_widest_date_window_runs(tiny_data_dir, capsys):
+    (tiny_data_dir / "scheme.toml").write_text(SHIPPED_SCHEME.replace(
+        'target = ["1900-01-01", "2100-12-31"]', 'target = ["1678-01-01", "2261-12-31"]'),
+        encoding="utf-8")
+    _replace(tiny_data_dir / "targets.csv", "2026-12-31", "2261-12-31")
+    assert main(["run", "--data-dir", str(tiny_data_dir), "--n-paths", "50",
+                 "--models", "linear", "--format", "json"]) == 0, capsys.readouterr().err
+
+
+def test_as_of_takes_every_year_its_message_offers_when_data_start_before_1900(tiny_data_dir,
+                                                                               capsys):
+    """A scheme whose window starts in 1678 and data from 1750: --as-of 1751 was refused
+    under 'expected a year from 1750 (the first observation's)'."""
+    (tiny_data_dir / "scheme.toml").write_text(SHIPPED_SCHEME.replace(
+        'observation = ["1900-01-01", "today"]', 'observation = ["1678-01-01", "today"]'),
+        encoding="utf-8")
+    _replace(tiny_data_dir / "observations.csv", "2014-12-31", "1750-12-31")
+    _replace(tiny_data_dir / "observations.csv", "2015-12-31", "1751-12-31")
+    for as_of in ("1751", "1751-12-31"):
+        assert main(["run", "--data-dir", str(tiny_data_dir), "--n-paths", "50",
+                     "--models", "linear", "--as-of", as_of, "--vintage", "date"]) == 0, \
+            capsys.readouterr().err
+    assert main(["run", "--data-dir", str(tiny_data_dir), "--as-of", "1749"]) == 2
+    assert "expected a year from 1750 (the first observation's)" in _one_line_error(capsys)

@@ -191,9 +191,12 @@ def parse_as_of(as_of: str | int | pd.Timestamp | None,
     if isinstance(as_of, bool):
         raise ParameterError(f"as_of: expected {allowed}, found {as_of!r}")
     text = str(as_of) if isinstance(as_of, int) else str(as_of).strip()
-    if re.fullmatch(r"[0-9]{4}", text) and 1900 <= int(text) <= last.year:
+    # From 1900, or the first observation if a scheme's window lets the data start earlier
+    # (a year of 1700 data was refused under a message that allowed it).
+    floor = min(config.AS_OF_WINDOW[0], f"{first:%Y-%m-%d}" if first is not None else "9")
+    if re.fullmatch(r"[0-9]{4}", text) and int(floor[:4]) <= int(text) <= last.year:
         return pd.Timestamp(f"{text}-12-31")
-    if _ISO_DATE.match(text) and config.AS_OF_WINDOW[0] <= text <= f"{last:%Y-%m-%d}":
+    if _ISO_DATE.match(text) and floor <= text <= f"{last:%Y-%m-%d}":
         try:
             return pd.Timestamp(text)
         except (ValueError, OverflowError):

@@ -34,7 +34,8 @@ year_end_tolerance_days = 7
 # Allowed digit counts of the optional regions.csv column bps_code ([] = any short code).
 region_code_digits = []
 
-# Optional: plausible date windows ("today" = the day the data is loaded).
+# Optional: plausible date windows ("today" = the day the data is loaded; days from
+# 1678-01-01 to 2261-12-31, the range of the dates pandas holds).
 [dates]
 observation = ["1900-01-01", "today"]
 published = ["1900-01-01", "today"]
