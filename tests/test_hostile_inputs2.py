@@ -132,3 +132,43 @@ def test_as_of_takes_every_year_its_message_offers_when_data_start_before_1900(t
             capsys.readouterr().err
     assert main(["run", "--data-dir", str(tiny_data_dir), "--as-of", "1749"]) == 2
     assert "expected a year from 1750 (the first observation's)" in _one_line_error(capsys)
+
+
+# ------------------------------------------------------------ an output that is an input
+
+
+@pytest.mark.parametrize("name", ["observations.csv", "scheme.toml", "scenario.toml"])
+def test_an_output_that_is_an_input_is_refused_before_it_is_replaced(tiny_data_dir, tmp_path,
+                                                                     capsys, name):
+    """`forecast run --output data/observations.csv` replaced the data with results.json."""
+    scenario = tmp_path / "scenario.toml"
+    scenario.write_bytes((Path(__file__).parents[1] / "data" / "scenarios" /
+                          "hypothetical_informal_drive.toml").read_bytes())
+    (tiny_data_dir / "scheme.toml").write_text(SHIPPED_SCHEME, encoding="utf-8")
+    out = scenario if name == "scenario.toml" else tiny_data_dir / name
+    before = {p: p.read_bytes() for p in [*tiny_data_dir.iterdir(), scenario]}
+    assert main(["run", "--data-dir", str(tiny_data_dir), "--n-paths", "50", "--output",
+                 str(out), "--scenario", str(scenario)]) == 2
+    err = _one_line_error(capsys)
+    assert f"output: expected a file other than the command's inputs, found {out}, the " \
+           f"input {out} (it would be replaced by the output)" in err, err
+    assert {p: p.read_bytes() for p in before} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "scenario.toml"]
+
+
+def test_a_chart_that_is_an_input_is_refused(tiny_data_dir, capsys):
+    chart = tiny_data_dir / "regions.csv"
+    before = chart.read_bytes()
+    assert main(["compare", "--as-of", "2022", "2023", "--data-dir", str(tiny_data_dir),
+                 "--chart", str(chart)]) == 2
+    assert "chart: expected a file other than the command's inputs" in _one_line_error(capsys)
+    assert chart.read_bytes() == before
+
+
+def test_a_hard_link_to_an_input_is_the_input(tiny_data_dir, tmp_path, capsys):
+    import os
+
+    os.link(tiny_data_dir / "sources.csv", tmp_path / "results.json")
+    assert main(["run", "--data-dir", str(tiny_data_dir), "--output",
+                 str(tmp_path / "results.json")]) == 2
+    assert f"the input {tiny_data_dir / 'sources.csv'}" in _one_line_error(capsys)

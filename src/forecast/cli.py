@@ -333,9 +333,10 @@ def _cmd_run(args) -> int:
     from .textfmt import format_results
 
     if args.output is not None:
-        from .safepath import check_output_file
+        from .safepath import check_output_file, input_files
 
-        check_output_file(args.output, "output")  # before the run, not after it
+        check_output_file(args.output, "output",  # before the run, not after it
+                          inputs=input_files(args.data_dir, args.scenario))
     models = None
     if args.models:
         models = [m.strip() for m in args.models.split(",") if m.strip()]

@@ -19,7 +19,7 @@ from .params import check_run_parameters
 from .plots import to_png
 from .run import run_region
 from .runfolder import read_manifest
-from .safepath import check_output_file
+from .safepath import check_output_file, input_files
 from .store import write_atomic
 from .textnum import UNITS, fmt_prob, fmt_value
 from .vintage import vintage
@@ -152,7 +152,7 @@ def format_comparison(c: dict, units: dict | None = None, name=str) -> str:
 def run_compare(args, run_dir_of) -> tuple[dict, str]:
     """Run the comparison of the command line; (comparison object, table text)."""
     if args.chart is not None:
-        check_output_file(args.chart, "chart")  # before the runs, not after them
+        check_output_file(args.chart, "chart", inputs=input_files(args.data_dir))
     a, b = sides(args, run_dir_of)
     scheme = getattr(b.panel, "scheme", None)
     # The data folder's top region by default: another scheme has no 'national'.
