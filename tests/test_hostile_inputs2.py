@@ -172,3 +172,30 @@ def test_a_hard_link_to_an_input_is_the_input(tiny_data_dir, tmp_path, capsys):
     assert main(["run", "--data-dir", str(tiny_data_dir), "--output",
                  str(tmp_path / "results.json")]) == 2
     assert f"the input {tiny_data_dir / 'sources.csv'}" in _one_line_error(capsys)
+
+
+# ------------------------------------------------------------ a region id nearly right
+
+
+@pytest.mark.parametrize("typed,meant", [("East Province", "east-province"),  # its name
+                                         ("NATIONAL", "national"),
+                                         ("east_province", "east-province"),
+                                         ("kanwil-eats", "kanwil-east")])
+@pytest.mark.parametrize("command", ["run", "compare", "batch"])
+def test_a_region_nearly_right_names_the_one_meant(tiny_data_dir, tmp_path, capsys, typed,
+                                                   meant, command):
+    """The list of valid choices stops at 12 (of the shipped 51): 'Jawa Barat' or
+    'dki_jakarta' was refused without naming jawa-barat or dki-jakarta."""
+    argv = {"run": ["run", "--region", typed],
+            "compare": ["compare", "--as-of", "2022", "2023", "--region", typed],
+            "batch": ["batch", "--regions", f"national,{typed}", "--runs-dir",
+                      str(tmp_path / "runs")]}[command]
+    assert main([*argv, "--data-dir", str(tiny_data_dir)]) == 2
+    err = _one_line_error(capsys)
+    assert f"{typed!r} (did you mean {meant!r}?); valid choices: " in err, err
+    assert not (tmp_path / "runs").exists()
+
+
+def test_a_region_far_from_every_id_gets_no_guess(tiny_data_dir, capsys):
+    assert main(["run", "--region", "atlantis", "--data-dir", str(tiny_data_dir)]) == 2
+    assert "did you mean" not in _one_line_error(capsys)

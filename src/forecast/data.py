@@ -8,6 +8,7 @@ and validated by :mod:`forecast.datafile`. Vintages (what was known at a date) a
 
 from __future__ import annotations
 
+import difflib
 import errno
 import hashlib
 import os
@@ -246,7 +247,23 @@ def check_region(panel: Panel, region: str) -> None:
         ids = panel.region_ids
         shown = ", ".join(ids[:12]) + (f", ... ({len(ids)} in all; see "
                                        f"{config.REGIONS_FILE})" if len(ids) > 12 else "")
-        raise ParameterError(f"region: unknown region {region!r}; valid choices: {shown}")
+        raise ParameterError(f"region: unknown region {region!r}{near_region(panel, region)}"
+                             f"; valid choices: {shown}")
+
+
+def near_region(panel: Panel, typed) -> str:
+    """`` (did you mean 'jawa-barat'?)`` for a region typed by its name ('Jawa Barat'), in
+    capitals, with '_' or blanks, or one letter off; else ''. The list of valid choices is
+    cut at 12 of the shipped 51, so the one meant is often not in it."""
+    key = "-".join(str(typed).strip().lower().replace("_", " ").split())
+    ids = panel.region_ids
+    names = {"-".join(str(n).lower().split()): i
+             for n, i in zip(panel.regions["name"], panel.regions["id"])}
+    hit = key if key in ids else names.get(key)
+    if hit is None:
+        close = difflib.get_close_matches(key, ids, n=1, cutoff=0.8)
+        hit = close[0] if close else None
+    return f" (did you mean {hit!r}?)" if hit and hit != typed else ""
 
 
 def check_metric(metric: str, scheme: Scheme | None = None) -> None:
