@@ -18,7 +18,12 @@ def whole(low: int, high: int | None = None):
         # digits of other scripts ('١٢').
         if not re.fullmatch(r"\s*[+-]?[0-9]+\s*", text):
             raise argparse.ArgumentTypeError(f"expected {expected}, found {text!r}")
-        value = int(text)
+        try:
+            value = int(text)
+        except ValueError:  # over 4,300 digits: Python's limit (argparse said 'invalid parse
+            raise argparse.ArgumentTypeError(  # value' and echoed all of them)
+                f"expected {expected}, found a number of {len(text.strip()):,} digits") \
+                from None
         if value < low or (high is not None and value > high):
             raise argparse.ArgumentTypeError(f"expected {expected}, found {text!r}")
         return value
