@@ -4,6 +4,7 @@ parameter, what was expected and what was found, exit code 2, and nothing writte
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -235,3 +236,50 @@ def test_a_whole_number_of_5000_digits_is_refused_by_its_size(tmp_path, capsys, 
     err = _one_line_error(capsys)
     assert f"{what}: expected" in err and "found a number of 5,000 digits" in err, err
     assert "invalid parse value" not in err and len(err) < 300, err
+
+
+# ------------------------------------------------------------ the notebook's parameters
+
+
+@pytest.fixture(scope="module")
+def tiny_panel(tmp_path_factory):
+    from forecast.data import load_panel
+
+    return load_panel(make_data_dir(tmp_path_factory.mktemp("nb") / "data"))
+
+
+@pytest.mark.parametrize("kwargs,piece", [
+    ({"models": 5}, "models: expected model names such as ['linear', 'ets'] or "
+                    "'linear,ets', found 5"),
+    ({"scenario": 5}, "scenario: expected the path of a scenario TOML file, found 5"),
+])
+def test_a_notebook_parameter_of_the_wrong_type_is_one_line(tiny_panel, kwargs, piece):
+    """papermill -p models 5 / -p scenario 5: a TypeError or AttributeError before."""
+    from forecast.errors import ParameterError
+    from forecast.results import run_region
+
+    with pytest.raises(ParameterError, match=re.escape(piece)):
+        run_region(tiny_panel, "national", n_paths=50, **kwargs)
+
+
+def test_models_as_the_notebooks_text_is_read_as_the_cli_reads_it(tiny_panel):
+    """run_region(models="linear") ran the models 'l', 'i', 'n', ... (refused)."""
+    from forecast.results import run_region
+
+    run = run_region(tiny_panel, "national", n_paths=50, models="linear, exponential")
+    used = {m["name"] for t in run["targets"] for m in t["models"]}
+    assert used == {"linear", "exponential"}, used
+
+
+@pytest.mark.parametrize("folder", [5, "/tmp/a\0b"])
+def test_an_output_or_data_dir_that_is_not_a_path_is_one_line(tiny_panel, folder):
+    """The notebook's output_dir = 5 (TypeError), a NUL in a path (ValueError)."""
+    from forecast.data import load_panel
+    from forecast.errors import ParameterError
+    from forecast.results import run_region, write_run
+
+    run = run_region(tiny_panel, "national", n_paths=50, models=["linear"])
+    with pytest.raises(ParameterError, match=r"^output_dir: expected a folder path, found "):
+        write_run(run, folder)
+    with pytest.raises(ParameterError, match=r"^data_dir: expected a folder path, found "):
+        load_panel(folder)

@@ -99,7 +99,8 @@ def load_panel(data_dir: str | Path | None = None) -> Panel:
     DataError
         On the first problem found, naming file, row, column, expectation and value.
     """
-    if data_dir is not None and not isinstance(data_dir, (str, os.PathLike)):
+    if data_dir is not None and (not isinstance(data_dir, (str, os.PathLike))
+                                 or "\0" in str(data_dir)):  # NUL: a ValueError from os
         raise ParameterError(f"data_dir: expected a folder path, found {data_dir!r}")
     data_dir = Path(data_dir) if data_dir is not None else config.DATA_DIR
     _check_data_dir(data_dir)

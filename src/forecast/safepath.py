@@ -208,6 +208,8 @@ def check_output_dir(path: str | os.PathLike, what: str = "runs-dir") -> Path:
     ParameterError
         If it is a regular file or a device, lies under a regular file, or is not writable.
     """
+    if not isinstance(path, (str, os.PathLike)) or "\0" in str(path):  # a notebook's 5
+        raise ParameterError(f"{what}: expected a folder path, found {path!r}")
     path = Path(path)
     _check_lengths(path, what)
     if os.path.lexists(path):
