@@ -283,3 +283,21 @@ def test_an_output_or_data_dir_that_is_not_a_path_is_one_line(tiny_panel, folder
         write_run(run, folder)
     with pytest.raises(ParameterError, match=r"^data_dir: expected a folder path, found "):
         load_panel(folder)
+
+
+# ------------------------------------------------------------ a '$' in the words of a chart
+
+
+def test_a_dollar_in_a_scheme_label_is_drawn_not_parsed_as_mathtext(tiny_data_dir, tmp_path):
+    """A metric label 'Active $\\undefinedcmd{x}$ participants' (scheme.toml) reached the
+    fan chart's title: matplotlib parsed it as mathtext and raised at savefig, so the region
+    notebook and its batch region failed."""
+    from forecast.data import load_panel
+    from forecast.results import run_region, write_run
+
+    (tiny_data_dir / "scheme.toml").write_text(SHIPPED_SCHEME.replace(
+        'en = "Active participants"', 'en = "Active $\\\\undefinedcmd{x}$ participants"'),
+        encoding="utf-8")
+    run = run_region(load_panel(tiny_data_dir), "national", n_paths=50, models=["linear"])
+    written = write_run(run, tmp_path / "out")
+    assert any(p.suffix == ".png" for p in written), written
