@@ -301,3 +301,20 @@ def test_a_dollar_in_a_scheme_label_is_drawn_not_parsed_as_mathtext(tiny_data_di
     run = run_region(load_panel(tiny_data_dir), "national", n_paths=50, models=["linear"])
     written = write_run(run, tmp_path / "out")
     assert any(p.suffix == ".png" for p in written), written
+
+
+# ------------------------------------------------------------ a cell of megabytes
+
+
+@pytest.mark.parametrize("name,old", [("observations.csv", "end of Oct 2025 reading"),
+                                      ("regions.csv", "East office")])
+def test_a_cell_past_the_csv_field_limit_says_what_the_limit_is(tiny_data_dir, capsys, name,
+                                                                old):
+    """It said 'not a readable CSV (field larger than field limit (131072))'."""
+    _replace(tiny_data_dir / name, old, "x" * 200_000)
+    line = next(i for i, text in enumerate((tiny_data_dir / name).read_text(
+        encoding="utf-8").splitlines(), 1) if "xxx" in text)
+    assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 2
+    err = _one_line_error(capsys)
+    assert f"{name}:{line}: expected cells of at most 131,072 characters (notes of at most " \
+           "2,000), found a longer one" in err, err
