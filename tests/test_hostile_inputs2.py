@@ -318,3 +318,39 @@ def test_a_cell_past_the_csv_field_limit_says_what_the_limit_is(tiny_data_dir, c
     err = _one_line_error(capsys)
     assert f"{name}:{line}: expected cells of at most 131,072 characters (notes of at most " \
            "2,000), found a longer one" in err, err
+
+
+# ------------------------------------------------------------ a region marked ok without results
+
+
+@pytest.mark.parametrize("how,found", [
+    ("missing", "found no file of that name"),
+    ("loop", "found a symbolic link that loops"),
+])
+def test_report_refuses_a_region_marked_ok_whose_results_are_gone(tiny_panel, tmp_path, capsys,
+                                                                 how, found):
+    """The summary PDF was rendered anyway and said 'national run failed: ok'."""
+    import json
+    import os
+
+    from forecast.results import run_region, write_json
+
+    run_dir = tmp_path / "runs" / "20261129-120000-abcdef"
+    results = run_dir / "national" / "results.json"
+    write_json(run_region(tiny_panel, "national", n_paths=50, models=["linear"]), results)
+    manifest = {"run_id": run_dir.name, "created": "2026-11-29T12:00:00+00:00",
+                "data_hash": tiny_panel.data_hash,
+                "parameters": {"as_of": "", "vintage": "published", "n_paths": 50, "seed": 5,
+                               "models": "linear", "lang": "en",
+                               "data_dir": str(tiny_panel.data_dir)},
+                "regions": ["national"], "status": {"national": {"status": "ok"}}}
+    (run_dir / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    results.unlink()
+    if how == "loop":
+        os.symlink("results.json", results)
+    before = sorted(p.name for p in run_dir.rglob("*"))
+    assert main(["report", run_dir.name, "--runs-dir", str(run_dir.parent)]) == 2
+    err = _one_line_error(capsys)
+    assert f"{results}: expected the results of region 'national', which manifest.json marks " \
+           f"ok, {found}" in err, err
+    assert sorted(p.name for p in run_dir.rglob("*")) == before  # no PDF, no HTML

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Iterator
 
 from .errors import DataError
+from .safepath import not_a_file
 from .textsafe import TOO_DEEP, escape, first_unsafe
 
 MANIFEST = "manifest.json"
@@ -218,6 +219,12 @@ def check_run_results(run_dir: str | Path) -> None:
     for path in sorted(Path(run_dir).glob("*/results.json")):
         if not path.parent.is_symlink():
             read_results(path, path.parent.name)
+    manifest = read_manifest(run_dir)
+    for region, status in manifest["status"].items():  # 'ok' with no results: the summary
+        path = Path(run_dir) / region / "results.json"  # said 'run failed: ok'
+        if isinstance(status, dict) and status.get("status") == "ok" and not path.is_file():
+            raise DataError(f"{path}: expected the results of region {region!r}, which "
+                            f"{MANIFEST} marks ok, found {not_a_file(path)}")
 
 
 def is_complete_json(path: Path) -> bool:
