@@ -354,3 +354,35 @@ def test_report_refuses_a_region_marked_ok_whose_results_are_gone(tiny_panel, tm
     assert f"{results}: expected the results of region 'national', which manifest.json marks " \
            f"ok, {found}" in err, err
     assert sorted(p.name for p in run_dir.rglob("*")) == before  # no PDF, no HTML
+
+
+# ------------------------------------------------------------ an empty folder value
+
+
+@pytest.mark.parametrize("argv", [["data", "check", "--data-dir"], ["run", "--data-dir"],
+                                  ["batch", "--runs-dir"], ["init"],
+                                  ["report", "20261129-120000-abcdef", "--runs-dir"],
+                                  ["compare", "a", "b", "--runs-dir"]])
+def test_an_empty_folder_value_is_refused_not_read_as_the_current_folder(tmp_path, capsys,
+                                                                         monkeypatch, argv):
+    """`--data-dir "$UNSET"` was Path(''), the current folder: read as the data, or the
+    batch's runs (and init's five files) written wherever the command was started."""
+    monkeypatch.chdir(tmp_path)
+    assert main([*argv, ""]) == 2
+    err = _one_line_error(capsys)
+    assert "expected a folder path, found '' (an empty value; write . for the current " \
+           "folder)" in err, err
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("folder,word", [("my data", "'my data'"), ("-data", "./-data"),
+                                         ("it's", "'it'\"'\"'s'")])
+def test_init_names_the_next_command_so_it_can_be_pasted(tmp_path, capsys, monkeypatch,
+                                                         folder, word):
+    """'forecast data check --data-dir my data' ran on 'my'; '--data-dir -data' was taken
+    for an option."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["init", f"./{folder}" if folder.startswith("-") else folder]) == 0
+    out = capsys.readouterr().out
+    assert f"`forecast data check --data-dir {word}`" in out, out
+    assert main(["data", "check", "--data-dir", str(tmp_path / folder)]) == 0

@@ -16,6 +16,7 @@ import sys
 from . import __version__, defaults
 from .cliargs import choice_words as _choice_words
 from .cliargs import file_path
+from .cliargs import folder_path as _path
 from .cliargs import seconds as _secs
 from .cliargs import whole as _whole
 from .cliout import CLOSED_STDOUT, STDOUT, named_stdout, quiet_broken_pipe, silence_stdout
@@ -24,13 +25,6 @@ from .errors import ForecastError
 
 # Only argparse and sys are imported at start-up, so ``forecast --help`` stays close to a
 # bare interpreter's start; everything else is imported by the command that needs it.
-
-
-def _path(text: str) -> os.PathLike:
-    """argparse type: a filesystem path (pathlib imported only when one is given)."""
-    from pathlib import Path
-
-    return Path(text)
 
 
 def _add_data_dir(p: argparse.ArgumentParser) -> None:
@@ -316,12 +310,13 @@ def _cmd_data_check(args) -> int:
 
 
 def _cmd_init(args) -> int:
-    from .scaffold import init_data_dir
+    from .scaffold import init_data_dir, shell_word
 
     written = init_data_dir(args.dir)
     _print_safe(f"wrote {len(written)} files to {args.dir}: "
                 f"{', '.join(p.name for p in written)}\nnext: replace the EXAMPLE rows and "
-                f"scheme.toml's values, then `forecast data check --data-dir {args.dir}`")
+                f"scheme.toml's values, then `forecast data check --data-dir "
+                f"{shell_word(args.dir)}`")
     return 0
 
 

@@ -30,6 +30,19 @@ def whole(low: int, high: int | None = None):
     return parse
 
 
+def folder_path(text: str):
+    """argparse type of a folder (--data-dir, --runs-dir, DIR); an empty value is refused:
+    Path('') is the current folder, so `--data-dir "$UNSET"` read (or `--runs-dir`
+    wrote) wherever the command was started."""
+    # pathlib imported when a path is given: the parser is built at every start-up.
+    from pathlib import Path
+
+    if not text.strip():
+        raise argparse.ArgumentTypeError(f"expected a folder path, found {text!r} (an empty "
+                                         f"value; write . for the current folder)")
+    return Path(text)
+
+
 def file_path(text: str):
     """argparse type of an output file (--output, --chart): a path whose name is a file's,
     never 'out/' (Path() drops the slash, and a file named 'out' would be written)."""
