@@ -31,15 +31,14 @@ def whole(low: int, high: int | None = None):
 
 
 def folder_path(text: str):
-    """argparse type of a folder (--data-dir, --runs-dir, DIR); an empty value is refused:
-    Path('') is the current folder, so `--data-dir "$UNSET"` read (or `--runs-dir`
-    wrote) wherever the command was started."""
+    """argparse type of a folder or input path (--data-dir, --runs-dir, DIR, --scenario).
+    An empty value is refused: Path('') is the current folder, so `--data-dir "$UNSET"`
+    read (and `--runs-dir "$UNSET"` wrote) wherever the command was started."""
     # pathlib imported when a path is given: the parser is built at every start-up.
     from pathlib import Path
 
     if not text.strip():
-        raise argparse.ArgumentTypeError(f"expected a folder path, found {text!r} (an empty "
-                                         f"value; write . for the current folder)")
+        raise argparse.ArgumentTypeError(f"expected a path, found {text!r} (an empty value)")
     return Path(text)
 
 
