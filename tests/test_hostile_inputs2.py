@@ -385,3 +385,44 @@ def test_init_names_the_next_command_so_it_can_be_pasted(tmp_path, capsys, monke
     out = capsys.readouterr().out
     assert f"`forecast data check --data-dir {word}`" in out, out
     assert main(["data", "check", "--data-dir", str(tmp_path / folder)]) == 0
+
+
+# ------------------------------------------------------------ --previous latest
+
+
+def _hand_made_run(panel, run_dir: Path) -> Path:
+    """A run folder as ``forecast batch`` leaves it (the top region), without a batch."""
+    import json
+
+    from forecast.results import run_region, write_json
+
+    write_json(run_region(panel, "national", n_paths=50, models=["linear"]),
+               run_dir / "national" / "results.json")
+    manifest = {"run_id": run_dir.name, "created": "2026-11-29T12:00:00+00:00",
+                "data_hash": panel.data_hash,
+                "parameters": {"as_of": "", "vintage": "published", "n_paths": 50, "seed": 5,
+                               "models": "linear", "lang": "en",
+                               "data_dir": str(panel.data_dir)},
+                "regions": ["national"], "status": {"national": {"status": "ok"}}}
+    (run_dir / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    return run_dir
+
+
+def test_previous_latest_records_the_run_it_names_not_the_moving_link(tiny_panel, tmp_path):
+    """The manifest kept 'previous_run': 'latest', a link the batch itself moves to the new
+    run: its summary, and every later `forecast report`, compared the run with itself or
+    with a later run."""
+    import json
+    import os
+
+    pytest.importorskip("papermill")
+    runs = tmp_path / "runs"
+    earlier = _hand_made_run(tiny_panel, runs / "20261129-120000-abcdef")
+    os.symlink(earlier.name, runs / "latest")
+    assert main(["batch", "--data-dir", str(tiny_panel.data_dir), "--regions", "national",
+                 "--n-paths", "50", "--models", "linear", "--no-track-record", "--runs-dir",
+                 str(runs), "--previous", "latest"]) == 0
+    new = Path(os.path.realpath(runs / "latest"))
+    assert new != earlier
+    manifest = json.loads((new / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["previous_run"] == earlier.name

@@ -7,6 +7,7 @@ redoing the regions that finished. Everything is validated before any notebook s
 from __future__ import annotations
 
 import concurrent.futures as cf
+import os
 import shutil
 from contextlib import ExitStack
 from datetime import datetime, timezone
@@ -58,6 +59,8 @@ def _resume_run(runs_dir: Path, resume: str, jobs: int,
 def _check_previous(runs_dir: Path, previous: str) -> str:
     """The run id of ``--previous``: a run folder with a manifest under ``runs_dir``."""
     check_run_id(previous, "previous")
+    if (runs_dir / previous).is_symlink():  # 'latest' moves to this very run when it ends:
+        previous = Path(os.path.realpath(runs_dir / previous)).name  # record the run it is
     if not (runs_dir / previous / MANIFEST).is_file():
         known = sorted(p.name for p in runs_dir.glob("*")
                        if (p / MANIFEST).is_file() and not p.is_symlink())
@@ -154,7 +157,7 @@ def run_batch(*, regions: str | Sequence[str] = "all", as_of=None, vintage: str 
     else:
         check_output_dir(runs_dir, "runs-dir")
         if previous:
-            _check_previous(runs_dir, previous)
+            previous = _check_previous(runs_dir, previous)
         region_list, params = validate(regions=regions, as_of=as_of, n_paths=n_paths,
                                        seed=seed, models=models, lang=lang, jobs=jobs,
                                        data_dir=data_dir, vintage=vintage,
