@@ -426,3 +426,22 @@ def test_previous_latest_records_the_run_it_names_not_the_moving_link(tiny_panel
     assert new != earlier
     manifest = json.loads((new / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["previous_run"] == earlier.name
+
+
+# ------------------------------------------------------------ a runs folder that is not one
+
+
+@pytest.mark.parametrize("argv", [["report", "20261129-120000-abcdef"],
+                                  ["verify", "20261129-120000-abcdef"],
+                                  ["compare", "20261129-120000-abcdef", "20261129-120000-abcdeg"],
+                                  ["batch", "--resume", "20261129-120000-abcdef"]])
+@pytest.mark.parametrize("what,found", [("file", "none ({runs} is a file, not a folder of runs)"),
+                                        ("missing", "none (there is no folder {runs})")])
+def test_a_runs_dir_that_is_a_file_or_missing_is_said_so(tmp_path, capsys, argv, what, found):
+    """It said 'valid choices: (no runs yet)' of a file given as --runs-dir, or a typo."""
+    runs = tmp_path / "runs"
+    if what == "file":
+        runs.write_text("x")
+    assert main([*argv, "--runs-dir", str(runs)]) == 2
+    err = _one_line_error(capsys)
+    assert f"valid choices: {found.format(runs=runs)}" in err, err

@@ -216,15 +216,13 @@ def _cmd_report(args) -> int:
 def _run_dir(run_id: str, runs_dir: os.PathLike | None) -> os.PathLike:
     from . import config
     from .errors import ParameterError
-    from .safepath import check_run_id
+    from .safepath import check_run_id, runs_choices
 
     runs_dir = runs_dir if runs_dir is not None else config.RUNS_DIR
     run_dir = runs_dir / check_run_id(run_id)  # '..', '/abs/path', 'a/b' are refused
     if not (run_dir / "manifest.json").is_file():
-        known = sorted(p.parent.name for p in runs_dir.glob("*/manifest.json")
-                       if not p.parent.is_symlink())
         raise ParameterError(f"RUN_ID: no run {run_id!r} in {runs_dir}; valid choices: "
-                             f"{', '.join(known[-10:]) or '(no runs yet)'}")
+                             f"{runs_choices(runs_dir)}")
     return run_dir
 
 

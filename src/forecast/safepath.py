@@ -255,3 +255,15 @@ def check_timeout(timeout, what: str = "timeout") -> None:
             or not math.isfinite(timeout) or timeout <= 0:
         raise ParameterError(f"{what}: expected a number of seconds > 0, found "
                              f"'{escape(str(timeout), 40)}'")
+
+
+def runs_choices(runs_dir: str | os.PathLike) -> str:
+    """The valid choices of a message refusing a run id: the 10 newest runs under
+    ``runs_dir``, or why there are none (it said '(no runs yet)' of a file or a typo)."""
+    found = not_a_file(runs_dir)
+    if found != "a folder":
+        return (f"none ({runs_dir} is {'a file' if found is None else found}, not a folder "
+                f"of runs)" if found != NOT_FOUND else f"none (there is no folder {runs_dir})")
+    known = sorted(p.parent.name for p in Path(runs_dir).glob("*/manifest.json")
+                   if not p.parent.is_symlink())
+    return ", ".join(known[-10:]) or "(no runs yet)"
