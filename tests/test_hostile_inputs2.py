@@ -445,3 +445,12 @@ def test_a_runs_dir_that_is_a_file_or_missing_is_said_so(tmp_path, capsys, argv,
     assert main([*argv, "--runs-dir", str(runs)]) == 2
     err = _one_line_error(capsys)
     assert f"valid choices: {found.format(runs=runs)}" in err, err
+
+
+def test_the_notebooks_pass_models_as_written_so_the_library_checks_it():
+    """`papermill -p models 5` failed inside the notebook's own `models.split(',')`
+    (AttributeError); passed as written, the run refuses it in one line."""
+    root = Path(__file__).parents[1] / "notebooks"
+    for name in ("region_forecast.py", "explore.py"):
+        text = (root / name).read_text(encoding="utf-8")
+        assert "models.split" not in text and "models=models or None" in text, name
