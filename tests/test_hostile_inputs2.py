@@ -454,3 +454,17 @@ def test_the_notebooks_pass_models_as_written_so_the_library_checks_it():
     for name in ("region_forecast.py", "explore.py"):
         text = (root / name).read_text(encoding="utf-8")
         assert "models.split" not in text and "models=models or None" in text, name
+
+
+def test_ceilings_that_come_back_to_their_metric_are_refused(tiny_data_dir, capsys):
+    """working_population capped by active_total, itself capped by working_population: the
+    data check passed and the run bounded each by a projection of the other."""
+    head = "[metrics.working_population]\nunit = \"persons\"\n"
+    assert head in SHIPPED_SCHEME
+    (tiny_data_dir / "scheme.toml").write_text(SHIPPED_SCHEME.replace(
+        head, head + "ceiling = \"active_total\"\n"), encoding="utf-8")
+    assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 2
+    err = _one_line_error(capsys)
+    assert "scheme.toml: key 'metrics.active_total.ceiling': expected ceilings that end at a " \
+           "metric without one, found 'active_total -> working_population -> active_total'" \
+        in err, err

@@ -378,6 +378,13 @@ def _parse_metrics(raw, units: dict[str, Unit], path) -> dict[str, Metric]:
                                         or m.ceiling == m.id):
             raise _fail(path, f"{key}.ceiling", f"another metric in unit {m.unit!r}",
                         m.ceiling)
+    for m in metrics.values():  # A under B under A: each bounded by a projection of the other
+        chain = [m.id]
+        while metrics[chain[-1]].ceiling is not None and not m.is_coverage:
+            chain.append(metrics[chain[-1]].ceiling)
+            if chain[-1] in chain[:-1]:
+                raise _fail(path, f"metrics.{m.id}.ceiling", "ceilings that end at a metric "
+                            "without one", " -> ".join(chain))
     return metrics
 
 
