@@ -330,21 +330,10 @@ def test_a_cell_past_the_csv_field_limit_says_what_the_limit_is(tiny_data_dir, c
 def test_report_refuses_a_region_marked_ok_whose_results_are_gone(tiny_panel, tmp_path, capsys,
                                                                  how, found):
     """The summary PDF was rendered anyway and said 'national run failed: ok'."""
-    import json
     import os
 
-    from forecast.results import run_region, write_json
-
-    run_dir = tmp_path / "runs" / "20261129-120000-abcdef"
+    run_dir = _hand_made_run(tiny_panel, tmp_path / "runs" / "20261129-120000-abcdef")
     results = run_dir / "national" / "results.json"
-    write_json(run_region(tiny_panel, "national", n_paths=50, models=["linear"]), results)
-    manifest = {"run_id": run_dir.name, "created": "2026-11-29T12:00:00+00:00",
-                "data_hash": tiny_panel.data_hash,
-                "parameters": {"as_of": "", "vintage": "published", "n_paths": 50, "seed": 5,
-                               "models": "linear", "lang": "en",
-                               "data_dir": str(tiny_panel.data_dir)},
-                "regions": ["national"], "status": {"national": {"status": "ok"}}}
-    (run_dir / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     results.unlink()
     if how == "loop":
         os.symlink("results.json", results)
@@ -468,3 +457,19 @@ def test_ceilings_that_come_back_to_their_metric_are_refused(tiny_data_dir, caps
     assert "scheme.toml: key 'metrics.active_total.ceiling': expected ceilings that end at a " \
            "metric without one, found 'active_total -> working_population -> active_total'" \
         in err, err
+
+
+@pytest.mark.parametrize("target", ["manifest.json", "national/results.json",
+                                    "the run's data"])
+def test_a_compare_chart_over_a_runs_file_is_refused(tiny_panel, tmp_path, capsys, target):
+    """`forecast compare A B --chart runs/A/manifest.json` replaced the run's manifest."""
+    runs = tmp_path / "runs"
+    run = _hand_made_run(tiny_panel, runs / "20261129-120000-abcdef")
+    chart = (Path(tiny_panel.data_dir) / "observations.csv" if target == "the run's data"
+             else run / target)
+    before = chart.read_bytes()
+    assert main(["compare", run.name, run.name, "--runs-dir", str(runs), "--chart",
+                 str(chart)]) == 2
+    err = _one_line_error(capsys)
+    assert f"chart: expected a file other than the command's inputs, found {chart}" in err, err
+    assert chart.read_bytes() == before
