@@ -473,3 +473,14 @@ def test_a_compare_chart_over_a_runs_file_is_refused(tiny_panel, tmp_path, capsy
     err = _one_line_error(capsys)
     assert f"chart: expected a file other than the command's inputs, found {chart}" in err, err
     assert chart.read_bytes() == before
+
+
+def test_a_scheme_toml_linked_outside_the_data_folder_is_refused_as_the_csv_files_are(
+        tiny_data_dir, tmp_path, capsys):
+    """A CSV file linked to a file outside the folder was refused; scheme.toml was read."""
+    outside = tmp_path / "elsewhere.toml"
+    outside.write_text(SHIPPED_SCHEME, encoding="utf-8")
+    (tiny_data_dir / "scheme.toml").symlink_to(outside)
+    assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 2
+    err = _one_line_error(capsys)
+    assert f"scheme.toml: the file is a link to {outside}, outside the data folder" in err, err

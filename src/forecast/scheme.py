@@ -21,7 +21,7 @@ from pathlib import Path
 
 from . import config
 from .errors import DataError
-from .safepath import NOT_FOUND, not_a_file
+from .safepath import NOT_FOUND, check_inside, not_a_file
 from .schemedates import parse_dates
 from .textsafe import check_text, decode_utf8, loads_toml
 
@@ -253,6 +253,7 @@ def load_scheme(data_dir: str | Path) -> Scheme:
         return default_scheme()
     if found is not None:
         raise DataError(f"{path}: cannot be read: expected a TOML file, found {found}")
+    check_inside(path, path.parent, str(path), error=DataError)  # as the CSV files are
     try:
         text = decode_utf8(path.read_bytes(), str(path), DataError)
     except OSError as exc:
