@@ -484,3 +484,15 @@ def test_a_scheme_toml_linked_outside_the_data_folder_is_refused_as_the_csv_file
     assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 2
     err = _one_line_error(capsys)
     assert f"scheme.toml: the file is a link to {outside}, outside the data folder" in err, err
+
+
+@pytest.mark.parametrize("regions", ["all,national", "ALL", "national,All"])
+def test_all_mixed_with_ids_is_refused_in_words_that_do_not_contradict(tiny_data_dir, tmp_path,
+                                                                       capsys, regions):
+    """It said "unknown region(s) 'all'; valid choices: all, national, ..."."""
+    assert main(["batch", "--data-dir", str(tiny_data_dir), "--regions", regions,
+                 "--runs-dir", str(tmp_path / "runs")]) == 2
+    err = _one_line_error(capsys)
+    assert "regions: expected 'all' alone (in lower case) or comma-separated region ids, " \
+           f"found {regions!r}" in err, err
+    assert not (tmp_path / "runs").exists()

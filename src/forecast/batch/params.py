@@ -68,6 +68,9 @@ def validate(*, regions: str | Sequence[str], as_of, n_paths, seed, models, lang
     if not wanted:
         raise ParameterError("regions: expected 'all' or comma-separated region ids, found none")
     unknown = [r for r in wanted if r not in set(panel.region_ids)]
+    if any(r.lower() == "all" for r in unknown):  # 'all,national', 'ALL': listed as valid
+        raise ParameterError(f"regions: expected 'all' alone (in lower case) or "
+                             f"comma-separated region ids, found {regions!r}")
     if unknown:
         raise ParameterError(f"regions: unknown region(s) {', '.join(map(repr, unknown))}"
                              f"{near_region(panel, unknown[0])}; "
