@@ -496,3 +496,13 @@ def test_all_mixed_with_ids_is_refused_in_words_that_do_not_contradict(tiny_data
     assert "regions: expected 'all' alone (in lower case) or comma-separated region ids, " \
            f"found {regions!r}" in err, err
     assert not (tmp_path / "runs").exists()
+
+
+@pytest.mark.parametrize("written,meant", [("712,3", "712.3"), ("41,56", "41.56")])
+def test_an_indonesian_decimal_comma_is_named_as_one(tiny_data_dir, capsys, written, meant):
+    """A quoted '712,3' (Rp712,3T as an Indonesian report writes it) got no hint."""
+    _replace(tiny_data_dir / "observations.csv", "national,fund_investment,2023-12-31,712.3",
+             f'national,fund_investment,2023-12-31,"{written}"')
+    assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 2
+    err = _one_line_error(capsys)
+    assert f"found '{written}' (write a decimal point: {meant}, not {written})" in err, err

@@ -123,6 +123,8 @@ def _parse_values(frame: pd.DataFrame, path: Path, column: str = "value",
             if re.fullmatch(r"-?[0-9]{1,3}([.,_][0-9]{3})+([.,][0-9]+)?", text):
                 hint = (" (thousands separators are not allowed: write 1001, not 1.001, "
                         "1,001 or 1_001)")
+            elif re.fullmatch(r"[0-9]+,[0-9]+", text):  # Indonesian style: 712,3
+                hint = f" (write a decimal point: {text.replace(',', '.')}, not {text})"
             elif any(ch.isdigit() and not "0" <= ch <= "9" for ch in text):
                 hint = " (write the digits 0-9; other scripts' digits are not read)"
             elif text.lower().lstrip("+-") in ("nan", "inf", "infinity"):
