@@ -506,3 +506,16 @@ def test_an_indonesian_decimal_comma_is_named_as_one(tiny_data_dir, capsys, writ
     assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 2
     err = _one_line_error(capsys)
     assert f"found '{written}' (write a decimal point: {meant}, not {written})" in err, err
+
+
+def test_a_region_id_too_long_for_a_folder_name_is_refused_by_the_data_check(tiny_data_dir,
+                                                                             capsys):
+    """A 300-letter id passed the check and `run`; the batch then failed at the region's
+    folder (File name too long), left a run with it failed and ended in two lines."""
+    long_id = "a" * 300
+    _replace(tiny_data_dir / "regions.csv", "kanwil-east,East office", f"{long_id},East office")
+    _replace(tiny_data_dir / "regions.csv", "province,kanwil-east", f"province,{long_id}")
+    assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 2
+    err = _one_line_error(capsys)
+    assert "regions.csv:3: column 'id': expected a lowercase slug of letters, digits and " \
+           "single hyphens, at most 100 characters" in err and "(240 more characters)" in err
