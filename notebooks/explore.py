@@ -40,7 +40,7 @@ panel = data.load_panel(data_dir or None)
 top = panel.scheme.top_region  # national for the shipped data
 run = results.run_region(panel, top, as_of=as_of or None, vintage_basis=vintage,
                          n_paths=n_paths, seed=seed,
-                         models=[m for m in models.split(",") if m] or None,
+                         models=models or None,
                          scenario=scenario or None)
 
 # %% [markdown]
@@ -78,7 +78,7 @@ styled(tables.funds_backtest_table(run))
 # %%
 context = results.national_context(panel, top, as_of=as_of or None, vintage_basis=vintage,
                                    n_paths=n_paths, seed=seed,
-                                   models=[m for m in models.split(",") if m] or None)
+                                   models=models or None)
 
 # %% [markdown]
 # The same what-if at a few fixed levels (kept in the saved notebook and in batch runs).

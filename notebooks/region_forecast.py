@@ -56,7 +56,7 @@ styled(tables.observations_table(panel, region, as_of or None))
 # %%
 run = results.run_region(panel, region, as_of=as_of or None, vintage_basis=vintage,
                          n_paths=n_paths, seed=seed,
-                         models=[m for m in models.split(",") if m] or None,
+                         models=models or None,
                          scenario=scenario or None)
 
 # %% [markdown]

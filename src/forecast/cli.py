@@ -16,6 +16,7 @@ import sys
 from . import __version__, defaults
 from .cliargs import choice_words as _choice_words
 from .cliargs import file_path
+from .cliargs import folder_path as _path
 from .cliargs import seconds as _secs
 from .cliargs import whole as _whole
 from .cliout import CLOSED_STDOUT, STDOUT, named_stdout, quiet_broken_pipe, silence_stdout
@@ -24,13 +25,6 @@ from .errors import ForecastError
 
 # Only argparse and sys are imported at start-up, so ``forecast --help`` stays close to a
 # bare interpreter's start; everything else is imported by the command that needs it.
-
-
-def _path(text: str) -> os.PathLike:
-    """argparse type: a filesystem path (pathlib imported only when one is given)."""
-    from pathlib import Path
-
-    return Path(text)
 
 
 def _add_data_dir(p: argparse.ArgumentParser) -> None:
@@ -222,15 +216,13 @@ def _cmd_report(args) -> int:
 def _run_dir(run_id: str, runs_dir: os.PathLike | None) -> os.PathLike:
     from . import config
     from .errors import ParameterError
-    from .safepath import check_run_id
+    from .safepath import check_run_id, runs_choices
 
     runs_dir = runs_dir if runs_dir is not None else config.RUNS_DIR
     run_dir = runs_dir / check_run_id(run_id)  # '..', '/abs/path', 'a/b' are refused
     if not (run_dir / "manifest.json").is_file():
-        known = sorted(p.parent.name for p in runs_dir.glob("*/manifest.json")
-                       if not p.parent.is_symlink())
         raise ParameterError(f"RUN_ID: no run {run_id!r} in {runs_dir}; valid choices: "
-                             f"{', '.join(known[-10:]) or '(no runs yet)'}")
+                             f"{runs_choices(runs_dir)}")
     return run_dir
 
 
@@ -316,12 +308,13 @@ def _cmd_data_check(args) -> int:
 
 
 def _cmd_init(args) -> int:
-    from .scaffold import init_data_dir
+    from .scaffold import init_data_dir, shell_word
 
     written = init_data_dir(args.dir)
     _print_safe(f"wrote {len(written)} files to {args.dir}: "
                 f"{', '.join(p.name for p in written)}\nnext: replace the EXAMPLE rows and "
-                f"scheme.toml's values, then `forecast data check --data-dir {args.dir}`")
+                f"scheme.toml's values, then `forecast data check --data-dir "
+                f"{shell_word(args.dir)}`")
     return 0
 
 
@@ -333,9 +326,10 @@ def _cmd_run(args) -> int:
     from .textfmt import format_results
 
     if args.output is not None:
-        from .safepath import check_output_file
+        from .safepath import check_output_file, input_files
 
-        check_output_file(args.output, "output")  # before the run, not after it
+        check_output_file(args.output, "output",  # before the run, not after it
+                          inputs=input_files(args.data_dir, args.scenario))
     models = None
     if args.models:
         models = [m.strip() for m in args.models.split(",") if m.strip()]

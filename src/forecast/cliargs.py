@@ -18,11 +18,28 @@ def whole(low: int, high: int | None = None):
         # digits of other scripts ('١٢').
         if not re.fullmatch(r"\s*[+-]?[0-9]+\s*", text):
             raise argparse.ArgumentTypeError(f"expected {expected}, found {text!r}")
-        value = int(text)
+        try:
+            value = int(text)
+        except ValueError:  # over 4,300 digits: Python's limit (argparse said 'invalid parse
+            raise argparse.ArgumentTypeError(  # value' and echoed all of them)
+                f"expected {expected}, found a number of {len(text.strip()):,} digits") \
+                from None
         if value < low or (high is not None and value > high):
             raise argparse.ArgumentTypeError(f"expected {expected}, found {text!r}")
         return value
     return parse
+
+
+def folder_path(text: str):
+    """argparse type of a folder or input path (--data-dir, --runs-dir, DIR, --scenario).
+    An empty value is refused: Path('') is the current folder, so `--data-dir "$UNSET"`
+    read (and `--runs-dir "$UNSET"` wrote) wherever the command was started."""
+    # pathlib imported when a path is given: the parser is built at every start-up.
+    from pathlib import Path
+
+    if not text.strip():
+        raise argparse.ArgumentTypeError(f"expected a path, found {text!r} (an empty value)")
+    return Path(text)
 
 
 def file_path(text: str):

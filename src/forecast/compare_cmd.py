@@ -9,6 +9,8 @@ when that folder changed since the run: its data hash differs from the manifest'
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from . import config
 from .compare import Side, compare
 from .compare_cli import STEP_WORDS
@@ -19,7 +21,7 @@ from .params import check_run_parameters
 from .plots import to_png
 from .run import run_region
 from .runfolder import read_manifest
-from .safepath import check_output_file
+from .safepath import check_output_file, input_files
 from .store import write_atomic
 from .textnum import UNITS, fmt_prob, fmt_value
 from .vintage import vintage
@@ -151,8 +153,13 @@ def format_comparison(c: dict, units: dict | None = None, name=str) -> str:
 
 def run_compare(args, run_dir_of) -> tuple[dict, str]:
     """Run the comparison of the command line; (comparison object, table text)."""
-    if args.chart is not None:
-        check_output_file(args.chart, "chart")  # before the runs, not after them
+    if args.chart is not None:  # before the runs, not after them; never over an input
+        inputs = input_files(args.data_dir)
+        for x in () if args.as_of else (args.a, args.b):  # runs: their files and data
+            run = Path(run_dir_of(x, args.runs_dir))
+            inputs += [run / "manifest.json", *run.glob("*/results.json"),
+                       *input_files(read_manifest(run)["parameters"]["data_dir"])]
+        check_output_file(args.chart, "chart", inputs=inputs)
     a, b = sides(args, run_dir_of)
     scheme = getattr(b.panel, "scheme", None)
     # The data folder's top region by default: another scheme has no 'national'.

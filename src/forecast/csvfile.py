@@ -17,7 +17,7 @@ import pandas as pd
 from . import config
 from .errors import DataError
 from .safepath import NOT_FOUND, check_inside, not_a_file
-from .textsafe import decode_utf8, escape
+from .textsafe import MAX_NOTE_CHARS, decode_utf8, escape
 
 #: Physical line (1-based) where each data record of a file starts, keyed by path: a quoted
 #: newline inside a cell makes a record span two lines, so ``index + 2`` would be wrong.
@@ -123,6 +123,10 @@ def _header_and_record_lines(text: str, path: Path):
                 if len(record) != len(header) and not shape:
                     shape = (start, len(record))
     except csv.Error as exc:
+        if "field limit" in str(exc):  # a note of megabytes, or a binary file
+            raise DataError(f"{path}:{reader.line_num}: expected cells of at most "
+                            f"{csv.field_size_limit():,} characters (notes of at most "
+                            f"{MAX_NOTE_CHARS:,}), found a longer one") from None
         raise DataError(f"{path}:{reader.line_num}: not a readable CSV ({exc})") from None
     _refuse_unclosed_quote(text, previous, starts[-1] if starts else 1, path)
     return header or [], starts, shape

@@ -8,6 +8,7 @@ and validated by :mod:`forecast.datafile`. Vintages (what was known at a date) a
 
 from __future__ import annotations
 
+import difflib
 import errno
 import hashlib
 import os
@@ -98,7 +99,8 @@ def load_panel(data_dir: str | Path | None = None) -> Panel:
     DataError
         On the first problem found, naming file, row, column, expectation and value.
     """
-    if data_dir is not None and not isinstance(data_dir, (str, os.PathLike)):
+    if data_dir is not None and (not isinstance(data_dir, (str, os.PathLike))
+                                 or "\0" in str(data_dir)):  # NUL: a ValueError from os
         raise ParameterError(f"data_dir: expected a folder path, found {data_dir!r}")
     data_dir = Path(data_dir) if data_dir is not None else config.DATA_DIR
     _check_data_dir(data_dir)
@@ -191,9 +193,12 @@ def parse_as_of(as_of: str | int | pd.Timestamp | None,
     if isinstance(as_of, bool):
         raise ParameterError(f"as_of: expected {allowed}, found {as_of!r}")
     text = str(as_of) if isinstance(as_of, int) else str(as_of).strip()
-    if re.fullmatch(r"[0-9]{4}", text) and 1900 <= int(text) <= last.year:
+    # From 1900, or the first observation if a scheme's window lets the data start earlier
+    # (a year of 1700 data was refused under a message that allowed it).
+    floor = min(config.AS_OF_WINDOW[0], f"{first:%Y-%m-%d}" if first is not None else "9")
+    if re.fullmatch(r"[0-9]{4}", text) and int(floor[:4]) <= int(text) <= last.year:
         return pd.Timestamp(f"{text}-12-31")
-    if _ISO_DATE.match(text) and config.AS_OF_WINDOW[0] <= text <= f"{last:%Y-%m-%d}":
+    if _ISO_DATE.match(text) and floor <= text <= f"{last:%Y-%m-%d}":
         try:
             return pd.Timestamp(text)
         except (ValueError, OverflowError):
@@ -243,7 +248,23 @@ def check_region(panel: Panel, region: str) -> None:
         ids = panel.region_ids
         shown = ", ".join(ids[:12]) + (f", ... ({len(ids)} in all; see "
                                        f"{config.REGIONS_FILE})" if len(ids) > 12 else "")
-        raise ParameterError(f"region: unknown region {region!r}; valid choices: {shown}")
+        raise ParameterError(f"region: unknown region {region!r}{near_region(panel, region)}"
+                             f"; valid choices: {shown}")
+
+
+def near_region(panel: Panel, typed) -> str:
+    """`` (did you mean 'jawa-barat'?)`` for a region typed by its name ('Jawa Barat'), in
+    capitals, with '_' or blanks, or one letter off; else ''. The list of valid choices is
+    cut at 12 of the shipped 51, so the one meant is often not in it."""
+    key = "-".join(str(typed).strip().lower().replace("_", " ").split())
+    ids = panel.region_ids
+    names = {"-".join(str(n).lower().split()): i
+             for n, i in zip(panel.regions["name"], panel.regions["id"])}
+    hit = key if key in ids else names.get(key)
+    if hit is None:
+        close = difflib.get_close_matches(key, ids, n=1, cutoff=0.8)
+        hit = close[0] if close else None
+    return f" (did you mean {hit!r}?)" if hit and hit != typed else ""
 
 
 def check_metric(metric: str, scheme: Scheme | None = None) -> None:

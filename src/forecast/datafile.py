@@ -25,6 +25,8 @@ _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 #: point, an optional exponent; no sign (values are >= 0), no separators or underscores.
 _PLAIN_NUMBER = re.compile(r"^[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$")
 _REGION_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+#: Longest region id (the shipped longest has 24 characters).
+MAX_REGION_ID = 100
 _SOURCE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
 #: A source's address: a web page, since reports make it a link. ``javascript:``,
 #: ``data:``, ``file:`` or ``vbscript:`` in a link of an HTML or PDF report would run
@@ -123,6 +125,8 @@ def _parse_values(frame: pd.DataFrame, path: Path, column: str = "value",
             if re.fullmatch(r"-?[0-9]{1,3}([.,_][0-9]{3})+([.,][0-9]+)?", text):
                 hint = (" (thousands separators are not allowed: write 1001, not 1.001, "
                         "1,001 or 1_001)")
+            elif re.fullmatch(r"[0-9]+,[0-9]+", text):  # Indonesian style: 712,3
+                hint = f" (write a decimal point: {text.replace(',', '.')}, not {text})"
             elif any(ch.isdigit() and not "0" <= ch <= "9" for ch in text):
                 hint = " (write the digits 0-9; other scripts' digits are not read)"
             elif text.lower().lstrip("+-") in ("nan", "inf", "infinity"):
@@ -181,9 +185,11 @@ def _load_regions(path: Path, scheme: Scheme | None = None) -> pd.DataFrame:
     scheme = scheme or default_scheme()
     frame = read_table(path, config.REGION_COLUMNS, optional=config.OPTIONAL_REGION_COLUMNS)
     for i, rid in enumerate(frame["id"]):
-        if not _REGION_ID.match(rid):
+        # An id names a folder of each batch run: a 300-letter one failed there (too long).
+        if not _REGION_ID.match(rid) or len(rid) > MAX_REGION_ID:
             raise DataError(f"{_where(path, i, 'id')}: expected a lowercase slug of letters, "
-                            f"digits and single hyphens (e.g. kalimantan-barat), found {rid!r}")
+                            f"digits and single hyphens, at most {MAX_REGION_ID} characters "
+                            f"(e.g. kalimantan-barat), found {shown(rid)}")
     _check_unique(frame, ["id"], path)
     _check_vocab(frame, "level", scheme.levels, path, "region level")
     ids = set(frame["id"])

@@ -269,6 +269,9 @@ def national_extras(panel: Panel, region: str, *, as_of=None,
     """
     if isinstance(scenario, (str, Path)):
         scenario = load_scenario(scenario) if str(scenario).strip() else None
+    elif scenario is not None and not isinstance(scenario, Scenario):  # a notebook's 5
+        raise ParameterError(f"scenario: expected the path of a scenario TOML file, found "
+                             f"{scenario!r}")
     if region != "national":
         if scenario is not None:
             raise ParameterError(f"scenario: applies to the national run only, found region "

@@ -60,6 +60,12 @@ class PNG(bytes):
 
 def to_png(fig: "Figure") -> PNG:
     """The figure as PNG, without software or date metadata: same figure, same bytes."""
+    from matplotlib.text import Text  # matplotlib is loaded: the figure exists
+
+    # Titles, labels and legends carry the data's words (a scheme's metric label, a region
+    # name): a '$' in them is a dollar, never mathtext ('$\\x$' raised at savefig).
+    for text in fig.findobj(Text):
+        text.set_parse_math(False)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", metadata={"Software": None})
     return PNG(buffer.getvalue())

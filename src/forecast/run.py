@@ -21,7 +21,7 @@ from . import __version__, config
 from .ceilings import CEILINGS, ceiling_for
 from .data import (Panel, check_as_of, check_region, observation_records, select,
                    source_records)
-from .errors import ModelError
+from .errors import ModelError, ParameterError
 from .models import available_models
 from .models.base import Ceiling
 from .assessing import answer_questions, assess_targets
@@ -280,6 +280,11 @@ def _start(panel: Panel, region: str, as_of, *, n_paths, seed, models, backtest_
     check_region(panel, region)
     check_vintage_basis(vintage_basis)
     check_run_parameters(n_paths=n_paths, seed=seed, backtest_k=backtest_k)
+    if isinstance(models, str):  # a notebook's "linear,ets", read as the CLI reads it
+        models = [m.strip() for m in models.split(",") if m.strip()]
+    elif models is not None and not isinstance(models, (list, tuple)):
+        raise ParameterError(f"models: expected model names such as ['linear', 'ets'] or "
+                             f"'linear,ets', found {models!r}")
     return _Context(panel=panel, cut=check_as_of(panel, as_of),
                     models=list(models) if models else available_models(), n_paths=n_paths,
                     seed=seed_sequence(seed), backtest_k=backtest_k,

@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import Iterator
 
 from .errors import DataError
-from .textsafe import escape, first_unsafe
+from .safepath import not_a_file
+from .textsafe import TOO_DEEP, escape, first_unsafe
 
 MANIFEST = "manifest.json"
 RESULTS = "results.json"
@@ -68,6 +69,8 @@ def read_json_file(path: str | Path) -> object:
         raise DataError(f"{path}: damaged: expected UTF-8 JSON text") from None
     try:
         return json.loads(text)
+    except RecursionError:
+        raise DataError(f"{path}: damaged: {TOO_DEEP}") from None
     except ValueError as exc:
         what = "empty" if not text.strip() else "truncated or damaged"
         raise DataError(f"{path}: {what}: expected a complete JSON object "
@@ -216,13 +219,19 @@ def check_run_results(run_dir: str | Path) -> None:
     for path in sorted(Path(run_dir).glob("*/results.json")):
         if not path.parent.is_symlink():
             read_results(path, path.parent.name)
+    manifest = read_manifest(run_dir)
+    for region, status in manifest["status"].items():  # 'ok' with no results: the summary
+        path = Path(run_dir) / region / "results.json"  # said 'run failed: ok'
+        if isinstance(status, dict) and status.get("status") == "ok" and not path.is_file():
+            raise DataError(f"{path}: expected the results of region {region!r}, which "
+                            f"{MANIFEST} marks ok, found {not_a_file(path)}")
 
 
 def is_complete_json(path: Path) -> bool:
     try:
         json.loads(Path(path).read_text(encoding="utf-8"))
         return True
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return False
 
 

@@ -18,6 +18,7 @@ import stat
 import tempfile
 from pathlib import Path
 
+from . import config
 from .errors import ParameterError
 from .textsafe import escape
 
@@ -150,7 +151,8 @@ def _check_lengths(path: Path, what: str, extra: int = 0) -> None:
                              f"{size}: {escape(str(path), 60)}")
 
 
-def check_output_file(path: str | os.PathLike, what: str = "output") -> Path:
+def check_output_file(path: str | os.PathLike, what: str = "output",
+                      inputs: list[Path] = ()) -> Path:
     """Check, before any work, that ``path`` can be written as a regular file.
 
     Accepted: an existing regular file (replaced atomically) or a new name whose nearest
@@ -160,7 +162,7 @@ def check_output_file(path: str | os.PathLike, what: str = "output") -> Path:
     ------
     ParameterError
         Naming ``what``, the path and why (a folder, a device, under a regular file,
-        read-only).
+        read-only, one of ``inputs``).
     """
     path = Path(path)
     if str(path).endswith(os.sep) or path.name in ("", ".", ".."):
@@ -180,8 +182,22 @@ def check_output_file(path: str | os.PathLike, what: str = "output") -> Path:
                                  f"file or a new file name")
         if not os.access(path, os.W_OK):
             raise ParameterError(f"{what}: cannot write {path} (permission denied)")
+        for source in inputs:  # the same file by any name: replacing it loses the data
+            if os.path.exists(source) and os.path.samefile(path, source):
+                raise ParameterError(f"{what}: expected a file other than the command's "
+                                     f"inputs, found {path}, the input {source} (it would "
+                                     f"be replaced by the output)")
     _check_writable_folder(_nearest_existing(path.parent), what, path)
     return path
+
+
+def input_files(data_dir, *more) -> list[Path]:
+    """The files a command reads: the data folder's (``None``: the shipped data) and
+    ``more`` (a scenario), for :func:`check_output_file`'s ``inputs``."""
+    folder = Path(data_dir) if data_dir is not None else config.DATA_DIR
+    names = (config.OBSERVATIONS_FILE, config.TARGETS_FILE, config.REGIONS_FILE,
+             config.SOURCES_FILE, "scheme.toml")
+    return [folder / n for n in names] + [Path(m) for m in more if m is not None]
 
 
 def check_output_dir(path: str | os.PathLike, what: str = "runs-dir") -> Path:
@@ -192,6 +208,8 @@ def check_output_dir(path: str | os.PathLike, what: str = "runs-dir") -> Path:
     ParameterError
         If it is a regular file or a device, lies under a regular file, or is not writable.
     """
+    if not isinstance(path, (str, os.PathLike)) or "\0" in str(path):  # a notebook's 5
+        raise ParameterError(f"{what}: expected a folder path, found {path!r}")
     path = Path(path)
     _check_lengths(path, what)
     if os.path.lexists(path):
@@ -237,3 +255,15 @@ def check_timeout(timeout, what: str = "timeout") -> None:
             or not math.isfinite(timeout) or timeout <= 0:
         raise ParameterError(f"{what}: expected a number of seconds > 0, found "
                              f"'{escape(str(timeout), 40)}'")
+
+
+def runs_choices(runs_dir: str | os.PathLike) -> str:
+    """The valid choices of a message refusing a run id: the 10 newest runs under
+    ``runs_dir``, or why there are none (it said '(no runs yet)' of a file or a typo)."""
+    found = not_a_file(runs_dir)
+    if found != "a folder":
+        return (f"none ({runs_dir} is {'a file' if found is None else found}, not a folder "
+                f"of runs)" if found != NOT_FOUND else f"none (there is no folder {runs_dir})")
+    known = sorted(p.parent.name for p in Path(runs_dir).glob("*/manifest.json")
+                   if not p.parent.is_symlink())
+    return ", ".join(known[-10:]) or "(no runs yet)"

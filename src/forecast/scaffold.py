@@ -8,6 +8,7 @@ example values are placeholders marked as such in their notes, to be replaced.
 from __future__ import annotations
 
 import os
+import shlex
 from pathlib import Path
 
 from . import config
@@ -34,7 +35,8 @@ year_end_tolerance_days = 7
 # Allowed digit counts of the optional regions.csv column bps_code ([] = any short code).
 region_code_digits = []
 
-# Optional: plausible date windows ("today" = the day the data is loaded).
+# Optional: plausible date windows ("today" = the day the data is loaded; days from
+# 1678-01-01 to 2261-12-31, the range of the dates pandas holds).
 [dates]
 observation = ["1900-01-01", "today"]
 published = ["1900-01-01", "today"]
@@ -114,6 +116,8 @@ def init_data_dir(target: str | os.PathLike) -> list[Path]:
     ParameterError
         If ``target`` exists and is a file or a non-empty folder, or cannot be created.
     """
+    if not str(target).strip():  # Path("") is the current folder
+        raise ParameterError(f"DIR: expected a folder name, found {str(target)!r}")
     folder = Path(target)
     found = not_a_file(folder)
     if found is None:  # a regular file
@@ -146,3 +150,11 @@ def init_data_dir(target: str | os.PathLike) -> list[Path]:
             path.unlink(missing_ok=True)
         raise
     return written
+
+
+def shell_word(path: str | os.PathLike) -> str:
+    """``path`` as one word to paste into a shell: quoted if it holds blanks or quotes
+    ('new dir' -> "'new dir'"), and ``./-name`` for a name that starts with a dash (which
+    ``--data-dir -name`` would take for an option)."""
+    text = str(path)
+    return shlex.quote(f"./{text}" if text.startswith("-") else text)

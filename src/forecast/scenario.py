@@ -41,7 +41,7 @@ from typing import Any
 
 from .errors import ParameterError
 from .safepath import NOT_FOUND, not_a_file
-from .textsafe import MAX_NAME_CHARS, MAX_NOTE_CHARS, check_text
+from .textsafe import MAX_NAME_CHARS, MAX_NOTE_CHARS, check_text, loads_toml
 
 ENROLMENT_METRICS = ("active_total", "active_pu", "active_bpu", "active_jakon", "active_pmi")
 MAX_MONTHLY_ENROLMENTS = 5_000_000
@@ -211,7 +211,7 @@ def load_scenario(path: str | Path) -> Scenario:
     if found is not None:
         raise ParameterError(f"scenario: {path}: expected a TOML file, found {found}")
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = loads_toml(path.read_text(encoding="utf-8"), str(path))
     except UnicodeDecodeError as exc:
         raise ParameterError(f"{path}: expected UTF-8 text, found byte "
                              f"0x{exc.object[exc.start]:02x}") from None

@@ -21,8 +21,9 @@ from pathlib import Path
 
 from . import config
 from .errors import DataError
-from .safepath import NOT_FOUND, not_a_file
-from .textsafe import check_text, decode_utf8
+from .safepath import NOT_FOUND, check_inside, not_a_file
+from .schemedates import parse_dates
+from .textsafe import check_text, decode_utf8, loads_toml
 
 SCHEME_FILE = "scheme.toml"
 LANGS = ("en", "id")
@@ -31,7 +32,6 @@ MAX_TOLERANCE_DAYS = 31
 _ID = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 _UNIT_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,39}$")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
 _TOP_KEYS = {"scheme", "dates", "units", "metrics"}
 _SCHEME_KEYS = {"name", "top_region", "levels", "currency", "year_end_tolerance_days",
@@ -253,12 +253,13 @@ def load_scheme(data_dir: str | Path) -> Scheme:
         return default_scheme()
     if found is not None:
         raise DataError(f"{path}: cannot be read: expected a TOML file, found {found}")
+    check_inside(path, path.parent, str(path), error=DataError)  # as the CSV files are
     try:
         text = decode_utf8(path.read_bytes(), str(path), DataError)
     except OSError as exc:
         raise DataError(f"{path}: cannot be read ({exc.strerror})") from None
     try:
-        raw = tomllib.loads(text)
+        raw = loads_toml(text, str(path), DataError)
     except tomllib.TOMLDecodeError as exc:
         raise DataError(f"{path}: not valid TOML ({' '.join(str(exc).split())})") from None
     return parse_scheme(raw, path)
@@ -378,24 +379,14 @@ def _parse_metrics(raw, units: dict[str, Unit], path) -> dict[str, Metric]:
                                         or m.ceiling == m.id):
             raise _fail(path, f"{key}.ceiling", f"another metric in unit {m.unit!r}",
                         m.ceiling)
+    for m in metrics.values():  # A under B under A: each bounded by a projection of the other
+        chain = [m.id]
+        while metrics[chain[-1]].ceiling is not None and not m.is_coverage:
+            chain.append(metrics[chain[-1]].ceiling)
+            if chain[-1] in chain[:-1]:
+                raise _fail(path, f"metrics.{m.id}.ceiling", "ceilings that end at a metric "
+                            "without one", " -> ".join(chain))
     return metrics
-
-
-def _parse_dates(raw, path) -> dict[str, tuple[str, str]]:
-    windows = dict(config.DATE_WINDOWS)
-    if raw is None:
-        return windows
-    if not isinstance(raw, dict):
-        raise _fail(path, "dates", "a table [dates]", raw)
-    _unknown(raw, set(windows), path, "dates")
-    for kind, pair in raw.items():
-        ok = isinstance(pair, list) and len(pair) == 2 and all(
-            isinstance(d, str) and (d == "today" or _DATE.match(d)) for d in pair)
-        if not ok or (pair[0] != "today" and pair[1] != "today" and pair[0] > pair[1]):
-            raise _fail(path, f"dates.{kind}", "[\"YYYY-MM-DD\", \"YYYY-MM-DD\" or "
-                        "\"today\"], first before last", pair)
-        windows[kind] = (pair[0], pair[1])
-    return windows
 
 
 def parse_scheme(raw: dict, path: str | Path = SCHEME_FILE) -> Scheme:
@@ -437,7 +428,7 @@ def parse_scheme(raw: dict, path: str | Path = SCHEME_FILE) -> Scheme:
     units = _parse_units(raw.get("units"), path)
     metrics = _parse_metrics(raw.get("metrics"), units, path)
     return Scheme(name=name, top_region=top, levels=tuple(levels), currency=currency,
-                  units=units, metrics=metrics, date_windows=_parse_dates(raw.get("dates"),
-                                                                          path),
+                  units=units, metrics=metrics, date_windows=parse_dates(raw.get("dates"),
+                                                                         path),
                   year_end_tolerance_days=tol, region_code_digits=tuple(digits),
                   path=Path(path))

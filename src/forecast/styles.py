@@ -123,7 +123,10 @@ def styled(df: pd.DataFrame, *, caption: str | None = None):
     if not isinstance(df, pd.DataFrame):
         return df  # a message string ("no fund model in this run") is shown as it is
     formats = {c: column_format(c, df[c]) for c in df.columns}
-    styler = df.style.format(formats, na_rep=MISSING)
+    # Cells hold the data's words (notes, names): shown as text in the exported HTML, never
+    # as markup a '<script>' in a note would run in.
+    styler = df.style.format(formats, na_rep=MISSING, escape="html")
+    styler = styler.format_index(escape="html", axis=0).format_index(escape="html", axis=1)
     if isinstance(df.index, pd.RangeIndex):
         styler = styler.hide(axis="index")
     if caption:

@@ -10,6 +10,7 @@ through :func:`escape` as a last line of defence.
 
 from __future__ import annotations
 
+import tomllib
 import unicodedata
 
 from .errors import ParameterError
@@ -106,3 +107,17 @@ def decode_utf8(raw: bytes, where: str, error=ParameterError) -> str:
                 "save the file as UTF-8; Latin-1 or Windows-1252 text looks like this")
         raise error(f"{where}:{line}: expected UTF-8 text, found byte "
                     f"0x{raw[exc.start]:02x} ({hint})") from None
+
+
+#: What a file nested past Python's recursion limit (``a = [[[[...``, 100,000 deep) is told.
+TOO_DEEP = ("expected tables and lists nested at most a few hundred levels deep, found "
+            "deeper nesting")
+
+
+def loads_toml(text: str, where: str, error=ParameterError) -> dict:
+    """``tomllib.loads(text)``; nesting deeper than the parser can follow is ``error``
+    naming ``where`` (it was a RecursionError traceback). Syntax errors propagate."""
+    try:
+        return tomllib.loads(text)
+    except RecursionError:
+        raise error(f"{where}: not valid TOML here: {TOO_DEEP}") from None

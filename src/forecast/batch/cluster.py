@@ -27,6 +27,9 @@ def _check_address(address: str) -> None:
             host, port = parse_host_port(location)
             if not host or not 0 < port < 65536:
                 raise ValueError("expected a host name and a port from 1 to 65535")
+            # A name part over 63 characters failed inside the Client (UnicodeError), with
+            # the same 20 s hang and destructor traceback; UnicodeError is a ValueError.
+            host.encode("idna")
     except (ValueError, TypeError) as exc:
         raise ParameterError(f"dask-scheduler: expected an address like tcp://host:8786, "
                              f"found {address!r} ({one_line(exc)})") from None

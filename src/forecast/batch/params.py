@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Sequence
 
 from .. import config
-from ..data import check_as_of, load_panel
+from ..data import check_as_of, load_panel, near_region
 from ..errors import ParameterError
 from ..models import available_models
 from ..scheme import load_scheme
@@ -68,8 +68,12 @@ def validate(*, regions: str | Sequence[str], as_of, n_paths, seed, models, lang
     if not wanted:
         raise ParameterError("regions: expected 'all' or comma-separated region ids, found none")
     unknown = [r for r in wanted if r not in set(panel.region_ids)]
+    if any(r.lower() == "all" for r in unknown):  # 'all,national', 'ALL': listed as valid
+        raise ParameterError(f"regions: expected 'all' alone (in lower case) or "
+                             f"comma-separated region ids, found {regions!r}")
     if unknown:
-        raise ParameterError(f"regions: unknown region(s) {', '.join(map(repr, unknown))}; "
+        raise ParameterError(f"regions: unknown region(s) {', '.join(map(repr, unknown))}"
+                             f"{near_region(panel, unknown[0])}; "
                              f"valid choices: all, {', '.join(panel.region_ids[:10])}, ... "
                              f"(see {config.REGIONS_FILE})")
     cut = check_as_of(panel, as_of)

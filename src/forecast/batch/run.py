@@ -7,6 +7,7 @@ redoing the regions that finished. Everything is validated before any notebook s
 from __future__ import annotations
 
 import concurrent.futures as cf
+import os
 import shutil
 from contextlib import ExitStack
 from datetime import datetime, timezone
@@ -19,7 +20,8 @@ from ..errors import ParameterError
 from ..report import RunReports
 from ..results import write_json
 from ..runfolder import check_run_results, read_manifest
-from ..safepath import check_output_dir, check_run_id, check_timeout, check_writable_run
+from ..safepath import (check_output_dir, check_run_id, check_timeout, check_writable_run,
+                        runs_choices)
 from .engine import one_line, run_one
 from .kernels import shutdown_warm_kernels
 from .params import TEMPLATE, BatchParams, validate
@@ -33,9 +35,8 @@ def _resume_run(runs_dir: Path, resume: str, jobs: int,
     run_dir = runs_dir.resolve() / check_run_id(resume, "resume")
     manifest_path = run_dir / MANIFEST
     if not manifest_path.is_file():
-        known = sorted(p.name for p in runs_dir.glob("*") if (p / MANIFEST).is_file())
         raise ParameterError(f"resume: no run {resume!r} in {runs_dir}; valid choices: "
-                             f"{', '.join(known[-10:]) or '(no runs yet)'}")
+                             f"{runs_choices(runs_dir)}")
     check_writable_run(run_dir, "resume")
     stack.enter_context(run_lock(run_dir))
     try:
@@ -58,11 +59,11 @@ def _resume_run(runs_dir: Path, resume: str, jobs: int,
 def _check_previous(runs_dir: Path, previous: str) -> str:
     """The run id of ``--previous``: a run folder with a manifest under ``runs_dir``."""
     check_run_id(previous, "previous")
+    if (runs_dir / previous).is_symlink():  # 'latest' moves to this very run when it ends:
+        previous = Path(os.path.realpath(runs_dir / previous)).name  # record the run it is
     if not (runs_dir / previous / MANIFEST).is_file():
-        known = sorted(p.name for p in runs_dir.glob("*")
-                       if (p / MANIFEST).is_file() and not p.is_symlink())
         raise ParameterError(f"previous: no run {previous!r} in {runs_dir}; valid choices: "
-                             f"{', '.join(known[-10:]) or '(no runs yet)'}")
+                             f"{runs_choices(runs_dir)}")
     return previous
 
 
@@ -154,7 +155,7 @@ def run_batch(*, regions: str | Sequence[str] = "all", as_of=None, vintage: str 
     else:
         check_output_dir(runs_dir, "runs-dir")
         if previous:
-            _check_previous(runs_dir, previous)
+            previous = _check_previous(runs_dir, previous)
         region_list, params = validate(regions=regions, as_of=as_of, n_paths=n_paths,
                                        seed=seed, models=models, lang=lang, jobs=jobs,
                                        data_dir=data_dir, vintage=vintage,
