@@ -173,7 +173,10 @@ class _Context:
 
 def _target_entry(got: _Projected, tgt, scheme=None) -> dict:
     projection = got.projection
-    r = assess(projection, float(tgt["value"]), tgt["target_date"])
+    now = got.quality.get("nowcast") or {}
+    read = ((now["from_date"], float(now["from_value"]))
+            if got.coverage is None and now.get("value") is not None else None)
+    r = assess(projection, float(tgt["value"]), tgt["target_date"], last_read=read)
     metric = tgt["metric"]
     ceilings = scheme.ceilings if scheme is not None else CEILINGS
     return {
@@ -203,7 +206,7 @@ def _target_entry(got: _Projected, tgt, scheme=None) -> dict:
         "growth_ratio": r.growth_ratio,
         "year_median_reaches": r.year_median_reaches,
         # Levels and dates reachable with given probabilities (forecast.reach).
-        "reachable": reachable(projection, float(tgt["value"]), tgt["target_date"]),
+        "reachable": reachable(projection, float(tgt["value"]), tgt["target_date"], read),
         "projection_end_year": r.projection_end_year,
         "monthly_needed": r.monthly_needed,
         "monthly_achieved_last_year": r.monthly_achieved_last_year,

@@ -1,0 +1,109 @@
+"""Other schemes through ``--data-dir``, second realism round: shapes of published histories
+a judge brings (a health scheme near full coverage, a pension fund counted in plain currency
+units, a count published above its own ceiling, a region falling below its target).
+
+Every folder here is SYNTHETIC, written by the test: made-up numbers that describe no real
+scheme. Each oracle is the data itself (what was read, where it sits), never the code
+under test.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import SYNTHETIC_SCHEME_HEAD, write_scheme_folder
+
+from forecast.cli import main
+
+SCHEME = SYNTHETIC_SCHEME_HEAD.format(what="round-2", level="province") + '''
+[units.naira]
+max = 1e16
+en = "naira"
+id = "naira"
+
+[metrics.members]
+unit = "people"
+en = "Members"
+id = "Anggota"
+
+[metrics.pop]
+unit = "people"
+en = "Population"
+id = "Penduduk"
+
+[metrics.cov]
+unit = "pct"
+en = "Coverage"
+id = "Cakupan"
+numerator = "members"
+denominator = "pop"
+ceiling = "pop"
+denominators = ["pop"]
+
+[metrics.assets]
+unit = "naira"
+en = "Pension assets"
+id = "Aset pensiun"
+'''
+UNIT = {"members": "people", "pop": "people", "cov": "pct", "assets": "naira"}
+REGIONS = (("land", "Land", "land", ""), ("north", "North", "province", "land"))
+
+
+def write(folder: Path, observations, targets) -> Path:
+    """A SYNTHETIC data folder; rows are (region, metric, date, value)."""
+    def row(r, m, d, v):
+        return (r, m, d, v, UNIT[m], "pop" if m == "cov" else "")
+
+    return write_scheme_folder(folder, SCHEME, REGIONS, [row(*o) for o in observations],
+                               [row(*t) for t in targets])
+
+
+def year_ends(region, metric, values, first=2014):
+    return [(region, metric, f"{first + i}-12-31", v) for i, v in enumerate(values)]
+
+
+def run_json(capsys, folder: Path, region: str = "land", *extra) -> dict:
+    assert main(["run", "--data-dir", str(folder), "--region", region, "--n-paths", "300",
+                 "--format", "json", *extra]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def run_text(capsys, folder: Path, region: str = "land", *extra) -> str:
+    assert main(["run", "--data-dir", str(folder), "--region", region, "--n-paths", "300",
+                 *extra]) == 0
+    return capsys.readouterr().out
+
+
+def test_a_nowcast_above_the_target_is_not_the_target_met(tmp_path, capsys):
+    # SYNTHETIC: members grow 4 %/yr to 2.70M at end-2024; the Sep 2025 reading is 2.78M,
+    # below the 2.80M target of 2026, and its year-end nowcast (about 2.81M) above it. The
+    # run said 'already reached at the last observation', 'target met' and 'it would take
+    # -... members a month' (the nowcast taken for a reading).
+    values = [round(2.70e6 / 1.04 ** (2024 - y)) for y in range(2014, 2025)]
+    obs = year_ends("land", "members", values) + [("land", "members", "2025-09-30", 2.78e6)]
+    folder = write(tmp_path / "d", obs, [("land", "members", "2026-12-31", 2.80e6)])
+    (entry,) = run_json(capsys, folder)["targets"]
+    assert entry["last_observed"] == {"date": "2025-09-30", "value": 2.78e6}
+    assert entry["data_quality"]["nowcast"]["value"] > 2.80e6  # the shape this test needs
+    assert entry["required_growth"] == "rate" and entry["required_cagr"] > 0
+    assert entry["classification"] != "target_met"
+    assert all(b["classification_unsd"] != "target_met" for b in entry["base_years"])
+    assert entry["monthly_needed"] > 0
+    text = run_text(capsys, folder)
+    assert "already reached" not in text and "target met" not in text
+
+
+def test_a_target_at_the_bound_is_reached_by_the_dates_as_by_the_headline(tmp_path, capsys):
+    # SYNTHETIC: coverage published only as a percentage, held at 99.97 % for ten years;
+    # target 100 % by 2028. The headline reads a path from 99.95 % as reaching it (P near
+    # 100 %), but 'median reaches it' and the dates compared paths with 100 itself: 'not
+    # by 2034', 'reached with 50 % probability only after the projection'.
+    folder = write(tmp_path / "d", year_ends("land", "cov", [99.97] * 11),
+                   [("land", "cov", "2028-12-31", 100.0)])
+    (entry,) = run_json(capsys, folder)["targets"]
+    assert entry["bound_note"] == "target_at_bound" and entry["probability"] > 0.8
+    assert entry["year_median_reaches"] is not None
+    assert entry["year_median_reaches"] <= 2028
+    assert all(d["within_projection"] and d["year"] <= 2028
+               for d in entry["reachable"]["dates"])
