@@ -107,3 +107,23 @@ def test_a_target_at_the_bound_is_reached_by_the_dates_as_by_the_headline(tmp_pa
     assert entry["year_median_reaches"] <= 2028
     assert all(d["within_projection"] and d["year"] <= 2028
                for d in entry["reachable"]["dates"])
+
+
+def test_a_count_published_above_its_ceiling_is_not_pinned_below_its_reading(tmp_path,
+                                                                             capsys):
+    # SYNTHETIC: north's members are counted where they registered, its population where
+    # people live: members run at 101.5-105 % of the population (a denominator mismatch the
+    # check warns about). The ceiling pinned every path at the population's trend: median
+    # and band 8.39M, below the last reading of 8.74M, 'the most the quantity can be'.
+    pop = [8e6 * 1.004 ** i for i in range(11)]
+    members = [round(p * (1.015 + 0.0035 * i)) for i, p in enumerate(pop)]
+    obs = (year_ends("north", "pop", [round(p) for p in pop])
+           + year_ends("north", "members", members) + year_ends("land", "members", members))
+    folder = write(tmp_path / "d", obs, [("north", "members", "2026-12-31", 9.0e6)])
+    (entry,) = run_json(capsys, folder, "north")["targets"]
+    last = entry["last_observed"]["value"]
+    assert last == members[-1] and last > pop[-1]
+    assert entry["p10"] < entry["median"] < entry["p90"]
+    assert entry["median"] >= last  # members grew every year; nothing held them below it
+    assert entry["bound_note"] is None
+    assert "above its ceiling" in entry["ceiling"]["note"]
