@@ -127,3 +127,34 @@ def test_a_count_published_above_its_ceiling_is_not_pinned_below_its_reading(tmp
     assert entry["median"] >= last  # members grew every year; nothing held them below it
     assert entry["bound_note"] is None
     assert "above its ceiling" in entry["ceiling"]["note"]
+
+
+def _fund(tmp_path, capsys):
+    # SYNTHETIC: a pension fund counted in plain currency units (naira, not naira million):
+    # 4.2 trillion in 2014 growing 14 %/yr; target 25 trillion by 2027.
+    values = [4.2e12 * 1.14 ** i for i in range(11)]
+    folder = write(tmp_path / "d", year_ends("land", "assets", values),
+                   [("land", "assets", "2027-12-31", 25e12)])
+    return run_json(capsys, folder), folder
+
+
+def test_trillions_of_a_plain_currency_unit_read_as_trillions(tmp_path, capsys):
+    from forecast.plots import drawn_in_scheme, fan_chart
+    from forecast.report import i18n
+
+    # The table printed '25,000,000,000,000.0 naira', the PDF '25,000,000,000,000 naira'
+    # (its table columns ran into each other), the chart a bare '1e13' over 'naira'.
+    out, folder = _fund(tmp_path, capsys)
+    (entry,) = out["targets"]
+    for lang, words in (("en", "25.00T naira"), ("id", "25,00 triliun naira")):
+        text = run_text(capsys, folder, "land", "--lang", lang)
+        assert words in text and "000,000" not in text and "000.000" not in text
+    verdict = drawn_in_scheme(out["scheme"], lambda: i18n.verdict_text(entry, "en"))
+    assert "25\u00a0trillion\u00a0naira" in verdict and "000,000" not in verdict
+    fig = drawn_in_scheme(out["scheme"], lambda: fan_chart(entry, lang="en"))
+    ax = fig.axes[0]
+    assert ax.get_ylabel() == "trillion naira" and ax.get_ylim()[1] < 1000
+    assert "target: 25\u00a0trillion\u00a0naira" in [t.get_text()
+                                                      for t in ax.get_legend().get_texts()]
+    id_fig = drawn_in_scheme(out["scheme"], lambda: fan_chart(entry, lang="id"))
+    assert id_fig.axes[0].get_ylabel() == "triliun naira"

@@ -192,8 +192,9 @@ def fan_chart(entry: dict, *, title: str | None = None, lang: str = "en") -> "Fi
     """
     i18n, numbers = _report_words()
     words = _WORDS[check_language(lang)]  # 'fr' from a notebook: one line, no KeyError
-    scale, ylabel = _axis(entry["unit"], lang, numbers)
     pts = fan_points(entry)
+    scale, ylabel = _axis(entry["unit"], lang, numbers,
+                          [v for _, v in pts["history"]] + [b[3] for b in pts["band"]])
     fig = _figure()
     ax = fig.add_subplot()
     ax.plot([x for x, _ in pts["history"]], [v / scale for _, v in pts["history"]], "o-",
@@ -225,9 +226,10 @@ def fan_chart(entry: dict, *, title: str | None = None, lang: str = "en") -> "Fi
     return fig
 
 
-def _axis(unit: str, lang: str, numbers) -> tuple[float, str]:
+def _axis(unit: str, lang: str, numbers, values=()) -> tuple[float, str]:
     """Scale and axis label of ``unit``: the shipped units' own, a scheme's count in
-    millions ("million people"), a scheme's percent unit as percent, else its name."""
+    millions ("million people"), a scheme's percent unit as percent, else its name, scaled
+    to the largest of ``values`` ("trillion naira", never a bare 1e12 over the axis)."""
     words = _WORDS[lang]
     if unit in _SCALE:
         return _SCALE[unit], words[unit]
@@ -237,7 +239,8 @@ def _axis(unit: str, lang: str, numbers) -> tuple[float, str]:
         return 1e6, (f"million {label}" if lang == "en" else f"juta {label}")
     if own.get("max") == 100:
         return 1.0, words["percent"]
-    return 1.0, label
+    div, big = numbers.big_scale(*values)
+    return (div, f"{numbers.WORDS[lang][big]} {label}") if big else (1.0, label)
 
 
 def growth_chart(entries: list[dict], *, title: str | None = None,
