@@ -158,3 +158,28 @@ def test_trillions_of_a_plain_currency_unit_read_as_trillions(tmp_path, capsys):
                                                       for t in ax.get_legend().get_texts()]
     id_fig = drawn_in_scheme(out["scheme"], lambda: fan_chart(entry, lang="id"))
     assert id_fig.axes[0].get_ylabel() == "triliun naira"
+
+
+def test_a_fall_is_no_record_of_speed(tmp_path, capsys):
+    # SYNTHETIC: every series of members falls (land 3 %/yr, north 2 %/yr) at coverage
+    # near 60 %; the target needs a rise. The table said 'Fastest 2-year -2.0%/yr' and
+    # 'At similar coverage -2.0%/yr': the best of the data was a fall, no speed anyone went.
+    pop = [3e6] * 11
+    land = [round(2.0e6 * 0.97 ** i) for i in range(11)]
+    north = [round(1.0e6 * 0.98 ** i) for i in range(11)]
+    obs = (year_ends("land", "pop", pop) + year_ends("land", "members", land)
+           + year_ends("north", "members", north)
+           + year_ends("land", "cov", [round(100 * m / 3e6, 2) for m in land])
+           + year_ends("north", "cov", [round(100 * m / 1.5e6, 2) for m in north]))
+    folder = write(tmp_path / "d", obs, [("land", "members", "2026-12-31", 1.6e6)])
+    (entry,) = run_json(capsys, folder)["targets"]
+    assert entry["speed"]["record"]["cagr"] < 0  # the data holds no rise at all
+    for lang in ("en", "id"):
+        text = run_text(capsys, folder, "land", "--lang", lang)
+        labels = ("Fastest 2-year", "At similar coverage", "Tercepat 2 tahun",
+                  "Pada cakupan serupa")
+        rows = [(line.strip(), label) for line in text.splitlines() for label in labels
+                if line.strip().startswith(label)]
+        assert len(rows) == 2
+        for row, label in rows:  # the row's first figure is no negative 'record'
+            assert not row[len(label):].lstrip().startswith("-"), row

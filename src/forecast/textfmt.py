@@ -166,14 +166,20 @@ def format_speed(t: dict) -> list[str]:
     w = speed["window_years"]
     if speed["record"] is None:
         return [_row("fastest", _p("no_window", w=w), w=w)]
-    text = _p("windows", window=_window(speed["record"]), n=speed["n_windows"],
-              m=speed["n_series"])
-    if speed["national_record"] is not None and speed["national_record"] != speed["record"]:
-        text += _p("national", window=_window(speed["national_record"]))
+    # A fall is no record of speed: 'Fastest 2-year -4.5%/yr' says the best was a fall.
+    if speed["record"]["cagr"] <= 0:
+        text = _p("fell", w=w, window=_window(speed["record"]))
+    else:
+        text = _p("windows", window=_window(speed["record"]), n=speed["n_windows"],
+                  m=speed["n_series"])
+    nat = speed["national_record"]
+    if nat is not None and nat != speed["record"] and nat["cagr"] > 0:
+        text += _p("national", window=_window(nat))
     lines = [_row("fastest", text, w=w)]
     similar = speed.get("similar_coverage")
     if similar and similar["record"] is not None:
-        lines.append(_row("similar", _p("similar", window=_window(similar["record"]),
+        key = "similar" if similar["record"]["cagr"] > 0 else "similar_fell"
+        lines.append(_row("similar", _p(key, window=_window(similar["record"]),
                                         b=f"{similar['band_pp']:.0f}",
                                         c=local(f"{similar['coverage']:.1f}%"))))
     if speed["required_above_record"] is not None:
