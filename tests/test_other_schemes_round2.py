@@ -183,3 +183,18 @@ def test_a_fall_is_no_record_of_speed(tmp_path, capsys):
         assert len(rows) == 2
         for row, label in rows:  # the row's first figure is no negative 'record'
             assert not row[len(label):].lstrip().startswith("-"), row
+
+
+def test_a_region_fallen_below_a_target_it_once_passed_is_no_undetermined_case(tmp_path,
+                                                                               capsys):
+    # SYNTHETIC: coverage falls from 92 % (2014) to 76 % (2024); the target is 90 % by
+    # 2027. From the bases above 90 % the growth required was none, so the ratio has no
+    # meaning; the classification said 'undetermined' of a region moving away from it.
+    values = [round(92 - 1.6 * i, 1) for i in range(11)]
+    folder = write(tmp_path / "d", year_ends("land", "cov", values),
+                   [("land", "cov", "2027-12-31", 90.0)])
+    (entry,) = run_json(capsys, folder)["targets"]
+    assert entry["history"][0]["value"] >= 90.0 > entry["last_observed"]["value"]
+    assert entry["classifications"]["unsd"] == "regression"
+    assert entry["classifications"]["statcan"] == "deterioration"
+    assert all(b["classification_unsd"] != "undetermined" for b in entry["base_years"])

@@ -116,6 +116,19 @@ def progress_ratio(series: Series, target_value: float, t_target: float,
     return actual / required
 
 
+def classes(series: Series, target_value: float, t_target: float, base_index: int,
+            met: bool) -> tuple[float | None, str, str]:
+    """The progress ratio and the UNSD and StatCan classes from one base (met: both met)."""
+    if met:
+        return None, "target_met", "target_met"
+    q = progress_ratio(series, target_value, t_target, base_index)
+    if q is None and series.values[base_index] >= target_value:
+        # At or above the target at the base and below it now: it moved away from it (no
+        # ratio: the growth required from the base was none), not 'undetermined'.
+        return None, "regression", "deterioration"
+    return q, classify_unsd(q), classify_statcan(q)
+
+
 @dataclass(frozen=True)
 class Reachability:
     """Everything said about one target of one region (see module docstring)."""
@@ -178,16 +191,16 @@ def base_year_table(series: Series, target_value: float, t_target: float,
             continue
         actual = cagr(x0, series.last_value, series.last_t - t0)
         required = cagr(x0, target_value, t_target - t0)
-        ratio = progress_ratio(series, target_value, t_target, base_index=i)
         # Met at the last observation: met from every base, as the headline says (from a
         # base already above the target the ratio has no meaning: 'undetermined' misread).
         met = (series.last_value if last_read is None else last_read) >= target_value
+        ratio, unsd, statcan = classes(series, target_value, t_target, i, met)
+        if met:
+            ratio = progress_ratio(series, target_value, t_target, base_index=i)
         rows.append({"base_year": int(round(t0)), "base_value": float(x0),
                      "historical_cagr": actual, "required_cagr": required,
-                     "ratio": ratio,
-                     "classification_unsd": "target_met" if met else classify_unsd(ratio),
-                     "classification_statcan": "target_met" if met
-                     else classify_statcan(ratio)})
+                     "ratio": ratio, "classification_unsd": unsd,
+                     "classification_statcan": statcan})
     return pd.DataFrame(rows, columns=["base_year", "base_value", "historical_cagr",
                                        "required_cagr", "ratio", "classification_unsd",
                                        "classification_statcan"])
@@ -282,12 +295,8 @@ def assess(projection: Projection, target_value: float,
             raise ParameterError(f"base_year: no observation of {series.label} in "
                                  f"{base_year}; valid choices: {years}")
         base_index = int(hits[0])
-    if met:
-        q = r = None
-        c_unsd = c_statcan = "target_met"
-    else:
-        q = r = progress_ratio(series, target_value, t_target, base_index)
-        c_unsd, c_statcan = classify_unsd(q), classify_statcan(r)
+    q, c_unsd, c_statcan = classes(series, target_value, t_target, base_index, met)
+    r = q
 
     models = []
     for score in projection.scores:
