@@ -198,3 +198,33 @@ def test_a_region_fallen_below_a_target_it_once_passed_is_no_undetermined_case(t
     assert entry["classifications"]["unsd"] == "regression"
     assert entry["classifications"]["statcan"] == "deterioration"
     assert all(b["classification_unsd"] != "undetermined" for b in entry["base_years"])
+
+
+def test_a_coverage_chart_does_not_call_implied_years_observed(tmp_path, capsys):
+    from forecast.plots import drawn_in_scheme, fan_chart
+
+    # SYNTHETIC: coverage readings 52 % -> 90 % (2014-2024) beside members and a population
+    # that disagree with them by a point or two (counts from other sources). Coverage moves
+    # with members from the last reading, and its year-ends are the members' carried back
+    # from it, never read: the chart called them 'observed (year-end)', the 2014 reading
+    # beside them 'sub-annual readings'.
+    pop = [100e6 * 1.01 ** i for i in range(11)]
+    cov = [52 + 3.8 * i for i in range(11)]
+    members = [round(p * (c + 1.5) / 100) for p, c in zip(pop, cov)]
+    obs = (year_ends("land", "pop", [round(p) for p in pop]) + year_ends("land", "members",
+                                                                         members)
+           + year_ends("land", "cov", [round(c, 1) for c in cov]))
+    folder = write(tmp_path / "d", obs, [("land", "cov", "2028-12-31", 98.0)])
+    out = run_json(capsys, folder)
+    entry = next(t for t in out["targets"] if t["metric"] == "cov")
+    read = {f"{2014 + i}-12-31": round(c, 1) for i, c in enumerate(cov)}
+    shown = {h["date"]: h["value"] for h in entry["history"]}
+    assert any(abs(shown[d] - read[d]) > 0.5 for d in shown if d in read)  # not the readings
+    for lang, line, crosses in (("en", "implied by members", "readings"),
+                                ("id", "tersirat dari anggota", "pembacaan")):
+        fig = drawn_in_scheme(out["scheme"], lambda: fan_chart(entry, lang=lang))
+        labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+        assert any(lb.startswith(line) for lb in labels), labels
+        assert not any(lb.startswith(("observed", "teramati")) for lb in labels)
+        if entry["sub_annual"]:
+            assert crosses in labels

@@ -24,6 +24,7 @@ _SCALE = {"persons": 1e6, "IDR_trillion": 1.0, "percent": 1.0}
 _WORDS = {
     "en": {"persons": "million persons", "IDR_trillion": "IDR trillion", "percent": "percent",
            "observed": "observed (year-end)", "sub_annual": "sub-annual readings",
+           "implied": "implied by {n} (the last reading's base)", "readings": "readings",
            "band": "10-90 % band", "median": "median projection", "target": "target",
            "x": "end of year", "title": "{metric}: chance of the target by {year}: {p}",
            "growth_title": "Growth required vs achieved", "by": "by",
@@ -32,6 +33,7 @@ _WORDS = {
            "growth_x": "% per year (compound)"},
     "id": {"persons": "juta orang", "IDR_trillion": "Rp triliun", "percent": "persen",
            "observed": "teramati (akhir tahun)", "sub_annual": "pembacaan dalam tahun",
+           "implied": "tersirat dari {n} (basis pembacaan terakhir)", "readings": "pembacaan",
            "band": "rentang 10-90 %", "median": "proyeksi median", "target": "target",
            "x": "akhir tahun", "title": "{metric}: peluang target pada {year}: {p}",
            "growth_title": "Pertumbuhan yang dibutuhkan vs yang tercapai", "by": "pada",
@@ -197,11 +199,18 @@ def fan_chart(entry: dict, *, title: str | None = None, lang: str = "en") -> "Fi
                           [v for _, v in pts["history"]] + [b[3] for b in pts["band"]])
     fig = _figure()
     ax = fig.add_subplot()
+    # Coverage moved with its count: the year-ends are the count's, carried back from the
+    # last reading (forecast.coveragerun), never observed as such; the crosses are readings.
+    count = ((entry.get("data_quality") or {}).get("coverage") or {}).get("numerator_labels")
+    line, crosses = ((words["implied"].format(n=i18n.lower_first(count.get(lang) or
+                                                                    count["en"])),
+                      words["readings"]) if entry.get("coverage_basis") and count
+                     else (words["observed"], words["sub_annual"]))
     ax.plot([x for x, _ in pts["history"]], [v / scale for _, v in pts["history"]], "o-",
-            color="#1f3b73", lw=2, ms=4, label=words["observed"])
+            color="#1f3b73", lw=2, ms=4, label=line)
     if pts["sub_annual"]:
         ax.plot([x for x, _ in pts["sub_annual"]], [v / scale for _, v in pts["sub_annual"]],
-                "x", color="#6b7fa8", ms=5, label=words["sub_annual"])
+                "x", color="#6b7fa8", ms=5, label=crosses)
     bx = [b[0] for b in pts["band"]]
     ax.fill_between(bx, [b[1] / scale for b in pts["band"]],
                     [b[3] / scale for b in pts["band"]], color="#f2a541", alpha=0.35, lw=0,
