@@ -228,3 +228,25 @@ def test_a_coverage_chart_does_not_call_implied_years_observed(tmp_path, capsys)
         assert not any(lb.startswith(("observed", "teramati")) for lb in labels)
         if entry["sub_annual"]:
             assert crosses in labels
+
+
+def test_the_method_page_names_no_fund_model_a_scheme_does_not_have(tmp_path, capsys):
+    from forecast.report.summary import summary_document
+    from forecast.report.words import set_scheme
+
+    # SYNTHETIC: a health scheme's members only. The summary's method page said 'For the
+    # investment funds, a second, structural model builds the fund...' of a run without
+    # funds or a fund model.
+    folder = write(tmp_path / "d", year_ends("land", "members", [1e6 * 1.05 ** i
+                                                                 for i in range(11)]),
+                   [("land", "members", "2027-12-31", 2e6)])
+    out = run_json(capsys, folder)
+    assert "funds_model" not in out
+    try:
+        for lang, word in (("en", "fund"), ("id", "dana")):
+            doc = summary_document({"run_id": "r", "parameters": {}},
+                                   [("land", out, {})], {}, lang, None)
+            (extra,) = doc["method_extra"]
+            assert extra["text"] and word not in extra["text"].lower()
+    finally:
+        set_scheme(None)
