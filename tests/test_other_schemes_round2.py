@@ -250,3 +250,15 @@ def test_the_method_page_names_no_fund_model_a_scheme_does_not_have(tmp_path, ca
             assert extra["text"] and word not in extra["text"].lower()
     finally:
         set_scheme(None)
+
+
+def test_a_fall_too_small_to_show_is_printed_as_no_change(tmp_path, capsys):
+    # SYNTHETIC: members 1,000,000 -> 999,900 over three years (-0.003 %/yr) from the base
+    # 2021; the base-year table printed '-0.0%' and a ratio of '-0.00'.
+    values = [900000, 950000, 1000000, 1000000, 999950, 999900]
+    folder = write(tmp_path / "d", year_ends("land", "members", values, first=2019),
+                   [("land", "members", "2027-12-31", 1.2e6)])
+    text = run_text(capsys, folder)
+    row = next(line for line in text.splitlines() if line.strip().startswith("2021 "))
+    assert "-0.0%" not in row and "-0.00" not in row
+    assert "0.0%" in row

@@ -128,7 +128,7 @@ def _base_years(t: dict) -> list[str]:
     w = max(len(got), len(need), 8)
     lines = [f"  {label:<24}{base:>5}  {got:>{w}}  {need:>{w}}  {ratio:>5}  UNSD"]
     for b in t["base_years"]:
-        r = "n/a" if b["ratio"] is None else local(f"{b['ratio']:.2f}")
+        r = "n/a" if b["ratio"] is None else local(f"{b['ratio']:.2f}".replace("-0.00", "0.00"))
         lines.append(f"  {'':<24}{b['base_year']:>5}  {fmt_pct(b['historical_cagr']):>{w}}  "
                      f"{fmt_pct(b['required_cagr']):>{w}}  {r:>5}  "
                      f"{CLASSIFICATION[LANG.get()][b['classification_unsd']]}")

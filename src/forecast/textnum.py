@@ -72,7 +72,9 @@ def _fmt_value(value: float, unit: str, signed: bool) -> str:
 def fmt_pct(x: float | None, digits: int = 1) -> str:
     if x is None:
         return "n/a" if LANG.get() == "en" else "t/a"
-    return local(f"{x * 100:.{digits}f}%")
+    text = f"{x * 100:.{digits}f}%"
+    # A fall too small to show is no fall: -0.004 % is "0.0%", never "-0.0%".
+    return local(text[1:] if text.startswith("-") and set(text[1:-1]) <= set("0.") else text)
 
 
 def fmt_prob(p: float) -> str:
