@@ -262,3 +262,27 @@ def test_a_fall_too_small_to_show_is_printed_as_no_change(tmp_path, capsys):
     row = next(line for line in text.splitlines() if line.strip().startswith("2021 "))
     assert "-0.0%" not in row and "-0.00" not in row
     assert "0.0%" in row
+
+
+def test_own_series_gives_no_skill_against_a_baseline_whose_brier_shows_as_zero(tmp_path):
+    import re
+
+    from benchmarks import own_series
+
+    # SYNTHETIC: a steady series (members 20 % -> 65 % of a population growing 1 %/yr) that
+    # the random walk with drift answers right every time, up to float noise (Brier about
+    # 1e-14): the table printed its Brier as 0.0000 and a skill of ours of -2674459305752.7.
+    # Its header also counted 'forecasts per method' over a method that did not run.
+    values = [round(3e6 * 1.01 ** i * (0.20 + 0.035 * i)) for i in range(14)]
+    folder = write(tmp_path / "d", year_ends("land", "members", values, first=2012),
+                   [("land", "members", "2030-12-31", 3e6)])
+    out = tmp_path / "out"
+    assert own_series.main(["--data-dir", str(folder), "--out", str(out)]) == 0
+    md = (out / "own_series.md").read_text()
+    rows = {r.split("|")[1].strip(): [c.strip() for c in r.split("|")[2:-1]]
+            for r in md.splitlines() if r.startswith("| ") and "---" not in r}
+    for method, cells in rows.items():
+        if cells[5] == "0.0000":
+            assert cells[6].startswith("none possible"), (method, cells)
+    n_ours = rows["ours (calibrated)"][0]
+    assert re.search(rf"; {n_ours} forecasts and", md)
