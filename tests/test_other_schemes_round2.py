@@ -286,3 +286,24 @@ def test_own_series_gives_no_skill_against_a_baseline_whose_brier_shows_as_zero(
             assert cells[6].startswith("none possible"), (method, cells)
     n_ours = rows["ours (calibrated)"][0]
     assert re.search(rf"; {n_ours} forecasts and", md)
+
+
+def test_a_quarterly_reading_of_coverage_published_alone_starts_its_projection(tmp_path,
+                                                                               capsys):
+    # SYNTHETIC: coverage published only as a percentage: year-ends 20 % -> 40 % (2015-2023)
+    # and quarterly readings in 2024 (41.0, 42.0, 43.5 %). The projection started from
+    # end-2023: 'Last observed 40.0% (2023-12-31)', nine months behind its own data.
+    obs = year_ends("land", "cov", [20 + 2.5 * i for i in range(9)], first=2015)
+    obs += [("land", "cov", d, v) for d, v in (("2024-03-31", 41.0), ("2024-06-30", 42.0),
+                                               ("2024-09-30", 43.5))]
+    # And one held near 100 % whose last reading (99.95 %) is during the year.
+    obs += year_ends("north", "cov", [99.0 + 0.1 * i for i in range(9)], first=2015)
+    obs += [("north", "cov", "2024-09-30", 99.95)]
+    folder = write(tmp_path / "d", obs, [("land", "cov", "2026-12-31", 50.0),
+                                         ("north", "cov", "2026-12-31", 99.0)])
+    (entry,) = run_json(capsys, folder)["targets"]
+    assert entry["last_observed"] == {"date": "2024-09-30", "value": 43.5}
+    assert entry["p10"] > 40.0  # it rose every quarter: the band starts from where it is
+    (near,) = run_json(capsys, folder, "north")["targets"]
+    assert near["last_observed"]["date"] == "2024-09-30"
+    assert all(0 < f["p10"] <= f["p50"] <= f["p90"] < 100.0 for f in near["fan"])

@@ -146,7 +146,7 @@ class _Context:
         return None if bound is None else Ceiling.constant(bound)
 
     def _own(self, series: Series, all_points: Series, end_t: float,
-             extra_years: int, ceiling=None) -> _Projected:
+             extra_years: int, ceiling=None, share: bool = False) -> _Projected:
         """A projection from the series' own history, started from the latest reading
         (:func:`forecast.nowcast.prepare`: an outlying year-end replaced, the year in
         progress nowcast), its uncertainty spread into the paths; bounded by ``ceiling``
@@ -158,7 +158,7 @@ class _Context:
             ceiling, note = ceiling_for(self.panel, series.region, series.metric)
         if ceiling is None:
             ceiling = self._share_ceiling(series.metric)
-        fitted, fields = nowcast.prepare(series, all_points, self.panel.scheme)
+        fitted, fields = nowcast.prepare(series, all_points, self.panel.scheme, share=share)
         projection = self._fit(fitted, ceiling, end_t, extra_years)
         projection = nowcast.widen(projection, (fields.get("nowcast") or {}).get("sd_log"),
                                    spawn(self.seed, nowcast.STREAM))
