@@ -307,3 +307,19 @@ def test_a_quarterly_reading_of_coverage_published_alone_starts_its_projection(t
     (near,) = run_json(capsys, folder, "north")["targets"]
     assert near["last_observed"]["date"] == "2024-09-30"
     assert all(0 < f["p10"] <= f["p50"] <= f["p90"] < 100.0 for f in near["fan"])
+
+
+def test_a_base_year_is_the_year_its_reading_was_taken(tmp_path, capsys):
+    # SYNTHETIC: north is read four times, in June 2016, December 2019, March 2024 and June
+    # 2025 (pooled with land's year-ends). The base-year table and the classification said
+    # 'from 2015' for the June 2016 reading and '2023' for March 2024 (decimal years
+    # rounded: 31 December of Y is Y.0, so mid-2016 is 2015.5).
+    dates = ("2016-06-30", "2019-12-31", "2024-03-31", "2025-06-30")
+    obs = year_ends("land", "members", [1e6 * 1.09 ** i for i in range(12)])
+    obs += [("north", "members", d, round(8e4 * 1.09 ** (int(d[:4]) - 2014)))
+            for d in dates]
+    folder = write(tmp_path / "d", obs, [("north", "members", "2027-12-31", 2.6e5)])
+    (entry,) = run_json(capsys, folder, "north")["targets"]
+    read_years = {int(d[:4]) for d in dates}
+    assert {b["base_year"] for b in entry["base_years"]} <= read_years
+    assert entry["classifications"]["base_year"] == 2016

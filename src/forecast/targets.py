@@ -197,7 +197,9 @@ def base_year_table(series: Series, target_value: float, t_target: float,
         ratio, unsd, statcan = classes(series, target_value, t_target, i, met)
         if met:
             ratio = progress_ratio(series, target_value, t_target, base_index=i)
-        rows.append({"base_year": int(round(t0)), "base_value": float(x0),
+        # The reading's own year: a June 2016 reading is 2015.5 in decimal years (Y.0 is
+        # 31 December of Y) and rounded to '2015'.
+        rows.append({"base_year": int(series.dates[i][:4]), "base_value": float(x0),
                      "historical_cagr": actual, "required_cagr": required,
                      "ratio": ratio, "classification_unsd": unsd,
                      "classification_statcan": statcan})
@@ -322,7 +324,7 @@ def assess(projection: Projection, target_value: float,
         monthly_needed=monthly_needed, monthly_achieved_last_year=monthly_last,
         monthly_achieved_history=monthly_hist, unsd_q=q, classification_unsd=c_unsd,
         statcan_r=r, classification_statcan=c_statcan,
-        base_year=int(round(series.t[base_index])), models=tuple(models),
+        base_year=int(series.dates[base_index][:4]), models=tuple(models),
         base_years=tuple(table.to_dict("records")), required_growth=required_growth,
         bound_value=bound_value, bound_note=bound_note,
         notes=tuple(getattr(projection, "notes", ())) + _rise_note(
