@@ -323,3 +323,28 @@ def test_a_base_year_is_the_year_its_reading_was_taken(tmp_path, capsys):
     read_years = {int(d[:4]) for d in dates}
     assert {b["base_year"] for b in entry["base_years"]} <= read_years
     assert entry["classifications"]["base_year"] == 2016
+
+
+def test_steps_after_a_march_reading_are_named_by_their_own_year(tmp_path, capsys):
+    from forecast.plots import fan_points
+
+    # SYNTHETIC: coverage 40 % -> 60 % (2014-2024) beside its counts, and a reading on 31
+    # March 2025 that anchors it; the projection steps a year at a time from there (31 March
+    # 2026, 2027, ...). Decimal years rounded named the 31 March 2029 step '2028': 'Median
+    # reaches it 2028' beside 'reached with 50 % by 2029-03-31'; the fan's years were a
+    # year early and the chart drew each March value at the December before.
+    pop = [100e6 * 1.01 ** i for i in range(11)]
+    cov = [40 + 2 * i for i in range(11)]
+    obs = (year_ends("land", "pop", [round(p) for p in pop])
+           + year_ends("land", "members", [round(p * c / 100) for p, c in zip(pop, cov)])
+           + year_ends("land", "cov", cov) + [("land", "cov", "2025-03-31", 60.5)])
+    folder = write(tmp_path / "d", obs, [("land", "cov", "2027-12-31", 66.0)])
+    (entry,) = run_json(capsys, folder)["targets"]
+    assert entry["last_observed"]["date"] == "2025-03-31"
+    assert [f["year"] for f in entry["fan"][:3]] == [2026, 2027, 2028]
+    half = entry["reachable"]["dates"][0]
+    assert half["date"].endswith("-03-31")
+    assert entry["year_median_reaches"] == half["year"]
+    # The chart draws each step at its March, not at the December before it.
+    xs = [x for x, *_ in fan_points(entry)["band"][1:-1]]
+    assert xs and all(abs(x % 1 - 0.25) < 0.01 for x in xs)

@@ -157,19 +157,21 @@ def fan_points(entry: dict) -> dict:
     last_x = _decimal(last["date"])
     tx = _decimal(entry["target_date"])
     band = [(last_x, last["value"], last["value"], last["value"])]
+    # A step's true position ('t'): after a March reading the steps are in March, and
+    # their 'year' is the calendar year (older results.json: 'year' only, year-ends).
     for f in entry["fan"]:
-        x = float(f["year"])
+        x = float(f.get("t", f["year"]))
         if last_x < x < tx:
             band.append((x, f["p10"], f["p50"], f["p90"]))
-    at_target = next((f for f in entry["fan"] if float(f["year"]) == tx), {})
+    at_target = next((f for f in entry["fan"] if float(f.get("t", f["year"])) == tx), {})
     # The table's band on the target date (the fan's year-end as a fallback).
     band.append((tx, entry.get("p10", at_target.get("p10")),
                  entry.get("median", at_target.get("p50")),
                  entry.get("p90", at_target.get("p90"))))
-    after = [f for f in entry["fan"] if float(f["year"]) > tx]
+    after = [f for f in entry["fan"] if float(f.get("t", f["year"])) > tx]
     if after and tx != float(int(tx)):  # a mid-year target: the band runs to that year-end
         f = after[0]
-        band.append((float(f["year"]), f["p10"], f["p50"], f["p90"]))
+        band.append((float(f.get("t", f["year"])), f["p10"], f["p50"], f["p90"]))
     sub = [(_decimal(s["date"]), s["value"]) for s in entry.get("sub_annual") or []]
     xs = [x for x, _ in hist] + [x for x, _ in sub]
     right = max(tx, band[-1][0])

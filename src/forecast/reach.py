@@ -29,7 +29,7 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
-from .series import decimal_year
+from .series import calendar_year, decimal_year
 
 #: Probabilities of the levels (reached with at least this probability).
 LEVEL_PROBABILITIES = (0.9, 0.5, 0.1)
@@ -138,7 +138,7 @@ def reachable(projection, target_value: float, target_date,
         "dates": reach_dates(projection.t, projection.paths, float(target_value),
                              last_t=decimal_year(last_date), last_value=float(last_value),
                              last_date=last_date, threshold=threshold),
-        "projection_end_year": int(round(projection.t[-1])),
+        "projection_end_year": calendar_year(projection.t[-1]),
     }
 
 

@@ -36,7 +36,7 @@ from .reach import reachable
 from .records import speed_field
 from .reasons import reason, reason_text
 from .regional import pooled_projection
-from .series import Series, horizon_years
+from .series import Series, calendar_year, horizon_years
 from .simulate import Projection, project
 from .store import clean
 from .targets import assess
@@ -235,7 +235,7 @@ def _target_entry(got: _Projected, tgt, scheme=None) -> dict:
                        for d, v in zip(got.all_points.dates, got.all_points.values)
                        if d not in got.shown.dates
                        and d not in {m["date"] for m in got.shown.moved}],
-        "fan": [{"year": int(round(t)), "t": float(t), "p10": row["p10"],
+        "fan": [{"year": calendar_year(t), "t": float(t), "p10": row["p10"],
                  "p50": row["p50"], "p90": row["p90"]}
                 for t, row in projection.quantiles().iterrows()],
         "data_quality": got.quality,

@@ -44,7 +44,7 @@ import pandas as pd
 from . import config
 from .errors import ParameterError
 from .reasons import reason
-from .series import Series, decimal_year
+from .series import Series, calendar_year, decimal_year
 from .simulate import Projection
 
 
@@ -277,12 +277,12 @@ def assess(projection: Projection, target_value: float,
         and required is not None else None
 
     if met:
-        reached = int(round(read_t))
+        reached = calendar_year(read_t)
     else:
         med_path = np.median(projection.paths, axis=0)
         # The headline's threshold: a target at the bound is reached from AT_BOUND below it.
         hit = np.flatnonzero(med_path >= threshold)
-        reached = int(round(projection.t[hit[0]])) if hit.size else None
+        reached = calendar_year(projection.t[hit[0]]) if hit.size else None
 
     monthly_needed = (target_value - read_v) / ((t_target - read_t) * 12)
     x1 = _value_at_year(series, series.last_t - 1)
@@ -320,7 +320,7 @@ def assess(projection: Projection, target_value: float,
         probability=probability, median=median, p10=p10, p90=p90,
         required_cagr=required, historical_cagr=historical, historical_cagr_3y=historical_3y,
         growth_ratio=ratio, year_median_reaches=reached,
-        projection_end_year=int(round(projection.t[-1])),
+        projection_end_year=calendar_year(projection.t[-1]),
         monthly_needed=monthly_needed, monthly_achieved_last_year=monthly_last,
         monthly_achieved_history=monthly_hist, unsd_q=q, classification_unsd=c_unsd,
         statcan_r=r, classification_statcan=c_statcan,
