@@ -348,3 +348,13 @@ def test_steps_after_a_march_reading_are_named_by_their_own_year(tmp_path, capsy
     # The chart draws each step at its March, not at the December before it.
     xs = [x for x, *_ in fan_points(entry)["band"][1:-1]]
     assert xs and all(abs(x % 1 - 0.25) < 0.01 for x in xs)
+
+
+def test_a_scheme_without_coverage_has_a_track_record(tmp_path, capsys):
+    # SYNTHETIC: the pension fund above (assets only, no coverage metric, so no count every
+    # run projects). The track record re-ran the engine 'as of 0 past year-ends' and said
+    # no target had been stated by them, with eleven year-ends in the data.
+    out, folder = _fund(tmp_path, capsys)
+    got = run_json(capsys, folder, "land", "--track-record")["track_record"]
+    assert len(got["vintages"]) >= 5  # 2016 ... 2023: three year-ends known from 2016
+    assert got["n"] > 0 and got["brier"] is not None
