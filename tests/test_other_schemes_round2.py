@@ -358,3 +358,25 @@ def test_a_scheme_without_coverage_has_a_track_record(tmp_path, capsys):
     got = run_json(capsys, folder, "land", "--track-record")["track_record"]
     assert len(got["vintages"]) >= 5  # 2016 ... 2023: three year-ends known from 2016
     assert got["n"] > 0 and got["brier"] is not None
+
+
+def test_a_flows_readings_during_the_year_are_called_year_to_date(tmp_path, capsys):
+    from forecast.plots import drawn_in_scheme, fan_chart
+
+    # SYNTHETIC: a flow (contributions, flow = true) read at each year-end and at each June
+    # (the sum from January: about half the year's). The chart called the June sums
+    # 'sub-annual readings', a second series half as high as the first.
+    scheme = SCHEME + '\n[metrics.contrib]\nunit = "naira"\nen = "Contributions"\n' \
+        'id = "Iuran"\nflow = true\n'
+    obs = [("land", "contrib", f"{y}-12-31", 1e11 * 1.1 ** i, "naira", "")
+           for i, y in enumerate(range(2014, 2025))]
+    obs += [("land", "contrib", f"{y}-06-30", 0.47e11 * 1.1 ** i, "naira", "")
+            for i, y in enumerate(range(2014, 2025))]
+    folder = write_scheme_folder(tmp_path / "d", scheme, REGIONS, obs,
+                                 [("land", "contrib", "2027-12-31", 1.6e11, "naira", "")])
+    out = run_json(capsys, folder)
+    (entry,) = out["targets"]
+    assert entry["sub_annual"]
+    for lang, words in (("en", "year-to-date readings"), ("id", "pembacaan tahun berjalan")):
+        fig = drawn_in_scheme(out["scheme"], lambda: fan_chart(entry, lang=lang))
+        assert words in [t.get_text() for t in fig.axes[0].get_legend().get_texts()]

@@ -25,6 +25,7 @@ _WORDS = {
     "en": {"persons": "million persons", "IDR_trillion": "IDR trillion", "percent": "percent",
            "observed": "observed (year-end)", "sub_annual": "sub-annual readings",
            "implied": "implied by {n} (the last reading's base)", "readings": "readings",
+           "ytd": "year-to-date readings",
            "band": "10-90 % band", "median": "median projection", "target": "target",
            "x": "end of year", "title": "{metric}: chance of the target by {year}: {p}",
            "growth_title": "Growth required vs achieved", "by": "by",
@@ -34,6 +35,7 @@ _WORDS = {
     "id": {"persons": "juta orang", "IDR_trillion": "Rp triliun", "percent": "persen",
            "observed": "teramati (akhir tahun)", "sub_annual": "pembacaan dalam tahun",
            "implied": "tersirat dari {n} (basis pembacaan terakhir)", "readings": "pembacaan",
+           "ytd": "pembacaan tahun berjalan",
            "band": "rentang 10-90 %", "median": "proyeksi median", "target": "target",
            "x": "akhir tahun", "title": "{metric}: peluang target pada {year}: {p}",
            "growth_title": "Pertumbuhan yang dibutuhkan vs yang tercapai", "by": "pada",
@@ -195,6 +197,8 @@ def fan_chart(entry: dict, *, title: str | None = None, lang: str = "en") -> "Fi
         Language of the axis labels, legend and title.
     """
     i18n, numbers = _report_words()
+    from .report.words import scheme_metric
+
     words = _WORDS[check_language(lang)]  # 'fr' from a notebook: one line, no KeyError
     pts = fan_points(entry)
     scale, ylabel = _axis(entry["unit"], lang, numbers,
@@ -207,7 +211,9 @@ def fan_chart(entry: dict, *, title: str | None = None, lang: str = "en") -> "Fi
     line, crosses = ((words["implied"].format(n=i18n.lower_first(count.get(lang) or
                                                                     count["en"])),
                       words["readings"]) if entry.get("coverage_basis") and count
-                     else (words["observed"], words["sub_annual"]))
+                     else (words["observed"], words["ytd"]
+                           if scheme_metric(entry["metric"]).get("flow")
+                           else words["sub_annual"]))  # a flow's: sums from January
     ax.plot([x for x, _ in pts["history"]], [v / scale for _, v in pts["history"]], "o-",
             color="#1f3b73", lw=2, ms=4, label=line)
     if pts["sub_annual"]:
