@@ -380,3 +380,22 @@ def test_a_flows_readings_during_the_year_are_called_year_to_date(tmp_path, caps
     for lang, words in (("en", "year-to-date readings"), ("id", "pembacaan tahun berjalan")):
         fig = drawn_in_scheme(out["scheme"], lambda: fan_chart(entry, lang=lang))
         assert words in [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+
+
+def test_a_track_record_with_nothing_to_re_run_says_why(tmp_path, capsys):
+    from forecast.report.trackpage import intro_sentence, track_sentence
+
+    # SYNTHETIC: as of the end of 2015 the fund had two year-ends (2014, 2015): no past
+    # year-end had the three the engine needs. The record said 're-run as of 0 past
+    # year-ends ... scored on the 0 forecasts' and 'no target settled since had been
+    # stated ... by one of the past year-ends re-run', a reason that was not the reason.
+    _, folder = _fund(tmp_path, capsys)
+    tr = run_json(capsys, folder, "land", "--as-of", "2015", "--track-record")["track_record"]
+    assert tr["vintages"] == []  # the data: two year-ends by then
+    for lang in ("en", "id"):
+        intro = intro_sentence(tr, lang)
+        assert " 0 " not in intro and "3" in intro
+        assert track_sentence(tr, lang) == ""
+    text = run_text(capsys, folder, "land", "--as-of", "2015", "--track-record")
+    block = text[text.index("Track record"):]
+    assert "0 past year-ends" not in block and "stated" not in block

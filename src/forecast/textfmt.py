@@ -408,7 +408,10 @@ def _format_track_record_local(tr: dict, lang: str) -> list[str]:
     (:mod:`forecast.report.trackpage`) and the band table."""
     from .report import trackpage  # noqa: PLC0415  (report.trackpage imports plots: load late)
 
-    lines = ["Rekam jejak: " + trackpage.intro_sentence(tr, lang)]
+    lines = [("Rekam jejak: " if lang == "id" else "Track record: ")
+             + trackpage.intro_sentence(tr, lang)]
+    if not tr["vintages"]:
+        return lines + [""]
     if tr["n"]:
         lines.append("  " + trackpage.brier_sentence(tr, lang))
         lines += _band_table(tr, ("Pita", "prakiraan", "rata-rata P", "bagian tercapai"),
@@ -421,7 +424,7 @@ def format_track_record(tr: dict | None) -> list[str]:
     """The track record block (:mod:`forecast.trackrecord`), or nothing."""
     if not tr:
         return []
-    if LANG.get() != "en":
+    if LANG.get() != "en" or not tr["vintages"]:  # nothing re-run: the reason alone
         return _format_track_record_local(tr, LANG.get())
     lines = [f"Track record: the engine as of {len(tr['vintages'])} past year-ends "
              f"({tr['basis']} vintages, {tr['n_paths']} paths each), "

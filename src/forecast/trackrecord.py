@@ -99,8 +99,12 @@ def score(forecasts: list[dict]) -> dict:
     return {"n": n, "brier": brier, "bands": bands}
 
 
+#: Year-end observations a metric needs at a year-end for the engine to re-run there.
+MIN_POINTS = 3
+
+
 def past_year_ends(panel: Panel, region: str, metric: str | None = None,
-                   min_points: int = 3) -> list[int]:
+                   min_points: int = MIN_POINTS) -> list[int]:
     """Year-ends before the last one at which ``metric`` had ``min_points`` year-end
     observations (enough for the engine), earliest first. ``metric`` defaults to the
     scheme's first projected metric (``active_total`` for the shipped scheme), else the
