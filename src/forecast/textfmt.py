@@ -410,7 +410,7 @@ def _format_track_record_local(tr: dict, lang: str) -> list[str]:
 
     lines = [("Rekam jejak: " if lang == "id" else "Track record: ")
              + trackpage.intro_sentence(tr, lang)]
-    if not tr["vintages"]:
+    if tr.get("vintages") == []:
         return lines + [""]
     if tr["n"]:
         lines.append("  " + trackpage.brier_sentence(tr, lang))
@@ -424,7 +424,7 @@ def format_track_record(tr: dict | None) -> list[str]:
     """The track record block (:mod:`forecast.trackrecord`), or nothing."""
     if not tr:
         return []
-    if LANG.get() != "en" or not tr["vintages"]:  # nothing re-run: the reason alone
+    if LANG.get() != "en" or tr.get("vintages") == []:  # nothing re-run: the reason alone
         return _format_track_record_local(tr, LANG.get())
     lines = [f"Track record: the engine as of {len(tr['vintages'])} past year-ends "
              f"({tr['basis']} vintages, {tr['n_paths']} paths each), "

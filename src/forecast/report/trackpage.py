@@ -111,7 +111,7 @@ def track_sentence(tr: dict, lang: str) -> str:
     the same about the thresholds; when no target is settled, says that the record rests
     on thresholds only."""
     w = TRACK_WORDS[fmt.check_lang(lang)]
-    if not tr["vintages"]:  # nothing was re-run: the intro says why, no reason to add
+    if tr.get("vintages") == []:  # nothing was re-run: the intro says why, no reason to add
         return ""
     kinds = _kinds(tr)
     targets = _band_parts(kinds["target"]["bands"], lang, "missed", "met")
@@ -141,7 +141,7 @@ def brier_sentence(tr: dict, lang: str) -> str:
 def intro_sentence(tr: dict, lang: str) -> str:
     """How the record was made and what it counts, per kind."""
     w = TRACK_WORDS[fmt.check_lang(lang)]
-    if not tr["vintages"]:  # 'as of 0 past year-ends ... scored on the 0 forecasts'
+    if tr.get("vintages") == []:  # "as of 0 past year-ends ... scored on the 0 forecasts"
         return w["none_run"].format(m=MIN_POINTS)
     if "by_kind" not in tr:  # written before thresholds were scored
         return w["intro_targets"].format(k=len(tr["vintages"]), paths=tr["n_paths"],
