@@ -197,7 +197,7 @@ def fan_chart(entry: dict, *, title: str | None = None, lang: str = "en") -> "Fi
         Language of the axis labels, legend and title.
     """
     i18n, numbers = _report_words()
-    from .report.words import scheme_metric
+    from .report.words import scheme_metric  # the report imports plots: load it late
 
     words = _WORDS[check_language(lang)]  # 'fr' from a notebook: one line, no KeyError
     pts = fan_points(entry)
