@@ -399,3 +399,24 @@ def test_a_track_record_with_nothing_to_re_run_says_why(tmp_path, capsys):
     text = run_text(capsys, folder, "land", "--as-of", "2015", "--track-record")
     block = text[text.index("Track record"):]
     assert "0 past year-ends" not in block and "stated" not in block
+
+
+def test_a_target_due_at_the_year_end_nowcast_from_a_reading_is_assessed(tmp_path, capsys):
+    # SYNTHETIC: members grow 4 %/yr to 2.70M at end-2024; a Sep 2025 reading of 2.78M; the
+    # target is 2.75M by end-2025. As of 31 Oct 2025 the projection starts at the nowcast
+    # end-2025, the target's own date, and the run stopped: 'forecast: error: target_date:
+    # 2025-12-31 is not after the last observation of land/members (2025-12-31)', exit 2.
+    # The shipped data stopped the same way as of any day between Oct and Dec 2025.
+    values = [round(2.70e6 / 1.04 ** (2024 - y)) for y in range(2014, 2025)]
+    obs = year_ends("land", "members", values) + [("land", "members", "2025-09-30", 2.78e6)]
+    folder = write(tmp_path / "d", obs, [("land", "members", "2025-12-31", 2.75e6),
+                                         ("land", "members", "2027-12-31", 3.0e6)])
+    out = run_json(capsys, folder, "land", "--as-of", "2025-10-31")
+    first = next(t for t in out["targets"] if t["target_date"] == "2025-12-31")
+    assert first["last_observed"] == {"date": "2025-09-30", "value": 2.78e6}
+    assert first["required_growth"] == "already_reached"  # the reading is above it
+    assert first["probability"] > 0.5
+    assert len(out["targets"]) == 2
+    assert main(["run", "--as-of", "2025-10-31", "--n-paths", "200"]) == 0
+    capsys.readouterr()
+
