@@ -417,6 +417,9 @@ def test_a_target_due_at_the_year_end_nowcast_from_a_reading_is_assessed(tmp_pat
     assert first["required_growth"] == "already_reached"  # the reading is above it
     assert first["probability"] > 0.5
     assert len(out["targets"]) == 2
+    # 'achieved in 2025' is the same year's additions for both targets of the metric.
+    later = next(t for t in out["targets"] if t["target_date"] == "2027-12-31")
+    assert first["monthly_achieved_last_year"] == later["monthly_achieved_last_year"] > 0
     assert main(["run", "--as-of", "2025-10-31", "--n-paths", "200"]) == 0
     capsys.readouterr()
 

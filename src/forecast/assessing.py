@@ -124,7 +124,14 @@ def _assess_future(ctx, region: str, metric: str, group, entries: list, skip: Ca
         # observation'): read off the nowcast itself.
         at = _at_nowcast(got, t_target)
         if at is not None:
-            entries.append(entry(at, tgt))
+            e = entry(at, tgt)
+            # What was added in the nowcast's year, as for the later targets (the series
+            # read off ends a year earlier: '... a net fall of 0.0 million a month in 2025').
+            full = got.projection.series
+            before = full.values[np.isclose(full.t, full.last_t - 1)]
+            e["monthly_achieved_last_year"] = (float(full.last_value - before[0]) / 12
+                                               if before.size else None)
+            entries.append(e)
             continue
         # (a filled year-end before the last reading's is due before it: past due)
         skip(tgt.to_frame().T, reason("past_due", last_date=got.all_points.dates[-1]))
