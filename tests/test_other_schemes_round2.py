@@ -423,3 +423,16 @@ def test_a_target_due_at_the_year_end_nowcast_from_a_reading_is_assessed(tmp_pat
     assert main(["run", "--as-of", "2025-10-31", "--n-paths", "200"]) == 0
     capsys.readouterr()
 
+
+
+def test_a_change_too_small_for_its_scale_is_no_net_fall_of_zero():
+    from forecast.report.i18n import _monthly
+
+    # Net additions needed in millions a month beside a fall of 20 thousand a month: at the
+    # sentence's shared scale the fall printed as 'a net fall of 0.0 million a month'.
+    entry = {"unit": "persons", "metric": "active_total", "target_value": 60e6,
+             "monthly_needed": 1.5e6, "monthly_achieved_last_year": -2e4,
+             "last_observed": {"date": "2025-10-31", "value": 42.7e6}}
+    for lang, words in (("en", "almost no net change"), ("id", "hampir tanpa perubahan")):
+        text = _monthly(entry, lang)
+        assert words in text and "0,0" not in text and "0.0" not in text, text
