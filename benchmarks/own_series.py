@@ -151,8 +151,8 @@ def main(argv=None) -> int:
     lines = [f"# Own series: rolling origin, 1-{MAX_H} years ahead", "",
              f"Command: `.venv/bin/python {command}` ({secs:.0f} s). "
              f"{n_series} series of {where} with >= {MIN_POINTS} year-end points, origins with "
-             f">= {MIN_TRAIN} points; {len(P) // len(METHODS)} forecasts and "
-             f"{len(Q) // len(METHODS)} reach questions per method (fewer where a method "
+             f">= {MIN_TRAIN} points; {(P.method == METHODS[0]).sum()} forecasts and "
+             f"{(Q.method == METHODS[0]).sum()} reach questions per method (fewer where a method "
              f"could not run).", "",
              "| method | forecasts | MAPE | 80 % holds | below / above | questions | Brier "
              "| Brier skill of ours vs it |", "|---|---:|---:|---:|---:|---:|---:|---:|"]
@@ -172,7 +172,8 @@ def main(argv=None) -> int:
         b_ours = float(np.mean((both.ours - both.outcome) ** 2))
         if m == METHODS[0]:
             skill = ""
-        elif b_base == 0:  # every answer right: a skill score has no scale against it
+        elif b_base < 5e-5:  # every answer right (0.0000 as shown): a skill score has no
+            # scale against it (1e-14 gave a skill of -2.7e12)
             skill = f"none possible: its Brier is 0 (ours {b_ours:.4f}, n={len(both)})"
         else:
             skill = f"{1 - b_ours / b_base:+.3f} (n={len(both)})"

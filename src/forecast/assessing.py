@@ -7,10 +7,12 @@ stays about projecting and the results entry.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from typing import Callable
 
 import numpy as np
 import pandas as pd
+from scipy.special import ndtri
 
 from . import config
 from .outcomes import denominator_check, is_past_due, target_outcome
@@ -67,6 +69,31 @@ def assess_targets(ctx, region: str, reference: pd.Timestamp, *, entry: Callable
     return entries, skipped, outcomes
 
 
+def _at_nowcast(got, t_target: float):
+    """``got`` with its projection starting one step earlier, at the year-end nowcast from
+    the last reading (its value times the nowcast's lognormal spread, as
+    :func:`forecast.nowcast.widen` spreads every path), so a target due there is read off
+    it; None unless ``t_target`` is that year-end."""
+    now = got.quality.get("nowcast") or {}
+    proj = got.projection
+    series = proj.series
+    if now.get("value") is None or not math.isclose(t_target, series.last_t) or \
+            not math.isclose(decimal_year(now.get("year_end") or "1900-12-31"), series.last_t):
+        return None
+
+    def start(paths: np.ndarray) -> np.ndarray:
+        n = paths.shape[0]
+        col = now["value"] * np.exp((now.get("sd_log") or 0.0) * ndtri((np.arange(n) + 0.5) / n))
+        bound = proj.bound_at(series.last_t)
+        return np.c_[col if bound is None else np.minimum(col, bound), paths]
+
+    read = replace(series, t=series.t[:-1], values=series.values[:-1],
+                   dates=series.dates[:-1], source_ids=series.source_ids[:-1])
+    return replace(got, projection=replace(
+        proj, series=read, t=np.r_[series.last_t, proj.t], paths=start(proj.paths),
+        model_paths={k: start(v) for k, v in proj.model_paths.items()}))
+
+
 def _assess_future(ctx, region: str, metric: str, group, entries: list, skip: Callable, *,
                    entry: Callable, why: Callable, failures: tuple, extra_years: int) -> None:
     """Project ``metric`` once and assess the targets of ``group`` (all due later)."""
@@ -88,7 +115,26 @@ def _assess_future(ctx, region: str, metric: str, group, entries: list, skip: Ca
         skip(future, why(exc))
         return
     for _, tgt in future.iterrows():
-        entries.append(entry(got, tgt))
+        t_target = decimal_year(tgt["target_date"])
+        if t_target > got.projection.series.last_t:
+            entries.append(entry(got, tgt))
+            continue
+        # Due at the year-end nowcast from a reading during the year, where the projection
+        # starts (it stopped the run: 'target_date: 2025-12-31 is not after the last
+        # observation'): read off the nowcast itself.
+        at = _at_nowcast(got, t_target)
+        if at is not None:
+            e = entry(at, tgt)
+            # What was added in the nowcast's year, as for the later targets (the series
+            # read off ends a year earlier: '... a net fall of 0.0 million a month in 2025').
+            full = got.projection.series
+            before = full.values[np.isclose(full.t, full.last_t - 1)]
+            e["monthly_achieved_last_year"] = (float(full.last_value - before[0]) / 12
+                                               if before.size else None)
+            entries.append(e)
+            continue
+        # (a filled year-end before the last reading's is due before it: past due)
+        skip(tgt.to_frame().T, reason("past_due", last_date=got.all_points.dates[-1]))
 
 
 def answer_questions(ctx, region: str, questions, why: Callable, failures: tuple) -> dict:

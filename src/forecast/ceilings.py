@@ -59,11 +59,18 @@ def ceiling_for(panel: Panel, region: str, metric: str, as_of=None
     scatter = float(np.std(np.log(series.values) - np.log(trend.at(series.t))))
     if np.max(count.values / trend.at(count.t)) < 1.0 - max(NEAR_TREND, 3.0 * scatter):
         return trend, None
+    read = ReadCeiling.from_series(series, trend.growth)
+    if count.values[-1] > read.at(count.t[-1]) * (1.0 + NEAR_TREND):
+        # Counted above its ceiling where it was last read (members registered in a
+        # region, residents counted where they live): the ceiling is another base, no bound
+        # of it; bounding it would pin the projection below its own last reading.
+        return None, (f"{metric} for {region} is above its ceiling {name} at its last "
+                      f"reading ({count.dates[-1]}): not bounded by it")
     # The trend smooths the ceiling's scatter (a population estimate revised up and down),
     # a count at 99.9 % of the readings then crosses it every other year, and its share of
     # the trend swings from 98 % to the clip at the bound: on the logit scale a swing of 5,
     # which the calibrated spread turns into a lower band at half the count.
-    return ReadCeiling.from_series(series, trend.growth), None
+    return read, None
 
 
 @dataclass(frozen=True)

@@ -107,7 +107,10 @@ def _alone(ctx, region: str, metric: str, end_t: float, extra_years: int,
         raise NotProjectable("coverage_alone_too_few", metric=metric, region=region,
                              n=len(series), needed=3, numerator=cov.numerator,
                              denominator=cov.denominator)
-    got = ctx._own(series, points, end_t, extra_years, ceiling=Ceiling.constant(100.0))
+    # A reading during the year starts the projection (nowcast on its odds), as the latest
+    # reading anchors coverage moved with counts.
+    got = ctx._own(series, points, end_t, extra_years, ceiling=Ceiling.constant(100.0),
+                   share=True)
     quality = {**got.quality, "coverage_alone": {
         "denominator": base or "not stated", "denominator_metric": cov.denominator,
         "numerator_labels": dict(scheme.metrics[cov.numerator].labels),

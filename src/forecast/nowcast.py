@@ -143,14 +143,14 @@ def method_of(metric: str, scheme: Scheme | None = None) -> str | None:
     return AUTO
 
 
-def nowcast(annual: Series, points: Series,
-            scheme: Scheme | None = None) -> tuple[Series, dict | None]:
+def nowcast(annual: Series, points: Series, scheme: Scheme | None = None,
+            method: str | None = None) -> tuple[Series, dict | None]:
     """``annual`` with the year-ends after its last one nowcast from each year's latest
     reading, up to the latest reading's year (see module); the record is the last one's,
     with ``filled``, the earlier year-ends nowcast on the way. A shipped metric stops at a
     year without a reading (the series stays consecutive: the fund model reads every
     year-end); another scheme's passes it over (:data:`AUTO`)."""
-    method = method_of(annual.metric, scheme)
+    method = method or method_of(annual.metric, scheme)
     readings = [r for r in _sub_annual(annual, points) if r[0] > annual.last_t]
     if method is None or not readings or len(annual) < 3:
         return annual, None
@@ -191,13 +191,35 @@ def nowcast(annual: Series, points: Series,
     return fitted, record
 
 
-def prepare(annual: Series, points: Series,
-            scheme: Scheme | None = None) -> tuple[Series, dict]:
+def _odds(series: Series, back: bool = False) -> Series:
+    """A percentage's odds (p / (100 - p)), or back from them to percent."""
+    v = series.values
+    values = 100.0 * v / (1.0 + v) if back else (lambda p: p / (100.0 - p))(
+        np.clip(v, 1e-6, 100.0 - 1e-6))
+    return _with(series, series.t, values, series.dates, series.source_ids)
+
+
+def _share_nowcast(annual: Series, points: Series, scheme) -> tuple[Series, dict | None]:
+    """A share projected on its own (coverage published only as a percentage): its year in
+    progress nowcast as any stock (:data:`AUTO`), on the odds, so it stays under 100 %."""
+    fitted, now = nowcast(_odds(annual), _odds(points), scheme, method=AUTO)
+    if now is None or now.get("value") is None:
+        return annual, None
+    fitted = _odds(fitted, back=True)
+    share = 100.0 * now["value"] / (1.0 + now["value"])
+    # The odds' spread in the share's own log terms: d log p = (1 - p) d log odds.
+    return fitted, {**now, "from_value": 100.0 * now["from_value"] / (1.0 + now["from_value"]),
+                    "value": share, "sd_log": now["sd_log"] * (1.0 - share / 100.0)}
+
+
+def prepare(annual: Series, points: Series, scheme: Scheme | None = None, *,
+            share: bool = False) -> tuple[Series, dict]:
     """The series the models fit (outlier replaced, year in progress nowcast) and the
     data-quality fields saying so (empty when nothing changed). A flow over the year
     (``flow = true`` in ``scheme``, default the shipped scheme) is left as it is: its
     readings during the year are year-to-date sums, neither a level to nowcast from nor a
-    line to judge a year-end by.
+    line to judge a year-end by. ``share``: a percentage projected on its own, nowcast on
+    its odds (:func:`_share_nowcast`).
     """
     if (scheme or default_scheme()).is_flow(annual.metric):
         return annual, {}
@@ -205,7 +227,8 @@ def prepare(annual: Series, points: Series,
     fitted, outlier = outlying_year_end(annual, points)
     if outlier is not None:
         fields["outlier"] = outlier
-    fitted, now = nowcast(fitted, points, scheme)
+    fitted, now = (_share_nowcast(fitted, points, scheme) if share
+                   else nowcast(fitted, points, scheme))
     if now is not None:
         fields["nowcast"] = now
     return fitted, fields

@@ -24,6 +24,8 @@ _SCALE = {"persons": 1e6, "IDR_trillion": 1.0, "percent": 1.0}
 _WORDS = {
     "en": {"persons": "million persons", "IDR_trillion": "IDR trillion", "percent": "percent",
            "observed": "observed (year-end)", "sub_annual": "sub-annual readings",
+           "implied": "implied by {n} (the last reading's base)", "readings": "readings",
+           "ytd": "year-to-date readings",
            "band": "10-90 % band", "median": "median projection", "target": "target",
            "x": "end of year", "title": "{metric}: chance of the target by {year}: {p}",
            "growth_title": "Growth required vs achieved", "by": "by",
@@ -32,6 +34,8 @@ _WORDS = {
            "growth_x": "% per year (compound)"},
     "id": {"persons": "juta orang", "IDR_trillion": "Rp triliun", "percent": "persen",
            "observed": "teramati (akhir tahun)", "sub_annual": "pembacaan dalam tahun",
+           "implied": "tersirat dari {n} (basis pembacaan terakhir)", "readings": "pembacaan",
+           "ytd": "pembacaan tahun berjalan",
            "band": "rentang 10-90 %", "median": "proyeksi median", "target": "target",
            "x": "akhir tahun", "title": "{metric}: peluang target pada {year}: {p}",
            "growth_title": "Pertumbuhan yang dibutuhkan vs yang tercapai", "by": "pada",
@@ -161,19 +165,21 @@ def fan_points(entry: dict) -> dict:
     last_x = _decimal(last["date"])
     tx = _decimal(entry["target_date"])
     band = [(last_x, last["value"], last["value"], last["value"])]
+    # A step's true position ('t'): after a March reading the steps are in March, and
+    # their 'year' is the calendar year (older results.json: 'year' only, year-ends).
     for f in entry["fan"]:
-        x = float(f["year"])
+        x = float(f.get("t", f["year"]))
         if last_x < x < tx:
             band.append((x, f["p10"], f["p50"], f["p90"]))
-    at_target = next((f for f in entry["fan"] if float(f["year"]) == tx), {})
+    at_target = next((f for f in entry["fan"] if float(f.get("t", f["year"])) == tx), {})
     # The table's band on the target date (the fan's year-end as a fallback).
     band.append((tx, entry.get("p10", at_target.get("p10")),
                  entry.get("median", at_target.get("p50")),
                  entry.get("p90", at_target.get("p90"))))
-    after = [f for f in entry["fan"] if float(f["year"]) > tx]
+    after = [f for f in entry["fan"] if float(f.get("t", f["year"])) > tx]
     if after and tx != float(int(tx)):  # a mid-year target: the band runs to that year-end
         f = after[0]
-        band.append((float(f["year"]), f["p10"], f["p50"], f["p90"]))
+        band.append((float(f.get("t", f["year"])), f["p10"], f["p50"], f["p90"]))
     sub = [(_decimal(s["date"]), s["value"]) for s in entry.get("sub_annual") or []]
     xs = [x for x, _ in hist] + [x for x, _ in sub]
     right = max(tx, band[-1][0])
@@ -197,16 +203,28 @@ def fan_chart(entry: dict, *, title: str | None = None, lang: str = "en") -> "Fi
         Language of the axis labels, legend and title.
     """
     i18n, numbers = _report_words()
+    from .report.words import scheme_metric  # the report imports plots: load it late
+
     words = _WORDS[check_language(lang)]  # 'fr' from a notebook: one line, no KeyError
-    scale, ylabel = _axis(entry["unit"], lang, numbers)
     pts = fan_points(entry)
+    scale, ylabel = _axis(entry["unit"], lang, numbers,
+                          [v for _, v in pts["history"]] + [b[3] for b in pts["band"]])
     fig = _figure()
     ax = fig.add_subplot()
+    # Coverage moved with its count: the year-ends are the count's, carried back from the
+    # last reading (forecast.coveragerun), never observed as such; the crosses are readings.
+    count = ((entry.get("data_quality") or {}).get("coverage") or {}).get("numerator_labels")
+    line, crosses = ((words["implied"].format(n=i18n.lower_first(count.get(lang) or
+                                                                    count["en"])),
+                      words["readings"]) if entry.get("coverage_basis") and count
+                     else (words["observed"], words["ytd"]
+                           if scheme_metric(entry["metric"]).get("flow")
+                           else words["sub_annual"]))  # a flow's: sums from January
     ax.plot([x for x, _ in pts["history"]], [v / scale for _, v in pts["history"]], "o-",
-            color="#1f3b73", lw=2, ms=4, label=words["observed"])
+            color="#1f3b73", lw=2, ms=4, label=line)
     if pts["sub_annual"]:
         ax.plot([x for x, _ in pts["sub_annual"]], [v / scale for _, v in pts["sub_annual"]],
-                "x", color="#6b7fa8", ms=5, label=words["sub_annual"])
+                "x", color="#6b7fa8", ms=5, label=crosses)
     bx = [b[0] for b in pts["band"]]
     ax.fill_between(bx, [b[1] / scale for b in pts["band"]],
                     [b[3] / scale for b in pts["band"]], color="#f2a541", alpha=0.35, lw=0,
@@ -231,9 +249,10 @@ def fan_chart(entry: dict, *, title: str | None = None, lang: str = "en") -> "Fi
     return fig
 
 
-def _axis(unit: str, lang: str, numbers) -> tuple[float, str]:
+def _axis(unit: str, lang: str, numbers, values=()) -> tuple[float, str]:
     """Scale and axis label of ``unit``: the shipped units' own, a scheme's count in
-    millions ("million people"), a scheme's percent unit as percent, else its name."""
+    millions ("million people"), a scheme's percent unit as percent, else its name, scaled
+    to the largest of ``values`` ("trillion naira", never a bare 1e12 over the axis)."""
     words = _WORDS[lang]
     if unit in _SCALE:
         return _SCALE[unit], words[unit]
@@ -243,7 +262,8 @@ def _axis(unit: str, lang: str, numbers) -> tuple[float, str]:
         return 1e6, (f"million {label}" if lang == "en" else f"juta {label}")
     if own.get("max") == 100:
         return 1.0, words["percent"]
-    return 1.0, label
+    div, big = numbers.big_scale(*values)
+    return (div, f"{numbers.WORDS[lang][big]} {label}") if big else (1.0, label)
 
 
 def growth_chart(entries: list[dict], *, title: str | None = None,

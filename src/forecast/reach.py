@@ -29,7 +29,7 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
-from .series import decimal_year
+from .series import calendar_year, decimal_year
 
 #: Probabilities of the levels (reached with at least this probability).
 LEVEL_PROBABILITIES = (0.9, 0.5, 0.1)
@@ -71,7 +71,8 @@ def _iso(t: float) -> str:
 
 def reach_dates(t: np.ndarray, paths: np.ndarray, target_value: float, *, last_t: float,
                 last_value: float, last_date: str,
-                probabilities: Sequence[float] = DATE_PROBABILITIES) -> list[dict]:
+                probabilities: Sequence[float] = DATE_PROBABILITIES,
+                threshold: float | None = None) -> list[dict]:
     """The first projected step at which the target is met with each probability.
 
     Parameters
@@ -84,6 +85,9 @@ def reach_dates(t: np.ndarray, paths: np.ndarray, target_value: float, *, last_t
     last_t, last_value, last_date
         The last observation (a target already met there is reached at ``last_date``).
     probabilities : sequence of float
+    threshold : float, optional
+        The level a path must reach (a target at its bound: from just below it, as the
+        headline probability reads it); default ``target_value``.
 
     Returns
     -------
@@ -93,7 +97,8 @@ def reach_dates(t: np.ndarray, paths: np.ndarray, target_value: float, *, last_t
     if last_value >= target_value:
         return [{"probability": float(p), "date": last_date, "year": int(last_date[:4]),
                  "within_projection": True} for p in probabilities]
-    share = np.mean(np.asarray(paths) >= target_value, axis=0)
+    level = target_value if threshold is None else threshold
+    share = np.mean(np.asarray(paths) >= level, axis=0)
     out = []
     for p in probabilities:
         # A share within float noise of p counts as p (20 of 40 paths is 0.5).
@@ -108,7 +113,8 @@ def reach_dates(t: np.ndarray, paths: np.ndarray, target_value: float, *, last_t
     return out
 
 
-def reachable(projection, target_value: float, target_date) -> dict:
+def reachable(projection, target_value: float, target_date,
+              last_read: tuple[str, float] | None = None) -> dict:
     """The ``reachable`` field of a target entry (see module docstring).
 
     Parameters
@@ -117,15 +123,22 @@ def reachable(projection, target_value: float, target_date) -> dict:
         The projection the target was assessed on.
     target_value : float
     target_date : str or Timestamp
+    last_read : (date, value), optional
+        The last reading, where the series ends in a nowcast estimated from it (a nowcast
+        above the target is not the target met).
     """
+    from .targets import reach_threshold  # targets imports simulate; keep reach light
+
     series = projection.series
     at_target = projection.values_at(decimal_year(target_date))
+    threshold = reach_threshold(projection, float(target_value), decimal_year(target_date))[0]
+    last_date, last_value = last_read or (series.dates[-1], series.last_value)
     return {
         "levels": reachable_levels(at_target),
         "dates": reach_dates(projection.t, projection.paths, float(target_value),
-                             last_t=series.last_t, last_value=series.last_value,
-                             last_date=series.dates[-1]),
-        "projection_end_year": int(round(projection.t[-1])),
+                             last_t=decimal_year(last_date), last_value=float(last_value),
+                             last_date=last_date, threshold=threshold),
+        "projection_end_year": calendar_year(projection.t[-1]),
     }
 
 

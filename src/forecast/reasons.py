@@ -303,11 +303,12 @@ def _alone_base(alone: dict, lang: str) -> str:
 def _num(v: float, lang: str = "en") -> str:
     """45.22M / 860.0 in English; 45,22 juta / 860,0 in Indonesian (one decimal style per
     report)."""
-    text = f"{v / 1e6:,.2f}M" if abs(v) >= 1e6 else f"{v:,.1f}"
+    div, en, id_ = next((s for s in ((1e12, "T", " triliun"), (1e9, "bn", " miliar"),
+                                      (1e6, "M", " juta")) if abs(v) >= s[0]), (1, "", ""))
+    text = f"{v / div:,.2f}" if div > 1 else f"{v:,.1f}"
     if lang != "id":
-        return text
-    text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return text[:-1] + " juta" if text.endswith("M") else text
+        return text + en
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".") + id_
 
 
 def _adjusted(dq: dict, lang: str) -> list[str]:

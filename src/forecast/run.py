@@ -36,7 +36,7 @@ from .reach import reachable
 from .records import speed_field
 from .reasons import reason, reason_text
 from .regional import pooled_projection
-from .series import Series, horizon_years
+from .series import Series, calendar_year, horizon_years
 from .simulate import Projection, project
 from .store import clean
 from .targets import assess
@@ -146,7 +146,7 @@ class _Context:
         return None if bound is None else Ceiling.constant(bound)
 
     def _own(self, series: Series, all_points: Series, end_t: float,
-             extra_years: int, ceiling=None) -> _Projected:
+             extra_years: int, ceiling=None, share: bool = False) -> _Projected:
         """A projection from the series' own history, started from the latest reading
         (:func:`forecast.nowcast.prepare`: an outlying year-end replaced, the year in
         progress nowcast), its uncertainty spread into the paths; bounded by ``ceiling``
@@ -158,7 +158,7 @@ class _Context:
             ceiling, note = ceiling_for(self.panel, series.region, series.metric)
         if ceiling is None:
             ceiling = self._share_ceiling(series.metric)
-        fitted, fields = nowcast.prepare(series, all_points, self.panel.scheme)
+        fitted, fields = nowcast.prepare(series, all_points, self.panel.scheme, share=share)
         projection = self._fit(fitted, ceiling, end_t, extra_years)
         projection = nowcast.widen(projection, (fields.get("nowcast") or {}).get("sd_log"),
                                    spawn(self.seed, nowcast.STREAM))
@@ -173,7 +173,10 @@ class _Context:
 
 def _target_entry(got: _Projected, tgt, scheme=None) -> dict:
     projection = got.projection
-    r = assess(projection, float(tgt["value"]), tgt["target_date"])
+    now = got.quality.get("nowcast") or {}
+    read = ((now["from_date"], float(now["from_value"]))
+            if got.coverage is None and now.get("value") is not None else None)
+    r = assess(projection, float(tgt["value"]), tgt["target_date"], last_read=read)
     metric = tgt["metric"]
     ceilings = scheme.ceilings if scheme is not None else CEILINGS
     return {
@@ -203,7 +206,7 @@ def _target_entry(got: _Projected, tgt, scheme=None) -> dict:
         "growth_ratio": r.growth_ratio,
         "year_median_reaches": r.year_median_reaches,
         # Levels and dates reachable with given probabilities (forecast.reach).
-        "reachable": reachable(projection, float(tgt["value"]), tgt["target_date"]),
+        "reachable": reachable(projection, float(tgt["value"]), tgt["target_date"], read),
         "projection_end_year": r.projection_end_year,
         "monthly_needed": r.monthly_needed,
         "monthly_achieved_last_year": r.monthly_achieved_last_year,
@@ -232,7 +235,7 @@ def _target_entry(got: _Projected, tgt, scheme=None) -> dict:
                        for d, v in zip(got.all_points.dates, got.all_points.values)
                        if d not in got.shown.dates
                        and d not in {m["date"] for m in got.shown.moved}],
-        "fan": [{"year": int(round(t)), "t": float(t), "p10": row["p10"],
+        "fan": [{"year": calendar_year(t), "t": float(t), "p10": row["p10"],
                  "p50": row["p50"], "p90": row["p90"]}
                 for t, row in projection.quantiles().iterrows()],
         "data_quality": got.quality,

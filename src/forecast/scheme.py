@@ -170,6 +170,7 @@ class Scheme:
                                  "count": self._is_count_unit(u.id)}
                           for u in self.units.values()},
                 "metrics": {m.id: {"unit": m.unit, "labels": dict(m.labels),
+                                   **({"flow": True} if m.flow else {}),
                                    **({"numerator": m.numerator, "denominator": m.denominator,
                                        "ceiling": m.ceiling} if m.is_coverage else {})}
                             for m in self.metrics.values()}}

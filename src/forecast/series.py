@@ -16,6 +16,13 @@ import pandas as pd
 from .errors import ModelError
 
 
+def calendar_year(t: float) -> int:
+    """The calendar year of decimal year ``t``: 31 December of Y is Y.0, so Y.25 (31 March)
+    falls in Y + 1; rounding named it Y."""
+    y = math.floor(t + 1e-9)
+    return y if abs(t - y) < 1e-6 else y + 1
+
+
 def decimal_year(date: pd.Timestamp | str) -> float:
     """Decimal year of a date, with December 31 of year ``Y`` at ``Y.0``.
 

@@ -44,7 +44,7 @@ import pandas as pd
 from . import config
 from .errors import ParameterError
 from .reasons import reason
-from .series import Series, decimal_year
+from .series import Series, calendar_year, decimal_year
 from .simulate import Projection
 
 
@@ -116,6 +116,19 @@ def progress_ratio(series: Series, target_value: float, t_target: float,
     return actual / required
 
 
+def classes(series: Series, target_value: float, t_target: float, base_index: int,
+            met: bool) -> tuple[float | None, str, str]:
+    """The progress ratio and the UNSD and StatCan classes from one base (met: both met)."""
+    if met:
+        return None, "target_met", "target_met"
+    q = progress_ratio(series, target_value, t_target, base_index)
+    if q is None and series.values[base_index] >= target_value:
+        # At or above the target at the base and below it now: it moved away from it (no
+        # ratio: the growth required from the base was none), not 'undetermined'.
+        return None, "regression", "deterioration"
+    return q, classify_unsd(q), classify_statcan(q)
+
+
 @dataclass(frozen=True)
 class Reachability:
     """Everything said about one target of one region (see module docstring)."""
@@ -162,7 +175,8 @@ def _value_at_year(series: Series, year: float) -> float | None:
     return float(series.values[hit[0]]) if hit.size else None
 
 
-def base_year_table(series: Series, target_value: float, t_target: float) -> pd.DataFrame:
+def base_year_table(series: Series, target_value: float, t_target: float,
+                    last_read: float | None = None) -> pd.DataFrame:
     """Required and historical growth for every possible base year.
 
     For each observation before the last one used as baseline: the growth achieved from it
@@ -177,23 +191,38 @@ def base_year_table(series: Series, target_value: float, t_target: float) -> pd.
             continue
         actual = cagr(x0, series.last_value, series.last_t - t0)
         required = cagr(x0, target_value, t_target - t0)
-        ratio = progress_ratio(series, target_value, t_target, base_index=i)
         # Met at the last observation: met from every base, as the headline says (from a
         # base already above the target the ratio has no meaning: 'undetermined' misread).
-        met = series.last_value >= target_value
-        rows.append({"base_year": int(round(t0)), "base_value": float(x0),
+        met = (series.last_value if last_read is None else last_read) >= target_value
+        ratio, unsd, statcan = classes(series, target_value, t_target, i, met)
+        if met:
+            ratio = progress_ratio(series, target_value, t_target, base_index=i)
+        # The reading's own year: a June 2016 reading is 2015.5 in decimal years (Y.0 is
+        # 31 December of Y) and rounded to '2015'.
+        rows.append({"base_year": int(series.dates[i][:4]), "base_value": float(x0),
                      "historical_cagr": actual, "required_cagr": required,
-                     "ratio": ratio,
-                     "classification_unsd": "target_met" if met else classify_unsd(ratio),
-                     "classification_statcan": "target_met" if met
-                     else classify_statcan(ratio)})
+                     "ratio": ratio, "classification_unsd": unsd,
+                     "classification_statcan": statcan})
     return pd.DataFrame(rows, columns=["base_year", "base_value", "historical_cagr",
                                        "required_cagr", "ratio", "classification_unsd",
                                        "classification_statcan"])
 
 
+def reach_threshold(projection: Projection, target_value: float, t_target: float
+                    ) -> tuple[float, float | None, str | None]:
+    """The level a path must reach on ``t_target`` to meet the target (a target at the bound
+    from within :data:`AT_BOUND` of it), the bound there and the ``bound_note``."""
+    bound_value = projection.bound_at(t_target) if hasattr(projection, "bound_at") else None
+    if bound_value is not None and target_value > bound_value:
+        return target_value, bound_value, "target_at_or_above_bound"
+    if bound_value is not None and target_value >= bound_value * (1 - AT_BOUND):
+        return bound_value * (1 - AT_BOUND), bound_value, "target_at_bound"
+    return target_value, bound_value, None
+
+
 def assess(projection: Projection, target_value: float,
-           target_date: str | pd.Timestamp, *, base_year: int | None = None) -> Reachability:
+           target_date: str | pd.Timestamp, *, base_year: int | None = None,
+           last_read: tuple[str, float] | None = None) -> Reachability:
     """Reachability of ``target_value`` by ``target_date`` under a projection.
 
     Parameters
@@ -206,6 +235,9 @@ def assess(projection: Projection, target_value: float,
         The date the target is due (a year-end, usually).
     base_year : int, optional
         Baseline of the progress classifications; default the first observation.
+    last_read : (date, value), optional
+        The last reading when the series ends in a nowcast year-end estimated from it: a
+        target is met, and the growth still needed is measured, from what was read.
 
     Returns
     -------
@@ -219,21 +251,20 @@ def assess(projection: Projection, target_value: float,
         raise ParameterError(f"target_date: {pd.Timestamp(target_date).date()} is not after "
                              f"the last observation of {series.label} ({series.dates[-1]})")
     at_target = projection.values_at(t_target)
-    bound_value = projection.bound_at(t_target) if hasattr(projection, "bound_at") else None
-    bound_note, threshold = None, target_value
-    if bound_value is not None and target_value > bound_value:
-        bound_note = "target_at_or_above_bound"
-    elif bound_value is not None and target_value >= bound_value * (1 - AT_BOUND):
-        bound_note, threshold = "target_at_bound", bound_value * (1 - AT_BOUND)
+    threshold, bound_value, bound_note = reach_threshold(projection, target_value, t_target)
     probability = float(np.mean(at_target >= threshold))
     p10, median, p90 = (float(v) for v in np.quantile(at_target, [0.1, 0.5, 0.9]))
-    years_left = t_target - series.last_t
     span = series.last_t - series.t[0]
 
-    required = growth_from(series.last_value, target_value, years_left)
-    if series.last_value >= target_value:
+    # A nowcast year-end above the target is a projection, not a reading: the target is
+    # met, and the growth still needed measured, from the last reading.
+    read_t, read_v = ((decimal_year(last_read[0]), float(last_read[1])) if last_read
+                      else (series.last_t, series.last_value))
+    met = read_v >= target_value
+    required = growth_from(read_v, target_value, t_target - read_t)
+    if met:
         required_growth, required = "already_reached", None
-    elif required is None or years_left < 1.0 or required > MEANINGFUL_CAGR:
+    elif required is None or t_target - read_t < 1.0 or required > MEANINGFUL_CAGR:
         required_growth, required = "not_meaningful", None
     else:
         required_growth = "rate"
@@ -245,15 +276,15 @@ def assess(projection: Projection, target_value: float,
     ratio = required / historical if historical is not None and historical > 0 \
         and required is not None else None
 
-    if series.last_value >= target_value:
-        reached = int(round(series.last_t))
+    if met:
+        reached = calendar_year(read_t)
     else:
         med_path = np.median(projection.paths, axis=0)
-        hit = np.flatnonzero(med_path >= target_value)
-        reached = int(round(projection.t[hit[0]])) if hit.size else None
+        # The headline's threshold: a target at the bound is reached from AT_BOUND below it.
+        hit = np.flatnonzero(med_path >= threshold)
+        reached = calendar_year(projection.t[hit[0]]) if hit.size else None
 
-    months_left = years_left * 12
-    monthly_needed = (target_value - series.last_value) / months_left
+    monthly_needed = (target_value - read_v) / ((t_target - read_t) * 12)
     x1 = _value_at_year(series, series.last_t - 1)
     monthly_last = (series.last_value - x1) / 12 if x1 is not None else None
     monthly_hist = (series.last_value - series.values[0]) / (span * 12) if span > 0 else None
@@ -266,12 +297,8 @@ def assess(projection: Projection, target_value: float,
             raise ParameterError(f"base_year: no observation of {series.label} in "
                                  f"{base_year}; valid choices: {years}")
         base_index = int(hits[0])
-    if series.last_value >= target_value:
-        q = r = None
-        c_unsd = c_statcan = "target_met"
-    else:
-        q = r = progress_ratio(series, target_value, t_target, base_index)
-        c_unsd, c_statcan = classify_unsd(q), classify_statcan(r)
+    q, c_unsd, c_statcan = classes(series, target_value, t_target, base_index, met)
+    r = q
 
     models = []
     for score in projection.scores:
@@ -284,7 +311,7 @@ def assess(projection: Projection, target_value: float,
                        "probability": float(np.mean(own >= threshold)),
                        "median": float(np.median(own)),
                        "backtest_mape": score.backtest_mape})
-    table = base_year_table(series, target_value, t_target)
+    table = base_year_table(series, target_value, t_target, read_v)
     return Reachability(
         region=series.region, metric=series.metric, unit=series.unit,
         target_value=float(target_value),
@@ -293,11 +320,11 @@ def assess(projection: Projection, target_value: float,
         probability=probability, median=median, p10=p10, p90=p90,
         required_cagr=required, historical_cagr=historical, historical_cagr_3y=historical_3y,
         growth_ratio=ratio, year_median_reaches=reached,
-        projection_end_year=int(round(projection.t[-1])),
+        projection_end_year=calendar_year(projection.t[-1]),
         monthly_needed=monthly_needed, monthly_achieved_last_year=monthly_last,
         monthly_achieved_history=monthly_hist, unsd_q=q, classification_unsd=c_unsd,
         statcan_r=r, classification_statcan=c_statcan,
-        base_year=int(round(series.t[base_index])), models=tuple(models),
+        base_year=int(series.dates[base_index][:4]), models=tuple(models),
         base_years=tuple(table.to_dict("records")), required_growth=required_growth,
         bound_value=bound_value, bound_note=bound_note,
         notes=tuple(getattr(projection, "notes", ())) + _rise_note(

@@ -130,7 +130,7 @@ def _base_years(t: dict) -> list[str]:
     w = max(len(got), len(need), 8)
     lines = [f"  {label:<24}{base:>5}  {got:>{w}}  {need:>{w}}  {ratio:>5}  UNSD"]
     for b in t["base_years"]:
-        r = "n/a" if b["ratio"] is None else local(f"{b['ratio']:.2f}")
+        r = "n/a" if b["ratio"] is None else local(f"{b['ratio']:.2f}".replace("-0.00", "0.00"))
         lines.append(f"  {'':<24}{b['base_year']:>5}  {fmt_pct(b['historical_cagr']):>{w}}  "
                      f"{fmt_pct(b['required_cagr']):>{w}}  {r:>5}  "
                      f"{CLASSIFICATION[LANG.get()][b['classification_unsd']]}")
@@ -168,14 +168,20 @@ def format_speed(t: dict) -> list[str]:
     w = speed["window_years"]
     if speed["record"] is None:
         return [_row("fastest", _p("no_window", w=w), w=w)]
-    text = _p("windows", window=_window(speed["record"]), n=speed["n_windows"],
-              m=speed["n_series"])
-    if speed["national_record"] is not None and speed["national_record"] != speed["record"]:
-        text += _p("national", window=_window(speed["national_record"]))
+    # A fall is no record of speed: 'Fastest 2-year -4.5%/yr' says the best was a fall.
+    if speed["record"]["cagr"] <= 0:
+        text = _p("fell", w=w, window=_window(speed["record"]))
+    else:
+        text = _p("windows", window=_window(speed["record"]), n=speed["n_windows"],
+                  m=speed["n_series"])
+    nat = speed["national_record"]
+    if nat is not None and nat != speed["record"] and nat["cagr"] > 0:
+        text += _p("national", window=_window(nat))
     lines = [_row("fastest", text, w=w)]
     similar = speed.get("similar_coverage")
     if similar and similar["record"] is not None:
-        lines.append(_row("similar", _p("similar", window=_window(similar["record"]),
+        key = "similar" if similar["record"]["cagr"] > 0 else "similar_fell"
+        lines.append(_row("similar", _p(key, window=_window(similar["record"]),
                                         b=f"{similar['band_pp']:.0f}",
                                         c=local(f"{similar['coverage']:.1f}%"))))
     if speed["required_above_record"] is not None:
@@ -404,7 +410,10 @@ def _format_track_record_local(tr: dict, lang: str) -> list[str]:
     (:mod:`forecast.report.trackpage`) and the band table."""
     from .report import trackpage  # noqa: PLC0415  (report.trackpage imports plots: load late)
 
-    lines = ["Rekam jejak: " + trackpage.intro_sentence(tr, lang)]
+    lines = [("Rekam jejak: " if lang == "id" else "Track record: ")
+             + trackpage.intro_sentence(tr, lang)]
+    if tr.get("vintages") == []:
+        return lines + [""]
     if tr["n"]:
         lines.append("  " + trackpage.brier_sentence(tr, lang))
         lines += _band_table(tr, ("Pita", "prakiraan", "rata-rata P", "bagian tercapai"),
@@ -417,7 +426,7 @@ def format_track_record(tr: dict | None) -> list[str]:
     """The track record block (:mod:`forecast.trackrecord`), or nothing."""
     if not tr:
         return []
-    if LANG.get() != "en":
+    if LANG.get() != "en" or tr.get("vintages") == []:  # nothing re-run: the reason alone
         return _format_track_record_local(tr, LANG.get())
     lines = [f"Track record: the engine as of {len(tr['vintages'])} past year-ends "
              f"({tr['basis']} vintages, {tr['n_paths']} paths each), "

@@ -17,6 +17,11 @@ UNITS: ContextVar[dict] = ContextVar("textfmt_units", default={})
 LANG: ContextVar[str] = ContextVar("textfmt_lang", default="en")
 
 
+#: Scales of a large amount in a scheme's own unit (English letter, Indonesian word; M
+#: becomes "jt" in :func:`local`).
+BIG = ((1e12, "T", " triliun"), (1e9, "bn", " miliar"), (1e6, "M", "M"))
+
+
 def local(text: str) -> str:
     """English number style to the language's: ``1,234.5`` -> ``1.234,5`` in Indonesian,
     and the scale letters M/k as ``jt``/``rb`` (juta, ribu)."""
@@ -57,6 +62,9 @@ def _fmt_value(value: float, unit: str, signed: bool) -> str:
             return f"{_fmt_value(value, 'persons', signed)} {label}"
         if 0 < abs(value) < 1:  # two significant digits: 0.083, never a false "0.0"
             return f"{sign}{value:.2g} {label}"
+        for div, en, id_ in BIG:  # an amount in plain currency units: 25.00T naira
+            if abs(value) >= div:
+                return f"{sign}{value / div:,.2f}{en if LANG.get() == 'en' else id_} {label}"
         return f"{sign}{value:,.1f} {label}"
     return f"{sign}{value:,.4g} {unit}"
 
@@ -64,7 +72,9 @@ def _fmt_value(value: float, unit: str, signed: bool) -> str:
 def fmt_pct(x: float | None, digits: int = 1) -> str:
     if x is None:
         return "n/a" if LANG.get() == "en" else "t/a"
-    return local(f"{x * 100:.{digits}f}%")
+    text = f"{x * 100:.{digits}f}%"
+    # A fall too small to show is no fall: -0.004 % is "0.0%", never "-0.0%".
+    return local(text[1:] if text.startswith("-") and set(text[1:-1]) <= set("0.") else text)
 
 
 def fmt_prob(p: float) -> str:

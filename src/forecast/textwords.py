@@ -61,6 +61,9 @@ PHRASE = {
         "no_window": "no series of this kind has year-ends {w} years apart",
         "windows": "{window} of {n} windows in {m} series", "national": "; national {window}",
         "similar": "{window}, starting within {b} points of {c}",
+        "fell": "no series of this kind grew over {w} years (the least fall: {window})",
+        "similar_fell": ("no series starting within {b} points of {c} grew (the least fall: "
+                         "{window})"),
         "above": "{r}/yr is ABOVE the record", "within": "{r}/yr is within the record",
         "needed": "{x}/month needed", "last_year": " vs {y}/month in the last year",
         "none_needed": "none needed (already reached)",
@@ -117,6 +120,10 @@ PHRASE = {
         "windows": "{window} dari {n} jendela dalam {m} deret",
         "national": "; nasional {window}",
         "similar": "{window}, mulai dalam {b} poin dari {c}",
+        "fell": ("tidak ada deret jenis ini yang tumbuh dalam {w} tahun (penurunan terkecil: "
+                 "{window})"),
+        "similar_fell": ("tidak ada deret yang mulai dalam {b} poin dari {c} yang tumbuh "
+                         "(penurunan terkecil: {window})"),
         "above": "{r}/tahun DI ATAS rekor", "within": "{r}/tahun masih dalam rekor",
         "needed": "{x}/bulan dibutuhkan", "last_year": " vs {y}/bulan pada tahun terakhir",
         "none_needed": "tidak dibutuhkan (sudah tercapai)",

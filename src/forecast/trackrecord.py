@@ -99,17 +99,28 @@ def score(forecasts: list[dict]) -> dict:
     return {"n": n, "brier": brier, "bands": bands}
 
 
+#: Year-end observations a metric needs at a year-end for the engine to re-run there.
+MIN_POINTS = 3
+
+
 def past_year_ends(panel: Panel, region: str, metric: str | None = None,
-                   min_points: int = 3) -> list[int]:
+                   min_points: int = MIN_POINTS) -> list[int]:
     """Year-ends before the last one at which ``metric`` had ``min_points`` year-end
     observations (enough for the engine), earliest first. ``metric`` defaults to the
-    scheme's first projected metric (``active_total`` for the shipped scheme), so another
-    scheme's vocabulary works too."""
+    scheme's first projected metric (``active_total`` for the shipped scheme), else the
+    region's targeted metric with the longest history, so another scheme's vocabulary
+    works too."""
     if metric is None:
-        projected = panel.scheme.projected_metrics
-        if not projected:
+        # Where the projected count is not read (a pension fund: no coverage, no count),
+        # the region's targeted metrics carry the re-runs, the longest history first.
+        targeted = sorted((m for m in set(panel.targets.loc[panel.targets["region"] == region,
+                                                            "metric"])
+                           if not panel.scheme.is_coverage(m)),
+                          key=lambda m: -len(select(panel, region, m)))
+        metric = next((m for m in list(panel.scheme.projected_metrics) + targeted
+                       if len(select(panel, region, m)) >= min_points), None)
+        if metric is None:
             return []
-        metric = projected[0]
     series = select(panel, region, metric)
     years = [int(round(t)) for t in series.t]
     if len(years) < min_points:

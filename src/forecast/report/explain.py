@@ -64,6 +64,9 @@ TEXT = {
             "For the investment funds, a second, structural model builds the fund from "
             "investment returns, contributions and benefits; its probability is shown as a "
             "cross-check in one sentence and never replaces the headline."),
+        "headline_rule_plain": (
+            "One probability per target: the projection of the history of that series (the "
+            "method above)."),
         "method_headline": "One headline number per target",
         "method_fund_inputs": (
             "The structural fund model starts from the last reported fund and adds each year "
@@ -115,6 +118,9 @@ TEXT = {
             "investasi, model kedua yang struktural menyusun dana dari imbal hasil investasi, "
             "iuran dan manfaat; probabilitasnya ditampilkan sebagai pemeriksaan silang dalam "
             "satu kalimat dan tidak pernah menggantikan angka utama."),
+        "headline_rule_plain": (
+            "Satu probabilitas per target: proyeksi dari riwayat deret tersebut (metode di "
+            "atas)."),
         "method_headline": "Satu angka utama per target",
         "method_fund_inputs": (
             "Model dana struktural dimulai dari dana terakhir yang dilaporkan, lalu setiap "

@@ -122,7 +122,9 @@ def _monthly(entry: dict, lang: str) -> str:
                 {"persons": "net new participants a month",
                  "IDR_trillion": "of net growth a month"}.get(unit, "a month"))
         text = f"; it would take {show(need, True)} {what}"
-        if got is not None:
+        if got is not None and _nil(show(abs(got), False)):  # not 'a net fall of 0.0 million'
+            text += f" against almost no net change a month in {year}"
+        elif got is not None:
             text += (f" against {show(got, False)} achieved in {year}" if got >= 0 else
                      f" against a net fall of {show(-got, False)} a month in {year}")
         return text
@@ -133,11 +135,19 @@ def _monthly(entry: dict, lang: str) -> str:
         text = f"; dibutuhkan {what} {show(need, True)}"
     else:
         text = f"; dibutuhkan {show(need, True)} {what}"
-    if got is not None:
+    if got is not None and _nil(show(abs(got), False)):
+        text += f", dibandingkan hampir tanpa perubahan bersih per bulan pada {year}"
+    elif got is not None:
         text += (f", dibandingkan {show(got, False)} yang tercapai pada {year}" if got >= 0
                  else f", dibandingkan penurunan bersih {show(-got, False)} per bulan pada "
                       f"{year}")
     return text
+
+
+def _nil(shown: str) -> bool:
+    """Whether a shown amount reads as zero at its scale (0.0 million)."""
+    digits = [c for c in shown if c.isdigit()]
+    return bool(digits) and set(digits) == {"0"}
 
 
 def verdict(entry: dict, lang: str) -> list[dict]:

@@ -25,6 +25,9 @@ _WORDS = {
            "na": "t/a"},
 }
 
+#: The scale words, for the charts' axes too.
+WORDS = _WORDS
+
 #: A narrow no-break space keeps "4.9 %" and "70 million" on one line in the PDF. The
 #: tests normalise it to a plain space when they read the text back.
 NBSP = "\u00a0"
@@ -49,6 +52,17 @@ def number(value: float, decimals: int, lang: str) -> str:
     if text.startswith("-") and set(text[1:]) <= set("0.,"):
         text = text[1:]  # no "-0.0" from rounding a tiny negative value
     return text
+
+
+#: Scales of a large amount in a scheme's own unit ("naira", not "naira million"): the
+#: largest the amount reaches, so 25,000,000,000,000 naira reads 25 trillion naira.
+BIG_SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+
+
+def big_scale(*values: float | None) -> tuple[float, str | None]:
+    """The divisor and scale word of amounts shown together (1 and None below a million)."""
+    big = max((abs(v) for v in values if v is not None), default=0.0)
+    return next(((d, k) for d, k in BIG_SCALES if big >= d), (1.0, None))
 
 
 def _decimals(x: float) -> int:
@@ -130,6 +144,11 @@ def value(x: float | None, unit: str, lang: str, *, signed: bool = False,
         if own.get("count"):
             return f"{persons(x, lang, signed=signed, scale=scale)}{NBSP}{label}"
         sign = "+" if signed and x > 0 else ""
+        div, big = big_scale(x)
+        if big is not None:  # three digits of a large amount: 1.73 trillion, 26.4 trillion
+            y = x / div
+            digits = _decimals(y) and max(1, 2 - math.floor(math.log10(abs(y))))
+            return f"{sign}{number(y, digits, lang)}{NBSP}{_WORDS[lang][big]}{NBSP}{label}"
         # Below 1, two significant digits (0.081): one decimal showed 0.06 and 0.08 as 0.1.
         digits = 1 - math.floor(math.log10(abs(x))) if 0 < abs(x) < 1 else _decimals(abs(x))
         return f"{sign}{number(x, digits, lang)}{NBSP}{label}"

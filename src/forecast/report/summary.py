@@ -194,8 +194,10 @@ def summary_document(manifest: dict, run: list[tuple[str, dict | None, dict]],
                     # Failed, or targets all past or not assessable: the reason is the news.
                     "failed": [[r["region"], r["reason"]] for r in rest
                                if r["reason"] != no_targets]},
+        # The investment funds' structural cross-check is named only where the run has one.
         "method_extra": [{"title": t(lang, "method_headline"),
-                          "text": t(lang, "headline_rule")}]
+                          "text": t(lang, "headline_rule" if (national or {}).get("funds_model")
+                                    else "headline_rule_plain")}]
                         # The structural fund model's method, where the run has one.
                         + ([{"title": t(lang, "crosscheck_title"),
                              "text": t(lang, "method_fund_inputs")}]

@@ -11,6 +11,7 @@ from ..plots import to_png
 from ..trackplots import evolution_chart, reliability_chart
 from . import numbers as fmt
 from .build import HEADLINE_METRICS, headline_entries, target_label
+from ..trackrecord import MIN_POINTS
 from .words import BAND_SHORT
 
 TRACK_WORDS = {
@@ -27,6 +28,8 @@ TRACK_WORDS = {
                             "once per year-end).",
            "none": "Nothing to score yet: no target settled since had been stated (in the "
                    "sources we cite) by one of the past year-ends re-run.",
+           "none_run": "Nothing to re-run yet: no past year-end had the {m} year-end readings "
+                       "the engine needs.",
            "thresholds_only": "No settled target had been stated (in the sources we cite) "
                               "by the past year-ends re-run, so this record rests on "
                               "thresholds only: ",
@@ -57,6 +60,8 @@ TRACK_WORDS = {
            "none": "Belum ada yang dapat dinilai: tidak ada target yang hasilnya sudah "
                    "diketahui yang telah dinyatakan (dalam sumber yang kami kutip) pada salah "
                    "satu akhir tahun lalu yang dijalankan ulang.",
+           "none_run": "Belum ada yang dapat dijalankan ulang: tidak ada akhir tahun lalu "
+                       "dengan {m} pengamatan akhir tahun yang dibutuhkan mesin.",
            "thresholds_only": "Belum ada target yang hasilnya sudah diketahui yang telah "
                               "dinyatakan (dalam sumber yang kami kutip) pada akhir tahun "
                               "lalu yang dijalankan ulang, sehingga rekam jejak ini hanya "
@@ -106,6 +111,8 @@ def track_sentence(tr: dict, lang: str) -> str:
     the same about the thresholds; when no target is settled, says that the record rests
     on thresholds only."""
     w = TRACK_WORDS[fmt.check_lang(lang)]
+    if tr.get("vintages") == []:  # nothing was re-run: the intro says why, no reason to add
+        return ""
     kinds = _kinds(tr)
     targets = _band_parts(kinds["target"]["bands"], lang, "missed", "met")
     thresholds = _band_parts(kinds["threshold"]["bands"], lang, "t_missed", "t_met")
@@ -134,6 +141,8 @@ def brier_sentence(tr: dict, lang: str) -> str:
 def intro_sentence(tr: dict, lang: str) -> str:
     """How the record was made and what it counts, per kind."""
     w = TRACK_WORDS[fmt.check_lang(lang)]
+    if tr.get("vintages") == []:  # "as of 0 past year-ends ... scored on the 0 forecasts"
+        return w["none_run"].format(m=MIN_POINTS)
     if "by_kind" not in tr:  # written before thresholds were scored
         return w["intro_targets"].format(k=len(tr["vintages"]), paths=tr["n_paths"],
                                          n=tr["n"], known=w[tr["basis"]])
