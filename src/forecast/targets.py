@@ -329,11 +329,11 @@ def assess(projection: Projection, target_value: float,
         bound_value=bound_value, bound_note=bound_note,
         notes=tuple(getattr(projection, "notes", ())) + _rise_note(
             projection, series, median, historical, historical_3y)
-        + _slow_note(series, target_value, years_left, median, required, historical,
-                     bound_value, bound_note))
+        + _slow_note(series, (read_v, t_target - read_t), target_value, median, required,
+                     historical, bound_value, bound_note))
 
 
-def _slow_note(series, target_value, years_left, median, required, historical, bound_value,
+def _slow_note(series, start, target_value, median, required, historical, bound_value,
                bound_note) -> tuple:
     """A reason code saying that the projection slows a rise its past pace would carry to
     the target (or nothing).
@@ -344,12 +344,12 @@ def _slow_note(series, target_value, years_left, median, required, historical, b
     # A target at or beyond the bound has its own sentence; a median below the last value
     # does not "grow" at all (the rates say so).
     if (required is None or historical is None or historical <= 0 or required > historical
-            or median >= target_value or median <= series.last_value
+            or median >= target_value or median <= start[0]
             or bound_note is not None):
         return ()
     return (reason("slows_down", metric=series.metric, region=series.region,
-                   since=int(round(series.t[0])), historical_growth=float(historical),
-                   median_growth=float(growth_from(series.last_value, median, years_left)),
+                   since=int(series.dates[0][:4]), historical_growth=float(historical),
+                   median_growth=float(growth_from(start[0], median, start[1])),
                    bounded=bound_value is not None),)
 
 
