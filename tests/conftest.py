@@ -111,6 +111,29 @@ id = "persen"
 '''
 
 
+#: Members, a population and coverage as members over it (the population its ceiling): the
+#: metrics of a SYNTHETIC health-insurance-like scheme, after SYNTHETIC_SCHEME_HEAD.
+SYNTHETIC_COVERAGE_METRICS = '''[metrics.members]
+unit = "people"
+en = "Members"
+id = "Anggota"
+
+[metrics.pop]
+unit = "people"
+en = "Population"
+id = "Penduduk"
+
+[metrics.cov]
+unit = "pct"
+en = "Coverage"
+id = "Cakupan"
+numerator = "members"
+denominator = "pop"
+ceiling = "pop"
+denominators = ["pop"]
+'''
+
+
 def write_scheme_folder(folder: Path, scheme_toml: str, regions, observations,
                         targets) -> Path:
     """A SYNTHETIC data folder for ``--data-dir``: ``regions`` are (id, name, level, parent),

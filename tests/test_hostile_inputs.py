@@ -298,6 +298,11 @@ def test_names_longer_than_the_file_system_allows_are_refused_first(tiny_data_di
     ("garbage", "missing port number"),
     ("foo://host:8786", "unknown protocol 'foo'"),
     ("inproc://x", "unknown protocol 'inproc'"),
+    # A host name DNS cannot hold (a label over 63 characters, an empty label, over 253 in
+    # all) passed the address check and failed in the Client.
+    ("tcp://" + "x" * 70 + ":8786", "label"),
+    ("tcp://a..b:8786", "label"),
+    ("tcp://" + "a." * 130 + "b" * 70 + ":8786", "label"),
     ("tcp://host:99999", "a port from 1 to 65535"),
 ])
 def test_a_malformed_dask_address_is_one_line_and_exits_at_once(tiny_data_dir, tmp_path,

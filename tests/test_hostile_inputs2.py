@@ -202,29 +202,6 @@ def test_a_region_far_from_every_id_gets_no_guess(tiny_data_dir, capsys):
     assert "did you mean" not in _one_line_error(capsys)
 
 
-# ------------------------------------------------------------ a Dask host name DNS cannot hold
-
-
-@pytest.mark.parametrize("host", ["x" * 70, "a..b", "a." * 130 + "b" * 70])
-def test_a_dask_host_name_too_long_for_dns_is_one_line_at_once(tiny_data_dir, tmp_path, host):
-    """A name part over 63 characters passed the address check and failed in the Client:
-    a 20 s hang at exit, then a traceback from its destructor."""
-    import subprocess
-    import sys
-
-    pytest.importorskip("distributed")
-    address = f"tcp://{host}:8786"
-    proc = subprocess.run([sys.executable, "-m", "forecast.cli", "batch", "--regions",
-                           "national", "--data-dir", str(tiny_data_dir), "--runs-dir",
-                           str(tmp_path / "runs"), "--dask-scheduler", address],
-                          capture_output=True, text=True, timeout=15)
-    assert proc.returncode == 2, proc.stderr
-    assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr, proc.stderr
-    assert "dask-scheduler: expected an address like tcp://host:8786, found " \
-           f"'{address}'" in proc.stderr and "label" in proc.stderr, proc.stderr
-    assert not (tmp_path / "runs").exists()
-
-
 # ------------------------------------------------------------ more digits than Python reads
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SYNTHETIC_SCHEME_HEAD, write_scheme_folder
+from conftest import SYNTHETIC_COVERAGE_METRICS, SYNTHETIC_SCHEME_HEAD, write_scheme_folder
 
 from forecast.cli import main
 
@@ -23,25 +23,7 @@ max = 10000000
 en = "EUR million"
 id = "juta EUR"
 
-[metrics.members]
-unit = "people"
-en = "Members"
-id = "Anggota"
-
-[metrics.pop]
-unit = "people"
-en = "Population"
-id = "Penduduk"
-
-[metrics.cov]
-unit = "pct"
-en = "Coverage"
-id = "Cakupan"
-numerator = "members"
-denominator = "pop"
-ceiling = "pop"
-denominators = ["pop"]
-
+''' + SYNTHETIC_COVERAGE_METRICS + '''
 [metrics.contrib]
 unit = "eur_m"
 en = "Contributions"

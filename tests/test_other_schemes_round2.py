@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import SYNTHETIC_SCHEME_HEAD, write_scheme_folder
+from conftest import SYNTHETIC_COVERAGE_METRICS, SYNTHETIC_SCHEME_HEAD, write_scheme_folder
 
 from forecast.cli import main
 
@@ -22,25 +22,7 @@ max = 1e16
 en = "naira"
 id = "naira"
 
-[metrics.members]
-unit = "people"
-en = "Members"
-id = "Anggota"
-
-[metrics.pop]
-unit = "people"
-en = "Population"
-id = "Penduduk"
-
-[metrics.cov]
-unit = "pct"
-en = "Coverage"
-id = "Cakupan"
-numerator = "members"
-denominator = "pop"
-ceiling = "pop"
-denominators = ["pop"]
-
+''' + SYNTHETIC_COVERAGE_METRICS + '''
 [metrics.assets]
 unit = "naira"
 en = "Pension assets"
