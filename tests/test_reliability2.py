@@ -826,3 +826,10 @@ def test_verify_needs_the_data_hash(run_folder, capsys):
     _damage(run_folder / "manifest.json", lambda m: m.pop("data_hash"))
     assert main(["verify", run_folder.name, "--runs-dir", str(run_folder.parent)]) == 2
     assert "field 'data_hash': expected the data hash as text" in _one_line_error(capsys)
+
+
+def test_verify_an_empty_region_is_refused_not_read_as_the_default(run_folder, capsys):
+    """``--region ""`` (an unset shell variable) quietly verified the top region."""
+    assert main(["verify", run_folder.name, "--region", "", "--runs-dir",
+                 str(run_folder.parent)]) == 2
+    assert "region: '' has no results.json in run" in _one_line_error(capsys)

@@ -65,7 +65,7 @@ def verify_region(run_dir: str | Path, region: str | None = None) -> dict:
     run_dir = Path(run_dir)
     manifest = read_manifest(run_dir, need=("data_hash",))
     regions = manifest["regions"]
-    if not region:  # the scheme's top region (data folder's scheme.toml), else the first
+    if region is None:  # the scheme's top region (data folder's scheme.toml), else the first
         top = load_scheme(manifest["parameters"]["data_dir"]).top_region
         region = top if top in regions else regions[0]
     saved_path = run_dir / region / "results.json"
