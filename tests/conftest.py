@@ -134,6 +134,22 @@ denominators = ["pop"]
 '''
 
 
+def write_rows(folder: Path, scheme_toml: str, regions, units: dict, observations,
+               targets, coverage: str = "cov", base: str = "pop") -> Path:
+    """:func:`write_scheme_folder` from short rows (region, metric, date, value): the unit
+    from ``units``, and ``coverage`` readings and targets on the ``base`` denominator."""
+    def row(r, m, d, v):
+        return (r, m, d, v, units[m], base if m == coverage else "")
+
+    return write_scheme_folder(folder, scheme_toml, regions, [row(*o) for o in observations],
+                               [row(*t) for t in targets])
+
+
+def year_ends(region, metric, values, first):
+    """(region, metric, date, value) rows of ``values`` at the year-ends from ``first``."""
+    return [(region, metric, f"{first + i}-12-31", v) for i, v in enumerate(values)]
+
+
 def write_scheme_folder(folder: Path, scheme_toml: str, regions, observations,
                         targets) -> Path:
     """A SYNTHETIC data folder for ``--data-dir``: ``regions`` are (id, name, level, parent),

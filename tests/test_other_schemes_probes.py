@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SYNTHETIC_COVERAGE_METRICS, SYNTHETIC_SCHEME_HEAD, write_scheme_folder
+from conftest import SYNTHETIC_COVERAGE_METRICS, SYNTHETIC_SCHEME_HEAD, write_rows
+from conftest import year_ends as conftest_year_ends
 
 from forecast.cli import main
 
@@ -40,15 +41,11 @@ def write(folder: Path, observations, targets) -> Path:
 
     ``observations.csv`` holds the rows in the given order from line 2 (header = line 1).
     """
-    def row(r, m, d, v):
-        return (r, m, d, v, UNIT[m], "pop" if m == "cov" else "")
-
-    return write_scheme_folder(folder, SCHEME, STATES, [row(*o) for o in observations],
-                               [row(*t) for t in targets])
+    return write_rows(folder, SCHEME, STATES, UNIT, observations, targets)
 
 
 def year_ends(region, metric, values, first=2012):
-    return [(region, metric, f"{first + i}-12-31", v) for i, v in enumerate(values)]
+    return conftest_year_ends(region, metric, values, first)
 
 
 def run_json(capsys, folder: Path, region: str = "land") -> dict:

@@ -12,7 +12,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import SYNTHETIC_COVERAGE_METRICS, SYNTHETIC_SCHEME_HEAD, write_scheme_folder
+from conftest import SYNTHETIC_COVERAGE_METRICS, SYNTHETIC_SCHEME_HEAD, write_rows, write_scheme_folder
+from conftest import year_ends as conftest_year_ends
 
 from forecast.cli import main
 
@@ -33,16 +34,15 @@ REGIONS = (("land", "Land", "land", ""), ("north", "North", "province", "land"))
 
 
 def write(folder: Path, observations, targets) -> Path:
-    """A SYNTHETIC data folder; rows are (region, metric, date, value)."""
-    def row(r, m, d, v):
-        return (r, m, d, v, UNIT[m], "pop" if m == "cov" else "")
+    """A SYNTHETIC data folder; rows are (region, metric, date, value); returns ``folder``.
 
-    return write_scheme_folder(folder, SCHEME, REGIONS, [row(*o) for o in observations],
-                               [row(*t) for t in targets])
+    ``observations.csv`` holds the rows in the given order from line 2 (header = line 1).
+    """
+    return write_rows(folder, SCHEME, REGIONS, UNIT, observations, targets)
 
 
 def year_ends(region, metric, values, first=2014):
-    return [(region, metric, f"{first + i}-12-31", v) for i, v in enumerate(values)]
+    return conftest_year_ends(region, metric, values, first)
 
 
 def run_json(capsys, folder: Path, region: str = "land", *extra) -> dict:
