@@ -168,3 +168,28 @@ def test_make_table_with_volatilities_fits_both_exponents_and_standardises_by_th
     assert np.allclose(table.vol_exponents, 0.5, atol=0.05)
     w = np.quantile(table.errors, 0.9, axis=0) - np.quantile(table.errors, 0.1, axis=0)
     assert np.allclose(w, 2 * 1.2816, rtol=0.08)
+
+
+def test_error_signal_measures_each_sets_held_out_error_size_against_its_training():
+    # Errors exactly scale ** 0.5 * vol ** 0.5 on the training rows (residual 0 after the
+    # regression) and twice that on M3's held-out rows, once on M1's: the held-out to
+    # training ratio is 2 for M3 and 1 for M1, whatever the scales.
+    from benchmarks import error_signal
+
+    rng = np.random.default_rng(5)
+    rows = []
+    for sid, factor in [(f"N{i:04d}", 2.0) for i in range(30)] + \
+            [(f"M1/YAF{i}", 1.0) for i in range(30)]:
+        for kind, origin in (("train", 6), ("train", 8), ("test", 10)):
+            scale, vol = rng.uniform(0.02, 0.3), rng.uniform(0.01, 0.2)
+            size = np.sqrt(scale * vol) * (factor if kind == "test" else 1.0)
+            sign = rng.choice([-1.0, 1.0], size=6)
+            rows.append({"series": sid, "kind": kind, "origin": origin, "scale": scale,
+                         "vol": vol, **{f"e{h}": sign[h - 1] * size for h in range(1, 7)}})
+    cache = pd.DataFrame(rows)
+    res = error_signal.residuals(cache)
+    text = error_signal.report(error_signal.per_series(cache, res), res, cache)
+    m3 = next(line for line in text.splitlines() if line.startswith("| M3 |"))
+    m1 = next(line for line in text.splitlines() if line.startswith("| M1 |"))
+    assert m3.split("|")[-2].strip() == "2.00"
+    assert m1.split("|")[-2].strip() == "1.00"
