@@ -40,18 +40,22 @@ from IPython.display import display
 
 from forecast import compare_cmd, data, plots, reach, records, results, tables
 from forecast.report import comparepage
-from forecast.styles import styled
+from forecast.styles import Collapsed, styled
 
 panel = data.load_panel(data_dir or None)
 region = region or panel.scheme.top_region
 
 # %% [markdown]
 # ## The data and its sources
-# Every observation of the region as known at `as_of`, with the source it comes from.
+# Every observation of the region as known at `as_of`, with the source it comes from: one
+# line a metric, then every reading with its source and note (click to unfold).
 # Year-end values (dated 31 December) are fitted; month readings are shown, not fitted.
 
 # %%
-styled(tables.observations_table(panel, region, as_of or None))
+observations = tables.observations_table(panel, region, as_of or None)
+display(styled(tables.observations_summary(observations)))
+Collapsed(styled(observations),
+          f"All {len(observations):,} readings, with their sources and notes")
 
 # %%
 run = results.run_region(panel, region, as_of=as_of or None, vintage_basis=vintage,
@@ -82,7 +86,7 @@ styled(tables.reachability_table(run))
 # target's date, and the date by which the target is reached with 50 % and 80 % probability.
 
 # %%
-reach.reach_table(run)
+styled(reach.reach_table(run))
 
 # %% [markdown]
 # ## How fast has anyone gone
@@ -90,7 +94,7 @@ reach.reach_table(run)
 # region or segment of the same kind has achieved in the data, with who and when.
 
 # %%
-records.speed_table(run)
+styled(records.speed_table(run))
 
 # %% [markdown]
 # ## Why the probability moved
@@ -103,7 +107,7 @@ records.speed_table(run)
 
 # %%
 moved = compare_cmd.compare_as_of(panel, region, compare_as_of, vintage_basis=vintage, n_paths=min(n_paths, 1000), seed=seed) if compare_as_of else None
-comparepage.compare_table(moved, lang) if moved else "compare_as_of not set"
+styled(comparepage.compare_table(moved, lang)) if moved else "compare_as_of not set"
 
 # %%
 comparepage.waterfall_png(moved, lang) if moved and moved["targets"] else "nothing to draw"

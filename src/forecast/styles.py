@@ -9,6 +9,7 @@ available as ``styler.data``.
 
 from __future__ import annotations
 
+import html
 import math
 import re
 
@@ -129,9 +130,33 @@ def styled(df: pd.DataFrame, *, caption: str | None = None):
     styler = styler.format_index(escape="html", axis=0).format_index(escape="html", axis=1)
     if isinstance(df.index, pd.RangeIndex):
         styler = styler.hide(axis="index")
+    if "note" in df.columns:  # a note of several sentences, not a column one word wide
+        styler = styler.set_properties(subset=["note"], **{"min-width": "24em",
+                                                           "text-align": "left"})
     if caption:
         styler = styler.set_caption(caption)
     return styler
+
+
+class Collapsed:
+    """A table shown folded under a one-line summary (an HTML ``<details>``) in a notebook.
+
+    Parameters
+    ----------
+    table : object
+        Anything with ``_repr_html_`` or ``to_html`` (a Styler, a DataFrame).
+    summary : str
+        The line shown while folded; escaped, so a data label cannot inject markup.
+    """
+
+    def __init__(self, table, summary: str):
+        self.table, self.summary = table, summary
+
+    def _repr_html_(self) -> str:
+        inner = (self.table._repr_html_() if hasattr(self.table, "_repr_html_")
+                 else self.table.to_html())
+        return (f"<details><summary>{html.escape(self.summary)}</summary>"
+                f"{inner}</details>")
 
 
 def shown(df: pd.DataFrame) -> pd.DataFrame:

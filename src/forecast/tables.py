@@ -28,6 +28,24 @@ def observations_table(panel: Panel, region: str, as_of=None) -> pd.DataFrame:
     return out[["metric", "date", "value", "unit", "source_id", "publisher", "note", "url"]]
 
 
+def observations_summary(obs: pd.DataFrame) -> pd.DataFrame:
+    """One row per metric of :func:`observations_table`: how many readings (and of them at a
+    year-end, the points the models fit), the first and the last, the last value and how many
+    sources they come from. A region's full table runs to a hundred rows of notes; this is
+    what a reader needs before the projection."""
+    rows = []
+    for metric, g in obs.sort_values("date").groupby("metric", sort=True):
+        dates = pd.to_datetime(g["date"])
+        rows.append({"metric": metric, "readings": len(g),
+                     "year-end readings": int(((dates.dt.month == 12)
+                                               & (dates.dt.day == 31)).sum()),
+                     "first": dates.iloc[0], "last": dates.iloc[-1],
+                     "last value": g["value"].iloc[-1], "unit": g["unit"].iloc[-1],
+                     "sources": g["source_id"].nunique()})
+    return pd.DataFrame(rows, columns=["metric", "readings", "year-end readings", "first",
+                                       "last", "last value", "unit", "sources"])
+
+
 def reachability_table(results: dict) -> pd.DataFrame:
     """One row per target: the headline measures of results.json."""
     rows = []

@@ -1,0 +1,43 @@
+"""The notebook's view of a region's observations: one line a metric, the rest folded."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from forecast import tables
+from forecast.styles import Collapsed, styled
+
+
+def _obs() -> pd.DataFrame:
+    rows = [("members", "2021-12-31", 10.0, "a"), ("members", "2022-06-30", 11.0, "b"),
+            ("members", "2022-12-31", 12.0, "a"), ("funds", "2023-10-31", 5.0, "c")]
+    return pd.DataFrame([{"metric": m, "date": pd.Timestamp(d), "value": v, "unit": "u",
+                          "source_id": s, "publisher": "P", "note": "n", "url": ""}
+                         for m, d, v, s in rows])
+
+
+def test_summary_counts_each_metrics_readings_year_ends_and_sources():
+    got = tables.observations_summary(_obs()).set_index("metric")
+    assert got.loc["members", "readings"] == 3
+    assert got.loc["members", "year-end readings"] == 2
+    assert got.loc["members", "first"] == pd.Timestamp("2021-12-31")
+    assert got.loc["members", "last"] == pd.Timestamp("2022-12-31")
+    assert got.loc["members", "last value"] == 12.0
+    assert got.loc["members", "sources"] == 2
+    assert got.loc["funds", "year-end readings"] == 0
+    assert list(got.index) == ["funds", "members"]
+
+
+def test_summary_of_no_readings_is_an_empty_table_with_its_columns():
+    got = tables.observations_summary(_obs().iloc[0:0])
+    assert got.empty and "year-end readings" in got.columns
+
+
+def test_collapsed_folds_the_table_under_an_escaped_summary():
+    html = Collapsed(styled(_obs()), "All <4> readings")._repr_html_()
+    assert html.startswith("<details><summary>All &lt;4&gt; readings</summary>")
+    assert html.endswith("</details>") and "<table" in html
+
+
+def test_a_note_column_is_given_room_to_read():
+    assert "min-width: 24em" in styled(_obs()).to_html()
