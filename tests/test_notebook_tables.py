@@ -41,3 +41,13 @@ def test_collapsed_folds_the_table_under_an_escaped_summary():
 
 def test_a_note_column_is_given_room_to_read():
     assert "min-width: 24em" in styled(_obs()).to_html()
+
+
+def test_probability_columns_read_as_the_pdfs_write_them():
+    frame = pd.DataFrame({"probability": [0.0, 0.0004, 0.4321, 1.0],
+                          "historical CAGR": [0.0, 0.0004, 0.4321, 1.0]})
+    html = styled(frame).to_html()
+    for shown in ("&lt;0.1 %", "43.2 %", "&gt;99.9 %"):
+        assert shown in html
+    # A growth rate of 0 is 0, not a bound.
+    assert "0.0 %" in html and "100.0 %" in html

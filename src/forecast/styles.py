@@ -20,6 +20,8 @@ MISSING = "\u2014"
 
 #: Column names (lower case) whose fractions are shown as percents.
 _PERCENT = re.compile(r"^p\(|probability|share|cagr|growth|return|mape|rate|^p \(")
+#: Column names of probabilities of reaching a target (bounds near 0 and 1, as in the PDFs).
+_PROBABILITY = re.compile(r"^probability$|^p\(")
 #: Column names whose numbers are years.
 #: Column names of ratios and weights (two decimals).
 _TWO = re.compile(r"ratio|weight")
@@ -41,6 +43,25 @@ def percent(v) -> str:
     ('4.3 %', '50.0 %', '—')
     """
     return MISSING if _missing(v) else f"{100 * float(v):,.1f} %"
+
+
+def probability(v) -> str:
+    """A probability as the run text and the PDFs write it: a bound near 0 or 1, never a
+    false ``0.0 %`` (a share of 5,000 paths under 0.05 % is not zero).
+
+    Examples
+    --------
+    >>> probability(0.0), probability(0.0004), probability(0.4321), probability(1.0)
+    ('<0.1 %', '<0.1 %', '43.2 %', '>99.9 %')
+    """
+    if _missing(v):
+        return MISSING
+    x = float(v)
+    if 0.0 <= x < 0.0005:
+        return "<0.1 %"
+    if 0.9995 <= x <= 1.0:
+        return ">99.9 %"
+    return percent(x)
 
 
 def number(v) -> str:
@@ -92,6 +113,9 @@ def column_format(name: str, values: pd.Series):
     if pd.api.types.is_datetime64_any_dtype(values):
         return date
     numeric = pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values)
+    if numeric and _PROBABILITY.search(low):
+        # The Styler escapes the data, not what a formatter writes: "<0.1 %" escaped here.
+        return lambda v: html.escape(probability(v))
     if numeric and _PERCENT.search(low):
         return percent
     if numeric and _YEAR.search(low):
