@@ -3,11 +3,12 @@ of workers and funds are redrawn with the scenario against the baseline."""
 
 from __future__ import annotations
 
+import html
 import time
 
 import pytest
 
-from forecast import data, results, whatif, whatif_chart
+from forecast import data, results, styles, whatif, whatif_chart
 
 
 @pytest.fixture(scope="module")
@@ -56,4 +57,5 @@ def test_return_slider_reads_percent_as_typed_and_labels_are_whole(context):
     assert enrol.description == "extra enrolments a month"
     # The text now gives the fund probability at 12 % a year, not at the 15 % maximum.
     at_12 = whatif.what_if(context, investment_return=0.12)["fund_investment"]
-    assert f"P(fund target, structural) {at_12:.1%}" in box.children[3].value
+    shown = html.escape(styles.probability(at_12))  # the display rule, doctested in styles
+    assert f"P(fund target, structural) {shown}," in box.children[3].value

@@ -7,11 +7,12 @@ Each call reapplies the adjustment to the paths of a :class:`forecast.national.C
 
 from __future__ import annotations
 
+import html
 from typing import Any, Sequence
 
 import pandas as pd
 
-from . import whatif_chart
+from . import styles, whatif_chart
 from .errors import ParameterError
 from .national import Context, _active_probability, evaluate
 from .plots import to_png
@@ -89,8 +90,8 @@ def interactive(ctx: Context, *, max_monthly: int = 1_000_000, step: int = 25_00
     picture = widgets.Image(format="png")
     baseline = whatif_chart.fans(ctx, None)
 
-    def fmt(p):
-        return "n/a" if p is None else f"{p:.1%}"
+    def fmt(p):  # a probability as the legend below and the PDFs write it (<0.1 %)
+        return "n/a" if p is None else html.escape(styles.probability(p))
 
     def refresh(_=None):
         r = what_if(ctx, extra_monthly=enrol.value, segment=seg.value,
@@ -105,7 +106,8 @@ def interactive(ctx: Context, *, max_monthly: int = 1_000_000, step: int = 25_00
                      f"P(both) {fmt(r['joint'])}; fund median "
                      + ("n/a" if r["fund_median"] is None else f"Rp{r['fund_median']:,.0f}T")
                      + "; informal growth needed "
-                     + fmt(r["informal_required_cagr"]) + "/yr")
+                     + ("n/a" if r["informal_required_cagr"] is None
+                        else f"{r['informal_required_cagr']:.1%}") + "/yr")
 
     for w in (enrol, seg, ret):
         w.observe(refresh, names="value")
