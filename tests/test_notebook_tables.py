@@ -51,3 +51,21 @@ def test_probability_columns_read_as_the_pdfs_write_them():
         assert shown in html
     # A growth rate of 0 is 0, not a bound.
     assert "0.0 %" in html and "100.0 %" in html
+
+
+def _results(weighting: str) -> dict:
+    return {"targets": [{"metric": "members", "target_date": "2026-12-31",
+                         "weighting": weighting,
+                         "models": [{"name": "linear", "weight": 0.5, "probability": 0.2,
+                                     "median": 10.0, "backtest_mape": 0.05},
+                                    {"name": "ets", "weight": 0.5, "probability": 0.4,
+                                     "median": 11.0, "backtest_mape": 0.03}],
+                         "models_not_used": [{"name": "logistic",
+                                              "reason": "no ceiling series for members"}]}]}
+
+
+def test_models_carry_no_weight_column_where_the_centre_is_not_their_mixture():
+    calibrated = tables.models_table(_results("median"))
+    assert "weight" not in calibrated.columns
+    assert list(calibrated["name"]) == ["linear", "ets", "logistic"]
+    assert list(tables.models_table(_results("backtest"))["weight"][:2]) == [0.5, 0.5]

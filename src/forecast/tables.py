@@ -68,14 +68,18 @@ def _target_label(entry: dict) -> str:
 
 
 def models_table(results: dict) -> pd.DataFrame:
-    """Every target's models: weight, backtest error, own probability and median.
+    """Every target's models: backtest error, own probability and median (and weight).
 
     Models that were not used (too little data, no ceiling, a failed fit) are listed with
-    the reason.
+    the reason. The weight is shown only for a run whose paths are the models' mixture
+    (``weighting`` other than ``"median"``): the calibrated engine's centre is the median of
+    its own fast forecasters, and these models carry no weight in it.
     """
     frames = []
     for entry in results["targets"]:
         used = pd.DataFrame(entry["models"])
+        if entry.get("weighting") == "median":
+            used = used.drop(columns=["weight"], errors="ignore")
         unused = pd.DataFrame(entry.get("models_not_used", []))
         if not unused.empty:
             unused = unused[~unused["name"].isin(used["name"])]
