@@ -17,7 +17,7 @@
 # # Will the region meet its coverage targets?
 #
 # One region, every target due after its last observation: the data and its sources, the
-# fitted models, their backtest and weights, the projection against the target, and what it
+# growth models on their own and their backtest, the projection against the target, and what it
 # would take. Change a parameter below and rerun; papermill sets them in batch.
 
 # %% tags=["parameters"]
