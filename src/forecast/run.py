@@ -203,6 +203,7 @@ def _target_entry(got: _Projected, tgt, scheme=None) -> dict:
         "engine": {"method": projection.method, "notes": _named_notes(r.notes, got, scheme)},
         "historical_cagr": r.historical_cagr,
         "historical_cagr_3y": r.historical_cagr_3y,
+        "historical_cagr_3y_from": r.historical_3y_from,  # its base reading's date
         "growth_ratio": r.growth_ratio,
         "year_median_reaches": r.year_median_reaches,
         # Levels and dates reachable with given probabilities (forecast.reach).

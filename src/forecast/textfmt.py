@@ -15,7 +15,7 @@ from .reasons import denominator_words, outcome_text, quality_text, reason_text,
 from .report import explain, i18n
 from .report.build import segment_note
 from .report.words import CLASSIFICATION, QUALITY, set_scheme
-from .textnum import LANG, UNITS, local, fmt_pct, fmt_prob, fmt_value
+from .textnum import LANG, UNITS, local, fmt_pct, fmt_prob, fmt_value, recent_years
 from .targets import AT_BOUND, CEILING_SHOWN
 from .textwords import LABEL, PHRASE
 from .texttrack import format_track_record, track_record_sentence  # noqa: F401 (re-exported)
@@ -64,8 +64,8 @@ def format_target(t: dict) -> str:
         _row("probability", fmt_prob(t["probability"])),
         _row("required", _required_words(t)),
         _row("achieved", _p("achieved", a=fmt_pct(t["historical_cagr"], 2), y0=first_year,
-                            y1=last_year, b=fmt_pct(t["historical_cagr_3y"], 2))
-             .replace("n/a/yr", "n/a").replace("t/a/tahun", "t/a")
+                            y1=last_year).replace("n/a/yr", "n/a").replace("t/a/tahun", "t/a")
+             + _recent(t, first_year, last_year)
              + (_p("ratio", x=local(f"{t['growth_ratio']:.1f}"))
                 if t.get("growth_ratio") is not None else "")),
     ]
@@ -123,6 +123,18 @@ def format_target(t: dict) -> str:
                                  f"{quality_text(hist, lang)}"))
     lines.extend(_base_years(t))
     return "\n".join(lines)
+def _recent(t: dict, first_year: str, last_year: str) -> str:
+    """", 12.19%/yr (2020-2023)": the recent growth and the years it spans; said to be
+    missing when no reading lies 2 to 4 years back; nothing when it spans the whole history
+    (the same rate twice)."""
+    since = recent_years(t, last_year)
+    if since is None:
+        return _p("recent_na", y1=last_year)
+    if since == first_year:
+        return ""
+    return _p("recent", b=fmt_pct(t["historical_cagr_3y"], 2), y3=since, y1=last_year)
+
+
 def _base_years(t: dict) -> list[str]:
     """The base-year sensitivity rows (required and achieved growth from each base year)."""
     if not t["base_years"]:

@@ -88,3 +88,10 @@ def fmt_prob(p: float) -> str:
     return fmt_pct(p)
 
 
+def recent_years(t: dict, last_year: str) -> str | None:
+    """The first year of the recent growth (``historical_cagr_3y``): its base reading's
+    year; 3 years before ``last_year`` in a results.json written before it was named."""
+    if t.get("historical_cagr_3y") is None:
+        return None
+    since = t.get("historical_cagr_3y_from")
+    return since[:4] if since else str(int(last_year) - 3)

@@ -47,7 +47,10 @@ PHRASE = {
         "req_meaningless": ("not meaningful as a yearly rate (under a year left, or over "
                             "100 %/yr needed)"),
         "req_rate": "{r}/yr from the last observation",
-        "achieved": "{a}/yr ({y0}-{y1}), {b}/yr (last 3 years)",
+        "achieved": "{a}/yr ({y0}-{y1})",
+        # The recent growth, from the reading nearest 3 years back (forecast.targets).
+        "recent": ", {b}/yr ({y3}-{y1})",
+        "recent_na": ", n/a over the last 3 years (no reading 2 to 4 years before {y1})",
         "ratio": "; required is {x}x the historical pace",
         "bound": ("the target is at or above the most the quantity can be ({v}), so no path "
                   "reaches it"),
@@ -105,7 +108,10 @@ PHRASE = {
         "req_meaningless": ("tidak bermakna sebagai laju tahunan (sisa waktu kurang dari "
                             "setahun, atau dibutuhkan lebih dari 100 %/tahun)"),
         "req_rate": "{r}/tahun dari pengamatan terakhir",
-        "achieved": "{a}/tahun ({y0}-{y1}), {b}/tahun (3 tahun terakhir)",
+        "achieved": "{a}/tahun ({y0}-{y1})",
+        "recent": ", {b}/tahun ({y3}-{y1})",
+        "recent_na": (", t/a untuk 3 tahun terakhir (tidak ada pembacaan 2 sampai 4 tahun "
+                      "sebelum {y1})"),
         "ratio": "; yang dibutuhkan {x}x laju historis",
         "bound": ("target sama dengan atau di atas nilai terbesar yang mungkin ({v}), "
                   "sehingga tidak ada jalur yang mencapainya"),

@@ -1,0 +1,111 @@
+"""What a reader sees, third round: the recent growth named by the years it spans, counts
+printed with the precision that tells them apart, a ceiling left out said in words, and
+``--output`` refused inside a batch run folder.
+
+Every data folder here is SYNTHETIC, written by the test: made-up numbers. Each oracle is
+a hand-computed number or a hand-written string, never the code under test.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from conftest import SYNTHETIC_COVERAGE_METRICS, SYNTHETIC_SCHEME_HEAD, write_rows
+
+from forecast.cli import main
+from forecast.series import Series
+from forecast.simulate import ModelScore, Projection
+from forecast.targets import assess
+
+SCHEME = SYNTHETIC_SCHEME_HEAD.format(what="reader-3", level="province") \
+    + SYNTHETIC_COVERAGE_METRICS
+UNIT = {"members": "people", "pop": "people", "cov": "pct"}
+REGIONS = (("land", "Land", "land", ""), ("north", "North", "province", "land"))
+
+
+def _projection(series: Series) -> Projection:
+    """Fixed paths (the growth measures read the history, not the paths)."""
+    paths = np.full((10, 3), series.last_value * 1.1)
+    t = series.last_t + np.arange(1, 4, dtype=float)
+    score = ModelScore(name="fixed", fitted=True, weight=1.0, backtest_mse=0.01,
+                       backtest_mape=0.1, n_origins=1)
+    return Projection(series=series, t=t, paths=paths, model_paths={"fixed": paths},
+                      scores=(score,), seed=0)
+
+
+def _run(capsys, folder: Path, *extra) -> str:
+    assert main(["run", "--data-dir", str(folder), "--region", "land", "--n-paths", "300",
+                 *extra]) == 0
+    return capsys.readouterr().out
+
+
+# --- 1. The recent growth from the reading nearest 3 years back ------------------------
+
+
+def test_recent_growth_from_a_reading_three_years_back_across_a_gap():
+    # Readings 2019, 2021, 2023, 2024 (no 2022): 2021 is 3 years before 2024.
+    # 12M -> 16M in 3 years: (16/12)**(1/3) - 1 = 0.100642.
+    series = Series.from_years([2019, 2021, 2023, 2024], [10e6, 12e6, 14e6, 16e6])
+    r = assess(_projection(series), 30e6, "2027-12-31")
+    assert r.historical_cagr_3y == pytest.approx(0.100642, abs=1e-6)
+    assert r.historical_3y_from == "2021-12-31"
+
+
+def test_recent_growth_over_the_actual_span_when_none_is_exactly_three_years_back():
+    # Readings 2018, 2020, 2022, 2024 (every other year): 2021 is missing; 2020 (4 years
+    # back) and 2022 (2 years back) are as close; the earlier, the longer span, is taken:
+    # 13M -> 16.9M over 4 years: 1.3**0.25 - 1 = 0.067789. The old code said n/a.
+    series = Series.from_years([2018, 2020, 2022, 2024], [10e6, 13e6, 15e6, 16.9e6])
+    r = assess(_projection(series), 30e6, "2027-12-31")
+    assert r.historical_cagr_3y == pytest.approx(0.067789, abs=1e-6)
+    assert r.historical_3y_from == "2020-12-31"
+    # The base-year table's row of that base year says the same growth.
+    row = next(b for b in r.base_years if b["base_year"] == 2020)
+    assert row["historical_cagr"] == pytest.approx(0.067789, abs=1e-6)
+
+
+def test_recent_growth_missing_only_when_no_reading_lies_two_to_four_years_back():
+    # 2018 is 6 years and 2023 one year before 2024: nothing within 2-4 years back.
+    series = Series.from_years([2018, 2023, 2024], [10e6, 15e6, 16e6])
+    r = assess(_projection(series), 30e6, "2027-12-31")
+    assert r.historical_cagr_3y is None and r.historical_3y_from is None
+
+
+def _gap_folder(tmp_path: Path) -> Path:
+    # SYNTHETIC: members read at the end of 2019, 2021, 2023 and 2024; target 25M by 2027.
+    obs = [("land", "members", f"{y}-12-31", v)
+           for y, v in ((2019, 10e6), (2021, 12e6), (2023, 14e6), (2024, 16e6))]
+    return write_rows(tmp_path / "d", SCHEME, REGIONS, UNIT, obs,
+                      [("land", "members", "2027-12-31", 25e6)])
+
+
+def test_run_text_names_the_years_of_the_recent_growth(tmp_path, capsys):
+    folder = _gap_folder(tmp_path)
+    # (16/10)**(1/5) - 1 = 9.856 %; (16/12)**(1/3) - 1 = 10.064 %.
+    english = _run(capsys, folder)
+    assert "9.86%/yr (2019-2024), 10.06%/yr (2021-2024)" in english
+    assert "n/a" not in english.split("Growth achieved")[1].splitlines()[0]
+    indonesian = _run(capsys, folder, "--lang", "id")
+    assert "9,86%/tahun (2019-2024), 10,06%/tahun (2021-2024)" in indonesian
+
+
+def test_results_json_names_the_base_of_the_recent_growth(tmp_path, capsys):
+    folder = _gap_folder(tmp_path)
+    (entry,) = json.loads(_run(capsys, folder, "--format", "json"))["targets"]
+    assert entry["historical_cagr_3y"] == pytest.approx(0.100642, abs=1e-6)
+    assert entry["historical_cagr_3y_from"] == "2021-12-31"
+
+
+def test_run_text_says_why_there_is_no_recent_growth(tmp_path, capsys):
+    # SYNTHETIC: readings 2016, 2017, 2018 and 2024: nothing 2 to 4 years before 2024.
+    obs = [("land", "members", f"{y}-12-31", v)
+           for y, v in ((2016, 10e6), (2017, 11e6), (2018, 12e6), (2024, 16e6))]
+    folder = write_rows(tmp_path / "d", SCHEME, REGIONS, UNIT, obs,
+                        [("land", "members", "2027-12-31", 25e6)])
+    assert "n/a over the last 3 years (no reading 2 to 4 years before 2024)" in _run(
+        capsys, folder)
+    assert "t/a untuk 3 tahun terakhir (tidak ada pembacaan 2 sampai 4 tahun sebelum 2024)" \
+        in _run(capsys, folder, "--lang", "id")
