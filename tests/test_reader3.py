@@ -8,6 +8,8 @@ a hand-computed number or a hand-written string, never the code under test.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 from pathlib import Path
 
@@ -109,3 +111,63 @@ def test_run_text_says_why_there_is_no_recent_growth(tmp_path, capsys):
         capsys, folder)
     assert "t/a untuk 3 tahun terakhir (tidak ada pembacaan 2 sampai 4 tahun sebelum 2024)" \
         in _run(capsys, folder, "--lang", "id")
+
+
+# --- 2. Counts printed with the precision that tells them apart --------------------------
+
+
+@pytest.fixture(scope="module")
+def national() -> dict:
+    """The shipped national run as of end-2023 (results.json), to re-format."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["run", "--region", "national", "--as-of", "2023", "--n-paths", "300",
+                     "--format", "json"]) == 0
+    return json.loads(out.getvalue())
+
+
+def _close_entry(results: dict, **values) -> dict:
+    entry = next(e for e in results["targets"] if e["unit"] == "persons")
+    entry.update(values)
+    entry["last_observed"] = {**entry["last_observed"], "value": values.pop("last", 2.2e6)}
+    return entry
+
+
+def test_run_text_tells_a_tight_band_and_the_target_apart(national):
+    from forecast.textfmt import format_results
+
+    # Band 2,496,000 to 2,504,000, median 2,500,400, target 2.5M: at two decimals of a
+    # million all four read 2.50M; at four they are 2.4960, 2.5004, 2.5040 and 2.5000.
+    _close_entry(national, target_value=2.5e6, median=2.5004e6, p10=2.496e6, p90=2.504e6)
+    text = format_results(national)
+    assert "Active participants >= 2.5000M by" in text
+    assert "median 2.5004M, 80% band 2.4960M to 2.5040M" in text
+    assert "median 2,5004 jt, rentang 80% 2,4960 jt sampai 2,5040 jt" in format_results(
+        national, "id")
+
+
+def test_pdf_table_tells_a_band_of_a_few_million_apart(national):
+    from forecast.report import build
+
+    # 2.46M to 2.54M at one decimal of a million: "2.5 million – 2.5 million" (old).
+    entry = _close_entry(national, target_value=3e6, median=2.51e6, p10=2.46e6, p90=2.54e6)
+    row = [c.replace("\u00a0", " ") for c in build.target_row(entry, "en")]
+    assert row[0].startswith("Active participants: 3 million by")
+    assert row[2:4] == ["2.51 million", "2.46 million – 2.54 million"]
+    row = [c.replace("\u00a0", " ") for c in build.target_row(entry, "id")]
+    assert row[2:4] == ["2,51 juta", "2,46 juta – 2,54 juta"]
+
+
+def test_usual_precision_where_values_already_differ(national):
+    from forecast.report import build
+    from forecast.textfmt import format_results
+
+    # 40.2M, a 50.21M median in a 39.06M-61.82M band and a 70M target differ at the usual
+    # precision: nothing gets more decimals.
+    _close_entry(national, target_value=70e6, median=50.21e6, p10=39.06e6, p90=61.82e6,
+                 last=40.2e6)
+    assert "median 50.21M, 80% band 39.06M to 61.82M" in format_results(national)
+    entry = _close_entry(national, target_value=70e6, median=50.21e6, p10=39.06e6,
+                         p90=61.82e6, last=40.2e6)
+    assert build.band_range(entry, "en").replace("\u00a0", " ") == \
+        "39.1 million – 61.8 million"

@@ -15,7 +15,8 @@ from .reasons import denominator_words, outcome_text, quality_text, reason_text,
 from .report import explain, i18n
 from .report.build import segment_note
 from .report.words import CLASSIFICATION, QUALITY, set_scheme
-from .textnum import LANG, UNITS, local, fmt_pct, fmt_prob, fmt_value, recent_years
+from .textnum import (LANG, UNITS, extra_digits, fmt_pct, fmt_prob, fmt_value, local,
+                      recent_years)
 from .targets import AT_BOUND, CEILING_SHOWN
 from .textwords import LABEL, PHRASE
 from .texttrack import format_track_record, track_record_sentence  # noqa: F401 (re-exported)
@@ -55,12 +56,16 @@ def format_target(t: dict) -> str:
     hist = t["data_quality"]
     first_year = hist["first"][:4] if hist.get("first") else "?"
     last_year = last["date"][:4]
+    # The target, the last reading, the median and the band ends that differ print apart.
+    ex = extra_digits([t["target_value"], last["value"], t["median"], t["p10"], t["p90"]],
+                      unit)
     lines = [
-        _p("target", metric=metric_words(t["metric"]), value=fmt_value(t["target_value"], unit),
-           date=t["target_date"]),
-        _row("last", f"{fmt_value(last['value'], unit)} ({last['date']})"),
-        _row("projection", _p("band", m=fmt_value(t["median"], unit),
-                              lo=fmt_value(t["p10"], unit), hi=fmt_value(t["p90"], unit))),
+        _p("target", metric=metric_words(t["metric"]),
+           value=fmt_value(t["target_value"], unit, extra=ex), date=t["target_date"]),
+        _row("last", f"{fmt_value(last['value'], unit, extra=ex)} ({last['date']})"),
+        _row("projection", _p("band", m=fmt_value(t["median"], unit, extra=ex),
+                              lo=fmt_value(t["p10"], unit, extra=ex),
+                              hi=fmt_value(t["p90"], unit, extra=ex))),
         _row("probability", fmt_prob(t["probability"])),
         _row("required", _required_words(t)),
         _row("achieved", _p("achieved", a=fmt_pct(t["historical_cagr"], 2), y0=first_year,
@@ -91,7 +96,7 @@ def format_target(t: dict) -> str:
     lines.append(_row("median_reaches", str(t["year_median_reaches"])
                       if t["year_median_reaches"] is not None
                       else _p("not_by", y=t["projection_end_year"])))
-    lines.extend(format_reach(t))
+    lines.extend(format_reach(t, ex))
     lines.extend(format_speed(t))
     achieved = t["monthly_achieved_last_year"]
     # A share moves by percentage points, not by per cent of itself.
@@ -150,13 +155,14 @@ def _base_years(t: dict) -> list[str]:
     return lines
 
 
-def format_reach(t: dict) -> list[str]:
-    """Lines on what is reachable (the entry's ``reachable`` field, :mod:`forecast.reach`)."""
+def format_reach(t: dict, extra: int = 0) -> list[str]:
+    """Lines on what is reachable (the entry's ``reachable`` field, :mod:`forecast.reach`),
+    the levels with ``extra`` decimals (those of the target block)."""
     reach = t.get("reachable")
     if not reach:
         return []
     unit = t["unit"]
-    levels = ", ".join(_p("level", v=fmt_value(lv["value"], unit),
+    levels = ", ".join(_p("level", v=fmt_value(lv["value"], unit, extra=extra),
                           p=fmt_pct(lv["probability"], 0)) for lv in reach["levels"])
     dates = ", ".join(
         _p("reached_by", p=fmt_pct(d["probability"], 0), date=d["date"])

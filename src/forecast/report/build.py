@@ -17,6 +17,7 @@ from . import numbers as fmt
 from .i18n import t
 from .order import is_headline, ordered_targets
 from .reachwords import verdict_with_reach
+from .sources import resolve_sources, source_ids  # noqa: F401 (the summary's too)
 from .words import scheme_metric, set_scheme
 
 #: Metrics whose verdicts the summary opens with (workers and funds).
@@ -82,14 +83,21 @@ def outcome_verdicts(results: dict, lang: str) -> list[list[dict]]:
 def target_label(entry: dict, lang: str) -> str:
     """``Active participants: 70 million by end-2026``."""
     return (f"{i18n.metric_name(entry['metric'], lang)}: "
-            f"{fmt.value(entry['target_value'], entry['unit'], lang)} "
+            f"{fmt.value(entry['target_value'], entry['unit'], lang, extra=_ex(entry))} "
             f"{i18n.by_date(entry['target_date'], lang)}")
+
+
+def _ex(entry: dict) -> int:
+    """Extra decimals telling the entry's target, last reading, median and band apart
+    (:func:`.numbers.entry_extra`); 0 for an entry without a projection (an outcome)."""
+    return fmt.entry_extra(entry) if "median" in entry and "p10" in entry else 0
 
 
 def band_range(entry: dict, lang: str) -> str:
     """The 10-90 % band on the target date: ``41.4 million – 55.7 million``."""
-    unit = entry["unit"]
-    return f"{fmt.value(entry['p10'], unit, lang)} – {fmt.value(entry['p90'], unit, lang)}"
+    unit, ex = entry["unit"], _ex(entry)
+    return (f"{fmt.value(entry['p10'], unit, lang, extra=ex)} – "
+            f"{fmt.value(entry['p90'], unit, lang, extra=ex)}")
 
 
 def growth_pair(entry: dict, lang: str) -> str:
@@ -106,14 +114,15 @@ def classification(entry: dict, lang: str) -> str:
 def last_observed(entry: dict, lang: str) -> str:
     """``45.2 million (end-2024)``."""
     last = entry["last_observed"]
-    return f"{fmt.value(last['value'], entry['unit'], lang)} ({fmt.short_date(last['date'], lang)})"
+    return (f"{fmt.value(last['value'], entry['unit'], lang, extra=_ex(entry))} "
+            f"({fmt.short_date(last['date'], lang)})")
 
 
 def target_row(entry: dict, lang: str) -> list[str]:
     """One row of the table per target (the columns of :func:`target_headers`)."""
     unit = entry["unit"]
     return [target_label(entry, lang), last_observed(entry, lang),
-            fmt.value(entry["median"], unit, lang), band_range(entry, lang),
+            fmt.value(entry["median"], unit, lang, extra=_ex(entry)), band_range(entry, lang),
             fmt.probability(entry["probability"], lang), growth_pair(entry, lang),
             classification(entry, lang)]
 
@@ -176,38 +185,6 @@ def region_reason(results: dict | None, lang: str) -> str:
 
 def _unit(metric: str) -> str:  # the scheme's unit (scheme.toml), else the shipped one
     return scheme_metric(metric).get("unit") or config.METRICS.get(metric, ("", ""))[0]
-
-
-def source_ids(results: dict) -> list[str]:
-    """Every source id behind a region's assessments, in a stable order."""
-    ids: list[str] = []
-    for entry in results.get("targets", []):
-        ids.extend(entry.get("sources") or [])
-        if entry.get("target_source_id"):
-            ids.append(entry["target_source_id"])
-    return sorted(set(ids))
-
-
-def resolve_sources(ids: Iterable[str], sources: dict[str, dict], lang: str) -> list[dict]:
-    """Source ids to publisher, title, URL and date (from ``sources.csv``)."""
-    out = []
-    for sid in ids:
-        row = sources.get(sid)
-        if row is None:
-            out.append({"id": sid, "publisher": "", "title": t(lang, "source_missing"),
-                        "url": "", "published": ""})
-        else:
-            out.append({"id": sid, "publisher": row.get("publisher", ""),
-                        "title": row.get("title", ""), "url": _short_url(row.get("url", "")),
-                        # A month or year (YYYY-MM, YYYY) when the source gives no day.
-                        "published": fmt.date(row["published"], lang)
-                        if len(row.get("published") or "") == 10 else row.get("published", "")})
-    return out
-
-
-def _short_url(url: str) -> str:
-    """The address without its scheme and ``www.`` (the rest is kept whole)."""
-    return re.sub(r"^(?:https?://)?(?:www\.)?", "", url or "")
 
 
 def headline_entries(results: dict, metrics: Iterable[str] | None = None) -> list[dict]:
