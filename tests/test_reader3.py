@@ -39,7 +39,9 @@ def _projection(series: Series) -> Projection:
 
 
 def _run(capsys, folder: Path, *extra) -> str:
-    assert main(["run", "--data-dir", str(folder), "--region", "land", "--n-paths", "300",
+    """``forecast run`` on ``folder`` (region land unless ``extra`` names another)."""
+    region = () if "--region" in extra else ("--region", "land")
+    assert main(["run", "--data-dir", str(folder), *region, "--n-paths", "300",
                  *extra]) == 0
     return capsys.readouterr().out
 
@@ -171,3 +173,58 @@ def test_usual_precision_where_values_already_differ(national):
                          p90=61.82e6, last=40.2e6)
     assert build.band_range(entry, "en").replace("\u00a0", " ") == \
         "39.1 million – 61.8 million"
+
+
+# --- 3. A ceiling not used is said where the reader looks ---------------------------------
+
+
+def _ceiling_folder(tmp_path: Path) -> Path:
+    # SYNTHETIC: north's members run at 101.5-105 % of its population (counted where they
+    # registered, the population where people live); land has members and no population.
+    pop = [8e6 * 1.004 ** i for i in range(11)]
+    members = [round(p * (1.015 + 0.0035 * i)) for i, p in enumerate(pop)]
+    obs = ([("north", "pop", f"{2014 + i}-12-31", round(p)) for i, p in enumerate(pop)]
+           + [(r, "members", f"{2014 + i}-12-31", m) for r in ("north", "land")
+              for i, m in enumerate(members)])
+    return write_rows(tmp_path / "d", SCHEME, REGIONS, UNIT, obs,
+                      [("north", "members", "2026-12-31", 9.0e6),
+                       ("land", "members", "2026-12-31", 9.0e6)])
+
+
+def _quality_row(text: str) -> str:
+    return next(line for line in text.splitlines()
+                if line.lstrip().startswith(("Data quality", "Kualitas data")))
+
+
+def test_run_text_says_why_a_count_is_not_bounded_by_its_ceiling(tmp_path, capsys):
+    folder = _ceiling_folder(tmp_path)
+    en = _quality_row(_run(capsys, folder, "--region", "north"))
+    assert en.endswith("; not bounded by population: members for north is above its ceiling "
+                       "at its last reading (2024-12-31), so population is another base, "
+                       "not a limit")
+    ind = _quality_row(_run(capsys, folder, "--region", "north", "--lang", "id"))
+    assert ind.endswith("; tidak dibatasi penduduk: anggota untuk north berada di atas batas "
+                        "itu pada pembacaan terakhir (2024-12-31), sehingga penduduk adalah "
+                        "basis lain, bukan batas")
+    assert _quality_row(_run(capsys, folder)).endswith(
+        "; not bounded by population: no reading of it for land, 2 are needed to follow its "
+        "trend")
+
+
+def test_results_json_and_pdf_quality_line_carry_the_ceiling_reason(tmp_path, capsys):
+    from forecast.report import build
+
+    folder = _ceiling_folder(tmp_path)
+    (entry,) = json.loads(_run(capsys, folder, "--region", "north", "--format",
+                               "json"))["targets"]
+    assert entry["ceiling"]["reason"] == {"code": "ceiling_below", "ceiling": "pop",
+                                          "metric": "members", "region": "north",
+                                          "date": "2024-12-31"}
+    assert "above its ceiling" in entry["ceiling"]["note"]
+    build.set_scheme(json.loads(_run(capsys, folder, "--region", "north", "--format",
+                                     "json"))["scheme"])
+    assert build.quality_reason(entry["data_quality"], "id", entry).endswith(
+        "; tidak dibatasi penduduk: anggota untuk north berada di atas batas itu pada "
+        "pembacaan terakhir (2024-12-31), sehingga penduduk adalah basis lain, bukan batas")
+    assert "not bounded by population: members for north" in build.quality_reason(
+        entry["data_quality"], "en", entry)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from contextvars import copy_context
 
 from .params import check_language
+from .ceilingwords import ceiling_text
 from .reasons import denominator_words, outcome_text, quality_text, reason_text, vintage_text
 from .report import explain, i18n
 from .report.build import segment_note
@@ -125,9 +126,15 @@ def format_target(t: dict) -> str:
                            for m in t["models"])
         lines.append(_row("models_alone", models))
     lines.append(_row("quality", f"{QUALITY[lang].get(hist['label'], hist['label'])}: "
-                                 f"{quality_text(hist, lang)}"))
+                                 f"{quality_text(hist, lang)}" + _ceiling_words(t)))
     lines.extend(_base_years(t))
     return "\n".join(lines)
+def _ceiling_words(t: dict) -> str:
+    """"; not bounded by working population: ...": why the ceiling is not used, if not."""
+    why = ceiling_text((t.get("ceiling") or {}).get("reason"), LANG.get(), metric_words)
+    return f"; {why}" if why else ""
+
+
 def _recent(t: dict, first_year: str, last_year: str) -> str:
     """", 12.19%/yr (2020-2023)": the recent growth and the years it spans; said to be
     missing when no reading lies 2 to 4 years back; nothing when it spans the whole history

@@ -11,6 +11,7 @@ import re
 from typing import Iterable
 
 from .. import config
+from ..ceilingwords import ceiling_text
 from ..reasons import denominator_words, is_past, outcome_text, quality_text, reason_text, vintage_text
 from . import explain, i18n
 from . import numbers as fmt
@@ -133,9 +134,12 @@ def target_headers(lang: str) -> list[str]:
                                  "col_prob", "col_growth", "col_class")]
 
 
-def quality_reason(dq: dict, lang: str) -> str:
-    """The data-quality reason in ``lang`` (:func:`forecast.reasons.quality_text`)."""
-    return quality_text(dq, lang)
+def quality_reason(dq: dict, lang: str, entry: dict | None = None) -> str:
+    """The data-quality reason in ``lang`` (:func:`forecast.reasons.quality_text`), and why
+    a target ``entry``'s ceiling is not used, if it is not (:mod:`forecast.ceilingwords`)."""
+    why = ceiling_text(((entry or {}).get("ceiling") or {}).get("reason"), lang,
+                       lambda m: i18n.metric_name(m, lang))
+    return quality_text(dq, lang) + (f"; {why}" if why else "")
 
 
 def skip_reason(why: dict | str | None, lang: str) -> str:
@@ -366,7 +370,7 @@ def region_document(results: dict, sources: dict[str, dict], lang: str,
         "quality": [{"target": i18n.metric_name(e["metric"], lang),
                      "label": i18n.QUALITY[lang].get(e["data_quality"]["label"],
                                                      e["data_quality"]["label"]),
-                     "reason": quality_reason(e["data_quality"], lang)}
+                     "reason": quality_reason(e["data_quality"], lang, e)}
                     for e in headline_entries(results)],
         # The data's notes quote their sources in English; in Indonesian they are not
         # translated (a translation of cited text is not the source's): source_notes.
