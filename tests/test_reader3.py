@@ -228,3 +228,42 @@ def test_results_json_and_pdf_quality_line_carry_the_ceiling_reason(tmp_path, ca
         "pembacaan terakhir (2024-12-31), sehingga penduduk adalah basis lain, bukan batas")
     assert "not bounded by population: members for north" in build.quality_reason(
         entry["data_quality"], "en", entry)
+
+
+# --- 4. --output inside a batch run folder is refused -------------------------------------
+
+
+def _batch_run(tmp_path: Path) -> Path:
+    """A run folder as `forecast batch` leaves it (manifest, lock, a region's results)."""
+    run = tmp_path / "runs" / "20261130-000000-abcdef"
+    (run / "national").mkdir(parents=True)
+    (run / "manifest.json").write_text('{"run_id": "20261130-000000-abcdef"}\n')
+    (run / ".lock").write_text("")
+    (run / "national" / "results.json").write_text('{"the": "batch"}\n')
+    (tmp_path / "runs" / "latest").symlink_to(run.name)
+    return run
+
+
+@pytest.mark.parametrize("where", ["latest/national/results.json",
+                                   "20261130-000000-abcdef/manifest.json",
+                                   "20261130-000000-abcdef/jakarta/results.json",
+                                   "20261130-000000-abcdef", "latest"])
+def test_run_output_inside_a_batch_run_is_refused(tmp_path, capsys, where):
+    run = _batch_run(tmp_path)
+    before = {p: p.read_bytes() for p in run.rglob("*") if p.is_file()}
+    out = tmp_path / "runs" / where
+    assert main(["run", "--region", "national", "--n-paths", "100",
+                 "--output", str(out)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "Traceback" not in err
+    assert "batch run folder" in err or "is a folder" in err
+    assert {p: p.read_bytes() for p in run.rglob("*") if p.is_file()} == before
+    assert not (run / "jakarta").exists()
+
+
+def test_run_output_beside_the_runs_is_written(tmp_path, capsys):
+    _batch_run(tmp_path)
+    out = tmp_path / "runs" / "mine.json"
+    assert main(["run", "--region", "national", "--as-of", "2023", "--n-paths", "100",
+                 "--output", str(out)]) == 0
+    assert json.loads(out.read_text())["region"] == "national"
