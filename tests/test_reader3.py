@@ -199,16 +199,16 @@ def _quality_row(text: str) -> str:
 def test_run_text_says_why_a_count_is_not_bounded_by_its_ceiling(tmp_path, capsys):
     folder = _ceiling_folder(tmp_path)
     en = _quality_row(_run(capsys, folder, "--region", "north"))
-    assert en.endswith("; not bounded by population: members for north is above its ceiling "
-                       "at its last reading (2024-12-31), so population is another base, "
-                       "not a limit")
+    assert en.endswith("; not bounded by population: members is above its ceiling at its "
+                       "last reading (2024-12-31), so population is another base, not a "
+                       "limit")
     ind = _quality_row(_run(capsys, folder, "--region", "north", "--lang", "id"))
-    assert ind.endswith("; tidak dibatasi penduduk: anggota untuk north berada di atas batas "
+    assert ind.endswith("; tidak dibatasi penduduk: anggota berada di atas batas "
                         "itu pada pembacaan terakhir (2024-12-31), sehingga penduduk adalah "
                         "basis lain, bukan batas")
     assert _quality_row(_run(capsys, folder)).endswith(
-        "; not bounded by population: no reading of it for land, 2 are needed to follow its "
-        "trend")
+        "; not bounded by population: no reading of it in this region, 2 are needed to follow "
+        "its trend")
 
 
 def test_results_json_and_pdf_quality_line_carry_the_ceiling_reason(tmp_path, capsys):
@@ -224,9 +224,9 @@ def test_results_json_and_pdf_quality_line_carry_the_ceiling_reason(tmp_path, ca
     build.set_scheme(json.loads(_run(capsys, folder, "--region", "north", "--format",
                                      "json"))["scheme"])
     assert build.quality_reason(entry["data_quality"], "id", entry).endswith(
-        "; tidak dibatasi penduduk: anggota untuk north berada di atas batas itu pada "
+        "; tidak dibatasi penduduk: anggota berada di atas batas itu pada "
         "pembacaan terakhir (2024-12-31), sehingga penduduk adalah basis lain, bukan batas")
-    assert "not bounded by population: members for north" in build.quality_reason(
+    assert "not bounded by population: members is above" in build.quality_reason(
         entry["data_quality"], "en", entry)
 
 

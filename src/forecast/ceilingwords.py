@@ -20,20 +20,20 @@ from __future__ import annotations
 
 _WORDS = {
     "en": {
-        "ceiling_too_few": ("not bounded by {ceiling}: {n} of it for {region}, 2 are needed "
-                            "to follow its trend"),
-        "ceiling_unusable": ("not bounded by {ceiling}: its trend for {region} could not be "
-                             "followed ({message})"),
-        "ceiling_below": ("not bounded by {ceiling}: {metric} for {region} is above its "
-                          "ceiling at its last reading ({date}), so {ceiling} is another "
+        "ceiling_too_few": ("not bounded by {ceiling}: {n} of it in this region, 2 are "
+                            "needed to follow its trend"),
+        "ceiling_unusable": ("not bounded by {ceiling}: its trend in this region could not "
+                             "be followed ({message})"),
+        "ceiling_below": ("not bounded by {ceiling}: {metric} is above its ceiling at its "
+                          "last reading ({date}), so {ceiling} is another "
                           "base, not a limit"),
     },
     "id": {
-        "ceiling_too_few": ("tidak dibatasi {ceiling}: {n} untuk {region}, dibutuhkan 2 "
+        "ceiling_too_few": ("tidak dibatasi {ceiling}: {n} di wilayah ini, dibutuhkan 2 "
                             "untuk mengikuti trennya"),
-        "ceiling_unusable": ("tidak dibatasi {ceiling}: trennya untuk {region} tidak dapat "
+        "ceiling_unusable": ("tidak dibatasi {ceiling}: trennya di wilayah ini tidak dapat "
                              "dihitung (ada nilai yang bukan bilangan positif)"),
-        "ceiling_below": ("tidak dibatasi {ceiling}: {metric} untuk {region} berada di atas "
+        "ceiling_below": ("tidak dibatasi {ceiling}: {metric} berada di atas "
                           "batas itu pada pembacaan terakhir ({date}), sehingga {ceiling} "
                           "adalah basis lain, bukan batas"),
     },
@@ -49,7 +49,7 @@ def ceiling_text(why: dict | str | None, lang: str = "en", nm=str) -> str | None
     Examples
     --------
     >>> ceiling_text({"code": "ceiling_too_few", "ceiling": "pop", "region": "north", "n": 1})
-    'not bounded by pop: 1 reading of it for north, 2 are needed to follow its trend'
+    'not bounded by pop: 1 reading of it in this region, 2 are needed to follow its trend'
     """
     if not why:
         return None

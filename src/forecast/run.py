@@ -279,7 +279,9 @@ def _projection_entry(got: _Projected, end_year: int) -> dict:
         fan.append({"year": year, "p10": p10, "p50": p50, "p90": p90})
     return {"metric": last.metric, "unit": last.unit, "projected": True,
             "last_observed": {"date": last.dates[-1], "value": last.last_value},
-            "fan": fan, "pooling": got.pooling, "data_quality": got.quality}
+            "fan": fan, "pooling": got.pooling, "data_quality": got.quality,
+            **({"ceiling": {"note": ceiling_text(got.ceiling_note), "reason": got.ceiling_note}}
+               if got.ceiling_note else {})}
 
 
 def _start(panel: Panel, region: str, as_of, *, n_paths, seed, models, backtest_k,

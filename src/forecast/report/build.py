@@ -427,5 +427,5 @@ def projection_sections(results: dict, lang: str) -> list[dict]:
                      for f in p["fan"]],
             "note": t(lang, "projection_note", last=fmt.value(last["value"], unit, lang),
                       date=fmt.date(last["date"], lang),
-                      quality=quality_reason(p["data_quality"], lang))})
+                      quality=quality_reason(p["data_quality"], lang, p))})
     return out
