@@ -267,3 +267,20 @@ def test_run_output_beside_the_runs_is_written(tmp_path, capsys):
     assert main(["run", "--region", "national", "--as-of", "2023", "--n-paths", "100",
                  "--output", str(out)]) == 0
     assert json.loads(out.read_text())["region"] == "national"
+
+
+# --- 5. What the PDFs' readers tripped over -----------------------------------------------
+
+
+def test_nowcast_start_of_a_fund_is_said_in_rupiah(national):
+    from forecast.report import build
+    from forecast.textfmt import format_results
+
+    # The Oct 2023 reading of the investment funds is Rp688.0 trillion (data/); the data
+    # quality row printed it as a bare "(688.0)".
+    fund = next(e for e in national["targets"] if e["metric"] == "fund_investment")
+    text = format_results(national)
+    assert "projection starts from the 2023-10-31 reading (Rp688.0T)" in text
+    assert "(688.0)" not in text
+    assert "pembacaan 2023-10-31 (Rp688,0 triliun)" in build.quality_reason(
+        fund["data_quality"], "id", fund)

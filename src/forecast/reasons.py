@@ -300,11 +300,13 @@ def _alone_base(alone: dict, lang: str) -> str:
     return denominator_words(alone["denominator"], lang)
 
 
-def _num(v: float, lang: str = "en") -> str:
-    """45.22M / 860.0 in English; 45,22 juta / 860,0 in Indonesian (one decimal style per
-    report)."""
+def _num(v: float, lang: str = "en", unit: str | None = None) -> str:
+    """45.22M / Rp860.0T in English; 45,22 juta / Rp860,0 triliun in Indonesian (one
+    decimal style per report); a bare 860.0 for a unit it does not know."""
     div, en, id_ = next((s for s in ((1e12, "T", " triliun"), (1e9, "bn", " miliar"),
                                       (1e6, "M", " juta")) if abs(v) >= s[0]), (1, "", ""))
+    if unit == "IDR_trillion":  # an amount in trillions of rupiah: never a bare number
+        return "Rp" + _num(v, lang) + ("T" if lang != "id" else " triliun")
     text = f"{v / div:,.2f}" if div > 1 else f"{v:,.1f}"
     if lang != "id":
         return text + en
@@ -314,17 +316,17 @@ def _num(v: float, lang: str = "en") -> str:
 def _adjusted(dq: dict, lang: str) -> list[str]:
     """Words for an outlying year-end replaced and a nowcast (forecast.nowcast)."""
     out = []
-    o, n = dq.get("outlier"), dq.get("nowcast")
+    o, n, u = dq.get("outlier"), dq.get("nowcast"), dq.get("unit")
     if o:
         pct = _pct(o["log_deviation"], lang, "+")
         if lang == "en":
-            out.append(f"year-end {o['date']} ({_num(o['value'])}) is {pct} off the line between "
+            out.append(f"year-end {o['date']} ({_num(o['value'], 'en', u)}) is {pct} off the line between "
                        f"the readings of {o['neighbours'][0]} and {o['neighbours'][1]}: fitted "
-                       f"as {_num(o['replaced_by'])} (cause unknown)")
+                       f"as {_num(o['replaced_by'], 'en', u)} (cause unknown)")
         else:
-            out.append(f"akhir tahun {o['date']} ({_num(o['value'], lang)}) menyimpang {pct} "
+            out.append(f"akhir tahun {o['date']} ({_num(o['value'], lang, u)}) menyimpang {pct} "
                        f"dari garis antara pembacaan {o['neighbours'][0]} dan "
-                       f"{o['neighbours'][1]}: dipakai {_num(o['replaced_by'], lang)} "
+                       f"{o['neighbours'][1]}: dipakai {_num(o['replaced_by'], lang, u)} "
                        f"(penyebab tidak diketahui)")
     if n and n.get("value") is not None:
         how = {"seasonal_ratio": ("the same-month to year-end ratio of earlier years",
@@ -333,13 +335,13 @@ def _adjusted(dq: dict, lang: str) -> list[str]:
         words = how[n["method"]][0 if lang == "en" else 1]
         if lang == "en":
             out.append(f"projection starts from the {n['from_date']} reading "
-                       f"({_num(n['from_value'])}), nowcast to {_num(n['value'])} at "
+                       f"({_num(n['from_value'], 'en', u)}), nowcast to {_num(n['value'], 'en', u)} at "
                        f"{n['year_end']} with {words} (sd {n['sd_log']:.1%})"
                        + (f"; also nowcast: {', '.join(n['filled'])}" if n.get("filled")
                           else ""))
         else:
             out.append(f"proyeksi dimulai dari pembacaan {n['from_date']} "
-                       f"({_num(n['from_value'], lang)}), diperkirakan {_num(n['value'], lang)} "
+                       f"({_num(n['from_value'], lang, u)}), diperkirakan {_num(n['value'], lang, u)} "
                        f"pada {n['year_end']} dengan {words} (simpangan baku "
                        f"{_pct(n['sd_log'], lang)})"
                        + (f"; juga diperkirakan: {', '.join(n['filled'])}" if n.get("filled")
@@ -431,10 +433,10 @@ def scheme_label(labels: dict | None, lang: str, default: str) -> str:
 _QUALITY = {"en": _quality_en, "id": _quality_id}
 
 
-def quality_text(dq: dict, lang: str = "en") -> str:
-    """The data-quality reason (without its label) in ``lang``."""
+def quality_text(dq: dict, lang: str = "en", unit: str | None = None) -> str:
+    """The data-quality reason (without its label) in ``lang``, values in ``unit``."""
     if lang not in _QUALITY:
         raise KeyError(f"lang: expected one of {', '.join(config.LANGUAGES)}, found {lang!r}")
     if "annual_points" not in dq:  # an object written by hand (tests, old runs)
         return dq.get("reason", "")
-    return _QUALITY[lang](dq)
+    return _QUALITY[lang]({**dq, "unit": unit} if unit else dq)

@@ -126,7 +126,7 @@ def format_target(t: dict) -> str:
                            for m in t["models"])
         lines.append(_row("models_alone", models))
     lines.append(_row("quality", f"{QUALITY[lang].get(hist['label'], hist['label'])}: "
-                                 f"{quality_text(hist, lang)}" + _ceiling_words(t)))
+                                 f"{quality_text(hist, lang, unit)}" + _ceiling_words(t)))
     lines.extend(_base_years(t))
     return "\n".join(lines)
 def _ceiling_words(t: dict) -> str:
