@@ -284,3 +284,17 @@ def test_nowcast_start_of_a_fund_is_said_in_rupiah(national):
     assert "(688.0)" not in text
     assert "pembacaan 2023-10-31 (Rp688,0 triliun)" in build.quality_reason(
         fund["data_quality"], "id", fund)
+
+
+def test_growth_chart_legend_and_years_stay_inside_the_figure(national):
+    from forecast import plots
+
+    # The Indonesian legend's three names in one row ran past the right edge ("tahun terak").
+    for lang in ("en", "id"):
+        fig = plots.growth_chart(national["targets"], lang=lang)
+        fig.canvas.draw()
+        width = fig.bbox.width
+        legend = fig.axes[0].get_legend().get_window_extent()
+        assert 0 <= legend.x0 and legend.x1 <= width
+        years = [t for t in fig.axes[0].texts if "-" in t.get_text()]
+        assert years and all(t.get_window_extent().x1 <= width for t in years)

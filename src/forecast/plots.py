@@ -31,7 +31,7 @@ _WORDS = {
            "x": "end of year", "title": "{metric}: chance of the target by {year}: {p}",
            "growth_title": "Growth required vs achieved", "by": "by",
            "required": "required from last observation",
-           "achieved": "achieved, whole history", "achieved_3y": "achieved, recent (about 3 years)",
+           "achieved": "achieved, whole history", "achieved_3y": "achieved, recent years",
            "no_recent": "n/a: no reading 2-4 years back",
            "growth_x": "% per year (compound)"},
     "id": {"persons": "juta orang", "IDR_trillion": "Rp triliun", "percent": "persen",
@@ -42,7 +42,7 @@ _WORDS = {
            "x": "akhir tahun", "title": "{metric}: peluang target pada {year}: {p}",
            "growth_title": "Pertumbuhan yang dibutuhkan vs yang tercapai", "by": "pada",
            "required": "dibutuhkan dari pengamatan terakhir",
-           "achieved": "tercapai, seluruh riwayat", "achieved_3y": "tercapai, terkini (sekitar 3 tahun)",
+           "achieved": "tercapai, seluruh riwayat", "achieved_3y": "tercapai, tahun terakhir",
            "no_recent": "t/a: tidak ada pembacaan 2-4 tahun sebelumnya",
            "growth_x": "% per tahun (majemuk)"},
 }
@@ -316,9 +316,10 @@ def growth_chart(entries: list[dict], *, title: str | None = None,
     ax.set_xlabel(words["growth_x"])
     ax.axvline(0, color="black", lw=0.8)
     ax.grid(axis="x", alpha=0.3)
-    # Below the axes, never over the bars.
-    ax.legend(fontsize=8, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.25),
-              ncols=3)
+    # Below the axes, never over the bars, inside the figure (three names in one row ran
+    # past its right edge).
+    ax.legend(fontsize=8, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.18),
+              ncols=2)
     ax.set_title(words["growth_title"] if title is None else title, fontsize=11, loc="left")
     return fig
 
