@@ -298,3 +298,12 @@ def test_growth_chart_legend_and_years_stay_inside_the_figure(national):
         assert 0 <= legend.x0 and legend.x1 <= width
         years = [t for t in fig.axes[0].texts if "-" in t.get_text()]
         assert years and all(t.get_window_extent().x1 <= width for t in years)
+
+
+def test_one_year_of_history_is_named_once():
+    from forecast.reasons import quality_text
+
+    dq = {"label": "pooled", "annual_points": 1, "first": "2023-12-31", "last": "2023-12-31",
+          "gaps": [], "sub_annual_points": 0}
+    assert quality_text(dq).startswith("1 year-end point; 2023")
+    assert "2023-2023" not in quality_text(dq) + quality_text(dq, "id")

@@ -263,11 +263,17 @@ def is_past(r: dict | str | None) -> bool:
     return isinstance(r, dict) and r.get("code") == "past_due"
 
 
+def _span(dq: dict) -> str:
+    """"2014-2024", or "2023" for one year ("2023-2023" read as a typo)."""
+    a, b = dq["first"][:4], dq["last"][:4]
+    return a if a == b else f"{a}-{b}"
+
+
 def _history_en(dq: dict) -> str:
     n = dq["annual_points"]
     parts = [_plural(n, "year-end point")]
     if dq.get("first") and dq.get("last"):
-        parts.append(f"{dq['first'][:4]}-{dq['last'][:4]}")
+        parts.append(_span(dq))
     if dq.get("gaps"):
         parts.append(f"missing {', '.join(map(str, dq['gaps']))}")
     if dq.get("sub_annual_points"):
@@ -396,7 +402,7 @@ def _history_id(dq: dict) -> str:
     n = dq["annual_points"]
     parts = [f"{n} titik akhir tahun"]
     if dq.get("first") and dq.get("last"):
-        parts.append(f"{dq['first'][:4]}-{dq['last'][:4]}")
+        parts.append(_span(dq))
     if dq.get("gaps"):
         parts.append("tidak ada " + ", ".join(map(str, dq["gaps"])))
     if dq.get("sub_annual_points"):
