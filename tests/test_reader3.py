@@ -307,3 +307,18 @@ def test_one_year_of_history_is_named_once():
           "gaps": [], "sub_annual_points": 0}
     assert quality_text(dq).startswith("1 year-end point; 2023")
     assert "2023-2023" not in quality_text(dq) + quality_text(dq, "id")
+
+
+def test_a_region_with_no_data_shows_no_empty_sources_heading(tmp_path, capsys):
+    from pypdf import PdfReader
+
+    from forecast.report.render import render_region
+
+    # kanwil-dki-jakarta has no observation in the shipped data: it cites no source.
+    assert main(["run", "--region", "kanwil-dki-jakarta", "--n-paths", "100",
+                 "--format", "json"]) == 0
+    results = json.loads(capsys.readouterr().out)
+    pdf = render_region(results, tmp_path, tmp_path / "r.pdf", "en")
+    text = "\n".join(p.extract_text() for p in PdfReader(str(pdf)).pages)
+    assert "nothing to assess" in text
+    assert "Sources" not in text
