@@ -322,3 +322,20 @@ def test_a_region_with_no_data_shows_no_empty_sources_heading(tmp_path, capsys):
     text = "\n".join(p.extract_text() for p in PdfReader(str(pdf)).pages)
     assert "nothing to assess" in text
     assert "Sources" not in text
+
+
+def test_a_target_missed_by_a_hair_prints_apart_from_its_reading(national):
+    from forecast.report import build
+    from forecast.textfmt import format_results
+
+    # SYNTHETIC edit of the 2021 fund outcome: Rp542.38T read against a Rp542.41T target;
+    # at one decimal both are Rp542.4T and 'missed' contradicts the numbers beside it.
+    o = next(o for o in national["outcomes"] if o["metric"] == "fund_investment"
+             and o["target_date"] == "2021-12-31")
+    o.update(status="missed", observed={"date": "2021-12-31", "value": 542.38})
+    assert ("Investment funds >= Rp542.41T by 2021-12-31: missed: Rp542.38T on 2021-12-31"
+            in format_results(national))
+    lines = ["".join(s["text"] for s in v).replace("\u00a0", " ")
+             for v in build.outcome_verdicts(national, "en")]
+    assert any(line.startswith("Rp542.41 trillion of investment funds by end-2021: missed "
+                               "(Rp542.38 trillion") for line in lines), lines

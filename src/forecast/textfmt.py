@@ -330,9 +330,13 @@ def format_outcomes(results: dict) -> list[str]:
         base = (f" ({i18n.base_words(o['denominator'], lang)})" if o.get("denominator")
                 else "")
         by = "by" if lang == "en" else "pada"
-        lines.append(f"  {metric_words(o['metric'])} >= {fmt_value(o['target_value'], o['unit'])}"
+        # The target and the readings that differ print apart (69.96M missed 70.00M).
+        ex = extra_digits([o["target_value"]] + [(o.get(k) or {}).get("value") for k in (
+            "observed", "before", "after", "latest")], o["unit"])
+        lines.append(f"  {metric_words(o['metric'])} >= "
+                     f"{fmt_value(o['target_value'], o['unit'], extra=ex)}"
                      f"{base} {by} {o['target_date']}: "
-                     f"{outcome_text(o, lang, fmt=fmt_value)}")
+                     f"{outcome_text(o, lang, fmt=lambda v, u: fmt_value(v, u, extra=ex))}")
     return lines + [""]
 
 

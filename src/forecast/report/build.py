@@ -70,7 +70,8 @@ def outcome_verdicts(results: dict, lang: str) -> list[list[dict]]:
     for o in results.get("outcomes") or []:
         if int(o["target_date"][:4]) <= ref_year - OUTCOME_YEARS:
             continue
-        words = outcome_text(o, lang, fmt=lambda v, unit: fmt.value(v, unit, lang))
+        words = outcome_text(o, lang, fmt=lambda v, unit: fmt.value(v, unit, lang,
+                                                                     extra=_ex(o)))
         status, _, rest = words.partition(": ") if o["status"] != "not_in_data" else \
             words.partition("; ")
         head = (f"{i18n.target_phrase(o, lang)} {i18n.by_date(o['target_date'], lang)}"
@@ -90,8 +91,8 @@ def target_label(entry: dict, lang: str) -> str:
 
 def _ex(entry: dict) -> int:
     """Extra decimals telling the entry's target, last reading, median and band apart
-    (:func:`.numbers.entry_extra`); 0 for an entry without a projection (an outcome)."""
-    return fmt.entry_extra(entry) if "median" in entry and "p10" in entry else 0
+    (:func:`.numbers.entry_extra`), or an outcome's target and readings."""
+    return fmt.entry_extra(entry)
 
 
 def band_range(entry: dict, lang: str) -> str:

@@ -53,7 +53,7 @@ def base_words(code: str, lang: str) -> str:
 def target_phrase(entry: dict, lang: str) -> str:
     """``70 million active participants`` / ``70 juta peserta aktif``."""
     # The target table's decimals: a 2.5 million target beside a 2.496 million median.
-    ex = fmt.entry_extra(entry) if "median" in entry and "p10" in entry else 0
+    ex = fmt.entry_extra(entry)  # an outcome's: its target beside its readings
     v = fmt.value(entry["target_value"], entry["unit"], lang, extra=ex)
     label = scheme_metric_label(entry["metric"], lang)
     if label is not None:  # the scheme's own words (a scheme other than the shipped one)

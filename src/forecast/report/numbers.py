@@ -167,11 +167,12 @@ def value(x: float | None, unit: str, lang: str, *, signed: bool = False,
 
 def entry_extra(entry: dict) -> int:
     """The extra decimals with which a target entry's target, last reading, median and band
-    ends that differ print apart (:func:`forecast.textnum.digits_apart`): a band of
+    ends (or a past-due target's outcome readings) that differ print apart (:func:`forecast.textnum.digits_apart`): a band of
     2,496,000 to 2,504,000 persons is 2.496 to 2.504 million, not "2.5 million – 2.5 million".
     """
-    values = [entry.get("target_value"), (entry.get("last_observed") or {}).get("value"),
-              entry.get("median"), entry.get("p10"), entry.get("p90")]
+    values = [entry.get("target_value"), entry.get("median"), entry.get("p10"),
+              entry.get("p90")] + [(entry.get(k) or {}).get("value") for k in (
+                  "last_observed", "observed", "before", "after", "latest")]  # or an outcome's
     return digits_apart(lambda v, extra: value(v, entry["unit"], "en", extra=extra), values)
 
 
