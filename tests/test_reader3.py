@@ -339,3 +339,14 @@ def test_a_target_missed_by_a_hair_prints_apart_from_its_reading(national):
              for v in build.outcome_verdicts(national, "en")]
     assert any(line.startswith("Rp542.41 trillion of investment funds by end-2021: missed "
                                "(Rp542.38 trillion") for line in lines), lines
+
+
+def test_readings_with_no_stated_base_are_said_so():
+    from forecast.reasons import reason_text
+
+    # DKI Jakarta's 2024 coverage target: 'the readings are on not stated, UCJ ...' (old).
+    why = {"code": "different_denominator", "target_denominator": "not_stated",
+           "reading_denominators": ["not_stated", "ucj_base"]}
+    assert reason_text(why, "en") == (
+        "coverage target with no stated base; the readings are on no stated base, UCJ "
+        "indicator base: percentages of different bases are not compared")

@@ -104,7 +104,9 @@ def _after_basis(words: str) -> str:
 def _bases(bases, lang: str) -> str:
     if not bases:
         return "no stated base" if lang == "en" else "basis yang tidak disebutkan"
-    words = [denominator_words(b, lang) for b in bases]
+    # "the readings are on no stated base, UCJ indicator base", not "on not stated, ...".
+    words = [("no stated base" if lang == "en" and b == "not_stated" else
+              denominator_words(b, lang)) for b in bases]
     return ", ".join(_after_basis(w) for w in words) if lang == "id" else ", ".join(words)
 
 
