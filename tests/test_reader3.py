@@ -350,3 +350,20 @@ def test_readings_with_no_stated_base_are_said_so():
     assert reason_text(why, "en") == (
         "coverage target with no stated base; the readings are on no stated base, UCJ "
         "indicator base: percentages of different bases are not compared")
+
+
+def test_run_text_of_a_region_without_targets_shows_its_projection(capsys):
+    # Jawa Timur has no target; its PDF shows the projection of its 4,950,000 active
+    # participants of Feb 2025 (data/observations.csv) and why no ceiling bounds it (one
+    # working-population reading). The run text said only 'nothing to assess'.
+    assert main(["run", "--region", "jawa-timur", "--n-paths", "300"]) == 0
+    text = capsys.readouterr().out
+    assert "Projected at the pace seen so far (no target to compare against):" in text
+    assert "  Active participants: last 4.95M (2025-02-28)" in text
+    assert sum(line.startswith("    end-20") and "80% band" in line
+               for line in text.splitlines()) >= 2
+    assert _quality_row(text).endswith(
+        "; not bounded by working population: 1 reading of it in this region, 2 are needed "
+        "to follow its trend")
+    assert main(["run", "--region", "jawa-timur", "--n-paths", "300", "--lang", "id"]) == 0
+    assert "Peserta aktif: terakhir 4,95 jt (2025-02-28)" in capsys.readouterr().out

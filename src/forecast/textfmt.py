@@ -319,6 +319,32 @@ def format_extras(results: dict) -> str:
     return "\n".join(lines).rstrip()
 
 
+def format_projections(projections: list[dict]) -> list[str]:
+    """A region without targets: each count projected at its pace (the PDF's table), its
+    data quality, or why it was not projected."""
+    lang, lines = LANG.get(), [_p("projected")]
+    for p in projections:
+        name = metric_words(p["metric"])
+        if not p.get("fan"):
+            lines.append("  " + _p("proj_not", metric=name, why=reason_text(
+                p.get("reason"), lang, i18n.metric_name)))
+            continue
+        unit, last = p["unit"], p["last_observed"]
+        lines.append("  " + _p("proj_metric", metric=name, v=fmt_value(last["value"], unit),
+                               date=last["date"]))
+        for f in p["fan"]:
+            ex = extra_digits([f["p10"], f["p50"], f["p90"]], unit)
+            lines.append("    " + _p("proj_year", y=f["year"], m=fmt_value(f["p50"], unit,
+                                                                        extra=ex),
+                                     lo=fmt_value(f["p10"], unit, extra=ex),
+                                     hi=fmt_value(f["p90"], unit, extra=ex)))
+        label = p["data_quality"].get("label")
+        lines.append(_row("quality", f"{QUALITY[lang].get(label, label)}: "
+                                     f"{quality_text(p['data_quality'], lang, unit)}"
+                          + _ceiling_words(p)))
+    return lines
+
+
 def format_outcomes(results: dict) -> list[str]:
     """Lines of the past-due targets (outcomes), then an empty line; none if there are none."""
     lang = LANG.get()
@@ -368,6 +394,8 @@ def _format_results(results: dict, lang: str) -> str:
                       _p("none_yet", as_of=results["as_of"], n=later) if later else
                       _p("none"))
         blocks.append("")
+    if not results["targets"] and results.get("projections"):
+        blocks += format_projections(results["projections"]) + [""]
     if results["skipped"]:
         blocks.append(_p("not_assessed"))
         for s in results["skipped"]:

@@ -78,6 +78,11 @@ PHRASE = {
         "none_yet": ("No target of this region had been stated by {as_of} ({n} stated later; "
                      "`--vintage date` counts them)."),
         "none": "This region has no targets in targets.csv; nothing to assess.",
+        # A region without targets: its counts projected all the same (the PDF's table).
+        "projected": "Projected at the pace seen so far (no target to compare against):",
+        "proj_metric": "{metric}: last {v} ({date})",
+        "proj_year": "end-{y}: median {m}, 80% band {lo} to {hi}",
+        "proj_not": "{metric}: not projected ({why})",
         "not_assessed": "Not assessed:", "skipped": "{metric} by {date}: {reason}",
         "scenario": "Scenario: {name} (HYPOTHETICAL, from {file})",
         "with_without": "{a} without it, {b} with it",
@@ -141,6 +146,10 @@ PHRASE = {
         "none_yet": ("Belum ada target wilayah ini yang dinyatakan hingga {as_of} ({n} "
                      "dinyatakan kemudian; `--vintage date` menyertakannya)."),
         "none": "Wilayah ini tidak memiliki target di targets.csv; tidak ada yang dinilai.",
+        "projected": "Proyeksi dengan laju sejauh ini (tanpa target sebagai pembanding):",
+        "proj_metric": "{metric}: terakhir {v} ({date})",
+        "proj_year": "akhir {y}: median {m}, rentang 80% {lo} sampai {hi}",
+        "proj_not": "{metric}: tidak diproyeksikan ({why})",
         "not_assessed": "Tidak dinilai:", "skipped": "{metric} pada {date}: {reason}",
         "scenario": "Skenario: {name} (HIPOTETIS, dari {file})",
         "with_without": "{a} tanpa skenario, {b} dengan skenario",
