@@ -367,3 +367,14 @@ def test_run_text_of_a_region_without_targets_shows_its_projection(capsys):
         "to follow its trend")
     assert main(["run", "--region", "jawa-timur", "--n-paths", "300", "--lang", "id"]) == 0
     assert "Peserta aktif: terakhir 4,95 jt (2025-02-28)" in capsys.readouterr().out
+
+
+def test_pdf_projection_table_tells_a_tight_band_apart():
+    from forecast.report import build
+
+    # A year-end of 2.46M to 2.54M around 2.51M: one decimal of a million read
+    # "2.5 million – 2.5 million".
+    row = build._fan_row({"year": 2026, "p10": 2.46e6, "p50": 2.51e6, "p90": 2.54e6},
+                         "persons", "en")
+    assert [c.replace("\u00a0", " ") for c in row] == [
+        "2026", "2.51 million", "2.46 million – 2.54 million"]
