@@ -374,7 +374,7 @@ def test_pdf_projection_table_tells_a_tight_band_apart():
 
     # A year-end of 2.46M to 2.54M around 2.51M: one decimal of a million read
     # "2.5 million – 2.5 million".
-    row = build._fan_row({"year": 2026, "p10": 2.46e6, "p50": 2.51e6, "p90": 2.54e6},
+    row = build.fan_row({"year": 2026, "p10": 2.46e6, "p50": 2.51e6, "p90": 2.54e6},
                          "persons", "en")
     assert [c.replace("\u00a0", " ") for c in row] == [
         "2026", "2.51 million", "2.46 million – 2.54 million"]
