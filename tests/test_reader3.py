@@ -378,3 +378,17 @@ def test_pdf_projection_table_tells_a_tight_band_apart():
                          "persons", "en")
     assert [c.replace("\u00a0", " ") for c in row] == [
         "2026", "2.51 million", "2.46 million – 2.54 million"]
+
+
+def test_pdf_projection_table_keeps_one_precision_down_the_column():
+    from forecast.report import build
+
+    # 2025 needs two decimals (1.18 in 1.13-1.23, Bali); 2026's 1.30 in 1.10-1.40 is then
+    # shown with two as well, not as '1.3 million' under '1.18 million'.
+    fan = [{"year": 2025, "p10": 1.13e6, "p50": 1.18e6, "p90": 1.23e6},
+           {"year": 2026, "p10": 1.10e6, "p50": 1.30e6, "p90": 1.40e6}]
+    ex = build.fan_extra(fan, "persons")
+    rows = [[c.replace("\u00a0", " ") for c in build.fan_row(f, "persons", "en", ex)]
+            for f in fan]
+    assert rows == [["2025", "1.18 million", "1.13 million – 1.23 million"],
+                    ["2026", "1.30 million", "1.10 million – 1.40 million"]]

@@ -332,8 +332,8 @@ def format_projections(projections: list[dict]) -> list[str]:
         unit, last = p["unit"], p["last_observed"]
         lines.append("  " + _p("proj_metric", metric=name, v=fmt_value(last["value"], unit),
                                date=last["date"]))
-        for f in p["fan"]:
-            ex = extra_digits([f["p10"], f["p50"], f["p90"]], unit)
+        ex = max(extra_digits([f["p10"], f["p50"], f["p90"]], unit) for f in p["fan"])
+        for f in p["fan"]:  # one precision for the column
             lines.append("    " + _p("proj_year", y=f["year"], m=fmt_value(f["p50"], unit,
                                                                         extra=ex),
                                      lo=fmt_value(f["p10"], unit, extra=ex),

@@ -407,9 +407,16 @@ def source_notes(targets: list[dict], observations: list[dict], lang: str) -> di
         else None
 
 
-def fan_row(f: dict, unit: str, lang: str) -> list[str]:
-    """Year, median and band of a projection's year-end, told apart (numbers.entry_extra)."""
-    ex = fmt.entry_extra({"unit": unit, "median": f["p50"], "p10": f["p10"], "p90": f["p90"]})
+def fan_extra(fan: list[dict], unit: str) -> int:
+    """The decimals that tell each year-end's median and band ends apart, one for the whole
+    table (a column in one precision)."""
+    return max((fmt.entry_extra({"unit": unit, "median": f["p50"], "p10": f["p10"],
+                                 "p90": f["p90"]}) for f in fan), default=0)
+
+
+def fan_row(f: dict, unit: str, lang: str, ex: int | None = None) -> list[str]:
+    """Year, median and band of a projection's year-end, told apart (:func:`fan_extra`)."""
+    ex = fan_extra([f], unit) if ex is None else ex
     return [str(f["year"]), fmt.value(f["p50"], unit, lang, extra=ex),
             f"{fmt.value(f['p10'], unit, lang, extra=ex)} – "
             f"{fmt.value(f['p90'], unit, lang, extra=ex)}"]
@@ -431,7 +438,7 @@ def projection_sections(results: dict, lang: str) -> list[dict]:
         out.append({
             "title": t(lang, "projection_title", metric=metric),
             "headers": [t(lang, "col_year_end"), t(lang, "col_median"), t(lang, "col_band")],
-            "rows": [fan_row(f, unit, lang) for f in p["fan"]],
+            "rows": [fan_row(f, unit, lang, fan_extra(p["fan"], unit)) for f in p["fan"]],
             "note": t(lang, "projection_note", last=fmt.value(last["value"], unit, lang),
                       date=fmt.date(last["date"], lang),
                       quality=quality_reason(p["data_quality"], lang, p))})
