@@ -30,5 +30,5 @@ class Projected:
     all_points: Series  # every observation (month readings included)
     quality: dict
     pooling: dict | None
-    ceiling_note: dict | None  # why the ceiling is not used (forecast.ceilingwords)
+    ceiling_note: str | None
     coverage: dict | None = None

@@ -62,6 +62,7 @@ from . import config
 from .reasonwords import (DENOMINATOR_ID as _DENOMINATOR_ID, GAP as _GAP, RISE_EN as _RISE_EN,
                           RISE_ID as _RISE_ID, VINTAGE as _VINTAGE, pct as _pct,
                           plural as _plural, rise_words as _rise_words, slow_text)
+from .reasonwords import num as _num, span as _span
 
 
 def reason(code: str, **fields) -> dict:
@@ -265,12 +266,6 @@ def is_past(r: dict | str | None) -> bool:
     return isinstance(r, dict) and r.get("code") == "past_due"
 
 
-def _span(dq: dict) -> str:
-    """"2014-2024", or "2023" for one year ("2023-2023" read as a typo)."""
-    a, b = dq["first"][:4], dq["last"][:4]
-    return a if a == b else f"{a}-{b}"
-
-
 def _history_en(dq: dict) -> str:
     n = dq["annual_points"]
     parts = [_plural(n, "year-end point")]
@@ -306,19 +301,6 @@ def _alone_base(alone: dict, lang: str) -> str:
     if alone["denominator"] == alone.get("denominator_metric"):
         return scheme_label(alone.get("denominator_labels"), lang, alone["denominator"]).lower()
     return denominator_words(alone["denominator"], lang)
-
-
-def _num(v: float, lang: str = "en", unit: str | None = None) -> str:
-    """45.22M / Rp860.0T in English; 45,22 juta / Rp860,0 triliun in Indonesian (one
-    decimal style per report); a bare 860.0 for a unit it does not know."""
-    div, en, id_ = next((s for s in ((1e12, "T", " triliun"), (1e9, "bn", " miliar"),
-                                      (1e6, "M", " juta")) if abs(v) >= s[0]), (1, "", ""))
-    if unit == "IDR_trillion":  # an amount in trillions of rupiah: never a bare number
-        return "Rp" + _num(v, lang) + ("T" if lang != "id" else " triliun")
-    text = f"{v / div:,.2f}" if div > 1 else f"{v:,.1f}"
-    if lang != "id":
-        return text + en
-    return text.replace(",", "\0").replace(".", ",").replace("\0", ".") + id_
 
 
 def _adjusted(dq: dict, lang: str) -> list[str]:
