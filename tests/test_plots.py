@@ -31,13 +31,14 @@ def test_growth_chart_speaks_the_language_asked_for():
     assert english["x"] == "% per year (compound)"
     assert english["title"] == "Growth required vs achieved"
     assert english["legend"] == ["required from last observation", "achieved, whole history",
-                                 "achieved, last 3 years"]
+                                 "achieved, recent years"]
     assert english["ticks"] == ["Active participants by 2026"]  # words, never the id
     indonesian = _texts(plots.growth_chart([ENTRY], lang="id"))
     assert indonesian["x"] == "% per tahun (majemuk)"
     assert indonesian["title"] == "Pertumbuhan yang dibutuhkan vs yang tercapai"
     assert indonesian["legend"] == ["dibutuhkan dari pengamatan terakhir",
-                                    "tercapai, seluruh riwayat", "tercapai, 3 tahun terakhir"]
+                                    "tercapai, seluruh riwayat",
+                                    "tercapai, tahun terakhir"]
     assert indonesian["ticks"] == ["Peserta aktif pada 2026"]
 
 

@@ -66,7 +66,7 @@ def test_coverage_quality_names_its_anchor_and_its_participants():
         "coverage anchored on the 2024-06-30 reading (41.5 %, denominator: eligible workers) "
         "and moved with the region's projected participants over employment growing "
         "2.1%/yr; 1 earlier reading(s) on the same base shown, not fitted; "
-        "participants: 1 year-end point; 2023-2023; 2 sub-annual readings shown, not fitted; "
+        "participants: 1 year-end point; 2023; 2 sub-annual readings shown, not fitted; "
         "growth borrowed from the national projection, its own share trend from 3 shared "
         "dates, weighted 42%")
     # The Indonesian line keeps the coverage anchor and its denominator (issue 16), says
@@ -77,7 +77,7 @@ def test_coverage_quality_names_its_anchor_and_its_participants():
         "memenuhi syarat) dan bergerak mengikuti proyeksi peserta wilayah ini dengan lapangan "
         "kerja tumbuh 2,1 %/tahun; 1 pembacaan sebelumnya pada basis yang sama "
         "ditampilkan, tidak dipakai untuk pemodelan; peserta: "
-        "1 titik akhir tahun; 2023-2023; 2 pembacaan antartahun ditampilkan, tidak dipakai "
+        "1 titik akhir tahun; 2023; 2 pembacaan antartahun ditampilkan, tidak dipakai "
         "untuk pemodelan; pertumbuhan dipinjam dari proyeksi nasional")
     assert "penyebut: penduduk bekerja" in quality_text(
         {**dq, "coverage": {**dq["coverage"], "denominator": "working_population"}}, "id")

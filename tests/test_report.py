@@ -525,7 +525,7 @@ EXPECTED = {
             "kanwil-east).",
         ],
         "east-province": [
-            "Active participants: pooled; 1 year-end point; 2023-2023; growth borrowed from "
+            "Active participants: pooled; 1 year-end point; 2023; growth borrowed from "
             "the national projection, no share trend of its own (one shared date)",
         ],
     },
@@ -546,7 +546,7 @@ EXPECTED = {
             "kanwil-east).",
         ],
         "east-province": [
-            "Peserta aktif: gabungan (pooled); 1 titik akhir tahun; 2023-2023; pertumbuhan "
+            "Peserta aktif: gabungan (pooled); 1 titik akhir tahun; 2023; pertumbuhan "
             "dipinjam dari proyeksi nasional",
         ],
     },

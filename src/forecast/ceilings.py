@@ -15,6 +15,7 @@ import numpy as np
 from .data import Panel, select
 from .errors import ModelError
 from .models.base import Ceiling
+from .reasons import reason
 from .scheme import default_scheme
 from .series import Series
 
@@ -40,19 +41,20 @@ def ceiling_for(panel: Panel, region: str, metric: str, as_of=None
 
     Returns
     -------
-    (Ceiling or None, str or None)
-        The ceiling, or None with the reason (None as well for metrics without one).
+    (Ceiling or None, dict or None)
+        The ceiling, or None with the reason object (:mod:`forecast.ceilingwords` words
+        it; None as well for metrics without a ceiling).
     """
     name = ceiling_metric(panel, metric)
     if name is None:
         return None, None
     series = select(panel, region, name, as_of=as_of, annual=False)
     if len(series) < 2:
-        return None, f"no {name} series with 2+ points for {region}"
+        return None, reason("ceiling_too_few", ceiling=name, region=region, n=len(series))
     try:
         trend = Ceiling.from_series(series)
     except ModelError as exc:
-        return None, str(exc)
+        return None, reason("ceiling_unusable", ceiling=name, region=region, message=str(exc))
     count = select(panel, region, metric, as_of=as_of, annual=False)
     if len(count) == 0:
         return trend, None
@@ -64,8 +66,8 @@ def ceiling_for(panel: Panel, region: str, metric: str, as_of=None
         # Counted above its ceiling where it was last read (members registered in a
         # region, residents counted where they live): the ceiling is another base, no bound
         # of it; bounding it would pin the projection below its own last reading.
-        return None, (f"{metric} for {region} is above its ceiling {name} at its last "
-                      f"reading ({count.dates[-1]}): not bounded by it")
+        return None, reason("ceiling_below", ceiling=name, metric=metric, region=region,
+                            date=count.dates[-1])
     # The trend smooths the ceiling's scatter (a population estimate revised up and down),
     # a count at 99.9 % of the readings then crosses it every other year, and its share of
     # the trend swings from 98 % to the clip at the bound: on the logit scale a swing of 5,

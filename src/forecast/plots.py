@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Callable
 
 from .params import check_language
 from .series import decimal_year
+from .textnum import recent_years
 
 if TYPE_CHECKING:  # matplotlib is heavy: imported only when a figure is drawn
     from matplotlib.figure import Figure
@@ -30,7 +31,8 @@ _WORDS = {
            "x": "end of year", "title": "{metric}: chance of the target by {year}: {p}",
            "growth_title": "Growth required vs achieved", "by": "by",
            "required": "required from last observation",
-           "achieved": "achieved, whole history", "achieved_3y": "achieved, last 3 years",
+           "achieved": "achieved, whole history", "achieved_3y": "achieved, recent years",
+           "no_recent": "n/a: no reading 2-4 years back",
            "growth_x": "% per year (compound)"},
     "id": {"persons": "juta orang", "IDR_trillion": "Rp triliun", "percent": "persen",
            "observed": "teramati (akhir tahun)", "sub_annual": "pembacaan dalam tahun",
@@ -40,7 +42,8 @@ _WORDS = {
            "x": "akhir tahun", "title": "{metric}: peluang target pada {year}: {p}",
            "growth_title": "Pertumbuhan yang dibutuhkan vs yang tercapai", "by": "pada",
            "required": "dibutuhkan dari pengamatan terakhir",
-           "achieved": "tercapai, seluruh riwayat", "achieved_3y": "tercapai, 3 tahun terakhir",
+           "achieved": "tercapai, seluruh riwayat", "achieved_3y": "tercapai, tahun terakhir",
+           "no_recent": "t/a: tidak ada pembacaan 2-4 tahun sebelumnya",
            "growth_x": "% per tahun (majemuk)"},
 }
 
@@ -268,7 +271,8 @@ def _axis(unit: str, lang: str, numbers, values=()) -> tuple[float, str]:
 
 def growth_chart(entries: list[dict], *, title: str | None = None,
                  lang: str = "en") -> "Figure":
-    """Bars of required CAGR against historical CAGR (whole history and last 3 years).
+    """Bars of required CAGR against historical CAGR (whole history and recent, the years
+    each spans beside its bar).
 
     Parameters
     ----------
@@ -293,14 +297,29 @@ def growth_chart(entries: list[dict], *, title: str | None = None,
             color="#1f3b73", label=words["achieved"])
     ax.barh([i + h for i in y], [100 * (e["historical_cagr_3y"] or 0) for e in entries], h,
             color="#6b7fa8", label=words["achieved_3y"])
+    # The years each achieved bar spans (the recent one starts at the reading nearest 3
+    # years back, forecast.targets.recent_base), or why there is no recent bar.
+    for i, e in enumerate(entries):
+        last = e["last_observed"]["date"][:4]
+        first = ((e.get("data_quality") or {}).get("first") or "")[:4]
+        since = recent_years(e, last)
+        for dy, rate, text in ((0.0, e["historical_cagr"], f"{first}-{last}" if first else ""),
+                               (h, e["historical_cagr_3y"],
+                                f"{since}-{last}" if since else words["no_recent"])):
+            if text:
+                ax.annotate(text, (max(100 * (rate or 0), 0), i + dy), xytext=(3, 0),
+                            textcoords="offset points", va="center", fontsize=7)
+    lo, hi = ax.get_xlim()
+    ax.set_xlim(lo, hi + 0.25 * (hi - lo))  # room for the years beside the bars
     ax.set_yticks(list(y), labels)
     ax.invert_yaxis()
     ax.set_xlabel(words["growth_x"])
     ax.axvline(0, color="black", lw=0.8)
     ax.grid(axis="x", alpha=0.3)
-    # Below the axes, never over the bars.
-    ax.legend(fontsize=8, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.25),
-              ncols=3)
+    # Below the axes, never over the bars, inside the figure (three names in one row ran
+    # past its right edge).
+    ax.legend(fontsize=8, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.18),
+              ncols=2)
     ax.set_title(words["growth_title"] if title is None else title, fontsize=11, loc="left")
     return fig
 
@@ -368,61 +387,6 @@ def growth_by_region(rows: list[dict], *, title: str = "Growth required vs achie
     fig.legend(fontsize=8, frameon=False, loc="outside upper center", ncols=2)
     if title:
         ax.set_title(title, fontsize=11, loc="left")
-    return fig
-
-
-def speed_chart(rows: list[dict], *, required_label: str = "required",
-                windows_label: str = "achieved in the data (each window)",
-                record_label: str = "record", xlabel: str = "% per year (compound)",
-                title: str = "") -> "Figure":
-    """Required growth against the growth achieved in the data, the record marked.
-
-    One line per target: a grey dot for every window of the same length in the data
-    (:mod:`forecast.records`), the record as a black diamond labelled with who and when,
-    the required growth in red.
-
-    Parameters
-    ----------
-    rows : list of dict
-        ``label`` (shown literally), ``required_cagr`` (or None), ``window_cagrs`` (list),
-        ``record_label`` (text beside the record, or None).
-    """
-    n = max(len(rows), 1)
-    fig = _figure(7.0, 1.3 + 0.34 * n)
-    ax = fig.add_subplot()
-    shown = set()
-
-    def once(label: str) -> str | None:
-        # One legend entry per kind of mark, however many rows draw it.
-        if label in shown:
-            return None
-        shown.add(label)
-        return label
-
-    for i, r in enumerate(rows):
-        cagrs = [100 * c for c in r.get("window_cagrs") or []]
-        if cagrs:
-            ax.scatter(cagrs, [i] * len(cagrs), color="#9aa5b8", s=14, zorder=1,
-                       label=once(windows_label))
-            ax.scatter([max(cagrs)], [i], marker="D", color="black", s=34, zorder=3,
-                       label=once(record_label))
-            if r.get("record_label"):
-                ax.annotate(r["record_label"], (max(cagrs), i), xytext=(6, 4),
-                            textcoords="offset points", fontsize=7, color="black")
-        if r.get("required_cagr") is not None:
-            ax.scatter([100 * r["required_cagr"]], [i], color="#b22222", s=34, zorder=4,
-                       label=once(required_label))
-    ax.set_yticks(range(len(rows)), [r["label"] for r in rows], parse_math=False, fontsize=8)
-    ax.set_ylim(len(rows) - 0.5, -0.5)
-    lo, hi = ax.get_xlim()
-    ax.set_xlim(lo, hi + 0.3 * (hi - lo))  # room for the record's who-and-when label
-    ax.axvline(0, color="black", lw=0.8)
-    ax.set_xlabel(xlabel)
-    ax.grid(axis="x", alpha=0.3)
-    # Above the plot, across the figure: the three marks' names are wider than the axes.
-    fig.legend(fontsize=8, frameon=False, loc="outside upper center", ncols=3)
-    if title:
-        ax.set_title(title, fontsize=11, loc="left", pad=22)
     return fig
 
 

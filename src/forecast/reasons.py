@@ -62,6 +62,7 @@ from . import config
 from .reasonwords import (DENOMINATOR_ID as _DENOMINATOR_ID, GAP as _GAP, RISE_EN as _RISE_EN,
                           RISE_ID as _RISE_ID, VINTAGE as _VINTAGE, pct as _pct,
                           plural as _plural, rise_words as _rise_words, slow_text)
+from .reasonwords import num as _num, span as _span
 
 
 def reason(code: str, **fields) -> dict:
@@ -104,7 +105,9 @@ def _after_basis(words: str) -> str:
 def _bases(bases, lang: str) -> str:
     if not bases:
         return "no stated base" if lang == "en" else "basis yang tidak disebutkan"
-    words = [denominator_words(b, lang) for b in bases]
+    # "the readings are on no stated base, UCJ indicator base", not "on not stated, ...".
+    words = [("no stated base" if lang == "en" and b == "not_stated" else
+              denominator_words(b, lang)) for b in bases]
     return ", ".join(_after_basis(w) for w in words) if lang == "id" else ", ".join(words)
 
 
@@ -267,7 +270,7 @@ def _history_en(dq: dict) -> str:
     n = dq["annual_points"]
     parts = [_plural(n, "year-end point")]
     if dq.get("first") and dq.get("last"):
-        parts.append(f"{dq['first'][:4]}-{dq['last'][:4]}")
+        parts.append(_span(dq))
     if dq.get("gaps"):
         parts.append(f"missing {', '.join(map(str, dq['gaps']))}")
     if dq.get("sub_annual_points"):
@@ -300,31 +303,20 @@ def _alone_base(alone: dict, lang: str) -> str:
     return denominator_words(alone["denominator"], lang)
 
 
-def _num(v: float, lang: str = "en") -> str:
-    """45.22M / 860.0 in English; 45,22 juta / 860,0 in Indonesian (one decimal style per
-    report)."""
-    div, en, id_ = next((s for s in ((1e12, "T", " triliun"), (1e9, "bn", " miliar"),
-                                      (1e6, "M", " juta")) if abs(v) >= s[0]), (1, "", ""))
-    text = f"{v / div:,.2f}" if div > 1 else f"{v:,.1f}"
-    if lang != "id":
-        return text + en
-    return text.replace(",", "\0").replace(".", ",").replace("\0", ".") + id_
-
-
 def _adjusted(dq: dict, lang: str) -> list[str]:
     """Words for an outlying year-end replaced and a nowcast (forecast.nowcast)."""
     out = []
-    o, n = dq.get("outlier"), dq.get("nowcast")
+    o, n, u = dq.get("outlier"), dq.get("nowcast"), dq.get("unit")
     if o:
         pct = _pct(o["log_deviation"], lang, "+")
         if lang == "en":
-            out.append(f"year-end {o['date']} ({_num(o['value'])}) is {pct} off the line between "
+            out.append(f"year-end {o['date']} ({_num(o['value'], 'en', u)}) is {pct} off the line between "
                        f"the readings of {o['neighbours'][0]} and {o['neighbours'][1]}: fitted "
-                       f"as {_num(o['replaced_by'])} (cause unknown)")
+                       f"as {_num(o['replaced_by'], 'en', u)} (cause unknown)")
         else:
-            out.append(f"akhir tahun {o['date']} ({_num(o['value'], lang)}) menyimpang {pct} "
+            out.append(f"akhir tahun {o['date']} ({_num(o['value'], lang, u)}) menyimpang {pct} "
                        f"dari garis antara pembacaan {o['neighbours'][0]} dan "
-                       f"{o['neighbours'][1]}: dipakai {_num(o['replaced_by'], lang)} "
+                       f"{o['neighbours'][1]}: dipakai {_num(o['replaced_by'], lang, u)} "
                        f"(penyebab tidak diketahui)")
     if n and n.get("value") is not None:
         how = {"seasonal_ratio": ("the same-month to year-end ratio of earlier years",
@@ -333,13 +325,13 @@ def _adjusted(dq: dict, lang: str) -> list[str]:
         words = how[n["method"]][0 if lang == "en" else 1]
         if lang == "en":
             out.append(f"projection starts from the {n['from_date']} reading "
-                       f"({_num(n['from_value'])}), nowcast to {_num(n['value'])} at "
+                       f"({_num(n['from_value'], 'en', u)}), nowcast to {_num(n['value'], 'en', u)} at "
                        f"{n['year_end']} with {words} (sd {n['sd_log']:.1%})"
                        + (f"; also nowcast: {', '.join(n['filled'])}" if n.get("filled")
                           else ""))
         else:
             out.append(f"proyeksi dimulai dari pembacaan {n['from_date']} "
-                       f"({_num(n['from_value'], lang)}), diperkirakan {_num(n['value'], lang)} "
+                       f"({_num(n['from_value'], lang, u)}), diperkirakan {_num(n['value'], lang, u)} "
                        f"pada {n['year_end']} dengan {words} (simpangan baku "
                        f"{_pct(n['sd_log'], lang)})"
                        + (f"; juga diperkirakan: {', '.join(n['filled'])}" if n.get("filled")
@@ -394,7 +386,7 @@ def _history_id(dq: dict) -> str:
     n = dq["annual_points"]
     parts = [f"{n} titik akhir tahun"]
     if dq.get("first") and dq.get("last"):
-        parts.append(f"{dq['first'][:4]}-{dq['last'][:4]}")
+        parts.append(_span(dq))
     if dq.get("gaps"):
         parts.append("tidak ada " + ", ".join(map(str, dq["gaps"])))
     if dq.get("sub_annual_points"):
@@ -431,10 +423,10 @@ def scheme_label(labels: dict | None, lang: str, default: str) -> str:
 _QUALITY = {"en": _quality_en, "id": _quality_id}
 
 
-def quality_text(dq: dict, lang: str = "en") -> str:
-    """The data-quality reason (without its label) in ``lang``."""
+def quality_text(dq: dict, lang: str = "en", unit: str | None = None) -> str:
+    """The data-quality reason (without its label) in ``lang``, values in ``unit``."""
     if lang not in _QUALITY:
         raise KeyError(f"lang: expected one of {', '.join(config.LANGUAGES)}, found {lang!r}")
     if "annual_points" not in dq:  # an object written by hand (tests, old runs)
         return dq.get("reason", "")
-    return _QUALITY[lang](dq)
+    return _QUALITY[lang]({**dq, "unit": unit} if unit else dq)

@@ -110,3 +110,22 @@ def slow_text(r: dict, lang: str) -> str:
 def plural(n: int, word: str) -> str:
     """``n`` and ``word``, with an s unless ``n`` is 1: "1 year-end point", "3 ... points"."""
     return f"{n} {word}{'s' if n != 1 else ''}"
+
+
+def num(v: float, lang: str = "en", unit: str | None = None) -> str:
+    """45.22M / Rp860.0T in English; 45,22 juta / Rp860,0 triliun in Indonesian (one
+    decimal style per report); a bare 860.0 for a unit it does not know."""
+    div, en, id_ = next((s for s in ((1e12, "T", " triliun"), (1e9, "bn", " miliar"),
+                                      (1e6, "M", " juta")) if abs(v) >= s[0]), (1, "", ""))
+    if unit == "IDR_trillion":  # an amount in trillions of rupiah: never a bare number
+        return "Rp" + num(v, lang) + ("T" if lang != "id" else " triliun")
+    text = f"{v / div:,.2f}" if div > 1 else f"{v:,.1f}"
+    if lang != "id":
+        return text + en
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".") + id_
+
+
+def span(dq: dict) -> str:
+    """"2014-2024", or "2023" for one year ("2023-2023" read as a typo)."""
+    a, b = dq["first"][:4], dq["last"][:4]
+    return a if a == b else f"{a}-{b}"

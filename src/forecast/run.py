@@ -19,6 +19,7 @@ import numpy as np
 
 from . import __version__, config
 from .ceilings import CEILINGS, ceiling_for
+from .ceilingwords import ceiling_text
 from .data import (Panel, check_as_of, check_region, observation_records, select,
                    source_records)
 from .errors import ModelError, ParameterError
@@ -124,12 +125,14 @@ class _Context:
         # A year past end_t: the region's last reading may fall after the national one.
         national = self.projected(top, metric, end_t + 1, extra_years=extra_years)
         horizon = horizon_years(all_points.last_t, end_t, extra_years)
-        region_ceiling, _ = ceiling_for(self.panel, region, metric)
+        region_ceiling, note = ceiling_for(self.panel, region, metric)
         if region_ceiling is not None and \
                 all_points.last_value >= float(region_ceiling.at(all_points.last_t)):
             # Counted by place of registration, a region (Jakarta: head offices) can hold
             # more participants than it has working residents: no ceiling then.
-            region_ceiling = None
+            region_ceiling, note = None, reason(
+                "ceiling_below", ceiling=self.panel.scheme.ceiling_of(metric), metric=metric,
+                region=region, date=all_points.dates[-1])
         region_ceiling = region_ceiling or self._share_ceiling(metric)
         projection, pool = pooled_projection(all_points, national.all_points,
                                              national.projection, horizon=horizon,
@@ -138,7 +141,7 @@ class _Context:
         return _Projected(projection=projection, shown=series,
                           all_points=all_points,
                           quality=pooled_quality(series, all_points, pool),
-                          pooling=pool.as_dict(), ceiling_note=national.ceiling_note)
+                          pooling=pool.as_dict(), ceiling_note=note)  # the region's own
 
     def _share_ceiling(self, metric: str):
         """A percentage of any unit id is bounded by 100 (simulate knows only "percent")."""
@@ -203,6 +206,7 @@ def _target_entry(got: _Projected, tgt, scheme=None) -> dict:
         "engine": {"method": projection.method, "notes": _named_notes(r.notes, got, scheme)},
         "historical_cagr": r.historical_cagr,
         "historical_cagr_3y": r.historical_cagr_3y,
+        "historical_cagr_3y_from": r.historical_3y_from,  # its base reading's date
         "growth_ratio": r.growth_ratio,
         "year_median_reaches": r.year_median_reaches,
         # Levels and dates reachable with given probabilities (forecast.reach).
@@ -225,7 +229,9 @@ def _target_entry(got: _Projected, tgt, scheme=None) -> dict:
         "equal_weights": projection.equal_weights,
         "pooling": got.pooling,
         "coverage_basis": got.coverage,
-        "ceiling": ({"metric": ceilings[metric], "note": got.ceiling_note}
+        # Why the ceiling is not used, if it is not: English words and the reason object.
+        "ceiling": ({"metric": ceilings[metric], "note": ceiling_text(got.ceiling_note),
+                     "reason": got.ceiling_note}
                     if metric in ceilings else None),
         "base_years": list(r.base_years),
         "history": [{"date": d, "value": float(v)}
@@ -273,7 +279,9 @@ def _projection_entry(got: _Projected, end_year: int) -> dict:
         fan.append({"year": year, "p10": p10, "p50": p50, "p90": p90})
     return {"metric": last.metric, "unit": last.unit, "projected": True,
             "last_observed": {"date": last.dates[-1], "value": last.last_value},
-            "fan": fan, "pooling": got.pooling, "data_quality": got.quality}
+            "fan": fan, "pooling": got.pooling, "data_quality": got.quality,
+            **({"ceiling": {"note": ceiling_text(got.ceiling_note), "reason": got.ceiling_note}}
+               if got.ceiling_note else {})}
 
 
 def _start(panel: Panel, region: str, as_of, *, n_paths, seed, models, backtest_k,

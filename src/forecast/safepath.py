@@ -187,8 +187,33 @@ def check_output_file(path: str | os.PathLike, what: str = "output",
                 raise ParameterError(f"{what}: expected a file other than the command's "
                                      f"inputs, found {path}, the input {source} (it would "
                                      f"be replaced by the output)")
+    run = batch_run_of(path)
+    if run is not None:  # the batch's files are checked by `forecast verify`, read by report
+        raise ParameterError(f"{what}: expected a file outside batch run folders, found "
+                             f"{path}, inside the run {run} that `forecast batch` wrote "
+                             f"(writing there would replace or mix with its outputs)")
     _check_writable_folder(_nearest_existing(path.parent), what, path)
     return path
+
+
+def batch_run_of(path: str | os.PathLike) -> Path | None:
+    """The batch run folder ``path`` lies in (its nearest existing folder or one above it
+    holds a run's ``manifest.json`` and ``.lock``, or a manifest naming a ``run_id``), or
+    None. Symbolic links are followed: ``reports/runs/latest/...`` is inside the run."""
+    folder = _nearest_existing(Path(path).parent).resolve()
+    for f in (folder, *folder.parents):
+        manifest = f / "manifest.json"
+        try:
+            if not manifest.is_file():
+                continue
+            if (f / ".lock").is_file():
+                return f
+            with open(manifest, encoding="utf-8", errors="replace") as fh:
+                if '"run_id"' in fh.read(1 << 16):
+                    return f
+        except OSError:  # unreadable: not known to be a run; the write check speaks
+            continue
+    return None
 
 
 def input_files(data_dir, *more) -> list[Path]:

@@ -57,6 +57,8 @@ def reachability_table(results: dict) -> pd.DataFrame:
             "median": t["median"], "p10": t["p10"], "p90": t["p90"],
             "required CAGR": t["required_cagr"], "historical CAGR": t["historical_cagr"],
             "last-3y CAGR": t["historical_cagr_3y"],
+            # Its base: the reading nearest 3 years back (forecast.targets.recent_base).
+            "last-3y from": t.get("historical_cagr_3y_from"),
             "median reaches": t["year_median_reaches"],
             "UNSD": t["classifications"]["unsd"], "StatCan": t["classifications"]["statcan"],
             "data quality": t["data_quality"]["label"]})

@@ -58,6 +58,10 @@ AT_BOUND = 5e-4
 #: A count target at least this share of its projected ceiling says so in words (there the
 #: ceiling, not only the pace, decides the answer).
 CEILING_SHOWN = 0.75
+#: The recent growth ("last 3 years") is measured from the reading closest to 3 years
+#: before the last one, if it lies within this many years of that point (2 to 4 years
+#: back), over the span actually between them; with none there it is not given.
+RECENT_YEARS, RECENT_TOLERANCE = 3.0, 1.0
 
 
 def cagr(v0: float, v1: float, years: float) -> float:
@@ -146,7 +150,7 @@ class Reachability:
     p90: float
     required_cagr: float | None
     historical_cagr: float | None
-    historical_cagr_3y: float | None
+    historical_cagr_3y: float | None  # from the reading of recent_base, over its span
     growth_ratio: float | None  # required / historical (whole history): "how many times faster"
     year_median_reaches: int | None
     projection_end_year: int
@@ -164,10 +168,34 @@ class Reachability:
     bound_value: float | None = None  # the quantity's upper bound on the target date
     bound_note: str | None = None  # "target_at_or_above_bound" when no path can reach it
     notes: tuple = ()  # models left out, and why; a rise_carried_by reason object
+    historical_3y_from: str | None = None  # the date historical_cagr_3y is measured from
 
     @property
     def classification(self) -> str:
         return self.classification_unsd
+
+
+def recent_base(series: Series) -> int | None:
+    """The index of the reading the recent growth is measured from (see RECENT_YEARS).
+
+    The reading closest to :data:`RECENT_YEARS` before the last, at most
+    :data:`RECENT_TOLERANCE` from that point (of two as close, the earlier); None if none.
+    Readings 2019, 2021, 2023, 2024: the 2021 one (3 years back); 2019, 2023, 2024: none.
+
+    Examples
+    --------
+    >>> recent_base(Series.from_years([2019, 2021, 2023, 2024], [1.0, 2.0, 3.0, 4.0]))
+    1
+    >>> recent_base(Series.from_years([2019, 2023, 2024], [1.0, 3.0, 4.0])) is None
+    True
+    """
+    back = series.last_t - series.t[:-1]
+    off = np.abs(back - RECENT_YEARS)
+    ok = np.flatnonzero(off <= RECENT_TOLERANCE + 1e-9)
+    if not ok.size:
+        return None
+    # The closest; of two as close (2 and 4 years back) the earlier, the longer span.
+    return int(ok[np.lexsort((ok, np.round(off[ok], 9)))[0]])
 
 
 def _value_at_year(series: Series, year: float) -> float | None:
@@ -269,8 +297,9 @@ def assess(projection: Projection, target_value: float,
     else:
         required_growth = "rate"
     historical = growth_from(series.values[0], series.last_value, span)
-    x3 = _value_at_year(series, series.last_t - 3)
-    historical_3y = growth_from(x3, series.last_value, 3) if x3 is not None else None
+    i3 = recent_base(series)
+    historical_3y = (None if i3 is None else
+                     growth_from(series.values[i3], series.last_value, series.last_t - series.t[i3]))
     # A pace is a multiple of growth only when there was growth: against a falling or flat
     # history 'required is -6.1x the historical pace' says nothing (the rates say it).
     ratio = required / historical if historical is not None and historical > 0 \
@@ -327,6 +356,7 @@ def assess(projection: Projection, target_value: float,
         base_year=int(series.dates[base_index][:4]), models=tuple(models),
         base_years=tuple(table.to_dict("records")), required_growth=required_growth,
         bound_value=bound_value, bound_note=bound_note,
+        historical_3y_from=None if i3 is None else series.dates[i3],
         notes=tuple(getattr(projection, "notes", ())) + _rise_note(
             projection, series, median, historical, historical_3y)
         + _slow_note(series, (read_v, t_target - read_t), target_value, median, required,

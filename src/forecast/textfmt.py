@@ -11,13 +11,16 @@ from __future__ import annotations
 from contextvars import copy_context
 
 from .params import check_language
+from .ceilingwords import ceiling_text
 from .reasons import denominator_words, outcome_text, quality_text, reason_text, vintage_text
 from .report import explain, i18n
 from .report.build import segment_note
-from .report.words import BAND_SHORT, CLASSIFICATION, QUALITY, set_scheme
-from .textnum import LANG, UNITS, local, fmt_pct, fmt_prob, fmt_value
+from .report.words import CLASSIFICATION, QUALITY, set_scheme
+from .textnum import (LANG, UNITS, extra_digits, fmt_pct, fmt_prob, fmt_value, local,
+                      recent_years)
 from .targets import AT_BOUND, CEILING_SHOWN
 from .textwords import LABEL, PHRASE
+from .texttrack import format_track_record, track_record_sentence  # noqa: F401 (re-exported)
 
 def _p(key: str, **kw) -> str:
     text = PHRASE[LANG.get()][key]
@@ -54,17 +57,21 @@ def format_target(t: dict) -> str:
     hist = t["data_quality"]
     first_year = hist["first"][:4] if hist.get("first") else "?"
     last_year = last["date"][:4]
+    # The target, the last reading, the median and the band ends that differ print apart.
+    ex = extra_digits([t["target_value"], last["value"], t["median"], t["p10"], t["p90"]],
+                      unit)
     lines = [
-        _p("target", metric=metric_words(t["metric"]), value=fmt_value(t["target_value"], unit),
-           date=t["target_date"]),
-        _row("last", f"{fmt_value(last['value'], unit)} ({last['date']})"),
-        _row("projection", _p("band", m=fmt_value(t["median"], unit),
-                              lo=fmt_value(t["p10"], unit), hi=fmt_value(t["p90"], unit))),
+        _p("target", metric=metric_words(t["metric"]),
+           value=fmt_value(t["target_value"], unit, extra=ex), date=t["target_date"]),
+        _row("last", f"{fmt_value(last['value'], unit, extra=ex)} ({last['date']})"),
+        _row("projection", _p("band", m=fmt_value(t["median"], unit, extra=ex),
+                              lo=fmt_value(t["p10"], unit, extra=ex),
+                              hi=fmt_value(t["p90"], unit, extra=ex))),
         _row("probability", fmt_prob(t["probability"])),
         _row("required", _required_words(t)),
         _row("achieved", _p("achieved", a=fmt_pct(t["historical_cagr"], 2), y0=first_year,
-                            y1=last_year, b=fmt_pct(t["historical_cagr_3y"], 2))
-             .replace("n/a/yr", "n/a").replace("t/a/tahun", "t/a")
+                            y1=last_year).replace("n/a/yr", "n/a").replace("t/a/tahun", "t/a")
+             + _recent(t, first_year, last_year)
              + (_p("ratio", x=local(f"{t['growth_ratio']:.1f}"))
                 if t.get("growth_ratio") is not None else "")),
     ]
@@ -90,7 +97,7 @@ def format_target(t: dict) -> str:
     lines.append(_row("median_reaches", str(t["year_median_reaches"])
                       if t["year_median_reaches"] is not None
                       else _p("not_by", y=t["projection_end_year"])))
-    lines.extend(format_reach(t))
+    lines.extend(format_reach(t, ex))
     lines.extend(format_speed(t))
     achieved = t["monthly_achieved_last_year"]
     # A share moves by percentage points, not by per cent of itself.
@@ -119,9 +126,27 @@ def format_target(t: dict) -> str:
                            for m in t["models"])
         lines.append(_row("models_alone", models))
     lines.append(_row("quality", f"{QUALITY[lang].get(hist['label'], hist['label'])}: "
-                                 f"{quality_text(hist, lang)}"))
+                                 f"{quality_text(hist, lang, unit)}" + _ceiling_words(t)))
     lines.extend(_base_years(t))
     return "\n".join(lines)
+def _ceiling_words(t: dict) -> str:
+    """"; not bounded by working population: ...": why the ceiling is not used, if not."""
+    why = ceiling_text((t.get("ceiling") or {}).get("reason"), LANG.get(), metric_words)
+    return f"; {why}" if why else ""
+
+
+def _recent(t: dict, first_year: str, last_year: str) -> str:
+    """", 12.19%/yr (2020-2023)": the recent growth and the years it spans; said to be
+    missing when no reading lies 2 to 4 years back; nothing when it spans the whole history
+    (the same rate twice)."""
+    since = recent_years(t, last_year)
+    if since is None:
+        return _p("recent_na", y1=last_year)
+    if since == first_year:
+        return ""
+    return _p("recent", b=fmt_pct(t["historical_cagr_3y"], 2), y3=since, y1=last_year)
+
+
 def _base_years(t: dict) -> list[str]:
     """The base-year sensitivity rows (required and achieved growth from each base year)."""
     if not t["base_years"]:
@@ -137,13 +162,14 @@ def _base_years(t: dict) -> list[str]:
     return lines
 
 
-def format_reach(t: dict) -> list[str]:
-    """Lines on what is reachable (the entry's ``reachable`` field, :mod:`forecast.reach`)."""
+def format_reach(t: dict, extra: int = 0) -> list[str]:
+    """Lines on what is reachable (the entry's ``reachable`` field, :mod:`forecast.reach`),
+    the levels with ``extra`` decimals (those of the target block)."""
     reach = t.get("reachable")
     if not reach:
         return []
     unit = t["unit"]
-    levels = ", ".join(_p("level", v=fmt_value(lv["value"], unit),
+    levels = ", ".join(_p("level", v=fmt_value(lv["value"], unit, extra=extra),
                           p=fmt_pct(lv["probability"], 0)) for lv in reach["levels"])
     dates = ", ".join(
         _p("reached_by", p=fmt_pct(d["probability"], 0), date=d["date"])
@@ -293,6 +319,32 @@ def format_extras(results: dict) -> str:
     return "\n".join(lines).rstrip()
 
 
+def format_projections(projections: list[dict]) -> list[str]:
+    """A region without targets: each count projected at its pace (the PDF's table), its
+    data quality, or why it was not projected."""
+    lang, lines = LANG.get(), [_p("projected")]
+    for p in projections:
+        name = metric_words(p["metric"])
+        if not p.get("fan"):
+            lines.append("  " + _p("proj_not", metric=name, why=reason_text(
+                p.get("reason"), lang, i18n.metric_name)))
+            continue
+        unit, last = p["unit"], p["last_observed"]
+        lines.append("  " + _p("proj_metric", metric=name, v=fmt_value(last["value"], unit),
+                               date=last["date"]))
+        ex = max(extra_digits([f["p10"], f["p50"], f["p90"]], unit) for f in p["fan"])
+        for f in p["fan"]:  # one precision for the column
+            lines.append("    " + _p("proj_year", y=f["year"], m=fmt_value(f["p50"], unit,
+                                                                        extra=ex),
+                                     lo=fmt_value(f["p10"], unit, extra=ex),
+                                     hi=fmt_value(f["p90"], unit, extra=ex)))
+        label = p["data_quality"].get("label")
+        lines.append(_row("quality", f"{QUALITY[lang].get(label, label)}: "
+                                     f"{quality_text(p['data_quality'], lang, unit)}"
+                          + _ceiling_words(p)))
+    return lines
+
+
 def format_outcomes(results: dict) -> list[str]:
     """Lines of the past-due targets (outcomes), then an empty line; none if there are none."""
     lang = LANG.get()
@@ -304,9 +356,13 @@ def format_outcomes(results: dict) -> list[str]:
         base = (f" ({i18n.base_words(o['denominator'], lang)})" if o.get("denominator")
                 else "")
         by = "by" if lang == "en" else "pada"
-        lines.append(f"  {metric_words(o['metric'])} >= {fmt_value(o['target_value'], o['unit'])}"
+        # The target and the readings that differ print apart (69.96M missed 70.00M).
+        ex = extra_digits([o["target_value"]] + [(o.get(k) or {}).get("value") for k in (
+            "observed", "before", "after", "latest")], o["unit"])
+        lines.append(f"  {metric_words(o['metric'])} >= "
+                     f"{fmt_value(o['target_value'], o['unit'], extra=ex)}"
                      f"{base} {by} {o['target_date']}: "
-                     f"{outcome_text(o, lang, fmt=fmt_value)}")
+                     f"{outcome_text(o, lang, fmt=lambda v, u: fmt_value(v, u, extra=ex))}")
     return lines + [""]
 
 
@@ -338,6 +394,8 @@ def _format_results(results: dict, lang: str) -> str:
                       _p("none_yet", as_of=results["as_of"], n=later) if later else
                       _p("none"))
         blocks.append("")
+    if not results["targets"] and results.get("projections"):
+        blocks += format_projections(results["projections"]) + [""]
     if results["skipped"]:
         blocks.append(_p("not_assessed"))
         for s in results["skipped"]:
@@ -350,100 +408,3 @@ def _format_results(results: dict, lang: str) -> str:
         blocks.append(extras)
     blocks.extend(format_track_record(results.get("track_record")))
     return "\n".join(blocks).rstrip() + "\n"
-
-
-_BAND_CALLED = {"very_unlikely": "very unlikely", "unlikely": "unlikely",
-                "even": "about as likely as not", "likely": "likely",
-                "very_likely": "very likely"}
-
-
-def _called_parts(bands: list[dict], what: str, missed: str, met: str) -> list[str]:
-    parts = []
-    for b in bands:
-        if not b["n"]:
-            continue
-        called = _BAND_CALLED[b["band"]]
-        if b["band"] in ("very_unlikely", "unlikely"):
-            parts.append(f"of the {what} we called '{called}', {b['missed']} of {b['n']} "
-                         f"were {missed}")
-        else:
-            parts.append(f"of those we called '{called}', {b['met']} of {b['n']} were {met}")
-    return parts
-
-
-def track_record_sentence(tr: dict) -> str:
-    """"Of the targets we called 'unlikely', 9 of 9 were missed; ..." then the same of the
-    thresholds (English, the CLI); says when the record rests on thresholds only."""
-    kinds = tr.get("by_kind") or {"target": tr, "threshold": {"bands": []}}
-    targets = _called_parts(kinds["target"]["bands"], "targets", "missed", "met")
-    thresholds = _called_parts(kinds["threshold"]["bands"], "thresholds", "not reached",
-                               "reached")
-    if not targets and not thresholds:
-        return ("Nothing to score yet: no target settled since had been stated (in the sources "
-                "we cite) by one of the past year-ends re-run; `--vintage date` re-runs with "
-                "the values whenever published.")
-    if not targets:
-        return ("No settled target had been stated (in the sources we cite) by the past "
-                "year-ends re-run (`--vintage date` re-runs with the values whenever "
-                "published), so this record rests on thresholds only: "
-                + "; ".join(thresholds) + ".")
-    sentences = ["; ".join(parts) + "." for parts in (targets, thresholds) if parts]
-    return " ".join(text[0].upper() + text[1:] for text in sentences)
-
-
-def _band_table(tr: dict, header: tuple[str, str, str, str], called: dict) -> list[str]:
-    """The settled forecasts by band: how many, their mean probability, the share met."""
-    widths = [max(22, len(header[0])), len(header[1]), len(header[2]), len(header[3])]
-    lines = ["  " + "  ".join(h.ljust(w) if i == 0 else h.rjust(w)
-                              for i, (h, w) in enumerate(zip(header, widths)))]
-    for b in tr["bands"]:
-        if b["n"]:
-            cells = (called[b["band"]], str(b["n"]), fmt_pct(b["mean_probability"], 0),
-                     fmt_pct(b["share_met"], 0))
-            lines.append("  " + "  ".join(c.ljust(w) if i == 0 else c.rjust(w)
-                                          for i, (c, w) in enumerate(zip(cells, widths))))
-    return lines
-
-
-def _format_track_record_local(tr: dict, lang: str) -> list[str]:
-    """The track record block in ``lang`` other than English: the PDF page's sentences
-    (:mod:`forecast.report.trackpage`) and the band table."""
-    from .report import trackpage  # noqa: PLC0415  (report.trackpage imports plots: load late)
-
-    lines = [("Rekam jejak: " if lang == "id" else "Track record: ")
-             + trackpage.intro_sentence(tr, lang)]
-    if tr.get("vintages") == []:
-        return lines + [""]
-    if tr["n"]:
-        lines.append("  " + trackpage.brier_sentence(tr, lang))
-        lines += _band_table(tr, ("Pita", "prakiraan", "rata-rata P", "bagian tercapai"),
-                             BAND_SHORT[lang])
-    lines.append("  " + trackpage.track_sentence(tr, lang))
-    return lines + [""]
-
-
-def format_track_record(tr: dict | None) -> list[str]:
-    """The track record block (:mod:`forecast.trackrecord`), or nothing."""
-    if not tr:
-        return []
-    if LANG.get() != "en" or tr.get("vintages") == []:  # nothing re-run: the reason alone
-        return _format_track_record_local(tr, LANG.get())
-    lines = [f"Track record: the engine as of {len(tr['vintages'])} past year-ends "
-             f"({tr['basis']} vintages, {tr['n_paths']} paths each), "
-             f"{tr['n']} forecasts now settled"]
-    kinds = tr.get("by_kind")
-    if kinds:  # targets, and thresholds "reaches X by year Y" with X = the outcome x factor
-        factors = ", ".join(f"{f:.2f}" for f in tr["threshold_factors"])
-        lines[0] += (f": {kinds['target']['n']} on targets, {kinds['threshold']['n']} on "
-                     f"thresholds (reaches X by year Y, X = the value now known x {factors}, "
-                     f"1-{tr['threshold_horizon']} years ahead)")
-    if tr["n"]:
-        lines.append(f"  Brier score        {tr['brier']:.3f} (0 is perfect; always 50% "
-                     "scores 0.250)")
-        if kinds and kinds["target"]["n"] and kinds["threshold"]["n"]:
-            lines.append(f"    targets {kinds['target']['brier']:.3f}, thresholds "
-                         f"{kinds['threshold']['brier']:.3f}")
-        lines += _band_table(tr, ("Band", "forecasts", "mean P", "share met"), _BAND_CALLED)
-    lines.append("  " + track_record_sentence(tr))
-    lines.append("  A forecast settled after several year-ends is counted once per year-end.")
-    return lines + [""]

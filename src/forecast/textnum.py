@@ -33,40 +33,74 @@ def local(text: str) -> str:
                   text)
 
 
-def fmt_value(value: float | None, unit: str, *, signed: bool = False) -> str:
-    """A value in words a planner reads: 41.56M persons, Rp712.3T, 37.0%."""
+def fmt_value(value: float | None, unit: str, *, signed: bool = False, extra: int = 0) -> str:
+    """A value in words a planner reads: 41.56M persons, Rp712.3T, 37.0%; ``extra`` more
+    decimals (:func:`extra_digits`)."""
     if value is None:
         return "n/a" if LANG.get() == "en" else "t/a"
-    return local(_fmt_value(value, unit, signed))
+    return local(_fmt_value(value, unit, signed, extra))
 
 
-def _fmt_value(value: float, unit: str, signed: bool) -> str:
+def _fmt_value(value: float, unit: str, signed: bool, extra: int = 0) -> str:
     sign = "+" if signed and value > 0 else ""
     if unit == "persons":
         if abs(value) >= 1e6:
-            return f"{sign}{value / 1e6:,.2f}M"
+            return f"{sign}{value / 1e6:,.{2 + extra}f}M"
         if abs(value) >= 1e3:
-            return f"{sign}{value / 1e3:,.1f}k"
+            return f"{sign}{value / 1e3:,.{1 + extra}f}k"
         return f"{sign}{value:,.0f}"
     if unit == "IDR_trillion":
-        return f"{sign}Rp{value:,.1f}T"
+        return f"{sign}Rp{value:,.{1 + extra}f}T"
     if unit == "percent":
-        return f"{sign}{value:.1f}%"
+        return f"{sign}{value:.{1 + extra}f}%"
     own = UNITS.get().get(unit)  # a unit of the data folder's scheme.toml
     if own is not None:
         if own.get("max") == 100:
-            return f"{sign}{value:.1f}%"
+            return f"{sign}{value:.{1 + extra}f}%"
         labels = own.get("labels") or {}
         label = labels.get(LANG.get()) or labels.get("en") or unit
         if own.get("count"):
-            return f"{_fmt_value(value, 'persons', signed)} {label}"
+            return f"{_fmt_value(value, 'persons', signed, extra)} {label}"
         if 0 < abs(value) < 1:  # two significant digits: 0.083, never a false "0.0"
-            return f"{sign}{value:.2g} {label}"
+            return f"{sign}{value:.{2 + extra}g} {label}"
         for div, en, id_ in BIG:  # an amount in plain currency units: 25.00T naira
             if abs(value) >= div:
-                return f"{sign}{value / div:,.2f}{en if LANG.get() == 'en' else id_} {label}"
-        return f"{sign}{value:,.1f} {label}"
-    return f"{sign}{value:,.4g} {unit}"
+                return (f"{sign}{value / div:,.{2 + extra}f}"
+                        f"{en if LANG.get() == 'en' else id_} {label}")
+        return f"{sign}{value:,.{1 + extra}f} {label}"
+    return f"{sign}{value:,.{4 + extra}g} {unit}"
+
+
+#: At most this many decimals more than usual tell values apart (:func:`extra_digits`).
+MAX_EXTRA = 4
+
+
+def digits_apart(show, values) -> int:
+    """The fewest extra decimals (0 to :data:`MAX_EXTRA`) with which ``show(value, extra)``
+    prints values that differ differently: a band of 2,496,000 to 2,504,000 is not
+    "2.50M to 2.50M", nor a median of 69.996M "70.00M" beside a 70M target.
+
+    ``show`` prints in English style; trailing decimal zeros are dropped before comparing
+    (``70`` and ``70.0`` read the same).
+    """
+    xs = sorted({float(v) for v in values if v is not None})
+    distinct = [(a, b) for a, b in zip(xs, xs[1:])
+                if abs(b - a) > 1e-9 * max(abs(a), abs(b), 1e-12)]
+    for extra in range(MAX_EXTRA + 1):
+        if all(_read(show(a, extra)) != _read(show(b, extra)) for a, b in distinct):
+            return extra
+    return MAX_EXTRA
+
+
+def _read(text: str) -> str:
+    """A number printed in English style as read: "70.0 million" and "70 million" alike."""
+    return re.sub(r"\.(\d*?)0+(?!\d)", lambda m: "." + m.group(1) if m.group(1) else "", text)
+
+
+def extra_digits(values, unit: str) -> int:
+    """The extra decimals of :func:`fmt_value` that tell ``values`` apart (a target, its
+    last reading, the median and the band ends of one target block)."""
+    return digits_apart(lambda v, extra: _fmt_value(v, unit, False, extra), values)
 
 
 def fmt_pct(x: float | None, digits: int = 1) -> str:
@@ -88,3 +122,10 @@ def fmt_prob(p: float) -> str:
     return fmt_pct(p)
 
 
+def recent_years(t: dict, last_year: str) -> str | None:
+    """The first year of the recent growth (``historical_cagr_3y``): its base reading's
+    year; 3 years before ``last_year`` in a results.json written before it was named."""
+    if t.get("historical_cagr_3y") is None:
+        return None
+    since = t.get("historical_cagr_3y_from")
+    return since[:4] if since else str(int(last_year) - 3)

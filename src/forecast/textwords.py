@@ -47,7 +47,10 @@ PHRASE = {
         "req_meaningless": ("not meaningful as a yearly rate (under a year left, or over "
                             "100 %/yr needed)"),
         "req_rate": "{r}/yr from the last observation",
-        "achieved": "{a}/yr ({y0}-{y1}), {b}/yr (last 3 years)",
+        "achieved": "{a}/yr ({y0}-{y1})",
+        # The recent growth, from the reading nearest 3 years back (forecast.targets).
+        "recent": ", {b}/yr ({y3}-{y1})",
+        "recent_na": ", n/a over the last 3 years (no reading 2 to 4 years before {y1})",
         "ratio": "; required is {x}x the historical pace",
         "bound": ("the target is at or above the most the quantity can be ({v}), so no path "
                   "reaches it"),
@@ -75,6 +78,11 @@ PHRASE = {
         "none_yet": ("No target of this region had been stated by {as_of} ({n} stated later; "
                      "`--vintage date` counts them)."),
         "none": "This region has no targets in targets.csv; nothing to assess.",
+        # A region without targets: its counts projected all the same (the PDF's table).
+        "projected": "Projected at the pace seen so far (no target to compare against):",
+        "proj_metric": "{metric}: last {v} ({date})",
+        "proj_year": "end-{y}: median {m}, 80% band {lo} to {hi}",
+        "proj_not": "{metric}: not projected ({why})",
         "not_assessed": "Not assessed:", "skipped": "{metric} by {date}: {reason}",
         "scenario": "Scenario: {name} (HYPOTHETICAL, from {file})",
         "with_without": "{a} without it, {b} with it",
@@ -105,7 +113,10 @@ PHRASE = {
         "req_meaningless": ("tidak bermakna sebagai laju tahunan (sisa waktu kurang dari "
                             "setahun, atau dibutuhkan lebih dari 100 %/tahun)"),
         "req_rate": "{r}/tahun dari pengamatan terakhir",
-        "achieved": "{a}/tahun ({y0}-{y1}), {b}/tahun (3 tahun terakhir)",
+        "achieved": "{a}/tahun ({y0}-{y1})",
+        "recent": ", {b}/tahun ({y3}-{y1})",
+        "recent_na": (", t/a untuk 3 tahun terakhir (tidak ada pembacaan 2 sampai 4 tahun "
+                      "sebelum {y1})"),
         "ratio": "; yang dibutuhkan {x}x laju historis",
         "bound": ("target sama dengan atau di atas nilai terbesar yang mungkin ({v}), "
                   "sehingga tidak ada jalur yang mencapainya"),
@@ -135,6 +146,10 @@ PHRASE = {
         "none_yet": ("Belum ada target wilayah ini yang dinyatakan hingga {as_of} ({n} "
                      "dinyatakan kemudian; `--vintage date` menyertakannya)."),
         "none": "Wilayah ini tidak memiliki target di targets.csv; tidak ada yang dinilai.",
+        "projected": "Proyeksi dengan laju sejauh ini (tanpa target sebagai pembanding):",
+        "proj_metric": "{metric}: terakhir {v} ({date})",
+        "proj_year": "akhir {y}: median {m}, rentang 80% {lo} sampai {hi}",
+        "proj_not": "{metric}: tidak diproyeksikan ({why})",
         "not_assessed": "Tidak dinilai:", "skipped": "{metric} pada {date}: {reason}",
         "scenario": "Skenario: {name} (HIPOTETIS, dari {file})",
         "with_without": "{a} tanpa skenario, {b} dengan skenario",

@@ -11,12 +11,14 @@ import re
 from typing import Iterable
 
 from .. import config
+from ..ceilingwords import ceiling_text
 from ..reasons import denominator_words, is_past, outcome_text, quality_text, reason_text, vintage_text
 from . import explain, i18n
 from . import numbers as fmt
 from .i18n import t
 from .order import is_headline, ordered_targets
 from .reachwords import verdict_with_reach
+from .sources import resolve_sources, source_ids  # noqa: F401 (the summary's too)
 from .words import scheme_metric, set_scheme
 
 #: Metrics whose verdicts the summary opens with (workers and funds).
@@ -68,7 +70,8 @@ def outcome_verdicts(results: dict, lang: str) -> list[list[dict]]:
     for o in results.get("outcomes") or []:
         if int(o["target_date"][:4]) <= ref_year - OUTCOME_YEARS:
             continue
-        words = outcome_text(o, lang, fmt=lambda v, unit: fmt.value(v, unit, lang))
+        words = outcome_text(o, lang, fmt=lambda v, unit: fmt.value(v, unit, lang,
+                                                                     extra=_ex(o)))
         status, _, rest = words.partition(": ") if o["status"] != "not_in_data" else \
             words.partition("; ")
         head = (f"{i18n.target_phrase(o, lang)} {i18n.by_date(o['target_date'], lang)}"
@@ -82,14 +85,21 @@ def outcome_verdicts(results: dict, lang: str) -> list[list[dict]]:
 def target_label(entry: dict, lang: str) -> str:
     """``Active participants: 70 million by end-2026``."""
     return (f"{i18n.metric_name(entry['metric'], lang)}: "
-            f"{fmt.value(entry['target_value'], entry['unit'], lang)} "
+            f"{fmt.value(entry['target_value'], entry['unit'], lang, extra=_ex(entry))} "
             f"{i18n.by_date(entry['target_date'], lang)}")
+
+
+def _ex(entry: dict) -> int:
+    """Extra decimals telling the entry's target, last reading, median and band apart
+    (:func:`.numbers.entry_extra`), or an outcome's target and readings."""
+    return fmt.entry_extra(entry)
 
 
 def band_range(entry: dict, lang: str) -> str:
     """The 10-90 % band on the target date: ``41.4 million – 55.7 million``."""
-    unit = entry["unit"]
-    return f"{fmt.value(entry['p10'], unit, lang)} – {fmt.value(entry['p90'], unit, lang)}"
+    unit, ex = entry["unit"], _ex(entry)
+    return (f"{fmt.value(entry['p10'], unit, lang, extra=ex)} – "
+            f"{fmt.value(entry['p90'], unit, lang, extra=ex)}")
 
 
 def growth_pair(entry: dict, lang: str) -> str:
@@ -106,14 +116,15 @@ def classification(entry: dict, lang: str) -> str:
 def last_observed(entry: dict, lang: str) -> str:
     """``45.2 million (end-2024)``."""
     last = entry["last_observed"]
-    return f"{fmt.value(last['value'], entry['unit'], lang)} ({fmt.short_date(last['date'], lang)})"
+    return (f"{fmt.value(last['value'], entry['unit'], lang, extra=_ex(entry))} "
+            f"({fmt.short_date(last['date'], lang)})")
 
 
 def target_row(entry: dict, lang: str) -> list[str]:
     """One row of the table per target (the columns of :func:`target_headers`)."""
     unit = entry["unit"]
     return [target_label(entry, lang), last_observed(entry, lang),
-            fmt.value(entry["median"], unit, lang), band_range(entry, lang),
+            fmt.value(entry["median"], unit, lang, extra=_ex(entry)), band_range(entry, lang),
             fmt.probability(entry["probability"], lang), growth_pair(entry, lang),
             classification(entry, lang)]
 
@@ -124,9 +135,12 @@ def target_headers(lang: str) -> list[str]:
                                  "col_prob", "col_growth", "col_class")]
 
 
-def quality_reason(dq: dict, lang: str) -> str:
-    """The data-quality reason in ``lang`` (:func:`forecast.reasons.quality_text`)."""
-    return quality_text(dq, lang)
+def quality_reason(dq: dict, lang: str, entry: dict | None = None) -> str:
+    """The data-quality reason in ``lang`` (:func:`forecast.reasons.quality_text`), and why
+    a target ``entry``'s ceiling is not used, if it is not (:mod:`forecast.ceilingwords`)."""
+    why = ceiling_text(((entry or {}).get("ceiling") or {}).get("reason"), lang,
+                       lambda m: i18n.metric_name(m, lang))
+    return quality_text(dq, lang, (entry or {}).get("unit")) + (f"; {why}" if why else "")
 
 
 def skip_reason(why: dict | str | None, lang: str) -> str:
@@ -176,38 +190,6 @@ def region_reason(results: dict | None, lang: str) -> str:
 
 def _unit(metric: str) -> str:  # the scheme's unit (scheme.toml), else the shipped one
     return scheme_metric(metric).get("unit") or config.METRICS.get(metric, ("", ""))[0]
-
-
-def source_ids(results: dict) -> list[str]:
-    """Every source id behind a region's assessments, in a stable order."""
-    ids: list[str] = []
-    for entry in results.get("targets", []):
-        ids.extend(entry.get("sources") or [])
-        if entry.get("target_source_id"):
-            ids.append(entry["target_source_id"])
-    return sorted(set(ids))
-
-
-def resolve_sources(ids: Iterable[str], sources: dict[str, dict], lang: str) -> list[dict]:
-    """Source ids to publisher, title, URL and date (from ``sources.csv``)."""
-    out = []
-    for sid in ids:
-        row = sources.get(sid)
-        if row is None:
-            out.append({"id": sid, "publisher": "", "title": t(lang, "source_missing"),
-                        "url": "", "published": ""})
-        else:
-            out.append({"id": sid, "publisher": row.get("publisher", ""),
-                        "title": row.get("title", ""), "url": _short_url(row.get("url", "")),
-                        # A month or year (YYYY-MM, YYYY) when the source gives no day.
-                        "published": fmt.date(row["published"], lang)
-                        if len(row.get("published") or "") == 10 else row.get("published", "")})
-    return out
-
-
-def _short_url(url: str) -> str:
-    """The address without its scheme and ``www.`` (the rest is kept whole)."""
-    return re.sub(r"^(?:https?://)?(?:www\.)?", "", url or "")
 
 
 def headline_entries(results: dict, metrics: Iterable[str] | None = None) -> list[dict]:
@@ -389,7 +371,7 @@ def region_document(results: dict, sources: dict[str, dict], lang: str,
         "quality": [{"target": i18n.metric_name(e["metric"], lang),
                      "label": i18n.QUALITY[lang].get(e["data_quality"]["label"],
                                                      e["data_quality"]["label"]),
-                     "reason": quality_reason(e["data_quality"], lang)}
+                     "reason": quality_reason(e["data_quality"], lang, e)}
                     for e in headline_entries(results)],
         # The data's notes quote their sources in English; in Indonesian they are not
         # translated (a translation of cited text is not the source's): source_notes.
@@ -425,6 +407,21 @@ def source_notes(targets: list[dict], observations: list[dict], lang: str) -> di
         else None
 
 
+def fan_extra(fan: list[dict], unit: str) -> int:
+    """The decimals that tell each year-end's median and band ends apart, one for the whole
+    table (a column in one precision)."""
+    return max((fmt.entry_extra({"unit": unit, "median": f["p50"], "p10": f["p10"],
+                                 "p90": f["p90"]}) for f in fan), default=0)
+
+
+def fan_row(f: dict, unit: str, lang: str, ex: int | None = None) -> list[str]:
+    """Year, median and band of a projection's year-end, told apart (:func:`fan_extra`)."""
+    ex = fan_extra([f], unit) if ex is None else ex
+    return [str(f["year"]), fmt.value(f["p50"], unit, lang, extra=ex),
+            f"{fmt.value(f['p10'], unit, lang, extra=ex)} – "
+            f"{fmt.value(f['p90'], unit, lang, extra=ex)}"]
+
+
 def projection_sections(results: dict, lang: str) -> list[dict]:
     """The region's projections to the horizon (``projections`` of results.json), each as
     a table of year-end medians and 10-90 % bands, or one line saying why there is none."""
@@ -441,10 +438,8 @@ def projection_sections(results: dict, lang: str) -> list[dict]:
         out.append({
             "title": t(lang, "projection_title", metric=metric),
             "headers": [t(lang, "col_year_end"), t(lang, "col_median"), t(lang, "col_band")],
-            "rows": [[str(f["year"]), fmt.value(f["p50"], unit, lang),
-                      f"{fmt.value(f['p10'], unit, lang)} – {fmt.value(f['p90'], unit, lang)}"]
-                     for f in p["fan"]],
+            "rows": [fan_row(f, unit, lang, fan_extra(p["fan"], unit)) for f in p["fan"]],
             "note": t(lang, "projection_note", last=fmt.value(last["value"], unit, lang),
                       date=fmt.date(last["date"], lang),
-                      quality=quality_reason(p["data_quality"], lang))})
+                      quality=quality_reason(p["data_quality"], lang, p))})
     return out

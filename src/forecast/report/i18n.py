@@ -52,11 +52,13 @@ def base_words(code: str, lang: str) -> str:
 
 def target_phrase(entry: dict, lang: str) -> str:
     """``70 million active participants`` / ``70 juta peserta aktif``."""
-    v = fmt.value(entry["target_value"], entry["unit"], lang)
+    # The target table's decimals: a 2.5 million target beside a 2.496 million median.
+    ex = fmt.entry_extra(entry)  # an outcome's: its target beside its readings
+    v = fmt.value(entry["target_value"], entry["unit"], lang, extra=ex)
     label = scheme_metric_label(entry["metric"], lang)
     if label is not None:  # the scheme's own words (a scheme other than the shipped one)
         if (scheme_unit(entry["unit"]) or {}).get("count"):  # "4 million registered members"
-            v = fmt.persons(entry["target_value"], lang)
+            v = fmt.persons(entry["target_value"], lang, extra=ex)
         if scheme_is_coverage(entry["metric"]):
             return (f"{label.lower()} of {v}" if lang == "en" else f"{label.lower()} {v}")
         return f"{v} {label.lower()}" if lang == "en" else f"{label.lower()} {v}"

@@ -12,6 +12,7 @@ import math
 
 from .. import config
 from ..params import check_language
+from ..textnum import digits_apart
 from .words import scheme_unit
 
 #: The report languages (one set for the package: :data:`forecast.config.LANGUAGES`).
@@ -65,9 +66,10 @@ def big_scale(*values: float | None) -> tuple[float, str | None]:
     return next(((d, k) for d, k in BIG_SCALES if big >= d), (1.0, None))
 
 
-def _decimals(x: float) -> int:
-    """Whole numbers are shown whole (70 million); others with one decimal (45.2 million)."""
-    return 0 if math.isclose(x, round(x), abs_tol=1e-9) else 1
+def _decimals(x: float, extra: int = 0) -> int:
+    """Whole numbers are shown whole (70 million); others with one decimal (45.2 million),
+    or ``1 + extra``."""
+    return 0 if math.isclose(x, round(x), abs_tol=1e-9) else 1 + extra
 
 
 def persons_scale(*values: float | None) -> str:
@@ -77,7 +79,7 @@ def persons_scale(*values: float | None) -> str:
 
 
 def persons(value: float | None, lang: str, *, scale: str | None = None,
-            signed: bool = False) -> str:
+            signed: bool = False, extra: int = 0) -> str:
     """A count of people: ``45.2 million`` / ``45,2 juta``, ``305 thousand`` / ``305 ribu``.
 
     Parameters
@@ -90,6 +92,9 @@ def persons(value: float | None, lang: str, *, scale: str | None = None,
         from the value.
     signed : bool
         Prefix a ``+`` on positive values (net additions).
+    extra : int
+        Decimals more than usual (:func:`entry_extra`), for values shown together that
+        would otherwise print alike.
     """
     if value is None:
         return _WORDS[lang]["na"]
@@ -99,10 +104,10 @@ def persons(value: float | None, lang: str, *, scale: str | None = None,
         return f"{sign}{number(value, 0, lang)}"
     div = 1e6 if scale == "million" else 1e3
     x = value / div
-    return f"{sign}{number(x, _decimals(x), lang)}{NBSP}{_WORDS[lang][scale]}"
+    return f"{sign}{number(x, _decimals(x, extra), lang)}{NBSP}{_WORDS[lang][scale]}"
 
 
-def rupiah(value: float | None, lang: str, *, signed: bool = False) -> str:
+def rupiah(value: float | None, lang: str, *, signed: bool = False, extra: int = 0) -> str:
     """An amount given in IDR trillion: ``Rp1,001 trillion`` / ``Rp1.001 triliun``.
 
     Amounts under one trillion are shown in billions (``Rp850 billion`` / ``Rp850 miliar``).
@@ -114,47 +119,61 @@ def rupiah(value: float | None, lang: str, *, signed: bool = False) -> str:
     if v < 1 and v > 0:
         b = round(v * 1000)
         return f"{sign}Rp{number(b, 0, lang)}{NBSP}{_WORDS[lang]['billion']}"
-    return f"{sign}Rp{number(v, _decimals(v), lang)}{NBSP}{_WORDS[lang]['trillion']}"
+    return f"{sign}Rp{number(v, _decimals(v, extra), lang)}{NBSP}{_WORDS[lang]['trillion']}"
 
 
-def percent_value(value: float | None, lang: str, *, signed: bool = False) -> str:
+def percent_value(value: float | None, lang: str, *, signed: bool = False,
+                  extra: int = 0) -> str:
     """A value already in percent (coverage): ``37.2 %``."""
     if value is None:
         return _WORDS[lang]["na"]
     sign = "+" if signed and value > 0 else ""
-    return f"{sign}{number(value, 1, lang)}{NBSP}%"
+    return f"{sign}{number(value, 1 + extra, lang)}{NBSP}%"
 
 
 def value(x: float | None, unit: str, lang: str, *, signed: bool = False,
-          scale: str | None = None) -> str:
-    """A value in its unit: persons, IDR trillion or percent (see the functions above)."""
+          scale: str | None = None, extra: int = 0) -> str:
+    """A value in its unit: persons, IDR trillion or percent (see the functions above);
+    ``extra`` decimals more than usual (:func:`entry_extra`)."""
     if unit == "persons":
-        return persons(x, lang, signed=signed, scale=scale)
+        return persons(x, lang, signed=signed, scale=scale, extra=extra)
     if unit == "IDR_trillion":
-        return rupiah(x, lang, signed=signed)
+        return rupiah(x, lang, signed=signed, extra=extra)
     if unit == "percent":
-        return percent_value(x, lang, signed=signed)
+        return percent_value(x, lang, signed=signed, extra=extra)
     own = scheme_unit(unit)  # a unit of the data folder's scheme.toml
     if own is not None:
         if own.get("max") == 100:
-            return percent_value(x, lang, signed=signed)
+            return percent_value(x, lang, signed=signed, extra=extra)
         if x is None:
             return _WORDS[lang]["na"]
         label = (own.get("labels") or {}).get(lang) or unit
         if own.get("count"):
-            return f"{persons(x, lang, signed=signed, scale=scale)}{NBSP}{label}"
+            return f"{persons(x, lang, signed=signed, scale=scale, extra=extra)}{NBSP}{label}"
         sign = "+" if signed and x > 0 else ""
         div, big = big_scale(x)
         if big is not None:  # three digits of a large amount: 1.73 trillion, 26.4 trillion
             y = x / div
-            digits = _decimals(y) and max(1, 2 - math.floor(math.log10(abs(y))))
+            digits = _decimals(y) and max(1, 2 - math.floor(math.log10(abs(y)))) + extra
             return f"{sign}{number(y, digits, lang)}{NBSP}{_WORDS[lang][big]}{NBSP}{label}"
         # Below 1, two significant digits (0.081): one decimal showed 0.06 and 0.08 as 0.1.
-        digits = 1 - math.floor(math.log10(abs(x))) if 0 < abs(x) < 1 else _decimals(abs(x))
+        digits = (1 - math.floor(math.log10(abs(x))) + extra if 0 < abs(x) < 1
+                  else _decimals(abs(x), extra))
         return f"{sign}{number(x, digits, lang)}{NBSP}{label}"
     if x is None:
         return _WORDS[lang]["na"]
     return f"{number(x, 1, lang)}{NBSP}{unit}"
+
+
+def entry_extra(entry: dict) -> int:
+    """The extra decimals with which a target entry's target, last reading, median and band
+    ends (or a past-due target's outcome readings) that differ print apart (:func:`forecast.textnum.digits_apart`): a band of
+    2,496,000 to 2,504,000 persons is 2.496 to 2.504 million, not "2.5 million – 2.5 million".
+    """
+    values = [entry.get("target_value"), entry.get("median"), entry.get("p10"),
+              entry.get("p90")] + [(entry.get(k) or {}).get("value") for k in (
+                  "last_observed", "observed", "before", "after", "latest")]  # or an outcome's
+    return digits_apart(lambda v, extra: value(v, entry["unit"], "en", extra=extra), values)
 
 
 def rate(x: float | None, lang: str, *, decimals: int = 1) -> str:

@@ -56,11 +56,11 @@ def reach_sentence(entry: dict, lang: str) -> str | None:
     if not reach:
         return None
     w = REACH[fmt.check_lang(lang)]
-    unit = entry["unit"]
+    unit, ex = entry["unit"], fmt.entry_extra(entry)  # the target table's decimals
     parts = []
     for i, lv in enumerate(reach["levels"]):
         key = "level_first" if i == 0 else "level"
-        parts.append(w[key].format(v=fmt.value(lv["value"], unit, lang),
+        parts.append(w[key].format(v=fmt.value(lv["value"], unit, lang, extra=ex),
                                    p=_pct(lv["probability"], lang)))
     text = w["levels_head"].format(by=by_date(entry["target_date"], lang)) + \
         ", ".join(parts) + "."

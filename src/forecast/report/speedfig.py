@@ -1,13 +1,17 @@
 """The speed-record figure of the summary's first page (issue 18): required growth of each
 national target against every growth of the same length the data has seen, the record
-marked (:func:`forecast.plots.speed_chart`, :mod:`forecast.records`)."""
+marked (:func:`speed_chart`, :mod:`forecast.records`)."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..plots import speed_chart, to_png
+from ..plots import _figure, to_png
 from .build import target_label
+
+if TYPE_CHECKING:  # matplotlib is imported when a figure is drawn
+    from matplotlib.figure import Figure
 
 #: The figure's words in both languages.
 SPEED_WORDS = {
@@ -64,3 +68,58 @@ def speed_figure(national: dict | None, lang: str, workdir: Path) -> dict | None
                       record_label=w["record"], xlabel=w["axis"])
     (workdir / "speed.png").write_bytes(to_png(fig))
     return {"file": "speed.png", "title": w["title"], "intro": w["intro"]}
+
+
+def speed_chart(rows: list[dict], *, required_label: str = "required",
+                windows_label: str = "achieved in the data (each window)",
+                record_label: str = "record", xlabel: str = "% per year (compound)",
+                title: str = "") -> "Figure":
+    """Required growth against the growth achieved in the data, the record marked.
+
+    One line per target: a grey dot for every window of the same length in the data
+    (:mod:`forecast.records`), the record as a black diamond labelled with who and when,
+    the required growth in red.
+
+    Parameters
+    ----------
+    rows : list of dict
+        ``label`` (shown literally), ``required_cagr`` (or None), ``window_cagrs`` (list),
+        ``record_label`` (text beside the record, or None).
+    """
+    n = max(len(rows), 1)
+    fig = _figure(7.0, 1.3 + 0.34 * n)
+    ax = fig.add_subplot()
+    shown = set()
+
+    def once(label: str) -> str | None:
+        # One legend entry per kind of mark, however many rows draw it.
+        if label in shown:
+            return None
+        shown.add(label)
+        return label
+
+    for i, r in enumerate(rows):
+        cagrs = [100 * c for c in r.get("window_cagrs") or []]
+        if cagrs:
+            ax.scatter(cagrs, [i] * len(cagrs), color="#9aa5b8", s=14, zorder=1,
+                       label=once(windows_label))
+            ax.scatter([max(cagrs)], [i], marker="D", color="black", s=34, zorder=3,
+                       label=once(record_label))
+            if r.get("record_label"):
+                ax.annotate(r["record_label"], (max(cagrs), i), xytext=(6, 4),
+                            textcoords="offset points", fontsize=7, color="black")
+        if r.get("required_cagr") is not None:
+            ax.scatter([100 * r["required_cagr"]], [i], color="#b22222", s=34, zorder=4,
+                       label=once(required_label))
+    ax.set_yticks(range(len(rows)), [r["label"] for r in rows], parse_math=False, fontsize=8)
+    ax.set_ylim(len(rows) - 0.5, -0.5)
+    lo, hi = ax.get_xlim()
+    ax.set_xlim(lo, hi + 0.3 * (hi - lo))  # room for the record's who-and-when label
+    ax.axvline(0, color="black", lw=0.8)
+    ax.set_xlabel(xlabel)
+    ax.grid(axis="x", alpha=0.3)
+    # Above the plot, across the figure: the three marks' names are wider than the axes.
+    fig.legend(fontsize=8, frameon=False, loc="outside upper center", ncols=3)
+    if title:
+        ax.set_title(title, fontsize=11, loc="left", pad=22)
+    return fig

@@ -10,6 +10,7 @@ from . import numbers as fmt
 from .build import (
     HEADLINE_METRICS,
     class_notes,
+    fan_row,
     growth_pair,
     headline_entries,
     is_headline,
@@ -89,10 +90,8 @@ def latest_and_projected(results: dict, lang: str) -> dict:
     for p in projections[:1]:
         f = next((f for f in p.get("fan", []) if f["year"] == PROJECTED_YEAR), None)
         if f is not None:
-            projected = (f"{i18n.metric_name(p['metric'], lang)}: "
-                         f"{fmt.value(f['p50'], p['unit'], lang)} "
-                         f"({fmt.value(f['p10'], p['unit'], lang)} – "
-                         f"{fmt.value(f['p90'], p['unit'], lang)})")
+            _, median, band = fan_row(f, p["unit"], lang)  # told apart, as on its page
+            projected = f"{i18n.metric_name(p['metric'], lang)}: {median} ({band})"
     return {"latest": latest, "projected": projected}
 
 
