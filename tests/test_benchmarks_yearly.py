@@ -193,3 +193,15 @@ def test_error_signal_measures_each_sets_held_out_error_size_against_its_trainin
     m1 = next(line for line in text.splitlines() if line.startswith("| M1 |"))
     assert m3.split("|")[-2].strip() == "2.00"
     assert m1.split("|")[-2].strip() == "1.00"
+
+
+def test_error_signal_keeps_each_errors_sign_over_its_predicted_size():
+    from benchmarks import error_signal
+
+    cache = pd.DataFrame({"e1": [0.2, -0.2], "e2": [np.nan, 0.1], "e3": 0.1, "e4": 0.1,
+                          "e5": 0.1, "e6": 0.1})
+    res = np.log(np.array([[2.0, 1.0, 1.0, 1.0, 1.0, 1.0], [0.5, 3.0, 1.0, 1.0, 1.0, 1.0]]))
+    res[0, 1] = np.nan
+    got = error_signal.signed(cache, res)
+    assert got[0, 0] == pytest.approx(2.0) and got[1, 0] == pytest.approx(-0.5)
+    assert got[1, 1] == pytest.approx(3.0) and np.isnan(got[0, 1])
