@@ -124,7 +124,7 @@ def report(table: pd.DataFrame, res: np.ndarray, cache: pd.DataFrame) -> str:
         sub = bias if name == "all" else bias[bias["set"] == name]
         rho = spearmanr(sub["own"], sub["held"])[0]
         same = float(np.mean(np.sign(sub["own"]) == np.sign(sub["held"])))
-        fifth = pd.qcut(sub["own"], 5, labels=False)
+        fifth = pd.qcut(sub["own"].rank(method="first"), 5, labels=False)
         med = sub["held"].groupby(fifth).median()
         lines.append(f"| {name} | {len(sub)} | {rho:+.3f} | {same:.0%} | {med.iloc[0]:+.2f} | "
                      f"{med.iloc[2]:+.2f} | {med.iloc[4]:+.2f} |")
