@@ -102,6 +102,8 @@ def report(table: pd.DataFrame, res: np.ndarray, cache: pd.DataFrame) -> str:
     train = (cache["kind"] == "train").to_numpy()
     for name in SETS + ("all",):
         sub = table if name == "all" else table[table["set"] == name]
+        if sub.empty:
+            continue
         rho = spearmanr(sub["own"], sub["held"])[0]
         rows = np.ones(len(cache), bool) if name == "all" else sets == name
         tr = float(np.nanmean(res[rows & train, :4]))
@@ -122,6 +124,8 @@ def report(table: pd.DataFrame, res: np.ndarray, cache: pd.DataFrame) -> str:
     bias = per_series(cache, signed(cache, res))
     for name in SETS + ("all",):
         sub = bias if name == "all" else bias[bias["set"] == name]
+        if len(sub) < 5:  # a set not in the cache (or too few series for fifths)
+            continue
         rho = spearmanr(sub["own"], sub["held"])[0]
         same = float(np.mean(np.sign(sub["own"]) == np.sign(sub["held"])))
         fifth = pd.qcut(sub["own"].rank(method="first"), 5, labels=False)
