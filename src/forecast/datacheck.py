@@ -7,6 +7,7 @@ import pandas as pd
 from . import config
 from .data import Panel
 from .csvfile import read_with_lines
+from .series import recurring_day, year_end_of
 
 #: A series "jumps" at a change of source when the annualised change between the two
 #: readings, ``(v2 / v1) ** (1 / max(years apart, 1)) - 1``, is above +JUMP_UP or below
@@ -163,6 +164,7 @@ def _target_warnings(panel: Panel) -> list[tuple[int, str]]:
                                      frame["source_id"], frame["line"])}
     out = []
     observed = set(zip(panel.observations["region"], panel.observations["metric"]))
+    told: set = set()
     for row in panel.targets.itertuples(index=False):
         date = f"{row.target_date:%Y-%m-%d}"
         n = line.get((row.region, row.metric, date, row.source_id), 0)
@@ -176,6 +178,14 @@ def _target_warnings(panel: Panel) -> list[tuple[int, str]]:
             out.append((n, f"{where}: warning: {row.region} {row.metric} target dated {date}; "
                            f"expected a year-end (YYYY-12-31), the date the projections "
                            f"measure"))
+        fiscal = _fiscal(panel, row.region, row.metric)
+        if fiscal and (row.region, row.metric) not in told:
+            told.add((row.region, row.metric))
+            out.append((n, f"{where}: warning: {row.region} {row.metric}: its readings recur "
+                           f"each year on {fiscal[0]} and {fiscal[1]} fall at a year-end "
+                           f"(12-31); expected 3 or more year-ends, the annual points a "
+                           f"projection fits (a fiscal year-end is not one, so the series is "
+                           f"not fitted; README: Fiscal years)"))
         for other in row.other_sources or ():
             if other["value"] != row.value:
                 out.append((n, f"{where}: warning: {row.region} {row.metric} {date}: "
@@ -183,3 +193,21 @@ def _target_warnings(panel: Panel) -> list[tuple[int, str]]:
                                f"{other['source_id']} states {_num(other['value'])}; the "
                                f"first is used (latest published), expected one value"))
     return out
+
+
+def _fiscal(panel: Panel, region: str, metric: str) -> tuple[str, int] | None:
+    """(month-day, year-ends) where a target's readings (a coverage target's: its count's,
+    when it has them) recur each year at a month-day that is no year-end and fewer than 3
+    are year-ends: a scheme publishing at a fiscal year-end, whose target cannot be
+    assessed (the run's reason says the same)."""
+    obs = panel.observations
+    scheme = panel.scheme
+    count = scheme.metrics[metric].numerator if scheme.is_coverage(metric) else None
+    for m in (count, metric) if count else (metric,):
+        dates = obs.loc[(obs["region"] == region) & (obs["metric"] == m), "date"]
+        if len(dates):
+            break
+    tol = scheme.year_end_tolerance_days
+    ends = sum(year_end_of(d, tol) is not None for d in dates)
+    day = recurring_day(dates, tol)
+    return (day, ends) if day and ends < 3 else None

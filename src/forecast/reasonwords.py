@@ -110,3 +110,27 @@ def slow_text(r: dict, lang: str) -> str:
 def plural(n: int, word: str) -> str:
     """``n`` and ``word``, with an s unless ``n`` is 1: "1 year-end point", "3 ... points"."""
     return f"{n} {word}{'s' if n != 1 else ''}"
+
+
+_MONTHS = {"en": ("January", "February", "March", "April", "May", "June", "July", "August",
+                  "September", "October", "November", "December"),
+           "id": ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+                  "September", "Oktober", "November", "Desember")}
+_RECURS = {
+    "en": ": its readings recur each year on {day} ({md}), as at a fiscal year-end, but "
+          "years are counted to 31 December; add readings dated 31 December (README: Fiscal "
+          "years)",
+    "id": ": pembacaannya berulang setiap tahun pada {day} ({md}), seperti akhir tahun "
+          "fiskal, tetapi tahun dihitung sampai 31 Desember; tambahkan pembacaan bertanggal "
+          "31 Desember (README: Fiscal years)",
+}
+
+
+def recurs_words(r: dict, lang: str) -> str:
+    """The tail of a too-few-year-ends reason whose readings recur at another month-day
+    each year (``recurs_at``, ``"06-30"``): the date found and what to do; else ''."""
+    md = r.get("recurs_at")
+    if not md:
+        return ""
+    month, day = int(md[:2]), int(md[3:])
+    return _RECURS[lang].format(day=f"{day} {_MONTHS[lang][month - 1]}", md=md)

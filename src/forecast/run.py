@@ -27,6 +27,7 @@ from .models.base import Ceiling
 from .assessing import answer_questions, assess_targets
 from .coveragerun import project_coverage
 from .projected import NotProjectable as _NotProjectable, Projected as _Projected
+from .projected import recurs_at
 from .outcomes import on_base, reference_date, upcoming
 from . import nowcast
 from .national import Context as NationalContext, national_extras, prepare
@@ -119,8 +120,10 @@ class _Context:
         top = self.panel.scheme.top_region  # the scheme's, not a fixed "national"
         national_annual = self.series(top, metric)
         if region == top or len(national_annual) < 3:
+            tolerance = self.panel.scheme.year_end_tolerance_days
             raise _NotProjectable("too_few_points", n=len(series), metric=metric,
-                                  region=region, needed=3, top=region == top)
+                                  region=region, needed=3, top=region == top,
+                                  **recurs_at(all_points, tolerance))
         # A year past end_t: the region's last reading may fall after the national one.
         national = self.projected(top, metric, end_t + 1, extra_years=extra_years)
         horizon = horizon_years(all_points.last_t, end_t, extra_years)

@@ -88,6 +88,29 @@ def year_end_of(date: pd.Timestamp | str, tolerance_days: int = 0) -> pd.Timesta
     return None
 
 
+def recurring_day(dates, tolerance_days: int = 0, least: int = 3) -> str | None:
+    """The month-day (``"06-30"``) at which readings of ``least`` or more different years
+    fall, none of them counted as a year-end, else None: a scheme that publishes at a
+    fiscal year-end (30 June, 31 March) has no 31 December reading to fit, and the run
+    names the date it found instead of only counting year-ends (most years first, then the
+    later month-day).
+
+    Examples
+    --------
+    >>> recurring_day(["2021-06-30", "2022-06-30", "2023-06-30"])
+    '06-30'
+    >>> recurring_day(["2021-06-30", "2022-12-31", "2023-06-30"]) is None
+    True
+    """
+    years: dict[str, set] = {}
+    for d in dates:
+        ts = pd.Timestamp(d)
+        if year_end_of(ts, tolerance_days) is None:
+            years.setdefault(f"{ts:%m-%d}", set()).add(ts.year)
+    best = max(years.items(), key=lambda kv: (len(kv[1]), kv[0]), default=None)
+    return best[0] if best is not None and len(best[1]) >= least else None
+
+
 @dataclass(frozen=True)
 class Series:
     """A region's metric as observed: sorted, strictly increasing time, one value each.
