@@ -81,3 +81,79 @@ def test_december_readings_beside_fiscal_ones_are_no_fiscal_scheme(tmp_path, cap
     assert main(["data", "check", "--data-dir", str(folder)]) == 0
     assert "recur" not in capsys.readouterr().out
     assert "recur" not in run_out(capsys, folder)
+
+
+# ------------------------------------------------------------------ names in other scripts
+
+THAI, CHINESE = "ประเทศไทย", "广东省"
+VIETNAMESE, ARABIC = "Hà Nội – Thừa Thiên Huế", "الرياض"
+
+
+def _typst_prints_a_box(tmp_path: Path, text: str) -> bool:
+    """Whether typst, with only its embedded fonts (as the reports compile), prints a
+    character of ``text`` as the empty box: glyph 0 (.notdef) shown in the page's text."""
+    import io
+    import re
+
+    import typst
+    from pypdf import PdfReader
+
+    (tmp_path / "t.typ").write_text('#set text(font: "Libertinus Serif")\n' + text + "\n",
+                                    encoding="utf-8")
+    pdf = typst.compile(str(tmp_path / "t.typ"), ignore_system_fonts=True)
+    content = PdfReader(io.BytesIO(pdf)).pages[0].get_contents().get_data()
+    shown = re.findall(rb"\((.*?)\)\s*Tj|\[(.*?)\]\s*TJ", content, flags=re.S)
+    glyphs = b"".join(a + b for a, b in shown).replace(b"\\000", b"\x00")
+    return any(glyphs[i:i + 2] == b"\x00\x00" for i in range(0, len(glyphs) - 1))
+
+
+def test_the_table_of_printable_characters_agrees_with_what_typst_prints(tmp_path):
+    from forecast.glyphs import pdf_characters
+
+    def in_table(c):
+        return any(a <= ord(c) <= b for a, b in pdf_characters())
+
+    for c in "ไ广한ひ":  # Thai, Chinese, Korean, Japanese: boxes
+        assert _typst_prints_a_box(tmp_path, c) and not in_table(c), c
+    for c in "ộữЖΩرש":  # Vietnamese, Cyrillic, Greek, Arabic, Hebrew: printed
+        assert not _typst_prints_a_box(tmp_path, c) and in_table(c), c
+
+
+def test_check_names_a_region_name_the_reports_would_print_as_boxes(tmp_path, capsys):
+    regions = (("land", THAI, "land", ""), ("gd", CHINESE, "county", "land"),
+               ("hn", VIETNAMESE, "county", "land"), ("ry", ARABIC, "county", "land"))
+    folder = write(tmp_path / "d", at("12-31", "land", "members", MEMBERS),
+                   [("land", "members", "2027-12-31", 10e6)], regions=regions)
+    assert main(["data", "check", "--data-dir", str(folder)]) == 0
+    out = capsys.readouterr().out
+    assert ("regions.csv:2: warning: region land name 'ประเทศไทย' has Thai characters "
+            "('ป' U+0E1B) that the PDFs' and the charts' fonts lack: the reports print them "
+            "as empty boxes (the run text is unaffected)") in out
+    assert "regions.csv:3: warning: region gd name '广东省' has Chinese/Japanese (CJK) " \
+           "characters ('广' U+5E7F)" in out
+    assert out.count("empty boxes") == 2  # Vietnamese and Arabic print
+    # The run text is printed by the terminal: the name as written.
+    assert THAI in run_out(capsys, folder)
+
+
+def test_a_scheme_label_in_thai_is_named_by_the_reports_in_that_language(tmp_path, capsys,
+                                                                         caplog):
+    from forecast.report.render import RunReports
+
+    scheme = SCHEME.replace('en = "Members"', 'en = "ผู้ประกันตน"')
+    folder = write(tmp_path / "d", at("12-31", "land", "members", MEMBERS),
+                   [("land", "members", "2027-12-31", 10e6)], scheme=scheme)
+    out = run_out(capsys, folder, "--format", "json")
+    (tmp_path / "run" / "land").mkdir(parents=True)
+    (tmp_path / "run" / "land" / "results.json").write_text(out, encoding="utf-8")
+    said = {}
+    for lang in ("en", "id"):
+        caplog.clear()
+        reports = RunReports(tmp_path / "run", lang, html=False)
+        reports.region("land")
+        assert not reports.failed and (tmp_path / "run" / "land" / f"report_{lang}.pdf").is_file()
+        said[lang] = [r.getMessage() for r in caplog.records if "empty boxes" in r.getMessage()]
+    assert said["id"] == []  # the Indonesian report prints "Anggota"
+    (line,) = said["en"]
+    assert line.startswith("scheme.toml metrics.members.en 'ผู้ประกันตน' has Thai characters "
+                           "('ผ' U+0E1C) that the PDFs' and the charts' fonts lack")

@@ -7,6 +7,8 @@ import pandas as pd
 from . import config
 from .data import Panel
 from .csvfile import read_with_lines
+from .glyphs import name_warning, scheme_names
+from .scheme import SCHEME_FILE
 from .series import recurring_day, year_end_of
 
 #: A series "jumps" at a change of source when the annualised change between the two
@@ -61,6 +63,8 @@ def data_warnings(panel: Panel) -> list[str]:
       of ``BREAK_FACTOR`` or more in a year (up or down).
     - **Count above its ceiling**: a count above the reading of the metric that bounds it
       (``ceiling`` in scheme.toml) for the same region and date.
+    - **Names the reports cannot print**: a name in ``scheme.toml`` or ``regions.csv``
+      with characters no font of the PDFs or charts holds (:mod:`forecast.glyphs`).
     - **Segments above the total**: the membership segments (``SEGMENT_METRICS``) of a region
       on one date sum to more than its ``active_total`` on that date (beyond
       ``SEGMENT_TOLERANCE`` of rounding).
@@ -125,6 +129,7 @@ def data_warnings(panel: Panel) -> list[str]:
                           f"{got:,.0f}, more than active_total {total:,.0f}; expected at "
                           f"most the total"))
     found.extend(_target_warnings(panel))
+    found.extend(_name_warnings(panel))
     return [text for _, text in sorted(found)]
 
 
@@ -211,3 +216,20 @@ def _fiscal(panel: Panel, region: str, metric: str) -> tuple[str, int] | None:
     ends = sum(year_end_of(d, tol) is not None for d in dates)
     day = recurring_day(dates, tol)
     return (day, ends) if day and ends < 3 else None
+
+
+def _name_warnings(panel: Panel) -> list[tuple[int, str]]:
+    """The scheme's and the regions' names the reports would print as empty boxes."""
+    out = []
+    for key, text in scheme_names(panel.scheme.as_dict()):
+        line = name_warning(SCHEME_FILE, key, text)
+        if line:
+            out.append((0, line))
+    frame = read_with_lines(panel.data_dir / config.REGIONS_FILE, config.REGION_COLUMNS,
+                            config.OPTIONAL_REGION_COLUMNS)
+    for region, name, n in zip(frame["id"], frame["name"], frame["line"]):
+        for what, text in ((f"region {region} name", name), ("region id", region)):
+            line = name_warning(f"{config.REGIONS_FILE}:{n}", what, text)
+            if line:
+                out.append((n, line))
+    return out

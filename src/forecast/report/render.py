@@ -12,11 +12,13 @@ import json
 import logging
 import shutil
 import tempfile
+import warnings
 from importlib import resources
 from pathlib import Path
 
 from .. import config
 from ..errors import DataError, RunError
+from ..glyphs import name_warning, scheme_names
 from ..plots import drawn_in_scheme, fan_chart, fan_file, growth_by_region, to_png
 from ..runfolder import read_manifest, read_results
 from ..store import write_atomic
@@ -45,7 +47,9 @@ def summary_name(lang: str) -> str:
 
 
 def _save_png(fig, path: Path) -> None:
-    path.write_bytes(to_png(fig))  # inside typst's private work folder: no one else reads it
+    with warnings.catch_warnings():  # one per character: RunReports names the name once
+        warnings.filterwarnings("ignore", message="Glyph .* missing from font")
+        path.write_bytes(to_png(fig))  # inside typst's private work folder: no one else reads it
 
 
 def _compile(template: str, doc: dict, workdir: Path) -> bytes:
@@ -243,6 +247,7 @@ class RunReports:
         self.written: list[Path] = []
         self.failed: dict[str, str] = {}
         self._rendered: set[str] = set()
+        self._named: set[str] = set()
 
     def region(self, region: str) -> None:
         """Render one region's PDF (if it has results.json) and HTML (if it has a
@@ -252,8 +257,9 @@ class RunReports:
         try:
             results_path = region_dir / "results.json"
             if results_path.is_file():
-                self.written.append(render_region(_read_results(results_path, region),
-                                                  region_dir,
+                results = _read_results(results_path, region)
+                self._warn_names(region, results)
+                self.written.append(render_region(results, region_dir,
                                                   region_dir / report_name(self.lang),
                                                   self.lang))
             notebook = region_dir / "region_forecast.ipynb"
@@ -262,6 +268,17 @@ class RunReports:
         except Exception as exc:  # one region's report never stops the others
             self.failed[region] = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
             log.warning("report for %s failed: %s", region, self.failed[region])
+
+    def _warn_names(self, region: str, results: dict) -> None:
+        """Log once per name of the run a name the PDFs print as empty boxes."""
+        names = [(f"region {region} name", results.get("region_name") or ""),
+                 *((f"scheme.toml {k}", v) for k, v in scheme_names(results.get("scheme") or {})
+                   if k.endswith(f".{self.lang}"))]
+        for what, text in names:
+            line = name_warning("", what, text) if text not in self._named else None
+            self._named.add(text)
+            if line:
+                log.warning("%s", line)
 
     def finish(self) -> dict:
         """Render the regions not rendered yet, then the summary.
