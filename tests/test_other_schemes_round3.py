@@ -157,3 +157,43 @@ def test_a_scheme_label_in_thai_is_named_by_the_reports_in_that_language(tmp_pat
     (line,) = said["en"]
     assert line.startswith("scheme.toml metrics.members.en 'ผู้ประกันตน' has Thai characters "
                            "('ผ' U+0E1C) that the PDFs' and the charts' fonts lack")
+
+
+# ------------------------------------------------------------------ readings near a year-end
+
+#: Members read each 28 December (a last working day), 3.0M growing 8 %/yr (SYNTHETIC):
+#: 2019-12-28 holds 3.0M x 1.08^5 = 4,407,984 and 2020-12-28 3.0M x 1.08^6 = 4,760,623.
+NEAR = at("12-28", "land", "members", [round(3.0e6 * 1.08 ** i) for i in range(10)])
+
+
+def test_a_past_target_is_settled_by_the_reading_counted_as_its_year_end(tmp_path, capsys):
+    folder = write(tmp_path / "d", NEAR, [("land", "members", "2019-12-31", 4.0e6),
+                                          ("land", "members", "2020-12-31", 5.0e6),
+                                          ("land", "members", "2027-12-31", 8e6)])
+    out = run_out(capsys, folder)
+    assert "Members >= 4.00M people by 2019-12-31: met: 4.41M people on 2019-12-28" in out
+    assert "Members >= 5.00M people by 2020-12-31: missed: 4.76M people on 2020-12-28" in out
+    doc = json.loads(run_out(capsys, folder, "--format", "json"))
+    first = doc["outcomes"][0]
+    assert first["observed"] == {"date": "2019-12-28", "value": 4407984.0, "source_id": "syn",
+                                 "counted_as": "2019-12-31"}
+
+
+def test_speed_records_count_the_readings_near_a_year_end_as_the_fits_do(tmp_path, capsys):
+    folder = write(tmp_path / "d", NEAR, [("land", "members", "2027-12-31", 8e6)])
+    doc = json.loads(run_out(capsys, folder, "--format", "json"))
+    speed = doc["targets"][0]["speed"]
+    # Ten year-ends 2014-2023, a target 4 years after the last: windows 2014-2018 .. 2019-2023,
+    # each growing 8 %/yr (rounding of the readings aside).
+    assert speed["window_years"] == 4 and speed["n_windows"] == 6
+    assert abs(speed["record"]["cagr"] - 0.08) < 1e-6
+    out = run_out(capsys, folder)
+    assert "no series of this kind has year-ends" not in out
+
+
+def test_many_readings_counted_as_year_ends_are_named_in_one_clause(tmp_path, capsys):
+    folder = write(tmp_path / "d", NEAR, [("land", "members", "2027-12-31", 8e6)])
+    out = run_out(capsys, folder)
+    assert ("10 year-end points; 2014-2023; 10 readings counted as the year-end near them "
+            "(2014-12-28 as 2014-12-31 to 2023-12-28 as 2023-12-31)") in out
+    assert "the 2015-12-28 reading counted as year-end" not in out

@@ -64,7 +64,8 @@ from __future__ import annotations
 from . import config
 from .reasonwords import (DENOMINATOR_ID as _DENOMINATOR_ID, GAP as _GAP, RISE_EN as _RISE_EN,
                           RISE_ID as _RISE_ID, VINTAGE as _VINTAGE, pct as _pct,
-                          plural as _plural, recurs_words, rise_words as _rise_words,
+                          moved_words, plural as _plural, recurs_words,
+                          rise_words as _rise_words,
                           slow_text)
 
 
@@ -279,8 +280,7 @@ def _history_en(dq: dict) -> str:
     if dq.get("sub_annual_points"):
         parts.append(f"{_plural(dq['sub_annual_points'], 'sub-annual reading')} shown, not fitted")
     parts += _adjusted(dq, "en")
-    for m in dq.get("moved_to_year_end") or ():
-        parts.append(f"the {m['date']} reading counted as year-end {m['counted_as']}")
+    parts += moved_words(dq.get("moved_to_year_end") or (), "en")
     alone = dq.get("coverage_alone")
     if alone is not None:
         parts.append(
@@ -407,8 +407,7 @@ def _history_id(dq: dict) -> str:
         parts.append(f"{dq['sub_annual_points']} pembacaan antartahun ditampilkan, tidak "
                      f"dipakai untuk pemodelan")
     parts += _adjusted(dq, "id")
-    for m in dq.get("moved_to_year_end") or ():
-        parts.append(f"pembacaan {m['date']} dihitung sebagai akhir tahun {m['counted_as']}")
+    parts += moved_words(dq.get("moved_to_year_end") or (), "id")
     alone = dq.get("coverage_alone")
     if alone is not None:
         parts.append(

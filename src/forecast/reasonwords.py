@@ -134,3 +134,29 @@ def recurs_words(r: dict, lang: str) -> str:
         return ""
     month, day = int(md[:2]), int(md[3:])
     return _RECURS[lang].format(day=f"{day} {_MONTHS[lang][month - 1]}", md=md)
+
+
+def moved_words(moved, lang: str) -> list[str]:
+    """The data-quality clauses of readings counted as the year-end near them: one each for
+    one or two, else one clause naming the first and the last (a scheme that always reads
+    on 28 December would otherwise list every year).
+
+    Examples
+    --------
+    >>> moved_words([{"date": "2019-12-28", "counted_as": "2019-12-31"}], "en")
+    ['the 2019-12-28 reading counted as year-end 2019-12-31']
+    >>> moved_words([{"date": f"{y}-12-28", "counted_as": f"{y}-12-31"}
+    ...              for y in (2021, 2022, 2023)], "en")
+    ['3 readings counted as the year-end near them (2021-12-28 as 2021-12-31 to 2023-12-28 as 2023-12-31)']
+    """
+    moved = list(moved)
+    one = {"en": "the {date} reading counted as year-end {counted_as}",
+           "id": "pembacaan {date} dihitung sebagai akhir tahun {counted_as}"}[lang]
+    if len(moved) <= 2:
+        return [one.format(**m) for m in moved]
+    a, b = moved[0], moved[-1]
+    return [{"en": f"{len(moved)} readings counted as the year-end near them ({a['date']} as "
+                   f"{a['counted_as']} to {b['date']} as {b['counted_as']})",
+             "id": f"{len(moved)} pembacaan dihitung sebagai akhir tahun terdekat "
+                   f"({a['date']} sebagai {a['counted_as']} sampai {b['date']} sebagai "
+                   f"{b['counted_as']})"}[lang]]
