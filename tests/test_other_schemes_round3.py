@@ -197,3 +197,18 @@ def test_many_readings_counted_as_year_ends_are_named_in_one_clause(tmp_path, ca
     assert ("10 year-end points; 2014-2023; 10 readings counted as the year-end near them "
             "(2014-12-28 as 2014-12-31 to 2023-12-28 as 2023-12-31)") in out
     assert "the 2015-12-28 reading counted as year-end" not in out
+
+
+def test_a_comparison_of_runs_that_assess_nothing_says_why(tmp_path, capsys):
+    folder = write(tmp_path / "d", at("06-30", "land", "members", MEMBERS),
+                   [("land", "members", "2027-06-30", 10e6)])
+    assert main(["compare", "2021", "2023", "--as-of", "--data-dir", str(folder),
+                 "--n-paths", "100"]) == 0
+    out = capsys.readouterr().out
+    assert "No target is assessed in either run: nothing to compare." in out
+    assert ("Not assessed in as of 2023-12-31: Members by 2027-06-30: only 0 year-end "
+            "observation(s) of members for land (the top region)") in out
+    assert main(["compare", "2021", "2023", "--as-of", "--data-dir", str(folder),
+                 "--n-paths", "100", "--format", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["targets"] == [] and doc["not_assessed"][0]["reason"]["recurs_at"] == "06-30"
