@@ -61,6 +61,8 @@ def data_warnings(panel: Panel) -> list[str]:
       than December 31; several sources stating one target with different values.
     - **Break within one source**: consecutive readings of one source that move by a factor
       of ``BREAK_FACTOR`` or more in a year (up or down).
+    - **Coverage written as a fraction**: coverage readings that are a hundredth of their
+      count over its denominator on the same date (0.4 where the counts give 40 %).
     - **Count above its ceiling**: a count above the reading of the metric that bounds it
       (``ceiling`` in scheme.toml) for the same region and date.
     - **Names the reports cannot print**: a name in ``scheme.toml`` or ``regions.csv``
@@ -114,6 +116,7 @@ def data_warnings(panel: Panel) -> list[str]:
                                   f"-{JUMP_DOWN:.0%} and +{JUMP_UP:.0%}/yr"))
             prev = cur
     found.extend(_above_ceiling(panel, obs, where))
+    found.extend(_fractions(panel, obs, where))
     totals = obs[obs["metric"] == "active_total"].set_index(["region", "date"])["value"]
     segments = obs[obs["metric"].isin(SEGMENT_METRICS)]
     for (region, date), rows in segments.groupby(["region", "date"], sort=True):
@@ -135,6 +138,39 @@ def data_warnings(panel: Panel) -> list[str]:
 
 def _line(where: str) -> int:
     return int(where.rsplit(":", 1)[1]) if where[-1] != "?" else 0
+
+
+def _fractions(panel: Panel, obs: pd.DataFrame, where) -> list[tuple[int, str]]:
+    """Coverage readings written as fractions (0.4 for 40 %): within 5 % of a hundredth of
+    the numerator over the denominator read on the same date and region (a reading on
+    another stated base is not compared). One line per series, at its first such row."""
+    out = []
+    for metric in panel.scheme.coverage_metrics:
+        cov = panel.scheme.metrics[metric]
+        counts = obs[obs["metric"].isin([cov.numerator, cov.denominator])]
+        by = counts.set_index(["region", "metric", "date"])["value"]
+        rows = obs[(obs["metric"] == metric)
+                   & obs["denominator"].isin(["", cov.denominator])].sort_values("date")
+        for region, series in rows.groupby("region", sort=True):
+            hits = []
+            for row in series.itertuples(index=False):
+                num = by.get((region, cov.numerator, row.date))
+                den = by.get((region, cov.denominator, row.date))
+                if num is None or not den:
+                    continue
+                share = 100.0 * num / den
+                if row.value > 0 and abs(100.0 * row.value - share) <= 0.05 * share:
+                    hits.append((row, share))
+            if hits:
+                (row, share), more = hits[0], len(hits) - 1
+                w = where(region, metric, row.date)
+                out.append((_line(w), f"{w}: warning: {region} {metric} {row.value:g} on "
+                                      f"{row.date:%Y-%m-%d} is a hundredth of {cov.numerator} / "
+                                      f"{cov.denominator} on that date ({share:.1f} %)"
+                                      + (f", and so are {more} more reading(s)" if more else "")
+                                      + f"; expected a percentage ({share:.1f}), not a "
+                                      f"fraction"))
+    return out
 
 
 def _above_ceiling(panel: Panel, obs: pd.DataFrame, where) -> list[tuple[int, str]]:
