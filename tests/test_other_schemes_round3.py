@@ -229,3 +229,15 @@ def test_check_warns_on_coverage_written_as_a_fraction_of_its_counts(tmp_path, c
             "members / pop on that date (30.0 %), and so are 1 more reading(s); expected a "
             "percentage (30.0), not a fraction") in out
     assert out.count("hundredth") == 1
+
+
+def test_check_warns_on_two_regions_of_one_name(tmp_path, capsys):
+    regions = (("land", "Land", "land", ""), ("north", "North", "county", "land"),
+               ("north-c", "Central", "county", "land"), ("south-c", "Central", "county", "land"))
+    folder = write(tmp_path / "d", at("12-31", "land", "members", MEMBERS),
+                   [("land", "members", "2027-12-31", 10e6)], regions=regions)
+    assert main(["data", "check", "--data-dir", str(folder)]) == 0
+    out = capsys.readouterr().out
+    assert ("regions.csv:5: warning: region south-c name 'Central' is also region north-c's "
+            "(line 4); expected distinct names, as the reports list regions by name (e.g. "
+            "with the parent's: 'Central (Land)')") in out

@@ -66,7 +66,8 @@ def data_warnings(panel: Panel) -> list[str]:
     - **Count above its ceiling**: a count above the reading of the metric that bounds it
       (``ceiling`` in scheme.toml) for the same region and date.
     - **Names the reports cannot print**: a name in ``scheme.toml`` or ``regions.csv``
-      with characters no font of the PDFs or charts holds (:mod:`forecast.glyphs`).
+      with characters no font of the PDFs or charts holds (:mod:`forecast.glyphs`); two
+      regions of one name (the reports' tables tell regions by name).
     - **Segments above the total**: the membership segments (``SEGMENT_METRICS``) of a region
       on one date sum to more than its ``active_total`` on that date (beyond
       ``SEGMENT_TOLERANCE`` of rounding).
@@ -263,9 +264,19 @@ def _name_warnings(panel: Panel) -> list[tuple[int, str]]:
             out.append((0, line))
     frame = read_with_lines(panel.data_dir / config.REGIONS_FILE, config.REGION_COLUMNS,
                             config.OPTIONAL_REGION_COLUMNS)
-    for region, name, n in zip(frame["id"], frame["name"], frame["line"]):
+    first: dict[str, tuple[str, int]] = {}
+    names = dict(zip(frame["id"], frame["name"]))
+    for region, name, parent, n in zip(frame["id"], frame["name"], frame["parent"],
+                                       frame["line"]):
         for what, text in ((f"region {region} name", name), ("region id", region)):
             line = name_warning(f"{config.REGIONS_FILE}:{n}", what, text)
             if line:
                 out.append((n, line))
+        if name in first:  # the reports' tables name a region by its name alone
+            other, at = first[name]
+            out.append((n, f"{config.REGIONS_FILE}:{n}: warning: region {region} name "
+                           f"{name!r} is also region {other}'s (line {at}); expected distinct "
+                           f"names, as the reports list regions by name (e.g. with the "
+                           f"parent's: '{name} ({names.get(parent) or parent})')"))
+        first.setdefault(name, (region, n))
     return out
