@@ -106,3 +106,17 @@ def scheme_names(scheme: dict) -> list[tuple[str, str]]:
             out += [(f"{kind}.{key}.{lang}", text)
                     for lang, text in (entry.get("labels") or {}).items()]
     return out
+
+
+def names_warning(names: list[tuple[str, str]], most: int = 5) -> str:
+    """One warning line for every (what, text) name of a run the reports cannot print:
+    how many, their scripts, the first ``most`` of them (a scheme in Chinese has a name
+    per region), and what to do."""
+    chars = [c for _, text in names for c in unprintable(text)]
+    scripts = ", ".join(dict.fromkeys(script(c) for c in chars))
+    shown = "; ".join(f"{what} {text!r}" for what, text in names[:most])
+    more = f"; and {len(names) - most} more" if len(names) > most else ""
+    return (f"{len(names)} name(s) of the reports have {scripts} characters that the PDFs' or "
+            f"the charts' fonts lack: {shown}{more}; the reports print them as empty boxes "
+            f"(the run text is unaffected); expected Latin, Greek, Cyrillic, Hebrew, Arabic, "
+            f"Armenian or Georgian letters ({README})")

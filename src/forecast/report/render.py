@@ -12,13 +12,12 @@ import json
 import logging
 import shutil
 import tempfile
-import warnings
 from importlib import resources
 from pathlib import Path
 
 from .. import config
 from ..errors import DataError, RunError
-from ..glyphs import name_warning, scheme_names
+from ..glyphs import names_warning, scheme_names, unprintable
 from ..plots import drawn_in_scheme, fan_chart, fan_file, growth_by_region, to_png
 from ..runfolder import read_manifest, read_results
 from ..store import write_atomic
@@ -47,9 +46,8 @@ def summary_name(lang: str) -> str:
 
 
 def _save_png(fig, path: Path) -> None:
-    with warnings.catch_warnings():  # one per character: RunReports names the name once
-        warnings.filterwarnings("ignore", message="Glyph .* missing from font")
-        path.write_bytes(to_png(fig))  # inside typst's private work folder: no one else reads it
+    path.write_bytes(to_png(fig))  # inside typst's private work folder: no one else reads it
+
 
 
 def _compile(template: str, doc: dict, workdir: Path) -> bytes:
@@ -248,6 +246,7 @@ class RunReports:
         self.failed: dict[str, str] = {}
         self._rendered: set[str] = set()
         self._named: set[str] = set()
+        self._unprintable: list[tuple[str, str]] = []
 
     def region(self, region: str) -> None:
         """Render one region's PDF (if it has results.json) and HTML (if it has a
@@ -270,15 +269,15 @@ class RunReports:
             log.warning("report for %s failed: %s", region, self.failed[region])
 
     def _warn_names(self, region: str, results: dict) -> None:
-        """Log once per name of the run a name the PDFs print as empty boxes."""
+        """Keep the names of a region's report that the PDFs print as empty boxes (logged
+        together by :meth:`finish`: a scheme in Chinese would otherwise log every region)."""
         names = [(f"region {region} name", results.get("region_name") or ""),
                  *((f"scheme.toml {k}", v) for k, v in scheme_names(results.get("scheme") or {})
                    if k.endswith(f".{self.lang}"))]
         for what, text in names:
-            line = name_warning("", what, text) if text not in self._named else None
+            if text not in self._named and unprintable(text):
+                self._unprintable.append((what, text))
             self._named.add(text)
-            if line:
-                log.warning("%s", line)
 
     def finish(self) -> dict:
         """Render the regions not rendered yet, then the summary.
@@ -293,6 +292,8 @@ class RunReports:
                 self.region(region)
         self.written.append(render_summary(self.run_dir, self.run_dir / summary_name(self.lang),
                                            self.lang))
+        if self._unprintable:
+            log.warning("%s", names_warning(self._unprintable))
         return {"written": [str(p) for p in self.written], "failed": dict(self.failed)}
 
 
