@@ -245,3 +245,18 @@ def test_check_warns_on_two_regions_of_one_name(tmp_path, capsys):
     assert ("regions.csv:5: warning: region south-c name 'Central' is also region north-c's "
             "(line 4); expected distinct names, as the reports list regions by name (e.g. "
             "with the parent's: 'Central (Land)')") in out
+
+
+def test_check_warns_on_a_target_a_thousand_times_off_its_readings(tmp_path, capsys):
+    # The last reading is 6.9M (2023-12-31): 10 is 1/690,000 of it, 7e9 is 1,014 times.
+    folder = write(tmp_path / "d", at("12-31", "land", "members", MEMBERS),
+                   [("land", "members", "2027-12-31", 10), ("land", "members", "2028-12-31", 7e9),
+                    ("land", "members", "2029-12-31", 9e6)])
+    assert main(["data", "check", "--data-dir", str(folder)]) == 0
+    out = capsys.readouterr().out
+    assert ("targets.csv:2: warning: land members target 2027-12-31: 10 is 1/690,000 of its "
+            "latest reading 6,900,000 (2023-12-31); expected the scale of the readings (a value "
+            "in another unit or scale?)") in out
+    assert "targets.csv:3: warning: land members target 2028-12-31: 7,000,000,000 is 1,014 " \
+           "times its latest reading" in out
+    assert out.count("expected the scale") == 2

@@ -57,6 +57,8 @@ def data_warnings(panel: Panel) -> list[str]:
       (``JUMP_SKIP_METRICS``) and coverage on an unstated or mixed base
       (``JUMP_SKIP_DENOMINATORS``) are not checked.
     - **Target without observations**: no reading of its metric for its region at all.
+    - **Target out of scale**: a target a thousand times above or below the latest reading
+      of its metric for its region (a count in millions written as 8).
     - **Target not at a year-end**, and **statements that disagree**: a target dated other
       than December 31; several sources stating one target with different values.
     - **Break within one source**: consecutive readings of one source that move by a factor
@@ -220,6 +222,11 @@ def _target_warnings(panel: Panel) -> list[tuple[int, str]]:
             out.append((n, f"{where}: warning: {row.region} {row.metric} target dated {date}; "
                            f"expected a year-end (YYYY-12-31), the date the projections "
                            f"measure"))
+        scale = _scale(panel, row)
+        if scale:
+            out.append((n, f"{where}: warning: {row.region} {row.metric} target {date}: "
+                           f"{_num(row.value)} is {scale}; expected the scale of the readings "
+                           f"(a value in another unit or scale?)"))
         fiscal = _fiscal(panel, row.region, row.metric)
         if fiscal and (row.region, row.metric) not in told:
             told.add((row.region, row.metric))
@@ -280,3 +287,21 @@ def _name_warnings(panel: Panel) -> list[tuple[int, str]]:
                            f"parent's: '{name} ({names.get(parent) or parent})')"))
         first.setdefault(name, (region, n))
     return out
+
+
+def _scale(panel: Panel, row) -> str:
+    """Words for a target a thousand times off the latest reading of its metric for its
+    region (a percentage is not compared: its scale is fixed), else ''."""
+    if panel.scheme.units[panel.scheme.unit_of(row.metric)].max == 100:
+        return ""
+    obs = panel.observations
+    rows = obs[(obs["region"] == row.region) & (obs["metric"] == row.metric)
+               & (obs["value"] > 0)].sort_values("date")
+    if rows.empty or row.value <= 0:
+        return ""
+    last = rows.iloc[-1]
+    ratio = row.value / last["value"]
+    if 1e-3 <= ratio <= 1e3:
+        return ""
+    size = f"1/{_num(round(1 / ratio))} of" if ratio < 1 else f"{_num(round(ratio))} times"
+    return f"{size} its latest reading {_num(last['value'])} ({last['date']:%Y-%m-%d})"
