@@ -50,7 +50,16 @@ def _in_pdf(point: int) -> bool:
 
 
 def script(char: str) -> str:
-    """The script of a character as its Unicode name begins (``Thai``, ``Cjk``)."""
+    """The script of a character as its Unicode name begins (``Thai``), or a symbol.
+
+    Examples
+    --------
+    >>> script("ไ"), script("广"), script("🇰")
+    ('Thai', 'Chinese/Japanese (CJK)', 'symbol (emoji)')
+    """
+    if unicodedata.category(char).startswith("S") or "REGIONAL INDICATOR" in \
+            unicodedata.name(char, ""):
+        return "symbol (emoji)"
     name = unicodedata.name(char, "")
     word = name.split(" ")[0] if name else f"U+{ord(char):04X}"
     return {"CJK": "Chinese/Japanese (CJK)", "HIRAGANA": "Japanese (kana)",
