@@ -3,10 +3,11 @@
 The PDFs are compiled by typst with its embedded fonts only (the same bytes on every
 machine, :mod:`forecast.report.render`); they and the charts' font hold Latin (Vietnamese
 included), Greek, Cyrillic, Hebrew, Arabic, Armenian and Georgian, and no Thai, Chinese,
-Japanese or Korean (Devanagari: the PDFs only). typst and matplotlib print a character no font holds as an empty box,
-and say nothing a user reads (matplotlib one warning per character). So a scheme whose
-names are in such a script gets one warning per name, from ``forecast data check`` and
-from the reports, naming the name, its script and an example character; the run text
+Japanese or Korean (Devanagari: the PDFs only). typst and matplotlib print a character no
+font holds as an empty box, and say nothing a user reads (matplotlib one warning per
+character, silenced in :func:`forecast.plots.to_png`). So ``forecast data check`` gives
+one warning per such name (file and row), and the reports of a run one line naming them
+all (:func:`names_warning`): the name, its script and an example character. The run text
 (printed by the terminal's own fonts) is unaffected.
 
 ``_data/pdf_glyphs.csv`` lists the characters of typst's embedded fonts as ranges; it is
