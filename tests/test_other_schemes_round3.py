@@ -260,3 +260,18 @@ def test_check_warns_on_a_target_a_thousand_times_off_its_readings(tmp_path, cap
     assert "targets.csv:3: warning: land members target 2028-12-31: 7,000,000,000 is 1,014 " \
            "times its latest reading" in out
     assert out.count("expected the scale") == 2
+
+
+def test_a_region_read_only_through_the_regions_under_it_says_where_the_readings_are(
+        tmp_path, capsys):
+    regions = REGIONS + (("north-a", "North A", "district", "north"),
+                         ("north-b", "North B", "district", "north"))
+    scheme = SCHEME.replace('levels = ["land", "county"]', 'levels = ["land", "county", "district"]')
+    rows = at("12-31", "land", "members", MEMBERS) \
+        + at("12-31", "north-a", "members", [m / 10 for m in MEMBERS])
+    folder = write(tmp_path / "d", rows, [("north", "members", "2027-12-31", 1e6)],
+                   scheme=scheme, regions=regions)
+    out = run_out(capsys, folder, "--region", "north")
+    assert ("Members by 2027-12-31: no observations of members for north (regions under it "
+            "have readings: north-a; a region is not summed from the regions under it, which "
+            "may be incomplete: add its own readings)") in out

@@ -40,3 +40,14 @@ def recurs_at(points: Series, tolerance_days: int) -> dict:
     reason that says why there are none."""
     day = recurring_day(points.dates, tolerance_days)
     return {"recurs_at": day} if day else {}
+
+
+def sub_regions_with(panel, region: str, metric: str) -> dict:
+    """``{"sub_regions": [ids]}``: the regions directly under ``region`` with readings of
+    ``metric`` (a region is never summed from them: some may be missing), else ``{}``;
+    the field of a no-observations reason that says where the readings are."""
+    under = panel.regions.loc[panel.regions["parent"] == region, "id"]
+    obs = panel.observations
+    read = set(obs.loc[obs["metric"] == metric, "region"])
+    ids = [r for r in under if r in read]
+    return {"sub_regions": ids} if ids else {}

@@ -44,7 +44,8 @@ code                   fields                          meaning
 =====================  ==============================  =====================================
 
 ``too_few_points`` and ``coverage_alone_too_few`` add ``recurs_at`` (``"06-30"``) where the
-readings recur each year at a month-day that is no year-end (a fiscal year-end).
+readings recur each year at a month-day that is no year-end (a fiscal year-end);
+``no_observations`` adds ``sub_regions`` (ids) where regions under it have readings.
 
 Outcomes of past-due targets (:mod:`forecast.outcomes`) have a ``status`` (``met``,
 ``missed``, ``not_in_data``); :func:`outcome_text` makes their words. The reading of
@@ -64,7 +65,7 @@ from __future__ import annotations
 from . import config
 from .reasonwords import (DENOMINATOR_ID as _DENOMINATOR_ID, GAP as _GAP, RISE_EN as _RISE_EN,
                           RISE_ID as _RISE_ID, VINTAGE as _VINTAGE, pct as _pct,
-                          moved_words, plural as _plural, recurs_words,
+                          moved_words, plural as _plural, recurs_words, sub_words,
                           rise_words as _rise_words,
                           slow_text)
 
@@ -157,7 +158,7 @@ def _en(r: dict, nm=str) -> str:
         return f"due on or before the last observation ({r['last_date']})"
     if code == "no_observations":
         return (f"no observations of {nm(r['metric'])} for {r['region']}"
-                + (f" as of {r['as_of']}" if r.get("as_of") else ""))
+                + (f" as of {r['as_of']}" if r.get("as_of") else "") + sub_words(r, "en"))
     if code == "too_few_points":
         return (f"only {r['n']} year-end observation(s) of {nm(r['metric'])} for {r['region']} "
                 + ("(the top region)" if r.get("top") else "and no national series to borrow from")
@@ -204,7 +205,7 @@ def _id(r: dict, nm=str) -> str:
         return f"jatuh tempo pada atau sebelum pengamatan terakhir ({r['last_date']})"
     if code == "no_observations":
         return (f"tidak ada pengamatan {nm(r['metric'])} untuk {r['region']}"
-                + (f" per {r['as_of']}" if r.get("as_of") else ""))
+                + (f" per {r['as_of']}" if r.get("as_of") else "") + sub_words(r, "id"))
     if code == "too_few_points":
         w = "(wilayah teratas)" if r.get("top") else "dan tidak ada deret nasional untuk dipinjam"
         return (f"hanya {r['n']} pengamatan akhir tahun {nm(r['metric'])} untuk {r['region']} "

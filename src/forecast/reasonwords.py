@@ -160,3 +160,18 @@ def moved_words(moved, lang: str) -> list[str]:
              "id": f"{len(moved)} pembacaan dihitung sebagai akhir tahun terdekat "
                    f"({a['date']} sebagai {a['counted_as']} sampai {b['date']} sebagai "
                    f"{b['counted_as']})"}[lang]]
+
+
+def sub_words(r: dict, lang: str) -> str:
+    """The tail of a no-observations reason whose sub-regions have readings (``sub_regions``):
+    where the readings are, and that a region is not summed from them; else ''."""
+    ids = r.get("sub_regions")
+    if not ids:
+        return ""
+    shown = ", ".join(ids[:5]) + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
+    if lang == "id":
+        return (f" (wilayah di bawahnya punya pembacaan: {shown}; wilayah tidak dijumlahkan "
+                f"dari wilayah di bawahnya, yang mungkin tidak lengkap; tambahkan "
+                f"pembacaannya sendiri)")
+    return (f" (regions under it have readings: {shown}; a region is not summed from the "
+            f"regions under it, which may be incomplete: add its own readings)")
