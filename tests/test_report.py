@@ -521,8 +521,11 @@ EXPECTED = {
             "least 3 are needed",
         ],
         "kanwil-east": [
+            # east-province, under kanwil-east, has a reading: the reason says so.
             "Active participants: not projected (no observations of active participants for "
-            "kanwil-east).",
+            "kanwil-east (regions under it have readings: east-province; a region is not "
+            "summed from the regions under it, which may be incomplete: add its own "
+            "readings)).",
         ],
         "east-province": [
             "Active participants: pooled; 1 year-end point; 2023; growth borrowed from "
@@ -543,7 +546,9 @@ EXPECTED = {
         ],
         "kanwil-east": [
             "Peserta aktif: tidak diproyeksikan (tidak ada pengamatan peserta aktif untuk "
-            "kanwil-east).",
+            "kanwil-east (wilayah di bawahnya punya pembacaan: east-province; wilayah tidak "
+            "dijumlahkan dari wilayah di bawahnya, yang mungkin tidak lengkap; tambahkan "
+            "pembacaannya sendiri)).",
         ],
         "east-province": [
             "Peserta aktif: gabungan (pooled); 1 titik akhir tahun; 2023; pertumbuhan "

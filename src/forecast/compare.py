@@ -22,7 +22,8 @@ The comparison object (``forecast compare --format json``)::
     {a, b, steps: [names in order], targets: [{metric, target_date, target_value: {a, b},
      probability: {a, b, total, steps: [change or null], assessed: [bool per state,
      A then after each step], alone: [...], interaction},
-     median: {...}}]}
+     median: {...}}], not_assessed: [{metric, target_date, reason}] (B's targets that no
+     state assessed, with B's reason object), data_changed: [labels]}
 
 A change is null when the target is not assessed on one side of the step (it appears or
 disappears there: a new target, or one past due once the new observations are in).
@@ -90,12 +91,14 @@ def _state(a: Side, b: Side, applied: set[str]) -> Side:
 
 
 def _measure(run: Callable[..., dict], side: Side, region: str) -> dict:
-    """(metric, target_date) -> (target_value, probability, median) of one run."""
+    """(metric, target_date) -> (target_value, probability, median) of one run; its targets
+    not assessed under ``None`` (their ``skipped`` entries)."""
     res = run(side.panel, region, as_of=None, n_paths=side.n_paths, seed=side.seed,
               models=list(side.models) if side.models else None, backtest_k=side.backtest_k,
               scenario=side.scenario)
-    return {(e["metric"], e["target_date"]): (e["target_value"], e["probability"],
-                                              e["median"]) for e in res.get("targets", [])}
+    return {**{(e["metric"], e["target_date"]): (e["target_value"], e["probability"],
+                                                 e["median"]) for e in res.get("targets", [])},
+            None: list(res.get("skipped") or [])}
 
 
 def _diff(x, y):
@@ -123,7 +126,7 @@ def compare(a: Side, b: Side, region: str, run: Callable[..., dict]) -> dict:
     alone = [_measure(run, _state(a, b, {step}), region) for step in STEPS]
     # The targets assessed somewhere along the chain (a target only a step alone would
     # assess is not part of the change from A to B).
-    keys = sorted({k for m in chain for k in m}, key=lambda k: (k[1], k[0]))
+    keys = sorted({k for m in chain for k in m if k is not None}, key=lambda k: (k[1], k[0]))
     targets = []
     for key in keys:
         def get(m, i):
@@ -142,5 +145,10 @@ def compare(a: Side, b: Side, region: str, run: Callable[..., dict]) -> dict:
                            "assessed": [v is not None for v in values],
                            "alone": solo, "interaction": interaction}
         targets.append(entry)
+    # Targets B could not assess that no state of the chain assessed: why, as B says it
+    # (a comparison of nothing would otherwise print only its heading).
+    never = [{k: s[k] for k in ("metric", "target_date", "reason")} for s in chain[-1][None]
+             if (s["metric"], s["target_date"]) not in keys]
     return {"a": a.label, "b": b.label, "steps": list(STEPS), "targets": targets,
+            "not_assessed": never,
             "data_changed": [x.label for x in (a, b) if x.data_changed]}

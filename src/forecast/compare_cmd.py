@@ -18,6 +18,7 @@ from .compareplot import waterfall_chart
 from .data import check_as_of, check_region, load_panel
 from .errors import ParameterError
 from .params import check_run_parameters
+from .reasons import reason_text
 from .plots import to_png
 from .run import run_region
 from .runfolder import read_manifest
@@ -148,6 +149,11 @@ def format_comparison(c: dict, units: dict | None = None, name=str) -> str:
             lines.append(f"  {'left to the order':<30} {pp(p['interaction']):>14} "
                          f"{mv(m['interaction']):>{w}}   (total minus each step alone)")
         lines.append("")
+    if not c["targets"]:
+        lines.append("No target is assessed in either run: nothing to compare.")
+    for t in c.get("not_assessed", []):
+        lines.append(f"Not assessed in {c['b']}: {name(t['metric'])} by {t['target_date']}: "
+                     f"{reason_text(t['reason'], name=None if name is str else name)}")
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -23,7 +23,7 @@ from .data import coverage_denominator, select
 from .errors import ModelError
 from .models.base import Ceiling
 from .outcomes import on_base
-from .projected import NotProjectable, Projected
+from .projected import NotProjectable, Projected, recurs_at
 from .regional import _bounded_growth, level_at
 from .series import Series, horizon_years
 from .simulate import Projection
@@ -106,7 +106,8 @@ def _alone(ctx, region: str, metric: str, end_t: float, extra_years: int,
     if len(series) < 3:
         raise NotProjectable("coverage_alone_too_few", metric=metric, region=region,
                              n=len(series), needed=3, numerator=cov.numerator,
-                             denominator=cov.denominator)
+                             denominator=cov.denominator,
+                             **recurs_at(points, scheme.year_end_tolerance_days))
     # A reading during the year starts the projection (nowcast on its odds), as the latest
     # reading anchors coverage moved with counts.
     got = ctx._own(series, points, end_t, extra_years, ceiling=Ceiling.constant(100.0),

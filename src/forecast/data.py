@@ -310,7 +310,7 @@ def select(panel: Panel, region: str, metric: str, *, as_of=None,
         rows = rows[rows["date"] <= cut]
     moved: tuple = ()
     if annual:
-        rows, moved = _year_end_rows(rows, scheme.year_end_tolerance_days)
+        rows, moved = year_end_rows(rows, scheme.year_end_tolerance_days)
     rows = rows.sort_values("date")
     return Series(region=region, metric=metric, unit=scheme.unit_of(metric),
                   t=np.array([decimal_year(d) for d in rows["date"]], dtype=float),
@@ -319,7 +319,7 @@ def select(panel: Panel, region: str, metric: str, *, as_of=None,
                   source_ids=tuple(rows["source_id"]), moved=moved)
 
 
-def _year_end_rows(rows: pd.DataFrame, tolerance: int) -> tuple[pd.DataFrame, tuple]:
+def year_end_rows(rows: pd.DataFrame, tolerance: int) -> tuple[pd.DataFrame, tuple]:
     """The year-end readings of one series, near ones re-dated to their December 31.
 
     A reading within ``tolerance`` days of a December 31 (before or after it) counts as

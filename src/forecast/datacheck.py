@@ -7,6 +7,9 @@ import pandas as pd
 from . import config
 from .data import Panel
 from .csvfile import read_with_lines
+from .glyphs import name_warning, scheme_names
+from .scheme import SCHEME_FILE
+from .series import recurring_day, year_end_of
 
 #: A series "jumps" at a change of source when the annualised change between the two
 #: readings, ``(v2 / v1) ** (1 / max(years apart, 1)) - 1``, is above +JUMP_UP or below
@@ -54,12 +57,19 @@ def data_warnings(panel: Panel) -> list[str]:
       (``JUMP_SKIP_METRICS``) and coverage on an unstated or mixed base
       (``JUMP_SKIP_DENOMINATORS``) are not checked.
     - **Target without observations**: no reading of its metric for its region at all.
+    - **Target out of scale**: a target a thousand times above or below the latest reading
+      of its metric for its region (a count in millions written as 8).
     - **Target not at a year-end**, and **statements that disagree**: a target dated other
       than December 31; several sources stating one target with different values.
     - **Break within one source**: consecutive readings of one source that move by a factor
       of ``BREAK_FACTOR`` or more in a year (up or down).
+    - **Coverage written as a fraction**: coverage readings that are a hundredth of their
+      count over its denominator on the same date (0.4 where the counts give 40 %).
     - **Count above its ceiling**: a count above the reading of the metric that bounds it
       (``ceiling`` in scheme.toml) for the same region and date.
+    - **Names the reports cannot print**: a name in ``scheme.toml`` or ``regions.csv``
+      with characters no font of the PDFs or charts holds (:mod:`forecast.glyphs`); two
+      regions of one name (the reports' tables tell regions by name).
     - **Segments above the total**: the membership segments (``SEGMENT_METRICS``) of a region
       on one date sum to more than its ``active_total`` on that date (beyond
       ``SEGMENT_TOLERANCE`` of rounding).
@@ -109,6 +119,7 @@ def data_warnings(panel: Panel) -> list[str]:
                                   f"-{JUMP_DOWN:.0%} and +{JUMP_UP:.0%}/yr"))
             prev = cur
     found.extend(_above_ceiling(panel, obs, where))
+    found.extend(_fractions(panel, obs, where))
     totals = obs[obs["metric"] == "active_total"].set_index(["region", "date"])["value"]
     segments = obs[obs["metric"].isin(SEGMENT_METRICS)]
     for (region, date), rows in segments.groupby(["region", "date"], sort=True):
@@ -124,11 +135,45 @@ def data_warnings(panel: Panel) -> list[str]:
                           f"{got:,.0f}, more than active_total {total:,.0f}; expected at "
                           f"most the total"))
     found.extend(_target_warnings(panel))
+    found.extend(_name_warnings(panel))
     return [text for _, text in sorted(found)]
 
 
 def _line(where: str) -> int:
     return int(where.rsplit(":", 1)[1]) if where[-1] != "?" else 0
+
+
+def _fractions(panel: Panel, obs: pd.DataFrame, where) -> list[tuple[int, str]]:
+    """Coverage readings written as fractions (0.4 for 40 %): within 5 % of a hundredth of
+    the numerator over the denominator read on the same date and region (a reading on
+    another stated base is not compared). One line per series, at its first such row."""
+    out = []
+    for metric in panel.scheme.coverage_metrics:
+        cov = panel.scheme.metrics[metric]
+        counts = obs[obs["metric"].isin([cov.numerator, cov.denominator])]
+        by = counts.set_index(["region", "metric", "date"])["value"]
+        rows = obs[(obs["metric"] == metric)
+                   & obs["denominator"].isin(["", cov.denominator])].sort_values("date")
+        for region, series in rows.groupby("region", sort=True):
+            hits = []
+            for row in series.itertuples(index=False):
+                num = by.get((region, cov.numerator, row.date))
+                den = by.get((region, cov.denominator, row.date))
+                if num is None or not den:
+                    continue
+                share = 100.0 * num / den
+                if row.value > 0 and abs(100.0 * row.value - share) <= 0.05 * share:
+                    hits.append((row, share))
+            if hits:
+                (row, share), more = hits[0], len(hits) - 1
+                w = where(region, metric, row.date)
+                out.append((_line(w), f"{w}: warning: {region} {metric} {row.value:g} on "
+                                      f"{row.date:%Y-%m-%d} is a hundredth of {cov.numerator} / "
+                                      f"{cov.denominator} on that date ({share:.1f} %)"
+                                      + (f", and so are {more} more reading(s)" if more else "")
+                                      + f"; expected a percentage ({share:.1f}), not a "
+                                      f"fraction"))
+    return out
 
 
 def _above_ceiling(panel: Panel, obs: pd.DataFrame, where) -> list[tuple[int, str]]:
@@ -163,6 +208,7 @@ def _target_warnings(panel: Panel) -> list[tuple[int, str]]:
                                      frame["source_id"], frame["line"])}
     out = []
     observed = set(zip(panel.observations["region"], panel.observations["metric"]))
+    told: set = set()
     for row in panel.targets.itertuples(index=False):
         date = f"{row.target_date:%Y-%m-%d}"
         n = line.get((row.region, row.metric, date, row.source_id), 0)
@@ -176,6 +222,19 @@ def _target_warnings(panel: Panel) -> list[tuple[int, str]]:
             out.append((n, f"{where}: warning: {row.region} {row.metric} target dated {date}; "
                            f"expected a year-end (YYYY-12-31), the date the projections "
                            f"measure"))
+        scale = _scale(panel, row)
+        if scale:
+            out.append((n, f"{where}: warning: {row.region} {row.metric} target {date}: "
+                           f"{_num(row.value)} is {scale}; expected the scale of the readings "
+                           f"(a value in another unit or scale?)"))
+        fiscal = _fiscal(panel, row.region, row.metric)
+        if fiscal and (row.region, row.metric) not in told:
+            told.add((row.region, row.metric))
+            out.append((n, f"{where}: warning: {row.region} {row.metric}: its readings recur "
+                           f"each year on {fiscal[0]} and {fiscal[1]} fall at a year-end "
+                           f"(12-31); expected 3 or more year-ends, the annual points a "
+                           f"projection fits (a fiscal year-end is not one, so the series is "
+                           f"not fitted; README: Fiscal years)"))
         for other in row.other_sources or ():
             if other["value"] != row.value:
                 out.append((n, f"{where}: warning: {row.region} {row.metric} {date}: "
@@ -183,3 +242,66 @@ def _target_warnings(panel: Panel) -> list[tuple[int, str]]:
                                f"{other['source_id']} states {_num(other['value'])}; the "
                                f"first is used (latest published), expected one value"))
     return out
+
+
+def _fiscal(panel: Panel, region: str, metric: str) -> tuple[str, int] | None:
+    """(month-day, year-ends) where a target's readings (a coverage target's: its count's,
+    when it has them) recur each year at a month-day that is no year-end and fewer than 3
+    are year-ends: a scheme publishing at a fiscal year-end, whose target cannot be
+    assessed (the run's reason says the same)."""
+    obs = panel.observations
+    scheme = panel.scheme
+    count = scheme.metrics[metric].numerator if scheme.is_coverage(metric) else None
+    for m in (count, metric) if count else (metric,):
+        dates = obs.loc[(obs["region"] == region) & (obs["metric"] == m), "date"]
+        if len(dates):
+            break
+    tol = scheme.year_end_tolerance_days
+    ends = sum(year_end_of(d, tol) is not None for d in dates)
+    day = recurring_day(dates, tol)
+    return (day, ends) if day and ends < 3 else None
+
+
+def _name_warnings(panel: Panel) -> list[tuple[int, str]]:
+    """The scheme's and the regions' names the reports would print as empty boxes."""
+    out = []
+    for key, text in scheme_names(panel.scheme.as_dict()):
+        line = name_warning(SCHEME_FILE, key, text)
+        if line:
+            out.append((0, line))
+    frame = read_with_lines(panel.data_dir / config.REGIONS_FILE, config.REGION_COLUMNS,
+                            config.OPTIONAL_REGION_COLUMNS)
+    first: dict[str, tuple[str, int]] = {}
+    names = dict(zip(frame["id"], frame["name"]))
+    for region, name, parent, n in zip(frame["id"], frame["name"], frame["parent"],
+                                       frame["line"]):
+        for what, text in ((f"region {region} name", name), ("region id", region)):
+            line = name_warning(f"{config.REGIONS_FILE}:{n}", what, text)
+            if line:
+                out.append((n, line))
+        if name in first:  # the reports' tables name a region by its name alone
+            other, at = first[name]
+            out.append((n, f"{config.REGIONS_FILE}:{n}: warning: region {region} name "
+                           f"{name!r} is also region {other}'s (line {at}); expected distinct "
+                           f"names, as the reports list regions by name (e.g. with the "
+                           f"parent's: '{name} ({names.get(parent) or parent})')"))
+        first.setdefault(name, (region, n))
+    return out
+
+
+def _scale(panel: Panel, row) -> str:
+    """Words for a target a thousand times off the latest reading of its metric for its
+    region (a percentage is not compared: its scale is fixed), else ''."""
+    if panel.scheme.units[panel.scheme.unit_of(row.metric)].max == 100:
+        return ""
+    obs = panel.observations
+    rows = obs[(obs["region"] == row.region) & (obs["metric"] == row.metric)
+               & (obs["value"] > 0)].sort_values("date")
+    if rows.empty or row.value <= 0:
+        return ""
+    last = rows.iloc[-1]
+    ratio = row.value / last["value"]
+    if 1e-3 <= ratio <= 1e3:
+        return ""
+    size = f"1/{_num(round(1 / ratio))} of" if ratio < 1 else f"{_num(round(ratio))} times"
+    return f"{size} its latest reading {_num(last['value'])} ({last['date']:%Y-%m-%d})"

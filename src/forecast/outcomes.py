@@ -30,6 +30,7 @@ import pandas as pd
 
 from .data import Panel
 from .reasons import reason
+from .series import year_end_of
 
 STATUSES = ("met", "missed", "not_in_data")
 
@@ -112,8 +113,7 @@ def target_outcome(panel: Panel, region: str, tgt, reference: pd.Timestamp) -> d
         rows = obs[(obs["region"] == region) & (obs["metric"] == metric)]
     rows = rows[rows["date"] <= reference].sort_values("date")
     due = pd.Timestamp(tgt["target_date"])
-    at = rows[rows["date"] == due]
-    observed = _point(at.iloc[-1]) if len(at) else None
+    observed = _at(rows, due, panel.scheme.year_end_tolerance_days)
     if observed is None:
         status = "not_in_data"
     else:
@@ -124,15 +124,34 @@ def target_outcome(panel: Panel, region: str, tgt, reference: pd.Timestamp) -> d
             "denominator": _den(tgt.get("denominator")) or None if coverage else None,
             "status": status, "observed": observed,
             "latest": _point(rows.iloc[-1]) if len(rows) else None,
-            **_around(rows, due, panel.scheme.is_flow(metric), observed)}
+            **_around(rows, due, panel.scheme.is_flow(metric), observed,
+                      panel.scheme.year_end_tolerance_days)}
 
 
-def _around(rows: pd.DataFrame, due: pd.Timestamp, flow: bool, observed) -> dict:
+def _at(rows: pd.DataFrame, due: pd.Timestamp, tolerance: int) -> dict | None:
+    """The reading a target due at ``due`` is settled by: one on that day, else, for a
+    year-end, the closest within ``tolerance`` days (the earlier on a tie), which the fits
+    count as that year-end too (``counted_as`` says so)."""
+    at = rows[rows["date"] == due]
+    if len(at):
+        return _point(at.iloc[-1])
+    if tolerance <= 0 or (due.month, due.day) != (12, 31):
+        return None
+    near = rows[rows["date"].map(lambda d: year_end_of(d, tolerance) == due)]
+    if near.empty:
+        return None
+    gap = (near["date"] - due).abs()
+    return {**_point(near.loc[gap.sort_values(kind="stable").index[0]]),
+            "counted_as": due.strftime("%Y-%m-%d")}
+
+
+def _around(rows: pd.DataFrame, due: pd.Timestamp, flow: bool, observed,
+            tolerance: int = 0) -> dict:
     """A gap at the due date with readings after it: the nearest reading on either side
     (``before`` None if there is none); a flow's year-to-date readings are no level to
     set beside a full-year target, so only its year-ends count."""
     if flow:
-        rows = rows[(rows["date"].dt.month == 12) & (rows["date"].dt.day == 31)]
+        rows = rows[rows["date"].map(lambda d: year_end_of(d, tolerance) is not None)]
     if observed is not None or not (rows["date"] > due).any():
         return {}
     before = rows[rows["date"] < due]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextvars
 import io
 import json
+import warnings
 from collections import OrderedDict
 from typing import TYPE_CHECKING, Callable
 
@@ -74,7 +75,9 @@ def to_png(fig: "Figure") -> PNG:
     for text in fig.findobj(Text):
         text.set_parse_math(False)
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", metadata={"Software": None})
+    with warnings.catch_warnings():  # one per character the font lacks: forecast.glyphs
+        warnings.filterwarnings("ignore", message="Glyph .* missing from font")  # names it
+        fig.savefig(buffer, format="png", metadata={"Software": None})
     return PNG(buffer.getvalue())
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .reasons import reason, reason_text
-from .series import Series
+from .series import Series, recurring_day
 
 
 class NotProjectable(Exception):
@@ -32,3 +32,22 @@ class Projected:
     pooling: dict | None
     ceiling_note: str | None
     coverage: dict | None = None
+
+
+def recurs_at(points: Series, tolerance_days: int) -> dict:
+    """``{"recurs_at": "06-30"}`` where a series' readings recur each year at a month-day
+    that is no year-end (a fiscal year-end), else ``{}``: the field of a too-few-year-ends
+    reason that says why there are none."""
+    day = recurring_day(points.dates, tolerance_days)
+    return {"recurs_at": day} if day else {}
+
+
+def sub_regions_with(panel, region: str, metric: str) -> dict:
+    """``{"sub_regions": [ids]}``: the regions directly under ``region`` with readings of
+    ``metric`` (a region is never summed from them: some may be missing), else ``{}``;
+    the field of a no-observations reason that says where the readings are."""
+    under = panel.regions.loc[panel.regions["parent"] == region, "id"]
+    obs = panel.observations
+    read = set(obs.loc[obs["metric"] == metric, "region"])
+    ids = [r for r in under if r in read]
+    return {"sub_regions": ids} if ids else {}

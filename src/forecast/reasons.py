@@ -43,6 +43,10 @@ code                   fields                          meaning
                                                        defined base): not compared
 =====================  ==============================  =====================================
 
+``too_few_points`` and ``coverage_alone_too_few`` add ``recurs_at`` (``"06-30"``) where the
+readings recur each year at a month-day that is no year-end (a fiscal year-end);
+``no_observations`` adds ``sub_regions`` (ids) where regions under it have readings.
+
 Outcomes of past-due targets (:mod:`forecast.outcomes`) have a ``status`` (``met``,
 ``missed``, ``not_in_data``); :func:`outcome_text` makes their words. The reading of
 ``as_of`` (``vintage``: ``published`` or ``date``) is named by :func:`vintage_text`.
@@ -61,7 +65,8 @@ from __future__ import annotations
 from . import config
 from .reasonwords import (DENOMINATOR_ID as _DENOMINATOR_ID, GAP as _GAP, RISE_EN as _RISE_EN,
                           RISE_ID as _RISE_ID, VINTAGE as _VINTAGE, pct as _pct,
-                          plural as _plural, rise_words as _rise_words, slow_text)
+                          moved_words, plural as _plural, recurs_words, sub_words,
+                          rise_words as _rise_words, slow_text)
 from .reasonwords import num as _num, span as _span
 
 
@@ -155,11 +160,11 @@ def _en(r: dict, nm=str) -> str:
         return f"due on or before the last observation ({r['last_date']})"
     if code == "no_observations":
         return (f"no observations of {nm(r['metric'])} for {r['region']}"
-                + (f" as of {r['as_of']}" if r.get("as_of") else ""))
+                + (f" as of {r['as_of']}" if r.get("as_of") else "") + sub_words(r, "en"))
     if code == "too_few_points":
         return (f"only {r['n']} year-end observation(s) of {nm(r['metric'])} for {r['region']} "
                 + ("(the top region)" if r.get("top") else "and no national series to borrow from")
-                + f"; at least {r['needed']} are needed")
+                + f"; at least {r['needed']} are needed" + recurs_words(r, "en"))
     if code == "no_coverage":  # with "counts": the region has both counts of the ratio
         tail = (f" (not computed from the {nm(r['numerator'])} and {nm(r['denominator'])} counts: "
                 f"add its readings to assess it)" if r.get("counts") else "")
@@ -167,7 +172,8 @@ def _en(r: dict, nm=str) -> str:
     if code == "coverage_alone_too_few":
         return (f"only {r['n']} year-end reading(s) of {nm(r['metric'])} on one base for "
                 f"{r['region']} and no {nm(r['numerator'])} and {nm(r['denominator'])} "
-                f"counts to move it with; at least {r['needed']} are needed")
+                f"counts to move it with; at least {r['needed']} are needed"
+                + recurs_words(r, "en"))
     if code == "no_employment":
         return (f"{nm('coverage_pct')}: needs 2+ national {nm('working_population')} "
                 f"observations to grow the denominator")
@@ -201,11 +207,11 @@ def _id(r: dict, nm=str) -> str:
         return f"jatuh tempo pada atau sebelum pengamatan terakhir ({r['last_date']})"
     if code == "no_observations":
         return (f"tidak ada pengamatan {nm(r['metric'])} untuk {r['region']}"
-                + (f" per {r['as_of']}" if r.get("as_of") else ""))
+                + (f" per {r['as_of']}" if r.get("as_of") else "") + sub_words(r, "id"))
     if code == "too_few_points":
         w = "(wilayah teratas)" if r.get("top") else "dan tidak ada deret nasional untuk dipinjam"
         return (f"hanya {r['n']} pengamatan akhir tahun {nm(r['metric'])} untuk {r['region']} "
-                f"{w}; minimal {r['needed']} diperlukan")
+                f"{w}; minimal {r['needed']} diperlukan" + recurs_words(r, "id"))
     if code == "no_coverage":
         t = (f" (tidak dihitung dari jumlah {nm(r['numerator'])} dan {nm(r['denominator'])}: "
              f"tambahkan pembacaannya untuk menilainya)" if r.get("counts") else "")
@@ -213,7 +219,8 @@ def _id(r: dict, nm=str) -> str:
     if code == "coverage_alone_too_few":
         return (f"hanya {r['n']} pembacaan akhir tahun {nm(r['metric'])} pada satu basis untuk "
                 f"{r['region']} dan tidak ada jumlah {nm(r['numerator'])} dan "
-                f"{nm(r['denominator'])} untuk menggerakkannya; minimal {r['needed']} diperlukan")
+                f"{nm(r['denominator'])} untuk menggerakkannya; minimal {r['needed']} diperlukan"
+                + recurs_words(r, "id"))
     if code == "no_fund_target":
         return f"tidak ada target {nm('fund_investment')} setelah pengamatan dana terakhir"
     if code == "no_active_target":
@@ -276,8 +283,7 @@ def _history_en(dq: dict) -> str:
     if dq.get("sub_annual_points"):
         parts.append(f"{_plural(dq['sub_annual_points'], 'sub-annual reading')} shown, not fitted")
     parts += _adjusted(dq, "en")
-    for m in dq.get("moved_to_year_end") or ():
-        parts.append(f"the {m['date']} reading counted as year-end {m['counted_as']}")
+    parts += moved_words(dq.get("moved_to_year_end") or (), "en")
     alone = dq.get("coverage_alone")
     if alone is not None:
         parts.append(
@@ -393,8 +399,7 @@ def _history_id(dq: dict) -> str:
         parts.append(f"{dq['sub_annual_points']} pembacaan antartahun ditampilkan, tidak "
                      f"dipakai untuk pemodelan")
     parts += _adjusted(dq, "id")
-    for m in dq.get("moved_to_year_end") or ():
-        parts.append(f"pembacaan {m['date']} dihitung sebagai akhir tahun {m['counted_as']}")
+    parts += moved_words(dq.get("moved_to_year_end") or (), "id")
     alone = dq.get("coverage_alone")
     if alone is not None:
         parts.append(

@@ -129,3 +129,68 @@ def span(dq: dict) -> str:
     """"2014-2024", or "2023" for one year ("2023-2023" read as a typo)."""
     a, b = dq["first"][:4], dq["last"][:4]
     return a if a == b else f"{a}-{b}"
+
+
+_MONTHS = {"en": ("January", "February", "March", "April", "May", "June", "July", "August",
+                  "September", "October", "November", "December"),
+           "id": ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+                  "September", "Oktober", "November", "Desember")}
+_RECURS = {
+    "en": ": its readings recur each year on {day} ({md}), as at a fiscal year-end, but "
+          "years are counted to 31 December; add readings dated 31 December (README: Fiscal "
+          "years)",
+    "id": ": pembacaannya berulang setiap tahun pada {day} ({md}), seperti akhir tahun "
+          "fiskal, tetapi tahun dihitung sampai 31 Desember; tambahkan pembacaan bertanggal "
+          "31 Desember (README: Fiscal years)",
+}
+
+
+def recurs_words(r: dict, lang: str) -> str:
+    """The tail of a too-few-year-ends reason whose readings recur at another month-day
+    each year (``recurs_at``, ``"06-30"``): the date found and what to do; else ''."""
+    md = r.get("recurs_at")
+    if not md:
+        return ""
+    month, day = int(md[:2]), int(md[3:])
+    return _RECURS[lang].format(day=f"{day} {_MONTHS[lang][month - 1]}", md=md)
+
+
+def moved_words(moved, lang: str) -> list[str]:
+    """The data-quality clauses of readings counted as the year-end near them: one each for
+    one or two, else one clause naming the first and the last (a scheme that always reads
+    on 28 December would otherwise list every year).
+
+    Examples
+    --------
+    >>> moved_words([{"date": "2019-12-28", "counted_as": "2019-12-31"}], "en")
+    ['the 2019-12-28 reading counted as year-end 2019-12-31']
+    >>> moved_words([{"date": f"{y}-12-28", "counted_as": f"{y}-12-31"}
+    ...              for y in (2021, 2022, 2023)], "en")
+    ['3 readings counted as the year-end near them (2021-12-28 as 2021-12-31 to 2023-12-28 as 2023-12-31)']
+    """
+    moved = list(moved)
+    one = {"en": "the {date} reading counted as year-end {counted_as}",
+           "id": "pembacaan {date} dihitung sebagai akhir tahun {counted_as}"}[lang]
+    if len(moved) <= 2:
+        return [one.format(**m) for m in moved]
+    a, b = moved[0], moved[-1]
+    return [{"en": f"{len(moved)} readings counted as the year-end near them ({a['date']} as "
+                   f"{a['counted_as']} to {b['date']} as {b['counted_as']})",
+             "id": f"{len(moved)} pembacaan dihitung sebagai akhir tahun terdekat "
+                   f"({a['date']} sebagai {a['counted_as']} sampai {b['date']} sebagai "
+                   f"{b['counted_as']})"}[lang]]
+
+
+def sub_words(r: dict, lang: str) -> str:
+    """The tail of a no-observations reason whose sub-regions have readings (``sub_regions``):
+    where the readings are, and that a region is not summed from them; else ''."""
+    ids = r.get("sub_regions")
+    if not ids:
+        return ""
+    shown = ", ".join(ids[:5]) + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
+    if lang == "id":
+        return (f" (wilayah di bawahnya punya pembacaan: {shown}; wilayah tidak dijumlahkan "
+                f"dari wilayah di bawahnya, yang mungkin tidak lengkap; tambahkan "
+                f"pembacaannya sendiri)")
+    return (f" (regions under it have readings: {shown}; a region is not summed from the "
+            f"regions under it, which may be incomplete: add its own readings)")

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .data import Panel
+from .data import Panel, year_end_rows
 from .series import decimal_year
 from .targets import MEANINGFUL_CAGR
 
@@ -65,7 +65,8 @@ def _coverage_near(coverage: pd.DataFrame, region: str, date: pd.Timestamp) -> f
 
 
 def growth_windows(observations: pd.DataFrame, metrics, years: int, *,
-                   coverage_metric: str | None = "coverage_pct") -> pd.DataFrame:
+                   coverage_metric: str | None = "coverage_pct",
+                   tolerance_days: int = 0) -> pd.DataFrame:
     """Every window of ``years`` years between year-end observations of the given metrics.
 
     Parameters
@@ -78,6 +79,9 @@ def growth_windows(observations: pd.DataFrame, metrics, years: int, *,
     coverage_metric : str, optional
         The coverage metric whose readings give each window's starting coverage (None:
         unknown).
+    tolerance_days : int
+        A reading this near a December 31 counts as that year-end, as the fits count it
+        (the scheme's ``year_end_tolerance_days``; :func:`forecast.data.year_end_rows`).
 
     Returns
     -------
@@ -86,12 +90,11 @@ def growth_windows(observations: pd.DataFrame, metrics, years: int, *,
         cagr, start_coverage (NaN where unknown); sorted fastest first.
     """
     obs = observations[observations["metric"].isin(list(metrics))
-                       & (observations["date"].dt.month == 12)
-                       & (observations["date"].dt.day == 31)
                        & (observations["value"] > 0)]
     coverage = observations[observations["metric"] == coverage_metric]
     rows = []
     for (region, metric), g in obs.groupby(["region", "metric"], sort=True):
+        g, _ = year_end_rows(g, tolerance_days)
         by_year = dict(zip(g["date"].dt.year, g["value"]))
         for y0, v0 in sorted(by_year.items()):
             v1 = by_year.get(y0 + years)
@@ -127,7 +130,8 @@ def window_years(last_date: str, target_date: str) -> int:
 def speed_records(observations: pd.DataFrame, metric: str, years: int, *,
                   coverage: float | None = None,
                   band_pp: float = COVERAGE_BAND_PP, top_region: str = "national",
-                  coverage_metric: str | None = "coverage_pct") -> dict:
+                  coverage_metric: str | None = "coverage_pct",
+                  tolerance_days: int = 0) -> dict:
     """The fastest growth over ``years`` years of any series of ``metric``'s kind.
 
     Parameters
@@ -145,6 +149,8 @@ def speed_records(observations: pd.DataFrame, metric: str, years: int, *,
         The scheme's top region, whose windows give ``national_record``.
     coverage_metric : str, optional
         The coverage metric of the windows' starting coverage.
+    tolerance_days : int
+        Of the year-ends (:func:`growth_windows`).
 
     Returns
     -------
@@ -154,7 +160,7 @@ def speed_records(observations: pd.DataFrame, metric: str, years: int, *,
         a change of counting, not a pace anyone sustained; the rule of required growth).
     """
     windows = growth_windows(observations, kind_of(metric), years,
-                             coverage_metric=coverage_metric)
+                             coverage_metric=coverage_metric, tolerance_days=tolerance_days)
     meaningful = windows["cagr"] <= MEANINGFUL_CAGR
     n_not_meaningful = int((~meaningful).sum())
     windows = windows[meaningful]
@@ -193,7 +199,8 @@ def speed_field(panel: Panel, region: str, entry: dict) -> dict:
     cov = obs[(obs["region"] == region) & (obs["metric"] == cov_metric)]
     coverage = float(cov.sort_values("date")["value"].iloc[-1]) if len(cov) else None
     out = speed_records(obs, entry["metric"], years, coverage=coverage,
-                        top_region=panel.scheme.top_region, coverage_metric=cov_metric)
+                        top_region=panel.scheme.top_region, coverage_metric=cov_metric,
+                        tolerance_days=panel.scheme.year_end_tolerance_days)
     required = entry.get("required_cagr")
     record = out["record"]
     out["required_cagr"] = required

@@ -28,6 +28,7 @@ from .models.base import Ceiling
 from .assessing import answer_questions, assess_targets
 from .coveragerun import project_coverage
 from .projected import NotProjectable as _NotProjectable, Projected as _Projected
+from .projected import recurs_at, sub_regions_with
 from .outcomes import on_base, reference_date, upcoming
 from . import nowcast
 from .national import Context as NationalContext, national_extras, prepare
@@ -88,7 +89,7 @@ class _Context:
         if len(points) == 0:
             raise _NotProjectable("no_observations", metric=metric, region=region,
                                   as_of=str(self.cut.date()) if self.cut is not None
-                                  else None)
+                                  else None, **sub_regions_with(self.panel, region, metric))
         annual = self.series(region, metric)
         if not self.panel.scheme.is_coverage(metric) and len(annual) >= 3:
             return annual.last_t, annual.dates[-1]
@@ -114,14 +115,17 @@ class _Context:
         series = self.series(region, metric)
         all_points = self.series(region, metric, annual=False)
         if len(all_points) == 0:
-            raise _NotProjectable("no_observations", metric=metric, region=region, as_of=None)
+            raise _NotProjectable("no_observations", metric=metric, region=region, as_of=None,
+                                  **sub_regions_with(self.panel, region, metric))
         if len(series) >= 3:
             return self._own(series, all_points, end_t, extra_years)
         top = self.panel.scheme.top_region  # the scheme's, not a fixed "national"
         national_annual = self.series(top, metric)
         if region == top or len(national_annual) < 3:
+            tolerance = self.panel.scheme.year_end_tolerance_days
             raise _NotProjectable("too_few_points", n=len(series), metric=metric,
-                                  region=region, needed=3, top=region == top)
+                                  region=region, needed=3, top=region == top,
+                                  **recurs_at(all_points, tolerance))
         # A year past end_t: the region's last reading may fall after the national one.
         national = self.projected(top, metric, end_t + 1, extra_years=extra_years)
         horizon = horizon_years(all_points.last_t, end_t, extra_years)

@@ -30,7 +30,9 @@ top_region = "country"
 levels = ["country", "state"]
 # ISO 4217 code of the money amounts.
 currency = "EUR"
-# A reading this many days from a December 31 counts as that year-end (0 to 31).
+# A reading this many days from a December 31 counts as that year-end (0 to 31). Years end
+# on 31 December: a scheme read only at a fiscal year-end (30 June, 31 March) has no annual
+# points to fit (README, "Fiscal years").
 year_end_tolerance_days = 7
 # Allowed digit counts of the optional regions.csv column bps_code ([] = any short code).
 region_code_digits = []

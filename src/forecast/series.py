@@ -88,6 +88,34 @@ def year_end_of(date: pd.Timestamp | str, tolerance_days: int = 0) -> pd.Timesta
     return None
 
 
+def recurring_day(dates, tolerance_days: int = 0, least: int = 3) -> str | None:
+    """The month-day (``"06-30"``) at which readings of ``least`` or more different years
+    fall, none of them counted as a year-end, and that holds at least half of those
+    readings, else None: a scheme that publishes at a fiscal year-end (30 June, 31 March)
+    has no 31 December reading to fit, and the run names the date it found instead of only
+    counting year-ends. Monthly readings without December name no day (none holds half).
+
+    Examples
+    --------
+    >>> recurring_day(["2021-06-30", "2022-06-30", "2023-06-30"])
+    '06-30'
+    >>> recurring_day(["2021-06-30", "2022-12-31", "2023-06-30"]) is None
+    True
+    >>> recurring_day([f"{y}-{m:02d}-15" for y in (2021, 2022, 2023) for m in range(1, 12)])
+    """
+    years: dict[str, set] = {}
+    n = 0
+    for d in dates:
+        ts = pd.Timestamp(d)
+        if year_end_of(ts, tolerance_days) is None:
+            years.setdefault(f"{ts:%m-%d}", set()).add(ts.year)
+            n += 1
+    best = max(years.items(), key=lambda kv: (len(kv[1]), kv[0]), default=None)
+    if best is None or len(best[1]) < least or 2 * len(best[1]) < n:
+        return None
+    return best[0]
+
+
 @dataclass(frozen=True)
 class Series:
     """A region's metric as observed: sorted, strictly increasing time, one value each.

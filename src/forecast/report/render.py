@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .. import config
 from ..errors import DataError, RunError
+from ..glyphs import names_warning, scheme_names, unprintable
 from ..plots import drawn_in_scheme, fan_chart, fan_file, growth_by_region, to_png
 from ..runfolder import read_manifest, read_results
 from ..store import write_atomic
@@ -46,6 +47,7 @@ def summary_name(lang: str) -> str:
 
 def _save_png(fig, path: Path) -> None:
     path.write_bytes(to_png(fig))  # inside typst's private work folder: no one else reads it
+
 
 
 def _compile(template: str, doc: dict, workdir: Path) -> bytes:
@@ -243,6 +245,8 @@ class RunReports:
         self.written: list[Path] = []
         self.failed: dict[str, str] = {}
         self._rendered: set[str] = set()
+        self._named: set[str] = set()
+        self._unprintable: list[tuple[str, str]] = []
 
     def region(self, region: str) -> None:
         """Render one region's PDF (if it has results.json) and HTML (if it has a
@@ -252,8 +256,9 @@ class RunReports:
         try:
             results_path = region_dir / "results.json"
             if results_path.is_file():
-                self.written.append(render_region(_read_results(results_path, region),
-                                                  region_dir,
+                results = _read_results(results_path, region)
+                self._warn_names(region, results)
+                self.written.append(render_region(results, region_dir,
                                                   region_dir / report_name(self.lang),
                                                   self.lang))
             notebook = region_dir / "region_forecast.ipynb"
@@ -262,6 +267,17 @@ class RunReports:
         except Exception as exc:  # one region's report never stops the others
             self.failed[region] = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
             log.warning("report for %s failed: %s", region, self.failed[region])
+
+    def _warn_names(self, region: str, results: dict) -> None:
+        """Keep the names of a region's report that the PDFs print as empty boxes (logged
+        together by :meth:`finish`: a scheme in Chinese would otherwise log every region)."""
+        names = [(f"region {region} name", results.get("region_name") or ""),
+                 *((f"scheme.toml {k}", v) for k, v in scheme_names(results.get("scheme") or {})
+                   if k.endswith(f".{self.lang}"))]
+        for what, text in names:
+            if text not in self._named and unprintable(text):
+                self._unprintable.append((what, text))
+            self._named.add(text)
 
     def finish(self) -> dict:
         """Render the regions not rendered yet, then the summary.
@@ -276,6 +292,8 @@ class RunReports:
                 self.region(region)
         self.written.append(render_summary(self.run_dir, self.run_dir / summary_name(self.lang),
                                            self.lang))
+        if self._unprintable:
+            log.warning("%s", names_warning(self._unprintable))
         return {"written": [str(p) for p in self.written], "failed": dict(self.failed)}
 
 
