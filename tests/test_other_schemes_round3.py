@@ -119,18 +119,18 @@ def test_the_table_of_printable_characters_agrees_with_what_typst_prints(tmp_pat
         assert not _typst_prints_a_box(tmp_path, c) and in_table(c), c
 
 
-def _check_regions(tmp_path, capsys, regions) -> str:
-    """`data check` of a one-metric folder with these regions: its output (exit 0)."""
+def _check_regions(tmp_path, capsys, regions) -> tuple[Path, str]:
+    """`data check` of a one-metric folder with these regions: the folder and the output."""
     folder = write(tmp_path / "d", at("12-31", "land", "members", MEMBERS),
                    [("land", "members", "2027-12-31", 10e6)], regions=regions)
     assert main(["data", "check", "--data-dir", str(folder)]) == 0
-    return capsys.readouterr().out
+    return folder, capsys.readouterr().out
 
 
 def test_check_names_a_region_name_the_reports_would_print_as_boxes(tmp_path, capsys):
     regions = (("land", THAI, "land", ""), ("gd", CHINESE, "county", "land"),
                ("hn", VIETNAMESE, "county", "land"), ("ry", ARABIC, "county", "land"))
-    out = _check_regions(tmp_path, capsys, regions)
+    folder, out = _check_regions(tmp_path, capsys, regions)
     assert ("regions.csv:2: warning: region land name 'ประเทศไทย' has Thai characters "
             "('ป' U+0E1B) that the PDFs' and the charts' fonts lack: the reports print them "
             "as empty boxes (the run text is unaffected)") in out
@@ -243,7 +243,7 @@ def test_check_warns_on_coverage_written_as_a_fraction_of_its_counts(tmp_path, c
 def test_check_warns_on_two_regions_of_one_name(tmp_path, capsys):
     regions = (("land", "Land", "land", ""), ("north", "North", "county", "land"),
                ("north-c", "Central", "county", "land"), ("south-c", "Central", "county", "land"))
-    out = _check_regions(tmp_path, capsys, regions)
+    folder, out = _check_regions(tmp_path, capsys, regions)
     assert ("regions.csv:5: warning: region south-c name 'Central' is also region north-c's "
             "(line 4); expected distinct names, as the reports list regions by name (e.g. "
             "with the parent's: 'Central (Land)')") in out
