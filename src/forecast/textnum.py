@@ -22,6 +22,22 @@ LANG: ContextVar[str] = ContextVar("textfmt_lang", default="en")
 BIG = ((1e12, "T", " triliun"), (1e9, "bn", " miliar"), (1e6, "M", "M"))
 
 
+#: A unit label that already names a scale ("thousand people", "ribu jiwa", "'000 members"):
+#: its values are written as they are, never scaled again ("7.0k thousand people").
+SCALED_LABEL = re.compile(r"(?i)\b(thousands?|millions?|billions?|ribu|juta|miliar)\b|'000|000s")
+
+
+def scaled_label(label: str) -> bool:
+    """Whether ``label`` names a scale of its own.
+
+    Examples
+    --------
+    >>> scaled_label("thousand people"), scaled_label("ribu jiwa"), scaled_label("people")
+    (True, True, False)
+    """
+    return bool(SCALED_LABEL.search(label))
+
+
 def local(text: str) -> str:
     """English number style to the language's: ``1,234.5`` -> ``1.234,5`` in Indonesian,
     and the scale letters M/k as ``jt``/``rb`` (juta, ribu)."""
@@ -59,6 +75,8 @@ def _fmt_value(value: float, unit: str, signed: bool, extra: int = 0) -> str:
             return f"{sign}{value:.{1 + extra}f}%"
         labels = own.get("labels") or {}
         label = labels.get(LANG.get()) or labels.get("en") or unit
+        if scaled_label(label):  # 7,000 thousand people: the unit carries the scale
+            return f"{sign}{value:,.{(0 if abs(value) >= 100 else 1) + extra}f} {label}"
         if own.get("count"):
             return f"{_fmt_value(value, 'persons', signed, extra)} {label}"
         if 0 < abs(value) < 1:  # two significant digits: 0.083, never a false "0.0"
