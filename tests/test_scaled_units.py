@@ -28,3 +28,17 @@ def test_run_text_writes_a_scaled_unit_as_it_is(units):
 def test_run_text_in_indonesian_keeps_the_scaled_unit(units):
     textnum.LANG.set("id")
     assert textnum.fmt_value(7000, "kp") == "7.000 ribu jiwa"
+
+
+def test_run_text_prints_a_long_historys_base_years_in_brief():
+    from forecast import textfmt
+
+    rows = [{"base_year": y, "historical_cagr": 0.02, "required_cagr": 0.03, "ratio": 0.67,
+             "classification_unsd": "acceleration_needed"} for y in range(1964, 2023)]
+    lines = textfmt._base_years({"base_years": rows})
+    assert len(rows) == 59 and len(lines) == 1 + 12
+    assert lines[1].split()[0] == "1964"  # the first base, the UNSD rule's
+    assert lines[2].strip() == "... 48 base years between, in results.json"
+    assert [ln.split()[0] for ln in lines[3:]] == [str(y) for y in range(2013, 2023)]
+    short = textfmt._base_years({"base_years": rows[-12:]})
+    assert len(short) == 13 and "between" not in "".join(short)

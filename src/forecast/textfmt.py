@@ -147,6 +147,10 @@ def _recent(t: dict, first_year: str, last_year: str) -> str:
     return _p("recent", b=fmt_pct(t["historical_cagr_3y"], 2), y3=since, y1=last_year)
 
 
+#: Most base-year rows the run text prints for one target (results.json has them all).
+BASE_YEAR_ROWS = 12
+
+
 def _base_years(t: dict) -> list[str]:
     """The base-year sensitivity rows (required and achieved growth from each base year)."""
     if not t["base_years"]:
@@ -154,7 +158,15 @@ def _base_years(t: dict) -> list[str]:
     label, base, got, need, ratio = _p("base_years")
     w = max(len(got), len(need), 8)
     lines = [f"  {label:<24}{base:>5}  {got:>{w}}  {need:>{w}}  {ratio:>5}  UNSD"]
-    for b in t["base_years"]:
+    rows = t["base_years"]
+    # A long history (60 years) would print a row a year: the first base (the UNSD rule's)
+    # and the latest ones, the rest counted (every row is in results.json).
+    shown = rows if len(rows) <= BASE_YEAR_ROWS else [rows[0], None, *rows[-(BASE_YEAR_ROWS - 2):]]
+    for b in shown:
+        if b is None:
+            n = len(rows) - BASE_YEAR_ROWS + 1
+            lines.append(f"  {'':<24}{_p('base_years_more', n=n)}")
+            continue
         r = "n/a" if b["ratio"] is None else local(f"{b['ratio']:.2f}".replace("-0.00", "0.00"))
         lines.append(f"  {'':<24}{b['base_year']:>5}  {fmt_pct(b['historical_cagr']):>{w}}  "
                      f"{fmt_pct(b['required_cagr']):>{w}}  {r:>5}  "

@@ -74,6 +74,7 @@ PHRASE = {
                     "of it"),
         "average": ", {z}/month on average", "per_year": "/yr",
         "base_years": ("Base-year sensitivity", "base", "achieved", "required", "ratio"),
+        "base_years_more": "... {n} base years between, in results.json",
         "none_assessable": "No target of this region can be assessed (see below).",
         "none_yet": ("No target of this region had been stated by {as_of} ({n} stated later; "
                      "`--vintage date` counts them)."),
@@ -142,6 +143,7 @@ PHRASE = {
                     "target adalah {s} darinya"),
         "average": ", {z}/bulan rata-rata", "per_year": "/tahun",
         "base_years": ("Kepekaan tahun dasar", "dasar", "tercapai", "dibutuhkan", "rasio"),
+        "base_years_more": "... {n} tahun dasar di antaranya, di results.json",
         "none_assessable": "Tidak ada target wilayah ini yang dapat dinilai (lihat di bawah).",
         "none_yet": ("Belum ada target wilayah ini yang dinyatakan hingga {as_of} ({n} "
                      "dinyatakan kemudian; `--vintage date` menyertakannya)."),
