@@ -42,3 +42,9 @@ def test_run_text_prints_a_long_historys_base_years_in_brief():
     assert [ln.split()[0] for ln in lines[3:]] == [str(y) for y in range(2013, 2023)]
     short = textfmt._base_years({"base_years": rows[-12:]})
     assert len(short) == 13 and "between" not in "".join(short)
+
+
+def test_an_amount_unit_naming_a_scale_keeps_its_small_values_readable(units):
+    textnum.UNITS.set({**UNITS, "eurm": {"labels": {"en": "EUR million"}}})
+    assert textnum.fmt_value(0.081, "eurm") == "0.081 EUR million"
+    assert textnum.fmt_value(0.04, "kp") == "0.04 thousand people"

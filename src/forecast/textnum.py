@@ -75,7 +75,9 @@ def _fmt_value(value: float, unit: str, signed: bool, extra: int = 0) -> str:
             return f"{sign}{value:.{1 + extra}f}%"
         labels = own.get("labels") or {}
         label = labels.get(LANG.get()) or labels.get("en") or unit
-        if scaled_label(label):  # 7,000 thousand people: the unit carries the scale
+        if own.get("count") and scaled_label(label):  # 7,000 thousand people, not 7.0k
+            if 0 < abs(value) < 1:
+                return f"{sign}{value:.{2 + extra}g} {label}"
             return f"{sign}{value:,.{(0 if abs(value) >= 100 else 1) + extra}f} {label}"
         if own.get("count"):
             return f"{_fmt_value(value, 'persons', signed, extra)} {label}"
