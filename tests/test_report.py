@@ -522,7 +522,7 @@ EXPECTED = {
         ],
         "kanwil-east": [
             "Active participants: not projected (no observations of active participants for "
-            "kanwil-east).",
+            "East office).",  # the region's name (regions.csv), not its id: test_reader4
         ],
         "east-province": [
             "Active participants: pooled; 1 year-end point; 2023; growth borrowed from "
@@ -543,7 +543,7 @@ EXPECTED = {
         ],
         "kanwil-east": [
             "Peserta aktif: tidak diproyeksikan (tidak ada pengamatan peserta aktif untuk "
-            "kanwil-east).",
+            "East office).",
         ],
         "east-province": [
             "Peserta aktif: gabungan (pooled); 1 titik akhir tahun; 2023; pertumbuhan "

@@ -149,24 +149,30 @@ def outcome_text(o: dict, lang: str = "en", fmt=None) -> str:
     return f"hasil belum ada di data; {tail}"
 
 
+def _where(r: dict) -> str:
+    """The region a reason names: its name ("Kanwil DKI Jakarta"), the id where a reason
+    written before the names (:func:`forecast.reasonwords.name_regions`) has none."""
+    return str(r.get("region_name") or r["region"])
+
+
 def _en(r: dict, nm=str) -> str:
     code = r["code"]
     if code == "past_due":
         return f"due on or before the last observation ({r['last_date']})"
     if code == "no_observations":
-        return (f"no observations of {nm(r['metric'])} for {r['region']}"
+        return (f"no observations of {nm(r['metric'])} for {_where(r)}"
                 + (f" as of {r['as_of']}" if r.get("as_of") else ""))
     if code == "too_few_points":
-        return (f"only {r['n']} year-end observation(s) of {nm(r['metric'])} for {r['region']} "
+        return (f"only {r['n']} year-end observation(s) of {nm(r['metric'])} for {_where(r)} "
                 + ("(the top region)" if r.get("top") else "and no national series to borrow from")
                 + f"; at least {r['needed']} are needed")
     if code == "no_coverage":  # with "counts": the region has both counts of the ratio
         tail = (f" (not computed from the {nm(r['numerator'])} and {nm(r['denominator'])} counts: "
                 f"add its readings to assess it)" if r.get("counts") else "")
-        return f"no {nm(r.get('metric', 'coverage_pct'))} reading for {r['region']}{tail}"
+        return f"no {nm(r.get('metric', 'coverage_pct'))} reading for {_where(r)}{tail}"
     if code == "coverage_alone_too_few":
         return (f"only {r['n']} year-end reading(s) of {nm(r['metric'])} on one base for "
-                f"{r['region']} and no {nm(r['numerator'])} and {nm(r['denominator'])} "
+                f"{_where(r)} and no {nm(r['numerator'])} and {nm(r['denominator'])} "
                 f"counts to move it with; at least {r['needed']} are needed")
     if code == "no_employment":
         return (f"{nm('coverage_pct')}: needs 2+ national {nm('working_population')} "
@@ -178,14 +184,14 @@ def _en(r: dict, nm=str) -> str:
     if code == "no_active_target":
         return f"no {nm('active_total')} target after the last observation"
     if code == "no_segments":
-        return f"no segment observations for {r['region']}"
+        return f"no segment observations for {_where(r)}"
     if code == "different_dates":
         return (f"the {nm('active_total')} target ({r['active_date']}) and the fund target "
                 f"({r['fund_date']}) are due on different dates")
     if code == "slows_down":
         return slow_text(r, "en")
     if code == "rise_carried_by":
-        return (f"{nm(r['metric'])} of {r['region']} has been falling "
+        return (f"{nm(r['metric'])} of {_where(r)} has been falling "
                 f"({r['historical_growth']:.1%}/yr) yet its median rises: "
                 + _RISE_EN[r["assumption"]].format(**_rise_words(r, nm, "en")))
     if code == "different_denominator":
@@ -200,33 +206,33 @@ def _id(r: dict, nm=str) -> str:
     if code == "past_due":
         return f"jatuh tempo pada atau sebelum pengamatan terakhir ({r['last_date']})"
     if code == "no_observations":
-        return (f"tidak ada pengamatan {nm(r['metric'])} untuk {r['region']}"
+        return (f"tidak ada pengamatan {nm(r['metric'])} untuk {_where(r)}"
                 + (f" per {r['as_of']}" if r.get("as_of") else ""))
     if code == "too_few_points":
         w = "(wilayah teratas)" if r.get("top") else "dan tidak ada deret nasional untuk dipinjam"
-        return (f"hanya {r['n']} pengamatan akhir tahun {nm(r['metric'])} untuk {r['region']} "
+        return (f"hanya {r['n']} pengamatan akhir tahun {nm(r['metric'])} untuk {_where(r)} "
                 f"{w}; minimal {r['needed']} diperlukan")
     if code == "no_coverage":
         t = (f" (tidak dihitung dari jumlah {nm(r['numerator'])} dan {nm(r['denominator'])}: "
              f"tambahkan pembacaannya untuk menilainya)" if r.get("counts") else "")
-        return f"tidak ada pembacaan {nm(r.get('metric', 'coverage_pct'))} untuk {r['region']}{t}"
+        return f"tidak ada pembacaan {nm(r.get('metric', 'coverage_pct'))} untuk {_where(r)}{t}"
     if code == "coverage_alone_too_few":
         return (f"hanya {r['n']} pembacaan akhir tahun {nm(r['metric'])} pada satu basis untuk "
-                f"{r['region']} dan tidak ada jumlah {nm(r['numerator'])} dan "
+                f"{_where(r)} dan tidak ada jumlah {nm(r['numerator'])} dan "
                 f"{nm(r['denominator'])} untuk menggerakkannya; minimal {r['needed']} diperlukan")
     if code == "no_fund_target":
         return f"tidak ada target {nm('fund_investment')} setelah pengamatan dana terakhir"
     if code == "no_active_target":
         return f"tidak ada target {nm('active_total')} setelah pengamatan terakhir"
     if code == "no_segments":
-        return f"tidak ada pengamatan segmen untuk {r['region']}"
+        return f"tidak ada pengamatan segmen untuk {_where(r)}"
     if code == "different_dates":
         return (f"target {nm('active_total')} ({r['active_date']}) dan target dana "
                 f"({r['fund_date']}) jatuh tempo pada tanggal berbeda")
     if code == "slows_down":
         return slow_text(r, "id")
     if code == "rise_carried_by":
-        return (f"{nm(r['metric'])} untuk {r['region']} terus menurun "
+        return (f"{nm(r['metric'])} untuk {_where(r)} terus menurun "
                 f"({r['historical_growth']:.1%}/tahun) namun mediannya naik: "
                 + _RISE_ID[r["assumption"]].format(**_rise_words(r, nm, "id")))
     if code == "different_denominator":
@@ -307,16 +313,18 @@ def _adjusted(dq: dict, lang: str) -> list[str]:
     """Words for an outlying year-end replaced and a nowcast (forecast.nowcast)."""
     out = []
     o, n, u = dq.get("outlier"), dq.get("nowcast"), dq.get("unit")
+    # The values in the style of the page they are on (quality_text's ``fmt``).
+    show = dq.get("_fmt") or (lambda v, unit: _num(v, lang, unit))
     if o:
         pct = _pct(o["log_deviation"], lang, "+")
         if lang == "en":
-            out.append(f"year-end {o['date']} ({_num(o['value'], 'en', u)}) is {pct} off the line between "
+            out.append(f"year-end {o['date']} ({show(o['value'], u)}) is {pct} off the line between "
                        f"the readings of {o['neighbours'][0]} and {o['neighbours'][1]}: fitted "
-                       f"as {_num(o['replaced_by'], 'en', u)} (cause unknown)")
+                       f"as {show(o['replaced_by'], u)} (cause unknown)")
         else:
-            out.append(f"akhir tahun {o['date']} ({_num(o['value'], lang, u)}) menyimpang {pct} "
+            out.append(f"akhir tahun {o['date']} ({show(o['value'], u)}) menyimpang {pct} "
                        f"dari garis antara pembacaan {o['neighbours'][0]} dan "
-                       f"{o['neighbours'][1]}: dipakai {_num(o['replaced_by'], lang, u)} "
+                       f"{o['neighbours'][1]}: dipakai {show(o['replaced_by'], u)} "
                        f"(penyebab tidak diketahui)")
     if n and n.get("value") is not None:
         how = {"seasonal_ratio": ("the same-month to year-end ratio of earlier years",
@@ -325,13 +333,13 @@ def _adjusted(dq: dict, lang: str) -> list[str]:
         words = how[n["method"]][0 if lang == "en" else 1]
         if lang == "en":
             out.append(f"projection starts from the {n['from_date']} reading "
-                       f"({_num(n['from_value'], 'en', u)}), nowcast to {_num(n['value'], 'en', u)} at "
+                       f"({show(n['from_value'], u)}), nowcast to {show(n['value'], u)} at "
                        f"{n['year_end']} with {words} (sd {n['sd_log']:.1%})"
                        + (f"; also nowcast: {', '.join(n['filled'])}" if n.get("filled")
                           else ""))
         else:
             out.append(f"proyeksi dimulai dari pembacaan {n['from_date']} "
-                       f"({_num(n['from_value'], lang, u)}), diperkirakan {_num(n['value'], lang, u)} "
+                       f"({show(n['from_value'], u)}), diperkirakan {show(n['value'], u)} "
                        f"pada {n['year_end']} dengan {words} (simpangan baku "
                        f"{_pct(n['sd_log'], lang)})"
                        + (f"; juga diperkirakan: {', '.join(n['filled'])}" if n.get("filled")
@@ -423,10 +431,12 @@ def scheme_label(labels: dict | None, lang: str, default: str) -> str:
 _QUALITY = {"en": _quality_en, "id": _quality_id}
 
 
-def quality_text(dq: dict, lang: str = "en", unit: str | None = None) -> str:
-    """The data-quality reason (without its label) in ``lang``, values in ``unit``."""
+def quality_text(dq: dict, lang: str = "en", unit: str | None = None, fmt=None) -> str:
+    """The data-quality reason (without its label) in ``lang``, values in ``unit``;
+    ``fmt(value, unit)`` writes a value as the rest of the page does (default 45.22M /
+    45,22 juta), so one page never says "45.22M" beside "45.2 million"."""
     if lang not in _QUALITY:
         raise KeyError(f"lang: expected one of {', '.join(config.LANGUAGES)}, found {lang!r}")
     if "annual_points" not in dq:  # an object written by hand (tests, old runs)
         return dq.get("reason", "")
-    return _QUALITY[lang]({**dq, "unit": unit} if unit else dq)
+    return _QUALITY[lang]({**dq, **({"unit": unit} if unit else {}), "_fmt": fmt})

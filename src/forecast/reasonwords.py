@@ -129,3 +129,25 @@ def span(dq: dict) -> str:
     """"2014-2024", or "2023" for one year ("2023-2023" read as a typo)."""
     a, b = dq["first"][:4], dq["last"][:4]
     return a if a == b else f"{a}-{b}"
+
+
+def name_regions(obj, region_name):
+    """Add ``region_name`` beside the ``region`` id of every reason object (a dict with a
+    ``code``) inside ``obj``, in place, so its words name "Kanwil DKI Jakarta", not
+    "kanwil-dki-jakarta"; ``region_name(id)`` gives the name (regions.csv). Returns ``obj``.
+
+    Examples
+    --------
+    >>> name_regions({"skipped": [{"reason": {"code": "no_segments", "region": "bali"}}]},
+    ...              {"bali": "Bali"}.get)
+    {'skipped': [{'reason': {'code': 'no_segments', 'region': 'bali', 'region_name': 'Bali'}}]}
+    """
+    if isinstance(obj, dict):
+        if "code" in obj and isinstance(obj.get("region"), str) and "region_name" not in obj:
+            obj["region_name"] = region_name(obj["region"])
+        for value in obj.values():
+            name_regions(value, region_name)
+    elif isinstance(obj, (list, tuple)):
+        for value in obj:
+            name_regions(value, region_name)
+    return obj

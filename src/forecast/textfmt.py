@@ -34,6 +34,11 @@ def _row(key: str, text: str, **kw) -> str:
     return f"  {labels[key].format(**kw):<{width}}{text}"
 
 
+def _shown(value: float, unit: str) -> str:
+    """A value in the table's style (45.22M, 45,22 jt), for the data-quality row too."""
+    return fmt_value(value, unit)
+
+
 def metric_words(metric: str) -> str:
     """A metric's name in the table's language (the id if it has none)."""
     return i18n.metric_name(metric, LANG.get())
@@ -126,7 +131,7 @@ def format_target(t: dict) -> str:
                            for m in t["models"])
         lines.append(_row("models_alone", models))
     lines.append(_row("quality", f"{QUALITY[lang].get(hist['label'], hist['label'])}: "
-                                 f"{quality_text(hist, lang, unit)}" + _ceiling_words(t)))
+                                 f"{quality_text(hist, lang, unit, _shown)}" + _ceiling_words(t)))
     lines.extend(_base_years(t))
     return "\n".join(lines)
 def _ceiling_words(t: dict) -> str:
@@ -182,7 +187,8 @@ def format_reach(t: dict, extra: int = 0) -> list[str]:
 
 def _window(rec: dict) -> str:
     name = i18n.lower_first(metric_words(rec["metric"]))
-    return (f"{fmt_pct(rec['cagr'], 1)}{_p('per_year')} ({rec['region']}, {name}, "
+    who = rec.get("region_name") or rec["region"]  # the name; an older results.json: the id
+    return (f"{fmt_pct(rec['cagr'], 1)}{_p('per_year')} ({who}, {name}, "
             f"{rec['start_date'][:4]}-{rec['end_date'][:4]})")
 
 
@@ -340,7 +346,7 @@ def format_projections(projections: list[dict]) -> list[str]:
                                      hi=fmt_value(f["p90"], unit, extra=ex)))
         label = p["data_quality"].get("label")
         lines.append(_row("quality", f"{QUALITY[lang].get(label, label)}: "
-                                     f"{quality_text(p['data_quality'], lang, unit)}"
+                                     f"{quality_text(p['data_quality'], lang, unit, _shown)}"
                           + _ceiling_words(p)))
     return lines
 

@@ -1,0 +1,124 @@
+"""What a manager reading the run text or the PDFs trips over, fourth round: regions named
+by their ids ("bengkulu") where the reader expects their names ("Bengkulu"), one value
+written two ways on one page ("45.22M" beside "million", "juta" beside "jt"), a table row
+split over two pages and a page left nearly empty.
+
+The runs here use the shipped data (data/regions.csv names the regions); each oracle is a
+hand-written string or a hand-counted number, never the code under test.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from forecast.cli import main
+
+
+def _run(capsys, *args) -> str:
+    assert main(["run", "--n-paths", "300", *args]) == 0
+    return capsys.readouterr().out
+
+
+@pytest.fixture(scope="module")
+def national_json(tmp_path_factory) -> dict:
+    out = tmp_path_factory.mktemp("national") / "results.json"
+    assert main(["run", "--region", "national", "--n-paths", "300", "--format", "json",
+                 "--output", str(out)]) == 0
+    return json.loads(out.read_text())
+
+
+# --- 1. Regions by name, metrics by label --------------------------------------------
+
+
+def test_speed_records_name_the_region_in_the_run_text(capsys):
+    # The fastest year in the data is Bengkulu's 2023-2024 (212.3k -> 261.8k, +23.3 %);
+    # regions.csv names it "Bengkulu" and the top region "Indonesia".
+    en = _run(capsys, "--region", "national")
+    assert "23.3%/yr (Bengkulu, active participants, 2023-2024)" in en
+    assert "national 17.0%/yr (Indonesia, active participants, 2021-2022)" in en
+    assert "(Jawa Timur, coverage, 2021-2022)" in en
+    assert "(bengkulu," not in en and "(jawa-timur," not in en and "(national," not in en
+    id_ = _run(capsys, "--region", "national", "--lang", "id")
+    assert "23,3%/tahun (Bengkulu, peserta aktif, 2023-2024)" in id_
+    assert "(bengkulu," not in id_
+
+
+def test_results_json_keeps_the_id_beside_the_name(national_json):
+    active = next(t for t in national_json["targets"]
+                  if t["metric"] == "active_total" and t["target_date"] == "2026-12-31")
+    record = active["speed"]["record"]
+    assert (record["region"], record["region_name"]) == ("bengkulu", "Bengkulu")
+    nat = active["speed"]["national_record"]
+    assert (nat["region"], nat["region_name"]) == ("national", "Indonesia")
+
+
+def test_the_speed_chart_and_table_name_region_and_metric(national_json):
+    from forecast.records import speed_table
+    from forecast.report.speedfig import speed_rows
+
+    rows = speed_rows(national_json["targets"], "en")
+    labels = {r["record_label"] for r in rows}
+    assert "Bengkulu 2023-2024" in labels and "Indonesia 2015-2016" in labels
+    assert not any(lb and lb.split()[0] in {"bengkulu", "national", "jawa-timur"}
+                   for lb in labels)
+    table = speed_table(national_json)
+    assert "Bengkulu, Active participants 2023-2024" in set(table["record_by"])
+    assert not any("active_total" in str(v) for v in table["record_by"])
+
+
+def test_a_reason_names_the_region_by_its_name(capsys):
+    # Kanwil DKI Jakarta has no active-participant reading at all.
+    en = _run(capsys, "--region", "kanwil-dki-jakarta")
+    assert "no observations of active participants for Kanwil DKI Jakarta" in en
+    assert "for kanwil-dki-jakarta" not in en
+    id_ = _run(capsys, "--region", "kanwil-dki-jakarta", "--lang", "id")
+    assert "tidak ada pengamatan peserta aktif untuk Kanwil DKI Jakarta" in id_
+
+
+def test_a_reason_in_the_pdf_words_names_the_region():
+    from forecast.report.build import skip_reason
+
+    why = {"code": "no_observations", "metric": "active_total", "region": "kanwil-dki-jakarta",
+           "region_name": "Kanwil DKI Jakarta", "as_of": None}
+    assert skip_reason(why, "en") == ("no observations of active participants for "
+                                      "Kanwil DKI Jakarta")
+    assert skip_reason(why, "id") == ("tidak ada pengamatan peserta aktif untuk "
+                                      "Kanwil DKI Jakarta")
+
+
+# --- 2. One way of writing a value per page --------------------------------------------
+
+#: A data quality with an outlying year-end and a nowcast (made-up values).
+_DQ = {"label": "good", "annual_points": 10, "first": "2014-12-31", "last": "2024-12-31",
+       "gaps": [], "sub_annual_points": 0,
+       "outlier": {"date": "2024-12-31", "value": 45.22e6, "log_deviation": 0.098,
+                   "neighbours": ["2024-11-30", "2025-02-28"], "replaced_by": 41.02e6},
+       "nowcast": {"from_date": "2025-10-31", "from_value": 42.7e6, "value": 44.02e6,
+                   "year_end": "2025-12-31", "method": "seasonal_ratio", "sd_log": 0.037}}
+
+
+def test_the_pdf_quality_line_writes_counts_as_the_page_does():
+    from forecast.report.build import quality_reason
+
+    entry = {"unit": "persons"}
+    en = quality_reason(_DQ, "en", entry).replace("\u00a0", " ")
+    assert "year-end 2024-12-31 (45.2 million)" in en and "fitted as 41.0 million" in en
+    assert "(42.7 million), nowcast to 44.0 million" in en
+    assert "45.22M" not in en and "M)" not in en
+    id_ = quality_reason(_DQ, "id", entry).replace("\u00a0", " ")
+    assert "akhir tahun 2024-12-31 (45,2 juta)" in id_ and "dipakai 41,0 juta" in id_
+
+
+def test_the_indonesian_run_text_writes_jt_in_the_quality_row_too(capsys):
+    text = _run(capsys, "--region", "national", "--lang", "id")
+    rows = [line for line in text.splitlines() if line.lstrip().startswith("Kualitas data")]
+    assert rows and "akhir tahun 2024-12-31 (45,22 jt)" in rows[0]
+    assert "dipakai 41,02 jt" in rows[0]
+    assert not any("juta" in r for r in rows)
+    # The rest of the table says "jt" too (the last reading of the 70M target).
+    assert "Nilai terakhir         42,70 jt (2025-10-31)" in text
