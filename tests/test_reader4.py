@@ -122,3 +122,16 @@ def test_the_indonesian_run_text_writes_jt_in_the_quality_row_too(capsys):
     assert not any("juta" in r for r in rows)
     # The rest of the table says "jt" too (the last reading of the 70M target).
     assert "Nilai terakhir         42,70 jt (2025-10-31)" in text
+
+
+# --- 4. The type of a projection's ceiling note says what it holds -----------------------
+
+
+def test_the_ceiling_note_is_annotated_as_the_reason_object_it_holds():
+    import typing
+
+    from forecast.projected import Projected
+
+    hint = typing.get_type_hints(Projected)["ceiling_note"]
+    assert hint == (dict | None), hint
+    assert "reason object" in Projected.__doc__
