@@ -114,12 +114,28 @@ def test_the_pdf_quality_line_writes_counts_as_the_page_does():
     assert "akhir tahun 2024-12-31 (45,2 juta)" in id_ and "dipakai 41,0 juta" in id_
 
 
+def test_a_coverage_quality_line_writes_its_count_as_persons():
+    from forecast.report.build import quality_reason
+
+    # A coverage target's line names the readings of the participants it moves with: those
+    # are persons, though the target's unit is percent (not "45,220,000.0 %").
+    dq = {**_DQ, "coverage": {"anchor_date": "2025-10-31", "anchor_value": 37.01,
+                              "denominator": "ucj_base", "moved_with": "region",
+                              "numerator": "active_total", "employment_growth": 0.025,
+                              "earlier_readings": 1}}
+    en = quality_reason(dq, "en", {"unit": "percent"}).replace("\u00a0", " ")
+    assert "year-end 2024-12-31 (45.2 million)" in en and "(42.7 million)" in en
+    assert "45,220,000" not in en and "45.22M" not in en
+
+
 def test_the_indonesian_run_text_writes_jt_in_the_quality_row_too(capsys):
     text = _run(capsys, "--region", "national", "--lang", "id")
     rows = [line for line in text.splitlines() if line.lstrip().startswith("Kualitas data")]
     assert rows and "akhir tahun 2024-12-31 (45,22 jt)" in rows[0]
     assert "dipakai 41,02 jt" in rows[0]
     assert not any("juta" in r for r in rows)
+    # The coverage targets' rows name the participants' readings the same way.
+    assert sum("(45,22 jt)" in r for r in rows) == 4  # 70M, and the 2026, 2029, 2045 coverage
     # The rest of the table says "jt" too (the last reading of the 70M target).
     assert "Nilai terakhir         42,70 jt (2025-10-31)" in text
 
@@ -135,3 +151,48 @@ def test_the_ceiling_note_is_annotated_as_the_reason_object_it_holds():
     hint = typing.get_type_hints(Projected)["ceiling_note"]
     assert hint == (dict | None), hint
     assert "reason object" in Projected.__doc__
+
+
+# --- 3. The summary's layout: rows whole, no near-empty page -----------------------------
+
+#: The structural fund model's inputs as the summary names them (report/explain.py words).
+FUND_INPUTS = {
+    "en": ("Fund at the start (Rp trillion)", "Investment return a year",
+           "Contributions per active participant a year (Rp)",
+           "Benefits paid a year, as a share of the fund"),
+    "id": ("Dana awal (Rp triliun)", "Imbal hasil investasi per tahun",
+           "Iuran per peserta aktif per tahun (Rp)",
+           "Manfaat dibayar per tahun, sebagai bagian dari dana"),
+}
+
+
+@pytest.fixture(scope="module")
+def summary_run(tmp_path_factory) -> Path:
+    runs = tmp_path_factory.mktemp("runs")
+    assert main(["batch", "--regions", "national,bengkulu,dki-jakarta", "--n-paths", "300",
+                 "--jobs", "1", "--lang", "en", "--runs-dir", str(runs)]) == 0
+    run = (runs / "latest").resolve()
+    assert main(["report", run.name, "--lang", "id", "--runs-dir", str(runs)]) == 0
+    return run
+
+
+def _pages(pdf: Path) -> list[str]:
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    return [" ".join(p.replace("\u00a0", " ").split()) for p in text.split("\f")[:-1]], \
+        [len([ln for ln in p.splitlines() if ln.strip()]) for p in text.split("\f")[:-1]]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler's pdftotext")
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_summary_keeps_the_fund_inputs_on_one_page_and_fills_its_pages(summary_run, lang):
+    pages, lines = _pages(summary_run / f"summary_{lang}.pdf")
+    # The four inputs of the cross-check: on one page, not three here and one over the page.
+    holding = {i for i, page in enumerate(pages) for name in FUND_INPUTS[lang] if name in page}
+    assert len(holding) == 1, (lang, holding)
+    (page,) = holding
+    assert all(name in pages[page] for name in FUND_INPUTS[lang])
+    # No page but the last holds only a heading and a chart: the growth chart page held
+    # 5 lines of text (heading, two of intro, the footer) before a forced break.
+    assert all(n >= 30 for n in lines[:-1]), (lang, lines)

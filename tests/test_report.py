@@ -209,8 +209,10 @@ def _assert_projections_printed(results: dict, text: str, lang: str) -> None:
 @pytest.mark.parametrize("lang", LANGS)
 def test_summary_pdf_pages_verdicts_and_every_region(run_dir, lang):
     pdf = run_dir / summary_name(lang)
-    # overview with every region, growth chart, method, sources
-    assert _pages(pdf) == 4
+    # overview with every region, growth chart, method, sources: they follow on rather
+    # than each start a page (a forced break left a page with only the chart;
+    # test_reader4), so the tiny run needs fewer than four pages.
+    assert 2 <= _pages(pdf) <= 4
     text = _text(pdf)
     national = _results(run_dir, "national")
     for e in national["targets"]:

@@ -313,8 +313,9 @@ def _adjusted(dq: dict, lang: str) -> list[str]:
     """Words for an outlying year-end replaced and a nowcast (forecast.nowcast)."""
     out = []
     o, n, u = dq.get("outlier"), dq.get("nowcast"), dq.get("unit")
-    # The values in the style of the page they are on (quality_text's ``fmt``).
-    show = dq.get("_fmt") or (lambda v, unit: _num(v, lang, unit))
+    # The values in the style of the page they are on (quality_text's ``fmt``), where
+    # their unit is known.
+    show = (u and dq.get("_fmt")) or (lambda v, unit: _num(v, lang, unit))
     if o:
         pct = _pct(o["log_deviation"], lang, "+")
         if lang == "en":

@@ -14,6 +14,7 @@ from .params import check_language
 from .ceilingwords import ceiling_text
 from .reasons import denominator_words, outcome_text, quality_text, reason_text, vintage_text
 from .report import explain, i18n
+from .report.numbers import quality_unit
 from .report.build import segment_note
 from .report.words import CLASSIFICATION, QUALITY, set_scheme
 from .textnum import (LANG, UNITS, extra_digits, fmt_pct, fmt_prob, fmt_value, local,
@@ -131,7 +132,7 @@ def format_target(t: dict) -> str:
                            for m in t["models"])
         lines.append(_row("models_alone", models))
     lines.append(_row("quality", f"{QUALITY[lang].get(hist['label'], hist['label'])}: "
-                                 f"{quality_text(hist, lang, unit, _shown)}" + _ceiling_words(t)))
+                                 f"{quality_text(hist, lang, quality_unit(hist, unit), _shown)}" + _ceiling_words(t)))
     lines.extend(_base_years(t))
     return "\n".join(lines)
 def _ceiling_words(t: dict) -> str:
@@ -344,10 +345,10 @@ def format_projections(projections: list[dict]) -> list[str]:
                                                                         extra=ex),
                                      lo=fmt_value(f["p10"], unit, extra=ex),
                                      hi=fmt_value(f["p90"], unit, extra=ex)))
-        label = p["data_quality"].get("label")
-        lines.append(_row("quality", f"{QUALITY[lang].get(label, label)}: "
-                                     f"{quality_text(p['data_quality'], lang, unit, _shown)}"
-                          + _ceiling_words(p)))
+        dq = p["data_quality"]
+        words = quality_text(dq, lang, quality_unit(dq, unit), _shown)
+        lines.append(_row("quality", f"{QUALITY[lang].get(dq.get('label'), dq.get('label'))}: "
+                                     f"{words}" + _ceiling_words(p)))
     return lines
 
 

@@ -13,7 +13,7 @@ import math
 from .. import config
 from ..params import check_language
 from ..textnum import digits_apart
-from .words import scheme_unit
+from .words import scheme_metric, scheme_unit
 
 #: The report languages (one set for the package: :data:`forecast.config.LANGUAGES`).
 LANGS = config.LANGUAGES
@@ -163,6 +163,17 @@ def value(x: float | None, unit: str, lang: str, *, signed: bool = False,
     if x is None:
         return _WORDS[lang]["na"]
     return f"{number(x, 1, lang)}{NBSP}{unit}"
+
+
+def quality_unit(dq: dict, unit: str | None) -> str | None:
+    """The unit of the values a data-quality line names: a coverage line's readings and
+    nowcast are of the count it moves with (persons), not percentages; None if unknown."""
+    cov = dq.get("coverage")
+    if not cov:
+        return unit
+    count = cov.get("numerator")
+    return (scheme_metric(count).get("unit") or config.METRICS.get(count, (None,))[0]
+            if count else None)
 
 
 def entry_extra(entry: dict) -> int:
