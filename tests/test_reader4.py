@@ -196,3 +196,19 @@ def test_summary_keeps_the_fund_inputs_on_one_page_and_fills_its_pages(summary_r
     # No page but the last holds only a heading and a chart: the growth chart page held
     # 5 lines of text (heading, two of intro, the footer) before a forced break.
     assert all(n >= 30 for n in lines[:-1]), (lang, lines)
+
+
+# --- 5. What reading every page found ----------------------------------------------------
+
+
+def test_the_joint_probability_names_its_two_targets():
+    from forecast.report.build import optional_sections
+
+    results = {"joint": {"probability": 0.0004, "targets": ["active_total", "fund_investment"],
+                         "target_values": [70e6, 1001.0], "target_date": "2026-12-31"}}
+    en = optional_sections(results, "en")["joint"]["line"].replace("\u00a0", " ")
+    assert en.startswith("Probability that both are met, 70 million active participants and "
+                         "Rp1,001 trillion of investment funds by end-2026: <0.1 %.")
+    id_ = optional_sections(results, "id")["joint"]["line"].replace("\u00a0", " ")
+    assert id_.startswith("Probabilitas keduanya tercapai, 70 juta peserta aktif dan dana "
+                          "investasi Rp1.001 triliun pada akhir 2026: <0,1 %.")

@@ -240,7 +240,7 @@ def optional_sections(results: dict, lang: str) -> dict:
         }
     joint = results.get("joint")
     if joint:
-        names = ", ".join(i18n.metric_name(m, lang) for m in joint.get("targets", []))
+        names = i18n.joint_targets(joint, lang, _unit)
         out["joint"] = {"title": t(lang, "joint"),
                         "line": t(lang, "joint_text", targets=names,
                                   p=fmt.probability(joint.get("probability"), lang))}

@@ -66,6 +66,17 @@ def target_phrase(entry: dict, lang: str) -> str:
     return template.format(v=v)
 
 
+def joint_targets(joint: dict, lang: str, unit_of) -> str:
+    """The targets of a joint probability as a reader names them: "70 million active
+    participants and Rp1,001 trillion of investment funds by end-2026" (not "Active
+    participants, Investment funds": which targets?); ``unit_of(metric)`` gives a unit."""
+    names = (" and " if lang == "en" else " dan ").join(
+        target_phrase({"metric": m, "target_value": v, "unit": unit_of(m)}, lang)
+        for m, v in zip(joint.get("targets", []), joint.get("target_values", [])))
+    return f"{names} {by_date(joint['target_date'], lang)}" if joint.get("target_date") \
+        else names
+
+
 def by_date(iso: str, lang: str) -> str:
     """``by end-2026`` / ``pada akhir 2026``; another day is given in full."""
     if iso[5:10] == "12-31":
