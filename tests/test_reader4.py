@@ -212,3 +212,16 @@ def test_the_joint_probability_names_its_two_targets():
     id_ = optional_sections(results, "id")["joint"]["line"].replace("\u00a0", " ")
     assert id_.startswith("Probabilitas keduanya tercapai, 70 juta peserta aktif dan dana "
                           "investasi Rp1.001 triliun pada akhir 2026: <0,1 %.")
+
+
+def test_regions_without_targets_are_listed_by_name():
+    from forecast.report.summary import summary_rows
+
+    # "Kabupaten Gianyar" (id gianyar) sorted by its id fell between Bengkulu and Gorontalo.
+    def results(name):
+        return {"region_name": name, "targets": [], "projections": [], "observations": []}
+
+    run = [("gianyar", results("Kabupaten Gianyar"), {}), ("bengkulu", results("Bengkulu"), {}),
+           ("gorontalo", results("Gorontalo"), {})]
+    _, rest = summary_rows(run, "en")
+    assert [r["region"] for r in rest] == ["Bengkulu", "Gorontalo", "Kabupaten Gianyar"]
