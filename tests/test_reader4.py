@@ -225,3 +225,20 @@ def test_regions_without_targets_are_listed_by_name():
            ("gorontalo", results("Gorontalo"), {})]
     _, rest = summary_rows(run, "en")
     assert [r["region"] for r in rest] == ["Bengkulu", "Gorontalo", "Kabupaten Gianyar"]
+
+
+def test_readings_on_other_bases_are_said_so_and_one_reading_is_singular():
+    from forecast.reasons import quality_text, reason_text
+
+    why = {"code": "different_denominator", "target_denominator": "other",
+           "reading_denominators": ["eligible_workers", "other", "ucj_base"]}
+    assert reason_text(why) == (
+        "coverage target on another base; the readings are on eligible workers, other "
+        "bases, UCJ indicator base: percentages of different bases are not compared")
+    assert "memenuhi syarat, berbagai basis lain, indikator UCJ:" in reason_text(why, "id")
+    dq = {"label": "good", "annual_points": 3, "first": "2021-12-31", "last": "2023-12-31",
+          "gaps": [], "sub_annual_points": 0,
+          "coverage": {"anchor_date": "2025-10-31", "anchor_value": 37.01,
+                       "denominator": "ucj_base", "moved_with": "region",
+                       "employment_growth": 0.025, "earlier_readings": 1}}
+    assert "; 1 earlier reading on the same base shown, not fitted;" in quality_text(dq)

@@ -105,8 +105,10 @@ def _after_basis(words: str) -> str:
 def _bases(bases, lang: str) -> str:
     if not bases:
         return "no stated base" if lang == "en" else "basis yang tidak disebutkan"
-    # "the readings are on no stated base, UCJ indicator base", not "on not stated, ...".
+    # "the readings are on no stated base, other bases", not "on not stated, other"
+    # (``other`` is several stated bases, none of them the target's).
     words = [("no stated base" if lang == "en" and b == "not_stated" else
+              {"en": "other bases", "id": "berbagai basis lain"}[lang] if b == "other" else
               denominator_words(b, lang)) for b in bases]
     return ", ".join(_after_basis(w) for w in words) if lang == "id" else ", ".join(words)
 
@@ -365,8 +367,9 @@ def _quality_en(dq: dict) -> str:
     return (f"coverage anchored on the {cov['anchor_date']} reading ({cov['anchor_value']:g} %, "
             f"denominator: {denominator_words(cov['denominator'], 'en')}) and moved with "
             f"{moved} over {base} "
-            f"growing {cov['employment_growth']:.1%}/yr; {cov['earlier_readings']} earlier "
-            f"reading(s) on the same base shown, not fitted; {count}: "
+            f"growing {cov['employment_growth']:.1%}/yr; "
+            f"{_plural(cov['earlier_readings'], 'earlier reading')} on the same base shown, "
+            f"not fitted; {count}: "
             f"{_history_en(dq)}")
 
 
