@@ -242,3 +242,22 @@ def test_readings_on_other_bases_are_said_so_and_one_reading_is_singular():
                        "denominator": "ucj_base", "moved_with": "region",
                        "employment_growth": 0.025, "earlier_readings": 1}}
     assert "; 1 earlier reading on the same base shown, not fitted;" in quality_text(dq)
+
+
+def test_pdf_outcome_lines_write_dates_as_the_page_does():
+    from forecast.report.build import outcome_verdicts
+
+    # A past-due target between two readings (made-up values): the verdict's dates read
+    # "31 October 2024" like every other date of the page, not "2024-10-31".
+    results = {"outcomes_as_of": "2025-11-30", "outcomes": [
+        {"metric": "fund_investment", "target_value": 812.66, "target_date": "2024-12-31",
+         "unit": "IDR_trillion", "status": "not_in_data", "observed": None,
+         "before": {"date": "2024-10-31", "value": 782.0},
+         "after": {"date": "2025-03-31", "value": 801.3},
+         "latest": {"date": "2025-10-31", "value": 860.0}}]}
+    for lang, dates in (("en", ("31 October 2024", "31 March 2025")),
+                        ("id", ("31 Oktober 2024", "31 Maret 2025"))):
+        (line,) = outcome_verdicts(results, lang)
+        text = "".join(s["text"] for s in line)
+        assert all(d in text for d in dates), text
+        assert "2024-10-31" not in text and "2025-03-31" not in text

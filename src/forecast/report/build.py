@@ -71,7 +71,8 @@ def outcome_verdicts(results: dict, lang: str) -> list[list[dict]]:
         if int(o["target_date"][:4]) <= ref_year - OUTCOME_YEARS:
             continue
         words = outcome_text(o, lang, fmt=lambda v, unit: fmt.value(v, unit, lang,
-                                                                     extra=_ex(o)))
+                                                                     extra=_ex(o)),
+                             day=lambda iso: fmt.date(iso, lang))  # as the page's dates
         status, _, rest = words.partition(": ") if o["status"] != "not_in_data" else \
             words.partition("; ")
         head = (f"{i18n.target_phrase(o, lang)} {i18n.by_date(o['target_date'], lang)}"
