@@ -109,6 +109,8 @@ def test_the_pdf_quality_line_writes_counts_as_the_page_does():
     en = quality_reason(_DQ, "en", entry).replace("\u00a0", " ")
     assert "year-end 2024-12-31 (45.2 million)" in en and "fitted as 41.0 million" in en
     assert "(42.7 million), nowcast to 44.0 million" in en
+    # The percent sign as the page writes it ("4.9 %"), not "+9.8%" and "(sd 3.7%)".
+    assert "is +9.8 % off the line" in en and "(sd 3.7 %)" in en
     assert "45.22M" not in en and "M)" not in en
     id_ = quality_reason(_DQ, "id", entry).replace("\u00a0", " ")
     assert "akhir tahun 2024-12-31 (45,2 juta)" in id_ and "dipakai 41,0 juta" in id_
@@ -138,6 +140,11 @@ def test_the_indonesian_run_text_writes_jt_in_the_quality_row_too(capsys):
     assert sum("(45,22 jt)" in r for r in rows) == 4  # 70M, and the 2026, 2029, 2045 coverage
     # The rest of the table says "jt" too (the last reading of the 70M target).
     assert "Nilai terakhir         42,70 jt (2025-10-31)" in text
+    # and writes "0,1%" with no space: so do the quality, "why it slows" and segment rows
+    # (they said "+9,8 %", "15,1 %/tahun", "64,1 %").
+    assert "menyimpang +9,8% dari garis" in rows[0]
+    assert "sejak 2014 (15,1%/tahun)" in text and "(64,1% pada 30 April 2025)" in text
+    assert not any(ch.isdigit() and text[i + 1:i + 3] == " %" for i, ch in enumerate(text))
 
 
 # --- 4. The type of a projection's ceiling note says what it holds -----------------------

@@ -8,6 +8,7 @@ Names, not ids: a metric is shown as "Active participants" / "Peserta aktif", a 
 
 from __future__ import annotations
 
+import re
 from contextvars import copy_context
 
 from .params import check_language
@@ -33,6 +34,11 @@ def _row(key: str, text: str, **kw) -> str:
     labels = LABEL[LANG.get()]
     width = max(len(v.format(w=0)) for v in labels.values()) + 1
     return f"  {labels[key].format(**kw):<{width}}{text}"
+
+
+def _tight(text: str) -> str:
+    """The table's percent sign, "9.8%", in words made for the PDFs ("9,8 %")."""
+    return re.sub(r"(\d)[ \u00a0]%", r"\1%", text)
 
 
 def _shown(value: float, unit: str) -> str:
@@ -99,7 +105,7 @@ def format_target(t: dict) -> str:
     for note in (t.get("engine") or {}).get("notes") or ():
         if isinstance(note, dict) and note.get("code") in i18n.EXPLAINED:
             lines.append(_row("rises" if note["code"] == "rise_carried_by" else "slows",
-                              reason_text(note, lang, i18n.metric_name)))
+                              _tight(reason_text(note, lang, i18n.metric_name))))
     lines.append(_row("median_reaches", str(t["year_median_reaches"])
                       if t["year_median_reaches"] is not None
                       else _p("not_by", y=t["projection_end_year"])))
@@ -132,7 +138,8 @@ def format_target(t: dict) -> str:
                            for m in t["models"])
         lines.append(_row("models_alone", models))
     lines.append(_row("quality", f"{QUALITY[lang].get(hist['label'], hist['label'])}: "
-                                 f"{quality_text(hist, lang, quality_unit(hist, unit), _shown)}" + _ceiling_words(t)))
+                                 f"{_tight(quality_text(hist, lang, quality_unit(hist, unit), _shown))}"
+                                 + _ceiling_words(t)))
     lines.extend(_base_years(t))
     return "\n".join(lines)
 def _ceiling_words(t: dict) -> str:
@@ -296,7 +303,7 @@ def _segment_lines(seg: dict) -> list[str]:
                 full=fmt_pct(seg["informal_historical_cagr_full"], 1))))
     for r in seg["rows"]:
         if r["fallback"]:
-            lines.append(f"  {names[r['metric']]}: {segment_note(r, lang)}")
+            lines.append(f"  {names[r['metric']]}: {_tight(segment_note(r, lang))}")
     return lines + [""]
 
 
@@ -346,7 +353,7 @@ def format_projections(projections: list[dict]) -> list[str]:
                                      lo=fmt_value(f["p10"], unit, extra=ex),
                                      hi=fmt_value(f["p90"], unit, extra=ex)))
         dq = p["data_quality"]
-        words = quality_text(dq, lang, quality_unit(dq, unit), _shown)
+        words = _tight(quality_text(dq, lang, quality_unit(dq, unit), _shown))
         lines.append(_row("quality", f"{QUALITY[lang].get(dq.get('label'), dq.get('label'))}: "
                                      f"{words}" + _ceiling_words(p)))
     return lines
