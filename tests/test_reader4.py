@@ -268,3 +268,18 @@ def test_pdf_outcome_lines_write_dates_as_the_page_does():
         text = "".join(s["text"] for s in line)
         assert all(d in text for d in dates), text
         assert "2024-10-31" not in text and "2025-03-31" not in text
+
+
+def test_the_english_pdf_verdict_writes_percent_as_the_page_does(national_json):
+    from forecast.report import i18n
+    from forecast.report.words import set_scheme
+
+    # The funds' "why it slows" clause said "(15.1%/yr)" beside "(probability 17 %)".
+    fund = next(t for t in national_json["targets"] if t["metric"] == "fund_investment")
+    set_scheme(national_json["scheme"])
+    try:
+        text = "".join(s["text"] for s in i18n.verdict(fund, "en")).replace("\u00a0", " ")
+    finally:
+        set_scheme(None)
+    assert "growing at its average rate since 2014 (15.1 %/yr)" in text, text
+    assert not any(ch.isdigit() and text[i + 1:i + 2] == "%" for i, ch in enumerate(text))

@@ -142,7 +142,7 @@ def quality_reason(dq: dict, lang: str, entry: dict | None = None) -> str:
     why = ceiling_text(((entry or {}).get("ceiling") or {}).get("reason"), lang,
                        lambda m: i18n.metric_name(m, lang))
     # Values and percent signs as the rest of the page writes them (45.2 million, 9.8 %).
-    return re.sub(r"(\d)%", "\\1" + fmt.NBSP + "%", quality_text(
+    return fmt.spaced_percent(quality_text(
         dq, lang, fmt.quality_unit(dq, (entry or {}).get("unit")),
         lambda v, unit: fmt.value(v, unit, lang)) + (f"; {why}" if why else ""))
 

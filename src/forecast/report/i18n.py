@@ -222,8 +222,8 @@ def _rise(entry: dict, lang: str) -> str:
     """A falling series whose median rises says what carries the rise, and a rising one
     whose median slows short of the target says so (engine notes)."""
     notes = (entry.get("engine") or {}).get("notes") or ()
-    return "".join(f"; {reason_text(n, lang, metric_name)}" for n in notes
-                   if isinstance(n, dict) and n.get("code") in EXPLAINED)
+    return "".join(f"; {fmt.spaced_percent(reason_text(n, lang, metric_name))}"
+                   for n in notes if isinstance(n, dict) and n.get("code") in EXPLAINED)
 
 
 def verdict_text(entry: dict, lang: str) -> str:

@@ -9,6 +9,7 @@ look for it in the PDF text.
 from __future__ import annotations
 
 import math
+import re
 
 from .. import config
 from ..params import check_language
@@ -32,6 +33,11 @@ WORDS = _WORDS
 #: A narrow no-break space keeps "4.9 %" and "70 million" on one line in the PDF. The
 #: tests normalise it to a plain space when they read the text back.
 NBSP = "\u00a0"
+
+
+def spaced_percent(text: str) -> str:
+    """Words made for the run table ("15.1%/yr") with the PDF's percent sign ("15.1 %/yr")."""
+    return re.sub(r"(\d)%", r"\1" + NBSP + "%", text)
 
 
 def check_lang(lang: str) -> str:
