@@ -283,7 +283,7 @@ def test_nowcast_start_of_a_fund_is_said_in_rupiah(national):
     text = format_results(national)
     assert "projection starts from the 2023-10-31 reading (Rp688.0T)" in text
     assert "(688.0)" not in text
-    assert "pembacaan 2023-10-31 (Rp688 triliun)" in build.quality_reason(
+    assert "pembacaan 31 Oktober 2023 (Rp688 triliun)" in build.quality_reason(
         fund["data_quality"], "id", fund).replace("\u00a0", " ")  # the PDF's no-break space
 
 

@@ -107,13 +107,16 @@ def test_the_pdf_quality_line_writes_counts_as_the_page_does():
 
     entry = {"unit": "persons"}
     en = quality_reason(_DQ, "en", entry).replace("\u00a0", " ")
-    assert "year-end 2024-12-31 (45.2 million)" in en and "fitted as 41.0 million" in en
-    assert "(42.7 million), nowcast to 44.0 million" in en
+    assert "year-end 31 December 2024 (45.2 million)" in en and "fitted as 41.0 million" in en
+    assert "(42.7 million), nowcast to 44.0 million at 31 December 2025" in en
+    # and its dates as the page's other dates (they read 2024-12-31)
+    assert "the readings of 30 November 2024 and 28 February 2025" in en
+    assert "2024-12-31" not in en and "2025-10-31" not in en
     # The percent sign as the page writes it ("4.9 %"), not "+9.8%" and "(sd 3.7%)".
     assert "is +9.8 % off the line" in en and "(sd 3.7 %)" in en
     assert "45.22M" not in en and "M)" not in en
     id_ = quality_reason(_DQ, "id", entry).replace("\u00a0", " ")
-    assert "akhir tahun 2024-12-31 (45,2 juta)" in id_ and "dipakai 41,0 juta" in id_
+    assert "akhir tahun 31 Desember 2024 (45,2 juta)" in id_ and "dipakai 41,0 juta" in id_
 
 
 def test_a_coverage_quality_line_writes_its_count_as_persons():
@@ -126,7 +129,8 @@ def test_a_coverage_quality_line_writes_its_count_as_persons():
                               "numerator": "active_total", "employment_growth": 0.025,
                               "earlier_readings": 1}}
     en = quality_reason(dq, "en", {"unit": "percent"}).replace("\u00a0", " ")
-    assert "year-end 2024-12-31 (45.2 million)" in en and "(42.7 million)" in en
+    assert "year-end 31 December 2024 (45.2 million)" in en and "(42.7 million)" in en
+    assert "coverage anchored on the 31 October 2025 reading" in en
     assert "45,220,000" not in en and "45.22M" not in en
 
 

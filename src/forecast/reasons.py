@@ -59,10 +59,11 @@ participants it moves with.
 from __future__ import annotations
 
 from . import config
-from .reasonwords import (DENOMINATOR_ID as _DENOMINATOR_ID, GAP as _GAP, RISE_EN as _RISE_EN,
+from .reasonwords import (DENOMINATOR_ID as _DENOMINATOR_ID, RISE_EN as _RISE_EN,
                           RISE_ID as _RISE_ID, VINTAGE as _VINTAGE, pct as _pct,
                           plural as _plural, rise_words as _rise_words, slow_text)
 from .reasonwords import num as _num, span as _span
+from .reasonwords import outcome_text  # noqa: F401 (its home was here; callers import it)
 
 
 def reason(code: str, **fields) -> dict:
@@ -118,39 +119,6 @@ def vintage_text(basis: str | None, as_of: str | None, lang: str = "en") -> str:
     if as_of is None:
         return "all data" if lang == "en" else "semua data"
     return _VINTAGE[lang][basis or "date"].format(date=as_of)
-
-
-def outcome_text(o: dict, lang: str = "en", fmt=None, day=None) -> str:
-    """A past-due target's outcome in words: met, missed, not yet in the data with the
-    latest reading, or (a gap in the data at the target date, readings after it) no reading
-    at the target date with the nearest ones, said to be both below the target when they
-    are. ``fmt(value, unit)`` formats a value (default ``{value:g}``), ``day(iso)`` a date
-    (default as it is: the PDFs write "31 October 2025" as their other lines do)."""
-    fmt, day = fmt or (lambda v, unit: f"{v:g}"), day or str
-    unit = o["unit"]
-    seen, latest = o.get("observed"), o.get("latest")
-    if o["status"] in ("met", "missed"):
-        word = {("met", "en"): "met", ("missed", "en"): "missed",
-                ("met", "id"): "tercapai", ("missed", "id"): "tidak tercapai"}[o["status"], lang]
-        if lang == "en":
-            return f"{word}: {fmt(seen['value'], unit)} on {day(seen['date'])}"
-        return f"{word}: {fmt(seen['value'], unit)} pada {day(seen['date'])}"
-    after, before = o.get("after"), o.get("before")
-    if after:  # readings on both sides of a gap: the outcome will not come; say what is near
-        on, also = (" on ", " and ") if lang == "en" else (" pada ", " dan ")
-        near = also.join(f"{fmt(p['value'], unit)}{on}{day(p['date'])}"
-                         for p in (before, after) if p)
-        # Both below an "at least" target: not "missed" (the series may have risen to it
-        # and back in between), but said, with both readings.
-        below = before is not None and max(before["value"], after["value"]) < o["target_value"]
-        return _GAP[lang, below].format(near=near)
-    if lang == "en":
-        tail = (f"latest reading {fmt(latest['value'], unit)} on {day(latest['date'])}"
-                if latest else "no reading")
-        return f"outcome not yet in the data; {tail}"
-    tail = (f"pembacaan terakhir {fmt(latest['value'], unit)} pada {day(latest['date'])}"
-            if latest else "tidak ada pembacaan")
-    return f"hasil belum ada di data; {tail}"
 
 
 def _where(r: dict) -> str:
@@ -320,16 +288,18 @@ def _adjusted(dq: dict, lang: str) -> list[str]:
     # The values in the style of the page they are on (quality_text's ``fmt``), where
     # their unit is known.
     show = (u and dq.get("_fmt")) or (lambda v, unit: _num(v, lang, unit))
+    d = dq.get("_day") or str  # and their dates ("31 October 2025" in the PDFs)
     if o:
         pct = _pct(o["log_deviation"], lang, "+")
         if lang == "en":
-            out.append(f"year-end {o['date']} ({show(o['value'], u)}) is {pct} off the line between "
-                       f"the readings of {o['neighbours'][0]} and {o['neighbours'][1]}: fitted "
+            out.append(f"year-end {d(o['date'])} ({show(o['value'], u)}) is {pct} off the line "
+                       f"between the readings of {d(o['neighbours'][0])} and "
+                       f"{d(o['neighbours'][1])}: fitted "
                        f"as {show(o['replaced_by'], u)} (cause unknown)")
         else:
-            out.append(f"akhir tahun {o['date']} ({show(o['value'], u)}) menyimpang {pct} "
-                       f"dari garis antara pembacaan {o['neighbours'][0]} dan "
-                       f"{o['neighbours'][1]}: dipakai {show(o['replaced_by'], u)} "
+            out.append(f"akhir tahun {d(o['date'])} ({show(o['value'], u)}) menyimpang {pct} "
+                       f"dari garis antara pembacaan {d(o['neighbours'][0])} dan "
+                       f"{d(o['neighbours'][1])}: dipakai {show(o['replaced_by'], u)} "
                        f"(penyebab tidak diketahui)")
     if n and n.get("value") is not None:
         how = {"seasonal_ratio": ("the same-month to year-end ratio of earlier years",
@@ -337,22 +307,22 @@ def _adjusted(dq: dict, lang: str) -> list[str]:
                "growth": ("the recent yearly growth", "pertumbuhan tahunan terakhir")}
         words = how[n["method"]][0 if lang == "en" else 1]
         if lang == "en":
-            out.append(f"projection starts from the {n['from_date']} reading "
+            out.append(f"projection starts from the {d(n['from_date'])} reading "
                        f"({show(n['from_value'], u)}), nowcast to {show(n['value'], u)} at "
-                       f"{n['year_end']} with {words} (sd {n['sd_log']:.1%})"
-                       + (f"; also nowcast: {', '.join(n['filled'])}" if n.get("filled")
+                       f"{d(n['year_end'])} with {words} (sd {n['sd_log']:.1%})"
+                       + (f"; also nowcast: {', '.join(map(d, n['filled']))}" if n.get("filled")
                           else ""))
         else:
-            out.append(f"proyeksi dimulai dari pembacaan {n['from_date']} "
+            out.append(f"proyeksi dimulai dari pembacaan {d(n['from_date'])} "
                        f"({show(n['from_value'], u)}), diperkirakan {show(n['value'], u)} "
-                       f"pada {n['year_end']} dengan {words} (simpangan baku "
+                       f"pada {d(n['year_end'])} dengan {words} (simpangan baku "
                        f"{_pct(n['sd_log'], lang)})"
-                       + (f"; juga diperkirakan: {', '.join(n['filled'])}" if n.get("filled")
+                       + (f"; juga diperkirakan: {', '.join(map(d, n['filled']))}" if n.get("filled")
                           else ""))
     elif n:
-        out.append(f"latest reading {n['from_date']} not used: too few years with both a "
+        out.append(f"latest reading {d(n['from_date'])} not used: too few years with both a "
                    f"reading in that month and a year-end" if lang == "en" else
-                   f"pembacaan terakhir {n['from_date']} tidak dipakai: terlalu sedikit tahun "
+                   f"pembacaan terakhir {d(n['from_date'])} tidak dipakai: terlalu sedikit tahun "
                    f"dengan pembacaan bulan itu dan akhir tahun")
     return out
 
@@ -366,7 +336,8 @@ def _quality_en(dq: dict) -> str:
     base = scheme_label(cov.get("denominator_labels"), "en", "employment").lower()
     moved = (f"the national {count} projection (no count for the region)"
              if cov["moved_with"] == "national" else f"the region's projected {count}")
-    return (f"coverage anchored on the {cov['anchor_date']} reading ({cov['anchor_value']:g} %, "
+    anchor = (dq.get("_day") or str)(cov["anchor_date"])
+    return (f"coverage anchored on the {anchor} reading ({cov['anchor_value']:g} %, "
             f"denominator: {denominator_words(cov['denominator'], 'en')}) and moved with "
             f"{moved} over {base} "
             f"growing {cov['employment_growth']:.1%}/yr; "
@@ -389,7 +360,8 @@ def _quality_id(dq: dict) -> str:
         or (base if same else "sebagaimana tertulis di catatan data")
     value = f"{cov['anchor_value']:g}".replace(".", ",")
     growth = f"{100 * cov['employment_growth']:.1f}".replace(".", ",")
-    return (f"cakupan berpatokan pada pembacaan {cov['anchor_date']} ({value} %, penyebut: "
+    anchor = (dq.get("_day") or str)(cov["anchor_date"])
+    return (f"cakupan berpatokan pada pembacaan {anchor} ({value} %, penyebut: "
             f"{denominator}) dan bergerak mengikuti {moved} dengan {base} tumbuh "
             f"{growth} %/tahun; {cov['earlier_readings']} pembacaan sebelumnya pada basis "
             f"yang sama ditampilkan, tidak dipakai untuk pemodelan; {count}: "
@@ -437,12 +409,15 @@ def scheme_label(labels: dict | None, lang: str, default: str) -> str:
 _QUALITY = {"en": _quality_en, "id": _quality_id}
 
 
-def quality_text(dq: dict, lang: str = "en", unit: str | None = None, fmt=None) -> str:
+def quality_text(dq: dict, lang: str = "en", unit: str | None = None, fmt=None,
+                 day=None) -> str:
     """The data-quality reason (without its label) in ``lang``, values in ``unit``;
     ``fmt(value, unit)`` writes a value as the rest of the page does (default 45.22M /
-    45,22 juta), so one page never says "45.22M" beside "45.2 million"."""
+    45,22 juta), so one page never says "45.22M" beside "45.2 million"; ``day(iso)`` a
+    date (default as it is, 2025-10-31)."""
     if lang not in _QUALITY:
         raise KeyError(f"lang: expected one of {', '.join(config.LANGUAGES)}, found {lang!r}")
     if "annual_points" not in dq:  # an object written by hand (tests, old runs)
         return dq.get("reason", "")
-    return _QUALITY[lang]({**dq, **({"unit": unit} if unit else {}), "_fmt": fmt})
+    return _QUALITY[lang]({**dq, **({"unit": unit} if unit else {}), "_fmt": fmt,
+                           "_day": day})

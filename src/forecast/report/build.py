@@ -11,11 +11,10 @@ import re
 from typing import Iterable
 
 from .. import config
-from ..ceilingwords import ceiling_text
-from ..reasons import denominator_words, is_past, outcome_text, quality_text, reason_text, vintage_text
+from ..reasons import denominator_words, is_past, outcome_text, reason_text, vintage_text
 from . import explain, i18n
 from . import numbers as fmt
-from .i18n import t
+from .i18n import quality_reason, t  # noqa: F401 (quality_reason: tests import it here)
 from .order import is_headline, ordered_targets
 from .reachwords import verdict_with_reach
 from .sources import resolve_sources, source_ids  # noqa: F401 (the summary's too)
@@ -134,17 +133,6 @@ def target_headers(lang: str) -> list[str]:
     """Column headers of the table per target."""
     return [t(lang, k) for k in ("col_target", "col_last", "col_median", "col_band",
                                  "col_prob", "col_growth", "col_class")]
-
-
-def quality_reason(dq: dict, lang: str, entry: dict | None = None) -> str:
-    """The data-quality reason in ``lang`` (:func:`forecast.reasons.quality_text`), and why
-    a target ``entry``'s ceiling is not used, if it is not (:mod:`forecast.ceilingwords`)."""
-    why = ceiling_text(((entry or {}).get("ceiling") or {}).get("reason"), lang,
-                       lambda m: i18n.metric_name(m, lang))
-    # Values and percent signs as the rest of the page writes them (45.2 million, 9.8 %).
-    return fmt.spaced_percent(quality_text(
-        dq, lang, fmt.quality_unit(dq, (entry or {}).get("unit")),
-        lambda v, unit: fmt.value(v, unit, lang)) + (f"; {why}" if why else ""))
 
 
 def skip_reason(why: dict | str | None, lang: str) -> str:

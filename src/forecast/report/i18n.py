@@ -4,7 +4,8 @@ phrase, a text by key. The word tables are :mod:`.words` (re-exported here).
 
 from __future__ import annotations
 
-from ..reasons import denominator_words, reason_text
+from ..ceilingwords import ceiling_text
+from ..reasons import denominator_words, quality_text, reason_text
 from ..targets import CEILING_SHOWN
 from . import explain
 from . import numbers as fmt
@@ -267,3 +268,15 @@ def scenario_items(adjustments, lang: str) -> list[str]:
 def lower_first(name: str) -> str:
     """``Active informal (BPU)`` inside a sentence: ``active informal (BPU)``."""
     return name[:1].lower() + name[1:]
+
+
+def quality_reason(dq: dict, lang: str, entry: dict | None = None) -> str:
+    """The data-quality reason in ``lang`` (:func:`forecast.reasons.quality_text`), and why
+    a target ``entry``'s ceiling is not used, if it is not (:mod:`forecast.ceilingwords`)."""
+    why = ceiling_text(((entry or {}).get("ceiling") or {}).get("reason"), lang,
+                       lambda m: metric_name(m, lang))
+    # Values and percent signs as the rest of the page writes them (45.2 million, 9.8 %).
+    return fmt.spaced_percent(quality_text(
+        dq, lang, fmt.quality_unit(dq, (entry or {}).get("unit")),
+        lambda v, unit: fmt.value(v, unit, lang), lambda iso: fmt.date(iso, lang))
+        + (f"; {why}" if why else ""))
