@@ -226,7 +226,8 @@ def test_results_json_and_pdf_quality_line_carry_the_ceiling_reason(tmp_path, ca
                                      "json"))["scheme"])
     assert build.quality_reason(entry["data_quality"], "id", entry).endswith(
         "; tidak dibatasi penduduk: anggota berada di atas batas itu pada "
-        "pembacaan terakhir (2024-12-31), sehingga penduduk adalah basis lain, bukan batas")
+        "pembacaan terakhir (31 Desember 2024), sehingga penduduk adalah basis lain, bukan "
+        "batas")  # the PDF's date style (test_reader4)
     assert "not bounded by population: members is above" in build.quality_reason(
         entry["data_quality"], "en", entry)
 

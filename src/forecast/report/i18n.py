@@ -273,9 +273,12 @@ def lower_first(name: str) -> str:
 def quality_reason(dq: dict, lang: str, entry: dict | None = None) -> str:
     """The data-quality reason in ``lang`` (:func:`forecast.reasons.quality_text`), and why
     a target ``entry``'s ceiling is not used, if it is not (:mod:`forecast.ceilingwords`)."""
-    why = ceiling_text(((entry or {}).get("ceiling") or {}).get("reason"), lang,
-                       lambda m: metric_name(m, lang))
-    # Values and percent signs as the rest of the page writes them (45.2 million, 9.8 %).
+    reason = ((entry or {}).get("ceiling") or {}).get("reason")
+    if isinstance(reason, dict) and reason.get("date"):  # "31 December 2024", as the page
+        reason = {**reason, "date": fmt.date(reason["date"], lang)}
+    why = ceiling_text(reason, lang, lambda m: metric_name(m, lang))
+    # Values, dates and percent signs as the rest of the page writes them (45.2 million,
+    # 31 December 2024, 9.8 %).
     return fmt.spaced_percent(quality_text(
         dq, lang, fmt.quality_unit(dq, (entry or {}).get("unit")),
         lambda v, unit: fmt.value(v, unit, lang), lambda iso: fmt.date(iso, lang))
