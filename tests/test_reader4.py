@@ -287,3 +287,18 @@ def test_the_english_pdf_verdict_writes_percent_as_the_page_does(national_json):
         set_scheme(None)
     assert "growing at its average rate since 2014 (15.1 %/yr)" in text, text
     assert not any(ch.isdigit() and text[i + 1:i + 2] == "%" for i, ch in enumerate(text))
+
+
+def test_indonesian_readings_without_a_stated_base_are_said_in_indonesian():
+    from forecast.reasons import reason_text
+
+    # "pembacaan berbasis tidak dinyatakan" read "readings based on not stated".
+    why = {"code": "different_denominator", "target_denominator": "not_stated",
+           "reading_denominators": ["not_stated", "ucj_base"]}
+    assert reason_text(why, "id") == (
+        "target cakupan tanpa basis yang dinyatakan; pembacaan berbasis indikator UCJ dan "
+        "sebagian tanpa basis yang dinyatakan: persentase dengan basis berbeda tidak "
+        "dibandingkan")
+    assert "the readings are on no stated base, UCJ indicator base:" in reason_text(why)
+    alone = {**why, "reading_denominators": ["not_stated"]}
+    assert "; pembacaan tanpa basis yang dinyatakan:" in reason_text(alone, "id")

@@ -104,14 +104,21 @@ def _after_basis(words: str) -> str:
 
 
 def _bases(bases, lang: str) -> str:
-    if not bases:
-        return "no stated base" if lang == "en" else "basis yang tidak disebutkan"
-    # "the readings are on no stated base, other bases", not "on not stated, other"
-    # (``other`` is several stated bases, none of them the target's).
-    words = [("no stated base" if lang == "en" and b == "not_stated" else
-              {"en": "other bases", "id": "berbagai basis lain"}[lang] if b == "other" else
-              denominator_words(b, lang)) for b in bases]
-    return ", ".join(_after_basis(w) for w in words) if lang == "id" else ", ".join(words)
+    """The readings' bases: "eligible workers, other bases, no stated base" in English;
+    in Indonesian the whole phrase after "pembacaan" ("berbasis angkatan kerja dan sebagian
+    tanpa basis yang dinyatakan", never "berbasis tidak dinyatakan")."""
+    # ``other`` is several stated bases, none of them the target's.
+    named = [{"en": "other bases", "id": "berbagai basis lain"}[lang] if b == "other" else
+             denominator_words(b, lang) for b in bases or () if b != "not_stated"]
+    unstated = not bases or "not_stated" in bases
+    if lang == "en":  # in the order given
+        return ", ".join("no stated base" if b == "not_stated" else
+                         "other bases" if b == "other" else denominator_words(b, lang)
+                         for b in bases) if bases else "no stated base"
+    words = "berbasis " + ", ".join(_after_basis(w) for w in named) if named else ""
+    if unstated:
+        words += (" dan sebagian " if named else "") + "tanpa basis yang dinyatakan"
+    return words
 
 
 def vintage_text(basis: str | None, as_of: str | None, lang: str = "en") -> str:
@@ -208,7 +215,7 @@ def _id(r: dict, nm=str) -> str:
                 f"({r['historical_growth']:.1%}/tahun) namun mediannya naik: "
                 + _RISE_ID[r["assumption"]].format(**_rise_words(r, nm, "id")))
     if code == "different_denominator":
-        return (f"{_target_base(r['target_denominator'], 'id')}; pembacaan berbasis "
+        return (f"{_target_base(r['target_denominator'], 'id')}; pembacaan "
                 f"{_bases(r['reading_denominators'], 'id')}: persentase dengan basis berbeda "
                 f"tidak dibandingkan")
     # The reports have never translated these three (model messages are English text
