@@ -397,7 +397,7 @@ def test_cli_batch_renders_reports_and_html_in_the_run_language(tmp_path, capsys
     assert code == 0, out.err
     run = next((tmp_path / "runs").glob("*/manifest.json")).parent
     assert _pages(run / "national" / "report_id.pdf") in (1, 2)
-    assert _pages(run / "summary_id.pdf") == 4
+    assert 2 <= _pages(run / "summary_id.pdf") <= 4  # sections follow on (test_reader4)
     html = (run / "national" / "region_forecast.html").read_text(encoding="utf-8")
     assert "run_region" not in html  # code cells hidden
     assert re.search(r"Will the region meet its coverage targets", html)
