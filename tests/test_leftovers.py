@@ -326,4 +326,5 @@ def test_the_report_verdict_puts_both_below_in_bold_and_the_readings_after(tmp_p
     (line,) = outcome_verdicts({"outcomes": [o], "outcomes_as_of": "2022-06-30"}, "en")
     assert [seg["text"] for seg in line if seg["strong"]] == [
         "both nearest readings below the target"]
-    assert "2019-12-31" in line[-1]["text"] and "2021-12-31" in line[-1]["text"]
+    # The page's date style (test_reader4): 31 December 2019, not 2019-12-31.
+    assert "31 December 2019" in line[-1]["text"] and "31 December 2021" in line[-1]["text"]

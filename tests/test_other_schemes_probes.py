@@ -191,7 +191,7 @@ def test_a_target_not_assessed_is_named_in_the_schemes_unit_and_top_region(tmp_p
     finally:
         set_scheme(None)
     assert "(1.3\u00a0million\u00a0people)" in line, line
-    assert line.endswith("only 2 year-end observation(s) of members for land (the top "
+    assert line.endswith("only 2 year-end observation(s) of members for Land (the top "
                          "region); at least 3 are needed"), line
 
 
@@ -348,10 +348,10 @@ def test_a_coverage_target_without_readings_says_to_add_them_when_the_counts_are
     obs += year_ends("north", "members", [100, 110, 120])
     folder = write(tmp_path / "d", obs, [("land", "cov", "2027-12-31", 99.5),
                                          ("north", "cov", "2027-12-31", 50)])
-    assert "Coverage by 2027-12-31: no coverage reading for land (not computed from the " \
+    assert "Coverage by 2027-12-31: no coverage reading for Land (not computed from the " \
            "members and population counts: add its readings to assess it)" \
         in run_text(capsys, folder)
-    assert "Coverage by 2027-12-31: no coverage reading for north\n" \
+    assert "Coverage by 2027-12-31: no coverage reading for North\n" \
         in run_text(capsys, folder, "north")
 
 

@@ -85,10 +85,10 @@ def test_no_coverage_verdict_compares_different_denominators(shipped, national_2
     assert why["reading_denominators"] == ["eligible_workers", "other"]
     assert reason_text(why) == (
         "coverage target on the working population base; the readings are on eligible "
-        "workers, other: percentages of different bases are not compared")
+        "workers, other bases: percentages of different bases are not compared")  # reader4
     assert reason_text(why, "id") == (
         "target cakupan berbasis penduduk bekerja; pembacaan berbasis pekerja yang memenuhi "
-        "syarat, lainnya: persentase dengan basis berbeda tidak dibandingkan")
+        "syarat, berbagai basis lain: persentase dengan basis berbeda tidak dibandingkan")
     # The UCJ targets (2025, 2026, 2029, 2045): no UCJ reading by the end of 2023.
     for date in ("2025-12-31", "2026-12-31", "2029-12-31"):
         assert skipped[date]["target_denominator"] == "ucj_base"

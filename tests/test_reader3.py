@@ -219,13 +219,15 @@ def test_results_json_and_pdf_quality_line_carry_the_ceiling_reason(tmp_path, ca
                                "json"))["targets"]
     assert entry["ceiling"]["reason"] == {"code": "ceiling_below", "ceiling": "pop",
                                           "metric": "members", "region": "north",
+                                          "region_name": "North",  # test_reader4
                                           "date": "2024-12-31"}
     assert "above its ceiling" in entry["ceiling"]["note"]
     build.set_scheme(json.loads(_run(capsys, folder, "--region", "north", "--format",
                                      "json"))["scheme"])
     assert build.quality_reason(entry["data_quality"], "id", entry).endswith(
         "; tidak dibatasi penduduk: anggota berada di atas batas itu pada "
-        "pembacaan terakhir (2024-12-31), sehingga penduduk adalah basis lain, bukan batas")
+        "pembacaan terakhir (31 Desember 2024), sehingga penduduk adalah basis lain, bukan "
+        "batas")  # the PDF's date style (test_reader4)
     assert "not bounded by population: members is above" in build.quality_reason(
         entry["data_quality"], "en", entry)
 
@@ -282,8 +284,8 @@ def test_nowcast_start_of_a_fund_is_said_in_rupiah(national):
     text = format_results(national)
     assert "projection starts from the 2023-10-31 reading (Rp688.0T)" in text
     assert "(688.0)" not in text
-    assert "pembacaan 2023-10-31 (Rp688,0 triliun)" in build.quality_reason(
-        fund["data_quality"], "id", fund)
+    assert "pembacaan 31 Oktober 2023 (Rp688 triliun)" in build.quality_reason(
+        fund["data_quality"], "id", fund).replace("\u00a0", " ")  # the PDF's no-break space
 
 
 def test_growth_chart_legend_and_years_stay_inside_the_figure(national):

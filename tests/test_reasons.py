@@ -65,7 +65,7 @@ def test_coverage_quality_names_its_anchor_and_its_participants():
     assert quality_text(dq) == (
         "coverage anchored on the 2024-06-30 reading (41.5 %, denominator: eligible workers) "
         "and moved with the region's projected participants over employment growing "
-        "2.1%/yr; 1 earlier reading(s) on the same base shown, not fitted; "
+        "2.1%/yr; 1 earlier reading on the same base shown, not fitted; "
         "participants: 1 year-end point; 2023; 2 sub-annual readings shown, not fitted; "
         "growth borrowed from the national projection, its own share trend from 3 shared "
         "dates, weighted 42%")

@@ -153,11 +153,12 @@ def test_region_without_participants_says_why(shipped):
     assert proj["active_total"]["projected"] is False
     assert proj["active_total"]["reason"] == {"code": "no_observations",
                                               "metric": "active_total",
-                                              "region": "papua-tengah", "as_of": None}
+                                              "region": "papua-tengah",
+                                              "region_name": "Papua Tengah", "as_of": None}
     assert reason_text(proj["active_total"]["reason"]) == \
-        "no observations of active_total for papua-tengah"
+        "no observations of active_total for Papua Tengah"
     assert reason_text(proj["active_total"]["reason"], "id") == \
-        "tidak ada pengamatan active_total untuk papua-tengah"
+        "tidak ada pengamatan active_total untuk Papua Tengah"
 
 
 def test_level_at_bridges_the_gap_to_a_projection_that_starts_later():

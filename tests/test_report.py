@@ -209,8 +209,10 @@ def _assert_projections_printed(results: dict, text: str, lang: str) -> None:
 @pytest.mark.parametrize("lang", LANGS)
 def test_summary_pdf_pages_verdicts_and_every_region(run_dir, lang):
     pdf = run_dir / summary_name(lang)
-    # overview with every region, growth chart, method, sources
-    assert _pages(pdf) == 4
+    # overview with every region, growth chart, method, sources: they follow on rather
+    # than each start a page (a forced break left a page with only the chart;
+    # test_reader4), so the tiny run needs fewer than four pages.
+    assert 2 <= _pages(pdf) <= 4
     text = _text(pdf)
     national = _results(run_dir, "national")
     for e in national["targets"]:
@@ -395,7 +397,7 @@ def test_cli_batch_renders_reports_and_html_in_the_run_language(tmp_path, capsys
     assert code == 0, out.err
     run = next((tmp_path / "runs").glob("*/manifest.json")).parent
     assert _pages(run / "national" / "report_id.pdf") in (1, 2)
-    assert _pages(run / "summary_id.pdf") == 4
+    assert 2 <= _pages(run / "summary_id.pdf") <= 4  # sections follow on (test_reader4)
     html = (run / "national" / "region_forecast.html").read_text(encoding="utf-8")
     assert "run_region" not in html  # code cells hidden
     assert re.search(r"Will the region meet its coverage targets", html)
@@ -523,9 +525,9 @@ EXPECTED = {
         "kanwil-east": [
             # east-province, under kanwil-east, has a reading: the reason says so.
             "Active participants: not projected (no observations of active participants for "
-            "kanwil-east (regions under it have readings: east-province; a region is not "
+            "East office (regions under it have readings: East Province; a region is not "
             "summed from the regions under it, which may be incomplete: add its own "
-            "readings)).",
+            "readings)).",  # names (regions.csv), not ids: test_reader4
         ],
         "east-province": [
             "Active participants: pooled; 1 year-end point; 2023; growth borrowed from "
@@ -546,7 +548,7 @@ EXPECTED = {
         ],
         "kanwil-east": [
             "Peserta aktif: tidak diproyeksikan (tidak ada pengamatan peserta aktif untuk "
-            "kanwil-east (wilayah di bawahnya punya pembacaan: east-province; wilayah tidak "
+            "East office (wilayah di bawahnya punya pembacaan: East Province; wilayah tidak "
             "dijumlahkan dari wilayah di bawahnya, yang mungkin tidak lengkap; tambahkan "
             "pembacaannya sendiri)).",
         ],

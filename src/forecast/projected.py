@@ -23,14 +23,21 @@ class NotProjectable(Exception):
 
 @dataclass(frozen=True)
 class Projected:
-    """One projected metric of a region, with what a results entry needs to describe it."""
+    """One projected metric of a region, with what a results entry needs to describe it.
+
+    ``ceiling_note`` is not a sentence: it is the reason object (``{"code": ...,
+    fields}``, codes in :mod:`forecast.ceilingwords`) saying why the count's ceiling is not
+    used, or None when it is used or the metric has none; results.json keeps it as
+    ``ceiling.reason`` and its English words (:func:`forecast.ceilingwords.ceiling_text`)
+    as ``ceiling.note``.
+    """
 
     projection: object  # its .series is what the targets are measured against
     shown: Series  # year-end points shown as history
     all_points: Series  # every observation (month readings included)
     quality: dict
     pooling: dict | None
-    ceiling_note: str | None
+    ceiling_note: dict | None  # a reason object (forecast.ceilingwords), not its words
     coverage: dict | None = None
 
 

@@ -63,11 +63,12 @@ participants it moves with.
 from __future__ import annotations
 
 from . import config
-from .reasonwords import (DENOMINATOR_ID as _DENOMINATOR_ID, GAP as _GAP, RISE_EN as _RISE_EN,
+from .reasonwords import (DENOMINATOR_ID as _DENOMINATOR_ID, RISE_EN as _RISE_EN,
                           RISE_ID as _RISE_ID, VINTAGE as _VINTAGE, pct as _pct,
                           moved_words, plural as _plural, recurs_words, sub_words,
                           rise_words as _rise_words, slow_text)
 from .reasonwords import num as _num, span as _span
+from .reasonwords import outcome_text  # noqa: F401 (its home was here; callers import it)
 
 
 def reason(code: str, **fields) -> dict:
@@ -108,12 +109,21 @@ def _after_basis(words: str) -> str:
 
 
 def _bases(bases, lang: str) -> str:
-    if not bases:
-        return "no stated base" if lang == "en" else "basis yang tidak disebutkan"
-    # "the readings are on no stated base, UCJ indicator base", not "on not stated, ...".
-    words = [("no stated base" if lang == "en" and b == "not_stated" else
-              denominator_words(b, lang)) for b in bases]
-    return ", ".join(_after_basis(w) for w in words) if lang == "id" else ", ".join(words)
+    """The readings' bases: "eligible workers, other bases, no stated base" in English;
+    in Indonesian the whole phrase after "pembacaan" ("berbasis angkatan kerja dan sebagian
+    tanpa basis yang dinyatakan", never "berbasis tidak dinyatakan")."""
+    # ``other`` is several stated bases, none of them the target's.
+    named = [{"en": "other bases", "id": "berbagai basis lain"}[lang] if b == "other" else
+             denominator_words(b, lang) for b in bases or () if b != "not_stated"]
+    unstated = not bases or "not_stated" in bases
+    if lang == "en":  # in the order given
+        return ", ".join("no stated base" if b == "not_stated" else
+                         "other bases" if b == "other" else denominator_words(b, lang)
+                         for b in bases) if bases else "no stated base"
+    words = "berbasis " + ", ".join(_after_basis(w) for w in named) if named else ""
+    if unstated:
+        words += (" dan sebagian " if named else "") + "tanpa basis yang dinyatakan"
+    return words
 
 
 def vintage_text(basis: str | None, as_of: str | None, lang: str = "en") -> str:
@@ -123,35 +133,10 @@ def vintage_text(basis: str | None, as_of: str | None, lang: str = "en") -> str:
     return _VINTAGE[lang][basis or "date"].format(date=as_of)
 
 
-def outcome_text(o: dict, lang: str = "en", fmt=None) -> str:
-    """A past-due target's outcome in words: met, missed, not yet in the data with the
-    latest reading, or (a gap in the data at the target date, readings after it) no reading
-    at the target date with the nearest ones, said to be both below the target when they
-    are. ``fmt(value, unit)`` formats a value (default ``{value:g}``)."""
-    fmt = fmt or (lambda v, unit: f"{v:g}")
-    unit = o["unit"]
-    seen, latest = o.get("observed"), o.get("latest")
-    if o["status"] in ("met", "missed"):
-        word = {("met", "en"): "met", ("missed", "en"): "missed",
-                ("met", "id"): "tercapai", ("missed", "id"): "tidak tercapai"}[o["status"], lang]
-        if lang == "en":
-            return f"{word}: {fmt(seen['value'], unit)} on {seen['date']}"
-        return f"{word}: {fmt(seen['value'], unit)} pada {seen['date']}"
-    after, before = o.get("after"), o.get("before")
-    if after:  # readings on both sides of a gap: the outcome will not come; say what is near
-        on, also = (" on ", " and ") if lang == "en" else (" pada ", " dan ")
-        near = also.join(f"{fmt(p['value'], unit)}{on}{p['date']}" for p in (before, after) if p)
-        # Both below an "at least" target: not "missed" (the series may have risen to it
-        # and back in between), but said, with both readings.
-        below = before is not None and max(before["value"], after["value"]) < o["target_value"]
-        return _GAP[lang, below].format(near=near)
-    if lang == "en":
-        tail = (f"latest reading {fmt(latest['value'], unit)} on {latest['date']}"
-                if latest else "no reading")
-        return f"outcome not yet in the data; {tail}"
-    tail = (f"pembacaan terakhir {fmt(latest['value'], unit)} pada {latest['date']}"
-            if latest else "tidak ada pembacaan")
-    return f"hasil belum ada di data; {tail}"
+def _where(r: dict) -> str:
+    """The region a reason names: its name ("Kanwil DKI Jakarta"), the id where a reason
+    written before the names (:func:`forecast.reasonwords.name_regions`) has none."""
+    return str(r.get("region_name") or r["region"])
 
 
 def _en(r: dict, nm=str) -> str:
@@ -159,19 +144,19 @@ def _en(r: dict, nm=str) -> str:
     if code == "past_due":
         return f"due on or before the last observation ({r['last_date']})"
     if code == "no_observations":
-        return (f"no observations of {nm(r['metric'])} for {r['region']}"
+        return (f"no observations of {nm(r['metric'])} for {_where(r)}"
                 + (f" as of {r['as_of']}" if r.get("as_of") else "") + sub_words(r, "en"))
     if code == "too_few_points":
-        return (f"only {r['n']} year-end observation(s) of {nm(r['metric'])} for {r['region']} "
+        return (f"only {r['n']} year-end observation(s) of {nm(r['metric'])} for {_where(r)} "
                 + ("(the top region)" if r.get("top") else "and no national series to borrow from")
                 + f"; at least {r['needed']} are needed" + recurs_words(r, "en"))
     if code == "no_coverage":  # with "counts": the region has both counts of the ratio
         tail = (f" (not computed from the {nm(r['numerator'])} and {nm(r['denominator'])} counts: "
                 f"add its readings to assess it)" if r.get("counts") else "")
-        return f"no {nm(r.get('metric', 'coverage_pct'))} reading for {r['region']}{tail}"
+        return f"no {nm(r.get('metric', 'coverage_pct'))} reading for {_where(r)}{tail}"
     if code == "coverage_alone_too_few":
         return (f"only {r['n']} year-end reading(s) of {nm(r['metric'])} on one base for "
-                f"{r['region']} and no {nm(r['numerator'])} and {nm(r['denominator'])} "
+                f"{_where(r)} and no {nm(r['numerator'])} and {nm(r['denominator'])} "
                 f"counts to move it with; at least {r['needed']} are needed"
                 + recurs_words(r, "en"))
     if code == "no_employment":
@@ -184,14 +169,14 @@ def _en(r: dict, nm=str) -> str:
     if code == "no_active_target":
         return f"no {nm('active_total')} target after the last observation"
     if code == "no_segments":
-        return f"no segment observations for {r['region']}"
+        return f"no segment observations for {_where(r)}"
     if code == "different_dates":
         return (f"the {nm('active_total')} target ({r['active_date']}) and the fund target "
                 f"({r['fund_date']}) are due on different dates")
     if code == "slows_down":
         return slow_text(r, "en")
     if code == "rise_carried_by":
-        return (f"{nm(r['metric'])} of {r['region']} has been falling "
+        return (f"{nm(r['metric'])} of {_where(r)} has been falling "
                 f"({r['historical_growth']:.1%}/yr) yet its median rises: "
                 + _RISE_EN[r["assumption"]].format(**_rise_words(r, nm, "en")))
     if code == "different_denominator":
@@ -206,19 +191,19 @@ def _id(r: dict, nm=str) -> str:
     if code == "past_due":
         return f"jatuh tempo pada atau sebelum pengamatan terakhir ({r['last_date']})"
     if code == "no_observations":
-        return (f"tidak ada pengamatan {nm(r['metric'])} untuk {r['region']}"
+        return (f"tidak ada pengamatan {nm(r['metric'])} untuk {_where(r)}"
                 + (f" per {r['as_of']}" if r.get("as_of") else "") + sub_words(r, "id"))
     if code == "too_few_points":
         w = "(wilayah teratas)" if r.get("top") else "dan tidak ada deret nasional untuk dipinjam"
-        return (f"hanya {r['n']} pengamatan akhir tahun {nm(r['metric'])} untuk {r['region']} "
+        return (f"hanya {r['n']} pengamatan akhir tahun {nm(r['metric'])} untuk {_where(r)} "
                 f"{w}; minimal {r['needed']} diperlukan" + recurs_words(r, "id"))
     if code == "no_coverage":
         t = (f" (tidak dihitung dari jumlah {nm(r['numerator'])} dan {nm(r['denominator'])}: "
              f"tambahkan pembacaannya untuk menilainya)" if r.get("counts") else "")
-        return f"tidak ada pembacaan {nm(r.get('metric', 'coverage_pct'))} untuk {r['region']}{t}"
+        return f"tidak ada pembacaan {nm(r.get('metric', 'coverage_pct'))} untuk {_where(r)}{t}"
     if code == "coverage_alone_too_few":
         return (f"hanya {r['n']} pembacaan akhir tahun {nm(r['metric'])} pada satu basis untuk "
-                f"{r['region']} dan tidak ada jumlah {nm(r['numerator'])} dan "
+                f"{_where(r)} dan tidak ada jumlah {nm(r['numerator'])} dan "
                 f"{nm(r['denominator'])} untuk menggerakkannya; minimal {r['needed']} diperlukan"
                 + recurs_words(r, "id"))
     if code == "no_fund_target":
@@ -226,18 +211,18 @@ def _id(r: dict, nm=str) -> str:
     if code == "no_active_target":
         return f"tidak ada target {nm('active_total')} setelah pengamatan terakhir"
     if code == "no_segments":
-        return f"tidak ada pengamatan segmen untuk {r['region']}"
+        return f"tidak ada pengamatan segmen untuk {_where(r)}"
     if code == "different_dates":
         return (f"target {nm('active_total')} ({r['active_date']}) dan target dana "
                 f"({r['fund_date']}) jatuh tempo pada tanggal berbeda")
     if code == "slows_down":
         return slow_text(r, "id")
     if code == "rise_carried_by":
-        return (f"{nm(r['metric'])} untuk {r['region']} terus menurun "
+        return (f"{nm(r['metric'])} untuk {_where(r)} terus menurun "
                 f"({r['historical_growth']:.1%}/tahun) namun mediannya naik: "
                 + _RISE_ID[r["assumption"]].format(**_rise_words(r, nm, "id")))
     if code == "different_denominator":
-        return (f"{_target_base(r['target_denominator'], 'id')}; pembacaan berbasis "
+        return (f"{_target_base(r['target_denominator'], 'id')}; pembacaan "
                 f"{_bases(r['reading_denominators'], 'id')}: persentase dengan basis berbeda "
                 f"tidak dibandingkan")
     # The reports have never translated these three (model messages are English text
@@ -313,16 +298,21 @@ def _adjusted(dq: dict, lang: str) -> list[str]:
     """Words for an outlying year-end replaced and a nowcast (forecast.nowcast)."""
     out = []
     o, n, u = dq.get("outlier"), dq.get("nowcast"), dq.get("unit")
+    # The values in the style of the page they are on (quality_text's ``fmt``), where
+    # their unit is known.
+    show = (u and dq.get("_fmt")) or (lambda v, unit: _num(v, lang, unit))
+    d = dq.get("_day") or str  # and their dates ("31 October 2025" in the PDFs)
     if o:
         pct = _pct(o["log_deviation"], lang, "+")
         if lang == "en":
-            out.append(f"year-end {o['date']} ({_num(o['value'], 'en', u)}) is {pct} off the line between "
-                       f"the readings of {o['neighbours'][0]} and {o['neighbours'][1]}: fitted "
-                       f"as {_num(o['replaced_by'], 'en', u)} (cause unknown)")
+            out.append(f"year-end {d(o['date'])} ({show(o['value'], u)}) is {pct} off the line "
+                       f"between the readings of {d(o['neighbours'][0])} and "
+                       f"{d(o['neighbours'][1])}: fitted "
+                       f"as {show(o['replaced_by'], u)} (cause unknown)")
         else:
-            out.append(f"akhir tahun {o['date']} ({_num(o['value'], lang, u)}) menyimpang {pct} "
-                       f"dari garis antara pembacaan {o['neighbours'][0]} dan "
-                       f"{o['neighbours'][1]}: dipakai {_num(o['replaced_by'], lang, u)} "
+            out.append(f"akhir tahun {d(o['date'])} ({show(o['value'], u)}) menyimpang {pct} "
+                       f"dari garis antara pembacaan {d(o['neighbours'][0])} dan "
+                       f"{d(o['neighbours'][1])}: dipakai {show(o['replaced_by'], u)} "
                        f"(penyebab tidak diketahui)")
     if n and n.get("value") is not None:
         how = {"seasonal_ratio": ("the same-month to year-end ratio of earlier years",
@@ -330,22 +320,22 @@ def _adjusted(dq: dict, lang: str) -> list[str]:
                "growth": ("the recent yearly growth", "pertumbuhan tahunan terakhir")}
         words = how[n["method"]][0 if lang == "en" else 1]
         if lang == "en":
-            out.append(f"projection starts from the {n['from_date']} reading "
-                       f"({_num(n['from_value'], 'en', u)}), nowcast to {_num(n['value'], 'en', u)} at "
-                       f"{n['year_end']} with {words} (sd {n['sd_log']:.1%})"
-                       + (f"; also nowcast: {', '.join(n['filled'])}" if n.get("filled")
+            out.append(f"projection starts from the {d(n['from_date'])} reading "
+                       f"({show(n['from_value'], u)}), nowcast to {show(n['value'], u)} at "
+                       f"{d(n['year_end'])} with {words} (sd {n['sd_log']:.1%})"
+                       + (f"; also nowcast: {', '.join(map(d, n['filled']))}" if n.get("filled")
                           else ""))
         else:
-            out.append(f"proyeksi dimulai dari pembacaan {n['from_date']} "
-                       f"({_num(n['from_value'], lang, u)}), diperkirakan {_num(n['value'], lang, u)} "
-                       f"pada {n['year_end']} dengan {words} (simpangan baku "
+            out.append(f"proyeksi dimulai dari pembacaan {d(n['from_date'])} "
+                       f"({show(n['from_value'], u)}), diperkirakan {show(n['value'], u)} "
+                       f"pada {d(n['year_end'])} dengan {words} (simpangan baku "
                        f"{_pct(n['sd_log'], lang)})"
-                       + (f"; juga diperkirakan: {', '.join(n['filled'])}" if n.get("filled")
+                       + (f"; juga diperkirakan: {', '.join(map(d, n['filled']))}" if n.get("filled")
                           else ""))
     elif n:
-        out.append(f"latest reading {n['from_date']} not used: too few years with both a "
+        out.append(f"latest reading {d(n['from_date'])} not used: too few years with both a "
                    f"reading in that month and a year-end" if lang == "en" else
-                   f"pembacaan terakhir {n['from_date']} tidak dipakai: terlalu sedikit tahun "
+                   f"pembacaan terakhir {d(n['from_date'])} tidak dipakai: terlalu sedikit tahun "
                    f"dengan pembacaan bulan itu dan akhir tahun")
     return out
 
@@ -359,11 +349,13 @@ def _quality_en(dq: dict) -> str:
     base = scheme_label(cov.get("denominator_labels"), "en", "employment").lower()
     moved = (f"the national {count} projection (no count for the region)"
              if cov["moved_with"] == "national" else f"the region's projected {count}")
-    return (f"coverage anchored on the {cov['anchor_date']} reading ({cov['anchor_value']:g} %, "
+    anchor = (dq.get("_day") or str)(cov["anchor_date"])
+    return (f"coverage anchored on the {anchor} reading ({cov['anchor_value']:g} %, "
             f"denominator: {denominator_words(cov['denominator'], 'en')}) and moved with "
             f"{moved} over {base} "
-            f"growing {cov['employment_growth']:.1%}/yr; {cov['earlier_readings']} earlier "
-            f"reading(s) on the same base shown, not fitted; {count}: "
+            f"growing {cov['employment_growth']:.1%}/yr; "
+            f"{_plural(cov['earlier_readings'], 'earlier reading')} on the same base shown, "
+            f"not fitted; {count}: "
             f"{_history_en(dq)}")
 
 
@@ -381,7 +373,8 @@ def _quality_id(dq: dict) -> str:
         or (base if same else "sebagaimana tertulis di catatan data")
     value = f"{cov['anchor_value']:g}".replace(".", ",")
     growth = f"{100 * cov['employment_growth']:.1f}".replace(".", ",")
-    return (f"cakupan berpatokan pada pembacaan {cov['anchor_date']} ({value} %, penyebut: "
+    anchor = (dq.get("_day") or str)(cov["anchor_date"])
+    return (f"cakupan berpatokan pada pembacaan {anchor} ({value} %, penyebut: "
             f"{denominator}) dan bergerak mengikuti {moved} dengan {base} tumbuh "
             f"{growth} %/tahun; {cov['earlier_readings']} pembacaan sebelumnya pada basis "
             f"yang sama ditampilkan, tidak dipakai untuk pemodelan; {count}: "
@@ -428,10 +421,15 @@ def scheme_label(labels: dict | None, lang: str, default: str) -> str:
 _QUALITY = {"en": _quality_en, "id": _quality_id}
 
 
-def quality_text(dq: dict, lang: str = "en", unit: str | None = None) -> str:
-    """The data-quality reason (without its label) in ``lang``, values in ``unit``."""
+def quality_text(dq: dict, lang: str = "en", unit: str | None = None, fmt=None,
+                 day=None) -> str:
+    """The data-quality reason (without its label) in ``lang``, values in ``unit``;
+    ``fmt(value, unit)`` writes a value as the rest of the page does (default 45.22M /
+    45,22 juta), so one page never says "45.22M" beside "45.2 million"; ``day(iso)`` a
+    date (default as it is, 2025-10-31)."""
     if lang not in _QUALITY:
         raise KeyError(f"lang: expected one of {', '.join(config.LANGUAGES)}, found {lang!r}")
     if "annual_points" not in dq:  # an object written by hand (tests, old runs)
         return dq.get("reason", "")
-    return _QUALITY[lang]({**dq, "unit": unit} if unit else dq)
+    return _QUALITY[lang]({**dq, **({"unit": unit} if unit else {}), "_fmt": fmt,
+                           "_day": day})

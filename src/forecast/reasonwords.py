@@ -184,7 +184,7 @@ def moved_words(moved, lang: str) -> list[str]:
 def sub_words(r: dict, lang: str) -> str:
     """The tail of a no-observations reason whose sub-regions have readings (``sub_regions``):
     where the readings are, and that a region is not summed from them; else ''."""
-    ids = r.get("sub_regions")
+    ids = r.get("sub_region_names") or r.get("sub_regions")  # names where run.py added them
     if not ids:
         return ""
     shown = ", ".join(ids[:5]) + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
@@ -194,3 +194,60 @@ def sub_words(r: dict, lang: str) -> str:
                 f"pembacaannya sendiri)")
     return (f" (regions under it have readings: {shown}; a region is not summed from the "
             f"regions under it, which may be incomplete: add its own readings)")
+
+
+def name_regions(obj, region_name):
+    """Add ``region_name`` beside the ``region`` id of every reason object (a dict with a
+    ``code``) inside ``obj``, in place, so its words name "Kanwil DKI Jakarta", not
+    "kanwil-dki-jakarta"; ``region_name(id)`` gives the name (regions.csv). Returns ``obj``.
+
+    Examples
+    --------
+    >>> name_regions({"skipped": [{"reason": {"code": "no_segments", "region": "bali"}}]},
+    ...              {"bali": "Bali"}.get)
+    {'skipped': [{'reason': {'code': 'no_segments', 'region': 'bali', 'region_name': 'Bali'}}]}
+    """
+    if isinstance(obj, dict):
+        if "code" in obj and isinstance(obj.get("region"), str) and "region_name" not in obj:
+            obj["region_name"] = region_name(obj["region"])
+        if "code" in obj and obj.get("sub_regions") and "sub_region_names" not in obj:
+            obj["sub_region_names"] = [region_name(x) for x in obj["sub_regions"]]
+        for value in obj.values():
+            name_regions(value, region_name)
+    elif isinstance(obj, (list, tuple)):
+        for value in obj:
+            name_regions(value, region_name)
+    return obj
+
+
+def outcome_text(o: dict, lang: str = "en", fmt=None, day=None) -> str:
+    """A past-due target's outcome in words: met, missed, not yet in the data with the
+    latest reading, or (a gap in the data at the target date, readings after it) no reading
+    at the target date with the nearest ones, said to be both below the target when they
+    are. ``fmt(value, unit)`` formats a value (default ``{value:g}``), ``day(iso)`` a date
+    (default as it is: the PDFs write "31 October 2025" as their other lines do)."""
+    fmt, day = fmt or (lambda v, unit: f"{v:g}"), day or str
+    unit = o["unit"]
+    seen, latest = o.get("observed"), o.get("latest")
+    if o["status"] in ("met", "missed"):
+        word = {("met", "en"): "met", ("missed", "en"): "missed",
+                ("met", "id"): "tercapai", ("missed", "id"): "tidak tercapai"}[o["status"], lang]
+        if lang == "en":
+            return f"{word}: {fmt(seen['value'], unit)} on {day(seen['date'])}"
+        return f"{word}: {fmt(seen['value'], unit)} pada {day(seen['date'])}"
+    after, before = o.get("after"), o.get("before")
+    if after:  # readings on both sides of a gap: the outcome will not come; say what is near
+        on, also = (" on ", " and ") if lang == "en" else (" pada ", " dan ")
+        near = also.join(f"{fmt(p['value'], unit)}{on}{day(p['date'])}"
+                         for p in (before, after) if p)
+        # Both below an "at least" target: not "missed" (the series may have risen to it
+        # and back in between), but said, with both readings.
+        below = before is not None and max(before["value"], after["value"]) < o["target_value"]
+        return GAP[lang, below].format(near=near)
+    if lang == "en":
+        tail = (f"latest reading {fmt(latest['value'], unit)} on {day(latest['date'])}"
+                if latest else "no reading")
+        return f"outcome not yet in the data; {tail}"
+    tail = (f"pembacaan terakhir {fmt(latest['value'], unit)} pada {day(latest['date'])}"
+            if latest else "tidak ada pembacaan")
+    return f"hasil belum ada di data; {tail}"

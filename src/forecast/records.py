@@ -201,6 +201,11 @@ def speed_field(panel: Panel, region: str, entry: dict) -> dict:
     out = speed_records(obs, entry["metric"], years, coverage=coverage,
                         top_region=panel.scheme.top_region, coverage_metric=cov_metric,
                         tolerance_days=panel.scheme.year_end_tolerance_days)
+    # The reader reads "Bengkulu", not "bengkulu": each record names its region (the id stays).
+    for rec in (out["record"], out["national_record"],
+                (out["similar_coverage"] or {}).get("record")):
+        if rec is not None:
+            rec["region_name"] = panel.region_name(rec["region"])
     required = entry.get("required_cagr")
     record = out["record"]
     out["required_cagr"] = required
@@ -223,9 +228,19 @@ def speed_table(results: dict) -> pd.DataFrame:
             "metric": e["metric"], "target": e["target_value"], "target_date": e["target_date"],
             "years": speed["window_years"], "required_cagr": speed["required_cagr"],
             "record_cagr": rec["cagr"] if rec else None,
-            "record_by": (f"{rec['region']} {rec['metric']} {rec['start_date'][:4]}-"
+            "record_by": (f"{record_who(rec, results)} {rec['start_date'][:4]}-"
                           f"{rec['end_date'][:4]}" if rec else None),
             "national_record_cagr": nat["cagr"] if nat else None,
             "similar_coverage_record_cagr": similar["cagr"] if similar else None,
             "required_above_record": speed["required_above_record"]})
     return pd.DataFrame(rows)
+
+
+def record_who(rec: dict, results: dict | None = None, lang: str = "en") -> str:
+    """Who set a record, as a reader names it: "Bengkulu, Active participants" (the region's
+    name and the metric's label from the scheme in ``results``; the ids where a record
+    written before the names has none)."""
+    region = rec.get("region_name") or rec["region"]
+    labels = (((results or {}).get("scheme") or {}).get("metrics", {})
+              .get(rec["metric"], {}).get("labels") or {})
+    return f"{region}, {labels.get(lang) or labels.get('en') or rec['metric']}"

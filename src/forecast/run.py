@@ -37,6 +37,7 @@ from .quality import data_quality, pooled_quality
 from .reach import reachable
 from .records import speed_field
 from .reasons import reason, reason_text
+from .reasonwords import name_regions
 from .regional import pooled_projection
 from .series import Series, calendar_year, horizon_years
 from .simulate import Projection, project
@@ -374,7 +375,8 @@ def run_region(panel: Panel, region: str, *, as_of=None, n_paths: int = config.D
     cited |= {p["source_id"] for o in outcomes for p in (o["observed"], o["latest"]) if p}
     cited |= {o["target_source_id"] for o in outcomes}
     cited |= {o["source_id"] for o in observations}
-    return clean({
+    # Reasons name regions by name in every language's words (the ids stay beside them).
+    return name_regions(clean({
         "region": region,
         "region_name": panel.region_name(region),
         # What the report names (scheme, metrics, units) comes from here (forecast.scheme).
@@ -404,7 +406,7 @@ def run_region(panel: Panel, region: str, *, as_of=None, n_paths: int = config.D
         "observations": observations,
         "cited_sources": source_records(ctx.panel, cited),
         **answer_questions(ctx, region, questions, _why, (_NotProjectable, ModelError)),
-    })
+    }), panel.region_name)
 
 
 def _total_projector(ctx: _Context, region: str) -> Callable[[float], Projection]:

@@ -8,12 +8,14 @@ Names, not ids: a metric is shown as "Active participants" / "Peserta aktif", a 
 
 from __future__ import annotations
 
+import re
 from contextvars import copy_context
 
 from .params import check_language
 from .ceilingwords import ceiling_text
 from .reasons import denominator_words, outcome_text, quality_text, reason_text, vintage_text
 from .report import explain, i18n
+from .report.numbers import quality_unit
 from .report.build import segment_note
 from .report.words import CLASSIFICATION, QUALITY, set_scheme
 from .textnum import (LANG, UNITS, extra_digits, fmt_pct, fmt_prob, fmt_value, local,
@@ -32,6 +34,16 @@ def _row(key: str, text: str, **kw) -> str:
     labels = LABEL[LANG.get()]
     width = max(len(v.format(w=0)) for v in labels.values()) + 1
     return f"  {labels[key].format(**kw):<{width}}{text}"
+
+
+def _tight(text: str) -> str:
+    """The table's percent sign, "9.8%", in words made for the PDFs ("9,8 %")."""
+    return re.sub(r"(\d)[ \u00a0]%", r"\1%", text)
+
+
+def _shown(value: float, unit: str) -> str:
+    """A value in the table's style (45.22M, 45,22 jt), for the data-quality row too."""
+    return fmt_value(value, unit)
 
 
 def metric_words(metric: str) -> str:
@@ -93,7 +105,7 @@ def format_target(t: dict) -> str:
     for note in (t.get("engine") or {}).get("notes") or ():
         if isinstance(note, dict) and note.get("code") in i18n.EXPLAINED:
             lines.append(_row("rises" if note["code"] == "rise_carried_by" else "slows",
-                              reason_text(note, lang, i18n.metric_name)))
+                              _tight(reason_text(note, lang, i18n.metric_name))))
     lines.append(_row("median_reaches", str(t["year_median_reaches"])
                       if t["year_median_reaches"] is not None
                       else _p("not_by", y=t["projection_end_year"])))
@@ -126,7 +138,8 @@ def format_target(t: dict) -> str:
                            for m in t["models"])
         lines.append(_row("models_alone", models))
     lines.append(_row("quality", f"{QUALITY[lang].get(hist['label'], hist['label'])}: "
-                                 f"{quality_text(hist, lang, unit)}" + _ceiling_words(t)))
+                                 f"{_tight(quality_text(hist, lang, quality_unit(hist, unit), _shown))}"
+                                 + _ceiling_words(t)))
     lines.extend(_base_years(t))
     return "\n".join(lines)
 def _ceiling_words(t: dict) -> str:
@@ -194,7 +207,8 @@ def format_reach(t: dict, extra: int = 0) -> list[str]:
 
 def _window(rec: dict) -> str:
     name = i18n.lower_first(metric_words(rec["metric"]))
-    return (f"{fmt_pct(rec['cagr'], 1)}{_p('per_year')} ({rec['region']}, {name}, "
+    who = rec.get("region_name") or rec["region"]  # the name; an older results.json: the id
+    return (f"{fmt_pct(rec['cagr'], 1)}{_p('per_year')} ({who}, {name}, "
             f"{rec['start_date'][:4]}-{rec['end_date'][:4]})")
 
 
@@ -301,7 +315,7 @@ def _segment_lines(seg: dict) -> list[str]:
                 full=fmt_pct(seg["informal_historical_cagr_full"], 1))))
     for r in seg["rows"]:
         if r["fallback"]:
-            lines.append(f"  {names[r['metric']]}: {segment_note(r, lang)}")
+            lines.append(f"  {names[r['metric']]}: {_tight(segment_note(r, lang))}")
     return lines + [""]
 
 
@@ -350,10 +364,10 @@ def format_projections(projections: list[dict]) -> list[str]:
                                                                         extra=ex),
                                      lo=fmt_value(f["p10"], unit, extra=ex),
                                      hi=fmt_value(f["p90"], unit, extra=ex)))
-        label = p["data_quality"].get("label")
-        lines.append(_row("quality", f"{QUALITY[lang].get(label, label)}: "
-                                     f"{quality_text(p['data_quality'], lang, unit)}"
-                          + _ceiling_words(p)))
+        dq = p["data_quality"]
+        words = _tight(quality_text(dq, lang, quality_unit(dq, unit), _shown))
+        lines.append(_row("quality", f"{QUALITY[lang].get(dq.get('label'), dq.get('label'))}: "
+                                     f"{words}" + _ceiling_words(p)))
     return lines
 
 

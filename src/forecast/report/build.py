@@ -11,11 +11,10 @@ import re
 from typing import Iterable
 
 from .. import config
-from ..ceilingwords import ceiling_text
-from ..reasons import denominator_words, is_past, outcome_text, quality_text, reason_text, vintage_text
+from ..reasons import denominator_words, is_past, outcome_text, reason_text, vintage_text
 from . import explain, i18n
 from . import numbers as fmt
-from .i18n import t
+from .i18n import quality_reason, t  # noqa: F401 (quality_reason: tests import it here)
 from .order import is_headline, ordered_targets
 from .reachwords import verdict_with_reach
 from .sources import resolve_sources, source_ids  # noqa: F401 (the summary's too)
@@ -71,7 +70,8 @@ def outcome_verdicts(results: dict, lang: str) -> list[list[dict]]:
         if int(o["target_date"][:4]) <= ref_year - OUTCOME_YEARS:
             continue
         words = outcome_text(o, lang, fmt=lambda v, unit: fmt.value(v, unit, lang,
-                                                                     extra=_ex(o)))
+                                                                     extra=_ex(o)),
+                             day=lambda iso: fmt.date(iso, lang))  # as the page's dates
         status, _, rest = words.partition(": ") if o["status"] != "not_in_data" else \
             words.partition("; ")
         head = (f"{i18n.target_phrase(o, lang)} {i18n.by_date(o['target_date'], lang)}"
@@ -133,14 +133,6 @@ def target_headers(lang: str) -> list[str]:
     """Column headers of the table per target."""
     return [t(lang, k) for k in ("col_target", "col_last", "col_median", "col_band",
                                  "col_prob", "col_growth", "col_class")]
-
-
-def quality_reason(dq: dict, lang: str, entry: dict | None = None) -> str:
-    """The data-quality reason in ``lang`` (:func:`forecast.reasons.quality_text`), and why
-    a target ``entry``'s ceiling is not used, if it is not (:mod:`forecast.ceilingwords`)."""
-    why = ceiling_text(((entry or {}).get("ceiling") or {}).get("reason"), lang,
-                       lambda m: i18n.metric_name(m, lang))
-    return quality_text(dq, lang, (entry or {}).get("unit")) + (f"; {why}" if why else "")
 
 
 def skip_reason(why: dict | str | None, lang: str) -> str:
@@ -237,7 +229,7 @@ def optional_sections(results: dict, lang: str) -> dict:
         }
     joint = results.get("joint")
     if joint:
-        names = ", ".join(i18n.metric_name(m, lang) for m in joint.get("targets", []))
+        names = i18n.joint_targets(joint, lang, _unit)
         out["joint"] = {"title": t(lang, "joint"),
                         "line": t(lang, "joint_text", targets=names,
                                   p=fmt.probability(joint.get("probability"), lang))}

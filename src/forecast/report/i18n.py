@@ -4,7 +4,8 @@ phrase, a text by key. The word tables are :mod:`.words` (re-exported here).
 
 from __future__ import annotations
 
-from ..reasons import denominator_words, reason_text
+from ..ceilingwords import ceiling_text
+from ..reasons import denominator_words, quality_text, reason_text
 from ..targets import CEILING_SHOWN
 from . import explain
 from . import numbers as fmt
@@ -64,6 +65,17 @@ def target_phrase(entry: dict, lang: str) -> str:
         return f"{v} {label.lower()}" if lang == "en" else f"{label.lower()} {v}"
     template = TARGET_PHRASE[lang].get(entry["metric"], "{v} " + entry["metric"])
     return template.format(v=v)
+
+
+def joint_targets(joint: dict, lang: str, unit_of) -> str:
+    """The targets of a joint probability as a reader names them: "70 million active
+    participants and Rp1,001 trillion of investment funds by end-2026" (not "Active
+    participants, Investment funds": which targets?); ``unit_of(metric)`` gives a unit."""
+    names = (" and " if lang == "en" else " dan ").join(
+        target_phrase({"metric": m, "target_value": v, "unit": unit_of(m)}, lang)
+        for m, v in zip(joint.get("targets", []), joint.get("target_values", [])))
+    return f"{names} {by_date(joint['target_date'], lang)}" if joint.get("target_date") \
+        else names
 
 
 def by_date(iso: str, lang: str) -> str:
@@ -211,8 +223,8 @@ def _rise(entry: dict, lang: str) -> str:
     """A falling series whose median rises says what carries the rise, and a rising one
     whose median slows short of the target says so (engine notes)."""
     notes = (entry.get("engine") or {}).get("notes") or ()
-    return "".join(f"; {reason_text(n, lang, metric_name)}" for n in notes
-                   if isinstance(n, dict) and n.get("code") in EXPLAINED)
+    return "".join(f"; {fmt.spaced_percent(reason_text(n, lang, metric_name))}"
+                   for n in notes if isinstance(n, dict) and n.get("code") in EXPLAINED)
 
 
 def verdict_text(entry: dict, lang: str) -> str:
@@ -256,3 +268,18 @@ def scenario_items(adjustments, lang: str) -> list[str]:
 def lower_first(name: str) -> str:
     """``Active informal (BPU)`` inside a sentence: ``active informal (BPU)``."""
     return name[:1].lower() + name[1:]
+
+
+def quality_reason(dq: dict, lang: str, entry: dict | None = None) -> str:
+    """The data-quality reason in ``lang`` (:func:`forecast.reasons.quality_text`), and why
+    a target ``entry``'s ceiling is not used, if it is not (:mod:`forecast.ceilingwords`)."""
+    reason = ((entry or {}).get("ceiling") or {}).get("reason")
+    if isinstance(reason, dict) and reason.get("date"):  # "31 December 2024", as the page
+        reason = {**reason, "date": fmt.date(reason["date"], lang)}
+    why = ceiling_text(reason, lang, lambda m: metric_name(m, lang))
+    # Values, dates and percent signs as the rest of the page writes them (45.2 million,
+    # 31 December 2024, 9.8 %).
+    return fmt.spaced_percent(quality_text(
+        dq, lang, fmt.quality_unit(dq, (entry or {}).get("unit")),
+        lambda v, unit: fmt.value(v, unit, lang), lambda iso: fmt.date(iso, lang))
+        + (f"; {why}" if why else ""))

@@ -9,11 +9,12 @@ look for it in the PDF text.
 from __future__ import annotations
 
 import math
+import re
 
 from .. import config
 from ..params import check_language
 from ..textnum import digits_apart
-from .words import scheme_unit
+from .words import scheme_metric, scheme_unit
 
 #: The report languages (one set for the package: :data:`forecast.config.LANGUAGES`).
 LANGS = config.LANGUAGES
@@ -32,6 +33,11 @@ WORDS = _WORDS
 #: A narrow no-break space keeps "4.9 %" and "70 million" on one line in the PDF. The
 #: tests normalise it to a plain space when they read the text back.
 NBSP = "\u00a0"
+
+
+def spaced_percent(text: str) -> str:
+    """Words made for the run table ("15.1%/yr") with the PDF's percent sign ("15.1 %/yr")."""
+    return re.sub(r"(\d)%", r"\1" + NBSP + "%", text)
 
 
 def check_lang(lang: str) -> str:
@@ -163,6 +169,17 @@ def value(x: float | None, unit: str, lang: str, *, signed: bool = False,
     if x is None:
         return _WORDS[lang]["na"]
     return f"{number(x, 1, lang)}{NBSP}{unit}"
+
+
+def quality_unit(dq: dict, unit: str | None) -> str | None:
+    """The unit of the values a data-quality line names: a coverage line's readings and
+    nowcast are of the count it moves with (persons), not percentages; None if unknown."""
+    cov = dq.get("coverage")
+    if not cov:
+        return unit
+    count = cov.get("numerator")
+    return (scheme_metric(count).get("unit") or config.METRICS.get(count, (None,))[0]
+            if count else None)
 
 
 def entry_extra(entry: dict) -> int:

@@ -47,7 +47,8 @@ def speed_rows(entries: list[dict], lang: str) -> list[dict]:
             label += f" ({SPEED_WORDS[lang]['none']})"
         rows.append({"label": label, "required_cagr": e.get("required_cagr"),
                      "window_cagrs": speed.get("window_cagrs") or [],
-                     "record_label": (f"{rec['region']} {rec['start_date'][:4]}-"
+                     "record_label": (f"{rec.get('region_name') or rec['region']} "
+                                      f"{rec['start_date'][:4]}-"
                                       f"{rec['end_date'][:4]}" if rec else None)})
     return rows
 

@@ -61,7 +61,7 @@ def summary_rows(run: list[tuple[str, dict | None, dict]], lang: str) -> tuple[l
                 "chart_label": f"{name}: {i18n.metric_name(e['metric'], lang)} "
                                f"{e['target_date'][:4]}"})
     assessed.sort(key=lambda r: (-r["probability_value"], r["id"], r["target"]))
-    rest.sort(key=lambda r: r["id"])
+    rest.sort(key=lambda r: (r["region"].casefold(), r["id"]))  # as read: by name
     return assessed, rest
 
 

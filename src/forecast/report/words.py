@@ -225,7 +225,7 @@ TEXT: dict[str, dict[str, str]] = {
                          "origins {origins}: {scores}.",
         "trend_mixture": "trend mixture",
         "joint": "Both targets together",
-        "joint_text": ("Probability that {targets} are all met: {p}. The funds here come from "
+        "joint_text": ("Probability that both are met, {targets}: {p}. The funds here come from "
                        "the structural model above, whose contributions follow each simulated "
                        "future's participants, so the two are simulated together."),
         "segments": "Segments in {year}",
@@ -367,7 +367,7 @@ TEXT: dict[str, dict[str, str]] = {
                          "titik awal {origins}: {scores}.",
         "trend_mixture": "campuran model tren",
         "joint": "Kedua target bersama-sama",
-        "joint_text": ("Probabilitas {targets} semuanya tercapai: {p}. Dana di sini berasal "
+        "joint_text": ("Probabilitas keduanya tercapai, {targets}: {p}. Dana di sini berasal "
                        "dari model struktural di atas, yang iurannya mengikuti jumlah peserta "
                        "di setiap masa depan simulasi, sehingga keduanya disimulasikan "
                        "bersama."),
