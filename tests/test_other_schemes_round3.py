@@ -44,7 +44,7 @@ def test_a_count_read_at_a_fiscal_year_end_says_the_date_found_and_what_to_do(tm
     folder = write(tmp_path / "d", at("06-30", "land", "members", MEMBERS),
                    [("land", "members", "2027-06-30", 10e6)])
     out = run_out(capsys, folder)
-    assert ("only 0 year-end observation(s) of members for land (the top region); at least 3 "
+    assert ("only 0 year-end observation(s) of members for Land (the top region); at least 3 "
             "are needed: its readings recur each year on 30 June (06-30), as at a fiscal "
             "year-end, but years are counted to 31 December; add readings dated 31 December "
             "(README: Fiscal years)") in out
@@ -216,7 +216,7 @@ def test_a_comparison_of_runs_that_assess_nothing_says_why(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "No target is assessed in either run: nothing to compare." in out
     assert ("Not assessed in as of 2023-12-31: Members by 2027-06-30: only 0 year-end "
-            "observation(s) of members for land (the top region)") in out
+            "observation(s) of members for Land (the top region)") in out
     assert main(["compare", "2021", "2023", "--as-of", "--data-dir", str(folder),
                  "--n-paths", "100", "--format", "json"]) == 0
     doc = json.loads(capsys.readouterr().out)
@@ -274,6 +274,6 @@ def test_a_region_read_only_through_the_regions_under_it_says_where_the_readings
     folder = write(tmp_path / "d", rows, [("north", "members", "2027-12-31", 1e6)],
                    scheme=scheme, regions=regions)
     out = run_out(capsys, folder, "--region", "north")
-    assert ("Members by 2027-12-31: no observations of members for north (regions under it "
-            "have readings: north-a; a region is not summed from the regions under it, which "
+    assert ("Members by 2027-12-31: no observations of members for North (regions under it "
+            "have readings: North A; a region is not summed from the regions under it, which "
             "may be incomplete: add its own readings)") in out

@@ -525,9 +525,9 @@ EXPECTED = {
         "kanwil-east": [
             # east-province, under kanwil-east, has a reading: the reason says so.
             "Active participants: not projected (no observations of active participants for "
-            "East office (regions under it have readings: East Province; a region is not "
+            f"East office (regions under it have readings: {HOSTILE}; a region is not "
             "summed from the regions under it, which may be incomplete: add its own "
-            "readings)).",  # names (regions.csv), not ids: test_reader4
+            "readings)).",  # names (regions.csv; this run's is hostile), not ids
         ],
         "east-province": [
             "Active participants: pooled; 1 year-end point; 2023; growth borrowed from "
@@ -548,7 +548,7 @@ EXPECTED = {
         ],
         "kanwil-east": [
             "Peserta aktif: tidak diproyeksikan (tidak ada pengamatan peserta aktif untuk "
-            "East office (wilayah di bawahnya punya pembacaan: East Province; wilayah tidak "
+            f"East office (wilayah di bawahnya punya pembacaan: {HOSTILE}; wilayah tidak "
             "dijumlahkan dari wilayah di bawahnya, yang mungkin tidak lengkap; tambahkan "
             "pembacaannya sendiri)).",
         ],
