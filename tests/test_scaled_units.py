@@ -48,3 +48,16 @@ def test_an_amount_unit_naming_a_scale_keeps_its_small_values_readable(units):
     textnum.UNITS.set({**UNITS, "eurm": {"labels": {"en": "EUR million"}}})
     assert textnum.fmt_value(0.081, "eurm") == "0.081 EUR million"
     assert textnum.fmt_value(0.04, "kp") == "0.04 thousand people"
+
+
+def test_pdf_writes_a_scaled_unit_as_it_is():
+    from forecast.report import numbers
+    from forecast.report.words import set_scheme
+
+    set_scheme({"units": UNITS})
+    try:
+        assert numbers.value(7000, "kp", "en") == "7,000\u00a0thousand people"
+        assert numbers.value(7000, "kp", "id") == "7.000\u00a0ribu jiwa"
+        assert numbers.value(0.04, "kp", "en") == "0.040\u00a0thousand people"  # 2 significant
+    finally:
+        set_scheme(None)

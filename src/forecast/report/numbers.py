@@ -13,7 +13,7 @@ import re
 
 from .. import config
 from ..params import check_language
-from ..textnum import digits_apart
+from ..textnum import digits_apart, scaled_label
 from .words import scheme_metric, scheme_unit
 
 #: The report languages (one set for the package: :data:`forecast.config.LANGUAGES`).
@@ -154,6 +154,11 @@ def value(x: float | None, unit: str, lang: str, *, signed: bool = False,
         if x is None:
             return _WORDS[lang]["na"]
         label = (own.get("labels") or {}).get(lang) or unit
+        if own.get("count") and scaled_label(label):  # 7,000 thousand people, not 7.0k
+            digits = (1 - math.floor(math.log10(abs(x))) + extra if 0 < abs(x) < 1
+                      else (0 if abs(x) >= 100 else 1) + extra)
+            sign = "+" if signed and x > 0 else ""
+            return f"{sign}{number(x, digits, lang)}{NBSP}{label}"
         if own.get("count"):
             return f"{persons(x, lang, signed=signed, scale=scale, extra=extra)}{NBSP}{label}"
         sign = "+" if signed and x > 0 else ""
