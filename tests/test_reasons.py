@@ -78,7 +78,15 @@ def test_coverage_quality_names_its_anchor_and_its_participants():
         "kerja tumbuh 2,1 %/tahun; 1 pembacaan sebelumnya pada basis yang sama "
         "ditampilkan, tidak dipakai untuk pemodelan; peserta: "
         "1 titik akhir tahun; 2023; 2 pembacaan antartahun ditampilkan, tidak dipakai "
-        "untuk pemodelan; pertumbuhan dipinjam dari proyeksi nasional")
+        "untuk pemodelan; pertumbuhan dipinjam dari proyeksi nasional, tren pangsanya "
+        "sendiri dari 3 tanggal bersama, berbobot 42 %")
+    no_own = {**dq, "pooled": {"pairs": 1, "weight_own": 0.0, "own_trend": False}}
+    assert quality_text(no_own, "id").endswith(
+        "pertumbuhan dipinjam dari proyeksi nasional, tanpa tren pangsa sendiri (satu "
+        "tanggal bersama)")
+    assert quality_text(no_own).endswith(
+        "growth borrowed from the national projection, no share trend of its own (one "
+        "shared date)")
     assert "penyebut: penduduk bekerja" in quality_text(
         {**dq, "coverage": {**dq["coverage"], "denominator": "working_population"}}, "id")
 

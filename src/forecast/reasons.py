@@ -401,7 +401,14 @@ def _history_id(dq: dict) -> str:
             f"{scheme_label(alone['numerator_labels'], 'id', 'pembilang').lower()} atau "
             f"{scheme_label(alone['denominator_labels'], 'id', 'penyebut').lower()} "
             f"untuk menggerakkannya")
-    if dq.get("label") == "pooled":
+    pooled = dq.get("pooled")
+    if pooled is not None:  # what the English line says of the region's own share trend
+        own = (f"tren pangsanya sendiri dari {pooled['pairs']} tanggal bersama, berbobot "
+               f"{round(100 * pooled['weight_own'])} %" if pooled["own_trend"]
+               else f"tanpa tren pangsa sendiri ({'satu' if pooled['pairs'] else 'tanpa'} "
+                    f"tanggal bersama)")
+        parts.append(f"pertumbuhan dipinjam dari proyeksi nasional, {own}")
+    elif dq.get("label") == "pooled":
         parts.append("pertumbuhan dipinjam dari proyeksi nasional")
     cov = dq.get("coverage")
     if cov is not None and cov.get("denominator_labels"):
