@@ -870,7 +870,7 @@ def declare(cur) -> None:
     T('S', 15, KB, 'coverage_pct', 2024, "RPJMN 2024 target for Kalimantan Barat UCJ (insidepontianak seed article, 15 Nov 2024).")
     T('G', 145, KB, 'coverage_pct', 2026, "Target per provincial regulation (Perda), stated 24 Dec 2025. Kept over 72% by 2026 stated by Cabang Pontianak in 2023 (antaranews Kalbar), the older statement.")
     T('G', 155, KL, 'coverage_pct', 2026, "Provincial government target for 2026 (stated Sep 2025).")
-    T('G', 431, SL, 'coverage_pct', 2025, "2025 UCJ target = 1,763,259 workers.")
+    T('G', 431, SL, 'coverage_pct', 2025, "2025 UCJ target = 1,763,259 workers, which is 62.93% of the 2,801,936 potential workers of the Jun 2025 reading (Bisnis, 16 Jul 2025): the same base, inferred from the arithmetic (the source does not name it). Denominator: potential workers.")
     T('G', 431, SL, 'coverage_pct', 2045, "RPJPD 2045 target (from the note of the 2025 target row).", value='79.22')
     T('G', 453, MA, 'coverage_pct', 2025, "2025 UCJ target = 395,239 workers; the 'final' target of 72.74% (474,287) has no year.")
     T('G', 457, MU, 'coverage_pct', 2025, "UCJ target for 2025.")
