@@ -640,7 +640,7 @@ def declare(cur) -> None:
 
     # --- Kepulauan Riau
     KR = P['Kepulauan Riau']
-    O('G', 335, KR, 'active_total', '2018-07-31', "End of Jul 2018 (Cabang Tanjungpinang): about 400 ribu covered of about 900 ribu workers in Kepri.", alts=[('G', 336)])
+    O('G', 335, KR, 'active_total', '2018-07-31', "End of Jul 2018 (Cabang Tanjungpinang): about 400 thousand ('400 ribu') covered of about 900 thousand workers in Kepri.", alts=[('G', 336)])
     O('G', 342, KR, 'working_population', '2022-02-28', "Feb Sakernas 2022 (BPS Kepri).")
     O('G', 333, KR, 'coverage_pct', '2025-04-30', "Apr 2025 (stated 2 Apr 2025; Sabang Merauke News). riauonline's report of the same event gives 58%, a figure Sabang Merauke News gives as national; kept 49%. Denominator not stated.", alts=[('G', 334)])
 
