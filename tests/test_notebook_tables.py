@@ -54,7 +54,8 @@ def test_probability_columns_read_as_the_pdfs_write_them():
 
 
 def _results(weighting: str) -> dict:
-    return {"targets": [{"metric": "members", "target_date": "2026-12-31",
+    return {"scheme": {"metrics": {"members": {"labels": {"en": "Members", "id": "Anggota"}}}},
+            "targets": [{"metric": "members", "target_date": "2026-12-31",
                          "weighting": weighting,
                          "models": [{"name": "linear", "weight": 0.5, "probability": 0.2,
                                      "median": 10.0, "backtest_mape": 0.05},
@@ -69,3 +70,11 @@ def test_models_carry_no_weight_column_where_the_centre_is_not_their_mixture():
     assert "weight" not in calibrated.columns
     assert list(calibrated["name"]) == ["linear", "ets", "logistic"]
     assert list(tables.models_table(_results("backtest"))["weight"][:2]) == [0.5, 0.5]
+
+
+def test_tables_name_a_metric_by_its_label_for_the_html_reader():
+    results = _results("median")
+    assert set(tables.models_table(results)["target"]) == {"Members by 2026"}
+    assert tables.metric_label(results, "members") == "Members"
+    assert tables.metric_label(results, "unknown_metric") == "unknown_metric"
+    assert tables.metric_label({"targets": []}, "members") == "members"  # an old run

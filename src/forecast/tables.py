@@ -46,12 +46,20 @@ def observations_summary(obs: pd.DataFrame) -> pd.DataFrame:
                                        "last", "last value", "unit", "sources"])
 
 
+def metric_label(results: dict, metric: str) -> str:
+    """The scheme's English label of ``metric`` ("Active participants"), else its id: the
+    executed notebook is read as HTML by people who never see the data files."""
+    metrics = (results.get("scheme") or {}).get("metrics") or {}
+    return ((metrics.get(metric) or {}).get("labels") or {}).get("en") or metric
+
+
 def reachability_table(results: dict) -> pd.DataFrame:
     """One row per target: the headline measures of results.json."""
     rows = []
     for t in results["targets"]:
         rows.append({
-            "metric": t["metric"], "target": t["target_value"], "by": t["target_date"],
+            "metric": metric_label(results, t["metric"]), "target": t["target_value"],
+            "by": t["target_date"],
             "last observed": t["last_observed"]["value"],
             "on": t["last_observed"]["date"], "probability": t["probability"],
             "median": t["median"], "p10": t["p10"], "p90": t["p90"],
@@ -65,8 +73,8 @@ def reachability_table(results: dict) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _target_label(entry: dict) -> str:
-    return f"{entry['metric']} by {entry['target_date'][:4]}"
+def _target_label(entry: dict, results: dict) -> str:
+    return f"{metric_label(results, entry['metric'])} by {entry['target_date'][:4]}"
 
 
 def models_table(results: dict) -> pd.DataFrame:
@@ -86,7 +94,7 @@ def models_table(results: dict) -> pd.DataFrame:
         if not unused.empty:
             unused = unused[~unused["name"].isin(used["name"])]
         frame = pd.concat([used, unused], ignore_index=True)
-        frame.insert(0, "target", _target_label(entry))
+        frame.insert(0, "target", _target_label(entry, results))
         frames.append(frame)
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
@@ -96,17 +104,18 @@ def base_year_table(results: dict) -> pd.DataFrame:
     frames = []
     for entry in results["targets"]:
         frame = pd.DataFrame(entry["base_years"])
-        frame.insert(0, "target", _target_label(entry))
+        frame.insert(0, "target", _target_label(entry, results))
         frames.append(frame)
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 
 def quality_table(results: dict) -> pd.DataFrame:
     """Data-quality label and reason of every assessed series, and what was skipped."""
-    rows = [{"metric": t["metric"], "target by": t["target_date"],
+    rows = [{"metric": metric_label(results, t["metric"]), "target by": t["target_date"],
              "label": t["data_quality"]["label"], "reason": quality_text(t["data_quality"])}
             for t in results["targets"]]
-    rows += [{"metric": s["metric"], "target by": s["target_date"], "label": "not assessed",
+    rows += [{"metric": metric_label(results, s["metric"]), "target by": s["target_date"],
+              "label": "not assessed",
               "reason": reason_text(s["reason"])} for s in results["skipped"]]
     return pd.DataFrame(rows)
 
@@ -152,7 +161,7 @@ def run_table(run_dir) -> pd.DataFrame:
             continue
         for t in res["targets"]:
             rows.append({"region": region, "name": res["region_name"], "status": status,
-                         "metric": t["metric"], "by": t["target_date"],
+                         "metric": metric_label(res, t["metric"]), "by": t["target_date"],
                          "target": t["target_value"], "probability": t["probability"],
                          "required CAGR": t["required_cagr"],
                          "historical CAGR": t["historical_cagr"],
