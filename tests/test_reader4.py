@@ -69,6 +69,20 @@ def test_the_speed_chart_and_table_name_region_and_metric(national_json):
     table = speed_table(national_json)
     assert "Bengkulu, Active participants 2023-2024" in set(table["record_by"])
     assert not any("active_total" in str(v) for v in table["record_by"])
+    assert "Active participants" in set(table["metric"])  # the label, as the reach table
+
+
+def test_the_reach_table_names_the_metric_by_its_label(national_json):
+    from forecast.reach import reach_table
+    from forecast.styles import styled
+
+    table = reach_table(national_json)
+    assert {"Active participants", "Investment funds"} <= set(table["metric"])
+    # and the reachability table's "last-3y from" is a date as the other date columns are
+    from forecast import tables
+
+    html = styled(tables.reachability_table(national_json)).to_html()
+    assert "2022-12-31" not in html and "31 Dec 2022" in html
 
 
 def test_a_reason_names_the_region_by_its_name(capsys):

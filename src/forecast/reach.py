@@ -149,12 +149,14 @@ def reach_table(results: dict) -> pd.DataFrame:
     and the date by which it is reached with 50 % and 80 % probability ("not within the
     projection (to YEAR)" when no projected step gets there).
     """
+    from .tables import metric_label  # the scheme's label: the HTML is read by managers
+
     rows = []
     for e in results.get("targets", []):
         reach = e.get("reachable")
         if not reach:
             continue
-        row = {"metric": e["metric"], "target": e["target_value"],
+        row = {"metric": metric_label(results, e["metric"]), "target": e["target_value"],
                "target_date": e["target_date"]}
         for lv in reach["levels"]:
             row[f"level with {lv['probability']:.0%}"] = lv["value"]

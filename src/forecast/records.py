@@ -217,6 +217,8 @@ def speed_field(panel: Panel, region: str, entry: dict) -> dict:
 
 def speed_table(results: dict) -> pd.DataFrame:
     """The ``speed`` of each target of a results.json object, one row per target."""
+    from .tables import metric_label  # the scheme's label: the HTML is read by managers
+
     rows = []
     for e in results.get("targets", []):
         speed = e.get("speed")
@@ -225,8 +227,8 @@ def speed_table(results: dict) -> pd.DataFrame:
         rec, nat = speed["record"], speed["national_record"]
         similar = (speed.get("similar_coverage") or {}).get("record")
         rows.append({
-            "metric": e["metric"], "target": e["target_value"], "target_date": e["target_date"],
-            "years": speed["window_years"], "required_cagr": speed["required_cagr"],
+            "metric": metric_label(results, e["metric"]), "target": e["target_value"],
+            "target_date": e["target_date"], "years": speed["window_years"], "required_cagr": speed["required_cagr"],
             "record_cagr": rec["cagr"] if rec else None,
             "record_by": (f"{record_who(rec, results)} {rec['start_date'][:4]}-"
                           f"{rec['end_date'][:4]}" if rec else None),

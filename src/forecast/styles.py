@@ -27,7 +27,7 @@ _PROBABILITY = re.compile(r"^probability$|^p\(")
 _TWO = re.compile(r"ratio|weight")
 _YEAR = re.compile(r"year|reaches|forecasts|^n$|points")
 #: Column names that hold ISO dates as text.
-_DATE = re.compile(r"^by$|^on$|date|target by")
+_DATE = re.compile(r"^by$|^on$|date|target by| from$")
 
 
 def _missing(v) -> bool:
