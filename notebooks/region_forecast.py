@@ -36,6 +36,7 @@ compare_as_of: str = "2023,2024"  # why the probability moved: two as-of dates "
 
 # %%
 # %matplotlib inline
+import pandas as pd
 from IPython.display import display
 
 from forecast import compare_cmd, data, plots, reach, records, results, tables
@@ -69,7 +70,7 @@ run = results.run_region(panel, region, as_of=as_of or None, vintage_basis=vinta
 # was known then) and scored on the targets settled since; the PDF charts it.
 
 # %%
-results.add_track_record(run, panel)["track_record"]["bands"] if track_record else "track_record not set"
+styled(pd.DataFrame(results.add_track_record(run, panel)["track_record"]["bands"])) if track_record else "track_record not set"
 
 # %% [markdown]
 # ## Reachability of each target

@@ -109,3 +109,18 @@ def test_explore_runs_through_papermill_with_a_scenario(tmp_path):
     for expected in ("structural", "active_bpu", "contribution_per_participant",
                      "P(both)", "VBox(children=(IntSlider"):
         assert expected in text, expected
+
+
+@pytest.mark.slow
+def test_track_record_shows_as_a_table_not_python_dicts(tiny_data_dir, tmp_path):
+    out = tmp_path / "tr.ipynb"
+    papermill.execute_notebook(
+        str(TEMPLATE), str(out),
+        parameters={"data_dir": str(tiny_data_dir), "n_paths": 200, "track_record": True,
+                    "compare_as_of": ""},
+        kernel_name="python3", progress_bar=False, cwd=str(NOTEBOOKS))
+    cell = next(c for c in json.loads(out.read_text())["cells"]
+                if c["cell_type"] == "code" and "add_track_record" in "".join(c["source"]))
+    html = "".join(cell["outputs"][0]["data"]["text/html"])
+    assert "<table" in html and ">share_met<" in html
+    assert "{'band'" not in json.dumps(cell["outputs"])
