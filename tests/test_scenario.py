@@ -248,9 +248,10 @@ def test_interactive_controls_rerun_the_what_if(panel):
     drawn = picture.value
     before = out.value
     assert "Hypothetical what-if" in before and "P(both)" in before
-    # Probabilities written as the legend and the PDFs write them (styles.probability: a
-    # bound near 0 or 1, never a false "0.0%").
-    assert re.search(r"P\(workers target\) (&lt;0\.1 %|&gt;99\.9 %|\d+\.\d %),", before)
+    # Probabilities written as the legend and the PDFs write them (a bound near 0 or 1,
+    # never a false "0.0%"; one decimal below 10 %, whole percents above).
+    assert re.search(r"P\(workers target\) (&lt;0\.1 %|&gt;99\.9 %|\d\.\d %|\d\d %),",
+                     before)
     enrol.value = 1_000_000
     assert out.value != before
     assert picture.value != drawn  # the fan charts are redrawn with the scenario

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from forecast import data, results, styles, whatif, whatif_chart
+from forecast import data, results, whatif, whatif_chart
 
 
 @pytest.fixture(scope="module")
@@ -57,5 +57,5 @@ def test_return_slider_reads_percent_as_typed_and_labels_are_whole(context):
     assert enrol.description == "extra enrolments a month"
     # The text now gives the fund probability at 12 % a year, not at the 15 % maximum.
     at_12 = whatif.what_if(context, investment_return=0.12)["fund_investment"]
-    shown = html.escape(styles.probability(at_12))  # the display rule, doctested in styles
+    shown = html.escape(whatif_chart._pct(at_12))  # as the legend writes it
     assert f"P(fund target, structural) {shown}," in box.children[3].value

@@ -12,7 +12,7 @@ from typing import Any, Sequence
 
 import pandas as pd
 
-from . import styles, whatif_chart
+from . import whatif_chart
 from .errors import ParameterError
 from .national import Context, _active_probability, evaluate
 from .plots import to_png
@@ -91,7 +91,7 @@ def interactive(ctx: Context, *, max_monthly: int = 1_000_000, step: int = 25_00
     baseline = whatif_chart.fans(ctx, None)
 
     def fmt(p):  # a probability as the legend below and the PDFs write it (<0.1 %)
-        return "n/a" if p is None else html.escape(styles.probability(p))
+        return "n/a" if p is None else html.escape(whatif_chart._pct(p))
 
     def refresh(_=None):
         r = what_if(ctx, extra_monthly=enrol.value, segment=seg.value,
