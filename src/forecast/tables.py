@@ -12,7 +12,7 @@ from . import config
 from .data import Panel, check_as_of, check_region
 from .errors import DataError, ParameterError
 from .runfolder import read_json_file, read_manifest, read_results
-from .reasons import quality_text, reason_text
+from .reasons import quality_text, reason_text, scheme_label
 
 
 def observations_table(panel: Panel, region: str, as_of=None) -> pd.DataFrame:
@@ -50,7 +50,7 @@ def metric_label(results: dict, metric: str) -> str:
     """The scheme's English label of ``metric`` ("Active participants"), else its id: the
     executed notebook is read as HTML by people who never see the data files."""
     metrics = (results.get("scheme") or {}).get("metrics") or {}
-    return ((metrics.get(metric) or {}).get("labels") or {}).get("en") or metric
+    return scheme_label((metrics.get(metric) or {}).get("labels"), "en", metric)
 
 
 def reachability_table(results: dict) -> pd.DataFrame:
