@@ -41,7 +41,7 @@ from IPython.display import display
 
 from forecast import compare_cmd, data, plots, reach, records, results, tables
 from forecast.report import comparepage
-from forecast.styles import Collapsed, styled
+from forecast.styles import Collapsed, Note, styled, written
 
 panel = data.load_panel(data_dir or None)
 region = region or panel.scheme.top_region
@@ -191,4 +191,5 @@ styled(tables.quality_table(run))
 # `results.json` (the contract shared with the batch, the PDFs and the CLI) and the figures.
 
 # %%
-results.write_run(run, output_dir, lang=lang) if output_dir else "output_dir not set"
+(written(results.write_run(run, output_dir, lang=lang), output_dir) if output_dir
+ else Note("Nothing written: output_dir is not set."))

@@ -24,10 +24,10 @@ run_dir: str = ""  # folder of one batch run (reports/runs/RUN_ID); empty for th
 # %%
 # %matplotlib inline
 from forecast import tables
-from forecast.styles import styled
+from forecast.styles import Note, styled
 
 run_dir = run_dir or str(tables.newest_run())
-run_dir
+Note(f"The run read here: {run_dir}")
 
 # %% [markdown]
 # ## Ranked probabilities, required against historical growth, data quality

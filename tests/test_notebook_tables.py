@@ -78,3 +78,36 @@ def test_tables_name_a_metric_by_its_label_for_the_html_reader():
     assert tables.metric_label(results, "members") == "Members"
     assert tables.metric_label(results, "unknown_metric") == "unknown_metric"
     assert tables.metric_label({"targets": []}, "members") == "members"  # an old run
+
+
+def test_a_region_without_the_national_extras_gets_a_sentence_naming_it():
+    # A regional run: no fund model and no segments, and a name beside the id.
+    run = {"region": "kanwil-banten", "region_name": "Kanwil Banten", "targets": []}
+    want_fund = "No fund model for Kanwil Banten: it is computed for the national run only."
+    assert tables.funds_summary_table(run) == want_fund
+    assert tables.funds_inputs_table(run) == want_fund
+    assert tables.segments_table(run) == ("No segment decomposition for Kanwil Banten: it is "
+                                          "computed for the national run only.")
+    shown = styled(tables.funds_summary_table(run))
+    # Shown as words, not as a quoted Python string.
+    assert repr(shown) == want_fund
+    assert shown._repr_html_() == f"<p><em>{want_fund}</em></p>"
+
+
+def test_the_reason_an_extra_failed_is_the_sentence():
+    run = {"region": "national", "region_name": "Indonesia", "targets": [],
+           "extras_skipped": [{"key": "funds_model, joint, segments",
+                               "reason": {"code": "model_error", "message": "no fund data"}}]}
+    got = tables.funds_summary_table(run)
+    assert got.startswith("No fund model for Indonesia: ") and got.endswith(".")
+    assert "no fund data" in got and "national run only" not in got
+
+
+def test_the_outputs_cell_names_what_was_written_and_where(tmp_path):
+    from pathlib import Path
+
+    from forecast.styles import written
+    note = written([tmp_path / "results.json", tmp_path / "growth.png"], tmp_path)
+    assert repr(note) == f"Wrote 2 files to {tmp_path}: results.json, growth.png."
+    assert "PosixPath" not in note._repr_html_()
+    assert repr(written([Path("x/results.json")], "x")) == "Wrote 1 file to x: results.json."

@@ -145,8 +145,10 @@ def styled(df: pd.DataFrame, *, caption: str | None = None):
     pandas.io.formats.style.Styler
         Displays as HTML in a notebook; ``styled(df).data`` is ``df``.
     """
+    if isinstance(df, str):
+        return Note(df)  # why there is no table: a sentence, not a quoted Python string
     if not isinstance(df, pd.DataFrame):
-        return df  # a message string ("no fund model in this run") is shown as it is
+        return df
     formats = {c: column_format(c, df[c]) for c in df.columns}
     # Cells hold the data's words (notes, names): shown as text in the exported HTML, never
     # as markup a '<script>' in a note would run in.
@@ -160,6 +162,44 @@ def styled(df: pd.DataFrame, *, caption: str | None = None):
     if caption:
         styler = styler.set_caption(caption)
     return styler
+
+
+class Note:
+    """A sentence shown in place of a table (why a region has none), as a paragraph.
+
+    A bare string as a cell's value shows as its Python repr, quotes and all; this shows
+    the words only, escaped, in the notebook and in plain-text output alike.
+
+    Examples
+    --------
+    >>> Note("No fund model for <Bali>.")._repr_html_()
+    '<p><em>No fund model for &lt;Bali&gt;.</em></p>'
+    >>> Note("No fund model.")
+    No fund model.
+    """
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def _repr_html_(self) -> str:
+        return f"<p><em>{html.escape(self.text)}</em></p>"
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+def written(paths, output_dir) -> Note:
+    """What a run wrote, as one sentence: how many files, where, and their names.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> written([Path("out/results.json"), Path("out/growth.png")], "out")
+    Wrote 2 files to out: results.json, growth.png.
+    """
+    names = ", ".join(p.name for p in paths)
+    return Note(f"Wrote {len(paths)} file{'s' if len(paths) != 1 else ''} to {output_dir}: "
+                f"{names}.")
 
 
 class Collapsed:

@@ -209,13 +209,19 @@ def reconciliation_table(run_dir) -> pd.DataFrame:
 # ---------------------------------------------------------------------------- national
 
 
+_EXTRAS = {"funds_model": "fund model", "segments": "segment decomposition"}
+
+
 def _absent(results: dict, key: str) -> str | None:
+    """Why ``results`` has no ``key`` (a sentence naming the region), or None if it has."""
     if results.get(key):
         return None
     why = [reason_text(s["reason"]) for s in results.get("extras_skipped", [])
            if key in s["key"]]
-    return (f"no {key} for {results.get('region', 'this region')}"
-            + (f": {why[0]}" if why else " (computed for the national run only)"))
+    name = results.get("region_name") or results.get("region") or "this region"
+    return (f"No {_EXTRAS.get(key, key)} for {name}: "
+            + (why[0].rstrip(".") if why else "it is computed for the national run only")
+            + ".")
 
 
 def funds_summary_table(results: dict):
@@ -261,7 +267,7 @@ def funds_backtest_table(results: dict):
         return missing
     bt = results["funds_model"].get("backtest") or {}
     if not bt.get("mape"):
-        return "no backtest in these results"
+        return "No backtest in these results."
     frame = pd.DataFrame(bt["mape"]).T.rename(columns={"1": "MAPE 1y", "2": "MAPE 2y",
                                                        "3": "MAPE 3y", "all": "MAPE all",
                                                        "n": "forecasts"})
@@ -272,8 +278,7 @@ def segments_table(results: dict):
     """The gap decomposition of results.json as a DataFrame (or why there is none)."""
     seg = results.get("segments")
     if not seg:
-        return (f"no segment decomposition for {results.get('region', 'this region')} "
-                f"(computed for the national run only)")
+        return _absent(results, "segments")
     frame = pd.DataFrame(seg["rows"])[["metric", "last_value", "last_date", "median", "p10",
                                        "p90", "share_of_target", "fallback", "reason"]]
     extra = pd.DataFrame([
