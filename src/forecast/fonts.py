@@ -53,6 +53,7 @@ def font_folders() -> list[str]:
 
 @lru_cache(maxsize=1)
 def _registered() -> None:
+    # matplotlib is heavy: imported when a chart is drawn, as in forecast.plots.
     from matplotlib import font_manager
 
     for path in font_files():
@@ -67,7 +68,7 @@ def use_in_charts() -> None:
     each character from the first font of the list that holds it (matplotlib >= 3.6), so
     Latin text stays in DejaVu Sans.
     """
-    import matplotlib
+    import matplotlib  # loaded already: a chart is being drawn
 
     _registered()
     if list(matplotlib.rcParams["font.family"]) == ["sans-serif"]:
