@@ -85,22 +85,28 @@ def test_december_readings_beside_fiscal_ones_are_no_fiscal_scheme(tmp_path, cap
 
 # ------------------------------------------------------------------ names in other scripts
 
-THAI, CHINESE = "ประเทศไทย", "广东省"
+THAI, CHINESE, KOREAN = "ประเทศไทย", "广东省", "가입자"
 VIETNAMESE, ARABIC = "Hà Nội – Thừa Thiên Huế", "الرياض"
 
 
 def _typst_prints_a_box(tmp_path: Path, text: str) -> bool:
-    """Whether typst, with only its embedded fonts (as the reports compile), prints a
-    character of ``text`` as the empty box: glyph 0 (.notdef) shown in the page's text."""
+    """Whether typst, with its embedded fonts and the added ones under the reports' font
+    list (as the reports compile), prints a character of ``text`` as the empty box: glyph 0
+    (.notdef) shown in the page's text."""
     import io
     import re
 
     import typst
     from pypdf import PdfReader
 
-    (tmp_path / "t.typ").write_text('#set text(font: "Libertinus Serif")\n' + text + "\n",
-                                    encoding="utf-8")
-    pdf = typst.compile(str(tmp_path / "t.typ"), ignore_system_fonts=True)
+    from forecast.fonts import font_folders
+
+    common = (Path(__file__).resolve().parents[1] / "src" / "forecast" / "report" / "templates"
+              / "common.typ").read_text(encoding="utf-8")
+    fonts = re.search(r"set text\(font: (\(.*?\)),", common, flags=re.S).group(1)
+    (tmp_path / "t.typ").write_text(f"#set text(font: {fonts})\n{text}\n", encoding="utf-8")
+    pdf = typst.compile(str(tmp_path / "t.typ"), font_paths=font_folders(),
+                        ignore_system_fonts=True)
     content = PdfReader(io.BytesIO(pdf)).pages[0].get_contents().get_data()
     shown = re.findall(rb"\((.*?)\)\s*Tj|\[(.*?)\]\s*TJ", content, flags=re.S)
     glyphs = b"".join(a + b for a, b in shown).replace(b"\\000", b"\x00")
@@ -113,9 +119,9 @@ def test_the_table_of_printable_characters_agrees_with_what_typst_prints(tmp_pat
     def in_table(c):
         return any(a <= ord(c) <= b for a, b in pdf_characters())
 
-    for c in "ไ广한ひ":  # Thai, Chinese, Korean, Japanese: boxes
+    for c in "广한ひ":  # Chinese, Korean, Japanese: boxes
         assert _typst_prints_a_box(tmp_path, c) and not in_table(c), c
-    for c in "ộữЖΩرש":  # Vietnamese, Cyrillic, Greek, Arabic, Hebrew: printed
+    for c in "ộữЖΩرשไก":  # Vietnamese, Cyrillic, Greek, Arabic, Hebrew, Thai, Khmer: printed
         assert not _typst_prints_a_box(tmp_path, c) and in_table(c), c
 
 
@@ -131,19 +137,18 @@ def test_check_names_a_region_name_the_reports_would_print_as_boxes(tmp_path, ca
     regions = (("land", THAI, "land", ""), ("gd", CHINESE, "county", "land"),
                ("hn", VIETNAMESE, "county", "land"), ("ry", ARABIC, "county", "land"))
     folder, out = _check_regions(tmp_path, capsys, regions)
-    assert ("regions.csv:2: warning: region land name 'ประเทศไทย' has Thai characters "
-            "('ป' U+0E1B) that the PDFs' and the charts' fonts lack: the reports print them "
-            "as empty boxes (the run text is unaffected)") in out
-    assert "regions.csv:3: warning: region gd name '广东省' has Chinese/Japanese (CJK) " \
-           "characters ('广' U+5E7F)" in out
-    assert out.count("empty boxes") == 2  # Vietnamese and Arabic print
+    assert ("regions.csv:3: warning: region gd name '广东省' has Chinese/Japanese (CJK) "
+            "characters ('广' U+5E7F) that the PDFs' and the charts' fonts lack: the reports "
+            "print them as empty boxes (the run text is unaffected)") in out
+    assert out.count("empty boxes") == 1  # Thai, Vietnamese and Arabic print
+    assert f"name '{THAI}'" not in out
     # The run text is printed by the terminal: the name as written.
     assert THAI in run_out(capsys, folder)
 
 
 def test_a_batch_names_in_one_line_the_names_its_reports_print_as_boxes(tmp_path, capsys,
                                                                          caplog):
-    scheme = SCHEME.replace('en = "Members"', 'en = "ผู้ประกันตน"')
+    scheme = SCHEME.replace('en = "Members"', f'en = "{KOREAN}"')
     regions = (("land", "Land", "land", ""), ("gd", CHINESE, "county", "land"),
                ("hn", VIETNAMESE, "county", "land"))
     rows = at("12-31", "land", "members", MEMBERS) + at("12-31", "gd", "members", MEMBERS) \
@@ -154,12 +159,12 @@ def test_a_batch_names_in_one_line_the_names_its_reports_print_as_boxes(tmp_path
     assert main(["batch", "--data-dir", str(folder), "--runs-dir", str(runs), "--n-paths",
                  "100", "--jobs", "1", "--no-track-record"]) == 0
     said = [r.getMessage() for r in caplog.records if "empty boxes" in r.getMessage()]
-    assert said == ["2 name(s) of the reports have Thai, Chinese/Japanese (CJK) characters "
-                    "that the PDFs' or the charts' fonts lack: scheme.toml metrics.members.en "
-                    "'ผู้ประกันตน'; region gd name '广东省'; the reports print them as "
-                    "empty boxes (the run text is unaffected); expected Latin, Greek, Cyrillic, "
-                    "Hebrew, Arabic, Armenian or Georgian letters (README: Names in other "
-                    "scripts)"]
+    assert said == ["2 name(s) of the reports have Korean (Hangul), Chinese/Japanese (CJK) "
+                    "characters that the PDFs' or the charts' fonts lack: scheme.toml "
+                    "metrics.members.en '가입자'; region gd name '广东省'; the reports print "
+                    "them as empty boxes (the run text is unaffected); expected Latin, Greek, "
+                    "Cyrillic, Hebrew, Arabic, Armenian, Georgian, Thai or Khmer letters "
+                    "(README: Names in other scripts)"]
     # The Indonesian reports print "Anggota": only the region's name is left.
     caplog.clear()
     (run,) = [p.name for p in runs.iterdir() if not p.is_symlink()]

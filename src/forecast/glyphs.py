@@ -1,19 +1,21 @@
 """Names the reports cannot print: characters no font of the PDFs or the charts holds.
 
-The PDFs are compiled by typst with its embedded fonts only (the same bytes on every
-machine, :mod:`forecast.report.render`); they and the charts' font hold Latin (Vietnamese
-included), Greek, Cyrillic, Hebrew, Arabic, Armenian and Georgian, and no Thai, Chinese,
-Japanese or Korean (Devanagari: the PDFs only). typst and matplotlib print a character no
-font holds as an empty box, and say nothing a user reads (matplotlib one warning per
-character, silenced in :func:`forecast.plots.to_png`). So ``forecast data check`` gives
-one warning per such name (file and row), and the reports of a run one line naming them
-all (:func:`names_warning`): the name, its script and an example character. The run text
-(printed by the terminal's own fonts) is unaffected.
+The PDFs are compiled by typst with its embedded fonts and the Noto Sans Thai and Khmer the
+package adds, never a system font (the same bytes on every machine,
+:mod:`forecast.report.render`, :mod:`forecast.fonts`); the charts use matplotlib's DejaVu
+Sans with the same two after it. Both hold Latin (Vietnamese included), Greek, Cyrillic,
+Hebrew, Arabic, Armenian, Georgian, Thai and Khmer, and no Chinese, Japanese or Korean
+(Devanagari: the PDFs only). typst and matplotlib print a character no font holds as an
+empty box, and say nothing a user reads (matplotlib one warning per character, silenced in
+:func:`forecast.plots.to_png`). So ``forecast data check`` gives one warning per such name
+(file and row), and the reports of a run one line naming them all (:func:`names_warning`):
+the name, its script and an example character. The run text (printed by the terminal's own
+fonts) is unaffected.
 
-``_data/pdf_glyphs.csv`` lists the characters of typst's embedded fonts as ranges; it is
-written by ``tests/tools/pdf_glyphs.py`` from the installed typst, and a test checks it
-against what typst prints. The charts' characters are read from matplotlib's own font
-(DejaVu Sans) when asked.
+``_data/pdf_glyphs.csv`` lists the characters of the PDFs' fonts as ranges; it is written
+by ``tests/tools/pdf_glyphs.py`` from the installed typst and added fonts, and tests check
+it against what typst prints. The charts' characters are read from their font files when
+asked.
 """
 
 from __future__ import annotations
@@ -22,8 +24,13 @@ import unicodedata
 from functools import lru_cache
 from importlib import resources
 
+from .fonts import font_files
+
 #: Where a reader learns what to do.
 README = "README: Names in other scripts"
+#: What the reports print, as the warnings say it.
+EXPECTED = ("expected Latin, Greek, Cyrillic, Hebrew, Arabic, Armenian, Georgian, Thai or "
+            "Khmer letters")
 
 
 @lru_cache(maxsize=1)
@@ -37,13 +44,15 @@ def pdf_characters() -> tuple[tuple[int, int], ...]:
 
 @lru_cache(maxsize=1)
 def chart_characters() -> frozenset[int]:
-    """The code points of the charts' font (matplotlib's DejaVu Sans)."""
+    """The code points of the charts' fonts: matplotlib's DejaVu Sans and the fonts the
+    package adds after it (:func:`forecast.fonts.use_in_charts`)."""
     # Imported when asked: matplotlib and fontTools (its dependency) are heavy.
     from fontTools.ttLib import TTFont
     from matplotlib import font_manager
 
-    path = font_manager.findfont(font_manager.FontProperties(family="DejaVu Sans"))
-    return frozenset(TTFont(path, lazy=True).getBestCmap())
+    paths = [font_manager.findfont(font_manager.FontProperties(family="DejaVu Sans")),
+             *font_files()]
+    return frozenset(p for path in paths for p in TTFont(path, lazy=True).getBestCmap())
 
 
 def _in_pdf(point: int) -> bool:
@@ -88,8 +97,10 @@ def name_warning(where: str, what: str, text: str) -> str | None:
     --------
     >>> name_warning("regions.csv:2", "region name", "Hà Nội") is None
     True
-    >>> "region name 'กรุงเทพ' has Thai characters" in name_warning("regions.csv:2",
-    ...                                                          "region name", "กรุงเทพ")
+    >>> name_warning("regions.csv:2", "region name", "กรุงเทพ") is None
+    True
+    >>> "region name '广州' has Chinese/Japanese (CJK) characters" in name_warning(
+    ...     "regions.csv:2", "region name", "广州")
     True
     """
     missing = unprintable(text)
@@ -103,8 +114,7 @@ def name_warning(where: str, what: str, text: str) -> str | None:
     c = missing[0]
     return ((f"{where}: warning: " if where else "") + f"{what} {text!r} has {scripts} characters ({c!r} "
             f"U+{ord(c):04X}) that {fonts} lack: the reports print them as empty boxes (the "
-            f"run text is unaffected); expected Latin, Greek, Cyrillic, Hebrew, Arabic, "
-            f"Armenian or Georgian letters ({README})")
+            f"run text is unaffected); {EXPECTED} ({README})")
 
 
 def scheme_names(scheme: dict) -> list[tuple[str, str]]:
@@ -128,5 +138,4 @@ def names_warning(names: list[tuple[str, str]], most: int = 5) -> str:
     more = f"; and {len(names) - most} more" if len(names) > most else ""
     return (f"{len(names)} name(s) of the reports have {scripts} characters that the PDFs' or "
             f"the charts' fonts lack: {shown}{more}; the reports print them as empty boxes "
-            f"(the run text is unaffected); expected Latin, Greek, Cyrillic, Hebrew, Arabic, "
-            f"Armenian or Georgian letters ({README})")
+            f"(the run text is unaffected); {EXPECTED} ({README})")

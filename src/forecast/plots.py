@@ -14,6 +14,7 @@ import warnings
 from collections import OrderedDict
 from typing import TYPE_CHECKING, Callable
 
+from .fonts import use_in_charts
 from .params import check_language
 from .series import decimal_year
 from .textnum import recent_years
@@ -55,6 +56,8 @@ def _figure(width: float = 7.0, height: float = 4.0) -> "Figure":
 
     matplotlib.use("Agg", force=False)
     from matplotlib.figure import Figure  # after use("Agg"): no GUI backend is loaded
+
+    use_in_charts()  # Thai and Khmer names print: forecast.fonts
 
     return Figure(figsize=(width, height), dpi=110, layout="constrained")
 

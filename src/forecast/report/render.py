@@ -2,8 +2,9 @@
 
 typst compiles in a private temporary folder holding the templates and copies of the
 figures, so the only files it can read are ours, and the document itself arrives as JSON
-through ``sys_inputs``. Only the fonts embedded in typst are used: the same run gives the
-same bytes on any machine. Every output is written to a temporary name and renamed.
+through ``sys_inputs``. Only the fonts embedded in typst and those the package adds
+(:mod:`forecast.fonts`, never a system font) are used: the same run gives the same bytes on
+any machine. Every output is written to a temporary name and renamed.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from .. import config
 from ..errors import DataError, RunError
+from ..fonts import font_folders
 from ..glyphs import names_warning, scheme_names, unprintable
 from ..plots import drawn_in_scheme, fan_chart, fan_file, growth_by_region, to_png
 from ..runfolder import read_manifest, read_results
@@ -63,7 +65,7 @@ def _compile(template: str, doc: dict, workdir: Path) -> bytes:
         return typst.compile(str(workdir / template), root=str(workdir),
                              sys_inputs={"doc": json.dumps(doc, ensure_ascii=False,
                                                            allow_nan=False)},
-                             ignore_system_fonts=True)
+                             font_paths=font_folders(), ignore_system_fonts=True)
     except Exception as exc:  # typst reports template or image problems as its own error
         message = " ".join(str(exc).split())[:400]
         raise RunError(f"{template}: typst could not render the report: {message}") from exc
