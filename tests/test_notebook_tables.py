@@ -111,3 +111,18 @@ def test_the_outputs_cell_names_what_was_written_and_where(tmp_path):
     assert repr(note) == f"Wrote 2 files to {tmp_path}: results.json, growth.png."
     assert "PosixPath" not in note._repr_html_()
     assert repr(written([Path("x/results.json")], "x")) == "Wrote 1 file to x: results.json."
+
+
+def test_classifications_and_reasons_read_as_words_in_the_notebook(tiny_data_dir):
+    from forecast import data, run
+
+    results = run.run_region(data.load_panel(tiny_data_dir), "national", n_paths=200, seed=1)
+    table = tables.reachability_table(results)
+    words = {"on track", "acceleration needed", "regression", "limited progress",
+             "deterioration", "target met", "undetermined"}
+    assert len(table) > 0
+    # The PDFs' words, never the results.json codes (on_track).
+    assert set(table["UNSD"]) <= words and set(table["StatCan"]) <= words
+    assert set(tables.base_year_table(results)["classification_unsd"]) <= words
+    html = styled(pd.DataFrame({"metric": ["m"], "reason": ["a long reason " * 5]})).to_html()
+    assert "min-width: 24em" in html and "text-align: left" in html

@@ -26,6 +26,8 @@ _PROBABILITY = re.compile(r"^probability$|^p\(")
 #: Column names of ratios and weights (two decimals).
 _TWO = re.compile(r"ratio|weight")
 _YEAR = re.compile(r"year|reaches|forecasts|^n$|points")
+#: Column names whose cells are sentences (notes, reasons, how a value was estimated).
+_PROSE = {"note", "reason", "how", "notes"}
 #: Column names that hold ISO dates as text.
 _DATE = re.compile(r"^by$|^on$|date|target by| from$")
 
@@ -156,9 +158,10 @@ def styled(df: pd.DataFrame, *, caption: str | None = None):
     styler = styler.format_index(escape="html", axis=0).format_index(escape="html", axis=1)
     if isinstance(df.index, pd.RangeIndex):
         styler = styler.hide(axis="index")
-    if "note" in df.columns:  # a note of several sentences, not a column one word wide
-        styler = styler.set_properties(subset=["note"], **{"min-width": "24em",
-                                                           "text-align": "left"})
+    prose = [c for c in df.columns if c in _PROSE]
+    if prose:  # sentences: room to read, left-aligned, not a column one word wide
+        styler = styler.set_properties(subset=prose, **{"min-width": "24em",
+                                                        "text-align": "left"})
     if caption:
         styler = styler.set_caption(caption)
     return styler

@@ -13,6 +13,12 @@ from .data import Panel, check_as_of, check_region
 from .errors import DataError, ParameterError
 from .runfolder import read_json_file, read_manifest, read_results
 from .reasons import quality_text, reason_text, scheme_label
+from .report.words import CLASSIFICATION
+
+
+def _classified(code: str | None) -> str | None:
+    """A progress classification in words ("on track"), as the PDFs print it."""
+    return CLASSIFICATION["en"].get(code, code)
 
 
 def observations_table(panel: Panel, region: str, as_of=None) -> pd.DataFrame:
@@ -68,7 +74,8 @@ def reachability_table(results: dict) -> pd.DataFrame:
             # Its base: the reading nearest 3 years back (forecast.targets.recent_base).
             "last-3y from": t.get("historical_cagr_3y_from"),
             "median reaches": t["year_median_reaches"],
-            "UNSD": t["classifications"]["unsd"], "StatCan": t["classifications"]["statcan"],
+            "UNSD": _classified(t["classifications"]["unsd"]),
+            "StatCan": _classified(t["classifications"]["statcan"]),
             "data quality": t["data_quality"]["label"]})
     return pd.DataFrame(rows)
 
@@ -104,6 +111,8 @@ def base_year_table(results: dict) -> pd.DataFrame:
     frames = []
     for entry in results["targets"]:
         frame = pd.DataFrame(entry["base_years"])
+        if "classification_unsd" in frame:
+            frame["classification_unsd"] = frame["classification_unsd"].map(_classified)
         frame.insert(0, "target", _target_label(entry, results))
         frames.append(frame)
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
@@ -165,7 +174,7 @@ def run_table(run_dir) -> pd.DataFrame:
                          "target": t["target_value"], "probability": t["probability"],
                          "required CAGR": t["required_cagr"],
                          "historical CAGR": t["historical_cagr"],
-                         "UNSD": t["classifications"]["unsd"],
+                         "UNSD": _classified(t["classifications"]["unsd"]),
                          "data quality": t["data_quality"]["label"]})
     frame = pd.DataFrame(rows)
     if "probability" in frame:
