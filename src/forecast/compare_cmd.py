@@ -20,6 +20,7 @@ from .errors import ParameterError
 from .params import check_run_parameters
 from .reasons import reason_text
 from .plots import to_png
+from .fiscal import to_real
 from .run import run_region
 from .runfolder import read_manifest
 from .safepath import check_output_file, input_files
@@ -51,7 +52,8 @@ def dated_sides(panel, a, b, *, vintage_basis: str = "published", n_paths: int =
     for text in (a, b):
         # The run's own check: a year from the data's first one, not merely from 1900.
         cut = check_as_of(panel, text)
-        out.append(Side(label=label.format(date=cut.date() if cut is not None else "now"),
+        shown = to_real(cut, panel.scheme.shift_days).date() if cut is not None else "now"
+        out.append(Side(label=label.format(date=shown),
                         n_paths=n_paths, seed=seed,
                         panel=vintage(panel, cut, basis=vintage_basis)))
     return out

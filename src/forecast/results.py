@@ -22,7 +22,10 @@ The object is made by :func:`forecast.run.run_region` (the region run) and writt
 
 from __future__ import annotations
 
-from .data import Panel
+from functools import partial
+
+from .data import Panel, check_as_of
+from .fiscal import real_dates
 from .params import check_run_parameters
 from .run import EXTRA_YEARS, data_quality, national_context, pooled_quality, run_region
 from .store import clean, write_atomic, write_json, write_run
@@ -58,9 +61,12 @@ def add_track_record(results: dict, panel: Panel) -> dict:
         ``results``, with ``track_record`` (:mod:`forecast.trackrecord`).
     """
     p = results["generated_with"]["parameters"]
-    known = vintage(panel, p["as_of"], p["vintage"])
-    results["track_record"] = track_record(
-        known, p["region"], run_region, basis=p["vintage"],
+    # The results' as_of is a calendar day; the panel and the re-runs are in fiscal time
+    # (forecast.fiscal), and so is the record until it is moved back with the results.
+    known = vintage(panel, check_as_of(panel, p["as_of"]), p["vintage"])
+    record = track_record(
+        known, p["region"], partial(run_region, fiscal_time=True), basis=p["vintage"],
         n_paths=min(int(p["n_paths"]), TRACK_RECORD_PATHS),
         seed=int(results["generated_with"]["seed"]))
+    results["track_record"] = real_dates(record, panel.scheme.shift_days)
     return results
