@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from contextvars import copy_context
 
+from .fiscal import fiscal_sentence, results_year_end
 from .params import check_language
 from .ceilingwords import ceiling_text
 from .reasons import denominator_words, outcome_text, quality_text, reason_text, vintage_text
@@ -409,7 +410,9 @@ def _format_results(results: dict, lang: str) -> str:
     blocks = [_p("head", name=results["region_name"], region=results["region"],
                  vintage=vintage_text(results.get("vintage"), results["as_of"], lang),
                  hash=gw["data_hash"][:12], seed=gw["seed"],
-                 paths=local(f"{gw['parameters']['n_paths']:,}")), ""]
+                 paths=local(f"{gw['parameters']['n_paths']:,}"))]
+    fiscal = fiscal_sentence(results_year_end(results), lang)  # once, under the head
+    blocks += [fiscal, ""] if fiscal else [""]
     blocks += format_outcomes(results)
     for t in results["targets"]:
         blocks.append(format_target(t))
