@@ -17,6 +17,7 @@ way in; what a user sees (results.json, :func:`real_dates`) is moved back. A
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 
@@ -88,6 +89,18 @@ def real_iso(text: str, days: int) -> str:
     if not days:
         return text
     return (dt.date.fromisoformat(text) - dt.timedelta(days=days)).isoformat()
+
+
+def calendar_panel(panel):
+    """``panel`` (a :class:`forecast.data.Panel`) with its observation and target dates
+    back on the calendar: what ``forecast data check`` names, as the files do."""
+    days = panel.scheme.shift_days
+    if not days:
+        return panel
+    return dataclasses.replace(
+        panel, observations=panel.observations.assign(
+            date=to_real(panel.observations["date"], days)),
+        targets=panel.targets.assign(target_date=to_real(panel.targets["target_date"], days)))
 
 
 def real_dates(obj, days: int, key: str | None = None):

@@ -124,10 +124,9 @@ class _Context:
         top = self.panel.scheme.top_region  # the scheme's, not a fixed "national"
         national_annual = self.series(top, metric)
         if region == top or len(national_annual) < 3:
-            tolerance = self.panel.scheme.year_end_tolerance_days
             raise _NotProjectable("too_few_points", n=len(series), metric=metric,
                                   region=region, needed=3, top=region == top,
-                                  **recurs_at(all_points, tolerance))
+                                  **recurs_at(all_points, self.panel.scheme))
         # A year past end_t: the region's last reading may fall after the national one.
         national = self.projected(top, metric, end_t + 1, extra_years=extra_years)
         horizon = horizon_years(all_points.last_t, end_t, extra_years)
