@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
 import numpy as np
+import pandas as pd
 
 from . import __version__, config
 from .ceilings import CEILINGS, ceiling_for
@@ -336,15 +337,17 @@ def run_region(panel: Panel, region: str, *, as_of=None, n_paths: int = config.D
         as ``vintage`` in the results and in ``generated_with.parameters``.
     questions : sequence of {metric, date, value} (the track record's), answered in ``questions``
     fiscal_time : bool
-        Keep the dates in fiscal time (:mod:`forecast.fiscal`; the track record's re-runs).
+        ``as_of`` and the dates returned in fiscal time (:mod:`forecast.fiscal`), as the
+        track record's re-runs at its year-ends read them.
 
     Returns
     -------
     dict
         The results.json object (see module docstring).
     """
-    ctx = _start(panel, region, as_of, n_paths=n_paths, seed=seed, models=models,
-                 backtest_k=backtest_k, vintage_basis=vintage_basis)
+    ctx = _start(panel, region, pd.Timestamp(as_of) if fiscal_time and as_of else as_of,
+                 n_paths=n_paths, seed=seed, models=models, backtest_k=backtest_k,
+                 vintage_basis=vintage_basis)  # a Timestamp: a day of fiscal time
     cut, seeds, models = ctx.cut, ctx.seed, ctx.models
     reference = reference_date(cut, shift_days=panel.scheme.shift_days)
     entries, skipped, outcomes = assess_targets(

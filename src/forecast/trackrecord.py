@@ -196,8 +196,7 @@ def track_record(panel: Panel, region: str, run: Callable[..., dict], *,
     for year in years:
         as_of = f"{year}-12-31"
         asked = threshold_questions(panel, region, year, metrics)
-        # A Timestamp is a day of the panel's own time (fiscal time: forecast.fiscal).
-        result = run(panel, region, as_of=pd.Timestamp(as_of), n_paths=n_paths, seed=seed,
+        result = run(panel, region, as_of=as_of, n_paths=n_paths, seed=seed,
                      vintage_basis=basis,
                      questions=[{k: q[k] for k in ("metric", "date", "value")}
                                 for q in asked])
