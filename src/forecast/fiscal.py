@@ -20,6 +20,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+from contextvars import ContextVar
 
 import pandas as pd
 
@@ -44,6 +45,36 @@ _MONTHS = {"en": ("January", "February", "March", "April", "May", "June", "July"
                   "September", "October", "November", "December"),
            "id": ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
                   "September", "Oktober", "November", "Desember")}
+
+
+#: The year-end of the results being put in words (set with the scheme: report.words).
+_YEAR_END: ContextVar[str] = ContextVar("year_end", default=CALENDAR)
+
+
+def use_year_end(year_end: str | None) -> None:
+    """Name years by ``year_end``'s fiscal years in the words made from now on (None:
+    calendar years)."""
+    _YEAR_END.set(year_end if year_end in YEAR_ENDS else CALENDAR)
+
+
+def year_of(iso: str) -> str:
+    """The year a calendar day ``YYYY-MM-DD`` is counted in: the year its fiscal year ends
+    in, under the year-end in use (:func:`use_year_end`); ``iso[:4]`` for calendar years.
+
+    Examples
+    --------
+    >>> use_year_end("03-31"); year_of("2023-12-30"), year_of("2023-03-31")
+    ('2024', '2023')
+    >>> use_year_end(None); year_of("2023-12-30")
+    '2023'
+    """
+    days = shift_days(_YEAR_END.get())
+    if not days or not iso:
+        return (iso or "")[:4]
+    try:
+        return str((dt.date.fromisoformat(iso[:10]) + dt.timedelta(days=days)).year)
+    except ValueError:
+        return iso[:4]
 
 
 def parse_year_end(value, path) -> str:

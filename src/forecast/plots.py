@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Callable
 import pandas as pd
 
 from .params import check_language
-from .fiscal import CALENDAR, axis_words, shift_days, to_internal
+from .fiscal import CALENDAR, axis_words, shift_days, to_internal, year_of
 from .series import decimal_year
 from .textnum import recent_years
 
@@ -123,9 +123,12 @@ def drawn_in_scheme(scheme: dict | None, draw: Callable[[], "Figure"]) -> "Figur
     return contextvars.copy_context().run(run)
 
 
-def growth_chart_png(entries: list[dict], *, lang: str = "en") -> PNG:
-    """:func:`growth_chart` as PNG, drawn once per distinct list of entries and language."""
-    return _rendered(("growth", lang, entries), lambda: growth_chart(entries, lang=lang))
+def growth_chart_png(entries: list[dict], *, lang: str = "en",
+                     scheme: dict | None = None) -> PNG:
+    """:func:`growth_chart` as PNG, drawn once per distinct list of entries, language and
+    scheme (results.json ``scheme``: its years may be fiscal years)."""
+    return _rendered(("growth", lang, json.dumps(scheme, sort_keys=True), entries),
+                     lambda: drawn_in_scheme(scheme, lambda: growth_chart(entries, lang=lang)))
 
 
 def chart_file(name: str, lang: str = "en") -> str:
@@ -313,8 +316,8 @@ def growth_chart(entries: list[dict], *, title: str | None = None,
     # The years each achieved bar spans (the recent one starts at the reading nearest 3
     # years back, forecast.targets.recent_base), or why there is no recent bar.
     for i, e in enumerate(entries):
-        last = e["last_observed"]["date"][:4]
-        first = ((e.get("data_quality") or {}).get("first") or "")[:4]
+        last = year_of(e["last_observed"]["date"])  # a fiscal year's, where the scheme has them
+        first = year_of((e.get("data_quality") or {}).get("first") or "")
         since = recent_years(e, last)
         for dy, rate, text in ((0.0, e["historical_cagr"], f"{first}-{last}" if first else ""),
                                (h, e["historical_cagr_3y"],

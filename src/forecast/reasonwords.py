@@ -5,7 +5,7 @@ denominators in Indonesian, and a past-due target in a gap of the data.
 
 from __future__ import annotations
 
-from .fiscal import CALENDAR, YEAR_ENDS, day_month
+from .fiscal import CALENDAR, YEAR_ENDS, day_month, year_of
 
 #: What carries the rise of a falling series (``rise_carried_by``), by assumption.
 RISE_EN = {
@@ -129,7 +129,7 @@ def num(v: float, lang: str = "en", unit: str | None = None) -> str:
 
 def span(dq: dict) -> str:
     """"2014-2024", or "2023" for one year ("2023-2023" read as a typo)."""
-    a, b = dq["first"][:4], dq["last"][:4]
+    a, b = year_of(dq["first"]), year_of(dq["last"])  # fiscal years' where the scheme has them
     return a if a == b else f"{a}-{b}"
 
 
