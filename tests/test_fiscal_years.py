@@ -212,9 +212,15 @@ def test_the_batch_of_a_fiscal_scheme_prints_30_june_in_both_languages(tmp_path,
     folder = write(tmp_path / "fis", "06-30")
     runs = tmp_path / "runs"
     assert main(["batch", "--data-dir", str(folder), "--n-paths", "200", "--jobs", "1",
-                 "--runs-dir", str(runs), "--no-track-record"]) == 0
+                 "--runs-dir", str(runs), "--no-track-record", "--as-of", "2023"]) == 0
     capsys.readouterr()
     (run_dir,) = [d for d in runs.iterdir() if d.name != "latest"]
+    # --as-of 2023: the fiscal year ending 30 June 2023, once (not moved twice on the way
+    # through the batch's notebook parameters).
+    for region in ("land", "north"):
+        doc = json.loads((run_dir / region / "results.json").read_text())
+        assert doc["as_of"] == "2023-06-30" and doc["year_end"] == "06-30"
+        assert doc["targets"][0]["last_observed"]["date"] == "2023-06-30"
     assert main(["report", "--runs-dir", str(runs), "--lang", "id", run_dir.name]) == 0
     for lang, june, fiscal in (("en", "30 June 2030", "Years are fiscal years ending 30 June"),
                                ("id", "30 Juni 2030", "tahun fiskal yang berakhir 30 Juni")):
@@ -223,3 +229,12 @@ def test_the_batch_of_a_fiscal_scheme_prints_30_june_in_both_languages(tmp_path,
             text = " ".join(" ".join(p.extract_text() for p in PdfReader(pdf).pages).split())
             assert june in text and fiscal in text, pdf
             assert not re.search(r"12-31|31 December|31 Desember|end-20", text), pdf
+
+
+def test_compare_as_of_names_the_fiscal_days(tmp_path, capsys):
+    folder = write(tmp_path / "fis", "06-30")
+    assert main(["compare", "2021", "2023", "--as-of", "--data-dir", str(folder),
+                 "--n-paths", "100", "--format", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert (doc["a"], doc["b"]) == ("as of 2021-06-30", "as of 2023-06-30")
+    assert {t["target_date"] for t in doc["targets"]} == {"2030-06-30", "2032-06-30"}

@@ -35,7 +35,8 @@ def side_from_run(run_dir, vintage_basis: str) -> Side:
     # The run's own vintage reading when its manifest records one.
     vintage_basis = p.get("vintage_basis") or p.get("vintage") or vintage_basis
     full = load_panel(p["data_dir"] or None)
-    panel = vintage(full, p["as_of"] or None, basis=vintage_basis)
+    # The manifest's as_of is a calendar day; check_as_of moves it into fiscal time.
+    panel = vintage(full, check_as_of(full, p["as_of"] or None), basis=vintage_basis)
     models = tuple(m for m in p["models"].split(",") if m) or None
     recorded = manifest.get("data_hash")
     return Side(label=f"run {run_dir.name}", panel=panel, models=models,

@@ -125,8 +125,11 @@ def drawn_in_scheme(scheme: dict | None, draw: Callable[[], "Figure"]) -> "Figur
 
 def growth_chart_png(entries: list[dict], *, lang: str = "en",
                      scheme: dict | None = None) -> PNG:
-    """:func:`growth_chart` as PNG, drawn once per distinct list of entries, language and
-    scheme (results.json ``scheme``: its years may be fiscal years)."""
+    """:func:`growth_chart` as PNG, drawn once per distinct list of entries and language,
+    and in ``scheme`` (results.json ``scheme``) where its years are fiscal years."""
+    year_end = (scheme or {}).get("year_end")
+    if not year_end:  # calendar years: the chart as it always was
+        return _rendered(("growth", lang, entries), lambda: growth_chart(entries, lang=lang))
     return _rendered(("growth", lang, json.dumps(scheme, sort_keys=True), entries),
                      lambda: drawn_in_scheme(scheme, lambda: growth_chart(entries, lang=lang)))
 
