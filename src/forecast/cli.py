@@ -292,7 +292,8 @@ def _cmd_data_check(args) -> int:
     sch = panel.scheme
     print(f"scheme: {sch.scheme_name('en')} ({'scheme.toml' if sch.path else 'default'}); "
           f"top region {sch.top_region}; levels {', '.join(sch.levels)}; currency "
-          f"{sch.currency}; coverage: " + (", ".join(
+          f"{sch.currency}; " + (f"fiscal years ending {sch.year_end}; " if sch.shift_days
+                                  else "") + "coverage: " + (", ".join(
               f"{m} = {sch.metrics[m].numerator} / {sch.metrics[m].denominator} (ceiling "
               f"{sch.metrics[m].ceiling})" for m in sch.coverage_metrics) or "none"))
     print()

@@ -16,6 +16,10 @@ the data, :mod:`forecast.records`); ``forecast run --track-record`` and the batc
 
 Probabilities are fractions in [0, 1]; growth rates are fractions per year (0.1897).
 
+``year_end`` (``"12-31"``, or a scheme's fiscal year-end such as ``"06-30"``) names the day
+the years end; every date in the object is a calendar date, every year (``year``,
+``fan[].t``, ``base_year``) the year a fiscal year ends in (:mod:`forecast.fiscal`).
+
 The object is made by :func:`forecast.run.run_region` (the region run) and written by
 :mod:`forecast.store`; this module names them for the notebooks, the batch and the CLI.
 """
