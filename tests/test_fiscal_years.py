@@ -239,3 +239,15 @@ def test_compare_as_of_names_the_fiscal_days(tmp_path, capsys):
     doc = json.loads(capsys.readouterr().out)
     assert (doc["a"], doc["b"]) == ("as of 2021-06-30", "as of 2023-06-30")
     assert {t["target_date"] for t in doc["targets"]} == {"2030-06-30", "2032-06-30"}
+
+
+def test_the_notebooks_observation_table_shows_the_files_dates(tmp_path):
+    from forecast import data, tables
+
+    panel = data.load_panel(write(tmp_path / "fis", "06-30"))
+    obs = tables.observations_table(panel, "land", "2022")
+    members = obs[obs["metric"] == "members"]
+    assert f"{members['date'].min():%Y-%m-%d}" == "2012-06-30"
+    assert f"{members['date'].max():%Y-%m-%d}" == "2022-06-30"  # --as-of 2022: 30 June 2022
+    summary = tables.observations_summary(obs).set_index("metric")
+    assert summary.loc["members", "year-end readings"] == 11
