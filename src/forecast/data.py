@@ -49,6 +49,10 @@ class Panel:
         SHA-256 over the four files' bytes (in a fixed order): the identity of the data.
     scheme : Scheme
         The data directory's ``scheme.toml`` (:mod:`forecast.scheme`), else the default.
+
+    Where the scheme's year ends on another day (``year_end = "06-30"``), ``date`` and
+    ``target_date`` are in fiscal time: moved ``scheme.shift_days`` days so that the
+    year-end is 31 December (:mod:`forecast.fiscal`).
     """
 
     observations: pd.DataFrame

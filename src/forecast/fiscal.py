@@ -37,7 +37,7 @@ _EMBEDDED = re.compile(r"\b([0-9]{4}-[0-9]{2}-[0-9]{2})\b")
 #: Keys whose values are the user's own text (notes, titles, publication dates as written):
 #: never moved.
 _USER_TEXT = {"note", "title", "url", "publisher", "published", "name", "region_name",
-              "source_id", "target_source_id", "labels", "description"}
+              "region", "source_id", "target_source_id", "labels", "description"}
 #: Keys whose text is the engine's (an error message) and may name a date inside it.
 _MESSAGES = {"message"}
 
