@@ -10,6 +10,7 @@ or an unexpected failure (a bug: the traceback is kept for the report); 130 inte
 from __future__ import annotations
 
 import argparse
+import contextvars
 import os
 import sys
 
@@ -387,7 +388,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         with named_stdout():  # `> /dev/full`: one line naming standard output
-            return _parse_and_run(argv)
+            # A context of its own: a command's scheme words and year-end never outlive it.
+            return contextvars.copy_context().run(_parse_and_run, argv)
     except ForecastError as exc:
         print(f"forecast: error: {_one_line(exc)}", file=sys.stderr)
         return 2
