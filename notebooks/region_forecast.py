@@ -136,7 +136,7 @@ styled(tables.models_table(run))
 # ## Required versus historical growth
 
 # %%
-plots.growth_chart_png(run["targets"], lang=lang) if run["targets"] else "no target assessed"
+plots.growth_chart_png(run["targets"], lang=lang, scheme=run.get("scheme")) if run["targets"] else "no target assessed"
 
 # %% [markdown]
 # ## Base-year sensitivity

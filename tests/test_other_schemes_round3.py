@@ -46,8 +46,9 @@ def test_a_count_read_at_a_fiscal_year_end_says_the_date_found_and_what_to_do(tm
     out = run_out(capsys, folder)
     assert ("only 0 year-end observation(s) of members for Land (the top region); at least 3 "
             "are needed: its readings recur each year on 30 June (06-30), as at a fiscal "
-            "year-end, but years are counted to 31 December; add readings dated 31 December "
-            "(README: Fiscal years)") in out
+            "year-end, but years are counted to 31 December; set year_end = \"06-30\" in "
+            "scheme.toml's [scheme] if the scheme's year ends on 30 June (README: Fiscal "
+            "years)") in out
     out = run_out(capsys, folder, "--lang", "id")
     assert "pembacaannya berulang setiap tahun pada 30 Juni (06-30)" in out
     doc = json.loads(run_out(capsys, folder, "--format", "json"))

@@ -10,6 +10,7 @@ or an unexpected failure (a bug: the traceback is kept for the report); 130 inte
 from __future__ import annotations
 
 import argparse
+import contextvars
 import os
 import sys
 
@@ -292,7 +293,8 @@ def _cmd_data_check(args) -> int:
     sch = panel.scheme
     print(f"scheme: {sch.scheme_name('en')} ({'scheme.toml' if sch.path else 'default'}); "
           f"top region {sch.top_region}; levels {', '.join(sch.levels)}; currency "
-          f"{sch.currency}; coverage: " + (", ".join(
+          f"{sch.currency}; " + (f"fiscal years ending {sch.year_end}; " if sch.shift_days
+                                  else "") + "coverage: " + (", ".join(
               f"{m} = {sch.metrics[m].numerator} / {sch.metrics[m].denominator} (ceiling "
               f"{sch.metrics[m].ceiling})" for m in sch.coverage_metrics) or "none"))
     print()
@@ -386,7 +388,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         with named_stdout():  # `> /dev/full`: one line naming standard output
-            return _parse_and_run(argv)
+            # A context of its own: a command's scheme words and year-end never outlive it.
+            return contextvars.copy_context().run(_parse_and_run, argv)
     except ForecastError as exc:
         print(f"forecast: error: {_one_line(exc)}", file=sys.stderr)
         return 2

@@ -20,6 +20,7 @@ from .errors import ParameterError
 from .params import check_run_parameters
 from .reasons import reason_text
 from .plots import to_png
+from .fiscal import to_real
 from .run import run_region
 from .runfolder import read_manifest
 from .safepath import check_output_file, input_files
@@ -34,7 +35,8 @@ def side_from_run(run_dir, vintage_basis: str) -> Side:
     # The run's own vintage reading when its manifest records one.
     vintage_basis = p.get("vintage_basis") or p.get("vintage") or vintage_basis
     full = load_panel(p["data_dir"] or None)
-    panel = vintage(full, p["as_of"] or None, basis=vintage_basis)
+    # The manifest's as_of is a calendar day; check_as_of moves it into fiscal time.
+    panel = vintage(full, check_as_of(full, p["as_of"] or None), basis=vintage_basis)
     models = tuple(m for m in p["models"].split(",") if m) or None
     recorded = manifest.get("data_hash")
     return Side(label=f"run {run_dir.name}", panel=panel, models=models,
@@ -51,7 +53,8 @@ def dated_sides(panel, a, b, *, vintage_basis: str = "published", n_paths: int =
     for text in (a, b):
         # The run's own check: a year from the data's first one, not merely from 1900.
         cut = check_as_of(panel, text)
-        out.append(Side(label=label.format(date=cut.date() if cut is not None else "now"),
+        shown = to_real(cut, panel.scheme.shift_days).date() if cut is not None else "now"
+        out.append(Side(label=label.format(date=shown),
                         n_paths=n_paths, seed=seed,
                         panel=vintage(panel, cut, basis=vintage_basis)))
     return out

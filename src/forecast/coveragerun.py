@@ -107,7 +107,7 @@ def _alone(ctx, region: str, metric: str, end_t: float, extra_years: int,
         raise NotProjectable("coverage_alone_too_few", metric=metric, region=region,
                              n=len(series), needed=3, numerator=cov.numerator,
                              denominator=cov.denominator,
-                             **recurs_at(points, scheme.year_end_tolerance_days))
+                             **recurs_at(points, scheme))
     # A reading during the year starts the projection (nowcast on its odds), as the latest
     # reading anchors coverage moved with counts.
     got = ctx._own(series, points, end_t, extra_years, ceiling=Ceiling.constant(100.0),

@@ -22,6 +22,7 @@ import pandas as pd
 from . import config
 from .datafile import _ISO_DATE, _load_facts, _load_regions, _load_sources, published_end
 from .errors import DataError, ParameterError
+from .fiscal import CALENDAR, to_internal, to_real
 from .safepath import broken_link
 from .scheme import SCHEME_FILE, Scheme, default_scheme, load_scheme
 from .series import Series, decimal_year, year_end_of
@@ -48,6 +49,10 @@ class Panel:
         SHA-256 over the four files' bytes (in a fixed order): the identity of the data.
     scheme : Scheme
         The data directory's ``scheme.toml`` (:mod:`forecast.scheme`), else the default.
+
+    Where the scheme's year ends on another day (``year_end = "06-30"``), ``date`` and
+    ``target_date`` are in fiscal time: moved ``scheme.shift_days`` days so that the
+    year-end is 31 December (:mod:`forecast.fiscal`).
     """
 
     observations: pd.DataFrame
@@ -113,6 +118,10 @@ def load_panel(data_dir: str | Path | None = None) -> Panel:
                           "target_date", regions, sources, scheme)
     # Several sources may state one target: one is used, the others ride along.
     targets = choose_statements(targets, sources)
+    # A fiscal year runs in fiscal time (forecast.fiscal): its year-end becomes 31 December.
+    days = scheme.shift_days
+    observations["date"] = to_internal(observations["date"], days)
+    targets["target_date"] = to_internal(targets["target_date"], days)
     observations = observations.sort_values(["region", "metric", "date"], kind="stable")
     targets = targets.sort_values(["region", "metric", "target_date"], kind="stable")
     return Panel(observations=observations.reset_index(drop=True),
@@ -170,10 +179,13 @@ def _check_data_dir(data_dir: Path) -> None:
 
 
 def parse_as_of(as_of: str | int | pd.Timestamp | None,
-                first: pd.Timestamp | None = None) -> pd.Timestamp | None:
+                first: pd.Timestamp | None = None,
+                year_end: str = CALENDAR) -> pd.Timestamp | None:
     """Turn an ``as_of`` parameter into the last date whose data is known.
 
-    A year (``2023`` or ``"2023"``) means the end of that year; an ISO date means that day.
+    A year (``2023`` or ``"2023"``) means the end of that year (on ``year_end``, the
+    scheme's, a calendar day: :func:`check_as_of` moves it into fiscal time); an ISO date
+    means that day; a Timestamp is taken as it is.
     Years run from 1900 to this year (a later one knows nothing more than today);
     ``first``, the data's first observation, only words the message
     (:func:`check_as_of` refuses a cut before it).
@@ -197,7 +209,7 @@ def parse_as_of(as_of: str | int | pd.Timestamp | None,
     # (a year of 1700 data was refused under a message that allowed it).
     floor = min(config.AS_OF_WINDOW[0], f"{first:%Y-%m-%d}" if first is not None else "9")
     if re.fullmatch(r"[0-9]{4}", text) and int(floor[:4]) <= int(text) <= last.year:
-        return pd.Timestamp(f"{text}-12-31")
+        return pd.Timestamp(f"{text}-{year_end}")
     if _ISO_DATE.match(text) and floor <= text <= f"{last:%Y-%m-%d}":
         try:
             return pd.Timestamp(text)
@@ -226,10 +238,14 @@ def check_as_of(panel: Panel, as_of) -> pd.Timestamp | None:
         Naming what was expected (the first observation's year to this year) and what
         was found.
     """
+    days = panel.scheme.shift_days
     first = panel.observations["date"].min() if len(panel.observations) else None
-    cut = parse_as_of(as_of, first)
+    real_first = to_real(first, days) if first is not None else None
+    cut = parse_as_of(as_of, real_first, panel.scheme.year_end)
+    if cut is not None and not isinstance(as_of, pd.Timestamp):  # a user's day: move it
+        cut = to_internal(cut, days)
     if cut is not None and first is not None and cut < first:
-        raise ParameterError(f"as_of: expected {_allowed(first)}, found {as_of!r} (before "
+        raise ParameterError(f"as_of: expected {_allowed(real_first)}, found {as_of!r} (before "
                              f"the first observation: nothing is known yet)")
     return cut
 
@@ -348,7 +364,9 @@ def summary(panel: Panel) -> pd.DataFrame:
     obs = panel.observations
     tol = panel.scheme.year_end_tolerance_days
     year_end = obs["date"].map(lambda d: year_end_of(d, tol) is not None)
-    grouped = obs.assign(year_end=year_end).groupby(["region", "metric"], sort=True)
+    # The dates shown are the calendar's (fiscal time is the engine's own).
+    obs = obs.assign(year_end=year_end, date=to_real(obs["date"], panel.scheme.shift_days))
+    grouped = obs.groupby(["region", "metric"], sort=True)
     return grouped.agg(rows=("value", "size"), year_end_rows=("year_end", "sum"),
                        first=("date", "min"), last=("date", "max")).reset_index()
 

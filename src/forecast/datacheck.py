@@ -9,6 +9,7 @@ from .data import Panel
 from .csvfile import read_with_lines
 from .glyphs import name_warning, scheme_names
 from .scheme import SCHEME_FILE
+from .fiscal import YEAR_ENDS, calendar_panel, to_internal
 from .series import recurring_day, year_end_of
 
 #: A series "jumps" at a change of source when the annualised change between the two
@@ -79,6 +80,7 @@ def data_warnings(panel: Panel) -> list[str]:
     list of str
         Sorted by file and row; empty when nothing is doubtful.
     """
+    panel = calendar_panel(panel)  # the files' own dates, in every message
     lines = _file_lines(panel, config.OBSERVATIONS_FILE, "date")
     where = lambda r, m, d: f"{config.OBSERVATIONS_FILE}:{lines.get((r, m, d), '?')}"  # noqa: E731
     found: list[tuple[int, str]] = []
@@ -207,6 +209,7 @@ def _target_warnings(panel: Panel) -> list[tuple[int, str]]:
             for r, m, d, s, n in zip(frame["region"], frame["metric"], frame["target_date"],
                                      frame["source_id"], frame["line"])}
     out = []
+    year_end = panel.scheme.year_end
     observed = set(zip(panel.observations["region"], panel.observations["metric"]))
     told: set = set()
     for row in panel.targets.itertuples(index=False):
@@ -218,9 +221,9 @@ def _target_warnings(panel: Panel) -> list[tuple[int, str]]:
                            f"observation of {row.metric} for {row.region} in "
                            f"{config.OBSERVATIONS_FILE}; expected at least one (the target "
                            f"cannot be assessed without)"))
-        if not date.endswith("-12-31"):
+        if not date.endswith(f"-{year_end}"):
             out.append((n, f"{where}: warning: {row.region} {row.metric} target dated {date}; "
-                           f"expected a year-end (YYYY-12-31), the date the projections "
+                           f"expected a year-end (YYYY-{year_end}), the date the projections "
                            f"measure"))
         scale = _scale(panel, row)
         if scale:
@@ -230,11 +233,14 @@ def _target_warnings(panel: Panel) -> list[tuple[int, str]]:
         fiscal = _fiscal(panel, row.region, row.metric)
         if fiscal and (row.region, row.metric) not in told:
             told.add((row.region, row.metric))
+            todo = (f"if the scheme's year ends on {fiscal[0]}, set year_end = "
+                    f"\"{fiscal[0]}\" in scheme.toml's [scheme]; " if fiscal[0] in YEAR_ENDS
+                    else "")
             out.append((n, f"{where}: warning: {row.region} {row.metric}: its readings recur "
                            f"each year on {fiscal[0]} and {fiscal[1]} fall at a year-end "
-                           f"(12-31); expected 3 or more year-ends, the annual points a "
-                           f"projection fits (a fiscal year-end is not one, so the series is "
-                           f"not fitted; README: Fiscal years)"))
+                           f"({year_end}); expected 3 or more year-ends, the annual points a "
+                           f"projection fits (the series is not fitted; {todo}README: Fiscal "
+                           f"years)"))
         for other in row.other_sources or ():
             if other["value"] != row.value:
                 out.append((n, f"{where}: warning: {row.region} {row.metric} {date}: "
@@ -256,9 +262,10 @@ def _fiscal(panel: Panel, region: str, metric: str) -> tuple[str, int] | None:
         dates = obs.loc[(obs["region"] == region) & (obs["metric"] == m), "date"]
         if len(dates):
             break
-    tol = scheme.year_end_tolerance_days
+    tol, days = scheme.year_end_tolerance_days, scheme.shift_days
+    dates = to_internal(dates, days)  # the calendar's dates: year-ends are in fiscal time
     ends = sum(year_end_of(d, tol) is not None for d in dates)
-    day = recurring_day(dates, tol)
+    day = recurring_day(dates, tol, shift_days=days)
     return (day, ends) if day and ends < 3 else None
 
 

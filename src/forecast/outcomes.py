@@ -39,11 +39,14 @@ STATUSES = ("met", "missed", "not_in_data")
 NOT_ONE_BASE = ("not_stated", "other", "workers_unspecified")
 
 
-def reference_date(cut: pd.Timestamp | None, today: pd.Timestamp | None = None) -> pd.Timestamp:
-    """The date a target is past due at: the run's cut, or today for a run on all data."""
+def reference_date(cut: pd.Timestamp | None, today: pd.Timestamp | None = None,
+                   shift_days: int = 0) -> pd.Timestamp:
+    """The date a target is past due at: the run's cut, or today for a run on all data
+    (moved ``shift_days`` into fiscal time, as the panel's dates are)."""
     if cut is not None:
         return cut
-    return (today if today is not None else pd.Timestamp.today()).normalize()
+    today = (today if today is not None else pd.Timestamp.today()).normalize()
+    return today + pd.Timedelta(days=shift_days)
 
 
 def is_past_due(target_date, reference: pd.Timestamp) -> bool:

@@ -14,6 +14,9 @@ import warnings
 from collections import OrderedDict
 from typing import TYPE_CHECKING, Callable
 
+import pandas as pd
+
+from .fiscal import CALENDAR, axis_words, shift_days, to_internal, year_of
 from .fonts import use_in_charts
 from .params import check_language
 from .series import decimal_year
@@ -123,9 +126,15 @@ def drawn_in_scheme(scheme: dict | None, draw: Callable[[], "Figure"]) -> "Figur
     return contextvars.copy_context().run(run)
 
 
-def growth_chart_png(entries: list[dict], *, lang: str = "en") -> PNG:
-    """:func:`growth_chart` as PNG, drawn once per distinct list of entries and language."""
-    return _rendered(("growth", lang, entries), lambda: growth_chart(entries, lang=lang))
+def growth_chart_png(entries: list[dict], *, lang: str = "en",
+                     scheme: dict | None = None) -> PNG:
+    """:func:`growth_chart` as PNG, drawn once per distinct list of entries and language,
+    and in ``scheme`` (results.json ``scheme``) where its years are fiscal years."""
+    year_end = (scheme or {}).get("year_end")
+    if not year_end:  # calendar years: the chart as it always was
+        return _rendered(("growth", lang, entries), lambda: growth_chart(entries, lang=lang))
+    return _rendered(("growth", lang, json.dumps(scheme, sort_keys=True), entries),
+                     lambda: drawn_in_scheme(scheme, lambda: growth_chart(entries, lang=lang)))
 
 
 def chart_file(name: str, lang: str = "en") -> str:
@@ -156,9 +165,10 @@ def _report_words():
     return i18n, numbers
 
 
-def fan_points(entry: dict) -> dict:
+def fan_points(entry: dict, year_end: str = CALENDAR) -> dict:
     """What :func:`fan_chart` draws, in the entry's own units: x as decimal years at the
-    true dates (December 31 of year Y is Y.0), and the band on the target date taken from
+    true dates (December 31 of year Y is Y.0; the fiscal year-end ``year_end`` of year Y
+    is Y.0 for a scheme with fiscal years), and the band on the target date taken from
     the entry itself (``p10``/``p50``/``p90``), so the chart and the table show the same
     band. The fan stops at the first year-end past the target date.
 
@@ -168,6 +178,11 @@ def fan_points(entry: dict) -> dict:
         ``history`` and ``sub_annual`` ([(x, value)]), ``band`` ([(x, p10, p50, p90)]),
         ``target`` ((x, value)) and ``xlim``.
     """
+    days = shift_days(year_end)  # results.json is on the calendar, the fan in fiscal time
+
+    def _decimal(date: str) -> float:
+        return decimal_year(to_internal(pd.Timestamp(date), days))
+
     history = entry["history"] or [entry["last_observed"]]
     hist = [(_decimal(h["date"]), h["value"]) for h in history]
     last = entry["last_observed"]
@@ -215,7 +230,8 @@ def fan_chart(entry: dict, *, title: str | None = None, lang: str = "en") -> "Fi
     from .report.words import scheme_metric  # the report imports plots: load it late
 
     words = _WORDS[check_language(lang)]  # 'fr' from a notebook: one line, no KeyError
-    pts = fan_points(entry)
+    year_end = _scheme_year_end()
+    pts = fan_points(entry, year_end)
     scale, ylabel = _axis(entry["unit"], lang, numbers,
                           [v for _, v in pts["history"]] + [b[3] for b in pts["band"]])
     fig = _figure()
@@ -246,7 +262,7 @@ def fan_chart(entry: dict, *, title: str | None = None, lang: str = "en") -> "Fi
     ax.plot([tx], [ty], marker="*", ms=14, color="#b22222", ls="none",
             label=f"{words['target']}: {numbers.value(tv, entry['unit'], lang)}")
     ax.set_ylabel(ylabel)
-    ax.set_xlabel(words["x"])
+    ax.set_xlabel(axis_words(year_end, lang) or words["x"])
     ax.set_xlim(*pts["xlim"])
     ax.xaxis.set_major_locator(_integer_locator())
     ax.grid(alpha=0.3)
@@ -306,8 +322,8 @@ def growth_chart(entries: list[dict], *, title: str | None = None,
     # The years each achieved bar spans (the recent one starts at the reading nearest 3
     # years back, forecast.targets.recent_base), or why there is no recent bar.
     for i, e in enumerate(entries):
-        last = e["last_observed"]["date"][:4]
-        first = ((e.get("data_quality") or {}).get("first") or "")[:4]
+        last = year_of(e["last_observed"]["date"])  # a fiscal year's, where the scheme has them
+        first = year_of((e.get("data_quality") or {}).get("first") or "")
         since = recent_years(e, last)
         for dy, rate, text in ((0.0, e["historical_cagr"], f"{first}-{last}" if first else ""),
                                (h, e["historical_cagr_3y"],
@@ -330,8 +346,11 @@ def growth_chart(entries: list[dict], *, title: str | None = None,
     return fig
 
 
-def _decimal(date: str) -> float:
-    return decimal_year(date)
+def _scheme_year_end() -> str:
+    """The year-end of the scheme in use (:func:`drawn_in_scheme`), "12-31" for none."""
+    from .report.words import _SCHEME  # words.py is at its line limit: its variable, read
+
+    return (_SCHEME.get() or {}).get("year_end") or CALENDAR
 
 
 def _integer_locator():

@@ -41,12 +41,16 @@ class Projected:
     coverage: dict | None = None
 
 
-def recurs_at(points: Series, tolerance_days: int) -> dict:
+def recurs_at(points: Series, scheme) -> dict:
     """``{"recurs_at": "06-30"}`` where a series' readings recur each year at a month-day
-    that is no year-end (a fiscal year-end), else ``{}``: the field of a too-few-year-ends
-    reason that says why there are none."""
-    day = recurring_day(points.dates, tolerance_days)
-    return {"recurs_at": day} if day else {}
+    that is no year-end of ``scheme`` (a fiscal year-end, or 31 December in a scheme with
+    fiscal years, which adds its ``year_end``), else ``{}``: the field of a
+    too-few-year-ends reason that says why there are none."""
+    days = scheme.shift_days
+    day = recurring_day(points.dates, scheme.year_end_tolerance_days, shift_days=days)
+    if not day:
+        return {}
+    return {"recurs_at": day, **({"year_end": scheme.year_end} if days else {})}
 
 
 def sub_regions_with(panel, region: str, metric: str) -> dict:

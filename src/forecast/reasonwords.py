@@ -5,6 +5,8 @@ denominators in Indonesian, and a past-due target in a gap of the data.
 
 from __future__ import annotations
 
+from .fiscal import CALENDAR, YEAR_ENDS, day_month, year_of
+
 #: What carries the rise of a falling series (``rise_carried_by``), by assumption.
 RISE_EN = {
     "own_trend": "the combined trend of its own history turns up (the damped trend and Theta "
@@ -127,32 +129,43 @@ def num(v: float, lang: str = "en", unit: str | None = None) -> str:
 
 def span(dq: dict) -> str:
     """"2014-2024", or "2023" for one year ("2023-2023" read as a typo)."""
-    a, b = dq["first"][:4], dq["last"][:4]
+    a, b = year_of(dq["first"]), year_of(dq["last"])  # fiscal years' where the scheme has them
     return a if a == b else f"{a}-{b}"
 
 
-_MONTHS = {"en": ("January", "February", "March", "April", "May", "June", "July", "August",
-                  "September", "October", "November", "December"),
-           "id": ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-                  "September", "Oktober", "November", "Desember")}
 _RECURS = {
     "en": ": its readings recur each year on {day} ({md}), as at a fiscal year-end, but "
-          "years are counted to 31 December; add readings dated 31 December (README: Fiscal "
-          "years)",
+          "years are counted to 31 December; {todo} (README: Fiscal years)",
     "id": ": pembacaannya berulang setiap tahun pada {day} ({md}), seperti akhir tahun "
-          "fiskal, tetapi tahun dihitung sampai 31 Desember; tambahkan pembacaan bertanggal "
-          "31 Desember (README: Fiscal years)",
+          "fiskal, tetapi tahun dihitung sampai 31 Desember; {todo} (README: Fiscal years)",
+}
+#: A scheme with fiscal years (``year_end`` in scheme.toml) whose readings recur elsewhere.
+_RECURS_FISCAL = {
+    "en": ": its readings recur each year on {day} ({md}), but the scheme's years end on "
+          "{end} (year_end = \"{ye}\" in scheme.toml); {todo} (README: Fiscal years)",
+    "id": ": pembacaannya berulang setiap tahun pada {day} ({md}), tetapi tahun skema ini "
+          "berakhir {end} (year_end = \"{ye}\" di scheme.toml); {todo} (README: Fiscal years)",
+}
+_TODO = {
+    "en": ("set year_end = \"{md}\" in scheme.toml's [scheme] if the scheme's year ends on "
+           "{day}", "add readings dated {end}"),
+    "id": ("tetapkan year_end = \"{md}\" di [scheme] scheme.toml jika tahun skema berakhir "
+           "{day}", "tambahkan pembacaan bertanggal {end}"),
 }
 
 
 def recurs_words(r: dict, lang: str) -> str:
     """The tail of a too-few-year-ends reason whose readings recur at another month-day
-    each year (``recurs_at``, ``"06-30"``): the date found and what to do; else ''."""
+    each year (``recurs_at``, ``"06-30"``): the date found and what to do (declare that
+    day the year-end, where it can be one, else add readings at the year-end); else ''."""
     md = r.get("recurs_at")
     if not md:
         return ""
-    month, day = int(md[:2]), int(md[3:])
-    return _RECURS[lang].format(day=f"{day} {_MONTHS[lang][month - 1]}", md=md)
+    ye = r.get("year_end") or CALENDAR
+    day, end = day_month(md, lang), day_month(ye, lang)
+    todo = _TODO[lang][0 if md in YEAR_ENDS else 1].format(md=md, day=day, end=end)
+    words = _RECURS_FISCAL if ye != CALENDAR else _RECURS
+    return words[lang].format(day=day, md=md, ye=ye, end=end, todo=todo)
 
 
 def moved_words(moved, lang: str) -> list[str]:

@@ -16,13 +16,20 @@ the data, :mod:`forecast.records`); ``forecast run --track-record`` and the batc
 
 Probabilities are fractions in [0, 1]; growth rates are fractions per year (0.1897).
 
+``year_end`` (``"12-31"``, or a scheme's fiscal year-end such as ``"06-30"``) names the day
+the years end; every date in the object is a calendar date, every year (``year``,
+``fan[].t``, ``base_year``) the year a fiscal year ends in (:mod:`forecast.fiscal`).
+
 The object is made by :func:`forecast.run.run_region` (the region run) and written by
 :mod:`forecast.store`; this module names them for the notebooks, the batch and the CLI.
 """
 
 from __future__ import annotations
 
-from .data import Panel
+from functools import partial
+
+from .data import Panel, check_as_of
+from .fiscal import real_dates
 from .params import check_run_parameters
 from .run import EXTRA_YEARS, data_quality, national_context, pooled_quality, run_region
 from .store import clean, write_atomic, write_json, write_run
@@ -58,9 +65,12 @@ def add_track_record(results: dict, panel: Panel) -> dict:
         ``results``, with ``track_record`` (:mod:`forecast.trackrecord`).
     """
     p = results["generated_with"]["parameters"]
-    known = vintage(panel, p["as_of"], p["vintage"])
-    results["track_record"] = track_record(
-        known, p["region"], run_region, basis=p["vintage"],
+    # The results' as_of is a calendar day; the panel and the re-runs are in fiscal time
+    # (forecast.fiscal), and so is the record until it is moved back with the results.
+    known = vintage(panel, check_as_of(panel, p["as_of"]), p["vintage"])
+    record = track_record(
+        known, p["region"], partial(run_region, fiscal_time=True), basis=p["vintage"],
         n_paths=min(int(p["n_paths"]), TRACK_RECORD_PATHS),
         seed=int(results["generated_with"]["seed"]))
+    results["track_record"] = real_dates(record, panel.scheme.shift_days)
     return results

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
 import numpy as np
+import pandas as pd
 
 from . import __version__, config
 from .ceilings import CEILINGS, ceiling_for
@@ -34,6 +35,7 @@ from . import nowcast
 from .national import Context as NationalContext, national_extras, prepare
 from .params import check_run_parameters, seed_sequence, spawn
 from .quality import data_quality, pooled_quality
+from .fiscal import real_dates
 from .reach import reachable
 from .records import speed_field
 from .reasons import reason, reason_text
@@ -123,10 +125,9 @@ class _Context:
         top = self.panel.scheme.top_region  # the scheme's, not a fixed "national"
         national_annual = self.series(top, metric)
         if region == top or len(national_annual) < 3:
-            tolerance = self.panel.scheme.year_end_tolerance_days
             raise _NotProjectable("too_few_points", n=len(series), metric=metric,
                                   region=region, needed=3, top=region == top,
-                                  **recurs_at(all_points, tolerance))
+                                  **recurs_at(all_points, self.panel.scheme))
         # A year past end_t: the region's last reading may fall after the national one.
         national = self.projected(top, metric, end_t + 1, extra_years=extra_years)
         horizon = horizon_years(all_points.last_t, end_t, extra_years)
@@ -310,7 +311,8 @@ def _start(panel: Panel, region: str, as_of, *, n_paths, seed, models, backtest_
 def run_region(panel: Panel, region: str, *, as_of=None, n_paths: int = config.DEFAULT_N_PATHS,
                seed: int = config.DEFAULT_SEED, models: Sequence[str] | None = None,
                backtest_k: int = config.DEFAULT_BACKTEST_K, scenario=None,
-               vintage_basis: str = "published", questions: Sequence[dict] | None = None) -> dict:
+               vintage_basis: str = "published", questions: Sequence[dict] | None = None,
+               fiscal_time: bool = False) -> dict:
     """Assess every future target of ``region`` and return its results.json object.
 
     Parameters
@@ -334,16 +336,20 @@ def run_region(panel: Panel, region: str, *, as_of=None, n_paths: int = config.D
         by then ("as known at"), or the values dated up to it, whenever published. Recorded
         as ``vintage`` in the results and in ``generated_with.parameters``.
     questions : sequence of {metric, date, value} (the track record's), answered in ``questions``
+    fiscal_time : bool
+        ``as_of`` and the dates returned in fiscal time (:mod:`forecast.fiscal`), as the
+        track record's re-runs at its year-ends read them.
 
     Returns
     -------
     dict
         The results.json object (see module docstring).
     """
-    ctx = _start(panel, region, as_of, n_paths=n_paths, seed=seed, models=models,
-                 backtest_k=backtest_k, vintage_basis=vintage_basis)
+    ctx = _start(panel, region, pd.Timestamp(as_of) if fiscal_time and as_of else as_of,
+                 n_paths=n_paths, seed=seed, models=models, backtest_k=backtest_k,
+                 vintage_basis=vintage_basis)  # a Timestamp: a day of fiscal time
     cut, seeds, models = ctx.cut, ctx.seed, ctx.models
-    reference = reference_date(cut)
+    reference = reference_date(cut, shift_days=panel.scheme.shift_days)
     entries, skipped, outcomes = assess_targets(
         ctx, region, reference, entry=lambda got, tgt: _target_entry(got, tgt, ctx.panel.scheme),
         why=_why, failures=(_NotProjectable, ModelError), extra_years=config.EXTRA_YEARS)
@@ -376,9 +382,11 @@ def run_region(panel: Panel, region: str, *, as_of=None, n_paths: int = config.D
     cited |= {o["target_source_id"] for o in outcomes}
     cited |= {o["source_id"] for o in observations}
     # Reasons name regions by name in every language's words (the ids stay beside them).
-    return name_regions(clean({
+    days = 0 if fiscal_time else panel.scheme.shift_days  # what a user sees: the calendar
+    return real_dates(name_regions(clean({
         "region": region,
         "region_name": panel.region_name(region),
+        "year_end": panel.scheme.year_end,
         # What the report names (scheme, metrics, units) comes from here (forecast.scheme).
         "scheme": panel.scheme.as_dict(),
         "as_of": cut.strftime("%Y-%m-%d") if cut is not None else None,
@@ -406,7 +414,7 @@ def run_region(panel: Panel, region: str, *, as_of=None, n_paths: int = config.D
         "observations": observations,
         "cited_sources": source_records(ctx.panel, cited),
         **answer_questions(ctx, region, questions, _why, (_NotProjectable, ModelError)),
-    }), panel.region_name)
+    }), panel.region_name), days)
 
 
 def _total_projector(ctx: _Context, region: str) -> Callable[[float], Projection]:
@@ -437,6 +445,6 @@ def national_context(panel: Panel, region: str = "national", *, as_of=None,
         return None
     ctx = _start(panel, region, as_of, n_paths=n_paths, seed=seed, models=models,
                  backtest_k=backtest_k, vintage_basis=vintage_basis)
-    return prepare(upcoming(ctx.panel, reference_date(ctx.cut)), region, as_of=ctx.cut,
-                   n_paths=n_paths, seed=ctx.seed, models=ctx.models,
-                   project_total=_total_projector(ctx, region))
+    reference = reference_date(ctx.cut, shift_days=panel.scheme.shift_days)
+    return prepare(upcoming(ctx.panel, reference), region, as_of=ctx.cut, n_paths=n_paths,
+                   seed=ctx.seed, models=ctx.models, project_total=_total_projector(ctx, region))

@@ -30,9 +30,12 @@ top_region = "country"
 levels = ["country", "state"]
 # ISO 4217 code of the money amounts.
 currency = "EUR"
-# A reading this many days from a December 31 counts as that year-end (0 to 31). Years end
-# on 31 December: a scheme read only at a fiscal year-end (30 June, 31 March) has no annual
-# points to fit (README, "Fiscal years").
+# The day the scheme's year ends, "MM-DD": the last day of a month from March to December.
+# "12-31" counts calendar years; "06-30" (or "03-31", ...) counts fiscal years, each named
+# by the year it ends in, for a scheme that publishes at its fiscal year-end (README,
+# "Fiscal years"). Date readings and targets at that day.
+year_end = "12-31"
+# A reading this many days from a year-end counts as that year-end (0 to 31).
 year_end_tolerance_days = 7
 # Allowed digit counts of the optional regions.csv column bps_code ([] = any short code).
 region_code_digits = []

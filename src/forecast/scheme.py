@@ -21,8 +21,9 @@ from pathlib import Path
 
 from . import config
 from .errors import DataError
+from .fiscal import CALENDAR, clip_window, parse_year_end, shift_days
 from .safepath import NOT_FOUND, check_inside, not_a_file
-from .schemedates import parse_dates
+from .schemedates import DAYS, parse_dates
 from .textsafe import check_text, decode_utf8, loads_toml
 
 SCHEME_FILE = "scheme.toml"
@@ -35,7 +36,7 @@ _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
 _TOP_KEYS = {"scheme", "dates", "units", "metrics"}
 _SCHEME_KEYS = {"name", "top_region", "levels", "currency", "year_end_tolerance_days",
-                "region_code_digits"}
+                "region_code_digits", "year_end"}
 _METRIC_KEYS = {"unit", "en", "id", "description", "ceiling", "numerator", "denominator",
                 "denominators", "flow"}
 
@@ -89,8 +90,15 @@ class Scheme:
     year_end_tolerance_days: int = 7
     #: Allowed digit counts of a region code (the ``bps_code`` column); empty: any short code.
     region_code_digits: tuple[int, ...] = ()
+    #: The day the scheme's year ends ("06-30"; :mod:`forecast.fiscal`).
+    year_end: str = CALENDAR
     #: Where it was read from; None for the built-in default.
     path: Path | None = field(default=None, compare=False)
+
+    @property
+    def shift_days(self) -> int:
+        """Days every date moves into fiscal time (0 for calendar years)."""
+        return shift_days(self.year_end)
 
     def unit_of(self, metric: str) -> str:
         return self.metrics[metric].unit
@@ -173,7 +181,8 @@ class Scheme:
                                    **({"flow": True} if m.flow else {}),
                                    **({"numerator": m.numerator, "denominator": m.denominator,
                                        "ceiling": m.ceiling} if m.is_coverage else {})}
-                            for m in self.metrics.values()}}
+                            for m in self.metrics.values()},
+                **({"year_end": self.year_end} if self.year_end != CALENDAR else {})}
 
 
 # ---------------------------------------------------------------------------- default
@@ -426,10 +435,13 @@ def parse_scheme(raw: dict, path: str | Path = SCHEME_FILE) -> Scheme:
             isinstance(d, int) and not isinstance(d, bool) and 1 <= d <= 12 for d in digits):
         raise _fail(path, "scheme.region_code_digits", "a list of digit counts such as "
                     "[2, 4] (or [] for any code)", digits)
+    year_end = parse_year_end(head.get("year_end", CALENDAR), path)
     units = _parse_units(raw.get("units"), path)
     metrics = _parse_metrics(raw.get("metrics"), units, path)
+    # Fiscal time moves dates later: a window's end is clipped so they stay in pandas' range.
+    windows = {k: (lo, clip_window(hi, shift_days(year_end), DAYS[1]))
+               for k, (lo, hi) in parse_dates(raw.get("dates"), path).items()}
     return Scheme(name=name, top_region=top, levels=tuple(levels), currency=currency,
-                  units=units, metrics=metrics, date_windows=parse_dates(raw.get("dates"),
-                                                                         path),
+                  units=units, metrics=metrics, date_windows=windows,
                   year_end_tolerance_days=tol, region_code_digits=tuple(digits),
-                  path=Path(path))
+                  year_end=year_end, path=Path(path))

@@ -88,12 +88,14 @@ def year_end_of(date: pd.Timestamp | str, tolerance_days: int = 0) -> pd.Timesta
     return None
 
 
-def recurring_day(dates, tolerance_days: int = 0, least: int = 3) -> str | None:
+def recurring_day(dates, tolerance_days: int = 0, least: int = 3,
+                  shift_days: int = 0) -> str | None:
     """The month-day (``"06-30"``) at which readings of ``least`` or more different years
     fall, none of them counted as a year-end, and that holds at least half of those
     readings, else None: a scheme that publishes at a fiscal year-end (30 June, 31 March)
     has no 31 December reading to fit, and the run names the date it found instead of only
     counting year-ends. Monthly readings without December name no day (none holds half).
+    ``dates`` in fiscal time (moved ``shift_days``) name the calendar's day ("12-31").
 
     Examples
     --------
@@ -108,6 +110,8 @@ def recurring_day(dates, tolerance_days: int = 0, least: int = 3) -> str | None:
     for d in dates:
         ts = pd.Timestamp(d)
         if year_end_of(ts, tolerance_days) is None:
+            # Dates in fiscal time (forecast.fiscal) name the calendar's month-day.
+            ts -= pd.Timedelta(days=shift_days)
             years.setdefault(f"{ts:%m-%d}", set()).add(ts.year)
             n += 1
     best = max(years.items(), key=lambda kv: (len(kv[1]), kv[0]), default=None)

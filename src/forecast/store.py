@@ -81,7 +81,8 @@ def write_run(results: dict, output_dir: str | Path, *, lang: str = "en") -> lis
         written.append(path)
     if results["targets"]:
         path = out / chart_file("growth", lang)
-        write_atomic(growth_chart_png(results["targets"], lang=lang), path)
+        write_atomic(growth_chart_png(results["targets"], lang=lang,
+                                              scheme=results.get("scheme")), path)
         written.append(path)
     # results.json last: its presence says the region's outputs are complete.
     written.insert(0, write_json(results, out / "results.json"))

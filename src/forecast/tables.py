@@ -12,6 +12,7 @@ from . import config
 from .data import Panel, check_as_of, check_region
 from .errors import DataError, ParameterError
 from .runfolder import read_json_file, read_manifest, read_results
+from .fiscal import to_real
 from .reasons import quality_text, reason_text, scheme_label
 from .report.words import CLASSIFICATION
 
@@ -31,7 +32,12 @@ def observations_table(panel: Panel, region: str, as_of=None) -> pd.DataFrame:
     sources = panel.sources.rename(columns={"id": "source_id"})[["source_id", "publisher",
                                                                   "url"]]
     out = obs.merge(sources, on="source_id", how="left")
-    return out[["metric", "date", "value", "unit", "source_id", "publisher", "note", "url"]]
+    # The calendar's dates (the panel's are in fiscal time: forecast.fiscal); the year-end
+    # rides along for observations_summary.
+    out = out.assign(date=to_real(out["date"], panel.scheme.shift_days))
+    out = out[["metric", "date", "value", "unit", "source_id", "publisher", "note", "url"]]
+    out.attrs["year_end"] = panel.scheme.year_end
+    return out
 
 
 def observations_summary(obs: pd.DataFrame) -> pd.DataFrame:
@@ -40,11 +46,12 @@ def observations_summary(obs: pd.DataFrame) -> pd.DataFrame:
     sources they come from. A region's full table runs to a hundred rows of notes; this is
     what a reader needs before the projection."""
     rows = []
+    month, day = (int(x) for x in obs.attrs.get("year_end", "12-31").split("-"))
     for metric, g in obs.sort_values("date").groupby("metric", sort=True):
         dates = pd.to_datetime(g["date"])
         rows.append({"metric": metric, "readings": len(g),
-                     "year-end readings": int(((dates.dt.month == 12)
-                                               & (dates.dt.day == 31)).sum()),
+                     "year-end readings": int(((dates.dt.month == month)
+                                               & (dates.dt.day == day)).sum()),
                      "first": dates.iloc[0], "last": dates.iloc[-1],
                      "last value": g["value"].iloc[-1], "unit": g["unit"].iloc[-1],
                      "sources": g["source_id"].nunique()})

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from contextvars import copy_context
 
+from .fiscal import fiscal_sentence, results_year_end, year_of
 from .params import check_language
 from .ceilingwords import ceiling_text
 from .reasons import denominator_words, outcome_text, quality_text, reason_text, vintage_text
@@ -67,8 +68,9 @@ def format_target(t: dict) -> str:
     last = t["last_observed"]
     q = t["classifications"]
     hist = t["data_quality"]
-    first_year = hist["first"][:4] if hist.get("first") else "?"
-    last_year = last["date"][:4]
+    # A reading's year is its fiscal year's where the scheme has them (forecast.fiscal).
+    first_year = year_of(hist["first"]) if hist.get("first") else "?"
+    last_year = year_of(last["date"])
     # The target, the last reading, the median and the band ends that differ print apart.
     ex = extra_digits([t["target_value"], last["value"], t["median"], t["p10"], t["p90"]],
                       unit)
@@ -409,7 +411,9 @@ def _format_results(results: dict, lang: str) -> str:
     blocks = [_p("head", name=results["region_name"], region=results["region"],
                  vintage=vintage_text(results.get("vintage"), results["as_of"], lang),
                  hash=gw["data_hash"][:12], seed=gw["seed"],
-                 paths=local(f"{gw['parameters']['n_paths']:,}")), ""]
+                 paths=local(f"{gw['parameters']['n_paths']:,}"))]
+    fiscal = fiscal_sentence(results_year_end(results), lang)  # once, under the head
+    blocks += [fiscal, ""] if fiscal else [""]
     blocks += format_outcomes(results)
     for t in results["targets"]:
         blocks.append(format_target(t))

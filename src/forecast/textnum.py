@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from contextvars import ContextVar
 
+from .fiscal import year_of
+
 #: Units of the scheme of the results being formatted (set by :func:`format_results`).
 UNITS: ContextVar[dict] = ContextVar("textfmt_units", default={})
 #: The language of the table being formatted (set by :func:`format_results`).
@@ -148,4 +150,4 @@ def recent_years(t: dict, last_year: str) -> str | None:
     if t.get("historical_cagr_3y") is None:
         return None
     since = t.get("historical_cagr_3y_from")
-    return since[:4] if since else str(int(last_year) - 3)
+    return year_of(since) if since else str(int(last_year) - 3)

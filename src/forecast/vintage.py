@@ -14,6 +14,7 @@ import pandas as pd
 from .data import Panel, parse_as_of
 from .datafile import published_end
 from .errors import ParameterError
+from .fiscal import to_internal
 
 VINTAGE_BASES = ("published", "date")
 
@@ -40,8 +41,10 @@ def known_from(panel: Panel) -> tuple[pd.Series, pd.Series]:
     (pandas.Series, pandas.Series)
         Timestamps aligned with ``panel.observations`` and ``panel.targets``.
     """
-    ends = {sid: published_end(text)
-            for sid, text in zip(panel.sources["id"], panel.sources["published"])}
+    # Publication days are the calendar's; the panel is in fiscal time (forecast.fiscal).
+    ends = {sid: to_internal(end, panel.scheme.shift_days) if end is not None else None
+            for sid, text in zip(panel.sources["id"], panel.sources["published"])
+            for end in [published_end(text)]}
     obs = panel.observations
     pub = pd.Series([ends.get(sid) for sid in obs["source_id"]], index=obs.index,
                     dtype="datetime64[ns]")

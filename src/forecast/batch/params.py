@@ -8,6 +8,7 @@ from typing import Sequence
 
 from .. import config
 from ..data import check_as_of, load_panel, near_region
+from ..fiscal import to_real
 from ..errors import ParameterError
 from ..models import available_models
 from ..scheme import load_scheme
@@ -92,7 +93,9 @@ def validate(*, regions: str | Sequence[str], as_of, n_paths, seed, models, lang
                              f"{', '.join(available_models())}")
     if lang not in LANGS:
         raise ParameterError(f"lang: expected one of {', '.join(LANGS)}, found {lang!r}")
-    params = BatchParams(as_of=cut.strftime("%Y-%m-%d") if cut is not None else "",
+    # The notebooks read as_of as a user's day: the calendar's, not fiscal time.
+    shown = to_real(cut, panel.scheme.shift_days) if cut is not None else None
+    params = BatchParams(as_of=shown.strftime("%Y-%m-%d") if shown is not None else "",
                          n_paths=n_paths, seed=seed, models=",".join(names), lang=lang,
                          data_dir=str(Path(data_dir).resolve()) if data_dir
                          else str(config.DATA_DIR), vintage=vintage,

@@ -11,6 +11,7 @@ import re
 from typing import Iterable
 
 from .. import config
+from ..fiscal import fiscal_sentence, results_year_end
 from ..reasons import denominator_words, is_past, outcome_text, reason_text, vintage_text
 from . import explain, i18n
 from . import numbers as fmt
@@ -50,10 +51,11 @@ def provenance(results: dict, lang: str) -> str:
 def as_of_line(results: dict, lang: str) -> str:
     """``As known at 31 December 2023 (...)`` (the run's vintage reading, named), or that
     all data was used."""
+    fiscal = fiscal_sentence(results_year_end(results), lang)  # once, in the head
     if not results.get("as_of"):
-        return t(lang, "as_of_latest")
+        return t(lang, "as_of_latest") + (f" · {fiscal}" if fiscal else "")
     text = vintage_text(results.get("vintage"), fmt.date(results["as_of"], lang), lang)
-    return text[:1].upper() + text[1:]
+    return text[:1].upper() + text[1:] + (f" · {fiscal}" if fiscal else "")
 
 
 #: Past-due targets shown among the verdicts: those due in the last few years before the

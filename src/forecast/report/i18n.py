@@ -5,6 +5,7 @@ phrase, a text by key. The word tables are :mod:`.words` (re-exported here).
 from __future__ import annotations
 
 from ..ceilingwords import ceiling_text
+from ..fiscal import year_of
 from ..reasons import denominator_words, quality_text, reason_text
 from ..targets import CEILING_SHOWN
 from . import explain
@@ -86,12 +87,13 @@ def by_date(iso: str, lang: str) -> str:
 
 
 def _pace(entry: dict, lang: str) -> str:
-    years = [h["date"][:4] for h in entry.get("history") or []]
+    # A reading's year: its fiscal year's where the scheme has them (forecast.fiscal).
+    years = [year_of(h["date"]) for h in entry.get("history") or []]
     dq = entry.get("data_quality") or {}
-    first = (dq.get("first") or "")[:4] or (years[0] if years else "")
-    last = (dq.get("last") or "")[:4] or (years[-1] if years else "")
+    first = year_of(dq.get("first") or "") or (years[0] if years else "")
+    last = year_of(dq.get("last") or "") or (years[-1] if years else "")
     if not first:
-        last = entry["last_observed"]["date"][:4]
+        last = year_of(entry["last_observed"]["date"])
     if first and first != last:
         text = f"At the pace of {first}-{last}" if lang == "en" else f"Dengan laju {first}-{last}"
     else:
@@ -106,7 +108,7 @@ def _monthly(entry: dict, lang: str) -> str:
     """What it would take a month, against what was achieved in the last observed year."""
     unit = entry["unit"]
     need, got = entry.get("monthly_needed"), entry.get("monthly_achieved_last_year")
-    year = entry["last_observed"]["date"][:4]
+    year = year_of(entry["last_observed"]["date"])
     last = entry["last_observed"]["value"]
     if last is not None and last >= entry["target_value"]:
         v = fmt.value(last, unit, lang)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from . import explain, i18n
 from . import numbers as fmt
+from ..fiscal import fiscal_sentence, results_year_end
 from .build import (
     HEADLINE_METRICS,
     class_notes,
@@ -162,7 +163,7 @@ def summary_document(manifest: dict, run: list[tuple[str, dict | None, dict]],
         "title": t(lang, "summary_title"),
         "run": t(lang, "run", run_id=manifest.get("run_id", "")),
         "as_of": (t(lang, "as_of", date=fmt.date(params["as_of"], lang)) if params.get("as_of")
-                  else t(lang, "as_of_latest")),
+                  else t(lang, "as_of_latest")) + _fiscal(run, lang),
         "provenance": provenance(national, lang) if national else "",
         "counts": (f"{ok} / {len(run)} " + ("regions with results" if lang == "en"
                                             else "wilayah dengan hasil")),
@@ -209,3 +210,10 @@ def summary_document(manifest: dict, run: list[tuple[str, dict | None, dict]],
         "bands": bands,
         "sources": resolve_sources(ids, sources, lang),
     }
+
+
+def _fiscal(run, lang: str) -> str:
+    """`` · Years are fiscal years ending 30 June ...`` where the run's are, else ''."""
+    ends = {results_year_end(r) for _, r, _ in run if r}
+    text = fiscal_sentence(ends.pop(), lang) if len(ends) == 1 else ""
+    return f" · {text}" if text else ""

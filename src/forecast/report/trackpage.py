@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..fiscal import year_of
 from ..plots import to_png
 from ..trackplots import evolution_chart, reliability_chart
 from . import numbers as fmt
@@ -165,7 +166,7 @@ def evolution_lines(results: dict, lang: str) -> list[dict]:
                   for ev in tr["evolution"]
                   if (ev["metric"], ev["target_value"], ev["target_date"]) == key
                   for p in ev["points"]]
-        now = int((results.get("as_of") or e["last_observed"]["date"])[:4])
+        now = int(year_of(results.get("as_of") or e["last_observed"]["date"]))
         if not points or points[-1]["year"] < now:
             points.append({"year": now, "probability": e["probability"]})
         lines.append({"label": target_label(e, lang), "points": points})

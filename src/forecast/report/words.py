@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from contextvars import ContextVar
 
+from ..fiscal import use_year_end
 from ..scheme import default_scheme
 
 #: Probability bands: (upper bound, exclusive; key). The last band has no upper bound.
@@ -25,8 +26,7 @@ BAND_WORDS = {
     "en": {"very_unlikely": "very unlikely", "unlikely": "unlikely",
            "even": "about as likely as not", "likely": "likely", "very_likely": "very likely"},
     "id": {"very_unlikely": "sangat kecil kemungkinannya tercapai",
-           "unlikely": "kecil kemungkinannya tercapai",
-           "even": "peluangnya sekitar separuh",
+           "unlikely": "kecil kemungkinannya tercapai", "even": "peluangnya sekitar separuh",
            "likely": "besar kemungkinannya tercapai",
            "very_likely": "sangat besar kemungkinannya tercapai"},
 }
@@ -392,9 +392,8 @@ TEXT: dict[str, dict[str, str]] = {
 
 
 # ---------------------------------------------------------------------------- the scheme's words
-# A data folder's scheme.toml names its metrics and units (results.json "scheme"). The
-# document builders set it once per document (set_scheme); the lookups below return the
-# scheme's own words where it has them, and None where the tables above should speak.
+# A data folder's scheme.toml names its metrics and units (results.json "scheme"), set once
+# per document (set_scheme): the lookups below return its words, else None (tables speak).
 
 _SCHEME: ContextVar[dict | None] = ContextVar("report_scheme", default=None)
 
@@ -402,6 +401,7 @@ _SCHEME: ContextVar[dict | None] = ContextVar("report_scheme", default=None)
 def set_scheme(scheme: dict | None) -> None:
     """Use ``scheme`` (results.json's ``scheme`` object, or None) for the lookups below."""
     _SCHEME.set(scheme if isinstance(scheme, dict) else None)
+    use_year_end((scheme or {}).get("year_end") if isinstance(scheme, dict) else None)
 
 
 def scheme_top_region(default: str = "national") -> str:
