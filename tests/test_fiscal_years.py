@@ -251,3 +251,22 @@ def test_the_notebooks_observation_table_shows_the_files_dates(tmp_path):
     assert f"{members['date'].max():%Y-%m-%d}" == "2022-06-30"  # --as-of 2022: 30 June 2022
     summary = tables.observations_summary(obs).set_index("metric")
     assert summary.loc["members", "year-end readings"] == 11
+
+
+def test_31_december_is_written_out_under_fiscal_years():
+    # "end-2024" under fiscal years ending 30 June could be read as 30 June 2024.
+    from forecast.fiscal import use_year_end
+    from forecast.report.i18n import by_date
+    from forecast.report.numbers import short_date
+
+    try:
+        use_year_end("06-30")
+        assert short_date("2024-12-31", "en") == "Dec 2024"
+        assert short_date("2024-12-31", "id") == "Des 2024"
+        assert short_date("2024-06-30", "en") == "Jun 2024"
+        assert by_date("2026-12-31", "en") == "by 31 December 2026"
+        use_year_end(None)
+        assert short_date("2024-12-31", "en") == "end-2024"
+        assert by_date("2026-12-31", "id") == "pada akhir 2026"
+    finally:
+        use_year_end(None)

@@ -77,6 +77,23 @@ def year_of(iso: str) -> str:
         return iso[:4]
 
 
+def end_of_year(iso: str | None) -> bool:
+    """Whether ``iso`` may be written "end-YYYY": 31 December, under calendar years only.
+
+    Under fiscal years ending 30 June, "end-2024" would read as either 31 December or the
+    fiscal year's end; such a day is written out instead.
+
+    Examples
+    --------
+    >>> use_year_end(None); end_of_year("2024-12-31"), end_of_year("2024-06-30")
+    (True, False)
+    >>> use_year_end("06-30"); end_of_year("2024-12-31"), end_of_year("2024-06-30")
+    (False, False)
+    >>> use_year_end(None)
+    """
+    return _YEAR_END.get() == CALENDAR and bool(iso) and iso[5:10] == "12-31"
+
+
 def parse_year_end(value, path) -> str:
     """The ``year_end`` key of scheme.toml's ``[scheme]``, checked.
 

@@ -5,7 +5,7 @@ phrase, a text by key. The word tables are :mod:`.words` (re-exported here).
 from __future__ import annotations
 
 from ..ceilingwords import ceiling_text
-from ..fiscal import year_of
+from ..fiscal import end_of_year, year_of
 from ..reasons import denominator_words, quality_text, reason_text
 from ..targets import CEILING_SHOWN
 from . import explain
@@ -81,7 +81,7 @@ def joint_targets(joint: dict, lang: str, unit_of) -> str:
 
 def by_date(iso: str, lang: str) -> str:
     """``by end-2026`` / ``pada akhir 2026``; another day is given in full."""
-    if iso[5:10] == "12-31":
+    if end_of_year(iso):  # under fiscal years, 31 December is written out
         return f"by end-{iso[:4]}" if lang == "en" else f"pada akhir {iso[:4]}"
     return f"by {fmt.date(iso, lang)}" if lang == "en" else f"pada {fmt.date(iso, lang)}"
 

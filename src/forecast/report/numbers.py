@@ -12,6 +12,7 @@ import math
 import re
 
 from .. import config
+from ..fiscal import end_of_year
 from ..params import check_language
 from ..textnum import digits_apart, scaled_label
 from .words import scheme_metric, scheme_unit
@@ -254,6 +255,6 @@ def short_date(iso: str | None, lang: str) -> str:
     if not iso:
         return _WORDS[lang]["na"]
     y, m, d = iso[:10].split("-")
-    if m == "12" and d == "31":
+    if end_of_year(iso):  # under fiscal years, a month and year: "end-2024" is ambiguous
         return f"end-{y}" if lang == "en" else f"akhir {y}"
     return f"{_SHORT_MONTHS[lang][int(m) - 1]} {y}"
