@@ -270,3 +270,29 @@ def test_31_december_is_written_out_under_fiscal_years():
         assert by_date("2026-12-31", "id") == "pada akhir 2026"
     finally:
         use_year_end(None)
+
+
+def test_the_summary_projects_regions_without_targets_to_a_year_every_one_reaches():
+    # The column used to be fixed at end-2026: a run whose data end in 2026 showed a dash
+    # in every row, and a fiscal scheme's "end-2026" named the wrong day.
+    from forecast.fiscal import use_year_end
+    from forecast.report.summary import _year_end_words, latest_and_projected, projected_year
+
+    def region(first_year):
+        return {"targets": [], "observations": [], "projections": [
+            {"projected": True, "metric": "members", "unit": "persons",
+             "fan": [{"year": y, "p10": 1e6 * (y - 2000), "p50": 2e6 * (y - 2000),
+                      "p90": 3e6 * (y - 2000)} for y in range(first_year, first_year + 4)]}]}
+
+    run = [("a", region(2027), {}), ("b", region(2028), {})]
+    assert projected_year(run) == 2028
+    row = latest_and_projected(run[0][1], "en", projected_year(run))
+    assert row["projected"] != "\u2014" and "56" in row["projected"]  # 2e6 x 28, told apart
+    try:
+        use_year_end("06-30")
+        assert _year_end_words(2028, "en") == "30 June 2028"
+        assert _year_end_words(2028, "id") == "30 Juni 2028"
+        use_year_end(None)
+        assert _year_end_words(2028, "en") == "end-2028"
+    finally:
+        use_year_end(None)

@@ -57,6 +57,11 @@ def use_year_end(year_end: str | None) -> None:
     _YEAR_END.set(year_end if year_end in YEAR_ENDS else CALENDAR)
 
 
+def year_end_in_use() -> str:
+    """The year-end ``"MM-DD"`` of the words being made (:func:`use_year_end`)."""
+    return _YEAR_END.get()
+
+
 def year_of(iso: str) -> str:
     """The year a calendar day ``YYYY-MM-DD`` is counted in: the year its fiscal year ends
     in, under the year-end in use (:func:`use_year_end`); ``iso[:4]`` for calendar years.

@@ -76,10 +76,10 @@ TEXT = {
             "(closer to it when more years were reported) and a fresh deviation each year."),
         "segment_share": "projected as its share of all active participants ({share} on {date})",
         "segment_models": "projected with the models",
-        "col_latest": "Latest reading", "col_projected": "Projected, end-{year} (median, 10-90 % band)",
+        "col_latest": "Latest reading", "col_projected": "Projected, {when} (median, 10-90 % band)",
         "regions_without_title": "Regions without targets",
         "regions_without_intro": ("These regions have no target in the data; their latest "
-                                  "reading and the projection to end-{year}."),
+                                  "reading and the projection to {when}."),
         "projection_missing": "\u2014",
         "projection_not_made": "\u2014 not projected: {why}",
         "no_count_reading": "no reading of {metric}",
@@ -132,10 +132,10 @@ TEXT = {
         "segment_share": "diproyeksikan sebagai bagiannya dari seluruh peserta aktif "
                          "({share} pada {date})",
         "segment_models": "diproyeksikan dengan model",
-        "col_latest": "Nilai terakhir", "col_projected": "Proyeksi akhir {year} (median, rentang 10-90 %)",
+        "col_latest": "Nilai terakhir", "col_projected": "Proyeksi {when} (median, rentang 10-90 %)",
         "regions_without_title": "Wilayah tanpa target",
         "regions_without_intro": ("Wilayah ini tidak memiliki target dalam data; nilai "
-                                  "terakhirnya dan proyeksi hingga akhir {year}."),
+                                  "terakhirnya dan proyeksi hingga {when}."),
         "projection_missing": "\u2014",
         "projection_not_made": "\u2014 tidak diproyeksikan: {why}",
         "no_count_reading": "tidak ada pengamatan {metric}",

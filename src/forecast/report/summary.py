@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from . import explain, i18n
 from . import numbers as fmt
-from ..fiscal import fiscal_sentence, results_year_end
+from ..fiscal import end_of_year, fiscal_sentence, results_year_end, year_end_in_use
 from .build import (
     HEADLINE_METRICS,
     class_notes,
@@ -36,6 +36,7 @@ def summary_rows(run: list[tuple[str, dict | None, dict]], lang: str) -> tuple[l
 
     ``run`` is a list of (region id, results or None, manifest status).
     """
+    year = projected_year(run)
     assessed, rest = [], []
     for region, results, status in run:
         name = (results or {}).get("region_name") or region
@@ -46,7 +47,7 @@ def summary_rows(run: list[tuple[str, dict | None, dict]], lang: str) -> tuple[l
             continue
         if not results.get("targets"):
             rest.append({"region": name, "id": region, "reason": region_reason(results, lang),
-                         **latest_and_projected(results, lang)})
+                         **latest_and_projected(results, lang, year)})
             continue
         for e in results["targets"]:
             key = i18n.band(e["probability"])
@@ -66,14 +67,40 @@ def summary_rows(run: list[tuple[str, dict | None, dict]], lang: str) -> tuple[l
     return assessed, rest
 
 
-#: The year whose projected participants the table of regions without targets shows.
+#: The year the table of regions without targets shows when no region has a projection.
 PROJECTED_YEAR = 2026
 
 
-def latest_and_projected(results: dict, lang: str) -> dict:
+def projected_year(run: list[tuple[str, dict | None, dict]]) -> int:
+    """The year the table of regions without targets shows: the first year-end every such
+    region projects (each projects from the year after its last reading), so every row
+    has a number and none is further ahead than needed. 2026 for the shipped data;
+    :data:`PROJECTED_YEAR` when no region has a projection.
+
+    Examples
+    --------
+    >>> fan = lambda y: {"projections": [{"projected": True, "fan": [{"year": y}]}]}
+    >>> projected_year([("a", fan(2025), {}), ("b", fan(2026), {}), ("c", None, {})])
+    2026
+    >>> projected_year([("a", {"targets": []}, {})])
+    2026
+    """
+    firsts = [p["fan"][0]["year"] for _, r, _ in run if r
+              for p in (r.get("projections") or [])[:1] if p.get("projected") and p.get("fan")]
+    return max(firsts, default=PROJECTED_YEAR)
+
+
+def _year_end_words(year: int, lang: str) -> str:
+    """``end-2026`` / ``akhir 2026``; under fiscal years the day itself (30 June 2026)."""
+    iso = f"{year}-{year_end_in_use()}"
+    return (("end-" if lang == "en" else "akhir ") + str(year)) if end_of_year(iso) \
+        else fmt.date(iso, lang)
+
+
+def latest_and_projected(results: dict, lang: str, year: int = PROJECTED_YEAR) -> dict:
     """A region without targets in one row: its latest reading (``45.2 million (Dec
     2024)``) and the median of its first projected count (the scheme's participants:
-    ``active_total`` for the shipped data) at end-2026, or ``—`` with the reason it was
+    ``active_total`` for the shipped data) at the end of ``year``, or ``—`` with the reason it was
     not projected (a region with coverage readings only has no count to project)."""
     dash = t(lang, "projection_missing")
     every = results.get("projections") or []
@@ -89,7 +116,7 @@ def latest_and_projected(results: dict, lang: str) -> dict:
     if not projections and every and every[0].get("reason"):
         projected = t(lang, "projection_not_made", why=_not_projected(every[0], lang))
     for p in projections[:1]:
-        f = next((f for f in p.get("fan", []) if f["year"] == PROJECTED_YEAR), None)
+        f = next((f for f in p.get("fan", []) if f["year"] == year), None)
         if f is not None:
             _, median, band = fan_row(f, p["unit"], lang)  # told apart, as on its page
             projected = f"{i18n.metric_name(p['metric'], lang)}: {median} ({band})"
@@ -157,6 +184,7 @@ def summary_document(manifest: dict, run: list[tuple[str, dict | None, dict]],
                       "light_word": t(lang, f"light_{i18n.LIGHT[key]}")})
         lower = upper
     ok = sum(1 for _, r, _ in run if r is not None)
+    when = _year_end_words(projected_year(run), lang)
     no_targets = t(lang, "no_region_targets")
     return {
         "lang": lang,
@@ -186,9 +214,9 @@ def summary_document(manifest: dict, run: list[tuple[str, dict | None, dict]],
         "national_rows": [target_row(e, lang) for e in national_targets],
         "class_note": class_notes(national_targets, lang),
         "without": {"title": t(lang, "regions_without_title"),
-                    "intro": t(lang, "regions_without_intro", year=PROJECTED_YEAR),
+                    "intro": t(lang, "regions_without_intro", when=when),
                     "headers": [t(lang, "col_region"), t(lang, "col_latest"),
-                                t(lang, "col_projected", year=PROJECTED_YEAR)],
+                                t(lang, "col_projected", when=when)],
                     "rows": [[r["region"], r["latest"], r["projected"]]
                              for r in rest if r["reason"] == no_targets],
                     # Failed, or targets all past or not assessable: the reason is the news.
