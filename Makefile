@@ -6,7 +6,7 @@ TABLES_DIR ?= reports/tables
 JOBS    ?= 2
 
 .DEFAULT_GOAL := help
-.PHONY: help report examples readme-images data test test-fast test-browser bench clean
+.PHONY: help install report examples readme-images data test test-fast test-browser bench clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*?## "}{printf "  make %-13s %s\n", $$1, $$2}'
@@ -16,6 +16,9 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'
 	@touch $@
+
+install: $(VENV)/.installed ## create .venv and install forecast into it (no run); then `. .venv/bin/activate`
+	@echo "installed: .venv/bin/forecast (run \`. .venv/bin/activate\` to call it as forecast)"
 
 report: $(VENV)/.installed ## forecast every region of the shipped data: data check, national tables, notebook batch, PDFs (en, id) and HTML
 	@mkdir -p $(TABLES_DIR)

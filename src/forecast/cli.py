@@ -16,7 +16,7 @@ import sys
 
 from . import __version__, defaults
 from .cliargs import choice_words as _choice_words
-from .cliargs import file_path
+from .cliargs import RUNS_DIR_HELP, file_path
 from .cliargs import folder_path as _path
 from .cliargs import seconds as _secs
 from .cliargs import whole as _whole
@@ -138,7 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--models", default="", metavar="NAME,NAME",
                        help="comma-separated model names (default: all)")
     batch.add_argument("--runs-dir", type=_path, default=None, metavar="DIR",
-                       help="parent folder of runs (default: reports/runs)")
+                       help=RUNS_DIR_HELP)
     batch.add_argument("--resume", default=None, metavar="RUN_ID",
                        help="complete an interrupted run without redoing finished regions")
     batch.add_argument("--previous", default=None, metavar="RUN_ID",
@@ -162,14 +162,14 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument("--region", default=None,
                         help="region to re-run (default: national, else the run's first)")
     verify.add_argument("--runs-dir", type=_path, default=None, metavar="DIR",
-                        help="parent folder of runs (default: reports/runs)")
+                        help=RUNS_DIR_HELP)
     report = sub.add_parser("report", help="re-render a batch run's PDFs and HTML "
                                            "(no notebook is rerun)")
     report.add_argument("run_id", metavar="RUN_ID", help="a run folder under --runs-dir")
     report.add_argument("--lang", default=None, choices=defaults.LANGUAGES,
                         help="report language (default: the run's own)")
     report.add_argument("--runs-dir", type=_path, default=None, metavar="DIR",
-                        help="parent folder of runs (default: reports/runs)")
+                        help=RUNS_DIR_HELP)
     add_compare_parser(sub, _path, _add_data_dir)
     return parser
 
@@ -194,7 +194,7 @@ def _render_reports(run_dir, lang: str, out: dict | None = None) -> int:
     print(f"reports ({lang}): {len(out['written'])} files")
     print(f"  summary:  {summary_pdf}")
     for p in tops:
-        print(f"  {top}: {p}")
+        print(f"  {top + ':':9} {p}")  # aligned with summary: and regions: below
     if others:
         print(f"  regions:  {len(others)} PDFs, {Path(run_dir) / '<region>' / others[0].name}")
     for region, error in out["failed"].items():

@@ -8,6 +8,12 @@ import math  # built in, nothing to load at start-up
 import re  # argparse imports it too: no cost at start-up
 
 
+#: Where runs go unless --runs-dir says otherwise (forecast.config.RUNS_DIR, not imported
+#: here to keep start-up light): a user working in another folder must not look there.
+RUNS_DIR_HELP = ("parent folder of runs (default: reports/runs of the checkout, or of the "
+                 "current folder for an installed package; $FORECAST_REPORTS_DIR/runs if set)")
+
+
 def whole(low: int, high: int | None = None):
     """argparse type: a whole number in [low, high], refused in one line naming the range."""
     expected = (f"an integer from {low:,} to {high:,}" if high is not None

@@ -9,7 +9,7 @@ are :mod:`forecast.compare`'s.
 from __future__ import annotations
 
 from . import defaults
-from .cliargs import file_path, whole
+from .cliargs import RUNS_DIR_HELP, file_path, whole
 
 
 # Light at import: the CLI's parser imports this module; the library loads in compare_cmd.
@@ -40,7 +40,7 @@ def add_compare_parser(sub, path_type, add_data_dir) -> None:
     p.add_argument("--seed", type=whole(0), default=defaults.DEFAULT_SEED,
                    help="seed of each step's run with --as-of (default: %(default)s)")
     p.add_argument("--runs-dir", type=path_type, default=None, metavar="DIR",
-                   help="parent folder of runs (default: reports/runs)")
+                   help=RUNS_DIR_HELP)
     p.add_argument("--chart", type=file_path, default=None, metavar="FILE",
                    help="also write the waterfall chart (PNG) to FILE")
     p.add_argument("--format", choices=("table", "json"), default="table",

@@ -276,7 +276,8 @@ def load_scheme(data_dir: str | Path) -> Scheme:
 
 
 def _fail(path, key: str, expected: str, found) -> DataError:
-    shown = repr(found) if not isinstance(found, (dict, list)) else type(found).__name__
+    shown = ("nothing (the key is missing)" if found is None  # TOML has no null
+             else repr(found) if not isinstance(found, (dict, list)) else type(found).__name__)
     if len(shown) > 80:
         shown = shown[:77] + "..."
     return DataError(f"{path}: key '{key}': expected {expected}, found {shown}")

@@ -235,9 +235,14 @@ def _absent(results: dict, key: str) -> str | None:
     why = [reason_text(s["reason"]) for s in results.get("extras_skipped", [])
            if key in s["key"]]
     name = results.get("region_name") or results.get("region") or "this region"
+    top = (results.get("scheme") or {}).get("top_region", "national")
+    # Another scheme's top region is not "a region other than national": say what it lacks.
+    default = ("it is computed for the national run only" if top == "national" else
+               "it is computed only for the shipped scheme's national run (its active "
+               "participants, their segments and the fund with its flows), which this "
+               "data folder does not describe")
     return (f"No {_EXTRAS.get(key, key)} for {name}: "
-            + (why[0].rstrip(".") if why else "it is computed for the national run only")
-            + ".")
+            + (why[0].rstrip(".") if why else default) + ".")
 
 
 def funds_summary_table(results: dict):

@@ -1,0 +1,104 @@
+"""A new user with another country's scheme, who reads only the README and the tool's
+messages: the README's commands run as written, its command table lists every option the
+commands take, and what the tool says of a foreign scheme names no Indonesian specifics."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from forecast import tables
+from forecast.cli import build_parser
+from forecast.errors import DataError
+from forecast.scheme import load_scheme
+
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+EXAMPLE = Path(__file__).parent / "data" / "example_scheme"
+
+
+def _section(title: str) -> str:
+    start = README.index(f"\n## {title}\n")
+    end = README.find("\n## ", start + 1)
+    return README[start:end if end > 0 else None]
+
+
+def test_every_make_target_the_readme_names_exists():
+    # The oracle is the Makefile itself: a README naming a target it lacks is out of date.
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    targets = set(re.findall(r"^([a-z][a-z-]*):", makefile, flags=re.M))
+    named = set(re.findall(r"`make ([a-z][a-z-]*)", README))
+    named |= set(re.findall(r"^make ([a-z][a-z-]*)", README, flags=re.M))
+    assert {"install", "report", "test", "test-fast"} <= named
+    assert named <= targets, f"README names make targets the Makefile lacks: {named - targets}"
+
+
+def test_the_readme_says_how_to_call_forecast_after_make():
+    # `forecast ...` as the README writes it is "command not found" after `make report`
+    # unless the environment is activated; the first section must say so.
+    first = _section("Two commands")
+    assert ". .venv/bin/activate" in first and ".venv/bin/forecast" in first
+
+
+def _options(parser) -> set[str]:
+    return {s for a in parser._actions for s in a.option_strings
+            if s.startswith("--") and s not in ("--help", "--version", "--verbose")}
+
+
+@pytest.mark.parametrize("command", ["init", "run", "batch", "report", "verify", "compare"])
+def test_the_commands_table_lists_every_option_of_the_command(command):
+    # The oracle is the argument parser the command runs with.
+    sub = next(a for a in build_parser()._actions if a.dest == "command").choices[command]
+    row = next(line for line in _section("Commands").splitlines()
+               if line.startswith(f"| `forecast {command} "))
+    listed = set(re.findall(r"--[a-z][a-z-]*", re.split(r"(?<!\\)\|", row)[1]))
+    assert listed == _options(sub), f"forecast {command}: README {sorted(listed)}"
+
+
+@pytest.mark.slow
+def test_bring_your_own_data_commands_run_as_written(tmp_path):
+    """Every `forecast ...` command of "Bring your own data", in its order, in a shell whose
+    PATH starts with this environment's bin (what `. .venv/bin/activate` does)."""
+    commands = re.findall(r"`(forecast [^`]+)`", _section("Bring your own data"))
+    assert commands[0].startswith("forecast init") and len(commands) >= 4
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}"
+           f"{os.environ.get('PATH', '')}", "FORECAST_REPORTS_DIR": str(tmp_path / "reports")}
+    for command in dict.fromkeys(commands):  # each once, in the README's order
+        done = subprocess.run(command, shell=True, cwd=tmp_path, env=env, text=True,
+                              capture_output=True, timeout=600)
+        assert done.returncode == 0, f"{command}: {done.stderr[-400:]}"
+        assert "Traceback" not in done.stderr
+    assert list((tmp_path / "reports" / "runs").glob("*/summary_en.pdf"))
+
+
+def test_a_missing_key_says_missing_not_none(tmp_path):
+    folder = tmp_path / "d"
+    folder.mkdir()
+    for f in EXAMPLE.iterdir():
+        (folder / f.name).write_bytes(f.read_bytes())
+    toml = folder / "scheme.toml"
+    text = toml.read_text(encoding="utf-8")
+    # A foreign user who writes the scheme's name in English only.
+    toml.write_text(re.sub(r', id = "[^"]*" \}', " }", text, count=1), encoding="utf-8")
+    with pytest.raises(DataError) as got:
+        load_scheme(folder)
+    message = str(got.value)
+    assert "'scheme.name.id'" in message and "found nothing (the key is missing)" in message
+    assert "None" not in message
+
+
+def test_another_schemes_top_region_is_not_told_it_is_not_national():
+    # What the explore notebook prints for a scheme whose top region is "th".
+    results = {"region": "th", "region_name": "Thailand",
+               "scheme": {"top_region": "th"}, "targets": []}
+    got = tables.funds_summary_table(results)
+    assert got.startswith("No fund model for Thailand: ")
+    assert "national run only" not in got and "does not describe" in got
+    shipped = {"region": "kanwil-banten", "region_name": "Kanwil Banten",
+               "scheme": {"top_region": "national"}, "targets": []}
+    assert tables.funds_summary_table(shipped).endswith("computed for the national run only.")
