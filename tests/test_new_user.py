@@ -102,3 +102,28 @@ def test_another_schemes_top_region_is_not_told_it_is_not_national():
     shipped = {"region": "kanwil-banten", "region_name": "Kanwil Banten",
                "scheme": {"top_region": "national"}, "targets": []}
     assert tables.funds_summary_table(shipped).endswith("computed for the national run only.")
+
+
+def test_a_fiscal_regions_projection_lines_name_the_day_not_end_of_year(tmp_path, capsys):
+    """The run text of a region without targets, fiscal years ending 30 June: each projected
+    year is "2027-06-30", never "end-2027" (31 December to a reader). The oracle is the
+    calendar twin of test_fiscal_years, whose lines say "end-2027" with the same numbers."""
+    from test_fiscal_years import write
+
+    from forecast.cli import main
+
+    texts = {}
+    for year_end in (None, "06-30"):
+        folder = write(tmp_path / str(year_end), year_end)
+        rows = (folder / "targets.csv").read_text(encoding="utf-8").splitlines()
+        (folder / "targets.csv").write_text(  # north without targets: projected only
+            "\n".join(r for r in rows if not r.startswith("north,")) + "\n", encoding="utf-8")
+        assert main(["run", "--data-dir", str(folder), "--region", "north",
+                     "--n-paths", "300"]) == 0
+        texts[year_end] = [line for line in capsys.readouterr().out.splitlines()
+                           if ": median " in line]
+    calendar, fiscal = texts[None], texts["06-30"]
+    assert calendar and all(re.match(r" +end-\d{4}: ", line) for line in calendar)
+    want = [re.sub(r"end-(\d{4})", r"\1-06-30", line) for line in calendar]
+    assert fiscal == want
+    assert not any("end-" in line for line in fiscal)

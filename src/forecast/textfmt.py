@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from contextvars import copy_context
 
-from .fiscal import fiscal_sentence, results_year_end, year_of
+from .fiscal import end_of_year, fiscal_sentence, results_year_end, year_end_in_use, year_of
 from .params import check_language
 from .ceilingwords import ceiling_text
 from .reasons import denominator_words, outcome_text, quality_text, reason_text, vintage_text
@@ -362,7 +362,10 @@ def format_projections(projections: list[dict]) -> list[str]:
                                date=last["date"]))
         ex = max(extra_digits([f["p10"], f["p50"], f["p90"]], unit) for f in p["fan"])
         for f in p["fan"]:  # one precision for the column
-            lines.append("    " + _p("proj_year", y=f["year"], m=fmt_value(f["p50"], unit,
+            day = f"{f['year']}-{year_end_in_use()}"  # "end-2027" only for 31 December
+            when = (("end-" if lang == "en" else "akhir ") + str(f["year"])
+                    if end_of_year(day) else day)
+            lines.append("    " + _p("proj_year", y=when, m=fmt_value(f["p50"], unit,
                                                                         extra=ex),
                                      lo=fmt_value(f["p10"], unit, extra=ex),
                                      hi=fmt_value(f["p90"], unit, extra=ex)))

@@ -82,7 +82,7 @@ PHRASE = {
         # A region without targets: its counts projected all the same (the PDF's table).
         "projected": "Projected at the pace seen so far (no target to compare against):",
         "proj_metric": "{metric}: last {v} ({date})",
-        "proj_year": "end-{y}: median {m}, 80% band {lo} to {hi}",
+        "proj_year": "{y}: median {m}, 80% band {lo} to {hi}",
         "proj_not": "{metric}: not projected ({why})",
         "not_assessed": "Not assessed:", "skipped": "{metric} by {date}: {reason}",
         "scenario": "Scenario: {name} (HYPOTHETICAL, from {file})",
@@ -150,7 +150,7 @@ PHRASE = {
         "none": "Wilayah ini tidak memiliki target di targets.csv; tidak ada yang dinilai.",
         "projected": "Proyeksi dengan laju sejauh ini (tanpa target sebagai pembanding):",
         "proj_metric": "{metric}: terakhir {v} ({date})",
-        "proj_year": "akhir {y}: median {m}, rentang 80% {lo} sampai {hi}",
+        "proj_year": "{y}: median {m}, rentang 80% {lo} sampai {hi}",
         "proj_not": "{metric}: tidak diproyeksikan ({why})",
         "not_assessed": "Tidak dinilai:", "skipped": "{metric} pada {date}: {reason}",
         "scenario": "Skenario: {name} (HIPOTETIS, dari {file})",
