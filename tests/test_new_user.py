@@ -127,3 +127,19 @@ def test_a_fiscal_regions_projection_lines_name_the_day_not_end_of_year(tmp_path
     want = [re.sub(r"end-(\d{4})", r"\1-06-30", line) for line in calendar]
     assert fiscal == want
     assert not any("end-" in line for line in fiscal)
+
+
+@pytest.mark.parametrize("year_end, en, id_", [("06-30", "30 June", "30 Juni"),
+                                               ("03-31", "31 March", "31 Maret"),
+                                               ("12-31", "End of year", "Akhir tahun")])
+def test_the_pdfs_projection_table_heads_its_years_with_the_schemes_day(year_end, en, id_):
+    # A region without targets: its PDF's table of projected years (2027, 2028, ...).
+    from forecast.report.build import projection_sections
+
+    fan = [{"year": 2027, "p10": 90.0, "p50": 100.0, "p90": 110.0}]
+    results = {"year_end": year_end, "projections": [{
+        "metric": "members", "projected": True, "unit": "persons", "fan": fan,
+        "last_observed": {"value": 95.0, "date": "2026-06-30"},
+        "data_quality": {"label": "good", "reasons": []}}]}
+    heads = [projection_sections(results, lang)[0]["headers"][0] for lang in ("en", "id")]
+    assert heads == [en, id_]

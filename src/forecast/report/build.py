@@ -11,7 +11,7 @@ import re
 from typing import Iterable
 
 from .. import config
-from ..fiscal import fiscal_sentence, results_year_end
+from ..fiscal import CALENDAR, day_month, fiscal_sentence, results_year_end
 from ..reasons import denominator_words, is_past, outcome_text, reason_text, vintage_text
 from . import explain, i18n
 from . import numbers as fmt
@@ -419,7 +419,7 @@ def fan_row(f: dict, unit: str, lang: str, ex: int | None = None) -> list[str]:
 def projection_sections(results: dict, lang: str) -> list[dict]:
     """The region's projections to the horizon (``projections`` of results.json), each as
     a table of year-end medians and 10-90 % bands, or one line saying why there is none."""
-    out = []
+    out, year_end = [], results_year_end(results)
     for p in results.get("projections", []):
         metric = i18n.metric_name(p["metric"], lang)
         if not p.get("projected"):
@@ -431,7 +431,9 @@ def projection_sections(results: dict, lang: str) -> list[dict]:
         last = p["last_observed"]
         out.append({
             "title": t(lang, "projection_title", metric=metric),
-            "headers": [t(lang, "col_year_end"), t(lang, "col_median"), t(lang, "col_band")],
+            # Under fiscal years the rows are the days "30 June" of each year, not "end of year".
+            "headers": [t(lang, "col_year_end") if year_end == CALENDAR else
+                        day_month(year_end, lang), t(lang, "col_median"), t(lang, "col_band")],
             "rows": [fan_row(f, unit, lang, fan_extra(p["fan"], unit)) for f in p["fan"]],
             "note": t(lang, "projection_note", last=fmt.value(last["value"], unit, lang),
                       date=fmt.date(last["date"], lang),
