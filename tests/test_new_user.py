@@ -4,6 +4,7 @@ commands take, and what the tool says of a foreign scheme names no Indonesian sp
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -143,3 +144,19 @@ def test_the_pdfs_projection_table_heads_its_years_with_the_schemes_day(year_end
         "data_quality": {"label": "good", "reasons": []}}]}
     heads = [projection_sections(results, lang)[0]["headers"][0] for lang in ("en", "id")]
     assert heads == [en, id_]
+
+
+def test_models_changes_the_each_model_line_not_the_headline(capsys):
+    # What `forecast run --help` says of --models, checked on the example scheme.
+    from forecast.cli import main
+
+    got = {}
+    for extra in ([], ["--models", "ets"]):
+        assert main(["run", "--data-dir", str(EXAMPLE), "--n-paths", "300",
+                     "--format", "json", *extra]) == 0
+        got[bool(extra)] = json.loads(capsys.readouterr().out)["targets"]
+    assert got[False] and len(got[False]) == len(got[True])
+    for every, ets in zip(got[False], got[True]):
+        assert (ets["probability"], ets["median"]) == (every["probability"], every["median"])
+        names = [{m["name"] for m in e["models"]} for e in (ets, every)]
+        assert names[0] == {"ets"} < names[1]

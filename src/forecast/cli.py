@@ -16,7 +16,7 @@ import sys
 
 from . import __version__, defaults
 from .cliargs import choice_words as _choice_words
-from .cliargs import RUNS_DIR_HELP, file_path
+from .cliargs import AS_OF_HELP, MODELS_HELP, RUNS_DIR_HELP, file_path
 from .cliargs import folder_path as _path
 from .cliargs import seconds as _secs
 from .cliargs import whole as _whole
@@ -96,8 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="region id from regions.csv (default: the scheme's top region, "
                           f"{defaults.DEFAULT_REGION} for the shipped data)")
     run.add_argument("--as-of", default=None, metavar="YEAR|DATE",
-                     help="use only data known by then, e.g. 2023 or 2023-10-31 "
-                          "(default: all data)")
+                     help=AS_OF_HELP)
     _add_vintage(run)
     run.add_argument("--format", choices=("table", "json"), default="table",
                      help="output format (default: %(default)s)")
@@ -110,7 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="random seed; the same seed gives the same numbers "
                           "(default: %(default)s)")
     run.add_argument("--models", default=None, metavar="NAME,NAME",
-                     help="comma-separated model names (default: all registered models)")
+                     help=MODELS_HELP)
     run.add_argument("--output", type=file_path, default=None, metavar="FILE",
                      help="also write the results.json object to FILE")
     run.add_argument("--track-record", action="store_true",
@@ -124,7 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--regions", default="all", metavar="all|ID,ID",
                        help="regions to run (default: all regions of regions.csv)")
     batch.add_argument("--as-of", default=None, metavar="YEAR|DATE",
-                       help="use only data known by then (default: all data)")
+                       help=AS_OF_HELP)
     _add_vintage(batch)
     batch.add_argument("--jobs", type=_whole(1, 256), default=2, metavar="N",
                        help="regions run at once (default: %(default)s)")
@@ -136,7 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--seed", type=_whole(0), default=defaults.DEFAULT_SEED,
                        help="random seed (default: %(default)s)")
     batch.add_argument("--models", default="", metavar="NAME,NAME",
-                       help="comma-separated model names (default: all)")
+                       help=MODELS_HELP)
     batch.add_argument("--runs-dir", type=_path, default=None, metavar="DIR",
                        help=RUNS_DIR_HELP)
     batch.add_argument("--resume", default=None, metavar="RUN_ID",

@@ -10,6 +10,13 @@ import re  # argparse imports it too: no cost at start-up
 
 #: Where runs go unless --runs-dir says otherwise (forecast.config.RUNS_DIR, not imported
 #: here to keep start-up light): a user working in another folder must not look there.
+#: A year is the scheme's year-end, not 31 December: a fiscal scheme's user must know.
+AS_OF_HELP = ("use only data known by then: a year (its year-end: 31 December, or the "
+              "scheme.toml year_end, e.g. 30 June) or a date YYYY-MM-DD (default: all data)")
+#: What --models changes, and what it does not (the headline is the calibrated projection).
+MODELS_HELP = ("comma-separated models of the 'Each model alone' line (default: all; a "
+               "wrong name lists them); the headline probability is the calibrated "
+               "projection's either way")
 RUNS_DIR_HELP = ("parent folder of runs (default: reports/runs of the checkout, or of the "
                  "current folder for an installed package; $FORECAST_REPORTS_DIR/runs if set)")
 
