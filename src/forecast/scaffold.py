@@ -22,7 +22,8 @@ SCHEME_TEMPLATE = '''\
 # section "Bring your own data".
 
 [scheme]
-# The scheme's name in English (en) and Bahasa Indonesia (id); the reports print it.
+# The scheme's name in English (en) and Bahasa Indonesia (id), the reports' two languages:
+# every name and label below takes both (repeat the English if you have no translation).
 name = { en = "Example social insurance scheme", id = "Skema jaminan sosial contoh" }
 # The id (in regions.csv) of the region every other one rolls up to.
 top_region = "country"
