@@ -160,3 +160,18 @@ def test_models_changes_the_each_model_line_not_the_headline(capsys):
         assert (ets["probability"], ets["median"]) == (every["probability"], every["median"])
         names = [{m["name"] for m in e["models"]} for e in (ets, every)]
         assert names[0] == {"ets"} < names[1]
+
+
+@pytest.mark.parametrize("args, command", [(["data", "check"], "data check"), (["run"], "run"),
+                                           (["batch"], "batch")])
+def test_a_bare_data_folder_is_shown_with_its_option(tmp_path, capsys, args, command):
+    # The natural first try: `forecast data check mydata`.
+    from forecast.cli import main
+
+    folder = tmp_path / "my data"
+    assert main([*args, str(folder)]) == 2
+    err = capsys.readouterr().err
+    assert err == (f"forecast: error: {command}: unrecognized arguments: {folder} (a data "
+                   f"folder is given as --data-dir '{folder}') (see forecast {command} "
+                   f"--help)\n")
+    assert not folder.exists()

@@ -19,6 +19,7 @@ from .cliargs import choice_words as _choice_words
 from .cliargs import AS_OF_HELP, MODELS_HELP, RUNS_DIR_HELP, file_path
 from .cliargs import folder_path as _path
 from .cliargs import seconds as _secs
+from .cliargs import unrecognized
 from .cliargs import whole as _whole
 from .cliout import CLOSED_STDOUT, STDOUT, named_stdout, quiet_broken_pipe, silence_stdout
 from .compare_cli import add_compare_parser
@@ -411,9 +412,12 @@ def _parse_and_run(argv: list[str] | None) -> int:
     full disk is reported for them too) and run the command."""
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args, extra = parser.parse_known_args(argv)
     except SystemExit as exc:  # --help, --version, or a bad argument (one line, code 2)
         return int(exc.code or 0)
+    if extra:  # named with the command's own --help, not the top one
+        print(f"forecast: error: {_one_line(unrecognized(args, extra))}", file=sys.stderr)
+        return 2
     import logging
 
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,

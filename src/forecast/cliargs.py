@@ -98,3 +98,18 @@ def seconds(text: str) -> float:
     if not math.isfinite(value) or value <= 0:
         raise argparse.ArgumentTypeError(f"expected a number of seconds > 0, found {text!r}")
     return value
+
+
+def unrecognized(args: argparse.Namespace, extra: list[str]) -> str:
+    """The refusal of arguments no option of the command takes, naming the command whose
+    ``--help`` lists its options; a folder given bare to a command that reads a data folder
+    (``forecast data check mydata``) is shown with the option it needs."""
+    import shlex  # only when refusing: nothing more to load at start-up
+
+    command = " ".join(w for w in (getattr(args, "command", None),
+                                   getattr(args, "data_command", None)) if w)
+    bare = [w for w in extra if not w.startswith("-")]
+    hint = (f" (a data folder is given as --data-dir {shlex.quote(bare[0])})"
+            if getattr(args, "data_dir", "") is None and len(bare) == 1 else "")
+    return (f"{command + ': ' if command else ''}unrecognized arguments: {' '.join(extra)}"
+            f"{hint} (see forecast {command + ' ' if command else ''}--help)")
