@@ -194,7 +194,7 @@ def _render_reports(run_dir, lang: str, out: dict | None = None) -> int:
     print(f"reports ({lang}): {len(out['written'])} files")
     print(f"  summary:  {summary_pdf}")
     for p in tops:
-        print(f"  {top + ':':9} {p}")  # aligned with summary: and regions: below
+        print(f"  {top}: {p}")
     if others:
         print(f"  regions:  {len(others)} PDFs, {Path(run_dir) / '<region>' / others[0].name}")
     for region, error in out["failed"].items():
