@@ -175,3 +175,50 @@ def test_a_bare_data_folder_is_shown_with_its_option(tmp_path, capsys, args, com
                    f"folder is given as --data-dir '{folder}') (see forecast {command} "
                    f"--help)\n")
     assert not folder.exists()
+
+
+@pytest.mark.slow
+def test_a_fiscal_baht_scheme_in_thai_script_pdfs_say_nothing_of_bpjs_nor_end_of_year(
+        tmp_path, capsys):
+    """The walk-through's scheme in small: SYNTHETIC members, population, coverage and a fund
+    in THB billion, read each 30 June, regions named in Thai with a transliteration. Its
+    PDFs, in both languages, show no word of the shipped scheme, no "end-YYYY" (31 December
+    to a reader: README, "Fiscal years") and the scheme's own currency."""
+    from conftest import SYNTHETIC_COVERAGE_METRICS, SYNTHETIC_SCHEME_HEAD, write_rows
+    from pypdf import PdfReader
+    from test_fiscal_years import DAYS, REGIONS, UNIT, _rows
+    from test_scheme import BPJS_WORDS
+
+    from forecast.cli import main
+
+    head = SYNTHETIC_SCHEME_HEAD.format(what="baht", level="county").replace(
+        'currency = "EUR"', 'currency = "THB"\nyear_end = "06-30"')
+    head += '\n[units.THB_billion]\nmax = 1000000\nen = "THB billion"\nid = "miliar THB"\n\n'
+    fund = '\n[metrics.fund]\nunit = "THB_billion"\nen = "Fund"\nid = "Dana"\n'
+    obs, targets = _rows("06-30", DAYS["06-30"])
+    obs += [("land", "fund", f"{y}-06-30", 1800 + 120 * i) for i, y in enumerate(range(2014,
+                                                                                     2024))]
+    obs += [("south", "members", f"{y}-06-30", 400000 + 9000 * i)
+            for i, y in enumerate(range(2016, 2024))]
+    targets += [("land", "fund", "2027-06-30", 3300)]
+    regions = [("land", "ประเทศไทย (Thailand)", "land", ""),
+               ("north", "ภาคเหนือ (North)", "county", "land"),
+               ("south", "ภาคใต้ (South)", "county", "land")]
+    assert [r[0] for r in REGIONS] == ["land", "north"]
+    folder = write_rows(tmp_path / "d", head + SYNTHETIC_COVERAGE_METRICS + fund, regions,
+                        {**UNIT, "fund": "THB_billion"}, obs, targets)
+    runs = tmp_path / "runs"
+    assert main(["batch", "--data-dir", str(folder), "--runs-dir", str(runs), "--n-paths",
+                 "200", "--jobs", "1", "--no-track-record"]) == 0
+    run_dir = next(p for p in runs.iterdir() if not p.is_symlink())
+    assert main(["report", run_dir.name, "--runs-dir", str(runs), "--lang", "id"]) == 0
+    capsys.readouterr()
+    for lang in ("en", "id"):
+        for pdf in [run_dir / f"summary_{lang}.pdf",
+                    *(run_dir / r / f"report_{lang}.pdf" for r in ("land", "north", "south"))]:
+            text = " ".join(" ".join(p.extract_text() for p in PdfReader(str(pdf)).pages)
+                            .split())
+            found = [w for w in BPJS_WORDS + ("end-20", "akhir 20") if w in text]
+            assert not found, f"{pdf.parent.name}/{pdf.name}: {found}"
+            if pdf.parent.name in ("land", run_dir.name):
+                assert ("THB billion" if lang == "en" else "miliar THB") in text, pdf
