@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Iterator
 
 from .errors import DataError
+from .fiscal import CALENDAR, YEAR_ENDS
 from .safepath import not_a_file
 from .textsafe import TOO_DEEP, escape, first_unsafe
 
@@ -187,6 +188,7 @@ def read_results(path: str | Path, region: str | None = None) -> dict:
     check_region_id(found, path, "region")
     if region is not None and found != region:
         raise _fail(path, "region", f"{region!r}, the folder's region", found)
+    _check_year_end(results, path)
     for name in ("targets", "skipped"):
         value = results.get(name, _MISSING)
         if not isinstance(value, list):
@@ -211,6 +213,25 @@ def read_results(path: str | Path, region: str | None = None) -> dict:
                     "a finite number"
                 raise _fail(path, f"targets[{i}].{key}", f"{want} or null", value)
     return results
+
+
+def _check_year_end(results: dict, path: Path) -> None:
+    """The year-end a results.json names (top level and ``scheme``), if any: one the
+    engine knows. Absent is the calendar year (a file written before fiscal years); a
+    damaged one ("13-45", 5) stopped a report with a traceback, and "02-29" printed fiscal
+    years ending 29 February."""
+    scheme = results.get("scheme")
+    for field, value in (("year_end", results.get("year_end", _MISSING)),
+                         ("scheme.year_end", scheme.get("year_end", _MISSING)
+                          if isinstance(scheme, dict) else _MISSING)):
+        if value is not _MISSING and value not in YEAR_ENDS:
+            raise _fail(path, field, "the last day of a month from March to December as "
+                        "\"MM-DD\" (\"06-30\", ..., \"12-31\")", value)
+    top = results.get("year_end")  # the words follow one, the charts the other
+    if top is not None and isinstance(scheme, dict) and \
+            scheme.get("year_end", CALENDAR) != top:
+        raise _fail(path, "scheme.year_end", f"the year-end of field 'year_end' ({top})",
+                    scheme.get("year_end", _MISSING))
 
 
 def check_run_results(run_dir: str | Path) -> None:

@@ -1,0 +1,90 @@
+"""Hostile input on the surfaces of fiscal years, fonts and the batch's notebooks.
+
+Each test is a probe of one hostile-input round that found a defect: the oracle is the
+project's rule (one line naming the file, field or parameter, exit code 2, nothing
+half-written) or the absence of a file.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from test_fiscal_years import write
+
+from forecast.cli import main
+
+
+def _one_line_error(capsys) -> str:
+    err = capsys.readouterr().err
+    assert err.startswith("forecast: error: ") and err.count("\n") == 1, err
+    assert "Traceback" not in err
+    return err
+
+
+def _hand_made_run(folder: Path, run_dir: Path, region: str = "land") -> Path:
+    """A run folder as ``forecast batch`` leaves it (one region), without a batch."""
+    from forecast.data import load_panel
+    from forecast.results import run_region, write_json
+
+    panel = load_panel(folder)
+    write_json(run_region(panel, region, n_paths=50, models=["linear"]),
+               run_dir / region / "results.json")
+    manifest = {"run_id": run_dir.name, "created": "2026-11-29T12:00:00+00:00",
+                "data_hash": panel.data_hash,
+                "parameters": {"as_of": "", "vintage": "published", "n_paths": 50, "seed": 5,
+                               "models": "linear", "lang": "en", "data_dir": str(folder)},
+                "regions": [region], "status": {region: {"status": "ok"}}}
+    (run_dir / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    return run_dir
+
+
+# ------------------------------------------------------------ a results.json's year_end
+
+
+@pytest.fixture(scope="module")
+def fiscal_run(tmp_path_factory):
+    base = tmp_path_factory.mktemp("fiscal")
+    return _hand_made_run(write(base / "data", "06-30"), base / "runs" / "20261129-120000-abcdef")
+
+
+@pytest.mark.parametrize("field,value", [
+    ("year_end", "13-45"), ("year_end", 5), ("year_end", "02-29"), ("year_end", None),
+    ("year_end", "01-31"), ("scheme.year_end", "xx"), ("scheme.year_end", "03-31")])
+def test_report_refuses_a_results_json_whose_year_end_is_damaged(fiscal_run, tmp_path, capsys,
+                                                                 field, value):
+    """'13-45' or 5 stopped `forecast report` with a traceback in fiscal.day_month; '02-29'
+    printed 'fiscal years ending 29 February'; a scheme.year_end other than the top-level
+    one drew the charts in one year and wrote the words in another."""
+    import shutil
+
+    run_dir = tmp_path / "runs" / fiscal_run.name
+    shutil.copytree(fiscal_run, run_dir)
+    path = run_dir / "land" / "results.json"
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    (doc["scheme"] if field.startswith("scheme.") else doc)["year_end"] = value
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    before = sorted(p.name for p in run_dir.rglob("*"))
+    assert main(["report", run_dir.name, "--runs-dir", str(run_dir.parent)]) == 2
+    err = _one_line_error(capsys)
+    assert err.startswith(f"forecast: error: {path}: field '{field}': expected ")
+    assert err.rstrip().endswith(f"found '{value if isinstance(value, str) else json.dumps(value)}'")
+    assert sorted(p.name for p in run_dir.rglob("*")) == before  # no PDF, no HTML
+
+
+def test_a_results_json_from_before_fiscal_years_is_read_as_calendar_years(fiscal_run,
+                                                                            tmp_path, capsys):
+    """No year_end anywhere (an older version's file): the report renders, in calendar
+    years (the check above must not refuse what older versions wrote)."""
+    import shutil
+
+    run_dir = tmp_path / "runs" / fiscal_run.name
+    shutil.copytree(fiscal_run, run_dir)
+    path = run_dir / "land" / "results.json"
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    del doc["year_end"], doc["scheme"]["year_end"]
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    assert main(["report", run_dir.name, "--runs-dir", str(run_dir.parent)]) == 0
+    assert (run_dir / "land" / "report_en.pdf").is_file()
