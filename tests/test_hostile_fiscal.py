@@ -88,3 +88,24 @@ def test_a_results_json_from_before_fiscal_years_is_read_as_calendar_years(fisca
     path.write_text(json.dumps(doc), encoding="utf-8")
     assert main(["report", run_dir.name, "--runs-dir", str(run_dir.parent)]) == 0
     assert (run_dir / "land" / "report_en.pdf").is_file()
+
+
+# ------------------------------------------------------------ compare across year-ends
+
+
+def test_compare_refuses_runs_whose_years_end_on_different_days(tmp_path, capsys):
+    """A calendar run and a fiscal run: A's 31 December 2030 target was matched with B's
+    30 June 2030 one and every step measured in B's calendar (a table of zeros under B's
+    dates); no chart is written."""
+    runs = tmp_path / "runs"
+    cal = _hand_made_run(write(tmp_path / "cal", None), runs / "20261129-120000-aaaaaa")
+    fis = _hand_made_run(write(tmp_path / "fis", "06-30"), runs / "20261129-130000-bbbbbb")
+    chart = tmp_path / "chart.png"
+    assert main(["compare", cal.name, fis.name, "--runs-dir", str(runs), "--n-paths", "50",
+                 "--chart", str(chart)]) == 2
+    err = _one_line_error(capsys)
+    assert err == (f"forecast: error: compare: expected two runs whose years end on the same "
+                   f"day, found run {cal.name} with years ending 31 December and run "
+                   f"{fis.name} with years ending 30 June (scheme.toml year_end); compare "
+                   f"runs of one year-end\n")
+    assert not chart.exists()
