@@ -109,3 +109,61 @@ def test_compare_refuses_runs_whose_years_end_on_different_days(tmp_path, capsys
                    f"{fis.name} with years ending 30 June (scheme.toml year_end); compare "
                    f"runs of one year-end\n")
     assert not chart.exists()
+
+
+# ------------------------------------------------------------ names a reader cannot see
+
+
+def _set_cell(path: Path, row: int, column: str, value: str) -> None:
+    import csv
+
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    rows[row][rows[0].index(column)] = value
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(rows)
+
+
+@pytest.mark.parametrize("name,found", [
+    ("", "''"), ("   ", "''"),
+    ("\u200d", "the characters U+200D, none of them visible"),
+    ("\u0e31\u0e48\u0e34", "the characters U+0E31 U+0E48 U+0E34, none of them visible"),
+    ("\u0301\u200c\u0301", "the characters U+0301 U+200C U+0301, none of them visible")])
+def test_a_region_name_with_nothing_visible_is_one_line(tmp_path, capsys, name, found):
+    """An empty name, a joiner or Thai combining marks alone passed: the run text, the
+    PDFs' titles and the charts printed the region as nothing."""
+    folder = write(tmp_path / "d", None)
+    _set_cell(folder / "regions.csv", 2, "name", name)
+    assert main(["data", "check", "--data-dir", str(folder)]) == 2
+    assert _one_line_error(capsys) == (
+        f"forecast: error: {folder / 'regions.csv'}:3: column 'name': expected a region name "
+        f"with a letter, digit or sign (what the reports print), found {found}\n")
+
+
+@pytest.mark.parametrize("name", ["\u0e01\u0e38", "Nord\u200dland", "\U0001f1ee\U0001f1e9 x",
+                                  "-"])
+def test_a_region_name_with_one_visible_character_is_kept(tmp_path, capsys, name):
+    folder = write(tmp_path / "d", None)
+    _set_cell(folder / "regions.csv", 2, "name", name)
+    assert main(["data", "check", "--data-dir", str(folder)]) == 0
+
+
+def test_a_scheme_label_of_a_joiner_alone_is_one_line(tmp_path, capsys):
+    folder = write(tmp_path / "d", "06-30")
+    toml = folder / "scheme.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace(
+        'en = "Members"', 'en = "\\u200d\\u200c"', 1), encoding="utf-8")
+    assert main(["data", "check", "--data-dir", str(folder)]) == 2
+    assert _one_line_error(capsys).startswith(
+        f"forecast: error: {toml}: key 'metrics.members.en': expected a non-empty one-line "
+        f"text of at most 200 characters, found ")
+
+
+def test_a_source_whose_title_and_publisher_are_invisible_is_one_line(tmp_path, capsys):
+    folder = write(tmp_path / "d", None)
+    _set_cell(folder / "sources.csv", 1, "title", "\u200d")
+    _set_cell(folder / "sources.csv", 1, "publisher", " ")
+    assert main(["data", "check", "--data-dir", str(folder)]) == 2
+    assert _one_line_error(capsys).startswith(
+        f"forecast: error: {folder / 'sources.csv'}:2: column 'title': expected a title or a "
+        f"publisher for source 'syn', found both empty")
