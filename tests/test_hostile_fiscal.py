@@ -70,7 +70,8 @@ def test_report_refuses_a_results_json_whose_year_end_is_damaged(fiscal_run, tmp
     assert main(["report", run_dir.name, "--runs-dir", str(run_dir.parent)]) == 2
     err = _one_line_error(capsys)
     assert err.startswith(f"forecast: error: {path}: field '{field}': expected ")
-    assert err.rstrip().endswith(f"found '{value if isinstance(value, str) else json.dumps(value)}'")
+    shown = value if isinstance(value, str) else json.dumps(value)
+    assert err.rstrip().endswith(f"found '{shown}'")
     assert sorted(p.name for p in run_dir.rglob("*")) == before  # no PDF, no HTML
 
 
@@ -167,3 +168,29 @@ def test_a_source_whose_title_and_publisher_are_invisible_is_one_line(tmp_path, 
     assert _one_line_error(capsys).startswith(
         f"forecast: error: {folder / 'sources.csv'}:2: column 'title': expected a title or a "
         f"publisher for source 'syn', found both empty")
+
+
+# ------------------------------------------------------------ a chart of a 200-character name
+
+
+def test_a_chart_of_a_200_character_name_keeps_its_plot_and_says_nothing(recwarn):
+    """The summary's growth chart of a region named with 200 characters (the most
+    regions.csv allows) collapsed its axes to nothing, with matplotlib's warning on stderr;
+    a shorter one ran off the image's left edge. The long label is cut with an ellipsis;
+    a short one is kept as it is."""
+    from forecast.plots import growth_by_region, to_png
+
+    thai = "\u0e01\u0e23\u0e38\u0e07\u0e40\u0e17\u0e1e"
+    long = (f"{thai} \U0001f1ee\U0001f1e9 {{{{ }}}} #set " * 10)[:200]
+    for name in (long, "x" * 120, "Short"):
+        row = {"label": name, "required_cagr": 0.05, "historical_cagr": 0.03}
+        fig = growth_by_region([row], title="", required_label="req", achieved_label="ach",
+                               xlabel="ax")
+        to_png(fig)
+        ax = fig.axes[0]
+        # The plot keeps most of the figure's width, and the label its first letters.
+        assert ax.get_position().width > 0.25
+        (tick,) = [t.get_text() for t in ax.get_yticklabels()]
+        assert tick == name if name == "Short" else \
+            tick.startswith(name[:20]) and tick.endswith("\u2026") and len(tick) <= 60
+    assert not [w for w in recwarn if "constrained_layout" in str(w.message)]
