@@ -194,3 +194,29 @@ def test_a_chart_of_a_200_character_name_keeps_its_plot_and_says_nothing(recwarn
         assert tick == name if name == "Short" else \
             tick.startswith(name[:20]) and tick.endswith("\u2026") and len(tick) <= 60
     assert not [w for w in recwarn if "constrained_layout" in str(w.message)]
+
+
+# ------------------------------------------------------------ year_end as TOML spells it
+
+
+@pytest.mark.parametrize("value,found", [
+    ("2024-06-30", 'the unquoted TOML date 2024-06-30 (write the month and day in quotes: '
+                   'year_end = "06-30")'),
+    ("2024-02-29", 'the unquoted TOML date 2024-02-29 (write the month and day in quotes: '
+                   'year_end = "MM-DD")'),
+    ("06:30:00", 'the unquoted TOML time 06:30:00 (write the month and day in quotes: '
+                 'year_end = "MM-DD")'),
+    ("true", "true")])
+def test_a_year_end_toml_reads_as_a_date_or_boolean_is_named_in_tomls_words(tmp_path, capsys,
+                                                                              value, found):
+    """Unquoted, 2024-06-30 is a TOML date: the message said 'found datetime.date(2024,
+    6, 30)' (and a boolean 'True'), Python's words, not the file's."""
+    folder = write(tmp_path / "d", "06-30")
+    toml = folder / "scheme.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace(
+        'year_end = "06-30"', f"year_end = {value}"), encoding="utf-8")
+    assert main(["data", "check", "--data-dir", str(folder)]) == 2
+    err = _one_line_error(capsys)
+    assert err.startswith(f"forecast: error: {toml}: key 'scheme.year_end': expected the last "
+                          f"day of a month from March to December as \"MM-DD\"")
+    assert err.endswith(f"found {found}\n")
