@@ -220,3 +220,31 @@ def test_a_year_end_toml_reads_as_a_date_or_boolean_is_named_in_tomls_words(tmp_
     assert err.startswith(f"forecast: error: {toml}: key 'scheme.year_end': expected the last "
                           f"day of a month from March to December as \"MM-DD\"")
     assert err.endswith(f"found {found}\n")
+
+
+# ------------------------------------------------------------ resume on changed data
+
+
+def test_resume_refuses_a_run_whose_data_changed_since_it_started(tmp_path, capsys):
+    """scheme.toml's year_end changed between a run and its --resume: the finished region
+    kept fiscal years ending 30 June and the resumed ones were run ending 30 September,
+    in one run, silently. Nothing is run or written."""
+    folder = write(tmp_path / "d", "06-30")
+    run_dir = _hand_made_run(folder, tmp_path / "runs" / "20261129-120000-abcdef")
+    manifest = json.loads((run_dir / "manifest.json").read_text(encoding="utf-8"))
+    manifest["regions"] = ["land", "north"]
+    manifest["status"]["north"] = {"status": "pending"}
+    (run_dir / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    toml = folder / "scheme.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace('"06-30"', '"09-30"'),
+                    encoding="utf-8")
+    def files():  # the lock file a resume leaves (an flock, released on exit) aside
+        return sorted(str(p) for p in run_dir.rglob("*") if p.name != ".lock")
+
+    before = files()
+    assert main(["batch", "--runs-dir", str(run_dir.parent), "--resume", run_dir.name]) == 2
+    err = _one_line_error(capsys)
+    assert err.startswith(f"forecast: error: resume: expected the data run {run_dir.name} "
+                          f"started with (data hash {manifest['data_hash'][:12]}), found "
+                          f"{folder} changed since (hash ")
+    assert files() == before and "pending" in (run_dir / "manifest.json").read_text()

@@ -50,10 +50,22 @@ def _resume_run(runs_dir: Path, resume: str, jobs: int,
                                        # a run made before vintages had a default: dates
                                        vintage=p.get("vintage", "date"),
                                        track_record=p.get("track_record", False))
+        _check_same_data(manifest, params.data_dir, resume)
     except BaseException:
         stack.close()
         raise
     return run_dir, region_list, params, manifest
+
+
+def _check_same_data(manifest: dict, data_dir: str, resume: str) -> None:
+    """Refuse to resume a run whose data folder changed since it started: its finished
+    regions and the rest would be two vintages in one run (a scheme.toml's year_end
+    changed between them gave one region fiscal years and the next calendar ones)."""
+    then, now = manifest.get("data_hash"), data_hash(Path(data_dir))
+    if then and then != now:
+        raise ParameterError(f"resume: expected the data run {resume} started with (data "
+                             f"hash {then[:12]}), found {data_dir} changed since (hash "
+                             f"{now[:12]}); restore it, or start a new run")
 
 
 def _check_previous(runs_dir: Path, previous: str) -> str:
