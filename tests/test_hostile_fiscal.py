@@ -75,6 +75,37 @@ def test_report_refuses_a_results_json_whose_year_end_is_damaged(fiscal_run, tmp
     assert sorted(p.name for p in run_dir.rglob("*")) == before  # no PDF, no HTML
 
 
+@pytest.mark.parametrize("keys,value,field", [
+    ((), "x", "scheme"), (("units",), "x", "scheme.units"),
+    (("metrics", "members"), 5, "scheme.metrics.members"),
+    (("metrics", "members", "labels"), 5, "scheme.metrics.members.labels"),
+    (("units", "people", "labels"), "x", "scheme.units.people.labels"),
+    (("metrics", "members", "unit"), 5, "scheme.metrics.members.unit"),
+    (("units", "people", "max"), "x", "scheme.units.people.max"),
+    (("name",), "x", "scheme.name")])
+def test_report_refuses_a_results_json_whose_scheme_is_damaged(fiscal_run, tmp_path, capsys,
+                                                               keys, value, field):
+    """A text or number where results.json's scheme holds an object stopped `forecast
+    report` with "AttributeError: 'str' object has no attribute 'get'" (exit 1)."""
+    import shutil
+
+    run_dir = tmp_path / "runs" / fiscal_run.name
+    shutil.copytree(fiscal_run, run_dir)
+    path = run_dir / "land" / "results.json"
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    node = doc
+    for key in ("scheme",) + keys[:-1] if keys else ():
+        node = node[key]
+    node[(keys or ("scheme",))[-1]] = value
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    before = sorted(p.name for p in run_dir.rglob("*"))
+    assert main(["report", run_dir.name, "--runs-dir", str(run_dir.parent)]) == 2
+    err = _one_line_error(capsys)
+    assert err.startswith(f"forecast: error: {path}: field '{field}': expected ")
+    assert err.rstrip().endswith(f"found '{value}'")
+    assert sorted(p.name for p in run_dir.rglob("*")) == before
+
+
 def test_a_results_json_from_before_fiscal_years_is_read_as_calendar_years(fiscal_run,
                                                                             tmp_path, capsys):
     """No year_end anywhere (an older version's file): the report renders, in calendar
