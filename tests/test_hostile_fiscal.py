@@ -279,3 +279,18 @@ def test_resume_refuses_a_run_whose_data_changed_since_it_started(tmp_path, caps
                           f"started with (data hash {manifest['data_hash'][:12]}), found "
                           f"{folder} changed since (hash ")
     assert files() == before and "pending" in (run_dir / "manifest.json").read_text()
+
+
+def test_batch_refuses_a_previous_run_whose_years_end_on_another_day(tmp_path, capsys):
+    """--previous a calendar run for a fiscal scheme: every region ran, then the summary's
+    comparison page failed (before the compare check: a page of zeros under the wrong
+    dates). Refused before any region runs; no run folder is made."""
+    runs = tmp_path / "runs"
+    cal = _hand_made_run(write(tmp_path / "cal", None), runs / "20261129-120000-aaaaaa")
+    fis = write(tmp_path / "fis", "06-30")
+    assert main(["batch", "--data-dir", str(fis), "--runs-dir", str(runs), "--previous",
+                 cal.name, "--n-paths", "50", "--no-track-record"]) == 2
+    assert _one_line_error(capsys) == (
+        f"forecast: error: previous: expected a run whose years end on 30 June, as this "
+        f"data's do (year_end of {fis}), found run {cal.name} with years ending 31 December\n")
+    assert sorted(p.name for p in runs.iterdir()) == [cal.name]
