@@ -37,6 +37,8 @@ from typing import Callable
 import pandas as pd
 
 from .data import Panel
+from .errors import ParameterError
+from .fiscal import CALENDAR, day_month
 
 #: The substitution order (documented above; the CLI and the chart show it).
 STEPS = ("new_observations", "revised_observations", "targets", "method", "scenario")
@@ -105,6 +107,18 @@ def _diff(x, y):
     return None if x is None or y is None else y - x
 
 
+def _same_year_end(a: Side, b: Side) -> None:
+    """Refuse two sides whose schemes end their years on different days: each panel is in
+    its own fiscal time, so one date matched another day (A's 31 December 2030 target was
+    B's 30 June 2030 one) and every step was measured in B's calendar."""
+    ends = [getattr(getattr(s.panel, "scheme", None), "year_end", CALENDAR) for s in (a, b)]
+    if ends[0] != ends[1]:
+        raise ParameterError(
+            f"compare: expected two runs whose years end on the same day, found {a.label} "
+            f"with years ending {day_month(ends[0])} and {b.label} with years ending "
+            f"{day_month(ends[1])} (scheme.toml year_end); compare runs of one year-end")
+
+
 def compare(a: Side, b: Side, region: str, run: Callable[..., dict]) -> dict:
     """Explain the change of each target from A to B in the steps of :data:`STEPS`.
 
@@ -121,6 +135,7 @@ def compare(a: Side, b: Side, region: str, run: Callable[..., dict]) -> dict:
     dict
         The comparison object (module docstring).
     """
+    _same_year_end(a, b)
     chain = [_measure(run, _state(a, b, set(STEPS[:k])), region)
              for k in range(len(STEPS) + 1)]
     alone = [_measure(run, _state(a, b, {step}), region) for step in STEPS]

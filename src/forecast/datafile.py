@@ -17,7 +17,8 @@ from . import config
 from .csvfile import read_table, record_line
 from .errors import DataError
 from .scheme import SCHEME_FILE, Scheme, default_scheme
-from .textsafe import MAX_NAME_CHARS, MAX_NOTE_CHARS, check_text, shown
+from .textsafe import (MAX_NAME_CHARS, MAX_NOTE_CHARS, check_text, shown, shown_unseen,
+                       visible)
 
 # ASCII digits only: ``\d`` would also match Arabic-Indic or full-width digits.
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
@@ -208,6 +209,11 @@ def _load_regions(path: Path, scheme: Scheme | None = None) -> pd.DataFrame:
                             f"such as {'51' if 2 in digits else 'R1'} (or empty), "
                             f"found {code!r}")
     _check_texts(frame, path, {"name": MAX_NAME_CHARS})
+    for i, name in enumerate(frame["name"]):  # the name every report and the run text print
+        if not visible(name):
+            raise DataError(f"{_where(path, i, 'name')}: expected a region name with a "
+                            f"letter, digit or sign (what the reports print), found "
+                            f"{shown_unseen(name)}")
     _check_no_cycles(frame, path)
     _check_hierarchy(frame, path, scheme)
     return frame
@@ -265,7 +271,7 @@ def _load_sources(path: Path, scheme: Scheme | None = None) -> pd.DataFrame:
                             f"digits, '.', '_' or '-', found {sid!r}")
     _check_unique(frame, ["id"], path)
     for i, (title, pub) in enumerate(zip(frame["title"], frame["publisher"])):
-        if not title and not pub:
+        if not visible(title) and not visible(pub):
             raise DataError(f"{_where(path, i, 'title')}: expected a title or a publisher "
                             f"for source {frame['id'].iloc[i]!r}, found both empty")
     windows = (scheme or default_scheme()).date_windows

@@ -109,10 +109,17 @@ def parse_year_end(value, path) -> str:
     """
     if isinstance(value, str) and value in YEAR_ENDS:
         return value
-    shown = repr(value) if not isinstance(value, (dict, list)) else type(value).__name__
+    shown = (repr(value) if not isinstance(value, (dict, list)) else type(value).__name__)[:80]
+    if isinstance(value, bool):  # as TOML spells it, not Python's True
+        shown = str(value).lower()
+    elif isinstance(value, (dt.date, dt.time)):  # year_end = 2024-06-30: a TOML date
+        day = f"{value:%m-%d}" if isinstance(value, dt.date) else "MM-DD"
+        day = day if day in YEAR_ENDS else "MM-DD"  # never a year-end it would refuse
+        shown = (f"the unquoted TOML {type(value).__name__} {value.isoformat()} (write the "
+                 f"month and day in quotes: year_end = \"{day}\")")
     raise DataError(f"{path}: key 'scheme.year_end': expected the last day of a month from "
                     f"March to December as \"MM-DD\" (\"03-31\", \"06-30\", \"09-30\", ..., "
-                    f"\"12-31\"), found {shown[:80]}")
+                    f"\"12-31\"), found {shown}")
 
 
 def shift_days(year_end: str = CALENDAR) -> int:

@@ -8,14 +8,13 @@ pictures as PNG bytes, rendered once per process for the notebook and the saved 
 from __future__ import annotations
 
 import contextvars
-import io
 import json
-import warnings
 from collections import OrderedDict
 from typing import TYPE_CHECKING, Callable
 
 import pandas as pd
 
+from .chartfit import png_bytes
 from .fiscal import CALENDAR, axis_words, shift_days, to_internal, year_of
 from .fonts import use_in_charts
 from .params import check_language
@@ -80,11 +79,7 @@ def to_png(fig: "Figure") -> PNG:
     # name): a '$' in them is a dollar, never mathtext ('$\\x$' raised at savefig).
     for text in fig.findobj(Text):
         text.set_parse_math(False)
-    buffer = io.BytesIO()
-    with warnings.catch_warnings():  # one per character the font lacks: forecast.glyphs
-        warnings.filterwarnings("ignore", message="Glyph .* missing from font")  # names it
-        fig.savefig(buffer, format="png", metadata={"Software": None})
-    return PNG(buffer.getvalue())
+    return PNG(png_bytes(fig))  # a 200-character name is cut if the plot has no room
 
 
 #: Charts already rendered in this process, by what they were drawn from (newest last).

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Iterator
 
 from .errors import DataError
+from .fiscal import CALENDAR, YEAR_ENDS
 from .safepath import not_a_file
 from .textsafe import TOO_DEEP, escape, first_unsafe
 
@@ -187,6 +188,8 @@ def read_results(path: str | Path, region: str | None = None) -> dict:
     check_region_id(found, path, "region")
     if region is not None and found != region:
         raise _fail(path, "region", f"{region!r}, the folder's region", found)
+    _check_scheme(results.get("scheme", _MISSING), path)
+    _check_year_end(results, path)
     for name in ("targets", "skipped"):
         value = results.get(name, _MISSING)
         if not isinstance(value, list):
@@ -211,6 +214,60 @@ def read_results(path: str | Path, region: str | None = None) -> dict:
                     "a finite number"
                 raise _fail(path, f"targets[{i}].{key}", f"{want} or null", value)
     return results
+
+
+def _check_scheme(scheme, path: Path) -> None:
+    """The ``scheme`` object of a results.json (absent: written before schemes): the
+    shapes the reports read (a text for an object stopped them with an AttributeError)."""
+    if scheme is _MISSING:
+        return
+    if not isinstance(scheme, dict):
+        raise _fail(path, "scheme", "an object (the scheme's name, units and metrics)", scheme)
+
+    def labels(value, field: str) -> None:
+        if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+            raise _fail(path, field, "an object of language -> text", value)
+
+    if "name" in scheme:
+        labels(scheme["name"], "scheme.name")
+    for key, kind in (("top_region", str), ("currency", str), ("levels", list)):
+        if key in scheme and not isinstance(scheme[key], kind):
+            raise _fail(path, f"scheme.{key}", "a list" if kind is list else "text",
+                        scheme[key])
+    for kind, want in (("units", "labels, max and count"), ("metrics", "unit and labels")):
+        table = scheme.get(kind, {})
+        if not isinstance(table, dict):
+            raise _fail(path, f"scheme.{kind}", "an object of id -> entry", table)
+        for key, entry in table.items():
+            field = f"scheme.{kind}.{key}"
+            if not isinstance(entry, dict):
+                raise _fail(path, field, f"an object with {want}", entry)
+            labels(entry.get("labels", {}), f"{field}.labels")
+            if kind == "metrics" and not isinstance(entry.get("unit", ""), str):
+                raise _fail(path, f"{field}.unit", "a unit id (text)", entry["unit"])
+            high = entry.get("max", 1.0)
+            if kind == "units" and (isinstance(high, bool) or not isinstance(
+                    high, (int, float)) or not math.isfinite(high)):
+                raise _fail(path, f"{field}.max", "a finite number", high)
+
+
+def _check_year_end(results: dict, path: Path) -> None:
+    """The year-end a results.json names (top level and ``scheme``), if any: one the
+    engine knows. Absent is the calendar year (a file written before fiscal years); a
+    damaged one ("13-45", 5) stopped a report with a traceback, and "02-29" printed fiscal
+    years ending 29 February."""
+    scheme = results.get("scheme")
+    for field, value in (("year_end", results.get("year_end", _MISSING)),
+                         ("scheme.year_end", scheme.get("year_end", _MISSING)
+                          if isinstance(scheme, dict) else _MISSING)):
+        if value is not _MISSING and value not in YEAR_ENDS:
+            raise _fail(path, field, "the last day of a month from March to December as "
+                        "\"MM-DD\" (\"06-30\", ..., \"12-31\")", value)
+    top = results.get("year_end")  # the words follow one, the charts the other
+    if top is not None and isinstance(scheme, dict) and \
+            scheme.get("year_end", CALENDAR) != top:
+        raise _fail(path, "scheme.year_end", f"the year-end of field 'year_end' ({top})",
+                    scheme.get("year_end", _MISSING))
 
 
 def check_run_results(run_dir: str | Path) -> None:

@@ -24,7 +24,7 @@ from .errors import DataError
 from .fiscal import CALENDAR, clip_window, parse_year_end, shift_days
 from .safepath import NOT_FOUND, check_inside, not_a_file
 from .schemedates import DAYS, parse_dates
-from .textsafe import check_text, decode_utf8, loads_toml
+from .textsafe import check_text, decode_utf8, loads_toml, visible
 
 SCHEME_FILE = "scheme.toml"
 LANGS = ("en", "id")
@@ -291,7 +291,7 @@ def _unknown(table: dict, allowed: set, path, where: str) -> None:
 
 
 def _text(value, path, key: str, limit: int = 200) -> str:
-    if not isinstance(value, str) or not value.strip():
+    if not isinstance(value, str) or not visible(value):  # not spaces or joiners alone
         raise _fail(path, key, f"a non-empty one-line text of at most {limit} characters",
                     value)
     # Labels reach the PDFs and the terminal: no control or bidirectional characters.

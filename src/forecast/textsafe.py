@@ -72,6 +72,27 @@ def shown(value, limit: int = 60) -> str:
     return "'" + escape(str(value), limit) + "'"
 
 
+def visible(text: str) -> bool:
+    """Whether ``text`` has a character a reader sees: a letter, digit, punctuation mark
+    or symbol. A name of spaces, joiners (U+200D) or combining marks alone passed a
+    check for emptiness and printed as nothing in the run text, the PDFs and the charts.
+
+    Examples
+    --------
+    >>> visible("Aceh"), visible(" \u200d "), visible("\u0e31\u0e48"), visible("")
+    (True, False, False, False)
+    """
+    return any(unicodedata.category(c)[0] in "LNPS" for c in str(text))
+
+
+def shown_unseen(text: str) -> str:
+    """An invisible ``text`` for an error message: ``''`` or its code points, which a
+    terminal would print as nothing (``the characters U+200D, none of them visible``)."""
+    text = str(text)
+    codes = " ".join(f"U+{ord(c):04X}" for c in text[:8]) + (" ..." if len(text) > 8 else "")
+    return f"the characters {codes}, none of them visible" if text else "''"
+
+
 def check_text(text: str, where: str, *, limit: int, error=ParameterError,
                allow: str = "") -> None:
     """Raise ``error`` (one line naming ``where``) if ``text`` is longer than ``limit``

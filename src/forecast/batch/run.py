@@ -17,9 +17,11 @@ from typing import Callable, Sequence
 from .. import __version__, config
 from ..data import data_hash
 from ..errors import ParameterError
+from ..fiscal import day_month, results_year_end
 from ..report import RunReports
 from ..results import write_json
-from ..runfolder import check_run_results, read_manifest
+from ..scheme import load_scheme
+from ..runfolder import check_run_results, read_manifest, read_results
 from ..safepath import (check_output_dir, check_run_id, check_timeout, check_writable_run,
                         runs_choices)
 from .engine import one_line, run_one
@@ -50,10 +52,22 @@ def _resume_run(runs_dir: Path, resume: str, jobs: int,
                                        # a run made before vintages had a default: dates
                                        vintage=p.get("vintage", "date"),
                                        track_record=p.get("track_record", False))
+        _check_same_data(manifest, params.data_dir, resume)
     except BaseException:
         stack.close()
         raise
     return run_dir, region_list, params, manifest
+
+
+def _check_same_data(manifest: dict, data_dir: str, resume: str) -> None:
+    """Refuse to resume a run whose data folder changed since it started: its finished
+    regions and the rest would be two vintages in one run (a scheme.toml's year_end
+    changed between them gave one region fiscal years and the next calendar ones)."""
+    then, now = manifest.get("data_hash"), data_hash(Path(data_dir))
+    if then and then != now:
+        raise ParameterError(f"resume: expected the data run {resume} started with (data "
+                             f"hash {then[:12]}), found {data_dir} changed since (hash "
+                             f"{now[:12]}); restore it, or start a new run")
 
 
 def _check_previous(runs_dir: Path, previous: str) -> str:
@@ -65,6 +79,19 @@ def _check_previous(runs_dir: Path, previous: str) -> str:
         raise ParameterError(f"previous: no run {previous!r} in {runs_dir}; valid choices: "
                              f"{runs_choices(runs_dir)}")
     return previous
+
+
+def _check_previous_year_end(prev_dir: Path, data_dir: str) -> None:
+    """Refuse a ``--previous`` run whose years end on another day than this data's: its
+    comparison page would fail after every region had run (forecast.compare refuses it)."""
+    ends = {results_year_end(read_results(p, p.parent.name))
+            for p in sorted(prev_dir.glob("*/results.json"))}
+    now = load_scheme(data_dir).year_end
+    if ends and ends != {now}:
+        raise ParameterError(f"previous: expected a run whose years end on {day_month(now)}, "
+                             f"as this data's do (year_end of {data_dir}), found run "
+                             f"{prev_dir.name} with years ending "
+                             f"{' and '.join(day_month(e) for e in sorted(ends))}")
 
 
 def _new_run(runs_dir: Path, region_list: list[str], params: BatchParams,
@@ -160,6 +187,8 @@ def run_batch(*, regions: str | Sequence[str] = "all", as_of=None, vintage: str 
                                        seed=seed, models=models, lang=lang, jobs=jobs,
                                        data_dir=data_dir, vintage=vintage,
                                        track_record=track_record)
+        if previous:
+            _check_previous_year_end(runs_dir / previous, params.data_dir)
         run_dir, manifest = _new_run(runs_dir, region_list, params, stack, previous)
     with stack:
         manifest_path = run_dir / MANIFEST
