@@ -147,12 +147,14 @@ plots.growth_chart_png(run["targets"], lang=lang, scheme=run.get("scheme")) if r
 styled(tables.base_year_table(run))
 
 # %% [markdown]
-# ## The fund by its accounting (national)
-# Besides the trend curves, the fund is projected by its accounting: next year's fund is this
-# year's grown by the investment return, plus contributions (active participants times an
-# average contribution per head) minus benefits (a share of the fund). Each path uses the
-# active participants of the same path, so the joint probability of both targets is counted
-# path by path. A scenario, if one is given, applies here and in the segments below.
+# ## The fund by its accounting (the shipped data's national run)
+# For BPJS Ketenagakerjaan's investment funds, besides the trend curves, the fund is projected
+# by its accounting: next year's fund is this year's grown by the investment return, plus
+# contributions (active participants times an average contribution per head) minus benefits
+# (a share of the fund). Each path uses the active participants of the same path, so the
+# joint probability of both targets is counted path by path. A scenario, if one is given,
+# applies here and in the segments below. Other regions and other schemes have no such model:
+# the cells below then say why.
 
 # %%
 styled(tables.funds_summary_table(run))
@@ -171,10 +173,12 @@ styled(tables.funds_inputs_table(run))
 styled(tables.funds_backtest_table(run))
 
 # %% [markdown]
-# ## Where the coverage gap must close (national)
-# Each membership segment on its own trend, or as its share of the total where it has too
-# few year-end points; how much of the workers target each delivers at its median, and the
-# growth informal participation would need if the others keep their pace.
+# ## Where the coverage gap must close (the shipped data's national run)
+# For BPJS Ketenagakerjaan's participants target: each membership segment (formal, informal,
+# construction, migrant workers) on its own trend, or as its share of the total where it has
+# too few year-end points; how much of the target each delivers at its median, and the
+# growth informal participation would need if the others keep their pace. Other regions and
+# other schemes have no segment decomposition: the cell below then says why.
 
 # %%
 styled(tables.segments_table(run))

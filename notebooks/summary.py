@@ -38,13 +38,14 @@ Note(f"The run read here: {run_dir}")
 styled(tables.run_table(run_dir))
 
 # %% [markdown]
-# ## Do the regions add up to the nation?
-# Each region's participants are projected on their own (or pooled) path; here the
-# provinces and the regional offices (kanwil) are each set against the national
-# projection. *sum of regions* is the sum of their medians before reconciliation; the
-# *factor* scales every region so the parts equal the whole, and *adjustment* is the
-# difference in persons. Regional tables count participants by place of registration and
-# mix concepts, so a factor far from 1 says more about the data than about the models.
+# ## Do the regions add up to the whole?
+# Each region's count is projected on its own (or pooled) path; here each level of regions
+# below the top region (for the shipped data: the provinces and the regional offices, kanwil)
+# is set against the top region's projection. *sum of regions* is the sum of their medians
+# before reconciliation; the *factor* scales every region so the parts equal the whole, and
+# *adjustment* is the difference in the count's unit. Regional tables may count members by
+# place of registration and mix concepts, so a factor far from 1 says more about the data
+# than about the models.
 
 # %%
 styled(tables.reconciliation_table(run_dir))
