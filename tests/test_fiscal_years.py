@@ -156,7 +156,7 @@ def test_data_check_counts_a_fiscal_schemes_annual_points(tmp_path, capsys):
     # rows, year-end rows, first, last: the file's own dates.
     assert row.split()[2:] == ["13", "12", "2012-06-30", "2024-03-30"]
     assert "recur" not in out and "expected a year-end" not in out
-    assert "; fiscal years ending 06-30; " in out
+    assert '; fiscal years ending 30 June (year_end = "06-30"); ' in out
 
 
 def test_a_fiscal_scheme_read_at_31_december_gets_the_mirror_advice(tmp_path, capsys):

@@ -211,7 +211,8 @@ def test_a_batch_of_another_scheme_names_a_previous_run(tmp_path, capsys):
     assert main(common) == 0
     (first,) = [p.name for p in runs.iterdir() if not p.is_symlink()]
     # the top region's PDF is listed under its own id (it was listed only for 'national')
-    assert f"  land: {runs / first / 'land' / 'report_en.pdf'}" in \
+    # The paths start in one column under "summary:" (the top region's id is short).
+    assert f"  land:    {runs / first / 'land' / 'report_en.pdf'}" in \
         capsys.readouterr().out.splitlines()
     assert main([*common, "--previous", first]) == 0, capsys.readouterr().err
     (second,) = [p.name for p in runs.iterdir() if not p.is_symlink() and p.name != first]

@@ -191,12 +191,14 @@ def _render_reports(run_dir, lang: str, out: dict | None = None) -> int:
     top = load_scheme(read_manifest(run_dir)["parameters"]["data_dir"]).top_region
     tops = [p for p in pdfs if p.parent.name == top]
     others = [p for p in pdfs if p not in tops and p != summary_pdf]
+    w = max(len("summary"), len(top)) + 1  # the paths start in one column
     print(f"reports ({lang}): {len(out['written'])} files")
-    print(f"  summary:  {summary_pdf}")
+    print(f"  {'summary:':<{w}} {summary_pdf}")
     for p in tops:
-        print(f"  {top}: {p}")
+        print(f"  {top + ':':<{w}} {p}")
     if others:
-        print(f"  regions:  {len(others)} PDFs, {Path(run_dir) / '<region>' / others[0].name}")
+        print(f"  {'regions:':<{w}} {len(others)} PDFs, "
+              f"{Path(run_dir) / '<region>' / others[0].name}")
     for region, error in out["failed"].items():
         print(f"report for {region} failed: {_one_line(error)}", file=sys.stderr)
     return 1 if out["failed"] else 0
@@ -291,10 +293,13 @@ def _cmd_data_check(args) -> int:
           f"{len(panel.targets)} targets, {len(panel.regions)} regions, "
           f"{len(panel.sources)} sources; data hash {panel.data_hash[:12]})")
     sch = panel.scheme
+    from .fiscal import day_month  # pandas is loaded already; kept off --help's path
+
+    fiscal = (f"fiscal years ending {day_month(sch.year_end)} (year_end = \"{sch.year_end}\"); "
+              if sch.shift_days else "")
     print(f"scheme: {sch.scheme_name('en')} ({'scheme.toml' if sch.path else 'default'}); "
           f"top region {sch.top_region}; levels {', '.join(sch.levels)}; currency "
-          f"{sch.currency}; " + (f"fiscal years ending {sch.year_end}; " if sch.shift_days
-                                  else "") + "coverage: " + (", ".join(
+          f"{sch.currency}; " + fiscal + "coverage: " + (", ".join(
               f"{m} = {sch.metrics[m].numerator} / {sch.metrics[m].denominator} (ceiling "
               f"{sch.metrics[m].ceiling})" for m in sch.coverage_metrics) or "none"))
     print()
