@@ -123,6 +123,8 @@ def test_classifications_and_reasons_read_as_words_in_the_notebook(tiny_data_dir
     assert len(table) > 0
     # The PDFs' words, never the results.json codes (on_track).
     assert set(table["UNSD"]) <= words and set(table["StatCan"]) <= words
-    assert set(tables.base_year_table(results)["classification_unsd"]) <= words
+    base_years = tables.base_year_table(results)
+    assert set(base_years["classification_unsd"]) <= words
+    assert set(base_years["classification_statcan"]) <= words
     html = styled(pd.DataFrame({"metric": ["m"], "reason": ["a long reason " * 5]})).to_html()
     assert "min-width: 24em" in html and "text-align: left" in html

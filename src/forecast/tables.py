@@ -118,8 +118,9 @@ def base_year_table(results: dict) -> pd.DataFrame:
     frames = []
     for entry in results["targets"]:
         frame = pd.DataFrame(entry["base_years"])
-        if "classification_unsd" in frame:
-            frame["classification_unsd"] = frame["classification_unsd"].map(_classified)
+        for column in ("classification_unsd", "classification_statcan"):
+            if column in frame:
+                frame[column] = frame[column].map(_classified)
         frame.insert(0, "target", _target_label(entry, results))
         frames.append(frame)
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
