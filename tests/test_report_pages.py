@@ -45,6 +45,18 @@ def test_on_track_beside_a_low_probability_gets_a_sentence_saying_why():
     assert build.class_notes(TARGETS[1:2], "en")[1] == ""
 
 
+def test_the_classification_note_gives_every_cause_of_a_conflict_not_only_a_slowdown():
+    # A share near its bound (members 96 % of residents, +5.7 points in its last year) is "on
+    # track" at 1 %: its recent growth is not slower, the bound and the damping carry it. The
+    # note used to give "recent growth is slower than the long-run average" as the one cause.
+    en, _ = build.class_notes(TARGETS, "en")
+    assert "recent growth is slower" not in en
+    assert "bound" in en and "slow" in en and "most recent years" in en
+    ind, _ = build.class_notes(TARGETS, "id")
+    assert "pertumbuhan terakhir lebih lambat" not in ind
+    assert "batas" in ind and "melambat" in ind
+
+
 def test_the_structural_fund_model_is_one_cross_check_sentence_beside_the_headline():
     results = {"region": "national", "targets": TARGETS,
                "funds_model": {"target_value": 1001.0, "target_date": "2026-12-31",

@@ -47,10 +47,12 @@ TEXT = {
         "other_targets": "Other targets",
         "class_note": (
             "The classification (UNSD) compares the growth achieved since the base year with "
-            "the growth still needed; the probability comes from the projection, which also "
-            "weighs the most recent years and their spread. A target can therefore be "
-            "\u201con track\u201d by its long-run pace while its probability is low: "
-            "recent growth is slower than the long-run average."),
+            "the growth still needed, as if that pace carried on. The probability comes from "
+            "the projection, which also weighs the most recent years and their spread, lets "
+            "a rising trend slow (damping scored better on the yearly series of forecasting "
+            "competitions) and keeps each quantity within its bound (a share below 100 %, a "
+            "count below its ceiling). A target can therefore be \u201con track\u201d "
+            "by its past pace while its probability is low."),
         "class_conflict": "Classification and probability differ for: {targets}.",
         "crosscheck_title": "Cross-check: structural fund model",
         "crosscheck_line": (
@@ -100,11 +102,13 @@ TEXT = {
         "other_targets": "Target lainnya",
         "class_note": (
             "Klasifikasi (UNSD) membandingkan pertumbuhan yang tercapai sejak tahun dasar "
-            "dengan pertumbuhan yang masih dibutuhkan; probabilitas berasal dari proyeksi, "
-            "yang juga menimbang tahun-tahun terakhir dan sebarannya. Karena itu sebuah target "
-            "bisa \u201csesuai jalur\u201d menurut laju jangka panjangnya sementara "
-            "probabilitasnya rendah: pertumbuhan terakhir lebih lambat daripada rata-rata "
-            "jangka panjang."),
+            "dengan pertumbuhan yang masih dibutuhkan, seolah-olah laju itu berlanjut. "
+            "Probabilitas berasal dari proyeksi, yang juga menimbang tahun-tahun terakhir dan "
+            "sebarannya, membiarkan tren yang naik melambat (peredaman memberi skor lebih baik "
+            "pada deret tahunan kompetisi peramalan) dan menjaga setiap besaran dalam batasnya "
+            "(pangsa di bawah 100 %, jumlah di bawah plafonnya). Karena itu sebuah "
+            "target bisa \u201csesuai jalur\u201d menurut laju masa lalunya sementara "
+            "probabilitasnya rendah."),
         "class_conflict": "Klasifikasi dan probabilitas berbeda untuk: {targets}.",
         "crosscheck_title": "Pemeriksaan silang: model dana struktural",
         "crosscheck_line": (
