@@ -152,7 +152,7 @@ TEXT: dict[str, dict[str, str]] = {
                        "67 % about as likely as not, below 95 % likely, otherwise very likely. "
                        "The probability is the share of simulated futures that reach the "
                        "target at the pace seen so far; it does not know about new policies."),
-        "national_verdicts": "National verdicts",
+        "national_verdicts": "Verdicts",
         "regions_table": "Every region",
         "regions_intro": ("One row per assessed target, most likely first; regions with no "
                           "assessed target follow, with the reason."),
@@ -291,7 +291,7 @@ TEXT: dict[str, dict[str, str]] = {
                        "kemungkinannya. Probabilitas adalah bagian masa depan simulasi yang "
                        "mencapai target dengan laju sejauh ini; kebijakan baru tidak "
                        "diperhitungkan."),
-        "national_verdicts": "Kesimpulan nasional",
+        "national_verdicts": "Kesimpulan",
         "regions_table": "Semua wilayah",
         "regions_intro": ("Satu baris per target yang dinilai, dari yang paling mungkin; "
                           "wilayah tanpa target yang dinilai menyusul, dengan alasannya."),
