@@ -205,3 +205,24 @@ def test_error_signal_keeps_each_errors_sign_over_its_predicted_size():
     got = error_signal.signed(cache, res)
     assert got[0, 0] == pytest.approx(2.0) and got[1, 0] == pytest.approx(-0.5)
     assert got[1, 1] == pytest.approx(3.0) and np.isnan(got[0, 1])
+
+
+def test_disagreement_signal_finds_a_third_factor_only_where_there_is_one():
+    # |error| = scale ** 0.5 * vol ** 0.5 * d ** k exactly, random signs: with k = 0.7 the
+    # disagreement's exponent comes back as 0.7 and the residual vanishes; with k = 0 it
+    # carries nothing.
+    from benchmarks import disagreement_signal
+
+    rng = np.random.default_rng(9)
+    scale, vol, d = (rng.uniform(0.02, 0.3, 400), rng.uniform(0.01, 0.2, 400),
+                     rng.uniform(0.01, 0.5, 400))
+    sign = rng.choice([-1.0, 1.0], size=400)
+    got = disagreement_signal.signal(sign * np.sqrt(scale * vol) * d ** 0.7, scale, vol, d)
+    assert got["e"] == pytest.approx(0.7, abs=1e-3) and got["rho"] > 0.9
+    assert got["mad3"] < 1e-3 < got["mad2"]
+    noise = np.exp(rng.normal(0, 0.5, 400))
+    none = disagreement_signal.signal(sign * np.sqrt(scale * vol) * noise, scale, vol, d)
+    assert abs(none["e"]) < 0.15 and abs(none["rho"]) < 0.15
+    assert none["mad3"] == pytest.approx(none["mad2"], rel=0.05)
+    # Too few rows to say anything: no answer rather than a number from noise.
+    assert disagreement_signal.signal(sign[:10], scale[:10], vol[:10], d[:10]) is None
