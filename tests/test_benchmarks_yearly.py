@@ -226,3 +226,20 @@ def test_disagreement_signal_finds_a_third_factor_only_where_there_is_one():
     assert none["mad3"] == pytest.approx(none["mad2"], rel=0.05)
     # Too few rows to say anything: no answer rather than a number from noise.
     assert disagreement_signal.signal(sign[:10], scale[:10], vol[:10], d[:10]) is None
+
+
+def test_later_rounds_take_a_variant_only_if_it_lowers_crps_on_m1_and_tourism_both():
+    from benchmarks import table_variants
+
+    def sc(crps):
+        return {"CRPS": crps, "cov80": 0.8}
+
+    scores = {("M1", "shipped"): sc(2.266), ("Tourism", "shipped"): sc(1.651),
+              ("M1", "disagree"): sc(2.249), ("Tourism", "disagree"): sc(1.656),
+              ("M1", "better"): sc(2.2), ("Tourism", "better"): sc(1.6)}
+    assert table_variants.lowers_both(scores) == ["better"]
+    # The third round's rule takes the lowest mean, the one-sided variant included.
+    del scores["M1", "better"], scores["Tourism", "better"]
+    assert table_variants.choose(scores) == "disagree"
+    assert table_variants.lowers_both(scores) == []
+    assert table_variants.lowers_both({("M1", "shipped"): sc(2.0)}) is None
