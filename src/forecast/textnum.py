@@ -151,3 +151,14 @@ def recent_years(t: dict, last_year: str) -> str | None:
         return None
     since = t.get("historical_cagr_3y_from")
     return year_of(since) if since else str(int(last_year) - 3)
+
+
+def pace_from(t: dict) -> str:
+    """The first year of the growth achieved (``historical_cagr``): the data quality's first
+    year-end, but a coverage target's history (carried back from its count, or its own
+    readings where it moves with another region's count) can start later: its first point.
+    """
+    history = t.get("history") or []
+    first = ((history[0]["date"] if t.get("coverage_basis") and history else None)
+             or (t.get("data_quality") or {}).get("first") or "")
+    return year_of(first) if first else ""

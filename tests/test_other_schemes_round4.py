@@ -1,0 +1,146 @@
+"""Other schemes through ``--data-dir``, fourth round: shapes unlike the shipped data (a
+coverage share that fell, a province published as a percentage only, many regions, counts
+in the hundreds).
+
+Every folder here is SYNTHETIC, written by the test: made-up numbers that describe no real
+scheme. Each oracle is the data itself (what was read, where it sits), never the code
+under test.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import SYNTHETIC_COVERAGE_METRICS, SYNTHETIC_SCHEME_HEAD, write_rows
+from conftest import year_ends as conftest_year_ends
+
+from forecast.cli import main
+
+SCHEME = SYNTHETIC_SCHEME_HEAD.format(what="round-4", level="province") + "\n" \
+    + SYNTHETIC_COVERAGE_METRICS
+UNIT = {"members": "people", "pop": "people", "cov": "pct"}
+REGIONS = (("land", "Land", "land", ""), ("north", "North", "province", "land"))
+
+
+def year_ends(region, metric, values, first=2015):
+    return conftest_year_ends(region, metric, values, first)
+
+
+def run_json(capsys, folder: Path, region: str, *extra) -> dict:
+    assert main(["run", "--data-dir", str(folder), "--region", region, "--n-paths", "300",
+                 "--format", "json", *extra]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def _falling_province(tmp_path) -> tuple[Path, list[float]]:
+    # SYNTHETIC: the nation's members grow 4 %/yr over a population growing 1 %/yr; North
+    # publishes only its coverage, which fell from 40 % to 30.4 % (2015-2025), on the same
+    # base. North has no count: its coverage moves with the nation's members.
+    pop = [10e6 * 1.01 ** i for i in range(11)]
+    members = [4e6 * 1.04 ** i for i in range(11)]
+    north = [round(40 * 0.973 ** i, 2) for i in range(11)]
+    obs = (year_ends("land", "pop", [round(p) for p in pop])
+           + year_ends("land", "members", [round(m) for m in members])
+           + year_ends("land", "cov", [round(100 * m / p, 2) for m, p in zip(members, pop)])
+           + year_ends("north", "cov", north))
+    return write_rows(tmp_path / "d", SCHEME, REGIONS, UNIT, obs,
+                      [("north", "cov", "2030-12-31", 45.0)]), north
+
+
+def test_coverage_moved_with_the_nation_keeps_the_regions_own_history(tmp_path, capsys):
+    folder, north = _falling_province(tmp_path)
+    entry = run_json(capsys, folder, "north")["targets"][0]
+    # Its history is what North read, not the nation's members carried back under its name.
+    assert [h["value"] for h in entry["history"]] == north
+    achieved = (north[-1] / north[0]) ** (1 / 10) - 1  # -2.7 %/yr, the readings' own pace
+    assert abs(entry["historical_cagr"] - achieved) < 1e-6
+    assert entry["median"] > north[-1]  # the nation's members carry it up ...
+    notes = [n for n in entry["engine"]["notes"] if isinstance(n, dict)]
+    assert any(n["code"] == "rise_carried_by" and n["assumption"] == "national_participants"
+               for n in notes)  # ... and the output says that assumption carries the rise
+    assert main(["run", "--data-dir", str(folder), "--region", "north", "--n-paths",
+                 "300"]) == 0
+    text = capsys.readouterr().out
+    assert "(2015-2025)" in text and "Why it rises" in text
+    assert "coverage is moved with the national members' projected growth" in text
+
+
+def test_a_coverage_pace_is_named_by_the_years_of_its_own_history(tmp_path, capsys):
+    from forecast.report import i18n
+
+    # SYNTHETIC: North's coverage read from 2019 only; the nation's members from 2015.
+    folder, north = _falling_province(tmp_path)
+    lines = (folder / "observations.csv").read_text().splitlines()
+    kept = [ln for ln in lines if not ln.startswith(tuple(f"north,cov,{y}" for y in
+                                                          range(2015, 2019)))]
+    (folder / "observations.csv").write_text("\n".join(kept) + "\n")
+    out = run_json(capsys, folder, "north")
+    entry = out["targets"][0]
+    assert entry["history"][0]["date"] == "2019-12-31"
+    from forecast.report.words import set_scheme
+    set_scheme(out["scheme"])
+    try:
+        assert "At the pace of 2019-2025" in i18n.verdict_text(entry, "en")
+    finally:
+        set_scheme(None)
+
+
+def test_the_indonesian_rise_note_writes_its_rate_with_a_decimal_comma():
+    from forecast.reasons import reason, reason_text
+
+    note = reason("rise_carried_by", metric="cov", region="north", region_name="North",
+                  assumption="own_trend", historical_growth=-0.0234)
+    assert "(-2,3 %/tahun)" in reason_text(note, "id")
+    assert "(-2.3%/yr)" in reason_text(note, "en")
+
+
+def test_the_summary_lists_regions_by_the_numbers_in_their_names():
+    from forecast.report.summary import summary_rows
+
+    def region(i):
+        return (f"d{i}", {"region_name": f"District {i}", "targets": [],
+                          "observations": [], "projections": []}, {"status": "ok"})
+
+    _, rest = summary_rows([region(i) for i in (13, 101, 9, 1)], "en")
+    assert [r["region"] for r in rest] == ["District 1", "District 9", "District 13",
+                                           "District 101"]
+
+
+def test_a_long_list_of_targets_is_charted_over_pages_on_one_axis(tmp_path):
+    from forecast.report.render import GROWTH_ROWS, growth_pages
+
+    n = 2 * GROWTH_ROWS + 5
+    rows = [{"label": f"District {i}: members 2030", "required_cagr": 0.01 * (i % 9),
+             "historical_cagr": -0.02 + 0.001 * i} for i in range(n)]
+    figures = growth_pages(rows, "en", tmp_path)
+    assert len(figures) == 3 and all((tmp_path / f["file"]).is_file() for f in figures)
+    # Each page's chart at a readable size: as wide as a full chart of GROWTH_ROWS targets.
+    assert len({f["width_cm"] for f in figures[:2]}) == 1 and figures[0]["width_cm"] > 14
+
+
+def test_a_chart_of_a_few_thousand_members_is_in_members_not_millions(tmp_path):
+    from forecast.plots import _axis
+    from forecast.report import numbers
+    from forecast.report.words import set_scheme
+
+    from forecast.report import i18n
+
+    set_scheme({"units": {"hh": {"max": 1e8, "labels": {"en": "members", "id": "anggota"},
+                                 "count": True}},
+                "metrics": {"m": {"unit": "hh", "labels": {"en": "Enrolled members",
+                                                           "id": "Anggota terdaftar"}}}})
+    try:
+        assert _axis("hh", "en", numbers, [800.0, 2600.0]) == (1.0, "members")
+        assert _axis("hh", "en", numbers, [20e3, 90e3]) == (1e3, "thousand members")
+        assert _axis("hh", "id", numbers, [2e6, 5e6]) == (1e6, "juta anggota")
+        # In a table cell the unit's name may wrap to the next line: a plain space before it.
+        assert numbers.value(21600, "hh", "en") == "21.6\u00a0thousand members"
+        # A few thousand counted as such: 2,160 members, not 2.2 thousand members.
+        assert numbers.value(2160, "hh", "en") == "2,160 members"
+        assert numbers.value(577, "hh", "id", signed=True) == "+577 anggota"
+        target = {"metric": "m", "target_value": 2500.0, "unit": "hh"}  # the verdict's words
+        assert i18n.target_phrase(target, "en") == "2,500 enrolled members"
+        assert i18n.target_phrase(target, "id") == "anggota terdaftar 2.500"
+    finally:
+        set_scheme(None)
