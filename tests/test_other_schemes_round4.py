@@ -144,3 +144,20 @@ def test_a_chart_of_a_few_thousand_members_is_in_members_not_millions(tmp_path):
         assert i18n.target_phrase(target, "id") == "anggota terdaftar 2.500"
     finally:
         set_scheme(None)
+
+
+def test_a_resumed_batch_times_what_is_left_by_the_regions_run_now():
+    import io
+
+    from forecast.progress import Progress
+
+    # 150 regions; 40 finished before a kill -9, then `--resume`: each region now takes 10 s.
+    now = [0.0]
+    out = io.StringIO()
+    bar = Progress(out, tty=False, width=10, clock=lambda: now[0])
+    for done in (41, 42):
+        now[0] += 10.0
+        bar.update({"region": f"r{done}", "status": "ok"}, done, 150)
+    # 108 regions left at 10 s each: 18:00, not 0:26 (20 s over 42 regions counted as run).
+    assert out.getvalue().splitlines()[-1].startswith(
+        "[##--------] 42/150 regions, 0 failed, 18:00 left")
