@@ -35,11 +35,11 @@ def run_json(capsys, folder: Path, region: str, *extra) -> dict:
 
 def _falling_province(tmp_path) -> tuple[Path, list[float]]:
     # SYNTHETIC: the nation's members grow 4 %/yr over a population growing 1 %/yr; North
-    # publishes only its coverage, which fell from 40 % to 30.4 % (2015-2025), on the same
+    # publishes only its coverage, which fell from 44 % to 29.3 % (2015-2025), on the same
     # base. North has no count: its coverage moves with the nation's members.
     pop = [10e6 * 1.01 ** i for i in range(11)]
     members = [4e6 * 1.04 ** i for i in range(11)]
-    north = [round(40 * 0.973 ** i, 2) for i in range(11)]
+    north = [round(44 * 0.96 ** i, 2) for i in range(11)]
     obs = (year_ends("land", "pop", [round(p) for p in pop])
            + year_ends("land", "members", [round(m) for m in members])
            + year_ends("land", "cov", [round(100 * m / p, 2) for m, p in zip(members, pop)])
@@ -53,7 +53,7 @@ def test_coverage_moved_with_the_nation_keeps_the_regions_own_history(tmp_path, 
     entry = run_json(capsys, folder, "north")["targets"][0]
     # Its history is what North read, not the nation's members carried back under its name.
     assert [h["value"] for h in entry["history"]] == north
-    achieved = (north[-1] / north[0]) ** (1 / 10) - 1  # -2.7 %/yr, the readings' own pace
+    achieved = (north[-1] / north[0]) ** (1 / 10) - 1  # -4 %/yr, the readings' own pace
     assert abs(entry["historical_cagr"] - achieved) < 1e-6
     assert entry["median"] > north[-1]  # the nation's members carry it up ...
     notes = [n for n in entry["engine"]["notes"] if isinstance(n, dict)]
@@ -161,3 +161,22 @@ def test_a_resumed_batch_times_what_is_left_by_the_regions_run_now():
     # 108 regions left at 10 s each: 18:00, not 0:26 (20 s over 42 regions counted as run).
     assert out.getvalue().splitlines()[-1].startswith(
         "[##--------] 42/150 regions, 0 failed, 18:00 left")
+
+
+def test_the_legend_of_a_falling_coverage_chart_covers_none_of_its_readings(tmp_path,
+                                                                             capsys):
+    from forecast.plots import drawn_in_scheme, fan_chart
+    from forecast.series import decimal_year
+
+    # SYNTHETIC: North's coverage fell from 44 % to 29.3 %: its early years are top left,
+    # where the legend of a rising series sits.
+    folder, _ = _falling_province(tmp_path)
+    out = run_json(capsys, folder, "north")
+    entry = out["targets"][0]
+    fig = drawn_in_scheme(out["scheme"], lambda: fan_chart(entry, lang="en"))
+    fig.canvas.draw()
+    ax = fig.axes[0]
+    box = ax.get_legend().get_window_extent()
+    points = ax.transData.transform([(decimal_year(h["date"]), h["value"])
+                                     for h in entry["history"]])
+    assert not any(box.contains(x, y) for x, y in points)

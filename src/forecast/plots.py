@@ -262,7 +262,12 @@ def fan_chart(entry: dict, *, title: str | None = None, lang: str = "en") -> "Fi
     ax.set_xlim(*pts["xlim"])
     ax.xaxis.set_major_locator(_integer_locator())
     ax.grid(alpha=0.3)
-    ax.legend(loc="upper left", fontsize=8, frameon=False)
+    # Top left, over the early years of a rising series; a series that starts high (a
+    # fall) has its early years there, so the legend goes below them.
+    lo, hi = ax.get_ylim()
+    first = pts["history"][0][1] / scale if pts["history"] else lo
+    ax.legend(loc="lower left" if first > (lo + hi) / 2 else "upper left", fontsize=8,
+              frameon=False)
     prob = numbers.probability(entry["probability"], lang).replace("\u00a0", " ")
     ax.set_title(title or words["title"].format(metric=i18n.metric_name(entry["metric"], lang),
                                                 year=entry["target_date"][:4], p=prob),
