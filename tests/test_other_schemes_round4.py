@@ -180,3 +180,20 @@ def test_the_legend_of_a_falling_coverage_chart_covers_none_of_its_readings(tmp_
     points = ax.transData.transform([(decimal_year(h["date"]), h["value"])
                                      for h in entry["history"]])
     assert not any(box.contains(x, y) for x, y in points)
+
+
+def test_a_one_year_window_is_one_year_not_one_years():
+    from forecast.textfmt import format_speed
+
+    fall = {"cagr": -0.025, "region": "land", "region_name": "Land", "metric": "cov",
+            "start_date": "2015-12-31", "end_date": "2016-12-31"}
+    lines = format_speed({"speed": {"window_years": 1, "record": fall, "n_windows": 9,
+                                    "n_series": 1, "national_record": None,
+                                    "required_above_record": None}})
+    assert "grew over 1 year (the least fall" in lines[0], lines
+    none = format_speed({"speed": {"window_years": 1, "record": None,
+                                   "required_above_record": None}})
+    assert none[0].endswith("has year-ends 1 year apart"), none
+    three = format_speed({"speed": {"window_years": 3, "record": None,
+                                    "required_above_record": None}})
+    assert three[0].endswith("has year-ends 3 years apart"), three

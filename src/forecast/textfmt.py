@@ -221,10 +221,10 @@ def format_speed(t: dict) -> list[str]:
         return []
     w = speed["window_years"]
     if speed["record"] is None:
-        return [_row("fastest", _p("no_window", w=w), w=w)]
+        return [_row("fastest", _p("no_window", w=w, s="s" * (w != 1)), w=w)]
     # A fall is no record of speed: 'Fastest 2-year -4.5%/yr' says the best was a fall.
     if speed["record"]["cagr"] <= 0:
-        text = _p("fell", w=w, window=_window(speed["record"]))
+        text = _p("fell", w=w, s="s" * (w != 1), window=_window(speed["record"]))
     else:
         text = _p("windows", window=_window(speed["record"]), n=speed["n_windows"],
                   m=speed["n_series"])
