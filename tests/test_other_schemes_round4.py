@@ -134,6 +134,10 @@ def test_a_chart_of_a_few_thousand_members_is_in_members_not_millions(tmp_path):
         assert _axis("hh", "en", numbers, [800.0, 2600.0]) == (1.0, "members")
         assert _axis("hh", "en", numbers, [20e3, 90e3]) == (1e3, "thousand members")
         assert _axis("hh", "id", numbers, [2e6, 5e6]) == (1e6, "juta anggota")
+        # The built-in persons too: a district of 22 thousand, a nation of 40 million.
+        assert _axis("persons", "en", numbers, [21.9e3, 27.9e3]) == (1e3, "thousand persons")
+        assert _axis("persons", "id", numbers, [40e6, 70e6]) == (1e6, "juta orang")
+        assert _axis("persons", "en", numbers, [600.0, 900.0]) == (1.0, "persons")
         # In a table cell the unit's name may wrap to the next line: a plain space before it.
         assert numbers.value(21600, "hh", "en") == "21.6\u00a0thousand members"
         # A few thousand counted as such: 2,160 members, not 2.2 thousand members.

@@ -280,11 +280,12 @@ def _axis(unit: str, lang: str, numbers, values=()) -> tuple[float, str]:
     millions ("million people"), a scheme's percent unit as percent, else its name, scaled
     to the largest of ``values`` ("trillion naira", never a bare 1e12 over the axis)."""
     words = _WORDS[lang]
-    if unit in _SCALE:
+    if unit in _SCALE and unit != "persons":
         return _SCALE[unit], words[unit]
-    own = numbers.scheme_unit(unit) or {}
-    label = (own.get("labels") or {}).get(lang) or unit
-    if own.get("count"):  # millions, thousands or as counted: never 0.00075 million
+    own = {"count": True} if unit == "persons" else numbers.scheme_unit(unit) or {}
+    label = ((own.get("labels") or {}).get(lang)
+             or (words["persons"].split(" ")[-1] if unit == "persons" else unit))
+    if own.get("count"):  # millions, thousands or as counted: never 0.022 million
         top = max((abs(v) for v in values), default=1e6)
         div, big = (1e6, "million") if top >= 1e6 else (1e3, "thousand") if top >= 1e4 \
             else (1.0, None)
