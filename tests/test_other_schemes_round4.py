@@ -201,3 +201,22 @@ def test_a_one_year_window_is_one_year_not_one_years():
     three = format_speed({"speed": {"window_years": 3, "record": None,
                                     "required_above_record": None}})
     assert three[0].endswith("has year-ends 3 years apart"), three
+
+
+def test_a_date_vintage_record_without_targets_does_not_send_the_user_to_date_vintages():
+    from forecast.report.trackpage import track_sentence
+    from forecast.texttrack import track_record_sentence
+
+    # Re-run with every target (`--vintage date`), none of which settled: the reason is not
+    # that targets were stated later, and `--vintage date` is what was run.
+    band = {"band": "unlikely", "n": 4, "met": 0, "missed": 4}
+    for basis, told in (("date", False), ("published", True)):
+        tr = {"basis": basis, "vintages": ["2020-12-31"], "n": 4,
+              "by_kind": {"target": {"n": 0, "bands": []},
+                          "threshold": {"n": 4, "bands": [band]}}}
+        text = track_record_sentence(tr)
+        assert ("`--vintage date`" in text) is told, text
+        assert ("had been stated" in text) is told, text
+        for lang in ("en", "id"):
+            assert ("stated" in track_sentence(tr, lang)
+                    or "dinyatakan" in track_sentence(tr, lang)) is told
