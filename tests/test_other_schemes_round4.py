@@ -220,3 +220,17 @@ def test_a_date_vintage_record_without_targets_does_not_send_the_user_to_date_vi
         for lang in ("en", "id"):
             assert ("stated" in track_sentence(tr, lang)
                     or "dinyatakan" in track_sentence(tr, lang)) is told
+
+
+def test_the_run_text_counts_a_few_thousand_members_as_such():
+    from forecast.textnum import UNITS, fmt_value
+
+    token = UNITS.set({"hh": {"max": 1e8, "labels": {"en": "members", "id": "anggota"},
+                              "count": True}})
+    try:
+        # A target of 2,300 beside a reading of 2,160: "2.3k" and "2.2k" hid 140 members.
+        assert fmt_value(2300, "hh") == "2,300 members"
+        assert fmt_value(2160, "hh", signed=True) == "+2,160 members"
+        assert fmt_value(21600, "hh") == "21.6k members"
+    finally:
+        UNITS.reset(token)

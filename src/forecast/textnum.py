@@ -81,8 +81,9 @@ def _fmt_value(value: float, unit: str, signed: bool, extra: int = 0) -> str:
             if 0 < abs(value) < 1:
                 return f"{sign}{value:.{2 + extra}g} {label}"
             return f"{sign}{value:,.{(0 if abs(value) >= 100 else 1) + extra}f} {label}"
-        if own.get("count"):
-            return f"{_fmt_value(value, 'persons', signed, extra)} {label}"
+        if own.get("count"):  # a few thousand counted as such, as in the PDFs: 2,160
+            return (f"{sign}{value:,.0f} {label}" if abs(value) < 1e4 else
+                    f"{_fmt_value(value, 'persons', signed, extra)} {label}")
         if 0 < abs(value) < 1:  # two significant digits: 0.083, never a false "0.0"
             return f"{sign}{value:.{2 + extra}g} {label}"
         for div, en, id_ in BIG:  # an amount in plain currency units: 25.00T naira
