@@ -234,3 +234,24 @@ def test_the_run_text_counts_a_few_thousand_members_as_such():
         assert fmt_value(21600, "hh") == "21.6k members"
     finally:
         UNITS.reset(token)
+
+
+def test_a_coverage_verdict_names_the_years_its_growth_is_measured_over():
+    from forecast.report import i18n
+    from forecast.report.words import set_scheme
+
+    # The shipped national coverage targets (the README's example run): coverage is carried
+    # back from the October 2025 reading over 10 years of counts, so its growth runs from
+    # its history's first year-end to that reading; "the pace of 2014-2024" (the counts'
+    # years) sat beside "its average rate since 2016" in one sentence.
+    examples = Path(__file__).resolve().parents[1] / "reports" / "examples"
+    out = json.loads((examples / "national_results.json").read_text(encoding="utf-8"))
+    set_scheme(out.get("scheme"))
+    try:
+        for entry in (e for e in out["targets"] if e.get("coverage_basis")):
+            years = f"{entry['history'][0]['date'][:4]}-{entry['history'][-1]['date'][:4]}"
+            assert entry["history"][-1]["date"] == entry["coverage_basis"]["anchor_date"]
+            assert i18n.verdict_text(entry, "en").startswith(f"At the pace of {years},")
+            assert i18n.verdict_text(entry, "id").startswith(f"Dengan laju {years},")
+    finally:
+        set_scheme(None)

@@ -93,7 +93,9 @@ def _pace(entry: dict, lang: str) -> str:
     years = [year_of(h["date"]) for h in entry.get("history") or []]
     dq = entry.get("data_quality") or {}
     first = pace_from(entry) or (years[0] if years else "")
-    last = year_of(dq.get("last") or "") or (years[-1] if years else "")
+    # A coverage target's history ends at its anchor reading, where its growth is measured to.
+    last = ((years[-1] if entry.get("coverage_basis") and years else "")
+            or year_of(dq.get("last") or "") or (years[-1] if years else ""))
     if not first:
         last = year_of(entry["last_observed"]["date"])
     if first and first != last:
