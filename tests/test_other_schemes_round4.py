@@ -255,3 +255,22 @@ def test_a_coverage_verdict_names_the_years_its_growth_is_measured_over():
             assert i18n.verdict_text(entry, "id").startswith(f"Dengan laju {years},")
     finally:
         set_scheme(None)
+
+
+def test_the_summary_lists_a_target_with_its_own_digits(tmp_path, capsys):
+    from forecast.report.build import target_label
+    from forecast.report.summary import summary_rows
+    from forecast.report.words import set_scheme
+
+    folder, _ = _falling_province(tmp_path)
+    out = run_json(capsys, folder, "north")
+    entry = {**out["targets"][0], "median": 44.98, "p10": 44.0, "p90": 45.9}
+    set_scheme(out["scheme"])
+    try:
+        # The region's table prints 45.00 % beside a median of 44.98 %; the summary's row
+        # has no median, and 45.00 % beside 55.0 % and 60.0 % looked like another precision.
+        assert target_label(entry, "en").startswith("Coverage: 45.00\u00a0%")
+        assessed, _ = summary_rows([("north", {**out, "targets": [entry]}, {})], "en")
+        assert assessed[0]["target"].startswith("Coverage: 45.0\u00a0% by end-2030")
+    finally:
+        set_scheme(None)

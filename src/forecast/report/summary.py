@@ -56,7 +56,9 @@ def summary_rows(run: list[tuple[str, dict | None, dict]], lang: str) -> tuple[l
             assessed.append({
                 "id": region, "region": name, "light": i18n.LIGHT[key],
                 "band": i18n.BAND_SHORT[lang][key], "probability_value": e["probability"],
-                "target": target_label(e, lang),
+                # Its own digits: the row shows no median or band to tell it apart from.
+                "target": target_label({k: e[k] for k in ("metric", "target_value", "unit",
+                                                          "target_date")}, lang),
                 "probability": fmt.probability(e["probability"], lang),
                 "growth": growth_pair(e, lang),
                 "quality": i18n.QUALITY[lang].get(e["data_quality"]["label"],
