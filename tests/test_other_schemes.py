@@ -210,7 +210,7 @@ def test_fan_chart_speaks_the_schemes_units(tmp_path, capsys):
     assert ax.get_ylabel() == "million people"
     assert ax.get_ylim()[1] < 1000  # in millions, not 1e8 with an offset
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert "target: 250\u00a0million\u00a0people" in labels
+    assert "target: 250\u00a0million people" in labels
     id_fig = drawn_in_scheme(out["scheme"], lambda: fan_chart(entry, lang="id"))
     assert id_fig.axes[0].get_ylabel() == "juta jiwa"
     # The PNG the notebook shows and the run saves is drawn in the scheme's words.
@@ -246,7 +246,7 @@ def test_full_coverage_and_a_target_at_the_bound_get_an_honest_answer(tmp_path, 
         words = i18n.verdict_text(members, "en")
     finally:
         set_scheme(None)
-    assert "above the most the quantity can be (4\u00a0million\u00a0people)" in words
+    assert "above the most the quantity can be (4\u00a0million people)" in words
     assert main(["run", "--data-dir", str(folder), "--n-paths", "300"]) == 0
     assert "a path from 99.95% counts as reaching it" in capsys.readouterr().out
 

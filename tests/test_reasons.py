@@ -38,7 +38,7 @@ CASES = [
      "coverage_pct of ntb has been falling (-4.1%/yr) yet its median rises: coverage is "
      "moved with the national participants' projected growth over employment, not with the "
      "region's own readings",
-     "coverage_pct untuk ntb terus menurun (-4.1%/tahun) namun mediannya naik: cakupan "
+     "coverage_pct untuk ntb terus menurun (-4,1 %/tahun) namun mediannya naik: cakupan "
      "digerakkan oleh proyeksi pertumbuhan peserta nasional terhadap jumlah pekerja, bukan "
      "oleh pengamatan wilayah itu sendiri"),
 ]

@@ -66,9 +66,13 @@ def project_coverage(ctx, region: str, end_t: float, extra_years: int,
     horizon = horizon_years(readings.last_t, end_t, extra_years)
     denominator = ctx.coverage_base or coverage_denominator(
         ctx.panel, region, readings.dates[-1], metric)
+    # Moved with the nation's count, the identity carried back would give the nation's
+    # history under the region's name: the region's own readings on the anchor's base are
+    # its history (what its growth achieved and its chart show).
+    own = _own_readings(ctx, region, metric) if source != region else None
     projection, basis = coverage_projection(
         readings, active.all_points, active.projection, employment,
-        horizon=horizon, denominator=denominator)
+        horizon=horizon, denominator=denominator, own_history=own)
     quality = dict(active.quality)
     quality["label"] = "pooled" if active.pooling or source != region else \
         quality["label"]
@@ -85,6 +89,15 @@ def project_coverage(ctx, region: str, end_t: float, extra_years: int,
     return Projected(projection=projection, shown=projection.series, all_points=readings,
                      quality=quality, pooling=active.pooling, ceiling_note=None,
                      coverage={**basis.as_dict(), "participants_from": source})
+
+
+def _own_readings(ctx, region: str, metric: str) -> Series:
+    """The region's year-end readings of ``metric`` on the base of its latest reading."""
+    obs = ctx.panel.observations
+    rows = obs[(obs["region"] == region) & (obs["metric"] == metric)].sort_values("date")
+    den = rows["denominator"].iloc[-1] if "denominator" in rows and len(rows) else ""
+    base = ctx.coverage_base or (den if isinstance(den, str) else "")
+    return select(on_base(ctx.panel, region, base, metric), region, metric)
 
 
 def _alone(ctx, region: str, metric: str, end_t: float, extra_years: int,
@@ -139,7 +152,8 @@ class CoverageBasis:
 
 def coverage_projection(coverage: Series, active: Series, active_projection: Projection,
                         employment, *, horizon: int, denominator: str = "not stated",
-                        lookback: float = 10.0) -> tuple[Projection, CoverageBasis]:
+                        lookback: float = 10.0, own_history: Series | None = None
+                        ) -> tuple[Projection, CoverageBasis]:
     """Project a coverage rate from the latest reading and the participants' projection.
 
     Coverage readings from different sources use different denominators (eligible
@@ -172,6 +186,10 @@ def coverage_projection(coverage: Series, active: Series, active_projection: Pro
         The anchor reading's denominator, as its source states it.
     lookback : float
         Years of implied history before the anchor.
+    own_history : Series, optional
+        The region's own year-end readings on the anchor's base: its history instead of
+        the implied one (coverage moved with another region's count, whose past is not
+        the region's).
     """
     if len(coverage) == 0:
         raise ModelError(f"coverage: no reading of {coverage.label}")
@@ -211,12 +229,17 @@ def coverage_projection(coverage: Series, active: Series, active_projection: Pro
     keep = year_end & (active.t < t_a - 1e-9) & (active.t >= t_a - lookback)
     implied = c_a * active.values[keep] / a_anchor_median * (
         employment.at(t_a) / employment.at(active.t[keep]))
+    past = active
+    if own_history is not None:
+        past, implied = own_history, own_history.values
+        keep = own_history.t < t_a - 1e-9
+        implied = implied[keep]
     history = Series(region=coverage.region, metric=coverage.metric, unit=coverage.unit,
-                     t=np.append(active.t[keep], t_a), values=np.append(implied, c_a),
+                     t=np.append(past.t[keep], t_a), values=np.append(implied, c_a),
                      # Plain str, not numpy.str_ (pandas 2 refuses the latter as a date).
-                     dates=tuple(str(d) for d in np.array(active.dates)[keep])
+                     dates=tuple(str(d) for d in np.array(past.dates)[keep])
                      + (coverage.dates[-1],),
-                     source_ids=tuple(str(s) for s in np.array(active.source_ids)[keep])
+                     source_ids=tuple(str(s) for s in np.array(past.source_ids)[keep])
                      + (coverage.source_ids[-1],))
     scores = tuple(replace(s, reason=s.reason or "weight from the participants' mixture")
                    for s in active_projection.scores)
@@ -235,5 +258,5 @@ def coverage_projection(coverage: Series, active: Series, active_projection: Pro
     basis = CoverageBasis(anchor_date=coverage.dates[-1], anchor_value=c_a,
                           denominator=denominator, earlier_readings=len(coverage) - 1,
                           employment_growth=float(employment.growth),
-                          implied_points=int(keep.sum()))
+                          implied_points=0 if own_history is not None else int(keep.sum()))
     return projection, basis

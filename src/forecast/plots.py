@@ -19,7 +19,7 @@ from .fiscal import CALENDAR, axis_words, shift_days, to_internal, year_of
 from .fonts import use_in_charts
 from .params import check_language
 from .series import decimal_year
-from .textnum import recent_years
+from .textnum import pace_from, recent_years, scaled_label
 
 if TYPE_CHECKING:  # matplotlib is heavy: imported only when a figure is drawn
     from matplotlib.figure import Figure
@@ -236,7 +236,8 @@ def fan_chart(entry: dict, *, title: str | None = None, lang: str = "en") -> "Fi
     count = ((entry.get("data_quality") or {}).get("coverage") or {}).get("numerator_labels")
     line, crosses = ((words["implied"].format(n=i18n.lower_first(count.get(lang) or
                                                                     count["en"])),
-                      words["readings"]) if entry.get("coverage_basis") and count
+                      words["readings"])
+                     if count and (entry.get("coverage_basis") or {}).get("implied_points", 1)
                      else (words["observed"], words["ytd"]
                            if scheme_metric(entry["metric"]).get("flow")
                            else words["sub_annual"]))  # a flow's: sums from January
@@ -261,7 +262,12 @@ def fan_chart(entry: dict, *, title: str | None = None, lang: str = "en") -> "Fi
     ax.set_xlim(*pts["xlim"])
     ax.xaxis.set_major_locator(_integer_locator())
     ax.grid(alpha=0.3)
-    ax.legend(loc="upper left", fontsize=8, frameon=False)
+    # Top left, over the early years of a rising series; a series that starts high (a
+    # fall) has its early years there, so the legend goes below them.
+    lo, hi = ax.get_ylim()
+    first = pts["history"][0][1] / scale if pts["history"] else lo
+    ax.legend(loc="lower left" if first > (lo + hi) / 2 else "upper left", fontsize=8,
+              frameon=False)
     prob = numbers.probability(entry["probability"], lang).replace("\u00a0", " ")
     ax.set_title(title or words["title"].format(metric=i18n.metric_name(entry["metric"], lang),
                                                 year=entry["target_date"][:4], p=prob),
@@ -274,12 +280,17 @@ def _axis(unit: str, lang: str, numbers, values=()) -> tuple[float, str]:
     millions ("million people"), a scheme's percent unit as percent, else its name, scaled
     to the largest of ``values`` ("trillion naira", never a bare 1e12 over the axis)."""
     words = _WORDS[lang]
-    if unit in _SCALE:
+    if unit in _SCALE and unit != "persons":
         return _SCALE[unit], words[unit]
-    own = numbers.scheme_unit(unit) or {}
-    label = (own.get("labels") or {}).get(lang) or unit
-    if own.get("count"):
-        return 1e6, (f"million {label}" if lang == "en" else f"juta {label}")
+    own = {"count": True} if unit == "persons" else numbers.scheme_unit(unit) or {}
+    label = ((own.get("labels") or {}).get(lang)
+             or (words["persons"].split(" ")[-1] if unit == "persons" else unit))
+    if own.get("count"):  # millions, thousands or as counted: never 0.022 million
+        top = max((abs(v) for v in values), default=1e6)
+        div, big = (1e6, "million") if top >= 1e6 else (1e3, "thousand") if top >= 1e4 \
+            else (1.0, None)
+        return (div, f"{numbers.WORDS[lang][big]} {label}") if big and not \
+            scaled_label(label) else (1.0, label)
     if own.get("max") == 100:
         return 1.0, words["percent"]
     div, big = numbers.big_scale(*values)
@@ -318,7 +329,7 @@ def growth_chart(entries: list[dict], *, title: str | None = None,
     # years back, forecast.targets.recent_base), or why there is no recent bar.
     for i, e in enumerate(entries):
         last = year_of(e["last_observed"]["date"])  # a fiscal year's, where the scheme has them
-        first = year_of((e.get("data_quality") or {}).get("first") or "")
+        first = pace_from(e)
         since = recent_years(e, last)
         for dy, rate, text in ((0.0, e["historical_cagr"], f"{first}-{last}" if first else ""),
                                (h, e["historical_cagr_3y"],
@@ -358,7 +369,8 @@ def _integer_locator():
 def growth_by_region(rows: list[dict], *, title: str = "Growth required vs achieved",
                      required_label: str = "required from the last observation",
                      achieved_label: str = "achieved over the history",
-                     xlabel: str = "% per year (compound)") -> "Figure":
+                     xlabel: str = "% per year (compound)",
+                     xlim: tuple[float, float] | None = None) -> "Figure":
     """Required against historical growth, one line per region's target (the run summary).
 
     Parameters
@@ -368,6 +380,9 @@ def growth_by_region(rows: list[dict], *, title: str = "Growth required vs achie
         and ``historical_cagr`` (fractions per year; None is left out).
     title, required_label, achieved_label, xlabel : str
         Texts, so the report can draw the chart in its own language.
+    xlim : (float, float), optional
+        The growth axis (% per year), shared by charts cut from one list; default
+        :func:`growth_axis` of the rows.
     """
     n = max(len(rows), 1)
     fig = _figure(7.0, 1.2 + 0.26 * n)
@@ -375,7 +390,7 @@ def growth_by_region(rows: list[dict], *, title: str = "Growth required vs achie
     y = list(range(len(rows)))
     req = [None if r["required_cagr"] is None else 100 * r["required_cagr"] for r in rows]
     hist = [None if r["historical_cagr"] is None else 100 * r["historical_cagr"] for r in rows]
-    lo, hi = growth_axis([v for v in hist + req if v is not None])
+    lo, hi = xlim or growth_axis([v for v in hist + req if v is not None])
     # A value past the axis (one region's 3,000 %) sits on the edge as an open marker
     # with its number, so it does not squeeze every other region into a sliver.
     clipped = {}

@@ -52,11 +52,16 @@ class Progress:
         self.start = clock()
         self.failed: list[str] = []
         self._open = False
+        # Regions done before this process began (a --resume): they took no time here.
+        self._before: int | None = None
 
     def line(self, done: int, total: int, last: dict) -> str:
         """The bar's text after ``done`` of ``total`` regions, ``last`` the newest status."""
         elapsed = self.clock() - self.start
-        left = elapsed / done * (total - done) if done else None
+        if self._before is None and done:
+            self._before = done - 1  # the first report is of the first region run here
+        here = done - (self._before or 0)
+        left = elapsed / here * (total - done) if here > 0 else None
         filled = int(self.width * done / total) if total else self.width
         bar = "#" * filled + "-" * (self.width - filled)
         text = (f"[{bar}] {done}/{total} regions, {len(self.failed)} failed, "

@@ -219,7 +219,7 @@ def _id(r: dict, nm=str) -> str:
         return slow_text(r, "id")
     if code == "rise_carried_by":
         return (f"{nm(r['metric'])} untuk {_where(r)} terus menurun "
-                f"({r['historical_growth']:.1%}/tahun) namun mediannya naik: "
+                f"({_pct(r['historical_growth'], 'id')}/tahun) namun mediannya naik: "
                 + _RISE_ID[r["assumption"]].format(**_rise_words(r, nm, "id")))
     if code == "different_denominator":
         return (f"{_target_base(r['target_denominator'], 'id')}; pembacaan "

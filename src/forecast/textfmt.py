@@ -20,7 +20,7 @@ from .report.numbers import quality_unit
 from .report.build import segment_note
 from .report.words import CLASSIFICATION, QUALITY, set_scheme
 from .textnum import (LANG, UNITS, extra_digits, fmt_pct, fmt_prob, fmt_value, local,
-                      recent_years)
+                      pace_from, recent_years)
 from .targets import AT_BOUND, CEILING_SHOWN
 from .textwords import LABEL, PHRASE
 from .texttrack import format_track_record, track_record_sentence  # noqa: F401 (re-exported)
@@ -69,7 +69,7 @@ def format_target(t: dict) -> str:
     q = t["classifications"]
     hist = t["data_quality"]
     # A reading's year is its fiscal year's where the scheme has them (forecast.fiscal).
-    first_year = year_of(hist["first"]) if hist.get("first") else "?"
+    first_year = pace_from(t) or "?"
     last_year = year_of(last["date"])
     # The target, the last reading, the median and the band ends that differ print apart.
     ex = extra_digits([t["target_value"], last["value"], t["median"], t["p10"], t["p90"]],
@@ -221,10 +221,10 @@ def format_speed(t: dict) -> list[str]:
         return []
     w = speed["window_years"]
     if speed["record"] is None:
-        return [_row("fastest", _p("no_window", w=w), w=w)]
+        return [_row("fastest", _p("no_window", w=w, s="s" * (w != 1)), w=w)]
     # A fall is no record of speed: 'Fastest 2-year -4.5%/yr' says the best was a fall.
     if speed["record"]["cagr"] <= 0:
-        text = _p("fell", w=w, window=_window(speed["record"]))
+        text = _p("fell", w=w, s="s" * (w != 1), window=_window(speed["record"]))
     else:
         text = _p("windows", window=_window(speed["record"]), n=speed["n_windows"],
                   m=speed["n_series"])

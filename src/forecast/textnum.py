@@ -81,8 +81,9 @@ def _fmt_value(value: float, unit: str, signed: bool, extra: int = 0) -> str:
             if 0 < abs(value) < 1:
                 return f"{sign}{value:.{2 + extra}g} {label}"
             return f"{sign}{value:,.{(0 if abs(value) >= 100 else 1) + extra}f} {label}"
-        if own.get("count"):
-            return f"{_fmt_value(value, 'persons', signed, extra)} {label}"
+        if own.get("count"):  # a few thousand counted as such, as in the PDFs: 2,160
+            return (f"{sign}{value:,.0f} {label}" if abs(value) < 1e4 else
+                    f"{_fmt_value(value, 'persons', signed, extra)} {label}")
         if 0 < abs(value) < 1:  # two significant digits: 0.083, never a false "0.0"
             return f"{sign}{value:.{2 + extra}g} {label}"
         for div, en, id_ in BIG:  # an amount in plain currency units: 25.00T naira
@@ -151,3 +152,14 @@ def recent_years(t: dict, last_year: str) -> str | None:
         return None
     since = t.get("historical_cagr_3y_from")
     return year_of(since) if since else str(int(last_year) - 3)
+
+
+def pace_from(t: dict) -> str:
+    """The first year of the growth achieved (``historical_cagr``): the data quality's first
+    year-end, but a coverage target's history (carried back from its count, or its own
+    readings where it moves with another region's count) can start later: its first point.
+    """
+    history = t.get("history") or []
+    first = ((history[0]["date"] if t.get("coverage_basis") and history else None)
+             or (t.get("data_quality") or {}).get("first") or "")
+    return year_of(first) if first else ""

@@ -34,6 +34,11 @@ def track_record_sentence(tr: dict) -> str:
     targets = _called_parts(kinds["target"]["bands"], "targets", "missed", "met")
     thresholds = _called_parts(kinds["threshold"]["bands"], "thresholds", "not reached",
                                "reached")
+    if tr.get("basis") == "date" and not targets:  # every target was in the re-runs
+        return (("Nothing to score yet: no target in the data settled after one of the past "
+                 "year-ends re-run.") if not thresholds else
+                ("No target in the data settled after the past year-ends re-run, so this "
+                 "record rests on thresholds only: " + "; ".join(thresholds) + "."))
     if not targets and not thresholds:
         return ("Nothing to score yet: no target settled since had been stated (in the sources "
                 "we cite) by one of the past year-ends re-run; `--vintage date` re-runs with "

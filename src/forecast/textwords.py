@@ -61,10 +61,10 @@ PHRASE = {
         "reach_by": "by {date}: {levels}", "level": "{v} with {p}",
         "reached_by": "{p} by {date}",
         "reached_not": "{p} not within the projection (to {y})",
-        "no_window": "no series of this kind has year-ends {w} years apart",
+        "no_window": "no series of this kind has year-ends {w} year{s} apart",
         "windows": "{window} of {n} windows in {m} series", "national": "; national {window}",
         "similar": "{window}, starting within {b} points of {c}",
-        "fell": "no series of this kind grew over {w} years (the least fall: {window})",
+        "fell": "no series of this kind grew over {w} year{s} (the least fall: {window})",
         "similar_fell": ("no series starting within {b} points of {c} grew (the least fall: "
                          "{window})"),
         "above": "{r}/yr is ABOVE the record", "within": "{r}/yr is within the record",

@@ -8,6 +8,7 @@ from ..ceilingwords import ceiling_text
 from ..fiscal import end_of_year, year_of
 from ..reasons import denominator_words, quality_text, reason_text
 from ..targets import CEILING_SHOWN
+from ..textnum import pace_from
 from . import explain
 from . import numbers as fmt
 
@@ -60,7 +61,8 @@ def target_phrase(entry: dict, lang: str) -> str:
     label = scheme_metric_label(entry["metric"], lang)
     if label is not None:  # the scheme's own words (a scheme other than the shipped one)
         if (scheme_unit(entry["unit"]) or {}).get("count"):  # "4 million registered members"
-            v = fmt.persons(entry["target_value"], lang, extra=ex)
+            v = fmt.persons(entry["target_value"], lang, extra=ex,
+                            scale=fmt.small_count(entry["target_value"]))
         if scheme_is_coverage(entry["metric"]):
             return (f"{label.lower()} of {v}" if lang == "en" else f"{label.lower()} {v}")
         return f"{v} {label.lower()}" if lang == "en" else f"{label.lower()} {v}"
@@ -90,8 +92,10 @@ def _pace(entry: dict, lang: str) -> str:
     # A reading's year: its fiscal year's where the scheme has them (forecast.fiscal).
     years = [year_of(h["date"]) for h in entry.get("history") or []]
     dq = entry.get("data_quality") or {}
-    first = year_of(dq.get("first") or "") or (years[0] if years else "")
-    last = year_of(dq.get("last") or "") or (years[-1] if years else "")
+    first = pace_from(entry) or (years[0] if years else "")
+    # A coverage target's history ends at its anchor reading, where its growth is measured to.
+    last = ((years[-1] if entry.get("coverage_basis") and years else "")
+            or year_of(dq.get("last") or "") or (years[-1] if years else ""))
     if not first:
         last = year_of(entry["last_observed"]["date"])
     if first and first != last:

@@ -114,6 +114,12 @@ def persons(value: float | None, lang: str, *, scale: str | None = None,
     return f"{sign}{number(x, _decimals(x, extra), lang)}{NBSP}{_WORDS[lang][scale]}"
 
 
+def small_count(x: float | None) -> str | None:
+    """``"unit"``, the scale of a scheme's count below 10,000 (counted as such: 2,160
+    members), else None (the scale :func:`persons` picks)."""
+    return "unit" if x is not None and abs(x) < 1e4 else None
+
+
 def rupiah(value: float | None, lang: str, *, signed: bool = False, extra: int = 0) -> str:
     """An amount given in IDR trillion: ``Rp1,001 trillion`` / ``Rp1.001 triliun``.
 
@@ -160,14 +166,17 @@ def value(x: float | None, unit: str, lang: str, *, signed: bool = False,
                       else (0 if abs(x) >= 100 else 1) + extra)
             sign = "+" if signed and x > 0 else ""
             return f"{sign}{number(x, digits, lang)}{NBSP}{label}"
+        # The unit's name after a plain space: a table cell may wrap before it ("2.16
+        # thousand / members"); glued on, a long name ran over the next column.
         if own.get("count"):
-            return f"{persons(x, lang, signed=signed, scale=scale, extra=extra)}{NBSP}{label}"
+            scale = scale or small_count(x)  # 2,160 members, not 2.16 thousand members
+            return f"{persons(x, lang, signed=signed, scale=scale, extra=extra)} {label}"
         sign = "+" if signed and x > 0 else ""
         div, big = big_scale(x)
         if big is not None:  # three digits of a large amount: 1.73 trillion, 26.4 trillion
             y = x / div
             digits = _decimals(y) and max(1, 2 - math.floor(math.log10(abs(y)))) + extra
-            return f"{sign}{number(y, digits, lang)}{NBSP}{_WORDS[lang][big]}{NBSP}{label}"
+            return f"{sign}{number(y, digits, lang)}{NBSP}{_WORDS[lang][big]} {label}"
         # Below 1, two significant digits (0.081): one decimal showed 0.06 and 0.08 as 0.1.
         digits = (1 - math.floor(math.log10(abs(x))) + extra if 0 < abs(x) < 1
                   else _decimals(abs(x), extra))

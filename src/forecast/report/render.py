@@ -20,7 +20,8 @@ from .. import config
 from ..errors import DataError, RunError
 from ..fonts import font_folders
 from ..glyphs import names_warning, scheme_names, unprintable
-from ..plots import drawn_in_scheme, fan_chart, fan_file, growth_by_region, to_png
+from ..plots import (drawn_in_scheme, fan_chart, fan_file, growth_axis, growth_by_region,
+                     to_png)
 from ..runfolder import read_manifest, read_results
 from ..store import write_atomic
 from . import build, summary
@@ -178,14 +179,8 @@ def render_summary(run_dir: str | Path, out_pdf: str | Path, lang: str = "en") -
         if assessed:
             rows = [{"label": r["chart_label"], "required_cagr": r["required_cagr"],
                      "historical_cagr": r["historical_cagr"]} for r in assessed]
-            fig = growth_by_region(rows, title="", required_label=t(lang, "chart_required"),
-                                   achieved_label=t(lang, "chart_achieved"),
-                                   xlabel=t(lang, "chart_axis"))
-            width_in, height_in = fig.get_size_inches()
-            _save_png(fig, work / "growth.png")
-            # Full text width, unless that would make a long chart taller than a page.
-            figure = {"file": "growth.png",
-                      "width_cm": round(min(17.6, 23.0 * width_in / height_in), 2)}
+            figures = growth_pages(rows, lang, work)
+            figure = {**figures[0], "more": figures[1:]}
         doc = summary.summary_document(manifest, run, sources, lang, figure)
         top = scheme_top_region()  # set by summary_document: the scheme's, not "national"
         national = next((r for region, r, _ in run if region == top and r), None)
@@ -193,6 +188,31 @@ def render_summary(run_dir: str | Path, out_pdf: str | Path, lang: str = "en") -
         doc["compare"] = compare_section(manifest, Path(run_dir), lang, work)  # issue 18
         pdf = _compile("summary.typ", doc, work)
     return write_atomic(pdf, Path(out_pdf))
+
+
+#: Most targets in one chart of the summary: a page holds them at a readable size (more
+#: were squeezed into one page, 230 names in 2 pt type); the rest follow, chart by chart.
+GROWTH_ROWS = 36
+
+
+def growth_pages(rows: list[dict], lang: str, work: Path) -> list[dict]:
+    """The summary's required-against-achieved charts, :data:`GROWTH_ROWS` targets each,
+    on one growth axis (so the charts compare), as ``{"file", "width_cm"}`` in ``work``."""
+    axis = growth_axis([100 * v for r in rows for v in (r["required_cagr"],
+                                                        r["historical_cagr"]) if v is not None])
+    out = []
+    for k in range(0, len(rows), GROWTH_ROWS):
+        fig = growth_by_region(rows[k:k + GROWTH_ROWS], title="",
+                               required_label=t(lang, "chart_required"),
+                               achieved_label=t(lang, "chart_achieved"),
+                               xlabel=t(lang, "chart_axis"), xlim=axis)
+        width_in, height_in = fig.get_size_inches()
+        name = "growth.png" if not k else f"growth_{k // GROWTH_ROWS + 1}.png"
+        _save_png(fig, work / name)
+        # Full text width, unless that would make a long chart taller than a page.
+        out.append({"file": name, "width_cm": round(min(17.6, 23.0 * width_in / height_in),
+                                                    2)})
+    return out
 
 
 def export_html(notebook: str | Path, out_html: str | Path) -> Path:

@@ -5,6 +5,8 @@ Like :mod:`.build` (whose pieces it uses), it returns plain data for the typst t
 
 from __future__ import annotations
 
+import re
+
 from . import explain, i18n
 from . import numbers as fmt
 from ..fiscal import end_of_year, fiscal_sentence, results_year_end, year_end_in_use
@@ -54,7 +56,9 @@ def summary_rows(run: list[tuple[str, dict | None, dict]], lang: str) -> tuple[l
             assessed.append({
                 "id": region, "region": name, "light": i18n.LIGHT[key],
                 "band": i18n.BAND_SHORT[lang][key], "probability_value": e["probability"],
-                "target": target_label(e, lang),
+                # Its own digits: the row shows no median or band to tell it apart from.
+                "target": target_label({k: e[k] for k in ("metric", "target_value", "unit",
+                                                          "target_date")}, lang),
                 "probability": fmt.probability(e["probability"], lang),
                 "growth": growth_pair(e, lang),
                 "quality": i18n.QUALITY[lang].get(e["data_quality"]["label"],
@@ -62,9 +66,23 @@ def summary_rows(run: list[tuple[str, dict | None, dict]], lang: str) -> tuple[l
                 "required_cagr": e["required_cagr"], "historical_cagr": e["historical_cagr"],
                 "chart_label": f"{name}: {i18n.metric_name(e['metric'], lang)} "
                                f"{e['target_date'][:4]}"})
-    assessed.sort(key=lambda r: (-r["probability_value"], r["id"], r["target"]))
-    rest.sort(key=lambda r: (r["region"].casefold(), r["id"]))  # as read: by name
+    assessed.sort(key=lambda r: (-r["probability_value"], name_order(r["region"]), r["id"],
+                                 r["target"]))
+    rest.sort(key=lambda r: (name_order(r["region"]), r["id"]))  # as read: by name
     return assessed, rest
+
+
+def name_order(name: str) -> tuple:
+    """A region name's place in a list as a reader looks for it: numbers by their value
+    ("District 9" before "District 13"), letters without case.
+
+    Examples
+    --------
+    >>> sorted(["District 13", "district 9", "District 101"], key=name_order)
+    ['district 9', 'District 13', 'District 101']
+    """
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part)
+                 for part in re.split(r"(\d+)", name.casefold()) if part)
 
 
 #: The year the table of regions without targets shows when no region has a projection.

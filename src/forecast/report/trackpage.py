@@ -34,6 +34,11 @@ TRACK_WORDS = {
            "thresholds_only": "No settled target had been stated (in the sources we cite) "
                               "by the past year-ends re-run, so this record rests on "
                               "thresholds only: ",
+           # --vintage date re-runs with every target: none is missing for want of a date.
+           "none_date": "Nothing to score yet: no target in the data settled after one of "
+                        "the past year-ends re-run.",
+           "thresholds_only_date": "No target in the data settled after the past year-ends "
+                                   "re-run, so this record rests on thresholds only: ",
            "brier": "Brier score {b} over all {n} (0 is perfect; always saying 50 % scores "
                     "0.25).",
            "brier_kinds": "Targets {bt}, thresholds {bh}.",
@@ -67,6 +72,12 @@ TRACK_WORDS = {
                               "dinyatakan (dalam sumber yang kami kutip) pada akhir tahun "
                               "lalu yang dijalankan ulang, sehingga rekam jejak ini hanya "
                               "bertumpu pada ambang: ",
+           "none_date": "Belum ada yang dapat dinilai: tidak ada target dalam data yang "
+                        "hasilnya diketahui setelah salah satu akhir tahun lalu yang "
+                        "dijalankan ulang.",
+           "thresholds_only_date": "Tidak ada target dalam data yang hasilnya diketahui "
+                                   "setelah akhir tahun lalu yang dijalankan ulang, sehingga "
+                                   "rekam jejak ini hanya bertumpu pada ambang: ",
            "brier": "Skor Brier {b} atas seluruh {n} (0 sempurna; selalu menjawab 50 % "
                     "mendapat 0,25).",
            "brier_kinds": "Target {bt}, ambang {bh}.",
@@ -117,10 +128,11 @@ def track_sentence(tr: dict, lang: str) -> str:
     kinds = _kinds(tr)
     targets = _band_parts(kinds["target"]["bands"], lang, "missed", "met")
     thresholds = _band_parts(kinds["threshold"]["bands"], lang, "t_missed", "t_met")
+    date = "_date" if tr.get("basis") == "date" else ""
     if not targets and not thresholds:
-        return w["none"]
+        return w["none" + date]
     if not targets:
-        return w["thresholds_only"] + "; ".join(thresholds) + "."
+        return w["thresholds_only" + date] + "; ".join(thresholds) + "."
     text = _capital("; ".join(targets) + ".")
     return text + (" " + _capital("; ".join(thresholds) + ".") if thresholds else "")
 
