@@ -50,6 +50,9 @@ def test_participants_never_above_their_ceiling_in_any_path():
     assert np.all(p.paths > 0)
     r = assess(p, ceiling.at(2030.0) * 1.01, "2030-12-31")
     assert r.probability == 0.0 and r.bound_note == "target_at_or_above_bound"
+    # No pace reaches it, so no rate is printed to be compared with the record.
+    assert r.required_growth == "not_meaningful" and r.required_cagr is None
+    assert r.growth_ratio is None
 
 
 def test_coverage_stays_below_100_and_a_100_percent_target_gets_an_honest_answer():

@@ -21,9 +21,10 @@ A target already met at the last observation is ``target_met`` under both rules.
 
 Growth required is a rate only where a rate means something (``required_growth``):
 ``"rate"``; ``"already_reached"`` when the last observation is at or above the target
-(``required_cagr`` is then None); ``"not_meaningful"`` when less than a year is left or the
+(``required_cagr`` is then None); ``"not_meaningful"`` when less than a year is left, the
 target needs more than :data:`MEANINGFUL_CAGR` a year (a doubling every year or more: the
-figure would only say that the gap is not closed by growth at any pace seen in practice).
+figure would only say that the gap is not closed by growth at any pace seen in practice), or
+the target is beyond the bound of its quantity (no pace reaches it).
 
 A target beyond the bound of its quantity (participants above their ceiling) cannot be
 reached by any path of a bounded projection: its probability is 0 and ``bound_note`` says
@@ -292,7 +293,9 @@ def assess(projection: Projection, target_value: float,
     required = growth_from(read_v, target_value, t_target - read_t)
     if met:
         required_growth, required = "already_reached", None
-    elif required is None or t_target - read_t < 1.0 or required > MEANINGFUL_CAGR:
+    elif (required is None or t_target - read_t < 1.0 or required > MEANINGFUL_CAGR
+          or bound_note == "target_at_or_above_bound"):
+        # Beyond the bound no pace reaches it: a rate would only invite a comparison.
         required_growth, required = "not_meaningful", None
     else:
         required_growth = "rate"

@@ -58,7 +58,8 @@ def _required_words(t: dict) -> str:
     if status == "already_reached":
         return _p("req_reached")
     if status == "not_meaningful":
-        return _p("req_meaningless")
+        beyond = t.get("bound_note") == "target_at_or_above_bound"
+        return _p("req_beyond_bound" if beyond else "req_meaningless")
     return _p("req_rate", r=fmt_pct(t["required_cagr"], 2))
 
 

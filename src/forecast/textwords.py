@@ -46,6 +46,7 @@ PHRASE = {
         "req_reached": "none: already reached at the last observation",
         "req_meaningless": ("not meaningful as a yearly rate (under a year left, or over "
                             "100 %/yr needed)"),
+        "req_beyond_bound": "not meaningful: no pace reaches a target at or above the bound",
         "req_rate": "{r}/yr from the last observation",
         "achieved": "{a}/yr ({y0}-{y1})",
         # The recent growth, from the reading nearest 3 years back (forecast.targets).
@@ -113,6 +114,8 @@ PHRASE = {
         "req_reached": "tidak ada: sudah tercapai pada pengamatan terakhir",
         "req_meaningless": ("tidak bermakna sebagai laju tahunan (sisa waktu kurang dari "
                             "setahun, atau dibutuhkan lebih dari 100 %/tahun)"),
+        "req_beyond_bound": ("tidak bermakna: tidak ada laju yang mencapai target pada atau di atas "
+                             "batas"),
         "req_rate": "{r}/tahun dari pengamatan terakhir",
         "achieved": "{a}/tahun ({y0}-{y1})",
         "recent": ", {b}/tahun ({y3}-{y1})",
