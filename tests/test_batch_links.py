@@ -72,6 +72,8 @@ def test_batch_previous_run_page_and_national_track_record(tiny_data_dir, tmp_pa
     assert TRACK_WORDS["en"]["title"] in _text(runs / second / "national" / "report_en.pdf")
     capsys.readouterr()
     assert main(["report", second, "--lang", "id", "--runs-dir", str(runs)]) == 0
+    # Rendering shows its progress (a long run's report used to print nothing for a minute).
+    assert "1/1 regions, 0 failed, 0:00 left (national ok)" in capsys.readouterr().err
     assert TRACK_WORDS["id"]["title"] in _text(runs / second / "national" / "report_id.pdf")
     assert COMPARE_WORDS["id"]["title"].format(run=first).split()[0] in \
         _text(runs / second / "summary_id.pdf")

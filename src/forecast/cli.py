@@ -21,6 +21,7 @@ from .cliargs import folder_path as _path
 from .cliargs import seconds as _secs
 from .cliargs import unrecognized
 from .cliargs import whole as _whole
+from .clireports import one_line as _one_line
 from .cliout import CLOSED_STDOUT, STDOUT, named_stdout, quiet_broken_pipe, silence_stdout
 from .compare_cli import add_compare_parser
 from .errors import ForecastError
@@ -57,14 +58,6 @@ def _add_vintage(p: argparse.ArgumentParser) -> None:
                         "targets whose source was published by that date); 'date' = the "
                         "values dated up to then, whenever published, and every target "
                         "(default: %(default)s)")
-
-
-def _one_line(text: str, limit: int = 2000) -> str:
-    """A message as one terminal line: breaks folded, control and right-to-left
-    characters escaped, a very long value cut."""
-    from .textsafe import escape
-
-    return escape(" ".join(str(text).split()), limit)
 
 
 def _print_safe(text: str, file=None) -> None:
@@ -174,36 +167,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _render_reports(run_dir, lang: str, out: dict | None = None) -> int:
-    """Render a run's reports (unless ``out`` says what was rendered); print where they
-    are. 1 if a region's report failed."""
-    from pathlib import Path
-
-    from .report import render_run, summary_name
-    from .runfolder import read_manifest
-    from .scheme import load_scheme
-
-    if out is None:
-        out = render_run(run_dir, lang)
-    pdfs = [Path(p) for p in out["written"] if str(p).endswith(".pdf")]
-    summary_pdf = Path(run_dir) / summary_name(lang)
-    # the scheme's top region ("national" for the shipped data), as the summary names it
-    top = load_scheme(read_manifest(run_dir)["parameters"]["data_dir"]).top_region
-    tops = [p for p in pdfs if p.parent.name == top]
-    others = [p for p in pdfs if p not in tops and p != summary_pdf]
-    w = max(len("summary"), len(top)) + 1  # the paths start in one column
-    print(f"reports ({lang}): {len(out['written'])} files")
-    print(f"  {'summary:':<{w}} {summary_pdf}")
-    for p in tops:
-        print(f"  {top + ':':<{w}} {p}")
-    if others:
-        print(f"  {'regions:':<{w}} {len(others)} PDFs, "
-              f"{Path(run_dir) / '<region>' / others[0].name}")
-    for region, error in out["failed"].items():
-        print(f"report for {region} failed: {_one_line(error)}", file=sys.stderr)
-    return 1 if out["failed"] else 0
-
-
 def _cmd_report(args) -> int:
     from .runfolder import check_run_results, read_manifest
     from .safepath import check_writable_run
@@ -213,7 +176,9 @@ def _cmd_report(args) -> int:
     check_run_results(run_dir)  # likewise each region's results.json, before any PDF
     check_writable_run(run_dir, "report")  # before any rendering, not after the first PDF
     lang = args.lang or manifest["parameters"]["lang"]
-    return _render_reports(run_dir, lang)
+    from .clireports import render_reports
+
+    return render_reports(run_dir, lang)
 
 
 def _run_dir(run_id: str, runs_dir: os.PathLike | None) -> os.PathLike:
@@ -273,7 +238,9 @@ def _cmd_batch(args) -> int:
           f"results in {manifest['run_dir']}")
     # The PDFs and HTML, in the run's language (a resumed run keeps its own), rendered
     # by the batch as the regions finished.
-    report_failed = _render_reports(manifest["run_dir"], manifest["parameters"]["lang"],
+    from .clireports import render_reports
+
+    report_failed = render_reports(manifest["run_dir"], manifest["parameters"]["lang"],
                                     manifest["reports"])
     if summary["failed"]:
         print(f"{len(summary['failed'])} of {summary['regions']} regions failed: "

@@ -301,17 +301,29 @@ class RunReports:
                 self._unprintable.append((what, text))
             self._named.add(text)
 
-    def finish(self) -> dict:
+    def finish(self, on_progress=None) -> dict:
         """Render the regions not rendered yet, then the summary.
+
+        Parameters
+        ----------
+        on_progress : callable, optional
+            ``on_progress(status, done, total)`` after each region, as
+            :func:`forecast.batch.run_batch` reports its regions (``status`` has
+            ``region``, ``status`` "ok" or "failed" and ``error``).
 
         Returns
         -------
         dict
             ``written`` (paths) and ``failed`` ({region: one-line error}).
         """
-        for region in _read_manifest(self.run_dir).get("regions", []):
-            if region not in self._rendered:
-                self.region(region)
+        todo = [r for r in _read_manifest(self.run_dir).get("regions", [])
+                if r not in self._rendered]
+        for done, region in enumerate(todo, start=1):
+            self.region(region)
+            if on_progress:
+                error = self.failed.get(region)
+                on_progress({"region": region, "status": "failed" if error else "ok",
+                             "error": error}, done, len(todo))
         self.written.append(render_summary(self.run_dir, self.run_dir / summary_name(self.lang),
                                            self.lang))
         if self._unprintable:
@@ -319,18 +331,20 @@ class RunReports:
         return {"written": [str(p) for p in self.written], "failed": dict(self.failed)}
 
 
-def render_run(run_dir: str | Path, lang: str = "en", *, html: bool = True) -> dict:
+def render_run(run_dir: str | Path, lang: str = "en", *, html: bool = True,
+               on_progress=None) -> dict:
     """Render every report of a batch run: per-region PDFs and HTML, then the summary.
 
     A region that fails to render is recorded and the others go on; the summary is
     rendered last. Nothing is recomputed: only results.json, figures and notebooks are read.
+    ``on_progress`` is called after each region (:meth:`RunReports.finish`).
 
     Returns
     -------
     dict
         ``written`` (paths) and ``failed`` ({region: one-line error}).
     """
-    return RunReports(run_dir, lang, html=html).finish()
+    return RunReports(run_dir, lang, html=html).finish(on_progress)
 
 
 def known_runs(runs_dir: str | Path | None = None) -> list[str]:

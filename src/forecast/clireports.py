@@ -1,0 +1,49 @@
+"""Where a batch run's reports went, for the command line (``forecast batch`` and
+``forecast report``): rendered with a progress bar when not rendered yet, then one line per
+kind of report and one per failed region."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+def one_line(text: str, limit: int = 2000) -> str:
+    """A message as one terminal line: breaks folded, control and right-to-left
+    characters escaped, a very long value cut."""
+    from .textsafe import escape  # kept off cli's import, which --help pays for
+
+    return escape(" ".join(str(text).split()), limit)
+
+
+def render_reports(run_dir, lang: str, out: dict | None = None) -> int:
+    """Render a run's reports (unless ``out`` says what was rendered); print where they
+    are. 1 if a region's report failed."""
+    # The report machinery (typst, matplotlib, pandas) loads here, off --help's path.
+    from .report import render_run, summary_name
+    from .runfolder import read_manifest  # (the same reason)
+    from .scheme import load_scheme  # (the same reason)
+
+    if out is None:
+        from .progress import Progress  # only when something is left to render
+
+        bar = Progress(sys.stderr)  # a region's PDF takes a few tenths of a second
+        out = render_run(run_dir, lang, on_progress=bar.update)
+        bar.close()
+    pdfs = [Path(p) for p in out["written"] if str(p).endswith(".pdf")]
+    summary_pdf = Path(run_dir) / summary_name(lang)
+    # the scheme's top region ("national" for the shipped data), as the summary names it
+    top = load_scheme(read_manifest(run_dir)["parameters"]["data_dir"]).top_region
+    tops = [p for p in pdfs if p.parent.name == top]
+    others = [p for p in pdfs if p not in tops and p != summary_pdf]
+    w = max(len("summary"), len(top)) + 1  # the paths start in one column
+    print(f"reports ({lang}): {len(out['written'])} files")
+    print(f"  {'summary:':<{w}} {summary_pdf}")
+    for p in tops:
+        print(f"  {top + ':':<{w}} {p}")
+    if others:
+        print(f"  {'regions:':<{w}} {len(others)} PDFs, "
+              f"{Path(run_dir) / '<region>' / others[0].name}")
+    for region, error in out["failed"].items():
+        print(f"report for {region} failed: {one_line(error)}", file=sys.stderr)
+    return 1 if out["failed"] else 0
