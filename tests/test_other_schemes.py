@@ -422,3 +422,29 @@ def test_a_percentage_that_is_not_coverage_stays_under_100_whatever_its_unit_is_
     (entry,) = out["targets"]
     assert all(f["p90"] < 100.0 for f in entry["fan"])
     assert entry["p90"] < 100.0 and entry["median"] > 97.0
+
+
+def test_the_sources_of_the_ceiling_and_of_a_coverages_base_are_cited(tmp_path, capsys):
+    # The residents bound every path of members and move the coverage from its anchor, so
+    # their source is behind both answers and in the report's list; it used to be left out.
+    years = range(2012, 2024)
+    obs = [("land", "members", f"{y}-12-31", 1e6 * 1.05 ** i, "") for i, y in enumerate(years)]
+    obs += [("land", "residents", f"{y}-12-31", 3e6 * 1.01 ** i, "")
+            for i, y in enumerate(years)]
+    obs += [("land", "cover", "2023-12-31", 56.0, "residents")]
+    folder = write_scheme(tmp_path / "d", obs, [("land", "members", "2028-12-31", 2.2e6, ""),
+                                                ("land", "cover", "2028-12-31", 70.0,
+                                                 "residents")])
+    with open(folder / "sources.csv", "a", encoding="utf-8") as f:
+        f.write("census,SYNTHETIC census office,residents counted,,2000-01-01\n")
+    lines = (folder / "observations.csv").read_text(encoding="utf-8").splitlines()
+    (folder / "observations.csv").write_text("\n".join(
+        line.replace(",syn,", ",census,") if line.startswith("land,residents,") else line
+        for line in lines) + "\n",
+        encoding="utf-8")
+    out = _run_json(capsys, folder)
+    by = {t["metric"]: t for t in out["targets"]}
+    assert by["members"]["ceiling"]["metric"] == "residents"
+    assert not by["members"]["ceiling"]["reason"]  # the ceiling is used
+    assert "census" in by["members"]["sources"] and "census" in by["cover"]["sources"]
+    assert out["cited_sources"]["census"]["publisher"] == "SYNTHETIC census office"

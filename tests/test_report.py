@@ -275,7 +275,10 @@ def test_figures_are_byte_identical_between_runs(run_dir, tmp_path):
 
 def test_results_carry_the_source_ids_of_history_and_target(run_dir):
     e = _results(run_dir, "national")["targets"][0]
-    assert e["sources"] == ["src-a"]  # the tiny national series and targets cite src-a only
+    # The tiny national series and targets cite src-a; the working population that bounds
+    # the participants, src-b (the labour force survey).
+    assert e["metric"] == "active_total" and e["ceiling"]["metric"] == "working_population"
+    assert e["sources"] == ["src-a", "src-b"]
 
 
 # ---------------------------------------------------------------------------- optional

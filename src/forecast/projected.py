@@ -62,3 +62,14 @@ def sub_regions_with(panel, region: str, metric: str) -> dict:
     read = set(obs.loc[obs["metric"] == metric, "region"])
     ids = [r for r in under if r in read]
     return {"sub_regions": ids} if ids else {}
+
+
+def named_notes(notes, got: Projected, scheme) -> list:
+    """The engine notes, a rise note naming what carries it in the scheme's terms: the
+    coverage's count and base, or (another scheme) the pooled metric itself."""
+    cov = got.quality.get("coverage") or {}
+    other = scheme is not None and "active_total" not in scheme.metrics
+    return [{**n, **({"numerator": cov["numerator"], "denominator": cov["denominator_metric"]}
+                     if cov.get("numerator") else {}), **({"named": True} if other else {})}
+            if isinstance(n, dict) and n.get("code") == "rise_carried_by" else n
+            for n in notes]

@@ -27,9 +27,10 @@ from .errors import ModelError, ParameterError
 from .models import available_models
 from .models.base import Ceiling
 from .assessing import answer_questions, assess_targets
+from .basis import basis_sources
 from .coveragerun import project_coverage
 from .projected import NotProjectable as _NotProjectable, Projected as _Projected
-from .projected import recurs_at, sub_regions_with
+from .projected import named_notes, recurs_at, sub_regions_with
 from .outcomes import on_base, reference_date, upcoming
 from . import nowcast
 from .national import Context as NationalContext, national_extras, prepare
@@ -209,7 +210,7 @@ def _target_entry(got: _Projected, tgt, scheme=None) -> dict:
         "required_growth": r.required_growth,
         "bound_value": r.bound_value,
         "bound_note": r.bound_note,
-        "engine": {"method": projection.method, "notes": _named_notes(r.notes, got, scheme)},
+        "engine": {"method": projection.method, "notes": named_notes(r.notes, got, scheme)},
         "historical_cagr": r.historical_cagr,
         "historical_cagr_3y": r.historical_cagr_3y,
         "historical_cagr_3y_from": r.historical_3y_from,  # its base reading's date
@@ -252,17 +253,6 @@ def _target_entry(got: _Projected, tgt, scheme=None) -> dict:
                 for t, row in projection.quantiles().iterrows()],
         "data_quality": got.quality,
     }
-
-
-def _named_notes(notes, got: _Projected, scheme) -> list:
-    """The engine notes, a rise note naming what carries it in the scheme's terms: the
-    coverage's count and base, or (another scheme) the pooled metric itself."""
-    cov = got.quality.get("coverage") or {}
-    other = scheme is not None and "active_total" not in scheme.metrics
-    return [{**n, **({"numerator": cov["numerator"], "denominator": cov["denominator_metric"]}
-                     if cov.get("numerator") else {}), **({"named": True} if other else {})}
-            if isinstance(n, dict) and n.get("code") == "rise_carried_by" else n
-            for n in notes]
 
 
 def _last_observed(got: _Projected, r) -> dict:
@@ -367,6 +357,7 @@ def run_region(panel: Panel, region: str, *, as_of=None, n_paths: int = config.D
         projections.append(_projection_entry(got, end))
     for entry in entries:  # the fastest growth in the same cut panel (forecast.records)
         entry["speed"] = speed_field(ctx.panel, region, entry)
+        entry["sources"] = basis_sources(ctx.panel, region, entry)  # the ceiling's too
     entries.sort(key=lambda e: (e["target_date"], e["metric"]))
     # The national analysis (funds_model, joint, segments, scenario) reads this run's own
     # projection of active_total (forecast.national); other regions get {"scenario": None}.
