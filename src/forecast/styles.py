@@ -15,6 +15,8 @@ import re
 
 import pandas as pd
 
+from .tablewords import WORDS
+
 #: Shown for a missing value (NaN, None).
 MISSING = "\u2014"
 
@@ -36,18 +38,25 @@ def _missing(v) -> bool:
     return v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NaT
 
 
-def percent(v) -> str:
+def _local(text: str, lang: str) -> str:
+    """``text`` written in English style (1,234.5) in the style of ``lang`` (1.234,5)."""
+    if lang == "id":
+        return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text
+
+
+def percent(v, lang: str = "en") -> str:
     """A fraction as a percent: ``0.0432`` -> ``4.3 %``; ``—`` when missing.
 
     Examples
     --------
-    >>> percent(0.0432), percent(0.5), percent(float("nan"))
-    ('4.3 %', '50.0 %', '—')
+    >>> percent(0.0432), percent(0.5), percent(float("nan")), percent(0.0432, "id")
+    ('4.3 %', '50.0 %', '—', '4,3 %')
     """
-    return MISSING if _missing(v) else f"{100 * float(v):,.1f} %"
+    return MISSING if _missing(v) else _local(f"{100 * float(v):,.1f} %", lang)
 
 
-def probability(v) -> str:
+def probability(v, lang: str = "en") -> str:
     """A probability as the run text and the PDFs write it: a bound near 0 or 1, never a
     false ``0.0 %`` (a share of 5,000 paths under 0.05 % is not zero).
 
@@ -60,13 +69,13 @@ def probability(v) -> str:
         return MISSING
     x = float(v)
     if 0.0 <= x < 0.0005:
-        return "<0.1 %"
+        return _local("<0.1 %", lang)
     if 0.9995 <= x <= 1.0:
-        return ">99.9 %"
-    return percent(x)
+        return _local(">99.9 %", lang)
+    return percent(x, lang)
 
 
-def number(v) -> str:
+def number(v, lang: str = "en") -> str:
     """A number with thousands separators, as many decimals as it needs (at most 2 below
     1,000, none above; three significant digits below 1).
 
@@ -74,66 +83,107 @@ def number(v) -> str:
     --------
     >>> number(45220000.0), number(809.8992), number(0.0867), number(3)
     ('45,220,000', '809.9', '0.0867', '3')
+    >>> number(45220000.0, "id"), number(809.8992, "id")
+    ('45.220.000', '809,9')
     """
     if _missing(v):
         return MISSING
     if isinstance(v, bool):
-        return "yes" if v else "no"
+        return WORDS[lang][v]
     x = float(v)
     if x == int(x) and abs(x) < 1e15:
-        return f"{int(x):,}"
-    if abs(x) >= 1000:
-        return f"{x:,.0f}"
-    if abs(x) >= 1:
-        return f"{x:,.1f}"
-    return f"{x:.3g}"
+        text = f"{int(x):,}"
+    elif abs(x) >= 1000:
+        text = f"{x:,.0f}"
+    elif abs(x) >= 1:
+        text = f"{x:,.1f}"
+    else:
+        text = f"{x:.3g}"
+    return _local(text, lang)
 
 
-def year(v) -> str:
+def year(v, lang: str = "en") -> str:
     """A year (or a count) without decimals: ``2025.0`` -> ``2025``."""
     return MISSING if _missing(v) else f"{int(round(float(v)))}"
 
 
-def date(v) -> str:
-    """An ISO date as ``31 Dec 2024`` (month and year alone stay as they are)."""
+_MONTHS = {"en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
+                  "Nov", "Dec"],
+           "id": ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt",
+                  "Nov", "Des"]}
+
+
+def date(v, lang: str = "en") -> str:
+    """An ISO date as ``31 Dec 2024`` / ``31 Des 2024`` (other text stays as it is)."""
     if _missing(v) or v == "":
         return MISSING
     text = str(v)
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}.*", text):
-        return pd.Timestamp(text[:10]).strftime("%-d %b %Y")
+        day = pd.Timestamp(text[:10])
+        return f"{day.day} {_MONTHS[lang][day.month - 1]} {day.year}"
     return text
 
 
-def text(v) -> str:
-    """Any other cell: as it is, ``—`` when missing."""
+def text(v, lang: str = "en") -> str:
+    """Any other cell: as it is (yes or no in ``lang``), ``—`` when missing."""
+    if isinstance(v, bool):
+        return WORDS[lang][v]
     return MISSING if _missing(v) else str(v)
 
 
-def column_format(name: str, values: pd.Series):
-    """The formatter of one column, chosen by its name and values."""
+def _two(v, lang: str = "en") -> str:
+    return MISSING if _missing(v) else _local(f"{float(v):,.2f}", lang)
+
+
+def _escaped_probability(v, lang: str = "en") -> str:
+    # The Styler escapes the data, not what a formatter writes: "<0.1 %" escaped here.
+    return html.escape(probability(v, lang))
+
+
+#: The formatter of each kind of :data:`forecast.tablewords.HEADINGS`.
+_KIND = {"prob": _escaped_probability, "pct": percent, "num": number, "year": year,
+         "two": _two, "date": date, "prose": text, "text": text}
+
+
+def _kind_by_name(name: str, values: pd.Series) -> str:
+    """The kind of a column without a recorded one, from its name and values."""
     low = str(name).lower()
     if pd.api.types.is_datetime64_any_dtype(values):
-        return date
+        return "date"
     numeric = pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values)
-    if numeric and _PROBABILITY.search(low):
-        # The Styler escapes the data, not what a formatter writes: "<0.1 %" escaped here.
-        return lambda v: html.escape(probability(v))
-    if numeric and _PERCENT.search(low):
-        return percent
-    if numeric and _YEAR.search(low):
-        return year
-    if numeric and _TWO.search(low):
-        return lambda v: MISSING if _missing(v) else f"{float(v):,.2f}"
+    for kind, pattern in (("prob", _PROBABILITY), ("pct", _PERCENT), ("year", _YEAR),
+                          ("two", _TWO)):
+        if numeric and pattern.search(low):
+            return kind
     if numeric:
-        return number
-    if _DATE.search(low):
-        return date
-    return text
+        return "num"
+    return "date" if _DATE.search(low) else "text"
+
+
+def column_format(name: str, values: pd.Series, kind: str | None = None, lang: str = "en"):
+    """The formatter of one column: by its recorded ``kind`` (a table of
+    :mod:`forecast.tables`), else chosen by its name and values; numbers in ``lang``."""
+    if kind is None or pd.api.types.is_datetime64_any_dtype(values):
+        kind = _kind_by_name(name, values)
+    formatter = _KIND[kind]
+    if kind in ("prob", "pct", "num", "year", "two"):
+        # Words in a number's column ("not within the projection") stay words.
+        return lambda v: (formatter(v, lang) if _missing(v) or (
+            isinstance(v, (int, float)) and not isinstance(v, bool)) else text(v, lang))
+    return lambda v: formatter(v, lang)
+
+
+def _formats(df: pd.DataFrame) -> dict:
+    """Each column's formatter: by the kinds and language :func:`forecast.tablewords.worded`
+    recorded in ``df.attrs`` (English and the column's name otherwise)."""
+    kinds, lang = df.attrs.get("kinds") or {}, df.attrs.get("lang", "en")
+    return {c: column_format(c, df[c], kinds.get(c), lang) for c in df.columns}
 
 
 def styled(df: pd.DataFrame, *, caption: str | None = None):
     """``df`` with the notebook format of every column (percent, separators, years,
-    dates, ``—`` for missing), index hidden unless it carries names.
+    dates, ``—`` for missing; in the table's language), index hidden unless it carries
+    names.
 
     Parameters
     ----------
@@ -151,14 +201,15 @@ def styled(df: pd.DataFrame, *, caption: str | None = None):
         return Note(df)  # why there is no table: a sentence, not a quoted Python string
     if not isinstance(df, pd.DataFrame):
         return df
-    formats = {c: column_format(c, df[c]) for c in df.columns}
+    formats = _formats(df)
     # Cells hold the data's words (notes, names): shown as text in the exported HTML, never
     # as markup a '<script>' in a note would run in.
     styler = df.style.format(formats, na_rep=MISSING, escape="html")
     styler = styler.format_index(escape="html", axis=0).format_index(escape="html", axis=1)
     if isinstance(df.index, pd.RangeIndex):
         styler = styler.hide(axis="index")
-    prose = [c for c in df.columns if c in _PROSE]
+    kinds = df.attrs.get("kinds") or {}
+    prose = [c for c in df.columns if c in _PROSE or kinds.get(c) == "prose"]
     if prose:  # sentences: room to read, left-aligned, not a column one word wide
         styler = styler.set_properties(subset=prose, **{"min-width": "24em",
                                                         "text-align": "left"})
@@ -229,6 +280,6 @@ class Collapsed:
 def shown(df: pd.DataFrame) -> pd.DataFrame:
     """The cells as :func:`styled` shows them, as text (for tests and plain output)."""
     out = df.copy().astype(object)
-    for c in df.columns:
-        out[c] = [column_format(c, df[c])(v) for v in df[c]]
+    for c, formatter in _formats(df).items():
+        out[c] = [formatter(v) for v in df[c]]
     return out

@@ -16,6 +16,8 @@ from . import whatif_chart
 from .errors import ParameterError
 from .national import Context, _active_probability, evaluate
 from .plots import to_png
+from .report.words import METRIC
+from .tablewords import worded
 from .scenario import ENROLMENT_METRICS, parse_scenario
 
 #: What the what-if says for a scheme without the shipped participants and fund
@@ -128,6 +130,16 @@ def _scenario(extra_monthly: float, segment: str, investment_return: float | Non
                           "<what-if>")
 
 
+#: The what-if table's headings (the notebook that shows it is in English).
+_WHAT_IF_HEADINGS = {
+    "extra": ("num", "Extra net enrolments a month (hypothetical)"),
+    "p_workers": ("prob", "Probability: active participants target"),
+    "p_fund": ("prob", "Probability: investment funds target"),
+    "p_both": ("prob", "Probability: both targets"),
+    "fund_median": ("num", "Investment funds, median (Rp trillion)"),
+    "informal": ("pct", "Growth of informal participants needed (per year)")}
+
+
 def what_if_table(ctx: Context, extra_monthly: Sequence[float] = (0, 250_000, 500_000,
                                                                    1_000_000),
                   segment: str = "active_total", investment_return: float | None = None):
@@ -146,8 +158,8 @@ def what_if_table(ctx: Context, extra_monthly: Sequence[float] = (0, 250_000, 50
     for k in extra_monthly:
         r = what_if(ctx, extra_monthly=float(k), segment=segment,
                     investment_return=investment_return)
-        rows.append({"extra per month (hypothetical)": k, "segment": segment,
-                     "P(workers)": r["active_total"], "P(fund)": r["fund_investment"],
-                     "P(both)": r["joint"], "fund median": r["fund_median"],
-                     "informal growth needed": r["informal_required_cagr"]})
-    return pd.DataFrame(rows)
+        rows.append({"extra": k, "segment": METRIC["en"].get(segment, segment),
+                     "p_workers": r["active_total"], "p_fund": r["fund_investment"],
+                     "p_both": r["joint"], "fund_median": r["fund_median"],
+                     "informal": r["informal_required_cagr"]})
+    return worded(pd.DataFrame(rows), "en", extra=_WHAT_IF_HEADINGS)

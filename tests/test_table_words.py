@@ -1,0 +1,103 @@
+"""Every table a notebook shows is headed in words, in the notebook's language, with the
+numbers written as that language writes them (``forecast.tablewords``, ``forecast.styles``)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pandas as pd
+import pytest
+
+from forecast import reach, records, tables
+from forecast.styles import shown, styled
+from forecast.tablewords import HEADINGS, keyed, worded
+from forecast.cli import main
+
+#: Headings that are the same word in both languages.
+SAME = {"Target", "Median", "Model", "Status", "Folder"}
+
+
+@pytest.fixture(scope="module")
+def national(tmp_path_factory) -> dict:
+    out = tmp_path_factory.mktemp("national") / "results.json"
+    assert main(["run", "--region", "national", "--n-paths", "300", "--format", "json",
+                 "--output", str(out)]) == 0
+    return json.loads(out.read_text())
+
+
+def _frames(results: dict, lang: str) -> dict:
+    from forecast import data
+
+    obs = tables.observations_table(data.load_panel(), "national", None, lang)
+    return {"observations": obs, "summary": tables.observations_summary(obs),
+            "reachability": tables.reachability_table(results, lang),
+            "reach": reach.reach_table(results, lang),
+            "speed": records.speed_table(results, lang),
+            "models": tables.models_table(results, lang),
+            "base years": tables.base_year_table(results, lang),
+            "quality": tables.quality_table(results, lang),
+            "funds": tables.funds_summary_table(results, lang),
+            "fund inputs": tables.funds_inputs_table(results, lang),
+            "fund backtest": tables.funds_backtest_table(results, lang),
+            "segments": tables.segments_table(results, lang),
+            "track record": tables.track_record_table(
+                {"track_record": {"bands": [{"band": "even", "n": 4, "met": 2, "missed": 2,
+                                             "mean_probability": 0.5, "share_met": 0.5}]}},
+                lang)}
+
+
+def _identifier(text: str) -> bool:
+    """A code name: snake_case, or a lower-case word glued to a digit ("p10")."""
+    return "_" in text or bool(re.fullmatch(r"[a-z]+\d+", text))
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_every_notebook_table_is_headed_in_words(national, lang):
+    for name, frame in _frames(national, lang).items():
+        assert isinstance(frame, pd.DataFrame), name
+        for heading in frame.columns:
+            assert not _identifier(str(heading)), (name, heading)
+            assert str(heading)[:1].isupper() or str(heading)[:1].isdigit(), (name, heading)
+        # No cell is a metric, model or classification id either.
+        cells = shown(frame).astype(str)
+        for column in cells.columns:
+            if frame.attrs["kinds"][column] != "prose":
+                ids = {"active_total", "fund_investment", "acceleration_needed", "on_track",
+                       "rw_drift", "ets", "IDR_trillion", "persons" if lang == "id" else "-"}
+                assert not ids & set(cells[column]), (name, column)
+
+
+def test_the_indonesian_tables_are_in_indonesian(national):
+    en, id_ = _frames(national, "en"), _frames(national, "id")
+    for name in en:
+        for a, b in zip(en[name].columns, id_[name].columns):
+            assert a != b or a in SAME, (name, a)
+    # The base-year table of the leftover: words, as the PDFs print them.
+    base = id_["base years"]
+    assert "Tahun dasar" in base.columns and "Klasifikasi (UNSD)" in base.columns
+    assert set(base["Klasifikasi (UNSD)"]) <= {"sesuai jalur", "perlu percepatan",
+                                               "kemajuan terbatas", "target tercapai",
+                                               "kemunduran", "memburuk",
+                                               "belum dapat ditentukan"}
+
+
+def test_numbers_follow_the_tables_language():
+    frame = worded(pd.DataFrame({"target_value": [70_000_000.0], "probability": [0.0006],
+                                 "required_cagr": [0.527], "ratio": [0.725],
+                                 "target_date": ["2026-12-31"]}), "id")
+    html = styled(frame).to_html()
+    for want in ("70.000.000", "0,1 %", "52,7 %", "0,72", "31 Des 2026"):
+        assert want in html, want
+    en = styled(worded(keyed(frame), "en")).to_html()
+    for want in ("70,000,000", "52.7 %", "0.72", "31 Dec 2026"):
+        assert want in en, want
+
+
+def test_a_key_without_a_heading_still_reads_as_words():
+    frame = worded(pd.DataFrame({"backtest_mape": [0.1], "new_column": [1]}), "en")
+    assert list(frame.columns) == ["Backtest error (MAPE)", "New column"]
+    assert list(keyed(frame).columns) == ["backtest_mape", "new_column"]
+    assert all(len(v) == 3 and v[0] in {"prob", "pct", "num", "year", "two", "date",
+                                        "prose", "text"} for v in HEADINGS.values())
+
