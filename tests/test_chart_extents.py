@@ -109,3 +109,18 @@ def test_the_measure_sees_a_legend_past_the_edge():
     ax.plot([0, 1], [0, 1], label="a line")
     fig.legend(loc="center left", bbox_to_anchor=(0.95, 0.5))  # not laid out: past the edge
     assert [name for name, _ in _clipped(fig)] == ["a line", "legend"]
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_no_line_runs_through_a_fan_charts_legend(national, lang):
+    # The 99.5 % coverage target's dotted line crossed the legend's first entry at the upper
+    # left: the legend is drawn outside the plotting area, so nothing plotted crosses it.
+    for entry in national["targets"]:
+        fig = plots.fan_chart(entry, lang=lang)
+        plots.to_png(fig)
+        renderer = fig._get_renderer()
+        area = fig.axes[0].get_window_extent(renderer)
+        (legend,) = list(fig.legends) + [ax.get_legend() for ax in fig.axes if ax.get_legend()]
+        box = legend.get_window_extent(renderer)
+        assert box.y1 <= area.y0 or box.y0 >= area.y1 or box.x0 >= area.x1, entry["metric"]
+        assert 0 <= box.x0 and box.x1 <= fig.bbox.width and 0 <= box.y0
