@@ -82,8 +82,8 @@ def test_summary_notebook_reads_a_batch_run(tiny_data_dir, tmp_path):
 
     manifest = batch.run_batch(regions="all", data_dir=tiny_data_dir, runs_dir=tmp_path / "r",
                                n_paths=200, jobs=2)
-    frame = tables.run_table(manifest["run_dir"])
-    assert set(frame["region"]) == {"national", "kanwil-east", "east-province"}
+    frame = tables.keyed(tables.run_table(manifest["run_dir"]))
+    assert set(frame["folder"]) == {"national", "kanwil-east", "east-province"}
     assert frame.iloc[0]["probability"] >= frame.iloc[1]["probability"]
     papermill.execute_notebook(str(NOTEBOOKS / "summary.ipynb"), str(tmp_path / "s.ipynb"),
                                parameters={"run_dir": manifest["run_dir"]},

@@ -101,3 +101,39 @@ def test_a_key_without_a_heading_still_reads_as_words():
     assert all(len(v) == 3 and v[0] in {"prob", "pct", "num", "year", "two", "date",
                                         "prose", "text"} for v in HEADINGS.values())
 
+
+
+def test_a_probability_the_pdf_writes_below_0_1_percent_is_below_0_1_percent_here_too():
+    from forecast.report.numbers import probability as pdf_probability
+    from forecast.styles import probability
+
+    # 3 paths of 5,000: the PDF says "<0.1 %"; the notebook said "0.1 %".
+    for p in (0.0, 0.0004, 0.0006, 0.0009, 0.0011, 0.5, 0.9989, 0.9994, 1.0):
+        pdf = pdf_probability(p, "en").replace("\u00a0", " ")
+        ours = probability(p)
+        assert (pdf[0] in "<>") == (ours[0] in "<>"), (p, pdf, ours)
+
+
+def test_the_reachability_table_is_shown_one_column_per_target(national):
+    html = styled(tables.reachability_table(national, "en")).to_html()
+    header = html[html.index("<thead>"):html.index("</thead>")]
+    columns = re.findall(r'<th [^>]*class="col_heading[^"]*"[^>]*>(.*?)</th>', header)
+    assert columns[0] == "Active participants, 31 Dec 2026"
+    assert len(columns) == len(national["targets"])  # 5 columns, not 18
+    assert ">Probability</th>" in html and "&lt;0.1 %" in html
+
+
+def test_fund_inputs_and_engine_notes_read_as_the_pdf_writes_them(national):
+    inputs = keyed(tables.funds_inputs_table(national, "en")).set_index("input")
+    assert inputs.loc["Investment return a year", "value"].endswith(" %")
+    assert inputs.loc["Benefits paid a year, as a share of the fund", "value"].endswith(" %")
+    assert "fund_investment" not in " ".join(inputs["how"])
+    segments = keyed(tables.segments_table(national, "en"))
+    assert not any("active_total" in str(r) for r in segments["reason"])
+    assert any("share of active participants" in str(r) for r in segments["reason"])
+    quality = keyed(tables.quality_table(national, "en"))
+    # Dates and values as the PDF's data-quality lines: "31 October 2025", "42.7 million".
+    assert not any(re.search(r"\d{4}-\d{2}-\d{2}", r) for r in quality["reason"])
+    assert any("31 October 2025" in r for r in quality["reason"])
+    assert tables.named("no ceiling series for fund_investment", national) == \
+        "no ceiling series for investment funds"

@@ -58,19 +58,21 @@ def percent(v, lang: str = "en") -> str:
 
 def probability(v, lang: str = "en") -> str:
     """A probability as the run text and the PDFs write it: a bound near 0 or 1, never a
-    false ``0.0 %`` (a share of 5,000 paths under 0.05 % is not zero).
+    false ``0.0 %`` (a share of 5,000 paths under 0.05 % is not zero), nor a ``0.1 %``
+    the PDF beside it writes ``<0.1 %`` (3 paths of 5,000: 0.06 %).
 
     Examples
     --------
-    >>> probability(0.0), probability(0.0004), probability(0.4321), probability(1.0)
+    >>> probability(0.0), probability(0.0006), probability(0.4321), probability(0.9994)
     ('<0.1 %', '<0.1 %', '43.2 %', '>99.9 %')
     """
     if _missing(v):
         return MISSING
     x = float(v)
-    if 0.0 <= x < 0.0005:
+    # The bounds of forecast.report.numbers.probability: under 0.1 % and over 99.9 %.
+    if 0.0 <= x < 0.001:
         return _local("<0.1 %", lang)
-    if 0.9995 <= x <= 1.0:
+    if 0.999 < x <= 1.0:
         return _local(">99.9 %", lang)
     return percent(x, lang)
 
@@ -135,13 +137,8 @@ def _two(v, lang: str = "en") -> str:
     return MISSING if _missing(v) else _local(f"{float(v):,.2f}", lang)
 
 
-def _escaped_probability(v, lang: str = "en") -> str:
-    # The Styler escapes the data, not what a formatter writes: "<0.1 %" escaped here.
-    return html.escape(probability(v, lang))
-
-
 #: The formatter of each kind of :data:`forecast.tablewords.HEADINGS`.
-_KIND = {"prob": _escaped_probability, "pct": percent, "num": number, "year": year,
+_KIND = {"prob": probability, "pct": percent, "num": number, "year": year,
          "two": _two, "date": date, "prose": text, "text": text}
 
 
@@ -160,12 +157,17 @@ def _kind_by_name(name: str, values: pd.Series) -> str:
     return "date" if _DATE.search(low) else "text"
 
 
-def column_format(name: str, values: pd.Series, kind: str | None = None, lang: str = "en"):
+def column_format(name: str, values: pd.Series, kind: str | None = None, lang: str = "en",
+                  escape: bool = True):
     """The formatter of one column: by its recorded ``kind`` (a table of
-    :mod:`forecast.tables`), else chosen by its name and values; numbers in ``lang``."""
+    :mod:`forecast.tables`), else chosen by its name and values; numbers in ``lang``.
+    ``escape``: for the Styler, which escapes the data but not what a formatter writes
+    ("<0.1 %" is escaped here)."""
     if kind is None or pd.api.types.is_datetime64_any_dtype(values):
         kind = _kind_by_name(name, values)
     formatter = _KIND[kind]
+    if kind == "prob" and escape:
+        formatter = lambda v, lang: html.escape(probability(v, lang))  # noqa: E731
     if kind in ("prob", "pct", "num", "year", "two"):
         # Words in a number's column ("not within the projection") stay words.
         return lambda v: (formatter(v, lang) if _missing(v) or (
@@ -173,11 +175,11 @@ def column_format(name: str, values: pd.Series, kind: str | None = None, lang: s
     return lambda v: formatter(v, lang)
 
 
-def _formats(df: pd.DataFrame) -> dict:
+def _formats(df: pd.DataFrame, escape: bool = True) -> dict:
     """Each column's formatter: by the kinds and language :func:`forecast.tablewords.worded`
     recorded in ``df.attrs`` (English and the column's name otherwise)."""
     kinds, lang = df.attrs.get("kinds") or {}, df.attrs.get("lang", "en")
-    return {c: column_format(c, df[c], kinds.get(c), lang) for c in df.columns}
+    return {c: column_format(c, df[c], kinds.get(c), lang, escape) for c in df.columns}
 
 
 def styled(df: pd.DataFrame, *, caption: str | None = None):
@@ -201,6 +203,8 @@ def styled(df: pd.DataFrame, *, caption: str | None = None):
         return Note(df)  # why there is no table: a sentence, not a quoted Python string
     if not isinstance(df, pd.DataFrame):
         return df
+    if df.attrs.get("across") and len(df):
+        return _across(df, caption)
     formats = _formats(df)
     # Cells hold the data's words (notes, names): shown as text in the exported HTML, never
     # as markup a '<script>' in a note would run in.
@@ -213,9 +217,30 @@ def styled(df: pd.DataFrame, *, caption: str | None = None):
     if prose:  # sentences: room to read, left-aligned, not a column one word wide
         styler = styler.set_properties(subset=prose, **{"min-width": "24em",
                                                         "text-align": "left"})
+    names = [c for c in df.columns if kinds.get(c) == "text"]
+    if names:  # names and words read from the left, as the PDFs' tables print them
+        styler = styler.set_properties(subset=names, **{"text-align": "left"})
     if caption:
         styler = styler.set_caption(caption)
     return styler
+
+
+def _across(df: pd.DataFrame, caption: str | None):
+    """A wide table of few rows shown across: one column per row (named by the cells of
+    ``df.attrs["across"]``, the headings that say which row it is), one line per measure,
+    each cell written as :func:`styled` writes it. Eighteen measures side by side ran
+    past the notebook's right edge."""
+    cells = shown(df)
+    label = df.attrs["across"]
+    names = [", ".join(str(v) for v in row) for row in cells[label].itertuples(index=False)]
+    names = [n if names.count(n) == 1 else f"{n} ({i + 1})" for i, n in enumerate(names)]
+    wide = cells.drop(columns=label).T
+    wide.columns = names
+    styler = wide.style.format(escape="html").format_index(escape="html", axis=0)
+    styler = styler.format_index(escape="html", axis=1).set_properties(
+        **{"text-align": "right"}).set_table_styles(
+        [{"selector": "th.row_heading", "props": "text-align: left; font-weight: normal"}])
+    return styler.set_caption(caption) if caption else styler
 
 
 class Note:
@@ -280,6 +305,6 @@ class Collapsed:
 def shown(df: pd.DataFrame) -> pd.DataFrame:
     """The cells as :func:`styled` shows them, as text (for tests and plain output)."""
     out = df.copy().astype(object)
-    for c, formatter in _formats(df).items():
+    for c, formatter in _formats(df, escape=False).items():
         out[c] = [formatter(v) for v in df[c]]
     return out

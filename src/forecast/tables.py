@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -13,11 +14,12 @@ from .data import Panel, check_as_of, check_region
 from .errors import DataError, ParameterError
 from .runfolder import read_json_file, read_manifest, read_results
 from .fiscal import to_real
-from .reasons import quality_text, reason_text, scheme_label
+from .reasons import reason_text, scheme_label
 from .report.explain import FUND_INPUT
 from .report.words import BAND_SHORT
+from .styles import number as styles_number
 from .styles import percent as styles_percent
-from .tablewords import classified, keyed, model, quality, word, worded
+from .tablewords import classified, heading, keyed, model, quality, word, worded
 
 
 def observations_table(panel: Panel, region: str, as_of=None, lang: str = "en"
@@ -98,7 +100,10 @@ def reachability_table(results: dict, lang: str = "en") -> pd.DataFrame:
             "unsd": classified(t["classifications"]["unsd"], lang),
             "statcan": classified(t["classifications"]["statcan"], lang),
             "quality": quality(t["data_quality"]["label"], lang)})
-    return worded(pd.DataFrame(rows), lang)
+    frame = worded(pd.DataFrame(rows), lang)
+    # Eighteen measures: shown one column per target (forecast.styles.styled).
+    frame.attrs["across"] = [frame.columns[0], frame.columns[3]]
+    return frame
 
 
 def _target_label(entry: dict, results: dict, lang: str = "en") -> str:
@@ -126,8 +131,8 @@ def models_table(results: dict, lang: str = "en") -> pd.DataFrame:
         if "name" in frame:
             frame["name"] = [model(n, lang) for n in frame["name"]]
         if "reason" in frame:
-            frame["reason"] = [reason_text(r, lang) if isinstance(r, dict) else r
-                               for r in frame["reason"]]
+            frame["reason"] = [named(reason_text(r, lang) if isinstance(r, dict) else r,
+                                     results, lang) for r in frame["reason"]]
         frame.insert(0, "target", _target_label(entry, results, lang))
         frames.append(frame)
     return worded(pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(), lang)
@@ -148,12 +153,37 @@ def base_year_table(results: dict, lang: str = "en") -> pd.DataFrame:
     return worded(pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(), lang)
 
 
+def named(text, results: dict, lang: str = "en"):
+    """``text`` (an engine's note: "projected as its share of active_total") with each of the
+    scheme's metric ids by its label, lower case, as a sentence names it (a reader of the
+    notebook never sees the data files' ids). Anything but a string is returned as it is."""
+    if not isinstance(text, str):
+        return text
+    metrics = (results.get("scheme") or {}).get("metrics") or {}
+    for metric in sorted(metrics, key=len, reverse=True):
+        label = metric_label(results, metric, lang)
+        if label != metric:
+            text = re.sub(rf"(?<![\w]){re.escape(metric)}(?![\w])",
+                          label[:1].lower() + label[1:], text)
+    return text
+
+
+def _quality_words(entry: dict, results: dict, lang: str) -> str:
+    """The data-quality reason as the PDF writes it (45.2 million, 31 December 2024), the
+    values in the results' scheme."""
+    from .plots import drawn_in_scheme  # charts' scheme context; plots imports no tables
+    from .report.i18n import quality_reason  # (as above: the report imports no tables)
+
+    return drawn_in_scheme(results.get("scheme"),
+                           lambda: quality_reason(entry["data_quality"], lang, entry))
+
+
 def quality_table(results: dict, lang: str = "en") -> pd.DataFrame:
     """Data-quality label and reason of every assessed series, and what was skipped."""
     rows = [{"metric": metric_label(results, t["metric"], lang),
              "target_date": t["target_date"],
              "quality": quality(t["data_quality"]["label"], lang),
-             "reason": quality_text(t["data_quality"], lang)} for t in results["targets"]]
+             "reason": _quality_words(t, results, lang)} for t in results["targets"]]
     rows += [{"metric": metric_label(results, s["metric"], lang),
               "target_date": s["target_date"], "quality": word("not_assessed", lang),
               "reason": reason_text(s["reason"], lang)} for s in results["skipped"]]
@@ -314,11 +344,16 @@ def funds_inputs_table(results: dict, lang: str = "en"):
     missing = _absent(results, "funds_model")
     if missing:
         return missing
-    return worded(pd.DataFrame([{"input": FUND_INPUT[lang].get(d["name"], d["name"]),
-                                 "value": d["value"], "sd": d.get("sd"),
-                                 "years": ", ".join(map(str, d.get("years", []))),
-                                 "how": d["how"]}
-                                for d in results["funds_model"]["inputs"]]), lang)
+    # Each input in its own kind (a return and a share in percent, as the PDF writes them,
+    # not 0.0867 beside 2,285,374): the column is written here, row by row.
+    shown = {"investment_return": styles_percent, "benefit_share": styles_percent}
+    rows = [{"input": FUND_INPUT[lang].get(d["name"], d["name"]),
+             "value": shown.get(d["name"], styles_number)(d["value"], lang),
+             "sd": shown.get(d["name"], styles_number)(d.get("sd"), lang),
+             "years": ", ".join(map(str, d.get("years", []))),
+             "how": named(d["how"], results, lang)} for d in results["funds_model"]["inputs"]]
+    return worded(pd.DataFrame(rows), lang, extra={"value": ("text", heading("value", lang)),
+                                                   "sd": ("text", heading("sd", lang))})
 
 
 def funds_backtest_table(results: dict, lang: str = "en"):
@@ -345,6 +380,7 @@ def segments_table(results: dict, lang: str = "en"):
     frame = pd.DataFrame(seg["rows"])[["metric", "last_value", "last_date", "median", "p10",
                                        "p90", "share_of_target", "fallback", "reason"]]
     frame["metric"] = [metric_label(results, m, lang) for m in frame["metric"]]
+    frame["reason"] = [named(r, results, lang) for r in frame["reason"]]
     fmt = (lambda x: styles_percent(x, lang))
     extra = pd.DataFrame([
         {"metric": word("sum_of_medians", lang), "median": seg["sum_of_medians"],
