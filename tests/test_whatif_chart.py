@@ -59,3 +59,11 @@ def test_return_slider_reads_percent_as_typed_and_labels_are_whole(context):
     at_12 = whatif.what_if(context, investment_return=0.12)["fund_investment"]
     shown = html.escape(whatif_chart._pct(at_12))  # as the legend writes it
     assert f"P(fund target, structural) {shown}," in box.children[3].value
+
+
+@pytest.mark.slow
+def test_the_segment_choice_names_segments_by_their_names(context):
+    seg = whatif.interactive(context).children[1]
+    labels = [label for label, _ in seg.options]
+    assert "Active participants" in labels and not [lb for lb in labels if "_" in lb]
+    assert seg.value == "active_total"  # the what-if still receives the id

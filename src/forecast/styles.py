@@ -243,8 +243,9 @@ def _across(df: pd.DataFrame, caption: str | None):
     return styler.set_caption(caption) if caption else styler
 
 
-class Note:
-    """A sentence shown in place of a table (why a region has none), as a paragraph.
+class Note(str):
+    """A sentence shown in place of a table (why a region has none), as a paragraph; a
+    ``str`` still (``"fund" in note``).
 
     A bare string as a cell's value shows as its Python repr, quotes and all; this shows
     the words only, escaped, in the notebook and in plain-text output alike.
@@ -257,8 +258,9 @@ class Note:
     No fund model.
     """
 
-    def __init__(self, text: str):
-        self.text = text
+    @property
+    def text(self) -> str:
+        return str.__str__(self)
 
     def _repr_html_(self) -> str:
         return f"<p><em>{html.escape(self.text)}</em></p>"

@@ -17,6 +17,7 @@ from .errors import ParameterError
 from .national import Context, _active_probability, evaluate
 from .plots import to_png
 from .report.words import METRIC
+from .styles import Note
 from .tablewords import worded
 from .scenario import ENROLMENT_METRICS, parse_scenario
 
@@ -68,7 +69,7 @@ def interactive(ctx: Context, *, max_monthly: int = 1_000_000, step: int = 25_00
         and the probabilities, updated on every change.
     """
     if ctx is None:
-        return NOT_AVAILABLE
+        return Note(NOT_AVAILABLE)  # the sentence, not a quoted Python string
     try:
         # Imported here: only the interactive notebook needs the widgets.
         import ipywidgets as widgets
@@ -83,8 +84,9 @@ def interactive(ctx: Context, *, max_monthly: int = 1_000_000, step: int = 25_00
     enrol = widgets.IntSlider(value=0, min=0, max=max_monthly, step=step,
                               description="extra enrolments a month", continuous_update=False,
                               **wide)
-    seg = widgets.Dropdown(options=list(ENROLMENT_METRICS), value="active_total",
-                           description="segment they join", **wide)
+    # The segments by name ("Active informal (BPU)"), not by their ids (active_bpu).
+    seg = widgets.Dropdown(options=[(METRIC["en"].get(m, m), m) for m in ENROLMENT_METRICS],
+                           value="active_total", description="segment they join", **wide)
     ret = widgets.FloatSlider(value=round(100 * base_r, 2), min=0.0, max=15.0, step=0.25,
                               readout_format=".2f", description="investment return (% a year)",
                               continuous_update=False, **wide)
