@@ -244,6 +244,7 @@ def run_table(run_dir) -> pd.DataFrame:
             rows.append({"region": res["region_name"], "folder": region, "status": status,
                          "metric": metric_label(res, t["metric"]),
                          "target_date": t["target_date"], "target_value": t["target_value"],
+                         "unit": unit_label(res, t.get("unit")),
                          "probability": t["probability"],
                          "required_cagr": t["required_cagr"],
                          "historical_cagr": t["historical_cagr"],
