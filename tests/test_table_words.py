@@ -137,3 +137,18 @@ def test_fund_inputs_and_engine_notes_read_as_the_pdf_writes_them(national):
     assert any("31 October 2025" in r for r in quality["reason"])
     assert tables.named("no ceiling series for fund_investment", national) == \
         "no ceiling series for investment funds"
+
+
+def test_the_pdfs_sources_read_in_order_with_months_in_words():
+    from forecast.report.sources import resolve_sources
+
+    rows = {"seed-antara-2023": {"publisher": "ANTARA (Jakarta)", "published": "2023",
+                                 "title": "t", "url": ""},
+            "bisnis-2022": {"publisher": "Bisnis.com", "published": "2022-10-25", "title": "t",
+                            "url": ""},
+            "databoks-2025": {"publisher": "Databoks (Katadata)", "published": "2025-04",
+                              "title": "t", "url": ""}}
+    got = resolve_sources(sorted(rows) + ["missing"], rows, "id")
+    assert [s["id"] for s in got] == ["seed-antara-2023", "bisnis-2022", "databoks-2025",
+                                      "missing"]
+    assert [s["published"] for s in got[:3]] == ["2023", "25 Oktober 2022", "April 2025"]
