@@ -124,3 +124,16 @@ def test_no_line_runs_through_a_fan_charts_legend(national, lang):
         box = legend.get_window_extent(renderer)
         assert box.y1 <= area.y0 or box.y0 >= area.y1 or box.x0 >= area.x1, entry["metric"]
         assert 0 <= box.x0 and box.x1 <= fig.bbox.width and 0 <= box.y0
+
+
+def test_an_indonesian_charts_ticks_write_decimals_with_a_comma(national):
+    # The coverage chart's axis read 32.5 under Indonesian words (32,5 in the text).
+    coverage = next(e for e in national["targets"] if e["metric"] == "coverage_pct")
+    ticks = {}
+    for lang in ("en", "id"):
+        fig = plots.fan_chart(coverage, lang=lang)
+        plots.to_png(fig)
+        ticks[lang] = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert any("." in t for t in ticks["en"])  # the axis has decimals to write
+    assert not any("." in t for t in ticks["id"]) and any("," in t for t in ticks["id"])
+    assert [t.replace(".", ",") for t in ticks["en"]] == ticks["id"]

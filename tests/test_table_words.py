@@ -152,3 +152,20 @@ def test_the_pdfs_sources_read_in_order_with_months_in_words():
     assert [s["id"] for s in got] == ["seed-antara-2023", "bisnis-2022", "databoks-2025",
                                       "missing"]
     assert [s["published"] for s in got[:3]] == ["2023", "25 Oktober 2022", "April 2025"]
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_a_region_with_no_target_gets_empty_tables_not_an_error(lang):
+    # The batch's 50 regions without an assessed target failed on the reachability table.
+    results = {"region": "bali", "region_name": "Bali", "targets": [],
+               "skipped": [{"metric": "coverage_pct", "target_date": "2025-12-31",
+                            "reason": "no readings"}]}
+    for table in (tables.reachability_table, tables.models_table, tables.base_year_table,
+                  reach.reach_table, records.speed_table):
+        frame = table(results, lang)
+        assert isinstance(frame, pd.DataFrame) and frame.empty, table.__name__
+        styled(frame).to_html()
+    quality = tables.quality_table(results, lang)
+    assert len(quality) == 1 and "no readings" in styled(quality).to_html()
+    assert isinstance(tables.funds_summary_table(results, lang), str)
+    assert isinstance(tables.segments_table(results, lang), str)

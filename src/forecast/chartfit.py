@@ -6,7 +6,8 @@ the axes collapsed with a warning on stderr. :func:`png_bytes` draws the figure 
 and only if its layout collapses or a long line of text runs past the image's edge cuts
 the longest lines of its text (60, 40, then 25 characters, with an ellipsis) and draws it
 again. :func:`outside` names each text past the figure's edge (the check, and the tests'
-measure). The PDFs' tables print the names whole.
+measure). The PDFs' tables print the names whole. :func:`localised` writes the ticks'
+numbers in the chart's language (32,5 in Indonesian).
 """
 
 from __future__ import annotations
@@ -123,3 +124,31 @@ def shorten(fig: "Figure", limit: int | None) -> None:
         cut = _cut(text.get_text(), limit, tail)
         if cut != text.get_text():
             text.set_text(cut)
+
+
+def localised(fig: "Figure", lang: str) -> "Figure":
+    """``fig`` with its plain number ticks written as ``lang`` writes numbers: 32,5 and
+    1.000 in Indonesian, not 32.5 (matplotlib's are English whatever the chart's words)."""
+    if lang == "en":
+        return fig
+    from matplotlib.ticker import ScalarFormatter  # matplotlib is loaded: the figure exists
+
+    # forecast.report imports the charts: its number words load when a chart is drawn.
+    from .report.numbers import number
+
+    class Local(ScalarFormatter):
+        def __call__(self, x, pos=None):
+            text = super().__call__(x, pos).replace("\u2212", "-")
+            if "e" in text.lower():  # 1e6: not a number a reader writes either way
+                return text
+            value = float(text) if text.strip("-") else None
+            if value is None:
+                return text
+            decimals = len(text.split(".")[1]) if "." in text else 0
+            return number(value, decimals, lang).replace("-", "\u2212")
+
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            if type(axis.get_major_formatter()) is ScalarFormatter:
+                axis.set_major_formatter(Local())
+    return fig

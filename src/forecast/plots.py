@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Callable
 
 import pandas as pd
 
-from .chartfit import keep_end, png_bytes
+from .chartfit import keep_end, localised, png_bytes  # noqa: F401 (localised: re-exported)
 from .fiscal import CALENDAR, axis_words, shift_days, to_internal, year_of
 from .fonts import use_in_charts
 from .params import check_language
@@ -271,7 +271,7 @@ def fan_chart(entry: dict, *, title: str | None = None, lang: str = "en") -> "Fi
                         fontsize=11, loc="left")
     if not title:  # a long metric name is cut, never the year and probability after it
         keep_end(head, len(head.get_text()) - len(name))
-    return fig
+    return localised(fig, lang)
 
 
 def _axis(unit: str, lang: str, numbers, values=()) -> tuple[float, str]:
@@ -342,7 +342,7 @@ def growth_chart(entries: list[dict], *, title: str | None = None,
     # the figure, not on axes a long metric name has narrowed (it ran past the right edge).
     fig.legend(fontsize=8, frameon=False, loc="outside lower center", ncols=2)
     ax.set_title(words["growth_title"] if title is None else title, fontsize=11, loc="left")
-    return fig
+    return localised(fig, lang)
 
 
 def _scheme_year_end() -> str:

@@ -102,7 +102,8 @@ def reachability_table(results: dict, lang: str = "en") -> pd.DataFrame:
             "quality": quality(t["data_quality"]["label"], lang)})
     frame = worded(pd.DataFrame(rows), lang)
     # Eighteen measures: shown one column per target (forecast.styles.styled).
-    frame.attrs["across"] = [frame.columns[0], frame.columns[3]]
+    if rows:  # a region with no target assessed: an empty table, its columns unknown
+        frame.attrs["across"] = [frame.columns[0], frame.columns[3]]
     return frame
 
 
