@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 
 import pytest
 
@@ -137,3 +138,6 @@ def test_an_indonesian_charts_ticks_write_decimals_with_a_comma(national):
     assert any("." in t for t in ticks["en"])  # the axis has decimals to write
     assert not any("." in t for t in ticks["id"]) and any("," in t for t in ticks["id"])
     assert [t.replace(".", ",") for t in ticks["en"]] == ticks["id"]
+    # Whole numbers are not grouped: the years read 2016, not 2.016.
+    years = [t.get_text() for t in fig.axes[0].get_xticklabels() if t.get_text()]
+    assert years and all(re.fullmatch(r"\d{4}", y) for y in years), years

@@ -127,25 +127,18 @@ def shorten(fig: "Figure", limit: int | None) -> None:
 
 
 def localised(fig: "Figure", lang: str) -> "Figure":
-    """``fig`` with its plain number ticks written as ``lang`` writes numbers: 32,5 and
-    1.000 in Indonesian, not 32.5 (matplotlib's are English whatever the chart's words)."""
+    """``fig`` with the decimal point of its plain number ticks written as ``lang`` writes
+    it: 32,5 in Indonesian, not 32.5 (matplotlib's are English whatever the chart's words).
+    Nothing is grouped: a year stays 2024, as the English chart's 1000 stays 1000."""
     if lang == "en":
         return fig
     from matplotlib.ticker import ScalarFormatter  # matplotlib is loaded: the figure exists
 
-    # forecast.report imports the charts: its number words load when a chart is drawn.
-    from .report.numbers import number
+    point = "," if lang == "id" else "."
 
     class Local(ScalarFormatter):
         def __call__(self, x, pos=None):
-            text = super().__call__(x, pos).replace("\u2212", "-")
-            if "e" in text.lower():  # 1e6: not a number a reader writes either way
-                return text
-            value = float(text) if text.strip("-") else None
-            if value is None:
-                return text
-            decimals = len(text.split(".")[1]) if "." in text else 0
-            return number(value, decimals, lang).replace("-", "\u2212")
+            return super().__call__(x, pos).replace(".", point)
 
     for ax in fig.axes:
         for axis in (ax.xaxis, ax.yaxis):
