@@ -169,3 +169,10 @@ def test_a_region_with_no_target_gets_empty_tables_not_an_error(lang):
     assert len(quality) == 1 and "no readings" in styled(quality).to_html()
     assert isinstance(tables.funds_summary_table(results, lang), str)
     assert isinstance(tables.segments_table(results, lang), str)
+
+
+def test_names_and_their_headings_read_from_the_left(national):
+    html = styled(tables.funds_backtest_table(national, "en")).to_html()
+    # The method names and their heading on the left; the errors (numbers) on the right.
+    assert re.search(r"th\.col_heading\.col0 \{\s*text-align: left;", html)
+    assert not re.search(r"th\.col_heading\.col1 \{\s*text-align: left;", html)

@@ -217,9 +217,13 @@ def styled(df: pd.DataFrame, *, caption: str | None = None):
     if prose:  # sentences: room to read, left-aligned, not a column one word wide
         styler = styler.set_properties(subset=prose, **{"min-width": "24em",
                                                         "text-align": "left"})
-    names = [c for c in df.columns if kinds.get(c) == "text"]
-    if names:  # names and words read from the left, as the PDFs' tables print them
-        styler = styler.set_properties(subset=names, **{"text-align": "left"})
+    left = [i for i, c in enumerate(df.columns) if kinds.get(c) in ("text", "prose")]
+    if left:  # names and words read from the left, as the PDFs' tables print them
+        styler = styler.set_properties(subset=[df.columns[i] for i in left],
+                                       **{"text-align": "left"})
+        styler = styler.set_table_styles([{"selector": f"th.col_heading.col{i}",
+                                           "props": "text-align: left"} for i in left],
+                                         overwrite=False)
     if caption:
         styler = styler.set_caption(caption)
     return styler
