@@ -4,6 +4,7 @@ of workers and funds are redrawn with the scenario against the baseline."""
 from __future__ import annotations
 
 import html
+import re
 import time
 
 import pytest
@@ -67,3 +68,11 @@ def test_the_segment_choice_names_segments_by_their_names(context):
     labels = [label for label, _ in seg.options]
     assert "Active participants" in labels and not [lb for lb in labels if "_" in lb]
     assert seg.value == "active_total"  # the what-if still receives the id
+
+
+@pytest.mark.slow
+def test_the_what_if_writes_numbers_as_its_table_does(context):
+    box = whatif.interactive(context)
+    enrol, out = box.children[0], box.children[3]
+    assert enrol.readout_format == ",d"  # 400,000, not 400000
+    assert re.search(r"informal growth needed (\d+\.\d %|n/a)/yr", out.value), out.value

@@ -17,7 +17,7 @@ from .errors import ParameterError
 from .national import Context, _active_probability, evaluate
 from .plots import to_png
 from .report.words import METRIC
-from .styles import Note
+from .styles import Note, percent
 from .tablewords import worded
 from .scenario import ENROLMENT_METRICS, parse_scenario
 
@@ -83,7 +83,7 @@ def interactive(ctx: Context, *, max_monthly: int = 1_000_000, step: int = 25_00
             "layout": widgets.Layout(width="32em")}
     enrol = widgets.IntSlider(value=0, min=0, max=max_monthly, step=step,
                               description="extra enrolments a month", continuous_update=False,
-                              **wide)
+                              readout_format=",d", **wide)  # 400,000 as the table writes it
     # The segments by name ("Active informal (BPU)"), not by their ids (active_bpu).
     seg = widgets.Dropdown(options=[(METRIC["en"].get(m, m), m) for m in ENROLMENT_METRICS],
                            value="active_total", description="segment they join", **wide)
@@ -111,7 +111,7 @@ def interactive(ctx: Context, *, max_monthly: int = 1_000_000, step: int = 25_00
                      + ("n/a" if r["fund_median"] is None else f"Rp{r['fund_median']:,.0f}T")
                      + "; informal growth needed "
                      + ("n/a" if r["informal_required_cagr"] is None
-                        else f"{r['informal_required_cagr']:.1%}") + "/yr")
+                        else percent(r["informal_required_cagr"])) + "/yr")
 
     for w in (enrol, seg, ret):
         w.observe(refresh, names="value")
