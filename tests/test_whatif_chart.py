@@ -76,3 +76,13 @@ def test_the_what_if_writes_numbers_as_its_table_does(context):
     enrol, out = box.children[0], box.children[3]
     assert enrol.readout_format == ",d"  # 400,000, not 400000
     assert re.search(r"informal growth needed (\d+\.\d %|n/a)/yr", out.value), out.value
+
+
+@pytest.mark.slow
+def test_the_what_if_fan_starts_where_the_projection_starts(context):
+    # The shipped end-2024 count (45.2 million) is fitted as 41.0 million and the projection
+    # starts from the nowcast of the October 2025 reading: the fan starts there too.
+    fan = whatif_chart.fans(context, None)["active_total"]
+    start = context.total_projection.series
+    assert fan["x"][0] == start.last_t and fan["p50"][0] == start.last_value
+    assert fan["x"][0] < fan["x"][1]  # the first projected year follows it
