@@ -176,3 +176,21 @@ def test_names_and_their_headings_read_from_the_left(national):
     # The method names and their heading on the left; the errors (numbers) on the right.
     assert re.search(r"th\.col_heading\.col0 \{\s*text-align: left;", html)
     assert not re.search(r"th\.col_heading\.col1 \{\s*text-align: left;", html)
+
+
+def test_the_reconciliation_notes_name_the_metric_and_come_last(tmp_path):
+    run = tmp_path / "run"
+    (run / "national").mkdir(parents=True)
+    (run / "manifest.json").write_text("{}")  # a run folder; the table reads no field of it
+    (run / "national" / "results.json").write_text(json.dumps({
+        "region": "national", "region_name": "Indonesia", "targets": [], "skipped": [],
+        "scheme": {"metrics": {"active_total": {"labels": {"en": "Active participants"}}}}}))
+    (run / "reconciliation.json").write_text(json.dumps({"levels": {
+        "kanwil": {"skipped": "only 4 of 11 kanwil regions have a projection of active_total"},
+        "province": {"included": ["a", "b"], "regions_in_level": 2, "missing": [],
+                     "years": [2026], "sum_before": {"2026": 10.0}, "whole": {"2026": 11.0},
+                     "factor": {"2026": 1.1}, "adjustment": {"2026": 1.0}}}}))
+    frame = tables.reconciliation_table(run)
+    assert list(frame.columns)[0] == "Level" and list(frame.columns)[-1] == "Note"
+    assert frame["Note"].iloc[0] == ("only 4 of 11 kanwil regions have a projection of active "
+                                     "participants")

@@ -258,6 +258,14 @@ def run_table(run_dir) -> pd.DataFrame:
     return worded(frame.reset_index(drop=True), "en")
 
 
+def _run_scheme(run_dir) -> dict:
+    """``{"scheme": ...}`` of the run's first region with results (its metric labels), or
+    an empty dict: what :func:`named` needs to name a metric in a run-level note."""
+    for path in sorted(Path(run_dir).glob("*/results.json")):
+        return {"scheme": read_results(path, path.parent.name).get("scheme") or {}}
+    return {}
+
+
 def reconciliation_table(run_dir) -> pd.DataFrame:
     """Regional projections of participants against the national one, per level and year.
 
@@ -273,10 +281,10 @@ def reconciliation_table(run_dir) -> pd.DataFrame:
     if not isinstance(recon, dict) or not isinstance(recon.get("levels"), dict):
         raise DataError(f"{path}: field 'levels': expected an object of levels, found "
                         f"{type(recon.get('levels') if isinstance(recon, dict) else recon).__name__}")
-    rows = []
+    rows, scheme = [], _run_scheme(run_dir)
     for level, entry in recon["levels"].items():
         if "skipped" in entry:
-            rows.append({"level": level, "note": entry["skipped"]})
+            rows.append({"level": level, "note": named(entry["skipped"], scheme)})
             continue
         for year in entry["years"]:
             key = str(year)
@@ -287,7 +295,10 @@ def reconciliation_table(run_dir) -> pd.DataFrame:
                          "adjustment": entry["adjustment"][key],
                          "note": f"{len(entry['missing'])} without a projection"
                          if entry["missing"] else ""})
-    return worded(pd.DataFrame(rows), "en")
+    # The note last, whichever level comes first (a skipped level has only its note).
+    columns = ["level", "year", "regions", "sum_before", "whole", "factor", "adjustment",
+               "note"]
+    return worded(pd.DataFrame(rows, columns=columns), "en")
 
 
 # ---------------------------------------------------------------------------- national
