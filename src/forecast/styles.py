@@ -203,7 +203,9 @@ def styled(df: pd.DataFrame, *, caption: str | None = None):
         return Note(df)  # why there is no table: a sentence, not a quoted Python string
     if not isinstance(df, pd.DataFrame):
         return df
-    if df.attrs.get("across") and len(df):
+    if not len(df):  # a region with no target: a sentence, not a heading over nothing
+        return Note(WORDS[df.attrs.get("lang", "en")]["empty"])
+    if df.attrs.get("across"):
         return _across(df, caption)
     formats = _formats(df)
     # Cells hold the data's words (notes, names): shown as text in the exported HTML, never

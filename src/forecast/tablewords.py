@@ -125,7 +125,7 @@ WORDS = {
            "not_within": "not within the projection (to {year})",
            "level_with": "Level reached with {p} probability",
            "reached_with": "Target reached with {p} probability by",
-           "not_assessed": "not assessed"},
+           "not_assessed": "not assessed", "empty": "No rows to show."},
     "id": {True: "ya", False: "tidak", "structural": "model dana struktural "
            "(F[y+1] = F[y](1+r) + C - B)", "headline": "proyeksi terkalibrasi (angka utama)",
            "joint": "keduanya sekaligus: {targets}", "and": " DAN ",
@@ -136,7 +136,8 @@ WORDS = {
            "not_within": "tidak dalam rentang proyeksi (hingga {year})",
            "level_with": "Tingkat yang dicapai dengan probabilitas {p}",
            "reached_with": "Target tercapai dengan probabilitas {p} pada",
-           "not_assessed": "tidak dinilai"},
+           "not_assessed": "tidak dinilai",
+           "empty": "Tidak ada baris untuk ditampilkan."},
 }
 
 
