@@ -196,3 +196,12 @@ def test_the_reconciliation_notes_name_the_metric_and_come_last(tmp_path):
     assert list(frame.columns)[0] == "Level" and list(frame.columns)[-1] == "Note"
     assert frame["Note"].iloc[0] == ("only 4 of 11 kanwil regions have a projection of active "
                                      "participants")
+
+
+def test_a_run_whose_levels_are_all_skipped_shows_their_notes_only(tmp_path):
+    run = tmp_path / "run"
+    run.mkdir()
+    (run / "manifest.json").write_text("{}")
+    (run / "reconciliation.json").write_text(json.dumps({"levels": {
+        "kanwil": {"skipped": "1 of 11 kanwil regions are in this run"}}}))
+    assert list(tables.reconciliation_table(run).columns) == ["Level", "Note"]

@@ -298,7 +298,8 @@ def reconciliation_table(run_dir) -> pd.DataFrame:
     # The note last, whichever level comes first (a skipped level has only its note).
     columns = ["level", "year", "regions", "sum_before", "whole", "factor", "adjustment",
                "note"]
-    return worded(pd.DataFrame(rows, columns=columns), "en")
+    # Every level skipped (a run of some regions): their notes, not six columns of dashes.
+    return worded(pd.DataFrame(rows, columns=columns).dropna(axis=1, how="all"), "en")
 
 
 # ---------------------------------------------------------------------------- national
