@@ -27,7 +27,7 @@ vintage: str = "published"  # reading of as_of: "published" (as known then) or "
 n_paths: int = 5000  # simulated paths per model and in the mixture
 seed: int = 20261231  # random seed: the same seed gives the same numbers
 models: str = ""  # comma-separated model names; empty for every registered model
-lang: str = "en"  # language of the charts shown and saved: "en" or "id"
+lang: str = "en"  # language of the tables and charts shown and saved: "en" or "id"
 data_dir: str = ""  # folder with the four data files; empty for the shipped data/
 output_dir: str = ""  # where results.json and figures are written; empty to write nothing
 scenario: str = ""  # path of a hypothetical scenario TOML (national only); empty for none
@@ -36,7 +36,6 @@ compare_as_of: str = "2023,2024"  # why the probability moved: two as-of dates "
 
 # %%
 # %matplotlib inline
-import pandas as pd
 from IPython.display import display
 
 from forecast import compare_cmd, data, plots, reach, records, results, tables
@@ -53,7 +52,7 @@ region = region or panel.scheme.top_region
 # Year-end values (dated 31 December) are fitted; month readings are shown, not fitted.
 
 # %%
-observations = tables.observations_table(panel, region, as_of or None)
+observations = tables.observations_table(panel, region, as_of or None, lang)
 display(styled(tables.observations_summary(observations)))
 Collapsed(styled(observations),
           f"All {len(observations):,} readings, with their sources and notes")
@@ -70,7 +69,7 @@ run = results.run_region(panel, region, as_of=as_of or None, vintage_basis=vinta
 # was known then) and scored on the targets settled since; the PDF charts it.
 
 # %%
-styled(pd.DataFrame(results.add_track_record(run, panel)["track_record"]["bands"])) if track_record else "track_record not set"
+styled(tables.track_record_table(results.add_track_record(run, panel), lang)) if track_record else Note("track_record is not set.")
 
 # %% [markdown]
 # ## Reachability of each target
@@ -79,7 +78,7 @@ styled(pd.DataFrame(results.add_track_record(run, panel)["track_record"]["bands"
 # UNSD / Statistics Canada classifications.
 
 # %%
-styled(tables.reachability_table(run))
+styled(tables.reachability_table(run, lang))
 
 # %% [markdown]
 # ## What is reachable
@@ -87,7 +86,7 @@ styled(tables.reachability_table(run))
 # target's date, and the date by which the target is reached with 50 % and 80 % probability.
 
 # %%
-styled(reach.reach_table(run))
+styled(reach.reach_table(run, lang))
 
 # %% [markdown]
 # ## How fast has anyone gone
@@ -95,7 +94,7 @@ styled(reach.reach_table(run))
 # region or segment of the same kind has achieved in the data, with who and when.
 
 # %%
-styled(records.speed_table(run))
+styled(records.speed_table(run, lang))
 
 # %% [markdown]
 # ## Why the probability moved
@@ -108,10 +107,10 @@ styled(records.speed_table(run))
 
 # %%
 moved = compare_cmd.compare_as_of(panel, region, compare_as_of, vintage_basis=vintage, n_paths=min(n_paths, 1000), seed=seed) if compare_as_of else None
-styled(comparepage.compare_table(moved, lang)) if moved else "compare_as_of not set"
+styled(comparepage.compare_table(moved, lang)) if moved else Note("compare_as_of is not set.")
 
 # %%
-comparepage.waterfall_png(moved, lang) if moved and moved["targets"] else "nothing to draw"
+comparepage.waterfall_png(moved, lang) if moved and moved["targets"] else Note("No target to compare.")
 
 # %% [markdown]
 # ## The projection against the target
@@ -130,13 +129,13 @@ for entry in run["targets"]:
 # (`backtest_mape`).
 
 # %%
-styled(tables.models_table(run))
+styled(tables.models_table(run, lang))
 
 # %% [markdown]
 # ## Required versus historical growth
 
 # %%
-plots.growth_chart_png(run["targets"], lang=lang, scheme=run.get("scheme")) if run["targets"] else "no target assessed"
+plots.growth_chart_png(run["targets"], lang=lang, scheme=run.get("scheme")) if run["targets"] else Note("No target assessed.")
 
 # %% [markdown]
 # ## Base-year sensitivity
@@ -144,7 +143,7 @@ plots.growth_chart_png(run["targets"], lang=lang, scheme=run.get("scheme")) if r
 # from it: how much the verdict depends on where the baseline is put.
 
 # %%
-styled(tables.base_year_table(run))
+styled(tables.base_year_table(run, lang))
 
 # %% [markdown]
 # ## The fund by its accounting (the shipped data's national run)
@@ -157,20 +156,20 @@ styled(tables.base_year_table(run))
 # the cells below then say why.
 
 # %%
-styled(tables.funds_summary_table(run))
+styled(tables.funds_summary_table(run, lang))
 
 # %% [markdown]
 # How each input of the fund model was estimated, and on which years.
 
 # %%
-styled(tables.funds_inputs_table(run))
+styled(tables.funds_inputs_table(run, lang))
 
 # %% [markdown]
 # Backtest: the fund projected 1 to 3 years ahead from earlier years, by the structural model
 # and by the trend models, against what was observed (mean absolute percentage error).
 
 # %%
-styled(tables.funds_backtest_table(run))
+styled(tables.funds_backtest_table(run, lang))
 
 # %% [markdown]
 # ## Where the coverage gap must close (the shipped data's national run)
@@ -181,14 +180,14 @@ styled(tables.funds_backtest_table(run))
 # other schemes have no segment decomposition: the cell below then says why.
 
 # %%
-styled(tables.segments_table(run))
+styled(tables.segments_table(run, lang))
 
 # %% [markdown]
 # ## Data quality
 # How much history supports each projection, and which targets could not be assessed.
 
 # %%
-styled(tables.quality_table(run))
+styled(tables.quality_table(run, lang))
 
 # %% [markdown]
 # ## Outputs

@@ -41,8 +41,8 @@ styled(tables.run_table(run_dir))
 # ## Do the regions add up to the whole?
 # Each region's count is projected on its own (or pooled) path; here each level of regions
 # below the top region (for the shipped data: the provinces and the regional offices, kanwil)
-# is set against the top region's projection. *sum of regions* is the sum of their medians
-# before reconciliation; the *factor* scales every region so the parts equal the whole, and
+# is set against the top region's projection. *Sum of the regions' medians* is before
+# reconciliation; the *factor* scales every region so the parts equal the whole, and the
 # *adjustment* is the difference in the count's unit. Regional tables may count members by
 # place of registration and mix concepts, so a factor far from 1 says more about the data
 # than about the models.

@@ -246,11 +246,12 @@ def test_the_notebooks_observation_table_shows_the_files_dates(tmp_path):
 
     panel = data.load_panel(write(tmp_path / "fis", "06-30"))
     obs = tables.observations_table(panel, "land", "2022")
-    members = obs[obs["metric"] == "members"]
+    keys = tables.keyed(obs)
+    members = keys[keys["metric"] == panel.scheme.label("members")]
     assert f"{members['date'].min():%Y-%m-%d}" == "2012-06-30"
     assert f"{members['date'].max():%Y-%m-%d}" == "2022-06-30"  # --as-of 2022: 30 June 2022
-    summary = tables.observations_summary(obs).set_index("metric")
-    assert summary.loc["members", "year-end readings"] == 11
+    summary = tables.keyed(tables.observations_summary(obs)).set_index("metric")
+    assert summary.loc[panel.scheme.label("members"), "year_end_readings"] == 11
 
 
 def test_31_december_is_written_out_under_fiscal_years():

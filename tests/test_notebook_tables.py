@@ -6,6 +6,7 @@ import pandas as pd
 
 from forecast import tables
 from forecast.styles import Collapsed, styled
+from forecast.tablewords import keyed
 
 
 def _obs() -> pd.DataFrame:
@@ -17,20 +18,20 @@ def _obs() -> pd.DataFrame:
 
 
 def test_summary_counts_each_metrics_readings_year_ends_and_sources():
-    got = tables.observations_summary(_obs()).set_index("metric")
+    got = keyed(tables.observations_summary(_obs())).set_index("metric")
     assert got.loc["members", "readings"] == 3
-    assert got.loc["members", "year-end readings"] == 2
+    assert got.loc["members", "year_end_readings"] == 2
     assert got.loc["members", "first"] == pd.Timestamp("2021-12-31")
     assert got.loc["members", "last"] == pd.Timestamp("2022-12-31")
-    assert got.loc["members", "last value"] == 12.0
+    assert got.loc["members", "last_value"] == 12.0
     assert got.loc["members", "sources"] == 2
-    assert got.loc["funds", "year-end readings"] == 0
+    assert got.loc["funds", "year_end_readings"] == 0
     assert list(got.index) == ["funds", "members"]
 
 
 def test_summary_of_no_readings_is_an_empty_table_with_its_columns():
     got = tables.observations_summary(_obs().iloc[0:0])
-    assert got.empty and "year-end readings" in got.columns
+    assert got.empty and "Year-end readings (fitted)" in got.columns
 
 
 def test_collapsed_folds_the_table_under_an_escaped_summary():
@@ -66,15 +67,16 @@ def _results(weighting: str) -> dict:
 
 
 def test_models_carry_no_weight_column_where_the_centre_is_not_their_mixture():
-    calibrated = tables.models_table(_results("median"))
+    calibrated = keyed(tables.models_table(_results("median")))
     assert "weight" not in calibrated.columns
-    assert list(calibrated["name"]) == ["linear", "ets", "logistic"]
-    assert list(tables.models_table(_results("backtest"))["weight"][:2]) == [0.5, 0.5]
+    assert list(calibrated["name"]) == ["linear trend", "exponential smoothing",
+                                        "logistic curve"]
+    assert list(keyed(tables.models_table(_results("backtest")))["weight"][:2]) == [0.5, 0.5]
 
 
 def test_tables_name_a_metric_by_its_label_for_the_html_reader():
     results = _results("median")
-    assert set(tables.models_table(results)["target"]) == {"Members by 2026"}
+    assert set(tables.models_table(results)["Target"]) == {"Members by 2026"}
     assert tables.metric_label(results, "members") == "Members"
     assert tables.metric_label(results, "unknown_metric") == "unknown_metric"
     assert tables.metric_label({"targets": []}, "members") == "members"  # an old run
@@ -117,14 +119,14 @@ def test_classifications_and_reasons_read_as_words_in_the_notebook(tiny_data_dir
     from forecast import data, run
 
     results = run.run_region(data.load_panel(tiny_data_dir), "national", n_paths=200, seed=1)
-    table = tables.reachability_table(results)
+    table = keyed(tables.reachability_table(results))
     words = {"on track", "acceleration needed", "regression", "limited progress",
              "deterioration", "target met", "undetermined"}
     assert len(table) > 0
     # The PDFs' words, never the results.json codes (on_track).
-    assert set(table["UNSD"]) <= words and set(table["StatCan"]) <= words
-    base_years = tables.base_year_table(results)
-    assert set(base_years["classification_unsd"]) <= words
-    assert set(base_years["classification_statcan"]) <= words
+    assert set(table["unsd"]) <= words and set(table["statcan"]) <= words
+    base_years = keyed(tables.base_year_table(results))
+    assert set(base_years["unsd"]) <= words
+    assert set(base_years["statcan"]) <= words
     html = styled(pd.DataFrame({"metric": ["m"], "reason": ["a long reason " * 5]})).to_html()
     assert "min-width: 24em" in html and "text-align: left" in html

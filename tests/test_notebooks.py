@@ -82,8 +82,10 @@ def test_summary_notebook_reads_a_batch_run(tiny_data_dir, tmp_path):
 
     manifest = batch.run_batch(regions="all", data_dir=tiny_data_dir, runs_dir=tmp_path / "r",
                                n_paths=200, jobs=2)
-    frame = tables.run_table(manifest["run_dir"])
-    assert set(frame["region"]) == {"national", "kanwil-east", "east-province"}
+    frame = tables.keyed(tables.run_table(manifest["run_dir"]))
+    assert set(frame["folder"]) == {"national", "kanwil-east", "east-province"}
+    # Rows in persons, rupiah and percent side by side: each says which.
+    assert {"persons", "IDR trillion"} <= set(frame["unit"].dropna())
     assert frame.iloc[0]["probability"] >= frame.iloc[1]["probability"]
     papermill.execute_notebook(str(NOTEBOOKS / "summary.ipynb"), str(tmp_path / "s.ipynb"),
                                parameters={"run_dir": manifest["run_dir"]},
@@ -106,8 +108,10 @@ def test_explore_runs_through_papermill_with_a_scenario(tmp_path):
         kernel_name="python3", progress_bar=False, cwd=str(NOTEBOOKS))
     executed = json.loads((tmp_path / "explore.ipynb").read_text())
     text = json.dumps(executed["cells"])
-    for expected in ("structural", "active_bpu", "contribution_per_participant",
-                     "P(both)", "VBox(children=(IntSlider"):
+    # The tables in words: the segment, the fund input and the probability by their names.
+    for expected in ("structural fund model", "Active informal workers",
+                     "Contributions per active participant a year (Rp)",
+                     "Probability: both targets", "VBox(children=(IntSlider"):
         assert expected in text, expected
 
 
@@ -122,5 +126,38 @@ def test_track_record_shows_as_a_table_not_python_dicts(tiny_data_dir, tmp_path)
     cell = next(c for c in json.loads(out.read_text())["cells"]
                 if c["cell_type"] == "code" and "add_track_record" in "".join(c["source"]))
     html = "".join(cell["outputs"][0]["data"]["text/html"])
-    assert "<table" in html and ">share_met<" in html
+    assert "<table" in html and ">Share met<" in html
     assert "{'band'" not in json.dumps(cell["outputs"])
+
+
+@pytest.mark.slow
+def test_the_notebook_in_indonesian_heads_every_table_in_indonesian_words(tiny_data_dir,
+                                                                          tmp_path):
+    """lang="id": every table's headings are words (no snake_case), Indonesian ones, and
+    no cell shows a quoted Python string where a sentence belongs."""
+    import re
+
+    out = tmp_path / "id.ipynb"
+    papermill.execute_notebook(
+        str(TEMPLATE), str(out),
+        parameters={"data_dir": str(tiny_data_dir), "n_paths": 200, "lang": "id",
+                    "compare_as_of": ""},
+        kernel_name="python3", progress_bar=False, cwd=str(NOTEBOOKS))
+    outputs = [o for c in json.loads(out.read_text())["cells"] if c["cell_type"] == "code"
+               for o in c.get("outputs", [])]
+    html = "".join("".join(o["data"]["text/html"]) for o in outputs
+                   if "text/html" in o.get("data", {}))
+    headings = [re.sub(r"<[^>]+>", "", h).strip()
+                for h in re.findall(r"<th[^>]*>(.*?)</th>", html, re.S)]
+    headings = [h for h in headings if h]
+    assert len(headings) > 40
+    assert not [h for h in headings if "_" in h]
+    for english in ("Probability", "Growth required (per year)", "Base year", "Metric",
+                    "Data quality", "Readings"):
+        assert english not in headings, english
+    for indonesian in ("Probabilitas", "Tahun dasar", "Pertumbuhan dibutuhkan (per tahun)",
+                       "Kualitas data"):
+        assert indonesian in headings, indonesian
+    plain = [o["data"]["text/plain"] for o in outputs if "text/plain" in o.get("data", {})
+             and "text/html" not in o["data"] and "image/png" not in o["data"]]
+    assert not [p for p in plain if "".join(p).startswith("'")], plain

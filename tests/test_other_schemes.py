@@ -209,7 +209,7 @@ def test_fan_chart_speaks_the_schemes_units(tmp_path, capsys):
     ax = fig.axes[0]
     assert ax.get_ylabel() == "million people"
     assert ax.get_ylim()[1] < 1000  # in millions, not 1e8 with an offset
-    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    labels = [t.get_text() for t in fig.legends[0].get_texts()]
     assert "target: 250\u00a0million people" in labels
     id_fig = drawn_in_scheme(out["scheme"], lambda: fan_chart(entry, lang="id"))
     assert id_fig.axes[0].get_ylabel() == "juta jiwa"

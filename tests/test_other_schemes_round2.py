@@ -137,7 +137,7 @@ def test_trillions_of_a_plain_currency_unit_read_as_trillions(tmp_path, capsys):
     ax = fig.axes[0]
     assert ax.get_ylabel() == "trillion naira" and ax.get_ylim()[1] < 1000
     assert "target: 25\u00a0trillion naira" in [t.get_text()
-                                                      for t in ax.get_legend().get_texts()]
+                                                      for t in fig.legends[0].get_texts()]
     id_fig = drawn_in_scheme(out["scheme"], lambda: fan_chart(entry, lang="id"))
     assert id_fig.axes[0].get_ylabel() == "triliun naira"
 
@@ -205,7 +205,7 @@ def test_a_coverage_chart_does_not_call_implied_years_observed(tmp_path, capsys)
     for lang, line, crosses in (("en", "implied by members", "readings"),
                                 ("id", "tersirat dari anggota", "pembacaan")):
         fig = drawn_in_scheme(out["scheme"], lambda: fan_chart(entry, lang=lang))
-        labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+        labels = [t.get_text() for t in fig.legends[0].get_texts()]
         assert any(lb.startswith(line) for lb in labels), labels
         assert not any(lb.startswith(("observed", "teramati")) for lb in labels)
         if entry["sub_annual"]:
@@ -361,7 +361,7 @@ def test_a_flows_readings_during_the_year_are_called_year_to_date(tmp_path, caps
     assert entry["sub_annual"]
     for lang, words in (("en", "year-to-date readings"), ("id", "pembacaan tahun berjalan")):
         fig = drawn_in_scheme(out["scheme"], lambda: fan_chart(entry, lang=lang))
-        assert words in [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+        assert words in [t.get_text() for t in fig.legends[0].get_texts()]
 
 
 def test_a_track_record_with_nothing_to_re_run_says_why(tmp_path, capsys):

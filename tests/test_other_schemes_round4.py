@@ -180,7 +180,7 @@ def test_the_legend_of_a_falling_coverage_chart_covers_none_of_its_readings(tmp_
     fig = drawn_in_scheme(out["scheme"], lambda: fan_chart(entry, lang="en"))
     fig.canvas.draw()
     ax = fig.axes[0]
-    box = ax.get_legend().get_window_extent()
+    box = fig.legends[0].get_window_extent()  # below the plot, off every reading
     points = ax.transData.transform([(decimal_year(h["date"]), h["value"])
                                      for h in entry["history"]])
     assert not any(box.contains(x, y) for x, y in points)

@@ -296,7 +296,7 @@ def test_growth_chart_legend_and_years_stay_inside_the_figure(national):
         fig = plots.growth_chart(national["targets"], lang=lang)
         fig.canvas.draw()
         width = fig.bbox.width
-        legend = fig.axes[0].get_legend().get_window_extent()
+        legend = fig.legends[0].get_window_extent()
         assert 0 <= legend.x0 and legend.x1 <= width
         years = [t for t in fig.axes[0].texts if "-" in t.get_text()]
         assert years and all(t.get_window_extent().x1 <= width for t in years)

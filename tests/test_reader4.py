@@ -59,6 +59,7 @@ def test_results_json_keeps_the_id_beside_the_name(national_json):
 
 def test_the_speed_chart_and_table_name_region_and_metric(national_json):
     from forecast.records import speed_table
+    from forecast.tablewords import keyed
     from forecast.report.speedfig import speed_rows
 
     rows = speed_rows(national_json["targets"], "en")
@@ -66,7 +67,7 @@ def test_the_speed_chart_and_table_name_region_and_metric(national_json):
     assert "Bengkulu 2023-2024" in labels and "Indonesia 2015-2016" in labels
     assert not any(lb and lb.split()[0] in {"bengkulu", "national", "jawa-timur"}
                    for lb in labels)
-    table = speed_table(national_json)
+    table = keyed(speed_table(national_json))
     assert "Bengkulu, Active participants 2023-2024" in set(table["record_by"])
     assert not any("active_total" in str(v) for v in table["record_by"])
     assert "Active participants" in set(table["metric"])  # the label, as the reach table
@@ -74,9 +75,10 @@ def test_the_speed_chart_and_table_name_region_and_metric(national_json):
 
 def test_the_reach_table_names_the_metric_by_its_label(national_json):
     from forecast.reach import reach_table
+    from forecast.tablewords import keyed
     from forecast.styles import styled
 
-    table = reach_table(national_json)
+    table = keyed(reach_table(national_json))
     assert {"Active participants", "Investment funds"} <= set(table["metric"])
     # and the reachability table's "last-3y from" is a date as the other date columns are
     from forecast import tables

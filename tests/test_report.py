@@ -414,7 +414,7 @@ def test_indonesian_report_charts_speak_indonesian(run_dir):
     fig = fan_chart(entry, lang="id")
     ax = fig.axes[0]
     assert ax.get_xlabel() == "akhir tahun"
-    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    legend = [t.get_text() for t in fig.legends[0].get_texts()]
     assert "proyeksi median" in legend and "rentang 10-90 %" in legend
     # The metric in words, never its id; the probability as the table writes it.
     title = ax.get_title(loc="left")

@@ -4,6 +4,7 @@ of workers and funds are redrawn with the scenario against the baseline."""
 from __future__ import annotations
 
 import html
+import re
 import time
 
 import pytest
@@ -59,3 +60,29 @@ def test_return_slider_reads_percent_as_typed_and_labels_are_whole(context):
     at_12 = whatif.what_if(context, investment_return=0.12)["fund_investment"]
     shown = html.escape(whatif_chart._pct(at_12))  # as the legend writes it
     assert f"P(fund target, structural) {shown}," in box.children[3].value
+
+
+@pytest.mark.slow
+def test_the_segment_choice_names_segments_by_their_names(context):
+    seg = whatif.interactive(context).children[1]
+    labels = [label for label, _ in seg.options]
+    assert "Active participants" in labels and not [lb for lb in labels if "_" in lb]
+    assert seg.value == "active_total"  # the what-if still receives the id
+
+
+@pytest.mark.slow
+def test_the_what_if_writes_numbers_as_its_table_does(context):
+    box = whatif.interactive(context)
+    enrol, out = box.children[0], box.children[3]
+    assert enrol.readout_format == ",d"  # 400,000, not 400000
+    assert re.search(r"informal growth needed (\d+\.\d %|n/a)/yr", out.value), out.value
+
+
+@pytest.mark.slow
+def test_the_what_if_fan_starts_where_the_projection_starts(context):
+    # The shipped end-2024 count (45.2 million) is fitted as 41.0 million and the projection
+    # starts from the nowcast of the October 2025 reading: the fan starts there too.
+    fan = whatif_chart.fans(context, None)["active_total"]
+    start = context.total_projection.series
+    assert fan["x"][0] == start.last_t and fan["p50"][0] == start.last_value
+    assert fan["x"][0] < fan["x"][1]  # the first projected year follows it

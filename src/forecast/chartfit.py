@@ -5,7 +5,9 @@ as a tick label, an annotation or a title it left the plot no room, and matplotl
 the axes collapsed with a warning on stderr. :func:`png_bytes` draws the figure as it is,
 and only if its layout collapses or a long line of text runs past the image's edge cuts
 the longest lines of its text (60, 40, then 25 characters, with an ellipsis) and draws it
-again. The PDFs' tables print the names whole.
+again. :func:`outside` names each text past the figure's edge (the check, and the tests'
+measure). The PDFs' tables print the names whole. :func:`localised` writes the ticks'
+numbers in the chart's language (32,5 in Indonesian).
 """
 
 from __future__ import annotations
@@ -43,23 +45,58 @@ def png_bytes(fig: "Figure") -> bytes:
     raise AssertionError("unreachable: the last limit never raises")  # pragma: no cover
 
 
-def _overflows(fig: "Figure") -> bool:
-    """Whether a line of text longer than the shortest limit runs past the figure's left
-    or right edge (a long tick label the layout left outside the image)."""
+def drawn_texts(fig: "Figure") -> list:
+    """The figure's texts as last drawn: visible, not empty, and of the tick labels only
+    those of ticks inside their axis's view (matplotlib keeps labels of ticks past the
+    limits, not drawn, at positions outside the image)."""
     from matplotlib.text import Text  # matplotlib is loaded: the figure exists
 
+    hidden = set()
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            lo, hi = sorted(axis.get_view_interval())
+            pad = 1e-9 * max(abs(lo), abs(hi), 1.0)
+            for tick in axis.get_major_ticks() + axis.get_minor_ticks():
+                if not lo - pad <= tick.get_loc() <= hi + pad:
+                    hidden.update(map(id, (tick.label1, tick.label2)))
+    return [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()
+            and id(t) not in hidden]
+
+
+def outside(fig: "Figure") -> list[tuple[str, tuple]]:
+    """Each drawn text (title, label, legend entry, annotation) that runs past an edge of
+    the figure as last drawn, with its extent in pixels: what a reader sees clipped."""
     renderer = fig._get_renderer()  # the figure drawn just before: its layout is set
-    width = fig.bbox.width
-    for text in fig.findobj(Text):
-        if text.get_visible() and max(map(len, text.get_text().split("\n"))) > LIMITS[-1]:
-            box = text.get_window_extent(renderer)
-            if box.x0 < -1 or box.x1 > width + 1:
-                return True
-    return False
+    width, height = fig.bbox.width, fig.bbox.height
+    found = []
+    for text in drawn_texts(fig):
+        box = text.get_window_extent(renderer)
+        if box.x0 < -1 or box.y0 < -1 or box.x1 > width + 1 or box.y1 > height + 1:
+            found.append((text.get_text(), tuple(round(v) for v in box.extents)))
+    return found
 
 
-def _cut(text: str, limit: int) -> str:
-    return "\n".join(line if len(line) <= limit else line[:limit - 1] + "\u2026"
+def _overflows(fig: "Figure") -> bool:
+    """Whether a text runs past an edge of the image (a long tick label or legend entry
+    the layout left outside), so that shorter lines are tried."""
+    return bool(outside(fig))
+
+
+#: A text whose gid starts with this keeps its last N characters whole when it is cut
+#: (``keep-end:34``): a title's probability after a long metric name.
+KEEP_END = "keep-end:"
+
+
+def keep_end(text, n: int) -> None:
+    """Mark ``text`` (a matplotlib Text) so that a cut keeps its last ``n`` characters."""
+    text.set_gid(f"{KEEP_END}{int(n)}")
+
+
+def _cut(text: str, limit: int, tail: int = 0) -> str:
+    """Lines longer than ``limit`` cut with an ellipsis, the last ``tail`` characters kept."""
+    tail = min(tail, max(limit - 2, 0))
+    return "\n".join(line if len(line) <= limit else
+                     line[:limit - 1 - tail] + "\u2026" + (line[-tail:] if tail else "")
                      for line in str(text).split("\n"))
 
 
@@ -82,6 +119,29 @@ def shorten(fig: "Figure", limit: int | None) -> None:
             elif isinstance(fmt, FuncFormatter):  # labels given with set_yticks
                 fmt.func = lambda x, pos=None, f=fmt.func: _cut(f(x, pos), limit)
     for text in fig.findobj(Text):
-        cut = _cut(text.get_text(), limit)
+        gid = text.get_gid() or ""
+        tail = int(gid[len(KEEP_END):]) if gid.startswith(KEEP_END) else 0
+        cut = _cut(text.get_text(), limit, tail)
         if cut != text.get_text():
             text.set_text(cut)
+
+
+def localised(fig: "Figure", lang: str) -> "Figure":
+    """``fig`` with the decimal point of its plain number ticks written as ``lang`` writes
+    it: 32,5 in Indonesian, not 32.5 (matplotlib's are English whatever the chart's words).
+    Nothing is grouped: a year stays 2024, as the English chart's 1000 stays 1000."""
+    if lang == "en":
+        return fig
+    from matplotlib.ticker import ScalarFormatter  # matplotlib is loaded: the figure exists
+
+    point = "," if lang == "id" else "."
+
+    class Local(ScalarFormatter):
+        def __call__(self, x, pos=None):
+            return super().__call__(x, pos).replace(".", point)
+
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            if type(axis.get_major_formatter()) is ScalarFormatter:
+                axis.set_major_formatter(Local())
+    return fig

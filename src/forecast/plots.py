@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Callable
 
 import pandas as pd
 
-from .chartfit import png_bytes
+from .chartfit import keep_end, localised, png_bytes  # noqa: F401 (localised: re-exported)
 from .fiscal import CALENDAR, axis_words, shift_days, to_internal, year_of
 from .fonts import use_in_charts
 from .params import check_language
@@ -262,17 +262,18 @@ def fan_chart(entry: dict, *, title: str | None = None, lang: str = "en") -> "Fi
     ax.set_xlim(*pts["xlim"])
     ax.xaxis.set_major_locator(_integer_locator())
     ax.grid(alpha=0.3)
-    # Top left, over the early years of a rising series; a series that starts high (a
-    # fall) has its early years there, so the legend goes below them.
-    lo, hi = ax.get_ylim()
-    first = pts["history"][0][1] / scale if pts["history"] else lo
-    ax.legend(loc="lower left" if first > (lo + hi) / 2 else "upper left", fontsize=8,
-              frameon=False)
+    # Below the axes: at the upper left, the target's dotted line ran through the legend's
+    # words whenever the target was at the top of the chart (70 million, 99.5 %), and a
+    # series that starts high (a fall) had its early readings there.
+    fig.legend(loc="outside lower center", fontsize=8, frameon=False, ncols=3)
     prob = numbers.probability(entry["probability"], lang).replace("\u00a0", " ")
-    ax.set_title(title or words["title"].format(metric=i18n.metric_name(entry["metric"], lang),
-                                                year=entry["target_date"][:4], p=prob),
-                 fontsize=11, loc="left")
-    return fig
+    name = i18n.metric_name(entry["metric"], lang)
+    head = ax.set_title(title or words["title"].format(metric=name,
+                                                       year=entry["target_date"][:4], p=prob),
+                        fontsize=11, loc="left")
+    if not title:  # a long metric name is cut, never the year and probability after it
+        keep_end(head, len(head.get_text()) - len(name))
+    return localised(fig, lang)
 
 
 def _axis(unit: str, lang: str, numbers, values=()) -> tuple[float, str]:
@@ -344,12 +345,11 @@ def growth_chart(entries: list[dict], *, title: str | None = None,
     ax.set_xlabel(words["growth_x"])
     ax.axvline(0, color="black", lw=0.8)
     ax.grid(axis="x", alpha=0.3)
-    # Below the axes, never over the bars, inside the figure (three names in one row ran
-    # past its right edge).
-    ax.legend(fontsize=8, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.18),
-              ncols=2)
+    # Below the axes, never over the bars, in the figure's own bottom margin: centred on
+    # the figure, not on axes a long metric name has narrowed (it ran past the right edge).
+    fig.legend(fontsize=8, frameon=False, loc="outside lower center", ncols=2)
     ax.set_title(words["growth_title"] if title is None else title, fontsize=11, loc="left")
-    return fig
+    return localised(fig, lang)
 
 
 def _scheme_year_end() -> str:

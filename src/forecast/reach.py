@@ -142,27 +142,36 @@ def reachable(projection, target_value: float, target_date,
     }
 
 
-def reach_table(results: dict) -> pd.DataFrame:
-    """What is reachable for each target of a results.json object, one row per target.
+def reach_table(results: dict, lang: str = "en") -> pd.DataFrame:
+    """What is reachable for each target of a results.json object, one row per target,
+    headed in words in ``lang``.
 
     Columns: the target, the level reached with 90 %, 50 % and 10 % probability at its date,
     and the date by which it is reached with 50 % and 80 % probability ("not within the
     projection (to YEAR)" when no projected step gets there).
     """
-    from .tables import metric_label  # the scheme's label: the HTML is read by managers
+    from .tables import metric_label, unit_label  # the scheme's label: the HTML is read by managers
+    from .tablewords import word, worded  # beside metric_label: tables imports this module
 
-    rows = []
+    rows, extra = [], {}
     for e in results.get("targets", []):
         reach = e.get("reachable")
         if not reach:
             continue
-        row = {"metric": metric_label(results, e["metric"]), "target": e["target_value"],
+        row = {"metric": metric_label(results, e["metric"], lang),
+               "target_value": e["target_value"],
+               "unit": unit_label(results, e.get("unit"), lang),
                "target_date": e["target_date"]}
         for lv in reach["levels"]:
-            row[f"level with {lv['probability']:.0%}"] = lv["value"]
+            key = f"level_{lv['probability']}"
+            extra[key] = ("num", word("level_with", lang).format(
+                p=f"{100 * lv['probability']:.0f} %"))
+            row[key] = lv["value"]
         for d in reach["dates"]:
-            row[f"reached with {d['probability']:.0%} by"] = (
-                d["date"] if d["within_projection"]
-                else f"not within the projection (to {reach['projection_end_year']})")
+            key = f"reached_{d['probability']}"
+            extra[key] = ("date", word("reached_with", lang).format(
+                p=f"{100 * d['probability']:.0f} %"))
+            row[key] = (d["date"] if d["within_projection"] else
+                        word("not_within", lang).format(year=reach["projection_end_year"]))
         rows.append(row)
-    return pd.DataFrame(rows)
+    return worded(pd.DataFrame(rows), lang, extra=extra)

@@ -215,9 +215,11 @@ def speed_field(panel: Panel, region: str, entry: dict) -> dict:
 
 
 
-def speed_table(results: dict) -> pd.DataFrame:
-    """The ``speed`` of each target of a results.json object, one row per target."""
-    from .tables import metric_label  # the scheme's label: the HTML is read by managers
+def speed_table(results: dict, lang: str = "en") -> pd.DataFrame:
+    """The ``speed`` of each target of a results.json object, one row per target, headed
+    in words in ``lang``."""
+    from .tables import metric_label, unit_label  # the scheme's label: the HTML is read by managers
+    from .tablewords import worded  # beside metric_label: tables imports this module
 
     rows = []
     for e in results.get("targets", []):
@@ -227,15 +229,17 @@ def speed_table(results: dict) -> pd.DataFrame:
         rec, nat = speed["record"], speed["national_record"]
         similar = (speed.get("similar_coverage") or {}).get("record")
         rows.append({
-            "metric": metric_label(results, e["metric"]), "target": e["target_value"],
-            "target_date": e["target_date"], "years": speed["window_years"], "required_cagr": speed["required_cagr"],
+            "metric": metric_label(results, e["metric"], lang),
+            "target_value": e["target_value"],
+            "unit": unit_label(results, e.get("unit"), lang), "target_date": e["target_date"],
+            "window_years": speed["window_years"], "required_cagr": speed["required_cagr"],
             "record_cagr": rec["cagr"] if rec else None,
-            "record_by": (f"{record_who(rec, results)} {rec['start_date'][:4]}-"
+            "record_by": (f"{record_who(rec, results, lang)} {rec['start_date'][:4]}-"
                           f"{rec['end_date'][:4]}" if rec else None),
             "national_record_cagr": nat["cagr"] if nat else None,
             "similar_coverage_record_cagr": similar["cagr"] if similar else None,
             "required_above_record": speed["required_above_record"]})
-    return pd.DataFrame(rows)
+    return worded(pd.DataFrame(rows), lang)
 
 
 def record_who(rec: dict, results: dict | None = None, lang: str = "en") -> str:

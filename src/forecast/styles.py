@@ -15,6 +15,8 @@ import re
 
 import pandas as pd
 
+from .tablewords import WORDS
+
 #: Shown for a missing value (NaN, None).
 MISSING = "\u2014"
 
@@ -36,37 +38,46 @@ def _missing(v) -> bool:
     return v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NaT
 
 
-def percent(v) -> str:
+def _local(text: str, lang: str) -> str:
+    """``text`` written in English style (1,234.5) in the style of ``lang`` (1.234,5)."""
+    if lang == "id":
+        return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text
+
+
+def percent(v, lang: str = "en") -> str:
     """A fraction as a percent: ``0.0432`` -> ``4.3 %``; ``—`` when missing.
 
     Examples
     --------
-    >>> percent(0.0432), percent(0.5), percent(float("nan"))
-    ('4.3 %', '50.0 %', '—')
+    >>> percent(0.0432), percent(0.5), percent(float("nan")), percent(0.0432, "id")
+    ('4.3 %', '50.0 %', '—', '4,3 %')
     """
-    return MISSING if _missing(v) else f"{100 * float(v):,.1f} %"
+    return MISSING if _missing(v) else _local(f"{100 * float(v):,.1f} %", lang)
 
 
-def probability(v) -> str:
+def probability(v, lang: str = "en") -> str:
     """A probability as the run text and the PDFs write it: a bound near 0 or 1, never a
-    false ``0.0 %`` (a share of 5,000 paths under 0.05 % is not zero).
+    false ``0.0 %`` (a share of 5,000 paths under 0.05 % is not zero), nor a ``0.1 %``
+    the PDF beside it writes ``<0.1 %`` (3 paths of 5,000: 0.06 %).
 
     Examples
     --------
-    >>> probability(0.0), probability(0.0004), probability(0.4321), probability(1.0)
+    >>> probability(0.0), probability(0.0006), probability(0.4321), probability(0.9994)
     ('<0.1 %', '<0.1 %', '43.2 %', '>99.9 %')
     """
     if _missing(v):
         return MISSING
     x = float(v)
-    if 0.0 <= x < 0.0005:
-        return "<0.1 %"
-    if 0.9995 <= x <= 1.0:
-        return ">99.9 %"
-    return percent(x)
+    # The bounds of forecast.report.numbers.probability: under 0.1 % and over 99.9 %.
+    if 0.0 <= x < 0.001:
+        return _local("<0.1 %", lang)
+    if 0.999 < x <= 1.0:
+        return _local(">99.9 %", lang)
+    return percent(x, lang)
 
 
-def number(v) -> str:
+def number(v, lang: str = "en") -> str:
     """A number with thousands separators, as many decimals as it needs (at most 2 below
     1,000, none above; three significant digits below 1).
 
@@ -74,66 +85,107 @@ def number(v) -> str:
     --------
     >>> number(45220000.0), number(809.8992), number(0.0867), number(3)
     ('45,220,000', '809.9', '0.0867', '3')
+    >>> number(45220000.0, "id"), number(809.8992, "id")
+    ('45.220.000', '809,9')
     """
     if _missing(v):
         return MISSING
     if isinstance(v, bool):
-        return "yes" if v else "no"
+        return WORDS[lang][v]
     x = float(v)
     if x == int(x) and abs(x) < 1e15:
-        return f"{int(x):,}"
-    if abs(x) >= 1000:
-        return f"{x:,.0f}"
-    if abs(x) >= 1:
-        return f"{x:,.1f}"
-    return f"{x:.3g}"
+        text = f"{int(x):,}"
+    elif abs(x) >= 1000:
+        text = f"{x:,.0f}"
+    elif abs(x) >= 1:
+        text = f"{x:,.1f}"
+    else:
+        text = f"{x:.3g}"
+    return _local(text, lang)
 
 
-def year(v) -> str:
+def year(v, lang: str = "en") -> str:
     """A year (or a count) without decimals: ``2025.0`` -> ``2025``."""
     return MISSING if _missing(v) else f"{int(round(float(v)))}"
 
 
-def date(v) -> str:
-    """An ISO date as ``31 Dec 2024`` (month and year alone stay as they are)."""
+_MONTHS = {"en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
+                  "Nov", "Dec"],
+           "id": ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt",
+                  "Nov", "Des"]}
+
+
+def date(v, lang: str = "en") -> str:
+    """An ISO date as ``31 Dec 2024`` / ``31 Des 2024`` (other text stays as it is)."""
     if _missing(v) or v == "":
         return MISSING
     text = str(v)
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}.*", text):
-        return pd.Timestamp(text[:10]).strftime("%-d %b %Y")
+        day = pd.Timestamp(text[:10])
+        return f"{day.day} {_MONTHS[lang][day.month - 1]} {day.year}"
     return text
 
 
-def text(v) -> str:
-    """Any other cell: as it is, ``—`` when missing."""
+def text(v, lang: str = "en") -> str:
+    """Any other cell: as it is (yes or no in ``lang``), ``—`` when missing."""
+    if isinstance(v, bool):
+        return WORDS[lang][v]
     return MISSING if _missing(v) else str(v)
 
 
-def column_format(name: str, values: pd.Series):
-    """The formatter of one column, chosen by its name and values."""
+def _two(v, lang: str = "en") -> str:
+    return MISSING if _missing(v) else _local(f"{float(v):,.2f}", lang)
+
+
+#: The formatter of each kind of :data:`forecast.tablewords.HEADINGS`.
+_KIND = {"prob": probability, "pct": percent, "num": number, "year": year,
+         "two": _two, "date": date, "prose": text, "text": text}
+
+
+def _kind_by_name(name: str, values: pd.Series) -> str:
+    """The kind of a column without a recorded one, from its name and values."""
     low = str(name).lower()
     if pd.api.types.is_datetime64_any_dtype(values):
-        return date
+        return "date"
     numeric = pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values)
-    if numeric and _PROBABILITY.search(low):
-        # The Styler escapes the data, not what a formatter writes: "<0.1 %" escaped here.
-        return lambda v: html.escape(probability(v))
-    if numeric and _PERCENT.search(low):
-        return percent
-    if numeric and _YEAR.search(low):
-        return year
-    if numeric and _TWO.search(low):
-        return lambda v: MISSING if _missing(v) else f"{float(v):,.2f}"
+    for kind, pattern in (("prob", _PROBABILITY), ("pct", _PERCENT), ("year", _YEAR),
+                          ("two", _TWO)):
+        if numeric and pattern.search(low):
+            return kind
     if numeric:
-        return number
-    if _DATE.search(low):
-        return date
-    return text
+        return "num"
+    return "date" if _DATE.search(low) else "text"
+
+
+def column_format(name: str, values: pd.Series, kind: str | None = None, lang: str = "en",
+                  escape: bool = True):
+    """The formatter of one column: by its recorded ``kind`` (a table of
+    :mod:`forecast.tables`), else chosen by its name and values; numbers in ``lang``.
+    ``escape``: for the Styler, which escapes the data but not what a formatter writes
+    ("<0.1 %" is escaped here)."""
+    if kind is None or pd.api.types.is_datetime64_any_dtype(values):
+        kind = _kind_by_name(name, values)
+    formatter = _KIND[kind]
+    if kind == "prob" and escape:
+        formatter = lambda v, lang: html.escape(probability(v, lang))  # noqa: E731
+    if kind in ("prob", "pct", "num", "year", "two"):
+        # Words in a number's column ("not within the projection") stay words.
+        return lambda v: (formatter(v, lang) if _missing(v) or (
+            isinstance(v, (int, float)) and not isinstance(v, bool)) else text(v, lang))
+    return lambda v: formatter(v, lang)
+
+
+def _formats(df: pd.DataFrame, escape: bool = True) -> dict:
+    """Each column's formatter: by the kinds and language :func:`forecast.tablewords.worded`
+    recorded in ``df.attrs`` (English and the column's name otherwise)."""
+    kinds, lang = df.attrs.get("kinds") or {}, df.attrs.get("lang", "en")
+    return {c: column_format(c, df[c], kinds.get(c), lang, escape) for c in df.columns}
 
 
 def styled(df: pd.DataFrame, *, caption: str | None = None):
     """``df`` with the notebook format of every column (percent, separators, years,
-    dates, ``—`` for missing), index hidden unless it carries names.
+    dates, ``—`` for missing; in the table's language), index hidden unless it carries
+    names.
 
     Parameters
     ----------
@@ -151,24 +203,55 @@ def styled(df: pd.DataFrame, *, caption: str | None = None):
         return Note(df)  # why there is no table: a sentence, not a quoted Python string
     if not isinstance(df, pd.DataFrame):
         return df
-    formats = {c: column_format(c, df[c]) for c in df.columns}
+    if not len(df):  # a region with no target: a sentence, not a heading over nothing
+        return Note(WORDS[df.attrs.get("lang", "en")]["empty"])
+    if df.attrs.get("across"):
+        return _across(df, caption)
+    formats = _formats(df)
     # Cells hold the data's words (notes, names): shown as text in the exported HTML, never
     # as markup a '<script>' in a note would run in.
     styler = df.style.format(formats, na_rep=MISSING, escape="html")
     styler = styler.format_index(escape="html", axis=0).format_index(escape="html", axis=1)
     if isinstance(df.index, pd.RangeIndex):
         styler = styler.hide(axis="index")
-    prose = [c for c in df.columns if c in _PROSE]
+    kinds = df.attrs.get("kinds") or {}
+    prose = [c for c in df.columns if c in _PROSE or kinds.get(c) == "prose"]
     if prose:  # sentences: room to read, left-aligned, not a column one word wide
         styler = styler.set_properties(subset=prose, **{"min-width": "24em",
                                                         "text-align": "left"})
+    left = [i for i, c in enumerate(df.columns) if kinds.get(c) in ("text", "prose")]
+    if left:  # names and words read from the left, as the PDFs' tables print them
+        styler = styler.set_properties(subset=[df.columns[i] for i in left],
+                                       **{"text-align": "left"})
+        styler = styler.set_table_styles([{"selector": f"th.col_heading.col{i}",
+                                           "props": "text-align: left"} for i in left],
+                                         overwrite=False)
     if caption:
         styler = styler.set_caption(caption)
     return styler
 
 
-class Note:
-    """A sentence shown in place of a table (why a region has none), as a paragraph.
+def _across(df: pd.DataFrame, caption: str | None):
+    """A wide table of few rows shown across: one column per row (named by the cells of
+    ``df.attrs["across"]``, the headings that say which row it is), one line per measure,
+    each cell written as :func:`styled` writes it. Eighteen measures side by side ran
+    past the notebook's right edge."""
+    cells = shown(df)
+    label = df.attrs["across"]
+    names = [", ".join(str(v) for v in row) for row in cells[label].itertuples(index=False)]
+    names = [n if names.count(n) == 1 else f"{n} ({i + 1})" for i, n in enumerate(names)]
+    wide = cells.drop(columns=label).T
+    wide.columns = names
+    styler = wide.style.format(escape="html").format_index(escape="html", axis=0)
+    styler = styler.format_index(escape="html", axis=1).set_properties(
+        **{"text-align": "right"}).set_table_styles(
+        [{"selector": "th.row_heading", "props": "text-align: left; font-weight: normal"}])
+    return styler.set_caption(caption) if caption else styler
+
+
+class Note(str):
+    """A sentence shown in place of a table (why a region has none), as a paragraph; a
+    ``str`` still (``"fund" in note``).
 
     A bare string as a cell's value shows as its Python repr, quotes and all; this shows
     the words only, escaped, in the notebook and in plain-text output alike.
@@ -181,8 +264,9 @@ class Note:
     No fund model.
     """
 
-    def __init__(self, text: str):
-        self.text = text
+    @property
+    def text(self) -> str:
+        return str.__str__(self)
 
     def _repr_html_(self) -> str:
         return f"<p><em>{html.escape(self.text)}</em></p>"
@@ -229,6 +313,6 @@ class Collapsed:
 def shown(df: pd.DataFrame) -> pd.DataFrame:
     """The cells as :func:`styled` shows them, as text (for tests and plain output)."""
     out = df.copy().astype(object)
-    for c in df.columns:
-        out[c] = [column_format(c, df[c])(v) for v in df[c]]
+    for c, formatter in _formats(df, escape=False).items():
+        out[c] = [formatter(v) for v in df[c]]
     return out

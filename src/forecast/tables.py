@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -13,17 +14,18 @@ from .data import Panel, check_as_of, check_region
 from .errors import DataError, ParameterError
 from .runfolder import read_json_file, read_manifest, read_results
 from .fiscal import to_real
-from .reasons import quality_text, reason_text, scheme_label
-from .report.words import CLASSIFICATION
+from .reasons import reason_text, scheme_label
+from .report.explain import FUND_INPUT
+from .report.words import BAND_SHORT
+from .styles import number as styles_number
+from .styles import percent as styles_percent
+from .tablewords import classified, heading, keyed, model, quality, word, worded
 
 
-def _classified(code: str | None) -> str | None:
-    """A progress classification in words ("on track"), as the PDFs print it."""
-    return CLASSIFICATION["en"].get(code, code)
-
-
-def observations_table(panel: Panel, region: str, as_of=None) -> pd.DataFrame:
-    """A region's observations (as known at ``as_of``) with their sources' publisher and URL."""
+def observations_table(panel: Panel, region: str, as_of=None, lang: str = "en"
+                       ) -> pd.DataFrame:
+    """A region's observations (as known at ``as_of``) with their sources' publisher and
+    URL, headed in words in ``lang``; metrics and units by their labels."""
     check_region(panel, region)
     cut = check_as_of(panel, as_of)  # the run's check: from the data's first year
     obs = panel.observations[panel.observations["region"] == region]
@@ -36,62 +38,81 @@ def observations_table(panel: Panel, region: str, as_of=None) -> pd.DataFrame:
     # rides along for observations_summary.
     out = out.assign(date=to_real(out["date"], panel.scheme.shift_days))
     out = out[["metric", "date", "value", "unit", "source_id", "publisher", "note", "url"]]
-    out.attrs["year_end"] = panel.scheme.year_end
-    return out
+    scheme = panel.scheme
+    out = out.assign(metric=[scheme.label(m, lang) for m in out["metric"]],
+                     unit=[scheme.units[u].labels.get(lang, u) if u in scheme.units else u
+                           for u in out["unit"]])
+    out.attrs["year_end"] = scheme.year_end
+    return worded(out, lang)
 
 
 def observations_summary(obs: pd.DataFrame) -> pd.DataFrame:
     """One row per metric of :func:`observations_table`: how many readings (and of them at a
     year-end, the points the models fit), the first and the last, the last value and how many
     sources they come from. A region's full table runs to a hundred rows of notes; this is
-    what a reader needs before the projection."""
+    what a reader needs before the projection. Headed in the language of ``obs``."""
+    lang = obs.attrs.get("lang", "en")
+    obs = keyed(obs)
     rows = []
     month, day = (int(x) for x in obs.attrs.get("year_end", "12-31").split("-"))
     for metric, g in obs.sort_values("date").groupby("metric", sort=True):
         dates = pd.to_datetime(g["date"])
         rows.append({"metric": metric, "readings": len(g),
-                     "year-end readings": int(((dates.dt.month == month)
+                     "year_end_readings": int(((dates.dt.month == month)
                                                & (dates.dt.day == day)).sum()),
                      "first": dates.iloc[0], "last": dates.iloc[-1],
-                     "last value": g["value"].iloc[-1], "unit": g["unit"].iloc[-1],
+                     "last_value": g["value"].iloc[-1], "unit": g["unit"].iloc[-1],
                      "sources": g["source_id"].nunique()})
-    return pd.DataFrame(rows, columns=["metric", "readings", "year-end readings", "first",
-                                       "last", "last value", "unit", "sources"])
+    return worded(pd.DataFrame(rows, columns=["metric", "readings", "year_end_readings",
+                                              "first", "last", "last_value", "unit",
+                                              "sources"]), lang)
 
 
-def metric_label(results: dict, metric: str) -> str:
-    """The scheme's English label of ``metric`` ("Active participants"), else its id: the
-    executed notebook is read as HTML by people who never see the data files."""
+def metric_label(results: dict, metric: str, lang: str = "en") -> str:
+    """The scheme's label of ``metric`` in ``lang`` ("Active participants"), else its id:
+    the executed notebook is read as HTML by people who never see the data files."""
     metrics = (results.get("scheme") or {}).get("metrics") or {}
-    return scheme_label((metrics.get(metric) or {}).get("labels"), "en", metric)
+    return scheme_label((metrics.get(metric) or {}).get("labels"), lang, metric)
 
 
-def reachability_table(results: dict) -> pd.DataFrame:
-    """One row per target: the headline measures of results.json."""
+def unit_label(results: dict, unit: str | None, lang: str = "en") -> str | None:
+    """The scheme's label of ``unit`` in ``lang`` ("persons", "Rp triliun"), else the id:
+    a table whose rows are persons, rupiah and percent says which each row is in."""
+    units = (results.get("scheme") or {}).get("units") or {}
+    return scheme_label((units.get(unit) or {}).get("labels"), lang, unit) if unit else None
+
+
+def reachability_table(results: dict, lang: str = "en") -> pd.DataFrame:
+    """One row per target: the headline measures of results.json, headed in ``lang``."""
     rows = []
     for t in results["targets"]:
         rows.append({
-            "metric": metric_label(results, t["metric"]), "target": t["target_value"],
-            "by": t["target_date"],
-            "last observed": t["last_observed"]["value"],
-            "on": t["last_observed"]["date"], "probability": t["probability"],
+            "metric": metric_label(results, t["metric"], lang),
+            "target_value": t["target_value"], "unit": unit_label(results, t.get("unit"), lang),
+            "target_date": t["target_date"], "last_observed": t["last_observed"]["value"],
+            "last_date": t["last_observed"]["date"], "probability": t["probability"],
             "median": t["median"], "p10": t["p10"], "p90": t["p90"],
-            "required CAGR": t["required_cagr"], "historical CAGR": t["historical_cagr"],
-            "last-3y CAGR": t["historical_cagr_3y"],
+            "required_cagr": t["required_cagr"], "historical_cagr": t["historical_cagr"],
+            "historical_cagr_3y": t["historical_cagr_3y"],
             # Its base: the reading nearest 3 years back (forecast.targets.recent_base).
-            "last-3y from": t.get("historical_cagr_3y_from"),
-            "median reaches": t["year_median_reaches"],
-            "UNSD": _classified(t["classifications"]["unsd"]),
-            "StatCan": _classified(t["classifications"]["statcan"]),
-            "data quality": t["data_quality"]["label"]})
-    return pd.DataFrame(rows)
+            "historical_cagr_3y_from": t.get("historical_cagr_3y_from"),
+            "year_median_reaches": t["year_median_reaches"],
+            "unsd": classified(t["classifications"]["unsd"], lang),
+            "statcan": classified(t["classifications"]["statcan"], lang),
+            "quality": quality(t["data_quality"]["label"], lang)})
+    frame = worded(pd.DataFrame(rows), lang)
+    # Eighteen measures: shown one column per target (forecast.styles.styled).
+    if rows:  # a region with no target assessed: an empty table, its columns unknown
+        frame.attrs["across"] = [frame.columns[0], frame.columns[3]]
+    return frame
 
 
-def _target_label(entry: dict, results: dict) -> str:
-    return f"{metric_label(results, entry['metric'])} by {entry['target_date'][:4]}"
+def _target_label(entry: dict, results: dict, lang: str = "en") -> str:
+    by = "by" if lang == "en" else "pada"
+    return f"{metric_label(results, entry['metric'], lang)} {by} {entry['target_date'][:4]}"
 
 
-def models_table(results: dict) -> pd.DataFrame:
+def models_table(results: dict, lang: str = "en") -> pd.DataFrame:
     """Every target's models: backtest error, own probability and median (and weight).
 
     Models that were not used (too little data, no ceiling, a failed fit) are listed with
@@ -108,33 +129,77 @@ def models_table(results: dict) -> pd.DataFrame:
         if not unused.empty:
             unused = unused[~unused["name"].isin(used["name"])]
         frame = pd.concat([used, unused], ignore_index=True)
-        frame.insert(0, "target", _target_label(entry, results))
+        if "name" in frame:
+            frame["name"] = [model(n, lang) for n in frame["name"]]
+        if "reason" in frame:
+            frame["reason"] = [named(reason_text(r, lang) if isinstance(r, dict) else r,
+                                     results, lang) for r in frame["reason"]]
+        frame.insert(0, "target", _target_label(entry, results, lang))
         frames.append(frame)
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    return worded(pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(), lang)
 
 
-def base_year_table(results: dict) -> pd.DataFrame:
+def base_year_table(results: dict, lang: str = "en") -> pd.DataFrame:
     """Required and historical growth for every possible base year of every target."""
     frames = []
     for entry in results["targets"]:
-        frame = pd.DataFrame(entry["base_years"])
-        for column in ("classification_unsd", "classification_statcan"):
+        frame = pd.DataFrame(entry["base_years"]).rename(columns={
+            "historical_cagr": "base_historical_cagr", "required_cagr": "base_required_cagr",
+            "classification_unsd": "unsd", "classification_statcan": "statcan"})
+        for column in ("unsd", "statcan"):
             if column in frame:
-                frame[column] = frame[column].map(_classified)
-        frame.insert(0, "target", _target_label(entry, results))
+                frame[column] = [classified(c, lang) for c in frame[column]]
+        frame.insert(0, "target", _target_label(entry, results, lang))
         frames.append(frame)
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    return worded(pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(), lang)
 
 
-def quality_table(results: dict) -> pd.DataFrame:
+def named(text, results: dict, lang: str = "en"):
+    """``text`` (an engine's note: "projected as its share of active_total") with each of the
+    scheme's metric ids by its label, lower case, as a sentence names it (a reader of the
+    notebook never sees the data files' ids). Anything but a string is returned as it is."""
+    if not isinstance(text, str):
+        return text
+    metrics = (results.get("scheme") or {}).get("metrics") or {}
+    for metric in sorted(metrics, key=len, reverse=True):
+        label = metric_label(results, metric, lang)
+        if label != metric:
+            text = re.sub(rf"(?<![\w]){re.escape(metric)}(?![\w])",
+                          label[:1].lower() + label[1:], text)
+    return text
+
+
+def _quality_words(entry: dict, results: dict, lang: str) -> str:
+    """The data-quality reason as the PDF writes it (45.2 million, 31 December 2024), the
+    values in the results' scheme."""
+    from .plots import drawn_in_scheme  # charts' scheme context; plots imports no tables
+    from .report.i18n import quality_reason  # (as above: the report imports no tables)
+
+    return drawn_in_scheme(results.get("scheme"),
+                           lambda: quality_reason(entry["data_quality"], lang, entry))
+
+
+def quality_table(results: dict, lang: str = "en") -> pd.DataFrame:
     """Data-quality label and reason of every assessed series, and what was skipped."""
-    rows = [{"metric": metric_label(results, t["metric"]), "target by": t["target_date"],
-             "label": t["data_quality"]["label"], "reason": quality_text(t["data_quality"])}
-            for t in results["targets"]]
-    rows += [{"metric": metric_label(results, s["metric"]), "target by": s["target_date"],
-              "label": "not assessed",
-              "reason": reason_text(s["reason"])} for s in results["skipped"]]
-    return pd.DataFrame(rows)
+    rows = [{"metric": metric_label(results, t["metric"], lang),
+             "target_date": t["target_date"],
+             "quality": quality(t["data_quality"]["label"], lang),
+             "reason": _quality_words(t, results, lang)} for t in results["targets"]]
+    rows += [{"metric": metric_label(results, s["metric"], lang),
+              "target_date": s["target_date"], "quality": word("not_assessed", lang),
+              "reason": reason_text(s["reason"], lang)} for s in results["skipped"]]
+    return worded(pd.DataFrame(rows), lang)
+
+
+def track_record_table(results: dict, lang: str = "en") -> pd.DataFrame:
+    """The track record's probability bands (``results["track_record"]``): how many
+    settled forecasts fell in each band, how many of them were met, and the mean
+    probability against the share met."""
+    bands = (results.get("track_record") or {}).get("bands") or []
+    frame = pd.DataFrame(bands, columns=["band", "n", "met", "missed", "mean_probability",
+                                         "share_met"])
+    frame["band"] = [BAND_SHORT[lang].get(b, b) for b in frame["band"]]
+    return worded(frame.astype({"n": "Int64", "met": "Int64", "missed": "Int64"}), lang)
 
 
 def newest_run(runs_dir=None) -> Path:
@@ -173,22 +238,32 @@ def run_table(run_dir) -> pd.DataFrame:
         path = run_dir / region / "results.json"
         res = read_results(path, region) if path.is_file() else None
         if res is None or not res["targets"]:
-            rows.append({"region": region, "name": res["region_name"] if res else region,
+            rows.append({"region": res["region_name"] if res else region, "folder": region,
                          "status": status if res is None else "no target assessed"})
             continue
         for t in res["targets"]:
-            rows.append({"region": region, "name": res["region_name"], "status": status,
-                         "metric": metric_label(res, t["metric"]), "by": t["target_date"],
-                         "target": t["target_value"], "probability": t["probability"],
-                         "required CAGR": t["required_cagr"],
-                         "historical CAGR": t["historical_cagr"],
-                         "UNSD": _classified(t["classifications"]["unsd"]),
-                         "data quality": t["data_quality"]["label"]})
+            rows.append({"region": res["region_name"], "folder": region, "status": status,
+                         "metric": metric_label(res, t["metric"]),
+                         "target_date": t["target_date"], "target_value": t["target_value"],
+                         "unit": unit_label(res, t.get("unit")),
+                         "probability": t["probability"],
+                         "required_cagr": t["required_cagr"],
+                         "historical_cagr": t["historical_cagr"],
+                         "unsd": classified(t["classifications"]["unsd"], "en"),
+                         "quality": quality(t["data_quality"]["label"], "en")})
     frame = pd.DataFrame(rows)
     if "probability" in frame:
-        frame = frame.sort_values(["probability", "region"], ascending=[False, True],
+        frame = frame.sort_values(["probability", "folder"], ascending=[False, True],
                                   na_position="last", kind="stable")
-    return frame.reset_index(drop=True)
+    return worded(frame.reset_index(drop=True), "en")
+
+
+def _run_scheme(run_dir) -> dict:
+    """``{"scheme": ...}`` of the run's first region with results (its metric labels), or
+    an empty dict: what :func:`named` needs to name a metric in a run-level note."""
+    for path in sorted(Path(run_dir).glob("*/results.json")):
+        return {"scheme": read_results(path, path.parent.name).get("scheme") or {}}
+    return {}
 
 
 def reconciliation_table(run_dir) -> pd.DataFrame:
@@ -201,26 +276,30 @@ def reconciliation_table(run_dir) -> pd.DataFrame:
     """
     path = _run_folder(run_dir) / "reconciliation.json"
     if not path.is_file():
-        return pd.DataFrame({"level": [], "note": []})
+        return worded(pd.DataFrame({"level": [], "note": []}), "en")
     recon = read_json_file(path)
     if not isinstance(recon, dict) or not isinstance(recon.get("levels"), dict):
         raise DataError(f"{path}: field 'levels': expected an object of levels, found "
                         f"{type(recon.get('levels') if isinstance(recon, dict) else recon).__name__}")
-    rows = []
+    rows, scheme = [], _run_scheme(run_dir)
     for level, entry in recon["levels"].items():
         if "skipped" in entry:
-            rows.append({"level": level, "note": entry["skipped"]})
+            rows.append({"level": level, "note": named(entry["skipped"], scheme)})
             continue
         for year in entry["years"]:
             key = str(year)
             rows.append({"level": level, "year": year,
                          "regions": f"{len(entry['included'])} of {entry['regions_in_level']}",
-                         "sum of regions": entry["sum_before"][key],
-                         "national": entry["whole"][key], "factor": entry["factor"][key],
+                         "sum_before": entry["sum_before"][key],
+                         "whole": entry["whole"][key], "factor": entry["factor"][key],
                          "adjustment": entry["adjustment"][key],
                          "note": f"{len(entry['missing'])} without a projection"
                          if entry["missing"] else ""})
-    return pd.DataFrame(rows)
+    # The note last, whichever level comes first (a skipped level has only its note).
+    columns = ["level", "year", "regions", "sum_before", "whole", "factor", "adjustment",
+               "note"]
+    # Every level skipped (a run of some regions): their notes, not six columns of dashes.
+    return worded(pd.DataFrame(rows, columns=columns).dropna(axis=1, how="all"), "en")
 
 
 # ---------------------------------------------------------------------------- national
@@ -246,8 +325,9 @@ def _absent(results: dict, key: str) -> str | None:
             + (why[0].rstrip(".") if why else default) + ".")
 
 
-def funds_summary_table(results: dict):
-    """The structural model beside the trend mixture for the fund target (a DataFrame).
+def funds_summary_table(results: dict, lang: str = "en"):
+    """The structural model beside the headline projection for the fund target (a
+    DataFrame headed in ``lang``).
 
     Returns a one-line explanation instead when the results have no fund model.
     """
@@ -255,34 +335,42 @@ def funds_summary_table(results: dict):
     if missing:
         return missing
     fm = results["funds_model"]
-    rows = [{"method": "structural (F[y+1] = F[y](1+r) + C - B)",
-             "probability": fm["probability"], "median": fm["median"], "p10": fm["p10"],
-             "p90": fm["p90"]}]
+    rows = [{"method": word("structural", lang), "probability": fm["probability"],
+             "median": fm["median"], "p10": fm["p10"], "p90": fm["p90"]}]
     for t in results.get("targets", []):
         if t["metric"] == "fund_investment" and t["target_date"] == fm["target_date"]:
-            rows.append({"method": "trend mixture", "probability": t["probability"],
+            rows.append({"method": word("headline", lang), "probability": t["probability"],
                          "median": t["median"], "p10": t["p10"], "p90": t["p90"]})
     joint = results.get("joint")
     if joint:
-        rows.append({"method": "joint: " + " AND ".join(joint["targets"]),
+        names = word("and", lang).join(metric_label(results, m, lang)
+                                       for m in joint["targets"])
+        rows.append({"method": word("joint", lang).format(targets=names),
                      "probability": joint["probability"], "median": None, "p10": None,
                      "p90": None})
-    frame = pd.DataFrame(rows)
+    frame = worded(pd.DataFrame(rows), lang)
     frame.attrs["target"] = f"Rp{fm['target_value']:,.0f}T by {fm['target_date']}"
     return frame
 
 
-def funds_inputs_table(results: dict):
+def funds_inputs_table(results: dict, lang: str = "en"):
     """The fund model's inputs: value, spread, years and how each was estimated."""
     missing = _absent(results, "funds_model")
     if missing:
         return missing
-    return pd.DataFrame([{"input": d["name"], "value": d["value"], "sd": d.get("sd"),
-                          "years": ", ".join(map(str, d.get("years", []))), "how": d["how"]}
-                         for d in results["funds_model"]["inputs"]])
+    # Each input in its own kind (a return and a share in percent, as the PDF writes them,
+    # not 0.0867 beside 2,285,374): the column is written here, row by row.
+    shown = {"investment_return": styles_percent, "benefit_share": styles_percent}
+    rows = [{"input": FUND_INPUT[lang].get(d["name"], d["name"]),
+             "value": shown.get(d["name"], styles_number)(d["value"], lang),
+             "sd": shown.get(d["name"], styles_number)(d.get("sd"), lang),
+             "years": ", ".join(map(str, d.get("years", []))),
+             "how": named(d["how"], results, lang)} for d in results["funds_model"]["inputs"]]
+    return worded(pd.DataFrame(rows), lang, extra={"value": ("text", heading("value", lang)),
+                                                   "sd": ("text", heading("sd", lang))})
 
 
-def funds_backtest_table(results: dict):
+def funds_backtest_table(results: dict, lang: str = "en"):
     """Backtest MAPE by method and horizon (structural model against the trend models)."""
     missing = _absent(results, "funds_model")
     if missing:
@@ -290,28 +378,35 @@ def funds_backtest_table(results: dict):
     bt = results["funds_model"].get("backtest") or {}
     if not bt.get("mape"):
         return "No backtest in these results."
-    frame = pd.DataFrame(bt["mape"]).T.rename(columns={"1": "MAPE 1y", "2": "MAPE 2y",
-                                                       "3": "MAPE 3y", "all": "MAPE all",
+    frame = pd.DataFrame(bt["mape"]).T.rename(columns={"1": "mape_1", "2": "mape_2",
+                                                       "3": "mape_3", "all": "mape_all",
                                                        "n": "forecasts"})
-    return frame.sort_values("MAPE all")
+    frame = frame.sort_values("mape_all")
+    frame.insert(0, "method", [model(m, lang) for m in frame.index])
+    return worded(frame.reset_index(drop=True), lang)
 
 
-def segments_table(results: dict):
+def segments_table(results: dict, lang: str = "en"):
     """The gap decomposition of results.json as a DataFrame (or why there is none)."""
     seg = results.get("segments")
     if not seg:
         return _absent(results, "segments")
     frame = pd.DataFrame(seg["rows"])[["metric", "last_value", "last_date", "median", "p10",
                                        "p90", "share_of_target", "fallback", "reason"]]
+    frame["metric"] = [metric_label(results, m, lang) for m in frame["metric"]]
+    frame["reason"] = [named(r, results, lang) for r in frame["reason"]]
+    fmt = (lambda x: styles_percent(x, lang))
     extra = pd.DataFrame([
-        {"metric": "sum of medians", "median": seg["sum_of_medians"],
+        {"metric": word("sum_of_medians", lang), "median": seg["sum_of_medians"],
          "share_of_target": seg["sum_of_medians"] / seg["target_value"]},
-        {"metric": "informal needed (others at their pace)",
+        {"metric": word("informal_needed", lang),
          "last_value": (seg.get("informal_required_from") or {}).get("value"),
          "last_date": (seg.get("informal_required_from") or {}).get("date"),
          "median": seg.get("informal_required_value"),
-         "reason": (f"required {seg['informal_required_cagr']:.1%}/yr against "
-                    f"{seg['informal_historical_cagr']:.1%}/yr achieved over the last three "
-                    f"year-ends" if seg.get("informal_required_cagr") is not None
-                    and seg.get("informal_historical_cagr") is not None else "")}])
-    return pd.concat([frame, extra], ignore_index=True)
+         "reason": (word("informal_reason", lang).format(
+             req=fmt(seg["informal_required_cagr"]), ach=fmt(seg["informal_historical_cagr"]))
+             if seg.get("informal_required_cagr") is not None
+             and seg.get("informal_historical_cagr") is not None else "")}])
+    frame = pd.concat([frame.rename(columns={"metric": "segment"}),
+                       extra.rename(columns={"metric": "segment"})], ignore_index=True)
+    return worded(frame, lang)

@@ -16,6 +16,9 @@ from . import whatif_chart
 from .errors import ParameterError
 from .national import Context, _active_probability, evaluate
 from .plots import to_png
+from .report.words import METRIC
+from .styles import Note, percent
+from .tablewords import worded
 from .scenario import ENROLMENT_METRICS, parse_scenario
 
 #: What the what-if says for a scheme without the shipped participants and fund
@@ -66,7 +69,7 @@ def interactive(ctx: Context, *, max_monthly: int = 1_000_000, step: int = 25_00
         and the probabilities, updated on every change.
     """
     if ctx is None:
-        return NOT_AVAILABLE
+        return Note(NOT_AVAILABLE)  # the sentence, not a quoted Python string
     try:
         # Imported here: only the interactive notebook needs the widgets.
         import ipywidgets as widgets
@@ -80,9 +83,10 @@ def interactive(ctx: Context, *, max_monthly: int = 1_000_000, step: int = 25_00
             "layout": widgets.Layout(width="32em")}
     enrol = widgets.IntSlider(value=0, min=0, max=max_monthly, step=step,
                               description="extra enrolments a month", continuous_update=False,
-                              **wide)
-    seg = widgets.Dropdown(options=list(ENROLMENT_METRICS), value="active_total",
-                           description="segment they join", **wide)
+                              readout_format=",d", **wide)  # 400,000 as the table writes it
+    # The segments by name ("Active informal (BPU)"), not by their ids (active_bpu).
+    seg = widgets.Dropdown(options=[(METRIC["en"].get(m, m), m) for m in ENROLMENT_METRICS],
+                           value="active_total", description="segment they join", **wide)
     ret = widgets.FloatSlider(value=round(100 * base_r, 2), min=0.0, max=15.0, step=0.25,
                               readout_format=".2f", description="investment return (% a year)",
                               continuous_update=False, **wide)
@@ -107,7 +111,7 @@ def interactive(ctx: Context, *, max_monthly: int = 1_000_000, step: int = 25_00
                      + ("n/a" if r["fund_median"] is None else f"Rp{r['fund_median']:,.0f}T")
                      + "; informal growth needed "
                      + ("n/a" if r["informal_required_cagr"] is None
-                        else f"{r['informal_required_cagr']:.1%}") + "/yr")
+                        else percent(r["informal_required_cagr"])) + "/yr")
 
     for w in (enrol, seg, ret):
         w.observe(refresh, names="value")
@@ -128,6 +132,16 @@ def _scenario(extra_monthly: float, segment: str, investment_return: float | Non
                           "<what-if>")
 
 
+#: The what-if table's headings (the notebook that shows it is in English).
+_WHAT_IF_HEADINGS = {
+    "extra": ("num", "Extra net enrolments a month (hypothetical)"),
+    "p_workers": ("prob", "Probability: active participants target"),
+    "p_fund": ("prob", "Probability: investment funds target"),
+    "p_both": ("prob", "Probability: both targets"),
+    "fund_median": ("num", "Investment funds, median (Rp trillion)"),
+    "informal": ("pct", "Growth of informal participants needed (per year)")}
+
+
 def what_if_table(ctx: Context, extra_monthly: Sequence[float] = (0, 250_000, 500_000,
                                                                    1_000_000),
                   segment: str = "active_total", investment_return: float | None = None):
@@ -146,8 +160,8 @@ def what_if_table(ctx: Context, extra_monthly: Sequence[float] = (0, 250_000, 50
     for k in extra_monthly:
         r = what_if(ctx, extra_monthly=float(k), segment=segment,
                     investment_return=investment_return)
-        rows.append({"extra per month (hypothetical)": k, "segment": segment,
-                     "P(workers)": r["active_total"], "P(fund)": r["fund_investment"],
-                     "P(both)": r["joint"], "fund median": r["fund_median"],
-                     "informal growth needed": r["informal_required_cagr"]})
-    return pd.DataFrame(rows)
+        rows.append({"extra": k, "segment": METRIC["en"].get(segment, segment),
+                     "p_workers": r["active_total"], "p_fund": r["fund_investment"],
+                     "p_both": r["joint"], "fund_median": r["fund_median"],
+                     "informal": r["informal_required_cagr"]})
+    return worded(pd.DataFrame(rows), "en", extra=_WHAT_IF_HEADINGS)

@@ -44,10 +44,14 @@ def fans(ctx: Context, scenario: Scenario | None) -> dict:
         tx = decimal_year(date)
         keep = proj.t <= tx + 1e-9
         q = np.percentile(paths[:, keep], [10, 50, 90], axis=0)
-        last = float(ctx.total.values[-1])
+        # Drawn from where the projection starts (its series' last point: the nowcast of
+        # the last reading, an outlying year-end as fitted), as the region's fan chart is;
+        # the raw last year-end (45.2 million, fitted as 41.0) started a line it never took.
+        start = proj.series if proj.series is not None else ctx.total
+        x0, last = float(start.last_t), float(start.last_value)
         at = proj.values_at(tx, paths)
         out["active_total"] = {
-            "x": np.r_[t0, proj.t[keep]], "p10": np.r_[last, q[0]], "p50": np.r_[last, q[1]],
+            "x": np.r_[x0, proj.t[keep]], "p10": np.r_[last, q[0]], "p50": np.r_[last, q[1]],
             "p90": np.r_[last, q[2]], "probability": float(np.mean(at >= value)),
             "target": value, "target_x": tx}
     if ctx.fund_inputs is not None and ctx.fund_target is not None:
@@ -68,7 +72,7 @@ def fans(ctx: Context, scenario: Scenario | None) -> dict:
 
 
 #: Chart words (the explore notebook is in English; the PDFs have their own charts).
-_WORDS = {"active_total": ("Active participants", "million", 1e6),
+_WORDS = {"active_total": ("Active participants", "million persons", 1e6),
           "fund_investment": ("Investment funds", "Rp trillion", 1.0)}
 
 

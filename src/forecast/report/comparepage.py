@@ -19,7 +19,7 @@ from ..compare_cmd import side_from_run
 from ..compareplot import waterfall_chart
 from ..errors import DataError
 from ..params import check_language
-from ..plots import PNG, to_png
+from ..plots import PNG, localised, to_png
 from ..run import run_region
 from ..safepath import check_run_id
 from . import numbers as fmt
@@ -104,8 +104,10 @@ def waterfall_png(comparison: dict, lang: str) -> PNG:
     w = COMPARE_WORDS[fmt.check_lang(lang)]
     drawn = [row[0] for t, row in zip(comparison["targets"], compare_rows(comparison, lang))
              if t["probability"]["a"] is not None and t["probability"]["b"] is not None]
-    return to_png(waterfall_chart(comparison, w["steps"], ylabel=w["ylabel"], titles=drawn,
-                                  number=lambda d: _pp(d / 100, lang), empty=w["empty"]))
+    # Its ticks as the page writes numbers (0,5 in Indonesian).
+    return to_png(localised(waterfall_chart(comparison, w["steps"], ylabel=w["ylabel"],
+                                            titles=drawn, number=lambda d: _pp(d / 100, lang),
+                                            empty=w["empty"]), lang))
 
 
 def compare_section(manifest: dict, run_dir: Path, lang: str, workdir: Path) -> dict | None:
