@@ -174,3 +174,18 @@ def write_scheme_folder(folder: Path, scheme_toml: str, regions, observations,
         rows(name, [h.format(date) for h in head],
              [[r, m, d, v, u, "syn", "SYNTHETIC", den] for r, m, d, v, u, den in body])
     return folder
+
+
+@pytest.fixture(scope="session")
+def shipped_national(tmp_path_factory) -> dict:
+    """The shipped data's national run with all data (300 paths), as results.json: one run
+    for every test that reads its words, tables or charts (treat it as read-only)."""
+    import json
+
+    from forecast.cli import main
+
+    out = tmp_path_factory.mktemp("shipped-national") / "results.json"
+    assert main(["run", "--region", "national", "--n-paths", "300", "--format", "json",
+                 "--output", str(out)]) == 0
+    return json.loads(out.read_text())
+

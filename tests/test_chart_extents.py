@@ -4,13 +4,11 @@ metric or unit name is 200 characters long: measured on the drawn artists' exten
 from __future__ import annotations
 
 import copy
-import json
 import re
 
 import pytest
 
 from forecast import plots
-from forecast.cli import main
 from forecast.compareplot import waterfall_chart
 from forecast.report.speedfig import speed_chart
 from forecast.trackplots import evolution_chart
@@ -20,11 +18,8 @@ LONG = ("Kabupaten " + "Sangat Panjang Sekali " * 10)[:200]
 
 
 @pytest.fixture(scope="module")
-def national(tmp_path_factory) -> dict:
-    out = tmp_path_factory.mktemp("national") / "results.json"
-    assert main(["run", "--region", "national", "--n-paths", "300", "--format", "json",
-                 "--output", str(out)]) == 0
-    return json.loads(out.read_text())
+def national(shipped_national) -> dict:
+    return shipped_national
 
 
 def _long_scheme(results: dict) -> dict:

@@ -9,7 +9,6 @@ hand-written string or a hand-counted number, never the code under test.
 
 from __future__ import annotations
 
-import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -25,11 +24,8 @@ def _run(capsys, *args) -> str:
 
 
 @pytest.fixture(scope="module")
-def national_json(tmp_path_factory) -> dict:
-    out = tmp_path_factory.mktemp("national") / "results.json"
-    assert main(["run", "--region", "national", "--n-paths", "300", "--format", "json",
-                 "--output", str(out)]) == 0
-    return json.loads(out.read_text())
+def national_json(shipped_national) -> dict:
+    return shipped_national
 
 
 # --- 1. Regions by name, metrics by label --------------------------------------------

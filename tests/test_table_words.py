@@ -12,18 +12,14 @@ import pytest
 from forecast import reach, records, tables
 from forecast.styles import shown, styled
 from forecast.tablewords import HEADINGS, keyed, worded
-from forecast.cli import main
 
 #: Headings that are the same word in both languages.
 SAME = {"Target", "Median", "Model", "Status", "Folder"}
 
 
 @pytest.fixture(scope="module")
-def national(tmp_path_factory) -> dict:
-    out = tmp_path_factory.mktemp("national") / "results.json"
-    assert main(["run", "--region", "national", "--n-paths", "300", "--format", "json",
-                 "--output", str(out)]) == 0
-    return json.loads(out.read_text())
+def national(shipped_national) -> dict:
+    return shipped_national
 
 
 def _frames(results: dict, lang: str) -> dict:
