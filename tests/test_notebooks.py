@@ -68,8 +68,8 @@ def test_template_runs_through_papermill(tiny_data_dir, tmp_path):
              and "compare_table" in "".join(c["source"]) for o in c.get("outputs", [])
              if "text/html" in o.get("data", {})]
     assert len(table) == 1
-    columns = ["2023-12-31", "New observations", "Revised observations",
-               "New or changed targets", "Method", "Scenario", "2024-12-31",
+    columns = ["31 December 2023", "New observations", "Revised observations",
+               "New or changed targets", "Method", "Scenario", "31 December 2024",
                "Left to the order"]
     at = [table[0].index(f">{c}</th>") for c in columns]
     assert at == sorted(at)

@@ -97,11 +97,17 @@ def _ex(entry: dict) -> int:
     return fmt.entry_extra(entry)
 
 
+def _shown(entry: dict, lang: str) -> list[str]:
+    """The entry's last reading, median and band ends, told apart (:func:`_ex`) and in one
+    precision: a whole last reading beside a median in decimals takes decimals too."""
+    return fmt.shown_together([(v, entry["unit"]) for v in (
+        (entry.get("last_observed") or {}).get("value"), entry["median"], entry["p10"],
+        entry["p90"])], lang, extra=_ex(entry))
+
+
 def band_range(entry: dict, lang: str) -> str:
     """The 10-90 % band on the target date: ``41.4 million – 55.7 million``."""
-    unit, ex = entry["unit"], _ex(entry)
-    return (f"{fmt.value(entry['p10'], unit, lang, extra=ex)} – "
-            f"{fmt.value(entry['p90'], unit, lang, extra=ex)}")
+    return " – ".join(_shown(entry, lang)[2:])
 
 
 def growth_pair(entry: dict, lang: str) -> str:
@@ -117,18 +123,14 @@ def classification(entry: dict, lang: str) -> str:
 
 def last_observed(entry: dict, lang: str) -> str:
     """``45.2 million (end-2024)``."""
-    last = entry["last_observed"]
-    return (f"{fmt.value(last['value'], entry['unit'], lang, extra=_ex(entry))} "
-            f"({fmt.short_date(last['date'], lang)})")
+    return f"{_shown(entry, lang)[0]} ({fmt.short_date(entry['last_observed']['date'], lang)})"
 
 
 def target_row(entry: dict, lang: str) -> list[str]:
     """One row of the table per target (the columns of :func:`target_headers`)."""
-    unit = entry["unit"]
-    return [target_label(entry, lang), last_observed(entry, lang),
-            fmt.value(entry["median"], unit, lang, extra=_ex(entry)), band_range(entry, lang),
-            fmt.probability(entry["probability"], lang), growth_pair(entry, lang),
-            classification(entry, lang)]
+    return [target_label(entry, lang), last_observed(entry, lang), _shown(entry, lang)[1],
+            band_range(entry, lang), fmt.probability(entry["probability"], lang),
+            growth_pair(entry, lang), classification(entry, lang)]
 
 
 def target_headers(lang: str) -> list[str]:
@@ -237,14 +239,14 @@ def optional_sections(results: dict, lang: str) -> dict:
                                   p=fmt.probability(joint.get("probability"), lang))}
     seg = results.get("segments")
     if seg:
-        rows = []
-        for r in seg.get("rows", []):
-            unit = _unit(r.get("metric", "")) or "persons"
-            note = segment_note(r, lang)
-            rows.append([i18n.metric_name(r.get("metric", ""), lang),
-                         fmt.value(r.get("last_value"), unit, lang),
-                         fmt.value(r.get("median"), unit, lang),
-                         fmt.rate(r.get("share_of_target"), lang), note])
+        seg_rows = seg.get("rows", [])
+        # The table's counts in one precision: "640 thousand" sat beside "771.0 thousand".
+        shown = iter(fmt.shown_together([(r.get(k), _unit(r.get("metric", "")) or "persons")
+                                          for r in seg_rows for k in ("last_value", "median")],
+                                         lang))
+        rows = [[i18n.metric_name(r.get("metric", ""), lang), next(shown), next(shown),
+                 fmt.rate(r.get("share_of_target"), lang), segment_note(r, lang)]
+                for r in seg_rows]
         line = ""
         if seg.get("informal_required_cagr") is not None:
             line = t(lang, "segments_informal", req=fmt.rate(seg["informal_required_cagr"], lang),
@@ -380,9 +382,10 @@ def region_document(results: dict, sources: dict[str, dict], lang: str,
         "observations_headers": [t(lang, "col_metric"), t(lang, "col_date"),
                                  t(lang, "col_value")] + ([t(lang, "col_note")]
                                                           if lang == "en" else []),
-        "observations": [[i18n.metric_name(o["metric"], lang), fmt.date(o["date"], lang),
-                          fmt.value(o["value"], o["unit"], lang)]
-                         + ([o["note"]] if lang == "en" else []) for o in observations],
+        "observations": [[i18n.metric_name(o["metric"], lang), fmt.date(o["date"], lang), v]
+                         + ([o["note"]] if lang == "en" else []) for o, v in zip(
+                             observations, fmt.shown_together(
+                                 [(o["value"], o["unit"]) for o in observations], lang))],
     }
     doc["has_targets"] = bool(targets)
     doc["labels"]["source_notes"] = t(lang, "source_notes")
@@ -408,12 +411,18 @@ def fan_extra(fan: list[dict], unit: str) -> int:
                                  "p90": f["p90"]}) for f in fan), default=0)
 
 
+def fan_rows(fan: list[dict], unit: str, lang: str, ex: int | None = None) -> list[list[str]]:
+    """Year, median and band of each of a projection's year-ends, told apart
+    (:func:`fan_extra`), in one precision (:func:`.numbers.shown_together`)."""
+    ex = fan_extra(fan, unit) if ex is None else ex
+    shown = iter(fmt.shown_together([(f[k], unit) for f in fan for k in ("p50", "p10", "p90")],
+                                    lang, extra=ex))
+    return [[str(f["year"]), next(shown), f"{next(shown)} – {next(shown)}"] for f in fan]
+
+
 def fan_row(f: dict, unit: str, lang: str, ex: int | None = None) -> list[str]:
-    """Year, median and band of a projection's year-end, told apart (:func:`fan_extra`)."""
-    ex = fan_extra([f], unit) if ex is None else ex
-    return [str(f["year"]), fmt.value(f["p50"], unit, lang, extra=ex),
-            f"{fmt.value(f['p10'], unit, lang, extra=ex)} – "
-            f"{fmt.value(f['p90'], unit, lang, extra=ex)}"]
+    """One year-end's row of :func:`fan_rows`."""
+    return fan_rows([f], unit, lang, ex)[0]
 
 
 def projection_sections(results: dict, lang: str) -> list[dict]:
@@ -434,7 +443,7 @@ def projection_sections(results: dict, lang: str) -> list[dict]:
             # Under fiscal years the rows are the days "30 June" of each year, not "end of year".
             "headers": [t(lang, "col_year_end") if year_end == CALENDAR else
                         day_month(year_end, lang), t(lang, "col_median"), t(lang, "col_band")],
-            "rows": [fan_row(f, unit, lang, fan_extra(p["fan"], unit)) for f in p["fan"]],
+            "rows": fan_rows(p["fan"], unit, lang),
             "note": t(lang, "projection_note", last=fmt.value(last["value"], unit, lang),
                       date=fmt.date(last["date"], lang),
                       quality=quality_reason(p["data_quality"], lang, p))})

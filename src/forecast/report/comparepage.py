@@ -9,6 +9,7 @@ waterfall chart.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -38,6 +39,7 @@ COMPARE_WORDS = {
            "empty": "No target is assessed on both sides: nothing to decompose.",
            "target": "Target", "a": "Then", "b": "Now", "left": "Left to the order",
            "appears": "appears", "drops": "drops out", "ylabel": "probability (%)",
+           "now": "now",
            "steps": {"new_observations": "New observations",
                      "revised_observations": "Revised observations",
                      "targets": "New or changed targets", "method": "Method",
@@ -54,6 +56,7 @@ COMPARE_WORDS = {
            "empty": "Tidak ada target yang dinilai di kedua sisi: tidak ada yang diuraikan.",
            "target": "Target", "a": "Dulu", "b": "Kini", "left": "Ditentukan urutan",
            "appears": "muncul", "drops": "keluar", "ylabel": "probabilitas (%)",
+           "now": "kini",
            "steps": {"new_observations": "Observasi baru",
                      "revised_observations": "Observasi yang direvisi",
                      "targets": "Target baru atau berubah", "method": "Metode",
@@ -65,6 +68,22 @@ def _pp(x: float | None, lang: str) -> str:
     if x is None:
         return ""
     return f"{'+' if x >= 0 else '−'}{fmt.number(abs(100 * x), 1, lang)}"
+
+
+def side_name(label, lang: str) -> str:
+    """A side of the comparison as the page writes it: an as-of date in words ("31 December
+    2023" / "31 Desember 2023", not the ISO "2023-12-31" the notebook's table was headed
+    with), "now" for all data, a run id as it is.
+
+    Examples
+    --------
+    >>> side_name("2023-12-31", "id"), side_name("now", "id"), side_name("20250101-1", "en")
+    ('31 Desember 2023', 'kini', '20250101-1')
+    """
+    text = str(label)
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return fmt.date(text, lang)
+    return COMPARE_WORDS[check_language(lang)]["now"] if text == "now" else text
 
 
 def compare_rows(comparison: dict, lang: str) -> list[list[str]]:
@@ -94,8 +113,9 @@ def compare_table(comparison: dict, lang: str) -> pd.DataFrame:
     probability at A (``comparison["a"]`` names the column), each step's change in
     percentage points, at B, and what the order leaves undetermined."""
     w = COMPARE_WORDS[fmt.check_lang(lang)]
-    headers = [w["target"], str(comparison["a"]), *[w["steps"][s] for s in comparison["steps"]],
-               str(comparison["b"]), w["left"]]
+    headers = [w["target"], side_name(comparison["a"], lang),
+               *[w["steps"][s] for s in comparison["steps"]], side_name(comparison["b"], lang),
+               w["left"]]
     return pd.DataFrame(compare_rows(comparison, lang), columns=headers)
 
 
@@ -104,8 +124,9 @@ def waterfall_png(comparison: dict, lang: str) -> PNG:
     w = COMPARE_WORDS[fmt.check_lang(lang)]
     drawn = [row[0] for t, row in zip(comparison["targets"], compare_rows(comparison, lang))
              if t["probability"]["a"] is not None and t["probability"]["b"] is not None]
-    # Its ticks as the page writes numbers (0,5 in Indonesian).
-    return to_png(localised(waterfall_chart(comparison, w["steps"], ylabel=w["ylabel"],
+    # Its ticks as the page writes numbers (0,5 in Indonesian), its ends as the table's.
+    ends = {"a": side_name(comparison["a"], lang), "b": side_name(comparison["b"], lang)}
+    return to_png(localised(waterfall_chart({**comparison, **ends}, w["steps"], ylabel=w["ylabel"],
                                             titles=drawn, number=lambda d: _pp(d / 100, lang),
                                             empty=w["empty"]), lang))
 

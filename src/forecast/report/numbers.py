@@ -73,10 +73,10 @@ def big_scale(*values: float | None) -> tuple[float, str | None]:
     return next(((d, k) for d, k in BIG_SCALES if big >= d), (1.0, None))
 
 
-def _decimals(x: float, extra: int = 0) -> int:
-    """Whole numbers are shown whole (70 million); others with one decimal (45.2 million),
-    or ``1 + extra``."""
-    return 0 if math.isclose(x, round(x), abs_tol=1e-9) else 1 + extra
+def _decimals(x: float, extra: int = 0, whole: bool = True) -> int:
+    """Whole numbers are shown whole (70 million) unless ``whole`` is False; others with
+    one decimal (45.2 million), or ``1 + extra``."""
+    return 0 if whole and math.isclose(x, round(x), abs_tol=1e-9) else 1 + extra
 
 
 def persons_scale(*values: float | None) -> str:
@@ -86,7 +86,7 @@ def persons_scale(*values: float | None) -> str:
 
 
 def persons(value: float | None, lang: str, *, scale: str | None = None,
-            signed: bool = False, extra: int = 0) -> str:
+            signed: bool = False, extra: int = 0, whole: bool = True) -> str:
     """A count of people: ``45.2 million`` / ``45,2 juta``, ``305 thousand`` / ``305 ribu``.
 
     Parameters
@@ -102,6 +102,9 @@ def persons(value: float | None, lang: str, *, scale: str | None = None,
     extra : int
         Decimals more than usual (:func:`entry_extra`), for values shown together that
         would otherwise print alike.
+    whole : bool
+        Show a whole number whole (640 thousand); False gives it the decimals of the
+        others (640.0 thousand), for numbers shown together (:func:`shown_together`).
     """
     if value is None:
         return _WORDS[lang]["na"]
@@ -111,7 +114,7 @@ def persons(value: float | None, lang: str, *, scale: str | None = None,
         return f"{sign}{number(value, 0, lang)}"
     div = 1e6 if scale == "million" else 1e3
     x = value / div
-    return f"{sign}{number(x, _decimals(x, extra), lang)}{NBSP}{_WORDS[lang][scale]}"
+    return f"{sign}{number(x, _decimals(x, extra, whole), lang)}{NBSP}{_WORDS[lang][scale]}"
 
 
 def small_count(x: float | None) -> str | None:
@@ -120,7 +123,8 @@ def small_count(x: float | None) -> str | None:
     return "unit" if x is not None and abs(x) < 1e4 else None
 
 
-def rupiah(value: float | None, lang: str, *, signed: bool = False, extra: int = 0) -> str:
+def rupiah(value: float | None, lang: str, *, signed: bool = False, extra: int = 0,
+           whole: bool = True) -> str:
     """An amount given in IDR trillion: ``Rp1,001 trillion`` / ``Rp1.001 triliun``.
 
     Amounts under one trillion are shown in billions (``Rp850 billion`` / ``Rp850 miliar``).
@@ -132,7 +136,7 @@ def rupiah(value: float | None, lang: str, *, signed: bool = False, extra: int =
     if v < 1 and v > 0:
         b = round(v * 1000)
         return f"{sign}Rp{number(b, 0, lang)}{NBSP}{_WORDS[lang]['billion']}"
-    return f"{sign}Rp{number(v, _decimals(v, extra), lang)}{NBSP}{_WORDS[lang]['trillion']}"
+    return f"{sign}Rp{number(v, _decimals(v, extra, whole), lang)}{NBSP}{_WORDS[lang]['trillion']}"
 
 
 def percent_value(value: float | None, lang: str, *, signed: bool = False,
@@ -145,13 +149,14 @@ def percent_value(value: float | None, lang: str, *, signed: bool = False,
 
 
 def value(x: float | None, unit: str, lang: str, *, signed: bool = False,
-          scale: str | None = None, extra: int = 0) -> str:
+          scale: str | None = None, extra: int = 0, whole: bool = True) -> str:
     """A value in its unit: persons, IDR trillion or percent (see the functions above);
-    ``extra`` decimals more than usual (:func:`entry_extra`)."""
+    ``extra`` decimals more than usual (:func:`entry_extra`); ``whole`` False gives a whole
+    number decimals too (:func:`shown_together`)."""
     if unit == "persons":
-        return persons(x, lang, signed=signed, scale=scale, extra=extra)
+        return persons(x, lang, signed=signed, scale=scale, extra=extra, whole=whole)
     if unit == "IDR_trillion":
-        return rupiah(x, lang, signed=signed, extra=extra)
+        return rupiah(x, lang, signed=signed, extra=extra, whole=whole)
     if unit == "percent":
         return percent_value(x, lang, signed=signed, extra=extra)
     own = scheme_unit(unit)  # a unit of the data folder's scheme.toml
@@ -170,20 +175,43 @@ def value(x: float | None, unit: str, lang: str, *, signed: bool = False,
         # thousand / members"); glued on, a long name ran over the next column.
         if own.get("count"):
             scale = scale or small_count(x)  # 2,160 members, not 2.16 thousand members
-            return f"{persons(x, lang, signed=signed, scale=scale, extra=extra)} {label}"
+            count = persons(x, lang, signed=signed, scale=scale, extra=extra, whole=whole)
+            return f"{count} {label}"
         sign = "+" if signed and x > 0 else ""
         div, big = big_scale(x)
         if big is not None:  # three digits of a large amount: 1.73 trillion, 26.4 trillion
             y = x / div
-            digits = _decimals(y) and max(1, 2 - math.floor(math.log10(abs(y)))) + extra
+            digits = _decimals(y, 0, whole) and max(1, 2 - math.floor(math.log10(abs(y)))) + extra
             return f"{sign}{number(y, digits, lang)}{NBSP}{_WORDS[lang][big]} {label}"
         # Below 1, two significant digits (0.081): one decimal showed 0.06 and 0.08 as 0.1.
         digits = (1 - math.floor(math.log10(abs(x))) + extra if 0 < abs(x) < 1
-                  else _decimals(abs(x), extra))
+                  else _decimals(abs(x), extra, whole))
         return f"{sign}{number(x, digits, lang)}{NBSP}{label}"
     if x is None:
         return _WORDS[lang]["na"]
     return f"{number(x, 1, lang)}{NBSP}{unit}"
+
+
+def shown_together(pairs: list[tuple[float | None, str]], lang: str, *,
+                   extra: int = 0) -> list[str]:
+    """(value, unit) pairs shown in one table or row, in one precision per unit: a whole
+    number takes the decimals of the others when any of them shows decimals.
+
+    :func:`value` shows a whole number whole, which set "640 thousand" beside "771.0
+    thousand" in the segments table.
+
+    Examples
+    --------
+    >>> shown_together([(640_000, "persons"), (771_000.4, "persons"), (43.0, "percent")], "en")
+    ['640.0\xa0thousand', '771.0\xa0thousand', '43.0\xa0%']
+    >>> shown_together([(640_000, "persons"), (7_000_000, "persons")], "id")
+    ['640\xa0ribu', '7\xa0juta']
+    """
+    short = [value(v, u, lang, extra=extra) for v, u in pairs]
+    point = re.compile(r"\d,\d" if lang == "id" else r"\d\.\d")  # a decimal, not a group
+    dotted = {u for (_, u), s in zip(pairs, short) if point.search(s)}
+    return [value(v, u, lang, extra=extra, whole=False) if u in dotted else s
+            for (v, u), s in zip(pairs, short)]
 
 
 def quality_unit(dq: dict, unit: str | None) -> str | None:
