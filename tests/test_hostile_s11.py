@@ -104,3 +104,28 @@ def test_a_region_removed_while_the_reports_render_is_a_failed_region(tmp_path,
         "expected the results of region 'p2', which manifest.json marks ok, found no file" \
         in err
     assert "2/3 regions, 0 failed" in err and "3/3 regions, 1 failed" in err
+
+
+@pytest.mark.parametrize("lang", [["en"], {"en": 1}, "x" * 10_000, "\u202een"])
+def test_a_notebooks_lang_of_any_kind_is_one_short_line(lang):
+    # papermill passes whatever it was given (-y 'lang: [en]', a pasted page): a list was
+    # a TypeError (unhashable) in the tables' words, a 10,000-character value was echoed
+    # whole, and the reasons' words raised a KeyError.
+    import pandas as pd
+
+    from forecast import reasons, tablewords
+    from forecast.batch import validate
+    from forecast.errors import ParameterError
+
+    calls = [lambda: tablewords.worded(pd.DataFrame({"region": ["a"]}), lang),
+             lambda: tablewords.check(lang),
+             lambda: reasons.reason_text({"code": "no_target"}, lang),
+             lambda: reasons.quality_text({"annual_points": 5}, lang),
+             lambda: validate(regions="all", as_of=None, n_paths=100, seed=1, models="",
+                              lang=lang, jobs=1, data_dir=None)]
+    for call in calls:
+        with pytest.raises(ParameterError) as caught:
+            call()
+        message = str(caught.value)
+        assert message.startswith("lang: expected one of en, id, found ")
+        assert len(message) < 200 and "\n" not in message and "\u202e" not in message
