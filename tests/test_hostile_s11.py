@@ -129,3 +129,27 @@ def test_a_notebooks_lang_of_any_kind_is_one_short_line(lang):
         message = str(caught.value)
         assert message.startswith("lang: expected one of en, id, found ")
         assert len(message) < 200 and "\n" not in message and "\u202e" not in message
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_table_cells_of_infinite_and_astronomic_values_are_short_words(lang):
+    # A count's cell of inf raised OverflowError (int(inf)) in the notebook's table, and
+    # 1e300 was written with 300 digits.
+    import pandas as pd
+
+    from forecast import styles, tablewords
+
+    inf = float("inf")
+    frame = tablewords.worded(pd.DataFrame({
+        "region": ["x" * 200, "\u202e\u0639\u0631\u0628\u064a", None],
+        "median": [inf, -inf, 1e300], "target_value": [-1e300, float("nan"), -2.5],
+        "required_cagr": [inf, 1e300, -0.05]}), lang)
+    cells = styles.shown(frame)
+    styles.styled(frame).to_html()  # the notebook's display of the same table
+    median, target, growth = (list(cells[tablewords.heading(k, lang)])
+                              for k in ("median", "target_value", "required_cagr"))
+    comma = "," if lang == "id" else "."
+    assert median == ["\u221e", "\u2212\u221e", "1e+300"]
+    assert target == ["-1e+300", "\u2014", f"-2{comma}5"]
+    assert growth == ["\u221e %", "1e+302 %", f"-5{comma}0 %"]
+    assert list(cells[tablewords.heading("region", lang)])[0] == "x" * 200
