@@ -153,3 +153,15 @@ def test_table_cells_of_infinite_and_astronomic_values_are_short_words(lang):
     assert target == ["-1e+300", "\u2014", f"-2{comma}5"]
     assert growth == ["\u221e %", "1e+302 %", f"-5{comma}0 %"]
     assert list(cells[tablewords.heading("region", lang)])[0] == "x" * 200
+
+
+def test_region_names_are_ordered_by_their_numbers_in_any_script():
+    # 'Area 1\u00b2' (a superscript two after a digit) raised ValueError from int('\u00b2') and
+    # the batch's summary PDF failed with a traceback; a number past 4,300 digits did too.
+    from forecast.report.summary import name_order
+
+    names = ["Area 1\u00b2", "Area \u0661\u0662", "Area \uff13", "Area 2", "Area 9",
+             "Area " + "9" * 5000, "Area 10a", "Area 10B", "\u00b2", "Area 02"]
+    assert sorted(names, key=name_order) == [
+        "Area 1\u00b2", "Area 02", "Area 2", "Area \uff13", "Area 9", "Area 10a", "Area 10B",
+        "Area \u0661\u0662", "Area " + "9" * 5000, "\u00b2"]
