@@ -50,7 +50,8 @@ def finished_run(tmp_path_factory):
 def _report(runs: Path, run_id: str, stderr_redirect: str) -> subprocess.CompletedProcess:
     cmd = (f'"{sys.executable}" -m forecast.cli report {run_id} --runs-dir "{runs}" '
            f"{stderr_redirect}")
-    return subprocess.run(["sh", "-c", cmd], stdout=subprocess.PIPE, text=True, timeout=300)
+    return subprocess.run(["sh", "-c", cmd], stdin=subprocess.DEVNULL,
+                          stdout=subprocess.PIPE, text=True, timeout=300)
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
@@ -76,7 +77,8 @@ def test_bad_input_is_code_2_when_standard_error_takes_nothing(tmp_path, redirec
     # Full: printing the error line failed too, and the command ended with code 1.
     missing = tmp_path / "no-such-folder"
     cmd = f'"{sys.executable}" -m forecast.cli run --data-dir "{missing}" {redirect}'
-    proc = subprocess.run(["sh", "-c", cmd], stdout=subprocess.PIPE, text=True, timeout=120)
+    proc = subprocess.run(["sh", "-c", cmd], stdin=subprocess.DEVNULL,
+                          stdout=subprocess.PIPE, text=True, timeout=120)
     assert (proc.returncode, proc.stdout) == (2, "")
 
 
@@ -165,3 +167,37 @@ def test_region_names_are_ordered_by_their_numbers_in_any_script():
     assert sorted(names, key=name_order) == [
         "Area 1\u00b2", "Area 02", "Area 2", "Area \uff13", "Area 9", "Area 10a", "Area 10B",
         "Area \u0661\u0662", "Area " + "9" * 5000, "\u00b2"]
+
+
+def test_batch_with_standard_error_closed_runs_its_notebooks(tmp_path):
+    # With `2>&-` the progress bar raised AttributeError (None.isatty) before any region.
+    import json
+
+    members = [round(4e6 * 1.04 ** i) for i in range(11)]
+    folder = write_rows(tmp_path / "d", SCHEME, [("land", "Land", "land", "")], UNIT,
+                        year_ends("land", "members", members, 2015),
+                        [("land", "members", "2030-12-31", 6e6)])
+    runs = tmp_path / "runs"
+    cmd = (f'"{sys.executable}" -m forecast.cli batch --data-dir "{folder}" --runs-dir '
+           f'"{runs}" --n-paths 200 --no-track-record --jobs 1 2>&-')
+    proc = subprocess.run(["sh", "-c", cmd], stdin=subprocess.DEVNULL,
+                          stdout=subprocess.PIPE, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout
+    (manifest,) = runs.glob("2*/manifest.json")  # beside the link "latest"
+    assert json.loads(manifest.read_text())["status"]["land"]["status"] == "ok"
+    assert (manifest.parent / "land" / "report_en.pdf").is_file()
+
+
+def test_a_closed_standard_error_reaches_the_commands_children_as_the_null_device():
+    # The null device opened in its place by os.open was not inheritable: a child (a
+    # notebook's kernel, typst) started without descriptor 2, and outside the tests every
+    # region's kernel died ('Kernel died before replying to kernel_info').
+    code = ("import subprocess, sys\n"
+            "from forecast.cliout import quiet_stderr\n"
+            "with quiet_stderr():\n"
+            "    child = [sys.executable, '-c', 'import os; os.fstat(2)']\n"
+            "    print(subprocess.run(child).returncode)\n")
+    proc = subprocess.run(["sh", "-c", f'"{sys.executable}" -c "$0" 2>&-', code],
+                          stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, text=True,
+                          timeout=60)
+    assert proc.stdout == "0\n"

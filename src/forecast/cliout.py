@@ -116,6 +116,7 @@ def quiet_stderr():
             if fd != 2:
                 os.dup2(fd, 2)
                 os.close(fd)
+            os.set_inheritable(2, True)  # os.open gives a private one: kernels died without
             sys.stderr = open(2, "w", encoding="utf-8", errors="backslashreplace",
                               closefd=False)
         except OSError:
