@@ -54,6 +54,7 @@ def _report(runs: Path, run_id: str, stderr_redirect: str) -> subprocess.Complet
                           stdout=subprocess.PIPE, text=True, timeout=300)
 
 
+@pytest.mark.slow  # a batch run, then its reports twice
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
 @pytest.mark.parametrize("redirect", ["2>&-", "2>/dev/full"])
 def test_report_renders_everything_when_standard_error_takes_nothing(finished_run, redirect):
@@ -82,6 +83,7 @@ def test_bad_input_is_code_2_when_standard_error_takes_nothing(tmp_path, redirec
     assert (proc.returncode, proc.stdout) == (2, "")
 
 
+@pytest.mark.slow  # a batch run
 def test_a_region_removed_while_the_reports_render_is_a_failed_region(tmp_path,
                                                                      monkeypatch, capsys):
     # p2's folder was removed after the run was checked and before its report: it was
@@ -169,6 +171,7 @@ def test_region_names_are_ordered_by_their_numbers_in_any_script():
         "Area \u0661\u0662", "Area " + "9" * 5000, "\u00b2"]
 
 
+@pytest.mark.slow  # a batch run
 def test_batch_with_standard_error_closed_runs_its_notebooks(tmp_path):
     # With `2>&-` the progress bar raised AttributeError (None.isatty) before any region.
     import json
