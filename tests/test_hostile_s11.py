@@ -204,3 +204,31 @@ def test_a_closed_standard_error_reaches_the_commands_children_as_the_null_devic
                           stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, text=True,
                           timeout=60)
     assert proc.stdout == "0\n"
+
+
+def test_a_read_only_region_folder_is_refused_before_any_report(tmp_path):
+    # A run folder writable but one region's folder read-only: the other regions were
+    # rendered, then that region failed naming a temporary file
+    # ('.report_en.pdf.6t7i1nnf'), exit 1.
+    import shlex
+
+    run = tmp_path / "run"
+    for region in ("land", "p1", "p2"):
+        (run / region).mkdir(parents=True)
+    (run / "p1").chmod(0o555)
+    code = ("from forecast.errors import ParameterError\n"
+            "from forecast.safepath import check_writable_run\n"
+            "try:\n"
+            f"    check_writable_run({str(run)!r}, 'report')\n"
+            "except ParameterError as exc:\n"
+            "    print(exc)\n")
+    cmd = [sys.executable, "-c", code]
+    if os.geteuid() == 0:  # root writes anywhere: drop the capabilities that allow it
+        if shutil.which("capsh") is None:
+            pytest.skip("root without capsh: permissions cannot be tested")
+        cmd = ["capsh", "--drop=cap_dac_override,cap_dac_read_search,cap_fowner", "--",
+               "-c", " ".join(shlex.quote(c) for c in cmd)]
+    proc = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, text=True,
+                          timeout=60)
+    assert proc.stdout == (f"report: cannot write {run / 'p1'}: {run / 'p1'} is not "
+                           f"writable (Permission denied)\n")
