@@ -232,3 +232,17 @@ def test_a_read_only_region_folder_is_refused_before_any_report(tmp_path):
                           timeout=60)
     assert proc.stdout == (f"report: cannot write {run / 'p1'}: {run / 'p1'} is not "
                            f"writable (Permission denied)\n")
+
+
+def test_a_results_file_cut_in_a_string_is_named_with_one_at(tmp_path):
+    # A region's results.json cut while the reports rendered read 'Unterminated string
+    # starting at at line 1, column 18' (json's words end in 'at').
+    from forecast.errors import DataError
+    from forecast.runfolder import read_json_file
+
+    path = tmp_path / "results.json"
+    path.write_text('{"region": "p2", "targ', encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        read_json_file(path)
+    assert str(caught.value) == (f"{path}: truncated or damaged: expected a complete JSON "
+                                 "object (Unterminated string starting at line 1, column 18)")

@@ -74,8 +74,10 @@ def read_json_file(path: str | Path) -> object:
         raise DataError(f"{path}: damaged: {TOO_DEEP}") from None
     except ValueError as exc:
         what = "empty" if not text.strip() else "truncated or damaged"
+        # json's own words may end in 'at' ("Unterminated string starting at"): one 'at'.
+        msg = str(getattr(exc, "msg", exc)).removesuffix(" at")
         raise DataError(f"{path}: {what}: expected a complete JSON object "
-                        f"({getattr(exc, 'msg', exc)} at line {getattr(exc, 'lineno', '?')}"
+                        f"({msg} at line {getattr(exc, 'lineno', '?')}"
                         f", column {getattr(exc, 'colno', '?')})") from None
 
 
