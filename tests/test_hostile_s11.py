@@ -246,3 +246,24 @@ def test_a_results_file_cut_in_a_string_is_named_with_one_at(tmp_path):
         read_json_file(path)
     assert str(caught.value) == (f"{path}: truncated or damaged: expected a complete JSON "
                                  "object (Unterminated string starting at line 1, column 18)")
+
+
+@pytest.mark.parametrize("constant", ["Infinity", "-Infinity", "NaN"])
+def test_a_results_file_with_a_non_finite_number_is_named_by_field(tmp_path, constant):
+    # json reads Infinity and NaN, which this package never writes (allow_nan=False): a
+    # region's required growth of Infinity stopped the summary PDF with 'summary.typ:
+    # typst could not render the report: Out of range float values are not JSON
+    # compliant', naming neither the file nor the field.
+    from forecast.errors import DataError
+    from forecast.runfolder import read_json_file
+
+    path = tmp_path / "results.json"
+    path.write_text('{"region": "p0", "targets": [{"required_cagr": %s}]}' % constant,
+                    encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        read_json_file(path)
+    assert str(caught.value) == (f"{path}: field 'targets[0].required_cagr': expected a "
+                                 f"finite number or null, found {constant} (not a JSON "
+                                 "number)")
+    path.write_text('{"note": "NaN", "value": 1e300}', encoding="utf-8")  # words are words
+    assert read_json_file(path) == {"note": "NaN", "value": 1e300}
