@@ -5,6 +5,8 @@ turns read-only, standard output is closed or a full device: one line on stderr 
 path and the OS's words, no traceback); 1 regions of a batch failed, a run not reproduced,
 or an unexpected failure (a bug: the traceback is kept for the report); 130 interrupted
 (Ctrl-C); 141 the reader of stdout went away early (``| head``), quietly, as Unix tools do.
+Standard error (progress, warnings, the error line) is a side channel: closed, full or its
+reader gone, it goes quiet and the command runs to the same end and exit code.
 """
 
 from __future__ import annotations
@@ -22,7 +24,8 @@ from .cliargs import seconds as _secs
 from .cliargs import unrecognized
 from .cliargs import whole as _whole
 from .clireports import one_line as _one_line
-from .cliout import CLOSED_STDOUT, STDOUT, named_stdout, quiet_broken_pipe, silence_stdout
+from .cliout import CLOSED_STDOUT, STDOUT, named_stdout, quiet_broken_pipe, quiet_stderr
+from .cliout import silence_stdout
 from .compare_cli import add_compare_parser
 from .errors import ForecastError
 
@@ -355,6 +358,11 @@ def _cmd_compare(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    with quiet_stderr():  # `2>&-`, `2>/dev/full`: the work goes on, the exit code tells
+        return _main(argv)
+
+
+def _main(argv: list[str] | None) -> int:
     if sys.stdout is None:  # `forecast run >&-`: refused before any work
         print(f"forecast: error: {CLOSED_STDOUT}", file=sys.stderr)
         return 2

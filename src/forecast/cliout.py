@@ -1,5 +1,7 @@
 """The command line's standard output when it fails: a reader gone (``| head``), a full
-disk or a device that takes nothing (``> /dev/full``). Light: os and sys only."""
+disk or a device that takes nothing (``> /dev/full``); and its standard error when it cannot
+be written (``2>&-``, ``2>/dev/full``, ``2>&1 >/dev/null | head -1``). Light: os and sys
+only."""
 
 from __future__ import annotations
 
@@ -59,6 +61,74 @@ def named_stdout():
         sys.stdout = original
 
 
+class _Quiet:
+    """Standard error that cannot fail: the progress bar, warnings and the one-line error
+    are the command's side channel, and a write that fails (a full device, a reader gone)
+    silences it for the rest of the command instead of stopping the work half-way or
+    ending in a traceback. The exit code still tells how the command went."""
+
+    def __init__(self, stream):
+        self._stream = stream
+        self._failed = False
+
+    def write(self, text):
+        if not self._failed:
+            try:
+                return self._stream.write(text)
+            except (OSError, ValueError):  # ValueError: the stream was closed
+                self._go_quiet()
+        return len(text)
+
+    def flush(self):
+        if not self._failed:
+            try:
+                self._stream.flush()
+            except (OSError, ValueError):
+                self._go_quiet()
+
+    def _go_quiet(self):
+        self._failed = True
+        _point_at_null(self._stream)  # what stays buffered is dropped, not raised at exit
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+
+def _point_at_null(stream) -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # not a real file (tests capture it)
+        pass
+
+
+@contextmanager
+def quiet_stderr():
+    """Within: ``sys.stderr`` never raises. A closed standard error (``2>&-``: Python sets
+    ``sys.stderr`` to None, so ``print(file=sys.stderr)`` would print to standard output,
+    and the next file opened would take descriptor 2, which typst and the notebook kernels
+    write their messages to) is opened on the null device first."""
+    original = sys.stderr
+    if original is None:
+        try:
+            fd = os.open(os.devnull, os.O_WRONLY)  # the lowest free descriptor: 2
+            if fd != 2:
+                os.dup2(fd, 2)
+                os.close(fd)
+            os.set_inheritable(2, True)  # os.open gives a private one: kernels died without
+            sys.stderr = open(2, "w", encoding="utf-8", errors="backslashreplace",
+                              closefd=False)
+        except OSError:
+            sys.stderr = open(os.devnull, "w", encoding="utf-8")
+    sys.stderr = _Quiet(sys.stderr)
+    try:
+        yield
+    finally:
+        sys.stderr.flush()
+        sys.stderr = original
+
+
 def quiet_broken_pipe() -> int:
     """The reader of stdout went away (``forecast data check | head -1``): exit quietly,
     as Unix tools do, without Python's flush error at exit."""
@@ -69,8 +139,4 @@ def quiet_broken_pipe() -> int:
 def silence_stdout() -> None:
     """Point standard output at the null device: after a failure, Python's own flush at
     exit would print a second error."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):  # not a real file (tests capture it)
-        pass
+    _point_at_null(sys.stdout)

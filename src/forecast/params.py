@@ -32,9 +32,14 @@ def check_run_parameters(*, n_paths, seed, backtest_k=config.DEFAULT_BACKTEST_K)
 
 def check_language(lang) -> str:
     """Return ``lang`` if it is one of :data:`forecast.config.LANGUAGES`, else raise."""
-    if lang not in config.LANGUAGES:
+    if not isinstance(lang, str) or lang not in config.LANGUAGES:
+        # A notebook's parameter may be anything papermill was given (-p lang 5, a
+        # 10,000-character string, -y 'lang: [en]'): shown short, on one line.
+        from .textsafe import escape, shown
+
+        found = shown(lang) if isinstance(lang, str) else escape(repr(lang), 60)
         raise ParameterError(f"lang: expected one of {', '.join(config.LANGUAGES)}, "
-                             f"found {lang!r}")
+                             f"found {found}")
     return lang
 
 

@@ -62,7 +62,7 @@ participants it moves with.
 
 from __future__ import annotations
 
-from . import config
+from .params import check_language
 from .reasonwords import (DENOMINATOR_ID as _DENOMINATOR_ID, RISE_EN as _RISE_EN,
                           RISE_ID as _RISE_ID, VINTAGE as _VINTAGE, pct as _pct,
                           moved_words, plural as _plural, recurs_words, sub_words,
@@ -243,8 +243,7 @@ def reason_text(r: dict | str | None, lang: str = "en", name=None) -> str:
         return ""
     if isinstance(r, str):
         return r
-    if lang not in _REASON:
-        raise KeyError(f"lang: expected one of {', '.join(config.LANGUAGES)}, found {lang!r}")
+    check_language(lang)  # one short line naming the parameter, not a KeyError
     return _REASON[lang](r, _in_sentence(name, lang) if name else str)
 
 
@@ -434,8 +433,7 @@ def quality_text(dq: dict, lang: str = "en", unit: str | None = None, fmt=None,
     ``fmt(value, unit)`` writes a value as the rest of the page does (default 45.22M /
     45,22 juta), so one page never says "45.22M" beside "45.2 million"; ``day(iso)`` a
     date (default as it is, 2025-10-31)."""
-    if lang not in _QUALITY:
-        raise KeyError(f"lang: expected one of {', '.join(config.LANGUAGES)}, found {lang!r}")
+    check_language(lang)  # one short line naming the parameter, not a KeyError
     if "annual_points" not in dq:  # an object written by hand (tests, old runs)
         return dq.get("reason", "")
     return _QUALITY[lang]({**dq, **({"unit": unit} if unit else {}), "_fmt": fmt,

@@ -69,14 +69,45 @@ def read_json_file(path: str | Path) -> object:
     except UnicodeDecodeError:
         raise DataError(f"{path}: damaged: expected UTF-8 JSON text") from None
     try:
-        return json.loads(text)
+        found = json.loads(text, parse_constant=_NonFinite)
     except RecursionError:
         raise DataError(f"{path}: damaged: {TOO_DEEP}") from None
     except ValueError as exc:
         what = "empty" if not text.strip() else "truncated or damaged"
+        # json's own words may end in 'at' ("Unterminated string starting at"): one 'at'.
+        msg = str(getattr(exc, "msg", exc)).removesuffix(" at")
         raise DataError(f"{path}: {what}: expected a complete JSON object "
-                        f"({getattr(exc, 'msg', exc)} at line {getattr(exc, 'lineno', '?')}"
+                        f"({msg} at line {getattr(exc, 'lineno', '?')}"
                         f", column {getattr(exc, 'colno', '?')})") from None
+    try:
+        where = _first_non_finite(found)
+    except RecursionError:
+        raise DataError(f"{path}: damaged: {TOO_DEEP}") from None
+    if where is not None:  # never written here (allow_nan=False): an edit or another tool
+        field, value = where
+        raise DataError(f"{path}: field '{field or '(top level)'}': expected a finite "
+                        f"number or null, found {value} (not a JSON number)")
+    return found
+
+
+class _NonFinite(str):
+    """NaN, Infinity or -Infinity where json would read a float: kept aside to be named
+    with its field (a results.json's Infinity stopped the summary PDF with 'Out of range
+    float values are not JSON compliant', naming no file)."""
+
+
+def _first_non_finite(value, field: str = "") -> tuple[str, str] | None:
+    if isinstance(value, _NonFinite):
+        return field, str(value)
+    items = value.items() if isinstance(value, dict) else \
+        enumerate(value) if isinstance(value, list) else ()
+    for key, item in items:
+        sub = f"{field}[{key}]" if isinstance(key, int) else \
+            (f"{field}.{key}" if field else str(key))
+        where = _first_non_finite(item, sub)
+        if where is not None:
+            return where
+    return None
 
 
 def check_region_id(region, path: Path, field: str) -> str:

@@ -245,8 +245,13 @@ def check_output_dir(path: str | os.PathLike, what: str = "runs-dir") -> Path:
 
 
 def check_writable_run(run_dir: str | os.PathLike, what: str) -> None:
-    """A run folder about to be written (reports, a resumed batch) must be writable."""
+    """A run folder about to be written (reports, a resumed batch) must be writable, and
+    so must each region's folder in it (a region's PDF goes there): one read-only region
+    failed with a temporary file's name after the others were rendered."""
     _check_writable_folder(Path(run_dir), what, Path(run_dir))
+    for folder in sorted(Path(run_dir).iterdir()):
+        if folder.is_dir() and not folder.is_symlink():
+            _check_writable_folder(folder, what, folder)
 
 
 def check_run_id(run_id: str, what: str = "RUN_ID") -> str:

@@ -38,6 +38,16 @@ def _missing(v) -> bool:
     return v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NaT
 
 
+def _beyond(x: float, lang: str) -> str | None:
+    """An infinite or astronomically large value in a few characters (``∞``, ``1e+300``),
+    else None: ``int(inf)`` raised OverflowError, and 1e300 printed 300 digits."""
+    if math.isinf(x):
+        return "−∞" if x < 0 else "∞"
+    if abs(x) >= 1e15:
+        return _local(f"{x:.3g}", lang)
+    return None
+
+
 def _local(text: str, lang: str) -> str:
     """``text`` written in English style (1,234.5) in the style of ``lang`` (1.234,5)."""
     if lang == "id":
@@ -53,7 +63,10 @@ def percent(v, lang: str = "en") -> str:
     >>> percent(0.0432), percent(0.5), percent(float("nan")), percent(0.0432, "id")
     ('4.3 %', '50.0 %', '—', '4,3 %')
     """
-    return MISSING if _missing(v) else _local(f"{100 * float(v):,.1f} %", lang)
+    if _missing(v):
+        return MISSING
+    x = 100 * float(v)
+    return f"{_beyond(x, lang)} %" if _beyond(x, lang) else _local(f"{x:,.1f} %", lang)
 
 
 def probability(v, lang: str = "en") -> str:
@@ -93,7 +106,9 @@ def number(v, lang: str = "en") -> str:
     if isinstance(v, bool):
         return WORDS[lang][v]
     x = float(v)
-    if x == int(x) and abs(x) < 1e15:
+    if _beyond(x, lang):
+        return _beyond(x, lang)
+    if x == int(x):
         text = f"{int(x):,}"
     elif abs(x) >= 1000:
         text = f"{x:,.0f}"
@@ -106,7 +121,9 @@ def number(v, lang: str = "en") -> str:
 
 def year(v, lang: str = "en") -> str:
     """A year (or a count) without decimals: ``2025.0`` -> ``2025``."""
-    return MISSING if _missing(v) else f"{int(round(float(v)))}"
+    if _missing(v):
+        return MISSING
+    return _beyond(float(v), lang) or f"{int(round(float(v)))}"
 
 
 _MONTHS = {"en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
@@ -134,7 +151,9 @@ def text(v, lang: str = "en") -> str:
 
 
 def _two(v, lang: str = "en") -> str:
-    return MISSING if _missing(v) else _local(f"{float(v):,.2f}", lang)
+    if _missing(v):
+        return MISSING
+    return _beyond(float(v), lang) or _local(f"{float(v):,.2f}", lang)
 
 
 #: The formatter of each kind of :data:`forecast.tablewords.HEADINGS`.

@@ -13,6 +13,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .errors import ParameterError
+from .params import check_language
 from .report.explain import MODEL
 from .report.words import CLASSIFICATION, QUALITY
 
@@ -143,6 +144,7 @@ WORDS = {
 
 def check(lang: str) -> str:
     """``lang`` if the tables have words in it, else one line naming the parameter."""
+    check_language(lang)  # a list or a long string: one short line, not a TypeError
     if lang not in WORDS:
         raise ParameterError(f"lang: expected one of {', '.join(WORDS)}, found {lang!r}")
     return lang

@@ -10,6 +10,7 @@ from .. import config
 from ..data import check_as_of, load_panel, near_region
 from ..fiscal import to_real
 from ..errors import ParameterError
+from ..params import check_language
 from ..models import available_models
 from ..scheme import load_scheme
 from ..vintage import check_vintage_basis
@@ -91,8 +92,7 @@ def validate(*, regions: str | Sequence[str], as_of, n_paths, seed, models, lang
     if bad:
         raise ParameterError(f"models: unknown model(s) {', '.join(bad)}; valid choices: "
                              f"{', '.join(available_models())}")
-    if lang not in LANGS:
-        raise ParameterError(f"lang: expected one of {', '.join(LANGS)}, found {lang!r}")
+    check_language(lang)  # a list or a long string: one short line
     # The notebooks read as_of as a user's day: the calendar's, not fiscal time.
     shown = to_real(cut, panel.scheme.shift_days) if cut is not None else None
     params = BatchParams(as_of=shown.strftime("%Y-%m-%d") if shown is not None else "",

@@ -23,6 +23,7 @@ from ..glyphs import names_warning, scheme_names, unprintable
 from ..plots import (drawn_in_scheme, fan_chart, fan_file, growth_axis, growth_by_region,
                      to_png)
 from ..runfolder import read_manifest, read_results
+from ..safepath import not_a_file
 from ..store import write_atomic
 from . import build, summary
 from . import numbers as fmt
@@ -269,6 +270,7 @@ class RunReports:
         self._rendered: set[str] = set()
         self._named: set[str] = set()
         self._unprintable: list[tuple[str, str]] = []
+        self._marked_ok: set[str] = set()  # regions whose results.json must be there
 
     def region(self, region: str) -> None:
         """Render one region's PDF (if it has results.json) and HTML (if it has a
@@ -283,6 +285,10 @@ class RunReports:
                 self.written.append(render_region(results, region_dir,
                                                   region_dir / report_name(self.lang),
                                                   self.lang))
+            elif region in self._marked_ok:  # removed after the run was checked
+                raise DataError(f"{results_path}: expected the results of region {region!r}, "
+                                f"which manifest.json marks ok, found "
+                                f"{not_a_file(results_path)}")
             notebook = region_dir / "region_forecast.ipynb"
             if self.html and notebook.is_file():
                 self.written.append(export_html(notebook, region_dir / "region_forecast.html"))
@@ -316,8 +322,10 @@ class RunReports:
         dict
             ``written`` (paths) and ``failed`` ({region: one-line error}).
         """
-        todo = [r for r in _read_manifest(self.run_dir).get("regions", [])
-                if r not in self._rendered]
+        manifest = _read_manifest(self.run_dir)
+        self._marked_ok = {r for r, s in (manifest.get("status") or {}).items()
+                           if isinstance(s, dict) and s.get("status") == "ok"}
+        todo = [r for r in manifest.get("regions", []) if r not in self._rendered]
         for done, region in enumerate(todo, start=1):
             self.region(region)
             if on_progress:

@@ -6,6 +6,7 @@ Like :mod:`.build` (whose pieces it uses), it returns plain data for the typst t
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from . import explain, i18n
 from . import numbers as fmt
@@ -81,8 +82,17 @@ def name_order(name: str) -> tuple:
     >>> sorted(["District 13", "district 9", "District 101"], key=name_order)
     ['district 9', 'District 13', 'District 101']
     """
-    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part)
+    return tuple(_number_key(part) if part.isdecimal() else (1, 0, part)
                  for part in re.split(r"(\d+)", name.casefold()) if part)
+
+
+def _number_key(digits: str) -> tuple:
+    """A run of decimal digits of any script (2, ٢, ２) ordered by its value without
+    ``int()``, which refuses numbers past 4,300 digits; the written digits break a tie
+    ("02" after "2"). Only decimal digits: a '²' or '①' is a letter here, as
+    ``\\d`` finds it (``int('²')`` raised ValueError)."""
+    value = "".join(str(unicodedata.decimal(c)) for c in digits).lstrip("0")
+    return (0, len(value), value + "\0" + digits)
 
 
 #: The year the table of regions without targets shows when no region has a projection.
