@@ -136,3 +136,16 @@ def test_run_table_scenario_in_words(lang, words):
     for w in words:
         assert w in flat, (w, text)
     assert _ids_in(text) == []
+
+
+def test_the_command_line_module_loads_no_heavy_module():
+    # `forecast --help` pays for every module cli.py imports; the reports' printing
+    # (clireports, 1-2 ms) and NumPy, pandas, matplotlib load only when a command runs.
+    import subprocess
+    import sys
+
+    code = ("import sys, forecast.cli; print(' '.join(m for m in ('numpy', 'pandas', "
+            "'matplotlib', 'forecast.report', 'forecast.clireports') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == ""

@@ -23,7 +23,6 @@ from .cliargs import folder_path as _path
 from .cliargs import seconds as _secs
 from .cliargs import unrecognized
 from .cliargs import whole as _whole
-from .clireports import one_line as _one_line
 from .cliout import CLOSED_STDOUT, STDOUT, named_stdout, quiet_broken_pipe, quiet_stderr
 from .cliout import silence_stdout
 from .compare_cli import add_compare_parser
@@ -61,6 +60,14 @@ def _add_vintage(p: argparse.ArgumentParser) -> None:
                         "targets whose source was published by that date); 'date' = the "
                         "values dated up to then, whenever published, and every target "
                         "(default: %(default)s)")
+
+
+def _one_line(text: str, limit: int = 2000) -> str:
+    """A message as one terminal line: breaks folded, control and right-to-left
+    characters escaped, a very long value cut."""
+    from .textsafe import escape
+
+    return escape(" ".join(str(text).split()), limit)
 
 
 def _print_safe(text: str, file=None) -> None:

@@ -1,28 +1,23 @@
 """Where a batch run's reports went, for the command line (``forecast batch`` and
 ``forecast report``): rendered with a progress bar when not rendered yet, then one line per
-kind of report and one per failed region."""
+kind of report and one per failed region. Imported only by those two commands, so that
+``forecast --help`` does not pay for it."""
 
 from __future__ import annotations
 
 import sys
-from pathlib import Path
-
-
-def one_line(text: str, limit: int = 2000) -> str:
-    """A message as one terminal line: breaks folded, control and right-to-left
-    characters escaped, a very long value cut."""
-    from .textsafe import escape  # kept off cli's import, which --help pays for
-
-    return escape(" ".join(str(text).split()), limit)
 
 
 def render_reports(run_dir, lang: str, out: dict | None = None) -> int:
     """Render a run's reports (unless ``out`` says what was rendered); print where they
     are. 1 if a region's report failed."""
-    # The report machinery (typst, matplotlib, pandas) loads here, off --help's path.
+    # The report machinery (typst, matplotlib, pandas) loads here, off --help's path;
+    from pathlib import Path  # pathlib too (2 ms of the start-up that --help pays for)
+
     from .report import render_run, summary_name
     from .runfolder import read_manifest  # (the same reason)
     from .scheme import load_scheme  # (the same reason)
+    from .textsafe import escape  # (the same reason)
 
     if out is None:
         from .progress import Progress  # only when something is left to render
@@ -45,5 +40,6 @@ def render_reports(run_dir, lang: str, out: dict | None = None) -> int:
         print(f"  {'regions:':<{w}} {len(others)} PDFs, "
               f"{Path(run_dir) / '<region>' / others[0].name}")
     for region, error in out["failed"].items():
-        print(f"report for {region} failed: {one_line(error)}", file=sys.stderr)
+        print(f"report for {region} failed: {escape(' '.join(str(error).split()), 2000)}",
+              file=sys.stderr)
     return 1 if out["failed"] else 0
