@@ -149,3 +149,24 @@ def test_the_command_line_module_loads_no_heavy_module():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout
     assert out.strip() == ""
+
+
+def test_batch_and_report_skip_the_iri_grammars_and_still_read_notebooks(tmp_path):
+    # jsonschema compiles 38 Lark grammars on import when rfc3987_syntax is installed
+    # (1.3 s of every batch and report); blocked, papermill and nbconvert still import,
+    # and a notebook still validates and exports.
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    notebook = Path(__file__).resolve().parents[1] / "notebooks" / "region_forecast.ipynb"
+    code = ("import sys; from forecast.clireports import skip_iri_grammars; "
+            "skip_iri_grammars(); import papermill, nbformat; "
+            "from forecast.report.render import export_html; "
+            f"nb = nbformat.read({str(notebook)!r}, as_version=4); nbformat.validate(nb); "
+            f"export_html({str(notebook)!r}, {str(tmp_path / 'nb.html')!r}); "
+            "print('lark' in sys.modules, sys.modules['rfc3987_syntax'])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.split() == ["False", "None"]
+    assert "<html" in (tmp_path / "nb.html").read_text(encoding="utf-8")

@@ -186,7 +186,9 @@ def _cmd_report(args) -> int:
     check_run_results(run_dir)  # likewise each region's results.json, before any PDF
     check_writable_run(run_dir, "report")  # before any rendering, not after the first PDF
     lang = args.lang or manifest["parameters"]["lang"]
-    from .clireports import render_reports
+    from .clireports import render_reports, skip_iri_grammars
+
+    skip_iri_grammars()
 
     return render_reports(run_dir, lang)
 
@@ -223,6 +225,9 @@ def _cmd_verify(args) -> int:
 def _cmd_batch(args) -> int:
     from contextlib import nullcontext
 
+    from .clireports import skip_iri_grammars
+
+    skip_iri_grammars()
     from .batch import dask_executor, run_batch
     from .batch.runs import point_latest
     from .progress import Progress

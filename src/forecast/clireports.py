@@ -8,6 +8,19 @@ from __future__ import annotations
 import sys
 
 
+def skip_iri_grammars() -> None:
+    """Keep jsonschema from compiling the IRI grammars of ``rfc3987_syntax`` on import.
+
+    papermill and nbconvert import nbformat, which imports jsonschema, which compiles 38
+    Lark grammars for its "iri" format check if that package is installed (JupyterLab's
+    event schemas pull it in): 1.3 s of every ``forecast batch`` and ``forecast report``.
+    Nothing here checks an IRI (nbformat validates with fastjsonschema and its schema has
+    no "format" keyword), so only the command line's own process blocks the import; the
+    library, used from a user's kernel, leaves it alone.
+    """
+    sys.modules.setdefault("rfc3987_syntax", None)  # None: "import" raises ImportError
+
+
 def render_reports(run_dir, lang: str, out: dict | None = None) -> int:
     """Render a run's reports (unless ``out`` says what was rendered); print where they
     are. 1 if a region's report failed."""
