@@ -21,19 +21,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n-paths", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=20261231)
     parser.add_argument("--data-dir", default=None)
+    parser.add_argument("--track-record", default="", metavar="REGION",
+                        help="also re-run this region as of each past year-end, as the "
+                             "batch does for the scheme's top region")
     args = parser.parse_args(argv)
 
     from forecast.data import load_panel
     from forecast.errors import ForecastError
-    from forecast.results import run_region
+    from forecast.results import add_track_record, run_region
 
     start = time.perf_counter()
     try:
         panel = load_panel(args.data_dir)
         targets = 0
         for region in [r for r in args.regions.split(",") if r]:
-            targets += len(run_region(panel, region, n_paths=args.n_paths,
-                                      seed=args.seed)["targets"])
+            run = run_region(panel, region, n_paths=args.n_paths, seed=args.seed)
+            if region == args.track_record:
+                add_track_record(run, panel)
+            targets += len(run["targets"])
     except ForecastError as exc:
         print(f"library_run: error: {exc}", file=sys.stderr)
         return 2

@@ -125,7 +125,9 @@ def speed_md(r: SpeedResult) -> str:
         "## Speed: library, batch, naive loop",
         "",
         f"{n} regions ({shown}; {r.targets} targets assessed in all), every model, "
-        f"{r.n_paths:,} paths, one seed; wall time of each command; CPU s is user + "
+        f"{r.n_paths:,} paths, one seed, the top region's track record (re-run as of "
+        "each past year-end, as the batch does by default) in (a), (b) and (c) alike; "
+        "wall time of each command; CPU s is user + "
         "system time of the command and its kernels; peak memory is the largest sum of RSS "
         "over the process tree.",
         "",

@@ -94,12 +94,21 @@ class SpeedResult:
         return statistics.median(self.python_runs)
 
 
+def top_region(data_dir: str | None) -> str:
+    """The scheme's top region: the one whose track record the batch re-runs by default,
+    so (a) and (c) re-run it too and the three measures do the same work."""
+    from forecast.scheme import load_scheme
+
+    return load_scheme(data_dir or config.DATA_DIR).top_region
+
+
 def library_alone(regions: list[str], *, n_paths: int, seed: int,
                   data_dir: str | None) -> tuple[Timing, float, int]:
     """(a) Wall time of one process projecting every region, its compute seconds and the
     number of targets it assessed."""
     cmd = [sys.executable, str(HERE / "library_run.py"), "--regions", ",".join(regions),
-           "--n-paths", str(n_paths), "--seed", str(seed)]
+           "--n-paths", str(n_paths), "--seed", str(seed), "--track-record",
+           top_region(data_dir)]
     if data_dir:
         cmd += ["--data-dir", str(data_dir)]
     timing = run_timed(cmd)
@@ -142,6 +151,8 @@ def naive_loop(regions: list[str], *, n_paths: int, seed: int, data_dir: str | N
                "-p", "region", region, "-p", "n_paths", str(n_paths), "-p", "seed", str(seed),
                "-p", "data_dir", data, "-p", "output_dir", str(out),
                "-k", "python3", "--cwd", str(TEMPLATE.parent), "--no-progress-bar"]
+        if region == top_region(data_dir):  # as the batch does (b)
+            cmd += ["-p", "track_record", "True"]
         timing = run_timed(cmd)
         _check(timing, f"papermill for {region}")
         each.append(timing.seconds)
