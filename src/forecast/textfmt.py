@@ -231,7 +231,7 @@ def format_speed(t: dict) -> list[str]:
                   m=speed["n_series"])
     nat = speed["national_record"]
     if nat is not None and nat != speed["record"] and nat["cagr"] > 0:
-        text += _p("national", window=_window(nat))
+        text += _p("top" if speed.get("top_region_name") else "national", window=_window(nat))
     lines = [_row("fastest", text, w=w)]
     similar = speed.get("similar_coverage")
     if similar and similar["record"] is not None:

@@ -64,6 +64,7 @@ PHRASE = {
         "reached_not": "{p} not within the projection (to {y})",
         "no_window": "no series of this kind has year-ends {w} year{s} apart",
         "windows": "{window} of {n} windows in {m} series", "national": "; national {window}",
+        "top": "; top region {window}",  # a top region that is no nation (forecast.topwords)
         "similar": "{window}, starting within {b} points of {c}",
         "fell": "no series of this kind grew over {w} year{s} (the least fall: {window})",
         "similar_fell": ("no series starting within {b} points of {c} grew (the least fall: "
@@ -134,6 +135,7 @@ PHRASE = {
         "no_window": "tidak ada deret jenis ini dengan akhir tahun berjarak {w} tahun",
         "windows": "{window} dari {n} jendela dalam {m} deret",
         "national": "; nasional {window}",
+        "top": "; wilayah teratas {window}",
         "similar": "{window}, mulai dalam {b} poin dari {c}",
         "fell": ("tidak ada deret jenis ini yang tumbuh dalam {w} tahun (penurunan terkecil: "
                  "{window})"),

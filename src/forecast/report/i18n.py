@@ -9,6 +9,7 @@ from ..fiscal import end_of_year, year_of
 from ..reasons import denominator_words, quality_text, reason_text
 from ..targets import CEILING_SHOWN
 from ..textnum import pace_from
+from ..topwords import top_of
 from . import explain
 from . import numbers as fmt
 
@@ -102,9 +103,11 @@ def _pace(entry: dict, lang: str) -> str:
         text = f"At the pace of {first}-{last}" if lang == "en" else f"Dengan laju {first}-{last}"
     else:
         text = f"At the pace seen up to {last}" if lang == "en" else f"Dengan laju hingga {last}"
-    if entry.get("pooling"):
-        text += (", with growth borrowed from the national projection" if lang == "en"
-                 else ", dengan pertumbuhan dipinjam dari proyeksi nasional")
+    if entry.get("pooling"):  # the top region's projection: "national" or its name
+        top = top_of("projection" if lang == "en" else "proyeksi", lang,
+                     dq.get("top_region_name"))
+        text += (f", with growth borrowed from {top}" if lang == "en"
+                 else f", dengan pertumbuhan dipinjam dari {top}")
     return text
 
 
