@@ -284,14 +284,14 @@ def adjusted(dq: dict, lang: str) -> list[str]:
     show = (u and dq.get("_fmt")) or (lambda v, unit: num(v, lang, unit))
     d = dq.get("_day") or str  # and their dates ("31 October 2025" in the PDFs)
     if o:
-        pct = pct(o["log_deviation"], lang, "+")
+        off = pct(o["log_deviation"], lang, "+")
         if lang == "en":
-            out.append(f"year-end {d(o['date'])} ({show(o['value'], u)}) is {pct} off the line "
+            out.append(f"year-end {d(o['date'])} ({show(o['value'], u)}) is {off} off the line "
                        f"between the readings of {d(o['neighbours'][0])} and "
                        f"{d(o['neighbours'][1])}: fitted "
                        f"as {show(o['replaced_by'], u)} (cause unknown)")
         else:
-            out.append(f"akhir tahun {d(o['date'])} ({show(o['value'], u)}) menyimpang {pct} "
+            out.append(f"akhir tahun {d(o['date'])} ({show(o['value'], u)}) menyimpang {off} "
                        f"dari garis antara pembacaan {d(o['neighbours'][0])} dan "
                        f"{d(o['neighbours'][1])}: dipakai {show(o['replaced_by'], u)} "
                        f"(penyebab tidak diketahui)")

@@ -57,9 +57,8 @@ def _required_words(t: dict) -> str:
     status = t.get("required_growth", "rate")
     if status == "already_reached":
         return _p("req_reached")
-    if status == "not_meaningful":
-        beyond = t.get("bound_note") == "target_at_or_above_bound"
-        return _p("req_beyond_bound" if beyond else "req_meaningless")
+    if status == "not_meaningful":  # at or above the bound: no pace reaches it
+        return _p("req_beyond_bound" if t.get("bound_note") else "req_meaningless")
     return _p("req_rate", r=fmt_pct(t["required_cagr"], 2))
 
 
@@ -120,8 +119,9 @@ def format_target(t: dict) -> str:
     pp = " pp" if lang == "en" else " poin"
     step = (lambda x: local(f"{x:+.2f}") + pp) if points else \
         (lambda x: fmt_value(x, unit, signed=True))
-    lines.append(_row("net", (_p("none_needed") if t.get("required_growth") == "already_reached"
-                              else _p("needed", x=step(t["monthly_needed"])))
+    lines.append(_row("net", _p("net_bound") if t["monthly_needed"] is None else  # bound
+                      (_p("none_needed") if t.get("required_growth") == "already_reached"
+                       else _p("needed", x=step(t["monthly_needed"])))
                       + (_p("last_year", y=step(achieved)) if achieved is not None else "")
                       + (_p("average", z=step(t["monthly_achieved_history"]))
                          if t["monthly_achieved_history"] is not None else "")))

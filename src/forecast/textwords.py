@@ -72,6 +72,7 @@ PHRASE = {
         "above": "{r}/yr is ABOVE the record", "within": "{r}/yr is within the record",
         "needed": "{x}/month needed", "last_year": " vs {y}/month in the last year",
         "none_needed": "none needed (already reached)",
+        "net_bound": "not meaningful: the target is at or above the bound",
         "ceiling": ("{m} projected at {v} by {d}, the most it can reach: the target is {s} "
                     "of it"),
         "average": ", {z}/month on average", "per_year": "/yr",
@@ -144,6 +145,7 @@ PHRASE = {
         "above": "{r}/tahun DI ATAS rekor", "within": "{r}/tahun masih dalam rekor",
         "needed": "{x}/bulan dibutuhkan", "last_year": " vs {y}/bulan pada tahun terakhir",
         "none_needed": "tidak dibutuhkan (sudah tercapai)",
+        "net_bound": "tidak bermakna: target pada atau di atas batas",
         "ceiling": ("{m} diproyeksikan {v} pada {d}, nilai terbesar yang dapat dicapai: "
                     "target adalah {s} darinya"),
         "average": ", {z}/bulan rata-rata", "per_year": "/tahun",

@@ -95,11 +95,11 @@ CLASSIFICATION = {
     "en": {"on_track": "on track", "acceleration_needed": "acceleration needed",
            "regression": "regression", "limited_progress": "limited progress",
            "deterioration": "deterioration", "target_met": "target met",
-           "undetermined": "undetermined"},
+           "undetermined": "undetermined", "not_meaningful": "not meaningful"},
     "id": {"on_track": "sesuai jalur", "acceleration_needed": "perlu percepatan",
            "regression": "kemunduran", "limited_progress": "kemajuan terbatas",
            "deterioration": "memburuk", "target_met": "target tercapai",
-           "undetermined": "belum dapat ditentukan"},
+           "undetermined": "belum dapat ditentukan", "not_meaningful": "tidak bermakna"},
 }
 
 QUALITY = {
