@@ -181,22 +181,63 @@ def _fractions(panel: Panel, obs: pd.DataFrame, where) -> list[tuple[int, str]]:
 def _above_ceiling(panel: Panel, obs: pd.DataFrame, where) -> list[tuple[int, str]]:
     """Counts above their ceiling's reading of the same region and date: the saturating
     models take the ceiling as the most the count can be, so one of the two is wrong (or the
-    count is by place of registration, not of residence)."""
+    count is by place of registration, not of residence). Consecutive readings of one
+    region's count above the ceiling (a count by registration is so every year) are one line
+    at the first one's row, naming the span (:func:`_span`)."""
     out = []
     for metric in sorted(obs["metric"].unique()):
         bound = panel.scheme.ceiling_of(metric)
         if bound is None:
             continue
         ceiling = obs[obs["metric"] == bound].set_index(["region", "date"])["value"]
-        for row in obs[obs["metric"] == metric].itertuples(index=False):
-            top = ceiling.get((row.region, row.date))
-            if top is not None and row.value > top:
-                w = where(row.region, metric, row.date)
-                out.append((_line(w), f"{w}: warning: {row.region} {metric} "
-                                      f"{_num(row.value)} on {row.date:%Y-%m-%d} is above "
-                                      f"its ceiling {bound} {_num(top)} on that date; "
-                                      f"expected at most the ceiling"))
+        rows = obs[obs["metric"] == metric].sort_values(["region", "date"])
+        for region, series in rows.groupby("region", sort=True):
+            run: list = []  # the readings above the ceiling since the last one at or below
+            for row in series.itertuples(index=False):
+                top = ceiling.get((region, row.date))
+                if top is None:
+                    continue
+                if row.value > top:
+                    run.append((row, top))
+                    continue
+                out.extend(_ceiling_line(where, region, metric, bound, run))
+                run = []
+            out.extend(_ceiling_line(where, region, metric, bound, run))
     return out
+
+
+def _ceiling_line(where, region: str, metric: str, bound: str, run) -> list[tuple[int, str]]:
+    """The warning of a run of readings above the ceiling ([] for none): one reading as it
+    is; several with the first and the last and the span between them."""
+    if not run:
+        return []
+    (first, top), (last, last_top) = run[0], run[-1]
+    w = where(region, metric, first.date)
+    said = f"{_num(first.value)} on {first.date:%Y-%m-%d} is above its ceiling {bound} " \
+           f"{_num(top)} on that date"
+    if len(run) > 1:
+        said = (f"is above its ceiling {bound} {_span([r.date for r, _ in run])}: "
+                f"{_num(first.value)} against {_num(top)} on {first.date:%Y-%m-%d}, ..., "
+                f"{_num(last.value)} against {_num(last_top)} on {last.date:%Y-%m-%d}")
+    return [(_line(w), f"{w}: warning: {region} {metric} {said}; expected at most the "
+                       f"ceiling")]
+
+
+def _span(dates) -> str:
+    """Readings in a row on several dates in words: "in every year 2010-2024 (15 years)"
+    for one a year over consecutive years, else the count and the first and last date.
+
+    Examples
+    --------
+    >>> _span([pd.Timestamp(f"{y}-12-31") for y in range(2010, 2025)])
+    'in every year 2010-2024 (15 years)'
+    >>> _span([pd.Timestamp(d) for d in ("2020-06-30", "2020-12-31", "2022-12-31")])
+    'on 3 readings in a row from 2020-06-30 to 2022-12-31'
+    """
+    years = [d.year for d in dates]
+    if years == list(range(years[0], years[0] + len(years))):
+        return f"in every year {years[0]}-{years[-1]} ({len(years)} years)"
+    return f"on {len(dates)} readings in a row from {dates[0]:%Y-%m-%d} to {dates[-1]:%Y-%m-%d}"
 
 
 def _target_warnings(panel: Panel) -> list[tuple[int, str]]:
