@@ -272,6 +272,14 @@ def _target_warnings(panel: Panel) -> list[tuple[int, str]]:
                            f"{_num(row.value)} is {scale}; expected the scale of the readings "
                            f"(a value in another unit or scale?)"))
         fiscal = _fiscal(panel, row.region, row.metric)
+        if fiscal and fiscal[0] is None and (row.region, row.metric) not in told \
+                and not _poolable(panel, row.region, row.metric):
+            told.add((row.region, row.metric))  # quarterly or monthly: no one day recurs
+            out.append((n, f"{where}: warning: {row.region} {row.metric}: {fiscal[2]} of its "
+                           f"readings fall during the year and {fiscal[1]} at a year-end "
+                           f"({year_end}); expected 3 or more year-ends, the annual points a "
+                           f"projection fits (the series is not fitted; add the year-end "
+                           f"readings; README: Fiscal years)"))
         if fiscal and (row.region, row.metric) not in told:
             told.add((row.region, row.metric))
             todo = (f"if the scheme's year ends on {fiscal[0]}, set year_end = "
@@ -291,11 +299,12 @@ def _target_warnings(panel: Panel) -> list[tuple[int, str]]:
     return out
 
 
-def _fiscal(panel: Panel, region: str, metric: str) -> tuple[str, int] | None:
-    """(month-day, year-ends) where a target's readings (a coverage target's: its count's,
-    when it has them) recur each year at a month-day that is no year-end and fewer than 3
-    are year-ends: a scheme publishing at a fiscal year-end, whose target cannot be
-    assessed (the run's reason says the same)."""
+def _fiscal(panel: Panel, region: str, metric: str) -> tuple[str | None, int, int] | None:
+    """(month-day, year-ends, readings during the year) where fewer than 3 of a target's
+    readings (a coverage target's: its count's, when it has them) are year-ends and the
+    others recur each year at a month-day that is no year-end (a scheme publishing at a
+    fiscal year-end), or fall during the year at no one day (month-day None: quarterly or
+    monthly readings): its target cannot be assessed (the run's reason says the same)."""
     obs = panel.observations
     scheme = panel.scheme
     count = scheme.metrics[metric].numerator if scheme.is_coverage(metric) else None
@@ -307,7 +316,17 @@ def _fiscal(panel: Panel, region: str, metric: str) -> tuple[str, int] | None:
     dates = to_internal(dates, days)  # the calendar's dates: year-ends are in fiscal time
     ends = sum(year_end_of(d, tol) is not None for d in dates)
     day = recurring_day(dates, tol, shift_days=days)
-    return (day, ends) if day and ends < 3 else None
+    return (day, ends, len(dates) - ends) if ends < 3 and len(dates) > ends else None
+
+
+def _poolable(panel: Panel, region: str, metric: str) -> bool:
+    """Whether ``region``, under the top region, can borrow the top region's growth (the
+    run pools a region with fewer than 3 year-ends when the top region has 3 or more)."""
+    scheme, obs = panel.scheme, panel.observations
+    dates = obs.loc[(obs["region"] == scheme.top_region) & (obs["metric"] == metric), "date"]
+    ends = sum(year_end_of(d, scheme.year_end_tolerance_days) is not None
+               for d in to_internal(dates, scheme.shift_days))
+    return region != scheme.top_region and ends >= 3
 
 
 def _name_warnings(panel: Panel) -> list[tuple[int, str]]:

@@ -169,12 +169,36 @@ def recurs_words(r: dict, lang: str) -> str:
     day the year-end, where it can be one, else add readings at the year-end); else ''."""
     md = r.get("recurs_at")
     if not md:
-        return ""
+        return during_words(r, lang)
     ye = r.get("year_end") or CALENDAR
     day, end = day_month(md, lang), day_month(ye, lang)
     todo = _TODO[lang][0 if md in YEAR_ENDS else 1].format(md=md, day=day, end=end)
     words = _RECURS_FISCAL if ye != CALENDAR else _RECURS
     return words[lang].format(day=day, md=md, ye=ye, end=end, todo=todo)
+
+
+_DURING = {
+    "en": ": its {n} {other}reading{s} fall{v} during the year (the latest on {date}), and a "
+          "projection fits year-ends ({end}): add the year-end readings (README: Fiscal "
+          "years, for a scheme whose year ends on another day)",
+    "id": ": {n} pembacaan{other} jatuh di tengah tahun (terakhir pada {date}), dan "
+          "proyeksi memakai akhir tahun ({end}): tambahkan pembacaan akhir tahun (README: "
+          "Fiscal years, untuk skema yang tahunnya berakhir pada hari lain)",
+}
+
+
+def during_words(r: dict, lang: str) -> str:
+    """The tail of a too-few-year-ends reason whose readings fall during the year at no one
+    day (``during_year``, quarterly or monthly readings): how many, the latest, and that
+    the projection fits year-ends; else ''."""
+    n = r.get("during_year")
+    if not n:
+        return ""
+    # "its 27 readings" beside no year-end, "its 20 other readings" beside some.
+    other = ({"en": "other ", "id": " lainnya"} if r.get("n") else {"en": "", "id": ""})[lang]
+    return _DURING[lang].format(n=n, s="" if n == 1 else "s", v="s" if n == 1 else "",
+                                other=other, date=r["latest_during"],
+                                end=day_month(r.get("year_end") or CALENDAR, lang))
 
 
 def moved_words(moved, lang: str) -> list[str]:
