@@ -48,7 +48,7 @@ PHRASE = {
                             "100 %/yr needed)"),
         "req_beyond_bound": "not meaningful: no pace reaches a target at or above the bound",
         "req_rate": "{r}/yr from the last observation",
-        "achieved": "{a}/yr ({y0}-{y1})",
+        "achieved": "{a}/yr ({years})",
         # The recent growth, from the reading nearest 3 years back (forecast.targets).
         "recent": ", {b}/yr ({y3}-{y1})",
         "recent_na": ", n/a over the last 3 years (no reading 2 to 4 years before {y1})",
@@ -119,7 +119,7 @@ PHRASE = {
         "req_beyond_bound": ("tidak bermakna: tidak ada laju yang mencapai target pada atau di atas "
                              "batas"),
         "req_rate": "{r}/tahun dari pengamatan terakhir",
-        "achieved": "{a}/tahun ({y0}-{y1})",
+        "achieved": "{a}/tahun ({years})",
         "recent": ", {b}/tahun ({y3}-{y1})",
         "recent_na": (", t/a untuk 3 tahun terakhir (tidak ada pembacaan 2 sampai 4 tahun "
                       "sebelum {y1})"),
