@@ -227,3 +227,19 @@ def test_growth_achieved_from_one_reading_names_its_one_year(tmp_path, capsys):
     text = _run(capsys, folder, "south")
     assert "Growth achieved     n/a (2024)," in text
     assert "2024-2024" not in text
+
+
+def test_reconciliation_names_the_top_region_whose_total_it_would_share(tmp_path):
+    from forecast.data import load_panel
+    from forecast.regional import reconcile_run
+    from forecast.run import run_region
+
+    # SYNTHETIC: of the three districts, South has no members count (coverage only): 2 of
+    # 3 projected is below the 75 % a level needs, so the level is not reconciled.
+    panel = load_panel(_province(tmp_path))
+    results = {r: run_region(panel, r, n_paths=100) for r in ("ost", "north", "south", "fast")}
+    recon = reconcile_run(results, panel.regions, top="ost", levels=panel.scheme.levels,
+                          metric="members")
+    assert recon["levels"]["district"]["skipped"] == (
+        "only 2 of 3 district regions have a projection of members; scaling them to the ost "
+        "total would credit them with the rest")
