@@ -243,3 +243,29 @@ def test_reconciliation_names_the_top_region_whose_total_it_would_share(tmp_path
     assert recon["levels"]["district"]["skipped"] == (
         "only 2 of 3 district regions have a projection of members; scaling them to the ost "
         "total would credit them with the rest")
+
+
+def test_three_readings_of_a_plain_count_give_one_precision_in_the_verdict(tmp_path):
+    from conftest import SYNTHETIC_SCHEME_HEAD
+
+    from forecast.data import load_panel
+    from forecast.report.reachwords import verdict_with_reach
+    from forecast.report.words import set_scheme
+    from forecast.run import run_region
+
+    # SYNTHETIC: three year-ends of members in a unit that no ceiling or coverage marks as
+    # a count; 400,000 more by 2027 is 11,111.1 a month, 2024 added 90,000 (7,500 a month).
+    scheme = SYNTHETIC_SCHEME_HEAD.format(what="three-year", level="district") + '''
+[metrics.members]
+unit = "people"
+en = "Members"
+id = "Anggota"
+'''
+    obs = year_ends("land", "members", [1.20e6, 1.31e6, 1.40e6], 2022)
+    folder = write_rows(tmp_path / "d", scheme, (("land", "Land", "land", ""),),
+                        {"members": "people"}, obs, [("land", "members", "2027-12-31", 1.8e6)])
+    results = run_region(load_panel(folder), "land", n_paths=100)
+    set_scheme(results["scheme"])
+    verdict = "".join(s["text"] for s in verdict_with_reach(results["targets"][0], "en"))
+    assert "it would take +11,111\u00a0people a month against 7,500\u00a0people achieved in " \
+        "2024" in verdict

@@ -138,7 +138,10 @@ def _monthly(entry: dict, lang: str) -> str:
             pts = fmt.number(x, 2, lang)
             return (("+" if signed and x > 0 else "") + pts
                     + (" percentage points" if lang == "en" else " poin persentase"))
-        return fmt.value(x, unit, lang, signed=signed, scale=scale)
+        # One precision in the sentence: two amounts of 100 or more whole (+11,111 against
+        # 7,500 members of a unit not known to count people, not +11,111.1 against 7,500).
+        whole = min(abs(need), abs(got) if got is not None else abs(need)) >= 100
+        return fmt.value(round(x) if whole else x, unit, lang, signed=signed, scale=scale)
 
     if lang == "en":
         what = (f"net new {label.lower()} a month" if label is not None else
