@@ -269,3 +269,39 @@ id = "Anggota"
     verdict = "".join(s["text"] for s in verdict_with_reach(results["targets"][0], "en"))
     assert "it would take +11,111\u00a0people a month against 7,500\u00a0people achieved in " \
         "2024" in verdict
+
+
+def test_a_pension_plan_without_coverage_is_titled_by_its_targets(tmp_path):
+    from conftest import SYNTHETIC_SCHEME_HEAD
+
+    from forecast.data import load_panel
+    from forecast.report.build import region_document
+    from forecast.report.summary import summary_document
+    from forecast.run import run_region
+
+    # SYNTHETIC: a company pension plan's assets, no coverage metric and no count.
+    scheme = SYNTHETIC_SCHEME_HEAD.format(what="pension", level="subsidiary") + '''
+[units.usd_m]
+max = 100000000
+en = "USD million"
+id = "juta USD"
+
+[metrics.assets]
+unit = "usd_m"
+en = "Plan assets"
+id = "Aset dana"
+'''
+    obs = year_ends("land", "assets", [round(850 * 1.07 ** i, 1) for i in range(10)], 2015)
+    folder = write_rows(tmp_path / "d", scheme, (("land", "Acme Group", "land", ""),),
+                        {"assets": "usd_m"}, obs, [("land", "assets", "2030-12-31", 2600)])
+    results = run_region(load_panel(folder), "land", n_paths=100)
+    assert region_document(results, {}, "en", [])["title"] == "Will Acme Group meet its targets?"
+    assert region_document(results, {}, "id", [])["title"] == \
+        "Apakah Acme Group akan mencapai targetnya?"
+    run = [("land", results, {"status": "ok"})]
+    assert summary_document({"run_id": "x"}, run, {}, "en", None)["title"] == \
+        "Targets: management summary"
+    # A scheme with coverage keeps its coverage targets (the shipped words).
+    ost = run_region(load_panel(_province(tmp_path / "p")), "ost", n_paths=100)
+    assert region_document(ost, {}, "en", [])["title"] == \
+        "Will Ostmark Province meet its coverage targets?"

@@ -35,6 +35,27 @@ def t(lang: str, key: str, **kwargs) -> str:
     return text.format(**kwargs) if kwargs else text
 
 
+#: The PDFs' titles for a scheme with no coverage metric (a pension plan's assets, a count
+#: of members alone): its targets, not "coverage targets".
+_PLAIN_TITLES = {"en": {"region_title": "Will {region} meet its targets?",
+                        "summary_title": "Targets: management summary"},
+                 "id": {"region_title": "Apakah {region} akan mencapai targetnya?",
+                        "summary_title": "Target: ringkasan untuk manajemen"}}
+
+
+def report_title(key: str, lang: str, results: dict | None) -> str:
+    """The title ``key`` (``region_title``, ``summary_title``) of a report on ``results``
+    (its ``scheme``, its region's name): "coverage targets" where the scheme has a coverage
+    metric (the shipped scheme; results without a scheme are the shipped), else "targets"."""
+    results = results or {}
+    region = results.get("region_name") or results.get("region")
+    words = {"region": region} if key == "region_title" else {}
+    metrics = (results.get("scheme") or {}).get("metrics")
+    if metrics and not any("numerator" in m for m in metrics.values()):
+        return _PLAIN_TITLES[lang][key].format(**words)
+    return t(lang, key, **words)
+
+
 def band(p: float | None) -> str:
     """The band key of a probability (``none`` when there is none)."""
     if p is None:

@@ -224,7 +224,7 @@ def summary_document(manifest: dict, run: list[tuple[str, dict | None, dict]],
     no_targets = t(lang, "no_region_targets")
     return {
         "lang": lang,
-        "title": t(lang, "summary_title"),
+        "title": i18n.report_title("summary_title", lang, national),
         "run": t(lang, "run", run_id=manifest.get("run_id", "")),
         "as_of": (t(lang, "as_of", date=fmt.date(params["as_of"], lang)) if params.get("as_of")
                   else t(lang, "as_of_latest")) + _fiscal(run, lang),
