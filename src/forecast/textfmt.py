@@ -74,6 +74,7 @@ def format_target(t: dict) -> str:
     # The target, the last reading, the median and the band ends that differ print apart.
     ex = extra_digits([t["target_value"], last["value"], t["median"], t["p10"], t["p90"]],
                       unit)
+    span = first_year if first_year == last_year else f"{first_year}-{last_year}"  # one year
     lines = [
         _p("target", metric=metric_words(t["metric"]),
            value=fmt_value(t["target_value"], unit, extra=ex), date=t["target_date"]),
@@ -83,8 +84,8 @@ def format_target(t: dict) -> str:
                               hi=fmt_value(t["p90"], unit, extra=ex))),
         _row("probability", fmt_prob(t["probability"])),
         _row("required", _required_words(t)),
-        _row("achieved", _p("achieved", a=fmt_pct(t["historical_cagr"], 2), years=first_year
-                            if first_year == last_year else f"{first_year}-{last_year}").replace("n/a/yr", "n/a").replace("t/a/tahun", "t/a")
+        _row("achieved", _p("achieved", a=fmt_pct(t["historical_cagr"], 2), years=span)
+             .replace("n/a/yr", "n/a").replace("t/a/tahun", "t/a")
              + _recent(t, first_year, last_year)
              + (_p("ratio", x=local(f"{t['growth_ratio']:.1f}"))
                 if t.get("growth_ratio") is not None else "")),
