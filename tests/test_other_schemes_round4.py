@@ -63,7 +63,8 @@ def test_coverage_moved_with_the_nation_keeps_the_regions_own_history(tmp_path, 
                  "300"]) == 0
     text = capsys.readouterr().out
     assert "(2015-2025)" in text and "Why it rises" in text
-    assert "coverage is moved with the national members' projected growth" in text
+    # Land's top level is "land", no nation: the words name it (round 5).
+    assert "coverage is moved with the members' projected growth of Land" in text
 
 
 def test_a_coverage_pace_is_named_by_the_years_of_its_own_history(tmp_path, capsys):

@@ -181,22 +181,63 @@ def _fractions(panel: Panel, obs: pd.DataFrame, where) -> list[tuple[int, str]]:
 def _above_ceiling(panel: Panel, obs: pd.DataFrame, where) -> list[tuple[int, str]]:
     """Counts above their ceiling's reading of the same region and date: the saturating
     models take the ceiling as the most the count can be, so one of the two is wrong (or the
-    count is by place of registration, not of residence)."""
+    count is by place of registration, not of residence). Consecutive readings of one
+    region's count above the ceiling (a count by registration is so every year) are one line
+    at the first one's row, naming the span (:func:`_span`)."""
     out = []
     for metric in sorted(obs["metric"].unique()):
         bound = panel.scheme.ceiling_of(metric)
         if bound is None:
             continue
         ceiling = obs[obs["metric"] == bound].set_index(["region", "date"])["value"]
-        for row in obs[obs["metric"] == metric].itertuples(index=False):
-            top = ceiling.get((row.region, row.date))
-            if top is not None and row.value > top:
-                w = where(row.region, metric, row.date)
-                out.append((_line(w), f"{w}: warning: {row.region} {metric} "
-                                      f"{_num(row.value)} on {row.date:%Y-%m-%d} is above "
-                                      f"its ceiling {bound} {_num(top)} on that date; "
-                                      f"expected at most the ceiling"))
+        rows = obs[obs["metric"] == metric].sort_values(["region", "date"])
+        for region, series in rows.groupby("region", sort=True):
+            run: list = []  # the readings above the ceiling since the last one at or below
+            for row in series.itertuples(index=False):
+                top = ceiling.get((region, row.date))
+                if top is None:
+                    continue
+                if row.value > top:
+                    run.append((row, top))
+                    continue
+                out.extend(_ceiling_line(where, region, metric, bound, run))
+                run = []
+            out.extend(_ceiling_line(where, region, metric, bound, run))
     return out
+
+
+def _ceiling_line(where, region: str, metric: str, bound: str, run) -> list[tuple[int, str]]:
+    """The warning of a run of readings above the ceiling ([] for none): one reading as it
+    is; several with the first and the last and the span between them."""
+    if not run:
+        return []
+    (first, top), (last, last_top) = run[0], run[-1]
+    w = where(region, metric, first.date)
+    said = f"{_num(first.value)} on {first.date:%Y-%m-%d} is above its ceiling {bound} " \
+           f"{_num(top)} on that date"
+    if len(run) > 1:
+        said = (f"is above its ceiling {bound} {_span([r.date for r, _ in run])}: "
+                f"{_num(first.value)} against {_num(top)} on {first.date:%Y-%m-%d}, ..., "
+                f"{_num(last.value)} against {_num(last_top)} on {last.date:%Y-%m-%d}")
+    return [(_line(w), f"{w}: warning: {region} {metric} {said}; expected at most the "
+                       f"ceiling")]
+
+
+def _span(dates) -> str:
+    """Readings in a row on several dates in words: "in every year 2010-2024 (15 years)"
+    for one a year over consecutive years, else the count and the first and last date.
+
+    Examples
+    --------
+    >>> _span([pd.Timestamp(f"{y}-12-31") for y in range(2010, 2025)])
+    'in every year 2010-2024 (15 years)'
+    >>> _span([pd.Timestamp(d) for d in ("2020-06-30", "2020-12-31", "2022-12-31")])
+    'on 3 readings in a row from 2020-06-30 to 2022-12-31'
+    """
+    years = [d.year for d in dates]
+    if years == list(range(years[0], years[0] + len(years))):
+        return f"in every year {years[0]}-{years[-1]} ({len(years)} years)"
+    return f"on {len(dates)} readings in a row from {dates[0]:%Y-%m-%d} to {dates[-1]:%Y-%m-%d}"
 
 
 def _target_warnings(panel: Panel) -> list[tuple[int, str]]:
@@ -231,6 +272,14 @@ def _target_warnings(panel: Panel) -> list[tuple[int, str]]:
                            f"{_num(row.value)} is {scale}; expected the scale of the readings "
                            f"(a value in another unit or scale?)"))
         fiscal = _fiscal(panel, row.region, row.metric)
+        if fiscal and fiscal[0] is None and (row.region, row.metric) not in told \
+                and not _poolable(panel, row.region, row.metric):
+            told.add((row.region, row.metric))  # quarterly or monthly: no one day recurs
+            out.append((n, f"{where}: warning: {row.region} {row.metric}: {fiscal[2]} of its "
+                           f"readings fall during the year and {fiscal[1]} at a year-end "
+                           f"({year_end}); expected 3 or more year-ends, the annual points a "
+                           f"projection fits (the series is not fitted; add the year-end "
+                           f"readings; README: Fiscal years)"))
         if fiscal and (row.region, row.metric) not in told:
             told.add((row.region, row.metric))
             todo = (f"if the scheme's year ends on {fiscal[0]}, set year_end = "
@@ -250,11 +299,12 @@ def _target_warnings(panel: Panel) -> list[tuple[int, str]]:
     return out
 
 
-def _fiscal(panel: Panel, region: str, metric: str) -> tuple[str, int] | None:
-    """(month-day, year-ends) where a target's readings (a coverage target's: its count's,
-    when it has them) recur each year at a month-day that is no year-end and fewer than 3
-    are year-ends: a scheme publishing at a fiscal year-end, whose target cannot be
-    assessed (the run's reason says the same)."""
+def _fiscal(panel: Panel, region: str, metric: str) -> tuple[str | None, int, int] | None:
+    """(month-day, year-ends, readings during the year) where fewer than 3 of a target's
+    readings (a coverage target's: its count's, when it has them) are year-ends and the
+    others recur each year at a month-day that is no year-end (a scheme publishing at a
+    fiscal year-end), or fall during the year at no one day (month-day None: quarterly or
+    monthly readings): its target cannot be assessed (the run's reason says the same)."""
     obs = panel.observations
     scheme = panel.scheme
     count = scheme.metrics[metric].numerator if scheme.is_coverage(metric) else None
@@ -266,7 +316,17 @@ def _fiscal(panel: Panel, region: str, metric: str) -> tuple[str, int] | None:
     dates = to_internal(dates, days)  # the calendar's dates: year-ends are in fiscal time
     ends = sum(year_end_of(d, tol) is not None for d in dates)
     day = recurring_day(dates, tol, shift_days=days)
-    return (day, ends) if day and ends < 3 else None
+    return (day, ends, len(dates) - ends) if ends < 3 and len(dates) > ends else None
+
+
+def _poolable(panel: Panel, region: str, metric: str) -> bool:
+    """Whether ``region``, under the top region, can borrow the top region's growth (the
+    run pools a region with fewer than 3 year-ends when the top region has 3 or more)."""
+    scheme, obs = panel.scheme, panel.observations
+    dates = obs.loc[(obs["region"] == scheme.top_region) & (obs["metric"] == metric), "date"]
+    ends = sum(year_end_of(d, scheme.year_end_tolerance_days) is not None
+               for d in to_internal(dates, scheme.shift_days))
+    return region != scheme.top_region and ends >= 3
 
 
 def _name_warnings(panel: Panel) -> list[tuple[int, str]]:

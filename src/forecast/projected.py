@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pandas as pd
+
 from .reasons import reason, reason_text
-from .series import Series, recurring_day
+from .series import Series, recurring_day, year_end_of
 
 
 class NotProjectable(Exception):
@@ -44,12 +46,18 @@ class Projected:
 def recurs_at(points: Series, scheme) -> dict:
     """``{"recurs_at": "06-30"}`` where a series' readings recur each year at a month-day
     that is no year-end of ``scheme`` (a fiscal year-end, or 31 December in a scheme with
-    fiscal years, which adds its ``year_end``), else ``{}``: the field of a
-    too-few-year-ends reason that says why there are none."""
+    fiscal years, which adds its ``year_end``); else, where readings fall during the year
+    at no one day, ``{"during_year": n, "latest_during": date}``; else ``{}``: the fields of
+    a too-few-year-ends reason that say why there are none."""
     days = scheme.shift_days
     day = recurring_day(points.dates, scheme.year_end_tolerance_days, shift_days=days)
     if not day:
-        return {}
+        # Readings during the year at no one day (quarterly, monthly): how many, and the
+        # latest, so the reason does not read "only 0 year-end observations" beside them.
+        during = [d for d in points.dates
+                  if year_end_of(pd.Timestamp(d), scheme.year_end_tolerance_days) is None]
+        return {"during_year": len(during), "latest_during": during[-1],
+                **({"year_end": scheme.year_end} if days else {})} if during else {}
     return {"recurs_at": day, **({"year_end": scheme.year_end} if days else {})}
 
 

@@ -57,7 +57,8 @@ fields of the history (``annual_points``, ``first``, ``last``, ``gaps``,
 ``own_trend``}; a coverage projection adds ``coverage`` {``anchor_date``,
 ``anchor_value``, ``denominator``, ``moved_with`` (``region`` or ``national``),
 ``employment_growth``, ``earlier_readings``} and its other fields describe the
-participants it moves with.
+participants it moves with. An object whose words refer to the top region carries
+``top_region_name`` where the scheme's top level is not ``national`` (:mod:`forecast.topwords`).
 """
 
 from __future__ import annotations
@@ -67,8 +68,9 @@ from .reasonwords import (DENOMINATOR_ID as _DENOMINATOR_ID, RISE_EN as _RISE_EN
                           RISE_ID as _RISE_ID, VINTAGE as _VINTAGE, pct as _pct,
                           moved_words, plural as _plural, recurs_words, sub_words,
                           rise_words as _rise_words, slow_text)
-from .reasonwords import num as _num, span as _span
+from .reasonwords import adjusted as _adjusted, span as _span
 from .reasonwords import outcome_text  # noqa: F401 (its home was here; callers import it)
+from .topwords import no_top_series, top_of
 
 
 def reason(code: str, **fields) -> dict:
@@ -148,7 +150,7 @@ def _en(r: dict, nm=str) -> str:
                 + (f" as of {r['as_of']}" if r.get("as_of") else "") + sub_words(r, "en"))
     if code == "too_few_points":
         return (f"only {r['n']} year-end observation(s) of {nm(r['metric'])} for {_where(r)} "
-                + ("(the top region)" if r.get("top") else "and no national series to borrow from")
+                + ("(the top region)" if r.get("top") else no_top_series(r, "en"))
                 + f"; at least {r['needed']} are needed" + recurs_words(r, "en"))
     if code == "no_coverage":  # with "counts": the region has both counts of the ratio
         tail = (f" (not computed from the {nm(r['numerator'])} and {nm(r['denominator'])} counts: "
@@ -194,7 +196,7 @@ def _id(r: dict, nm=str) -> str:
         return (f"tidak ada pengamatan {nm(r['metric'])} untuk {_where(r)}"
                 + (f" per {r['as_of']}" if r.get("as_of") else "") + sub_words(r, "id"))
     if code == "too_few_points":
-        w = "(wilayah teratas)" if r.get("top") else "dan tidak ada deret nasional untuk dipinjam"
+        w = "(wilayah teratas)" if r.get("top") else no_top_series(r, "id")
         return (f"hanya {r['n']} pengamatan akhir tahun {nm(r['metric'])} untuk {_where(r)} "
                 f"{w}; minimal {r['needed']} diperlukan" + recurs_words(r, "id"))
     if code == "no_coverage":
@@ -282,7 +284,8 @@ def _history_en(dq: dict) -> str:
         own = (f"its own share trend from {pooled['pairs']} shared dates, weighted "
                f"{pooled['weight_own']:.0%}" if pooled["own_trend"]
                else f"no share trend of its own ({'one' if pooled['pairs'] else 'no'} shared date)")
-        text = f"{text}; growth borrowed from the national projection, {own}"
+        top = top_of("projection", "en", dq.get("top_region_name"))
+        text = f"{text}; growth borrowed from {top}, {own}"
     return text
 
 
@@ -293,52 +296,6 @@ def _alone_base(alone: dict, lang: str) -> str:
     return denominator_words(alone["denominator"], lang)
 
 
-def _adjusted(dq: dict, lang: str) -> list[str]:
-    """Words for an outlying year-end replaced and a nowcast (forecast.nowcast)."""
-    out = []
-    o, n, u = dq.get("outlier"), dq.get("nowcast"), dq.get("unit")
-    # The values in the style of the page they are on (quality_text's ``fmt``), where
-    # their unit is known.
-    show = (u and dq.get("_fmt")) or (lambda v, unit: _num(v, lang, unit))
-    d = dq.get("_day") or str  # and their dates ("31 October 2025" in the PDFs)
-    if o:
-        pct = _pct(o["log_deviation"], lang, "+")
-        if lang == "en":
-            out.append(f"year-end {d(o['date'])} ({show(o['value'], u)}) is {pct} off the line "
-                       f"between the readings of {d(o['neighbours'][0])} and "
-                       f"{d(o['neighbours'][1])}: fitted "
-                       f"as {show(o['replaced_by'], u)} (cause unknown)")
-        else:
-            out.append(f"akhir tahun {d(o['date'])} ({show(o['value'], u)}) menyimpang {pct} "
-                       f"dari garis antara pembacaan {d(o['neighbours'][0])} dan "
-                       f"{d(o['neighbours'][1])}: dipakai {show(o['replaced_by'], u)} "
-                       f"(penyebab tidak diketahui)")
-    if n and n.get("value") is not None:
-        how = {"seasonal_ratio": ("the same-month to year-end ratio of earlier years",
-                                  "rasio bulan yang sama ke akhir tahun pada tahun-tahun lalu"),
-               "growth": ("the recent yearly growth", "pertumbuhan tahunan terakhir")}
-        words = how[n["method"]][0 if lang == "en" else 1]
-        if lang == "en":
-            out.append(f"projection starts from the {d(n['from_date'])} reading "
-                       f"({show(n['from_value'], u)}), nowcast to {show(n['value'], u)} at "
-                       f"{d(n['year_end'])} with {words} (sd {n['sd_log']:.1%})"
-                       + (f"; also nowcast: {', '.join(map(d, n['filled']))}" if n.get("filled")
-                          else ""))
-        else:
-            out.append(f"proyeksi dimulai dari pembacaan {d(n['from_date'])} "
-                       f"({show(n['from_value'], u)}), diperkirakan {show(n['value'], u)} "
-                       f"pada {d(n['year_end'])} dengan {words} (simpangan baku "
-                       f"{_pct(n['sd_log'], lang)})"
-                       + (f"; juga diperkirakan: {', '.join(map(d, n['filled']))}" if n.get("filled")
-                          else ""))
-    elif n:
-        out.append(f"latest reading {d(n['from_date'])} not used: too few years with both a "
-                   f"reading in that month and a year-end" if lang == "en" else
-                   f"pembacaan terakhir {d(n['from_date'])} tidak dipakai: terlalu sedikit tahun "
-                   f"dengan pembacaan bulan itu dan akhir tahun")
-    return out
-
-
 def _quality_en(dq: dict) -> str:
     cov = dq.get("coverage")
     if cov is None:
@@ -346,7 +303,8 @@ def _quality_en(dq: dict) -> str:
     # The scheme's own words for the count and the base (older objects: the fixed ones).
     count = scheme_label(cov.get("numerator_labels"), "en", "participants").lower()
     base = scheme_label(cov.get("denominator_labels"), "en", "employment").lower()
-    moved = (f"the national {count} projection (no count for the region)"
+    moved = (top_of(f"{count} projection", "en", dq.get("top_region_name"))
+             + " (no count for the region)"
              if cov["moved_with"] == "national" else f"the region's projected {count}")
     anchor = (dq.get("_day") or str)(cov["anchor_date"])
     return (f"coverage anchored on the {anchor} reading ({cov['anchor_value']:g} %, "
@@ -364,7 +322,8 @@ def _quality_id(dq: dict) -> str:
         return _history_id(dq)
     count = scheme_label(cov.get("numerator_labels"), "id", "peserta").lower()  # as _en
     base = scheme_label(cov.get("denominator_labels"), "id", "lapangan kerja").lower()
-    moved = (f"proyeksi {count} nasional (tidak ada jumlah untuk wilayah ini)"
+    moved = (top_of(f"proyeksi {count}", "id", dq.get("top_region_name"))
+             + " (tidak ada jumlah untuk wilayah ini)"
              if cov["moved_with"] == "national" else f"proyeksi {count} wilayah ini")
     code = str(cov["denominator"])
     same = code.replace(" ", "_") == cov.get("denominator_metric")
@@ -400,15 +359,15 @@ def _history_id(dq: dict) -> str:
             f"{scheme_label(alone['numerator_labels'], 'id', 'pembilang').lower()} atau "
             f"{scheme_label(alone['denominator_labels'], 'id', 'penyebut').lower()} "
             f"untuk menggerakkannya")
-    pooled = dq.get("pooled")
+    pooled, top = dq.get("pooled"), top_of("proyeksi", "id", dq.get("top_region_name"))
     if pooled is not None:  # what the English line says of the region's own share trend
         own = (f"tren pangsanya sendiri dari {pooled['pairs']} tanggal bersama, berbobot "
                f"{round(100 * pooled['weight_own'])} %" if pooled["own_trend"]
                else f"tanpa tren pangsa sendiri ({'satu' if pooled['pairs'] else 'tanpa'} "
                     f"tanggal bersama)")
-        parts.append(f"pertumbuhan dipinjam dari proyeksi nasional, {own}")
+        parts.append(f"pertumbuhan dipinjam dari {top}, {own}")
     elif dq.get("label") == "pooled":
-        parts.append("pertumbuhan dipinjam dari proyeksi nasional")
+        parts.append(f"pertumbuhan dipinjam dari {top}")
     cov = dq.get("coverage")
     if cov is not None and cov.get("denominator_labels"):
         parts.append(f"penyebut cakupan: {scheme_label(cov['denominator_labels'], 'id', '')}"

@@ -1,28 +1,30 @@
 """Word tables of :mod:`forecast.reasons` (kept apart so that module stays about rules):
 what carries the rise of a falling series, the reading of ``as_of``, the coverage
-denominators in Indonesian, and a past-due target in a gap of the data.
+denominators in Indonesian, a past-due target in a gap of the data, and the clauses of an
+outlying year-end replaced and of a nowcast (:func:`adjusted`).
 """
 
 from __future__ import annotations
 
 from .fiscal import CALENDAR, YEAR_ENDS, day_month, year_of
+from .topwords import top_of
 
 #: What carries the rise of a falling series (``rise_carried_by``), by assumption.
 RISE_EN = {
     "own_trend": "the combined trend of its own history turns up (the damped trend and Theta "
                  "lean on the last readings)",
-    "national_growth": "the region is pooled with the national {metric}' growth",
-    "national_participants": "coverage is moved with the national {count}' projected "
-                             "growth over {base}, not with the region's own readings",
+    "national_growth": "the region is pooled with {top_growth}",
+    "national_participants": "coverage is moved with {top_count} over {base}, not with the "
+                             "region's own readings",
     "region_participants": "coverage is moved with the region's projected {count} over "
                            "{base}, not with the earlier coverage readings",
 }
 RISE_ID = {
     "own_trend": "gabungan tren dari riwayatnya sendiri berbalik naik (tren teredam dan Theta "
                  "bertumpu pada pengamatan terakhir)",
-    "national_growth": "wilayah ini digabung dengan pertumbuhan {metric} nasional",
-    "national_participants": "cakupan digerakkan oleh proyeksi pertumbuhan {count} nasional "
-                             "terhadap {base}, bukan oleh pengamatan wilayah itu sendiri",
+    "national_growth": "wilayah ini digabung dengan {top_growth}",
+    "national_participants": "cakupan digerakkan oleh {top_count} terhadap {base}, bukan "
+                             "oleh pengamatan wilayah itu sendiri",
     "region_participants": "cakupan digerakkan oleh proyeksi {count} wilayah terhadap "
                            "{base}, bukan oleh pengamatan cakupan sebelumnya",
 }
@@ -75,6 +77,13 @@ def rise_words(r: dict, nm, lang: str) -> dict:
         words.update(count=nm(r["numerator"]), base=nm(r["denominator"]))
     if r.get("assumption") == "national_growth" and r.get("named"):
         words["metric"] = nm(r["metric"])
+    # The top region's growth: "the national members' growth", or that of the scheme's top
+    # region where it is no nation (forecast.topwords).
+    top = r.get("top_region_name")
+    words["top_growth"] = top_of(*((f"{words['metric']}' growth", "en") if lang == "en" else
+                                   (f"pertumbuhan {words['metric']}", "id")), top)
+    words["top_count"] = top_of(*((f"{words['count']}' projected growth", "en") if lang == "en"
+                                  else (f"proyeksi pertumbuhan {words['count']}", "id")), top)
     return words
 
 
@@ -160,12 +169,36 @@ def recurs_words(r: dict, lang: str) -> str:
     day the year-end, where it can be one, else add readings at the year-end); else ''."""
     md = r.get("recurs_at")
     if not md:
-        return ""
+        return during_words(r, lang)
     ye = r.get("year_end") or CALENDAR
     day, end = day_month(md, lang), day_month(ye, lang)
     todo = _TODO[lang][0 if md in YEAR_ENDS else 1].format(md=md, day=day, end=end)
     words = _RECURS_FISCAL if ye != CALENDAR else _RECURS
     return words[lang].format(day=day, md=md, ye=ye, end=end, todo=todo)
+
+
+_DURING = {
+    "en": ": its {n} {other}reading{s} fall{v} during the year (the latest on {date}), and a "
+          "projection fits year-ends ({end}): add the year-end readings (README: Fiscal "
+          "years, for a scheme whose year ends on another day)",
+    "id": ": {n} pembacaan{other} jatuh di tengah tahun (terakhir pada {date}), dan "
+          "proyeksi memakai akhir tahun ({end}): tambahkan pembacaan akhir tahun (README: "
+          "Fiscal years, untuk skema yang tahunnya berakhir pada hari lain)",
+}
+
+
+def during_words(r: dict, lang: str) -> str:
+    """The tail of a too-few-year-ends reason whose readings fall during the year at no one
+    day (``during_year``, quarterly or monthly readings): how many, the latest, and that
+    the projection fits year-ends; else ''."""
+    n = r.get("during_year")
+    if not n:
+        return ""
+    # "its 27 readings" beside no year-end, "its 20 other readings" beside some.
+    other = ({"en": "other ", "id": " lainnya"} if r.get("n") else {"en": "", "id": ""})[lang]
+    return _DURING[lang].format(n=n, s="" if n == 1 else "s", v="s" if n == 1 else "",
+                                other=other, date=r["latest_during"],
+                                end=day_month(r.get("year_end") or CALENDAR, lang))
 
 
 def moved_words(moved, lang: str) -> list[str]:
@@ -264,3 +297,49 @@ def outcome_text(o: dict, lang: str = "en", fmt=None, day=None) -> str:
     tail = (f"pembacaan terakhir {fmt(latest['value'], unit)} pada {day(latest['date'])}"
             if latest else "tidak ada pembacaan")
     return f"hasil belum ada di data; {tail}"
+
+
+def adjusted(dq: dict, lang: str) -> list[str]:
+    """Words for an outlying year-end replaced and a nowcast (forecast.nowcast)."""
+    out = []
+    o, n, u = dq.get("outlier"), dq.get("nowcast"), dq.get("unit")
+    # The values in the style of the page they are on (quality_text's ``fmt``), where
+    # their unit is known.
+    show = (u and dq.get("_fmt")) or (lambda v, unit: num(v, lang, unit))
+    d = dq.get("_day") or str  # and their dates ("31 October 2025" in the PDFs)
+    if o:
+        off = pct(o["log_deviation"], lang, "+")
+        if lang == "en":
+            out.append(f"year-end {d(o['date'])} ({show(o['value'], u)}) is {off} off the line "
+                       f"between the readings of {d(o['neighbours'][0])} and "
+                       f"{d(o['neighbours'][1])}: fitted "
+                       f"as {show(o['replaced_by'], u)} (cause unknown)")
+        else:
+            out.append(f"akhir tahun {d(o['date'])} ({show(o['value'], u)}) menyimpang {off} "
+                       f"dari garis antara pembacaan {d(o['neighbours'][0])} dan "
+                       f"{d(o['neighbours'][1])}: dipakai {show(o['replaced_by'], u)} "
+                       f"(penyebab tidak diketahui)")
+    if n and n.get("value") is not None:
+        how = {"seasonal_ratio": ("the same-month to year-end ratio of earlier years",
+                                  "rasio bulan yang sama ke akhir tahun pada tahun-tahun lalu"),
+               "growth": ("the recent yearly growth", "pertumbuhan tahunan terakhir")}
+        words = how[n["method"]][0 if lang == "en" else 1]
+        if lang == "en":
+            out.append(f"projection starts from the {d(n['from_date'])} reading "
+                       f"({show(n['from_value'], u)}), nowcast to {show(n['value'], u)} at "
+                       f"{d(n['year_end'])} with {words} (sd {n['sd_log']:.1%})"
+                       + (f"; also nowcast: {', '.join(map(d, n['filled']))}" if n.get("filled")
+                          else ""))
+        else:
+            out.append(f"proyeksi dimulai dari pembacaan {d(n['from_date'])} "
+                       f"({show(n['from_value'], u)}), diperkirakan {show(n['value'], u)} "
+                       f"pada {d(n['year_end'])} dengan {words} (simpangan baku "
+                       f"{pct(n['sd_log'], lang)})"
+                       + (f"; juga diperkirakan: {', '.join(map(d, n['filled']))}" if n.get("filled")
+                          else ""))
+    elif n:
+        out.append(f"latest reading {d(n['from_date'])} not used: too few years with both a "
+                   f"reading in that month and a year-end" if lang == "en" else
+                   f"pembacaan terakhir {d(n['from_date'])} tidak dipakai: terlalu sedikit tahun "
+                   f"dengan pembacaan bulan itu dan akhir tahun")
+    return out

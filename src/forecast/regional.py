@@ -328,8 +328,8 @@ def reconcile_run(results: dict[str, dict], regions, *, metric: str = "active_to
                                 f"whole when every {level} region is run")
         elif len(parts) < (1 - MAX_MISSING_SHARE) * len(ids):
             entry["skipped"] = (f"only {len(parts)} of {len(ids)} {level} regions have a "
-                                f"projection of {metric}; scaling them to the national total "
-                                f"would credit them with the rest")
+                                f"projection of {metric}; scaling them to the "
+                                f"{parent or top} total would credit them with the rest")
         elif len(parts) < (2 if parent is None else 1):
             entry["skipped"] = (f"{len(parts)} of {len(ids)} {level} regions have a "
                                 f"projection of {metric}; at least 2 are needed")

@@ -41,6 +41,7 @@ from .reach import reachable
 from .records import speed_field
 from .reasons import reason, reason_text
 from .reasonwords import name_regions
+from .topwords import name_top, top_region_name
 from .regional import pooled_projection
 from .series import Series, calendar_year, horizon_years
 from .simulate import Projection, project
@@ -372,9 +373,10 @@ def run_region(panel: Panel, region: str, *, as_of=None, n_paths: int = config.D
     cited |= {p["source_id"] for o in outcomes for p in (o["observed"], o["latest"]) if p}
     cited |= {o["target_source_id"] for o in outcomes}
     cited |= {o["source_id"] for o in observations}
-    # Reasons name regions by name in every language's words (the ids stay beside them).
+    # Reasons name regions by name (ids beside them), and a top region that is no nation.
     days = 0 if fiscal_time else panel.scheme.shift_days  # what a user sees: the calendar
-    return real_dates(name_regions(clean({
+    top = top_region_name(panel.scheme, panel.region_name)
+    return real_dates(name_top(name_regions(clean({
         "region": region,
         "region_name": panel.region_name(region),
         "year_end": panel.scheme.year_end,
@@ -405,7 +407,7 @@ def run_region(panel: Panel, region: str, *, as_of=None, n_paths: int = config.D
         "observations": observations,
         "cited_sources": source_records(ctx.panel, cited),
         **answer_questions(ctx, region, questions, _why, (_NotProjectable, ModelError)),
-    }), panel.region_name), days)
+    }), panel.region_name), top), days)
 
 
 def _total_projector(ctx: _Context, region: str) -> Callable[[float], Projection]:

@@ -24,14 +24,18 @@ Growth required is a rate only where a rate means something (``required_growth``
 (``required_cagr`` is then None); ``"not_meaningful"`` when less than a year is left, the
 target needs more than :data:`MEANINGFUL_CAGR` a year (a doubling every year or more: the
 figure would only say that the gap is not closed by growth at any pace seen in practice), or
-the target is beyond the bound of its quantity (no pace reaches it).
+the target is at or beyond the bound of its quantity (no pace reaches it).
 
 A target beyond the bound of its quantity (participants above their ceiling) cannot be
 reached by any path of a bounded projection: its probability is 0 and ``bound_note`` says
 ``"target_at_or_above_bound"`` with the bound in ``bound_value``. A target at the bound
 (100 % coverage) is reached by a path within :data:`AT_BOUND` of it, as a published
 "100 %" is any reading from 99.95 % (a bounded path approaches the bound, never touches
-it): ``bound_note`` says ``"target_at_bound"``.
+it): ``bound_note`` says ``"target_at_bound"``. A target at or beyond the bound (either
+note) has no pace to compare: its growth required is ``"not_meaningful"``, its net additions
+a month (``monthly_needed``) None, both classifications ``"not_meaningful"`` with no ratio,
+and no base-year rows (the bound, not a pace, decides it; the probability says how often a
+path gets within :data:`AT_BOUND` of it).
 """
 
 from __future__ import annotations
@@ -294,8 +298,8 @@ def assess(projection: Projection, target_value: float,
     if met:
         required_growth, required = "already_reached", None
     elif (required is None or t_target - read_t < 1.0 or required > MEANINGFUL_CAGR
-          or bound_note == "target_at_or_above_bound"):
-        # Beyond the bound no pace reaches it: a rate would only invite a comparison.
+          or bound_note is not None):
+        # At or beyond the bound no pace reaches it: a rate would only invite a comparison.
         required_growth, required = "not_meaningful", None
     else:
         required_growth = "rate"
@@ -316,7 +320,8 @@ def assess(projection: Projection, target_value: float,
         hit = np.flatnonzero(med_path >= threshold)
         reached = calendar_year(projection.t[hit[0]]) if hit.size else None
 
-    monthly_needed = (target_value - read_v) / ((t_target - read_t) * 12)
+    no_pace = bound_note is not None and not met  # the bound decides, not a pace (above)
+    monthly_needed = None if no_pace else (target_value - read_v) / ((t_target - read_t) * 12)
     x1 = _value_at_year(series, series.last_t - 1)
     monthly_last = (series.last_value - x1) / 12 if x1 is not None else None
     monthly_hist = (series.last_value - series.values[0]) / (span * 12) if span > 0 else None
@@ -329,7 +334,8 @@ def assess(projection: Projection, target_value: float,
             raise ParameterError(f"base_year: no observation of {series.label} in "
                                  f"{base_year}; valid choices: {years}")
         base_index = int(hits[0])
-    q, c_unsd, c_statcan = classes(series, target_value, t_target, base_index, met)
+    q, c_unsd, c_statcan = ((None, "not_meaningful", "not_meaningful") if no_pace else
+                            classes(series, target_value, t_target, base_index, met))
     r = q
 
     models = []
@@ -357,7 +363,8 @@ def assess(projection: Projection, target_value: float,
         monthly_achieved_history=monthly_hist, unsd_q=q, classification_unsd=c_unsd,
         statcan_r=r, classification_statcan=c_statcan,
         base_year=int(series.dates[base_index][:4]), models=tuple(models),
-        base_years=tuple(table.to_dict("records")), required_growth=required_growth,
+        base_years=() if no_pace else tuple(table.to_dict("records")),
+        required_growth=required_growth,
         bound_value=bound_value, bound_note=bound_note,
         historical_3y_from=None if i3 is None else series.dates[i3],
         notes=tuple(getattr(projection, "notes", ())) + _rise_note(

@@ -57,9 +57,8 @@ def _required_words(t: dict) -> str:
     status = t.get("required_growth", "rate")
     if status == "already_reached":
         return _p("req_reached")
-    if status == "not_meaningful":
-        beyond = t.get("bound_note") == "target_at_or_above_bound"
-        return _p("req_beyond_bound" if beyond else "req_meaningless")
+    if status == "not_meaningful":  # at or above the bound: no pace reaches it
+        return _p("req_beyond_bound" if t.get("bound_note") else "req_meaningless")
     return _p("req_rate", r=fmt_pct(t["required_cagr"], 2))
 
 
@@ -75,6 +74,7 @@ def format_target(t: dict) -> str:
     # The target, the last reading, the median and the band ends that differ print apart.
     ex = extra_digits([t["target_value"], last["value"], t["median"], t["p10"], t["p90"]],
                       unit)
+    span = first_year if first_year == last_year else f"{first_year}-{last_year}"  # one year
     lines = [
         _p("target", metric=metric_words(t["metric"]),
            value=fmt_value(t["target_value"], unit, extra=ex), date=t["target_date"]),
@@ -84,8 +84,8 @@ def format_target(t: dict) -> str:
                               hi=fmt_value(t["p90"], unit, extra=ex))),
         _row("probability", fmt_prob(t["probability"])),
         _row("required", _required_words(t)),
-        _row("achieved", _p("achieved", a=fmt_pct(t["historical_cagr"], 2), y0=first_year,
-                            y1=last_year).replace("n/a/yr", "n/a").replace("t/a/tahun", "t/a")
+        _row("achieved", _p("achieved", a=fmt_pct(t["historical_cagr"], 2), years=span)
+             .replace("n/a/yr", "n/a").replace("t/a/tahun", "t/a")
              + _recent(t, first_year, last_year)
              + (_p("ratio", x=local(f"{t['growth_ratio']:.1f}"))
                 if t.get("growth_ratio") is not None else "")),
@@ -120,8 +120,9 @@ def format_target(t: dict) -> str:
     pp = " pp" if lang == "en" else " poin"
     step = (lambda x: local(f"{x:+.2f}") + pp) if points else \
         (lambda x: fmt_value(x, unit, signed=True))
-    lines.append(_row("net", (_p("none_needed") if t.get("required_growth") == "already_reached"
-                              else _p("needed", x=step(t["monthly_needed"])))
+    lines.append(_row("net", _p("net_bound") if t["monthly_needed"] is None else  # bound
+                      (_p("none_needed") if t.get("required_growth") == "already_reached"
+                       else _p("needed", x=step(t["monthly_needed"])))
                       + (_p("last_year", y=step(achieved)) if achieved is not None else "")
                       + (_p("average", z=step(t["monthly_achieved_history"]))
                          if t["monthly_achieved_history"] is not None else "")))
@@ -231,7 +232,7 @@ def format_speed(t: dict) -> list[str]:
                   m=speed["n_series"])
     nat = speed["national_record"]
     if nat is not None and nat != speed["record"] and nat["cagr"] > 0:
-        text += _p("national", window=_window(nat))
+        text += _p("top" if speed.get("top_region_name") else "national", window=_window(nat))
     lines = [_row("fastest", text, w=w)]
     similar = speed.get("similar_coverage")
     if similar and similar["record"] is not None:

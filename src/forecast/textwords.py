@@ -48,7 +48,7 @@ PHRASE = {
                             "100 %/yr needed)"),
         "req_beyond_bound": "not meaningful: no pace reaches a target at or above the bound",
         "req_rate": "{r}/yr from the last observation",
-        "achieved": "{a}/yr ({y0}-{y1})",
+        "achieved": "{a}/yr ({years})",
         # The recent growth, from the reading nearest 3 years back (forecast.targets).
         "recent": ", {b}/yr ({y3}-{y1})",
         "recent_na": ", n/a over the last 3 years (no reading 2 to 4 years before {y1})",
@@ -64,6 +64,7 @@ PHRASE = {
         "reached_not": "{p} not within the projection (to {y})",
         "no_window": "no series of this kind has year-ends {w} year{s} apart",
         "windows": "{window} of {n} windows in {m} series", "national": "; national {window}",
+        "top": "; top region {window}",  # a top region that is no nation (forecast.topwords)
         "similar": "{window}, starting within {b} points of {c}",
         "fell": "no series of this kind grew over {w} year{s} (the least fall: {window})",
         "similar_fell": ("no series starting within {b} points of {c} grew (the least fall: "
@@ -71,6 +72,7 @@ PHRASE = {
         "above": "{r}/yr is ABOVE the record", "within": "{r}/yr is within the record",
         "needed": "{x}/month needed", "last_year": " vs {y}/month in the last year",
         "none_needed": "none needed (already reached)",
+        "net_bound": "not meaningful: the target is at or above the bound",
         "ceiling": ("{m} projected at {v} by {d}, the most it can reach: the target is {s} "
                     "of it"),
         "average": ", {z}/month on average", "per_year": "/yr",
@@ -117,7 +119,7 @@ PHRASE = {
         "req_beyond_bound": ("tidak bermakna: tidak ada laju yang mencapai target pada atau di atas "
                              "batas"),
         "req_rate": "{r}/tahun dari pengamatan terakhir",
-        "achieved": "{a}/tahun ({y0}-{y1})",
+        "achieved": "{a}/tahun ({years})",
         "recent": ", {b}/tahun ({y3}-{y1})",
         "recent_na": (", t/a untuk 3 tahun terakhir (tidak ada pembacaan 2 sampai 4 tahun "
                       "sebelum {y1})"),
@@ -134,6 +136,7 @@ PHRASE = {
         "no_window": "tidak ada deret jenis ini dengan akhir tahun berjarak {w} tahun",
         "windows": "{window} dari {n} jendela dalam {m} deret",
         "national": "; nasional {window}",
+        "top": "; wilayah teratas {window}",
         "similar": "{window}, mulai dalam {b} poin dari {c}",
         "fell": ("tidak ada deret jenis ini yang tumbuh dalam {w} tahun (penurunan terkecil: "
                  "{window})"),
@@ -142,6 +145,7 @@ PHRASE = {
         "above": "{r}/tahun DI ATAS rekor", "within": "{r}/tahun masih dalam rekor",
         "needed": "{x}/bulan dibutuhkan", "last_year": " vs {y}/bulan pada tahun terakhir",
         "none_needed": "tidak dibutuhkan (sudah tercapai)",
+        "net_bound": "tidak bermakna: target pada atau di atas batas",
         "ceiling": ("{m} diproyeksikan {v} pada {d}, nilai terbesar yang dapat dicapai: "
                     "target adalah {s} darinya"),
         "average": ", {z}/bulan rata-rata", "per_year": "/tahun",

@@ -112,11 +112,12 @@ def past_year_ends(panel: Panel, region: str, metric: str | None = None,
     works too."""
     if metric is None:
         # Where the projected count is not read (a pension fund: no coverage, no count),
-        # the region's targeted metrics carry the re-runs, the longest history first.
-        targeted = sorted((m for m in set(panel.targets.loc[panel.targets["region"] == region,
-                                                            "metric"])
-                           if not panel.scheme.is_coverage(m)),
-                          key=lambda m: -len(select(panel, region, m)))
+        # the region's targeted metrics carry the re-runs, the longest history first; a
+        # coverage share last (a scheme that publishes only its coverage: its targets are
+        # re-run on their own base, as today's run reads them).
+        targeted = sorted(set(panel.targets.loc[panel.targets["region"] == region, "metric"]),
+                          key=lambda m: (panel.scheme.is_coverage(m),
+                                         -len(select(panel, region, m)), m))
         metric = next((m for m in list(panel.scheme.projected_metrics) + targeted
                        if len(select(panel, region, m)) >= min_points), None)
         if metric is None:

@@ -36,6 +36,6 @@ def write_reconciliation(run_dir: Path, data_dir: str | Path) -> str:
         year = entry["years"][0]
         parts.append(f"{level}: {len(entry['included'])} of {entry['regions_in_level']} "
                      f"regions sum to {entry['sum_before'][year] / entry['whole'][year]:.0%} "
-                     f"of the {entry.get('parent', 'national')} median in {year} (factor "
+                     f"of the {entry.get('parent', scheme.top_region)} median in {year} (factor "
                      f"{entry['factor'][year]:.3f})")
     return "; ".join(parts)

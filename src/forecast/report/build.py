@@ -341,7 +341,7 @@ def region_document(results: dict, sources: dict[str, dict], lang: str,
     past, others = not_assessed(results, lang)
     doc = {
         "lang": lang,
-        "title": t(lang, "region_title", region=results.get("region_name") or results["region"]),
+        "title": i18n.report_title("region_title", lang, results),
         "region": results["region"],
         "as_of": as_of_line(results, lang),
         "provenance": provenance(results, lang),

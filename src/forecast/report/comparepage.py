@@ -29,6 +29,7 @@ from .words import scheme_metric, scheme_top_region
 
 COMPARE_WORDS = {
     "en": {"title": "Why the national probabilities moved since run {run}",
+           "title_top": "Why the probabilities of {top} moved since run {run}",
            "intro": "Each change is split by substituting one thing at a time, in this "
                     "order: new observations, revised observations, new or changed targets, "
                     "method, scenario (changes in percentage points); the steps add up to the change. 'Left to the order' "
@@ -45,6 +46,7 @@ COMPARE_WORDS = {
                      "targets": "New or changed targets", "method": "Method",
                      "scenario": "Scenario"}},
     "id": {"title": "Mengapa probabilitas nasional berubah sejak run {run}",
+           "title_top": "Mengapa probabilitas {top} berubah sejak run {run}",
            "intro": "Setiap perubahan diuraikan dengan mengganti satu hal setiap kali, dengan "
                     "urutan: observasi baru, observasi yang direvisi, target baru atau "
                     "berubah, metode, skenario (perubahan dalam poin persentase); jumlah langkahnya sama dengan perubahannya. "
@@ -131,9 +133,11 @@ def waterfall_png(comparison: dict, lang: str) -> PNG:
                                             empty=w["empty"]), lang))
 
 
-def compare_section(manifest: dict, run_dir: Path, lang: str, workdir: Path) -> dict | None:
+def compare_section(manifest: dict, run_dir: Path, lang: str, workdir: Path,
+                    top_name: str | None = None) -> dict | None:
     """The page's data (None when the run names no previous run), its chart drawn into
-    ``workdir``."""
+    ``workdir``; ``top_name`` the top region's name where it is no nation
+    (:func:`forecast.topwords.results_top_name`: the title says "national" otherwise)."""
     previous = manifest.get("previous_run")
     if not previous:
         return None
@@ -153,6 +157,7 @@ def compare_section(manifest: dict, run_dir: Path, lang: str, workdir: Path) -> 
     intro = w["intro"]
     if comparison.get("data_changed"):
         intro += " " + w["changed"].format(run=previous)
-    return {"title": w["title"].format(run=previous), "intro": intro,
+    title = w["title_top" if top_name else "title"].format(run=previous, top=top_name)
+    return {"title": title, "intro": intro,
             "headers": [w["target"], w["a"], *comparison["steps_words"], w["b"], w["left"]],
             "rows": rows, "figure": "compare.png"}

@@ -9,6 +9,7 @@ from ..fiscal import end_of_year, year_of
 from ..reasons import denominator_words, quality_text, reason_text
 from ..targets import CEILING_SHOWN
 from ..textnum import pace_from
+from ..topwords import top_of
 from . import explain
 from . import numbers as fmt
 
@@ -32,6 +33,27 @@ def t(lang: str, key: str, **kwargs) -> str:
     """The text ``key`` in ``lang``, with ``kwargs`` filled in."""
     text = TEXT[lang][key] if key in TEXT[lang] else explain.TEXT[lang][key]
     return text.format(**kwargs) if kwargs else text
+
+
+#: The PDFs' titles for a scheme with no coverage metric (a pension plan's assets, a count
+#: of members alone): its targets, not "coverage targets".
+_PLAIN_TITLES = {"en": {"region_title": "Will {region} meet its targets?",
+                        "summary_title": "Targets: management summary"},
+                 "id": {"region_title": "Apakah {region} akan mencapai targetnya?",
+                        "summary_title": "Target: ringkasan untuk manajemen"}}
+
+
+def report_title(key: str, lang: str, results: dict | None) -> str:
+    """The title ``key`` (``region_title``, ``summary_title``) of a report on ``results``
+    (its ``scheme``, its region's name): "coverage targets" where the scheme has a coverage
+    metric (the shipped scheme; results without a scheme are the shipped), else "targets"."""
+    results = results or {}
+    region = results.get("region_name") or results.get("region")
+    words = {"region": region} if key == "region_title" else {}
+    metrics = (results.get("scheme") or {}).get("metrics")
+    if metrics and not any("numerator" in m for m in metrics.values()):
+        return _PLAIN_TITLES[lang][key].format(**words)
+    return t(lang, key, **words)
 
 
 def band(p: float | None) -> str:
@@ -102,9 +124,11 @@ def _pace(entry: dict, lang: str) -> str:
         text = f"At the pace of {first}-{last}" if lang == "en" else f"Dengan laju {first}-{last}"
     else:
         text = f"At the pace seen up to {last}" if lang == "en" else f"Dengan laju hingga {last}"
-    if entry.get("pooling"):
-        text += (", with growth borrowed from the national projection" if lang == "en"
-                 else ", dengan pertumbuhan dipinjam dari proyeksi nasional")
+    if entry.get("pooling"):  # the top region's projection: "national" or its name
+        top = top_of("projection" if lang == "en" else "proyeksi", lang,
+                     dq.get("top_region_name"))
+        text += (f", with growth borrowed from {top}" if lang == "en"
+                 else f", dengan pertumbuhan dipinjam dari {top}")
     return text
 
 
@@ -135,7 +159,10 @@ def _monthly(entry: dict, lang: str) -> str:
             pts = fmt.number(x, 2, lang)
             return (("+" if signed and x > 0 else "") + pts
                     + (" percentage points" if lang == "en" else " poin persentase"))
-        return fmt.value(x, unit, lang, signed=signed, scale=scale)
+        # One precision in the sentence: two amounts of 100 or more whole (+11,111 against
+        # 7,500 members of a unit not known to count people, not +11,111.1 against 7,500).
+        whole = min(abs(need), abs(got) if got is not None else abs(need)) >= 100
+        return fmt.value(round(x) if whole else x, unit, lang, signed=signed, scale=scale)
 
     if lang == "en":
         what = (f"net new {label.lower()} a month" if label is not None else

@@ -29,6 +29,7 @@ from ..store import write_atomic
 from . import build, summary
 from . import numbers as fmt
 from .comparepage import compare_section
+from ..topwords import results_top_name
 from .i18n import t
 from .speedfig import speed_figure
 from .trackpage import track_record_section
@@ -187,7 +188,8 @@ def render_summary(run_dir: str | Path, out_pdf: str | Path, lang: str = "en") -
         top = scheme_top_region()  # set by summary_document: the scheme's, not "national"
         national = next((r for region, r, _ in run if region == top and r), None)
         doc["speed_figure"] = speed_figure(national, lang, work)  # issue 18, first page
-        doc["compare"] = compare_section(manifest, Path(run_dir), lang, work)  # issue 18
+        doc["compare"] = compare_section(manifest, Path(run_dir), lang, work,  # issue 18
+                                         top_name=results_top_name(national))
         pdf = _compile("summary.typ", doc, work)
     return write_atomic(pdf, Path(out_pdf))
 

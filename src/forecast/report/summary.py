@@ -32,6 +32,11 @@ from .build import (
 from .i18n import t
 from .reachwords import verdict_with_reach
 from .words import scheme_ceiling_words, scheme_top_region, set_scheme
+from ..topwords import results_top_name, top_of
+
+#: The top region's growth and trend in the method page: ``top_of(thing, lang, name)``.
+_TOP_WORDS = {"en": (("growth", "en"), ("trend", "en")),
+              "id": (("pertumbuhan", "id"), ("tren", "id"))}
 
 
 def summary_rows(run: list[tuple[str, dict | None, dict]], lang: str) -> tuple[list, list]:
@@ -179,7 +184,9 @@ def weights_table(results: dict | None, lang: str) -> dict | None:
             mape = None if m is None else m.get("backtest_mape")
             row.append("-" if mape is None else fmt.rate(mape, lang))
         rows.append(row)
-    return {"title": t(lang, "method_weights_table"),
+    top = top_of("headline targets" if lang == "en" else "target utama", lang,
+                 results_top_name(results))
+    return {"title": t(lang, "method_weights_table", top_targets=top),
             "headers": [t(lang, "col_model")] + [
                 f"{i18n.metric_name(e['metric'], lang)} {e['target_date'][:4]}" for e in heads],
             "rows": rows}
@@ -193,6 +200,7 @@ def summary_document(manifest: dict, run: list[tuple[str, dict | None, dict]],
     set_scheme(next((r.get("scheme") for _, r, _ in run if r), None))
     top = scheme_top_region()
     national = next((r for rid, r, _ in run if rid == top and r), None)
+    top_name = results_top_name(national)
     assessed, rest = summary_rows(run, lang)
     national_targets = ordered_targets(national) if national else []
     heads = [e for e in national_targets if is_headline(e, top)] or (
@@ -216,7 +224,7 @@ def summary_document(manifest: dict, run: list[tuple[str, dict | None, dict]],
     no_targets = t(lang, "no_region_targets")
     return {
         "lang": lang,
-        "title": t(lang, "summary_title"),
+        "title": i18n.report_title("summary_title", lang, national),
         "run": t(lang, "run", run_id=manifest.get("run_id", "")),
         "as_of": (t(lang, "as_of", date=fmt.date(params["as_of"], lang)) if params.get("as_of")
                   else t(lang, "as_of_latest")) + _fiscal(run, lang),
@@ -233,9 +241,13 @@ def summary_document(manifest: dict, run: list[tuple[str, dict | None, dict]],
             "col_region", "col_target", "col_prob", "col_growth", "col_quality",
             "col_reason", "col_band_range", "col_words", "col_light", "page",
             "no_targets")} | {
-            # What the saturating models saturate toward, in the scheme's words.
+            # What the saturating models saturate toward, in the scheme's words, and the
+            # top region pooled regions borrow from ("national" or its name).
             "method_models_text": t(lang, "method_models_text",
-                                    ceiling=scheme_ceiling_words(lang))},
+                                    ceiling=scheme_ceiling_words(lang),
+                                    top_growth=top_of(*_TOP_WORDS[lang][0], top_name)),
+            "method_not_text": t(lang, "method_not_text",
+                                 top_trend=top_of(*_TOP_WORDS[lang][1], top_name))},
         "national_name": (national or {}).get("region_name", top),
         "verdicts": [verdict_with_reach(e, lang) for e in heads],
         "national_headers": target_headers(lang),

@@ -95,11 +95,11 @@ CLASSIFICATION = {
     "en": {"on_track": "on track", "acceleration_needed": "acceleration needed",
            "regression": "regression", "limited_progress": "limited progress",
            "deterioration": "deterioration", "target_met": "target met",
-           "undetermined": "undetermined"},
+           "undetermined": "undetermined", "not_meaningful": "not meaningful"},
     "id": {"on_track": "sesuai jalur", "acceleration_needed": "perlu percepatan",
            "regression": "kemunduran", "limited_progress": "kemajuan terbatas",
            "deterioration": "memburuk", "target_met": "target tercapai",
-           "undetermined": "belum dapat ditentukan"},
+           "undetermined": "belum dapat ditentukan", "not_meaningful": "tidak bermakna"},
 }
 
 QUALITY = {
@@ -181,8 +181,8 @@ TEXT: dict[str, dict[str, str]] = {
             "(M3, M1, Tourism), forecast from their whole history and scored on the held-out years,"
             " scaled to how much and how evenly the series changed from year to year. Month "
             "readings are not fitted as year-ends: the latest one starts the projection through a "
-            "nowcast of its year-end. Regions with fewer than three year-end points borrow the "
-            "national growth (pooled) as a shrunk share of it."),
+            "nowcast of its year-end. Regions with fewer than three year-end points borrow "
+            "{top_growth} (pooled) as a shrunk share of it."),
         "method_weights": "Each model on its own",
         "method_weights_text": (
             "Seven growth models are also fitted on their own (linear and exponential trends, "
@@ -191,8 +191,8 @@ TEXT: dict[str, dict[str, str]] = {
             "not vote: the headline is the calibrated projection's. Each is refitted without "
             "the last one, two and three observed years and scored on the years it did not "
             "see."),
-        "method_weights_table": ("Backtest error (MAPE) of each model for the national "
-                                 "headline targets"),
+        "method_weights_table": ("Backtest error (MAPE) of each model for "
+                                 "{top_targets}"),
         "col_model": "Model",
         "method_probability": "What the probability means",
         "method_probability_text": (
@@ -204,7 +204,7 @@ TEXT: dict[str, dict[str, str]] = {
             "It is not a forecast of policy: it does not know about new programmes, rules "
             "or campaigns that could change the pace. With about ten annual points its own "
             "uncertainty is large, and a region whose data is poor or pooled says more "
-            "about the national trend than about the region."),
+            "about {top_trend} than about the region."),
         "method_bands": "Words and traffic lights",
         "col_band_range": "Probability",
         "col_words": "Words in the verdicts",
@@ -322,7 +322,7 @@ TEXT: dict[str, dict[str, str]] = {
             "diskalakan menurut besar dan ketidakteraturan perubahan tahunan deret itu sendiri. "
             "Pembacaan bulanan tidak dipakai sebagai akhir tahun: pembacaan terakhir memulai "
             "proyeksi melalui perkiraan akhir tahunnya. Wilayah dengan kurang dari tiga titik "
-            "akhir tahun meminjam pertumbuhan nasional (pooled) sebagai bagian yang disusutkan."),
+            "akhir tahun meminjam {top_growth} (pooled) sebagai bagian yang disusutkan."),
         "method_weights": "Setiap model sendiri-sendiri",
         "method_weights_text": (
             "Tujuh model pertumbuhan juga dipasang sendiri-sendiri (tren linear dan "
@@ -332,8 +332,8 @@ TEXT: dict[str, dict[str, str]] = {
             "menentukan angka utama: angka utama berasal dari proyeksi terkalibrasi. Setiap "
             "model dipasang ulang tanpa satu, dua dan tiga tahun pengamatan terakhir dan "
             "dinilai pada tahun yang tidak dilihatnya."),
-        "method_weights_table": ("Galat backtest (MAPE) setiap model untuk target utama "
-                                 "nasional"),
+        "method_weights_table": ("Galat backtest (MAPE) setiap model untuk "
+                                 "{top_targets}"),
         "col_model": "Model",
         "method_probability": "Arti probabilitas",
         "method_probability_text": (
@@ -345,7 +345,7 @@ TEXT: dict[str, dict[str, str]] = {
             "Ini bukan ramalan kebijakan: program, aturan atau kampanye baru yang dapat "
             "mengubah laju tidak diperhitungkan. Dengan sekitar sepuluh titik tahunan, "
             "ketidakpastiannya sendiri besar, dan wilayah dengan data kurang atau gabungan "
-            "lebih mencerminkan tren nasional daripada wilayah itu sendiri."),
+            "lebih mencerminkan {top_trend} daripada wilayah itu sendiri."),
         "method_bands": "Kata dan lampu lalu lintas",
         "col_band_range": "Probabilitas",
         "col_words": "Kata dalam kesimpulan",
