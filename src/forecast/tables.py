@@ -14,6 +14,7 @@ from .data import Panel, check_as_of, check_region
 from .errors import DataError, ParameterError
 from .runfolder import read_json_file, read_manifest, read_results
 from .fiscal import to_real
+from .enginewords import engine_text
 from .fundwords import how_text
 from .reasons import reason_text, scheme_label
 from .report.explain import FUND_INPUT
@@ -46,7 +47,8 @@ def observations_table(panel: Panel, region: str, as_of=None, lang: str = "en"
                      unit=[scheme.units[u].labels.get(lang, u) if u in scheme.units else u
                            for u in out["unit"]])
     out.attrs["year_end"] = scheme.year_end
-    return worded(out, lang)
+    # The notes quote the sources in English, as the PDF's source notes do: the heading says so.
+    return worded(out, lang, extra={"note": ("prose", word("source_notes", lang))})
 
 
 def observations_summary(obs: pd.DataFrame) -> pd.DataFrame:
@@ -135,8 +137,9 @@ def models_table(results: dict, lang: str = "en") -> pd.DataFrame:
         if "name" in frame:
             frame["name"] = [model(n, lang) for n in frame["name"]]
         if "reason" in frame:
-            frame["reason"] = [named(reason_text(r, lang) if isinstance(r, dict) else r,
-                                     results, lang) for r in frame["reason"]]
+            frame["reason"] = [named(reason_text(r, lang) if isinstance(r, dict) else
+                                     engine_text(r, lang), results, lang)
+                               for r in frame["reason"]]
         frame.insert(0, "target", _target_label(entry, results, lang))
         frames.append(frame)
     return worded(pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(), lang)
@@ -412,7 +415,7 @@ def segments_table(results: dict, lang: str = "en"):
     frame = pd.DataFrame(seg["rows"])[["metric", "last_value", "last_date", "median", "p10",
                                        "p90", "share_of_target", "fallback", "reason"]]
     frame["metric"] = [metric_label(results, m, lang) for m in frame["metric"]]
-    frame["reason"] = [named(r, results, lang) for r in frame["reason"]]
+    frame["reason"] = [named(engine_text(r, lang), results, lang) for r in frame["reason"]]
     fmt = (lambda x: styles_percent(x, lang))
     extra = pd.DataFrame([
         {"metric": word("sum_of_medians", lang), "median": seg["sum_of_medians"],

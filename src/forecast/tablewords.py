@@ -136,7 +136,7 @@ WORDS = {
            "shipped_only": "it is computed only for the shipped scheme's national run (its "
                            "active participants, their segments and the fund with its flows), "
                            "which this data folder does not describe",
-           "no_backtest": "No backtest in these results."},
+           "no_backtest": "No backtest in these results.", "source_notes": "Note"},
     "id": {True: "ya", False: "tidak", "structural": "model dana struktural "
            "(F[y+1] = F[y](1+r) + C - B)", "headline": "proyeksi terkalibrasi (angka utama)",
            "joint": "keduanya sekaligus: {targets}", "and": " DAN ",
@@ -157,7 +157,8 @@ WORDS = {
            "shipped_only": "hanya dihitung untuk run nasional skema bawaan (peserta aktifnya, "
                            "segmennya, serta dana dan arusnya), yang tidak dijelaskan oleh "
                            "folder data ini",
-           "no_backtest": "Tidak ada uji balik dalam hasil ini."},
+           "no_backtest": "Tidak ada uji balik dalam hasil ini.",
+           "source_notes": "Catatan sumber (dalam bahasa Inggris)"},
 }
 
 
