@@ -305,6 +305,8 @@ def reconciliation_table(run_dir, lang: str = "en") -> pd.DataFrame:
                                 lambda r: _region_name(run_dir, r))
         if "skipped" in entry:
             why = entry["skipped"]  # a reason object (a sentence in runs made before)
+            if isinstance(why, dict) and "parent" in why:  # the parent by its name
+                why = {**why, "parent": _region_name(run_dir, why["parent"])}
             rows.append({"level": level, "note": named(why, scheme, lang) if isinstance(
                 why, str) else reason_text(why, lang, lambda m, lg: metric_label(scheme, m, lg))})
             continue
