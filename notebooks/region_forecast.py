@@ -13,7 +13,7 @@
 #     name: python3
 # ---
 
-# %% [markdown]
+# %% [markdown] tags=["cover"]
 # # Will the region meet its coverage targets? · Apakah wilayah akan mencapai targetnya?
 #
 # Change a parameter below and rerun; papermill sets them in batch. `lang` is the language of

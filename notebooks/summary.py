@@ -13,7 +13,7 @@
 #     name: python3
 # ---
 
-# %% [markdown]
+# %% [markdown] tags=["cover"]
 # # A batch run, every region side by side · Satu run batch, semua wilayah berdampingan
 #
 # `lang` below is the language of every heading, text and table: "en" English, "id" Bahasa

@@ -248,6 +248,12 @@ def test_the_region_notebook_headings_and_notes_in_indonesian(tiny_data_dir, tmp
                     "Outputs", "is not set", "Wrote ", "readings, with their sources",
                     "No fund model", "No segment decomposition", "No target"):
         assert english not in text, english
+    # The page of the run (code hidden) leaves out the cover, which is in both languages.
+    from forecast.report import export_html
+
+    html = export_html(out, tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "Apakah wilayah ini akan mencapai target cakupannya?" in html
+    assert "Will the region" not in html and "Change a parameter" not in html
 
 
 # ------------------------------------------------------------ the national run's own tables

@@ -234,6 +234,9 @@ def export_html(notebook: str | Path, out_html: str | Path) -> Path:
         nb = nbformat.read(str(notebook), as_version=4)
     except (OSError, ValueError) as exc:
         raise DataError(f"{notebook}: cannot read the notebook ({exc})") from exc
+    # The cover (in both languages: it precedes the choice of lang) tells a notebook's user
+    # how to set the parameters; the page, code hidden, starts at the sections in its lang.
+    nb.cells = [c for c in nb.cells if "cover" not in c.get("metadata", {}).get("tags", [])]
     exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True,
                             exclude_output_prompt=True)
     # nbconvert warns on every figure without alt text; the page says what each shows.
