@@ -312,3 +312,19 @@ def test_the_pdfs_backtest_words_are_indonesian(shipped_national):
     for key in ("method_models_text", "method_weights_text"):
         text = t("id", key, ceiling="penduduk bekerja")
         assert "langkah acak dengan drift" in text and "random walk" not in text
+
+
+def test_the_cli_and_the_growth_chart_say_backtest_and_versus_in_indonesian(shipped_national):
+    from forecast import plots
+    from forecast.textfmt import format_extras
+    from forecast.textnum import LANG
+
+    token = LANG.set("id")
+    try:
+        text = format_extras(shipped_national)
+    finally:
+        LANG.reset(token)
+    assert "MAPE uji balik" in text and "backtest" not in text
+    fig = plots.growth_chart(shipped_national["targets"], lang="id")
+    title = fig.axes[0].get_title(loc="left")
+    assert title == "Pertumbuhan yang dibutuhkan dibandingkan yang tercapai", title
