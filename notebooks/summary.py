@@ -13,39 +13,39 @@
 #     name: python3
 # ---
 
-# %% [markdown]
-# # A batch run, every region side by side
+# %% [markdown] tags=["cover"]
+# # A batch run, every region side by side · Satu run batch, semua wilayah berdampingan
 #
-# Reads the `manifest.json` and each region's `results.json` of one `forecast batch` run.
+# `lang` below is the language of every heading, text and table: "en" English, "id" Bahasa
+# Indonesia. / `lang` di bawah adalah bahasa setiap judul, teks dan tabel: "en" Inggris,
+# "id" Bahasa Indonesia.
 
 # %% tags=["parameters"]
 run_dir: str = ""  # folder of one batch run (reports/runs/RUN_ID); empty for the newest run
+lang: str = "en"  # language of the headings, texts and tables: "en" or "id"
 
 # %%
 # %matplotlib inline
+from IPython.display import display
+
 from forecast import tables
-from forecast.styles import Note, styled
+from forecast.notebookwords import note, section
+from forecast.params import check_language
+from forecast.styles import styled
 
+check_language(lang)  # before any file is read: a wrong lang is one line about lang
 run_dir = run_dir or str(tables.newest_run())
-Note(f"The run read here: {run_dir}")
-
-# %% [markdown]
-# ## Ranked probabilities, required against historical growth, data quality
-# One row per region and target, most likely first; regions that failed or had no
-# assessable target are listed with their status at the end.
+display(section("summary", lang))
+note("run_read", lang, run_dir=run_dir)
 
 # %%
-styled(tables.run_table(run_dir))
-
-# %% [markdown]
-# ## Do the regions add up to the whole?
-# Each region's count is projected on its own (or pooled) path; here each level of regions
-# below the top region (for the shipped data: the provinces and the regional offices, kanwil)
-# is set against the top region's projection. *Sum of the regions' medians* is before
-# reconciliation; the *factor* scales every region so the parts equal the whole, and the
-# *adjustment* is the difference in the count's unit. Regional tables may count members by
-# place of registration and mix concepts, so a factor far from 1 says more about the data
-# than about the models.
+section("ranked", lang)
 
 # %%
-styled(tables.reconciliation_table(run_dir))
+styled(tables.run_table(run_dir, lang))
+
+# %%
+section("reconciliation", lang)
+
+# %%
+styled(tables.reconciliation_table(run_dir, lang))

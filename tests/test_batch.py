@@ -11,6 +11,7 @@ import pytest
 from forecast import batch
 from forecast.cli import main
 from forecast.errors import ParameterError
+from forecast.reasons import reason_text
 
 
 def _failing_template(tmp_path: Path, region: str) -> Path:
@@ -53,7 +54,7 @@ def test_batch_isolates_a_failure_and_resume_completes(tiny_data_dir, tmp_path):
     # one region, which the reconciliation refuses to scale, and says so.
     recon = json.loads((run_dir / "reconciliation.json").read_text())
     assert recon["levels"]["kanwil"]["regions_in_level"] == 1
-    assert "at least 2" in recon["levels"]["province"]["skipped"]
+    assert "at least 2" in reason_text(recon["levels"]["province"]["skipped"])
     assert "at least 2" in resumed["summary"]["reconciliation"]
 
 

@@ -35,7 +35,7 @@ def test_growth_chart_speaks_the_language_asked_for():
     assert english["ticks"] == ["Active participants by 2026"]  # words, never the id
     indonesian = _texts(plots.growth_chart([ENTRY], lang="id"))
     assert indonesian["x"] == "% per tahun (majemuk)"
-    assert indonesian["title"] == "Pertumbuhan yang dibutuhkan vs yang tercapai"
+    assert indonesian["title"] == "Pertumbuhan yang dibutuhkan dibandingkan yang tercapai"
     assert indonesian["legend"] == ["dibutuhkan dari pengamatan terakhir",
                                     "tercapai, seluruh riwayat",
                                     "tercapai, tahun terakhir"]

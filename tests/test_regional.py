@@ -107,7 +107,7 @@ def test_reconcile_run_needs_every_region_of_a_level():
     out = reconcile_run(results, regions)
     assert out["levels"]["kanwil"]["factor"][2026] == pytest.approx(1.25)
     assert "p4" in out["levels"]["province"]["missing"]
-    assert "only be reconciled" in out["levels"]["province"]["skipped"]
+    assert "only be reconciled" in reason_text(out["levels"]["province"]["skipped"])
     # A region of the level that ran but has no participants is absorbed, and listed.
     none = {"metric": "active_total", "projected": False, "reason": "no observations"}
     results["p4"] = {"region": "p4", "projections": [none]}
@@ -118,7 +118,7 @@ def test_reconcile_run_needs_every_region_of_a_level():
     # Most of a level without counts: scaling the rest to the whole would mislead.
     results["p3"] = {"region": "p3", "projections": [none]}
     out = reconcile_run(results, regions)
-    assert "would credit them with the rest" in out["levels"]["province"]["skipped"]
+    assert "would credit them with the rest" in reason_text(out["levels"]["province"]["skipped"])
 
 
 @pytest.fixture(scope="module")

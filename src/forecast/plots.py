@@ -44,7 +44,7 @@ _WORDS = {
            "ytd": "pembacaan tahun berjalan",
            "band": "rentang 10-90 %", "median": "proyeksi median", "target": "target",
            "x": "akhir tahun", "title": "{metric}: peluang target pada {year}: {p}",
-           "growth_title": "Pertumbuhan yang dibutuhkan vs yang tercapai", "by": "pada",
+           "growth_title": "Pertumbuhan yang dibutuhkan dibandingkan yang tercapai", "by": "pada",
            "required": "dibutuhkan dari pengamatan terakhir",
            "achieved": "tercapai, seluruh riwayat", "achieved_3y": "tercapai, tahun terakhir",
            "no_recent": "t/a: tidak ada pembacaan 2-4 tahun sebelumnya",

@@ -71,6 +71,7 @@ from .reasonwords import (DENOMINATOR_ID as _DENOMINATOR_ID, RISE_EN as _RISE_EN
 from .reasonwords import adjusted as _adjusted, span as _span
 from .reasonwords import outcome_text  # noqa: F401 (its home was here; callers import it)
 from .topwords import no_top_series, top_of
+from .reconwords import CODES as RECON_CODES, recon_text
 
 
 def reason(code: str, **fields) -> dict:
@@ -246,7 +247,10 @@ def reason_text(r: dict | str | None, lang: str = "en", name=None) -> str:
     if isinstance(r, str):
         return r
     check_language(lang)  # one short line naming the parameter, not a KeyError
-    return _REASON[lang](r, _in_sentence(name, lang) if name else str)
+    nm = _in_sentence(name, lang) if name else str
+    if r.get("code") in RECON_CODES:  # a level of a batch run's reconciliation
+        return recon_text(r, lang, nm, lambda why: reason_text(why, lang, name))
+    return _REASON[lang](r, nm)
 
 
 def _in_sentence(name, lang: str):

@@ -24,6 +24,7 @@ import numpy as np
 from .calibration import expit, logit
 from .errors import ModelError
 from .params import recorded_seed
+from .reasons import reason
 from .series import Series, interp_level
 from .simulate import ModelScore, Projection
 
@@ -265,7 +266,8 @@ def reconcile_run(results: dict[str, dict], regions, *, metric: str = "active_to
     dict
         ``{"metric", "levels": {level: {...}}}`` where each level holds the output of
         :func:`reconcile` plus ``included`` and ``missing`` (with reasons), or ``skipped``
-        with the reason when the level cannot be reconciled.
+        with the reason when the level cannot be reconciled: a reason object whose words
+        :func:`forecast.reasons.reason_text` makes (codes: :mod:`forecast.reconwords`).
     """
 
     def fan_of(res: dict) -> tuple[dict | None, str | None]:
@@ -279,11 +281,11 @@ def reconcile_run(results: dict[str, dict], regions, *, metric: str = "active_to
     out = {"metric": metric, "method": "proportional (top-down) scaling of medians",
            "levels": {}}
     if top not in results:
-        out["skipped"] = f"the run has no {top} region to reconcile with"
+        out["skipped"] = reason("recon_no_top", top=top)
         return out
     whole, why = fan_of(results[top])
     if whole is None:
-        out["skipped"] = f"{top}: {why}"
+        out["skipped"] = reason("recon_top_unprojected", top=top, why=why)
         return out
     level_of = dict(zip(regions["id"], regions["level"]))
     # Without a parent column every level is taken to make up the whole.
@@ -305,8 +307,8 @@ def reconcile_run(results: dict[str, dict], regions, *, metric: str = "active_to
         if parent is not None and whole is None:
             out["levels"][key] = {"parent": parent, "regions_in_level": len(ids),
                                   "included": [], "missing": {},
-                                  "skipped": f"{parent} has no {metric} projection in this "
-                                             f"run to reconcile its {level} regions with"}
+                                  "skipped": reason("recon_parent_unprojected", parent=parent,
+                                                    level=level, metric=metric)}
             continue
         parts, missing = {}, {}
         for rid in ids:
@@ -323,20 +325,21 @@ def reconcile_run(results: dict[str, dict], regions, *, metric: str = "active_to
             entry["parent"] = parent
         absent = [r for r, why in missing.items() if why == "not in this run"]
         if absent:
-            entry["skipped"] = (f"{len(ids) - len(absent)} of {len(ids)} {level} regions are "
-                                f"in this run; the parts can only be reconciled with the "
-                                f"whole when every {level} region is run")
+            entry["skipped"] = reason("recon_not_all_run", n_run=len(ids) - len(absent),
+                                      n=len(ids), level=level)
         elif len(parts) < (1 - MAX_MISSING_SHARE) * len(ids):
-            entry["skipped"] = (f"only {len(parts)} of {len(ids)} {level} regions have a "
-                                f"projection of {metric}; scaling them to the "
-                                f"{parent or top} total would credit them with the rest")
+            entry["skipped"] = reason("recon_too_few", n_projected=len(parts), n=len(ids),
+                                      level=level, metric=metric,
+                                      whole=parent or top)
         elif len(parts) < (2 if parent is None else 1):
-            entry["skipped"] = (f"{len(parts)} of {len(ids)} {level} regions have a "
-                                f"projection of {metric}; at least 2 are needed")
+            entry["skipped"] = reason("recon_need_two", n_projected=len(parts), n=len(ids),
+                                      level=level, metric=metric)
+        elif not set(whole).intersection(*map(set, parts.values())):
+            entry["skipped"] = reason("recon_no_common_year", level=level)
         else:
             try:
                 entry.update(reconcile(whole, parts, bound_only=parent is not None))
             except ModelError as exc:
-                entry["skipped"] = str(exc)
+                entry["skipped"] = reason("model_error", message=str(exc))
         out["levels"][key] = entry
     return out

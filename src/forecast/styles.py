@@ -294,8 +294,8 @@ class Note(str):
         return self.text
 
 
-def written(paths, output_dir) -> Note:
-    """What a run wrote, as one sentence: how many files, where, and their names.
+def written(paths, output_dir, lang: str = "en") -> Note:
+    """What a run wrote, as one sentence in ``lang``: how many files, where, their names.
 
     Examples
     --------
@@ -304,6 +304,8 @@ def written(paths, output_dir) -> Note:
     Wrote 2 files to out: results.json, growth.png.
     """
     names = ", ".join(p.name for p in paths)
+    if lang == "id":
+        return Note(f"{len(paths)} berkas ditulis ke {output_dir}: {names}.")
     return Note(f"Wrote {len(paths)} file{'s' if len(paths) != 1 else ''} to {output_dir}: "
                 f"{names}.")
 

@@ -14,12 +14,16 @@ from .data import Panel, check_as_of, check_region
 from .errors import DataError, ParameterError
 from .runfolder import read_json_file, read_manifest, read_results
 from .fiscal import to_real
+from .enginewords import engine_text
+from .fundwords import how_text
 from .reasons import reason_text, scheme_label
 from .report.explain import FUND_INPUT
 from .report.words import BAND_SHORT
 from .styles import number as styles_number
 from .styles import percent as styles_percent
-from .tablewords import classified, heading, keyed, model, quality, word, worded
+from .reconwords import level_key_words
+from .reconwords import word as recon_word
+from .tablewords import WORDS, check, classified, heading, keyed, model, quality, word, worded
 
 
 def observations_table(panel: Panel, region: str, as_of=None, lang: str = "en"
@@ -43,7 +47,8 @@ def observations_table(panel: Panel, region: str, as_of=None, lang: str = "en"
                      unit=[scheme.units[u].labels.get(lang, u) if u in scheme.units else u
                            for u in out["unit"]])
     out.attrs["year_end"] = scheme.year_end
-    return worded(out, lang)
+    # The notes quote the sources in English, as the PDF's source notes do: the heading says so.
+    return worded(out, lang, extra={"note": ("prose", word("source_notes", lang))})
 
 
 def observations_summary(obs: pd.DataFrame) -> pd.DataFrame:
@@ -132,8 +137,9 @@ def models_table(results: dict, lang: str = "en") -> pd.DataFrame:
         if "name" in frame:
             frame["name"] = [model(n, lang) for n in frame["name"]]
         if "reason" in frame:
-            frame["reason"] = [named(reason_text(r, lang) if isinstance(r, dict) else r,
-                                     results, lang) for r in frame["reason"]]
+            frame["reason"] = [named(reason_text(r, lang) if isinstance(r, dict) else
+                                     engine_text(r, lang), results, lang)
+                               for r in frame["reason"]]
         frame.insert(0, "target", _target_label(entry, results, lang))
         frames.append(frame)
     return worded(pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(), lang)
@@ -224,13 +230,15 @@ def _run_folder(run_dir) -> Path:
     return run_dir
 
 
-def run_table(run_dir) -> pd.DataFrame:
-    """Every region of a batch run side by side, one row per assessed target.
+def run_table(run_dir, lang: str = "en") -> pd.DataFrame:
+    """Every region of a batch run side by side, one row per assessed target, in ``lang``.
 
     Reads ``manifest.json`` and each region's ``results.json``; regions that failed or had
     no assessable target appear with their status, so nothing silently drops out.
     """
+    check(lang)  # before any file is read: a wrong lang is one line about lang
     run_dir = _run_folder(run_dir)
+    said = WORDS[lang]
     manifest = read_manifest(run_dir)  # damaged: one line naming the file and field
     rows = []
     for region in manifest["regions"]:
@@ -239,23 +247,25 @@ def run_table(run_dir) -> pd.DataFrame:
         res = read_results(path, region) if path.is_file() else None
         if res is None or not res["targets"]:
             rows.append({"region": res["region_name"] if res else region, "folder": region,
-                         "status": status if res is None else "no target assessed"})
+                         "status": said.get(status, status) if res is None
+                         else said["no_target"]})
             continue
         for t in res["targets"]:
-            rows.append({"region": res["region_name"], "folder": region, "status": status,
-                         "metric": metric_label(res, t["metric"]),
+            rows.append({"region": res["region_name"], "folder": region,
+                         "status": said.get(status, status),
+                         "metric": metric_label(res, t["metric"], lang),
                          "target_date": t["target_date"], "target_value": t["target_value"],
-                         "unit": unit_label(res, t.get("unit")),
+                         "unit": unit_label(res, t.get("unit"), lang),
                          "probability": t["probability"],
                          "required_cagr": t["required_cagr"],
                          "historical_cagr": t["historical_cagr"],
-                         "unsd": classified(t["classifications"]["unsd"], "en"),
-                         "quality": quality(t["data_quality"]["label"], "en")})
+                         "unsd": classified(t["classifications"]["unsd"], lang),
+                         "quality": quality(t["data_quality"]["label"], lang)})
     frame = pd.DataFrame(rows)
     if "probability" in frame:
         frame = frame.sort_values(["probability", "folder"], ascending=[False, True],
                                   na_position="last", kind="stable")
-    return worded(frame.reset_index(drop=True), "en")
+    return worded(frame.reset_index(drop=True), lang)
 
 
 def _run_scheme(run_dir) -> dict:
@@ -266,63 +276,73 @@ def _run_scheme(run_dir) -> dict:
     return {}
 
 
-def reconciliation_table(run_dir) -> pd.DataFrame:
+def _region_name(run_dir, region: str) -> str:
+    """A region of the run by its name (its results.json's), else its id."""
+    path = Path(run_dir) / region / "results.json"
+    return (read_results(path, region).get("region_name") or region) if path.is_file() \
+        else region
+
+
+def reconciliation_table(run_dir, lang: str = "en") -> pd.DataFrame:
     """Regional projections of participants against the national one, per level and year.
 
     Reads ``reconciliation.json`` of a batch run (written when the run includes
     ``national``): the sum of the regions' medians before reconciliation, the national
     median, the factor applied and the adjustment in persons. A level that could not be
-    reconciled appears with the reason.
+    reconciled appears with the reason. Levels, counts and reasons in ``lang``.
     """
+    check(lang)
     path = _run_folder(run_dir) / "reconciliation.json"
     if not path.is_file():
-        return worded(pd.DataFrame({"level": [], "note": []}), "en")
+        return worded(pd.DataFrame({"level": [], "note": []}), lang)
     recon = read_json_file(path)
     if not isinstance(recon, dict) or not isinstance(recon.get("levels"), dict):
         raise DataError(f"{path}: field 'levels': expected an object of levels, found "
                         f"{type(recon.get('levels') if isinstance(recon, dict) else recon).__name__}")
     rows, scheme = [], _run_scheme(run_dir)
-    for level, entry in recon["levels"].items():
+    for key_, entry in recon["levels"].items():
+        level = level_key_words(key_, entry.get("parent"), lang,
+                                lambda r: _region_name(run_dir, r))
         if "skipped" in entry:
-            rows.append({"level": level, "note": named(entry["skipped"], scheme)})
+            why = entry["skipped"]  # a reason object (a sentence in runs made before)
+            if isinstance(why, dict) and "parent" in why:  # the parent by its name
+                why = {**why, "parent": _region_name(run_dir, why["parent"])}
+            rows.append({"level": level, "note": named(why, scheme, lang) if isinstance(
+                why, str) else reason_text(why, lang, lambda m, lg: metric_label(scheme, m, lg))})
             continue
         for year in entry["years"]:
             key = str(year)
             rows.append({"level": level, "year": year,
-                         "regions": f"{len(entry['included'])} of {entry['regions_in_level']}",
+                         "regions": recon_word("of", lang, k=len(entry["included"]),
+                                               n=entry["regions_in_level"]),
                          "sum_before": entry["sum_before"][key],
                          "whole": entry["whole"][key], "factor": entry["factor"][key],
                          "adjustment": entry["adjustment"][key],
-                         "note": f"{len(entry['missing'])} without a projection"
+                         "note": recon_word("without", lang, n=len(entry["missing"]))
                          if entry["missing"] else ""})
     # The note last, whichever level comes first (a skipped level has only its note).
     columns = ["level", "year", "regions", "sum_before", "whole", "factor", "adjustment",
                "note"]
     # Every level skipped (a run of some regions): their notes, not six columns of dashes.
-    return worded(pd.DataFrame(rows, columns=columns).dropna(axis=1, how="all"), "en")
+    return worded(pd.DataFrame(rows, columns=columns).dropna(axis=1, how="all"), lang)
 
 
 # ---------------------------------------------------------------------------- national
 
 
-_EXTRAS = {"funds_model": "fund model", "segments": "segment decomposition"}
-
-
-def _absent(results: dict, key: str) -> str | None:
-    """Why ``results`` has no ``key`` (a sentence naming the region), or None if it has."""
+def _absent(results: dict, key: str, lang: str = "en") -> str | None:
+    """Why ``results`` has no ``key`` (a sentence naming the region, in ``lang``), or None
+    if it has."""
     if results.get(key):
         return None
-    why = [reason_text(s["reason"]) for s in results.get("extras_skipped", [])
-           if key in s["key"]]
-    name = results.get("region_name") or results.get("region") or "this region"
+    why = [reason_text(s["reason"], lang, lambda m, lg: metric_label(results, m, lg))
+           for s in results.get("extras_skipped", []) if key in s["key"]]
+    name = results.get("region_name") or results.get("region") or word("this_region", lang)
     top = (results.get("scheme") or {}).get("top_region", "national")
     # Another scheme's top region is not "a region other than national": say what it lacks.
-    default = ("it is computed for the national run only" if top == "national" else
-               "it is computed only for the shipped scheme's national run (its active "
-               "participants, their segments and the fund with its flows), which this "
-               "data folder does not describe")
-    return (f"No {_EXTRAS.get(key, key)} for {name}: "
-            + (why[0].rstrip(".") if why else default) + ".")
+    default = word("national_only" if top == "national" else "shipped_only", lang)
+    return word("absent", lang).format(what=word(key, lang), name=name,
+                                       why=why[0].rstrip(".") if why else default)
 
 
 def funds_summary_table(results: dict, lang: str = "en"):
@@ -331,7 +351,7 @@ def funds_summary_table(results: dict, lang: str = "en"):
 
     Returns a one-line explanation instead when the results have no fund model.
     """
-    missing = _absent(results, "funds_model")
+    missing = _absent(results, "funds_model", lang)
     if missing:
         return missing
     fm = results["funds_model"]
@@ -355,29 +375,32 @@ def funds_summary_table(results: dict, lang: str = "en"):
 
 def funds_inputs_table(results: dict, lang: str = "en"):
     """The fund model's inputs: value, spread, years and how each was estimated."""
-    missing = _absent(results, "funds_model")
+    missing = _absent(results, "funds_model", lang)
     if missing:
         return missing
     # Each input in its own kind (a return and a share in percent, as the PDF writes them,
     # not 0.0867 beside 2,285,374): the column is written here, row by row.
     shown = {"investment_return": styles_percent, "benefit_share": styles_percent}
+    fm = results["funds_model"]
     rows = [{"input": FUND_INPUT[lang].get(d["name"], d["name"]),
              "value": shown.get(d["name"], styles_number)(d["value"], lang),
              "sd": shown.get(d["name"], styles_number)(d.get("sd"), lang),
              "years": ", ".join(map(str, d.get("years", []))),
-             "how": named(d["how"], results, lang)} for d in results["funds_model"]["inputs"]]
+             # The stored sentence is English; written again from its fields in lang.
+             "how": named(d["how"] if lang == "en" else how_text(d, fm, lang), results, lang)}
+            for d in fm["inputs"]]
     return worded(pd.DataFrame(rows), lang, extra={"value": ("text", heading("value", lang)),
                                                    "sd": ("text", heading("sd", lang))})
 
 
 def funds_backtest_table(results: dict, lang: str = "en"):
     """Backtest MAPE by method and horizon (structural model against the trend models)."""
-    missing = _absent(results, "funds_model")
+    missing = _absent(results, "funds_model", lang)
     if missing:
         return missing
     bt = results["funds_model"].get("backtest") or {}
     if not bt.get("mape"):
-        return "No backtest in these results."
+        return word("no_backtest", lang)
     frame = pd.DataFrame(bt["mape"]).T.rename(columns={"1": "mape_1", "2": "mape_2",
                                                        "3": "mape_3", "all": "mape_all",
                                                        "n": "forecasts"})
@@ -390,11 +413,11 @@ def segments_table(results: dict, lang: str = "en"):
     """The gap decomposition of results.json as a DataFrame (or why there is none)."""
     seg = results.get("segments")
     if not seg:
-        return _absent(results, "segments")
+        return _absent(results, "segments", lang)
     frame = pd.DataFrame(seg["rows"])[["metric", "last_value", "last_date", "median", "p10",
                                        "p90", "share_of_target", "fallback", "reason"]]
     frame["metric"] = [metric_label(results, m, lang) for m in frame["metric"]]
-    frame["reason"] = [named(r, results, lang) for r in frame["reason"]]
+    frame["reason"] = [named(engine_text(r, lang), results, lang) for r in frame["reason"]]
     fmt = (lambda x: styles_percent(x, lang))
     extra = pd.DataFrame([
         {"metric": word("sum_of_medians", lang), "median": seg["sum_of_medians"],

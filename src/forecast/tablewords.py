@@ -126,7 +126,17 @@ WORDS = {
            "not_within": "not within the projection (to {year})",
            "level_with": "Level reached with {p} probability",
            "reached_with": "Target reached with {p} probability by",
-           "not_assessed": "not assessed", "empty": "No rows to show."},
+           "not_assessed": "not assessed", "empty": "No rows to show.",
+           # A run's regions by status (the summary notebook), and what a region lacks.
+           "ok": "ok", "failed": "failed", "pending": "pending", "missing": "missing",
+           "no_target": "no target assessed",
+           "funds_model": "fund model", "segments": "segment decomposition",
+           "absent": "No {what} for {name}: {why}.", "this_region": "this region",
+           "national_only": "it is computed for the national run only",
+           "shipped_only": "it is computed only for the shipped scheme's national run (its "
+                           "active participants, their segments and the fund with its flows), "
+                           "which this data folder does not describe",
+           "no_backtest": "No backtest in these results.", "source_notes": "Note"},
     "id": {True: "ya", False: "tidak", "structural": "model dana struktural "
            "(F[y+1] = F[y](1+r) + C - B)", "headline": "proyeksi terkalibrasi (angka utama)",
            "joint": "keduanya sekaligus: {targets}", "and": " DAN ",
@@ -138,7 +148,17 @@ WORDS = {
            "level_with": "Tingkat yang dicapai dengan probabilitas {p}",
            "reached_with": "Target tercapai dengan probabilitas {p} pada",
            "not_assessed": "tidak dinilai",
-           "empty": "Tidak ada baris untuk ditampilkan."},
+           "empty": "Tidak ada baris untuk ditampilkan.",
+           "ok": "berhasil", "failed": "gagal", "pending": "belum selesai",
+           "missing": "tidak ada", "no_target": "tidak ada target yang dinilai",
+           "funds_model": "model dana", "segments": "dekomposisi segmen",
+           "absent": "Tidak ada {what} untuk {name}: {why}.", "this_region": "wilayah ini",
+           "national_only": "hanya dihitung untuk run nasional",
+           "shipped_only": "hanya dihitung untuk run nasional skema bawaan (peserta aktifnya, "
+                           "segmennya, serta dana dan arusnya), yang tidak dijelaskan oleh "
+                           "folder data ini",
+           "no_backtest": "Tidak ada uji balik dalam hasil ini.",
+           "source_notes": "Catatan sumber (dalam bahasa Inggris)"},
 }
 
 

@@ -31,7 +31,7 @@ LABEL = {
            "vs_record": "Dibutuhkan vs rekor", "net": "Tambahan bersih",
            "class": "Klasifikasi", "models_w": "Model (bobot)",
            "models_alone": "Tiap model sendiri", "quality": "Kualitas data",
-           "adjustments": "Penyesuaian", "recursion": "Rekursi", "backtest": "MAPE backtest",
+           "adjustments": "Penyesuaian", "recursion": "Rekursi", "backtest": "MAPE uji balik",
            "sum": "Jumlah median", "informal_needs": "Informal perlu",
            "informal_achieved": "Informal tercapai"},
 }

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..data import load_panel
+from ..reasons import reason_text
 from ..regional import reconcile_run
 from ..results import write_json
 from ..runfolder import read_results
@@ -26,12 +27,12 @@ def write_reconciliation(run_dir: Path, data_dir: str | Path) -> str:
     recon = reconcile_run(results, panel.regions, top=scheme.top_region, levels=scheme.levels,
                           metric=(scheme.projected_metrics or ("active_total",))[0])
     if "skipped" in recon:
-        return f"not reconciled: {recon['skipped']}"
+        return f"not reconciled: {reason_text(recon['skipped'])}"
     write_json(recon, Path(run_dir) / RECONCILIATION)
     parts = []
     for level, entry in recon["levels"].items():
         if "skipped" in entry:
-            parts.append(f"{level}: {entry['skipped']}")
+            parts.append(f"{level}: {reason_text(entry['skipped'])}")
             continue
         year = entry["years"][0]
         parts.append(f"{level}: {len(entry['included'])} of {entry['regions_in_level']} "

@@ -237,6 +237,9 @@ def export_html(notebook: str | Path, out_html: str | Path) -> Path:
         nb = nbformat.read(str(notebook), as_version=4)
     except (OSError, ValueError) as exc:
         raise DataError(f"{notebook}: cannot read the notebook ({exc})") from exc
+    # The cover (in both languages: it precedes the choice of lang) tells a notebook's user
+    # how to set the parameters; the page, code hidden, starts at the sections in its lang.
+    nb.cells = [c for c in nb.cells if "cover" not in c.get("metadata", {}).get("tags", [])]
     # One exporter a process: a new one compiles its nine Jinja templates again, which
     # was half of a region's export (0.15 s of 0.3 s). The lock keeps the batch's report
     # threads from sharing its state at once.

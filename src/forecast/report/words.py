@@ -314,25 +314,25 @@ TEXT: dict[str, dict[str, str]] = {
         "method_models_text": (
             "Probabilitas utama berasal dari satu proyeksi terkalibrasi. Pusatnya adalah median "
             "dari beberapa prakiraan sederhana atas riwayat akhir tahun (Theta, tren teredam, "
-            "random walk dengan drift), pada skala log, atau pada logit dari bagian batasnya untuk "
-            "jumlah yang berbatas (proyeksi {ceiling}) dan cakupan (100 %), sehingga tidak ada masa"
-            " depan simulasi yang melewati batas. Sebarannya, dan koreksi kecil atas pusatnya, "
+            "langkah acak dengan drift), pada skala log, atau pada logit dari bagian batasnya "
+            "untuk jumlah yang berbatas (proyeksi {ceiling}) dan cakupan (100 %), sehingga tidak "
+            "ada masa depan simulasi yang melewati batas. Sebarannya, dan koreksi kecil atas pusatnya, "
             "berasal dari galat tiap horizon di 1.344 deret tahunan tiga kompetisi prakiraan (M3, "
             "M1, Tourism), diprakirakan dari seluruh riwayatnya dan dinilai pada tahun uji, "
             "diskalakan menurut besar dan ketidakteraturan perubahan tahunan deret itu sendiri. "
             "Pembacaan bulanan tidak dipakai sebagai akhir tahun: pembacaan terakhir memulai "
             "proyeksi melalui perkiraan akhir tahunnya. Wilayah dengan kurang dari tiga titik "
-            "akhir tahun meminjam {top_growth} (pooled) sebagai bagian yang disusutkan."),
+            "akhir tahun meminjam {top_growth} (gabungan) sebagai bagian yang disusutkan."),
         "method_weights": "Setiap model sendiri-sendiri",
         "method_weights_text": (
             "Tujuh model pertumbuhan juga dipasang sendiri-sendiri (tren linear dan "
             "eksponensial, kurva logistik dan Gompertz, pemulusan dengan tren teredam, "
-            "random walk dengan drift, ARIMA) dan masing-masing memberi probabilitasnya "
+            "langkah acak dengan drift, ARIMA) dan masing-masing memberi probabilitasnya "
             "sendiri, untuk menunjukkan di mana mereka berbeda. Model-model ini tidak "
             "menentukan angka utama: angka utama berasal dari proyeksi terkalibrasi. Setiap "
             "model dipasang ulang tanpa satu, dua dan tiga tahun pengamatan terakhir dan "
             "dinilai pada tahun yang tidak dilihatnya."),
-        "method_weights_table": ("Galat backtest (MAPE) setiap model untuk "
+        "method_weights_table": ("Galat uji balik (MAPE) setiap model untuk "
                                  "{top_targets}"),
         "col_model": "Model",
         "method_probability": "Arti probabilitas",
@@ -362,7 +362,7 @@ TEXT: dict[str, dict[str, str]] = {
         "funds_model": "Proyeksi dana struktural",
         "funds_inputs": "Masukan",
         "col_input": "Masukan", "col_value": "Nilai", "col_how": "Cara penetapan",
-        "backtest": "Backtest",
+        "backtest": "Uji balik",
         "backtest_text": "rata-rata galat absolut {n} proyeksi 1-3 tahun ke depan dari "
                          "titik awal {origins}: {scores}.",
         "trend_mixture": "campuran model tren",

@@ -1,0 +1,77 @@
+"""How each input of the structural fund model was set, in words, in English and Bahasa
+Indonesia.
+
+results.json keeps, per input of ``funds_model.inputs``, the sentence
+:mod:`forecast.funds` wrote (``how``, in English) and the fields it was written from
+(``years``, ``yearly``, ``value``, ``sd``, ``unit``; ``funds_model.benefit_basis_years`` and
+``last_observed``). :func:`how_text` writes the sentence again from those fields in the
+reader's language, so the notebook's fund inputs table speaks Indonesian under
+``lang="id"``; in English it writes what :mod:`forecast.funds` wrote.
+"""
+
+from __future__ import annotations
+
+from .report.numbers import date as long_date
+
+#: Per input: the ratio of series it is the mean of, in the notation of each language
+#: (the metric ids are named by the table, :func:`forecast.tables.named`).
+FORMULA = {
+    "en": {"investment_return": "investment_income[y] / fund_investment[y-1]",
+           "contribution_per_participant":
+               "contributions[y] / mean(active_total[y-1], active_total[y])",
+           "benefit_share": "benefits_paid[y] / fund_investment[y-1]"},
+    "id": {"investment_return": "investment_income[t] / fund_investment[t-1]",
+           "contribution_per_participant":
+               "contributions[t] / rata-rata(active_total[t-1], active_total[t])",
+           "benefit_share": "benefits_paid[t] / fund_investment[t-1]"},
+}
+
+_TEXT = {
+    "en": {"start": "observed fund_investment at {date} (Rp trillion), the recursion's "
+                    "starting point",
+           "estimate": "{formula}, mean of {n} years ({shown}); {summary}; each path draws its "
+                       "own level from N(mean, sd/sqrt({n})) plus N(0, sd) each year",
+           "summary": "mean {mean}, year-to-year sd {sd}",
+           "basis": "; share of the fund rather than of contributions: {fund} years support "
+                    "it against {both} with both benefits and contributions"},
+    "id": {"start": "fund_investment teramati pada {date} (Rp triliun), titik awal rekursi",
+           "estimate": "{formula}, rata-rata {n} tahun ({shown}); {summary}; setiap jalur "
+                       "menarik tingkatnya sendiri dari N(rata-rata, sd/akar({n})) ditambah "
+                       "N(0, sd) setiap tahun",
+           "summary": "rata-rata {mean}, simpangan baku antartahun {sd}",
+           "basis": "; sebagai bagian dari dana, bukan dari iuran: {fund} tahun mendukungnya, "
+                    "dibanding {both} tahun yang memuat manfaat dan iuran sekaligus"},
+}
+
+
+def _number(x: float, lang: str, kind: str) -> str:
+    """A ratio as :mod:`forecast.funds` writes it (``8.67%``, ``Rp2.285M``); in Indonesian
+    with a decimal comma and its words (``8,67 %``, ``Rp2,285 jt``)."""
+    if kind == "fraction":
+        text = f"{x:.2%}"
+        return text if lang == "en" else text[:-1].replace(".", ",") + " %"
+    text = f"{x / 1e6:.3f}"
+    return f"Rp{text}M" if lang == "en" else f"Rp{text.replace('.', ',')} jt"
+
+
+def how_text(d: dict, funds_model: dict, lang: str) -> str:
+    """How the fund model input ``d`` (an entry of ``funds_model["inputs"]``) was set, in
+    ``lang``; the stored sentence when the fields to write it from are not all there."""
+    name, words = d.get("name"), _TEXT[lang]
+    if name == "fund_start" and (funds_model.get("last_observed") or {}).get("date"):
+        day = funds_model["last_observed"]["date"]  # ISO, as funds wrote it in English
+        return words["start"].format(date=day if lang == "en" else long_date(day, lang))
+    years, yearly = d.get("years") or [], d.get("yearly") or []
+    if name not in FORMULA[lang] or not years or len(years) != len(yearly) or \
+            d.get("value") is None or d.get("sd") is None:
+        return d.get("how", "")
+    kind = "fraction" if d.get("unit") == "fraction" else "rupiah"
+    shown = ", ".join(f"{y} {_number(v, lang, kind)}" for y, v in zip(years, yearly))
+    summary = words["summary"].format(mean=_number(d["value"], lang, kind),
+                                      sd=_number(d["sd"], lang, kind))
+    text = words["estimate"].format(formula=FORMULA[lang][name], n=len(years), shown=shown,
+                                    summary=summary)
+    basis = funds_model.get("benefit_basis_years") or {}
+    if name == "benefit_share" and "fund" in basis and "contributions" in basis:
+        text += words["basis"].format(fund=len(basis["fund"]), both=len(basis["contributions"]))
+    return text

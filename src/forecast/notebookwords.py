@@ -1,0 +1,285 @@
+"""The notebooks' headings, explanations and notes, in English and Bahasa Indonesia.
+
+A markdown cell is static: it cannot follow the notebook's ``lang`` parameter. So each
+section of the region and summary notebooks is a code cell that shows
+:func:`section` (Markdown, in ``lang``), and the notes shown in place of a table come from
+:func:`note`; only the first cell, the cover above the parameters, is written in both
+languages, since the reader chooses one below it.
+"""
+
+from __future__ import annotations
+
+from .styles import Note
+from .tablewords import check
+
+SECTIONS: dict[str, dict[str, str]] = {
+    "en": {
+        # region_forecast
+        "region": (
+            "## Will the region meet its coverage targets?\n"
+            "One region, every target due after its last observation: the data and its "
+            "sources, the growth models on their own and their backtest, the projection "
+            "against the target, and what it would take."),
+        "data": (
+            "## The data and its sources\n"
+            "Every observation of the region as known at `as_of`, with the source it comes "
+            "from: one line a metric, then every reading with its source and note (click to "
+            "unfold). Year-end values (dated 31 December) are fitted; month readings are "
+            "shown, not fitted."),
+        "track_record": (
+            "## Our track record\n"
+            "With `track_record`: the region re-run as of each past year-end (300 paths each, "
+            "on what was known then) and scored on the targets settled since; the PDF charts "
+            "it."),
+        "reachability": (
+            "## Reachability of each target\n"
+            "Probability of reaching the target by its date, the median and 10-90 % band "
+            "there, the growth required from the last observation against the growth "
+            "achieved, and the UNSD / Statistics Canada classifications."),
+        "reach": (
+            "## What is reachable\n"
+            "From the same paths: the level reached with 90 %, 50 % and 10 % probability at "
+            "each target's date, and the date by which the target is reached with 50 % and "
+            "80 % probability."),
+        "speed": (
+            "## How fast has anyone gone\n"
+            "The growth each target requires against the fastest growth over as many years "
+            "that any region or segment of the same kind has achieved in the data, with who "
+            "and when."),
+        "moved": (
+            "## Why the probability moved\n"
+            "The region as of the two dates of `compare_as_of`, read as `vintage` says, and "
+            "each target's change in probability between them split into steps by "
+            "substituting one thing at a time, in this order: new observations, revised "
+            "observations, new or changed targets, method, scenario (`forecast compare "
+            "--as-of A B`; at most 1,000 paths a step). The steps add up to the change (in "
+            "percentage points); \"left to the order\" is the change minus each step applied "
+            "alone."),
+        "fan": (
+            "## The projection against the target\n"
+            "Observed year-end values, sub-annual readings, the median projection and its "
+            "10-90 % band."),
+        "models": (
+            "## Each model on its own, and its backtest\n"
+            "Seven growth models are fitted on their own, each with its own probability and "
+            "median, to show where they disagree. They do not vote: the headline is the "
+            "calibrated projection's (the median of five fast forecasters, its spread from "
+            "the errors of 1,344 competition series). Each model is refitted without the "
+            "last one to three years and scored on them (backtest error)."),
+        "growth": "## Required versus historical growth",
+        "base_year": (
+            "## Base-year sensitivity\n"
+            "The growth achieved since each possible base year against the growth that was "
+            "required from it: how much the verdict depends on where the baseline is put."),
+        "funds": (
+            "## The fund by its accounting (the shipped data's national run)\n"
+            "For BPJS Ketenagakerjaan's investment funds, besides the trend curves, the fund "
+            "is projected by its accounting: next year's fund is this year's grown by the "
+            "investment return, plus contributions (active participants times an average "
+            "contribution per head) minus benefits (a share of the fund). Each path uses the "
+            "active participants of the same path, so the joint probability of both targets "
+            "is counted path by path. A scenario, if one is given, applies here and in the "
+            "segments below. Other regions and other schemes have no such model: the cells "
+            "below then say why."),
+        "fund_inputs": "How each input of the fund model was estimated, and on which years.",
+        "fund_backtest": (
+            "Backtest: the fund projected 1 to 3 years ahead from earlier years, by the "
+            "structural model and by the trend models, against what was observed (mean "
+            "absolute percentage error)."),
+        "segments": (
+            "## Where the coverage gap must close (the shipped data's national run)\n"
+            "For BPJS Ketenagakerjaan's participants target: each membership segment "
+            "(formal, informal, construction, migrant workers) on its own trend, or as its "
+            "share of the total where it has too few year-end points; how much of the "
+            "target each delivers at its median, and the growth informal participation "
+            "would need if the others keep their pace. Other regions and other schemes have "
+            "no segment decomposition: the cell below then says why."),
+        "quality": (
+            "## Data quality\n"
+            "How much history supports each projection, and which targets could not be "
+            "assessed."),
+        "outputs": (
+            "## Outputs\n"
+            "`results.json` (the contract shared with the batch, the PDFs and the CLI) and "
+            "the figures."),
+        # summary
+        "summary": (
+            "## A batch run, every region side by side\n"
+            "Reads the `manifest.json` and each region's `results.json` of one "
+            "`forecast batch` run."),
+        "ranked": (
+            "## Ranked probabilities, required against historical growth, data quality\n"
+            "One row per region and target, most likely first; regions that failed or had "
+            "no assessable target are listed with their status at the end."),
+        "reconciliation": (
+            "## Do the regions add up to the whole?\n"
+            "Each region's count is projected on its own (or pooled) path; here each level "
+            "of regions below the top region (for the shipped data: the provinces and the "
+            "regional offices, kanwil) is set against the top region's projection. *Sum of "
+            "the regions' medians* is before reconciliation; the *factor* scales every "
+            "region so the parts equal the whole, and the *adjustment* is the difference in "
+            "the count's unit. Regional tables may count members by place of registration "
+            "and mix concepts, so a factor far from 1 says more about the data than about "
+            "the models."),
+    },
+    "id": {
+        "region": (
+            "## Apakah wilayah ini akan mencapai target cakupannya?\n"
+            "Satu wilayah, setiap target yang jatuh tempo setelah pengamatan terakhirnya: "
+            "data dan sumbernya, setiap model pertumbuhan sendiri-sendiri beserta uji "
+            "baliknya, proyeksi terhadap target, dan apa yang dibutuhkan untuk mencapainya."),
+        "data": (
+            "## Data dan sumbernya\n"
+            "Setiap pengamatan wilayah ini sebagaimana diketahui pada `as_of`, dengan "
+            "sumbernya: satu baris per metrik, lalu setiap pembacaan dengan sumber dan "
+            "catatannya (klik untuk membuka). Nilai akhir tahun (bertanggal 31 Desember) "
+            "dipakai model; pembacaan bulanan ditampilkan, tidak dipakai model."),
+        "track_record": (
+            "## Rekam jejak kami\n"
+            "Dengan `track_record`: wilayah ini dijalankan ulang per setiap akhir tahun lalu "
+            "(300 jalur masing-masing, dengan data yang diketahui saat itu) dan dinilai pada "
+            "target yang hasilnya sudah diketahui; PDF menampilkannya sebagai grafik."),
+        "reachability": (
+            "## Keterjangkauan setiap target\n"
+            "Probabilitas mencapai target pada tanggalnya, median dan rentang 10-90 % pada "
+            "tanggal itu, pertumbuhan yang dibutuhkan dari pengamatan terakhir dibandingkan "
+            "pertumbuhan yang tercapai, serta klasifikasi UNSD / Statistics Canada."),
+        "reach": (
+            "## Apa yang dapat dicapai\n"
+            "Dari jalur yang sama: tingkat yang dicapai dengan probabilitas 90 %, 50 % dan "
+            "10 % pada tanggal setiap target, dan tanggal target tercapai dengan probabilitas "
+            "50 % dan 80 %."),
+        "speed": (
+            "## Seberapa cepat pertumbuhan tercepat\n"
+            "Pertumbuhan yang dibutuhkan setiap target dibandingkan pertumbuhan tercepat "
+            "dalam jangka waktu yang sama yang pernah dicapai wilayah atau segmen sejenis "
+            "dalam data, dengan siapa dan kapan."),
+        "moved": (
+            "## Mengapa probabilitasnya berubah\n"
+            "Wilayah ini per dua tanggal `compare_as_of`, dibaca sesuai `vintage`, dan "
+            "perubahan probabilitas setiap target di antara keduanya dipecah menjadi "
+            "langkah-langkah dengan mengganti satu hal setiap kali, dengan urutan: "
+            "observasi baru, observasi yang direvisi, target baru atau berubah, metode, "
+            "skenario (`forecast compare --as-of A B`; paling banyak 1.000 jalur per "
+            "langkah). Jumlah langkahnya sama dengan perubahannya (dalam poin persentase); "
+            "\"Ditentukan urutan\" adalah perubahan dikurangi setiap langkah yang "
+            "diterapkan sendiri."),
+        "fan": (
+            "## Proyeksi terhadap target\n"
+            "Nilai akhir tahun yang teramati, pembacaan antartahun, proyeksi median dan "
+            "rentang 10-90 %-nya."),
+        "models": (
+            "## Setiap model sendiri-sendiri, dan uji baliknya\n"
+            "Tujuh model pertumbuhan dipasang sendiri-sendiri, masing-masing dengan "
+            "probabilitas dan mediannya sendiri, untuk menunjukkan di mana mereka berbeda. "
+            "Model-model ini tidak memberi suara: angka utama berasal dari proyeksi "
+            "terkalibrasi (median lima peramal cepat, sebarannya dari galat 1.344 deret "
+            "kompetisi). Setiap model dipasang ulang tanpa satu sampai tiga tahun terakhir "
+            "dan dinilai pada tahun-tahun itu (galat uji balik)."),
+        "growth": "## Pertumbuhan yang dibutuhkan dibandingkan yang tercapai",
+        "base_year": (
+            "## Kepekaan terhadap tahun dasar\n"
+            "Pertumbuhan yang tercapai sejak setiap tahun dasar yang mungkin dibandingkan "
+            "pertumbuhan yang dibutuhkan darinya: seberapa jauh kesimpulannya bergantung pada "
+            "letak garis dasarnya."),
+        "funds": (
+            "## Dana menurut pembukuannya (run nasional data bawaan)\n"
+            "Untuk dana investasi BPJS Ketenagakerjaan, selain kurva tren, dana "
+            "diproyeksikan menurut pembukuannya: dana tahun depan adalah dana tahun ini yang "
+            "tumbuh dengan imbal hasil investasi, ditambah iuran (peserta aktif dikali "
+            "rata-rata iuran per orang) dikurangi manfaat (sebagian dari dana). Setiap jalur "
+            "memakai peserta aktif dari jalur yang sama, sehingga probabilitas kedua target "
+            "sekaligus dihitung jalur demi jalur. Skenario, bila ada, berlaku di sini dan "
+            "pada segmen di bawah. Wilayah lain dan skema lain tidak memiliki model ini: "
+            "sel-sel di bawah lalu menjelaskan alasannya."),
+        "fund_inputs": ("Bagaimana setiap masukan model dana ditaksir, dan dari tahun-tahun "
+                        "mana."),
+        "fund_backtest": (
+            "Uji balik: dana diproyeksikan 1 sampai 3 tahun ke depan dari tahun-tahun "
+            "sebelumnya, oleh model struktural dan oleh model tren, dibandingkan dengan yang "
+            "teramati (rata-rata galat persentase absolut)."),
+        "segments": (
+            "## Di mana kesenjangan cakupan harus ditutup (run nasional data bawaan)\n"
+            "Untuk target peserta BPJS Ketenagakerjaan: setiap segmen kepesertaan (formal, "
+            "informal, jasa konstruksi, pekerja migran) pada trennya sendiri, atau sebagai "
+            "bagiannya dari total bila titik akhir tahunnya terlalu sedikit; seberapa banyak "
+            "target yang dipenuhi masing-masing pada mediannya, dan pertumbuhan yang "
+            "dibutuhkan kepesertaan informal bila yang lain tetap pada lajunya. Wilayah lain "
+            "dan skema lain tidak memiliki dekomposisi segmen: sel di bawah lalu menjelaskan "
+            "alasannya."),
+        "quality": (
+            "## Kualitas data\n"
+            "Seberapa panjang riwayat yang mendukung setiap proyeksi, dan target mana yang "
+            "tidak dapat dinilai."),
+        "outputs": (
+            "## Keluaran\n"
+            "`results.json` (kontrak bersama dengan batch, PDF dan CLI) dan gambar-gambarnya."),
+        "summary": (
+            "## Satu run batch, semua wilayah berdampingan\n"
+            "Membaca `manifest.json` dan `results.json` setiap wilayah dari satu run "
+            "`forecast batch`."),
+        "ranked": (
+            "## Probabilitas berurutan, pertumbuhan dibutuhkan dibandingkan yang tercapai, "
+            "kualitas data\n"
+            "Satu baris per wilayah dan target, dari yang paling mungkin; wilayah yang gagal "
+            "atau tanpa target yang dapat dinilai dicantumkan dengan statusnya di akhir."),
+        "reconciliation": (
+            "## Apakah jumlah wilayah sama dengan keseluruhan?\n"
+            "Jumlah setiap wilayah diproyeksikan pada jalurnya sendiri (atau gabungan); di "
+            "sini setiap tingkat wilayah di bawah wilayah teratas (untuk data bawaan: "
+            "provinsi dan kantor wilayah, kanwil) dibandingkan dengan proyeksi wilayah "
+            "teratas. *Jumlah median wilayah* adalah sebelum rekonsiliasi; *faktor* "
+            "menskalakan setiap wilayah agar jumlah bagian sama dengan keseluruhan, dan "
+            "*penyesuaian* adalah selisihnya dalam satuan jumlah itu. Tabel regional dapat "
+            "menghitung peserta menurut tempat pendaftaran dan mencampur konsep, sehingga "
+            "faktor yang jauh dari 1 lebih banyak menjelaskan datanya daripada modelnya."),
+    },
+}
+
+NOTES: dict[str, dict[str, str]] = {
+    "en": {"run_read": "The run read here: {run_dir}",
+           "readings": "All {n:,} readings, with their sources and notes",
+           "no_track_record": "track_record is not set.",
+           "no_compare": "compare_as_of is not set.",
+           "nothing_to_compare": "No target to compare.",
+           "no_target": "No target assessed.",
+           "nothing_written": "Nothing written: output_dir is not set."},
+    "id": {"run_read": "Run yang dibaca di sini: {run_dir}",
+           "readings": "Semua {n} pembacaan, dengan sumber dan catatannya",
+           "no_track_record": "track_record tidak diatur.",
+           "no_compare": "compare_as_of tidak diatur.",
+           "nothing_to_compare": "Tidak ada target untuk dibandingkan.",
+           "no_target": "Tidak ada target yang dinilai.",
+           "nothing_written": "Tidak ada yang ditulis: output_dir tidak diatur."},
+}
+
+
+class Section(str):
+    """A notebook section's heading and explanation, shown as Markdown (a ``str`` still).
+
+    Examples
+    --------
+    >>> section("growth", "id")._repr_markdown_()
+    '## Pertumbuhan yang dibutuhkan dibandingkan yang tercapai'
+    """
+
+    def _repr_markdown_(self) -> str:
+        return str.__str__(self)
+
+    def __repr__(self) -> str:
+        return str.__str__(self)
+
+
+def section(key: str, lang: str) -> Section:
+    """The heading and explanation of section ``key`` in ``lang`` (one line naming the
+    parameter for a language without words)."""
+    return Section(SECTIONS[check(lang)][key])
+
+
+def note(key: str, lang: str, **fields) -> Note:
+    """A sentence shown in place of a table or a figure, in ``lang``."""
+    text = NOTES[check(lang)][key]
+    if lang == "id":  # a count with the Indonesian thousands separator: 1.234
+        fields = {k: f"{v:,}".replace(",", ".") if isinstance(v, int) else v
+                  for k, v in fields.items()}
+    return Note(text.format(**fields) if fields else text)
