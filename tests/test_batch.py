@@ -165,6 +165,11 @@ def test_warm_kernels_give_the_same_results_as_fresh_ones(tiny_data_dir, tmp_pat
     nb = nbformat.read(Path(warm["run_dir"]) / "east-province" / "region_forecast.ipynb", 4)
     counts = [c.execution_count for c in nb.cells if c.cell_type == "code"]
     assert counts == list(range(1, len(counts) + 1))
+    # The reused kernel's history: the counter restarted in the same session used to
+    # print "ERROR! Session/line number was not unique in database" into the notebook.
+    for region in ("national", "east-province"):
+        text = (Path(warm["run_dir"]) / region / "region_forecast.ipynb").read_text()
+        assert "not unique" not in text and "ERROR!" not in text, region
 
 
 @pytest.mark.slow

@@ -308,9 +308,11 @@ def test_the_pdfs_backtest_words_are_indonesian(shipped_national):
 
     section = build.optional_sections(shipped_national, "id")["funds_model"]
     assert section["backtest_title"] == "Uji balik"
-    assert t("id", "method_weights_table").startswith("Galat uji balik (MAPE)")
+    assert t("id", "method_weights_table",
+             top_targets="target utama nasional").startswith("Galat uji balik (MAPE)")
     for key in ("method_models_text", "method_weights_text"):
-        text = t("id", key, ceiling="penduduk bekerja")
+        text = t("id", key, ceiling="penduduk bekerja",
+                 top_growth="pertumbuhan nasional")
         assert "langkah acak dengan drift" in text and "random walk" not in text
 
 

@@ -133,7 +133,7 @@ def test_the_summary_method_page_names_the_top_region_it_borrows_from(tmp_path):
     assert f"borrow the growth of {TOP} (pooled)" in en["method_models_text"]
     assert f"says more about the trend of {TOP} than about the region" in en["method_not_text"]
     ind = summary_document({"run_id": "x"}, run, {}, "id", None)["labels"]
-    assert f"meminjam pertumbuhan {TOP} (pooled)" in ind["method_models_text"]
+    assert f"meminjam pertumbuhan {TOP} (gabungan)" in ind["method_models_text"]
     assert f"lebih mencerminkan tren {TOP} daripada" in ind["method_not_text"]
 
 
@@ -240,7 +240,9 @@ def test_reconciliation_names_the_top_region_whose_total_it_would_share(tmp_path
     results = {r: run_region(panel, r, n_paths=100) for r in ("ost", "north", "south", "fast")}
     recon = reconcile_run(results, panel.regions, top="ost", levels=panel.scheme.levels,
                           metric="members")
-    assert recon["levels"]["district"]["skipped"] == (
+    from forecast.reasons import reason_text
+
+    assert reason_text(recon["levels"]["district"]["skipped"], "en") == (
         "only 2 of 3 district regions have a projection of members; scaling them to the ost "
         "total would credit them with the rest")
 

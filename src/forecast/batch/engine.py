@@ -30,16 +30,18 @@ SAVE_EVERY = 10.0
 
 # Between regions the kernel's namespace is cleared and its execution counter reset, so a
 # region sees exactly what a fresh kernel would (tests/test_batch.py compares warm against
-# fresh). ``%reset`` runs two full garbage collections, each walking every object of the
-# imported libraries: 0.26 s of a region's ~1 s. What survives the first reset (modules,
-# their caches) is frozen out of later collections (``gc.freeze``), so they walk only what
-# the last region made. Nothing is bound in the namespace by it.
+# fresh). The reset opens a new history session, whose line numbers start again at 1
+# with the execution counter (kept in the old session, they collided with the previous
+# region's, and IPython printed "ERROR! Session/line number was not unique in database"
+# into the notebook). A reset runs a full garbage collection, walking every object of the
+# imported libraries (``%reset`` ran two: 0.26 s of a region's ~1 s); what survives the
+# first reset (modules, their caches) is frozen out of later collections (``gc.freeze``),
+# so they walk only what the last region made. Nothing is bound in the namespace by it.
 _RESET_CODE = (
     "import matplotlib.pyplot as _forecast_plt\n"
     "_forecast_plt.close('all')\n"
-    "get_ipython().run_line_magic('reset', '-f')\n"
-    "__import__('gc').freeze()\n"
-    "get_ipython().execution_count = 1\n")
+    "get_ipython().reset(new_session=True)\n"
+    "__import__('gc').freeze()\n")
 
 
 def _throttled(save: Callable[..., None], every: float) -> Callable[..., None]:

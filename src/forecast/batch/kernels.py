@@ -51,8 +51,10 @@ class ProjectKernelSpecs(KernelSpecManager):
     """
 
     def get_kernel_spec(self, kernel_name):
+        # History in memory: a batch kernel's cells are not the user's typing, and the
+        # kernels, running at once, would all write to one IPython history database.
         return KernelSpec(argv=[sys.executable, "-m", "forecast.batch.launch", "-f",
-                                "{connection_file}"],
+                                "{connection_file}", "--HistoryManager.hist_file=:memory:"],
                           display_name=f"forecast ({sys.executable})",
                           language="python", resource_dir="", metadata={},
                           env=kernel_env())
