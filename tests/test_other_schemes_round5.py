@@ -307,3 +307,20 @@ id = "Aset dana"
     ost = run_region(load_panel(_province(tmp_path / "p")), "ost", n_paths=100)
     assert region_document(ost, {}, "en", [])["title"] == \
         "Will Ostmark Province meet its coverage targets?"
+
+
+def test_one_forecast_in_a_band_is_counted_in_the_singular():
+    from forecast.report.trackpage import track_sentence
+    from forecast.texttrack import track_record_sentence
+
+    # A short history gives one 'very likely' forecast: "1 of 1 was met", not "were".
+    bands = [{"band": "very_likely", "n": 1, "met": 1, "missed": 0},
+             {"band": "likely", "n": 3, "met": 3, "missed": 0},
+             {"band": "very_unlikely", "n": 1, "met": 0, "missed": 1}]
+    tr = {"basis": "published", "vintages": ["2020-12-31"], "n": 5,
+          "by_kind": {"target": {"n": 5, "bands": bands},
+                      "threshold": {"n": 0, "bands": []}}}
+    for text in (track_record_sentence(tr), track_sentence(tr, "en")):
+        assert "1 of 1 was met" in text and "3 of 3 were met" in text, text
+        assert "1 of 1 was missed" in text and " of 1 were " not in text, text
+    assert "1 dari 1 tercapai" in track_sentence(tr, "id")

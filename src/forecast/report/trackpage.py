@@ -109,8 +109,10 @@ def _band_parts(bands: list[dict], lang: str, missed: str, met: str) -> list[str
         if not b["n"]:
             continue
         low = b["band"] in ("very_unlikely", "unlikely")
-        parts.append(w[missed if low else met].format(
-            band=BAND_SHORT[lang][b["band"]], k=b["missed"] if low else b["met"], n=b["n"]))
+        text = w[missed if low else met].format(
+            band=BAND_SHORT[lang][b["band"]], k=b["missed"] if low else b["met"], n=b["n"])
+        # "1 of 1 was met": the verb agrees with one forecast (Indonesian has no such verb)
+        parts.append(text.replace(" of 1 were ", " of 1 was ") if lang == "en" else text)
     return parts
 
 
