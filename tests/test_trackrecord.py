@@ -102,14 +102,14 @@ def test_thresholds_and_targets_scored_by_hand(tiny_data_dir):
                      "likely": (7, 7, 0), "very_likely": (0, 0, 0)}
     # The sentence on targets is about the targets only; the thresholds come after it.
     assert track_sentence(got, "en") == (
-        "Of the targets we called 'unlikely', 1 of 1 were missed; of those we called "
-        "'uncertain', 0 of 1 were met; of those we called 'likely', 1 of 1 were met. "
+        "Of the targets we called 'unlikely', 1 of 1 was missed; of those we called "
+        "'uncertain', 0 of 1 was met; of those we called 'likely', 1 of 1 was met. "
         "Of the thresholds we called 'unlikely', 3 of 3 were not reached; of those we "
         "called 'uncertain', 0 of 3 were reached; of those we called 'likely', 6 of 6 "
         "were reached.")
     assert track_record_sentence(got).startswith(
-        "Of the targets we called 'unlikely', 1 of 1 were missed; of those we called 'about "
-        "as likely as not', 0 of 1 were met; of those we called 'likely', 1 of 1 were met. "
+        "Of the targets we called 'unlikely', 1 of 1 was missed; of those we called 'about "
+        "as likely as not', 0 of 1 was met; of those we called 'likely', 1 of 1 was met. "
         "Of the thresholds we called 'unlikely', 3 of 3 were not reached;")
     # the evolution is about targets only
     assert len(got["evolution"]) == 4
@@ -200,8 +200,8 @@ def test_bands_are_the_reports_bands():
 def test_the_sentence_in_both_languages(tiny_data_dir):
     got = track_record(load_panel(tiny_data_dir), "national", _said, years=[2018])
     assert track_sentence(got, "en") == (
-        "Of the targets we called 'unlikely', 1 of 1 were missed; of those we called "
-        "'uncertain', 0 of 1 were met; of those we called 'likely', 1 of 1 were met.")
+        "Of the targets we called 'unlikely', 1 of 1 was missed; of those we called "
+        "'uncertain', 0 of 1 was met; of those we called 'likely', 1 of 1 was met.")
     assert track_sentence(got, "id") == (
         "Dari target yang kami sebut 'kecil', 1 dari 1 tidak tercapai; dari target yang kami "
         "sebut 'belum pasti', 0 dari 1 tercapai; dari target yang kami sebut 'besar', "
