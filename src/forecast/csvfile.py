@@ -16,7 +16,7 @@ import pandas as pd
 
 from . import config
 from .errors import DataError
-from .safepath import NOT_FOUND, check_inside, not_a_file
+from .safepath import NOT_FOUND, check_inside, not_a_file, read_input
 from .textsafe import MAX_NOTE_CHARS, decode_utf8, escape
 
 #: Physical line (1-based) where each data record of a file starts, keyed by path: a quoted
@@ -39,10 +39,7 @@ def read_table(path: Path, columns: tuple[str, ...],
                         f"{config.REGIONS_FILE} and {config.SOURCES_FILE})")
     # A data file linked to a file elsewhere (a system file) is not the folder's data.
     check_inside(path, path.parent, str(path), error=DataError)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise DataError(f"{path}: cannot be read ({exc.strerror})") from exc
+    raw = read_input(path, "a CSV file", DataError)
     text = decode_utf8(raw, str(path), DataError)
     if not text.strip():
         raise DataError(f"{path}: the file is empty; expected a header row "
@@ -162,16 +159,41 @@ def _check_header(header: list[str], columns: tuple[str, ...], path: Path) -> No
     if extra:
         parts.append(f"unexpected column(s) {escape(', '.join(extra), 200)}")
     seen: set[str] = set()
+    nameless, repeats = [], []
     for i, name in enumerate(found, start=1):
         if not name:
-            parts.append(f"column {i} has no name")
+            nameless.append(i)
         elif name in seen:
-            parts.append(f"column {i} repeats '{escape(name, 40)}'")
+            repeats.append(f"column {i} repeats '{escape(name, 40)}'")
         seen.add(name)
+    # A row of a million commas (a spreadsheet's selected empty columns) was a million
+    # "column N has no name" parts, cut before the line said what was expected.
+    if nameless:
+        parts.append(_spans(nameless) + (" has no name" if len(nameless) == 1
+                                         else " have no name"))
+    parts.extend(repeats[:3] + ([f"{len(repeats) - 3:,} more repeated names"]
+                                if len(repeats) > 3 else []))
     if not parts:
         parts.append("the columns are in another order")
     raise DataError(f"{path}:1: {'; '.join(parts)}; expected exactly {','.join(columns)}, "
                     f"found {escape(','.join(found), 200)}")
+
+
+def _spans(numbers: list[int]) -> str:
+    """``column 8``, ``columns 8 to 1,000,007`` or ``columns 3, 5 and 8 to 12`` (at most
+    three runs named, then how many more) for sorted column numbers."""
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][1] + 1:
+            runs[-1][1] = n
+        else:
+            runs.append([n, n])
+    words = [f"{a:,}" if a == b else f"{a:,} to {b:,}" for a, b in runs[:3]]
+    if len(runs) > 3:
+        words.append(f"{len(runs) - 3:,} more")
+    head = "column" if len(numbers) == 1 else "columns"
+    return f"{head} " + (words[0] if len(words) == 1 else
+                         ", ".join(words[:-1]) + " and " + words[-1])
 
 
 def record_line(path: Path, index: int) -> int:

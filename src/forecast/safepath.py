@@ -76,6 +76,45 @@ def not_a_file(path: str | os.PathLike) -> str | None:
     return None if stat.S_ISREG(st.st_mode) else _kind(st)
 
 
+#: Largest file a command reads (a data CSV, a run's JSON, a TOML file). The shipped
+#: observations.csv has 72 kB and a national results.json 200 kB; 100 MiB leaves room for
+#: a million rows, while a 200 MB line took 1.4 GB of memory and a few GB ended the
+#: process without a word.
+MAX_INPUT_BYTES = 100 * 2**20
+
+
+def read_input(path: str | os.PathLike, expected: str, error=ParameterError,
+               limit: int = MAX_INPUT_BYTES) -> bytes:
+    """The bytes of the regular file ``path``, at most ``limit`` of them.
+
+    Opened without blocking and checked on the open file, so a named pipe, a device
+    (``/dev/zero``) or a file swapped for one after an earlier check is refused without
+    reading a byte (a pipe's open or read would wait forever, a device never ends).
+
+    Raises
+    ------
+    error
+        ``<path>: cannot be read: expected <expected>, found <what it is>`` or ``... of at
+        most N MB, found M MB``, or the OS's reason.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise error(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    with os.fdopen(fd, "rb") as fh:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise error(f"{path}: cannot be read: expected {expected}, found {_kind(st)}")
+        try:
+            raw = fh.read(limit + 1)
+        except OSError as exc:
+            raise error(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    if len(raw) > limit:
+        raise error(f"{path}: expected {expected} of at most {limit / 2**20:,.0f} MB, found "
+                    f"{max(st.st_size, len(raw)) / 2**20:,.1f} MB")
+    return raw
+
+
 def _kind(st: os.stat_result) -> str:
     mode = st.st_mode
     if stat.S_ISDIR(mode):
@@ -295,5 +334,18 @@ def runs_choices(runs_dir: str | os.PathLike) -> str:
         return (f"none ({runs_dir} is {'a file' if found is None else found}, not a folder "
                 f"of runs)" if found != NOT_FOUND else f"none (there is no folder {runs_dir})")
     known = sorted(p.parent.name for p in Path(runs_dir).glob("*/manifest.json")
-                   if not p.parent.is_symlink())
+                   if not p.parent.is_symlink() and p.is_file())
     return ", ".join(known[-10:]) or "(no runs yet)"
+
+
+def no_run(runs_dir: str | os.PathLike, run_id: str, what: str) -> ParameterError:
+    """The refusal of ``run_id``, whose folder under ``runs_dir`` has no manifest file: what
+    stands in its place (a pipe, a device, a broken link), else the runs there are. A run
+    whose manifest.json was a pipe was refused and then offered as the valid choice."""
+    manifest = Path(runs_dir) / run_id / "manifest.json"
+    found = not_a_file(manifest)
+    if found != NOT_FOUND and os.path.isdir(manifest.parent):
+        return ParameterError(f"{what}: expected run {run_id!r} to hold a manifest file, "
+                              f"found {manifest} is {found}")
+    return ParameterError(f"{what}: no run {run_id!r} in {runs_dir}; valid choices: "
+                          f"{runs_choices(runs_dir)}")

@@ -23,7 +23,7 @@ from ..results import write_json
 from ..scheme import load_scheme
 from ..runfolder import check_run_results, read_manifest, read_results
 from ..safepath import (check_output_dir, check_run_id, check_timeout, check_writable_run,
-                        runs_choices)
+                        no_run)
 from .engine import one_line, run_one
 from .kernels import shutdown_warm_kernels
 from .params import TEMPLATE, BatchParams, validate
@@ -37,8 +37,7 @@ def _resume_run(runs_dir: Path, resume: str, jobs: int,
     run_dir = runs_dir.resolve() / check_run_id(resume, "resume")
     manifest_path = run_dir / MANIFEST
     if not manifest_path.is_file():
-        raise ParameterError(f"resume: no run {resume!r} in {runs_dir}; valid choices: "
-                             f"{runs_choices(runs_dir)}")
+        raise no_run(runs_dir, resume, "resume")
     check_writable_run(run_dir, "resume")
     stack.enter_context(run_lock(run_dir))
     try:
@@ -76,8 +75,7 @@ def _check_previous(runs_dir: Path, previous: str) -> str:
     if (runs_dir / previous).is_symlink():  # 'latest' moves to this very run when it ends:
         previous = Path(os.path.realpath(runs_dir / previous)).name  # record the run it is
     if not (runs_dir / previous / MANIFEST).is_file():
-        raise ParameterError(f"previous: no run {previous!r} in {runs_dir}; valid choices: "
-                             f"{runs_choices(runs_dir)}")
+        raise no_run(runs_dir, previous, "previous")
     return previous
 
 

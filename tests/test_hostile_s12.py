@@ -1,0 +1,273 @@
+"""Hostile input of the twelfth round: files that are not text (a workbook, a compressed
+copy, UTF-16 without its mark), files past any sensible size, a header of a million empty
+columns, a run folder whose JSON files are pipes or devices, a stop request (SIGTERM) in the
+middle of a batch, and region names whose text was read as a path.
+
+Every data folder here is SYNTHETIC, written by the test (the shared tiny folder of
+conftest.py or made-up rows). Each oracle is the input itself: what was broken and what
+must be said about it.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from forecast.cli import main
+
+
+def _one_line_error(capsys) -> str:
+    err = capsys.readouterr().err
+    assert err.startswith("forecast: error: ") and err.count("\n") == 1, err
+    assert "Traceback" not in err
+    return err
+
+
+def _cli(*argv: str, timeout: float = 60) -> subprocess.CompletedProcess:
+    """The command in a process of its own: a hang is a failed test, not a stuck suite."""
+    return subprocess.run([sys.executable, "-m", "forecast.cli", *argv],
+                          stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                          timeout=timeout)
+
+
+# ------------------------------------------------------------ files that are not text
+
+
+def _csv_bytes(folder: Path) -> bytes:
+    return (folder / "observations.csv").read_bytes()
+
+
+@pytest.mark.parametrize("make,found", [
+    (lambda raw: gzip.compress(raw), "found a gzip-compressed file (export it as CSV UTF-8)"),
+    (lambda raw: b"PK\x03\x04\x14\x00\x06\x00" + bytes(200),
+     "found a ZIP archive, such as an .xlsx or .ods workbook (export it as CSV UTF-8)"),
+    (lambda raw: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(200),
+     "found an Excel 97-2003 workbook (.xls)"),
+    (lambda raw: raw.decode().encode("utf-16-le"), ":1: expected UTF-8 text, found UTF-16 "
+                                                   "text without a byte order mark"),
+    (lambda raw: raw.decode().encode("utf-16-be"), ":1: expected UTF-8 text, found UTF-16 "
+                                                   "text without a byte order mark"),
+    (lambda raw: bytes(range(256)) * 4, "found byte 0x80 (the file holds binary data, not "
+                                        "text: export it as CSV UTF-8)"),
+])
+def test_a_file_that_is_not_text_is_named_by_what_it_is(tiny_data_dir, capsys, make, found):
+    # A gzip copy and random bytes were "the file is UTF-16"; an .xlsx renamed .csv and
+    # UTF-16 without its mark (both valid UTF-8 with NULs) were "column '1': ... NUL".
+    path = tiny_data_dir / "observations.csv"
+    path.write_bytes(make(_csv_bytes(tiny_data_dir)))
+    assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 2
+    err = _one_line_error(capsys)
+    assert err.startswith(f"forecast: error: {path}") and found in err, err
+    assert "U+0000" not in err and ("UTF-16" in found) == ("UTF-16" in err), err
+
+
+def test_a_scheme_toml_that_is_a_workbook_is_told_to_be_saved_as_text(tiny_data_dir, capsys):
+    path = tiny_data_dir / "scheme.toml"
+    path.write_bytes(b"PK\x03\x04" + bytes(100))
+    assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 2
+    err = _one_line_error(capsys)
+    assert f"{path}: expected UTF-8 text, found a ZIP archive" in err
+    assert "(save it as UTF-8 text)" in err, err
+
+
+# ------------------------------------------------------------ sizes
+
+
+@pytest.mark.parametrize("name,what", [("observations.csv", "a CSV file"),
+                                       ("scheme.toml", "a TOML file")])
+def test_a_data_file_past_the_size_limit_is_refused_by_its_size(tiny_data_dir, capsys, name,
+                                                                 what):
+    # A 200 MB line took 1.4 GB of memory to be refused; a few GB ended the process
+    # without a word. The file here is sparse: it takes no room on the disk.
+    from forecast.safepath import MAX_INPUT_BYTES
+
+    path = tiny_data_dir / name
+    with open(path, "wb") as fh:
+        fh.truncate(MAX_INPUT_BYTES + 1)
+    assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 2
+    err = _one_line_error(capsys)
+    assert f"{path}: expected {what} of at most 100 MB, found 100.0 MB" in err, err
+
+
+def test_a_header_of_100000_empty_columns_is_one_short_line(tiny_data_dir, capsys):
+    # One part per nameless column: two megabytes, cut before the line said what was
+    # expected.
+    path = tiny_data_dir / "observations.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join([lines[0] + "," * 100_000] + lines[1:]) + "\n",
+                    encoding="utf-8")
+    assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 2
+    err = _one_line_error(capsys)
+    assert f"{path}:1: columns 8 to 100,007 have no name; expected exactly region,metric," \
+        "date,value,unit,source_id,note, found" in err, err
+    assert len(err) < 600, len(err)
+
+
+def test_a_header_of_many_repeated_names_names_three_and_counts_the_rest(tiny_data_dir,
+                                                                         capsys):
+    path = tiny_data_dir / "observations.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join([lines[0] + ",note" * 1000] + lines[1:]) + "\n",
+                    encoding="utf-8")
+    assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 2
+    err = _one_line_error(capsys)
+    assert ":1: column 8 repeats 'note'; column 9 repeats 'note'; column 10 repeats 'note'; " \
+        "997 more repeated names; expected exactly" in err, err
+    assert len(err) < 600, len(err)
+
+
+# ------------------------------------------------------------ a run folder's JSON files
+
+
+def _hand_run(runs: Path, run_id: str = "r1") -> Path:
+    """A run folder as `forecast batch` leaves it, of one region 'land' (a SYNTHETIC
+    manifest; its results.json is for each test to make)."""
+    run = runs / run_id
+    (run / "land").mkdir(parents=True)
+    manifest = {"run_id": run_id, "regions": ["land"], "data_hash": "0" * 64,
+                "parameters": {"as_of": "", "n_paths": 10, "seed": 1, "models": "",
+                               "lang": "en", "data_dir": str(runs)},
+                "status": {"land": {"status": "ok"}}}
+    (run / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    return run
+
+
+@pytest.mark.parametrize("kind,found", [("pipe", "a named pipe"),
+                                        ("zero", "a character device")])
+@pytest.mark.parametrize("command", ["report", "verify"])
+def test_a_results_json_that_is_a_pipe_or_device_is_refused_unread(tmp_path, kind, found,
+                                                                   command):
+    # `forecast report` waited forever on the pipe, and read /dev/zero until memory ran out.
+    results = _hand_run(tmp_path) / "land" / "results.json"
+    if kind == "pipe":
+        os.mkfifo(results)
+    else:
+        results.symlink_to("/dev/zero")
+    proc = _cli(command, "r1", "--runs-dir", str(tmp_path))
+    assert (proc.returncode, proc.stdout) == (2, ""), proc.stderr
+    assert proc.stderr == (f"forecast: error: {results}: cannot be read: expected a JSON "
+                           f"file, found {found}\n")
+
+
+@pytest.mark.parametrize("kind,found", [("pipe", "a named pipe"),
+                                        ("zero", "a character device")])
+@pytest.mark.parametrize("command", [["report"], ["verify"], ["batch", "--resume"]])
+def test_a_manifest_that_is_a_pipe_is_named_not_offered_as_the_choice(tmp_path, capsys, kind,
+                                                                       found, command):
+    # "no run 'r1' in ...; valid choices: r1": refused, then offered as the valid choice.
+    manifest = _hand_run(tmp_path) / "manifest.json"
+    manifest.unlink()
+    if kind == "pipe":
+        os.mkfifo(manifest)
+    else:
+        manifest.symlink_to("/dev/zero")
+    assert main([*command, "r1", "--runs-dir", str(tmp_path)]) == 2
+    err = _one_line_error(capsys)
+    what = "resume" if "--resume" in command else "RUN_ID"
+    assert err == (f"forecast: error: {what}: expected run 'r1' to hold a manifest file, "
+                   f"found {manifest} is {found}\n")
+    assert main(["report", "r2", "--runs-dir", str(tmp_path)]) == 2
+    assert _one_line_error(capsys).endswith("valid choices: (no runs yet)\n")
+
+
+# ------------------------------------------------------------ stop requests
+
+
+def test_sigterm_ends_a_command_as_ctrl_c_does_in_one_line():
+    # The process died at once (exit -15, no word): nothing in it could clean up.
+    code = ("import os, signal, sys, time\n"
+            "from forecast import cli\n"
+            "def stop(parser, args):\n"
+            "    os.kill(os.getpid(), signal.SIGTERM)\n"
+            "    time.sleep(30)\n"
+            "    return 0\n"
+            "cli._run_command = stop\n"
+            "sys.exit(cli.main(['data', 'check']))\n")
+    proc = subprocess.run([sys.executable, "-c", code], stdin=subprocess.DEVNULL,
+                          capture_output=True, text=True, timeout=60)
+    assert (proc.returncode, proc.stdout, proc.stderr) == \
+        (128 + signal.SIGTERM, "", "forecast: stopped by SIGTERM\n")
+
+
+def test_an_ignored_hangup_stays_ignored():
+    # `nohup forecast batch ...`: a command that hears SIGHUP must keep ignoring it.
+    code = ("import os, signal, sys\n"
+            "signal.signal(signal.SIGHUP, signal.SIG_IGN)\n"
+            "from forecast import cli\n"
+            "def hup(parser, args):\n"
+            "    os.kill(os.getpid(), signal.SIGHUP)\n"
+            "    return 0\n"
+            "cli._run_command = hup\n"
+            "sys.exit(cli.main(['data', 'check']))\n")
+    proc = subprocess.run([sys.executable, "-c", code], stdin=subprocess.DEVNULL,
+                          capture_output=True, text=True, timeout=60)
+    assert (proc.returncode, proc.stderr) == (0, "")
+
+
+def test_a_notebook_left_half_written_by_a_killed_attempt_is_removed(tmp_path):
+    # SIGKILL leaves the temporary notebook of the region it was running; a resumed run
+    # wrote the region's notebook again and left the stale one beside it for good.
+    from forecast.runfolder import complete_or_absent
+
+    stale = tmp_path / ".region_forecast.k1ll3d00.partial.ipynb"
+    stale.write_text('{"cells": [', encoding="utf-8")
+    other = tmp_path / ".results.json.k1ll3d00"  # not a notebook's: left alone here
+    other.write_text("{", encoding="utf-8")
+    with complete_or_absent(tmp_path / "region_forecast.ipynb") as tmp:
+        tmp.write_text('{"cells": []}', encoding="utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".results.json.k1ll3d00",
+                                                          "region_forecast.ipynb"]
+
+
+@pytest.mark.slow  # a batch of three regions, stopped and resumed
+def test_sigterm_in_a_batch_leaves_no_half_written_file_and_resume_completes(tiny_data_dir,
+                                                                          tmp_path):
+    runs = tmp_path / "runs"
+    cmd = [sys.executable, "-m", "forecast.cli", "batch", "--data-dir", str(tiny_data_dir),
+           "--runs-dir", str(runs), "--n-paths", "100", "--no-track-record", "--jobs", "1"]
+    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while not list(runs.glob("*/*/.region_forecast.*.partial.ipynb")):  # a region under way
+        assert proc.poll() is None and time.monotonic() < deadline, proc.communicate()
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGTERM)
+    out, err = proc.communicate(timeout=300)
+    assert proc.returncode == 128 + signal.SIGTERM, err
+    assert err.endswith("forecast: stopped by SIGTERM\n"), err
+    (run,) = [p for p in runs.iterdir() if p.name != "latest"]
+    assert list(run.glob("**/.*.partial.ipynb")) == []
+    for notebook in run.glob("*/region_forecast.ipynb"):  # complete or absent
+        json.loads(notebook.read_text(encoding="utf-8"))
+    proc = subprocess.run([sys.executable, "-m", "forecast.cli", "batch", "--runs-dir",
+                           str(runs), "--resume", run.name, "--jobs", "1"],
+                          stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                          timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    status = json.loads((run / "manifest.json").read_text(encoding="utf-8"))["status"]
+    assert {s["status"] for s in status.values()} == {"ok"}
+    assert list(run.glob("**/.*.partial.ipynb")) == []
+
+
+# ------------------------------------------------------------ names read as paths
+
+
+def test_a_data_check_warning_prints_a_name_as_written(tiny_data_dir, capsys):
+    # Each warning line was joined to the folder as a path: 'http://x' printed as
+    # 'http:/x' and 'a // b' as 'a / b'.
+    path = tiny_data_dir / "regions.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("Testland", "Test // land http://x \U0001F600", 1),
+                    encoding="utf-8")
+    assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 0
+    out = capsys.readouterr().out
+    assert f"{path}:2: warning: region national name 'Test // land http://x \U0001F600'" \
+        in out, out
