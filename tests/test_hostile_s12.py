@@ -271,3 +271,27 @@ def test_a_data_check_warning_prints_a_name_as_written(tiny_data_dir, capsys):
     out = capsys.readouterr().out
     assert f"{path}:2: warning: region national name 'Test // land http://x \U0001F600'" \
         in out, out
+
+
+# ------------------------------------------------------------ a full disk
+
+
+@pytest.mark.parametrize("existed", [False, True])
+def test_init_on_a_full_disk_names_the_file_and_leaves_the_disk_as_it_was(tmp_path, capsys,
+                                                                         monkeypatch,
+                                                                         existed):
+    # A real ENOSPC of a write names no file: the line was "No space left on device"
+    # alone, and the folder init had made was left behind.
+    import errno
+
+    def full(self, *args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(Path, "write_text", full)
+    folder = tmp_path / "mydata"
+    if existed:
+        folder.mkdir()
+    assert main(["init", str(folder)]) == 2
+    err = _one_line_error(capsys)
+    assert err == f"forecast: error: {folder / 'scheme.toml'}: No space left on device\n"
+    assert folder.exists() == existed and (not existed or list(folder.iterdir()) == [])
