@@ -295,3 +295,50 @@ def test_init_on_a_full_disk_names_the_file_and_leaves_the_disk_as_it_was(tmp_pa
     err = _one_line_error(capsys)
     assert err == f"forecast: error: {folder / 'scheme.toml'}: No space left on device\n"
     assert folder.exists() == existed and (not existed or list(folder.iterdir()) == [])
+
+
+# ------------------------------------------------------------ the run's lock
+
+
+def _failed_run(runs: Path) -> Path:
+    """:func:`_hand_run` whose one region failed (no results.json is needed)."""
+    run = _hand_run(runs)
+    manifest = json.loads((run / "manifest.json").read_text(encoding="utf-8"))
+    manifest["status"]["land"] = {"status": "failed", "error": "RunError: SYNTHETIC"}
+    (run / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    return run
+
+
+@pytest.mark.parametrize("command", [["report"], ["batch", "--resume"]])
+@pytest.mark.parametrize("kind", ["link", "pipe"])
+def test_a_lock_file_that_is_a_link_or_pipe_is_never_written_through(tmp_path, capsys, kind,
+                                                                     command):
+    # `.lock -> /etc/passwd` in a copied run: `batch --resume` truncated the link's target
+    # and wrote its pid there. A pipe's open in append mode was "not seekable".
+    run = _failed_run(tmp_path / "runs")
+    lock = run / ".lock"
+    precious = tmp_path / "precious.txt"
+    precious.write_text("SYNTHETIC system file\n", encoding="utf-8")
+    if kind == "link":
+        lock.symlink_to(precious)
+    else:
+        os.mkfifo(lock)
+    assert main([*command, "r1", "--runs-dir", str(tmp_path / "runs")]) == 2
+    err = _one_line_error(capsys)
+    found = "a symbolic link" if kind == "link" else "a named pipe"
+    assert err.endswith(f"{lock}: expected the run's lock file, found {found}; remove it "
+                        f"and try again\n"), err
+    assert precious.read_text(encoding="utf-8") == "SYNTHETIC system file\n"
+
+
+def test_report_waits_for_no_batch_it_refuses_while_one_writes_the_run(tmp_path, capsys):
+    # `forecast report RUN` while the batch was still running rendered the reports of
+    # half a run ("7 files", exit 0), which the batch then replaced.
+    from forecast.batch.runs import run_lock
+
+    run = _failed_run(tmp_path / "runs")
+    with run_lock(run):
+        assert main(["report", "r1", "--runs-dir", str(tmp_path / "runs")]) == 2
+    err = _one_line_error(capsys)
+    assert f"{run}: another batch (pid {os.getpid()}) is writing this run" in err, err
+    assert list(run.glob("**/*.pdf")) == []

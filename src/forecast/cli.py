@@ -178,6 +178,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _cmd_report(args) -> int:
+    from .batch.runs import run_lock
     from .runfolder import check_run_results, read_manifest
     from .safepath import check_writable_run
 
@@ -188,7 +189,8 @@ def _cmd_report(args) -> int:
     lang = args.lang or manifest["parameters"]["lang"]
     from .clireports import render_reports
 
-    return render_reports(run_dir, lang)
+    with run_lock(run_dir, "report"):  # a batch still writing it: the reports of half a run
+        return render_reports(run_dir, lang)
 
 
 def _run_dir(run_id: str, runs_dir: os.PathLike | None) -> os.PathLike:
