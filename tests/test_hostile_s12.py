@@ -342,3 +342,20 @@ def test_report_waits_for_no_batch_it_refuses_while_one_writes_the_run(tmp_path,
     err = _one_line_error(capsys)
     assert f"{run}: another batch (pid {os.getpid()}) is writing this run" in err, err
     assert list(run.glob("**/*.pdf")) == []
+
+
+@pytest.mark.parametrize("command", [["report"], ["batch", "--resume"]])
+def test_a_region_folder_linked_outside_the_run_is_refused_before_anything_is_written(
+        tmp_path, capsys, command):
+    # The run's checks skipped a linked region folder, then its report was written through
+    # the link into the folder it named (outside the run) and its results read unchecked.
+    run = _failed_run(tmp_path / "runs")
+    elsewhere = tmp_path / "elsewhere"
+    (run / "land").rename(elsewhere)
+    (run / "land").symlink_to(elsewhere)
+    assert main([*command, "r1", "--runs-dir", str(tmp_path / "runs")]) == 2
+    err = _one_line_error(capsys)
+    assert err.endswith(f"{run / 'land'}: expected the folder of region 'land' inside the "
+                        f"run, found a symbolic link to {elsewhere}; copy the folder in its "
+                        f"place\n"), err
+    assert list(elsewhere.iterdir()) == []

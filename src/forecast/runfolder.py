@@ -308,6 +308,13 @@ def check_run_results(run_dir: str | Path) -> None:
         if not path.parent.is_symlink():
             read_results(path, path.parent.name)
     manifest = read_manifest(run_dir)
+    for region in manifest["regions"]:  # read unchecked above, and its PDF written there
+        folder = Path(run_dir) / region
+        if folder.is_symlink():
+            raise DataError(f"{folder}: expected the folder of region {region!r} inside the "
+                            f"run, found a symbolic link to "
+                            f"{escape(os.readlink(folder), 200)}; copy the folder in its "
+                            f"place")
     for region, status in manifest["status"].items():  # 'ok' with no results: the summary
         path = Path(run_dir) / region / "results.json"  # said 'run failed: ok'
         if isinstance(status, dict) and status.get("status") == "ok" and not path.is_file():
