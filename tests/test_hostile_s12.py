@@ -359,3 +359,19 @@ def test_a_region_folder_linked_outside_the_run_is_refused_before_anything_is_wr
                         f"run, found a symbolic link to {elsewhere}; copy the folder in its "
                         f"place\n"), err
     assert list(elsewhere.iterdir()) == []
+
+
+# ------------------------------------------------------------ paths
+
+
+@pytest.mark.parametrize("make,found", [(lambda p: os.mkfifo(p), "a named pipe"),
+                                        (lambda p: p.symlink_to("/dev/zero"),
+                                         "a character device")])
+def test_a_data_dir_that_is_a_pipe_or_device_says_which(tmp_path, capsys, make, found):
+    # Both were "found a file".
+    path = tmp_path / "data"
+    make(path)
+    assert main(["data", "check", "--data-dir", str(path)]) == 2
+    assert _one_line_error(capsys).endswith(f"{path}: expected a data directory (a folder "
+                                            f"with observations.csv, targets.csv, "
+                                            f"regions.csv and sources.csv), found {found}\n")

@@ -23,7 +23,7 @@ from . import config
 from .datafile import _ISO_DATE, _load_facts, _load_regions, _load_sources, published_end
 from .errors import DataError, ParameterError
 from .fiscal import CALENDAR, to_internal, to_real
-from .safepath import broken_link
+from .safepath import broken_link, not_a_file
 from .scheme import SCHEME_FILE, Scheme, default_scheme, load_scheme
 from .series import Series, decimal_year, year_end_of
 from .textsafe import escape
@@ -172,7 +172,8 @@ def _check_data_dir(data_dir: Path) -> None:
         raise DataError(f"{escape(str(data_dir), 200)}: data directory {found}; expected "
                         f"{expected}") from None
     if not data_dir.is_dir():
-        raise DataError(f"{data_dir}: expected a data directory ({expected}), found a file")
+        raise DataError(f"{data_dir}: expected a data directory ({expected}), found "
+                        f"{not_a_file(data_dir) or 'a file'}")  # or a device, a pipe
     if not os.access(data_dir, os.R_OK | os.X_OK):
         raise DataError(f"{data_dir}: expected a data directory this user can read, found "
                         f"one without read permission")
