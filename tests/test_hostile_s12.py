@@ -375,3 +375,16 @@ def test_a_data_dir_that_is_a_pipe_or_device_says_which(tmp_path, capsys, make, 
     assert _one_line_error(capsys).endswith(f"{path}: expected a data directory (a folder "
                                             f"with observations.csv, targets.csv, "
                                             f"regions.csv and sources.csv), found {found}\n")
+
+
+@pytest.mark.parametrize("name", ["observations.csv", "regions.csv", "sources.csv"])
+def test_a_header_repeated_down_the_file_is_named_as_one(tiny_data_dir, capsys, name):
+    # Two exports pasted together: "unknown region 'region'", "expected a source id ...,
+    # found 'id'", or a date 'date', depending on the file.
+    path = tiny_data_dir / name
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join(lines[:2] + [lines[0]] + lines[2:]) + "\n", encoding="utf-8")
+    assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 2
+    assert _one_line_error(capsys) == (f"forecast: error: {path}:3: expected a data row, "
+                                       f"found the header row again (two files pasted "
+                                       f"together? keep only the first header)\n")

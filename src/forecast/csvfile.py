@@ -107,6 +107,7 @@ def _header_and_record_lines(text: str, path: Path):
     header: list[str] | None = None
     starts: list[int] = []
     shape: tuple[int, int] | None = None  # the first record with another count of cells
+    repeated: int | None = None  # the line of the first record that repeats the header
     previous = 0
     try:
         for record in reader:
@@ -119,6 +120,8 @@ def _header_and_record_lines(text: str, path: Path):
                 starts.append(start)
                 if len(record) != len(header) and not shape:
                     shape = (start, len(record))
+                if record == header and repeated is None:  # two exports pasted together
+                    repeated = start
     except csv.Error as exc:
         if "field limit" in str(exc):  # a note of megabytes, or a binary file
             raise DataError(f"{path}:{reader.line_num}: expected cells of at most "
@@ -126,6 +129,9 @@ def _header_and_record_lines(text: str, path: Path):
                             f"{MAX_NOTE_CHARS:,}), found a longer one") from None
         raise DataError(f"{path}:{reader.line_num}: not a readable CSV ({exc})") from None
     _refuse_unclosed_quote(text, previous, starts[-1] if starts else 1, path)
+    if repeated is not None:  # it was "unknown region 'region'" or a number 'value'
+        raise DataError(f"{path}:{repeated}: expected a data row, found the header row "
+                        f"again (two files pasted together? keep only the first header)")
     return header or [], starts, shape
 
 
