@@ -388,3 +388,28 @@ def test_a_header_repeated_down_the_file_is_named_as_one(tiny_data_dir, capsys, 
     assert _one_line_error(capsys) == (f"forecast: error: {path}:3: expected a data row, "
                                        f"found the header row again (two files pasted "
                                        f"together? keep only the first header)\n")
+
+
+# ------------------------------------------------------------ spreadsheet exports
+
+
+@pytest.mark.parametrize("old,new,piece", [
+    ("2016-12-31,22600000", '2016-12-31,"=""22600000"""',
+     "column 'value': expected a number written plainly, such as 41560000 or 712.3, found "
+     "'=\"22600000\"' (a spreadsheet formula: write '22600000' alone)"),
+    ("2016-12-31,22600000", '"=""2016-12-31""",22600000',
+     "column 'date': expected an ISO date YYYY-MM-DD, found '=\"2016-12-31\"' (a "
+     "spreadsheet formula: write '2016-12-31' alone)"),
+    ("2016-12-31,22600000", "2016-12-31,22600000%",
+     "column 'value': expected a number written plainly, such as 41560000 or 712.3, found "
+     "'22600000%' (write 22600000 without the % sign: the unit column says what it counts)"),
+])
+def test_spreadsheet_spellings_of_a_cell_say_what_to_write(tiny_data_dir, capsys, old, new,
+                                                           piece):
+    path = tiny_data_dir / "observations.csv"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 2
+    err = _one_line_error(capsys)
+    assert f"{path}:4: {piece}" in err, err
