@@ -413,3 +413,43 @@ def test_spreadsheet_spellings_of_a_cell_say_what_to_write(tiny_data_dir, capsys
     assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 2
     err = _one_line_error(capsys)
     assert f"{path}:4: {piece}" in err, err
+
+
+# ------------------------------------------------------------ parameters
+
+
+_PASTED = ",".join(["x"] * 20_000)
+
+
+@pytest.mark.parametrize("argv,piece", [
+    (["run", "--models", _PASTED], "--models: unknown model(s) 'x'; valid choices: linear,"),
+    (["batch", "--models", _PASTED], "models: unknown model(s) 'x'; valid choices: linear,"),
+    (["batch", "--regions", _PASTED], "regions: unknown region(s) 'x'; valid choices: all, "
+                                      "national, kanwil-east, east-province (see "
+                                      "regions.csv)"),
+    (["run", "--region", "x" * 5000], "region: unknown region 'xxxxxxxxxx"),
+    (["run", "--models", "y" * 5000], "--models: unknown model(s) 'yyyyyyyyyy"),
+])
+def test_a_pasted_value_keeps_the_valid_choices_on_the_line(tiny_data_dir, tmp_path, capsys,
+                                                            argv, piece):
+    # Each name was echoed as typed, 20,000 times or 5,000 characters long: the line was
+    # cut at 2,000 characters before it said what the valid choices are.
+    assert main([*argv, "--data-dir", str(tiny_data_dir)] +
+                (["--runs-dir", str(tmp_path / "runs")] if argv[0] == "batch" else [])) == 2
+    err = _one_line_error(capsys)
+    assert piece in err and "valid choices: " in err and len(err) < 400, err[:500]
+
+
+@pytest.mark.parametrize("region,found", [(["national"], "list ['national']"),
+                                          ({"id": "national"}, "dict {'id': 'national'}"),
+                                          (5, "int 5")])
+def test_a_notebooks_region_of_another_type_is_one_line(tiny_data_dir, region, found):
+    # papermill -y 'region: [national]': "TypeError: unhashable type: 'list'".
+    from forecast.data import load_panel
+    from forecast.errors import ParameterError
+    from forecast.results import run_region
+
+    panel = load_panel(tiny_data_dir)
+    with pytest.raises(ParameterError) as caught:
+        run_region(panel, region, n_paths=10)
+    assert str(caught.value) == f"region: expected a region id such as national, found {found}"

@@ -309,6 +309,7 @@ def _cmd_run(args) -> int:
     from .models import available_models
     from .results import add_track_record, run_region, write_json
     from .textfmt import format_results
+    from .textsafe import shown_list
 
     if args.output is not None:
         from .safepath import check_output_file, input_files
@@ -320,7 +321,7 @@ def _cmd_run(args) -> int:
         models = [m.strip() for m in args.models.split(",") if m.strip()]
         unknown = [m for m in models if m not in available_models()]
         if unknown or not models:
-            raise ParameterError(f"--models: unknown model(s) {', '.join(unknown) or '(none)'}; "
+            raise ParameterError(f"--models: unknown model(s) {shown_list(unknown) or '(none)'}; "
                                  f"valid choices: {', '.join(available_models())}")
     scenario = None
     if args.scenario is not None:

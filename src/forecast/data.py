@@ -261,11 +261,15 @@ def _allowed(first: pd.Timestamp | None) -> str:
 
 def check_region(panel: Panel, region: str) -> None:
     """Raise ParameterError listing the valid ids if ``region`` is not in the panel."""
+    if not isinstance(region, str):  # a notebook's `-y 'region: [bali]'`: unhashable
+        raise ParameterError(f"region: expected a region id such as {panel.region_ids[0]}, "
+                             f"found {type(region).__name__} {escape(repr(region), 60)}")
     if region not in set(panel.regions["id"]):
         ids = panel.region_ids
         shown = ", ".join(ids[:12]) + (f", ... ({len(ids)} in all; see "
                                        f"{config.REGIONS_FILE})" if len(ids) > 12 else "")
-        raise ParameterError(f"region: unknown region {region!r}{near_region(panel, region)}"
+        raise ParameterError(f"region: unknown region '{escape(region, 60)}'"
+                             f"{near_region(panel, region)}"
                              f"; valid choices: {shown}")
 
 

@@ -72,6 +72,21 @@ def shown(value, limit: int = 60) -> str:
     return "'" + escape(str(value), limit) + "'"
 
 
+def shown_list(values, most: int = 5) -> str:
+    """Values for an error message: each once, quoted and shortened (:func:`shown`), at
+    most ``most`` of them, then how many more. A pasted list of 20,000 names filled the
+    line and pushed the valid choices off its end.
+
+    Examples
+    --------
+    >>> shown_list(["x"] * 20_000 + ["a", "b", "c", "d", "e"])
+    "'x', 'a', 'b', 'c', 'd' and 1 more"
+    """
+    unique = list(dict.fromkeys(map(str, values)))
+    text = ", ".join(shown(v, 40) for v in unique[:most])
+    return text + (f" and {len(unique) - most:,} more" if len(unique) > most else "")
+
+
 def visible(text: str) -> bool:
     """Whether ``text`` has a character a reader sees: a letter, digit, punctuation mark
     or symbol. A name of spaces, joiners (U+200D) or combining marks alone passed a
