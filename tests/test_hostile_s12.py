@@ -378,12 +378,14 @@ def test_a_data_dir_that_is_a_pipe_or_device_says_which(tmp_path, capsys, make, 
 
 
 @pytest.mark.parametrize("name", ["observations.csv", "regions.csv", "sources.csv"])
-def test_a_header_repeated_down_the_file_is_named_as_one(tiny_data_dir, capsys, name):
+@pytest.mark.parametrize("mark", ["", "\ufeff"])
+def test_a_header_repeated_down_the_file_is_named_as_one(tiny_data_dir, capsys, name, mark):
     # Two exports pasted together: "unknown region 'region'", "expected a source id ...,
-    # found 'id'", or a date 'date', depending on the file.
+    # found 'id'", or a date 'date', depending on the file; the second with its BOM.
     path = tiny_data_dir / name
     lines = path.read_text(encoding="utf-8").splitlines()
-    path.write_text("\n".join(lines[:2] + [lines[0]] + lines[2:]) + "\n", encoding="utf-8")
+    path.write_text("\n".join(lines[:2] + [mark + lines[0]] + lines[2:]) + "\n",
+                    encoding="utf-8")
     assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 2
     assert _one_line_error(capsys) == (f"forecast: error: {path}:3: expected a data row, "
                                        f"found the header row again (two files pasted "

@@ -116,12 +116,14 @@ def _header_and_record_lines(text: str, path: Path):
                 continue
             if header is None:
                 header = record
+                names = [c.strip() for c in header]
             else:
                 starts.append(start)
                 if len(record) != len(header) and not shape:
                     shape = (start, len(record))
-                if record == header and repeated is None:  # two exports pasted together
-                    repeated = start
+                if repeated is None and len(record) == len(header) and [
+                        c.lstrip("\ufeff").strip() for c in record] == names:
+                    repeated = start  # two exports pasted together (the second's BOM too)
     except csv.Error as exc:
         if "field limit" in str(exc):  # a note of megabytes, or a binary file
             raise DataError(f"{path}:{reader.line_num}: expected cells of at most "
