@@ -455,3 +455,20 @@ def test_a_notebooks_region_of_another_type_is_one_line(tiny_data_dir, region, f
     with pytest.raises(ParameterError) as caught:
         run_region(panel, region, n_paths=10)
     assert str(caught.value) == f"region: expected a region id such as national, found {found}"
+
+
+@pytest.mark.parametrize("below", ["", "land", "land/new"])
+def test_a_runs_dir_inside_a_run_is_refused_as_an_output_there_is(tiny_data_dir, tmp_path,
+                                                                  capsys, below):
+    # A batch into a run's region folder ran, its run nested among the outer run's
+    # outputs, while `--output` there is refused.
+    run = _failed_run(tmp_path / "runs")
+    (run / ".lock").touch()  # as every batch leaves it
+    runs_dir = run / below if below else run
+    assert main(["batch", "--data-dir", str(tiny_data_dir), "--runs-dir", str(runs_dir),
+                 "--regions", "national", "--n-paths", "10"]) == 2
+    err = _one_line_error(capsys)
+    assert err == (f"forecast: error: runs-dir: expected a folder outside batch run folders, "
+                   f"found {runs_dir}, inside the run {run} (its reports and checks would "
+                   f"mix the two runs)\n")
+    assert sorted(p.name for p in run.iterdir()) == [".lock", "land", "manifest.json"]

@@ -22,8 +22,8 @@ from ..report import RunReports
 from ..results import write_json
 from ..scheme import load_scheme
 from ..runfolder import check_run_results, read_manifest, read_results
-from ..safepath import (check_output_dir, check_run_id, check_timeout, check_writable_run,
-                        no_run)
+from ..safepath import (batch_run_of, check_output_dir, check_run_id, check_timeout,
+                        check_writable_run, no_run)
 from .engine import one_line, run_one
 from .kernels import shutdown_warm_kernels
 from .params import TEMPLATE, BatchParams, validate
@@ -179,6 +179,11 @@ def run_batch(*, regions: str | Sequence[str] = "all", as_of=None, vintage: str 
                                  f"{previous!r}; a resumed run keeps its own")
     else:
         check_output_dir(runs_dir, "runs-dir")
+        inside = batch_run_of(runs_dir / "new-run")
+        if inside is not None:  # as --output there is refused: a run among a run's outputs
+            raise ParameterError(f"runs-dir: expected a folder outside batch run folders, "
+                                 f"found {runs_dir}, inside the run {inside} (its reports "
+                                 f"and checks would mix the two runs)")
         if previous:
             previous = _check_previous(runs_dir, previous)
         region_list, params = validate(regions=regions, as_of=as_of, n_paths=n_paths,
