@@ -472,3 +472,19 @@ def test_a_runs_dir_inside_a_run_is_refused_as_an_output_there_is(tiny_data_dir,
                    f"found {runs_dir}, inside the run {run} (its reports and checks would "
                    f"mix the two runs)\n")
     assert sorted(p.name for p in run.iterdir()) == [".lock", "land", "manifest.json"]
+
+
+@pytest.mark.parametrize("value,found", [("false", "'false'"), ("no", "'no'"), (0, "0"),
+                                         (None, "None"), ([True], "[True]")])
+def test_a_yes_no_parameter_given_as_text_is_refused_not_read_as_yes(value, found):
+    # `papermill ... -p track_record false` passes the text 'false' (only True and False
+    # become booleans), and the notebook's `if track_record` ran the long track record.
+    from forecast.errors import ParameterError
+    from forecast.params import check_flag
+
+    assert check_flag(True, "track_record") is True
+    assert check_flag(False, "track_record") is False
+    with pytest.raises(ParameterError) as caught:
+        check_flag(value, "track_record")
+    assert str(caught.value) == ("track_record: expected True or False (papermill: -p "
+                                 f"track_record True), found {found}")
