@@ -488,3 +488,43 @@ def test_a_yes_no_parameter_given_as_text_is_refused_not_read_as_yes(value, foun
         check_flag(value, "track_record")
     assert str(caught.value) == ("track_record: expected True or False (papermill: -p "
                                  f"track_record True), found {found}")
+
+
+# ------------------------------------------------------------ the PDFs' layout
+
+
+@pytest.mark.skipif(__import__("shutil").which("pdftotext") is None,
+                    reason="needs poppler's pdftotext")
+def test_a_200_letter_region_name_stays_on_the_page(tiny_data_dir, tmp_path):
+    # One unbreakable word ran off the page in the title and the footer, and over the
+    # next column of the summary's table.
+    import re
+
+    from forecast.data import load_panel
+    from forecast.report.render import render_region
+    from forecast.results import run_region
+
+    path = tiny_data_dir / "regions.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("Testland", "W" * 200, 1),
+                    encoding="utf-8")
+    results = run_region(load_panel(tiny_data_dir), "national", n_paths=50)
+    pdf = render_region(results, tmp_path, tmp_path / "report_en.pdf")
+    boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True,
+                           capture_output=True, text=True).stdout
+    width = float(re.search(r'<page width="([0-9.]+)"', boxes).group(1))
+    right = max(float(x) for x in re.findall(r'xMax="([0-9.]+)"', boxes))
+    assert right <= width, (right, width)
+    assert "W" * 8 in boxes  # the name is there, in pieces
+
+
+def test_long_runs_get_break_points_and_nothing_else_changes():
+    from forecast.report.render import breakable
+
+    doc = {"a": "W" * 40, "b": ["Jawa Barat", "x-" * 40, "example.org/" + "a/" * 30],
+           "n": 5, "e": "e\u0301" * 40, "z": "\U0001F468\u200d\U0001F469" * 20}
+    out = breakable(doc)
+    assert out["a"] == "\u200b".join(["W" * 8] * 5)
+    assert out["b"] == doc["b"] and out["n"] == 5  # breakable already, or not text
+    assert out["e"].replace("\u200b", "") == doc["e"]
+    assert "\u200b\u0301" not in out["e"]  # never between a letter and its accent
+    assert "\u200d\u200b" not in out["z"] and "\u200b\u200d" not in out["z"]

@@ -93,7 +93,7 @@ def check_flag(value, name: str) -> bool:
     """
     if isinstance(value, (bool, np.bool_)):
         return bool(value)
-    from .textsafe import escape, shown
+    from .textsafe import escape, shown  # as in check_language: only for a refusal
 
     found = shown(value) if isinstance(value, str) else escape(repr(value), 60)
     raise ParameterError(f"{name}: expected True or False (papermill: -p {name} True), "
