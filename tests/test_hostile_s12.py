@@ -528,3 +528,23 @@ def test_long_runs_get_break_points_and_nothing_else_changes():
     assert out["e"].replace("\u200b", "") == doc["e"]
     assert "\u200b\u0301" not in out["e"]  # never between a letter and its accent
     assert "\u200d\u200b" not in out["z"] and "\u200b\u200d" not in out["z"]
+
+
+def test_report_never_reads_the_data_folder_a_manifest_names(tiny_data_dir, tmp_path, capsys):
+    # The reports rendered, then naming the top region read scheme.toml of the manifest's
+    # data_dir: moved, damaged or a device, the command ended in an error after every PDF.
+    from forecast.data import load_panel
+    from forecast.results import run_region, write_run
+
+    runs = tmp_path / "runs"
+    run = runs / "r1"
+    write_run(run_region(load_panel(tiny_data_dir), "national", n_paths=50), run / "national")
+    manifest = {"run_id": "r1", "regions": ["national"], "data_hash": "0" * 64,
+                "parameters": {"as_of": "", "n_paths": 50, "seed": 1, "models": "",
+                               "lang": "en", "data_dir": "/dev/zero"},
+                "status": {"national": {"status": "ok"}}}
+    (run / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    assert main(["report", "r1", "--runs-dir", str(runs)]) == 0
+    captured = capsys.readouterr()
+    assert "forecast: error" not in captured.err, captured.err
+    assert f"national: {run / 'national' / 'report_en.pdf'}" in captured.out, captured.out
