@@ -548,3 +548,18 @@ def test_report_never_reads_the_data_folder_a_manifest_names(tiny_data_dir, tmp_
     captured = capsys.readouterr()
     assert "forecast: error" not in captured.err, captured.err
     assert f"national: {run / 'national' / 'report_en.pdf'}" in captured.out, captured.out
+
+
+@pytest.mark.parametrize("argv", [["run", "--n-paths", "20", "--output"],
+                                  ["compare", "--as-of", "2022", "2023", "--n-paths", "20",
+                                   "--chart"]])
+def test_an_output_where_an_absent_input_is_read_from_is_refused(tiny_data_dir, capsys, argv):
+    # The data folder had no scheme.toml: `--output DATA/scheme.toml` wrote the results
+    # there, and the folder's next check failed with "scheme.toml: not valid TOML".
+    target = tiny_data_dir / "scheme.toml"
+    assert main([*argv, str(target), "--data-dir", str(tiny_data_dir)]) == 2
+    err = _one_line_error(capsys)
+    assert err.endswith(f"expected a file other than the command's inputs, found {target}, "
+                        f"where scheme.toml is read from (absent now; the output would be "
+                        f"read as it next time)\n"), err
+    assert not target.exists()

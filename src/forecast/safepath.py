@@ -226,6 +226,13 @@ def check_output_file(path: str | os.PathLike, what: str = "output",
                 raise ParameterError(f"{what}: expected a file other than the command's "
                                      f"inputs, found {path}, the input {source} (it would "
                                      f"be replaced by the output)")
+    else:  # a new name where an input is looked for (a data folder's absent scheme.toml)
+        for source in inputs:
+            if os.path.realpath(path) == os.path.realpath(source):
+                raise ParameterError(f"{what}: expected a file other than the command's "
+                                     f"inputs, found {path}, where {Path(source).name} is "
+                                     f"read from (absent now; the output would be read as "
+                                     f"it next time)")
     run = batch_run_of(path)
     if run is not None:  # the batch's files are checked by `forecast verify`, read by report
         raise ParameterError(f"{what}: expected a file outside batch run folders, found "
