@@ -563,3 +563,14 @@ def test_an_output_where_an_absent_input_is_read_from_is_refused(tiny_data_dir, 
                         f"where scheme.toml is read from (absent now; the output would be "
                         f"read as it next time)\n"), err
     assert not target.exists()
+
+
+def test_a_run_file_saved_with_a_bom_by_an_editor_is_read(tmp_path, capsys):
+    # A manifest opened and saved in a Windows editor: "damaged: expected a complete JSON
+    # object (Unexpected UTF-8 BOM ...)", while a data CSV with a BOM is read.
+    run = _failed_run(tmp_path / "runs")
+    manifest = run / "manifest.json"
+    manifest.write_bytes(b"\xef\xbb\xbf" + manifest.read_bytes())
+    from forecast.runfolder import read_manifest
+
+    assert read_manifest(run)["run_id"] == "r1"

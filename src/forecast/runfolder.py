@@ -65,7 +65,7 @@ def read_json_file(path: str | Path) -> object:
     # A pipe or /dev/zero in a copied or edited run folder hung every reader of the run.
     raw = read_input(path, "a JSON file", DataError)
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8-sig")  # a BOM from an editor, as in the CSV files
     except UnicodeDecodeError:
         raise DataError(f"{path}: damaged: expected UTF-8 JSON text") from None
     try:
