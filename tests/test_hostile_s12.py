@@ -97,18 +97,35 @@ def test_a_data_file_past_the_size_limit_is_refused_by_its_size(tiny_data_dir, c
     assert f"{path}: expected {what} of at most 100 MB, found 100.0 MB" in err, err
 
 
-def test_a_header_of_100000_empty_columns_is_one_short_line(tiny_data_dir, capsys):
+def test_a_header_of_90000_empty_columns_is_one_short_line(tiny_data_dir, capsys):
     # One part per nameless column: two megabytes, cut before the line said what was
     # expected.
     path = tiny_data_dir / "observations.csv"
     lines = path.read_text(encoding="utf-8").splitlines()
-    path.write_text("\n".join([lines[0] + "," * 100_000] + lines[1:]) + "\n",
+    path.write_text("\n".join([lines[0] + "," * 90_000] + lines[1:]) + "\n",
                     encoding="utf-8")
     assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 2
     err = _one_line_error(capsys)
-    assert f"{path}:1: columns 8 to 100,007 have no name; expected exactly region,metric," \
+    assert f"{path}:1: columns 8 to 90,007 have no name; expected exactly region,metric," \
         "date,value,unit,source_id,note, found" in err, err
     assert len(err) < 600, len(err)
+
+
+@pytest.mark.parametrize("line_end", ["\n", "\r\n", "\r"])
+def test_a_line_of_millions_of_cells_is_refused_before_it_is_split(tiny_data_dir, capsys,
+                                                                   line_end):
+    # 100 MB of commas (under the size limit) took 3 GB of memory to be split into its
+    # 100 million cells before the count was checked.
+    from forecast.csvfile import MAX_LINE_CELLS
+
+    path = tiny_data_dir / "observations.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[3] += "," * MAX_LINE_CELLS
+    path.write_text(line_end.join(lines) + line_end, encoding="utf-8", newline="")
+    assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 2
+    assert _one_line_error(capsys) == (
+        f"forecast: error: {path}:4: expected at most 100,001 cells on a line (a row has one "
+        f"per column of the header), found {MAX_LINE_CELLS + 7:,}\n")
 
 
 def test_a_header_of_many_repeated_names_names_three_and_counts_the_rest(tiny_data_dir,
@@ -565,7 +582,7 @@ def test_an_output_where_an_absent_input_is_read_from_is_refused(tiny_data_dir, 
     assert not target.exists()
 
 
-def test_a_run_file_saved_with_a_bom_by_an_editor_is_read(tmp_path, capsys):
+def test_a_run_file_saved_with_a_bom_by_an_editor_is_read(tmp_path):
     # A manifest opened and saved in a Windows editor: "damaged: expected a complete JSON
     # object (Unexpected UTF-8 BOM ...)", while a data CSV with a BOM is read.
     run = _failed_run(tmp_path / "runs")
