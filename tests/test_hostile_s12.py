@@ -94,7 +94,8 @@ def test_a_data_file_past_the_size_limit_is_refused_by_its_size(tiny_data_dir, c
         fh.truncate(MAX_INPUT_BYTES + 1)
     assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 2
     err = _one_line_error(capsys)
-    assert f"{path}: expected {what} of at most 100 MB, found 100.0 MB" in err, err
+    assert f"{path}: expected {what} of at most 100 MB (104,857,600 bytes), found " \
+        f"104,857,601 bytes" in err, err
 
 
 def test_a_header_of_90000_empty_columns_is_one_short_line(tiny_data_dir, capsys):

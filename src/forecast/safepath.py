@@ -110,8 +110,8 @@ def read_input(path: str | os.PathLike, expected: str, error=ParameterError,
         except OSError as exc:
             raise error(f"{path}: cannot be read ({exc.strerror or exc})") from None
     if len(raw) > limit:
-        raise error(f"{path}: expected {expected} of at most {limit / 2**20:,.0f} MB, found "
-                    f"{max(st.st_size, len(raw)) / 2**20:,.1f} MB")
+        raise error(f"{path}: expected {expected} of at most {limit / 2**20:,.0f} MB "
+                    f"({limit:,} bytes), found {max(st.st_size, len(raw)):,} bytes")
     return raw
 
 
