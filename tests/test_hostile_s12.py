@@ -81,21 +81,29 @@ def test_a_scheme_toml_that_is_a_workbook_is_told_to_be_saved_as_text(tiny_data_
 # ------------------------------------------------------------ sizes
 
 
-@pytest.mark.parametrize("name,what", [("observations.csv", "a CSV file"),
-                                       ("scheme.toml", "a TOML file")])
+@pytest.mark.parametrize("name,what,limit", [
+    ("observations.csv", "a CSV file of at most 100 MB", 100 * 2**20),
+    ("scheme.toml", "a TOML file of at most 1 MB", 2**20)])
 def test_a_data_file_past_the_size_limit_is_refused_by_its_size(tiny_data_dir, capsys, name,
-                                                                 what):
+                                                                 what, limit):
     # A 200 MB line took 1.4 GB of memory to be refused; a few GB ended the process
     # without a word. The file here is sparse: it takes no room on the disk.
-    from forecast.safepath import MAX_INPUT_BYTES
-
     path = tiny_data_dir / name
     with open(path, "wb") as fh:
-        fh.truncate(MAX_INPUT_BYTES + 1)
+        fh.truncate(limit + 1)
     assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 2
     err = _one_line_error(capsys)
-    assert f"{path}: expected {what} of at most 100 MB (104,857,600 bytes), found " \
-        f"104,857,601 bytes" in err, err
+    assert f"{path}: expected {what} ({limit:,} bytes), found {limit + 1:,} bytes" in err, err
+
+
+def test_a_scenario_past_the_size_limit_is_refused_by_its_size(tiny_data_dir, tmp_path,
+                                                               capsys):
+    path = tmp_path / "big.toml"
+    with open(path, "wb") as fh:
+        fh.truncate(2**20 + 1)
+    assert main(["run", "--data-dir", str(tiny_data_dir), "--scenario", str(path)]) == 2
+    assert _one_line_error(capsys) == (f"forecast: error: {path}: expected a TOML file of at "
+                                       f"most 1 MB (1,048,576 bytes), found 1,048,577 bytes\n")
 
 
 def test_a_header_of_90000_empty_columns_is_one_short_line(tiny_data_dir, capsys):

@@ -81,6 +81,9 @@ def not_a_file(path: str | os.PathLike) -> str | None:
 #: a million rows, while a 200 MB line took 1.4 GB of memory and a few GB ended the
 #: process without a word.
 MAX_INPUT_BYTES = 100 * 2**20
+#: Largest TOML file read (scheme.toml, a scenario): the shipped ones have a few kB, and
+#: the TOML parser is pure Python (a 100 MB file would take minutes).
+MAX_TOML_BYTES = 2**20
 
 
 def read_input(path: str | os.PathLike, expected: str, error=ParameterError,

@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ParameterError
-from .safepath import NOT_FOUND, not_a_file, read_input
+from .safepath import MAX_TOML_BYTES, NOT_FOUND, not_a_file, read_input
 from .textsafe import MAX_NAME_CHARS, MAX_NOTE_CHARS, check_text, decode_utf8, loads_toml
 
 ENROLMENT_METRICS = ("active_total", "active_pu", "active_bpu", "active_jakon", "active_pmi")
@@ -211,7 +211,7 @@ def load_scenario(path: str | Path) -> Scenario:
     if found is not None:
         raise ParameterError(f"scenario: {path}: expected a TOML file, found {found}")
     # No read permission, a device or pipe swapped in, 200 MB: the input, not a fault.
-    raw = read_input(path, "a TOML file", ParameterError)
+    raw = read_input(path, "a TOML file", ParameterError, MAX_TOML_BYTES)
     try:
         data = loads_toml(decode_utf8(raw, str(path)), str(path))
     except tomllib.TOMLDecodeError as exc:
