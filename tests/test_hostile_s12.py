@@ -600,3 +600,26 @@ def test_a_run_file_saved_with_a_bom_by_an_editor_is_read(tmp_path):
     from forecast.runfolder import read_manifest
 
     assert read_manifest(run)["run_id"] == "r1"
+
+
+# ------------------------------------------------------------ the notebooks' HTML
+
+
+def test_data_words_in_the_notebooks_html_are_never_typeset_as_mathematics():
+    # MathJax (the exported HTML's, and JupyterLab's) typesets text between two dollars
+    # anywhere in the page: a region "Pay $5 or $10" showed "5 or " as a formula. It
+    # leaves alone what sits inside an element of class tex2jax_ignore.
+    import re
+
+    import pandas as pd
+
+    from forecast.styles import Collapsed, Note, styled
+
+    name = "Pay $5 or $10 \\(x\\)"
+    frame = pd.DataFrame({"region": [name], "probability": [0.5]})
+    for html in (Note(name)._repr_html_(), styled(frame).to_html(),
+                 Collapsed(styled(frame), name)._repr_html_()):
+        body = re.sub(r"<style.*?</style>", "", html, flags=re.S).lstrip()
+        opening = re.match(r"<(\w+)[^>]*>", body).group(0)  # the element around it all
+        assert 'class="tex2jax_ignore"' in opening, html[:300]
+        assert "$5 or $10" in html
