@@ -623,3 +623,16 @@ def test_data_words_in_the_notebooks_html_are_never_typeset_as_mathematics():
         opening = re.match(r"<(\w+)[^>]*>", body).group(0)  # the element around it all
         assert 'class="tex2jax_ignore"' in opening, html[:300]
         assert "$5 or $10" in html
+
+
+def test_an_output_blocked_by_a_folder_names_the_output_not_a_temporary_file(tmp_path):
+    # "Is a directory: '.../.report_en.pdf.kpl7tq7e' -> '.../report_en.pdf'": the name of a
+    # temporary file the user never made, in the line of a failed region's report.
+    from forecast.store import write_atomic
+
+    target = tmp_path / "report_en.pdf"
+    (target / "inside").mkdir(parents=True)
+    with pytest.raises(OSError) as caught:
+        write_atomic(b"%PDF-", target)
+    assert caught.value.filename == str(target) and caught.value.filename2 is None
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report_en.pdf"]
