@@ -636,3 +636,19 @@ def test_an_output_blocked_by_a_folder_names_the_output_not_a_temporary_file(tmp
         write_atomic(b"%PDF-", target)
     assert caught.value.filename == str(target) and caught.value.filename2 is None
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report_en.pdf"]
+
+
+def test_a_runs_dir_too_deep_for_the_runs_files_is_refused_before_the_run(tiny_data_dir,
+                                                                          tmp_path, capsys):
+    # 4,031 bytes passed the folder's own check (under 4,096); then every region failed
+    # with "File name too long" and the command ended with code 1.
+    path_max = os.pathconf(tmp_path, "PC_PATH_MAX")
+    runs = tmp_path / "runs"
+    while len(os.fsencode(str(runs))) < path_max - 90:
+        runs = runs / ("d" * min(250, path_max - 90 - len(os.fsencode(str(runs)))))
+    assert main(["batch", "--data-dir", str(tiny_data_dir), "--runs-dir", str(runs),
+                 "--regions", "national", "--n-paths", "10", "--no-track-record"]) == 2
+    err = _one_line_error(capsys)
+    assert f"runs-dir: expected a path of at most {path_max - 101:,} bytes (the files " \
+        f"written in it lie up to 100 bytes deeper), found " in err, err
+    assert not (tmp_path / "runs").exists()

@@ -274,6 +274,21 @@ def input_files(data_dir, *more) -> list[Path]:
     return [folder / n for n in names] + [Path(m) for m in more if m is not None]
 
 
+def check_room_below(path: str | os.PathLike, below: int, what: str) -> None:
+    """Refuse a folder whose files, up to ``below`` bytes of names deeper (a run id, a
+    region id, a file name), would pass the system's longest path: a runs folder 4,031
+    bytes long passed its own check, then every region failed with "File name too long"."""
+    try:
+        path_max = os.pathconf(_nearest_existing(Path(path)), "PC_PATH_MAX")
+    except (OSError, ValueError):  # no pathconf here: the common Linux limit
+        path_max = 4096
+    size = len(os.fsencode(os.path.abspath(path)))
+    if size + below >= path_max:
+        raise ParameterError(f"{what}: expected a path of at most {path_max - below - 1:,} "
+                             f"bytes (the files written in it lie up to {below} bytes "
+                             f"deeper), found {size:,}: {escape(str(path), 60)}")
+
+
 def check_output_dir(path: str | os.PathLike, what: str = "runs-dir") -> Path:
     """Check, before any work, that ``path`` is (or can be created as) a writable folder.
 

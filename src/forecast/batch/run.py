@@ -22,8 +22,8 @@ from ..report import RunReports
 from ..results import write_json
 from ..scheme import load_scheme
 from ..runfolder import check_run_results, read_manifest, read_results
-from ..safepath import (batch_run_of, check_output_dir, check_run_id, check_timeout,
-                        check_writable_run, no_run)
+from ..safepath import (batch_run_of, check_output_dir, check_room_below, check_run_id,
+                        check_timeout, check_writable_run, no_run)
 from .engine import one_line, run_one
 from .kernels import shutdown_warm_kernels
 from .params import TEMPLATE, BatchParams, validate
@@ -190,6 +190,8 @@ def run_batch(*, regions: str | Sequence[str] = "all", as_of=None, vintage: str 
                                        seed=seed, models=models, lang=lang, jobs=jobs,
                                        data_dir=data_dir, vintage=vintage,
                                        track_record=track_record)
+        # The deepest file: <run id>-NN/<region id>/<a file name of up to 64 bytes>.
+        check_room_below(runs_dir, 25 + max(map(len, region_list)) + 67, "runs-dir")
         if previous:
             _check_previous_year_end(runs_dir / previous, params.data_dir)
         run_dir, manifest = _new_run(runs_dir, region_list, params, stack, previous)
