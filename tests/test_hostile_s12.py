@@ -357,7 +357,7 @@ def test_a_lock_file_that_is_a_link_or_pipe_is_never_written_through(tmp_path, c
     assert precious.read_text(encoding="utf-8") == "SYNTHETIC system file\n"
 
 
-def test_report_waits_for_no_batch_it_refuses_while_one_writes_the_run(tmp_path, capsys):
+def test_report_refuses_a_run_a_batch_is_still_writing(tmp_path, capsys):
     # `forecast report RUN` while the batch was still running rendered the reports of
     # half a run ("7 files", exit 0), which the batch then replaced.
     from forecast.batch.runs import run_lock
