@@ -31,13 +31,6 @@ def _one_line_error(capsys) -> str:
     return err
 
 
-def _cli(*argv: str, timeout: float = 60) -> subprocess.CompletedProcess:
-    """The command in a process of its own: a hang is a failed test, not a stuck suite."""
-    return subprocess.run([sys.executable, "-m", "forecast.cli", *argv],
-                          stdin=subprocess.DEVNULL, capture_output=True, text=True,
-                          timeout=timeout)
-
-
 # ------------------------------------------------------------ files that are not text
 
 
@@ -169,18 +162,28 @@ def _hand_run(runs: Path, run_id: str = "r1") -> Path:
 @pytest.mark.parametrize("kind,found", [("pipe", "a named pipe"),
                                         ("zero", "a character device")])
 @pytest.mark.parametrize("command", ["report", "verify"])
-def test_a_results_json_that_is_a_pipe_or_device_is_refused_unread(tmp_path, kind, found,
-                                                                   command):
+def test_a_results_json_that_is_a_pipe_or_device_is_refused_unread(tmp_path, capsys, kind,
+                                                                   found, command):
     # `forecast report` waited forever on the pipe, and read /dev/zero until memory ran out.
     results = _hand_run(tmp_path) / "land" / "results.json"
     if kind == "pipe":
         os.mkfifo(results)
     else:
         results.symlink_to("/dev/zero")
-    proc = _cli(command, "r1", "--runs-dir", str(tmp_path))
-    assert (proc.returncode, proc.stdout) == (2, ""), proc.stderr
-    assert proc.stderr == (f"forecast: error: {results}: cannot be read: expected a JSON "
-                           f"file, found {found}\n")
+
+    def hung(signum, frame):
+        raise TimeoutError(f"{command} still reading {results} after 60 s")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(60)
+    try:
+        code = main([command, "r1", "--runs-dir", str(tmp_path)])
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert code == 2
+    assert _one_line_error(capsys) == (f"forecast: error: {results}: cannot be read: "
+                                       f"expected a JSON file, found {found}\n")
 
 
 @pytest.mark.parametrize("kind,found", [("pipe", "a named pipe"),
