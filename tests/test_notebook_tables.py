@@ -36,7 +36,8 @@ def test_summary_of_no_readings_is_an_empty_table_with_its_columns():
 
 def test_collapsed_folds_the_table_under_an_escaped_summary():
     html = Collapsed(styled(_obs()), "All <4> readings")._repr_html_()
-    assert html.startswith("<details><summary>All &lt;4&gt; readings</summary>")
+    assert html.startswith('<details class="tex2jax_ignore"><summary>All &lt;4&gt; readings'
+                           "</summary>")
     assert html.endswith("</details>") and "<table" in html
 
 
@@ -93,7 +94,7 @@ def test_a_region_without_the_national_extras_gets_a_sentence_naming_it():
     shown = styled(tables.funds_summary_table(run))
     # Shown as words, not as a quoted Python string.
     assert repr(shown) == want_fund
-    assert shown._repr_html_() == f"<p><em>{want_fund}</em></p>"
+    assert shown._repr_html_() == f'<p class="tex2jax_ignore"><em>{want_fund}</em></p>'
 
 
 def test_the_reason_an_extra_failed_is_the_sentence():

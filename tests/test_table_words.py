@@ -161,8 +161,9 @@ def test_a_region_with_no_target_gets_empty_tables_not_an_error(lang):
         frame = table(results, lang)
         assert isinstance(frame, pd.DataFrame) and frame.empty, table.__name__
         # Shown as a sentence in the table's language, not as a heading over nothing.
-        assert styled(frame)._repr_html_().startswith("<p><em>No rows to show"
-                                                      if lang == "en" else "<p><em>Tidak ada")
+        assert styled(frame)._repr_html_().startswith(
+            '<p class="tex2jax_ignore"><em>' + ("No rows to show" if lang == "en"
+                                                else "Tidak ada"))
     quality = tables.quality_table(results, lang)
     assert len(quality) == 1 and "no readings" in styled(quality).to_html()
     assert isinstance(tables.funds_summary_table(results, lang), str)

@@ -24,7 +24,7 @@ from .cliargs import seconds as _secs
 from .cliargs import unrecognized
 from .cliargs import whole as _whole
 from .cliout import CLOSED_STDOUT, STDOUT, named_stdout, quiet_broken_pipe, quiet_stderr
-from .cliout import silence_stdout
+from .cliout import Stopped, silence_stdout, stops_as_interrupts
 from .compare_cli import add_compare_parser
 from .errors import ForecastError
 
@@ -178,6 +178,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _cmd_report(args) -> int:
+    from .batch.runs import run_lock
     from .runfolder import check_run_results, read_manifest
     from .safepath import check_writable_run
 
@@ -190,19 +191,18 @@ def _cmd_report(args) -> int:
 
     skip_iri_grammars()
 
-    return render_reports(run_dir, lang)
+    with run_lock(run_dir, "report"):  # a batch still writing it: the reports of half a run
+        return render_reports(run_dir, lang)
 
 
 def _run_dir(run_id: str, runs_dir: os.PathLike | None) -> os.PathLike:
     from . import config
-    from .errors import ParameterError
-    from .safepath import check_run_id, runs_choices
+    from .safepath import check_run_id, no_run
 
     runs_dir = runs_dir if runs_dir is not None else config.RUNS_DIR
     run_dir = runs_dir / check_run_id(run_id)  # '..', '/abs/path', 'a/b' are refused
     if not (run_dir / "manifest.json").is_file():
-        raise ParameterError(f"RUN_ID: no run {run_id!r} in {runs_dir}; valid choices: "
-                             f"{runs_choices(runs_dir)}")
+        raise no_run(runs_dir, run_id, "RUN_ID")
     return run_dir
 
 
@@ -291,8 +291,9 @@ def _cmd_data_check(args) -> int:
               f"{row.first:%Y-%m-%d}  {row.last:%Y-%m-%d}")
     warnings = data_warnings(panel)  # doubts, not errors: the exit code stays 0
     print(f"\n{len(warnings)} warning(s)" + (":" if warnings else ""))
-    for line in warnings:
-        print(f"{panel.data_dir / line}")
+    for line in warnings:  # the folder joined to the file's name only: a whole line
+        name, _, rest = line.partition(":")  # made a path lost the '/' of 'http://'
+        _print_safe(f"{panel.data_dir / name}:{rest}")
     return 0
 
 
@@ -313,6 +314,7 @@ def _cmd_run(args) -> int:
     from .models import available_models
     from .results import add_track_record, run_region, write_json
     from .textfmt import format_results
+    from .textsafe import shown_list
 
     if args.output is not None:
         from .safepath import check_output_file, input_files
@@ -324,7 +326,7 @@ def _cmd_run(args) -> int:
         models = [m.strip() for m in args.models.split(",") if m.strip()]
         unknown = [m for m in models if m not in available_models()]
         if unknown or not models:
-            raise ParameterError(f"--models: unknown model(s) {', '.join(unknown) or '(none)'}; "
+            raise ParameterError(f"--models: unknown model(s) {shown_list(unknown) or '(none)'}; "
                                  f"valid choices: {', '.join(available_models())}")
     scenario = None
     if args.scenario is not None:
@@ -370,7 +372,7 @@ def _cmd_compare(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    with quiet_stderr():  # `2>&-`, `2>/dev/full`: the work goes on, the exit code tells
+    with quiet_stderr(), stops_as_interrupts():  # `2>&-`: the work goes on; `kill`: as ^C
         return _main(argv)
 
 
@@ -385,6 +387,9 @@ def _main(argv: list[str] | None) -> int:
     except ForecastError as exc:
         print(f"forecast: error: {_one_line(exc)}", file=sys.stderr)
         return 2
+    except Stopped as exc:  # as Ctrl-C, under the signal's own name and exit code
+        print(f"forecast: stopped by {exc.name}", file=sys.stderr)
+        return 128 + exc.signum
     except KeyboardInterrupt:
         print("forecast: interrupted", file=sys.stderr)
         return 130

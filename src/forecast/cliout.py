@@ -1,12 +1,14 @@
 """The command line's standard output when it fails: a reader gone (``| head``), a full
 disk or a device that takes nothing (``> /dev/full``); and its standard error when it cannot
 be written (``2>&-``, ``2>/dev/full``, ``2>&1 >/dev/null | head -1``). Light: os and sys
-only."""
+only. Also a stop request (SIGTERM, SIGHUP) ended as Ctrl-C ends a command."""
 
 from __future__ import annotations
 
 import os
+import signal
 import sys
+import threading
 from contextlib import contextmanager
 
 #: The name a failed write to standard output is reported under.
@@ -140,3 +142,37 @@ def silence_stdout() -> None:
     """Point standard output at the null device: after a failure, Python's own flush at
     exit would print a second error."""
     _point_at_null(sys.stdout)
+
+
+class Stopped(KeyboardInterrupt):
+    """A stop request (SIGTERM from ``kill`` or a scheduler, SIGHUP from a closed session)
+    raised where the command is, so it unwinds as Ctrl-C does: temporary files removed,
+    each notebook complete or absent, the manifest as after the last finished region.
+    Without it the process died at once and left a half-written notebook behind."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+        self.name = signal.Signals(signum).name
+
+
+@contextmanager
+def stops_as_interrupts():
+    """Within: SIGTERM and SIGHUP raise :class:`Stopped` in the main thread (elsewhere, as
+    in a test's worker thread, nothing changes); the earlier handlers come back after."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, frame):
+        raise Stopped(signum)
+
+    previous = {}
+    for sig in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+        if sig is not None and signal.getsignal(sig) == signal.SIG_DFL:  # not one kept off
+            previous[sig] = signal.signal(sig, stop)
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)

@@ -28,8 +28,7 @@ def render_reports(run_dir, lang: str, out: dict | None = None) -> int:
     from pathlib import Path  # pathlib too (2 ms of the start-up that --help pays for)
 
     from .report import render_run, summary_name
-    from .runfolder import read_manifest  # (the same reason)
-    from .scheme import load_scheme  # (the same reason)
+    from .runfolder import read_manifest, read_results  # (the same reason)
     from .textsafe import escape  # (the same reason)
 
     if out is None:
@@ -40,8 +39,15 @@ def render_reports(run_dir, lang: str, out: dict | None = None) -> int:
         bar.close()
     pdfs = [Path(p) for p in out["written"] if str(p).endswith(".pdf")]
     summary_pdf = Path(run_dir) / summary_name(lang)
-    # the scheme's top region ("national" for the shipped data), as the summary names it
-    top = load_scheme(read_manifest(run_dir)["parameters"]["data_dir"]).top_region
+    # The scheme's top region ("national" for the shipped data), as the summary names it:
+    # from the results, as the reports were; the data folder may have moved or changed
+    # (a damaged manifest data_dir failed here, after every PDF was written).
+    top = "national"  # a results.json from before the scheme was written into it
+    for region in read_manifest(run_dir)["regions"]:
+        path = Path(run_dir) / region / "results.json"
+        if path.is_file():
+            top = (read_results(path, region).get("scheme") or {}).get("top_region", top)
+            break
     tops = [p for p in pdfs if p.parent.name == top]
     others = [p for p in pdfs if p not in tops and p != summary_pdf]
     w = max(len("summary"), len(top)) + 1  # the paths start in one column

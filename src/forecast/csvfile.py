@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import pandas as pd
 
 from . import config
 from .errors import DataError
-from .safepath import NOT_FOUND, check_inside, not_a_file
+from .safepath import NOT_FOUND, check_inside, not_a_file, read_input
 from .textsafe import MAX_NOTE_CHARS, decode_utf8, escape
 
 #: Physical line (1-based) where each data record of a file starts, keyed by path: a quoted
@@ -39,14 +40,12 @@ def read_table(path: Path, columns: tuple[str, ...],
                         f"{config.REGIONS_FILE} and {config.SOURCES_FILE})")
     # A data file linked to a file elsewhere (a system file) is not the folder's data.
     check_inside(path, path.parent, str(path), error=DataError)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise DataError(f"{path}: cannot be read ({exc.strerror})") from exc
+    raw = read_input(path, "a CSV file", DataError)
     text = decode_utf8(raw, str(path), DataError)
     if not text.strip():
         raise DataError(f"{path}: the file is empty; expected a header row "
                         f"{','.join(columns)}")
+    _refuse_wide_lines(text, path)
     if "\x00" in text:  # pandas 2's C parser ends a cell at NUL, hiding it from the checks
         _refuse_nul(text, path)
     header, starts, shape = _header_and_record_lines(text, path)
@@ -85,6 +84,21 @@ def read_with_lines(path: Path, columns: tuple[str, ...],
     return frame.assign(line=[record_line(path, i) for i in range(len(frame))])
 
 
+#: Most cells a line may split into before it is refused unparsed: a row has one per column
+#: and notes of at most 2,000 characters, while 100 MB of commas took 3 GB of memory to
+#: parse into its 100 million cells.
+MAX_LINE_CELLS = 100_001
+
+
+def _refuse_wide_lines(text: str, path: Path) -> None:
+    for m in re.finditer(r"[^\r\n]{%d,}" % MAX_LINE_CELLS, text):
+        cells = m.group(0).count(",") + 1
+        if cells > MAX_LINE_CELLS:
+            line = len(re.findall(r"\r\n|\r|\n", text[:m.start()])) + 1
+            raise DataError(f"{path}:{line}: expected at most {MAX_LINE_CELLS:,} cells on a "
+                            f"line (a row has one per column of the header), found {cells:,}")
+
+
 def _refuse_nul(text: str, path: Path) -> None:
     """One line naming the row and column of the first NUL character in ``text``."""
     reader = csv.reader(io.StringIO(text, newline=""))
@@ -110,6 +124,7 @@ def _header_and_record_lines(text: str, path: Path):
     header: list[str] | None = None
     starts: list[int] = []
     shape: tuple[int, int] | None = None  # the first record with another count of cells
+    repeated: int | None = None  # the line of the first record that repeats the header
     previous = 0
     try:
         for record in reader:
@@ -118,10 +133,14 @@ def _header_and_record_lines(text: str, path: Path):
                 continue
             if header is None:
                 header = record
+                names = [c.strip() for c in header]
             else:
                 starts.append(start)
                 if len(record) != len(header) and not shape:
                     shape = (start, len(record))
+                if repeated is None and len(record) == len(header) and [
+                        c.lstrip("\ufeff").strip() for c in record] == names:
+                    repeated = start  # two exports pasted together (the second's BOM too)
     except csv.Error as exc:
         if "field limit" in str(exc):  # a note of megabytes, or a binary file
             raise DataError(f"{path}:{reader.line_num}: expected cells of at most "
@@ -129,6 +148,9 @@ def _header_and_record_lines(text: str, path: Path):
                             f"{MAX_NOTE_CHARS:,}), found a longer one") from None
         raise DataError(f"{path}:{reader.line_num}: not a readable CSV ({exc})") from None
     _refuse_unclosed_quote(text, previous, starts[-1] if starts else 1, path)
+    if repeated is not None:  # it was "unknown region 'region'" or a number 'value'
+        raise DataError(f"{path}:{repeated}: expected a data row, found the header row "
+                        f"again (two files pasted together? keep only the first header)")
     return header or [], starts, shape
 
 
@@ -162,16 +184,41 @@ def _check_header(header: list[str], columns: tuple[str, ...], path: Path) -> No
     if extra:
         parts.append(f"unexpected column(s) {escape(', '.join(extra), 200)}")
     seen: set[str] = set()
+    nameless, repeats = [], []
     for i, name in enumerate(found, start=1):
         if not name:
-            parts.append(f"column {i} has no name")
+            nameless.append(i)
         elif name in seen:
-            parts.append(f"column {i} repeats '{escape(name, 40)}'")
+            repeats.append(f"column {i} repeats '{escape(name, 40)}'")
         seen.add(name)
+    # A row of a million commas (a spreadsheet's selected empty columns) was a million
+    # "column N has no name" parts, cut before the line said what was expected.
+    if nameless:
+        parts.append(_spans(nameless) + (" has no name" if len(nameless) == 1
+                                         else " have no name"))
+    parts.extend(repeats[:3] + ([f"{len(repeats) - 3:,} more repeated names"]
+                                if len(repeats) > 3 else []))
     if not parts:
         parts.append("the columns are in another order")
     raise DataError(f"{path}:1: {'; '.join(parts)}; expected exactly {','.join(columns)}, "
                     f"found {escape(','.join(found), 200)}")
+
+
+def _spans(numbers: list[int]) -> str:
+    """``column 8``, ``columns 8 to 1,000,007`` or ``columns 3, 5 and 8 to 12`` (at most
+    three runs named, then how many more) for sorted column numbers."""
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][1] + 1:
+            runs[-1][1] = n
+        else:
+            runs.append([n, n])
+    words = [f"{a:,}" if a == b else f"{a:,} to {b:,}" for a, b in runs[:3]]
+    if len(runs) > 3:
+        words.append(f"{len(runs) - 3:,} more")
+    head = "column" if len(numbers) == 1 else "columns"
+    return f"{head} " + (words[0] if len(words) == 1 else
+                         ", ".join(words[:-1]) + " and " + words[-1])
 
 
 def record_line(path: Path, index: int) -> int:

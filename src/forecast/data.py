@@ -23,7 +23,7 @@ from . import config
 from .datafile import _ISO_DATE, _load_facts, _load_regions, _load_sources, published_end
 from .errors import DataError, ParameterError
 from .fiscal import CALENDAR, to_internal, to_real
-from .safepath import broken_link
+from .safepath import broken_link, not_a_file
 from .scheme import SCHEME_FILE, Scheme, default_scheme, load_scheme
 from .series import Series, decimal_year, year_end_of
 from .textsafe import escape
@@ -172,7 +172,8 @@ def _check_data_dir(data_dir: Path) -> None:
         raise DataError(f"{escape(str(data_dir), 200)}: data directory {found}; expected "
                         f"{expected}") from None
     if not data_dir.is_dir():
-        raise DataError(f"{data_dir}: expected a data directory ({expected}), found a file")
+        raise DataError(f"{data_dir}: expected a data directory ({expected}), found "
+                        f"{not_a_file(data_dir) or 'a file'}")  # or a device, a pipe
     if not os.access(data_dir, os.R_OK | os.X_OK):
         raise DataError(f"{data_dir}: expected a data directory this user can read, found "
                         f"one without read permission")
@@ -260,11 +261,15 @@ def _allowed(first: pd.Timestamp | None) -> str:
 
 def check_region(panel: Panel, region: str) -> None:
     """Raise ParameterError listing the valid ids if ``region`` is not in the panel."""
+    if not isinstance(region, str):  # a notebook's `-y 'region: [bali]'`: unhashable
+        raise ParameterError(f"region: expected a region id such as {panel.region_ids[0]}, "
+                             f"found {type(region).__name__} {escape(repr(region), 60)}")
     if region not in set(panel.regions["id"]):
         ids = panel.region_ids
         shown = ", ".join(ids[:12]) + (f", ... ({len(ids)} in all; see "
                                        f"{config.REGIONS_FILE})" if len(ids) > 12 else "")
-        raise ParameterError(f"region: unknown region {region!r}{near_region(panel, region)}"
+        raise ParameterError(f"region: unknown region '{escape(region, 60)}'"
+                             f"{near_region(panel, region)}"
                              f"; valid choices: {shown}")
 
 

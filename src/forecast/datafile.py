@@ -62,6 +62,13 @@ def published_end(text: str) -> pd.Timestamp | None:
         return None
 
 
+def _formula_hint(text: str) -> str:
+    """What to write for a spreadsheet's text formula (``="2023"``, an export keeping
+    leading zeros), else nothing."""
+    m = re.fullmatch(r'="(.*)"', text)
+    return f" (a spreadsheet formula: write {shown(m.group(1))} alone)" if m else ""
+
+
 def _where(path: Path, index: int, column: str) -> str:
     return f"{path}:{record_line(path, index)}: column '{column}'"
 
@@ -85,7 +92,8 @@ def _check_date(text: str, where: str, kind: str, expected: str,
         except (ValueError, OverflowError):  # 2023-02-30, or out of pandas' range
             ts = None
     if ts is None:
-        raise DataError(f"{where}: expected {expected}, found {shown(text)}")
+        raise DataError(f"{where}: expected {expected}, found {shown(text)}"
+                        f"{_formula_hint(text)}")
     low, high = _date_window(kind, windows)
     if not low <= text <= high:  # ISO dates compare as text
         raise DataError(f"{where}: expected a {config.DATE_WINDOW_WORDS[kind]} date from "
@@ -132,6 +140,11 @@ def _parse_values(frame: pd.DataFrame, path: Path, column: str = "value",
                 hint = " (write the digits 0-9; other scripts' digits are not read)"
             elif text.lower().lstrip("+-") in ("nan", "inf", "infinity"):
                 hint = " (a finite number is expected)"
+            elif text.endswith("%") and _PLAIN_NUMBER.match(text[:-1].strip()):
+                hint = (f" (write {text[:-1].strip()} without the % sign: the unit column "
+                        f"says what it counts)")
+            else:
+                hint = _formula_hint(text)
             raise DataError(f"{_where(path, i, column)}: expected a number written "
                             f"plainly, such as 41560000 or 712.3, found {shown(text)}{hint}")
         if not np.isfinite(value):

@@ -74,3 +74,27 @@ def recorded_seed(seed) -> int | None:
     if isinstance(seed, np.random.Generator):
         return None
     return int(seed)
+
+
+def check_flag(value, name: str) -> bool:
+    """Return a yes/no parameter as a bool, else raise naming ``name``.
+
+    papermill passes ``-p track_record false`` as the text ``'false'`` (only ``True`` and
+    ``False`` become booleans), which a notebook's ``if track_record`` reads as yes.
+
+    Examples
+    --------
+    >>> check_flag(False, "track_record")
+    False
+    >>> check_flag("false", "track_record")
+    Traceback (most recent call last):
+    ...
+    forecast.errors.ParameterError: track_record: expected True or False (papermill: -p track_record True), found 'false'
+    """
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    from .textsafe import escape, shown  # as in check_language: only for a refusal
+
+    found = shown(value) if isinstance(value, str) else escape(repr(value), 60)
+    raise ParameterError(f"{name}: expected True or False (papermill: -p {name} True), "
+                         f"found {found}")

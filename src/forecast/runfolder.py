@@ -24,7 +24,7 @@ from typing import Iterator
 
 from .errors import DataError
 from .fiscal import CALENDAR, YEAR_ENDS
-from .safepath import not_a_file
+from .safepath import not_a_file, read_input
 from .textsafe import TOO_DEEP, escape, first_unsafe
 
 MANIFEST = "manifest.json"
@@ -62,10 +62,10 @@ def _fail(path: Path, field: str, expected: str, found) -> DataError:
 def read_json_file(path: str | Path) -> object:
     """Parse a JSON file; one line naming the file if it is unreadable or damaged."""
     path = Path(path)
+    # A pipe or /dev/zero in a copied or edited run folder hung every reader of the run.
+    raw = read_input(path, "a JSON file", DataError)
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise DataError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+        text = raw.decode("utf-8-sig")  # a BOM from an editor, as in the CSV files
     except UnicodeDecodeError:
         raise DataError(f"{path}: damaged: expected UTF-8 JSON text") from None
     try:
@@ -308,6 +308,13 @@ def check_run_results(run_dir: str | Path) -> None:
         if not path.parent.is_symlink():
             read_results(path, path.parent.name)
     manifest = read_manifest(run_dir)
+    for region in manifest["regions"]:  # read unchecked above, and its PDF written there
+        folder = Path(run_dir) / region
+        if folder.is_symlink():
+            raise DataError(f"{folder}: expected the folder of region {region!r} inside the "
+                            f"run, found a symbolic link to "
+                            f"{escape(os.readlink(folder), 200)}; copy the folder in its "
+                            f"place")
     for region, status in manifest["status"].items():  # 'ok' with no results: the summary
         path = Path(run_dir) / region / "results.json"  # said 'run failed: ok'
         if isinstance(status, dict) and status.get("status") == "ok" and not path.is_file():
@@ -335,6 +342,10 @@ def complete_or_absent(final: str | Path) -> Iterator[Path]:
     always complete or absent, and a later ``--resume`` starts the region afresh.
     """
     final = Path(final)
+    # An attempt killed outright (SIGKILL, power loss) left its temporary notebook: the
+    # run's lock is held, so no other writer's can be among them.
+    for stale in final.parent.glob(f".{final.stem}.*.partial.ipynb"):
+        stale.unlink(missing_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{final.stem}.", suffix=".partial.ipynb",
                                     dir=final.parent)
     os.close(fd)

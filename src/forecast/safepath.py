@@ -76,6 +76,48 @@ def not_a_file(path: str | os.PathLike) -> str | None:
     return None if stat.S_ISREG(st.st_mode) else _kind(st)
 
 
+#: Largest file a command reads (a data CSV, a run's JSON, a TOML file). The shipped
+#: observations.csv has 72 kB and a national results.json 200 kB; 100 MiB leaves room for
+#: a million rows, while a 200 MB line took 1.4 GB of memory and a few GB ended the
+#: process without a word.
+MAX_INPUT_BYTES = 100 * 2**20
+#: Largest TOML file read (scheme.toml, a scenario): the shipped ones have a few kB, and
+#: the TOML parser is pure Python (a 100 MB file would take minutes).
+MAX_TOML_BYTES = 2**20
+
+
+def read_input(path: str | os.PathLike, expected: str, error=ParameterError,
+               limit: int = MAX_INPUT_BYTES) -> bytes:
+    """The bytes of the regular file ``path``, at most ``limit`` of them.
+
+    Opened without blocking and checked on the open file, so a named pipe, a device
+    (``/dev/zero``) or a file swapped for one after an earlier check is refused without
+    reading a byte (a pipe's open or read would wait forever, a device never ends).
+
+    Raises
+    ------
+    error
+        ``<path>: cannot be read: expected <expected>, found <what it is>`` or ``... of at
+        most N MB, found M MB``, or the OS's reason.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise error(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    with os.fdopen(fd, "rb") as fh:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise error(f"{path}: cannot be read: expected {expected}, found {_kind(st)}")
+        try:
+            raw = fh.read(limit + 1)
+        except OSError as exc:
+            raise error(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    if len(raw) > limit:
+        raise error(f"{path}: expected {expected} of at most {limit / 2**20:,.0f} MB "
+                    f"({limit:,} bytes), found {max(st.st_size, len(raw)):,} bytes")
+    return raw
+
+
 def _kind(st: os.stat_result) -> str:
     mode = st.st_mode
     if stat.S_ISDIR(mode):
@@ -187,6 +229,13 @@ def check_output_file(path: str | os.PathLike, what: str = "output",
                 raise ParameterError(f"{what}: expected a file other than the command's "
                                      f"inputs, found {path}, the input {source} (it would "
                                      f"be replaced by the output)")
+    else:  # a new name where an input is looked for (a data folder's absent scheme.toml)
+        for source in inputs:
+            if os.path.realpath(path) == os.path.realpath(source):
+                raise ParameterError(f"{what}: expected a file other than the command's "
+                                     f"inputs, found {path}, where {Path(source).name} is "
+                                     f"read from (absent now; the output would be read as "
+                                     f"it next time)")
     run = batch_run_of(path)
     if run is not None:  # the batch's files are checked by `forecast verify`, read by report
         raise ParameterError(f"{what}: expected a file outside batch run folders, found "
@@ -223,6 +272,21 @@ def input_files(data_dir, *more) -> list[Path]:
     names = (config.OBSERVATIONS_FILE, config.TARGETS_FILE, config.REGIONS_FILE,
              config.SOURCES_FILE, "scheme.toml")
     return [folder / n for n in names] + [Path(m) for m in more if m is not None]
+
+
+def check_room_below(path: str | os.PathLike, below: int, what: str) -> None:
+    """Refuse a folder whose files, up to ``below`` bytes of names deeper (a run id, a
+    region id, a file name), would pass the system's longest path: a runs folder 4,031
+    bytes long passed its own check, then every region failed with "File name too long"."""
+    try:
+        path_max = os.pathconf(_nearest_existing(Path(path)), "PC_PATH_MAX")
+    except (OSError, ValueError):  # no pathconf here: the common Linux limit
+        path_max = 4096
+    size = len(os.fsencode(os.path.abspath(path)))
+    if size + below >= path_max:
+        raise ParameterError(f"{what}: expected a path of at most {path_max - below - 1:,} "
+                             f"bytes (the files written in it lie up to {below} bytes "
+                             f"deeper), found {size:,}: {escape(str(path), 60)}")
 
 
 def check_output_dir(path: str | os.PathLike, what: str = "runs-dir") -> Path:
@@ -295,5 +359,18 @@ def runs_choices(runs_dir: str | os.PathLike) -> str:
         return (f"none ({runs_dir} is {'a file' if found is None else found}, not a folder "
                 f"of runs)" if found != NOT_FOUND else f"none (there is no folder {runs_dir})")
     known = sorted(p.parent.name for p in Path(runs_dir).glob("*/manifest.json")
-                   if not p.parent.is_symlink())
+                   if not p.parent.is_symlink() and p.is_file())
     return ", ".join(known[-10:]) or "(no runs yet)"
+
+
+def no_run(runs_dir: str | os.PathLike, run_id: str, what: str) -> ParameterError:
+    """The refusal of ``run_id``, whose folder under ``runs_dir`` has no manifest file: what
+    stands in its place (a pipe, a device, a broken link), else the runs there are. A run
+    whose manifest.json was a pipe was refused and then offered as the valid choice."""
+    manifest = Path(runs_dir) / run_id / "manifest.json"
+    found = not_a_file(manifest)
+    if found != NOT_FOUND and os.path.isdir(manifest.parent):
+        return ParameterError(f"{what}: expected run {run_id!r} to hold a manifest file, "
+                              f"found {manifest} is {found}")
+    return ParameterError(f"{what}: no run {run_id!r} in {runs_dir}; valid choices: "
+                          f"{runs_choices(runs_dir)}")

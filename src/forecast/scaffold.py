@@ -134,6 +134,7 @@ def init_data_dir(target: str | os.PathLike) -> list[Path]:
     check_output_dir(folder, "DIR")
     try:
         filled = folder.is_dir() and any(folder.iterdir())
+        made = not folder.is_dir()
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ParameterError(f"DIR: cannot use {folder} ({exc.strerror})") from None
@@ -143,6 +144,7 @@ def init_data_dir(target: str | os.PathLike) -> list[Path]:
                              f"folder)")
     files = {SCHEME_FILE: SCHEME_TEMPLATE, **{name: _csv(rows) for name, rows in ROWS.items()}}
     written: list[Path] = []
+    path = folder
     try:
         for name, text in files.items():
             path = folder / name
@@ -151,9 +153,13 @@ def init_data_dir(target: str | os.PathLike) -> list[Path]:
             tmp.write_text(text, encoding="utf-8", newline="\n")
             os.replace(tmp, path)
             written.append(path)
-    except OSError:  # a full disk midway: no folder of some files, which init would refuse
-        for path in [*written, *(folder / f".{n}.tmp" for n in files)]:
-            path.unlink(missing_ok=True)
+    except OSError as exc:  # a full disk midway: no folder of some files (init refuses it)
+        for done in [*written, *(folder / f".{n}.tmp" for n in files)]:
+            done.unlink(missing_ok=True)
+        if made:  # nor the folder init made: the disk was as before
+            folder.rmdir()
+        if exc.filename is None:  # a write's ENOSPC names no file: "No space left" alone
+            raise OSError(exc.errno, exc.strerror, str(path)) from exc
         raise
     return written
 

@@ -40,8 +40,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ParameterError
-from .safepath import NOT_FOUND, not_a_file
-from .textsafe import MAX_NAME_CHARS, MAX_NOTE_CHARS, check_text, loads_toml
+from .safepath import MAX_TOML_BYTES, NOT_FOUND, not_a_file, read_input
+from .textsafe import MAX_NAME_CHARS, MAX_NOTE_CHARS, check_text, decode_utf8, loads_toml
 
 ENROLMENT_METRICS = ("active_total", "active_pu", "active_bpu", "active_jakon", "active_pmi")
 MAX_MONTHLY_ENROLMENTS = 5_000_000
@@ -210,15 +210,11 @@ def load_scenario(path: str | Path) -> Scenario:
         raise ParameterError(f"scenario: file not found: {path}")
     if found is not None:
         raise ParameterError(f"scenario: {path}: expected a TOML file, found {found}")
+    # No read permission, a device or pipe swapped in, 200 MB: the input, not a fault.
+    raw = read_input(path, "a TOML file", ParameterError, MAX_TOML_BYTES)
     try:
-        data = loads_toml(path.read_text(encoding="utf-8"), str(path))
-    except UnicodeDecodeError as exc:
-        raise ParameterError(f"{path}: expected UTF-8 text, found byte "
-                             f"0x{exc.object[exc.start]:02x}") from None
+        data = loads_toml(decode_utf8(raw, str(path)), str(path))
     except tomllib.TOMLDecodeError as exc:
         raise ParameterError(f"{path}: expected a TOML file, found a syntax error ({exc})") \
-            from None
-    except OSError as exc:  # no read permission, an I/O error: the input, not a fault
-        raise ParameterError(f"scenario: {path}: cannot be read ({exc.strerror or exc})") \
             from None
     return parse_scenario(data, str(path))

@@ -22,7 +22,7 @@ from pathlib import Path
 from . import config
 from .errors import DataError
 from .fiscal import CALENDAR, clip_window, parse_year_end, shift_days
-from .safepath import NOT_FOUND, check_inside, not_a_file
+from .safepath import MAX_TOML_BYTES, NOT_FOUND, check_inside, not_a_file, read_input
 from .schemedates import DAYS, parse_dates
 from .textsafe import check_text, decode_utf8, loads_toml, visible
 
@@ -264,10 +264,7 @@ def load_scheme(data_dir: str | Path) -> Scheme:
     if found is not None:
         raise DataError(f"{path}: cannot be read: expected a TOML file, found {found}")
     check_inside(path, path.parent, str(path), error=DataError)  # as the CSV files are
-    try:
-        text = decode_utf8(path.read_bytes(), str(path), DataError)
-    except OSError as exc:
-        raise DataError(f"{path}: cannot be read ({exc.strerror})") from None
+    text = decode_utf8(read_input(path, "a TOML file", DataError, MAX_TOML_BYTES), str(path), DataError)
     try:
         raw = loads_toml(text, str(path), DataError)
     except tomllib.TOMLDecodeError as exc:

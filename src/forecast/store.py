@@ -49,7 +49,8 @@ def write_atomic(data: bytes, path: str | Path) -> Path:
         os.replace(tmp, path)
     except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
-        if isinstance(exc, OSError) and exc.filename is None:  # a full disk: name the file
+        # A full disk names no file, a folder in the way the temporary one: name the output.
+        if isinstance(exc, OSError) and exc.filename in (None, tmp):
             raise OSError(exc.errno, exc.strerror, str(path)) from exc
         raise
     return path

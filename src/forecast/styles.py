@@ -201,6 +201,12 @@ def _formats(df: pd.DataFrame, escape: bool = True) -> dict:
     return {c: column_format(c, df[c], kinds.get(c), lang, escape) for c in df.columns}
 
 
+#: The class MathJax leaves alone (its default ``ignoreHtmlClass``, in the exported HTML and
+#: in JupyterLab): a region named "Pay $5 or $10" was typeset as mathematics between the
+#: dollars, and "\\(x\\)" too. Every table and note made from data words carries it.
+NO_MATH = "tex2jax_ignore"
+
+
 def styled(df: pd.DataFrame, *, caption: str | None = None):
     """``df`` with the notebook format of every column (percent, separators, years,
     dates, ``—`` for missing; in the table's language), index hidden unless it carries
@@ -247,7 +253,7 @@ def styled(df: pd.DataFrame, *, caption: str | None = None):
                                          overwrite=False)
     if caption:
         styler = styler.set_caption(caption)
-    return styler
+    return styler.set_table_attributes(f'class="{NO_MATH}"')
 
 
 def _across(df: pd.DataFrame, caption: str | None):
@@ -265,6 +271,7 @@ def _across(df: pd.DataFrame, caption: str | None):
     styler = styler.format_index(escape="html", axis=1).set_properties(
         **{"text-align": "right"}).set_table_styles(
         [{"selector": "th.row_heading", "props": "text-align: left; font-weight: normal"}])
+    styler = styler.set_table_attributes(f'class="{NO_MATH}"')
     return styler.set_caption(caption) if caption else styler
 
 
@@ -278,7 +285,7 @@ class Note(str):
     Examples
     --------
     >>> Note("No fund model for <Bali>.")._repr_html_()
-    '<p><em>No fund model for &lt;Bali&gt;.</em></p>'
+    '<p class="tex2jax_ignore"><em>No fund model for &lt;Bali&gt;.</em></p>'
     >>> Note("No fund model.")
     No fund model.
     """
@@ -288,7 +295,7 @@ class Note(str):
         return str.__str__(self)
 
     def _repr_html_(self) -> str:
-        return f"<p><em>{html.escape(self.text)}</em></p>"
+        return f'<p class="{NO_MATH}"><em>{html.escape(self.text)}</em></p>'
 
     def __repr__(self) -> str:
         return self.text
@@ -327,7 +334,7 @@ class Collapsed:
     def _repr_html_(self) -> str:
         inner = (self.table._repr_html_() if hasattr(self.table, "_repr_html_")
                  else self.table.to_html())
-        return (f"<details><summary>{html.escape(self.summary)}</summary>"
+        return (f'<details class="{NO_MATH}"><summary>{html.escape(self.summary)}</summary>'
                 f"{inner}</details>")
 
 

@@ -72,6 +72,21 @@ def shown(value, limit: int = 60) -> str:
     return "'" + escape(str(value), limit) + "'"
 
 
+def shown_list(values, most: int = 5) -> str:
+    """Values for an error message: each once, quoted and shortened (:func:`shown`), at
+    most ``most`` of them, then how many more. A pasted list of 20,000 names filled the
+    line and pushed the valid choices off its end.
+
+    Examples
+    --------
+    >>> shown_list(["x"] * 20_000 + ["a", "b", "c", "d", "e"])
+    "'x', 'a', 'b', 'c', 'd' and 1 more"
+    """
+    unique = list(dict.fromkeys(map(str, values)))
+    text = ", ".join(shown(v, 40) for v in unique[:most])
+    return text + (f" and {len(unique) - most:,} more" if len(unique) > most else "")
+
+
 def visible(text: str) -> bool:
     """Whether ``text`` has a character a reader sees: a letter, digit, punctuation mark
     or symbol. A name of spaces, joiners (U+200D) or combining marks alone passed a
@@ -115,19 +130,48 @@ def check_text(text: str, where: str, *, limit: int, error=ParameterError,
 _CONTROL_NAMES = {0x09: "TAB", 0x0A: "LINE FEED", 0x0D: "CARRIAGE RETURN"}
 
 
+#: The first bytes of files that are never text, and what the message calls them: a
+#: spreadsheet saved as a workbook, a compressed or PDF copy given a ``.csv`` name.
+_SIGNATURES = ((b"\xff\xfe\x00\x00", "UTF-32 text"), (b"\x00\x00\xfe\xff", "UTF-32 text"),
+               (b"PK\x03\x04", "a ZIP archive, such as an .xlsx or .ods workbook"),
+               (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an Excel 97-2003 workbook (.xls)"),
+               (b"\x1f\x8b", "a gzip-compressed file"), (b"%PDF-", "a PDF document"))
+
+
+def _utf16_without_mark(raw: bytes) -> bool:
+    """Most of one byte of each pair is NUL and almost none of the other: ASCII text in
+    UTF-16 (with or without its byte order mark), which also decodes as UTF-8 with NULs."""
+    sample = raw[:1024]
+    if len(sample) < 4:
+        return False
+    evens, odds = sample[0::2], sample[1::2]
+    return any(a.count(0) >= 0.6 * len(a) and b.count(0) <= 0.1 * len(b)
+               for a, b in ((evens, odds), (odds, evens)))
+
+
 def decode_utf8(raw: bytes, where: str, error=ParameterError) -> str:
     """The text of a file's bytes (UTF-8, a BOM allowed), else ``error`` naming ``where``,
-    the line and the byte, with what the file most likely is (UTF-16, Latin-1)."""
+    the line and the byte, with what the file most likely is (UTF-16, Latin-1, a workbook
+    or another file that is not text)."""
+    save = "export it as CSV UTF-8" if where.lower().endswith(".csv") else \
+        "save it as UTF-8 text"
+    for head, kind in _SIGNATURES:
+        if raw.startswith(head):
+            raise error(f"{where}: expected UTF-8 text, found {kind} ({save})")
     try:
-        return raw.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        # A UTF-16 BOM, or NUL bytes among the first (ASCII in UTF-16 is half NULs).
-        utf16 = raw[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in raw[:64]
+        utf16 = raw[:2] in (b"\xff\xfe", b"\xfe\xff") or _utf16_without_mark(raw)
         hint = ("the file is UTF-16: save it as UTF-8" if utf16 else
-                "save the file as UTF-8; Latin-1 or Windows-1252 text looks like this")
+                f"the file holds binary data, not text: {save}" if b"\x00" in raw[:8192]
+                else "save the file as UTF-8; Latin-1 or Windows-1252 text looks like this")
         raise error(f"{where}:{line}: expected UTF-8 text, found byte "
                     f"0x{raw[exc.start]:02x} ({hint})") from None
+    if _utf16_without_mark(raw):  # ASCII only: valid UTF-8 with a NUL every other byte
+        raise error(f"{where}:1: expected UTF-8 text, found UTF-16 text without a byte "
+                    f"order mark (a NUL byte after or before every letter): save it as UTF-8")
+    return text
 
 
 #: What a file nested past Python's recursion limit (``a = [[[[...``, 100,000 deep) is told.

@@ -11,6 +11,7 @@ from ..data import check_as_of, load_panel, near_region
 from ..fiscal import to_real
 from ..errors import ParameterError
 from ..params import check_language
+from ..textsafe import shown_list
 from ..models import available_models
 from ..scheme import load_scheme
 from ..vintage import check_vintage_basis
@@ -74,10 +75,11 @@ def validate(*, regions: str | Sequence[str], as_of, n_paths, seed, models, lang
         raise ParameterError(f"regions: expected 'all' alone (in lower case) or "
                              f"comma-separated region ids, found {regions!r}")
     if unknown:
-        raise ParameterError(f"regions: unknown region(s) {', '.join(map(repr, unknown))}"
+        ids = panel.region_ids
+        raise ParameterError(f"regions: unknown region(s) {shown_list(unknown)}"
                              f"{near_region(panel, unknown[0])}; "
-                             f"valid choices: all, {', '.join(panel.region_ids[:10])}, ... "
-                             f"(see {config.REGIONS_FILE})")
+                             f"valid choices: all, {', '.join(ids[:10])}"
+                             f"{', ...' if len(ids) > 10 else ''} (see {config.REGIONS_FILE})")
     cut = check_as_of(panel, as_of)
     check_vintage_basis(vintage)
     for name, value, low, high in (("n_paths", n_paths, 1, config.MAX_N_PATHS),
@@ -90,7 +92,7 @@ def validate(*, regions: str | Sequence[str], as_of, n_paths, seed, models, lang
     names = [m.strip() for m in (models or "").split(",") if m.strip()]
     bad = [m for m in names if m not in available_models()]
     if bad:
-        raise ParameterError(f"models: unknown model(s) {', '.join(bad)}; valid choices: "
+        raise ParameterError(f"models: unknown model(s) {shown_list(bad)}; valid choices: "
                              f"{', '.join(available_models())}")
     check_language(lang)  # a list or a long string: one short line
     # The notebooks read as_of as a user's day: the calendar's, not fiscal time.

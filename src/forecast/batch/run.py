@@ -22,8 +22,8 @@ from ..report import RunReports
 from ..results import write_json
 from ..scheme import load_scheme
 from ..runfolder import check_run_results, read_manifest, read_results
-from ..safepath import (check_output_dir, check_run_id, check_timeout, check_writable_run,
-                        runs_choices)
+from ..safepath import (batch_run_of, check_output_dir, check_room_below, check_run_id,
+                        check_timeout, check_writable_run, no_run)
 from .engine import one_line, run_one
 from .kernels import shutdown_warm_kernels
 from .params import TEMPLATE, BatchParams, validate
@@ -37,8 +37,7 @@ def _resume_run(runs_dir: Path, resume: str, jobs: int,
     run_dir = runs_dir.resolve() / check_run_id(resume, "resume")
     manifest_path = run_dir / MANIFEST
     if not manifest_path.is_file():
-        raise ParameterError(f"resume: no run {resume!r} in {runs_dir}; valid choices: "
-                             f"{runs_choices(runs_dir)}")
+        raise no_run(runs_dir, resume, "resume")
     check_writable_run(run_dir, "resume")
     stack.enter_context(run_lock(run_dir))
     try:
@@ -76,8 +75,7 @@ def _check_previous(runs_dir: Path, previous: str) -> str:
     if (runs_dir / previous).is_symlink():  # 'latest' moves to this very run when it ends:
         previous = Path(os.path.realpath(runs_dir / previous)).name  # record the run it is
     if not (runs_dir / previous / MANIFEST).is_file():
-        raise ParameterError(f"previous: no run {previous!r} in {runs_dir}; valid choices: "
-                             f"{runs_choices(runs_dir)}")
+        raise no_run(runs_dir, previous, "previous")
     return previous
 
 
@@ -181,12 +179,19 @@ def run_batch(*, regions: str | Sequence[str] = "all", as_of=None, vintage: str 
                                  f"{previous!r}; a resumed run keeps its own")
     else:
         check_output_dir(runs_dir, "runs-dir")
+        inside = batch_run_of(runs_dir / "new-run")
+        if inside is not None:  # as --output there is refused: a run among a run's outputs
+            raise ParameterError(f"runs-dir: expected a folder outside batch run folders, "
+                                 f"found {runs_dir}, inside the run {inside} (its reports "
+                                 f"and checks would mix the two runs)")
         if previous:
             previous = _check_previous(runs_dir, previous)
         region_list, params = validate(regions=regions, as_of=as_of, n_paths=n_paths,
                                        seed=seed, models=models, lang=lang, jobs=jobs,
                                        data_dir=data_dir, vintage=vintage,
                                        track_record=track_record)
+        # The deepest file: <run id>-NN/<region id>/<a file name of up to 64 bytes>.
+        check_room_below(runs_dir, 25 + max(map(len, region_list)) + 67, "runs-dir")
         if previous:
             _check_previous_year_end(runs_dir / previous, params.data_dir)
         run_dir, manifest = _new_run(runs_dir, region_list, params, stack, previous)

@@ -17,12 +17,14 @@ import importlib.metadata as md
 import json
 import os
 import platform
+import stat
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator, Sequence
 
 from ..errors import RunError
+from ..safepath import not_a_file
 from .params import BatchParams
 
 MANIFEST = "manifest.json"
@@ -51,30 +53,48 @@ def new_run_dir(runs_dir: Path, run_id: str) -> Path:
 
 
 @contextmanager
-def run_lock(run_dir: Path) -> Iterator[None]:
-    """Hold the run folder's lock: one batch at a time writes a run (new or resumed).
+def run_lock(run_dir: Path, holder: str = "batch") -> Iterator[None]:
+    """Hold the run folder's lock: one command at a time writes a run (a new or resumed
+    batch, ``forecast report``); ``holder`` names this one to the others.
 
     The lock is an OS file lock (``flock``), so it is released however the holder ends,
-    SIGKILL included, and a later ``--resume`` never finds a stale lock.
+    SIGKILL included, and a later ``--resume`` never finds a stale lock. The lock file is
+    only ever a regular file of the run folder: a ``.lock`` linked elsewhere in a copied
+    or edited run was truncated through the link (a system file, as root), and a pipe's
+    read waited forever.
 
     Raises
     ------
     RunError
-        If another process holds the lock.
+        If another process holds the lock, or ``.lock`` is not a regular file.
     """
     path = Path(run_dir) / LOCK
-    fh = open(path, "a+", encoding="utf-8")
+    flags = os.O_RDWR | os.O_CREAT | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) \
+        | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags, 0o644)
+    except OSError as exc:  # ELOOP: a symbolic link (O_NOFOLLOW)
+        what = "a symbolic link" if os.path.islink(path) else \
+            (not_a_file(path) or "a file that cannot be opened") + f" ({exc.strerror})"
+        raise RunError(f"{path}: expected the run's lock file, found {what}; remove it and "
+                       f"try again") from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise RunError(f"{path}: expected the run's lock file, found {not_a_file(path)}; "
+                       f"remove it and try again")
+    fh = os.fdopen(fd, "a+", encoding="utf-8")
     try:
         try:
-            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             fh.seek(0)
-            holder = fh.read().strip() or "unknown"
-            raise RunError(f"{run_dir}: another batch (pid {holder}) is writing this run; "
-                           f"wait for it to finish, then resume it if needed") from None
+            pid, _, kind = (fh.read(100).strip() or "unknown").partition(" ")
+            raise RunError(f"{run_dir}: another {kind or 'batch'} (pid {pid}) is writing "
+                           f"this run; wait for it to finish, then resume it if "
+                           f"needed") from None
         fh.seek(0)
         fh.truncate()
-        fh.write(str(os.getpid()))
+        fh.write(str(os.getpid()) + ("" if holder == "batch" else f" {holder}"))
         fh.flush()
         yield
     finally:

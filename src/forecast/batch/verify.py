@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from ..data import load_panel
@@ -69,7 +70,7 @@ def verify_region(run_dir: str | Path, region: str | None = None) -> dict:
         top = load_scheme(manifest["parameters"]["data_dir"]).top_region
         region = top if top in regions else regions[0]
     saved_path = run_dir / region / "results.json"
-    if region not in regions or not saved_path.is_file():
+    if region not in regions or not os.path.lexists(saved_path):  # a pipe: read_results
         have = [r for r in regions if (run_dir / r / "results.json").is_file()]
         raise ParameterError(f"region: {region!r} has no results.json in run "
                              f"{manifest['run_id']}; valid choices: {', '.join(have[:10])}"

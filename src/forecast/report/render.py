@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import shutil
+import unicodedata
 import tempfile
 import threading
 from importlib import resources
@@ -56,6 +58,38 @@ def _save_png(fig, path: Path) -> None:
 
 
 
+#: A run of this many characters with no place to break a line (no blank, hyphen or
+#: slash) is given some: a 200-letter region name ran off the page in titles, footers and
+#: table cells, over the next column. Real names and the cited addresses have none.
+_UNBROKEN = re.compile(r"[^\s/\-\u2010-\u2014]{31,}")
+_ZWSP = "\u200b"
+
+
+def breakable(value):
+    """``value`` (a document for the templates) with a zero-width space after every 8th
+    character of each unbroken run of more than 30 (8 W's fit the narrowest column),
+    never before a character that belongs to the one before it (a combining mark, an
+    emoji modifier or variation selector) nor beside a zero-width joiner."""
+    if isinstance(value, dict):
+        return {k: breakable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [breakable(v) for v in value]
+    return _UNBROKEN.sub(_cut, value) if isinstance(value, str) else value
+
+
+def _cut(m: re.Match) -> str:
+    text, out, since = m.group(0), [], 0
+    for ch, nxt in zip(text, text[1:] + " "):
+        out.append(ch)
+        since += 1
+        joined = unicodedata.category(nxt) in ("Mn", "Mc", "Me", "Sk") or "\u200d" in ch + nxt \
+            or "\ufe00" <= nxt <= "\ufe0f"
+        if since >= 8 and nxt != " " and not joined:
+            out.append(_ZWSP)
+            since = 0
+    return "".join(out)
+
+
 def _compile(template: str, doc: dict, workdir: Path) -> bytes:
     """Compile ``template`` with ``doc`` in ``workdir`` (which already holds the figures)."""
     # typst (a compiled extension) loads only when a PDF is made: `forecast --help` and the
@@ -67,7 +101,8 @@ def _compile(template: str, doc: dict, workdir: Path) -> bytes:
         (workdir / name).write_bytes((pkg / name).read_bytes())
     try:
         return typst.compile(str(workdir / template), root=str(workdir),
-                             sys_inputs={"doc": json.dumps(doc, ensure_ascii=False,
+                             sys_inputs={"doc": json.dumps(breakable(doc),
+                                                           ensure_ascii=False,
                                                            allow_nan=False)},
                              font_paths=font_folders(), ignore_system_fonts=True)
     except Exception as exc:  # typst reports template or image problems as its own error
