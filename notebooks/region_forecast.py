@@ -43,11 +43,12 @@ from IPython.display import display
 
 from forecast import compare_cmd, data, plots, reach, records, results, tables
 from forecast.notebookwords import note, section
-from forecast.params import check_language
+from forecast.params import check_flag, check_language
 from forecast.report import comparepage
 from forecast.styles import Collapsed, styled, written
 
 check_language(lang)  # before any work: a wrong lang is one line about lang
+track_record = check_flag(track_record, "track_record")  # papermill -p passes "false" as text
 panel = data.load_panel(data_dir or None)
 region = region or panel.scheme.top_region
 section("region", lang)

@@ -655,3 +655,22 @@ def test_a_runs_dir_too_deep_for_the_runs_files_is_refused_before_the_run(tiny_d
     assert f"runs-dir: expected a path of at most {path_max - 101:,} bytes (the files " \
         f"written in it lie up to 100 bytes deeper), found " in err, err
     assert not (tmp_path / "runs").exists()
+
+
+@pytest.mark.slow
+def test_the_region_notebook_refuses_a_yes_no_parameter_given_as_text(tmp_path):
+    # `papermill -p track_record false` passes the text 'false', which `if track_record`
+    # read as yes: the long track record ran. The notebook now refuses it in one line,
+    # before the data is read.
+    papermill = pytest.importorskip("papermill")
+    notebooks = Path(__file__).resolve().parents[1] / "notebooks"
+    with pytest.raises(papermill.PapermillExecutionError) as caught:
+        papermill.execute_notebook(str(notebooks / "region_forecast.ipynb"),
+                                   str(tmp_path / "r.ipynb"),
+                                   parameters={"track_record": "false",
+                                               "data_dir": str(tmp_path / "none")},
+                                   kernel_name="python3", progress_bar=False,
+                                   cwd=str(notebooks))
+    assert caught.value.ename == "ParameterError"
+    assert caught.value.evalue.startswith("track_record: expected True or False"), \
+        caught.value.evalue
