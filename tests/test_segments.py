@@ -10,6 +10,7 @@ from forecast.data import load_panel, select
 from forecast.series import Series
 from forecast.simulate import ModelScore, Projection, project
 from forecast.targets import cagr
+from forecast.reasons import reason_text
 
 FAST_MODELS = ["linear", "exponential", "rw_drift"]
 
@@ -34,7 +35,8 @@ def test_sparse_segments_fall_back_on_their_share_and_say_why(panel, shipped):
     for seg in segs:
         n = len(select(panel, "national", seg.metric, as_of=2023))
         assert n < segments.MIN_ANNUAL_POINTS and seg.fallback
-        assert f"only {n} year-end point" in seg.reason and "share of active_total" in seg.reason
+        words = reason_text(seg.reason)
+        assert f"only {n} year-end point" in words and "share of active_total" in words
 
 
 def test_fallback_starts_from_the_last_shared_share(panel, shipped):
@@ -43,7 +45,7 @@ def test_fallback_starts_from_the_last_shared_share(panel, shipped):
     total = select(panel, "national", "active_total", as_of=2023, annual=False)
     last = pu.series.dates[-1]
     share = pu.series.last_value / dict(zip(total.dates, total.values))[last]
-    assert f"{share:.1%} at {last}" in pu.reason
+    assert f"{share:.1%} at {last}" in reason_text(pu.reason)
 
 
 def test_segment_with_enough_points_gets_its_own_trend(tmp_path):
@@ -62,7 +64,7 @@ def test_segment_with_enough_points_gets_its_own_trend(tmp_path):
     segs = segments.project_segments(p, proj, as_of=2023, t_end=2026.0, models=FAST_MODELS,
                                      n_paths=200, seed=1)
     assert len(segs) == 1 and not segs[0].fallback
-    assert segs[0].reason.startswith("own trend on 7 year-end points")
+    assert reason_text(segs[0].reason).startswith("own trend on 7 year-end points")
 
 
 def _fixed(metric: str, last: float, at_2026: float) -> segments.SegmentProjection:

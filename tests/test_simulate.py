@@ -91,7 +91,8 @@ def test_same_seed_same_paths_and_different_seed_differs():
 def test_saturating_models_skipped_without_ceiling():
     p = project(_noisy_growth(), ["exponential", "logistic"], horizon=2, n_paths=100, seed=1)
     by_name = {s.name: s for s in p.scores}
-    assert by_name["logistic"].weight == 0 and "no ceiling" in by_name["logistic"].reason
+    assert by_name["logistic"].weight == 0
+    assert by_name["logistic"].reason == {"code": "no_ceiling", "metric": p.series.metric}
 
 
 def test_short_series_gets_equal_weights_or_clear_error():

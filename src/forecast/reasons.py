@@ -72,6 +72,7 @@ from .reasonwords import adjusted as _adjusted, span as _span
 from .reasonwords import outcome_text  # noqa: F401 (its home was here; callers import it)
 from .topwords import no_top_series, top_of
 from .reconwords import CODES as RECON_CODES, recon_text
+from .enginewords import CODES as ENGINE_CODES, engine_text
 
 
 def reason(code: str, **fields) -> dict:
@@ -250,6 +251,8 @@ def reason_text(r: dict | str | None, lang: str = "en", name=None) -> str:
     nm = _in_sentence(name, lang) if name else str
     if r.get("code") in RECON_CODES:  # a level of a batch run's reconciliation
         return recon_text(r, lang, nm, lambda why: reason_text(why, lang, name))
+    if r.get("code") in ENGINE_CODES:  # a segment's projection, a model left out
+        return engine_text(r, lang, nm, lambda why: reason_text(why, lang, name))
     return _REASON[lang](r, nm)
 
 

@@ -28,6 +28,7 @@ from .data import Panel, parse_as_of, select
 from .regional import pooled_projection, share_deviation
 from .errors import ModelError
 from .params import seed_sequence, spawn
+from .reasons import reason
 from .series import Series, decimal_year, horizon_years
 from .simulate import Projection, project
 from .targets import growth_from
@@ -52,14 +53,14 @@ class SegmentProjection:
     series: Series  # every observation (year-end and month readings)
     projection: Projection
     fallback: bool
-    reason: str
+    reason: dict  # a reason object of forecast.enginewords (segment_*)
 
     def at(self, t: float) -> np.ndarray:
         return self.projection.values_at(t)
 
 
-def _years(series: Series) -> str:
-    return ", ".join(str(int(round(t))) for t in series.t) or "none"
+def _years(series: Series) -> list[int]:
+    return [int(round(t)) for t in series.t]
 
 
 def project_segments(panel: Panel, total_projection: Projection, *, region: str = "national",
@@ -99,7 +100,7 @@ def project_segments(panel: Panel, total_projection: Projection, *, region: str 
         # Each segment gets its own child stream of the run's seed, so adding a segment does
         # not move the others and no segment shares a stream with the total.
         seg_seed = spawn(root, k)
-        reason = ""
+        why = None  # why the models were not used: a reason object (forecast.enginewords)
         if len(annual) >= MIN_ANNUAL_POINTS:
             try:
                 ceiling, _ = ceiling_for(panel, region, metric, cut)
@@ -108,23 +109,20 @@ def project_segments(panel: Panel, total_projection: Projection, *, region: str 
                                seed=seg_seed, ceiling=ceiling)
                 if not np.all(np.isfinite(proj.paths)):
                     raise ModelError(f"the paths of {annual.label} are not all finite")
-                used = ", ".join(f"{n} {w:.2f}" for n, w in proj.weights.items())
-                note = (" (too few points to backtest: equal weights)"
-                        if proj.equal_weights else "")
                 out.append(SegmentProjection(
                     metric=metric, series=every, projection=proj, fallback=False,
-                    reason=f"own trend on {len(annual)} year-end points ({_years(annual)}); "
-                           f"models {used}{note}"))
+                    reason=reason("segment_own_trend", n=len(annual), years=_years(annual),
+                                  weights={n: float(w) for n, w in proj.weights.items()},
+                                  equal_weights=bool(proj.equal_weights))))
                 continue
             except ModelError as exc:
                 # The parameter dump some model errors carry is for logs, not for readers.
                 log.info("segment %s: own trend failed: %s", metric, exc)
-                why = str(exc).split(" (parameters")[0]
-                reason = (f"the trend models failed on its {len(annual)} year-end points "
-                          f"({_years(annual)}): {why}; ")
+                why = reason("segment_models_failed", n=len(annual), years=_years(annual),
+                             message=str(exc).split(" (parameters")[0])
         else:
-            reason = (f"only {len(annual)} year-end point{'s' if len(annual) != 1 else ''} "
-                      f"({_years(annual)}), {MIN_ANNUAL_POINTS} needed for the models; ")
+            why = reason("segment_too_few", n=len(annual), years=_years(annual),
+                         needed=MIN_ANNUAL_POINTS)
         try:
             pairs, share, b_hat, _ = share_deviation(every, total_all)
         except ModelError as exc:
@@ -133,14 +131,13 @@ def project_segments(panel: Panel, total_projection: Projection, *, region: str 
         proj, pool = pooled_projection(every, total_all, total_projection,
                                        horizon=horizon_years(every.last_t, t_end),
                                        n_paths=n_paths, seed=seg_seed)
-        trend = ("no share trend (one shared date)" if b_hat is None else
-                 f"share trend {pool.b_post:+.3f}/yr after shrinkage "
-                 f"(own {b_hat:+.3f}, weight {pool.weight_own:.0%})")
+        trend = (None if b_hat is None else
+                 {"b_post": float(pool.b_post), "b_own": float(b_hat),
+                  "weight_own": float(pool.weight_own)})
         out.append(SegmentProjection(
             metric=metric, series=every, projection=proj, fallback=True,
-            reason=reason + f"projected as its share of {TOTAL}: {pool.share:.1%} at "
-                            f"{every.dates[-1]}, {pairs} shared date"
-                            f"{'s' if pairs != 1 else ''}, {trend}"))
+            reason=reason("segment_share", total=TOTAL, share=float(pool.share),
+                          date=every.dates[-1], pairs=int(pairs), trend=trend, why=why)))
     return out
 
 

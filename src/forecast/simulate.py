@@ -38,6 +38,7 @@ import pandas as pd
 
 from . import calibration, combine, config
 from .calibration import expit, logit
+from .reasons import reason, reason_text
 from .errors import ModelError, ParameterError
 from .models import REGISTRY, get_model
 from .models.base import Ceiling
@@ -67,7 +68,7 @@ class ModelScore:
     backtest_mse: float | None  # mean squared log error over the backtest origins
     backtest_mape: float | None  # mean absolute percentage error, for people to read
     n_origins: int
-    reason: str = ""  # why it was not fitted or not weighted
+    reason: str | dict = ""  # why it was not fitted or not weighted (dict: a reason object)
 
 
 @dataclass(frozen=True)
@@ -253,7 +254,7 @@ def project(series: Series, models: Sequence[str], *, horizon: int, n_paths: int
     fits, reasons, mses, mapes, origins = {}, {}, {}, {}, {}
     for name in models:
         if getattr(REGISTRY[name], "needs_ceiling", False) and ceiling is None:
-            reasons[name] = f"no ceiling series for {series.metric}"
+            reasons[name] = reason("no_ceiling", metric=series.metric)
             continue
         try:
             fits[name] = _build(name, ceiling).fit(series)
@@ -276,7 +277,7 @@ def project(series: Series, models: Sequence[str], *, horizon: int, n_paths: int
         mapes[name] = float(np.mean(ape))
         origins[name] = k
     if not fits:
-        detail = "; ".join(f"{m}: {r}" for m, r in reasons.items())
+        detail = "; ".join(f"{m}: {reason_text(r)}" for m, r in reasons.items())
         raise ModelError(f"no model could be fitted to {series.label} "
                          f"({len(series)} annual points): {detail}")
 
@@ -360,7 +361,7 @@ def combined_point(series: Series, models: Sequence[str], *, horizon: int, ceili
     reasons, points, mapes, origins, params = {}, {}, {}, {}, {}
     for name in models:
         if getattr(REGISTRY[name], "needs_ceiling", False) and ceiling is None:
-            reasons[name] = f"no ceiling series for {series.metric}"
+            reasons[name] = reason("no_ceiling", metric=series.metric)
             continue
         try:
             fit = _build(name, ceiling).fit(series)
@@ -412,7 +413,7 @@ def _project_calibrated(series: Series, models: Sequence[str], *, horizon: int, 
     c = combined_point(series, models, horizon=horizon, ceiling=ceiling, backtest_k=backtest_k)
     points, reasons, t, from_z = c["points"], c["reasons"], c["t"], c["from_z"]
     if not points or c["combined"] is None:
-        detail = "; ".join(f"{m}: {r}" for m, r in reasons.items())
+        detail = "; ".join(f"{m}: {reason_text(r)}" for m, r in reasons.items())
         raise ModelError(f"no model could be fitted to {series.label} "
                          f"({len(series)} annual points): {detail}")
     table = calibration.load_table() if table is None else table
@@ -428,8 +429,7 @@ def _project_calibrated(series: Series, models: Sequence[str], *, horizon: int, 
                    backtest_mse=None, backtest_mape=c["mapes"].get(name),
                    n_origins=c["origins"].get(name, 0), reason=reasons.get(name, ""))
         for name in models)
-    notes = tuple(f"{m} left out: {r}" for m, r in reasons.items()
-                  if not r.startswith("no ceiling series"))
+    notes = tuple(f"{m} left out: {r}" for m, r in reasons.items() if isinstance(r, str))
     return Projection(series=series, t=t, paths=paths, model_paths=model_paths, scores=scores,
                       seed=seed_id, equal_weights=False, params=c["params"], weighting="median",
                       method="calibrated", bound=c["bound"], notes=notes)

@@ -14,7 +14,6 @@ from .data import Panel, check_as_of, check_region
 from .errors import DataError, ParameterError
 from .runfolder import read_json_file, read_manifest, read_results
 from .fiscal import to_real
-from .enginewords import engine_text
 from .fundwords import how_text
 from .reasons import reason_text, scheme_label
 from .report.explain import FUND_INPUT
@@ -137,9 +136,7 @@ def models_table(results: dict, lang: str = "en") -> pd.DataFrame:
         if "name" in frame:
             frame["name"] = [model(n, lang) for n in frame["name"]]
         if "reason" in frame:
-            frame["reason"] = [named(reason_text(r, lang) if isinstance(r, dict) else
-                                     engine_text(r, lang), results, lang)
-                               for r in frame["reason"]]
+            frame["reason"] = [_note(r, results, lang) for r in frame["reason"]]
         frame.insert(0, "target", _target_label(entry, results, lang))
         frames.append(frame)
     return worded(pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(), lang)
@@ -173,6 +170,12 @@ def named(text, results: dict, lang: str = "en"):
             text = re.sub(rf"(?<![\w]){re.escape(metric)}(?![\w])",
                           label[:1].lower() + label[1:], text)
     return text
+
+
+def _note(r, results: dict, lang: str):
+    """An engine's note (a reason object, or the English sentence of an older results.json)
+    in words, the metric ids by their labels; an empty cell (NaN) as it is."""
+    return named(reason_text(r, lang), results, lang) if isinstance(r, (dict, str)) else r
 
 
 def _quality_words(entry: dict, results: dict, lang: str) -> str:
@@ -417,7 +420,7 @@ def segments_table(results: dict, lang: str = "en"):
     frame = pd.DataFrame(seg["rows"])[["metric", "last_value", "last_date", "median", "p10",
                                        "p90", "share_of_target", "fallback", "reason"]]
     frame["metric"] = [metric_label(results, m, lang) for m in frame["metric"]]
-    frame["reason"] = [named(engine_text(r, lang), results, lang) for r in frame["reason"]]
+    frame["reason"] = [_note(r, results, lang) for r in frame["reason"]]
     fmt = (lambda x: styles_percent(x, lang))
     extra = pd.DataFrame([
         {"metric": word("sum_of_medians", lang), "median": seg["sum_of_medians"],

@@ -7,10 +7,10 @@ The document reaches typst as JSON, so text from data is always text, never mark
 
 from __future__ import annotations
 
-import re
 from typing import Iterable
 
 from .. import config
+from ..enginewords import share_of
 from ..fiscal import CALENDAR, day_month, fiscal_sentence, results_year_end
 from ..reasons import denominator_words, is_past, outcome_text, reason_text, vintage_text
 from . import explain, i18n
@@ -290,11 +290,10 @@ def segment_note(row: dict, lang: str) -> str:
     participants (the share and its date read from the run's note) or with the models."""
     if not row.get("fallback"):
         return t(lang, "segment_models")
-    m = re.search(r"share of \w+: ([0-9.]+)% at (\d{4}-\d{2}-\d{2})", row.get("reason") or "")
-    if not m:
+    got = share_of(row.get("reason"))  # (share, date) of the reason object or old sentence
+    if not got:
         return t(lang, "segment_share", share="?", date="?").split(" (")[0]
-    return t(lang, "segment_share", share=fmt.rate(float(m.group(1)) / 100, lang),
-             date=fmt.date(m.group(2), lang))
+    return t(lang, "segment_share", share=fmt.rate(got[0], lang), date=fmt.date(got[1], lang))
 
 
 def _fund_input(item: dict, lang: str) -> str:
