@@ -27,6 +27,7 @@ from .cliout import CLOSED_STDOUT, STDOUT, named_stdout, quiet_broken_pipe, quie
 from .cliout import Stopped, silence_stdout, stops_as_interrupts
 from .compare_cli import add_compare_parser
 from .errors import ForecastError
+from .homedirs import use_private_dirs
 
 # Only argparse and sys are imported at start-up, so ``forecast --help`` stays close to a
 # bare interpreter's start; everything else is imported by the command that needs it.
@@ -372,6 +373,7 @@ def _cmd_compare(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    use_private_dirs()  # a read-only HOME: no warnings from matplotlib or IPython about it
     with quiet_stderr(), stops_as_interrupts():  # `2>&-`: the work goes on; `kill`: as ^C
         return _main(argv)
 
