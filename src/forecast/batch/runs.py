@@ -25,6 +25,7 @@ from typing import Iterator, Sequence
 
 from ..errors import RunError
 from ..safepath import not_a_file
+from ..staletemp import remove_stale
 from .params import BatchParams
 
 MANIFEST = "manifest.json"
@@ -61,7 +62,8 @@ def run_lock(run_dir: Path, holder: str = "batch") -> Iterator[None]:
     SIGKILL included, and a later ``--resume`` never finds a stale lock. The lock file is
     only ever a regular file of the run folder: a ``.lock`` linked elsewhere in a copied
     or edited run was truncated through the link (a system file, as root), and a pipe's
-    read waited forever.
+    read waited forever. Once held, the stale temporaries of a writer killed outright are
+    removed (:func:`forecast.staletemp.remove_stale`).
 
     Raises
     ------
@@ -96,6 +98,9 @@ def run_lock(run_dir: Path, holder: str = "batch") -> Iterator[None]:
         fh.truncate()
         fh.write(str(os.getpid()) + ("" if holder == "batch" else f" {holder}"))
         fh.flush()
+        # What a writer killed outright left (temporary names, a PDF's work folder): with
+        # the lock held, no other writer's can be among them.
+        remove_stale(run_dir)
         yield
     finally:
         fh.close()  # closing the file releases the lock

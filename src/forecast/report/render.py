@@ -27,6 +27,7 @@ from ..plots import (drawn_in_scheme, fan_chart, fan_file, growth_axis, growth_b
                      to_png)
 from ..runfolder import read_manifest, read_results
 from ..safepath import not_a_file
+from ..staletemp import REPORT_WORK_PREFIX
 from ..store import write_atomic
 from . import build, summary
 from . import numbers as fmt
@@ -110,6 +111,15 @@ def _compile(template: str, doc: dict, workdir: Path) -> bytes:
         raise RunError(f"{template}: typst could not render the report: {message}") from exc
 
 
+def _work_folder(out_pdf) -> tempfile.TemporaryDirectory:
+    """The folder a PDF is made in: beside it (in the run folder, under the run's lock), so
+    a render killed outright leaves it where the next command on the run removes it
+    (:mod:`forecast.staletemp`), not in the system's temporary folder."""
+    parent = Path(out_pdf).parent
+    parent.mkdir(parents=True, exist_ok=True)
+    return tempfile.TemporaryDirectory(prefix=REPORT_WORK_PREFIX, dir=parent)
+
+
 def sources_of(results: dict) -> dict[str, dict]:
     """The sources a results.json object cites, as {id: row of ``sources.csv``}."""
     return dict(results.get("cited_sources") or {})
@@ -143,7 +153,7 @@ def render_region(results: dict, figures_dir: str | Path, out_pdf: str | Path,
     fmt.check_lang(lang)
     observations = [] if results.get("targets") else list(results.get("observations") or [])
     figures_dir = Path(figures_dir)
-    with tempfile.TemporaryDirectory(prefix="forecast-report-") as tmp:
+    with _work_folder(out_pdf) as tmp:
         work = Path(tmp)
         names = []
         for i, entry in enumerate(build.headline_entries(results)):
@@ -211,7 +221,7 @@ def render_summary(run_dir: str | Path, out_pdf: str | Path, lang: str = "en") -
     manifest, run = read_run(run_dir)
     sources = {sid: row for _, r, _ in run if r for sid, row in sources_of(r).items()}
     assessed, _ = summary.summary_rows(run, lang)
-    with tempfile.TemporaryDirectory(prefix="forecast-report-") as tmp:
+    with _work_folder(out_pdf) as tmp:
         work = Path(tmp)
         figure = None
         if assessed:
