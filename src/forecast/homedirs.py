@@ -10,36 +10,45 @@ cannot be written and the user has not chosen one. It imports neither library.
 
 from __future__ import annotations
 
-import atexit
 import os
-import shutil
 import sys
-import tempfile
-from pathlib import Path
+
+# Only os and sys at import: cli.py imports this module, and ``forecast --help`` pays for
+# every import it makes (tempfile, shutil and pathlib took 5.7 ms of its ~20).
 
 
-def _writable(folder: Path) -> bool:
+def _writable(folder: str) -> bool:
     """Whether ``folder`` is, or could be made (``mkdir -p``), a writable folder; nothing is
     created here (a command that never draws leaves the home as it found it)."""
-    for existing in (folder, *folder.parents):
-        if existing.exists():
-            return existing.is_dir() and os.access(existing, os.W_OK | os.X_OK)
-        if existing.is_symlink():  # a dangling link: mkdir would fail on it
+    existing = os.path.abspath(folder)
+    while True:
+        if os.path.exists(existing):
+            return os.path.isdir(existing) and os.access(existing, os.W_OK | os.X_OK)
+        if os.path.islink(existing):  # a dangling link: mkdir would fail on it
             return False
-    return False
+        parent = os.path.dirname(existing)
+        if parent == existing:
+            return False
+        existing = parent
 
 
-def _matplotlib_defaults(environ) -> list[Path]:
+def _home(environ) -> str:
+    return environ.get("HOME") or os.path.expanduser("~")
+
+
+def _matplotlib_defaults(environ) -> list[str]:
     """The config and cache folders matplotlib would use without ``MPLCONFIGDIR``
     (``matplotlib._get_config_or_cache_dir``)."""
-    home = Path(environ.get("HOME") or Path.home())
+    home = _home(environ)
     if sys.platform.startswith(("linux", "freebsd")):
-        return [Path(environ.get("XDG_CONFIG_HOME") or home / ".config", "matplotlib"),
-                Path(environ.get("XDG_CACHE_HOME") or home / ".cache", "matplotlib")]
-    return [home / ".matplotlib"]
+        return [os.path.join(environ.get("XDG_CONFIG_HOME") or os.path.join(home, ".config"),
+                             "matplotlib"),
+                os.path.join(environ.get("XDG_CACHE_HOME") or os.path.join(home, ".cache"),
+                             "matplotlib")]
+    return [os.path.join(home, ".matplotlib")]
 
 
-def use_private_dirs(environ=None) -> Path | None:
+def use_private_dirs(environ=None):
     """Set ``MPLCONFIGDIR`` and ``IPYTHONDIR`` in ``environ`` (default ``os.environ``) to
     folders under one private temporary folder where their defaults are not writable and
     they are not set; the folder is removed at exit.
@@ -55,10 +64,15 @@ def use_private_dirs(environ=None) -> Path | None:
             not all(_writable(d) for d in _matplotlib_defaults(environ)):
         wanted.append(("MPLCONFIGDIR", "matplotlib"))
     if not environ.get("IPYTHONDIR") and \
-            not _writable(Path(environ.get("HOME") or Path.home(), ".ipython")):
+            not _writable(os.path.join(_home(environ), ".ipython")):
         wanted.append(("IPYTHONDIR", "ipython"))
     if not wanted:
         return None
+    import atexit
+    import shutil
+    import tempfile
+    from pathlib import Path
+
     private = Path(tempfile.mkdtemp(prefix="forecast-home-"))  # mode 0700: this user's only
     atexit.register(shutil.rmtree, private, ignore_errors=True)
     for variable, name in wanted:
