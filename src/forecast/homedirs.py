@@ -68,10 +68,11 @@ def use_private_dirs(environ=None):
         wanted.append(("IPYTHONDIR", "ipython"))
     if not wanted:
         return None
+    # Imported here, not at the top: only a read-only home needs them (see above).
     import atexit
-    import shutil
-    import tempfile
-    from pathlib import Path
+    import shutil  # (the same reason)
+    import tempfile  # (the same reason)
+    from pathlib import Path  # (the same reason)
 
     private = Path(tempfile.mkdtemp(prefix="forecast-home-"))  # mode 0700: this user's only
     atexit.register(shutil.rmtree, private, ignore_errors=True)
