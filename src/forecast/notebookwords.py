@@ -47,6 +47,15 @@ HEADINGS: dict[str, tuple[str, str]] = {
                "kualitas data"),
     "reconciliation": ("Do the regions add up to the whole?",
                        "Apakah jumlah wilayah sama dengan keseluruhan?"),
+    # explore
+    "national": ("The national picture: every target under the trend models",
+                 "Gambaran nasional: setiap target menurut model tren"),
+    "explore_segments": ("Segments: who delivers the workers target",
+                         "Segmen: siapa yang memenuhi target pekerja"),
+    "explore_funds": ("Funds: the accounting beside the trend curves, and both targets together",
+                      "Dana: pembukuan di samping kurva tren, dan kedua target sekaligus"),
+    "what_if": ("What would change it? (hypothetical what-if)",
+                "Apa yang akan mengubahnya? (pengandaian hipotetis)"),
 }
 
 #: Between the two halves of a bilingual heading (and of the covers' titles).
@@ -58,6 +67,7 @@ ORDER: dict[str, tuple[str, ...]] = {
                         "moved", "fan", "models", "growth", "base_year", "funds", "segments",
                         "quality", "outputs"),
     "summary": ("summary", "ranked", "reconciliation"),
+    "explore": ("national", "explore_segments", "explore_funds", "what_if"),
 }
 
 #: Section explanations, in each language: the text under each heading, shown by a code
@@ -153,6 +163,16 @@ SECTIONS: dict[str, dict[str, str]] = {
             "the count's unit. Regional tables may count members by place of registration "
             "and mix concepts, so a factor far from 1 says more about the data than about "
             "the models."),
+        # explore
+        "what_if": (
+            "Move the sliders: extra net enrolments a month (and the segment they join) and "
+            "the mean investment return, in percent a year as shown (type 12 for 12 %). The "
+            "projections are computed once; each change reapplies the adjustment to the same "
+            "paths, so the numbers and the workers and funds fan charts (what-if against the "
+            "baseline, the probabilities in the legend) are redrawn within about a second, "
+            "with the same seed."),
+        "what_if_levels": ("The same what-if at a few fixed levels (kept in the saved notebook "
+                           "and in batch runs)."),
     },
     "id": {
         "region": (
@@ -246,6 +266,17 @@ SECTIONS: dict[str, dict[str, str]] = {
             "*penyesuaian* adalah selisihnya dalam satuan jumlah itu. Tabel regional dapat "
             "menghitung peserta menurut tempat pendaftaran dan mencampur konsep, sehingga "
             "faktor yang jauh dari 1 lebih banyak menjelaskan datanya daripada modelnya."),
+        # explore
+        "what_if": (
+            "Geser penggeser: tambahan pendaftaran bersih per bulan (dan segmen yang "
+            "dimasukinya) serta rata-rata imbal hasil investasi, dalam persen per tahun "
+            "seperti yang ditampilkan (ketik 12 untuk 12 %). Proyeksi dihitung sekali; setiap "
+            "perubahan menerapkan ulang penyesuaian pada jalur yang sama, sehingga angka dan "
+            "grafik kipas pekerja dan dana (pengandaian dibandingkan dasar, probabilitasnya "
+            "di legenda) digambar ulang dalam sekitar satu detik, dengan benih yang sama. "
+            "Kontrol dan tabel pengandaian masih dalam bahasa Inggris."),
+        "what_if_levels": ("Pengandaian yang sama pada beberapa tingkat tetap (tersimpan di "
+                           "notebook dan dalam run batch)."),
     },
 }
 

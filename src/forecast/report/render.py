@@ -27,7 +27,6 @@ from ..plots import (drawn_in_scheme, fan_chart, fan_file, growth_axis, growth_b
                      to_png)
 from ..runfolder import read_manifest, read_results
 from ..safepath import not_a_file
-from ..notebookwords import one_language
 from ..store import write_atomic
 from . import build, summary
 from . import numbers as fmt
@@ -268,6 +267,10 @@ def export_html(notebook: str | Path, out_html: str | Path) -> Path:
     # nbconvert is slow to import and only the HTML export needs it.
     import nbformat
     from nbconvert import HTMLExporter
+
+    # Here, not at the top: notebookwords imports the table words, which import this
+    # package.
+    from ..notebookwords import one_language
 
     try:
         nb = nbformat.read(str(notebook), as_version=4)
