@@ -215,8 +215,10 @@ def test_the_summary_notebook_in_indonesian(tiny_run, tmp_path):
                                parameters={"run_dir": tiny_run, "lang": "id"},
                                kernel_name="python3", progress_bar=False, cwd=str(NOTEBOOKS))
     text = _visible(out)
-    for indonesian in ("Satu run batch, semua wilayah berdampingan", "Run yang dibaca di sini",
-                       "Probabilitas berurutan", "Apakah jumlah wilayah sama dengan keseluruhan?",
+    # The headings are markdown cells in both languages; below them, only Indonesian.
+    for indonesian in ("Membaca `manifest.json`", "Run yang dibaca di sini",
+                       "Satu baris per wilayah dan target",
+                       "Jumlah setiap wilayah diproyeksikan",
                        "Wilayah", "Tanggal target", "Probabilitas", "Klasifikasi (UNSD)",
                        "Peserta aktif", "Dana investasi", "orang", "Rp triliun", "berhasil",
                        "tidak ada target yang dinilai", "31 Des 2026", "Tingkat", "kanwil",
