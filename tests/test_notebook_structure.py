@@ -144,10 +144,11 @@ def test_the_explore_notebook_in_indonesian(tmp_path):
                                kernel_name="python3", progress_bar=False, cwd=str(NOTEBOOKS))
     shown = _shown(out)
     for indonesian in (SECTIONS["id"]["what_if"], SECTIONS["id"]["what_if_levels"],
-                       "Probabilitas", "Tanggal target", "Peserta aktif", "Dana investasi"):
+                       "Probabilitas", "Nilai terakhir", "Peserta aktif", "Dana investasi",
+                       "31 Des 2026"):
         assert indonesian in shown, indonesian
-    for english in (SECTIONS["en"]["what_if"][:60], "Target date", "Active participants",
-                    "Investment funds,"):
+    for english in (SECTIONS["en"]["what_if"][:60], "Probability", "Last value",
+                    "Active participants", "Investment funds,", "Dec 2026"):
         # The what-if table is still English (named in the cover); it is left out here.
         tables = shown.split(SECTIONS["id"]["what_if_levels"])[0]
         assert english not in tables, english
