@@ -13,13 +13,22 @@
 #     name: python3
 # ---
 
-# %% [markdown]
-# # Explore: workers, segments and funds side by side
+# %% [markdown] tags=["cover"]
+# # Explore: workers, segments and funds side by side · Jelajah: pekerja, segmen dan dana berdampingan
 #
 # For researchers. The national picture from the trend models, the membership segments and
 # the structural fund model next to each other, then controls that move the assumptions
 # (extra monthly enrolments, the investment return) and show the probabilities moving.
 # Everything the controls set is **hypothetical**: an assumption to explore, not data.
+# `lang` below is the language of every text and table: "en" English, "id" Bahasa Indonesia
+# (the headings show both; the what-if controls are in English).
+#
+# Untuk peneliti. Gambaran nasional dari model tren, segmen kepesertaan dan model dana
+# struktural berdampingan, lalu kontrol yang menggeser asumsi (tambahan pendaftaran per
+# bulan, imbal hasil investasi) dan menunjukkan probabilitasnya bergerak. Semua yang diatur
+# kontrol adalah **hipotetis**: asumsi untuk dijelajahi, bukan data. `lang` di bawah adalah
+# bahasa setiap teks dan tabel: "en" Inggris, "id" Bahasa Indonesia (judul memuat keduanya;
+# kontrol pengandaian dalam bahasa Inggris).
 
 # %% tags=["parameters"]
 as_of: str = ""  # use only data known by then: a year like 2023 or a date; empty for all data
@@ -27,13 +36,17 @@ vintage: str = "published"  # reading of as_of: "published" (as known then) or "
 n_paths: int = 2000  # simulated paths per model and in the mixture
 seed: int = 20261231  # random seed: the same seed gives the same numbers
 models: str = ""  # comma-separated model names; empty for every registered model
+lang: str = "en"  # language of the texts and tables: "en" or "id" (the what-if controls are in English)
 data_dir: str = ""  # folder with the four data files; empty for the shipped data/
 scenario: str = ""  # path of a hypothetical scenario TOML; empty for none
 
 # %%
 from forecast import data, results, tables, whatif
+from forecast.notebookwords import section
+from forecast.params import check_language
 from forecast.styles import styled
 
+check_language(lang)  # before any work: a wrong lang is one line about lang
 panel = data.load_panel(data_dir or None)
 
 # %%
@@ -43,45 +56,43 @@ run = results.run_region(panel, top, as_of=as_of or None, vintage_basis=vintage,
                          models=models or None,
                          scenario=scenario or None)
 
-# %% [markdown]
-# ## The national picture: every target under the trend models
+# %% [markdown] tags=["heading"]
+# ## The national picture: every target under the trend models · Gambaran nasional: setiap target menurut model tren
 
 # %%
-styled(tables.reachability_table(run))
+styled(tables.reachability_table(run, lang))
 
-# %% [markdown]
-# ## Segments: who delivers the workers target
-
-# %%
-styled(tables.segments_table(run))
-
-# %% [markdown]
-# ## Funds: the accounting beside the trend curves, and both targets together
+# %% [markdown] tags=["heading"]
+# ## Segments: who delivers the workers target · Segmen: siapa yang memenuhi target pekerja
 
 # %%
-styled(tables.funds_summary_table(run))
+styled(tables.segments_table(run, lang))
+
+# %% [markdown] tags=["heading"]
+# ## Funds: the accounting beside the trend curves, and both targets together · Dana: pembukuan di samping kurva tren, dan kedua target sekaligus
 
 # %%
-styled(tables.funds_inputs_table(run))
+styled(tables.funds_summary_table(run, lang))
 
 # %%
-styled(tables.funds_backtest_table(run))
+styled(tables.funds_inputs_table(run, lang))
 
-# %% [markdown]
-# ## What would change it? (hypothetical what-if)
-# Move the sliders: extra net enrolments a month (and the segment they join) and the mean
-# investment return, in percent a year as shown (type 12 for 12 %). The projections are
-# computed once; each change reapplies the adjustment to the same paths, so the numbers
-# and the workers and funds fan charts (what-if against the baseline, the probabilities
-# in the legend) are redrawn within about a second, with the same seed.
+# %%
+styled(tables.funds_backtest_table(run, lang))
+
+# %% [markdown] tags=["heading"]
+# ## What would change it? (hypothetical what-if) · Apa yang akan mengubahnya? (pengandaian hipotetis)
+
+# %%
+section("what_if", lang)
 
 # %%
 context = results.national_context(panel, top, as_of=as_of or None, vintage_basis=vintage,
                                    n_paths=n_paths, seed=seed,
                                    models=models or None)
 
-# %% [markdown]
-# The same what-if at a few fixed levels (kept in the saved notebook and in batch runs).
+# %%
+section("what_if_levels", lang)
 
 # %%
 styled(whatif.what_if_table(context))

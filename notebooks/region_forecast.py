@@ -17,11 +17,12 @@
 # # Will the region meet its coverage targets? · Apakah wilayah akan mencapai targetnya?
 #
 # Change a parameter below and rerun; papermill sets them in batch. `lang` is the language of
-# every heading, text, table and chart below: "en" English, "id" Bahasa Indonesia.
+# every text, table and chart below: "en" English, "id" Bahasa Indonesia (the headings show
+# both; the run's HTML page only its own).
 #
 # Ubah parameter di bawah lalu jalankan ulang; papermill mengaturnya dalam batch. `lang`
-# adalah bahasa setiap judul, teks, tabel dan grafik di bawah: "en" Inggris, "id" Bahasa
-# Indonesia.
+# adalah bahasa setiap teks, tabel dan grafik di bawah: "en" Inggris, "id" Bahasa Indonesia
+# (judul memuat keduanya; halaman HTML run hanya bahasanya sendiri).
 
 # %% tags=["parameters"]
 region: str = ""  # region id from regions.csv; empty for the scheme's top region (national for the shipped data)
@@ -51,7 +52,15 @@ check_language(lang)  # before any work: a wrong lang is one line about lang
 track_record = check_flag(track_record, "track_record")  # papermill -p passes "false" as text
 panel = data.load_panel(data_dir or None)
 region = region or panel.scheme.top_region
+
+# %% [markdown] tags=["heading"]
+# ## Will the region meet its coverage targets? · Apakah wilayah ini akan mencapai target cakupannya?
+
+# %%
 section("region", lang)
+
+# %% [markdown] tags=["heading"]
+# ## The data and its sources · Data dan sumbernya
 
 # %%
 section("data", lang)
@@ -68,11 +77,17 @@ run = results.run_region(panel, region, as_of=as_of or None, vintage_basis=vinta
                          models=models or None,
                          scenario=scenario or None)
 
+# %% [markdown] tags=["heading"]
+# ## Our track record · Rekam jejak kami
+
 # %%
 section("track_record", lang)
 
 # %%
 styled(tables.track_record_table(results.add_track_record(run, panel), lang)) if track_record else note("no_track_record", lang)
+
+# %% [markdown] tags=["heading"]
+# ## Reachability of each target · Keterjangkauan setiap target
 
 # %%
 section("reachability", lang)
@@ -80,17 +95,26 @@ section("reachability", lang)
 # %%
 styled(tables.reachability_table(run, lang))
 
+# %% [markdown] tags=["heading"]
+# ## What is reachable · Apa yang dapat dicapai
+
 # %%
 section("reach", lang)
 
 # %%
 styled(reach.reach_table(run, lang))
 
+# %% [markdown] tags=["heading"]
+# ## How fast has anyone gone · Seberapa cepat pertumbuhan tercepat
+
 # %%
 section("speed", lang)
 
 # %%
 styled(records.speed_table(run, lang))
+
+# %% [markdown] tags=["heading"]
+# ## Why the probability moved · Mengapa probabilitasnya berubah
 
 # %%
 section("moved", lang)
@@ -102,6 +126,9 @@ styled(comparepage.compare_table(moved, lang)) if moved else note("no_compare", 
 # %%
 comparepage.waterfall_png(moved, lang) if moved and moved["targets"] else note("nothing_to_compare", lang)
 
+# %% [markdown] tags=["heading"]
+# ## The projection against the target · Proyeksi terhadap target
+
 # %%
 section("fan", lang)
 
@@ -109,23 +136,32 @@ section("fan", lang)
 for entry in run["targets"]:
     display(plots.fan_chart_png(entry, lang=lang, scheme=run.get("scheme")))
 
+# %% [markdown] tags=["heading"]
+# ## Each model on its own, and its backtest · Setiap model sendiri-sendiri, dan uji baliknya
+
 # %%
 section("models", lang)
 
 # %%
 styled(tables.models_table(run, lang))
 
-# %%
-section("growth", lang)
+# %% [markdown] tags=["heading"]
+# ## Required versus historical growth · Pertumbuhan yang dibutuhkan dibandingkan yang tercapai
 
 # %%
 plots.growth_chart_png(run["targets"], lang=lang, scheme=run.get("scheme")) if run["targets"] else note("no_target", lang)
+
+# %% [markdown] tags=["heading"]
+# ## Base-year sensitivity · Kepekaan terhadap tahun dasar
 
 # %%
 section("base_year", lang)
 
 # %%
 styled(tables.base_year_table(run, lang))
+
+# %% [markdown] tags=["heading"]
+# ## The fund by its accounting (the shipped data's national run) · Dana menurut pembukuannya (run nasional data bawaan)
 
 # %%
 section("funds", lang)
@@ -145,17 +181,26 @@ section("fund_backtest", lang)
 # %%
 styled(tables.funds_backtest_table(run, lang))
 
+# %% [markdown] tags=["heading"]
+# ## Where the coverage gap must close (the shipped data's national run) · Di mana kesenjangan cakupan harus ditutup (run nasional data bawaan)
+
 # %%
 section("segments", lang)
 
 # %%
 styled(tables.segments_table(run, lang))
 
+# %% [markdown] tags=["heading"]
+# ## Data quality · Kualitas data
+
 # %%
 section("quality", lang)
 
 # %%
 styled(tables.quality_table(run, lang))
+
+# %% [markdown] tags=["heading"]
+# ## Outputs · Keluaran
 
 # %%
 section("outputs", lang)

@@ -16,13 +16,13 @@
 # %% [markdown] tags=["cover"]
 # # A batch run, every region side by side · Satu run batch, semua wilayah berdampingan
 #
-# `lang` below is the language of every heading, text and table: "en" English, "id" Bahasa
-# Indonesia. / `lang` di bawah adalah bahasa setiap judul, teks dan tabel: "en" Inggris,
-# "id" Bahasa Indonesia.
+# `lang` below is the language of every text and table: "en" English, "id" Bahasa Indonesia
+# (the headings show both). / `lang` di bawah adalah bahasa setiap teks dan tabel: "en"
+# Inggris, "id" Bahasa Indonesia (judul memuat keduanya).
 
 # %% tags=["parameters"]
 run_dir: str = ""  # folder of one batch run (reports/runs/RUN_ID); empty for the newest run
-lang: str = "en"  # language of the headings, texts and tables: "en" or "id"
+lang: str = "en"  # language of the texts and tables: "en" or "id"
 
 # %%
 # %matplotlib inline
@@ -35,14 +35,25 @@ from forecast.styles import styled
 
 check_language(lang)  # before any file is read: a wrong lang is one line about lang
 run_dir = run_dir or str(tables.newest_run())
+
+# %% [markdown] tags=["heading"]
+# ## A batch run, every region side by side · Satu run batch, semua wilayah berdampingan
+
+# %%
 display(section("summary", lang))
 note("run_read", lang, run_dir=run_dir)
+
+# %% [markdown] tags=["heading"]
+# ## Ranked probabilities, required against historical growth, data quality · Probabilitas berurutan, pertumbuhan dibutuhkan dibandingkan yang tercapai, kualitas data
 
 # %%
 section("ranked", lang)
 
 # %%
 styled(tables.run_table(run_dir, lang))
+
+# %% [markdown] tags=["heading"]
+# ## Do the regions add up to the whole? · Apakah jumlah wilayah sama dengan keseluruhan?
 
 # %%
 section("reconciliation", lang)

@@ -142,18 +142,25 @@ def test_the_summary_tables_refuse_a_bad_lang_before_reading_the_run(tmp_path):
 # ------------------------------------------------------------------ the notebooks as shipped
 
 
-def test_the_notebooks_keep_one_markdown_cell_the_cover_in_both_languages():
-    """A markdown cell cannot follow lang: every section below the parameters is shown
+def test_the_notebooks_markdown_is_the_cover_and_headings_in_both_languages():
+    """A markdown cell cannot follow lang: besides the cover, the only markdown cells are
+    the section headings, each one line in both languages; every text below them is shown
     from code (forecast.notebookwords) in the notebook's language."""
     import jupytext
+
+    from forecast.notebookwords import HEADINGS
 
     for name in ("region_forecast", "summary"):
         py = jupytext.read(NOTEBOOKS / f"{name}.py")
         assert [c.source for c in py.cells] == \
             [c.source for c in jupytext.read(NOTEBOOKS / f"{name}.ipynb").cells]
-        markdown = [c.source for c in py.cells if c.cell_type == "markdown"]
-        assert len(markdown) == 1, name
-        assert "Bahasa Indonesia" in markdown[0] and "English" in markdown[0]
+        markdown = [c for c in py.cells if c.cell_type == "markdown"]
+        assert markdown[0].metadata["tags"] == ["cover"], name
+        assert "Bahasa Indonesia" in markdown[0].source and "English" in markdown[0].source
+        bilingual = {f"## {en} · {id_}" for en, id_ in HEADINGS.values()}
+        for cell in markdown[1:]:
+            assert cell.metadata["tags"] == ["heading"], cell.source
+            assert cell.source in bilingual, cell.source
         assert "lang: str = " in "".join(c.source for c in py.cells), name
 
 
@@ -208,8 +215,10 @@ def test_the_summary_notebook_in_indonesian(tiny_run, tmp_path):
                                parameters={"run_dir": tiny_run, "lang": "id"},
                                kernel_name="python3", progress_bar=False, cwd=str(NOTEBOOKS))
     text = _visible(out)
-    for indonesian in ("Satu run batch, semua wilayah berdampingan", "Run yang dibaca di sini",
-                       "Probabilitas berurutan", "Apakah jumlah wilayah sama dengan keseluruhan?",
+    # The headings are markdown cells in both languages; below them, only Indonesian.
+    for indonesian in ("Membaca `manifest.json`", "Run yang dibaca di sini",
+                       "Satu baris per wilayah dan target",
+                       "Jumlah setiap wilayah diproyeksikan",
                        "Wilayah", "Tanggal target", "Probabilitas", "Klasifikasi (UNSD)",
                        "Peserta aktif", "Dana investasi", "orang", "Rp triliun", "berhasil",
                        "tidak ada target yang dinilai", "31 Des 2026", "Tingkat", "kanwil",
@@ -234,11 +243,10 @@ def test_the_region_notebook_headings_and_notes_in_indonesian(tiny_data_dir, tmp
                     "compare_as_of": "", "output_dir": str(tmp_path / "o")},
         kernel_name="python3", progress_bar=False, cwd=str(NOTEBOOKS))
     text = _visible(out)
-    headings = re.findall(r"^## (.+)$", text, re.M)
-    assert headings[:3] == ["Apakah wilayah ini akan mencapai target cakupannya?",
-                            "Data dan sumbernya", "Rekam jejak kami"]
-    assert headings[-2:] == ["Kualitas data", "Keluaran"]
-    for indonesian in ("track_record tidak diatur.", "compare_as_of tidak diatur.",
+    # The headings are markdown cells in both languages; the outputs are only in lang.
+    assert not re.findall(r"^## (.+)$", text, re.M)
+    for indonesian in ("Setiap pengamatan wilayah ini sebagaimana diketahui pada",
+                       "track_record tidak diatur.", "compare_as_of tidak diatur.",
                        "berkas ditulis ke", "Semua 32 pembacaan, dengan sumber dan catatannya",
                        "Catatan sumber (dalam bahasa Inggris)",
                        "Tidak ada model dana untuk Testland: ",
@@ -252,8 +260,13 @@ def test_the_region_notebook_headings_and_notes_in_indonesian(tiny_data_dir, tmp
     from forecast.report import export_html
 
     html = export_html(out, tmp_path / "r.html").read_text(encoding="utf-8")
-    assert "Apakah wilayah ini akan mencapai target cakupannya?" in html
+    headings = [re.sub(r"<[^>]+>|&#182;|¶", "", h).strip()
+                for h in re.findall(r"<h2[^>]*>(.*?)</h2>", html, re.S)]
+    assert headings[:3] == ["Apakah wilayah ini akan mencapai target cakupannya?",
+                            "Data dan sumbernya", "Rekam jejak kami"]
+    assert headings[-2:] == ["Kualitas data", "Keluaran"]
     assert "Will the region" not in html and "Change a parameter" not in html
+    assert " · " not in " ".join(headings) and "The data and its sources" not in html
 
 
 # ------------------------------------------------------------ the national run's own tables

@@ -1,10 +1,13 @@
 """The notebooks' headings, explanations and notes, in English and Bahasa Indonesia.
 
-A markdown cell is static: it cannot follow the notebook's ``lang`` parameter. So each
-section of the region and summary notebooks is a code cell that shows
-:func:`section` (Markdown, in ``lang``), and the notes shown in place of a table come from
-:func:`note`; only the first cell, the cover above the parameters, is written in both
-languages, since the reader chooses one below it.
+A markdown cell is static: it cannot follow the notebook's ``lang`` parameter, yet a notebook
+opened without running it needs its headings (JupyterLab's table of contents is built from
+markdown cells). So each section has a markdown cell tagged ``heading`` with its title in
+both languages on one line, ``## English · Indonesia`` (:data:`HEADINGS`, :func:`heading`),
+and below it a code cell that shows :func:`section`, the section's explanation in ``lang``
+only (no second heading); the notes shown in place of a table come from :func:`note`. The
+HTML page of a run keeps only the half of each heading in the run's language
+(:func:`one_language`).
 """
 
 from __future__ import annotations
@@ -12,42 +15,92 @@ from __future__ import annotations
 from .styles import Note
 from .tablewords import check
 
+#: Each section's title: (English, Indonesian). The notebooks' ``heading`` cells are
+#: ``## {en} · {id}`` (tests/test_notebook_structure.py checks them against this).
+HEADINGS: dict[str, tuple[str, str]] = {
+    # region_forecast
+    "region": ("Will the region meet its coverage targets?",
+               "Apakah wilayah ini akan mencapai target cakupannya?"),
+    "data": ("The data and its sources", "Data dan sumbernya"),
+    "track_record": ("Our track record", "Rekam jejak kami"),
+    "reachability": ("Reachability of each target", "Keterjangkauan setiap target"),
+    "reach": ("What is reachable", "Apa yang dapat dicapai"),
+    "speed": ("How fast has anyone gone", "Seberapa cepat pertumbuhan tercepat"),
+    "moved": ("Why the probability moved", "Mengapa probabilitasnya berubah"),
+    "fan": ("The projection against the target", "Proyeksi terhadap target"),
+    "models": ("Each model on its own, and its backtest",
+               "Setiap model sendiri-sendiri, dan uji baliknya"),
+    "growth": ("Required versus historical growth",
+               "Pertumbuhan yang dibutuhkan dibandingkan yang tercapai"),
+    "base_year": ("Base-year sensitivity", "Kepekaan terhadap tahun dasar"),
+    "funds": ("The fund by its accounting (the shipped data's national run)",
+              "Dana menurut pembukuannya (run nasional data bawaan)"),
+    "segments": ("Where the coverage gap must close (the shipped data's national run)",
+                 "Di mana kesenjangan cakupan harus ditutup (run nasional data bawaan)"),
+    "quality": ("Data quality", "Kualitas data"),
+    "outputs": ("Outputs", "Keluaran"),
+    # summary
+    "summary": ("A batch run, every region side by side",
+                "Satu run batch, semua wilayah berdampingan"),
+    "ranked": ("Ranked probabilities, required against historical growth, data quality",
+               "Probabilitas berurutan, pertumbuhan dibutuhkan dibandingkan yang tercapai, "
+               "kualitas data"),
+    "reconciliation": ("Do the regions add up to the whole?",
+                       "Apakah jumlah wilayah sama dengan keseluruhan?"),
+    # explore
+    "national": ("The national picture: every target under the trend models",
+                 "Gambaran nasional: setiap target menurut model tren"),
+    "explore_segments": ("Segments: who delivers the workers target",
+                         "Segmen: siapa yang memenuhi target pekerja"),
+    "explore_funds": ("Funds: the accounting beside the trend curves, and both targets together",
+                      "Dana: pembukuan di samping kurva tren, dan kedua target sekaligus"),
+    "what_if": ("What would change it? (hypothetical what-if)",
+                "Apa yang akan mengubahnya? (pengandaian hipotetis)"),
+}
+
+#: Between the two halves of a bilingual heading (and of the covers' titles).
+BETWEEN = " · "
+
+#: The sections of each notebook, in order: its ``heading`` cells follow this list.
+ORDER: dict[str, tuple[str, ...]] = {
+    "region_forecast": ("region", "data", "track_record", "reachability", "reach", "speed",
+                        "moved", "fan", "models", "growth", "base_year", "funds", "segments",
+                        "quality", "outputs"),
+    "summary": ("summary", "ranked", "reconciliation"),
+    "explore": ("national", "explore_segments", "explore_funds", "what_if"),
+}
+
+#: Section explanations, in each language: the text under each heading, shown by a code
+#: cell (a section with its title only, like ``growth``, has none).
 SECTIONS: dict[str, dict[str, str]] = {
     "en": {
         # region_forecast
         "region": (
-            "## Will the region meet its coverage targets?\n"
             "One region, every target due after its last observation: the data and its "
             "sources, the growth models on their own and their backtest, the projection "
             "against the target, and what it would take."),
         "data": (
-            "## The data and its sources\n"
             "Every observation of the region as known at `as_of`, with the source it comes "
             "from: one line a metric, then every reading with its source and note (click to "
             "unfold). Year-end values (dated 31 December) are fitted; month readings are "
             "shown, not fitted."),
         "track_record": (
-            "## Our track record\n"
             "With `track_record`: the region re-run as of each past year-end (300 paths each, "
             "on what was known then) and scored on the targets settled since; the PDF charts "
             "it."),
         "reachability": (
-            "## Reachability of each target\n"
             "Probability of reaching the target by its date, the median and 10-90 % band "
             "there, the growth required from the last observation against the growth "
             "achieved, and the UNSD / Statistics Canada classifications."),
         "reach": (
-            "## What is reachable\n"
             "From the same paths: the level reached with 90 %, 50 % and 10 % probability at "
             "each target's date, and the date by which the target is reached with 50 % and "
             "80 % probability."),
         "speed": (
-            "## How fast has anyone gone\n"
             "The growth each target requires against the fastest growth over as many years "
             "that any region or segment of the same kind has achieved in the data, with who "
             "and when."),
         "moved": (
-            "## Why the probability moved\n"
             "The region as of the two dates of `compare_as_of`, read as `vintage` says, and "
             "each target's change in probability between them split into steps by "
             "substituting one thing at a time, in this order: new observations, revised "
@@ -56,23 +109,18 @@ SECTIONS: dict[str, dict[str, str]] = {
             "percentage points); \"left to the order\" is the change minus each step applied "
             "alone."),
         "fan": (
-            "## The projection against the target\n"
             "Observed year-end values, sub-annual readings, the median projection and its "
             "10-90 % band."),
         "models": (
-            "## Each model on its own, and its backtest\n"
             "Seven growth models are fitted on their own, each with its own probability and "
             "median, to show where they disagree. They do not vote: the headline is the "
             "calibrated projection's (the median of five fast forecasters, its spread from "
             "the errors of 1,344 competition series). Each model is refitted without the "
             "last one to three years and scored on them (backtest error)."),
-        "growth": "## Required versus historical growth",
-        "base_year": (
-            "## Base-year sensitivity\n"
+                "base_year": (
             "The growth achieved since each possible base year against the growth that was "
             "required from it: how much the verdict depends on where the baseline is put."),
         "funds": (
-            "## The fund by its accounting (the shipped data's national run)\n"
             "For BPJS Ketenagakerjaan's investment funds, besides the trend curves, the fund "
             "is projected by its accounting: next year's fund is this year's grown by the "
             "investment return, plus contributions (active participants times an average "
@@ -87,7 +135,6 @@ SECTIONS: dict[str, dict[str, str]] = {
             "structural model and by the trend models, against what was observed (mean "
             "absolute percentage error)."),
         "segments": (
-            "## Where the coverage gap must close (the shipped data's national run)\n"
             "For BPJS Ketenagakerjaan's participants target: each membership segment "
             "(formal, informal, construction, migrant workers) on its own trend, or as its "
             "share of the total where it has too few year-end points; how much of the "
@@ -95,24 +142,19 @@ SECTIONS: dict[str, dict[str, str]] = {
             "would need if the others keep their pace. Other regions and other schemes have "
             "no segment decomposition: the cell below then says why."),
         "quality": (
-            "## Data quality\n"
             "How much history supports each projection, and which targets could not be "
             "assessed."),
         "outputs": (
-            "## Outputs\n"
             "`results.json` (the contract shared with the batch, the PDFs and the CLI) and "
             "the figures."),
         # summary
         "summary": (
-            "## A batch run, every region side by side\n"
             "Reads the `manifest.json` and each region's `results.json` of one "
             "`forecast batch` run."),
         "ranked": (
-            "## Ranked probabilities, required against historical growth, data quality\n"
             "One row per region and target, most likely first; regions that failed or had "
             "no assessable target are listed with their status at the end."),
         "reconciliation": (
-            "## Do the regions add up to the whole?\n"
             "Each region's count is projected on its own (or pooled) path; here each level "
             "of regions below the top region (for the shipped data: the provinces and the "
             "regional offices, kanwil) is set against the top region's projection. *Sum of "
@@ -121,41 +163,44 @@ SECTIONS: dict[str, dict[str, str]] = {
             "the count's unit. Regional tables may count members by place of registration "
             "and mix concepts, so a factor far from 1 says more about the data than about "
             "the models."),
+        # explore
+        "what_if": (
+            "Move the sliders: extra net enrolments a month (and the segment they join) and "
+            "the mean investment return, in percent a year as shown (type 12 for 12 %). The "
+            "projections are computed once; each change reapplies the adjustment to the same "
+            "paths, so the numbers and the workers and funds fan charts (what-if against the "
+            "baseline, the probabilities in the legend) are redrawn within about a second, "
+            "with the same seed."),
+        "what_if_levels": ("The same what-if at a few fixed levels (kept in the saved notebook "
+                           "and in batch runs)."),
     },
     "id": {
         "region": (
-            "## Apakah wilayah ini akan mencapai target cakupannya?\n"
             "Satu wilayah, setiap target yang jatuh tempo setelah pengamatan terakhirnya: "
             "data dan sumbernya, setiap model pertumbuhan sendiri-sendiri beserta uji "
             "baliknya, proyeksi terhadap target, dan apa yang dibutuhkan untuk mencapainya."),
         "data": (
-            "## Data dan sumbernya\n"
             "Setiap pengamatan wilayah ini sebagaimana diketahui pada `as_of`, dengan "
             "sumbernya: satu baris per metrik, lalu setiap pembacaan dengan sumber dan "
             "catatannya (klik untuk membuka). Nilai akhir tahun (bertanggal 31 Desember) "
             "dipakai model; pembacaan bulanan ditampilkan, tidak dipakai model."),
         "track_record": (
-            "## Rekam jejak kami\n"
             "Dengan `track_record`: wilayah ini dijalankan ulang per setiap akhir tahun lalu "
             "(300 jalur masing-masing, dengan data yang diketahui saat itu) dan dinilai pada "
             "target yang hasilnya sudah diketahui; PDF menampilkannya sebagai grafik."),
         "reachability": (
-            "## Keterjangkauan setiap target\n"
             "Probabilitas mencapai target pada tanggalnya, median dan rentang 10-90 % pada "
             "tanggal itu, pertumbuhan yang dibutuhkan dari pengamatan terakhir dibandingkan "
             "pertumbuhan yang tercapai, serta klasifikasi UNSD / Statistics Canada."),
         "reach": (
-            "## Apa yang dapat dicapai\n"
             "Dari jalur yang sama: tingkat yang dicapai dengan probabilitas 90 %, 50 % dan "
             "10 % pada tanggal setiap target, dan tanggal target tercapai dengan probabilitas "
             "50 % dan 80 %."),
         "speed": (
-            "## Seberapa cepat pertumbuhan tercepat\n"
             "Pertumbuhan yang dibutuhkan setiap target dibandingkan pertumbuhan tercepat "
             "dalam jangka waktu yang sama yang pernah dicapai wilayah atau segmen sejenis "
             "dalam data, dengan siapa dan kapan."),
         "moved": (
-            "## Mengapa probabilitasnya berubah\n"
             "Wilayah ini per dua tanggal `compare_as_of`, dibaca sesuai `vintage`, dan "
             "perubahan probabilitas setiap target di antara keduanya dipecah menjadi "
             "langkah-langkah dengan mengganti satu hal setiap kali, dengan urutan: "
@@ -165,25 +210,20 @@ SECTIONS: dict[str, dict[str, str]] = {
             "\"Ditentukan urutan\" adalah perubahan dikurangi setiap langkah yang "
             "diterapkan sendiri."),
         "fan": (
-            "## Proyeksi terhadap target\n"
             "Nilai akhir tahun yang teramati, pembacaan antartahun, proyeksi median dan "
             "rentang 10-90 %-nya."),
         "models": (
-            "## Setiap model sendiri-sendiri, dan uji baliknya\n"
             "Tujuh model pertumbuhan dipasang sendiri-sendiri, masing-masing dengan "
             "probabilitas dan mediannya sendiri, untuk menunjukkan di mana mereka berbeda. "
             "Model-model ini tidak memberi suara: angka utama berasal dari proyeksi "
             "terkalibrasi (median lima peramal cepat, sebarannya dari galat 1.344 deret "
             "kompetisi). Setiap model dipasang ulang tanpa satu sampai tiga tahun terakhir "
             "dan dinilai pada tahun-tahun itu (galat uji balik)."),
-        "growth": "## Pertumbuhan yang dibutuhkan dibandingkan yang tercapai",
-        "base_year": (
-            "## Kepekaan terhadap tahun dasar\n"
+                "base_year": (
             "Pertumbuhan yang tercapai sejak setiap tahun dasar yang mungkin dibandingkan "
             "pertumbuhan yang dibutuhkan darinya: seberapa jauh kesimpulannya bergantung pada "
             "letak garis dasarnya."),
         "funds": (
-            "## Dana menurut pembukuannya (run nasional data bawaan)\n"
             "Untuk dana investasi BPJS Ketenagakerjaan, selain kurva tren, dana "
             "diproyeksikan menurut pembukuannya: dana tahun depan adalah dana tahun ini yang "
             "tumbuh dengan imbal hasil investasi, ditambah iuran (peserta aktif dikali "
@@ -199,7 +239,6 @@ SECTIONS: dict[str, dict[str, str]] = {
             "sebelumnya, oleh model struktural dan oleh model tren, dibandingkan dengan yang "
             "teramati (rata-rata galat persentase absolut)."),
         "segments": (
-            "## Di mana kesenjangan cakupan harus ditutup (run nasional data bawaan)\n"
             "Untuk target peserta BPJS Ketenagakerjaan: setiap segmen kepesertaan (formal, "
             "informal, jasa konstruksi, pekerja migran) pada trennya sendiri, atau sebagai "
             "bagiannya dari total bila titik akhir tahunnya terlalu sedikit; seberapa banyak "
@@ -208,23 +247,17 @@ SECTIONS: dict[str, dict[str, str]] = {
             "dan skema lain tidak memiliki dekomposisi segmen: sel di bawah lalu menjelaskan "
             "alasannya."),
         "quality": (
-            "## Kualitas data\n"
             "Seberapa panjang riwayat yang mendukung setiap proyeksi, dan target mana yang "
             "tidak dapat dinilai."),
         "outputs": (
-            "## Keluaran\n"
             "`results.json` (kontrak bersama dengan batch, PDF dan CLI) dan gambar-gambarnya."),
         "summary": (
-            "## Satu run batch, semua wilayah berdampingan\n"
             "Membaca `manifest.json` dan `results.json` setiap wilayah dari satu run "
             "`forecast batch`."),
         "ranked": (
-            "## Probabilitas berurutan, pertumbuhan dibutuhkan dibandingkan yang tercapai, "
-            "kualitas data\n"
             "Satu baris per wilayah dan target, dari yang paling mungkin; wilayah yang gagal "
             "atau tanpa target yang dapat dinilai dicantumkan dengan statusnya di akhir."),
         "reconciliation": (
-            "## Apakah jumlah wilayah sama dengan keseluruhan?\n"
             "Jumlah setiap wilayah diproyeksikan pada jalurnya sendiri (atau gabungan); di "
             "sini setiap tingkat wilayah di bawah wilayah teratas (untuk data bawaan: "
             "provinsi dan kantor wilayah, kanwil) dibandingkan dengan proyeksi wilayah "
@@ -233,6 +266,17 @@ SECTIONS: dict[str, dict[str, str]] = {
             "*penyesuaian* adalah selisihnya dalam satuan jumlah itu. Tabel regional dapat "
             "menghitung peserta menurut tempat pendaftaran dan mencampur konsep, sehingga "
             "faktor yang jauh dari 1 lebih banyak menjelaskan datanya daripada modelnya."),
+        # explore
+        "what_if": (
+            "Geser penggeser: tambahan pendaftaran bersih per bulan (dan segmen yang "
+            "dimasukinya) serta rata-rata imbal hasil investasi, dalam persen per tahun "
+            "seperti yang ditampilkan (ketik 12 untuk 12 %). Proyeksi dihitung sekali; setiap "
+            "perubahan menerapkan ulang penyesuaian pada jalur yang sama, sehingga angka dan "
+            "grafik kipas pekerja dan dana (pengandaian dibandingkan dasar, probabilitasnya "
+            "di legenda) digambar ulang dalam sekitar satu detik, dengan benih yang sama. "
+            "Kontrol dan tabel pengandaian masih dalam bahasa Inggris."),
+        "what_if_levels": ("Pengandaian yang sama pada beberapa tingkat tetap (tersimpan di "
+                           "notebook dan dalam run batch)."),
     },
 }
 
@@ -255,12 +299,12 @@ NOTES: dict[str, dict[str, str]] = {
 
 
 class Section(str):
-    """A notebook section's heading and explanation, shown as Markdown (a ``str`` still).
+    """A notebook section's explanation, shown as Markdown (a ``str`` still).
 
     Examples
     --------
-    >>> section("growth", "id")._repr_markdown_()
-    '## Pertumbuhan yang dibutuhkan dibandingkan yang tercapai'
+    >>> section("outputs", "id")._repr_markdown_()
+    '`results.json` (kontrak bersama dengan batch, PDF dan CLI) dan gambar-gambarnya.'
     """
 
     def _repr_markdown_(self) -> str:
@@ -271,9 +315,38 @@ class Section(str):
 
 
 def section(key: str, lang: str) -> Section:
-    """The heading and explanation of section ``key`` in ``lang`` (one line naming the
-    parameter for a language without words)."""
+    """The explanation of section ``key`` in ``lang``, shown below its heading (one line
+    naming the parameter for a language without words)."""
     return Section(SECTIONS[check(lang)][key])
+
+
+def heading(key: str) -> str:
+    """The source of section ``key``'s heading cell: its title in both languages.
+
+    Examples
+    --------
+    >>> heading("data")
+    '## The data and its sources · Data dan sumbernya'
+    """
+    return "## " + BETWEEN.join(HEADINGS[key])
+
+
+def one_language(source: str, lang: str) -> str:
+    """A bilingual heading cell's source with only the half in ``lang`` (for the HTML page
+    of a run, which is in one language); a source without the two halves is returned as is.
+
+    Examples
+    --------
+    >>> one_language("## The data and its sources · Data dan sumbernya", "id")
+    '## Data dan sumbernya'
+    >>> one_language("## Outputs", "id")
+    '## Outputs'
+    """
+    marks, _, title = source.partition(" ")
+    halves = title.split(BETWEEN)
+    if not marks.startswith("#") or len(halves) != 2:
+        return source
+    return f"{marks} {halves[('en', 'id').index(check(lang))].strip()}"
 
 
 def note(key: str, lang: str, **fields) -> Note:

@@ -458,3 +458,25 @@ def test_error_and_stderr_output_fail_the_run(browser, lab):
         _open_and_run(browser, lab, "broken.ipynb")
     message = str(failure.value)
     assert "ZeroDivisionError" in message and "something odd" in message, message
+
+
+def test_unexecuted_notebook_has_a_table_of_contents(browser, lab):
+    """Opened without running it, the region notebook's table of contents (left panel)
+    lists the cover and every section heading, in both languages, in order."""
+    from forecast.notebookwords import HEADINGS, ORDER
+
+    url, token, root = lab
+    (root / "fresh").mkdir(exist_ok=True)
+    shutil.copy(config.NOTEBOOKS_DIR / "region_forecast.ipynb", root / "fresh")
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.set_default_timeout(60_000)
+    page.goto(f"{url}/lab/tree/fresh/region_forecast.ipynb?token={token}")
+    _wait_kernel(page, lab, "fresh/region_forecast.ipynb")
+    page.locator('.jp-SideBar li[data-id="table-of-contents"]').first.click()
+    items = page.locator(".jp-TableOfContents-content .jp-tocItem-content")
+    items.nth(1).wait_for()
+    shown = [t.strip() for t in items.all_inner_texts()]
+    _screenshot(page, "region_forecast_toc.png", whole=False)
+    assert shown[0].startswith("Will the region meet its coverage targets? · "), shown
+    assert shown[1:] == [" · ".join(HEADINGS[k]) for k in ORDER["region_forecast"]], shown
+    page.close()
