@@ -15,7 +15,6 @@ import re
 import shutil
 import unicodedata
 import tempfile
-import threading
 from importlib import resources
 from pathlib import Path
 
@@ -32,6 +31,7 @@ from ..store import write_atomic
 from . import build, summary
 from . import numbers as fmt
 from .comparepage import compare_section
+from .htmlpage import export_html
 from ..topwords import results_top_name
 from .i18n import t
 from .speedfig import speed_figure
@@ -262,73 +262,6 @@ def growth_pages(rows: list[dict], lang: str, work: Path) -> list[dict]:
         out.append({"file": name, "width_cm": round(min(17.6, 23.0 * width_in / height_in),
                                                     2)})
     return out
-
-
-def export_html(notebook: str | Path, out_html: str | Path) -> Path:
-    """Export an executed notebook to HTML with the code cells hidden (nbconvert).
-
-    Parameters
-    ----------
-    notebook : path
-        An executed ``.ipynb``.
-    out_html : path
-        Where the HTML goes (written to a temporary name, then renamed).
-    """
-    # nbconvert is slow to import and only the HTML export needs it.
-    import nbformat
-    from nbconvert import HTMLExporter
-
-    # Here, not at the top: notebookwords imports the table words, which import this
-    # package.
-    from ..notebookwords import one_language
-
-    try:
-        nb = nbformat.read(str(notebook), as_version=4)
-    except (OSError, ValueError) as exc:
-        raise DataError(f"{notebook}: cannot read the notebook ({exc})") from exc
-    # The cover (in both languages: it precedes the choice of lang) tells a notebook's user
-    # how to set the parameters; the page, code hidden, starts at the sections in its lang.
-    nb.cells = [c for c in nb.cells if "cover" not in c.get("metadata", {}).get("tags", [])]
-    # The section headings are in both languages (a markdown cell cannot follow lang); the
-    # page is in the language the notebook ran in, so it keeps that half of each.
-    lang = _notebook_lang(nb)
-    if lang:
-        for cell in nb.cells:
-            if "heading" in cell.get("metadata", {}).get("tags", []):
-                cell.source = one_language(cell.source, lang)
-    # One exporter a process: a new one compiles its nine Jinja templates again, which
-    # was half of a region's export (0.15 s of 0.3 s). The lock keeps the batch's report
-    # threads from sharing its state at once.
-    with _EXPORTER_LOCK:
-        if not _EXPORTER:
-            exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True,
-                                    exclude_output_prompt=True)
-            # nbconvert warns on every figure without alt text; the page says what each
-            # shows.
-            exporter.log.setLevel(logging.ERROR)
-            _EXPORTER.append(exporter)
-        body, _ = _EXPORTER[0].from_notebook_node(nb)
-    return write_atomic(body.encode("utf-8"), Path(out_html))
-
-
-_LANG_LINE = re.compile(r"""^lang\s*(?::\s*str\s*)?=\s*["'](en|id)["']""", re.M)
-
-
-def _notebook_lang(nb) -> str | None:
-    """The ``lang`` a notebook ran with: papermill's injected parameters, else the
-    parameters cell; None when neither sets a known language (the headings then stay in
-    both languages)."""
-    for tag in ("injected-parameters", "parameters"):
-        for cell in nb.cells:
-            if cell.cell_type == "code" and tag in cell.get("metadata", {}).get("tags", []):
-                found = _LANG_LINE.findall(cell.source)
-                if found:
-                    return found[-1]
-    return None
-
-
-_EXPORTER: list = []  # the process's HTMLExporter, made on first use
-_EXPORTER_LOCK = threading.Lock()
 
 
 class RunReports:

@@ -1,0 +1,79 @@
+"""A batch region's executed notebook as an HTML page, code hidden, in the language it ran in
+(``forecast batch`` writes ``region_forecast.html`` beside each notebook)."""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from pathlib import Path
+
+from ..errors import DataError
+from ..store import write_atomic
+
+
+def export_html(notebook: str | Path, out_html: str | Path) -> Path:
+    """Export an executed notebook to HTML with the code cells hidden (nbconvert).
+
+    Parameters
+    ----------
+    notebook : path
+        An executed ``.ipynb``.
+    out_html : path
+        Where the HTML goes (written to a temporary name, then renamed).
+    """
+    # nbconvert is slow to import and only the HTML export needs it.
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    # Here, not at the top: notebookwords imports the table words, which import this
+    # package.
+    from ..notebookwords import one_language
+
+    try:
+        nb = nbformat.read(str(notebook), as_version=4)
+    except (OSError, ValueError) as exc:
+        raise DataError(f"{notebook}: cannot read the notebook ({exc})") from exc
+    # The cover (in both languages: it precedes the choice of lang) tells a notebook's user
+    # how to set the parameters; the page, code hidden, starts at the sections in its lang.
+    nb.cells = [c for c in nb.cells if "cover" not in c.get("metadata", {}).get("tags", [])]
+    # The section headings are in both languages (a markdown cell cannot follow lang); the
+    # page is in the language the notebook ran in, so it keeps that half of each.
+    lang = _notebook_lang(nb)
+    if lang:
+        for cell in nb.cells:
+            if "heading" in cell.get("metadata", {}).get("tags", []):
+                cell.source = one_language(cell.source, lang)
+    # One exporter a process: a new one compiles its nine Jinja templates again, which
+    # was half of a region's export (0.15 s of 0.3 s). The lock keeps the batch's report
+    # threads from sharing its state at once.
+    with _EXPORTER_LOCK:
+        if not _EXPORTER:
+            exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True,
+                                    exclude_output_prompt=True)
+            # nbconvert warns on every figure without alt text; the page says what each
+            # shows.
+            exporter.log.setLevel(logging.ERROR)
+            _EXPORTER.append(exporter)
+        body, _ = _EXPORTER[0].from_notebook_node(nb)
+    return write_atomic(body.encode("utf-8"), Path(out_html))
+
+
+_LANG_LINE = re.compile(r"""^lang\s*(?::\s*str\s*)?=\s*["'](en|id)["']""", re.M)
+
+
+def _notebook_lang(nb) -> str | None:
+    """The ``lang`` a notebook ran with: papermill's injected parameters, else the
+    parameters cell; None when neither sets a known language (the headings then stay in
+    both languages)."""
+    for tag in ("injected-parameters", "parameters"):
+        for cell in nb.cells:
+            if cell.cell_type == "code" and tag in cell.get("metadata", {}).get("tags", []):
+                found = _LANG_LINE.findall(cell.source)
+                if found:
+                    return found[-1]
+    return None
+
+
+_EXPORTER: list = []  # the process's HTMLExporter, made on first use
+_EXPORTER_LOCK = threading.Lock()
