@@ -189,3 +189,22 @@ def shipped_national(tmp_path_factory) -> dict:
                  "--output", str(out)]) == 0
     return json.loads(out.read_text())
 
+
+def notebook_text(path) -> str:
+    """What a reader of an executed notebook sees: markdown, HTML without its tags, and
+    plain text where there is nothing richer (no images)."""
+    import json
+    import re
+
+    out = []
+    for cell in json.loads(Path(path).read_text())["cells"]:
+        for o in cell.get("outputs", []):
+            d = o.get("data", {})
+            if "text/markdown" in d:
+                out.append("".join(d["text/markdown"]))
+            elif "text/html" in d:
+                text = re.sub(r"<style.*?</style>", "", "".join(d["text/html"]), flags=re.S)
+                out.append(re.sub(r"<[^>]+>", " ", text))
+            elif "text/plain" in d and "image/png" not in d:
+                out.append("".join(d["text/plain"]))
+    return "\n".join(out)

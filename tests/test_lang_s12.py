@@ -13,6 +13,7 @@ import re
 
 import pandas as pd
 import pytest
+from conftest import notebook_text
 
 from forecast import config, tables
 from forecast.fundwords import how_text
@@ -167,21 +168,6 @@ def test_the_notebooks_markdown_is_the_cover_and_headings_in_both_languages():
 papermill = pytest.importorskip("papermill")
 
 
-def _visible(path) -> str:
-    """What a reader of the executed notebook sees: markdown, HTML without its tags, and
-    plain text where there is nothing richer."""
-    out = []
-    for cell in json.loads(path.read_text())["cells"]:
-        for o in cell.get("outputs", []):
-            d = o.get("data", {})
-            if "text/markdown" in d:
-                out.append("".join(d["text/markdown"]))
-            elif "text/html" in d:
-                text = re.sub(r"<style.*?</style>", "", "".join(d["text/html"]), flags=re.S)
-                out.append(re.sub(r"<[^>]+>", " ", text))
-            elif "text/plain" in d and "image/png" not in d:
-                out.append("".join(d["text/plain"]))
-    return "\n".join(out)
 
 
 @pytest.mark.slow
@@ -214,7 +200,7 @@ def test_the_summary_notebook_in_indonesian(tiny_run, tmp_path):
     papermill.execute_notebook(str(NOTEBOOKS / "summary.ipynb"), str(out),
                                parameters={"run_dir": tiny_run, "lang": "id"},
                                kernel_name="python3", progress_bar=False, cwd=str(NOTEBOOKS))
-    text = _visible(out)
+    text = notebook_text(out)
     # The headings are markdown cells in both languages; below them, only Indonesian.
     for indonesian in ("Membaca `manifest.json`", "Run yang dibaca di sini",
                        "Satu baris per wilayah dan target",
@@ -242,7 +228,7 @@ def test_the_region_notebook_headings_and_notes_in_indonesian(tiny_data_dir, tmp
         parameters={"data_dir": str(tiny_data_dir), "n_paths": 200, "lang": "id",
                     "compare_as_of": "", "output_dir": str(tmp_path / "o")},
         kernel_name="python3", progress_bar=False, cwd=str(NOTEBOOKS))
-    text = _visible(out)
+    text = notebook_text(out)
     # The headings are markdown cells in both languages; the outputs are only in lang.
     assert not re.findall(r"^## (.+)$", text, re.M)
     for indonesian in ("Setiap pengamatan wilayah ini sebagaimana diketahui pada",

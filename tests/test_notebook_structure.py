@@ -8,11 +8,11 @@ the run's HTML page (code hidden) keeps only the Indonesian half of each heading
 
 from __future__ import annotations
 
-import json
 import re
 
 import nbformat
 import pytest
+from conftest import notebook_text
 
 from forecast import config
 from forecast.notebookwords import HEADINGS, ORDER, SECTIONS
@@ -78,21 +78,6 @@ def test_the_html_page_keeps_the_heading_in_the_run_language(tmp_path):
 papermill = pytest.importorskip("papermill")
 
 
-def _shown(path) -> str:
-    """The text of every output of an executed notebook (markdown, HTML without tags,
-    plain text)."""
-    out = []
-    for cell in json.loads(path.read_text())["cells"]:
-        for o in cell.get("outputs", []):
-            d = o.get("data", {})
-            if "text/markdown" in d:
-                out.append("".join(d["text/markdown"]))
-            elif "text/html" in d:
-                text = re.sub(r"<style.*?</style>", "", "".join(d["text/html"]), flags=re.S)
-                out.append(re.sub(r"<[^>]+>", " ", text))
-            elif "text/plain" in d and "image/png" not in d:
-                out.append("".join(d["text/plain"]))
-    return "\n".join(out)
 
 
 @pytest.mark.slow
@@ -102,7 +87,7 @@ def test_the_executed_region_notebook_in_indonesian_shows_no_english_section(tmp
         str(NOTEBOOKS / "region_forecast.ipynb"), str(out),
         parameters={"n_paths": 200, "lang": "id", "compare_as_of": ""},
         kernel_name="python3", progress_bar=False, cwd=str(NOTEBOOKS))
-    shown = _shown(out)
+    shown = notebook_text(out)
     region_keys = ("region", "data", "track_record", "reachability", "reach", "speed",
                    "moved", "fan", "models", "base_year", "funds", "fund_inputs",
                    "fund_backtest", "segments", "quality", "outputs")
@@ -142,7 +127,7 @@ def test_the_explore_notebook_in_indonesian(tmp_path):
     papermill.execute_notebook(str(NOTEBOOKS / "explore.ipynb"), str(out),
                                parameters={"n_paths": 200, "lang": "id"},
                                kernel_name="python3", progress_bar=False, cwd=str(NOTEBOOKS))
-    shown = _shown(out)
+    shown = notebook_text(out)
     for indonesian in (SECTIONS["id"]["what_if"], SECTIONS["id"]["what_if_levels"],
                        "Probabilitas", "Nilai terakhir", "Peserta aktif", "Dana investasi",
                        "31 Des 2026"):
