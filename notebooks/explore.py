@@ -21,14 +21,13 @@
 # (extra monthly enrolments, the investment return) and show the probabilities moving.
 # Everything the controls set is **hypothetical**: an assumption to explore, not data.
 # `lang` below is the language of every text and table: "en" English, "id" Bahasa Indonesia
-# (the headings show both; the what-if controls are in English).
+# (the headings show both).
 #
 # Untuk peneliti. Gambaran nasional dari model tren, segmen kepesertaan dan model dana
 # struktural berdampingan, lalu kontrol yang menggeser asumsi (tambahan pendaftaran per
 # bulan, imbal hasil investasi) dan menunjukkan probabilitasnya bergerak. Semua yang diatur
 # kontrol adalah **hipotetis**: asumsi untuk dijelajahi, bukan data. `lang` di bawah adalah
-# bahasa setiap teks dan tabel: "en" Inggris, "id" Bahasa Indonesia (judul memuat keduanya;
-# kontrol pengandaian dalam bahasa Inggris).
+# bahasa setiap teks dan tabel: "en" Inggris, "id" Bahasa Indonesia (judul memuat keduanya).
 
 # %% tags=["parameters"]
 as_of: str = ""  # use only data known by then: a year like 2023 or a date; empty for all data
@@ -36,7 +35,7 @@ vintage: str = "published"  # reading of as_of: "published" (as known then) or "
 n_paths: int = 2000  # simulated paths per model and in the mixture
 seed: int = 20261231  # random seed: the same seed gives the same numbers
 models: str = ""  # comma-separated model names; empty for every registered model
-lang: str = "en"  # language of the texts and tables: "en" or "id" (the what-if controls are in English)
+lang: str = "en"  # language of the texts, tables and controls: "en" or "id"
 data_dir: str = ""  # folder with the four data files; empty for the shipped data/
 scenario: str = ""  # path of a hypothetical scenario TOML; empty for none
 
@@ -95,7 +94,7 @@ context = results.national_context(panel, top, as_of=as_of or None, vintage_basi
 section("what_if_levels", lang)
 
 # %%
-styled(whatif.what_if_table(context))
+styled(whatif.what_if_table(context, lang=lang))
 
 # %%
-whatif.interactive(context)
+whatif.interactive(context, lang=lang)

@@ -86,3 +86,37 @@ def test_the_what_if_fan_starts_where_the_projection_starts(context):
     start = context.total_projection.series
     assert fan["x"][0] == start.last_t and fan["p50"][0] == start.last_value
     assert fan["x"][0] < fan["x"][1]  # the first projected year follows it
+
+
+@pytest.mark.slow
+def test_the_what_if_speaks_indonesian_when_asked(context):
+    """lang="id" puts the sliders, the line under them, the table's headings and the
+    chart's labels in Bahasa Indonesia, with the same numbers as in English."""
+    box = whatif.interactive(context, lang="id")
+    enrol, seg, ret, line = box.children[:4]
+    assert enrol.description == "tambahan kepesertaan per bulan"
+    assert ret.description == "imbal hasil investasi (% per tahun)"
+    assert ("Peserta aktif", "active_total") in seg.options
+    p = whatif.what_if(context)["active_total"]
+    shown = html.escape(whatif_chart._pct(p, "id"))
+    assert f"P(target pekerja) {shown}," in line.value and "Pengandaian hipotetis" in line.value
+    assert "triliun" in line.value and "trillion" not in line.value
+    en = whatif.what_if_table(context, extra_monthly=(0, 500_000))
+    id_ = whatif.what_if_table(context, extra_monthly=(0, 500_000), lang="id")
+    assert list(id_.columns)[0] == "Tambahan kepesertaan neto per bulan (hipotetis)"
+    assert not [c for c in id_.columns if c in en.columns and c != "segment"]
+    assert id_.iloc[:, 2].tolist() == en.iloc[:, 2].tolist()  # the same probabilities
+    base = whatif_chart.fans(context, None)
+    fig = whatif_chart.chart(base, base, "id")
+    legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert legend[0].startswith("dasar: P(target) ") and legend[2] == "target"
+    assert fig.axes[0].get_xlabel() == "akhir tahun"
+    assert fig.axes[1].get_title("left") == "Dana investasi"
+
+
+def test_the_what_if_refuses_an_unknown_language_in_one_line():
+    from forecast.errors import ParameterError
+
+    with pytest.raises(ParameterError, match=r"^lang: expected one of en, id, found 'fr'$"):
+        whatif.what_if_table(None, lang="fr")
+    assert "tidak tersedia" in whatif.what_if_table(None, lang="id").iloc[0, 0]

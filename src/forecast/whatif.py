@@ -16,16 +16,17 @@ from . import whatif_chart
 from .errors import ParameterError
 from .national import Context, _active_probability, evaluate
 from .plots import to_png
+from .params import check_language
+from .report.numbers import rupiah
 from .report.words import METRIC
 from .styles import Note, percent
 from .tablewords import worded
 from .scenario import ENROLMENT_METRICS, parse_scenario
+from .whatifwords import WORDS
 
 #: What the what-if says for a scheme without the shipped participants and fund
 #: (:func:`forecast.results.national_context` is None there).
-NOT_AVAILABLE = ("not available for this data folder: the what-if moves the shipped "
-                 "scheme's active participants (active_total), their segments and the "
-                 "fund, which its scheme.toml does not have")
+NOT_AVAILABLE = WORDS["en"]["not_available"]
 
 
 def what_if(ctx: Context, *, extra_monthly: float = 0.0, segment: str = "active_total",
@@ -59,8 +60,18 @@ def what_if(ctx: Context, *, extra_monthly: float = 0.0, segment: str = "active_
             "informal_required_cagr": seg.get("informal_required_cagr")}
 
 
-def interactive(ctx: Context, *, max_monthly: int = 1_000_000, step: int = 25_000):
+def interactive(ctx: Context, *, max_monthly: int = 1_000_000, step: int = 25_000,
+                lang: str = "en"):
     """ipywidgets controls that rerun :func:`what_if` and show the probabilities moving.
+
+    Parameters
+    ----------
+    ctx : Context
+        From :func:`forecast.results.national_context` (None: a sentence saying why not).
+    max_monthly, step : int
+        The enrolment slider's range and step (persons a month).
+    lang : str
+        Language of the labels and the line under them: "en" or "id".
 
     Returns
     -------
@@ -68,8 +79,9 @@ def interactive(ctx: Context, *, max_monthly: int = 1_000_000, step: int = 25_00
         Sliders for extra monthly enrolments and the investment return, a segment choice,
         and the probabilities, updated on every change.
     """
+    words = WORDS[check_language(lang)]
     if ctx is None:
-        return Note(NOT_AVAILABLE)  # the sentence, not a quoted Python string
+        return Note(words["not_available"])  # the sentence, not a quoted Python string
     try:
         # Imported here: only the interactive notebook needs the widgets.
         import ipywidgets as widgets
@@ -82,36 +94,36 @@ def interactive(ctx: Context, *, max_monthly: int = 1_000_000, step: int = 25_00
     wide = {"style": {"description_width": "initial"},
             "layout": widgets.Layout(width="32em")}
     enrol = widgets.IntSlider(value=0, min=0, max=max_monthly, step=step,
-                              description="extra enrolments a month", continuous_update=False,
+                              description=words["enrol"], continuous_update=False,
                               readout_format=",d", **wide)  # 400,000 as the table writes it
     # The segments by name ("Active informal (BPU)"), not by their ids (active_bpu).
-    seg = widgets.Dropdown(options=[(METRIC["en"].get(m, m), m) for m in ENROLMENT_METRICS],
-                           value="active_total", description="segment they join", **wide)
+    seg = widgets.Dropdown(options=[(METRIC[lang].get(m, m), m) for m in ENROLMENT_METRICS],
+                           value="active_total", description=words["segment"], **wide)
     ret = widgets.FloatSlider(value=round(100 * base_r, 2), min=0.0, max=15.0, step=0.25,
-                              readout_format=".2f", description="investment return (% a year)",
+                              readout_format=".2f", description=words["return"],
                               continuous_update=False, **wide)
     out = widgets.HTML()
     picture = widgets.Image(format="png")
     baseline = whatif_chart.fans(ctx, None)
 
     def fmt(p):  # a probability as the legend below and the PDFs write it (<0.1 %)
-        return "n/a" if p is None else html.escape(whatif_chart._pct(p))
+        return words["na"] if p is None else html.escape(whatif_chart._pct(p, lang))
 
     def refresh(_=None):
         r = what_if(ctx, extra_monthly=enrol.value, segment=seg.value,
                     investment_return=ret.value / 100)
         scenario = _scenario(enrol.value, seg.value, ret.value / 100)
         fig = whatif_chart.chart(baseline, whatif_chart.fans(ctx, scenario)
-                                 if scenario is not None else baseline)
+                                 if scenario is not None else baseline, lang)
         picture.value = bytes(to_png(fig))
-        out.value = (f"<b>Hypothetical what-if</b> (not data): "
-                     f"P(workers target) {fmt(r['active_total'])}, "
-                     f"P(fund target, structural) {fmt(r['fund_investment'])}, "
-                     f"P(both) {fmt(r['joint'])}; fund median "
-                     + ("n/a" if r["fund_median"] is None else f"Rp{r['fund_median']:,.0f}T")
-                     + "; informal growth needed "
-                     + ("n/a" if r["informal_required_cagr"] is None
-                        else percent(r["informal_required_cagr"])) + "/yr")
+        informal = r["informal_required_cagr"]
+        out.value = words["line"].format(
+            workers=fmt(r["active_total"]), fund=fmt(r["fund_investment"]),
+            both=fmt(r["joint"]),
+            median=html.escape(rupiah(r["fund_median"], lang, whole=True)
+                               .replace("\u00a0", " ")) if r["fund_median"] is not None
+            else words["na"],
+            informal=words["na"] if informal is None else percent(informal, lang))
 
     for w in (enrol, seg, ret):
         w.observe(refresh, names="value")
@@ -132,36 +144,35 @@ def _scenario(extra_monthly: float, segment: str, investment_return: float | Non
                           "<what-if>")
 
 
-#: The what-if table's headings (the notebook that shows it is in English).
-_WHAT_IF_HEADINGS = {
-    "extra": ("num", "Extra net enrolments a month (hypothetical)"),
-    "p_workers": ("prob", "Probability: active participants target"),
-    "p_fund": ("prob", "Probability: investment funds target"),
-    "p_both": ("prob", "Probability: both targets"),
-    "fund_median": ("num", "Investment funds, median (Rp trillion)"),
-    "informal": ("pct", "Growth of informal participants needed (per year)")}
+#: The kind of each what-if table column (its heading is in :mod:`forecast.whatifwords`).
+_WHAT_IF_KINDS = {"extra": "num", "p_workers": "prob", "p_fund": "prob", "p_both": "prob",
+                  "fund_median": "num", "informal": "pct"}
 
 
 def what_if_table(ctx: Context, extra_monthly: Sequence[float] = (0, 250_000, 500_000,
                                                                    1_000_000),
-                  segment: str = "active_total", investment_return: float | None = None):
+                  segment: str = "active_total", investment_return: float | None = None,
+                  lang: str = "en"):
     """Probabilities for a few levels of extra monthly enrolments (a static what-if).
 
     The levels are hypothetical control settings, not data; the first, 0, is the baseline.
+    Headed in ``lang`` ("en" or "id").
 
     Returns
     -------
     pandas.DataFrame
         One row per level: ``P(workers)``, ``P(fund)``, ``P(both)`` and the fund median.
     """
+    words = WORDS[check_language(lang)]
     if ctx is None:
-        return pd.DataFrame({"what-if": [NOT_AVAILABLE]})
+        return pd.DataFrame({"what-if": [words["not_available"]]})
     rows = []
     for k in extra_monthly:
         r = what_if(ctx, extra_monthly=float(k), segment=segment,
                     investment_return=investment_return)
-        rows.append({"extra": k, "segment": METRIC["en"].get(segment, segment),
+        rows.append({"extra": k, "segment": METRIC[lang].get(segment, segment),
                      "p_workers": r["active_total"], "p_fund": r["fund_investment"],
                      "p_both": r["joint"], "fund_median": r["fund_median"],
                      "informal": r["informal_required_cagr"]})
-    return worded(pd.DataFrame(rows), "en", extra=_WHAT_IF_HEADINGS)
+    return worded(pd.DataFrame(rows), lang,
+                  extra={k: (kind, words[k]) for k, kind in _WHAT_IF_KINDS.items()})

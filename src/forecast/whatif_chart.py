@@ -19,6 +19,7 @@ from .plots import _figure
 from .report.numbers import probability
 from .scenario import Scenario
 from .series import decimal_year
+from .whatifwords import WORDS
 
 if TYPE_CHECKING:  # matplotlib is imported when the chart is drawn (plots._figure)
     from matplotlib.figure import Figure
@@ -72,18 +73,19 @@ def fans(ctx: Context, scenario: Scenario | None) -> dict:
 
 
 #: Chart words (the explore notebook is in English; the PDFs have their own charts).
-_WORDS = {"active_total": ("Active participants", "million persons", 1e6),
-          "fund_investment": ("Investment funds", "Rp trillion", 1.0)}
+#: Each fan's values are divided by this for its axis (million persons, Rp trillion).
+_SCALE = {"active_total": 1e6, "fund_investment": 1.0}
 
 
-def _pct(p: float | None) -> str:
+def _pct(p: float | None, lang: str = "en") -> str:
     """As the tables and PDFs write a probability (``<0.1 %``, ``99.9 %``, ``73 %``)."""
-    return probability(p, "en").replace("\u00a0", " ")
+    return probability(p, lang).replace("\u00a0", " ")
 
 
-def chart(base: dict, scenario: dict) -> "Figure":
+def chart(base: dict, scenario: dict, lang: str = "en") -> "Figure":
     """Workers and funds side by side: the baseline band (grey) and the scenario's
-    (orange), each median dashed, the target a star; the legend gives each probability."""
+    (orange), each median dashed, the target a star; the legend gives each probability.
+    Labels in ``lang`` ("en" or "id")."""
     # matplotlib loads when a chart is drawn (as in plots), not with the notebook's imports.
     from matplotlib.ticker import MaxNLocator
 
@@ -91,19 +93,21 @@ def chart(base: dict, scenario: dict) -> "Figure":
     fig = _figure(9.0, 3.6)
     for i, key in enumerate(keys):
         ax = fig.add_subplot(1, max(len(keys), 1), i + 1)
-        name, unit, scale = _WORDS[key]
-        for fan, colour, label in ((base[key], "#9aa5b8", "baseline"),
-                                   (scenario.get(key, base[key]), "#f2a541", "what-if")):
+        (name, unit), scale = WORDS[lang][key], _SCALE[key]
+        for fan, colour, label in ((base[key], "#9aa5b8", WORDS[lang]["baseline"]),
+                                   (scenario.get(key, base[key]), "#f2a541",
+                                    WORDS[lang]["what_if"])):
             ax.fill_between(fan["x"], fan["p10"] / scale, fan["p90"] / scale, color=colour,
                             alpha=0.45, lw=0,
-                            label=f"{label}: P(target) {_pct(fan['probability'])}")
+                            label=f"{label}: {WORDS[lang]['p_target']} "
+                                  f"{_pct(fan['probability'], lang)}")
             ax.plot(fan["x"], fan["p50"] / scale, "--", color=colour, lw=1.8)
         ax.plot([base[key]["target_x"]], [base[key]["target"] / scale], marker="*", ms=13,
-                color="#b22222", ls="none", label="target")
+                color="#b22222", ls="none", label=WORDS[lang]["target"])
         ax.set_title(name, fontsize=10, loc="left")
         ax.set_ylabel(unit)
         ax.grid(alpha=0.3)
         ax.legend(fontsize=8, frameon=False, loc="upper left")
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.set_xlabel("end of year")
+        ax.set_xlabel(WORDS[lang]["end_of_year"])
     return fig
