@@ -79,3 +79,55 @@ def test_a_writable_xdg_folder_under_a_read_only_home_is_matplotlibs(tmp_path):
     environ = {"HOME": str(home), "XDG_CONFIG_HOME": str(tmp_path / "cfg"),
                "XDG_CACHE_HOME": str(tmp_path / "cache"), "IPYTHONDIR": str(tmp_path / "ip")}
     assert use_private_dirs(environ) is None and "MPLCONFIGDIR" not in environ
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="a per-user folder needs a user id")
+def test_commands_under_a_read_only_home_share_one_folder_and_leave_no_new_ones(
+        tmp_path, monkeypatch):
+    """A command killed with SIGKILL cannot remove a folder at exit, so the private folder
+    is this user's one folder, reused: however many commands, one folder in TMPDIR."""
+    import tempfile
+
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    home = _unwritable_homes(tmp_path)[0]
+    own = temp / f"forecast-home-{os.getuid()}"
+    first, second = ({"HOME": str(home)} for _ in range(2))
+    assert use_private_dirs(first) == use_private_dirs(second) == own
+    assert first == second and list(temp.iterdir()) == [own]
+    assert oct(own.stat().st_mode & 0o777) == "0o700"
+    # Killed mid-run (no exit handlers): the next command still finds just that one folder.
+    for _ in range(2):
+        proc = subprocess.run(
+            [sys.executable, "-c", "import os, signal; from forecast.homedirs import "
+             "use_private_dirs; use_private_dirs(); os.kill(os.getpid(), signal.SIGKILL)"],
+            env={**_env(home), "TMPDIR": str(temp)}, timeout=60)
+        assert proc.returncode == -9
+    assert len(list(temp.iterdir())) == 1
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="a per-user folder needs a user id")
+@pytest.mark.parametrize("taken", ["link", "open to others", "a file"])
+def test_a_taken_per_user_name_gets_a_fresh_private_folder(tmp_path, monkeypatch, taken):
+    import tempfile
+
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    name = temp / f"forecast-home-{os.getuid()}"
+    elsewhere = tmp_path / "someone-elses"
+    elsewhere.mkdir(mode=0o700)
+    if taken == "link":
+        name.symlink_to(elsewhere)
+    elif taken == "open to others":
+        name.mkdir()
+        name.chmod(0o777)
+    else:
+        name.write_text("")
+    environ = {"HOME": str(_unwritable_homes(tmp_path)[0])}
+    private = use_private_dirs(environ)
+    assert private != name and private.parent == temp
+    assert private.name.startswith("forecast-home-")
+    assert oct(private.stat().st_mode & 0o777) == "0o700"
+    assert list(elsewhere.iterdir()) == []  # nothing written through the link

@@ -4,8 +4,9 @@ With ``HOME`` read-only (a container, a service account), matplotlib prints two 
 lines about its config and cache folders on its first import, and IPython (the notebook
 kernels of ``forecast batch``) a UserWarning about its own: noise about a folder the user
 never asked for. :func:`use_private_dirs` points ``MPLCONFIGDIR`` and ``IPYTHONDIR`` at one
-private temporary folder, removed when the command ends, only where the default folder
-cannot be written and the user has not chosen one. It imports neither library.
+private folder of this user's in the temporary folder (kept for the next command), only
+where the default folder cannot be written and the user has not chosen one. It imports
+neither library.
 """
 
 from __future__ import annotations
@@ -50,8 +51,8 @@ def _matplotlib_defaults(environ) -> list[str]:
 
 def use_private_dirs(environ=None):
     """Set ``MPLCONFIGDIR`` and ``IPYTHONDIR`` in ``environ`` (default ``os.environ``) to
-    folders under one private temporary folder where their defaults are not writable and
-    they are not set; the folder is removed at exit.
+    folders under one private folder (:func:`_private_folder`) where their defaults are not
+    writable and they are not set.
 
     Returns
     -------
@@ -68,15 +69,39 @@ def use_private_dirs(environ=None):
         wanted.append(("IPYTHONDIR", "ipython"))
     if not wanted:
         return None
+    private = _private_folder()
+    for variable, name in wanted:
+        (private / name).mkdir(exist_ok=True)
+        environ[variable] = str(private / name)
+    return private
+
+
+def _private_folder():
+    """This user's own folder in the temporary folder, ``forecast-home-<uid>``, kept from one
+    command to the next: a command killed with SIGKILL leaves no new folder behind, and
+    matplotlib's font cache is built once, not at every command. Where that name is taken
+    by anything but a folder of this user's that only they can open (another user's, a
+    link), a fresh folder of its own, removed at exit."""
     # Imported here, not at the top: only a read-only home needs them (see above).
     import atexit
     import shutil  # (the same reason)
+    import stat  # (the same reason)
     import tempfile  # (the same reason)
     from pathlib import Path  # (the same reason)
 
+    uid = os.getuid() if hasattr(os, "getuid") else None
+    if uid is not None:
+        own = Path(tempfile.gettempdir()) / f"forecast-home-{uid}"
+        try:
+            own.mkdir(mode=0o700)
+        except FileExistsError:
+            pass
+        except OSError:  # the temporary folder itself refuses: a fresh one will say why
+            own = None
+        if own is not None:
+            st = os.lstat(own)
+            if stat.S_ISDIR(st.st_mode) and st.st_uid == uid and not st.st_mode & 0o077:
+                return own
     private = Path(tempfile.mkdtemp(prefix="forecast-home-"))  # mode 0700: this user's only
     atexit.register(shutil.rmtree, private, ignore_errors=True)
-    for variable, name in wanted:
-        (private / name).mkdir()
-        environ[variable] = str(private / name)
     return private
