@@ -141,6 +141,27 @@ def peers(data, which: list[str], h: int = H) -> dict[str, tuple[np.ndarray, flo
     return out
 
 
+def prophet_peer(data, h: int = H, seed: int = SEED) -> tuple[np.ndarray, float]:
+    """Prophet (linear growth, no seasonality; ``benchmarks.peers.prophet_model``) on each
+    series, its 13 quantiles from its predictive samples, and the seconds it took.
+
+    The series are yearly values ending at year-end 2000 (the dates do not matter). Each
+    is seeded with ``seed`` plus its position: Prophet draws from NumPy's global generator.
+    """
+    from benchmarks.m3data import as_series
+    from benchmarks.peers import prophet_model
+
+    q = np.full((len(data), GRID.size, h), np.nan)
+    t0 = time.perf_counter()
+    for i, (sn, x, _) in enumerate(data):
+        fc, _ = prophet_model(as_series(sn, x), h, ceiling=None, seed=seed + i)
+        q[i] = np.quantile(fc.paths, GRID, axis=0)
+        if (i + 1) % 100 == 0:
+            print(f"Prophet: {i + 1} of {len(data)} series, "
+                  f"{time.perf_counter() - t0:.0f} s", file=sys.stderr, flush=True)
+    return q, time.perf_counter() - t0
+
+
 def score(q: np.ndarray, data) -> dict:
     """Every measure of one method from its quantiles (n, 13, h)."""
     y = np.array([xx[:q.shape[2]] for _, _, xx in data])
@@ -230,17 +251,27 @@ def main(argv=None) -> int:
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--peers-only", action="store_true",
                         help="run the peers and store their quantiles (m3_peers.npz)")
+    parser.add_argument("--only", default=None,
+                        help="with --peers-only: these peers (comma-separated, e.g. Prophet), "
+                             "kept beside the others already stored")
     args = parser.parse_args(argv)
     data = load_yearly(args.set)[:args.limit]
     h = min(len(xx) for _, _, xx in data)
     tag = "m3" if args.set == "M3" else args.set.lower()
     peer_file = RESULTS / f"{tag}_peers.npz"
-    names = ["AutoETS", "AutoTheta", "AutoARIMA", "Naive", "RW drift"]
+    names = ["AutoETS", "AutoTheta", "AutoARIMA", "Naive", "RW drift", "Prophet"]
     if args.peers_only:
-        got = peers(data, names, h)
-        np.savez(peer_file, ids=np.array([d[0] for d in data]),
-                 **{f"q_{n}": q for n, (q, _) in got.items()},
-                 **{f"s_{n}": np.array(sec) for n, (_, sec) in got.items()})
+        which = args.only.split(",") if args.only else names
+        got = peers(data, [n for n in which if n != "Prophet"], h)
+        if "Prophet" in which:
+            got["Prophet"] = prophet_peer(data, h)
+        stored = dict(np.load(peer_file)) if peer_file.exists() and args.only else {}
+        if stored and list(stored["ids"]) != [d[0] for d in data]:
+            raise SystemExit(f"{peer_file}: stored for other series; run without --only")
+        stored.update(ids=np.array([d[0] for d in data]),
+                      **{f"q_{n}": q for n, (q, _) in got.items()},
+                      **{f"s_{n}": np.array(sec) for n, (_, sec) in got.items()})
+        np.savez(peer_file, **stored)
         print({n: round(sec, 1) for n, (_, sec) in got.items()})
         return 0
     cache = load_cache()
@@ -256,9 +287,12 @@ def main(argv=None) -> int:
             z = np.load(peer_file)
             pos = {sn: i for i, sn in enumerate(z["ids"])}
             keep = [pos[sn] for sn, _, _ in data]
-            methods.update({n: (z[f"q_{n}"][keep], float(z[f"s_{n}"])) for n in names})
+            # A peer not stored (Prophet before it was added) is left out, not faked.
+            methods.update({n: (z[f"q_{n}"][keep], float(z[f"s_{n}"])) for n in names
+                            if f"q_{n}" in z})
         else:
-            methods.update(peers(data, names, h))
+            methods.update(peers(data, [n for n in names if n != "Prophet"], h))
+            methods["Prophet"] = prophet_peer(data, h)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     scores = {name: score(qq, data) for name, (qq, _) in methods.items()}
     lines = [f"# {args.set} yearly: {len(data)} series, h = 1..{h}", "",

@@ -243,3 +243,18 @@ def test_later_rounds_take_a_variant_only_if_it_lowers_crps_on_m1_and_tourism_bo
     assert table_variants.choose(scores) == "disagree"
     assert table_variants.lowers_both(scores) == []
     assert table_variants.lowers_both({("M1", "shipped"): sc(2.0)}) is None
+
+
+@pytest.mark.slow
+def test_prophet_peer_continues_a_straight_line_and_repeats_with_its_seed():
+    pytest.importorskip("prophet")
+    line = np.arange(10.0, 30.0)  # 20 years rising by one a year
+    data = [("a", line, line[-6:]), ("b", 2 * line, line[-6:])]
+    q, seconds = m3.prophet_peer(data, 6)
+    assert q.shape == (2, m3.GRID.size, 6) and seconds > 0
+    assert np.all(np.diff(q, axis=1) >= 0)  # quantiles in order
+    median = q[:, list(m3.GRID).index(0.5), :]
+    np.testing.assert_allclose(median[0], np.arange(30.0, 36.0), rtol=0.02)
+    np.testing.assert_allclose(median[1], 2 * np.arange(30.0, 36.0), rtol=0.02)
+    again, _ = m3.prophet_peer(data, 6)
+    np.testing.assert_array_equal(q, again)
