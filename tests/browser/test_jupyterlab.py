@@ -114,9 +114,10 @@ def _small_batch_run(runs_dir: Path) -> Path:
     return manifests[0].parent
 
 
-def _copy_notebook(name: str, root: Path, parameters: dict) -> str:
-    """Copy a shipped notebook into the server's root, with any parameters set in a cell
-    after its parameters cell, tagged as papermill tags the cell it injects."""
+def _copy_notebook(name: str, root: Path, parameters: dict, dest: str | None = None) -> str:
+    """Copy a shipped notebook into the server's root (as ``dest``, default its own name),
+    with any parameters set in a cell after its parameters cell, tagged as papermill tags
+    the cell it injects."""
     import nbformat
 
     nb = nbformat.read(config.NOTEBOOKS_DIR / name, as_version=4)
@@ -126,8 +127,8 @@ def _copy_notebook(name: str, root: Path, parameters: dict) -> str:
         source = "# Parameters\n" + "\n".join(f"{k} = {v!r}" for k, v in parameters.items())
         nb.cells.insert(where + 1, nbformat.v4.new_code_cell(
             source, metadata={"tags": ["injected-parameters"]}))
-    nbformat.write(nb, root / name)
-    return name
+    nbformat.write(nb, root / (dest or name))
+    return dest or name
 
 
 @pytest.fixture(scope="module")
@@ -411,6 +412,26 @@ def test_explore_runs_and_the_what_if_moves(browser, lab):
     assert not _errors_in_page(page), _errors_in_page(page)
     print(f"explore.ipynb ran in {elapsed:.0f} s; slider {readout_before} -> "
           f"{readout_after}; now shows: {changed}")
+    page.close()
+
+
+def test_explore_in_indonesian_shows_the_what_if_in_indonesian(browser, lab):
+    """With lang="id" the what-if's sliders and the line under them are Indonesian too."""
+    name = _copy_notebook("explore.ipynb", lab[2], {"lang": "id"}, dest="explore_id.ipynb")
+    page, _ = _open_and_run(browser, lab, name)
+    panel = page.locator(".jp-NotebookPanel:visible")
+    slider = panel.locator(".widget-slider").first
+    slider.scroll_into_view_if_needed()
+    # textContent, not innerText: cells scrolled out of view are not laid out.
+    shown = panel.locator(".jp-Notebook").first.evaluate("el => el.textContent")
+    for indonesian in ("tambahan kepesertaan per bulan", "imbal hasil investasi",
+                       "Pengandaian hipotetis", "Tambahan kepesertaan neto per bulan"):
+        assert indonesian in shown, indonesian
+    for english in ("extra enrolments a month", "Hypothetical what-if",
+                    "Extra net enrolments"):
+        assert english not in shown, english
+    _screenshot(page, "explore_id_what_if.png", whole=False)
+    assert not _errors_in_page(page), _errors_in_page(page)
     page.close()
 
 
