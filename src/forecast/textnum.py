@@ -40,6 +40,24 @@ def scaled_label(label: str) -> bool:
     return bool(SCALED_LABEL.search(label))
 
 
+#: The factor of each scale a unit label may name: the count it stands for per unit.
+LABEL_FACTORS = ((re.compile(r"(?i)\b(billions?|miliar)\b"), 1e9),
+                 (re.compile(r"(?i)\b(millions?|juta)\b"), 1e6),
+                 (re.compile(r"(?i)\b(thousands?|ribu)\b|'000|000s"), 1e3))
+
+
+def label_factor(label: str) -> float:
+    """How many of what is counted one unit named ``label`` stands for (1 without a scale):
+    a count written as people must be multiplied by it (22,000 thousand is 22 million).
+
+    Examples
+    --------
+    >>> label_factor("thousand persons"), label_factor("'000 members"), label_factor("people")
+    (1000.0, 1000.0, 1.0)
+    """
+    return next((f for pattern, f in LABEL_FACTORS if pattern.search(label)), 1.0)
+
+
 def local(text: str) -> str:
     """English number style to the language's: ``1,234.5`` -> ``1.234,5`` in Indonesian,
     and the scale letters M/k as ``jt``/``rb`` (juta, ribu)."""

@@ -8,7 +8,7 @@ from ..ceilingwords import ceiling_text
 from ..fiscal import end_of_year, year_of
 from ..reasons import denominator_words, quality_text, reason_text
 from ..targets import CEILING_SHOWN
-from ..textnum import pace_from
+from ..textnum import label_factor, pace_from
 from ..topwords import top_of
 from . import explain
 from . import numbers as fmt
@@ -83,13 +83,20 @@ def target_phrase(entry: dict, lang: str) -> str:
     label = scheme_metric_label(entry["metric"], lang)
     if label is not None:  # the scheme's own words (a scheme other than the shipped one)
         if (scheme_unit(entry["unit"]) or {}).get("count"):  # "4 million registered members"
-            v = fmt.persons(entry["target_value"], lang, extra=ex,
-                            scale=fmt.small_count(entry["target_value"]))
+            x = entry["target_value"] * count_factor(entry["unit"])
+            v = fmt.persons(x, lang, extra=ex, scale=fmt.small_count(x))
         if scheme_is_coverage(entry["metric"]):
             return (f"{label.lower()} of {v}" if lang == "en" else f"{label.lower()} {v}")
         return f"{v} {label.lower()}" if lang == "en" else f"{label.lower()} {v}"
     template = TARGET_PHRASE[lang].get(entry["metric"], "{v} " + entry["metric"])
     return template.format(v=v)
+
+
+def count_factor(unit: str) -> float:
+    """People per unit of a scheme's count unit (1000 for "thousand persons"), by which a
+    value is multiplied to be written as a count of people; 1 for any other unit."""
+    own = scheme_unit(unit) or {}
+    return label_factor((own.get("labels") or {}).get("en", "")) if own.get("count") else 1.0
 
 
 def joint_targets(joint: dict, lang: str, unit_of) -> str:
@@ -150,11 +157,12 @@ def _monthly(entry: dict, lang: str) -> str:
     label = scheme_metric_label(entry["metric"], lang) if own.get("count") or \
         unit == "persons" else None
     counted = unit == "persons" or label is not None
-    scale = fmt.persons_scale(need, got) if counted else None
+    factor = count_factor(unit)  # a count in thousands is written in people
+    scale = fmt.persons_scale(need * factor, (got or 0) * factor) if counted else None
 
     def show(x: float, signed: bool) -> str:
         if label is not None:
-            return fmt.persons(x, lang, signed=signed, scale=scale)
+            return fmt.persons(x * factor, lang, signed=signed, scale=scale)
         if unit == "percent" or own.get("max") == 100:
             pts = fmt.number(x, 2, lang)
             return (("+" if signed and x > 0 else "") + pts
