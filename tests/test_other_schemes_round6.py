@@ -90,3 +90,65 @@ def test_a_count_published_in_thousands_keeps_its_scale_in_the_verdicts(tmp_path
     idn = _verdicts(folder, "land", "id")
     assert "peserta pembayar 22 juta pada akhir 2026" in idn, idn
     assert " ribu peserta pembayar baru bersih per bulan" in idn, idn
+
+
+#: A SYNTHETIC pension plan: contributors in a unit that names them (no ceiling, so not
+#: known to count people), members in plain people, and a fund in JPY billion.
+PLAN = '''# SYNTHETIC test scheme: every number is made up
+[scheme]
+name = { en = "Synthetic pension plan", id = "Dana pensiun sintetis" }
+top_region = "land"
+levels = ["country", "prefecture"]
+currency = "JPY"
+
+[units.kc]
+max = 10000000
+en = "thousand contributors"
+id = "ribu peserta"
+
+[units.people]
+max = 10000000000
+en = "people"
+id = "jiwa"
+
+[units.jpy_bn]
+max = 100000000
+en = "JPY billion"
+id = "miliar JPY"
+
+[metrics.contrib]
+unit = "kc"
+en = "Contributors"
+id = "Peserta pembayar"
+
+[metrics.members]
+unit = "people"
+en = "Members"
+id = "Anggota"
+
+[metrics.fund]
+unit = "jpy_bn"
+en = "Reserve fund"
+id = "Dana cadangan"
+'''
+
+
+def test_a_target_is_named_once_whatever_its_unit_says(tmp_path):
+    # SYNTHETIC: three series growing 1-5 %/yr from 2015, a target on each.
+    obs = (year_ends("land", "contrib", [round(40000 * 1.01 ** i) for i in range(10)], 2015)
+           + year_ends("land", "members", [round(3e6 * 1.05 ** i) for i in range(10)], 2015)
+           + year_ends("land", "fund", [round(150000 * 1.04 ** i) for i in range(10)], 2015))
+    folder = write_rows(tmp_path / "d", PLAN, LAND,
+                        {"contrib": "kc", "members": "people", "fund": "jpy_bn"}, obs,
+                        [("land", "contrib", "2028-12-31", 48000),
+                         ("land", "members", "2028-12-31", 6000000),
+                         ("land", "fund", "2028-12-31", 260000)])
+    en = _verdicts(folder, "land", "en")
+    # The unit already names what is counted: "contributors contributors" said it twice.
+    assert "contributors contributors" not in en, en
+    assert "48,000 thousand contributors by end-2028" in en, en
+    # A unit of people before the metric's name read "6 million people members".
+    assert "people members" not in en, en
+    assert "members of 6 million people by end-2028" in en, en
+    # An amount of money keeps the shipped order: "Rp1,001 trillion of investment funds".
+    assert "260,000 JPY billion reserve fund by end-2028" in en, en

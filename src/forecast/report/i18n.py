@@ -4,6 +4,8 @@ phrase, a text by key. The word tables are :mod:`.words` (re-exported here).
 
 from __future__ import annotations
 
+import re
+
 from ..ceilingwords import ceiling_text
 from ..fiscal import end_of_year, year_of
 from ..reasons import denominator_words, quality_text, reason_text
@@ -75,6 +77,12 @@ def base_words(code: str, lang: str) -> str:
     return label.lower() if label else denominator_words(code, lang)
 
 
+#: A unit of money: an ISO 4217 code ("JPY billion", "eur_m") or a currency sign in its id
+#: or English name. Its amount comes first ("260,000 JPY billion reserve fund"); another
+#: unit's value follows the metric ("members of 6 million people", not "people members").
+MONEY = re.compile(r"(?<![A-Za-z])([A-Z]{3}|[a-z]{3}(?=_))(?![A-Za-z])|[$€£¥₹₩฿₱₫]|Rp")
+
+
 def target_phrase(entry: dict, lang: str) -> str:
     """``70 million active participants`` / ``70 juta peserta aktif``."""
     # The target table's decimals: a 2.5 million target beside a 2.496 million median.
@@ -87,7 +95,17 @@ def target_phrase(entry: dict, lang: str) -> str:
             v = fmt.persons(x, lang, extra=ex, scale=fmt.small_count(x))
         if scheme_is_coverage(entry["metric"]):
             return (f"{label.lower()} of {v}" if lang == "en" else f"{label.lower()} {v}")
-        return f"{v} {label.lower()}" if lang == "en" else f"{label.lower()} {v}"
+        if lang != "en":
+            return f"{label.lower()} {v}"
+        own = scheme_unit(entry["unit"]) or {}
+        unit = (own.get("labels") or {}).get("en", "")
+        if own.get("count"):  # v is a count of people: "2,500 enrolled members"
+            return f"{v} {label.lower()}"
+        if label.lower().split()[-1] in unit.lower().split():  # "48,000 thousand contributors"
+            return v
+        if not MONEY.search(f"{entry['unit']} {unit}"):  # "members of 6 million people"
+            return f"{label.lower()} of {v}"
+        return f"{v} {label.lower()}"
     template = TARGET_PHRASE[lang].get(entry["metric"], "{v} " + entry["metric"])
     return template.format(v=v)
 
