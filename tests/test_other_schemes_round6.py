@@ -152,3 +152,86 @@ def test_a_target_is_named_once_whatever_its_unit_says(tmp_path):
     assert "members of 6 million people by end-2028" in en, en
     # An amount of money keeps the shipped order: "Rp1,001 trillion of investment funds".
     assert "260,000 JPY billion reserve fund by end-2028" in en, en
+
+
+#: A SYNTHETIC health cover: members over residents, coverage their share.
+HEALTH = '''# SYNTHETIC test scheme: every number is made up
+[scheme]
+name = { en = "Synthetic health cover", id = "Jaminan kesehatan sintetis" }
+top_region = "land"
+levels = ["country", "province"]
+currency = "THB"
+
+[units.people]
+max = 10000000000
+en = "people"
+id = "jiwa"
+
+[units.pct]
+max = 100
+en = "percent"
+id = "persen"
+
+[metrics.members]
+unit = "people"
+en = "Members"
+id = "Peserta"
+
+[metrics.pop]
+unit = "people"
+en = "Residents"
+id = "Penduduk"
+
+[metrics.cov]
+unit = "pct"
+en = "Coverage"
+id = "Cakupan"
+numerator = "members"
+denominator = "pop"
+ceiling = "pop"
+denominators = ["pop"]
+'''
+HEALTH_UNITS = {"members": "people", "pop": "people", "cov": "pct"}
+HEALTH_REGIONS = (("land", "Synthland", "country", ""), ("hill", "Hill Province", "province",
+                                                         "land"))
+
+
+def _health(tmp_path: Path, extra_obs=(), targets=()) -> Path:
+    # SYNTHETIC: residents +0.4 %/yr from 60 million; coverage fell from 80 % (2010) to
+    # 75.8 % (2014), then rose to 97 % (2024); members are their product.
+    pop = [round(60e6 * 1.004 ** i) for i in range(15)]
+    cov = [80.0, 78.5, 77.0, 76.2, 75.8, 76.5, 78.9, 82.0, 85.5, 88.9, 91.6, 93.8, 95.2,
+           96.1, 97.0]
+    obs = (year_ends("land", "pop", pop, 2010) + year_ends("land", "cov", cov, 2010)
+           + year_ends("land", "members", [round(p * c / 100) for p, c in zip(pop, cov)],
+                       2010) + list(extra_obs))
+    return write_rows(tmp_path / "d", HEALTH, HEALTH_REGIONS, HEALTH_UNITS, obs, targets)
+
+
+def test_a_region_read_once_names_whose_count_moves_it_and_no_zero_readings(tmp_path,
+                                                                            capsys):
+    # SYNTHETIC: Hill Province has one coverage reading and no count of its own: it moves
+    # with Synthland's 15 year-ends of members.
+    folder = _health(tmp_path, [("hill", "cov", "2023-12-31", 88.0)],
+                     [("hill", "cov", "2027-12-31", 95.0)])
+    for lang, zero, whose in (
+            ("en", "0 earlier readings", "members of Synthland: 15 year-end points"),
+            ("id", "0 pembacaan sebelumnya", "peserta Synthland: 15 titik akhir tahun")):
+        assert main(["run", "--data-dir", str(folder), "--region", "hill", "--n-paths",
+                     "200", "--lang", lang]) == 0
+        out = capsys.readouterr().out
+        line = next(x for x in out.splitlines() if "Data quality" in x or "Kualitas" in x)
+        assert zero not in line, line
+        assert whose in line, line
+    # The base by its metric's name, as the scheme calls it (the code 'pop' is no word).
+    assert "(88 %, denominator: residents)" in _verdicts_quality(folder, "hill")
+
+
+def _verdicts_quality(folder: Path, region: str) -> str:
+    """The PDF's data-quality lines of ``region`` (English)."""
+    from forecast.data import load_panel
+    from forecast.report.build import region_document
+    from forecast.run import run_region
+
+    doc = region_document(run_region(load_panel(folder), region, n_paths=200), {}, "en", [])
+    return str(doc).replace("\u00a0", " ")

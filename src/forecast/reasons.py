@@ -314,13 +314,27 @@ def _quality_en(dq: dict) -> str:
              + " (no count for the region)"
              if cov["moved_with"] == "national" else f"the region's projected {count}")
     anchor = (dq.get("_day") or str)(cov["anchor_date"])
+    # The base by the metric's name where it is that metric ("residents", not "pop").
+    den = base if str(cov["denominator"]).replace(" ", "_") == cov.get(
+        "denominator_metric") else denominator_words(cov["denominator"], "en")
+    earlier = cov["earlier_readings"]
     return (f"coverage anchored on the {anchor} reading ({cov['anchor_value']:g} %, "
-            f"denominator: {denominator_words(cov['denominator'], 'en')}) and moved with "
-            f"{moved} over {base} "
+            f"denominator: {den}) and moved with {moved} over {base} "
             f"growing {cov['employment_growth']:.1%}/yr; "
-            f"{_plural(cov['earlier_readings'], 'earlier reading')} on the same base shown, "
-            f"not fitted; {count}: "
-            f"{_history_en(dq)}")
+            + (f"{_plural(earlier, 'earlier reading')} on the same base shown, not fitted; "
+               if earlier else "")
+            + f"{_whose(count, cov, dq, 'en')}: {_history_en(dq)}")
+
+
+def _whose(count: str, cov: dict, dq: dict, lang: str) -> str:
+    """The count whose history follows: the top region's where coverage moved with it
+    ("members of Acme Group"), never as if the region's own."""
+    if cov["moved_with"] != "national":
+        return count
+    name = dq.get("top_region_name")
+    if lang == "id":
+        return f"{count} {name or 'nasional'}"
+    return f"{count} of {name}" if name else f"national {count}"
 
 
 def _quality_id(dq: dict) -> str:
@@ -341,9 +355,11 @@ def _quality_id(dq: dict) -> str:
     anchor = (dq.get("_day") or str)(cov["anchor_date"])
     return (f"cakupan berpatokan pada pembacaan {anchor} ({value} %, penyebut: "
             f"{denominator}) dan bergerak mengikuti {moved} dengan {base} tumbuh "
-            f"{growth} %/tahun; {cov['earlier_readings']} pembacaan sebelumnya pada basis "
-            f"yang sama ditampilkan, tidak dipakai untuk pemodelan; {count}: "
-            f"{_history_id(dq)}")
+            f"{growth} %/tahun; "
+            + (f"{cov['earlier_readings']} pembacaan sebelumnya pada basis yang sama "
+               "ditampilkan, tidak dipakai untuk pemodelan; " if cov["earlier_readings"]
+               else "")
+            + f"{_whose(count, cov, dq, 'id')}: {_history_id(dq)}")
 
 
 def _history_id(dq: dict) -> str:
