@@ -235,3 +235,23 @@ def _verdicts_quality(folder: Path, region: str) -> str:
 
     doc = region_document(run_region(load_panel(folder), region, n_paths=200), {}, "en", [])
     return str(doc).replace("\u00a0", " ")
+
+
+def test_one_window_and_one_pdf_are_counted_in_the_singular(tmp_path, capsys, monkeypatch):
+    from forecast import clireports, runfolder
+
+    # SYNTHETIC: seven year-ends 2018-2024 and a target six years on: one 6-year window.
+    folder = write_rows(tmp_path / "d", PLAN, LAND, {"fund": "jpy_bn"},
+                        year_ends("land", "fund", [150000 + 5000 * i for i in range(7)], 2018),
+                        [("land", "fund", "2030-12-31", 260000)])
+    assert main(["run", "--data-dir", str(folder), "--n-paths", "100"]) == 0
+    out = capsys.readouterr().out
+    assert "of 1 window in 1 series" in out, out
+    # A batch of a top region and one other region: "regions: 1 PDF", not "1 PDFs".
+    monkeypatch.setattr(runfolder, "read_manifest", lambda run_dir: {"regions": []})
+    run = tmp_path / "run"
+    pdfs = [run / "summary_en.pdf", run / "national" / "report_en.pdf",
+            run / "hill" / "report_en.pdf"]
+    assert clireports.render_reports(run, "en", {"written": pdfs, "failed": {}}) == 0
+    out = capsys.readouterr().out
+    assert " 1 PDF, " in out, out

@@ -229,7 +229,7 @@ def format_speed(t: dict) -> list[str]:
         text = _p("fell", w=w, s="s" * (w != 1), window=_window(speed["record"]))
     else:
         text = _p("windows", window=_window(speed["record"]), n=speed["n_windows"],
-                  m=speed["n_series"])
+                  m=speed["n_series"], s="s" * (speed["n_windows"] != 1))
     nat = speed["national_record"]
     if nat is not None and nat != speed["record"] and nat["cagr"] > 0:
         text += _p("top" if speed.get("top_region_name") else "national", window=_window(nat))
