@@ -59,12 +59,12 @@ def year_ends(region, metric, values, first=2012):
     return conftest_year_ends(region, metric, values, first)
 
 
-def _verdicts(folder: Path, region: str, lang: str) -> str:
+def _verdicts(folder: Path, region: str, lang: str, as_of=None) -> str:
     from forecast.data import load_panel
     from forecast.report.build import region_document
     from forecast.run import run_region
 
-    results = run_region(load_panel(folder), region, n_paths=200)
+    results = run_region(load_panel(folder), region, n_paths=200, as_of=as_of)
     doc = region_document(results, {}, lang, [])
     text = "\n".join("".join(s["text"] for s in v) for v in doc["verdicts"])
     return text.replace("\u00a0", " ")  # the PDFs' no-break spaces, read as spaces
@@ -255,3 +255,21 @@ def test_one_window_and_one_pdf_are_counted_in_the_singular(tmp_path, capsys, mo
     assert clireports.render_reports(run, "en", {"written": pdfs, "failed": {}}) == 0
     out = capsys.readouterr().out
     assert " 1 PDF, " in out, out
+
+
+def test_the_pdf_counts_the_targets_due_before_those_it_lists(tmp_path):
+    # SYNTHETIC targets of Synthland, all due before the run (as of 2024): 85 % by 2008
+    # (before the first reading), 75 % by 2012 (met: 77.0 %), 95 % by 2019 (missed:
+    # 88.9 %), and 96 % by 2024 (met: 97.0 %), recent enough to be listed on its own.
+    folder = _health(tmp_path, targets=[("land", "cov", "2008-12-31", 85.0),
+                                        ("land", "cov", "2012-12-31", 75.0),
+                                        ("land", "cov", "2019-12-31", 95.0),
+                                        ("land", "cov", "2024-12-31", 96.0),
+                                        ("land", "cov", "2028-12-31", 99.0)])
+    en = _verdicts(folder, "land", "en", "2026-06-30")
+    assert "coverage of 96.0 % by end-2024 (residents): met" in en.lower(), en
+    assert ("Earlier targets, due 2008-2019: 1 met, 1 missed, 1 not settled by a reading "
+            "at the target date") in en, en
+    idn = _verdicts(folder, "land", "id", "2026-06-30")
+    assert ("Target sebelumnya, jatuh tempo 2008-2019: 1 tercapai, 1 tidak tercapai, 1 belum "
+            "dapat dipastikan") in idn, idn
