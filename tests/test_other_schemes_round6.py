@@ -273,3 +273,22 @@ def test_the_pdf_counts_the_targets_due_before_those_it_lists(tmp_path):
     idn = _verdicts(folder, "land", "id", "2026-06-30")
     assert ("Target sebelumnya, jatuh tempo 2008-2019: 1 tercapai, 1 tidak tercapai, 1 belum "
             "dapat dipastikan") in idn, idn
+
+
+def test_a_chart_lays_out_a_right_to_left_name_inside_its_english_words():
+    from forecast.chartfit import drawn_texts
+    from forecast.plots import growth_by_region, to_png
+
+    # An Arabic district name before English words: matplotlib laid the whole label out
+    # right to left ("Members 2028 :228 منطقة"); begun with a left-to-right mark (U+200E)
+    # it reads as the PDFs' tables do, the name first and the English after it.
+    rows = [{"label": "منطقة 228: Members 2028", "required_cagr": 0.15,
+             "historical_cagr": 0.08},
+            {"label": "District 7: Members 2028", "required_cagr": 0.05,
+             "historical_cagr": 0.04}]
+    fig = growth_by_region(rows, title="Growth required: منطقة and District")
+    to_png(fig)
+    texts = [t.get_text() for t in drawn_texts(fig)]
+    assert "\u200eمنطقة 228: Members 2028" in texts, texts
+    assert "\u200eGrowth required: منطقة and District" in texts, texts
+    assert "District 7: Members 2028" in texts, texts  # Latin names as they were
