@@ -292,3 +292,19 @@ def test_a_chart_lays_out_a_right_to_left_name_inside_its_english_words():
     assert "\u200eمنطقة 228: Members 2028" in texts, texts
     assert "\u200eGrowth required: منطقة and District" in texts, texts
     assert "District 7: Members 2028" in texts, texts  # Latin names as they were
+
+
+def test_coverage_as_of_its_first_year_says_its_counts_are_too_few_not_absent(tmp_path,
+                                                                            capsys):
+    # SYNTHETIC: as of 2010 Synthland has one reading each of coverage, members and
+    # residents: the counts are there, one reading of residents too few to grow it by.
+    folder = _health(tmp_path, targets=[("land", "cov", "2026-12-31", 98.0)])
+    for lang, words in (("en", "and too few residents readings to move it with (1; 2 are "
+                                "needed)"),
+                        ("id", "dan terlalu sedikit pembacaan penduduk untuk menggerakkannya "
+                               "(1; minimal 2 diperlukan)")):
+        assert main(["run", "--data-dir", str(folder), "--as-of", "2010", "--n-paths", "100",
+                     "--lang", lang]) == 0
+        out = capsys.readouterr().out
+        assert words in out, out
+        assert "no members and residents counts" not in out, out

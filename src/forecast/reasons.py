@@ -159,9 +159,12 @@ def _en(r: dict, nm=str) -> str:
                 f"add its readings to assess it)" if r.get("counts") else "")
         return f"no {nm(r.get('metric', 'coverage_pct'))} reading for {_where(r)}{tail}"
     if code == "coverage_alone_too_few":
+        counts = (f"too few {nm(r['denominator'])} readings to move it with "
+                  f"({r['denominator_readings']}; 2 are needed)"
+                  if r.get("denominator_readings") else
+                  f"no {nm(r['numerator'])} and {nm(r['denominator'])} counts to move it with")
         return (f"only {r['n']} year-end reading(s) of {nm(r['metric'])} on one base for "
-                f"{_where(r)} and no {nm(r['numerator'])} and {nm(r['denominator'])} "
-                f"counts to move it with; at least {r['needed']} are needed"
+                f"{_where(r)} and {counts}; at least {r['needed']} are needed"
                 + recurs_words(r, "en"))
     if code == "no_employment":
         return (f"{nm('coverage_pct')}: needs 2+ national {nm('working_population')} "
@@ -206,9 +209,13 @@ def _id(r: dict, nm=str) -> str:
              f"tambahkan pembacaannya untuk menilainya)" if r.get("counts") else "")
         return f"tidak ada pembacaan {nm(r.get('metric', 'coverage_pct'))} untuk {_where(r)}{t}"
     if code == "coverage_alone_too_few":
+        counts = (f"terlalu sedikit pembacaan {nm(r['denominator'])} untuk menggerakkannya "
+                  f"({r['denominator_readings']}; minimal 2 diperlukan)"
+                  if r.get("denominator_readings") else
+                  f"tidak ada jumlah {nm(r['numerator'])} dan {nm(r['denominator'])} untuk "
+                  "menggerakkannya")
         return (f"hanya {r['n']} pembacaan akhir tahun {nm(r['metric'])} pada satu basis untuk "
-                f"{_where(r)} dan tidak ada jumlah {nm(r['numerator'])} dan "
-                f"{nm(r['denominator'])} untuk menggerakkannya; minimal {r['needed']} diperlukan"
+                f"{_where(r)} dan {counts}; minimal {r['needed']} diperlukan"
                 + recurs_words(r, "id"))
     if code == "no_fund_target":
         return f"tidak ada target {nm('fund_investment')} setelah pengamatan dana terakhir"
