@@ -308,3 +308,34 @@ def test_coverage_as_of_its_first_year_says_its_counts_are_too_few_not_absent(tm
         out = capsys.readouterr().out
         assert words in out, out
         assert "no members and residents counts" not in out, out
+
+
+def test_no_pace_is_read_across_a_change_of_denominator(tmp_path, capsys):
+    import json
+
+    from conftest import write_scheme_folder
+
+    # SYNTHETIC: members +4.5 %/yr over residents +1 %/yr; coverage published on the
+    # residents until 2019, then on an "eligible" base (85 % of residents) from 2020: the
+    # step 2019-2020 (66.4 % to 80.6 %) is the new definition, not a pace.
+    pop = [round(50e6 * 1.01 ** i) for i in range(11)]
+    mem = [round(28e6 * 1.045 ** i) for i in range(11)]
+    rows = ([("land", "pop", f"{2014 + i}-12-31", v, "people", "") for i, v in enumerate(pop)]
+            + [("land", "members", f"{2014 + i}-12-31", v, "people", "")
+               for i, v in enumerate(mem)]
+            + [("land", "cov", f"{2014 + i}-12-31", round(100 * mem[i] / pop[i], 1), "pct",
+                "pop") for i in range(6)]
+            + [("land", "cov", f"{2014 + i}-12-31", round(100 * mem[i] / pop[i] / 0.85, 1),
+                "pct", "eligible") for i in range(6, 11)])
+    scheme = HEALTH.replace('denominators = ["pop"]', 'denominators = ["pop", "eligible"]')
+    folder = write_scheme_folder(tmp_path / "d", scheme, HEALTH_REGIONS[:1], rows,
+                                 [("land", "cov", "2028-12-31", 98.0, "pct", "eligible")])
+    assert main(["run", "--data-dir", str(folder), "--n-paths", "100", "--format",
+                 "json"]) == 0
+    speed = json.loads(capsys.readouterr().out)["targets"][0]["speed"]
+    record = speed["record"]
+    # Four-year windows on one base: 2014-2018 and 2015-2019 (residents), 2020-2024
+    # (eligible); each about +3.5 %/yr, none from a residents' to an eligible reading.
+    assert speed["window_years"] == 4 and speed["n_windows"] == 3, speed
+    assert (record["end_date"] <= "2019-12-31" or record["start_date"] >= "2020-12-31"), record
+    assert record["cagr"] < 0.04, record
