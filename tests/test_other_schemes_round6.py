@@ -7,6 +7,7 @@ scheme. Each oracle is the data itself or a hand-written string, never the code 
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from conftest import write_rows
@@ -234,7 +235,7 @@ def _verdicts_quality(folder: Path, region: str) -> str:
     from forecast.run import run_region
 
     doc = region_document(run_region(load_panel(folder), region, n_paths=200), {}, "en", [])
-    return str(doc).replace("\u00a0", " ")
+    return json.dumps(doc, ensure_ascii=False).replace("\u00a0", " ")
 
 
 def test_one_window_and_one_pdf_are_counted_in_the_singular(tmp_path, capsys, monkeypatch):
@@ -310,9 +311,7 @@ def test_coverage_as_of_its_first_year_says_its_counts_are_too_few_not_absent(tm
         assert "no members and residents counts" not in out, out
 
 
-def test_no_pace_is_read_across_a_change_of_denominator(tmp_path, capsys):
-    import json
-
+def _two_bases(tmp_path: Path, targets) -> Path:
     from conftest import write_scheme_folder
 
     # SYNTHETIC: members +4.5 %/yr over residents +1 %/yr; coverage published on the
@@ -328,8 +327,11 @@ def test_no_pace_is_read_across_a_change_of_denominator(tmp_path, capsys):
             + [("land", "cov", f"{2014 + i}-12-31", round(100 * mem[i] / pop[i] / 0.85, 1),
                 "pct", "eligible") for i in range(6, 11)])
     scheme = HEALTH.replace('denominators = ["pop"]', 'denominators = ["pop", "eligible"]')
-    folder = write_scheme_folder(tmp_path / "d", scheme, HEALTH_REGIONS[:1], rows,
-                                 [("land", "cov", "2028-12-31", 98.0, "pct", "eligible")])
+    return write_scheme_folder(tmp_path / "d", scheme, HEALTH_REGIONS[:1], rows, targets)
+
+
+def test_no_pace_is_read_across_a_change_of_denominator(tmp_path, capsys):
+    folder = _two_bases(tmp_path, [("land", "cov", "2028-12-31", 98.0, "pct", "eligible")])
     assert main(["run", "--data-dir", str(folder), "--n-paths", "100", "--format",
                  "json"]) == 0
     speed = json.loads(capsys.readouterr().out)["targets"][0]["speed"]
@@ -339,3 +341,22 @@ def test_no_pace_is_read_across_a_change_of_denominator(tmp_path, capsys):
     assert speed["window_years"] == 4 and speed["n_windows"] == 3, speed
     assert (record["end_date"] <= "2019-12-31" or record["start_date"] >= "2020-12-31"), record
     assert record["cagr"] < 0.04, record
+
+
+def test_two_targets_of_one_coverage_on_two_bases_read_apart(tmp_path, capsys):
+    # SYNTHETIC, as above: 75 % of residents by 2026 and 98 % of the eligible by 2028 were
+    # both "Coverage: ..." in the run text, the verdicts and the table.
+    folder = _two_bases(tmp_path, [("land", "cov", "2026-12-31", 75.0, "pct", "pop"),
+                                   ("land", "cov", "2028-12-31", 98.0, "pct", "eligible")])
+    assert main(["run", "--data-dir", str(folder), "--n-paths", "100"]) == 0
+    out = capsys.readouterr().out
+    # The base that is the metric's own denominator is in its name (coverage of residents).
+    assert "Target: Coverage >= 75.0% by 2026-12-31" in out, out
+    assert "Target: Coverage (eligible) >= 98.0% by 2028-12-31" in out, out
+    en = _verdicts(folder, "land", "en")
+    assert "coverage (eligible) of 98.0 % by end-2028 is" in en, en
+    assert "coverage of 75.0 % by end-2026 is" in en, en
+    doc = _verdicts_quality(folder, "land")
+    assert "Coverage (eligible): 98.0 % by end-2028" in doc, doc
+    idn = _verdicts(folder, "land", "id")
+    assert "target cakupan (eligible) 98,0 % pada akhir 2028" in idn, idn

@@ -76,7 +76,7 @@ def format_target(t: dict) -> str:
                       unit)
     span = first_year if first_year == last_year else f"{first_year}-{last_year}"  # one year
     lines = [
-        _p("target", metric=metric_words(t["metric"]),
+        _p("target", metric=metric_words(t["metric"]) + i18n.other_base(t, lang),
            value=fmt_value(t["target_value"], unit, extra=ex), date=t["target_date"]),
         _row("last", f"{fmt_value(last['value'], unit, extra=ex)} ({last['date']})"),
         _row("projection", _p("band", m=fmt_value(t["median"], unit, extra=ex),

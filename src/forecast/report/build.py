@@ -61,7 +61,7 @@ def as_of_line(results: dict, lang: str) -> str:
 
 def target_label(entry: dict, lang: str) -> str:
     """``Active participants: 70 million by end-2026``."""
-    return (f"{i18n.metric_name(entry['metric'], lang)}: "
+    return (f"{i18n.metric_name(entry['metric'], lang)}{i18n.other_base(entry, lang)}: "
             f"{fmt.value(entry['target_value'], entry['unit'], lang, extra=_ex(entry))} "
             f"{i18n.by_date(entry['target_date'], lang)}")
 

@@ -26,6 +26,7 @@ from .words import (  # noqa: F401
     TARGET_PHRASE,
     TEXT,
     scheme_is_coverage,
+    scheme_metric,
     scheme_metric_label,
     scheme_unit,
 )
@@ -77,14 +78,26 @@ def base_words(code: str, lang: str) -> str:
     return label.lower() if label else denominator_words(code, lang)
 
 
+def other_base(entry: dict, lang: str) -> str:
+    """`` (eligible workers)``: the base of a coverage target that is not its metric's own
+    denominator (named by the metric already), so that two targets of one coverage on two
+    bases read apart; "" for any other target."""
+    den = (entry.get("coverage_basis") or {}).get("denominator")
+    own = scheme_metric(entry["metric"]).get("denominator")
+    if not den or not own or str(den).replace(" ", "_") == own:
+        return ""
+    return f" ({base_words(den, lang)})"
+
+
 #: A unit of money: an ISO 4217 code ("JPY billion", "eur_m") or a currency sign in its id
 #: or English name. Its amount comes first ("260,000 JPY billion reserve fund"); another
 #: unit's value follows the metric ("members of 6 million people", not "people members").
 MONEY = re.compile(r"(?<![A-Za-z])([A-Z]{3}|[a-z]{3}(?=_))(?![A-Za-z])|[$€£¥₹₩฿₱₫]|Rp")
 
 
-def target_phrase(entry: dict, lang: str) -> str:
-    """``70 million active participants`` / ``70 juta peserta aktif``."""
+def target_phrase(entry: dict, lang: str, base: str = "") -> str:
+    """``70 million active participants`` / ``70 juta peserta aktif``; a coverage's
+    ``base`` (:func:`other_base`) after its name: "coverage (eligible) of 98.0 %"."""
     # The target table's decimals: a 2.5 million target beside a 2.496 million median.
     ex = fmt.entry_extra(entry)  # an outcome's: its target beside its readings
     v = fmt.value(entry["target_value"], entry["unit"], lang, extra=ex)
@@ -94,7 +107,8 @@ def target_phrase(entry: dict, lang: str) -> str:
             x = entry["target_value"] * count_factor(entry["unit"])
             v = fmt.persons(x, lang, extra=ex, scale=fmt.small_count(x))
         if scheme_is_coverage(entry["metric"]):
-            return (f"{label.lower()} of {v}" if lang == "en" else f"{label.lower()} {v}")
+            return (f"{label.lower()}{base} of {v}" if lang == "en"
+                    else f"{label.lower()}{base} {v}")
         if lang != "en":
             return f"{label.lower()} {v}"
         own = scheme_unit(entry["unit"]) or {}
@@ -107,6 +121,9 @@ def target_phrase(entry: dict, lang: str) -> str:
             return f"{label.lower()} of {v}"
         return f"{v} {label.lower()}"
     template = TARGET_PHRASE[lang].get(entry["metric"], "{v} " + entry["metric"])
+    if base:  # a coverage's (only they have one): "coverage (UCJ indicator base) of 35.0 %"
+        name = metric_name(entry["metric"], lang).lower()
+        return f"{name}{base} of {v}" if lang == "en" else f"{name}{base} {v}"
     return template.format(v=v)
 
 
@@ -239,10 +256,12 @@ def verdict(entry: dict, lang: str) -> list[dict]:
     words = BAND_WORDS[lang][key]
     p = fmt.probability(entry["probability"], lang)
     if lang == "en":
-        head = f"{_pace(entry, lang)}, {target_phrase(entry, lang)} {by_date(entry['target_date'], lang)} is "
+        head = (f"{_pace(entry, lang)}, {target_phrase(entry, lang, other_base(entry, lang))} "
+                f"{by_date(entry['target_date'], lang)} is ")
         tail = f" (probability {p})"
     else:
-        head = (f"{_pace(entry, lang)}, target {target_phrase(entry, lang)} "
+        head = (f"{_pace(entry, lang)}, target "
+                f"{target_phrase(entry, lang, other_base(entry, lang))} "
                 f"{by_date(entry['target_date'], lang)} ")
         tail = f" (probabilitas {p})"
     tail += _bound(entry, lang) + _monthly(entry, lang) + _rise(entry, lang) + "."
