@@ -360,3 +360,39 @@ def test_two_targets_of_one_coverage_on_two_bases_read_apart(tmp_path, capsys):
     assert "Coverage (eligible): 98.0 % by end-2028" in doc, doc
     idn = _verdicts(folder, "land", "id")
     assert "target cakupan (eligible) 98,0 % pada akhir 2028" in idn, idn
+
+
+def test_another_schemes_html_page_leaves_out_the_shipped_national_analysis(tmp_path):
+    import nbformat
+
+    from forecast.report.htmlpage import export_html
+
+    # A page of three sections as the region notebook has them: a heading cell, then code.
+    def page(metrics) -> str:
+        nb = nbformat.v4.new_notebook()
+        heading = {"tags": ["heading"]}
+        nb.cells = [
+            nbformat.v4.new_markdown_cell("## Reachability of each target", metadata=heading),
+            nbformat.v4.new_code_cell('section("reachability", lang)'),
+            nbformat.v4.new_markdown_cell("## The fund by its accounting", metadata=heading),
+            nbformat.v4.new_code_cell('section("funds", lang)'),
+            nbformat.v4.new_markdown_cell("For BPJS Ketenagakerjaan's investment funds"),
+            nbformat.v4.new_markdown_cell("## Where the coverage gap must close",
+                                          metadata=heading),
+            nbformat.v4.new_code_cell('section("segments", lang)'),
+            nbformat.v4.new_markdown_cell("## Data quality", metadata=heading),
+            nbformat.v4.new_code_cell('section("quality", lang)')]
+        folder = tmp_path / "-".join(metrics)
+        folder.mkdir()
+        nbformat.write(nb, str(folder / "region_forecast.ipynb"))
+        (folder / "results.json").write_text(json.dumps(
+            {"scheme": {"metrics": {m: {} for m in metrics}}}), encoding="utf-8")
+        out = export_html(folder / "region_forecast.ipynb", folder / "page.html")
+        return out.read_text(encoding="utf-8")
+
+    other = page(["members", "pop", "cov"])  # a health scheme: no fund, no segments
+    assert "BPJS" not in other and "The fund by its accounting" not in other
+    assert "coverage gap" not in other
+    assert "Reachability of each target" in other and "Data quality" in other
+    shipped = page(["active_total", "fund_investment"])  # the shipped scheme keeps them
+    assert "BPJS" in shipped and "coverage gap" in shipped
