@@ -396,3 +396,18 @@ def test_another_schemes_html_page_leaves_out_the_shipped_national_analysis(tmp_
     assert "Reachability of each target" in other and "Data quality" in other
     shipped = page(["active_total", "fund_investment"])  # the shipped scheme keeps them
     assert "BPJS" in shipped and "coverage gap" in shipped
+
+
+def test_years_missing_in_a_row_are_named_as_one_span(tmp_path, capsys):
+    # SYNTHETIC: a fund read each year-end 2008-2024 except 2014-2018 (five years unpublished)
+    # and 2021.
+    years = [y for y in range(2008, 2025) if not 2014 <= y <= 2018 and y != 2021]
+    obs = [("land", "fund", f"{y}-12-31", round(120000 * 1.05 ** (y - 2008))) for y in years]
+    folder = write_rows(tmp_path / "d", PLAN, LAND, {"fund": "jpy_bn"}, obs,
+                        [("land", "fund", "2030-12-31", 400000)])
+    for lang, words in (("en", "missing 2014-2018, 2021\n"),
+                        ("id", "tidak ada 2014-2018, 2021\n")):
+        assert main(["run", "--data-dir", str(folder), "--n-paths", "100", "--lang",
+                     lang]) == 0
+        out = capsys.readouterr().out
+        assert words in out, out

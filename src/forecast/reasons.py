@@ -68,7 +68,7 @@ from .reasonwords import (DENOMINATOR_ID as _DENOMINATOR_ID, RISE_EN as _RISE_EN
                           RISE_ID as _RISE_ID, VINTAGE as _VINTAGE, pct as _pct,
                           moved_words, plural as _plural, recurs_words, sub_words,
                           rise_words as _rise_words, slow_text)
-from .reasonwords import adjusted as _adjusted, span as _span
+from .reasonwords import adjusted as _adjusted, span as _span, year_runs
 from .reasonwords import outcome_text  # noqa: F401 (its home was here; callers import it)
 from .topwords import no_top_series, top_of
 from .reconwords import CODES as RECON_CODES, recon_text
@@ -279,7 +279,7 @@ def _history_en(dq: dict) -> str:
     if dq.get("first") and dq.get("last"):
         parts.append(_span(dq))
     if dq.get("gaps"):
-        parts.append(f"missing {', '.join(map(str, dq['gaps']))}")
+        parts.append(f"missing {year_runs(dq['gaps'])}")
     if dq.get("sub_annual_points"):
         parts.append(f"{_plural(dq['sub_annual_points'], 'sub-annual reading')} shown, not fitted")
     parts += _adjusted(dq, "en")
@@ -375,7 +375,7 @@ def _history_id(dq: dict) -> str:
     if dq.get("first") and dq.get("last"):
         parts.append(_span(dq))
     if dq.get("gaps"):
-        parts.append("tidak ada " + ", ".join(map(str, dq["gaps"])))
+        parts.append("tidak ada " + year_runs(dq["gaps"]))
     if dq.get("sub_annual_points"):
         parts.append(f"{dq['sub_annual_points']} pembacaan antartahun ditampilkan, tidak "
                      f"dipakai untuk pemodelan")
