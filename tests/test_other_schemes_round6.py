@@ -411,3 +411,27 @@ def test_years_missing_in_a_row_are_named_as_one_span(tmp_path, capsys):
                      lang]) == 0
         out = capsys.readouterr().out
         assert words in out, out
+
+
+def test_the_region_notebook_lists_every_target_already_due(tmp_path):
+    from forecast.data import load_panel
+    from forecast.report.pastdue import outcomes_table
+    from forecast.run import run_region
+
+    # SYNTHETIC, as above: 95 % by 2019 missed (88.9 %), 75 % by 2012 met (77.0 %), 85 % by
+    # 2008 before the first reading; the notebook had no word of any of them.
+    folder = _health(tmp_path, targets=[("land", "cov", "2019-12-31", 95.0),
+                                        ("land", "cov", "2012-12-31", 75.0),
+                                        ("land", "cov", "2008-12-31", 85.0),
+                                        ("land", "cov", "2028-12-31", 99.0)])
+    results = run_region(load_panel(folder), "land", n_paths=100, as_of="2026-06-30")
+    table = outcomes_table(results, "en")
+    assert list(table.columns) == ["Target", "Outcome", "Readings"]
+    assert [r.replace("\u00a0", " ") for r in table["Target"]] == [
+        "Coverage of 85.0 % by end-2008 (residents)", "Coverage of 75.0 % by end-2012 "
+        "(residents)", "Coverage of 95.0 % by end-2019 (residents)"]
+    assert list(table["Outcome"])[1:] == ["met", "missed"]
+    assert "88.9" in table["Readings"].iloc[2]
+    assert list(outcomes_table(results, "id")["Hasil"])[1:] == ["tercapai", "tidak tercapai"]
+    fresh = {"outcomes": [], "region": "land"}
+    assert outcomes_table(fresh, "en") == "No target of this region was due by the run's date."
