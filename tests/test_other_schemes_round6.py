@@ -435,3 +435,17 @@ def test_the_region_notebook_lists_every_target_already_due(tmp_path):
     assert list(outcomes_table(results, "id")["Hasil"])[1:] == ["tercapai", "tidak tercapai"]
     fresh = {"outcomes": [], "region": "land"}
     assert outcomes_table(fresh, "en") == "No target of this region was due by the run's date."
+
+
+def test_coverage_published_alone_on_another_base_names_it_too(tmp_path, capsys):
+    # SYNTHETIC: coverage only (no counts), on the "eligible" base, 60 % rising 2 points a
+    # year from 2015: projected on its own; its target is on that base.
+    rows = [("land", "cov", f"{2015 + i}-12-31", 60.0 + 2 * i, "pct", "eligible")
+            for i in range(10)]
+    from conftest import write_scheme_folder
+
+    scheme = HEALTH.replace('denominators = ["pop"]', 'denominators = ["pop", "eligible"]')
+    folder = write_scheme_folder(tmp_path / "d", scheme, HEALTH_REGIONS[:1], rows,
+                                 [("land", "cov", "2028-12-31", 90.0, "pct", "eligible")])
+    assert main(["run", "--data-dir", str(folder), "--n-paths", "100"]) == 0
+    assert "Target: Coverage (eligible) >= 90.0% by 2028-12-31" in capsys.readouterr().out
