@@ -449,3 +449,27 @@ def test_coverage_published_alone_on_another_base_names_it_too(tmp_path, capsys)
                                  [("land", "cov", "2028-12-31", 90.0, "pct", "eligible")])
     assert main(["run", "--data-dir", str(folder), "--n-paths", "100"]) == 0
     assert "Target: Coverage (eligible) >= 90.0% by 2028-12-31" in capsys.readouterr().out
+
+
+def test_a_share_that_approaches_full_coverage_never_prints_as_100(tmp_path, capsys):
+    # SYNTHETIC, a national health insurance's shape: members 133 to 277 million over
+    # residents 252 to 282 million in 2014-2024, coverage 52.8 % to 98.2 %. By 2029 the
+    # projection nears 100 % without reaching it (the logit scale); one decimal printed its
+    # high end "100.0%", full coverage.
+    mem = [133e6, 156e6, 172e6, 188e6, 208e6, 224e6, 222e6, 235e6, 248e6, 267e6, 277e6]
+    pop = [round(252e6 * 1.0113 ** i) for i in range(11)]
+    obs = (year_ends("land", "members", [round(m) for m in mem], 2014)
+           + year_ends("land", "pop", pop, 2014)
+           + year_ends("land", "cov", [round(100 * m / p, 1) for m, p in zip(mem, pop)], 2014))
+    folder = write_rows(tmp_path / "d", HEALTH, HEALTH_REGIONS[:1], HEALTH_UNITS, obs,
+                        [("land", "cov", "2029-12-31", 99.0)])
+    assert main(["run", "--data-dir", str(folder), "--n-paths", "300", "--format",
+                 "json"]) == 0
+    entry = json.loads(capsys.readouterr().out)["targets"][0]
+    assert 99.95 <= entry["p90"] < 100.0, entry["p90"]  # the case: rounds to 100.0
+    assert main(["run", "--data-dir", str(folder), "--n-paths", "300"]) == 0
+    out = capsys.readouterr().out
+    band = next(x for x in out.splitlines() if "80% band" in x)
+    assert "100.0" not in band and f"to {entry['p90']:.2f}%" in band, band
+    doc = _verdicts_quality(folder, "land")
+    assert "100.0 %" not in doc and f"{entry['p90']:.2f} %" in doc, doc
