@@ -473,3 +473,12 @@ def test_a_share_that_approaches_full_coverage_never_prints_as_100(tmp_path, cap
     assert "100.0" not in band and f"to {entry['p90']:.2f}%" in band, band
     doc = _verdicts_quality(folder, "land")
     assert "100.0 %" not in doc and f"{entry['p90']:.2f} %" in doc, doc
+    from forecast import tables
+    from forecast.data import load_panel
+    from forecast.run import run_region
+    from forecast.styles import shown
+
+    table = shown(tables.reachability_table(run_region(load_panel(folder), "land",
+                                                       n_paths=300), "en"))
+    cells = set(table.to_numpy().ravel())
+    assert "100.0" not in cells and f"{entry['p90']:.2f}" in cells, cells
