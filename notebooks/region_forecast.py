@@ -45,7 +45,7 @@ from IPython.display import display
 from forecast import compare_cmd, data, plots, reach, records, results, tables
 from forecast.notebookwords import note, section
 from forecast.params import check_flag, check_language
-from forecast.report import comparepage
+from forecast.report import comparepage, pastdue
 from forecast.styles import Collapsed, styled, written
 
 check_language(lang)  # before any work: a wrong lang is one line about lang
@@ -94,6 +94,15 @@ section("reachability", lang)
 
 # %%
 styled(tables.reachability_table(run, lang))
+
+# %% [markdown] tags=["heading"]
+# ## Targets already due · Target yang sudah jatuh tempo
+
+# %%
+section("outcomes", lang)
+
+# %%
+styled(pastdue.outcomes_table(run, lang))
 
 # %% [markdown] tags=["heading"]
 # ## What is reachable · Apa yang dapat dicapai

@@ -7,12 +7,14 @@ and only if its layout collapses or a long line of text runs past the image's ed
 the longest lines of its text (60, 40, then 25 characters, with an ellipsis) and draws it
 again. :func:`outside` names each text past the figure's edge (the check, and the tests'
 measure). The PDFs' tables print the names whole. :func:`localised` writes the ticks'
-numbers in the chart's language (32,5 in Indonesian).
+numbers in the chart's language (32,5 in Indonesian); :func:`left_to_right` lays a line
+holding an Arabic or Hebrew name out left to right, as the sentences around it read.
 """
 
 from __future__ import annotations
 
 import io
+import unicodedata
 import warnings
 from typing import TYPE_CHECKING
 
@@ -26,6 +28,7 @@ _COLLAPSED = "constrained_layout not applied"
 
 def png_bytes(fig: "Figure") -> bytes:
     """``fig`` as PNG, its longest lines of text cut until the layout has room."""
+    left_to_right(fig)
     for limit in LIMITS:
         shorten(fig, limit)
         buffer = io.BytesIO()
@@ -124,6 +127,38 @@ def shorten(fig: "Figure", limit: int | None) -> None:
         cut = _cut(text.get_text(), limit, tail)
         if cut != text.get_text():
             text.set_text(cut)
+
+
+#: The left-to-right mark: a line that starts with it is laid out left to right.
+LRM = "\u200e"
+
+
+def _ltr(text: str) -> str:
+    """Each line of ``text`` that holds a right-to-left letter (Arabic, Hebrew) begun with
+    :data:`LRM`: matplotlib lays a line out in the direction of its first letter, so
+    "منطقة 228: Members 2028" read "Members 2028 :228 منطقة" in a chart of English words."""
+    return "\n".join(LRM + line if any(unicodedata.bidirectional(c) in ("R", "AL")
+                                        for c in line) and not line.startswith(LRM)
+                     else line for line in str(text).split("\n"))
+
+
+def left_to_right(fig: "Figure") -> None:
+    """Every text of ``fig`` laid out left to right, as the PDFs' English and Indonesian
+    sentences around a right-to-left name are (tick labels in their formatter, as
+    :func:`shorten`)."""
+    from matplotlib.text import Text  # matplotlib is loaded: the figure exists
+    from matplotlib.ticker import FixedFormatter, FuncFormatter  # (as above)
+
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            fmt = axis.get_major_formatter()
+            if isinstance(fmt, FixedFormatter):
+                fmt.seq = [_ltr(x) for x in fmt.seq]
+            elif isinstance(fmt, FuncFormatter):  # labels given with set_yticks
+                fmt.func = lambda x, pos=None, f=fmt.func: _ltr(f(x, pos))
+    for text in fig.findobj(Text):
+        if _ltr(text.get_text()) != text.get_text():
+            text.set_text(_ltr(text.get_text()))
 
 
 def localised(fig: "Figure", lang: str) -> "Figure":

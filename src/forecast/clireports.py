@@ -56,7 +56,7 @@ def render_reports(run_dir, lang: str, out: dict | None = None) -> int:
     for p in tops:
         print(f"  {top + ':':<{w}} {p}")
     if others:
-        print(f"  {'regions:':<{w}} {len(others)} PDFs, "
+        print(f"  {'regions:':<{w}} {len(others)} PDF{'s' * (len(others) != 1)}, "
               f"{Path(run_dir) / '<region>' / others[0].name}")
     for region, error in out["failed"].items():
         print(f"report for {region} failed: {escape(' '.join(str(error).split()), 2000)}",

@@ -117,10 +117,16 @@ def _alone(ctx, region: str, metric: str, end_t: float, extra_years: int,
     series = select(panel, region, metric)
     points = select(panel, region, metric, annual=False)
     if len(series) < 3:
+        # Counts there, but a single reading of the denominator gives it no trend: say so
+        # (not "no counts"), with how many there are.
+        counts = len(ctx.series(scheme.top_region, cov.denominator, annual=False))
+        counted = len(ctx.series(region, cov.numerator, annual=False)) or len(
+            ctx.series(scheme.top_region, cov.numerator, annual=False))
         raise NotProjectable("coverage_alone_too_few", metric=metric, region=region,
                              n=len(series), needed=3, numerator=cov.numerator,
                              denominator=cov.denominator,
-                             **recurs_at(points, scheme))
+                             **({"denominator_readings": counts} if counts and counted
+                                else {}), **recurs_at(points, scheme))
     # A reading during the year starts the projection (nowcast on its odds), as the latest
     # reading anchors coverage moved with counts.
     got = ctx._own(series, points, end_t, extra_years, ceiling=Ceiling.constant(100.0),

@@ -24,6 +24,7 @@ HEADINGS: dict[str, tuple[str, str]] = {
     "data": ("The data and its sources", "Data dan sumbernya"),
     "track_record": ("Our track record", "Rekam jejak kami"),
     "reachability": ("Reachability of each target", "Keterjangkauan setiap target"),
+    "outcomes": ("Targets already due", "Target yang sudah jatuh tempo"),
     "reach": ("What is reachable", "Apa yang dapat dicapai"),
     "speed": ("How fast has anyone gone", "Seberapa cepat pertumbuhan tercepat"),
     "moved": ("Why the probability moved", "Mengapa probabilitasnya berubah"),
@@ -63,7 +64,8 @@ BETWEEN = " · "
 
 #: The sections of each notebook, in order: its ``heading`` cells follow this list.
 ORDER: dict[str, tuple[str, ...]] = {
-    "region_forecast": ("region", "data", "track_record", "reachability", "reach", "speed",
+    "region_forecast": ("region", "data", "track_record", "reachability", "outcomes", "reach",
+                        "speed",
                         "moved", "fan", "models", "growth", "base_year", "funds", "segments",
                         "quality", "outputs"),
     "summary": ("summary", "ranked", "reconciliation"),
@@ -92,6 +94,10 @@ SECTIONS: dict[str, dict[str, str]] = {
             "Probability of reaching the target by its date, the median and 10-90 % band "
             "there, the growth required from the last observation against the growth "
             "achieved, and the UNSD / Statistics Canada classifications."),
+        "outcomes": (
+            "Targets due by the run's date, oldest first: met or missed by the reading at the "
+            "target date, or not settled by the data (the nearest readings, or the latest "
+            "one); outcomes, never forecasts."),
         "reach": (
             "From the same paths: the level reached with 90 %, 50 % and 10 % probability at "
             "each target's date, and the date by which the target is reached with 50 % and "
@@ -192,6 +198,10 @@ SECTIONS: dict[str, dict[str, str]] = {
             "Probabilitas mencapai target pada tanggalnya, median dan rentang 10-90 % pada "
             "tanggal itu, pertumbuhan yang dibutuhkan dari pengamatan terakhir dibandingkan "
             "pertumbuhan yang tercapai, serta klasifikasi UNSD / Statistics Canada."),
+        "outcomes": (
+            "Target yang jatuh tempo hingga tanggal run, yang terlama lebih dulu: tercapai "
+            "atau tidak menurut pembacaan pada tanggal target, atau belum dapat dipastikan "
+            "dari data (pembacaan terdekat, atau yang terakhir); hasil, bukan peramalan."),
         "reach": (
             "Dari jalur yang sama: tingkat yang dicapai dengan probabilitas 90 %, 50 % dan "
             "10 % pada tanggal setiap target, dan tanggal target tercapai dengan probabilitas "

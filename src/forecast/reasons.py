@@ -68,7 +68,7 @@ from .reasonwords import (DENOMINATOR_ID as _DENOMINATOR_ID, RISE_EN as _RISE_EN
                           RISE_ID as _RISE_ID, VINTAGE as _VINTAGE, pct as _pct,
                           moved_words, plural as _plural, recurs_words, sub_words,
                           rise_words as _rise_words, slow_text)
-from .reasonwords import adjusted as _adjusted, span as _span
+from .reasonwords import adjusted as _adjusted, span as _span, year_runs
 from .reasonwords import outcome_text  # noqa: F401 (its home was here; callers import it)
 from .topwords import no_top_series, top_of
 from .reconwords import CODES as RECON_CODES, recon_text
@@ -159,9 +159,12 @@ def _en(r: dict, nm=str) -> str:
                 f"add its readings to assess it)" if r.get("counts") else "")
         return f"no {nm(r.get('metric', 'coverage_pct'))} reading for {_where(r)}{tail}"
     if code == "coverage_alone_too_few":
+        counts = (f"too few {nm(r['denominator'])} readings to move it with "
+                  f"({r['denominator_readings']}; 2 are needed)"
+                  if r.get("denominator_readings") else
+                  f"no {nm(r['numerator'])} and {nm(r['denominator'])} counts to move it with")
         return (f"only {r['n']} year-end reading(s) of {nm(r['metric'])} on one base for "
-                f"{_where(r)} and no {nm(r['numerator'])} and {nm(r['denominator'])} "
-                f"counts to move it with; at least {r['needed']} are needed"
+                f"{_where(r)} and {counts}; at least {r['needed']} are needed"
                 + recurs_words(r, "en"))
     if code == "no_employment":
         return (f"{nm('coverage_pct')}: needs 2+ national {nm('working_population')} "
@@ -206,9 +209,13 @@ def _id(r: dict, nm=str) -> str:
              f"tambahkan pembacaannya untuk menilainya)" if r.get("counts") else "")
         return f"tidak ada pembacaan {nm(r.get('metric', 'coverage_pct'))} untuk {_where(r)}{t}"
     if code == "coverage_alone_too_few":
+        counts = (f"terlalu sedikit pembacaan {nm(r['denominator'])} untuk menggerakkannya "
+                  f"({r['denominator_readings']}; minimal 2 diperlukan)"
+                  if r.get("denominator_readings") else
+                  f"tidak ada jumlah {nm(r['numerator'])} dan {nm(r['denominator'])} untuk "
+                  "menggerakkannya")
         return (f"hanya {r['n']} pembacaan akhir tahun {nm(r['metric'])} pada satu basis untuk "
-                f"{_where(r)} dan tidak ada jumlah {nm(r['numerator'])} dan "
-                f"{nm(r['denominator'])} untuk menggerakkannya; minimal {r['needed']} diperlukan"
+                f"{_where(r)} dan {counts}; minimal {r['needed']} diperlukan"
                 + recurs_words(r, "id"))
     if code == "no_fund_target":
         return f"tidak ada target {nm('fund_investment')} setelah pengamatan dana terakhir"
@@ -272,7 +279,7 @@ def _history_en(dq: dict) -> str:
     if dq.get("first") and dq.get("last"):
         parts.append(_span(dq))
     if dq.get("gaps"):
-        parts.append(f"missing {', '.join(map(str, dq['gaps']))}")
+        parts.append(f"missing {year_runs(dq['gaps'])}")
     if dq.get("sub_annual_points"):
         parts.append(f"{_plural(dq['sub_annual_points'], 'sub-annual reading')} shown, not fitted")
     parts += _adjusted(dq, "en")
@@ -314,13 +321,27 @@ def _quality_en(dq: dict) -> str:
              + " (no count for the region)"
              if cov["moved_with"] == "national" else f"the region's projected {count}")
     anchor = (dq.get("_day") or str)(cov["anchor_date"])
+    # The base by the metric's name where it is that metric ("residents", not "pop").
+    den = base if str(cov["denominator"]).replace(" ", "_") == cov.get(
+        "denominator_metric") else denominator_words(cov["denominator"], "en")
+    earlier = cov["earlier_readings"]
     return (f"coverage anchored on the {anchor} reading ({cov['anchor_value']:g} %, "
-            f"denominator: {denominator_words(cov['denominator'], 'en')}) and moved with "
-            f"{moved} over {base} "
+            f"denominator: {den}) and moved with {moved} over {base} "
             f"growing {cov['employment_growth']:.1%}/yr; "
-            f"{_plural(cov['earlier_readings'], 'earlier reading')} on the same base shown, "
-            f"not fitted; {count}: "
-            f"{_history_en(dq)}")
+            + (f"{_plural(earlier, 'earlier reading')} on the same base shown, not fitted; "
+               if earlier else "")
+            + f"{_whose(count, cov, dq, 'en')}: {_history_en(dq)}")
+
+
+def _whose(count: str, cov: dict, dq: dict, lang: str) -> str:
+    """The count whose history follows: the top region's where coverage moved with it
+    ("members of Acme Group"), never as if the region's own."""
+    if cov["moved_with"] != "national":
+        return count
+    name = dq.get("top_region_name")
+    if lang == "id":
+        return f"{count} {name or 'nasional'}"
+    return f"{count} of {name}" if name else f"national {count}"
 
 
 def _quality_id(dq: dict) -> str:
@@ -341,9 +362,11 @@ def _quality_id(dq: dict) -> str:
     anchor = (dq.get("_day") or str)(cov["anchor_date"])
     return (f"cakupan berpatokan pada pembacaan {anchor} ({value} %, penyebut: "
             f"{denominator}) dan bergerak mengikuti {moved} dengan {base} tumbuh "
-            f"{growth} %/tahun; {cov['earlier_readings']} pembacaan sebelumnya pada basis "
-            f"yang sama ditampilkan, tidak dipakai untuk pemodelan; {count}: "
-            f"{_history_id(dq)}")
+            f"{growth} %/tahun; "
+            + (f"{cov['earlier_readings']} pembacaan sebelumnya pada basis yang sama "
+               "ditampilkan, tidak dipakai untuk pemodelan; " if cov["earlier_readings"]
+               else "")
+            + f"{_whose(count, cov, dq, 'id')}: {_history_id(dq)}")
 
 
 def _history_id(dq: dict) -> str:
@@ -352,7 +375,7 @@ def _history_id(dq: dict) -> str:
     if dq.get("first") and dq.get("last"):
         parts.append(_span(dq))
     if dq.get("gaps"):
-        parts.append("tidak ada " + ", ".join(map(str, dq["gaps"])))
+        parts.append("tidak ada " + year_runs(dq["gaps"]))
     if dq.get("sub_annual_points"):
         parts.append(f"{dq['sub_annual_points']} pembacaan antartahun ditampilkan, tidak "
                      f"dipakai untuk pemodelan")

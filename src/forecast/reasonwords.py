@@ -123,6 +123,24 @@ def plural(n: int, word: str) -> str:
     return f"{n} {word}{'s' if n != 1 else ''}"
 
 
+def year_runs(years) -> str:
+    """Years missing from a history, three or more in a row as one span.
+
+    Examples
+    --------
+    >>> year_runs([2015]), year_runs([2014, 2015, 2016, 2017, 2018, 2021, 2022])
+    ('2015', '2014-2018, 2021, 2022')
+    """
+    runs: list[list[int]] = []
+    for y in sorted(int(y) for y in years):
+        if runs and y == runs[-1][-1] + 1:
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    return ", ".join(f"{r[0]}-{r[-1]}" if len(r) >= 3 else ", ".join(map(str, r))
+                     for r in runs)
+
+
 def num(v: float, lang: str = "en", unit: str | None = None) -> str:
     """45.22M / Rp860.0T in English; 45,22 juta / Rp860,0 triliun in Indonesian (one
     decimal style per report); a bare 860.0 for a unit it does not know."""

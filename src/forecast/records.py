@@ -92,8 +92,13 @@ def growth_windows(observations: pd.DataFrame, metrics, years: int, *,
     obs = observations[observations["metric"].isin(list(metrics))
                        & (observations["value"] > 0)]
     coverage = observations[observations["metric"] == coverage_metric]
+    # Coverage readings of one region on two bases (a denominator that changed definition)
+    # are two series: a window from one base to the other is no pace.
+    base = (obs["denominator"].where(obs["denominator"].notna(), "")
+            if "denominator" in obs else pd.Series("", index=obs.index))
     rows = []
-    for (region, metric), g in obs.groupby(["region", "metric"], sort=True):
+    for (region, metric, _), g in obs.assign(_base=base).groupby(
+            ["region", "metric", "_base"], sort=True):
         g, _ = year_end_rows(g, tolerance_days)
         by_year = dict(zip(g["date"].dt.year, g["value"]))
         for y0, v0 in sorted(by_year.items()):

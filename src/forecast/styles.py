@@ -16,6 +16,7 @@ import re
 import pandas as pd
 
 from .tablewords import WORDS
+from .textnum import share_digits
 
 #: Shown for a missing value (NaN, None).
 MISSING = "\u2014"
@@ -100,6 +101,8 @@ def number(v, lang: str = "en") -> str:
     ('45,220,000', '809.9', '0.0867', '3')
     >>> number(45220000.0, "id"), number(809.8992, "id")
     ('45.220.000', '809,9')
+    >>> number(99.97), number(99.94)  # a share short of 100 % is not "100.0"
+    ('99.97', '99.9')
     """
     if _missing(v):
         return MISSING
@@ -112,8 +115,9 @@ def number(v, lang: str = "en") -> str:
         text = f"{int(x):,}"
     elif abs(x) >= 1000:
         text = f"{x:,.0f}"
-    elif abs(x) >= 1:
-        text = f"{x:,.1f}"
+    elif abs(x) >= 1:  # a share below 100 that would print "100.0": 99.97 (share_digits)
+        x, digits = share_digits(x, 1)
+        text = f"{x:,.{digits}f}"
     else:
         text = f"{x:.3g}"
     return _local(text, lang)

@@ -76,7 +76,7 @@ def format_target(t: dict) -> str:
                       unit)
     span = first_year if first_year == last_year else f"{first_year}-{last_year}"  # one year
     lines = [
-        _p("target", metric=metric_words(t["metric"]),
+        _p("target", metric=metric_words(t["metric"]) + i18n.other_base(t, lang),
            value=fmt_value(t["target_value"], unit, extra=ex), date=t["target_date"]),
         _row("last", f"{fmt_value(last['value'], unit, extra=ex)} ({last['date']})"),
         _row("projection", _p("band", m=fmt_value(t["median"], unit, extra=ex),
@@ -229,7 +229,7 @@ def format_speed(t: dict) -> list[str]:
         text = _p("fell", w=w, s="s" * (w != 1), window=_window(speed["record"]))
     else:
         text = _p("windows", window=_window(speed["record"]), n=speed["n_windows"],
-                  m=speed["n_series"])
+                  m=speed["n_series"], s="s" * (speed["n_windows"] != 1))
     nat = speed["national_record"]
     if nat is not None and nat != speed["record"] and nat["cagr"] > 0:
         text += _p("top" if speed.get("top_region_name") else "national", window=_window(nat))

@@ -8,6 +8,7 @@ settings into another thread's).
 
 from __future__ import annotations
 
+import math
 import re
 from contextvars import ContextVar
 
@@ -40,6 +41,24 @@ def scaled_label(label: str) -> bool:
     return bool(SCALED_LABEL.search(label))
 
 
+#: The factor of each scale a unit label may name: the count it stands for per unit.
+LABEL_FACTORS = ((re.compile(r"(?i)\b(billions?|miliar)\b"), 1e9),
+                 (re.compile(r"(?i)\b(millions?|juta)\b"), 1e6),
+                 (re.compile(r"(?i)\b(thousands?|ribu)\b|'000|000s"), 1e3))
+
+
+def label_factor(label: str) -> float:
+    """How many of what is counted one unit named ``label`` stands for (1 without a scale):
+    a count written as people must be multiplied by it (22,000 thousand is 22 million).
+
+    Examples
+    --------
+    >>> label_factor("thousand persons"), label_factor("'000 members"), label_factor("people")
+    (1000.0, 1000.0, 1.0)
+    """
+    return next((f for pattern, f in LABEL_FACTORS if pattern.search(label)), 1.0)
+
+
 def local(text: str) -> str:
     """English number style to the language's: ``1,234.5`` -> ``1.234,5`` in Indonesian,
     and the scale letters M/k as ``jt``/``rb`` (juta, ribu)."""
@@ -59,6 +78,41 @@ def fmt_value(value: float | None, unit: str, *, signed: bool = False, extra: in
     return local(_fmt_value(value, unit, signed, extra))
 
 
+def share_digits(value: float, digits: int) -> tuple[float, int]:
+    """The value and decimals a share in percent prints with: ``digits``, or up to two more
+    where a share inside (0, 100) would print as its bound, then cut toward the inside, so
+    that a projection that approaches 100 % never reads as 100.0 % (nor 0.0 % above 0).
+
+    Examples
+    --------
+    >>> share_digits(99.96, 1), share_digits(99.99996, 1), share_digits(37.04, 1)
+    ((99.96, 2), (99.999, 3), (37.04, 1))
+    """
+    if value is None or not 0 < value < 100:
+        return value, digits
+    d = digits
+    while d < digits + 2 and not 0 < round(value, d) < 100:
+        d += 1
+    if not 0 < round(value, d) < 100:  # still the bound: cut, not rounded, toward inside
+        scale = 10 ** d
+        value = (math.floor(value * scale) if value > 50 else math.ceil(value * scale)) / scale
+    return value, d
+
+
+def share_extra(values) -> int:
+    """The extra decimals (0 to 2) with which no share of ``values`` inside (0, 100) prints
+    as its bound: a band of 99.8 % to 99.97 % is "99.80 % to 99.97 %", not "... 100.0 %"
+    (and one precision for the values shown together, where :func:`share_digits` alone
+    would give the one near the bound its own)."""
+    inside = [float(v) for v in values if v is not None and 0 < v < 100]
+    return next((e for e in range(3) if all(0 < round(v, 1 + e) < 100 for v in inside)), 2)
+
+
+def _share(value: float, sign: str, digits: int) -> str:
+    value, digits = share_digits(value, digits)
+    return f"{sign}{value:.{digits}f}%"
+
+
 def _fmt_value(value: float, unit: str, signed: bool, extra: int = 0) -> str:
     sign = "+" if signed and value > 0 else ""
     if unit == "persons":
@@ -70,11 +124,11 @@ def _fmt_value(value: float, unit: str, signed: bool, extra: int = 0) -> str:
     if unit == "IDR_trillion":
         return f"{sign}Rp{value:,.{1 + extra}f}T"
     if unit == "percent":
-        return f"{sign}{value:.{1 + extra}f}%"
+        return _share(value, sign, 1 + extra)
     own = UNITS.get().get(unit)  # a unit of the data folder's scheme.toml
     if own is not None:
         if own.get("max") == 100:
-            return f"{sign}{value:.{1 + extra}f}%"
+            return _share(value, sign, 1 + extra)
         labels = own.get("labels") or {}
         label = labels.get(LANG.get()) or labels.get("en") or unit
         if own.get("count") and scaled_label(label):  # 7,000 thousand people, not 7.0k
@@ -123,7 +177,10 @@ def _read(text: str) -> str:
 def extra_digits(values, unit: str) -> int:
     """The extra decimals of :func:`fmt_value` that tell ``values`` apart (a target, its
     last reading, the median and the band ends of one target block)."""
-    return digits_apart(lambda v, extra: _fmt_value(v, unit, False, extra), values)
+    values = list(values)
+    apart = digits_apart(lambda v, extra: _fmt_value(v, unit, False, extra), values)
+    share = unit == "percent" or (UNITS.get().get(unit) or {}).get("max") == 100
+    return max(apart, share_extra(values)) if share else apart
 
 
 def fmt_pct(x: float | None, digits: int = 1) -> str:

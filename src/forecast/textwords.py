@@ -63,7 +63,7 @@ PHRASE = {
         "reached_by": "{p} by {date}",
         "reached_not": "{p} not within the projection (to {y})",
         "no_window": "no series of this kind has year-ends {w} year{s} apart",
-        "windows": "{window} of {n} windows in {m} series", "national": "; national {window}",
+        "windows": "{window} of {n} window{s} in {m} series", "national": "; national {window}",
         "top": "; top region {window}",  # a top region that is no nation (forecast.topwords)
         "similar": "{window}, starting within {b} points of {c}",
         "fell": "no series of this kind grew over {w} year{s} (the least fall: {window})",

@@ -12,11 +12,12 @@ from typing import Iterable
 from .. import config
 from ..enginewords import share_of
 from ..fiscal import CALENDAR, day_month, fiscal_sentence, results_year_end
-from ..reasons import denominator_words, is_past, outcome_text, reason_text, vintage_text
+from ..reasons import denominator_words, is_past, reason_text, vintage_text
 from . import explain, i18n
 from . import numbers as fmt
 from .i18n import quality_reason, t  # noqa: F401 (quality_reason: tests import it here)
 from .order import is_headline, ordered_targets
+from .pastdue import OUTCOME_YEARS, earlier_outcomes, outcome_verdicts  # noqa: F401 (tests)
 from .reachwords import verdict_with_reach
 from .sources import resolve_sources, source_ids  # noqa: F401 (the summary's too)
 from .words import scheme_metric, set_scheme
@@ -58,35 +59,9 @@ def as_of_line(results: dict, lang: str) -> str:
     return text[:1].upper() + text[1:] + (f" · {fiscal}" if fiscal else "")
 
 
-#: Past-due targets shown among the verdicts: those due in the last few years before the
-#: run's reference date (older outcomes are history, listed in results.json).
-OUTCOME_YEARS = 3
-
-
-def outcome_verdicts(results: dict, lang: str) -> list[list[dict]]:
-    """The verdict lines of the recent past-due targets: met, missed, or not yet in the
-    data with the latest reading (never a forward probability), as verdict segments."""
-    ref_year = int((results.get("outcomes_as_of") or "0")[:4])
-    lines = []
-    for o in results.get("outcomes") or []:
-        if int(o["target_date"][:4]) <= ref_year - OUTCOME_YEARS:
-            continue
-        words = outcome_text(o, lang, fmt=lambda v, unit: fmt.value(v, unit, lang,
-                                                                     extra=_ex(o)),
-                             day=lambda iso: fmt.date(iso, lang))  # as the page's dates
-        status, _, rest = words.partition(": ") if o["status"] != "not_in_data" else \
-            words.partition("; ")
-        head = (f"{i18n.target_phrase(o, lang)} {i18n.by_date(o['target_date'], lang)}"
-                + (f" ({i18n.base_words(o['denominator'], lang)})" if o.get("denominator")
-                   else "") + ": ")
-        lines.append([{"text": head[:1].upper() + head[1:], "strong": False},  # own line
-                      {"text": status, "strong": True}, {"text": f" ({rest}).", "strong": False}])
-    return lines
-
-
 def target_label(entry: dict, lang: str) -> str:
     """``Active participants: 70 million by end-2026``."""
-    return (f"{i18n.metric_name(entry['metric'], lang)}: "
+    return (f"{i18n.metric_name(entry['metric'], lang)}{i18n.other_base(entry, lang)}: "
             f"{fmt.value(entry['target_value'], entry['unit'], lang, extra=_ex(entry))} "
             f"{i18n.by_date(entry['target_date'], lang)}")
 
@@ -351,7 +326,7 @@ def region_document(results: dict, sources: dict[str, dict], lang: str,
         # The headline targets first (headline_count of them), then the other targets,
         # then the recent past-due ones as outcomes.
         "verdicts": ([verdict_with_reach(e, lang) for e in targets]
-                     + outcome_verdicts(results, lang)),
+                     + outcome_verdicts(results, lang) + earlier_outcomes(results, lang)),
         "headline_count": sum(1 for e in targets if is_headline(e, results["region"])),
         "class_note": class_notes(targets, lang),
         "no_targets": t(lang, "no_targets_ahead") if results.get("outcomes") else

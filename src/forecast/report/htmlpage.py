@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import threading
@@ -37,6 +38,7 @@ def export_html(notebook: str | Path, out_html: str | Path) -> Path:
     # The cover (in both languages: it precedes the choice of lang) tells a notebook's user
     # how to set the parameters; the page, code hidden, starts at the sections in its lang.
     nb.cells = [c for c in nb.cells if "cover" not in c.get("metadata", {}).get("tags", [])]
+    nb.cells = _without_shipped_sections(nb.cells, Path(notebook).with_name("results.json"))
     # The section headings are in both languages (a markdown cell cannot follow lang); the
     # page is in the language the notebook ran in, so it keeps that half of each.
     lang = _notebook_lang(nb)
@@ -57,6 +59,33 @@ def export_html(notebook: str | Path, out_html: str | Path) -> Path:
             _EXPORTER.append(exporter)
         body, _ = _EXPORTER[0].from_notebook_node(nb)
     return write_atomic(body.encode("utf-8"), Path(out_html))
+
+
+#: The first code of the sections on the shipped scheme's national analysis (its fund model,
+#: its membership segments), whose words are about BPJS Ketenagakerjaan.
+SHIPPED_SECTIONS = ('section("funds"', 'section("segments"')
+
+
+def _without_shipped_sections(cells: list, results_json: Path) -> list:
+    """``cells`` without the sections on the shipped scheme's national analysis where the
+    run's scheme (its ``results.json`` beside the notebook) has neither the participants
+    nor the fund that analysis needs: another scheme's page said "For BPJS
+    Ketenagakerjaan's investment funds..." over "No fund model for ..." three times."""
+    try:
+        metrics = (json.loads(results_json.read_text(encoding="utf-8")).get("scheme")
+                   or {}).get("metrics") or {}
+    except (OSError, ValueError, AttributeError):
+        return cells  # no readable results: the page keeps every section
+    if not metrics or {"active_total", "fund_investment"} & set(metrics):
+        return cells
+    kept, drop = [], False
+    for i, cell in enumerate(cells):
+        if "heading" in cell.get("metadata", {}).get("tags", []):
+            code = next((c for c in cells[i + 1:] if c.cell_type == "code"), None)
+            drop = code is not None and code.source.lstrip().startswith(SHIPPED_SECTIONS)
+        if not drop:
+            kept.append(cell)
+    return kept
 
 
 _LANG_LINE = re.compile(r"""^lang\s*(?::\s*str\s*)?=\s*["'](en|id)["']""", re.M)

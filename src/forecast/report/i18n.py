@@ -4,11 +4,13 @@ phrase, a text by key. The word tables are :mod:`.words` (re-exported here).
 
 from __future__ import annotations
 
+import re
+
 from ..ceilingwords import ceiling_text
 from ..fiscal import end_of_year, year_of
 from ..reasons import denominator_words, quality_text, reason_text
 from ..targets import CEILING_SHOWN
-from ..textnum import pace_from
+from ..textnum import label_factor, pace_from
 from ..topwords import top_of
 from . import explain
 from . import numbers as fmt
@@ -24,6 +26,7 @@ from .words import (  # noqa: F401
     TARGET_PHRASE,
     TEXT,
     scheme_is_coverage,
+    scheme_metric,
     scheme_metric_label,
     scheme_unit,
 )
@@ -75,21 +78,61 @@ def base_words(code: str, lang: str) -> str:
     return label.lower() if label else denominator_words(code, lang)
 
 
-def target_phrase(entry: dict, lang: str) -> str:
-    """``70 million active participants`` / ``70 juta peserta aktif``."""
+def other_base(entry: dict, lang: str) -> str:
+    """`` (eligible workers)``: the base of a coverage target that is not its metric's own
+    denominator (named by the metric already), so that two targets of one coverage on two
+    bases read apart; "" for any other target."""
+    den = ((entry.get("coverage_basis") or {}).get("denominator")  # or projected alone:
+           or ((entry.get("data_quality") or {}).get("coverage_alone") or {}).get("denominator"))
+    own = scheme_metric(entry["metric"]).get("denominator")
+    if not den or not own or str(den).replace(" ", "_") == own:
+        return ""
+    return f" ({base_words(den, lang)})"
+
+
+#: A unit of money: an ISO 4217 code ("JPY billion", "eur_m") or a currency sign in its id
+#: or English name. Its amount comes first ("260,000 JPY billion reserve fund"); another
+#: unit's value follows the metric ("members of 6 million people", not "people members").
+MONEY = re.compile(r"(?<![A-Za-z])([A-Z]{3}|[a-z]{3}(?=_))(?![A-Za-z])|[$€£¥₹₩฿₱₫]|Rp")
+
+
+def target_phrase(entry: dict, lang: str, base: str = "") -> str:
+    """``70 million active participants`` / ``70 juta peserta aktif``; a coverage's
+    ``base`` (:func:`other_base`) after its name: "coverage (eligible) of 98.0 %"."""
     # The target table's decimals: a 2.5 million target beside a 2.496 million median.
     ex = fmt.entry_extra(entry)  # an outcome's: its target beside its readings
     v = fmt.value(entry["target_value"], entry["unit"], lang, extra=ex)
     label = scheme_metric_label(entry["metric"], lang)
     if label is not None:  # the scheme's own words (a scheme other than the shipped one)
         if (scheme_unit(entry["unit"]) or {}).get("count"):  # "4 million registered members"
-            v = fmt.persons(entry["target_value"], lang, extra=ex,
-                            scale=fmt.small_count(entry["target_value"]))
+            x = entry["target_value"] * count_factor(entry["unit"])
+            v = fmt.persons(x, lang, extra=ex, scale=fmt.small_count(x))
         if scheme_is_coverage(entry["metric"]):
-            return (f"{label.lower()} of {v}" if lang == "en" else f"{label.lower()} {v}")
-        return f"{v} {label.lower()}" if lang == "en" else f"{label.lower()} {v}"
+            return (f"{label.lower()}{base} of {v}" if lang == "en"
+                    else f"{label.lower()}{base} {v}")
+        if lang != "en":
+            return f"{label.lower()} {v}"
+        own = scheme_unit(entry["unit"]) or {}
+        unit = (own.get("labels") or {}).get("en", "")
+        if own.get("count"):  # v is a count of people: "2,500 enrolled members"
+            return f"{v} {label.lower()}"
+        if label.lower().split()[-1] in unit.lower().split():  # "48,000 thousand contributors"
+            return v
+        if not MONEY.search(f"{entry['unit']} {unit}"):  # "members of 6 million people"
+            return f"{label.lower()} of {v}"
+        return f"{v} {label.lower()}"
     template = TARGET_PHRASE[lang].get(entry["metric"], "{v} " + entry["metric"])
+    if base:  # a coverage's (only they have one): "coverage (UCJ indicator base) of 35.0 %"
+        name = metric_name(entry["metric"], lang).lower()
+        return f"{name}{base} of {v}" if lang == "en" else f"{name}{base} {v}"
     return template.format(v=v)
+
+
+def count_factor(unit: str) -> float:
+    """People per unit of a scheme's count unit (1000 for "thousand persons"), by which a
+    value is multiplied to be written as a count of people; 1 for any other unit."""
+    own = scheme_unit(unit) or {}
+    return label_factor((own.get("labels") or {}).get("en", "")) if own.get("count") else 1.0
 
 
 def joint_targets(joint: dict, lang: str, unit_of) -> str:
@@ -150,11 +193,12 @@ def _monthly(entry: dict, lang: str) -> str:
     label = scheme_metric_label(entry["metric"], lang) if own.get("count") or \
         unit == "persons" else None
     counted = unit == "persons" or label is not None
-    scale = fmt.persons_scale(need, got) if counted else None
+    factor = count_factor(unit)  # a count in thousands is written in people
+    scale = fmt.persons_scale(need * factor, (got or 0) * factor) if counted else None
 
     def show(x: float, signed: bool) -> str:
         if label is not None:
-            return fmt.persons(x, lang, signed=signed, scale=scale)
+            return fmt.persons(x * factor, lang, signed=signed, scale=scale)
         if unit == "percent" or own.get("max") == 100:
             pts = fmt.number(x, 2, lang)
             return (("+" if signed and x > 0 else "") + pts
@@ -213,10 +257,12 @@ def verdict(entry: dict, lang: str) -> list[dict]:
     words = BAND_WORDS[lang][key]
     p = fmt.probability(entry["probability"], lang)
     if lang == "en":
-        head = f"{_pace(entry, lang)}, {target_phrase(entry, lang)} {by_date(entry['target_date'], lang)} is "
+        head = (f"{_pace(entry, lang)}, {target_phrase(entry, lang, other_base(entry, lang))} "
+                f"{by_date(entry['target_date'], lang)} is ")
         tail = f" (probability {p})"
     else:
-        head = (f"{_pace(entry, lang)}, target {target_phrase(entry, lang)} "
+        head = (f"{_pace(entry, lang)}, target "
+                f"{target_phrase(entry, lang, other_base(entry, lang))} "
                 f"{by_date(entry['target_date'], lang)} ")
         tail = f" (probabilitas {p})"
     tail += _bound(entry, lang) + _monthly(entry, lang) + _rise(entry, lang) + "."

@@ -14,7 +14,7 @@ import re
 from .. import config
 from ..fiscal import end_of_year
 from ..params import check_language
-from ..textnum import digits_apart, scaled_label
+from ..textnum import digits_apart, scaled_label, share_digits, share_extra
 from .words import scheme_metric, scheme_unit
 
 #: The report languages (one set for the package: :data:`forecast.config.LANGUAGES`).
@@ -145,7 +145,8 @@ def percent_value(value: float | None, lang: str, *, signed: bool = False,
     if value is None:
         return _WORDS[lang]["na"]
     sign = "+" if signed and value > 0 else ""
-    return f"{sign}{number(value, 1 + extra, lang)}{NBSP}%"
+    value, digits = share_digits(value, 1 + extra)  # 99.96 %, never 100.0 % below the bound
+    return f"{sign}{number(value, digits, lang)}{NBSP}%"
 
 
 def value(x: float | None, unit: str, lang: str, *, signed: bool = False,
@@ -233,7 +234,10 @@ def entry_extra(entry: dict) -> int:
     values = [entry.get("target_value"), entry.get("median"), entry.get("p10"),
               entry.get("p90")] + [(entry.get(k) or {}).get("value") for k in (
                   "last_observed", "observed", "before", "after", "latest")]  # or an outcome's
-    return digits_apart(lambda v, extra: value(v, entry["unit"], "en", extra=extra), values)
+    apart = digits_apart(lambda v, extra: value(v, entry["unit"], "en", extra=extra), values)
+    unit = entry["unit"]
+    share = unit == "percent" or (scheme_unit(unit) or {}).get("max") == 100
+    return max(apart, share_extra(values)) if share else apart  # 99.97 %, not 100.0 %
 
 
 def rate(x: float | None, lang: str, *, decimals: int = 1) -> str:
