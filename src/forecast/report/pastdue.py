@@ -22,11 +22,13 @@ OUTCOME_YEARS = 3
 _EARLIER = {
     "en": {"head": "Earlier targets, due {span}: ", "met": "{n} met", "missed": "{n} missed",
            "open": "{n} not settled by a reading at the target date",
-           "tail": " (each in results.json, outcomes, and in the text of forecast run)."},
+           "tail": " (each listed on the region's notebook page, by forecast run and in "
+                   "results.json, outcomes)."},
     "id": {"head": "Target sebelumnya, jatuh tempo {span}: ", "met": "{n} tercapai",
            "missed": "{n} tidak tercapai",
            "open": "{n} belum dapat dipastikan dari pembacaan pada tanggal target",
-           "tail": " (masing-masing di results.json, outcomes, dan di teks forecast run)."},
+           "tail": " (masing-masing tercantum di halaman notebook wilayah, oleh forecast run "
+                   "dan di results.json, outcomes)."},
 }
 
 
