@@ -97,10 +97,14 @@ def test_a_top_region_that_is_a_province_is_named_not_called_national(tmp_path, 
     assert f"pertumbuhan dipinjam dari proyeksi {TOP}, tren pangsanya" in \
         _run(capsys, folder, "north", "--lang", "id")
     south = _run(capsys, folder, "south")
-    assert f"moved with the members projection of {TOP} (no count for the region)" in south
+    assert (f"moved with the members projection of {TOP} (no count for the region; the "
+            f"band adds how far a region's count strays from it, as for pooled regions)"
+            in south)
     assert "national" not in south
-    assert f"proyeksi anggota {TOP} (tidak ada jumlah untuk wilayah ini)" in \
-        _run(capsys, folder, "south", "--lang", "id")
+    assert (f"proyeksi anggota {TOP} (tidak ada jumlah untuk wilayah ini; rentangnya "
+            f"menambahkan seberapa jauh jumlah suatu wilayah menyimpang darinya, seperti "
+            f"wilayah yang pertumbuhannya dipinjam)"
+            in _run(capsys, folder, "south", "--lang", "id"))
     # Fast District sets the speed record; the province's own is named as the top region's.
     fast = _run(capsys, folder, "fast")
     assert f"; top region 5.0%/yr ({TOP}, members," in fast

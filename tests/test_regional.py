@@ -64,6 +64,32 @@ def test_coverage_approaches_100_percent_without_clipping():
     assert np.all(np.diff(projection.paths, axis=1) > 0) and projection.paths.min() > 95.0
 
 
+def test_coverage_moved_with_the_nations_count_strays_from_it_as_a_pooled_region_does():
+    """A region with no count of its own moves with the nation's, plus the pooled regions'
+    yearly random walk (SIGMA_RW, in the log of the participants): at 40 % its logit
+    spreads by SIGMA_RW * sqrt(k) / (1 - 0.40) k years on, around the nation's path."""
+    from forecast.calibration import logit
+    from forecast.regional import SIGMA_RW
+
+    active, proj = _deterministic_projection(n_paths=20_000)
+    employment = Ceiling(t0=2022.0, level=1000.0, growth=0.02)
+    east = Series.from_years([2022], [40.0], region="east", metric="coverage_pct",
+                             unit="percent")
+    projection, _ = coverage_projection(east, active, proj, employment, horizon=2)
+    z = logit(projection.paths / 100.0)
+    # The nation's path alone (test above): 43.054714 and 46.163226.
+    centre = logit(np.array([0.43054714, 0.46163226]))
+    np.testing.assert_allclose(np.median(z, axis=0), centre, atol=0.01)
+    np.testing.assert_allclose(z.std(axis=0), SIGMA_RW * np.sqrt([1, 2]) / 0.6, rtol=0.03)
+    np.testing.assert_array_equal(projection.model_paths["m"], projection.paths)
+    # The same seed gives the same paths; the region's own count would carry no walk.
+    again, _ = coverage_projection(east, active, proj, employment, horizon=2)
+    np.testing.assert_array_equal(again.paths, projection.paths)
+    own, _ = coverage_projection(_coverage([40.0], [2022]), active, proj, employment,
+                                 horizon=2)
+    assert np.ptp(own.paths, axis=0).max() == 0
+
+
 def test_coverage_needs_a_participants_series():
     _, proj = _deterministic_projection()
     empty = Series.from_years([], [])

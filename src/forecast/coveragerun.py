@@ -14,6 +14,7 @@ Two ways, chosen by what the data folder holds:
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -24,7 +25,7 @@ from .errors import ModelError
 from .models.base import Ceiling
 from .outcomes import on_base
 from .projected import NotProjectable, Projected, recurs_at
-from .regional import _bounded_growth, level_at
+from .regional import SIGMA_RW, _bounded_growth, level_at
 from .series import Series, horizon_years
 from .simulate import Projection
 
@@ -85,7 +86,8 @@ def project_coverage(ctx, region: str, end_t: float, extra_years: int,
         "numerator_labels": dict(scheme.metrics[cov.numerator].labels),
         "denominator_labels": dict(scheme.metrics[cov.denominator].labels),
         "employment_growth": basis.employment_growth,
-        "earlier_readings": basis.earlier_readings}
+        "earlier_readings": basis.earlier_readings,
+        **({"walk": SIGMA_RW} if source != region else {})}
     return Projected(projection=projection, shown=projection.series, all_points=readings,
                      quality=quality, pooling=active.pooling, ceiling_note=None,
                      coverage={**basis.as_dict(), "participants_from": source})
@@ -206,6 +208,16 @@ def coverage_projection(coverage: Series, active: Series, active_projection: Pro
     d_ratio = employment.at(t) / employment.at(t_a)
 
     bound = active_projection.bound
+    # Moved with another region's count (the nation's), the region's own participants are
+    # not that count: they stray from its path as a pooled region's share does, by the same
+    # yearly random walk in the log (regional.SIGMA_RW), one walk for every model's paths.
+    walk = 0.0
+    if active.region != coverage.region:
+        seed = active_projection.seed
+        rng = np.random.default_rng([0 if seed is None else seed,
+                                     zlib.crc32(str(coverage.region).encode())])
+        n = active_projection.paths.shape[0]
+        walk = np.cumsum(rng.normal(0.0, SIGMA_RW, size=(n, horizon)), axis=1)
 
     def paths_of(paths: np.ndarray | None) -> np.ndarray:
         # Coverage moves by the participants' growth over the denominator's, on the logit
@@ -213,7 +225,8 @@ def coverage_projection(coverage: Series, active: Series, active_projection: Pro
         full = active_projection.paths if paths is None else paths
         a_anchor = level_at(active, active_projection, np.array([t_a]), full)
         growth = np.log(level_at(active, active_projection, t, full) / a_anchor / d_ratio)
-        squashed = 100.0 * _bounded_growth(c_a / 100.0, growth)
+        stray = walk[:growth.shape[0]] if np.ndim(walk) else walk
+        squashed = 100.0 * _bounded_growth(c_a / 100.0, growth + stray)
         if bound is None:
             return squashed
         # Squashing growth already bounded by the ceiling would hold coverage far below
@@ -223,7 +236,8 @@ def coverage_projection(coverage: Series, active: Series, active_projection: Pro
         u_a = share(a_anchor, t_a)
         u_t = share(level_at(active, active_projection, t, full), t)
         p0 = min(max(c_a / 100.0, 1e-6), 1 - 1e-6)
-        odds = 100.0 * expit(logit(p0) + logit(u_t) - logit(u_a))
+        # The walk as _bounded_growth maps log growth to the logit (slope 1 / (1 - p0)).
+        odds = 100.0 * expit(logit(p0) + logit(u_t) - logit(u_a) + stray / (1.0 - p0))
         return np.where(c_a / 100.0 <= SAME_BASE * u_a, odds, squashed)
 
     mixture = paths_of(None)

@@ -318,7 +318,9 @@ def _quality_en(dq: dict) -> str:
     count = scheme_label(cov.get("numerator_labels"), "en", "participants").lower()
     base = scheme_label(cov.get("denominator_labels"), "en", "employment").lower()
     moved = (top_of(f"{count} projection", "en", dq.get("top_region_name"))
-             + " (no count for the region)"
+             + " (no count for the region" + ("; the band adds how far a region's count "
+                                               "strays from it, as for pooled regions)"
+                                               if cov.get("walk") else ")")
              if cov["moved_with"] == "national" else f"the region's projected {count}")
     anchor = (dq.get("_day") or str)(cov["anchor_date"])
     # The base by the metric's name where it is that metric ("residents", not "pop").
@@ -351,7 +353,9 @@ def _quality_id(dq: dict) -> str:
     count = scheme_label(cov.get("numerator_labels"), "id", "peserta").lower()  # as _en
     base = scheme_label(cov.get("denominator_labels"), "id", "lapangan kerja").lower()
     moved = (top_of(f"proyeksi {count}", "id", dq.get("top_region_name"))
-             + " (tidak ada jumlah untuk wilayah ini)"
+             + " (tidak ada jumlah untuk wilayah ini" + (
+                 "; rentangnya menambahkan seberapa jauh jumlah suatu wilayah menyimpang "
+                 "darinya, seperti wilayah yang pertumbuhannya dipinjam)" if cov.get("walk") else ")")
              if cov["moved_with"] == "national" else f"proyeksi {count} wilayah ini")
     code = str(cov["denominator"])
     same = code.replace(" ", "_") == cov.get("denominator_metric")
