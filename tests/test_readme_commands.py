@@ -66,8 +66,24 @@ def test_the_readme_shows_its_quick_start_and_every_command():
         assert f"forecast {sub}" in named, f"the README shows no `forecast {sub} ...`"
 
 
-@pytest.mark.parametrize("command", COMMANDS)
+def _help_examples() -> list[str]:
+    """The ``Example: forecast ...`` of each subcommand's --help text."""
+    found, todo = [], [build_parser()]
+    while todo:
+        parser = todo.pop()
+        todo += list(_subparsers(parser).values())
+        found += re.findall(r"Example: (forecast .*)$", parser.description or "")
+    return found
+
+
+def test_the_help_texts_give_examples():
+    assert {"forecast run --region national --as-of 2023",
+            "forecast compare --as-of 2023 2025"} <= set(_help_examples())
+
+
+@pytest.mark.parametrize("command", COMMANDS + _help_examples())
 def test_every_option_of_a_readme_command_exists(command):
+    """Also every example of the --help texts: they are documentation too."""
     parser, words = _parser_of(command)
     if parser.prog == "forecast":  # `forecast --help`: the top-level options
         assert all(w in parser._option_string_actions for w in words if w.startswith("--"))

@@ -18,7 +18,7 @@ import sys
 
 from . import __version__, defaults
 from .cliargs import choice_words as _choice_words
-from .cliargs import AS_OF_HELP, MODELS_HELP, RUNS_DIR_HELP, file_path
+from .cliargs import AS_OF_HELP, DESCRIPTIONS, MODELS_HELP, RUNS_DIR_HELP, file_path
 from .cliargs import folder_path as _path
 from .cliargs import seconds as _secs
 from .cliargs import unrecognized
@@ -88,31 +88,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     data = sub.add_parser("data", help="inspect and validate a data directory")
     data_sub = data.add_subparsers(dest="data_command", metavar="SUBCOMMAND")
-    check = data_sub.add_parser(
-        "check", help="validate the four data files and summarise them",
-        description="Validate scheme.toml and the four data files; print the rows per region "
-                    "and metric and their date ranges, then the warnings. A bad cell is one "
-                    "line naming file, row, column, what was expected and what was found "
-                    "(exit code 2).")
+    check = data_sub.add_parser("check", help="validate the four data files and summarise them",
+                                description=DESCRIPTIONS["data check"])
     _add_data_dir(check)
 
     init = sub.add_parser("init", help="write a minimal, valid data folder (scheme.toml and "
                                        "the four CSV files, one example row each) to fill in",
-                          description="Write a commented scheme.toml and the four CSV files, "
-                                      "each with its header and one example row, into a new "
-                                      "or empty folder; then fill them in and run forecast "
-                                      "data check --data-dir DIR. Example: forecast init "
-                                      "mydata")
+                          description=DESCRIPTIONS["init"])
     init.add_argument("dir", type=_path, metavar="DIR", help="a new or empty folder")
 
-    run = sub.add_parser(
-        "run", help="assess every target of one region",
-        description="Assess every target of one region that falls due after --as-of: the "
-                    "probability of meeting it (the share of simulated futures that reach "
-                    "it), the projection's median and 80% band, the growth required "
-                    "against the growth achieved and the net additions a month it would "
-                    "take. Targets already due are outcomes (met, missed, not yet in the "
-                    "data). Example: forecast run --region national --as-of 2023")
+    run = sub.add_parser("run", help="assess every target of one region",
+                         description=DESCRIPTIONS["run"])
     _add_data_dir(run)
     run.add_argument("--region", default=None,
                      help="region id from regions.csv (default: the scheme's top region, "
@@ -140,13 +126,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--scenario", type=_path, default=None, metavar="FILE",
                      help="hypothetical adjustments (TOML, see data/scenarios/) applied to "
                           "the national fund model, joint probability and segments")
-    batch = sub.add_parser(
-        "batch", help="run the region notebook for many regions (papermill)",
-        description="Run notebooks/region_forecast.ipynb for each region into a new folder "
-                    "of --runs-dir, reconcile the regions with the top region, then render "
-                    "each region's PDF and HTML and the summary PDF. A failed region does "
-                    "not stop the others; --resume completes the run. Example: forecast "
-                    "batch --regions national,bali --n-paths 1000")
+    batch = sub.add_parser("batch", help="run the region notebook for many regions (papermill)",
+                           description=DESCRIPTIONS["batch"])
     _add_data_dir(batch)
     batch.add_argument("--regions", default="all", metavar="all|ID,ID",
                        help="regions to run (default: all regions of regions.csv)")
