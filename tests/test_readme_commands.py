@@ -193,3 +193,24 @@ def test_the_headline_numbers_the_readme_quotes_are_the_commands(headline_output
     ]
     missing = [e for e in expected if e not in text]
     assert not missing, f"the README does not quote what the command prints now: {missing}"
+
+
+def _python(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, *args], cwd=ROOT, capture_output=True, text=True,
+                          timeout=600)
+
+
+@pytest.mark.slow
+def test_the_funds_backtest_command_reproduces_the_runs_table():
+    """`.venv/bin/python benchmarks/funds_backtest.py` "reproduces the table of the run on
+    all data" (README, Commands): it runs as written (it once stopped with a KeyError on a
+    renamed method), and its errors are those of the run's results.json."""
+    import json
+
+    shown = _python("benchmarks/funds_backtest.py")
+    assert shown.returncode == 0 and "Traceback" not in shown.stderr, shown.stderr[-600:]
+    script = json.loads(_python("benchmarks/funds_backtest.py", "--json").stdout)
+    run = _python("-c", "import sys; from forecast.cli import main; sys.exit(main())",
+                  "run", "--region", "national", "--format", "json")
+    assert run.returncode == 0, run.stderr[-600:]
+    assert script["mape"] == json.loads(run.stdout)["funds_model"]["backtest"]["mape"]
