@@ -38,10 +38,10 @@ readme-images: $(VENV)/.installed ## the README's images of issue 18 (reports/ex
 data: $(VENV)/.installed ## rebuild data/*.csv and data/README.md from data/raw/ (data/curation/)
 	$(PY) data/curation/build.py
 
-test: $(VENV)/.installed ## the whole test suite and the docstring examples (what CI runs; ~5 min)
+test: $(VENV)/.installed ## the whole test suite and the docstring examples (what CI runs; ~6 min on 2 idle cores)
 	$(PY) -m pytest -q
 
-test-fast: $(VENV)/.installed ## the edit loop: every test not marked slow, and the docstring examples (~1 min)
+test-fast: $(VENV)/.installed ## the edit loop: every test not marked slow, and the docstring examples (~2 min)
 	$(PY) -m pytest -q -m "not slow"
 
 # Playwright (the browser extra) drives the system Chromium: apt-get install chromium.
@@ -57,7 +57,7 @@ $(VENV)/.bench-installed: $(VENV)/.installed pyproject.toml
 	$(PY) -m pip install --quiet -e '.[bench]'
 	@touch $@
 
-bench: $(VENV)/.bench-installed ## accuracy, M3 + own-series calibration, speed, scale (~40 min; BENCH_ARGS="--section calibration" for only the calibration)
+bench: $(VENV)/.bench-installed ## accuracy, M3 + own-series calibration, speed, scale (11 min last time, with the peers cached; BENCH_ARGS="--section calibration" for only the calibration)
 	$(PY) benchmarks/run.py $(BENCH_ARGS)
 
 clean: ## remove the environment and generated runs

@@ -47,10 +47,13 @@ def main(argv: list[str] | None = None) -> int:
         cells = ["   n/a" if m[k] is None else f"{m[k]:6.1%}" for k in ("1", "2", "3", "all")]
         print(f"{name:<12} {cells[0]:>9} {cells[1]:>7} {cells[2]:>7} {cells[3]:>7} {m['n']:>3}")
     print()
-    print(f"{'origin':>6} {'year':>5} {'actual':>8} {'structural':>10} {'mixture':>8}")
+    # the projection's column is named by its method: "calibrated" (the default) or "mixture"
+    engine = next((m for m in ("calibrated", "mixture") if m in result["mape"]), None)
+    print(f"{'origin':>6} {'year':>5} {'actual':>8} {'structural':>10} {engine or '':>10}")
     for r in result["rows"]:
+        cell = f"{r[engine]:10.1f}" if engine in r else f"{'n/a':>10}"
         print(f"{r['origin']:>6} {r['year']:>5} {r['actual']:8.1f} {r['structural']:10.1f} "
-              f"{r['mixture']:8.1f}")
+              f"{cell}")
     return 0
 
 

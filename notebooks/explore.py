@@ -32,7 +32,7 @@
 # %% tags=["parameters"]
 as_of: str = ""  # use only data known by then: a year like 2023 or a date; empty for all data
 vintage: str = "published"  # reading of as_of: "published" (as known then) or "date" (values dated by then)
-n_paths: int = 2000  # simulated paths per model and in the mixture
+n_paths: int = 2000  # simulated paths of the projection and of each model
 seed: int = 20261231  # random seed: the same seed gives the same numbers
 models: str = ""  # comma-separated model names; empty for every registered model
 lang: str = "en"  # language of the texts, tables and controls: "en" or "id"

@@ -28,7 +28,7 @@
 region: str = ""  # region id from regions.csv; empty for the scheme's top region (national for the shipped data)
 as_of: str = ""  # use only data known by then: a year like 2023 or a date; empty for all data
 vintage: str = "published"  # reading of as_of: "published" (as known then) or "date" (values dated by then)
-n_paths: int = 5000  # simulated paths per model and in the mixture
+n_paths: int = 5000  # simulated paths of the projection and of each model
 seed: int = 20261231  # random seed: the same seed gives the same numbers
 models: str = ""  # comma-separated model names; empty for every registered model
 lang: str = "en"  # language of the tables and charts shown and saved: "en" or "id"

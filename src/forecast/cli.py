@@ -18,7 +18,7 @@ import sys
 
 from . import __version__, defaults
 from .cliargs import choice_words as _choice_words
-from .cliargs import AS_OF_HELP, MODELS_HELP, RUNS_DIR_HELP, file_path
+from .cliargs import AS_OF_HELP, DESCRIPTIONS, MODELS_HELP, RUNS_DIR_HELP, file_path
 from .cliargs import folder_path as _path
 from .cliargs import seconds as _secs
 from .cliargs import unrecognized
@@ -35,8 +35,8 @@ from .homedirs import use_private_dirs
 
 def _add_data_dir(p: argparse.ArgumentParser) -> None:
     p.add_argument("--data-dir", type=_path, default=None, metavar="DIR",
-                   help="folder with observations.csv, targets.csv, regions.csv and "
-                        "sources.csv (default: the shipped data/)")
+                   help="folder with scheme.toml and the four data files, observations.csv, "
+                        "targets.csv, regions.csv and sources.csv (default: the shipped data/)")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -88,14 +88,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     data = sub.add_parser("data", help="inspect and validate a data directory")
     data_sub = data.add_subparsers(dest="data_command", metavar="SUBCOMMAND")
-    check = data_sub.add_parser("check", help="validate the four data files and summarise them")
+    check = data_sub.add_parser("check", help="validate the four data files and summarise them",
+                                description=DESCRIPTIONS["data check"])
     _add_data_dir(check)
 
     init = sub.add_parser("init", help="write a minimal, valid data folder (scheme.toml and "
-                                       "the four CSV files, one example row each) to fill in")
+                                       "the four CSV files, one example row each) to fill in",
+                          description=DESCRIPTIONS["init"])
     init.add_argument("dir", type=_path, metavar="DIR", help="a new or empty folder")
 
-    run = sub.add_parser("run", help="assess every target of one region")
+    run = sub.add_parser("run", help="assess every target of one region",
+                         description=DESCRIPTIONS["run"])
     _add_data_dir(run)
     run.add_argument("--region", default=None,
                      help="region id from regions.csv (default: the scheme's top region, "
@@ -123,7 +126,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--scenario", type=_path, default=None, metavar="FILE",
                      help="hypothetical adjustments (TOML, see data/scenarios/) applied to "
                           "the national fund model, joint probability and segments")
-    batch = sub.add_parser("batch", help="run the region notebook for many regions (papermill)")
+    batch = sub.add_parser("batch", help="run the region notebook for many regions (papermill)",
+                           description=DESCRIPTIONS["batch"])
     _add_data_dir(batch)
     batch.add_argument("--regions", default="all", metavar="all|ID,ID",
                        help="regions to run (default: all regions of regions.csv)")
@@ -164,7 +168,8 @@ def build_parser() -> argparse.ArgumentParser:
                                            "its results.json reproduces")
     verify.add_argument("run_id", metavar="RUN_ID", help="a run folder under --runs-dir")
     verify.add_argument("--region", default=None,
-                        help="region to re-run (default: national, else the run's first)")
+                        help="region to re-run (default: the scheme's top region, national "
+                             "for the shipped data, if the run has it; else the run's first)")
     verify.add_argument("--runs-dir", type=_path, default=None, metavar="DIR",
                         help=RUNS_DIR_HELP)
     report = sub.add_parser("report", help="re-render a batch run's PDFs and HTML "

@@ -17,6 +17,27 @@ AS_OF_HELP = ("use only data known by then: a year (its year-end: 31 December, o
 MODELS_HELP = ("comma-separated models of the 'Each model alone' line (default: all; a "
                "wrong name lists them); the headline probability is the calibrated "
                "projection's either way")
+#: What ``forecast COMMAND --help`` says of the command before its options, with an example.
+DESCRIPTIONS = {
+    "data check": ("Validate scheme.toml and the four data files; print the rows per region "
+                   "and metric and their date ranges, then the warnings. A bad cell is one "
+                   "line naming file, row, column, what was expected and what was found "
+                   "(exit code 2)."),
+    "init": ("Write a commented scheme.toml and the four CSV files, each with its header and "
+             "one example row, into a new or empty folder; then fill them in and run "
+             "forecast data check --data-dir DIR. Example: forecast init mydata"),
+    "run": ("Assess every target of one region that falls due after --as-of: the probability "
+            "of meeting it (the share of simulated futures that reach it), the projection's "
+            "median and 80% band, the growth required against the growth achieved and the "
+            "net additions a month it would take. Targets already due are outcomes (met, "
+            "missed, not yet in the data). Example: forecast run --region national --as-of "
+            "2023"),
+    "batch": ("Run notebooks/region_forecast.ipynb for each region into a new folder of "
+              "--runs-dir, reconcile the regions with the top region, then render each "
+              "region's PDF and HTML and the summary PDF. A failed region does not stop the "
+              "others; --resume completes the run. Example: forecast batch --regions "
+              "national,bali --n-paths 1000"),
+}
 RUNS_DIR_HELP = ("parent folder of runs (default: reports/runs of the checkout, or of the "
                  "current folder for an installed package; $FORECAST_REPORTS_DIR/runs if set)")
 

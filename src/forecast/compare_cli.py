@@ -23,7 +23,12 @@ STEP_WORDS = {"new_observations": "new observations",
 def add_compare_parser(sub, path_type, add_data_dir) -> None:
     """The ``compare`` subcommand's options."""
     p = sub.add_parser("compare", help="explain why each target's probability and median "
-                                       "moved between two runs, step by step")
+                                       "moved between two runs, step by step",
+                       description="Split each target's change in probability and median "
+                                   "between two batch runs (or, with --as-of, two dates) into "
+                                   "steps: new observations, revised observations, new or "
+                                   "changed targets, method, scenario. The steps sum to the "
+                                   "total. Example: forecast compare --as-of 2023 2025")
     p.add_argument("a", metavar="A", help="run id (or a date with --as-of): the earlier run")
     p.add_argument("b", metavar="B", help="run id (or a date with --as-of): the later run")
     p.add_argument("--as-of", action="store_true",
