@@ -91,9 +91,9 @@ def test_coverage_quality_names_its_anchor_and_its_participants():
         {**dq, "coverage": {**dq["coverage"], "denominator": "working_population"}}, "id")
 
 
-@pytest.mark.parametrize("p, shown", [(0.0, "<0.1%"), (0.0004, "<0.1%"), (0.0005, "0.1%"),
-                                      (0.334, "33.4%"), (0.9994, "99.9%"),
-                                      (0.9996, ">99.9%"), (1.0, ">99.9%")])
+@pytest.mark.parametrize("p, shown", [(0.0, "<0.1%"), (0.0004, "<0.1%"), (0.0006, "<0.1%"),
+                                      (0.001, "0.1%"), (0.334, "33.4%"), (0.999, "99.9%"),
+                                      (0.9994, ">99.9%"), (1.0, ">99.9%")])
 def test_a_probability_never_reads_as_a_false_0_or_100_percent(p, shown):
     from forecast.textnum import fmt_prob
 

@@ -193,11 +193,12 @@ def fmt_pct(x: float | None, digits: int = 1) -> str:
 
 def fmt_prob(p: float) -> str:
     """Probabilities near 0 or 1 are shown as bounds, not as a false 0 % or 100 %."""
-    # Anything that would print as 0.0 % or 100.0 % is shown as the bound it is below or
-    # above: 0.04 % of paths is not "0.0 %".
-    if 0.0 <= p < 0.0005:
+    # Under 0.1 % or over 99.9 % is shown as the bound, as the PDFs and the notebook tables
+    # show it (report.numbers.probability, styles.probability): 0.04 % of paths is not
+    # "0.0 %", and 0.06 % is not the "0.1 %" the PDF beside it writes "<0.1 %".
+    if 0.0 <= p < 0.001:
         return local("<0.1%")
-    if 0.9995 <= p <= 1.0:
+    if 0.999 < p <= 1.0:
         return local(">99.9%")
     return fmt_pct(p)
 
