@@ -50,7 +50,7 @@ def verify_region(run_dir: str | Path, region: str | None = None) -> dict:
     run_dir : path
         A run folder (with ``manifest.json``).
     region : str, optional
-        Default ``national`` if the run has it, else the run's first region.
+        Default the scheme's top region if the run has it, else the run's first region.
 
     Returns
     -------
