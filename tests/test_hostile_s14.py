@@ -155,6 +155,13 @@ def _set(keys, value):
     (_set(["targets", 0, "models"], None), "targets[0].models", "a list", "'null'"),
     (_set(["targets", 0, "reachable"], {"a": 1}), "targets[0].reachable.dates",
      "a list", "nothing (the field is missing)"),  # KeyError: 'levels'
+    (_set(["targets", 0, "reachable", "levels", 0, "probability"], None),
+     "targets[0].reachable.levels[0].probability", "a number", "'null'"),  # TypeError
+    (_set(["targets", 0, "history", 0], {"a": 1}), "targets[0].history[0].date",
+     "a date YYYY-MM-DD", "nothing (the field is missing)"),  # KeyError: 'date'
+    (lambda r: r["targets"][0]["speed"]["record"].pop("start_date"),
+     "targets[0].speed.record.start_date", "a date YYYY-MM-DD",
+     "nothing (the field is missing)"),  # KeyError: 'start_date'
     (_set(["targets", 0, "unit"], [5]), "targets[0].unit", "text", "'[5]'"),
     (_set(["targets", 0, "sources"], 5), "targets[0].sources", "a list or null", "'5'"),
     (_set(["generated_with"], "x"), "generated_with", "an object or null", "'x'"),

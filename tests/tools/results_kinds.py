@@ -41,6 +41,10 @@ NEVER_NULL = {"targets[].last_observed", "targets[].last_observed.date",
               "targets[].probability", "targets[].data_quality", "targets[].models",
               "targets[].models[].name", "targets[].data_quality.label",
               "targets[].reachable.levels", "targets[].reachable.dates",
+              "targets[].reachable.levels[].probability", "targets[].reachable.levels[].value",
+              "targets[].reachable.dates[].probability", "targets[].fan[].year",
+              "projections[].fan[].year", "targets[].speed.record.region",
+              "targets[].speed.record.start_date", "targets[].speed.record.end_date",
               "generated_with.parameters.n_paths", "cited_sources.*"}
 #: The fields of a target in the results contract (DESIGN.md), and the parts of its
 #: objects the readers subscript.
@@ -51,7 +55,8 @@ REQUIRED = {"targets[].metric", "targets[].target_value", "targets[].target_date
             "targets[].data_quality", "targets[].last_observed.date",
             "targets[].last_observed.value", "targets[].data_quality.label",
             "targets[].reachable.levels", "targets[].reachable.dates",
-            "targets[].reachable.projection_end_year"}
+            "targets[].reachable.projection_end_year", "targets[].speed.record.region",
+            "targets[].speed.record.start_date", "targets[].speed.record.end_date"}
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
