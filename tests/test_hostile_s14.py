@@ -162,6 +162,9 @@ def _set(keys, value):
     (lambda r: r["targets"][0]["speed"]["record"].pop("start_date"),
      "targets[0].speed.record.start_date", "a date YYYY-MM-DD",
      "nothing (the field is missing)"),  # KeyError: 'start_date'
+    (lambda r: r["cited_sources"]["src-a"].update(published="2023-13-45"),
+     "cited_sources.src-a.published", "a date YYYY-MM-DD, YYYY-MM or YYYY, or empty text or "
+     "null", "'2023-13-45'"),  # the region's PDF failed: IndexError
     (_set(["targets", 0, "unit"], [5]), "targets[0].unit", "text", "'[5]'"),
     (_set(["targets", 0, "sources"], 5), "targets[0].sources", "a list or null", "'5'"),
     (_set(["generated_with"], "x"), "generated_with", "an object or null", "'x'"),

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from functools import lru_cache
 from importlib import resources
 
 _WORDS = {"number": "a number", "date": "a date YYYY-MM-DD",
+          "published": "a date YYYY-MM-DD, YYYY-MM or YYYY, or empty text",
           "text": "text", "list": "a list", "object": "an object", "bool": "true or false",
           "null": "null"}
 
@@ -46,13 +48,18 @@ def _is(value, kind: str) -> bool:
         return False
     if kind == "number":
         return isinstance(value, (int, float)) and math.isfinite(value)
-    if kind in ("text", "date"):
+    if kind in ("text", "date", "published"):
         if not isinstance(value, str):
             return False
         if kind == "text":
             return True
+        # A source's publication has the precision its citation gives (sources.csv).
+        m = re.fullmatch(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?", value)
+        if kind == "published" and not value:
+            return True
         try:
-            return len(value) == 10 and dt.date.fromisoformat(value) is not None
+            return bool(m) and (kind == "published" or m[3] is not None) and \
+                dt.date(int(m[1]), int(m[2] or 1), int(m[3] or 1)) is not None
         except ValueError:
             return False
     return isinstance(value, list if kind == "list" else dict)

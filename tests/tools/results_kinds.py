@@ -100,6 +100,8 @@ def table(objects: list) -> list[tuple[str, str, str]]:
     for path, seen in sorted(kinds.items()):
         if not path or seen == {"null"}:  # never seen filled in: its kind is unknown
             continue
+        if path.endswith(".published"):  # a day, a month or a year (sources.csv)
+            seen = (seen - {"date", "text"}) | {"published"}
         if "date" in seen and "text" in seen:
             seen.discard("date")
         if path not in NEVER_NULL and not path.endswith("[]"):
