@@ -24,6 +24,7 @@ from typing import Iterator
 
 from .errors import DataError
 from .fiscal import CALENDAR, YEAR_ENDS
+from .runkinds import check_kinds
 from .safepath import not_a_file, read_input
 from .textsafe import TOO_DEEP, escape, first_unsafe
 
@@ -189,6 +190,13 @@ def read_manifest(run_dir: str | Path, need: tuple[str, ...] = ()) -> dict:
     if params["n_paths"] < 1:
         raise _fail(path, "parameters.n_paths", "a whole number of paths >= 1",
                     params["n_paths"])
+    # Optional (older runs lack them), but as written: track_record "yes" re-ran `verify`
+    # with a track record, then called the run 'NOT reproduced'.
+    for name, ok, words in (("vintage", lambda v: v in ("published", "date"),
+                             "one of published, date"),
+                            ("track_record", lambda v: isinstance(v, bool), "true or false")):
+        if name in params and not ok(params[name]):
+            raise _fail(path, f"parameters.{name}", words, params[name])
     status = manifest.get("status", _MISSING)
     if not isinstance(status, dict):
         raise _fail(path, "status", "an object of region -> status", status)
@@ -244,6 +252,8 @@ def read_results(path: str | Path, region: str | None = None) -> dict:
                 want = f"a number from {low:g} to {high:g}" if low is not None else \
                     "a finite number"
                 raise _fail(path, f"targets[{i}].{key}", f"{want} or null", value)
+    # Every other field of the kind forecast writes ('models': 'all' was a TypeError).
+    check_kinds(results, lambda field, want, found: _fail(path, field, want, found), _MISSING)
     return results
 
 

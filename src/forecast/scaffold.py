@@ -48,7 +48,8 @@ observation = ["1900-01-01", "today"]
 published = ["1900-01-01", "today"]
 target = ["1900-01-01", "2100-12-31"]
 
-# Units: the largest value a cell may carry and the unit's name in both languages.
+# Units: the largest value a cell may carry (at most 1e18) and the unit's name in both
+# languages.
 [units.persons]
 max = 10000000000
 en = "persons"

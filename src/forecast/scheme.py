@@ -30,6 +30,8 @@ SCHEME_FILE = "scheme.toml"
 LANGS = ("en", "id")
 #: Largest year-end tolerance: more would call a mid-year reading a year-end one.
 MAX_TOLERANCE_DAYS = 31
+#: Largest unit max: plain rupiah of 50 times Indonesia's GDP; 1e300 overflowed the models.
+MAX_UNIT_MAX = 1e18
 _ID = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 _UNIT_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,39}$")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -312,10 +314,10 @@ def _parse_units(raw, path) -> dict[str, Unit]:
             raise _fail(path, key, "a table with max, en and id", spec)
         _unknown(spec, {"max", "en", "id", "why"}, path, key)
         high = spec.get("max")
-        if isinstance(high, bool) or not isinstance(high, (int, float)) or not high > 0 \
-                or high != high or high == float("inf"):
-            raise _fail(path, f"{key}.max", "a positive finite number (the largest value "
-                        "a cell may carry)", high)
+        if isinstance(high, bool) or not isinstance(high, (int, float)) \
+                or not 0 < high <= MAX_UNIT_MAX:  # NaN too; 1e300 overflowed the models
+            raise _fail(path, f"{key}.max", "a positive number up to 1e18 (the largest "
+                        "value a cell may carry)", high)
         units[uid] = Unit(id=uid, max=float(high), labels=_labels(spec, path, key),
                           why=_text(spec["why"], path, f"{key}.why") if "why" in spec
                           else "the largest value the scheme file allows")

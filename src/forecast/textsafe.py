@@ -28,12 +28,13 @@ _BIDI = {"\u200e", "\u200f", "\u061c", "\u202a", "\u202b", "\u202c", "\u202d", "
 
 
 def is_unsafe_char(ch: str) -> bool:
-    """True for a control character (C0, DEL, C1), a bidirectional control, or another
-    invisible format character other than the joiners used in ordinary scripts."""
+    """True for a control character (C0, DEL, C1), a line or paragraph separator, a
+    bidirectional control, or another invisible format character other than the joiners
+    used in ordinary scripts."""
     if ch in _BIDI:
         return True
     cat = unicodedata.category(ch)
-    if cat == "Cc":
+    if cat in ("Cc", "Zl", "Zp"):  # Zl, Zp: U+2028, U+2029 break a line as LF does
         return True
     # Zero-width joiner/non-joiner are part of several scripts' ordinary spelling.
     return cat == "Cf" and ch not in ("\u200c", "\u200d")

@@ -15,8 +15,10 @@ import re
 import shutil
 import unicodedata
 import tempfile
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
+from typing import Iterator
 
 from .. import config
 from ..errors import DataError, RunError
@@ -111,13 +113,21 @@ def _compile(template: str, doc: dict, workdir: Path) -> bytes:
         raise RunError(f"{template}: typst could not render the report: {message}") from exc
 
 
-def _work_folder(out_pdf) -> tempfile.TemporaryDirectory:
+@contextmanager
+def _work_folder(out_pdf) -> Iterator[str]:
     """The folder a PDF is made in: beside it (in the run folder, under the run's lock), so
     a render killed outright leaves it where the next command on the run removes it
-    (:mod:`forecast.staletemp`), not in the system's temporary folder."""
+    (:mod:`forecast.staletemp`), not in the system's temporary folder. A write there that
+    fails naming no file (a full disk) names the PDF: it said 'No space left on device'."""
     parent = Path(out_pdf).parent
     parent.mkdir(parents=True, exist_ok=True)
-    return tempfile.TemporaryDirectory(prefix=REPORT_WORK_PREFIX, dir=parent)
+    try:
+        with tempfile.TemporaryDirectory(prefix=REPORT_WORK_PREFIX, dir=parent) as tmp:
+            yield tmp
+    except OSError as exc:
+        if exc.filename is not None:
+            raise
+        raise OSError(exc.errno, exc.strerror or str(exc), str(out_pdf)) from exc
 
 
 def sources_of(results: dict) -> dict[str, dict]:
