@@ -129,13 +129,16 @@ def _calibration(no_peers: bool) -> str:
                        + (["--no-peers"] if no_peers else []), check=True,
                        stdout=subprocess.DEVNULL)
     subprocess.run([py, str(here / "own_series.py")], check=True, stdout=subprocess.DEVNULL)
+    # The pooled regions' walk against their own later readings (seconds).
+    subprocess.run([py, str(here / "regional_calibration.py")], check=True,
+                   stdout=subprocess.DEVNULL)
     # Why the bands hold more on M3 than on M1: the sets' held-out errors against their past.
     subprocess.run([py, str(here / "error_signal.py")], check=True, stdout=subprocess.DEVNULL)
     # And whether the members' disagreement would say more (it says little).
     subprocess.run([py, str(here / "disagreement_signal.py")], check=True,
                    stdout=subprocess.DEVNULL)
     names = ["m3_yearly.md", "m1_yearly.md", "tourism_yearly.md", "own_series.md",
-             "error_signal.md", "disagreement_signal.md"]
+             "regional_calibration.md", "error_signal.md", "disagreement_signal.md"]
     if not no_peers:  # the variants' reach skill is against the cached RW drift peer
         subprocess.run([py, str(here / "table_variants.py")], check=True,
                        stdout=subprocess.DEVNULL)
