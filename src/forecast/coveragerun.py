@@ -25,7 +25,8 @@ from .errors import ModelError
 from .models.base import Ceiling
 from .outcomes import on_base
 from .projected import NotProjectable, Projected, recurs_at
-from .regional import SIGMA_RW, _bounded_growth, level_at
+from . import regional
+from .regional import _bounded_growth, level_at
 from .series import Series, horizon_years
 from .simulate import Projection
 
@@ -87,7 +88,7 @@ def project_coverage(ctx, region: str, end_t: float, extra_years: int,
         "denominator_labels": dict(scheme.metrics[cov.denominator].labels),
         "employment_growth": basis.employment_growth,
         "earlier_readings": basis.earlier_readings,
-        **({"walk": SIGMA_RW} if source != region else {})}
+        **({"walk": regional.SIGMA_RW} if source != region else {})}
     return Projected(projection=projection, shown=projection.series, all_points=readings,
                      quality=quality, pooling=active.pooling, ceiling_note=None,
                      coverage={**basis.as_dict(), "participants_from": source})
@@ -217,7 +218,7 @@ def coverage_projection(coverage: Series, active: Series, active_projection: Pro
         rng = np.random.default_rng([0 if seed is None else seed,
                                      zlib.crc32(str(coverage.region).encode())])
         n = active_projection.paths.shape[0]
-        walk = np.cumsum(rng.normal(0.0, SIGMA_RW, size=(n, horizon)), axis=1)
+        walk = np.cumsum(rng.normal(0.0, regional.SIGMA_RW, size=(n, horizon)), axis=1)
 
     def paths_of(paths: np.ndarray | None) -> np.ndarray:
         # Coverage moves by the participants' growth over the denominator's, on the logit
