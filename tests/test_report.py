@@ -235,6 +235,39 @@ def test_summary_pdf_pages_verdicts_and_every_region(run_dir, lang):
     assert i18n.t(lang, "method") in text
 
 
+@pytest.mark.parametrize("lang,numbers", [
+    ("en", ("46.7 million", "46.2 million", "0.990", "-469.0 thousand", "2 of 3")),
+    ("id", ("46,7 juta", "46,2 juta", "0,990", "-469,0 ribu", "2 dari 3"))])
+def test_summary_pdf_sets_the_regions_against_the_whole(run_dir, tmp_path, lang, numbers):
+    # The summary notebook's reconciliation, now in the PDF a manager reads: a level's
+    # medians summed against the top region's, and a level not reconciled named with why,
+    # its whole by name ("East office", not the id "kanwil-east").
+    run = tmp_path / "run"
+    import shutil
+    shutil.copytree(run_dir, run)
+    title = {"en": "Do the regions add up to the whole?",
+             "id": "Apakah jumlah wilayah sama dengan keseluruhan?"}[lang]
+    assert _squash(title) not in _squash(_text(run_dir / summary_name(lang)))  # none: none
+    (run / "reconciliation.json").write_text(json.dumps({
+        "metric": "active_total", "levels": {
+            "province": {"regions_in_level": 3, "included": ["a", "b"],
+                         "missing": {"c": "not projected"}, "years": [2026],
+                         "sum_before": {"2026": 46716730.0}, "whole": {"2026": 46247750.0},
+                         "factor": {"2026": 0.98996}, "adjustment": {"2026": -468977.0}},
+            "regency in kanwil-east": {
+                "parent": "kanwil-east", "regions_in_level": 5, "included": [], "missing": {},
+                "skipped": {"code": "recon_too_few", "n_projected": 1, "n": 5,
+                            "level": "regency", "metric": "active_total",
+                            "whole": "kanwil-east"}}}}), encoding="utf-8")
+    pdf = render_summary(run, tmp_path / "summary.pdf", lang)
+    text = _squash(_text(pdf))
+    assert _squash(title) in text
+    for cell in numbers:
+        assert _squash(cell) in text, cell
+    assert "Eastoffice" in text and "kanwil-easttotal" not in text
+    assert _squash({"en": "Not reconciled", "id": "Tidak direkonsiliasi"}[lang]) in text
+
+
 def test_regions_table_is_sorted_by_probability(run_dir):
     manifest = json.loads((run_dir / "manifest.json").read_text())
     run = [(r, _results(run_dir, r), {}) for r in manifest["regions"]]

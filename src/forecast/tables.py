@@ -308,8 +308,9 @@ def reconciliation_table(run_dir, lang: str = "en") -> pd.DataFrame:
                                 lambda r: _region_name(run_dir, r))
         if "skipped" in entry:
             why = entry["skipped"]  # a reason object (a sentence in runs made before)
-            if isinstance(why, dict) and "parent" in why:  # the parent by its name
-                why = {**why, "parent": _region_name(run_dir, why["parent"])}
+            if isinstance(why, dict):  # the parent, or the whole, by its name
+                why = {**why, **{k: _region_name(run_dir, why[k])
+                                 for k in ("parent", "whole") if k in why}}
             rows.append({"level": level, "note": named(why, scheme, lang) if isinstance(
                 why, str) else reason_text(why, lang, lambda m, lg: metric_label(scheme, m, lg))})
             continue
@@ -327,7 +328,9 @@ def reconciliation_table(run_dir, lang: str = "en") -> pd.DataFrame:
     columns = ["level", "year", "regions", "sum_before", "whole", "factor", "adjustment",
                "note"]
     # Every level skipped (a run of some regions): their notes, not six columns of dashes.
-    return worded(pd.DataFrame(rows, columns=columns).dropna(axis=1, how="all"), lang)
+    table = worded(pd.DataFrame(rows, columns=columns).dropna(axis=1, how="all"), lang)
+    table.attrs["metric"] = recon.get("metric")  # whose unit the counts are in
+    return table
 
 
 # ---------------------------------------------------------------------------- national

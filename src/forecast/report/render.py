@@ -243,6 +243,7 @@ def render_summary(run_dir: str | Path, out_pdf: str | Path, lang: str = "en") -
         top = scheme_top_region()  # set by summary_document: the scheme's, not "national"
         national = next((r for region, r, _ in run if region == top and r), None)
         doc["speed_figure"] = speed_figure(national, lang, work)  # issue 18, first page
+        doc["reconciliation"] = summary.reconciliation_section(run_dir, national, lang)
         doc["compare"] = compare_section(manifest, Path(run_dir), lang, work,  # issue 18
                                          top_name=results_top_name(national))
         pdf = _compile("summary.typ", doc, work)

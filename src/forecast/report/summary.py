@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import pandas as pd
+
 from . import explain, i18n
 from . import numbers as fmt
 from ..fiscal import end_of_year, fiscal_sentence, results_year_end, year_end_in_use
@@ -285,3 +287,62 @@ def _fiscal(run, lang: str) -> str:
     ends = {results_year_end(r) for _, r, _ in run if r}
     text = fiscal_sentence(ends.pop(), lang) if len(ends) == 1 else ""
     return f" · {text}" if text else ""
+
+
+
+#: The reconciliation's heading, lead and the line of levels not reconciled (the summary
+#: notebook's section, said for a manager).
+_RECON_WORDS = {
+    "en": ("Do the regions add up to the whole?",
+           "Each region is projected on its own path (or pooled). Here the medians of one "
+           "level of regions are added up and set against {top}; the factor would scale every "
+           "region so that the parts equal the whole. Regional tables may count members by "
+           "place of registration, so a factor far from 1 says more about the data than "
+           "about the models.", "Not reconciled"),
+    "id": ("Apakah jumlah wilayah sama dengan keseluruhan?",
+           "Setiap wilayah diproyeksikan pada jalurnya sendiri (atau digabung). Di sini median "
+           "wilayah satu tingkat dijumlahkan dan dibandingkan dengan {top}; faktornya akan "
+           "menskalakan setiap wilayah agar jumlah bagian sama dengan keseluruhan. Tabel "
+           "wilayah dapat menghitung peserta menurut tempat pendaftaran, sehingga faktor yang "
+           "jauh dari 1 lebih banyak berbicara tentang data daripada tentang model.",
+           "Tidak direkonsiliasi"),
+}
+
+
+#: The reconciliation table's column widths, relative (a level's name and the note wrap).
+_RECON_WIDTHS = {"level": 1.3, "year": 0.6, "regions": 0.8, "sum_before": 1.2, "whole": 1.2,
+                 "factor": 0.7, "adjustment": 1.1, "note": 1.3}
+
+
+def reconciliation_section(run_dir, national: dict | None, lang: str) -> dict | None:
+    """The run's reconciliation (``reconciliation.json``) as the summary notebook shows it:
+    the levels set against the top region's median, in a table with the values in the
+    count's unit, and the levels that were not, with why. None for a run without one."""
+    from ..tables import reconciliation_table  # tables imports report modules: not at load
+    frame = reconciliation_table(run_dir, lang)
+    if frame.empty:
+        return None
+    heads = {frame.attrs["keys"][h]: h for h in frame.columns}
+    metric = frame.attrs.get("metric")
+    unit = next((p.get("unit") for p in (national or {}).get("projections") or []
+                 if p.get("metric") == metric), None) or "persons"
+    shown = [k for k in ("level", "year", "regions", "sum_before", "whole", "factor",
+                         "adjustment", "note") if k in heads]
+    cell = {"year": lambda v: str(int(v)),
+            "sum_before": lambda v: fmt.value(float(v), unit, lang),
+            "whole": lambda v: fmt.value(float(v), unit, lang),
+            "adjustment": lambda v: fmt.value(float(v), unit, lang, signed=True),
+            "factor": lambda v: fmt.number(float(v), 3, lang)}
+    rows, skipped = [], []
+    for _, r in frame.iterrows():
+        if "year" not in heads or pd.isna(r[heads["year"]]):  # a level not reconciled
+            skipped.append(f"{r[heads['level']]}: {r[heads['note']]}")
+            continue
+        rows.append([cell[k](r[heads[k]]) if k in cell else
+                     ("" if pd.isna(r[heads[k]]) else str(r[heads[k]])) for k in shown])
+    words = _RECON_WORDS[lang]
+    top = top_of("median", lang, results_top_name(national))
+    return {"title": words[0], "intro": words[1].format(top=top),
+            "headers": [heads[k] for k in shown] if rows else [], "rows": rows,
+            "widths": [_RECON_WIDTHS[k] for k in shown],
+            "skipped_title": words[2], "skipped": skipped}
