@@ -14,7 +14,7 @@
 # ---
 
 # %% [markdown] tags=["cover"]
-# # Will the region meet its coverage targets? · Apakah wilayah akan mencapai targetnya?
+# # Will the region meet its coverage targets? · Apakah wilayah ini akan mencapai target cakupannya?
 #
 # Change a parameter below and rerun; papermill sets them in batch. `lang` is the language of
 # every text, table and chart below: "en" English, "id" Bahasa Indonesia (the headings show
@@ -54,7 +54,7 @@ panel = data.load_panel(data_dir or None)
 region = region or panel.scheme.top_region
 
 # %% [markdown] tags=["heading"]
-# ## Will the region meet its coverage targets? · Apakah wilayah ini akan mencapai target cakupannya?
+# ## Verdict: each target at the pace seen so far · Kesimpulan: setiap target pada laju sejauh ini
 
 # %%
 section("region", lang)

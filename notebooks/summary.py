@@ -37,7 +37,7 @@ check_language(lang)  # before any file is read: a wrong lang is one line about 
 run_dir = run_dir or str(tables.newest_run())
 
 # %% [markdown] tags=["heading"]
-# ## A batch run, every region side by side · Satu run batch, semua wilayah berdampingan
+# ## The run read: its manifest and each region's results · Run yang dibaca: manifes dan hasil setiap wilayah
 
 # %%
 display(section("summary", lang))

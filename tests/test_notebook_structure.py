@@ -35,6 +35,11 @@ def test_the_unexecuted_notebook_has_its_section_headings_in_order(name):
         # One '## English · Indonesia' line each, in the sections' order.
         assert [c.source for c in headings] == [
             f"## {HEADINGS[k][0]} · {HEADINGS[k][1]}" for k in ORDER[name]]
+        # The cover's title is asked once: no section repeats it, in either language (the
+        # contents listed "Will the region meet its coverage targets?" twice).
+        title = cells[0].source.splitlines()[0].removeprefix("# ").split(" · ")
+        for k in ORDER[name]:
+            assert not set(title) & set(HEADINGS[k]), (name, k, title)
         # The first is below the parameters (above them is the cover only).
         where = next(i for i, c in enumerate(cells) if "parameters" in _tags(c))
         assert [i for i, c in enumerate(cells) if c.cell_type == "markdown"][1] > where

@@ -19,8 +19,9 @@ from .tablewords import check
 #: ``## {en} · {id}`` (tests/test_notebook_structure.py checks them against this).
 HEADINGS: dict[str, tuple[str, str]] = {
     # region_forecast
-    "region": ("Will the region meet its coverage targets?",
-               "Apakah wilayah ini akan mencapai target cakupannya?"),
+    # Not the notebook's title again (the contents listed the question twice): the verdicts.
+    "region": ("Verdict: each target at the pace seen so far",
+               "Kesimpulan: setiap target pada laju sejauh ini"),
     "data": ("The data and its sources", "Data dan sumbernya"),
     "track_record": ("Our track record", "Rekam jejak kami"),
     "reachability": ("Reachability of each target", "Keterjangkauan setiap target"),
@@ -41,8 +42,8 @@ HEADINGS: dict[str, tuple[str, str]] = {
     "quality": ("Data quality", "Kualitas data"),
     "outputs": ("Outputs", "Keluaran"),
     # summary
-    "summary": ("A batch run, every region side by side",
-                "Satu run batch, semua wilayah berdampingan"),
+    "summary": ("The run read: its manifest and each region's results",
+                "Run yang dibaca: manifes dan hasil setiap wilayah"),
     "ranked": ("Ranked probabilities, required against historical growth, data quality",
                "Probabilitas berurutan, pertumbuhan dibutuhkan dibandingkan yang tercapai, "
                "kualitas data"),

@@ -36,12 +36,18 @@ def export_html(notebook: str | Path, out_html: str | Path) -> Path:
     except (OSError, ValueError) as exc:
         raise DataError(f"{notebook}: cannot read the notebook ({exc})") from exc
     # The cover (in both languages: it precedes the choice of lang) tells a notebook's user
-    # how to set the parameters; the page, code hidden, starts at the sections in its lang.
-    nb.cells = [c for c in nb.cells if "cover" not in c.get("metadata", {}).get("tags", [])]
+    # how to set the parameters; the page, code hidden, keeps only its title (the question
+    # the page answers) and the sections, in its lang.
+    lang = _notebook_lang(nb)
+    for cell in nb.cells:
+        if "cover" in cell.get("metadata", {}).get("tags", []):
+            first = cell.source.splitlines()[0] if cell.source.startswith("# ") else ""
+            cell.source = one_language(first, lang) if lang else first
+    nb.cells = [c for c in nb.cells if c.source or "cover" not in c.get("metadata", {}).get(
+        "tags", [])]
     nb.cells = _without_shipped_sections(nb.cells, Path(notebook).with_name("results.json"))
     # The section headings are in both languages (a markdown cell cannot follow lang); the
     # page is in the language the notebook ran in, so it keeps that half of each.
-    lang = _notebook_lang(nb)
     if lang:
         for cell in nb.cells:
             if "heading" in cell.get("metadata", {}).get("tags", []):
