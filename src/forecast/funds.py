@@ -37,6 +37,7 @@ from typing import Sequence
 
 import numpy as np
 
+from .calibration import stratified_normal
 from .data import Panel, parse_as_of, select
 from .errors import ModelError, ParameterError
 from .series import Series, decimal_year, interp_level
@@ -327,6 +328,12 @@ class FundProjection:
         return self.paths[:, hit[0]]
 
 
+#: Draws of the inputs per participants path. The recursion is cheap, and with one draw a
+#: path the structural probability moved by up to 1.8 points between seeds (as of 2023,
+#: seeds 1-12); the inputs' draws were most of that.
+INPUT_COPIES = 4
+
+
 def simulate_funds(inputs: FundInputs, active_projection: Projection | None, *,
                    end_year: int, seed: int, active_paths: np.ndarray | None = None,
                    n_paths: int | None = None,
@@ -354,6 +361,8 @@ def simulate_funds(inputs: FundInputs, active_projection: Projection | None, *,
     Returns
     -------
     FundProjection
+        With ``INPUT_COPIES`` paths per participants path: copy ``k`` of path ``i`` is row
+        ``k * n + i``.
     """
     start = inputs.start_year
     if end_year <= start:
@@ -368,6 +377,10 @@ def simulate_funds(inputs: FundInputs, active_projection: Projection | None, *,
     years = np.arange(start + 1, end_year + 1)
     active = active_by_year(inputs.active, active_projection, [start, *years], n,
                             active_paths)
+    # Each participants path carries INPUT_COPIES draws of the inputs: copy k of path i is
+    # row k * n + i (np.tile), which is how a caller pairs them with its own paths.
+    active = np.tile(active, (INPUT_COPIES, 1))
+    n = active.shape[0]
     r_est = inputs.investment_return
     if investment_return is not None:
         r_est = r_est.with_value(investment_return, f"scenario: {investment_return:.2%}")
@@ -375,8 +388,9 @@ def simulate_funds(inputs: FundInputs, active_projection: Projection | None, *,
     horizon = len(years)
 
     def draw(est: Estimate) -> tuple[np.ndarray, np.ndarray]:
-        level = rng.normal(est.value, est.se, size=(n, 1))
-        yearly = level + rng.normal(0.0, est.sd, size=(n, horizon))
+        # Stratified normals (plain draws moved the probability by 2 points between seeds).
+        level = est.value + est.se * stratified_normal(rng, (n, 1))
+        yearly = level + est.sd * stratified_normal(rng, (n, horizon))
         return level[:, 0], yearly
 
     r_level, r = draw(r_est)

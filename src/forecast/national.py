@@ -199,8 +199,10 @@ def evaluate(ctx: Context, scenario: Scenario | None = None,
         if ctx.active_target[1] == ctx.fund_target[1]:
             f_at = fp.at(int(ctx.fund_target[1][:4]))
             out["joint"] = {
-                "probability": funds.joint_probability(a_at, ctx.active_target[0], f_at,
-                                                       ctx.fund_target[0]),
+                # The fund's paths are funds.INPUT_COPIES draws per participants path.
+                "probability": funds.joint_probability(
+                    np.tile(a_at, f_at.size // a_at.size), ctx.active_target[0], f_at,
+                    ctx.fund_target[0]),
                 "targets": ["active_total", "fund_investment"],
                 "target_values": [ctx.active_target[0], ctx.fund_target[0]],
                 "target_date": ctx.active_target[1],

@@ -33,8 +33,9 @@ from __future__ import annotations
 import dataclasses
 
 import numpy as np
-from scipy.special import ndtri
 
+
+from .calibration import neighbour_strata
 from .scheme import Scheme, default_scheme
 from .series import Series, decimal_year
 
@@ -241,12 +242,11 @@ def widen(projection, sd_log: float | None, seed) -> object:
     if not sd_log or not np.isfinite(sd_log):
         return projection
     rng = np.random.default_rng(seed)
-    n = projection.paths.shape[0]
-    # Stratified normal draws (one in each 1/n of the normal's probability, in random order),
-    # so the seed moves the probabilities far less than plain draws would: the paths are
-    # already in random order, so pairing them with the strata in random order is enough.
-    u = (rng.permutation(n) + rng.uniform(size=n)) / n
-    scale = np.exp(sd_log * ndtri(u))[:, None]
+    # Stratified normal draws, balanced among paths of similar level (their mean log over
+    # the horizon), so the seed moves the probabilities far less: paired with the paths at
+    # random, they moved one by up to 0.9 points between seeds.
+    ranks = np.argsort(np.argsort(projection.paths, axis=0), axis=0)
+    scale = np.exp(sd_log * neighbour_strata(ranks.mean(axis=1)[:, None], rng))
 
     def spread(paths):
         out = paths * scale[: paths.shape[0]]
