@@ -107,6 +107,30 @@ SLOW = {
 }
 
 
+#: A series at or above its target now whose median is below it on the target date
+#: (``falls_below``): the probability is of the level on the date, not of a level once reached.
+FALL = {
+    "en": "its median falls below it {year}{falling} and is below it on the target date: the "
+          "probability counts the level then, not a level once reached",
+    "id": "mediannya turun di bawahnya {year}{falling} dan masih di bawahnya pada tanggal "
+          "target: probabilitas menghitung tingkat pada tanggal itu, bukan tingkat yang pernah "
+          "dicapai",
+}
+FALL_YEAR = {"en": ("in {y}", "by then"), "id": ("pada {y}", "sebelum itu")}
+FALL_FALLING = {"en": " (it has fallen {hist}/yr since {since})",
+                "id": " (turun {hist}/tahun sejak {since})"}
+
+
+def fall_text(r: dict, lang: str) -> str:
+    """The words of a ``falls_below`` note in ``lang``, after "at the target now, but"."""
+    at, by = FALL_YEAR[lang]
+    hist = r.get("historical_growth")
+    return FALL[lang].format(
+        year=at.format(y=r["year"]) if r.get("year") else by,
+        falling="" if hist is None else FALL_FALLING[lang].format(hist=pct(abs(hist), lang),
+                                                                  since=r["since"]))
+
+
 SLOW_BOUNDED = {"en": " (and a share's rise slows near its bound)",
                 "id": " (dan kenaikan suatu bagian melambat di dekat batasnya)"}
 

@@ -1,0 +1,156 @@
+"""Other schemes through ``--data-dir``, seventh round: a pension fund counted in a currency's
+billions (values of millions of that unit), and a coverage that has fallen for years above
+targets due long after.
+
+Every folder here is SYNTHETIC, written by the test: made-up numbers that describe no real
+scheme. Each oracle is the data itself or a hand-written string, never the code under test.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from conftest import write_scheme_folder
+
+from forecast.cli import main
+
+#: A SYNTHETIC national pension fund whose amounts are published in KRW billion: its assets
+#: pass a million of them (a thousand trillion won), as a large fund's do.
+KRW = '''# SYNTHETIC test scheme: every number is made up
+[scheme]
+name = { en = "Synthetic pension fund", id = "Dana pensiun sintetis" }
+top_region = "land"
+levels = ["nation"]
+currency = "KRW"
+
+[units.krwb]
+max = 100000000000
+en = "KRW billion"
+id = "miliar KRW"
+
+[metrics.assets]
+unit = "krwb"
+en = "Fund assets"
+id = "Aset dana"
+'''
+LAND = (("land", "Synthland", "nation", ""),)
+
+
+def _fund(folder: Path) -> Path:
+    # SYNTHETIC: assets 400,000 KRW billion at end-2010 growing 8 %/yr (1.17M by 2024);
+    # the target of 1,500,000 KRW billion by 2030 (a million and a half of the unit).
+    obs = [("land", "assets", f"{y}-12-31", f"{400000 * 1.08 ** (y - 2010):.0f}", "krwb", "")
+           for y in range(2010, 2025)]
+    return write_scheme_folder(folder, KRW, LAND, obs,
+                               [("land", "assets", "2030-12-31", "1500000", "krwb", "")])
+
+
+def test_an_amount_in_a_unit_that_names_its_scale_is_not_scaled_again(tmp_path, capsys):
+    # "1.50M KRW billion" (a million billion) and a band from "955,759.2 KRW billion to
+    # 1.92M KRW billion" mixed two scales in one line; the unit already says "billion".
+    folder = _fund(tmp_path / "krw")
+    assert main(["run", "--data-dir", str(folder), "--n-paths", "300",
+                 "--output", str(tmp_path / "r.json")]) == 0
+    out = capsys.readouterr().out
+    assert "1,500,000 KRW billion by 2030-12-31" in out
+    assert not re.search(r"\d(M|bn|T) KRW billion", out)
+    for lang in ("en", "id"):
+        text = _pdf_words(tmp_path / "r.json", lang)
+        assert ("1,500,000 KRW billion" if lang == "en" else "1.500.000 miliar KRW") in text
+        assert not re.search(r"(million|juta|billion|miliar|trillion|triliun) "
+                             r"(KRW billion|miliar KRW)", text), text
+
+
+def _pdf_words(results_json: Path, lang: str) -> str:
+    """The region PDF's verdicts and target table cells, as text."""
+    from forecast.report.build import region_document
+
+    doc = region_document(json.loads(results_json.read_text(encoding="utf-8")), {}, lang, [])
+    text = "\n".join("".join(s["text"] for s in v) for v in doc["verdicts"])
+    return (text + "\n" + json.dumps(doc["rows"], ensure_ascii=False)).replace("\u00a0", " ")
+
+
+def test_a_chart_of_an_amount_in_billions_has_no_second_scale_on_its_axis(tmp_path):
+    # The fan chart's axis said "million KRW billion", then (unscaled) "1e6" over the ticks.
+    from forecast.plots import drawn_in_scheme, fan_chart
+
+    folder = _fund(tmp_path / "krw")
+    assert main(["run", "--data-dir", str(folder), "--n-paths", "300",
+                 "--output", str(tmp_path / "r.json")]) == 0
+    results = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    for lang, label in (("en", "KRW billion"), ("id", "miliar KRW")):
+        fig = drawn_in_scheme(results["scheme"],
+                              lambda: fan_chart(results["targets"][0], lang=lang))
+        fig.canvas.draw()
+        ax = fig.axes[0]
+        assert ax.get_ylabel() == label
+        assert ax.yaxis.get_offset_text().get_text() == ""
+        ticks = [t.get_text() for t in ax.get_yticklabels() if t.get_text()]
+        assert any(t.replace(".", "").replace(",", "") == "1000000" for t in ticks), ticks
+
+
+#: A SYNTHETIC scheme that publishes only its coverage, in percent.
+COVERAGE = '''# SYNTHETIC test scheme: every number is made up
+[scheme]
+name = { en = "Synthetic cover", id = "Cakupan sintetis" }
+top_region = "land"
+levels = ["nation"]
+currency = "EUR"
+
+[units.pct]
+max = 100
+en = "percent"
+id = "persen"
+
+[metrics.cov]
+unit = "pct"
+en = "Coverage"
+id = "Cakupan"
+'''
+
+
+def _falling(folder: Path) -> Path:
+    # SYNTHETIC: coverage falls 1.8 points a year, 70.0 % (2005) to 62.8 % (2009); targets
+    # of 60 % by 2026 and 55 % by 2030, both below the last reading and years ahead.
+    obs = [("land", "cov", f"{y}-12-31", f"{70 - 1.8 * (y - 2005):.1f}", "pct", "")
+           for y in range(2005, 2010)]
+    return write_scheme_folder(folder, COVERAGE, LAND, obs,
+                               [("land", "cov", "2026-12-31", "60", "pct", ""),
+                                ("land", "cov", "2030-12-31", "55", "pct", "")])
+
+
+def test_a_falling_series_above_a_later_target_says_it_falls_below_it(tmp_path, capsys):
+    # At 62.8 % and falling 2.7 %/yr, 60 % by 2026 was "unlikely (probability 5 %)" and, in
+    # the same block, "already reached", "Target reached 50% by 2009-12-31, 80% by
+    # 2009-12-31" and (PDF) "The target was already met at the last observation": nothing
+    # said that a target is a level on its date, nor that the fall takes it below.
+    folder = _falling(tmp_path / "cov")
+    assert main(["run", "--data-dir", str(folder), "--n-paths", "300",
+                 "--output", str(tmp_path / "r.json")]) == 0
+    out = capsys.readouterr().out
+    block = out[out.index("Coverage >= 60.0% by 2026"):out.index("Coverage >= 55")]
+    assert "Probability         " in block and "Why it falls" in block
+    assert "its median falls below it in 20" in block
+    assert "(it has fallen 2.7%/yr since 2005)" in block
+    assert "Target reached" not in block
+    results = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert all(t["probability"] < 0.5 for t in results["targets"])
+    en, id_ = (_pdf_words(tmp_path / "r.json", lang) for lang in ("en", "id"))
+    assert "already met" not in en and "sudah tercapai pada pengamatan terakhir" not in id_
+    assert "already at or above it, but its median falls below it in 20" in en
+    assert "sudah mencapai atau melampauinya, tetapi mediannya turun di bawahnya pada 20" in id_
+    assert main(["run", "--data-dir", str(folder), "--n-paths", "300", "--lang", "id"]) == 0
+    assert "Mengapa turun" in capsys.readouterr().out
+
+
+def test_a_series_above_its_target_that_stays_above_it_has_no_fall_note(tmp_path, capsys):
+    # SYNTHETIC: coverage rising 1 point a year to 64 % (2024); 60 % by 2030 stays met.
+    obs = [("land", "cov", f"{y}-12-31", f"{50 + (y - 2010):.1f}", "pct", "")
+           for y in range(2010, 2025)]
+    folder = write_scheme_folder(tmp_path / "up", COVERAGE, LAND, obs,
+                                 [("land", "cov", "2030-12-31", "60", "pct", "")])
+    assert main(["run", "--data-dir", str(folder), "--n-paths", "300"]) == 0
+    out = capsys.readouterr().out
+    assert "Why it falls" not in out and "Target reached" in out
