@@ -197,3 +197,38 @@ def test_two_seeds_move_a_region_read_once_by_less_than_a_point(tmp_path):
              for s in range(1, 7)]
     assert 0.05 < min(probs) and max(probs) < 0.95  # a probability the seed can move
     assert max(probs) - min(probs) <= 0.01, probs
+
+
+#: A SYNTHETIC health insurance: members under residents, read monthly in its last year.
+HEALTH = PROVINCES.replace('id = "Anggota"\n', 'id = "Anggota"\nceiling = "pop"\n') + '''
+[metrics.pop]
+unit = "people"
+en = "Residents"
+id = "Penduduk"
+'''
+
+
+def test_a_year_in_progress_is_not_nowcast_above_the_ceiling(tmp_path, capsys):
+    # SYNTHETIC: residents 250M growing 1 %/yr; members 130M rising 16M a year to 258M at
+    # end-2022, then held at 98.5 % of the residents, read every month of 2023 and 2024.
+    # As of June 2024 the year-end was nowcast at the members' recent yearly growth
+    # (6 %/yr): 281.6M members at end-2024, above the 276.2M residents there.
+    pop = {y: 250e6 * 1.01 ** (y - 2014) for y in range(2014, 2025)}
+    obs = [("nat", "pop", f"{y}-12-31", f"{p:.0f}", "people", "") for y, p in pop.items()]
+    obs += [("nat", "members", f"{y}-12-31", f"{130e6 + 16e6 * (y - 2014):.0f}", "people", "")
+            for y in range(2014, 2023)]
+    for y in (2023, 2024):
+        obs += [("nat", "members", f"{y}-{m:02d}-28", f"{0.985 * pop[y]:.0f}", "people", "")
+                for m in range(1, 13)]
+    folder = write_scheme_folder(tmp_path / "health", HEALTH, (("nat", "Synthland", "nation",
+                                                                ""),), obs,
+                                 [("nat", "members", "2026-12-31", "280000000", "people", "")])
+    assert main(["run", "--data-dir", str(folder), "--as-of", "2024-06-30", "--vintage", "date",
+                 "--n-paths", "300", "--output", str(tmp_path / "r.json")]) == 0
+    out = capsys.readouterr().out
+    entry = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["targets"][0]
+    now = entry["data_quality"]["nowcast"]
+    assert now["year_end"] == "2024-12-31"
+    residents_end_2024 = pop[2023] * 1.01  # the residents' own 1 %/yr, a year on
+    assert now["from_value"] <= now["value"] < residents_end_2024
+    assert "of its share of its ceiling" in out

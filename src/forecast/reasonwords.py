@@ -365,7 +365,10 @@ def adjusted(dq: dict, lang: str) -> list[str]:
         how = {"seasonal_ratio": ("the same-month to year-end ratio of earlier years",
                                   "rasio bulan yang sama ke akhir tahun pada tahun-tahun lalu"),
                "growth": ("the recent yearly growth", "pertumbuhan tahunan terakhir")}
-        words = how[n["method"]][0 if lang == "en" else 1]
+        words = how[n["method"]][0 if lang == "en" else 1] + (
+            (" of its share of its ceiling, which it cannot pass" if lang == "en" else
+             " bagiannya dari plafonnya, yang tidak dapat dilampaui")
+            if n.get("of_ceiling") else "")
         if lang == "en":
             out.append(f"projection starts from the {d(n['from_date'])} reading "
                        f"({show(n['from_value'], u)}), nowcast to {show(n['value'], u)} at "
