@@ -20,6 +20,10 @@ used. Two steps, both recorded in the projection's data quality:
      yearly log growth of the last five year-ends; uncertainty the sd of that growth times
      the square root of the fraction of the year left.
 
+   A count whose nowcast would pass its ceiling (members over residents) is nowcast the
+   same way on its odds of the ceiling (``of_ceiling`` in the record), as the models
+   project it, so the year-end it starts from stays under the ceiling.
+
    :func:`widen` then spreads the projected paths by the nowcast's uncertainty (one draw per
    path, the same for every step), so the rest-of-year uncertainty is in the fan.
 

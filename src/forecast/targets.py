@@ -378,9 +378,10 @@ def _fall_note(projection, falls: bool, threshold: float, historical) -> tuple:
     """A reason code saying that a series at or above its target now has its median below
     it on the target date (or nothing): "met" now, "unlikely" then, and why.
 
-    A target is a level on its date: a falling series that passed it long before is not
-    "target met" for a date years ahead, and "reached in 2009" beside a 5 % probability
-    would leave a planner to guess which to believe.
+    A target is a level on its date: a falling series that passed it long before may be
+    below it then, and "already reached in 2009" beside a 5 % probability would leave a
+    planner to guess which to believe (the classifications, read on the last observation,
+    still say "target met").
     """
     if not falls:
         return ()

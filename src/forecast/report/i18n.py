@@ -300,8 +300,9 @@ EXPLAINED = ("rise_carried_by", "slows_down", "falls_below")
 
 
 def _rise(entry: dict, lang: str) -> str:
-    """A falling series whose median rises says what carries the rise, and a rising one
-    whose median slows short of the target says so (engine notes)."""
+    """A falling series whose median rises says what carries the rise, a rising one whose
+    median slows short of the target says so, and one at its target now whose median falls
+    below it by the date says that (engine notes)."""
     notes = (entry.get("engine") or {}).get("notes") or ()
     # A fall below a target reached follows "the last observation is already at or above it".
     return "".join((", but " if lang == "en" else ", tetapi ") + fmt.spaced_percent(
