@@ -177,6 +177,9 @@ def localised(fig: "Figure", lang: str) -> "Figure":
 
     for ax in fig.axes:
         for axis in (ax.xaxis, ax.yaxis):
-            if type(axis.get_major_formatter()) is ScalarFormatter:
-                axis.set_major_formatter(Local())
+            old = axis.get_major_formatter()
+            if type(old) is ScalarFormatter:  # keeping a plain axis plain (no "1e6")
+                new = Local(useOffset=old.get_useOffset())
+                new.set_scientific(old._scientific)
+                axis.set_major_formatter(new)
     return fig

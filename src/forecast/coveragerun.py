@@ -218,7 +218,7 @@ def coverage_projection(coverage: Series, active: Series, active_projection: Pro
         rng = np.random.default_rng([0 if seed is None else seed,
                                      zlib.crc32(str(coverage.region).encode())])
         n = active_projection.paths.shape[0]
-        walk = np.cumsum(rng.normal(0.0, regional.SIGMA_RW, size=(n, horizon)), axis=1)
+        walk = regional.stratified_walk(rng, n, horizon, regional.SIGMA_RW)
 
     def paths_of(paths: np.ndarray | None) -> np.ndarray:
         # Coverage moves by the participants' growth over the denominator's, on the logit

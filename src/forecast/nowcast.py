@@ -20,6 +20,10 @@ used. Two steps, both recorded in the projection's data quality:
      yearly log growth of the last five year-ends; uncertainty the sd of that growth times
      the square root of the fraction of the year left.
 
+   A count whose nowcast would pass its ceiling (members over residents) is nowcast the
+   same way on its odds of the ceiling (``of_ceiling`` in the record), as the models
+   project it, so the year-end it starts from stays under the ceiling.
+
    :func:`widen` then spreads the projected paths by the nowcast's uncertainty (one draw per
    path, the same for every step), so the rest-of-year uncertainty is in the fan.
 
@@ -213,14 +217,46 @@ def _share_nowcast(annual: Series, points: Series, scheme) -> tuple[Series, dict
                     "value": share, "sd_log": now["sd_log"] * (1.0 - share / 100.0)}
 
 
+def _of_ceiling(series: Series, ceiling, back: bool = False) -> Series:
+    """A count's odds of its ceiling (n / (K - n) at each date), or back from them."""
+    k, v = np.asarray(ceiling.at(series.t), float), series.values
+    values = k * v / (1.0 + v) if back else v / (k - v)
+    return _with(series, series.t, values, series.dates, series.source_ids)
+
+
+def _ceiling_nowcast(annual: Series, points: Series, scheme, ceiling
+                     ) -> tuple[Series, dict | None] | None:
+    """A count under a ceiling (members under residents) nowcast on its odds of the
+    ceiling, as the models project it, so that the year-end it starts from stays under the
+    ceiling there; None (left as nowcast) where a reading is at or above it (a count by
+    registration: a ceiling it has passed is none, forecast.run)."""
+    if any(np.any(s.values >= np.asarray(ceiling.at(s.t), float)) for s in (annual, points)):
+        return None
+    fitted, now = nowcast(_of_ceiling(annual, ceiling), _of_ceiling(points, ceiling), scheme)
+    if now is None or now.get("value") is None:
+        return None
+    t_end = decimal_year(now["year_end"])
+    k_end = float(ceiling.at(t_end))
+    value = k_end * now["value"] / (1.0 + now["value"])
+    from_t = decimal_year(now["from_date"])
+    from_value = float(ceiling.at(from_t)) * now["from_value"] / (1.0 + now["from_value"])
+    # The odds' spread in the count's own log terms: d log n = (1 - n / K) d log odds.
+    return _of_ceiling(fitted, ceiling, back=True), {
+        **now, "from_value": from_value, "value": value,
+        "log_ratio": float(np.log(value / from_value)), "of_ceiling": True,
+        "sd_log": now["sd_log"] * (1.0 - value / k_end)}
+
+
 def prepare(annual: Series, points: Series, scheme: Scheme | None = None, *,
-            share: bool = False) -> tuple[Series, dict]:
+            share: bool = False, ceiling=None) -> tuple[Series, dict]:
     """The series the models fit (outlier replaced, year in progress nowcast) and the
     data-quality fields saying so (empty when nothing changed). A flow over the year
     (``flow = true`` in ``scheme``, default the shipped scheme) is left as it is: its
     readings during the year are year-to-date sums, neither a level to nowcast from nor a
     line to judge a year-end by. ``share``: a percentage projected on its own, nowcast on
-    its odds (:func:`_share_nowcast`).
+    its odds (:func:`_share_nowcast`); ``ceiling``: a count's bound (a
+    :class:`~forecast.models.Ceiling`): a count whose nowcast would pass it is nowcast on its
+    odds of it instead (:func:`_ceiling_nowcast`).
     """
     if (scheme or default_scheme()).is_flow(annual.metric):
         return annual, {}
@@ -228,8 +264,14 @@ def prepare(annual: Series, points: Series, scheme: Scheme | None = None, *,
     fitted, outlier = outlying_year_end(annual, points)
     if outlier is not None:
         fields["outlier"] = outlier
+    plain = fitted
     fitted, now = (_share_nowcast(fitted, points, scheme) if share
                    else nowcast(fitted, points, scheme))
+    if ceiling is not None and not share and (now or {}).get("value") is not None and \
+            now["value"] >= float(ceiling.at(decimal_year(now["year_end"]))):
+        # Its own growth carries the count past its ceiling (members over residents): the
+        # year-end it starts from is the same growth on its odds of the ceiling.
+        fitted, now = _ceiling_nowcast(plain, points, scheme, ceiling) or (fitted, now)
     if now is not None:
         fields["nowcast"] = now
     return fitted, fields

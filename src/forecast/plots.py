@@ -258,6 +258,7 @@ def fan_chart(entry: dict, *, title: str | None = None, lang: str = "en") -> "Fi
     ax.plot([tx], [ty], marker="*", ms=14, color="#b22222", ls="none",
             label=f"{words['target']}: {numbers.value(tv, entry['unit'], lang)}")
     ax.set_ylabel(ylabel)
+    ax.ticklabel_format(axis="y", style="plain", useOffset=False)  # no "1e6" over the unit
     ax.set_xlabel(axis_words(year_end, lang) or words["x"])
     ax.set_xlim(*pts["xlim"])
     ax.xaxis.set_major_locator(_integer_locator())
@@ -294,6 +295,8 @@ def _axis(unit: str, lang: str, numbers, values=()) -> tuple[float, str]:
             scaled_label(label) else (1.0, label)
     if own.get("max") == 100:
         return 1.0, words["percent"]
+    if scaled_label(label):  # "KRW billion" is its scale: no "million KRW billion" axis
+        return 1.0, label
     div, big = numbers.big_scale(*values)
     return (div, f"{numbers.WORDS[lang][big]} {label}") if big else (1.0, label)
 

@@ -38,6 +38,9 @@ code                   fields                          meaning
                        ``historical_growth,``          target at its past pace and whose
                        ``median_growth``               median falls short: the projection
                                                        damps the trend (a target's notes)
+``falls_below``        ``metric, region, year,``       a series at or above its target now
+                       ``since, historical_growth``    whose median is below it on the date
+                                                       (``year`` it falls below, or None)
 ``different_``         ``target_denominator,``         a coverage target whose base no
 ``denominator``        ``reading_denominators``        reading shares (or that is not one
                                                        defined base): not compared
@@ -67,7 +70,7 @@ from .params import check_language
 from .reasonwords import (DENOMINATOR_ID as _DENOMINATOR_ID, RISE_EN as _RISE_EN,
                           RISE_ID as _RISE_ID, VINTAGE as _VINTAGE, pct as _pct,
                           moved_words, plural as _plural, recurs_words, sub_words,
-                          rise_words as _rise_words, slow_text)
+                          rise_words as _rise_words, slow_text, fall_text)
 from .reasonwords import adjusted as _adjusted, span as _span, year_runs
 from .reasonwords import outcome_text  # noqa: F401 (its home was here; callers import it)
 from .topwords import no_top_series, top_of
@@ -182,6 +185,8 @@ def _en(r: dict, nm=str) -> str:
                 f"({r['fund_date']}) are due on different dates")
     if code == "slows_down":
         return slow_text(r, "en")
+    if code == "falls_below":
+        return f"{nm(r['metric'])} of {_where(r)} is at the target now, but {fall_text(r, 'en')}"
     if code == "rise_carried_by":
         return (f"{nm(r['metric'])} of {_where(r)} has been falling "
                 f"({r['historical_growth']:.1%}/yr) yet its median rises: "
@@ -228,6 +233,9 @@ def _id(r: dict, nm=str) -> str:
                 f"({r['fund_date']}) jatuh tempo pada tanggal berbeda")
     if code == "slows_down":
         return slow_text(r, "id")
+    if code == "falls_below":
+        return (f"{nm(r['metric'])} untuk {_where(r)} kini sudah mencapai target, tetapi "
+                + fall_text(r, "id"))
     if code == "rise_carried_by":
         return (f"{nm(r['metric'])} untuk {_where(r)} terus menurun "
                 f"({_pct(r['historical_growth'], 'id')}/tahun) namun mediannya naik: "

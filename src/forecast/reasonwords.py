@@ -107,6 +107,30 @@ SLOW = {
 }
 
 
+#: A series at or above its target now whose median is below it on the target date
+#: (``falls_below``): the probability is of the level on the date, not of a level once reached.
+FALL = {
+    "en": "its median falls below it {year}{falling} and is below it on the target date: the "
+          "probability counts the level then, not a level once reached",
+    "id": "mediannya turun di bawahnya {year}{falling} dan masih di bawahnya pada tanggal "
+          "target: probabilitas menghitung tingkat pada tanggal itu, bukan tingkat yang pernah "
+          "dicapai",
+}
+FALL_YEAR = {"en": ("in {y}", "by then"), "id": ("pada {y}", "sebelum itu")}
+FALL_FALLING = {"en": " (it has fallen {hist}/yr since {since})",
+                "id": " (turun {hist}/tahun sejak {since})"}
+
+
+def fall_text(r: dict, lang: str) -> str:
+    """The words of a ``falls_below`` note in ``lang``, after "at the target now, but"."""
+    at, by = FALL_YEAR[lang]
+    hist = r.get("historical_growth")
+    return FALL[lang].format(
+        year=at.format(y=r["year"]) if r.get("year") else by,
+        falling="" if hist is None else FALL_FALLING[lang].format(hist=pct(abs(hist), lang),
+                                                                  since=r["since"]))
+
+
 SLOW_BOUNDED = {"en": " (and a share's rise slows near its bound)",
                 "id": " (dan kenaikan suatu bagian melambat di dekat batasnya)"}
 
@@ -341,7 +365,10 @@ def adjusted(dq: dict, lang: str) -> list[str]:
         how = {"seasonal_ratio": ("the same-month to year-end ratio of earlier years",
                                   "rasio bulan yang sama ke akhir tahun pada tahun-tahun lalu"),
                "growth": ("the recent yearly growth", "pertumbuhan tahunan terakhir")}
-        words = how[n["method"]][0 if lang == "en" else 1]
+        words = how[n["method"]][0 if lang == "en" else 1] + (
+            (" of its share of its ceiling, which it cannot pass" if lang == "en" else
+             " bagiannya dari plafonnya, yang tidak dapat dilampaui")
+            if n.get("of_ceiling") else "")
         if lang == "en":
             out.append(f"projection starts from the {d(n['from_date'])} reading "
                        f"({show(n['from_value'], u)}), nowcast to {show(n['value'], u)} at "

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 import numpy as np
+from scipy.special import ndtri
 
 from .calibration import expit, logit
 from .errors import ModelError
@@ -107,6 +108,31 @@ def share_deviation(region: Series, national: Series) -> tuple[int, float, float
     return len(common), share, b_hat, sigma**2 / float(np.sum(tc**2))
 
 
+def stratified_normal(rng: np.random.Generator, shape: tuple[int, int]) -> np.ndarray:
+    """Standard normal draws of ``shape``, each column stratified (Latin hypercube: one
+    draw in each 1/n of the normal's probability, in random order), as the models' errors
+    are (:func:`forecast.calibration.draw`): the same distribution as plain draws, but a
+    region's probability moved by a point or more from one seed to the next with them."""
+    strata = np.argsort(rng.random(shape), axis=0)
+    return ndtri((strata + rng.uniform(size=shape)) / shape[0])
+
+
+def stratified_walk(rng: np.random.Generator, n_paths: int, horizon: int,
+                    sigma: float, slope_sd: float = 0.0) -> np.ndarray:
+    """``n_paths`` random walks of ``horizon`` yearly steps of sd ``sigma`` (their running
+    sums, shape (n_paths, horizon)), plus a slope of sd ``slope_sd`` a year times the years
+    when given, built from their principal components with stratified weights
+    (:func:`stratified_normal`). Stratifying each step alone is undone by the sum; the
+    first component carries most of each horizon's spread, so stratifying the components
+    keeps the level at every horizon evenly drawn."""
+    k = np.arange(1, horizon + 1, dtype=float)
+    cov = sigma**2 * np.minimum.outer(k, k) + slope_sd**2 * np.outer(k, k)
+    vals, vecs = np.linalg.eigh(cov)
+    order = np.argsort(vals)[::-1]  # the largest component first
+    basis = vecs[:, order] * np.sqrt(np.clip(vals[order], 0.0, None))[None, :]
+    return stratified_normal(rng, (n_paths, horizon)) @ basis.T
+
+
 def _bounded_growth(p0: np.ndarray | float, growth: np.ndarray) -> np.ndarray:
     """A share ``p0`` moved by log-growth ``growth``, on the logit scale.
 
@@ -161,10 +187,10 @@ def pooled_projection(region: Series, national: Series, national_projection: Pro
     nat = level_at(national, national_projection, t)
     nat = nat[rng.permutation(nat.shape[0])[:n_paths]] if nat.shape[0] >= n_paths else \
         nat[rng.integers(0, nat.shape[0], n_paths)]
-    b = rng.normal(b_post, sd_post, size=(n_paths, 1))
-    walk = np.cumsum(rng.normal(0.0, SIGMA_RW, size=(n_paths, horizon)), axis=1)
+    # The share's slope (b_post, sd sd_post) and its yearly walk, drawn together.
     steps = (t - region.last_t)[None, :]
-    growth = np.log(nat / anchor_nat) + b * steps + walk
+    walk = stratified_walk(rng, n_paths, horizon, SIGMA_RW, slope_sd=sd_post)
+    growth = np.log(nat / anchor_nat) + b_post * steps + walk
     if ceiling is not None:
         c0, ct = float(ceiling.at(region.last_t)), ceiling.at(t)[None, :]
         p = _bounded_growth(region.last_value / c0, growth - np.log(ct / c0))

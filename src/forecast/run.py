@@ -169,7 +169,8 @@ class _Context:
             ceiling, note = ceiling_for(self.panel, series.region, series.metric)
         if ceiling is None:
             ceiling = self._share_ceiling(series.metric)
-        fitted, fields = nowcast.prepare(series, all_points, self.panel.scheme, share=share)
+        fitted, fields = nowcast.prepare(series, all_points, self.panel.scheme, share=share,
+                                         ceiling=ceiling)
         projection = self._fit(fitted, ceiling, end_t, extra_years)
         projection = nowcast.widen(projection, (fields.get("nowcast") or {}).get("sd_log"),
                                    spawn(self.seed, nowcast.STREAM))

@@ -370,7 +370,28 @@ def assess(projection: Projection, target_value: float,
         notes=tuple(getattr(projection, "notes", ())) + _rise_note(
             projection, series, median, historical, historical_3y)
         + _slow_note(series, (read_v, t_target - read_t), target_value, median, required,
-                     historical, bound_value, bound_note))
+                     historical, bound_value, bound_note)
+        + _fall_note(projection, met and median < threshold, threshold, historical))
+
+
+def _fall_note(projection, falls: bool, threshold: float, historical) -> tuple:
+    """A reason code saying that a series at or above its target now has its median below
+    it on the target date (or nothing): "met" now, "unlikely" then, and why.
+
+    A target is a level on its date: a falling series that passed it long before may be
+    below it then, and "already reached in 2009" beside a 5 % probability would leave a
+    planner to guess which to believe (the classifications, read on the last observation,
+    still say "target met").
+    """
+    if not falls:
+        return ()
+    series = projection.series
+    below = np.flatnonzero(np.median(projection.paths, axis=0) < threshold)
+    return (reason("falls_below", metric=series.metric, region=series.region,
+                   year=calendar_year(projection.t[below[0]]) if below.size else None,
+                   since=int(series.dates[0][:4]),
+                   historical_growth=(float(historical) if historical is not None
+                                      and historical <= -FALLING else None)),)
 
 
 def _slow_note(series, start, target_value, median, required, historical, bound_value,

@@ -22,7 +22,7 @@ from .report.words import CLASSIFICATION, QUALITY, set_scheme
 from .textnum import (LANG, UNITS, extra_digits, fmt_pct, fmt_prob, fmt_value, local,
                       pace_from, recent_years)
 from .targets import AT_BOUND, CEILING_SHOWN
-from .textwords import LABEL, PHRASE
+from .textwords import LABEL, PHRASE, ROW_OF_NOTE
 from .texttrack import format_track_record, track_record_sentence  # noqa: F401 (re-exported)
 
 def _p(key: str, **kw) -> str:
@@ -107,7 +107,7 @@ def format_target(t: dict) -> str:
     # median slows short of the target says why (forecast.targets).
     for note in (t.get("engine") or {}).get("notes") or ():
         if isinstance(note, dict) and note.get("code") in i18n.EXPLAINED:
-            lines.append(_row("rises" if note["code"] == "rise_carried_by" else "slows",
+            lines.append(_row(ROW_OF_NOTE[note["code"]],
                               _tight(reason_text(note, lang, i18n.metric_name))))
     lines.append(_row("median_reaches", str(t["year_median_reaches"])
                       if t["year_median_reaches"] is not None
@@ -205,8 +205,9 @@ def format_reach(t: dict, extra: int = 0) -> list[str]:
         if d["within_projection"] else
         _p("reached_not", p=fmt_pct(d["probability"], 0), y=reach["projection_end_year"])
         for d in reach["dates"])
-    return [_row("reachable", _p("reach_by", date=t["target_date"], levels=levels)),
-            _row("reached", dates)]
+    # Reached at the last reading, but below it on the date (falls_below): no "reached".
+    return [_row("reachable", _p("reach_by", date=t["target_date"], levels=levels))] + \
+        ([] if i18n.falls_below(t) else [_row("reached", dates)])
 
 
 def _window(rec: dict) -> str:

@@ -140,6 +140,8 @@ def _fmt_value(value: float, unit: str, signed: bool, extra: int = 0) -> str:
                     f"{_fmt_value(value, 'persons', signed, extra)} {label}")
         if 0 < abs(value) < 1:  # two significant digits: 0.083, never a false "0.0"
             return f"{sign}{value:.{2 + extra}g} {label}"
+        if scaled_label(label):  # 1,500,000 KRW billion, never "1.50M KRW billion"
+            return f"{sign}{value:,.{(0 if abs(value) >= 1e4 else 1) + extra}f} {label}"
         for div, en, id_ in BIG:  # an amount in plain currency units: 25.00T naira
             if abs(value) >= div:
                 return (f"{sign}{value / div:,.{2 + extra}f}"

@@ -8,11 +8,14 @@ tables (:mod:`forecast.report.words`, :mod:`forecast.report.explain`), and the r
 
 from __future__ import annotations
 
+#: The row (a LABEL key) of each engine note a target block explains itself with.
+ROW_OF_NOTE = {"rise_carried_by": "rises", "slows_down": "slows", "falls_below": "falls"}
+
 #: Row labels of a target block, by key (the table pads them to one width per language).
 LABEL = {
     "en": {"last": "Last observed", "projection": "Projection", "probability": "Probability",
            "required": "Growth required", "achieved": "Growth achieved", "bound": "Bound",
-           "rises": "Why it rises", "slows": "Why it slows",
+           "rises": "Why it rises", "slows": "Why it slows", "falls": "Why it falls",
            "ceiling": "Ceiling",
            "median_reaches": "Median reaches it", "reachable": "Reachable",
            "reached": "Target reached", "fastest": "Fastest {w}-year",
@@ -25,6 +28,7 @@ LABEL = {
     "id": {"last": "Nilai terakhir", "projection": "Proyeksi", "probability": "Probabilitas",
            "required": "Pertumbuhan dibutuhkan", "achieved": "Pertumbuhan tercapai",
            "bound": "Batas", "rises": "Mengapa naik", "slows": "Mengapa melambat",
+           "falls": "Mengapa turun",
            "ceiling": "Plafon", "median_reaches": "Median mencapainya",
            "reachable": "Dapat dicapai", "reached": "Target tercapai",
            "fastest": "Tercepat {w} tahun", "similar": "Pada cakupan serupa",

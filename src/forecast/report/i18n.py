@@ -9,6 +9,7 @@ import re
 from ..ceilingwords import ceiling_text
 from ..fiscal import end_of_year, year_of
 from ..reasons import denominator_words, quality_text, reason_text
+from ..reasonwords import fall_text
 from ..targets import CEILING_SHOWN
 from ..textnum import label_factor, pace_from
 from ..topwords import top_of
@@ -295,15 +296,26 @@ def _bound(entry: dict, lang: str) -> str:
 
 
 #: The engine notes a verdict explains itself with (:mod:`forecast.reasons`).
-EXPLAINED = ("rise_carried_by", "slows_down")
+EXPLAINED = ("rise_carried_by", "slows_down", "falls_below")
 
 
 def _rise(entry: dict, lang: str) -> str:
-    """A falling series whose median rises says what carries the rise, and a rising one
-    whose median slows short of the target says so (engine notes)."""
+    """A falling series whose median rises says what carries the rise, a rising one whose
+    median slows short of the target says so, and one at its target now whose median falls
+    below it by the date says that (engine notes)."""
     notes = (entry.get("engine") or {}).get("notes") or ()
-    return "".join(f"; {fmt.spaced_percent(reason_text(n, lang, metric_name))}"
-                   for n in notes if isinstance(n, dict) and n.get("code") in EXPLAINED)
+    # A fall below a target reached follows "the last observation is already at or above it".
+    return "".join((", but " if lang == "en" else ", tetapi ") + fmt.spaced_percent(
+        fall_text(n, lang)) if n["code"] == "falls_below" else
+        f"; {fmt.spaced_percent(reason_text(n, lang, metric_name))}"
+        for n in notes if isinstance(n, dict) and n.get("code") in EXPLAINED)
+
+
+def falls_below(entry: dict) -> bool:
+    """Whether a target reached at the last observation is below it, at the median, on its
+    date (a ``falls_below`` note): "reached then" is then no answer."""
+    notes = (entry.get("engine") or {}).get("notes") or ()
+    return any(isinstance(n, dict) and n.get("code") == "falls_below" for n in notes)
 
 
 def verdict_text(entry: dict, lang: str) -> str:

@@ -179,7 +179,12 @@ def value(x: float | None, unit: str, lang: str, *, signed: bool = False,
             count = persons(x, lang, signed=signed, scale=scale, extra=extra, whole=whole)
             return f"{count} {label}"
         sign = "+" if signed and x > 0 else ""
-        div, big = big_scale(x)
+        # A label naming its scale is not scaled again: 1,500,000 KRW billion, never "1.50
+        # million KRW billion" (and no band from "970,658 KRW billion" to "1.90 million").
+        scaled = scaled_label(label)
+        if scaled and abs(x) >= 1e4:  # whole units of the label's scale: 5+ digits
+            return f"{sign}{number(x, extra, lang)}{NBSP}{label}"
+        div, big = (1.0, None) if scaled else big_scale(x)
         if big is not None:  # three digits of a large amount: 1.73 trillion, 26.4 trillion
             y = x / div
             digits = _decimals(y, 0, whole) and max(1, 2 - math.floor(math.log10(abs(y)))) + extra

@@ -8,7 +8,7 @@ only place the sentence under its verdict.
 from __future__ import annotations
 
 from . import numbers as fmt
-from .i18n import by_date, verdict
+from .i18n import by_date, falls_below, verdict
 
 #: The sentence pieces; ``{...}`` are filled by :func:`reach_sentence`.
 REACH = {
@@ -66,7 +66,9 @@ def reach_sentence(entry: dict, lang: str) -> str | None:
         ", ".join(parts) + "."
     last = entry["last_observed"]["date"]
     if all(d["within_projection"] and d["date"] == last for d in reach["dates"]):
-        return text + " " + w["met"].format(date=fmt.date(last, lang))
+        # Met then, below the target on its date: the verdict's note says so, not "met".
+        return text if falls_below(entry) else text + " " + w["met"].format(
+            date=fmt.date(last, lang))
     dates = [w["date"].format(p=_pct(d["probability"], lang), by=by_date(d["date"], lang))
              if d["within_projection"] else
              w["date_not"].format(p=_pct(d["probability"], lang),
