@@ -108,7 +108,8 @@ def test_simulated_fund_without_spread_is_the_hand_recursion():
     # c = Rp2M a head; mean active 11M in 2021, 13M in 2022 -> C = 22 and 26 (Rp trillion).
     # 2021: 100 * 1.1 + 22 - 5 = 127;  2022: 127 * 1.1 + 26 - 6.35 = 159.35
     fp = funds.simulate_funds(_toy_inputs(), None, end_year=2022, seed=1, n_paths=4)
-    np.testing.assert_allclose(fp.paths, np.tile([127.0, 159.35], (4, 1)))
+    # funds.INPUT_COPIES draws of the inputs for each of the 4 participants paths.
+    np.testing.assert_allclose(fp.paths, np.tile([127.0, 159.35], (4 * funds.INPUT_COPIES, 1)))
     assert list(fp.years) == [2021, 2022]
 
 

@@ -218,7 +218,8 @@ def coverage_projection(coverage: Series, active: Series, active_projection: Pro
         rng = np.random.default_rng([0 if seed is None else seed,
                                      zlib.crc32(str(coverage.region).encode())])
         n = active_projection.paths.shape[0]
-        walk = regional.stratified_walk(rng, n, horizon, regional.SIGMA_RW)
+        walk = regional.stratified_walk(rng, n, horizon, regional.SIGMA_RW,
+                                        beside=active_projection.paths)
 
     def paths_of(paths: np.ndarray | None) -> np.ndarray:
         # Coverage moves by the participants' growth over the denominator's, on the logit

@@ -20,12 +20,11 @@ with three inputs estimated from the history:
   old-age-savings withdrawals, which scale with the savings held, not with this year's
   contributions. :func:`calibrate` records both counts.
 
-Each input is the mean of its yearly ratios. Its uncertainty enters every simulated path
-twice: the path's own level of the input is drawn from a normal around the mean with the
-standard error of the mean (we do not know the true average), and each projected year adds
-the year-to-year spread of the ratios (years differ). Active participants come from the
-mixture projection of ``active_total``, path by path, so workers and funds are simulated
-together and the joint probability of both targets is counted on the same paths.
+Each input is the mean of its yearly ratios. Its uncertainty enters every path twice
+(stratified normal draws): the path's own level of the input, around the mean with its
+standard error, and each year's spread of the ratios. Active participants come from the
+projection of ``active_total``, path by path, so the joint probability of the workers' and
+the fund's targets is counted on the same paths.
 """
 
 from __future__ import annotations
@@ -328,10 +327,7 @@ class FundProjection:
         return self.paths[:, hit[0]]
 
 
-#: Draws of the inputs per participants path. The recursion is cheap, and with one draw a
-#: path the structural probability moved by up to 1.8 points between seeds (as of 2023,
-#: seeds 1-12); the inputs' draws were most of that.
-INPUT_COPIES = 4
+INPUT_COPIES = 4  # draws of the inputs a participants path (one moved P 1.8 points by seed)
 
 
 def simulate_funds(inputs: FundInputs, active_projection: Projection | None, *,
@@ -361,8 +357,7 @@ def simulate_funds(inputs: FundInputs, active_projection: Projection | None, *,
     Returns
     -------
     FundProjection
-        With ``INPUT_COPIES`` paths per participants path: copy ``k`` of path ``i`` is row
-        ``k * n + i``.
+        Copy ``k`` (of ``INPUT_COPIES``) of participants path ``i`` is row ``k * n + i``.
     """
     start = inputs.start_year
     if end_year <= start:
@@ -377,9 +372,7 @@ def simulate_funds(inputs: FundInputs, active_projection: Projection | None, *,
     years = np.arange(start + 1, end_year + 1)
     active = active_by_year(inputs.active, active_projection, [start, *years], n,
                             active_paths)
-    # Each participants path carries INPUT_COPIES draws of the inputs: copy k of path i is
-    # row k * n + i (np.tile), which is how a caller pairs them with its own paths.
-    active = np.tile(active, (INPUT_COPIES, 1))
+    active = np.tile(active, (INPUT_COPIES, 1))  # np.tile: how a caller pairs its paths
     n = active.shape[0]
     r_est = inputs.investment_return
     if investment_return is not None:
@@ -388,7 +381,6 @@ def simulate_funds(inputs: FundInputs, active_projection: Projection | None, *,
     horizon = len(years)
 
     def draw(est: Estimate) -> tuple[np.ndarray, np.ndarray]:
-        # Stratified normals (plain draws moved the probability by 2 points between seeds).
         level = est.value + est.se * stratified_normal(rng, (n, 1))
         yearly = level + est.sd * stratified_normal(rng, (n, horizon))
         return level[:, 0], yearly

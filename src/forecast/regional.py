@@ -20,9 +20,8 @@ from dataclasses import dataclass
 from typing import Sequence
 
 import numpy as np
-from scipy.special import ndtri
 
-from .calibration import expit, logit
+from .calibration import expit, logit, neighbour_strata, stratified_normal
 from .errors import ModelError
 from .params import recorded_seed
 from .reasons import reason
@@ -108,29 +107,35 @@ def share_deviation(region: Series, national: Series) -> tuple[int, float, float
     return len(common), share, b_hat, sigma**2 / float(np.sum(tc**2))
 
 
-def stratified_normal(rng: np.random.Generator, shape: tuple[int, int]) -> np.ndarray:
-    """Standard normal draws of ``shape``, each column stratified (Latin hypercube: one
-    draw in each 1/n of the normal's probability, in random order), as the models' errors
-    are (:func:`forecast.calibration.draw`): the same distribution as plain draws, but a
-    region's probability moved by a point or more from one seed to the next with them."""
-    strata = np.argsort(rng.random(shape), axis=0)
-    return ndtri((strata + rng.uniform(size=shape)) / shape[0])
-
-
 def stratified_walk(rng: np.random.Generator, n_paths: int, horizon: int,
-                    sigma: float, slope_sd: float = 0.0) -> np.ndarray:
+                    sigma: float, slope_sd: float = 0.0,
+                    beside: np.ndarray | None = None) -> np.ndarray:
     """``n_paths`` random walks of ``horizon`` yearly steps of sd ``sigma`` (their running
     sums, shape (n_paths, horizon)), plus a slope of sd ``slope_sd`` a year times the years
     when given, built from their principal components with stratified weights
     (:func:`stratified_normal`). Stratifying each step alone is undone by the sum; the
     first component carries most of each horizon's spread, so stratifying the components
-    keeps the level at every horizon evenly drawn."""
+    keeps the level at every horizon evenly drawn. With ``beside`` (the paths the walks
+    are added to), each component is balanced among paths of similar rank in the sum so
+    far (:func:`forecast.calibration.neighbour_strata`): paired with them at random, they
+    moved a region's probability by a point between seeds."""
     k = np.arange(1, horizon + 1, dtype=float)
     cov = sigma**2 * np.minimum.outer(k, k) + slope_sd**2 * np.outer(k, k)
     vals, vecs = np.linalg.eigh(cov)
     order = np.argsort(vals)[::-1]  # the largest component first
     basis = vecs[:, order] * np.sqrt(np.clip(vals[order], 0.0, None))[None, :]
-    return stratified_normal(rng, (n_paths, horizon)) @ basis.T
+    if beside is None:
+        return stratified_normal(rng, (n_paths, horizon)) @ basis.T
+    # Component by component, each balanced among the paths of similar rank in what has
+    # been added up so far (the log of ``beside``, then the components before it): paths
+    # near any level then cross it in balance, whatever the seed.
+    running = np.log(np.maximum(beside[:, :horizon], 1e-300))
+    walk = np.zeros((n_paths, horizon))
+    for j in range(horizon):
+        ranks = np.argsort(np.argsort(running + walk[:, :running.shape[1]], axis=0), axis=0)
+        part = neighbour_strata(ranks.mean(axis=1)[:, None], rng)[:, 0]
+        walk += part[:, None] * basis[:, j][None, :]
+    return walk
 
 
 def _bounded_growth(p0: np.ndarray | float, growth: np.ndarray) -> np.ndarray:
@@ -189,7 +194,7 @@ def pooled_projection(region: Series, national: Series, national_projection: Pro
         nat[rng.integers(0, nat.shape[0], n_paths)]
     # The share's slope (b_post, sd sd_post) and its yearly walk, drawn together.
     steps = (t - region.last_t)[None, :]
-    walk = stratified_walk(rng, n_paths, horizon, SIGMA_RW, slope_sd=sd_post)
+    walk = stratified_walk(rng, n_paths, horizon, SIGMA_RW, slope_sd=sd_post, beside=nat)
     growth = np.log(nat / anchor_nat) + b_post * steps + walk
     if ceiling is not None:
         c0, ct = float(ceiling.at(region.last_t)), ceiling.at(t)[None, :]
