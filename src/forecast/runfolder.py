@@ -70,7 +70,8 @@ def read_json_file(path: str | Path) -> object:
     except UnicodeDecodeError:
         raise DataError(f"{path}: damaged: expected UTF-8 JSON text") from None
     try:
-        found = json.loads(text, parse_constant=_NonFinite)
+        found = json.loads(text, parse_constant=_NonFinite, parse_int=_int,
+                           parse_float=_float)
     except RecursionError:
         raise DataError(f"{path}: damaged: {TOO_DEEP}") from None
     except ValueError as exc:
@@ -86,8 +87,13 @@ def read_json_file(path: str | Path) -> object:
         raise DataError(f"{path}: damaged: {TOO_DEEP}") from None
     if where is not None:  # never written here (allow_nan=False): an edit or another tool
         field, value = where
+        digits = len(value.lstrip("-"))
+        shown = f"{value} (not a JSON number)" if not isinstance(value, _TooLarge) else \
+            f"{value[:16]}... (an integer of {digits} digits), past the largest number " \
+            "a float holds" if digits > 20 and value.lstrip("-").isdigit() else \
+            f"{escape(value, 40)}, past the largest number a float holds"
         raise DataError(f"{path}: field '{field or '(top level)'}': expected a finite "
-                        f"number or null, found {value} (not a JSON number)")
+                        f"number or null, found {shown}")
     return found
 
 
@@ -97,9 +103,25 @@ class _NonFinite(str):
     float values are not JSON compliant', naming no file)."""
 
 
+class _TooLarge(_NonFinite):
+    """A JSON number no float holds (1e400, or an integer of 400 digits): kept aside to be
+    named with its field. An integer of 400 digits stopped every check of the file with
+    'OverflowError: int too large to convert to float', one of 5000 digits was called
+    'truncated or damaged' (Python's limit of 4300 digits on reading an integer)."""
+
+
+def _int(text: str):
+    return int(text) if math.isfinite(float(text)) else _TooLarge(text)
+
+
+def _float(text: str):
+    value = float(text)
+    return value if math.isfinite(value) else _TooLarge(text)
+
+
 def _first_non_finite(value, field: str = "") -> tuple[str, str] | None:
     if isinstance(value, _NonFinite):
-        return field, str(value)
+        return field, value  # its class says why
     items = value.items() if isinstance(value, dict) else \
         enumerate(value) if isinstance(value, list) else ()
     for key, item in items:
@@ -254,6 +276,11 @@ def read_results(path: str | Path, region: str | None = None) -> dict:
                 raise _fail(path, f"targets[{i}].{key}", f"{want} or null", value)
     # Every other field of the kind forecast writes ('models': 'all' was a TypeError).
     check_kinds(results, lambda field, want, found: _fail(path, field, want, found), _MISSING)
+    # Then what is free inside (a reason's fields) or of the right kind but not as written
+    # (an empty list a reader takes the first item of): read as the reports read it.
+    from .report.readcheck import check_readable  # the reports' modules: loaded on use
+
+    check_readable(results, path, found)
     return results
 
 

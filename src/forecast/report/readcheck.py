@@ -1,0 +1,136 @@
+"""Read a region's results.json through the reports' own readers once, before any report.
+
+:mod:`forecast.runkinds` checks the kind of every field the table lists, but some fields
+are free inside (a reason object's fields vary with its code) and some values are of the
+right kind yet not what forecast writes (a reason's ``code`` given as an object, an empty
+list where a reader takes the first item, a key a reader needs left out). Each of those
+stopped ``forecast report`` midway with a KeyError or a TypeError: the region's report
+"failed: TypeError: unhashable type: 'dict'", or the summary with a traceback.
+
+:func:`check_readable` builds the documents of the region's PDF (both languages), its
+rows of the summary and the data of its charts from a copy of the results whose objects
+remember where they are (:class:`_Dict`, :class:`_List`); the first of those errors is
+turned into one line naming the file and the field the reader last took, and what it
+found there. Nothing is drawn and nothing is written.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import json
+import threading
+
+from ..errors import DataError, ForecastError
+from ..textsafe import escape
+
+_MISSING = object()
+_LAST = threading.local()  # (field path, value found) of the latest read in this thread
+#: What a reader does with a value of another shape than the one forecast writes.
+_SHAPE_ERRORS = (KeyError, TypeError, ValueError, AttributeError, IndexError,
+                 ArithmeticError)
+
+
+def _join(path: str, key) -> str:
+    if isinstance(key, int) and not isinstance(key, bool):
+        return f"{path}[{key}]"
+    return f"{path}.{key}" if path else str(key)
+
+
+def _note(path: str, value) -> None:
+    _LAST.where = (path, value)
+
+
+class _Dict(dict):
+    """A results.json object that notes each field read from it (a copy for the check)."""
+
+    __slots__ = ("_path",)
+
+    def __getitem__(self, key):
+        found = dict.get(self, key, _MISSING) if _hashable(key) else _MISSING
+        _note(_join(self._path, key), found)
+        return dict.__getitem__(self, key)
+
+    def get(self, key, default=None):
+        found = dict.get(self, key, _MISSING) if _hashable(key) else _MISSING
+        _note(_join(self._path, key), found)
+        return dict.get(self, key, default)
+
+
+class _List(list):
+    """A results.json list that notes each item taken by its index."""
+
+    __slots__ = ("_path",)
+
+    def __getitem__(self, index):
+        if isinstance(index, int):
+            found = list.__getitem__(self, index) if -len(self) <= index < len(self) \
+                else _MISSING
+            _note(_join(self._path, index if index >= 0 else len(self) + index), found)
+        return list.__getitem__(self, index)
+
+
+# Named as the kinds they stand for in the readers' own messages ("unhashable type: 'dict'").
+_Dict.__name__ = _Dict.__qualname__ = "dict"
+_List.__name__ = _List.__qualname__ = "list"
+
+
+def _hashable(key) -> bool:
+    try:
+        hash(key)
+    except TypeError:
+        return False
+    return True
+
+
+def _tracked(value, path: str = ""):
+    if isinstance(value, dict):
+        out = _Dict((k, _tracked(v, _join(path, k))) for k, v in value.items())
+        out._path = path
+        return out
+    if isinstance(value, list):
+        out = _List(_tracked(v, _join(path, i)) for i, v in enumerate(value))
+        out._path = path
+        return out
+    return value
+
+
+def _read_all(results: dict, region: str) -> None:
+    """What the reports read of one region's results, in both languages (nothing drawn)."""
+    from . import build, summary
+    from .render import sources_of
+    from .speedfig import speed_rows
+    from .words import set_scheme
+
+    set_scheme(results.get("scheme"))
+    for lang in ("en", "id"):
+        entries = build.headline_entries(results)
+        observations = [] if results.get("targets") else list(results.get("observations")
+                                                              or [])
+        build.region_document(results, sources_of(results), lang,
+                              [f"fan_{i}.png" for i in range(len(entries))], observations)
+        run = [(region, results, {"status": "ok"})]
+        summary.summary_rows(run, lang)
+        summary.weights_table(results, lang)
+        speed_rows(results.get("targets", []), lang)
+
+
+def check_readable(results: dict, path, region: str) -> None:
+    """Raise a :class:`~forecast.errors.DataError` naming ``path`` and a field if the
+    reports' readers stop on a field of ``results`` (a results.json object that passed
+    :func:`forecast.runfolder.read_results`' checks of kind)."""
+    _LAST.where = None
+    try:
+        contextvars.copy_context().run(_read_all, _tracked(results), region)
+    except ForecastError:  # a reader's own one-line refusal, as it is
+        raise
+    except _SHAPE_ERRORS as exc:
+        where = getattr(_LAST, "where", None)
+        field, found = where if where is not None else ("(top level)", _MISSING)
+        if found is _MISSING:
+            raise DataError(f"{path}: field '{field}': expected a value (the reports read "
+                            f"it), found nothing (the field is missing)") from None
+        text = found if isinstance(found, str) else json.dumps(found, ensure_ascii=False)
+        why = escape(" ".join(f"{type(exc).__name__}: {exc}".split()), 80)
+        raise DataError(f"{path}: field '{field}': expected a value of the shape forecast "
+                        f"writes there (the reports stop on it: {why}), found "
+                        f"'{escape(text, 60)}'") from None
