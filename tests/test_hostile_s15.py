@@ -1,0 +1,198 @@
+"""Hostile input of the fifteenth round: results.json values of the right kind but not of
+the shape forecast writes (inside a reason, an empty list a reader indexes, a number no
+float holds), and further probes of the commands' inputs.
+
+Every data folder here is SYNTHETIC, written by the test (the shared tiny folder of
+conftest.py or made-up rows). Each oracle is the input itself: what was broken and what
+must be said about it.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from forecast.cli import main
+
+
+def _one_line_error(capsys) -> str:
+    err = capsys.readouterr().err
+    assert err.startswith("forecast: error: ") and err.count("\n") == 1, err
+    assert "Traceback" not in err
+    return err
+
+
+@pytest.fixture(scope="module")
+def pristine_run(tmp_path_factory) -> Path:
+    """A run folder as ``forecast batch`` leaves it (the tiny folder's top region, 50
+    paths, one model), without a batch; each test damages a copy."""
+    from conftest import make_data_dir
+    from forecast.data import load_panel
+    from forecast.results import run_region, write_json
+
+    base = tmp_path_factory.mktemp("s15run")
+    panel = load_panel(make_data_dir(base / "data"))
+    run_dir = base / "runs" / "r1"
+    write_json(run_region(panel, "national", n_paths=50, models=["linear"]),
+               run_dir / "national" / "results.json")
+    manifest = {"run_id": "r1", "created": "2026-11-29T12:00:00+00:00",
+                "data_hash": panel.data_hash,
+                "parameters": {"as_of": "", "vintage": "published", "n_paths": 50, "seed": 5,
+                               "models": "linear", "lang": "en",
+                               "data_dir": str(base / "data")},
+                "regions": ["national"], "status": {"national": {"status": "ok"}}}
+    (run_dir / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    return run_dir
+
+
+def _copy_run(pristine: Path, tmp_path: Path) -> Path:
+    runs = tmp_path / "runs"
+    shutil.copytree(pristine, runs / "r1")
+    return runs
+
+
+def _results_path(runs: Path) -> Path:
+    return runs / "r1" / "national" / "results.json"
+
+
+def _edit_results(runs: Path, edit) -> Path:
+    path = _results_path(runs)
+    results = json.loads(path.read_text(encoding="utf-8"))
+    edit(results)
+    path.write_text(json.dumps(results), encoding="utf-8")
+    return path
+
+
+# ------------------------------------------------------------ numbers no float holds
+
+
+@pytest.mark.parametrize("number,found", [
+    # OverflowError: int too large to convert to float (a traceback, exit 1)
+    ("1" + "0" * 400, "found 1000000000000000... (an integer of 401 digits), past the largest "
+                      "number a float holds"),
+    ("-9" * 1 + "9" * 399, "found -999999999999999... (an integer of 400 digits), past the "
+                           "largest number a float holds"),
+    # Python's 4300-digit limit: was 'truncated or damaged ... (Exceeds the limit ...)'
+    ("7" * 5000, "found 7777777777777777... (an integer of 5000 digits), past the largest "
+                 "number a float holds"),
+    # read as inf: named as 'Infinity', a word the file does not hold
+    ("1e400", "found 1e400, past the largest number a float holds"),
+])
+@pytest.mark.parametrize("command", ["report", "verify"])
+def test_a_results_number_no_float_holds_is_named_by_field(pristine_run, tmp_path, capsys,
+                                                          number, found, command):
+    runs = _copy_run(pristine_run, tmp_path)
+    path = _results_path(runs)
+    text = path.read_text(encoding="utf-8")
+    assert text.count('"median": ') >= 1
+    path.write_text(text.replace('"median": ', f'"median": {number}, "was": ', 1),
+                    encoding="utf-8")
+    assert main([command, "r1", "--runs-dir", str(runs)]) == 2
+    err = _one_line_error(capsys)
+    assert err == (f"forecast: error: {path}: field 'targets[0].median': expected a finite "
+                   f"number or null, {found}\n")
+    assert not list((runs / "r1").rglob("*.pdf"))
+
+
+def test_a_large_number_a_float_holds_is_still_read(pristine_run, tmp_path, capsys):
+    # The limit is the float's, not a digit count: 1e300 in a field nobody reads is kept.
+    runs = _copy_run(pristine_run, tmp_path)
+    _edit_results(runs, lambda r: r.update(note_by_hand=10 ** 300))
+    assert main(["report", "r1", "--runs-dir", str(runs)]) == 0
+    assert (runs / "r1" / "national" / "report_en.pdf").is_file()
+
+
+# ------------------------------------------------------------ shapes inside free fields
+
+_SKIPPED = {"metric": "coverage_pct", "target_date": "2018-12-31", "target_value": 80.0,
+            "reason": {"code": "different_denominator", "target_denominator": "other",
+                       "reading_denominators": ["eligible_workers", "other"]}}
+
+
+def _skip(**reason):
+    """Append a skipped target (as forecast writes one) whose reason has ``reason``."""
+    def edit(results):
+        entry = json.loads(json.dumps(_SKIPPED))
+        entry["reason"].update(reason)
+        for key, value in reason.items():
+            if value is _DROP:
+                del entry["reason"][key]
+        results["skipped"].append(entry)
+    return edit
+
+
+def _skip_reason(value):
+    def edit(results):
+        results["skipped"].append({**_SKIPPED, "reason": value})
+    return edit
+
+
+_DROP = "__drop__"
+
+
+def _outlier(neighbours):
+    def edit(results):
+        results["targets"][0]["data_quality"]["outlier"] = {
+            "date": "2024-12-31", "value": 45.0, "replaced_by": 41.0,
+            "log_deviation": 0.09, "neighbours": neighbours}
+    return edit
+
+
+def _nowcast_method(value):
+    """A nowcast that was made (the tiny folder's has too few pairs), its method edited."""
+    def edit(results):
+        results["targets"][0]["data_quality"]["nowcast"] = {
+            "method": value, "from_date": "2025-10-31", "from_value": 42.7,
+            "year_end": "2025-12-31", "value": 44.0, "log_ratio": 0.03, "sd_log": 0.037,
+            "pairs": ["2023-10-31", "2024-11-30"], "filled": []}
+    return edit
+
+
+@pytest.mark.parametrize("edit,field,expected,found", [
+    # each stopped `forecast report` ('report for national failed: <error>', exit 1)
+    (_skip(code={"a": 1}), "skipped[0].reason.code",
+     "a value of the shape forecast writes there (the reports stop on it: TypeError: "
+     "unhashable type: 'dict')", "'{\"a\": 1}'"),
+    (_skip(code="made_up"), "skipped[0].reason.code",
+     "a value of the shape forecast writes there (the reports stop on it: KeyError: "
+     "\"unknown reason code 'made_up'\")", "'made_up'"),
+    (_skip(target_denominator=["x"]), "skipped[0].reason.target_denominator",
+     "a value of the shape forecast writes there (the reports stop on it: TypeError: "
+     "unhashable type: 'list')", "'[\"x\"]'"),
+    (_skip(reading_denominators=True), "skipped[0].reason.reading_denominators",
+     "a value of the shape forecast writes there (the reports stop on it: TypeError: "
+     "'bool' object is not iterable)", "'true'"),
+    (_skip(code=_DROP), "skipped[0].reason.code", "a value (the reports read it)",
+     "nothing (the field is missing)"),
+    (_skip_reason(["x"]), "skipped[0].reason",
+     "a value of the shape forecast writes there (the reports stop on it: AttributeError: "
+     "'list' object has no attribute 'get')", "'[\"x\"]'"),
+    (_skip_reason({}), "skipped[0].reason.code", "a value (the reports read it)",
+     "nothing (the field is missing)"),
+    (_outlier([]), "targets[0].data_quality.outlier.neighbours[0]",
+     "a value (the reports read it)", "nothing (the field is missing)"),  # IndexError
+    (_nowcast_method("x"), "targets[0].data_quality.nowcast.method",
+     "a value of the shape forecast writes there (the reports stop on it: KeyError: 'x')",
+     "'x'"),
+])
+@pytest.mark.parametrize("command", ["report", "verify"])
+def test_a_results_value_of_a_shape_the_reports_cannot_read_is_named(
+        pristine_run, tmp_path, capsys, edit, field, expected, found, command):
+    runs = _copy_run(pristine_run, tmp_path)
+    path = _edit_results(runs, edit)
+    assert main([command, "r1", "--runs-dir", str(runs)]) == 2
+    err = _one_line_error(capsys)
+    assert err == f"forecast: error: {path}: field '{field}': expected {expected}, found " \
+                  f"{found}\n"
+    assert not list((runs / "r1").rglob("*.pdf"))
+
+
+def test_a_reason_as_forecast_writes_it_is_read(pristine_run, tmp_path, capsys):
+    # The oracle of the table above: the same skipped target, unedited, renders.
+    runs = _copy_run(pristine_run, tmp_path)
+    _edit_results(runs, _skip())
+    assert main(["report", "r1", "--runs-dir", str(runs)]) == 0
+    assert (runs / "r1" / "national" / "report_en.pdf").is_file()
