@@ -196,3 +196,54 @@ def test_a_reason_as_forecast_writes_it_is_read(pristine_run, tmp_path, capsys):
     _edit_results(runs, _skip())
     assert main(["report", "r1", "--runs-dir", str(runs)]) == 0
     assert (runs / "r1" / "national" / "report_en.pdf").is_file()
+
+
+# ------------------------------------------------------------ manifest parameters a re-run refuses
+
+
+def _edit_manifest(runs: Path, run: str = "r1", **params) -> Path:
+    path = runs / run / "manifest.json"
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    manifest["run_id"] = run
+    manifest["parameters"].update(params)
+    path.write_text(json.dumps(manifest), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("params,field,expected,found", [
+    # named as if typed ('n_paths: expected ...'), or, for 10**12 paths under report, read
+    ({"n_paths": 10 ** 12}, "n_paths", "expected a whole number of paths from 1 to "
+     "1,000,000", "found '1000000000000'"),
+    ({"seed": -5}, "seed", "expected a whole number >= 0", "found '-5'"),
+    # verify read '' as the current folder, compare as the shipped data
+    ({"data_dir": ""}, "data_dir", "expected the path of the run's data folder", "found ''"),
+])
+@pytest.mark.parametrize("argv", [["verify", "r1"], ["report", "r1"],
+                                  ["compare", "r1", "r2"]])
+def test_a_manifest_parameter_out_of_range_is_named_in_the_manifest(
+        pristine_run, tmp_path, capsys, params, field, expected, found, argv):
+    runs = _copy_run(pristine_run, tmp_path)
+    shutil.copytree(runs / "r1", runs / "r2")
+    _edit_manifest(runs, "r2")
+    path = _edit_manifest(runs, "r1", **params)
+    assert main([*argv, "--runs-dir", str(runs)]) == 2
+    assert _one_line_error(capsys) == (f"forecast: error: {path}: field 'parameters.{field}': "
+                                       f"{expected}, {found}\n")
+
+
+@pytest.mark.parametrize("params,field,message", [
+    # each was 'as_of: ...' or 'models: ...', a parameter the user never typed
+    ({"as_of": "1800-01-01"}, "as_of", "expected a year from 2014 (the first observation's)"),
+    ({"models": "nosuchmodel"}, "models", "unknown model(s) 'nosuchmodel'; valid choices: "),
+])
+@pytest.mark.parametrize("argv", [["verify", "r1"], ["compare", "r1", "r2"],
+                                  ["batch", "--resume", "r1"]])
+def test_a_manifest_parameter_the_rerun_refuses_is_named_in_the_manifest(
+        pristine_run, tmp_path, capsys, params, field, message, argv):
+    runs = _copy_run(pristine_run, tmp_path)
+    shutil.copytree(runs / "r1", runs / "r2")
+    _edit_manifest(runs, "r2")
+    path = _edit_manifest(runs, "r1", **params)
+    assert main([*argv, "--runs-dir", str(runs)]) == 2
+    err = _one_line_error(capsys)
+    assert err.startswith(f"forecast: error: {path}: field 'parameters.{field}': {message}")

@@ -22,7 +22,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from .errors import DataError
+from . import config
+from .errors import DataError, ParameterError
 from .fiscal import CALENDAR, YEAR_ENDS
 from .runkinds import check_kinds
 from .safepath import not_a_file, read_input
@@ -44,11 +45,16 @@ _PARAMETERS = {
     "seed": (int, "a whole number"),
     "models": (str, "comma-separated model names or empty text"),
     "lang": (str, "one of en, id"),
-    "data_dir": (str, "the path of the run's data folder"),
+    "data_dir": (str, "the path of the run's data folder"),  # never empty (batch's own)
 }
 
 
 _MISSING = object()
+
+
+def words_of(name: str) -> str:
+    """What a manifest parameter is expected to be, in words."""
+    return _PARAMETERS[name][1]
 
 
 def _fail(path: Path, field: str, expected: str, found) -> DataError:
@@ -209,9 +215,16 @@ def read_manifest(run_dir: str | Path, need: tuple[str, ...] = ()) -> dict:
                     params["models"])
     if params["lang"] not in _LANGS:
         raise _fail(path, "parameters.lang", "one of en, id", params["lang"])
-    if params["n_paths"] < 1:
-        raise _fail(path, "parameters.n_paths", "a whole number of paths >= 1",
+    # The range the command line allows: 10**12 paths was refused by the re-run as
+    # 'n_paths: expected ...', naming no file; a negative seed likewise.
+    if not 1 <= params["n_paths"] <= config.MAX_N_PATHS:
+        raise _fail(path, "parameters.n_paths",
+                    f"a whole number of paths from 1 to {config.MAX_N_PATHS:,}",
                     params["n_paths"])
+    if not params["data_dir"]:  # batch writes an absolute path; verify read '' as '.'
+        raise _fail(path, "parameters.data_dir", words_of("data_dir"), "")
+    if params["seed"] < 0:
+        raise _fail(path, "parameters.seed", "a whole number >= 0", params["seed"])
     # Optional (older runs lack them), but as written: track_record "yes" re-ran `verify`
     # with a track record, then called the run 'NOT reproduced'.
     for name, ok, words in (("vintage", lambda v: v in ("published", "date"),
@@ -230,6 +243,21 @@ def read_manifest(run_dir: str | Path, need: tuple[str, ...] = ()) -> dict:
     if (data_hash is not _MISSING or "data_hash" in need) and not isinstance(data_hash, str):
         raise _fail(path, "data_hash", "the data hash as text", data_hash)
     return manifest
+
+
+@contextmanager
+def parameters_of(run_dir: str | Path) -> Iterator[None]:
+    """Name ``manifest.json`` in a refusal of one of its parameters by the checks of a
+    re-run (``verify``, ``compare``, ``batch --resume``): an as-of before the data's first
+    year was 'as_of: expected a year from 2014 ...', a parameter never typed."""
+    try:
+        yield
+    except ParameterError as exc:
+        name, sep, rest = str(exc).partition(": ")
+        if not sep or name not in (*_PARAMETERS, "vintage", "track_record"):
+            raise
+        raise DataError(f"{Path(run_dir) / MANIFEST}: field 'parameters.{name}': "
+                        f"{rest}") from None
 
 
 def read_results(path: str | Path, region: str | None = None) -> dict:
