@@ -174,6 +174,13 @@ def _nowcast_method(value):
      "nothing (the field is missing)"),
     (_outlier([]), "targets[0].data_quality.outlier.neighbours[0]",
      "a value (the reports read it)", "nothing (the field is missing)"),  # IndexError
+    # a null the table allows (a target not assessed has no median), where a chart divides
+    (lambda r: r["targets"][0].update(median=None), "targets[0].median",
+     "a value of the shape forecast writes there (the reports stop on it: TypeError: "
+     "unsupported operand type(s) for /: 'NoneType' and 'float')", "'null'"),
+    (lambda r: r["targets"][0].update(fan=None), "targets[0].fan",
+     "a value of the shape forecast writes there (the reports stop on it: TypeError: "
+     "'NoneType' object is not iterable)", "'null'"),
     (_nowcast_method("x"), "targets[0].data_quality.nowcast.method",
      "a value of the shape forecast writes there (the reports stop on it: KeyError: 'x')",
      "'x'"),

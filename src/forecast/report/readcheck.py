@@ -11,14 +11,16 @@ stopped ``forecast report`` midway with a KeyError or a TypeError: the region's 
 rows of the summary and the data of its charts from a copy of the results whose objects
 remember where they are (:class:`_Dict`, :class:`_List`); the first of those errors is
 turned into one line naming the file and the field the reader last took, and what it
-found there. Nothing is drawn and nothing is written.
+found there. The charts are made, never drawn; nothing is written.
 """
 
 from __future__ import annotations
 
 import contextvars
 import json
+import re
 import threading
+from collections.abc import ItemsView, ValuesView
 
 from ..errors import DataError, ForecastError
 from ..textsafe import escape
@@ -36,8 +38,15 @@ def _join(path: str, key) -> str:
     return f"{path}.{key}" if path else str(key)
 
 
-def _note(path: str, value) -> None:
-    _LAST.where = (path, value)
+def _note(path: str, value, default: bool = False) -> None:
+    """Keep the latest reads; ``default``: a ``get`` that found nothing and gave its
+    default (the reader expects it may be absent: never the field to blame alone)."""
+    reads = getattr(_LAST, "reads", None)
+    if reads is None:
+        reads = _LAST.reads = []
+    reads.append((path, value, default))
+    if len(reads) > 200:
+        del reads[:100]
 
 
 class _Dict(dict):
@@ -52,8 +61,32 @@ class _Dict(dict):
 
     def get(self, key, default=None):
         found = dict.get(self, key, _MISSING) if _hashable(key) else _MISSING
-        _note(_join(self._path, key), found)
+        _note(_join(self._path, key), found, found is _MISSING)
         return dict.get(self, key, default)
+
+    def items(self):
+        return _Items(self)
+
+    def values(self):
+        return _Values(self)
+
+
+class _Items(ItemsView):
+    """``items()`` of a :class:`_Dict`, noting each item as it is taken."""
+
+    def __iter__(self):
+        for key in self._mapping:
+            value = dict.__getitem__(self._mapping, key)
+            _note(_join(self._mapping._path, key), value)
+            yield key, value
+
+
+class _Values(ValuesView):
+    """``values()`` of a :class:`_Dict`, noting each value as it is taken."""
+
+    def __iter__(self):
+        for key, value in _Items(self._mapping):
+            yield value
 
 
 class _List(list):
@@ -96,6 +129,9 @@ def _tracked(value, path: str = ""):
 
 def _read_all(results: dict, region: str) -> None:
     """What the reports read of one region's results, in both languages (nothing drawn)."""
+    import matplotlib.pyplot as plt
+
+    from ..plots import fan_chart
     from . import build, summary
     from .render import sources_of
     from .speedfig import speed_rows
@@ -110,22 +146,52 @@ def _read_all(results: dict, region: str) -> None:
                               [f"fan_{i}.png" for i in range(len(entries))], observations)
         run = [(region, results, {"status": "ok"})]
         summary.summary_rows(run, lang)
+        summary._year_end_words(summary.projected_year(run), lang)  # the summary's title
         summary.weights_table(results, lang)
         speed_rows(results.get("targets", []), lang)
+        for entry in entries:  # a PDF in another language than the run's draws its charts
+            plt.close(fan_chart(entry, lang=lang))
+
+
+_TYPE_NAMES = {"NoneType": type(None), "list": list, "dict": dict, "str": str,
+               "float": float, "int": int, "bool": bool}
+
+
+def _blamed(exc: Exception, reads: list) -> tuple[str, object]:
+    """The field a reader stopped on: the latest read of the value the error names (a
+    KeyError's key, a TypeError's 'NoneType'), else the latest read that was not a
+    ``get`` finding nothing; ("(top level)", missing) if nothing was read."""
+    if isinstance(exc, KeyError) and exc.args:
+        key = exc.args[0]
+        for path, value, _ in reversed(reads):
+            if value is _MISSING and path.rsplit(".", 1)[-1] == str(key) or \
+                    type(value) is type(key) and value == key:
+                return path, value
+    named = [_TYPE_NAMES[n] for n in re.findall(r"'(\w+)'", str(exc)) if n in _TYPE_NAMES]
+    if type(None) in named:  # "'NoneType' and 'float'": the null is the one out of place
+        named = [type(None)]
+    if isinstance(exc, (TypeError, AttributeError)) and named:
+        for path, value, _ in reversed(reads):
+            if type(value) in named or isinstance(value, _Dict) and dict in named or \
+                    isinstance(value, _List) and list in named:
+                return path, value
+    for path, value, default in reversed(reads):
+        if not default:
+            return path, value
+    return "(top level)", _MISSING
 
 
 def check_readable(results: dict, path, region: str) -> None:
     """Raise a :class:`~forecast.errors.DataError` naming ``path`` and a field if the
     reports' readers stop on a field of ``results`` (a results.json object that passed
     :func:`forecast.runfolder.read_results`' checks of kind)."""
-    _LAST.where = None
+    _LAST.reads = []
     try:
         contextvars.copy_context().run(_read_all, _tracked(results), region)
     except ForecastError:  # a reader's own one-line refusal, as it is
         raise
     except _SHAPE_ERRORS as exc:
-        where = getattr(_LAST, "where", None)
-        field, found = where if where is not None else ("(top level)", _MISSING)
+        field, found = _blamed(exc, _LAST.reads)
         if found is _MISSING:
             raise DataError(f"{path}: field '{field}': expected a value (the reports read "
                             f"it), found nothing (the field is missing)") from None
