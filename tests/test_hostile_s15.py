@@ -254,3 +254,39 @@ def test_a_manifest_parameter_the_rerun_refuses_is_named_in_the_manifest(
     assert main([*argv, "--runs-dir", str(runs)]) == 2
     err = _one_line_error(capsys)
     assert err.startswith(f"forecast: error: {path}: field 'parameters.{field}': {message}")
+
+
+# ------------------------------------------------------------ a terminal that cannot show a name
+
+
+_ASCII_ENVIRONMENTS = [{"PYTHONIOENCODING": "ascii"},
+                       # the C locale as Python leaves it when told not to coerce it
+                       {"LC_ALL": "C", "LANG": "C", "PYTHONCOERCECLOCALE": "0",
+                        "PYTHONUTF8": "0"}]
+
+
+def _forecast(argv, env_extra, **kwargs):
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("PYTHONIOENCODING", "LC_ALL", "LANG", "LC_CTYPE", "PYTHONUTF8")}
+    return subprocess.run([sys.executable, "-m", "forecast.cli", *argv],
+                          env={**env, **env_extra}, stdin=subprocess.DEVNULL,
+                          capture_output=True, **kwargs)
+
+
+@pytest.mark.parametrize("env", _ASCII_ENVIRONMENTS)
+def test_a_name_the_terminal_cannot_encode_is_printed_escaped(tiny_data_dir, env):
+    # 'Négara' ended `forecast run` in a UnicodeEncodeError traceback (exit 1) after the
+    # work, its report never printed.
+    path = tiny_data_dir / "regions.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("Testland", "N\u00e9gara"),
+                    encoding="utf-8")
+    proc = _forecast(["run", "--data-dir", str(tiny_data_dir), "--n-paths", "50",
+                      "--models", "linear"], env)
+    assert proc.returncode == 0, proc.stderr.decode("ascii", "replace")[-300:]
+    assert b"Traceback" not in proc.stderr
+    assert proc.stdout.startswith(b"N\\xe9gara (national), all data")
+

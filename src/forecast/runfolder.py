@@ -304,11 +304,6 @@ def read_results(path: str | Path, region: str | None = None) -> dict:
                 raise _fail(path, f"targets[{i}].{key}", f"{want} or null", value)
     # Every other field of the kind forecast writes ('models': 'all' was a TypeError).
     check_kinds(results, lambda field, want, found: _fail(path, field, want, found), _MISSING)
-    # Then what is free inside (a reason's fields) or of the right kind but not as written
-    # (an empty list a reader takes the first item of): read as the reports read it.
-    from .report.readcheck import check_readable  # the reports' modules: loaded on use
-
-    check_readable(results, path, found)
     return results
 
 
@@ -366,12 +361,14 @@ def _check_year_end(results: dict, path: Path) -> None:
                     scheme.get("year_end", _MISSING))
 
 
-def check_run_results(run_dir: str | Path) -> None:
-    """Read every region's results.json of a run (:func:`read_results`) before a command
-    works on them: a damaged one is one line naming it, not a failure midway."""
+def check_run_results(run_dir: str | Path, read=read_results) -> None:
+    """Read every region's results.json of a run (with ``read``: :func:`read_results`, or
+    :func:`forecast.report.readcheck.read_readable` where the reports will read them)
+    before a command works on them: a damaged one is one line naming it, not a failure
+    midway."""
     for path in sorted(Path(run_dir).glob("*/results.json")):
         if not path.parent.is_symlink():
-            read_results(path, path.parent.name)
+            read(path, path.parent.name)
     manifest = read_manifest(run_dir)
     for region in manifest["regions"]:  # read unchecked above, and its PDF written there
         folder = Path(run_dir) / region

@@ -9,7 +9,8 @@ from pathlib import Path
 from ..data import load_panel
 from ..errors import ParameterError
 from ..results import add_track_record, run_region
-from ..runfolder import parameters_of, read_manifest, read_results
+from ..report.readcheck import read_readable
+from ..runfolder import parameters_of, read_manifest
 from ..scheme import load_scheme
 
 
@@ -75,7 +76,7 @@ def verify_region(run_dir: str | Path, region: str | None = None) -> dict:
         raise ParameterError(f"region: {region!r} has no results.json in run "
                              f"{manifest['run_id']}; valid choices: {', '.join(have[:10])}"
                              f"{', ...' if len(have) > 10 else ''}")
-    saved = read_results(saved_path, region)  # damaged: say so before the long re-run
+    saved = read_readable(saved_path, region)  # damaged: say so before the long re-run
     p = manifest["parameters"]
     panel = load_panel(p["data_dir"])
     with parameters_of(run_dir):  # refused by the re-run: named in the manifest

@@ -23,7 +23,12 @@ import threading
 from collections.abc import ItemsView, ValuesView
 
 from ..errors import DataError, ForecastError
+from ..plots import fan_chart
+from ..runfolder import check_run_results, read_manifest, read_results
 from ..textsafe import escape
+from . import build, summary
+from .speedfig import speed_rows
+from .words import set_scheme
 
 _MISSING = object()
 _LAST = threading.local()  # (field path, value found) of the latest read in this thread
@@ -129,20 +134,14 @@ def _tracked(value, path: str = ""):
 
 def _read_all(results: dict, region: str) -> None:
     """What the reports read of one region's results, in both languages (nothing drawn)."""
-    import matplotlib.pyplot as plt
-
-    from ..plots import fan_chart
-    from . import build, summary
-    from .render import sources_of
-    from .speedfig import speed_rows
-    from .words import set_scheme
+    import matplotlib.pyplot as plt  # only to close the charts: loaded when one is made
 
     set_scheme(results.get("scheme"))
     for lang in ("en", "id"):
         entries = build.headline_entries(results)
         observations = [] if results.get("targets") else list(results.get("observations")
                                                               or [])
-        build.region_document(results, sources_of(results), lang,
+        build.region_document(results, dict(results.get("cited_sources") or {}), lang,
                               [f"fan_{i}.png" for i in range(len(entries))], observations)
         run = [(region, results, {"status": "ok"})]
         summary.summary_rows(run, lang)
@@ -179,6 +178,24 @@ def _blamed(exc: Exception, reads: list) -> tuple[str, object]:
         if not default:
             return path, value
     return "(top level)", _MISSING
+
+
+def read_readable(path, region: str) -> dict:
+    """:func:`forecast.runfolder.read_results`, then :func:`check_readable`: a region's
+    results.json as every report reads it."""
+    results = read_results(path, region)
+    check_readable(results, path, region)
+    return results
+
+
+def check_run_readable(run_dir) -> dict:
+    """A run's manifest (:func:`forecast.runfolder.read_manifest`), then
+    :func:`forecast.runfolder.check_run_results` with :func:`read_readable`: before
+    ``forecast report`` or ``batch --resume`` renders a run's reports. Returns the
+    manifest."""
+    manifest = read_manifest(run_dir)
+    check_run_results(run_dir, read_readable)
+    return manifest
 
 
 def check_readable(results: dict, path, region: str) -> None:
