@@ -290,3 +290,28 @@ def test_a_name_the_terminal_cannot_encode_is_printed_escaped(tiny_data_dir, env
     assert b"Traceback" not in proc.stderr
     assert proc.stdout.startswith(b"N\\xe9gara (national), all data")
 
+
+
+# ------------------------------------------------------------ scheme.toml
+
+
+@pytest.mark.parametrize("value,found", [('["persons"]', "list"), ("{ a = 1 }", "dict"),
+                                         ("[]", "list")])
+@pytest.mark.parametrize("command", ["data", "run"])
+def test_a_metric_unit_that_is_a_list_or_table_is_named(tmp_path, capsys, value, found,
+                                                       command):
+    # unit = ["persons"] stopped `forecast data check` and `forecast run` with
+    # 'TypeError: unhashable type: list' (a traceback, exit 1).
+    folder = tmp_path / "d"
+    assert main(["init", str(folder)]) == 0
+    path = folder / "scheme.toml"
+    text = path.read_text(encoding="utf-8")
+    assert '\nunit = "persons"\n' in text
+    path.write_text(text.replace('\nunit = "persons"\n', f"\nunit = {value}\n", 1),
+                    encoding="utf-8")
+    capsys.readouterr()
+    argv = ["data", "check"] if command == "data" else ["run"]
+    assert main([*argv, "--data-dir", str(folder)]) == 2
+    assert _one_line_error(capsys) == (f"forecast: error: {path}: key "
+                                       f"'metrics.contributors.unit': expected one of the "
+                                       f"units persons, percent, found {found}\n")
