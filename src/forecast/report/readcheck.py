@@ -31,7 +31,7 @@ from .speedfig import speed_rows
 from .words import set_scheme
 
 _MISSING = object()
-_LAST = threading.local()  # (field path, value found) of the latest read in this thread
+_LAST = threading.local()  # .reads: (field path, value found, by default) of this thread
 #: What a reader does with a value of another shape than the one forecast writes.
 _SHAPE_ERRORS = (KeyError, TypeError, ValueError, AttributeError, IndexError,
                  ArithmeticError)
@@ -134,8 +134,6 @@ def _tracked(value, path: str = ""):
 
 def _read_all(results: dict, region: str) -> None:
     """What the reports read of one region's results, in both languages (nothing drawn)."""
-    import matplotlib.pyplot as plt  # only to close the charts: loaded when one is made
-
     set_scheme(results.get("scheme"))
     for lang in ("en", "id"):
         entries = build.headline_entries(results)
@@ -149,7 +147,7 @@ def _read_all(results: dict, region: str) -> None:
         summary.weights_table(results, lang)
         speed_rows(results.get("targets", []), lang)
         for entry in entries:  # a PDF in another language than the run's draws its charts
-            plt.close(fan_chart(entry, lang=lang))
+            fan_chart(entry, lang=lang)  # a Figure of its own (no pyplot): dropped, not drawn
 
 
 _TYPE_NAMES = {"NoneType": type(None), "list": list, "dict": dict, "str": str,
