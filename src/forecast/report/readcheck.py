@@ -156,13 +156,24 @@ _TYPE_NAMES = {"NoneType": type(None), "list": list, "dict": dict, "str": str,
 
 def _blamed(exc: Exception, reads: list) -> tuple[str, object]:
     """The field a reader stopped on: the latest read of the value the error names (a
-    KeyError's key, a TypeError's 'NoneType'), else the latest read that was not a
-    ``get`` finding nothing; ("(top level)", missing) if nothing was read."""
+    KeyError's key, or an object read without it; a ValueError's text; a TypeError's
+    'NoneType'), else the latest read that was not a ``get`` finding nothing;
+    ("(top level)", missing) if nothing was read."""
     if isinstance(exc, KeyError) and exc.args:
         key = exc.args[0]
         for path, value, _ in reversed(reads):
             if value is _MISSING and path.rsplit(".", 1)[-1] == str(key) or \
                     type(value) is type(key) and value == key:
+                return path, value
+        for path, value, _ in reversed(reads):  # taken by '{key}'.format(**obj): not noted
+            # (the scheme's tables of words are looked up in, never formatted whole)
+            if isinstance(value, _Dict) and isinstance(key, str) and key not in value \
+                    and not path.startswith("scheme"):
+                return _join(path, key), _MISSING
+    quoted = re.findall(r"'([^']*)'$", str(exc))  # int('x'): "invalid literal ...: 'x'"
+    if isinstance(exc, ValueError) and quoted:
+        for path, value, _ in reversed(reads):
+            if isinstance(value, str) and value == quoted[0]:
                 return path, value
     named = [_TYPE_NAMES[n] for n in re.findall(r"'(\w+)'", str(exc)) if n in _TYPE_NAMES]
     if type(None) in named:  # "'NoneType' and 'float'": the null is the one out of place
