@@ -315,3 +315,63 @@ def test_a_metric_unit_that_is_a_list_or_table_is_named(tmp_path, capsys, value,
     assert _one_line_error(capsys) == (f"forecast: error: {path}: key "
                                        f"'metrics.contributors.unit': expected one of the "
                                        f"units persons, percent, found {found}\n")
+
+
+# ------------------------------------------------------------ a projection's ceiling reason
+
+
+@pytest.fixture(scope="module")
+def province_run(tmp_path_factory) -> Path:
+    """A run folder of the tiny folder's province, whose projection names the ceiling it
+    could not follow (a reason object: code, ceiling, region, n)."""
+    from conftest import make_data_dir
+    from forecast.data import load_panel
+    from forecast.results import run_region, write_json
+
+    base = tmp_path_factory.mktemp("s15prov")
+    panel = load_panel(make_data_dir(base / "data"))
+    run_dir = base / "runs" / "r1"
+    results = run_region(panel, "east-province", n_paths=50, models=["linear"])
+    assert results["projections"][0]["ceiling"]["reason"]["code"] == "ceiling_too_few"
+    write_json(results, run_dir / "east-province" / "results.json")
+    manifest = {"run_id": "r1", "created": "2026-11-29T12:00:00+00:00",
+                "data_hash": panel.data_hash,
+                "parameters": {"as_of": "", "vintage": "published", "n_paths": 50, "seed": 5,
+                               "models": "linear", "lang": "en",
+                               "data_dir": str(base / "data")},
+                "regions": ["east-province"],
+                "status": {"east-province": {"status": "ok"}}}
+    (run_dir / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    return run_dir
+
+
+@pytest.mark.parametrize("key,value,expected,found", [
+    # KeyError: 'ceiling' / 'n' (taken by a format of the whole reason: no read names it)
+    ("ceiling", _DROP, "a value (the reports read it)", "nothing (the field is missing)"),
+    ("n", _DROP, "a value (the reports read it)", "nothing (the field is missing)"),
+    ("n", "x", "a value of the shape forecast writes there (the reports stop on it: "
+               "ValueError: invalid literal for int() with base 10: 'x')", "'x'"),
+    ("n", None, "", ""),  # unedited
+])
+def test_a_projections_ceiling_reason_of_another_shape_is_named(province_run, tmp_path, capsys,
+                                                              key, value, expected, found):
+    runs = tmp_path / "runs"
+    shutil.copytree(province_run, runs / "r1")
+    path = runs / "r1" / "east-province" / "results.json"
+    results = json.loads(path.read_text(encoding="utf-8"))
+    results["targets"] = []  # a region with nothing to assess: its PDF shows projections
+    reason = results["projections"][0]["ceiling"]["reason"]
+    if value is _DROP:
+        del reason[key]
+    elif value is not None:
+        reason[key] = value
+    path.write_text(json.dumps(results), encoding="utf-8")
+    if value is None:  # the oracle: the reason as written renders
+        assert main(["report", "r1", "--runs-dir", str(runs)]) == 0
+        assert (runs / "r1" / "east-province" / "report_en.pdf").is_file()
+        return
+    assert main(["report", "r1", "--runs-dir", str(runs)]) == 2
+    assert _one_line_error(capsys) == (f"forecast: error: {path}: field 'projections[0]."
+                                       f"ceiling.reason.{key}': expected {expected}, found "
+                                       f"{found}\n")
+    assert not list((runs / "r1").rglob("*.pdf"))

@@ -168,7 +168,7 @@ def _blamed(exc: Exception, reads: list) -> tuple[str, object]:
         for path, value, _ in reversed(reads):  # taken by '{key}'.format(**obj): not noted
             # (the scheme's tables of words are looked up in, never formatted whole)
             if isinstance(value, _Dict) and isinstance(key, str) and key not in value \
-                    and not path.startswith("scheme"):
+                    and re.fullmatch(r"\w+", key) and not path.startswith("scheme"):
                 return _join(path, key), _MISSING
     quoted = re.findall(r"'([^']*)'$", str(exc))  # int('x'): "invalid literal ...: 'x'"
     if isinstance(exc, ValueError) and quoted:
