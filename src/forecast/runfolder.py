@@ -6,7 +6,8 @@ edited by hand, or copied from elsewhere. ``forecast verify``, ``forecast report
 this module, which checks each against the fields they use and names the file and the
 field of the first problem. Region ids read back are checked like ones typed on the
 command line, so a manifest naming ``../../escaped`` can never place a file outside the
-run folder.
+run folder. What a table of kinds cannot say (inside a reason, an empty list a reader
+indexes) :mod:`forecast.report.readcheck` finds by reading the file as the reports do.
 
 It also keeps a region's notebook complete or absent (:func:`complete_or_absent`).
 """
