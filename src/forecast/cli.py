@@ -185,12 +185,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _cmd_report(args) -> int:
     from .batch.runs import run_lock
-    from .runfolder import check_run_results, read_manifest
+    from .report.readcheck import check_run_readable
     from .safepath import check_writable_run
 
     run_dir = _run_dir(args.run_id, args.runs_dir)
-    manifest = read_manifest(run_dir)  # damaged or edited: one line naming the field
-    check_run_results(run_dir)  # likewise each region's results.json, before any PDF
+    manifest = check_run_readable(run_dir)  # manifest, then each results.json: before any PDF
     check_writable_run(run_dir, "report")  # before any rendering, not after the first PDF
     lang = args.lang or manifest["parameters"]["lang"]
     from .clireports import render_reports, skip_iri_grammars

@@ -5,6 +5,7 @@ only. Also a stop request (SIGTERM, SIGHUP) ended as Ctrl-C ends a command."""
 
 from __future__ import annotations
 
+import codecs
 import os
 import signal
 import sys
@@ -63,6 +64,34 @@ def named_stdout():
         sys.stdout = original
 
 
+def encodable_streams() -> None:
+    """Standard output and error write what their encoding cannot hold as escapes
+    (``N\\xe9gara``), not as an error: under ``LC_ALL=C`` without UTF-8 coercion,
+    ``PYTHONIOENCODING=ascii`` or a Latin-1 terminal, a region named 'Négara' ended
+    ``forecast run`` in a UnicodeEncodeError traceback after the work (standard error
+    escapes by default; standard output did not)."""
+    for stream in (sys.stdout, sys.stderr):
+        if getattr(stream, "errors", None) in ("strict", "surrogateescape") and \
+                hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(errors=_ESCAPE)
+            except (ValueError, OSError):  # closed, or not a text file after all
+                pass
+
+
+def _escape(exc: UnicodeError):
+    """A file name's undecodable bytes go out as they came in (``surrogateescape``, the
+    C locale's own handler); any other character the encoding lacks as an escape."""
+    try:
+        return codecs.lookup_error("surrogateescape")(exc)
+    except UnicodeError:
+        return codecs.lookup_error("backslashreplace")(exc)
+
+
+_ESCAPE = "forecast-escape"
+codecs.register_error(_ESCAPE, _escape)
+
+
 class _Quiet:
     """Standard error that cannot fail: the progress bar, warnings and the one-line error
     are the command's side channel, and a write that fails (a full device, a reader gone)
@@ -111,6 +140,7 @@ def quiet_stderr():
     ``sys.stderr`` to None, so ``print(file=sys.stderr)`` would print to standard output,
     and the next file opened would take descriptor 2, which typst and the notebook kernels
     write their messages to) is opened on the null device first."""
+    encodable_streams()  # an unencodable character is written escaped, never raised
     original = sys.stderr
     if original is None:
         try:

@@ -17,12 +17,13 @@ from .compare_cli import STEP_WORDS
 from .compareplot import waterfall_chart
 from .data import check_as_of, check_region, load_panel
 from .errors import ParameterError
+from .models import REGISTRY
 from .params import check_run_parameters
 from .reasons import reason_text
 from .plots import to_png
 from .fiscal import to_real
 from .run import run_region
-from .runfolder import read_manifest
+from .runfolder import parameters_of, read_manifest
 from .safepath import check_output_file, input_files
 from .store import write_atomic
 from .textnum import UNITS, fmt_prob, fmt_value
@@ -34,10 +35,15 @@ def side_from_run(run_dir, vintage_basis: str) -> Side:
     p = manifest["parameters"]
     # The run's own vintage reading when its manifest records one.
     vintage_basis = p.get("vintage_basis") or p.get("vintage") or vintage_basis
-    full = load_panel(p["data_dir"] or None)
-    # The manifest's as_of is a calendar day; check_as_of moves it into fiscal time.
-    panel = vintage(full, check_as_of(full, p["as_of"] or None), basis=vintage_basis)
-    models = tuple(m for m in p["models"].split(",") if m) or None
+    full = load_panel(p["data_dir"])
+    with parameters_of(run_dir):  # refused here: named in the manifest, not as typed
+        # The manifest's as_of is a calendar day; check_as_of moves it into fiscal time.
+        panel = vintage(full, check_as_of(full, p["as_of"] or None), basis=vintage_basis)
+        models = tuple(m for m in p["models"].split(",") if m) or None
+        unknown = [m for m in models or () if m not in REGISTRY]
+        if unknown:  # found by the first step's run otherwise, as a typed 'models'
+            raise ParameterError(f"models: unknown model(s) {', '.join(map(repr, unknown))}"
+                                 f"; valid choices: {', '.join(REGISTRY)}")
     recorded = manifest.get("data_hash")
     return Side(label=f"run {run_dir.name}", panel=panel, models=models,
                 n_paths=int(p["n_paths"]), seed=int(p["seed"]),

@@ -6,7 +6,8 @@ edited by hand, or copied from elsewhere. ``forecast verify``, ``forecast report
 this module, which checks each against the fields they use and names the file and the
 field of the first problem. Region ids read back are checked like ones typed on the
 command line, so a manifest naming ``../../escaped`` can never place a file outside the
-run folder.
+run folder. What a table of kinds cannot say (inside a reason, an empty list a reader
+indexes) :mod:`forecast.report.readcheck` finds by reading the file as the reports do.
 
 It also keeps a region's notebook complete or absent (:func:`complete_or_absent`).
 """
@@ -22,7 +23,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from .errors import DataError
+from . import config
+from .errors import DataError, ParameterError
 from .fiscal import CALENDAR, YEAR_ENDS
 from .runkinds import check_kinds
 from .safepath import not_a_file, read_input
@@ -44,11 +46,16 @@ _PARAMETERS = {
     "seed": (int, "a whole number"),
     "models": (str, "comma-separated model names or empty text"),
     "lang": (str, "one of en, id"),
-    "data_dir": (str, "the path of the run's data folder"),
+    "data_dir": (str, "the path of the run's data folder"),  # never empty (batch's own)
 }
 
 
 _MISSING = object()
+
+
+def words_of(name: str) -> str:
+    """What a manifest parameter is expected to be, in words."""
+    return _PARAMETERS[name][1]
 
 
 def _fail(path: Path, field: str, expected: str, found) -> DataError:
@@ -70,7 +77,8 @@ def read_json_file(path: str | Path) -> object:
     except UnicodeDecodeError:
         raise DataError(f"{path}: damaged: expected UTF-8 JSON text") from None
     try:
-        found = json.loads(text, parse_constant=_NonFinite)
+        found = json.loads(text, parse_constant=_NonFinite, parse_int=_int,
+                           parse_float=_float)
     except RecursionError:
         raise DataError(f"{path}: damaged: {TOO_DEEP}") from None
     except ValueError as exc:
@@ -86,8 +94,13 @@ def read_json_file(path: str | Path) -> object:
         raise DataError(f"{path}: damaged: {TOO_DEEP}") from None
     if where is not None:  # never written here (allow_nan=False): an edit or another tool
         field, value = where
+        digits = len(value.lstrip("-"))
+        shown = f"{value} (not a JSON number)" if not isinstance(value, _TooLarge) else \
+            f"{value[:16]}... (an integer of {digits} digits), past the largest number " \
+            "a float holds" if digits > 20 and value.lstrip("-").isdigit() else \
+            f"{escape(value, 40)}, past the largest number a float holds"
         raise DataError(f"{path}: field '{field or '(top level)'}': expected a finite "
-                        f"number or null, found {value} (not a JSON number)")
+                        f"number or null, found {shown}")
     return found
 
 
@@ -97,9 +110,25 @@ class _NonFinite(str):
     float values are not JSON compliant', naming no file)."""
 
 
+class _TooLarge(_NonFinite):
+    """A JSON number no float holds (1e400, or an integer of 400 digits): kept aside to be
+    named with its field. An integer of 400 digits stopped every check of the file with
+    'OverflowError: int too large to convert to float', one of 5000 digits was called
+    'truncated or damaged' (Python's limit of 4300 digits on reading an integer)."""
+
+
+def _int(text: str):
+    return int(text) if math.isfinite(float(text)) else _TooLarge(text)
+
+
+def _float(text: str):
+    value = float(text)
+    return value if math.isfinite(value) else _TooLarge(text)
+
+
 def _first_non_finite(value, field: str = "") -> tuple[str, str] | None:
     if isinstance(value, _NonFinite):
-        return field, str(value)
+        return field, value  # its class says why
     items = value.items() if isinstance(value, dict) else \
         enumerate(value) if isinstance(value, list) else ()
     for key, item in items:
@@ -187,9 +216,16 @@ def read_manifest(run_dir: str | Path, need: tuple[str, ...] = ()) -> dict:
                     params["models"])
     if params["lang"] not in _LANGS:
         raise _fail(path, "parameters.lang", "one of en, id", params["lang"])
-    if params["n_paths"] < 1:
-        raise _fail(path, "parameters.n_paths", "a whole number of paths >= 1",
+    # The range the command line allows: 10**12 paths was refused by the re-run as
+    # 'n_paths: expected ...', naming no file; a negative seed likewise.
+    if not 1 <= params["n_paths"] <= config.MAX_N_PATHS:
+        raise _fail(path, "parameters.n_paths",
+                    f"a whole number of paths from 1 to {config.MAX_N_PATHS:,}",
                     params["n_paths"])
+    if not params["data_dir"]:  # batch writes an absolute path; verify read '' as '.'
+        raise _fail(path, "parameters.data_dir", words_of("data_dir"), "")
+    if params["seed"] < 0:
+        raise _fail(path, "parameters.seed", "a whole number >= 0", params["seed"])
     # Optional (older runs lack them), but as written: track_record "yes" re-ran `verify`
     # with a track record, then called the run 'NOT reproduced'.
     for name, ok, words in (("vintage", lambda v: v in ("published", "date"),
@@ -208,6 +244,21 @@ def read_manifest(run_dir: str | Path, need: tuple[str, ...] = ()) -> dict:
     if (data_hash is not _MISSING or "data_hash" in need) and not isinstance(data_hash, str):
         raise _fail(path, "data_hash", "the data hash as text", data_hash)
     return manifest
+
+
+@contextmanager
+def parameters_of(run_dir: str | Path) -> Iterator[None]:
+    """Name ``manifest.json`` in a refusal of one of its parameters by the checks of a
+    re-run (``verify``, ``compare``, ``batch --resume``): an as-of before the data's first
+    year was 'as_of: expected a year from 2014 ...', a parameter never typed."""
+    try:
+        yield
+    except ParameterError as exc:
+        name, sep, rest = str(exc).partition(": ")
+        if not sep or name not in (*_PARAMETERS, "vintage", "track_record"):
+            raise
+        raise DataError(f"{Path(run_dir) / MANIFEST}: field 'parameters.{name}': "
+                        f"{rest}") from None
 
 
 def read_results(path: str | Path, region: str | None = None) -> dict:
@@ -311,12 +362,14 @@ def _check_year_end(results: dict, path: Path) -> None:
                     scheme.get("year_end", _MISSING))
 
 
-def check_run_results(run_dir: str | Path) -> None:
-    """Read every region's results.json of a run (:func:`read_results`) before a command
-    works on them: a damaged one is one line naming it, not a failure midway."""
+def check_run_results(run_dir: str | Path, read=read_results) -> None:
+    """Read every region's results.json of a run (with ``read``: :func:`read_results`, or
+    :func:`forecast.report.readcheck.read_readable` where the reports will read them)
+    before a command works on them: a damaged one is one line naming it, not a failure
+    midway."""
     for path in sorted(Path(run_dir).glob("*/results.json")):
         if not path.parent.is_symlink():
-            read_results(path, path.parent.name)
+            read(path, path.parent.name)
     manifest = read_manifest(run_dir)
     for region in manifest["regions"]:  # read unchecked above, and its PDF written there
         folder = Path(run_dir) / region

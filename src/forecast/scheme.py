@@ -337,7 +337,7 @@ def _parse_metrics(raw, units: dict[str, Unit], path) -> dict[str, Metric]:
             raise _fail(path, key, "a table with unit, en and id", spec)
         _unknown(spec, _METRIC_KEYS, path, key)
         unit = spec.get("unit")
-        if unit not in units:
+        if not isinstance(unit, str) or unit not in units:  # unit = ["x"]: a TypeError
             raise _fail(path, f"{key}.unit", f"one of the units {', '.join(units)}", unit)
         refs = {}
         for ref in ("ceiling", "numerator", "denominator"):

@@ -19,9 +19,10 @@ from ..data import data_hash
 from ..errors import ParameterError
 from ..fiscal import day_month, results_year_end
 from ..report import RunReports
+from ..report.readcheck import check_run_readable
 from ..results import write_json
 from ..scheme import load_scheme
-from ..runfolder import check_run_results, read_manifest, read_results
+from ..runfolder import parameters_of, read_manifest, read_results
 from ..safepath import (batch_run_of, check_output_dir, check_room_below, check_run_id,
                         check_timeout, check_writable_run, no_run)
 from .engine import one_line, run_one
@@ -42,15 +43,16 @@ def _resume_run(runs_dir: Path, resume: str, jobs: int,
     stack.enter_context(run_lock(run_dir))
     try:
         manifest = read_manifest(run_dir)
-        check_run_results(run_dir)  # the finished regions' results, read again at the end
+        check_run_readable(run_dir)  # the finished regions', reported at the end
         p = manifest["parameters"]
-        region_list, params = validate(regions=manifest["regions"],
-                                       as_of=p["as_of"] or None, n_paths=p["n_paths"],
-                                       seed=p["seed"], models=p["models"],
-                                       lang=p["lang"], jobs=jobs, data_dir=p["data_dir"],
-                                       # a run made before vintages had a default: dates
-                                       vintage=p.get("vintage", "date"),
-                                       track_record=p.get("track_record", False))
+        with parameters_of(run_dir):  # refused again: named in the manifest
+            region_list, params = validate(regions=manifest["regions"],
+                                           as_of=p["as_of"] or None, n_paths=p["n_paths"],
+                                           seed=p["seed"], models=p["models"],
+                                           lang=p["lang"], jobs=jobs, data_dir=p["data_dir"],
+                                           # a run made before vintages had a default: dates
+                                           vintage=p.get("vintage", "date"),
+                                           track_record=p.get("track_record", False))
         _check_same_data(manifest, params.data_dir, resume)
     except BaseException:
         stack.close()

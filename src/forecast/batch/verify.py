@@ -9,7 +9,8 @@ from pathlib import Path
 from ..data import load_panel
 from ..errors import ParameterError
 from ..results import add_track_record, run_region
-from ..runfolder import read_manifest, read_results
+from ..report.readcheck import read_readable
+from ..runfolder import parameters_of, read_manifest
 from ..scheme import load_scheme
 
 
@@ -75,12 +76,13 @@ def verify_region(run_dir: str | Path, region: str | None = None) -> dict:
         raise ParameterError(f"region: {region!r} has no results.json in run "
                              f"{manifest['run_id']}; valid choices: {', '.join(have[:10])}"
                              f"{', ...' if len(have) > 10 else ''}")
-    saved = read_results(saved_path, region)  # damaged: say so before the long re-run
+    saved = read_readable(saved_path, region)  # damaged: say so before the long re-run
     p = manifest["parameters"]
     panel = load_panel(p["data_dir"])
-    now = run_region(panel, region, as_of=p["as_of"] or None, n_paths=p["n_paths"],
-                     vintage_basis=p.get("vintage", "date"),
-                     seed=p["seed"], models=[m for m in p["models"].split(",") if m] or None)
+    with parameters_of(run_dir):  # refused by the re-run: named in the manifest
+        now = run_region(panel, region, as_of=p["as_of"] or None, n_paths=p["n_paths"],
+                         vintage_basis=p.get("vintage", "date"), seed=p["seed"],
+                         models=[m for m in p["models"].split(",") if m] or None)
     if p.get("track_record") and region == load_scheme(p["data_dir"]).top_region:
         add_track_record(now, panel)  # as the batch's notebook did (BatchParams)
     fresh = json.loads(json.dumps(now, allow_nan=False))

@@ -26,13 +26,14 @@ from ..fonts import font_folders
 from ..glyphs import names_warning, scheme_names, unprintable
 from ..plots import (drawn_in_scheme, fan_chart, fan_file, growth_axis, growth_by_region,
                      to_png)
-from ..runfolder import read_manifest, read_results
+from ..runfolder import read_manifest
 from ..safepath import not_a_file
 from ..staletemp import REPORT_WORK_PREFIX
 from ..store import write_atomic
 from . import build, summary
 from . import numbers as fmt
 from .comparepage import compare_section
+from .readcheck import read_readable
 from .htmlpage import export_html
 from ..topwords import results_top_name
 from .i18n import t
@@ -190,7 +191,7 @@ def _read_json(path: Path) -> dict:
 
 
 def _read_results(path: Path, region: str) -> dict:
-    return read_results(path, region)
+    return read_readable(path, region)  # checked, then read as the reports read it
 
 
 def _read_manifest(run_dir: Path) -> dict:
