@@ -208,3 +208,34 @@ def notebook_text(path) -> str:
             elif "text/plain" in d and "image/png" not in d:
                 out.append("".join(d["text/plain"]))
     return "\n".join(out)
+
+
+def pristine_run_folder(base: Path) -> Path:
+    """A run folder as ``forecast batch`` leaves it (the tiny folder's top region, 50
+    paths, one model), without a batch: the hostile rounds damage copies of it."""
+    import json
+
+    from forecast.data import load_panel
+    from forecast.results import run_region, write_json
+
+    panel = load_panel(make_data_dir(base / "data"))
+    run_dir = base / "runs" / "r1"
+    write_json(run_region(panel, "national", n_paths=50, models=["linear"]),
+               run_dir / "national" / "results.json")
+    manifest = {"run_id": "r1", "created": "2026-11-29T12:00:00+00:00",
+                "data_hash": panel.data_hash,
+                "parameters": {"as_of": "", "vintage": "published", "n_paths": 50, "seed": 5,
+                               "models": "linear", "lang": "en",
+                               "data_dir": str(base / "data")},
+                "regions": ["national"], "status": {"national": {"status": "ok"}}}
+    (run_dir / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    return run_dir
+
+
+def copy_run(pristine: Path, tmp_path: Path) -> Path:
+    """A copy of :func:`pristine_run_folder`'s run under ``tmp_path/runs``; returns that."""
+    import shutil
+
+    runs = tmp_path / "runs"
+    shutil.copytree(pristine, runs / "r1")
+    return runs

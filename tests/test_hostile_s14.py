@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import errno
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import SYNTHETIC_SCHEME_HEAD, write_scheme_folder
+from conftest import SYNTHETIC_SCHEME_HEAD, copy_run, pristine_run_folder, write_scheme_folder
 
 from forecast.cli import main
 
@@ -73,31 +72,12 @@ def test_a_unit_max_of_1e18_runs_without_warnings(tmp_path, capfd):
 
 @pytest.fixture(scope="module")
 def pristine_run(tmp_path_factory) -> Path:
-    """A run folder as ``forecast batch`` leaves it (the tiny folder's top region, 50
-    paths, one model), without a batch; each test damages a copy."""
-    from conftest import make_data_dir
-    from forecast.data import load_panel
-    from forecast.results import run_region, write_json
-
-    base = tmp_path_factory.mktemp("s14run")
-    panel = load_panel(make_data_dir(base / "data"))
-    run_dir = base / "runs" / "r1"
-    write_json(run_region(panel, "national", n_paths=50, models=["linear"]),
-               run_dir / "national" / "results.json")
-    manifest = {"run_id": "r1", "created": "2026-11-29T12:00:00+00:00",
-                "data_hash": panel.data_hash,
-                "parameters": {"as_of": "", "vintage": "published", "n_paths": 50, "seed": 5,
-                               "models": "linear", "lang": "en",
-                               "data_dir": str(base / "data")},
-                "regions": ["national"], "status": {"national": {"status": "ok"}}}
-    (run_dir / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
-    return run_dir
+    """A run folder as ``forecast batch`` leaves it; each test damages a copy."""
+    return pristine_run_folder(tmp_path_factory.mktemp("s14run"))
 
 
 def _copy_run(pristine: Path, tmp_path: Path) -> Path:
-    runs = tmp_path / "runs"
-    shutil.copytree(pristine, runs / "r1")
-    return runs
+    return copy_run(pristine, tmp_path)
 
 
 # ------------------------------------------------------------ a full disk in a PDF's making

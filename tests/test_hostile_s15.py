@@ -14,6 +14,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import copy_run, pristine_run_folder
 
 from forecast.cli import main
 
@@ -27,31 +28,12 @@ def _one_line_error(capsys) -> str:
 
 @pytest.fixture(scope="module")
 def pristine_run(tmp_path_factory) -> Path:
-    """A run folder as ``forecast batch`` leaves it (the tiny folder's top region, 50
-    paths, one model), without a batch; each test damages a copy."""
-    from conftest import make_data_dir
-    from forecast.data import load_panel
-    from forecast.results import run_region, write_json
-
-    base = tmp_path_factory.mktemp("s15run")
-    panel = load_panel(make_data_dir(base / "data"))
-    run_dir = base / "runs" / "r1"
-    write_json(run_region(panel, "national", n_paths=50, models=["linear"]),
-               run_dir / "national" / "results.json")
-    manifest = {"run_id": "r1", "created": "2026-11-29T12:00:00+00:00",
-                "data_hash": panel.data_hash,
-                "parameters": {"as_of": "", "vintage": "published", "n_paths": 50, "seed": 5,
-                               "models": "linear", "lang": "en",
-                               "data_dir": str(base / "data")},
-                "regions": ["national"], "status": {"national": {"status": "ok"}}}
-    (run_dir / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
-    return run_dir
+    """A run folder as ``forecast batch`` leaves it; each test damages a copy."""
+    return pristine_run_folder(tmp_path_factory.mktemp("s15run"))
 
 
 def _copy_run(pristine: Path, tmp_path: Path) -> Path:
-    runs = tmp_path / "runs"
-    shutil.copytree(pristine, runs / "r1")
-    return runs
+    return copy_run(pristine, tmp_path)
 
 
 def _results_path(runs: Path) -> Path:
