@@ -300,8 +300,9 @@ def neighbour_strata(out: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     :data:`JITTER_BLOCK`; each block holds one draw in each of its equally likely strata of
     the normal, in a random order. Every path's jitter is still a standard normal draw,
     independent of its error, but the paths near any threshold are pushed across it in
-    balance: plain Latin-hypercube jitter paired at random with the paths moved a
-    probability by up to 0.3 points (sd over seeds) at 5,000 paths, this by under 0.2.
+    balance. Over 30 seeds of :func:`draw` at 5,000 paths, the largest standard deviation of
+    a probability at the table's 10, 57 and 97 % points fell from 0.31 to 0.22 points (the
+    rest is which trajectories fill the paths beyond the table's rows).
     """
     m = out.shape[0]
     block = np.arange(m) // JITTER_BLOCK
