@@ -357,3 +357,15 @@ def test_a_projections_ceiling_reason_of_another_shape_is_named(province_run, tm
                                        f"ceiling.reason.{key}': expected {expected}, found "
                                        f"{found}\n")
     assert not list((runs / "r1").rglob("*.pdf"))
+
+
+def test_a_folder_named_with_a_line_feed_prints_escaped_on_success(tmp_path, capsys):
+    # The success lines named the path raw: "x<LF>y: OK" read as two lines, the second
+    # starting "y: OK". Escaped as in every error message, it stays one line.
+    from conftest import make_data_dir
+
+    folder = make_data_dir(tmp_path / "x\ny")
+    assert main(["data", "check", "--data-dir", str(folder)]) == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first.startswith(str(tmp_path / "x\\x0ay")) and first.endswith(")"), first
+    assert ": OK (" in first

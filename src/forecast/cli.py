@@ -27,6 +27,7 @@ from .cliout import CLOSED_STDOUT, STDOUT, named_stdout, quiet_broken_pipe, quie
 from .cliout import Stopped, silence_stdout, stops_as_interrupts
 from .compare_cli import add_compare_parser
 from .errors import ForecastError
+from .textsafe import escape  # paths and names printed on one line, escaped
 from .homedirs import use_private_dirs
 
 # Only argparse and sys are imported at start-up, so ``forecast --help`` stays close to a
@@ -73,8 +74,6 @@ def _one_line(text: str, limit: int = 2000) -> str:
 
 def _print_safe(text: str, file=None) -> None:
     """Print lines of text from data and parameters with unsafe characters escaped."""
-    from .textsafe import escape
-
     print("\n".join(escape(line) for line in str(text).split("\n")), file=file)
 
 
@@ -276,7 +275,7 @@ def _cmd_data_check(args) -> int:
 
     panel = load_panel(args.data_dir)
     table = summary(panel)
-    print(f"{panel.data_dir}: OK ({len(panel.observations)} observations, "
+    print(f"{escape(panel.data_dir)}: OK ({len(panel.observations)} observations, "
           f"{len(panel.targets)} targets, {len(panel.regions)} regions, "
           f"{len(panel.sources)} sources; data hash {panel.data_hash[:12]})")
     sch = panel.scheme
@@ -372,7 +371,7 @@ def _cmd_compare(args) -> int:
     else:
         _print_safe(text)
     if args.chart is not None:
-        print(f"chart: {args.chart}", file=sys.stderr)
+        print(f"chart: {escape(args.chart)}", file=sys.stderr)
     return 0
 
 

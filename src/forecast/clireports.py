@@ -52,12 +52,13 @@ def render_reports(run_dir, lang: str, out: dict | None = None) -> int:
     others = [p for p in pdfs if p not in tops and p != summary_pdf]
     w = max(len("summary"), len(top)) + 1  # the paths start in one column
     print(f"reports ({lang}): {len(out['written'])} files")
-    print(f"  {'summary:':<{w}} {summary_pdf}")
+    # Paths escaped like a message's: a runs folder named with a line feed printed raw.
+    print(f"  {'summary:':<{w}} {escape(summary_pdf)}")
     for p in tops:
-        print(f"  {top + ':':<{w}} {p}")
+        print(f"  {top + ':':<{w}} {escape(p)}")
     if others:
         print(f"  {'regions:':<{w}} {len(others)} PDF{'s' * (len(others) != 1)}, "
-              f"{Path(run_dir) / '<region>' / others[0].name}")
+              f"{escape(Path(run_dir) / '<region>' / others[0].name)}")
     for region, error in out["failed"].items():
         print(f"report for {region} failed: {escape(' '.join(str(error).split()), 2000)}",
               file=sys.stderr)
