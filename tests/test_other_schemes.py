@@ -246,7 +246,9 @@ def test_full_coverage_and_a_target_at_the_bound_get_an_honest_answer(tmp_path, 
         words = i18n.verdict_text(members, "en")
     finally:
         set_scheme(None)
-    assert "above the most the quantity can be (4\u00a0million people)" in words
+    # The bound is the residents' trend, and the sentence says so (the assumption it rests on).
+    assert ("above the trend projection of the residents (4\u00a0million people), the most "
+            "the quantity can be") in words
     assert members["required_growth"] == "not_meaningful" and members["required_cagr"] is None
     assert main(["run", "--data-dir", str(folder), "--n-paths", "300"]) == 0
     assert "a path from 99.95% counts as reaching it" in capsys.readouterr().out

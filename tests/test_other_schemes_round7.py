@@ -232,3 +232,37 @@ def test_a_year_in_progress_is_not_nowcast_above_the_ceiling(tmp_path, capsys):
     residents_end_2024 = pop[2023] * 1.01  # the residents' own 1 %/yr, a year on
     assert now["from_value"] <= now["value"] < residents_end_2024
     assert "of its share of its ceiling" in out
+
+
+def test_a_target_above_the_projected_ceiling_names_the_ceilings_trend(tmp_path, capsys):
+    # SYNTHETIC: residents 250M growing 1 %/yr to 2024 (about 276M), members at 98 % of
+    # them; a target of 300M members by 2026 lies above the residents' trend (about 282M).
+    # "The most the quantity can be" read as a fact; it is the residents' trend, and says so.
+    from forecast.data import load_panel
+    from forecast.report.i18n import verdict_text
+    from forecast.report.words import set_scheme
+    from forecast.run import run_region
+
+    pop = {y: 250e6 * 1.01 ** (y - 2014) for y in range(2014, 2025)}
+    obs = [("nat", "pop", f"{y}-12-31", f"{p:.0f}", "people", "") for y, p in pop.items()]
+    obs += [("nat", "members", f"{y}-12-31", f"{0.98 * p:.0f}", "people", "")
+            for y, p in pop.items()]
+    folder = write_scheme_folder(tmp_path / "health", HEALTH, (("nat", "Synthland", "nation",
+                                                                ""),), obs,
+                                 [("nat", "members", "2026-12-31", "300000000", "people", "")])
+    assert main(["run", "--data-dir", str(folder), "--n-paths", "300"]) == 0
+    out = capsys.readouterr().out
+    assert "the trend projection of the residents" in out
+    assert "short of the residents growing faster than that trend" in out
+    assert main(["run", "--data-dir", str(folder), "--n-paths", "300", "--lang", "id"]) == 0
+    assert "kecuali penduduk tumbuh lebih cepat dari tren itu" in capsys.readouterr().out
+    results = run_region(load_panel(folder), "nat", n_paths=300)
+    entry = results["targets"][0]
+    assert entry["bound_note"] == "target_at_or_above_bound" and entry["probability"] == 0
+    set_scheme(results["scheme"])  # the PDF's words read the run's scheme, as render does
+    try:
+        for lang, words in (("en", "trend projection of the residents"),
+                            ("id", "proyeksi tren penduduk")):
+            assert words in " ".join(verdict_text(entry, lang).split()), lang
+    finally:
+        set_scheme(None)

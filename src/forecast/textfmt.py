@@ -90,9 +90,12 @@ def format_target(t: dict) -> str:
              + (_p("ratio", x=local(f"{t['growth_ratio']:.1f}"))
                 if t.get("growth_ratio") is not None else "")),
     ]
+    ceiling = (t.get("ceiling") or {}).get("metric")
     if t.get("bound_note") == "target_at_or_above_bound":
-        lines.append(_row("bound", _p("bound", v=fmt_value(t["bound_value"], unit))))
-    elif (t.get("ceiling") or {}).get("metric") and t.get("bound_value") and \
+        m = i18n.metric_name(ceiling, lang).lower() if ceiling else None
+        lines.append(_row("bound", _p("bound_ceiling" if m else "bound", m=m, d=t["target_date"],
+                                      v=fmt_value(t["bound_value"], unit))))
+    elif ceiling and t.get("bound_value") and \
             t["target_value"] >= CEILING_SHOWN * t["bound_value"]:
         # A count near its ceiling: the ceiling, not only the pace, decides the answer.
         lines.append(_row("ceiling", _p("ceiling", m=i18n.metric_name(

@@ -59,6 +59,10 @@ PHRASE = {
         "ratio": "; required is {x}x the historical pace",
         "bound": ("the target is at or above the most the quantity can be ({v}), so no path "
                   "reaches it"),
+        # A projected ceiling is the bound: the assumption that carries the answer is named.
+        "bound_ceiling": ("the target is at or above the trend projection of the {m} ({v} "
+                          "by {d}), the most the quantity can be: no path reaches it, short "
+                          "of the {m} growing faster than that trend"),
         "bound_at": ("the target is the most the quantity can be ({v}): a path from {w} "
                      "counts as reaching it (the projection approaches the bound, never "
                      "touches it)"),
@@ -130,6 +134,9 @@ PHRASE = {
         "ratio": "; yang dibutuhkan {x}x laju historis",
         "bound": ("target sama dengan atau di atas nilai terbesar yang mungkin ({v}), "
                   "sehingga tidak ada jalur yang mencapainya"),
+        "bound_ceiling": ("target sama dengan atau di atas proyeksi tren {m} ({v} pada {d}), "
+                          "nilai terbesar yang mungkin: tidak ada jalur yang mencapainya "
+                          "kecuali {m} tumbuh lebih cepat dari tren itu"),
         "bound_at": ("target adalah nilai terbesar yang mungkin ({v}): jalur mulai {w} "
                      "dihitung mencapainya (proyeksi mendekati batas, tidak pernah "
                      "menyentuhnya)"),

@@ -284,6 +284,13 @@ def _bound(entry: dict, lang: str) -> str:
     if note not in ("target_at_bound", "target_at_or_above_bound") or v is None:
         return ""
     b = fmt.value(v, entry["unit"], lang)
+    if note == "target_at_or_above_bound" and ceiling:  # the assumption that decides it
+        m = metric_name(ceiling, lang).lower()
+        return (f"; the target is above the trend projection of the {m} ({b}), the most the "
+                f"quantity can be: no path reaches it, short of the {m} growing faster than "
+                f"that trend" if lang == "en" else
+                f"; target di atas proyeksi tren {m} ({b}), nilai terbesar yang mungkin: tidak "
+                f"ada jalur yang mencapainya kecuali {m} tumbuh lebih cepat dari tren itu")
     if note == "target_at_or_above_bound":
         return (f"; the target is above the most the quantity can be ({b}), so no projected "
                 f"path reaches it" if lang == "en" else
