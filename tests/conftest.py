@@ -239,3 +239,12 @@ def copy_run(pristine: Path, tmp_path: Path) -> Path:
     runs = tmp_path / "runs"
     shutil.copytree(pristine, runs / "r1")
     return runs
+
+
+def one_line_error(capsys) -> str:
+    """The command's standard error, checked to be one ``forecast: error:`` line and no
+    traceback (the hostile rounds' rule for bad input)."""
+    err = capsys.readouterr().err
+    assert err.startswith("forecast: error: ") and err.count("\n") == 1, err
+    assert "Traceback" not in err
+    return err

@@ -11,17 +11,11 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import one_line_error
 
 from test_fiscal_years import write
 
 from forecast.cli import main
-
-
-def _one_line_error(capsys) -> str:
-    err = capsys.readouterr().err
-    assert err.startswith("forecast: error: ") and err.count("\n") == 1, err
-    assert "Traceback" not in err
-    return err
 
 
 def _hand_made_run(folder: Path, run_dir: Path, region: str = "land") -> Path:
@@ -68,7 +62,7 @@ def test_report_refuses_a_results_json_whose_year_end_is_damaged(fiscal_run, tmp
     path.write_text(json.dumps(doc), encoding="utf-8")
     before = sorted(p.name for p in run_dir.rglob("*"))
     assert main(["report", run_dir.name, "--runs-dir", str(run_dir.parent)]) == 2
-    err = _one_line_error(capsys)
+    err = one_line_error(capsys)
     assert err.startswith(f"forecast: error: {path}: field '{field}': expected ")
     shown = value if isinstance(value, str) else json.dumps(value)
     assert err.rstrip().endswith(f"found '{shown}'")
@@ -100,7 +94,7 @@ def test_report_refuses_a_results_json_whose_scheme_is_damaged(fiscal_run, tmp_p
     path.write_text(json.dumps(doc), encoding="utf-8")
     before = sorted(p.name for p in run_dir.rglob("*"))
     assert main(["report", run_dir.name, "--runs-dir", str(run_dir.parent)]) == 2
-    err = _one_line_error(capsys)
+    err = one_line_error(capsys)
     assert err.startswith(f"forecast: error: {path}: field '{field}': expected ")
     assert err.rstrip().endswith(f"found '{value}'")
     assert sorted(p.name for p in run_dir.rglob("*")) == before
@@ -135,7 +129,7 @@ def test_compare_refuses_runs_whose_years_end_on_different_days(tmp_path, capsys
     chart = tmp_path / "chart.png"
     assert main(["compare", cal.name, fis.name, "--runs-dir", str(runs), "--n-paths", "50",
                  "--chart", str(chart)]) == 2
-    err = _one_line_error(capsys)
+    err = one_line_error(capsys)
     assert err == (f"forecast: error: compare: expected two runs whose years end on the same "
                    f"day, found run {cal.name} with years ending 31 December and run "
                    f"{fis.name} with years ending 30 June (scheme.toml year_end); compare "
@@ -167,7 +161,7 @@ def test_a_region_name_with_nothing_visible_is_one_line(tmp_path, capsys, name, 
     folder = write(tmp_path / "d", None)
     _set_cell(folder / "regions.csv", 2, "name", name)
     assert main(["data", "check", "--data-dir", str(folder)]) == 2
-    assert _one_line_error(capsys) == (
+    assert one_line_error(capsys) == (
         f"forecast: error: {folder / 'regions.csv'}:3: column 'name': expected a region name "
         f"with a letter, digit or sign (what the reports print), found {found}\n")
 
@@ -186,7 +180,7 @@ def test_a_scheme_label_of_a_joiner_alone_is_one_line(tmp_path, capsys):
     toml.write_text(toml.read_text(encoding="utf-8").replace(
         'en = "Members"', 'en = "\\u200d\\u200c"', 1), encoding="utf-8")
     assert main(["data", "check", "--data-dir", str(folder)]) == 2
-    assert _one_line_error(capsys).startswith(
+    assert one_line_error(capsys).startswith(
         f"forecast: error: {toml}: key 'metrics.members.en': expected a non-empty one-line "
         f"text of at most 200 characters, found ")
 
@@ -196,7 +190,7 @@ def test_a_source_whose_title_and_publisher_are_invisible_is_one_line(tmp_path, 
     _set_cell(folder / "sources.csv", 1, "title", "\u200d")
     _set_cell(folder / "sources.csv", 1, "publisher", " ")
     assert main(["data", "check", "--data-dir", str(folder)]) == 2
-    assert _one_line_error(capsys).startswith(
+    assert one_line_error(capsys).startswith(
         f"forecast: error: {folder / 'sources.csv'}:2: column 'title': expected a title or a "
         f"publisher for source 'syn', found both empty")
 
@@ -247,7 +241,7 @@ def test_a_year_end_toml_reads_as_a_date_or_boolean_is_named_in_tomls_words(tmp_
     toml.write_text(toml.read_text(encoding="utf-8").replace(
         'year_end = "06-30"', f"year_end = {value}"), encoding="utf-8")
     assert main(["data", "check", "--data-dir", str(folder)]) == 2
-    err = _one_line_error(capsys)
+    err = one_line_error(capsys)
     assert err.startswith(f"forecast: error: {toml}: key 'scheme.year_end': expected the last "
                           f"day of a month from March to December as \"MM-DD\"")
     assert err.endswith(f"found {found}\n")
@@ -274,7 +268,7 @@ def test_resume_refuses_a_run_whose_data_changed_since_it_started(tmp_path, caps
 
     before = files()
     assert main(["batch", "--runs-dir", str(run_dir.parent), "--resume", run_dir.name]) == 2
-    err = _one_line_error(capsys)
+    err = one_line_error(capsys)
     assert err.startswith(f"forecast: error: resume: expected the data run {run_dir.name} "
                           f"started with (data hash {manifest['data_hash'][:12]}), found "
                           f"{folder} changed since (hash ")
@@ -290,7 +284,7 @@ def test_batch_refuses_a_previous_run_whose_years_end_on_another_day(tmp_path, c
     fis = write(tmp_path / "fis", "06-30")
     assert main(["batch", "--data-dir", str(fis), "--runs-dir", str(runs), "--previous",
                  cal.name, "--n-paths", "50", "--no-track-record"]) == 2
-    assert _one_line_error(capsys) == (
+    assert one_line_error(capsys) == (
         f"forecast: error: previous: expected a run whose years end on 30 June, as this "
         f"data's do (year_end of {fis}), found run {cal.name} with years ending 31 December\n")
     assert sorted(p.name for p in runs.iterdir()) == [cal.name]

@@ -13,18 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import observation_rows, write_csv
+from conftest import observation_rows, one_line_error, write_csv
 from forecast.cli import main
 
 DATA_FILES = ["observations.csv", "targets.csv", "regions.csv", "sources.csv"]
-
-
-def _one_line_error(capsys) -> str:
-    captured = capsys.readouterr()
-    err = captured.err
-    assert err.startswith("forecast: error: ") and err.count("\n") == 1, err
-    assert "Traceback" not in err
-    return err
 
 
 # ------------------------------------------------------- invalid choices in the house words
@@ -45,7 +37,7 @@ def _one_line_error(capsys) -> str:
 ])
 def test_invalid_choices_read_like_every_other_refusal(capsys, argv, pieces):
     assert main(argv) == 2
-    err = _one_line_error(capsys)
+    err = one_line_error(capsys)
     for piece in pieces:
         assert piece in err, err
     assert "invalid choice" not in err and "choose from" not in err, err
@@ -70,7 +62,7 @@ def test_compare_as_of_refuses_what_run_refuses(tiny_data_dir, tmp_path, capsys,
     code = main(["compare", "--as-of", *argv, "--data-dir", str(tiny_data_dir),
                  "--chart", str(chart)])
     assert code == 2
-    err = _one_line_error(capsys)
+    err = one_line_error(capsys)
     for piece in pieces:
         assert piece in err, err
     assert [p.name for p in tmp_path.iterdir()] == ["data"]  # no chart, no temp file
@@ -87,7 +79,7 @@ def test_a_broken_link_is_named_as_one(tiny_data_dir, capsys, name, how):
         path.unlink()
     os.symlink("gone.csv" if how == "dangling" else name, path)
     assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 2
-    err = _one_line_error(capsys)
+    err = one_line_error(capsys)
     assert f"{name}: cannot be read" in err, err
     expect = "a symbolic link to gone.csv, which does not exist" if how == "dangling" \
         else "a symbolic link that loops"
@@ -99,14 +91,14 @@ def test_a_broken_scheme_link_is_never_the_default_scheme(tiny_data_dir, capsys)
     broken link is the user's file gone wrong, not its absence."""
     (tiny_data_dir / "scheme.toml").symlink_to(tiny_data_dir / "my_scheme.toml")
     assert main(["run", "--data-dir", str(tiny_data_dir), "--n-paths", "50"]) == 2
-    assert "scheme.toml: cannot be read" in _one_line_error(capsys)
+    assert "scheme.toml: cannot be read" in one_line_error(capsys)
 
 
 def test_a_data_dir_that_is_a_looping_link(tmp_path, capsys):
     loop = tmp_path / "data"
     loop.symlink_to(loop)
     assert main(["data", "check", "--data-dir", str(loop)]) == 2
-    err = _one_line_error(capsys)
+    err = one_line_error(capsys)
     assert f"{loop}: expected a data directory" in err and "loops" in err, err
 
 
@@ -114,7 +106,7 @@ def test_a_data_dir_that_is_a_looping_link(tmp_path, capsys):
 def test_a_scheme_toml_that_is_a_named_pipe_is_refused_without_reading(tiny_data_dir, capsys):
     os.mkfifo(tiny_data_dir / "scheme.toml")  # reading it would wait for a writer forever
     assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 2
-    err = _one_line_error(capsys)
+    err = one_line_error(capsys)
     assert "scheme.toml: cannot be read: expected a TOML file, found a named pipe" in err
 
 
@@ -134,7 +126,7 @@ def test_a_file_cut_inside_a_quoted_note_names_the_line(tiny_data_dir, capsys, c
     # The last kept line stops inside its quoted note: a download or copy cut short.
     path.write_text("".join(lines[:keep - 1]) + last[:last.index('"') + 4], encoding="utf-8")
     assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 2
-    err = _one_line_error(capsys)
+    err = one_line_error(capsys)
     assert f"observations.csv:{keep}: a quote (\") opened on this line is never closed" \
         in err, err
     assert "C error" not in err and "tokenizing" not in err, err
@@ -146,7 +138,7 @@ def test_a_stray_quote_swallowing_later_lines_names_its_line(tiny_data_dir, caps
     lines[2] = lines[2].replace("national", '"national', 1)  # opened, never closed
     path.write_text("".join(lines), encoding="utf-8")
     assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 2
-    err = _one_line_error(capsys)
+    err = one_line_error(capsys)
     assert "targets.csv:3: a quote (\") opened on this line is never closed" in err, err
 
 
@@ -187,7 +179,7 @@ def test_a_row_with_another_count_of_cells_names_its_line(tiny_data_dir, capsys,
     lines[2] = change(lines[2])  # line 3 of the file
     path.write_text("\n".join(lines), encoding="utf-8")
     assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 2
-    err = _one_line_error(capsys)
+    err = one_line_error(capsys)
     assert f"{name}:3: expected {n} cells, one per column of the header" in err, err
     assert f"found {n + cells}" in err and "C error" not in err, err
 
@@ -197,7 +189,7 @@ def test_a_duplicate_row_shows_its_date_as_written(tiny_data_dir, capsys):
     lines = path.read_text(encoding="utf-8").splitlines()
     path.write_text("\n".join(lines + [lines[1]]) + "\n", encoding="utf-8")
     assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 2
-    err = _one_line_error(capsys)
+    err = one_line_error(capsys)
     assert "date=2014-12-31)" in err and "00:00:00" not in err, err
 
 
@@ -250,14 +242,14 @@ def test_a_scenario_that_is_not_a_file_says_what_it_is(tmp_path, capsys, make, f
     path = tmp_path / "scenario.toml"
     make(path)
     assert main(["run", "--scenario", str(path)]) == 2
-    err = _one_line_error(capsys)
+    err = one_line_error(capsys)
     assert f"scenario: {path}: expected a TOML file, found " in err and found in err, err
     assert "file not found" not in err, err
 
 
 def test_a_scenario_that_is_a_device_is_never_read(capsys):
     assert main(["run", "--scenario", os.devnull]) == 2
-    assert "found a character device" in _one_line_error(capsys)
+    assert "found a character device" in one_line_error(capsys)
 
 
 # ------------------------------------------------------------ names longer than the system allows
@@ -285,7 +277,7 @@ def test_names_longer_than_the_file_system_allows_are_refused_first(tiny_data_di
         argv += ["--data-dir", str(tiny_data_dir)]
     before = sorted(p.name for p in tmp_path.iterdir())
     assert main(argv) == 2
-    err = _one_line_error(capsys)
+    err = one_line_error(capsys)
     for piece in pieces:
         assert piece in err, err
     assert sorted(p.name for p in tmp_path.iterdir()) == before
@@ -344,7 +336,7 @@ def test_a_command_without_its_subcommand_is_one_line(capsys):
 def test_numbers_are_written_in_ascii_digits_as_in_the_data(tmp_path, capsys, argv, found):
     assert main(argv + (["--runs-dir", str(tmp_path / "runs")] if argv[0] == "batch"
                         else [])) == 2
-    err = _one_line_error(capsys)
+    err = one_line_error(capsys)
     assert f"found {found}" in err, err
     assert not (tmp_path / "runs").exists()
 
@@ -518,7 +510,7 @@ def test_an_output_named_as_a_folder_is_refused(tmp_path, capsys, argv):
     named 'out' written."""
     argv = [a.replace("{tmp}", str(tmp_path)) for a in argv]
     assert main(argv) == 2
-    err = _one_line_error(capsys)
+    err = one_line_error(capsys)
     assert "expected a file name, found the folder" in err, err
     assert list(tmp_path.iterdir()) == []
 
@@ -539,7 +531,7 @@ def test_a_file_in_another_encoding_says_which_it_likely_is(tiny_data_dir, capsy
     text = path.read_text(encoding="utf-8").replace("e", "é", 1)  # one non-ASCII letter
     path.write_bytes(text.encode(encoding))
     assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 2
-    err = _one_line_error(capsys)
+    err = one_line_error(capsys)
     assert f"{path}:" in err and "expected UTF-8 text, found byte 0x" in err and hint in err, \
         err
 
@@ -606,7 +598,7 @@ def test_a_data_dir_that_is_not_a_path_is_one_line(data_dir):
 def test_a_value_starting_with_a_dash_says_how_to_write_it(tiny_data_dir, tmp_path, capsys,
                                                            monkeypatch):
     assert main(["data", "check", "--data-dir", "-data"]) == 2
-    err = _one_line_error(capsys)
+    err = one_line_error(capsys)
     assert "argument --data-dir: expected one argument (a value that starts with '-' is " \
            "written --option=-value, or a path as ./-name)" in err, err
     # and the two ways it names do work

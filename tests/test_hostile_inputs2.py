@@ -9,15 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import make_data_dir
+from conftest import make_data_dir, one_line_error
 from forecast.cli import main
-
-
-def _one_line_error(capsys) -> str:
-    err = capsys.readouterr().err
-    assert err.startswith("forecast: error: ") and err.count("\n") == 1, err
-    assert "Traceback" not in err
-    return err
 
 
 def _replace(path, old, new):
@@ -59,7 +52,7 @@ def test_a_scheme_toml_nested_past_the_recursion_limit_is_one_line(tiny_data_dir
     """tomllib recurses once per level: it was a RecursionError traceback."""
     (tiny_data_dir / "scheme.toml").write_text(text, encoding="utf-8")
     assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 2
-    err = _one_line_error(capsys)
+    err = one_line_error(capsys)
     assert f"{tiny_data_dir / 'scheme.toml'}: not valid TOML here: expected tables and " \
            "lists nested at most a few hundred levels deep, found deeper nesting" in err, err
 
@@ -69,7 +62,7 @@ def test_a_scenario_nested_past_the_recursion_limit_is_one_line(tiny_data_dir, t
     path = tmp_path / "scenario.toml"
     path.write_text(DEEP_TOML[0], encoding="utf-8")
     assert main(["run", "--data-dir", str(tiny_data_dir), "--scenario", str(path)]) == 2
-    err = _one_line_error(capsys)
+    err = one_line_error(capsys)
     assert f"{path}: not valid TOML here" in err and "deeper nesting" in err, err
 
 
@@ -78,7 +71,7 @@ def test_a_manifest_nested_past_the_recursion_limit_is_one_line(tmp_path, capsys
     run.mkdir(parents=True)
     (run / "manifest.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
     assert main(["report", run.name, "--runs-dir", str(tmp_path / "runs")]) == 2
-    err = _one_line_error(capsys)
+    err = one_line_error(capsys)
     assert f"{run / 'manifest.json'}: damaged: expected tables and lists nested" in err, err
 
 
@@ -103,7 +96,7 @@ def test_a_date_window_pandas_cannot_hold_is_named_in_scheme_toml(tiny_data_dir,
                                                encoding="utf-8")
     _replace(tiny_data_dir / "targets.csv", "2026-12-31", "2100-02-28")
     assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 2
-    err = _one_line_error(capsys)
+    err = one_line_error(capsys)
     assert f"scheme.toml: key 'dates.{kind}': expected [\"YYYY-MM-DD\", \"YYYY-MM-DD\" or " \
            f"\"today\"], days from 1678-01-01 to 2261-12-31, first before last, found {found}" \
         in err, err
@@ -132,7 +125,7 @@ def test_as_of_takes_every_year_its_message_offers_when_data_start_before_1900(t
                      "--models", "linear", "--as-of", as_of, "--vintage", "date"]) == 0, \
             capsys.readouterr().err
     assert main(["run", "--data-dir", str(tiny_data_dir), "--as-of", "1749"]) == 2
-    assert "expected a year from 1750 (the first observation's)" in _one_line_error(capsys)
+    assert "expected a year from 1750 (the first observation's)" in one_line_error(capsys)
 
 
 # ------------------------------------------------------------ an output that is an input
@@ -150,7 +143,7 @@ def test_an_output_that_is_an_input_is_refused_before_it_is_replaced(tiny_data_d
     before = {p: p.read_bytes() for p in [*tiny_data_dir.iterdir(), scenario]}
     assert main(["run", "--data-dir", str(tiny_data_dir), "--n-paths", "50", "--output",
                  str(out), "--scenario", str(scenario)]) == 2
-    err = _one_line_error(capsys)
+    err = one_line_error(capsys)
     assert f"output: expected a file other than the command's inputs, found {out}, the " \
            f"input {out} (it would be replaced by the output)" in err, err
     assert {p: p.read_bytes() for p in before} == before
@@ -162,7 +155,7 @@ def test_a_chart_that_is_an_input_is_refused(tiny_data_dir, capsys):
     before = chart.read_bytes()
     assert main(["compare", "--as-of", "2022", "2023", "--data-dir", str(tiny_data_dir),
                  "--chart", str(chart)]) == 2
-    assert "chart: expected a file other than the command's inputs" in _one_line_error(capsys)
+    assert "chart: expected a file other than the command's inputs" in one_line_error(capsys)
     assert chart.read_bytes() == before
 
 
@@ -172,7 +165,7 @@ def test_a_hard_link_to_an_input_is_the_input(tiny_data_dir, tmp_path, capsys):
     os.link(tiny_data_dir / "sources.csv", tmp_path / "results.json")
     assert main(["run", "--data-dir", str(tiny_data_dir), "--output",
                  str(tmp_path / "results.json")]) == 2
-    assert f"the input {tiny_data_dir / 'sources.csv'}" in _one_line_error(capsys)
+    assert f"the input {tiny_data_dir / 'sources.csv'}" in one_line_error(capsys)
 
 
 # ------------------------------------------------------------ a region id nearly right
@@ -192,14 +185,14 @@ def test_a_region_nearly_right_names_the_one_meant(tiny_data_dir, tmp_path, caps
             "batch": ["batch", "--regions", f"national,{typed}", "--runs-dir",
                       str(tmp_path / "runs")]}[command]
     assert main([*argv, "--data-dir", str(tiny_data_dir)]) == 2
-    err = _one_line_error(capsys)
+    err = one_line_error(capsys)
     assert f"{typed!r} (did you mean {meant!r}?); valid choices: " in err, err
     assert not (tmp_path / "runs").exists()
 
 
 def test_a_region_far_from_every_id_gets_no_guess(tiny_data_dir, capsys):
     assert main(["run", "--region", "atlantis", "--data-dir", str(tiny_data_dir)]) == 2
-    assert "did you mean" not in _one_line_error(capsys)
+    assert "did you mean" not in one_line_error(capsys)
 
 
 # ------------------------------------------------------------ more digits than Python reads
@@ -210,7 +203,7 @@ def test_a_region_far_from_every_id_gets_no_guess(tiny_data_dir, capsys):
                                        (["batch", "--jobs"], "batch: argument --jobs")])
 def test_a_whole_number_of_5000_digits_is_refused_by_its_size(tmp_path, capsys, argv, what):
     assert main([*argv, "9" * 5000, "--data-dir", str(tmp_path / "none")]) == 2
-    err = _one_line_error(capsys)
+    err = one_line_error(capsys)
     assert f"{what}: expected" in err and "found a number of 5,000 digits" in err, err
     assert "invalid parse value" not in err and len(err) < 300, err
 
@@ -292,7 +285,7 @@ def test_a_cell_past_the_csv_field_limit_says_what_the_limit_is(tiny_data_dir, c
     line = next(i for i, text in enumerate((tiny_data_dir / name).read_text(
         encoding="utf-8").splitlines(), 1) if "xxx" in text)
     assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 2
-    err = _one_line_error(capsys)
+    err = one_line_error(capsys)
     assert f"{name}:{line}: expected cells of at most 131,072 characters (notes of at most " \
            "2,000), found a longer one" in err, err
 
@@ -316,7 +309,7 @@ def test_report_refuses_a_region_marked_ok_whose_results_are_gone(tiny_panel, tm
         os.symlink("results.json", results)
     before = sorted(p.name for p in run_dir.rglob("*"))
     assert main(["report", run_dir.name, "--runs-dir", str(run_dir.parent)]) == 2
-    err = _one_line_error(capsys)
+    err = one_line_error(capsys)
     assert f"{results}: expected the results of region 'national', which manifest.json marks " \
            f"ok, {found}" in err, err
     assert sorted(p.name for p in run_dir.rglob("*")) == before  # no PDF, no HTML
@@ -335,7 +328,7 @@ def test_an_empty_folder_value_is_refused_not_read_as_the_current_folder(tmp_pat
     batch's runs (and init's five files) written wherever the command was started."""
     monkeypatch.chdir(tmp_path)
     assert main([*argv, ""]) == 2
-    err = _one_line_error(capsys)
+    err = one_line_error(capsys)
     assert "expected a path, found '' (an empty value)" in err, err
     assert list(tmp_path.iterdir()) == []
 
@@ -409,7 +402,7 @@ def test_a_runs_dir_that_is_a_file_or_missing_is_said_so(tmp_path, capsys, argv,
     if what == "file":
         runs.write_text("x")
     assert main([*argv, "--runs-dir", str(runs)]) == 2
-    err = _one_line_error(capsys)
+    err = one_line_error(capsys)
     assert f"valid choices: {found.format(runs=runs)}" in err, err
 
 
@@ -430,7 +423,7 @@ def test_ceilings_that_come_back_to_their_metric_are_refused(tiny_data_dir, caps
     (tiny_data_dir / "scheme.toml").write_text(SHIPPED_SCHEME.replace(
         head, head + "ceiling = \"active_total\"\n"), encoding="utf-8")
     assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 2
-    err = _one_line_error(capsys)
+    err = one_line_error(capsys)
     assert "scheme.toml: key 'metrics.active_total.ceiling': expected ceilings that end at a " \
            "metric without one, found 'active_total -> working_population -> active_total'" \
         in err, err
@@ -447,7 +440,7 @@ def test_a_compare_chart_over_a_runs_file_is_refused(tiny_panel, tmp_path, capsy
     before = chart.read_bytes()
     assert main(["compare", run.name, run.name, "--runs-dir", str(runs), "--chart",
                  str(chart)]) == 2
-    err = _one_line_error(capsys)
+    err = one_line_error(capsys)
     assert f"chart: expected a file other than the command's inputs, found {chart}" in err, err
     assert chart.read_bytes() == before
 
@@ -459,7 +452,7 @@ def test_a_scheme_toml_linked_outside_the_data_folder_is_refused_as_the_csv_file
     outside.write_text(SHIPPED_SCHEME, encoding="utf-8")
     (tiny_data_dir / "scheme.toml").symlink_to(outside)
     assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 2
-    err = _one_line_error(capsys)
+    err = one_line_error(capsys)
     assert f"scheme.toml: the file is a link to {outside}, outside the data folder" in err, err
 
 
@@ -469,7 +462,7 @@ def test_all_mixed_with_ids_is_refused_in_words_that_do_not_contradict(tiny_data
     """It said "unknown region(s) 'all'; valid choices: all, national, ..."."""
     assert main(["batch", "--data-dir", str(tiny_data_dir), "--regions", regions,
                  "--runs-dir", str(tmp_path / "runs")]) == 2
-    err = _one_line_error(capsys)
+    err = one_line_error(capsys)
     assert "regions: expected 'all' alone (in lower case) or comma-separated region ids, " \
            f"found {regions!r}" in err, err
     assert not (tmp_path / "runs").exists()
@@ -481,7 +474,7 @@ def test_an_indonesian_decimal_comma_is_named_as_one(tiny_data_dir, capsys, writ
     _replace(tiny_data_dir / "observations.csv", "national,fund_investment,2023-12-31,712.3",
              f'national,fund_investment,2023-12-31,"{written}"')
     assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 2
-    err = _one_line_error(capsys)
+    err = one_line_error(capsys)
     assert f"found '{written}' (write a decimal point: {meant}, not {written})" in err, err
 
 
@@ -493,6 +486,6 @@ def test_a_region_id_too_long_for_a_folder_name_is_refused_by_the_data_check(tin
     _replace(tiny_data_dir / "regions.csv", "kanwil-east,East office", f"{long_id},East office")
     _replace(tiny_data_dir / "regions.csv", "province,kanwil-east", f"province,{long_id}")
     assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 2
-    err = _one_line_error(capsys)
+    err = one_line_error(capsys)
     assert "regions.csv:3: column 'id': expected a lowercase slug of letters, digits and " \
            "single hyphens, at most 100 characters" in err and "(240 more characters)" in err

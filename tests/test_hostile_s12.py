@@ -20,15 +20,9 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import one_line_error
 
 from forecast.cli import main
-
-
-def _one_line_error(capsys) -> str:
-    err = capsys.readouterr().err
-    assert err.startswith("forecast: error: ") and err.count("\n") == 1, err
-    assert "Traceback" not in err
-    return err
 
 
 # ------------------------------------------------------------ files that are not text
@@ -57,7 +51,7 @@ def test_a_file_that_is_not_text_is_named_by_what_it_is(tiny_data_dir, capsys, m
     path = tiny_data_dir / "observations.csv"
     path.write_bytes(make(_csv_bytes(tiny_data_dir)))
     assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 2
-    err = _one_line_error(capsys)
+    err = one_line_error(capsys)
     assert err.startswith(f"forecast: error: {path}") and found in err, err
     assert "U+0000" not in err and ("UTF-16" in found) == ("UTF-16" in err), err
 
@@ -66,7 +60,7 @@ def test_a_scheme_toml_that_is_a_workbook_is_told_to_be_saved_as_text(tiny_data_
     path = tiny_data_dir / "scheme.toml"
     path.write_bytes(b"PK\x03\x04" + bytes(100))
     assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 2
-    err = _one_line_error(capsys)
+    err = one_line_error(capsys)
     assert f"{path}: expected UTF-8 text, found a ZIP archive" in err
     assert "(save it as UTF-8 text)" in err, err
 
@@ -85,7 +79,7 @@ def test_a_data_file_past_the_size_limit_is_refused_by_its_size(tiny_data_dir, c
     with open(path, "wb") as fh:
         fh.truncate(limit + 1)
     assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 2
-    err = _one_line_error(capsys)
+    err = one_line_error(capsys)
     assert f"{path}: expected {what} ({limit:,} bytes), found {limit + 1:,} bytes" in err, err
 
 
@@ -95,7 +89,7 @@ def test_a_scenario_past_the_size_limit_is_refused_by_its_size(tiny_data_dir, tm
     with open(path, "wb") as fh:
         fh.truncate(2**20 + 1)
     assert main(["run", "--data-dir", str(tiny_data_dir), "--scenario", str(path)]) == 2
-    assert _one_line_error(capsys) == (f"forecast: error: {path}: expected a TOML file of at "
+    assert one_line_error(capsys) == (f"forecast: error: {path}: expected a TOML file of at "
                                        f"most 1 MB (1,048,576 bytes), found 1,048,577 bytes\n")
 
 
@@ -107,7 +101,7 @@ def test_a_header_of_90000_empty_columns_is_one_short_line(tiny_data_dir, capsys
     path.write_text("\n".join([lines[0] + "," * 90_000] + lines[1:]) + "\n",
                     encoding="utf-8")
     assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 2
-    err = _one_line_error(capsys)
+    err = one_line_error(capsys)
     assert f"{path}:1: columns 8 to 90,007 have no name; expected exactly region,metric," \
         "date,value,unit,source_id,note, found" in err, err
     assert len(err) < 600, len(err)
@@ -125,7 +119,7 @@ def test_a_line_of_millions_of_cells_is_refused_before_it_is_split(tiny_data_dir
     lines[3] += "," * MAX_LINE_CELLS
     path.write_text(line_end.join(lines) + line_end, encoding="utf-8", newline="")
     assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 2
-    assert _one_line_error(capsys) == (
+    assert one_line_error(capsys) == (
         f"forecast: error: {path}:4: expected at most 100,001 cells on a line (a row has one "
         f"per column of the header), found {MAX_LINE_CELLS + 7:,}\n")
 
@@ -137,7 +131,7 @@ def test_a_header_of_many_repeated_names_names_three_and_counts_the_rest(tiny_da
     path.write_text("\n".join([lines[0] + ",note" * 1000] + lines[1:]) + "\n",
                     encoding="utf-8")
     assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 2
-    err = _one_line_error(capsys)
+    err = one_line_error(capsys)
     assert ":1: column 8 repeats 'note'; column 9 repeats 'note'; column 10 repeats 'note'; " \
         "997 more repeated names; expected exactly" in err, err
     assert len(err) < 600, len(err)
@@ -182,7 +176,7 @@ def test_a_results_json_that_is_a_pipe_or_device_is_refused_unread(tmp_path, cap
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
     assert code == 2
-    assert _one_line_error(capsys) == (f"forecast: error: {results}: cannot be read: "
+    assert one_line_error(capsys) == (f"forecast: error: {results}: cannot be read: "
                                        f"expected a JSON file, found {found}\n")
 
 
@@ -199,12 +193,12 @@ def test_a_manifest_that_is_a_pipe_is_named_not_offered_as_the_choice(tmp_path, 
     else:
         manifest.symlink_to("/dev/zero")
     assert main([*command, "r1", "--runs-dir", str(tmp_path)]) == 2
-    err = _one_line_error(capsys)
+    err = one_line_error(capsys)
     what = "resume" if "--resume" in command else "RUN_ID"
     assert err == (f"forecast: error: {what}: expected run 'r1' to hold a manifest file, "
                    f"found {manifest} is {found}\n")
     assert main(["report", "r2", "--runs-dir", str(tmp_path)]) == 2
-    assert _one_line_error(capsys).endswith("valid choices: (no runs yet)\n")
+    assert one_line_error(capsys).endswith("valid choices: (no runs yet)\n")
 
 
 # ------------------------------------------------------------ stop requests
@@ -321,7 +315,7 @@ def test_init_on_a_full_disk_names_the_file_and_leaves_the_disk_as_it_was(tmp_pa
     if existed:
         folder.mkdir()
     assert main(["init", str(folder)]) == 2
-    err = _one_line_error(capsys)
+    err = one_line_error(capsys)
     assert err == f"forecast: error: {folder / 'scheme.toml'}: No space left on device\n"
     assert folder.exists() == existed and (not existed or list(folder.iterdir()) == [])
 
@@ -353,7 +347,7 @@ def test_a_lock_file_that_is_a_link_or_pipe_is_never_written_through(tmp_path, c
     else:
         os.mkfifo(lock)
     assert main([*command, "r1", "--runs-dir", str(tmp_path / "runs")]) == 2
-    err = _one_line_error(capsys)
+    err = one_line_error(capsys)
     found = "a symbolic link" if kind == "link" else "a named pipe"
     assert err.endswith(f"{lock}: expected the run's lock file, found {found}; remove it "
                         f"and try again\n"), err
@@ -368,7 +362,7 @@ def test_report_refuses_a_run_a_batch_is_still_writing(tmp_path, capsys):
     run = _failed_run(tmp_path / "runs")
     with run_lock(run):
         assert main(["report", "r1", "--runs-dir", str(tmp_path / "runs")]) == 2
-    err = _one_line_error(capsys)
+    err = one_line_error(capsys)
     assert f"{run}: another batch (pid {os.getpid()}) is writing this run" in err, err
     assert list(run.glob("**/*.pdf")) == []
 
@@ -383,7 +377,7 @@ def test_a_region_folder_linked_outside_the_run_is_refused_before_anything_is_wr
     (run / "land").rename(elsewhere)
     (run / "land").symlink_to(elsewhere)
     assert main([*command, "r1", "--runs-dir", str(tmp_path / "runs")]) == 2
-    err = _one_line_error(capsys)
+    err = one_line_error(capsys)
     assert err.endswith(f"{run / 'land'}: expected the folder of region 'land' inside the "
                         f"run, found a symbolic link to {elsewhere}; copy the folder in its "
                         f"place\n"), err
@@ -401,7 +395,7 @@ def test_a_data_dir_that_is_a_pipe_or_device_says_which(tmp_path, capsys, make, 
     path = tmp_path / "data"
     make(path)
     assert main(["data", "check", "--data-dir", str(path)]) == 2
-    assert _one_line_error(capsys).endswith(f"{path}: expected a data directory (a folder "
+    assert one_line_error(capsys).endswith(f"{path}: expected a data directory (a folder "
                                             f"with observations.csv, targets.csv, "
                                             f"regions.csv and sources.csv), found {found}\n")
 
@@ -416,7 +410,7 @@ def test_a_header_repeated_down_the_file_is_named_as_one(tiny_data_dir, capsys, 
     path.write_text("\n".join(lines[:2] + [mark + lines[0]] + lines[2:]) + "\n",
                     encoding="utf-8")
     assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 2
-    assert _one_line_error(capsys) == (f"forecast: error: {path}:3: expected a data row, "
+    assert one_line_error(capsys) == (f"forecast: error: {path}:3: expected a data row, "
                                        f"found the header row again (two files pasted "
                                        f"together? keep only the first header)\n")
 
@@ -442,7 +436,7 @@ def test_spreadsheet_spellings_of_a_cell_say_what_to_write(tiny_data_dir, capsys
     assert old in text
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 2
-    err = _one_line_error(capsys)
+    err = one_line_error(capsys)
     assert f"{path}:4: {piece}" in err, err
 
 
@@ -467,7 +461,7 @@ def test_a_pasted_value_keeps_the_valid_choices_on_the_line(tiny_data_dir, tmp_p
     # cut at 2,000 characters before it said what the valid choices are.
     assert main([*argv, "--data-dir", str(tiny_data_dir)] +
                 (["--runs-dir", str(tmp_path / "runs")] if argv[0] == "batch" else [])) == 2
-    err = _one_line_error(capsys)
+    err = one_line_error(capsys)
     assert piece in err and "valid choices: " in err and len(err) < 400, err[:500]
 
 
@@ -496,7 +490,7 @@ def test_a_runs_dir_inside_a_run_is_refused_as_an_output_there_is(tiny_data_dir,
     runs_dir = run / below if below else run
     assert main(["batch", "--data-dir", str(tiny_data_dir), "--runs-dir", str(runs_dir),
                  "--regions", "national", "--n-paths", "10"]) == 2
-    err = _one_line_error(capsys)
+    err = one_line_error(capsys)
     assert err == (f"forecast: error: runs-dir: expected a folder outside batch run folders, "
                    f"found {runs_dir}, inside the run {run} (its reports and checks would "
                    f"mix the two runs)\n")
@@ -587,7 +581,7 @@ def test_an_output_where_an_absent_input_is_read_from_is_refused(tiny_data_dir, 
     # there, and the folder's next check failed with "scheme.toml: not valid TOML".
     target = tiny_data_dir / "scheme.toml"
     assert main([*argv, str(target), "--data-dir", str(tiny_data_dir)]) == 2
-    err = _one_line_error(capsys)
+    err = one_line_error(capsys)
     assert err.endswith(f"expected a file other than the command's inputs, found {target}, "
                         f"where scheme.toml is read from (absent now; the output would be "
                         f"read as it next time)\n"), err
@@ -651,7 +645,7 @@ def test_a_runs_dir_too_deep_for_the_runs_files_is_refused_before_the_run(tiny_d
         runs = runs / ("d" * min(250, path_max - 90 - len(os.fsencode(str(runs)))))
     assert main(["batch", "--data-dir", str(tiny_data_dir), "--runs-dir", str(runs),
                  "--regions", "national", "--n-paths", "10", "--no-track-record"]) == 2
-    err = _one_line_error(capsys)
+    err = one_line_error(capsys)
     assert f"runs-dir: expected a path of at most {path_max - 101:,} bytes (the files " \
         f"written in it lie up to 100 bytes deeper), found " in err, err
     assert not (tmp_path / "runs").exists()

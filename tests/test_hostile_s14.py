@@ -15,16 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SYNTHETIC_SCHEME_HEAD, copy_run, pristine_run_folder, write_scheme_folder
+from conftest import (SYNTHETIC_SCHEME_HEAD, copy_run, one_line_error, pristine_run_folder,
+                      write_scheme_folder)
 
 from forecast.cli import main
-
-
-def _one_line_error(capsys) -> str:
-    err = capsys.readouterr().err
-    assert err.startswith("forecast: error: ") and err.count("\n") == 1, err
-    assert "Traceback" not in err
-    return err
 
 
 # ------------------------------------------------------------ a unit's max
@@ -55,7 +49,7 @@ def test_a_unit_max_past_any_real_amount_is_refused(tmp_path, capsys, high, foun
     # RuntimeWarning on stderr) and the projection printed a 300-digit number.
     folder = _scheme_with_max(tmp_path / "d", high, 1e12)
     assert main(["data", "check", "--data-dir", str(folder)]) == 2
-    err = _one_line_error(capsys)
+    err = one_line_error(capsys)
     assert "scheme.toml: key 'units.people.max': expected a positive number up to 1e18" in err
     assert err.rstrip().endswith(found)
 
@@ -160,7 +154,7 @@ def test_a_results_field_of_another_kind_is_named_before_any_report(
     runs = _copy_run(pristine_run, tmp_path)
     path = _edit_results(runs, edit)
     assert main(["report", "r1", "--runs-dir", str(runs)]) == 2
-    err = _one_line_error(capsys)
+    err = one_line_error(capsys)
     assert err == f"forecast: error: {path}: field '{field}': expected {expected}, found " \
                   f"{found}\n"
     assert not list((runs / "r1").rglob("*.pdf"))
@@ -171,7 +165,7 @@ def test_verify_names_a_results_field_of_another_kind_before_the_rerun(pristine_
     runs = _copy_run(pristine_run, tmp_path)
     path = _edit_results(runs, _set(["targets", 0, "models"], {"linear": 1}))
     assert main(["verify", "r1", "--runs-dir", str(runs)]) == 2
-    assert _one_line_error(capsys) == (f"forecast: error: {path}: field 'targets[0].models': "
+    assert one_line_error(capsys) == (f"forecast: error: {path}: field 'targets[0].models': "
                                        "expected a list, found '{\"linear\": 1}'\n")
 
 
@@ -208,7 +202,7 @@ def test_a_unicode_line_separator_in_a_cell_is_named_as_a_line_break(
     path = tiny_data_dir / file
     _set_cell(path, line, column, f"East{sep}Province")
     assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 2
-    err = _one_line_error(capsys)
+    err = one_line_error(capsys)
     assert err == (f"forecast: error: {path}:{line}: column '{column}': expected plain text, "
                    f"found the control character U+{ord(sep):04X} {name} at position 5 in "
                    f"'East\\u{ord(sep):04x}Province'\n")
@@ -219,7 +213,7 @@ def test_a_line_separator_in_a_value_is_escaped_in_the_message(tiny_data_dir, ca
     path = tiny_data_dir / "observations.csv"
     _set_cell(path, 2, "value", "17\u2028000")
     assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 2
-    err = _one_line_error(capsys)
+    err = one_line_error(capsys)
     assert "\u2028" not in err and "'17\\u2028000'" in err
     assert len(err.splitlines()) == 1
 
@@ -244,5 +238,5 @@ def test_a_manifest_parameter_of_another_kind_is_named_in_the_manifest(
     manifest["parameters"][name] = value
     path.write_text(json.dumps(manifest), encoding="utf-8")
     assert main([*argv, "--runs-dir", str(runs)]) == 2
-    assert _one_line_error(capsys) == (f"forecast: error: {path}: field 'parameters.{name}': "
+    assert one_line_error(capsys) == (f"forecast: error: {path}: field 'parameters.{name}': "
                                        f"expected {expected}, found {found}\n")

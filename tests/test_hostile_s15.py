@@ -14,16 +14,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import copy_run, pristine_run_folder
+from conftest import copy_run, one_line_error, pristine_run_folder
 
 from forecast.cli import main
-
-
-def _one_line_error(capsys) -> str:
-    err = capsys.readouterr().err
-    assert err.startswith("forecast: error: ") and err.count("\n") == 1, err
-    assert "Traceback" not in err
-    return err
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +66,7 @@ def test_a_results_number_no_float_holds_is_named_by_field(pristine_run, tmp_pat
     path.write_text(text.replace('"median": ', f'"median": {number}, "was": ', 1),
                     encoding="utf-8")
     assert main([command, "r1", "--runs-dir", str(runs)]) == 2
-    err = _one_line_error(capsys)
+    err = one_line_error(capsys)
     assert err == (f"forecast: error: {path}: field 'targets[0].median': expected a finite "
                    f"number or null, {found}\n")
     assert not list((runs / "r1").rglob("*.pdf"))
@@ -173,7 +166,7 @@ def test_a_results_value_of_a_shape_the_reports_cannot_read_is_named(
     runs = _copy_run(pristine_run, tmp_path)
     path = _edit_results(runs, edit)
     assert main([command, "r1", "--runs-dir", str(runs)]) == 2
-    err = _one_line_error(capsys)
+    err = one_line_error(capsys)
     assert err == f"forecast: error: {path}: field '{field}': expected {expected}, found " \
                   f"{found}\n"
     assert not list((runs / "r1").rglob("*.pdf"))
@@ -216,7 +209,7 @@ def test_a_manifest_parameter_out_of_range_is_named_in_the_manifest(
     _edit_manifest(runs, "r2")
     path = _edit_manifest(runs, "r1", **params)
     assert main([*argv, "--runs-dir", str(runs)]) == 2
-    assert _one_line_error(capsys) == (f"forecast: error: {path}: field 'parameters.{field}': "
+    assert one_line_error(capsys) == (f"forecast: error: {path}: field 'parameters.{field}': "
                                        f"{expected}, {found}\n")
 
 
@@ -234,7 +227,7 @@ def test_a_manifest_parameter_the_rerun_refuses_is_named_in_the_manifest(
     _edit_manifest(runs, "r2")
     path = _edit_manifest(runs, "r1", **params)
     assert main([*argv, "--runs-dir", str(runs)]) == 2
-    err = _one_line_error(capsys)
+    err = one_line_error(capsys)
     assert err.startswith(f"forecast: error: {path}: field 'parameters.{field}': {message}")
 
 
@@ -294,7 +287,7 @@ def test_a_metric_unit_that_is_a_list_or_table_is_named(tmp_path, capsys, value,
     capsys.readouterr()
     argv = ["data", "check"] if command == "data" else ["run"]
     assert main([*argv, "--data-dir", str(folder)]) == 2
-    assert _one_line_error(capsys) == (f"forecast: error: {path}: key "
+    assert one_line_error(capsys) == (f"forecast: error: {path}: key "
                                        f"'metrics.contributors.unit': expected one of the "
                                        f"units persons, percent, found {found}\n")
 
@@ -353,7 +346,7 @@ def test_a_projections_ceiling_reason_of_another_shape_is_named(province_run, tm
         assert (runs / "r1" / "east-province" / "report_en.pdf").is_file()
         return
     assert main(["report", "r1", "--runs-dir", str(runs)]) == 2
-    assert _one_line_error(capsys) == (f"forecast: error: {path}: field 'projections[0]."
+    assert one_line_error(capsys) == (f"forecast: error: {path}: field 'projections[0]."
                                        f"ceiling.reason.{key}': expected {expected}, found "
                                        f"{found}\n")
     assert not list((runs / "r1").rglob("*.pdf"))
