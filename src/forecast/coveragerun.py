@@ -249,8 +249,8 @@ def coverage_projection(coverage: Series, active: Series, active_projection: Pro
     # Year-end observations only, so each year appears once in the growth measures.
     year_end = np.isclose(active.t, np.round(active.t))
     keep = year_end & (active.t < t_a - 1e-9) & (active.t >= t_a - lookback)
-    implied = c_a * active.values[keep] / a_anchor_median * (
-        employment.at(t_a) / employment.at(active.t[keep]))
+    implied, base = _implied_history(c_a, active.t[keep], active.values[keep],
+                                     a_anchor_median, t_a, bound, employment)
     past = active
     if own_history is not None:
         past, implied = own_history, own_history.values
@@ -279,6 +279,23 @@ def coverage_projection(coverage: Series, active: Series, active_projection: Pro
                                         else "region_participants"))
     basis = CoverageBasis(anchor_date=coverage.dates[-1], anchor_value=c_a,
                           denominator=denominator, earlier_readings=len(coverage) - 1,
-                          employment_growth=float(employment.growth),
+                          employment_growth=float(base.growth),
                           implied_points=0 if own_history is not None else int(keep.sum()))
     return projection, basis
+
+
+def _implied_history(c_a: float, t: np.ndarray, counts: np.ndarray, a_anchor: float,
+                     t_a: float, bound, employment) -> tuple[np.ndarray, object]:
+    """Coverage at times ``t`` implied by the ``counts`` there, over the base the paths move
+    it over, and that base: where coverage keeps its odds to the count's share of its
+    ceiling (the region's own denominator, read where the region was), that share; else
+    the count over the top region's ``employment`` trend. A region whose own base shrinks
+    faster than the top region's would otherwise be given a falling past while its
+    readings rise."""
+    if bound is not None:
+        u_a = min(max(a_anchor / float(bound.at(t_a)), 1e-6), 1 - 1e-6)
+        if c_a / 100.0 <= SAME_BASE * u_a:
+            p0 = min(max(c_a / 100.0, 1e-6), 1 - 1e-6)
+            u = np.clip(counts / bound.at(t), 1e-6, 1 - 1e-6)
+            return 100.0 * expit(logit(p0) + logit(u) - logit(u_a)), bound
+    return c_a * counts / a_anchor * (employment.at(t_a) / employment.at(t)), employment

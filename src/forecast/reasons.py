@@ -337,7 +337,8 @@ def _quality_en(dq: dict) -> str:
     earlier = cov["earlier_readings"]
     return (f"coverage anchored on the {anchor} reading ({cov['anchor_value']:g} %, "
             f"denominator: {den}) and moved with {moved} over {base} "
-            f"growing {cov['employment_growth']:.1%}/yr; "
+            f"{'falling' if cov['employment_growth'] < 0 else 'growing'} "
+            f"{abs(cov['employment_growth']):.1%}/yr; "
             + (f"{_plural(earlier, 'earlier reading')} on the same base shown, not fitted; "
                if earlier else "")
             + f"{_whose(count, cov, dq, 'en')}: {_history_en(dq)}")
@@ -370,11 +371,11 @@ def _quality_id(dq: dict) -> str:
     denominator = _DENOMINATOR_ID.get(code) or _DENOMINATOR_ID.get(code.replace(" ", "_")) \
         or (base if same else "sebagaimana tertulis di catatan data")
     value = f"{cov['anchor_value']:g}".replace(".", ",")
-    growth = f"{100 * cov['employment_growth']:.1f}".replace(".", ",")
+    growth = f"{100 * abs(cov['employment_growth']):.1f}".replace(".", ",")
     anchor = (dq.get("_day") or str)(cov["anchor_date"])
     return (f"cakupan berpatokan pada pembacaan {anchor} ({value} %, penyebut: "
-            f"{denominator}) dan bergerak mengikuti {moved} dengan {base} tumbuh "
-            f"{growth} %/tahun; "
+            f"{denominator}) dan bergerak mengikuti {moved} dengan {base} "
+            f"{'turun' if cov['employment_growth'] < 0 else 'tumbuh'} {growth} %/tahun; "
             + (f"{cov['earlier_readings']} pembacaan sebelumnya pada basis yang sama "
                "ditampilkan, tidak dipakai untuk pemodelan; " if cov["earlier_readings"]
                else "")

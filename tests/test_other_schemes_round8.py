@@ -1,0 +1,162 @@
+"""Other schemes through ``--data-dir``, eighth round: an ageing country whose labour force
+shrinks, a region whose coverage sits at 99.5 % for years, readings taken in June.
+
+Every folder here is SYNTHETIC, written by the test: made-up numbers that describe no real
+scheme. Each oracle is the data itself or a hand-written string, never the code under test.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from conftest import write_scheme_folder
+
+from forecast.cli import main
+
+HEAD = '''# SYNTHETIC test scheme: every number is made up
+[scheme]
+name = {{ en = "Synthetic pension scheme", id = "Skema pensiun sintetis" }}
+top_region = "land"
+levels = ["land", "prefecture"]
+currency = "EUR"
+
+[units.people]
+max = 10000000000
+en = "people"
+id = "jiwa"
+
+[units.pct]
+max = 100
+en = "percent"
+id = "persen"
+
+[metrics.members]
+unit = "people"
+en = "Members"
+id = "Anggota"
+ceiling = "{base}"
+
+[metrics.{base}]
+unit = "people"
+en = "{label}"
+id = "{label_id}"
+
+[metrics.cov]
+unit = "pct"
+en = "Coverage"
+id = "Cakupan"
+numerator = "members"
+denominator = "{base}"
+ceiling = "{base}"
+denominators = ["{base}"]
+'''
+REGIONS = (("land", "Synthland", "land", ""), ("north", "North Prefecture", "prefecture", "land"))
+
+
+def _region_rows(region: str, base: str, years, base_of, members_of, cov_of=None) -> list:
+    """Year-end rows of ``region``: its base, members and coverage (members over the base,
+    or ``cov_of(year)`` as published)."""
+    rows = []
+    for y in years:
+        b, m = base_of(y), members_of(y)
+        c = cov_of(y) if cov_of else 100 * m / b
+        rows += [(region, base, f"{y}-12-31", f"{b:.0f}", "people", ""),
+                 (region, "members", f"{y}-12-31", f"{m:.0f}", "people", ""),
+                 (region, "cov", f"{y}-12-31", f"{c:.2f}", "pct", base)]
+    return rows
+
+
+def _ageing(folder: Path) -> Path:
+    # SYNTHETIC: the nation's labour force shrinks 1.2 %/yr; the north's shrinks 3.2 %/yr
+    # while its members fall 1.55 %/yr, so its coverage RISES, 54.0 % (2008) to 71.7 % (2025).
+    years = range(2008, 2026)
+    rows = _region_rows("land", "lf", years, lambda y: 60e6 * 0.988 ** (y - 2008),
+                        lambda y: 36e6 * 1.015 ** (y - 2008))
+    rows += _region_rows("north", "lf", years, lambda y: 24e6 * 0.968 ** (y - 2008),
+                         lambda y: 12.96e6 * 0.9845 ** (y - 2008))
+    toml = HEAD.format(base="lf", label="Labour force", label_id="Angkatan kerja")
+    return write_scheme_folder(folder, toml, REGIONS, rows,
+                               [("north", "cov", "2028-12-31", "95", "pct", "lf")])
+
+
+def _run(folder: Path, region: str, tmp_path: Path, *extra) -> dict:
+    out = tmp_path / f"{region}.json"
+    assert main(["run", "--data-dir", str(folder), "--region", region, "--n-paths", "300",
+                 "--output", str(out), *extra]) == 0
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def test_a_regions_coverage_past_follows_its_own_shrinking_base(tmp_path, capsys):
+    # The north's past coverage was implied from its members over the NATION's labour force
+    # (-1.2 %/yr): "growth achieved -0.35 %/yr", "has been falling", "regression", while
+    # its 18 readings rise every year (54.0 % to 71.7 %).
+    folder = _ageing(tmp_path / "ageing")
+    got = _run(folder, "north", tmp_path)["targets"][0]
+    readings = {y: 100 * 12.96e6 * 0.9845 ** (y - 2008) / (24e6 * 0.968 ** (y - 2008))
+                for y in range(2008, 2026)}
+    rise = (readings[2025] / readings[2015]) ** 0.1 - 1  # about 1.7 %/yr
+    assert abs(got["historical_cagr"] - rise) < 0.002, got["historical_cagr"]
+    for row in got["history"]:
+        assert abs(row["value"] - readings[int(row["date"][:4])]) < 0.1, row
+    assert got["classification"] != "regression"
+    out = capsys.readouterr().out
+    assert "has been falling" not in out and "Why it rises" not in out
+    # The base the paths move it over is the north's own, and a shrinking one is falling.
+    assert "over labour force falling 3.2%/yr" in out, out
+
+
+def test_a_shrinking_base_is_said_to_fall_in_indonesian_too(tmp_path, capsys):
+    folder = _ageing(tmp_path / "ageing")
+    assert main(["run", "--data-dir", str(folder), "--region", "north", "--n-paths", "200",
+                 "--lang", "id"]) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"dengan angkatan kerja turun 3,2 ?%/tahun", out), out
+    assert "tumbuh -" not in out
+
+
+def _steady(folder: Path) -> Path:
+    # SYNTHETIC: the north's coverage is 99.5 % every year-end from 2016 on (residents +0.3
+    # %/yr, the nation's +0.4 %/yr); targets 100 % by 2027 and 99.8 % by 2029.
+    years = range(2012, 2026)
+    rows = _region_rows("land", "res", years, lambda y: 10e6 * 1.004 ** (y - 2012),
+                        lambda y: 10e6 * 1.004 ** (y - 2012) * (0.80 + 0.012 * (y - 2012)))
+    cover = {y: (99.5 if y >= 2016 else 97 + 0.6 * (y - 2012)) for y in years}
+    rows += _region_rows("north", "res", years, lambda y: 3e6 * 1.003 ** (y - 2012),
+                         lambda y: 3e6 * 1.003 ** (y - 2012) * cover[y] / 100,
+                         lambda y: cover[y])
+    toml = HEAD.format(base="res", label="Residents", label_id="Penduduk")
+    return write_scheme_folder(folder, toml, REGIONS, rows,
+                               [("north", "cov", "2027-12-31", "100", "pct", "res"),
+                                ("north", "cov", "2029-12-31", "99.8", "pct", "res")])
+
+
+def test_coverage_at_99_5_for_years_is_neither_falling_nor_above_100(tmp_path, capsys):
+    # Implied over the nation's faster-growing residents, ten flat readings became a fall
+    # (-0.1 %/yr, "regression (q=-38.50)") from a past above 100 % (100.3 % in 2016).
+    got = _run(_steady(tmp_path / "steady"), "north", tmp_path)["targets"]
+    for t in got:
+        assert all(row["value"] <= 100.0 for row in t["history"]), t["history"]
+        assert [round(r["value"], 2) for r in t["history"] if r["date"] >= "2016"] == \
+            [99.5] * 10, t["history"]
+        assert abs(t["historical_cagr_3y"]) < 5e-4, t["historical_cagr_3y"]
+    assert got[1]["classification"] != "regression"
+    assert "has been falling" not in capsys.readouterr().out
+
+
+def test_a_step_whole_years_after_a_june_reading_falls_on_its_anniversary(tmp_path):
+    # SYNTHETIC: coverage read at 30 June 2026 (90.5 %), rising 1.5 points a year; the
+    # projection's steps fall on 30 June each year, and one two years on (a leap year)
+    # was dated 2028-06-29.
+    years = range(2012, 2026)
+    rows = _region_rows("land", "res", years, lambda y: 4e6,
+                        lambda y: 4e6 * (0.70 + 0.015 * (y - 2012)))
+    rows += [("land", "members", "2026-06-30", "3620000", "people", ""),
+             ("land", "cov", "2026-06-30", "90.5", "pct", "res")]
+    toml = HEAD.format(base="res", label="Residents", label_id="Penduduk")
+    folder = write_scheme_folder(tmp_path / "june", toml, REGIONS[:1], rows,
+                                 [("land", "cov", "2026-12-31", "92", "pct", "res")])
+    dates = [d["date"] for d in _run(folder, "land", tmp_path)["targets"][0]["reachable"][
+        "dates"] if d["date"]]
+    assert dates and all(d.endswith("-06-30") for d in dates), dates
