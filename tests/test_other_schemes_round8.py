@@ -145,7 +145,7 @@ def test_coverage_at_99_5_for_years_is_neither_falling_nor_above_100(tmp_path, c
     assert "has been falling" not in capsys.readouterr().out
 
 
-def test_a_step_whole_years_after_a_june_reading_falls_on_its_anniversary(tmp_path):
+def test_a_step_whole_years_after_a_june_reading_falls_on_its_anniversary(tmp_path, capsys):
     # SYNTHETIC: coverage read at 30 June 2026 (90.5 %), rising 1.5 points a year; the
     # projection's steps fall on 30 June each year, and one two years on (a leap year)
     # was dated 2028-06-29.
@@ -160,3 +160,28 @@ def test_a_step_whole_years_after_a_june_reading_falls_on_its_anniversary(tmp_pa
     dates = [d["date"] for d in _run(folder, "land", tmp_path)["targets"][0]["reachable"][
         "dates"] if d["date"]]
     assert dates and all(d.endswith("-06-30") for d in dates), dates
+    # Residents read at 4,000,000 every year: a base that does not move, not one "falling
+    # 0.0%/yr" (its trend's growth a rounding error below zero).
+    out = capsys.readouterr().out
+    assert "over residents growing 0.0%/yr" in out and "falling 0.0" not in out, out
+
+
+def test_coverage_read_every_year_with_its_count_read_once_keeps_its_readings_as_its_past(
+        tmp_path, capsys):
+    # SYNTHETIC: the north's coverage is read every year-end 2016-2025 (55.0 % rising 1.6
+    # points a year), its members once (2020). Its past was implied from that one count:
+    # "n/a over the last 3 years (no reading 2 to 4 years before 2025)", with three there.
+    years = range(2010, 2026)
+    rows = _region_rows("land", "lf", years, lambda y: 4.2e6 * 1.01 ** (y - 2010),
+                        lambda y: 2.5e6 + 1.1e5 * (y - 2010))
+    cover = {y: round(55 + 1.6 * (y - 2016), 1) for y in range(2016, 2026)}
+    rows += [("north", "cov", f"{y}-12-31", f"{c}", "pct", "lf") for y, c in cover.items()]
+    rows.append(("north", "members", "2020-12-31", "1100500", "people", ""))
+    toml = HEAD.format(base="lf", label="Labour force", label_id="Angkatan kerja")
+    folder = write_scheme_folder(tmp_path / "once", toml, REGIONS, rows,
+                                 [("north", "cov", "2028-12-31", "75", "pct", "lf")])
+    got = _run(folder, "north", tmp_path)["targets"][0]
+    assert [round(r["value"], 1) for r in got["history"]] == list(cover.values())
+    assert abs(got["historical_cagr"] - ((cover[2025] / cover[2016]) ** (1 / 9) - 1)) < 1e-4
+    assert abs(got["historical_cagr_3y"] - ((cover[2025] / cover[2022]) ** (1 / 3) - 1)) < 1e-4
+    assert "no reading 2 to 4 years" not in capsys.readouterr().out

@@ -70,8 +70,13 @@ def project_coverage(ctx, region: str, end_t: float, extra_years: int,
         ctx.panel, region, readings.dates[-1], metric)
     # Moved with the nation's count, the identity carried back would give the nation's
     # history under the region's name: the region's own readings on the anchor's base are
-    # its history (what its growth achieved and its chart show).
-    own = _own_readings(ctx, region, metric) if source != region else None
+    # its history (what its growth achieved and its chart show). So they are where the
+    # region's own count was read at fewer year-ends than they were (a count read once
+    # implies one past year, and "no reading" of the years between).
+    own = _own_readings(ctx, region, metric)
+    if source == region and _year_ends(own, readings.last_t) <= _year_ends(
+            active.all_points, readings.last_t):
+        own = None
     projection, basis = coverage_projection(
         readings, active.all_points, active.projection, employment,
         horizon=horizon, denominator=denominator, own_history=own)
@@ -101,6 +106,13 @@ def _own_readings(ctx, region: str, metric: str) -> Series:
     den = rows["denominator"].iloc[-1] if "denominator" in rows and len(rows) else ""
     base = ctx.coverage_base or (den if isinstance(den, str) else "")
     return select(on_base(ctx.panel, region, base, metric), region, metric)
+
+
+def _year_ends(series: Series, t_a: float, lookback: float = 10.0) -> int:
+    """Year-end points of ``series`` in the ``lookback`` years before ``t_a`` (as
+    :func:`coverage_projection` carries a count back)."""
+    t = np.asarray(series.t, dtype=float)
+    return int(np.sum(np.isclose(t, np.round(t)) & (t < t_a - 1e-9) & (t >= t_a - lookback)))
 
 
 def _alone(ctx, region: str, metric: str, end_t: float, extra_years: int,
@@ -198,7 +210,7 @@ def coverage_projection(coverage: Series, active: Series, active_projection: Pro
     own_history : Series, optional
         The region's own year-end readings on the anchor's base: its history instead of
         the implied one (coverage moved with another region's count, whose past is not
-        the region's).
+        the region's, or with a count of its own read at fewer year-ends).
     """
     if len(coverage) == 0:
         raise ModelError(f"coverage: no reading of {coverage.label}")

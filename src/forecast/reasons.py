@@ -337,11 +337,16 @@ def _quality_en(dq: dict) -> str:
     earlier = cov["earlier_readings"]
     return (f"coverage anchored on the {anchor} reading ({cov['anchor_value']:g} %, "
             f"denominator: {den}) and moved with {moved} over {base} "
-            f"{'falling' if cov['employment_growth'] < 0 else 'growing'} "
+            f"{'falling' if _falls(cov) else 'growing'} "
             f"{abs(cov['employment_growth']):.1%}/yr; "
             + (f"{_plural(earlier, 'earlier reading')} on the same base shown, not fitted; "
                if earlier else "")
             + f"{_whose(count, cov, dq, 'en')}: {_history_en(dq)}")
+
+
+def _falls(cov: dict) -> bool:
+    """Whether the base falls by a rate that shows at one decimal (-0.04 %/yr is 0.0)."""
+    return cov["employment_growth"] <= -0.0005
 
 
 def _whose(count: str, cov: dict, dq: dict, lang: str) -> str:
@@ -375,7 +380,7 @@ def _quality_id(dq: dict) -> str:
     anchor = (dq.get("_day") or str)(cov["anchor_date"])
     return (f"cakupan berpatokan pada pembacaan {anchor} ({value} %, penyebut: "
             f"{denominator}) dan bergerak mengikuti {moved} dengan {base} "
-            f"{'turun' if cov['employment_growth'] < 0 else 'tumbuh'} {growth} %/tahun; "
+            f"{'turun' if _falls(cov) else 'tumbuh'} {growth} %/tahun; "
             + (f"{cov['earlier_readings']} pembacaan sebelumnya pada basis yang sama "
                "ditampilkan, tidak dipakai untuk pemodelan; " if cov["earlier_readings"]
                else "")
