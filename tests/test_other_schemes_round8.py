@@ -185,3 +185,30 @@ def test_coverage_read_every_year_with_its_count_read_once_keeps_its_readings_as
     assert abs(got["historical_cagr"] - ((cover[2025] / cover[2016]) ** (1 / 9) - 1)) < 1e-4
     assert abs(got["historical_cagr_3y"] - ((cover[2025] / cover[2022]) ** (1 / 3) - 1)) < 1e-4
     assert "no reading 2 to 4 years" not in capsys.readouterr().out
+
+
+def _quarterly(folder: Path) -> Path:
+    # SYNTHETIC: the nation publishes its coverage only as a percentage, every quarter
+    # (96.0 % rising 0.3 points a quarter to 99.5 %); the north too, once at end-2025 and
+    # once at 30 June 2026. No count moves either.
+    rows = [("land", "cov", f"{y}-{md}", f"{min(99.5, 96 + 0.3 * (4 * (y - 2019) + q)):.1f}",
+             "pct", "res") for y in range(2019, 2026)
+            for q, md in enumerate(("03-31", "06-30", "09-30", "12-31"))]
+    rows += [("north", "cov", "2025-12-31", "88.0", "pct", "res"),
+             ("north", "cov", "2026-06-30", "88.4", "pct", "res")]
+    toml = HEAD.format(base="res", label="Residents", label_id="Penduduk")
+    return write_scheme_folder(folder, toml, REGIONS, rows,
+                               [("north", "cov", "2026-12-31", "90", "pct", "res")])
+
+
+def test_check_says_how_coverage_read_once_during_the_year_falls_short(tmp_path, capsys):
+    # It said "its readings recur each year on None": a percentage is never pooled, so
+    # the nation's year-ends do not make the north's two readings projectable.
+    folder = _quarterly(tmp_path / "q")
+    assert main(["data", "check", "--data-dir", str(folder)]) == 0
+    out = capsys.readouterr().out
+    assert "None" not in out, out
+    assert ("targets.csv:2: warning: north cov: 1 of its readings falls during the year and "
+            "1 at a year-end (12-31); expected 3 or more year-ends") in out, out
+    assert main(["run", "--data-dir", str(folder), "--region", "north"]) == 0
+    assert "only 1 year-end reading of coverage on one base" in capsys.readouterr().out

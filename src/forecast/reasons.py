@@ -166,7 +166,7 @@ def _en(r: dict, nm=str) -> str:
                   f"({r['denominator_readings']}; 2 are needed)"
                   if r.get("denominator_readings") else
                   f"no {nm(r['numerator'])} and {nm(r['denominator'])} counts to move it with")
-        return (f"only {r['n']} year-end reading(s) of {nm(r['metric'])} on one base for "
+        return (f"only {_plural(r['n'], 'year-end reading')} of {nm(r['metric'])} on one base for "
                 f"{_where(r)} and {counts}; at least {r['needed']} are needed"
                 + recurs_words(r, "en"))
     if code == "no_employment":
