@@ -231,3 +231,24 @@ def test_a_target_just_below_full_coverage_is_not_called_the_bound_itself(tmp_pa
         out = capsys.readouterr().out
         assert words in out, out
         assert "the target is the most" not in out and "target adalah nilai terbesar" not in out
+
+
+def test_compare_prints_a_change_that_rounds_to_nothing_without_a_minus():
+    from forecast.compare_cmd import format_comparison
+
+    # Two runs of a count at its ceiling: the method step moved the median by -8.7e-07
+    # persons and a share's by -0.0004 points, printed "-0 people" and "-0.0 pp".
+    def target(metric, value, median_step, prob_step):
+        return {"metric": metric, "target_date": "2026-12-31",
+                "target_value": {"a": value, "b": value},
+                "probability": {"a": 0.5, "b": 0.5 + prob_step, "steps": [0.0, prob_step],
+                                "assessed": [True, True, True], "interaction": -0.00004},
+                "median": {"a": value, "b": value + median_step, "steps": [0.0, median_step],
+                           "assessed": [True, True, True], "interaction": median_step}}
+    c = {"a": "run A", "b": "run B", "steps": ["new_observations", "method"],
+         "targets": [target("active_total", 1e7, -8.7e-07, 0.0),
+                     target("coverage_pct", 97.0, -0.0004, -0.00004)], "data_changed": []}
+    text = format_comparison(c, {"active_total": "persons", "coverage_pct": "percent"})
+    assert "-0 " not in text and "-0.0 pp" not in text, text
+    method = [line for line in text.splitlines() if line.strip().startswith("method")]
+    assert len(method) == 2 and all(" 0" in line or "+0.0 pp" in line for line in method), text
