@@ -252,3 +252,18 @@ def test_compare_prints_a_change_that_rounds_to_nothing_without_a_minus():
     assert "-0 " not in text and "-0.0 pp" not in text, text
     method = [line for line in text.splitlines() if line.strip().startswith("method")]
     assert len(method) == 2 and all(" 0" in line or "+0.0 pp" in line for line in method), text
+
+
+def test_one_of_many_forecasts_reached_is_counted_in_the_singular():
+    from forecast.texttrack import track_record_sentence
+
+    # A series with a break: of ten thresholds called 'about as likely as not' one was
+    # reached, printed "1 of 10 were reached".
+    def band(name, n, met):
+        return {"band": name, "n": n, "met": met, "missed": n - met}
+    tr = {"by_kind": {"target": {"bands": []}, "threshold": {"bands": [
+        band("very_unlikely", 57, 12), band("even", 10, 1), band("likely", 68, 68)]}}}
+    text = track_record_sentence(tr)
+    assert "'about as likely as not', 1 of 10 was reached" in text, text
+    assert "'very unlikely', 45 of 57 were not reached" in text, text
+    assert "68 of 68 were reached" in text, text
