@@ -11,7 +11,7 @@ import json
 import re
 from pathlib import Path
 
-from conftest import write_scheme_folder
+from conftest import one_line_error, write_scheme_folder
 
 from forecast.cli import main
 
@@ -267,3 +267,17 @@ def test_one_of_many_forecasts_reached_is_counted_in_the_singular():
     assert "'about as likely as not', 1 of 10 was reached" in text, text
     assert "'very unlikely', 45 of 57 were not reached" in text, text
     assert "68 of 68 were reached" in text, text
+
+
+def test_a_scenario_on_a_scheme_without_a_national_region_says_so(tmp_path, capsys):
+    # It said "applies to the national run only, found region 'land'": a region this
+    # scheme does not have (its top region is land), so the user had nowhere to go.
+    from forecast.config import DATA_DIR
+
+    scenario = Path(DATA_DIR) / "scenarios" / "hypothetical_informal_drive.toml"
+    folder = _ageing(tmp_path / "ageing")
+    assert main(["run", "--data-dir", str(folder), "--n-paths", "100", "--scenario",
+                 str(scenario)]) == 2
+    err = one_line_error(capsys)
+    assert "this data folder has no region 'national' (its top region is 'land')" in err, err
+    assert err.rstrip().endswith("run without it"), err
