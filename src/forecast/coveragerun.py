@@ -191,7 +191,8 @@ def coverage_projection(coverage: Series, active: Series, active_projection: Pro
     When the participants were projected under their ceiling and the anchor is on (about)
     the ceiling's base (coverage at most ``SAME_BASE`` times their share of it), coverage
     keeps its odds to that share instead, the ceiling's own trend standing for the
-    denominator's: bounded, and equal to the share when the two agree.
+    denominator's: bounded, and equal to the share when the two agree. Its history is then
+    implied the same way, from the participants' share of that ceiling in each past year.
 
     Parameters
     ----------
