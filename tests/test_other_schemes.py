@@ -122,7 +122,7 @@ def test_coverage_with_too_few_readings_and_no_counts_says_what_is_missing(tmp_p
     (skip,) = _run_json(capsys, folder)["skipped"]
     assert skip["reason"]["code"] == "coverage_alone_too_few"
     assert main(["run", "--data-dir", str(folder), "--n-paths", "300"]) == 0
-    assert ("only 2 year-end reading(s) of resident coverage on one base for Synthland and no "
+    assert ("only 2 year-end readings of resident coverage on one base for Synthland and no "
             "members and residents counts to move it with" in capsys.readouterr().out)
 
 

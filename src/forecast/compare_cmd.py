@@ -9,6 +9,7 @@ when that folder changed since the run: its data hash differs from the manifest'
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from . import config
@@ -114,6 +115,14 @@ def sides(args, run_dir_of):
     return [side_from_run(run_dir_of(x, args.runs_dir), args.vintage) for x in (args.a, args.b)]
 
 
+def _unsigned_zero(text_of, x: float) -> str:
+    """``text_of(x)``, or ``text_of(0.0)`` where it prints as zero: a change of -0.3 people
+    is no "-0 people", one of -0.0004 points no "-0.0 pp"."""
+    number = re.search(r"\d[\d,.]*", text_of(x))
+    return text_of(0.0) if number and not re.search(r"[1-9]", number.group()) \
+        else text_of(x)
+
+
 def _num(x, unit: str) -> str:
     return "n/a" if x is None else fmt_value(x, unit)
 
@@ -137,12 +146,14 @@ def format_comparison(c: dict, units: dict | None = None, name=str) -> str:
                         if tv["a"] is not None and tv["b"] is not None and tv["a"] != tv["b"]
                         else ""))
         p, m = t["probability"], t["median"]
-        pp = lambda x: "n/a" if x is None else f"{100 * x:+.1f} pp"  # noqa: E731
+        pp = lambda x: "n/a" if x is None else _unsigned_zero(  # noqa: E731
+            lambda v: f"{100 * v:+.1f} pp", x)
         pc = lambda x: "not assessed" if x is None else fmt_prob(x)  # noqa: E731
         # A share's median moves by percentage points, whatever its unit is called.
         points = unit == "percent" or (UNITS.get().get(unit) or {}).get("max") == 100
-        mv = lambda x: "n/a" if x is None else (  # noqa: E731
-            f"{x:+.1f} pp" if points else fmt_value(x, unit, signed=True))
+        mv = lambda x: "n/a" if x is None else _unsigned_zero(  # noqa: E731
+            (lambda v: f"{v:+.1f} pp") if points else
+            (lambda v: fmt_value(v, unit, signed=True)), x)
         w = max([14] + [len(_num(v, unit)) for v in (m["a"], m["b"]) if v is not None])
         lines.append(f"  {'':<30} {'probability':>14} {'median':>{w}}")
         lines.append(f"  {c['a']:<30} {pc(p['a']):>14} {_num(m['a'], unit):>{w}}")

@@ -70,8 +70,13 @@ def project_coverage(ctx, region: str, end_t: float, extra_years: int,
         ctx.panel, region, readings.dates[-1], metric)
     # Moved with the nation's count, the identity carried back would give the nation's
     # history under the region's name: the region's own readings on the anchor's base are
-    # its history (what its growth achieved and its chart show).
-    own = _own_readings(ctx, region, metric) if source != region else None
+    # its history (what its growth achieved and its chart show). So they are where the
+    # region's own count was read at fewer year-ends than they were (a count read once
+    # implies one past year, and "no reading" of the years between).
+    own = _own_readings(ctx, region, metric)
+    if source == region and _year_ends(own, readings.last_t) <= _year_ends(
+            active.all_points, readings.last_t):
+        own = None
     projection, basis = coverage_projection(
         readings, active.all_points, active.projection, employment,
         horizon=horizon, denominator=denominator, own_history=own)
@@ -101,6 +106,13 @@ def _own_readings(ctx, region: str, metric: str) -> Series:
     den = rows["denominator"].iloc[-1] if "denominator" in rows and len(rows) else ""
     base = ctx.coverage_base or (den if isinstance(den, str) else "")
     return select(on_base(ctx.panel, region, base, metric), region, metric)
+
+
+def _year_ends(series: Series, t_a: float, lookback: float = 10.0) -> int:
+    """Year-end points of ``series`` in the ``lookback`` years before ``t_a`` (as
+    :func:`coverage_projection` carries a count back)."""
+    t = np.asarray(series.t, dtype=float)
+    return int(np.sum(np.isclose(t, np.round(t)) & (t < t_a - 1e-9) & (t >= t_a - lookback)))
 
 
 def _alone(ctx, region: str, metric: str, end_t: float, extra_years: int,
@@ -179,7 +191,8 @@ def coverage_projection(coverage: Series, active: Series, active_projection: Pro
     When the participants were projected under their ceiling and the anchor is on (about)
     the ceiling's base (coverage at most ``SAME_BASE`` times their share of it), coverage
     keeps its odds to that share instead, the ceiling's own trend standing for the
-    denominator's: bounded, and equal to the share when the two agree.
+    denominator's: bounded, and equal to the share when the two agree. Its history is then
+    implied the same way, from the participants' share of that ceiling in each past year.
 
     Parameters
     ----------
@@ -198,7 +211,7 @@ def coverage_projection(coverage: Series, active: Series, active_projection: Pro
     own_history : Series, optional
         The region's own year-end readings on the anchor's base: its history instead of
         the implied one (coverage moved with another region's count, whose past is not
-        the region's).
+        the region's, or with a count of its own read at fewer year-ends).
     """
     if len(coverage) == 0:
         raise ModelError(f"coverage: no reading of {coverage.label}")
@@ -249,8 +262,8 @@ def coverage_projection(coverage: Series, active: Series, active_projection: Pro
     # Year-end observations only, so each year appears once in the growth measures.
     year_end = np.isclose(active.t, np.round(active.t))
     keep = year_end & (active.t < t_a - 1e-9) & (active.t >= t_a - lookback)
-    implied = c_a * active.values[keep] / a_anchor_median * (
-        employment.at(t_a) / employment.at(active.t[keep]))
+    implied, base = _implied_history(c_a, active.t[keep], active.values[keep],
+                                     a_anchor_median, t_a, bound, employment)
     past = active
     if own_history is not None:
         past, implied = own_history, own_history.values
@@ -279,6 +292,23 @@ def coverage_projection(coverage: Series, active: Series, active_projection: Pro
                                         else "region_participants"))
     basis = CoverageBasis(anchor_date=coverage.dates[-1], anchor_value=c_a,
                           denominator=denominator, earlier_readings=len(coverage) - 1,
-                          employment_growth=float(employment.growth),
+                          employment_growth=float(base.growth),
                           implied_points=0 if own_history is not None else int(keep.sum()))
     return projection, basis
+
+
+def _implied_history(c_a: float, t: np.ndarray, counts: np.ndarray, a_anchor: float,
+                     t_a: float, bound, employment) -> tuple[np.ndarray, object]:
+    """Coverage at times ``t`` implied by the ``counts`` there, over the base the paths move
+    it over, and that base: where coverage keeps its odds to the count's share of its
+    ceiling (the region's own denominator, read where the region was), that share; else
+    the count over the top region's ``employment`` trend. A region whose own base shrinks
+    faster than the top region's would otherwise be given a falling past while its
+    readings rise."""
+    if bound is not None:
+        u_a = min(max(a_anchor / float(bound.at(t_a)), 1e-6), 1 - 1e-6)
+        if c_a / 100.0 <= SAME_BASE * u_a:
+            p0 = min(max(c_a / 100.0, 1e-6), 1 - 1e-6)
+            u = np.clip(counts / bound.at(t), 1e-6, 1 - 1e-6)
+            return 100.0 * expit(logit(p0) + logit(u) - logit(u_a)), bound
+    return c_a * counts / a_anchor * (employment.at(t_a) / employment.at(t)), employment

@@ -276,11 +276,12 @@ def _target_warnings(panel: Panel) -> list[tuple[int, str]]:
                 and not _poolable(panel, row.region, row.metric):
             told.add((row.region, row.metric))  # quarterly or monthly: no one day recurs
             out.append((n, f"{where}: warning: {row.region} {row.metric}: {fiscal[2]} of its "
-                           f"readings fall during the year and {fiscal[1]} at a year-end "
+                           f"readings {'falls' if fiscal[2] == 1 else 'fall'} during the "
+                           f"year and {fiscal[1]} at a year-end "
                            f"({year_end}); expected 3 or more year-ends, the annual points a "
                            f"projection fits (the series is not fitted; add the year-end "
                            f"readings; README: Fiscal years)"))
-        if fiscal and (row.region, row.metric) not in told:
+        if fiscal and fiscal[0] is not None and (row.region, row.metric) not in told:
             told.add((row.region, row.metric))
             todo = (f"if the scheme's year ends on {fiscal[0]}, set year_end = "
                     f"\"{fiscal[0]}\" in scheme.toml's [scheme]; " if fiscal[0] in YEAR_ENDS
@@ -323,7 +324,15 @@ def _poolable(panel: Panel, region: str, metric: str) -> bool:
     """Whether ``region``, under the top region, can borrow the top region's growth (the
     run pools a region with fewer than 3 year-ends when the top region has 3 or more)."""
     scheme, obs = panel.scheme, panel.observations
-    dates = obs.loc[(obs["region"] == scheme.top_region) & (obs["metric"] == metric), "date"]
+    top = obs[obs["region"] == scheme.top_region]
+    if scheme.is_coverage(metric):
+        # Coverage is never pooled: with no count of its own it moves with the top
+        # region's count over its base (one reading of the count, two of the base), else it
+        # is projected alone from its own year-ends.
+        cov = scheme.metrics[metric]
+        return region != scheme.top_region and (top["metric"] == cov.numerator).sum() >= 1 \
+            and (top["metric"] == cov.denominator).sum() >= 2
+    dates = top.loc[top["metric"] == metric, "date"]
     ends = sum(year_end_of(d, scheme.year_end_tolerance_days) is not None
                for d in to_internal(dates, scheme.shift_days))
     return region != scheme.top_region and ends >= 3

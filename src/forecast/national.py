@@ -275,6 +275,13 @@ def national_extras(panel: Panel, region: str, *, as_of=None,
         raise ParameterError(f"scenario: expected the path of a scenario TOML file, found "
                              f"{scenario!r}")
     if region != "national":
+        if scenario is not None and "national" not in set(panel.regions["id"]):
+            # Another scheme: no region to send the user to.
+            raise ParameterError(
+                f"scenario: applies to the national run only (fund model, joint probability, "
+                f"segments), and this data folder has no region 'national' (its top region "
+                f"is {panel.scheme.top_region!r}); found scenario {scenario.source}: run "
+                f"without it")
         if scenario is not None:
             raise ParameterError(f"scenario: applies to the national run only, found region "
                                  f"{region!r} with scenario {scenario.source}")

@@ -69,6 +69,18 @@ def _iso(t: float) -> str:
     return (start + pd.Timedelta(days=round(frac * days) - 1)).strftime("%Y-%m-%d")
 
 
+def _step_day(when: float, last_t: float, last_date: str) -> str:
+    """The date of a projected step: a whole number of years after the last reading falls
+    on its anniversary (a step two years after 30 June 2026 is 30 June 2028, not the 29th
+    that a decimal year of 2028's 366 days gives), any other step on :func:`_iso`."""
+    years = when - last_t
+    if last_date and years > 0.5 and abs(years - round(years)) < 1e-6:
+        day = pd.Timestamp(last_date) + pd.DateOffset(years=int(round(years)))
+        if abs(when - decimal_year(day)) < 2 / 365:
+            return day.strftime("%Y-%m-%d")
+    return _iso(when)
+
+
 def reach_dates(t: np.ndarray, paths: np.ndarray, target_value: float, *, last_t: float,
                 last_value: float, last_date: str,
                 probabilities: Sequence[float] = DATE_PROBABILITIES,
@@ -104,9 +116,9 @@ def reach_dates(t: np.ndarray, paths: np.ndarray, target_value: float, *, last_t
         # A share within float noise of p counts as p (20 of 40 paths is 0.5).
         hit = np.flatnonzero(share >= p - 1e-12)
         if hit.size:
-            when = float(t[hit[0]])
-            out.append({"probability": float(p), "date": _iso(when),
-                        "year": int(_iso(when)[:4]), "within_projection": True})
+            day = _step_day(float(t[hit[0]]), last_t, last_date)
+            out.append({"probability": float(p), "date": day,
+                        "year": int(day[:4]), "within_projection": True})
         else:
             out.append({"probability": float(p), "date": None, "year": None,
                         "within_projection": False})

@@ -166,7 +166,7 @@ def _en(r: dict, nm=str) -> str:
                   f"({r['denominator_readings']}; 2 are needed)"
                   if r.get("denominator_readings") else
                   f"no {nm(r['numerator'])} and {nm(r['denominator'])} counts to move it with")
-        return (f"only {r['n']} year-end reading(s) of {nm(r['metric'])} on one base for "
+        return (f"only {_plural(r['n'], 'year-end reading')} of {nm(r['metric'])} on one base for "
                 f"{_where(r)} and {counts}; at least {r['needed']} are needed"
                 + recurs_words(r, "en"))
     if code == "no_employment":
@@ -337,10 +337,16 @@ def _quality_en(dq: dict) -> str:
     earlier = cov["earlier_readings"]
     return (f"coverage anchored on the {anchor} reading ({cov['anchor_value']:g} %, "
             f"denominator: {den}) and moved with {moved} over {base} "
-            f"growing {cov['employment_growth']:.1%}/yr; "
+            f"{'falling' if _falls(cov) else 'growing'} "
+            f"{abs(cov['employment_growth']):.1%}/yr; "
             + (f"{_plural(earlier, 'earlier reading')} on the same base shown, not fitted; "
                if earlier else "")
             + f"{_whose(count, cov, dq, 'en')}: {_history_en(dq)}")
+
+
+def _falls(cov: dict) -> bool:
+    """Whether the base falls by a rate that shows at one decimal (-0.04 %/yr is 0.0)."""
+    return cov["employment_growth"] <= -0.0005
 
 
 def _whose(count: str, cov: dict, dq: dict, lang: str) -> str:
@@ -370,11 +376,11 @@ def _quality_id(dq: dict) -> str:
     denominator = _DENOMINATOR_ID.get(code) or _DENOMINATOR_ID.get(code.replace(" ", "_")) \
         or (base if same else "sebagaimana tertulis di catatan data")
     value = f"{cov['anchor_value']:g}".replace(".", ",")
-    growth = f"{100 * cov['employment_growth']:.1f}".replace(".", ",")
+    growth = f"{100 * abs(cov['employment_growth']):.1f}".replace(".", ",")
     anchor = (dq.get("_day") or str)(cov["anchor_date"])
     return (f"cakupan berpatokan pada pembacaan {anchor} ({value} %, penyebut: "
-            f"{denominator}) dan bergerak mengikuti {moved} dengan {base} tumbuh "
-            f"{growth} %/tahun; "
+            f"{denominator}) dan bergerak mengikuti {moved} dengan {base} "
+            f"{'turun' if _falls(cov) else 'tumbuh'} {growth} %/tahun; "
             + (f"{cov['earlier_readings']} pembacaan sebelumnya pada basis yang sama "
                "ditampilkan, tidak dipakai untuk pemodelan; " if cov["earlier_readings"]
                else "")

@@ -103,9 +103,9 @@ def format_target(t: dict) -> str:
             d=t["target_date"], s=fmt_pct(t["target_value"] / t["bound_value"], 0))))
     if t.get("bound_note") == "target_at_bound":
         low = t["bound_value"] * (1 - AT_BOUND)  # 99.95 % needs its second decimal
-        lines.append(_row("bound", _p("bound_at", v=fmt_value(t["bound_value"], unit),
-                                      w=local(f"{low:.2f}%") if t["bound_value"] == 100
-                                      else fmt_value(low, unit))))
+        w = local(f"{low:.2f}%") if t["bound_value"] == 100 else fmt_value(low, unit)
+        at = "bound_at" if t["target_value"] >= t["bound_value"] else "bound_near"  # 99.95 %
+        lines.append(_row("bound", _p(at, v=fmt_value(t["bound_value"], unit), w=w)))
     # A falling series whose median rises says what carries the rise, a rising one whose
     # median slows short of the target says why (forecast.targets).
     for note in (t.get("engine") or {}).get("notes") or ():

@@ -66,6 +66,9 @@ PHRASE = {
         "bound_at": ("the target is the most the quantity can be ({v}): a path from {w} "
                      "counts as reaching it (the projection approaches the bound, never "
                      "touches it)"),
+        "bound_near": ("the target is within rounding of the most the quantity can be ({v}): "
+                       "a path from {w} counts as reaching it (the projection approaches the "
+                       "bound, never touches it)"),
         "not_by": "not by {y}",
         "reach_by": "by {date}: {levels}", "level": "{v} with {p}",
         "reached_by": "{p} by {date}",
@@ -140,6 +143,9 @@ PHRASE = {
         "bound_at": ("target adalah nilai terbesar yang mungkin ({v}): jalur mulai {w} "
                      "dihitung mencapainya (proyeksi mendekati batas, tidak pernah "
                      "menyentuhnya)"),
+        "bound_near": ("target hanya selisih pembulatan dari nilai terbesar yang mungkin "
+                       "({v}): jalur mulai {w} dihitung mencapainya (proyeksi mendekati batas, "
+                       "tidak pernah menyentuhnya)"),
         "not_by": "tidak sampai {y}",
         "reach_by": "pada {date}: {levels}", "level": "{v} dengan {p}",
         "reached_by": "{p} pada {date}",
