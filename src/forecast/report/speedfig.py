@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..chartaxis import set_value_axis
 from ..plots import _figure, to_png
 from .build import target_label
 
@@ -67,6 +68,7 @@ def speed_figure(national: dict | None, lang: str, workdir: Path) -> dict | None
     w = SPEED_WORDS[lang]
     fig = speed_chart(rows, required_label=w["required"], windows_label=w["windows"],
                       record_label=w["record"], xlabel=w["axis"])
+    set_value_axis(fig.axes[0].xaxis, lang)  # 2,5 in Indonesian, as the text writes it
     (workdir / "speed.png").write_bytes(to_png(fig))
     return {"file": "speed.png", "title": w["title"], "intro": w["intro"]}
 
