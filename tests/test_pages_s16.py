@@ -1,0 +1,137 @@
+"""What a manager reads on the pages: chart axes numbered as the text writes numbers, a
+falling series above a later target said to fall below it again, and the other defects of
+the reader's pass over the PDFs in both languages.
+
+Data folders here are SYNTHETIC (made-up rows written by the test) or the shipped data's
+national run (conftest ``shipped_national``). Chart tests read the formatter's text, never
+pixels.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from conftest import SYNTHETIC_SCHEME_HEAD, write_scheme_folder
+
+from forecast.cli import main
+
+
+# ------------------------------------------------------------ chart axes
+
+
+def test_tick_labels_group_thousands_in_the_reports_language():
+    from forecast.chartaxis import tick_labels
+
+    assert tick_labels([0, 500, 1000, 1500], "en") == ["0", "500", "1,000", "1,500"]
+    assert tick_labels([0, 500, 1000, 1500], "id") == ["0", "500", "1.000", "1.500"]
+    assert tick_labels([32.5, 35, 37.5], "id") == ["32,5", "35,0", "37,5"]
+    assert tick_labels([2_000_000, 4_000_000], "id") == ["2.000.000", "4.000.000"]
+    # No offset or scientific notation over a narrow range of large values.
+    assert tick_labels([99_999_000, 100_000_000, 100_001_000], "en") == [
+        "99,999,000", "100,000,000", "100,001,000"]
+
+
+def _drawn_ticks(fig, axis: str) -> list[str]:
+    from forecast.plots import to_png
+
+    to_png(fig)  # drawn: the labels are the formatter's
+    ax = fig.axes[0]
+    labels = ax.get_yticklabels() if axis == "y" else ax.get_xticklabels()
+    lo, hi = sorted(getattr(ax, f"get_{axis}lim")())
+    return [t.get_text() for t in labels if lo <= (t.get_position()[1] if axis == "y"
+                                                   else t.get_position()[0]) <= hi]
+
+
+@pytest.mark.parametrize("lang,thousand", [("en", "1,000"), ("id", "1.000")])
+def test_the_fund_chart_axis_reads_1000_as_the_text_does(shipped_national, lang, thousand):
+    # The fund target is Rp1,001 trillion: the axis read "1000" beside it, in both languages.
+    from forecast.plots import fan_chart
+
+    entry = next(t for t in shipped_national["targets"] if t["metric"] == "fund_investment")
+    ticks = _drawn_ticks(fan_chart(entry, lang=lang), "y")
+    assert thousand in ticks, ticks
+    assert not [t for t in ticks if re.fullmatch(r"\d{4,}", t)], ticks
+    years = _drawn_ticks(fan_chart(entry, lang=lang), "x")
+    assert "2024" in years, years  # a year is never grouped
+
+
+def test_the_fund_chart_names_rupiah_as_the_text_does(shipped_national):
+    from forecast.plots import fan_chart
+
+    entry = next(t for t in shipped_national["targets"] if t["metric"] == "fund_investment")
+    assert fan_chart(entry, lang="en").axes[0].get_ylabel() == "Rp trillion"
+
+
+def test_an_edge_value_of_the_summary_growth_chart_is_in_the_reports_language():
+    from forecast.plots import growth_by_region, to_png
+
+    rows = [{"label": f"R{i}", "required_cagr": 0.01 * i, "historical_cagr": 0.02}
+            for i in range(6)] + [{"label": "far", "required_cagr": 30.0,
+                                   "historical_cagr": 0.02}]
+    fig = growth_by_region(rows, lang="id")
+    to_png(fig)
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert "3.000 %" in texts, texts
+
+
+# ------------------------------------------------------------ a fall below a target reached
+
+_MEMBERS = '''
+[metrics.members]
+unit = "people"
+en = "Members"
+id = "Anggota"
+'''
+
+
+@pytest.fixture(scope="module")
+def falling(tmp_path_factory):
+    """A SYNTHETIC series falling 5 % a year, above a target due five years on."""
+    folder = tmp_path_factory.mktemp("falling") / "d"
+    toml = SYNTHETIC_SCHEME_HEAD.format(what="test", level="district") + _MEMBERS
+    obs = [("land", "members", f"{2016 + i}-12-31", repr(round(1e6 * 0.95 ** i)), "people",
+            "") for i in range(10)]
+    return write_scheme_folder(folder, toml, [("land", "Synthland", "land", "")], obs,
+                               [("land", "members", "2030-12-31", "550000", "people", "")])
+
+
+@pytest.mark.parametrize("lang,label,words", [
+    ("en", "Median reaches it", "2025 (the last reading); it falls below it again in {y}"),
+    ("id", "Median mencapainya", "2025 (pembacaan terakhir); turun lagi di bawahnya pada {y}")])
+def test_a_falling_series_above_a_later_target_says_it_falls_below_again(
+        falling, tmp_path, capsys, lang, label, words):
+    out = tmp_path / "r.json"
+    assert main(["run", "--data-dir", str(falling), "--n-paths", "300", "--format", "json",
+                 "--output", str(out)]) == 0
+    t = json.loads(out.read_text())["targets"][0]
+    # The oracle: the first year-end whose median is below the target again.
+    below = next(f["year"] for f in t["fan"] if f["p50"] < t["target_value"])
+    capsys.readouterr()
+    assert main(["run", "--data-dir", str(falling), "--n-paths", "300", "--lang", lang]) == 0
+    line = next(x for x in capsys.readouterr().out.splitlines() if x.strip().startswith(label))
+    # It printed "Median reaches it   2025": reached, as if for good.
+    assert line.split(label, 1)[1].strip() == words.format(y=below)
+
+
+def test_the_notebook_table_says_the_fall_too(falling, tmp_path):
+    from forecast import tables
+
+    out = tmp_path / "r.json"
+    assert main(["run", "--data-dir", str(falling), "--n-paths", "300", "--format", "json",
+                 "--output", str(out)]) == 0
+    results = json.loads(out.read_text())
+    frame = tables.reachability_table(results, "en")
+    cell = frame["Median reaches the target in"].iloc[0]
+    assert cell.startswith("2025 (the last reading); it falls below it again in "), cell
+
+
+def test_a_fall_note_says_at_or_above_the_target():
+    from forecast.reasons import reason_text
+
+    text = reason_text({"code": "falls_below", "metric": "members", "region": "land",
+                        "region_name": "Synthland", "year": 2029, "since": 2016,
+                        "historical_growth": -0.05}, "en", lambda m, lang="en": m)
+    assert "is at or above the target now, but" in text, text
