@@ -135,3 +135,108 @@ def test_a_fall_note_says_at_or_above_the_target():
                         "region_name": "Synthland", "year": 2029, "since": 2016,
                         "historical_growth": -0.05}, "en", lambda m, lang="en": m)
     assert "is at or above the target now, but" in text, text
+
+
+# ------------------------------------------------------------ the verdict's reach sentence
+
+
+def test_a_target_out_of_reach_within_the_projection_is_said_once():
+    # "...only after 2032, the end of the projection and with 80 % probability only after
+    # 2032, the end of the projection." said the end of the projection twice.
+    from forecast.report.reachwords import reach_sentence
+
+    entry = {"unit": "persons", "target_date": "2026-12-31",
+             "last_observed": {"date": "2025-10-31", "value": 42.7e6},
+             "reachable": {"levels": [{"probability": 0.9, "value": 40.5e6},
+                                      {"probability": 0.5, "value": 46.3e6},
+                                      {"probability": 0.1, "value": 51.9e6}],
+                           "dates": [{"probability": 0.5, "date": None,
+                                      "within_projection": False},
+                                     {"probability": 0.8, "date": None,
+                                      "within_projection": False}],
+                           "projection_end_year": 2032}}
+    en = reach_sentence(entry, "en").replace("\u00a0", " ")
+    assert en.endswith("10 %. Even by 2032, the end of the projection, the target is not "
+                       "reached with 50 % probability."), en
+    id_ = reach_sentence(entry, "id").replace("\u00a0", " ")
+    assert id_.endswith("10 %. Hingga 2032, akhir proyeksi, target belum tercapai dengan "
+                        "probabilitas 50 %."), id_
+
+
+# ------------------------------------------------------------ the summary's speed chart
+
+
+def test_why_a_target_has_no_window_is_on_its_own_line_and_not_cut():
+    # Indonesian: "Cakupan (basis indikator UCJ): 43,9 % pada akhir 2029 (tida…", cut.
+    from forecast.plots import to_png
+    from forecast.report.speedfig import speed_chart, speed_rows
+
+    entry = {"metric": "coverage_pct", "target_value": 43.92, "target_date": "2029-12-31",
+             "unit": "percent", "required_cagr": 0.042,
+             "speed": {"window_cagrs": [], "record": None}}
+    rows = speed_rows([entry], "id")
+    assert rows[0]["label"].endswith("\n(tidak ada rentang sepanjang ini dalam data)")
+    fig = speed_chart(rows * 3)
+    to_png(fig)
+    shown = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert all(s.endswith("(tidak ada rentang sepanjang ini dalam data)") for s in shown), shown
+
+
+# ------------------------------------------------------------ the summary PDF
+
+
+def _pdf_text(pdf) -> str:
+    import subprocess
+
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    return " ".join(text.replace("\u00a0", " ").split())
+
+
+@pytest.fixture(scope="module")
+def shipped_run(tmp_path_factory):
+    """The shipped data's national run and Bali (a target past due, none ahead)."""
+    runs = tmp_path_factory.mktemp("runs")
+    assert main(["batch", "--regions", "national,bali", "--n-paths", "300", "--jobs", "1",
+                 "--no-track-record", "--runs-dir", str(runs)]) == 0
+    assert main(["report", "latest", "--lang", "id", "--runs-dir", str(runs)]) == 0
+    return (runs / "latest").resolve()
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(__import__("shutil").which("pdftotext") is None,
+                    reason="needs poppler's pdftotext")
+@pytest.mark.parametrize("lang,lead_end,head", [
+    ("en", "about the models.", "Not reconciled:"),
+    ("id", "tentang model.", "Tidak direkonsiliasi:")])
+def test_the_levels_not_reconciled_start_their_own_line(shipped_run, lang, lead_end, head):
+    text = subprocess_lines(shipped_run / f"summary_{lang}.pdf")
+    # "...says more about the data than about the models.Not reconciled: kanwil: ..."
+    at = next(i for i, line in enumerate(text) if line.startswith(head))
+    assert text[at - 1].endswith(lead_end), text[at - 1:at + 1]
+    assert text[at + 1].lstrip().startswith("\u2022"), text[at:at + 2]
+
+
+def subprocess_lines(pdf) -> list[str]:
+    import subprocess
+
+    out = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True,
+                         capture_output=True, text=True).stdout
+    return [" ".join(line.replace("\u00a0", " ").split()) for line in out.splitlines()]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(__import__("shutil").which("pdftotext") is None,
+                    reason="needs poppler's pdftotext")
+def test_a_region_with_a_past_due_target_is_not_said_to_have_none(shipped_run):
+    # Bali's page lists its past-due coverage target; the summary said "These regions have
+    # no target in the data" of it.
+    bali = _pdf_text(shipped_run / "bali" / "report_en.pdf")
+    assert "past-due" in bali
+    en = _pdf_text(shipped_run / "summary_en.pdf")
+    assert "Bali" in en.split("Regions without a target ahead", 1)[1]
+    assert "have no target in the data" not in en
+    assert "no target still ahead in the data" in en
+    id_ = _pdf_text(shipped_run / "summary_id.pdf")
+    assert "tidak memiliki target dalam data; nilai" not in id_
+    assert "tidak memiliki target yang belum jatuh tempo dalam data" in id_
