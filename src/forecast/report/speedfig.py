@@ -45,7 +45,7 @@ def speed_rows(entries: list[dict], lang: str) -> list[dict]:
         rec = speed.get("record")
         label = target_label(e, lang)
         if not speed.get("window_cagrs"):  # only the red dot: say why there is nothing beside it
-            label += f" ({SPEED_WORDS[lang]['none']})"
+            label += f"\n({SPEED_WORDS[lang]['none']})"  # its own line: cut, it said "(tida…"
         rows.append({"label": label, "required_cagr": e.get("required_cagr"),
                      "window_cagrs": speed.get("window_cagrs") or [],
                      "record_label": (f"{rec.get('region_name') or rec['region']} "
