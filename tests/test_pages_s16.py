@@ -240,3 +240,27 @@ def test_a_region_with_a_past_due_target_is_not_said_to_have_none(shipped_run):
     id_ = _pdf_text(shipped_run / "summary_id.pdf")
     assert "tidak memiliki target dalam data; nilai" not in id_
     assert "tidak memiliki target yang belum jatuh tempo dalam data" in id_
+
+
+# ------------------------------------------------------------ the segments' informal line
+
+
+def test_the_informal_line_names_the_level_the_dates_and_the_years():
+    # "Informal participants need 55.8 % a year against 54.3 % achieved.": to what, by when,
+    # over which years? Two near-equal rates read as nearly on track.
+    from forecast.report.build import optional_sections
+
+    seg = {"year": 2026, "target_value": 70e6, "target_date": "2026-12-31", "rows": [],
+           "informal_required_value": 34.8e6, "informal_required_cagr": 0.558,
+           "informal_historical_cagr": 0.543,
+           "informal_required_from": {"date": "2023-12-31", "value": 9.19e6},
+           "informal_history": {"from": {"date": "2020-12-31", "value": 2.5e6},
+                                "to": {"date": "2023-12-31", "value": 9.19e6}}}
+    en = optional_sections({"segments": seg}, "en")["segments"]["line"].replace("\u00a0", " ")
+    assert en == ("Informal participants need 55.8 % a year from end-2023 to reach 34.8 "
+                  "million by end-2026 (the target less the other segments' medians), "
+                  "against 54.3 % a year in 2020-2023."), en
+    id_ = optional_sections({"segments": seg}, "id")["segments"]["line"].replace("\u00a0", " ")
+    assert id_ == ("Peserta informal membutuhkan 55,8 % per tahun sejak akhir 2023 untuk "
+                   "mencapai 34,8 juta pada akhir 2026 (target dikurangi median segmen lain), "
+                   "dibandingkan 54,3 % per tahun pada 2020-2023."), id_

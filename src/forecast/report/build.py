@@ -19,6 +19,7 @@ from .i18n import quality_reason, t  # noqa: F401 (quality_reason: tests import 
 from .order import is_headline, ordered_targets
 from .pastdue import OUTCOME_YEARS, earlier_outcomes, outcome_verdicts  # noqa: F401 (tests)
 from .reachwords import verdict_with_reach
+from .segwords import INFORMAL
 from .sources import resolve_sources, source_ids  # noqa: F401 (the summary's too)
 from .words import scheme_metric, set_scheme
 
@@ -224,8 +225,16 @@ def optional_sections(results: dict, lang: str) -> dict:
                 for r in seg_rows]
         line = ""
         if seg.get("informal_required_cagr") is not None:
-            line = t(lang, "segments_informal", req=fmt.rate(seg["informal_required_cagr"], lang),
-                     hist=fmt.rate(seg.get("informal_historical_cagr"), lang))
+            # From when and to what the rate runs, and the years it is set against.
+            span = seg.get("informal_history") or {}
+            line = INFORMAL[lang].format(
+                req=fmt.rate(seg["informal_required_cagr"], lang),
+                hist=fmt.rate(seg.get("informal_historical_cagr"), lang),
+                since=fmt.short_date((seg.get("informal_required_from") or {}).get("date"), lang),
+                v=fmt.value(seg.get("informal_required_value"), "persons", lang),
+                by=i18n.by_date(seg.get("target_date") or f"{seg.get('year')}-12-31", lang),
+                years="-".join(((span.get(k) or {}).get("date") or "?")[:4]
+                               for k in ("from", "to")))
         out["segments"] = {"title": t(lang, "segments", year=seg.get("year", "")),
                            "headers": [t(lang, "col_segment"), t(lang, "col_last"),
                                        t(lang, "col_median"), t(lang, "col_share"),
