@@ -264,3 +264,34 @@ def test_the_informal_line_names_the_level_the_dates_and_the_years():
     assert id_ == ("Peserta informal membutuhkan 55,8 % per tahun sejak akhir 2023 untuk "
                    "mencapai 34,8 juta pada akhir 2026 (target dikurangi median segmen lain), "
                    "dibandingkan 54,3 % per tahun pada 2020-2023."), id_
+
+
+# ------------------------------------------------------------ a region's projection table
+
+#: Year-ends of a region near a million (Bali's shape): medians 1.26 and 1.34 million.
+_NEAR_A_MILLION = [{"year": 2026, "p10": 1.01e6, "p50": 1.26e6, "p90": 1.55e6},
+                   {"year": 2027, "p10": 0.993e6, "p50": 1.34e6, "p90": 1.80e6}]
+
+
+def test_a_projection_table_tells_its_years_apart_in_one_scale():
+    # It read "2026 1.3 million" over "2027 1.3 million", and a band "993.3 thousand –
+    # 1.8 million" under "1.0 million – 1.5 million".
+    from forecast.report.build import fan_rows
+
+    rows = [[c.replace("\u00a0", " ") for c in r]
+            for r in fan_rows(_NEAR_A_MILLION, "persons", "en")]
+    assert rows == [["2026", "1.26 million", "1.01 million – 1.55 million"],
+                    ["2027", "1.34 million", "0.99 million – 1.80 million"]]
+
+
+def test_the_summary_row_of_a_region_is_its_pages_row():
+    from forecast.report.build import fan_rows
+    from forecast.report.summary import latest_and_projected
+
+    results = {"projections": [{"metric": "active_total", "unit": "persons",
+                                "projected": True, "fan": _NEAR_A_MILLION}],
+               "observations": []}
+    _, median, band = fan_rows(_NEAR_A_MILLION, "persons", "id")[0]
+    row = latest_and_projected(results, "id", 2026)["projected"]
+    assert row.endswith(f"{median} ({band})"), row
+    assert "1,26\u00a0juta" in row, row

@@ -13,6 +13,7 @@ from .. import config
 from ..enginewords import share_of
 from ..fiscal import CALENDAR, day_month, fiscal_sentence, results_year_end
 from ..reasons import denominator_words, is_past, reason_text, vintage_text
+from ..textnum import digits_apart
 from . import explain, i18n
 from . import numbers as fmt
 from .i18n import quality_reason, t  # noqa: F401 (quality_reason: tests import it here)
@@ -398,8 +399,15 @@ def fan_rows(fan: list[dict], unit: str, lang: str, ex: int | None = None) -> li
     """Year, median and band of each of a projection's year-ends, told apart
     (:func:`fan_extra`), in one precision (:func:`.numbers.shown_together`)."""
     ex = fan_extra(fan, unit) if ex is None else ex
-    shown = iter(fmt.shown_together([(f[k], unit) for f in fan for k in ("p50", "p10", "p90")],
-                                    lang, extra=ex))
+    pairs = [(f[k], unit) for f in fan for k in ("p50", "p10", "p90")]
+    scale = None
+    if unit == "persons" and len(fan) > 1:  # one scale down the column, each year's median
+        scale = fmt.persons_scale(*(v for v, _ in pairs))  # told apart ("1.3 million" twice)
+        ex = max([ex] + [digits_apart(lambda v, e: fmt.value(v, unit, "en", scale=scale,
+                                                            extra=e), group)
+                         for group in [[f["p50"] for f in fan]] + [
+                             [f["p10"], f["p50"], f["p90"]] for f in fan]])
+    shown = iter(fmt.shown_together(pairs, lang, extra=ex, scale=scale))
     return [[str(f["year"]), next(shown), f"{next(shown)} – {next(shown)}"] for f in fan]
 
 
