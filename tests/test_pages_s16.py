@@ -295,3 +295,26 @@ def test_the_summary_row_of_a_region_is_its_pages_row():
     row = latest_and_projected(results, "id", 2026)["projected"]
     assert row.endswith(f"{median} ({band})"), row
     assert "1,26\u00a0juta" in row, row
+
+
+# ------------------------------------------------------------ the track record's chart
+
+
+def test_the_reliability_legend_covers_no_band():
+    # A band called likely but rarely met sat under the legend at the lower right.
+    from forecast.plots import to_png
+    from forecast.trackplots import reliability_chart
+
+    bands = [{"n": 40, "mean_probability": 0.8, "share_met": 0.05},
+             {"n": 10, "mean_probability": 0.95, "share_met": 0.1}]
+    fig = reliability_chart(bands)
+    to_png(fig)
+    renderer = fig._get_renderer()
+    ax = fig.axes[0]
+    legends = list(fig.legends) + ([ax.get_legend()] if ax.get_legend() else [])
+    assert legends
+    dots = [ax.transData.transform(xy) for c in ax.collections for xy in c.get_offsets()]
+    assert len(dots) == 2
+    for legend in legends:
+        box = legend.get_window_extent(renderer).padded(8)  # a dot's radius
+        assert not any(box.contains(x, y) for x, y in dots), (box, dots)
