@@ -318,3 +318,25 @@ def test_the_reliability_legend_covers_no_band():
     for legend in legends:
         box = legend.get_window_extent(renderer).padded(8)  # a dot's radius
         assert not any(box.contains(x, y) for x, y in dots), (box, dots)
+
+
+def test_the_what_if_fund_axis_reads_1000_as_its_legend_does():
+    # The explore notebook's what-if: "1000" on the fund axis beside "Rp1.001 triliun".
+    from forecast import data, results, whatif_chart
+
+    context = results.national_context(data.load_panel(None), n_paths=200, seed=7)
+    base = whatif_chart.fans(context, None)
+    for lang, thousand in (("en", "1,000"), ("id", "1.000")):
+        fig = whatif_chart.chart(base, base, lang)
+        ticks = _drawn_ticks_of(fig, 1)
+        assert thousand in ticks, ticks
+        assert not [t for t in ticks if re.fullmatch(r"\d{4,}", t)], ticks
+
+
+def _drawn_ticks_of(fig, k: int) -> list[str]:
+    from forecast.plots import to_png
+
+    to_png(fig)
+    ax = fig.axes[k]
+    lo, hi = sorted(ax.get_ylim())
+    return [t.get_text() for t in ax.get_yticklabels() if lo <= t.get_position()[1] <= hi]
