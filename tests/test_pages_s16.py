@@ -340,3 +340,15 @@ def _drawn_ticks_of(fig, k: int) -> list[str]:
     ax = fig.axes[k]
     lo, hi = sorted(ax.get_ylim())
     return [t.get_text() for t in ax.get_yticklabels() if lo <= t.get_position()[1] <= hi]
+
+
+def test_a_target_already_reached_says_why_it_has_no_red_dot():
+    # Coverage 35 % by end-2026, reached at the last reading: grey dots and nothing else.
+    from forecast.report.speedfig import speed_rows
+
+    entry = {"metric": "coverage_pct", "target_value": 34.99, "target_date": "2026-12-31",
+             "unit": "percent", "required_cagr": None, "required_growth": "already_reached",
+             "speed": {"window_cagrs": [-0.08, 0.02], "record": None}}
+    assert speed_rows([entry], "en")[0]["label"].endswith("\n(already reached: no red dot)")
+    assert speed_rows([entry], "id")[0]["label"].endswith(
+        "\n(sudah tercapai: tanpa titik merah)")
