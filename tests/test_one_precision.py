@@ -56,5 +56,6 @@ def test_the_projection_table_shares_one_precision():
     fan = [{"year": 2025, "p10": 0.9e6, "p50": 1e6, "p90": 1.13e6},
            {"year": 2026, "p10": 0.95e6, "p50": 1.2e6, "p90": 1.4e6}]
     rows = [_plain(r) for r in build.fan_rows(fan, "persons", "en")]
-    assert rows == [["2025", "1.0 million", "900.0 thousand – 1.1 million"],
-                    ["2026", "1.2 million", "950.0 thousand – 1.4 million"]]
+    # One scale down the column too: not "900.0 thousand – 1.1 million".
+    assert rows == [["2025", "1.0 million", "0.9 million – 1.1 million"],
+                    ["2026", "1.2 million", "0.9 million – 1.4 million"]]

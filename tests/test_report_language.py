@@ -16,7 +16,7 @@ import pytest
 from pypdf import PdfReader
 
 from forecast.cli import main
-from forecast.report import explain, words
+from forecast.report import explain, segwords, words
 
 #: Common English words that no report sentence might contain but a leaked note would.
 FUNCTION_WORDS = {"the", "and", "of", "for", "from", "with", "after", "before", "by", "is",
@@ -51,7 +51,7 @@ def english_vocabulary() -> set[str]:
     """Words of the reports' English tables that their Indonesian tables never use."""
     en, id_ = set(), set()
     tables = [getattr(words, n) for n in dir(words)] + [explain.TEXT, explain.MODEL,
-                                                         explain.FUND_INPUT]
+                                                         explain.FUND_INPUT, segwords.INFORMAL]
     for table in tables:
         if isinstance(table, dict) and {"en", "id"} <= set(table):
             en |= _words(_strings(table["en"]))

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Callable
 
 import pandas as pd
 
+from .chartaxis import axis_scale, growth_axis, set_value_axis  # noqa: F401
 from .chartfit import keep_end, localised, png_bytes  # noqa: F401 (localised: re-exported)
 from .fiscal import CALENDAR, axis_words, shift_days, to_internal, year_of
 from .fonts import use_in_charts
@@ -24,10 +25,9 @@ from .textnum import pace_from, recent_years, scaled_label
 if TYPE_CHECKING:  # matplotlib is heavy: imported only when a figure is drawn
     from matplotlib.figure import Figure
 
-_SCALE = {"persons": 1e6, "IDR_trillion": 1.0, "percent": 1.0}
 #: Chart words in each report language.
 _WORDS = {
-    "en": {"persons": "million persons", "IDR_trillion": "IDR trillion", "percent": "percent",
+    "en": {"persons": "million persons", "IDR_trillion": "Rp trillion", "percent": "percent",
            "observed": "observed (year-end)", "sub_annual": "sub-annual readings",
            "implied": "implied by {n} (the last reading's base)", "readings": "readings",
            "ytd": "year-to-date readings",
@@ -258,7 +258,7 @@ def fan_chart(entry: dict, *, title: str | None = None, lang: str = "en") -> "Fi
     ax.plot([tx], [ty], marker="*", ms=14, color="#b22222", ls="none",
             label=f"{words['target']}: {numbers.value(tv, entry['unit'], lang)}")
     ax.set_ylabel(ylabel)
-    ax.ticklabel_format(axis="y", style="plain", useOffset=False)  # no "1e6" over the unit
+    set_value_axis(ax.yaxis, lang)  # 1,000 / 1.000 as the text writes it; no "1e6" over it
     ax.set_xlabel(axis_words(year_end, lang) or words["x"])
     ax.set_xlim(*pts["xlim"])
     ax.xaxis.set_major_locator(_integer_locator())
@@ -278,27 +278,8 @@ def fan_chart(entry: dict, *, title: str | None = None, lang: str = "en") -> "Fi
 
 
 def _axis(unit: str, lang: str, numbers, values=()) -> tuple[float, str]:
-    """Scale and axis label of ``unit``: the shipped units' own, a scheme's count in
-    millions ("million people"), a scheme's percent unit as percent, else its name, scaled
-    to the largest of ``values`` ("trillion naira", never a bare 1e12 over the axis)."""
-    words = _WORDS[lang]
-    if unit in _SCALE and unit != "persons":
-        return _SCALE[unit], words[unit]
-    own = {"count": True} if unit == "persons" else numbers.scheme_unit(unit) or {}
-    label = ((own.get("labels") or {}).get(lang)
-             or (words["persons"].split(" ")[-1] if unit == "persons" else unit))
-    if own.get("count"):  # millions, thousands or as counted: never 0.022 million
-        top = max((abs(v) for v in values), default=1e6)
-        div, big = (1e6, "million") if top >= 1e6 else (1e3, "thousand") if top >= 1e4 \
-            else (1.0, None)
-        return (div, f"{numbers.WORDS[lang][big]} {label}") if big and not \
-            scaled_label(label) else (1.0, label)
-    if own.get("max") == 100:
-        return 1.0, words["percent"]
-    if scaled_label(label):  # "KRW billion" is its scale: no "million KRW billion" axis
-        return 1.0, label
-    div, big = numbers.big_scale(*values)
-    return (div, f"{numbers.WORDS[lang][big]} {label}") if big else (1.0, label)
+    """Scale and axis label of ``unit`` (:func:`forecast.chartaxis.axis_scale`)."""
+    return axis_scale(unit, lang, numbers, _WORDS[lang], values)
 
 
 def growth_chart(entries: list[dict], *, title: str | None = None,
@@ -346,6 +327,7 @@ def growth_chart(entries: list[dict], *, title: str | None = None,
     ax.set_yticks(list(y), labels)
     ax.invert_yaxis()
     ax.set_xlabel(words["growth_x"])
+    set_value_axis(ax.xaxis, lang)
     ax.axvline(0, color="black", lw=0.8)
     ax.grid(axis="x", alpha=0.3)
     # Below the axes, never over the bars, in the figure's own bottom margin: centred on
@@ -373,7 +355,7 @@ def growth_by_region(rows: list[dict], *, title: str = "Growth required vs achie
                      required_label: str = "required from the last observation",
                      achieved_label: str = "achieved over the history",
                      xlabel: str = "% per year (compound)",
-                     xlim: tuple[float, float] | None = None) -> "Figure":
+                     xlim: tuple[float, float] | None = None, lang: str = "en") -> "Figure":
     """Required against historical growth, one line per region's target (the run summary).
 
     Parameters
@@ -386,6 +368,8 @@ def growth_by_region(rows: list[dict], *, title: str = "Growth required vs achie
     xlim : (float, float), optional
         The growth axis (% per year), shared by charts cut from one list; default
         :func:`growth_axis` of the rows.
+    lang : {"en", "id"}
+        How the axis and an edge value's number are written (3,000 % / 3.000 %).
     """
     n = max(len(rows), 1)
     fig = _figure(7.0, 1.2 + 0.26 * n)
@@ -407,7 +391,7 @@ def growth_by_region(rows: list[dict], *, title: str = "Growth required vs achie
             ax.plot([a, b], [i, i], color="#9aa5b8", lw=1.5, zorder=1)
     for (name, i), v in clipped.items():
         x = lo if v < lo else hi
-        ax.annotate(f"{v:,.0f} %", (x, i), xytext=(-4 if x == hi else 4, 4),
+        ax.annotate(f"{_report_words()[1].number(v, 0, lang)} %", (x, i), xytext=(-4 if x == hi else 4, 4),
                     textcoords="offset points", fontsize=7,
                     ha="right" if x == hi else "left", annotation_clip=False)
     ax.scatter([v for v in hist if v is not None], [i for i, v in zip(y, hist) if v is not None],
@@ -419,6 +403,7 @@ def growth_by_region(rows: list[dict], *, title: str = "Growth required vs achie
     ax.set_ylim(len(rows) - 0.5, -0.5)  # first row on top
     ax.axvline(0, color="black", lw=0.8)
     ax.set_xlim(lo, hi)
+    set_value_axis(ax.xaxis, lang)
     ax.set_xlabel(xlabel)
     ax.grid(axis="x", alpha=0.3)
     # The legend in the figure's own top margin (constrained layout keeps room for it).
@@ -426,24 +411,3 @@ def growth_by_region(rows: list[dict], *, title: str = "Growth required vs achie
     if title:
         ax.set_title(title, fontsize=11, loc="left")
     return fig
-
-
-def growth_axis(values: list[float]) -> tuple[float, float]:
-    """The growth axis (% per year) of the summary chart: the range of the values, but
-    a value more than three interquartile ranges past the quartiles is left off the axis
-    (drawn on its edge), so one outlier does not stretch the chart.
-
-    Examples
-    --------
-    >>> growth_axis([1.0, 2.0, 3.0, 4.0, 5.0, 3000.0])
-    (-1.0, 6.0)
-    """
-    if not values:
-        return (-1.0, 1.0)
-    v = sorted(values)
-    q1, q3 = v[len(v) // 4], v[(3 * len(v)) // 4]
-    iqr = max(q3 - q1, 1.0)
-    inside = [x for x in v if q1 - 3 * iqr <= x <= q3 + 3 * iqr] or v
-    lo, hi = min(inside + [0.0]), max(inside + [0.0])
-    pad = max((hi - lo) * 0.06, 1.0)
-    return (round(lo - pad, 1), round(hi + pad, 1))

@@ -186,7 +186,8 @@ def _en(r: dict, nm=str) -> str:
     if code == "slows_down":
         return slow_text(r, "en")
     if code == "falls_below":
-        return f"{nm(r['metric'])} of {_where(r)} is at the target now, but {fall_text(r, 'en')}"
+        return (f"{nm(r['metric'])} of {_where(r)} is at or above the target now, but "
+                f"{fall_text(r, 'en')}")
     if code == "rise_carried_by":
         return (f"{nm(r['metric'])} of {_where(r)} has been falling "
                 f"({r['historical_growth']:.1%}/yr) yet its median rises: "

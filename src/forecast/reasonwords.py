@@ -122,7 +122,7 @@ FALL_FALLING = {"en": " (it has fallen {hist}/yr since {since})",
 
 
 def fall_text(r: dict, lang: str) -> str:
-    """The words of a ``falls_below`` note in ``lang``, after "at the target now, but"."""
+    """The words of a ``falls_below`` note in ``lang``, after "at or above the target now, but"."""
     at, by = FALL_YEAR[lang]
     hist = r.get("historical_growth")
     return FALL[lang].format(

@@ -14,6 +14,7 @@ from .errors import DataError, ParameterError
 from .runfolder import read_json_file, read_manifest, read_results
 from .fiscal import to_real
 from .fundwords import how_text
+from .medianreach import median_reach
 from .reasons import reason_text, scheme_label
 from .report.explain import FUND_INPUT
 from .report.words import BAND_SHORT
@@ -99,7 +100,7 @@ def reachability_table(results: dict, lang: str = "en") -> pd.DataFrame:
             "historical_cagr_3y": t["historical_cagr_3y"],
             # Its base: the reading nearest 3 years back (forecast.targets.recent_base).
             "historical_cagr_3y_from": t.get("historical_cagr_3y_from"),
-            "year_median_reaches": t["year_median_reaches"],
+            "year_median_reaches": median_reach(t, lang),  # or its fall below it again
             "unsd": classified(t["classifications"]["unsd"], lang),
             "statcan": classified(t["classifications"]["statcan"], lang),
             "quality": quality(t["data_quality"]["label"], lang)})

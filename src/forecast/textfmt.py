@@ -12,6 +12,7 @@ import re
 from contextvars import copy_context
 
 from .fiscal import end_of_year, fiscal_sentence, results_year_end, year_end_in_use, year_of
+from .medianreach import median_reach
 from .params import check_language
 from .ceilingwords import ceiling_text
 from .reasons import denominator_words, outcome_text, quality_text, reason_text, vintage_text
@@ -112,8 +113,8 @@ def format_target(t: dict) -> str:
         if isinstance(note, dict) and note.get("code") in i18n.EXPLAINED:
             lines.append(_row(ROW_OF_NOTE[note["code"]],
                               _tight(reason_text(note, lang, i18n.metric_name))))
-    lines.append(_row("median_reaches", str(t["year_median_reaches"])
-                      if t["year_median_reaches"] is not None
+    reach = median_reach(t, lang)  # a fall below it again said with the year reached
+    lines.append(_row("median_reaches", str(reach) if reach is not None
                       else _p("not_by", y=t["projection_end_year"])))
     lines.extend(format_reach(t, ex))
     lines.extend(format_speed(t))

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from . import funds
+from .chartaxis import set_value_axis
 from .national import Context, apply, reference_growth
 from .plots import _figure
 from .report.numbers import probability
@@ -106,6 +107,7 @@ def chart(base: dict, scenario: dict, lang: str = "en") -> "Figure":
                 color="#b22222", ls="none", label=WORDS[lang]["target"])
         ax.set_title(name, fontsize=10, loc="left")
         ax.set_ylabel(unit)
+        set_value_axis(ax.yaxis, lang)  # 1,000 / 1.000 and 32,5 as the legend writes them
         ax.grid(alpha=0.3)
         ax.legend(fontsize=8, frameon=False, loc="upper left")
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))

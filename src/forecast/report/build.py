@@ -13,12 +13,14 @@ from .. import config
 from ..enginewords import share_of
 from ..fiscal import CALENDAR, day_month, fiscal_sentence, results_year_end
 from ..reasons import denominator_words, is_past, reason_text, vintage_text
+from ..textnum import digits_apart
 from . import explain, i18n
 from . import numbers as fmt
 from .i18n import quality_reason, t  # noqa: F401 (quality_reason: tests import it here)
 from .order import is_headline, ordered_targets
 from .pastdue import OUTCOME_YEARS, earlier_outcomes, outcome_verdicts  # noqa: F401 (tests)
 from .reachwords import verdict_with_reach
+from .segwords import INFORMAL
 from .sources import resolve_sources, source_ids  # noqa: F401 (the summary's too)
 from .words import scheme_metric, set_scheme
 
@@ -224,8 +226,16 @@ def optional_sections(results: dict, lang: str) -> dict:
                 for r in seg_rows]
         line = ""
         if seg.get("informal_required_cagr") is not None:
-            line = t(lang, "segments_informal", req=fmt.rate(seg["informal_required_cagr"], lang),
-                     hist=fmt.rate(seg.get("informal_historical_cagr"), lang))
+            # From when and to what the rate runs, and the years it is set against.
+            span = seg.get("informal_history") or {}
+            line = INFORMAL[lang].format(
+                req=fmt.rate(seg["informal_required_cagr"], lang),
+                hist=fmt.rate(seg.get("informal_historical_cagr"), lang),
+                since=fmt.short_date((seg.get("informal_required_from") or {}).get("date"), lang),
+                v=fmt.value(seg.get("informal_required_value"), "persons", lang),
+                by=i18n.by_date(seg.get("target_date") or f"{seg.get('year')}-12-31", lang),
+                years="-".join(((span.get(k) or {}).get("date") or "?")[:4]
+                               for k in ("from", "to")))
         out["segments"] = {"title": t(lang, "segments", year=seg.get("year", "")),
                            "headers": [t(lang, "col_segment"), t(lang, "col_last"),
                                        t(lang, "col_median"), t(lang, "col_share"),
@@ -389,8 +399,15 @@ def fan_rows(fan: list[dict], unit: str, lang: str, ex: int | None = None) -> li
     """Year, median and band of each of a projection's year-ends, told apart
     (:func:`fan_extra`), in one precision (:func:`.numbers.shown_together`)."""
     ex = fan_extra(fan, unit) if ex is None else ex
-    shown = iter(fmt.shown_together([(f[k], unit) for f in fan for k in ("p50", "p10", "p90")],
-                                    lang, extra=ex))
+    pairs = [(f[k], unit) for f in fan for k in ("p50", "p10", "p90")]
+    scale = None
+    if unit == "persons" and len(fan) > 1:  # one scale down the column, each year's median
+        scale = fmt.persons_scale(*(v for v, _ in pairs))  # told apart ("1.3 million" twice)
+        ex = max([ex] + [digits_apart(lambda v, e: fmt.value(v, unit, "en", scale=scale,
+                                                            extra=e), group)
+                         for group in [[f["p50"] for f in fan]] + [
+                             [f["p10"], f["p50"], f["p90"]] for f in fan]])
+    shown = iter(fmt.shown_together(pairs, lang, extra=ex, scale=scale))
     return [[str(f["year"]), next(shown), f"{next(shown)} – {next(shown)}"] for f in fan]
 
 

@@ -79,8 +79,9 @@ TEXT = {
         "segment_share": "projected as its share of all active participants ({share} on {date})",
         "segment_models": "projected with the models",
         "col_latest": "Latest reading", "col_projected": "Projected, {when} (median, 10-90 % band)",
-        "regions_without_title": "Regions without targets",
-        "regions_without_intro": ("These regions have no target in the data; their latest "
+        "regions_without_title": "Regions without a target ahead",
+        "regions_without_intro": ("These regions have no target still ahead in the data (any "
+                                  "past-due one is listed on the region's page); their latest "
                                   "reading and the projection to {when}."),
         "projection_missing": "\u2014",
         "projection_not_made": "\u2014 not projected: {why}",
@@ -137,9 +138,11 @@ TEXT = {
                          "({share} pada {date})",
         "segment_models": "diproyeksikan dengan model",
         "col_latest": "Nilai terakhir", "col_projected": "Proyeksi {when} (median, rentang 10-90 %)",
-        "regions_without_title": "Wilayah tanpa target",
-        "regions_without_intro": ("Wilayah ini tidak memiliki target dalam data; nilai "
-                                  "terakhirnya dan proyeksi hingga {when}."),
+        "regions_without_title": "Wilayah tanpa target ke depan",
+        "regions_without_intro": ("Wilayah ini tidak memiliki target yang belum jatuh tempo "
+                                  "dalam data (target yang sudah lewat, bila ada, tercantum "
+                                  "di halaman wilayahnya); nilai terakhirnya dan proyeksi "
+                                  "hingga {when}."),
         "projection_missing": "\u2014",
         "projection_not_made": "\u2014 tidak diproyeksikan: {why}",
         "no_count_reading": "tidak ada pengamatan {metric}",

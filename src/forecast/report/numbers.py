@@ -199,9 +199,10 @@ def value(x: float | None, unit: str, lang: str, *, signed: bool = False,
 
 
 def shown_together(pairs: list[tuple[float | None, str]], lang: str, *,
-                   extra: int = 0) -> list[str]:
+                   extra: int = 0, scale: str | None = None) -> list[str]:
     """(value, unit) pairs shown in one table or row, in one precision per unit: a whole
-    number takes the decimals of the others when any of them shows decimals.
+    number takes the decimals of the others when any of them shows decimals. ``scale``:
+    one scale for the counts (:func:`persons`), as a table column shows them.
 
     :func:`value` shows a whole number whole, which set "640 thousand" beside "771.0
     thousand" in the segments table.
@@ -213,10 +214,10 @@ def shown_together(pairs: list[tuple[float | None, str]], lang: str, *,
     >>> shown_together([(640_000, "persons"), (7_000_000, "persons")], "id")
     ['640\xa0ribu', '7\xa0juta']
     """
-    short = [value(v, u, lang, extra=extra) for v, u in pairs]
+    short = [value(v, u, lang, extra=extra, scale=scale) for v, u in pairs]
     point = re.compile(r"\d,\d" if lang == "id" else r"\d\.\d")  # a decimal, not a group
     dotted = {u for (_, u), s in zip(pairs, short) if point.search(s)}
-    return [value(v, u, lang, extra=extra, whole=False) if u in dotted else s
+    return [value(v, u, lang, extra=extra, scale=scale, whole=False) if u in dotted else s
             for (v, u), s in zip(pairs, short)]
 
 

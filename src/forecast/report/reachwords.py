@@ -19,6 +19,8 @@ REACH = {
            "date": "with {p} probability {by}",
            "date_not": "with {p} probability only after {year}, the end of the projection",
            "met": "The target was already met at the last observation ({date}).",
+           "none": "Even by {year}, the end of the projection, the target is not reached "
+                   "with {p} probability.",
            "and": " and "},
     "id": {"levels_head": "Yang dapat dicapai {by}: ",
            "level_first": "sedikitnya {v} dengan probabilitas {p}",
@@ -27,6 +29,8 @@ REACH = {
            "date": "dengan probabilitas {p} {by}",
            "date_not": "dengan probabilitas {p} baru setelah {year}, akhir proyeksi",
            "met": "Target sudah tercapai pada pengamatan terakhir ({date}).",
+           "none": "Hingga {year}, akhir proyeksi, target belum tercapai dengan "
+                   "probabilitas {p}.",
            "and": " dan "},
 }
 
@@ -69,6 +73,11 @@ def reach_sentence(entry: dict, lang: str) -> str | None:
         # Met then, below the target on its date: the verdict's note says so, not "met".
         return text if falls_below(entry) else text + " " + w["met"].format(
             date=fmt.date(last, lang))
+    if not any(d["within_projection"] for d in reach["dates"]):
+        # Not even the likeliest date within the projection: one clause, not the end of the
+        # projection twice ("only after 2032, the end of the projection and with 80 % ...").
+        return text + " " + w["none"].format(year=reach["projection_end_year"], p=_pct(
+            min(d["probability"] for d in reach["dates"]), lang))
     dates = [w["date"].format(p=_pct(d["probability"], lang), by=by_date(d["date"], lang))
              if d["within_projection"] else
              w["date_not"].format(p=_pct(d["probability"], lang),

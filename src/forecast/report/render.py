@@ -266,7 +266,7 @@ def growth_pages(rows: list[dict], lang: str, work: Path) -> list[dict]:
         fig = growth_by_region(rows[k:k + GROWTH_ROWS], title="",
                                required_label=t(lang, "chart_required"),
                                achieved_label=t(lang, "chart_achieved"),
-                               xlabel=t(lang, "chart_axis"), xlim=axis)
+                               xlabel=t(lang, "chart_axis"), xlim=axis, lang=lang)
         width_in, height_in = fig.get_size_inches()
         name = "growth.png" if not k else f"growth_{k // GROWTH_ROWS + 1}.png"
         _save_png(fig, work / name)

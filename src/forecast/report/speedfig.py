@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..chartaxis import set_value_axis
 from ..plots import _figure, to_png
 from .build import target_label
 
@@ -22,7 +23,8 @@ SPEED_WORDS = {
                     "with who and when).",
            "required": "required for the target", "windows": "achieved in the data",
            "record": "fastest in the data", "axis": "% per year (compound)",
-           "none": "no window this long in the data"},
+           "none": "no window this long in the data",
+           "reached": "already reached: no red dot"},
     "id": {"title": "Seberapa cepat pertumbuhan tercepat?",
            "intro": "Pertumbuhan yang dibutuhkan setiap target (merah) dibandingkan setiap "
                     "pertumbuhan dalam jangka waktu yang sama dengan sisa waktu yang pernah "
@@ -30,7 +32,8 @@ SPEED_WORDS = {
                     "ditandai (belah ketupat hitam, dengan siapa dan kapan).",
            "required": "dibutuhkan untuk target", "windows": "tercapai dalam data",
            "record": "tercepat dalam data", "axis": "% per tahun (majemuk)",
-           "none": "tidak ada rentang sepanjang ini dalam data"},
+           "none": "tidak ada rentang sepanjang ini dalam data",
+           "reached": "sudah tercapai: tanpa titik merah"},
 }
 
 
@@ -44,7 +47,9 @@ def speed_rows(entries: list[dict], lang: str) -> list[dict]:
         rec = speed.get("record")
         label = target_label(e, lang)
         if not speed.get("window_cagrs"):  # only the red dot: say why there is nothing beside it
-            label += f" ({SPEED_WORDS[lang]['none']})"
+            label += f"\n({SPEED_WORDS[lang]['none']})"  # its own line: cut, it said "(tida…"
+        elif e.get("required_growth") == "already_reached":  # grey dots only: why no red one
+            label += f"\n({SPEED_WORDS[lang]['reached']})"
         rows.append({"label": label, "required_cagr": e.get("required_cagr"),
                      "window_cagrs": speed.get("window_cagrs") or [],
                      "record_label": (f"{rec.get('region_name') or rec['region']} "
@@ -67,6 +72,7 @@ def speed_figure(national: dict | None, lang: str, workdir: Path) -> dict | None
     w = SPEED_WORDS[lang]
     fig = speed_chart(rows, required_label=w["required"], windows_label=w["windows"],
                       record_label=w["record"], xlabel=w["axis"])
+    set_value_axis(fig.axes[0].xaxis, lang)  # 2,5 in Indonesian, as the text writes it
     (workdir / "speed.png").write_bytes(to_png(fig))
     return {"file": "speed.png", "title": w["title"], "intro": w["intro"]}
 

@@ -16,7 +16,7 @@ from ..fiscal import end_of_year, fiscal_sentence, results_year_end, year_end_in
 from .build import (
     HEADLINE_METRICS,
     class_notes,
-    fan_row,
+    fan_rows,
     growth_pair,
     headline_entries,
     is_headline,
@@ -151,9 +151,9 @@ def latest_and_projected(results: dict, lang: str, year: int = PROJECTED_YEAR) -
     if not projections and every and every[0].get("reason"):
         projected = t(lang, "projection_not_made", why=_not_projected(every[0], lang))
     for p in projections[:1]:
-        f = next((f for f in p.get("fan", []) if f["year"] == year), None)
-        if f is not None:
-            _, median, band = fan_row(f, p["unit"], lang)  # told apart, as on its page
+        at = next((i for i, f in enumerate(p.get("fan", [])) if f["year"] == year), None)
+        if at is not None:  # the row of its page's table: the same scale and decimals
+            _, median, band = fan_rows(p["fan"], p["unit"], lang)[at]
             projected = f"{i18n.metric_name(p['metric'], lang)}: {median} ({band})"
     return {"latest": latest, "projected": projected}
 

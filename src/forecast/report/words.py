@@ -230,8 +230,6 @@ TEXT: dict[str, dict[str, str]] = {
                        "future's participants, so the two are simulated together."),
         "segments": "Segments in {year}",
         "col_segment": "Segment", "col_share": "Share of target", "col_fallback": "Note",
-        "segments_informal": ("Informal participants need {req} a year against {hist} "
-                              "achieved."),
         "scenario": "Scenario: {name}",
         "scenario_none": "No scenario: the pace seen so far.",
         "yes": "yes", "no": "no",
@@ -373,8 +371,6 @@ TEXT: dict[str, dict[str, str]] = {
                        "bersama."),
         "segments": "Segmen pada {year}",
         "col_segment": "Segmen", "col_share": "Bagian dari target", "col_fallback": "Catatan",
-        "segments_informal": ("Peserta informal membutuhkan {req} per tahun dibandingkan "
-                              "{hist} yang tercapai."),
         "scenario": "Skenario: {name}",
         "scenario_none": "Tanpa skenario: laju sejauh ini.",
         "yes": "ya", "no": "tidak",
