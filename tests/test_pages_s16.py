@@ -352,3 +352,29 @@ def test_a_target_already_reached_says_why_it_has_no_red_dot():
     assert speed_rows([entry], "en")[0]["label"].endswith("\n(already reached: no red dot)")
     assert speed_rows([entry], "id")[0]["label"].endswith(
         "\n(sudah tercapai: tanpa titik merah)")
+
+
+def test_pdf_calls_a_target_just_below_full_coverage_within_rounding_of_the_bound():
+    # A 99.95 % target counts as reached from 99.95 %, as one of 100 % does, but the PDF
+    # verdict called it "the most the quantity can be (100 %)", as the run text did.
+    from forecast.report.i18n import _bound
+
+    entry = {"bound_note": "target_at_bound", "bound_value": 100.0, "unit": "percent",
+             "target_value": 99.95}
+    assert "the target is within rounding of the most the quantity can be" in _bound(entry, "en")
+    assert "target hanya selisih pembulatan" in _bound(entry, "id")
+    full = dict(entry, target_value=100.0)
+    assert "; the target is the most the quantity can be" in _bound(full, "en")
+    assert "within rounding of the most" not in _bound(full, "en")
+
+
+def test_pdf_track_record_counts_one_of_many_in_the_singular():
+    from forecast.report.trackpage import _band_parts
+
+    bands = [{"band": "even", "n": 10, "met": 1, "missed": 9},
+             {"band": "very_unlikely", "n": 57, "met": 12, "missed": 45},
+             {"band": "likely", "n": 1, "met": 0, "missed": 1}]
+    text = "; ".join(_band_parts(bands, "en", "t_missed", "t_met"))
+    assert "1 of 10 was reached" in text, text
+    assert "45 of 57 were not reached" in text, text
+    assert "0 of 1 was reached" in text, text

@@ -296,6 +296,13 @@ def _bound(entry: dict, lang: str) -> str:
                 f"path reaches it" if lang == "en" else
                 f"; target di atas nilai terbesar yang mungkin ({b}), sehingga tidak ada "
                 f"jalur proyeksi yang mencapainya")
+    if entry["target_value"] < v:  # 99.95 %: within rounding of the bound, not the bound
+        return (f"; the target is within rounding of the most the quantity can be ({b}), "
+                f"which a projection only approaches: a path within rounding of it counts as "
+                f"reaching it" if lang == "en" else
+                f"; target hanya selisih pembulatan dari nilai terbesar yang mungkin ({b}), "
+                f"yang hanya didekati proyeksi: jalur yang sebesar itu setelah pembulatan "
+                f"dihitung mencapainya")
     return (f"; the target is the most the quantity can be ({b}), which a projection only "
             f"approaches: a path within rounding of it counts as reaching it" if lang == "en"
             else f"; target adalah nilai terbesar yang mungkin ({b}), yang hanya didekati "

@@ -111,8 +111,11 @@ def _band_parts(bands: list[dict], lang: str, missed: str, met: str) -> list[str
         low = b["band"] in ("very_unlikely", "unlikely")
         text = w[missed if low else met].format(
             band=BAND_SHORT[lang][b["band"]], k=b["missed"] if low else b["met"], n=b["n"])
-        # "1 of 1 was met": the verb agrees with one forecast (Indonesian has no such verb)
-        parts.append(text.replace(" of 1 were ", " of 1 was ") if lang == "en" else text)
+        # "1 of 1 was met", "1 of 10 was reached": the verb agrees with one forecast, as in
+        # the run text (forecast.texttrack); Indonesian has no such verb.
+        k = b["missed"] if low else b["met"]
+        one = lang == "en" and (k == 1 or b["n"] == 1)
+        parts.append(text.replace(f" of {b['n']} were ", f" of {b['n']} was ") if one else text)
     return parts
 
 
