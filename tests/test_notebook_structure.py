@@ -142,3 +142,21 @@ def test_the_explore_notebook_in_indonesian(tmp_path):
                     "Active participants", "Investment funds,", "Dec 2026",
                     "Extra net enrolments", "Hypothetical what-if"):
         assert english not in shown, english
+
+
+@pytest.mark.slow
+def test_a_region_without_targets_says_so_under_the_projection_heading(tmp_path):
+    # Jawa Barat has readings but no target: its "projection against the target" section
+    # showed its heading and nothing under it.
+    out = tmp_path / "jb.ipynb"
+    papermill.execute_notebook(
+        str(NOTEBOOKS / "region_forecast.ipynb"), str(out),
+        parameters={"region": "jawa-barat", "n_paths": 200, "compare_as_of": ""},
+        kernel_name="python3", progress_bar=False, cwd=str(NOTEBOOKS))
+    nb = nbformat.read(out, as_version=4)
+    fan = [c for c in nb.cells if c.cell_type == "code"
+           and c.source.startswith('for entry in run["targets"]')]
+    assert len(fan) == 1
+    shown = " ".join(str(o.get("data", {}).get("text/plain", o.get("text", "")))
+                     for o in fan[0].outputs)
+    assert "No target assessed." in shown, shown
