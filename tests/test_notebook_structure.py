@@ -160,3 +160,25 @@ def test_a_region_without_targets_says_so_under_the_projection_heading(tmp_path)
     shown = " ".join(str(o.get("data", {}).get("text/plain", o.get("text", "")))
                      for o in fan[0].outputs)
     assert "No target assessed." in shown, shown
+
+
+def test_the_html_page_is_titled_with_the_region_and_the_question(tmp_path):
+    # Every region's page of a run was titled "region_forecast" in the browser's tab.
+    import json
+
+    from forecast.report import export_html
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# Will it? · Apakah?\n\nHow to set the parameters.",
+                                      metadata={"tags": ["cover"]}),
+        nbformat.v4.new_code_cell('lang = "id"', metadata={"tags": ["injected-parameters"]})]
+    nbformat.write(nb, tmp_path / "region_forecast.ipynb")
+    (tmp_path / "results.json").write_text(json.dumps({"region_name": "Jawa Barat"}))
+    html = export_html(tmp_path / "region_forecast.ipynb",
+                       tmp_path / "page.html").read_text("utf-8")
+    assert "<title>Jawa Barat: Apakah?</title>" in html, html[:400]
+    (tmp_path / "results.json").unlink()  # no results beside it: the question alone
+    html = export_html(tmp_path / "region_forecast.ipynb",
+                       tmp_path / "page.html").read_text("utf-8")
+    assert "<title>Apakah?</title>" in html

@@ -43,6 +43,11 @@ def export_html(notebook: str | Path, out_html: str | Path) -> Path:
         if "cover" in cell.get("metadata", {}).get("tags", []):
             first = cell.source.splitlines()[0] if cell.source.startswith("# ") else ""
             cell.source = one_language(first, lang) if lang else first
+            # The browser tab: the region's name before the question, not the file's name
+            # ("region_forecast" for every region of a run).
+            name = _region_name(Path(notebook).with_name("results.json"))
+            if cell.source:
+                nb.metadata["title"] = (f"{name}: " if name else "") + cell.source[2:].strip()
     nb.cells = [c for c in nb.cells if c.source or "cover" not in c.get("metadata", {}).get(
         "tags", [])]
     nb.cells = _without_shipped_sections(nb.cells, Path(notebook).with_name("results.json"))
@@ -92,6 +97,15 @@ def _without_shipped_sections(cells: list, results_json: Path) -> list:
         if not drop:
             kept.append(cell)
     return kept
+
+
+def _region_name(results_json: Path) -> str:
+    """The region's name in the run's ``results.json`` ("" if unreadable)."""
+    try:
+        name = json.loads(results_json.read_text(encoding="utf-8")).get("region_name")
+    except (OSError, ValueError, AttributeError):
+        return ""
+    return name if isinstance(name, str) else ""
 
 
 _LANG_LINE = re.compile(r"""^lang\s*(?::\s*str\s*)?=\s*["'](en|id)["']""", re.M)
