@@ -217,3 +217,23 @@ def test_nothing_to_score_says_why_in_both_languages():
         "cite) by one of the past year-ends re-run.")
     assert track_sentence(empty, "id").startswith("Belum ada yang dapat dinilai: tidak ada "
                                                   "target yang hasilnya sudah diketahui")
+
+
+def test_the_last_year_end_is_re_run_when_a_reading_follows_it():
+    from forecast.data import load_panel, select
+    from forecast.trackrecord import past_year_ends
+    from forecast.vintage import vintage
+
+    # The shipped participants: year-ends to 2024, then readings during 2025. The record
+    # re-ran 2017-2023 only, so its probability chart went from 2023 straight to now.
+    panel = load_panel()
+    year_end = select(panel, "national", "active_total")
+    assert round(year_end.last_t) == 2024
+    assert select(panel, "national", "active_total", annual=False).last_t > year_end.last_t
+    assert past_year_ends(panel, "national")[-1] == 2024
+    # Known only to its last year-end (dated readings to end-2024): re-running 2024 would
+    # be the run itself.
+    known = vintage(panel, "2024-12-31", "date")
+    assert (select(known, "national", "active_total", annual=False).last_t
+            == select(known, "national", "active_total").last_t)
+    assert past_year_ends(known, "national")[-1] == 2023

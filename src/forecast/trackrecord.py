@@ -105,8 +105,9 @@ MIN_POINTS = 3
 
 def past_year_ends(panel: Panel, region: str, metric: str | None = None,
                    min_points: int = MIN_POINTS) -> list[int]:
-    """Year-ends before the last one at which ``metric`` had ``min_points`` year-end
-    observations (enough for the engine), earliest first. ``metric`` defaults to the
+    """Year-ends at which ``metric`` had ``min_points`` year-end observations (enough for
+    the engine), earliest first: up to the last one if a reading follows it, else before
+    it (a re-run there would be the run itself). ``metric`` defaults to the
     scheme's first projected metric (``active_total`` for the shipped scheme), else the
     region's targeted metric with the longest history, so another scheme's vocabulary
     works too."""
@@ -126,7 +127,11 @@ def past_year_ends(panel: Panel, region: str, metric: str | None = None,
     years = [int(round(t)) for t in series.t]
     if len(years) < min_points:
         return []
-    return [y for y in range(years[min_points - 1], years[-1])]
+    # The last year-end is a past vintage too when a reading follows it (the run starts
+    # from a later reading): without it the probability chart skipped from 2023 to now.
+    latest = select(panel, region, metric, annual=False)
+    after = int(latest.last_t > series.last_t + 1e-6)
+    return [y for y in range(years[min_points - 1], years[-1] + after)]
 
 
 def threshold_metrics(panel: Panel, region: str) -> list[str]:
