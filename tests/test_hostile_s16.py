@@ -49,3 +49,45 @@ def test_a_null_history_date_is_named_not_the_field_read_after_it(pristine_run, 
     assert f"{path}: field 'targets[0].history[0].date': " in err, err
     assert err.endswith("found 'null'\n"), err
     assert not list((runs / "r1").rglob("*.pdf"))
+
+
+# ------------------------------------------------------------ empty values read as no option
+
+
+@pytest.mark.parametrize("argv,option,expected", [
+    (["batch", "--resume", ""], "batch: argument --resume", "a run id such as"),
+    (["batch", "--previous", " "], "batch: argument --previous", "a run id such as"),
+    (["batch", "--dask-scheduler", ""], "batch: argument --dask-scheduler",
+     "a scheduler address"),
+    (["batch", "--as-of", ""], "batch: argument --as-of", "a year or a date YYYY-MM-DD"),
+    (["run", "--as-of", ""], "run: argument --as-of", "a year or a date YYYY-MM-DD"),
+    (["run", "--models", ""], "run: argument --models", "comma-separated model names"),
+    (["batch", "--models", ""], "batch: argument --models", "comma-separated model names"),
+    (["compare", "--as-of", "", "2024"], "compare: argument A", "a run id, or a year or date"),
+    (["compare", "r1", "  "], "compare: argument B", "a run id, or a year or date"),
+])
+def test_an_empty_value_is_refused_not_read_as_the_option_left_out(tiny_data_dir, tmp_path,
+                                                                    capsys, argv, option,
+                                                                    expected):
+    """`--resume "$RUN"` with RUN unset started a whole new run; `--as-of ""` used all the
+    data; `compare --as-of "" 2024` compared 'now' (as the earlier side) with 2024."""
+    runs = tmp_path / "runs"
+    extra = [] if argv[0] == "run" else ["--runs-dir", str(runs)]
+    assert main(argv + ["--data-dir", str(tiny_data_dir)] + extra) == 2
+    err = one_line_error(capsys)
+    assert err.startswith(f"forecast: error: {option}: expected {expected}"), err
+    assert "(an empty value" in err, err
+    assert not runs.exists()
+
+
+@pytest.mark.parametrize("argv", [["run", "--models", ",,"], ["run", "--models", " , "],
+                                  ["batch", "--models", ",,"]])
+def test_models_of_commas_alone_are_refused_by_run_and_batch_alike(tiny_data_dir, tmp_path,
+                                                                    capsys, argv):
+    """`batch --models ,,` ran every model (run refused it as "unknown model(s) (none)")."""
+    runs = tmp_path / "runs"
+    extra = ["--runs-dir", str(runs), "--n-paths", "5"] if argv[0] == "batch" else []
+    assert main(argv + ["--data-dir", str(tiny_data_dir)] + extra) == 2
+    err = one_line_error(capsys)
+    assert f"unknown model(s) {argv[2]!r}; valid choices: linear," in err, err
+    assert not runs.exists()

@@ -76,6 +76,26 @@ def folder_path(text: str):
     return Path(text)
 
 
+def given(expected: str, option: bool = True):
+    """argparse type of a text option that has no empty form (--as-of, --resume,
+    --previous, --dask-scheduler, --models, compare's A and B): `--resume "$UNSET"` read
+    as no option started a new run, `--as-of ""` used all the data."""
+    def parse(text: str) -> str:
+        if not text.strip():
+            leave = "; leave the option out for its default" if option else ""
+            raise argparse.ArgumentTypeError(f"expected {expected}, found {text!r} (an empty "
+                                             f"value{leave})")
+        return text
+    return parse
+
+
+#: --as-of; --resume and --previous; --dask-scheduler; --models.
+AS_OF = given("a year or a date YYYY-MM-DD")
+RUN_ID = given("a run id such as 20261129-153000-ab12cd")
+ADDRESS = given("a scheduler address such as tcp://host:8786")
+MODELS = given("comma-separated model names")
+
+
 def file_path(text: str):
     """argparse type of an output file (--output, --chart): a path whose name is a file's,
     never 'out/' (Path() drops the slash, and a file named 'out' would be written)."""
