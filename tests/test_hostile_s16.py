@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_run, one_line_error, pristine_run_folder
+from conftest import (SYNTHETIC_COVERAGE_METRICS, SYNTHETIC_SCHEME_HEAD, copy_run,
+                      one_line_error, pristine_run_folder, write_rows, year_ends)
 from forecast.cli import main
 
 
@@ -91,3 +92,42 @@ def test_models_of_commas_alone_are_refused_by_run_and_batch_alike(tiny_data_dir
     err = one_line_error(capsys)
     assert f"unknown model(s) {argv[2]!r}; valid choices: linear," in err, err
     assert not runs.exists()
+
+
+# ------------------------------------------------------------ a coverage metric of itself
+
+
+def _coverage_folder(folder: Path, metrics: str) -> Path:
+    """A SYNTHETIC coverage scheme (members over a population) with ``metrics``."""
+    toml = SYNTHETIC_SCHEME_HEAD.format(what="hostile", level="province") + "\n" + metrics
+    obs = year_ends("land", "members", [round(4e6 * 1.04 ** i) for i in range(11)], 2015)
+    obs += year_ends("land", "pop", [round(50e6 * 1.01 ** i) for i in range(11)], 2015)
+    obs += year_ends("land", "cov", [8 + i / 4 for i in range(11)], 2015)
+    return write_rows(folder, toml, [("land", "Land", "land", "")],
+                      {"members": "people", "pop": "people", "cov": "pct"}, obs,
+                      [("land", "cov", "2030-12-31", 20)])
+
+
+@pytest.mark.parametrize("old,new,key,found", [
+    ('numerator = "members"', 'numerator = "pop"', "denominator", "pop"),
+    ('ceiling = "pop"', 'ceiling = "members"', "ceiling", "members"),
+])
+@pytest.mark.parametrize("command", [["data", "check"], ["run", "--n-paths", "20"]])
+def test_a_coverage_metric_whose_numerator_is_its_denominator_is_refused(
+        tmp_path, capsys, old, new, key, found, command):
+    """cov = pop / pop was accepted ("coverage: cov = pop / pop") and its target run: a share
+    that is 100% whatever is read; a ceiling that is the numerator bounds nothing."""
+    assert old in SYNTHETIC_COVERAGE_METRICS
+    folder = _coverage_folder(tmp_path / "d", SYNTHETIC_COVERAGE_METRICS.replace(old, new))
+    assert main(command + ["--data-dir", str(folder)]) == 2
+    err = one_line_error(capsys)
+    assert err == (f"forecast: error: {folder / 'scheme.toml'}: key 'metrics.cov.{key}': "
+                   f"expected a metric other than the numerator '{found}', found "
+                   f"'{found}'\n"), err
+
+
+def test_the_coverage_scheme_as_written_passes_the_check(tmp_path, capsys):
+    # The oracle of the test above: the same folder, unedited.
+    folder = _coverage_folder(tmp_path / "d", SYNTHETIC_COVERAGE_METRICS)
+    assert main(["data", "check", "--data-dir", str(folder)]) == 0
+    assert "coverage: cov = members / pop (ceiling pop)" in capsys.readouterr().out
