@@ -131,3 +131,34 @@ def test_the_coverage_scheme_as_written_passes_the_check(tmp_path, capsys):
     folder = _coverage_folder(tmp_path / "d", SYNTHETIC_COVERAGE_METRICS)
     assert main(["data", "check", "--data-dir", str(folder)]) == 0
     assert "coverage: cov = members / pop (ceiling pop)" in capsys.readouterr().out
+
+
+# ------------------------------------------------------------ a path through a looping link
+
+
+@pytest.mark.parametrize("argv,what", [
+    (["run", "--n-paths", "20", "--output", "{loop}/x.json"], "output"),
+    (["compare", "r1", "r1", "--runs-dir", "{runs}", "--chart", "{loop}/c.png"], "chart"),
+])
+def test_an_output_under_a_looping_link_is_one_line(pristine_run, tiny_data_dir, tmp_path,
+                                                    capsys, argv, what):
+    """`--output loop/x.json` (loop -> loop2 -> loop) stopped with a traceback:
+    RuntimeError: Symlink loop from '.../loop' (Path.resolve, looking for a batch run)."""
+    (tmp_path / "loop").symlink_to("loop2")
+    (tmp_path / "loop2").symlink_to("loop")
+    runs = copy_run(pristine_run, tmp_path)
+    argv = [a.format(loop=tmp_path / "loop", runs=runs) for a in argv]
+    assert main(argv + ["--data-dir", str(tiny_data_dir)]) == 2
+    err = one_line_error(capsys)
+    assert err.startswith(f"forecast: error: {what}: cannot use {tmp_path / 'loop'}/"), err
+    assert "Too many levels of symbolic links" in err, err
+
+
+def test_resume_in_a_runs_folder_that_is_a_looping_link_is_one_line(tmp_path, capsys):
+    """`batch --runs-dir loop --resume r1` stopped with RuntimeError: Symlink loop."""
+    (tmp_path / "loop").symlink_to("loop2")
+    (tmp_path / "loop2").symlink_to("loop")
+    assert main(["batch", "--runs-dir", str(tmp_path / "loop"), "--resume", "r1"]) == 2
+    err = one_line_error(capsys)
+    assert err.startswith(f"forecast: error: resume: no run 'r1' in {tmp_path / 'loop'}; "), err
+    assert "a symbolic link that loops" in err, err

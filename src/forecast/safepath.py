@@ -249,7 +249,10 @@ def batch_run_of(path: str | os.PathLike) -> Path | None:
     """The batch run folder ``path`` lies in (its nearest existing folder or one above it
     holds a run's ``manifest.json`` and ``.lock``, or a manifest naming a ``run_id``), or
     None. Symbolic links are followed: ``reports/runs/latest/...`` is inside the run."""
-    folder = _nearest_existing(Path(path).parent).resolve()
+    try:
+        folder = _nearest_existing(Path(path).parent).resolve()
+    except (OSError, RuntimeError):  # a link that loops (3.11: RuntimeError): the write
+        return None  # check names it
     for f in (folder, *folder.parents):
         manifest = f / "manifest.json"
         try:
