@@ -162,3 +162,20 @@ def test_resume_in_a_runs_folder_that_is_a_looping_link_is_one_line(tmp_path, ca
     err = one_line_error(capsys)
     assert err.startswith(f"forecast: error: resume: no run 'r1' in {tmp_path / 'loop'}; "), err
     assert "a symbolic link that loops" in err, err
+
+
+# ------------------------------------------------------------ scenario tables
+
+
+def test_an_empty_enrolments_table_is_said_to_be_empty(tiny_data_dir, tmp_path, capsys):
+    """`extra_monthly_enrolments = {}` was refused as "expected a table of metric = persons
+    a month, ..., found a table": the file has the table asked for; what is wrong is that
+    it is empty."""
+    path = tmp_path / "s.toml"
+    path.write_text('name = "x"\n[adjustments]\nextra_monthly_enrolments = {}\n',
+                    encoding="utf-8")
+    assert main(["run", "--data-dir", str(tiny_data_dir), "--scenario", str(path)]) == 2
+    err = one_line_error(capsys)
+    assert err.startswith(f"forecast: error: {path}: key 'adjustments.extra_monthly_"
+                          f"enrolments': expected a table of metric = persons a month"), err
+    assert err.endswith(", found an empty table\n"), err
