@@ -179,3 +179,31 @@ def test_an_empty_enrolments_table_is_said_to_be_empty(tiny_data_dir, tmp_path, 
     assert err.startswith(f"forecast: error: {path}: key 'adjustments.extra_monthly_"
                           f"enrolments': expected a table of metric = persons a month"), err
     assert err.endswith(", found an empty table\n"), err
+
+
+# ------------------------------------------------------------ a date written right of no day
+
+
+@pytest.mark.parametrize("name,old,new,column,expected", [
+    ("observations.csv", "2014-12-31,17000000", "2023-02-29,17000000", "date",
+     "an ISO date YYYY-MM-DD"),
+    ("observations.csv", "2014-12-31,17000000", "2023-13-01,17000000", "date",
+     "an ISO date YYYY-MM-DD"),
+    ("targets.csv", "2026-12-31,70000000", "2026-04-31,70000000", "target_date",
+     "an ISO date YYYY-MM-DD"),
+    ("sources.csv", "2024-01-31", "2024-02-30", "published",
+     "a date YYYY-MM-DD, YYYY-MM or YYYY, or empty"),
+])
+def test_a_date_of_the_right_shape_but_no_day_says_so(tiny_data_dir, capsys, name, old, new,
+                                                      column, expected):
+    """'2023-02-29' was refused as "expected an ISO date YYYY-MM-DD, found '2023-02-29'": it
+    is written as asked; what is wrong is that the calendar has no such day (as --as-of
+    says)."""
+    path = tiny_data_dir / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 2
+    err = one_line_error(capsys)
+    assert err == (f"forecast: error: {path}:2: column '{column}': expected {expected}, "
+                   f"found '{new.split(',')[0]}' (not a calendar date)\n"), err
