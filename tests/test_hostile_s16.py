@@ -207,3 +207,35 @@ def test_a_date_of_the_right_shape_but_no_day_says_so(tiny_data_dir, capsys, nam
     err = one_line_error(capsys)
     assert err == (f"forecast: error: {path}:2: column '{column}': expected {expected}, "
                    f"found '{new.split(',')[0]}' (not a calendar date)\n"), err
+
+
+# ------------------------------------------------------------ a file of the run that is a folder
+
+
+def test_a_results_json_that_is_a_folder_is_named_not_file_descriptor_3(pristine_run,
+                                                                         tmp_path, capsys):
+    """A results.json replaced by a folder was refused as "forecast: error: 3: Is a
+    directory" (os.fdopen of the opened folder, naming its descriptor)."""
+    runs = copy_run(pristine_run, tmp_path)
+    path = runs / "r1" / "national" / "results.json"
+    path.unlink()
+    path.mkdir()
+    assert main(["report", "r1", "--runs-dir", str(runs)]) == 2
+    assert one_line_error(capsys) == (f"forecast: error: {path}: cannot be read: expected a "
+                                      f"JSON file, found a folder\n")
+
+
+@pytest.mark.parametrize("name", ["summary_en.pdf", "national/report_en.pdf",
+                                  "national/region_forecast.html"])
+def test_a_report_name_taken_by_a_folder_is_refused_before_any_report(pristine_run, tmp_path,
+                                                                       capsys, name):
+    """A folder named summary_en.pdf stopped `forecast report` with "...: Is a directory"
+    after the regions' PDFs were written; one named report_en.pdf failed the region with
+    "IsADirectoryError: [Errno 21] Is a directory" and exit code 1."""
+    runs = copy_run(pristine_run, tmp_path)
+    (runs / "r1" / name).mkdir()
+    assert main(["report", "r1", "--runs-dir", str(runs)]) == 2
+    assert one_line_error(capsys) == (
+        f"forecast: error: report: cannot write {runs / 'r1' / name}: expected a regular "
+        f"file or no file there (the report is written there), found a folder\n")
+    assert [p for p in (runs / "r1").rglob("*") if p.is_file() and p.suffix == ".pdf"] == []

@@ -7,6 +7,7 @@ downstream ever sees unvalidated data. :func:`forecast.data.load_panel` assemble
 
 from __future__ import annotations
 
+import datetime
 import re
 from pathlib import Path
 
@@ -84,8 +85,6 @@ def _date_window(kind: str, windows: dict | None = None) -> tuple[str, str]:
 
 def _not_a_day(text: str) -> bool:
     """Whether ISO-shaped ``text`` names no day of the calendar (2023-02-30, 2023-13-01)."""
-    import datetime
-
     try:
         datetime.date.fromisoformat(text)
     except ValueError:
