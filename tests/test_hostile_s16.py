@@ -239,3 +239,35 @@ def test_a_report_name_taken_by_a_folder_is_refused_before_any_report(pristine_r
         f"forecast: error: report: cannot write {runs / 'r1' / name}: expected a regular "
         f"file or no file there (the report is written there), found a folder\n")
     assert [p for p in (runs / "r1").rglob("*") if p.is_file() and p.suffix == ".pdf"] == []
+
+
+# ------------------------------------------------------------ a seed no reader takes back
+
+
+@pytest.mark.parametrize("command", [["run"], ["batch"], ["compare", "--as-of", "2023", "2024"]])
+def test_a_seed_of_400_digits_is_refused_before_the_run(tiny_data_dir, tmp_path, capsys,
+                                                         command):
+    """`batch --seed 999...9` (400 digits) ran, then every reader refused the run it wrote:
+    "field 'generated_with.seed': ... past the largest number a float holds" (the region
+    failed, report and verify stopped). The refusal names the size, not 400 digits."""
+    runs = tmp_path / "runs"
+    extra = ["--runs-dir", str(runs)] if command[0] == "batch" else []
+    assert main(command + ["--data-dir", str(tiny_data_dir), "--seed", "9" * 400]
+                + extra) == 2
+    err = one_line_error(capsys)
+    assert f"argument --seed: expected a non-negative integer of at most 38 digits, found a " \
+           f"number of 400 digits (see forecast {command[0]} --help)\n" in err, err
+    assert not runs.exists()
+
+
+def test_the_largest_seed_runs_and_the_library_refuses_one_more_digit(tiny_data_dir):
+    from forecast.data import load_panel
+    from forecast.errors import ParameterError
+    from forecast.results import run_region
+
+    tiny_panel = load_panel(tiny_data_dir)
+    results = run_region(tiny_panel, "national", n_paths=5, seed=10**38 - 1, models=["linear"])
+    assert json.loads(json.dumps(results))["generated_with"]["seed"] == 10**38 - 1
+    with pytest.raises(ParameterError, match=r"^seed: expected a non-negative integer of at "
+                                             r"most 38 digits, found 10{38}$"):
+        run_region(tiny_panel, "national", n_paths=5, seed=10**38, models=["linear"])

@@ -19,7 +19,7 @@ import sys
 from . import __version__, defaults
 from .cliargs import choice_words as _choice_words
 from .cliargs import AS_OF_HELP, DESCRIPTIONS, MODELS_HELP, RUNS_DIR_HELP, file_path
-from .cliargs import folder_path as _path, AS_OF, ADDRESS, MODELS, RUN_ID
+from .cliargs import folder_path as _path, AS_OF, ADDRESS, MODELS, RUN_ID, SEED
 from .cliargs import seconds as _secs
 from .cliargs import unrecognized
 from .cliargs import whole as _whole
@@ -112,7 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--n-paths", type=_whole(1, defaults.MAX_N_PATHS),
                      default=defaults.DEFAULT_N_PATHS, metavar="N",
                      help="simulated paths (default: %(default)s)")
-    run.add_argument("--seed", type=_whole(0), default=defaults.DEFAULT_SEED,
+    run.add_argument("--seed", type=SEED, default=defaults.DEFAULT_SEED,
                      help="random seed; the same seed gives the same numbers "
                           "(default: %(default)s)")
     run.add_argument("--models", type=MODELS, default=None, metavar="NAME,NAME",
@@ -140,7 +140,7 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--n-paths", type=_whole(1, defaults.MAX_N_PATHS),
                        default=defaults.DEFAULT_N_PATHS, metavar="N",
                        help="simulated paths (default: %(default)s)")
-    batch.add_argument("--seed", type=_whole(0), default=defaults.DEFAULT_SEED,
+    batch.add_argument("--seed", type=SEED, default=defaults.DEFAULT_SEED,
                        help="random seed (default: %(default)s)")
     batch.add_argument("--models", type=MODELS, default=None, metavar="NAME,NAME",
                        help=MODELS_HELP)

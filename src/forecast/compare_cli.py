@@ -9,7 +9,7 @@ are :mod:`forecast.compare`'s.
 from __future__ import annotations
 
 from . import defaults
-from .cliargs import RUNS_DIR_HELP, file_path, given, whole
+from .cliargs import RUNS_DIR_HELP, SEED, file_path, given, whole
 
 
 # Light at import: the CLI's parser imports this module; the library loads in compare_cmd.
@@ -45,7 +45,7 @@ def add_compare_parser(sub, path_type, add_data_dir) -> None:
                         "values dated up to it (default: %(default)s)")
     p.add_argument("--n-paths", type=whole(1, defaults.MAX_N_PATHS), default=1000, metavar="N",
                    help="paths of each step's run with --as-of (default: %(default)s)")
-    p.add_argument("--seed", type=whole(0), default=defaults.DEFAULT_SEED,
+    p.add_argument("--seed", type=SEED, default=defaults.DEFAULT_SEED,
                    help="seed of each step's run with --as-of (default: %(default)s)")
     p.add_argument("--runs-dir", type=path_type, default=None, metavar="DIR",
                    help=RUNS_DIR_HELP)
