@@ -271,3 +271,23 @@ def test_the_largest_seed_runs_and_the_library_refuses_one_more_digit(tiny_data_
     with pytest.raises(ParameterError, match=r"^seed: expected a non-negative integer of at "
                                              r"most 38 digits, found 10{38}$"):
         run_region(tiny_panel, "national", n_paths=5, seed=10**38, models=["linear"])
+
+
+# ------------------------------------------------------------ a blank FORECAST_REPORTS_DIR
+
+
+@pytest.mark.parametrize("blank", ["", " ", "\t"])
+def test_a_blank_reports_dir_variable_is_unset_not_a_folder_named_blank(tmp_path, blank):
+    """FORECAST_REPORTS_DIR=' ' made `forecast batch` write its run into a folder named ' '
+    of the current folder (an empty value already meant unset)."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "FORECAST_REPORTS_DIR": blank,
+           "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")}
+    out = subprocess.run([sys.executable, "-c", "from forecast import config; "
+                          "print(config.RUNS_DIR)"], env=env, cwd=tmp_path,
+                         capture_output=True, text=True, check=True).stdout.strip()
+    assert Path(out).is_absolute() and Path(out).parts[-2:] == ("reports", "runs"), out
+    assert blank not in Path(out).parts
