@@ -291,3 +291,23 @@ def test_a_blank_reports_dir_variable_is_unset_not_a_folder_named_blank(tmp_path
                          capture_output=True, text=True, check=True).stdout.strip()
     assert Path(out).is_absolute() and Path(out).parts[-2:] == ("reports", "runs"), out
     assert blank not in Path(out).parts
+
+
+# ------------------------------------------------------------ a spreadsheet's other separators
+
+
+@pytest.mark.parametrize("name,sep,word", [("observations.csv", ";", "semicolons"),
+                                           ("targets.csv", "\t", "tabs")])
+def test_a_file_separated_by_semicolons_or_tabs_says_so(tiny_data_dir, capsys, name, sep,
+                                                        word):
+    """A spreadsheet set to a comma-decimal language (Indonesian among them) saves CSV with
+    semicolons: the header was refused as seven missing columns and one unexpected column
+    'region;metric;...', never saying what differed."""
+    path = tiny_data_dir / name
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(",", sep), encoding="utf-8")
+    header = text.splitlines()[0]
+    assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 2
+    assert one_line_error(capsys) == (
+        f"forecast: error: {path}:1: expected columns separated by commas ({header}), found "
+        f"them separated by {word} (save the file as CSV UTF-8, comma-delimited)\n")
