@@ -311,3 +311,26 @@ def test_a_file_separated_by_semicolons_or_tabs_says_so(tiny_data_dir, capsys, n
     assert one_line_error(capsys) == (
         f"forecast: error: {path}:1: expected columns separated by commas ({header}), found "
         f"them separated by {word} (save the file as CSV UTF-8, comma-delimited)\n")
+
+
+# ------------------------------------------------------------ a chart named as another format
+
+
+@pytest.mark.parametrize("name", ["waterfall.pdf", "waterfall.svg", "waterfall.jpg"])
+def test_a_chart_named_as_another_format_is_refused_before_the_runs(pristine_run, tmp_path,
+                                                                    capsys, name):
+    """`--chart waterfall.pdf` wrote PNG bytes into waterfall.pdf (a file no PDF viewer
+    opens) and said it wrote the chart."""
+    runs = copy_run(pristine_run, tmp_path)
+    chart = tmp_path / "out" / name
+    assert main(["compare", "r1", "r1", "--runs-dir", str(runs), "--chart", str(chart)]) == 2
+    assert one_line_error(capsys) == (f"forecast: error: chart: expected a file name ending in "
+                                      f".png (the chart is a PNG image), found {chart}\n")
+    assert not chart.parent.exists()
+
+
+def test_a_chart_named_png_in_capitals_is_written(pristine_run, tmp_path, capsys):
+    runs = copy_run(pristine_run, tmp_path)
+    chart = tmp_path / "WATERFALL.PNG"
+    assert main(["compare", "r1", "r1", "--runs-dir", str(runs), "--chart", str(chart)]) == 0
+    assert chart.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
