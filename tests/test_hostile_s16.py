@@ -334,3 +334,21 @@ def test_a_chart_named_png_in_capitals_is_written(pristine_run, tmp_path, capsys
     chart = tmp_path / "WATERFALL.PNG"
     assert main(["compare", "r1", "r1", "--runs-dir", str(runs), "--chart", str(chart)]) == 0
     assert chart.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.mark.parametrize("levels,found", [("[]", "an empty list"),
+                                          ('["land", "land"]', "['land', 'land']")])
+def test_scheme_levels_refused_show_what_was_written(tmp_path, capsys, levels, found):
+    """`levels = []` and `levels = ["land", "land"]` were refused as "..., found list"."""
+    metrics = SYNTHETIC_COVERAGE_METRICS
+    folder = _coverage_folder(tmp_path / "d", metrics)
+    path = folder / "scheme.toml"
+    text = path.read_text(encoding="utf-8")
+    assert 'levels = ["land", "province"]' in text
+    path.write_text(text.replace('levels = ["land", "province"]', f"levels = {levels}"),
+                    encoding="utf-8")
+    assert main(["data", "check", "--data-dir", str(folder)]) == 2
+    err = one_line_error(capsys)
+    assert err.startswith(f"forecast: error: {path}: key 'scheme.levels': expected a list of "
+                          f"distinct level ids"), err
+    assert err.endswith(f", found {found}\n"), err

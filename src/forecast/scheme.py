@@ -276,9 +276,9 @@ def load_scheme(data_dir: str | Path) -> Scheme:
 
 def _fail(path, key: str, expected: str, found) -> DataError:
     shown = ("nothing (the key is missing)" if found is None  # TOML has no null
-             else repr(found) if not isinstance(found, (dict, list)) else type(found).__name__)
-    if len(shown) > 80:
-        shown = shown[:77] + "..."
+             else ("a table" if found else "an empty table") if isinstance(found, dict)
+             else "an empty list" if found == [] else repr(found))  # was 'found list'
+    shown = shown if len(shown) <= 80 else shown[:77] + "..."
     return DataError(f"{path}: key '{key}': expected {expected}, found {shown}")
 
 
