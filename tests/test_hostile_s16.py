@@ -352,3 +352,19 @@ def test_scheme_levels_refused_show_what_was_written(tmp_path, capsys, levels, f
     assert err.startswith(f"forecast: error: {path}: key 'scheme.levels': expected a list of "
                           f"distinct level ids"), err
     assert err.endswith(f", found {found}\n"), err
+
+
+# ------------------------------------------------------------ a runs folder's 'latest'
+
+
+@pytest.mark.parametrize("make,what", [(lambda p: p.mkdir(), "a folder"),
+                                       (lambda p: p.write_text("x"), "a file")])
+def test_a_latest_that_is_not_a_link_is_named_as_what_it_is(tmp_path, make, what):
+    """A regular file named latest beside the runs was called "a folder, not a link"."""
+    from forecast.batch.runs import point_latest
+
+    run = tmp_path / "20261130-120000-abcdef"
+    run.mkdir()
+    make(tmp_path / "latest")
+    assert point_latest(run) == (f"{tmp_path / 'latest'} is {what}, not a link; the newest "
+                                 f"run is {run.resolve()}")
