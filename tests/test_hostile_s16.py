@@ -66,12 +66,15 @@ def test_a_null_history_date_is_named_not_the_field_read_after_it(pristine_run, 
     (["batch", "--models", ""], "batch: argument --models", "comma-separated model names"),
     (["compare", "--as-of", "", "2024"], "compare: argument A", "a run id, or a year or date"),
     (["compare", "r1", "  "], "compare: argument B", "a run id, or a year or date"),
+    (["compare", "--as-of", "2023", "2024", "--region", ""], "compare: argument --region",
+     "a region id"),
 ])
 def test_an_empty_value_is_refused_not_read_as_the_option_left_out(tiny_data_dir, tmp_path,
                                                                     capsys, argv, option,
                                                                     expected):
     """`--resume "$RUN"` with RUN unset started a whole new run; `--as-of ""` used all the
-    data; `compare --as-of "" 2024` compared 'now' (as the earlier side) with 2024."""
+    data; `compare --as-of "" 2024` compared 'now' (as the earlier side) with 2024;
+    `compare --region ""` compared the top region."""
     runs = tmp_path / "runs"
     extra = [] if argv[0] == "run" else ["--runs-dir", str(runs)]
     assert main(argv + ["--data-dir", str(tiny_data_dir)] + extra) == 2

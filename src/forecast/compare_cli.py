@@ -37,7 +37,7 @@ def add_compare_parser(sub, path_type, add_data_dir) -> None:
     p.add_argument("--as-of", action="store_true",
                    help="A and B are as-of dates (YEAR or YYYY-MM-DD), not run ids")
     add_data_dir(p)
-    p.add_argument("--region", default=None,
+    p.add_argument("--region", type=given("a region id"), default=None,
                    help="region id (default: the scheme's top region, national for the "
                         "shipped data)")
     p.add_argument("--vintage", default="published", choices=("published", "date"),
