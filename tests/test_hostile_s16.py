@@ -35,20 +35,37 @@ def _edit_results(runs: Path, edit) -> Path:
 # ------------------------------------------------------------ a null the chart turns into NaN
 
 
-def test_a_null_history_date_is_named_not_the_field_read_after_it(pristine_run, tmp_path,
-                                                                   capsys):
-    """The fan chart turns a null date into NaN and stops on the axis limits ("Axis limits
-    cannot be NaN or Inf", naming no value): the message blamed the last field read before,
-    the target's unit ('persons'), which is as forecast writes it."""
+def test_a_null_the_reports_turn_into_nan_is_blamed_not_the_field_read_after_it(
+        pristine_run):
+    """The fan chart turns a null first history date into NaN and stops on the axis limits
+    ("Axis limits cannot be NaN or Inf", naming no value): the reports' check blamed the
+    last field read before that, the target's unit ('persons'), as forecast writes it."""
+    from forecast.errors import DataError
+    from forecast.report.readcheck import check_readable
+
+    path = pristine_run / "national" / "results.json"
+    results = json.loads(path.read_text(encoding="utf-8"))
+    results["targets"][0]["history"][0]["date"] = None
+    with pytest.raises(DataError) as err:
+        check_readable(results, path, "national")
+    assert str(err.value).startswith(f"{path}: field 'targets[0].history[0].date': "), err
+    assert str(err.value).endswith("found 'null'"), err
+
+
+@pytest.mark.parametrize("field,index", [("history", 0), ("history", 3), ("sub_annual", 0)])
+def test_a_null_reading_date_in_results_json_is_refused_by_kind(pristine_run, tmp_path,
+                                                                capsys, field, index):
+    """A null date among a target's readings (forecast never writes one) was blamed on the
+    target's unit (the first), or rendered with the reading left out of the chart."""
     runs = copy_run(pristine_run, tmp_path)
 
     def edit(results):
-        results["targets"][0]["history"][0]["date"] = None
+        results["targets"][0][field][index]["date"] = None
     path = _edit_results(runs, edit)
     assert main(["report", "r1", "--runs-dir", str(runs)]) == 2
-    err = one_line_error(capsys)
-    assert f"{path}: field 'targets[0].history[0].date': " in err, err
-    assert err.endswith("found 'null'\n"), err
+    assert one_line_error(capsys) == (f"forecast: error: {path}: field 'targets[0].{field}"
+                                      f"[{index}].date': expected a date YYYY-MM-DD, found "
+                                      f"'null'\n")
     assert not list((runs / "r1").rglob("*.pdf"))
 
 
