@@ -270,8 +270,8 @@ def test_a_name_the_terminal_cannot_encode_is_printed_escaped(tiny_data_dir, env
 # ------------------------------------------------------------ scheme.toml
 
 
-@pytest.mark.parametrize("value,found", [('["persons"]', "list"), ("{ a = 1 }", "dict"),
-                                         ("[]", "list")])
+@pytest.mark.parametrize("value,found", [('["persons"]', "['persons']"),
+                                         ("{ a = 1 }", "a table"), ("[]", "an empty list")])
 @pytest.mark.parametrize("command", ["data", "run"])
 def test_a_metric_unit_that_is_a_list_or_table_is_named(tmp_path, capsys, value, found,
                                                        command):

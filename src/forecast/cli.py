@@ -19,7 +19,7 @@ import sys
 from . import __version__, defaults
 from .cliargs import choice_words as _choice_words
 from .cliargs import AS_OF_HELP, DESCRIPTIONS, MODELS_HELP, RUNS_DIR_HELP, file_path
-from .cliargs import folder_path as _path
+from .cliargs import folder_path as _path, AS_OF, ADDRESS, MODELS, RUN_ID, SEED
 from .cliargs import seconds as _secs
 from .cliargs import unrecognized
 from .cliargs import whole as _whole
@@ -102,7 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--region", default=None,
                      help="region id from regions.csv (default: the scheme's top region, "
                           f"{defaults.DEFAULT_REGION} for the shipped data)")
-    run.add_argument("--as-of", default=None, metavar="YEAR|DATE",
+    run.add_argument("--as-of", type=AS_OF, default=None, metavar="YEAR|DATE",
                      help=AS_OF_HELP)
     _add_vintage(run)
     run.add_argument("--format", choices=("table", "json"), default="table",
@@ -112,10 +112,10 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--n-paths", type=_whole(1, defaults.MAX_N_PATHS),
                      default=defaults.DEFAULT_N_PATHS, metavar="N",
                      help="simulated paths (default: %(default)s)")
-    run.add_argument("--seed", type=_whole(0), default=defaults.DEFAULT_SEED,
+    run.add_argument("--seed", type=SEED, default=defaults.DEFAULT_SEED,
                      help="random seed; the same seed gives the same numbers "
                           "(default: %(default)s)")
-    run.add_argument("--models", default=None, metavar="NAME,NAME",
+    run.add_argument("--models", type=MODELS, default=None, metavar="NAME,NAME",
                      help=MODELS_HELP)
     run.add_argument("--output", type=file_path, default=None, metavar="FILE",
                      help="also write the results.json object to FILE")
@@ -130,7 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_data_dir(batch)
     batch.add_argument("--regions", default="all", metavar="all|ID,ID",
                        help="regions to run (default: all regions of regions.csv)")
-    batch.add_argument("--as-of", default=None, metavar="YEAR|DATE",
+    batch.add_argument("--as-of", type=AS_OF, default=None, metavar="YEAR|DATE",
                        help=AS_OF_HELP)
     _add_vintage(batch)
     batch.add_argument("--jobs", type=_whole(1, 256), default=2, metavar="N",
@@ -140,15 +140,15 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--n-paths", type=_whole(1, defaults.MAX_N_PATHS),
                        default=defaults.DEFAULT_N_PATHS, metavar="N",
                        help="simulated paths (default: %(default)s)")
-    batch.add_argument("--seed", type=_whole(0), default=defaults.DEFAULT_SEED,
+    batch.add_argument("--seed", type=SEED, default=defaults.DEFAULT_SEED,
                        help="random seed (default: %(default)s)")
-    batch.add_argument("--models", default="", metavar="NAME,NAME",
+    batch.add_argument("--models", type=MODELS, default=None, metavar="NAME,NAME",
                        help=MODELS_HELP)
     batch.add_argument("--runs-dir", type=_path, default=None, metavar="DIR",
                        help=RUNS_DIR_HELP)
-    batch.add_argument("--resume", default=None, metavar="RUN_ID",
+    batch.add_argument("--resume", type=RUN_ID, default=None, metavar="RUN_ID",
                        help="complete an interrupted run without redoing finished regions")
-    batch.add_argument("--previous", default=None, metavar="RUN_ID",
+    batch.add_argument("--previous", type=RUN_ID, default=None, metavar="RUN_ID",
                        help="an earlier run under --runs-dir; the summary PDF then explains "
                             "why each probability moved since it (kept on --resume)")
     batch.add_argument("--no-track-record", dest="track_record", action="store_false",
@@ -160,7 +160,7 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--fresh-kernels", action="store_true",
                        help="start a new kernel for every region instead of reusing one "
                             "per worker (slower; results are the same)")
-    batch.add_argument("--dask-scheduler", default=None, metavar="ADDRESS",
+    batch.add_argument("--dask-scheduler", type=ADDRESS, default=None, metavar="ADDRESS",
                        help="run the regions on an existing Dask cluster, e.g. "
                             "tcp://host:8786 (default: local processes, --jobs at once)")
     verify = sub.add_parser("verify", help="re-run one region of a batch run and confirm "
@@ -330,7 +330,7 @@ def _cmd_run(args) -> int:
         models = [m.strip() for m in args.models.split(",") if m.strip()]
         unknown = [m for m in models if m not in available_models()]
         if unknown or not models:
-            raise ParameterError(f"--models: unknown model(s) {shown_list(unknown) or '(none)'}; "
+            raise ParameterError(f"--models: unknown model(s) {shown_list(unknown) or repr(args.models)}; "
                                  f"valid choices: {', '.join(available_models())}")
     scenario = None
     if args.scenario is not None:

@@ -7,6 +7,8 @@ import argparse
 import math  # built in, nothing to load at start-up
 import re  # argparse imports it too: no cost at start-up
 
+from . import defaults  # constants only: nothing to load at start-up
+
 
 #: Where runs go unless --runs-dir says otherwise (forecast.config.RUNS_DIR, not imported
 #: here to keep start-up light): a user working in another folder must not look there.
@@ -42,10 +44,13 @@ RUNS_DIR_HELP = ("parent folder of runs (default: reports/runs of the checkout, 
                  "current folder for an installed package; $FORECAST_REPORTS_DIR/runs if set)")
 
 
-def whole(low: int, high: int | None = None):
-    """argparse type: a whole number in [low, high], refused in one line naming the range."""
-    expected = (f"an integer from {low:,} to {high:,}" if high is not None
-                else "a non-negative integer" if low == 0 else f"an integer >= {low:,}")
+def whole(low: int, high: int | None = None, expected: str | None = None,
+          above: str | None = None):
+    """argparse type: a whole number in [low, high], refused in one line naming the range
+    (or ``expected``; ``above``: what is expected of a number past ``high``)."""
+    expected = expected or (f"an integer from {low:,} to {high:,}" if high is not None
+                            else "a non-negative integer" if low == 0
+                            else f"an integer >= {low:,}")
 
     def parse(text: str) -> int:
         # ASCII digits only, as in the data files: int() would also take '1_000' and the
@@ -59,9 +64,17 @@ def whole(low: int, high: int | None = None):
                 f"expected {expected}, found a number of {len(text.strip()):,} digits") \
                 from None
         if value < low or (high is not None and value > high):
-            raise argparse.ArgumentTypeError(f"expected {expected}, found {text!r}")
+            digits = len(text.strip().lstrip("+-"))
+            found = repr(text) if digits <= 40 else f"a number of {digits:,} digits"
+            want = above if above and value > low else expected
+            raise argparse.ArgumentTypeError(f"expected {want}, found {found}")
         return value
     return parse
+
+
+#: --seed of run, batch and compare.
+SEED = whole(0, defaults.MAX_SEED, "a non-negative integer", f"a non-negative integer of "
+             f"at most {len(str(defaults.MAX_SEED))} digits")
 
 
 def folder_path(text: str):
@@ -74,6 +87,26 @@ def folder_path(text: str):
     if not text.strip():
         raise argparse.ArgumentTypeError(f"expected a path, found {text!r} (an empty value)")
     return Path(text)
+
+
+def given(expected: str, option: bool = True):
+    """argparse type of a text option that has no empty form (--as-of, --resume,
+    --previous, --dask-scheduler, --models, compare's A and B): `--resume "$UNSET"` read
+    as no option started a new run, `--as-of ""` used all the data."""
+    def parse(text: str) -> str:
+        if not text.strip():
+            leave = "; leave the option out for its default" if option else ""
+            raise argparse.ArgumentTypeError(f"expected {expected}, found {text!r} (an empty "
+                                             f"value{leave})")
+        return text
+    return parse
+
+
+#: --as-of; --resume and --previous; --dask-scheduler; --models.
+AS_OF = given("a year or a date YYYY-MM-DD")
+RUN_ID = given("a run id such as 20261129-153000-ab12cd")
+ADDRESS = given("a scheduler address such as tcp://host:8786")
+MODELS = given("comma-separated model names")
 
 
 def file_path(text: str):

@@ -9,7 +9,7 @@ are :mod:`forecast.compare`'s.
 from __future__ import annotations
 
 from . import defaults
-from .cliargs import RUNS_DIR_HELP, file_path, whole
+from .cliargs import RUNS_DIR_HELP, SEED, file_path, given, whole
 
 
 # Light at import: the CLI's parser imports this module; the library loads in compare_cmd.
@@ -29,12 +29,15 @@ def add_compare_parser(sub, path_type, add_data_dir) -> None:
                                    "steps: new observations, revised observations, new or "
                                    "changed targets, method, scenario. The steps sum to the "
                                    "total. Example: forecast compare --as-of 2023 2025")
-    p.add_argument("a", metavar="A", help="run id (or a date with --as-of): the earlier run")
-    p.add_argument("b", metavar="B", help="run id (or a date with --as-of): the later run")
+    side = given("a run id, or a year or date YYYY-MM-DD with --as-of", option=False)
+    p.add_argument("a", metavar="A", type=side,
+                   help="run id (or a date with --as-of): the earlier run")
+    p.add_argument("b", metavar="B", type=side,
+                   help="run id (or a date with --as-of): the later run")
     p.add_argument("--as-of", action="store_true",
                    help="A and B are as-of dates (YEAR or YYYY-MM-DD), not run ids")
     add_data_dir(p)
-    p.add_argument("--region", default=None,
+    p.add_argument("--region", type=given("a region id"), default=None,
                    help="region id (default: the scheme's top region, national for the "
                         "shipped data)")
     p.add_argument("--vintage", default="published", choices=("published", "date"),
@@ -42,7 +45,7 @@ def add_compare_parser(sub, path_type, add_data_dir) -> None:
                         "values dated up to it (default: %(default)s)")
     p.add_argument("--n-paths", type=whole(1, defaults.MAX_N_PATHS), default=1000, metavar="N",
                    help="paths of each step's run with --as-of (default: %(default)s)")
-    p.add_argument("--seed", type=whole(0), default=defaults.DEFAULT_SEED,
+    p.add_argument("--seed", type=SEED, default=defaults.DEFAULT_SEED,
                    help="seed of each step's run with --as-of (default: %(default)s)")
     p.add_argument("--runs-dir", type=path_type, default=None, metavar="DIR",
                    help=RUNS_DIR_HELP)

@@ -27,6 +27,7 @@ from .run import run_region
 from .runfolder import parameters_of, read_manifest
 from .safepath import check_output_file, input_files
 from .store import write_atomic
+from .textsafe import escape
 from .textnum import UNITS, fmt_prob, fmt_value
 from .vintage import vintage
 
@@ -186,6 +187,9 @@ def run_compare(args, run_dir_of) -> tuple[dict, str]:
             inputs += [run / "manifest.json", *run.glob("*/results.json"),
                        *input_files(read_manifest(run)["parameters"]["data_dir"])]
         check_output_file(args.chart, "chart", inputs=inputs)
+        if args.chart.suffix and args.chart.suffix.lower() != ".png":  # a PNG in chart.pdf
+            raise ParameterError(f"chart: expected a file name ending in .png (the chart is "
+                                 f"a PNG image), found {escape(str(args.chart), 200)}")
     a, b = sides(args, run_dir_of)
     scheme = getattr(b.panel, "scheme", None)
     # The data folder's top region by default: another scheme has no 'national'.

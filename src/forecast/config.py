@@ -21,8 +21,11 @@ DATA_DIR = _HOME / "data"
 NOTEBOOKS_DIR = _HOME / "notebooks"
 #: Batch runs go to the checkout's reports/; installed, to reports/ of the folder the
 #: command runs in (never into site-packages). FORECAST_REPORTS_DIR sets it explicitly.
+#: Blank (a stray space in `export FORECAST_REPORTS_DIR= `) is unset, as empty is: it made a
+#: folder named ' ' wherever the command ran.
 REPORTS_DIR = Path(os.environ["FORECAST_REPORTS_DIR"]) if os.environ.get(
-    "FORECAST_REPORTS_DIR") else (PROJECT_ROOT if IN_CHECKOUT else Path.cwd()) / "reports"
+    "FORECAST_REPORTS_DIR", "").strip() else \
+    (PROJECT_ROOT if IN_CHECKOUT else Path.cwd()) / "reports"
 RUNS_DIR = REPORTS_DIR / "runs"
 
 # The four files of a data directory and their exact columns, in order.
@@ -107,7 +110,7 @@ VALUE_MAX_WHY = {"persons": "more than the world's population",
 
 # Defaults of a run.
 from .defaults import (DEFAULT_N_PATHS, DEFAULT_REGION, DEFAULT_SEED, LANGUAGES,  # noqa: E402,F401
-                       MAX_N_PATHS)
+                       MAX_N_PATHS, MAX_SEED)
 #: Leave-last-k-out origins of the model backtest on short annual series.
 DEFAULT_BACKTEST_K = 3
 #: Weights of the backtested models in the mixture: "equal" or "backtest" (forecast.simulate).

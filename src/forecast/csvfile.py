@@ -176,6 +176,11 @@ def _check_header(header: list[str], columns: tuple[str, ...], path: Path) -> No
     found = [c.strip() for c in header]
     if found == list(columns):
         return
+    for sep, word in ((";", "semicolons"), ("\t", "tabs")):  # a spreadsheet's other CSV
+        if len(found) == 1 and [c.strip() for c in found[0].split(sep)] == list(columns):
+            raise DataError(f"{path}:1: expected columns separated by commas "
+                            f"({','.join(columns)}), found them separated by {word} (save "
+                            f"the file as CSV UTF-8, comma-delimited)")
     parts = []
     missing = [c for c in columns if c not in found]
     if missing:

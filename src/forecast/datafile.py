@@ -7,6 +7,7 @@ downstream ever sees unvalidated data. :func:`forecast.data.load_panel` assemble
 
 from __future__ import annotations
 
+import datetime
 import re
 from pathlib import Path
 
@@ -82,18 +83,27 @@ def _date_window(kind: str, windows: dict | None = None) -> tuple[str, str]:
     return (today if low == "today" else low), (today if high == "today" else high)
 
 
+def _not_a_day(text: str) -> bool:
+    """Whether ISO-shaped ``text`` names no day of the calendar (2023-02-30, 2023-13-01)."""
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return True
+    return False
+
+
 def _check_date(text: str, where: str, kind: str, expected: str,
                 windows: dict | None = None) -> pd.Timestamp:
     """Parse an ISO date and check it is a real day inside the window of ``kind``."""
-    ts = None
+    ts, why = None, ""
     if _ISO_DATE.match(text):
         try:
             ts = pd.Timestamp(text)
         except (ValueError, OverflowError):  # 2023-02-30, or out of pandas' range
-            ts = None
+            why = " (not a calendar date)" if _not_a_day(text) else ""
     if ts is None:
         raise DataError(f"{where}: expected {expected}, found {shown(text)}"
-                        f"{_formula_hint(text)}")
+                        f"{why or _formula_hint(text)}")
     low, high = _date_window(kind, windows)
     if not low <= text <= high:  # ISO dates compare as text
         raise DataError(f"{where}: expected a {config.DATE_WINDOW_WORDS[kind]} date from "
@@ -291,8 +301,10 @@ def _load_sources(path: Path, scheme: Scheme | None = None) -> pd.DataFrame:
     for i, text in enumerate(frame["published"]):
         # A day, or the month or year when the source gives no day (see published_end).
         if text and published_end(text) is None:
+            why = " (not a calendar date)" if _ISO_DATE.match(text) and _not_a_day(text) \
+                else ""
             raise DataError(f"{_where(path, i, 'published')}: expected a date YYYY-MM-DD, "
-                            f"YYYY-MM or YYYY, or empty, found {shown(text)}")
+                            f"YYYY-MM or YYYY, or empty, found {shown(text)}{why}")
         low, high = _date_window("published", windows)
         if text and not low[:len(text)] <= text <= high:  # ISO dates compare as text
             raise DataError(f"{_where(path, i, 'published')}: expected a "

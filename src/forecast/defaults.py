@@ -10,3 +10,6 @@ DEFAULT_SEED = 20261231
 LANGUAGES = ("en", "id")
 #: Largest number of simulated paths of a run (the CLI checks it at parse time).
 MAX_N_PATHS = 1_000_000
+#: The largest seed: 38 digits (a results.json keeps it as a JSON number every reader takes;
+#: 400 digits were written, then refused on reading as past the largest float).
+MAX_SEED = 10**38 - 1

@@ -24,10 +24,22 @@ def check_run_parameters(*, n_paths, seed, backtest_k=config.DEFAULT_BACKTEST_K)
         raise ParameterError(f"n_paths: expected an integer from 1 to {config.MAX_N_PATHS:,}, "
                              f"found {n_paths!r}")
     if not _whole(seed) or seed < 0:
-        raise ParameterError(f"seed: expected a non-negative integer, found {seed!r}")
+        raise ParameterError(f"seed: expected a non-negative integer, found {_short(seed)}")
+    if seed > config.MAX_SEED:  # 400 digits were written, then refused on reading
+        raise ParameterError(f"seed: expected a non-negative integer of at most "
+                             f"{len(str(config.MAX_SEED))} digits, found {_short(seed)}")
     if not _whole(backtest_k) or not 0 <= backtest_k <= 20:
         raise ParameterError(f"backtest_k: expected an integer from 0 to 20, found "
                              f"{backtest_k!r}")
+
+
+def _short(value) -> str:
+    """``value`` as found, a long integer by its count of digits."""
+    text = repr(value)
+    if len(text) <= 40:
+        return text
+    return f"a number of {len(str(abs(value))):,} digits" if _whole(value) else \
+        text[:37] + "..."
 
 
 def check_language(lang) -> str:

@@ -19,6 +19,7 @@ import tempfile
 from pathlib import Path
 
 from . import config
+from .defaults import LANGUAGES
 from .errors import ParameterError
 from .textsafe import escape
 
@@ -104,10 +105,11 @@ def read_input(path: str | os.PathLike, expected: str, error=ParameterError,
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
         raise error(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    st = os.fstat(fd)
+    if not stat.S_ISREG(st.st_mode):  # before fdopen: a folder's raised "3: Is a directory"
+        os.close(fd)
+        raise error(f"{path}: cannot be read: expected {expected}, found {_kind(st)}")
     with os.fdopen(fd, "rb") as fh:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            raise error(f"{path}: cannot be read: expected {expected}, found {_kind(st)}")
         try:
             raw = fh.read(limit + 1)
         except OSError as exc:
@@ -249,7 +251,10 @@ def batch_run_of(path: str | os.PathLike) -> Path | None:
     """The batch run folder ``path`` lies in (its nearest existing folder or one above it
     holds a run's ``manifest.json`` and ``.lock``, or a manifest naming a ``run_id``), or
     None. Symbolic links are followed: ``reports/runs/latest/...`` is inside the run."""
-    folder = _nearest_existing(Path(path).parent).resolve()
+    try:
+        folder = _nearest_existing(Path(path).parent).resolve()
+    except (OSError, RuntimeError):  # a link that loops (3.11: RuntimeError): the write
+        return None  # check names it
     for f in (folder, *folder.parents):
         manifest = f / "manifest.json"
         try:
@@ -313,9 +318,26 @@ def check_writable_run(run_dir: str | os.PathLike, what: str) -> None:
     so must each region's folder in it (a region's PDF goes there): one read-only region
     failed with a temporary file's name after the others were rendered."""
     _check_writable_folder(Path(run_dir), what, Path(run_dir))
+    _check_replaceable(Path(run_dir), ("summary_{}.pdf",), what)
     for folder in sorted(Path(run_dir).iterdir()):
         if folder.is_dir() and not folder.is_symlink():
             _check_writable_folder(folder, what, folder)
+            _check_replaceable(folder, ("report_{}.pdf", "region_forecast.html"), what)
+
+
+def _check_replaceable(folder: Path, names: tuple[str, ...], what: str) -> None:
+    """The reports written in ``folder`` (``{}``: each language) must be regular files or
+    absent: a folder named summary_en.pdf stopped the command after the regions' PDFs
+    were written, and failed a region "IsADirectoryError: [Errno 21] Is a directory"."""
+    for path in dict.fromkeys(folder / n.format(lang) for n in names for lang in LANGUAGES):
+        try:
+            st = os.lstat(path)
+        except OSError:  # absent (or unreachable: the write names it)
+            continue
+        if not stat.S_ISREG(st.st_mode) and not stat.S_ISLNK(st.st_mode):
+            raise ParameterError(f"{what}: cannot write {path}: expected a regular file or "
+                                 f"no file there (the report is written there), found "
+                                 f"{_kind(st)}")
 
 
 def check_run_id(run_id: str, what: str = "RUN_ID") -> str:

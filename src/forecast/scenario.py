@@ -95,7 +95,8 @@ class Scenario:
 
 
 def _fail(source: str, key: str, expected: str, found: Any) -> ParameterError:
-    shown = repr(found) if not isinstance(found, dict) else "a table"
+    shown = repr(found) if not isinstance(found, dict) else "a table" if found \
+        else "an empty table"
     return ParameterError(f"{source}: key '{key}': expected {expected}, found {shown}")
 
 

@@ -276,9 +276,9 @@ def load_scheme(data_dir: str | Path) -> Scheme:
 
 def _fail(path, key: str, expected: str, found) -> DataError:
     shown = ("nothing (the key is missing)" if found is None  # TOML has no null
-             else repr(found) if not isinstance(found, (dict, list)) else type(found).__name__)
-    if len(shown) > 80:
-        shown = shown[:77] + "..."
+             else ("a table" if found else "an empty table") if isinstance(found, dict)
+             else "an empty list" if found == [] else repr(found))  # was 'found list'
+    shown = shown if len(shown) <= 80 else shown[:77] + "..."
     return DataError(f"{path}: key '{key}': expected {expected}, found {shown}")
 
 
@@ -364,10 +364,9 @@ def _parse_metrics(raw, units: dict[str, Unit], path) -> dict[str, Metric]:
             if other is not None and other not in metrics:
                 raise _fail(path, f"{key}.{ref}", f"a metric of this file "
                             f"({', '.join(metrics)})", other)
-        parts = [m.numerator, m.denominator, m.ceiling]
-        if any(p is not None for p in (m.numerator, m.denominator)) and None in parts:
-            missing = [n for n, p in zip(("numerator", "denominator", "ceiling"), parts)
-                       if p is None]
+        parts = {"numerator": m.numerator, "denominator": m.denominator, "ceiling": m.ceiling}
+        if (m.numerator, m.denominator) != (None, None) and None in parts.values():
+            missing = [n for n, p in parts.items() if p is None]
             raise DataError(f"{path}: {key}: a coverage metric needs numerator, denominator "
                             f"and ceiling; missing {', '.join(missing)}")
         if m.is_coverage:
@@ -379,6 +378,10 @@ def _parse_metrics(raw, units: dict[str, Unit], path) -> dict[str, Metric]:
                 if other.is_coverage or units[other.unit].max == 100:
                     raise _fail(path, f"{key}.{ref}", "a count metric, not a share",
                                 other.id)
+            if m.numerator in (m.denominator, m.ceiling):  # pop / pop: 100% whatever is read
+                ref = "denominator" if m.numerator == m.denominator else "ceiling"
+                raise _fail(path, f"{key}.{ref}", f"a metric other than the numerator "
+                            f"{m.numerator!r}", m.numerator)
             if metrics[m.numerator].unit != metrics[m.denominator].unit:
                 raise _fail(path, f"{key}.denominator", f"a metric in the numerator's unit "
                             f"{metrics[m.numerator].unit!r}", m.denominator)

@@ -43,6 +43,7 @@ NEVER_NULL = {"targets[].last_observed", "targets[].last_observed.date",
               "targets[].reachable.levels", "targets[].reachable.dates",
               "targets[].reachable.levels[].probability", "targets[].reachable.levels[].value",
               "targets[].reachable.dates[].probability", "targets[].fan[].year",
+              "targets[].history[].date", "targets[].sub_annual[].date",
               "projections[].fan[].year", "targets[].speed.record.region",
               "targets[].speed.record.start_date", "targets[].speed.record.end_date",
               "generated_with.parameters.n_paths", "cited_sources.*"}

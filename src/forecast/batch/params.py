@@ -10,7 +10,7 @@ from .. import config
 from ..data import check_as_of, load_panel, near_region
 from ..fiscal import to_real
 from ..errors import ParameterError
-from ..params import check_language
+from ..params import check_language, check_run_parameters
 from ..textsafe import shown_list
 from ..models import available_models
 from ..scheme import load_scheme
@@ -89,11 +89,12 @@ def validate(*, regions: str | Sequence[str], as_of, n_paths, seed, models, lang
                                  f"found {value!r}")
     if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
         raise ParameterError(f"seed: expected a non-negative integer, found {seed!r}")
+    check_run_parameters(n_paths=n_paths, seed=seed)  # the run's own range
     names = [m.strip() for m in (models or "").split(",") if m.strip()]
     bad = [m for m in names if m not in available_models()]
-    if bad:
-        raise ParameterError(f"models: unknown model(s) {shown_list(bad)}; valid choices: "
-                             f"{', '.join(available_models())}")
+    if bad or not names and (models or "").strip():  # ',,': no name, not all of them
+        raise ParameterError(f"models: unknown model(s) {shown_list(bad) or repr(models)}; "
+                             f"valid choices: {', '.join(available_models())}")
     check_language(lang)  # a list or a long string: one short line
     # The notebooks read as_of as a user's day: the calendar's, not fiscal time.
     shown = to_real(cut, panel.scheme.shift_days) if cut is not None else None

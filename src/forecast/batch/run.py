@@ -35,7 +35,8 @@ from .runs import MANIFEST, new_run_dir, new_run_id, run_lock, versions
 def _resume_run(runs_dir: Path, resume: str, jobs: int,
                 stack: ExitStack) -> tuple[Path, list[str], BatchParams, dict]:
     """Lock an existing run and read back its regions, parameters and manifest."""
-    run_dir = runs_dir.resolve() / check_run_id(resume, "resume")
+    # realpath: a runs folder that is a looping link is "no run" (resolve() raised)
+    run_dir = Path(os.path.realpath(runs_dir)) / check_run_id(resume, "resume")
     manifest_path = run_dir / MANIFEST
     if not manifest_path.is_file():
         raise no_run(runs_dir, resume, "resume")

@@ -129,7 +129,8 @@ def point_latest(run_dir: str | Path) -> str | None:
     if run_dir.name == link.name:
         return None
     if link.exists() and not link.is_symlink():
-        return f"{link} is a folder, not a link; the newest run is {run_dir}"
+        what = "a folder" if link.is_dir() else "a file"  # a file was called a folder
+        return f"{link} is {what}, not a link; the newest run is {run_dir}"
     tmp = run_dir.parent / f".latest-{os.getpid()}"
     try:
         if tmp.is_symlink():

@@ -183,10 +183,28 @@ def _blamed(exc: Exception, reads: list) -> tuple[str, object]:
             if type(value) in named or isinstance(value, _Dict) and dict in named or \
                     isinstance(value, _List) and list in named:
                 return path, value
+    if "NaN" in str(exc):  # JSON has no NaN (read_results refuses one): a null made it
+        null = _null_read(reads)
+        if null is not None:
+            return null, None
     for path, value, default in reversed(reads):
         if not default:
             return path, value
     return "(top level)", _MISSING
+
+
+def _null_read(reads: list) -> str | None:
+    """The latest field read as null whose like in another item of its list was not null
+    (a history date null among dates), else the latest field read as null; None if none."""
+    def like(path: str) -> str:
+        return re.sub(r"\[\d+\]", "[]", path)
+
+    seen = {like(path) for path, value, default in reads if value is not None and not default}
+    nulls = [path for path, value, default in reads if value is None and not default]
+    for path in reversed(nulls):
+        if like(path) in seen:
+            return path
+    return nulls[-1] if nulls else None
 
 
 def read_readable(path, region: str) -> dict:
