@@ -144,6 +144,8 @@ section("fan", lang)
 # %%
 for entry in run["targets"]:
     display(plots.fan_chart_png(entry, lang=lang, scheme=run.get("scheme")))
+if not run["targets"]:
+    display(note("no_target", lang))
 
 # %% [markdown] tags=["heading"]
 # ## Each model on its own, and its backtest · Setiap model sendiri-sendiri, dan uji baliknya
