@@ -388,3 +388,17 @@ def test_a_latest_that_is_not_a_link_is_named_as_what_it_is(tmp_path, make, what
     make(tmp_path / "latest")
     assert point_latest(run) == (f"{tmp_path / 'latest'} is {what}, not a link; the newest "
                                  f"run is {run.resolve()}")
+
+
+# ------------------------------------------------------------ a run given by its path
+
+
+@pytest.mark.parametrize("command", [["report"], ["verify"], ["compare"]])
+def test_a_run_folders_path_given_as_its_id_says_how_to_write_it(pristine_run, tmp_path,
+                                                                 capsys, command):
+    """`forecast report reports/runs/2026...` (the path a batch printed) was refused as not
+    a run id, with no word of --runs-dir."""
+    runs = copy_run(pristine_run, tmp_path)
+    assert main(command + [str(runs / "r1")] * (2 if command == ["compare"] else 1)) == 2
+    assert one_line_error(capsys).endswith(
+        f"found '{runs / 'r1'}' (a run folder's path: write --runs-dir {runs} r1)\n")
