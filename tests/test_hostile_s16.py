@@ -402,3 +402,23 @@ def test_a_run_folders_path_given_as_its_id_says_how_to_write_it(pristine_run, t
     assert main(command + [str(runs / "r1")] * (2 if command == ["compare"] else 1)) == 2
     assert one_line_error(capsys).endswith(
         f"found '{runs / 'r1'}' (a run folder's path: write --runs-dir {runs} r1)\n")
+
+
+# ------------------------------------------------------------ a model named twice
+
+
+def test_a_model_named_twice_is_run_and_listed_once(tiny_data_dir, tmp_path, capsys):
+    """`--models linear,linear,ets` listed the linear trend twice under 'Each model alone',
+    each with weight 0.5 (the weights summing to 1.5); batch recorded 'linear,linear'."""
+    out = tmp_path / "r.json"
+    assert main(["run", "--data-dir", str(tiny_data_dir), "--n-paths", "20", "--models",
+                 "linear,linear,ets", "--output", str(out)]) == 0
+    results = json.loads(out.read_text(encoding="utf-8"))
+    assert [m["name"] for m in results["targets"][0]["models"]] == ["linear", "ets"]
+    assert results["generated_with"]["parameters"]["models"] == ["linear", "ets"]
+    from forecast.batch.params import validate
+
+    _, params = validate(regions="national", as_of=None, n_paths=5, seed=1,
+                         models="linear, linear,ets", lang="en", jobs=1,
+                         data_dir=tiny_data_dir, vintage="published", track_record=False)
+    assert params.models == "linear,ets"
