@@ -422,3 +422,34 @@ def test_a_model_named_twice_is_run_and_listed_once(tiny_data_dir, tmp_path, cap
                          models="linear, linear,ets", lang="en", jobs=1,
                          data_dir=tiny_data_dir, vintage="published", track_record=False)
     assert params.models == "linear,ets"
+
+
+# ------------------------------------------------------------ millions of empty rows
+
+
+def test_a_file_past_the_row_limit_is_refused_while_it_is_read(tiny_data_dir, capsys,
+                                                                monkeypatch):
+    """35 MB of empty rows (',,,,,,', five million of them) took 35 s and 1.7 GB of memory
+    to be refused as "line 35: unknown region ''"; rows past the limit are refused as they
+    are counted (the limit lowered here: the tiny file has 35 rows)."""
+    import forecast.csvfile as csvfile
+
+    monkeypatch.setattr(csvfile, "MAX_ROWS", 30)
+    assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 2
+    assert one_line_error(capsys) == (
+        f"forecast: error: {tiny_data_dir / 'observations.csv'}:32: expected at most 30 data "
+        f"rows (the rows of every region, metric and date of a scheme), found more: this "
+        f"line is row 31\n")
+
+
+@pytest.mark.parametrize("name", ["observations.csv", "targets.csv"])
+def test_the_row_limit_is_above_what_100_mb_of_real_rows_hold(name):
+    # The oracle of the limit: the shortest row of the shipped data, repeated up to the
+    # byte limit of a data file, is within the row limit.
+    from forecast import config
+    from forecast.csvfile import MAX_ROWS
+    from forecast.safepath import MAX_INPUT_BYTES
+
+    rows = (config.DATA_DIR / name).read_bytes().splitlines()[1:]
+    shortest = min(len(r) for r in rows) + 1  # its line break
+    assert MAX_INPUT_BYTES // shortest <= MAX_ROWS
