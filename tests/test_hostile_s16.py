@@ -1,5 +1,10 @@
-"""Hostile input of the sixteenth round: a null among a results.json's history dates, and
-further probes of the commands' parameters, data files and output paths.
+"""Hostile input of the sixteenth round: a null date among a results.json's readings (and
+the reports' check blaming the field read after it), empty option values read as the option
+left out, a seed no reader takes back, a model named twice, a coverage metric of its own
+numerator, dates of the right shape naming no day, semicolon- or tab-separated files,
+millions of empty rows, paths through looping links, run files and report names taken by
+folders, a run folder's path given as its id, a chart named as another format, a blank
+FORECAST_REPORTS_DIR.
 
 Every data folder here is SYNTHETIC, written by the test (the shared tiny folder of
 conftest.py or made-up rows). Each oracle is the input itself: what was broken and what
