@@ -104,7 +104,8 @@ def run_scale(sizes: Sequence[int], *, n_paths: int, seed: int, jobs: int,
                     continue
             cmd = [venv_command("forecast"), "batch", "--data-dir", str(data_dir),
                    "--regions", ",".join(ids[:n]), "--jobs", str(jobs), "--n-paths",
-                   str(n_paths), "--seed", str(seed), "--models", models,
+                   str(n_paths), "--seed", str(seed),
+                   *(["--models", models] if models else []),  # every model: no option
                    "--runs-dir", str(Path(tmp) / "runs")]
             timing = run_timed(cmd)
             m = re.search(r"(\d+) of (\d+) regions ok", timing.stdout)

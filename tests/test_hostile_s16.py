@@ -1,5 +1,10 @@
-"""Hostile input of the sixteenth round: a null among a results.json's history dates, and
-further probes of the commands' parameters, data files and output paths.
+"""Hostile input of the sixteenth round: a null date among a results.json's readings (and
+the reports' check blaming the field read after it), empty option values read as the option
+left out, a seed no reader takes back, a model named twice, a coverage metric of its own
+numerator, dates of the right shape naming no day, semicolon- or tab-separated files,
+millions of empty rows, paths through looping links, run files and report names taken by
+folders, a run folder's path given as its id, a chart named as another format, a blank
+FORECAST_REPORTS_DIR.
 
 Every data folder here is SYNTHETIC, written by the test (the shared tiny folder of
 conftest.py or made-up rows). Each oracle is the input itself: what was broken and what
@@ -388,3 +393,68 @@ def test_a_latest_that_is_not_a_link_is_named_as_what_it_is(tmp_path, make, what
     make(tmp_path / "latest")
     assert point_latest(run) == (f"{tmp_path / 'latest'} is {what}, not a link; the newest "
                                  f"run is {run.resolve()}")
+
+
+# ------------------------------------------------------------ a run given by its path
+
+
+@pytest.mark.parametrize("command", [["report"], ["verify"], ["compare"]])
+def test_a_run_folders_path_given_as_its_id_says_how_to_write_it(pristine_run, tmp_path,
+                                                                 capsys, command):
+    """`forecast report reports/runs/2026...` (the path a batch printed) was refused as not
+    a run id, with no word of --runs-dir."""
+    runs = copy_run(pristine_run, tmp_path)
+    assert main(command + [str(runs / "r1")] * (2 if command == ["compare"] else 1)) == 2
+    assert one_line_error(capsys).endswith(
+        f"found '{runs / 'r1'}' (a run folder's path: write --runs-dir {runs} r1)\n")
+
+
+# ------------------------------------------------------------ a model named twice
+
+
+def test_a_model_named_twice_is_run_and_listed_once(tiny_data_dir, tmp_path, capsys):
+    """`--models linear,linear,ets` listed the linear trend twice under 'Each model alone',
+    each with weight 0.5 (the weights summing to 1.5); batch recorded 'linear,linear'."""
+    out = tmp_path / "r.json"
+    assert main(["run", "--data-dir", str(tiny_data_dir), "--n-paths", "20", "--models",
+                 "linear,linear,ets", "--output", str(out)]) == 0
+    results = json.loads(out.read_text(encoding="utf-8"))
+    assert [m["name"] for m in results["targets"][0]["models"]] == ["linear", "ets"]
+    assert results["generated_with"]["parameters"]["models"] == ["linear", "ets"]
+    from forecast.batch.params import validate
+
+    _, params = validate(regions="national", as_of=None, n_paths=5, seed=1,
+                         models="linear, linear,ets", lang="en", jobs=1,
+                         data_dir=tiny_data_dir, vintage="published", track_record=False)
+    assert params.models == "linear,ets"
+
+
+# ------------------------------------------------------------ millions of empty rows
+
+
+def test_a_file_past_the_row_limit_is_refused_while_it_is_read(tiny_data_dir, capsys,
+                                                                monkeypatch):
+    """35 MB of empty rows (',,,,,,', five million of them) took 35 s and 1.7 GB of memory
+    to be refused as "line 35: unknown region ''"; rows past the limit are refused as they
+    are counted (the limit lowered here: the tiny file has 35 rows)."""
+    import forecast.csvfile as csvfile
+
+    monkeypatch.setattr(csvfile, "MAX_ROWS", 30)
+    assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 2
+    assert one_line_error(capsys) == (
+        f"forecast: error: {tiny_data_dir / 'observations.csv'}:32: expected at most 30 data "
+        f"rows (the rows of every region, metric and date of a scheme), found more: this "
+        f"line is row 31\n")
+
+
+@pytest.mark.parametrize("name", ["observations.csv", "targets.csv"])
+def test_the_row_limit_is_above_what_100_mb_of_real_rows_hold(name):
+    # The oracle of the limit: the shortest row of the shipped data, repeated up to the
+    # byte limit of a data file, is within the row limit.
+    from forecast import config
+    from forecast.csvfile import MAX_ROWS
+    from forecast.safepath import MAX_INPUT_BYTES
+
+    rows = (config.DATA_DIR / name).read_bytes().splitlines()[1:]
+    shortest = min(len(r) for r in rows) + 1  # its line break
+    assert MAX_INPUT_BYTES // shortest <= MAX_ROWS

@@ -327,7 +327,7 @@ def _cmd_run(args) -> int:
                           inputs=input_files(args.data_dir, args.scenario))
     models = None
     if args.models:
-        models = [m.strip() for m in args.models.split(",") if m.strip()]
+        models = list(dict.fromkeys(m.strip() for m in args.models.split(",") if m.strip()))
         unknown = [m for m in models if m not in available_models()]
         if unknown or not models:
             raise ParameterError(f"--models: unknown model(s) {shown_list(unknown) or repr(args.models)}; "

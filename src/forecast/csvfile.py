@@ -90,6 +90,11 @@ def read_with_lines(path: Path, columns: tuple[str, ...],
 MAX_LINE_CELLS = 100_001
 
 
+#: Most data rows a file may hold: 100 MB of rows as written (50 bytes and more) is under
+#: two million, while 35 MB of empty rows (',,,,,,') took 35 s and 1.7 GB to refuse.
+MAX_ROWS = 2_000_000
+
+
 def _refuse_wide_lines(text: str, path: Path) -> None:
     for m in re.finditer(r"[^\r\n]{%d,}" % MAX_LINE_CELLS, text):
         cells = m.group(0).count(",") + 1
@@ -136,6 +141,10 @@ def _header_and_record_lines(text: str, path: Path):
                 names = [c.strip() for c in header]
             else:
                 starts.append(start)
+                if len(starts) > MAX_ROWS:
+                    raise DataError(f"{path}:{start}: expected at most {MAX_ROWS:,} data rows "
+                                    f"(the rows of every region, metric and date of a scheme"
+                                    f"), found more: this line is row {len(starts):,}")
                 if len(record) != len(header) and not shape:
                     shape = (start, len(record))
                 if repeated is None and len(record) == len(header) and [

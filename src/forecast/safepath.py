@@ -346,8 +346,24 @@ def check_run_id(run_id: str, what: str = "RUN_ID") -> str:
     if not isinstance(run_id, str) or not _RUN_ID.match(run_id) or run_id in (".", ".."):
         raise ParameterError(f"{what}: expected a run id such as 20261129-153000-ab12cd "
                              f"(a folder name under the runs folder), found "
-                             f"'{escape(str(run_id), 80)}'")
+                             f"'{escape(str(run_id), 80)}'{_run_path_hint(run_id)}")
     return run_id
+
+
+def _run_path_hint(text) -> str:
+    """How to name a run folder given by its path (``reports/runs/2026...``): its folder
+    as --runs-dir and its name as the run id."""
+    import shlex  # only when refusing a run id
+
+    try:
+        folder = Path(os.path.abspath(text))
+        if not (isinstance(text, str) and (folder / "manifest.json").is_file()):
+            return ""
+    except (OSError, ValueError):  # a name the system refuses: no hint
+        return ""
+    return (f" (a run folder's path: write --runs-dir "
+            f"{escape(shlex.quote(str(folder.parent)), 200)} "
+            f"{escape(shlex.quote(folder.name), 80)})")
 
 
 def check_inside(path: Path, folder: Path, what: str, error=ParameterError) -> None:

@@ -90,7 +90,7 @@ def validate(*, regions: str | Sequence[str], as_of, n_paths, seed, models, lang
     if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
         raise ParameterError(f"seed: expected a non-negative integer, found {seed!r}")
     check_run_parameters(n_paths=n_paths, seed=seed)  # the run's own range
-    names = [m.strip() for m in (models or "").split(",") if m.strip()]
+    names = list(dict.fromkeys(m.strip() for m in (models or "").split(",") if m.strip()))
     bad = [m for m in names if m not in available_models()]
     if bad or not names and (models or "").strip():  # ',,': no name, not all of them
         raise ParameterError(f"models: unknown model(s) {shown_list(bad) or repr(models)}; "
