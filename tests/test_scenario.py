@@ -270,3 +270,29 @@ def test_every_shipped_scenario_runs_on_the_shipped_data(path, capsys):
     assert main(["run", "--n-paths", "200", "--models", "linear,exponential",
                  "--scenario", str(path)]) == 0, capsys.readouterr().err
     assert "Scenario: HYPOTHETICAL" in capsys.readouterr().out
+
+
+def test_a_shock_after_a_segments_horizon_leaves_the_segment_and_shocks_the_total():
+    # The total offered "a projected year of national/active_total (2026 to 2032)"; a shock
+    # in 2030 was then refused by a segment projected only to its target's year ("expected
+    # a projected year of national/active_pu (2025 to 2026)"): two messages at odds.
+    proj = _projection([[44e6, 48e6, 52e6], [42e6, 43e6, 44e6]])  # to 2026
+    s = scenario.parse_scenario({"name": "t", "adjustments": {
+        "shock": {"year": 2030, "like": 2020}}}, "s.toml")
+    np.testing.assert_array_equal(
+        national.apply(s, "active_pu", proj, t0=2023.0, g_ref=-0.1), proj.paths)
+    with pytest.raises(ParameterError, match=r"s\.toml: key 'adjustments.shock.year': "
+                                             r"expected a projected year .*2024 to 2026.* "
+                                             r"found 2030"):
+        national.apply(s, "active_total", proj, t0=2023.0, g_ref=-0.1)
+
+
+@pytest.mark.slow
+def test_a_shock_in_a_late_projected_year_of_the_total_runs(tmp_path, capsys):
+    text = (SCENARIOS / "hypothetical_shock_low_return.toml").read_text(encoding="utf-8")
+    path = tmp_path / "late.toml"
+    path.write_text(text.replace("year = 2026", "year = 2030"), encoding="utf-8")
+    assert main(["run", "--region", "national", "--n-paths", "500", "--scenario",
+                 str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "in 2030, the growth of active participants moves 50 % of the way" in out, out

@@ -67,9 +67,12 @@ def apply(scenario: Scenario | None, metric: str, projection: Projection, *, t0:
     if scenario is None:
         return paths
     t = projection.t
-    if scenario.shock is not None and g_ref is not None:
-        year = scenario.shock.year
-        last = projection.series.last_t
+    year = scenario.shock.year if scenario.shock is not None else None
+    last = projection.series.last_t
+    # The shock year is checked on the total, which offers its projected years; a segment
+    # projected to an earlier horizon (its target's) has nothing in that year to shock.
+    if year is not None and g_ref is not None and (
+            metric == "active_total" or last < year <= t[-1] + 1e-9):
         if not last < year <= t[-1] + 1e-9:
             raise ParameterError(f"{scenario.source}: key 'adjustments.shock.year': expected a "
                                  f"projected year of {projection.series.label} "
