@@ -248,3 +248,15 @@ def one_line_error(capsys) -> str:
     assert err.startswith("forecast: error: ") and err.count("\n") == 1, err
     assert "Traceback" not in err
     return err
+
+
+def edit_results(runs: Path, edit) -> Path:
+    """Apply ``edit(results)`` to the national ``results.json`` of :func:`copy_run`'s run
+    under ``runs`` and write it back; returns its path."""
+    import json
+
+    path = runs / "r1" / "national" / "results.json"
+    results = json.loads(path.read_text(encoding="utf-8"))
+    edit(results)
+    path.write_text(json.dumps(results), encoding="utf-8")
+    return path

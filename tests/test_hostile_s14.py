@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import (SYNTHETIC_SCHEME_HEAD, copy_run, one_line_error, pristine_run_folder,
+from conftest import (SYNTHETIC_SCHEME_HEAD, copy_run, edit_results, one_line_error, pristine_run_folder,
                       write_scheme_folder)
 
 from forecast.cli import main
@@ -98,13 +98,6 @@ def test_a_full_disk_while_a_pdfs_figures_are_written_names_the_pdf(pristine_run
 # ------------------------------------------------------------ results.json fields edited
 
 
-def _edit_results(runs: Path, edit) -> Path:
-    path = runs / "r1" / "national" / "results.json"
-    results = json.loads(path.read_text(encoding="utf-8"))
-    edit(results)
-    path.write_text(json.dumps(results), encoding="utf-8")
-    return path
-
 
 def _set(keys, value):
     def edit(results):
@@ -152,7 +145,7 @@ def _set(keys, value):
 def test_a_results_field_of_another_kind_is_named_before_any_report(
         pristine_run, tmp_path, capsys, edit, field, expected, found):
     runs = _copy_run(pristine_run, tmp_path)
-    path = _edit_results(runs, edit)
+    path = edit_results(runs, edit)
     assert main(["report", "r1", "--runs-dir", str(runs)]) == 2
     err = one_line_error(capsys)
     assert err == f"forecast: error: {path}: field '{field}': expected {expected}, found " \
@@ -163,7 +156,7 @@ def test_a_results_field_of_another_kind_is_named_before_any_report(
 def test_verify_names_a_results_field_of_another_kind_before_the_rerun(pristine_run, tmp_path,
                                                                       capsys):
     runs = _copy_run(pristine_run, tmp_path)
-    path = _edit_results(runs, _set(["targets", 0, "models"], {"linear": 1}))
+    path = edit_results(runs, _set(["targets", 0, "models"], {"linear": 1}))
     assert main(["verify", "r1", "--runs-dir", str(runs)]) == 2
     assert one_line_error(capsys) == (f"forecast: error: {path}: field 'targets[0].models': "
                                        "expected a list, found '{\"linear\": 1}'\n")
@@ -172,7 +165,7 @@ def test_verify_names_a_results_field_of_another_kind_before_the_rerun(pristine_
 def test_fields_forecast_does_not_know_are_left_alone(pristine_run, tmp_path, capsys):
     # A later version's field, or a note added by hand, of any kind.
     runs = _copy_run(pristine_run, tmp_path)
-    _edit_results(runs, lambda r: r.update(note={"by": ["hand", 1]}, targets=[
+    edit_results(runs, lambda r: r.update(note={"by": ["hand", 1]}, targets=[
         {**r["targets"][0], "comment": 5}, *r["targets"][1:]]))
     assert main(["report", "r1", "--runs-dir", str(runs)]) == 0
     assert (runs / "r1" / "national" / "report_en.pdf").is_file()

@@ -14,7 +14,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import copy_run, one_line_error, pristine_run_folder
+from conftest import copy_run, edit_results, one_line_error, pristine_run_folder
 
 from forecast.cli import main
 
@@ -32,13 +32,6 @@ def _copy_run(pristine: Path, tmp_path: Path) -> Path:
 def _results_path(runs: Path) -> Path:
     return runs / "r1" / "national" / "results.json"
 
-
-def _edit_results(runs: Path, edit) -> Path:
-    path = _results_path(runs)
-    results = json.loads(path.read_text(encoding="utf-8"))
-    edit(results)
-    path.write_text(json.dumps(results), encoding="utf-8")
-    return path
 
 
 # ------------------------------------------------------------ numbers no float holds
@@ -75,7 +68,7 @@ def test_a_results_number_no_float_holds_is_named_by_field(pristine_run, tmp_pat
 def test_a_large_number_a_float_holds_is_still_read(pristine_run, tmp_path, capsys):
     # The limit is the float's, not a digit count: 1e300 in a field nobody reads is kept.
     runs = _copy_run(pristine_run, tmp_path)
-    _edit_results(runs, lambda r: r.update(note_by_hand=10 ** 300))
+    edit_results(runs, lambda r: r.update(note_by_hand=10 ** 300))
     assert main(["report", "r1", "--runs-dir", str(runs)]) == 0
     assert (runs / "r1" / "national" / "report_en.pdf").is_file()
 
@@ -164,7 +157,7 @@ def _nowcast_method(value):
 def test_a_results_value_of_a_shape_the_reports_cannot_read_is_named(
         pristine_run, tmp_path, capsys, edit, field, expected, found, command):
     runs = _copy_run(pristine_run, tmp_path)
-    path = _edit_results(runs, edit)
+    path = edit_results(runs, edit)
     assert main([command, "r1", "--runs-dir", str(runs)]) == 2
     err = one_line_error(capsys)
     assert err == f"forecast: error: {path}: field '{field}': expected {expected}, found " \
@@ -175,7 +168,7 @@ def test_a_results_value_of_a_shape_the_reports_cannot_read_is_named(
 def test_a_reason_as_forecast_writes_it_is_read(pristine_run, tmp_path, capsys):
     # The oracle of the table above: the same skipped target, unedited, renders.
     runs = _copy_run(pristine_run, tmp_path)
-    _edit_results(runs, _skip())
+    edit_results(runs, _skip())
     assert main(["report", "r1", "--runs-dir", str(runs)]) == 0
     assert (runs / "r1" / "national" / "report_en.pdf").is_file()
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from conftest import (SYNTHETIC_COVERAGE_METRICS, SYNTHETIC_SCHEME_HEAD, copy_run,
-                      one_line_error, pristine_run_folder, write_rows, year_ends)
+                      edit_results, one_line_error, pristine_run_folder, write_rows, year_ends)
 from forecast.cli import main
 
 
@@ -28,13 +28,6 @@ def pristine_run(tmp_path_factory) -> Path:
     """A run folder as ``forecast batch`` leaves it; each test damages a copy."""
     return pristine_run_folder(tmp_path_factory.mktemp("s16run"))
 
-
-def _edit_results(runs: Path, edit) -> Path:
-    path = runs / "r1" / "national" / "results.json"
-    results = json.loads(path.read_text(encoding="utf-8"))
-    edit(results)
-    path.write_text(json.dumps(results), encoding="utf-8")
-    return path
 
 
 # ------------------------------------------------------------ a null the chart turns into NaN
@@ -66,7 +59,7 @@ def test_a_null_reading_date_in_results_json_is_refused_by_kind(pristine_run, tm
 
     def edit(results):
         results["targets"][0][field][index]["date"] = None
-    path = _edit_results(runs, edit)
+    path = edit_results(runs, edit)
     assert main(["report", "r1", "--runs-dir", str(runs)]) == 2
     assert one_line_error(capsys) == (f"forecast: error: {path}: field 'targets[0].{field}"
                                       f"[{index}].date': expected a date YYYY-MM-DD, found "

@@ -11,27 +11,13 @@ import json
 import re
 from pathlib import Path
 
-from conftest import one_line_error, write_scheme_folder
+from conftest import SYNTHETIC_SCHEME_HEAD, one_line_error, write_scheme_folder
 
 from forecast.cli import main
 
-HEAD = '''# SYNTHETIC test scheme: every number is made up
-[scheme]
-name = {{ en = "Synthetic pension scheme", id = "Skema pensiun sintetis" }}
-top_region = "land"
-levels = ["land", "prefecture"]
-currency = "EUR"
-
-[units.people]
-max = 10000000000
-en = "people"
-id = "jiwa"
-
-[units.pct]
-max = 100
-en = "percent"
-id = "persen"
-
+# The shared head (conftest), its braces doubled for this file's own format() below.
+HEAD = SYNTHETIC_SCHEME_HEAD.format(what="pension", level="prefecture").replace(
+    "{", "{{").replace("}", "}}") + '''
 [metrics.members]
 unit = "people"
 en = "Members"
