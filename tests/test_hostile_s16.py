@@ -451,3 +451,17 @@ def test_the_row_limit_is_above_what_100_mb_of_real_rows_hold(name):
     rows = (config.DATA_DIR / name).read_bytes().splitlines()[1:]
     shortest = min(len(r) for r in rows) + 1  # its line break
     assert MAX_INPUT_BYTES // shortest <= MAX_ROWS
+
+
+def test_the_library_runs_a_model_named_twice_once():
+    # The CLI's --models dropped the repeat; the library's run_region listed the linear
+    # trend twice in each target's models table (and in the notebook's models parameter).
+    from forecast.data import load_panel
+    from forecast.results import run_region
+
+    got = run_region(load_panel(), "national", n_paths=200,
+                     models=["linear", "linear", "rw_drift"])
+    assert [m["name"] for m in got["targets"][0]["models"]] == ["linear", "rw_drift"]
+    assert got["generated_with"]["parameters"]["models"] == ["linear", "rw_drift"]
+    text = run_region(load_panel(), "national", n_paths=200, models="linear,linear")
+    assert [m["name"] for m in text["targets"][0]["models"]] == ["linear"]

@@ -295,7 +295,9 @@ def _start(panel: Panel, region: str, as_of, *, n_paths, seed, models, backtest_
         raise ParameterError(f"models: expected model names such as ['linear', 'ets'] or "
                              f"'linear,ets', found {models!r}")
     return _Context(panel=panel, cut=check_as_of(panel, as_of),
-                    models=list(models) if models else available_models(), n_paths=n_paths,
+                    # A model named twice runs once, as the CLI's --models runs it.
+                    models=list(dict.fromkeys(models)) if models else available_models(),
+                    n_paths=n_paths,
                     seed=seed_sequence(seed), backtest_k=backtest_k,
                     vintage_basis=vintage_basis)
 
