@@ -284,8 +284,7 @@ SECTIONS: dict[str, dict[str, str]] = {
             "seperti yang ditampilkan (ketik 12 untuk 12 %). Proyeksi dihitung sekali; setiap "
             "perubahan menerapkan ulang penyesuaian pada jalur yang sama, sehingga angka dan "
             "grafik kipas pekerja dan dana (pengandaian dibandingkan dasar, probabilitasnya "
-            "di legenda) digambar ulang dalam sekitar satu detik, dengan benih yang sama. "
-            "Kontrol dan tabel pengandaian masih dalam bahasa Inggris."),
+            "di legenda) digambar ulang dalam sekitar satu detik, dengan benih yang sama."),
         "what_if_levels": ("Pengandaian yang sama pada beberapa tingkat tetap (tersimpan di "
                            "notebook dan dalam run batch)."),
     },

@@ -118,7 +118,9 @@ def compare_table(comparison: dict, lang: str) -> pd.DataFrame:
     headers = [w["target"], side_name(comparison["a"], lang),
                *[w["steps"][s] for s in comparison["steps"]], side_name(comparison["b"], lang),
                w["left"]]
-    return pd.DataFrame(compare_rows(comparison, lang), columns=headers)
+    table = pd.DataFrame(compare_rows(comparison, lang), columns=headers)
+    table.attrs["lang"] = lang  # a region with nothing to compare: the sentence in ``lang``
+    return table
 
 
 def waterfall_png(comparison: dict, lang: str) -> PNG:
