@@ -73,3 +73,60 @@ def test_explore_in_indonesian_does_not_say_its_controls_are_english(tmp_path, m
     assert "bahasa Inggris" not in shown
     assert "Tambahan kepesertaan neto per bulan (hipotetis)" in shown  # the table, in id
     assert "Extra net enrolments" not in shown
+
+
+def _browser_helpers():
+    """The JupyterLab and Chromium fixtures and helpers of tests/browser."""
+    import sys
+    here = str(Path(__file__).resolve().parent / "browser")
+    if here not in sys.path:
+        sys.path.insert(0, here)
+    import test_jupyterlab
+    return test_jupyterlab
+
+
+_lab = _browser_helpers()
+browser, lab = _lab.browser, _lab.lab  # fixtures, for the test below
+
+#: Past the right edge: an output wider than its area by more than this (pixels).
+SLACK_PX = 2
+
+
+def _too_wide(page) -> list[str]:
+    """Outputs wider than the notebook shows, every folded table unfolded first; the
+    notebook is scrolled through so every cell is drawn (JupyterLab draws what is seen)."""
+    panel = page.locator(".jp-NotebookPanel:visible")
+    scroller = panel.locator(".jp-WindowedPanel-outer").first
+    height = scroller.evaluate("el => el.scrollHeight")
+    found: dict[str, str] = {}
+    for top in range(0, height + 600, 600):
+        scroller.evaluate(f"el => {{ el.scrollTop = {top}; }}")
+        page.wait_for_timeout(150)
+        panel.evaluate("el => el.querySelectorAll('details').forEach(d => d.open = true)")
+        for prompt, inner, wide, text in panel.evaluate(
+                """el => Array.from(el.querySelectorAll('.jp-OutputArea-output')).map(o => {
+                    const cell = o.closest('.jp-Cell');
+                    const prompt = cell.querySelector('.jp-InputPrompt');
+                    return [prompt ? prompt.innerText : '', o.clientWidth, o.scrollWidth,
+                            (o.innerText || '').slice(0, 60)];
+                })"""):
+            if wide > inner + SLACK_PX:
+                found[prompt + text] = f"cell {prompt} {wide} px in {inner} px: {text!r}"
+    return list(found.values())
+
+
+@pytest.mark.browser
+def test_tables_fit_the_notebook_beside_the_file_browser(browser, lab, tmp_path_factory):
+    # At 1400 pixels with the file browser open, the segments table (region and explore),
+    # the batch run's table (summary) and the unfolded readings with their addresses ran
+    # past the right edge: their last column cut off, read only by scrolling sideways.
+    run_dir = _lab._small_batch_run(tmp_path_factory.mktemp("runs"))
+    for name, parameters in (("region_forecast.ipynb", {}), ("explore.ipynb", {}),
+                             ("summary.ipynb", {"run_dir": str(run_dir)})):
+        copy = _lab._copy_notebook(name, lab[2], parameters, dest=f"fit_{name}")
+        page, _ = _lab._open_and_run(browser, lab, copy)
+        assert page.locator(".jp-FileBrowser").first.is_visible(), "the file browser is open"
+        assert page.viewport_size["width"] == 1400
+        wide = _too_wide(page)
+        page.close()
+        assert not wide, f"{name}:\n" + "\n".join(wide)

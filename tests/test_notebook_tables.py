@@ -42,7 +42,7 @@ def test_collapsed_folds_the_table_under_an_escaped_summary():
 
 
 def test_a_note_column_is_given_room_to_read():
-    assert "min-width: 24em" in styled(_obs()).to_html()
+    assert "min-width: 18em" in styled(_obs()).to_html()
 
 
 def test_probability_columns_read_as_the_pdfs_write_them():
@@ -130,4 +130,4 @@ def test_classifications_and_reasons_read_as_words_in_the_notebook(tiny_data_dir
     assert set(base_years["unsd"]) <= words
     assert set(base_years["statcan"]) <= words
     html = styled(pd.DataFrame({"metric": ["m"], "reason": ["a long reason " * 5]})).to_html()
-    assert "min-width: 24em" in html and "text-align: left" in html
+    assert "min-width: 18em" in html and "text-align: left" in html

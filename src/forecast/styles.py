@@ -31,6 +31,11 @@ _TWO = re.compile(r"ratio|weight")
 _YEAR = re.compile(r"year|reaches|forecasts|^n$|points")
 #: Column names whose cells are sentences (notes, reasons, how a value was estimated).
 _PROSE = {"note", "reason", "how", "notes"}
+#: Room for a prose column and around each cell: a sentence column of 24em and JupyterLab's
+#: 0.5em padding put the segments and batch-run tables past the right edge of a notebook
+#: beside the file browser at 1400 pixels, the last column cut off.
+PROSE_WIDTH = "18em"
+CELL_PADDING = "0.4em 0.35em"
 #: Column names that hold ISO dates as text.
 _DATE = re.compile(r"^by$|^on$|date|target by| from$")
 
@@ -241,12 +246,14 @@ def styled(df: pd.DataFrame, *, caption: str | None = None):
     # as markup a '<script>' in a note would run in.
     styler = df.style.format(formats, na_rep=MISSING, escape="html")
     styler = styler.format_index(escape="html", axis=0).format_index(escape="html", axis=1)
+    styler = styler.set_table_styles([{"selector": "th, td",
+                                       "props": f"padding: {CELL_PADDING}"}], overwrite=False)
     if isinstance(df.index, pd.RangeIndex):
         styler = styler.hide(axis="index")
     kinds = df.attrs.get("kinds") or {}
     prose = [c for c in df.columns if c in _PROSE or kinds.get(c) == "prose"]
     if prose:  # sentences: room to read, left-aligned, not a column one word wide
-        styler = styler.set_properties(subset=prose, **{"min-width": "24em",
+        styler = styler.set_properties(subset=prose, **{"min-width": PROSE_WIDTH,
                                                         "text-align": "left"})
     left = [i for i, c in enumerate(df.columns) if kinds.get(c) in ("text", "prose")]
     if left:  # names and words read from the left, as the PDFs' tables print them
@@ -255,6 +262,11 @@ def styled(df: pd.DataFrame, *, caption: str | None = None):
         styler = styler.set_table_styles([{"selector": f"th.col_heading.col{i}",
                                            "props": "text-align: left"} for i in left],
                                          overwrite=False)
+    keys = df.attrs.get("keys") or {}
+    links = [c for c in df.columns if keys.get(c) == "url"]
+    if links:  # an address has no space to wrap at: 850 pixels wide, past the right edge
+        styler = styler.set_properties(subset=links, **{"overflow-wrap": "anywhere",
+                                                        "min-width": "12em"})
     if caption:
         styler = styler.set_caption(caption)
     return styler.set_table_attributes(f'class="{NO_MATH}"')
