@@ -6,10 +6,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import forecast
-from forecast import compare_cmd, config, data
+from forecast import compare_cmd, config, data, results, tables
 from forecast.report import comparepage
 from forecast.styles import styled
 
@@ -73,6 +74,42 @@ def test_explore_in_indonesian_does_not_say_its_controls_are_english(tmp_path, m
     assert "bahasa Inggris" not in shown
     assert "Tambahan kepesertaan neto per bulan (hipotetis)" in shown  # the table, in id
     assert "Extra net enrolments" not in shown
+
+
+@pytest.fixture(scope="module")
+def national(panel):
+    return results.run_region(panel, "national", n_paths=300, seed=1)
+
+
+#: The unit each shipped target is counted in, as the tables must name it.
+UNITS = {"en": {"Active participants": "persons", "Coverage": "percent",
+                "Investment funds": "IDR trillion"},
+         "id": {"Peserta aktif": "orang", "Cakupan": "persen", "Dana investasi": "Rp triliun"}}
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+@pytest.mark.parametrize("table", ["models_table", "base_year_table"])
+def test_tables_of_several_targets_say_each_rows_unit(national, table, lang):
+    # "Median" and "Value in the base year" held persons, percent and rupiah in one column,
+    # with nothing but the target's name to say which (24.3 next to 317.3 next to 17,000,000).
+    frame = getattr(tables, table)(national, lang)
+    unit = "Unit" if lang == "en" else "Satuan"
+    target = frame.columns[0]
+    seen = set()
+    for name, got in zip(frame[target], frame[unit]):
+        metric = name.rsplit(" ", 2)[0]  # "Coverage by 2029", "Cakupan pada 2029"
+        assert got == UNITS[lang][metric], (name, got)
+        seen.add(metric)
+    assert seen == set(UNITS[lang])
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_the_fund_table_says_its_unit(national, lang):
+    frame = tables.funds_summary_table(national, lang)
+    unit = frame["Unit" if lang == "en" else "Satuan"].tolist()
+    fund = UNITS[lang]["Investment funds" if lang == "en" else "Dana investasi"]
+    assert unit[:2] == [fund, fund]  # the structural model and the headline: medians in it
+    assert pd.isna(unit[2])  # both targets together: a probability only, no median
 
 
 def _browser_helpers():

@@ -138,6 +138,7 @@ def models_table(results: dict, lang: str = "en") -> pd.DataFrame:
         if "reason" in frame:
             frame["reason"] = [_note(r, results, lang) for r in frame["reason"]]
         frame.insert(0, "target", _target_label(entry, results, lang))
+        frame.insert(1, "unit", unit_label(results, entry.get("unit"), lang))  # of Median
         frames.append(frame)
     return worded(pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(), lang)
 
@@ -153,6 +154,7 @@ def base_year_table(results: dict, lang: str = "en") -> pd.DataFrame:
             if column in frame:
                 frame[column] = [classified(c, lang) for c in frame[column]]
         frame.insert(0, "target", _target_label(entry, results, lang))
+        frame.insert(1, "unit", unit_label(results, entry.get("unit"), lang))  # of the value
         frames.append(frame)
     return worded(pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(), lang)
 
@@ -361,19 +363,21 @@ def funds_summary_table(results: dict, lang: str = "en"):
     if missing:
         return missing
     fm = results["funds_model"]
+    fund = [t for t in results.get("targets", [])
+            if t["metric"] == "fund_investment" and t["target_date"] == fm["target_date"]]
+    unit = unit_label(results, fund[0].get("unit") if fund else None, lang)  # of the median
     rows = [{"method": word("structural", lang), "probability": fm["probability"],
-             "median": fm["median"], "p10": fm["p10"], "p90": fm["p90"]}]
-    for t in results.get("targets", []):
-        if t["metric"] == "fund_investment" and t["target_date"] == fm["target_date"]:
-            rows.append({"method": word("headline", lang), "probability": t["probability"],
-                         "median": t["median"], "p10": t["p10"], "p90": t["p90"]})
+             "median": fm["median"], "p10": fm["p10"], "p90": fm["p90"], "unit": unit}]
+    for t in fund:
+        rows.append({"method": word("headline", lang), "probability": t["probability"],
+                     "median": t["median"], "p10": t["p10"], "p90": t["p90"], "unit": unit})
     joint = results.get("joint")
     if joint:
         names = word("and", lang).join(metric_label(results, m, lang)
                                        for m in joint["targets"])
         rows.append({"method": word("joint", lang).format(targets=names),
                      "probability": joint["probability"], "median": None, "p10": None,
-                     "p90": None})
+                     "p90": None, "unit": None})
     frame = worded(pd.DataFrame(rows), lang)
     frame.attrs["target"] = f"Rp{fm['target_value']:,.0f}T by {fm['target_date']}"
     return frame
