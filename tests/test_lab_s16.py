@@ -112,6 +112,33 @@ def test_the_fund_table_says_its_unit(national, lang):
     assert pd.isna(unit[2])  # both targets together: a probability only, no median
 
 
+@pytest.fixture(scope="module")
+def context(panel):
+    return results.national_context(panel, "national", n_paths=500, seed=1)
+
+
+def test_extra_enrolments_of_the_total_lower_the_informal_growth_needed(context):
+    # The explore what-if at 1,000,000 extra a month (segment "Active participants") said
+    # P(workers target) 52 % yet "informal growth needed 55.7 %/yr", as with no extra: the
+    # extra people joined no segment, so they were not counted towards the target.
+    from forecast import whatif
+    from forecast.national import evaluate
+
+    def needed(segment, extra):
+        return evaluate(context, whatif._scenario(extra, segment, None))["segments"][
+            "informal_required_value"]
+
+    base = needed("active_total", 0)
+    by_total = base - needed("active_total", 100_000)
+    by_wage_earners = base - needed("active_pu", 100_000)
+    assert by_total > 0
+    # A person counts the same towards the target whether or not a segment is named.
+    assert by_total == pytest.approx(by_wage_earners, rel=0.02)
+    table = whatif.what_if_table(context, lang="en")
+    growth = table["Growth of informal participants needed (per year)"].tolist()
+    assert growth == sorted(growth, reverse=True) and growth[-1] < growth[0] / 2
+
+
 def _browser_helpers():
     """The JupyterLab and Chromium fixtures and helpers of tests/browser."""
     import sys

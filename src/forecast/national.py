@@ -225,7 +225,11 @@ def evaluate(ctx: Context, scenario: Scenario | None = None,
             paths = apply(scenario, seg.metric, seg.projection, t0=t0, g_ref=g_ref)
             adjusted.append(dataclasses.replace(
                 seg, projection=dataclasses.replace(seg.projection, paths=paths)))
-        out["segments"] = segments.decomposition(adjusted, *ctx.active_target)
+        # Extra enrolments of the total itself join no segment, yet count towards its target.
+        extra = 12.0 * (scenario.enrolments.get("active_total", 0.0) if scenario else 0.0)
+        years = max(decimal_year(ctx.active_target[1]) - t0, 0.0)
+        out["segments"] = segments.decomposition(adjusted, *ctx.active_target,
+                                                 unassigned=extra * years)
     if scenario is not None:
         out["scenario"]["probabilities"] = {
             "active_total": a_prob,

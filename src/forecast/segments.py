@@ -142,7 +142,7 @@ def project_segments(panel: Panel, total_projection: Projection, *, region: str 
 
 
 def decomposition(segments: Sequence[SegmentProjection], target_value: float,
-                  target_date: str) -> dict:
+                  target_date: str, unassigned: float = 0.0) -> dict:
     """How much of a target of the total each segment delivers, and what informal must do.
 
     Parameters
@@ -152,6 +152,9 @@ def decomposition(segments: Sequence[SegmentProjection], target_value: float,
         Target of ``active_total`` (persons).
     target_date : str
         ISO date it is due.
+    unassigned : float
+        Persons the total gains by then in no segment (a what-if's extra enrolments of
+        ``active_total``): they count towards the target, so informal needs that many fewer.
 
     Returns
     -------
@@ -183,7 +186,7 @@ def decomposition(segments: Sequence[SegmentProjection], target_value: float,
     informal = next((s for s in segments if s.metric == INFORMAL), None)
     if informal is None:
         return out
-    others = sum(v for m, v in medians.items() if m != INFORMAL)
+    others = sum(v for m, v in medians.items() if m != INFORMAL) + unassigned
     required = float(target_value - others)
     out["informal_required_value"] = required
     annual = _annual(informal.series)
