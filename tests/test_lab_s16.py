@@ -139,6 +139,27 @@ def test_extra_enrolments_of_the_total_lower_the_informal_growth_needed(context)
     assert growth == sorted(growth, reverse=True) and growth[-1] < growth[0] / 2
 
 
+def test_the_what_if_sliders_write_their_values_in_indonesian(context):
+    # In the Indonesian notebook the sliders' readouts said "850,000" and "8.67": read in
+    # Indonesian, 850 people and 867 %.
+    pytest.importorskip("ipywidgets")
+    from forecast import whatif
+
+    box = whatif.interactive(context, lang="id")
+    enrol_row, _, return_row = box.children[:3]
+    enrol, enrol_shown = enrol_row.children
+    ret, ret_shown = return_row.children
+    assert not enrol.readout and not ret.readout  # the English readout is not shown
+    enrol.value = 850_000
+    ret.value = 12.5
+    assert (enrol_shown.value, ret_shown.value) == ("850.000", "12,50")
+    base = context.fund_inputs.investment_return.value
+    ret.value = round(100 * base, 2)
+    assert ret_shown.value == f"{round(100 * base, 2):.2f}".replace(".", ",")
+    english = whatif.interactive(context, lang="en").children[0]
+    assert english.readout and english.readout_format == ",d"  # 850,000 in English
+
+
 def _browser_helpers():
     """The JupyterLab and Chromium fixtures and helpers of tests/browser."""
     import sys

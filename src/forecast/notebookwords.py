@@ -281,7 +281,7 @@ SECTIONS: dict[str, dict[str, str]] = {
         "what_if": (
             "Geser penggeser: tambahan pendaftaran bersih per bulan (dan segmen yang "
             "dimasukinya) serta rata-rata imbal hasil investasi, dalam persen per tahun "
-            "seperti yang ditampilkan (ketik 12 untuk 12 %). Proyeksi dihitung sekali; setiap "
+            "seperti yang ditampilkan di sampingnya. Proyeksi dihitung sekali; setiap "
             "perubahan menerapkan ulang penyesuaian pada jalur yang sama, sehingga angka dan "
             "grafik kipas pekerja dan dana (pengandaian dibandingkan dasar, probabilitasnya "
             "di legenda) digambar ulang dalam sekitar satu detik, dengan benih yang sama."),

@@ -20,6 +20,7 @@ from .params import check_language
 from .report.numbers import rupiah
 from .report.words import METRIC
 from .styles import Note, percent
+from .styles import _local as local_style
 from .tablewords import worded
 from .scenario import ENROLMENT_METRICS, parse_scenario
 from .whatifwords import WORDS
@@ -91,14 +92,19 @@ def interactive(ctx: Context, *, max_monthly: int = 1_000_000, step: int = 25_00
     base_r = ctx.fund_inputs.investment_return.value if ctx.fund_inputs is not None else 0.08
     # Labels in full (not cut to "extra / m…") and the return in percent as shown:
     # typing 12 means 12 % a year.
+    # A slider's own readout writes numbers in English (850,000 and 8.67, which read as 850
+    # and 867 in Indonesian): in another language the value is shown beside it as the
+    # table writes it (850.000 and 8,67).
+    own = lang == "en"
     wide = {"style": {"description_width": "initial"},
-            "layout": widgets.Layout(width="32em")}
+            "layout": widgets.Layout(width="32em"), "readout": own}
     enrol = widgets.IntSlider(value=0, min=0, max=max_monthly, step=step,
                               description=words["enrol"], continuous_update=False,
                               readout_format=",d", **wide)  # 400,000 as the table writes it
     # The segments by name ("Active informal (BPU)"), not by their ids (active_bpu).
     seg = widgets.Dropdown(options=[(METRIC[lang].get(m, m), m) for m in ENROLMENT_METRICS],
-                           value="active_total", description=words["segment"], **wide)
+                           value="active_total", description=words["segment"],
+                           style=wide["style"], layout=wide["layout"])
     ret = widgets.FloatSlider(value=round(100 * base_r, 2), min=0.0, max=15.0, step=0.25,
                               readout_format=".2f", description=words["return"],
                               continuous_update=False, **wide)
@@ -128,7 +134,22 @@ def interactive(ctx: Context, *, max_monthly: int = 1_000_000, step: int = 25_00
     for w in (enrol, seg, ret):
         w.observe(refresh, names="value")
     refresh()
-    return widgets.VBox([enrol, seg, ret, out, picture])
+    if own:
+        return widgets.VBox([enrol, seg, ret, out, picture])
+    return widgets.VBox([_beside(widgets, enrol, "{:,d}", lang), seg,
+                         _beside(widgets, ret, "{:.2f}", lang), out, picture])
+
+
+def _beside(widgets, slider, form: str, lang: str):
+    """``slider`` with its value written in ``lang`` beside it (``form`` as its readout
+    would write it in English), kept up to date."""
+    def written(value) -> str:
+        return local_style(form.format(value), lang)
+
+    shown = widgets.Label(written(slider.value))
+    slider.observe(lambda change: setattr(shown, "value", written(change["new"])),
+                   names="value")
+    return widgets.HBox([slider, shown])
 
 
 def _scenario(extra_monthly: float, segment: str, investment_return: float | None):
