@@ -35,8 +35,8 @@ lang: str = "en"  # language of the tables and charts shown and saved: "en" or "
 data_dir: str = ""  # folder with the four data files; empty for the shipped data/
 output_dir: str = ""  # where results.json and figures are written; empty to write nothing
 scenario: str = ""  # path of a hypothetical scenario TOML (national only); empty for none
-track_record: bool = False  # also re-run as of each past year-end and score the settled targets (the batch: top region only)
-compare_as_of: str = "2023,2024"  # why the probability moved: two as-of dates "A,B" compared step by step (forecast compare --as-of A B); empty to skip (the batch skips it)
+track_record: bool = False  # also re-run as of each past year-end, score the settled targets (batch: top only)
+compare_as_of: str = "2023,2024"  # why the probability moved between as-of dates "A,B"; empty to skip (batch: skipped)
 
 # %%
 # %matplotlib inline

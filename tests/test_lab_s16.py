@@ -197,6 +197,14 @@ def _too_wide(page) -> list[str]:
                 })"""):
             if wide > inner + SLACK_PX:
                 found[prompt + text] = f"cell {prompt} {wide} px in {inner} px: {text!r}"
+    # The parameters cell (the first code cell): each line's comment is what the parameter
+    # means, and a line past the edge hid it ("... (the batch: top region onl").
+    scroller.evaluate("el => { el.scrollTop = 0; }")
+    page.wait_for_timeout(300)
+    code = panel.locator(".jp-CodeCell .cm-scroller").first
+    inner, wide = code.evaluate("el => [el.clientWidth, el.scrollWidth]")
+    if wide > inner + SLACK_PX:
+        found["parameters"] = f"the parameters cell: {wide} px in {inner} px"
     return list(found.values())
 
 
