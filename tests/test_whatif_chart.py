@@ -93,7 +93,8 @@ def test_the_what_if_speaks_indonesian_when_asked(context):
     """lang="id" puts the sliders, the line under them, the table's headings and the
     chart's labels in Bahasa Indonesia, with the same numbers as in English."""
     box = whatif.interactive(context, lang="id")
-    enrol, seg, ret, line = box.children[:4]
+    enrol_row, seg, ret_row, line = box.children[:4]
+    (enrol, _), (ret, _) = enrol_row.children, ret_row.children  # each with its value beside
     assert enrol.description == "tambahan kepesertaan per bulan"
     assert ret.description == "imbal hasil investasi (% per tahun)"
     assert ("Peserta aktif", "active_total") in seg.options
