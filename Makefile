@@ -50,7 +50,7 @@ $(VENV)/.browser-installed: $(VENV)/.installed pyproject.toml
 	@touch $@
 
 test-browser: $(VENV)/.browser-installed ## run the three notebooks in JupyterLab in headless Chromium (~3 min)
-	$(PY) -m pytest -q -m browser tests/browser
+	$(PY) -m pytest -q -m browser tests
 
 # The peers of the accuracy benchmark (statsforecast, Prophet) and psutil: the bench extra.
 $(VENV)/.bench-installed: $(VENV)/.installed pyproject.toml
