@@ -465,3 +465,23 @@ def test_the_library_runs_a_model_named_twice_once():
     assert got["generated_with"]["parameters"]["models"] == ["linear", "rw_drift"]
     text = run_region(load_panel(), "national", n_paths=200, models="linear,linear")
     assert [m["name"] for m in text["targets"][0]["models"]] == ["linear"]
+
+
+def test_a_semicolon_file_with_an_optional_column_says_so(tmp_path, capsys):
+    """The shipped targets.csv carries the optional denominator column: saved with
+    semicolons it still got 'missing column(s) region, metric, ...; unexpected column(s)
+    region;metric;...;denominator', as the check only knew the required columns."""
+    import shutil
+
+    from forecast import config
+
+    data = tmp_path / "data"
+    shutil.copytree(config.DATA_DIR, data, ignore=shutil.ignore_patterns("raw", "curation"))
+    path = data / "targets.csv"
+    text = path.read_text(encoding="utf-8")
+    assert text.splitlines()[0].endswith(",denominator")
+    path.write_text(text.replace(",", ";"), encoding="utf-8")
+    assert main(["data", "check", "--data-dir", str(data)]) == 2
+    err = one_line_error(capsys)
+    assert err.startswith(f"forecast: error: {path}:1: expected columns separated by commas "), err
+    assert "found them separated by semicolons" in err, err

@@ -186,7 +186,10 @@ def _check_header(header: list[str], columns: tuple[str, ...], path: Path) -> No
     if found == list(columns):
         return
     for sep, word in ((";", "semicolons"), ("\t", "tabs")):  # a spreadsheet's other CSV
-        if len(found) == 1 and [c.strip() for c in found[0].split(sep)] == list(columns):
+        # Every required column among the cells (an optional one, such as targets.csv's
+        # denominator, may follow them).
+        cells = [c.strip() for c in found[0].split(sep)] if len(found) == 1 else []
+        if len(cells) > 1 and set(columns) <= set(cells):
             raise DataError(f"{path}:1: expected columns separated by commas "
                             f"({','.join(columns)}), found them separated by {word} (save "
                             f"the file as CSV UTF-8, comma-delimited)")
