@@ -223,3 +223,7 @@ def pace_from(t: dict) -> str:
     first = ((history[0]["date"] if t.get("coverage_basis") and history else None)
              or (t.get("data_quality") or {}).get("first") or "")
     return year_of(first) if first else ""
+
+def were(k: int, n: int) -> str:
+    """The verb (English) of "k of n were met": "was" for one forecast or one of many ("1 of 10")."""
+    return "was" if k == 1 or n == 1 else "were"

@@ -5,18 +5,12 @@ English or, from the PDF page's sentences, in Bahasa Indonesia. Split from
 from __future__ import annotations
 
 from .report.words import BAND_SHORT
-from .textnum import LANG, fmt_pct
+from .textnum import LANG, fmt_pct, were
 
 
 _BAND_CALLED = {"very_unlikely": "very unlikely", "unlikely": "unlikely",
                 "even": "about as likely as not", "likely": "likely",
                 "very_likely": "very likely"}
-
-
-def _were(k: int, n: int) -> str:
-    """The verb of "k of n were met", agreeing with one forecast ("1 of 1 was met", "0 of
-    1 was met") or with one of many ("1 of 10 was reached", "0 of 10 were")."""
-    return "was" if k == 1 or n == 1 else "were"
 
 
 def _called_parts(bands: list[dict], what: str, missed: str, met: str) -> list[str]:
@@ -27,10 +21,10 @@ def _called_parts(bands: list[dict], what: str, missed: str, met: str) -> list[s
         called = _BAND_CALLED[b["band"]]
         if b["band"] in ("very_unlikely", "unlikely"):
             parts.append(f"of the {what} we called '{called}', {b['missed']} of {b['n']} "
-                         f"{_were(b['missed'], b['n'])} {missed}")
+                         f"{were(b['missed'], b['n'])} {missed}")
         else:
             parts.append(f"of those we called '{called}', {b['met']} of {b['n']} "
-                         f"{_were(b['met'], b['n'])} {met}")
+                         f"{were(b['met'], b['n'])} {met}")
     return parts
 
 

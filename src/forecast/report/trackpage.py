@@ -13,6 +13,7 @@ from ..trackplots import evolution_chart, reliability_chart
 from . import numbers as fmt
 from .build import HEADLINE_METRICS, headline_entries, target_label
 from ..trackrecord import MIN_POINTS
+from ..textnum import were
 from .words import BAND_SHORT
 
 TRACK_WORDS = {
@@ -111,11 +112,10 @@ def _band_parts(bands: list[dict], lang: str, missed: str, met: str) -> list[str
         low = b["band"] in ("very_unlikely", "unlikely")
         text = w[missed if low else met].format(
             band=BAND_SHORT[lang][b["band"]], k=b["missed"] if low else b["met"], n=b["n"])
-        # "1 of 1 was met", "1 of 10 was reached": the verb agrees with one forecast, as in
-        # the run text (forecast.texttrack); Indonesian has no such verb.
-        k = b["missed"] if low else b["met"]
-        one = lang == "en" and (k == 1 or b["n"] == 1)
-        parts.append(text.replace(f" of {b['n']} were ", f" of {b['n']} was ") if one else text)
+        # "1 of 10 was reached": the verb agrees as in the run text; Indonesian has none.
+        verb = were(b["missed"] if low else b["met"], b["n"])
+        parts.append(text.replace(f" of {b['n']} were ", f" of {b['n']} {verb} ")
+                     if lang == "en" else text)
     return parts
 
 
