@@ -17,6 +17,7 @@ from .fundwords import how_text
 from .medianreach import median_reach
 from .reasons import reason_text, scheme_label
 from .report.explain import FUND_INPUT
+from .report.numbers import required_value
 from .report.words import BAND_SHORT
 from .styles import number as styles_number
 from .styles import percent as styles_percent
@@ -96,7 +97,7 @@ def reachability_table(results: dict, lang: str = "en") -> pd.DataFrame:
             "target_date": t["target_date"], "last_observed": t["last_observed"]["value"],
             "last_date": t["last_observed"]["date"], "probability": t["probability"],
             "median": t["median"], "p10": t["p10"], "p90": t["p90"],
-            "required_cagr": t["required_cagr"], "historical_cagr": t["historical_cagr"],
+            "required_cagr": required_value(t, lang), "historical_cagr": t["historical_cagr"],
             "historical_cagr_3y": t["historical_cagr_3y"],
             # Its base: the reading nearest 3 years back (forecast.targets.recent_base).
             "historical_cagr_3y_from": t.get("historical_cagr_3y_from"),

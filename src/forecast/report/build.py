@@ -89,7 +89,7 @@ def band_range(entry: dict, lang: str) -> str:
 
 def growth_pair(entry: dict, lang: str) -> str:
     """Growth required from the last observation / achieved over the history, per year."""
-    return f"{fmt.rate(entry['required_cagr'], lang)} / {fmt.rate(entry['historical_cagr'], lang)}"
+    return f"{fmt.required_rate(entry, lang)} / {fmt.rate(entry['historical_cagr'], lang)}"
 
 
 def classification(entry: dict, lang: str) -> str:

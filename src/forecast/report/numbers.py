@@ -23,9 +23,10 @@ LANGS = config.LANGUAGES
 #: Words for the scales of counts and money, per language.
 _WORDS = {
     "en": {"million": "million", "thousand": "thousand", "trillion": "trillion",
-           "billion": "billion", "na": "n/a"},
+           "billion": "billion", "na": "n/a", "already_reached": "reached",
+           "not_meaningful": "not meaningful"},
     "id": {"million": "juta", "thousand": "ribu", "trillion": "triliun", "billion": "miliar",
-           "na": "t/a"},
+           "na": "t/a", "already_reached": "sudah tercapai", "not_meaningful": "tidak bermakna"},
 }
 
 #: The scale words, for the charts' axes too.
@@ -251,6 +252,23 @@ def rate(x: float | None, lang: str, *, decimals: int = 1) -> str:
     if x is None:
         return _WORDS[lang]["na"]
     return f"{number(100 * x, decimals, lang)}{NBSP}%"
+
+
+def required_value(entry: dict, lang: str) -> float | str | None:
+    """Growth required as a rate where a rate means something (``required_growth`` of
+    :mod:`forecast.targets`), else in words: ``reached`` at or above the target, ``not
+    meaningful`` at or above the bound or with under a year left. None where no rate
+    could be had."""
+    status = entry.get("required_growth", "rate")
+    if status in ("already_reached", "not_meaningful"):
+        return _WORDS[lang][status]
+    return entry.get("required_cagr")
+
+
+def required_rate(entry: dict, lang: str) -> str:
+    """:func:`required_value` as the tables print it: ``19.0 %``, ``reached``, ``n/a``."""
+    v = required_value(entry, lang)
+    return v if isinstance(v, str) else rate(v, lang)
 
 
 def probability(p: float | None, lang: str) -> str:

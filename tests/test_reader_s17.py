@@ -1,0 +1,52 @@
+"""What the lead's reading of the pages found this round: growth required for a target
+already reached printed as "n/a" in the PDFs' tables.
+
+The data is the shipped national run (conftest ``shipped_national``), whose 35 % coverage
+target for end-2026 was passed by the last reading (37.0 %).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize("lang,word", [("en", "reached"), ("id", "sudah tercapai")])
+def test_growth_required_of_a_target_already_reached_says_so(shipped_national, lang, word):
+    from forecast.report.build import target_row
+
+    met = [t for t in shipped_national["targets"]
+           if t.get("probability") is not None
+           and t["last_observed"]["value"] >= t["target_value"]]
+    assert met, "the shipped national run has a target the last reading passed"
+    for entry in met:
+        assert entry["required_growth"] == "already_reached"
+        growth = target_row(entry, lang)[5]
+        required, achieved = growth.split(" / ")
+        assert required == word, growth
+        assert "n/a" not in growth and "t/a" not in growth
+
+
+@pytest.mark.parametrize("lang,word", [("en", "not meaningful"), ("id", "tidak bermakna")])
+def test_growth_required_beyond_the_bound_is_not_meaningful(shipped_national, lang, word):
+    from forecast.report.build import target_row
+
+    entry = dict(next(t for t in shipped_national["targets"]
+                      if t.get("probability") is not None))
+    entry.update(required_growth="not_meaningful", required_cagr=None)
+    assert target_row(entry, lang)[5].split(" / ")[0] == word
+
+
+@pytest.mark.parametrize("lang,word", [("en", "reached"), ("id", "sudah tercapai")])
+def test_the_notebooks_table_says_reached_not_a_dash(shipped_national, lang, word):
+    # The region notebook's table showed "—" under "Growth required" for the 35 % target.
+    from forecast import tables
+    from forecast.styles import styled
+
+    html = styled(tables.reachability_table(shipped_national, lang)).to_html()
+    row = html.split("Growth required (per year)" if lang == "en"
+                     else "Pertumbuhan dibutuhkan (per tahun)")[1].split("</tr>")[0]
+    cells = [c.split("</td>")[0].strip() for c in row.split(">", 1)[1].split("<td")[1:]]
+    cells = [c.split(">", 1)[1].strip() for c in cells]
+    reached = [t["required_growth"] == "already_reached" for t in shipped_national["targets"]]
+    assert any(reached)
+    assert [c == word for c in cells] == reached, cells
