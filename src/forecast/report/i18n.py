@@ -197,11 +197,19 @@ def _monthly(entry: dict, lang: str) -> str:
     factor = count_factor(unit)  # a count in thousands is written in people
     scale = fmt.persons_scale(need * factor, (got or 0) * factor) if counted else None
 
+    share = unit == "percent" or own.get("max") == 100
+    money = not share and label is None and bool(
+        MONEY.search(f"{unit} {(own.get('labels') or {}).get('en', '')}"))
+    # Points to the decimal at which the need and the pace read apart (+0.021 against
+    # 0.017, not +0.02 against 0.02 beside "unlikely"), two at least, four at most.
+    places = next((d for d in (2, 3) if got is None or round(need, d) != round(got, d)
+                   or round(need, 4) == round(got, 4)), 4)
+
     def show(x: float, signed: bool) -> str:
         if label is not None:
             return fmt.persons(x * factor, lang, signed=signed, scale=scale)
-        if unit == "percent" or own.get("max") == 100:
-            pts = fmt.number(x, 2, lang)
+        if share:
+            pts = fmt.number(x, places, lang)
             return (("+" if signed and x > 0 else "") + pts
                     + (" percentage points" if lang == "en" else " poin persentase"))
         # One precision in the sentence: two amounts of 100 or more whole (+11,111 against
@@ -210,9 +218,11 @@ def _monthly(entry: dict, lang: str) -> str:
         return fmt.value(round(x) if whole else x, unit, lang, signed=signed, scale=scale)
 
     if lang == "en":
+        # An amount of any currency grows "of net growth a month", not "+0.22 EUR billion a
+        # month" (read as the money paid in a month); a share's points grow "a month".
         what = (f"net new {label.lower()} a month" if label is not None else
-                {"persons": "net new participants a month",
-                 "IDR_trillion": "of net growth a month"}.get(unit, "a month"))
+                "net new participants a month" if unit == "persons" else
+                "of net growth a month" if money else "a month")
         text = f"; it would take {show(need, True)} {what}"
         if got is not None and _nil(show(abs(got), False)):  # not 'a net fall of 0.0 million'
             text += f" against almost no net change a month in {year}"
@@ -221,9 +231,9 @@ def _monthly(entry: dict, lang: str) -> str:
                      f" against a net fall of {show(-got, False)} a month in {year}")
         return text
     what = (f"{label.lower()} baru bersih per bulan" if label is not None else
-            {"persons": "peserta baru bersih per bulan",
-             "IDR_trillion": "pertumbuhan bersih per bulan"}.get(unit, "per bulan"))
-    if unit == "IDR_trillion":
+            "peserta baru bersih per bulan" if unit == "persons" else
+            "pertumbuhan bersih per bulan" if money else "per bulan")
+    if money:
         text = f"; dibutuhkan {what} {show(need, True)}"
     else:
         text = f"; dibutuhkan {show(need, True)} {what}"

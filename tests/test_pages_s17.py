@@ -1,0 +1,115 @@
+"""What a manager reads on the pages of a scheme that is not the shipped one: a health
+scheme near full coverage whose pace needs more than two decimals of a point, a pension
+fund in euros whose monthly pace is growth (not money paid in a month), and the
+reconciliation of a level within one region (districts in a state).
+
+Every data folder here is SYNTHETIC (made-up rows written by the test). PDF text is read
+with ``pdftotext``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from conftest import SYNTHETIC_COVERAGE_METRICS, SYNTHETIC_SCHEME_HEAD, write_scheme_folder
+
+from forecast.cli import main
+
+pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None,
+                                reason="pdftotext (poppler-utils) is not installed")
+
+_FUND = '''
+[units.EUR_billion]
+max = 100000
+en = "EUR billion"
+id = "miliar EUR"
+
+[metrics.reserve]
+unit = "EUR_billion"
+en = "Reserve fund"
+id = "Dana cadangan"
+'''
+
+
+def _ye(metric, values, first, den=""):
+    unit = {"members": "people", "pop": "people", "cov": "pct"}.get(metric, "EUR_billion")
+    return [("land", metric, f"{first + i}-12-31", repr(v), unit, den)
+            for i, v in enumerate(values)]
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory):
+    """The top region's PDF text in both languages and its results.json targets, of a
+    SYNTHETIC health-like scheme near full coverage with a reserve fund in EUR billion:
+    coverage rising about 0.2 points a year toward a 98 % target two years on (a pace
+    of about 0.02 points a month, needed and achieved), and a fund growing toward its
+    target."""
+    from forecast.report.render import render_region
+
+    root = tmp_path_factory.mktemp("pages17")
+    toml = SYNTHETIC_SCHEME_HEAD.format(what="health", level="district") + \
+        SYNTHETIC_COVERAGE_METRICS + _FUND
+    pops = [10_000_000 + 50_000 * i for i in range(11)]
+    covs = [95.3, 95.5, 95.8, 96.0, 96.2, 96.4, 96.7, 96.9, 97.1, 97.3, 97.5]
+    obs = (_ye("pop", pops, 2015) + _ye("members", [round(p * c / 100) for p, c in
+                                                    zip(pops, covs)], 2015)
+           + _ye("cov", covs, 2015, "pop")
+           + _ye("reserve", [round(100 * 1.06 ** i, 1) for i in range(11)], 2015))
+    targets = [("land", "cov", "2027-12-31", "98", "pct", "pop"),
+               ("land", "reserve", "2030-12-31", "260", "EUR_billion", "")]
+    folder = write_scheme_folder(root / "d", toml, [("land", "Synthland", "land", "")],
+                                 obs, targets)
+    out = root / "results.json"
+    assert main(["run", "--data-dir", str(folder), "--n-paths", "300", "--format", "json",
+                 "--output", str(out)]) == 0
+    results = json.loads(out.read_text())
+    text = {}
+    for lang in ("en", "id"):
+        pdf = render_region(results, root / "figs", root / f"report_{lang}.pdf", lang)
+        raw = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                             check=True).stdout
+        text[lang] = re.sub(r"\s+", " ", raw)
+    return {"text": text, "targets": {t["metric"]: t for t in results["targets"]}}
+
+
+def _number(s: str, lang: str) -> float:
+    return float(s.replace(",", ".") if lang == "id" else s.replace(",", ""))
+
+
+@pytest.mark.parametrize("lang,pattern", [
+    ("en", r"it would take \+([\d.]+) percentage points a month against ([\d.]+) "
+           r"percentage points achieved"),
+    ("id", r"dibutuhkan \+([\d,]+) poin persentase per bulan, dibandingkan ([\d,]+) poin "
+           r"persentase yang tercapai")])
+def test_a_coverage_pace_needed_and_achieved_read_apart(pages, lang, pattern):
+    # It printed "+0.02 percentage points a month against 0.02 percentage points achieved"
+    # beside "unlikely": the reader saw the pace needed already achieved.
+    entry = pages["targets"]["cov"]
+    need, got = entry["monthly_needed"], entry["monthly_achieved_last_year"]
+    assert round(need, 2) == round(got, 2) and abs(need - got) > 5e-4  # the case at hand
+    m = re.search(pattern, pages["text"][lang])
+    assert m, pages["text"][lang][:2000]
+    shown_need, shown_got = (_number(g, lang) for g in m.groups())
+    assert shown_need != shown_got
+    # Each shown to within its own rounding of the value in results.json.
+    assert abs(shown_need - need) < 5e-4 and abs(shown_got - got) < 5e-4
+
+
+@pytest.mark.parametrize("lang,needed,wrong", [
+    ("en", r"it would take \+[\d.]+ EUR billion of net growth a month",
+     r"EUR billion a month"),
+    ("id", r"dibutuhkan pertumbuhan bersih per bulan \+[\d,]+ miliar EUR",
+     r"miliar EUR per bulan")])
+def test_a_fund_in_another_currency_needs_growth_a_month_not_money_a_month(
+        pages, lang, needed, wrong):
+    # It printed "it would take +1.4 EUR billion a month against 1.0 EUR billion achieved":
+    # the fund's monthly growth read as money paid in each month (the shipped rupiah fund
+    # said "of net growth a month").
+    text = pages["text"][lang]
+    assert re.search(needed, text), text[:2500]
+    assert not re.search(wrong, text)
