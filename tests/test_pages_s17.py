@@ -113,3 +113,48 @@ def test_a_fund_in_another_currency_needs_growth_a_month_not_money_a_month(
     text = pages["text"][lang]
     assert re.search(needed, text), text[:2500]
     assert not re.search(wrong, text)
+
+
+# ------------------------------------------------------------ reconciliation of a sub-level
+
+
+def test_a_level_within_one_region_is_not_adjusted_up_to_it():
+    # Districts of a state may not cover the whole state: scaled down only. The table read
+    # "factor 1.000, adjustment +4.4 million people" (the gap, never applied).
+    from forecast.regional import reconcile
+
+    whole = {2026: {"p10": 90.0, "p50": 100.0, "p90": 110.0}}
+    parts = {"d": {2026: {"p10": 30.0, "p50": 40.0, "p90": 50.0}}}
+    out = reconcile(whole, parts, bound_only=True)
+    assert out["factor"][2026] == 1.0
+    assert out["adjustment"][2026] == 0.0
+    assert out["regions"]["d"][2026]["p50"] == pytest.approx(40.0)
+    over = reconcile(whole, {"d": {2026: {"p10": 110.0, "p50": 125.0, "p90": 140.0}}},
+                     bound_only=True)
+    assert over["adjustment"][2026] == pytest.approx(-25.0)  # scaled down to the whole
+
+
+@pytest.mark.parametrize("lang,whole_head,old_head", [
+    ("en", "Median of the whole", "Top region's median"),
+    ("id", "Median keseluruhan", "Median wilayah teratas")])
+def test_the_reconciliation_table_of_a_sub_level(tmp_path, lang, whole_head, old_head):
+    from forecast import tables
+
+    run = tmp_path / "run"
+    (run / "north").mkdir(parents=True)
+    (run / "manifest.json").write_text("{}")
+    (run / "north" / "results.json").write_text(json.dumps({
+        "region": "north", "region_name": "North State", "targets": [], "skipped": []}))
+    # As an older run wrote it: the gap to the parent as the "adjustment" of factor 1.
+    (run / "reconciliation.json").write_text(json.dumps({"metric": "members", "levels": {
+        "district in north": {"parent": "north", "regions_in_level": 1,
+                              "included": ["harbor"], "missing": {}, "years": [2026],
+                              "sum_before": {"2026": 846.0}, "whole": {"2026": 5256.0},
+                              "factor": {"2026": 1.0}, "adjustment": {"2026": 4410.0}}}}))
+    frame = tables.reconciliation_table(run, lang)
+    heads = frame.attrs["keys"]
+    col = {v: k for k, v in heads.items()}
+    assert whole_head in frame.columns and old_head not in frame.columns
+    row = frame.iloc[0]
+    assert row[col["whole"]] == 5256.0  # the parent's median, under a heading that fits it
+    assert row[col["adjustment"]] == 0.0  # nothing added at a factor of 1

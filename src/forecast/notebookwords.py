@@ -164,10 +164,12 @@ SECTIONS: dict[str, dict[str, str]] = {
         "reconciliation": (
             "Each region's count is projected on its own (or pooled) path; here each level "
             "of regions below the top region (for the shipped data: the provinces and the "
-            "regional offices, kanwil) is set against the top region's projection. *Sum of "
+            "regional offices, kanwil) is set against the top region's projection, and a level "
+            "within one region against that region's. *Sum of "
             "the regions' medians* is before reconciliation; the *factor* scales every "
-            "region so the parts equal the whole, and the *adjustment* is the difference in "
-            "the count's unit. Regional tables may count members by place of registration "
+            "region so the parts equal the whole (a level within one region, which need not "
+            "cover all of it, only down), and the *adjustment* is what it adds, in the "
+            "count's unit. Regional tables may count members by place of registration "
             "and mix concepts, so a factor far from 1 says more about the data than about "
             "the models."),
         # explore
@@ -272,9 +274,11 @@ SECTIONS: dict[str, dict[str, str]] = {
             "Jumlah setiap wilayah diproyeksikan pada jalurnya sendiri (atau gabungan); di "
             "sini setiap tingkat wilayah di bawah wilayah teratas (untuk data bawaan: "
             "provinsi dan kantor wilayah, kanwil) dibandingkan dengan proyeksi wilayah "
-            "teratas. *Jumlah median wilayah* adalah sebelum rekonsiliasi; *faktor* "
-            "menskalakan setiap wilayah agar jumlah bagian sama dengan keseluruhan, dan "
-            "*penyesuaian* adalah selisihnya dalam satuan jumlah itu. Tabel regional dapat "
+            "teratas, dan tingkat di dalam satu wilayah dengan "
+            "proyeksi wilayah itu. *Jumlah median wilayah* adalah sebelum rekonsiliasi; "
+            "*faktor* menskalakan setiap wilayah agar jumlah bagian sama dengan keseluruhan "
+            "(tingkat di dalam satu wilayah, yang tidak harus mencakup seluruhnya, hanya "
+            "turun), dan *penyesuaian* adalah tambahannya dalam satuan jumlah itu. Tabel regional dapat "
             "menghitung peserta menurut tempat pendaftaran dan mencampur konsep, sehingga "
             "faktor yang jauh dari 1 lebih banyak menjelaskan datanya daripada modelnya."),
         # explore
