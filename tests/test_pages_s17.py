@@ -158,3 +158,23 @@ def test_the_reconciliation_table_of_a_sub_level(tmp_path, lang, whole_head, old
     row = frame.iloc[0]
     assert row[col["whole"]] == 5256.0  # the parent's median, under a heading that fits it
     assert row[col["adjustment"]] == 0.0  # nothing added at a factor of 1
+
+
+# ------------------------------------------------------------ the explore notebook's what-if
+
+
+@pytest.mark.parametrize("lang,sentence", [("en", "not available for this data folder"),
+                                           ("id", "tidak tersedia untuk folder data ini")])
+def test_the_what_if_levels_of_another_scheme_are_a_sentence_not_an_english_table(
+        lang, sentence):
+    # A scheme without the shipped active participants and fund (every other scheme): the
+    # explore notebook showed a one-cell table headed "what-if" (in English, also in the
+    # Indonesian notebook) with the sentence right-aligned in it, above the same sentence
+    # as a paragraph from the interactive controls.
+    from forecast import whatif
+    from forecast.styles import styled
+
+    html = styled(whatif.what_if_table(None, lang=lang))._repr_html_()
+    assert sentence in html
+    assert "<table" not in html and "<th" not in html
+    assert html == whatif.interactive(None, lang=lang)._repr_html_()  # one way to say it
