@@ -178,3 +178,39 @@ def test_the_what_if_levels_of_another_scheme_are_a_sentence_not_an_english_tabl
     assert sentence in html
     assert "<table" not in html and "<th" not in html
     assert html == whatif.interactive(None, lang=lang)._repr_html_()  # one way to say it
+
+
+# ------------------------------------------------------------ the summary's speed chart
+
+_LONG = ("Łódź-Ödenwald-Þórsmörk Südliche Küstenprovinz der Älteren Großgemeinden "
+         "(Ærøskøbing)")
+
+
+def test_the_record_labels_of_the_speed_chart_stay_inside_the_plot():
+    # A region with a long non-ASCII name held two records: its who-and-when label ran
+    # from the diamond across the plot's right frame, over the marks beside it.
+    from forecast.plots import to_png
+    from forecast.report.speedfig import speed_chart, speed_rows
+
+    def entry(metric, required, windows, start, end):
+        return {"metric": metric, "unit": "pct", "target_value": 80.0,
+                "target_date": "2030-12-31", "required_cagr": required,
+                "speed": {"window_cagrs": windows, "record": {
+                    "region": "oelande", "region_name": _LONG,
+                    "start_date": f"{start}-12-31", "end_date": f"{end}-12-31"}}}
+
+    rows = speed_rows([entry("a", 0.026, [0.015, 0.018, 0.019], 2014, 2017),
+                       entry("b", 0.056, [0.04, 0.06, 0.07], 2016, 2021),
+                       entry("c", 0.010, [0.012, 0.011, 0.070], 2018, 2023)], "en")
+    fig = speed_chart(rows)
+    to_png(fig)
+    ax = fig.axes[0]
+    renderer = fig._get_renderer()
+    box = ax.get_window_extent(renderer)
+    labels = [t for t in ax.texts if t.get_text().strip()]
+    assert len(labels) == 3
+    for t in labels:
+        ext = t.get_window_extent(renderer)
+        assert box.x0 <= ext.x0 and ext.x1 <= box.x1, (t.get_text(), ext, box)
+        assert t.get_text().startswith("Łódź-Ödenwald") and t.get_text()[-9:] in (
+            "2014-2017", "2016-2021", "2018-2023")  # who and when, the years whole
