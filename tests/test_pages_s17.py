@@ -115,6 +115,22 @@ def test_a_fund_in_another_currency_needs_growth_a_month_not_money_a_month(
     assert not re.search(wrong, text)
 
 
+@pytest.mark.parametrize("lang,old,crosses", [
+    ("en", "sub-annual readings (crosses)", "a coverage's own readings"),
+    ("id", "pembacaan bulanan (silang)", "pembacaan cakupan itu sendiri")])
+def test_the_chart_caption_does_not_call_year_end_coverage_readings_sub_annual(
+        pages, lang, old, crosses):
+    # A coverage moved with its count: the chart's dots are the year-ends the count implies
+    # and its crosses the coverage readings, all at year-ends; the caption under it said
+    # "Observed year-ends (dots), sub-annual readings (crosses)".
+    entry = pages["targets"]["cov"]
+    assert entry["coverage_basis"]["implied_points"] > 0  # the chart the caption is under
+    assert all(h["date"].endswith("-12-31") for h in entry["history"])
+    text = pages["text"][lang]
+    assert old not in text
+    assert crosses in text
+
+
 # ------------------------------------------------------------ reconciliation of a sub-level
 
 

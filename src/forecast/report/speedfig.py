@@ -4,6 +4,7 @@ marked (:func:`speed_chart`, :mod:`forecast.records`)."""
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -139,8 +140,6 @@ def speed_chart(rows: list[dict], *, required_label: str = "required",
 def _inside(fig: "Figure", ax) -> None:
     """Each who-and-when label kept within the plot: one that would run past its right
     edge (a record near it) goes left of its diamond instead; it crossed the frame."""
-    import warnings
-
     labels = [t for t in ax.texts if getattr(t, "xyann", None) is not None]
     if not labels:
         return
