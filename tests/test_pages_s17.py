@@ -33,11 +33,28 @@ id = "miliar EUR"
 unit = "EUR_billion"
 en = "Reserve fund"
 id = "Dana cadangan"
+
+[units.kpers]
+max = 1000000
+en = "thousand persons"
+id = "ribu orang"
+
+[metrics.workers]
+unit = "kpers"
+en = "Workers"
+id = "Pekerja"
+
+[metrics.contributors]
+unit = "kpers"
+en = "Contributors"
+id = "Kontributor"
+ceiling = "workers"
 '''
 
 
 def _ye(metric, values, first, den=""):
-    unit = {"members": "people", "pop": "people", "cov": "pct"}.get(metric, "EUR_billion")
+    unit = {"members": "people", "pop": "people", "cov": "pct", "workers": "kpers",
+            "contributors": "kpers"}.get(metric, "EUR_billion")
     return [("land", metric, f"{first + i}-12-31", repr(v), unit, den)
             for i, v in enumerate(values)]
 
@@ -59,9 +76,12 @@ def pages(tmp_path_factory):
     obs = (_ye("pop", pops, 2015) + _ye("members", [round(p * c / 100) for p, c in
                                                     zip(pops, covs)], 2015)
            + _ye("cov", covs, 2015, "pop")
-           + _ye("reserve", [round(100 * 1.06 ** i, 1) for i in range(11)], 2015))
+           + _ye("reserve", [round(100 * 1.06 ** i, 1) for i in range(11)], 2015)
+           + _ye("workers", [round(40_000 * 1.004 ** i, 1) for i in range(11)], 2015)
+           + _ye("contributors", [round(24_000 * 1.02 ** i, 1) for i in range(11)], 2015))
     targets = [("land", "cov", "2027-12-31", "98", "pct", "pop"),
-               ("land", "reserve", "2030-12-31", "260", "EUR_billion", "")]
+               ("land", "reserve", "2030-12-31", "260", "EUR_billion", ""),
+               ("land", "contributors", "2028-12-31", "33000", "kpers", "")]
     folder = write_scheme_folder(root / "d", toml, [("land", "Synthland", "land", "")],
                                  obs, targets)
     out = root / "results.json"
@@ -129,6 +149,28 @@ def test_the_chart_caption_does_not_call_year_end_coverage_readings_sub_annual(
     text = pages["text"][lang]
     assert old not in text
     assert crosses in text
+
+
+@pytest.mark.parametrize("lang,target,reach", [
+    ("en", "33 million contributors by end-2028",
+     r"Reachable by end-2028: at least ([\d.]+) million persons with 90 % probability, "
+     r"([\d.]+) million persons with 50 %, ([\d.]+) million persons with 10 %"),
+    ("id", "kontributor 33 juta pada akhir 2028",
+     r"Yang dapat dicapai pada akhir 2028: sedikitnya ([\d,]+) juta orang dengan "
+     r"probabilitas 90 %, ([\d,]+) juta orang dengan 50 %, ([\d,]+) juta orang dengan "
+     r"10 %")])
+def test_a_count_in_thousands_is_reachable_in_the_verdicts_own_words(
+        pages, lang, target, reach):
+    # The verdict said "33 million contributors by end-2028" and, on its next line,
+    # "Reachable by end-2028: at least 31,230 thousand persons with 90 % probability": one
+    # paragraph, two ways of writing one count, the reader left to convert.
+    text = pages["text"][lang]
+    assert target in text
+    m = re.search(reach, text)
+    assert m, text[text.find("2028") - 300:text.find("2028") + 600]
+    levels = pages["targets"]["contributors"]["reachable"]["levels"]
+    for shown, level in zip(m.groups(), levels):  # thousands of persons, in millions
+        assert abs(_number(shown, lang) - level["value"] / 1000) < 0.051
 
 
 # ------------------------------------------------------------ reconciliation of a sub-level
