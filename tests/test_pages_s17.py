@@ -173,6 +173,19 @@ def test_a_count_in_thousands_is_reachable_in_the_verdicts_own_words(
         assert abs(_number(shown, lang) - level["value"] / 1000) < 0.051
 
 
+@pytest.mark.parametrize("lang,old,crosses", [
+    ("en", "sub-annual readings, the median", "a coverage's own readings"),
+    ("id", "pembacaan antartahun, proyeksi", "pembacaan cakupan itu sendiri")])
+def test_the_notebooks_chart_lead_does_not_call_coverage_readings_sub_annual(
+        lang, old, crosses):
+    # The region notebook's lead above the same charts said "Observed year-end values,
+    # sub-annual readings, ..." above a coverage chart of implied year-ends.
+    from forecast.notebookwords import section
+
+    lead = str(section("fan", lang))
+    assert old not in lead and crosses in lead
+
+
 # ------------------------------------------------------------ reconciliation of a sub-level
 
 

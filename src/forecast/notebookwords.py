@@ -116,8 +116,9 @@ SECTIONS: dict[str, dict[str, str]] = {
             "percentage points); \"left to the order\" is the change minus each step applied "
             "alone."),
         "fan": (
-            "Observed year-end values, sub-annual readings, the median projection and its "
-            "10-90 % band."),
+            "Year-end values, other readings (during the year, or a coverage's own readings "
+            "beside the year-ends its count implies: each legend says which), the median "
+            "projection and its 10-90 % band."),
         "models": (
             "Seven growth models are fitted on their own, each with its own probability and "
             "median, to show where they disagree. They do not vote: the headline is the "
@@ -223,8 +224,9 @@ SECTIONS: dict[str, dict[str, str]] = {
             "\"Ditentukan urutan\" adalah perubahan dikurangi setiap langkah yang "
             "diterapkan sendiri."),
         "fan": (
-            "Nilai akhir tahun yang teramati, pembacaan antartahun, proyeksi median dan "
-            "rentang 10-90 %-nya."),
+            "Nilai akhir tahun, pembacaan lain (dalam tahun berjalan, atau pembacaan "
+            "cakupan itu sendiri di samping nilai akhir tahun yang tersirat dari jumlahnya: "
+            "keterangan tiap grafik menyebutnya), proyeksi median dan rentang 10-90 %-nya."),
         "models": (
             "Tujuh model pertumbuhan dipasang sendiri-sendiri, masing-masing dengan "
             "probabilitas dan mediannya sendiri, untuk menunjukkan di mana mereka berbeda. "
