@@ -285,3 +285,13 @@ def test_the_record_labels_of_the_speed_chart_stay_inside_the_plot():
         assert box.x0 <= ext.x0 and ext.x1 <= box.x1, (t.get_text(), ext, box)
         assert t.get_text().startswith("Łódź-Ödenwald") and t.get_text()[-9:] in (
             "2014-2017", "2016-2021", "2018-2023")  # who and when, the years whole
+
+
+def test_the_speed_chart_of_a_name_without_glyphs_warns_nothing_itself(recwarn):
+    # Placing the labels measured them, and each character the font lacks (a CJK region
+    # name) warned on stderr from here, before the PNG's own handling of it.
+    from forecast.report.speedfig import speed_chart
+
+    speed_chart([{"label": "Members: 5 by end-2030", "required_cagr": 0.05,
+                  "window_cagrs": [0.01, 0.07], "record_label": "广东省 2016-2021"}])
+    assert not [w for w in recwarn if "Glyph" in str(w.message)]

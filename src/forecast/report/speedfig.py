@@ -143,14 +143,15 @@ def _inside(fig: "Figure", ax) -> None:
     labels = [t for t in ax.texts if getattr(t, "xyann", None) is not None]
     if not labels:
         return
-    with warnings.catch_warnings():  # a collapsed layout is chartfit's to mend, and say
+    # Measured only: a collapsed layout is chartfit's to mend, a missing glyph its to name
+    # (forecast.glyphs), when the PNG is drawn; nothing is said twice on stderr here.
+    with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         fig.draw_without_rendering()  # the layout set, as the PNG will have it
-    renderer = fig._get_renderer()
-    box = ax.get_window_extent(renderer)
-    for t in labels:
-        if t.get_window_extent(renderer).x1 > box.x1 and \
-                ax.transData.transform(t.xy)[0] - box.x0 > box.x1 - t.get_window_extent(
-                    renderer).x0:
-            t.set_horizontalalignment("right")
-            t.xyann = (-6, 4)
+        renderer = fig._get_renderer()
+        box = ax.get_window_extent(renderer)
+        for t in labels:
+            ext = t.get_window_extent(renderer)
+            if ext.x1 > box.x1 and ax.transData.transform(t.xy)[0] - box.x0 > box.x1 - ext.x0:
+                t.set_horizontalalignment("right")
+                t.xyann = (-6, 4)
