@@ -173,6 +173,18 @@ def test_a_count_in_thousands_is_reachable_in_the_verdicts_own_words(
         assert abs(_number(shown, lang) - level["value"] / 1000) < 0.051
 
 
+@pytest.mark.parametrize("lang,pattern", [
+    ("en", r"of the projected workers \(([\d.]+) million persons\), the most it can reach"),
+    ("id", r"dari pekerja yang diproyeksikan \(([\d,]+) juta orang\), nilai terbesar")])
+def test_the_ceiling_of_a_count_in_thousands_is_in_the_verdicts_own_words(pages, lang, pattern):
+    # "33 million contributors ...; the target is 75.7 % of the projected labour force
+    # (43,621 thousand persons)": the ceiling beside the target in another way of writing.
+    entry = pages["targets"]["contributors"]
+    m = re.search(pattern, pages["text"][lang])
+    assert m, pages["text"][lang][:3000]
+    assert abs(_number(m.group(1), lang) - entry["bound_value"] / 1000) < 0.051
+
+
 @pytest.mark.parametrize("lang,old,crosses", [
     ("en", "sub-annual readings, the median", "a coverage's own readings"),
     ("id", "pembacaan antartahun, proyeksi", "pembacaan cakupan itu sendiri")])

@@ -11,7 +11,7 @@ from ..fiscal import end_of_year, year_of
 from ..reasons import denominator_words, quality_text, reason_text
 from ..reasonwords import fall_text
 from ..targets import CEILING_SHOWN
-from ..textnum import label_factor, pace_from
+from ..textnum import SCALED_LABEL, label_factor, pace_from
 from ..topwords import top_of
 from . import explain
 from . import numbers as fmt
@@ -134,6 +134,20 @@ def count_factor(unit: str) -> float:
     value is multiplied to be written as a count of people; 1 for any other unit."""
     own = scheme_unit(unit) or {}
     return label_factor((own.get("labels") or {}).get("en", "")) if own.get("count") else 1.0
+
+
+def as_people(values: list[float], unit: str, lang: str, ex: int) -> list[str] | None:
+    """``values`` of a count in a scaled unit ("thousand persons") written as people, as
+    the verdict above writes its target ("33 million contributors ... at least 31.2
+    million persons", not "at least 31,230 thousand persons"); None for any other unit."""
+    factor = count_factor(unit)
+    if factor == 1.0 or not values:
+        return None
+    labels = (scheme_unit(unit) or {}).get("labels") or {}
+    noun = " ".join(SCALED_LABEL.sub("", labels.get(lang) or labels.get("en", "")).split())
+    scale = fmt.persons_scale(*(v * factor for v in values))
+    return [" ".join(filter(None, (fmt.persons(v * factor, lang, scale=scale, extra=ex),
+                                   noun))) for v in values]
 
 
 def joint_targets(joint: dict, lang: str, unit_of) -> str:
@@ -285,15 +299,17 @@ def _bound(entry: dict, lang: str) -> str:
     """A target at or above the most its quantity can be says so (``bound_note``)."""
     note, v = entry.get("bound_note"), entry.get("bound_value")
     ceiling = (entry.get("ceiling") or {}).get("metric")
+    # A count in thousands as people, as the target before it ("33 million contributors").
+    shown = (as_people([v], entry["unit"], lang, 0) or [None])[0] if v else None
     if note is None and ceiling and v and entry["target_value"] >= CEILING_SHOWN * v:
         share = fmt.percent_value(100 * entry["target_value"] / v, lang)
-        b, m = fmt.value(v, entry["unit"], lang), metric_name(ceiling, lang).lower()
+        b, m = shown or fmt.value(v, entry["unit"], lang), metric_name(ceiling, lang).lower()
         return (f"; the target is {share} of the projected {m} ({b}), the most it can reach"
                 if lang == "en" else f"; target adalah {share} dari {m} yang diproyeksikan "
                                      f"({b}), nilai terbesar yang dapat dicapai")
     if note not in ("target_at_bound", "target_at_or_above_bound") or v is None:
         return ""
-    b = fmt.value(v, entry["unit"], lang)
+    b = shown or fmt.value(v, entry["unit"], lang)
     if note == "target_at_or_above_bound" and ceiling:  # the assumption that decides it
         m = metric_name(ceiling, lang).lower()
         return (f"; the target is above the trend projection of the {m} ({b}), the most the "

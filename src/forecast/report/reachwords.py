@@ -8,9 +8,7 @@ only place the sentence under its verdict.
 from __future__ import annotations
 
 from . import numbers as fmt
-from ..textnum import SCALED_LABEL
-from .i18n import by_date, count_factor, falls_below, verdict
-from .words import scheme_unit
+from .i18n import as_people, by_date, falls_below, verdict
 
 #: The sentence pieces; ``{...}`` are filled by :func:`reach_sentence`.
 REACH = {
@@ -64,7 +62,7 @@ def reach_sentence(entry: dict, lang: str) -> str | None:
     w = REACH[fmt.check_lang(lang)]
     unit, ex = entry["unit"], fmt.entry_extra(entry)  # the target table's decimals
     parts = []
-    shown = _as_people([lv["value"] for lv in reach["levels"]], unit, lang, ex)
+    shown = as_people([lv["value"] for lv in reach["levels"]], unit, lang, ex)
     for i, lv in enumerate(reach["levels"]):
         key = "level_first" if i == 0 else "level"
         parts.append(w[key].format(v=shown[i] if shown else
@@ -89,16 +87,3 @@ def reach_sentence(entry: dict, lang: str) -> str | None:
              for d in reach["dates"]]
     return text + " " + w["dates_head"] + w["and"].join(dates) + "."
 
-
-def _as_people(values: list[float], unit: str, lang: str, ex: int) -> list[str] | None:
-    """``values`` of a count in a scaled unit ("thousand persons") written as people, as
-    the verdict above writes its target ("33 million contributors ... at least 31.2
-    million persons", not "at least 31,230 thousand persons"); None for any other unit."""
-    factor = count_factor(unit)
-    if factor == 1.0 or not values:
-        return None
-    labels = (scheme_unit(unit) or {}).get("labels") or {}
-    noun = " ".join(SCALED_LABEL.sub("", labels.get(lang) or labels.get("en", "")).split())
-    scale = fmt.persons_scale(*(v * factor for v in values))
-    return [" ".join(filter(None, (fmt.persons(v * factor, lang, scale=scale, extra=ex),
-                                   noun))) for v in values]
