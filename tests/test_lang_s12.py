@@ -111,7 +111,7 @@ def _hand_made_run(tmp_path):
 def test_the_reconciliation_table_speaks_indonesian(tmp_path):
     frame = tables.reconciliation_table(_hand_made_run(tmp_path), "id")
     assert list(frame.columns) == ["Tingkat", "Tahun", "Wilayah", "Jumlah median wilayah",
-                                   "Median wilayah teratas", "Faktor", "Penyesuaian",
+                                   "Median keseluruhan", "Faktor", "Penyesuaian",
                                    "Catatan"]
     first, second = frame.iloc[0], frame.iloc[1]
     assert (first["Tingkat"], first["Wilayah"], first["Catatan"]) == (

@@ -116,8 +116,9 @@ SECTIONS: dict[str, dict[str, str]] = {
             "percentage points); \"left to the order\" is the change minus each step applied "
             "alone."),
         "fan": (
-            "Observed year-end values, sub-annual readings, the median projection and its "
-            "10-90 % band."),
+            "Year-end values, other readings (during the year, or a coverage's own readings "
+            "beside the year-ends its count implies: each legend says which), the median "
+            "projection and its 10-90 % band."),
         "models": (
             "Seven growth models are fitted on their own, each with its own probability and "
             "median, to show where they disagree. They do not vote: the headline is the "
@@ -164,10 +165,12 @@ SECTIONS: dict[str, dict[str, str]] = {
         "reconciliation": (
             "Each region's count is projected on its own (or pooled) path; here each level "
             "of regions below the top region (for the shipped data: the provinces and the "
-            "regional offices, kanwil) is set against the top region's projection. *Sum of "
+            "regional offices, kanwil) is set against the top region's projection, and a level "
+            "within one region against that region's. *Sum of "
             "the regions' medians* is before reconciliation; the *factor* scales every "
-            "region so the parts equal the whole, and the *adjustment* is the difference in "
-            "the count's unit. Regional tables may count members by place of registration "
+            "region so the parts equal the whole (a level within one region, which need not "
+            "cover all of it, only down), and the *adjustment* is what it adds, in the "
+            "count's unit. Regional tables may count members by place of registration "
             "and mix concepts, so a factor far from 1 says more about the data than about "
             "the models."),
         # explore
@@ -221,8 +224,9 @@ SECTIONS: dict[str, dict[str, str]] = {
             "\"Ditentukan urutan\" adalah perubahan dikurangi setiap langkah yang "
             "diterapkan sendiri."),
         "fan": (
-            "Nilai akhir tahun yang teramati, pembacaan antartahun, proyeksi median dan "
-            "rentang 10-90 %-nya."),
+            "Nilai akhir tahun, pembacaan lain (dalam tahun berjalan, atau pembacaan "
+            "cakupan itu sendiri di samping nilai akhir tahun yang tersirat dari jumlahnya: "
+            "keterangan tiap grafik menyebutnya), proyeksi median dan rentang 10-90 %-nya."),
         "models": (
             "Tujuh model pertumbuhan dipasang sendiri-sendiri, masing-masing dengan "
             "probabilitas dan mediannya sendiri, untuk menunjukkan di mana mereka berbeda. "
@@ -272,9 +276,11 @@ SECTIONS: dict[str, dict[str, str]] = {
             "Jumlah setiap wilayah diproyeksikan pada jalurnya sendiri (atau gabungan); di "
             "sini setiap tingkat wilayah di bawah wilayah teratas (untuk data bawaan: "
             "provinsi dan kantor wilayah, kanwil) dibandingkan dengan proyeksi wilayah "
-            "teratas. *Jumlah median wilayah* adalah sebelum rekonsiliasi; *faktor* "
-            "menskalakan setiap wilayah agar jumlah bagian sama dengan keseluruhan, dan "
-            "*penyesuaian* adalah selisihnya dalam satuan jumlah itu. Tabel regional dapat "
+            "teratas, dan tingkat di dalam satu wilayah dengan "
+            "proyeksi wilayah itu. *Jumlah median wilayah* adalah sebelum rekonsiliasi; "
+            "*faktor* menskalakan setiap wilayah agar jumlah bagian sama dengan keseluruhan "
+            "(tingkat di dalam satu wilayah, yang tidak harus mencakup seluruhnya, hanya "
+            "turun), dan *penyesuaian* adalah tambahannya dalam satuan jumlah itu. Tabel regional dapat "
             "menghitung peserta menurut tempat pendaftaran dan mencampur konsep, sehingga "
             "faktor yang jauh dari 1 lebih banyak menjelaskan datanya daripada modelnya."),
         # explore

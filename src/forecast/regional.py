@@ -242,7 +242,8 @@ def reconcile(whole: dict, parts: dict[str, dict], *, years: Sequence[int] | Non
     -------
     dict
         ``years``, per-year ``factor``, ``sum_before``, ``whole``, ``adjustment``
-        (``whole - sum_before``), and ``regions``: per region and year the median before
+        (what the factor adds to ``sum_before``: ``whole - sum_before``, or less where
+        ``bound_only`` keeps parts below the whole as they are), and ``regions``: per region and year the median before
         and after and the band after.
     """
     if not parts:
@@ -264,7 +265,7 @@ def reconcile(whole: dict, parts: dict[str, dict], *, years: Sequence[int] | Non
         out["factor"][y] = k
         out["sum_before"][y] = total
         out["whole"][y] = float(whole[y]["p50"])
-        out["adjustment"][y] = float(whole[y]["p50"]) - total
+        out["adjustment"][y] = total * (k - 1.0)  # what the factor adds: 0 when kept
         for r in parts:
             q = parts[r][y]
             out["regions"][r][y] = {"p50_before": float(q["p50"]), "p10": k * q["p10"],

@@ -324,7 +324,9 @@ def reconciliation_table(run_dir, lang: str = "en") -> pd.DataFrame:
                                                n=entry["regions_in_level"]),
                          "sum_before": entry["sum_before"][key],
                          "whole": entry["whole"][key], "factor": entry["factor"][key],
-                         "adjustment": entry["adjustment"][key],
+                         # What the factor adds (older runs kept a bound-only
+                         # level's gap here, beside a factor of 1.000).
+                         "adjustment": entry["sum_before"][key] * (entry["factor"][key] - 1),
                          "note": recon_word("without", lang, n=len(entry["missing"]))
                          if entry["missing"] else ""})
     # The note last, whichever level comes first (a skipped level has only its note).

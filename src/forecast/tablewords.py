@@ -109,7 +109,8 @@ HEADINGS: dict[str, tuple[str, str, str]] = {
     "year": ("year", "Year", "Tahun"),
     "regions": ("text", "Regions", "Wilayah"),
     "sum_before": ("num", "Sum of the regions' medians", "Jumlah median wilayah"),
-    "whole": ("num", "Top region's median", "Median wilayah teratas"),
+    # The top region's median, or the parent's for a level within one region.
+    "whole": ("num", "Median of the whole", "Median keseluruhan"),
     "factor": ("two", "Factor", "Faktor"),
     "adjustment": ("num", "Adjustment", "Penyesuaian"),
 }

@@ -181,12 +181,13 @@ def what_if_table(ctx: Context, extra_monthly: Sequence[float] = (0, 250_000, 50
 
     Returns
     -------
-    pandas.DataFrame
-        One row per level: ``P(workers)``, ``P(fund)``, ``P(both)`` and the fund median.
+    pandas.DataFrame or str
+        One row per level: ``P(workers)``, ``P(fund)``, ``P(both)`` and the fund median;
+        without a context (a data folder the what-if cannot move), the sentence why.
     """
     words = WORDS[check_language(lang)]
-    if ctx is None:
-        return pd.DataFrame({"what-if": [words["not_available"]]})
+    if ctx is None:  # why there is none, a sentence as the tables give it (styled: a note),
+        return words["not_available"]  # not a cell under an English "what-if" heading
     rows = []
     for k in extra_monthly:
         r = what_if(ctx, extra_monthly=float(k), segment=segment,

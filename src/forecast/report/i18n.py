@@ -11,7 +11,7 @@ from ..fiscal import end_of_year, year_of
 from ..reasons import denominator_words, quality_text, reason_text
 from ..reasonwords import fall_text
 from ..targets import CEILING_SHOWN
-from ..textnum import label_factor, pace_from
+from ..textnum import SCALED_LABEL, label_factor, pace_from
 from ..topwords import top_of
 from . import explain
 from . import numbers as fmt
@@ -136,6 +136,20 @@ def count_factor(unit: str) -> float:
     return label_factor((own.get("labels") or {}).get("en", "")) if own.get("count") else 1.0
 
 
+def as_people(values: list[float], unit: str, lang: str, ex: int) -> list[str] | None:
+    """``values`` of a count in a scaled unit ("thousand persons") written as people, as
+    the verdict above writes its target ("33 million contributors ... at least 31.2
+    million persons", not "at least 31,230 thousand persons"); None for any other unit."""
+    factor = count_factor(unit)
+    if factor == 1.0 or not values:
+        return None
+    labels = (scheme_unit(unit) or {}).get("labels") or {}
+    noun = " ".join(SCALED_LABEL.sub("", labels.get(lang) or labels.get("en", "")).split())
+    scale = fmt.persons_scale(*(v * factor for v in values))
+    return [" ".join(filter(None, (fmt.persons(v * factor, lang, scale=scale, extra=ex),
+                                   noun))) for v in values]
+
+
 def joint_targets(joint: dict, lang: str, unit_of) -> str:
     """The targets of a joint probability as a reader names them: "70 million active
     participants and Rp1,001 trillion of investment funds by end-2026" (not "Active
@@ -197,11 +211,19 @@ def _monthly(entry: dict, lang: str) -> str:
     factor = count_factor(unit)  # a count in thousands is written in people
     scale = fmt.persons_scale(need * factor, (got or 0) * factor) if counted else None
 
+    share = unit == "percent" or own.get("max") == 100
+    money = not share and label is None and bool(
+        MONEY.search(f"{unit} {(own.get('labels') or {}).get('en', '')}"))
+    # Points to the decimal at which the need and the pace read apart (+0.021 against
+    # 0.017, not +0.02 against 0.02 beside "unlikely"), two at least, four at most.
+    places = next((d for d in (2, 3) if got is None or round(need, d) != round(got, d)
+                   or round(need, 4) == round(got, 4)), 4)
+
     def show(x: float, signed: bool) -> str:
         if label is not None:
             return fmt.persons(x * factor, lang, signed=signed, scale=scale)
-        if unit == "percent" or own.get("max") == 100:
-            pts = fmt.number(x, 2, lang)
+        if share:
+            pts = fmt.number(x, places, lang)
             return (("+" if signed and x > 0 else "") + pts
                     + (" percentage points" if lang == "en" else " poin persentase"))
         # One precision in the sentence: two amounts of 100 or more whole (+11,111 against
@@ -210,9 +232,11 @@ def _monthly(entry: dict, lang: str) -> str:
         return fmt.value(round(x) if whole else x, unit, lang, signed=signed, scale=scale)
 
     if lang == "en":
+        # An amount of any currency grows "of net growth a month", not "+0.22 EUR billion a
+        # month" (read as the money paid in a month); a share's points grow "a month".
         what = (f"net new {label.lower()} a month" if label is not None else
-                {"persons": "net new participants a month",
-                 "IDR_trillion": "of net growth a month"}.get(unit, "a month"))
+                "net new participants a month" if unit == "persons" else
+                "of net growth a month" if money else "a month")
         text = f"; it would take {show(need, True)} {what}"
         if got is not None and _nil(show(abs(got), False)):  # not 'a net fall of 0.0 million'
             text += f" against almost no net change a month in {year}"
@@ -221,9 +245,9 @@ def _monthly(entry: dict, lang: str) -> str:
                      f" against a net fall of {show(-got, False)} a month in {year}")
         return text
     what = (f"{label.lower()} baru bersih per bulan" if label is not None else
-            {"persons": "peserta baru bersih per bulan",
-             "IDR_trillion": "pertumbuhan bersih per bulan"}.get(unit, "per bulan"))
-    if unit == "IDR_trillion":
+            "peserta baru bersih per bulan" if unit == "persons" else
+            "pertumbuhan bersih per bulan" if money else "per bulan")
+    if money:
         text = f"; dibutuhkan {what} {show(need, True)}"
     else:
         text = f"; dibutuhkan {show(need, True)} {what}"
@@ -275,15 +299,17 @@ def _bound(entry: dict, lang: str) -> str:
     """A target at or above the most its quantity can be says so (``bound_note``)."""
     note, v = entry.get("bound_note"), entry.get("bound_value")
     ceiling = (entry.get("ceiling") or {}).get("metric")
+    # A count in thousands as people, as the target before it ("33 million contributors").
+    shown = (as_people([v], entry["unit"], lang, 0) or [None])[0] if v else None
     if note is None and ceiling and v and entry["target_value"] >= CEILING_SHOWN * v:
         share = fmt.percent_value(100 * entry["target_value"] / v, lang)
-        b, m = fmt.value(v, entry["unit"], lang), metric_name(ceiling, lang).lower()
+        b, m = shown or fmt.value(v, entry["unit"], lang), metric_name(ceiling, lang).lower()
         return (f"; the target is {share} of the projected {m} ({b}), the most it can reach"
                 if lang == "en" else f"; target adalah {share} dari {m} yang diproyeksikan "
                                      f"({b}), nilai terbesar yang dapat dicapai")
     if note not in ("target_at_bound", "target_at_or_above_bound") or v is None:
         return ""
-    b = fmt.value(v, entry["unit"], lang)
+    b = shown or fmt.value(v, entry["unit"], lang)
     if note == "target_at_or_above_bound" and ceiling:  # the assumption that decides it
         m = metric_name(ceiling, lang).lower()
         return (f"; the target is above the trend projection of the {m} ({b}), the most the "

@@ -8,7 +8,7 @@ only place the sentence under its verdict.
 from __future__ import annotations
 
 from . import numbers as fmt
-from .i18n import by_date, falls_below, verdict
+from .i18n import as_people, by_date, falls_below, verdict
 
 #: The sentence pieces; ``{...}`` are filled by :func:`reach_sentence`.
 REACH = {
@@ -62,9 +62,11 @@ def reach_sentence(entry: dict, lang: str) -> str | None:
     w = REACH[fmt.check_lang(lang)]
     unit, ex = entry["unit"], fmt.entry_extra(entry)  # the target table's decimals
     parts = []
+    shown = as_people([lv["value"] for lv in reach["levels"]], unit, lang, ex)
     for i, lv in enumerate(reach["levels"]):
         key = "level_first" if i == 0 else "level"
-        parts.append(w[key].format(v=fmt.value(lv["value"], unit, lang, extra=ex),
+        parts.append(w[key].format(v=shown[i] if shown else
+                                   fmt.value(lv["value"], unit, lang, extra=ex),
                                    p=_pct(lv["probability"], lang)))
     text = w["levels_head"].format(by=by_date(entry["target_date"], lang)) + \
         ", ".join(parts) + "."
@@ -84,3 +86,4 @@ def reach_sentence(entry: dict, lang: str) -> str | None:
                                   year=reach["projection_end_year"])
              for d in reach["dates"]]
     return text + " " + w["dates_head"] + w["and"].join(dates) + "."
+

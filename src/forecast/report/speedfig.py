@@ -4,10 +4,12 @@ marked (:func:`speed_chart`, :mod:`forecast.records`)."""
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..chartaxis import set_value_axis
+from ..chartfit import _cut
 from ..plots import _figure, to_png
 from .build import target_label
 
@@ -52,7 +54,9 @@ def speed_rows(entries: list[dict], lang: str) -> list[dict]:
             label += f"\n({SPEED_WORDS[lang]['reached']})"
         rows.append({"label": label, "required_cagr": e.get("required_cagr"),
                      "window_cagrs": speed.get("window_cagrs") or [],
-                     "record_label": (f"{rec.get('region_name') or rec['region']} "
+                     # A long name cut (its years kept): beside a diamond, the label
+                     # crossed the plot's frame and the marks beside it.
+                     "record_label": (f"{_cut(rec.get('region_name') or rec['region'], 28)} "
                                       f"{rec['start_date'][:4]}-"
                                       f"{rec['end_date'][:4]}" if rec else None)})
     return rows
@@ -129,4 +133,25 @@ def speed_chart(rows: list[dict], *, required_label: str = "required",
     fig.legend(fontsize=8, frameon=False, loc="outside upper center", ncols=3)
     if title:
         ax.set_title(title, fontsize=11, loc="left", pad=22)
+    _inside(fig, ax)
     return fig
+
+
+def _inside(fig: "Figure", ax) -> None:
+    """Each who-and-when label kept within the plot: one that would run past its right
+    edge (a record near it) goes left of its diamond instead; it crossed the frame."""
+    labels = [t for t in ax.texts if getattr(t, "xyann", None) is not None]
+    if not labels:
+        return
+    # Measured only: a collapsed layout is chartfit's to mend, a missing glyph its to name
+    # (forecast.glyphs), when the PNG is drawn; nothing is said twice on stderr here.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fig.draw_without_rendering()  # the layout set, as the PNG will have it
+        renderer = fig._get_renderer()
+        box = ax.get_window_extent(renderer)
+        for t in labels:
+            ext = t.get_window_extent(renderer)
+            if ext.x1 > box.x1 and ax.transData.transform(t.xy)[0] - box.x0 > box.x1 - ext.x0:
+                t.set_horizontalalignment("right")
+                t.xyann = (-6, 4)

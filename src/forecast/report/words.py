@@ -139,8 +139,9 @@ TEXT: dict[str, dict[str, str]] = {
         "by": "by",
         "per_year": "per year",
         "fan_title": "Projection against the target",
-        "fan_note": ("Observed year-ends (dots), sub-annual readings (crosses), the median "
-                     "projection (dashed) and its 10-90 % band; the star is the target."),
+        "fan_note": ("Year-ends (dots), other readings (crosses: during the year, or a "
+                     "coverage's own readings beside the year-ends its count implies), the "
+                     "median projection (dashed) and its 10-90 % band; the star is the target."),
         "details": "Details",
         "quality": "Data quality",
         "target_notes": "Notes on the targets",
@@ -273,8 +274,10 @@ TEXT: dict[str, dict[str, str]] = {
         "by": "pada",
         "per_year": "per tahun",
         "fan_title": "Proyeksi terhadap target",
-        "fan_note": ("Nilai akhir tahun (titik), pembacaan bulanan (silang), proyeksi median "
-                     "(putus-putus) dan rentang 10-90 %; bintang adalah target."),
+        "fan_note": ("Nilai akhir tahun (titik), pembacaan lain (silang: dalam tahun "
+                     "berjalan, atau pembacaan cakupan itu sendiri di samping nilai akhir tahun "
+                     "yang tersirat dari jumlahnya), proyeksi median (putus-putus) dan rentang "
+                     "10-90 %; bintang adalah target."),
         "details": "Rincian",
         "quality": "Kualitas data",
         "target_notes": "Catatan target",
