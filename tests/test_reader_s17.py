@@ -50,3 +50,25 @@ def test_the_notebooks_table_says_reached_not_a_dash(shipped_national, lang, wor
     reached = [t["required_growth"] == "already_reached" for t in shipped_national["targets"]]
     assert any(reached)
     assert [c == word for c in cells] == reached, cells
+
+
+def _images(pdf) -> int:
+    import subprocess
+
+    rows = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True,
+                          check=True).stdout.splitlines()[2:]
+    return len([r for r in rows if r.split()[2] == "image"])
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_the_region_pdf_charts_every_target_not_only_a_metrics_latest(shipped_national,
+                                                                       tmp_path, lang):
+    # The national PDF drew 3 charts for 5 targets: coverage's 35 % by 2026 and 43.9 % by
+    # 2029 had none beside 99.5 % by 2045's. No track record here: only fan charts.
+    from forecast.report.render import render_region
+
+    assert not shipped_national.get("track_record")
+    coverage = [t for t in shipped_national["targets"] if t["metric"] == "coverage_pct"]
+    assert len(coverage) >= 2
+    pdf = render_region(shipped_national, tmp_path / "none-saved", tmp_path / "r.pdf", lang)
+    assert _images(pdf) == len(shipped_national["targets"])

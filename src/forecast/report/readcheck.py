@@ -136,7 +136,7 @@ def _read_all(results: dict, region: str) -> None:
     """What the reports read of one region's results, in both languages (nothing drawn)."""
     set_scheme(results.get("scheme"))
     for lang in ("en", "id"):
-        entries = build.headline_entries(results)
+        entries = build.ordered_targets(results)
         observations = [] if results.get("targets") else list(results.get("observations")
                                                               or [])
         build.region_document(results, dict(results.get("cited_sources") or {}), lang,

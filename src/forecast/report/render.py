@@ -167,10 +167,14 @@ def render_region(results: dict, figures_dir: str | Path, out_pdf: str | Path,
     with _work_folder(out_pdf) as tmp:
         work = Path(tmp)
         names = []
-        for i, entry in enumerate(build.headline_entries(results)):
+        # A chart for every target, in the table's order (the latest of a metric alone left
+        # its earlier targets, 35 % by 2026 beside 99.5 % by 2045, without a picture).
+        entries = build.ordered_targets(results)
+        files = [fan_file(e, lang) for e in entries]
+        for i, entry in enumerate(entries):
             name = f"fan_{i}.png"  # our own name: nothing from data reaches a path
-            src = figures_dir / fan_file(entry, lang)
-            if src.is_file():
+            src = figures_dir / files[i]
+            if src.is_file() and files.count(files[i]) == 1:  # two targets, one year: drawn
                 shutil.copyfile(src, work / name)  # the run's own chart, in this language
             else:
                 # A run in another language (or none saved): drawn from results.json.
