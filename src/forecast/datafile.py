@@ -170,9 +170,10 @@ def _parse_values(frame: pd.DataFrame, path: Path, column: str = "value",
             raise DataError(f"{_where(path, i, column)}: expected a number written "
                             f"plainly, such as 41560000 or 712.3, found {shown(text)}{hint}")
         if not np.isfinite(value) or _underflows(text, value):
+            big = abs(value) > 1
             raise DataError(f"{_where(path, i, column)}: expected "
-                            f"{'a finite number' if abs(value) > 1 else '0 or a number from 1e-300 up'}"
-                            f", found {text!r}{_OUT_OF_RANGE[abs(value) > 1]}")
+                            f"{'a finite number' if big else '0 or a number from 1e-300 up'}, "
+                            f"found {text!r}{_OUT_OF_RANGE[big]}")
         high = units[unit].max if unit in units else None
         if high is not None and value > high:
             raise DataError(f"{_where(path, i, column)}: expected at most {high:,.0f} for "
