@@ -16,6 +16,8 @@ import pytest
 
 from conftest import write_csv
 
+from forecast.errors import DataError
+
 
 def _set_cell(path: Path, row: int, column: str, value: str) -> None:
     """Write ``value`` into ``column`` of data row ``row`` (1 = the first below the header)."""
@@ -55,3 +57,41 @@ def test_a_tiny_value_that_holds_is_read_as_written_and_zero_stays_zero(tiny_dat
     assert list(funds) == [1e-300]
     obs = panel.observations
     assert obs[(obs["metric"] == "fund_investment")]["value"].min() == 0.0
+
+
+# ------------------------------------------------------------ millions of blank lines
+
+
+@pytest.mark.parametrize("blank", ["\n", "\r\n", "\r", " \n", "\t\r\n"])
+def test_a_data_file_of_millions_of_blank_lines_is_refused_naming_it(tiny_data_dir, capsys,
+                                                                      blank):
+    from forecast.cli import main
+    from forecast.csvfile import MAX_ROWS
+
+    path = tiny_data_dir / "observations.csv"
+    head, _, rest = path.read_text(encoding="utf-8").partition("\n")
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        fh.write(head + "\n" + blank * (MAX_ROWS + 1) + rest)
+    assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert err.startswith(f"forecast: error: {path}: expected at most {MAX_ROWS + 1:,} lines")
+    assert "blank lines count too" in err
+
+
+def test_a_file_at_the_limit_of_lines_is_still_read(tiny_data_dir):
+    from forecast import csvfile
+    from forecast.data import load_panel
+
+    path = tiny_data_dir / "observations.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    limit = csvfile.MAX_ROWS
+    try:  # a smaller limit: the file's own lines plus its blank ones make exactly it
+        csvfile.MAX_ROWS = len(lines) + 5
+        path.write_text("\n".join(lines[:1] + [""] * 6 + lines[1:]) + "\n", encoding="utf-8")
+        assert len(load_panel(tiny_data_dir).observations) == len(lines) - 1
+        path.write_text("\n".join(lines[:1] + [""] * 7 + lines[1:]) + "\n", encoding="utf-8")
+        with pytest.raises(DataError, match="blank lines count too"):
+            load_panel(tiny_data_dir)
+    finally:
+        csvfile.MAX_ROWS = limit
