@@ -95,3 +95,29 @@ def test_a_file_at_the_limit_of_lines_is_still_read(tiny_data_dir):
             load_panel(tiny_data_dir)
     finally:
         csvfile.MAX_ROWS = limit
+
+
+# ------------------------------------------------------------ a data folder that is a file
+
+
+def test_the_scheme_of_a_data_folder_that_is_a_file_names_the_folder_not_scheme_toml(
+        tmp_path):
+    from forecast.scheme import load_scheme
+
+    path = tmp_path / "data.csv"
+    path.write_text("region,metric\n", encoding="utf-8")
+    with pytest.raises(DataError) as info:  # the scheme is read first by verify and batch
+        load_scheme(path)
+    assert str(info.value) == (f"{path}: expected a data directory (a folder with "
+                               f"observations.csv, targets.csv, regions.csv and "
+                               f"sources.csv), found a file")
+
+
+def test_the_scheme_of_a_folder_whose_scheme_toml_is_a_folder_still_names_scheme_toml(
+        tmp_path):
+    from forecast.scheme import load_scheme
+
+    (tmp_path / "scheme.toml").mkdir()
+    with pytest.raises(DataError, match=r"scheme\.toml: cannot be read: expected a TOML file, "
+                                        r"found a folder"):
+        load_scheme(tmp_path)
