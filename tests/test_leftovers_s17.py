@@ -121,3 +121,21 @@ def test_the_scheme_of_a_folder_whose_scheme_toml_is_a_folder_still_names_scheme
     with pytest.raises(DataError, match=r"scheme\.toml: cannot be read: expected a TOML file, "
                                         r"found a folder"):
         load_scheme(tmp_path)
+
+
+# ---------------------------------------------------------------- the fund's unit, one way
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_the_tables_name_the_fund_unit_as_the_charts_do(shipped_national, tiny_data_dir,
+                                                        lang):
+    from forecast import results, tables
+    from forecast.data import load_panel
+    from forecast.plots import _WORDS
+
+    chart = _WORDS[lang]["IDR_trillion"]  # the fan charts' axis, in the PDFs and notebooks
+    tiny = results.run_region(load_panel(tiny_data_dir), "national", n_paths=50, seed=1)
+    for res in (shipped_national, tiny):  # the shipped scheme.toml; a folder without one
+        frame = tables.reachability_table(res, lang)
+        funds = frame[[t["metric"] == "fund_investment" for t in res["targets"]]]
+        assert len(funds) and set(funds.iloc[:, 2]) == {chart}  # its unit column

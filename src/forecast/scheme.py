@@ -213,7 +213,7 @@ _DEFAULT_LABELS = {
     "coverage_pct": ("Coverage", "Cakupan"),
 }
 _DEFAULT_UNIT_LABELS = {"persons": ("persons", "orang"),
-                        "IDR_trillion": ("IDR trillion", "Rp triliun"),
+                        "IDR_trillion": ("Rp trillion", "Rp triliun"),
                         "percent": ("percent", "persen")}
 _DEFAULT_CEILING = "working_population"
 _DEFAULT_BOUNDED = ("active_total", "active_pu", "active_bpu", "active_jakon", "active_pmi",
