@@ -8,6 +8,7 @@ from . import config
 from .data import Panel
 from .csvfile import read_with_lines
 from .glyphs import name_warning, scheme_names
+from .plurals import plural
 from .scheme import SCHEME_FILE
 from .fiscal import YEAR_ENDS, calendar_panel, to_internal
 from .series import recurring_day, year_end_of
@@ -172,7 +173,8 @@ def _fractions(panel: Panel, obs: pd.DataFrame, where) -> list[tuple[int, str]]:
                 out.append((_line(w), f"{w}: warning: {region} {metric} {row.value:g} on "
                                       f"{row.date:%Y-%m-%d} is a hundredth of {cov.numerator} / "
                                       f"{cov.denominator} on that date ({share:.1f} %)"
-                                      + (f", and so are {more} more reading(s)" if more else "")
+                                      + (f", and so {'is' if more == 1 else 'are'} "
+                                         f"{plural(more, 'more reading')}" if more else "")
                                       + f"; expected a percentage ({share:.1f}), not a "
                                       f"fraction"))
     return out

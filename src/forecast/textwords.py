@@ -43,7 +43,7 @@ LABEL = {
 #: Every other phrase of the table, by key (``str.format`` fields in braces).
 PHRASE = {
     "en": {
-        "head": "{name} ({region}), {vintage}; data {hash}, seed {seed}, {paths} paths",
+        "head": "{name} ({region}), {vintage}; data {hash}, seed {seed}, {paths} path{s}",
         "outcomes": "Past due at {date} (outcomes, not forecasts):",
         "target": "Target: {metric} >= {value} by {date}",
         "band": "median {m}, 80% band {lo} to {hi}",
