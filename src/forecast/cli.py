@@ -91,6 +91,8 @@ def build_parser() -> argparse.ArgumentParser:
     check = data_sub.add_parser("check", help="validate the four data files and summarise them",
                                 description=DESCRIPTIONS["data check"])
     _add_data_dir(check)
+    check.add_argument("--all-warnings", action="store_true", help="print every warning (by "
+                       "default a kind of warning on many rows shows its first 3, then counts)")
 
     init = sub.add_parser("init", help="write a minimal, valid data folder (scheme.toml and "
                                        "the four CSV files, one example row each) to fill in",
@@ -294,11 +296,10 @@ def _cmd_data_check(args) -> int:
     for row in table.itertuples(index=False):
         print(f"{row.region:<28} {row.metric:<20} {row.rows:>5} {row.year_end_rows:>8}  "
               f"{row.first:%Y-%m-%d}  {row.last:%Y-%m-%d}")
-    warnings = data_warnings(panel)  # doubts, not errors: the exit code stays 0
-    print(f"\n{plural(len(warnings), 'warning')}" + (":" if warnings else ""))
-    for line in warnings:  # the folder joined to the file's name only: a whole line
-        name, _, rest = line.partition(":")  # made a path lost the '/' of 'http://'
-        _print_safe(f"{panel.data_dir / name}:{rest}")
+    from .warngroups import warning_lines  # many rows of one kind: the first few, counted
+
+    for line in warning_lines(data_warnings(panel), panel.data_dir, args.all_warnings):
+        _print_safe(line)  # doubts, not errors: the exit code stays 0
     return 0
 
 

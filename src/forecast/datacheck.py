@@ -139,7 +139,7 @@ def data_warnings(panel: Panel) -> list[str]:
                           f"most the total"))
     found.extend(_target_warnings(panel))
     found.extend(_name_warnings(panel))
-    return [text for _, text in sorted(found)]
+    return [text for _, text in sorted(found, key=lambda f: (f[1].split(":")[0], *f))]
 
 
 def _line(where: str) -> int:
