@@ -312,3 +312,26 @@ def test_a_few_rows_of_one_warning_are_each_shown(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "more rows like" not in out and "--all-warnings" not in out
     assert out.count(": warning: land members moves x") == 5
+
+
+# --------------------------------------------- "on track" beside a probability under 50 %
+
+
+@pytest.mark.parametrize("lang, caveat", [
+    ("en", "(both by the past pace carried on; the projection gives it under 50%)"),
+    ("id", "(keduanya menurut laju masa lalu yang berlanjut; proyeksi memberinya di bawah "
+           "50%)")])
+def test_on_track_beside_a_low_probability_says_the_two_verdicts_differ(shipped_national,
+                                                                        lang, caveat):
+    from forecast.textfmt import format_results
+
+    text = format_results(shipped_national, lang=lang)
+    rows = [line for line in text.splitlines() if "UNSD:" in line and "StatCan:" in line]
+    row = {(t["metric"], t["target_date"][:4]): r
+           for t, r in zip(shipped_national["targets"], rows)}
+    # The funds: on track by their past pace, about 17 % by the projection.
+    assert row["fund_investment", "2026"].endswith(caveat)
+    # Participants: acceleration needed, and unlikely: the two agree.
+    assert not row["active_total", "2026"].endswith(caveat)
+    # Coverage of 35 %: met already, and likely (about 88 %) to stay so.
+    assert not row["coverage_pct", "2026"].endswith(caveat)

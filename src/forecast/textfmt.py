@@ -23,7 +23,7 @@ from .report.words import CLASSIFICATION, QUALITY, set_scheme
 from .textnum import (LANG, UNITS, extra_digits, fmt_pct, fmt_prob, fmt_value, local,
                       pace_from, plural_s, recent_years)
 from .targets import AT_BOUND, CEILING_SHOWN
-from .textwords import LABEL, PHRASE, ROW_OF_NOTE
+from .textwords import LABEL, PHRASE, ROW_OF_NOTE, class_caveat
 from .texttrack import format_track_record, track_record_sentence  # noqa: F401 (re-exported)
 
 def _p(key: str, **kw) -> str:
@@ -135,7 +135,7 @@ def format_target(t: dict) -> str:
         f" (q={local(format(q['unsd_q'], '.2f'))} " + ("from" if lang == "en" else "dari") \
         + f" {q['base_year']})"
     lines.append(_row("class", f"UNSD: {words[q['unsd']]}{ratio}; "
-                               f"StatCan: {words[q['statcan']]}"))
+                               f"StatCan: {words[q['statcan']]}{class_caveat(t, lang)}"))
     if (t.get("engine") or {}).get("method", "mixture") == "mixture":
         models = ", ".join(f"{explain.model_name(m['name'], lang)} "
                            f"{local(format(m['weight'], '.2f'))} (P={fmt_prob(m['probability'])})"
