@@ -335,3 +335,14 @@ def test_on_track_beside_a_low_probability_says_the_two_verdicts_differ(shipped_
     assert not row["active_total", "2026"].endswith(caveat)
     # Coverage of 35 %: met already, and likely (about 88 %) to stay so.
     assert not row["coverage_pct", "2026"].endswith(caveat)
+
+
+@pytest.mark.parametrize("paths, lang, tail", [(1, "en", "; 1 simulated path"),
+                                               (5000, "en", "; 5,000 simulated paths"),
+                                               (1, "id", "; 1 jalur simulasi")])
+def test_the_pdfs_provenance_of_one_path_says_1_simulated_path(paths, lang, tail):
+    from forecast.report.build import provenance
+
+    results = {"generated_with": {"version": "0", "data_hash": "ab" * 32, "seed": 1,
+                                  "parameters": {"n_paths": paths}}}
+    assert provenance(results, lang).endswith(tail)

@@ -48,7 +48,8 @@ def provenance(results: dict, lang: str) -> str:
     params = gw.get("parameters") or {}
     return t(lang, "provenance", version=gw.get("version", "?"),
              hash=(gw.get("data_hash") or "?")[:12], seed=gw.get("seed", "?"),
-             paths=fmt.number(params.get("n_paths", 0), 0, lang))
+             paths=fmt.number(params.get("n_paths", 0), 0, lang),
+             s=plural_s(params.get("n_paths", 0)))
 
 
 def as_of_line(results: dict, lang: str) -> str:

@@ -114,7 +114,7 @@ TEXT: dict[str, dict[str, str]] = {
         "summary_title": "Coverage targets: management summary",
         "as_of": "Data as of {date}",
         "as_of_latest": "All data available",
-        "provenance": "forecast {version}; data {hash}; seed {seed}; {paths} simulated paths",
+        "provenance": "forecast {version}; data {hash}; seed {seed}; {paths} simulated path{s}",
         "run": "Run {run_id}",
         "verdict": "Verdict",
         "no_targets": "No target of this region can be assessed.",
