@@ -90,7 +90,7 @@ def test_cli_batch_exit_code_and_summary(tiny_data_dir, tmp_path, capsys):
     assert code == 0
     # One progress bar for the batch (plain lines when stderr is not a terminal).
     assert "1/1 regions, 0 failed, 0:00 left (national ok)" in captured.err
-    assert "1 of 1 regions ok" in captured.out
+    assert "1 of 1 region ok" in captured.out
     assert main(["batch", "--resume", "nope", "--runs-dir", str(tmp_path)]) == 2
     assert "resume: no run 'nope'" in capsys.readouterr().err
 

@@ -83,7 +83,7 @@ def national(panel):
 
 #: The unit each shipped target is counted in, as the tables must name it.
 UNITS = {"en": {"Active participants": "persons", "Coverage": "percent",
-                "Investment funds": "IDR trillion"},
+                "Investment funds": "Rp trillion"},
          "id": {"Peserta aktif": "orang", "Cakupan": "persen", "Dana investasi": "Rp triliun"}}
 
 

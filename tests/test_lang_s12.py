@@ -213,7 +213,7 @@ def test_the_summary_notebook_in_indonesian(tiny_run, tmp_path):
     for english in ("A batch run", "The run read here", "Ranked probabilities",
                     "Do the regions add up", "Sum of the regions", "Region", "Target date",
                     "Probability", "Active participants", "Investment funds", "persons",
-                    "IDR trillion", "no target assessed", "Dec 2026", "Level",
+                    "Rp trillion", "no target assessed", "Dec 2026", "Level",
                     "at least 2 are needed", "70,000,000"):
         assert english not in text, english
     # The level by its Indonesian name (the folder east-province is an id, not a word).

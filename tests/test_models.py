@@ -483,7 +483,7 @@ def test_ceiling_from_series_anchors_at_fitted_value():
 
 def test_ceiling_from_series_needs_two_points():
     with pytest.raises(ModelError, match="ceiling: series test/working_population has 1 "
-                                         "points; needs at least 2"):
+                                         "point; needs at least 2"):
         Ceiling.from_series(Series.from_years([2024], [1e8], metric="working_population"))
 
 

@@ -85,7 +85,7 @@ def test_summary_notebook_reads_a_batch_run(tiny_data_dir, tmp_path):
     frame = tables.keyed(tables.run_table(manifest["run_dir"]))
     assert set(frame["folder"]) == {"national", "kanwil-east", "east-province"}
     # Rows in persons, rupiah and percent side by side: each says which.
-    assert {"persons", "IDR trillion"} <= set(frame["unit"].dropna())
+    assert {"persons", "Rp trillion"} <= set(frame["unit"].dropna())
     assert frame.iloc[0]["probability"] >= frame.iloc[1]["probability"]
     papermill.execute_notebook(str(NOTEBOOKS / "summary.ipynb"), str(tmp_path / "s.ipynb"),
                                parameters={"run_dir": manifest["run_dir"]},

@@ -44,7 +44,7 @@ def test_a_count_read_at_a_fiscal_year_end_says_the_date_found_and_what_to_do(tm
     folder = write(tmp_path / "d", at("06-30", "land", "members", MEMBERS),
                    [("land", "members", "2027-06-30", 10e6)])
     out = run_out(capsys, folder)
-    assert ("only 0 year-end observation(s) of members for Land (the top region); at least 3 "
+    assert ("only 0 year-end observations of members for Land (the top region); at least 3 "
             "are needed: its readings recur each year on 30 June (06-30), as at a fiscal "
             "year-end, but years are counted to 31 December; set year_end = \"06-30\" in "
             "scheme.toml's [scheme] if the scheme's year ends on 30 June (README: Fiscal "
@@ -160,7 +160,7 @@ def test_a_batch_names_in_one_line_the_names_its_reports_print_as_boxes(tmp_path
     assert main(["batch", "--data-dir", str(folder), "--runs-dir", str(runs), "--n-paths",
                  "100", "--jobs", "1", "--no-track-record"]) == 0
     said = [r.getMessage() for r in caplog.records if "empty boxes" in r.getMessage()]
-    assert said == ["2 name(s) of the reports have Korean (Hangul), Chinese/Japanese (CJK) "
+    assert said == ["2 names of the reports have Korean (Hangul), Chinese/Japanese (CJK) "
                     "characters that the PDFs' or the charts' fonts lack: scheme.toml "
                     "metrics.members.en '가입자'; region gd name '广东省'; the reports print "
                     "them as empty boxes (the run text is unaffected); expected Latin, Greek, "
@@ -171,7 +171,7 @@ def test_a_batch_names_in_one_line_the_names_its_reports_print_as_boxes(tmp_path
     (run,) = [p.name for p in runs.iterdir() if not p.is_symlink()]
     assert main(["report", run, "--runs-dir", str(runs), "--lang", "id"]) == 0
     said = [r.getMessage() for r in caplog.records if "empty boxes" in r.getMessage()]
-    assert len(said) == 1 and said[0].startswith("1 name(s) of the reports have Chinese")
+    assert len(said) == 1 and said[0].startswith("1 name of the reports has Chinese")
 
 
 # ------------------------------------------------------------------ readings near a year-end
@@ -222,7 +222,7 @@ def test_a_comparison_of_runs_that_assess_nothing_says_why(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "No target is assessed in either run: nothing to compare." in out
     assert ("Not assessed in as of 2023-12-31: Members by 2027-06-30: only 0 year-end "
-            "observation(s) of members for Land (the top region)") in out
+            "observations of members for Land (the top region)") in out
     assert main(["compare", "2021", "2023", "--as-of", "--data-dir", str(folder),
                  "--n-paths", "100", "--format", "json"]) == 0
     doc = json.loads(capsys.readouterr().out)
@@ -241,7 +241,7 @@ def test_check_warns_on_coverage_written_as_a_fraction_of_its_counts(tmp_path, c
     out = capsys.readouterr().out
     # Header line 1, members lines 2-4, pop 5-7, cov 8-10.
     assert ("observations.csv:8: warning: land cov 0.3 on 2014-12-31 is a hundredth of "
-            "members / pop on that date (30.0 %), and so are 1 more reading(s); expected a "
+            "members / pop on that date (30.0 %), and so is 1 more reading; expected a "
             "percentage (30.0), not a fraction") in out
     assert out.count("hundredth") == 1
 

@@ -47,7 +47,7 @@ def test_a_batch_under_a_read_only_home_prints_no_settings_folder_warning(tiny_d
         for noise in ("matplotlib", "MPLCONFIGDIR", "IPython", "not a writable",
                       "WARNING"):
             assert noise not in proc.stderr, proc.stderr
-        assert "1 of 1 regions ok" in proc.stderr + proc.stdout
+        assert "1 of 1 region ok" in proc.stderr + proc.stdout
 
 
 def test_the_private_folder_is_used_only_where_the_default_cannot_be_written(tmp_path):

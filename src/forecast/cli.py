@@ -27,6 +27,7 @@ from .cliout import CLOSED_STDOUT, STDOUT, named_stdout, quiet_broken_pipe, quie
 from .cliout import Stopped, silence_stdout, stops_as_interrupts
 from .compare_cli import add_compare_parser
 from .errors import ForecastError
+from .plurals import plural
 from .textsafe import escape  # paths and names printed on one line, escaped
 from .homedirs import use_private_dirs
 
@@ -90,6 +91,8 @@ def build_parser() -> argparse.ArgumentParser:
     check = data_sub.add_parser("check", help="validate the four data files and summarise them",
                                 description=DESCRIPTIONS["data check"])
     _add_data_dir(check)
+    check.add_argument("--all-warnings", action="store_true", help="print every warning (by "
+                       "default a kind of warning on many rows shows its first 3, then counts)")
 
     init = sub.add_parser("init", help="write a minimal, valid data folder (scheme.toml and "
                                        "the four CSV files, one example row each) to fill in",
@@ -253,8 +256,8 @@ def _cmd_batch(args) -> int:
     note = point_latest(manifest["run_dir"])
     if note:
         print(f"note: {note}", file=sys.stderr)
-    print(f"run {manifest['run_id']}: {summary['ok']} of {summary['regions']} regions ok; "
-          f"results in {manifest['run_dir']}")
+    print(f"run {manifest['run_id']}: {summary['ok']} of "
+          f"{plural(summary['regions'], 'region')} ok; results in {manifest['run_dir']}")
     # The PDFs and HTML, in the run's language (a resumed run keeps its own), rendered
     # by the batch as the regions finished.
     from .clireports import render_reports
@@ -262,7 +265,7 @@ def _cmd_batch(args) -> int:
     report_failed = render_reports(manifest["run_dir"], manifest["parameters"]["lang"],
                                     manifest["reports"])
     if summary["failed"]:
-        print(f"{len(summary['failed'])} of {summary['regions']} regions failed: "
+        print(f"{len(summary['failed'])} of {plural(summary['regions'], 'region')} failed: "
               f"{', '.join(summary['failed'])} (see manifest.json and each failed notebook)",
               file=sys.stderr)
         return 1
@@ -275,9 +278,9 @@ def _cmd_data_check(args) -> int:
 
     panel = load_panel(args.data_dir)
     table = summary(panel)
-    print(f"{escape(panel.data_dir)}: OK ({len(panel.observations)} observations, "
-          f"{len(panel.targets)} targets, {len(panel.regions)} regions, "
-          f"{len(panel.sources)} sources; data hash {panel.data_hash[:12]})")
+    print(f"{escape(panel.data_dir)}: OK ({plural(len(panel.observations), 'observation')}, "
+          f"{plural(len(panel.targets), 'target')}, {plural(len(panel.regions), 'region')}, "
+          f"{plural(len(panel.sources), 'source')}; data hash {panel.data_hash[:12]})")
     sch = panel.scheme
     from .fiscal import day_month  # pandas is loaded already; kept off --help's path
 
@@ -293,11 +296,10 @@ def _cmd_data_check(args) -> int:
     for row in table.itertuples(index=False):
         print(f"{row.region:<28} {row.metric:<20} {row.rows:>5} {row.year_end_rows:>8}  "
               f"{row.first:%Y-%m-%d}  {row.last:%Y-%m-%d}")
-    warnings = data_warnings(panel)  # doubts, not errors: the exit code stays 0
-    print(f"\n{len(warnings)} warning(s)" + (":" if warnings else ""))
-    for line in warnings:  # the folder joined to the file's name only: a whole line
-        name, _, rest = line.partition(":")  # made a path lost the '/' of 'http://'
-        _print_safe(f"{panel.data_dir / name}:{rest}")
+    from .warngroups import warning_lines  # many rows of one kind: the first few, counted
+
+    for line in warning_lines(data_warnings(panel), panel.data_dir, args.all_warnings):
+        _print_safe(line)  # doubts, not errors: the exit code stays 0
     return 0
 
 
@@ -305,7 +307,7 @@ def _cmd_init(args) -> int:
     from .scaffold import init_data_dir, shell_word
 
     written = init_data_dir(args.dir)
-    _print_safe(f"wrote {len(written)} files to {args.dir}: "
+    _print_safe(f"wrote {plural(len(written), 'file')} to {args.dir}: "
                 f"{', '.join(p.name for p in written)}\nnext: replace the EXAMPLE rows and "
                 f"scheme.toml's values, then `forecast data check --data-dir "
                 f"{shell_word(args.dir)}`")

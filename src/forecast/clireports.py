@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import sys
 
+from .plurals import plural
+
 
 def skip_iri_grammars() -> None:
     """Keep jsonschema from compiling the IRI grammars of ``rfc3987_syntax`` on import.
@@ -51,7 +53,7 @@ def render_reports(run_dir, lang: str, out: dict | None = None) -> int:
     tops = [p for p in pdfs if p.parent.name == top]
     others = [p for p in pdfs if p not in tops and p != summary_pdf]
     w = max(len("summary"), len(top)) + 1  # the paths start in one column
-    print(f"reports ({lang}): {len(out['written'])} files")
+    print(f"reports ({lang}): {plural(len(out['written']), 'file')}")
     # Paths escaped like a message's: a runs folder named with a line feed printed raw.
     print(f"  {'summary:':<{w}} {escape(summary_pdf)}")
     for p in tops:

@@ -9,7 +9,6 @@ and validated by :mod:`forecast.datafile`. Vintages (what was known at a date) a
 from __future__ import annotations
 
 import difflib
-import errno
 import hashlib
 import os
 import re
@@ -20,10 +19,10 @@ import numpy as np
 import pandas as pd
 
 from . import config
+from .datadir import check_data_dir
 from .datafile import _ISO_DATE, _load_facts, _load_regions, _load_sources, published_end
 from .errors import DataError, ParameterError
 from .fiscal import CALENDAR, to_internal, to_real
-from .safepath import broken_link, not_a_file
 from .scheme import SCHEME_FILE, Scheme, default_scheme, load_scheme
 from .series import Series, decimal_year, year_end_of
 from .textsafe import escape
@@ -108,7 +107,7 @@ def load_panel(data_dir: str | Path | None = None) -> Panel:
                                  or "\0" in str(data_dir)):  # NUL: a ValueError from os
         raise ParameterError(f"data_dir: expected a folder path, found {data_dir!r}")
     data_dir = Path(data_dir) if data_dir is not None else config.DATA_DIR
-    _check_data_dir(data_dir)
+    check_data_dir(data_dir)
     scheme = load_scheme(data_dir)
     regions = _load_regions(data_dir / config.REGIONS_FILE, scheme)
     sources = _load_sources(data_dir / config.SOURCES_FILE, scheme)
@@ -156,27 +155,6 @@ def choose_statements(targets: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFr
 
 
 # ---------------------------------------------------------------------------- selection
-
-
-def _check_data_dir(data_dir: Path) -> None:
-    """One line for a --data-dir that is missing, not a folder, or cannot be read."""
-    expected = "a folder with observations.csv, targets.csv, regions.csv and sources.csv"
-    link = broken_link(data_dir)
-    if link is not None:
-        raise DataError(f"{data_dir}: expected a data directory ({expected}), found {link}")
-    try:
-        os.stat(data_dir)
-    except OSError as exc:  # not found, or a name too long, a file on the way, ...
-        found = "not found" if exc.errno == errno.ENOENT else f"cannot be used " \
-            f"({exc.strerror})"
-        raise DataError(f"{escape(str(data_dir), 200)}: data directory {found}; expected "
-                        f"{expected}") from None
-    if not data_dir.is_dir():
-        raise DataError(f"{data_dir}: expected a data directory ({expected}), found "
-                        f"{not_a_file(data_dir) or 'a file'}")  # or a device, a pipe
-    if not os.access(data_dir, os.R_OK | os.X_OK):
-        raise DataError(f"{data_dir}: expected a data directory this user can read, found "
-                        f"one without read permission")
 
 
 def parse_as_of(as_of: str | int | pd.Timestamp | None,

@@ -8,6 +8,7 @@ from . import config
 from .data import Panel
 from .csvfile import read_with_lines
 from .glyphs import name_warning, scheme_names
+from .plurals import plural
 from .scheme import SCHEME_FILE
 from .fiscal import YEAR_ENDS, calendar_panel, to_internal
 from .series import recurring_day, year_end_of
@@ -138,7 +139,7 @@ def data_warnings(panel: Panel) -> list[str]:
                           f"most the total"))
     found.extend(_target_warnings(panel))
     found.extend(_name_warnings(panel))
-    return [text for _, text in sorted(found)]
+    return [text for _, text in sorted(found, key=lambda f: (f[1].split(":")[0], *f))]
 
 
 def _line(where: str) -> int:
@@ -172,7 +173,8 @@ def _fractions(panel: Panel, obs: pd.DataFrame, where) -> list[tuple[int, str]]:
                 out.append((_line(w), f"{w}: warning: {region} {metric} {row.value:g} on "
                                       f"{row.date:%Y-%m-%d} is a hundredth of {cov.numerator} / "
                                       f"{cov.denominator} on that date ({share:.1f} %)"
-                                      + (f", and so are {more} more reading(s)" if more else "")
+                                      + (f", and so {'is' if more == 1 else 'are'} "
+                                         f"{plural(more, 'more reading')}" if more else "")
                                       + f"; expected a percentage ({share:.1f}), not a "
                                       f"fraction"))
     return out

@@ -121,6 +121,18 @@ def _parse_dates(frame: pd.DataFrame, column: str, path: Path,
     return pd.Series(out, index=frame.index, dtype="datetime64[ns]")
 
 
+#: Why a number written plainly cannot be held, by whether it is too large (else too small).
+_OUT_OF_RANGE = {True: " (too large to hold: it would be read as infinity)",
+                 False: " (too small to hold: it would be read as 0, or inexactly)"}
+
+
+def _underflows(text: str, value: float) -> bool:
+    """Whether ``text`` is a number other than 0 that reads as 0 or loses its digits (a
+    subnormal number): ``1e-400`` is not nothing, and must not be read as 0."""
+    return abs(value) < np.finfo(float).tiny and bool(re.search(r"[1-9]", text.split("e")[0]
+                                                                .split("E")[0]))
+
+
 def _parse_values(frame: pd.DataFrame, path: Path, column: str = "value",
                   scheme: Scheme | None = None) -> pd.Series:
     units = (scheme or default_scheme()).units
@@ -157,9 +169,11 @@ def _parse_values(frame: pd.DataFrame, path: Path, column: str = "value",
                 hint = _formula_hint(text)
             raise DataError(f"{_where(path, i, column)}: expected a number written "
                             f"plainly, such as 41560000 or 712.3, found {shown(text)}{hint}")
-        if not np.isfinite(value):
-            raise DataError(f"{_where(path, i, column)}: expected a finite number, "
-                            f"found {text!r}")
+        if not np.isfinite(value) or _underflows(text, value):
+            big = abs(value) > 1
+            raise DataError(f"{_where(path, i, column)}: expected "
+                            f"{'a finite number' if big else '0 or a number from 1e-300 up'}, "
+                            f"found {text!r}{_OUT_OF_RANGE[big]}")
         high = units[unit].max if unit in units else None
         if high is not None and value > high:
             raise DataError(f"{_where(path, i, column)}: expected at most {high:,.0f} for "

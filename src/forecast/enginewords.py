@@ -35,6 +35,7 @@ from __future__ import annotations
 import re
 
 from .fiscal import day_month
+from .plurals import plural_s
 
 _TEXT = {
     "en": {
@@ -107,7 +108,7 @@ def engine_text(r: dict, lang: str, nm=str, why=None) -> str:
                                    for m, w in r["weights"].items())
         fields["note"] = words["equal"] if r.get("equal_weights") else ""
     elif code == "segment_too_few":
-        fields["s"] = "s" if r["n"] != 1 else ""
+        fields["s"] = plural_s(r["n"])
     elif code == "segment_share":
         trend = r.get("trend")
         fields["trend"] = words["no_trend"] if trend is None else words["trend"].format(
@@ -115,7 +116,7 @@ def engine_text(r: dict, lang: str, nm=str, why=None) -> str:
             weight=_num(100 * trend["weight_own"], ".0f", lang))
         fields["share"] = _num(100 * r["share"], ".1f", lang)
         fields["total"] = nm(r["total"])
-        fields["s"] = "s" if r["pairs"] != 1 else ""
+        fields["s"] = plural_s(r["pairs"])
         if lang == "id":  # "30 April 2025"; English keeps the ISO date, as it always has
             fields["date"] = f"{day_month(r['date'][5:10], 'id')} {r['date'][:4]}"
         before = r.get("why")

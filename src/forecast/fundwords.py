@@ -11,6 +11,7 @@ reader's language, so the notebook's fund inputs table speaks Indonesian under
 
 from __future__ import annotations
 
+from .plurals import plural_s
 from .report.numbers import date as long_date
 
 #: Per input: the ratio of series it is the mean of, in the notation of each language
@@ -32,7 +33,7 @@ _TEXT = {
            "estimate": "{formula}, mean of {n} years ({shown}); {summary}; each path draws its "
                        "own level from N(mean, sd/sqrt({n})) plus N(0, sd) each year",
            "summary": "mean {mean}, year-to-year sd {sd}",
-           "basis": "; share of the fund rather than of contributions: {fund} years support "
+           "basis": "; share of the fund rather than of contributions: {fund} year{s} support{v} "
                     "it against {both} with both benefits and contributions"},
     "id": {"start": "fund_investment teramati pada {date} (Rp triliun), titik awal rekursi",
            "estimate": "{formula}, rata-rata {n} tahun ({shown}); {summary}; setiap jalur "
@@ -73,5 +74,7 @@ def how_text(d: dict, funds_model: dict, lang: str) -> str:
                                     summary=summary)
     basis = funds_model.get("benefit_basis_years") or {}
     if name == "benefit_share" and "fund" in basis and "contributions" in basis:
-        text += words["basis"].format(fund=len(basis["fund"]), both=len(basis["contributions"]))
+        k = len(basis["fund"])
+        text += words["basis"].format(fund=k, both=len(basis["contributions"]), s=plural_s(k),
+                                      v="s" if k == 1 else "")
     return text

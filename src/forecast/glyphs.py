@@ -25,6 +25,7 @@ from functools import lru_cache
 from importlib import resources
 
 from .fonts import font_files
+from .plurals import plural
 
 #: Where a reader learns what to do.
 README = "README: Names in other scripts"
@@ -136,6 +137,7 @@ def names_warning(names: list[tuple[str, str]], most: int = 5) -> str:
     scripts = ", ".join(dict.fromkeys(script(c) for c in chars))
     shown = "; ".join(f"{what} {text!r}" for what, text in names[:most])
     more = f"; and {len(names) - most} more" if len(names) > most else ""
-    return (f"{len(names)} name(s) of the reports have {scripts} characters that the PDFs' or "
+    return (f"{plural(len(names), 'name')} of the reports {'has' if len(names) == 1 else 'have'} "
+            f"{scripts} characters that the PDFs' or "
             f"the charts' fonts lack: {shown}{more}; the reports print them as empty boxes "
             f"(the run text is unaffected); {EXPECTED} ({README})")

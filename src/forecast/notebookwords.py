@@ -299,6 +299,7 @@ SECTIONS: dict[str, dict[str, str]] = {
 NOTES: dict[str, dict[str, str]] = {
     "en": {"run_read": "The run read here: {run_dir}",
            "readings": "All {n:,} readings, with their sources and notes",
+           "readings_one": "The one reading, with its source and note",
            "no_track_record": "track_record is not set.",
            "no_compare": "compare_as_of is not set.",
            "nothing_to_compare": "No target to compare.",
@@ -306,6 +307,7 @@ NOTES: dict[str, dict[str, str]] = {
            "nothing_written": "Nothing written: output_dir is not set."},
     "id": {"run_read": "Run yang dibaca di sini: {run_dir}",
            "readings": "Semua {n} pembacaan, dengan sumber dan catatannya",
+           "readings_one": "Satu-satunya pembacaan, dengan sumber dan catatannya",
            "no_track_record": "track_record tidak diatur.",
            "no_compare": "compare_as_of tidak diatur.",
            "nothing_to_compare": "Tidak ada target untuk dibandingkan.",
@@ -367,7 +369,8 @@ def one_language(source: str, lang: str) -> str:
 
 def note(key: str, lang: str, **fields) -> Note:
     """A sentence shown in place of a table or a figure, in ``lang``."""
-    text = NOTES[check(lang)][key]
+    text = NOTES[check(lang)].get(key + "_one" if fields.get("n") == 1 else key) \
+        or NOTES[lang][key]  # "The one reading", not "All 1 readings"
     if lang == "id":  # a count with the Indonesian thousands separator: 1.234
         fields = {k: f"{v:,}".replace(",", ".") if isinstance(v, int) else v
                   for k, v in fields.items()}

@@ -7,6 +7,7 @@ outlying year-end replaced and of a nowcast (:func:`adjusted`).
 from __future__ import annotations
 
 from .fiscal import CALENDAR, YEAR_ENDS, day_month, year_of
+from .textnum import plural, plural_s  # noqa: F401 (forecast.reasons' words import it here)
 from .topwords import top_of
 
 #: What carries the rise of a falling series (``rise_carried_by``), by assumption.
@@ -142,11 +143,6 @@ def slow_text(r: dict, lang: str) -> str:
                              bounded=SLOW_BOUNDED[lang] if r.get("bounded") else "")
 
 
-def plural(n: int, word: str) -> str:
-    """``n`` and ``word``, with an s unless ``n`` is 1: "1 year-end point", "3 ... points"."""
-    return f"{n} {word}{'s' if n != 1 else ''}"
-
-
 def year_runs(years) -> str:
     """Years missing from a history, three or more in a row as one span.
 
@@ -238,7 +234,7 @@ def during_words(r: dict, lang: str) -> str:
         return ""
     # "its 27 readings" beside no year-end, "its 20 other readings" beside some.
     other = ({"en": "other ", "id": " lainnya"} if r.get("n") else {"en": "", "id": ""})[lang]
-    return _DURING[lang].format(n=n, s="" if n == 1 else "s", v="s" if n == 1 else "",
+    return _DURING[lang].format(n=n, s=plural_s(n), v="s" if n == 1 else "",
                                 other=other, date=r["latest_during"],
                                 end=day_month(r.get("year_end") or CALENDAR, lang))
 

@@ -29,6 +29,8 @@ code                           fields                          meaning
 
 from __future__ import annotations
 
+from .plurals import plural_s
+
 #: The level ids of the shipped scheme in words (another scheme's levels are shown as
 #: their ids, which its own data chose).
 LEVEL = {
@@ -44,13 +46,13 @@ _TEXT = {
         "recon_top_unprojected": "{top}: {why}",
         "recon_parent_unprojected": "{parent} has no {metric} projection in this run to "
                                     "reconcile its {level} regions with",
-        "recon_not_all_run": "{n_run} of {n} {level} regions are in this run; the parts can "
+        "recon_not_all_run": "{n_run} of {n} {level} region{s} {are} in this run; the parts can "
                              "only be reconciled with the whole when every {level} region "
                              "is run",
-        "recon_too_few": "only {n_projected} of {n} {level} regions have a projection of "
+        "recon_too_few": "only {n_projected} of {n} {level} region{s} {have} a projection of "
                          "{metric}; scaling them to the {whole} total would credit them "
                          "with the rest",
-        "recon_need_two": "{n_projected} of {n} {level} regions have a projection of "
+        "recon_need_two": "{n_projected} of {n} {level} region{s} {have} a projection of "
                           "{metric}; at least 2 are needed",
         "recon_no_common_year": "the {level} regions' projections and the whole's share no "
                                 "year",
@@ -117,4 +119,8 @@ def recon_text(r: dict, lang: str, nm=str, why=str) -> str:
     # The region scaled to: "national" (the shipped top region) in words, another id as
     # it is; a reason written before the field existed scaled to the nation.
     fields["whole"] = level_words(fields.get("whole", "national"), lang)
+    if "n" in fields:  # "1 of 3 regions has", "0 of 1 region is" (as textnum.were agrees)
+        one = 1 in (fields["n"], fields.get("n_run", fields.get("n_projected")))
+        fields.update(s=plural_s(fields["n"]), are="is" if one else "are",
+                      have="has" if one else "have")
     return _TEXT[lang][r["code"]].format(**fields)

@@ -5,8 +5,7 @@ A data directory may hold a ``scheme.toml`` beside its four CSV files. It names 
 and the units, the metric vocabulary with labels in both languages, and for every coverage
 metric its numerator count, its denominator metric and the ceiling metric of participation;
 a metric that is an amount over a year (money paid in it) says ``flow = true``.
-A folder without the file keeps the defaults of :mod:`forecast.config` (the shipped BPJS
-Ketenagakerjaan data), so older folders work unchanged.
+A folder without the file keeps the defaults of :mod:`forecast.config` (the shipped data).
 
 Every problem with the file is one :class:`~forecast.errors.DataError` line naming the file,
 the key, what was expected and what was found.
@@ -20,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import config
+from .datadir import check_data_dir
 from .errors import DataError
 from .fiscal import CALENDAR, clip_window, parse_year_end, shift_days
 from .safepath import MAX_TOML_BYTES, NOT_FOUND, check_inside, not_a_file, read_input
@@ -213,7 +213,7 @@ _DEFAULT_LABELS = {
     "coverage_pct": ("Coverage", "Cakupan"),
 }
 _DEFAULT_UNIT_LABELS = {"persons": ("persons", "orang"),
-                        "IDR_trillion": ("IDR trillion", "Rp triliun"),
+                        "IDR_trillion": ("Rp trillion", "Rp triliun"),
                         "percent": ("percent", "persen")}
 _DEFAULT_CEILING = "working_population"
 _DEFAULT_BOUNDED = ("active_total", "active_pu", "active_bpu", "active_jakon", "active_pmi",
@@ -254,16 +254,14 @@ def default_scheme() -> Scheme:
 def load_scheme(data_dir: str | Path) -> Scheme:
     """The scheme of a data directory: its ``scheme.toml``, else :func:`default_scheme`.
 
-    Raises
-    ------
-    DataError
-        One line naming the file and key, what was expected and what was found.
+    Raises ``DataError``: one line naming the file and key, what was expected and found.
     """
     path = Path(data_dir) / SCHEME_FILE
     found = not_a_file(path)
     if found == NOT_FOUND:  # only no file at all means the default (never a broken link)
         return default_scheme()
     if found is not None:
+        check_data_dir(Path(data_dir))  # a data folder that is a file is named as such
         raise DataError(f"{path}: cannot be read: expected a TOML file, found {found}")
     check_inside(path, path.parent, str(path), error=DataError)  # as the CSV files are
     text = decode_utf8(read_input(path, "a TOML file", DataError, MAX_TOML_BYTES), str(path), DataError)

@@ -43,6 +43,7 @@ from .errors import ModelError, ParameterError
 from .models import REGISTRY, get_model
 from .models.base import Ceiling
 from .params import recorded_seed
+from .plurals import plural
 from .series import Series
 
 log = logging.getLogger(__name__)
@@ -279,7 +280,7 @@ def project(series: Series, models: Sequence[str], *, horizon: int, n_paths: int
     if not fits:
         detail = "; ".join(f"{m}: {reason_text(r)}" for m, r in reasons.items())
         raise ModelError(f"no model could be fitted to {series.label} "
-                         f"({len(series)} annual points): {detail}")
+                         f"({plural(len(series), 'annual point')}): {detail}")
 
     equal = not mses
     if equal:
@@ -415,7 +416,7 @@ def _project_calibrated(series: Series, models: Sequence[str], *, horizon: int, 
     if not points or c["combined"] is None:
         detail = "; ".join(f"{m}: {reason_text(r)}" for m, r in reasons.items())
         raise ModelError(f"no model could be fitted to {series.label} "
-                         f"({len(series)} annual points): {detail}")
+                         f"({plural(len(series), 'annual point')}): {detail}")
     table = calibration.load_table() if table is None else table
     rng = np.random.default_rng(seed)
     errors = calibration.scaled_errors(c["scale"], table, horizon, n_paths, rng, vol=c["vol"])

@@ -16,7 +16,7 @@ import re
 import pandas as pd
 
 from .tablewords import WORDS
-from .textnum import share_digits
+from .textnum import plural, share_digits
 
 #: Shown for a missing value (NaN, None).
 MISSING = "\u2014"
@@ -329,8 +329,7 @@ def written(paths, output_dir, lang: str = "en") -> Note:
     names = ", ".join(p.name for p in paths)
     if lang == "id":
         return Note(f"{len(paths)} berkas ditulis ke {output_dir}: {names}.")
-    return Note(f"Wrote {len(paths)} file{'s' if len(paths) != 1 else ''} to {output_dir}: "
-                f"{names}.")
+    return Note(f"Wrote {plural(len(paths), 'file')} to {output_dir}: {names}.")
 
 
 class Collapsed:

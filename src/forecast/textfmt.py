@@ -21,9 +21,9 @@ from .report.numbers import quality_unit
 from .report.build import segment_note
 from .report.words import CLASSIFICATION, QUALITY, set_scheme
 from .textnum import (LANG, UNITS, extra_digits, fmt_pct, fmt_prob, fmt_value, local,
-                      pace_from, recent_years)
+                      pace_from, plural_s, recent_years)
 from .targets import AT_BOUND, CEILING_SHOWN
-from .textwords import LABEL, PHRASE, ROW_OF_NOTE
+from .textwords import LABEL, PHRASE, ROW_OF_NOTE, class_caveat
 from .texttrack import format_track_record, track_record_sentence  # noqa: F401 (re-exported)
 
 def _p(key: str, **kw) -> str:
@@ -135,7 +135,7 @@ def format_target(t: dict) -> str:
         f" (q={local(format(q['unsd_q'], '.2f'))} " + ("from" if lang == "en" else "dari") \
         + f" {q['base_year']})"
     lines.append(_row("class", f"UNSD: {words[q['unsd']]}{ratio}; "
-                               f"StatCan: {words[q['statcan']]}"))
+                               f"StatCan: {words[q['statcan']]}{class_caveat(t, lang)}"))
     if (t.get("engine") or {}).get("method", "mixture") == "mixture":
         models = ", ".join(f"{explain.model_name(m['name'], lang)} "
                            f"{local(format(m['weight'], '.2f'))} (P={fmt_prob(m['probability'])})"
@@ -420,8 +420,8 @@ def _format_results(results: dict, lang: str) -> str:
     gw = results["generated_with"]
     blocks = [_p("head", name=results["region_name"], region=results["region"],
                  vintage=vintage_text(results.get("vintage"), results["as_of"], lang),
-                 hash=gw["data_hash"][:12], seed=gw["seed"],
-                 paths=local(f"{gw['parameters']['n_paths']:,}"))]
+                 hash=gw["data_hash"][:12], seed=gw["seed"], s=plural_s(n_paths := gw[
+                     "parameters"]["n_paths"]), paths=local(f"{n_paths:,}"))]
     fiscal = fiscal_sentence(results_year_end(results), lang)  # once, under the head
     blocks += [fiscal, ""] if fiscal else [""]
     blocks += format_outcomes(results)

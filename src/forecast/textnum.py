@@ -13,6 +13,7 @@ import re
 from contextvars import ContextVar
 
 from .fiscal import year_of
+from .plurals import plural, plural_s  # noqa: F401 (shared here with the number words)
 
 #: Units of the scheme of the results being formatted (set by :func:`format_results`).
 UNITS: ContextVar[dict] = ContextVar("textfmt_units", default={})
@@ -227,3 +228,4 @@ def pace_from(t: dict) -> str:
 def were(k: int, n: int) -> str:
     """The verb (English) of "k of n were met": "was" for one forecast or one of many ("1 of 10")."""
     return "was" if k == 1 or n == 1 else "were"
+

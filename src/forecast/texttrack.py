@@ -5,7 +5,7 @@ English or, from the PDF page's sentences, in Bahasa Indonesia. Split from
 from __future__ import annotations
 
 from .report.words import BAND_SHORT
-from .textnum import LANG, fmt_pct, were
+from .textnum import LANG, fmt_pct, plural, were
 
 
 _BAND_CALLED = {"very_unlikely": "very unlikely", "unlikely": "unlikely",
@@ -90,9 +90,9 @@ def format_track_record(tr: dict | None) -> list[str]:
         return []
     if LANG.get() != "en" or tr.get("vintages") == []:  # nothing re-run: the reason alone
         return _format_track_record_local(tr, LANG.get())
-    lines = [f"Track record: the engine as of {len(tr['vintages'])} past year-ends "
-             f"({tr['basis']} vintages, {tr['n_paths']} paths each), "
-             f"{tr['n']} forecasts now settled"]
+    lines = [f"Track record: the engine as of {plural(len(tr['vintages']), 'past year-end')} "
+             f"({tr['basis']} vintages, {plural(tr['n_paths'], 'path')} each), "
+             f"{plural(tr['n'], 'forecast')} now settled"]
     kinds = tr.get("by_kind")
     if kinds:  # targets, and thresholds "reaches X by year Y" with X = the outcome x factor
         factors = ", ".join(f"{f:.2f}" for f in tr["threshold_factors"])

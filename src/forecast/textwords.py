@@ -43,7 +43,7 @@ LABEL = {
 #: Every other phrase of the table, by key (``str.format`` fields in braces).
 PHRASE = {
     "en": {
-        "head": "{name} ({region}), {vintage}; data {hash}, seed {seed}, {paths} paths",
+        "head": "{name} ({region}), {vintage}; data {hash}, seed {seed}, {paths} path{s}",
         "outcomes": "Past due at {date} (outcomes, not forecasts):",
         "target": "Target: {metric} >= {value} by {date}",
         "band": "median {m}, 80% band {lo} to {hi}",
@@ -200,3 +200,20 @@ PHRASE = {
                    "segments": "segmen", "scenario": "skenario"},
     },
 }
+
+
+#: After a classification of "on track" or "target met" beside a probability under even odds:
+#: the two verdicts measure different things (the PDFs' "Classification and probability
+#: differ for", forecast.report.build.class_notes), said where the reader sees both.
+CLASS_CAVEAT = {"en": " (both by the past pace carried on; the projection gives it under 50%)",
+                "id": " (keduanya menurut laju masa lalu yang berlanjut; proyeksi memberinya "
+                      "di bawah 50%)"}
+
+
+def class_caveat(t: dict, lang: str) -> str:
+    """The caveat of the Classification row of target ``t`` (see :data:`CLASS_CAVEAT`),
+    else ''."""
+    q = t.get("classifications") or {}
+    p = t.get("probability")
+    odd = q.get("unsd") in ("on_track", "target_met") and p is not None and p < 0.5
+    return CLASS_CAVEAT[lang] if odd else ""

@@ -23,6 +23,7 @@ from forecast.errors import ForecastError, ModelError, ParameterError
 # The checks live in their own module; re-exported here, where callers import them.
 from forecast.models._checks import (  # noqa: F401
     check_horizon, check_levels, check_n_paths, level_label)
+from forecast.plurals import plural
 from forecast.series import Series
 
 #: Seed of the internal generator used by :meth:`Fit.forecast` when a model has no
@@ -328,10 +329,10 @@ class Model(abc.ABC):
         data = series.trailing_run() if self.evenly_spaced else series
         if len(data) < self.min_points:
             if self.evenly_spaced:
-                found = (f"a trailing run of {len(data)} consecutive annual points "
+                found = (f"a trailing run of {plural(len(data), 'consecutive annual point')} "
                          f"(of {len(series)} in all)")
             else:
-                found = f"{len(data)} points"
+                found = plural(len(data), "point")
             raise ModelError(f"{self.name}: series {series.label} has {found}; needs at "
                              f"least {self.min_points}")
         nonfinite = np.flatnonzero(~np.isfinite(data.values))
@@ -406,8 +407,8 @@ class Ceiling:
             If the series has fewer than 2 points, or a non-finite or non-positive value.
         """
         if len(series) < 2:
-            raise ModelError(f"ceiling: series {series.label} has {len(series)} points; needs "
-                             f"at least 2 to fit a trend")
+            raise ModelError(f"ceiling: series {series.label} has "
+                             f"{plural(len(series), 'point')}; needs at least 2 to fit a trend")
         values = series.values
         bad = np.flatnonzero(~np.isfinite(values) | (values <= 0))
         if bad.size:

@@ -13,7 +13,7 @@ from .. import config
 from ..enginewords import share_of
 from ..fiscal import CALENDAR, day_month, fiscal_sentence, results_year_end
 from ..reasons import denominator_words, is_past, reason_text, vintage_text
-from ..textnum import digits_apart
+from ..textnum import digits_apart, plural_s
 from . import explain, i18n
 from . import numbers as fmt
 from .i18n import quality_reason, t  # noqa: F401 (quality_reason: tests import it here)
@@ -48,7 +48,8 @@ def provenance(results: dict, lang: str) -> str:
     params = gw.get("parameters") or {}
     return t(lang, "provenance", version=gw.get("version", "?"),
              hash=(gw.get("data_hash") or "?")[:12], seed=gw.get("seed", "?"),
-             paths=fmt.number(params.get("n_paths", 0), 0, lang))
+             paths=fmt.number(params.get("n_paths", 0), 0, lang),
+             s=plural_s(params.get("n_paths", 0)))
 
 
 def as_of_line(results: dict, lang: str) -> str:
@@ -145,7 +146,8 @@ def not_assessed(results: dict, lang: str) -> tuple[str | None, list[str]]:
     if past:
         listed = "; ".join(f"{i18n.metric_name(m, lang)} {', '.join(ys)}"
                            for m, ys in past.items())
-        past_line = t(lang, "past_targets", n=sum(len(v) for v in past.values()), list=listed)
+        n = sum(len(v) for v in past.values())
+        past_line = t(lang, "past_targets", n=n, s=plural_s(n), list=listed)
     return past_line, others
 
 
@@ -267,7 +269,7 @@ def backtest_line(backtest: dict, lang: str) -> str:
     origins = backtest.get("origins") or []
     span = f"{origins[0]}-{origins[-1]}" if origins else "-"
     n = next(iter(mape.values())).get("n", 0)
-    return t(lang, "backtest_text", n=n, origins=span, scores=scores)
+    return t(lang, "backtest_text", n=n, s=plural_s(n), origins=span, scores=scores)
 
 
 def segment_note(row: dict, lang: str) -> str:

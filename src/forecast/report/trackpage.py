@@ -13,20 +13,20 @@ from ..trackplots import evolution_chart, reliability_chart
 from . import numbers as fmt
 from .build import HEADLINE_METRICS, headline_entries, target_label
 from ..trackrecord import MIN_POINTS
-from ..textnum import were
+from ..textnum import plural_s, were
 from .words import BAND_SHORT
 
 TRACK_WORDS = {
     "en": {"title": "Our track record",
-           "intro": "The engine as it is now, re-run as of {k} past year-ends on the data "
-                    "{known} ({paths} paths each), and scored on the {n} forecasts settled "
+           "intro": "The engine as it is now, re-run as of {k} past year-end{ks} on the data "
+                    "{known} ({paths} path{ps} each), and scored on the {n} forecast{ns} settled "
                     "since: {nt} on targets and {nh} on thresholds (\u2018reaches X by the "
                     "end of year Y\u2019, with X the value now known \u00d7 {factors}, 1 to "
                     "{h} years ahead). A forecast settled after several year-ends counts "
                     "once per year-end.",
-           "intro_targets": "The engine as it is now, re-run as of {k} past year-ends on the "
-                            "data {known} ({paths} paths each), and scored on the {n} targets "
-                            "settled since (a target settled after several year-ends counts "
+           "intro_targets": "The engine as it is now, re-run as of {k} past year-end{ks} on the "
+                            "data {known} ({paths} path{ps} each), and scored on the {n} "
+                            "target{ns} settled since (a target settled after several year-ends counts "
                             "once per year-end).",
            "none": "Nothing to score yet: no target settled since had been stated (in the "
                    "sources we cite) by one of the past year-ends re-run.",
@@ -163,14 +163,20 @@ def intro_sentence(tr: dict, lang: str) -> str:
         return w["none_run"].format(m=MIN_POINTS)
     if "by_kind" not in tr:  # written before thresholds were scored
         return w["intro_targets"].format(k=len(tr["vintages"]), paths=tr["n_paths"],
-                                         n=tr["n"], known=w[tr["basis"]])
+                                         n=tr["n"], known=w[tr["basis"]], **_ss(tr))
     kinds = _kinds(tr)
     factors = [fmt.number(f, 2, lang) for f in tr["threshold_factors"]]
     factors = ", ".join(factors[:-1]) + f" {w['or']} " + factors[-1]
     return w["intro"].format(k=len(tr["vintages"]), paths=tr["n_paths"], n=tr["n"],
                              nt=kinds["target"]["n"], nh=kinds["threshold"]["n"],
                              factors=factors, h=tr["threshold_horizon"],
-                             known=w[tr["basis"]])
+                             known=w[tr["basis"]], **_ss(tr))
+
+
+def _ss(tr: dict) -> dict:
+    """The English plural endings of the intro's counts (year-ends, paths, forecasts)."""
+    return {"ks": plural_s(len(tr["vintages"])), "ps": plural_s(tr["n_paths"]),
+            "ns": plural_s(tr["n"])}
 
 
 def evolution_lines(results: dict, lang: str) -> list[dict]:

@@ -114,7 +114,7 @@ TEXT: dict[str, dict[str, str]] = {
         "summary_title": "Coverage targets: management summary",
         "as_of": "Data as of {date}",
         "as_of_latest": "All data available",
-        "provenance": "forecast {version}; data {hash}; seed {seed}; {paths} simulated paths",
+        "provenance": "forecast {version}; data {hash}; seed {seed}; {paths} simulated path{s}",
         "run": "Run {run_id}",
         "verdict": "Verdict",
         "no_targets": "No target of this region can be assessed.",
@@ -146,7 +146,7 @@ TEXT: dict[str, dict[str, str]] = {
         "quality": "Data quality",
         "target_notes": "Notes on the targets",
         "not_assessed": "Targets not assessed",
-        "past_targets": "{n} earlier target(s) due on or before the last observation: {list}.",
+        "past_targets": "{n} earlier target{s} due on or before the last observation: {list}.",
         "sources": "Sources",
         "source_missing": "(not listed in sources.csv)",
         "bands_note": ("Probability words: below 5 % very unlikely, below 33 % unlikely, below "
@@ -222,7 +222,7 @@ TEXT: dict[str, dict[str, str]] = {
         "funds_inputs": "Inputs",
         "col_input": "Input", "col_value": "Value", "col_how": "How it is set",
         "backtest": "Backtest",
-        "backtest_text": "mean absolute error of {n} forecasts 1-3 years ahead from the "
+        "backtest_text": "mean absolute error of {n} forecast{s} 1-3 years ahead from the "
                          "origins {origins}: {scores}.",
         "trend_mixture": "trend mixture",
         "joint": "Both targets together",
