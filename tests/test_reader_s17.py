@@ -72,3 +72,40 @@ def test_the_region_pdf_charts_every_target_not_only_a_metrics_latest(shipped_na
     assert len(coverage) >= 2
     pdf = render_region(shipped_national, tmp_path / "none-saved", tmp_path / "r.pdf", lang)
     assert _images(pdf) == len(shipped_national["targets"])
+
+
+def test_the_summary_gives_a_verdict_for_each_target_of_another_schemes_top_region(
+        tmp_path):
+    # A SYNTHETIC scheme without the shipped headline metrics: the summary's verdicts took
+    # each metric's latest target only, so "100 % by 2030" stood for coverage and "98 % by
+    # 2027", the one the scheme can still meet, had no verdict.
+    import json
+
+    from conftest import (SYNTHETIC_COVERAGE_METRICS, SYNTHETIC_SCHEME_HEAD, write_rows,
+                          year_ends)
+    from forecast.cli import main
+    from forecast.report.summary import summary_document
+
+    head = SYNTHETIC_SCHEME_HEAD.format(what="health", level="state") + \
+        SYNTHETIC_COVERAGE_METRICS
+    members = [150e6, 170e6, 190e6, 205e6, 220e6, 232e6, 240e6, 246e6, 250e6]
+    pop = [250e6 + 2e6 * i for i in range(9)]
+    folder = write_rows(
+        tmp_path / "scheme", head, [("land", "Land", "land", "")],
+        {"members": "people", "pop": "people", "cov": "pct"},
+        year_ends("land", "members", members, 2017) + year_ends("land", "pop", pop, 2017)
+        + year_ends("land", "cov", [round(100 * m / p, 1) for m, p in zip(members, pop)],
+                    2017),
+        [("land", "cov", "2027-12-31", 98), ("land", "cov", "2030-12-31", 100),
+         ("land", "members", "2028-12-31", 262e6)])
+    out = tmp_path / "land.json"
+    assert main(["run", "--data-dir", str(folder), "--region", "land", "--n-paths", "300",
+                 "--format", "json", "--output", str(out)]) == 0
+    results = json.loads(out.read_text())
+    assert len(results["targets"]) == 3
+    for lang in ("en", "id"):
+        doc = summary_document({"parameters": {}}, [("land", results, {"status": "ok"})],
+                               {}, lang, None)
+        verdicts = " ".join(json.dumps(v, ensure_ascii=False) for v in doc["verdicts"])
+        assert len(doc["verdicts"]) == 3, verdicts
+        assert "2027" in verdicts and "2030" in verdicts and "2028" in verdicts
