@@ -109,3 +109,18 @@ def test_the_summary_gives_a_verdict_for_each_target_of_another_schemes_top_regi
         verdicts = " ".join(json.dumps(v, ensure_ascii=False) for v in doc["verdicts"])
         assert len(doc["verdicts"]) == 3, verdicts
         assert "2027" in verdicts and "2030" in verdicts and "2028" in verdicts
+
+
+def test_the_indonesian_titles_say_coverage_as_the_notebook_does():
+    # "coverage targets" was "target kepesertaannya" (membership) on the PDFs and "target
+    # cakupannya" in the notebook: one English phrase, two Indonesian ones.
+    from pathlib import Path
+
+    from forecast.report.i18n import t
+
+    notebook = (Path(__file__).parents[1] / "notebooks" / "region_forecast.py").read_text()
+    assert "target cakupannya" in notebook
+    assert t("id", "region_title", region="Bali") == \
+        "Apakah Bali akan mencapai target cakupannya?"
+    assert t("id", "summary_title").startswith("Target cakupan:")
+    assert "coverage targets" in t("en", "region_title", region="Bali")

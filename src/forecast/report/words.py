@@ -244,8 +244,8 @@ TEXT: dict[str, dict[str, str]] = {
         "col_year_end": "End of year",
     },
     "id": {
-        "region_title": "Apakah {region} akan mencapai target kepesertaannya?",
-        "summary_title": "Target kepesertaan: ringkasan untuk manajemen",
+        "region_title": "Apakah {region} akan mencapai target cakupannya?",
+        "summary_title": "Target cakupan: ringkasan untuk manajemen",
         "as_of": "Data per {date}",
         "as_of_latest": "Seluruh data yang tersedia",
         "provenance": "forecast {version}; data {hash}; seed {seed}; {paths} jalur simulasi",
