@@ -27,7 +27,10 @@ BIG = ((1e12, "T", " triliun"), (1e9, "bn", " miliar"), (1e6, "M", "M"))
 
 #: A unit label that already names a scale ("thousand people", "ribu jiwa", "'000 members"):
 #: its values are written as they are, never scaled again ("7.0k thousand people").
-SCALED_LABEL = re.compile(r"(?i)\b(thousands?|millions?|billions?|ribu|juta|miliar)\b|'000|000s")
+#: The scale words of South Asia (lakh = 1e5, crore = 1e7) and the abbreviations of
+#: financial statements (EUR mn, USD bn) are scales too: "5.00M INR crore" is no amount.
+SCALED_LABEL = re.compile(r"(?i)\b(thousands?|millions?|billions?|trillions?|ribu|juta|miliar|"
+                          r"triliun|lakhs?|lacs?|crores?|mn|bn)\b|'000|000s")
 
 
 def scaled_label(label: str) -> bool:
@@ -42,8 +45,11 @@ def scaled_label(label: str) -> bool:
 
 
 #: The factor of each scale a unit label may name: the count it stands for per unit.
-LABEL_FACTORS = ((re.compile(r"(?i)\b(billions?|miliar)\b"), 1e9),
-                 (re.compile(r"(?i)\b(millions?|juta)\b"), 1e6),
+LABEL_FACTORS = ((re.compile(r"(?i)\b(trillions?|triliun)\b"), 1e12),
+                 (re.compile(r"(?i)\b(billions?|miliar|bn)\b"), 1e9),
+                 (re.compile(r"(?i)\bcrores?\b"), 1e7),
+                 (re.compile(r"(?i)\b(millions?|juta|mn)\b"), 1e6),
+                 (re.compile(r"(?i)\b(lakhs?|lacs?)\b"), 1e5),
                  (re.compile(r"(?i)\b(thousands?|ribu)\b|'000|000s"), 1e3))
 
 
@@ -163,8 +169,11 @@ def digits_apart(show, values) -> int:
     (``70`` and ``70.0`` read the same).
     """
     xs = sorted({float(v) for v in values if v is not None})
+    # A pair no decimals part (a count of a few people prints whole at any precision: 39.6
+    # and 40) does not ask for them: the target beside it would read "60.00000k".
     distinct = [(a, b) for a, b in zip(xs, xs[1:])
-                if abs(b - a) > 1e-9 * max(abs(a), abs(b), 1e-12)]
+                if abs(b - a) > 1e-9 * max(abs(a), abs(b), 1e-12)
+                and _read(show(a, MAX_EXTRA)) != _read(show(b, MAX_EXTRA))]
     for extra in range(MAX_EXTRA + 1):
         if all(_read(show(a, extra)) != _read(show(b, extra)) for a, b in distinct):
             return extra

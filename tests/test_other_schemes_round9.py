@@ -1,0 +1,215 @@
+"""Other schemes through ``--data-dir``, ninth round: a count that collapses toward zero, a
+share held at exactly 100 % for years, a provident fund whose units name South Asian
+scales (lakh, crore) and whose year ends on 31 March.
+
+Every folder here is SYNTHETIC, written by the test: made-up numbers that describe no real
+scheme. Each oracle is the data itself or a hand-written string, never the code under test.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import write_rows, year_ends
+
+from forecast.cli import main
+
+#: A SYNTHETIC mutual fund whose top region is a 'crown' over cantons.
+CROWN = '''# SYNTHETIC test scheme: every number is made up
+[scheme]
+name = { en = "Synthetic mutual fund", id = "Dana bersama sintetis" }
+top_region = "crown"
+levels = ["realm", "canton"]
+currency = "CHF"
+
+[units.people]
+max = 10000000000
+en = "people"
+id = "jiwa"
+
+[units.pct]
+max = 100
+en = "percent"
+id = "persen"
+
+[metrics.members]
+unit = "people"
+en = "Members"
+id = "Anggota"
+ceiling = "pop"
+
+[metrics.pop]
+unit = "people"
+en = "Population"
+id = "Penduduk"
+
+[metrics.cov]
+unit = "pct"
+en = "Coverage"
+id = "Cakupan"
+numerator = "members"
+denominator = "pop"
+ceiling = "pop"
+denominators = ["pop"]
+'''
+CROWN_REGIONS = (("crown", "Crown of Ærø", "realm", ""),
+                 ("zug", "Zug", "canton", "crown"),
+                 ("aoste", "Val d'Aoste", "canton", "crown"))
+CROWN_UNITS = {"members": "people", "pop": "people", "cov": "pct"}
+#: SYNTHETIC: Zug's members collapse from 50,000 to 40; Aoste counts everyone (100 %).
+ZUG = [50000, 42000, 33000, 24000, 15000, 8000, 3500, 1200, 300, 40]
+AOSTE = [80000 + 1000 * i for i in range(10)]
+
+
+@pytest.fixture(scope="module")
+def crown(tmp_path_factory) -> Path:
+    obs = (year_ends("crown", "members", [9e5 + 2e4 * i for i in range(10)], 2015)
+           + year_ends("crown", "pop", [2e6] * 10, 2015)
+           + year_ends("zug", "members", ZUG, 2015)
+           + year_ends("zug", "pop", [120000] * 10, 2015)
+           + year_ends("aoste", "members", AOSTE, 2015)
+           + year_ends("aoste", "pop", AOSTE, 2015)
+           + year_ends("aoste", "cov", [100] * 10, 2015))
+    targets = [("crown", "members", "2027-12-31", 1.2e6),
+               ("zug", "members", "2027-12-31", 60000),
+               ("aoste", "cov", "2026-12-31", 100)]
+    return write_rows(tmp_path_factory.mktemp("crown") / "data", CROWN, CROWN_REGIONS,
+                      CROWN_UNITS, obs, targets)
+
+
+def _run(capsys, folder: Path, region: str, *extra) -> str:
+    capsys.readouterr()
+    assert main(["run", "--data-dir", str(folder), "--region", region, "--n-paths", "200",
+                 *extra]) == 0
+    return capsys.readouterr().out
+
+
+def test_a_target_far_above_a_collapsed_count_keeps_its_own_digits(crown, capsys):
+    # Members fell to 40, read and projected in whole people: no decimals could tell 39.6
+    # from 40, and asking for them printed the target as "60.00000k people".
+    for lang, want in (("en", "60.0k people"), ("id", "60,0 rb jiwa")):
+        out = _run(capsys, crown, "zug", "--lang", lang)
+        head = out.splitlines()[2]
+        assert want in head, head
+        assert not re.search(r"\d[.,]\d{3,} ?(k|rb)\b", out), out
+
+
+def test_a_pair_of_counts_no_decimals_part_asks_for_none():
+    from forecast.textnum import UNITS, extra_digits, fmt_value
+
+    token = UNITS.set({"people": {"max": 1e10, "labels": {"en": "people"}, "count": True}})
+    try:
+        # A band end of 39.6 beside a reading of 40: both print "40 people" whatever the
+        # decimals (a few people are whole), so the target beside them needs none.
+        values = [60000, 40, 14.3, 4.4, 39.6]
+        ex = extra_digits(values, "people")
+        assert fmt_value(60000, "people", extra=ex) == "60.0k people"
+        assert fmt_value(40, "people", extra=ex) == "40 people"
+        # Values that decimals do part still get them: 60,000 and 60,040 people.
+        ex = extra_digits([60000, 60040], "people")
+        assert fmt_value(60000, "people", extra=ex) != fmt_value(60040, "people", extra=ex)
+    finally:
+        UNITS.reset(token)
+
+
+def test_base_years_of_a_share_held_at_100_give_no_ratio_of_two_zero_paces(crown, capsys):
+    # Coverage was 100 % in every year: no pace was achieved or needed from any base, yet
+    # each row printed a ratio beside them ("0.0%  0.0%  1.22").
+    out = _run(capsys, crown, "aoste")
+    rows = [ln.split() for ln in out.splitlines()
+            if re.match(r"\s+(Base-year sensitivity\s+)?20\d\d\s", ln)]
+    assert len(rows) == 9, out
+    for row in rows:
+        assert row[-5:-2] == ["0.0%", "0.0%", "n/a"], row
+
+
+#: A SYNTHETIC provident fund: subscribers in lakh persons (1 lakh = 100,000), its corpus
+#: in INR crore (1 crore = 10 million rupees), fiscal years ending 31 March.
+PROVIDENT = '''# SYNTHETIC test scheme: every number is made up
+[scheme]
+name = { en = "Synthetic provident fund", id = "Dana provident sintetis" }
+top_region = "union"
+levels = ["union", "zone"]
+currency = "INR"
+year_end = "03-31"
+
+[units.lakh]
+max = 1e6
+en = "lakh persons"
+id = "lakh orang"
+
+[units.crore]
+max = 1e9
+en = "INR crore"
+id = "crore rupee"
+
+[metrics.subscribers]
+unit = "lakh"
+en = "Subscribers"
+id = "Pelanggan"
+ceiling = "workforce"
+
+[metrics.workforce]
+unit = "lakh"
+en = "Workforce"
+id = "Angkatan kerja"
+
+[metrics.corpus]
+unit = "crore"
+en = "Corpus"
+id = "Dana kelolaan"
+'''
+
+
+@pytest.fixture(scope="module")
+def provident(tmp_path_factory) -> Path:
+    # SYNTHETIC: 1,800 lakh subscribers in FY2014 (+150 a year) of a workforce of 4,500
+    # lakh (+40 a year); a corpus of 700,000 crore
+    # growing 12 %/yr (2.43 million crore by FY2025); targets for FY2030.
+    obs = [("union", "subscribers", f"{2014 + i}-03-31", 1800 + 150 * i) for i in range(12)]
+    obs += [("union", "corpus", f"{2014 + i}-03-31", round(700000 * 1.12 ** i))
+            for i in range(12)]
+    obs += [("union", "workforce", f"{2014 + i}-03-31", 4500 + 40 * i) for i in range(12)]
+    targets = [("union", "subscribers", "2030-03-31", 5000),
+               ("union", "corpus", "2030-03-31", 5000000)]
+    folder = write_rows(tmp_path_factory.mktemp("provident") / "data", PROVIDENT,
+                        (("union", "Union", "union", ""),),
+                        {"subscribers": "lakh", "workforce": "lakh", "corpus": "crore"}, obs, targets)
+    out = folder.parent / "r.json"
+    assert main(["run", "--data-dir", str(folder), "--n-paths", "200", "--output",
+                 str(out)]) == 0
+    return folder
+
+
+def _pdf_words(results: dict, lang: str) -> str:
+    """The region PDF's verdicts and target table cells, as text."""
+    from forecast.report.build import region_document
+
+    doc = region_document(results, {}, lang, [])
+    text = "\n".join("".join(s["text"] for s in v) for v in doc["verdicts"])
+    return (text + "\n" + json.dumps(doc["rows"], ensure_ascii=False)).replace("\u00a0", " ")
+
+
+def test_amounts_in_crore_are_not_scaled_again(provident, capsys):
+    # "5.00M INR crore": a million of a unit that is itself ten million rupees.
+    for lang, want in (("en", "5,000,000 INR crore"), ("id", "5.000.000 crore rupee")):
+        out = _run(capsys, provident, "union", "--lang", lang)
+        assert want in out, out
+        assert not re.search(r"\d ?(M|jt|bn|miliar) (INR crore|crore rupee)", out), out
+    results = json.loads((provident.parent / "r.json").read_text(encoding="utf-8"))
+    for lang, want in (("en", "5,000,000 INR crore"), ("id", "5.000.000 crore rupee")):
+        text = _pdf_words(results, lang)
+        assert want in text, text
+        assert not re.search(r"(million|juta|billion|miliar) (INR crore|crore rupee)", text)
+
+
+def test_a_count_in_lakh_is_written_as_the_people_it_counts(provident):
+    # 5,000 lakh persons are 500 million subscribers (a lakh is 100,000), not 5,000.
+    results = json.loads((provident.parent / "r.json").read_text(encoding="utf-8"))
+    for lang, want in (("en", "500 million subscribers"), ("id", "pelanggan 500 juta")):
+        text = _pdf_words(results, lang)
+        assert want in text, text
