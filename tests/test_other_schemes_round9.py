@@ -213,3 +213,55 @@ def test_a_count_in_lakh_is_written_as_the_people_it_counts(provident):
     for lang, want in (("en", "500 million subscribers"), ("id", "pelanggan 500 juta")):
         text = _pdf_words(results, lang)
         assert want in text, text
+
+
+@pytest.fixture(scope="module")
+def billion(tmp_path_factory) -> Path:
+    """A SYNTHETIC scheme of a most populous nation: 850 million members in 2014 (+22
+    million a year, 1.07 billion by 2024) of a population of 1.3 billion; a target of 1.2
+    billion by 2028, and one of exactly the 2024 reading, due then."""
+    members = [8.5e8 + 2.2e7 * i for i in range(11)]
+    obs = (year_ends("crown", "members", members, 2014)
+           + year_ends("crown", "pop", [1.3e9 + 2e6 * i for i in range(11)], 2014))
+    targets = [("crown", "members", "2028-12-31", 1.2e9),
+               ("crown", "members", "2024-12-31", 1.07e9)]
+    folder = write_rows(tmp_path_factory.mktemp("billion") / "data", CROWN,
+                        CROWN_REGIONS[:1], CROWN_UNITS, obs, targets)
+    assert main(["run", "--data-dir", str(folder), "--n-paths", "200", "--output",
+                 str(folder.parent / "r.json")]) == 0
+    return folder
+
+
+def test_a_count_past_a_billion_is_written_in_billions(billion, capsys):
+    # "1,070.00M people" and "1,200 million members": a billion is written as such, with
+    # the digits that keep 1.07 billion from reading as 1.1 billion.
+    for lang, want in (("en", ["1.20bn people by 2028-12-31", "met: 1.07bn people"]),
+                       ("id", ["1,20 miliar jiwa pada 2028-12-31",
+                               "tercapai: 1,07 miliar jiwa"])):
+        out = _run(capsys, billion, "crown", "--lang", lang)
+        for w in want:
+            assert w in out, out
+        assert not re.search(r"\d,\d{3}[.,]\d+ ?(M|jt)\b", out), out
+    results = json.loads((billion.parent / "r.json").read_text(encoding="utf-8"))
+    for lang, want in (("en", ["1.20 billion members by end-2028",
+                               "1.07 billion people on 31 December 2024"]),
+                       ("id", ["anggota 1,20 miliar pada akhir 2028",
+                               "1,07 miliar jiwa pada 31 Desember 2024"])):
+        text = _pdf_words(results, lang)
+        for w in want:
+            assert w in text, text
+        assert not re.search(r"\d[,.]\d{3} (million|juta)", text), text
+
+
+def test_a_chart_of_a_billion_members_is_in_billions(billion):
+    from forecast.plots import drawn_in_scheme, fan_chart
+
+    results = json.loads((billion.parent / "r.json").read_text(encoding="utf-8"))
+    for lang, label in (("en", "billion people"), ("id", "miliar jiwa")):
+        fig = drawn_in_scheme(results["scheme"],
+                              lambda: fan_chart(results["targets"][0], lang=lang))
+        fig.canvas.draw()
+        assert fig.axes[0].get_ylabel() == label
+        ticks = [float(t.get_text().replace(",", ".")) for t in
+                 fig.axes[0].get_yticklabels() if t.get_text()]
+        assert 0.5 < min(ticks) and max(ticks) < 1.5, ticks  # 0.85 to 1.2 billion

@@ -67,8 +67,8 @@ def axis_scale(unit: str, lang: str, numbers, words: dict, values=()) -> tuple[f
              or (words["persons"].split(" ")[-1] if unit == "persons" else unit))
     if own.get("count"):  # millions, thousands or as counted: never 0.022 million
         top = max((abs(v) for v in values), default=1e6)
-        div, big = (1e6, "million") if top >= 1e6 else (1e3, "thousand") if top >= 1e4 \
-            else (1.0, None)
+        div, big = (1e9, "billion") if top >= 1e9 else (1e6, "million") if top >= 1e6 \
+            else (1e3, "thousand") if top >= 1e4 else (1.0, None)
         return (div, f"{numbers.WORDS[lang][big]} {label}") if big and not \
             scaled_label(label) else (1.0, label)
     if own.get("max") == 100:

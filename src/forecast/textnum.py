@@ -67,13 +67,13 @@ def label_factor(label: str) -> float:
 
 def local(text: str) -> str:
     """English number style to the language's: ``1,234.5`` -> ``1.234,5`` in Indonesian,
-    and the scale letters M/k as ``jt``/``rb`` (juta, ribu)."""
+    and the scale letters bn/M/k as ``miliar``/``jt``/``rb``."""
     if LANG.get() != "id":
         return text
     text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
     # A scale letter ends the number: the text's end, or before a unit ("180,00M jiwa").
-    return re.sub(r"(?<=\d)([Mk])(?= |$)", lambda m: " jt" if m.group(1) == "M" else " rb",
-                  text)
+    return re.sub(r"(?<=\d)(bn|M|k)(?= |$)",
+                  lambda m: {"bn": " miliar", "M": " jt", "k": " rb"}[m.group(1)], text)
 
 
 def fmt_value(value: float | None, unit: str, *, signed: bool = False, extra: int = 0) -> str:
@@ -122,6 +122,8 @@ def _share(value: float, sign: str, digits: int) -> str:
 def _fmt_value(value: float, unit: str, signed: bool, extra: int = 0) -> str:
     sign = "+" if signed and value > 0 else ""
     if unit == "persons":
+        if abs(value) >= 1e9:  # 1.07bn people, never "1,070.00M"
+            return f"{sign}{value / 1e9:,.{2 + extra}f}bn"
         if abs(value) >= 1e6:
             return f"{sign}{value / 1e6:,.{2 + extra}f}M"
         if abs(value) >= 1e3:
