@@ -265,3 +265,23 @@ def test_a_chart_of_a_billion_members_is_in_billions(billion):
         ticks = [float(t.get_text().replace(",", ".")) for t in
                  fig.axes[0].get_yticklabels() if t.get_text()]
         assert 0.5 < min(ticks) and max(ticks) < 1.5, ticks  # 0.85 to 1.2 billion
+
+
+def test_a_region_id_with_an_accent_says_which_letters_and_where_the_name_goes(
+        tmp_path, capsys, crown):
+    # 'zürich' is lowercase letters: "expected a lowercase slug of letters" did not say
+    # which, nor that the name column takes any script.
+    import shutil
+
+    folder = tmp_path / "data"
+    shutil.copytree(crown, folder)
+    for name in ("regions.csv", "observations.csv", "targets.csv"):
+        path = folder / name
+        path.write_text(path.read_text(encoding="utf-8").replace("zug,", "zürich,"),
+                        encoding="utf-8")
+    capsys.readouterr()
+    assert main(["data", "check", "--data-dir", str(folder)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "regions.csv:3: column 'id'" in err, err
+    assert "a-z" in err and "other letters belong in the name column" in err, err
+    assert "found 'zürich'" in err, err
