@@ -285,3 +285,14 @@ def test_a_region_id_with_an_accent_says_which_letters_and_where_the_name_goes(
     assert err.count("\n") == 1 and "regions.csv:3: column 'id'" in err, err
     assert "a-z" in err and "other letters belong in the name column" in err, err
     assert "found 'zürich'" in err, err
+
+
+def test_an_indonesian_base_year_without_a_ratio_says_t_a(crown, capsys):
+    # Aoste's share, held at 100 %, has no ratio in any base year; the Indonesian table
+    # printed the English "n/a" there.
+    out = _run(capsys, crown, "aoste", "--lang", "id")
+    rows = [ln.split() for ln in out.splitlines()
+            if re.match(r"\s+(Kepekaan tahun dasar\s+)?20\d\d\s", ln)]
+    assert len(rows) == 9, out
+    assert all(row[1:4] == ["0,0%", "0,0%", "t/a"] for row in rows), rows
+    assert "n/a" not in out, out

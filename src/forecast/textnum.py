@@ -196,6 +196,17 @@ def extra_digits(values, unit: str) -> int:
     return max(apart, share_extra(values)) if share else apart
 
 
+def fmt_ratio(x: float | None) -> str:
+    """A progress ratio to two decimals ("0.00", never "-0.00"); "n/a" ("t/a") for none.
+
+    >>> fmt_ratio(-0.001), fmt_ratio(1.234), fmt_ratio(None)
+    ('0.00', '1.23', 'n/a')
+    """
+    if x is None:
+        return fmt_value(None, "")
+    return local(f"{x:.2f}".replace("-0.00", "0.00"))
+
+
 def fmt_pct(x: float | None, digits: int = 1) -> str:
     if x is None:
         return "n/a" if LANG.get() == "en" else "t/a"
