@@ -296,3 +296,18 @@ def test_an_indonesian_base_year_without_a_ratio_says_t_a(crown, capsys):
     assert len(rows) == 9, out
     assert all(row[1:4] == ["0,0%", "0,0%", "t/a"] for row in rows), rows
     assert "n/a" not in out, out
+
+
+def test_a_count_with_a_target_is_not_listed_as_having_none(tmp_path, capsys):
+    # Two readings in all: the members' target is not assessed (too few year-ends), and
+    # the members were also listed under "Projected at the pace seen so far (no target
+    # to compare against)", the same reason twice, under a heading that denies the target.
+    folder = write_rows(tmp_path / "data", CROWN, CROWN_REGIONS[:1], CROWN_UNITS,
+                        [("crown", "members", "2022-12-31", 420),
+                         ("crown", "members", "2024-12-31", 510)],
+                        [("crown", "members", "2027-12-31", 800)])
+    for lang, heading, reason in (("en", "no target to compare against", "only 2 year-end"),
+                                  ("id", "tanpa target sebagai pembanding", "hanya 2 ")):
+        out = _run(capsys, folder, "crown", "--lang", lang)
+        assert heading not in out, out
+        assert out.count(reason) == 1, out

@@ -355,8 +355,11 @@ def run_region(panel: Panel, region: str, *, as_of=None, n_paths: int = config.D
             end = max(config.PROJECTION_END_YEAR, math.floor(last_t) + 1)
             got = ctx.projected(region, metric, float(end), extra_years=0)
         except (_NotProjectable, ModelError) as exc:
-            projections.append({"metric": metric, "unit": panel.scheme.unit_of(metric),
-                                "projected": False, "reason": _why(exc)})
+            # A target of the metric not assessed already says why, under its own heading
+            # (not as a count "with no target to compare against").
+            if not any(s["metric"] == metric and s["reason"] == _why(exc) for s in skipped):
+                projections.append({"metric": metric, "unit": panel.scheme.unit_of(metric),
+                                    "projected": False, "reason": _why(exc)})
             continue
         projections.append(_projection_entry(got, end))
     for entry in entries:  # the fastest growth in the same cut panel (forecast.records)
