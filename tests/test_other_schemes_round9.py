@@ -311,3 +311,22 @@ def test_a_count_with_a_target_is_not_listed_as_having_none(tmp_path, capsys):
         out = _run(capsys, folder, "crown", "--lang", lang)
         assert heading not in out, out
         assert out.count(reason) == 1, out
+
+
+def test_a_share_read_at_100_every_year_is_charted_flat_with_its_readings(crown, tmp_path):
+    # Aoste read 100 % at every year-end. Its past implied from the members (99.99 %)
+    # hid the readings of the same dates, and an axis of 0.01 points drew a cliff from
+    # 99.99 % up to the last reading and back down to the projection.
+    from forecast.plots import drawn_in_scheme, fan_chart
+
+    out = tmp_path / "r.json"
+    assert main(["run", "--data-dir", str(crown), "--region", "aoste", "--n-paths", "200",
+                 "--output", str(out)]) == 0
+    results = json.loads(out.read_text(encoding="utf-8"))
+    entry = results["targets"][0]
+    shown = {s["date"]: s["value"] for s in entry["sub_annual"]}
+    assert shown == {f"{y}-12-31": 100.0 for y in range(2015, 2024)}, shown
+    for lang in ("en", "id"):
+        fig = drawn_in_scheme(results["scheme"], lambda: fan_chart(entry, lang=lang))
+        lo, hi = fig.axes[0].get_ylim()
+        assert hi - lo >= 1.0 and 100.0 <= hi < 100.1, (lo, hi)

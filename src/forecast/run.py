@@ -245,11 +245,7 @@ def _target_entry(got: _Projected, tgt, scheme=None) -> dict:
         "base_years": list(r.base_years),
         "history": [{"date": d, "value": float(v)}
                     for d, v in zip(got.shown.dates, got.shown.values)],
-        # Month readings; one counted as a year-end (Series.moved) is in history already.
-        "sub_annual": [{"date": d, "value": float(v)}
-                       for d, v in zip(got.all_points.dates, got.all_points.values)
-                       if d not in got.shown.dates
-                       and d not in {m["date"] for m in got.shown.moved}],
+        "sub_annual": [{"date": d, "value": float(v)} for d, v in got.readings_beside()],
         "fan": [{"year": calendar_year(t), "t": float(t), "p10": row["p10"],
                  "p50": row["p50"], "p90": row["p90"]}
                 for t, row in projection.quantiles().iterrows()],
