@@ -330,3 +330,18 @@ def test_a_share_read_at_100_every_year_is_charted_flat_with_its_readings(crown,
         fig = drawn_in_scheme(results["scheme"], lambda: fan_chart(entry, lang=lang))
         lo, hi = fig.axes[0].get_ylim()
         assert hi - lo >= 1.0 and 100.0 <= hi < 100.1, (lo, hi)
+
+
+def test_an_amount_in_a_unit_glued_to_its_scale_is_not_scaled_again():
+    from forecast.textnum import UNITS, fmt_value
+
+    # Annual reports write "EURm" and "US$bn": "2.50M EURm" would be a million millions.
+    token = UNITS.set({"eurm": {"max": 1e12, "labels": {"en": "EURm"}},
+                       "usdbn": {"max": 1e12, "labels": {"en": "US$bn"}},
+                       "cm": {"max": 1e12, "labels": {"en": "cm"}}})
+    try:
+        assert fmt_value(2.5e6, "eurm") == "2,500,000 EURm"
+        assert fmt_value(1.5e6, "usdbn") == "1,500,000 US$bn"
+        assert fmt_value(2.5e6, "cm") == "2.50M cm"  # a unit, not a scale
+    finally:
+        UNITS.reset(token)

@@ -28,9 +28,11 @@ BIG = ((1e12, "T", " triliun"), (1e9, "bn", " miliar"), (1e6, "M", "M"))
 #: A unit label that already names a scale ("thousand people", "ribu jiwa", "'000 members"):
 #: its values are written as they are, never scaled again ("7.0k thousand people").
 #: The scale words of South Asia (lakh = 1e5, crore = 1e7) and the abbreviations of
-#: financial statements (EUR mn, USD bn) are scales too: "5.00M INR crore" is no amount.
+#: financial statements (EUR mn, USD bn, and glued to a currency: EURm, €bn, US$m) are
+#: scales too: "5.00M INR crore" is no amount.
 SCALED_LABEL = re.compile(r"(?i)\b(thousands?|millions?|billions?|trillions?|ribu|juta|miliar|"
-                          r"triliun|lakhs?|lacs?|crores?|mn|bn)\b|'000|000s")
+                          r"triliun|lakhs?|lacs?|crores?|mn|bn)\b|'000|000s"
+                          r"|(?-i:(?:\b[A-Z]{3}|[€$£¥₹]) ?(?:m|mn|bn)\b)")
 
 
 def scaled_label(label: str) -> bool:
@@ -40,6 +42,8 @@ def scaled_label(label: str) -> bool:
     --------
     >>> scaled_label("thousand people"), scaled_label("ribu jiwa"), scaled_label("people")
     (True, True, False)
+    >>> scaled_label("INR crore"), scaled_label("EURm"), scaled_label("US$bn"), scaled_label("km")
+    (True, True, True, False)
     """
     return bool(SCALED_LABEL.search(label))
 
