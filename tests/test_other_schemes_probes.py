@@ -191,7 +191,7 @@ def test_a_target_not_assessed_is_named_in_the_schemes_unit_and_top_region(tmp_p
     finally:
         set_scheme(None)
     assert "(1.3\u00a0million people)" in line, line
-    assert line.endswith("only 2 year-end observation(s) of members for Land (the top "
+    assert line.endswith("only 2 year-end observations of members for Land (the top "
                          "region); at least 3 are needed"), line
 
 

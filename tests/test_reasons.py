@@ -15,7 +15,7 @@ CASES = [
      "no observations of active_total for bali as of 2023-12-31",
      "tidak ada pengamatan active_total untuk bali per 2023-12-31"),
     (reason("too_few_points", n=1, metric="active_total", region="aceh", needed=3),
-     "only 1 year-end observation(s) of active_total for aceh and no national series to "
+     "only 1 year-end observation of active_total for aceh and no national series to "
      "borrow from; at least 3 are needed",
      "hanya 1 pengamatan akhir tahun active_total untuk aceh dan tidak ada deret nasional "
      "untuk dipinjam; minimal 3 diperlukan"),

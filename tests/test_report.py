@@ -567,7 +567,7 @@ EXPECTED = {
             "Agency: Annual report, 31 January 2024.",
             "1 earlier target(s) due on or before the last observation: Active participants "
             "2020.",
-            "Active participants by end-2030 (90 million): only 2 year-end observation(s) "
+            "Active participants by end-2030 (90 million): only 2 year-end observations "
             "of active participants for national and no national series to borrow from; at "
             "least 3 are needed",
         ],
