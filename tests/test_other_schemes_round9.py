@@ -345,3 +345,16 @@ def test_an_amount_in_a_unit_glued_to_its_scale_is_not_scaled_again():
         assert fmt_value(2.5e6, "cm") == "2.50M cm"  # a unit, not a scale
     finally:
         UNITS.reset(token)
+
+
+def test_one_region_of_a_level_projected_has_a_projection_in_the_singular():
+    from forecast.reasons import reason
+    from forecast.reconwords import recon_text
+
+    # A scheme with one province read: "1 of 1 province regions have a projection".
+    one = reason("recon_need_two", n_projected=1, n=1, level="province", metric="members")
+    assert recon_text(one, "en") == ("1 of 1 province regions has a projection of members; "
+                                     "at least 2 are needed")
+    two = reason("recon_too_few", n_projected=2, n=5, level="district", metric="members",
+                 whole="land")
+    assert recon_text(two, "en").startswith("only 2 of 5 district regions have a projection")

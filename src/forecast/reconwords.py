@@ -47,10 +47,10 @@ _TEXT = {
         "recon_not_all_run": "{n_run} of {n} {level} regions are in this run; the parts can "
                              "only be reconciled with the whole when every {level} region "
                              "is run",
-        "recon_too_few": "only {n_projected} of {n} {level} regions have a projection of "
+        "recon_too_few": "only {n_projected} of {n} {level} regions {have} a projection of "
                          "{metric}; scaling them to the {whole} total would credit them "
                          "with the rest",
-        "recon_need_two": "{n_projected} of {n} {level} regions have a projection of "
+        "recon_need_two": "{n_projected} of {n} {level} regions {have} a projection of "
                           "{metric}; at least 2 are needed",
         "recon_no_common_year": "the {level} regions' projections and the whole's share no "
                                 "year",
@@ -117,4 +117,5 @@ def recon_text(r: dict, lang: str, nm=str, why=str) -> str:
     # The region scaled to: "national" (the shipped top region) in words, another id as
     # it is; a reason written before the field existed scaled to the nation.
     fields["whole"] = level_words(fields.get("whole", "national"), lang)
+    fields["have"] = "has" if fields.get("n_projected") == 1 else "have"  # 1 of 3 ... has
     return _TEXT[lang][r["code"]].format(**fields)
