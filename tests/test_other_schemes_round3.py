@@ -44,7 +44,7 @@ def test_a_count_read_at_a_fiscal_year_end_says_the_date_found_and_what_to_do(tm
     folder = write(tmp_path / "d", at("06-30", "land", "members", MEMBERS),
                    [("land", "members", "2027-06-30", 10e6)])
     out = run_out(capsys, folder)
-    assert ("only 0 year-end observations of members for Land (the top region); at least 3 "
+    assert ("no year-end observations of members for Land (the top region); at least 3 "
             "are needed: its readings recur each year on 30 June (06-30), as at a fiscal "
             "year-end, but years are counted to 31 December; set year_end = \"06-30\" in "
             "scheme.toml's [scheme] if the scheme's year ends on 30 June (README: Fiscal "
@@ -221,7 +221,7 @@ def test_a_comparison_of_runs_that_assess_nothing_says_why(tmp_path, capsys):
                  "--n-paths", "100"]) == 0
     out = capsys.readouterr().out
     assert "No target is assessed in either run: nothing to compare." in out
-    assert ("Not assessed in as of 2023-12-31: Members by 2027-06-30: only 0 year-end "
+    assert ("Not assessed in as of 2023-12-31: Members by 2027-06-30: no year-end "
             "observations of members for Land (the top region)") in out
     assert main(["compare", "2021", "2023", "--as-of", "--data-dir", str(folder),
                  "--n-paths", "100", "--format", "json"]) == 0

@@ -215,7 +215,7 @@ def test_quarterly_readings_only_say_they_fall_during_the_year(tmp_path, capsys)
     folder = write_rows(tmp_path / "d", PROVINCE, REGIONS[:1], UNIT, obs,
                         [("ost", "members", "2028-12-31", 5e6)])
     text = _run(capsys, folder, "ost")
-    assert ("only 0 year-end observations of members for Ostmark Province (the top "
+    assert ("no year-end observations of members for Ostmark Province (the top "
             "region); at least 3 are needed: its 27 readings fall during the year (the "
             "latest on 2024-09-30), and a projection fits year-ends (31 December)") in text
     assert "27 pembacaan jatuh di tengah tahun (terakhir pada 2024-09-30)" in \

@@ -67,8 +67,8 @@ def axis_scale(unit: str, lang: str, numbers, words: dict, values=()) -> tuple[f
              or (words["persons"].split(" ")[-1] if unit == "persons" else unit))
     if own.get("count"):  # millions, thousands or as counted: never 0.022 million
         top = max((abs(v) for v in values), default=1e6)
-        div, big = (1e6, "million") if top >= 1e6 else (1e3, "thousand") if top >= 1e4 \
-            else (1.0, None)
+        div, big = (1e9, "billion") if top >= 1e9 else (1e6, "million") if top >= 1e6 \
+            else (1e3, "thousand") if top >= 1e4 else (1.0, None)
         return (div, f"{numbers.WORDS[lang][big]} {label}") if big and not \
             scaled_label(label) else (1.0, label)
     if own.get("max") == 100:
@@ -98,3 +98,21 @@ def growth_axis(values: list[float]) -> tuple[float, float]:
     lo, hi = min(inside + [0.0]), max(inside + [0.0])
     pad = max((hi - lo) * 0.06, 1.0)
     return (round(lo - pad, 1), round(hi + pad, 1))
+
+
+#: The least span, in points, of a share's axis: the readings are written to a tenth of a
+#: point, and a chart zoomed to 0.01 points drew a share held at 100 % as a cliff.
+MIN_SHARE_SPAN = 1.0
+
+
+def widen_share_axis(ax) -> None:
+    """Give a share's value axis at least :data:`MIN_SHARE_SPAN` points, centred on what
+    is drawn and kept within 0-100 % where the data is (never past a bound it is at)."""
+    lo, hi = ax.get_ylim()
+    if hi - lo >= MIN_SHARE_SPAN:
+        return
+    top, bottom = max(hi, 100.0), min(lo, 0.0)
+    mid = (lo + hi) / 2
+    lo, hi = mid - MIN_SHARE_SPAN / 2, mid + MIN_SHARE_SPAN / 2
+    shift = min(top - hi, 0.0) or max(bottom - lo, 0.0)
+    ax.set_ylim(lo + shift, hi + shift)

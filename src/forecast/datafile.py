@@ -225,9 +225,12 @@ def _load_regions(path: Path, scheme: Scheme | None = None) -> pd.DataFrame:
     for i, rid in enumerate(frame["id"]):
         # An id names a folder of each batch run: a 300-letter one failed there (too long).
         if not _REGION_ID.match(rid) or len(rid) > MAX_REGION_ID:
+            # 'são-paulo' is lowercase letters too: say which letters, and where the
+            # others belong (the name may be written in any script).
+            other = "; other letters belong in the name column" if not rid.isascii() else ""
             raise DataError(f"{_where(path, i, 'id')}: expected a lowercase slug of letters, "
                             f"digits and single hyphens, at most {MAX_REGION_ID} characters "
-                            f"(e.g. kalimantan-barat), found {shown(rid)}")
+                            f"(a-z, e.g. kalimantan-barat{other}), found {shown(rid)}")
     _check_unique(frame, ["id"], path)
     _check_vocab(frame, "level", scheme.levels, path, "region level")
     ids = set(frame["id"])

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Callable
 
 import pandas as pd
 
-from .chartaxis import axis_scale, growth_axis, set_value_axis  # noqa: F401
+from .chartaxis import axis_scale, growth_axis, set_value_axis, widen_share_axis  # noqa: F401
 from .chartfit import keep_end, localised, png_bytes  # noqa: F401 (localised: re-exported)
 from .fiscal import CALENDAR, axis_words, shift_days, to_internal, year_of
 from .fonts import use_in_charts
@@ -258,6 +258,8 @@ def fan_chart(entry: dict, *, title: str | None = None, lang: str = "en") -> "Fi
     ax.plot([tx], [ty], marker="*", ms=14, color="#b22222", ls="none",
             label=f"{words['target']}: {numbers.value(tv, entry['unit'], lang)}")
     ax.set_ylabel(ylabel)
+    if entry["unit"] == "percent" or (numbers.scheme_unit(entry["unit"]) or {}).get("max") == 100:
+        widen_share_axis(ax)  # a share: no cliff drawn from a hundredth of a point
     set_value_axis(ax.yaxis, lang)  # 1,000 / 1.000 as the text writes it; no "1e6" over it
     ax.set_xlabel(axis_words(year_end, lang) or words["x"])
     ax.set_xlim(*pts["xlim"])

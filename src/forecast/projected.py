@@ -42,6 +42,16 @@ class Projected:
     ceiling_note: dict | None  # a reason object (forecast.ceilingwords), not its words
     coverage: dict | None = None
 
+    def readings_beside(self) -> list[tuple[str, float]]:
+        """The readings not in the history shown: month readings (one counted as a
+        year-end, ``Series.moved``, is in it already), and, beside a coverage's past
+        implied from its count, the readings on its dates: never hidden behind the value
+        implied there (100 % read each year where 99.99 % is implied)."""
+        implied = (self.coverage or {}).get("implied_points") and self.shown.dates[-1]
+        moved = {m["date"] for m in self.shown.moved}
+        return [(d, v) for d, v in zip(self.all_points.dates, self.all_points.values)
+                if (d not in self.shown.dates or implied and d != implied) and d not in moved]
+
 
 def recurs_at(points: Series, scheme) -> dict:
     """``{"recurs_at": "06-30"}`` where a series' readings recur each year at a month-day

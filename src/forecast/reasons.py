@@ -154,8 +154,9 @@ def _en(r: dict, nm=str) -> str:
         return (f"no observations of {nm(r['metric'])} for {_where(r)}"
                 + (f" as of {r['as_of']}" if r.get("as_of") else "") + sub_words(r, "en"))
     if code == "too_few_points":
-        return (f"only {_plural(r['n'], 'year-end observation')} of {nm(r['metric'])} for "
-                f"{_where(r)} "
+        n = (f"only {_plural(r['n'], 'year-end observation')}" if r["n"]
+             else "no year-end observations")
+        return (f"{n} of {nm(r['metric'])} for {_where(r)} "
                 + ("(the top region)" if r.get("top") else no_top_series(r, "en"))
                 + f"; at least {r['needed']} are needed" + recurs_words(r, "en"))
     if code == "no_coverage":  # with "counts": the region has both counts of the ratio

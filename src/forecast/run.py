@@ -245,11 +245,7 @@ def _target_entry(got: _Projected, tgt, scheme=None) -> dict:
         "base_years": list(r.base_years),
         "history": [{"date": d, "value": float(v)}
                     for d, v in zip(got.shown.dates, got.shown.values)],
-        # Month readings; one counted as a year-end (Series.moved) is in history already.
-        "sub_annual": [{"date": d, "value": float(v)}
-                       for d, v in zip(got.all_points.dates, got.all_points.values)
-                       if d not in got.shown.dates
-                       and d not in {m["date"] for m in got.shown.moved}],
+        "sub_annual": [{"date": d, "value": float(v)} for d, v in got.readings_beside()],
         "fan": [{"year": calendar_year(t), "t": float(t), "p10": row["p10"],
                  "p50": row["p50"], "p90": row["p90"]}
                 for t, row in projection.quantiles().iterrows()],
@@ -355,8 +351,11 @@ def run_region(panel: Panel, region: str, *, as_of=None, n_paths: int = config.D
             end = max(config.PROJECTION_END_YEAR, math.floor(last_t) + 1)
             got = ctx.projected(region, metric, float(end), extra_years=0)
         except (_NotProjectable, ModelError) as exc:
-            projections.append({"metric": metric, "unit": panel.scheme.unit_of(metric),
-                                "projected": False, "reason": _why(exc)})
+            # A target of the metric not assessed already says why, under its own heading
+            # (not as a count "with no target to compare against").
+            if not any(s["metric"] == metric and s["reason"] == _why(exc) for s in skipped):
+                projections.append({"metric": metric, "unit": panel.scheme.unit_of(metric),
+                                    "projected": False, "reason": _why(exc)})
             continue
         projections.append(_projection_entry(got, end))
     for entry in entries:  # the fastest growth in the same cut panel (forecast.records)

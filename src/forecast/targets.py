@@ -208,6 +208,10 @@ def _value_at_year(series: Series, year: float) -> float | None:
     return float(series.values[hit[0]]) if hit.size else None
 
 
+#: Half the last digit of a rate printed to one decimal of a percent (0.05 %/yr).
+TABLE_RATE_FLOOR = 5e-4
+
+
 def base_year_table(series: Series, target_value: float, t_target: float,
                     last_read: float | None = None) -> pd.DataFrame:
     """Required and historical growth for every possible base year.
@@ -229,7 +233,10 @@ def base_year_table(series: Series, target_value: float, t_target: float,
         met = (series.last_value if last_read is None else last_read) >= target_value
         ratio, unsd, statcan = classes(series, target_value, t_target, i, met)
         if met:
-            ratio = progress_ratio(series, target_value, t_target, base_index=i)
+            # A ratio of two rates that both print as 0.0 %/yr (a share held at its
+            # bound) is noise over noise: "1.22" beside "0.0%  0.0%" is no pace.
+            ratio = (None if abs(required) < TABLE_RATE_FLOOR and abs(actual) < TABLE_RATE_FLOOR
+                     else progress_ratio(series, target_value, t_target, base_index=i))
         # The reading's own year: a June 2016 reading is 2015.5 in decimal years (Y.0 is
         # 31 December of Y) and rounded to '2015'.
         rows.append({"base_year": int(series.dates[i][:4]), "base_value": float(x0),

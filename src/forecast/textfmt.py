@@ -20,8 +20,8 @@ from .report import explain, i18n
 from .report.numbers import quality_unit
 from .report.build import segment_note
 from .report.words import CLASSIFICATION, QUALITY, set_scheme
-from .textnum import (LANG, UNITS, extra_digits, fmt_pct, fmt_prob, fmt_value, local,
-                      pace_from, plural_s, recent_years)
+from .textnum import (LANG, UNITS, extra_digits, fmt_pct, fmt_prob, fmt_ratio, fmt_value,
+                      local, pace_from, plural_s, recent_years)
 from .targets import AT_BOUND, CEILING_SHOWN
 from .textwords import LABEL, PHRASE, ROW_OF_NOTE, class_caveat
 from .texttrack import format_track_record, track_record_sentence  # noqa: F401 (re-exported)
@@ -188,7 +188,7 @@ def _base_years(t: dict) -> list[str]:
             n = len(rows) - BASE_YEAR_ROWS + 1
             lines.append(f"  {'':<24}{_p('base_years_more', n=n)}")
             continue
-        r = "n/a" if b["ratio"] is None else local(f"{b['ratio']:.2f}".replace("-0.00", "0.00"))
+        r = fmt_ratio(b["ratio"])
         lines.append(f"  {'':<24}{b['base_year']:>5}  {fmt_pct(b['historical_cagr']):>{w}}  "
                      f"{fmt_pct(b['required_cagr']):>{w}}  {r:>5}  "
                      f"{CLASSIFICATION[LANG.get()][b['classification_unsd']]}")

@@ -28,7 +28,12 @@ BIG = ((1e12, "T", " triliun"), (1e9, "bn", " miliar"), (1e6, "M", "M"))
 
 #: A unit label that already names a scale ("thousand people", "ribu jiwa", "'000 members"):
 #: its values are written as they are, never scaled again ("7.0k thousand people").
-SCALED_LABEL = re.compile(r"(?i)\b(thousands?|millions?|billions?|ribu|juta|miliar)\b|'000|000s")
+#: The scale words of South Asia (lakh = 1e5, crore = 1e7) and the abbreviations of
+#: financial statements (EUR mn, USD bn, and glued to a currency: EURm, €bn, US$m) are
+#: scales too: "5.00M INR crore" is no amount.
+SCALED_LABEL = re.compile(r"(?i)\b(thousands?|millions?|billions?|trillions?|ribu|juta|miliar|"
+                          r"triliun|lakhs?|lacs?|crores?|mn|bn)\b|'000|000s"
+                          r"|(?-i:(?:\b[A-Z]{3}|[€$£¥₹]) ?(?:m|mn|bn)\b)")
 
 
 def scaled_label(label: str) -> bool:
@@ -38,13 +43,18 @@ def scaled_label(label: str) -> bool:
     --------
     >>> scaled_label("thousand people"), scaled_label("ribu jiwa"), scaled_label("people")
     (True, True, False)
+    >>> scaled_label("INR crore"), scaled_label("EURm"), scaled_label("US$bn"), scaled_label("km")
+    (True, True, True, False)
     """
     return bool(SCALED_LABEL.search(label))
 
 
 #: The factor of each scale a unit label may name: the count it stands for per unit.
-LABEL_FACTORS = ((re.compile(r"(?i)\b(billions?|miliar)\b"), 1e9),
-                 (re.compile(r"(?i)\b(millions?|juta)\b"), 1e6),
+LABEL_FACTORS = ((re.compile(r"(?i)\b(trillions?|triliun)\b"), 1e12),
+                 (re.compile(r"(?i)\b(billions?|miliar|bn)\b"), 1e9),
+                 (re.compile(r"(?i)\bcrores?\b"), 1e7),
+                 (re.compile(r"(?i)\b(millions?|juta|mn)\b"), 1e6),
+                 (re.compile(r"(?i)\b(lakhs?|lacs?)\b"), 1e5),
                  (re.compile(r"(?i)\b(thousands?|ribu)\b|'000|000s"), 1e3))
 
 
@@ -62,13 +72,13 @@ def label_factor(label: str) -> float:
 
 def local(text: str) -> str:
     """English number style to the language's: ``1,234.5`` -> ``1.234,5`` in Indonesian,
-    and the scale letters M/k as ``jt``/``rb`` (juta, ribu)."""
+    and the scale letters bn/M/k as ``miliar``/``jt``/``rb``."""
     if LANG.get() != "id":
         return text
     text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
     # A scale letter ends the number: the text's end, or before a unit ("180,00M jiwa").
-    return re.sub(r"(?<=\d)([Mk])(?= |$)", lambda m: " jt" if m.group(1) == "M" else " rb",
-                  text)
+    return re.sub(r"(?<=\d)(bn|M|k)(?= |$)",
+                  lambda m: {"bn": " miliar", "M": " jt", "k": " rb"}[m.group(1)], text)
 
 
 def fmt_value(value: float | None, unit: str, *, signed: bool = False, extra: int = 0) -> str:
@@ -117,6 +127,8 @@ def _share(value: float, sign: str, digits: int) -> str:
 def _fmt_value(value: float, unit: str, signed: bool, extra: int = 0) -> str:
     sign = "+" if signed and value > 0 else ""
     if unit == "persons":
+        if abs(value) >= 1e9:  # 1.07bn people, never "1,070.00M"
+            return f"{sign}{value / 1e9:,.{2 + extra}f}bn"
         if abs(value) >= 1e6:
             return f"{sign}{value / 1e6:,.{2 + extra}f}M"
         if abs(value) >= 1e3:
@@ -164,8 +176,11 @@ def digits_apart(show, values) -> int:
     (``70`` and ``70.0`` read the same).
     """
     xs = sorted({float(v) for v in values if v is not None})
+    # A pair no decimals part (a count of a few people prints whole at any precision: 39.6
+    # and 40) does not ask for them: the target beside it would read "60.00000k".
     distinct = [(a, b) for a, b in zip(xs, xs[1:])
-                if abs(b - a) > 1e-9 * max(abs(a), abs(b), 1e-12)]
+                if abs(b - a) > 1e-9 * max(abs(a), abs(b), 1e-12)
+                and _read(show(a, MAX_EXTRA)) != _read(show(b, MAX_EXTRA))]
     for extra in range(MAX_EXTRA + 1):
         if all(_read(show(a, extra)) != _read(show(b, extra)) for a, b in distinct):
             return extra
@@ -184,6 +199,17 @@ def extra_digits(values, unit: str) -> int:
     apart = digits_apart(lambda v, extra: _fmt_value(v, unit, False, extra), values)
     share = unit == "percent" or (UNITS.get().get(unit) or {}).get("max") == 100
     return max(apart, share_extra(values)) if share else apart
+
+
+def fmt_ratio(x: float | None) -> str:
+    """A progress ratio to two decimals ("0.00", never "-0.00"); "n/a" ("t/a") for none.
+
+    >>> fmt_ratio(-0.001), fmt_ratio(1.234), fmt_ratio(None)
+    ('0.00', '1.23', 'n/a')
+    """
+    if x is None:
+        return fmt_value(None, "")
+    return local(f"{x:.2f}".replace("-0.00", "0.00"))
 
 
 def fmt_pct(x: float | None, digits: int = 1) -> str:

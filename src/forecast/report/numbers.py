@@ -81,9 +81,10 @@ def _decimals(x: float, extra: int = 0, whole: bool = True) -> int:
 
 
 def persons_scale(*values: float | None) -> str:
-    """The scale shared by counts shown side by side: ``million`` or ``thousand``."""
+    """The scale shared by counts shown side by side: ``billion`` (a nation's population
+    scheme: never "1,070 million"), ``million`` or ``thousand``."""
     big = max((abs(v) for v in values if v is not None), default=0.0)
-    return "million" if big >= 1e6 else "thousand"
+    return "billion" if big >= 1e9 else "million" if big >= 1e6 else "thousand"
 
 
 def persons(value: float | None, lang: str, *, scale: str | None = None,
@@ -95,7 +96,7 @@ def persons(value: float | None, lang: str, *, scale: str | None = None,
     value : float or None
         Persons; None gives "n/a".
     lang : {"en", "id"}
-    scale : {"million", "thousand", "unit"}, optional
+    scale : {"billion", "million", "thousand", "unit"}, optional
         Force a scale so that numbers compared in one sentence share it; default chosen
         from the value.
     signed : bool
@@ -113,9 +114,11 @@ def persons(value: float | None, lang: str, *, scale: str | None = None,
     sign = "+" if signed and value > 0 else ""
     if scale == "unit" or (scale == "thousand" and abs(value) < 1e3):
         return f"{sign}{number(value, 0, lang)}"
-    div = 1e6 if scale == "million" else 1e3
+    div = {"billion": 1e9, "million": 1e6}.get(scale, 1e3)
     x = value / div
-    return f"{sign}{number(x, _decimals(x, extra, whole), lang)}{NBSP}{_WORDS[lang][scale]}"
+    # Billions keep two decimals (1.07 billion): one would move a count by 50 million.
+    more = extra + (scale == "billion")
+    return f"{sign}{number(x, _decimals(x, more, whole), lang)}{NBSP}{_WORDS[lang][scale]}"
 
 
 def small_count(x: float | None) -> str | None:
