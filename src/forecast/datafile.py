@@ -267,16 +267,19 @@ def _check_no_cycles(frame: pd.DataFrame, path: Path) -> None:
     """Every chain of parents ends at a region without one (a cycle would loop forever
     in every roll-up and is never a real hierarchy)."""
     parent = dict(zip(frame["id"], frame["parent"]))
+    rooted: set[str] = set()  # regions whose chain is known to end: each is walked once
     for i, rid in enumerate(frame["id"]):
-        chain = [rid]
+        chain, seen = [rid], {rid}
         node = parent.get(rid, "")
-        while node:
-            if node in chain:
+        while node and node not in rooted:
+            if node in seen:
                 loop = " -> ".join(chain[chain.index(node):] + [node])
                 raise DataError(f"{_where(path, i, 'parent')}: expected parents that end at "
                                 f"a region without a parent, found the cycle {loop}")
             chain.append(node)
+            seen.add(node)
             node = parent.get(node, "")
+        rooted.update(chain)
 
 
 def _check_texts(frame: pd.DataFrame, path: Path, limits: dict[str, int]) -> None:
