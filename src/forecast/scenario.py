@@ -42,6 +42,7 @@ from typing import Any
 from .errors import ParameterError
 from .safepath import MAX_TOML_BYTES, NOT_FOUND, not_a_file, read_input
 from .textsafe import MAX_NAME_CHARS, MAX_NOTE_CHARS, check_text, decode_utf8, loads_toml
+from .tomlshown import toml_shown
 
 ENROLMENT_METRICS = ("active_total", "active_pu", "active_bpu", "active_jakon", "active_pmi")
 MAX_MONTHLY_ENROLMENTS = 5_000_000
@@ -95,9 +96,8 @@ class Scenario:
 
 
 def _fail(source: str, key: str, expected: str, found: Any) -> ParameterError:
-    shown = repr(found) if not isinstance(found, dict) else "a table" if found \
-        else "an empty table"
-    return ParameterError(f"{source}: key '{key}': expected {expected}, found {shown}")
+    return ParameterError(f"{source}: key '{key}': expected {expected}, found "
+                          f"{toml_shown(found)}")
 
 
 def _check_keys(table: dict, allowed: dict[str, str], source: str, prefix: str) -> None:
@@ -146,8 +146,7 @@ def parse_scenario(data: dict, source: str = "<scenario>") -> Scenario:
                     + ", ".join(_ADJ_KEYS), adj)
     _check_keys(adj, _ADJ_KEYS, source, "adjustments.")
     if not adj:
-        raise _fail(source, "adjustments", "at least one of " + ", ".join(_ADJ_KEYS),
-                    "an empty table")
+        raise _fail(source, "adjustments", "at least one of " + ", ".join(_ADJ_KEYS), {})
 
     enrolments: dict[str, float] = {}
     if "extra_monthly_enrolments" in adj:
@@ -182,8 +181,7 @@ def parse_scenario(data: dict, source: str = "<scenario>") -> Scenario:
         _check_keys(table, _SHOCK_KEYS, source, "adjustments.shock.")
         for required in ("year", "like"):
             if required not in table:
-                raise _fail(source, f"adjustments.shock.{required}", "a whole year",
-                            "nothing (the key is missing)")
+                raise _fail(source, f"adjustments.shock.{required}", "a whole year", None)
         scale = table.get("scale", 1.0)
         lo, hi = SCALE_RANGE
         if not _number(scale) or not lo <= scale <= hi:

@@ -25,6 +25,7 @@ from .fiscal import CALENDAR, clip_window, parse_year_end, shift_days
 from .safepath import MAX_TOML_BYTES, NOT_FOUND, check_inside, not_a_file, read_input
 from .schemedates import DAYS, parse_dates
 from .textsafe import check_text, decode_utf8, loads_toml, visible
+from .tomlshown import toml_shown
 
 SCHEME_FILE = "scheme.toml"
 LANGS = ("en", "id")
@@ -275,11 +276,7 @@ def load_scheme(data_dir: str | Path) -> Scheme:
 
 
 def _fail(path, key: str, expected: str, found) -> DataError:
-    shown = ("nothing (the key is missing)" if found is None  # TOML has no null
-             else ("a table" if found else "an empty table") if isinstance(found, dict)
-             else "an empty list" if found == [] else repr(found))  # was 'found list'
-    shown = shown if len(shown) <= 80 else shown[:77] + "..."
-    return DataError(f"{path}: key '{key}': expected {expected}, found {shown}")
+    return DataError(f"{path}: key '{key}': expected {expected}, found {toml_shown(found)}")
 
 
 def _unknown(table: dict, allowed: set, path, where: str) -> None:
