@@ -1,0 +1,135 @@
+"""Hostile input of the seventeenth round: a region hierarchy thousands of levels deep, TOML
+values (unquoted dates, booleans, missing keys) quoted in Python's words.
+
+Every data folder here is SYNTHETIC, written by the test (the shared tiny folder of
+conftest.py or made-up rows). Each oracle is the input itself: what was broken and what
+must be said about it.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import one_line_error
+from forecast.cli import main
+
+SHIPPED_SCHEME = Path(__file__).resolve().parents[1] / "data" / "scheme.toml"
+
+
+# ------------------------------------------------------------ a very deep region hierarchy
+
+
+def _deep_folder(data: Path, depth: int) -> None:
+    """``depth`` more levels under the tiny folder's province, one region on each."""
+    text = SHIPPED_SCHEME.read_text(encoding="utf-8")
+    old = 'levels = ["national", "kanwil", "province", "regency"]'
+    assert old in text
+    levels = ["national", "kanwil", "province", "regency"] + [f"l{i}" for i in range(depth)]
+    (data / "scheme.toml").write_text(
+        text.replace(old, "levels = [" + ", ".join(f'"{v}"' for v in levels) + "]"),
+        encoding="utf-8")
+    rows, parent = [], "east-province"
+    for i in range(depth):
+        rows.append(f"r{i},Region {i},l{i},{parent},\n")
+        parent = f"r{i}"
+    with open(data / "regions.csv", "a", encoding="utf-8", newline="") as fh:
+        fh.write("".join(rows))
+
+
+def test_a_region_chain_thousands_of_levels_deep_is_checked_in_linear_time(
+        tiny_data_dir, capsys):
+    """The check that parents end at a root walked every region's whole chain and looked
+    each step up in a list: 1,500 levels took 10 s, 3,000 a minute and a half, 5,000 never
+    ended in practice. Each region is now walked once."""
+    _deep_folder(tiny_data_dir, 3000)
+    start = time.monotonic()
+    assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 0
+    assert time.monotonic() - start < 20, "the deep chain was walked over and over"
+    assert "3003 regions" in capsys.readouterr().out
+
+
+def test_a_cycle_below_a_deep_chain_is_still_named(tiny_data_dir, capsys):
+    """Regions known to end at the root are skipped; a loop hanging off them is not."""
+    _deep_folder(tiny_data_dir, 50)
+    with open(tiny_data_dir / "regions.csv", "a", encoding="utf-8") as fh:
+        fh.write("loop-a,Loop A,l49,loop-b,\nloop-b,Loop B,l49,loop-a,\n")
+    assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 2
+    err = one_line_error(capsys)
+    assert "regions.csv:55: column 'parent'" in err, err
+    assert err.rstrip().endswith("found the cycle loop-a -> loop-b -> loop-a"), err
+
+
+# ------------------------------------------------------------ TOML values in TOML's words
+
+
+SCENARIO_CASES = [
+    ('name = 2024-01-01\n[adjustments]\ninvestment_return = 0.07\n',
+     "key 'name': expected a non-empty text such as \"Hypothetical: ...\", found the "
+     "unquoted TOML date 2024-01-01"),
+    ('name = "x"\ndescription = 1979-05-27T07:32:00Z\n[adjustments]\n'
+     'investment_return = 0.07\n',
+     "key 'description': expected text, found the unquoted TOML date-time "
+     "1979-05-27T07:32:00+00:00"),
+    ('name = "x"\n[adjustments.shock]\nyear = 2025-01-01\nlike = 2020\n',
+     "key 'adjustments.shock.year': expected a whole year from 1900 to 2100, found the "
+     "unquoted TOML date 2025-01-01"),
+    ('name = "x"\n[adjustments.shock]\nyear = 2025\nlike = 07:30:00\n',
+     "key 'adjustments.shock.like': expected a whole year from 1900 to 2100, found the "
+     "unquoted TOML time 07:30:00"),
+    ('name = "x"\n[adjustments]\ninvestment_return = false\n',
+     "key 'adjustments.investment_return': expected a fraction per year from -0.5 to 0.5 "
+     "(write 0.08 for 8 %), found false"),
+    ('[adjustments]\ninvestment_return = 0.07\n',
+     "key 'name': expected a non-empty text such as \"Hypothetical: ...\", found nothing "
+     "(the key is missing)"),
+    ('name = "x"\n[adjustments]\n',
+     "key 'adjustments': expected at least one of extra_monthly_enrolments, "
+     "investment_return, shock, found an empty table"),
+]
+
+
+@pytest.mark.parametrize("text,message", SCENARIO_CASES)
+def test_a_scenario_value_is_quoted_as_the_toml_file_writes_it(tiny_data_dir, tmp_path,
+                                                               capsys, text, message):
+    """An unquoted date was quoted as 'datetime.date(2024, 1, 1)', false as 'False', a
+    missing key as 'None' and an empty table as the quoted words "'an empty table'"."""
+    scenario = tmp_path / "scenario.toml"
+    scenario.write_text(text, encoding="utf-8")
+    out = tmp_path / "results.json"
+    assert main(["run", "--data-dir", str(tiny_data_dir), "--n-paths", "50", "--scenario",
+                 str(scenario), "--output", str(out)]) == 2
+    assert one_line_error(capsys) == f"forecast: error: {scenario}: {message}\n"
+    assert not out.exists()
+
+
+SCHEME_CASES = [
+    ('top_region = "national"', 'top_region = 2020-01-01',
+     "key 'scheme.top_region': expected a region id (lowercase slug) of regions.csv, found "
+     "the unquoted TOML date 2020-01-01"),
+    ('currency = "IDR"', 'currency = true',
+     "key 'scheme.currency': expected an ISO 4217 code such as EUR, found true"),
+    ('observation = ["1900-01-01", "today"]', 'observation = [1900-01-01, "today"]',
+     "key 'dates.observation': expected [\"YYYY-MM-DD\", \"YYYY-MM-DD\" or \"today\"], days "
+     "from 1678-01-01 to 2261-12-31, first before last, found [1900-01-01, 'today']"),
+    ('year_end_tolerance_days = 7', 'year_end_tolerance_days = 07:00:00',
+     "key 'scheme.year_end_tolerance_days': expected a whole number of days from 0 to 31, "
+     "found the unquoted TOML time 07:00:00"),
+    ('region_code_digits = [2, 4]', 'region_code_digits = [true, 4]',
+     "key 'scheme.region_code_digits': expected a list of digit counts such as [2, 4] (or "
+     "[] for any code), found [true, 4]"),
+]
+
+
+@pytest.mark.parametrize("old,new,message", SCHEME_CASES)
+def test_a_scheme_value_is_quoted_as_the_toml_file_writes_it(tiny_data_dir, capsys, old,
+                                                             new, message):
+    """[1900-01-01, "today"] was quoted as "[datetime.date(1900, 1, 1), 'today']"."""
+    text = SHIPPED_SCHEME.read_text(encoding="utf-8")
+    assert old in text
+    path = tiny_data_dir / "scheme.toml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 2
+    assert one_line_error(capsys) == f"forecast: error: {path}: {message}\n"
