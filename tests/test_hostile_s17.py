@@ -133,3 +133,53 @@ def test_a_scheme_value_is_quoted_as_the_toml_file_writes_it(tiny_data_dir, caps
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 2
     assert one_line_error(capsys) == f"forecast: error: {path}: {message}\n"
+
+
+# ------------------------------------------------------------ a key one slip from a known one
+
+
+@pytest.mark.parametrize("old,new,piece", [
+    ('top_region = "national"', 'top_regoin = "national"',
+     "scheme: unknown key(s) top_regoin (did you mean 'top_region'?); valid keys: "),
+    ("[scheme]", "[Scheme]",
+     "top level: unknown key(s) Scheme (did you mean 'scheme'?); valid keys: "),
+    ("[dates]\n", '[dates]\nobsrevation = ["1900-01-01", "today"]\n',
+     "dates: unknown key(s) obsrevation (did you mean 'observation'?); valid keys: "),
+    ('[metrics.active_total]\nunit', '[metrics.active_total]\nunits',
+     "metrics.active_total: unknown key(s) units (did you mean 'unit'?); valid keys: "),
+    ('ceiling = "working_population"', 'ceiling = "working-population"',
+     "found 'working-population' (did you mean 'working_population'?)\n"),
+])
+def test_a_scheme_key_one_slip_from_a_known_one_names_it(tiny_data_dir, capsys, old, new,
+                                                         piece):
+    """A region typed one letter off is named ('did you mean'); a scheme.toml key was only
+    listed among every valid one, and a ceiling among all seventeen metrics."""
+    text = SHIPPED_SCHEME.read_text(encoding="utf-8")
+    assert old in text
+    (tiny_data_dir / "scheme.toml").write_text(text.replace(old, new, 1), encoding="utf-8")
+    assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 2
+    err = one_line_error(capsys)
+    assert piece in err, err
+
+
+@pytest.mark.parametrize("text,piece", [
+    ('name = "x"\n[adjustments]\nextra_monthly_enrolment = { active_bpu = 1 }\n',
+     "unknown key 'adjustments.extra_monthly_enrolment' (did you mean "
+     "'extra_monthly_enrolments'?); valid keys in [adjustments]: "),
+    ('name = "x"\n[adjustments]\nextra_monthly_enrolments = { active-bpu = 1 }\n',
+     "unknown key 'adjustments.extra_monthly_enrolments.active-bpu' (did you mean "
+     "'active_bpu'?); valid keys in [adjustments.extra_monthly_enrolments]: "),
+    ('Name = "x"\n[adjustments]\ninvestment_return = 0.07\n',
+     "unknown key 'Name' (did you mean 'name'?); valid keys: name, description, "
+     "adjustments\n"),
+    ('name = "x"\ncolour = "red"\n[adjustments]\ninvestment_return = 0.07\n',
+     "unknown key 'colour'; valid keys: name, description, adjustments\n"),
+])
+def test_a_scenario_key_one_slip_from_a_known_one_names_it(tiny_data_dir, tmp_path, capsys,
+                                                           text, piece):
+    scenario = tmp_path / "scenario.toml"
+    scenario.write_text(text, encoding="utf-8")
+    assert main(["run", "--data-dir", str(tiny_data_dir), "--n-paths", "50", "--scenario",
+                 str(scenario)]) == 2
+    err = one_line_error(capsys)
+    assert err.startswith(f"forecast: error: {scenario}: ") and piece in err, err

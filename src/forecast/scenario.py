@@ -42,7 +42,7 @@ from typing import Any
 from .errors import ParameterError
 from .safepath import MAX_TOML_BYTES, NOT_FOUND, not_a_file, read_input
 from .textsafe import MAX_NAME_CHARS, MAX_NOTE_CHARS, check_text, decode_utf8, loads_toml
-from .tomlshown import toml_shown
+from .tomlshown import near_key, toml_shown
 
 ENROLMENT_METRICS = ("active_total", "active_pu", "active_bpu", "active_jakon", "active_pmi")
 MAX_MONTHLY_ENROLMENTS = 5_000_000
@@ -104,7 +104,8 @@ def _check_keys(table: dict, allowed: dict[str, str], source: str, prefix: str) 
     for key in table:
         if key not in allowed:
             where = f"{prefix}{key}"
-            raise ParameterError(f"{source}: unknown key '{where}'; valid keys"
+            raise ParameterError(f"{source}: unknown key '{where}'{near_key(key, allowed)}; "
+                                 f"valid keys"
                                  f"{' in [' + prefix[:-1] + ']' if prefix else ''}: "
                                  f"{', '.join(allowed)}")
 
@@ -157,7 +158,8 @@ def parse_scenario(data: dict, source: str = "<scenario>") -> Scenario:
                         "{ active_bpu = 150000 }", table)
         for metric, value in table.items():
             if metric not in ENROLMENT_METRICS:
-                raise ParameterError(f"{source}: unknown key '{key}.{metric}'; valid keys in "
+                raise ParameterError(f"{source}: unknown key '{key}.{metric}'"
+                                     f"{near_key(metric, ENROLMENT_METRICS)}; valid keys in "
                                      f"[{key}]: {', '.join(ENROLMENT_METRICS)}")
             if not _number(value) or not 0 <= value <= MAX_MONTHLY_ENROLMENTS:
                 raise _fail(source, f"{key}.{metric}", f"persons a month, a number from 0 to "

@@ -12,7 +12,7 @@ import re
 
 from . import config
 from .errors import DataError
-from .tomlshown import toml_shown
+from .tomlshown import near_key, toml_shown
 
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")  # ASCII digits, as in the CSV files
 #: The first and last day a window may name (pandas' datetime64[ns] range, whole years).
@@ -47,7 +47,8 @@ def parse_dates(raw, path) -> dict[str, tuple[str, str]]:
                         f"{toml_shown(raw)}")
     extra = sorted(set(raw) - set(windows))
     if extra:
-        raise DataError(f"{path}: dates: unknown key(s) {', '.join(extra)}; valid keys: "
+        raise DataError(f"{path}: dates: unknown key(s) {', '.join(extra)}"
+                        f"{near_key(extra, sorted(windows))}; valid keys: "
                         f"{', '.join(sorted(windows))}")
     today = dt.date.today().isoformat()
     for kind, pair in raw.items():

@@ -8,6 +8,7 @@ returns is not what the file says: an unquoted ``2024-01-01`` is ``datetime.date
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 
 MISSING = "nothing (the key is missing)"
 
@@ -52,3 +53,27 @@ def toml_shown(value, limit: int = 80) -> str:
     else:
         shown = _inner(value)
     return shown if len(shown) <= limit else shown[:limit - 3] + "..."
+
+
+def near_key(typed, known) -> str:
+    """`` (did you mean 'top_region'?)`` for a key or id one slip from one of ``known``
+    (a typo, capitals, '-' for '_'); else ''. The first of ``typed`` (a name or a list of
+    them) with such a neighbour is named.
+
+    Examples
+    --------
+    >>> near_key(["colour", "top_regoin"], {"top_region", "levels"})
+    " (did you mean 'top_region'?)"
+    >>> near_key("Investment-Return", ["investment_return"]), near_key("zzz", ["name"])
+    (" (did you mean 'investment_return'?)", '')
+    """
+    known = [str(k) for k in known]
+    for name in [typed] if isinstance(typed, str) else list(typed):
+        if not isinstance(name, str):
+            continue
+        plain = name.strip().lower().replace("-", "_")
+        hit = plain if plain in known else next(
+            iter(difflib.get_close_matches(plain, known, n=1, cutoff=0.8)), None)
+        if hit is not None and hit != name:
+            return f" (did you mean {hit!r}?)"
+    return ""
