@@ -183,3 +183,34 @@ def test_a_scenario_key_one_slip_from_a_known_one_names_it(tiny_data_dir, tmp_pa
                  str(scenario)]) == 2
     err = one_line_error(capsys)
     assert err.startswith(f"forecast: error: {scenario}: ") and piece in err, err
+
+
+# ------------------------------------------------------------ a run folder's manifest
+
+
+@pytest.fixture(scope="module")
+def pristine_run(tmp_path_factory) -> Path:
+    """A run folder as ``forecast batch`` leaves it; each test damages a copy."""
+    from conftest import pristine_run_folder
+
+    return pristine_run_folder(tmp_path_factory.mktemp("s17run"))
+
+
+def test_a_region_listed_twice_in_the_manifest_is_refused_before_any_report(
+        pristine_run, tmp_path, capsys):
+    """`report` rendered the region twice, printed it twice and counted '3 files' for two;
+    `batch --resume` counted '2/2 regions' for one."""
+    import json
+
+    from conftest import copy_run
+
+    runs = copy_run(pristine_run, tmp_path)
+    path = runs / "r1" / "manifest.json"
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    manifest["regions"] = ["national", "national"]
+    path.write_text(json.dumps(manifest), encoding="utf-8")
+    assert main(["report", "r1", "--runs-dir", str(runs)]) == 2
+    assert one_line_error(capsys) == (f"forecast: error: {path}: field 'regions[1]': "
+                                      f"expected each region id once, found 'national' "
+                                      f"again (regions[0])\n")
+    assert not list((runs / "r1").rglob("*.pdf")) and not list((runs / "r1").rglob("*.html"))
