@@ -214,3 +214,29 @@ def test_a_region_listed_twice_in_the_manifest_is_refused_before_any_report(
                                       f"expected each region id once, found 'national' "
                                       f"again (regions[0])\n")
     assert not list((runs / "r1").rglob("*.pdf")) and not list((runs / "r1").rglob("*.html"))
+
+
+# ------------------------------------------------------------ a name with bytes not UTF-8
+
+
+def test_a_name_with_a_byte_that_is_not_utf8_is_shown_as_that_byte(tiny_data_dir, tmp_path,
+                                                                   capsys):
+    """A Latin-1 name ('caf\\xe9') reaches Python as the surrogate U+DCE9: the messages
+    said 'caf\\udce9', a code no file name holds; they now show the byte, \\xe9."""
+    import os
+    import shutil
+
+    folder = Path(os.fsdecode(os.fsencode(str(tmp_path)) + b"/caf\xe9"))
+    assert main(["data", "check", "--data-dir", str(folder)]) == 2
+    err = one_line_error(capsys)
+    assert err.startswith(f"forecast: error: {tmp_path}/caf\\xe9: data directory not "
+                          f"found"), err
+    shutil.copytree(tiny_data_dir, folder)
+    out = folder / "observations.csv"
+    assert main(["run", "--data-dir", str(folder), "--n-paths", "50", "--models", "linear",
+                 "--output", str(out)]) == 2
+    err = one_line_error(capsys)
+    assert f"found {tmp_path}/caf\\xe9/observations.csv, the input" in err, err
+    assert "udce9" not in err
+    assert main(["data", "check", "--data-dir", str(folder)]) == 0
+    assert capsys.readouterr().out.startswith(f"{tmp_path}/caf\\xe9: OK (")
