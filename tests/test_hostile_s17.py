@@ -240,3 +240,31 @@ def test_a_name_with_a_byte_that_is_not_utf8_is_shown_as_that_byte(tiny_data_dir
     assert "udce9" not in err
     assert main(["data", "check", "--data-dir", str(folder)]) == 0
     assert capsys.readouterr().out.startswith(f"{tmp_path}/caf\\xe9: OK (")
+
+
+# ------------------------------------------------------------ compare's dates the wrong way round
+
+
+def test_compare_as_of_with_the_later_date_first_is_refused(tiny_data_dir, tmp_path, capsys):
+    """`compare --as-of 2024 2022` ran backwards: the two years of readings the later date
+    has and the earlier lacks were called 'revised observations' (-4.97M on the tiny data),
+    none 'new'. A is the earlier run by the command's own help."""
+    chart = tmp_path / "moved.png"
+    assert main(["compare", "--as-of", "2024", "2022", "--vintage", "date", "--data-dir",
+                 str(tiny_data_dir), "--n-paths", "50", "--chart", str(chart)]) == 2
+    assert one_line_error(capsys) == ("forecast: error: as_of: expected A the earlier date "
+                                      "and B the later, found A 2024-12-31 after B "
+                                      "2022-12-31 (swap them)\n")
+    assert not chart.exists()
+
+
+def test_compare_as_of_in_order_or_on_one_day_still_runs(tiny_data_dir, capsys):
+    from forecast.compare_cmd import compare_as_of
+    from forecast.data import load_panel
+    from forecast.errors import ParameterError
+
+    panel = load_panel(tiny_data_dir)
+    for text in ("2022,2024", "2024-06-30,2024-06-30"):
+        assert compare_as_of(panel, "national", text, vintage_basis="date", n_paths=50)
+    with pytest.raises(ParameterError, match="found A 2023-12-31 after B 2022-12-31"):
+        compare_as_of(panel, "national", "2023,2022", vintage_basis="date", n_paths=50)
