@@ -268,3 +268,40 @@ def test_compare_as_of_in_order_or_on_one_day_still_runs(tiny_data_dir, capsys):
         assert compare_as_of(panel, "national", text, vintage_basis="date", n_paths=50)
     with pytest.raises(ParameterError, match="found A 2023-12-31 after B 2022-12-31"):
         compare_as_of(panel, "national", "2023,2022", vintage_basis="date", n_paths=50)
+
+
+# ------------------------------------------------------------ a whole number only once rounded
+
+
+@pytest.mark.parametrize("name,line,text", [
+    ("observations.csv", 3, "17000000.0000000000001"),
+    ("observations.csv", 3, "9999999999.99999999"),  # rounds to the unit's max, 1e10
+    ("observations.csv", 3, "1e-400"),                # rounds to 0
+    ("targets.csv", 2, "70000000.000000001"),
+])
+def test_a_count_with_a_fraction_a_float_rounds_away_is_refused(tiny_data_dir, capsys, name,
+                                                                 line, text):
+    """The whole-number check of persons looked at the float: a fraction past its 16
+    digits was rounded off and the reading taken as whole."""
+    path = tiny_data_dir / name
+    rows = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    cells = rows[line - 1].split(",")
+    cells[3] = text
+    rows[line - 1] = ",".join(cells)
+    path.write_text("".join(rows), encoding="utf-8")
+    assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 2
+    assert one_line_error(capsys) == (f"forecast: error: {path}:{line}: column 'value': "
+                                      f"expected a whole number of persons, found '{text}' "
+                                      f"(write 1001000, not 1.001 or 1,001,000)\n")
+
+
+def test_whole_counts_in_any_plain_notation_are_still_read(tiny_data_dir, capsys):
+    path = tiny_data_dir / "observations.csv"
+    text = path.read_text(encoding="utf-8")
+    for old, new in (("17000000", "1.7e7"), ("18900000", "18900000.000"),
+                     ("22600000", "2260000000e-2")):
+        assert f",{old}," in text
+        text = text.replace(f",{old},", f",{new},", 1)
+    path.write_text(text, encoding="utf-8")
+    assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 0
+    assert "OK (33 observations" in capsys.readouterr().out

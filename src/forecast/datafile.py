@@ -121,6 +121,20 @@ def _parse_dates(frame: pd.DataFrame, column: str, path: Path,
     return pd.Series(out, index=frame.index, dtype="datetime64[ns]")
 
 
+def _whole(text: str) -> bool:
+    """Whether a plain number (:data:`_PLAIN_NUMBER`) is whole as written, not once rounded
+    to a float: '17000000.0000000000001' and '9999999999.99999999' read as whole floats.
+
+    >>> [_whole(t) for t in ("17000000", "1.7e7", "1700e-2", "17000000.0000000000001")]
+    [True, True, True, False]
+    """
+    digits, _, exponent = text.lower().partition("e")
+    whole, _, fraction = digits.partition(".")
+    shift = int(exponent or 0) - len(fraction)  # the value is int(whole + fraction) * 10**shift
+    written = (whole + fraction).lstrip("0")
+    return shift >= 0 or not written or len(written) - len(written.rstrip("0")) >= -shift
+
+
 def _parse_values(frame: pd.DataFrame, path: Path, column: str = "value",
                   scheme: Scheme | None = None) -> pd.Series:
     units = (scheme or default_scheme()).units
@@ -164,7 +178,7 @@ def _parse_values(frame: pd.DataFrame, path: Path, column: str = "value",
         if high is not None and value > high:
             raise DataError(f"{_where(path, i, column)}: expected at most {high:,.0f} for "
                             f"unit {unit!r} ({units[unit].why}), found {text}")
-        if unit == "persons" and value != int(value):
+        if unit == "persons" and not _whole(text):
             raise DataError(f"{_where(path, i, column)}: expected a whole number of persons, "
                             f"found {text!r} (write 1001000, not 1.001 or 1,001,000)")
         out[i] = value
