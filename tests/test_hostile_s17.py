@@ -305,3 +305,18 @@ def test_whole_counts_in_any_plain_notation_are_still_read(tiny_data_dir, capsys
     path.write_text(text, encoding="utf-8")
     assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 0
     assert "OK (33 observations" in capsys.readouterr().out
+
+
+# ------------------------------------------------------------ source ids apart only in capitals
+
+
+def test_source_ids_apart_only_in_capitals_are_refused(tiny_data_dir, capsys):
+    """'SRC-A' beside 'src-a' passed the check: a row citing one was read as citing
+    another source than a reader of the reports, which list ids, would take it for."""
+    path = tiny_data_dir / "sources.csv"
+    with open(path, "a", encoding="utf-8", newline="") as fh:
+        fh.write("SRC-A,Another agency,Another report,,\r\n")
+    assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 2
+    assert one_line_error(capsys) == (f"forecast: error: {path}:4: column 'id': expected ids "
+                                      f"that differ in more than capitals, found 'SRC-A' "
+                                      f"beside 'src-a' on line 2\n")

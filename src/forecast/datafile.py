@@ -310,6 +310,13 @@ def _load_sources(path: Path, scheme: Scheme | None = None) -> pd.DataFrame:
             raise DataError(f"{_where(path, i, 'id')}: expected a source id of letters, "
                             f"digits, '.', '_' or '-', found {sid!r}")
     _check_unique(frame, ["id"], path)
+    first: dict[str, int] = {}
+    for i, sid in enumerate(frame["id"]):  # 'SRC-A' beside 'src-a': cited as one source
+        j = first.setdefault(sid.casefold(), i)
+        if j != i:
+            raise DataError(f"{_where(path, i, 'id')}: expected ids that differ in more "
+                            f"than capitals, found {sid!r} beside {frame['id'].iloc[j]!r} "
+                            f"on line {record_line(path, j)}")
     for i, (title, pub) in enumerate(zip(frame["title"], frame["publisher"])):
         if not visible(title) and not visible(pub):
             raise DataError(f"{_where(path, i, 'title')}: expected a title or a publisher "
