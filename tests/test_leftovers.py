@@ -236,7 +236,7 @@ def test_a_coverage_metric_cannot_be_a_flow(tmp_path):
     (tmp_path / "scheme.toml").write_text(
         SCHEME.format(denominators='"residents"') + "flow = true\n", encoding="utf-8")
     with pytest.raises(DataError, match=r"key 'metrics.cover.flow': expected true .* "
-                                        r"found True$"):
+                                        r"found true$"):
         load_scheme(tmp_path)
 
 

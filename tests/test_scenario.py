@@ -35,15 +35,16 @@ BAD = [
     ('name = "x"\ncolour = "red"\n[adjustments]\ninvestment_return = 0.07\n',
      "unknown key 'colour'; valid keys: name, description, adjustments"),
     ('[adjustments]\ninvestment_return = 0.07\n',
-     "key 'name': expected a non-empty text such as \"Hypothetical: ...\", found None"),
+     "key 'name': expected a non-empty text such as \"Hypothetical: ...\", found nothing (the "
+     "key is missing)"),
     ('name = 3\n[adjustments]\ninvestment_return = 0.07\n',
      "key 'name': expected a non-empty text such as \"Hypothetical: ...\", found 3"),
     ('name = "x"\n',
      "key 'adjustments': expected a table [adjustments] with at least one of "
-     "extra_monthly_enrolments, investment_return, shock, found None"),
+     "extra_monthly_enrolments, investment_return, shock, found nothing (the key is missing)"),
     ('name = "x"\n[adjustments]\n',
      "key 'adjustments': expected at least one of extra_monthly_enrolments, "
-     "investment_return, shock, found 'an empty table'"),
+     "investment_return, shock, found an empty table"),
     ('name = "x"\n[adjustments]\nreturn = 0.07\n',
      "unknown key 'adjustments.return'; valid keys in [adjustments]: "
      "extra_monthly_enrolments, investment_return, shock"),
@@ -62,13 +63,13 @@ BAD = [
      "number from 0 to 5,000,000, found -5"),
     ('name = "x"\n[adjustments]\nextra_monthly_enrolments = { active_bpu = true }\n',
      "key 'adjustments.extra_monthly_enrolments.active_bpu': expected persons a month, a "
-     "number from 0 to 5,000,000, found True"),
+     "number from 0 to 5,000,000, found true"),
     ('name = "x"\n[adjustments]\nextra_monthly_enrolments = 1000\n',
      "key 'adjustments.extra_monthly_enrolments': expected a table of metric = persons a "
      "month, e.g. { active_bpu = 150000 }, found 1000"),
     ('name = "x"\n[adjustments.shock]\nyear = 2025\n',
-     "key 'adjustments.shock.like': expected a whole year, found 'nothing (the key is "
-     "missing)'"),
+     "key 'adjustments.shock.like': expected a whole year, found nothing (the key is "
+     "missing)"),
     ('name = "x"\n[adjustments.shock]\nyear = 2025.5\nlike = 2020\n',
      "key 'adjustments.shock.year': expected a whole year from 1900 to 2100, found 2025.5"),
     ('name = "x"\n[adjustments.shock]\nyear = 2025\nlike = 2020\nscale = 3\n',

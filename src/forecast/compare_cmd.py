@@ -57,14 +57,20 @@ def dated_sides(panel, a, b, *, vintage_basis: str = "published", n_paths: int =
     """The two :class:`forecast.compare.Side` of two as-of dates (the same method for
     both), labelled ``label`` with the date filled in."""
     check_run_parameters(n_paths=n_paths, seed=seed, backtest_k=3)
-    out = []
+    out, cuts = [], []
     for text in (a, b):
         # The run's own check: a year from the data's first one, not merely from 1900.
         cut = check_as_of(panel, text)
         shown = to_real(cut, panel.scheme.shift_days).date() if cut is not None else "now"
+        cuts.append((cut, shown))
         out.append(Side(label=label.format(date=shown),
                         n_paths=n_paths, seed=seed,
                         panel=vintage(panel, cut, basis=vintage_basis)))
+    (cut_a, shown_a), (cut_b, shown_b) = cuts
+    if cut_a is None and cut_b is not None or None not in (cut_a, cut_b) and cut_a > cut_b:
+        # Backwards, the readings B lacks were called 'revised observations'.
+        raise ParameterError(f"as_of: expected A the earlier date and B the later, found A "
+                             f"{shown_a} after B {shown_b} (swap them)")
     return out
 
 

@@ -133,6 +133,20 @@ def _underflows(text: str, value: float) -> bool:
                                                                 .split("E")[0]))
 
 
+def _whole(text: str) -> bool:
+    """Whether a plain number (:data:`_PLAIN_NUMBER`) is whole as written, not once rounded
+    to a float: '17000000.0000000000001' and '9999999999.99999999' read as whole floats.
+
+    >>> [_whole(t) for t in ("17000000", "1.7e7", "1700e-2", "17000000.0000000000001")]
+    [True, True, True, False]
+    """
+    digits, _, exponent = text.lower().partition("e")
+    whole, _, fraction = digits.partition(".")
+    shift = int(exponent or 0) - len(fraction)  # the value is int(whole + fraction) * 10**shift
+    written = (whole + fraction).lstrip("0")
+    return shift >= 0 or not written or len(written) - len(written.rstrip("0")) >= -shift
+
+
 def _parse_values(frame: pd.DataFrame, path: Path, column: str = "value",
                   scheme: Scheme | None = None) -> pd.Series:
     units = (scheme or default_scheme()).units
@@ -178,7 +192,7 @@ def _parse_values(frame: pd.DataFrame, path: Path, column: str = "value",
         if high is not None and value > high:
             raise DataError(f"{_where(path, i, column)}: expected at most {high:,.0f} for "
                             f"unit {unit!r} ({units[unit].why}), found {text}")
-        if unit == "persons" and value != int(value):
+        if unit == "persons" and not _whole(text):
             raise DataError(f"{_where(path, i, column)}: expected a whole number of persons, "
                             f"found {text!r} (write 1001000, not 1.001 or 1,001,000)")
         out[i] = value
@@ -284,16 +298,19 @@ def _check_no_cycles(frame: pd.DataFrame, path: Path) -> None:
     """Every chain of parents ends at a region without one (a cycle would loop forever
     in every roll-up and is never a real hierarchy)."""
     parent = dict(zip(frame["id"], frame["parent"]))
+    rooted: set[str] = set()  # regions whose chain is known to end: each is walked once
     for i, rid in enumerate(frame["id"]):
-        chain = [rid]
+        chain, seen = [rid], {rid}
         node = parent.get(rid, "")
-        while node:
-            if node in chain:
+        while node and node not in rooted:
+            if node in seen:
                 loop = " -> ".join(chain[chain.index(node):] + [node])
                 raise DataError(f"{_where(path, i, 'parent')}: expected parents that end at "
                                 f"a region without a parent, found the cycle {loop}")
             chain.append(node)
+            seen.add(node)
             node = parent.get(node, "")
+        rooted.update(chain)
 
 
 def _check_texts(frame: pd.DataFrame, path: Path, limits: dict[str, int]) -> None:
@@ -310,6 +327,13 @@ def _load_sources(path: Path, scheme: Scheme | None = None) -> pd.DataFrame:
             raise DataError(f"{_where(path, i, 'id')}: expected a source id of letters, "
                             f"digits, '.', '_' or '-', found {sid!r}")
     _check_unique(frame, ["id"], path)
+    first: dict[str, int] = {}
+    for i, sid in enumerate(frame["id"]):  # 'SRC-A' beside 'src-a': cited as one source
+        j = first.setdefault(sid.casefold(), i)
+        if j != i:
+            raise DataError(f"{_where(path, i, 'id')}: expected ids that differ in more "
+                            f"than capitals, found {sid!r} beside {frame['id'].iloc[j]!r} "
+                            f"on line {record_line(path, j)}")
     for i, (title, pub) in enumerate(zip(frame["title"], frame["publisher"])):
         if not visible(title) and not visible(pub):
             raise DataError(f"{_where(path, i, 'title')}: expected a title or a publisher "

@@ -201,6 +201,9 @@ def read_manifest(run_dir: str | Path, need: tuple[str, ...] = ()) -> dict:
         raise _fail(path, "regions", "a non-empty list of region ids", regions)
     for i, region in enumerate(regions):
         check_region_id(region, path, f"regions[{i}]")
+        if region in regions[:i]:  # reported, rendered and counted twice
+            raise DataError(f"{path}: field 'regions[{i}]': expected each region id once, "
+                            f"found '{region}' again (regions[{regions.index(region)}])")
     params = manifest.get("parameters", _MISSING)
     if not isinstance(params, dict):
         raise _fail(path, "parameters", "an object with " + ", ".join(_PARAMETERS), params)

@@ -42,6 +42,7 @@ from typing import Any
 from .errors import ParameterError
 from .safepath import MAX_TOML_BYTES, NOT_FOUND, not_a_file, read_input
 from .textsafe import MAX_NAME_CHARS, MAX_NOTE_CHARS, check_text, decode_utf8, loads_toml
+from .tomlshown import near_key, toml_shown
 
 ENROLMENT_METRICS = ("active_total", "active_pu", "active_bpu", "active_jakon", "active_pmi")
 MAX_MONTHLY_ENROLMENTS = 5_000_000
@@ -95,16 +96,16 @@ class Scenario:
 
 
 def _fail(source: str, key: str, expected: str, found: Any) -> ParameterError:
-    shown = repr(found) if not isinstance(found, dict) else "a table" if found \
-        else "an empty table"
-    return ParameterError(f"{source}: key '{key}': expected {expected}, found {shown}")
+    return ParameterError(f"{source}: key '{key}': expected {expected}, found "
+                          f"{toml_shown(found)}")
 
 
 def _check_keys(table: dict, allowed: dict[str, str], source: str, prefix: str) -> None:
     for key in table:
         if key not in allowed:
             where = f"{prefix}{key}"
-            raise ParameterError(f"{source}: unknown key '{where}'; valid keys"
+            raise ParameterError(f"{source}: unknown key '{where}'{near_key(key, allowed)}; "
+                                 f"valid keys"
                                  f"{' in [' + prefix[:-1] + ']' if prefix else ''}: "
                                  f"{', '.join(allowed)}")
 
@@ -146,8 +147,7 @@ def parse_scenario(data: dict, source: str = "<scenario>") -> Scenario:
                     + ", ".join(_ADJ_KEYS), adj)
     _check_keys(adj, _ADJ_KEYS, source, "adjustments.")
     if not adj:
-        raise _fail(source, "adjustments", "at least one of " + ", ".join(_ADJ_KEYS),
-                    "an empty table")
+        raise _fail(source, "adjustments", "at least one of " + ", ".join(_ADJ_KEYS), {})
 
     enrolments: dict[str, float] = {}
     if "extra_monthly_enrolments" in adj:
@@ -158,7 +158,8 @@ def parse_scenario(data: dict, source: str = "<scenario>") -> Scenario:
                         "{ active_bpu = 150000 }", table)
         for metric, value in table.items():
             if metric not in ENROLMENT_METRICS:
-                raise ParameterError(f"{source}: unknown key '{key}.{metric}'; valid keys in "
+                raise ParameterError(f"{source}: unknown key '{key}.{metric}'"
+                                     f"{near_key(metric, ENROLMENT_METRICS)}; valid keys in "
                                      f"[{key}]: {', '.join(ENROLMENT_METRICS)}")
             if not _number(value) or not 0 <= value <= MAX_MONTHLY_ENROLMENTS:
                 raise _fail(source, f"{key}.{metric}", f"persons a month, a number from 0 to "
@@ -182,8 +183,7 @@ def parse_scenario(data: dict, source: str = "<scenario>") -> Scenario:
         _check_keys(table, _SHOCK_KEYS, source, "adjustments.shock.")
         for required in ("year", "like"):
             if required not in table:
-                raise _fail(source, f"adjustments.shock.{required}", "a whole year",
-                            "nothing (the key is missing)")
+                raise _fail(source, f"adjustments.shock.{required}", "a whole year", None)
         scale = table.get("scale", 1.0)
         lo, hi = SCALE_RANGE
         if not _number(scale) or not lo <= scale <= hi:

@@ -25,6 +25,7 @@ from .fiscal import CALENDAR, clip_window, parse_year_end, shift_days
 from .safepath import MAX_TOML_BYTES, NOT_FOUND, check_inside, not_a_file, read_input
 from .schemedates import DAYS, parse_dates
 from .textsafe import check_text, decode_utf8, loads_toml, visible
+from .tomlshown import near_key, toml_shown
 
 SCHEME_FILE = "scheme.toml"
 LANGS = ("en", "id")
@@ -273,17 +274,14 @@ def load_scheme(data_dir: str | Path) -> Scheme:
 
 
 def _fail(path, key: str, expected: str, found) -> DataError:
-    shown = ("nothing (the key is missing)" if found is None  # TOML has no null
-             else ("a table" if found else "an empty table") if isinstance(found, dict)
-             else "an empty list" if found == [] else repr(found))  # was 'found list'
-    shown = shown if len(shown) <= 80 else shown[:77] + "..."
-    return DataError(f"{path}: key '{key}': expected {expected}, found {shown}")
+    return DataError(f"{path}: key '{key}': expected {expected}, found {toml_shown(found)}")
 
 
 def _unknown(table: dict, allowed: set, path, where: str) -> None:
     extra = sorted(set(table) - allowed)
     if extra:
-        raise DataError(f"{path}: {where}: unknown key(s) {', '.join(extra)}; valid keys: "
+        raise DataError(f"{path}: {where}: unknown key(s) {', '.join(extra)}"
+                        f"{near_key(extra, sorted(allowed))}; valid keys: "
                         f"{', '.join(sorted(allowed))}")
 
 
@@ -360,8 +358,9 @@ def _parse_metrics(raw, units: dict[str, Unit], path) -> dict[str, Metric]:
         for ref in ("ceiling", "numerator", "denominator"):
             other = getattr(m, ref)
             if other is not None and other not in metrics:
-                raise _fail(path, f"{key}.{ref}", f"a metric of this file "
+                err = _fail(path, f"{key}.{ref}", f"a metric of this file "
                             f"({', '.join(metrics)})", other)
+                raise DataError(f"{err}{near_key(other, metrics)}")
         parts = {"numerator": m.numerator, "denominator": m.denominator, "ceiling": m.ceiling}
         if (m.numerator, m.denominator) != (None, None) and None in parts.values():
             missing = [n for n, p in parts.items() if p is None]

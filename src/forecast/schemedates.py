@@ -12,6 +12,7 @@ import re
 
 from . import config
 from .errors import DataError
+from .tomlshown import near_key, toml_shown
 
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")  # ASCII digits, as in the CSV files
 #: The first and last day a window may name (pandas' datetime64[ns] range, whole years).
@@ -42,20 +43,20 @@ def parse_dates(raw, path) -> dict[str, tuple[str, str]]:
     if raw is None:
         return windows
     if not isinstance(raw, dict):
-        raise DataError(f"{path}: key 'dates': expected a table [dates], found {raw!r}")
+        raise DataError(f"{path}: key 'dates': expected a table [dates], found "
+                        f"{toml_shown(raw)}")
     extra = sorted(set(raw) - set(windows))
     if extra:
-        raise DataError(f"{path}: dates: unknown key(s) {', '.join(extra)}; valid keys: "
+        raise DataError(f"{path}: dates: unknown key(s) {', '.join(extra)}"
+                        f"{near_key(extra, sorted(windows))}; valid keys: "
                         f"{', '.join(sorted(windows))}")
     today = dt.date.today().isoformat()
     for kind, pair in raw.items():
         days = ([_day(today if d == "today" else d) for d in pair]
                 if isinstance(pair, list) and len(pair) == 2 else [None])
         if None in days or days[0] > days[1]:
-            shown = repr(pair)
             raise DataError(f"{path}: key 'dates.{kind}': expected [\"YYYY-MM-DD\", "
                             f"\"YYYY-MM-DD\" or \"today\"], days from {DAYS[0]} to "
-                            f"{DAYS[1]}, first before last, found "
-                            f"{shown if len(shown) <= 80 else shown[:77] + '...'}")
+                            f"{DAYS[1]}, first before last, found {toml_shown(pair)}")
         windows[kind] = (pair[0], pair[1])
     return windows

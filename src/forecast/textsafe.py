@@ -60,8 +60,10 @@ def escape(text: str, limit: int | None = None) -> str:
         text = text[:limit]
     out = []
     for ch in text:
-        if is_unsafe_char(ch):
-            code = ord(ch)
+        code = ord(ch)
+        if 0xDC80 <= code <= 0xDCFF:  # a name's byte that is not UTF-8 as Python reads it
+            out.append(f"\\x{code - 0xDC00:02x}")  # (surrogateescape): the byte, not \udcff
+        elif is_unsafe_char(ch):
             out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
         else:
             out.append(ch)
