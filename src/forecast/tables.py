@@ -148,9 +148,11 @@ def base_year_table(results: dict, lang: str = "en") -> pd.DataFrame:
     """Required and historical growth for every possible base year of every target."""
     frames = []
     for entry in results["targets"]:
-        frame = pd.DataFrame(entry["base_years"]).rename(columns={
+        frame = pd.DataFrame(entry["base_years"]).drop(columns="required_growth", errors="ignore")
+        frame = frame.rename(columns={  # a rate over 100 %/yr in the headline's words:
             "historical_cagr": "base_historical_cagr", "required_cagr": "base_required_cagr",
-            "classification_unsd": "unsd", "classification_statcan": "statcan"})
+            "classification_unsd": "unsd", "classification_statcan": "statcan"}).assign(
+            base_required_cagr=[required_value(b, lang) for b in entry["base_years"]])
         for column in ("unsd", "statcan"):
             if column in frame:
                 frame[column] = [classified(c, lang) for c in frame[column]]

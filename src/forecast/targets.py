@@ -228,6 +228,9 @@ def base_year_table(series: Series, target_value: float, t_target: float,
             continue
         actual = cagr(x0, series.last_value, series.last_t - t0)
         required = cagr(x0, target_value, t_target - t0)
+        # The headline's rule (reachability): over MEANINGFUL_CAGR a year is no pace to read.
+        status = "rate" if required is not None and required <= MEANINGFUL_CAGR \
+            else "not_meaningful"
         # Met at the last observation: met from every base, as the headline says (from a
         # base already above the target the ratio has no meaning: 'undetermined' misread).
         met = (series.last_value if last_read is None else last_read) >= target_value
@@ -240,11 +243,12 @@ def base_year_table(series: Series, target_value: float, t_target: float,
         # The reading's own year: a June 2016 reading is 2015.5 in decimal years (Y.0 is
         # 31 December of Y) and rounded to '2015'.
         rows.append({"base_year": int(series.dates[i][:4]), "base_value": float(x0),
-                     "historical_cagr": actual, "required_cagr": required,
-                     "ratio": ratio, "classification_unsd": unsd,
+                     "historical_cagr": actual,
+                     "required_cagr": required if status == "rate" else None,
+                     "required_growth": status, "ratio": ratio, "classification_unsd": unsd,
                      "classification_statcan": statcan})
     return pd.DataFrame(rows, columns=["base_year", "base_value", "historical_cagr",
-                                       "required_cagr", "ratio", "classification_unsd",
+                                       "required_cagr", "required_growth", "ratio", "classification_unsd",
                                        "classification_statcan"])
 
 

@@ -24,6 +24,7 @@ from .textnum import (LANG, UNITS, extra_digits, fmt_pct, fmt_prob, fmt_ratio, f
                       local, pace_from, plural_s, recent_years)
 from .targets import AT_BOUND, CEILING_SHOWN
 from .textwords import LABEL, PHRASE, ROW_OF_NOTE, class_caveat
+from .textbase import BASE_YEAR_ROWS, _base_years  # noqa: F401 (BASE_YEAR_ROWS re-exported)
 from .texttrack import format_track_record, track_record_sentence  # noqa: F401 (re-exported)
 
 def _p(key: str, **kw) -> str:
@@ -166,33 +167,6 @@ def _recent(t: dict, first_year: str, last_year: str) -> str:
     if since == first_year:
         return ""
     return _p("recent", b=fmt_pct(t["historical_cagr_3y"], 2), y3=since, y1=last_year)
-
-
-#: Most base-year rows the run text prints for one target (results.json has them all).
-BASE_YEAR_ROWS = 12
-
-
-def _base_years(t: dict) -> list[str]:
-    """The base-year sensitivity rows (required and achieved growth from each base year)."""
-    if not t["base_years"]:
-        return []
-    label, base, got, need, ratio = _p("base_years")
-    w = max(len(got), len(need), 8)
-    lines = [f"  {label:<24}{base:>5}  {got:>{w}}  {need:>{w}}  {ratio:>5}  UNSD"]
-    rows = t["base_years"]
-    # A long history (60 years) would print a row a year: the first base (the UNSD rule's)
-    # and the latest ones, the rest counted (every row is in results.json).
-    shown = rows if len(rows) <= BASE_YEAR_ROWS else [rows[0], None, *rows[-(BASE_YEAR_ROWS - 2):]]
-    for b in shown:
-        if b is None:
-            n = len(rows) - BASE_YEAR_ROWS + 1
-            lines.append(f"  {'':<24}{_p('base_years_more', n=n)}")
-            continue
-        r = fmt_ratio(b["ratio"])
-        lines.append(f"  {'':<24}{b['base_year']:>5}  {fmt_pct(b['historical_cagr']):>{w}}  "
-                     f"{fmt_pct(b['required_cagr']):>{w}}  {r:>5}  "
-                     f"{CLASSIFICATION[LANG.get()][b['classification_unsd']]}")
-    return lines
 
 
 def format_reach(t: dict, extra: int = 0) -> list[str]:
