@@ -1,5 +1,6 @@
 """Reader-facing words that must agree with one another: a growth rate the headline calls
-not meaningful is not printed as a rate in the base-year table either.
+not meaningful is not printed as a rate in the base-year table either; the years of the
+growth achieved are the same in the run text and the PDF's verdict.
 
 Every data folder written here is SYNTHETIC (made-up values that describe no real scheme).
 """
@@ -76,3 +77,43 @@ def test_notebook_base_year_table_says_not_meaningful_too(fast_start, tmp_path):
     cells = list(frame[column])
     assert cells[0] == "not meaningful"
     assert all(c == "not meaningful" or (isinstance(c, float) and c <= 1.0) for c in cells)
+
+
+@pytest.fixture(scope="module")
+def mid_year(tmp_path_factory):
+    """Members read at the year-ends 2012-2024, 5 %/yr, and last on 30 June 2025: the
+    models fit a nowcast year-end 2025 made from that reading (forecast.nowcast)."""
+    root = tmp_path_factory.mktemp("midyear")
+    members = [round(5_000_000 * 1.05 ** i) for i in range(13)]
+    obs = (year_ends("land", "members", members, 2012)
+           + [("land", "members", "2025-06-30", str(round(members[-1] * 1.025)))])
+    folder = write_rows(root / "d", _TOML, _LAND, _UNITS, obs,
+                        [("land", "members", "2028-12-31", "12900000")])
+    out = root / "results.json"
+    assert main(["run", "--data-dir", str(folder), "--n-paths", "100", "--format", "json",
+                 "--output", str(out)]) == 0
+    return folder, json.loads(out.read_text())
+
+
+def test_the_growth_achieved_is_named_by_the_same_years_in_the_run_text_and_the_pdf(
+        mid_year, capsys):
+    # The PDF said "At the pace of 2012-2024" while the run text said "(2012-2025)" of the
+    # same rate: it runs from end-2012 to the nowcast year-end 2025 (13 years, 4.88 %/yr
+    # from 5.0 to 9.43 million: over the 12 years to end-2024 it would be 5.00 %/yr).
+    from forecast.report import i18n
+    from forecast.report.words import set_scheme
+
+    folder, results = mid_year
+    entry = results["targets"][0]
+    now = entry["data_quality"]["nowcast"]
+    assert now["year_end"] == "2025-12-31"
+    assert entry["historical_cagr"] == pytest.approx((now["value"] / 5_000_000) ** (1 / 13) - 1)
+    set_scheme(results["scheme"])
+    try:
+        verdict = i18n.verdict_text(entry, "en")
+    finally:
+        set_scheme(None)
+    assert "At the pace of 2012-2025," in verdict
+    assert main(["run", "--data-dir", str(folder), "--n-paths", "100"]) == 0
+    assert re.search(r"Growth achieved +[\d.]+%/yr \(2012-2025\)", capsys.readouterr().out)
+

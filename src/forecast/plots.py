@@ -16,11 +16,11 @@ import pandas as pd
 
 from .chartaxis import axis_scale, growth_axis, set_value_axis, widen_share_axis  # noqa: F401
 from .chartfit import keep_end, localised, png_bytes  # noqa: F401 (localised: re-exported)
-from .fiscal import CALENDAR, axis_words, shift_days, to_internal, year_of
+from .fiscal import CALENDAR, axis_words, shift_days, to_internal
 from .fonts import use_in_charts
 from .params import check_language
 from .series import decimal_year
-from .textnum import pace_from, recent_years, scaled_label
+from .textnum import pace_from, pace_to, recent_years, scaled_label
 
 if TYPE_CHECKING:  # matplotlib is heavy: imported only when a figure is drawn
     from matplotlib.figure import Figure
@@ -315,7 +315,7 @@ def growth_chart(entries: list[dict], *, title: str | None = None,
     # The years each achieved bar spans (the recent one starts at the reading nearest 3
     # years back, forecast.targets.recent_base), or why there is no recent bar.
     for i, e in enumerate(entries):
-        last = year_of(e["last_observed"]["date"])  # a fiscal year's, where the scheme has them
+        last = pace_to(e)  # the year-end the growth is measured to (a fiscal year's, if so)
         first = pace_from(e)
         since = recent_years(e, last)
         for dy, rate, text in ((0.0, e["historical_cagr"], f"{first}-{last}" if first else ""),

@@ -21,7 +21,7 @@ from .report.numbers import quality_unit
 from .report.build import segment_note
 from .report.words import CLASSIFICATION, QUALITY, set_scheme
 from .textnum import (LANG, UNITS, extra_digits, fmt_pct, fmt_prob, fmt_ratio, fmt_value,
-                      local, pace_from, plural_s, recent_years)
+                      local, pace_from, pace_to, plural_s, recent_years)
 from .targets import AT_BOUND, CEILING_SHOWN
 from .textwords import LABEL, PHRASE, ROW_OF_NOTE, class_caveat
 from .textbase import BASE_YEAR_ROWS, _base_years  # noqa: F401 (BASE_YEAR_ROWS re-exported)
@@ -72,7 +72,7 @@ def format_target(t: dict) -> str:
     hist = t["data_quality"]
     # A reading's year is its fiscal year's where the scheme has them (forecast.fiscal).
     first_year = pace_from(t) or "?"
-    last_year = year_of(last["date"])
+    last_year = pace_to(t)  # the year-end the growth achieved is measured to
     # The target, the last reading, the median and the band ends that differ print apart.
     ex = extra_digits([t["target_value"], last["value"], t["median"], t["p10"], t["p90"]],
                       unit)

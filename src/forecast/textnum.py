@@ -251,6 +251,20 @@ def pace_from(t: dict) -> str:
              or (t.get("data_quality") or {}).get("first") or "")
     return year_of(first) if first else ""
 
+def pace_to(t: dict) -> str:
+    """The last year of the growth achieved: the year-end of the fitted series it is measured
+    to. A nowcast year-end (the year of a mid-year reading, :mod:`forecast.nowcast`) where
+    there is one, else the last year-end read (a later reading the models did not fit is
+    not in it); a coverage target's history ends at its anchor reading, where it is measured
+    to."""
+    history = t.get("history") or []
+    dq = t.get("data_quality") or {}
+    last = ((history[-1]["date"] if t.get("coverage_basis") and history else None)
+            or (dq.get("nowcast") or {}).get("year_end") or dq.get("last")
+            or (history[-1]["date"] if history else None) or t["last_observed"]["date"])
+    return year_of(last)
+
+
 def were(k: int, n: int) -> str:
     """The verb (English) of "k of n were met": "was" for one forecast or one of many ("1 of 10")."""
     return "was" if k == 1 or n == 1 else "were"

@@ -11,7 +11,7 @@ from ..fiscal import end_of_year, year_of
 from ..reasons import denominator_words, quality_text, reason_text
 from ..reasonwords import fall_text
 from ..targets import CEILING_SHOWN
-from ..textnum import SCALED_LABEL, label_factor, pace_from
+from ..textnum import SCALED_LABEL, label_factor, pace_from, pace_to
 from ..topwords import top_of
 from . import explain
 from . import numbers as fmt
@@ -173,9 +173,7 @@ def _pace(entry: dict, lang: str) -> str:
     years = [year_of(h["date"]) for h in entry.get("history") or []]
     dq = entry.get("data_quality") or {}
     first = pace_from(entry) or (years[0] if years else "")
-    # A coverage target's history ends at its anchor reading, where its growth is measured to.
-    last = ((years[-1] if entry.get("coverage_basis") and years else "")
-            or year_of(dq.get("last") or "") or (years[-1] if years else ""))
+    last = pace_to(entry)  # the year-end its growth is measured to (a nowcast's, if any)
     if not first:
         last = year_of(entry["last_observed"]["date"])
     if first and first != last:
