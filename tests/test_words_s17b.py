@@ -117,3 +117,32 @@ def test_the_growth_achieved_is_named_by_the_same_years_in_the_run_text_and_the_
     assert main(["run", "--data-dir", str(folder), "--n-paths", "100"]) == 0
     assert re.search(r"Growth achieved +[\d.]+%/yr \(2012-2025\)", capsys.readouterr().out)
 
+
+
+# ------------------------------------------------ a count that collapses is no good history
+
+
+def test_a_count_that_collapses_every_year_is_not_called_good_data(tmp_path, capsys):
+    # 50 million to 4 people, x0.13 a year: the data check calls each step "a change of
+    # counting or a typo?", and the run said "Data quality  good: 9 year-end points".
+    members = [round(50_000_000 * 0.13 ** i) for i in range(9)]
+    folder = write_rows(tmp_path / "d", _TOML, _LAND, _UNITS,
+                        year_ends("land", "members", members, 2016),
+                        [("land", "members", "2027-12-31", "100")])
+    assert main(["data", "check", "--data-dir", str(folder)]) == 0
+    assert "moves x0.13 a year" in capsys.readouterr().out
+    assert main(["run", "--data-dir", str(folder), "--n-paths", "100"]) == 0
+    line = next(ln for ln in capsys.readouterr().out.splitlines() if "Data quality" in ln)
+    assert "Data quality        fair: 9 year-end points; 2016-2024; " in line
+    assert "from the one before in 2017-2024 (a change of counting or a typo?)" in line
+
+
+def test_a_steady_count_of_as_many_years_is_still_good_data(tmp_path, capsys):
+    # The rule's other side: x1.5 a year, fast but a pace, 9 year-ends: good.
+    members = [round(1000 * 1.5 ** i) for i in range(9)]
+    folder = write_rows(tmp_path / "d", _TOML, _LAND, _UNITS,
+                        year_ends("land", "members", members, 2016),
+                        [("land", "members", "2027-12-31", "500000")])
+    assert main(["run", "--data-dir", str(folder), "--n-paths", "100"]) == 0
+    line = next(ln for ln in capsys.readouterr().out.splitlines() if "Data quality" in ln)
+    assert "good: 9 year-end points; 2016-2024" in line and "typo" not in line

@@ -7,6 +7,7 @@ outlying year-end replaced and of a nowcast (:func:`adjusted`).
 from __future__ import annotations
 
 from .fiscal import CALENDAR, YEAR_ENDS, day_month, year_of
+from .datacheck import BREAK_FACTOR
 from .textnum import plural, plural_s  # noqa: F401 (forecast.reasons' words import it here)
 from .topwords import top_of
 
@@ -338,8 +339,15 @@ def outcome_text(o: dict, lang: str = "en", fmt=None, day=None) -> str:
 
 
 def adjusted(dq: dict, lang: str) -> list[str]:
-    """Words for an outlying year-end replaced and a nowcast (forecast.nowcast)."""
+    """Words for year-ends that move by a factor no pace reaches (forecast.quality.breaks),
+    an outlying year-end replaced and a nowcast (forecast.nowcast)."""
     out = []
+    if dq.get("breaks"):
+        runs = year_runs(dq["breaks"])
+        out.append(f"year-ends moving x{BREAK_FACTOR:g} or /{BREAK_FACTOR:g} or more from the "
+                   f"one before in {runs} (a change of counting or a typo?)" if lang == "en"
+                   else f"akhir tahun bergerak x{BREAK_FACTOR:g} atau /{BREAK_FACTOR:g} atau "
+                   f"lebih dari sebelumnya pada {runs} (perubahan cara hitung atau salah ketik?)")
     o, n, u = dq.get("outlier"), dq.get("nowcast"), dq.get("unit")
     # The values in the style of the page they are on (quality_text's ``fmt``), where
     # their unit is known.
