@@ -94,7 +94,7 @@ def test_a_key_without_a_heading_still_reads_as_words():
     frame = worded(pd.DataFrame({"backtest_mape": [0.1], "new_column": [1]}), "en")
     assert list(frame.columns) == ["Backtest error (MAPE)", "New column"]
     assert list(keyed(frame).columns) == ["backtest_mape", "new_column"]
-    assert all(len(v) == 3 and v[0] in {"prob", "pct", "num", "year", "two", "date",
+    assert all(len(v) == 3 and v[0] in {"prob", "pct", "num", "year", "two", "factor", "date",
                                         "prose", "text"} for v in HEADINGS.values())
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -146,3 +147,93 @@ def test_a_steady_count_of_as_many_years_is_still_good_data(tmp_path, capsys):
     assert main(["run", "--data-dir", str(folder), "--n-paths", "100"]) == 0
     line = next(ln for ln in capsys.readouterr().out.splitlines() if "Data quality" in ln)
     assert "good: 9 year-end points; 2016-2024" in line and "typo" not in line
+
+
+# ------------------------------------------------- one quantity, one precision on every page
+
+
+def test_the_chart_legend_writes_the_target_as_the_target_table_does(tmp_path):
+    # Members 10 million growing 2.6 %/yr, 12.9 million aimed at for end-2026: a median
+    # of about 12.88 million, so the target table writes the target "12.90 million" (two
+    # decimals tell it from the median); the chart's legend said "target: 12.9 million".
+    from forecast import plots
+    from forecast.report import build
+    from forecast.report.words import set_scheme
+
+    members = [round(10_000_000 * 1.026 ** i) for i in range(9)]
+    folder = write_rows(tmp_path / "d", _TOML, _LAND, _UNITS,
+                        year_ends("land", "members", members, 2016),
+                        [("land", "members", "2026-12-31", "12900000")])
+    out = tmp_path / "results.json"
+    assert main(["run", "--data-dir", str(folder), "--n-paths", "200", "--format", "json",
+                 "--output", str(out)]) == 0
+    results = json.loads(out.read_text())
+    entry = results["targets"][0]
+    assert 12.85e6 < entry["median"] < 12.95e6
+    set_scheme(results["scheme"])
+    try:
+        for lang, shown in (("en", "12.90\u00a0million people"), ("id", "12,90\u00a0juta jiwa")):
+            assert shown in build.target_label(entry, lang)
+            fig = plots.fan_chart(entry, lang=lang)
+            legend = [t.get_text() for t in fig.legends[0].get_texts()]
+            assert f"target: {shown}" in legend
+    finally:
+        set_scheme(None)
+
+
+def _recon_run(tmp_path, factor: float, sum_before: float) -> Path:
+    """A run folder with a reconciliation of one level (its national results: a count in
+    thousands of persons), written as `forecast batch` writes it."""
+    run = tmp_path / "run"
+    (run / "land").mkdir(parents=True)
+    (run / "manifest.json").write_text("{}")
+    (run / "land" / "results.json").write_text(json.dumps({
+        "region": "land", "region_name": "Synthland", "targets": [], "skipped": []}))
+    (run / "reconciliation.json").write_text(json.dumps({"metric": "workers", "levels": {
+        "district": {"regions_in_level": 2, "included": ["a", "b"], "missing": {},
+                     "years": [2026], "sum_before": {"2026": sum_before},
+                     "whole": {"2026": sum_before * factor}, "factor": {"2026": factor}}}}))
+    return run
+
+
+_KPERS = {"name": {"en": "Synthetic", "id": "Sintetis"}, "top_region": "land",
+          "units": {"kpers": {"labels": {"en": "thousand persons", "id": "ribu orang"},
+                              "max": 1e6, "count": True}},
+          "metrics": {"workers": {"unit": "kpers", "labels": {"en": "Workers",
+                                                               "id": "Pekerja"}}}}
+
+
+def _summary_and_notebook(run, lang):
+    from forecast import tables
+    from forecast.report.summary import reconciliation_section
+    from forecast.report.words import set_scheme
+    from forecast.styles import styled
+
+    national = {"scheme": _KPERS, "projections": [{"metric": "workers", "unit": "kpers"}]}
+    set_scheme(_KPERS)
+    try:
+        section = reconciliation_section(run, national, lang)
+    finally:
+        set_scheme(None)
+    pdf = dict(zip(section["headers"], section["rows"][0]))
+    html = styled(tables.reconciliation_table(run, lang))._repr_html_()
+    return pdf, re.findall(r"<td[^>]*>([^<]*)</td>", html)
+
+
+@pytest.mark.parametrize("lang,factor", [("en", "1.001"), ("id", "1,001")])
+def test_a_reconciliation_factor_reads_the_same_in_the_summary_and_the_notebook(
+        tmp_path, lang, factor):
+    # The summary PDF wrote 1.001, the notebook "1.00" ("1,00"): a 0.1 % adjustment hidden.
+    pdf, cells = _summary_and_notebook(_recon_run(tmp_path, 1.001, 20_000.0), lang)
+    assert pdf[next(h for h in pdf if h.startswith("Fa"))] == factor
+    assert factor in cells
+
+
+@pytest.mark.parametrize("lang,nothing", [("en", "0 thousand persons"),
+                                          ("id", "0 ribu orang")])
+def test_no_adjustment_reads_as_nothing_not_as_a_tenth(tmp_path, lang, nothing):
+    # A factor of 1: the summary wrote "0.0 thousand persons" where the notebook wrote "0".
+    pdf, cells = _summary_and_notebook(_recon_run(tmp_path, 1.0, 20_000.0), lang)
+    adjustment = pdf[next(h for h in pdf if h.startswith(("Adj", "Peny")))]
+    assert adjustment.replace("\u00a0", " ") == nothing
+    assert "0" in cells

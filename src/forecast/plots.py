@@ -256,7 +256,9 @@ def fan_chart(entry: dict, *, title: str | None = None, lang: str = "en") -> "Fi
     ty = tv / scale
     ax.axhline(ty, color="#b22222", lw=1, ls=":")
     ax.plot([tx], [ty], marker="*", ms=14, color="#b22222", ls="none",
-            label=f"{words['target']}: {numbers.value(tv, entry['unit'], lang)}")
+            # The target table's decimals (12.90 million beside a 12.88 million median).
+            label=f"{words['target']}: "
+                  f"{numbers.value(tv, entry['unit'], lang, extra=numbers.entry_extra(entry))}")
     ax.set_ylabel(ylabel)
     if entry["unit"] == "percent" or (numbers.scheme_unit(entry["unit"]) or {}).get("max") == 100:
         widen_share_axis(ax)  # a share: no cliff drawn from a hundredth of a point

@@ -31,6 +31,10 @@ from __future__ import annotations
 
 from .plurals import plural_s
 
+#: Decimals of a reconciliation factor wherever it is shown (the summary PDF, the notebook,
+#: the batch's lines): 1.001 is a 0.1 % adjustment, which two decimals hid as "1.00".
+FACTOR_DECIMALS = 3
+
 #: The level ids of the shipped scheme in words (another scheme's levels are shown as
 #: their ids, which its own data chose).
 LEVEL = {

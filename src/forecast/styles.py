@@ -15,6 +15,7 @@ import re
 
 import pandas as pd
 
+from .reconwords import FACTOR_DECIMALS
 from .tablewords import WORDS
 from .textnum import plural, share_digits
 
@@ -165,9 +166,16 @@ def _two(v, lang: str = "en") -> str:
     return _beyond(float(v), lang) or _local(f"{float(v):,.2f}", lang)
 
 
+def _factor(v, lang: str = "en") -> str:
+    """A reconciliation factor, in the decimals of every page that shows one."""
+    if _missing(v):
+        return MISSING
+    return _beyond(float(v), lang) or _local(f"{float(v):,.{FACTOR_DECIMALS}f}", lang)
+
+
 #: The formatter of each kind of :data:`forecast.tablewords.HEADINGS`.
 _KIND = {"prob": probability, "pct": percent, "num": number, "year": year,
-         "two": _two, "date": date, "prose": text, "text": text}
+         "two": _two, "factor": _factor, "date": date, "prose": text, "text": text}
 
 
 def _kind_by_name(name: str, values: pd.Series) -> str:
@@ -196,7 +204,7 @@ def column_format(name: str, values: pd.Series, kind: str | None = None, lang: s
     formatter = _KIND[kind]
     if kind == "prob" and escape:
         formatter = lambda v, lang: html.escape(probability(v, lang))  # noqa: E731
-    if kind in ("prob", "pct", "num", "year", "two"):
+    if kind in ("prob", "pct", "num", "year", "two", "factor"):
         # Words in a number's column ("not within the projection") stay words.
         return lambda v: (formatter(v, lang) if _missing(v) or (
             isinstance(v, (int, float)) and not isinstance(v, bool)) else text(v, lang))

@@ -19,8 +19,8 @@ from .report.words import CLASSIFICATION, QUALITY
 
 #: key: (how the cells are shown, English heading, Indonesian heading). Kinds: ``prob``
 #: (a probability with its bounds), ``pct`` (a fraction as a percent), ``num``,
-#: ``year`` (a whole number: a year or a count), ``two`` (two decimals), ``date``,
-#: ``prose`` (sentences, given room) and ``text``.
+#: ``year`` (a whole number: a year or a count), ``two`` (two decimals), ``factor``
+#: (:data:`forecast.reconwords.FACTOR_DECIMALS`), ``date``, ``prose`` (sentences, given room) and ``text``.
 HEADINGS: dict[str, tuple[str, str, str]] = {
     "metric": ("text", "Metric", "Metrik"),
     "target": ("text", "Target", "Target"),
@@ -111,7 +111,7 @@ HEADINGS: dict[str, tuple[str, str, str]] = {
     "sum_before": ("num", "Sum of the regions' medians", "Jumlah median wilayah"),
     # The top region's median, or the parent's for a level within one region.
     "whole": ("num", "Median of the whole", "Median keseluruhan"),
-    "factor": ("two", "Factor", "Faktor"),
+    "factor": ("factor", "Factor", "Faktor"),
     "adjustment": ("num", "Adjustment", "Penyesuaian"),
 }
 

@@ -9,6 +9,7 @@ from ..reasons import reason_text
 from ..regional import reconcile_run
 from ..results import write_json
 from ..runfolder import read_results
+from ..reconwords import FACTOR_DECIMALS
 
 RECONCILIATION = "reconciliation.json"
 
@@ -38,5 +39,5 @@ def write_reconciliation(run_dir: Path, data_dir: str | Path) -> str:
         parts.append(f"{level}: {len(entry['included'])} of {entry['regions_in_level']} "
                      f"regions sum to {entry['sum_before'][year] / entry['whole'][year]:.0%} "
                      f"of the {entry.get('parent', scheme.top_region)} median in {year} (factor "
-                     f"{entry['factor'][year]:.3f})")
+                     f"{entry['factor'][year]:.{FACTOR_DECIMALS}f})")
     return "; ".join(parts)

@@ -172,8 +172,9 @@ def value(x: float | None, unit: str, lang: str, *, signed: bool = False,
             return _WORDS[lang]["na"]
         label = (own.get("labels") or {}).get(lang) or unit
         if own.get("count") and scaled_label(label):  # 7,000 thousand people, not 7.0k
+            # Nothing is "0", as a whole number is whole (_decimals): never "0.0 thousand".
             digits = (1 - math.floor(math.log10(abs(x))) + extra if 0 < abs(x) < 1
-                      else (0 if abs(x) >= 100 else 1) + extra)
+                      else 0 if abs(x) >= 100 else _decimals(x, extra, whole))
             sign = "+" if signed and x > 0 else ""
             return f"{sign}{number(x, digits, lang)}{NBSP}{label}"
         # The unit's name after a plain space: a table cell may wrap before it ("2.16

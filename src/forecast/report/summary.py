@@ -34,6 +34,7 @@ from .build import (
 from .i18n import t
 from .reachwords import verdict_with_reach
 from .words import scheme_ceiling_words, scheme_top_region, set_scheme
+from ..reconwords import FACTOR_DECIMALS
 from ..topwords import results_top_name, top_of
 
 #: The top region's growth and trend in the method page: ``top_of(thing, lang, name)``.
@@ -337,7 +338,7 @@ def reconciliation_section(run_dir, national: dict | None, lang: str) -> dict | 
             "sum_before": lambda v: fmt.value(float(v), unit, lang),
             "whole": lambda v: fmt.value(float(v), unit, lang),
             "adjustment": lambda v: fmt.value(float(v), unit, lang, signed=True),
-            "factor": lambda v: fmt.number(float(v), 3, lang)}
+            "factor": lambda v: fmt.number(float(v), FACTOR_DECIMALS, lang)}
     rows, skipped = [], []
     for _, r in frame.iterrows():
         if "year" not in heads or pd.isna(r[heads["year"]]):  # a level not reconciled
