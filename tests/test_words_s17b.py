@@ -237,3 +237,68 @@ def test_no_adjustment_reads_as_nothing_not_as_a_tenth(tmp_path, lang, nothing):
     adjustment = pdf[next(h for h in pdf if h.startswith(("Adj", "Peny")))]
     assert adjustment.replace("\u00a0", " ") == nothing
     assert "0" in cells
+
+
+# ------------------------------------------------------- a count of people is whole
+
+
+@pytest.fixture(scope="module")
+def few_people(tmp_path_factory):
+    """A scheme of a handful of members: 5 to 13 people, 20 aimed at for 2027."""
+    root = tmp_path_factory.mktemp("few")
+    folder = write_rows(root / "d", _TOML, _LAND, _UNITS,
+                        year_ends("land", "members", list(range(5, 14)), 2016),
+                        [("land", "members", "2027-12-31", "20")])
+    out = root / "results.json"
+    assert main(["run", "--data-dir", str(folder), "--n-paths", "200", "--format", "json",
+                 "--output", str(out)]) == 0
+    return folder, json.loads(out.read_text())
+
+
+def _cells(frame) -> list[str]:
+    from forecast.styles import styled
+
+    return re.findall(r"<td[^>]*>([^<]*)</td>", styled(frame)._repr_html_())
+
+
+def test_the_notebook_writes_a_projected_count_of_people_whole_as_the_run_text_does(
+        few_people, capsys):
+    # The models table showed medians of "16.6", "20.3" people and the headline table
+    # "16.4" where the run text and the PDF write "16 people".
+    from forecast import tables
+
+    folder, results = few_people
+    entry = results["targets"][0]
+    assert any(m["median"] != int(m["median"]) for m in entry["models"])  # paths: fractions
+    assert main(["run", "--data-dir", str(folder), "--n-paths", "200"]) == 0
+    said = re.search(r"Projection +median (\d+) people, 80% band (\d+) people to (\d+) people",
+                     capsys.readouterr().out)
+    assert said
+    from forecast.styles import styled
+
+    frame = tables.reachability_table(results, "en")  # one column per target: th, td rows
+    html = styled(frame)._repr_html_()
+    by_heading = dict(re.findall(r"<th[^>]*>([^<]*)</th>\s*<td[^>]*>([^<]*)</td>", html))
+    heading = {k: h for h, k in frame.attrs["keys"].items()}
+    shown = [by_heading[heading[k]] for k in ("median", "p10", "p90")]
+    assert shown == list(said.groups())
+    models = tables.models_table(results, "en")
+    median = list(models.columns).index(next(c for c, k in models.attrs["keys"].items()
+                                             if k == "median"))
+    width = len(models.columns)
+    medians = [c for i, c in enumerate(_cells(models)) if i % width == median]
+    used = [c for c in medians if c != "\u2014"]
+    assert len(used) == len(entry["models"])
+    assert all(re.fullmatch(r"\d+", c) for c in used), medians
+
+
+def test_a_count_in_thousands_keeps_its_fraction_in_the_notebook():
+    # 12.5 thousand persons is 12,500 people: not a fraction of a person to round away.
+    from forecast import tables
+
+    results = {"scheme": _KPERS, "targets": [{
+        "metric": "workers", "unit": "kpers", "target_date": "2027-12-31",
+        "models": [{"name": "linear", "probability": 0.4, "median": 12.5,
+                    "backtest_mape": 0.01}], "weighting": "median"}]}
+    models = tables.models_table(results, "en")
+    assert "12.5" in _cells(models)

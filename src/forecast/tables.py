@@ -21,9 +21,9 @@ from .report.numbers import required_value
 from .report.words import BAND_SHORT
 from .styles import number as styles_number
 from .styles import percent as styles_percent
-from .reconwords import level_key_words
-from .reconwords import word as recon_word
+from .reconwords import level_key_words, word as recon_word
 from .tablewords import WORDS, check, classified, heading, keyed, model, quality, word, worded
+from .wholecount import whole, whole_medians
 
 
 def observations_table(panel: Panel, region: str, as_of=None, lang: str = "en"
@@ -96,7 +96,7 @@ def reachability_table(results: dict, lang: str = "en") -> pd.DataFrame:
             "target_value": t["target_value"], "unit": unit_label(results, t.get("unit"), lang),
             "target_date": t["target_date"], "last_observed": t["last_observed"]["value"],
             "last_date": t["last_observed"]["date"], "probability": t["probability"],
-            "median": t["median"], "p10": t["p10"], "p90": t["p90"],
+            **{k: whole(t[k], results, t.get("unit")) for k in ("median", "p10", "p90")},
             "required_cagr": required_value(t, lang), "historical_cagr": t["historical_cagr"],
             "historical_cagr_3y": t["historical_cagr_3y"],
             # Its base: the reading nearest 3 years back (forecast.targets.recent_base).
@@ -127,7 +127,7 @@ def models_table(results: dict, lang: str = "en") -> pd.DataFrame:
     """
     frames = []
     for entry in results["targets"]:
-        used = pd.DataFrame(entry["models"])
+        used = pd.DataFrame(whole_medians(entry["models"], results, entry.get("unit")))
         if entry.get("weighting") == "median":
             used = used.drop(columns=["weight"], errors="ignore")
         unused = pd.DataFrame(entry.get("models_not_used", []))
