@@ -8,6 +8,8 @@ Each oracle is the input itself: what was broken and what must be said about it.
 
 from __future__ import annotations
 
+import errno
+import os
 from pathlib import Path
 
 import pytest
@@ -61,3 +63,77 @@ def test_a_share_takes_decimals(tmp_path, capsys):
                     encoding="utf-8")
     assert main(["data", "check", "--data-dir", str(data)]) == 0
     assert "OK (10 observations, 1 target" in capsys.readouterr().out
+
+
+# ------------------------------------------------------------ absurd sizes of scheme.toml
+
+
+def _many_metrics(n: int) -> str:
+    return "".join(f'\n[metrics.m{i}]\nunit = "people"\nen = "M{i}"\nid = "M{i}"\n'
+                   for i in range(n))
+
+
+@pytest.mark.parametrize("edit, key, limit, found", [
+    (lambda t: t.replace('levels = ["land", "county"]', 'levels = ["land", "county", '
+                         + ", ".join(f'"l{i}"' for i in range(5000)) + "]"),
+     "scheme.levels", "20 levels", "5,002"),
+    (lambda t: t + _many_metrics(1000), "metrics", "200 metrics", "1,003"),
+    (lambda t: t.replace('[units.pct]', "".join(
+        f'[units.u{i}]\nmax = 1\nen = "u"\nid = "u"\n\n' for i in range(60)) + '[units.pct]'),
+     "units", "50 units", "62"),
+    (lambda t: t.replace('denominators = ["pop"]', "denominators = ["
+                         + ", ".join(f'"d{i}"' for i in range(3000)) + "]"),
+     "metrics.cov.denominators", "50 denominators", "3,000"),
+])
+def test_a_scheme_listing_absurdly_many_items_is_refused(tmp_path, capsys, edit, key, limit,
+                                                         found):
+    """5,000 levels passed `data check` and printed a summary line of 30 kB."""
+    toml = edit(_scheme())
+    assert toml != _scheme()
+    data = _folder(tmp_path, toml)
+    assert main(["data", "check", "--data-dir", str(data)]) == 2
+    assert one_line_error(capsys) == (f"forecast: error: {data / 'scheme.toml'}: key "
+                                      f"'{key}': expected at most {limit}, found {found}\n")
+
+
+def test_a_scheme_at_the_bounds_still_loads(tmp_path, capsys):
+    toml = _scheme().replace('levels = ["land", "county"]', 'levels = ["land", "county", '
+                             + ", ".join(f'"l{i}"' for i in range(18)) + "]")
+    data = _folder(tmp_path, toml + _many_metrics(197))
+    assert main(["data", "check", "--data-dir", str(data)]) == 0
+    assert "levels land, county, l0," in capsys.readouterr().out
+
+
+# ------------------------------------------------------------ the OS's reason, no guess
+
+
+@pytest.mark.parametrize("code", [errno.ENOENT, errno.EACCES, errno.EROFS])
+@pytest.mark.parametrize("command", [["init", "{dir}"],
+                                     ["batch", "--runs-dir", "{dir}", "--regions", "x"]])
+def test_a_folder_the_system_refuses_is_named_with_its_reason_alone(tmp_path, capsys,
+                                                                     monkeypatch, code,
+                                                                     command):
+    """`forecast init /proc/1` said "/proc/1 is not writable (No such file or directory)":
+    a guess beside the system's reason, which contradicted it. /proc/1 is a folder where
+    creating a file fails with ENOENT; here one made so (any reason)."""
+    import tempfile
+
+    from forecast import safepath
+
+    folder = tmp_path / "odd"
+    folder.mkdir()
+    real = tempfile.mkstemp
+
+    def mkstemp(*args, dir=None, **kwargs):
+        if dir is not None and Path(dir) == folder:
+            raise OSError(code, os.strerror(code), str(dir))
+        return real(*args, dir=dir, **kwargs)
+
+    monkeypatch.setattr(safepath.tempfile, "mkstemp", mkstemp)
+    args = [a.format(dir=folder) for a in command]
+    assert main(args) == 2
+    err = one_line_error(capsys)
+    what = "DIR" if command[0] == "init" else "runs-dir"
+    assert err == (f"forecast: error: {what}: cannot write {folder}: the system refused a "
+                   f"new file in {folder} ({os.strerror(code)})\n")
+    assert list(folder.iterdir()) == []

@@ -157,8 +157,10 @@ def _check_writable_folder(folder: Path, what: str, target: Path) -> None:
     try:
         fd, probe = tempfile.mkstemp(prefix=".forecast-probe-", dir=folder)
     except OSError as exc:
-        raise ParameterError(f"{what}: cannot write {target}: {folder} is not writable "
-                             f"({exc.strerror or exc})") from None
+        # The system's reason alone: "is not writable (No such file or directory)" for
+        # /proc/1 guessed a cause the reason contradicted.
+        raise ParameterError(f"{what}: cannot write {target}: the system refused a new "
+                             f"file in {folder} ({describe_os_error(exc, '')})") from None
     os.close(fd)
     try:
         os.unlink(probe)
