@@ -137,3 +137,28 @@ def test_a_folder_the_system_refuses_is_named_with_its_reason_alone(tmp_path, ca
     assert err == (f"forecast: error: {what}: cannot write {folder}: the system refused a "
                    f"new file in {folder} ({os.strerror(code)})\n")
     assert list(folder.iterdir()) == []
+
+
+# ------------------------------------------------------------ quoted values shown as they are
+
+
+def test_a_quoted_value_keeps_its_spaces(tmp_path, capsys):
+    """The error printer squeezed every run of blanks: a region of three spaces was shown
+    as ' ', and 'a   b' as 'a b', neither what was typed."""
+    data = _folder(tmp_path, _scheme())
+    for typed, quoted in (("   ", "'   '"), ("a   b", "'a   b'"), ("a\tb", "'a\\x09b'")):
+        assert main(["run", "--data-dir", str(data), "--region", typed]) == 2
+        assert one_line_error(capsys) == (f"forecast: error: region: unknown region "
+                                          f"{quoted}; valid choices: land, north\n")
+
+
+def test_a_path_with_runs_of_spaces_is_named_as_it_is(tmp_path, capsys):
+    missing = tmp_path / "my   data"
+    assert main(["data", "check", "--data-dir", str(missing)]) == 2
+    assert f"forecast: error: {missing}: data directory not found;" in one_line_error(capsys)
+
+
+def test_a_message_of_several_lines_is_still_one_line():
+    from forecast.textsafe import one_line
+
+    assert one_line("bad value:\n    'a   b'\r\n  expected x\n") == "bad value: 'a   b' expected x"

@@ -68,9 +68,9 @@ def _add_vintage(p: argparse.ArgumentParser) -> None:
 def _one_line(text: str, limit: int = 2000) -> str:
     """A message as one terminal line: breaks folded, control and right-to-left
     characters escaped, a very long value cut."""
-    from .textsafe import escape
+    from .textsafe import escape, one_line
 
-    return escape(" ".join(str(text).split()), limit)
+    return escape(one_line(text), limit)
 
 
 def _print_safe(text: str, file=None) -> None:
