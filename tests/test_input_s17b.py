@@ -162,3 +162,38 @@ def test_a_message_of_several_lines_is_still_one_line():
     from forecast.textsafe import one_line
 
     assert one_line("bad value:\n    'a   b'\r\n  expected x\n") == "bad value: 'a   b' expected x"
+
+
+# ------------------------------------------------------------ an option given twice
+
+
+@pytest.mark.parametrize("args, option, first, second", [
+    (["batch", "--regions", "a", "--regions", "b"], "--regions", "a", "b"),
+    (["run", "--region", "land", "--region=north"], "--region", "land", "north"),
+    (["run", "--n-paths", "100", "--n-paths", "200"], "--n-paths", "100", "200"),
+    (["data", "check", "--data-dir", "x", "--data-dir", "y"], "--data-dir", "x", "y"),
+    (["compare", "r1", "r2", "--runs-dir", "x", "--runs-dir", "y"], "--runs-dir", "x", "y"),
+])
+def test_an_option_given_twice_with_different_values_is_refused(capsys, args, option, first,
+                                                                  second):
+    """The last value was taken silently: `batch --regions a --regions b` ran b alone."""
+    assert main(args) == 2
+    command = " ".join(args[:2] if args[0] == "data" else args[:1])
+    assert one_line_error(capsys) == (
+        f"forecast: error: {command}: argument {option}: given twice with different "
+        f"values, '{first}' and '{second}'; give it once (see forecast {command} --help)\n")
+
+
+def test_an_option_given_twice_with_one_value_is_taken(tmp_path, capsys):
+    data = _folder(tmp_path, _scheme())
+    assert main(["data", "check", "--data-dir", str(data), "--data-dir", str(data)]) == 0
+    assert "OK (10 observations" in capsys.readouterr().out
+
+
+def test_each_command_line_is_judged_alone():
+    """The parser remembers what one command line gave, never the one before."""
+    from forecast.cli import build_parser
+
+    parser = build_parser()
+    assert parser.parse_known_args(["run", "--region", "land"])[0].region == "land"
+    assert parser.parse_known_args(["run", "--region", "north"])[0].region == "north"
