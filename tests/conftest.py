@@ -139,6 +139,8 @@ def write_rows(folder: Path, scheme_toml: str, regions, units: dict, observation
     """:func:`write_scheme_folder` from short rows (region, metric, date, value): the unit
     from ``units``, and ``coverage`` readings and targets on the ``base`` denominator."""
     def row(r, m, d, v):
+        if units[m] == "people" and isinstance(v, float):  # people are counted whole
+            v = round(v)  # 1e6 * 1.09 ** 2 is 1188100.0000000002, refused as a count
         return (r, m, d, v, units[m], base if m == coverage else "")
 
     return write_scheme_folder(folder, scheme_toml, regions, [row(*o) for o in observations],

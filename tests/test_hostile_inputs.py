@@ -396,7 +396,7 @@ def test_init_into_a_read_only_empty_folder_is_refused_before_writing(tmp_path):
         folder.chmod(0o755)
     assert proc.returncode == 2, proc.stderr
     assert proc.stderr.startswith("forecast: error: DIR: cannot write ") \
-        and proc.stderr.count("\n") == 1 and "not writable" in proc.stderr, proc.stderr
+        and proc.stderr.count("\n") == 1 and "(Permission denied)" in proc.stderr, proc.stderr
     assert list(folder.iterdir()) == []
 
 

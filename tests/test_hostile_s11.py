@@ -230,8 +230,8 @@ def test_a_read_only_region_folder_is_refused_before_any_report(tmp_path):
                "-c", " ".join(shlex.quote(c) for c in cmd)]
     proc = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, text=True,
                           timeout=60)
-    assert proc.stdout == (f"report: cannot write {run / 'p1'}: {run / 'p1'} is not "
-                           f"writable (Permission denied)\n")
+    assert proc.stdout == (f"report: cannot write {run / 'p1'}: the system refused a new "
+                           f"file in {run / 'p1'} (Permission denied)\n")
 
 
 def test_a_results_file_cut_in_a_string_is_named_with_one_at(tmp_path):

@@ -45,10 +45,14 @@ def write_scheme(folder: Path, observations, targets, *, denominators=("resident
     """A SYNTHETIC data folder: ``observations`` and ``targets`` are rows (region, metric,
     date, value, denominator); units follow the metric; every source published early."""
     unit = {"members": "people", "residents": "people", "cover": "pct"}
+
+    def whole(v, m):  # people are counted whole: 1e6 * 1.36 is 1359999.9999999998
+        return round(v) if unit[m] == "people" and isinstance(v, float) else v
+
     return write_scheme_folder(
         folder, SCHEME.format(denominators=", ".join(f'"{d}"' for d in denominators)), regions,
-        [(r, m, d, v, unit[m], den) for r, m, d, v, den in observations],
-        [(r, m, d, v, unit[m], den) for r, m, d, v, den in targets])
+        [(r, m, d, whole(v, m), unit[m], den) for r, m, d, v, den in observations],
+        [(r, m, d, whole(v, m), unit[m], den) for r, m, d, v, den in targets])
 
 
 def _run_json(capsys, folder: Path, *extra) -> dict:

@@ -356,7 +356,7 @@ def _read_only(monkeypatch, folder: Path) -> None:
     ("/dev/null", "is a character device"),
     ("under-file", "is a regular file, not a folder"),
     ("under-file-deeper", "is a regular file, not a folder"),
-    ("read-only", "is not writable"),
+    ("read-only", "the system refused a new file in"),
     ("link-to-device", "is a character device"),
     ("fifo", "is a named pipe"),
 ])
@@ -391,7 +391,7 @@ def test_output_paths_are_checked_before_the_run(tmp_path, capsys, monkeypatch, 
     ("regular-file", "is a regular file, not a folder"),
     ("under-file", "is a regular file, not a folder"),
     ("device", "is a character device, not a folder"),
-    ("read-only", "is not writable"),
+    ("read-only", "the system refused a new file in"),
 ])
 def test_runs_dir_is_checked_before_the_batch(tiny_data_dir, tmp_path, capsys, monkeypatch,
                                               no_run, case, expect):
@@ -684,7 +684,7 @@ def test_report_in_a_read_only_run_folder_is_one_line(run_folder, capsys, monkey
     try:
         assert main(["report", run_folder.name, "--runs-dir", str(run_folder.parent)]) == 2
         err = _one_line_error(capsys)
-        assert "report: cannot write" in err and "is not writable" in err
+        assert "report: cannot write" in err and "the system refused a new file in" in err
     finally:
         run_folder.chmod(0o755)
 
@@ -695,7 +695,7 @@ def test_resume_in_a_read_only_run_folder_is_one_line(run_folder, capsys, monkey
         assert main(["batch", "--resume", run_folder.name, "--runs-dir",
                      str(run_folder.parent)]) == 2
         err = _one_line_error(capsys)
-        assert "resume: cannot write" in err and "is not writable" in err
+        assert "resume: cannot write" in err and "the system refused a new file in" in err
         assert not (run_folder / ".lock").exists()
     finally:
         run_folder.chmod(0o755)

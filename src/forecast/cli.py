@@ -21,7 +21,7 @@ from .cliargs import choice_words as _choice_words
 from .cliargs import AS_OF_HELP, DESCRIPTIONS, MODELS_HELP, RUNS_DIR_HELP, file_path
 from .cliargs import folder_path as _path, AS_OF, ADDRESS, MODELS, RUN_ID, SEED
 from .cliargs import seconds as _secs
-from .cliargs import unrecognized
+from .cliargs import unrecognized, OnceParser
 from .cliargs import whole as _whole
 from .cliout import CLOSED_STDOUT, STDOUT, named_stdout, quiet_broken_pipe, quiet_stderr
 from .cliout import Stopped, silence_stdout, stops_as_interrupts
@@ -41,7 +41,7 @@ def _add_data_dir(p: argparse.ArgumentParser) -> None:
                         "targets.csv, regions.csv and sources.csv (default: the shipped data/)")
 
 
-class _Parser(argparse.ArgumentParser):
+class _Parser(OnceParser):
     """argparse, but a bad argument is one line (like every other error) and exit code 2."""
 
     def error(self, message: str):  # noqa: D401 - argparse's signature
@@ -68,9 +68,9 @@ def _add_vintage(p: argparse.ArgumentParser) -> None:
 def _one_line(text: str, limit: int = 2000) -> str:
     """A message as one terminal line: breaks folded, control and right-to-left
     characters escaped, a very long value cut."""
-    from .textsafe import escape
+    from .textsafe import escape, one_line
 
-    return escape(" ".join(str(text).split()), limit)
+    return escape(one_line(text), limit)
 
 
 def _print_safe(text: str, file=None) -> None:

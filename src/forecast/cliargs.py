@@ -167,3 +167,37 @@ def unrecognized(args: argparse.Namespace, extra: list[str]) -> str:
             if getattr(args, "data_dir", "") is None and len(bare) == 1 else "")
     return (f"{command + ': ' if command else ''}unrecognized arguments: {' '.join(extra)}"
             f"{hint} (see forecast {command + ' ' if command else ''}--help)")
+
+
+class _StoreOnce(argparse._StoreAction):  # argparse's own 'store', plus the check below
+    """'store' that refuses an option given again with another value: ``--regions a
+    --regions b`` silently ran b alone. The same value twice is harmless and taken."""
+
+    def __init__(self, *args, seen: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._seen = seen
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        if self.option_strings:  # a positional is taken once by argparse itself
+            if self.dest in self._seen and self._seen[self.dest] != values:
+                raise argparse.ArgumentError(  # str: a path, not PosixPath('...')
+                    self, f"given twice with different values, {str(self._seen[self.dest])!r}"
+                    f" and {str(values)!r}; give it once")
+            self._seen[self.dest] = values
+        super().__call__(parser, namespace, values, option_string)
+
+
+class OnceParser(argparse.ArgumentParser):
+    """argparse whose options given twice must agree (:class:`_StoreOnce`); every
+    subcommand's parser is of the same class, so this holds for each of them."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._seen: dict = {}
+        for name in (None, "store"):
+            self.register("action", name,
+                          lambda *a, **kw: _StoreOnce(*a, seen=self._seen, **kw))
+
+    def parse_known_args(self, args=None, namespace=None):
+        self._seen.clear()  # what one command line gave; a parser may parse again
+        return super().parse_known_args(args, namespace)

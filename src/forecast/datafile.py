@@ -18,6 +18,7 @@ from . import config
 from .csvfile import read_table, record_line
 from .errors import DataError
 from .scheme import SCHEME_FILE, Scheme, default_scheme
+from .textnum import scaled_label
 from .textsafe import (MAX_NAME_CHARS, MAX_NOTE_CHARS, check_text, shown, shown_unseen,
                        visible)
 
@@ -147,9 +148,19 @@ def _whole(text: str) -> bool:
     return shift >= 0 or not written or len(written) - len(written.rstrip("0")) >= -shift
 
 
+def whole_units(scheme: Scheme) -> set[str]:
+    """The units that count individuals one by one, so take whole numbers only: a count
+    unit of the scheme (what a coverage metric counts or divides by, or a ceiling bounds)
+    whose labels name no scale. "thousand people" may have decimals; a share or an amount
+    is no count."""
+    return {u.id for u in scheme.units.values() if scheme._is_count_unit(u.id)
+            and u.max != 100 and not any(scaled_label(t) for t in u.labels.values())}
+
+
 def _parse_values(frame: pd.DataFrame, path: Path, column: str = "value",
                   scheme: Scheme | None = None) -> pd.Series:
     units = (scheme or default_scheme()).units
+    whole = whole_units(scheme or default_scheme())
     out = np.empty(len(frame))
     for i, (text, unit) in enumerate(zip(frame[column], frame["unit"])):
         if not text:
@@ -192,8 +203,8 @@ def _parse_values(frame: pd.DataFrame, path: Path, column: str = "value",
         if high is not None and value > high:
             raise DataError(f"{_where(path, i, column)}: expected at most {high:,.0f} for "
                             f"unit {unit!r} ({units[unit].why}), found {text}")
-        if unit == "persons" and not _whole(text):
-            raise DataError(f"{_where(path, i, column)}: expected a whole number of persons, "
+        if unit in whole and not _whole(text):
+            raise DataError(f"{_where(path, i, column)}: expected a whole number of {unit}, "
                             f"found {text!r} (write 1001000, not 1.001 or 1,001,000)")
         out[i] = value
     return pd.Series(out, index=frame.index)

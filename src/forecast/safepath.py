@@ -21,7 +21,7 @@ from pathlib import Path
 from . import config
 from .defaults import LANGUAGES
 from .errors import ParameterError
-from .textsafe import escape
+from .textsafe import escape, one_line
 
 #: A run id as ``forecast batch`` makes it (``20261129-153000-ab12cd``, maybe ``-2``): one
 #: path component, never ``.``/``..`` nor an absolute path.
@@ -34,7 +34,7 @@ def describe_os_error(exc: OSError, path: str | os.PathLike | None = None) -> st
     reason = exc.strerror or (errno.errorcode.get(exc.errno, "") if exc.errno else "") \
         or str(exc)
     text = f"{where}: {reason}" if where else reason
-    return escape(" ".join(text.split()), 400)
+    return escape(one_line(text), 400)
 
 
 def broken_link(path: str | os.PathLike) -> str | None:
@@ -157,8 +157,10 @@ def _check_writable_folder(folder: Path, what: str, target: Path) -> None:
     try:
         fd, probe = tempfile.mkstemp(prefix=".forecast-probe-", dir=folder)
     except OSError as exc:
-        raise ParameterError(f"{what}: cannot write {target}: {folder} is not writable "
-                             f"({exc.strerror or exc})") from None
+        # The system's reason alone: "is not writable (No such file or directory)" for
+        # /proc/1 guessed a cause the reason contradicted.
+        raise ParameterError(f"{what}: cannot write {target}: the system refused a new "
+                             f"file in {folder} ({describe_os_error(exc, '')})") from None
     os.close(fd)
     try:
         os.unlink(probe)

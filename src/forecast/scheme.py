@@ -24,6 +24,7 @@ from .errors import DataError
 from .fiscal import CALENDAR, clip_window, parse_year_end, shift_days
 from .safepath import MAX_TOML_BYTES, NOT_FOUND, check_inside, not_a_file, read_input
 from .schemedates import DAYS, parse_dates
+from .schemelimits import check_scheme_sizes
 from .textsafe import check_text, decode_utf8, loads_toml, visible
 from .tomlshown import near_key, toml_shown
 
@@ -402,6 +403,7 @@ def _parse_metrics(raw, units: dict[str, Unit], path) -> dict[str, Metric]:
 def parse_scheme(raw: dict, path: str | Path = SCHEME_FILE) -> Scheme:
     """Validate the parsed TOML of a scheme file (see :func:`load_scheme`)."""
     _unknown(raw, _TOP_KEYS, path, "top level")
+    check_scheme_sizes(raw, path)
     head = raw.get("scheme")
     if not isinstance(head, dict):
         raise _fail(path, "scheme", "a table [scheme] with name, top_region, levels and "

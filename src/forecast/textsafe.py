@@ -10,6 +10,7 @@ through :func:`escape` as a last line of defence.
 
 from __future__ import annotations
 
+import re
 import tomllib
 import unicodedata
 
@@ -68,6 +69,17 @@ def escape(text: str, limit: int | None = None) -> str:
         else:
             out.append(ch)
     return "".join(out) + cut
+
+
+#: A line break of a message (with the blanks around it): what :func:`one_line` folds.
+_BREAK = re.compile(r"[ \t]*[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]\s*")
+
+
+def one_line(text) -> str:
+    """``text`` with its line breaks folded into one space each, ends stripped, and every
+    other run of spaces kept: a quoted value of three spaces is shown as such, never as
+    one (a value's own control characters are escaped where it is quoted)."""
+    return _BREAK.sub(" ", str(text)).strip()
 
 
 def shown(value, limit: int = 60) -> str:

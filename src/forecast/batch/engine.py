@@ -18,6 +18,7 @@ from papermill.exceptions import PapermillExecutionError
 
 from ..errors import RunError
 from ..runfolder import complete_or_absent
+from ..textsafe import one_line as _fold
 from .kernels import KERNEL_NAME, discard_warm_kernel, warm_kernel
 from .params import BatchParams
 
@@ -131,4 +132,4 @@ def one_line(exc: BaseException) -> str:
     name = getattr(exc, "ename", None) or type(exc).__name__
     value = getattr(exc, "evalue", None) or str(exc)
     text = f"{name}: {value}".strip()
-    return " ".join(text.split())[:500]
+    return _fold(text)[:500]

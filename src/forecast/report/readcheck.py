@@ -25,7 +25,7 @@ from collections.abc import ItemsView, ValuesView
 from ..errors import DataError, ForecastError
 from ..plots import fan_chart
 from ..runfolder import check_run_results, read_manifest, read_results
-from ..textsafe import escape
+from ..textsafe import escape, one_line
 from . import build, summary
 from .speedfig import speed_rows
 from .words import set_scheme
@@ -240,7 +240,7 @@ def check_readable(results: dict, path, region: str) -> None:
             raise DataError(f"{path}: field '{field}': expected a value (the reports read "
                             f"it), found nothing (the field is missing)") from None
         text = found if isinstance(found, str) else json.dumps(found, ensure_ascii=False)
-        why = escape(" ".join(f"{type(exc).__name__}: {exc}".split()), 80)
+        why = escape(one_line(f"{type(exc).__name__}: {exc}"), 80)
         raise DataError(f"{path}: field '{field}': expected a value of the shape forecast "
                         f"writes there (the reports stop on it: {why}), found "
                         f"'{escape(text, 60)}'") from None

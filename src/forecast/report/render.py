@@ -29,6 +29,7 @@ from ..plots import (drawn_in_scheme, fan_chart, fan_file, growth_axis, growth_b
 from ..runfolder import read_manifest
 from ..safepath import not_a_file
 from ..staletemp import REPORT_WORK_PREFIX
+from ..textsafe import one_line
 from ..store import write_atomic
 from . import build, summary
 from . import numbers as fmt
@@ -110,7 +111,7 @@ def _compile(template: str, doc: dict, workdir: Path) -> bytes:
                                                            allow_nan=False)},
                              font_paths=font_folders(), ignore_system_fonts=True)
     except Exception as exc:  # typst reports template or image problems as its own error
-        message = " ".join(str(exc).split())[:400]
+        message = one_line(exc)[:400]
         raise RunError(f"{template}: typst could not render the report: {message}") from exc
 
 
@@ -331,7 +332,7 @@ class RunReports:
             if self.html and notebook.is_file():
                 self.written.append(export_html(notebook, region_dir / "region_forecast.html"))
         except Exception as exc:  # one region's report never stops the others
-            self.failed[region] = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
+            self.failed[region] = one_line(f"{type(exc).__name__}: {exc}")[:300]
             log.warning("report for %s failed: %s", region, self.failed[region])
 
     def _warn_names(self, region: str, results: dict) -> None:
