@@ -243,8 +243,8 @@ def reconcile(whole: dict, parts: dict[str, dict], *, years: Sequence[int] | Non
     dict
         ``years``, per-year ``factor``, ``sum_before``, ``whole``, ``adjustment``
         (what the factor adds to ``sum_before``: ``whole - sum_before``, or less where
-        ``bound_only`` keeps parts below the whole as they are), and ``regions``: per region and year the median before
-        and after and the band after.
+        ``bound_only`` keeps parts below the whole as they are), and ``regions``: per
+        region and year the median before and after and the band after.
     """
     if not parts:
         raise ModelError("reconcile: no regional projection to reconcile")
