@@ -124,3 +124,41 @@ def test_the_indonesian_titles_say_coverage_as_the_notebook_does():
         "Apakah Bali akan mencapai target cakupannya?"
     assert t("id", "summary_title").startswith("Target cakupan:")
     assert "coverage targets" in t("en", "region_title", region="Bali")
+
+
+def test_a_region_near_its_bound_pooled_with_the_top_gets_a_band_near_the_tops(tmp_path):
+    # SYNTHETIC: 'isle' reads exactly the coverage of the top region 'land' (90 % to
+    # 98.7 %), with no counts of its own, so it moves with land's members. Its 10-90 % band
+    # for end-2026 ran from 0.008 % to 100 % and "100 % by 2028" got 43 %, against land's
+    # 98.7-99.2 % and 0 %: a yearly walk of 0.10 in the log became 10 in the logit at 99 %.
+    import json
+
+    from conftest import (SYNTHETIC_COVERAGE_METRICS, SYNTHETIC_SCHEME_HEAD, write_rows,
+                          year_ends)
+    from forecast.cli import main
+
+    covs = [90.0, 92.5, 94.3, 95.6, 96.5, 97.1, 97.5, 97.9, 98.2, 98.5, 98.7]
+    pop = [2e7 + 1e5 * i for i in range(11)]
+    members = [round(p * c / 100) for p, c in zip(pop, covs)]
+    targets = [(r, "cov", d, v) for v, d in ((98, "2026-12-31"), (100, "2028-12-31"))
+               for r in ("land", "isle")]
+    folder = write_rows(
+        tmp_path / "s", SYNTHETIC_SCHEME_HEAD.format(what="health", level="province")
+        + SYNTHETIC_COVERAGE_METRICS,
+        [("land", "Land", "land", ""), ("isle", "Isle", "province", "land")],
+        {"members": "people", "pop": "people", "cov": "pct"},
+        year_ends("land", "members", members, 2014) + year_ends("land", "pop", pop, 2014)
+        + year_ends("land", "cov", covs, 2014) + year_ends("isle", "cov", covs, 2014),
+        targets)
+    got = {}
+    for region in ("land", "isle"):
+        out = tmp_path / f"{region}.json"
+        assert main(["run", "--data-dir", str(folder), "--region", region, "--as-of", "2024",
+                     "--format", "json", "--output", str(out)]) == 0
+        got[region] = {t["target_value"]: t for t in json.loads(out.read_text())["targets"]}
+    land, isle = got["land"], got["isle"]
+    assert land[98.0]["p10"] > 98 and land[100.0]["probability"] < 0.01
+    # The same readings: a band a little wider than the top's, never most of 0-100 %.
+    assert isle[98.0]["p10"] > 97 and isle[98.0]["p90"] < 99.9, isle[98.0]
+    assert abs(isle[98.0]["probability"] - land[98.0]["probability"]) < 0.05
+    assert isle[100.0]["probability"] < 0.01

@@ -26,7 +26,7 @@ from .models.base import Ceiling
 from .outcomes import on_base
 from .projected import NotProjectable, Projected, recurs_at
 from . import regional
-from .regional import _bounded_growth, level_at
+from .regional import _bounded_growth, headroom, level_at
 from .series import Series, horizon_years
 from .simulate import Projection
 
@@ -251,8 +251,8 @@ def coverage_projection(coverage: Series, active: Series, active_projection: Pro
         u_a = share(a_anchor, t_a)
         u_t = share(level_at(active, active_projection, t, full), t)
         p0 = min(max(c_a / 100.0, 1e-6), 1 - 1e-6)
-        # The walk as _bounded_growth maps log growth to the logit (slope 1 / (1 - p0)).
-        odds = 100.0 * expit(logit(p0) + logit(u_t) - logit(u_a) + stray / (1.0 - p0))
+        # The walk as _bounded_growth maps log growth to the logit (regional.headroom).
+        odds = 100.0 * expit(logit(p0) + logit(u_t) - logit(u_a) + stray / headroom(p0))
         return np.where(c_a / 100.0 <= SAME_BASE * u_a, odds, squashed)
 
     mixture = paths_of(None)

@@ -138,15 +138,30 @@ def stratified_walk(rng: np.random.Generator, n_paths: int, horizon: int,
     return walk
 
 
+def headroom(p0: np.ndarray | float) -> np.ndarray | float:
+    """The divisor that turns a log move of a count into a move of the logit of its share
+    ``p0`` of its bound: ``1 - p0`` (the logit's slope in log p is ``1 / (1 - p0)``) up to
+    a share of one half, held at one half above it.
+
+    The slope is local: near the bound it grows without limit (100 at 99 %), and a region's
+    yearly walk of 0.10 in the log (``SIGMA_RW``, measured on regions below half their
+    bound) became 10 in the logit: a 10-90 % band of a region read at 99 % from 0.01 % to
+    100 %, and "100 %" given 43 %. Held, a region near its bound moves in the logit as one
+    at half of it does.
+    """
+    return 1.0 - np.minimum(p0, 0.5)
+
+
 def _bounded_growth(p0: np.ndarray | float, growth: np.ndarray) -> np.ndarray:
     """A share ``p0`` moved by log-growth ``growth``, on the logit scale.
 
-    ``logit(p) = logit(p0) + growth / (1 - p0)``: the same growth as ``p0 * exp(growth)`` at
-    the start (the logit's slope in log p is ``1 / (1 - p)``), but the share approaches 1
-    instead of crossing it, so nothing is clipped after the fact.
+    ``logit(p) = logit(p0) + growth / headroom(p0)``: below half the bound, the same
+    growth as ``p0 * exp(growth)`` at the start (the logit's slope in log p is
+    ``1 / (1 - p0)``), but the share approaches 1 instead of crossing it, so nothing is
+    clipped after the fact.
     """
     p0 = np.clip(p0, 1e-6, 1 - 1e-6)
-    return expit(logit(p0) + growth / (1.0 - p0))
+    return expit(logit(p0) + growth / headroom(p0))
 
 
 def pooled_projection(region: Series, national: Series, national_projection: Projection,
