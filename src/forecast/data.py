@@ -21,6 +21,7 @@ import pandas as pd
 from . import config
 from .datadir import check_data_dir
 from .datafile import _ISO_DATE, _load_facts, _load_regions, _load_sources, published_end
+from .apicheck import check_panel
 from .errors import DataError, ParameterError
 from .fiscal import CALENDAR, to_internal, to_real
 from .scheme import SCHEME_FILE, Scheme, default_scheme, load_scheme
@@ -177,8 +178,8 @@ def parse_as_of(as_of: str | int | pd.Timestamp | None,
     if as_of is None or (isinstance(as_of, str) and as_of.strip().lower() in ("", "none",
                                                                                "latest")):
         return None
-    if isinstance(as_of, pd.Timestamp):
-        return as_of.normalize()
+    if isinstance(as_of, pd.Timestamp):  # with a time zone: its local day, as the data's
+        return as_of.tz_localize(None).normalize() if as_of.tz else as_of.normalize()
     allowed = _allowed(first)
     last = _last_as_of()
     if isinstance(as_of, bool):
@@ -239,6 +240,7 @@ def _allowed(first: pd.Timestamp | None) -> str:
 
 def check_region(panel: Panel, region: str) -> None:
     """Raise ParameterError listing the valid ids if ``region`` is not in the panel."""
+    check_panel(panel)  # a notebook's run_region("data", ...): not an AttributeError
     if not isinstance(region, str):  # a notebook's `-y 'region: [bali]'`: unhashable
         raise ParameterError(f"region: expected a region id such as {panel.region_ids[0]}, "
                              f"found {type(region).__name__} {escape(repr(region), 60)}")
@@ -269,7 +271,7 @@ def near_region(panel: Panel, typed) -> str:
 def check_metric(metric: str, scheme: Scheme | None = None) -> None:
     """Raise ParameterError listing the valid ids if ``metric`` is not in the scheme."""
     metrics = (scheme or default_scheme()).metrics
-    if metric not in metrics:
+    if not isinstance(metric, str) or metric not in metrics:  # a list: unhashable
         raise ParameterError(f"metric: unknown metric {metric!r}; valid choices: "
                              f"{', '.join(metrics)}")
 

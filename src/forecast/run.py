@@ -23,6 +23,7 @@ from .ceilings import CEILINGS, ceiling_for
 from .ceilingwords import ceiling_text
 from .data import (Panel, check_as_of, check_region, observation_records, select,
                    source_records)
+from .apicheck import check_questions
 from .errors import ModelError, ParameterError
 from .models import available_models
 from .models.base import Ceiling
@@ -335,6 +336,7 @@ def run_region(panel: Panel, region: str, *, as_of=None, n_paths: int = config.D
     dict
         The results.json object (see module docstring).
     """
+    check_questions(questions)  # before the run's work, not a KeyError at its end
     ctx = _start(panel, region, pd.Timestamp(as_of) if fiscal_time and as_of else as_of,
                  n_paths=n_paths, seed=seed, models=models, backtest_k=backtest_k,
                  vintage_basis=vintage_basis)  # a Timestamp: a day of fiscal time

@@ -1,0 +1,75 @@
+"""Checks of the library's arguments as a notebook passes them: one ParameterError naming the
+argument, what was expected and what was found, before any work (not a KeyError or an
+AttributeError from deep inside pandas)."""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import ParameterError
+from .textsafe import escape
+
+
+def _found(value) -> str:
+    return f"{type(value).__name__} {escape(repr(value), 60)}"
+
+
+def check_panel(panel) -> None:
+    """Raise unless ``panel`` is a :class:`forecast.data.Panel`."""
+    from .data import Panel
+
+    if not isinstance(panel, Panel):
+        raise ParameterError(f"panel: expected the data of forecast.data.load_panel(data_dir), "
+                             f"found {_found(panel)}")
+
+
+def check_questions(questions) -> None:
+    """Raise unless ``questions`` is None or a list of ``{metric, date, value}``: a metric id,
+    a date YYYY-MM-DD and a finite number (the track record's thresholds)."""
+    if questions is None:
+        return
+    if isinstance(questions, (str, bytes, Mapping)) or not isinstance(questions, Sequence):
+        raise ParameterError(f"questions: expected a list of {{metric, date, value}} or None, "
+                             f"found {_found(questions)}")
+    for i, q in enumerate(questions):
+        where = f"questions[{i}]"
+        if not isinstance(q, Mapping):
+            raise ParameterError(f"{where}: expected {{metric, date, value}}, found {_found(q)}")
+        metric, date, value = q.get("metric"), q.get("date"), q.get("value")
+        if not isinstance(metric, str):
+            raise ParameterError(f"{where}.metric: expected a metric id, found {_found(metric)}")
+        try:
+            ok = isinstance(date, str) and pd.Timestamp(date) is not pd.NaT
+        except (ValueError, OverflowError):
+            ok = False
+        if not ok:
+            raise ParameterError(f"{where}.date: expected a date YYYY-MM-DD, found {_found(date)}")
+        if isinstance(value, bool) or not isinstance(value, (int, float)) \
+                or not math.isfinite(value):
+            raise ParameterError(f"{where}.value: expected a finite number, found {_found(value)}")
+
+
+def folder_path(value, name: str):
+    """``value`` as a Path if it is a path (str or os.PathLike, without NUL), else raise."""
+    if not isinstance(value, (str, os.PathLike)) or "\0" in str(value):
+        raise ParameterError(f"{name}: expected a folder path, found {_found(value)}")
+    return Path(value)
+
+
+def targets_of(results, key: str = "targets") -> list:
+    """``results[key]`` (``targets`` or ``skipped``) of a results.json object, checked: a
+    list of objects; else one ParameterError naming ``results``."""
+    if not isinstance(results, Mapping):
+        raise ParameterError(f"results: expected the results.json object of a region run "
+                             f"(forecast.run.run_region, or results.json read with "
+                             f"forecast.runfolder.read_results), found {_found(results)}")
+    entries = results.get(key)
+    if not isinstance(entries, list) or not all(isinstance(e, Mapping) for e in entries):
+        raise ParameterError(f"results[{key!r}]: expected a list of objects (a results.json "
+                             f"of a region run), found {_found(entries)}")
+    return entries
