@@ -113,3 +113,65 @@ def test_quality_table_names_a_skipped_list_that_is_not_one():
 def test_newest_run_names_a_runs_dir_that_is_not_a_path(bad):
     with pytest.raises(ParameterError, match=r"^runs_dir: expected a folder path"):
         tables.newest_run(bad)
+
+
+# ------------------------------------------------------------------- the what-if's arguments
+
+
+@pytest.fixture(scope="module")
+def whatif_ctx():
+    """The shipped data's national context (the what-if moves the shipped scheme only)."""
+    from forecast.run import national_context
+
+    return national_context(load_panel(), n_paths=50, models=["linear"])
+
+
+@pytest.mark.parametrize("bad", [None, "national", {"total": 1}])
+def test_what_if_without_a_context_names_ctx(bad):
+    from forecast.whatif import what_if
+
+    with pytest.raises(ParameterError) as exc:
+        what_if(bad, extra_monthly=1000)
+    assert _one_line(exc).startswith("ctx: expected the context of "
+                                     "forecast.run.national_context")
+
+
+def test_what_if_table_of_something_not_a_context_names_ctx():
+    from forecast.whatif import what_if_table
+
+    with pytest.raises(ParameterError, match=r"^ctx: expected .* found str 'x'"):
+        what_if_table("x")
+
+
+@pytest.mark.parametrize("bad, said", [
+    ("250000", r"^extra_monthly: expected a list of numbers .* found str '250000'"),
+    (250000, r"^extra_monthly: expected a list of numbers .* found int 250000"),
+    (None, r"^extra_monthly: expected a list of numbers"),
+    ([0, "many"], r"^extra_monthly\[1\]: expected a finite number, found str 'many'"),
+    ([0, float("nan")], r"^extra_monthly\[1\]: expected a finite number"),
+])
+def test_what_if_table_levels_not_a_list_of_numbers_are_named(whatif_ctx, bad, said):
+    # "250000" was read as the levels 2, 5, 0, 0, 0, 0: a table of the wrong question
+    from forecast.whatif import what_if_table
+
+    with pytest.raises(ParameterError, match=said):
+        what_if_table(whatif_ctx, extra_monthly=bad)
+
+
+@pytest.mark.parametrize("bad", [None, ["active_pu"], 5])
+def test_what_if_segment_not_text_is_named(whatif_ctx, bad):
+    from forecast.whatif import what_if
+
+    with pytest.raises(ParameterError, match=r"^segment: expected one of active_total"):
+        what_if(whatif_ctx, extra_monthly=1000, segment=bad)
+
+
+@pytest.mark.parametrize("kw, said", [({"step": 0}, "step"), ({"step": -5}, "step"),
+                                      ({"max_monthly": "x"}, "max_monthly"),
+                                      ({"max_monthly": 2.5}, "max_monthly")])
+def test_interactive_slider_range_is_checked(whatif_ctx, kw, said):
+    pytest.importorskip("ipywidgets")
+    from forecast.whatif import interactive
+
+    with pytest.raises(ParameterError, match=rf"^{said}: expected an integer of at least 1"):
+        interactive(whatif_ctx, **kw)

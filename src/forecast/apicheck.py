@@ -73,3 +73,53 @@ def targets_of(results, key: str = "targets") -> list:
         raise ParameterError(f"results[{key!r}]: expected a list of objects (a results.json "
                              f"of a region run), found {_found(entries)}")
     return entries
+
+
+def check_whatif_context(ctx) -> None:
+    """Raise unless ``ctx`` is a context of :func:`forecast.run.national_context` (None, a
+    data folder the what-if cannot move, is named so)."""
+    from .national import Context
+
+    if ctx is None:
+        raise ParameterError("ctx: expected the context of forecast.run.national_context(panel), "
+                             "found None (this data folder has none: the what-if moves the "
+                             "shipped scheme's participants and fund)")
+    if not isinstance(ctx, Context):
+        raise ParameterError(f"ctx: expected the context of "
+                             f"forecast.run.national_context(panel), found {_found(ctx)}")
+
+
+def _number(value) -> bool:
+    import numbers
+
+    return isinstance(value, numbers.Real) and not isinstance(value, bool) \
+        and math.isfinite(value)
+
+
+def check_levels(levels, name: str) -> list:
+    """``levels`` (a list of numbers, not one number or a string) as a list, else raise."""
+    if isinstance(levels, (str, bytes, Mapping)) or not hasattr(levels, "__iter__"):
+        raise ParameterError(f"{name}: expected a list of numbers such as [0, 250000], "
+                             f"found {_found(levels)}")
+    levels = list(levels)
+    for i, value in enumerate(levels):
+        if not _number(value):
+            raise ParameterError(f"{name}[{i}]: expected a finite number, found {_found(value)}")
+    return levels
+
+
+def check_whole(value, name: str, low: int = 1) -> int:
+    """``value`` if it is an integer of at least ``low``, else raise."""
+    import numbers
+
+    if not isinstance(value, numbers.Integral) or isinstance(value, bool) or value < low:
+        raise ParameterError(f"{name}: expected an integer of at least {low:,}, found "
+                             f"{_found(value)}")
+    return int(value)
+
+
+def check_segment(segment, choices) -> None:
+    """Raise unless ``segment`` is text (:mod:`forecast.scenario` names an unknown one)."""
+    if not isinstance(segment, str):
+        raise ParameterError(f"segment: expected one of {', '.join(choices)}, found "
+                             f"{_found(segment)}")
