@@ -175,3 +175,82 @@ def test_interactive_slider_range_is_checked(whatif_ctx, kw, said):
 
     with pytest.raises(ParameterError, match=rf"^{said}: expected an integer of at least 1"):
         interactive(whatif_ctx, **kw)
+
+
+# ------------------------------------------- every run argument checked before the run's work
+
+
+def _no_work(monkeypatch):
+    import forecast.run as run
+
+    def refuse(*a, **k):
+        raise AssertionError("the targets' work started before the arguments were checked")
+
+    monkeypatch.setattr(run, "assess_targets", refuse)
+
+
+@pytest.mark.parametrize("kw, said", [
+    ({"models": ["linear", "nope"]}, r"^models: unknown model\(s\) 'nope'; valid choices"),
+    ({"models": [None]}, r"^models: unknown model\(s\) None"),
+    ({"models": "linear,nope"}, r"^models: unknown model\(s\) 'nope'"),
+    ({"scenario": "/nonexistent/s.toml"}, r"^scenario: file not found"),
+    ({"scenario": 5}, r"^scenario: expected the path of a scenario TOML file, found 5"),
+])
+def test_models_and_scenario_are_refused_before_the_targets_work(panel, monkeypatch, kw, said):
+    _no_work(monkeypatch)
+    with pytest.raises(ParameterError, match=said):
+        run_region(panel, "national", n_paths=5, **kw)
+
+
+def test_a_scenario_on_a_region_is_refused_before_the_targets_work(panel, tmp_path,
+                                                                   monkeypatch):
+    toml = tmp_path / "s.toml"
+    toml.write_text('name = "made up"\n[adjustments]\ninvestment_return = 0.05\n',
+                    encoding="utf-8")
+    _no_work(monkeypatch)
+    region = [r for r in panel.region_ids if r != "national"][0]
+    with pytest.raises(ParameterError, match=r"^scenario: applies to the national run only"):
+        run_region(panel, region, n_paths=5, scenario=str(toml))
+
+
+@pytest.mark.parametrize("kw, said", [
+    ({"n_paths": -5}, "n_paths: expected an integer"), ({"seed": 1.5}, "seed: expected"),
+    ({"as_of": "soon"}, "as_of: expected"), ({"vintage_basis": "x"}, "vintage: expected"),
+    ({"models": "nope"}, r"models: unknown model\(s\) 'nope'"),
+    ({"scenario": 5}, "scenario: expected"), ({"questions": "x"}, "questions: expected"),
+])
+def test_check_run_names_each_argument_without_running(panel, monkeypatch, kw, said):
+    from forecast.results import check_run
+
+    _no_work(monkeypatch)
+    args = {"n_paths": 5, "seed": 1, **kw}
+    with pytest.raises(ParameterError, match=rf"^{said}"):
+        check_run(panel, "national", **args)
+    check_run(panel, "national", n_paths=5, seed=1, models="linear")  # good ones pass
+
+
+@pytest.mark.slow
+def test_the_region_notebook_stops_at_its_first_cell_on_a_wrong_run_parameter(
+        tmp_path, tiny_data_dir, monkeypatch):
+    # `-p n_paths -5` was refused by the run's cell, after the observations were shown
+    papermill = pytest.importorskip("papermill")
+    import json
+    from pathlib import Path
+
+    import forecast
+
+    # the kernel imports this checkout's package
+    monkeypatch.setenv("PYTHONPATH", str(Path(forecast.__file__).resolve().parents[1]))
+
+    notebooks = Path(__file__).resolve().parents[1] / "notebooks"
+    out = tmp_path / "r.ipynb"
+    with pytest.raises(papermill.PapermillExecutionError) as caught:
+        papermill.execute_notebook(str(notebooks / "region_forecast.ipynb"), str(out),
+                                   parameters={"n_paths": -5, "data_dir": str(tiny_data_dir)},
+                                   kernel_name="python3", progress_bar=False,
+                                   cwd=str(notebooks))
+    assert caught.value.ename == "ParameterError"
+    assert caught.value.evalue.startswith("n_paths: expected an integer"), caught.value.evalue
+    shown = [o for c in json.loads(out.read_text())["cells"] if c["cell_type"] == "code"
+             for o in c.get("outputs", []) if o["output_type"] != "error"]
+    assert shown == []  # nothing shown before the one line

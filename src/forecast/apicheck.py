@@ -123,3 +123,38 @@ def check_segment(segment, choices) -> None:
     if not isinstance(segment, str):
         raise ParameterError(f"segment: expected one of {', '.join(choices)}, found "
                              f"{_found(segment)}")
+
+
+def check_models(models) -> list | None:
+    """``models`` as a list of registered model names (a notebook's "linear,ets" read as the
+    CLI reads it; a name twice runs once), or None for every model; else raise, before the
+    run's work (not at its first projection)."""
+    from .models import REGISTRY
+
+    if isinstance(models, str):
+        models = [m.strip() for m in models.split(",") if m.strip()]
+    elif models is not None and not isinstance(models, (list, tuple)):
+        raise ParameterError(f"models: expected model names such as ['linear', 'ets'] or "
+                             f"'linear,ets', found {models!r}")
+    if not models:
+        return None
+    unknown = [m for m in models if not isinstance(m, str) or m not in REGISTRY]
+    if unknown:
+        raise ParameterError(f"models: unknown model(s) {', '.join(map(repr, unknown))}; "
+                             f"valid choices: {', '.join(REGISTRY)}")
+    return list(dict.fromkeys(models))
+
+
+def check_run(panel, region: str, *, as_of=None, vintage_basis: str = "published", n_paths,
+              seed, models=None, scenario=None, questions=None) -> None:
+    """Every argument of :func:`forecast.run.run_region`, checked as it checks them but
+    without its work: a notebook calls it first, so a wrong parameter stops its first cell
+    with one line, not a later cell after tables were shown."""
+    from . import config
+    from .national import resolve_scenario
+    from .run import _start
+
+    check_questions(questions)
+    _start(panel, region, as_of, n_paths=n_paths, seed=seed, models=models,
+           backtest_k=config.DEFAULT_BACKTEST_K, vintage_basis=vintage_basis)
+    resolve_scenario(panel, region, scenario)

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from functools import partial
 
+from .apicheck import check_run
 from .data import Panel, check_as_of
 from .fiscal import real_dates
 from .params import check_run_parameters
@@ -36,7 +37,7 @@ from .store import clean, write_atomic, write_json, write_run
 from .trackrecord import track_record
 from .vintage import vintage
 
-__all__ = ["EXTRA_YEARS", "TRACK_RECORD_PATHS", "add_track_record", "check_run_parameters",
+__all__ = ["EXTRA_YEARS", "TRACK_RECORD_PATHS", "add_track_record", "check_run", "check_run_parameters",
            "clean", "data_quality", "national_context", "pooled_quality", "run_region",
            "write_atomic", "write_json", "write_run"]
 
