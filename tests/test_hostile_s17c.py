@@ -254,3 +254,59 @@ def test_the_region_notebook_stops_at_its_first_cell_on_a_wrong_run_parameter(
     shown = [o for c in json.loads(out.read_text())["cells"] if c["cell_type"] == "code"
              for o in c.get("outputs", []) if o["output_type"] != "error"]
     assert shown == []  # nothing shown before the one line
+
+
+# ------------------------------------------- results.json numbers outside the ranges written
+
+
+@pytest.fixture(scope="module")
+def pristine_run(tmp_path_factory):
+    from conftest import pristine_run_folder
+
+    return pristine_run_folder(tmp_path_factory.mktemp("s17c-run"))
+
+
+def _fan_inside_out(r):
+    row = r["targets"][0]["fan"][-1]
+    row["p10"], row["p90"] = row["p90"], row["p10"]
+
+
+def _model_probability(r):
+    r["targets"][0]["models"][0]["probability"] = 5
+
+
+def _model_weight(r):
+    r["targets"][0]["models"][0]["weight"] = -0.5
+
+
+@pytest.mark.parametrize("edit, field, expected", [
+    (_fan_inside_out, "targets[0].fan[{last}].p10", "a number at most p50"),
+    (_model_probability, "targets[0].models[0].probability", "a number from 0 to 1 or null"),
+    (_model_weight, "targets[0].models[0].weight", "a number from 0 to 1 or null"),
+])
+@pytest.mark.parametrize("command", ["report", "verify"])
+def test_a_results_number_outside_its_range_is_named(pristine_run, tmp_path, capsys, edit,
+                                                      field, expected, command):
+    # a report printed a model's probability of 500 % and drew a fan inside out
+    import json
+
+    from conftest import copy_run, edit_results, one_line_error
+    from forecast.cli import main
+
+    runs = copy_run(pristine_run, tmp_path)
+    path = edit_results(runs, edit)
+    last = len(json.loads(path.read_text())["targets"][0]["fan"]) - 1
+    assert main([command, "r1", "--runs-dir", str(runs)]) == 2
+    err = one_line_error(capsys)
+    assert err.startswith(f"forecast: error: {path}: field '{field.format(last=last)}': "
+                          f"expected {expected}"), err
+    assert not list((runs / "r1").rglob("*.pdf"))
+
+
+def test_the_pristine_results_are_in_range(pristine_run, tmp_path):
+    # the oracle of the table above: the unedited file is read
+    from conftest import copy_run
+    from forecast.runfolder import read_results
+
+    runs = copy_run(pristine_run, tmp_path)
+    assert read_results(runs / "r1" / "national" / "results.json")["targets"]
