@@ -310,3 +310,16 @@ def test_the_pristine_results_are_in_range(pristine_run, tmp_path):
 
     runs = copy_run(pristine_run, tmp_path)
     assert read_results(runs / "r1" / "national" / "results.json")["targets"]
+
+
+@pytest.mark.parametrize("moment", ["datetime", "datetime at noon"])
+def test_an_as_of_datetime_is_its_day_as_a_date_is(panel, moment):
+    # datetime.date(2021, 12, 31) was read, datetime.datetime(2021, 12, 31) refused
+    import datetime as dt
+
+    given = dt.datetime(2021, 12, 31, 12 if "noon" in moment else 0)
+    as_text = run_region(panel, "national", n_paths=20, models=["linear"], as_of="2021-12-31")
+    as_datetime = run_region(panel, "national", n_paths=20, models=["linear"], as_of=given)
+    assert as_datetime["as_of"] == as_text["as_of"] is not None
+    assert [t["probability"] for t in as_datetime["targets"]] == \
+        [t["probability"] for t in as_text["targets"]]

@@ -8,6 +8,7 @@ and validated by :mod:`forecast.datafile`. Vintages (what was known at a date) a
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import hashlib
 import os
@@ -178,6 +179,8 @@ def parse_as_of(as_of: str | int | pd.Timestamp | None,
     if as_of is None or (isinstance(as_of, str) and as_of.strip().lower() in ("", "none",
                                                                                "latest")):
         return None
+    if isinstance(as_of, dt.datetime) and not isinstance(as_of, pd.Timestamp):
+        as_of = as_of.date()  # a notebook's datetime(2023, 12, 31): its day, as a date's
     if isinstance(as_of, pd.Timestamp):  # with a time zone: its local day, as the data's
         return as_of.tz_localize(None).normalize() if as_of.tz else as_of.normalize()
     allowed = _allowed(first)
