@@ -323,3 +323,12 @@ def test_an_as_of_datetime_is_its_day_as_a_date_is(panel, moment):
     assert as_datetime["as_of"] == as_text["as_of"] is not None
     assert [t["probability"] for t in as_datetime["targets"]] == \
         [t["probability"] for t in as_text["targets"]]
+
+
+@pytest.mark.parametrize("bad", ["x", None])
+def test_compare_as_of_names_the_vintage_as_the_run_does(panel, bad):
+    # it said "basis: expected ...", a name no caller wrote
+    from forecast.compare_cmd import compare_as_of
+
+    with pytest.raises(ParameterError, match=r"^vintage: expected one of published, date"):
+        compare_as_of(panel, "national", "2019,2020", n_paths=5, vintage_basis=bad)
