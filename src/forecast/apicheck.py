@@ -5,6 +5,7 @@ AttributeError from deep inside pandas)."""
 from __future__ import annotations
 
 import math
+import numbers
 import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -17,15 +18,6 @@ from .textsafe import escape
 
 def _found(value) -> str:
     return f"{type(value).__name__} {escape(repr(value), 60)}"
-
-
-def check_panel(panel) -> None:
-    """Raise unless ``panel`` is a :class:`forecast.data.Panel`."""
-    from .data import Panel
-
-    if not isinstance(panel, Panel):
-        raise ParameterError(f"panel: expected the data of forecast.data.load_panel(data_dir), "
-                             f"found {_found(panel)}")
 
 
 def check_questions(questions) -> None:
@@ -75,23 +67,7 @@ def targets_of(results, key: str = "targets") -> list:
     return entries
 
 
-def check_whatif_context(ctx) -> None:
-    """Raise unless ``ctx`` is a context of :func:`forecast.run.national_context` (None, a
-    data folder the what-if cannot move, is named so)."""
-    from .national import Context
-
-    if ctx is None:
-        raise ParameterError("ctx: expected the context of forecast.run.national_context(panel), "
-                             "found None (this data folder has none: the what-if moves the "
-                             "shipped scheme's participants and fund)")
-    if not isinstance(ctx, Context):
-        raise ParameterError(f"ctx: expected the context of "
-                             f"forecast.run.national_context(panel), found {_found(ctx)}")
-
-
 def _number(value) -> bool:
-    import numbers
-
     return isinstance(value, numbers.Real) and not isinstance(value, bool) \
         and math.isfinite(value)
 
@@ -110,8 +86,6 @@ def check_levels(levels, name: str) -> list:
 
 def check_whole(value, name: str, low: int = 1) -> int:
     """``value`` if it is an integer of at least ``low``, else raise."""
-    import numbers
-
     if not isinstance(value, numbers.Integral) or isinstance(value, bool) or value < low:
         raise ParameterError(f"{name}: expected an integer of at least {low:,}, found "
                              f"{_found(value)}")
@@ -129,7 +103,7 @@ def check_models(models) -> list | None:
     """``models`` as a list of registered model names (a notebook's "linear,ets" read as the
     CLI reads it; a name twice runs once), or None for every model; else raise, before the
     run's work (not at its first projection)."""
-    from .models import REGISTRY
+    from .models import REGISTRY  # the models package is heavy: imported when checked
 
     if isinstance(models, str):
         models = [m.strip() for m in models.split(",") if m.strip()]
@@ -144,17 +118,3 @@ def check_models(models) -> list | None:
                              f"valid choices: {', '.join(REGISTRY)}")
     return list(dict.fromkeys(models))
 
-
-def check_run(panel, region: str, *, as_of=None, vintage_basis: str = "published", n_paths,
-              seed, models=None, scenario=None, questions=None) -> None:
-    """Every argument of :func:`forecast.run.run_region`, checked as it checks them but
-    without its work: a notebook calls it first, so a wrong parameter stops its first cell
-    with one line, not a later cell after tables were shown."""
-    from . import config
-    from .national import resolve_scenario
-    from .run import _start
-
-    check_questions(questions)
-    _start(panel, region, as_of, n_paths=n_paths, seed=seed, models=models,
-           backtest_k=config.DEFAULT_BACKTEST_K, vintage_basis=vintage_basis)
-    resolve_scenario(panel, region, scenario)

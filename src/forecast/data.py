@@ -22,7 +22,6 @@ import pandas as pd
 from . import config
 from .datadir import check_data_dir
 from .datafile import _ISO_DATE, _load_facts, _load_regions, _load_sources, published_end
-from .apicheck import check_panel
 from .errors import DataError, ParameterError
 from .fiscal import CALENDAR, to_internal, to_real
 from .scheme import SCHEME_FILE, Scheme, default_scheme, load_scheme
@@ -243,7 +242,9 @@ def _allowed(first: pd.Timestamp | None) -> str:
 
 def check_region(panel: Panel, region: str) -> None:
     """Raise ParameterError listing the valid ids if ``region`` is not in the panel."""
-    check_panel(panel)  # a notebook's run_region("data", ...): not an AttributeError
+    if not isinstance(panel, Panel):  # a notebook's run_region("data", ...): no AttributeError
+        raise ParameterError(f"panel: expected the data of forecast.data.load_panel(data_dir), "
+                             f"found {type(panel).__name__} {escape(repr(panel), 60)}")
     if not isinstance(region, str):  # a notebook's `-y 'region: [bali]'`: unhashable
         raise ParameterError(f"region: expected a region id such as {panel.region_ids[0]}, "
                              f"found {type(region).__name__} {escape(repr(region), 60)}")
