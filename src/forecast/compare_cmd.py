@@ -29,7 +29,7 @@ from .safepath import check_output_file, input_files
 from .store import write_atomic
 from .textsafe import escape
 from .textnum import UNITS, fmt_prob, fmt_value
-from .vintage import vintage
+from .vintage import check_vintage_basis, vintage
 
 
 def side_from_run(run_dir, vintage_basis: str) -> Side:
@@ -57,6 +57,7 @@ def dated_sides(panel, a, b, *, vintage_basis: str = "published", n_paths: int =
     """The two :class:`forecast.compare.Side` of two as-of dates (the same method for
     both), labelled ``label`` with the date filled in."""
     check_run_parameters(n_paths=n_paths, seed=seed, backtest_k=3)
+    check_vintage_basis(vintage_basis)  # named as the run names it, not as 'basis'
     out, cuts = [], []
     for text in (a, b):
         # The run's own check: a year from the data's first one, not merely from 1900.

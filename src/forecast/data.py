@@ -8,6 +8,7 @@ and validated by :mod:`forecast.datafile`. Vintages (what was known at a date) a
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import hashlib
 import os
@@ -177,8 +178,10 @@ def parse_as_of(as_of: str | int | pd.Timestamp | None,
     if as_of is None or (isinstance(as_of, str) and as_of.strip().lower() in ("", "none",
                                                                                "latest")):
         return None
-    if isinstance(as_of, pd.Timestamp):
-        return as_of.normalize()
+    if isinstance(as_of, dt.datetime) and not isinstance(as_of, pd.Timestamp):
+        as_of = as_of.date()  # a notebook's datetime(2023, 12, 31): its day, as a date's
+    if isinstance(as_of, pd.Timestamp):  # with a time zone: its local day, as the data's
+        return as_of.tz_localize(None).normalize() if as_of.tz else as_of.normalize()
     allowed = _allowed(first)
     last = _last_as_of()
     if isinstance(as_of, bool):
@@ -239,6 +242,9 @@ def _allowed(first: pd.Timestamp | None) -> str:
 
 def check_region(panel: Panel, region: str) -> None:
     """Raise ParameterError listing the valid ids if ``region`` is not in the panel."""
+    if not isinstance(panel, Panel):  # a notebook's run_region("data", ...): no AttributeError
+        raise ParameterError(f"panel: expected the data of forecast.data.load_panel(data_dir), "
+                             f"found {type(panel).__name__} {escape(repr(panel), 60)}")
     if not isinstance(region, str):  # a notebook's `-y 'region: [bali]'`: unhashable
         raise ParameterError(f"region: expected a region id such as {panel.region_ids[0]}, "
                              f"found {type(region).__name__} {escape(repr(region), 60)}")
@@ -269,7 +275,7 @@ def near_region(panel: Panel, typed) -> str:
 def check_metric(metric: str, scheme: Scheme | None = None) -> None:
     """Raise ParameterError listing the valid ids if ``metric`` is not in the scheme."""
     metrics = (scheme or default_scheme()).metrics
-    if metric not in metrics:
+    if not isinstance(metric, str) or metric not in metrics:  # a list: unhashable
         raise ParameterError(f"metric: unknown metric {metric!r}; valid choices: "
                              f"{', '.join(metrics)}")
 

@@ -276,22 +276,8 @@ def national_extras(panel: Panel, region: str, *, as_of=None,
     ParameterError
         For a scenario on a region other than ``national``, or an invalid scenario.
     """
-    if isinstance(scenario, (str, Path)):
-        scenario = load_scenario(scenario) if str(scenario).strip() else None
-    elif scenario is not None and not isinstance(scenario, Scenario):  # a notebook's 5
-        raise ParameterError(f"scenario: expected the path of a scenario TOML file, found "
-                             f"{scenario!r}")
+    scenario = resolve_scenario(panel, region, scenario)
     if region != "national":
-        if scenario is not None and "national" not in set(panel.regions["id"]):
-            # Another scheme: no region to send the user to.
-            raise ParameterError(
-                f"scenario: applies to the national run only (fund model, joint probability, "
-                f"segments), and this data folder has no region 'national' (its top region "
-                f"is {panel.scheme.top_region!r}); found scenario {scenario.source}: run "
-                f"without it")
-        if scenario is not None:
-            raise ParameterError(f"scenario: applies to the national run only, found region "
-                                 f"{region!r} with scenario {scenario.source}")
         return {"scenario": None}
     try:
         ctx = prepare(panel, region, as_of=as_of, n_paths=n_paths, seed=seed, models=models,
@@ -314,6 +300,28 @@ def national_extras(panel: Panel, region: str, *, as_of=None,
     if ctx.skipped:
         out["extras_skipped"] = list(ctx.skipped)
     return out
+
+
+def resolve_scenario(panel: Panel, region: str, scenario) -> Scenario | None:
+    """``scenario`` (a Scenario, the path of its TOML file, '' or None) read and checked for
+    ``region``, before a run's work: one ParameterError naming it, else the Scenario or None."""
+    if isinstance(scenario, (str, Path)):
+        scenario = load_scenario(scenario) if str(scenario).strip() else None
+    elif scenario is not None and not isinstance(scenario, Scenario):  # a notebook's 5
+        raise ParameterError(f"scenario: expected the path of a scenario TOML file, found "
+                             f"{scenario!r}")
+    if region != "national":
+        if scenario is not None and "national" not in set(panel.regions["id"]):
+            # Another scheme: no region to send the user to.
+            raise ParameterError(
+                f"scenario: applies to the national run only (fund model, joint probability, "
+                f"segments), and this data folder has no region 'national' (its top region "
+                f"is {panel.scheme.top_region!r}); found scenario {scenario.source}: run "
+                f"without it")
+        if scenario is not None:
+            raise ParameterError(f"scenario: applies to the national run only, found region "
+                                 f"{region!r} with scenario {scenario.source}")
+    return scenario
 
 
 def _active_probability(ctx: Context, scenario: Scenario | None) -> float | None:

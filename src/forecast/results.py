@@ -31,14 +31,15 @@ from functools import partial
 from .data import Panel, check_as_of
 from .fiscal import real_dates
 from .params import check_run_parameters
+from .runcheck import check_run
 from .run import EXTRA_YEARS, data_quality, national_context, pooled_quality, run_region
 from .store import clean, write_atomic, write_json, write_run
 from .trackrecord import track_record
 from .vintage import vintage
 
-__all__ = ["EXTRA_YEARS", "TRACK_RECORD_PATHS", "add_track_record", "check_run_parameters",
-           "clean", "data_quality", "national_context", "pooled_quality", "run_region",
-           "write_atomic", "write_json", "write_run"]
+__all__ = ["EXTRA_YEARS", "TRACK_RECORD_PATHS", "add_track_record", "check_run",
+           "check_run_parameters", "clean", "data_quality", "national_context", "pooled_quality",
+           "run_region", "write_atomic", "write_json", "write_run"]
 
 #: Paths of each track-record re-run (at most the run's own): one re-run per past year-end.
 TRACK_RECORD_PATHS = 300

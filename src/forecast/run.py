@@ -23,6 +23,7 @@ from .ceilings import CEILINGS, ceiling_for
 from .ceilingwords import ceiling_text
 from .data import (Panel, check_as_of, check_region, observation_records, select,
                    source_records)
+from .apicheck import check_models, check_questions
 from .errors import ModelError, ParameterError
 from .models import available_models
 from .models.base import Ceiling
@@ -33,7 +34,7 @@ from .projected import NotProjectable as _NotProjectable, Projected as _Projecte
 from .projected import named_notes, recurs_at, sub_regions_with
 from .outcomes import on_base, reference_date, upcoming
 from . import nowcast
-from .national import Context as NationalContext, national_extras, prepare
+from .national import Context as NationalContext, national_extras, prepare, resolve_scenario
 from .params import check_run_parameters, seed_sequence, spawn
 from .quality import data_quality, pooled_quality
 from .fiscal import real_dates
@@ -285,14 +286,10 @@ def _start(panel: Panel, region: str, as_of, *, n_paths, seed, models, backtest_
     check_region(panel, region)
     check_vintage_basis(vintage_basis)
     check_run_parameters(n_paths=n_paths, seed=seed, backtest_k=backtest_k)
-    if isinstance(models, str):  # a notebook's "linear,ets", read as the CLI reads it
-        models = [m.strip() for m in models.split(",") if m.strip()]
-    elif models is not None and not isinstance(models, (list, tuple)):
-        raise ParameterError(f"models: expected model names such as ['linear', 'ets'] or "
-                             f"'linear,ets', found {models!r}")
+    models = check_models(models)  # unknown names too, before the run's work
     return _Context(panel=panel, cut=check_as_of(panel, as_of),
                     # A model named twice runs once, as the CLI's --models runs it.
-                    models=list(dict.fromkeys(models)) if models else available_models(),
+                    models=models or available_models(),
                     n_paths=n_paths,
                     seed=seed_sequence(seed), backtest_k=backtest_k,
                     vintage_basis=vintage_basis)
@@ -335,10 +332,12 @@ def run_region(panel: Panel, region: str, *, as_of=None, n_paths: int = config.D
     dict
         The results.json object (see module docstring).
     """
+    check_questions(questions)  # before the run's work, not a KeyError at its end
     ctx = _start(panel, region, pd.Timestamp(as_of) if fiscal_time and as_of else as_of,
                  n_paths=n_paths, seed=seed, models=models, backtest_k=backtest_k,
                  vintage_basis=vintage_basis)  # a Timestamp: a day of fiscal time
     cut, seeds, models = ctx.cut, ctx.seed, ctx.models
+    scenario = resolve_scenario(panel, region, scenario)  # before the targets' work
     reference = reference_date(cut, shift_days=panel.scheme.shift_days)
     entries, skipped, outcomes = assess_targets(
         ctx, region, reference, entry=lambda got, tgt: _target_entry(got, tgt, ctx.panel.scheme),

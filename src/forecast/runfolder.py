@@ -27,6 +27,7 @@ from . import config
 from .errors import DataError, ParameterError
 from .fiscal import CALENDAR, YEAR_ENDS
 from .runkinds import check_kinds
+from .runranges import check_ranges
 from .safepath import not_a_file, read_input
 from .textsafe import TOO_DEEP, escape, first_unsafe
 
@@ -308,6 +309,7 @@ def read_results(path: str | Path, region: str | None = None) -> dict:
                 raise _fail(path, f"targets[{i}].{key}", f"{want} or null", value)
     # Every other field of the kind forecast writes ('models': 'all' was a TypeError).
     check_kinds(results, lambda field, want, found: _fail(path, field, want, found), _MISSING)
+    check_ranges(results, lambda field, want, found: _fail(path, field, want, found))
     return results
 
 

@@ -19,8 +19,8 @@ from .reasons import reason_text, scheme_label
 from .report.explain import FUND_INPUT
 from .report.numbers import required_value
 from .report.words import BAND_SHORT
-from .styles import number as styles_number
-from .styles import percent as styles_percent
+from .styles import number as styles_number, percent as styles_percent
+from .apicheck import folder_path, targets_of
 from .reconwords import level_key_words, word as recon_word
 from .tablewords import WORDS, check, classified, heading, keyed, model, quality, word, worded
 from .wholecount import whole, whole_medians
@@ -90,7 +90,7 @@ def unit_label(results: dict, unit: str | None, lang: str = "en") -> str | None:
 def reachability_table(results: dict, lang: str = "en") -> pd.DataFrame:
     """One row per target: the headline measures of results.json, headed in ``lang``."""
     rows = []
-    for t in results["targets"]:
+    for t in targets_of(results):
         rows.append({
             "metric": metric_label(results, t["metric"], lang),
             "target_value": t["target_value"], "unit": unit_label(results, t.get("unit"), lang),
@@ -126,7 +126,7 @@ def models_table(results: dict, lang: str = "en") -> pd.DataFrame:
     its own fast forecasters, and these models carry no weight in it.
     """
     frames = []
-    for entry in results["targets"]:
+    for entry in targets_of(results):
         used = pd.DataFrame(whole_medians(entry["models"], results, entry.get("unit")))
         if entry.get("weighting") == "median":
             used = used.drop(columns=["weight"], errors="ignore")
@@ -147,7 +147,7 @@ def models_table(results: dict, lang: str = "en") -> pd.DataFrame:
 def base_year_table(results: dict, lang: str = "en") -> pd.DataFrame:
     """Required and historical growth for every possible base year of every target."""
     frames = []
-    for entry in results["targets"]:
+    for entry in targets_of(results):
         frame = pd.DataFrame(entry["base_years"]).drop(columns="required_growth", errors="ignore")
         frame = frame.rename(columns={  # a rate over 100 %/yr in the headline's words:
             "historical_cagr": "base_historical_cagr", "required_cagr": "base_required_cagr",
@@ -198,10 +198,10 @@ def quality_table(results: dict, lang: str = "en") -> pd.DataFrame:
     rows = [{"metric": metric_label(results, t["metric"], lang),
              "target_date": t["target_date"],
              "quality": quality(t["data_quality"]["label"], lang),
-             "reason": _quality_words(t, results, lang)} for t in results["targets"]]
+             "reason": _quality_words(t, results, lang)} for t in targets_of(results)]
     rows += [{"metric": metric_label(results, s["metric"], lang),
               "target_date": s["target_date"], "quality": word("not_assessed", lang),
-              "reason": reason_text(s["reason"], lang)} for s in results["skipped"]]
+              "reason": reason_text(s["reason"], lang)} for s in targets_of(results, "skipped")]
     return worded(pd.DataFrame(rows), lang)
 
 
@@ -219,7 +219,7 @@ def track_record_table(results: dict, lang: str = "en") -> pd.DataFrame:
 def newest_run(runs_dir=None) -> Path:
     """The batch run written last under ``runs_dir`` (default ``reports/runs``): the
     summary notebook's default ``run_dir``."""
-    runs_dir = Path(runs_dir) if runs_dir else config.RUNS_DIR
+    runs_dir = folder_path(runs_dir, "runs_dir") if runs_dir else config.RUNS_DIR
     found = [p.parent for p in runs_dir.glob("*/manifest.json") if not p.parent.is_symlink()]
     if not found:
         raise ParameterError(f"run_dir: expected a batch run, found none in {runs_dir}; run "

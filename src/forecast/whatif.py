@@ -13,7 +13,9 @@ from typing import Any, Sequence
 import pandas as pd
 
 from . import whatif_chart
+from .apicheck import check_levels, check_segment, check_whole
 from .errors import ParameterError
+from .textsafe import escape
 from .national import Context, _active_probability, evaluate
 from .plots import to_png
 from .params import check_language
@@ -51,6 +53,7 @@ def what_if(ctx: Context, *, extra_monthly: float = 0.0, segment: str = "active_
         ``active_total``, ``fund_investment`` and ``joint`` probabilities, the fund's
         median, and ``informal_required_cagr``.
     """
+    _check_context(ctx)
     scenario = _scenario(extra_monthly, segment, investment_return)
     res = evaluate(ctx, scenario)
     seg = res.get("segments", {})
@@ -83,6 +86,8 @@ def interactive(ctx: Context, *, max_monthly: int = 1_000_000, step: int = 25_00
     words = WORDS[check_language(lang)]
     if ctx is None:
         return Note(words["not_available"])  # the sentence, not a quoted Python string
+    _check_context(ctx)
+    max_monthly, step = check_whole(max_monthly, "max_monthly"), check_whole(step, "step")
     try:
         # Imported here: only the interactive notebook needs the widgets.
         import ipywidgets as widgets
@@ -140,6 +145,18 @@ def interactive(ctx: Context, *, max_monthly: int = 1_000_000, step: int = 25_00
                          _beside(widgets, ret, "{:.2f}", lang), out, picture])
 
 
+def _check_context(ctx) -> None:
+    """Raise unless ``ctx`` is a context of :func:`forecast.run.national_context` (None, a
+    data folder the what-if cannot move, is named so)."""
+    if ctx is None:
+        raise ParameterError("ctx: expected the context of forecast.run.national_context(panel), "
+                             "found None (this data folder has none: the what-if moves the "
+                             "shipped scheme's participants and fund)")
+    if not isinstance(ctx, Context):
+        raise ParameterError(f"ctx: expected the context of forecast.run.national_context("
+                             f"panel), found {type(ctx).__name__} {escape(repr(ctx), 60)}")
+
+
 def _beside(widgets, slider, form: str, lang: str):
     """``slider`` with its value written in ``lang`` beside it (``form`` as its readout
     would write it in English), kept up to date."""
@@ -155,6 +172,7 @@ def _beside(widgets, slider, form: str, lang: str):
 def _scenario(extra_monthly: float, segment: str, investment_return: float | None):
     """The what-if as a scenario (None when nothing is moved), as :func:`what_if` builds it."""
     adjustments: dict[str, Any] = {}
+    check_segment(segment, ENROLMENT_METRICS)
     if extra_monthly:
         adjustments["extra_monthly_enrolments"] = {segment: extra_monthly}
     if investment_return is not None:
@@ -188,8 +206,9 @@ def what_if_table(ctx: Context, extra_monthly: Sequence[float] = (0, 250_000, 50
     words = WORDS[check_language(lang)]
     if ctx is None:  # why there is none, a sentence as the tables give it (styled: a note),
         return words["not_available"]  # not a cell under an English "what-if" heading
+    _check_context(ctx)
     rows = []
-    for k in extra_monthly:
+    for k in check_levels(extra_monthly, "extra_monthly"):
         r = what_if(ctx, extra_monthly=float(k), segment=segment,
                     investment_return=investment_return)
         rows.append({"extra": k, "segment": METRIC[lang].get(segment, segment),
