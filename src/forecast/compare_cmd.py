@@ -46,8 +46,9 @@ def side_from_run(run_dir, vintage_basis: str) -> Side:
         if unknown:  # found by the first step's run otherwise, as a typed 'models'
             raise ParameterError(f"models: unknown model(s) {', '.join(map(repr, unknown))}"
                                  f"; valid choices: {', '.join(REGISTRY)}")
+        cut = check_as_of(full, p["as_of"] or None)
     recorded = manifest.get("data_hash")
-    return Side(label=f"run {run_dir.name}", panel=panel, models=models,
+    return Side(label=f"run {run_dir.name}", panel=panel, models=models, cut=cut,
                 n_paths=int(p["n_paths"]), seed=int(p["seed"]),
                 data_changed=bool(recorded) and recorded != full.data_hash)
 
@@ -63,7 +64,7 @@ def dated_sides(panel, a, b, *, vintage_basis: str = "published", n_paths: int =
         cut = check_as_of(panel, text)
         shown = to_real(cut, panel.scheme.shift_days).date() if cut is not None else "now"
         cuts.append((cut, shown))
-        out.append(Side(label=label.format(date=shown),
+        out.append(Side(label=label.format(date=shown), cut=cut,
                         n_paths=n_paths, seed=seed,
                         panel=vintage(panel, cut, basis=vintage_basis)))
     (cut_a, shown_a), (cut_b, shown_b) = cuts
