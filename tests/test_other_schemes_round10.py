@@ -64,3 +64,21 @@ def test_compare_between_origins_keeps_a_target_due_between_the_later_origin_and
     assert p["a"] == _run_probability(capsys, health, 2019, "cov", "2024-12-31")
     assert p["b"] == _run_probability(capsys, health, 2023, "cov", "2024-12-31")
     assert sum(p["steps"]) == pytest.approx(p["b"] - p["a"])
+
+
+def test_compare_calls_a_target_past_due_at_the_later_origin_its_outcome(health, capsys):
+    # South read 79.25 % at the end of 2018 (SYNTHETIC): 80 % by 2018 is a forecast as of
+    # 2017 and missed as of 2024, as 'forecast run --as-of 2024' lists it; the comparison
+    # printed 'not assessed' for it there, and its JSON said nothing of the outcome.
+    capsys.readouterr()
+    argv = ["compare", "--as-of", "--data-dir", str(health), "--region", "south",
+            "--n-paths", "200", "2017", "2024"]
+    assert main(argv) == 0
+    text = capsys.readouterr().out
+    block = text.split("Coverage >= 80.0% by 2018-12-31")[1].split("\n\n")[0]
+    last = block.strip().splitlines()[-1]
+    assert last.split()[:4] == ["as", "of", "2024-12-31", "past"], last
+    assert "past due: missed" in last and "not assessed" not in block, block
+    c = _json(capsys, *argv)
+    [t] = [t for t in c["targets"] if t["target_date"] == "2018-12-31"]
+    assert t["outcome"] == {"a": None, "b": "missed"}

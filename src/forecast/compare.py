@@ -20,6 +20,7 @@ the sum of the steps alone (zero when the steps do not interact).
 The comparison object (``forecast compare --format json``)::
 
     {a, b, steps: [names in order], targets: [{metric, target_date, target_value: {a, b},
+     outcome: {a, b} (the status of a side where the target is past due, else null),
      probability: {a, b, total, steps: [change or null], assessed: [bool per state,
      A then after each step], alone: [...], interaction},
      median: {...}}], not_assessed: [{metric, target_date, reason}] (B's targets that no
@@ -109,7 +110,9 @@ def _measure(run: Callable[..., dict], side: Side, region: str) -> dict:
               backtest_k=side.backtest_k, scenario=side.scenario)
     return {**{(e["metric"], e["target_date"]): (e["target_value"], e["probability"],
                                                  e["median"]) for e in res.get("targets", [])},
-            None: list(res.get("skipped") or [])}
+            None: list(res.get("skipped") or []),
+            "past": {(o["metric"], o["target_date"]): o["status"]
+                     for o in res.get("outcomes") or []}}
 
 
 def _diff(x, y):
@@ -150,14 +153,17 @@ def compare(a: Side, b: Side, region: str, run: Callable[..., dict]) -> dict:
     alone = [_measure(run, _state(a, b, {step}), region) for step in STEPS]
     # The targets assessed somewhere along the chain (a target only a step alone would
     # assess is not part of the change from A to B).
-    keys = sorted({k for m in chain for k in m if k is not None}, key=lambda k: (k[1], k[0]))
+    keys = sorted({k for m in chain for k in m if isinstance(k, tuple)},
+                  key=lambda k: (k[1], k[0]))
     targets = []
     for key in keys:
         def get(m, i):
             return m[key][i] if key in m else None
 
         entry = {"metric": key[0], "target_date": key[1],
-                 "target_value": {"a": get(chain[0], 0), "b": get(chain[-1], 0)}}
+                 "target_value": {"a": get(chain[0], 0), "b": get(chain[-1], 0)},
+                 # Past due on a side: its outcome there (met, missed, not_in_data).
+                 "outcome": {"a": chain[0]["past"].get(key), "b": chain[-1]["past"].get(key)}}
         for name, i in (("probability", 1), ("median", 2)):
             values = [get(m, i) for m in chain]
             steps = [_diff(x, y) for x, y in zip(values, values[1:])]
