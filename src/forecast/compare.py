@@ -20,6 +20,7 @@ the sum of the steps alone (zero when the steps do not interact).
 The comparison object (``forecast compare --format json``)::
 
     {a, b, steps: [names in order], targets: [{metric, target_date, target_value: {a, b},
+     outcome: {a, b} (the status of a side where the target is past due, else null),
      probability: {a, b, total, steps: [change or null], assessed: [bool per state,
      A then after each step], alone: [...], interaction},
      median: {...}}], not_assessed: [{metric, target_date, reason}] (B's targets that no
@@ -59,6 +60,9 @@ class Side:
     #: The data folder changed since this side ran (its run's manifest recorded another
     #: data hash): the side is recomputed from the data as it is now.
     data_changed: bool = False
+    #: The day (fiscal time) the panel was cut at, None for all data: a target due by then
+    #: is an outcome of this side, one due after it is assessed, as ``run --as-of`` does.
+    cut: pd.Timestamp | None = None
 
 
 def _observations(a: pd.DataFrame, b: pd.DataFrame, new: bool, revised: bool) -> pd.DataFrame:
@@ -87,7 +91,10 @@ def _state(a: Side, b: Side, applied: set[str]) -> Side:
                   sources=sources, data_dir=b.panel.data_dir, data_hash=b.panel.data_hash,
                   scheme=b.panel.scheme)
     method = b if "method" in applied else a
-    return replace(a, panel=panel, models=method.models, n_paths=method.n_paths,
+    # Past due at B's cut once B's observations are in, at A's before (a run on the cut
+    # panel with no cut called every target due by today an outcome, not a forecast).
+    cut = b.cut if "new_observations" in applied else a.cut
+    return replace(a, panel=panel, cut=cut, models=method.models, n_paths=method.n_paths,
                    seed=method.seed, backtest_k=method.backtest_k,
                    scenario=(b if "scenario" in applied else a).scenario)
 
@@ -95,12 +102,17 @@ def _state(a: Side, b: Side, applied: set[str]) -> Side:
 def _measure(run: Callable[..., dict], side: Side, region: str) -> dict:
     """(metric, target_date) -> (target_value, probability, median) of one run; its targets
     not assessed under ``None`` (their ``skipped`` entries)."""
-    res = run(side.panel, region, as_of=None, n_paths=side.n_paths, seed=side.seed,
-              models=list(side.models) if side.models else None, backtest_k=side.backtest_k,
-              scenario=side.scenario)
+    # The panel is already cut: its cut read as 'date' keeps all of it, and only says
+    # which targets are past due.
+    cut = {} if side.cut is None else {"as_of": side.cut, "vintage_basis": "date"}
+    res = run(side.panel, region, **{"as_of": None, **cut}, n_paths=side.n_paths,
+              seed=side.seed, models=list(side.models) if side.models else None,
+              backtest_k=side.backtest_k, scenario=side.scenario)
     return {**{(e["metric"], e["target_date"]): (e["target_value"], e["probability"],
                                                  e["median"]) for e in res.get("targets", [])},
-            None: list(res.get("skipped") or [])}
+            None: list(res.get("skipped") or []),
+            "past": {(o["metric"], o["target_date"]): o["status"]
+                     for o in res.get("outcomes") or []}}
 
 
 def _diff(x, y):
@@ -128,7 +140,7 @@ def compare(a: Side, b: Side, region: str, run: Callable[..., dict]) -> dict:
     region : str
     run : callable
         The region run (:func:`forecast.run.run_region`), called on each intermediate
-        state with ``as_of=None`` (each state's panel is already cut).
+        state with its side's ``cut`` as ``as_of`` (each state's panel is already cut).
 
     Returns
     -------
@@ -141,14 +153,17 @@ def compare(a: Side, b: Side, region: str, run: Callable[..., dict]) -> dict:
     alone = [_measure(run, _state(a, b, {step}), region) for step in STEPS]
     # The targets assessed somewhere along the chain (a target only a step alone would
     # assess is not part of the change from A to B).
-    keys = sorted({k for m in chain for k in m if k is not None}, key=lambda k: (k[1], k[0]))
+    keys = sorted({k for m in chain for k in m if isinstance(k, tuple)},
+                  key=lambda k: (k[1], k[0]))
     targets = []
     for key in keys:
         def get(m, i):
             return m[key][i] if key in m else None
 
         entry = {"metric": key[0], "target_date": key[1],
-                 "target_value": {"a": get(chain[0], 0), "b": get(chain[-1], 0)}}
+                 "target_value": {"a": get(chain[0], 0), "b": get(chain[-1], 0)},
+                 # Past due on a side: its outcome there (met, missed, not_in_data).
+                 "outcome": {"a": chain[0]["past"].get(key), "b": chain[-1]["past"].get(key)}}
         for name, i in (("probability", 1), ("median", 2)):
             values = [get(m, i) for m in chain]
             steps = [_diff(x, y) for x, y in zip(values, values[1:])]

@@ -46,8 +46,9 @@ def side_from_run(run_dir, vintage_basis: str) -> Side:
         if unknown:  # found by the first step's run otherwise, as a typed 'models'
             raise ParameterError(f"models: unknown model(s) {', '.join(map(repr, unknown))}"
                                  f"; valid choices: {', '.join(REGISTRY)}")
+        cut = check_as_of(full, p["as_of"] or None)
     recorded = manifest.get("data_hash")
-    return Side(label=f"run {run_dir.name}", panel=panel, models=models,
+    return Side(label=f"run {run_dir.name}", panel=panel, models=models, cut=cut,
                 n_paths=int(p["n_paths"]), seed=int(p["seed"]),
                 data_changed=bool(recorded) and recorded != full.data_hash)
 
@@ -64,7 +65,7 @@ def dated_sides(panel, a, b, *, vintage_basis: str = "published", n_paths: int =
         cut = check_as_of(panel, text)
         shown = to_real(cut, panel.scheme.shift_days).date() if cut is not None else "now"
         cuts.append((cut, shown))
-        out.append(Side(label=label.format(date=shown),
+        out.append(Side(label=label.format(date=shown), cut=cut,
                         n_paths=n_paths, seed=seed,
                         panel=vintage(panel, cut, basis=vintage_basis)))
     (cut_a, shown_a), (cut_b, shown_b) = cuts
@@ -131,6 +132,11 @@ def _unsigned_zero(text_of, x: float) -> str:
         else text_of(x)
 
 
+#: A side's cell for a target past due there: its outcome, as ``forecast run`` lists it.
+PAST_WORDS = {"met": "past due: met", "missed": "past due: missed",
+              "not_in_data": "past due: no data"}
+
+
 def _num(x, unit: str) -> str:
     return "n/a" if x is None else fmt_value(x, unit)
 
@@ -156,25 +162,28 @@ def format_comparison(c: dict, units: dict | None = None, name=str) -> str:
         p, m = t["probability"], t["median"]
         pp = lambda x: "n/a" if x is None else _unsigned_zero(  # noqa: E731
             lambda v: f"{100 * v:+.1f} pp", x)
-        pc = lambda x: "not assessed" if x is None else fmt_prob(x)  # noqa: E731
+        past = t.get("outcome") or {}
+        pc = lambda x, side: (fmt_prob(x) if x is not None  # noqa: E731
+                              else PAST_WORDS[past[side]] if past.get(side) else "not assessed")
         # A share's median moves by percentage points, whatever its unit is called.
         points = unit == "percent" or (UNITS.get().get(unit) or {}).get("max") == 100
         mv = lambda x: "n/a" if x is None else _unsigned_zero(  # noqa: E731
             (lambda v: f"{v:+.1f} pp") if points else
             (lambda v: fmt_value(v, unit, signed=True)), x)
+        pw = max([14] + [len(pc(p[side], side)) for side in 'ab'])
         w = max([14] + [len(_num(v, unit)) for v in (m["a"], m["b"]) if v is not None])
-        lines.append(f"  {'':<30} {'probability':>14} {'median':>{w}}")
-        lines.append(f"  {c['a']:<30} {pc(p['a']):>14} {_num(m['a'], unit):>{w}}")
+        lines.append(f"  {'':<30} {'probability':>{pw}} {'median':>{w}}")
+        lines.append(f"  {c['a']:<30} {pc(p['a'], 'a'):>{pw}} {_num(m['a'], unit):>{w}}")
         for i, step in enumerate(c["steps"]):
             before, after = p["assessed"][i], p["assessed"][i + 1]
             if before and after:
-                cells = f"{pp(p['steps'][i]):>14} {mv(m['steps'][i]):>{w}}"
+                cells = f"{pp(p['steps'][i]):>{pw}} {mv(m['steps'][i]):>{w}}"
             else:
-                cells = f"{('appears' if after else 'drops out' if before else ''):>14}"
+                cells = f"{('appears' if after else 'drops out' if before else ''):>{pw}}"
             lines.append(f"  {STEP_WORDS[step]:<30} {cells}".rstrip())
-        lines.append(f"  {c['b']:<30} {pc(p['b']):>14} {_num(m['b'], unit):>{w}}")
+        lines.append(f"  {c['b']:<30} {pc(p['b'], 'b'):>{pw}} {_num(m['b'], unit):>{w}}")
         if p["interaction"] is not None:
-            lines.append(f"  {'left to the order':<30} {pp(p['interaction']):>14} "
+            lines.append(f"  {'left to the order':<30} {pp(p['interaction']):>{pw}} "
                          f"{mv(m['interaction']):>{w}}   (total minus each step alone)")
         lines.append("")
     if not c["targets"]:
