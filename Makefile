@@ -38,7 +38,7 @@ readme-images: $(VENV)/.installed ## the README's images of issue 18 (reports/ex
 data: $(VENV)/.installed ## rebuild data/*.csv and data/README.md from data/raw/ (data/curation/)
 	$(PY) data/curation/build.py
 
-test: $(VENV)/.installed ## the whole test suite and the docstring examples (what CI runs; ~9 min on 2 idle cores)
+test: $(VENV)/.installed ## the whole test suite and the docstring examples (what CI runs; ~13 min on 2 idle cores)
 	$(PY) -m pytest -q
 
 test-fast: $(VENV)/.installed ## the edit loop: every test not marked slow, and the docstring examples (~3 min)
