@@ -52,7 +52,10 @@ check_language(lang)  # before any work: a wrong lang is one line about lang
 track_record = check_flag(track_record, "track_record")  # papermill -p passes "false" as text
 panel = data.load_panel(data_dir or None)
 region = region or panel.scheme.top_region
-results.check_run(panel, region, as_of=as_of or None, vintage_basis=vintage, n_paths=n_paths, seed=seed, models=models or None, scenario=scenario or None)  # every parameter, before any work
+# Every parameter checked before any work:
+results.check_run(panel, region, as_of=as_of or None, vintage_basis=vintage,
+                  n_paths=n_paths, seed=seed, models=models or None,
+                  scenario=scenario or None)
 
 # %% [markdown] tags=["heading"]
 # ## Verdict: each target at the pace seen so far · Kesimpulan: setiap target pada laju sejauh ini
