@@ -137,8 +137,11 @@ def _calibration(no_peers: bool) -> str:
     # And whether the members' disagreement would say more (it says little).
     subprocess.run([py, str(here / "disagreement_signal.py")], check=True,
                    stdout=subprocess.DEVNULL)
+    # Shares of a bound, which the competitions lack: 706 immunization coverage series (3 min).
+    subprocess.run([py, str(here / "shares.py")], check=True, stdout=subprocess.DEVNULL)
     names = ["m3_yearly.md", "m1_yearly.md", "tourism_yearly.md", "own_series.md",
-             "regional_calibration.md", "error_signal.md", "disagreement_signal.md"]
+             "regional_calibration.md", "error_signal.md", "disagreement_signal.md",
+             "shares.md"]
     if not no_peers:  # the variants' reach skill is against the cached RW drift peer
         subprocess.run([py, str(here / "table_variants.py")], check=True,
                        stdout=subprocess.DEVNULL)

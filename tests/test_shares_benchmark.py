@@ -1,0 +1,146 @@
+"""The coverage-shares benchmark (benchmarks/shares.py): its data, its reading of the series,
+its scores, and that it scores the engine the product runs."""
+
+from __future__ import annotations
+
+import sys
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import integrate, stats
+
+from forecast import calibration, config
+from forecast.models import available_models
+from forecast.simulate import project
+
+if str(config.PROJECT_ROOT) not in sys.path:  # benchmarks/ is not installed with the package
+    sys.path.insert(0, str(config.PROJECT_ROOT))
+
+from benchmarks import shares  # noqa: E402
+
+
+def test_the_data_file_is_the_cited_release_unchanged_in_shape():
+    df = pd.read_csv(shares.DATA)
+    assert list(df.columns) == ["iso3", "year", "vaccine", "coverage"]
+    assert len(df) == 17348 and df.iso3.nunique() == 198
+    assert set(df.vaccine) == {"dtp1", "dtp3", "mcv1", "pcv3"}
+    assert (df.year.min(), df.year.max()) == (2000, 2021)
+    assert df.coverage.between(0, 99).all()
+    assert not df.duplicated(["iso3", "vaccine", "year"]).any()
+    readme = (shares.DATA.parent / "README.md").read_text(encoding="utf-8")
+    assert "WUENIC" in readme and "July" in readme and "2022" in readme
+    assert "5c2b7028d9cb13922450bce800d37f7d0a8e6eacb937a3c6b256d134420b709e" in readme
+
+
+def test_load_starts_after_the_last_zero_and_needs_seven_consecutive_years(tmp_path):
+    rows = []
+    # a: zeros until 2005, then 8 years -> kept from 2006
+    rows += [("AAA", y, "pcv3", 0 if y <= 2005 else 40 + y - 2006) for y in range(2000, 2014)]
+    # b: only 6 years -> dropped
+    rows += [("BBB", y, "dtp3", 90) for y in range(2000, 2006)]
+    # c: a gap -> dropped
+    rows += [("CCC", y, "dtp3", 80) for y in (2000, 2001, 2002, 2004, 2005, 2006, 2007, 2008)]
+    # d: a zero in the middle: only the years after it count (7) -> kept
+    rows += [("DDD", y, "mcv1", 0 if y == 2003 else 70) for y in range(2000, 2011)]
+    path = tmp_path / "c.csv"
+    pd.DataFrame(rows, columns=["iso3", "year", "vaccine", "coverage"]).to_csv(path, index=False)
+    out = shares.load(path)
+    assert [(k, iso) for k, iso, *_ in out] == [(0, "AAA"), (3, "DDD")]
+    assert out[0][3][0] == 2006 and out[0][4][0] == 40.0
+    assert list(out[1][3]) == list(range(2004, 2011))
+
+
+def test_load_names_the_missing_columns(tmp_path):
+    path = tmp_path / "c.csv"
+    path.write_text("iso3,year,value\nAAA,2000,1\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="coverage"):
+        shares.load(path)
+
+
+def test_the_benchmark_scores_the_paths_the_product_projects():
+    years = list(range(2010, 2021))
+    values = [61, 64, 66, 70, 71, 75, 78, 80, 79, 83, 85]
+    series = shares._series(years, values)
+    p = project(series, available_models(), horizon=4, n_paths=3000, seed=7)
+    ours = shares.engine_paths(np.array(values, float), 4, np.random.default_rng(7),
+                               n_paths=3000)
+    np.testing.assert_allclose(ours, p.paths, rtol=1e-9)
+    assert np.all(ours < 100)
+
+
+def test_crps_of_a_sample_agrees_with_the_closed_form_and_with_a_point():
+    rng = np.random.default_rng(0)
+    sample = rng.normal(50, 4, 200_000)
+    for actual in (50.0, 44.0, 61.0):
+        assert shares.crps_sample(sample, actual) == pytest.approx(
+            shares.crps_normal(50, 4, actual), rel=0.01)
+    assert shares.crps_sample(np.full(10, 3.0), 5.0) == pytest.approx(2.0)
+    assert shares.crps_normal(3.0, 0.0, 5.0) == 2.0
+    # the closed form against numerical integration of (F(x) - 1{x >= a})^2
+    x = np.linspace(0, 100, 200_001)
+    integrand = (stats.norm.cdf(x, 50, 4) - (x >= 57)) ** 2
+    assert shares.crps_normal(50, 4, 57) == pytest.approx(integrate.trapezoid(integrand, x), rel=1e-4)
+
+
+def test_questions_stay_inside_the_bound_and_always_ask_the_fixed_levels():
+    assert shares.questions(97.0) == [("relative", 92.0), ("relative", 95.0),
+                                      ("relative", 99.0), ("fixed", 80.0), ("fixed", 90.0),
+                                      ("fixed", 95.0)]
+    assert [x for _, x in shares.questions(2.0)] == [4.0, 7.0, 80.0, 90.0, 95.0]
+    assert len(shares.questions(50.0)) == 7
+
+
+def test_the_share_table_standardises_errors_by_the_fitted_spread():
+    rng = np.random.default_rng(1)
+    n = 4000
+    s, v = np.exp(rng.uniform(-4, 0, n)), np.exp(rng.uniform(-4, 0, n))
+    unit = rng.standard_t(5, (n, shares.H))
+    raw = unit * (s ** 0.6 * v ** 0.3)[:, None]
+    raw[: n // 4, 3:] = np.nan  # origins near the end see fewer years
+    rows = pd.DataFrame(raw, columns=[f"h{h}" for h in range(1, shares.H + 1)])
+    rows.insert(0, "vol", v)
+    rows.insert(0, "scale", s)
+    rows.insert(0, "k", np.arange(n))
+    table = shares.share_table(rows)
+    np.testing.assert_allclose(table.exponents, 0.6, atol=0.05)
+    np.testing.assert_allclose(table.vol_exponents, 0.3, atol=0.05)
+    assert table.errors.shape == (n - n // 4, shares.H)
+    assert np.all(np.isfinite(table.errors))
+    # the standardised errors are the unit errors back (up to the fitted exponents)
+    assert np.corrcoef(table.errors[:, 0], unit[n // 4:, 0])[0, 1] > 0.99
+
+
+def test_summary_counts_band_misses_and_skill_against_the_random_walk():
+    P = pd.DataFrame([
+        ("ours", 1, "dtp3", 5, 1, 90, 91.0, 90, 89, 92, 88, 93, 0.5),
+        ("ours", 1, "dtp3", 5, 2, 90, 95.0, 90, 89, 92, 88, 93, 2.0),
+        ("RW drift", 1, "dtp3", 5, 1, 90, 91.0, 90, 85, 95, 80, 99, 1.0),
+        ("RW drift", 1, "dtp3", 5, 2, 90, 95.0, 90, 85, 95, 80, 99, 1.5),
+    ], columns=["method", "k", "vaccine", "origin", "step", "last", "actual", "median",
+                "lo80", "hi80", "lo95", "hi95", "crps"])
+    Q = pd.DataFrame([
+        ("ours", 1, "dtp3", 5, 1, "fixed", 90.0, 0.9, True),
+        ("RW drift", 1, "dtp3", 5, 1, "fixed", 90.0, 0.6, True),
+        ("ours", 1, "dtp3", 5, 1, "relative", 93.0, 0.2, False),
+        ("RW drift", 1, "dtp3", 5, 1, "relative", 93.0, 0.5, False),
+    ], columns=["method", "k", "vaccine", "origin", "step", "kind", "x", "prob", "outcome"])
+    S = shares.summary(P, Q)
+    assert S.loc["ours", "80 % holds"] == 0.5 and S.loc["ours", "above"] == 0.5
+    assert S.loc["ours", "95 % holds"] == 0.5 and S.loc["RW drift", "95 % holds"] == 1.0
+    assert S.loc["ours", "CRPS"] == pytest.approx(1.25)
+    assert S.loc["ours", "skill vs RW, fixed"] == pytest.approx(1 - 0.01 / 0.16)
+    assert S.loc["ours", "skill vs RW, relative"] == pytest.approx(1 - 0.04 / 0.25)
+    assert S.loc["ours", "80 % h2"] == 0.0 and S.loc["RW drift", "80 % h2"] == 1.0
+
+
+def test_reliability_bins_predictions_and_counts_outcomes():
+    Q = pd.DataFrame({"method": ["a"] * 5 + ["b"],
+                      "prob": [0.05, 0.08, 0.55, 0.95, 1.0, 0.5],
+                      "outcome": [False, True, True, True, True, False]})
+    R = shares.reliability(Q)
+    a = R[R.method == "a"].set_index("bin")
+    assert list(a.index) == [0, 5, 9]
+    assert a.loc[0, "predicted"] == pytest.approx(0.065) and a.loc[0, "observed"] == 0.5
+    assert a.loc[9, "n"] == 2 and a.loc[9, "observed"] == 1.0
+    assert R[R.method == "b"].bin.tolist() == [5]
