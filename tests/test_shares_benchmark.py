@@ -144,3 +144,22 @@ def test_reliability_bins_predictions_and_counts_outcomes():
     assert a.loc[0, "predicted"] == pytest.approx(0.065) and a.loc[0, "observed"] == 0.5
     assert a.loc[9, "n"] == 2 and a.loc[9, "observed"] == 1.0
     assert R[R.method == "b"].bin.tolist() == [5]
+
+
+def test_the_pdf_caveat_on_coverage_bands_quotes_the_benchmark():
+    """The summary PDF's "What it does not mean" gives the shares benchmark's figure; a rerun
+    that moves it must move the text too."""
+    from forecast.report.words import TEXT
+
+    text = (config.PROJECT_ROOT / "benchmarks" / "results" / "shares.md").read_text(
+        encoding="utf-8")
+    all_series = text.split("## All series", 1)[1].split("##", 1)[0]
+    row = next(line for line in all_series.splitlines() if line.startswith("| ours |"))
+    cells = [c.strip() for c in row.strip("|").split("|")]
+    n_series = int(text.split(" series (data:", 1)[0].rsplit(" ", 1)[1])
+    held = round(float(cells[2].rstrip("%")))
+    en, ind = TEXT["en"]["method_not_text"], TEXT["id"]["method_not_text"]
+    assert f"on {n_series} yearly immunization coverage series" in en
+    assert f"80 % band held the actual value in {held} % of cases" in en
+    assert f"pada {n_series} deret tahunan cakupan imunisasi" in ind
+    assert f"hanya memuat nilai sebenarnya pada {held} % kasus" in ind

@@ -116,29 +116,21 @@ TEXT: dict[str, dict[str, str]] = {
         "as_of_latest": "All data available",
         "provenance": "forecast {version}; data {hash}; seed {seed}; {paths} simulated path{s}",
         "run": "Run {run_id}",
-        "verdict": "Verdict",
-        "no_targets": "No target of this region can be assessed.",
+        "verdict": "Verdict", "no_targets": "No target of this region can be assessed.",
         "no_targets_why": "Why",
         "no_targets_data": "This region has no targets in the data; there is nothing to assess.",
         "no_targets_ahead": "No target of this region is still ahead; the past-due ones:",
         "no_targets_later": "No target of this region had been stated by {as_of}; {n} were "
                             "stated later (a run with the values whenever published counts "
                             "them).",
-        "targets_table": "Targets",
-        "col_target": "Target",
-        "col_last": "Last observed",
-        "col_median": "Median",
-        "col_band": "10-90 % band",
-        "col_prob": "Probability",
+        "targets_table": "Targets", "col_target": "Target",
+        "col_last": "Last observed", "col_median": "Median",
+        "col_band": "10-90 % band", "col_prob": "Probability",
         "col_growth": "Growth required / achieved (per year)",
-        "col_class": "Classification (UNSD)",
-        "col_region": "Region",
-        "col_status": "Status",
-        "col_quality": "Data",
-        "col_reason": "Why not assessed",
-        "by": "by",
-        "per_year": "per year",
-        "fan_title": "Projection against the target",
+        "col_class": "Classification (UNSD)", "col_region": "Region",
+        "col_status": "Status", "col_quality": "Data",
+        "col_reason": "Why not assessed", "by": "by",
+        "per_year": "per year", "fan_title": "Projection against the target",
         "fan_note": ("Year-ends (dots), other readings (crosses: during the year, or a "
                      "coverage's own readings beside the year-ends its count implies), the "
                      "median projection (dashed) and its 10-90 % band; the star is the target."),
@@ -205,7 +197,10 @@ TEXT: dict[str, dict[str, str]] = {
             "It is not a forecast of policy: it does not know about new programmes, rules "
             "or campaigns that could change the pace. With about ten annual points its own "
             "uncertainty is large, and a region whose data is poor or pooled says more "
-            "about {top_trend} than about the region."),
+            "about {top_trend} than about the region. Bands of coverage (a share of its bound) "
+            "are too narrow: on 706 yearly immunization coverage series of WHO and UNICEF, the "
+            "80 % band held the actual value in 65 % of cases, so a coverage probability near "
+            "0 % or 100 % is surer than the evidence allows."),
         "method_bands": "Words and traffic lights",
         "col_band_range": "Probability",
         "col_words": "Words in the verdicts",
@@ -346,7 +341,11 @@ TEXT: dict[str, dict[str, str]] = {
             "Ini bukan ramalan kebijakan: program, aturan atau kampanye baru yang dapat "
             "mengubah laju tidak diperhitungkan. Dengan sekitar sepuluh titik tahunan, "
             "ketidakpastiannya sendiri besar, dan wilayah dengan data kurang atau gabungan "
-            "lebih mencerminkan {top_trend} daripada wilayah itu sendiri."),
+            "lebih mencerminkan {top_trend} daripada wilayah itu sendiri. Rentang cakupan "
+            "(bagian dari batasnya) terlalu sempit: pada 706 deret tahunan cakupan imunisasi "
+            "WHO dan UNICEF, rentang 80 % hanya memuat nilai sebenarnya pada 65 % kasus, "
+            "sehingga probabilitas cakupan yang dekat 0 % atau 100 % lebih yakin daripada yang "
+            "didukung bukti."),
         "method_bands": "Kata dan lampu lalu lintas",
         "col_band_range": "Probabilitas",
         "col_words": "Kata dalam kesimpulan",
