@@ -43,6 +43,7 @@ scenario: str = ""  # path of a hypothetical scenario TOML; empty for none
 from forecast import data, results, tables, whatif
 from forecast.notebookwords import section
 from forecast.params import check_language
+from forecast.report import pastdue
 from forecast.styles import styled
 
 check_language(lang)  # before any work: a wrong lang is one line about lang
@@ -60,6 +61,15 @@ run = results.run_region(panel, top, as_of=as_of or None, vintage_basis=vintage,
 
 # %%
 styled(tables.reachability_table(run, lang))
+
+# %% [markdown] tags=["heading"]
+# ## Targets already due · Target yang sudah jatuh tempo
+
+# %%
+section("outcomes", lang)
+
+# %%
+styled(pastdue.outcomes_table(run, lang))
 
 # %% [markdown] tags=["heading"]
 # ## Segments: who delivers the workers target · Segmen: siapa yang memenuhi target pekerja

@@ -160,10 +160,14 @@ def test_a_region_with_no_target_gets_empty_tables_not_an_error(lang):
                   reach.reach_table, records.speed_table):
         frame = table(results, lang)
         assert isinstance(frame, pd.DataFrame) and frame.empty, table.__name__
-        # Shown as a sentence in the table's language, not as a heading over nothing.
-        assert styled(frame)._repr_html_().startswith(
-            '<p class="tex2jax_ignore"><em>' + ("No rows to show" if lang == "en"
-                                                else "Tidak ada"))
+        # Shown as a sentence in the table's language, not as a heading over nothing; the
+        # targets' table says why it has none.
+        why = (("No target of Bali is still ahead to assess: 1 target not assessed"
+                if lang == "en" else "Tidak ada target Bali yang masih akan datang untuk "
+                "dinilai: 1 target tidak dinilai")
+               if table is tables.reachability_table else
+               ("No rows to show" if lang == "en" else "Tidak ada"))
+        assert styled(frame)._repr_html_().startswith('<p class="tex2jax_ignore"><em>' + why)
     quality = tables.quality_table(results, lang)
     assert len(quality) == 1 and "no readings" in styled(quality).to_html()
     assert isinstance(tables.funds_summary_table(results, lang), str)
@@ -202,3 +206,22 @@ def test_a_run_whose_levels_are_all_skipped_shows_their_notes_only(tmp_path):
     (run / "reconciliation.json").write_text(json.dumps({"levels": {
         "kanwil": {"skipped": "1 of 11 kanwil regions are in this run"}}}))
     assert list(tables.reconciliation_table(run).columns) == ["Level", "Note"]
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_an_empty_targets_table_says_which_targets_are_due_skipped_or_stated_later(lang):
+    results = {"region": "land", "region_name": "Land", "targets": [], "as_of": "2016-12-31",
+               "outcomes": [{"status": "met"}, {"status": "missed"}], "skipped": [],
+               "targets_stated_later": 1}
+    text = styled(tables.reachability_table(results, lang))._repr_html_()
+    if lang == "en":
+        assert ("No target of Land is still ahead to assess: 2 targets already due (met or "
+                "missed: see the targets already due); 1 target stated after 2016-12-31.") in text
+    else:
+        assert ("2 target sudah jatuh tempo" in text
+                and "1 target dinyatakan setelah 2016-12-31" in text)
+    none = {"region": "land", "region_name": "Land", "targets": [], "outcomes": [],
+            "skipped": []}
+    assert ("Land has no target in the data." if lang == "en"
+            else "Land tidak memiliki target dalam data.") in styled(
+        tables.reachability_table(none, lang))._repr_html_()

@@ -70,7 +70,7 @@ ORDER: dict[str, tuple[str, ...]] = {
                         "moved", "fan", "models", "growth", "base_year", "funds", "segments",
                         "quality", "outputs"),
     "summary": ("summary", "ranked", "reconciliation"),
-    "explore": ("national", "explore_segments", "explore_funds", "what_if"),
+    "explore": ("national", "outcomes", "explore_segments", "explore_funds", "what_if"),
 }
 
 #: Section explanations, in each language: the text under each heading, shown by a code

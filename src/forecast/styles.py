@@ -246,7 +246,7 @@ def styled(df: pd.DataFrame, *, caption: str | None = None):
     if not isinstance(df, pd.DataFrame):
         return df
     if not len(df):  # a region with no target: a sentence, not a heading over nothing
-        return Note(WORDS[df.attrs.get("lang", "en")]["empty"])
+        return Note(df.attrs.get("why") or WORDS[df.attrs.get("lang", "en")]["empty"])
     if df.attrs.get("across"):
         return _across(df, caption)
     formats = _formats(df)

@@ -22,7 +22,8 @@ from .report.words import BAND_SHORT
 from .styles import number as styles_number, percent as styles_percent
 from .apicheck import folder_path, targets_of
 from .reconwords import level_key_words, word as recon_word
-from .tablewords import WORDS, check, classified, heading, keyed, model, quality, word, worded
+from .tablewords import (WORDS, check, classified, heading, keyed, model, nothing_ahead,
+                         quality, word, worded)
 from .wholecount import whole, whole_medians
 
 
@@ -38,8 +39,7 @@ def observations_table(panel: Panel, region: str, as_of=None, lang: str = "en"
     sources = panel.sources.rename(columns={"id": "source_id"})[["source_id", "publisher",
                                                                   "url"]]
     out = obs.merge(sources, on="source_id", how="left")
-    # The calendar's dates (the panel's are in fiscal time: forecast.fiscal); the year-end
-    # rides along for observations_summary.
+    # The calendar's dates (the panel's are in fiscal time); year-end for the summary.
     out = out.assign(date=to_real(out["date"], panel.scheme.shift_days))
     out = out[["metric", "date", "value", "unit", "source_id", "publisher", "note", "url"]]
     scheme = panel.scheme
@@ -106,9 +106,9 @@ def reachability_table(results: dict, lang: str = "en") -> pd.DataFrame:
             "statcan": classified(t["classifications"]["statcan"], lang),
             "quality": quality(t["data_quality"]["label"], lang)})
     frame = worded(pd.DataFrame(rows), lang)
-    # Eighteen measures: shown one column per target (forecast.styles.styled).
-    if rows:  # a region with no target assessed: an empty table, its columns unknown
-        frame.attrs["across"] = [frame.columns[0], frame.columns[3]]
+    # Eighteen measures: one column per target (forecast.styles.styled); none: the reason.
+    frame.attrs.update({"across": [frame.columns[0], frame.columns[3]]} if rows
+                       else {"why": nothing_ahead(results, lang)})
     return frame
 
 

@@ -14,6 +14,7 @@ import pandas as pd
 
 from .errors import ParameterError
 from .params import check_language
+from .plurals import plural
 from .report.explain import MODEL
 from .report.words import CLASSIFICATION, QUALITY
 
@@ -244,3 +245,35 @@ def keyed(frame: pd.DataFrame) -> pd.DataFrame:
     """A :func:`worded` frame under its keys again (a frame without headings as it is)."""
     keys = frame.attrs.get("keys")
     return frame.rename(columns=keys) if keys else frame
+
+
+def nothing_ahead(results: dict, lang: str = "en") -> str:
+    """Why a run has no target to assess, in one sentence: the targets already due (their
+    outcomes), those not assessed, those stated after the run's as-of date, or none at all.
+
+    Examples
+    --------
+    >>> nothing_ahead({"region_name": "Land", "outcomes": [{}, {}], "skipped": []})
+    'No target of Land is still ahead to assess: 2 targets already due (met or missed: see the targets already due).'
+    >>> nothing_ahead({"region_name": "Bali", "outcomes": [], "skipped": []}, "id")
+    'Bali tidak memiliki target dalam data.'
+    """
+    name = results.get("region_name") or results.get("region", "")
+    due, skipped = len(results.get("outcomes") or []), len(results.get("skipped") or [])
+    later = int(results.get("targets_stated_later") or 0)
+    as_of = (results.get("as_of") or "")[:10]
+    if lang == "en":
+        parts = ([f"{plural(due, 'target')} already due (met or missed: see the targets "
+                  "already due)"] if due else []) + (
+            [f"{plural(skipped, 'target')} not assessed (why: forecast run, or results.json "
+             "skipped)"] if skipped else []) + (
+            [f"{plural(later, 'target')} stated after {as_of}"] if later else [])
+        return (f"No target of {name} is still ahead to assess: " + "; ".join(parts) + "."
+                if parts else f"{name} has no target in the data.")
+    parts = ([f"{due} target sudah jatuh tempo (tercapai atau tidak: lihat target yang sudah "
+              "jatuh tempo)"] if due else []) + (
+        [f"{skipped} target tidak dinilai (alasannya: forecast run, atau results.json "
+         "skipped)"] if skipped else []) + (
+        [f"{later} target dinyatakan setelah {as_of}"] if later else [])
+    return (f"Tidak ada target {name} yang masih akan datang untuk dinilai: "
+            + "; ".join(parts) + "." if parts else f"{name} tidak memiliki target dalam data.")
