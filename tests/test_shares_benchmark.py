@@ -163,3 +163,14 @@ def test_the_pdf_caveat_on_coverage_bands_quotes_the_benchmark():
     assert f"80 % band held the actual value in {held} % of cases" in en
     assert f"pada {n_series} deret tahunan cakupan imunisasi" in ind
     assert f"hanya memuat nilai sebenarnya pada {held} % kasus" in ind
+
+
+def test_centred_moves_each_horizons_median_to_zero_and_keeps_the_spread():
+    rng = np.random.default_rng(2)
+    errors = rng.normal(0.3, 1.0, (1001, shares.H)) + np.arange(shares.H)[None, :]
+    table = calibration.ErrorTable(errors=errors, exponents=np.ones(shares.H),
+                                   vol_exponents=np.zeros(shares.H))
+    out = shares.centred(table)
+    np.testing.assert_allclose(np.median(out.errors, axis=0), 0.0, atol=1e-12)
+    np.testing.assert_allclose(np.std(out.errors, axis=0), np.std(errors, axis=0))
+    assert out.exponents is table.exponents and out.vol_exponents is table.vol_exponents
