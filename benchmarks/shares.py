@@ -295,7 +295,7 @@ def report(P, Q, series, seconds: float, command: str) -> str:
     main_cols = ["forecasts", "80 % holds", "below", "above", "95 % holds", "CRPS",
                  "Brier, relative", "Brier, fixed", "skill vs RW, relative",
                  "skill vs RW, fixed"]
-    lines = ["# Coverage shares: 706 WHO/UNICEF immunization series", "",
+    lines = [f"# Coverage shares: {len(series)} WHO/UNICEF immunization series", "",
              f"Command: `{command}` ({seconds / 60:.0f} min). {len(series)} series "
              f"(data: `benchmarks/data/wuenic_2022.csv`, WUENIC July 2022), origins with >= "
              f"{MIN_TRAIN} years, 1-{H} years ahead, {N_PATHS:,} paths a forecast. CRPS in "
@@ -350,7 +350,7 @@ def reliability(Q: pd.DataFrame, bins: int = 10) -> pd.DataFrame:
     return pd.DataFrame(out, columns=["method", "bin", "predicted", "observed", "n"])
 
 
-def plot_reliability(Q: pd.DataFrame, path: Path) -> None:
+def plot_reliability(Q: pd.DataFrame, path: Path, n_series: int) -> None:
     """The reliability diagram of the fixed-level questions (80, 90, 95 %)."""
     import matplotlib
 
@@ -365,7 +365,8 @@ def plot_reliability(Q: pd.DataFrame, path: Path) -> None:
         ax.plot(r.predicted, r.observed, marker="o", label=m)
     ax.set_xlabel("predicted probability of reaching 80, 90 or 95 % (bin mean)")
     ax.set_ylabel("share of questions where it was reached")
-    ax.set_title("Coverage shares: 706 immunization series, 1-6 years ahead", fontsize=9)
+    ax.set_title(f"Coverage shares: {n_series} immunization series, 1-{H} years ahead",
+                 fontsize=9)
     ax.legend(loc="upper left", fontsize=8)
     fig.tight_layout()
     fig.savefig(path, dpi=110)
@@ -401,7 +402,7 @@ def main(argv=None) -> int:
     text = report(P, Q, series, seconds, command)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     png = args.out.with_name(args.out.stem + "_reliability.png")
-    plot_reliability(Q, png)
+    plot_reliability(Q, png, len(series))
     R = reliability(Q[Q.kind == "fixed"])
     lines = ["## Reliability of the fixed-level questions", "",
              f"![reliability]({png.name})", "",
