@@ -61,7 +61,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "src"))
 
 from benchmarks.peers import rw_drift_levels  # noqa: E402
-from forecast import calibration, combine  # noqa: E402
+from forecast import calibration, combine, config  # noqa: E402
 from forecast.calibration import expit, logit  # noqa: E402
 from forecast.series import Series, decimal_year  # noqa: E402
 
@@ -161,6 +161,8 @@ def share_table(rows: pd.DataFrame) -> calibration.ErrorTable:
 
 def centred(table: calibration.ErrorTable) -> calibration.ErrorTable:
     """``table`` with each horizon's median moved to zero (its spread, not its bias)."""
+    if len(table.errors) == 0:
+        return table
     errors = table.errors - np.median(table.errors, axis=0)[None, :]
     return calibration.ErrorTable(errors=errors, exponents=table.exponents,
                                   vol_exponents=table.vol_exponents)
@@ -266,12 +268,18 @@ def summary(P: pd.DataFrame, Q: pd.DataFrame) -> pd.DataFrame:
         row = {"forecasts": len(p), "80 % holds": p.in80.mean(), "below": p.below.mean(),
                "above": p.above.mean(), "95 % holds": p.in95.mean(), "CRPS": p.crps.mean(),
                "Brier, relative": rel, "Brier, fixed": fix,
-               "skill vs RW, relative": 1 - rel / base_rel, "skill vs RW, fixed": 1 - fix / base_fix}
+               "skill vs RW, relative": _skill(rel, base_rel),
+               "skill vs RW, fixed": _skill(fix, base_fix)}
         for h in range(1, H + 1):
             row[f"80 % h{h}"] = p[p.step == h].in80.mean()
             row[f"95 % h{h}"] = p[p.step == h].in95.mean()
         rows[m] = row
     return pd.DataFrame(rows).T
+
+
+def _skill(score: float, base: float) -> float:
+    """``1 - score / base``; NaN where the baseline scored 0 (no scale to measure against)."""
+    return 1.0 - score / base if base > 0 else float("nan")
 
 
 def _table(S: pd.DataFrame, cols, fmt) -> list[str]:
@@ -380,6 +388,10 @@ def main(argv=None) -> int:
     parser.add_argument("--quick", action="store_true", help="every 8th series only")
     parser.add_argument("--paths", type=int, default=N_PATHS, help="paths a forecast")
     args = parser.parse_args(argv)
+    if not 1 <= args.paths <= config.MAX_N_PATHS:
+        print(f"shares: error: --paths: expected an integer from 1 to {config.MAX_N_PATHS:,}, "
+              f"found {args.paths}", file=sys.stderr)
+        return 2
     try:
         series = load(args.data)
     except (OSError, ValueError) as exc:
@@ -395,14 +407,19 @@ def main(argv=None) -> int:
         tables[half] = {"all": share_table(other), "centred": centred(share_table(other)),
                         "low": share_table(other[other["last"] < LEVEL_CUT]),
                         "high": share_table(other[other["last"] >= LEVEL_CUT])}
+        empty = [name for name, table in tables[half].items() if len(table.errors) == 0]
+        if empty:  # a table needs whole trajectories: origins H years before the data ends
+            print(f"shares: error: {args.data}: expected series of at least "
+                  f"{MIN_TRAIN + H} consecutive years in each half, with origins below and "
+                  f"above {LEVEL_CUT:g} %; found none for the {', '.join(empty)} table of "
+                  f"half {1 - half}", file=sys.stderr)
+            return 2
     P, Q = score(series, tables, args.paths,
                  progress=lambda j, n: print(f"shares: series {j} of {n}", file=sys.stderr))
     seconds = time.perf_counter() - start
     command = ".venv/bin/python benchmarks/shares.py" + (" --quick" if args.quick else "")
     text = report(P, Q, series, seconds, command)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
     png = args.out.with_name(args.out.stem + "_reliability.png")
-    plot_reliability(Q, png, len(series))
     R = reliability(Q[Q.kind == "fixed"])
     lines = ["## Reliability of the fixed-level questions", "",
              f"![reliability]({png.name})", "",
@@ -416,7 +433,15 @@ def main(argv=None) -> int:
                          f"{r.observed.iloc[0]:.3f} ({int(r.n.iloc[0]):,})")
         lines.append(f"| {b / 10:.1f}-{(b + 1) / 10:.1f} | " + " | ".join(cells) + " |")
     text += "\n".join(lines) + "\n"
-    args.out.write_text(text, encoding="utf-8")
+    steps = ((args.out.parent, lambda: args.out.parent.mkdir(parents=True, exist_ok=True)),
+             (png, lambda: plot_reliability(Q, png, len(series))),
+             (args.out, lambda: args.out.write_text(text, encoding="utf-8")))
+    for where, step in steps:
+        try:
+            step()
+        except OSError as exc:  # one line naming the file, not a traceback
+            print(f"shares: error: {where}: {exc.strerror or exc}", file=sys.stderr)
+            return 2
     print(text)
     return 0
 

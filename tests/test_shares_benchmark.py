@@ -174,3 +174,48 @@ def test_centred_moves_each_horizons_median_to_zero_and_keeps_the_spread():
     np.testing.assert_allclose(np.median(out.errors, axis=0), 0.0, atol=1e-12)
     np.testing.assert_allclose(np.std(out.errors, axis=0), np.std(errors, axis=0))
     assert out.exponents is table.exponents and out.vol_exponents is table.vol_exponents
+
+
+def _tiny(tmp_path):
+    # origins (5th to 7th-last year) on both sides of LEVEL_CUT in each series
+    rows = [("AAA", y, "dtp3", 84 + (y - 2000)) for y in range(2000, 2014)]
+    rows += [("BBB", y, "dtp3", 95 - (y - 2000)) for y in range(2000, 2014)]
+    path = tmp_path / "c.csv"
+    pd.DataFrame(rows, columns=["iso3", "year", "vaccine", "coverage"]).to_csv(path, index=False)
+    return path
+
+
+def test_bad_paths_and_an_output_under_a_file_get_one_line_and_exit_2(tmp_path, capsys):
+    assert shares.main(["--paths", "0"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == ["shares: error: --paths: expected an integer from 1 to 1,000,000, found 0"]
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    assert shares.main(["--data", str(_tiny(tmp_path)), "--paths", "50",
+                        "--out", str(blocker / "out.md")]) == 2
+    err = [line for line in capsys.readouterr().err.splitlines()
+           if not line.startswith("shares: series")]
+    assert len(err) == 1 and err[0].startswith(f"shares: error: {blocker}")
+    assert not (blocker.parent / "out.md").exists()
+
+
+def test_a_small_run_writes_the_report_and_its_diagram(tmp_path, capsys):
+    out = tmp_path / "r" / "s.md"
+    assert shares.main(["--data", str(_tiny(tmp_path)), "--paths", "50", "--out", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("# Coverage shares: 2 WHO/UNICEF immunization series")
+    assert "## Reliability of the fixed-level questions" in text
+    assert (tmp_path / "r" / "s_reliability.png").stat().st_size > 1000
+
+
+def test_a_file_too_short_for_whole_trajectories_is_refused_in_one_line(tmp_path, capsys):
+    rows = [("AAA", y, "dtp3", 60 + 3 * (y - 2000)) for y in range(2000, 2008)]
+    rows += [("BBB", y, "dtp3", 90 - (y - 2000)) for y in range(2000, 2008)]
+    path = tmp_path / "c.csv"
+    pd.DataFrame(rows, columns=["iso3", "year", "vaccine", "coverage"]).to_csv(path, index=False)
+    assert shares.main(["--data", str(path), "--paths", "50",
+                        "--out", str(tmp_path / "s.md")]) == 2
+    err = [line for line in capsys.readouterr().err.splitlines()
+           if not line.startswith("shares: series")]
+    assert len(err) == 1 and "expected series of at least 11 consecutive years" in err[0]
+    assert not (tmp_path / "s.md").exists()
