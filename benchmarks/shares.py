@@ -78,8 +78,7 @@ LOGIT_MEMBERS = ("theta", "damped", "rw_drift")
 SHARE_MEMBERS = ("theta_level", "damped_level", "rw_drift_level")
 METHODS = ("ours", "logit members", "share members", "share table", "share table, centred",
            "share tables by level", "RW drift")
-#: The methods in the reliability diagram.
-RELIABILITY = ("ours", "share table", "share table, centred", "RW drift")
+RELIABILITY = ("ours", "share table", "share table, centred", "RW drift")  # in its diagram
 #: The split of "share tables by level": one table for origins below this share, one above.
 LEVEL_CUT = 90.0
 
@@ -404,7 +403,8 @@ def main(argv=None) -> int:
     tables = {}
     for half in (0, 1):
         other = rows[rows.k % 2 != half]
-        tables[half] = {"all": share_table(other), "centred": centred(share_table(other)),
+        whole = share_table(other)
+        tables[half] = {"all": whole, "centred": centred(whole),
                         "low": share_table(other[other["last"] < LEVEL_CUT]),
                         "high": share_table(other[other["last"] >= LEVEL_CUT])}
         empty = [name for name, table in tables[half].items() if len(table.errors) == 0]
