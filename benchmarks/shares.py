@@ -1,13 +1,20 @@
-"""Coverage shares: the engine on 706 yearly immunization coverage series (WHO/UNICEF).
+"""Coverage shares: the engine on two sets of yearly coverage series, a flow and a stock.
 
 The engine projects a share of a bound (coverage in percent, participants over their
 ceiling) on the logit of the share, centred on the median of five members on the logit and
 on the share (:mod:`forecast.combine`), with the spread of the error table calibrated on the
 competitions' counts (:mod:`forecast.calibration`). No competition holds shares, so neither
-piece was chosen on shares. This scores them on the yearly national coverage estimates of
-four vaccines in 198 countries, 2000-2021 (``benchmarks/data/README.md``): every series with
-7 or more consecutive years after its last zero, every origin with at least 5 of them, 1 to 6
-years ahead, 2,000 paths a forecast.
+piece was chosen on shares. This scores them on two sets (``benchmarks/data/README.md``):
+
+* ``--set immunization``: the WHO/UNICEF national coverage estimates of four vaccines in
+  198 countries, 2000-2021 (a flow: each year's infants; it can fall);
+* ``--set electricity``: the World Bank's share of the population with access to
+  electricity in 212 countries, 1990-2016 (a stock, pushed toward universal access, as a
+  social insurance scheme's coverage is).
+
+Every series with 7 or more consecutive years after its last share below 1 %, every origin
+with at least 5 of them and a share of at most 99 %, 1 to 6 years ahead, 2,000 paths a
+forecast.
 
 Methods:
 
@@ -29,6 +36,8 @@ Methods:
   and one from those at or above it (a share near its bound moves differently; the cut was
   set after the groups by level of the first run were seen, so this line is a lead, not a
   choice);
+* ``other set's table`` (and ``, centred``): the share table built from every series of
+  the other set: does a table of one kind of share carry over to the other?
 * ``RW drift``: a random walk with drift on the share with Gaussian errors from its own
   changes (``benchmarks.peers.rw_drift_levels``), the baseline the issue names.
 
@@ -41,8 +50,10 @@ and read on the other.
 
 Usage::
 
-    .venv/bin/python benchmarks/shares.py                 # -> results/shares.md (~12 min)
-    .venv/bin/python benchmarks/shares.py --quick         # every 8th series (~2 min)
+    OMP_NUM_THREADS=1 .venv/bin/python benchmarks/shares.py     # -> results/shares.md (4 min)
+    OMP_NUM_THREADS=1 .venv/bin/python benchmarks/shares.py --set electricity
+                                                    # -> results/shares_electricity.md (2 min)
+    .venv/bin/python benchmarks/shares.py --quick               # every 8th series
 """
 
 from __future__ import annotations
@@ -61,13 +72,28 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "src"))
 
 from benchmarks.peers import rw_drift_levels  # noqa: E402
+from benchmarks.shares_report import (H, MAX_ORIGIN, METHODS, RELIABILITY,  # noqa: E402,F401
+                                      DataSet, plot_reliability, reliability, report, summary)
 from forecast import calibration, combine, config  # noqa: E402
 from forecast.calibration import expit, logit  # noqa: E402
 from forecast.series import Series, decimal_year  # noqa: E402
 
 DATA = ROOT / "benchmarks" / "data" / "wuenic_2022.csv"
 OUT = ROOT / "benchmarks" / "results" / "shares.md"
-H = 6
+RESULTS = ROOT / "benchmarks" / "results"
+SETS = {
+    "immunization": DataSet(
+        "immunization", DATA, OUT, "WHO/UNICEF immunization",
+        "`benchmarks/data/wuenic_2022.csv`, WUENIC July 2022", "vaccine", True, "electricity"),
+    "electricity": DataSet(
+        "electricity", ROOT / "benchmarks" / "data" / "electricity_access.csv",
+        RESULTS / "shares_electricity.md", "World Bank access-to-electricity",
+        "`benchmarks/data/electricity_access.csv`, World Bank SE4ALL via Our World in Data, "
+        "1990-2016", "indicator", False, "immunization"),
+}
+#: Shares are kept in [0.01, 99.99] %, as the product keeps them before a logit
+#: (``calibration.SHARE_EPS``): a reading of 100 % is scored as 99.99 %.
+CLIP = (100 * calibration.SHARE_EPS, 100 * (1 - calibration.SHARE_EPS))
 MIN_TRAIN = 5
 MIN_YEARS = 7
 N_PATHS = 2000
@@ -76,36 +102,45 @@ RELATIVE = (-5.0, -2.0, 2.0, 5.0)
 FIXED = (80.0, 90.0, 95.0)
 LOGIT_MEMBERS = ("theta", "damped", "rw_drift")
 SHARE_MEMBERS = ("theta_level", "damped_level", "rw_drift_level")
-METHODS = ("ours", "logit members", "share members", "share table", "share table, centred",
-           "share tables by level", "RW drift")
-RELIABILITY = ("ours", "share table", "share table, centred", "RW drift")  # in its diagram
 #: The split of "share tables by level": one table for origins below this share, one above.
 LEVEL_CUT = 90.0
 
 
 def load(path: Path = DATA) -> list[tuple[int, str, str, np.ndarray, np.ndarray]]:
-    """``(index, iso3, vaccine, years, percent)`` of every usable series.
+    """``(index, iso3, group, years, percent)`` of every usable series.
 
-    A series is the run of years after its last zero (a vaccine not yet introduced has 0 %,
-    and a share of 0 has no logit); it is used when that run has at least
-    :data:`MIN_YEARS` consecutive years. ``index`` numbers the (iso3, vaccine) pairs in
-    sorted order, used or not, so the halves do not move when the filter does.
+    The group column is ``vaccine`` or ``indicator``. A series is the run of years after its
+    last share below 1 % (a vaccine not yet introduced has 0 %, a country's electricity
+    estimate starts at a floor of 0.01 %, and a share near 0 has no useful logit); it is
+    used when that run has at least :data:`MIN_YEARS` consecutive years and an origin to
+    score (:func:`origins`). Shares are clipped to :data:`CLIP`. ``index`` numbers the
+    (iso3, group) pairs in sorted order, used or not, so the halves do not move when the
+    filter does.
     """
     df = pd.read_csv(path)
-    need = {"iso3", "year", "vaccine", "coverage"}
+    group = next((c for c in ("vaccine", "indicator") if c in df.columns), "vaccine")
+    need = {"iso3", "year", group, "coverage"}
     if not need <= set(df.columns):
         raise ValueError(f"{path}: expected columns {sorted(need)}, found {list(df.columns)}")
     out = []
-    for k, ((iso, vac), g) in enumerate(df.sort_values(["iso3", "vaccine", "year"])
-                                        .groupby(["iso3", "vaccine"], sort=True)):
+    for k, ((iso, vac), g) in enumerate(df.sort_values(["iso3", group, "year"])
+                                        .groupby(["iso3", group], sort=True)):
         years = g.year.to_numpy(dtype=int)
-        values = g.coverage.to_numpy(dtype=float)
-        zeros = np.flatnonzero(values <= 0)
-        start = zeros[-1] + 1 if zeros.size else 0
+        values = np.clip(g.coverage.to_numpy(dtype=float), *CLIP)
+        low = np.flatnonzero(values < 1.0)
+        start = low[-1] + 1 if low.size else 0
         years, values = years[start:], values[start:]
-        if len(years) >= MIN_YEARS and np.all(np.diff(years) == 1):
+        if (len(years) >= MIN_YEARS and np.all(np.diff(years) == 1)
+                and len(origins(values)) > 0):
             out.append((k, iso, vac, years, values))
     return out
+
+
+def origins(v: np.ndarray) -> list[int]:
+    """The indices of ``v`` forecast from: at least :data:`MIN_TRAIN` years known, a year
+    ahead to score, and a share of at most :data:`MAX_ORIGIN` % (a share at its bound is not
+    a forecast; every immunization origin qualifies)."""
+    return [i for i in range(MIN_TRAIN - 1, len(v) - 1) if v[i] <= MAX_ORIGIN]
 
 
 def centre_and_spread(u: np.ndarray, horizon: int, members=combine.COMBINATION):
@@ -134,7 +169,7 @@ def trajectories(series) -> pd.DataFrame:
     :func:`share_table`."""
     rows = []
     for k, _iso, _vac, _years, v in series:
-        for i in range(MIN_TRAIN - 1, len(v) - 1):
+        for i in origins(v):
             u = v[:i + 1] / 100.0
             centre, s, vol = centre_and_spread(u, H)
             err = np.full(H, np.nan)
@@ -203,14 +238,15 @@ def score(series, tables: dict[int, calibration.ErrorTable], n_paths: int = N_PA
     """Every method's forecasts of ``series`` scored: (points, reach questions).
 
     ``tables`` maps a half (0 or 1) to the share tables scored on it (built on the other):
-    ``"all"``, ``"centred"``, ``"low"`` (origins below :data:`LEVEL_CUT`) and ``"high"``.
+    ``"all"``, ``"centred"``, ``"low"`` (origins below :data:`LEVEL_CUT`) and ``"high"``,
+    and, where given, ``"cross"`` and ``"cross centred"`` (built from another set).
     """
     pts, qs = [], []
     shipped = calibration.load_table()
     for j, (k, iso, vac, years, v) in enumerate(series):
         if progress and j % 50 == 0:
             progress(j, len(series))
-        for i in range(MIN_TRAIN - 1, len(v) - 1):
+        for i in origins(v):
             hmax = min(H, len(v) - 1 - i)
             actual = v[i + 1:i + 1 + hmax]
             hist = v[:i + 1]
@@ -225,6 +261,10 @@ def score(series, tables: dict[int, calibration.ErrorTable], n_paths: int = N_PA
                     members=combine.COMBINATION,
                     table=tables[k % 2]["low" if hist[-1] < LEVEL_CUT else "high"]),
             }
+            for name, key in (("other set's table", "cross"),
+                              ("other set's table, centred", "cross centred")):
+                if key in tables[k % 2]:
+                    runs[name] = dict(members=combine.COMBINATION, table=tables[k % 2][key])
             for name, kw in runs.items():
                 rng = np.random.default_rng([SEED, k, i])
                 paths = engine_paths(hist, hmax, rng, n_paths=n_paths, **kw)
@@ -245,161 +285,15 @@ def score(series, tables: dict[int, calibration.ErrorTable], n_paths: int = N_PA
                 for kind, x in questions(a):
                     prob = float(norm.sf((x - m) / sd)) if sd > 0 else float(m >= x)
                     qs.append(("RW drift", k, vac, years[i], h + 1, kind, x, prob, a >= x))
-    cols = ["method", "k", "vaccine", "origin", "step", "last", "actual", "median", "lo80",
+    cols = ["method", "k", "group", "origin", "step", "last", "actual", "median", "lo80",
             "hi80", "lo95", "hi95", "crps"]
     return (pd.DataFrame(pts, columns=cols),
-            pd.DataFrame(qs, columns=["method", "k", "vaccine", "origin", "step", "kind", "x",
+            pd.DataFrame(qs, columns=["method", "k", "group", "origin", "step", "kind", "x",
                                       "prob", "outcome"]))
 
 
-def summary(P: pd.DataFrame, Q: pd.DataFrame) -> pd.DataFrame:
-    """One row a method: bands, CRPS, Brier (relative and fixed questions), skill vs RW."""
-    P = P.assign(in80=(P.actual >= P.lo80) & (P.actual <= P.hi80),
-                 below=P.actual < P.lo80, above=P.actual > P.hi80,
-                 in95=(P.actual >= P.lo95) & (P.actual <= P.hi95))
-    Q = Q.assign(b=(Q.prob - Q.outcome.astype(float)) ** 2)
-    rows = {}
-    base_rel = Q[(Q.method == "RW drift") & (Q.kind == "relative")].b.mean()
-    base_fix = Q[(Q.method == "RW drift") & (Q.kind == "fixed")].b.mean()
-    for m in [m for m in METHODS if m in set(P.method)]:
-        p, q = P[P.method == m], Q[Q.method == m]
-        rel, fix = q[q.kind == "relative"].b.mean(), q[q.kind == "fixed"].b.mean()
-        row = {"forecasts": len(p), "80 % holds": p.in80.mean(), "below": p.below.mean(),
-               "above": p.above.mean(), "95 % holds": p.in95.mean(), "CRPS": p.crps.mean(),
-               "Brier, relative": rel, "Brier, fixed": fix,
-               "skill vs RW, relative": _skill(rel, base_rel),
-               "skill vs RW, fixed": _skill(fix, base_fix)}
-        for h in range(1, H + 1):
-            row[f"80 % h{h}"] = p[p.step == h].in80.mean()
-            row[f"95 % h{h}"] = p[p.step == h].in95.mean()
-        rows[m] = row
-    return pd.DataFrame(rows).T
-
-
-def _skill(score: float, base: float) -> float:
-    """``1 - score / base``; NaN where the baseline scored 0 (no scale to measure against)."""
-    return 1.0 - score / base if base > 0 else float("nan")
-
-
-def _table(S: pd.DataFrame, cols, fmt) -> list[str]:
-    lines = ["| method | " + " | ".join(cols) + " |", "|---|" + "---:|" * len(cols)]
-    for m, r in S.iterrows():
-        lines.append(f"| {m} | " + " | ".join(fmt(c, r[c]) for c in cols) + " |")
-    return lines
-
-
-def _fmt(col, x):
-    if col == "forecasts":
-        return f"{int(x):,}"
-    if "holds" in col or col in ("below", "above") or col.startswith(("80 %", "95 %")):
-        return f"{x:.1%}"
-    if col.startswith("skill"):
-        return f"{x:+.3f}"
-    return f"{x:.4f}" if col.startswith("Brier") else f"{x:.3f}"
-
-
-def report(P, Q, series, seconds: float, command: str) -> str:
-    main_cols = ["forecasts", "80 % holds", "below", "above", "95 % holds", "CRPS",
-                 "Brier, relative", "Brier, fixed", "skill vs RW, relative",
-                 "skill vs RW, fixed"]
-    lines = [f"# Coverage shares: {len(series)} WHO/UNICEF immunization series", "",
-             f"Command: `{command}` ({seconds / 60:.0f} min). {len(series)} series "
-             f"(data: `benchmarks/data/wuenic_2022.csv`, WUENIC July 2022), origins with >= "
-             f"{MIN_TRAIN} years, 1-{H} years ahead, {N_PATHS:,} paths a forecast. CRPS in "
-             f"percentage points. Brier: \"reaches X\" at the actual {RELATIVE} points "
-             f"(relative) and at {FIXED} % (fixed). The share table is cross-fitted (each "
-             f"half scored with the table of the other).", ""]
-    for title, sel in (("All series", None), ("Odd half (where a choice would be made)", 1),
-                       ("Even half (where it would be read)", 0)):
-        p = P if sel is None else P[P.k % 2 == sel]
-        q = Q if sel is None else Q[Q.k % 2 == sel]
-        lines += [f"## {title}", ""] + _table(summary(p, q), main_cols, _fmt) + [""]
-    S = summary(P, Q)
-    lines += ["## The bands by horizon (all series)", ""]
-    lines += _table(S, [f"80 % h{h}" for h in range(1, H + 1)]
-                    + [f"95 % h{h}" for h in range(1, H + 1)], _fmt) + [""]
-    calm = (P.origin + P.step) < 2020
-    calm_q = (Q.origin + Q.step) < 2020
-    lines += ["## Without the years 2020 and 2021 (the pandemic's common fall)", "",
-              f"{int((~calm).sum() / P.method.nunique()):,} forecasts a method fall in 2020 or "
-              "2021, when coverage fell in many countries at once; these are the rest.", ""]
-    lines += _table(summary(P[calm], Q[calm_q]), main_cols, _fmt) + [""]
-    lines += ["## By the last observed share (all series)", ""]
-    P2 = P.assign(group=pd.cut(P["last"], [0, 60, 80, 90, 95, 100]).astype(str))
-    Q2 = Q.merge(P2[["method", "k", "origin", "step", "group"]].drop_duplicates(),
-                 on=["method", "k", "origin", "step"])
-    for g in sorted(P2.group.unique()):
-        lines += [f"### last share in {g} %", ""]
-        lines += _table(summary(P2[P2.group == g], Q2[Q2.group == g]),
-                        ["forecasts", "80 % holds", "below", "above", "CRPS",
-                         "Brier, relative", "Brier, fixed"], _fmt) + [""]
-    lines += ["## By vaccine (all series)", ""]
-    for vac in sorted(P.vaccine.unique()):
-        lines += [f"### {vac}", ""]
-        lines += _table(summary(P[P.vaccine == vac], Q[Q.vaccine == vac]),
-                        ["forecasts", "80 % holds", "below", "above", "CRPS",
-                         "Brier, relative", "Brier, fixed"], _fmt) + [""]
-    return "\n".join(lines) + "\n"
-
-
-def reliability(Q: pd.DataFrame, bins: int = 10) -> pd.DataFrame:
-    """Per method and bin of predicted probability: the bin's mean prediction, the share of
-    questions that came true, and the count."""
-    edges = np.linspace(0, 1, bins + 1)
-    out = []
-    for m, q in Q.groupby("method", sort=False):
-        idx = np.clip(np.digitize(q.prob.to_numpy(), edges) - 1, 0, bins - 1)
-        for b in range(bins):
-            sel = idx == b
-            if sel.any():
-                out.append((m, b, float(q.prob.to_numpy()[sel].mean()),
-                            float(q.outcome.to_numpy()[sel].mean()), int(sel.sum())))
-    return pd.DataFrame(out, columns=["method", "bin", "predicted", "observed", "n"])
-
-
-def plot_reliability(Q: pd.DataFrame, path: Path, n_series: int) -> None:
-    """The reliability diagram of the fixed-level questions (80, 90, 95 %)."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    R = reliability(Q[Q.kind == "fixed"])
-    fig, ax = plt.subplots(figsize=(5.5, 5))
-    ax.plot([0, 1], [0, 1], color="grey", lw=1, ls="--", label="perfect")
-    for m in RELIABILITY:
-        r = R[R.method == m]
-        ax.plot(r.predicted, r.observed, marker="o", label=m)
-    ax.set_xlabel("predicted probability of reaching 80, 90 or 95 % (bin mean)")
-    ax.set_ylabel("share of questions where it was reached")
-    ax.set_title(f"Coverage shares: {n_series} immunization series, 1-{H} years ahead",
-                 fontsize=9)
-    ax.legend(loc="upper left", fontsize=8)
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-
-
-def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=DATA, help="the coverage CSV")
-    parser.add_argument("--out", type=Path, default=OUT, help="the markdown written")
-    parser.add_argument("--quick", action="store_true", help="every 8th series only")
-    parser.add_argument("--paths", type=int, default=N_PATHS, help="paths a forecast")
-    args = parser.parse_args(argv)
-    if not 1 <= args.paths <= config.MAX_N_PATHS:
-        print(f"shares: error: --paths: expected an integer from 1 to {config.MAX_N_PATHS:,}, "
-              f"found {args.paths}", file=sys.stderr)
-        return 2
-    try:
-        series = load(args.data)
-    except (OSError, ValueError) as exc:
-        print(f"shares: error: {exc}", file=sys.stderr)
-        return 2
-    if args.quick:
-        series = series[::8]
-    start = time.perf_counter()
-    rows = trajectories(series)
+def _tables(rows: pd.DataFrame, cross: calibration.ErrorTable | None) -> dict:
+    """The tables scored on each half, each built without that half's series."""
     tables = {}
     for half in (0, 1):
         other = rows[rows.k % 2 != half]
@@ -407,9 +301,49 @@ def main(argv=None) -> int:
         tables[half] = {"all": whole, "centred": centred(whole),
                         "low": share_table(other[other["last"] < LEVEL_CUT]),
                         "high": share_table(other[other["last"] >= LEVEL_CUT])}
+        if cross is not None:
+            tables[half] |= {"cross": cross, "cross centred": centred(cross)}
+    return tables
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--set", choices=sorted(SETS), default="immunization",
+                        help="the set of coverage series scored (default immunization)")
+    parser.add_argument("--data", type=Path, help="the coverage CSV (default: the set's)")
+    parser.add_argument("--out", type=Path, help="the markdown written (default: the set's)")
+    parser.add_argument("--other-data", type=Path,
+                        help="the CSV the other set's table is built from (default: the "
+                             "other set's file)")
+    parser.add_argument("--no-other", action="store_true",
+                        help="do not score the other set's table")
+    parser.add_argument("--quick", action="store_true", help="every 8th series only")
+    parser.add_argument("--paths", type=int, default=N_PATHS, help="paths a forecast")
+    args = parser.parse_args(argv)
+    spec = SETS[args.set]
+    data, out = args.data or spec.path, args.out or spec.out
+    other_data = args.other_data or SETS[spec.other].path
+    if not 1 <= args.paths <= config.MAX_N_PATHS:
+        print(f"shares: error: --paths: expected an integer from 1 to {config.MAX_N_PATHS:,}, "
+              f"found {args.paths}", file=sys.stderr)
+        return 2
+    try:
+        series = load(data)
+        other = None if args.no_other else load(other_data)
+    except (OSError, ValueError) as exc:
+        print(f"shares: error: {exc}", file=sys.stderr)
+        return 2
+    if args.quick:
+        series = series[::8]
+    start = time.perf_counter()
+    rows = trajectories(series)
+    cross = None if other is None else share_table(trajectories(other))
+    tables = _tables(rows, cross)
+    for half in (0, 1):
         empty = [name for name, table in tables[half].items() if len(table.errors) == 0]
         if empty:  # a table needs whole trajectories: origins H years before the data ends
-            print(f"shares: error: {args.data}: expected series of at least "
+            where = other_data if empty == ["cross", "cross centred"] else data
+            print(f"shares: error: {where}: expected series of at least "
                   f"{MIN_TRAIN + H} consecutive years in each half, with origins below and "
                   f"above {LEVEL_CUT:g} %; found none for the {', '.join(empty)} table of "
                   f"half {1 - half}", file=sys.stderr)
@@ -417,25 +351,29 @@ def main(argv=None) -> int:
     P, Q = score(series, tables, args.paths,
                  progress=lambda j, n: print(f"shares: series {j} of {n}", file=sys.stderr))
     seconds = time.perf_counter() - start
-    command = ".venv/bin/python benchmarks/shares.py" + (" --quick" if args.quick else "")
-    text = report(P, Q, series, seconds, command)
-    png = args.out.with_name(args.out.stem + "_reliability.png")
+    command = ("OMP_NUM_THREADS=1 .venv/bin/python benchmarks/shares.py"
+               + (f" --set {args.set}" if args.set != "immunization" else "")
+               + (" --quick" if args.quick else ""))
+    text = report(P, Q, series, seconds, command, spec, args.paths, MIN_TRAIN, RELATIVE,
+                  FIXED)
+    png = out.with_name(out.stem + "_reliability.png")
     R = reliability(Q[Q.kind == "fixed"])
+    shown = [m for m in RELIABILITY if m in set(R.method)]
     lines = ["## Reliability of the fixed-level questions", "",
              f"![reliability]({png.name})", "",
-             "| bin | " + " | ".join(f"{m}: predicted / observed (n)" for m in RELIABILITY)
-             + " |", "|---:|" + "---:|" * len(RELIABILITY)]
+             "| bin | " + " | ".join(f"{m}: predicted / observed (n)" for m in shown)
+             + " |", "|---:|" + "---:|" * len(shown)]
     for b in range(10):
         cells = []
-        for m in RELIABILITY:
+        for m in shown:
             r = R[(R.method == m) & (R.bin == b)]
             cells.append("" if r.empty else f"{r.predicted.iloc[0]:.3f} / "
                          f"{r.observed.iloc[0]:.3f} ({int(r.n.iloc[0]):,})")
         lines.append(f"| {b / 10:.1f}-{(b + 1) / 10:.1f} | " + " | ".join(cells) + " |")
     text += "\n".join(lines) + "\n"
-    steps = ((args.out.parent, lambda: args.out.parent.mkdir(parents=True, exist_ok=True)),
-             (png, lambda: plot_reliability(Q, png, len(series))),
-             (args.out, lambda: args.out.write_text(text, encoding="utf-8")))
+    steps = ((out.parent, lambda: out.parent.mkdir(parents=True, exist_ok=True)),
+             (png, lambda: plot_reliability(Q, png, len(series), spec.title)),
+             (out, lambda: out.write_text(text, encoding="utf-8")))
     for where, step in steps:
         try:
             step()

@@ -165,6 +165,27 @@ def test_the_pdf_caveat_on_coverage_bands_quotes_the_benchmark():
     assert f"hanya memuat nilai sebenarnya pada {held} % kasus" in ind
 
 
+def test_the_pdf_caveat_quotes_the_electricity_benchmark_too():
+    """The same caveat gives the stock's figures (access to electricity): held, above and
+    below the 80 % band, read from ``shares_electricity.md``."""
+    from forecast.report.words import TEXT
+
+    text = (config.PROJECT_ROOT / "benchmarks" / "results" / "shares_electricity.md"
+            ).read_text(encoding="utf-8")
+    all_series = text.split("## All series", 1)[1].split("##", 1)[0]
+    row = next(line for line in all_series.splitlines() if line.startswith("| ours |"))
+    cells = [c.strip() for c in row.strip("|").split("|")]
+    held, below, above = (round(float(cells[i].rstrip("%"))) for i in (2, 3, 4))
+    n_series = int(text.split(" series (data:", 1)[0].rsplit(" ", 1)[1])
+    en, ind = TEXT["en"]["method_not_text"], TEXT["id"]["method_not_text"]
+    assert f"On {n_series} series of access to electricity" in en
+    assert (f"it held {held} %, but the actual was above the band in {above} % of cases and "
+            f"below it in {below} %") in en
+    assert f"pada {n_series} deret akses listrik" in ind
+    assert (f"rentang itu memuat {held} %, tetapi {above} % nilai sebenarnya di atas rentang "
+            f"dan {below} % di bawahnya") in ind
+
+
 def test_centred_moves_each_horizons_median_to_zero_and_keeps_the_spread():
     rng = np.random.default_rng(2)
     errors = rng.normal(0.3, 1.0, (1001, shares.H)) + np.arange(shares.H)[None, :]
@@ -219,3 +240,54 @@ def test_a_file_too_short_for_whole_trajectories_is_refused_in_one_line(tmp_path
            if not line.startswith("shares: series")]
     assert len(err) == 1 and "expected series of at least 11 consecutive years" in err[0]
     assert not (tmp_path / "s.md").exists()
+
+
+def test_the_electricity_file_is_the_cited_chart_countries_only():
+    spec = shares.SETS["electricity"]
+    df = pd.read_csv(spec.path)
+    assert list(df.columns) == ["iso3", "year", "indicator", "coverage"]
+    assert len(df) == 5635 and df.iso3.nunique() == 212 and set(df.indicator) == {"electricity"}
+    assert df.iso3.str.fullmatch(r"[A-Z]{3}").all() and not df.iso3.str.startswith("OWID").any()
+    assert (df.year.min(), df.year.max()) == (1990, 2016)
+    assert df.coverage.between(0, 100).all()
+    assert not df.duplicated(["iso3", "year"]).any()
+    readme = (spec.path.parent / "README.md").read_text(encoding="utf-8")
+    assert "976c85ee365d0f499d38cbda3603450da875d3736845dbf00905c93c5a1887f9" in readme
+    assert "EG.ELC.ACCS.ZS" in readme and "inferred" in readme
+
+
+def test_load_reads_an_indicator_file_starts_above_one_percent_and_skips_saturated_origins(
+        tmp_path):
+    rows = []
+    # a: the 0.01 floor until 1993, then a rise reaching 100 -> kept from 1994, clipped
+    rows += [("AAA", y, "electricity", 0.01 if y <= 1993 else min(100.0, 40 + 8 * (y - 1994)))
+             for y in range(1990, 2004)]
+    # b: at 100 % throughout -> no origin to score -> dropped
+    rows += [("BBB", y, "electricity", 100.0) for y in range(1990, 2004)]
+    # c: 99.5 % until its last years: only origins at most 99 % count
+    rows += [("CCC", y, "electricity", 99.5 if y < 2001 else 98.0) for y in range(1990, 2004)]
+    path = tmp_path / "e.csv"
+    pd.DataFrame(rows, columns=["iso3", "year", "indicator", "coverage"]).to_csv(
+        path, index=False)
+    out = shares.load(path)
+    assert [(k, iso, g) for k, iso, g, *_ in out] == [(0, "AAA", "electricity"),
+                                                      (2, "CCC", "electricity")]
+    years, v = out[0][3], out[0][4]
+    assert years[0] == 1994 and v[0] == 40.0
+    assert v.max() == pytest.approx(99.99) and v.max() < 100
+    assert shares.origins(v) == [4, 5, 6, 7]  # 72, 80, 88, 96 %; 100 % is not forecast from
+    assert shares.origins(out[1][4]) == [11, 12]  # the years at 98 %, with a year ahead
+
+
+def test_the_other_sets_table_is_scored_and_named_in_the_report(tmp_path):
+    out = tmp_path / "e.md"
+    tiny = _tiny(tmp_path)
+    assert shares.main(["--set", "electricity", "--data", str(tiny), "--other-data", str(tiny),
+                        "--paths", "50", "--out", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("# Coverage shares: 2 World Bank access-to-electricity series")
+    assert "| other set's table, centred |" in text and "--set immunization" in text
+    assert "2020 and 2021" not in text  # the pandemic's section is the immunization set's
+    assert shares.main(["--data", str(tiny), "--no-other", "--paths", "50",
+                        "--out", str(out)]) == 0
+    assert "| other set's table" not in out.read_text(encoding="utf-8")

@@ -12,6 +12,7 @@ from contextvars import ContextVar
 
 from ..fiscal import use_year_end
 from ..scheme import default_scheme
+from .caveats import METHOD_NOT
 
 #: Probability bands: (upper bound, exclusive; key). The last band has no upper bound.
 BANDS: tuple[tuple[float, str], ...] = (
@@ -193,14 +194,7 @@ TEXT: dict[str, dict[str, str]] = {
             "target date reaches the target. It answers: if the pace seen so far continues, "
             "with the uncertainty that history shows, how often is the target met?"),
         "method_not": "What it does not mean",
-        "method_not_text": (
-            "It is not a forecast of policy: it does not know about new programmes, rules "
-            "or campaigns that could change the pace. With about ten annual points its own "
-            "uncertainty is large, and a region whose data is poor or pooled says more "
-            "about {top_trend} than about the region. Bands of coverage (a share of its bound) "
-            "are too narrow: on 706 yearly immunization coverage series of WHO and UNICEF, the "
-            "80 % band held the actual value in 65 % of cases, so a coverage probability near "
-            "0 % or 100 % is surer than the evidence allows."),
+        "method_not_text": METHOD_NOT["en"],
         "method_bands": "Words and traffic lights",
         "col_band_range": "Probability",
         "col_words": "Words in the verdicts",
@@ -337,15 +331,7 @@ TEXT: dict[str, dict[str, str]] = {
             "mencapai target. Artinya: jika laju sejauh ini berlanjut, dengan ketidakpastian "
             "yang ditunjukkan riwayat, seberapa sering target tercapai?"),
         "method_not": "Yang bukan artinya",
-        "method_not_text": (
-            "Ini bukan ramalan kebijakan: program, aturan atau kampanye baru yang dapat "
-            "mengubah laju tidak diperhitungkan. Dengan sekitar sepuluh titik tahunan, "
-            "ketidakpastiannya sendiri besar, dan wilayah dengan data kurang atau gabungan "
-            "lebih mencerminkan {top_trend} daripada wilayah itu sendiri. Rentang cakupan "
-            "(bagian dari batasnya) terlalu sempit: pada 706 deret tahunan cakupan imunisasi "
-            "WHO dan UNICEF, rentang 80 % hanya memuat nilai sebenarnya pada 65 % kasus, "
-            "sehingga probabilitas cakupan yang dekat 0 % atau 100 % lebih yakin daripada yang "
-            "didukung bukti."),
+        "method_not_text": METHOD_NOT["id"],
         "method_bands": "Kata dan lampu lalu lintas",
         "col_band_range": "Probabilitas",
         "col_words": "Kata dalam kesimpulan",
