@@ -14,20 +14,23 @@
 # ---
 
 # %% [markdown] tags=["cover"]
-# # Explore: workers, segments and funds side by side · Jelajah: pekerja, segmen dan dana berdampingan
+# # Explore: targets, segments and the fund side by side · Jelajah: target, segmen dan dana berdampingan
 #
-# For researchers. The national picture from the trend models, the membership segments and
-# the structural fund model next to each other, then controls that move the assumptions
-# (extra monthly enrolments, the investment return) and show the probabilities moving.
-# Everything the controls set is **hypothetical**: an assumption to explore, not data.
-# `lang` below is the language of every text and table: "en" English, "id" Bahasa Indonesia
-# (the headings show both).
+# For researchers. The scheme's top region (the shipped data: the national run) under the
+# trend models, and where the data folder has them (the shipped scheme's participants, their
+# segments and the fund with its flows) the membership segments and the structural fund
+# model next to it, then controls that move the assumptions (extra monthly enrolments, the
+# investment return) and show the probabilities moving. Everything the controls set is
+# **hypothetical**: an assumption to explore, not data. `lang` below is the language of
+# every text and table: "en" English, "id" Bahasa Indonesia (the headings show both).
 #
-# Untuk peneliti. Gambaran nasional dari model tren, segmen kepesertaan dan model dana
-# struktural berdampingan, lalu kontrol yang menggeser asumsi (tambahan pendaftaran per
-# bulan, imbal hasil investasi) dan menunjukkan probabilitasnya bergerak. Semua yang diatur
-# kontrol adalah **hipotetis**: asumsi untuk dijelajahi, bukan data. `lang` di bawah adalah
-# bahasa setiap teks dan tabel: "en" Inggris, "id" Bahasa Indonesia (judul memuat keduanya).
+# Untuk peneliti. Wilayah teratas skema (data bawaan: run nasional) menurut model tren, dan
+# bila folder data memilikinya (peserta skema bawaan, segmennya, serta dana dan arusnya)
+# segmen kepesertaan dan model dana struktural di sampingnya, lalu kontrol yang menggeser
+# asumsi (tambahan pendaftaran per bulan, imbal hasil investasi) dan menunjukkan
+# probabilitasnya bergerak. Semua yang diatur kontrol adalah **hipotetis**: asumsi untuk
+# dijelajahi, bukan data. `lang` di bawah adalah bahasa setiap teks dan tabel: "en" Inggris,
+# "id" Bahasa Indonesia (judul memuat keduanya).
 
 # %% tags=["parameters"]
 as_of: str = ""  # use only data known by then: a year like 2023 or a date; empty for all data
@@ -41,6 +44,7 @@ scenario: str = ""  # path of a hypothetical scenario TOML; empty for none
 
 # %%
 from forecast import data, results, tables, whatif
+from forecast.explorewords import top_section
 from forecast.notebookwords import section
 from forecast.params import check_language
 from forecast.report import pastdue
@@ -57,7 +61,10 @@ run = results.run_region(panel, top, as_of=as_of or None, vintage_basis=vintage,
                          scenario=scenario or None)
 
 # %% [markdown] tags=["heading"]
-# ## The national picture: every target under the trend models · Gambaran nasional: setiap target menurut model tren
+# ## The top region: every target under the trend models · Wilayah teratas: setiap target menurut model tren
+
+# %%
+top_section(run, lang)
 
 # %%
 styled(tables.reachability_table(run, lang))
@@ -72,13 +79,13 @@ section("outcomes", lang)
 styled(pastdue.outcomes_table(run, lang))
 
 # %% [markdown] tags=["heading"]
-# ## Segments: who delivers the workers target · Segmen: siapa yang memenuhi target pekerja
+# ## Segment decomposition: what each segment delivers towards its target · Dekomposisi segmen: sumbangan setiap segmen terhadap targetnya
 
 # %%
 styled(tables.segments_table(run, lang))
 
 # %% [markdown] tags=["heading"]
-# ## Funds: the accounting beside the trend curves, and both targets together · Dana: pembukuan di samping kurva tren, dan kedua target sekaligus
+# ## The fund model: the accounting beside the trend curves, and the targets' joint probability · Model dana: pembukuan di samping kurva tren, dan probabilitas gabungan target
 
 # %%
 styled(tables.funds_summary_table(run, lang))

@@ -176,7 +176,7 @@ section("base_year", lang)
 styled(tables.base_year_table(run, lang))
 
 # %% [markdown] tags=["heading"]
-# ## The fund by its accounting (the shipped data's national run) · Dana menurut pembukuannya (run nasional data bawaan)
+# ## The fund model: the fund by its accounting · Model dana: dana menurut pembukuannya
 
 # %%
 section("funds", lang)
@@ -197,7 +197,7 @@ section("fund_backtest", lang)
 styled(tables.funds_backtest_table(run, lang))
 
 # %% [markdown] tags=["heading"]
-# ## Where the coverage gap must close (the shipped data's national run) · Di mana kesenjangan cakupan harus ditutup (run nasional data bawaan)
+# ## Segment decomposition: where the coverage gap must close · Dekomposisi segmen: di mana kesenjangan cakupan harus ditutup
 
 # %%
 section("segments", lang)

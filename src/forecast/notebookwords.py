@@ -35,10 +35,12 @@ HEADINGS: dict[str, tuple[str, str]] = {
     "growth": ("Required versus historical growth",
                "Pertumbuhan yang dibutuhkan dibandingkan yang tercapai"),
     "base_year": ("Base-year sensitivity", "Kepekaan terhadap tahun dasar"),
-    "funds": ("The fund by its accounting (the shipped data's national run)",
-              "Dana menurut pembukuannya (run nasional data bawaan)"),
-    "segments": ("Where the coverage gap must close (the shipped data's national run)",
-                 "Di mana kesenjangan cakupan harus ditutup (run nasional data bawaan)"),
+    # What the section is (the cells below say when a data folder has none), not whose:
+    # "the shipped data's national run" named a level another scheme does not have.
+    "funds": ("The fund model: the fund by its accounting",
+              "Model dana: dana menurut pembukuannya"),
+    "segments": ("Segment decomposition: where the coverage gap must close",
+                 "Dekomposisi segmen: di mana kesenjangan cakupan harus ditutup"),
     "quality": ("Data quality", "Kualitas data"),
     "outputs": ("Outputs", "Keluaran"),
     # summary
@@ -49,13 +51,16 @@ HEADINGS: dict[str, tuple[str, str]] = {
                "kualitas data"),
     "reconciliation": ("Do the regions add up to the whole?",
                        "Apakah jumlah wilayah sama dengan keseluruhan?"),
-    # explore
-    "national": ("The national picture: every target under the trend models",
-                 "Gambaran nasional: setiap target menurut model tren"),
-    "explore_segments": ("Segments: who delivers the workers target",
-                         "Segmen: siapa yang memenuhi target pekerja"),
-    "explore_funds": ("Funds: the accounting beside the trend curves, and both targets together",
-                      "Dana: pembukuan di samping kurva tren, dan kedua target sekaligus"),
+    # explore: the same for every scheme; the line below the first names the top region
+    # (forecast.explorewords), and the cells below the others say what a folder lacks.
+    "top": ("The top region: every target under the trend models",
+            "Wilayah teratas: setiap target menurut model tren"),
+    "explore_segments": ("Segment decomposition: what each segment delivers towards its target",
+                         "Dekomposisi segmen: sumbangan setiap segmen terhadap targetnya"),
+    "explore_funds": ("The fund model: the accounting beside the trend curves, and the "
+                      "targets' joint probability",
+                      "Model dana: pembukuan di samping kurva tren, dan probabilitas gabungan "
+                      "target"),
     "what_if": ("What would change it? (hypothetical what-if)",
                 "Apa yang akan mengubahnya? (pengandaian hipotetis)"),
 }
@@ -70,7 +75,7 @@ ORDER: dict[str, tuple[str, ...]] = {
                         "moved", "fan", "models", "growth", "base_year", "funds", "segments",
                         "quality", "outputs"),
     "summary": ("summary", "ranked", "reconciliation"),
-    "explore": ("national", "outcomes", "explore_segments", "explore_funds", "what_if"),
+    "explore": ("top", "outcomes", "explore_segments", "explore_funds", "what_if"),
 }
 
 #: Section explanations, in each language: the text under each heading, shown by a code
@@ -180,7 +185,8 @@ SECTIONS: dict[str, dict[str, str]] = {
             "projections are computed once; each change reapplies the adjustment to the same "
             "paths, so the numbers and the workers and funds fan charts (what-if against the "
             "baseline, the probabilities in the legend) are redrawn within about a second, "
-            "with the same seed."),
+            "with the same seed. It moves the shipped scheme's participants, their segments "
+            "and the fund: for a data folder without them, the cells below say so."),
         "what_if_levels": ("The same what-if at a few fixed levels (kept in the saved notebook "
                            "and in batch runs)."),
     },
@@ -290,7 +296,9 @@ SECTIONS: dict[str, dict[str, str]] = {
             "seperti yang ditampilkan di sampingnya. Proyeksi dihitung sekali; setiap "
             "perubahan menerapkan ulang penyesuaian pada jalur yang sama, sehingga angka dan "
             "grafik kipas pekerja dan dana (pengandaian dibandingkan dasar, probabilitasnya "
-            "di legenda) digambar ulang dalam sekitar satu detik, dengan benih yang sama."),
+            "di legenda) digambar ulang dalam sekitar satu detik, dengan benih yang sama. "
+            "Pengandaian ini menggeser peserta skema bawaan, segmennya dan dananya: untuk "
+            "folder data tanpa semua itu, sel di bawah menyatakannya."),
         "what_if_levels": ("Pengandaian yang sama pada beberapa tingkat tetap (tersimpan di "
                            "notebook dan dalam run batch)."),
     },
