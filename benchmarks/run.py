@@ -138,13 +138,13 @@ def _calibration(no_peers: bool) -> str:
     subprocess.run([py, str(here / "disagreement_signal.py")], check=True,
                    stdout=subprocess.DEVNULL)
     # Shares of a bound, which the competitions lack: 706 immunization coverage series (a
-    # flow, 4 min) and 139 access-to-electricity series (a stock, 2 min).
-    for name in ("immunization", "electricity"):
+    # flow, 4 min), 139 access-to-electricity and 178 internet-use series (stocks, 2 min each).
+    for name in ("immunization", "electricity", "internet"):
         subprocess.run([py, str(here / "shares.py"), "--set", name], check=True,
                        stdout=subprocess.DEVNULL, env=os.environ | {"OMP_NUM_THREADS": "1"})
     names = ["m3_yearly.md", "m1_yearly.md", "tourism_yearly.md", "own_series.md",
              "regional_calibration.md", "error_signal.md", "disagreement_signal.md",
-             "shares.md", "shares_electricity.md"]
+             "shares.md", "shares_electricity.md", "shares_internet.md"]
     if not no_peers:  # the variants' reach skill is against the cached RW drift peer
         subprocess.run([py, str(here / "table_variants.py")], check=True,
                        stdout=subprocess.DEVNULL)

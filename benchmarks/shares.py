@@ -90,6 +90,11 @@ SETS = {
         RESULTS / "shares_electricity.md", "World Bank access-to-electricity",
         "`benchmarks/data/electricity_access.csv`, World Bank SE4ALL via Our World in Data, "
         "1990-2016", "indicator", False, "immunization"),
+    "internet": DataSet(
+        "internet", ROOT / "benchmarks" / "data" / "internet_users.csv",
+        RESULTS / "shares_internet.md", "ITU internet-use",
+        "`benchmarks/data/internet_users.csv`, ITU via Our World in Data, 1990-2017",
+        "indicator", False, "electricity"),
 }
 #: Shares are kept in [0.01, 99.99] %, as the product keeps them before a logit
 #: (``calibration.SHARE_EPS``): a reading of 100 % is scored as 99.99 %.

@@ -256,6 +256,20 @@ def test_the_electricity_file_is_the_cited_chart_countries_only():
     assert "EG.ELC.ACCS.ZS" in readme and "inferred" in readme
 
 
+def test_the_internet_file_is_the_cited_chart_countries_only():
+    spec = shares.SETS["internet"]
+    df = pd.read_csv(spec.path)
+    assert list(df.columns) == ["iso3", "year", "indicator", "coverage"]
+    assert len(df) == 4887 and df.iso3.nunique() == 211 and set(df.indicator) == {"internet"}
+    assert df.iso3.str.fullmatch(r"[A-Z]{3}").all()
+    assert (df.year.min(), df.year.max()) == (1960, 2017)
+    assert df.coverage.between(0, 100).all()
+    assert not df.duplicated(["iso3", "year"]).any()
+    readme = (spec.path.parent / "README.md").read_text(encoding="utf-8")
+    assert "1eb2a5565498691c43638af5fd5bf26724ada45b389818fdda38d2f1b9165fd0" in readme
+    assert "IT.NET.USER.ZS" in readme
+
+
 def test_load_reads_an_indicator_file_starts_above_one_percent_and_skips_saturated_origins(
         tmp_path):
     rows = []
