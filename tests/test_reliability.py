@@ -153,7 +153,7 @@ CLI_CORPUS = [
     (["run", "--seed", "abc"], ["run: argument --seed: expected a non-negative integer, "
                                 "found 'abc'"]),
     (["run", "--seed", "-1"], ["seed: expected a non-negative integer, found '-1'"]),
-    (["run", "--n-paths", "1000000000"], ["n-paths: expected an integer from 1 to 1,000,000",
+    (["run", "--n-paths", "1000000000"], ["n-paths: expected an integer from 100 to 1,000,000",
                                          "found '1000000000'"]),
     (["run", "--region", "../../etc"], ["unknown region '../../etc'", "valid choices"]),
     (["run", "--region", "bali #[x] *y*"], ["unknown region 'bali #[x] *y*'"]),
@@ -191,8 +191,8 @@ def test_cli_bad_input_is_one_line_and_exit_2(tiny_data_dir, tmp_path, capsys, a
 
 @pytest.mark.slow
 @pytest.mark.parametrize("params,piece", [
-    ({"n_paths": 0}, "n_paths: expected an integer from 1 to 1,000,000, found 0"),
-    ({"n_paths": 10**9}, "n_paths: expected an integer from 1 to 1,000,000"),
+    ({"n_paths": 0}, "n_paths: expected an integer from 100 to 1,000,000, found 0"),
+    ({"n_paths": 10**9}, "n_paths: expected an integer from 100 to 1,000,000"),
     ({"seed": "x"}, "seed: expected a non-negative integer, found 'x'"),
     ({"region": "../../etc"}, "unknown region '../../etc'"),
     ({"as_of": "soon"}, "as_of"),

@@ -1,0 +1,90 @@
+"""Leftovers of round 19: a floor on the simulated paths, an as_of Timestamp after this
+year, the what-if's extra_monthly=None, the batch lock's message, and one rule of a
+count of single people.
+
+Each test failed before its fix. The oracles are the project's rules (one line naming the
+parameter, what was expected and what was found; exit code 2) and facts set up by the test
+(the pid that holds a lock, a scheme whose percent unit is bounded by another).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from conftest import SYNTHETIC_COVERAGE_METRICS, SYNTHETIC_SCHEME_HEAD, one_line_error
+
+from forecast.cli import main
+from forecast.errors import ParameterError, RunError
+
+
+# ------------------------------------------------------------------- at least 100 paths
+
+
+@pytest.mark.parametrize("n", ["1", "2", "10", "99"])
+@pytest.mark.parametrize("command", [["run"], ["batch", "--regions", "national"],
+                                     ["compare", "--as-of", "2022", "2023"]])
+def test_too_few_paths_are_refused_on_the_command_line(tmp_path, capsys, command, n):
+    # `forecast run --n-paths 1` printed an 80% band of one value and the fund model's
+    # probability of one path as 0 or 100 %.
+    argv = [*command, "--n-paths", n]
+    if command[0] == "batch":
+        argv += ["--runs-dir", str(tmp_path / "runs")]
+    assert main(argv) == 2
+    err = one_line_error(capsys)
+    assert f"argument --n-paths: expected an integer from 100 to 1,000,000, found '{n}'" \
+        in err, err
+    assert not (tmp_path / "runs").exists()
+
+
+@pytest.fixture(scope="module")
+def shipped_panel():
+    from forecast.data import load_panel
+
+    return load_panel()
+
+
+@pytest.mark.parametrize("n", [1, 2, 10, 99])
+def test_too_few_paths_are_refused_by_the_library_and_the_notebooks_check(shipped_panel, n):
+    from forecast.batch.params import validate
+    from forecast.compare_cmd import compare_as_of
+    from forecast.results import check_run, national_context, run_region
+
+    message = f"n_paths: expected an integer from 100 to 1,000,000, found {n}"
+    calls = [lambda: check_run(shipped_panel, "national", n_paths=n, seed=1),
+             lambda: run_region(shipped_panel, "national", n_paths=n, seed=1),
+             lambda: national_context(shipped_panel, n_paths=n, seed=1),
+             lambda: compare_as_of(shipped_panel, "national", "2022,2023", n_paths=n),
+             lambda: validate(regions="national", as_of=None, n_paths=n, seed=1,
+                              models="", lang="en", jobs=1, data_dir=None)]
+    for call in calls:
+        with pytest.raises(ParameterError) as err:
+            call()
+        assert str(err.value) == message
+
+
+def test_one_hundred_paths_pass_the_check(shipped_panel):
+    from forecast.results import check_run
+
+    check_run(shipped_panel, "national", n_paths=100, seed=1)  # the floor itself
+
+
+@pytest.mark.parametrize("flag", ["--speed-paths", "--scale-paths"])
+def test_the_benchmarks_refuse_too_few_paths_for_the_command_line_before_any_work(
+        monkeypatch, capsys, flag):
+    # Their runs are `forecast run` and `forecast batch`, which refuse fewer than 100
+    # paths: the driver took 50, then stopped midway on the first of them.
+    from benchmarks import machine
+    from benchmarks import run as bench
+
+    def started(*_a, **_k):
+        raise AssertionError("the benchmark started")
+
+    monkeypatch.setattr(machine, "machine_info", started)
+    assert bench.main([flag, "50"]) == 2
+    assert capsys.readouterr().err == (f"bench: error: {flag}: expected an integer from 100 "
+                                       f"to 1,000,000, found 50\n")
