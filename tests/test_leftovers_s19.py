@@ -88,3 +88,64 @@ def test_the_benchmarks_refuse_too_few_paths_for_the_command_line_before_any_wor
     assert bench.main([flag, "50"]) == 2
     assert capsys.readouterr().err == (f"bench: error: {flag}: expected an integer from 100 "
                                        f"to 1,000,000, found 50\n")
+
+
+# ------------------------------------------------------------------ as_of after this year
+
+
+def _end_of_this_year() -> pd.Timestamp:
+    return pd.Timestamp.today().normalize() + pd.offsets.YearEnd(0)
+
+
+@pytest.mark.parametrize("given", [pd.Timestamp("2200-01-01"),
+                                   pd.Timestamp("2200-01-01", tz="Asia/Jakarta"),
+                                   "next year"])
+def test_an_as_of_timestamp_after_this_year_is_refused(shipped_panel, given):
+    from forecast.results import check_run, run_region
+    from forecast.vintage import vintage
+
+    if isinstance(given, str):  # the day after the last one allowed
+        given = _end_of_this_year() + pd.Timedelta(days=1)
+    for call in (lambda: check_run(shipped_panel, "national", as_of=given, n_paths=100, seed=1),
+                 lambda: run_region(shipped_panel, "national", as_of=given, n_paths=100),
+                 lambda: vintage(shipped_panel, given)):
+        with pytest.raises(ParameterError) as err:
+            call()
+        text = str(err.value)
+        assert text.startswith("as_of: expected a year from ") and text.endswith(
+            f"found {given!r} (after this year: nothing is known yet)"), text
+
+
+def test_an_as_of_timestamp_up_to_the_end_of_this_year_is_taken(shipped_panel):
+    from forecast.results import check_run
+    from forecast.vintage import vintage
+
+    end = _end_of_this_year()
+    check_run(shipped_panel, "national", as_of=end, n_paths=100, seed=1)
+    assert len(vintage(shipped_panel, end).observations) > 0
+
+
+def test_a_fiscal_schemes_cut_at_the_end_of_this_year_still_reads(tmp_path):
+    # A day of fiscal time runs ahead of the calendar: the last day allowed, moved into
+    # it, is past 31 December and must not be refused on the way.
+    from test_fiscal_years import write
+
+    from forecast.data import check_as_of, load_panel, select
+    from forecast.vintage import vintage
+
+    panel = load_panel(write(tmp_path / "data", "06-30"))
+    cut = check_as_of(panel, f"{_end_of_this_year():%Y-%m-%d}")
+    assert cut > _end_of_this_year()  # fiscal time, as the run uses it
+    assert len(vintage(panel, cut).observations) == len(panel.observations)
+    metric = panel.observations["metric"].iloc[0]
+    select(panel, panel.observations["region"].iloc[0], metric, as_of=cut)
+
+
+def test_an_as_of_datetime_is_named_as_given():
+    import datetime as dt
+
+    from forecast.data import parse_as_of
+
+    with pytest.raises(ParameterError, match=r"found datetime\.datetime\(2200, 1, 1, 0, 0\) "
+                                             r"\(after this year"):
+        parse_as_of(dt.datetime(2200, 1, 1))
