@@ -149,3 +149,43 @@ def test_an_as_of_datetime_is_named_as_given():
     with pytest.raises(ParameterError, match=r"found datetime\.datetime\(2200, 1, 1, 0, 0\) "
                                              r"\(after this year"):
         parse_as_of(dt.datetime(2200, 1, 1))
+
+
+# --------------------------------------------------------------- the what-if's arguments
+
+
+@pytest.fixture(scope="module")
+def whatif_ctx(shipped_panel):
+    from forecast.results import national_context
+
+    return national_context(shipped_panel, n_paths=200, models=["linear"])
+
+
+@pytest.mark.parametrize("bad", [None, "250000", -5.0, float("nan"), True, 5_000_001])
+def test_extra_monthly_not_a_number_of_persons_is_named(whatif_ctx, bad):
+    # None gave the baseline's probabilities without a word (a notebook's cleared cell
+    # looked like "no effect"); the others were named as a scenario file's key.
+    from forecast.whatif import what_if
+
+    with pytest.raises(ParameterError) as err:
+        what_if(whatif_ctx, extra_monthly=bad)
+    assert str(err.value).startswith("extra_monthly: expected persons a month, a number "
+                                     "from 0 (none) to 5,000,000, found "), err.value
+
+
+@pytest.mark.parametrize("bad", ["0.08", float("inf"), 0.9])
+def test_investment_return_out_of_range_is_named(whatif_ctx, bad):
+    from forecast.whatif import what_if
+
+    with pytest.raises(ParameterError) as err:
+        what_if(whatif_ctx, investment_return=bad)
+    assert str(err.value).startswith("investment_return: expected None (the estimate) or a "
+                                     "fraction per year from -0.5 to 0.5"), err.value
+
+
+def test_numpy_numbers_move_the_what_if_as_python_numbers_do(whatif_ctx):
+    from forecast.whatif import what_if
+
+    assert what_if(whatif_ctx, extra_monthly=np.int64(250_000),
+                   investment_return=np.float32(0.125)) == \
+        what_if(whatif_ctx, extra_monthly=250_000.0, investment_return=0.125)
