@@ -363,7 +363,9 @@ def test_report_refuses_a_run_a_batch_is_still_writing(tmp_path, capsys):
     with run_lock(run):
         assert main(["report", "r1", "--runs-dir", str(tmp_path / "runs")]) == 2
     err = one_line_error(capsys)
-    assert f"{run}: another batch (pid {os.getpid()}) is writing this run" in err, err
+    assert err.endswith(f"{run / '.lock'}: the run's lock is held by another process, pid "
+                        f"{os.getpid()} (forecast batch) as recorded in it; wait for that "
+                        f"process to end, then try again\n"), err
     assert list(run.glob("**/*.pdf")) == []
 
 

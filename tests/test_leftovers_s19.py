@@ -189,3 +189,60 @@ def test_numpy_numbers_move_the_what_if_as_python_numbers_do(whatif_ctx):
     assert what_if(whatif_ctx, extra_monthly=np.int64(250_000),
                    investment_return=np.float32(0.125)) == \
         what_if(whatif_ctx, extra_monthly=250_000.0, investment_return=0.125)
+
+
+# ------------------------------------------------------------------ the batch lock's words
+
+
+def _hold(lock: Path, text: str):
+    """Hold ``lock`` as another writer would, with ``text`` recorded in it."""
+    lock.write_text(text, encoding="utf-8")
+    fd = os.open(lock, os.O_RDWR)
+    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    return fd
+
+
+def _refusal(run: Path) -> str:
+    from forecast.batch.runs import run_lock
+
+    with pytest.raises(RunError) as err:
+        with run_lock(run):
+            pass
+    return str(err.value)
+
+
+@pytest.mark.parametrize("recorded, holder", [("{pid}", "forecast batch"),
+                                              ("{pid} report", "forecast report")])
+def test_a_held_lock_names_its_file_and_the_pid_recorded(tmp_path, recorded, holder):
+    # It said "another batch (pid unknown) is writing this run": a guess of who, and of
+    # what, the lock file does not record.
+    fd = _hold(tmp_path / ".lock", recorded.format(pid=os.getpid()))
+    try:
+        assert _refusal(tmp_path) == (
+            f"{tmp_path / '.lock'}: the run's lock is held by another process, pid "
+            f"{os.getpid()} ({holder}) as recorded in it; wait for that process to end, "
+            f"then try again")
+    finally:
+        os.close(fd)
+
+
+def test_a_held_lock_without_a_pid_says_none_is_recorded(tmp_path):
+    fd = _hold(tmp_path / ".lock", "")
+    try:
+        text = _refusal(tmp_path)
+    finally:
+        os.close(fd)
+    assert text.startswith(f"{tmp_path / '.lock'}: the run's lock is held by another "
+                           f"process, which recorded no pid in it; find it with 'lsof ")
+    assert "unknown" not in text and "batch" not in text
+
+
+def test_a_held_lock_whose_recorded_pid_is_gone_says_so(tmp_path):
+    gone = 4_194_304 + 12_345  # above Linux's largest pid: no such process
+    fd = _hold(tmp_path / ".lock", str(gone))
+    try:
+        text = _refusal(tmp_path)
+    finally:
+        os.close(fd)
+    assert f"pid {gone} (forecast batch), recorded in it, is no longer running" in text
+    assert "lsof" in text

@@ -80,11 +80,12 @@ def test_a_run_being_written_cannot_be_resumed_at_the_same_time(tiny_data_dir, t
                                n_paths=200, seed=2, jobs=1)
     run_dir = Path(manifest["run_dir"])
     with batch.run_lock(run_dir):
-        with pytest.raises(RunError, match=f"another batch \\(pid {os.getpid()}\\)"):
+        with pytest.raises(RunError, match=f"pid {os.getpid()} \\(forecast batch\\) as "
+                                           f"recorded in it"):
             batch.run_batch(resume=run_dir.name, runs_dir=tmp_path)
         code = main(["batch", "--resume", run_dir.name, "--runs-dir", str(tmp_path)])
         err = capsys.readouterr().err
-        assert code == 2 and err.count("\n") == 1 and "is writing this run" in err
+        assert code == 2 and err.count("\n") == 1 and "lock is held by another" in err
     # Released: the same resume now goes through (nothing left to do).
     assert batch.run_batch(resume=run_dir.name, runs_dir=tmp_path)["summary"]["failed"] == []
 
