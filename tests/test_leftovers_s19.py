@@ -246,3 +246,40 @@ def test_a_held_lock_whose_recorded_pid_is_gone_says_so(tmp_path):
         os.close(fd)
     assert f"pid {gone} (forecast batch), recorded in it, is no longer running" in text
     assert "lsof" in text
+
+
+# ------------------------------------------------------- a count of single people, one rule
+
+
+def test_the_data_files_and_the_tables_agree_on_whole_counts(tmp_path):
+    # A percent metric bounded by another percent metric makes its unit a "count" in
+    # results.json: the data files took its decimals, the notebook's tables rounded its
+    # medians to whole percents.
+    from forecast.datafile import whole_units
+    from forecast.scheme import load_scheme
+    from forecast.wholecount import whole, whole_count
+
+    toml = SYNTHETIC_SCHEME_HEAD.format(what="bounded share", level="area") \
+        + SYNTHETIC_COVERAGE_METRICS + '''
+[metrics.share]
+unit = "pct"
+en = "Share paid on time"
+id = "Porsi tepat waktu"
+ceiling = "cap"
+
+[metrics.cap]
+unit = "pct"
+en = "Share allowed"
+id = "Porsi yang diizinkan"
+'''
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "scheme.toml").write_text(toml, encoding="utf-8")
+    for name in ("observations.csv", "targets.csv", "regions.csv", "sources.csv"):
+        (folder / name).write_text("", encoding="utf-8")
+    scheme = load_scheme(folder)
+    results = {"scheme": scheme.as_dict()}
+    assert results["scheme"]["units"]["pct"]["count"]  # the case: a bounded share
+    assert {u for u in scheme.units if whole_count(results, u)} == whole_units(scheme) \
+        == {"people"}
+    assert whole(37.4, results, "pct") == 37.4 and whole(16.4, results, "people") == 16.0
