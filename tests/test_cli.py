@@ -85,7 +85,7 @@ def test_the_id_finder_finds_ids():
     (["run", "--region", "atlantis"], ["unknown region 'atlantis'", "valid choices", "national"]),
     (["run", "--as-of", "yesterday"], ["as_of", "expected a year", "'yesterday'"]),
     (["run", "--models", "linear,magic"], ["--models", "magic", "valid choices", "exponential"]),
-    (["run", "--n-paths", "0"], ["--n-paths", "from 1 to 1,000,000", "found '0'"]),
+    (["run", "--n-paths", "0"], ["--n-paths", "from 100 to 1,000,000", "found '0'"]),
 ])
 def test_bad_arguments_one_line_exit_2(tiny_data_dir, capsys, args, pieces):
     assert main(args + ["--data-dir", str(tiny_data_dir)]) == 2

@@ -16,7 +16,7 @@ def moved(tmp_path_factory):
 
     panel = load_panel(make_data_dir(tmp_path_factory.mktemp("tiny") / "data"))
     # The notebook's own call (its parameter compare_as_of is the text "A,B").
-    return compare_as_of(panel, "national", "2022,2023", n_paths=50)
+    return compare_as_of(panel, "national", "2022,2023", n_paths=100)
 
 
 @pytest.mark.parametrize("lang, a, b", [("en", "31 December 2022", "31 December 2023"),

@@ -24,11 +24,11 @@ def _hand_made_run(folder: Path, run_dir: Path, region: str = "land") -> Path:
     from forecast.results import run_region, write_json
 
     panel = load_panel(folder)
-    write_json(run_region(panel, region, n_paths=50, models=["linear"]),
+    write_json(run_region(panel, region, n_paths=100, models=["linear"]),
                run_dir / region / "results.json")
     manifest = {"run_id": run_dir.name, "created": "2026-11-29T12:00:00+00:00",
                 "data_hash": panel.data_hash,
-                "parameters": {"as_of": "", "vintage": "published", "n_paths": 50, "seed": 5,
+                "parameters": {"as_of": "", "vintage": "published", "n_paths": 100, "seed": 5,
                                "models": "linear", "lang": "en", "data_dir": str(folder)},
                 "regions": [region], "status": {region: {"status": "ok"}}}
     (run_dir / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
@@ -127,7 +127,7 @@ def test_compare_refuses_runs_whose_years_end_on_different_days(tmp_path, capsys
     cal = _hand_made_run(write(tmp_path / "cal", None), runs / "20261129-120000-aaaaaa")
     fis = _hand_made_run(write(tmp_path / "fis", "06-30"), runs / "20261129-130000-bbbbbb")
     chart = tmp_path / "chart.png"
-    assert main(["compare", cal.name, fis.name, "--runs-dir", str(runs), "--n-paths", "50",
+    assert main(["compare", cal.name, fis.name, "--runs-dir", str(runs), "--n-paths", "100",
                  "--chart", str(chart)]) == 2
     err = one_line_error(capsys)
     assert err == (f"forecast: error: compare: expected two runs whose years end on the same "
@@ -283,7 +283,7 @@ def test_batch_refuses_a_previous_run_whose_years_end_on_another_day(tmp_path, c
     cal = _hand_made_run(write(tmp_path / "cal", None), runs / "20261129-120000-aaaaaa")
     fis = write(tmp_path / "fis", "06-30")
     assert main(["batch", "--data-dir", str(fis), "--runs-dir", str(runs), "--previous",
-                 cal.name, "--n-paths", "50", "--no-track-record"]) == 2
+                 cal.name, "--n-paths", "100", "--no-track-record"]) == 2
     assert one_line_error(capsys) == (
         f"forecast: error: previous: expected a run whose years end on 30 June, as this "
         f"data's do (year_end of {fis}), found run {cal.name} with years ending 31 December\n")

@@ -51,7 +51,7 @@ def test_invalid_choices_read_like_every_other_refusal(capsys, argv, pieces):
     (["2023", "1950"], ["as_of", "a year from 2014", "found '1950'",
                         "before the first observation"]),
     (["2023", "2024", "--n-paths", "0"], ["compare: argument --n-paths",
-                                          "an integer from 1 to 1,000,000", "found '0'"]),
+                                          "an integer from 100 to 1,000,000", "found '0'"]),
     (["2023", "2024", "--n-paths", "-5"], ["--n-paths", "found '-5'"]),
     (["2023", "2024", "--seed", "-1"], ["compare: argument --seed",
                                         "a non-negative integer", "found '-1'"]),
@@ -90,7 +90,7 @@ def test_a_broken_scheme_link_is_never_the_default_scheme(tiny_data_dir, capsys)
     """A folder without scheme.toml means the shipped scheme; a scheme.toml that is a
     broken link is the user's file gone wrong, not its absence."""
     (tiny_data_dir / "scheme.toml").symlink_to(tiny_data_dir / "my_scheme.toml")
-    assert main(["run", "--data-dir", str(tiny_data_dir), "--n-paths", "50"]) == 2
+    assert main(["run", "--data-dir", str(tiny_data_dir), "--n-paths", "100"]) == 2
     assert "scheme.toml: cannot be read" in one_line_error(capsys)
 
 
@@ -353,8 +353,8 @@ def test_plain_spellings_of_a_whole_number_are_still_read(text):
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
 @pytest.mark.parametrize("argv", [["data", "check"],
-                                  ["run", "--n-paths", "50", "--format", "json"],
-                                  ["run", "--n-paths", "50"],
+                                  ["run", "--n-paths", "100", "--format", "json"],
+                                  ["run", "--n-paths", "100"],
                                   ["--help"], ["--version"], ["data", "--help"],
                                   ["init", "--help"]])
 def test_standard_output_on_a_full_disk_is_named_in_one_line(tiny_data_dir, argv):
@@ -498,7 +498,7 @@ def test_compare_as_of_takes_the_notebooks_text_or_refuses_it(tiny_run, text):
 def test_compare_as_of_reads_the_notebooks_text(tiny_run):
     from forecast.compare_cmd import compare_as_of
 
-    moved = compare_as_of(tiny_run[0], "national", " 2022, 2023", n_paths=50)
+    moved = compare_as_of(tiny_run[0], "national", " 2022, 2023", n_paths=100)
     assert (moved["a"], moved["b"]) == ("2022-12-31", "2023-12-31")
 
 

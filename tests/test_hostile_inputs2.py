@@ -107,7 +107,7 @@ def test_the_widest_date_window_runs(tiny_data_dir, capsys):
         'target = ["1900-01-01", "2100-12-31"]', 'target = ["1678-01-01", "2261-12-31"]'),
         encoding="utf-8")
     _replace(tiny_data_dir / "targets.csv", "2026-12-31", "2261-12-31")
-    assert main(["run", "--data-dir", str(tiny_data_dir), "--n-paths", "50",
+    assert main(["run", "--data-dir", str(tiny_data_dir), "--n-paths", "100",
                  "--models", "linear", "--format", "json"]) == 0, capsys.readouterr().err
 
 
@@ -121,7 +121,7 @@ def test_as_of_takes_every_year_its_message_offers_when_data_start_before_1900(t
     _replace(tiny_data_dir / "observations.csv", "2014-12-31", "1750-12-31")
     _replace(tiny_data_dir / "observations.csv", "2015-12-31", "1751-12-31")
     for as_of in ("1751", "1751-12-31"):
-        assert main(["run", "--data-dir", str(tiny_data_dir), "--n-paths", "50",
+        assert main(["run", "--data-dir", str(tiny_data_dir), "--n-paths", "100",
                      "--models", "linear", "--as-of", as_of, "--vintage", "date"]) == 0, \
             capsys.readouterr().err
     assert main(["run", "--data-dir", str(tiny_data_dir), "--as-of", "1749"]) == 2
@@ -141,7 +141,7 @@ def test_an_output_that_is_an_input_is_refused_before_it_is_replaced(tiny_data_d
     (tiny_data_dir / "scheme.toml").write_text(SHIPPED_SCHEME, encoding="utf-8")
     out = scenario if name == "scenario.toml" else tiny_data_dir / name
     before = {p: p.read_bytes() for p in [*tiny_data_dir.iterdir(), scenario]}
-    assert main(["run", "--data-dir", str(tiny_data_dir), "--n-paths", "50", "--output",
+    assert main(["run", "--data-dir", str(tiny_data_dir), "--n-paths", "100", "--output",
                  str(out), "--scenario", str(scenario)]) == 2
     err = one_line_error(capsys)
     assert f"output: expected a file other than the command's inputs, found {out}, the " \
@@ -229,14 +229,14 @@ def test_a_notebook_parameter_of_the_wrong_type_is_one_line(tiny_panel, kwargs, 
     from forecast.results import run_region
 
     with pytest.raises(ParameterError, match=re.escape(piece)):
-        run_region(tiny_panel, "national", n_paths=50, **kwargs)
+        run_region(tiny_panel, "national", n_paths=100, **kwargs)
 
 
 def test_models_as_the_notebooks_text_is_read_as_the_cli_reads_it(tiny_panel):
     """run_region(models="linear") ran the models 'l', 'i', 'n', ... (refused)."""
     from forecast.results import run_region
 
-    run = run_region(tiny_panel, "national", n_paths=50, models="linear, exponential")
+    run = run_region(tiny_panel, "national", n_paths=100, models="linear, exponential")
     used = {m["name"] for t in run["targets"] for m in t["models"]}
     assert used == {"linear", "exponential"}, used
 
@@ -248,7 +248,7 @@ def test_an_output_or_data_dir_that_is_not_a_path_is_one_line(tiny_panel, folder
     from forecast.errors import ParameterError
     from forecast.results import run_region, write_run
 
-    run = run_region(tiny_panel, "national", n_paths=50, models=["linear"])
+    run = run_region(tiny_panel, "national", n_paths=100, models=["linear"])
     with pytest.raises(ParameterError, match=r"^output_dir: expected a folder path, found "):
         write_run(run, folder)
     with pytest.raises(ParameterError, match=r"^data_dir: expected a folder path, found "):
@@ -268,7 +268,7 @@ def test_a_dollar_in_a_scheme_label_is_drawn_not_parsed_as_mathtext(tiny_data_di
     (tiny_data_dir / "scheme.toml").write_text(SHIPPED_SCHEME.replace(
         'en = "Active participants"', 'en = "Active $\\\\undefinedcmd{x}$ participants"'),
         encoding="utf-8")
-    run = run_region(load_panel(tiny_data_dir), "national", n_paths=50, models=["linear"])
+    run = run_region(load_panel(tiny_data_dir), "national", n_paths=100, models=["linear"])
     written = write_run(run, tmp_path / "out")
     assert any(p.suffix == ".png" for p in written), written
 
@@ -355,11 +355,11 @@ def _hand_made_run(panel, run_dir: Path) -> Path:
 
     from forecast.results import run_region, write_json
 
-    write_json(run_region(panel, "national", n_paths=50, models=["linear"]),
+    write_json(run_region(panel, "national", n_paths=100, models=["linear"]),
                run_dir / "national" / "results.json")
     manifest = {"run_id": run_dir.name, "created": "2026-11-29T12:00:00+00:00",
                 "data_hash": panel.data_hash,
-                "parameters": {"as_of": "", "vintage": "published", "n_paths": 50, "seed": 5,
+                "parameters": {"as_of": "", "vintage": "published", "n_paths": 100, "seed": 5,
                                "models": "linear", "lang": "en",
                                "data_dir": str(panel.data_dir)},
                 "regions": ["national"], "status": {"national": {"status": "ok"}}}
@@ -379,7 +379,7 @@ def test_previous_latest_records_the_run_it_names_not_the_moving_link(tiny_panel
     earlier = _hand_made_run(tiny_panel, runs / "20261129-120000-abcdef")
     os.symlink(earlier.name, runs / "latest")
     assert main(["batch", "--data-dir", str(tiny_panel.data_dir), "--regions", "national",
-                 "--n-paths", "50", "--models", "linear", "--no-track-record", "--runs-dir",
+                 "--n-paths", "100", "--models", "linear", "--no-track-record", "--runs-dir",
                  str(runs), "--previous", "latest"]) == 0
     new = Path(os.path.realpath(runs / "latest"))
     assert new != earlier

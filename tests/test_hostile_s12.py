@@ -363,7 +363,9 @@ def test_report_refuses_a_run_a_batch_is_still_writing(tmp_path, capsys):
     with run_lock(run):
         assert main(["report", "r1", "--runs-dir", str(tmp_path / "runs")]) == 2
     err = one_line_error(capsys)
-    assert f"{run}: another batch (pid {os.getpid()}) is writing this run" in err, err
+    assert err.endswith(f"{run / '.lock'}: the run's lock is held by another process, pid "
+                        f"{os.getpid()} (forecast batch) as recorded in it; wait for that "
+                        f"process to end, then try again\n"), err
     assert list(run.glob("**/*.pdf")) == []
 
 
@@ -476,7 +478,7 @@ def test_a_notebooks_region_of_another_type_is_one_line(tiny_data_dir, region, f
 
     panel = load_panel(tiny_data_dir)
     with pytest.raises(ParameterError) as caught:
-        run_region(panel, region, n_paths=10)
+        run_region(panel, region, n_paths=100)
     assert str(caught.value) == f"region: expected a region id such as national, found {found}"
 
 
@@ -489,7 +491,7 @@ def test_a_runs_dir_inside_a_run_is_refused_as_an_output_there_is(tiny_data_dir,
     (run / ".lock").touch()  # as every batch leaves it
     runs_dir = run / below if below else run
     assert main(["batch", "--data-dir", str(tiny_data_dir), "--runs-dir", str(runs_dir),
-                 "--regions", "national", "--n-paths", "10"]) == 2
+                 "--regions", "national", "--n-paths", "100"]) == 2
     err = one_line_error(capsys)
     assert err == (f"forecast: error: runs-dir: expected a folder outside batch run folders, "
                    f"found {runs_dir}, inside the run {run} (its reports and checks would "
@@ -530,7 +532,7 @@ def test_a_200_letter_region_name_stays_on_the_page(tiny_data_dir, tmp_path):
     path = tiny_data_dir / "regions.csv"
     path.write_text(path.read_text(encoding="utf-8").replace("Testland", "W" * 200, 1),
                     encoding="utf-8")
-    results = run_region(load_panel(tiny_data_dir), "national", n_paths=50)
+    results = run_region(load_panel(tiny_data_dir), "national", n_paths=100)
     pdf = render_region(results, tmp_path, tmp_path / "report_en.pdf")
     boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True,
                            capture_output=True, text=True).stdout
@@ -561,9 +563,9 @@ def test_report_never_reads_the_data_folder_a_manifest_names(tiny_data_dir, tmp_
 
     runs = tmp_path / "runs"
     run = runs / "r1"
-    write_run(run_region(load_panel(tiny_data_dir), "national", n_paths=50), run / "national")
+    write_run(run_region(load_panel(tiny_data_dir), "national", n_paths=100), run / "national")
     manifest = {"run_id": "r1", "regions": ["national"], "data_hash": "0" * 64,
-                "parameters": {"as_of": "", "n_paths": 50, "seed": 1, "models": "",
+                "parameters": {"as_of": "", "n_paths": 100, "seed": 1, "models": "",
                                "lang": "en", "data_dir": "/dev/zero"},
                 "status": {"national": {"status": "ok"}}}
     (run / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
@@ -573,8 +575,8 @@ def test_report_never_reads_the_data_folder_a_manifest_names(tiny_data_dir, tmp_
     assert f"national: {run / 'national' / 'report_en.pdf'}" in captured.out, captured.out
 
 
-@pytest.mark.parametrize("argv", [["run", "--n-paths", "20", "--output"],
-                                  ["compare", "--as-of", "2022", "2023", "--n-paths", "20",
+@pytest.mark.parametrize("argv", [["run", "--n-paths", "100", "--output"],
+                                  ["compare", "--as-of", "2022", "2023", "--n-paths", "100",
                                    "--chart"]])
 def test_an_output_where_an_absent_input_is_read_from_is_refused(tiny_data_dir, capsys, argv):
     # The data folder had no scheme.toml: `--output DATA/scheme.toml` wrote the results
@@ -644,7 +646,7 @@ def test_a_runs_dir_too_deep_for_the_runs_files_is_refused_before_the_run(tiny_d
     while len(os.fsencode(str(runs))) < path_max - 90:
         runs = runs / ("d" * min(250, path_max - 90 - len(os.fsencode(str(runs)))))
     assert main(["batch", "--data-dir", str(tiny_data_dir), "--runs-dir", str(runs),
-                 "--regions", "national", "--n-paths", "10", "--no-track-record"]) == 2
+                 "--regions", "national", "--n-paths", "100", "--no-track-record"]) == 2
     err = one_line_error(capsys)
     assert f"runs-dir: expected a path of at most {path_max - 101:,} bytes (the files " \
         f"written in it lie up to 100 bytes deeper), found " in err, err

@@ -252,7 +252,7 @@ def test_a_name_the_terminal_cannot_encode_is_printed_escaped(tiny_data_dir, env
     path = tiny_data_dir / "regions.csv"
     path.write_text(path.read_text(encoding="utf-8").replace("Testland", "N\u00e9gara"),
                     encoding="utf-8")
-    proc = _forecast(["run", "--data-dir", str(tiny_data_dir), "--n-paths", "50",
+    proc = _forecast(["run", "--data-dir", str(tiny_data_dir), "--n-paths", "100",
                       "--models", "linear"], env)
     assert proc.returncode == 0, proc.stderr.decode("ascii", "replace")[-300:]
     assert b"Traceback" not in proc.stderr
@@ -299,12 +299,12 @@ def province_run(tmp_path_factory) -> Path:
     base = tmp_path_factory.mktemp("s15prov")
     panel = load_panel(make_data_dir(base / "data"))
     run_dir = base / "runs" / "r1"
-    results = run_region(panel, "east-province", n_paths=50, models=["linear"])
+    results = run_region(panel, "east-province", n_paths=100, models=["linear"])
     assert results["projections"][0]["ceiling"]["reason"]["code"] == "ceiling_too_few"
     write_json(results, run_dir / "east-province" / "results.json")
     manifest = {"run_id": "r1", "created": "2026-11-29T12:00:00+00:00",
                 "data_hash": panel.data_hash,
-                "parameters": {"as_of": "", "vintage": "published", "n_paths": 50, "seed": 5,
+                "parameters": {"as_of": "", "vintage": "published", "n_paths": 100, "seed": 5,
                                "models": "linear", "lang": "en",
                                "data_dir": str(base / "data")},
                 "regions": ["east-province"],

@@ -105,7 +105,7 @@ def test_models_of_commas_alone_are_refused_by_run_and_batch_alike(tiny_data_dir
                                                                     capsys, argv):
     """`batch --models ,,` ran every model (run refused it as "unknown model(s) (none)")."""
     runs = tmp_path / "runs"
-    extra = ["--runs-dir", str(runs), "--n-paths", "5"] if argv[0] == "batch" else []
+    extra = ["--runs-dir", str(runs), "--n-paths", "100"] if argv[0] == "batch" else []
     assert main(argv + ["--data-dir", str(tiny_data_dir)] + extra) == 2
     err = one_line_error(capsys)
     assert f"unknown model(s) {argv[2]!r}; valid choices: linear," in err, err
@@ -130,7 +130,7 @@ def _coverage_folder(folder: Path, metrics: str) -> Path:
     ('numerator = "members"', 'numerator = "pop"', "denominator", "pop"),
     ('ceiling = "pop"', 'ceiling = "members"', "ceiling", "members"),
 ])
-@pytest.mark.parametrize("command", [["data", "check"], ["run", "--n-paths", "20"]])
+@pytest.mark.parametrize("command", [["data", "check"], ["run", "--n-paths", "100"]])
 def test_a_coverage_metric_whose_numerator_is_its_denominator_is_refused(
         tmp_path, capsys, old, new, key, found, command):
     """cov = pop / pop was accepted ("coverage: cov = pop / pop") and its target run: a share
@@ -155,7 +155,7 @@ def test_the_coverage_scheme_as_written_passes_the_check(tmp_path, capsys):
 
 
 @pytest.mark.parametrize("argv,what", [
-    (["run", "--n-paths", "20", "--output", "{loop}/x.json"], "output"),
+    (["run", "--n-paths", "100", "--output", "{loop}/x.json"], "output"),
     (["compare", "r1", "r1", "--runs-dir", "{runs}", "--chart", "{loop}/c.png"], "chart"),
 ])
 def test_an_output_under_a_looping_link_is_one_line(pristine_run, tiny_data_dir, tmp_path,
@@ -284,11 +284,11 @@ def test_the_largest_seed_runs_and_the_library_refuses_one_more_digit(tiny_data_
     from forecast.results import run_region
 
     tiny_panel = load_panel(tiny_data_dir)
-    results = run_region(tiny_panel, "national", n_paths=5, seed=10**38 - 1, models=["linear"])
+    results = run_region(tiny_panel, "national", n_paths=100, seed=10**38 - 1, models=["linear"])
     assert json.loads(json.dumps(results))["generated_with"]["seed"] == 10**38 - 1
     with pytest.raises(ParameterError, match=r"^seed: expected a non-negative integer of at "
                                              r"most 38 digits, found 10{38}$"):
-        run_region(tiny_panel, "national", n_paths=5, seed=10**38, models=["linear"])
+        run_region(tiny_panel, "national", n_paths=100, seed=10**38, models=["linear"])
 
 
 # ------------------------------------------------------------ a blank FORECAST_REPORTS_DIR
@@ -409,14 +409,14 @@ def test_a_model_named_twice_is_run_and_listed_once(tiny_data_dir, tmp_path, cap
     """`--models linear,linear,ets` listed the linear trend twice under 'Each model alone',
     each with weight 0.5 (the weights summing to 1.5); batch recorded 'linear,linear'."""
     out = tmp_path / "r.json"
-    assert main(["run", "--data-dir", str(tiny_data_dir), "--n-paths", "20", "--models",
+    assert main(["run", "--data-dir", str(tiny_data_dir), "--n-paths", "100", "--models",
                  "linear,linear,ets", "--output", str(out)]) == 0
     results = json.loads(out.read_text(encoding="utf-8"))
     assert [m["name"] for m in results["targets"][0]["models"]] == ["linear", "ets"]
     assert results["generated_with"]["parameters"]["models"] == ["linear", "ets"]
     from forecast.batch.params import validate
 
-    _, params = validate(regions="national", as_of=None, n_paths=5, seed=1,
+    _, params = validate(regions="national", as_of=None, n_paths=100, seed=1,
                          models="linear, linear,ets", lang="en", jobs=1,
                          data_dir=tiny_data_dir, vintage="published", track_record=False)
     assert params.models == "linear,ets"

@@ -103,7 +103,7 @@ def test_a_scenario_value_is_quoted_as_the_toml_file_writes_it(tiny_data_dir, tm
     scenario = tmp_path / "scenario.toml"
     scenario.write_text(text, encoding="utf-8")
     out = tmp_path / "results.json"
-    assert main(["run", "--data-dir", str(tiny_data_dir), "--n-paths", "50", "--scenario",
+    assert main(["run", "--data-dir", str(tiny_data_dir), "--n-paths", "100", "--scenario",
                  str(scenario), "--output", str(out)]) == 2
     assert one_line_error(capsys) == f"forecast: error: {scenario}: {message}\n"
     assert not out.exists()
@@ -183,7 +183,7 @@ def test_a_scenario_key_one_slip_from_a_known_one_names_it(tiny_data_dir, tmp_pa
                                                            text, piece):
     scenario = tmp_path / "scenario.toml"
     scenario.write_text(text, encoding="utf-8")
-    assert main(["run", "--data-dir", str(tiny_data_dir), "--n-paths", "50", "--scenario",
+    assert main(["run", "--data-dir", str(tiny_data_dir), "--n-paths", "100", "--scenario",
                  str(scenario)]) == 2
     err = one_line_error(capsys)
     assert err.startswith(f"forecast: error: {scenario}: ") and piece in err, err
@@ -237,7 +237,7 @@ def test_a_name_with_a_byte_that_is_not_utf8_is_shown_as_that_byte(tiny_data_dir
                           f"found"), err
     shutil.copytree(tiny_data_dir, folder)
     out = folder / "observations.csv"
-    assert main(["run", "--data-dir", str(folder), "--n-paths", "50", "--models", "linear",
+    assert main(["run", "--data-dir", str(folder), "--n-paths", "100", "--models", "linear",
                  "--output", str(out)]) == 2
     err = one_line_error(capsys)
     assert f"found {tmp_path}/caf\\xe9/observations.csv, the input" in err, err
@@ -255,7 +255,7 @@ def test_compare_as_of_with_the_later_date_first_is_refused(tiny_data_dir, tmp_p
     none 'new'. A is the earlier run by the command's own help."""
     chart = tmp_path / "moved.png"
     assert main(["compare", "--as-of", "2024", "2022", "--vintage", "date", "--data-dir",
-                 str(tiny_data_dir), "--n-paths", "50", "--chart", str(chart)]) == 2
+                 str(tiny_data_dir), "--n-paths", "100", "--chart", str(chart)]) == 2
     assert one_line_error(capsys) == ("forecast: error: as_of: expected A the earlier date "
                                       "and B the later, found A 2024-12-31 after B "
                                       "2022-12-31 (swap them)\n")
@@ -269,9 +269,9 @@ def test_compare_as_of_in_order_or_on_one_day_still_runs(tiny_data_dir, capsys):
 
     panel = load_panel(tiny_data_dir)
     for text in ("2022,2024", "2024-06-30,2024-06-30"):
-        assert compare_as_of(panel, "national", text, vintage_basis="date", n_paths=50)
+        assert compare_as_of(panel, "national", text, vintage_basis="date", n_paths=100)
     with pytest.raises(ParameterError, match="found A 2023-12-31 after B 2022-12-31"):
-        compare_as_of(panel, "national", "2023,2022", vintage_basis="date", n_paths=50)
+        compare_as_of(panel, "national", "2023,2022", vintage_basis="date", n_paths=100)
 
 
 # ------------------------------------------------------------ a whole number only once rounded

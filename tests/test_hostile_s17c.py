@@ -31,7 +31,7 @@ def _one_line(exc) -> str:
 @pytest.mark.parametrize("bad", [None, "data", 5])
 def test_a_panel_that_is_not_loaded_data_is_named(bad):
     with pytest.raises(ParameterError) as exc:
-        run_region(bad, "national", n_paths=5, models=["linear"])
+        run_region(bad, "national", n_paths=100, models=["linear"])
     text = _one_line(exc)
     assert text.startswith("panel: expected") and "load_panel" in text
     assert type(bad).__name__ in text
@@ -68,13 +68,13 @@ def test_malformed_questions_are_refused_before_the_run(panel, bad, field, monke
 
     monkeypatch.setattr(run, "_start", no_work)
     with pytest.raises(ParameterError, match=field):
-        run_region(panel, "national", n_paths=5, models=["linear"], questions=bad)
+        run_region(panel, "national", n_paths=100, models=["linear"], questions=bad)
 
 
 def test_an_as_of_with_a_time_zone_is_its_day(panel):
-    naive = run_region(panel, "national", n_paths=20, models=["linear"],
+    naive = run_region(panel, "national", n_paths=100, models=["linear"],
                        as_of=pd.Timestamp("2021-12-31"))
-    aware = run_region(panel, "national", n_paths=20, models=["linear"],
+    aware = run_region(panel, "national", n_paths=100, models=["linear"],
                        as_of=pd.Timestamp("2021-12-31", tz="Asia/Jakarta"))
     assert aware["as_of"] == naive["as_of"] is not None
     assert [t["probability"] for t in aware["targets"]] == \
@@ -123,7 +123,7 @@ def whatif_ctx():
     """The shipped data's national context (the what-if moves the shipped scheme only)."""
     from forecast.run import national_context
 
-    return national_context(load_panel(), n_paths=50, models=["linear"])
+    return national_context(load_panel(), n_paths=100, models=["linear"])
 
 
 @pytest.mark.parametrize("bad", [None, "national", {"total": 1}])
@@ -199,7 +199,7 @@ def _no_work(monkeypatch):
 def test_models_and_scenario_are_refused_before_the_targets_work(panel, monkeypatch, kw, said):
     _no_work(monkeypatch)
     with pytest.raises(ParameterError, match=said):
-        run_region(panel, "national", n_paths=5, **kw)
+        run_region(panel, "national", n_paths=100, **kw)
 
 
 def test_a_scenario_on_a_region_is_refused_before_the_targets_work(panel, tmp_path,
@@ -210,7 +210,7 @@ def test_a_scenario_on_a_region_is_refused_before_the_targets_work(panel, tmp_pa
     _no_work(monkeypatch)
     region = [r for r in panel.region_ids if r != "national"][0]
     with pytest.raises(ParameterError, match=r"^scenario: applies to the national run only"):
-        run_region(panel, region, n_paths=5, scenario=str(toml))
+        run_region(panel, region, n_paths=100, scenario=str(toml))
 
 
 @pytest.mark.parametrize("kw, said", [
@@ -223,10 +223,10 @@ def test_check_run_names_each_argument_without_running(panel, monkeypatch, kw, s
     from forecast.results import check_run
 
     _no_work(monkeypatch)
-    args = {"n_paths": 5, "seed": 1, **kw}
+    args = {"n_paths": 100, "seed": 1, **kw}
     with pytest.raises(ParameterError, match=rf"^{said}"):
         check_run(panel, "national", **args)
-    check_run(panel, "national", n_paths=5, seed=1, models="linear")  # good ones pass
+    check_run(panel, "national", n_paths=100, seed=1, models="linear")  # good ones pass
 
 
 @pytest.mark.slow
@@ -318,8 +318,8 @@ def test_an_as_of_datetime_is_its_day_as_a_date_is(panel, moment):
     import datetime as dt
 
     given = dt.datetime(2021, 12, 31, 12 if "noon" in moment else 0)
-    as_text = run_region(panel, "national", n_paths=20, models=["linear"], as_of="2021-12-31")
-    as_datetime = run_region(panel, "national", n_paths=20, models=["linear"], as_of=given)
+    as_text = run_region(panel, "national", n_paths=100, models=["linear"], as_of="2021-12-31")
+    as_datetime = run_region(panel, "national", n_paths=100, models=["linear"], as_of=given)
     assert as_datetime["as_of"] == as_text["as_of"] is not None
     assert [t["probability"] for t in as_datetime["targets"]] == \
         [t["probability"] for t in as_text["targets"]]
@@ -331,4 +331,4 @@ def test_compare_as_of_names_the_vintage_as_the_run_does(panel, bad):
     from forecast.compare_cmd import compare_as_of
 
     with pytest.raises(ParameterError, match=r"^vintage: expected one of published, date"):
-        compare_as_of(panel, "national", "2019,2020", n_paths=5, vintage_basis=bad)
+        compare_as_of(panel, "national", "2019,2020", n_paths=100, vintage_basis=bad)

@@ -23,7 +23,7 @@ def _close_stdout():  # runs in the child before exec: `forecast ... >&-`
     os.close(1)
 
 
-@pytest.mark.parametrize("argv", [["run", "--n-paths", "50"], ["data", "check"], ["--help"]])
+@pytest.mark.parametrize("argv", [["run", "--n-paths", "100"], ["data", "check"], ["--help"]])
 def test_a_closed_standard_output_is_one_line_and_exit_2(tiny_data_dir, argv):
     if argv != ["--help"]:
         argv = [*argv, "--data-dir", str(tiny_data_dir)]
@@ -34,8 +34,8 @@ def test_a_closed_standard_output_is_one_line_and_exit_2(tiny_data_dir, argv):
                            "output (a terminal, file or pipe), found it closed\n")
 
 
-@pytest.mark.parametrize("argv", [["run", "--n-paths", "50", "--format", "json"],
-                                  ["run", "--n-paths", "50"], ["data", "check"], ["--help"]])
+@pytest.mark.parametrize("argv", [["run", "--n-paths", "100", "--format", "json"],
+                                  ["run", "--n-paths", "100"], ["data", "check"], ["--help"]])
 def test_a_reader_gone_before_the_first_line_exits_141_without_a_word(tiny_data_dir, argv):
     """The pipe's reading end is closed before the command starts, so its first write
     meets EPIPE whatever the size of the output (Python ignores SIGPIPE)."""
@@ -52,7 +52,7 @@ def test_a_reader_gone_before_the_first_line_exits_141_without_a_word(tiny_data_
 
 
 def test_run_json_into_head_c_10_prints_ten_bytes_and_no_traceback(tiny_data_dir):
-    cmd = " ".join([*CLI, "run", "--n-paths", "50", "--format", "json", "--data-dir",
+    cmd = " ".join([*CLI, "run", "--n-paths", "100", "--format", "json", "--data-dir",
                     str(tiny_data_dir)])
     proc = subprocess.run(["bash", "-c", f"{cmd} | head -c 10; echo \" ${{PIPESTATUS[0]}}\""],
                           capture_output=True, text=True, timeout=120)

@@ -35,10 +35,10 @@ def test_spawned_streams_are_numpys_children_whatever_the_order():
 
 
 @pytest.mark.parametrize("kwargs, message", [
-    ({"n_paths": 0, "seed": 1}, "n_paths: expected an integer from 1 to 1,000,000, found 0"),
-    ({"n_paths": 10, "seed": -1}, "seed: expected a non-negative integer, found -1"),
-    ({"n_paths": 10, "seed": True}, "seed: expected a non-negative integer, found True"),
-    ({"n_paths": 10, "seed": 1, "backtest_k": 21},
+    ({"n_paths": 0, "seed": 1}, "n_paths: expected an integer from 100 to 1,000,000, found 0"),
+    ({"n_paths": 100, "seed": -1}, "seed: expected a non-negative integer, found -1"),
+    ({"n_paths": 100, "seed": True}, "seed: expected a non-negative integer, found True"),
+    ({"n_paths": 100, "seed": 1, "backtest_k": 21},
      "backtest_k: expected an integer from 0 to 20, found 21"),
 ])
 def test_run_parameters_one_message_style(kwargs, message):

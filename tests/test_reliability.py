@@ -80,11 +80,12 @@ def test_a_run_being_written_cannot_be_resumed_at_the_same_time(tiny_data_dir, t
                                n_paths=200, seed=2, jobs=1)
     run_dir = Path(manifest["run_dir"])
     with batch.run_lock(run_dir):
-        with pytest.raises(RunError, match=f"another batch \\(pid {os.getpid()}\\)"):
+        with pytest.raises(RunError, match=f"pid {os.getpid()} \\(forecast batch\\) as "
+                                           f"recorded in it"):
             batch.run_batch(resume=run_dir.name, runs_dir=tmp_path)
         code = main(["batch", "--resume", run_dir.name, "--runs-dir", str(tmp_path)])
         err = capsys.readouterr().err
-        assert code == 2 and err.count("\n") == 1 and "is writing this run" in err
+        assert code == 2 and err.count("\n") == 1 and "lock is held by another" in err
     # Released: the same resume now goes through (nothing left to do).
     assert batch.run_batch(resume=run_dir.name, runs_dir=tmp_path)["summary"]["failed"] == []
 
@@ -153,7 +154,7 @@ CLI_CORPUS = [
     (["run", "--seed", "abc"], ["run: argument --seed: expected a non-negative integer, "
                                 "found 'abc'"]),
     (["run", "--seed", "-1"], ["seed: expected a non-negative integer, found '-1'"]),
-    (["run", "--n-paths", "1000000000"], ["n-paths: expected an integer from 1 to 1,000,000",
+    (["run", "--n-paths", "1000000000"], ["n-paths: expected an integer from 100 to 1,000,000",
                                          "found '1000000000'"]),
     (["run", "--region", "../../etc"], ["unknown region '../../etc'", "valid choices"]),
     (["run", "--region", "bali #[x] *y*"], ["unknown region 'bali #[x] *y*'"]),
@@ -191,8 +192,8 @@ def test_cli_bad_input_is_one_line_and_exit_2(tiny_data_dir, tmp_path, capsys, a
 
 @pytest.mark.slow
 @pytest.mark.parametrize("params,piece", [
-    ({"n_paths": 0}, "n_paths: expected an integer from 1 to 1,000,000, found 0"),
-    ({"n_paths": 10**9}, "n_paths: expected an integer from 1 to 1,000,000"),
+    ({"n_paths": 0}, "n_paths: expected an integer from 100 to 1,000,000, found 0"),
+    ({"n_paths": 10**9}, "n_paths: expected an integer from 100 to 1,000,000"),
     ({"seed": "x"}, "seed: expected a non-negative integer, found 'x'"),
     ({"region": "../../etc"}, "unknown region '../../etc'"),
     ({"as_of": "soon"}, "as_of"),

@@ -543,7 +543,7 @@ def test_a_region_with_nothing_assessed_carries_its_observations(tmp_path):
     panel = load_panel(_data_dir(tmp_path / "data"))
     no_targets = dataclasses.replace(
         panel, targets=panel.targets[panel.targets["region"] != "east-province"])
-    res = run_region(no_targets, "east-province", n_paths=50, seed=1)
+    res = run_region(no_targets, "east-province", n_paths=100, seed=1)
     assert res["targets"] == []
     assert res["observations"] == [{"metric": "active_total", "date": "2023-12-31",
                                     "value": 900000.0, "unit": "persons",
@@ -553,7 +553,7 @@ def test_a_region_with_nothing_assessed_carries_its_observations(tmp_path):
 
 
 def _results_with_targets_have_no_observations(panel) -> bool:
-    return run_region(panel, "east-province", n_paths=50, seed=1)["observations"] == []
+    return run_region(panel, "east-province", n_paths=100, seed=1)["observations"] == []
 
 
 # Sentences written by hand (not produced by the code under test): if Indonesian fell back

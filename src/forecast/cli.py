@@ -18,7 +18,8 @@ import sys
 
 from . import __version__, defaults
 from .cliargs import choice_words as _choice_words
-from .cliargs import AS_OF_HELP, DESCRIPTIONS, MODELS_HELP, RUNS_DIR_HELP, file_path
+from .cliargs import AS_OF_HELP, DESCRIPTIONS, MODELS_HELP, N_PATHS_HELP, RUNS_DIR_HELP
+from .cliargs import file_path
 from .cliargs import folder_path as _path, AS_OF, ADDRESS, MODELS, RUN_ID, SEED
 from .cliargs import seconds as _secs
 from .cliargs import unrecognized, OnceParser
@@ -112,9 +113,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="output format (default: %(default)s)")
     run.add_argument("--lang", default="en", choices=defaults.LANGUAGES,
                      help="language of the table (default: %(default)s)")
-    run.add_argument("--n-paths", type=_whole(1, defaults.MAX_N_PATHS),
-                     default=defaults.DEFAULT_N_PATHS, metavar="N",
-                     help="simulated paths (default: %(default)s)")
+    run.add_argument("--n-paths", type=_whole(defaults.MIN_N_PATHS, defaults.MAX_N_PATHS),
+                     default=defaults.DEFAULT_N_PATHS, metavar="N", help=N_PATHS_HELP)
     run.add_argument("--seed", type=SEED, default=defaults.DEFAULT_SEED,
                      help="random seed; the same seed gives the same numbers "
                           "(default: %(default)s)")
@@ -140,9 +140,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="regions run at once (default: %(default)s)")
     batch.add_argument("--lang", default="en", choices=defaults.LANGUAGES,
                        help="report language (default: %(default)s)")
-    batch.add_argument("--n-paths", type=_whole(1, defaults.MAX_N_PATHS),
-                       default=defaults.DEFAULT_N_PATHS, metavar="N",
-                       help="simulated paths (default: %(default)s)")
+    batch.add_argument("--n-paths", type=_whole(defaults.MIN_N_PATHS, defaults.MAX_N_PATHS),
+                       default=defaults.DEFAULT_N_PATHS, metavar="N", help=N_PATHS_HELP)
     batch.add_argument("--seed", type=SEED, default=defaults.DEFAULT_SEED,
                        help="random seed (default: %(default)s)")
     batch.add_argument("--models", type=MODELS, default=None, metavar="NAME,NAME",

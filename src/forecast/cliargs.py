@@ -40,6 +40,9 @@ DESCRIPTIONS = {
               "others; --resume completes the run. Example: forecast batch --regions "
               "national,bali --n-paths 1000"),
 }
+#: --n-paths of run and batch: the floor said, and why (README: --n-paths).
+N_PATHS_HELP = (f"simulated paths, at least {defaults.MIN_N_PATHS}: fewer make a probability "
+                f"noise (default: %(default)s)")
 RUNS_DIR_HELP = ("parent folder of runs (default: reports/runs of the checkout, or of the "
                  "current folder for an installed package; $FORECAST_REPORTS_DIR/runs if set)")
 

@@ -43,8 +43,9 @@ def add_compare_parser(sub, path_type, add_data_dir) -> None:
     p.add_argument("--vintage", default="published", choices=("published", "date"),
                    help="reading of an as-of date: what was published by then, or the "
                         "values dated up to it (default: %(default)s)")
-    p.add_argument("--n-paths", type=whole(1, defaults.MAX_N_PATHS), default=1000, metavar="N",
-                   help="paths of each step's run with --as-of (default: %(default)s)")
+    p.add_argument("--n-paths", type=whole(defaults.MIN_N_PATHS, defaults.MAX_N_PATHS),
+                   default=1000, metavar="N", help=f"paths of each step's run with --as-of, "
+                   f"at least {defaults.MIN_N_PATHS} (default: %(default)s)")
     p.add_argument("--seed", type=SEED, default=defaults.DEFAULT_SEED,
                    help="seed of each step's run with --as-of (default: %(default)s)")
     p.add_argument("--runs-dir", type=path_type, default=None, metavar="DIR",

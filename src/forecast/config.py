@@ -110,7 +110,7 @@ VALUE_MAX_WHY = {"persons": "more than the world's population",
 
 # Defaults of a run.
 from .defaults import (DEFAULT_N_PATHS, DEFAULT_REGION, DEFAULT_SEED, LANGUAGES,  # noqa: E402,F401
-                       MAX_N_PATHS, MAX_SEED)
+                       MAX_N_PATHS, MAX_SEED, MIN_N_PATHS)
 #: Leave-last-k-out origins of the model backtest on short annual series.
 DEFAULT_BACKTEST_K = 3
 #: Weights of the backtested models in the mixture: "equal" or "backtest" (forecast.simulate).

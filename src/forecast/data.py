@@ -160,14 +160,15 @@ def choose_statements(targets: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFr
 
 def parse_as_of(as_of: str | int | pd.Timestamp | None,
                 first: pd.Timestamp | None = None,
-                year_end: str = CALENDAR) -> pd.Timestamp | None:
+                year_end: str = CALENDAR, *, shift: int = 0) -> pd.Timestamp | None:
     """Turn an ``as_of`` parameter into the last date whose data is known.
 
     A year (``2023`` or ``"2023"``) means the end of that year (on ``year_end``, the
     scheme's, a calendar day: :func:`check_as_of` moves it into fiscal time); an ISO date
-    means that day; a Timestamp is taken as it is.
-    Years run from 1900 to this year (a later one knows nothing more than today);
-    ``first``, the data's first observation, only words the message
+    means that day; a Timestamp is taken as it is, a day of the scheme's time (``shift``
+    days ahead of the calendar: :attr:`forecast.scheme.Scheme.shift_days`).
+    Years and days run from 1900 to the end of this year (a later one knows nothing more
+    than today); ``first``, the data's first observation, only words the message
     (:func:`check_as_of` refuses a cut before it).
 
     Raises
@@ -178,12 +179,17 @@ def parse_as_of(as_of: str | int | pd.Timestamp | None,
     if as_of is None or (isinstance(as_of, str) and as_of.strip().lower() in ("", "none",
                                                                                "latest")):
         return None
+    given = as_of  # named as given in a refusal (a datetime, not the date read from it)
     if isinstance(as_of, dt.datetime) and not isinstance(as_of, pd.Timestamp):
         as_of = as_of.date()  # a notebook's datetime(2023, 12, 31): its day, as a date's
-    if isinstance(as_of, pd.Timestamp):  # with a time zone: its local day, as the data's
-        return as_of.tz_localize(None).normalize() if as_of.tz else as_of.normalize()
     allowed = _allowed(first)
     last = _last_as_of()
+    if isinstance(as_of, pd.Timestamp):  # with a time zone: its local day, as the data's
+        day = as_of.tz_localize(None).normalize() if as_of.tz else as_of.normalize()
+        if day > last + pd.Timedelta(days=shift):  # Timestamp("2200-01-01") was taken
+            raise ParameterError(f"as_of: expected {allowed}, found {given!r} (after this "
+                                 f"year: nothing is known yet)")
+        return day
     if isinstance(as_of, bool):
         raise ParameterError(f"as_of: expected {allowed}, found {as_of!r}")
     text = str(as_of) if isinstance(as_of, int) else str(as_of).strip()
@@ -196,12 +202,12 @@ def parse_as_of(as_of: str | int | pd.Timestamp | None,
         try:
             return pd.Timestamp(text)
         except (ValueError, OverflowError):
-            raise ParameterError(f"as_of: expected {allowed}, found {as_of!r} (not a "
+            raise ParameterError(f"as_of: expected {allowed}, found {given!r} (not a "
                                  f"calendar date)") from None
     why = (" (after this year: nothing is known yet)"
            if re.fullmatch(r"[0-9]{4}(-[0-9]{2}-[0-9]{2})?", text) and text[:4] > str(last.year)
            else "")
-    raise ParameterError(f"as_of: expected {allowed}, found {as_of!r}{why}")
+    raise ParameterError(f"as_of: expected {allowed}, found {given!r}{why}")
 
 
 def _last_as_of() -> pd.Timestamp:
@@ -223,7 +229,7 @@ def check_as_of(panel: Panel, as_of) -> pd.Timestamp | None:
     days = panel.scheme.shift_days
     first = panel.observations["date"].min() if len(panel.observations) else None
     real_first = to_real(first, days) if first is not None else None
-    cut = parse_as_of(as_of, real_first, panel.scheme.year_end)
+    cut = parse_as_of(as_of, real_first, panel.scheme.year_end, shift=days)
     if cut is not None and not isinstance(as_of, pd.Timestamp):  # a user's day: move it
         cut = to_internal(cut, days)
     if cut is not None and first is not None and cut < first:
@@ -308,7 +314,7 @@ def select(panel: Panel, region: str, metric: str, *, as_of=None,
     check_region(panel, region)
     scheme = panel.scheme
     check_metric(metric, scheme)
-    cut = parse_as_of(as_of)
+    cut = parse_as_of(as_of, shift=scheme.shift_days)
     obs = panel.observations
     rows = obs[(obs["region"] == region) & (obs["metric"] == metric)]
     if cut is not None:

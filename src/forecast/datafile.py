@@ -18,7 +18,7 @@ from . import config
 from .csvfile import read_table, record_line
 from .errors import DataError
 from .scheme import SCHEME_FILE, Scheme, default_scheme
-from .textnum import scaled_label
+from .wholecount import counts_single
 from .textsafe import (MAX_NAME_CHARS, MAX_NOTE_CHARS, check_text, shown, shown_unseen,
                        visible)
 
@@ -153,8 +153,7 @@ def whole_units(scheme: Scheme) -> set[str]:
     unit of the scheme (what a coverage metric counts or divides by, or a ceiling bounds)
     whose labels name no scale. "thousand people" may have decimals; a share or an amount
     is no count."""
-    return {u.id for u in scheme.units.values() if scheme._is_count_unit(u.id)
-            and u.max != 100 and not any(scaled_label(t) for t in u.labels.values())}
+    return {uid for uid, unit in scheme.as_dict()["units"].items() if counts_single(unit)}
 
 
 def _parse_values(frame: pd.DataFrame, path: Path, column: str = "value",

@@ -8,6 +8,9 @@ DEFAULT_N_PATHS = 5_000
 DEFAULT_SEED = 20261231
 #: Languages of the reports, the CLI words and the charts (the one list of them).
 LANGUAGES = ("en", "id")
+#: Fewest simulated paths of a run: below it a probability written to 0.1 point is noise
+#: (its sampling error at 50 % is 5 points at 100 paths); the CLI checks it at parse time.
+MIN_N_PATHS = 100
 #: Largest number of simulated paths of a run (the CLI checks it at parse time).
 MAX_N_PATHS = 1_000_000
 #: The largest seed: 38 digits (a results.json keeps it as a JSON number every reader takes;

@@ -220,7 +220,7 @@ def calibrate(panel: Panel, region: str = "national", *, as_of=None) -> FundInpu
     ModelError
         If the fund has no year-end observation or an input has fewer than two years.
     """
-    cut = parse_as_of(as_of)
+    cut = parse_as_of(as_of, shift=panel.scheme.shift_days)
     fund = _annual(panel, region, "fund_investment", cut)
     active = _annual(panel, region, "active_total", cut)
     if len(fund) == 0:

@@ -20,9 +20,9 @@ def check_run_parameters(*, n_paths, seed, backtest_k=config.DEFAULT_BACKTEST_K)
     ParameterError
         Naming the parameter, what was expected and what was found.
     """
-    if not _whole(n_paths) or not 1 <= n_paths <= config.MAX_N_PATHS:
-        raise ParameterError(f"n_paths: expected an integer from 1 to {config.MAX_N_PATHS:,}, "
-                             f"found {n_paths!r}")
+    if not _whole(n_paths) or not config.MIN_N_PATHS <= n_paths <= config.MAX_N_PATHS:
+        raise ParameterError(f"n_paths: expected an integer from {config.MIN_N_PATHS:,} to "
+                             f"{config.MAX_N_PATHS:,}, found {n_paths!r}")
     if not _whole(seed) or seed < 0:
         raise ParameterError(f"seed: expected a non-negative integer, found {_short(seed)}")
     if seed > config.MAX_SEED:  # 400 digits were written, then refused on reading

@@ -88,7 +88,7 @@ def project_segments(panel: Panel, total_projection: Projection, *, region: str 
     list of SegmentProjection
         In the order of ``segments``; segments without any observation are left out.
     """
-    cut = parse_as_of(as_of)
+    cut = parse_as_of(as_of, shift=panel.scheme.shift_days)
     root = seed_sequence(seed)
     total_all = select(panel, region, TOTAL, as_of=cut, annual=False)
     out = []

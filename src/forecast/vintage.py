@@ -81,7 +81,7 @@ def vintage(panel: Panel, as_of: str | int | pd.Timestamp | None,
         If ``as_of`` or ``basis`` is not valid.
     """
     check_vintage_basis(basis, "basis")
-    cut = parse_as_of(as_of)
+    cut = parse_as_of(as_of, shift=panel.scheme.shift_days)
     if cut is None:
         return panel
     obs_ok = panel.observations["date"] <= cut

@@ -14,6 +14,7 @@ import pandas as pd
 
 from . import whatif_chart
 from .apicheck import check_levels, check_segment, check_whole
+from .whatifcheck import check_what_if
 from .errors import ParameterError
 from .textsafe import escape
 from .national import Context, _active_probability, evaluate
@@ -41,7 +42,8 @@ def what_if(ctx: Context, *, extra_monthly: float = 0.0, segment: str = "active_
     ctx : Context
         From :func:`prepare` (the projections are reused, so this is fast).
     extra_monthly : float
-        Extra net enrolments a month from the first projected year (persons).
+        Extra net enrolments a month from the first projected year (persons, 0 to
+        5,000,000); 0, the default, adds none (None is refused: it is no number of persons).
     segment : str
         Which segment they join (one of :data:`ENROLMENT_METRICS`).
     investment_return : float, optional
@@ -172,11 +174,12 @@ def _beside(widgets, slider, form: str, lang: str):
 def _scenario(extra_monthly: float, segment: str, investment_return: float | None):
     """The what-if as a scenario (None when nothing is moved), as :func:`what_if` builds it."""
     adjustments: dict[str, Any] = {}
+    check_what_if(extra_monthly, investment_return)
     check_segment(segment, ENROLMENT_METRICS)
     if extra_monthly:
-        adjustments["extra_monthly_enrolments"] = {segment: extra_monthly}
-    if investment_return is not None:
-        adjustments["investment_return"] = investment_return
+        adjustments["extra_monthly_enrolments"] = {segment: float(extra_monthly)}
+    if investment_return is not None:  # numpy's numbers as well (checked above)
+        adjustments["investment_return"] = float(investment_return)
     if not adjustments:
         return None
     return parse_scenario({"name": "what-if (hypothetical)", "adjustments": adjustments},

@@ -14,13 +14,32 @@ import math
 from .textnum import scaled_label
 
 
+def counts_single(unit: dict) -> bool:
+    """Whether a unit, as results.json carries it (``{"labels", "max", "count"}``:
+    :meth:`forecast.scheme.Scheme.as_dict`), counts single people: a count unit that is
+    no share (``max`` 100) and whose labels name no scale. The one rule of the data files'
+    whole numbers (:func:`forecast.datafile.whole_units`) and the tables' (:func:`whole_count`).
+
+    Examples
+    --------
+    >>> counts_single({"labels": {"en": "people"}, "max": 1e10, "count": True})
+    True
+    >>> counts_single({"labels": {"en": "thousand people"}, "max": 1e7, "count": True})
+    False
+    >>> counts_single({"labels": {"en": "%"}, "max": 100, "count": True})
+    False
+    """
+    labels = unit.get("labels") or {}
+    return bool(unit.get("count")) and unit.get("max") != 100 \
+        and not any(scaled_label(str(v)) for v in labels.values())
+
+
 def whole_count(results: dict, unit: str | None) -> bool:
     """Whether ``unit`` of ``results`` counts single people (or members, workers)."""
     own = (((results or {}).get("scheme") or {}).get("units") or {}).get(unit)
     if own is None:
         return unit == "persons"  # the shipped count, in persons
-    labels = own.get("labels") or {}
-    return bool(own.get("count")) and not any(scaled_label(str(v)) for v in labels.values())
+    return counts_single(own)
 
 
 def whole(value, results: dict, unit: str | None):

@@ -82,7 +82,7 @@ def validate(*, regions: str | Sequence[str], as_of, n_paths, seed, models, lang
                              f"{', ...' if len(ids) > 10 else ''} (see {config.REGIONS_FILE})")
     cut = check_as_of(panel, as_of)
     check_vintage_basis(vintage)
-    for name, value, low, high in (("n_paths", n_paths, 1, config.MAX_N_PATHS),
+    for name, value, low, high in (("n_paths", n_paths, config.MIN_N_PATHS, config.MAX_N_PATHS),
                                    ("jobs", jobs, 1, 256)):
         if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
             raise ParameterError(f"{name}: expected an integer from {low} to {high:,}, "

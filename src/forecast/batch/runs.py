@@ -17,6 +17,8 @@ import importlib.metadata as md
 import json
 import os
 import platform
+import re
+import shlex
 import stat
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -90,10 +92,7 @@ def run_lock(run_dir: Path, holder: str = "batch") -> Iterator[None]:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             fh.seek(0)
-            pid, _, kind = (fh.read(100).strip() or "unknown").partition(" ")
-            raise RunError(f"{run_dir}: another {kind or 'batch'} (pid {pid}) is writing "
-                           f"this run; wait for it to finish, then resume it if "
-                           f"needed") from None
+            raise RunError(locked_message(path, fh.read(100))) from None
         fh.seek(0)
         fh.truncate()
         fh.write(str(os.getpid()) + ("" if holder == "batch" else f" {holder}"))
@@ -104,6 +103,36 @@ def run_lock(run_dir: Path, holder: str = "batch") -> Iterator[None]:
         yield
     finally:
         fh.close()  # closing the file releases the lock
+
+
+def locked_message(path: Path, recorded: str) -> str:
+    """What is known of a lock another process holds: the file, the pid and command
+    recorded in it (``"PID"`` by a batch, ``"PID report"`` by a report; none yet just after
+    the holder took it), and whether that pid still runs (a process it started may hold
+    the lock after it). No cause is guessed."""
+    find = f"find it with 'lsof {shlex.quote(str(path))}', wait for it to end, then try again"
+    m = re.fullmatch(r"([0-9]{1,10})(?: ([a-z]{1,20}))?", recorded.strip())
+    if m is None:
+        return f"{path}: the run's lock is held by another process, which recorded no pid " \
+               f"in it; {find}"
+    who = f"pid {m[1]} (forecast {m[2] or 'batch'})"
+    if not _running(int(m[1])):
+        return f"{path}: the run's lock is held by another process; {who}, recorded in " \
+               f"it, is no longer running; {find}"
+    return (f"{path}: the run's lock is held by another process, {who} as recorded in it; "
+            f"wait for that process to end, then try again")
+
+
+def _running(pid: int) -> bool:
+    """Whether ``pid`` is a running process (signal 0: nothing is sent, the pid is only
+    looked up; 0 would be this process group)."""
+    try:
+        os.kill(pid, 0) if pid > 0 else None
+    except PermissionError:  # another user's process: it runs
+        return True
+    except (OSError, OverflowError):  # ProcessLookupError; a pid past the system's range
+        return False
+    return pid > 0
 
 
 def versions() -> dict:
