@@ -383,9 +383,7 @@ def funds_summary_table(results: dict, lang: str = "en"):
         rows.append({"method": word("joint", lang).format(targets=names),
                      "probability": joint["probability"], "median": None, "p10": None,
                      "p90": None, "unit": None})
-    frame = worded(pd.DataFrame(rows), lang)
-    frame.attrs["target"] = f"Rp{fm['target_value']:,.0f}T by {fm['target_date']}"
-    return frame
+    return worded(pd.DataFrame(rows), lang)
 
 
 def funds_inputs_table(results: dict, lang: str = "en"):
