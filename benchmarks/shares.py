@@ -335,8 +335,9 @@ def main(argv=None) -> int:
     try:
         series = load(data)
         other = None if args.no_other else load(other_data)
-    except (OSError, ValueError) as exc:
-        print(f"shares: error: {exc}", file=sys.stderr)
+    except (OSError, ValueError) as exc:  # an OSError names its file, not "[Errno 2]"
+        said = f"{exc.filename}: {exc.strerror}" if isinstance(exc, OSError) else exc
+        print(f"shares: error: {said}", file=sys.stderr)
         return 2
     if args.quick:
         series = series[::8]

@@ -305,3 +305,13 @@ def test_the_other_sets_table_is_scored_and_named_in_the_report(tmp_path):
     assert shares.main(["--data", str(tiny), "--no-other", "--paths", "50",
                         "--out", str(out)]) == 0
     assert "| other set's table" not in out.read_text(encoding="utf-8")
+
+
+def test_a_missing_data_file_is_named_in_one_line(tmp_path, capsys):
+    out = tmp_path / "s.md"
+    for option in ("--data", "--other-data"):
+        missing = tmp_path / f"no{option}.csv"
+        assert shares.main([option, str(missing), "--paths", "50", "--out", str(out)]) == 2
+        err = capsys.readouterr().err.strip().splitlines()
+        assert err == [f"shares: error: {missing}: No such file or directory"]
+    assert not out.exists()
