@@ -1,16 +1,18 @@
-"""Coverage shares: the engine on two sets of yearly coverage series, a flow and a stock.
+"""Coverage shares: the engine on three sets of yearly coverage series, a flow and two stocks.
 
 The engine projects a share of a bound (coverage in percent, participants over their
 ceiling) on the logit of the share, centred on the median of five members on the logit and
 on the share (:mod:`forecast.combine`), with the spread of the error table calibrated on the
 competitions' counts (:mod:`forecast.calibration`). No competition holds shares, so neither
-piece was chosen on shares. This scores them on two sets (``benchmarks/data/README.md``):
+piece was chosen on shares. This scores them on three sets (``benchmarks/data/README.md``):
 
 * ``--set immunization``: the WHO/UNICEF national coverage estimates of four vaccines in
   198 countries, 2000-2021 (a flow: each year's infants; it can fall);
 * ``--set electricity``: the World Bank's share of the population with access to
   electricity in 212 countries, 1990-2016 (a stock, pushed toward universal access, as a
-  social insurance scheme's coverage is).
+  social insurance scheme's coverage is);
+* ``--set internet``: the ITU's share of the population using the Internet in 211
+  countries, 1990-2017 (a second stock, with no mandate, that levels off short of 100 %).
 
 Every series with 7 or more consecutive years after its last share below 1 %, every origin
 with at least 5 of them and a share of at most 99 %, 1 to 6 years ahead, 2,000 paths a
@@ -53,6 +55,7 @@ Usage::
     OMP_NUM_THREADS=1 .venv/bin/python benchmarks/shares.py     # -> results/shares.md (4 min)
     OMP_NUM_THREADS=1 .venv/bin/python benchmarks/shares.py --set electricity
                                                     # -> results/shares_electricity.md (2 min)
+    OMP_NUM_THREADS=1 .venv/bin/python benchmarks/shares.py --set internet  # (2 min)
     .venv/bin/python benchmarks/shares.py --quick               # every 8th series
 """
 
