@@ -315,3 +315,26 @@ def test_a_missing_data_file_is_named_in_one_line(tmp_path, capsys):
         err = capsys.readouterr().err.strip().splitlines()
         assert err == [f"shares: error: {missing}: No such file or directory"]
     assert not out.exists()
+
+
+def test_the_damping_sentence_for_a_share_states_the_benchmarks_signs():
+    """"Why it slows" of a share says damping beat carrying the trend on immunization and
+    Internet use and lost on electricity: the signs of ours' Brier skill against RW drift
+    (fixed-level questions) in the three results files."""
+    from forecast.reasonwords import SLOW_WHY
+
+    def skill(name):
+        text = (config.PROJECT_ROOT / "benchmarks" / "results" / name).read_text(
+            encoding="utf-8")
+        rows = text.split("## All series", 1)[1].split("##", 1)[0].splitlines()
+        cells = [c.strip() for c in next(r for r in rows if r.startswith("| ours |"))
+                 .strip("|").split("|")]
+        return float(cells[-1])
+
+    assert skill("shares.md") > 0 and skill("shares_internet.md") > 0
+    assert skill("shares_electricity.md") < 0
+    en = SLOW_WHY["en"][True]
+    assert "better than carrying the trend on (a random walk with drift) for immunization and "\
+        "Internet use, but worse for access to electricity" in en
+    assert "untuk imunisasi dan penggunaan Internet, tetapi lebih buruk untuk akses listrik" \
+        in SLOW_WHY["id"][True]

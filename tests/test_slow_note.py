@@ -75,9 +75,9 @@ def test_the_note_reads_in_both_languages():
     assert reason_text(note, "en") == (
         "growing at its average rate since 2014 (15.9%/yr) it would reach the target, but its "
         "median grows 8.9%/yr, because the forecasters (Theta and the damped trend) damp a "
-        "trend (and a share's rise slows near its bound): on 1,344 yearly competition series "
-        "their probabilities scored better than carrying the trend on (a random walk with "
-        "drift)")
+        "trend (and a share's rise slows near its bound): on yearly coverage series that "
+        "scored better than carrying the trend on (a random walk with drift) for immunization "
+        "and Internet use, but worse for access to electricity")
     assert reason_text({**note, "bounded": False}, "id") == (
         "dengan rata-rata pertumbuhannya sejak 2014 (15,9 %/tahun) target akan tercapai, "
         "tetapi mediannya tumbuh 8,9 %/tahun, karena peramalnya (Theta dan tren teredam) meredam tren: pada "

@@ -96,16 +96,14 @@ def pct(x: float, lang: str, sign: str = "") -> str:
 
 
 #: A rising series whose median falls short of a target its past pace would reach
-#: (``slows_down``): what the projection assumes, and the evidence for it.
+#: (``slows_down``): what the projection assumes, and the evidence for it (:data:`SLOW_WHY`).
 SLOW = {
     "en": "growing at its average rate since {since} ({hist}/yr) it would reach the target, "
           "but its median grows {med}/yr, because the forecasters (Theta and the damped trend) damp a "
-          "trend{bounded}: on 1,344 yearly competition series their probabilities scored "
-          "better than carrying the trend on (a random walk with drift)",
+          "trend{why}",
     "id": "dengan rata-rata pertumbuhannya sejak {since} ({hist}/tahun) target akan "
           "tercapai, tetapi mediannya tumbuh {med}/tahun, karena peramalnya (Theta dan tren teredam) meredam "
-          "tren{bounded}: pada 1.344 deret tahunan kompetisi, probabilitasnya memberi skor "
-          "lebih baik daripada meneruskan tren (langkah acak dengan drift)",
+          "tren{why}",
 }
 
 
@@ -133,15 +131,30 @@ def fall_text(r: dict, lang: str) -> str:
                                                                   since=r["since"]))
 
 
-SLOW_BOUNDED = {"en": " (and a share's rise slows near its bound)",
-                "id": " (dan kenaikan suatu bagian melambat di dekat batasnya)"}
+#: The evidence for damping: (a count, a share of its bound). A share's is the coverage
+#: benchmark's (benchmarks/results/shares*.md: Brier skill against a random walk with drift,
+#: positive on immunization and Internet use, negative on access to electricity; a test
+#: reads the signs there).
+SLOW_WHY = {
+    "en": (": on 1,344 yearly competition series their probabilities scored better than "
+           "carrying the trend on (a random walk with drift)",
+           " (and a share's rise slows near its bound): on yearly coverage series that scored "
+           "better than carrying the trend on (a random walk with drift) for immunization and "
+           "Internet use, but worse for access to electricity"),
+    "id": (": pada 1.344 deret tahunan kompetisi, probabilitasnya memberi skor lebih baik "
+           "daripada meneruskan tren (langkah acak dengan drift)",
+           " (dan kenaikan suatu bagian melambat di dekat batasnya): pada deret tahunan "
+           "cakupan, cara ini memberi skor lebih baik daripada meneruskan tren (langkah acak "
+           "dengan drift) untuk imunisasi dan penggunaan Internet, tetapi lebih buruk untuk "
+           "akses listrik"),
+}
 
 
 def slow_text(r: dict, lang: str) -> str:
     """The words of a ``slows_down`` note in ``lang``."""
     return SLOW[lang].format(since=r["since"], hist=pct(r["historical_growth"], lang),
                              med=pct(r["median_growth"], lang),
-                             bounded=SLOW_BOUNDED[lang] if r.get("bounded") else "")
+                             why=SLOW_WHY[lang][bool(r.get("bounded"))])
 
 
 def year_runs(years) -> str:
