@@ -126,13 +126,15 @@ def locked_message(path: Path, recorded: str) -> str:
 def _running(pid: int) -> bool:
     """Whether ``pid`` is a running process (signal 0: nothing is sent, the pid is only
     looked up; 0 would be this process group)."""
+    if pid <= 0:
+        return False
     try:
-        os.kill(pid, 0) if pid > 0 else None
+        os.kill(pid, 0)
     except PermissionError:  # another user's process: it runs
         return True
     except (OSError, OverflowError):  # ProcessLookupError; a pid past the system's range
         return False
-    return pid > 0
+    return True
 
 
 def versions() -> dict:
