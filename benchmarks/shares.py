@@ -255,8 +255,6 @@ def score(series, tables: dict[int, calibration.ErrorTable], n_paths: int = N_PA
         if progress and j % 50 == 0:
             progress(j, len(series))
         for i in origins(v):
-            hmax = min(H, len(v) - 1 - i)
-            actual = v[i + 1:i + 1 + hmax]
             hist = v[:i + 1]
             runs = {
                 "ours": dict(members=combine.COMBINATION, table=shipped),
@@ -273,26 +271,42 @@ def score(series, tables: dict[int, calibration.ErrorTable], n_paths: int = N_PA
                               ("other set's table, centred", "cross centred")):
                 if key in tables[k % 2]:
                     runs[name] = dict(members=combine.COMBINATION, table=tables[k % 2][key])
-            for name, kw in runs.items():
-                rng = np.random.default_rng([SEED, k, i])
-                paths = engine_paths(hist, hmax, rng, n_paths=n_paths, **kw)
-                for h in range(hmax):
-                    p, a = paths[:, h], actual[h]
-                    lo, hi, lo95, hi95 = np.quantile(p, [0.1, 0.9, 0.025, 0.975])
-                    pts.append((name, k, vac, years[i], h + 1, hist[-1], a,
-                                float(np.median(p)), lo, hi, lo95, hi95, crps_sample(p, a)))
-                    for kind, x in questions(a):
-                        qs.append((name, k, vac, years[i], h + 1, kind, x,
-                                   float(np.mean(p >= x)), a >= x))
-            rw = rw_drift_levels(_series(years[:i + 1], hist), hmax)
-            for h in range(hmax):
-                m, sd, a = float(rw.mean[h]), float(rw.sd[h]), actual[h]
-                z80, z95 = norm.ppf(0.9), norm.ppf(0.975)
-                pts.append(("RW drift", k, vac, years[i], h + 1, hist[-1], a, m, m - z80 * sd,
-                            m + z80 * sd, m - z95 * sd, m + z95 * sd, crps_normal(m, sd, a)))
-                for kind, x in questions(a):
-                    prob = float(norm.sf((x - m) / sd)) if sd > 0 else float(m >= x)
-                    qs.append(("RW drift", k, vac, years[i], h + 1, kind, x, prob, a >= x))
+            score_origin(runs, k, vac, years, v, i, n_paths, pts, qs)
+    return frames(pts, qs)
+
+
+def score_origin(runs: dict, k: int, group: str, years, v, i: int, n_paths: int,
+                 pts: list, qs: list) -> None:
+    """Score the forecasts of ``v`` from its origin ``i``: each of ``runs`` (a name and the
+    keyword arguments of :func:`engine_paths`) and RW drift, appended to ``pts`` and ``qs``
+    as rows of :func:`frames`."""
+    hmax = min(H, len(v) - 1 - i)
+    actual = v[i + 1:i + 1 + hmax]
+    hist = v[:i + 1]
+    for name, kw in runs.items():
+        rng = np.random.default_rng([SEED, k, i])
+        paths = engine_paths(hist, hmax, rng, n_paths=n_paths, **kw)
+        for h in range(hmax):
+            p, a = paths[:, h], actual[h]
+            lo, hi, lo95, hi95 = np.quantile(p, [0.1, 0.9, 0.025, 0.975])
+            pts.append((name, k, group, years[i], h + 1, hist[-1], a,
+                        float(np.median(p)), lo, hi, lo95, hi95, crps_sample(p, a)))
+            for kind, x in questions(a):
+                qs.append((name, k, group, years[i], h + 1, kind, x,
+                           float(np.mean(p >= x)), a >= x))
+    rw = rw_drift_levels(_series(years[:i + 1], hist), hmax)
+    for h in range(hmax):
+        m, sd, a = float(rw.mean[h]), float(rw.sd[h]), actual[h]
+        z80, z95 = norm.ppf(0.9), norm.ppf(0.975)
+        pts.append(("RW drift", k, group, years[i], h + 1, hist[-1], a, m, m - z80 * sd,
+                    m + z80 * sd, m - z95 * sd, m + z95 * sd, crps_normal(m, sd, a)))
+        for kind, x in questions(a):
+            prob = float(norm.sf((x - m) / sd)) if sd > 0 else float(m >= x)
+            qs.append(("RW drift", k, group, years[i], h + 1, kind, x, prob, a >= x))
+
+
+def frames(pts: list, qs: list) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The rows of :func:`score_origin` as (points, reach questions)."""
     cols = ["method", "k", "group", "origin", "step", "last", "actual", "median", "lo80",
             "hi80", "lo95", "hi95", "crps"]
     return (pd.DataFrame(pts, columns=cols),

@@ -14,9 +14,9 @@ H = 6
 #: forecast; no immunization value is above it).
 MAX_ORIGIN = 99.0
 #: Every method a report may show, in its order (a run shows those it scored).
-METHODS = ("ours", "logit members", "share members", "share table", "share table, centred",
-           "share tables by level", "other set's table", "other set's table, centred",
-           "RW drift")
+METHODS = ("ours", "stock shift", "logit members", "share members", "share table",
+           "share table, centred", "share tables by level", "other set's table",
+           "other set's table, centred", "RW drift")
 RELIABILITY = ("ours", "share table", "share table, centred", "other set's table, centred",
                "RW drift")  # in its diagram, where scored
 
