@@ -35,8 +35,9 @@ class DataSet:
     other: str          # the set whose table is scored here as "other set's table"
 
 
-def summary(P: pd.DataFrame, Q: pd.DataFrame) -> pd.DataFrame:
-    """One row a method: bands, CRPS, Brier (relative and fixed questions), skill vs RW."""
+def summary(P: pd.DataFrame, Q: pd.DataFrame, methods=METHODS) -> pd.DataFrame:
+    """One row a method of ``methods`` scored (in that order): bands, CRPS, Brier (relative
+    and fixed questions), skill vs RW drift."""
     P = P.assign(in80=(P.actual >= P.lo80) & (P.actual <= P.hi80),
                  below=P.actual < P.lo80, above=P.actual > P.hi80,
                  in95=(P.actual >= P.lo95) & (P.actual <= P.hi95))
@@ -44,7 +45,7 @@ def summary(P: pd.DataFrame, Q: pd.DataFrame) -> pd.DataFrame:
     rows = {}
     base_rel = Q[(Q.method == "RW drift") & (Q.kind == "relative")].b.mean()
     base_fix = Q[(Q.method == "RW drift") & (Q.kind == "fixed")].b.mean()
-    for m in [m for m in METHODS if m in set(P.method)]:
+    for m in [m for m in methods if m in set(P.method)]:
         p, q = P[P.method == m], Q[Q.method == m]
         rel, fix = q[q.kind == "relative"].b.mean(), q[q.kind == "fixed"].b.mean()
         row = {"forecasts": len(p), "80 % holds": p.in80.mean(), "below": p.below.mean(),

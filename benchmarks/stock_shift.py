@@ -17,7 +17,7 @@ stocks would not be applied to it.
 
 Usage::
 
-    OMP_NUM_THREADS=1 .venv/bin/python benchmarks/stock_shift.py   # -> results/stock_shift.md (7 min)
+    OMP_NUM_THREADS=1 .venv/bin/python benchmarks/stock_shift.py   # -> results/stock_shift.md
     .venv/bin/python benchmarks/stock_shift.py --quick             # every 8th series
 """
 

@@ -267,9 +267,9 @@ def test_a_share_is_combined_from_both_scales_and_straight_lines_stay_off_the_bo
     u = np.array([0.5, 0.6, 0.7, 0.8, 0.9])
     centre, points = combine.combined(np.arange(5.0), u, 3, "logit")
     assert set(points) == set(combine.COMBINATION)
-    # The natural-scale random walk with drift (1.0, 1.1, 1.2) is held at 1 - 0.05 * 0.1 of
-    # the bound: the mirror of a count's floor at 5 % of its last value.
-    assert points["rw_drift_level"] == pytest.approx(np.full(3, np.log(0.995 / 0.005)))
+    # The natural-scale random walk with drift (1.0, 1.1, 1.2) is held at 1 - 0.25 * 0.1 of
+    # the bound: it closes at most three quarters of its last distance from it.
+    assert points["rw_drift_level"] == pytest.approx(np.full(3, np.log(0.975 / 0.025)))
     assert np.all(np.isfinite(centre))
     assert centre == pytest.approx(np.median(np.vstack(list(points.values())), axis=0))
     # A share that started tiny is not floored in its history (logit scale, not the line's

@@ -31,10 +31,13 @@ on the project's own series, not taken (``benchmarks/README.md``).
 
 A share of a bound (participants over their ceiling, a percentage) gets the same five
 members, the logit standing for the log: a straight line in the share is kept off both
-bounds by :data:`LEVEL_FLOOR` of its last distance from each, the mirror of a count's floor.
-No set as large as M3 has shares, so this is the M3 design carried over, not a choice made
-on shares; on the project's own series it moved MAPE from 9.5 to 9.2 % and the Brier score
-from 0.177 to 0.176 (``benchmarks/own_series.py``) against logit-scale members only.
+bounds by :data:`SHARE_FLOOR` of its last distance from each, the mirror of a count's floor.
+No set as large as M3 has shares, so the members are the M3 design carried over; on the
+project's own series they moved MAPE from 9.5 to 9.2 % and the Brier score from 0.177 to
+0.176 (``benchmarks/own_series.py``) against logit-scale members only. The floor was chosen
+on shares (``benchmarks/share_floor.py``, ``benchmarks/README.md`` item 14): with the
+count's 5 %, a share climbing fast near its bound sent all three members on the share to
+the floor, which became the median, and the band collapsed onto it.
 """
 
 from __future__ import annotations
@@ -124,9 +127,13 @@ FORECASTERS = {"rw_drift": rw_drift, "theta": theta, "damped": damped,
                "autotheta": thetamodels.auto_theta}
 
 #: Lowest level a forecast made on the natural scale may take before the log, as a share of
-#: the last value (a straight line can cross zero; a count cannot). For a share of a bound,
-#: also the least distance from the bound, as a share of the last distance from it.
+#: the last value (a straight line can cross zero; a count cannot).
 LEVEL_FLOOR = 0.05
+#: For a share of a bound, the least distance a forecast made on the share may keep from
+#: either bound, as a share of its last distance from it: a straight line closes at most
+#: three quarters of the gap. Chosen among 0.05 (the count's floor), 0.25 and 0.5 on the odd
+#: halves of two sets of coverage series (``benchmarks/share_floor.py``).
+SHARE_FLOOR = 0.25
 
 
 def to_working(u: np.ndarray, kind: str, last: float) -> np.ndarray:
@@ -134,8 +141,8 @@ def to_working(u: np.ndarray, kind: str, last: float) -> np.ndarray:
     u = np.asarray(u, dtype=float)
     if kind == "logit":
         # The mirror of a count's floor: a straight line in the share may come no closer to
-        # either bound than LEVEL_FLOOR of its last distance from it.
-        return logit(np.clip(u, LEVEL_FLOOR * last, 1 - LEVEL_FLOOR * (1 - last)))
+        # either bound than SHARE_FLOOR of its last distance from it.
+        return logit(np.clip(u, SHARE_FLOOR * last, 1 - SHARE_FLOOR * (1 - last)))
     return np.log(np.maximum(u, LEVEL_FLOOR * last))
 
 
@@ -159,9 +166,9 @@ def combined(t: np.ndarray, u: np.ndarray, horizon: int, kind: str = "log",
     ``u`` are the natural values: counts (``kind="log"``) or shares of the bound in (0, 1)
     (``kind="logit"``). A member named ``<forecaster>`` is applied to the working-scale
     values (log or logit), one named ``<forecaster>_level`` to ``u`` itself and then mapped
-    to the working scale (a share is kept inside (0, 1), a count above
-    :data:`LEVEL_FLOOR` of its last value). Returns the combination and each member's
-    forecast.
+    to the working scale (a share is kept :data:`SHARE_FLOOR` of its last distance from
+    either bound, a count above :data:`LEVEL_FLOOR` of its last value). Returns the
+    combination and each member's forecast.
     """
     uu = annual_grid(t, u)
     # The history itself is not floored on the logit scale: only straight lines are kept off
