@@ -148,3 +148,11 @@ def fund_money(scheme, error) -> tuple[str, str, float | None, str]:
                     f"its unit {unit}; found {', '.join(odd)}")
     own = scheme.units[unit]
     return unit, scheme.currency, unit_scale(own), own.labels.get("en", unit)
+
+
+def input_cells(d: dict, funds_model: dict, lang: str, shown) -> dict:
+    """A fund model input's ``value`` and ``sd`` cells written by ``shown(x, lang)``; for
+    a contribution per head in no known currency, the line saying what is missing."""
+    if d.get("name") == "contribution_per_participant" and funds_model.get("scale_missing"):
+        return {"value": missing_scale(funds_model["scale_missing"], lang), "sd": ""}
+    return {"value": shown(d["value"], lang), "sd": shown(d.get("sd"), lang)}
