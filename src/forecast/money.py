@@ -156,3 +156,24 @@ def input_cells(d: dict, funds_model: dict, lang: str, shown) -> dict:
     if d.get("name") == "contribution_per_participant" and funds_model.get("scale_missing"):
         return {"value": missing_scale(funds_model["scale_missing"], lang), "sd": ""}
     return {"value": shown(d["value"], lang), "sd": shown(d.get("sd"), lang)}
+
+
+#: The metrics the structural fund model reads (as forecast.national.FUND_METRICS).
+FUND_METRICS = ("fund_investment", "active_total") + FUND_FLOWS
+
+
+def fund_warnings(scheme) -> list[str]:
+    """``forecast data check``'s lines on a scheme with the fund model's metrics whose
+    fund unit has no scale or whose flows are in another unit (empty otherwise)."""
+    if not all(m in scheme.metrics for m in FUND_METRICS):
+        return []
+    where = f"{scheme.path.name if scheme.path else 'scheme.toml'}: warning: "
+    unit = scheme.unit_of("fund_investment")
+    odd = [f"{m} in {scheme.unit_of(m)}" for m in FUND_FLOWS if scheme.unit_of(m) != unit]
+    if odd:
+        return [f"{where}the fund model adds contributions, benefits and income to the fund, "
+                f"so they need its unit {unit}; found {', '.join(odd)} (the model is skipped)"]
+    if unit_scale(scheme.units[unit]) is None:
+        return [where + "contribution per participant " + missing_scale(
+            {"unit": unit, "currency": scheme.currency})]
+    return []
