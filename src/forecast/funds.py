@@ -185,7 +185,7 @@ def _by_year(series: Series) -> dict[int, float]:
 
 
 def _estimate(name: str, yearly: dict[int, float], unit: str, formula: str,
-              label: str, shown=None) -> Estimate:
+              label: str, written=None) -> Estimate:
     years = tuple(sorted(yearly))
     if len(years) < MIN_YEARS:
         found = ", ".join(map(str, years)) or "none"
@@ -197,8 +197,8 @@ def _estimate(name: str, yearly: dict[int, float], unit: str, formula: str,
         shown = ", ".join(f"{y} {yearly[y]:.2%}" for y in years)
         summary = f"mean {mean:.2%}, year-to-year sd {sd:.2%}"
     else:
-        summary = f"mean {shown(mean)}, year-to-year sd {shown(sd)}"
-        shown = ", ".join(f"{y} {shown(yearly[y])}" for y in years)
+        shown = ", ".join(f"{y} {written(yearly[y])}" for y in years)  # money a head
+        summary = f"mean {written(mean)}, year-to-year sd {written(sd)}"
     how = (f"{formula}, mean of {len(years)} years ({shown}); {summary}; each path draws its "
            f"own level from N(mean, sd/sqrt({len(years)})) plus N(0, sd) each year")
     return Estimate(name=name, value=mean, sd=sd, years=years,
