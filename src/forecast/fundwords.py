@@ -71,7 +71,7 @@ def how_text(d: dict, funds_model: dict, lang: str, units: dict | None = None) -
     name, words = d.get("name"), _TEXT[lang]
     if name == "fund_start" and (funds_model.get("last_observed") or {}).get("date"):
         day = funds_model["last_observed"]["date"]  # ISO, as funds wrote it in English
-        unit = funds_model.get("unit", IDR_UNIT)
+        unit = funds_model.get("unit") or IDR_UNIT
         return words["start"].format(date=day if lang == "en" else long_date(day, lang),
                                      unit=unit_label(unit, units, lang) if units or
                                      unit != IDR_UNIT else _SHIPPED_UNIT[lang])

@@ -94,6 +94,7 @@ _MISSING = {
 
 def missing_scale(missing: dict, lang: str = "en") -> str:
     """The one line saying what is missing (``missing``: ``{"unit", "currency"}``)."""
+    missing = missing if isinstance(missing, dict) else {}  # a hand-edited results.json
     return _MISSING.get(lang, _MISSING["en"]).format(unit=missing.get("unit", "?"),
                                                      currency=missing.get("currency", "?"))
 
@@ -119,7 +120,7 @@ def input_name(name: str, lang: str, funds_model: dict, units: dict | None,
                shipped) -> str:
     """A fund model input in words: ``shipped(name, lang)`` for the shipped scheme's
     rupiah, else with the scheme's unit and currency ("Fund at the start (THB billion)")."""
-    unit = funds_model.get("unit", IDR_UNIT)
+    unit = funds_model.get("unit") or IDR_UNIT
     inputs = {i.get("name"): i for i in funds_model.get("inputs") or [] if isinstance(i, dict)}
     currency = per_head_currency((inputs.get("contribution_per_participant") or {})
                                  .get("unit"))

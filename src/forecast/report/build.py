@@ -192,7 +192,7 @@ def optional_sections(results: dict, lang: str) -> dict:
     out: dict = {}
     fm = results.get("funds_model")
     if fm:
-        unit = fm.get("unit", IDR_UNIT)  # the scheme's money unit (THB_billion)
+        unit = fm.get("unit") or IDR_UNIT  # the scheme's money unit (THB_billion)
         entry = {"unit": unit, "target_value": fm["target_value"],
                  "target_date": fm["target_date"], "metric": "fund_investment"}
         head = next((e for e in results.get("targets", [])
