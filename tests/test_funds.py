@@ -107,9 +107,9 @@ def _toy_inputs(sd: float = 0.0) -> funds.FundInputs:
 def test_simulated_fund_without_spread_is_the_hand_recursion():
     # c = Rp2M a head; mean active 11M in 2021, 13M in 2022 -> C = 22 and 26 (Rp trillion).
     # 2021: 100 * 1.1 + 22 - 5 = 127;  2022: 127 * 1.1 + 26 - 6.35 = 159.35
-    fp = funds.simulate_funds(_toy_inputs(), None, end_year=2022, seed=1, n_paths=4)
-    # funds.INPUT_COPIES draws of the inputs for each of the 4 participants paths.
-    np.testing.assert_allclose(fp.paths, np.tile([127.0, 159.35], (4 * funds.INPUT_COPIES, 1)))
+    fp = funds.simulate_funds(_toy_inputs(), None, end_year=2022, seed=1, n_paths=100)
+    # funds.INPUT_COPIES draws of the inputs for each of the 100 participants paths.
+    np.testing.assert_allclose(fp.paths, np.tile([127.0, 159.35], (100 * funds.INPUT_COPIES, 1)))
     assert list(fp.years) == [2021, 2022]
 
 
@@ -124,7 +124,7 @@ def test_simulation_is_reproducible_and_carries_the_spread():
 
 
 def test_scenario_return_moves_the_mean_only():
-    fp = funds.simulate_funds(_toy_inputs(), None, end_year=2021, seed=1, n_paths=2,
+    fp = funds.simulate_funds(_toy_inputs(), None, end_year=2021, seed=1, n_paths=100,
                               investment_return=0.0)
     np.testing.assert_allclose(fp.paths[:, 0], 100 + 22 - 5)
 

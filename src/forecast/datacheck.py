@@ -8,6 +8,7 @@ from . import config
 from .data import Panel
 from .csvfile import read_with_lines
 from .glyphs import name_warning, scheme_names
+from .money import fund_warnings
 from .plurals import plural
 from .scheme import SCHEME_FILE
 from .fiscal import YEAR_ENDS, calendar_panel, to_internal
@@ -139,6 +140,7 @@ def data_warnings(panel: Panel) -> list[str]:
                           f"most the total"))
     found.extend(_target_warnings(panel))
     found.extend(_name_warnings(panel))
+    found.extend((0, line) for line in fund_warnings(panel.scheme))  # forecast.money
     return [text for _, text in sorted(found, key=lambda f: (f[1].split(":")[0], *f))]
 
 

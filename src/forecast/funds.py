@@ -36,16 +36,17 @@ from typing import Sequence
 
 import numpy as np
 
+from . import defaults
 from .calibration import stratified_normal
 from .data import Panel, parse_as_of, select
 from .errors import ModelError, ParameterError
-from .series import Series, decimal_year, interp_level
+from .fundsummary import joint_probability, summarise, target_of  # noqa: F401 (the API)
+from .money import PER_HEAD, fund_money, per_head, per_head_unit
+from .series import Series, interp_level
 from .simulate import Projection
 
 log = logging.getLogger(__name__)
 
-#: Rupiah per IDR trillion, to turn a contribution per head (rupiah) into trillions.
-IDR_PER_TRILLION = 1e12
 #: Fewest yearly estimates of an input before its spread can be estimated.
 MIN_YEARS = 2
 
@@ -59,7 +60,7 @@ class Estimate:
     name : str
         ``investment_return``, ``contribution_per_participant`` or ``benefit_share``.
     value : float
-        Mean of the yearly ratios (a fraction, or rupiah per participant per year).
+        Mean of the yearly ratios (a fraction, or currency units per participant per year).
     sd : float
         Year-to-year standard deviation of the ratios (ddof=1).
     years : tuple of int
@@ -67,7 +68,7 @@ class Estimate:
     yearly : tuple of float
         The ratios themselves.
     unit : str
-        ``fraction`` or ``IDR_per_participant_year``.
+        ``fraction`` or ``IDR_per_participant_year`` (the scheme's currency).
     how : str
         In words: which series, which years, which formula.
     """
@@ -97,7 +98,8 @@ class Estimate:
 
 @dataclass(frozen=True)
 class FundInputs:
-    """Everything the structural model was calibrated on (see :func:`calibrate`)."""
+    """Everything the structural model was calibrated on (see :func:`calibrate`); ``unit``
+    the fund's, ``scale`` the currency units in one of it (None: not known, :mod:`.money`)."""
 
     region: str
     fund: Series
@@ -107,6 +109,10 @@ class FundInputs:
     benefit_share: Estimate
     benefit_basis_years: dict[str, list[int]] = field(default_factory=dict)
     accounting_check: tuple[dict, ...] = field(default=())
+    unit: str = "IDR_trillion"
+    currency: str = "IDR"
+    scale: float | None = 1e12
+    unit_words: str = "Rp trillion"
 
     @property
     def start_year(self) -> int:
@@ -119,7 +125,7 @@ class FundInputs:
     def inputs(self) -> list[dict]:
         """``[{name, value, how}, ...]`` for results.json, the start value first."""
         start = {"name": "fund_start", "value": self.start_value,
-                 "how": f"observed fund_investment at {self.fund.dates[-1]} (Rp trillion), "
+                 "how": f"observed fund_investment at {self.fund.dates[-1]} ({self.unit_words}), "
                         f"the recursion's starting point"}
         return [start] + [e.as_dict() for e in (self.investment_return,
                                                 self.contribution_per_participant,
@@ -179,7 +185,7 @@ def _by_year(series: Series) -> dict[int, float]:
 
 
 def _estimate(name: str, yearly: dict[int, float], unit: str, formula: str,
-              label: str) -> Estimate:
+              label: str, written=None) -> Estimate:
     years = tuple(sorted(yearly))
     if len(years) < MIN_YEARS:
         found = ", ".join(map(str, years)) or "none"
@@ -191,8 +197,8 @@ def _estimate(name: str, yearly: dict[int, float], unit: str, formula: str,
         shown = ", ".join(f"{y} {yearly[y]:.2%}" for y in years)
         summary = f"mean {mean:.2%}, year-to-year sd {sd:.2%}"
     else:
-        shown = ", ".join(f"{y} Rp{yearly[y] / 1e6:.3f}M" for y in years)
-        summary = f"mean Rp{mean / 1e6:.3f}M, year-to-year sd Rp{sd / 1e6:.3f}M"
+        shown = ", ".join(f"{y} {written(yearly[y])}" for y in years)  # money a head
+        summary = f"mean {written(mean)}, year-to-year sd {written(sd)}"
     how = (f"{formula}, mean of {len(years)} years ({shown}); {summary}; each path draws its "
            f"own level from N(mean, sd/sqrt({len(years)})) plus N(0, sd) each year")
     return Estimate(name=name, value=mean, sd=sd, years=years,
@@ -221,6 +227,7 @@ def calibrate(panel: Panel, region: str = "national", *, as_of=None) -> FundInpu
         If the fund has no year-end observation or an input has fewer than two years.
     """
     cut = parse_as_of(as_of, shift=panel.scheme.shift_days)
+    unit, currency, scale, words = fund_money(panel.scheme, ModelError)
     fund = _annual(panel, region, "fund_investment", cut)
     active = _annual(panel, region, "active_total", cut)
     if len(fund) == 0:
@@ -233,7 +240,7 @@ def calibrate(panel: Panel, region: str = "national", *, as_of=None) -> FundInpu
 
     # Ratios only over a base > 0: a reading of 0 says nothing of a rate (and divides by it).
     r_years = {y: i[y] / f[y - 1] for y in i if f.get(y - 1, 0) > 0}
-    c_years = {y: c[y] * IDR_PER_TRILLION / ((a[y - 1] + a[y]) / 2) for y in c
+    c_years = {y: c[y] * (scale or 1.0) / ((a[y - 1] + a[y]) / 2) for y in c
                if y in a and y - 1 in a and a[y - 1] + a[y] > 0}
     b_fund = {y: b[y] / f[y - 1] for y in b if f.get(y - 1, 0) > 0}
     b_contrib = sorted(y for y in b if y in c)
@@ -241,9 +248,12 @@ def calibrate(panel: Panel, region: str = "national", *, as_of=None) -> FundInpu
     r_est = _estimate("investment_return", r_years, "fraction",
                       "investment_income[y] / fund_investment[y-1]",
                       "year-end investment_income with the fund a year earlier")
-    c_est = _estimate("contribution_per_participant", c_years, "IDR_per_participant_year",
+    c_est = _estimate("contribution_per_participant", c_years,
+                      per_head_unit(currency) if scale else unit + PER_HEAD,
                       "contributions[y] / mean(active_total[y-1], active_total[y])",
-                      "year-end contributions with active_total at both year-ends")
+                      "year-end contributions with active_total at both year-ends",
+                      (lambda v: per_head(v, currency, short=True)) if scale
+                      else (lambda v: f"{v:.4g} {unit}"))
     b_est = _estimate("benefit_share", b_fund, "fraction",
                       "benefits_paid[y] / fund_investment[y-1]",
                       "year-end benefits_paid with the fund a year earlier")
@@ -261,7 +271,8 @@ def calibrate(panel: Panel, region: str = "national", *, as_of=None) -> FundInpu
     return FundInputs(region=region, fund=fund, active=active, investment_return=r_est,
                       contribution_per_participant=c_est, benefit_share=b_est,
                       benefit_basis_years={"fund": sorted(b_fund), "contributions": b_contrib},
-                      accounting_check=tuple(check))
+                      accounting_check=tuple(check), unit=unit, currency=currency,
+                      scale=scale, unit_words=words)
 
 
 # ---------------------------------------------------------------------------- simulation
@@ -304,7 +315,7 @@ class FundProjection:
     years : numpy.ndarray
         Projected year-ends (start_year + 1, ...).
     paths : numpy.ndarray
-        Fund (Rp trillion), shape (n_paths, len(years)).
+        Fund (in its unit, ``inputs.unit``), shape (n_paths, len(years)).
     active : numpy.ndarray
         The active participants each path used at those year-ends.
     inputs : FundInputs
@@ -325,6 +336,14 @@ class FundProjection:
             raise ParameterError(f"year: expected one of {self.years[0]}-{self.years[-1]}, "
                                  f"found {year!r}")
         return self.paths[:, hit[0]]
+
+
+def _check_n_paths(n, name: str) -> int:
+    """``n`` if a whole number of paths from ``defaults.MIN_N_PATHS`` on, else the error."""
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < defaults.MIN_N_PATHS:
+        raise ParameterError(f"{name}: expected a whole number of at least "
+                             f"{defaults.MIN_N_PATHS} simulated paths, found {n!r}")
+    return int(n)
 
 
 INPUT_COPIES = 4  # draws of the inputs a participants path (one moved P 1.8 points by seed)
@@ -350,7 +369,7 @@ def simulate_funds(inputs: FundInputs, active_projection: Projection | None, *,
     active_paths : numpy.ndarray, optional
         Replaces the projection's paths (shape as ``active_projection.paths``).
     n_paths : int, optional
-        Needed only when ``active_projection`` is None.
+        Needed only when ``active_projection`` is None; at least ``defaults.MIN_N_PATHS``.
     investment_return : float, optional
         Replaces the estimated mean return; its estimated spread is kept.
 
@@ -365,10 +384,12 @@ def simulate_funds(inputs: FundInputs, active_projection: Projection | None, *,
                              f"({start}), found {end_year!r}")
     if active_projection is not None:
         n = (active_paths if active_paths is not None else active_projection.paths).shape[0]
-    elif n_paths is not None:
-        n = int(n_paths)
-    else:
+        _check_n_paths(n, "active_projection (its paths)")
+    elif n_paths is None:
         raise ParameterError("n_paths: needed when no active projection is given")
+    if n_paths is not None:  # checked even where the projection's paths set the count
+        checked = _check_n_paths(n_paths, "n_paths")
+        n = n if active_projection is not None else checked
     years = np.arange(start + 1, end_year + 1)
     active = active_by_year(inputs.active, active_projection, [start, *years], n,
                             active_paths)
@@ -393,58 +414,9 @@ def simulate_funds(inputs: FundInputs, active_projection: Projection | None, *,
     c = np.maximum(c, 0.0)
     b = np.maximum(b, 0.0)
     mean_active = (active[:, :-1] + active[:, 1:]) / 2.0
-    contributions = c * mean_active / IDR_PER_TRILLION
+    contributions = c * mean_active / (inputs.scale or 1.0)
     paths = recursion(np.full(n, inputs.start_value), r, contributions, b)
     return FundProjection(years=years, paths=paths, active=active[:, 1:], inputs=inputs,
                           draws={"investment_return": r_level,
                                  "contribution_per_participant": c_level,
                                  "benefit_share": b_level})
-
-
-# ---------------------------------------------------------------------------- summaries
-
-
-def target_of(panel: Panel, region: str, metric: str, after_t: float) -> tuple[float, str] | None:
-    """The latest-dated target of ``metric`` due after ``after_t``: (value, ISO date)."""
-    rows = panel.targets[(panel.targets["region"] == region)
-                         & (panel.targets["metric"] == metric)]
-    rows = rows[np.array([decimal_year(d) > after_t for d in rows["target_date"]], dtype=bool)]
-    if rows.empty:
-        return None
-    row = rows.sort_values("target_date").iloc[-1]
-    return float(row["value"]), row["target_date"].strftime("%Y-%m-%d")
-
-
-def summarise(fp: FundProjection, target_value: float, target_date: str,
-              backtest: dict | None = None) -> dict:
-    """The ``funds_model`` object of results.json for one target."""
-    year = int(target_date[:4])
-    at = fp.at(year)
-    p10, med, p90 = (float(v) for v in np.quantile(at, [0.1, 0.5, 0.9]))
-    inputs = fp.inputs
-    return {
-        "metric": "fund_investment",
-        "target_value": float(target_value),
-        "target_date": target_date,
-        "unit": "IDR_trillion",
-        "last_observed": {"date": inputs.fund.dates[-1], "value": inputs.start_value},
-        "probability": float(np.mean(at >= target_value)),
-        "median": med, "p10": p10, "p90": p90,
-        "inputs": inputs.inputs(),
-        "benefit_basis_years": inputs.benefit_basis_years,
-        "accounting_check": list(inputs.accounting_check),
-        "fan": [{"year": int(y), "p10": float(np.quantile(fp.paths[:, j], 0.1)),
-                 "p50": float(np.median(fp.paths[:, j])),
-                 "p90": float(np.quantile(fp.paths[:, j], 0.9))}
-                for j, y in enumerate(fp.years)],
-        "backtest": backtest or {},
-    }
-
-
-def joint_probability(a: np.ndarray, a_target: float, f: np.ndarray, f_target: float) -> float:
-    """Share of paths on which both ``a >= a_target`` and ``f >= f_target`` (path by path)."""
-    a, f = np.asarray(a), np.asarray(f)
-    if a.shape != f.shape:
-        raise ParameterError(f"joint probability: expected paths of the same shape, found "
-                             f"{a.shape} and {f.shape}")
-    return float(np.mean((a >= a_target) & (f >= f_target)))

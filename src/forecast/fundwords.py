@@ -11,6 +11,7 @@ reader's language, so the notebook's fund inputs table speaks Indonesian under
 
 from __future__ import annotations
 
+from .money import IDR_UNIT, PER_HEAD, per_head, per_head_currency, unit_label
 from .plurals import plural_s
 from .report.numbers import date as long_date
 
@@ -28,14 +29,14 @@ FORMULA = {
 }
 
 _TEXT = {
-    "en": {"start": "observed fund_investment at {date} (Rp trillion), the recursion's "
+    "en": {"start": "observed fund_investment at {date} ({unit}), the recursion's "
                     "starting point",
            "estimate": "{formula}, mean of {n} years ({shown}); {summary}; each path draws its "
                        "own level from N(mean, sd/sqrt({n})) plus N(0, sd) each year",
            "summary": "mean {mean}, year-to-year sd {sd}",
            "basis": "; share of the fund rather than of contributions: {fund} year{s} support{v} "
                     "it against {both} with both benefits and contributions"},
-    "id": {"start": "fund_investment teramati pada {date} (Rp triliun), titik awal rekursi",
+    "id": {"start": "fund_investment teramati pada {date} ({unit}), titik awal rekursi",
            "estimate": "{formula}, rata-rata {n} tahun ({shown}); {summary}; setiap jalur "
                        "menarik tingkatnya sendiri dari N(rata-rata, sd/akar({n})) ditambah "
                        "N(0, sd) setiap tahun",
@@ -45,28 +46,40 @@ _TEXT = {
 }
 
 
+#: The shipped fund unit's words (a results.json without the scheme's units).
+_SHIPPED_UNIT = {"en": "Rp trillion", "id": "Rp triliun"}
+
+
 def _number(x: float, lang: str, kind: str) -> str:
     """A ratio as :mod:`forecast.funds` writes it (``8.67%``, ``Rp2.285M``); in Indonesian
-    with a decimal comma and its words (``8,67 %``, ``Rp2,285 jt``)."""
+    with a decimal comma and its words (``8,67 %``, ``Rp2,285 jt``). ``kind``: ``fraction``
+    or the unit of a contribution per head (``THB_per_participant_year``: ``2,285 THB``)."""
     if kind == "fraction":
         text = f"{x:.2%}"
         return text if lang == "en" else text[:-1].replace(".", ",") + " %"
-    text = f"{x / 1e6:.3f}"
-    return f"Rp{text}M" if lang == "en" else f"Rp{text.replace('.', ',')} jt"
+    currency = per_head_currency(kind)
+    if currency is None:  # the fund's unit a head, its scale not known (forecast.money)
+        text = f"{x:.4g} {kind.removesuffix(PER_HEAD)}"
+        return text if lang == "en" else text.replace(".", ",")
+    return per_head(x, currency, lang, short=True)
 
 
-def how_text(d: dict, funds_model: dict, lang: str) -> str:
+def how_text(d: dict, funds_model: dict, lang: str, units: dict | None = None) -> str:
     """How the fund model input ``d`` (an entry of ``funds_model["inputs"]``) was set, in
-    ``lang``; the stored sentence when the fields to write it from are not all there."""
+    ``lang``; the stored sentence when the fields to write it from are not all there.
+    ``units``: results.json's ``scheme.units``, the fund unit's words."""
     name, words = d.get("name"), _TEXT[lang]
     if name == "fund_start" and (funds_model.get("last_observed") or {}).get("date"):
         day = funds_model["last_observed"]["date"]  # ISO, as funds wrote it in English
-        return words["start"].format(date=day if lang == "en" else long_date(day, lang))
+        unit = funds_model.get("unit") or IDR_UNIT
+        return words["start"].format(date=day if lang == "en" else long_date(day, lang),
+                                     unit=unit_label(unit, units, lang) if units or
+                                     unit != IDR_UNIT else _SHIPPED_UNIT[lang])
     years, yearly = d.get("years") or [], d.get("yearly") or []
     if name not in FORMULA[lang] or not years or len(years) != len(yearly) or \
             d.get("value") is None or d.get("sd") is None:
         return d.get("how", "")
-    kind = "fraction" if d.get("unit") == "fraction" else "rupiah"
+    kind = d.get("unit") if isinstance(d.get("unit"), str) else "IDR" + PER_HEAD
     shown = ", ".join(f"{y} {_number(v, lang, kind)}" for y, v in zip(years, yearly))
     summary = words["summary"].format(mean=_number(d["value"], lang, kind),
                                       sd=_number(d["sd"], lang, kind))

@@ -60,6 +60,16 @@ max = 100           # a coverage metric's unit must have max = 100
 en = "percent"
 id = "persen"
 
+# A money unit holds amounts in a multiple of `currency`: optional `scale` says which
+# (the currency units in one unit of a value: 1e6 for millions, 1e9 for billions); without
+# it the id's ending says it (_thousand, _million, _billion, _trillion). The fund model's
+# contribution per participant is shown only where one of them does. Example:
+# [units.EUR_million]
+# max = 10000000
+# en = "EUR million"
+# id = "juta EUR"
+# scale = 1e6
+
 # Metrics: the ids used in observations.csv and targets.csv, with unit and labels.
 [metrics.contributors]
 unit = "persons"

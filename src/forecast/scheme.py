@@ -22,6 +22,7 @@ from . import config
 from .datadir import check_data_dir
 from .errors import DataError
 from .fiscal import CALENDAR, clip_window, parse_year_end, shift_days
+from .money import parse_scale
 from .safepath import MAX_TOML_BYTES, NOT_FOUND, check_inside, not_a_file, read_input
 from .schemedates import DAYS, parse_dates
 from .schemelimits import check_scheme_sizes
@@ -78,6 +79,7 @@ class Unit:
     max: float
     labels: dict[str, str]
     why: str = ""
+    scale: float | None = None  # currency units in one unit of a value (forecast.money)
 
 
 @dataclass(frozen=True)
@@ -115,13 +117,11 @@ class Scheme:
         return self.name.get(lang, self.name["en"])
 
     def is_coverage(self, metric: str) -> bool:
-        m = self.metrics.get(metric)
-        return bool(m and m.is_coverage)
+        return bool((m := self.metrics.get(metric)) and m.is_coverage)
 
     def is_flow(self, metric: str) -> bool:
         """Whether ``metric`` is declared a flow over the year (``flow = true``)."""
-        m = self.metrics.get(metric)
-        return bool(m and m.flow)
+        return bool((m := self.metrics.get(metric)) and m.flow)
 
     @property
     def coverage_metrics(self) -> tuple[str, ...]:
@@ -309,7 +309,7 @@ def _parse_units(raw, path) -> dict[str, Unit]:
             raise _fail(path, key, "a unit id of letters, digits and '_' (at most 40)", uid)
         if not isinstance(spec, dict):
             raise _fail(path, key, "a table with max, en and id", spec)
-        _unknown(spec, {"max", "en", "id", "why"}, path, key)
+        _unknown(spec, {"max", "en", "id", "why", "scale"}, path, key)
         high = spec.get("max")
         if isinstance(high, bool) or not isinstance(high, (int, float)) \
                 or not 0 < high <= MAX_UNIT_MAX:  # NaN too; 1e300 overflowed the models
@@ -317,7 +317,8 @@ def _parse_units(raw, path) -> dict[str, Unit]:
                         "value a cell may carry)", high)
         units[uid] = Unit(id=uid, max=float(high), labels=_labels(spec, path, key),
                           why=_text(spec["why"], path, f"{key}.why") if "why" in spec
-                          else "the largest value the scheme file allows")
+                          else "the largest value the scheme file allows",
+                          scale=parse_scale(spec, path, key, _fail))
     return units
 
 

@@ -16,7 +16,8 @@ from .fiscal import to_real
 from .fundwords import how_text
 from .medianreach import median_reach
 from .reasons import reason_text, scheme_label
-from .report.explain import FUND_INPUT
+from .money import input_cells, input_name
+from .report.explain import fund_input_name
 from .report.numbers import required_value
 from .report.words import BAND_SHORT
 from .styles import number as styles_number, percent as styles_percent
@@ -394,13 +395,12 @@ def funds_inputs_table(results: dict, lang: str = "en"):
     # Each input in its own kind (a return and a share in percent, as the PDF writes them,
     # not 0.0867 beside 2,285,374): the column is written here, row by row.
     shown = {"investment_return": styles_percent, "benefit_share": styles_percent}
-    fm = results["funds_model"]
-    rows = [{"input": FUND_INPUT[lang].get(d["name"], d["name"]),
-             "value": shown.get(d["name"], styles_number)(d["value"], lang),
-             "sd": shown.get(d["name"], styles_number)(d.get("sd"), lang),
+    fm, units = results["funds_model"], (results.get("scheme") or {}).get("units")
+    rows = [{"input": input_name(d["name"], lang, fm, units, fund_input_name),
+             **input_cells(d, fm, lang, shown.get(d["name"], styles_number)),
              "years": ", ".join(map(str, d.get("years", []))),
              # The stored sentence is English; written again from its fields in lang.
-             "how": named(d["how"] if lang == "en" else how_text(d, fm, lang), results, lang)}
+             "how": named(d["how"] if lang == "en" else how_text(d, fm, lang, units), results, lang)}
             for d in fm["inputs"]]
     return worded(pd.DataFrame(rows), lang, extra={"value": ("text", heading("value", lang)),
                                                    "sd": ("text", heading("sd", lang))})

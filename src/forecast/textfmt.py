@@ -13,6 +13,7 @@ from contextvars import copy_context
 
 from .fiscal import end_of_year, fiscal_sentence, results_year_end, year_end_in_use, year_of
 from .medianreach import median_reach
+from .money import input_name, missing_scale, per_head, per_head_currency
 from .params import check_language
 from .ceilingwords import ceiling_text
 from .reasons import denominator_words, outcome_text, quality_text, reason_text, vintage_text
@@ -251,11 +252,14 @@ def _fund_lines(fm: dict) -> list[str]:
                                    lo=fmt_value(fm["p10"], unit), hi=fmt_value(fm["p90"], unit))),
              _row("probability", fmt_prob(fm["probability"]))]
     inputs = fm["inputs"][1:]
-    names = [explain.fund_input_name(inp["name"], lang) for inp in inputs]
+    names = [input_name(inp["name"], lang, fm, UNITS.get(), explain.fund_input_name)
+             for inp in inputs]
     width = max((len(n) for n in names), default=0) + 1
     for name, inp in zip(names, inputs):
-        if inp.get("unit") == "IDR_per_participant_year":
-            value = local(f"Rp{inp['value']:,.0f} ({_p('sd')} Rp{inp['sd']:,.0f})")
+        if inp["name"] == "contribution_per_participant" and fm.get("scale_missing"):
+            value = missing_scale(fm["scale_missing"], lang)  # in no currency: not shown
+        elif cur := per_head_currency(inp.get("unit")):
+            value = local(f"{per_head(inp['value'], cur)} ({_p('sd')} {per_head(inp['sd'], cur)})")
         else:
             value = f"{fmt_pct(inp['value'], 2)} ({_p('sd')} {fmt_pct(inp['sd'], 2)})"
         years = ", ".join(map(str, inp.get("years", [])))

@@ -20,13 +20,13 @@ from .textsafe import escape
 from .national import Context, _active_probability, evaluate
 from .plots import to_png
 from .params import check_language
-from .report.numbers import rupiah
+from .report.numbers import NBSP, number, rupiah
 from .report.words import METRIC
 from .styles import Note, percent
 from .styles import _local as local_style
 from .tablewords import worded
 from .scenario import ENROLMENT_METRICS, parse_scenario
-from .whatifwords import WORDS
+from .whatifwords import WORDS, words_for
 
 #: What the what-if says for a scheme without the shipped participants and fund
 #: (:func:`forecast.results.national_context` is None there).
@@ -89,6 +89,7 @@ def interactive(ctx: Context, *, max_monthly: int = 1_000_000, step: int = 25_00
     if ctx is None:
         return Note(words["not_available"])  # the sentence, not a quoted Python string
     _check_context(ctx)
+    words = words_for(lang, ctx)  # the fund in the scheme's unit
     max_monthly, step = check_whole(max_monthly, "max_monthly"), check_whole(step, "step")
     try:
         # Imported here: only the interactive notebook needs the widgets.
@@ -133,8 +134,8 @@ def interactive(ctx: Context, *, max_monthly: int = 1_000_000, step: int = 25_00
         out.value = words["line"].format(
             workers=fmt(r["active_total"]), fund=fmt(r["fund_investment"]),
             both=fmt(r["joint"]),
-            median=html.escape(rupiah(r["fund_median"], lang, whole=True)
-                               .replace("\u00a0", " ")) if r["fund_median"] is not None
+            median=html.escape(_fund_amount(ctx, r["fund_median"], words, lang)
+                               .replace(NBSP, " ")) if r["fund_median"] is not None
             else words["na"],
             informal=words["na"] if informal is None else percent(informal, lang))
 
@@ -145,6 +146,14 @@ def interactive(ctx: Context, *, max_monthly: int = 1_000_000, step: int = 25_00
         return widgets.VBox([enrol, seg, ret, out, picture])
     return widgets.VBox([_beside(widgets, enrol, "{:,d}", lang), seg,
                          _beside(widgets, ret, "{:.2f}", lang), out, picture])
+
+
+def _fund_amount(ctx: Context, x: float, words: dict, lang: str) -> str:
+    """The fund median as the tables write it: ``Rp1,013 trillion`` for the shipped
+    rupiah, else in the scheme's unit (``1,013.4 THB billion``)."""
+    if ctx.fund_inputs is None or ctx.fund_inputs.unit == "IDR_trillion":
+        return rupiah(x, lang, whole=True)
+    return f"{number(x, 1, lang)}{NBSP}{words['fund_investment'][1]}"
 
 
 def _check_context(ctx) -> None:
@@ -210,6 +219,7 @@ def what_if_table(ctx: Context, extra_monthly: Sequence[float] = (0, 250_000, 50
     if ctx is None:  # why there is none, a sentence as the tables give it (styled: a note),
         return words["not_available"]  # not a cell under an English "what-if" heading
     _check_context(ctx)
+    words = words_for(lang, ctx)  # the fund median's heading in the scheme's unit
     rows = []
     for k in check_levels(extra_monthly, "extra_monthly"):
         r = what_if(ctx, extra_monthly=float(k), segment=segment,

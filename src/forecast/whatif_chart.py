@@ -20,7 +20,7 @@ from .plots import _figure
 from .report.numbers import probability
 from .scenario import Scenario
 from .series import decimal_year
-from .whatifwords import WORDS
+from .whatifwords import WORDS, words_for
 
 if TYPE_CHECKING:  # matplotlib is imported when the chart is drawn (plots._figure)
     from matplotlib.figure import Figure
@@ -34,7 +34,8 @@ def fans(ctx: Context, scenario: Scenario | None) -> dict:
     dict
         ``active_total`` and ``fund_investment`` (when the context has them), each with
         ``x`` (decimal years, the last observation first), ``p10``, ``p50``, ``p90``
-        (arrays), ``probability``, ``target`` and ``target_x``.
+        (arrays), ``probability``, ``target`` and ``target_x``; the fund's ``units``
+        (its unit's words by language).
     """
     out: dict = {}
     g_ref = reference_growth(ctx.total, scenario) if scenario else None
@@ -66,6 +67,8 @@ def fans(ctx: Context, scenario: Scenario | None) -> dict:
         start = float(ctx.fund_inputs.start_value)
         x0 = float(ctx.fund_inputs.start_year)
         out["fund_investment"] = {
+            # The axis's unit in each language: the scheme's own (THB billion).
+            "units": {lang: words_for(lang, ctx)["fund_investment"][1] for lang in WORDS},
             "x": np.r_[x0, fp.years.astype(float)], "p10": np.r_[start, q[0]],
             "p50": np.r_[start, q[1]], "p90": np.r_[start, q[2]],
             "probability": funds.summarise(fp, value, date)["probability"],
@@ -95,6 +98,7 @@ def chart(base: dict, scenario: dict, lang: str = "en") -> "Figure":
     for i, key in enumerate(keys):
         ax = fig.add_subplot(1, max(len(keys), 1), i + 1)
         (name, unit), scale = WORDS[lang][key], _SCALE[key]
+        unit = base[key].get("units", {}).get(lang, unit)  # the scheme's own unit
         for fan, colour, label in ((base[key], "#9aa5b8", WORDS[lang]["baseline"]),
                                    (scenario.get(key, base[key]), "#f2a541",
                                     WORDS[lang]["what_if"])):

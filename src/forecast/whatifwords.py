@@ -51,3 +51,21 @@ WORDS = {
         "informal": "Pertumbuhan peserta informal yang dibutuhkan (per tahun)",
     },
 }
+
+
+#: The fund's unit in :data:`WORDS` (the shipped scheme's), replaced for another scheme.
+_SHIPPED_FUND_UNIT = {"en": "Rp trillion", "id": "Rp triliun"}
+
+
+def words_for(lang: str, ctx=None) -> dict:
+    """:data:`WORDS` in ``lang`` with the fund in the unit of the context's scheme
+    (``Investment funds, median (THB billion)``); the shipped words for rupiah."""
+    words = WORDS[lang]
+    inputs = getattr(ctx, "fund_inputs", None)
+    if inputs is None or inputs.unit == "IDR_trillion":
+        return words
+    unit = ctx.panel.scheme.units[inputs.unit]
+    label = unit.labels.get(lang) or unit.labels.get("en") or inputs.unit
+    name = words["fund_investment"][0]
+    return {**words, "fund_investment": (name, label),
+            "fund_median": words["fund_median"].replace(_SHIPPED_FUND_UNIT[lang], label)}

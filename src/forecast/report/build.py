@@ -12,6 +12,7 @@ from typing import Iterable
 from .. import config
 from ..enginewords import share_of
 from ..fiscal import CALENDAR, day_month, fiscal_sentence, results_year_end
+from ..money import IDR_UNIT, input_name, missing_scale
 from ..reasons import denominator_words, is_past, reason_text, vintage_text
 from ..textnum import digits_apart, plural_s
 from . import explain, i18n
@@ -191,7 +192,8 @@ def optional_sections(results: dict, lang: str) -> dict:
     out: dict = {}
     fm = results.get("funds_model")
     if fm:
-        entry = {"unit": "IDR_trillion", "target_value": fm["target_value"],
+        unit = fm.get("unit") or IDR_UNIT  # the scheme's money unit (THB_billion)
+        entry = {"unit": unit, "target_value": fm["target_value"],
                  "target_date": fm["target_date"], "metric": "fund_investment"}
         head = next((e for e in results.get("targets", [])
                      if e["metric"] == "fund_investment"
@@ -200,13 +202,15 @@ def optional_sections(results: dict, lang: str) -> dict:
             "title": t(lang, "crosscheck_title"),
             "line": t(lang, "crosscheck_line", p=fmt.probability(fm.get("probability"), lang),
                       target=target_label(entry, lang),
-                      median=fmt.rupiah(fm.get("median"), lang),
-                      lo=fmt.rupiah(fm.get("p10"), lang), hi=fmt.rupiah(fm.get("p90"), lang),
+                      median=fmt.value(fm.get("median"), unit, lang),
+                      lo=fmt.value(fm.get("p10"), unit, lang),
+                      hi=fmt.value(fm.get("p90"), unit, lang),
                       headline=fmt.probability((head or {}).get("probability"), lang)),
             "headers": [t(lang, "col_input"), t(lang, "col_value")],
             # How each input is set is told in plain words on the method page.
-            "rows": [[explain.fund_input_name(str(i.get("name", "")), lang),
-                      _fund_input(i, lang)] for i in fm.get("inputs", [])],
+            "rows": [[input_name(str(i.get("name", "")), lang, fm, (results.get("scheme") or
+                                 {}).get("units"), explain.fund_input_name),
+                      _fund_input(i, lang, fm)] for i in fm.get("inputs", [])],
             "backtest": backtest_line(fm.get("backtest") or {}, lang),
             "backtest_title": t(lang, "backtest"),
         }
@@ -283,9 +287,12 @@ def segment_note(row: dict, lang: str) -> str:
     return t(lang, "segment_share", share=fmt.rate(got[0], lang), date=fmt.date(got[1], lang))
 
 
-def _fund_input(item: dict, lang: str) -> str:
-    """A structural fund input's value: rates as percents, rupiah with separators."""
+def _fund_input(item: dict, lang: str, fm: dict) -> str:
+    """A structural fund input's value: rates as percents, money with separators (a
+    contribution per head in no known currency: what is missing, :mod:`forecast.money`)."""
     v = item.get("value")
+    if item.get("name") == "contribution_per_participant" and fm.get("scale_missing"):
+        return missing_scale(fm["scale_missing"], lang)
     if isinstance(v, (int, float)) and not isinstance(v, bool):
         if item.get("name") in ("investment_return", "benefit_share"):
             return fmt.rate(v, lang)
