@@ -142,12 +142,15 @@ def _calibration(no_peers: bool) -> str:
     for name in ("immunization", "electricity", "internet"):
         subprocess.run([py, str(here / "shares.py"), "--set", name], check=True,
                        stdout=subprocess.DEVNULL, env=os.environ | {"OMP_NUM_THREADS": "1"})
-    # A centre shift for stocks, learnt on electricity and read on internet use (3 min).
-    subprocess.run([py, str(here / "stock_shift.py")], check=True, stdout=subprocess.DEVNULL,
-                   env=os.environ | {"OMP_NUM_THREADS": "1"})
+    # A centre shift for stocks, learnt on electricity and read on internet use (3 min), and
+    # how near its bound a straight line in a share may come (8 min).
+    for script in ("stock_shift.py", "share_floor.py"):
+        subprocess.run([py, str(here / script)], check=True, stdout=subprocess.DEVNULL,
+                       env=os.environ | {"OMP_NUM_THREADS": "1"})
     names = ["m3_yearly.md", "m1_yearly.md", "tourism_yearly.md", "own_series.md",
              "regional_calibration.md", "error_signal.md", "disagreement_signal.md",
-             "shares.md", "shares_electricity.md", "shares_internet.md", "stock_shift.md"]
+             "shares.md", "shares_electricity.md", "shares_internet.md", "stock_shift.md",
+             "share_floor.md"]
     if not no_peers:  # the variants' reach skill is against the cached RW drift peer
         subprocess.run([py, str(here / "table_variants.py")], check=True,
                        stdout=subprocess.DEVNULL)
