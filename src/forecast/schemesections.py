@@ -73,6 +73,7 @@ def _name_and_metrics(scheme, lang: str) -> tuple[str, set]:
     """The scheme's name in ``lang`` and its metric ids, from a :class:`forecast.scheme.Scheme`
     or the ``scheme`` object of a results.json; None is the shipped scheme."""
     if scheme is None:
+        # Here: only a call without a scheme reads the shipped one (the words stay plain).
         from .scheme import default_scheme
 
         scheme = default_scheme()
