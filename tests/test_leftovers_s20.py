@@ -151,6 +151,15 @@ def test_the_bench_driver_refuses_accuracy_paths_below_the_floor(capsys):
         "found 10\n")
 
 
+def test_the_nowcast_benchmark_refuses_too_few_paths_in_one_line(capsys):
+    # It passed --n-paths straight to the engine, which now refuses: a traceback.
+    from benchmarks.nowcast import main
+
+    assert main(["--n-paths", "10"]) == 2
+    assert capsys.readouterr().err == (
+        "nowcast: error: --n-paths: expected an integer from 100 to 1,000,000, found 10\n")
+
+
 # -------------------------------------------------- 3. an old run of fewer than 100 paths
 
 
