@@ -34,6 +34,7 @@ from forecast.data import load_panel, select  # noqa: E402
 from forecast.errors import ForecastError  # noqa: E402
 from forecast.models import available_models  # noqa: E402
 from forecast.nowcast import METHODS, prepare  # noqa: E402
+from forecast.params import check_n_paths  # noqa: E402
 from forecast.series import Series  # noqa: E402
 from forecast.simulate import project  # noqa: E402
 
@@ -124,10 +125,15 @@ def summary(rows: list[dict]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n-paths", type=int, default=500)
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
+    try:
+        check_n_paths(args.n_paths)  # the engine's floor, in one line before the work
+    except ForecastError as exc:
+        print(f"nowcast: error: --n-paths: {str(exc).partition(': ')[2]}", file=sys.stderr)
+        return 2
     rows = run(args.n_paths)
     text = summary(rows)
     OUT.write_text(text, encoding="utf-8")

@@ -166,11 +166,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"bench: error: --min-train: expected an integer >= 2, found {args.min_train}",
               file=sys.stderr)
         return 2
-    # Speed and scale time `forecast run` and `forecast batch`, which take at least
-    # MIN_N_PATHS; the accuracy section calls the engine (forecast.simulate.project).
-    for name, value, low in (("--accuracy-paths", args.accuracy_paths, 1),
-                             ("--speed-paths", args.speed_paths, config.MIN_N_PATHS),
-                             ("--scale-paths", args.scale_paths, config.MIN_N_PATHS)):
+    # Speed and scale time `forecast run` and `forecast batch`, the accuracy section calls
+    # the engine (forecast.simulate.project): each takes at least MIN_N_PATHS.
+    for name, value in (("--accuracy-paths", args.accuracy_paths),
+                        ("--speed-paths", args.speed_paths),
+                        ("--scale-paths", args.scale_paths)):
+        low = config.MIN_N_PATHS
         if value is not None and not low <= value <= config.MAX_N_PATHS:
             print(f"bench: error: {name}: expected an integer from {low:,} to "
                   f"{config.MAX_N_PATHS:,}, found {value}", file=sys.stderr)

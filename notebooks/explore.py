@@ -100,7 +100,7 @@ styled(tables.funds_backtest_table(run, lang))
 # ## What would change it? (hypothetical what-if) · Apa yang akan mengubahnya? (pengandaian hipotetis)
 
 # %%
-section("what_if", lang)
+section("what_if", lang, panel.scheme)
 
 # %%
 context = results.national_context(panel, top, as_of=as_of or None, vintage_basis=vintage,

@@ -179,7 +179,7 @@ styled(tables.base_year_table(run, lang))
 # ## The fund model: the fund by its accounting · Model dana: dana menurut pembukuannya
 
 # %%
-section("funds", lang)
+section("funds", lang, panel.scheme)
 
 # %%
 styled(tables.funds_summary_table(run, lang))
@@ -200,7 +200,7 @@ styled(tables.funds_backtest_table(run, lang))
 # ## Segment decomposition: where the coverage gap must close · Dekomposisi segmen: di mana kesenjangan cakupan harus ditutup
 
 # %%
-section("segments", lang)
+section("segments", lang, panel.scheme)
 
 # %%
 styled(tables.segments_table(run, lang))

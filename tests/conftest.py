@@ -213,7 +213,7 @@ def notebook_text(path) -> str:
 
 
 def pristine_run_folder(base: Path) -> Path:
-    """A run folder as ``forecast batch`` leaves it (the tiny folder's top region, 50
+    """A run folder as ``forecast batch`` leaves it (the tiny folder's top region, 100
     paths, one model), without a batch: the hostile rounds damage copies of it."""
     import json
 

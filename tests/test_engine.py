@@ -112,7 +112,7 @@ def test_a_model_with_a_non_finite_forecast_is_left_out_with_a_note(monkeypatch)
 
 def test_every_model_failing_is_a_model_error():
     with pytest.raises(ModelError, match="no model could be fitted"):
-        project(Series.from_years([2023], [1e6]), ["linear"], horizon=1, n_paths=10, seed=1)
+        project(Series.from_years([2023], [1e6]), ["linear"], horizon=1, n_paths=100, seed=1)
 
 
 def test_probabilities_of_one_series_come_from_one_set_of_paths():

@@ -146,7 +146,7 @@ def _hand_run(runs: Path, run_id: str = "r1") -> Path:
     run = runs / run_id
     (run / "land").mkdir(parents=True)
     manifest = {"run_id": run_id, "regions": ["land"], "data_hash": "0" * 64,
-                "parameters": {"as_of": "", "n_paths": 10, "seed": 1, "models": "",
+                "parameters": {"as_of": "", "n_paths": 100, "seed": 1, "models": "",
                                "lang": "en", "data_dir": str(runs)},
                 "status": {"land": {"status": "ok"}}}
     (run / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")

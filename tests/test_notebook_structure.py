@@ -15,7 +15,7 @@ import pytest
 from conftest import notebook_text
 
 from forecast import config
-from forecast.notebookwords import HEADINGS, ORDER, SECTIONS
+from forecast.notebookwords import HEADINGS, ORDER, SECTIONS, section
 
 NOTEBOOKS = config.NOTEBOOKS_DIR
 
@@ -45,7 +45,8 @@ def test_the_unexecuted_notebook_has_its_section_headings_in_order(name):
         assert [i for i, c in enumerate(cells) if c.cell_type == "markdown"][1] > where
         # A section's explanation is shown right below its own heading.
         for i, cell in enumerate(cells):
-            shown = re.fullmatch(r'(?:display\()?section\("(\w+)", lang\)\)?', cell.source)
+            shown = re.fullmatch(r'(?:display\()?section\("(\w+)", lang(?:, panel\.scheme)?\)\)?',
+                                 cell.source)
             if cell.cell_type == "code" and shown and shown.group(1) in HEADINGS:
                 assert cells[i - 1].source.startswith(
                     f"## {HEADINGS[shown.group(1)][0]} · "), cell.source
@@ -97,8 +98,9 @@ def test_the_executed_region_notebook_in_indonesian_shows_no_english_section(tmp
                    "moved", "fan", "models", "base_year", "funds", "fund_inputs",
                    "fund_backtest", "segments", "quality", "outputs")
     for key in region_keys:
-        assert SECTIONS["id"][key] in shown, key
-        assert SECTIONS["en"][key][:60] not in shown, key
+        # The shipped data: the fund and segments sections name its scheme.
+        assert str(section(key, "id")) in shown, key
+        assert str(section(key, "en"))[:60] not in shown, key
     for english in ("Every observation of the region as known at", "Seven growth models",
                     "How much history supports each projection", "is not set",
                     "Nothing written"):
@@ -133,12 +135,12 @@ def test_the_explore_notebook_in_indonesian(tmp_path):
                                parameters={"n_paths": 200, "lang": "id"},
                                kernel_name="python3", progress_bar=False, cwd=str(NOTEBOOKS))
     shown = notebook_text(out)
-    for indonesian in (SECTIONS["id"]["what_if"], SECTIONS["id"]["what_if_levels"],
+    for indonesian in (str(section("what_if", "id")), SECTIONS["id"]["what_if_levels"],
                        "Probabilitas", "Nilai terakhir", "Peserta aktif", "Dana investasi",
                        "31 Des 2026"):
         assert indonesian in shown, indonesian
     assert "Tambahan kepesertaan neto per bulan (hipotetis)" in shown  # the what-if table
-    for english in (SECTIONS["en"]["what_if"][:60], "Probability", "Last value",
+    for english in (str(section("what_if", "en"))[:60], "Probability", "Last value",
                     "Active participants", "Investment funds,", "Dec 2026",
                     "Extra net enrolments", "Hypothetical what-if"):
         assert english not in shown, english

@@ -62,7 +62,7 @@ def test_default_weights_are_equal_over_the_backtested_models():
 def test_unknown_weighting_is_a_parameter_error():
     with pytest.raises(ParameterError, match="weighting: expected one of equal, backtest, "
                                              "found 'best'"):
-        project(_noisy_growth(), ["linear"], horizon=1, n_paths=10, seed=1, weighting="best")
+        project(_noisy_growth(), ["linear"], horizon=1, n_paths=100, seed=1, weighting="best")
 
 
 @pytest.mark.slow
@@ -101,7 +101,7 @@ def test_short_series_gets_equal_weights_or_clear_error():
                 method="mixture")
     assert p.equal_weights and p.weights == {"linear": 0.5, "exponential": 0.5}
     with pytest.raises(ModelError, match="no model could be fitted to test/active_total"):
-        project(Series.from_years([2023], [1e6]), ["linear"], horizon=1, n_paths=10, seed=1)
+        project(Series.from_years([2023], [1e6]), ["linear"], horizon=1, n_paths=100, seed=1)
 
 
 @pytest.mark.parametrize("kwargs,match", [
@@ -109,7 +109,7 @@ def test_short_series_gets_equal_weights_or_clear_error():
     ({"seed": 1.5}, "seed"), ({"seed": -1}, "seed"), ({"models": ["magic"]}, "unknown model"),
 ])
 def test_parameter_errors(kwargs, match):
-    args = {"horizon": 2, "n_paths": 10, "seed": 1, "models": ["linear"]} | kwargs
+    args = {"horizon": 2, "n_paths": 100, "seed": 1, "models": ["linear"]} | kwargs
     models = args.pop("models")
     with pytest.raises(ParameterError, match=match):
         project(_noisy_growth(), models, **args)

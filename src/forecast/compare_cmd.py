@@ -24,6 +24,7 @@ from .reasons import reason_text
 from .plots import to_png
 from .fiscal import to_real
 from .run import run_region
+from .oldruns import check_rerun_paths
 from .runfolder import parameters_of, read_manifest
 from .safepath import check_output_file, input_files
 from .store import write_atomic
@@ -34,6 +35,7 @@ from .vintage import check_vintage_basis, vintage
 
 def side_from_run(run_dir, vintage_basis: str) -> Side:
     manifest = read_manifest(run_dir)
+    check_rerun_paths(manifest, run_dir, "compared")  # an older version's run of 50 paths
     p = manifest["parameters"]
     # The run's own vintage reading when its manifest records one.
     vintage_basis = p.get("vintage_basis") or p.get("vintage") or vintage_basis

@@ -17,6 +17,7 @@ from .data import Panel, select
 from .errors import ModelError
 from .funds import _annual, _by_year, calibrate, simulate_funds
 from .models import available_models
+from .params import check_n_paths
 from .simulate import Projection, project
 
 def _project_active_at(panel: Panel, region: str, *, as_of, models: Sequence[str],
@@ -63,6 +64,7 @@ def backtest(panel: Panel, region: str = "national", *, origins: Sequence[int] |
         (method -> {"1": ..., "2": ..., "3": ..., "all": ...}), ``n`` (forecasts per
         horizon), ``skipped`` (origin, reason) and ``command``.
     """
+    check_n_paths(n_paths)
     models = list(models) if models else available_models()
     fund_all = _by_year(_annual(panel, region, "fund_investment", None))
     if origins is None:

@@ -22,7 +22,7 @@ import numpy as np
 from . import config, fund_backtest, funds, segments
 from .errors import ModelError, ParameterError
 from .data import Panel, select
-from .params import seed_sequence
+from .params import check_n_paths, seed_sequence
 from .reasons import reason
 from .scenario import Scenario, load_scenario
 from .series import Series, decimal_year
@@ -138,6 +138,7 @@ def prepare(panel: Panel, region: str = "national", *, as_of=None,
         ``end_t`` plus :data:`forecast.config.EXTRA_YEARS` (see
         :func:`forecast.run.national_context`).
     """
+    check_n_paths(n_paths)
     known = panel.scheme.metrics  # another scheme may call its top region "national" too
     if "active_total" not in known:
         raise ModelError("national extras: scheme.toml defines no active_total metric")
@@ -276,6 +277,7 @@ def national_extras(panel: Panel, region: str, *, as_of=None,
     ParameterError
         For a scenario on a region other than ``national``, or an invalid scenario.
     """
+    check_n_paths(n_paths)
     scenario = resolve_scenario(panel, region, scenario)
     if region != "national":
         return {"scenario": None}

@@ -12,6 +12,7 @@ HTML page of a run keeps only the half of each heading in the run's language
 
 from __future__ import annotations
 
+from .schemesections import NEEDS, worded
 from .styles import Note
 from .tablewords import check
 
@@ -134,26 +135,26 @@ SECTIONS: dict[str, dict[str, str]] = {
             "The growth achieved since each possible base year against the growth that was "
             "required from it: how much the verdict depends on where the baseline is put."),
         "funds": (
-            "For BPJS Ketenagakerjaan's investment funds, besides the trend curves, the fund "
-            "is projected by its accounting: next year's fund is this year's grown by the "
+            "For the investment funds of {scheme}, besides the trend curves, the fund is "
+            "projected by its accounting: next year's fund is this year's grown by the "
             "investment return, plus contributions (active participants times an average "
             "contribution per head) minus benefits (a share of the fund). Each path uses the "
             "active participants of the same path, so the joint probability of both targets "
             "is counted path by path. A scenario, if one is given, applies here and in the "
-            "segments below. Other regions and other schemes have no such model: the cells "
-            "below then say why."),
+            "segments below. Other regions have no such model: the cells below then say "
+            "why."),
         "fund_inputs": "How each input of the fund model was estimated, and on which years.",
         "fund_backtest": (
             "Backtest: the fund projected 1 to 3 years ahead from earlier years, by the "
             "structural model and by the trend models, against what was observed (mean "
             "absolute percentage error)."),
         "segments": (
-            "For BPJS Ketenagakerjaan's participants target: each membership segment "
+            "For the participants target of {scheme}: each membership segment "
             "(formal, informal, construction, migrant workers) on its own trend, or as its "
             "share of the total where it has too few year-end points; how much of the "
             "target each delivers at its median, and the growth informal participation "
-            "would need if the others keep their pace. Other regions and other schemes have "
-            "no segment decomposition: the cell below then says why."),
+            "would need if the others keep their pace. Other regions have no segment "
+            "decomposition: the cell below then says why."),
         "quality": (
             "How much history supports each projection, and which targets could not be "
             "assessed."),
@@ -185,8 +186,8 @@ SECTIONS: dict[str, dict[str, str]] = {
             "projections are computed once; each change reapplies the adjustment to the same "
             "paths, so the numbers and the workers and funds fan charts (what-if against the "
             "baseline, the probabilities in the legend) are redrawn within about a second, "
-            "with the same seed. It moves the shipped scheme's participants, their segments "
-            "and the fund: for a data folder without them, the cells below say so."),
+            "with the same seed. It moves the participants of {scheme}, their segments and "
+            "the fund: where the data folder lacks one of them, the cells below say so."),
         "what_if_levels": ("The same what-if at a few fixed levels (kept in the saved notebook "
                            "and in batch runs)."),
     },
@@ -245,14 +246,14 @@ SECTIONS: dict[str, dict[str, str]] = {
             "pertumbuhan yang dibutuhkan darinya: seberapa jauh kesimpulannya bergantung pada "
             "letak garis dasarnya."),
         "funds": (
-            "Untuk dana investasi BPJS Ketenagakerjaan, selain kurva tren, dana "
+            "Untuk dana investasi {scheme}, selain kurva tren, dana "
             "diproyeksikan menurut pembukuannya: dana tahun depan adalah dana tahun ini yang "
             "tumbuh dengan imbal hasil investasi, ditambah iuran (peserta aktif dikali "
             "rata-rata iuran per orang) dikurangi manfaat (sebagian dari dana). Setiap jalur "
             "memakai peserta aktif dari jalur yang sama, sehingga probabilitas kedua target "
             "sekaligus dihitung jalur demi jalur. Skenario, bila ada, berlaku di sini dan "
-            "pada segmen di bawah. Wilayah lain dan skema lain tidak memiliki model ini: "
-            "sel-sel di bawah lalu menjelaskan alasannya."),
+            "pada segmen di bawah. Wilayah lain tidak memiliki model ini: sel-sel di bawah "
+            "lalu menjelaskan alasannya."),
         "fund_inputs": ("Bagaimana setiap masukan model dana ditaksir, dan dari tahun-tahun "
                         "mana."),
         "fund_backtest": (
@@ -260,13 +261,12 @@ SECTIONS: dict[str, dict[str, str]] = {
             "sebelumnya, oleh model struktural dan oleh model tren, dibandingkan dengan yang "
             "teramati (rata-rata galat persentase absolut)."),
         "segments": (
-            "Untuk target peserta BPJS Ketenagakerjaan: setiap segmen kepesertaan (formal, "
+            "Untuk target peserta {scheme}: setiap segmen kepesertaan (formal, "
             "informal, jasa konstruksi, pekerja migran) pada trennya sendiri, atau sebagai "
             "bagiannya dari total bila titik akhir tahunnya terlalu sedikit; seberapa banyak "
             "target yang dipenuhi masing-masing pada mediannya, dan pertumbuhan yang "
             "dibutuhkan kepesertaan informal bila yang lain tetap pada lajunya. Wilayah lain "
-            "dan skema lain tidak memiliki dekomposisi segmen: sel di bawah lalu menjelaskan "
-            "alasannya."),
+            "tidak memiliki dekomposisi segmen: sel di bawah lalu menjelaskan alasannya."),
         "quality": (
             "Seberapa panjang riwayat yang mendukung setiap proyeksi, dan target mana yang "
             "tidak dapat dinilai."),
@@ -297,8 +297,8 @@ SECTIONS: dict[str, dict[str, str]] = {
             "perubahan menerapkan ulang penyesuaian pada jalur yang sama, sehingga angka dan "
             "grafik kipas pekerja dan dana (pengandaian dibandingkan dasar, probabilitasnya "
             "di legenda) digambar ulang dalam sekitar satu detik, dengan benih yang sama. "
-            "Pengandaian ini menggeser peserta skema bawaan, segmennya dan dananya: untuk "
-            "folder data tanpa semua itu, sel di bawah menyatakannya."),
+            "Pengandaian ini menggeser peserta {scheme}, segmennya dan dananya: bila folder "
+            "data tidak memiliki salah satunya, sel di bawah menyatakannya."),
         "what_if_levels": ("Pengandaian yang sama pada beberapa tingkat tetap (tersimpan di "
                            "notebook dan dalam run batch)."),
     },
@@ -340,10 +340,13 @@ class Section(str):
         return str.__str__(self)
 
 
-def section(key: str, lang: str) -> Section:
+def section(key: str, lang: str, scheme=None) -> Section:
     """The explanation of section ``key`` in ``lang``, shown below its heading (one line
-    naming the parameter for a language without words)."""
-    return Section(SECTIONS[check(lang)][key])
+    naming the parameter for a language without words). The fund, segments and what-if
+    sections name ``scheme`` (a :class:`forecast.scheme.Scheme`, or a results.json's
+    ``scheme``; None: the shipped one), or say what it lacks (:mod:`.schemesections`)."""
+    text = SECTIONS[check(lang)][key]
+    return Section(worded(key, lang, text, scheme) if key in NEEDS else text)
 
 
 def heading(key: str) -> str:

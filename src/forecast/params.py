@@ -12,6 +12,24 @@ def _whole(value) -> bool:
     return isinstance(value, (int, np.integer)) and not isinstance(value, bool)
 
 
+def check_n_paths(n_paths) -> int:
+    """``n_paths`` of anything that draws a projection's paths: an integer from
+    :data:`config.MIN_N_PATHS` (fewer make a "band" of a handful of paths, and a probability
+    in steps of 1 %) to :data:`config.MAX_N_PATHS`.
+
+    Examples
+    --------
+    >>> check_n_paths(1)
+    Traceback (most recent call last):
+    ...
+    forecast.errors.ParameterError: n_paths: expected an integer from 100 to 1,000,000, found 1
+    """
+    if not _whole(n_paths) or not config.MIN_N_PATHS <= n_paths <= config.MAX_N_PATHS:
+        raise ParameterError(f"n_paths: expected an integer from {config.MIN_N_PATHS:,} to "
+                             f"{config.MAX_N_PATHS:,}, found {n_paths!r}")
+    return int(n_paths)
+
+
 def check_run_parameters(*, n_paths, seed, backtest_k=config.DEFAULT_BACKTEST_K) -> None:
     """Reject simulation parameters of the wrong type or range before any work starts.
 
@@ -20,9 +38,7 @@ def check_run_parameters(*, n_paths, seed, backtest_k=config.DEFAULT_BACKTEST_K)
     ParameterError
         Naming the parameter, what was expected and what was found.
     """
-    if not _whole(n_paths) or not config.MIN_N_PATHS <= n_paths <= config.MAX_N_PATHS:
-        raise ParameterError(f"n_paths: expected an integer from {config.MIN_N_PATHS:,} to "
-                             f"{config.MAX_N_PATHS:,}, found {n_paths!r}")
+    check_n_paths(n_paths)
     if not _whole(seed) or seed < 0:
         raise ParameterError(f"seed: expected a non-negative integer, found {_short(seed)}")
     if seed > config.MAX_SEED:  # 400 digits were written, then refused on reading

@@ -23,7 +23,7 @@ import numpy as np
 
 from .calibration import expit, logit, neighbour_strata, stratified_normal
 from .errors import ModelError
-from .params import recorded_seed
+from .params import check_n_paths, recorded_seed
 from .reasons import reason
 from .series import Series, interp_level
 from .simulate import ModelScore, Projection
@@ -185,6 +185,7 @@ def pooled_projection(region: Series, national: Series, national_projection: Pro
         relative to the ceiling moves its share of the ceiling on the logit scale, so it can
         approach but never pass the bound however long the national series compounds.
     """
+    check_n_paths(n_paths)
     if len(region) == 0:
         raise ModelError(f"pooled: no observation of {region.label}")
     try:

@@ -27,7 +27,7 @@ from .ceilings import ceiling_for
 from .data import Panel, parse_as_of, select
 from .regional import pooled_projection, share_deviation
 from .errors import ModelError
-from .params import seed_sequence, spawn
+from .params import check_n_paths, seed_sequence, spawn
 from .reasons import reason
 from .series import Series, decimal_year, horizon_years
 from .simulate import Projection, project
@@ -88,6 +88,7 @@ def project_segments(panel: Panel, total_projection: Projection, *, region: str 
     list of SegmentProjection
         In the order of ``segments``; segments without any observation are left out.
     """
+    check_n_paths(n_paths)
     cut = parse_as_of(as_of, shift=panel.scheme.shift_days)
     root = seed_sequence(seed)
     total_all = select(panel, region, TOTAL, as_of=cut, annual=False)

@@ -42,7 +42,7 @@ from .reasons import reason, reason_text
 from .errors import ModelError, ParameterError
 from .models import REGISTRY, get_model
 from .models.base import Ceiling
-from .params import recorded_seed
+from .params import check_n_paths, recorded_seed
 from .plurals import plural
 from .series import Series
 
@@ -230,10 +230,7 @@ def project(series: Series, models: Sequence[str], *, horizon: int, n_paths: int
 
     if not isinstance(horizon, (int, np.integer)) or horizon < 1:
         raise ParameterError(f"horizon: expected a whole number of years >= 1, found {horizon!r}")
-    if not isinstance(n_paths, (int, np.integer)) or isinstance(n_paths, bool) \
-            or not 1 <= n_paths <= config.MAX_N_PATHS:
-        raise ParameterError(f"n_paths: expected an integer from 1 to {config.MAX_N_PATHS:,}, "
-                             f"found {n_paths!r}")
+    check_n_paths(n_paths)  # the CLI's floor: a library call drew a one-path "band"
     if isinstance(seed, (np.random.SeedSequence, np.random.Generator)):
         pass  # a run's stream (forecast.params.seed_sequence / spawn): default_rng takes it
     elif not isinstance(seed, (int, np.integer)) or isinstance(seed, bool) or seed < 0:

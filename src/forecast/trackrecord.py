@@ -45,6 +45,7 @@ import numpy as np
 import pandas as pd
 
 from .data import Panel, select
+from .params import check_n_paths
 
 #: Probability bands (upper bound, exclusive; key): the reports' bands
 #: (:data:`forecast.report.words.BANDS`), repeated here so the engine side does not import
@@ -196,6 +197,7 @@ def track_record(panel: Panel, region: str, run: Callable[..., dict], *,
     dict
         The ``track_record`` field (module docstring).
     """
+    check_n_paths(n_paths)
     years = past_year_ends(panel, region) if years is None else list(years)
     metrics = threshold_metrics(panel, region)
     forecasts, evolution = [], {}

@@ -22,6 +22,7 @@ from ..report import RunReports
 from ..report.readcheck import check_run_readable
 from ..results import write_json
 from ..scheme import load_scheme
+from ..oldruns import check_rerun_paths
 from ..runfolder import parameters_of, read_manifest, read_results
 from ..safepath import (batch_run_of, check_output_dir, check_room_below, check_run_id,
                         check_timeout, check_writable_run, no_run)
@@ -44,6 +45,7 @@ def _resume_run(runs_dir: Path, resume: str, jobs: int,
     stack.enter_context(run_lock(run_dir))
     try:
         manifest = read_manifest(run_dir)
+        check_rerun_paths(manifest, run_dir, "resumed")  # an older version's run of 50 paths
         check_run_readable(run_dir)  # the finished regions', reported at the end
         p = manifest["parameters"]
         with parameters_of(run_dir):  # refused again: named in the manifest

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..data import load_panel
 from ..errors import ParameterError
+from ..oldruns import check_rerun_paths
 from ..results import add_track_record, run_region
 from ..report.readcheck import read_readable
 from ..runfolder import parameters_of, read_manifest
@@ -66,6 +67,7 @@ def verify_region(run_dir: str | Path, region: str | None = None) -> dict:
     """
     run_dir = Path(run_dir)
     manifest = read_manifest(run_dir, need=("data_hash",))
+    check_rerun_paths(manifest, run_dir, "verified")  # an older version's run of 50 paths
     regions = manifest["regions"]
     if region is None:  # the scheme's top region (data folder's scheme.toml), else the first
         top = load_scheme(manifest["parameters"]["data_dir"]).top_region

@@ -73,7 +73,7 @@ def export_html(notebook: str | Path, out_html: str | Path) -> Path:
 
 
 #: The first code of the sections on the shipped scheme's national analysis (its fund model,
-#: its membership segments), whose words are about BPJS Ketenagakerjaan.
+#: its membership segments), which read metrics another scheme may not define.
 SHIPPED_SECTIONS = ('section("funds"', 'section("segments"')
 
 
