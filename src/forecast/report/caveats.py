@@ -15,9 +15,9 @@ METHOD_NOT: dict[str, str] = {
         "uncertainty is large, and a region whose data is poor or pooled says more "
         "about {top_trend} than about the region. Bands of coverage (a share of its bound) "
         "are less sure than they look: on 706 yearly immunization coverage series of WHO and "
-        "UNICEF, the 80 % band held the actual value in 65 % of cases. On 139 series of "
+        "UNICEF, the 80 % band held the actual value in 66 % of cases. On 139 series of "
         "access to electricity, which grows as insurance coverage does, it held 79 %, but "
-        "the actual was above the band in 16 % of cases and below it in 5 %: where policy "
+        "the actual was above the band in 16 % of cases and below it in 4 %: where policy "
         "keeps pushing coverage up, the chance of a high target is understated."),
     "id": (
         "Ini bukan ramalan kebijakan: program, aturan atau kampanye baru tidak "
@@ -25,7 +25,7 @@ METHOD_NOT: dict[str, str] = {
         "wilayah dengan data kurang atau gabungan lebih mencerminkan {top_trend} daripada "
         "wilayah itu sendiri. Rentang cakupan kurang pasti daripada kelihatannya: pada 706 "
         "deret tahunan cakupan imunisasi, rentang 80 % hanya memuat nilai sebenarnya pada "
-        "65 % kasus; pada 139 deret akses listrik, yang tumbuh seperti cakupan jaminan "
+        "66 % kasus; pada 139 deret akses listrik, yang tumbuh seperti cakupan jaminan "
         "sosial, rentang itu memuat 79 %, tetapi 16 % nilai sebenarnya di atas rentang dan "
-        "5 % di bawahnya: peluang target cakupan yang tinggi dinilai terlalu rendah."),
+        "4 % di bawahnya: peluang target cakupan yang tinggi dinilai terlalu rendah."),
 }
