@@ -64,8 +64,8 @@ def backtest(panel: Panel, region: str | None = None, *, origins: Sequence[int] 
         (method -> {"1": ..., "2": ..., "3": ..., "all": ...}), ``n`` (forecasts per
         horizon), ``skipped`` (origin, reason) and ``command``.
     """
-    region = panel.scheme.top_region if region is None else region
     models = list(models) if models else available_models()
+    region = panel.scheme.top_region if region is None else region
     fund_all = _by_year(_annual(panel, region, "fund_investment", None))
     if origins is None:
         origins = [y for y in sorted(fund_all) if any(y + h in fund_all

@@ -140,10 +140,10 @@ def prepare(panel: Panel, region: str | None = None, *, as_of=None,
         ``end_t`` plus :data:`forecast.config.EXTRA_YEARS` (see
         :func:`forecast.run.national_context`).
     """
-    region = panel.scheme.top_region if region is None else region
     known = panel.scheme.metrics  # another scheme may call its top region "national" too
     if "active_total" not in known:
         raise ModelError("national extras: scheme.toml defines no active_total metric")
+    region = panel.scheme.top_region if region is None else region
     total = select(panel, region, "active_total")
     if len(total) < 3:
         raise ModelError(f"national extras: only {len(total)} year-end active_total "

@@ -89,9 +89,9 @@ def project_segments(panel: Panel, total_projection: Projection, *, region: str 
     list of SegmentProjection
         In the order of ``segments``; segments without any observation are left out.
     """
-    region = panel.scheme.top_region if region is None else region
     cut = parse_as_of(as_of, shift=panel.scheme.shift_days)
     root = seed_sequence(seed)
+    region = panel.scheme.top_region if region is None else region
     total_all = select(panel, region, TOTAL, as_of=cut, annual=False)
     out = []
     for k, metric in enumerate(segments):
