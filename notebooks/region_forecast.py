@@ -34,7 +34,7 @@ models: str = ""  # comma-separated model names; empty for every registered mode
 lang: str = "en"  # language of the tables and charts shown and saved: "en" or "id"
 data_dir: str = ""  # folder with the four data files; empty for the shipped data/
 output_dir: str = ""  # where results.json and figures are written; empty to write nothing
-scenario: str = ""  # path of a hypothetical scenario TOML (national only); empty for none
+scenario: str = ""  # path of a hypothetical scenario TOML (the top region only); empty for none
 track_record: bool = False  # also re-run as of each past year-end, score the settled targets (batch: top only)
 compare_as_of: str = "2023,2024"  # why the probability moved between as-of dates "A,B"; empty to skip (batch: skipped)
 

@@ -265,5 +265,8 @@ def test_a_scenario_on_a_scheme_without_a_national_region_says_so(tmp_path, caps
     assert main(["run", "--data-dir", str(folder), "--n-paths", "100", "--scenario",
                  str(scenario)]) == 2
     err = one_line_error(capsys)
-    assert "this data folder has no region 'national' (its top region is 'land')" in err, err
+    # The scenario now applies to the top region's run, whatever its id: this scheme has no
+    # active participants for it to move, and the line says so, naming the top region.
+    assert "segments of the run of the top region Synthland ('land'), which need the metric " \
+           "active_total, and this data folder's scheme.toml defines none" in err, err
     assert err.rstrip().endswith("run without it"), err

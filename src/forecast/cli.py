@@ -127,7 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
                           "targets settled since (slower: one small run per year)")
     run.add_argument("--scenario", type=_path, default=None, metavar="FILE",
                      help="hypothetical adjustments (TOML, see data/scenarios/) applied to "
-                          "the national fund model, joint probability and segments")
+                          "the top region's fund model, joint probability and segments")
     batch = sub.add_parser("batch", help="run the region notebook for many regions (papermill)",
                            description=DESCRIPTIONS["batch"])
     _add_data_dir(batch)

@@ -31,7 +31,7 @@ def _project_active_at(panel: Panel, region: str, *, as_of, models: Sequence[str
                    backtest_k=backtest_k)
 
 
-def backtest(panel: Panel, region: str = "national", *, origins: Sequence[int] | None = None,
+def backtest(panel: Panel, region: str | None = None, *, origins: Sequence[int] | None = None,
              max_horizon: int = 3, models: Sequence[str] | None = None,
              n_paths: int = 2000, seed: int = config.DEFAULT_SEED) -> dict:
     """Out-of-sample accuracy of the structural model against the trend models.
@@ -46,7 +46,8 @@ def backtest(panel: Panel, region: str = "national", *, origins: Sequence[int] |
     Parameters
     ----------
     panel : Panel
-    region : str
+    region : str or None
+        Default the scheme's top region.
     origins : sequence of int, optional
         Origin years; default every year-end fund observation with a later one to score.
         Origins where an input cannot be estimated yet are listed with the reason.
@@ -66,6 +67,7 @@ def backtest(panel: Panel, region: str = "national", *, origins: Sequence[int] |
     """
     check_n_paths(n_paths)
     models = list(models) if models else available_models()
+    region = panel.scheme.top_region if region is None else region
     fund_all = _by_year(_annual(panel, region, "fund_investment", None))
     if origins is None:
         origins = [y for y in sorted(fund_all) if any(y + h in fund_all

@@ -205,15 +205,16 @@ def _estimate(name: str, yearly: dict[int, float], unit: str, formula: str,
                     yearly=tuple(float(yearly[y]) for y in years), unit=unit, how=how)
 
 
-def calibrate(panel: Panel, region: str = "national", *, as_of=None) -> FundInputs:
+def calibrate(panel: Panel, region: str | None = None, *, as_of=None) -> FundInputs:
     """Estimate the fund model's inputs from the year-end history known at ``as_of``.
 
     Parameters
     ----------
     panel : Panel
         Loaded data.
-    region : str
-        Region id; the shipped data has the flows for ``national`` only.
+    region : str or None
+        Region id; default the scheme's top region (the shipped data has the flows for
+        ``national`` only).
     as_of : year, date or None
         Use only observations dated on or before this.
 
@@ -226,6 +227,7 @@ def calibrate(panel: Panel, region: str = "national", *, as_of=None) -> FundInpu
     ModelError
         If the fund has no year-end observation or an input has fewer than two years.
     """
+    region = panel.scheme.top_region if region is None else region
     cut = parse_as_of(as_of, shift=panel.scheme.shift_days)
     unit, currency, scale, words = fund_money(panel.scheme, ModelError)
     fund = _annual(panel, region, "fund_investment", cut)

@@ -27,6 +27,7 @@ from .reasons import reason
 from .scenario import Scenario, load_scenario
 from .series import Series, decimal_year
 from .simulate import Projection
+from .textsafe import escape
 
 #: The metrics the structural fund model reads (forecast.funds.calibrate).
 FUND_METRICS = ("fund_investment", "active_total", "contributions", "benefits_paid",
@@ -116,7 +117,7 @@ class Context:
     skipped: list = field(default_factory=list)
 
 
-def prepare(panel: Panel, region: str = "national", *, as_of=None,
+def prepare(panel: Panel, region: str | None = None, *, as_of=None,
             n_paths: int = config.DEFAULT_N_PATHS, seed: int = config.DEFAULT_SEED,
             models: Sequence[str],
             project_total: Callable[[float], Projection]) -> Context:
@@ -127,7 +128,8 @@ def prepare(panel: Panel, region: str = "national", *, as_of=None,
     ----------
     panel : Panel
         The vintage at ``as_of`` (already cut).
-    region : str
+    region : str or None
+        Default the scheme's top region.
     as_of : pandas.Timestamp or None
         The cut, recorded in the context (the panel is not cut again).
     n_paths, seed : int
@@ -142,6 +144,7 @@ def prepare(panel: Panel, region: str = "national", *, as_of=None,
     known = panel.scheme.metrics  # another scheme may call its top region "national" too
     if "active_total" not in known:
         raise ModelError("national extras: scheme.toml defines no active_total metric")
+    region = panel.scheme.top_region if region is None else region
     total = select(panel, region, "active_total")
     if len(total) < 3:
         raise ModelError(f"national extras: only {len(total)} year-end active_total "
@@ -252,7 +255,9 @@ def national_extras(panel: Panel, region: str, *, as_of=None,
     ----------
     panel : Panel
     region : str
-        Only ``national`` gets the extras; any other region gets ``{"scenario": None}``.
+        Only the scheme's top region (``national`` for the shipped data) gets the extras,
+        when the scheme defines ``active_total``; any other region gets
+        ``{"scenario": None}``.
     as_of, n_paths, seed, models, backtest_k
         As in :func:`forecast.results.run_region`.
     scenario : Scenario, path or None
@@ -263,8 +268,8 @@ def national_extras(panel: Panel, region: str, *, as_of=None,
         Add the structural model's backtest against the trend models (as known at
         ``as_of``) to ``funds_model.backtest``.
     project_total : callable
-        The run's projection of ``active_total`` (see :func:`prepare`); needed for
-        ``national``.
+        The run's projection of ``active_total`` (see :func:`prepare`); needed for the
+        top region.
 
     Returns
     -------
@@ -275,12 +280,13 @@ def national_extras(panel: Panel, region: str, *, as_of=None,
     Raises
     ------
     ParameterError
-        For a scenario on a region other than ``national``, or an invalid scenario.
+        For a scenario on a region other than the top region, on a scheme without
+        ``active_total``, or an invalid scenario.
     """
     check_n_paths(n_paths)
     scenario = resolve_scenario(panel, region, scenario)
-    if region != "national":
-        return {"scenario": None}
+    if region != panel.scheme.top_region or "active_total" not in panel.scheme.metrics:
+        return {"scenario": None}  # a scheme without participants: no analysis of them
     try:
         ctx = prepare(panel, region, as_of=as_of, n_paths=n_paths, seed=seed, models=models,
                       project_total=project_total)
@@ -312,18 +318,30 @@ def resolve_scenario(panel: Panel, region: str, scenario) -> Scenario | None:
     elif scenario is not None and not isinstance(scenario, Scenario):  # a notebook's 5
         raise ParameterError(f"scenario: expected the path of a scenario TOML file, found "
                              f"{scenario!r}")
-    if region != "national":
-        if scenario is not None and "national" not in set(panel.regions["id"]):
-            # Another scheme: no region to send the user to.
-            raise ParameterError(
-                f"scenario: applies to the national run only (fund model, joint probability, "
-                f"segments), and this data folder has no region 'national' (its top region "
-                f"is {panel.scheme.top_region!r}); found scenario {scenario.source}: run "
-                f"without it")
-        if scenario is not None:
-            raise ParameterError(f"scenario: applies to the national run only, found region "
-                                 f"{region!r} with scenario {scenario.source}")
+    if scenario is None:
+        return scenario
+    top = panel.scheme.top_region
+    if region != top:
+        raise ParameterError(f"scenario: applies to {_top_run(panel)} only, found region "
+                             f"{region!r} with scenario {scenario.source}")
+    if "active_total" not in panel.scheme.metrics:
+        # Another scheme: nothing for the scenario to move.
+        raise ParameterError(
+            f"scenario: moves the fund model, joint probability and segments of "
+            f"{_top_run(panel)}, which need the metric active_total, and this data folder's "
+            f"scheme.toml defines none; found scenario {scenario.source}: run without it")
     return scenario
+
+
+def _top_run(panel: Panel) -> str:
+    """The top region's run in words: ``the national run`` for a top region of that id,
+    else ``the run of the top region Thailand ('thailand')``."""
+    top = panel.scheme.top_region
+    if top == "national":
+        return "the national run"
+    name = escape(panel.region_name(top), 80)
+    return f"the run of the top region {name} ({top!r})" if name != top else \
+        f"the run of the top region {top!r}"
 
 
 def _active_probability(ctx: Context, scenario: Scenario | None) -> float | None:

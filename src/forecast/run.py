@@ -423,7 +423,7 @@ def _total_projector(ctx: _Context, region: str) -> Callable[[float], Projection
     return project_total
 
 
-def national_context(panel: Panel, region: str = "national", *, as_of=None,
+def national_context(panel: Panel, region: str | None = None, *, as_of=None,
                      n_paths: int = config.DEFAULT_N_PATHS, seed: int = config.DEFAULT_SEED,
                      models: Sequence[str] | None = None,
                      backtest_k: int = config.DEFAULT_BACKTEST_K,
@@ -435,6 +435,7 @@ def national_context(panel: Panel, region: str = "national", *, as_of=None,
     None for a scheme without ``active_total`` (the analysis is the shipped scheme's
     participants, segments and fund; :mod:`forecast.whatif` then says so).
     """
+    region = panel.scheme.top_region if region is None else region
     if "active_total" not in panel.scheme.metrics:
         return None
     ctx = _start(panel, region, as_of, n_paths=n_paths, seed=seed, models=models,

@@ -63,7 +63,7 @@ def _years(series: Series) -> list[int]:
     return [int(round(t)) for t in series.t]
 
 
-def project_segments(panel: Panel, total_projection: Projection, *, region: str = "national",
+def project_segments(panel: Panel, total_projection: Projection, *, region: str | None = None,
                      as_of=None, t_end: float, models: Sequence[str], n_paths: int,
                      seed, segments: Sequence[str] = SEGMENTS) -> list[SegmentProjection]:
     """Project every segment that has any observation, on its own trend or as a share.
@@ -73,7 +73,8 @@ def project_segments(panel: Panel, total_projection: Projection, *, region: str 
     panel : Panel
     total_projection : Projection
         Mixture projection of ``active_total``, reaching at least ``t_end``.
-    region : str
+    region : str or None
+        Default the scheme's top region.
     as_of : year, date or None
     t_end : float
         Decimal year every segment projection must reach (the target date).
@@ -91,6 +92,7 @@ def project_segments(panel: Panel, total_projection: Projection, *, region: str 
     check_n_paths(n_paths)
     cut = parse_as_of(as_of, shift=panel.scheme.shift_days)
     root = seed_sequence(seed)
+    region = panel.scheme.top_region if region is None else region
     total_all = select(panel, region, TOTAL, as_of=cut, annual=False)
     out = []
     for k, metric in enumerate(segments):

@@ -353,8 +353,9 @@ def _absent(results: dict, key: str, lang: str = "en") -> str | None:
            for s in results.get("extras_skipped", []) if key in s["key"]]
     name = results.get("region_name") or results.get("region") or word("this_region", lang)
     top = (results.get("scheme") or {}).get("top_region", "national")
-    # Another scheme's top region is not "a region other than national": say what it lacks.
-    default = word("national_only" if top == "national" else "shipped_only", lang)
+    # Another scheme: the top region's run has them where the data folder describes them.
+    default = word("national_only" if top == "national" else "shipped_only" if results.get(
+        "region", top) == top else "top_only", lang).format(top=top)
     return word("absent", lang).format(what=word(key, lang), name=name,
                                        why=why[0].rstrip(".") if why else default)
 

@@ -135,9 +135,10 @@ WORDS = {
            "funds_model": "fund model", "segments": "segment decomposition",
            "absent": "No {what} for {name}: {why}.", "this_region": "this region",
            "national_only": "it is computed for the national run only",
-           "shipped_only": "it is computed only for the shipped scheme's national run (its "
-                           "active participants, their segments and the fund with its flows), "
-                           "which this data folder does not describe",
+           "top_only": "it is computed for the top region's run only ({top})",
+           "shipped_only": "it needs the top region's active participants (active_total), "
+                           "their segments and the fund with its flows, which this data folder "
+                           "does not describe",
            "no_backtest": "No backtest in these results.", "source_notes": "Note"},
     "id": {True: "ya", False: "tidak", "structural": "model dana struktural "
            "(F[y+1] = F[y](1+r) + C - B)", "headline": "proyeksi terkalibrasi (angka utama)",
@@ -156,8 +157,9 @@ WORDS = {
            "funds_model": "model dana", "segments": "dekomposisi segmen",
            "absent": "Tidak ada {what} untuk {name}: {why}.", "this_region": "wilayah ini",
            "national_only": "hanya dihitung untuk run nasional",
-           "shipped_only": "hanya dihitung untuk run nasional skema bawaan (peserta aktifnya, "
-                           "segmennya, serta dana dan arusnya), yang tidak dijelaskan oleh "
+           "top_only": "hanya dihitung untuk run wilayah teratas ({top})",
+           "shipped_only": "memerlukan peserta aktif wilayah teratas (active_total), "
+                           "segmennya, serta dana dan arusnya, yang tidak dijelaskan oleh "
                            "folder data ini",
            "no_backtest": "Tidak ada uji balik dalam hasil ini.",
            "source_notes": "Catatan sumber (dalam bahasa Inggris)"},

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 WORDS = {
     "en": {
-        "not_available": ("not available for this data folder: the what-if moves the shipped "
-                          "scheme's active participants (active_total), their segments and "
+        "not_available": ("not available for this data folder: the what-if moves the top "
+                          "region's active participants (active_total), their segments and "
                           "the fund, which its scheme.toml does not have"),
         "enrol": "extra enrolments a month",
         "segment": "segment they join",
@@ -29,7 +29,7 @@ WORDS = {
     },
     "id": {
         "not_available": ("tidak tersedia untuk folder data ini: pengandaian "
-                          "menggeser peserta aktif skema bawaan (active_total), segmennya dan "
+                          "menggeser peserta aktif wilayah teratas (active_total), segmennya dan "
                           "dananya, yang tidak ada di scheme.toml folder ini"),
         "enrol": "tambahan kepesertaan per bulan",
         "segment": "segmen yang diikuti",
