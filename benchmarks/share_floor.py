@@ -24,7 +24,6 @@ Usage::
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import sys
 import time
@@ -36,6 +35,7 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import shares  # noqa: E402
+import shares_cli  # noqa: E402
 from shares_report import _fmt, _table, summary  # noqa: E402
 
 from forecast import calibration, combine  # noqa: E402
@@ -106,24 +106,13 @@ def choose(odd: dict[str, pd.DataFrame]) -> tuple[float | None, list[str]]:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="every 8th series only")
-    parser.add_argument("--paths", type=int, default=shares.N_PATHS, help="paths a forecast")
-    parser.add_argument("--out", type=Path, default=OUT, help="the markdown written")
-    args = parser.parse_args(argv)
-    if not 100 <= args.paths <= 100_000:
-        print(f"share_floor: error: --paths: expected an integer from 100 to 100,000, "
-              f"found {args.paths}", file=sys.stderr)
+    args = shares_cli.parse("share_floor", __doc__, OUT, argv)
+    if args is None:
         return 2
     start = time.perf_counter()
-    try:
-        sets = {name: shares.load(shares.SETS[name].path) for name in SETS}
-    except (OSError, ValueError) as exc:
-        said = f"{exc.filename}: {exc.strerror}" if isinstance(exc, OSError) else exc
-        print(f"share_floor: error: {said}", file=sys.stderr)
+    sets = shares_cli.load_sets("share_floor", SETS, args.quick)
+    if sets is None:
         return 2
-    if args.quick:
-        sets = {name: s[::8] for name, s in sets.items()}
     odd, parts = {}, []
     for name in SETS:
         print(f"share_floor: scoring {name}", file=sys.stderr)
@@ -151,16 +140,7 @@ def main(argv=None) -> int:
              + ", ".join(f"{f:g}" for f in FLOORS) + " of the last distance from the bound.",
              "", "## The rule (odd halves of " + " and ".join(RULE_SETS) + ")", "",
              *verdict, "", f"Chosen: {said}.", ""] + parts
-    text = "\n".join(lines)
-    try:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        print(f"share_floor: error: {args.out}: {exc.strerror or exc}", file=sys.stderr)
-        return 2
-    print(text)
-    return 0
-
+    return shares_cli.write("share_floor", args.out, "\n".join(lines))
 
 if __name__ == "__main__":
     raise SystemExit(main())

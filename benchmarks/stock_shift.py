@@ -23,7 +23,6 @@ Usage::
 
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 from pathlib import Path
@@ -34,6 +33,7 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import shares  # noqa: E402
+import shares_cli  # noqa: E402
 from shares_report import H, _fmt, _table, summary  # noqa: E402
 
 from forecast import calibration, combine  # noqa: E402
@@ -98,25 +98,14 @@ def taken(S: dict[str, pd.DataFrame]) -> tuple[bool, list[str]]:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="every 8th series only")
-    parser.add_argument("--paths", type=int, default=shares.N_PATHS, help="paths a forecast")
-    parser.add_argument("--out", type=Path, default=OUT, help="the markdown written")
-    args = parser.parse_args(argv)
-    if not 100 <= args.paths <= 100_000:
-        print(f"stock_shift: error: --paths: expected an integer from 100 to 100,000, "
-              f"found {args.paths}", file=sys.stderr)
+    args = shares_cli.parse("stock_shift", __doc__, OUT, argv)
+    if args is None:
         return 2
     start = time.perf_counter()
-    try:
-        sets = {name: shares.load(shares.SETS[name].path) for name in
-                {LEARN} | {r[0] for r in READS}}
-    except (OSError, ValueError) as exc:
-        said = f"{exc.filename}: {exc.strerror}" if isinstance(exc, OSError) else exc
-        print(f"stock_shift: error: {said}", file=sys.stderr)
+    sets = shares_cli.load_sets("stock_shift", [LEARN] + [r[0] for r in READS if r[0] != LEARN],
+                                args.quick)
+    if sets is None:
         return 2
-    if args.quick:
-        sets = {name: s[::8] for name, s in sets.items()}
     table = calibration.load_table()
     rows = shares.trajectories(sets[LEARN])
     delta = stock_delta(rows[rows.k % 2 == 1], table)
@@ -153,16 +142,7 @@ def main(argv=None) -> int:
               "| delta | " + " | ".join(f"{d:+.3f}" for d in delta) + " |", "",
               "## The rule", "", *verdict, "",
               f"**{'Taken' if ok else 'Not taken'}** by the rule.", ""] + parts
-    text = "\n".join(lines)
-    try:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        print(f"stock_shift: error: {args.out}: {exc.strerror or exc}", file=sys.stderr)
-        return 2
-    print(text)
-    return 0
-
+    return shares_cli.write("stock_shift", args.out, "\n".join(lines))
 
 if __name__ == "__main__":
     raise SystemExit(main())
