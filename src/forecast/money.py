@@ -159,7 +159,8 @@ def input_cells(d: dict, funds_model: dict, lang: str, shown) -> dict:
     return {"value": shown(d["value"], lang), "sd": shown(d.get("sd"), lang)}
 
 
-#: The metrics the structural fund model reads (as forecast.national.FUND_METRICS).
+#: The metrics the structural fund model reads (forecast.funds.calibrate); national,
+#: schemesections and data check take them from here.
 FUND_METRICS = ("fund_investment", "active_total") + FUND_FLOWS
 
 

@@ -21,6 +21,7 @@ import numpy as np
 
 from . import config, fund_backtest, funds, segments
 from .errors import ModelError, ParameterError
+from .money import FUND_METRICS
 from .data import Panel, select
 from .params import check_n_paths, seed_sequence
 from .reasons import reason
@@ -29,9 +30,6 @@ from .series import Series, decimal_year
 from .simulate import Projection
 from .textsafe import escape
 
-#: The metrics the structural fund model reads (forecast.funds.calibrate).
-FUND_METRICS = ("fund_investment", "active_total", "contributions", "benefits_paid",
-                "investment_income")
 
 def reference_growth(total: Series, scenario: Scenario) -> float | None:
     """Growth of ``active_total`` in the shock's reference year (``like``), or None."""

@@ -11,11 +11,10 @@ Ketenagakerjaan's investment funds ..." whatever the data folder.
 
 from __future__ import annotations
 
-#: What each analysis reads (the fund model's: forecast.national.FUND_METRICS; the
-#: segments': forecast.segments.SEGMENTS with their total). Kept here as plain names so the
-#: words import nothing of the engine.
-FUND_METRICS = ("fund_investment", "active_total", "contributions", "benefits_paid",
-                "investment_income")
+from .money import FUND_METRICS  # what the fund model reads (money imports no engine)
+
+#: What the segments' analysis reads (forecast.segments.SEGMENTS with their total), kept
+#: here as plain names so the words import nothing of the engine.
 SEGMENT_METRICS = ("active_pu", "active_bpu", "active_jakon", "active_pmi")
 
 #: The explanation for a scheme without the metrics (``{scheme}`` its name, ``{missing}``
