@@ -133,6 +133,28 @@ def _year_end_words(year: int, lang: str) -> str:
         else fmt.date(iso, lang)
 
 
+def latest_reading(results: dict) -> dict | None:
+    """The observation a region without targets shows as its latest reading: the newest of
+    the metric it projects first (``active_total`` when nothing is projected), else the
+    newest of any; None without observations."""
+    projections = [p for p in results.get("projections") or [] if p.get("projected")]
+    metric = projections[0]["metric"] if projections else "active_total"
+    obs = sorted(results.get("observations") or [], key=lambda o: o["date"])
+    if not obs:
+        return None
+    return next((o for o in reversed(obs) if o["metric"] == metric), obs[-1])
+
+
+def cited_ids(results: dict) -> set[str]:
+    """The sources the summary cites for one region: its assessments' and, for a region
+    with nothing assessed, its latest reading's (that cell cited none before)."""
+    ids = set(source_ids(results))
+    shown = latest_reading(results)  # results.json has observations only then
+    if shown is not None and shown.get("source_id"):
+        ids.add(shown["source_id"])
+    return ids
+
+
 def latest_and_projected(results: dict, lang: str, year: int = PROJECTED_YEAR) -> dict:
     """A region without targets in one row: its latest reading (``45.2 million (Dec
     2024)``) and the median of its first projected count (the scheme's participants:
@@ -141,11 +163,9 @@ def latest_and_projected(results: dict, lang: str, year: int = PROJECTED_YEAR) -
     dash = t(lang, "projection_missing")
     every = results.get("projections") or []
     projections = [p for p in every if p.get("projected")]
-    metric = projections[0]["metric"] if projections else "active_total"
-    obs = sorted(results.get("observations") or [], key=lambda o: o["date"])
     latest = dash
-    if obs:
-        o = next((o for o in reversed(obs) if o["metric"] == metric), obs[-1])
+    o = latest_reading(results)
+    if o is not None:
         latest = (f"{i18n.metric_name(o['metric'], lang)}: "
                   f"{fmt.value(o['value'], o['unit'], lang)} ({fmt.short_date(o['date'], lang)})")
     projected = dash
@@ -211,7 +231,7 @@ def summary_document(manifest: dict, run: list[tuple[str, dict | None, dict]],
     if national and not heads:  # a scheme without these metrics: every target headlines
         heads = national_targets  # (not a metric's latest alone: 98 % by 2027 beside 100 %)
     params = manifest.get("parameters", {})
-    ids = sorted({sid for _, r, _ in run if r for sid in source_ids(r)})
+    ids = sorted({sid for _, r, _ in run if r for sid in cited_ids(r)})
     bands = []
     lower = 0.0
     for upper, key in i18n.BANDS:
