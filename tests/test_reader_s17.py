@@ -61,6 +61,8 @@ def _images(pdf) -> int:
 
 
 @pytest.mark.parametrize("lang", ["en", "id"])
+@pytest.mark.skipif(__import__("shutil").which("pdfimages") is None,
+                    reason="needs poppler's pdfimages")
 def test_the_region_pdf_charts_every_target_not_only_a_metrics_latest(shipped_national,
                                                                        tmp_path, lang):
     # The national PDF drew 3 charts for 5 targets: coverage's 35 % by 2026 and 43.9 % by
