@@ -222,7 +222,7 @@ def pristine_run_folder(base: Path) -> Path:
 
     panel = load_panel(make_data_dir(base / "data"))
     run_dir = base / "runs" / "r1"
-    write_json(run_region(panel, "national", n_paths=100, models=["linear"]),
+    write_json(run_region(panel, "national", n_paths=100, seed=5, models=["linear"]),
                run_dir / "national" / "results.json")
     manifest = {"run_id": "r1", "created": "2026-11-29T12:00:00+00:00",
                 "data_hash": panel.data_hash,

@@ -66,3 +66,14 @@ def test_one_list_of_the_fund_models_metrics():
     assert national.FUND_METRICS is money.FUND_METRICS
     assert schemesections.FUND_METRICS is money.FUND_METRICS
     assert set(money.FUND_FLOWS) < set(money.FUND_METRICS)
+
+
+def test_the_hostile_rounds_pristine_run_verifies(tmp_path):
+    # The run folder the hostile rounds damage copies of was made with the default seed while
+    # its manifest said seed 5, so `forecast verify` of the undamaged folder failed: a
+    # damaged copy's refusal could have been the mismatch, not the damage.
+    from conftest import copy_run, pristine_run_folder
+    from forecast.cli import main
+
+    runs = copy_run(pristine_run_folder(tmp_path / "made"), tmp_path)
+    assert main(["verify", "r1", "--region", "national", "--runs-dir", str(runs)]) == 0
