@@ -77,3 +77,31 @@ def test_the_hostile_rounds_pristine_run_verifies(tmp_path):
 
     runs = copy_run(pristine_run_folder(tmp_path / "made"), tmp_path)
     assert main(["verify", "r1", "--region", "national", "--runs-dir", str(runs)]) == 0
+
+
+def test_too_short_a_participants_history_says_so_without_calling_the_region_national(
+        tmp_path):
+    # Another scheme's top region is no nation: its skipped analyses said "national
+    # extras: only 2 year-end active_total observations ...".
+    from conftest import SYNTHETIC_SCHEME_HEAD, write_rows
+    from forecast.cli import main
+
+    head = SYNTHETIC_SCHEME_HEAD.format(what="pension", level="state") + '''
+[metrics.active_total]
+unit = "people"
+en = "Participants"
+id = "Peserta"
+'''
+    rows = [("land", "active_total", "2022-12-31", 10_000_000),
+            ("land", "active_total", "2023-06-30", 10_400_000),
+            ("land", "active_total", "2023-12-31", 10_900_000)]
+    folder = write_rows(tmp_path / "scheme", head, [("land", "Land", "land", "")],
+                        {"active_total": "people"}, rows,
+                        [("land", "active_total", "2027-12-31", 14_000_000)])
+    out = tmp_path / "land.json"
+    code = main(["run", "--data-dir", str(folder), "--region", "land", "--n-paths", "200",
+                 "--format", "json", "--output", str(out)])
+    results = json.loads(out.read_text()) if code == 0 else {}
+    skipped = json.dumps(results.get("extras_skipped"))
+    assert "only 2 year-end active_total observations for land" in skipped, (code, skipped)
+    assert "national" not in skipped

@@ -141,11 +141,11 @@ def prepare(panel: Panel, region: str | None = None, *, as_of=None,
     check_n_paths(n_paths)
     known = panel.scheme.metrics  # another scheme may call its top region "national" too
     if "active_total" not in known:
-        raise ModelError("national extras: scheme.toml defines no active_total metric")
+        raise ModelError("scheme.toml defines no active_total metric")
     region = panel.scheme.top_region if region is None else region
     total = select(panel, region, "active_total")
     if len(total) < 3:
-        raise ModelError(f"national extras: only {len(total)} year-end active_total "
+        raise ModelError(f"only {len(total)} year-end active_total "
                          f"observations for {region}; at least 3 are needed")
     future = panel.targets[(panel.targets["region"] == region)
                            & (panel.targets["metric"] == "active_total")]
