@@ -11,7 +11,6 @@ through :func:`escape` as a last line of defence.
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 
 from .errors import ParameterError
@@ -197,6 +196,8 @@ TOO_DEEP = ("expected tables and lists nested at most a few hundred levels deep,
 def loads_toml(text: str, where: str, error=ParameterError) -> dict:
     """``tomllib.loads(text)``; nesting deeper than the parser can follow is ``error``
     naming ``where`` (it was a RecursionError traceback). Syntax errors propagate."""
+    import tomllib  # here, not at the top: the command line imports this module (5 ms)
+
     try:
         return tomllib.loads(text)
     except RecursionError:
