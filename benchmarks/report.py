@@ -35,8 +35,10 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]],
 
 
 def goal_lines(items: Sequence[dict]) -> str:
-    return "\n".join(f"- **{'met' if g['met'] else 'not met'}**: {g['goal']}: {g['measure']}"
-                     for g in items)
+    """One line a goal: met, not met, or not judged (``met`` None: too little measured)."""
+    word = {True: "met", False: "not met", None: "not judged"}
+    return "\n".join(f"- **{word[None if g['met'] is None else bool(g['met'])]}**: "
+                     f"{g['goal']}: {g['measure']}" for g in items)
 
 
 def header(info: dict, *, date: str, command: str, sections: dict[str, float]) -> str:

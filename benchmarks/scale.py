@@ -35,6 +35,8 @@ from .synthetic import make_synthetic_data
 #: Linearity criteria (see module docstring).
 MIN_R2 = 0.99
 MAX_STEP_RATIO = 1.25
+#: Sizes a linearity verdict needs: two always lie on a line.
+MIN_SIZES = 3
 #: Models the synthetic regions run by default (no statsmodels fit: see module docstring).
 SCALE_MODELS = "linear,exponential,rw_drift"
 
@@ -149,5 +151,9 @@ def scale_goal(r: ScaleResult) -> dict:
     measure += f"; {len(r.rows)} sizes up to {r.rows[-1].regions} regions"
     if r.skipped:
         measure += f" ({', '.join(str(n) for n, _, _ in r.skipped)} skipped)"
+    if len(r.rows) < MIN_SIZES:  # a line through two points fits them exactly (R^2 1)
+        linear = None
+        measure = (f"not judged: {len(r.rows)} sizes ran, a straight line needs "
+                   f"{MIN_SIZES} to be tested; {measure}")
     return {"goal": "batch cost grows linearly with the number of regions", "met": linear,
             "measure": measure}

@@ -192,6 +192,41 @@ def test_scale_goal_calls_growth_linear_only_when_costs_per_region_hold():
     assert noisy["met"] and "wall: marginal" in noisy["measure"]
 
 
+def test_scale_goal_is_not_judged_on_two_sizes():
+    # A full `make bench` gave its whole-run budget to the calibration section, the scale ran
+    # 10 and 20 regions only, and a line through two points (R^2 1.0000) was called "met".
+    from benchmarks.report import goal_lines
+
+    rows = tuple(ScaleRow(n, Timing(w, None, w, 0, "", "", "")) for n, w in ((10, 16.0),
+                                                                          (20, 26.0)))
+    two = ScaleResult(rows=rows, n_paths=1, jobs=1, models="",
+                      fit=scoring.linear_fit([10, 20], [16.0, 26.0]), step_costs=(1.0,),
+                      wall_fit=None, wall_step_costs=(), skipped=((40, 50.0, 0.0),))
+    goal = scale_goal(two)
+    assert goal["met"] is None and goal["measure"].startswith("not judged: 2 sizes ran")
+    assert goal_lines([goal]).startswith("- **not judged**: batch cost grows linearly")
+    assert goal_lines([{"goal": "g", "met": False, "measure": "m"}]) == "- **not met**: g: m"
+
+
+def test_the_scale_budget_is_the_sections_own(monkeypatch, tmp_path):
+    # The budget was what was left of 15 minutes for the whole run: nothing, after the
+    # calibration section. It is the scale section's own now.
+    import benchmarks.run as run
+    import benchmarks.scale as scale
+
+    seen = {}
+
+    def fake_run_scale(sizes, **kw):
+        seen["budget"] = kw["budget"]
+        raise run.ForecastError("stop here")
+
+    monkeypatch.setattr(scale, "run_scale", fake_run_scale)
+    assert run.main(["--section", "scale", "--no-write", "--budget-minutes", "7"]) == 2
+    assert seen["budget"] == 7 * 60
+    assert run.main(["--section", "scale", "--no-write", "--budget-minutes", "0"]) == 2
+    assert seen["budget"] is None
+
+
 # ------------------------------------------------------------------------------ synthetic
 
 
