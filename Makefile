@@ -57,7 +57,7 @@ $(VENV)/.bench-installed: $(VENV)/.installed pyproject.toml
 	$(PY) -m pip install --quiet -e '.[bench]'
 	@touch $@
 
-bench: $(VENV)/.bench-installed ## accuracy, M3 + own-series + coverage-shares calibration, speed, scale (11 min last time, with the peers cached, plus about 3 for the shares added since; BENCH_ARGS="--section calibration" for only the calibration)
+bench: $(VENV)/.bench-installed ## accuracy, M3 + own-series + coverage-shares calibration, speed, scale (26 min from a clean checkout last time, 17 of them the calibration; BENCH_ARGS="--section calibration" for only the calibration)
 	$(PY) benchmarks/run.py $(BENCH_ARGS)
 
 clean: ## remove the environment and generated runs
