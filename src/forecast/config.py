@@ -76,6 +76,31 @@ METRICS: dict[str, tuple[str, str]] = {
     "coverage_pct": ("percent", "active participants as a share of a stated denominator"),
 }
 UNITS = ("persons", "IDR_trillion", "percent")
+#: Labels of the shipped metrics and units (English, Bahasa Indonesia): the default scheme's.
+METRIC_LABELS = {
+    "active_total": ("Active participants", "Peserta aktif"),
+    "active_pu": ("Active wage earners", "Peserta aktif penerima upah"),
+    "active_bpu": ("Active informal workers", "Peserta aktif bukan penerima upah"),
+    "active_jakon": ("Active construction workers", "Peserta aktif jasa konstruksi"),
+    "active_pmi": ("Active migrant workers", "Peserta aktif pekerja migran"),
+    "registered_total": ("Registered participants", "Peserta terdaftar"),
+    "active_total_office": ("Active participants (office count)",
+                            "Peserta aktif (hitungan kantor)"),
+    "active_total_local": ("Participants (local government count)",
+                           "Peserta (hitungan pemerintah daerah)"),
+    "participants_unlabelled": ("Participants (unlabelled)", "Peserta (tanpa keterangan)"),
+    "active_budget_funded": ("Budget-funded vulnerable workers",
+                             "Pekerja rentan dibiayai APBD"),
+    "fund_investment": ("Investment funds", "Dana investasi"),
+    "contributions": ("Contributions", "Iuran"),
+    "benefits_paid": ("Benefits paid", "Klaim dibayar"),
+    "investment_income": ("Investment income", "Hasil investasi"),
+    "working_population": ("Working population", "Penduduk bekerja"),
+    "eligible_workers": ("Eligible workers", "Pekerja layak"),
+    "coverage_pct": ("Coverage", "Cakupan"),
+}
+UNIT_LABELS = {"persons": ("persons", "orang"), "IDR_trillion": ("Rp trillion", "Rp triliun"),
+               "percent": ("percent", "persen")}
 #: Flows over a year (rupiah received or paid in the year): a reading during the year is
 #: the year to date, a part of the year, never a level to compare with year-ends. The
 #: shipped scheme's (what a folder without scheme.toml means); a scheme.toml declares its

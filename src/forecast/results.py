@@ -14,6 +14,9 @@ probabilities, :mod:`forecast.reach`) and ``speed`` (the fastest growth of the s
 the data, :mod:`forecast.records`); ``forecast run --track-record`` and the batch's top region add ``track_record``
 (:mod:`forecast.trackrecord`, through :func:`add_track_record`).
 
+``scheme`` describes the data folder's scheme (:meth:`forecast.scheme.Scheme.as_dict`),
+with ``headline``, the top region's targets the reports list first (:mod:`forecast.headline`).
+
 Probabilities are fractions in [0, 1]; growth rates are fractions per year (0.1897).
 
 ``year_end`` (``"12-31"``, or a scheme's fiscal year-end such as ``"06-30"``) names the day

@@ -40,6 +40,10 @@ year_end = "12-31"
 year_end_tolerance_days = 7
 # Allowed digit counts of the optional regions.csv column bps_code ([] = any short code).
 region_code_digits = []
+# Optional: the top region's headline targets (a metric below and the year the target is
+# due), listed first in every report and leading the summary; without it, the summary
+# leads with every target of the top region.
+# headline = [{ metric = "members", year = 2030 }]
 
 # Optional: plausible date windows ("today" = the day the data is loaded; days from
 # 1678-01-01 to 2261-12-31, the range of the dates pandas holds).

@@ -22,6 +22,7 @@ from . import config
 from .datadir import check_data_dir
 from .errors import DataError
 from .fiscal import CALENDAR, clip_window, parse_year_end, shift_days
+from .headline import as_json, parse_headline, window_years
 from .money import parse_scale
 from .safepath import MAX_TOML_BYTES, NOT_FOUND, check_inside, not_a_file, read_input
 from .schemedates import DAYS, parse_dates
@@ -41,7 +42,7 @@ _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
 _TOP_KEYS = {"scheme", "dates", "units", "metrics"}
 _SCHEME_KEYS = {"name", "top_region", "levels", "currency", "year_end_tolerance_days",
-                "region_code_digits", "year_end"}
+                "region_code_digits", "year_end", "headline"}
 _METRIC_KEYS = {"unit", "en", "id", "description", "ceiling", "numerator", "denominator",
                 "denominators", "flow"}
 
@@ -98,6 +99,8 @@ class Scheme:
     region_code_digits: tuple[int, ...] = ()
     #: The day the scheme's year ends ("06-30"; :mod:`forecast.fiscal`).
     year_end: str = CALENDAR
+    #: The top region's headline targets (metric, year, value or None): forecast.headline
+    headline: tuple = ()
     #: Where it was read from; None for the built-in default.
     path: Path | None = field(default=None, compare=False)
 
@@ -186,37 +189,12 @@ class Scheme:
                                    **({"numerator": m.numerator, "denominator": m.denominator,
                                        "ceiling": m.ceiling} if m.is_coverage else {})}
                             for m in self.metrics.values()},
+                "headline": as_json(self.headline),
                 **({"year_end": self.year_end} if self.year_end != CALENDAR else {})}
 
 
 # ---------------------------------------------------------------------------- default
 
-#: Labels of the shipped metrics (English, Bahasa Indonesia).
-_DEFAULT_LABELS = {
-    "active_total": ("Active participants", "Peserta aktif"),
-    "active_pu": ("Active wage earners", "Peserta aktif penerima upah"),
-    "active_bpu": ("Active informal workers", "Peserta aktif bukan penerima upah"),
-    "active_jakon": ("Active construction workers", "Peserta aktif jasa konstruksi"),
-    "active_pmi": ("Active migrant workers", "Peserta aktif pekerja migran"),
-    "registered_total": ("Registered participants", "Peserta terdaftar"),
-    "active_total_office": ("Active participants (office count)",
-                            "Peserta aktif (hitungan kantor)"),
-    "active_total_local": ("Participants (local government count)",
-                           "Peserta (hitungan pemerintah daerah)"),
-    "participants_unlabelled": ("Participants (unlabelled)", "Peserta (tanpa keterangan)"),
-    "active_budget_funded": ("Budget-funded vulnerable workers",
-                             "Pekerja rentan dibiayai APBD"),
-    "fund_investment": ("Investment funds", "Dana investasi"),
-    "contributions": ("Contributions", "Iuran"),
-    "benefits_paid": ("Benefits paid", "Klaim dibayar"),
-    "investment_income": ("Investment income", "Hasil investasi"),
-    "working_population": ("Working population", "Penduduk bekerja"),
-    "eligible_workers": ("Eligible workers", "Pekerja layak"),
-    "coverage_pct": ("Coverage", "Cakupan"),
-}
-_DEFAULT_UNIT_LABELS = {"persons": ("persons", "orang"),
-                        "IDR_trillion": ("Rp trillion", "Rp triliun"),
-                        "percent": ("percent", "persen")}
 _DEFAULT_CEILING = "working_population"
 _DEFAULT_BOUNDED = ("active_total", "active_pu", "active_bpu", "active_jakon", "active_pmi",
                     "registered_total")
@@ -227,7 +205,7 @@ def default_scheme() -> Scheme:
     data folder without ``scheme.toml`` means)."""
     metrics = {}
     for mid, (unit, text) in config.METRICS.items():
-        en, id_ = _DEFAULT_LABELS.get(mid, (mid, mid))
+        en, id_ = config.METRIC_LABELS.get(mid, (mid, mid))
         extra = {}
         if mid in _DEFAULT_BOUNDED:
             extra["ceiling"] = _DEFAULT_CEILING
@@ -239,7 +217,7 @@ def default_scheme() -> Scheme:
         metrics[mid] = Metric(id=mid, unit=unit, labels={"en": en, "id": id_},
                               description=text, **extra)
     units = {u: Unit(id=u, max=float(config.VALUE_MAX[u]),
-                     labels=dict(zip(LANGS, _DEFAULT_UNIT_LABELS[u])),
+                     labels=dict(zip(LANGS, config.UNIT_LABELS[u])),
                      why=config.VALUE_MAX_WHY[u]) for u in config.UNITS}
     return Scheme(name={"en": "BPJS Ketenagakerjaan (employment social security, Indonesia)",
                         "id": "BPJS Ketenagakerjaan"},
@@ -247,7 +225,9 @@ def default_scheme() -> Scheme:
                   currency="IDR", units=units, metrics=metrics,
                   date_windows=dict(config.DATE_WINDOWS),
                   year_end_tolerance_days=config.YEAR_END_TOLERANCE_DAYS,
-                  region_code_digits=(2, 4))
+                  region_code_digits=(2, 4),
+                  headline=tuple((m, y, None) for r, m, y, _ in config.HEADLINE_TARGETS
+                                 if r == config.DEFAULT_REGION))
 
 
 # ---------------------------------------------------------------------------- reading
@@ -444,7 +424,10 @@ def parse_scheme(raw: dict, path: str | Path = SCHEME_FILE) -> Scheme:
     # Fiscal time moves dates later: a window's end is clipped so they stay in pandas' range.
     windows = {k: (lo, clip_window(hi, shift_days(year_end), DAYS[1]))
                for k, (lo, hi) in parse_dates(raw.get("dates"), path).items()}
+    heads = parse_headline(head.get("headline"), metrics, path,
+                           window_years(windows.get("target", config.DATE_WINDOWS["target"])))
     return Scheme(name=name, top_region=top, levels=tuple(levels), currency=currency,
                   units=units, metrics=metrics, date_windows=windows,
                   year_end_tolerance_days=tol, region_code_digits=tuple(digits),
-                  year_end=year_end, path=Path(path))
+                  year_end=year_end, headline=heads, path=Path(path))
+

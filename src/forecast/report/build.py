@@ -7,8 +7,6 @@ The document reaches typst as JSON, so text from data is always text, never mark
 
 from __future__ import annotations
 
-from typing import Iterable
-
 from .. import config
 from ..enginewords import share_of
 from ..fiscal import CALENDAR, day_month, fiscal_sentence, results_year_end
@@ -18,15 +16,14 @@ from ..textnum import digits_apart, plural_s
 from . import explain, i18n
 from . import numbers as fmt
 from .i18n import quality_reason, t  # noqa: F401 (quality_reason: tests import it here)
-from .order import is_headline, ordered_targets
+from .order import (HEADLINE_METRICS, headline_entries, headline_targets,  # noqa: F401
+                    is_headline, ordered_targets)
 from .pastdue import OUTCOME_YEARS, earlier_outcomes, outcome_verdicts  # noqa: F401 (tests)
 from .reachwords import verdict_with_reach
 from .segwords import INFORMAL
 from .sources import resolve_sources, source_ids  # noqa: F401 (the summary's too)
 from .words import scheme_metric, set_scheme
 
-#: Metrics whose verdicts the summary opens with (workers and funds).
-HEADLINE_METRICS = ("active_total", "fund_investment")
 
 
 def class_notes(targets: list[dict], lang: str) -> tuple[str, str]:
@@ -166,22 +163,6 @@ def region_reason(results: dict | None, lang: str) -> str:
 
 def _unit(metric: str) -> str:  # the scheme's unit (scheme.toml), else the shipped one
     return scheme_metric(metric).get("unit") or config.METRICS.get(metric, ("", ""))[0]
-
-
-def headline_entries(results: dict, metrics: Iterable[str] | None = None) -> list[dict]:
-    """Per metric, the target with the latest date (the one a fan chart is drawn for)."""
-    latest: dict[str, dict] = {}
-    for entry in results.get("targets", []):
-        if metrics is not None and entry["metric"] not in metrics:
-            continue
-        if entry["metric"] not in latest or entry["target_date"] > \
-                latest[entry["metric"]]["target_date"]:
-            latest[entry["metric"]] = entry
-    if metrics is not None:
-        order = list(metrics)
-    else:  # the metrics in the order of their first target in ordered_targets
-        order = list(dict.fromkeys(e["metric"] for e in ordered_targets(results)))
-    return [latest[m] for m in order if m in latest]
 
 
 # ---------------------------------------------------------------------------- sections
@@ -346,7 +327,7 @@ def region_document(results: dict, sources: dict[str, dict], lang: str,
         # then the recent past-due ones as outcomes.
         "verdicts": ([verdict_with_reach(e, lang) for e in targets]
                      + outcome_verdicts(results, lang) + earlier_outcomes(results, lang)),
-        "headline_count": sum(1 for e in targets if is_headline(e, results["region"])),
+        "headline_count": sum(1 for e in targets if is_headline(e, results)),
         "class_note": class_notes(targets, lang),
         "no_targets": t(lang, "no_targets_ahead") if results.get("outcomes") else
                       t(lang, "no_targets") if results.get("skipped") else

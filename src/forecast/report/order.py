@@ -2,33 +2,61 @@
 
 from __future__ import annotations
 
-from .. import config
+from typing import Iterable
+
+from ..headline import declared, marks_of, matches
+
+#: Metrics whose verdicts the summary opens with where a scheme names no headline targets
+#: (workers and funds).
+HEADLINE_METRICS = ("active_total", "fund_investment")
 
 
-def is_headline(entry: dict, region: str = "national") -> bool:
-    """Whether a target is one of the scheme's headline targets: the entry says so
-    (``"headline": true``) or it is in :data:`forecast.config.HEADLINE_TARGETS`."""
+def is_headline(entry: dict, results: dict | None) -> bool:
+    """Whether a target of ``results`` is one of its scheme's headline targets: the entry
+    says so (``"headline": true``) or its scheme names it (:mod:`forecast.headline`)."""
     if "headline" in entry:
         return bool(entry["headline"])
-    year = int(entry["target_date"][:4])
-    return any(r == region and m == entry["metric"] and y == year
-               and abs(v - entry["target_value"]) <= 1e-9 * max(abs(v), 1.0)
-               for r, m, y, v in config.HEADLINE_TARGETS)
+    return any(matches(entry, mark) for mark in marks_of(results))
 
 
 def ordered_targets(results: dict) -> list[dict]:
-    """The assessed targets, headline targets first (in the order of
-    :data:`forecast.config.HEADLINE_TARGETS`), then the others by date and metric."""
-    region = results.get("region", "national")
+    """The assessed targets, headline targets first (in the order the scheme names them),
+    then the others by date and metric."""
     targets = list(results.get("targets", []))
-    heads = [e for e in targets if is_headline(e, region)]
-    marks = [(m, y) for r, m, y, _ in config.HEADLINE_TARGETS if r == region]
+    marks = marks_of(results)
 
     def rank(e):
-        key = (e["metric"], int(e["target_date"][:4]))
-        return marks.index(key) if key in marks else len(marks)
+        return next((i for i, mark in enumerate(marks) if matches(e, mark)), len(marks))
 
+    heads = [e for e in targets if is_headline(e, results)]
     heads.sort(key=lambda e: (rank(e), e["target_date"], e["metric"]))
-    rest = sorted((e for e in targets if not is_headline(e, region)),
+    rest = sorted((e for e in targets if not is_headline(e, results)),
                   key=lambda e: (e["target_date"], e["metric"]))
     return heads + rest
+
+
+def headline_entries(results: dict, metrics: Iterable[str] | None = None) -> list[dict]:
+    """Per metric, the target with the latest date (the one a fan chart is drawn for)."""
+    latest: dict[str, dict] = {}
+    for entry in results.get("targets", []):
+        if metrics is not None and entry["metric"] not in metrics:
+            continue
+        if entry["metric"] not in latest or entry["target_date"] > \
+                latest[entry["metric"]]["target_date"]:
+            latest[entry["metric"]] = entry
+    if metrics is not None:
+        order = list(metrics)
+    else:  # the metrics in the order of their first target in ordered_targets
+        order = list(dict.fromkeys(e["metric"] for e in ordered_targets(results)))
+    return [latest[m] for m in order if m in latest]
+
+
+def headline_targets(results: dict | None) -> list[dict]:
+    """The targets a report leads with: those its scheme names as headline
+    (:mod:`forecast.headline`), else the latest target of each of :data:`HEADLINE_METRICS`
+    (or of each named metric, where the named targets are not among those assessed)."""
+    if not results:
+        return []
+    named = declared(results)
+    heads = [e for e in ordered_targets(results) if is_headline(e, results)] if named else []
+    return heads or headline_entries(results, named or HEADLINE_METRICS)

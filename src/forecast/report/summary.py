@@ -14,11 +14,10 @@ from . import explain, i18n
 from . import numbers as fmt
 from ..fiscal import end_of_year, fiscal_sentence, results_year_end, year_end_in_use
 from .build import (
-    HEADLINE_METRICS,
     class_notes,
     fan_rows,
     growth_pair,
-    headline_entries,
+    headline_targets,
     is_headline,
     optional_sections,
     ordered_targets,
@@ -195,7 +194,7 @@ def weights_table(results: dict | None, lang: str) -> dict | None:
     headline probability (the calibrated combination's); the table shows where they stand."""
     if not results:
         return None
-    heads = headline_entries(results, HEADLINE_METRICS)
+    heads = headline_targets(results)
     if not heads:
         return None
     names = sorted({m["name"] for e in heads for m in e["models"]})
@@ -226,8 +225,8 @@ def summary_document(manifest: dict, run: list[tuple[str, dict | None, dict]],
     top_name = results_top_name(national)
     assessed, rest = summary_rows(run, lang)
     national_targets = ordered_targets(national) if national else []
-    heads = [e for e in national_targets if is_headline(e, top)] or (
-        headline_entries(national, HEADLINE_METRICS) if national else [])
+    heads = [e for e in national_targets if is_headline(e, national)] or \
+        headline_targets(national)
     if national and not heads:  # a scheme without these metrics: every target headlines
         heads = national_targets  # (not a metric's latest alone: 98 % by 2027 beside 100 %)
     params = manifest.get("parameters", {})

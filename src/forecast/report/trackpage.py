@@ -11,7 +11,7 @@ from ..fiscal import year_of
 from ..plots import to_png
 from ..trackplots import evolution_chart, reliability_chart
 from . import numbers as fmt
-from .build import HEADLINE_METRICS, headline_entries, target_label
+from .build import headline_targets, target_label
 from ..trackrecord import MIN_POINTS
 from ..textnum import plural_s, were
 from .words import BAND_SHORT
@@ -183,7 +183,7 @@ def evolution_lines(results: dict, lang: str) -> list[dict]:
     """The headline targets' probabilities by vintage, ending with this run's."""
     tr = results["track_record"]
     lines = []
-    for e in headline_entries(results, HEADLINE_METRICS):
+    for e in headline_targets(results):
         key = (e["metric"], e["target_value"], e["target_date"])
         points = [{"year": int(p["as_of"][:4]), "probability": p["probability"]}
                   for ev in tr["evolution"]
