@@ -46,6 +46,10 @@ SOURCE_COLUMNS = ("id", "publisher", "title", "url", "published")
 
 #: Region levels of the shipped scheme, top first (a scheme.toml sets its own).
 REGION_LEVELS = ("national", "kanwil", "province", "regency")
+#: The levels whose regions make up all of Indonesia (the 11 Kanwil, the 38 provinces): the
+#: reconciliation scales their sum up or down to the national median. The regency level
+#: lists one regency of Bali, so it is only scaled down.
+WHOLE_LEVELS = ("kanwil", "province")
 #: Readings this many days or fewer from a December 31 count as that year-end's reading
 #: (a scheme.toml sets its own, ``year_end_tolerance_days``).
 YEAR_END_TOLERANCE_DAYS = 7

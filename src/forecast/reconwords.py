@@ -63,6 +63,7 @@ _TEXT = {
         # The table's cells.
         "of": "{k} of {n}", "in": "{level} in {parent}",
         "without": "{n} without a projection",
+        "down_only": "scaled down only: not declared the whole (scheme.toml whole_levels)",
     },
     "id": {
         "recon_no_top": "run ini tidak memuat wilayah {top} sebagai pembanding rekonsiliasi",
@@ -81,6 +82,8 @@ _TEXT = {
                                 "memiliki tahun yang sama",
         "of": "{k} dari {n}", "in": "{level} di {parent}",
         "without": "{n} tanpa proyeksi",
+        "down_only": "hanya diskalakan turun: tidak dinyatakan sebagai keseluruhan "
+                     "(whole_levels di scheme.toml)",
     },
 }
 

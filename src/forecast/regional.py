@@ -290,7 +290,8 @@ def reconcile(whole: dict, parts: dict[str, dict], *, years: Sequence[int] | Non
 
 
 def reconcile_run(results: dict[str, dict], regions, *, metric: str = "active_total",
-                  top: str = "national", levels: Sequence[str] | None = None) -> dict:
+                  top: str = "national", levels: Sequence[str] | None = None,
+                  whole_levels: Sequence[str] | None = None) -> dict:
     """Reconcile every level's regional projections of ``metric`` with the national one.
 
     A level whose regions make up the whole country (the first level below the top, or
@@ -299,6 +300,11 @@ def reconcile_run(results: dict[str, dict], regions, *, metric: str = "active_to
     reconciled with each parent, scaled down only (``bound_only``): its regions may not
     add up to more than their province, but need not fill it. Those entries are keyed
     ``"<level> in <parent>"`` and carry ``parent``.
+
+    Whether a level is scaled both ways is the scheme's word (``whole_levels``): only a
+    level whose listed regions make up all of the region above may be scaled up to it; any
+    other is scaled down only, so regions listed in part are never credited with the rest.
+    Each reconciled entry says which (``down_only``).
 
     Parameters
     ----------
@@ -312,6 +318,10 @@ def reconcile_run(results: dict[str, dict], regions, *, metric: str = "active_to
         The top region (the scheme's ``top_region``).
     levels : sequence of str, optional
         The levels top first (the scheme's); default their order in ``regions``.
+    whole_levels : sequence of str, optional
+        The levels whose regions make up the whole (the scheme's ``whole_levels``). Default:
+        the levels reconciled with the top region (a reading that cannot tell a level
+        listed in part from a whole one; a scheme always passes its own).
 
     Returns
     -------
@@ -390,7 +400,9 @@ def reconcile_run(results: dict[str, dict], regions, *, metric: str = "active_to
             entry["skipped"] = reason("recon_no_common_year", level=level)
         else:
             try:
-                entry.update(reconcile(whole, parts, bound_only=parent is not None))
+                down = parent is not None if whole_levels is None else \
+                    level not in whole_levels
+                entry.update(reconcile(whole, parts, bound_only=down), down_only=down)
             except ModelError as exc:
                 entry["skipped"] = reason("model_error", message=str(exc))
         out["levels"][key] = entry

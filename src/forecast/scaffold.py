@@ -29,6 +29,10 @@ name = { en = "Example social insurance scheme", id = "Skema jaminan sosial cont
 top_region = "country"
 # Region levels, top first, any names (regions.csv column `level` uses them).
 levels = ["country", "state"]
+# Optional: the levels whose regions (in regions.csv) make up all of the region above them;
+# the reconciliation scales their sum up or down to the whole. Any other level is scaled
+# down only: its regions may not add up to more than the whole, but need not fill it.
+# whole_levels = ["state"]
 # ISO 4217 code of the money amounts.
 currency = "EUR"
 # The day the scheme's year ends, "MM-DD": the last day of a month from March to December.

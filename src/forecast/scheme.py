@@ -42,7 +42,7 @@ _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
 _TOP_KEYS = {"scheme", "dates", "units", "metrics"}
 _SCHEME_KEYS = {"name", "top_region", "levels", "currency", "year_end_tolerance_days",
-                "region_code_digits", "year_end", "headline"}
+                "region_code_digits", "year_end", "headline", "whole_levels"}
 _METRIC_KEYS = {"unit", "en", "id", "description", "ceiling", "numerator", "denominator",
                 "denominators", "flow"}
 
@@ -101,6 +101,9 @@ class Scheme:
     year_end: str = CALENDAR
     #: The top region's headline targets (metric, year, value or None): forecast.headline
     headline: tuple = ()
+    #: The levels whose listed regions make up all of the region above them (reconciliation
+    #: scales them up or down); any other level is only scaled down.
+    whole_levels: tuple[str, ...] = ()
     #: Where it was read from; None for the built-in default.
     path: Path | None = field(default=None, compare=False)
 
@@ -189,7 +192,7 @@ class Scheme:
                                    **({"numerator": m.numerator, "denominator": m.denominator,
                                        "ceiling": m.ceiling} if m.is_coverage else {})}
                             for m in self.metrics.values()},
-                "headline": as_json(self.headline),
+                "headline": as_json(self.headline), "whole_levels": list(self.whole_levels),
                 **({"year_end": self.year_end} if self.year_end != CALENDAR else {})}
 
 
@@ -227,7 +230,8 @@ def default_scheme() -> Scheme:
                   year_end_tolerance_days=config.YEAR_END_TOLERANCE_DAYS,
                   region_code_digits=(2, 4),
                   headline=tuple((m, y, None) for r, m, y, _ in config.HEADLINE_TARGETS
-                                 if r == config.DEFAULT_REGION))
+                                 if r == config.DEFAULT_REGION),
+                  whole_levels=config.WHOLE_LEVELS)
 
 
 # ---------------------------------------------------------------------------- reading
@@ -405,6 +409,11 @@ def parse_scheme(raw: dict, path: str | Path = SCHEME_FILE) -> Scheme:
             len(set(levels)) != len(levels):
         raise _fail(path, "scheme.levels", "a list of distinct level ids, top first, e.g. "
                     "[\"national\", \"province\"]", levels)
+    whole = head.get("whole_levels", [])
+    if not isinstance(whole, list) or not all(v in levels[1:] for v in whole):
+        raise _fail(path, "scheme.whole_levels", "a list of levels of scheme.levels below the "
+                    f"top ({', '.join(levels[1:]) or 'none'}) whose regions make up all of the "
+                    "region above them", whole)
     currency = head.get("currency")
     if not isinstance(currency, str) or not _CURRENCY.match(currency):
         raise _fail(path, "scheme.currency", "an ISO 4217 code such as EUR", currency)
@@ -429,5 +438,6 @@ def parse_scheme(raw: dict, path: str | Path = SCHEME_FILE) -> Scheme:
     return Scheme(name=name, top_region=top, levels=tuple(levels), currency=currency,
                   units=units, metrics=metrics, date_windows=windows,
                   year_end_tolerance_days=tol, region_code_digits=tuple(digits),
-                  year_end=year_end, headline=heads, path=Path(path))
+                  year_end=year_end, headline=heads,
+                  whole_levels=tuple(dict.fromkeys(whole)), path=Path(path))
 

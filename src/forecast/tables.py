@@ -320,6 +320,9 @@ def reconciliation_table(run_dir, lang: str = "en") -> pd.DataFrame:
             rows.append({"level": level, "note": named(why, scheme, lang) if isinstance(
                 why, str) else reason_text(why, lang, lambda m, lg: metric_label(scheme, m, lg))})
             continue
+        note = "; ".join([recon_word("without", lang, n=len(entry["missing"]))] * bool(
+            entry["missing"]) + [recon_word("down_only", lang)] * entry.get(
+            "down_only", "parent" in entry))  # older runs: a level under one parent was
         for year in entry["years"]:
             key = str(year)
             rows.append({"level": level, "year": year,
@@ -327,11 +330,9 @@ def reconciliation_table(run_dir, lang: str = "en") -> pd.DataFrame:
                                                n=entry["regions_in_level"]),
                          "sum_before": entry["sum_before"][key],
                          "whole": entry["whole"][key], "factor": entry["factor"][key],
-                         # What the factor adds (older runs kept a bound-only
-                         # level's gap here, beside a factor of 1.000).
+                         # What the factor adds (older runs kept a bound-only gap here)
                          "adjustment": entry["sum_before"][key] * (entry["factor"][key] - 1),
-                         "note": recon_word("without", lang, n=len(entry["missing"]))
-                         if entry["missing"] else ""})
+                         "note": note})
     # The note last, whichever level comes first (a skipped level has only its note).
     columns = ["level", "year", "regions", "sum_before", "whole", "factor", "adjustment",
                "note"]

@@ -26,6 +26,7 @@ def write_reconciliation(run_dir: Path, data_dir: str | Path) -> str:
     panel = load_panel(data_dir)
     scheme = panel.scheme  # the top region, the levels and the counted metric are its own
     recon = reconcile_run(results, panel.regions, top=scheme.top_region, levels=scheme.levels,
+                          whole_levels=scheme.whole_levels,
                           metric=(scheme.projected_metrics or ("active_total",))[0])
     if "skipped" in recon:
         return f"not reconciled: {reason_text(recon['skipped'])}"
@@ -39,5 +40,6 @@ def write_reconciliation(run_dir: Path, data_dir: str | Path) -> str:
         parts.append(f"{level}: {len(entry['included'])} of {entry['regions_in_level']} "
                      f"regions sum to {entry['sum_before'][year] / entry['whole'][year]:.0%} "
                      f"of the {entry.get('parent', scheme.top_region)} median in {year} (factor "
-                     f"{entry['factor'][year]:.{FACTOR_DECIMALS}f})")
+                     f"{entry['factor'][year]:.{FACTOR_DECIMALS}f}"
+                     f"{', scaled down only' if entry.get('down_only') else ''})")
     return "; ".join(parts)

@@ -317,17 +317,19 @@ _RECON_WORDS = {
            "Each region is projected on its own path (or pooled). Here the medians of one "
            "level of regions are added up and set against {top} (a level within one region: "
            "against that region's); the factor would scale every region so that the parts "
-           "equal the whole. A level within one region need not cover all of it: it is only "
-           "scaled down, never up. Regional tables may count members by "
+           "equal the whole. Only a level the scheme declares whole (its regions make up all "
+           "of the region above) is scaled up; any other is scaled down only, never up, and "
+           "its note says so. Regional tables may count members by "
            "place of registration, so a factor far from 1 says more about the data than "
            "about the models.", "Not reconciled"),
     "id": ("Apakah jumlah wilayah sama dengan keseluruhan?",
            "Setiap wilayah diproyeksikan pada jalurnya sendiri (atau digabung). Di sini median "
            "wilayah satu tingkat dijumlahkan dan dibandingkan dengan {top} (tingkat di dalam "
            "satu wilayah: dengan median wilayah itu); faktornya akan menskalakan setiap "
-           "wilayah agar jumlah bagian sama dengan keseluruhan. Tingkat di dalam satu "
-           "wilayah tidak harus mencakup seluruhnya: hanya diskalakan turun, tidak pernah "
-           "naik. Tabel "
+           "wilayah agar jumlah bagian sama dengan keseluruhan. Hanya tingkat yang dinyatakan "
+           "skema sebagai keseluruhan (wilayahnya mencakup seluruh wilayah di atasnya) yang "
+           "diskalakan naik; tingkat lain hanya diskalakan turun, tidak pernah naik, dan "
+           "catatannya menyebutkannya. Tabel "
            "wilayah dapat menghitung peserta menurut tempat pendaftaran, sehingga faktor yang "
            "jauh dari 1 lebih banyak berbicara tentang data daripada tentang model.",
            "Tidak direkonsiliasi"),
