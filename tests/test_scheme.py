@@ -96,6 +96,12 @@ BAD_SCHEMES = [
     ("not TOML", ("[scheme]", "[scheme"), ["not valid TOML"]),
     ("metric unit unknown", ('unit = "EUR_million"\nen', 'unit = "EUR"\nen'),
      ["metrics.reserve_fund.unit", "'EUR'"]),
+    ("whole level unknown", ('currency = "EUR"', 'whole_levels = ["state"]\ncurrency = "EUR"'),
+     ["scheme.whole_levels", "county, municipality", "['state']"]),
+    ("whole level the top", ('currency = "EUR"', 'whole_levels = ["country"]\ncurrency = "EUR"'),
+     ["scheme.whole_levels", "below the top", "['country']"]),
+    ("whole levels not a list", ('currency = "EUR"', 'whole_levels = "county"\ncurrency = "EUR"'),
+     ["scheme.whole_levels", "'county'"]),
 ]
 
 
@@ -321,3 +327,67 @@ def test_gianyar_is_a_regency_of_bali_with_its_seed_figures():
     tgt = panel.targets[panel.targets["region"] == "gianyar"]
     # ... and a target of 12,800 for 2024.
     assert list(zip(tgt["metric"], tgt["value"])) == [("active_budget_funded", 12800)]
+
+
+# ---------------------------------------------------------------------------- whole levels
+
+
+def _partial_country(whole_levels):
+    """A country of 100 whose data lists two of its states (30 + 20): listed in part."""
+    from forecast.regional import reconcile_run
+
+    regions = pd.DataFrame({"id": ["c", "s1", "s2"], "level": ["country", "state", "state"],
+                            "parent": ["", "c", "c"]})
+    results = {"c": _fan("c", 100.0), "s1": _fan("s1", 30.0), "s2": _fan("s2", 20.0)}
+    return reconcile_run(results, regions, top="c", levels=("country", "state"),
+                         whole_levels=whole_levels)["levels"]["state"]
+
+
+def test_states_listed_in_part_are_never_scaled_up_to_the_country():
+    entry = _partial_country(())  # a scheme that does not declare the states the whole
+    assert entry["down_only"] is True
+    assert entry["factor"][2026] == pytest.approx(1.0)
+    assert entry["regions"]["s1"][2026]["p50"] == pytest.approx(30.0)
+    assert entry["sum_before"][2026] == pytest.approx(50.0)  # the shortfall stays visible
+
+
+def test_states_declared_whole_are_scaled_up_to_the_country():
+    entry = _partial_country(("state",))
+    assert entry["down_only"] is False
+    assert entry["factor"][2026] == pytest.approx(2.0)
+    assert entry["regions"]["s2"][2026]["p50"] == pytest.approx(40.0)
+
+
+def test_whole_levels_are_read_and_a_scheme_without_them_scales_down_only(example):
+    assert load_scheme(example).whole_levels == ()
+    _edit(example, SCHEME_FILE, 'currency = "EUR"', 'whole_levels = ["county"]\ncurrency = "EUR"')
+    assert load_scheme(example).whole_levels == ("county",)
+    assert default_scheme().whole_levels == ("kanwil", "province")
+
+
+def test_the_reconciliation_table_says_a_level_was_scaled_down_only(tmp_path):
+    from forecast.tables import reconciliation_table
+
+    (tmp_path / "manifest.json").write_text("{}")  # a run folder; no field of it is read
+    entry = _partial_country(())
+    (tmp_path / "reconciliation.json").write_text(json.dumps(
+        {"metric": "active_total", "levels": {"state": entry}}))
+    for lang, words in (("en", "scaled down only"), ("id", "hanya diskalakan turun")):
+        notes = " ".join(map(str, reconciliation_table(tmp_path, lang).iloc[:, -1]))
+        assert words in notes, notes
+    entry = _partial_country(("state",))
+    (tmp_path / "reconciliation.json").write_text(json.dumps(
+        {"metric": "active_total", "levels": {"state": entry}}))
+    assert "scaled down" not in " ".join(map(str, reconciliation_table(tmp_path).iloc[:, -1]))
+
+
+def test_check_warns_on_a_coverage_target_written_as_a_fraction(example, capsys):
+    # 0.8 for 80 %: read as 0.8 %, met long ago, so the run would call it reached.
+    _edit(example, "targets.csv", "2028-12-31,80,share", "2028-12-31,0.8,share")
+    assert main(["data", "check", "--data-dir", str(example)]) == 0
+    out = capsys.readouterr().out
+    assert ("targets.csv:4: warning: northland coverage_rate target 2028-12-31: 0.8 is a "
+            "percentage of at most 1 (read as 0.8 %, not 80 %)") in out
+    _edit(example, "targets.csv", "2028-12-31,0.8,share", "2028-12-31,80,share")
+    assert main(["data", "check", "--data-dir", str(example)]) == 0
+    assert "percentage of at most 1" not in capsys.readouterr().out

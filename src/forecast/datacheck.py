@@ -371,12 +371,16 @@ def _name_warnings(panel: Panel) -> list[tuple[int, str]]:
 
 def _scale(panel: Panel, row) -> str:
     """Words for a target a thousand times off the latest reading of its metric for its
-    region (a percentage is not compared: its scale is fixed), else ''."""
-    if panel.scheme.units[panel.scheme.unit_of(row.metric)].max == 100:
-        return ""
+    region, or a percentage target of at most 1 (0.98 for 98 %: a fraction) where the
+    readings are above 1 or there are none, else ''."""
     obs = panel.observations
     rows = obs[(obs["region"] == row.region) & (obs["metric"] == row.metric)
                & (obs["value"] > 0)].sort_values("date")
+    if panel.scheme.units[panel.scheme.unit_of(row.metric)].max == 100:
+        if 0 < row.value <= 1 and (rows.empty or rows.iloc[-1]["value"] > 1):
+            return (f"a percentage of at most 1 (read as {row.value:g} %, not "
+                    f"{100 * row.value:g} %)")
+        return ""
     if rows.empty or row.value <= 0:
         return ""
     last = rows.iloc[-1]
