@@ -103,13 +103,14 @@ def test_thresholds_and_targets_scored_by_hand(tiny_data_dir):
     # The sentence on targets is about the targets only; the thresholds come after it.
     assert track_sentence(got, "en") == (
         "Of the targets we called 'unlikely', 1 of 1 was missed; of those we called "
-        "'uncertain', 0 of 1 was met; of those we called 'likely', 1 of 1 was met. "
-        "Of the thresholds we called 'unlikely', 3 of 3 were not reached; of those we "
-        "called 'uncertain', 0 of 3 were reached; of those we called 'likely', 6 of 6 "
-        "were reached.")
+        "'uncertain', 0 of 1 was met and 1 was missed; of those we called 'likely', 1 of 1 "
+        "was met. Of the thresholds we called 'unlikely', 3 of 3 were not reached; of those "
+        "we called 'uncertain', 0 of 3 were reached and 3 were not reached; of those we "
+        "called 'likely', 6 of 6 were reached.")
     assert track_record_sentence(got).startswith(
         "Of the targets we called 'unlikely', 1 of 1 was missed; of those we called 'about "
-        "as likely as not', 0 of 1 was met; of those we called 'likely', 1 of 1 was met. "
+        "as likely as not', 0 of 1 was met and 1 was missed; of those we called 'likely', "
+        "1 of 1 was met. "
         "Of the thresholds we called 'unlikely', 3 of 3 were not reached;")
     # the evolution is about targets only
     assert len(got["evolution"]) == 4
@@ -126,7 +127,7 @@ def test_a_record_of_thresholds_only_says_so_in_both_languages(tiny_data_dir):
         "No settled target had been stated (in the sources we cite) by the past year-ends "
         "re-run, so this record rests on thresholds only: of the thresholds we called "
         "'unlikely', 3 of 3 were not reached; of those we called 'uncertain', 0 of 3 were "
-        "reached; of those we called 'likely', 6 of 6 were reached.")
+        "reached and 3 were not reached; of those we called 'likely', 6 of 6 were reached.")
     assert track_sentence(got, "id").startswith(
         "Belum ada target yang hasilnya sudah diketahui yang telah dinyatakan")
     assert "hanya bertumpu pada ambang: dari ambang yang kami sebut 'kecil', 3 dari 3 tidak " \
@@ -201,10 +202,11 @@ def test_the_sentence_in_both_languages(tiny_data_dir):
     got = track_record(load_panel(tiny_data_dir), "national", _said, years=[2018])
     assert track_sentence(got, "en") == (
         "Of the targets we called 'unlikely', 1 of 1 was missed; of those we called "
-        "'uncertain', 0 of 1 was met; of those we called 'likely', 1 of 1 was met.")
+        "'uncertain', 0 of 1 was met and 1 was missed; of those we called 'likely', 1 of 1 "
+        "was met.")
     assert track_sentence(got, "id") == (
         "Dari target yang kami sebut 'kecil', 1 dari 1 tidak tercapai; dari target yang kami "
-        "sebut 'belum pasti', 0 dari 1 tercapai; dari target yang kami sebut 'besar', "
+        "sebut 'belum pasti', 0 dari 1 tercapai dan 1 tidak tercapai; dari target yang kami sebut 'besar', "
         "1 dari 1 tercapai.")
 
 
@@ -237,3 +239,20 @@ def test_the_last_year_end_is_re_run_when_a_reading_follows_it():
     assert (select(known, "national", "active_total", annual=False).last_t
             == select(known, "national", "active_total").last_t)
     assert past_year_ends(known, "national")[-1] == 2023
+
+
+def test_a_band_called_unlikely_whose_targets_were_met_says_so():
+    # "0 of 7 were missed" alone reads as a good record; the 7 met are said beside it.
+    tr = {"by_kind": {"target": {"n": 9, "brier": 0.5, "bands": [
+        {"band": "unlikely", "n": 7, "met": 7, "missed": 0},
+        {"band": "likely", "n": 2, "met": 1, "missed": 1}]},
+        "threshold": {"n": 0, "brier": None, "bands": []}}, "vintages": [2019]}
+    assert track_sentence(tr, "en") == (
+        "Of the targets we called 'unlikely', 0 of 7 were missed and 7 were met; of those we "
+        "called 'likely', 1 of 2 was met and 1 was missed.")
+    assert track_sentence(tr, "id") == (
+        "Dari target yang kami sebut 'kecil', 0 dari 7 tidak tercapai dan 7 tercapai; dari "
+        "target yang kami sebut 'besar', 1 dari 2 tercapai dan 1 tidak tercapai.")
+    assert track_record_sentence(tr).startswith(
+        "Of the targets we called 'unlikely', 0 of 7 were missed and 7 were met; of those we "
+        "called 'likely', 1 of 2 was met and 1 was missed.")

@@ -19,12 +19,17 @@ def _called_parts(bands: list[dict], what: str, missed: str, met: str) -> list[s
         if not b["n"]:
             continue
         called = _BAND_CALLED[b["band"]]
+        # Both sides: "0 of 7 were missed" alone hides that the 7 were met.
         if b["band"] in ("very_unlikely", "unlikely"):
-            parts.append(f"of the {what} we called '{called}', {b['missed']} of {b['n']} "
-                         f"{were(b['missed'], b['n'])} {missed}")
+            text = (f"of the {what} we called '{called}', {b['missed']} of {b['n']} "
+                    f"{were(b['missed'], b['n'])} {missed}")
+            rest, word = b["met"], met
         else:
-            parts.append(f"of those we called '{called}', {b['met']} of {b['n']} "
-                         f"{were(b['met'], b['n'])} {met}")
+            text = (f"of those we called '{called}', {b['met']} of {b['n']} "
+                    f"{were(b['met'], b['n'])} {met}")
+            rest, word = b["missed"], missed
+        parts.append(text + (f" and {rest} {'was' if rest == 1 else 'were'} {word}"
+                             if rest else ""))
     return parts
 
 

@@ -47,6 +47,9 @@ TRACK_WORDS = {
            "met": "of those we called '{band}', {k} of {n} were met",
            "t_missed": "of the thresholds we called '{band}', {k} of {n} were not reached",
            "t_met": "of those we called '{band}', {k} of {n} were reached",
+           # The other side, so that "0 of 7 were missed" also says the 7 were met.
+           "rest": {"missed": " and {m} were met", "met": " and {m} were missed",
+                    "t_missed": " and {m} were reached", "t_met": " and {m} were not reached"},
            "or": "or",
            "published": "published by then", "date": "dated up to then",
            "x": "probability given (%)", "y": "share met (%)", "diag": "perfect calibration",
@@ -86,6 +89,8 @@ TRACK_WORDS = {
            "met": "dari target yang kami sebut '{band}', {k} dari {n} tercapai",
            "t_missed": "dari ambang yang kami sebut '{band}', {k} dari {n} tidak tercapai",
            "t_met": "dari ambang yang kami sebut '{band}', {k} dari {n} tercapai",
+           "rest": {"missed": " dan {m} tercapai", "met": " dan {m} tidak tercapai",
+                    "t_missed": " dan {m} tercapai", "t_met": " dan {m} tidak tercapai"},
            "or": "atau",
            "published": "yang sudah terbit saat itu", "date": "bertanggal sampai saat itu",
            "x": "probabilitas yang diberikan (%)", "y": "bagian yang tercapai (%)",
@@ -114,8 +119,13 @@ def _band_parts(bands: list[dict], lang: str, missed: str, met: str) -> list[str
             band=BAND_SHORT[lang][b["band"]], k=b["missed"] if low else b["met"], n=b["n"])
         # "1 of 10 was reached": the verb agrees as in the run text; Indonesian has none.
         verb = were(b["missed"] if low else b["met"], b["n"])
-        parts.append(text.replace(f" of {b['n']} were ", f" of {b['n']} {verb} ")
-                     if lang == "en" else text)
+        text = text.replace(f" of {b['n']} were ", f" of {b['n']} {verb} ") \
+            if lang == "en" else text
+        rest = b["met"] if low else b["missed"]
+        if rest:
+            key = missed if low else met
+            text += w["rest"][key].format(m=rest).replace(" 1 were ", " 1 was ")
+        parts.append(text)
     return parts
 
 
