@@ -22,11 +22,23 @@ from .report.numbers import quality_unit
 from .report.build import segment_note
 from .report.words import CLASSIFICATION, QUALITY, set_scheme
 from .textnum import (LANG, UNITS, extra_digits, fmt_pct, fmt_prob, fmt_ratio, fmt_value,
-                      local, pace_from, pace_to, plural_s, recent_years)
+                      local, pace_from, pace_to, plural_s, recent_years, share_digits)
 from .targets import AT_BOUND, CEILING_SHOWN
 from .textwords import LABEL, PHRASE, ROW_OF_NOTE, class_caveat
 from .textbase import BASE_YEAR_ROWS, _base_years  # noqa: F401 (BASE_YEAR_ROWS re-exported)
 from .texttrack import format_track_record, track_record_sentence  # noqa: F401 (re-exported)
+
+def _share_of(ratio: float) -> str:
+    """A target's share of its ceiling: "96%", but "99.6%" (never "100%") just below it."""
+    value, digits = share_digits(100 * ratio, 0)
+    return fmt_pct(value / 100, digits)
+
+
+def _p_is(p: float) -> str:
+    """"P=42.0%", or "P>99.9%" and "P<0.1%" at the bounds (not "P=>99.9%")."""
+    text = fmt_prob(p)
+    return f"P{text}" if text[:1] in "<>" else f"P={text}"
+
 
 def _p(key: str, **kw) -> str:
     text = PHRASE[LANG.get()][key]
@@ -103,7 +115,7 @@ def format_target(t: dict) -> str:
         # A count near its ceiling: the ceiling, not only the pace, decides the answer.
         lines.append(_row("ceiling", _p("ceiling", m=i18n.metric_name(
             t["ceiling"]["metric"], lang), v=fmt_value(t["bound_value"], unit),
-            d=t["target_date"], s=fmt_pct(t["target_value"] / t["bound_value"], 0))))
+            d=t["target_date"], s=_share_of(t["target_value"] / t["bound_value"]))))
     if t.get("bound_note") == "target_at_bound":
         low = t["bound_value"] * (1 - AT_BOUND)  # 99.95 % needs its second decimal
         w = local(f"{low:.2f}%") if t["bound_value"] == 100 else fmt_value(low, unit)
@@ -140,11 +152,11 @@ def format_target(t: dict) -> str:
                                f"StatCan: {words[q['statcan']]}{class_caveat(t, lang)}"))
     if (t.get("engine") or {}).get("method", "mixture") == "mixture":
         models = ", ".join(f"{explain.model_name(m['name'], lang)} "
-                           f"{local(format(m['weight'], '.2f'))} (P={fmt_prob(m['probability'])})"
+                           f"{local(format(m['weight'], '.2f'))} ({_p_is(m['probability'])})"
                            for m in sorted(t["models"], key=lambda m: -m["weight"]))
         lines.append(_row("models_w", models))
     else:  # the calibrated engine: each model's own answer, shown where they disagree
-        models = ", ".join(f"{explain.model_name(m['name'], lang)} P={fmt_prob(m['probability'])}"
+        models = ", ".join(f"{explain.model_name(m['name'], lang)} {_p_is(m['probability'])}"
                            for m in t["models"])
         lines.append(_row("models_alone", models))
     lines.append(_row("quality", f"{QUALITY[lang].get(hist['label'], hist['label'])}: "
