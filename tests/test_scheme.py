@@ -391,3 +391,17 @@ def test_check_warns_on_a_coverage_target_written_as_a_fraction(example, capsys)
     _edit(example, "targets.csv", "2028-12-31,0.8,share", "2028-12-31,80,share")
     assert main(["data", "check", "--data-dir", str(example)]) == 0
     assert "percentage of at most 1" not in capsys.readouterr().out
+
+
+def test_check_warns_on_a_coverage_target_without_the_base_its_readings_state(example, capsys):
+    # A blank base (a file without the column, an empty cell): the run cannot compare it
+    # with readings on residents and skips it, so the check says so beforehand.
+    _edit(example, "targets.csv", "fict-plan-2023,FICTIONAL target,residents",
+          "fict-plan-2023,FICTIONAL target,")
+    assert main(["data", "check", "--data-dir", str(example)]) == 0
+    out = capsys.readouterr().out
+    assert ("targets.csv:4: warning: northland coverage_rate target 2028-12-31: no stated "
+            "base, but its readings are on residents; expected a base the readings state in "
+            "column denominator") in out
+    main(["run", "--region", "northland", "--data-dir", str(example)])
+    assert "coverage target with no stated base" in capsys.readouterr().out

@@ -270,6 +270,12 @@ def _target_warnings(panel: Panel) -> list[tuple[int, str]]:
             out.append((n, f"{where}: warning: {row.region} {row.metric} target dated {date}; "
                            f"expected a year-end (YYYY-{year_end}), the date the projections "
                            f"measure"))
+        base = _base_mismatch(panel, row)
+        if base:
+            out.append((n, f"{where}: warning: {row.region} {row.metric} target {date}: "
+                           f"{base}; expected a base the readings state in column "
+                           f"denominator (the target is not assessed otherwise: percentages "
+                           f"of different bases are not compared)"))
         scale = _scale(panel, row)
         if scale:
             out.append((n, f"{where}: warning: {row.region} {row.metric} target {date}: "
@@ -389,3 +395,18 @@ def _scale(panel: Panel, row) -> str:
         return ""
     size = f"1/{_num(round(1 / ratio))} of" if ratio < 1 else f"{_num(round(ratio))} times"
     return f"{size} its latest reading {_num(last['value'])} ({last['date']:%Y-%m-%d})"
+
+
+def _base_mismatch(panel: Panel, row) -> str:
+    """Words for a coverage target that states no base (column ``denominator``) where its
+    region's readings state one (a file without the column, a blank cell), else ''."""
+    if not panel.scheme.is_coverage(row.metric) or \
+            str(getattr(row, "denominator", "") or "").strip():
+        return ""
+    obs = panel.observations
+    rows = obs[(obs["region"] == row.region) & (obs["metric"] == row.metric)]
+    bases = sorted({str(d).strip() for d in rows.get("denominator", pd.Series(dtype=object))
+                    if isinstance(d, str) and d.strip()})
+    if not bases:
+        return ""
+    return f"no stated base, but its readings are on {', '.join(bases)}"
