@@ -288,3 +288,28 @@ def test_batch_refuses_a_previous_run_whose_years_end_on_another_day(tmp_path, c
         f"forecast: error: previous: expected a run whose years end on 30 June, as this "
         f"data's do (year_end of {fis}), found run {cal.name} with years ending 31 December\n")
     assert sorted(p.name for p in runs.iterdir()) == [cal.name]
+
+
+def test_compare_refuses_runs_of_two_schemes(tmp_path, capsys):
+    """Two schemes of one year-end (another name in scheme.toml): no step between them
+    means anything, so compare says so in one line and writes no chart."""
+    runs = tmp_path / "runs"
+    one = _hand_made_run(write(tmp_path / "one", None), runs / "20261129-120000-aaaaaa")
+    other = write(tmp_path / "other", None)
+    toml = other / "scheme.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace(
+        "Synthetic fiscal scheme", "Another pension scheme"), encoding="utf-8")
+    two = _hand_made_run(other, runs / "20261129-130000-bbbbbb")
+    chart = tmp_path / "chart.png"
+    assert main(["compare", one.name, two.name, "--runs-dir", str(runs), "--n-paths", "100",
+                 "--chart", str(chart)]) == 2
+    err = one_line_error(capsys)
+    assert err == (f"forecast: error: compare: expected two runs of one scheme, found run "
+                   f"{one.name} of 'Synthetic fiscal scheme' (top region land) and run "
+                   f"{two.name} of 'Another pension scheme' (top region land) (scheme.toml "
+                   f"[scheme] name and top_region); compare runs of one scheme\n")
+    assert not chart.exists()
+    # One scheme twice is compared as before.
+    three = _hand_made_run(tmp_path / "one", runs / "20261129-140000-cccccc")
+    assert main(["compare", one.name, three.name, "--runs-dir", str(runs),
+                 "--n-paths", "100"]) == 0

@@ -131,6 +131,21 @@ def _same_year_end(a: Side, b: Side) -> None:
             f"{day_month(ends[1])} (scheme.toml year_end); compare runs of one year-end")
 
 
+def _same_scheme(a: Side, b: Side) -> None:
+    """Refuse two sides of different schemes (another name or top region): their targets
+    and series are not one question asked twice, and a step between them means nothing."""
+    schemes = [getattr(s.panel, "scheme", None) for s in (a, b)]
+    if None in schemes:
+        return
+    said = [(s.scheme_name("en"), s.top_region) for s in schemes]
+    if said[0] != said[1]:
+        raise ParameterError(
+            f"compare: expected two runs of one scheme, found {a.label} of '{said[0][0]}' "
+            f"(top region {said[0][1]}) and {b.label} of '{said[1][0]}' (top region "
+            f"{said[1][1]}) (scheme.toml [scheme] name and top_region); compare runs of "
+            f"one scheme")
+
+
 def compare(a: Side, b: Side, region: str, run: Callable[..., dict]) -> dict:
     """Explain the change of each target from A to B in the steps of :data:`STEPS`.
 
@@ -148,6 +163,7 @@ def compare(a: Side, b: Side, region: str, run: Callable[..., dict]) -> dict:
         The comparison object (module docstring).
     """
     _same_year_end(a, b)
+    _same_scheme(a, b)
     chain = [_measure(run, _state(a, b, set(STEPS[:k])), region)
              for k in range(len(STEPS) + 1)]
     alone = [_measure(run, _state(a, b, {step}), region) for step in STEPS]
