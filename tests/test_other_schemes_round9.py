@@ -324,8 +324,9 @@ def test_a_share_read_at_100_every_year_is_charted_flat_with_its_readings(crown,
                  "--output", str(out)]) == 0
     results = json.loads(out.read_text(encoding="utf-8"))
     entry = results["targets"][0]
-    shown = {s["date"]: s["value"] for s in entry["sub_annual"]}
-    assert shown == {f"{y}-12-31": 100.0 for y in range(2015, 2024)}, shown
+    # Read at every year-end the members were, the readings are its history.
+    shown = {s["date"]: s["value"] for s in entry["history"]}
+    assert shown == {f"{y}-12-31": 100.0 for y in range(2015, 2025)}, shown
     for lang in ("en", "id"):
         fig = drawn_in_scheme(results["scheme"], lambda: fan_chart(entry, lang=lang))
         lo, hi = fig.axes[0].get_ylim()
