@@ -309,6 +309,14 @@ def test_compare_refuses_runs_of_two_schemes(tmp_path, capsys):
                    f"{two.name} of 'Another pension scheme' (top region land) (scheme.toml "
                    f"[scheme] name and top_region); compare runs of one scheme\n")
     assert not chart.exists()
+    # Two schemes whose years also end on other days: the schemes are named, not the days.
+    fis = write(tmp_path / "fis", "06-30")
+    toml = fis / "scheme.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace(
+        "Synthetic fiscal scheme", "A fiscal-year fund"), encoding="utf-8")
+    four = _hand_made_run(fis, runs / "20261129-150000-dddddd")
+    assert main(["compare", one.name, four.name, "--runs-dir", str(runs)]) == 2
+    assert "expected two runs of one scheme" in one_line_error(capsys)
     # One scheme twice is compared as before.
     three = _hand_made_run(tmp_path / "one", runs / "20261129-140000-cccccc")
     assert main(["compare", one.name, three.name, "--runs-dir", str(runs),

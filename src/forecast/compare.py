@@ -162,8 +162,8 @@ def compare(a: Side, b: Side, region: str, run: Callable[..., dict]) -> dict:
     dict
         The comparison object (module docstring).
     """
+    _same_scheme(a, b)  # first: two schemes is the problem, not their two year-ends
     _same_year_end(a, b)
-    _same_scheme(a, b)
     chain = [_measure(run, _state(a, b, set(STEPS[:k])), region)
              for k in range(len(STEPS) + 1)]
     alone = [_measure(run, _state(a, b, {step}), region) for step in STEPS]
