@@ -59,6 +59,10 @@ def evolution_chart(lines: list[dict], *, ylabel: str = "probability (%)") -> "F
         ys = [100 * p["probability"] for p in line["points"]]
         ax.plot(xs, ys, marker="o", ms=3, lw=1.4, label=line["label"])
     ax.set_ylim(-3, 103)
+    years = [p["year"] for line in lines for p in line["points"]]
+    if years and max(years) - min(years) < 2:
+        # One or two years: matplotlib's default spread a single year over 1925-2125.
+        ax.set_xlim(min(years) - 1, max(years) + 1)
     ax.set_ylabel(ylabel, fontsize=8)
     ax.tick_params(labelsize=7)
     ax.xaxis.get_major_locator().set_params(integer=True)
