@@ -405,3 +405,20 @@ def test_check_warns_on_a_coverage_target_without_the_base_its_readings_state(ex
             "column denominator") in out
     main(["run", "--region", "northland", "--data-dir", str(example)])
     assert "coverage target with no stated base" in capsys.readouterr().out
+
+
+def test_a_levels_note_is_written_once_not_on_every_year(tmp_path):
+    from forecast.tables import reconciliation_table
+
+    (tmp_path / "manifest.json").write_text("{}")
+    entry = _partial_country(())
+    entry = {**entry, "years": [2026, 2027],
+             **{k: {"2026": v["2026"], "2027": v["2026"]} for k, v in (
+                 (k, json.loads(json.dumps(entry[k]))) for k in
+                 ("factor", "sum_before", "whole", "adjustment"))},
+             "missing": {"s3": "no observations"}, "regions_in_level": 3}
+    (tmp_path / "reconciliation.json").write_text(json.dumps(
+        {"metric": "active_total", "levels": {"state": entry}}))
+    notes = list(reconciliation_table(tmp_path).iloc[:, -1])
+    assert notes[0].startswith("1 without a projection; scaled down only") and \
+        notes[1:] == [""], notes

@@ -323,7 +323,7 @@ def reconciliation_table(run_dir, lang: str = "en") -> pd.DataFrame:
         note = "; ".join([recon_word("without", lang, n=len(entry["missing"]))] * bool(
             entry["missing"]) + [recon_word("down_only", lang)] * entry.get(
             "down_only", "parent" in entry))  # older runs: a level under one parent was
-        for year in entry["years"]:
+        for i, year in enumerate(entry["years"]):  # the note once, on the level's first row
             key = str(year)
             rows.append({"level": level, "year": year,
                          "regions": recon_word("of", lang, k=len(entry["included"]),
@@ -332,7 +332,7 @@ def reconciliation_table(run_dir, lang: str = "en") -> pd.DataFrame:
                          "whole": entry["whole"][key], "factor": entry["factor"][key],
                          # What the factor adds (older runs kept a bound-only gap here)
                          "adjustment": entry["sum_before"][key] * (entry["factor"][key] - 1),
-                         "note": note})
+                         "note": "" if i else note})
     # The note last, whichever level comes first (a skipped level has only its note).
     columns = ["level", "year", "regions", "sum_before", "whole", "factor", "adjustment",
                "note"]
