@@ -148,3 +148,29 @@ def test_a_flow_over_the_year_is_neither_judged_nor_nowcast_by_its_year_to_date_
     fitted, fields = prepare(_series(dates, ends, "investment_income"),
                              _series(readings, values, "investment_income"))
     assert fields == {} and list(fitted.values) == ends
+
+
+def test_another_scheme_naming_its_count_active_total_gets_its_own_rule(tmp_path):
+    # A scheme that names its members active_total (to have the fund model) got the
+    # shipped rule: with too few October pairs its March reading was "not used", where
+    # any other id falls back to the growth. Its own scheme's rule is the same for both.
+    from conftest import SYNTHETIC_SCHEME_HEAD, write_rows
+
+    from forecast.nowcast import method_of
+    from forecast.scheme import default_scheme, load_scheme
+
+    head = SYNTHETIC_SCHEME_HEAD.format(what="pension", level="county")
+    folder = write_rows(tmp_path / "d", head + '[metrics.active_total]\nunit = "people"\n'
+                        'en = "Members"\nid = "Anggota"\n', [("land", "Land", "land", "")],
+                        {"active_total": "people"},
+                        [("land", "active_total", y, v) for y, v in zip(
+                            YEARS + ["2021-03-31"], [100.0, 110, 121, 133, 146, 160, 165])],
+                        [])
+    scheme = load_scheme(folder)
+    assert method_of("active_total", scheme) == "auto"
+    assert method_of("active_total", default_scheme()) == "seasonal_ratio"  # shipped: kept
+    annual = _series(YEARS, [100.0, 110, 121, 133, 146, 160])
+    points = _series(YEARS + ["2021-03-31"], [100.0, 110, 121, 133, 146, 160, 165])
+    fitted, rec = nowcast(annual, points, scheme)
+    assert fitted.dates[-1] == "2021-12-31" and rec["method"] == "growth", rec
+    assert rec["value"] > 165

@@ -138,9 +138,14 @@ def _growth(annual: Series, latest) -> tuple[float, float, list] | None:
 
 def method_of(metric: str, scheme: Scheme | None = None) -> str | None:
     """How ``metric`` is nowcast: :data:`METHODS` for the shipped scheme's metrics,
-    :data:`AUTO` for another scheme's stock (not a flow, coverage or percentage), else None."""
-    scheme = scheme or default_scheme()
-    if metric in METHODS or metric in default_scheme().metrics:
+    :data:`AUTO` for another scheme's stock (not a flow, coverage or percentage), else None.
+
+    Another scheme that names a metric as the shipped one does (``active_total``, to have
+    the fund model) gets its own scheme's rule, not the shipped one's: the shipped
+    ``active_total`` has no growth fallback, and its ``working_population`` no nowcast."""
+    shipped = default_scheme()
+    scheme = scheme or shipped
+    if scheme == shipped:
         return METHODS.get(metric)
     if metric not in scheme.metrics or scheme.is_flow(metric) or scheme.is_coverage(metric) \
             or scheme.share_bound(metric) is not None:
