@@ -422,3 +422,24 @@ def test_a_levels_note_is_written_once_not_on_every_year(tmp_path):
     notes = list(reconciliation_table(tmp_path).iloc[:, -1])
     assert notes[0].startswith("1 without a projection; scaled down only") and \
         notes[1:] == [""], notes
+
+
+def test_check_warns_on_a_count_above_a_ceiling_read_on_other_days(tmp_path, capsys):
+    # Mid-year populations beside year-end counts, the commonest layout: the check compared
+    # readings of one date only, so members above the population passed in silence.
+    from conftest import SYNTHETIC_COVERAGE_METRICS, SYNTHETIC_SCHEME_HEAD, write_rows
+
+    head = SYNTHETIC_SCHEME_HEAD.format(what="health", level="province")
+    units = {"members": "people", "pop": "people", "cov": "pct"}
+    members = [9.0e6, 9.8e6, 10.6e6, 11.0e6]  # 11.0M at end-2024 against ~10.83M
+    pop = [10.6e6, 10.68e6, 10.75e6, 10.8e6]
+    obs = [r for i, y in enumerate(range(2021, 2025))
+           for r in (("land", "members", f"{y}-12-31", members[i]),
+                     ("land", "pop", f"{y}-06-30", pop[i]))]
+    folder = write_rows(tmp_path / "d", head + SYNTHETIC_COVERAGE_METRICS,
+                        [("land", "Land", "land", "")], units, obs,
+                        [("land", "members", "2027-12-31", 12e6)])
+    assert main(["data", "check", "--data-dir", str(folder)]) == 0
+    out = capsys.readouterr().out
+    assert "land members 11,000,000 on 2024-12-31 is above its ceiling pop 10,825,224" in out, out
+    assert "carried log-linearly" in out and out.count("above its ceiling") == 1, out

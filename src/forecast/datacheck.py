@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from . import config
@@ -68,8 +69,9 @@ def data_warnings(panel: Panel) -> list[str]:
       of ``BREAK_FACTOR`` or more in a year (up or down).
     - **Coverage written as a fraction**: coverage readings that are a hundredth of their
       count over its denominator on the same date (0.4 where the counts give 40 %).
-    - **Count above its ceiling**: a count above the reading of the metric that bounds it
-      (``ceiling`` in scheme.toml) for the same region and date.
+    - **Count above its ceiling**: a count above the metric that bounds it (``ceiling`` in
+      scheme.toml) for the same region, read that day or carried to it from its readings
+      (a mid-year population beside year-end counts; :func:`_ceiling_at`).
     - **Names the reports cannot print**: a name in ``scheme.toml`` or ``regions.csv``
       with characters no font of the PDFs or charts holds (:mod:`forecast.glyphs`); two
       regions of one name (the reports' tables tell regions by name).
@@ -193,24 +195,54 @@ def _above_ceiling(panel: Panel, obs: pd.DataFrame, where) -> list[tuple[int, st
         bound = panel.scheme.ceiling_of(metric)
         if bound is None:
             continue
-        ceiling = obs[obs["metric"] == bound].set_index(["region", "date"])["value"]
+        ceilings = obs[obs["metric"] == bound].sort_values("date")
         rows = obs[obs["metric"] == metric].sort_values(["region", "date"])
         for region, series in rows.groupby("region", sort=True):
+            own = ceilings[ceilings["region"] == region]
+            exact = set(series["date"]) <= set(own["date"])  # read on the counts' dates
             run: list = []  # the readings above the ceiling since the last one at or below
             for row in series.itertuples(index=False):
-                top = ceiling.get((region, row.date))
+                top = _ceiling_at(own["date"], own["value"], row.date)
                 if top is None:
                     continue
                 if row.value > top:
                     run.append((row, top))
                     continue
-                out.extend(_ceiling_line(where, region, metric, bound, run))
+                out.extend(_ceiling_line(where, region, metric, bound, run, exact))
                 run = []
-            out.extend(_ceiling_line(where, region, metric, bound, run))
+            out.extend(_ceiling_line(where, region, metric, bound, run, exact))
     return out
 
 
-def _ceiling_line(where, region: str, metric: str, bound: str, run) -> list[tuple[int, str]]:
+#: A ceiling read on other dates than the count (a mid-year population beside year-end
+#: counts) is carried this many days past its first or last reading at its own growth.
+CARRY_DAYS = 366
+
+
+def _ceiling_at(dates: pd.Series, values: pd.Series, date: pd.Timestamp) -> float | None:
+    """The ceiling on ``date``: its reading that day; else log-linear between the readings
+    around it, or carried at most :data:`CARRY_DAYS` past the first or last one at the
+    growth of the two nearest; None without two readings (or one that day)."""
+    d = np.array([x.value for x in dates], dtype=float)
+    v = np.asarray(values, dtype=float)
+    same = d == date.value
+    if same.any():
+        return float(v[same][-1])
+    if len(d) < 2 or not (v > 0).all():
+        return None
+    if d[0] < date.value < d[-1]:
+        return float(np.exp(np.interp(date.value, d, np.log(v))))
+    day = 86400e9
+    i = (0, 1) if date.value < d[0] else (-2, -1)
+    edge = d[i[0]] if date.value < d[0] else d[i[1]]
+    if abs(date.value - edge) > CARRY_DAYS * day or d[i[1]] == d[i[0]]:
+        return None
+    rate = (np.log(v[i[1]]) - np.log(v[i[0]])) / (d[i[1]] - d[i[0]])
+    return float(v[i[0] if date.value < d[0] else i[1]] * np.exp(rate * (date.value - edge)))
+
+
+def _ceiling_line(where, region: str, metric: str, bound: str, run,
+                  exact: bool = True) -> list[tuple[int, str]]:
     """The warning of a run of readings above the ceiling ([] for none): one reading as it
     is; several with the first and the last and the span between them."""
     if not run:
@@ -223,6 +255,8 @@ def _ceiling_line(where, region: str, metric: str, bound: str, run) -> list[tupl
         said = (f"is above its ceiling {bound} {_span([r.date for r, _ in run])}: "
                 f"{_num(first.value)} against {_num(top)} on {first.date:%Y-%m-%d}, ..., "
                 f"{_num(last.value)} against {_num(last_top)} on {last.date:%Y-%m-%d}")
+    if not exact:  # a ceiling read on other days (a mid-year population)
+        said += f" (the {bound} readings carried log-linearly to the count's dates)"
     return [(_line(w), f"{w}: warning: {region} {metric} {said}; expected at most the "
                        f"ceiling")]
 
