@@ -32,3 +32,27 @@ def test_the_probability_chart_of_one_year_spans_that_year():
                                       for y in range(2018, 2026)]}]
     lo, hi = evolution_chart(many).axes[0].get_xlim()
     assert lo < 2018 and 2025 < hi < 2027, (lo, hi)
+
+
+def test_regions_without_targets_are_projected_to_a_year_not_already_past():
+    # A fiscal scheme read to June 2024, run in December 2026: its regions' fans start at
+    # 2025, and the summary showed "Projected, 30 June 2025" under "ahead".
+    from forecast.fiscal import use_year_end
+    from forecast.report.summary import projected_year
+
+    def res(first, **when):
+        fan = [{"year": y} for y in range(first, 2031)]
+        return {"projections": [{"projected": True, "fan": fan}], **when}
+
+    use_year_end("06-30")
+    try:
+        ran = [("a", res(2025, outcomes_as_of="2026-12-02"), {}),
+               ("b", res(2024, outcomes_as_of="2026-12-02"), {})]
+        assert projected_year(ran) == 2027  # the fiscal year of 2 December 2026
+        cut = [("a", res(2025, as_of="2024-06-30"), {})]
+        assert projected_year(cut) == 2025  # as known then: the year after the cut
+    finally:
+        use_year_end(None)
+    assert projected_year([("a", res(2026, outcomes_as_of="2026-12-02"), {})]) == 2026
+    # Never past the shortest fan: every row keeps a number.
+    assert projected_year([("a", res(2025, outcomes_as_of="2040-01-01"), {})]) == 2030

@@ -12,7 +12,8 @@ import pandas as pd
 
 from . import explain, i18n
 from . import numbers as fmt
-from ..fiscal import end_of_year, fiscal_sentence, results_year_end, year_end_in_use
+from ..fiscal import (end_of_year, fiscal_sentence, results_year_end, year_end_in_use,
+                      year_of)
 from .build import (
     class_notes,
     fan_rows,
@@ -122,7 +123,17 @@ def projected_year(run: list[tuple[str, dict | None, dict]]) -> int:
     """
     firsts = [p["fan"][0]["year"] for _, r, _ in run if r
               for p in (r.get("projections") or [])[:1] if p.get("projected") and p.get("fan")]
-    return max(firsts, default=PROJECTED_YEAR)
+    # Not before the year the run stood in (its cut, or the day it ran, in the scheme's
+    # years): a fiscal scheme read to June 2024 and run in December 2026 showed "projected,
+    # 30 June 2025", a date already past, under "ahead".
+    lasts = [p["fan"][-1]["year"] for _, r, _ in run if r
+             for p in (r.get("projections") or [])[:1] if p.get("projected") and p.get("fan")]
+    stood = [int(y) for _, r, _ in run if r
+             for y in [year_of(r.get("as_of") or r.get("outcomes_as_of") or "")] if y]
+    year = max(firsts, default=PROJECTED_YEAR)
+    if stood and lasts:
+        year = min(max(year, max(stood)), min(lasts))  # a year every fan still holds
+    return year
 
 
 def _year_end_words(year: int, lang: str) -> str:
