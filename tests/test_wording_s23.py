@@ -56,3 +56,24 @@ def test_regions_without_targets_are_projected_to_a_year_not_already_past():
     assert projected_year([("a", res(2026, outcomes_as_of="2026-12-02"), {})]) == 2026
     # Never past the shortest fan: every row keeps a number.
     assert projected_year([("a", res(2025, outcomes_as_of="2040-01-01"), {})]) == 2030
+
+
+def test_a_past_flow_target_is_not_set_beside_another_years_year_to_date(tmp_path, capsys):
+    # Contributions due by end-2025, not yet in the data: "latest reading" was the
+    # January-September 2024 sum, a part of another year, beside a full-year target.
+    from conftest import SYNTHETIC_SCHEME_HEAD, write_rows
+
+    from forecast.cli import main
+
+    head = SYNTHETIC_SCHEME_HEAD.format(what="pension", level="county")
+    metrics = ('[metrics.contrib]\nunit = "people"\nen = "Contributions"\nid = "Iuran"\n'
+               'flow = true\n')
+    rows = [("land", "contrib", f"{y}-12-31", 100.0 + 10 * i)
+            for i, y in enumerate(range(2019, 2024))] + [("land", "contrib", "2024-09-30", 90.0)]
+    folder = write_rows(tmp_path / "d", head + metrics, [("land", "Land", "land", "")],
+                        {"contrib": "people"}, rows, [("land", "contrib", "2025-12-31", 150)])
+    assert main(["run", "--data-dir", str(folder), "--region", "land"]) == 0
+    out = capsys.readouterr().out
+    assert "Contributions >= 150.0 people by 2025-12-31: outcome not yet in the data; latest " \
+           "reading 140.0 people on 2023-12-31" in out, out
+    assert "2024-09-30" not in out.split("by 2025-12-31:")[1].splitlines()[0]

@@ -117,6 +117,10 @@ def target_outcome(panel: Panel, region: str, tgt, reference: pd.Timestamp) -> d
     rows = rows[rows["date"] <= reference].sort_values("date")
     due = pd.Timestamp(tgt["target_date"])
     observed = _at(rows, due, panel.scheme.year_end_tolerance_days)
+    flow = panel.scheme.is_flow(metric)
+    # A flow's latest full year, not a year-to-date sum of another year beside the target.
+    ends = rows[rows["date"].map(lambda d: year_end_of(
+        d, panel.scheme.year_end_tolerance_days) is not None)] if flow else rows
     if observed is None:
         status = "not_in_data"
     else:
@@ -126,8 +130,8 @@ def target_outcome(panel: Panel, region: str, tgt, reference: pd.Timestamp) -> d
             "target_source_id": tgt["source_id"],
             "denominator": _den(tgt.get("denominator")) or None if coverage else None,
             "status": status, "observed": observed,
-            "latest": _point(rows.iloc[-1]) if len(rows) else None,
-            **_around(rows, due, panel.scheme.is_flow(metric), observed,
+            "latest": _point(ends.iloc[-1]) if len(ends) else None,
+            **_around(rows, due, flow, observed,
                       panel.scheme.year_end_tolerance_days)}
 
 
