@@ -77,3 +77,14 @@ def test_a_past_flow_target_is_not_set_beside_another_years_year_to_date(tmp_pat
     assert "Contributions >= 150.0 people by 2025-12-31: outcome not yet in the data; latest " \
            "reading 140.0 people on 2023-12-31" in out, out
     assert "2024-09-30" not in out.split("by 2025-12-31:")[1].splitlines()[0]
+
+
+def test_analyses_stopped_by_one_reason_are_each_named_in_words():
+    # "Not computed: funds_model, joint, segments: ..." printed the keys of results.json.
+    from forecast.textfmt import format_extras
+
+    text = format_extras({"extras_skipped": [
+        {"key": "funds_model, joint, segments",
+         "reason": {"code": "model_error", "message": "no year-end readings"}}]})
+    assert text.startswith("Not computed: structural fund model, joint probability, "
+                           "segments: "), text

@@ -145,8 +145,11 @@ def prepare(panel: Panel, region: str | None = None, *, as_of=None,
     region = panel.scheme.top_region if region is None else region
     total = select(panel, region, "active_total")
     if len(total) < 3:
-        raise ModelError(f"only {len(total)} year-end active_total "
-                         f"observations for {region}; at least 3 are needed")
+        names = dict(zip(panel.regions["id"], panel.regions["name"]))
+        label = panel.scheme.label("active_total").lower()
+        many = f"only {len(total)}" if len(total) else "no"
+        raise ModelError(f"{many} year-end reading{'' if len(total) == 1 else 's'} of "
+                         f"{label} for {names.get(region, region)}; at least 3 are needed")
     future = panel.targets[(panel.targets["region"] == region)
                            & (panel.targets["metric"] == "active_total")]
     future_t = [decimal_year(d) for d in future["target_date"] if decimal_year(d) > total.last_t]

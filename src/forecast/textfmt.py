@@ -338,7 +338,8 @@ def format_extras(results: dict) -> str:
     if results.get("segments"):
         lines += _segment_lines(results["segments"])
     for s in results.get("extras_skipped", []):
-        what = _p("extras").get(s["key"], s["key"])
+        # One reason may stop several ("funds_model, joint, segments"): each in words.
+        what = ", ".join(_p("extras").get(k, k) for k in s["key"].split(", "))
         lines.append(_p("not_computed", what=what, reason=reason_text(s["reason"], lang,
                                                                i18n.metric_name)))
     return "\n".join(lines).rstrip()
