@@ -6,13 +6,13 @@ import numpy as np
 import pandas as pd
 
 from . import config
-from .data import Panel
+from .data import Panel, select
 from .csvfile import read_with_lines
 from .glyphs import name_warning, scheme_names
-from .money import fund_warnings
+from .money import flow_gaps, fund_warnings
 from .plurals import plural
 from .scheme import SCHEME_FILE
-from .fiscal import YEAR_ENDS, calendar_panel, to_internal
+from .fiscal import YEAR_ENDS, calendar_panel, real_iso, to_internal
 from .series import recurring_day, year_end_of
 
 #: A series "jumps" at a change of source when the annualised change between the two
@@ -69,9 +69,8 @@ def data_warnings(panel: Panel) -> list[str]:
       of ``BREAK_FACTOR`` or more in a year (up or down).
     - **Coverage written as a fraction**: coverage readings that are a hundredth of their
       count over its denominator on the same date (0.4 where the counts give 40 %).
-    - **Count above its ceiling**: a count above the metric that bounds it (``ceiling`` in
-      scheme.toml) for the same region, read that day or carried to it from its readings
-      (a mid-year population beside year-end counts; :func:`_ceiling_at`).
+    - **Count above its ceiling** (``ceiling`` in scheme.toml; :func:`_ceiling_at`), and
+      **a fund whose flows do not add up** (:func:`forecast.money.flow_gaps`).
     - **Names the reports cannot print**: a name in ``scheme.toml`` or ``regions.csv``
       with characters no font of the PDFs or charts holds (:mod:`forecast.glyphs`); two
       regions of one name (the reports' tables tell regions by name).
@@ -84,6 +83,7 @@ def data_warnings(panel: Panel) -> list[str]:
     list of str
         Sorted by file and row; empty when nothing is doubtful.
     """
+    gaps = flow_gaps(panel, select, lambda d: real_iso(d, panel.scheme.shift_days))  # fiscal
     panel = calendar_panel(panel)  # the files' own dates, in every message
     lines = _file_lines(panel, config.OBSERVATIONS_FILE, "date")
     where = lambda r, m, d: f"{config.OBSERVATIONS_FILE}:{lines.get((r, m, d), '?')}"  # noqa: E731
@@ -125,6 +125,9 @@ def data_warnings(panel: Panel) -> list[str]:
                                   f"-{JUMP_DOWN:.0%} and +{JUMP_UP:.0%}/yr"))
             prev = cur
     found.extend(_above_ceiling(panel, obs, where))
+    for date, words in gaps:  # forecast.money: the fund's own flows, in the files' days
+        w = where(panel.scheme.top_region, "fund_investment", pd.Timestamp(date))
+        found.append((_line(w), f"{w}: warning: {panel.scheme.top_region} {words}"))
     found.extend(_fractions(panel, obs, where))
     totals = obs[obs["metric"] == "active_total"].set_index(["region", "date"])["value"]
     segments = obs[obs["metric"].isin(SEGMENT_METRICS)]
