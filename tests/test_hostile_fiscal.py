@@ -321,3 +321,22 @@ def test_compare_refuses_runs_of_two_schemes(tmp_path, capsys):
     three = _hand_made_run(tmp_path / "one", runs / "20261129-140000-cccccc")
     assert main(["compare", one.name, three.name, "--runs-dir", str(runs),
                  "--n-paths", "100"]) == 0
+
+
+def test_batch_refuses_a_previous_run_of_another_scheme(tmp_path, capsys):
+    """--previous a run of another scheme: every region ran, then the comparison page
+    failed ("compare: expected two runs of one scheme"), and --resume failed the same way
+    for good. Refused before any region runs; no run folder is made."""
+    runs = tmp_path / "runs"
+    one = _hand_made_run(write(tmp_path / "one", None), runs / "20261129-120000-aaaaaa")
+    other = write(tmp_path / "other", None)
+    toml = other / "scheme.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace(
+        "Synthetic fiscal scheme", "Another pension scheme"), encoding="utf-8")
+    assert main(["batch", "--data-dir", str(other), "--runs-dir", str(runs), "--previous",
+                 one.name, "--n-paths", "100", "--no-track-record"]) == 2
+    assert one_line_error(capsys) == (
+        f"forecast: error: previous: expected a run of this data's scheme 'Another pension "
+        f"scheme' (top region land; {other}), found run {one.name} of 'Synthetic fiscal "
+        f"scheme' (top region land)\n")
+    assert sorted(p.name for p in runs.iterdir()) == [one.name]

@@ -85,11 +85,22 @@ def _check_previous(runs_dir: Path, previous: str) -> str:
 
 
 def _check_previous_year_end(prev_dir: Path, data_dir: str) -> None:
-    """Refuse a ``--previous`` run whose years end on another day than this data's: its
-    comparison page would fail after every region had run (forecast.compare refuses it)."""
-    ends = {results_year_end(read_results(p, p.parent.name))
-            for p in sorted(prev_dir.glob("*/results.json"))}
-    now = load_scheme(data_dir).year_end
+    """Refuse a ``--previous`` run of another scheme, or whose years end on another day than
+    this data's: its comparison page would fail after every region had run
+    (forecast.compare refuses both)."""
+    results = [read_results(p, p.parent.name) for p in sorted(prev_dir.glob("*/results.json"))]
+    scheme = load_scheme(data_dir)
+    # Another scheme first: its comparison would fail the same way, after every region.
+    said = {((r.get("scheme") or {}).get("name") or {}).get("en") for r in results} - {None}
+    tops = {(r.get("scheme") or {}).get("top_region") for r in results} - {None}
+    if said - {scheme.scheme_name("en")} or tops - {scheme.top_region}:
+        raise ParameterError(f"previous: expected a run of this data's scheme "
+                             f"'{scheme.scheme_name('en')}' (top region {scheme.top_region}; "
+                             f"{data_dir}), found run {prev_dir.name} of "
+                             f"'{' and '.join(sorted(said)) or '?'}' (top region "
+                             f"{' and '.join(sorted(tops)) or '?'})")
+    ends = {results_year_end(r) for r in results}
+    now = scheme.year_end
     if ends and ends != {now}:
         raise ParameterError(f"previous: expected a run whose years end on {day_month(now)}, "
                              f"as this data's do (year_end of {data_dir}), found run "
