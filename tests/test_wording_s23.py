@@ -88,3 +88,18 @@ def test_analyses_stopped_by_one_reason_are_each_named_in_words():
          "reason": {"code": "model_error", "message": "no year-end readings"}}]})
     assert text.startswith("Not computed: structural fund model, joint probability, "
                            "segments: "), text
+
+
+def test_running_out_of_memory_is_one_line_and_exit_2(monkeypatch, capsys):
+    # --n-paths 1,000,000 (the documented maximum) needs about 3 GB: on a smaller machine
+    # numpy's allocation error went out as an 80-line traceback with exit code 1.
+    from forecast import cli
+
+    def allocate(*_):  # numpy's _ArrayMemoryError is a MemoryError
+        raise MemoryError("Unable to allocate 7.28 TiB for an array of shape (1000000000000,)")
+
+    monkeypatch.setattr(cli, "_run_command", allocate)
+    assert cli.main(["run", "--region", "national"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("forecast: error: out of memory"), err
+    assert "Traceback" not in err and "--n-paths" in err

@@ -401,6 +401,11 @@ def _main(argv: list[str] | None) -> int:
         return 130
     except BrokenPipeError:
         return quiet_broken_pipe()
+    except MemoryError:  # numpy's allocation errors too; the work's arrays are freed by now
+        print("forecast: error: out of memory: expected a machine that holds this run's "
+              "simulated paths (--n-paths times the years projected, for every model); "
+              "run with fewer paths (--n-paths, default 5,000)", file=sys.stderr)
+        return 2
     except OSError as exc:  # the disk filled or a folder changed under a running command
         from .safepath import describe_os_error
 
