@@ -103,3 +103,20 @@ def test_running_out_of_memory_is_one_line_and_exit_2(monkeypatch, capsys):
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("forecast: error: out of memory"), err
     assert "Traceback" not in err and "--n-paths" in err
+
+
+def test_a_notebooks_failure_is_named_by_the_exception_it_ends_with():
+    # manifest.json said only 'CellExecutionError: ---- Exception encountered at "In [22]":'
+    # of a region whose notebook ran out of file handles.
+    from forecast.batch.engine import one_line
+
+    class CellExecutionError(Exception):
+        pass
+
+    trace = ("-" * 75 + '\nException encountered at "In [22]":\n\x1b[0;31mOSError\x1b[0m'
+             "                   Traceback (most recent call last)\nCell In[22], line 3\n"
+             "----> 3 fig.savefig(path)\n\n\x1b[0;31mOSError\x1b[0m: [Errno 24] Too many open "
+             "files: '/fonts/a.ttf'\n")
+    assert one_line(CellExecutionError(trace)) == \
+        "OSError: [Errno 24] Too many open files: '/fonts/a.ttf'"
+    assert one_line(ValueError("one line")) == "ValueError: one line"

@@ -7,6 +7,7 @@ never raises: a failure becomes the region's status in the manifest.
 from __future__ import annotations
 
 import logging
+import re
 import time
 from pathlib import Path
 from typing import Callable
@@ -127,9 +128,21 @@ def run_one(region: str, params: BatchParams, region_dir: str, timeout: float | 
     return status
 
 
+#: A traceback's last line, "OSError: [Errno 24] Too many open files" (colours removed).
+_RAISED = re.compile(r"^([A-Za-z_][\w.]*(?:Error|Exception|Interrupt|Exit|Warning))(?::\s?(.*))?$")
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
 def one_line(exc: BaseException) -> str:
-    """An exception (or a notebook's error) as one line of at most 500 characters."""
+    """An exception (or a notebook's error) as one line of at most 500 characters: a
+    notebook's traceback by the exception it ends with, not by its header ("----- Exception
+    encountered at In [22]:")."""
     name = getattr(exc, "ename", None) or type(exc).__name__
     value = getattr(exc, "evalue", None) or str(exc)
+    if not getattr(exc, "evalue", None) and "\n" in value:
+        lines = [ln.strip() for ln in _ANSI.sub("", value).splitlines() if ln.strip()]
+        raised = next((m for ln in reversed(lines) if (m := _RAISED.match(ln))), None)
+        if raised:
+            name, value = raised.group(1), raised.group(2) or ""
     text = f"{name}: {value}".strip()
     return _fold(text)[:500]
