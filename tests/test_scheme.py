@@ -476,3 +476,15 @@ def test_check_warns_on_a_fund_whose_flows_do_not_add_up(tmp_path, capsys):
             "52.0 (contributions 50.0 - benefits 3.0 + investment income 5.0); expected them "
             "within 10% of the fund (110.0)") in out, out
     assert out.count("flows add") == 1, out  # 2021 and 2023 add up (10 and 12 against 10, 12)
+
+
+def test_a_region_called_all_is_refused(example, capsys):
+    # `--regions all` is every region: a region 'all' could not be batched alone, and
+    # `--regions all,x` ran it beside x.
+    text = (example / "regions.csv").read_text(encoding="utf-8")
+    (example / "regions.csv").write_text(text.rstrip("\n") + "\nall,All,county,northland\n",
+                                         encoding="utf-8")
+    assert main(["data", "check", "--data-dir", str(example)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "regions.csv:" in err and "expected an id other than " \
+        "'all'" in err, err

@@ -255,6 +255,10 @@ def _load_regions(path: Path, scheme: Scheme | None = None) -> pd.DataFrame:
             raise DataError(f"{_where(path, i, 'id')}: expected a lowercase slug of letters, "
                             f"digits and single hyphens, at most {MAX_REGION_ID} characters "
                             f"(a-z, e.g. kalimantan-barat{other}), found {shown(rid)}")
+        if rid == "all":  # `--regions all` means every region: no region may be called so
+            raise DataError(f"{_where(path, i, 'id')}: expected an id other than 'all', which "
+                            f"`forecast batch --regions all` reserves for every region, "
+                            f"found 'all'")
     _check_unique(frame, ["id"], path)
     _check_vocab(frame, "level", scheme.levels, path, "region level")
     ids = set(frame["id"])
