@@ -1,10 +1,10 @@
 """Command line: parse, call the library, print, exit.
 
-Exit codes: 0 success; 2 bad input or parameters, or an OS fault (the disk fills, a folder
-turns read-only, standard output is closed or a full device: one line on stderr naming the
-path and the OS's words, no traceback); 1 regions of a batch failed, a run not reproduced,
-or an unexpected failure (a bug: the traceback is kept for the report); 130 interrupted
-(Ctrl-C); 141 the reader of stdout went away early (``| head``), quietly, as Unix tools do.
+Exit codes: 0 success; 2 bad input or parameters, an OS fault (the disk fills, a folder turns
+read-only, standard output is closed or a full device: one line on stderr naming the path and
+the OS's words, no traceback) or too little memory; 1 regions of a batch failed, a run not
+reproduced, or an unexpected failure (a bug: the traceback is kept for the report); 130
+interrupted (Ctrl-C); 141 the reader of stdout went away early (``| head``), quietly.
 Standard error (progress, warnings, the error line) is a side channel: closed, full or its
 reader gone, it goes quiet and the command runs to the same end and exit code.
 """
@@ -19,13 +19,12 @@ import sys
 from . import __version__, defaults
 from .cliargs import choice_words as _choice_words
 from .cliargs import AS_OF_HELP, DESCRIPTIONS, MODELS_HELP, N_PATHS_HELP, RUNS_DIR_HELP
-from .cliargs import file_path
-from .cliargs import folder_path as _path, AS_OF, ADDRESS, MODELS, RUN_ID, SEED
+from .cliargs import file_path, folder_path as _path, AS_OF, ADDRESS, MODELS, RUN_ID, SEED
 from .cliargs import seconds as _secs
 from .cliargs import unrecognized, OnceParser
 from .cliargs import whole as _whole
-from .cliout import CLOSED_STDOUT, STDOUT, named_stdout, quiet_broken_pipe, quiet_stderr
-from .cliout import Stopped, silence_stdout, stops_as_interrupts
+from .cliout import CLOSED_STDOUT, OUT_OF_MEMORY, STDOUT, named_stdout, quiet_broken_pipe
+from .cliout import Stopped, quiet_stderr, silence_stdout, stops_as_interrupts
 from .compare_cli import add_compare_parser
 from .errors import ForecastError
 from .plurals import plural
@@ -402,9 +401,7 @@ def _main(argv: list[str] | None) -> int:
     except BrokenPipeError:
         return quiet_broken_pipe()
     except MemoryError:  # numpy's allocation errors too; the work's arrays are freed by now
-        print("forecast: error: out of memory: expected a machine that holds this run's "
-              "simulated paths (--n-paths times the years projected, for every model); "
-              "run with fewer paths (--n-paths, default 5,000)", file=sys.stderr)
+        print(f"forecast: error: {OUT_OF_MEMORY}", file=sys.stderr)
         return 2
     except OSError as exc:  # the disk filled or a folder changed under a running command
         from .safepath import describe_os_error

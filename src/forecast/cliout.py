@@ -17,6 +17,10 @@ STDOUT = "standard output"
 #: Why a command with no standard output at all (``forecast run >&-``: Python found no
 #: file descriptor 1 and set ``sys.stdout`` to None, so ``print`` would drop every line)
 #: is refused.
+#: A command that ran out of memory (numpy's allocation errors are MemoryErrors).
+OUT_OF_MEMORY = ("out of memory: expected a machine that holds this run's simulated paths "
+                 "(--n-paths times the years projected, for every model); run with fewer "
+                 "paths (--n-paths, default 5,000)")
 CLOSED_STDOUT = (f"{STDOUT}: expected an open standard output (a terminal, file or pipe), "
                  f"found it closed")
 

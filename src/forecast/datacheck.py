@@ -10,6 +10,7 @@ from .data import Panel, select
 from .csvfile import read_with_lines
 from .glyphs import name_warning, scheme_names
 from .money import flow_gaps, fund_warnings
+from .vintage import early_sources
 from .plurals import plural
 from .scheme import SCHEME_FILE
 from .fiscal import YEAR_ENDS, calendar_panel, real_iso, to_internal
@@ -143,7 +144,7 @@ def data_warnings(panel: Panel) -> list[str]:
                           f"{w}: warning: {region} {date:%Y-%m-%d}: segments {parts} = "
                           f"{got:,.0f}, more than active_total {total:,.0f}; expected at "
                           f"most the total"))
-    found.extend(_target_warnings(panel))
+    found.extend(early_sources(panel) + _target_warnings(panel))  # forecast.vintage
     found.extend(_name_warnings(panel))
     found.extend((0, line) for line in fund_warnings(panel.scheme))  # forecast.money
     return [text for _, text in sorted(found, key=lambda f: (f[1].split(":")[0], *f))]
