@@ -96,6 +96,8 @@ BAD_SCHEMES = [
     ("not TOML", ("[scheme]", "[scheme"), ["not valid TOML"]),
     ("metric unit unknown", ('unit = "EUR_million"\nen', 'unit = "EUR"\nen'),
      ["metrics.reserve_fund.unit", "'EUR'"]),
+    ("name in a language of no report", ('name = { en = ', 'name = { fr = "x", en = '),
+     ["scheme.name: unknown key(s) fr", "valid keys: en, id"]),
     ("whole level unknown", ('currency = "EUR"', 'whole_levels = ["state"]\ncurrency = "EUR"'),
      ["scheme.whole_levels", "county, municipality", "['state']"]),
     ("whole level the top", ('currency = "EUR"', 'whole_levels = ["country"]\ncurrency = "EUR"'),

@@ -398,6 +398,7 @@ def parse_scheme(raw: dict, path: str | Path = SCHEME_FILE) -> Scheme:
     if not isinstance(name, dict):
         raise _fail(path, "scheme.name", "a table with en and id, e.g. "
                     "name = { en = \"...\", id = \"...\" }", name)
+    _unknown(name, set(LANGS), path, "scheme.name")  # "fr": a language no report speaks
     name = _labels(name, path, "scheme.name")
     top = head.get("top_region")
     if not isinstance(top, str) or not _SLUG.match(top):
