@@ -355,3 +355,8 @@ def test_a_folder_named_with_a_line_feed_prints_escaped_on_success(tmp_path, cap
     first = capsys.readouterr().out.splitlines()[0]
     assert first.startswith(str(tmp_path / "x\\x0ay")) and first.endswith(")"), first
     assert ": OK (" in first
+    # `forecast init` of such a folder too: two lines, each naming it escaped.
+    assert main(["init", str(tmp_path / "a\nb")]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 2 and lines[0].startswith("wrote 5 files to "), lines
+    assert all("a\\x0ab" in line for line in lines), lines

@@ -305,10 +305,10 @@ def _cmd_init(args) -> int:
     from .scaffold import init_data_dir, shell_word
 
     written = init_data_dir(args.dir)
-    _print_safe(f"wrote {plural(len(written), 'file')} to {args.dir}: "
-                f"{', '.join(p.name for p in written)}\nnext: replace the EXAMPLE rows and "
-                f"scheme.toml's values, then `forecast data check --data-dir "
-                f"{shell_word(args.dir)}`")
+    print(f"wrote {plural(len(written), 'file')} to {escape(args.dir)}: "
+          f"{', '.join(p.name for p in written)}\nnext: replace the EXAMPLE rows and "
+          f"scheme.toml's values, then `forecast data check --data-dir "
+          f"{escape(shell_word(args.dir))}`")
     return 0
 
 
