@@ -10,7 +10,7 @@ from .data import Panel, select
 from .csvfile import read_with_lines
 from .glyphs import name_warning, scheme_names
 from .money import flow_gaps, fund_warnings
-from .vintage import early_sources
+from .yearendcheck import year_end_pairs
 from .plurals import plural
 from .scheme import SCHEME_FILE
 from .fiscal import YEAR_ENDS, calendar_panel, real_iso, to_internal
@@ -70,19 +70,15 @@ def data_warnings(panel: Panel) -> list[str]:
       of ``BREAK_FACTOR`` or more in a year (up or down).
     - **Coverage written as a fraction**: coverage readings that are a hundredth of their
       count over its denominator on the same date (0.4 where the counts give 40 %).
-    - **Count above its ceiling** (``ceiling`` in scheme.toml; :func:`_ceiling_at`), and
-      **a fund whose flows do not add up** (:func:`forecast.money.flow_gaps`).
+    - **Count above its ceiling** (:func:`_ceiling_at`), **a fund whose flows do not add
+      up** (:mod:`forecast.money`), **two readings of one year-end** (:mod:`.yearendcheck`).
     - **Names the reports cannot print**: a name in ``scheme.toml`` or ``regions.csv``
       with characters no font of the PDFs or charts holds (:mod:`forecast.glyphs`); two
       regions of one name (the reports' tables tell regions by name).
     - **Segments above the total**: the membership segments (``SEGMENT_METRICS``) of a region
-      on one date sum to more than its ``active_total`` on that date (beyond
-      ``SEGMENT_TOLERANCE`` of rounding).
+      on one date sum to more than its ``active_total`` then (``SEGMENT_TOLERANCE``).
 
-    Returns
-    -------
-    list of str
-        Sorted by file and row; empty when nothing is doubtful.
+    Returns a list of str, sorted by file and row; empty when nothing is doubtful.
     """
     gaps = flow_gaps(panel, select, lambda d: real_iso(d, panel.scheme.shift_days))  # fiscal
     panel = calendar_panel(panel)  # the files' own dates, in every message
@@ -125,7 +121,9 @@ def data_warnings(panel: Panel) -> list[str]:
                                   f"at a change of source; expected between "
                                   f"-{JUMP_DOWN:.0%} and +{JUMP_UP:.0%}/yr"))
             prev = cur
-    found.extend(_above_ceiling(panel, obs, where))
+    found.extend(_above_ceiling(panel, obs, where) + year_end_pairs(
+        obs, panel.scheme.year_end_tolerance_days, panel.scheme.is_flow, where,
+        panel.scheme.shift_days))
     for date, words in gaps:  # forecast.money: the fund's own flows, in the files' days
         w = where(panel.scheme.top_region, "fund_investment", pd.Timestamp(date))
         found.append((_line(w), f"{w}: warning: {panel.scheme.top_region} {words}"))
@@ -144,7 +142,7 @@ def data_warnings(panel: Panel) -> list[str]:
                           f"{w}: warning: {region} {date:%Y-%m-%d}: segments {parts} = "
                           f"{got:,.0f}, more than active_total {total:,.0f}; expected at "
                           f"most the total"))
-    found.extend(early_sources(panel) + _target_warnings(panel))  # forecast.vintage
+    found.extend(_target_warnings(panel))
     found.extend(_name_warnings(panel))
     found.extend((0, line) for line in fund_warnings(panel.scheme))  # forecast.money
     return [text for _, text in sorted(found, key=lambda f: (f[1].split(":")[0], *f))]

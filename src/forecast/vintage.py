@@ -11,8 +11,6 @@ import dataclasses
 
 import pandas as pd
 
-from . import config
-from .csvfile import read_with_lines
 from .data import Panel, parse_as_of
 from .datafile import published_end
 from .errors import ParameterError
@@ -96,38 +94,3 @@ def vintage(panel: Panel, as_of: str | int | pd.Timestamp | None,
     return dataclasses.replace(
         panel, observations=panel.observations[obs_ok].reset_index(drop=True),
         targets=panel.targets[tgt_ok].reset_index(drop=True))
-
-
-#: A source may state a value this many days before the value's date (a year-end figure in
-#: a mid-December article) before its publication date is doubted.
-EARLY_DAYS = 31
-
-
-def published_too_early(panel: Panel) -> list[tuple[str, str, pd.Timestamp, pd.Timestamp]]:
-    """``(source id, published text, its end, latest reading date)`` for each source whose
-    publication date (to the end of its stated period: a year, a month, a day) falls more
-    than :data:`EARLY_DAYS` before the latest reading it reports: the publication, not the
-    reading, decides when a value is known (``--vintage published``), so a date too early
-    (1901 for a 2024 report) puts readings into past vintages that could not have them.
-    Dates as the files write them (``panel`` on the calendar)."""
-    latest = panel.observations.groupby("source_id")["date"].max()
-    out = []
-    for sid, text in zip(panel.sources["id"], panel.sources["published"]):
-        end = published_end(text)
-        if end is not None and sid in latest.index and \
-                end + pd.Timedelta(days=EARLY_DAYS) < latest[sid]:
-            out.append((sid, str(text), end, latest[sid]))
-    return out
-
-
-def early_sources(panel: Panel) -> list[tuple[int, str]]:
-    """``forecast data check``'s lines on :func:`published_too_early`, with their rows."""
-    early = published_too_early(panel)
-    if not early:
-        return []
-    frame = read_with_lines(panel.data_dir / config.SOURCES_FILE, config.SOURCE_COLUMNS)
-    lines = dict(zip(frame["id"], frame["line"]))
-    return [(lines.get(sid, 0), f"{config.SOURCES_FILE}:{lines.get(sid, '?')}: warning: "
-             f"source {sid} published {text} but reports a reading of {last:%Y-%m-%d}; "
-             f"expected a publication date on or after its readings (as published, --as-of "
-             f"counts a reading from that date)") for sid, text, _, last in early]
