@@ -95,6 +95,8 @@ def format_track_record(tr: dict | None) -> list[str]:
         return []
     if LANG.get() != "en" or tr.get("vintages") == []:  # nothing re-run: the reason alone
         return _format_track_record_local(tr, LANG.get())
+    from .report.trackpage import basis_sentence  # noqa: PLC0415  (imports plots: load late)
+
     lines = [f"Track record: the engine as of {plural(len(tr['vintages']), 'past year-end')} "
              f"({tr['basis']} vintages, {plural(tr['n_paths'], 'path')} each), "
              f"{plural(tr['n'], 'forecast')} now settled"]
@@ -104,6 +106,8 @@ def format_track_record(tr: dict | None) -> list[str]:
         lines[0] += (f": {kinds['target']['n']} on targets, {kinds['threshold']['n']} on "
                      f"thresholds (reaches X by year Y, X = the value now known x {factors}, "
                      f"1-{tr['threshold_horizon']} years ahead)")
+    if basis_sentence(tr, "en"):
+        lines.append(" " + basis_sentence(tr, "en"))
     if tr["n"]:
         lines.append(f"  Brier score        {tr['brier']:.3f} (0 is perfect; always 50% "
                      "scores 0.250)")

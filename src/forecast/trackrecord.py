@@ -21,7 +21,7 @@ probability vintage by vintage (the headline's evolution).
 
 The ``track_record`` field (results.json, national run with ``--track-record``)::
 
-    track_record: {basis, n_paths, vintages: [as_of...],
+    track_record: {basis, basis_asked, n_paths, vintages: [as_of...],
                    threshold_factors: [0.9, 0.95, 1.05, 1.1], threshold_horizon: 3,
                    forecasts: [{kind, as_of, metric, target_value, target_date, factor,
                                 probability, outcome_value, outcome_date, met}],
@@ -30,6 +30,10 @@ The ``track_record`` field (results.json, national run with ``--track-record``):
                    by_kind: {target: {n, brier, bands}, threshold: {n, brier, bands}},
                    evolution: [{metric, target_value, target_date,
                                 points: [{as_of, probability}]}]}
+
+``basis`` is the reading the re-runs used; ``basis_asked`` the run's (``"published"``
+with ``basis`` ``"date"``: no source had been published by any past year-end re-run, so
+each re-run read the values dated up to it, as published later).
 
 ``kind`` is ``"target"`` (an official target of the data) or ``"threshold"``; for a
 threshold, ``target_value`` is X and ``factor`` is X / ``outcome_value`` (None for a
@@ -46,6 +50,7 @@ import pandas as pd
 
 from .data import Panel, select
 from .params import check_n_paths
+from .vintage import vintage
 
 #: Probability bands (upper bound, exclusive; key): the reports' bands
 #: (:data:`forecast.report.words.BANDS`), repeated here so the engine side does not import
@@ -104,6 +109,33 @@ def score(forecasts: list[dict]) -> dict:
 MIN_POINTS = 3
 
 
+def rerun_metric(panel: Panel, region: str, min_points: int = MIN_POINTS) -> str | None:
+    """The metric whose year-ends the re-runs follow: the scheme's first projected metric
+    (``active_total`` for the shipped scheme) with ``min_points`` year-end readings, else
+    the region's targeted metric with the longest history, so another scheme's vocabulary
+    works too; None when none has enough."""
+    # Where the projected count is not read (a pension fund: no coverage, no count), the
+    # region's targeted metrics carry the re-runs, the longest history first; a coverage
+    # share last (a scheme that publishes only its coverage: its targets are re-run on
+    # their own base, as today's run reads them).
+    targeted = sorted(set(panel.targets.loc[panel.targets["region"] == region, "metric"]),
+                      key=lambda m: (panel.scheme.is_coverage(m),
+                                     -len(select(panel, region, m)), m))
+    return next((m for m in list(panel.scheme.projected_metrics) + targeted
+                 if len(select(panel, region, m)) >= min_points), None)
+
+
+def published_too_late(panel: Panel, region: str, years: list[int]) -> bool:
+    """Whether at none of ``years``' year-ends the sources published by then held the
+    :data:`MIN_POINTS` year-end readings a re-run needs (a scheme whose whole history comes
+    from recent reports: read as published, every re-run would know nothing)."""
+    metric = rerun_metric(panel, region)
+    if metric is None or not years:
+        return False
+    return all(len(select(vintage(panel, pd.Timestamp(f"{y}-12-31"), "published"),
+                          region, metric)) < MIN_POINTS for y in years)
+
+
 def past_year_ends(panel: Panel, region: str, metric: str | None = None,
                    min_points: int = MIN_POINTS) -> list[int]:
     """Year-ends at which ``metric`` had ``min_points`` year-end observations (enough for
@@ -112,18 +144,9 @@ def past_year_ends(panel: Panel, region: str, metric: str | None = None,
     scheme's first projected metric (``active_total`` for the shipped scheme), else the
     region's targeted metric with the longest history, so another scheme's vocabulary
     works too."""
+    metric = rerun_metric(panel, region, min_points) if metric is None else metric
     if metric is None:
-        # Where the projected count is not read (a pension fund: no coverage, no count),
-        # the region's targeted metrics carry the re-runs, the longest history first; a
-        # coverage share last (a scheme that publishes only its coverage: its targets are
-        # re-run on their own base, as today's run reads them).
-        targeted = sorted(set(panel.targets.loc[panel.targets["region"] == region, "metric"]),
-                          key=lambda m: (panel.scheme.is_coverage(m),
-                                         -len(select(panel, region, m)), m))
-        metric = next((m for m in list(panel.scheme.projected_metrics) + targeted
-                       if len(select(panel, region, m)) >= min_points), None)
-        if metric is None:
-            return []
+        return []
     series = select(panel, region, metric)
     years = [int(round(t)) for t in series.t]
     if len(years) < min_points:
@@ -199,6 +222,14 @@ def track_record(panel: Panel, region: str, run: Callable[..., dict], *,
     """
     check_n_paths(n_paths)
     years = past_year_ends(panel, region) if years is None else list(years)
+    # Sources all published after the past year-ends (one recent report with the whole
+    # history): read as published, no re-run at any past year-end would know anything.
+    # The values dated up to each year-end are re-run instead, and the record says so
+    # (basis_asked).
+    asked_basis = basis
+    if basis == "published" and published_too_late(panel, region,
+                                                   past_year_ends(panel, region)):
+        basis = "date"
     metrics = threshold_metrics(panel, region)
     forecasts, evolution = [], {}
     for year in years:
@@ -230,7 +261,7 @@ def track_record(panel: Panel, region: str, run: Callable[..., dict], *,
                               "factor": q["factor"], "probability": answer["probability"],
                               "outcome_date": date, "outcome_value": value,
                               "met": bool(value >= q["value"])})
-    return {"basis": basis, "n_paths": int(n_paths), "vintages": [f"{y}-12-31" for y in years],
+    return {"basis": basis, "basis_asked": asked_basis, "n_paths": int(n_paths), "vintages": [f"{y}-12-31" for y in years],
             "threshold_factors": list(THRESHOLD_FACTORS),
             "threshold_horizon": THRESHOLD_HORIZON,
             "forecasts": forecasts, **_scored(forecasts),

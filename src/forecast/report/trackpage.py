@@ -52,6 +52,11 @@ TRACK_WORDS = {
                     "t_missed": " and {m} were reached", "t_met": " and {m} were not reached"},
            "or": "or",
            "published": "published by then", "date": "dated up to then",
+           # basis_asked published, basis date: the sources came out after every year-end.
+           "published_later": "None of the sources we cite had been published by the past "
+                              "year-ends re-run, so each re-run reads the values dated up "
+                              "to its year-end, as published later: what was known then, "
+                              "and any revision since, cannot be told from them.",
            "x": "probability given (%)", "y": "share met (%)", "diag": "perfect calibration",
            "evolution": "probability (%) as of each year-end", "now": "now"},
     "id": {"title": "Rekam jejak kami",
@@ -93,6 +98,12 @@ TRACK_WORDS = {
                     "t_missed": " dan {m} tercapai", "t_met": " dan {m} tidak tercapai"},
            "or": "atau",
            "published": "yang sudah terbit saat itu", "date": "bertanggal sampai saat itu",
+           "published_later": "Tidak satu pun sumber yang kami kutip sudah terbit pada "
+                              "akhir tahun lalu yang dijalankan ulang, sehingga setiap "
+                              "jalan ulang membaca nilai yang bertanggal sampai akhir "
+                              "tahunnya, sebagaimana terbit kemudian: apa yang diketahui "
+                              "saat itu, dan revisi sesudahnya, tidak dapat dibaca dari "
+                              "sumber tersebut.",
            "x": "probabilitas yang diberikan (%)", "y": "bagian yang tercapai (%)",
            "diag": "kalibrasi sempurna",
            "evolution": "probabilitas (%) per akhir tahun", "now": "kini"},
@@ -180,7 +191,16 @@ def intro_sentence(tr: dict, lang: str) -> str:
     return w["intro"].format(k=len(tr["vintages"]), paths=tr["n_paths"], n=tr["n"],
                              nt=kinds["target"]["n"], nh=kinds["threshold"]["n"],
                              factors=factors, h=tr["threshold_horizon"],
-                             known=w[tr["basis"]], **_ss(tr))
+                             known=w[tr["basis"]], **_ss(tr)) + basis_sentence(tr, lang)
+
+
+def basis_sentence(tr: dict, lang: str) -> str:
+    """" None of the sources we cite had been published by ...": the record read the
+    values dated up to each year-end because the run's published reading had nothing
+    (``basis_asked``); empty otherwise."""
+    if tr.get("basis_asked") == "published" and tr.get("basis") == "date":
+        return " " + TRACK_WORDS[fmt.check_lang(lang)]["published_later"]
+    return ""
 
 
 def _ss(tr: dict) -> dict:

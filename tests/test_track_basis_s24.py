@@ -1,0 +1,70 @@
+"""The track record of a scheme whose sources were all published after its past year-ends
+(one recent annual report with the whole history, the common case of another scheme): read
+as published, every re-run knew nothing and the page said only "Nothing to score yet". The
+re-runs read the values dated up to each year-end instead, and the record says so."""
+
+import csv
+import json
+
+from forecast.cli import main
+from forecast.data import load_panel
+from forecast.report.trackpage import intro_sentence
+from forecast.trackrecord import published_too_late, track_record
+
+
+def _publish(folder, when):
+    path = folder / "sources.csv"
+    rows = list(csv.DictReader(open(path, encoding="utf-8")))
+    for r in rows:
+        r["published"] = when
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+
+
+def _stand_in(seen):
+    def run(panel, region, *, as_of, n_paths, seed, vintage_basis, questions=None):
+        seen.append(vintage_basis)
+        return {"targets": [], "questions": [{**q, "probability": 0.5} for q in questions]}
+    return run
+
+
+def test_sources_published_after_every_year_end_rerun_on_the_dated_values(tiny_data_dir):
+    _publish(tiny_data_dir, "2026-03")  # after the last year-end (2024) and the Oct 2025 reading
+    panel = load_panel(tiny_data_dir)
+    seen = []
+    got = track_record(panel, "national", _stand_in(seen))
+    assert seen and set(seen) == {"date"}
+    assert got["basis"] == "date" and got["basis_asked"] == "published"
+    assert got["by_kind"]["threshold"]["n"] > 0
+    for lang, words in (("en", "None of the sources we cite had been published by the past "
+                               "year-ends re-run"),
+                        ("id", "Tidak satu pun sumber yang kami kutip sudah terbit")):
+        assert words in intro_sentence(got, lang)
+
+
+def test_a_source_published_by_one_past_year_end_keeps_the_published_reading(tiny_data_dir):
+    # tests/conftest.py: src-a published 2024-01-31, so the re-run as of end-2024 knows the
+    # history; the years before knew nothing, as published, and say so as before.
+    panel = load_panel(tiny_data_dir)
+    assert not published_too_late(panel, "national", [2023, 2024])
+    assert published_too_late(panel, "national", [2022, 2023])
+    seen = []
+    got = track_record(panel, "national", _stand_in(seen))
+    assert set(seen) == {"published"}
+    assert got["basis"] == got["basis_asked"] == "published"
+    assert "None of the sources" not in intro_sentence(got, "en")
+
+
+def test_run_track_record_on_late_sources_scores_forecasts(tiny_data_dir, tmp_path, capsys):
+    _publish(tiny_data_dir, "2026-03")
+    out = tmp_path / "r.json"
+    assert main(["run", "--data-dir", str(tiny_data_dir), "--region", "national",
+                 "--track-record", "--n-paths", "200", "--output", str(out)]) == 0
+    text = capsys.readouterr().out
+    assert "(date vintages" in text
+    assert "None of the sources we cite had been published by the past year-ends" in text
+    tr = json.loads(out.read_text())["track_record"]
+    assert tr["basis"] == "date" and tr["basis_asked"] == "published"
+    assert tr["n"] > 0 and tr["brier"] is not None
