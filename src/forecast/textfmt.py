@@ -266,6 +266,11 @@ def _fund_lines(fm: dict) -> list[str]:
     inputs = fm["inputs"][1:]
     names = [input_name(inp["name"], lang, fm, UNITS.get(), explain.fund_input_name)
              for inp in inputs]
+    # A money per head is printed with its currency ("Rp2,285,374"): the name's "(Rp)",
+    # which the PDF's plain number needs, would say it twice.
+    names = [n.rsplit(" (", 1)[0] if per_head_currency(inp.get("unit")) and not
+             fm.get("scale_missing") and n.endswith(")") else n
+             for n, inp in zip(names, inputs)]
     width = max((len(n) for n in names), default=0) + 1
     for name, inp in zip(names, inputs):
         if inp["name"] == "contribution_per_participant" and fm.get("scale_missing"):
@@ -414,6 +419,9 @@ def _format_results(results: dict, lang: str) -> str:
                  hash=gw["data_hash"][:12], seed=gw["seed"], s=plural_s(n_paths := gw[
                      "parameters"]["n_paths"]), paths=local(f"{n_paths:,}"))]
     fiscal = fiscal_sentence(results_year_end(results), lang)  # once, under the head
+    later = int(results.get("readings_published_later") or 0)
+    blocks += [_p("published_later", n=local(f"{later:,}"), s=plural_s(later),
+                  name=results["region_name"], as_of=results["as_of"])] if later else []
     blocks += [fiscal, ""] if fiscal else [""]
     blocks += format_outcomes(results)
     for t in results["targets"]:
