@@ -5,6 +5,7 @@ re-runs read the values dated up to each year-end instead, and the record says s
 
 import csv
 import json
+import re
 
 from forecast.cli import main
 from forecast.data import load_panel
@@ -68,3 +69,39 @@ def test_run_track_record_on_late_sources_scores_forecasts(tiny_data_dir, tmp_pa
     tr = json.loads(out.read_text())["track_record"]
     assert tr["basis"] == "date" and tr["basis_asked"] == "published"
     assert tr["n"] > 0 and tr["brier"] is not None
+
+
+def test_as_of_names_the_readings_published_later(tiny_data_dir, tmp_path, capsys):
+    # Both sources published in 2026: every national reading dated by end-2022 is left
+    # out of the run as known then, and counted.
+    _publish(tiny_data_dir, "2026-03")
+    obs = load_panel(tiny_data_dir).observations
+    expected = int(((obs["region"] == "national") & (obs["date"] <= "2022-12-31")).sum())
+    assert expected == 9 + 8 + 8  # active_total 2014-2022, funds and the survey 2015-2022
+    out = tmp_path / "r.json"
+    assert main(["run", "--data-dir", str(tiny_data_dir), "--region", "national",
+                 "--as-of", "2022", "--n-paths", "200", "--output", str(out)]) == 0
+    text = capsys.readouterr().out
+    assert (f"{expected} readings of Testland dated by 2022-12-31 came from sources "
+            "published after it and are left out (`--vintage date` reads them).") in text
+    results = json.loads(out.read_text())
+    assert results["readings_published_later"] == expected
+    from forecast.report.build import as_of_line
+    assert f"{expected} readings dated by then, published later, left out" in \
+        as_of_line(results, "en")
+    assert f"{expected} pembacaan bertanggal sampai saat itu" in as_of_line(results, "id")
+    # The date reading reads them: nothing left out, nothing said.
+    assert main(["run", "--data-dir", str(tiny_data_dir), "--region", "national",
+                 "--as-of", "2022", "--vintage", "date", "--n-paths", "200",
+                 "--output", str(out)]) == 0
+    assert "left out" not in capsys.readouterr().out
+    assert json.loads(out.read_text())["readings_published_later"] == 0
+
+
+def test_the_fund_models_money_per_head_names_its_currency_once(shipped_national):
+    from forecast.textfmt import format_results
+    for lang, name in (("en", "Contributions per active participant a year"),
+                       ("id", "Iuran per peserta aktif per tahun")):
+        text = format_results(shipped_national, lang)
+        line = next(x for x in text.splitlines() if x.strip().startswith(name))
+        assert "(Rp)" not in line and re.search(re.escape(name) + r" +Rp\d", line), line

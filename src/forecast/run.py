@@ -48,7 +48,7 @@ from .series import Series, calendar_year, horizon_years
 from .simulate import Projection, project
 from .store import clean
 from .targets import assess
-from .vintage import check_vintage_basis, vintage
+from .vintage import check_vintage_basis, published_later, vintage
 
 log = logging.getLogger(__name__)
 
@@ -403,6 +403,7 @@ def run_region(panel: Panel, region: str, *, as_of=None, n_paths: int = config.D
         # Targets in the data that the vintage leaves out (stated after as_of).
         "targets_stated_later": int((panel.targets["region"] == region).sum()
                                     - (ctx.panel.targets["region"] == region).sum()),
+        "readings_published_later": published_later(panel, cut, region, vintage_basis),
         "projections": projections,
         **extras,
         "observations": observations,

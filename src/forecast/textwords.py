@@ -44,6 +44,9 @@ LABEL = {
 PHRASE = {
     "en": {
         "head": "{name} ({region}), {vintage}; data {hash}, seed {seed}, {paths} path{s}",
+        "published_later": ("{n} reading{s} of {name} dated by {as_of} came from sources "
+                            "published after it and are left out (`--vintage date` reads "
+                            "them)."),
         "outcomes": "Past due at {date} (outcomes, not forecasts):",
         "target": "Target: {metric} >= {value} by {date}",
         "band": "median {m}, 80% band {lo} to {hi}",
@@ -121,6 +124,9 @@ PHRASE = {
     },
     "id": {
         "head": "{name} ({region}), {vintage}; data {hash}, seed {seed}, {paths} jalur",
+        "published_later": ("{n} pembacaan {name} bertanggal sampai {as_of} berasal dari "
+                            "sumber yang terbit sesudahnya dan tidak dipakai "
+                            "(`--vintage date` membacanya)."),
         "outcomes": "Sudah jatuh tempo pada {date} (hasil, bukan proyeksi):",
         "target": "Target: {metric} >= {value} pada {date}",
         "band": "median {m}, rentang 80% {lo} sampai {hi}",

@@ -94,3 +94,16 @@ def vintage(panel: Panel, as_of: str | int | pd.Timestamp | None,
     return dataclasses.replace(
         panel, observations=panel.observations[obs_ok].reset_index(drop=True),
         targets=panel.targets[tgt_ok].reset_index(drop=True))
+
+
+
+def published_later(panel: Panel, cut: pd.Timestamp | None, region: str,
+                    basis: str = "published") -> int:
+    """How many of ``region``'s readings dated by ``cut`` the published reading of it
+    leaves out because their source came out after it (a reading of 2020 in a report of
+    2025, as known at end-2022); 0 for all data or the date reading."""
+    if cut is None or basis != "published":
+        return 0
+    obs_known, _ = known_from(panel)
+    obs = panel.observations
+    return int(((obs["region"] == region) & (obs["date"] <= cut) & (obs_known > cut)).sum())

@@ -57,7 +57,10 @@ def as_of_line(results: dict, lang: str) -> str:
     if not results.get("as_of"):
         return t(lang, "as_of_latest") + (f" · {fiscal}" if fiscal else "")
     text = vintage_text(results.get("vintage"), fmt.date(results["as_of"], lang), lang)
-    return text[:1].upper() + text[1:] + (f" · {fiscal}" if fiscal else "")
+    later = int(results.get("readings_published_later") or 0)  # the published reading's
+    later_text = t(lang, "published_later", n=fmt.number(later, 0, lang),
+                   s="" if later == 1 else "s") if later else ""
+    return text[:1].upper() + text[1:] + "".join(f" · {x}" for x in (later_text, fiscal) if x)
 
 
 def target_label(entry: dict, lang: str) -> str:

@@ -115,6 +115,7 @@ TEXT: dict[str, dict[str, str]] = {
         "summary_title": "Coverage targets: management summary",
         "as_of": "Data as of {date}",
         "as_of_latest": "All data available",
+        "published_later": "{n} reading{s} dated by then, published later, left out",
         "provenance": "forecast {version}; data {hash}; seed {seed}; {paths} simulated path{s}",
         "run": "Run {run_id}",
         "verdict": "Verdict", "no_targets": "No target of this region can be assessed.",
@@ -237,6 +238,8 @@ TEXT: dict[str, dict[str, str]] = {
         "summary_title": "Target cakupan: ringkasan untuk manajemen",
         "as_of": "Data per {date}",
         "as_of_latest": "Seluruh data yang tersedia",
+        "published_later": "{n} pembacaan bertanggal sampai saat itu, terbit kemudian, "
+                           "tidak dipakai",
         "provenance": "forecast {version}; data {hash}; seed {seed}; {paths} jalur simulasi",
         "run": "Run {run_id}",
         "verdict": "Kesimpulan",
