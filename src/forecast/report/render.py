@@ -9,6 +9,8 @@ any machine. Every output is written to a temporary name and renamed.
 
 from __future__ import annotations
 
+import errno
+
 import json
 import logging
 import re
@@ -281,6 +283,11 @@ def growth_pages(rows: list[dict], lang: str, work: Path) -> list[dict]:
     return out
 
 
+#: The errors of a disk no file can be written to (full, over quota, read-only): a region's
+#: report that meets one stops the run's reports instead of being logged and skipped.
+_DISK_FAULTS = (errno.ENOSPC, errno.EDQUOT, errno.EROFS)
+
+
 class RunReports:
     """The reports of a batch run, region by region, then the summary.
 
@@ -332,6 +339,8 @@ class RunReports:
             if self.html and notebook.is_file():
                 self.written.append(export_html(notebook, region_dir / "region_forecast.html"))
         except Exception as exc:  # one region's report never stops the others
+            if isinstance(exc, OSError) and exc.errno in _DISK_FAULTS:
+                raise  # nor would theirs be written: the run stops on its one line
             self.failed[region] = one_line(f"{type(exc).__name__}: {exc}")[:300]
             log.warning("report for %s failed: %s", region, self.failed[region])
 

@@ -1,4 +1,8 @@
-"""The track record of a scheme whose sources were all published after its past year-ends
+"""Session 24's round as another scheme's new user: a track record of sources all
+published after the past year-ends, readings left out of an --as-of run for their
+publication, the fund line's currency, and a full disk while the reports render.
+
+The track record of a scheme whose sources were all published after its past year-ends
 (one recent annual report with the whole history, the common case of another scheme): read
 as published, every re-run knew nothing and the page said only "Nothing to score yet". The
 re-runs read the values dated up to each year-end instead, and the record says so."""
@@ -105,3 +109,36 @@ def test_the_fund_models_money_per_head_names_its_currency_once(shipped_national
         text = format_results(shipped_national, lang)
         line = next(x for x in text.splitlines() if x.strip().startswith(name))
         assert "(Rp)" not in line and re.search(re.escape(name) + r" +Rp\d", line), line
+
+
+def test_a_full_disk_while_the_reports_render_stops_on_one_line(tmp_path, monkeypatch, capsys):
+    # A batch on a full disk printed "WARNING ... report for country failed: OSError: [Errno
+    # 28] No space left on device" for each region, then its one line about the summary.
+    import errno
+
+    from conftest import copy_run, pristine_run_folder
+    from forecast.report import render as rr
+
+    runs = copy_run(pristine_run_folder(tmp_path / "p"), tmp_path)
+    for pdf in runs.glob("**/*.pdf"):
+        pdf.unlink()
+
+    def full(results, region_dir, out_pdf, lang):
+        raise OSError(errno.ENOSPC, "No space left on device", str(out_pdf))
+
+    monkeypatch.setattr(rr, "render_region", full)
+    capsys.readouterr()
+    assert main(["report", "r1", "--runs-dir", str(runs)]) == 2
+    err = capsys.readouterr().err
+    lines = [x for x in err.splitlines() if x.strip() and "regions," not in x]
+    assert lines == [f"forecast: error: {runs / 'r1' / 'national' / 'report_en.pdf'}: "
+                     "No space left on device"], err
+    assert not list(runs.glob("**/*.pdf"))
+    # Any other failure of one region's report is still that region's alone.
+    def broken(results, region_dir, out_pdf, lang):
+        raise ValueError("one region's fault")
+
+    monkeypatch.setattr(rr, "render_region", broken)
+    assert main(["report", "r1", "--runs-dir", str(runs)]) == 1
+    assert "report for national failed: ValueError: one region's fault" in \
+        capsys.readouterr().err
