@@ -1,4 +1,4 @@
-"""Session 24's round as another scheme's new user: a track record of sources all
+"""Another scheme's new user: a track record of sources all
 published after the past year-ends, readings left out of an --as-of run for their
 publication, the fund line's currency, and a full disk while the reports render.
 
