@@ -142,3 +142,37 @@ def test_a_full_disk_while_the_reports_render_stops_on_one_line(tmp_path, monkey
     assert main(["report", "r1", "--runs-dir", str(runs)]) == 1
     assert "report for national failed: ValueError: one region's fault" in \
         capsys.readouterr().err
+
+
+def test_too_few_open_files_for_the_kernels_is_one_line_before_any_work(
+        tiny_data_dir, tmp_path, monkeypatch, capsys):
+    # Under `ulimit -n 64`, every kernel of a two-job batch failed to start, each printing
+    # a traceback of its own, and the batch ended "4 of 4 regions failed".
+    import resource
+
+    limits = {"now": (64, 64)}
+    monkeypatch.setattr(resource, "getrlimit", lambda which: limits["now"])
+    monkeypatch.setattr(resource, "setrlimit",
+                        lambda which, value: limits.__setitem__("now", value))
+    runs = tmp_path / "runs"
+    assert main(["batch", "--data-dir", str(tiny_data_dir), "--regions", "national",
+                 "--jobs", "4", "--runs-dir", str(runs), "--n-paths", "100",
+                 "--no-track-record"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == ("forecast: error: jobs: expected a limit of at least 128 open files for "
+                   "4 notebooks at once, found 64 (ulimit -Hn): raise the limit"), err
+    assert not runs.exists()
+    limits["now"] = (100, 100)
+    assert main(["batch", "--data-dir", str(tiny_data_dir), "--regions", "national",
+                 "--jobs", "4", "--runs-dir", str(runs), "--n-paths", "100",
+                 "--no-track-record"]) == 2
+    assert capsys.readouterr().err.strip().endswith(
+        "found 100 (ulimit -Hn): raise the limit, or run fewer at once (--jobs 2)")
+    # A hard limit with room: the soft one is raised within it, and the batch goes on.
+    from forecast.batch.kernels import ensure_open_files
+    limits["now"] = (64, 20000)
+    ensure_open_files(4)
+    assert limits["now"] == (4096, 20000)
+    limits["now"] = (64, 1000)
+    ensure_open_files(2)
+    assert limits["now"] == (1000, 1000)

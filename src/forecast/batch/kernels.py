@@ -18,6 +18,8 @@ from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_core.utils import run_sync
 
+from ..errors import ParameterError
+
 log = logging.getLogger(__name__)
 
 #: The kernel every region runs on: this very interpreter (see ``ProjectKernelSpecs``).
@@ -100,3 +102,46 @@ def shutdown_warm_kernels() -> None:
 
 
 atexit.register(shutdown_warm_kernels)
+
+
+
+#: Open files a batch needs at the least, ``OPEN_FILES_BASE + OPEN_FILES_PER_JOB * jobs``:
+#: measured with ``ulimit -n`` on a four-region folder, ``--jobs 1`` and ``--jobs 2``
+#: failed every region at 64 open files, ``--jobs 2`` ran at 96, ``--jobs 4`` failed at 96
+#: and ran at 128 (each kernel's sockets, the notebooks, the fonts of the PDFs).
+OPEN_FILES_BASE, OPEN_FILES_PER_JOB = 64, 16
+#: The soft limit a batch raises itself to, within the hard limit (``ulimit -Hn``).
+OPEN_FILES_WANTED = 4096
+
+
+def ensure_open_files(jobs: int) -> None:
+    """Make room for ``jobs`` kernels' open files, before any work: the soft limit is
+    raised to :data:`OPEN_FILES_WANTED`, or the hard limit if lower (a process may). Where
+    the hard limit is under :func:`open_files_needed`, a one-line ParameterError names it
+    and what to do (with too few, every kernel failed to start, each with a traceback of
+    its own on the console)."""
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
+        return  # the batch's parameters refuse it, naming it (forecast.batch.params)
+    try:
+        import resource
+    except ImportError:  # not a POSIX system: its own limits apply
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    unlimited = resource.RLIM_INFINITY
+    if soft == unlimited or soft >= OPEN_FILES_WANTED:
+        return
+    needed = open_files_needed(jobs)
+    if hard != unlimited and hard < needed:
+        fewer = (hard - OPEN_FILES_BASE) // OPEN_FILES_PER_JOB
+        raise ParameterError(
+            f"jobs: expected a limit of at least {needed} open files for {jobs} notebook"
+            f"{'s' if jobs != 1 else ''} at once, found {hard} (ulimit -Hn): raise the limit"
+            + (f", or run fewer at once (--jobs {fewer})" if 1 <= fewer < jobs else ""))
+    target = OPEN_FILES_WANTED if hard == unlimited else min(hard, OPEN_FILES_WANTED)
+    if target > soft:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+
+
+def open_files_needed(jobs: int) -> int:
+    """The open files a batch of ``jobs`` notebooks at once needs at the least."""
+    return OPEN_FILES_BASE + OPEN_FILES_PER_JOB * int(jobs)

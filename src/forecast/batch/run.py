@@ -27,7 +27,7 @@ from ..runfolder import parameters_of, read_manifest, read_results
 from ..safepath import (batch_run_of, check_output_dir, check_room_below, check_run_id,
                         check_timeout, check_writable_run, no_run)
 from .engine import one_line, run_one
-from .kernels import shutdown_warm_kernels
+from .kernels import ensure_open_files, shutdown_warm_kernels
 from .params import TEMPLATE, BatchParams, validate
 from .reconcile import write_reconciliation
 from .runs import MANIFEST, new_run_dir, new_run_id, run_lock, versions
@@ -185,6 +185,8 @@ def run_batch(*, regions: str | Sequence[str] = "all", as_of=None, vintage: str 
     """
     runs_dir = Path(runs_dir) if runs_dir is not None else config.RUNS_DIR
     check_timeout(timeout)
+    if executor is None:  # this machine's kernels: room for their open files
+        ensure_open_files(jobs)
     stack = ExitStack()
     if resume:
         run_dir, region_list, params, manifest = _resume_run(runs_dir, resume, jobs, stack)
