@@ -104,7 +104,6 @@ def shutdown_warm_kernels() -> None:
 atexit.register(shutdown_warm_kernels)
 
 
-
 #: Open files a batch needs at the least, ``OPEN_FILES_BASE + OPEN_FILES_PER_JOB * jobs``:
 #: measured with ``ulimit -n`` on a four-region folder, ``--jobs 1`` and ``--jobs 2``
 #: failed every region at 64 open files, ``--jobs 2`` ran at 96, ``--jobs 4`` failed at 96

@@ -10,7 +10,6 @@ any machine. Every output is written to a temporary name and renamed.
 from __future__ import annotations
 
 import errno
-
 import json
 import logging
 import re
