@@ -176,3 +176,17 @@ def test_too_few_open_files_for_the_kernels_is_one_line_before_any_work(
     limits["now"] = (64, 1000)
     ensure_open_files(2)
     assert limits["now"] == (1000, 1000)
+
+
+def test_the_run_table_lists_the_headline_targets_first_as_the_reports_do(shipped_national):
+    # By date and metric id, the 2026 coverage target sat between the two headline targets
+    # (active_total < coverage < fund_investment); the PDF leads with the two.
+    from forecast.report.order import ordered_targets
+    from forecast.textfmt import format_results
+
+    heads = [line for line in format_results(shipped_national, "en").splitlines()
+             if line.startswith("Target: ")]
+    assert heads[:3] == ["Target: Active participants >= 70.00M by 2026-12-31",
+                         "Target: Investment funds >= Rp1,001.0T by 2026-12-31",
+                         "Target: Coverage (UCJ indicator base) >= 35.0% by 2026-12-31"], heads
+    assert len(heads) == len(ordered_targets(shipped_national))

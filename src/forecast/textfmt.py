@@ -20,6 +20,7 @@ from .reasons import denominator_words, outcome_text, quality_text, reason_text,
 from .report import explain, i18n
 from .report.numbers import quality_unit
 from .report.build import segment_note
+from .report.order import ordered_targets
 from .report.words import CLASSIFICATION, QUALITY, set_scheme
 from .textnum import (LANG, UNITS, extra_digits, fmt_pct, fmt_prob, fmt_ratio, fmt_value,
                       local, pace_from, pace_to, plural_s, recent_years, share_digits)
@@ -424,7 +425,7 @@ def _format_results(results: dict, lang: str) -> str:
                   name=results["region_name"], as_of=results["as_of"])] if later else []
     blocks += [fiscal, ""] if fiscal else [""]
     blocks += format_outcomes(results)
-    for t in results["targets"]:
+    for t in ordered_targets(results):  # the headline targets first, as the reports
         blocks.append(format_target(t))
         blocks.append("")
     later = results.get("targets_stated_later", 0)
