@@ -190,3 +190,21 @@ def test_the_run_table_lists_the_headline_targets_first_as_the_reports_do(shippe
                          "Target: Investment funds >= Rp1,001.0T by 2026-12-31",
                          "Target: Coverage (UCJ indicator base) >= 35.0% by 2026-12-31"], heads
     assert len(heads) == len(ordered_targets(shipped_national))
+
+
+def test_the_notebooks_track_record_table_says_what_the_pdf_says(tiny_data_dir):
+    # The notebook showed the bands alone under "on what was known then", true of the
+    # published reading only; the record of late sources read the values dated since.
+    from forecast.styles import styled
+    from forecast.tables import track_record_table
+
+    _publish(tiny_data_dir, "2026-03")
+    got = track_record(load_panel(tiny_data_dir), "national", _stand_in([]))
+    for lang, words in (("en", "None of the sources we cite had been published"),
+                        ("id", "Tidak satu pun sumber yang kami kutip")):
+        table = track_record_table({"track_record": got}, lang)
+        assert table.attrs["caption"].startswith(intro_sentence(got, lang))
+        html = styled(table).to_html()
+        assert words in html and "<caption>" in html
+    # A run without a record: the bands' table, no caption.
+    assert "caption" not in track_record_table({"track_record": None}).attrs

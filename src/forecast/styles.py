@@ -234,7 +234,7 @@ def styled(df: pd.DataFrame, *, caption: str | None = None):
     df : pandas.DataFrame
         A table of :mod:`forecast.tables` or :mod:`forecast.whatif`.
     caption : str, optional
-        Shown above the table.
+        Shown above the table; default the table's own ``attrs["caption"]`` (text).
 
     Returns
     -------
@@ -245,6 +245,8 @@ def styled(df: pd.DataFrame, *, caption: str | None = None):
         return Note(df)  # why there is no table: a sentence, not a quoted Python string
     if not isinstance(df, pd.DataFrame):
         return df
+    if caption is None and df.attrs.get("caption"):  # the table's own sentences, as text
+        caption = html.escape(str(df.attrs["caption"]))
     if not len(df):  # a region with no target: a sentence, not a heading over nothing
         return Note(df.attrs.get("why") or WORDS[df.attrs.get("lang", "en")]["empty"])
     if df.attrs.get("across"):

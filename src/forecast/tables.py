@@ -19,13 +19,13 @@ from .reasons import reason_text, scheme_label
 from .money import input_cells, input_name
 from .report.explain import fund_input_name
 from .report.numbers import required_value
-from .report.words import BAND_SHORT
 from .styles import number as styles_number, percent as styles_percent
 from .apicheck import folder_path, targets_of
 from .reconwords import level_key_words, word as recon_word
 from .tablewords import (WORDS, check, classified, heading, keyed, model, nothing_ahead,
                          quality, word, worded)
 from .wholecount import whole, whole_medians
+from .tracktable import track_record_table  # noqa: F401 (re-exported: the notebooks)
 
 
 def observations_table(panel: Panel, region: str, as_of=None, lang: str = "en"
@@ -204,17 +204,6 @@ def quality_table(results: dict, lang: str = "en") -> pd.DataFrame:
               "target_date": s["target_date"], "quality": word("not_assessed", lang),
               "reason": reason_text(s["reason"], lang)} for s in targets_of(results, "skipped")]
     return worded(pd.DataFrame(rows), lang)
-
-
-def track_record_table(results: dict, lang: str = "en") -> pd.DataFrame:
-    """The track record's probability bands (``results["track_record"]``): how many
-    settled forecasts fell in each band, how many of them were met, and the mean
-    probability against the share met."""
-    bands = (results.get("track_record") or {}).get("bands") or []
-    frame = pd.DataFrame(bands, columns=["band", "n", "met", "missed", "mean_probability",
-                                         "share_met"])
-    frame["band"] = [BAND_SHORT[lang].get(b, b) for b in frame["band"]]
-    return worded(frame.astype({"n": "Int64", "met": "Int64", "missed": "Int64"}), lang)
 
 
 def newest_run(runs_dir=None) -> Path:

@@ -122,7 +122,7 @@ def ensure_open_files(jobs: int) -> None:
     if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
         return  # the batch's parameters refuse it, naming it (forecast.batch.params)
     try:
-        import resource
+        import resource  # here: POSIX only (no such module elsewhere)
     except ImportError:  # not a POSIX system: its own limits apply
         return
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
