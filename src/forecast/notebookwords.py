@@ -95,8 +95,9 @@ SECTIONS: dict[str, dict[str, str]] = {
             "shown, not fitted."),
         "track_record": (
             "With `track_record`: the region re-run as of each past year-end (300 paths each, "
-            "on what was known then) and scored on the targets settled since; the PDF charts "
-            "it."),
+            "on what was known then, or on the values dated up to it where nothing had been "
+            "published by then: the sentences above the table say which) and scored on the "
+            "targets settled since; the PDF charts it."),
         "reachability": (
             "Probability of reaching the target by its date, the median and 10-90 % band "
             "there, the growth required from the last observation against the growth "
@@ -203,8 +204,10 @@ SECTIONS: dict[str, dict[str, str]] = {
             "dipakai model; pembacaan bulanan ditampilkan, tidak dipakai model."),
         "track_record": (
             "Dengan `track_record`: wilayah ini dijalankan ulang per setiap akhir tahun lalu "
-            "(300 jalur masing-masing, dengan data yang diketahui saat itu) dan dinilai pada "
-            "target yang hasilnya sudah diketahui; PDF menampilkannya sebagai grafik."),
+            "(300 jalur masing-masing, dengan data yang diketahui saat itu, atau dengan nilai "
+            "bertanggal sampai saat itu bila belum ada yang terbit: kalimat di atas tabel "
+            "menyebutkan yang mana) dan dinilai pada target yang hasilnya sudah diketahui; "
+            "PDF menampilkannya sebagai grafik."),
         "reachability": (
             "Probabilitas mencapai target pada tanggalnya, median dan rentang 10-90 % pada "
             "tanggal itu, pertumbuhan yang dibutuhkan dari pengamatan terakhir dibandingkan "
