@@ -136,12 +136,14 @@ def test_the_tables_name_the_fund_unit_as_the_charts_do(shipped_national, tiny_d
     from forecast import results, tables
     from forecast.data import load_panel
     from forecast.plots import _WORDS
+    from forecast.report.order import ordered_targets
 
     chart = _WORDS[lang]["IDR_trillion"]  # the fan charts' axis, in the PDFs and notebooks
     tiny = results.run_region(load_panel(tiny_data_dir), "national", n_paths=100, seed=1)
     for res in (shipped_national, tiny):  # the shipped scheme.toml; a folder without one
         frame = tables.reachability_table(res, lang)
-        funds = frame[[t["metric"] == "fund_investment" for t in res["targets"]]]
+        # One row per target in the reports' order (headline first).
+        funds = frame[[t["metric"] == "fund_investment" for t in ordered_targets(res)]]
         assert len(funds) and set(funds.iloc[:, 2]) == {chart}  # its unit column
 
 

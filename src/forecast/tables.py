@@ -21,6 +21,7 @@ from .report.explain import fund_input_name
 from .report.numbers import required_value
 from .styles import number as styles_number, percent as styles_percent
 from .apicheck import folder_path, targets_of
+from .report.order import ordered_targets
 from .reconwords import level_key_words, word as recon_word
 from .tablewords import (WORDS, check, classified, heading, keyed, model, nothing_ahead,
                          quality, word, worded)
@@ -88,10 +89,17 @@ def unit_label(results: dict, unit: str | None, lang: str = "en") -> str | None:
     return scheme_label((units.get(unit) or {}).get("labels"), lang, unit) if unit else None
 
 
+def _in_order(results) -> list[dict]:
+    """The assessed targets, checked (apicheck), in the reports' order: the headline ones
+    first, then by date and metric (forecast.report.order.ordered_targets)."""
+    targets_of(results)
+    return ordered_targets(results)
+
+
 def reachability_table(results: dict, lang: str = "en") -> pd.DataFrame:
     """One row per target: the headline measures of results.json, headed in ``lang``."""
     rows = []
-    for t in targets_of(results):
+    for t in _in_order(results):
         rows.append({
             "metric": metric_label(results, t["metric"], lang),
             "target_value": t["target_value"], "unit": unit_label(results, t.get("unit"), lang),
@@ -127,7 +135,7 @@ def models_table(results: dict, lang: str = "en") -> pd.DataFrame:
     its own fast forecasters, and these models carry no weight in it.
     """
     frames = []
-    for entry in targets_of(results):
+    for entry in _in_order(results):
         used = pd.DataFrame(whole_medians(entry["models"], results, entry.get("unit")))
         if entry.get("weighting") == "median":
             used = used.drop(columns=["weight"], errors="ignore")
@@ -148,7 +156,7 @@ def models_table(results: dict, lang: str = "en") -> pd.DataFrame:
 def base_year_table(results: dict, lang: str = "en") -> pd.DataFrame:
     """Required and historical growth for every possible base year of every target."""
     frames = []
-    for entry in targets_of(results):
+    for entry in _in_order(results):
         frame = pd.DataFrame(entry["base_years"]).drop(columns="required_growth", errors="ignore")
         frame = frame.rename(columns={  # a rate over 100 %/yr in the headline's words:
             "historical_cagr": "base_historical_cagr", "required_cagr": "base_required_cagr",
@@ -199,7 +207,7 @@ def quality_table(results: dict, lang: str = "en") -> pd.DataFrame:
     rows = [{"metric": metric_label(results, t["metric"], lang),
              "target_date": t["target_date"],
              "quality": quality(t["data_quality"]["label"], lang),
-             "reason": _quality_words(t, results, lang)} for t in targets_of(results)]
+             "reason": _quality_words(t, results, lang)} for t in _in_order(results)]
     rows += [{"metric": metric_label(results, s["metric"], lang),
               "target_date": s["target_date"], "quality": word("not_assessed", lang),
               "reason": reason_text(s["reason"], lang)} for s in targets_of(results, "skipped")]
