@@ -29,3 +29,35 @@ def test_the_notebook_tables_list_the_headline_targets_first(shipped_national):
                                                            f"{second} {by} 2026"]
         quality = tables.quality_table(shipped_national, lang)
         assert list(quality.iloc[:2, 0]) == [first, second]
+
+
+# ------------------------------------------------ the reliability chart's counts stay apart
+
+
+def test_the_reliability_counts_overlap_neither_each_other_nor_a_dot():
+    # Another scheme's record: bands at 1 % and 13 % given, both never met, wrote
+    # "n=31n=13"; "n=27" ran into the dot at 98 %.
+    from forecast.plots import to_png
+    from forecast.trackplots import reliability_chart
+
+    bands = [{"n": 31, "mean_probability": 0.007, "share_met": 0.0},
+             {"n": 13, "mean_probability": 0.13, "share_met": 0.0},
+             {"n": 6, "mean_probability": 0.46, "share_met": 0.17},
+             {"n": 27, "mean_probability": 0.84, "share_met": 0.96},
+             {"n": 15, "mean_probability": 0.985, "share_met": 1.0}]
+    fig = reliability_chart(bands)
+    to_png(fig)
+    renderer = fig._get_renderer()
+    ax = fig.axes[0]
+    labels = [t.get_window_extent(renderer) for t in ax.texts]
+    assert len(labels) == 5
+    for i, a in enumerate(labels):
+        for b in labels[i + 1:]:
+            assert not a.overlaps(b), (a, b)
+    points = fig.dpi / 72
+    for c in ax.collections:
+        (x, y), = ax.transData.transform(c.get_offsets())
+        radius = c.get_sizes()[0] ** 0.5 / 2 * points
+        for box in labels:  # the box is clear of the dot's disc
+            nx, ny = min(max(x, box.x0), box.x1), min(max(y, box.y0), box.y1)
+            assert (nx - x) ** 2 + (ny - y) ** 2 > radius ** 2, (box, x, y, radius)

@@ -22,16 +22,15 @@ def reliability_chart(bands: list[dict], *, xlabel: str = "probability given",
     ax = fig.add_subplot()
     ax.plot([0, 100], [0, 100], color="#9aa5b8", lw=1, ls="--", label=diagonal_label)
     largest = max([b["n"] for b in bands] + [1])
-    for b in bands:
-        if not b["n"]:
-            continue
-        x, y = 100 * b["mean_probability"], 100 * b["share_met"]
+    dots = [(100 * b["mean_probability"], 100 * b["share_met"], b["n"]) for b in bands
+            if b["n"]]
+    for x, y, n in dots:
         # Area by the count, relative to the largest band, so a record of a hundred
         # forecasts does not cover the chart; the count is written beside the dot.
-        size = 20 + 180 * b["n"] / largest
+        size = 20 + 180 * n / largest
         ax.scatter([x], [y], s=size, color="#1f3b73", alpha=0.8, zorder=2)
-        ax.annotate(f"n={b['n']}", (x, y), xytext=(size ** 0.5 / 2 + 3, 0),
-                    textcoords="offset points", fontsize=7, va="center")
+        ax.annotate(f"n={n}", (x, y), **_label_place(x, y, size, dots), fontsize=7,
+                    textcoords="offset points")
     ax.set_xlim(0, 100)
     ax.set_ylim(-5, 105)
     ax.set_xlabel(xlabel, fontsize=8)
@@ -42,6 +41,19 @@ def reliability_chart(bands: list[dict], *, xlabel: str = "probability given",
     # that was rarely met (a dot at 80 % given, 5 % met), the case the chart is for.
     fig.legend(fontsize=7, frameon=False, loc="outside lower center")
     return fig
+
+
+def _label_place(x: float, y: float, size: float, dots: list) -> dict:
+    """Where a dot's count goes: to its right, unless another dot lies there (within the
+    label's width, about 20 points of probability, and 10 of share met: two bands side by
+    side at 0 % met wrote "n=31n=13"); then above it, or below it near the top."""
+    crowded = any(0 < x2 - x < 20 and abs(y2 - y) < 10 for x2, y2, _ in dots)
+    r = size ** 0.5 / 2 + 3  # the dot's radius in points, and a gap
+    if not crowded:
+        return {"xytext": (r, 0), "ha": "left", "va": "center"}
+    if y > 85:
+        return {"xytext": (0, -r), "ha": "center", "va": "top"}
+    return {"xytext": (0, r), "ha": "center", "va": "bottom"}
 
 
 def evolution_chart(lines: list[dict], *, ylabel: str = "probability (%)") -> "Figure":
