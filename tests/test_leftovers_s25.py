@@ -61,3 +61,45 @@ def test_the_reliability_counts_overlap_neither_each_other_nor_a_dot():
         for box in labels:  # the box is clear of the dot's disc
             nx, ny = min(max(x, box.x0), box.x1), min(max(y, box.y0), box.y1)
             assert (nx - x) ** 2 + (ny - y) ** 2 > radius ** 2, (box, x, y, radius)
+
+
+# --------------------------------- compare --as-of: why a side read as published had nothing
+
+
+def test_compare_says_what_the_published_reading_left_out(tiny_data_dir, capsys):
+    # Another scheme's sources were all published after both dates: compare said only
+    # "nothing to compare", where `forecast run --as-of` says why and what reads them.
+    import csv
+
+    from forecast.cli import main
+
+    path = tiny_data_dir / "sources.csv"
+    rows = list(csv.DictReader(open(path, encoding="utf-8")))
+    for r in rows:
+        r["published"] = "2026-03"
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+    obs = list(csv.DictReader(open(tiny_data_dir / "observations.csv", encoding="utf-8")))
+    targets = [t for t in csv.DictReader(open(tiny_data_dir / "targets.csv", encoding="utf-8"))
+               if t["region"] == "national"]
+    assert targets
+
+    def dated_by(day):
+        return sum(o["region"] == "national" and o["date"] <= day for o in obs)
+
+    assert main(["compare", "--as-of", "2019", "2021", "--data-dir", str(tiny_data_dir),
+                 "--n-paths", "100", "--region", "national"]) == 0
+    out = capsys.readouterr().out
+    assert "nothing to compare" in out
+    for day in ("2019-12-31", "2021-12-31"):
+        assert (f"As of {day}: {dated_by(day)} readings dated by it and {len(targets)} "
+                f"target{'s' * (len(targets) != 1)} came from sources published after it "
+                f"and are left out (`--vintage date` reads them).") in out, out
+    # Read as dated, nothing is left out and the targets are compared.
+    assert main(["compare", "--as-of", "2019", "2021", "--data-dir", str(tiny_data_dir),
+                 "--n-paths", "100", "--region", "national", "--vintage", "date",
+                 "--format", "json"]) == 0
+    got = __import__("json").loads(capsys.readouterr().out)
+    assert got["targets"] and got["published_later"] == {"a": None, "b": None}

@@ -24,7 +24,10 @@ The comparison object (``forecast compare --format json``)::
      probability: {a, b, total, steps: [change or null], assessed: [bool per state,
      A then after each step], alone: [...], interaction},
      median: {...}}], not_assessed: [{metric, target_date, reason}] (B's targets that no
-     state assessed, with B's reason object), data_changed: [labels]}
+     state assessed, with B's reason object), data_changed: [labels],
+     published_later: {a, b} (an as-of side read as published: {readings, targets}, the
+     region's readings dated by its date and targets whose sources came out after it;
+     else null)}
 
 A change is null when the target is not assessed on one side of the step (it appears or
 disappears there: a new target, or one past due once the new observations are in).
@@ -40,6 +43,7 @@ import pandas as pd
 from .data import Panel
 from .errors import ParameterError
 from .fiscal import CALENDAR, day_month
+from .vintage import published_later
 
 #: The substitution order (documented above; the CLI and the chart show it).
 STEPS = ("new_observations", "revised_observations", "targets", "method", "scenario")
@@ -63,6 +67,9 @@ class Side:
     #: The day (fiscal time) the panel was cut at, None for all data: a target due by then
     #: is an outcome of this side, one due after it is assessed, as ``run --as-of`` does.
     cut: pd.Timestamp | None = None
+    #: An as-of side read as published: the panel before the cut, to count what its
+    #: sources published after the date left out (None otherwise).
+    uncut: Panel | None = None
 
 
 def _observations(a: pd.DataFrame, b: pd.DataFrame, new: bool, revised: bool) -> pd.DataFrame:
@@ -113,6 +120,16 @@ def _measure(run: Callable[..., dict], side: Side, region: str) -> dict:
             None: list(res.get("skipped") or []),
             "past": {(o["metric"], o["target_date"]): o["status"]
                      for o in res.get("outcomes") or []}}
+
+
+def _left_out(side: Side, region: str) -> dict | None:
+    """The region's readings dated by the side's date, and its targets, that a published
+    reading left out because their sources came out after it (None: nothing was cut so)."""
+    if side.uncut is None or side.cut is None:
+        return None
+    stated = [int((p.targets["region"] == region).sum()) for p in (side.uncut, side.panel)]
+    return {"readings": published_later(side.uncut, side.cut, region),
+            "targets": stated[0] - stated[1]}
 
 
 def _diff(x, y):
@@ -197,4 +214,5 @@ def compare(a: Side, b: Side, region: str, run: Callable[..., dict]) -> dict:
              if (s["metric"], s["target_date"]) not in keys]
     return {"a": a.label, "b": b.label, "steps": list(STEPS), "targets": targets,
             "not_assessed": never,
-            "data_changed": [x.label for x in (a, b) if x.data_changed]}
+            "data_changed": [x.label for x in (a, b) if x.data_changed],
+            "published_later": {"a": _left_out(a, region), "b": _left_out(b, region)}}

@@ -22,6 +22,7 @@ from .models import REGISTRY
 from .params import check_run_parameters
 from .reasons import reason_text
 from .plots import to_png
+from .plurals import plural
 from .fiscal import to_real
 from .run import run_region
 from .oldruns import check_rerun_paths
@@ -69,7 +70,8 @@ def dated_sides(panel, a, b, *, vintage_basis: str = "published", n_paths: int =
         cuts.append((cut, shown))
         out.append(Side(label=label.format(date=shown), cut=cut,
                         n_paths=n_paths, seed=seed,
-                        panel=vintage(panel, cut, basis=vintage_basis)))
+                        panel=vintage(panel, cut, basis=vintage_basis),
+                        uncut=panel if vintage_basis == "published" else None))
     (cut_a, shown_a), (cut_b, shown_b) = cuts
     if cut_a is None and cut_b is not None or None not in (cut_a, cut_b) and cut_a > cut_b:
         # Backwards, the readings B lacks were called 'revised observations'.
@@ -190,10 +192,25 @@ def format_comparison(c: dict, units: dict | None = None, name=str) -> str:
         lines.append("")
     if not c["targets"]:
         lines.append("No target is assessed in either run: nothing to compare.")
+        lines += _left_out_lines(c)
     for t in c.get("not_assessed", []):
         lines.append(f"Not assessed in {c['b']}: {name(t['metric'])} by {t['target_date']}: "
                      f"{reason_text(t['reason'], name=None if name is str else name)}")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _left_out_lines(c: dict) -> list[str]:
+    """Why a side read as published may have had nothing to assess: what its sources
+    published after its date left out (``forecast run --as-of`` says the same)."""
+    lines = []
+    for side, got in (c.get("published_later") or {}).items():
+        if got and (got["readings"] or got["targets"]):
+            parts = [plural(got[k], noun) + tail for k, noun, tail in (
+                ("readings", "reading", " dated by it"), ("targets", "target", "")) if got[k]]
+            lines.append(f"{c[side][:1].upper()}{c[side][1:]}: {' and '.join(parts)} came "
+                         f"from sources published after it and are left out (`--vintage "
+                         f"date` reads them).")
+    return lines
 
 
 def run_compare(args, run_dir_of) -> tuple[dict, str]:
