@@ -103,3 +103,23 @@ def test_compare_says_what_the_published_reading_left_out(tiny_data_dir, capsys)
                  "--format", "json"]) == 0
     got = __import__("json").loads(capsys.readouterr().out)
     assert got["targets"] and got["published_later"] == {"a": None, "b": None}
+
+
+# ---------------------------------------------- a deep path within the system's limit
+
+
+def test_a_path_of_1500_folders_is_written_not_a_recursion_traceback(tmp_path, capsys,
+                                                                     tiny_data_dir):
+    # PATH_MAX (4,096 bytes) admits about 2,000 folders; pathlib's mkdir(parents=True)
+    # recursed once per folder past Python's limit of 1,000 calls: RecursionError.
+    from forecast.cli import main
+
+    deep = tmp_path.joinpath(*["d"] * 1500)
+    assert len(str(deep)) < 4000
+    assert main(["init", str(deep)]) == 0
+    assert (deep / "scheme.toml").is_file()
+    out = tmp_path.joinpath(*["o"] * 1500, "results.json")
+    assert main(["run", "--data-dir", str(tiny_data_dir), "--region", "national",
+                 "--n-paths", "100", "--format", "json", "--output", str(out)]) == 0
+    assert __import__("json").loads(out.read_text())["region"] == "national"
+    capsys.readouterr()

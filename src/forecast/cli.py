@@ -20,11 +20,9 @@ from . import __version__, defaults
 from .cliargs import choice_words as _choice_words
 from .cliargs import AS_OF_HELP, DESCRIPTIONS, MODELS_HELP, N_PATHS_HELP, RUNS_DIR_HELP
 from .cliargs import file_path, folder_path as _path, AS_OF, ADDRESS, MODELS, RUN_ID, SEED
-from .cliargs import seconds as _secs
-from .cliargs import unrecognized, OnceParser
-from .cliargs import whole as _whole
+from .cliargs import seconds as _secs, unrecognized, whole as _whole, OnceParser
 from .cliout import CLOSED_STDOUT, OUT_OF_MEMORY, STDOUT, named_stdout, quiet_broken_pipe
-from .cliout import Stopped, quiet_stderr, silence_stdout, stops_as_interrupts
+from .cliout import Stopped, allow_deep_paths, quiet_stderr, silence_stdout, stops_as_interrupts
 from .compare_cli import add_compare_parser
 from .errors import ForecastError
 from .plurals import plural
@@ -376,6 +374,7 @@ def _cmd_compare(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    allow_deep_paths()
     use_private_dirs()  # a read-only HOME: no warnings from matplotlib or IPython about it
     with quiet_stderr(), stops_as_interrupts():  # `2>&-`: the work goes on; `kill`: as ^C
         return _main(argv)

@@ -211,3 +211,10 @@ def stops_as_interrupts():
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+
+
+def allow_deep_paths() -> None:
+    """Let a path hold as many folders as the system allows: PATH_MAX (4,096 bytes) admits
+    about 2,000, and pathlib's ``mkdir(parents=True)`` recurses once per missing folder,
+    past Python's default limit of 1,000 calls (a RecursionError traceback)."""
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), 6000))
