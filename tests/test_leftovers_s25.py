@@ -5,6 +5,8 @@ notebooks' reachability, models, base-year and quality tables kept the order of
 results.json (by date and metric id), so the shipped 2026 coverage target sat between 70M
 and Rp1,001T in the notebook and not in the PDF beside it."""
 
+import json
+
 from forecast import tables
 from forecast.report.order import ordered_targets
 
@@ -123,3 +125,20 @@ def test_a_path_of_1500_folders_is_written_not_a_recursion_traceback(tmp_path, c
                  "--n-paths", "100", "--format", "json", "--output", str(out)]) == 0
     assert __import__("json").loads(out.read_text())["region"] == "national"
     capsys.readouterr()
+
+
+# ------------------------------------------------------- batch --timeout in part-seconds
+
+
+@__import__("pytest").mark.slow
+def test_batch_takes_a_timeout_in_part_seconds(tiny_data_dir, tmp_path, capsys):
+    # --timeout 600.5 passed the parser ("a number of seconds > 0"), then nbclient refused
+    # the float in every region (TraitError): exit 1 and a run of failed regions.
+    from forecast.cli import main
+
+    code = main(["batch", "--regions", "national", "--data-dir", str(tiny_data_dir),
+                 "--runs-dir", str(tmp_path), "--n-paths", "200", "--jobs", "1",
+                 "--timeout", "600.5", "--no-track-record"])
+    assert code == 0, capsys.readouterr().err
+    manifest = json.loads(next(tmp_path.glob("*/manifest.json")).read_text())
+    assert manifest["summary"]["failed"] == []

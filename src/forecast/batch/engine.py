@@ -7,6 +7,7 @@ never raises: a failure becomes the region's status in the manifest.
 from __future__ import annotations
 
 import logging
+import math
 import re
 import time
 from pathlib import Path
@@ -100,6 +101,16 @@ def _warm_engine() -> str:
     return ENGINE_NAME
 
 
+def whole_seconds(timeout: float | None) -> int | None:
+    """A cell's time limit as nbclient takes it, whole seconds (a float is refused there,
+    region by region): rounded up, so no cell gets less than was asked.
+
+    >>> whole_seconds(600.5), whole_seconds(1e-300), whole_seconds(600), whole_seconds(None)
+    (601, 1, 600, None)
+    """
+    return None if timeout is None else max(1, math.ceil(timeout))
+
+
 def run_one(region: str, params: BatchParams, region_dir: str, timeout: float | None,
             template: str, warm: bool = True) -> dict:
     """Execute the template for one region (in a worker). Never raises: returns a status."""
@@ -114,7 +125,7 @@ def run_one(region: str, params: BatchParams, region_dir: str, timeout: float | 
                 template, str(notebook),
                 parameters=params.notebook_parameters(region, out), kernel_name=KERNEL_NAME,
                 engine_name=_warm_engine(), language="python", progress_bar=False,
-                execution_timeout=timeout, cwd=str(Path(template).parent))
+                execution_timeout=whole_seconds(timeout), cwd=str(Path(template).parent))
         if not (out / "results.json").is_file():
             raise RunError(f"{region}: the notebook finished without writing results.json")
     except Exception as exc:  # a region's failure is data for the manifest, not a crash
