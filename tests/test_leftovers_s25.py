@@ -142,3 +142,22 @@ def test_batch_takes_a_timeout_in_part_seconds(tiny_data_dir, tmp_path, capsys):
     assert code == 0, capsys.readouterr().err
     manifest = json.loads(next(tmp_path.glob("*/manifest.json")).read_text())
     assert manifest["summary"]["failed"] == []
+
+
+def test_batch_refuses_a_damaged_previous_run_before_any_region_runs(tiny_data_dir, tmp_path,
+                                                                     capsys):
+    # Every region ran first; the summary's comparison page then read the damaged
+    # manifest: exit 2 and a run folder without its summary.
+    from forecast.cli import main
+
+    runs = tmp_path / "runs"
+    (runs / "old").mkdir(parents=True)
+    (runs / "old" / "manifest.json").write_text("{bad", encoding="utf-8")
+    code = main(["batch", "--regions", "national", "--data-dir", str(tiny_data_dir),
+                 "--runs-dir", str(runs), "--n-paths", "200", "--jobs", "1",
+                 "--no-track-record", "--previous", "old"])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert err.startswith("forecast: error: ") and len(err.strip().splitlines()) == 1, err
+    assert "manifest.json: truncated or damaged" in err, err
+    assert sorted(p.name for p in runs.iterdir()) == ["old"]  # no new run was started

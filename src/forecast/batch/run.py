@@ -87,7 +87,11 @@ def _check_previous(runs_dir: Path, previous: str) -> str:
 def _check_previous_year_end(prev_dir: Path, data_dir: str) -> None:
     """Refuse a ``--previous`` run of another scheme, or whose years end on another day than
     this data's: its comparison page would fail after every region had run
-    (forecast.compare refuses both)."""
+    (forecast.compare refuses both). Its manifest and parameters are read as the summary's
+    comparison page reads them, before any region runs: a damaged one was found after."""
+    from ..compare_cmd import side_from_run  # the comparison's own reading (heavy imports)
+
+    side_from_run(prev_dir, "published")
     results = [read_results(p, p.parent.name) for p in sorted(prev_dir.glob("*/results.json"))]
     scheme = load_scheme(data_dir)
     # Another scheme first: its comparison would fail the same way, after every region.
