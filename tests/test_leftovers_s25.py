@@ -161,3 +161,29 @@ def test_batch_refuses_a_damaged_previous_run_before_any_region_runs(tiny_data_d
     assert err.startswith("forecast: error: ") and len(err.strip().splitlines()) == 1, err
     assert "manifest.json: truncated or damaged" in err, err
     assert sorted(p.name for p in runs.iterdir()) == ["old"]  # no new run was started
+
+
+# ------------------------------------------------------- a capped address space (ulimit -v)
+
+
+def test_a_capped_address_space_is_one_line_never_a_hang_or_a_traceback(tiny_data_dir):
+    # Under `ulimit -v` the libraries could not be mapped in: a SystemError or ImportError
+    # traceback (exit 1), or OpenBLAS retrying its threads' memory forever, a hang that
+    # only kill -9 ended.
+    import resource
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    forecast = Path(sys.executable).with_name("forecast")
+
+    def cap():
+        resource.setrlimit(resource.RLIMIT_AS, (250 * 2 ** 20, 250 * 2 ** 20))
+
+    for _ in range(2):  # where the mapping fails varies from run to run
+        done = subprocess.run([str(forecast), "run", "--data-dir", str(tiny_data_dir),
+                               "--n-paths", "100"], capture_output=True, text=True,
+                              preexec_fn=cap, timeout=120)
+        err = done.stderr.strip().splitlines()
+        assert done.returncode == 2 and len(err) == 1, done.stderr[-2000:]
+        assert err[0].startswith("forecast: error: out of memory: expected "), err

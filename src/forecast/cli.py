@@ -17,12 +17,12 @@ import os
 import sys
 
 from . import __version__, defaults
-from .cliargs import choice_words as _choice_words
-from .cliargs import AS_OF_HELP, DESCRIPTIONS, MODELS_HELP, N_PATHS_HELP, RUNS_DIR_HELP
-from .cliargs import file_path, folder_path as _path, AS_OF, ADDRESS, MODELS, RUN_ID, SEED
-from .cliargs import seconds as _secs, unrecognized, whole as _whole, OnceParser
-from .cliout import CLOSED_STDOUT, OUT_OF_MEMORY, STDOUT, named_stdout, quiet_broken_pipe
-from .cliout import Stopped, allow_deep_paths, quiet_stderr, silence_stdout, stops_as_interrupts
+from .cliargs import AS_OF_HELP, DESCRIPTIONS, MODELS_HELP, N_PATHS_HELP, RUNS_DIR_HELP, RUN_ID
+from .cliargs import file_path, folder_path as _path, seconds as _secs, unrecognized, OnceParser
+from .cliargs import whole as _whole, choice_words as _choice_words, AS_OF, ADDRESS, MODELS, SEED
+from .cliout import CLOSED_STDOUT, STDOUT, named_stdout, out_of_memory, quiet_broken_pipe
+from .cliout import Stopped, fit_process_limits, memory_capped, quiet_stderr, silence_stdout
+from .cliout import stops_as_interrupts
 from .compare_cli import add_compare_parser
 from .errors import ForecastError
 from .plurals import plural
@@ -374,7 +374,7 @@ def _cmd_compare(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    allow_deep_paths()
+    fit_process_limits()
     use_private_dirs()  # a read-only HOME: no warnings from matplotlib or IPython about it
     with quiet_stderr(), stops_as_interrupts():  # `2>&-`: the work goes on; `kill`: as ^C
         return _main(argv)
@@ -399,12 +399,13 @@ def _main(argv: list[str] | None) -> int:
         return 130
     except BrokenPipeError:
         return quiet_broken_pipe()
-    except MemoryError:  # numpy's allocation errors too; the work's arrays are freed by now
-        print(f"forecast: error: {OUT_OF_MEMORY}", file=sys.stderr)
+    except (MemoryError, ImportError, SystemError) as exc:  # numpy's allocation errors too
+        if not isinstance(exc, MemoryError) and not memory_capped():  # (libraries too big)
+            raise
+        print(f"forecast: error: {out_of_memory(exc)}", file=sys.stderr)
         return 2
     except OSError as exc:  # the disk filled or a folder changed under a running command
         from .safepath import describe_os_error
-
         if exc.filename == STDOUT:
             silence_stdout()
         print(f"forecast: error: {_one_line(describe_os_error(exc))}", file=sys.stderr)

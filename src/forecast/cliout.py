@@ -213,8 +213,39 @@ def stops_as_interrupts():
             signal.signal(sig, handler)
 
 
-def allow_deep_paths() -> None:
-    """Let a path hold as many folders as the system allows: PATH_MAX (4,096 bytes) admits
-    about 2,000, and pathlib's ``mkdir(parents=True)`` recurses once per missing folder,
-    past Python's default limit of 1,000 calls (a RecursionError traceback)."""
+def fit_process_limits() -> None:
+    """Fit the process to the limits it runs under, before numpy is imported.
+
+    - A path may hold as many folders as the system allows: PATH_MAX (4,096 bytes) admits
+      about 2,000, and pathlib's ``mkdir(parents=True)`` recurses once per missing folder,
+      past Python's default limit of 1,000 calls (a RecursionError traceback).
+    - Under a cap on the address space (``ulimit -v``), OpenBLAS starting its threads
+      retried a failing mmap forever, inside the import where no signal is handled: a hang
+      only ``kill -9`` ended. One BLAS thread then (the work's arrays are small), so too
+      little memory is one line (:func:`out_of_memory`).
+    """
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 6000))
+    if memory_capped():
+        os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+
+def memory_capped() -> bool:
+    """Whether the address space is capped (``ulimit -v``): then a library that cannot be
+    mapped in (an ImportError "failed to map segment", or a SystemError from an extension
+    whose allocation failed) is too little memory, not a broken install."""
+    import resource  # POSIX only, as the rest of the command line
+
+    return resource.getrlimit(resource.RLIMIT_AS)[0] != resource.RLIM_INFINITY
+
+
+def out_of_memory(exc: BaseException) -> str:
+    """The line of too little memory: for the simulated paths (a MemoryError), or for the
+    libraries themselves under an address-space cap (they could not be mapped in)."""
+    if isinstance(exc, MemoryError):
+        return OUT_OF_MEMORY
+    import resource  # POSIX only, as the rest of the command line
+
+    cap = resource.getrlimit(resource.RLIMIT_AS)[0] / 2 ** 20
+    return (f"out of memory: expected room to load the libraries (numpy, scipy, statsmodels) "
+            f"within the address-space cap, found {cap:,.0f} MiB (ulimit -v) too little; "
+            f"raise the cap")
