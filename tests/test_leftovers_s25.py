@@ -187,3 +187,50 @@ def test_a_capped_address_space_is_one_line_never_a_hang_or_a_traceback(tiny_dat
         err = done.stderr.strip().splitlines()
         assert done.returncode == 2 and len(err) == 1, done.stderr[-2000:]
         assert err[0].startswith("forecast: error: out of memory: expected "), err
+
+
+# ----------------------------------------------------- a batch on a disk already full
+
+
+def _full(*_args, **_kwargs):
+    import errno
+    import os
+
+    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))  # as a write() raises it
+
+
+def _batch(data_dir, runs):
+    return ["batch", "--regions", "national", "--n-paths", "200", "--jobs", "1",
+            "--no-track-record", "--data-dir", str(data_dir), "--runs-dir", str(runs)]
+
+
+def test_a_batch_on_a_full_disk_names_the_file_and_leaves_no_run_folder(
+        tiny_data_dir, tmp_path, capsys, monkeypatch):
+    # The lock file's pid could not be written: "forecast: error: No space left on
+    # device", naming nothing, and a run folder holding only its .lock after every try.
+    import forecast.batch.runs as runs_module
+    from forecast.cli import main
+
+    runs = tmp_path / "runs"
+    monkeypatch.setattr(runs_module.os, "pwrite", _full)
+    assert main(_batch(tiny_data_dir, runs)) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and err.startswith("forecast: error: "), err
+    assert f"{runs.resolve()}/" in err and ".lock: No space left on device" in err, err
+    assert not any(runs.iterdir())
+
+
+def test_a_new_runs_first_manifest_failing_leaves_no_run_folder(tiny_data_dir, tmp_path,
+                                                                capsys, monkeypatch):
+    import forecast.batch.run as batch_run
+    from forecast.cli import main
+
+    runs = tmp_path / "runs"
+    real = batch_run.write_json
+    monkeypatch.setattr(batch_run, "write_json",
+                        lambda obj, path: real(obj, path) if path.name != "manifest.json"
+                        else _full())
+    assert main(_batch(tiny_data_dir, runs)) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "No space left on device" in err, err
+    assert not any(runs.iterdir())

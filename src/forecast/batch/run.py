@@ -116,8 +116,8 @@ def _new_run(runs_dir: Path, region_list: list[str], params: BatchParams,
              stack: ExitStack, previous: str | None = None) -> tuple[Path, dict]:
     """Create and lock a new run folder and its first manifest (every region pending)."""
     run_dir = new_run_dir(runs_dir.resolve(), new_run_id(params, region_list))
-    stack.enter_context(run_lock(run_dir))
     try:
+        stack.enter_context(run_lock(run_dir))
         manifest = {"run_id": run_dir.name, "created": datetime.now(timezone.utc).isoformat(
                         timespec="seconds"),
                     "package": {"name": "forecast", "version": __version__},
@@ -127,6 +127,7 @@ def _new_run(runs_dir: Path, region_list: list[str], params: BatchParams,
                     "status": {r: {"status": "pending"} for r in region_list}}
         if previous:  # the summary PDF explains what moved since it (report/comparepage.py)
             manifest["previous_run"] = previous
+        write_json(manifest, run_dir / MANIFEST)  # a full disk: no run folder of a lock only
     except BaseException:
         stack.close()
         shutil.rmtree(run_dir, ignore_errors=True)  # nothing half-made is left behind
@@ -222,7 +223,8 @@ def run_batch(*, regions: str | Sequence[str] = "all", as_of=None, vintage: str 
         todo = [r for r in region_list
                 if manifest["status"].get(r, {}).get("status") != "ok"
                 or not (run_dir / r / "results.json").is_file()]
-        write_json(manifest, manifest_path)
+        if resume:  # a new run's was written as its folder was made
+            write_json(manifest, manifest_path)
 
         renderer = RunReports(run_dir, params.lang) if reports else None
         own = executor is None

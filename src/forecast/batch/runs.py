@@ -93,10 +93,12 @@ def run_lock(run_dir: Path, holder: str = "batch") -> Iterator[None]:
         except BlockingIOError:
             fh.seek(0)
             raise RunError(locked_message(path, fh.read(100))) from None
-        fh.seek(0)
-        fh.truncate()
-        fh.write(str(os.getpid()) + ("" if holder == "batch" else f" {holder}"))
-        fh.flush()
+        os.ftruncate(fd, 0)
+        try:  # unbuffered: a full disk fails here, naming the file, never at the close
+            os.pwrite(fd, (str(os.getpid()) + ("" if holder == "batch" else f" {holder}")
+                           ).encode("utf-8"), 0)
+        except OSError as exc:
+            raise OSError(exc.errno, exc.strerror, str(path)) from None
         # What a writer killed outright left (temporary names, a PDF's work folder): with
         # the lock held, no other writer's can be among them.
         remove_stale(run_dir)
