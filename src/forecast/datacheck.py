@@ -8,6 +8,8 @@ import pandas as pd
 from . import config
 from .data import Panel, select
 from .csvfile import read_with_lines
+from .targetcheck import base_mismatch as _base_mismatch, num as _num, scale as _scale
+from .targetcheck import target_panels
 from .glyphs import name_warning, scheme_names
 from .money import flow_gaps, fund_warnings
 from .yearendcheck import year_end_pairs
@@ -38,10 +40,6 @@ JUMP_SKIP_METRICS = ("active_total_office", "active_total_local", "participants_
 JUMP_SKIP_DENOMINATORS = ("not_stated", "other", "workers_unspecified")
 #: Membership segments whose sum on a date cannot exceed ``active_total`` on that date.
 SEGMENT_METRICS = ("active_pu", "active_bpu", "active_jakon", "active_pmi")
-
-
-def _num(value: float) -> str:
-    return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:g}"
 
 
 def _file_lines(panel: Panel, name: str, date_column: str) -> dict[tuple, int]:
@@ -293,7 +291,7 @@ def _target_warnings(panel: Panel) -> list[tuple[int, str]]:
     year_end = panel.scheme.year_end
     observed = set(zip(panel.observations["region"], panel.observations["metric"]))
     told: set = set()
-    for row in panel.targets.itertuples(index=False):
+    for row, own in target_panels(panel):  # own: the readings its checks read
         date = f"{row.target_date:%Y-%m-%d}"
         n = line.get((row.region, row.metric, date, row.source_id), 0)
         where = f"{config.TARGETS_FILE}:{n or '?'}"
@@ -306,20 +304,20 @@ def _target_warnings(panel: Panel) -> list[tuple[int, str]]:
             out.append((n, f"{where}: warning: {row.region} {row.metric} target dated {date}; "
                            f"expected a year-end (YYYY-{year_end}), the date the projections "
                            f"measure"))
-        base = _base_mismatch(panel, row)
+        base = _base_mismatch(own, row)
         if base:
             out.append((n, f"{where}: warning: {row.region} {row.metric} target {date}: "
                            f"{base}; expected a base the readings state in column "
                            f"denominator (the target is not assessed otherwise: percentages "
                            f"of different bases are not compared)"))
-        scale = _scale(panel, row)
+        scale = _scale(own, row)
         if scale:
             out.append((n, f"{where}: warning: {row.region} {row.metric} target {date}: "
                            f"{_num(row.value)} is {scale}; expected the scale of the readings "
                            f"(a value in another unit or scale?)"))
-        fiscal = _fiscal(panel, row.region, row.metric)
+        fiscal = _fiscal(own, row.region, row.metric)
         if fiscal and fiscal[0] is None and (row.region, row.metric) not in told \
-                and not _poolable(panel, row.region, row.metric):
+                and not _poolable(own, row.region, row.metric):
             told.add((row.region, row.metric))  # quarterly or monthly: no one day recurs
             out.append((n, f"{where}: warning: {row.region} {row.metric}: {fiscal[2]} of its "
                            f"readings {'falls' if fiscal[2] == 1 else 'fall'} during the "
@@ -409,40 +407,3 @@ def _name_warnings(panel: Panel) -> list[tuple[int, str]]:
                            f"parent's: '{name} ({names.get(parent) or parent})')"))
         first.setdefault(name, (region, n))
     return out
-
-
-def _scale(panel: Panel, row) -> str:
-    """Words for a target a thousand times off the latest reading of its metric for its
-    region, or a percentage target of at most 1 (0.98 for 98 %: a fraction) where the
-    readings are above 1 or there are none, else ''."""
-    obs = panel.observations
-    rows = obs[(obs["region"] == row.region) & (obs["metric"] == row.metric)
-               & (obs["value"] > 0)].sort_values("date")
-    if panel.scheme.units[panel.scheme.unit_of(row.metric)].max == 100:
-        if 0 < row.value <= 1 and (rows.empty or rows.iloc[-1]["value"] > 1):
-            return (f"a percentage of at most 1 (read as {row.value:g} %, not "
-                    f"{100 * row.value:g} %)")
-        return ""
-    if rows.empty or row.value <= 0:
-        return ""
-    last = rows.iloc[-1]
-    ratio = row.value / last["value"]
-    if 1e-3 <= ratio <= 1e3:
-        return ""
-    size = f"1/{_num(round(1 / ratio))} of" if ratio < 1 else f"{_num(round(ratio))} times"
-    return f"{size} its latest reading {_num(last['value'])} ({last['date']:%Y-%m-%d})"
-
-
-def _base_mismatch(panel: Panel, row) -> str:
-    """Words for a coverage target that states no base (column ``denominator``) where its
-    region's readings state one (a file without the column, a blank cell), else ''."""
-    if not panel.scheme.is_coverage(row.metric) or \
-            str(getattr(row, "denominator", "") or "").strip():
-        return ""
-    obs = panel.observations
-    rows = obs[(obs["region"] == row.region) & (obs["metric"] == row.metric)]
-    bases = sorted({str(d).strip() for d in rows.get("denominator", pd.Series(dtype=object))
-                    if isinstance(d, str) and d.strip()})
-    if not bases:
-        return ""
-    return f"no stated base, but its readings are on {', '.join(bases)}"
