@@ -256,3 +256,36 @@ def test_each_targets_checks_read_its_regions_and_the_top_regions_readings(tiny_
         assert own.targets is panel.targets and own.scheme is panel.scheme
         seen += 1
     assert seen == len(panel.targets) and {r for r in panel.targets["region"]} - {top}
+
+
+# ------------------------------------------------------ the region code's example fits it
+
+
+@__import__("pytest").mark.parametrize("digits, code, example", [
+    ("[]", "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "a short (at most 20 characters) letters-and-digits "
+                                         "region code such as R1 (or empty)"),
+    ("[4]", "12", "a 4-digit region code such as 5101 (or empty)"),
+    ("[2, 4]", "123", "a 2 or 4-digit region code such as 51 (or empty)"),
+    ("[1]", "12", "a 1-digit region code such as 5 (or empty)")])
+def test_the_region_code_message_gives_an_example_of_the_code_it_expects(
+        tmp_path, capsys, digits, code, example):
+    # With region_code_digits = [4] it read "expected a 4-digit region code such as R1",
+    # and without digits "expected a a short ...".
+    import re
+
+    from forecast.cli import main
+
+    folder = tmp_path / "d"
+    assert main(["init", str(folder)]) == 0
+    toml = folder / "scheme.toml"
+    toml.write_text(re.sub(r"(?m)^region_code_digits = \[\]", f"region_code_digits = {digits}",
+                           toml.read_text(encoding="utf-8")), encoding="utf-8")
+    regions = folder / "regions.csv"
+    lines = regions.read_text(encoding="utf-8").splitlines()
+    lines[0] += ",bps_code"
+    lines[1] += f",{code}"
+    regions.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["data", "check", "--data-dir", str(folder)]) == 2
+    err = capsys.readouterr().err
+    assert f"column 'bps_code': expected {example}, found '{code}'" in err, err

@@ -272,10 +272,11 @@ def _load_regions(path: Path, scheme: Scheme | None = None) -> pd.DataFrame:
             _SOURCE_ID.match(code) and len(code) <= 20
         if code and not ok:
             want = " or ".join(str(d) for d in digits) + "-digit" if digits else \
-                "a short (at most 20 characters) letters-and-digits"
+                "short (at most 20 characters) letters-and-digits"
+            # An example of the first length allowed: '51' for 2 digits, '5101' for 4.
+            like = ("5101" + "0" * 20)[:digits[0]] if digits else "R1"
             raise DataError(f"{_where(path, i, 'bps_code')}: expected a {want} region code "
-                            f"such as {'51' if 2 in digits else 'R1'} (or empty), "
-                            f"found {code!r}")
+                            f"such as {like} (or empty), found {code!r}")
     _check_texts(frame, path, {"name": MAX_NAME_CHARS})
     for i, name in enumerate(frame["name"]):  # the name every report and the run text print
         if not visible(name):
