@@ -289,3 +289,31 @@ def test_the_region_code_message_gives_an_example_of_the_code_it_expects(
     assert main(["data", "check", "--data-dir", str(folder)]) == 2
     err = capsys.readouterr().err
     assert f"column 'bps_code': expected {example}, found '{code}'" in err, err
+
+
+# ------------------------------------------------- a region's failed report, said once
+
+
+def test_a_damaged_notebook_is_said_once_at_the_end_of_report(tiny_data_dir, tmp_path,
+                                                              capsys):
+    # The failure was logged as a WARNING as it happened and printed again at the end.
+    from forecast.cli import main
+
+    runs = tmp_path / "runs"
+    assert main(["batch", "--regions", "national", "--n-paths", "200", "--jobs", "1",
+                 "--no-track-record", "--data-dir", str(tiny_data_dir), "--runs-dir",
+                 str(runs)]) == 0
+    run = next(runs.glob("*/manifest.json")).parent
+    (run / "national" / "region_forecast.ipynb").write_text("{", encoding="utf-8")
+    capsys.readouterr()
+    # Its own process: pytest's log capture would hide the warning the command printed.
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    done = subprocess.run([str(Path(sys.executable).with_name("forecast")), "report",
+                           run.name, "--runs-dir", str(runs)], capture_output=True, text=True)
+    assert done.returncode == 1, done.stderr
+    err = done.stderr
+    said = [line for line in err.splitlines() if "region_forecast.ipynb: cannot read" in line]
+    assert len(said) == 1 and said[0].startswith("report for national failed: "), err

@@ -341,7 +341,8 @@ class RunReports:
             if isinstance(exc, OSError) and exc.errno in _DISK_FAULTS:
                 raise  # nor would theirs be written: the run stops on its one line
             self.failed[region] = one_line(f"{type(exc).__name__}: {exc}")[:300]
-            log.warning("report for %s failed: %s", region, self.failed[region])
+            # Info, not a warning: the command line prints every failure once, at the end.
+            log.info("report for %s failed: %s", region, self.failed[region])
 
     def _warn_names(self, region: str, results: dict) -> None:
         """Keep the names of a region's report that the PDFs print as empty boxes (logged
