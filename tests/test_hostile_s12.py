@@ -265,8 +265,11 @@ def test_sigterm_in_a_batch_leaves_no_half_written_file_and_resume_completes(tin
     proc.send_signal(signal.SIGTERM)
     out, err = proc.communicate(timeout=300)
     assert proc.returncode == 128 + signal.SIGTERM, err
-    assert err.endswith("forecast: stopped by SIGTERM\n"), err
     (run,) = [p for p in runs.iterdir() if p.name != "latest"]
+    # The line names the run kept and the command that completes it.
+    assert err.endswith(f"forecast: stopped by SIGTERM; run {run.name} kept, 0 of 3 regions "
+                        f"finished: `forecast batch --resume {run.name} --runs-dir {runs}` "
+                        f"completes it\n"), err
     assert list(run.glob("**/.*.partial.ipynb")) == []
     for notebook in run.glob("*/region_forecast.ipynb"):  # complete or absent
         json.loads(notebook.read_text(encoding="utf-8"))

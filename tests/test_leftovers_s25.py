@@ -317,3 +317,31 @@ def test_a_damaged_notebook_is_said_once_at_the_end_of_report(tiny_data_dir, tmp
     err = done.stderr
     said = [line for line in err.splitlines() if "region_forecast.ipynb: cannot read" in line]
     assert len(said) == 1 and said[0].startswith("report for national failed: "), err
+
+
+# -------------------------------------------------- an interrupted batch names its run
+
+
+def test_an_interrupted_batch_names_the_run_and_the_command_that_completes_it(
+        tiny_data_dir, tmp_path, capsys, monkeypatch):
+    # It printed only "forecast: interrupted": the run folder kept and --resume unsaid.
+    import forecast.batch.run as batch_run
+    from forecast.cli import main
+
+    runs = tmp_path / "runs"
+    real = batch_run.run_one
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(batch_run, "run_one", interrupted)
+    argv = ["batch", "--regions", "national", "--n-paths", "200", "--jobs", "1",
+            "--no-track-record", "--data-dir", str(tiny_data_dir), "--runs-dir", str(runs)]
+    assert main(argv) == 130
+    err = capsys.readouterr().err.strip().splitlines()
+    run = next(runs.glob("*/manifest.json")).parent.name
+    assert err[-1] == (f"forecast: interrupted; run {run} kept, 0 of 1 region finished: "
+                       f"`forecast batch --resume {run} --runs-dir {runs}` completes it"), err
+    monkeypatch.setattr(batch_run, "run_one", real)
+    assert main(["batch", "--resume", run, "--runs-dir", str(runs), "--jobs", "1"]) == 0
+    assert json.loads((runs / run / "manifest.json").read_text())["summary"]["ok"] == 1

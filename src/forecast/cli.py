@@ -392,10 +392,10 @@ def _main(argv: list[str] | None) -> int:
         print(f"forecast: error: {_one_line(exc)}", file=sys.stderr)
         return 2
     except Stopped as exc:  # as Ctrl-C, under the signal's own name and exit code
-        print(f"forecast: stopped by {exc.name}", file=sys.stderr)
+        print(f"forecast: stopped by {exc.name}{getattr(exc, 'resume', '')}", file=sys.stderr)
         return 128 + exc.signum
-    except KeyboardInterrupt:
-        print("forecast: interrupted", file=sys.stderr)
+    except KeyboardInterrupt as exc:  # a batch's says how to complete its run
+        print(f"forecast: interrupted{getattr(exc, 'resume', '')}", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return quiet_broken_pipe()

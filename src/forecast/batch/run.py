@@ -9,10 +9,10 @@ from __future__ import annotations
 import concurrent.futures as cf
 import os
 import shutil
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Iterator, Sequence
 
 from .. import __version__, config
 from ..data import data_hash
@@ -110,6 +110,32 @@ def _check_previous_year_end(prev_dir: Path, data_dir: str) -> None:
                              f"as this data's do (year_end of {data_dir}), found run "
                              f"{prev_dir.name} with years ending "
                              f"{' and '.join(day_month(e) for e in sorted(ends))}")
+
+
+@contextmanager
+def _resumable(run_dir: Path, runs_dir: Path, manifest: dict) -> Iterator[None]:
+    """On Ctrl-C or a stop signal, give the exception the words the command line adds to
+    its one line: the run kept, how far it got and the command that completes it
+    (``--runs-dir`` where it is not the default)."""
+    try:
+        yield
+    except KeyboardInterrupt as exc:
+        status = manifest["status"].values()
+        exc.resume = _resume_words(run_dir, runs_dir, sum(
+            s.get("status") in ("ok", "failed") for s in status), len(status))
+        raise
+
+
+def _resume_words(run_dir: Path, runs_dir: Path, done: int, total: int) -> str:
+    import shlex  # only when interrupted
+
+    from ..plurals import plural  # (the same reason)
+    from ..textsafe import escape  # (the same reason)
+
+    where = "" if runs_dir.resolve() == config.RUNS_DIR.resolve() else \
+        f" --runs-dir {shlex.quote(escape(runs_dir))}"
+    return (f"; run {run_dir.name} kept, {done} of {plural(total, 'region')} finished: "
+            f"`forecast batch --resume {run_dir.name}{where}` completes it")
 
 
 def _new_run(runs_dir: Path, region_list: list[str], params: BatchParams,
@@ -218,7 +244,7 @@ def run_batch(*, regions: str | Sequence[str] = "all", as_of=None, vintage: str 
         if previous:
             _check_previous_year_end(runs_dir / previous, params.data_dir)
         run_dir, manifest = _new_run(runs_dir, region_list, params, stack, previous)
-    with stack:
+    with stack, _resumable(run_dir, runs_dir, manifest):
         manifest_path = run_dir / MANIFEST
         todo = [r for r in region_list
                 if manifest["status"].get(r, {}).get("status") != "ok"
