@@ -345,3 +345,34 @@ def test_an_interrupted_batch_names_the_run_and_the_command_that_completes_it(
     monkeypatch.setattr(batch_run, "run_one", real)
     assert main(["batch", "--resume", run, "--runs-dir", str(runs), "--jobs", "1"]) == 0
     assert json.loads((runs / run / "manifest.json").read_text())["summary"]["ok"] == 1
+
+
+# ------------------------------------------ data check: a 0 after readings above 0
+
+
+def test_data_check_warns_of_a_0_after_readings_above_0_once(tiny_data_dir, capsys):
+    # The README says such a 0 is refused, and the run leaves its targets unassessed;
+    # data check said OK. A series that starts with 0s (before a launch) is fine.
+    import csv
+
+    from forecast.cli import main
+
+    path = tiny_data_dir / "observations.csv"
+    rows = list(csv.DictReader(open(path, encoding="utf-8")))
+    series = sorted((r for r in rows if r["region"] == "national"
+                     and r["metric"] == "active_total"), key=lambda r: r["date"])
+    assert len(series) >= 4 and all(float(r["value"]) > 0 for r in series)
+    series[0]["value"] = "0"  # before the launch: no warning
+    series[2]["value"] = series[3]["value"] = "0"  # after readings above 0: one warning
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+    line = 2 + rows.index(series[2])
+    assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 0
+    out = capsys.readouterr().out
+    said = [s for s in out.splitlines() if "after readings above 0" in s]
+    assert said == [f"{path}:{line}: warning: national active_total: 0 on "
+                    f"{series[2]['date']} after readings above 0; expected readings above 0 "
+                    f"once the series has started (its growth cannot be projected: the run "
+                    f"does not assess its targets)"], out

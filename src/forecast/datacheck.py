@@ -68,6 +68,8 @@ def data_warnings(panel: Panel) -> list[str]:
       of ``BREAK_FACTOR`` or more in a year (up or down).
     - **Coverage written as a fraction**: coverage readings that are a hundredth of their
       count over its denominator on the same date (0.4 where the counts give 40 %).
+    - **A 0 after readings above 0**: a series that has started cannot fall to 0 and be
+      projected; the run does not assess its targets.
     - **Count above its ceiling** (:func:`_ceiling_at`), **a fund whose flows do not add
       up** (:mod:`forecast.money`), **two readings of one year-end** (:mod:`.yearendcheck`).
     - **Names the reports cannot print**: a name in ``scheme.toml`` or ``regions.csv``
@@ -90,7 +92,7 @@ def data_warnings(panel: Panel) -> list[str]:
                 or den in JUMP_SKIP_DENOMINATORS:
             continue
         rows = rows.sort_values("date")
-        prev = None
+        prev, started = None, False  # started: a reading above 0 seen (None: told)
         for cur in rows.itertuples(index=False):
             if prev is not None and cur.source_id == prev.source_id and prev.value > 0 \
                     and cur.value > 0:
@@ -118,6 +120,15 @@ def data_warnings(panel: Panel) -> list[str]:
                                   f"{_num(cur.value)} ({cur.date:%Y-%m-%d}, {cur.source_id}) "
                                   f"at a change of source; expected between "
                                   f"-{JUMP_DOWN:.0%} and +{JUMP_UP:.0%}/yr"))
+            if cur.value <= 0 and started is True:  # the run refuses it: say so here
+                started = None  # once a series
+                w = where(region, metric, cur.date)
+                found.append((_line(w), f"{w}: warning: {region} {metric}: {_num(cur.value)} "
+                              f"on {cur.date:%Y-%m-%d} after readings above 0; expected "
+                              f"readings above 0 once the series has started (its growth "
+                              f"cannot be projected: the run does not assess its targets)"))
+            if started is False and cur.value > 0:
+                started = True
             prev = cur
     found.extend(_above_ceiling(panel, obs, where) + year_end_pairs(
         obs, panel.scheme.year_end_tolerance_days, panel.scheme.is_flow, where,
