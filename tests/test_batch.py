@@ -124,7 +124,7 @@ def test_batch_with_an_unreachable_dask_scheduler_is_one_line(tiny_data_dir, tmp
                  "--runs-dir", str(runs), "--dask-scheduler", "tcp://127.0.0.1:9"])
     err = capsys.readouterr().err
     assert code == 2, err
-    assert err.startswith("forecast: error: dask-scheduler: no Dask scheduler answered at "
+    assert err.startswith("forecast: error: --dask-scheduler: no Dask scheduler answered at "
                           "'tcp://127.0.0.1:9'"), err
     assert len(err.strip().splitlines()) == 1, err
     assert not runs.exists()

@@ -269,7 +269,7 @@ def test_resume_refuses_a_run_whose_data_changed_since_it_started(tmp_path, caps
     before = files()
     assert main(["batch", "--runs-dir", str(run_dir.parent), "--resume", run_dir.name]) == 2
     err = one_line_error(capsys)
-    assert err.startswith(f"forecast: error: resume: expected the data run {run_dir.name} "
+    assert err.startswith(f"forecast: error: --resume: expected the data run {run_dir.name} "
                           f"started with (data hash {manifest['data_hash'][:12]}), found "
                           f"{folder} changed since (hash ")
     assert files() == before and "pending" in (run_dir / "manifest.json").read_text()
@@ -285,7 +285,7 @@ def test_batch_refuses_a_previous_run_whose_years_end_on_another_day(tmp_path, c
     assert main(["batch", "--data-dir", str(fis), "--runs-dir", str(runs), "--previous",
                  cal.name, "--n-paths", "100", "--no-track-record"]) == 2
     assert one_line_error(capsys) == (
-        f"forecast: error: previous: expected a run whose years end on 30 June, as this "
+        f"forecast: error: --previous: expected a run whose years end on 30 June, as this "
         f"data's do (year_end of {fis}), found run {cal.name} with years ending 31 December\n")
     assert sorted(p.name for p in runs.iterdir()) == [cal.name]
 
@@ -336,7 +336,7 @@ def test_batch_refuses_a_previous_run_of_another_scheme(tmp_path, capsys):
     assert main(["batch", "--data-dir", str(other), "--runs-dir", str(runs), "--previous",
                  one.name, "--n-paths", "100", "--no-track-record"]) == 2
     assert one_line_error(capsys) == (
-        f"forecast: error: previous: expected a run of this data's scheme 'Another pension "
+        f"forecast: error: --previous: expected a run of this data's scheme 'Another pension "
         f"scheme' (top region land; {other}), found run {one.name} of 'Synthetic fiscal "
         f"scheme' (top region land)\n")
     assert sorted(p.name for p in runs.iterdir()) == [one.name]

@@ -194,7 +194,7 @@ def test_a_manifest_that_is_a_pipe_is_named_not_offered_as_the_choice(tmp_path, 
         manifest.symlink_to("/dev/zero")
     assert main([*command, "r1", "--runs-dir", str(tmp_path)]) == 2
     err = one_line_error(capsys)
-    what = "resume" if "--resume" in command else "RUN_ID"
+    what = "--resume" if "--resume" in command else "RUN_ID"
     assert err == (f"forecast: error: {what}: expected run 'r1' to hold a manifest file, "
                    f"found {manifest} is {found}\n")
     assert main(["report", "r2", "--runs-dir", str(tmp_path)]) == 2
@@ -496,7 +496,7 @@ def test_a_runs_dir_inside_a_run_is_refused_as_an_output_there_is(tiny_data_dir,
     assert main(["batch", "--data-dir", str(tiny_data_dir), "--runs-dir", str(runs_dir),
                  "--regions", "national", "--n-paths", "100"]) == 2
     err = one_line_error(capsys)
-    assert err == (f"forecast: error: runs-dir: expected a folder outside batch run folders, "
+    assert err == (f"forecast: error: --runs-dir: expected a folder outside batch run folders, "
                    f"found {runs_dir}, inside the run {run} (its reports and checks would "
                    f"mix the two runs)\n")
     assert sorted(p.name for p in run.iterdir()) == [".lock", "land", "manifest.json"]

@@ -155,8 +155,8 @@ def test_the_coverage_scheme_as_written_passes_the_check(tmp_path, capsys):
 
 
 @pytest.mark.parametrize("argv,what", [
-    (["run", "--n-paths", "100", "--output", "{loop}/x.json"], "output"),
-    (["compare", "r1", "r1", "--runs-dir", "{runs}", "--chart", "{loop}/c.png"], "chart"),
+    (["run", "--n-paths", "100", "--output", "{loop}/x.json"], "--output"),
+    (["compare", "r1", "r1", "--runs-dir", "{runs}", "--chart", "{loop}/c.png"], "--chart"),
 ])
 def test_an_output_under_a_looping_link_is_one_line(pristine_run, tiny_data_dir, tmp_path,
                                                     capsys, argv, what):
@@ -178,7 +178,7 @@ def test_resume_in_a_runs_folder_that_is_a_looping_link_is_one_line(tmp_path, ca
     (tmp_path / "loop2").symlink_to("loop")
     assert main(["batch", "--runs-dir", str(tmp_path / "loop"), "--resume", "r1"]) == 2
     err = one_line_error(capsys)
-    assert err.startswith(f"forecast: error: resume: no run 'r1' in {tmp_path / 'loop'}; "), err
+    assert err.startswith(f"forecast: error: --resume: no run 'r1' in {tmp_path / 'loop'}; "), err
     assert "a symbolic link that loops" in err, err
 
 
@@ -342,7 +342,7 @@ def test_a_chart_named_as_another_format_is_refused_before_the_runs(pristine_run
     runs = copy_run(pristine_run, tmp_path)
     chart = tmp_path / "out" / name
     assert main(["compare", "r1", "r1", "--runs-dir", str(runs), "--chart", str(chart)]) == 2
-    assert one_line_error(capsys) == (f"forecast: error: chart: expected a file name ending in "
+    assert one_line_error(capsys) == (f"forecast: error: --chart: expected a file name ending in "
                                       f".png (the chart is a PNG image), found {chart}\n")
     assert not chart.parent.exists()
 

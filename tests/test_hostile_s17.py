@@ -256,7 +256,7 @@ def test_compare_as_of_with_the_later_date_first_is_refused(tiny_data_dir, tmp_p
     chart = tmp_path / "moved.png"
     assert main(["compare", "--as-of", "2024", "2022", "--vintage", "date", "--data-dir",
                  str(tiny_data_dir), "--n-paths", "100", "--chart", str(chart)]) == 2
-    assert one_line_error(capsys) == ("forecast: error: as_of: expected A the earlier date "
+    assert one_line_error(capsys) == ("forecast: error: --as-of: expected A the earlier date "
                                       "and B the later, found A 2024-12-31 after B "
                                       "2022-12-31 (swap them)\n")
     assert not chart.exists()

@@ -133,7 +133,7 @@ def test_a_folder_the_system_refuses_is_named_with_its_reason_alone(tmp_path, ca
     args = [a.format(dir=folder) for a in command]
     assert main(args) == 2
     err = one_line_error(capsys)
-    what = "DIR" if command[0] == "init" else "runs-dir"
+    what = "DIR" if command[0] == "init" else "--runs-dir"
     assert err == (f"forecast: error: {what}: cannot write {folder}: the system refused a "
                    f"new file in {folder} ({os.strerror(code)})\n")
     assert list(folder.iterdir()) == []
@@ -148,7 +148,7 @@ def test_a_quoted_value_keeps_its_spaces(tmp_path, capsys):
     data = _folder(tmp_path, _scheme())
     for typed, quoted in (("   ", "'   '"), ("a   b", "'a   b'"), ("a\tb", "'a\\x09b'")):
         assert main(["run", "--data-dir", str(data), "--region", typed]) == 2
-        assert one_line_error(capsys) == (f"forecast: error: region: unknown region "
+        assert one_line_error(capsys) == (f"forecast: error: --region: unknown region "
                                           f"{quoted}; valid choices: land, north\n")
 
 

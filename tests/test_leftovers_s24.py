@@ -159,7 +159,7 @@ def test_too_few_open_files_for_the_kernels_is_one_line_before_any_work(
                  "--jobs", "4", "--runs-dir", str(runs), "--n-paths", "100",
                  "--no-track-record"]) == 2
     err = capsys.readouterr().err.strip()
-    assert err == ("forecast: error: jobs: expected a limit of at least 128 open files for "
+    assert err == ("forecast: error: --jobs: expected a limit of at least 128 open files for "
                    "4 notebooks at once, found 64 (ulimit -Hn): raise the limit"), err
     assert not runs.exists()
     limits["now"] = (100, 100)

@@ -14,15 +14,15 @@ THIS_YEAR = dt.date.today().year
 
 # (arguments, pieces of the one line). The tiny data's first observation is in 2014.
 CASES = [
-    (["--as-of", "2300"], ["as_of", "a year from 2014", f"to {THIS_YEAR}", "found '2300'",
+    (["--as-of", "2300"], ["--as-of: ", "a year from 2014", f"to {THIS_YEAR}", "found '2300'",
                            "after this year"]),
-    (["--as-of", str(THIS_YEAR + 1)], ["as_of", f"to {THIS_YEAR}",
+    (["--as-of", str(THIS_YEAR + 1)], ["--as-of: ", f"to {THIS_YEAR}",
                                        f"found '{THIS_YEAR + 1}'"]),
-    (["--as-of", "1950"], ["as_of", "a year from 2014", "found '1950'",
+    (["--as-of", "1950"], ["--as-of: ", "a year from 2014", "found '1950'",
                            "before the first observation"]),
-    (["--as-of", "2013-06-30"], ["as_of", "from 2014-", "found '2013-06-30'"]),
-    (["--as-of", "2020-02-30"], ["as_of", "found '2020-02-30'", "not a calendar date"]),
-    (["--as-of", "soon"], ["as_of", "a year from 2014", "YYYY-MM-DD", "found 'soon'"]),
+    (["--as-of", "2013-06-30"], ["--as-of: ", "from 2014-", "found '2013-06-30'"]),
+    (["--as-of", "2020-02-30"], ["--as-of: ", "found '2020-02-30'", "not a calendar date"]),
+    (["--as-of", "soon"], ["--as-of: ", "a year from 2014", "YYYY-MM-DD", "found 'soon'"]),
     (["--n-paths", "0"], ["--n-paths", "from 100 to 1,000,000", "found '0'"]),
     (["--n-paths", "many"], ["--n-paths", "from 100 to 1,000,000", "found 'many'"]),
     (["--n-paths", "2000000"], ["--n-paths", "from 100 to 1,000,000", "found '2000000'"]),

@@ -158,7 +158,7 @@ CLI_CORPUS = [
                                          "found '1000000000'"]),
     (["run", "--region", "../../etc"], ["unknown region '../../etc'", "valid choices"]),
     (["run", "--region", "bali #[x] *y*"], ["unknown region 'bali #[x] *y*'"]),
-    (["run", "--as-of", "31/12/2023"], ["as_of", "'31/12/2023'"]),
+    (["run", "--as-of", "31/12/2023"], ["--as-of: ", "'31/12/2023'"]),
     (["run", "--bogus"], ["unrecognized arguments: --bogus"]),
     (["frobnicate"], ["expected one of data, init, run", "found 'frobnicate'"]),
     (["batch", "--jobs", "0"], ["jobs: expected an integer from 1 to 256, found '0'"]),

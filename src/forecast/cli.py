@@ -24,7 +24,7 @@ from .cliout import CLOSED_STDOUT, STDOUT, named_stdout, out_of_memory, quiet_br
 from .cliout import Stopped, fit_process_limits, memory_capped, quiet_stderr, silence_stdout
 from .cliout import stops_as_interrupts
 from .compare_cli import add_compare_parser
-from .errors import ForecastError
+from .errors import ForecastError, ParameterError
 from .plurals import plural
 from .textsafe import escape  # paths and names printed on one line, escaped
 from .homedirs import use_private_dirs
@@ -239,7 +239,7 @@ def _cmd_batch(args) -> int:
     where = dask_executor(args.dask_scheduler) if args.dask_scheduler else nullcontext()
     with where as executor:
         manifest = run_batch(regions=args.regions, as_of=args.as_of, vintage=args.vintage,
-                             n_paths=args.n_paths,
+                             n_paths=args.n_paths, asked=getattr(args, "typed", {}),
                              seed=args.seed, models=args.models, lang=args.lang,
                              jobs=args.jobs, data_dir=args.data_dir, runs_dir=args.runs_dir,
                              resume=args.resume, previous=args.previous,
@@ -312,7 +312,6 @@ def _cmd_init(args) -> int:
 
 def _cmd_run(args) -> int:
     from .data import load_panel
-    from .errors import ParameterError
     from .models import available_models
     from .results import add_track_record, run_region, write_json
     from .textfmt import format_results
@@ -427,7 +426,8 @@ def _parse_and_run(argv: list[str] | None) -> int:
 
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
-    return _run_command(parser, args)
+    with parser.as_typed(args):  # 'as_of: ...' as the notebooks name it: '--as-of: ...'
+        return _run_command(parser, args)
 
 
 def _run_command(parser, args) -> int:

@@ -6,8 +6,10 @@ from __future__ import annotations
 import argparse
 import math  # built in, nothing to load at start-up
 import re  # argparse imports it too: no cost at start-up
+from contextlib import contextmanager  # cliout imports it at start-up anyway
 
 from . import defaults  # constants only: nothing to load at start-up
+from .errors import ParameterError  # the exception classes only
 
 
 #: Where runs go unless --runs-dir says otherwise (forecast.config.RUNS_DIR, not imported
@@ -174,7 +176,8 @@ def unrecognized(args: argparse.Namespace, extra: list[str]) -> str:
 
 class _StoreOnce(argparse._StoreAction):  # argparse's own 'store', plus the check below
     """'store' that refuses an option given again with another value: ``--regions a
-    --regions b`` silently ran b alone. The same value twice is harmless and taken."""
+    --regions b`` silently ran b alone. The same value twice is harmless and taken. The
+    options typed are kept as ``typed`` in the namespace (dest: value)."""
 
     def __init__(self, *args, seen: dict, **kwargs):
         super().__init__(*args, **kwargs)
@@ -187,6 +190,8 @@ class _StoreOnce(argparse._StoreAction):  # argparse's own 'store', plus the che
                     self, f"given twice with different values, {str(self._seen[self.dest])!r}"
                     f" and {str(values)!r}; give it once")
             self._seen[self.dest] = values
+            # What was typed, not defaulted: a resumed batch refuses a different value.
+            setattr(namespace, "typed", {**getattr(namespace, "typed", {}), self.dest: values})
         super().__call__(parser, namespace, values, option_string)
 
 
@@ -204,3 +209,27 @@ class OnceParser(argparse.ArgumentParser):
     def parse_known_args(self, args=None, namespace=None):
         self._seen.clear()  # what one command line gave; a parser may parse again
         return super().parse_known_args(args, namespace)
+
+    @contextmanager
+    def as_typed(self, args: argparse.Namespace):
+        """A parameter's refusal under the option typed: the checks the notebooks share
+        name it as the notebooks do ('as_of: expected ...'); here it reads '--as-of: ...'.
+        Any other refusal, and a name no option of the command has, pass as they are."""
+        try:
+            yield
+        except ParameterError as exc:
+            name, sep, rest = str(exc).partition(": ")
+            option = "--" + name.replace("_", "-")
+            if not sep or option not in self._options_of(args):
+                raise
+            raise ParameterError(f"{option}: {rest}") from None
+
+    def _options_of(self, args: argparse.Namespace) -> set[str]:
+        """Every option string of the command ``args`` ran (``data check``: nested)."""
+        parser: argparse.ArgumentParser = self
+        for word in (getattr(args, "command", None), getattr(args, "data_command", None)):
+            subs = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+            if not word or not subs:
+                break
+            parser = subs[0].choices[word]
+        return {s for a in parser._actions for s in a.option_strings}

@@ -11,7 +11,7 @@ from ..data import check_as_of, load_panel, near_region
 from ..fiscal import to_real
 from ..errors import ParameterError
 from ..params import check_language, check_run_parameters
-from ..textsafe import shown_list
+from ..textsafe import shown, shown_list
 from ..models import available_models
 from ..scheme import load_scheme
 from ..vintage import check_vintage_basis
@@ -104,3 +104,43 @@ def validate(*, regions: str | Sequence[str], as_of, n_paths, seed, models, lang
                          else str(config.DATA_DIR), vintage=vintage,
                          track_record=bool(track_record))
     return list(dict.fromkeys(wanted)), params
+
+
+#: What a resumed run keeps from its start. Given again, each must be what it was.
+RESUMED = ("regions", "as_of", "vintage", "n_paths", "seed", "models", "lang", "data_dir")
+
+
+def check_as_resumed(asked: dict, regions: list[str], params: BatchParams, *, jobs: int,
+                     run_id: str, track_record: bool = True) -> None:
+    """Refuse a parameter given to a resumed run that differs from the run's own.
+
+    ``--resume R --n-paths 200`` on a run of 100 paths went on with 100, and ``--lang
+    id`` rendered English, without a word. ``asked`` holds the parameters given (by
+    their keyword names); the rest keep the run's values. Each given one is read as a new
+    run would read it ('2023' is the as-of 2023-12-31, 'all' every region) and compared.
+    """
+    if not track_record and params.track_record:  # the default is True: given on purpose
+        raise ParameterError(f"track_record: run {run_id} was started with a track record; "
+                             f"a resumed run keeps its own (start a new run without one)")
+    asked = {k: v for k, v in asked.items() if k in RESUMED and v is not None}
+    if not asked:
+        return
+    own = {"regions": regions, "as_of": params.as_of or None, "vintage": params.vintage,
+           "n_paths": params.n_paths, "seed": params.seed, "models": params.models,
+           "lang": params.lang, "data_dir": params.data_dir}
+    wanted, again = validate(**{**own, **asked}, jobs=jobs, track_record=params.track_record)
+    for name in RESUMED:
+        if name not in asked:
+            continue
+        before, now = ((set(regions), set(wanted)) if name == "regions" else
+                       (getattr(params, name), getattr(again, name)))
+        if before != now:
+            width = 1000 if name == "data_dir" else 40  # a path in full
+            was = (shown_list(regions) if name == "regions" else shown(
+                getattr(params, name) or {"as_of": "all data", "models": "every model"}[name],
+                width))
+            other = (f"; `forecast report {run_id} --lang {now}` renders its reports in it"
+                     if name == "lang" else "")
+            raise ParameterError(f"{name}: run {run_id} was started with {was}"
+                                 f", found {shown(asked[name], width)}; a resumed run keeps "
+                                 f"its own (leave the option out, or start a new run){other}")

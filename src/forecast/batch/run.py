@@ -28,7 +28,7 @@ from ..safepath import (batch_run_of, check_output_dir, check_room_below, check_
                         check_timeout, check_writable_run, no_run)
 from .engine import one_line, run_one
 from .kernels import ensure_open_files, shutdown_warm_kernels
-from .params import TEMPLATE, BatchParams, validate
+from .params import TEMPLATE, BatchParams, check_as_resumed, validate
 from .reconcile import write_reconciliation
 from .runs import MANIFEST, new_run_dir, new_run_id, run_lock, versions
 
@@ -167,7 +167,7 @@ def run_batch(*, regions: str | Sequence[str] = "all", as_of=None, vintage: str 
               runs_dir: str | Path | None = None, resume: str | None = None,
               previous: str | None = None, track_record: bool = True, timeout: float | None = 600, executor: cf.Executor | None = None,
               template: str | Path = TEMPLATE, warm_kernels: bool = True,
-              reports: bool = False,
+              reports: bool = False, asked: dict | None = None,
               on_progress: Callable[[dict, int, int], None] | None = None) -> dict:
     """Run the region notebook for every region; return the manifest.
 
@@ -191,7 +191,8 @@ def run_batch(*, regions: str | Sequence[str] = "all", as_of=None, vintage: str 
     track_record : bool
         The scheme's top region also re-runs itself as of each past year-end and scores
         the targets settled since (``track_record`` in its results.json, a section of its
-        PDF; 300 paths a re-run). A resumed run keeps its own setting.
+        PDF; 300 paths a re-run). A resumed run keeps its own setting (False for a run
+        started with one is refused).
     timeout : float or None
         Seconds a notebook cell may run before the region is failed.
     executor : concurrent.futures.Executor, optional
@@ -202,6 +203,10 @@ def run_batch(*, regions: str | Sequence[str] = "all", as_of=None, vintage: str 
     warm_kernels : bool
         Reuse one kernel per worker between regions (cleared in between); False starts
         a fresh kernel for every region.
+    asked : dict, optional
+        With ``resume``: the parameters the caller gave on purpose (by keyword name);
+        each must be the run's own, or the call is refused (the command line passes the
+        options typed). Without it a resumed run quietly keeps its own.
     reports : bool
         Also render the PDFs and HTML in the run's language: each region's as soon as
         its notebook finishes (while the others run), the summary at the end. The
@@ -221,11 +226,16 @@ def run_batch(*, regions: str | Sequence[str] = "all", as_of=None, vintage: str 
     stack = ExitStack()
     if resume:
         run_dir, region_list, params, manifest = _resume_run(runs_dir, resume, jobs, stack)
-        if previous and previous != manifest.get("previous_run"):
+        try:
+            if previous and previous != manifest.get("previous_run"):
+                raise ParameterError(f"previous: run {resume} was started with previous run "
+                                     f"{manifest.get('previous_run') or '(none)'}, found "
+                                     f"{previous!r}; a resumed run keeps its own")
+            check_as_resumed(asked or {}, region_list, params, jobs=jobs, run_id=resume,
+                             track_record=track_record)
+        except BaseException:
             stack.close()
-            raise ParameterError(f"previous: run {resume} was started with previous run "
-                                 f"{manifest.get('previous_run') or '(none)'}, found "
-                                 f"{previous!r}; a resumed run keeps its own")
+            raise
     else:
         check_output_dir(runs_dir, "runs-dir")
         inside = batch_run_of(runs_dir / "new-run")

@@ -1,0 +1,129 @@
+"""A refusal names the option the user typed.
+
+`forecast run --as-of 2030` said 'as_of: expected a year ...', `--region nope` 'region:
+unknown region', `batch --resume nope` 'resume: no run': the names of the notebooks'
+parameters, which the command line never shows. The checks are shared with the notebooks
+(where 'as_of' is the name typed); the command line now says '--as-of', '--region', ..."""
+
+import pytest
+
+from conftest import one_line_error
+from forecast.cli import build_parser, main
+from forecast.data import check_as_of, load_panel
+from forecast.errors import ParameterError
+
+
+@pytest.mark.parametrize("argv,start", [
+    (["run", "--as-of", "2300"], "--as-of: expected a year from 2014"),
+    (["run", "--region", "nope"], "--region: unknown region 'nope'; valid choices: national"),
+    (["run", "--scenario", "{tmp}/none.toml"], "--scenario: file not found: "),
+    (["batch", "--regions", "nope"], "--regions: unknown region(s) 'nope'"),
+    (["batch", "--resume", "nope"], "--resume: no run 'nope' in "),
+    (["batch", "--previous", "nope"], "--previous: no run 'nope' in "),
+    (["compare", "--as-of", "2300", "2024"], "--as-of: expected a year from 2014"),
+    (["compare", "--as-of", "2024", "2020"], "--as-of: expected A the earlier date and B the "
+                                             "later, found A 2024-12-31 after B 2020-12-31"),
+])
+def test_a_refused_value_is_named_by_its_option(tiny_data_dir, tmp_path, capsys, argv, start):
+    argv = [a.format(tmp=tmp_path) for a in argv]
+    extra = [] if argv[0] == "run" else ["--runs-dir", str(tmp_path / "runs")]
+    assert main(argv + ["--data-dir", str(tiny_data_dir)] + extra) == 2
+    err = one_line_error(capsys)
+    assert err.startswith(f"forecast: error: {start}"), err
+    assert not (tmp_path / "runs").exists()  # refused before any run folder
+
+
+def test_the_notebooks_and_the_library_keep_the_parameter_name(tiny_data_dir):
+    # A notebook's parameter is typed as 'as_of': its refusal says so.
+    with pytest.raises(ParameterError, match="^as_of: expected a year from 2014"):
+        check_as_of(load_panel(tiny_data_dir), "2300")
+
+
+def _renamed(argv, message):
+    parser = build_parser()
+    args, _ = parser.parse_known_args(argv)
+    with pytest.raises(ParameterError) as caught, parser.as_typed(args):
+        raise ParameterError(message)
+    return str(caught.value)
+
+
+def test_only_a_name_the_command_has_as_an_option_is_renamed():
+    assert _renamed(["run"], "n_paths: expected x") == "--n-paths: expected x"
+    assert _renamed(["batch"], "runs-dir: expected x") == "--runs-dir: expected x"
+    assert _renamed(["data", "check"], "data_dir: expected x") == "--data-dir: expected x"
+    # 'report' has no --seed, and no option is named 'RUN_ID' or 'questions'.
+    assert _renamed(["report", "r1"], "seed: expected x") == "seed: expected x"
+    assert _renamed(["report", "r1"], "RUN_ID: no run") == "RUN_ID: no run"
+    assert _renamed(["run"], "questions: expected x") == "questions: expected x"
+    assert _renamed(["run"], "a sentence without a name") == "a sentence without a name"
+
+
+# ------------------------------------------------------------ a resumed run's own parameters
+# `forecast batch --resume R --n-paths 200` on a run of 100 paths went on with 100, and
+# `--lang id` rendered English, each without a word: the run keeps its own parameters.
+
+
+@pytest.fixture
+def resumable(tmp_path):
+    from conftest import pristine_run_folder
+
+    run_dir = pristine_run_folder(tmp_path)  # national, 100 paths, seed 5, linear, en
+    return run_dir
+
+
+@pytest.mark.parametrize("option,value,said", [
+    ("--n-paths", "200", "'100', found '200'"),
+    ("--seed", "6", "'5', found '6'"),
+    ("--models", "ets", "'linear', found 'ets'"),
+    ("--lang", "id", "'en', found 'id'"),
+    ("--as-of", "2020", "'all data', found '2020'"),
+    ("--vintage", "date", "'published', found 'date'"),
+    ("--regions", "all", "'national', found 'all'"),
+    ("--data-dir", "{other}", "'{data}', found '{other}'"),
+])
+def test_a_resumed_run_refuses_another_value_of_its_parameters(resumable, tmp_path, capsys,
+                                                               option, value, said):
+    from conftest import make_data_dir
+
+    other = make_data_dir(tmp_path / "other")
+    manifest = (resumable / "manifest.json").read_bytes()
+    value, said = (t.format(other=other, data=tmp_path / "data") for t in (value, said))
+    assert main(["batch", "--resume", "r1", "--runs-dir", str(resumable.parent),
+                 option, value]) == 2
+    err = one_line_error(capsys)
+    assert err.startswith(f"forecast: error: {option}: run r1 was started with {said}; a "
+                          f"resumed run keeps its own"), err
+    assert (resumable / "manifest.json").read_bytes() == manifest  # nothing rerun
+    assert not (resumable / "run.lock").exists()
+
+
+def test_a_resumed_run_takes_its_own_values_given_again(resumable, tmp_path):
+    from forecast.batch import run_batch
+
+    data = tmp_path / "data"
+    asked = {"n_paths": 100, "seed": 5, "models": "linear", "lang": "en", "vintage":
+             "published", "regions": "national", "data_dir": str(data / ".." / "data")}
+    manifest = run_batch(resume="r1", runs_dir=resumable.parent, jobs=1, asked=asked)
+    assert manifest["summary"]["ok"] == 1 and manifest["summary"]["failed"] == []
+
+
+def test_the_command_line_passes_only_the_options_typed():
+    args, _ = build_parser().parse_known_args(["batch", "--resume", "r1", "--n-paths", "100",
+                                               "--jobs", "1"])
+    assert args.typed == {"resume": "r1", "n_paths": 100, "jobs": 1}
+    assert args.seed is not None and "seed" not in args.typed  # a default is not typed
+
+
+def test_a_resumed_run_with_a_track_record_refuses_to_drop_it(resumable, tmp_path):
+    import json
+
+    from forecast.batch import run_batch
+
+    path = resumable / "manifest.json"
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    manifest["parameters"]["track_record"] = True
+    path.write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(ParameterError, match="^track_record: run r1 was started with a track "
+                                             "record; a resumed run keeps its own"):
+        run_batch(resume="r1", runs_dir=resumable.parent, jobs=1, track_record=False)
+
