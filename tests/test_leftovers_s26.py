@@ -127,3 +127,69 @@ def test_a_resumed_run_with_a_track_record_refuses_to_drop_it(resumable, tmp_pat
                                              "record; a resumed run keeps its own"):
         run_batch(resume="r1", runs_dir=resumable.parent, jobs=1, track_record=False)
 
+
+# ------------------------------------------------------------ the scheme behind a data error
+
+
+def _drop_rows(path, first_cell):
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(l for l in lines if not l.startswith(first_cell + ",")),
+                    encoding="utf-8")
+
+
+def test_a_missing_top_region_row_is_named_not_its_children_called_orphans(tmp_path, capsys):
+    # 'east-county ... column parent: expected a region id of this file, found northland'
+    # blamed the child for the missing row of the scheme's top region.
+    import shutil
+    from pathlib import Path
+
+    folder = tmp_path / "data"
+    shutil.copytree(Path(__file__).parent / "data" / "example_scheme", folder)
+    _drop_rows(folder / "regions.csv", "northland")
+    assert main(["data", "check", "--data-dir", str(folder)]) == 2
+    assert one_line_error(capsys) == (
+        f"forecast: error: {folder / 'regions.csv'}: expected a row for the top region "
+        f"'northland' (scheme.top_region of scheme.toml), found none; add it or change "
+        f"scheme.top_region\n")
+
+
+@pytest.mark.parametrize("file,old,new,said", [
+    ("regions.csv", "east-province,East Province,province,",
+     "east-province,East Province,county,", "unknown region level 'county'"),
+    ("observations.csv", "national,active_total,2015-12-31,",
+     "national,members,2015-12-31,", "unknown metric 'members'"),
+    ("regions.csv", "national,Testland,national,,00", "nation,Testland,national,,00",
+     "expected a row for the top region 'national', found none"),
+])
+def test_a_folder_without_scheme_toml_is_told_whose_vocabulary_it_was_checked_by(
+        tiny_data_dir, capsys, file, old, new, said):
+    # A folder of another scheme without scheme.toml: 'unknown region level country; valid
+    # choices: national, kanwil, ...' blamed regions.csv and said nothing of the scheme.
+    path = tiny_data_dir / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    text = text.replace(old, new)
+    if new.startswith("nation,"):  # its children name the new id: only the row is missing
+        text = text.replace(",national,\n", ",nation,\n")
+    path.write_text(text, encoding="utf-8")
+    assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 2
+    err = one_line_error(capsys)
+    assert said in err, err
+    assert err.endswith(f"({tiny_data_dir} has no scheme.toml, so the shipped scheme's apply, "
+                        f"BPJS Ketenagakerjaan's; `forecast init NEWDIR` writes a scheme.toml "
+                        f"to start from)\n"), err
+
+
+def test_a_folder_with_scheme_toml_is_not_told_of_the_shipped_one(tmp_path, capsys):
+    import shutil
+    from pathlib import Path
+
+    folder = tmp_path / "data"
+    shutil.copytree(Path(__file__).parent / "data" / "example_scheme", folder)
+    path = folder / "regions.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",county,", ",regency,", 1),
+                    encoding="utf-8")
+    assert main(["data", "check", "--data-dir", str(folder)]) == 2
+    err = one_line_error(capsys)
+    assert "unknown region level 'regency'; valid choices: country, county, municipality\n" \
+        in err and "shipped" not in err, err

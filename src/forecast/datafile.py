@@ -209,13 +209,23 @@ def _parse_values(frame: pd.DataFrame, path: Path, column: str = "value",
     return pd.Series(out, index=frame.index)
 
 
-def _check_vocab(frame: pd.DataFrame, column: str, valid, path: Path, what: str) -> None:
+def _check_vocab(frame: pd.DataFrame, column: str, valid, path: Path, what: str,
+                 scheme: Scheme | None = None) -> None:
     valid = list(valid)
     for i, text in enumerate(frame[column]):
         if text not in valid:
             shown = ", ".join(valid) if len(valid) <= 15 else ", ".join(valid[:15]) + ", ..."
             raise DataError(f"{_where(path, i, column)}: unknown {what} {text!r}; "
-                            f"valid choices: {shown}")
+                            f"valid choices: {shown}{_built_in(scheme, path)}")
+
+
+def _built_in(scheme: Scheme | None, path: Path) -> str:
+    """Why a folder's own levels, metrics or units are unknown when it has no scheme.toml:
+    they were checked against the shipped scheme's, and the line blamed the CSV file."""
+    if scheme is None or scheme.path is not None:
+        return ""
+    return (f" ({path.parent} has no {SCHEME_FILE}, so the shipped scheme's apply, BPJS "
+            f"Ketenagakerjaan's; `forecast init NEWDIR` writes a {SCHEME_FILE} to start from)")
 
 
 def _check_units(frame: pd.DataFrame, path: Path, scheme: Scheme) -> None:
@@ -260,8 +270,9 @@ def _load_regions(path: Path, scheme: Scheme | None = None) -> pd.DataFrame:
                             f"`forecast batch --regions all` reserves for every region, "
                             f"found 'all'")
     _check_unique(frame, ["id"], path)
-    _check_vocab(frame, "level", scheme.levels, path, "region level")
+    _check_vocab(frame, "level", scheme.levels, path, "region level", scheme)
     ids = set(frame["id"])
+    _check_top_region(ids, path, scheme)  # before a child naming it is called an orphan
     for i, parent in enumerate(frame["parent"]):
         if parent and parent not in ids:
             raise DataError(f"{_where(path, i, 'parent')}: expected a region id of this file "
@@ -288,14 +299,18 @@ def _load_regions(path: Path, scheme: Scheme | None = None) -> pd.DataFrame:
     return frame
 
 
+def _check_top_region(ids: set, path: Path, scheme: Scheme) -> None:
+    if scheme.top_region not in ids:
+        why = (f" (scheme.top_region of {SCHEME_FILE}), found none; add it or change "
+               f"scheme.top_region" if scheme.path is not None else
+               f", found none{_built_in(scheme, path)}")
+        raise DataError(f"{path}: expected a row for the top region {scheme.top_region!r}"
+                        f"{why}")
+
+
 def _check_hierarchy(frame: pd.DataFrame, path: Path, scheme: Scheme) -> None:
     """The scheme's top region is a row of the top level without a parent, and every
     other region's parent sits at a higher level than the region itself."""
-    ids = list(frame["id"])
-    if scheme.top_region not in ids:
-        raise DataError(f"{path}: expected a row for the top region {scheme.top_region!r} "
-                        f"(scheme.top_region of {SCHEME_FILE}), found none; add it or "
-                        f"change scheme.top_region")
     level = dict(zip(frame["id"], frame["level"]))
     for i, (rid, parent) in enumerate(zip(frame["id"], frame["parent"])):
         if rid == scheme.top_region:
@@ -403,9 +418,9 @@ def _load_facts(path: Path, columns: tuple[str, ...], date_column: str,
     if frame.empty:
         raise DataError(f"{path}: no data rows; expected at least one row under the header")
     _check_vocab(frame, "region", regions["id"], path, "region")
-    _check_vocab(frame, "metric", scheme.metrics, path, "metric")
+    _check_vocab(frame, "metric", scheme.metrics, path, "metric", scheme)
     _check_denominators(frame, path, scheme)
-    _check_vocab(frame, "unit", scheme.units, path, "unit")
+    _check_vocab(frame, "unit", scheme.units, path, "unit", scheme)
     _check_units(frame, path, scheme)
     source_ids = set(sources["id"])
     for i, sid in enumerate(frame["source_id"]):
