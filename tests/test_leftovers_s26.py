@@ -193,3 +193,22 @@ def test_a_folder_with_scheme_toml_is_not_told_of_the_shipped_one(tmp_path, caps
     err = one_line_error(capsys)
     assert "unknown region level 'regency'; valid choices: country, county, municipality\n" \
         in err and "shipped" not in err, err
+
+
+def test_a_coverage_unit_whose_max_is_not_100_names_the_max(tmp_path, capsys):
+    # 'metrics.coverage_rate.unit: expected a percent unit (max = 100), found share' sent
+    # the reader to the metric, whose unit was right; the unit's max was the slip.
+    import shutil
+    from pathlib import Path
+
+    folder = tmp_path / "data"
+    shutil.copytree(Path(__file__).parent / "data" / "example_scheme", folder)
+    toml = folder / "scheme.toml"
+    text = toml.read_text(encoding="utf-8")
+    assert "[units.share]\nmax = 100\n" in text
+    toml.write_text(text.replace("[units.share]\nmax = 100\n", "[units.share]\nmax = 200\n"),
+                    encoding="utf-8")
+    assert main(["data", "check", "--data-dir", str(folder)]) == 2
+    assert one_line_error(capsys) == (
+        f"forecast: error: {toml}: key 'metrics.coverage_rate.unit': expected a percent unit "
+        f"(max = 100) for a coverage metric, found 'share', whose units.share.max is 200\n")

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from . import config
 from .errors import DataError
-from .tomlshown import toml_shown
+from .tomlshown import near_key, toml_shown
 
 #: At most this many headline targets: a summary leads with a few, not with all.
 MAX_HEADLINE = 6
@@ -44,6 +44,10 @@ def parse_headline(raw, metrics, path, years: tuple[int, int] = (1900, 2100)
     out = []
     for i, item in enumerate(raw, start=1):
         key = f"scheme.headline[{i}]"
+        extra = sorted(map(str, set(item) - _KEYS)) if isinstance(item, dict) else []
+        if extra:  # named, not left to be spotted in the table shown
+            raise DataError(f"{path}: key '{key}': unknown key(s) {', '.join(extra)}"
+                            f"{near_key(extra, _KEYS)}; valid keys: metric, value, year")
         if not isinstance(item, dict) or set(item) - _KEYS or not {"metric", "year"} <= \
                 set(item):
             raise _fail(path, key, "a table with metric and year (and optionally value), "

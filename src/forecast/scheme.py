@@ -353,9 +353,10 @@ def _parse_metrics(raw, units: dict[str, Unit], path) -> dict[str, Metric]:
             raise DataError(f"{path}: {key}: a coverage metric needs numerator, denominator "
                             f"and ceiling; missing {', '.join(missing)}")
         if m.is_coverage:
-            if units[m.unit].max != 100:
-                raise _fail(path, f"{key}.unit", "a percent unit (max = 100) for a "
-                            "coverage metric", m.unit)
+            if units[m.unit].max != 100:  # the unit's max is the key at fault, named too
+                raise DataError(f"{path}: key '{key}.unit': expected a percent unit (max = "
+                                f"100) for a coverage metric, found {toml_shown(m.unit)}, "
+                                f"whose units.{m.unit}.max is {units[m.unit].max:g}")
             for ref in ("numerator", "denominator", "ceiling"):
                 other = metrics[getattr(m, ref)]
                 if other.is_coverage or units[other.unit].max == 100:
