@@ -212,3 +212,39 @@ def test_a_coverage_unit_whose_max_is_not_100_names_the_max(tmp_path, capsys):
     assert one_line_error(capsys) == (
         f"forecast: error: {toml}: key 'metrics.coverage_rate.unit': expected a percent unit "
         f"(max = 100) for a coverage metric, found 'share', whose units.share.max is 200\n")
+
+
+@pytest.mark.parametrize("entry,warned", [
+    ('{ metric = "members", year = 2030 }',
+     "members due in 2030 is no target of the top region northland in targets.csv "
+     "(4,000,000 due 2027-12-31)"),
+    ('{ metric = "members", year = 2027, value = 5000000 }',
+     "members due in 2027 of 5,000,000 is no target of the top region northland"),
+    ('{ metric = "residents", year = 2027 }',
+     "residents due in 2027 is no target of the top region northland in targets.csv "
+     "(it has no residents target)"),
+    ('{ metric = "members", year = 2027 }', None),
+    ('{ metric = "members", year = 2027, value = 4000000 }', None),
+])
+def test_a_headline_entry_naming_no_target_is_warned_of(tmp_path, capsys, entry, warned):
+    # The summary leads with the headline targets; one naming no target was dropped from
+    # it, and data check said 0 warnings.
+    import shutil
+    from pathlib import Path
+
+    folder = tmp_path / "data"
+    shutil.copytree(Path(__file__).parent / "data" / "example_scheme", folder)
+    toml = folder / "scheme.toml"
+    text = toml.read_text(encoding="utf-8")
+    toml.write_text(text.replace('top_region = "northland"\n',
+                                 f'top_region = "northland"\nheadline = [{entry}]\n', 1),
+                    encoding="utf-8")
+    assert main(["data", "check", "--data-dir", str(folder)]) == 0
+    out = capsys.readouterr().out
+    lines = [line for line in out.splitlines() if ": warning: " in line]
+    if warned is None:
+        assert lines == [] and "\n0 warnings" in out, out
+    else:
+        assert len(lines) == 1 and lines[0].startswith(
+            f"{folder / 'scheme.toml'}: warning: key 'scheme.headline[1]': "), out
+        assert warned in lines[0], lines[0]

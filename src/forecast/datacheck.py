@@ -75,6 +75,8 @@ def data_warnings(panel: Panel) -> list[str]:
     - **Names the reports cannot print**: a name in ``scheme.toml`` or ``regions.csv``
       with characters no font of the PDFs or charts holds (:mod:`forecast.glyphs`); two
       regions of one name (the reports' tables tell regions by name).
+    - **A headline naming no target**: an entry of scheme.toml's ``headline`` that matches
+      no target of the top region (the summary leads without it).
     - **Segments above the total**: the membership segments (``SEGMENT_METRICS``) of a region
       on one date sum to more than its ``active_total`` then (``SEGMENT_TOLERANCE``).
 
@@ -153,6 +155,7 @@ def data_warnings(panel: Panel) -> list[str]:
                           f"most the total"))
     found.extend(_target_warnings(panel))
     found.extend(_name_warnings(panel))
+    found.extend(_headline_warnings(panel))
     found.extend((0, line) for line in fund_warnings(panel.scheme))  # forecast.money
     return [text for _, text in sorted(found, key=lambda f: (f[1].split(":")[0], *f))]
 
@@ -417,4 +420,25 @@ def _name_warnings(panel: Panel) -> list[tuple[int, str]]:
                            f"names, as the reports list regions by name (e.g. with the "
                            f"parent's: '{name} ({names.get(parent) or parent})')"))
         first.setdefault(name, (region, n))
+    return out
+
+
+def _headline_warnings(panel: Panel) -> list[tuple[int, str]]:
+    """A headline entry of scheme.toml that names no target of the top region in
+    targets.csv: the summary would lead without it, and nothing said why."""
+    scheme, out = panel.scheme, []
+    top = panel.targets[panel.targets["region"] == scheme.top_region]
+    for i, (metric, year, value) in enumerate(scheme.headline, start=1):
+        rows = top[top["metric"] == metric]
+        due = rows[rows["target_date"].dt.year == year]
+        if value is not None:
+            due = due[(due["value"] - value).abs() <= 1e-9 * max(abs(value), 1.0)]
+        if due.empty:
+            have = ", ".join(f"{_num(v)} due {d:%Y-%m-%d}"
+                             for d, v in zip(rows["target_date"], rows["value"]))
+            named = f"{metric} due in {year}" + (f" of {_num(value)}" if value else "")
+            out.append((0, f"{SCHEME_FILE}: warning: key 'scheme.headline[{i}]': {named} "
+                           f"is no target of the top region {scheme.top_region} in "
+                           f"{config.TARGETS_FILE} ({have or f'it has no {metric} target'}); "
+                           f"expected one of its targets (the reports lead with it)"))
     return out
