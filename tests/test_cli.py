@@ -83,7 +83,7 @@ def test_the_id_finder_finds_ids():
 
 @pytest.mark.parametrize("args,pieces", [
     (["run", "--region", "atlantis"], ["unknown region 'atlantis'", "valid choices", "national"]),
-    (["run", "--as-of", "yesterday"], ["as_of", "expected a year", "'yesterday'"]),
+    (["run", "--as-of", "yesterday"], ["--as-of: ", "expected a year", "'yesterday'"]),
     (["run", "--models", "linear,magic"], ["--models", "magic", "valid choices", "exponential"]),
     (["run", "--n-paths", "0"], ["--n-paths", "from 100 to 1,000,000", "found '0'"]),
 ])

@@ -47,8 +47,8 @@ def test_invalid_choices_read_like_every_other_refusal(capsys, argv, pieces):
 
 
 @pytest.mark.parametrize("argv,pieces", [
-    (["abc", "2023"], ["as_of", "a year from 2014 (the first observation's)", "found 'abc'"]),
-    (["2023", "1950"], ["as_of", "a year from 2014", "found '1950'",
+    (["abc", "2023"], ["--as-of: ", "a year from 2014 (the first observation's)", "found 'abc'"]),
+    (["2023", "1950"], ["--as-of: ", "a year from 2014", "found '1950'",
                         "before the first observation"]),
     (["2023", "2024", "--n-paths", "0"], ["compare: argument --n-paths",
                                           "an integer from 100 to 1,000,000", "found '0'"]),

@@ -248,3 +248,19 @@ def test_a_headline_entry_naming_no_target_is_warned_of(tmp_path, capsys, entry,
         assert len(lines) == 1 and lines[0].startswith(
             f"{folder / 'scheme.toml'}: warning: key 'scheme.headline[1]': "), out
         assert warned in lines[0], lines[0]
+
+
+def test_a_second_region_without_a_parent_is_warned_of(tmp_path, capsys):
+    import shutil
+    from pathlib import Path
+
+    folder = tmp_path / "data"
+    shutil.copytree(Path(__file__).parent / "data" / "example_scheme", folder)
+    with open(folder / "regions.csv", "a", encoding="utf-8") as f:
+        f.write("islands,Islands,county,\n")
+    assert main(["data", "check", "--data-dir", str(folder)]) == 0
+    warned = [line for line in capsys.readouterr().out.splitlines() if ": warning: " in line]
+    assert warned == [f"{folder / 'regions.csv'}:6: warning: region islands has no parent; "
+                      f"expected a parent for every region but the top region northland (a "
+                      f"region is placed in its tree by its parent: a parent left out, or a "
+                      f"second root?)"], warned
