@@ -264,3 +264,68 @@ def test_a_second_region_without_a_parent_is_warned_of(tmp_path, capsys):
                       f"expected a parent for every region but the top region northland (a "
                       f"region is placed in its tree by its parent: a parent left out, or a "
                       f"second root?)"], warned
+
+
+# ------------------------------------------------------------ a full disk stops the batch
+# A full disk while a notebook wrote its charts or results.json failed that region (exit 1,
+# "N of M regions failed") and the batch went on to fail every other region the same way.
+# It is an OS fault of the run: one line naming the file, exit 2, the run resumable.
+
+
+def _template_that_fills_the_disk(tmp_path, code: int):
+    import nbformat
+
+    from forecast import batch
+
+    nb = nbformat.read(batch.TEMPLATE, as_version=4)
+    index = next(i for i, c in enumerate(nb.cells)
+                 if "parameters" in c.metadata.get("tags", []))
+    nb.cells.insert(index + 1, nbformat.v4.new_code_cell(
+        f"import os\nraise OSError({code}, os.strerror({code}), '/full/results.json')"))
+    path = tmp_path / "full_template.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+@pytest.mark.slow
+def test_a_full_disk_in_a_notebook_stops_the_batch_resumable(tiny_data_dir, tmp_path):
+    import errno
+    import json
+
+    from forecast.batch import run_batch
+
+    runs = tmp_path / "runs"
+    with pytest.raises(OSError) as caught:
+        run_batch(regions="all", data_dir=tiny_data_dir, runs_dir=runs, n_paths=100, jobs=1,
+                  track_record=False, template=_template_that_fills_the_disk(
+                      tmp_path, errno.ENOSPC))
+    assert (caught.value.errno, caught.value.filename) == (errno.ENOSPC, "/full/results.json")
+    run_dir = next(runs.iterdir())
+    assert caught.value.resume.endswith(f"`forecast batch --resume {run_dir.name} --runs-dir "
+                                        f"{runs}` completes it"), caught.value.resume
+    status = json.loads((run_dir / "manifest.json").read_text())["status"]
+    assert all(s["status"] == "pending" for s in status.values()), status  # none 'failed'
+    manifest = run_batch(resume=run_dir.name, runs_dir=runs, jobs=1)  # space is freed
+    assert manifest["summary"]["failed"] == []
+
+
+def test_only_a_full_or_read_only_disk_is_the_runs_fault():
+    import errno
+
+    from papermill.exceptions import PapermillExecutionError
+
+    from forecast.batch.engine import disk_fault
+
+    def raised(ename, evalue):
+        return PapermillExecutionError(3, 3, "save()", ename, evalue, [])
+
+    fault = disk_fault(raised("OSError", "[Errno 30] Read-only file system: '/r/a.png'"))
+    assert (fault.errno, fault.strerror, fault.filename) == (
+        errno.EROFS, "Read-only file system", "/r/a.png")
+    assert disk_fault(raised("OSError", "[Errno 28] No space left on device")).errno == 28
+    assert disk_fault(raised("PermissionError", "[Errno 13] Permission denied: 'x'")) is None
+    assert disk_fault(raised("ValueError", "[Errno 28] made up")) is None
+    assert disk_fault(raised("OSError", "no errno here")) is None
+    assert disk_fault(OSError(errno.EDQUOT, "Disk quota exceeded")).errno == errno.EDQUOT
+    assert disk_fault(OSError(errno.ENOENT, "No such file")) is None
+    assert disk_fault(RuntimeError("forced")) is None

@@ -22,7 +22,7 @@ from .cliargs import file_path, folder_path as _path, seconds as _secs, unrecogn
 from .cliargs import whole as _whole, choice_words as _choice_words, AS_OF, ADDRESS, MODELS, SEED
 from .cliout import CLOSED_STDOUT, STDOUT, named_stdout, out_of_memory, quiet_broken_pipe
 from .cliout import Stopped, fit_process_limits, memory_capped, quiet_stderr, silence_stdout
-from .cliout import stops_as_interrupts
+from .cliout import os_fault, stops_as_interrupts
 from .compare_cli import add_compare_parser
 from .errors import ForecastError, ParameterError
 from .plurals import plural
@@ -404,10 +404,9 @@ def _main(argv: list[str] | None) -> int:
         print(f"forecast: error: {out_of_memory(exc)}", file=sys.stderr)
         return 2
     except OSError as exc:  # the disk filled or a folder changed under a running command
-        from .safepath import describe_os_error
         if exc.filename == STDOUT:
             silence_stdout()
-        print(f"forecast: error: {_one_line(describe_os_error(exc))}", file=sys.stderr)
+        print(f"forecast: error: {_one_line(os_fault(exc))}", file=sys.stderr)
         return 2
 
 

@@ -249,3 +249,11 @@ def out_of_memory(exc: BaseException) -> str:
     return (f"out of memory: expected room to load the libraries (numpy, scipy, statsmodels) "
             f"within the address-space cap, found {cap:,.0f} MiB (ulimit -v) too little; "
             f"raise the cap")
+
+
+def os_fault(exc: OSError) -> str:
+    """An OS fault's line: the path and the OS's words (``No space left on device``), and
+    after a batch's, the run it kept and the command that completes it."""
+    from .safepath import describe_os_error  # only on a fault: nothing more at start-up
+
+    return describe_os_error(exc) + getattr(exc, "resume", "")

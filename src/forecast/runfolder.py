@@ -421,6 +421,10 @@ def complete_or_absent(final: str | Path) -> Iterator[Path]:
     tmp.unlink()  # papermill creates it; an empty placeholder would look damaged
     try:
         yield tmp
+    except OSError as exc:  # named as the notebook: the temporary one is gone at the end
+        if exc.filename is not None and Path(exc.filename) == tmp:
+            exc.filename = str(final)
+        raise
     finally:
         try:
             if tmp.is_file() and tmp.stat().st_size and is_complete_json(tmp):

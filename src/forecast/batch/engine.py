@@ -1,13 +1,16 @@
 """The papermill engine: one region's notebook on this thread's warm kernel.
 
-The only importer of papermill. :func:`run_one` executes the template for one region and
-never raises: a failure becomes the region's status in the manifest.
+The only importer of papermill. :func:`run_one` executes the template for one region; a failure
+becomes the region's status in the manifest, but a full or read-only disk (:func:`disk_fault`)
+is the whole batch's: raised, it stops the run, which stays resumable.
 """
 
 from __future__ import annotations
 
+import errno
 import logging
 import math
+import os
 import re
 import time
 from pathlib import Path
@@ -113,7 +116,8 @@ def whole_seconds(timeout: float | None) -> int | None:
 
 def run_one(region: str, params: BatchParams, region_dir: str, timeout: float | None,
             template: str, warm: bool = True) -> dict:
-    """Execute the template for one region (in a worker). Never raises: returns a status."""
+    """Execute the template for one region (in a worker); return its status. Raises only
+    :func:`disk_fault`'s OSError: every region after it would fail the same way."""
     start = time.perf_counter()
     out = Path(region_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -129,6 +133,9 @@ def run_one(region: str, params: BatchParams, region_dir: str, timeout: float | 
         if not (out / "results.json").is_file():
             raise RunError(f"{region}: the notebook finished without writing results.json")
     except Exception as exc:  # a region's failure is data for the manifest, not a crash
+        fault = disk_fault(exc)
+        if fault is not None:
+            raise fault from None
         status["status"] = "failed"
         status["error"] = one_line(exc)
         if not isinstance(exc, (PapermillExecutionError, RunError)):
@@ -157,3 +164,24 @@ def one_line(exc: BaseException) -> str:
             name, value = raised.group(1), raised.group(2) or ""
     text = f"{name}: {value}".strip()
     return _fold(text)[:500]
+
+
+#: The OS faults of the disk the run is written to: no space, no quota, read-only.
+DISK_FAULTS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS})
+_ERRNO = re.compile(r"^\[Errno (\d+)\] ([^:]*)(?::\s*'(.*)')?$")
+
+
+def disk_fault(exc: BaseException) -> OSError | None:
+    """The full or read-only disk behind a region's failure, as an OSError naming the file
+    (the batch's own write of the notebook, or the notebook's write of results.json or a
+    chart); None for any other failure. ``[Errno 28] No space left on device: '/r/x.png'``
+    of a notebook is read back into its errno and file."""
+    if isinstance(exc, OSError):
+        return exc if exc.errno in DISK_FAULTS else None
+    if getattr(exc, "ename", None) not in ("OSError", "PermissionError"):
+        return None
+    found = _ERRNO.match(_ANSI.sub("", str(getattr(exc, "evalue", ""))).strip())
+    if not found or int(found.group(1)) not in DISK_FAULTS:
+        return None
+    code = int(found.group(1))
+    return OSError(code, os.strerror(code), found.group(3))

@@ -26,7 +26,7 @@ from ..oldruns import check_rerun_paths
 from ..runfolder import parameters_of, read_manifest, read_results
 from ..safepath import (batch_run_of, check_output_dir, check_room_below, check_run_id,
                         check_timeout, check_writable_run, no_run)
-from .engine import one_line, run_one
+from .engine import disk_fault, one_line, run_one
 from .kernels import ensure_open_files, shutdown_warm_kernels
 from .params import TEMPLATE, BatchParams, check_as_resumed, validate
 from .reconcile import write_reconciliation
@@ -114,12 +114,12 @@ def _check_previous_year_end(prev_dir: Path, data_dir: str) -> None:
 
 @contextmanager
 def _resumable(run_dir: Path, runs_dir: Path, manifest: dict) -> Iterator[None]:
-    """On Ctrl-C or a stop signal, give the exception the words the command line adds to
-    its one line: the run kept, how far it got and the command that completes it
-    (``--runs-dir`` where it is not the default)."""
+    """On Ctrl-C, a stop signal or an OS fault (a full disk), give the exception the words
+    the command line adds to its one line: the run kept, how far it got and the command
+    that completes it (``--runs-dir`` where it is not the default)."""
     try:
         yield
-    except KeyboardInterrupt as exc:
+    except (KeyboardInterrupt, OSError) as exc:  # a full disk too: the one line says so
         status = manifest["status"].values()
         exc.resume = _resume_words(run_dir, runs_dir, sum(
             s.get("status") in ("ok", "failed") for s in status), len(status))
@@ -274,6 +274,8 @@ def run_batch(*, regions: str | Sequence[str] = "all", as_of=None, vintage: str 
                 try:
                     status = future.result()
                 except Exception as exc:  # the worker itself died (e.g. a lost Dask worker)
+                    if disk_fault(exc) is not None:  # not the region's: the run's, resumable
+                        raise
                     status = {"region": region, "status": "failed", "error": one_line(exc),
                               "seconds": None}
                 manifest["status"][region] = {k: v for k, v in status.items()
