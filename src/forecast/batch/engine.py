@@ -135,6 +135,8 @@ def run_one(region: str, params: BatchParams, region_dir: str, timeout: float | 
     except Exception as exc:  # a region's failure is data for the manifest, not a crash
         fault = disk_fault(exc)
         if fault is not None:
+            if not isinstance(exc, PapermillExecutionError):  # a save cut short: mid-cell
+                discard_warm_kernel()
             raise fault from None
         status["status"] = "failed"
         status["error"] = one_line(exc)
