@@ -85,15 +85,48 @@ def vintage(panel: Panel, as_of: str | int | pd.Timestamp | None,
     if cut is None:
         return panel
     obs_ok = panel.observations["date"] <= cut
-    tgt_ok = pd.Series(True, index=panel.targets.index)
+    targets = panel.targets
     if basis == "published":
-        obs_known, tgt_known = known_from(panel)
+        obs_known, _ = known_from(panel)
         obs_ok &= obs_known <= cut
-        tgt_ok = tgt_known.notna() & (tgt_known <= cut)
+        targets = stated_by(panel, cut)
     # replace(), not Panel(...): every other field (the scheme among them) is kept as is.
     return dataclasses.replace(
         panel, observations=panel.observations[obs_ok].reset_index(drop=True),
-        targets=panel.targets[tgt_ok].reset_index(drop=True))
+        targets=targets.reset_index(drop=True))
+
+
+def stated_by(panel: Panel, cut: pd.Timestamp) -> pd.DataFrame:
+    """The targets as stated by ``cut``: each read from the latest of its statements whose
+    source was published by then.
+
+    The data keeps one statement per target, the latest published, and the others beside
+    it (``other_sources``, :func:`forecast.data.choose_statements`). A target restated after
+    ``cut`` was dropped whole, though its first statement was known: as known at mid-2024,
+    a target of 2023 restated in October 2024 went unassessed. Now the statement known then
+    stands in; the ones published after ``cut`` leave ``other_sources`` too. A target with
+    no statement known by ``cut`` is left out (stated later).
+    """
+    shift = panel.scheme.shift_days
+    known = {sid: to_internal(end, shift) for sid, text in
+             zip(panel.sources["id"], panel.sources["published"])
+             if (end := published_end(text)) is not None}
+    then = lambda sid: sid in known and known[sid] <= cut  # noqa: E731
+    rows = []
+    for _, row in panel.targets.iterrows():
+        others = list(row.get("other_sources") or [])
+        said = [{"source_id": row["source_id"], "value": float(row["value"]),
+                 "note": row["note"]}, *others]  # the latest published first
+        said = [s for s in said if then(s["source_id"])]
+        if not said:
+            continue
+        first = said[0]
+        rows.append({**row.to_dict(), "source_id": first["source_id"], "value": first["value"],
+                     "note": first["note"], "other_sources": said[1:]})
+    if not rows:
+        return panel.targets.iloc[0:0]
+    out = pd.DataFrame(rows, columns=panel.targets.columns)
+    return out.astype({c: t for c, t in panel.targets.dtypes.items() if c != "other_sources"})
 
 
 
