@@ -385,3 +385,65 @@ def test_a_target_stated_after_the_as_of_stays_out(tmp_path, capsys):
     then = _json_run(capsys, folder, "--as-of", "2023-03-31")  # before the 2023 plan
     assert [t["metric"] for t in then["targets"]] == []
     assert then["targets_stated_later"] == 3
+
+
+# ------------------------------------------------------------ coverage targets the run skips
+
+
+def _example(tmp_path):
+    import shutil
+    from pathlib import Path
+
+    folder = tmp_path / "data"
+    shutil.copytree(Path(__file__).parent / "data" / "example_scheme", folder)
+    return folder
+
+
+def _warnings(capsys, folder):
+    assert main(["data", "check", "--data-dir", str(folder)]) == 0
+    return [line for line in capsys.readouterr().out.splitlines() if ": warning: " in line]
+
+
+def test_a_coverage_target_no_reading_is_on_the_base_of_is_warned_of(tmp_path, capsys):
+    # data check said 0 warnings; the run said 'Not assessed: ... the readings are on no
+    # stated base'. data check now says what the run will.
+    folder = _example(tmp_path)
+    path = folder / "observations.csv"
+    text = path.read_text(encoding="utf-8")
+    assert text.count("FICTIONAL test value,residents") == 2
+    path.write_text(text.replace("FICTIONAL test value,residents", "FICTIONAL test value,"),
+                    encoding="utf-8")
+    assert _warnings(capsys, folder) == [
+        f"{folder / 'targets.csv'}:4: warning: northland coverage_rate target 2028-12-31: "
+        f"coverage target on the residents base; the readings are on no stated base: "
+        f"percentages of different bases are not compared; expected a reading on the "
+        f"target's base (the run does not assess it otherwise)"]
+    assert main(["run", "--data-dir", str(folder), "--n-paths", "200"]) == 0
+    out = capsys.readouterr().out
+    assert "Not assessed:\n  Population coverage by 2028-12-31: coverage target on the " \
+           "residents base; the readings are on no stated base" in out, out
+
+
+def test_statements_of_one_target_on_two_bases_are_named_as_such(tmp_path, capsys):
+    # 'fict-plan-2024 states 50, fict-plan-2023 states 80; the first is used': two targets
+    # on different bases (80 % of residents, 50 % of the labour force), read as one.
+    folder = _example(tmp_path)
+    toml = folder / "scheme.toml"
+    text = toml.read_text(encoding="utf-8")
+    assert 'denominators = ["residents"]' in text
+    toml.write_text(text.replace('denominators = ["residents"]',
+                                 'denominators = ["residents", "labour_force"]'),
+                    encoding="utf-8")
+    with open(folder / "targets.csv", "a", encoding="utf-8") as f:
+        f.write("northland,coverage_rate,2028-12-31,50,share,fict-plan-2024,x,labour_force\n")
+    warned = _warnings(capsys, folder)
+    # The one read (the latest published) has no reading on its base: said as above.
+    assert len(warned) == 2 and warned[1].startswith(
+        f"{folder / 'targets.csv'}:9: warning: northland coverage_rate target 2028-12-31: "
+        f"coverage target on the labour force base; the readings are on residents"), warned
+    assert warned[:1] == [
+        f"{folder / 'targets.csv'}:4: warning: northland coverage_rate 2028-12-31: stated on "
+        f"different bases (80 on residents (fict-plan-2023); 50 on labour_force "
+        f"(fict-plan-2024)); expected one base per region, metric and date (the statements "
+        f"are read as one target, the latest published: a target on another base is not "
+        f"assessed)"]

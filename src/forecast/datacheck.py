@@ -13,7 +13,7 @@ from .targetcheck import target_panels
 from .glyphs import name_warning, scheme_names
 from .money import flow_gaps, fund_warnings
 from .yearendcheck import year_end_pairs
-from .treecheck import headline_warnings, outside_warnings
+from .treecheck import base_clashes, headline_warnings, outside_warnings
 from .plurals import plural
 from .scheme import SCHEME_FILE
 from .fiscal import YEAR_ENDS, calendar_panel, real_iso, to_internal
@@ -163,6 +163,18 @@ def data_warnings(panel: Panel) -> list[str]:
     return [text for _, text in sorted(found, key=lambda f: (f[1].split(":")[0], *f))]
 
 
+def _unmatched(panel: Panel, row) -> str:
+    """The run's own words (forecast.outcomes.denominator_check) for a coverage target no
+    reading of its region is on the base of: the run leaves it unassessed."""
+    if not panel.scheme.is_coverage(row.metric):
+        return ""
+    from .outcomes import denominator_check  # the run's rule, read here as it reads it
+    from .reasons import reason_text  # (the same reason)
+
+    why = denominator_check(panel, row.region, getattr(row, "denominator", ""), row.metric)
+    return reason_text(why, "en") if why is not None else ""
+
+
 def _line(where: str) -> int:
     return int(where.rsplit(":", 1)[1]) if where[-1] != "?" else 0
 
@@ -308,6 +320,7 @@ def _target_warnings(panel: Panel) -> list[tuple[int, str]]:
     year_end = panel.scheme.year_end
     observed = set(zip(panel.observations["region"], panel.observations["metric"]))
     told: set = set()
+    clashes = base_clashes(panel)  # said once, as such, not as values that disagree
     for row, own in target_panels(panel):  # own: the readings its checks read
         date = f"{row.target_date:%Y-%m-%d}"
         n = line.get((row.region, row.metric, date, row.source_id), 0)
@@ -327,6 +340,10 @@ def _target_warnings(panel: Panel) -> list[tuple[int, str]]:
                            f"{base}; expected a base the readings state in column "
                            f"denominator (the target is not assessed otherwise: percentages "
                            f"of different bases are not compared)"))
+        elif (row.region, row.metric) in observed and (why := _unmatched(own, row)):
+            out.append((n, f"{where}: warning: {row.region} {row.metric} target {date}: "
+                           f"{why}; expected a reading on the target's base (the run does "
+                           f"not assess it otherwise)"))
         scale = _scale(own, row)
         if scale:
             out.append((n, f"{where}: warning: {row.region} {row.metric} target {date}: "
@@ -353,12 +370,12 @@ def _target_warnings(panel: Panel) -> list[tuple[int, str]]:
                            f"projection fits (the series is not fitted; {todo}README: Fiscal "
                            f"years)"))
         for other in row.other_sources or ():
-            if other["value"] != row.value:
+            if other["value"] != row.value and (row.region, row.metric, date) not in clashes:
                 out.append((n, f"{where}: warning: {row.region} {row.metric} {date}: "
                                f"{row.source_id} states {_num(row.value)}, "
                                f"{other['source_id']} states {_num(other['value'])}; the "
                                f"first is used (latest published), expected one value"))
-    return out
+    return out + list(clashes.values())
 
 
 def _fiscal(panel: Panel, region: str, metric: str) -> tuple[str | None, int, int] | None:

@@ -1,6 +1,7 @@
 """Doubts about how a data folder's parts fit together: the scheme's headline entries
-against the targets, and the regions against the tree of the top region (forecast data
-check lists them with the others of :func:`forecast.datacheck.data_warnings`)."""
+against the targets, the regions against the tree of the top region, and the statements of
+one target against each other's base (forecast data check lists them with the others of
+:func:`forecast.datacheck.data_warnings`)."""
 
 from __future__ import annotations
 
@@ -43,3 +44,29 @@ def outside_warnings(panel: Panel) -> list[tuple[int, str]]:
                 f"its tree by its parent: a parent left out, or a second root?)")
             for rid, parent, n in zip(frame["id"], frame["parent"], frame["line"])
             if not parent and rid != top]
+
+
+def base_clashes(panel: Panel) -> dict[tuple[str, str, str], tuple[int, str]]:
+    """Statements of one coverage target (region, metric, date) on different bases, by that
+    key: (line, warning). They are read as one target, the latest published statement, so
+    the target on the other base is not assessed; they were reported as sources that
+    'disagree on the value' (80 % of residents against 50 % of the labour force)."""
+    frame = read_with_lines(panel.data_dir / config.TARGETS_FILE, config.TARGET_COLUMNS,
+                            config.OPTIONAL_FACT_COLUMNS)
+    if "denominator" not in frame:
+        return {}
+    out = {}
+    for (region, metric, date), rows in frame.groupby(["region", "metric", "target_date"],
+                                                      sort=False):
+        bases = [str(b).strip() for b in rows["denominator"]]
+        if len(set(bases)) < 2:
+            continue
+        n = int(rows["line"].iloc[0])
+        said = "; ".join(f"{v} on {b or 'no stated base'} ({s})" for v, b, s in
+                         zip(rows["value"], bases, rows["source_id"]))
+        out[(region, metric, date)] = (n, (
+            f"{config.TARGETS_FILE}:{n}: warning: {region} {metric} {date}: stated on "
+            f"different bases ({said}); expected one base per region, metric and date (the "
+            f"statements are read as one target, the latest published: a target on another "
+            f"base is not assessed)"))
+    return out
