@@ -447,3 +447,16 @@ def test_statements_of_one_target_on_two_bases_are_named_as_such(tmp_path, capsy
         f"(fict-plan-2024)); expected one base per region, metric and date (the statements "
         f"are read as one target, the latest published: a target on another base is not "
         f"assessed)"]
+
+
+def test_a_target_of_0_is_warned_of(tmp_path, capsys):
+    # 'Reserve fund >= 0.0 EUR million ... Probability >99.9%': data check said nothing.
+    folder = _example(tmp_path)
+    path = folder / "targets.csv"
+    text = path.read_text(encoding="utf-8")
+    assert ",1700,EUR_million," in text
+    path.write_text(text.replace(",1700,EUR_million,", ",0,EUR_million,"), encoding="utf-8")
+    assert _warnings(capsys, folder) == [
+        f"{path}:5: warning: northland reserve_fund target 2027-12-31: 0 is a target any "
+        f"reading meets; expected the scale of the readings (a value in another unit or "
+        f"scale?)"]

@@ -30,11 +30,13 @@ def target_panels(panel: Panel) -> Iterator[tuple]:
 
 def scale(panel: Panel, row) -> str:
     """Words for a target a thousand times off the latest reading of its metric for its
-    region, or a percentage target of at most 1 (0.98 for 98 %: a fraction) where the
-    readings are above 1 or there are none, else ''."""
+    region, a target of 0, or a percentage target of at most 1 (0.98 for 98 %: a fraction)
+    where the readings are above 1 or there are none, else ''."""
     obs = panel.observations
     rows = obs[(obs["region"] == row.region) & (obs["metric"] == row.metric)
                & (obs["value"] > 0)].sort_values("date")
+    if row.value == 0:  # any reading meets it: a blank cell written as 0, or a typo?
+        return "a target any reading meets"
     if panel.scheme.units[panel.scheme.unit_of(row.metric)].max == 100:
         if 0 < row.value <= 1 and (rows.empty or rows.iloc[-1]["value"] > 1):
             return (f"a percentage of at most 1 (read as {row.value:g} %, not "
