@@ -460,3 +460,25 @@ def test_a_target_of_0_is_warned_of(tmp_path, capsys):
         f"{path}:5: warning: northland reserve_fund target 2027-12-31: 0 is a target any "
         f"reading meets; expected the scale of the readings (a value in another unit or "
         f"scale?)"]
+
+
+# ------------------------------------------------------------ a manifest's as-of, a real day
+
+
+@pytest.mark.parametrize("as_of", ["2023-13-45", "2023-02-30", "0000-00-00", "9999-12-31"])
+def test_a_manifest_as_of_that_is_no_day_is_refused_before_any_report(resumable, capsys,
+                                                                      as_of):
+    # '2023-13-45' stopped `forecast report` with an IndexError traceback after the
+    # regions' PDFs were written; '2023-02-30' was printed as 'Data as of 30 February'.
+    import json
+
+    path = resumable / "manifest.json"
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    manifest["parameters"]["as_of"] = as_of
+    path.write_text(json.dumps(manifest), encoding="utf-8")
+    for command in (["report", "r1"], ["verify", "r1"]):
+        assert main([*command, "--runs-dir", str(resumable.parent)]) == 2
+        assert one_line_error(capsys) == (
+            f"forecast: error: {path}: field 'parameters.as_of': expected a calendar date "
+            f"YYYY-MM-DD from 1900 to this year, or empty text, found '{as_of}'\n")
+    assert not list(resumable.rglob("*.pdf")) and not list(resumable.rglob("*.html"))
