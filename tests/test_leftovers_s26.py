@@ -482,3 +482,31 @@ def test_a_manifest_as_of_that_is_no_day_is_refused_before_any_report(resumable,
             f"forecast: error: {path}: field 'parameters.as_of': expected a calendar date "
             f"YYYY-MM-DD from 1900 to this year, or empty text, found '{as_of}'\n")
     assert not list(resumable.rglob("*.pdf")) and not list(resumable.rglob("*.html"))
+
+
+# ------------------------------------------------------------ a summary without its top region
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(__import__("shutil").which("pdftotext") is None,
+                    reason="needs poppler's pdftotext")
+def test_a_summary_without_the_top_region_says_so(tiny_data_dir, tmp_path, capsys):
+    # 'Verdicts: national / No target of this region can be assessed.': the top region has
+    # targets; it was not among the regions run.
+    import subprocess
+
+    runs = tmp_path / "runs"
+    assert main(["batch", "--data-dir", str(tiny_data_dir), "--regions", "east-province",
+                 "--n-paths", "100", "--no-track-record", "--jobs", "1", "--runs-dir",
+                 str(runs)]) == 0
+    run_dir = next(p for p in runs.iterdir() if not p.is_symlink())
+    for lang, said in (("en", "The top region (national) is not in this run: a batch "
+                              "assesses its targets only when it is among the regions it "
+                              "runs."),
+                       ("id", "Wilayah teratas (national) tidak termasuk dalam run ini")):
+        if lang == "id":
+            assert main(["report", run_dir.name, "--runs-dir", str(runs), "--lang", "id"]) == 0
+        text = subprocess.run(["pdftotext", str(run_dir / f"summary_{lang}.pdf"), "-"],
+                              capture_output=True, text=True, check=True).stdout
+        assert said in " ".join(text.split()), text[:600]
+        assert "No target of this region can be assessed" not in text

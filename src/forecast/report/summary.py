@@ -273,7 +273,8 @@ def summary_document(manifest: dict, run: list[tuple[str, dict | None, dict]],
             "method_classification_text", "sources", "targets_table", "col_status",
             "col_region", "col_target", "col_prob", "col_growth", "col_quality",
             "col_reason", "col_band_range", "col_words", "col_light", "page",
-            "no_targets")} | {
+            "no_targets")} | ({} if national else {"no_targets": t(lang, "top_not_run",
+                                                                   top=top)}) | {
             # What the saturating models saturate toward, in the scheme's words, and the
             # top region pooled regions borrow from ("national" or its name).
             "method_models_text": t(lang, "method_models_text",

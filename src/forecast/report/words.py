@@ -155,6 +155,8 @@ TEXT: dict[str, dict[str, str]] = {
         "failed": "run failed: {error}",
         "all_past": "every target is due on or before the last observation",
         "no_region_targets": "no targets in the data",
+        "top_not_run": "The top region ({top}) is not in this run: a batch assesses its "
+                       "targets only when it is among the regions it runs.",
         "growth_title": "Growth required against growth achieved",
         "growth_intro": ("For every assessed target: the compound growth per year needed from "
                          "the last observation (red) against the growth achieved over the "
@@ -292,6 +294,8 @@ TEXT: dict[str, dict[str, str]] = {
         "failed": "run gagal: {error}",
         "all_past": "semua target jatuh tempo pada atau sebelum pengamatan terakhir",
         "no_region_targets": "tidak ada target dalam data",
+        "top_not_run": "Wilayah teratas ({top}) tidak termasuk dalam run ini: targetnya hanya "
+                       "dinilai bila wilayah itu termasuk wilayah yang dijalankan.",
         "growth_title": "Pertumbuhan yang dibutuhkan dibandingkan yang tercapai",
         "growth_intro": ("Untuk setiap target yang dinilai: pertumbuhan majemuk per tahun yang "
                          "dibutuhkan dari pengamatan terakhir (merah) dibandingkan pertumbuhan "
