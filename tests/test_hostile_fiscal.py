@@ -127,7 +127,7 @@ def test_compare_refuses_runs_whose_years_end_on_different_days(tmp_path, capsys
     cal = _hand_made_run(write(tmp_path / "cal", None), runs / "20261129-120000-aaaaaa")
     fis = _hand_made_run(write(tmp_path / "fis", "06-30"), runs / "20261129-130000-bbbbbb")
     chart = tmp_path / "chart.png"
-    assert main(["compare", cal.name, fis.name, "--runs-dir", str(runs), "--n-paths", "100",
+    assert main(["compare", cal.name, fis.name, "--runs-dir", str(runs),
                  "--chart", str(chart)]) == 2
     err = one_line_error(capsys)
     assert err == (f"forecast: error: compare: expected two runs whose years end on the same "
@@ -301,7 +301,7 @@ def test_compare_refuses_runs_of_two_schemes(tmp_path, capsys):
         "Synthetic fiscal scheme", "Another pension scheme"), encoding="utf-8")
     two = _hand_made_run(other, runs / "20261129-130000-bbbbbb")
     chart = tmp_path / "chart.png"
-    assert main(["compare", one.name, two.name, "--runs-dir", str(runs), "--n-paths", "100",
+    assert main(["compare", one.name, two.name, "--runs-dir", str(runs),
                  "--chart", str(chart)]) == 2
     err = one_line_error(capsys)
     assert err == (f"forecast: error: compare: expected two runs of one scheme, found run "
@@ -319,8 +319,7 @@ def test_compare_refuses_runs_of_two_schemes(tmp_path, capsys):
     assert "expected two runs of one scheme" in one_line_error(capsys)
     # One scheme twice is compared as before.
     three = _hand_made_run(tmp_path / "one", runs / "20261129-140000-cccccc")
-    assert main(["compare", one.name, three.name, "--runs-dir", str(runs),
-                 "--n-paths", "100"]) == 0
+    assert main(["compare", one.name, three.name, "--runs-dir", str(runs)]) == 0
 
 
 def test_batch_refuses_a_previous_run_of_another_scheme(tmp_path, capsys):

@@ -155,7 +155,8 @@ def test_the_coverage_scheme_as_written_passes_the_check(tmp_path, capsys):
 
 
 @pytest.mark.parametrize("argv,what", [
-    (["run", "--n-paths", "100", "--output", "{loop}/x.json"], "--output"),
+    (["run", "--n-paths", "100", "--output", "{loop}/x.json", "--data-dir", "{data}"],
+     "--output"),
     (["compare", "r1", "r1", "--runs-dir", "{runs}", "--chart", "{loop}/c.png"], "--chart"),
 ])
 def test_an_output_under_a_looping_link_is_one_line(pristine_run, tiny_data_dir, tmp_path,
@@ -165,8 +166,8 @@ def test_an_output_under_a_looping_link_is_one_line(pristine_run, tiny_data_dir,
     (tmp_path / "loop").symlink_to("loop2")
     (tmp_path / "loop2").symlink_to("loop")
     runs = copy_run(pristine_run, tmp_path)
-    argv = [a.format(loop=tmp_path / "loop", runs=runs) for a in argv]
-    assert main(argv + ["--data-dir", str(tiny_data_dir)]) == 2
+    argv = [a.format(loop=tmp_path / "loop", runs=runs, data=tiny_data_dir) for a in argv]
+    assert main(argv) == 2
     err = one_line_error(capsys)
     assert err.startswith(f"forecast: error: {what}: cannot use {tmp_path / 'loop'}/"), err
     assert "Too many levels of symbolic links" in err, err

@@ -26,7 +26,7 @@ from forecast.errors import ParameterError
 ])
 def test_a_refused_value_is_named_by_its_option(tiny_data_dir, tmp_path, capsys, argv, start):
     argv = [a.format(tmp=tmp_path) for a in argv]
-    extra = [] if argv[0] == "run" else ["--runs-dir", str(tmp_path / "runs")]
+    extra = ["--runs-dir", str(tmp_path / "runs")] if argv[0] == "batch" else []
     assert main(argv + ["--data-dir", str(tiny_data_dir)] + extra) == 2
     err = one_line_error(capsys)
     assert err.startswith(f"forecast: error: {start}"), err
@@ -480,7 +480,7 @@ def test_a_manifest_as_of_that_is_no_day_is_refused_before_any_report(resumable,
         assert main([*command, "--runs-dir", str(resumable.parent)]) == 2
         assert one_line_error(capsys) == (
             f"forecast: error: {path}: field 'parameters.as_of': expected a calendar date "
-            f"YYYY-MM-DD from 1900 to this year, or empty text, found '{as_of}'\n")
+            f"YYYY-MM-DD up to this year, or empty text, found '{as_of}'\n")
     assert not list(resumable.rglob("*.pdf")) and not list(resumable.rglob("*.html"))
 
 
@@ -510,3 +510,66 @@ def test_a_summary_without_the_top_region_says_so(tiny_data_dir, tmp_path, capsy
                               capture_output=True, text=True, check=True).stdout
         assert said in " ".join(text.split()), text[:600]
         assert "No target of this region can be assessed" not in text
+
+
+# ------------------------------------------------------------ compare: what it reads
+
+
+@pytest.fixture
+def two_runs(tmp_path):
+    import json
+    import shutil
+
+    from conftest import pristine_run_folder
+
+    r1 = pristine_run_folder(tmp_path)  # national, all data, made 2026-11-29
+    r2 = r1.parent / "r2"
+    shutil.copytree(r1, r2)
+    manifest = json.loads((r2 / "manifest.json").read_text(encoding="utf-8"))
+    manifest.update(run_id="r2", created="2026-11-30T12:00:00+00:00")
+    (r2 / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    return r1.parent
+
+
+@pytest.mark.parametrize("option,value", [("--n-paths", "500"), ("--seed", "7"),
+                                          ("--vintage", "date"), ("--data-dir", "{data}")])
+def test_compare_of_runs_refuses_an_option_it_does_not_read(two_runs, capsys, option, value):
+    # Each was accepted and changed nothing: runs are compared with their own.
+    value = value.format(data=two_runs.parent / "data")
+    assert main(["compare", "r1", "r2", "--runs-dir", str(two_runs), option, value]) == 2
+    assert one_line_error(capsys) == (
+        f"forecast: error: {option}: expected only with --as-of, found it with run ids (runs "
+        f"are compared with their own paths, seed, vintage and data folder, as their "
+        f"manifests record them); leave it out\n")
+
+
+def test_compare_of_dates_refuses_a_runs_folder(two_runs, capsys):
+    assert main(["compare", "--as-of", "2023", "2024", "--data-dir",
+                 str(two_runs.parent / "data"), "--runs-dir", str(two_runs)]) == 2
+    assert one_line_error(capsys) == (
+        "forecast: error: --runs-dir: expected only without --as-of, found it with two dates "
+        "(two dates read no run); leave it out\n")
+
+
+def test_compare_of_runs_refuses_a_region_they_did_not_run(two_runs, capsys):
+    # Compared anyway, recomputed from the data and labelled 'run r1'; verify refused it.
+    assert main(["compare", "r1", "r2", "--runs-dir", str(two_runs), "--region",
+                 "east-province"]) == 2
+    assert one_line_error(capsys) == (
+        "forecast: error: --region: 'east-province' is not in run r1 (two runs are compared "
+        "on a region both ran); valid choices: national\n")
+
+
+def test_compare_of_runs_refuses_the_later_run_first(two_runs, capsys):
+    # Two dates in this order were refused ('swap them'); two runs gave a 'new
+    # observations' step that removed observations.
+    import json
+
+    path = two_runs / "r2" / "manifest.json"
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    manifest["parameters"]["as_of"] = "2020-12-31"
+    path.write_text(json.dumps(manifest), encoding="utf-8")
+    assert main(["compare", "r1", "r2", "--runs-dir", str(two_runs)]) == 2
+    assert one_line_error(capsys) == (
+        "forecast: error: A: expected the earlier run first, found run r1 (all data on "
+        "2026-11-29) after run r2 (as of 2020-12-31); swap them\n")

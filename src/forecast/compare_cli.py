@@ -41,8 +41,9 @@ def add_compare_parser(sub, path_type, add_data_dir) -> None:
                    help="region id (default: the scheme's top region, national for the "
                         "shipped data)")
     p.add_argument("--vintage", default="published", choices=("published", "date"),
-                   help="reading of an as-of date: what was published by then, or the "
-                        "values dated up to it (default: %(default)s)")
+                   help="reading of an as-of date with --as-of: what was published by then, "
+                        "or the values dated up to it (default: %(default)s; runs keep their "
+                        "own)")
     p.add_argument("--n-paths", type=whole(defaults.MIN_N_PATHS, defaults.MAX_N_PATHS),
                    default=1000, metavar="N", help=f"paths of each step's run with --as-of, "
                    f"at least {defaults.MIN_N_PATHS} (default: %(default)s)")

@@ -28,6 +28,7 @@ from .run import run_region
 from .oldruns import check_rerun_paths
 from .runfolder import parameters_of, read_manifest
 from .safepath import check_output_file, input_files
+from .scheme import load_scheme
 from .store import write_atomic
 from .textsafe import escape
 from .textnum import UNITS, fmt_prob, fmt_value
@@ -128,6 +129,56 @@ def sides(args, run_dir_of):
     return [side_from_run(run_dir_of(x, args.runs_dir), args.vintage) for x in (args.a, args.b)]
 
 
+#: Options of one kind of comparison only: given to the other, each was ignored in silence.
+_DATES_ONLY = ("n_paths", "seed", "vintage", "data_dir")
+_RUNS_ONLY = ("runs_dir",)
+
+
+def check_options(args) -> None:
+    """Refuse an option the comparison asked for does not read: runs are compared with
+    their own paths, seed, vintage and data folder (``--n-paths 500`` changed nothing),
+    and two dates read no run (``--runs-dir`` was ignored)."""
+    typed = getattr(args, "typed", {})
+    unread = [o for o in (_RUNS_ONLY if args.as_of else _DATES_ONLY) if o in typed]
+    if unread:
+        option = "--" + unread[0].replace("_", "-")
+        why = ("two dates read no run" if args.as_of else "runs are compared with their own "
+               "paths, seed, vintage and data folder, as their manifests record them")
+        found = "two dates" if args.as_of else "run ids"
+        raise ParameterError(f"{option}: expected only with{'out' if args.as_of else ''} "
+                             f"--as-of, found it with {found} ({why}); leave it out")
+
+
+def _run_day(manifest: dict) -> tuple[str, str] | None:
+    """The day a run's data stands at, and in words: its as-of, else the day it was made
+    (all the data then); None where the manifest says neither readably."""
+    as_of = manifest["parameters"]["as_of"]
+    day = as_of or str(manifest.get("created") or "")[:10]
+    words = f"as of {day}" if as_of else f"all data on {day}"
+    return (day, words) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", day) else None
+
+
+def check_runs(a_dir: Path, b_dir: Path, region: str | None, top: str) -> str:
+    """The region two runs are compared on (``region``, else the top region if both ran
+    it, else the first both ran), refused where a run lacks it; and A refused where it
+    stands later than B, as two dates are. Returns the region."""
+    runs = [(d, read_manifest(d)) for d in (a_dir, b_dir)]
+    both = [r for r in runs[0][1]["regions"] if r in runs[1][1]["regions"]]
+    if region is None:
+        region = top if top in both else (both[0] if both else top)
+    for d, manifest in runs:
+        if region not in manifest["regions"]:
+            shared = ", ".join(both) or "none (the runs share no region)"
+            raise ParameterError(f"region: {region!r} is not in run {d.name} (two runs are "
+                                 f"compared on a region both ran); valid choices: {shared}")
+    (_, first), (_, second) = runs
+    day_a, day_b = _run_day(first), _run_day(second)
+    if day_a and day_b and day_a[0] > day_b[0]:
+        raise ParameterError(f"A: expected the earlier run first, found run {a_dir.name} "
+                             f"({day_a[1]}) after run {b_dir.name} ({day_b[1]}); swap them")
+    return region
+
+
 def _unsigned_zero(text_of, x: float) -> str:
     """``text_of(x)``, or ``text_of(0.0)`` where it prints as zero: a change of -0.3 people
     is no "-0 people", one of -0.0004 points no "-0.0 pp"."""
@@ -215,6 +266,11 @@ def _left_out_lines(c: dict) -> list[str]:
 
 def run_compare(args, run_dir_of) -> tuple[dict, str]:
     """Run the comparison of the command line; (comparison object, table text)."""
+    check_options(args)
+    if not args.as_of:  # the region both runs ran, and the runs in time order
+        args.region = check_runs(Path(run_dir_of(args.a, args.runs_dir)),
+                                 Path(run_dir_of(args.b, args.runs_dir)), args.region,
+                                 _top_of(Path(run_dir_of(args.b, args.runs_dir))))
     if args.chart is not None:  # before the runs, not after them; never over an input
         inputs = input_files(args.data_dir)
         for x in () if args.as_of else (args.a, args.b):  # runs: their files and data
@@ -247,3 +303,8 @@ def run_compare(args, run_dir_of) -> tuple[dict, str]:
     else:
         units = {m: u for m, (u, _) in config.METRICS.items()}
     return comparison, format_comparison(comparison, units, name)
+
+
+def _top_of(run_dir: Path) -> str:
+    """The top region of a run's data folder (its scheme.toml), as ``verify`` reads it."""
+    return load_scheme(read_manifest(run_dir)["parameters"]["data_dir"]).top_region

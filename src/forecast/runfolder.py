@@ -214,8 +214,8 @@ def read_manifest(run_dir: str | Path, need: tuple[str, ...] = ()) -> dict:
             raise _fail(path, f"parameters.{name}", words, value)
     if not _AS_OF.match(params["as_of"]) or params["as_of"] and not _a_day(params["as_of"]):
         # '2023-13-45' stopped the summary with a traceback; '2023-02-30' was printed
-        raise _fail(path, "parameters.as_of", "a calendar date YYYY-MM-DD from 1900 to this "
-                    "year, or empty text", params["as_of"])
+        raise _fail(path, "parameters.as_of", "a calendar date YYYY-MM-DD up to this year, "
+                    "or empty text", params["as_of"])
     if not _MODELS.match(params["models"]):
         raise _fail(path, "parameters.models", "comma-separated model names",
                     params["models"])
@@ -252,15 +252,16 @@ def read_manifest(run_dir: str | Path, need: tuple[str, ...] = ()) -> dict:
 
 
 def _a_day(text: str) -> bool:
-    """Whether ``text`` (YYYY-MM-DD) is a day of the calendar from 1900 to this year, the
-    as-of dates a run can be made with."""
+    """Whether ``text`` (YYYY-MM-DD) is a day of the calendar up to this year (a run is
+    never made as of a later one; one before the data's first year is the re-run's to
+    name, with that year)."""
     import datetime  # only for a manifest that names a date
 
     try:
         day = datetime.date.fromisoformat(text)
     except ValueError:
         return False
-    return 1900 <= day.year <= datetime.date.today().year
+    return day.year <= datetime.date.today().year
 
 
 @contextmanager
