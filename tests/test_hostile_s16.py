@@ -344,7 +344,7 @@ def test_a_chart_named_as_another_format_is_refused_before_the_runs(pristine_run
     chart = tmp_path / "out" / name
     assert main(["compare", "r1", "r1", "--runs-dir", str(runs), "--chart", str(chart)]) == 2
     assert one_line_error(capsys) == (f"forecast: error: --chart: expected a file name ending in "
-                                      f".png (the chart is a PNG image), found {chart}\n")
+                                      f".png (the chart is a PNG image), found '{chart}'\n")
     assert not chart.parent.exists()
 
 

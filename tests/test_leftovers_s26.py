@@ -573,3 +573,32 @@ def test_compare_of_runs_refuses_the_later_run_first(two_runs, capsys):
     assert one_line_error(capsys) == (
         "forecast: error: A: expected the earlier run first, found run r1 (all data on "
         "2026-11-29) after run r2 (as of 2020-12-31); swap them\n")
+
+
+def test_a_manifest_status_forecast_never_writes_is_refused(resumable, capsys):
+    import json
+
+    path = resumable / "manifest.json"
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    manifest["status"]["national"]["status"] = "banana"  # was reported as a result
+    path.write_text(json.dumps(manifest), encoding="utf-8")
+    assert main(["report", "r1", "--runs-dir", str(resumable.parent)]) == 2
+    assert one_line_error(capsys) == (
+        f"forecast: error: {path}: field 'status.national.status': expected one of pending, "
+        f"ok, failed, found 'banana'\n")
+
+
+@pytest.mark.parametrize("command", [["verify", "r1"], ["compare", "r1", "r1"],
+                                     ["batch", "--resume", "r1"]])
+def test_a_run_whose_data_folder_is_gone_names_the_manifest_field(resumable, tmp_path,
+                                                                  capsys, command):
+    # '.../data: data directory not found' named neither the manifest nor its field.
+    import shutil
+
+    shutil.rmtree(tmp_path / "data")
+    assert main([*command, "--runs-dir", str(resumable.parent)]) == 2
+    assert one_line_error(capsys) == (
+        f"forecast: error: {resumable / 'manifest.json'}: field 'parameters.data_dir': "
+        f"{tmp_path / 'data'}: data directory not found; expected a folder with "
+        f"observations.csv, targets.csv, regions.csv and sources.csv (the run's data folder, "
+        f"moved or deleted since?)\n")

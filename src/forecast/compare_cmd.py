@@ -26,11 +26,11 @@ from .plurals import plural
 from .fiscal import to_real
 from .run import run_region
 from .oldruns import check_rerun_paths
-from .runfolder import parameters_of, read_manifest
+from .runfolder import parameters_of, read_manifest, run_data_dir
 from .safepath import check_output_file, input_files
 from .scheme import load_scheme
 from .store import write_atomic
-from .textsafe import escape
+from .textsafe import shown
 from .textnum import UNITS, fmt_prob, fmt_value
 from .vintage import check_vintage_basis, vintage
 
@@ -39,6 +39,7 @@ def side_from_run(run_dir, vintage_basis: str) -> Side:
     manifest = read_manifest(run_dir)
     check_rerun_paths(manifest, run_dir, "compared")  # an older version's run of 50 paths
     p = manifest["parameters"]
+    run_data_dir(run_dir, manifest)  # gone: named as the manifest's field
     # The run's own vintage reading when its manifest records one.
     vintage_basis = p.get("vintage_basis") or p.get("vintage") or vintage_basis
     full = load_panel(p["data_dir"])
@@ -280,7 +281,7 @@ def run_compare(args, run_dir_of) -> tuple[dict, str]:
         check_output_file(args.chart, "chart", inputs=inputs)
         if args.chart.suffix and args.chart.suffix.lower() != ".png":  # a PNG in chart.pdf
             raise ParameterError(f"chart: expected a file name ending in .png (the chart is "
-                                 f"a PNG image), found {escape(str(args.chart), 200)}")
+                                 f"a PNG image), found {shown(str(args.chart), 200)}")
     a, b = sides(args, run_dir_of)
     scheme = getattr(b.panel, "scheme", None)
     # The data folder's top region by default: another scheme has no 'national'.
@@ -307,4 +308,4 @@ def run_compare(args, run_dir_of) -> tuple[dict, str]:
 
 def _top_of(run_dir: Path) -> str:
     """The top region of a run's data folder (its scheme.toml), as ``verify`` reads it."""
-    return load_scheme(read_manifest(run_dir)["parameters"]["data_dir"]).top_region
+    return load_scheme(run_data_dir(run_dir, read_manifest(run_dir))).top_region

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from . import config
+from .defaults import BREAK_FACTOR  # a series' break: the quality label reads it too
 from .data import Panel, select
 from .csvfile import read_with_lines
 from .targetcheck import base_mismatch as _base_mismatch, num as _num, scale as _scale
@@ -26,10 +27,6 @@ from .series import recurring_day, year_end_of
 #: level by more than this is more likely counting something else.
 JUMP_UP = 0.30
 JUMP_DOWN = 0.20
-#: Within one source, a series "breaks" when it moves by this factor or more in a year
-#: (annualised as above, up or down): x3 is +200 %/yr, never a pace of enrolment but a change
-#: of counting (or a typo of a digit), which would then set the speed records and the fit.
-BREAK_FACTOR = 3.0
 #: Segments may exceed their total by rounding only (values published as "1.1 juta").
 SEGMENT_TOLERANCE = 0.02
 #: Counts shown but never fitted mix sources on purpose. (Flows, ``flow = true`` in the

@@ -16,3 +16,9 @@ MAX_N_PATHS = 1_000_000
 #: The largest seed: 38 digits (a results.json keeps it as a JSON number every reader takes;
 #: 400 digits were written, then refused on reading as past the largest float).
 MAX_SEED = 10**38 - 1
+
+#: Within one source, a series "breaks" when it moves by this factor or more in a year
+#: (annualised, up or down): x3 is +200 %/yr, never a pace of enrolment but a change of
+#: counting (or a typo of a digit), which would then set the speed records and the fit
+#: (forecast data check warns of it; the data quality label counts it).
+BREAK_FACTOR = 3.0

@@ -5,7 +5,7 @@ The words are :func:`forecast.reasons.quality_text`'s; this module only counts.
 
 from __future__ import annotations
 
-from .datacheck import BREAK_FACTOR
+from .defaults import BREAK_FACTOR
 from .series import Series
 
 

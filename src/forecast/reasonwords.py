@@ -7,7 +7,7 @@ outlying year-end replaced and of a nowcast (:func:`adjusted`).
 from __future__ import annotations
 
 from .fiscal import CALENDAR, YEAR_ENDS, day_month, year_of
-from .datacheck import BREAK_FACTOR
+from .defaults import BREAK_FACTOR
 from .textnum import plural, plural_s  # noqa: F401 (forecast.reasons' words import it here)
 from .topwords import top_of
 

@@ -18,14 +18,15 @@ import json
 import math
 import os
 import re
-import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
 from . import config
 from .errors import DataError, ParameterError
+from .datadir import check_data_dir
 from .fiscal import CALENDAR, YEAR_ENDS
+from .notebooksave import complete_or_absent, is_complete_json  # noqa: F401 (its old home)
 from .runkinds import check_kinds
 from .runranges import check_ranges
 from .safepath import not_a_file, read_input
@@ -37,6 +38,8 @@ RESULTS = "results.json"
 _REGION_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _LANGS = ("en", "id")
 _RUN_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,127}$")
+#: A region's status in a manifest (forecast.batch writes these three).
+_STATUSES = ("pending", "ok", "failed")
 _AS_OF = re.compile(r"^(?:[0-9]{4}-[0-9]{2}-[0-9]{2})?$")
 _MODELS = re.compile(r"^[a-z0-9_,]*$")
 
@@ -245,6 +248,9 @@ def read_manifest(run_dir: str | Path, need: tuple[str, ...] = ()) -> dict:
         check_region_id(region, path, "status")
         if not isinstance(entry, dict) or not isinstance(entry.get("status"), str):
             raise _fail(path, f"status.{region}", "an object with a status text", entry)
+        if entry["status"] not in _STATUSES:  # 'banana' was reported as a result
+            raise _fail(path, f"status.{region}.status", f"one of {', '.join(_STATUSES)}",
+                        entry["status"])
     data_hash = manifest.get("data_hash", _MISSING)
     if (data_hash is not _MISSING or "data_hash" in need) and not isinstance(data_hash, str):
         raise _fail(path, "data_hash", "the data hash as text", data_hash)
@@ -404,48 +410,14 @@ def check_run_results(run_dir: str | Path, read=read_results) -> None:
                             f"{MANIFEST} marks ok, found {not_a_file(path)}")
 
 
-def is_complete_json(path: Path) -> bool:
+def run_data_dir(run_dir: str | Path, manifest: dict) -> str:
+    """The data folder a run's manifest names (``parameters.data_dir``), checked as
+    ``--data-dir`` is, but named as the manifest's field: 'nodata: data directory not
+    found' named neither the manifest nor the field, so the user looked for a typo."""
+    data_dir = manifest["parameters"]["data_dir"]
     try:
-        json.loads(Path(path).read_text(encoding="utf-8"))
-        return True
-    except (OSError, ValueError, RecursionError):
-        return False
-
-
-@contextmanager
-def complete_or_absent(final: str | Path) -> Iterator[Path]:
-    """Write a notebook under a temporary name; it takes ``final``'s name only when it is
-    complete JSON.
-
-    papermill saves the notebook while it runs; a full disk in the middle of a save
-    leaves a truncated file. Yields the temporary path to write to. On exit, whether the
-    work succeeded or raised, a complete notebook (a failed region's, with its error,
-    included) is renamed to ``final`` and a damaged one is removed, so ``final`` is
-    always complete or absent, and a later ``--resume`` starts the region afresh.
-    """
-    final = Path(final)
-    # An attempt killed outright (SIGKILL, power loss) left its temporary notebook: the
-    # run's lock is held, so no other writer's can be among them.
-    for stale in final.parent.glob(f".{final.stem}.*.partial.ipynb"):
-        stale.unlink(missing_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{final.stem}.", suffix=".partial.ipynb",
-                                    dir=final.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    tmp.unlink()  # papermill creates it; an empty placeholder would look damaged
-    try:
-        yield tmp
-    except OSError as exc:  # named as the notebook: the temporary one is gone at the end
-        if exc.filename is not None and Path(exc.filename) == tmp:
-            exc.filename = str(final)
-        raise
-    finally:
-        try:
-            if tmp.is_file() and tmp.stat().st_size and is_complete_json(tmp):
-                os.chmod(tmp, 0o644)
-                os.replace(tmp, final)
-            elif tmp.exists():
-                # Damaged: a stale notebook of an earlier attempt would mislead as well.
-                final.unlink(missing_ok=True)
-        finally:
-            tmp.unlink(missing_ok=True)
+        check_data_dir(Path(data_dir))
+    except DataError as exc:
+        raise DataError(f"{Path(run_dir) / MANIFEST}: field 'parameters.data_dir': {exc} "
+                        f"(the run's data folder, moved or deleted since?)") from None
+    return data_dir

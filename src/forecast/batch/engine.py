@@ -22,7 +22,7 @@ from papermill.engines import NBClientEngine, papermill_engines
 from papermill.exceptions import PapermillExecutionError
 
 from ..errors import RunError
-from ..runfolder import complete_or_absent
+from ..notebooksave import complete_or_absent
 from ..textsafe import one_line as _fold
 from .kernels import KERNEL_NAME, discard_warm_kernel, warm_kernel
 from .params import BatchParams

@@ -23,7 +23,7 @@ from ..report.readcheck import check_run_readable
 from ..results import write_json
 from ..scheme import load_scheme
 from ..oldruns import check_rerun_paths
-from ..runfolder import parameters_of, read_manifest, read_results
+from ..runfolder import parameters_of, read_manifest, read_results, run_data_dir
 from ..safepath import (batch_run_of, check_output_dir, check_room_below, check_run_id,
                         check_timeout, check_writable_run, no_run)
 from .engine import disk_fault, one_line, run_one
@@ -48,6 +48,7 @@ def _resume_run(runs_dir: Path, resume: str, jobs: int,
         check_rerun_paths(manifest, run_dir, "resumed")  # an older version's run of 50 paths
         check_run_readable(run_dir)  # the finished regions', reported at the end
         p = manifest["parameters"]
+        run_data_dir(run_dir, manifest)  # gone: named as the manifest's field
         with parameters_of(run_dir):  # refused again: named in the manifest
             region_list, params = validate(regions=manifest["regions"],
                                            as_of=p["as_of"] or None, n_paths=p["n_paths"],

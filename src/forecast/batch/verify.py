@@ -11,7 +11,7 @@ from ..errors import ParameterError
 from ..oldruns import check_rerun_paths
 from ..results import add_track_record, run_region
 from ..report.readcheck import read_readable
-from ..runfolder import parameters_of, read_manifest
+from ..runfolder import parameters_of, read_manifest, run_data_dir
 from ..scheme import load_scheme
 
 
@@ -69,8 +69,9 @@ def verify_region(run_dir: str | Path, region: str | None = None) -> dict:
     manifest = read_manifest(run_dir, need=("data_hash",))
     check_rerun_paths(manifest, run_dir, "verified")  # an older version's run of 50 paths
     regions = manifest["regions"]
+    data_dir = run_data_dir(run_dir, manifest)  # gone: named as the manifest's field
     if region is None:  # the scheme's top region (data folder's scheme.toml), else the first
-        top = load_scheme(manifest["parameters"]["data_dir"]).top_region
+        top = load_scheme(data_dir).top_region
         region = top if top in regions else regions[0]
     saved_path = run_dir / region / "results.json"
     if region not in regions or not os.path.lexists(saved_path):  # a pipe: read_results
