@@ -14,15 +14,20 @@ from forecast.errors import ParameterError
 from forecast.reasons import reason_text
 
 
-def _failing_template(tmp_path: Path, region: str) -> Path:
-    """The real template with one extra cell that fails for ``region``."""
+def template_with(tmp_path: Path, code: str) -> Path:
+    """The real template with one extra cell, ``code``, after its parameters cell."""
     nb = nbformat.read(batch.TEMPLATE, as_version=4)
     index = next(i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", []))
-    nb.cells.insert(index + 1, nbformat.v4.new_code_cell(
-        f"if region == {region!r}:\n    raise RuntimeError('forced failure for the test')"))
-    path = tmp_path / "failing_template.ipynb"
+    nb.cells.insert(index + 1, nbformat.v4.new_code_cell(code))
+    path = tmp_path / "extra_cell_template.ipynb"
     nbformat.write(nb, path)
     return path
+
+
+def _failing_template(tmp_path: Path, region: str) -> Path:
+    """The real template with one extra cell that fails for ``region``."""
+    return template_with(tmp_path, f"if region == {region!r}:\n    raise RuntimeError("
+                                   f"'forced failure for the test')")
 
 
 @pytest.mark.slow

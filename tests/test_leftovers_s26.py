@@ -273,18 +273,10 @@ def test_a_second_region_without_a_parent_is_warned_of(tmp_path, capsys):
 
 
 def _template_that_fills_the_disk(tmp_path, code: int):
-    import nbformat
+    from test_batch import template_with
 
-    from forecast import batch
-
-    nb = nbformat.read(batch.TEMPLATE, as_version=4)
-    index = next(i for i, c in enumerate(nb.cells)
-                 if "parameters" in c.metadata.get("tags", []))
-    nb.cells.insert(index + 1, nbformat.v4.new_code_cell(
-        f"import os\nraise OSError({code}, os.strerror({code}), '/full/results.json')"))
-    path = tmp_path / "full_template.ipynb"
-    nbformat.write(nb, path)
-    return path
+    return template_with(tmp_path, f"import os\nraise OSError({code}, os.strerror({code}), "
+                                   f"'/full/results.json')")
 
 
 @pytest.mark.slow
