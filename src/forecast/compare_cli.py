@@ -52,6 +52,6 @@ def add_compare_parser(sub, path_type, add_data_dir) -> None:
     p.add_argument("--runs-dir", type=path_type, default=None, metavar="DIR",
                    help=RUNS_DIR_HELP)
     p.add_argument("--chart", type=file_path, default=None, metavar="FILE",
-                   help="also write the waterfall chart (PNG) to FILE")
+                   help="also write the waterfall chart (PNG) to FILE, a name ending in .png")
     p.add_argument("--format", choices=("table", "json"), default="table",
                    help="output format (default: %(default)s)")

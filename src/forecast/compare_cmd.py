@@ -279,7 +279,8 @@ def run_compare(args, run_dir_of) -> tuple[dict, str]:
             inputs += [run / "manifest.json", *run.glob("*/results.json"),
                        *input_files(read_manifest(run)["parameters"]["data_dir"])]
         check_output_file(args.chart, "chart", inputs=inputs)
-        if args.chart.suffix and args.chart.suffix.lower() != ".png":  # a PNG in chart.pdf
+        stem = args.chart.name[:-4] if args.chart.name.lower().endswith(".png") else ""
+        if not stem.strip("."):  # a PNG in chart.pdf, 'c.', '.png', '-' (not standard output)
             raise ParameterError(f"chart: expected a file name ending in .png (the chart is "
                                  f"a PNG image), found {shown(str(args.chart), 200)}")
     a, b = sides(args, run_dir_of)
