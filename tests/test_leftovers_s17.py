@@ -257,9 +257,11 @@ def test_one_coverage_reading_written_as_a_fraction_beside_another_is_1_more_rea
     folder = write_rows(tmp_path / "d", toml, [("land", "Land", "land", "")],
                         {"members": "people", "pop": "people", "cov": "pct"}, obs,
                         [("land", "members", "2030-12-31", "50000")])
-    assert main(["data", "check", "--data-dir", str(folder)]) == 0
-    out = capsys.readouterr().out
-    assert "and so is 1 more reading;" in out, out
+    # A refusal since session 27 (the run read 0.4 as 0.4 %), with the same count.
+    assert main(["data", "check", "--data-dir", str(folder)]) == 2
+    err = capsys.readouterr().err
+    assert "land cov 0.4 on 2014-12-31 is a hundredth of members / pop on that date (40.0 " \
+           "%), and so is 1 more reading;" in err, err
 
 
 # ------------------------------------------------- one warning on hundreds of rows of a file

@@ -232,18 +232,20 @@ def test_a_comparison_of_runs_that_assess_nothing_says_why(tmp_path, capsys):
 # ------------------------------------------------------------------ coverage as a fraction
 
 
-def test_check_warns_on_coverage_written_as_a_fraction_of_its_counts(tmp_path, capsys):
+def test_coverage_written_as_a_fraction_of_its_counts_is_refused(tmp_path, capsys):
+    """A data-check warning once; the run went on and read 0.3 as 0.3 % (session 27): now
+    loading refuses it, for every command."""
     members = [6.0e6, 6.3e6, 6.6e6]
     rows = (at("12-31", "land", "members", members) + at("12-31", "land", "pop", [20e6] * 3)
             + at("12-31", "land", "cov", [0.3, 0.315, 33.0]))  # 30 %, 31.5 % as fractions
     folder = write(tmp_path / "d", rows, [("land", "cov", "2030-12-31", 60)])
-    assert main(["data", "check", "--data-dir", str(folder)]) == 0
-    out = capsys.readouterr().out
-    # Header line 1, members lines 2-4, pop 5-7, cov 8-10.
-    assert ("observations.csv:8: warning: land cov 0.3 on 2014-12-31 is a hundredth of "
-            "members / pop on that date (30.0 %), and so is 1 more reading; expected a "
-            "percentage (30.0), not a fraction") in out
-    assert out.count("hundredth") == 1
+    for argv in (["data", "check"], ["run", "--n-paths", "100"]):
+        assert main([*argv, "--data-dir", str(folder)]) == 2
+        # Header line 1, members lines 2-4, pop 5-7, cov 8-10.
+        assert capsys.readouterr().err == (
+            f"forecast: error: {folder / 'observations.csv'}:8: column 'value': land cov 0.3 "
+            "on 2014-12-31 is a hundredth of members / pop on that date (30.0 %), and so is 1 "
+            "more reading; expected a percentage (30.0), not a fraction\n")
 
 
 def test_check_warns_on_two_regions_of_one_name(tmp_path, capsys):

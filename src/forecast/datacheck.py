@@ -15,7 +15,6 @@ from .glyphs import name_warning, scheme_names
 from .money import flow_gaps, fund_warnings
 from .yearendcheck import year_end_pairs
 from .treecheck import base_clashes, headline_warnings, outside_warnings
-from .plurals import plural
 from .scheme import SCHEME_FILE
 from .fiscal import YEAR_ENDS, calendar_panel, real_iso, to_internal
 from .series import recurring_day, year_end_of
@@ -64,8 +63,8 @@ def data_warnings(panel: Panel) -> list[str]:
       than December 31; several sources stating one target with different values.
     - **Break within one source**: consecutive readings of one source that move by a factor
       of ``BREAK_FACTOR`` or more in a year (up or down).
-    - **Coverage written as a fraction**: coverage readings that are a hundredth of their
-      count over its denominator on the same date (0.4 where the counts give 40 %).
+    - **Coverage of unknown base**: a reading with an empty denominator among readings of
+      its series on stated bases; no target is compared with it.
     - **A 0 after readings above 0**: a series that has started cannot fall to 0 and be
       projected; the run does not assess its targets.
     - **Count above its ceiling** (:func:`_ceiling_at`), **a fund whose flows do not add
@@ -132,13 +131,13 @@ def data_warnings(panel: Panel) -> list[str]:
             if started is False and cur.value > 0:
                 started = True
             prev = cur
+    found.extend(_unknown_bases(panel, obs, where))
     found.extend(_above_ceiling(panel, obs, where) + year_end_pairs(
         obs, panel.scheme.year_end_tolerance_days, panel.scheme.is_flow, where,
         panel.scheme.shift_days))
     for date, words in gaps:  # forecast.money: the fund's own flows, in the files' days
         w = where(panel.scheme.top_region, "fund_investment", pd.Timestamp(date))
         found.append((_line(w), f"{w}: warning: {panel.scheme.top_region} {words}"))
-    found.extend(_fractions(panel, obs, where))
     totals = obs[obs["metric"] == "active_total"].set_index(["region", "date"])["value"]
     segments = obs[obs["metric"].isin(SEGMENT_METRICS)]
     for (region, date), rows in segments.groupby(["region", "date"], sort=True):
@@ -176,37 +175,29 @@ def _line(where: str) -> int:
     return int(where.rsplit(":", 1)[1]) if where[-1] != "?" else 0
 
 
-def _fractions(panel: Panel, obs: pd.DataFrame, where) -> list[tuple[int, str]]:
-    """Coverage readings written as fractions (0.4 for 40 %): within 5 % of a hundredth of
-    the numerator over the denominator read on the same date and region (a reading on
-    another stated base is not compared). One line per series, at its first such row."""
+def _unknown_bases(panel: Panel, obs: pd.DataFrame, where) -> list[tuple[int, str]]:
+    """Coverage readings with an empty denominator among readings of the same region and
+    metric on stated bases: empty means unknown, so no target (on its stated base) is
+    compared with them, and the run leaves them out without a word. One line per series, at
+    its first such row."""
     out = []
-    for metric in panel.scheme.coverage_metrics:
-        cov = panel.scheme.metrics[metric]
-        counts = obs[obs["metric"].isin([cov.numerator, cov.denominator])]
-        by = counts.set_index(["region", "metric", "date"])["value"]
-        rows = obs[(obs["metric"] == metric)
-                   & obs["denominator"].isin(["", cov.denominator])].sort_values("date")
-        for region, series in rows.groupby("region", sort=True):
-            hits = []
-            for row in series.itertuples(index=False):
-                num = by.get((region, cov.numerator, row.date))
-                den = by.get((region, cov.denominator, row.date))
-                if num is None or not den:
-                    continue
-                share = 100.0 * num / den
-                if row.value > 0 and abs(100.0 * row.value - share) <= 0.05 * share:
-                    hits.append((row, share))
-            if hits:
-                (row, share), more = hits[0], len(hits) - 1
-                w = where(region, metric, row.date)
-                out.append((_line(w), f"{w}: warning: {region} {metric} {row.value:g} on "
-                                      f"{row.date:%Y-%m-%d} is a hundredth of {cov.numerator} / "
-                                      f"{cov.denominator} on that date ({share:.1f} %)"
-                                      + (f", and so {'is' if more == 1 else 'are'} "
-                                         f"{plural(more, 'more reading')}" if more else "")
-                                      + f"; expected a percentage ({share:.1f}), not a "
-                                      f"fraction"))
+    for (region, metric), rows in obs[obs["metric"].isin(panel.scheme.coverage_metrics)
+                                      ].groupby(["region", "metric"], sort=True):
+        bases = rows["denominator"].fillna("")
+        empty = rows[bases == ""].sort_values("date")
+        stated = sorted(set(bases) - {""})
+        if len(empty) == 0 or not stated:
+            continue
+        first, more = empty.iloc[0], len(empty) - 1
+        w = where(region, metric, first["date"])
+        out.append((_line(w), f"{w}: warning: {region} {metric} {first['value']:g} on "
+                              f"{first['date']:%Y-%m-%d} has an empty denominator"
+                              + (f", and so {'has' if more == 1 else 'have'} "
+                                 f"{more} more reading{'' if more == 1 else 's'}" if more
+                                 else "")
+                              + f", among readings on {', '.join(stated)}; expected the base "
+                              f"it is of (a reading of unknown base is compared with no "
+                              f"target: the run leaves it out)"))
     return out
 
 

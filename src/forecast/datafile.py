@@ -17,6 +17,7 @@ import pandas as pd
 from . import config
 from .csvfile import read_table, record_line
 from .errors import DataError
+from .fractioncheck import refuse_fractions
 from .scheme import SCHEME_FILE, Scheme, default_scheme
 from .wholecount import counts_single
 from .textsafe import (MAX_NAME_CHARS, MAX_NOTE_CHARS, check_text, shown, shown_unseen,
@@ -433,6 +434,7 @@ def _load_facts(path: Path, columns: tuple[str, ...], date_column: str,
     frame = frame.assign(**{date_column: dates, "value": values})
     if date_column == "date":  # several statements of one target are the normal case
         _check_unique(frame, ["region", "metric", date_column], path)
+        refuse_fractions(frame, scheme, lambda i: _where(path, i, "value"))  # 0.4 for 40 %
     else:
         _check_unique(frame, ["region", "metric", date_column, "source_id"], path)
     return frame

@@ -210,10 +210,16 @@ PHRASE = {
 
 #: After a classification of "on track" or "target met" beside a probability under even odds:
 #: the two verdicts measure different things (the PDFs' "Classification and probability
-#: differ for", forecast.report.build.class_notes), said where the reader sees both.
-CLASS_CAVEAT = {"en": " (both by the past pace carried on; the projection gives it under 50%)",
-                "id": " (keduanya menurut laju masa lalu yang berlanjut; proyeksi memberinya "
-                      "di bawah 50%)"}
+#: differ for", forecast.report.build.class_notes), said where the reader sees both. "Target
+#: met" is the last reading's, not the past pace's: a falling count met now may miss later.
+CLASS_CAVEAT = {
+    "on_track": {"en": " (both by the past pace carried on; the projection gives it under 50%)",
+                 "id": " (keduanya menurut laju masa lalu yang berlanjut; proyeksi memberinya "
+                       "di bawah 50%)"},
+    "target_met": {"en": " (both at the last reading; the projection gives under 50% that it "
+                         "still holds at the target date)",
+                   "id": " (keduanya pada pembacaan terakhir; proyeksi memberi di bawah 50% "
+                         "bahwa target masih tercapai pada tanggal target)"}}
 
 
 def class_caveat(t: dict, lang: str) -> str:
@@ -221,5 +227,5 @@ def class_caveat(t: dict, lang: str) -> str:
     else ''."""
     q = t.get("classifications") or {}
     p = t.get("probability")
-    odd = q.get("unsd") in ("on_track", "target_met") and p is not None and p < 0.5
-    return CLASS_CAVEAT[lang] if odd else ""
+    odd = q.get("unsd") in CLASS_CAVEAT and p is not None and p < 0.5
+    return CLASS_CAVEAT[q["unsd"]][lang] if odd else ""
