@@ -117,3 +117,28 @@ def test_a_target_met_now_but_likely_missed_later_is_not_said_met_by_the_pace(
     row = [line for line in capsys.readouterr().out.splitlines() if "UNSD:" in line]
     assert len(row) == 1 and row[0].endswith(caveat), row
     assert "past pace" not in row[0] and "laju masa lalu" not in row[0]
+
+
+# ------------------------------------------- a full disk that names no file names the folder
+
+
+@pytest.mark.slow
+def test_a_full_disk_that_names_no_file_is_named_by_the_regions_folder(tiny_data_dir,
+                                                                        tmp_path):
+    """A disk filled while papermill saved a region's notebook: 'forecast: error: No space
+    left on device; run X kept, ...', naming no file. Now the region's folder."""
+    import errno
+
+    from test_batch import template_with
+
+    from forecast.batch import run_batch
+
+    template = template_with(tmp_path, "import errno, os\nraise OSError(errno.ENOSPC, "
+                                       "os.strerror(errno.ENOSPC))")
+    runs = tmp_path / "runs"
+    with pytest.raises(OSError) as caught:
+        run_batch(regions="national", data_dir=tiny_data_dir, runs_dir=runs, n_paths=100,
+                  jobs=1, track_record=False, template=template)
+    run_dir = next(p for p in runs.iterdir() if not p.is_symlink())
+    assert (caught.value.errno, caught.value.filename) == (errno.ENOSPC,
+                                                           str(run_dir / "national"))

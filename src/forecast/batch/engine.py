@@ -137,6 +137,8 @@ def run_one(region: str, params: BatchParams, region_dir: str, timeout: float | 
         if fault is not None:
             if not isinstance(exc, PapermillExecutionError):  # a save cut short: mid-cell
                 discard_warm_kernel()
+            if fault.filename is None:  # papermill's save of the notebook names no file:
+                fault = OSError(fault.errno, fault.strerror, str(out))  # the region's folder
             raise fault from None
         status["status"] = "failed"
         status["error"] = one_line(exc)
