@@ -23,14 +23,14 @@ from .cliargs import whole as _whole, choice_words as _choice_words, AS_OF, ADDR
 from .cliout import CLOSED_STDOUT, STDOUT, named_stdout, out_of_memory, quiet_broken_pipe
 from .cliout import Stopped, fit_process_limits, memory_capped, quiet_stderr, silence_stdout
 from .cliout import os_fault, stops_as_interrupts
+from .cliargs import check_read
 from .compare_cli import add_compare_parser
 from .errors import ForecastError, ParameterError
 from .plurals import plural
 from .textsafe import escape  # paths and names printed on one line, escaped
 from .homedirs import use_private_dirs
 
-# Only argparse and sys are imported at start-up, so ``forecast --help`` stays close to a
-# bare interpreter's start; everything else is imported by the command that needs it.
+# At start-up only argparse and sys (--help starts fast); the rest by the command needing it.
 
 
 def _add_data_dir(p: argparse.ArgumentParser) -> None:
@@ -426,6 +426,7 @@ def _parse_and_run(argv: list[str] | None) -> int:
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
     with parser.as_typed(args):  # 'as_of: ...' as the notebooks name it: '--as-of: ...'
+        check_read(args)  # --vintage without --as-of, --lang with --format json
         return _run_command(parser, args)
 
 

@@ -233,3 +233,22 @@ class OnceParser(argparse.ArgumentParser):
                 break
             parser = subs[0].choices[word]
         return {s for a in parser._actions for s in a.option_strings}
+
+
+def check_read(args: argparse.Namespace) -> None:
+    """Refuse an option typed that the command would not read: ``run`` and ``batch``'s
+    ``--vintage`` without ``--as-of`` or the track record (it says how their dates are read;
+    all the data was read either way, and the header said so) and ``run --lang`` with ``--format json`` (the JSON
+    names metrics by id: the same bytes in every language)."""
+    typed = getattr(args, "typed", {})
+    command = getattr(args, "command", None)
+    if ("vintage" in typed and command in ("run", "batch") and not getattr(args, "as_of", None)
+            and not getattr(args, "track_record", False)  # it reads the past year-ends too
+            and not getattr(args, "resume", None)):  # a resumed run: checked against its own
+        past = "--track-record" if command == "run" else "the track record"
+        raise ParameterError(f"--vintage: expected only with --as-of or {past} (it says how "
+                             f"their dates are read), found it with neither; leave it out")
+    if "lang" in typed and command == "run" and getattr(args, "format", None) == "json":
+        raise ParameterError("--lang: expected only with --format table (the JSON output has "
+                             "no language: metrics by id, numbers as numbers), found it with "
+                             "--format json; leave it out")

@@ -41,8 +41,10 @@ def rerun_command(manifest: dict, run_dir: Path) -> str:
              "--n-paths", str(config.MIN_N_PATHS), "--seed", str(p["seed"])]
     if p.get("as_of"):
         words += ["--as-of", p["as_of"]]
-    # A run made before vintages had a default read its as-of by dates.
-    words += ["--vintage", p.get("vintage", "date")]
+    # A run made before vintages had a default read its as-of by dates. Without an as-of
+    # or a track record the vintage reads nothing, and the command refuses it.
+    if p.get("as_of") or p.get("track_record") is not False:
+        words += ["--vintage", p.get("vintage", "date")]
     if p.get("models"):
         words += ["--models", p["models"]]
     words += ["--lang", p["lang"]]

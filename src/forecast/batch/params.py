@@ -80,6 +80,10 @@ def validate(*, regions: str | Sequence[str], as_of, n_paths, seed, models, lang
                              f"{near_region(panel, unknown[0])}; "
                              f"valid choices: all, {', '.join(ids[:10])}"
                              f"{', ...' if len(ids) > 10 else ''} (see {config.REGIONS_FILE})")
+    twice = list(dict.fromkeys(r for r in wanted if wanted.count(r) > 1))
+    if twice:  # 'national,national' ran national once without a word: a typo for another?
+        raise ParameterError(f"regions: expected each region once, found "
+                             f"{shown_list(twice)} more than once")
     cut = check_as_of(panel, as_of)
     check_vintage_basis(vintage)
     for name, value, low, high in (("n_paths", n_paths, config.MIN_N_PATHS, config.MAX_N_PATHS),
