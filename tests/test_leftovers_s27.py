@@ -142,3 +142,86 @@ def test_a_full_disk_that_names_no_file_is_named_by_the_regions_folder(tiny_data
     run_dir = next(p for p in runs.iterdir() if not p.is_symlink())
     assert (caught.value.errno, caught.value.filename) == (errno.ENOSPC,
                                                            str(run_dir / "national"))
+
+
+# ------------------------------------------------------ options the command would not read
+
+
+@pytest.mark.parametrize("argv,said", [
+    (["run", "--vintage", "date"], "--vintage: expected only with --as-of or --track-record (it "
+                                   "says how their dates are read), found it with neither; "
+                                   "leave it out"),
+    (["batch", "--vintage", "published", "--no-track-record"],
+     "--vintage: expected only with --as-of or the track record"),
+    (["run", "--lang", "id", "--format", "json"], "--lang: expected only with --format table "
+                                                  "(the JSON output has no language"),
+    (["batch", "--regions", "national,national"], "--regions: expected each region once, "
+                                                  "found 'national' more than once"),
+])
+def test_an_option_the_command_would_not_read_is_refused(tiny_data_dir, tmp_path, capsys,
+                                                         argv, said):
+    """Each ran as if it was not given: `run --vintage date` printed 'all data' the same,
+    `--lang id --format json` the same bytes as English, `--regions national,national`
+    national once (session 27's sweep)."""
+    runs = tmp_path / "runs"
+    extra = ["--runs-dir", str(runs)] if argv[0] == "batch" else []
+    assert main(argv + ["--data-dir", str(tiny_data_dir), "--n-paths", "100"] + extra) == 2
+    assert one_line_error(capsys).startswith(f"forecast: error: {said}")
+    assert not runs.exists()
+
+
+def test_the_options_read_are_still_taken(tiny_data_dir, capsys):
+    assert main(["run", "--vintage", "date", "--as-of", "2023", "--data-dir",
+                 str(tiny_data_dir), "--n-paths", "100", "--format", "json"]) == 0
+    # The track record re-runs as of past year-ends: --vintage says how they are read.
+    assert main(["run", "--vintage", "date", "--track-record", "--data-dir",
+                 str(tiny_data_dir), "--n-paths", "100", "--format", "json"]) == 0
+    assert main(["run", "--lang", "id", "--data-dir", str(tiny_data_dir), "--n-paths",
+                 "100"]) == 0
+    assert "Probabilitas" in capsys.readouterr().out
+
+
+def test_the_command_that_remakes_a_run_of_all_data_without_a_track_record_is_taken():
+    """`rerun_command` wrote `--vintage` for every run: for one of all data and no track
+    record the command line now refuses it, so it is left out there."""
+    import shlex
+
+    from forecast.cli import build_parser
+    from forecast.cliargs import check_read
+    from forecast.oldruns import rerun_command
+
+    manifest = {"regions": ["national"], "parameters": {
+        "seed": 5, "as_of": None, "vintage": "published", "models": "", "lang": "en",
+        "data_dir": "/d", "track_record": False}}
+    words = shlex.split(rerun_command(manifest, "/r/runs/r1"))
+    assert "--vintage" not in words
+    manifest["parameters"]["track_record"] = True
+    words = shlex.split(rerun_command(manifest, "/r/runs/r1"))
+    assert words[words.index("--vintage") + 1] == "published"
+    args, extra = build_parser().parse_known_args(words[1:])
+    assert not extra
+    check_read(args)  # taken: the track record reads the vintage
+
+
+# ------------------------------------------------------------- a damaged chart of a run
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("damage", [b"garbage\n", "truncated"])
+def test_a_damaged_chart_is_drawn_again_from_results_json(tmp_path, capsys, damage):
+    """`report` of a run whose saved fan chart was damaged failed that region (exit 1) with
+    typst's 'failed to decode image (... Invalid PNG signature)', naming no file."""
+    import json
+
+    from conftest import copy_run, pristine_run_folder
+
+    from forecast.plots import fan_chart_png, fan_file
+
+    runs = copy_run(pristine_run_folder(tmp_path / "p"), tmp_path)
+    region = runs / "r1" / "national"
+    entry = json.loads((region / "results.json").read_text(encoding="utf-8"))["targets"][0]
+    png = fan_chart_png(entry, lang="en")
+    (region / fan_file(entry, "en")).write_bytes(
+        damage if isinstance(damage, bytes) else png[: len(png) // 2])
+    assert main(["report", "r1", "--runs-dir", str(runs)]) == 0, capsys.readouterr().err
+    assert (region / "report_en.pdf").read_bytes()[:5] == b"%PDF-"

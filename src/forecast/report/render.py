@@ -176,10 +176,10 @@ def render_region(results: dict, figures_dir: str | Path, out_pdf: str | Path,
         for i, entry in enumerate(entries):
             name = f"fan_{i}.png"  # our own name: nothing from data reaches a path
             src = figures_dir / files[i]
-            if src.is_file() and files.count(files[i]) == 1:  # two targets, one year: drawn
+            if files.count(files[i]) == 1 and _readable_png(src):  # two in one year: drawn
                 shutil.copyfile(src, work / name)  # the run's own chart, in this language
             else:
-                # A run in another language (or none saved): drawn from results.json.
+                # A run in another language (or none saved, or damaged): from results.json.
                 _save_png(drawn_in_scheme(results.get("scheme"),
                                      lambda: fan_chart(entry, lang=lang)), work / name)
             names.append(name)
@@ -187,6 +187,22 @@ def render_region(results: dict, figures_dir: str | Path, out_pdf: str | Path,
         doc["track_record"] = track_record_section(results, lang, work)  # issue 18
         pdf = _compile("region.typ", doc, work)
     return write_atomic(pdf, Path(out_pdf))
+
+
+def _readable_png(path: Path) -> bool:
+    """A saved chart that is a whole PNG image: a damaged one (truncated, overwritten) is
+    drawn again from results.json, as a missing one is; typst failed on it, naming no file."""
+    # Pillow (matplotlib's own) only when a report copies a chart.
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as image:
+            if image.format != "PNG":
+                return False
+            image.load()  # every byte decoded: a cut-off file fails here
+        return True
+    except (OSError, UnidentifiedImageError, SyntaxError, ValueError):
+        return False
 
 
 def _read_json(path: Path) -> dict:
