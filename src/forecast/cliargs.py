@@ -238,8 +238,8 @@ class OnceParser(argparse.ArgumentParser):
 def check_read(args: argparse.Namespace) -> None:
     """Refuse an option typed that the command would not read: ``run`` and ``batch``'s
     ``--vintage`` without ``--as-of`` or the track record (it says how their dates are read;
-    all the data was read either way, and the header said so) and ``run --lang`` with ``--format json`` (the JSON
-    names metrics by id: the same bytes in every language)."""
+    all the data was read either way, and the header said so) and ``run --lang`` with
+    ``--format json`` (the JSON names metrics by id: the same bytes in every language)."""
     typed = getattr(args, "typed", {})
     command = getattr(args, "command", None)
     if ("vintage" in typed and command in ("run", "batch") and not getattr(args, "as_of", None)
