@@ -152,7 +152,7 @@ def check_region_id(region, path: Path, field: str) -> str:
     return region
 
 
-def _check_plain_text(value, path: Path, field: str, depth: int = 0) -> None:
+def check_plain_text(value, path: Path, field: str, depth: int = 0) -> None:
     """Every text in the file (keys too) is free of control and bidirectional characters
     (line breaks allowed), so nothing from an edited file reaches a terminal or a PDF
     unescaped."""
@@ -166,11 +166,11 @@ def _check_plain_text(value, path: Path, field: str, depth: int = 0) -> None:
                         value)
     elif isinstance(value, dict):
         for key, item in value.items():
-            _check_plain_text(key, path, f"{field}.{key}".lstrip("."), depth + 1)
-            _check_plain_text(item, path, f"{field}.{key}".lstrip("."), depth + 1)
+            check_plain_text(key, path, f"{field}.{key}".lstrip("."), depth + 1)
+            check_plain_text(item, path, f"{field}.{key}".lstrip("."), depth + 1)
     elif isinstance(value, list):
         for i, item in enumerate(value):
-            _check_plain_text(item, path, f"{field}[{i}]", depth + 1)
+            check_plain_text(item, path, f"{field}[{i}]", depth + 1)
 
 
 def read_manifest(run_dir: str | Path, need: tuple[str, ...] = ()) -> dict:
@@ -196,7 +196,7 @@ def read_manifest(run_dir: str | Path, need: tuple[str, ...] = ()) -> dict:
     manifest = read_json_file(path)
     if not isinstance(manifest, dict):
         raise _fail(path, "(top level)", "a JSON object", manifest)
-    _check_plain_text(manifest, path, "")
+    check_plain_text(manifest, path, "")
     run_id = manifest.get("run_id", _MISSING)
     if not isinstance(run_id, str) or not _RUN_ID.match(run_id):
         raise _fail(path, "run_id", "a run id such as 20261129-153000-ab12cd", run_id)
@@ -297,7 +297,7 @@ def read_results(path: str | Path, region: str | None = None) -> dict:
     results = read_json_file(path)
     if not isinstance(results, dict):
         raise _fail(path, "(top level)", "a JSON object", results)
-    _check_plain_text(results, path, "")
+    check_plain_text(results, path, "")
     found = results.get("region", _MISSING)
     check_region_id(found, path, "region")
     if region is not None and found != region:

@@ -289,19 +289,20 @@ def _region_name(run_dir, region: str) -> str:
         else region
 
 
-def reconciliation_table(run_dir, lang: str = "en") -> pd.DataFrame:
+def reconciliation_table(run_dir, lang: str = "en", recon: dict | None = None) -> pd.DataFrame:
     """Regional projections of participants against the national one, per level and year.
 
     Reads ``reconciliation.json`` of a batch run (written when the run includes
     ``national``): the sum of the regions' medians before reconciliation, the national
     median, the factor applied and the adjustment in persons. A level that could not be
-    reconciled appears with the reason. Levels, counts and reasons in ``lang``.
+    reconciled appears with the reason. Levels, counts and reasons in ``lang``; ``recon``
+    the file's object where it was read already (the reports' check of it).
     """
     check(lang)
     path = _run_folder(run_dir) / "reconciliation.json"
-    if not path.is_file():
+    if recon is None and not path.is_file():
         return worded(pd.DataFrame({"level": [], "note": []}), lang)
-    recon = read_json_file(path)
+    recon = read_json_file(path) if recon is None else recon
     if not isinstance(recon, dict) or not isinstance(recon.get("levels"), dict):
         raise DataError(f"{path}: field 'levels': expected an object of levels, found "
                         f"{type(recon.get('levels') if isinstance(recon, dict) else recon).__name__}")

@@ -24,7 +24,10 @@ from collections.abc import ItemsView, ValuesView
 
 from ..errors import DataError, ForecastError
 from ..plots import fan_chart
-from ..runfolder import check_run_results, read_manifest, read_results
+from pathlib import Path
+
+from ..runfolder import (check_plain_text, check_run_results, read_json_file, read_manifest,
+                         read_results)
 from ..textsafe import escape, one_line
 from . import build, summary
 from .speedfig import speed_rows
@@ -215,32 +218,64 @@ def read_readable(path, region: str) -> dict:
     return results
 
 
-def check_run_readable(run_dir) -> dict:
+def check_run_readable(run_dir, reconciliation: bool = True) -> dict:
     """A run's manifest (:func:`forecast.runfolder.read_manifest`), then
-    :func:`forecast.runfolder.check_run_results` with :func:`read_readable`: before
-    ``forecast report`` or ``batch --resume`` renders a run's reports. Returns the
-    manifest."""
+    :func:`forecast.runfolder.check_run_results` with :func:`read_readable`, then its
+    reconciliation (:func:`check_reconciliation`, unless ``reconciliation`` is False: a
+    resumed batch writes it anew): before ``forecast report`` or ``batch --resume`` renders
+    a run's reports. Returns the manifest."""
     manifest = read_manifest(run_dir)
     check_run_results(run_dir, read_readable)
+    if reconciliation:
+        check_reconciliation(run_dir)
     return manifest
+
+
+def check_reconciliation(run_dir) -> None:
+    """Raise a :class:`~forecast.errors.DataError` naming a run's ``reconciliation.json``
+    and a field if the summary's reader stops on it (in either language). A level without
+    its 'missing' list stopped ``forecast report`` with a traceback, after every region's
+    PDF was written."""
+    path = Path(run_dir) / "reconciliation.json"
+    if not path.is_file():  # a run without the top region has none
+        return
+    recon = read_json_file(path)
+    if not isinstance(recon, dict):
+        raise DataError(f"{path}: field '(top level)': expected a JSON object, found "
+                        f"{type(recon).__name__}")
+    check_plain_text(recon, path, "")
+
+    def read(tracked) -> None:
+        for lang in ("en", "id"):
+            summary.reconciliation_section(run_dir, None, lang, tracked)
+
+    _read_tracked(read, recon, path, ("the summary reads it", "the summary stops on it"))
 
 
 def check_readable(results: dict, path, region: str) -> None:
     """Raise a :class:`~forecast.errors.DataError` naming ``path`` and a field if the
     reports' readers stop on a field of ``results`` (a results.json object that passed
     :func:`forecast.runfolder.read_results`' checks of kind)."""
+    _read_tracked(lambda tracked: _read_all(tracked, region), results, path,
+                  ("the reports read it", "the reports stop on it"))
+
+
+def _read_tracked(read, value, path, words: tuple[str, str]) -> None:
+    """``read(copy)`` of a copy of ``value`` that notes each field read (:func:`_tracked`);
+    the first error of shape it meets is raised as one line naming ``path`` and the field
+    (``words``: who reads the field, and who stops on it)."""
     _LAST.reads = []
     try:
-        contextvars.copy_context().run(_read_all, _tracked(results), region)
+        contextvars.copy_context().run(read, _tracked(value))
     except ForecastError:  # a reader's own one-line refusal, as it is
         raise
     except _SHAPE_ERRORS as exc:
         field, found = _blamed(exc, _LAST.reads)
         if found is _MISSING:
-            raise DataError(f"{path}: field '{field}': expected a value (the reports read "
-                            f"it), found nothing (the field is missing)") from None
+            raise DataError(f"{path}: field '{field}': expected a value ({words[0]}), found "
+                            f"nothing (the field is missing)") from None
         text = found if isinstance(found, str) else json.dumps(found, ensure_ascii=False)
         why = escape(one_line(f"{type(exc).__name__}: {exc}"), 80)
         raise DataError(f"{path}: field '{field}': expected a value of the shape forecast "
-                        f"writes there (the reports stop on it: {why}), found "
+                        f"writes there ({words[1]}: {why}), found "
                         f"'{escape(text, 60)}'") from None

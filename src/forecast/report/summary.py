@@ -353,12 +353,14 @@ _RECON_WIDTHS = {"level": 1.3, "year": 0.6, "regions": 0.8, "sum_before": 1.2, "
                  "factor": 0.7, "adjustment": 1.1, "note": 1.3}
 
 
-def reconciliation_section(run_dir, national: dict | None, lang: str) -> dict | None:
-    """The run's reconciliation (``reconciliation.json``) as the summary notebook shows it:
-    the levels set against the top region's median, in a table with the values in the
-    count's unit, and the levels that were not, with why. None for a run without one."""
+def reconciliation_section(run_dir, national: dict | None, lang: str,
+                           recon: dict | None = None) -> dict | None:
+    """The run's reconciliation (``reconciliation.json``, or ``recon`` read from it) as the
+    summary notebook shows it: the levels set against the top region's median, in a table
+    with the values in the count's unit, and the levels that were not, with why. None for a
+    run without one."""
     from ..tables import reconciliation_table  # tables imports report modules: not at load
-    frame = reconciliation_table(run_dir, lang)
+    frame = reconciliation_table(run_dir, lang, recon)
     if frame.empty:
         return None
     heads = {frame.attrs["keys"][h]: h for h in frame.columns}

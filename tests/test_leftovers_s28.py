@@ -1,0 +1,57 @@
+"""Session 28's findings: each test failed before its change."""
+
+import json
+
+import pytest
+
+from forecast.cli import main
+
+# ------------------------------------------------- a damaged reconciliation.json of a run
+
+_LEVEL = {"regions_in_level": 3, "included": ["a"], "missing": {}, "years": [2025],
+          "factor": {"2025": 1.1}, "sum_before": {"2025": 10.0}, "whole": {"2025": 11.0}}
+
+
+@pytest.mark.parametrize("recon, field", [
+    ({"levels": {"province": {k: v for k, v in _LEVEL.items() if k != "missing"}}},
+     "levels.province.missing"),
+    ({"levels": {"province": {**_LEVEL, "sum_before": {}}}},
+     "levels.province.sum_before.2025"),
+    ({"levels": {"province": {**_LEVEL, "factor": {"2025": "x"}}}},
+     "levels.province.factor.2025"),
+    ({"levels": {"province": "x"}}, "levels.province"),
+    ({"levels": {"province": {"regions_in_level": 3, "included": [], "missing": {},
+                              "skipped": {"code": "recon_not_all_run"}}}},
+     "levels.province.skipped.n_run"),
+    ([1], "(top level)"),
+])
+def test_a_damaged_reconciliation_is_refused_before_any_report(tmp_path, capsys, recon,
+                                                                field):
+    """A level without its 'missing' list stopped `forecast report` with a KeyError
+    traceback, and only after every region's PDF was written."""
+    from conftest import copy_run, one_line_error, pristine_run_folder
+
+    runs = copy_run(pristine_run_folder(tmp_path / "p"), tmp_path)
+    path = runs / "r1" / "reconciliation.json"
+    path.write_text(json.dumps(recon), encoding="utf-8")
+    assert main(["report", "r1", "--runs-dir", str(runs)]) == 2
+    err = one_line_error(capsys)
+    assert f"{path}: field '{field}': expected " in err, err
+    assert not list((runs / "r1").rglob("*.pdf"))  # refused before the first PDF
+
+
+def test_a_whole_reconciliation_passes_the_check_and_a_resume_does_not_read_it(tmp_path):
+    from conftest import copy_run, pristine_run_folder
+
+    from forecast.errors import DataError
+    from forecast.report.readcheck import check_reconciliation, check_run_readable
+
+    runs = copy_run(pristine_run_folder(tmp_path / "p"), tmp_path)
+    path = runs / "r1" / "reconciliation.json"
+    path.write_text(json.dumps({"metric": "active_total", "levels": {"province": _LEVEL}}),
+                    encoding="utf-8")
+    check_reconciliation(runs / "r1")  # as forecast writes it: read
+    path.write_text(json.dumps({"levels": {"province": "x"}}), encoding="utf-8")
+    with pytest.raises(DataError):
+        check_run_readable(runs / "r1")
+    check_run_readable(runs / "r1", reconciliation=False)  # a resume writes it anew
