@@ -15,6 +15,7 @@ from .glyphs import name_warning, scheme_names
 from .money import flow_gaps, fund_warnings
 from .yearendcheck import year_end_pairs
 from .treecheck import base_clashes, headline_warnings, outside_warnings
+from .plurals import plural
 from .scheme import SCHEME_FILE
 from .fiscal import YEAR_ENDS, calendar_panel, real_iso, to_internal
 from .series import recurring_day, year_end_of
@@ -193,8 +194,7 @@ def _unknown_bases(panel: Panel, obs: pd.DataFrame, where) -> list[tuple[int, st
         out.append((_line(w), f"{w}: warning: {region} {metric} {first['value']:g} on "
                               f"{first['date']:%Y-%m-%d} has an empty denominator"
                               + (f", and so {'has' if more == 1 else 'have'} "
-                                 f"{more} more reading{'' if more == 1 else 's'}" if more
-                                 else "")
+                                 f"{plural(more, 'more reading')}" if more else "")
                               + f", among readings on {', '.join(stated)}; expected the base "
                               f"it is of (a reading of unknown base is compared with no "
                               f"target: the run leaves it out)"))
