@@ -55,3 +55,23 @@ def test_a_whole_reconciliation_passes_the_check_and_a_resume_does_not_read_it(t
     with pytest.raises(DataError):
         check_run_readable(runs / "r1")
     check_run_readable(runs / "r1", reconciliation=False)  # a resume writes it anew
+
+
+# --------------------------------------------- a count under 10,000 in the unit 'persons'
+
+
+def test_a_count_under_ten_thousand_in_persons_is_counted_as_such():
+    """`forecast init` names its count unit 'persons', the shipped unit's id: its counts
+    under 10,000 read "9.50k" in the run and "9.500 thousand" in the PDFs, where the README
+    promises "2,160 members, not 2.16 thousand"."""
+    from forecast.report.numbers import persons, value
+    from forecast.textnum import fmt_value
+
+    assert fmt_value(9500, "persons") == "9,500"
+    assert fmt_value(-530, "persons", signed=True) == "-530"
+    assert fmt_value(12_345, "persons") == "12.3k"  # 10,000 and more: scaled as before
+    assert (persons(9500, "en"), persons(9500, "id")) == ("9,500", "9.500")
+    assert value(8137, "persons", "en") == "8,137"
+    assert persons(305_000, "en") == "305\N{NO-BREAK SPACE}thousand"
+    # Shown together with a larger count, one scale still: not "9,500" beside "12.3 thousand"
+    assert persons(9500, "en", scale="thousand") == "9.5\N{NO-BREAK SPACE}thousand"

@@ -131,7 +131,7 @@ def _fmt_value(value: float, unit: str, signed: bool, extra: int = 0) -> str:
             return f"{sign}{value / 1e9:,.{2 + extra}f}bn"
         if abs(value) >= 1e6:
             return f"{sign}{value / 1e6:,.{2 + extra}f}M"
-        if abs(value) >= 1e3:
+        if abs(value) >= 1e4:  # under 10,000 counted as such: 9,500, not 9.50k
             return f"{sign}{value / 1e3:,.{1 + extra}f}k"
         return f"{sign}{value:,.0f}"
     if unit == "IDR_trillion":

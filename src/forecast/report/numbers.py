@@ -110,7 +110,8 @@ def persons(value: float | None, lang: str, *, scale: str | None = None,
     """
     if value is None:
         return _WORDS[lang]["na"]
-    scale = scale or persons_scale(value)
+    # Under 10,000 counted as such, as a scheme's own count: 9,500, not 9.500 thousand.
+    scale = scale or small_count(value) or persons_scale(value)
     sign = "+" if signed and value > 0 else ""
     if scale == "unit" or (scale == "thousand" and abs(value) < 1e3):
         return f"{sign}{number(value, 0, lang)}"
