@@ -75,3 +75,39 @@ def test_a_count_under_ten_thousand_in_persons_is_counted_as_such():
     assert persons(305_000, "en") == "305\N{NO-BREAK SPACE}thousand"
     # Shown together with a larger count, one scale still: not "9,500" beside "12.3 thousand"
     assert persons(9500, "en", scale="thousand") == "9.5\N{NO-BREAK SPACE}thousand"
+
+
+# ---------------------------------------- a scheme whose metric ids are the shipped ones
+
+
+def test_a_scheme_naming_no_headline_leads_with_every_target_whatever_its_ids(tmp_path,
+                                                                              capsys):
+    """A scheme naming no headline whose count is called 'active_total' (the id the fund
+    model reads) had the summary lead with that metric alone: its coverage target, as
+    assessed as the others, was left out of the verdicts. With the id 'members' every
+    target led."""
+    import re
+    import shutil
+    from pathlib import Path
+
+    from forecast.report.order import headline_targets
+    from forecast.report.summary import summary_document
+
+    data = tmp_path / "data"
+    shutil.copytree(Path(__file__).parent / "data" / "example_scheme", data)
+    for name in ("scheme.toml", "observations.csv", "targets.csv"):
+        path = data / name
+        text = path.read_text(encoding="utf-8")
+        text = re.sub(r"(?m)^(\w[\w-]*),members,", r"\1,active_total,", text)
+        path.write_text(text.replace("[metrics.members]", "[metrics.active_total]")
+                        .replace('numerator = "members"', 'numerator = "active_total"'),
+                        encoding="utf-8")
+    assert main(["run", "--n-paths", "200", "--format", "json", "--region", "northland",
+                 "--data-dir", str(data)]) == 0
+    results = json.loads(capsys.readouterr().out)
+    metrics = {e["metric"] for e in results["targets"]}
+    assert metrics == {"active_total", "reserve_fund", "coverage_rate"}
+    assert {e["metric"] for e in headline_targets(results)} == metrics
+    doc = summary_document({"parameters": {}}, [("northland", results, {"status": "ok"})],
+                           results["cited_sources"], "en", None)
+    assert len(doc["verdicts"]) == len(results["targets"]) == 3

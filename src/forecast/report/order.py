@@ -6,8 +6,8 @@ from typing import Iterable
 
 from ..headline import declared, marks_of, matches
 
-#: Metrics whose verdicts the summary opens with where a scheme names no headline targets
-#: (workers and funds).
+#: Metrics whose verdicts the summary opens with in a run from before schemes (workers and
+#: funds): the shipped data's, whose scheme names them as its headline now.
 HEADLINE_METRICS = ("active_total", "fund_investment")
 
 
@@ -53,10 +53,14 @@ def headline_entries(results: dict, metrics: Iterable[str] | None = None) -> lis
 
 def headline_targets(results: dict | None) -> list[dict]:
     """The targets a report leads with: those its scheme names as headline
-    (:mod:`forecast.headline`), else the latest target of each of :data:`HEADLINE_METRICS`
-    (or of each named metric, where the named targets are not among those assessed)."""
+    (:mod:`forecast.headline`), else the latest target of each named metric (where the
+    named targets are not among those assessed), of each metric of a scheme naming none,
+    or of each of :data:`HEADLINE_METRICS` in a run from before schemes."""
     if not results:
         return []
     named = declared(results)
     heads = [e for e in ordered_targets(results) if is_headline(e, results)] if named else []
-    return heads or headline_entries(results, named or HEADLINE_METRICS)
+    # A scheme naming none: the latest target of each of its metrics. Its ids are its own
+    # (one using 'active_total' for the fund model had its coverage verdicts left out).
+    return heads or headline_entries(results, named or (
+        None if isinstance(results.get("scheme"), dict) else HEADLINE_METRICS))

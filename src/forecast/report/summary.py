@@ -34,6 +34,7 @@ from .build import (
 from .i18n import t
 from .reachwords import verdict_with_reach
 from .words import scheme_ceiling_words, scheme_top_region, set_scheme
+from ..headline import declared
 from ..reconwords import FACTOR_DECIMALS
 from ..topwords import results_top_name, top_of
 
@@ -238,7 +239,8 @@ def summary_document(manifest: dict, run: list[tuple[str, dict | None, dict]],
     national_targets = ordered_targets(national) if national else []
     heads = [e for e in national_targets if is_headline(e, national)] or \
         headline_targets(national)
-    if national and not heads:  # a scheme without these metrics: every target headlines
+    if national and (not heads or isinstance(national.get("scheme"), dict) and not
+                     declared(national)):  # a scheme naming no headline: every target
         heads = national_targets  # (not a metric's latest alone: 98 % by 2027 beside 100 %)
     params = manifest.get("parameters", {})
     ids = sorted({sid for _, r, _ in run if r for sid in cited_ids(r)})
