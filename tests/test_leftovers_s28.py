@@ -111,3 +111,29 @@ def test_a_scheme_naming_no_headline_leads_with_every_target_whatever_its_ids(tm
     doc = summary_document({"parameters": {}}, [("northland", results, {"status": "ok"})],
                            results["cited_sources"], "en", None)
     assert len(doc["verdicts"]) == len(results["targets"]) == 3
+
+
+# ------------------------------------- coverage projected alone names the counts it lacked
+
+
+@pytest.mark.parametrize("members, residents, lacking", [
+    (True, False, "fewer than two residents counts"),
+    (False, True, "no members counts"),
+    (False, False, "no members or residents counts")])  # residents: two, else one
+def test_coverage_projected_alone_names_only_the_counts_it_lacked(tmp_path, capsys, members,
+                                                                  residents, lacking):
+    """Coverage with eleven year-ends of members but no count of its base was said to
+    have "no members or labour force counts to move them with": the members were there."""
+    from test_other_schemes import FALLING, _run_json, write_scheme
+
+    obs = [("land", "cover", f"{y}-12-31", v, "residents") for y, v in FALLING.items()]
+    obs += [("land", "members", f"{y}-12-31", 1e6 + 1e4 * i, "")
+            for i, y in enumerate(range(2014, 2025))] if members else []
+    obs += [("land", "residents", f"{y}-12-31", 3e6, "") for y in (2023, 2024)] \
+        if residents else [("land", "residents", "2024-12-31", 3e6, "")]
+    folder = write_scheme(tmp_path / "d", obs, [("land", "cover", "2030-12-31", 75.0,
+                                                 "residents")])
+    out = _run_json(capsys, folder)
+    assert out["targets"][0]["data_quality"]["coverage_alone"]["denominator"] == "residents"
+    assert main(["run", "--data-dir", str(folder), "--n-paths", "300"]) == 0
+    assert f"projected on their own: {lacking} to move them with" in capsys.readouterr().out

@@ -58,9 +58,11 @@ def project_coverage(ctx, region: str, end_t: float, extra_years: int,
     source = region
     if len(ctx.series(region, cov.numerator, annual=False)) == 0:
         source = top  # no participants count of its own: move with the nation
-    if len(employment_series) < 2 or len(ctx.series(source, cov.numerator,
-                                                    annual=False)) == 0:
-        return _alone(ctx, region, metric, end_t, extra_years, readings)
+    missing = [name for name, lacking in (
+        ("numerator", len(ctx.series(source, cov.numerator, annual=False)) == 0),
+        ("denominator", len(employment_series) < 2)) if lacking]
+    if missing:  # named in the words: the counts there are not blamed
+        return _alone(ctx, region, metric, end_t, extra_years, readings, missing)
     employment = Ceiling.from_series(employment_series)
     # One year past end_t: the anchor is rarely a year-end, so the coverage grid runs
     # up to a year past the participants' grid.
@@ -119,7 +121,7 @@ def _year_ends(series: Series, t_a: float, lookback: float = 10.0) -> int:
 
 
 def _alone(ctx, region: str, metric: str, end_t: float, extra_years: int,
-           readings) -> Projected:
+           readings, missing: list[str]) -> Projected:
     """Coverage with no count to move it with: its readings on the anchor's base, projected
     on their own (see the module docstring)."""
     scheme = ctx.panel.scheme
@@ -151,6 +153,7 @@ def _alone(ctx, region: str, metric: str, end_t: float, extra_years: int,
                    share=True)
     quality = {**got.quality, "coverage_alone": {
         "denominator": base or "not stated", "denominator_metric": cov.denominator,
+        "missing": missing,
         "numerator_labels": dict(scheme.metrics[cov.numerator].labels),
         "denominator_labels": dict(scheme.metrics[cov.denominator].labels)}}
     return replace(got, quality=quality, ceiling_note=None)

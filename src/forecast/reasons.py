@@ -74,6 +74,7 @@ from .reasonwords import (DENOMINATOR_ID as _DENOMINATOR_ID, RISE_EN as _RISE_EN
 from .reasonwords import adjusted as _adjusted, span as _span, year_runs
 from .reasonwords import outcome_text  # noqa: F401 (its home was here; callers import it)
 from .topwords import no_top_series, top_of
+from .basewords import alone_words, denominator_words, scheme_label  # their home was here
 from .reconwords import CODES as RECON_CODES, recon_text
 from .enginewords import CODES as ENGINE_CODES, engine_text
 
@@ -81,14 +82,6 @@ from .enginewords import CODES as ENGINE_CODES, engine_text
 def reason(code: str, **fields) -> dict:
     """A reason object of results.json."""
     return {"code": code, **fields}
-
-
-def denominator_words(code: str, lang: str) -> str:
-    """A coverage denominator (a code of ``config.DENOMINATORS`` or a scheme's own) in
-    words: ``working population``, ``penduduk bekerja``."""
-    if lang == "id" and code in _DENOMINATOR_ID:
-        return _DENOMINATOR_ID[code]
-    return {"ucj_base": "UCJ indicator base"}.get(code, str(code).replace("_", " "))
 
 
 def _target_base(code: str, lang: str) -> str:
@@ -295,14 +288,8 @@ def _history_en(dq: dict) -> str:
         parts.append(f"{_plural(dq['sub_annual_points'], 'sub-annual reading')} shown, not fitted")
     parts += _adjusted(dq, "en")
     parts += moved_words(dq.get("moved_to_year_end") or (), "en")
-    alone = dq.get("coverage_alone")
-    if alone is not None:
-        parts.append(
-            f"the coverage readings (denominator: {_alone_base(alone, 'en')}) projected on "
-            f"their own: no "
-            f"{scheme_label(alone['numerator_labels'], 'en', 'numerator').lower()} or "
-            f"{scheme_label(alone['denominator_labels'], 'en', 'denominator').lower()} "
-            f"counts to move them with")
+    if dq.get("coverage_alone") is not None:
+        parts.append(alone_words(dq["coverage_alone"], "en"))
     text = "; ".join(parts)
     pooled = dq.get("pooled")
     if pooled is not None:
@@ -312,13 +299,6 @@ def _history_en(dq: dict) -> str:
         top = top_of("projection", "en", dq.get("top_region_name"))
         text = f"{text}; growth borrowed from {top}, {own}"
     return text
-
-
-def _alone_base(alone: dict, lang: str) -> str:
-    """The base of coverage projected alone: the denominator metric's label if it is that."""
-    if alone["denominator"] == alone.get("denominator_metric"):
-        return scheme_label(alone.get("denominator_labels"), lang, alone["denominator"]).lower()
-    return denominator_words(alone["denominator"], lang)
 
 
 def _quality_en(dq: dict) -> str:
@@ -402,14 +382,8 @@ def _history_id(dq: dict) -> str:
                      f"dipakai untuk pemodelan")
     parts += _adjusted(dq, "id")
     parts += moved_words(dq.get("moved_to_year_end") or (), "id")
-    alone = dq.get("coverage_alone")
-    if alone is not None:
-        parts.append(
-            f"pembacaan cakupan (penyebut: {_alone_base(alone, 'id')}) "
-            f"diproyeksikan sendiri: tidak ada jumlah "
-            f"{scheme_label(alone['numerator_labels'], 'id', 'pembilang').lower()} atau "
-            f"{scheme_label(alone['denominator_labels'], 'id', 'penyebut').lower()} "
-            f"untuk menggerakkannya")
+    if dq.get("coverage_alone") is not None:
+        parts.append(alone_words(dq["coverage_alone"], "id"))
     pooled, top = dq.get("pooled"), top_of("proyeksi", "id", dq.get("top_region_name"))
     if pooled is not None:  # what the English line says of the region's own share trend
         own = (f"tren pangsanya sendiri dari {pooled['pairs']} tanggal bersama, berbobot "
@@ -424,14 +398,6 @@ def _history_id(dq: dict) -> str:
         parts.append(f"penyebut cakupan: {scheme_label(cov['denominator_labels'], 'id', '')}"
                      .lower())
     return "; ".join(parts)
-
-
-def scheme_label(labels: dict | None, lang: str, default: str) -> str:
-    """A metric's label from the scheme file (``{"en", "id"}``) in ``lang``, else
-    ``default`` (results written before scheme files, or without the metric)."""
-    if not labels:
-        return default
-    return str(labels.get(lang) or labels.get("en") or default)
 
 
 _QUALITY = {"en": _quality_en, "id": _quality_id}
