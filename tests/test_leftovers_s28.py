@@ -137,3 +137,28 @@ def test_coverage_projected_alone_names_only_the_counts_it_lacked(tmp_path, caps
     assert out["targets"][0]["data_quality"]["coverage_alone"]["denominator"] == "residents"
     assert main(["run", "--data-dir", str(folder), "--n-paths", "300"]) == 0
     assert f"projected on their own: {lacking} to move them with" in capsys.readouterr().out
+
+
+# ------------------------------- the backtest table names the count coverage was scored on
+
+
+def test_the_backtest_column_of_coverage_moved_with_a_count_names_that_count(tmp_path,
+                                                                              capsys):
+    """The summary's backtest table gave a coverage target the columns of its members'
+    models under "Coverage 2027", the same numbers as "Members 2027" beside it."""
+    from pathlib import Path
+
+    from forecast.report.summary import weights_table
+    from forecast.report.words import set_scheme
+
+    data = Path(__file__).parent / "data" / "example_scheme"
+    assert main(["run", "--n-paths", "200", "--format", "json", "--region", "northland",
+                 "--data-dir", str(data)]) == 0
+    results = json.loads(capsys.readouterr().out)
+    cover = next(e for e in results["targets"] if e["data_quality"].get("coverage"))
+    year = cover["target_date"][:4]
+    set_scheme(results["scheme"])  # as the summary does: the scheme's labels
+    heads = {lang: weights_table(results, lang)["headers"] for lang in ("en", "id")}
+    assert f"Population coverage {year}, scored on registered members" in heads["en"], heads
+    assert f"Cakupan penduduk {year}, dinilai pada anggota terdaftar" in heads["id"], heads
+    assert "Registered members 2027" in heads["en"]  # a count's own column as it was

@@ -221,9 +221,20 @@ def weights_table(results: dict | None, lang: str) -> dict | None:
     top = top_of("headline targets" if lang == "en" else "target utama", lang,
                  results_top_name(results))
     return {"title": t(lang, "method_weights_table", top_targets=top),
-            "headers": [t(lang, "col_model")] + [
-                f"{i18n.metric_name(e['metric'], lang)} {e['target_date'][:4]}" for e in heads],
+            "headers": [t(lang, "col_model")] + [_scored_head(e, lang) for e in heads],
             "rows": rows}
+
+
+def _scored_head(entry: dict, lang: str) -> str:
+    """A target's column of the backtest table: "Coverage 2027", and where the coverage is
+    moved with a count, the count its models were scored on (its column showed the
+    members' errors beside theirs, as if of coverage)."""
+    head = f"{i18n.metric_name(entry['metric'], lang)} {entry['target_date'][:4]}"
+    labels = ((entry.get("data_quality") or {}).get("coverage") or {}).get("numerator_labels")
+    if not isinstance(labels, dict) or not labels:
+        return head
+    count = str(labels.get(lang) or labels.get("en") or "")
+    return t(lang, "col_scored_on", target=head, count=count[:1].lower() + count[1:])
 
 
 def summary_document(manifest: dict, run: list[tuple[str, dict | None, dict]],

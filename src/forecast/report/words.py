@@ -190,6 +190,7 @@ TEXT: dict[str, dict[str, str]] = {
             "see."),
         "method_weights_table": ("Backtest error (MAPE) of each model for "
                                  "{top_targets}"),
+        "col_scored_on": "{target}, scored on {count}",  # coverage moved with a count
         "col_model": "Model",
         "method_probability": "What the probability means",
         "method_probability_text": (
@@ -331,6 +332,7 @@ TEXT: dict[str, dict[str, str]] = {
             "dinilai pada tahun yang tidak dilihatnya."),
         "method_weights_table": ("Galat uji balik (MAPE) setiap model untuk "
                                  "{top_targets}"),
+        "col_scored_on": "{target}, dinilai pada {count}",
         "col_model": "Model",
         "method_probability": "Arti probabilitas",
         "method_probability_text": (
