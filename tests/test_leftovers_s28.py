@@ -162,3 +162,36 @@ def test_the_backtest_column_of_coverage_moved_with_a_count_names_that_count(tmp
     assert f"Population coverage {year}, scored on registered members" in heads["en"], heads
     assert f"Cakupan penduduk {year}, dinilai pada anggota terdaftar" in heads["id"], heads
     assert "Registered members 2027" in heads["en"]  # a count's own column as it was
+
+
+# --------------------------------- the record at similar coverage compares one base only
+
+
+@pytest.mark.parametrize("base_b, own, expect", [
+    ("lf", "lf", "b"),     # B's coverage on A's base: its window counts
+    ("fw", "lf", None),    # on another base: not "within 10 points" of A's
+    ("not_stated", "not_stated", None),  # not one base: another region's is not compared
+    ("", "", None),        # unknown: likewise
+])
+def test_the_record_at_similar_coverage_reads_coverage_of_the_same_base(base_b, own, expect):
+    """A region's coverage of 55 % of formal workers was set "within 10 points" of a
+    neighbour's 55 % of the labour force, and that neighbour's pace given as the record
+    at similar coverage."""
+    import pandas as pd
+
+    from forecast.records import speed_records
+
+    rows = [("a", "active_total", "2018-12-31", 100.0, ""),
+            ("a", "active_total", "2020-12-31", 110.0, ""),
+            ("b", "active_total", "2018-12-31", 100.0, ""),
+            ("b", "active_total", "2020-12-31", 144.0, ""),
+            ("a", "coverage_pct", "2020-12-31", 55.0, own),
+            ("b", "coverage_pct", "2018-12-31", 52.0, base_b)]
+    obs = pd.DataFrame(rows, columns=["region", "metric", "date", "value", "denominator"])
+    obs["date"] = pd.to_datetime(obs["date"])
+    got = speed_records(obs, "active_total", 2, coverage=55.0, coverage_base=("a", own))
+    similar = got["similar_coverage"]["record"]
+    assert (similar or {}).get("region") == expect, similar
+    assert got["record"]["region"] == "b"  # the record itself reads no coverage
+    unread = speed_records(obs, "active_total", 2, coverage=55.0)  # no base: as before
+    assert unread["similar_coverage"]["record"]["region"] == "b"

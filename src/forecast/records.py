@@ -30,6 +30,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .data import Panel, year_end_rows
+from .outcomes import NOT_ONE_BASE
 from .series import decimal_year
 from .targets import MEANINGFUL_CAGR
 
@@ -64,9 +65,16 @@ def _coverage_near(coverage: pd.DataFrame, region: str, date: pd.Timestamp) -> f
     return float(rows.loc[best, "value"]) if gap[best] <= pd.Timedelta(days=366) else None
 
 
+def _bases(obs: pd.DataFrame) -> pd.Series:
+    """The base of each reading (its ``denominator``; "" where unknown)."""
+    return (obs["denominator"].where(obs["denominator"].notna(), "")
+            if "denominator" in obs else pd.Series("", index=obs.index))
+
+
 def growth_windows(observations: pd.DataFrame, metrics, years: int, *,
                    coverage_metric: str | None = "coverage_pct",
-                   tolerance_days: int = 0) -> pd.DataFrame:
+                   tolerance_days: int = 0, coverage_base: tuple[str, str] | None = None
+                   ) -> pd.DataFrame:
     """Every window of ``years`` years between year-end observations of the given metrics.
 
     Parameters
@@ -82,6 +90,10 @@ def growth_windows(observations: pd.DataFrame, metrics, years: int, *,
     tolerance_days : int
         A reading this near a December 31 counts as that year-end, as the fits count it
         (the scheme's ``year_end_tolerance_days``; :func:`forecast.data.year_end_rows`).
+    coverage_base : (region, base), optional
+        The starting coverage read only on this base (its ``denominator``; percentages of
+        two bases are not compared), and only of this region where the base is not one
+        (:data:`forecast.outcomes.NOT_ONE_BASE`, or unknown).
 
     Returns
     -------
@@ -92,12 +104,15 @@ def growth_windows(observations: pd.DataFrame, metrics, years: int, *,
     obs = observations[observations["metric"].isin(list(metrics))
                        & (observations["value"] > 0)]
     coverage = observations[observations["metric"] == coverage_metric]
+    if coverage_base is not None:
+        region, on = coverage_base
+        coverage = coverage[_bases(coverage) == on]
+        if on in NOT_ONE_BASE + ("",):
+            coverage = coverage[coverage["region"] == region]
     # Coverage readings of one region on two bases (a denominator that changed definition)
     # are two series: a window from one base to the other is no pace.
-    base = (obs["denominator"].where(obs["denominator"].notna(), "")
-            if "denominator" in obs else pd.Series("", index=obs.index))
     rows = []
-    for (region, metric, _), g in obs.assign(_base=base).groupby(
+    for (region, metric, _), g in obs.assign(_base=_bases(obs)).groupby(
             ["region", "metric", "_base"], sort=True):
         g, _ = year_end_rows(g, tolerance_days)
         by_year = dict(zip(g["date"].dt.year, g["value"]))
@@ -136,7 +151,8 @@ def speed_records(observations: pd.DataFrame, metric: str, years: int, *,
                   coverage: float | None = None,
                   band_pp: float = COVERAGE_BAND_PP, top_region: str = "national",
                   coverage_metric: str | None = "coverage_pct",
-                  tolerance_days: int = 0) -> dict:
+                  tolerance_days: int = 0, coverage_base: tuple[str, str] | None = None
+                  ) -> dict:
     """The fastest growth over ``years`` years of any series of ``metric``'s kind.
 
     Parameters
@@ -154,8 +170,8 @@ def speed_records(observations: pd.DataFrame, metric: str, years: int, *,
         The scheme's top region, whose windows give ``national_record``.
     coverage_metric : str, optional
         The coverage metric of the windows' starting coverage.
-    tolerance_days : int
-        Of the year-ends (:func:`growth_windows`).
+    tolerance_days, coverage_base
+        Of the year-ends and the starting coverage (:func:`growth_windows`).
 
     Returns
     -------
@@ -165,7 +181,8 @@ def speed_records(observations: pd.DataFrame, metric: str, years: int, *,
         a change of counting, not a pace anyone sustained; the rule of required growth).
     """
     windows = growth_windows(observations, kind_of(metric), years,
-                             coverage_metric=coverage_metric, tolerance_days=tolerance_days)
+                             coverage_metric=coverage_metric, tolerance_days=tolerance_days,
+                             coverage_base=coverage_base)
     meaningful = windows["cagr"] <= MEANINGFUL_CAGR
     n_not_meaningful = int((~meaningful).sum())
     windows = windows[meaningful]
@@ -201,11 +218,14 @@ def speed_field(panel: Panel, region: str, entry: dict) -> dict:
     years = window_years(entry["last_observed"]["date"], entry["target_date"])
     # The scheme's own coverage metric and top region (the shipped: coverage_pct, national).
     cov_metric = coverage_metric_of(panel.scheme, entry["metric"])
-    cov = obs[(obs["region"] == region) & (obs["metric"] == cov_metric)]
-    coverage = float(cov.sort_values("date")["value"].iloc[-1]) if len(cov) else None
+    cov = obs[(obs["region"] == region) & (obs["metric"] == cov_metric)].sort_values("date")
+    coverage = float(cov["value"].iloc[-1]) if len(cov) else None
+    # Windows starting at a coverage of the same base only: "within 10 points of 55 %" of
+    # formal workers was read off a neighbour's coverage of the labour force.
     out = speed_records(obs, entry["metric"], years, coverage=coverage,
                         top_region=panel.scheme.top_region, coverage_metric=cov_metric,
-                        tolerance_days=panel.scheme.year_end_tolerance_days)
+                        tolerance_days=panel.scheme.year_end_tolerance_days,
+                        coverage_base=(region, _bases(cov).iloc[-1]) if len(cov) else None)
     # The reader reads "Bengkulu", not "bengkulu": each record names its region (the id stays).
     for rec in (out["record"], out["national_record"],
                 (out["similar_coverage"] or {}).get("record")):
