@@ -195,3 +195,36 @@ def test_the_record_at_similar_coverage_reads_coverage_of_the_same_base(base_b, 
     assert got["record"]["region"] == "b"  # the record itself reads no coverage
     unread = speed_records(obs, "active_total", 2, coverage=55.0)  # no base: as before
     assert unread["similar_coverage"]["record"]["region"] == "b"
+
+
+# ------------------------------ coverage above half its bound moves with its count
+
+
+def test_coverage_above_half_moves_with_its_count_at_the_start(tmp_path, capsys):
+    """Coverage read at 88.5 % (of a base other than the count's ceiling) moved with
+    members rising 10 % in three years over a flat base came out at 90.3 %: the logit with
+    its slope held at one half moved it a fifth as fast as its count. It now follows the
+    count (88.5 % x 1.10 = 97.6 % by the rule) and closes on 100 % ever slower: 94.8 %."""
+    import math
+
+    from test_other_schemes import _run_json, write_scheme
+
+    obs = [("land", "members", f"{y}-12-31", 1e6 * 1.04 ** i, "")
+           for i, y in enumerate(range(2014, 2025))]
+    obs += [("land", "residents", f"{y}-12-31", 3e6, "") for y in range(2014, 2025)]
+    obs += [("land", "cover", "2024-12-31", 88.5, "adults")]
+    folder = write_scheme(tmp_path / "d", obs, [("land", "cover", "2027-12-31", 95.0,
+                                                  "adults")],
+                          denominators=("residents", "adults"))
+    out = _run_json(capsys, folder)
+    (entry,) = out["targets"]
+    members = next(p for p in out["projections"] if p["metric"] == "members")
+    grown = next(f["p50"] for f in members["fan"] if f["year"] == 2027) / (1e6 * 1.04 ** 10)
+    # By hand: the share rises as its count (p0 * grown) and closes the gap to 1 from p0
+    # at that pace at first: 1 - (1 - p0) * exp(-(x - p0) / (1 - p0)); the base is flat.
+    p0 = 0.885
+    x = p0 * grown
+    want = 100 * (1 - (1 - p0) * math.exp(-(x - p0) / (1 - p0)))
+    assert 1.08 < grown < 1.12  # members up about 10 % (the case described)
+    assert abs(entry["median"] - want) < 0.3, (entry["median"], want)
+    assert entry["p90"] < 100.0 and entry["probability"] > 0.2  # bounded, and not "<0.1 %"
