@@ -228,3 +228,30 @@ def test_coverage_above_half_moves_with_its_count_at_the_start(tmp_path, capsys)
     assert 1.08 < grown < 1.12  # members up about 10 % (the case described)
     assert abs(entry["median"] - want) < 0.3, (entry["median"], want)
     assert entry["p90"] < 100.0 and entry["probability"] > 0.2  # bounded, and not "<0.1 %"
+
+
+# ---------------------------------------- coverage far from the share its counts give
+
+
+@pytest.mark.parametrize("last, warned", [(60.0, True), (50.0, False), (55.0, False)])
+def test_coverage_far_from_its_own_counts_is_warned_of(tmp_path, capsys, last, warned):
+    """A coverage reading of 60 % where the data's members and population on that date
+    give 50.0 % passed `data check` with 0 warnings (a reading of a hundredth of it is
+    refused; a reading 5 % off is the sources' own difference)."""
+    from test_leftovers_s27 import REGIONS, SCHEME, UNIT, _yearly
+
+    from conftest import write_rows
+
+    members = [12.0e6, 12.9e6, 13.7e6, 14.6e6, 15.5e6]
+    pop = [31.0e6] * 5  # 50.0 % at the last year-end
+    cov = [round(100 * m / p, 1) for m, p in zip(members, pop)][:-1] + [last]
+    folder = write_rows(tmp_path / "d", SCHEME, REGIONS, UNIT,
+                        _yearly("members", members) + _yearly("pop", pop) + _yearly("cov", cov),
+                        [("land", "cov", "2026-12-31", 70)])
+    assert main(["data", "check", "--data-dir", str(folder)]) == 0
+    out = capsys.readouterr().out
+    line = ("observations.csv:16: warning: land cov 60 on 2018-12-31 is not members / pop on "
+            "that date (50.0 %); expected the share its counts give, or the base it is of in "
+            "column denominator (the run anchors on it as it is)")
+    assert (line in out) is warned, out
+    assert ("is not members / pop" in out) is warned, out

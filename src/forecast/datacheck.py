@@ -15,6 +15,7 @@ from .glyphs import name_warning, scheme_names
 from .money import flow_gaps, fund_warnings
 from .yearendcheck import year_end_pairs
 from .treecheck import base_clashes, headline_warnings, outside_warnings
+from .fractioncheck import off_counts
 from .plurals import plural
 from .scheme import SCHEME_FILE
 from .fiscal import YEAR_ENDS, calendar_panel, real_iso, to_internal
@@ -132,7 +133,7 @@ def data_warnings(panel: Panel) -> list[str]:
             if started is False and cur.value > 0:
                 started = True
             prev = cur
-    found.extend(_unknown_bases(panel, obs, where))
+    found.extend(_unknown_bases(panel, obs, where) + off_counts(obs, panel.scheme, where, _line))
     found.extend(_above_ceiling(panel, obs, where) + year_end_pairs(
         obs, panel.scheme.year_end_tolerance_days, panel.scheme.is_flow, where,
         panel.scheme.shift_days))

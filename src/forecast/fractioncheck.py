@@ -6,6 +6,9 @@ fraction written where a percentage belongs. The run would take it for 0.4 % and
 rising series a regression, so loading refuses it (it was a data-check warning, and the run
 went on without a word). A reading on another stated base is not compared: its counts are
 not the scheme's.
+
+A reading far from the share its counts give (60 % where they give 94.8 %) is another base's
+or a typo: ``data check`` warns of it (:func:`off_counts`); the run anchors on it as it is.
 """
 
 from __future__ import annotations
@@ -33,10 +36,10 @@ class Fraction:
     denominator: str
 
 
-def first_fraction(frame: pd.DataFrame, scheme) -> Fraction | None:
-    """The first row of ``frame`` (observations: region, metric, date, value, denominator)
-    in file order whose coverage value is a hundredth of its counts' ratio, else None."""
-    hits = []
+def _readings(frame: pd.DataFrame, scheme):
+    """(row, share of the counts in percent, numerator, denominator) of each coverage
+    reading of ``frame`` on the scheme's own base (or an empty one) with both counts read
+    on its region and date."""
     for metric in scheme.coverage_metrics:
         cov = scheme.metrics[metric]
         counts = frame[frame["metric"].isin([cov.numerator, cov.denominator])]
@@ -50,13 +53,32 @@ def first_fraction(frame: pd.DataFrame, scheme) -> Fraction | None:
             den = by.get((region, cov.denominator, date))
             if num is None or not den or not value > 0:
                 continue
-            share = 100.0 * num / den
-            if abs(100.0 * value - share) <= TOLERANCE * share:
-                hits.append((int(i), share, cov.numerator, cov.denominator))
+            yield int(i), float(value), 100.0 * num / den, cov.numerator, cov.denominator
+
+
+def first_fraction(frame: pd.DataFrame, scheme) -> Fraction | None:
+    """The first row of ``frame`` (observations: region, metric, date, value, denominator)
+    in file order whose coverage value is a hundredth of its counts' ratio, else None."""
+    hits = [(i, share, num, den) for i, value, share, num, den in _readings(frame, scheme)
+            if abs(100.0 * value - share) <= TOLERANCE * share]
     if not hits:
         return None
     i, share, num, den = min(hits)
     return Fraction(index=i, share=share, more=len(hits) - 1, numerator=num, denominator=den)
+
+
+#: Off the share of its counts by more than this part of it, a reading is another base's.
+DISAGREE = 0.10
+
+
+def disagreements(frame: pd.DataFrame, scheme) -> list[tuple[int, float, str, str]]:
+    """(row, share the counts give, numerator, denominator) of each coverage reading on the
+    scheme's own base (or an empty one) more than :data:`DISAGREE` off the share its counts
+    on that region and date give (and not a fraction of it): 60 % where members and
+    population give 94.8 %. The run anchors on it as it is: a warning of ``data check``."""
+    return [(i, share, num, den) for i, value, share, num, den in _readings(frame, scheme)
+            if abs(value - share) > DISAGREE * share
+            and abs(100.0 * value - share) > TOLERANCE * share]
 
 
 def refuse_fractions(frame: pd.DataFrame, scheme, where) -> None:
@@ -73,3 +95,27 @@ def refuse_fractions(frame: pd.DataFrame, scheme, where) -> None:
                     f"{date} is a hundredth of {hit.numerator} / {hit.denominator} on that "
                     f"date ({hit.share:.1f} %){more}; expected a percentage "
                     f"({hit.share:.1f}), not a fraction")
+
+
+def off_counts(obs: pd.DataFrame, scheme, where, line) -> list[tuple[int, str]]:
+    """Coverage readings far from the share their own counts give on that date (a base
+    other than the one it says, or a typo): ``data check``'s warnings, one per series at its
+    first (``where(region, metric, date)``: its file and line; ``line(where)``: the line)."""
+    hits = sorted(disagreements(obs, scheme), key=lambda h: tuple(obs.loc[h[0], [
+        "region", "metric", "date"]]))
+    out, seen = [], set()
+    for i, share, num, den in hits:
+        r = obs.loc[i]
+        if (r["region"], r["metric"]) in seen:
+            continue
+        seen.add((r["region"], r["metric"]))
+        more = sum((obs.loc[j, "region"], obs.loc[j, "metric"]) == (r["region"], r["metric"])
+                   for j, *_ in hits) - 1
+        w = where(r["region"], r["metric"], r["date"])
+        out.append((line(w), f"{w}: warning: {r['region']} {r['metric']} {r['value']:g} on "
+                              f"{r['date']:%Y-%m-%d} is not {num} / {den} on that date "
+                              f"({share:.1f} %)" + (f", nor are {plural(more, 'more reading')}"
+                                                    if more else "")
+                              + "; expected the share its counts give, or the base it is of "
+                              "in column denominator (the run anchors on it as it is)"))
+    return out
