@@ -292,3 +292,35 @@ def test_a_source_published_before_its_figures_is_warned_of(tmp_path, capsys, pu
         assert "2436 days before the figure's date, and so are 4 more figures of it; " \
                "expected the day the source appeared (sources.csv column published), on or " \
                "after its figures" in out
+
+
+# ------------------------------------- a model whose trend passes the bound is named so
+
+
+def test_a_model_whose_trend_passes_the_bound_says_so_beside_its_probability(tmp_path,
+                                                                             capsys):
+    """For 100 % coverage by 2030 the headline said <0.1 % and "Each model alone" gave the
+    linear trend, the exponential one and the random walk 99 % each, with no word that
+    their trends pass the whole population and are held just below it."""
+    from test_other_schemes import _run_json, write_scheme
+
+    members = [2.4e6 + 0.06e6 * i for i in range(11)]  # 80 % to 100 % of 3.0M residents
+    obs = [("land", "members", f"{2014 + i}-12-31", m, "") for i, m in enumerate(members)]
+    obs += [("land", "residents", f"{y}-12-31", 3.0e6 * 1.002 ** (y - 2014), "")
+            for y in range(2014, 2025)]
+    obs += [("land", "cover", "2024-12-31", round(100 * members[-1] / (3.0e6 * 1.002 ** 10),
+                                                  1), "residents")]
+    folder = write_scheme(tmp_path / "d", obs, [("land", "cover", "2030-12-31", 100.0,
+                                                  "residents")])
+    out = _run_json(capsys, folder)
+    (entry,) = out["targets"]
+    notes = {m["name"]: m.get("reason") for m in entry["models"]}
+    # By hand: 2.4M + 60,000 a year passes 3.0M x 1.002^t in 2026 (3.12M against 3.07M;
+    # 3.06M against 3.07M in 2025).
+    assert notes["linear"] == {"code": "passes_bound", "year": 2026}, notes
+    assert notes["logistic"] is None and notes["gompertz"] is None  # saturating: below it
+    assert main(["run", "--data-dir", str(folder), "--n-paths", "300"]) == 0
+    text = capsys.readouterr().out
+    assert "linear trend P=" in text and "(past the bound from 2026: held below it)" in text
+    assert main(["run", "--data-dir", str(folder), "--n-paths", "300", "--lang", "id"]) == 0
+    assert "(melewati batas sejak 2026: ditahan di bawahnya)" in capsys.readouterr().out

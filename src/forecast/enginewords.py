@@ -24,6 +24,9 @@ code                        fields                            meaning
                                                               codes above, or None
 ``no_ceiling``              ``metric``                        a model needs a ceiling and
                                                               the metric has none
+``passes_bound``            ``year``                          a model's trend passes the
+                                                              bound by then: held just
+                                                              below it
 ==========================  ================================  ============================
 
 A results.json written before these codes carries the English sentence: it is shown as
@@ -47,6 +50,7 @@ _TEXT = {
         "segment_share": "{why}projected as its share of {total}: {share}% at {date}, "
                          "{pairs} shared date{s}, {trend}",
         "no_ceiling": "no ceiling series for {metric}",
+        "passes_bound": "past the bound from {year}: held below it",
         # Parts of the words above.
         "equal": " (too few points to backtest: equal weights)",
         "no_trend": "no share trend (one shared date)",
@@ -63,6 +67,7 @@ _TEXT = {
         "segment_share": "{why}diproyeksikan sebagai bagiannya dari {total}: {share} % pada "
                          "{date}, {pairs} tanggal bersama, {trend}",
         "no_ceiling": "tidak ada deret plafon untuk {metric}",
+        "passes_bound": "melewati batas sejak {year}: ditahan di bawahnya",
         "equal": " (titik terlalu sedikit untuk uji balik: bobot sama)",
         "no_trend": "tanpa tren bagian (satu tanggal bersama)",
         "trend": "tren bagian {b_post}/thn setelah penyusutan (sendiri {b_own}, bobot "
@@ -73,7 +78,7 @@ _TEXT = {
 
 #: The codes of this module (:func:`forecast.reasons.reason_text` hands them here).
 CODES = frozenset(("segment_own_trend", "segment_too_few", "segment_models_failed",
-                   "segment_share", "no_ceiling"))
+                   "segment_share", "no_ceiling", "passes_bound"))
 
 
 def _num(value: float, spec: str, lang: str) -> str:

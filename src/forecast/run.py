@@ -230,9 +230,8 @@ def _target_entry(got: _Projected, tgt, scheme=None) -> dict:
                             "statcan": r.classification_statcan,
                             "unsd_q": r.unsd_q, "statcan_r": r.statcan_r,
                             "base_year": r.base_year},
-        "models": [{"name": m["name"], "weight": m["weight"],
-                    "probability": m["probability"], "median": m["median"],
-                    "backtest_mape": m["backtest_mape"]} for m in r.models],
+        "models": [{k: m[k] for k in ("name", "weight", "probability", "median",
+                                      "backtest_mape", "reason") if k in m} for m in r.models],
         "models_not_used": [{"name": s.name, "reason": s.reason}
                             for s in projection.scores if s.weight == 0],
         "weighting": projection.weighting,

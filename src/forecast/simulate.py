@@ -70,6 +70,7 @@ class ModelScore:
     backtest_mape: float | None  # mean absolute percentage error, for people to read
     n_origins: int
     reason: str | dict = ""  # why it was not fitted or not weighted (dict: a reason object)
+    held_from: float | None = None  # when its point forecast passes the bound (held below it)
 
 
 @dataclass(frozen=True)
@@ -352,11 +353,12 @@ def combined_point(series: Series, models: Sequence[str], *, horizon: int, ceili
     per-model table), ``combined`` (the centre: :func:`forecast.combine.combined`, or None
     for fewer than 2 points), ``scale`` and ``vol`` (see :func:`forecast.calibration.scale_of`, ``volatility_of``),
     ``reasons`` (model -> why it was left out), ``params``, ``mapes`` and ``origins`` (the
-    display backtest, when ``backtest_k > 0``).
+    display backtest, when ``backtest_k > 0``), ``held`` (model -> the decimal year its
+    point forecast passes the bound, or None; under a bound only).
     """
     bound, to_z, from_z = working_scale(series, ceiling)
     t = series.last_t + np.arange(1, horizon + 1, dtype=float)
-    reasons, points, mapes, origins, params = {}, {}, {}, {}, {}
+    reasons, points, mapes, origins, params, held = {}, {}, {}, {}, {}, {}
     for name in models:
         if getattr(REGISTRY[name], "needs_ceiling", False) and ceiling is None:
             reasons[name] = reason("no_ceiling", metric=series.metric)
@@ -374,6 +376,10 @@ def combined_point(series: Series, models: Sequence[str], *, horizon: int, ceili
             continue
         points[name] = z
         params[name] = dict(fit.params)
+        if bound is not None:  # past the bound its share is read as "almost at the bound"
+            past = np.flatnonzero(np.asarray(median, dtype=float) / bound.at(t)
+                                  >= 1.0 - calibration.SHARE_EPS)
+            held[name] = float(t[past[0]]) if past.size else None
         if backtest_k > 0:
             cls = REGISTRY[name]
             usable = len(series.trailing_run()) if getattr(cls, "evenly_spaced", False) \
@@ -401,7 +407,7 @@ def combined_point(series: Series, models: Sequence[str], *, horizon: int, ceili
     return {"t": t, "bound": bound, "to_z": to_z, "from_z": from_z, "points": points,
             "combined": combined, "scale": calibration.scale_of(z_years),
             "vol": calibration.volatility_of(z_years), "reasons": reasons, "params": params,
-            "mapes": mapes, "origins": origins}
+            "mapes": mapes, "origins": origins, "held": held}
 
 
 def _project_calibrated(series: Series, models: Sequence[str], *, horizon: int, n_paths: int,
@@ -425,7 +431,8 @@ def _project_calibrated(series: Series, models: Sequence[str], *, horizon: int, 
     scores = tuple(
         ModelScore(name=name, fitted=name in points, weight=weight if name in points else 0.0,
                    backtest_mse=None, backtest_mape=c["mapes"].get(name),
-                   n_origins=c["origins"].get(name, 0), reason=reasons.get(name, ""))
+                   n_origins=c["origins"].get(name, 0), reason=reasons.get(name, ""),
+                   held_from=c["held"].get(name))
         for name in models)
     notes = tuple(f"{m} left out: {r}" for m, r in reasons.items() if isinstance(r, str))
     return Projection(series=series, t=t, paths=paths, model_paths=model_paths, scores=scores,

@@ -359,7 +359,12 @@ def assess(projection: Projection, target_value: float,
                        # the bound reaches it), so each model is read the same way.
                        "probability": float(np.mean(own >= threshold)),
                        "median": float(np.median(own)),
-                       "backtest_mape": score.backtest_mape})
+                       "backtest_mape": score.backtest_mape,
+                       # Its trend past the bound, held just below it: its answer to a
+                       # target at the bound is that, not a chance (the table says so).
+                       **({"reason": reason("passes_bound", year=calendar_year(
+                           score.held_from))} if getattr(score, "held_from", None) is not None
+                          and score.held_from <= t_target + 1e-9 else {})})
     table = base_year_table(series, target_value, t_target, read_v)
     return Reachability(
         region=series.region, metric=series.metric, unit=series.unit,

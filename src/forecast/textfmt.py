@@ -1,9 +1,8 @@
 """Plain-text rendering of a results.json object (what ``forecast run`` prints), in English
 (``en``) or Bahasa Indonesia (``id``).
 
-Names, not ids: a metric is shown as "Active participants" / "Peserta aktif", a model as
-"exponential smoothing", a scenario adjustment as a sentence. The words are the reports'
-(:mod:`forecast.report.i18n`) and :mod:`forecast.textwords`'s row labels.
+Names, not ids: a metric is "Active participants" / "Peserta aktif", a model "exponential
+smoothing", a scenario adjustment a sentence (words of :mod:`.report.i18n`, :mod:`.textwords`).
 """
 
 from __future__ import annotations
@@ -157,9 +156,10 @@ def format_target(t: dict) -> str:
                            for m in sorted(t["models"], key=lambda m: -m["weight"]))
         lines.append(_row("models_w", models))
     else:  # the calibrated engine: each model's own answer, shown where they disagree
-        models = ", ".join(f"{explain.model_name(m['name'], lang)} {_p_is(m['probability'])}"
-                           for m in t["models"])
-        lines.append(_row("models_alone", models))
+        lines.append(_row("models_alone", ", ".join(  # its note: a trend past the bound
+            f"{explain.model_name(m['name'], lang)} {_p_is(m['probability'])}"
+            + f" ({reason_text(m.get('reason'), lang)})" * bool(m.get("reason"))
+            for m in t["models"])))
     lines.append(_row("quality", f"{QUALITY[lang].get(hist['label'], hist['label'])}: "
                                  f"{_tight(quality_text(hist, lang, quality_unit(hist, unit), _shown))}"
                                  + _ceiling_words(t)))
