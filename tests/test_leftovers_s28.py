@@ -257,43 +257,6 @@ def test_coverage_far_from_its_own_counts_is_warned_of(tmp_path, capsys, last, w
     assert ("is not members / pop" in out) is warned, out
 
 
-# --------------------------------------------------- a source dated before its figures
-
-
-@pytest.mark.parametrize("published, warned", [("2012-04", True), ("2019-01-20", False),
-                                               ("2018-12-10", False), ("", False)])
-def test_a_source_published_before_its_figures_is_warned_of(tmp_path, capsys, published,
-                                                            warned):
-    """A source published 2012-04 stating figures to 2024 passed `data check` with 0
-    warnings. A figure dated at its month's end, in whose last weeks its source appeared
-    (2018-12-10 for 2018-12-31), is no typo; neither is a source of unknown date."""
-    import csv
-
-    from test_leftovers_s27 import REGIONS, SCHEME, UNIT, _yearly
-
-    from conftest import write_rows
-
-    folder = write_rows(tmp_path / "d", SCHEME, REGIONS, UNIT,
-                        _yearly("members", [1e6, 1.1e6, 1.2e6, 1.3e6, 1.4e6]),
-                        [("land", "members", "2026-12-31", 2e6)])
-    path = folder / "sources.csv"
-    rows = list(csv.reader(path.open(encoding="utf-8")))
-    col = rows[0].index("published")
-    for row in rows[1:]:
-        row[col] = published
-    with path.open("w", encoding="utf-8", newline="") as f:
-        csv.writer(f).writerows(rows)
-    assert main(["data", "check", "--data-dir", str(folder)]) == 0
-    out = capsys.readouterr().out
-    line = (f"observations.csv:6: warning: land members 1,400,000 on 2018-12-31 is from "
-            f"source syn, published {published}: ")
-    assert (line in out) is warned, out
-    if warned:
-        assert "2436 days before the figure's date, and so are 4 more figures of it; " \
-               "expected the day the source appeared (sources.csv column published), on or " \
-               "after its figures" in out
-
-
 # ------------------------------------- a model whose trend passes the bound is named so
 
 

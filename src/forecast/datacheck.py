@@ -16,7 +16,6 @@ from .money import flow_gaps, fund_warnings
 from .yearendcheck import year_end_pairs
 from .treecheck import base_clashes, headline_warnings, outside_warnings
 from .fractioncheck import off_counts
-from .publishedcheck import published_warnings
 from .plurals import plural
 from .scheme import SCHEME_FILE
 from .fiscal import YEAR_ENDS, calendar_panel, real_iso, to_internal
@@ -67,9 +66,7 @@ def data_warnings(panel: Panel) -> list[str]:
     - **Break within one source**: consecutive readings of one source that move by a factor
       of ``BREAK_FACTOR`` or more in a year (up or down).
     - **Coverage of unknown base**: a reading with an empty denominator among readings of
-      its series on stated bases; no target is compared with it. **Coverage off its
-      counts** (:mod:`.fractioncheck`), **a source published before its figures**
-      (:mod:`.publishedcheck`).
+      its series on stated bases; no target is compared with it.
     - **A 0 after readings above 0**: a series that has started cannot fall to 0 and be
       projected; the run does not assess its targets.
     - **Count above its ceiling** (:func:`_ceiling_at`), **a fund whose flows do not add
@@ -136,8 +133,7 @@ def data_warnings(panel: Panel) -> list[str]:
             if started is False and cur.value > 0:
                 started = True
             prev = cur
-    found.extend(_unknown_bases(panel, obs, where) + off_counts(obs, panel.scheme, where, _line)
-                 + published_warnings(panel, obs, where, _line))
+    found.extend(_unknown_bases(panel, obs, where) + off_counts(obs, panel.scheme, where, _line))
     found.extend(_above_ceiling(panel, obs, where) + year_end_pairs(
         obs, panel.scheme.year_end_tolerance_days, panel.scheme.is_flow, where,
         panel.scheme.shift_days))
