@@ -66,7 +66,8 @@ def data_warnings(panel: Panel) -> list[str]:
     - **Break within one source**: consecutive readings of one source that move by a factor
       of ``BREAK_FACTOR`` or more in a year (up or down).
     - **Coverage of unknown base**: a reading with an empty denominator among readings of
-      its series on stated bases; no target is compared with it.
+      its series on stated bases; no target is compared with it. **Coverage off its
+      counts**: more than 10 % off the share they give (:mod:`.fractioncheck`).
     - **A 0 after readings above 0**: a series that has started cannot fall to 0 and be
       projected; the run does not assess its targets.
     - **Count above its ceiling** (:func:`_ceiling_at`), **a fund whose flows do not add
