@@ -20,17 +20,34 @@ import sys
 
 def _writable(folder: str) -> bool:
     """Whether ``folder`` is, or could be made (``mkdir -p``), a writable folder; nothing is
-    created here (a command that never draws leaves the home as it found it)."""
+    left here (a command that never draws leaves the home as it found it)."""
     existing = os.path.abspath(folder)
     while True:
         if os.path.exists(existing):
-            return os.path.isdir(existing) and os.access(existing, os.W_OK | os.X_OK)
+            return os.path.isdir(existing) and os.access(existing, os.W_OK | os.X_OK) \
+                and _can_create(existing)
         if os.path.islink(existing):  # a dangling link: mkdir would fail on it
             return False
         parent = os.path.dirname(existing)
         if parent == existing:
             return False
         existing = parent
+
+
+def _can_create(folder: str) -> bool:
+    """Whether a file can be made in ``folder`` (made and removed at once): root passes
+    ``os.access`` on /sys and /proc, where IPython then failed every region's kernel with
+    'Operation not permitted: /sys/.ipython'."""
+    probe = os.path.join(folder, f".forecast-probe-{os.getpid()}")
+    try:
+        os.close(os.open(probe, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except OSError:
+        return False
+    try:
+        os.unlink(probe)
+    except OSError:
+        pass  # made, so writable; a probe that cannot be removed is left (never seen)
+    return True
 
 
 def _home(environ) -> str:
