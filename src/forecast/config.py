@@ -27,6 +27,9 @@ REPORTS_DIR = Path(os.environ["FORECAST_REPORTS_DIR"]) if os.environ.get(
     "FORECAST_REPORTS_DIR", "").strip() else \
     (PROJECT_ROOT if IN_CHECKOUT else Path.cwd()) / "reports"
 RUNS_DIR = REPORTS_DIR / "runs"
+#: What a message names the default runs folder by: the variable that set it, if one did.
+RUNS_DIR_NAME = "FORECAST_REPORTS_DIR" if os.environ.get("FORECAST_REPORTS_DIR", "").strip() \
+    else "runs-dir"
 
 # The four files of a data directory and their exact columns, in order.
 OBSERVATIONS_FILE = "observations.csv"

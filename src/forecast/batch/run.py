@@ -221,6 +221,9 @@ def run_batch(*, regions: str | Sequence[str] = "all", as_of=None, vintage: str 
     dict
         The manifest (also written to ``manifest.json`` after every region).
     """
+    # A fault of the default folder names where it came from ($FORECAST_REPORTS_DIR, not
+    # --runs-dir, which the user never gave).
+    what = "runs-dir" if runs_dir is not None else config.RUNS_DIR_NAME
     runs_dir = Path(runs_dir) if runs_dir is not None else config.RUNS_DIR
     check_timeout(timeout)
     if executor is None:  # this machine's kernels: room for their open files
@@ -239,10 +242,10 @@ def run_batch(*, regions: str | Sequence[str] = "all", as_of=None, vintage: str 
             stack.close()
             raise
     else:
-        check_output_dir(runs_dir, "runs-dir")
+        check_output_dir(runs_dir, what)
         inside = batch_run_of(runs_dir / "new-run")
         if inside is not None:  # as --output there is refused: a run among a run's outputs
-            raise ParameterError(f"runs-dir: expected a folder outside batch run folders, "
+            raise ParameterError(f"{what}: expected a folder outside batch run folders, "
                                  f"found {runs_dir}, inside the run {inside} (its reports "
                                  f"and checks would mix the two runs)")
         if previous:
@@ -252,7 +255,7 @@ def run_batch(*, regions: str | Sequence[str] = "all", as_of=None, vintage: str 
                                        data_dir=data_dir, vintage=vintage,
                                        track_record=track_record)
         # The deepest file: <run id>-NN/<region id>/<a file name of up to 64 bytes>.
-        check_room_below(runs_dir, 25 + max(map(len, region_list)) + 67, "runs-dir")
+        check_room_below(runs_dir, 25 + max(map(len, region_list)) + 67, what)
         if previous:
             _check_previous_year_end(runs_dir / previous, params.data_dir)
         run_dir, manifest = _new_run(runs_dir, region_list, params, stack, previous)
