@@ -469,21 +469,22 @@ def test_disk_full_while_writing_output_is_one_line_and_leaves_nothing_half(
 # ------------------------------------------------------------ non-finite parameters
 
 
-@pytest.mark.parametrize("timeout", ["nan", "inf", "-5", "0", "-inf", "1e400"])
+@pytest.mark.parametrize("timeout", ["nan", "inf", "-5", "0", "-inf", "1e400", "0.001"])
 def test_timeout_must_be_finite_and_positive(tiny_data_dir, tmp_path, capsys, timeout):
     runs = tmp_path / "runs"
     assert main(["batch", "--regions", "national", "--data-dir", str(tiny_data_dir),
                  "--runs-dir", str(runs), f"--timeout={timeout}"]) == 2
     err = _one_line_error(capsys)
-    assert "--timeout: expected a number of seconds > 0" in err
+    assert "--timeout: expected a number of seconds >= 1 (a cell's limit, in whole " \
+           "seconds)" in err
     assert not runs.exists(), "nothing is written for a bad parameter"
 
 
-@pytest.mark.parametrize("timeout", [float("nan"), -5.0, 0, float("inf"), True])
+@pytest.mark.parametrize("timeout", [float("nan"), -5.0, 0, float("inf"), True, 0.5])
 def test_run_batch_checks_the_timeout_first(tiny_data_dir, tmp_path, timeout):
     from forecast.batch import run_batch
 
-    with pytest.raises(ParameterError, match="timeout: expected a number of seconds > 0"):
+    with pytest.raises(ParameterError, match="timeout: expected a number of seconds >= 1"):
         run_batch(regions="national", data_dir=tiny_data_dir, runs_dir=tmp_path / "r",
                   timeout=timeout)
     assert not (tmp_path / "r").exists()

@@ -145,18 +145,23 @@ def choice_words(message: str) -> str:
     return f"{m['head']}expected one of {choices}, found {found}"
 
 
+#: What --timeout takes, in words (forecast.safepath.check_timeout says the same).
+TIMEOUT_WORDS = "a number of seconds >= 1 (a cell's limit, in whole seconds)"
+
+
 def seconds(text: str) -> float:
-    """argparse type of --timeout: finite seconds > 0 (nan, inf, -5 and 0 are refused)."""
+    """argparse type of --timeout: finite seconds of at least 1 (nan, inf, -5, 0 and 0.001
+    are refused: a cell's limit is counted in whole seconds, and 0.001 became 1)."""
     try:
         if not text.isascii() or "_" in text:  # float() takes '1_0' and other scripts' digits
             raise ValueError(text)
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number of seconds > 0, found "
-                                         f"{text!r}") from None
-    if not math.isfinite(value) or value <= 0:
-        raise argparse.ArgumentTypeError(f"expected a number of seconds > 0, found {text!r}")
+        raise argparse.ArgumentTypeError(f"expected {TIMEOUT_WORDS}, found {text!r}") from None
+    if not math.isfinite(value) or value < 1:
+        raise argparse.ArgumentTypeError(f"expected {TIMEOUT_WORDS}, found {text!r}")
     return value
+
 
 
 def unrecognized(args: argparse.Namespace, extra: list[str]) -> str:

@@ -382,13 +382,14 @@ def check_inside(path: Path, folder: Path, what: str, error=ParameterError) -> N
 
 
 def check_timeout(timeout, what: str = "timeout") -> None:
-    """Seconds a notebook cell may run: None (no limit) or a finite number > 0."""
+    """Seconds a notebook cell may run: None (no limit) or a finite number of at least 1
+    (nbclient counts whole seconds: 0.001 ran as 1)."""
     if timeout is None:
         return
     if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) \
-            or not math.isfinite(timeout) or timeout <= 0:
-        raise ParameterError(f"{what}: expected a number of seconds > 0, found "
-                             f"'{escape(str(timeout), 40)}'")
+            or not math.isfinite(timeout) or timeout < 1:
+        raise ParameterError(f"{what}: expected a number of seconds >= 1 (a cell's limit, in "
+                             f"whole seconds), found '{escape(str(timeout), 40)}'")
 
 
 def runs_choices(runs_dir: str | os.PathLike) -> str:
