@@ -287,3 +287,48 @@ def test_a_model_whose_trend_passes_the_bound_says_so_beside_its_probability(tmp
     assert "linear trend P=" in text and "(past the bound from 2026: held below it)" in text
     assert main(["run", "--data-dir", str(folder), "--n-paths", "300", "--lang", "id"]) == 0
     assert "(melewati batas sejak 2026: ditahan di bawahnya)" in capsys.readouterr().out
+
+
+# ------------------------------------------------- a HOME that root may "write" but cannot
+
+
+def test_a_home_on_a_pseudo_filesystem_gets_the_private_folders(tmp_path, monkeypatch):
+    """As root, os.access says /sys may be written: IPython then failed every region's
+    kernel with "Operation not permitted: '/sys/.ipython'" (a traceback per region and
+    exit 1), where a read-only home gets private folders."""
+    from pathlib import Path
+
+    from forecast import homedirs
+
+    if not Path("/sys").is_dir():
+        pytest.skip("no /sys on this system")
+    monkeypatch.setattr(homedirs, "_private_folder", lambda: tmp_path)
+    environ = {"HOME": "/sys"}
+    assert homedirs.use_private_dirs(environ) == tmp_path
+    assert environ["IPYTHONDIR"] == str(tmp_path / "ipython")
+    assert environ["MPLCONFIGDIR"] == str(tmp_path / "matplotlib")
+    home = tmp_path / "home"
+    home.mkdir()
+    assert homedirs.use_private_dirs({"HOME": str(home)}) is None  # a writable home: its own
+    assert not any(p.name.startswith(".forecast-probe") for p in home.iterdir())
+
+
+# ------------------------------------------ a runs folder from $FORECAST_REPORTS_DIR named
+
+
+def test_a_default_runs_folder_that_cannot_be_written_names_its_variable(tmp_path, capsys,
+                                                                         monkeypatch):
+    """`FORECAST_REPORTS_DIR=<a file> forecast batch` said '--runs-dir: cannot write ...',
+    an option the user never gave."""
+    from forecast import config
+    from conftest import one_line_error
+
+    taken = tmp_path / "b1.out"
+    taken.write_text("a file\n", encoding="utf-8")
+    monkeypatch.setattr(config, "RUNS_DIR", taken / "runs")
+    monkeypatch.setattr(config, "RUNS_DIR_NAME", "FORECAST_REPORTS_DIR")
+    assert main(["batch", "--regions", "national", "--n-paths", "100",
+                 "--no-track-record"]) == 2
+    err = one_line_error(capsys)
+    assert err.startswith(f"forecast: error: FORECAST_REPORTS_DIR: cannot write {taken}/runs: "
+                          f"{taken} is a regular file"), err
