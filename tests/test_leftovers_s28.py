@@ -54,7 +54,7 @@ def test_a_whole_reconciliation_passes_the_check_and_a_resume_does_not_read_it(t
     path.write_text(json.dumps({"levels": {"province": "x"}}), encoding="utf-8")
     with pytest.raises(DataError):
         check_run_readable(runs / "r1")
-    check_run_readable(runs / "r1", reconciliation=False)  # a resume writes it anew
+    check_run_readable(runs / "r1", rendered=False)  # a resume writes it anew
 
 
 # --------------------------------------------- a count under 10,000 in the unit 'persons'
@@ -332,3 +332,51 @@ def test_a_default_runs_folder_that_cannot_be_written_names_its_variable(tmp_pat
     err = one_line_error(capsys)
     assert err.startswith(f"forecast: error: FORECAST_REPORTS_DIR: cannot write {taken}/runs: "
                           f"{taken} is a regular file"), err
+
+
+# ----------------------------- a run's notebook or reconciliation damaged or gone: report
+
+
+def _manifest_edit(runs, edit):
+    path = runs / "r1" / "manifest.json"
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    edit(manifest)
+    path.write_text(json.dumps(manifest), encoding="utf-8")
+
+
+def test_a_truncated_notebook_is_refused_before_any_report(tmp_path, capsys):
+    """A truncated region notebook failed its region (exit 1) after every other report,
+    as "report for national failed: DataError: ... cannot read the notebook"."""
+    from conftest import copy_run, one_line_error, pristine_run_folder
+
+    runs = copy_run(pristine_run_folder(tmp_path / "p"), tmp_path)
+    notebook = runs / "r1" / "national" / "region_forecast.ipynb"
+    notebook.write_text('{\n "cells": [', encoding="utf-8")
+    assert main(["report", "r1", "--runs-dir", str(runs)]) == 2
+    assert one_line_error(capsys) == (f"forecast: error: {notebook}: truncated or damaged: "
+                                      f"expected a complete notebook (JSON; the region's "
+                                      f"HTML page is made from it)\n")
+    assert not list((runs / "r1").rglob("*.pdf"))
+
+
+@pytest.mark.parametrize("made, refused", [("province: 3 of 3 regions sum to 98% ...", True),
+                                           ("not reconciled: no top region", False),
+                                           (None, False)])
+def test_a_missing_reconciliation_the_manifest_records_is_refused(tmp_path, capsys, made,
+                                                                   refused):
+    """Deleted, it left the summary without its section on whether the regions add up, and
+    `report` exited 0; the manifest's summary still recorded the reconciliation."""
+    from conftest import copy_run, one_line_error, pristine_run_folder
+
+    runs = copy_run(pristine_run_folder(tmp_path / "p"), tmp_path)
+    if made is not None:
+        _manifest_edit(runs, lambda m: m.update(summary={"reconciliation": made}))
+    code = main(["report", "r1", "--runs-dir", str(runs)])
+    if refused:
+        assert code == 2
+        err = one_line_error(capsys)
+        assert f"{runs / 'r1' / 'reconciliation.json'}: expected the run's reconciliation, " \
+               f"which manifest.json's summary records ('province: 3 of 3" in err, err
+        assert err.endswith("found no file of that name\n"), err
+    else:
+        assert code == 0, capsys.readouterr().err

@@ -46,7 +46,7 @@ def _resume_run(runs_dir: Path, resume: str, jobs: int,
     try:
         manifest = read_manifest(run_dir)
         check_rerun_paths(manifest, run_dir, "resumed")  # an older version's run of 50 paths
-        check_run_readable(run_dir, reconciliation=False)  # the finished regions (its
+        check_run_readable(run_dir, rendered=False)  # the finished regions' results (its
         # reconciliation is written anew at the end)
         p = manifest["parameters"]
         run_data_dir(run_dir, manifest)  # gone: named as the manifest's field

@@ -21,11 +21,12 @@ import json
 import re
 import threading
 from collections.abc import ItemsView, ValuesView
-
-from ..errors import DataError, ForecastError
-from ..plots import fan_chart
 from pathlib import Path
 
+from ..errors import DataError, ForecastError
+from ..notebooksave import is_complete_json
+from ..plots import fan_chart
+from ..safepath import not_a_file
 from ..runfolder import (check_plain_text, check_run_results, read_json_file, read_manifest,
                          read_results)
 from ..textsafe import escape, one_line
@@ -218,25 +219,43 @@ def read_readable(path, region: str) -> dict:
     return results
 
 
-def check_run_readable(run_dir, reconciliation: bool = True) -> dict:
+def check_run_readable(run_dir, rendered: bool = True) -> dict:
     """A run's manifest (:func:`forecast.runfolder.read_manifest`), then
-    :func:`forecast.runfolder.check_run_results` with :func:`read_readable`, then its
-    reconciliation (:func:`check_reconciliation`, unless ``reconciliation`` is False: a
-    resumed batch writes it anew): before ``forecast report`` or ``batch --resume`` renders
-    a run's reports. Returns the manifest."""
+    :func:`forecast.runfolder.check_run_results` with :func:`read_readable`, then (unless
+    ``rendered`` is False: a resumed batch writes them anew) the other files the reports
+    are made from, its reconciliation and its notebooks (:func:`check_reconciliation`,
+    :func:`check_notebooks`): before ``forecast report`` or ``batch --resume`` renders a
+    run's reports. Returns the manifest."""
     manifest = read_manifest(run_dir)
     check_run_results(run_dir, read_readable)
-    if reconciliation:
-        check_reconciliation(run_dir)
+    if rendered:
+        check_reconciliation(run_dir, manifest)
+        check_notebooks(run_dir, manifest)
     return manifest
 
 
-def check_reconciliation(run_dir) -> None:
+def check_notebooks(run_dir, manifest: dict) -> None:
+    """Each region's notebook, whose HTML page the report makes again, complete JSON where
+    there is one: a truncated one failed its region (exit 1) after every other report,
+    naming a Python class. (Where there is none, the page is not made again.)"""
+    for region in manifest["regions"]:
+        notebook = Path(run_dir) / region / "region_forecast.ipynb"
+        if notebook.is_file() and not is_complete_json(notebook):
+            raise DataError(f"{notebook}: truncated or damaged: expected a complete notebook "
+                            f"(JSON; the region's HTML page is made from it)")
+
+
+def check_reconciliation(run_dir, manifest: dict | None = None) -> None:
     """Raise a :class:`~forecast.errors.DataError` naming a run's ``reconciliation.json``
-    and a field if the summary's reader stops on it (in either language). A level without
-    its 'missing' list stopped ``forecast report`` with a traceback, after every region's
-    PDF was written."""
+    and a field if the summary's reader stops on it (in either language), or naming it
+    missing where the ``manifest``'s summary records a reconciliation (its section of the
+    summary was left out without a word). A level without its 'missing' list stopped
+    ``forecast report`` with a traceback, after every region's PDF was written."""
     path = Path(run_dir) / "reconciliation.json"
+    made = ((manifest or {}).get("summary") or {}).get("reconciliation")
+    if not path.is_file() and isinstance(made, str) and not made.startswith("not reconciled"):
+        raise DataError(f"{path}: expected the run's reconciliation, which manifest.json's "
+                        f"summary records ('{escape(made, 60)}'), found {not_a_file(path)}")
     if not path.is_file():  # a run without the top region has none
         return
     recon = read_json_file(path)
