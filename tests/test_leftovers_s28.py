@@ -380,3 +380,23 @@ def test_a_missing_reconciliation_the_manifest_records_is_refused(tmp_path, caps
         assert err.endswith("found no file of that name\n"), err
     else:
         assert code == 0, capsys.readouterr().err
+
+
+def test_a_target_ratio_to_a_reading_near_zero_is_printed_in_powers_of_ten(tmp_path, capsys):
+    """A reading of 1e-300 (a typo for 860) made `data check` print each target as "181 is
+    180,999,999,999,...(300 digits)... times its latest reading"."""
+    import shutil
+    from pathlib import Path
+
+    data = tmp_path / "data"
+    shutil.copytree(Path(__file__).parent / "data" / "example_scheme", data)
+    path = data / "observations.csv"
+    text = path.read_text(encoding="utf-8")
+    assert "2024-12-31,1861.6,EUR_million" in text
+    path.write_text(text.replace("2024-12-31,1861.6,EUR_million", "2024-12-31,1e-300,EUR_million"),
+                    encoding="utf-8")
+    assert main(["data", "check", "--data-dir", str(data)]) == 0
+    out = capsys.readouterr().out
+    assert "reserve_fund target 2027-12-31: 1,700 is 1.7e+303 times its latest reading 1e-300 " \
+           "(2024-12-31)" in out, out
+    assert max(map(len, out.splitlines())) < 400

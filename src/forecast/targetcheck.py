@@ -12,7 +12,15 @@ from .data import Panel
 
 
 def num(value: float) -> str:
-    """A value as the messages print it: whole with thousands separators from 1,000."""
+    """A value as the messages print it: whole with thousands separators from 1,000, in
+    powers of ten past 10^21, beyond any cell (a ratio to a reading of 1e-300 printed 300
+    digits).
+
+    >>> num(2_160.4), num(0.25), num(1e18), num(1.81e302)
+    ('2,160', '0.25', '1,000,000,000,000,000,000', '1.81e+302')
+    """
+    if abs(value) >= 1e21:
+        return f"{value:.3g}"
     return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:g}"
 
 
