@@ -393,8 +393,8 @@ def test_a_target_ratio_to_a_reading_near_zero_is_printed_in_powers_of_ten(tmp_p
     path = data / "observations.csv"
     text = path.read_text(encoding="utf-8")
     assert "2024-12-31,1861.6,EUR_million" in text
-    path.write_text(text.replace("2024-12-31,1861.6,EUR_million", "2024-12-31,1e-300,EUR_million"),
-                    encoding="utf-8")
+    path.write_text(text.replace("2024-12-31,1861.6,EUR_million",
+                                 "2024-12-31,1e-300,EUR_million"), encoding="utf-8")
     assert main(["data", "check", "--data-dir", str(data)]) == 0
     out = capsys.readouterr().out
     assert "reserve_fund target 2027-12-31: 1,700 is 1.7e+303 times its latest reading 1e-300 " \
