@@ -73,6 +73,9 @@ def test_batch_same_results_as_run_region(tiny_data_dir, tmp_path):
     got = json.loads((Path(manifest["run_dir"]) / "national" / "results.json").read_text())
     want = run_region(load_panel(tiny_data_dir), "national", n_paths=300, seed=9)
     assert got["targets"] == json.loads(json.dumps(want["targets"]))
+    from forecast.batch.runs import code_hash  # the code that made it, for verify to read
+
+    assert manifest["code_hash"] == code_hash()
 
 
 @pytest.mark.parametrize("kwargs,match", [

@@ -400,3 +400,45 @@ def test_a_target_ratio_to_a_reading_near_zero_is_printed_in_powers_of_ten(tmp_p
     assert "reserve_fund target 2027-12-31: 1,700 is 1.7e+303 times its latest reading 1e-300 " \
            "(2024-12-31)" in out, out
     assert max(map(len, out.splitlines())) < 400
+
+
+# -------------------------------------------- verify tells a code change from a failure
+
+
+def test_verify_says_when_the_code_changed_since_the_run():
+    """A run made with older code was "NOT reproduced: ... start_coverage: 41.84 != None",
+    as if its numbers could not be made again; the manifest recorded only the package's
+    version, the same for every commit."""
+    from forecast.batch.runs import code_hash
+    from forecast.batch.verify import not_reproduced_words
+
+    now = code_hash()
+    assert len(now) == 64 and now == code_hash()  # the same code, the same hash
+    out = {"difference": "results.targets[0].median: 1.0 != 2.0", "data_hash_run": "d" * 64,
+           "data_hash_now": "d" * 64, "code_hash_run": "a" * 64, "code_hash_now": "b" * 64}
+    assert not_reproduced_words(out) == ("results.targets[0].median: 1.0 != 2.0; the code "
+                                         "changed since the run (hash aaaaaaaaaaaa then, "
+                                         "bbbbbbbbbbbb now)")
+    old = {**out, "code_hash_run": None, "data_hash_now": "e" * 64}  # a run from before
+    assert not_reproduced_words(old) == ("results.targets[0].median: 1.0 != 2.0; the data "
+                                         "changed since the run (hash dddddddddddd then, "
+                                         "eeeeeeeeeeee now)")
+
+
+def test_code_hash_reads_every_file_of_the_package(tmp_path, monkeypatch):
+    """A module's change moves the hash (the package folder copied and one line edited)."""
+    import shutil
+    from pathlib import Path
+
+    import forecast.batch.runs as runs
+
+    real = runs.code_hash()
+    copy = tmp_path / "forecast"
+    shutil.copytree(Path(runs.__file__).resolve().parents[1], copy,
+                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    monkeypatch.setattr(runs, "__file__", str(copy / "batch" / "runs.py"))
+    before = runs.code_hash()
+    assert before == real  # the same files under the same names: the same hash
+    with (copy / "targets.py").open("a", encoding="utf-8") as f:
+        f.write("\n# an edit\n")
+    assert runs.code_hash() != before

@@ -211,17 +211,14 @@ def _run_dir(run_id: str, runs_dir: os.PathLike | None) -> os.PathLike:
 
 def _cmd_verify(args) -> int:
     from .batch import verify_region
+    from .batch.verify import not_reproduced_words
 
     out = verify_region(_run_dir(args.run_id, args.runs_dir), args.region)
     if out["reproduced"]:
         print(f"{out['region']}: reproduced; results.json is identical "
               f"(data hash {out['data_hash_now'][:12]})")
         return 0
-    why = out["difference"]
-    if out["data_hash_run"] != out["data_hash_now"]:
-        why += (f"; the data changed since the run (hash {out['data_hash_run'][:12]} then, "
-                f"{out['data_hash_now'][:12]} now)")
-    print(f"{out['region']}: NOT reproduced: {why}", file=sys.stderr)
+    print(f"{out['region']}: NOT reproduced: {not_reproduced_words(out)}", file=sys.stderr)
     return 1
 
 

@@ -30,7 +30,7 @@ from .engine import disk_fault, one_line, run_one
 from .kernels import ensure_open_files, shutdown_warm_kernels
 from .params import TEMPLATE, BatchParams, check_as_resumed, validate
 from .reconcile import write_reconciliation
-from .runs import MANIFEST, new_run_dir, new_run_id, run_lock, versions
+from .runs import MANIFEST, code_hash, new_run_dir, new_run_id, run_lock, versions
 
 
 def _resume_run(runs_dir: Path, resume: str, jobs: int,
@@ -149,7 +149,7 @@ def _new_run(runs_dir: Path, region_list: list[str], params: BatchParams,
         manifest = {"run_id": run_dir.name, "created": datetime.now(timezone.utc).isoformat(
                         timespec="seconds"),
                     "package": {"name": "forecast", "version": __version__},
-                    "versions": versions(),
+                    "versions": versions(), "code_hash": code_hash(),
                     "data_hash": data_hash(Path(params.data_dir)),
                     "parameters": params.__dict__, "regions": region_list,
                     "status": {r: {"status": "pending"} for r in region_list}}

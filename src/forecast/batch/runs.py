@@ -150,6 +150,26 @@ def versions() -> dict:
     return out
 
 
+def code_hash() -> str:
+    """The SHA-256 of the code that makes a run's numbers: every file of the ``forecast``
+    package (its modules and shipped tables) and the region notebook, by path and content.
+    ``verify`` compares it with the run's: a run made with other code was called "NOT
+    reproduced" as if its numbers could not be made again."""
+    from .params import TEMPLATE  # params imports this module's neighbours, not this one
+
+    package = Path(__file__).resolve().parents[1]
+    files = sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in
+                   p.parts and p.suffix != ".pyc")
+    digest = hashlib.sha256()
+    for path in [*files, Path(TEMPLATE)]:
+        name = path.relative_to(package).as_posix() if path.is_relative_to(package) \
+            else path.name
+        digest.update(name.encode() + b"\0")
+        digest.update(path.read_bytes() if path.is_file() else b"")
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
 def point_latest(run_dir: str | Path) -> str | None:
     """Make ``latest`` beside the run a link to it (replaced atomically), so
     ``reports/runs/latest`` is always the newest run.

@@ -13,6 +13,7 @@ from ..results import add_track_record, run_region
 from ..report.readcheck import read_readable
 from ..runfolder import parameters_of, read_manifest, run_data_dir
 from ..scheme import load_scheme
+from .runs import code_hash
 
 
 def first_difference(a, b, path: str = "") -> str | None:
@@ -58,7 +59,8 @@ def verify_region(run_dir: str | Path, region: str | None = None) -> dict:
     -------
     dict
         ``region``, ``reproduced`` (bool), ``difference`` (None or where the first
-        difference is), ``data_hash_run`` and ``data_hash_now``.
+        difference is), ``data_hash_run`` and ``data_hash_now``, ``code_hash_run`` (None
+        for a run made before it was recorded) and ``code_hash_now``.
 
     Raises
     ------
@@ -91,4 +93,18 @@ def verify_region(run_dir: str | Path, region: str | None = None) -> dict:
     fresh = json.loads(json.dumps(now, allow_nan=False))
     diff = first_difference(saved, fresh, "results")
     return {"region": region, "reproduced": diff is None, "difference": diff,
-            "data_hash_run": manifest["data_hash"], "data_hash_now": panel.data_hash}
+            "data_hash_run": manifest["data_hash"], "data_hash_now": panel.data_hash,
+            "code_hash_run": manifest.get("code_hash"), "code_hash_now": code_hash()}
+
+
+def not_reproduced_words(out: dict) -> str:
+    """Why a region was not reproduced, in words: the first difference, then what changed
+    since the run, the data or the code (a run made before the code hash was recorded
+    says nothing of the code)."""
+    why = out["difference"]
+    for what in ("data", "code"):
+        then, now = out.get(f"{what}_hash_run"), out.get(f"{what}_hash_now")
+        if then and now and then != now:
+            why += (f"; the {what} changed since the run (hash {then[:12]} then, "
+                    f"{now[:12]} now)")
+    return why
