@@ -442,3 +442,29 @@ def test_code_hash_reads_every_file_of_the_package(tmp_path, monkeypatch):
     with (copy / "targets.py").open("a", encoding="utf-8") as f:
         f.write("\n# an edit\n")
     assert runs.code_hash() != before
+
+
+# ------------------------------------ a stopped batch keeps the notebooks that finished
+
+
+@pytest.mark.slow
+def test_a_stopped_batch_records_the_region_that_finished_after_the_stop(tiny_data_dir,
+                                                                         tmp_path):
+    """SIGTERM let the running notebook finish (its results.json written), but the manifest
+    kept it pending: the stop's line said 0 of 4 regions finished, and --resume ran it
+    again. Here the stop comes as the first region is reported, while the second runs."""
+    from forecast import batch
+
+    def stop(status, done, total):
+        raise KeyboardInterrupt  # as the command line's SIGTERM handler raises it
+
+    with pytest.raises(KeyboardInterrupt) as info:
+        batch.run_batch(regions="all", data_dir=tiny_data_dir, runs_dir=tmp_path,
+                        n_paths=100, jobs=1, reports=False, on_progress=stop)
+    (manifest_path,) = tmp_path.glob("*/manifest.json")
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    finished = {r for r, s in manifest["status"].items() if s["status"] in ("ok", "failed")}
+    with_results = {p.parent.name for p in manifest_path.parent.glob("*/results.json")}
+    assert len(finished) >= 2 and finished == with_results, (finished, with_results)
+    assert f"{len(finished)} of {len(manifest['regions'])} regions finished" in \
+        info.value.resume

@@ -140,6 +140,22 @@ def _resume_words(run_dir: Path, runs_dir: Path, done: int, total: int) -> str:
             f"`forecast batch --resume {run_dir.name}{where}` completes it")
 
 
+def _record_late(futures: dict, manifest: dict, path: Path) -> None:
+    """Record the regions whose notebooks finished after a stop (SIGTERM, Ctrl-C: the pool
+    lets the running ones finish). Left pending, the stop's line counted 0 of 4 regions
+    finished with one's results written, and ``--resume`` ran it again."""
+    late = [(region, f.result()) for f, region in futures.items()
+            if f.done() and not f.cancelled() and f.exception() is None
+            and manifest["status"][region]["status"] == "pending"]
+    for region, status in late:
+        manifest["status"][region] = {k: v for k, v in status.items() if k != "region"}
+    if late:
+        try:
+            write_json(manifest, path)
+        except OSError:  # a full disk: the stop's own line is said; --resume redoes them
+            pass
+
+
 def _new_run(runs_dir: Path, region_list: list[str], params: BatchParams,
              stack: ExitStack, previous: str | None = None) -> tuple[Path, dict]:
     """Create and lock a new run folder and its first manifest (every region pending)."""
@@ -270,7 +286,7 @@ def run_batch(*, regions: str | Sequence[str] = "all", as_of=None, vintage: str 
         renderer = RunReports(run_dir, params.lang) if reports else None
         own = executor is None
         pool = executor or cf.ThreadPoolExecutor(max_workers=jobs)
-        done = len(region_list) - len(todo)
+        done, futures = len(region_list) - len(todo), {}
         try:
             futures = {pool.submit(run_one, r, params, str(run_dir / r), timeout,
                                    str(template), warm_kernels): r for r in todo}
@@ -295,6 +311,7 @@ def run_batch(*, regions: str | Sequence[str] = "all", as_of=None, vintage: str 
             if own:
                 pool.shutdown(wait=True, cancel_futures=True)
                 shutdown_warm_kernels()
+            _record_late(futures, manifest, manifest_path)
         failed = [r for r in region_list if manifest["status"][r]["status"] != "ok"]
         manifest["summary"] = {"regions": len(region_list),
                                "ok": len(region_list) - len(failed), "failed": failed}
