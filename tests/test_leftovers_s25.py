@@ -307,7 +307,8 @@ def test_the_region_code_message_gives_an_example_of_the_code_it_expects(
 
 def test_a_damaged_notebook_is_said_once_at_the_end_of_report(tiny_data_dir, tmp_path,
                                                               capsys):
-    # The failure was logged as a WARNING as it happened and printed again at the end.
+    # The failure was logged as a WARNING as it happened and printed again at the end. A
+    # damaged notebook is now refused before any report (session 28): one line, exit 2.
     from forecast.cli import main
 
     runs = tmp_path / "runs"
@@ -324,10 +325,11 @@ def test_a_damaged_notebook_is_said_once_at_the_end_of_report(tiny_data_dir, tmp
 
     done = subprocess.run([str(Path(sys.executable).with_name("forecast")), "report",
                            run.name, "--runs-dir", str(runs)], capture_output=True, text=True)
-    assert done.returncode == 1, done.stderr
+    assert done.returncode == 2, done.stderr
     err = done.stderr
-    said = [line for line in err.splitlines() if "region_forecast.ipynb: cannot read" in line]
-    assert len(said) == 1 and said[0].startswith("report for national failed: "), err
+    said = [line for line in err.splitlines() if "region_forecast.ipynb" in line]
+    assert err.count("\n") == 1 and len(said) == 1, err
+    assert said[0].startswith("forecast: error: ") and "truncated or damaged" in said[0], err
 
 
 # -------------------------------------------------- an interrupted batch names its run

@@ -344,18 +344,23 @@ def _manifest_edit(runs, edit):
     path.write_text(json.dumps(manifest), encoding="utf-8")
 
 
-def test_a_truncated_notebook_is_refused_before_any_report(tmp_path, capsys):
+@pytest.mark.parametrize("text, said", [
+    ('{\n "cells": [', "truncated or damaged: expected a complete notebook (JSON; the "
+                       "region's HTML page is made from it)"),
+    ("{}", "expected a notebook of format 4 (an object with 'cells' and 'nbformat': 4; the "
+           "region's HTML page is made from it), found JSON of another shape")])
+def test_a_truncated_notebook_is_refused_before_any_report(tmp_path, capsys, text, said):
     """A truncated region notebook failed its region (exit 1) after every other report,
-    as "report for national failed: DataError: ... cannot read the notebook"."""
+    as "report for national failed: DataError: ... cannot read the notebook"; one of
+    another shape as "ValidationError: Notebook could not be converted ...", naming no
+    file."""
     from conftest import copy_run, one_line_error, pristine_run_folder
 
     runs = copy_run(pristine_run_folder(tmp_path / "p"), tmp_path)
     notebook = runs / "r1" / "national" / "region_forecast.ipynb"
-    notebook.write_text('{\n "cells": [', encoding="utf-8")
+    notebook.write_text(text, encoding="utf-8")
     assert main(["report", "r1", "--runs-dir", str(runs)]) == 2
-    assert one_line_error(capsys) == (f"forecast: error: {notebook}: truncated or damaged: "
-                                      f"expected a complete notebook (JSON; the region's "
-                                      f"HTML page is made from it)\n")
+    assert one_line_error(capsys) == f"forecast: error: {notebook}: {said}\n"
     assert not list((runs / "r1").rglob("*.pdf"))
 
 

@@ -240,9 +240,17 @@ def check_notebooks(run_dir, manifest: dict) -> None:
     naming a Python class. (Where there is none, the page is not made again.)"""
     for region in manifest["regions"]:
         notebook = Path(run_dir) / region / "region_forecast.ipynb"
-        if notebook.is_file() and not is_complete_json(notebook):
+        if not notebook.is_file():
+            continue
+        if not is_complete_json(notebook):
             raise DataError(f"{notebook}: truncated or damaged: expected a complete notebook "
                             f"(JSON; the region's HTML page is made from it)")
+        nb = json.loads(notebook.read_text(encoding="utf-8"))  # whole JSON, but a notebook?
+        if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list) or \
+                nb.get("nbformat") != 4:
+            raise DataError(f"{notebook}: expected a notebook of format 4 (an object with "
+                            f"'cells' and 'nbformat': 4; the region's HTML page is made "
+                            f"from it), found JSON of another shape")
 
 
 def check_reconciliation(run_dir, manifest: dict | None = None) -> None:
