@@ -473,3 +473,33 @@ def test_a_stopped_batch_records_the_region_that_finished_after_the_stop(tiny_da
     assert len(finished) >= 2 and finished == with_results, (finished, with_results)
     assert f"{len(finished)} of {len(manifest['regions'])} regions finished" in \
         info.value.resume
+
+
+# ------------------------------------- a target already met: how fast it may fall and hold
+
+
+def test_a_target_already_met_says_how_fast_it_may_fall_and_still_be_met(tmp_path, capsys):
+    """"Growth required: none: already reached" left out the one figure a planner needs
+    of a target met now: how much of a fall it can take by its date."""
+    from test_other_schemes import _run_json, write_scheme
+
+    obs = [("land", "members", f"{y}-12-31", 2.0e6 + 0.1e6 * i, "")
+           for i, y in enumerate(range(2014, 2025))]  # 3.0M at the end of 2024
+    obs += [("land", "residents", f"{y}-12-31", 5e6, "") for y in range(2014, 2025)]
+    folder = write_scheme(tmp_path / "d", obs, [
+        ("land", "members", "2026-12-31", 2.7e6, ""),   # may fall 1 - 0.9^(1/2) a year
+        ("land", "members", "2027-12-31", 3.0e6, "")])  # exactly met: must not fall
+    out = _run_json(capsys, folder)
+    fall, held = out["targets"]
+    assert fall["required_growth"] == held["required_growth"] == "already_reached"
+    assert fall["decline_allowed"] == pytest.approx(1 - 0.9 ** 0.5, rel=1e-3)  # 5.13 %
+    assert held["decline_allowed"] == 0.0
+    assert main(["run", "--data-dir", str(folder), "--n-paths", "300"]) == 0
+    text = capsys.readouterr().out
+    assert "none: already reached at the last observation; it stays met if it falls no " \
+           "faster than 5.13%/yr" in text
+    assert "none: already reached at the last observation; it stays met only if it does " \
+           "not fall" in text
+    assert main(["run", "--data-dir", str(folder), "--n-paths", "300", "--lang", "id"]) == 0
+    assert "tetap tercapai bila turunnya tidak lebih cepat dari 5,13%/tahun" in \
+        capsys.readouterr().out

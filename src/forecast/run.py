@@ -211,6 +211,7 @@ def _target_entry(got: _Projected, tgt, scheme=None) -> dict:
         "p90": r.p90,
         "required_cagr": r.required_cagr,
         "required_growth": r.required_growth,
+        "decline_allowed": r.decline_allowed,  # met already: the yearly fall it may take
         "bound_value": r.bound_value,
         "bound_note": r.bound_note,
         "engine": {"method": projection.method, "notes": named_notes(r.notes, got, scheme)},

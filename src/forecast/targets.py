@@ -174,6 +174,7 @@ class Reachability:
     bound_note: str | None = None  # "target_at_or_above_bound" when no path can reach it
     notes: tuple = ()  # models left out, and why; a rise_carried_by reason object
     historical_3y_from: str | None = None  # the date historical_cagr_3y is measured from
+    decline_allowed: float | None = None  # met: the yearly fall it may take and stay met
 
     @property
     def classification(self) -> str:
@@ -381,6 +382,9 @@ def assess(projection: Projection, target_value: float,
         base_year=int(series.dates[base_index][:4]), models=tuple(models),
         base_years=() if no_pace else tuple(table.to_dict("records")),
         required_growth=required_growth,
+        # Met: how fast it may fall and still be met on the date (0: not at all).
+        decline_allowed=None if not met or growth_from(read_v, target_value, t_target - read_t)
+        is None else max(0.0, -growth_from(read_v, target_value, t_target - read_t)),
         bound_value=bound_value, bound_note=bound_note,
         historical_3y_from=None if i3 is None else series.dates[i3],
         notes=tuple(getattr(projection, "notes", ())) + _rise_note(

@@ -24,7 +24,7 @@ from .report.words import CLASSIFICATION, QUALITY, set_scheme
 from .textnum import (LANG, UNITS, extra_digits, fmt_pct, fmt_prob, fmt_ratio, fmt_value,
                       local, pace_from, pace_to, plural_s, recent_years, share_digits)
 from .targets import AT_BOUND, CEILING_SHOWN
-from .textwords import LABEL, PHRASE, ROW_OF_NOTE, class_caveat
+from .textwords import LABEL, PHRASE, ROW_OF_NOTE, class_caveat, cushion
 from .textbase import BASE_YEAR_ROWS, _base_years  # noqa: F401 (BASE_YEAR_ROWS re-exported)
 from .texttrack import format_track_record, track_record_sentence  # noqa: F401 (re-exported)
 
@@ -71,7 +71,7 @@ def _required_words(t: dict) -> str:
     """Growth required as a rate where a rate means something (see forecast.targets)."""
     status = t.get("required_growth", "rate")
     if status == "already_reached":
-        return _p("req_reached")
+        return _p("req_reached") + cushion(t, LANG.get(), fmt_pct)
     if status == "not_meaningful":  # at or above the bound: no pace reaches it
         return _p("req_beyond_bound" if t.get("bound_note") else "req_meaningless")
     return _p("req_rate", r=fmt_pct(t["required_cagr"], 2))

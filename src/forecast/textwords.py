@@ -51,6 +51,8 @@ PHRASE = {
         "target": "Target: {metric} >= {value} by {date}",
         "band": "median {m}, 80% band {lo} to {hi}",
         "req_reached": "none: already reached at the last observation",
+        "req_cushion": "; it stays met if it falls no faster than {r}/yr",
+        "req_no_fall": "; it stays met only if it does not fall",
         "req_meaningless": ("not meaningful as a yearly rate (under a year left, or over "
                             "100 %/yr needed)"),
         "req_beyond_bound": "not meaningful: no pace reaches a target at or above the bound",
@@ -131,6 +133,8 @@ PHRASE = {
         "target": "Target: {metric} >= {value} pada {date}",
         "band": "median {m}, rentang 80% {lo} sampai {hi}",
         "req_reached": "tidak ada: sudah tercapai pada pengamatan terakhir",
+        "req_cushion": "; tetap tercapai bila turunnya tidak lebih cepat dari {r}/tahun",
+        "req_no_fall": "; tetap tercapai hanya bila tidak turun",
         "req_meaningless": ("tidak bermakna sebagai laju tahunan (sisa waktu kurang dari "
                             "setahun, atau dibutuhkan lebih dari 100 %/tahun)"),
         "req_beyond_bound": ("tidak bermakna: tidak ada laju yang mencapai target pada atau di atas "
@@ -229,3 +233,14 @@ def class_caveat(t: dict, lang: str) -> str:
     p = t.get("probability")
     odd = q.get("unsd") in CLASS_CAVEAT and p is not None and p < 0.5
     return CLASS_CAVEAT[q["unsd"]][lang] if odd else ""
+
+
+def cushion(t: dict, lang: str, pct) -> str:
+    """After "none: already reached": how fast target ``t`` may fall and still be met on its
+    date (``decline_allowed``; ``pct(rate, decimals)`` writes the rate), else '' (results
+    written before it was recorded)."""
+    d = t.get("decline_allowed")
+    if d is None:
+        return ""
+    return PHRASE[lang]["req_cushion"].format(r=pct(d, 2)) if d > 0 else \
+        PHRASE[lang]["req_no_fall"]
