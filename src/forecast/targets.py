@@ -21,7 +21,8 @@ A target already met at the last observation is ``target_met`` under both rules.
 
 Growth required is a rate only where a rate means something (``required_growth``):
 ``"rate"``; ``"already_reached"`` when the last observation is at or above the target
-(``required_cagr`` is then None); ``"not_meaningful"`` when less than a year is left, the
+(``required_cagr`` is then None, and ``decline_allowed`` the yearly fall it may take and
+still be met on its date); ``"not_meaningful"`` when less than a year is left, the
 target needs more than :data:`MEANINGFUL_CAGR` a year (a doubling every year or more: the
 figure would only say that the gap is not closed by growth at any pace seen in practice), or
 the target is at or beyond the bound of its quantity (no pace reaches it).
