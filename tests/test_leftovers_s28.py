@@ -503,3 +503,37 @@ def test_a_target_already_met_says_how_fast_it_may_fall_and_still_be_met(tmp_pat
     assert main(["run", "--data-dir", str(folder), "--n-paths", "300", "--lang", "id"]) == 0
     assert "tetap tercapai bila turunnya tidak lebih cepat dari 5,13%/tahun" in \
         capsys.readouterr().out
+
+
+# ---------------------------- a scenario's extra enrolments start at the total's last reading
+
+
+def test_extra_enrolments_start_at_the_last_reading_of_the_total():
+    """The shipped drive of 150,000 informal workers a month was counted from the total's
+    last year-end (2024): 24 months by end-2026, 10 of them months the data had read
+    (October 2025). It counts from that last reading."""
+    import pandas as pd
+
+    from forecast import config, national, results
+    from forecast.data import load_panel
+    from forecast.series import decimal_year
+
+    panel = load_panel()
+    obs = pd.read_csv(config.DATA_DIR / "observations.csv")
+    last = obs[(obs["region"] == "national") & (obs["metric"] == "active_total")]["date"].max()
+    models = ["linear", "exponential", "rw_drift"]
+    ctx = results.national_context(panel, n_paths=300, seed=11, models=models)
+    kw = dict(as_of=None, n_paths=300, seed=11, models=models, with_backtest=False,
+              project_total=lambda end_t: ctx.total_projection)
+    drive = config.DATA_DIR / "scenarios" / "hypothetical_informal_drive.toml"
+    a = national.national_extras(panel, "national", scenario=drive, **kw)
+    base = national.national_extras(panel, "national", **kw)
+    bpu = {r["metric"]: r for r in a["segments"]["rows"]}["active_bpu"]
+    bpu0 = {r["metric"]: r for r in base["segments"]["rows"]}["active_bpu"]
+    due = a["segments"]["target_date"] if "target_date" in a["segments"] else "2026-12-31"
+    months = 12 * (decimal_year(due) - decimal_year(last))
+    assert 12 < months < 15  # October 2025 to the end of 2026
+    # The segment steps from its own last reading (April 2025) and is read between two
+    # steps (log-linearly), so the extra is about, not exactly, 150,000 a month read since.
+    got = (bpu["median"] - bpu0["median"]) / 150000
+    assert abs(got - months) < 1.0, (got, months)  # counted from 2024 it was 24

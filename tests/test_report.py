@@ -330,12 +330,13 @@ def test_results_carry_the_source_ids_of_history_and_target(run_dir):
 
 #: The shipped scenarios' adjustments as a reader reads them (written by hand).
 SCENARIO_WORDS = {
-    "en": ["150,000 more active informal participants a month, from the first projected year",
+    "en": ["150,000 more active informal participants a month, from the last reading of the "
+           "total (added to the total as well)",
            "an investment return of 7.0 % a year in the fund model",
            "in 2026, the growth of active participants moves 50 % of the way toward its "
            "change in 2020"],
-    "id": ["tambahan 150.000 peserta aktif bukan penerima upah per bulan, sejak tahun "
-           "proyeksi pertama",
+    "id": ["tambahan 150.000 peserta aktif bukan penerima upah per bulan, sejak pembacaan "
+           "terakhir total (juga ditambahkan ke total)",
            "imbal hasil investasi 7,0 % per tahun dalam model dana",
            "pada 2026, pertumbuhan peserta aktif bergerak 50 % menuju perubahannya pada 2020"],
 }

@@ -7,7 +7,7 @@ A scenario is a small TOML file written by a user; its numbers are assumptions, 
 
     [adjustments]
     extra_monthly_enrolments = { active_bpu = 150000 }   # persons a month, from the
-                                                          # first projected year
+                                                          # total's last reading
     investment_return = 0.08                              # replaces the estimated mean return
 
     [adjustments.shock]                                   # a year like 2020
@@ -18,7 +18,8 @@ A scenario is a small TOML file written by a user; its numbers are assumptions, 
 The three adjustments act on the paths, not on the models:
 
 * **extra monthly enrolments** add ``12 * k * (t - t0)`` persons to a segment's paths and to
-  the total's, where ``t0`` is the last observation of the total (net additions that stay);
+  the total's, where ``t0`` is the last reading of the total, a month's one included
+  (net additions that stay; the months read hold none);
 * **investment return** moves the mean return of the structural fund model; its estimated
   spread is kept, because a different expected return is not a certain one;
 * **shock**: in year ``Y`` each path's growth is replaced by the growth ``active_total``

@@ -42,7 +42,7 @@ def what_if(ctx: Context, *, extra_monthly: float = 0.0, segment: str = "active_
     ctx : Context
         From :func:`prepare` (the projections are reused, so this is fast).
     extra_monthly : float
-        Extra net enrolments a month from the first projected year (persons, 0 to
+        Extra net enrolments a month from the total's last reading (persons, 0 to
         5,000,000); 0, the default, adds none (None is refused: it is no number of persons).
     segment : str
         Which segment they join (one of :data:`ENROLMENT_METRICS`).

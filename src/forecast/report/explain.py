@@ -36,8 +36,8 @@ FUND_INPUT = {
 TEXT = {
     "en": {
         "headline_mark": "Headline target",
-        "sc_enrol": ("{what} a month, from the first projected year (added to the total "
-                     "as well)"),
+        "sc_enrol": "{what} a month, from the last reading of the total{also}",
+        "sc_also": " (added to the total as well)",
         "sc_return": "an investment return of {r} a year in the fund model, instead of the "
                      "estimated mean (its spread kept)",
         "sc_shock": ("in {year}, the growth of {name} moves {scale} of the way toward its "
@@ -92,8 +92,8 @@ TEXT = {
     },
     "id": {
         "headline_mark": "Target utama",
-        "sc_enrol": ("{what} per bulan, sejak tahun proyeksi pertama (juga ditambahkan ke "
-                     "total)"),
+        "sc_enrol": "{what} per bulan, sejak pembacaan terakhir total{also}",
+        "sc_also": " (juga ditambahkan ke total)",
         "sc_return": ("imbal hasil investasi {r} per tahun dalam model dana, menggantikan "
                       "rata-rata yang diperkirakan (sebarannya tetap)"),
         "sc_shock": ("pada {year}, pertumbuhan {name} bergerak {scale} menuju perubahannya "

@@ -381,7 +381,8 @@ def scenario_items(adjustments, lang: str) -> list[str]:
                 phrase = TARGET_PHRASE[lang].get(metric) if not scheme_metric_label(
                     metric, lang) else None
                 phrase = (phrase or "{v} " + lower_first(metric_name(metric, lang)))
-                items.append(t(lang, "sc_enrol", what=phrase.format(v=more)))
+                items.append(t(lang, "sc_enrol", what=phrase.format(v=more), also="" if
+                               metric == "active_total" else t(lang, "sc_also")))
         elif key == "investment_return" and isinstance(value, (int, float)):
             items.append(t(lang, "sc_return", r=fmt.rate(float(value), lang)))
         elif key == "shock" and isinstance(value, dict):
