@@ -96,7 +96,7 @@ def test_compare_says_what_the_published_reading_left_out(tiny_data_dir, capsys)
     out = capsys.readouterr().out
     assert "nothing to compare" in out
     for day in ("2019-12-31", "2021-12-31"):
-        assert (f"As of {day}: {dated_by(day)} readings dated by it and {len(targets)} "
+        assert (f"The data as of {day}: {dated_by(day)} readings dated by it and {len(targets)} "
                 f"target{'s' * (len(targets) != 1)} came from sources published after it "
                 f"and are left out (`--vintage date` reads them).") in out, out
     # Read as dated, nothing is left out and the targets are compared.

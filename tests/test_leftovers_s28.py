@@ -537,3 +537,25 @@ def test_extra_enrolments_start_at_the_last_reading_of_the_total():
     # steps (log-linearly), so the extra is about, not exactly, 150,000 a month read since.
     got = (bpu["median"] - bpu0["median"]) / 150000
     assert abs(got - months) < 1.0, (got, months)  # counted from 2024 it was 24
+
+
+# --------------------------------------------------------- compare's sentences of dates
+
+
+def test_compare_of_dates_reads_as_english_and_says_a_left_out_target_once():
+    """"From as of 2023-12-31 to as of 2025-12-31", "1 target came from sources published
+    after it and are left out", and the same note twice when both sides are one date."""
+    from forecast.compare_cmd import _left_out_lines, format_comparison
+
+    c = {"a": "as of 2022-12-31", "b": "as of 2022-12-31", "steps": [], "targets": [],
+         "published_later": {"a": {"readings": 0, "targets": 1},
+                             "b": {"readings": 0, "targets": 1}},
+         "not_assessed": []}
+    assert _left_out_lines(c) == ["The data as of 2022-12-31: 1 target came from sources "
+                                  "published after it and is left out (`--vintage date` "
+                                  "reads it)."]
+    text = format_comparison(c)
+    assert text.startswith("From the data as of 2022-12-31 to the data as of 2022-12-31;")
+    assert text.count("left out") == 1
+    runs = {**c, "a": "run r1", "b": "run r2", "published_later": {}}
+    assert format_comparison(runs).startswith("From run r1 to run r2;")

@@ -220,8 +220,8 @@ def test_a_comparison_of_runs_that_assess_nothing_says_why(tmp_path, capsys):
     assert main(["compare", "2021", "2023", "--as-of", "--data-dir", str(folder),
                  "--n-paths", "100"]) == 0
     out = capsys.readouterr().out
-    assert "No target is assessed in either run: nothing to compare." in out
-    assert ("Not assessed in as of 2023-12-31: Members by 2027-06-30: no year-end "
+    assert "No target is assessed on either side: nothing to compare." in out
+    assert ("Not assessed in the data as of 2023-12-31: Members by 2027-06-30: no year-end "
             "observations of members for Land (the top region)") in out
     assert main(["compare", "2021", "2023", "--as-of", "--data-dir", str(folder),
                  "--n-paths", "100", "--format", "json"]) == 0

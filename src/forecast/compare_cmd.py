@@ -201,7 +201,7 @@ def format_comparison(c: dict, units: dict | None = None, name=str) -> str:
     """The comparison as a table per target (English, the CLI); ``name`` gives a metric's
     words (default: its id)."""
     units = units or {}
-    lines = [f"From {c['a']} to {c['b']}; steps in this order: "
+    lines = [f"From {_side(c['a'])} to {_side(c['b'])}; steps in this order: "
              + ", ".join(STEP_WORDS[s] for s in c["steps"]), ""]
     for label in c.get("data_changed", []):
         lines[-1:-1] = [f"Note: the data folder of {label} has changed since it ran (its data "
@@ -243,10 +243,11 @@ def format_comparison(c: dict, units: dict | None = None, name=str) -> str:
                          f"{mv(m['interaction']):>{w}}   (total minus each step alone)")
         lines.append("")
     if not c["targets"]:
-        lines.append("No target is assessed in either run: nothing to compare.")
+        lines.append("No target is assessed on either side: nothing to compare.")
         lines += _left_out_lines(c)
     for t in c.get("not_assessed", []):
-        lines.append(f"Not assessed in {c['b']}: {name(t['metric'])} by {t['target_date']}: "
+        lines.append(f"Not assessed in {_side(c['b'])}: {name(t['metric'])} by "
+                     f"{t['target_date']}: "
                      f"{reason_text(t['reason'], name=None if name is str else name)}")
     return "\n".join(lines).rstrip() + "\n"
 
@@ -259,10 +260,19 @@ def _left_out_lines(c: dict) -> list[str]:
         if got and (got["readings"] or got["targets"]):
             parts = [plural(got[k], noun) + tail for k, noun, tail in (
                 ("readings", "reading", " dated by it"), ("targets", "target", "")) if got[k]]
-            lines.append(f"{c[side][:1].upper()}{c[side][1:]}: {' and '.join(parts)} came "
-                         f"from sources published after it and are left out (`--vintage "
-                         f"date` reads them).")
+            one = got["readings"] + got["targets"] == 1  # "1 target ... is left out"
+            line = (f"{_side(c[side])[:1].upper()}{_side(c[side])[1:]}: {' and '.join(parts)} "
+                    f"came from sources published after it and {'is' if one else 'are'} left "
+                    f"out (`--vintage date` reads {'it' if one else 'them'}).")
+            if line not in lines:  # two sides of one date: said once
+                lines.append(line)
     return lines
+
+
+def _side(label: str) -> str:
+    """A side in a sentence: "the data as of 2023-12-31" ("From as of ... to as of ..."
+    read as a typo), a run as it is named."""
+    return f"the data {label}" if label.startswith("as of ") else label
 
 
 def run_compare(args, run_dir_of) -> tuple[dict, str]:
