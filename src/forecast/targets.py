@@ -308,6 +308,8 @@ def assess(projection: Projection, target_value: float,
                       else (series.last_t, series.last_value))
     met = read_v >= target_value
     required = growth_from(read_v, target_value, t_target - read_t)
+    # Met: how fast it may fall and still be met on the date (0: not at all).
+    decline_allowed = max(0.0, -required) if met and required is not None else None
     if met:
         required_growth, required = "already_reached", None
     elif (required is None or t_target - read_t < 1.0 or required > MEANINGFUL_CAGR
@@ -383,9 +385,7 @@ def assess(projection: Projection, target_value: float,
         base_year=int(series.dates[base_index][:4]), models=tuple(models),
         base_years=() if no_pace else tuple(table.to_dict("records")),
         required_growth=required_growth,
-        # Met: how fast it may fall and still be met on the date (0: not at all).
-        decline_allowed=None if not met or growth_from(read_v, target_value, t_target - read_t)
-        is None else max(0.0, -growth_from(read_v, target_value, t_target - read_t)),
+        decline_allowed=decline_allowed,
         bound_value=bound_value, bound_note=bound_note,
         historical_3y_from=None if i3 is None else series.dates[i3],
         notes=tuple(getattr(projection, "notes", ())) + _rise_note(
