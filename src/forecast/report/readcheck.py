@@ -24,7 +24,6 @@ from collections.abc import ItemsView, ValuesView
 from pathlib import Path
 
 from ..errors import DataError, ForecastError
-from ..notebooksave import is_complete_json
 from ..plots import fan_chart
 from ..safepath import not_a_file
 from ..runfolder import (check_plain_text, check_run_results, read_json_file, read_manifest,
@@ -242,10 +241,11 @@ def check_notebooks(run_dir, manifest: dict) -> None:
         notebook = Path(run_dir) / region / "region_forecast.ipynb"
         if not notebook.is_file():
             continue
-        if not is_complete_json(notebook):
+        try:  # read once: whole JSON, and a notebook
+            nb = json.loads(notebook.read_text(encoding="utf-8"))
+        except (OSError, ValueError, RecursionError):
             raise DataError(f"{notebook}: truncated or damaged: expected a complete notebook "
-                            f"(JSON; the region's HTML page is made from it)")
-        nb = json.loads(notebook.read_text(encoding="utf-8"))  # whole JSON, but a notebook?
+                            f"(JSON; the region's HTML page is made from it)") from None
         if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list) or \
                 nb.get("nbformat") != 4:
             raise DataError(f"{notebook}: expected a notebook of format 4 (an object with "
