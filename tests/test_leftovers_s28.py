@@ -559,3 +559,29 @@ def test_compare_of_dates_reads_as_english_and_says_a_left_out_target_once():
     assert text.count("left out") == 1
     runs = {**c, "a": "run r1", "b": "run r2", "published_later": {}}
     assert format_comparison(runs).startswith("From run r1 to run r2;")
+
+
+# ------------------------------------------ a scenario that takes participants past a bound
+
+
+@pytest.mark.parametrize("monthly, past", [(5_000_000, True), (150_000, False)])
+def test_a_scenario_past_the_ceiling_says_so(tmp_path, capsys, monthly, past):
+    """5 million informal workers a month (a value the scenario file allows) gave 164M
+    participants for a working population of 151M, and a joint probability of >99.9 %,
+    without a word: a scenario's extras add to every path, unbounded."""
+    path = tmp_path / "max.toml"
+    path.write_text(f'name = "HYPOTHETICAL max"\ndescription = "a test"\n[adjustments]\n'
+                    f'extra_monthly_enrolments = {{ active_bpu = {monthly} }}\n',
+                    encoding="utf-8")
+    assert main(["run", "--n-paths", "200", "--seed", "1", "--scenario", str(path),
+                 "--format", "json"]) == 0
+    sc = json.loads(capsys.readouterr().out)["scenario"]
+    assert ("past_bound" in sc) is past
+    if past:
+        got = sc["past_bound"]
+        assert got["median"] > got["bound"] > 100e6 and got["year"] >= 2026
+    assert main(["run", "--n-paths", "200", "--seed", "1", "--scenario", str(path)]) == 0
+    text = capsys.readouterr().out
+    assert ("is above their ceiling" in text) is past
+    if past:
+        assert f"In {got['year']} its median of active participants (" in text

@@ -26,7 +26,7 @@ from .data import Panel, select
 from .params import check_n_paths, seed_sequence
 from .reasons import reason
 from .scenario import Scenario, load_scenario
-from .series import Series, decimal_year
+from .series import Series, calendar_year, decimal_year
 from .simulate import Projection
 from .textsafe import escape
 
@@ -193,6 +193,21 @@ def _extras_from(ctx: Context) -> float:
                                         annual=False).last_t)
 
 
+def _past_bound(projection: Projection, paths: np.ndarray) -> dict | None:
+    """The first projected year whose median of ``paths`` (a scenario's) is above the
+    projection's bound (active participants over their working population), with the two;
+    None if none is. A scenario's extra enrolments add to every path unbounded: 5 million
+    informal workers a month gave 164M participants for a ceiling of 151M, without a word."""
+    if projection.bound is None:
+        return None
+    median = np.median(paths, axis=0)
+    for t, m in zip(projection.t, median):
+        bound = projection.bound_at(float(t))
+        if m > bound:
+            return {"year": calendar_year(float(t)), "median": float(m), "bound": bound}
+    return None
+
+
 def evaluate(ctx: Context, scenario: Scenario | None = None,
              backtest: dict | None = None) -> dict:
     """``funds_model``, ``joint``, ``segments`` and ``scenario`` under a scenario (or none)."""
@@ -244,6 +259,9 @@ def evaluate(ctx: Context, scenario: Scenario | None = None,
         out["segments"] = segments.decomposition(adjusted, *ctx.active_target,
                                                  unassigned=extra * years)
     if scenario is not None:
+        past = _past_bound(ctx.total_projection, total_paths)
+        if past is not None:  # its extras are not bounded: the reader is told
+            out["scenario"]["past_bound"] = past
         out["scenario"]["probabilities"] = {
             "active_total": a_prob,
             "fund_investment": out.get("funds_model", {}).get("probability"),

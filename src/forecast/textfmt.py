@@ -243,7 +243,7 @@ def _scenario_lines(sc: dict) -> list[str]:
     lang = LANG.get()
     lines = [_p("scenario", name=sc["name"], file=sc["file"]),
              _row("adjustments", "; ".join(i18n.scenario_items(sc["adjustments"], lang))),
-             "  " + i18n.t(lang, "sc_applies")]
+             "  " + i18n.t(lang, "sc_applies") + i18n.scenario_past_bound(sc, lang, fmt_value)]
     base, now = sc.get("baseline_probabilities") or {}, sc.get("probabilities") or {}
     keys = [k for k in ("active_total", "fund_investment", "joint")
             if now.get(k) is not None and base.get(k) is not None]

@@ -44,6 +44,8 @@ TEXT = {
                      "change in {like}"),
         "sc_applies": ("Applies to the fund model, the joint probability and the segments; "
                        "the targets are the trend projections without it."),
+        "sc_past_bound": ("In {year} its median of {name} ({m}) is above their ceiling "
+                          "({b}): a scenario's extra enrolments are not bounded."),
         "other_targets": "Other targets",
         "class_note": (
             "The classification (UNSD) compares the growth achieved since the base year with "
@@ -100,6 +102,8 @@ TEXT = {
                      "pada {like}"),
         "sc_applies": ("Berlaku untuk model dana, probabilitas gabungan dan segmen; target "
                        "adalah proyeksi tren tanpa skenario ini."),
+        "sc_past_bound": ("Pada {year} median {name} ({m}) di atas plafonnya ({b}): "
+                          "tambahan kepesertaan dalam skenario tidak dibatasi."),
         "other_targets": "Target lainnya",
         "class_note": (
             "Klasifikasi (UNSD) membandingkan pertumbuhan yang tercapai sejak tahun dasar "

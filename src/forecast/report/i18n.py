@@ -361,10 +361,22 @@ def verdict_text(entry: dict, lang: str) -> str:
     return "".join(s["text"] for s in verdict(entry, lang))
 
 
+def scenario_past_bound(sc: dict, lang: str, fmt) -> str:
+    """" In 2027 its median of active participants (164.31M) is above their ceiling
+    (151.17M): ..." where a scenario takes them past it (results.json
+    ``scenario.past_bound``), else ''; ``fmt(value, unit)`` writes the counts."""
+    past = sc.get("past_bound")
+    if not isinstance(past, dict):
+        return ""
+    return " " + t(lang, "sc_past_bound", year=past["year"], m=fmt(past["median"], "persons"),
+                   b=fmt(past["bound"], "persons"),
+                   name=lower_first(metric_name("active_total", lang)))
+
+
 def scenario_items(adjustments, lang: str) -> list[str]:
     """A scenario's adjustments (results.json ``scenario.adjustments``) in words, one item
-    each: "150 thousand more active informal participants (BPU) a month, from the first
-    projected year" rather than ``extra_monthly_enrolments {'active_bpu': 150000.0}``.
+    each: "150 thousand more active informal participants (BPU) a month, from the last
+    reading of the total" rather than ``extra_monthly_enrolments {'active_bpu': 150000.0}``.
 
     The CLI, the notebooks and the PDFs all show these words. An adjustment this version
     does not know is shown as ``key: value``, so nothing is hidden.
