@@ -29,6 +29,7 @@ the fund's targets is counted on the same paths.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import math
 from dataclasses import dataclass, field
@@ -80,6 +81,7 @@ class Estimate:
     yearly: tuple[float, ...]
     unit: str
     how: str
+    estimated: float | None = None  # the estimate a scenario's value replaced
 
     @property
     def se(self) -> float:
@@ -87,13 +89,15 @@ class Estimate:
         return self.sd / math.sqrt(len(self.years))
 
     def with_value(self, value: float, how: str) -> "Estimate":
-        """The same spread around another mean (a scenario's investment return)."""
+        """The same spread around another mean (a scenario's investment return), which
+        remembers the estimate it replaced."""
         return Estimate(name=self.name, value=float(value), sd=self.sd, years=self.years,
-                        yearly=self.yearly, unit=self.unit, how=how)
+                        yearly=self.yearly, unit=self.unit, how=how, estimated=self.value)
 
     def as_dict(self) -> dict:
         return {"name": self.name, "value": self.value, "how": self.how, "sd": self.sd,
-                "unit": self.unit, "years": list(self.years), "yearly": list(self.yearly)}
+                "unit": self.unit, "years": list(self.years), "yearly": list(self.yearly),
+                **({"estimated": self.estimated} if self.estimated is not None else {})}
 
 
 @dataclass(frozen=True)
@@ -398,8 +402,12 @@ def simulate_funds(inputs: FundInputs, active_projection: Projection | None, *,
     active = np.tile(active, (INPUT_COPIES, 1))  # np.tile: how a caller pairs its paths
     n = active.shape[0]
     r_est = inputs.investment_return
-    if investment_return is not None:
-        r_est = r_est.with_value(investment_return, f"scenario: {investment_return:.2%}")
+    if investment_return is not None:  # the inputs shown are the ones used (its fund block
+        # listed the estimated 8.67% under a projection made with the scenario's 50%)
+        r_est = r_est.with_value(investment_return, f"the scenario's {investment_return:.2%}"
+                                 f" in place of the estimated {r_est.value:.2%} (its spread "
+                                 f"kept)")
+        inputs = dataclasses.replace(inputs, investment_return=r_est)
     rng = np.random.default_rng(seed)
     horizon = len(years)
 

@@ -34,6 +34,8 @@ _TEXT = {
            "estimate": "{formula}, mean of {n} years ({shown}); {summary}; each path draws its "
                        "own level from N(mean, sd/sqrt({n})) plus N(0, sd) each year",
            "summary": "mean {mean}, year-to-year sd {sd}",
+           "scenario": "the scenario's {value} in place of the estimated {estimated} (its "
+                       "year-to-year sd {sd} kept)",
            "basis": "; share of the fund rather than of contributions: {fund} year{s} support{v} "
                     "it against {both} with both benefits and contributions"},
     "id": {"start": "fund_investment teramati pada {date} ({unit}), titik awal rekursi",
@@ -41,6 +43,8 @@ _TEXT = {
                        "menarik tingkatnya sendiri dari N(rata-rata, sd/akar({n})) ditambah "
                        "N(0, sd) setiap tahun",
            "summary": "rata-rata {mean}, simpangan baku antartahun {sd}",
+           "scenario": "{value} dari skenario, menggantikan perkiraan {estimated} "
+                       "(simpangan baku antartahunnya {sd} tetap)",
            "basis": "; sebagai bagian dari dana, bukan dari iuran: {fund} tahun mendukungnya, "
                     "dibanding {both} tahun yang memuat manfaat dan iuran sekaligus"},
 }
@@ -75,6 +79,11 @@ def how_text(d: dict, funds_model: dict, lang: str, units: dict | None = None) -
         return words["start"].format(date=day if lang == "en" else long_date(day, lang),
                                      unit=unit_label(unit, units, lang) if units or
                                      unit != IDR_UNIT else _SHIPPED_UNIT[lang])
+    if isinstance(d.get("estimated"), (int, float)) and isinstance(d.get("value"), (
+            int, float)) and isinstance(d.get("sd"), (int, float)):  # a scenario's value
+        kind = d.get("unit") if isinstance(d.get("unit"), str) else "fraction"
+        return words["scenario"].format(**{k: _number(d[k], lang, kind)
+                                           for k in ("value", "estimated", "sd")})
     years, yearly = d.get("years") or [], d.get("yearly") or []
     if name not in FORMULA[lang] or not years or len(years) != len(yearly) or \
             d.get("value") is None or d.get("sd") is None:
