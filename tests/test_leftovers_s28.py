@@ -613,3 +613,26 @@ def test_the_fund_inputs_under_a_scenario_are_the_ones_its_projection_used(tmp_p
     assert main(["run", "--n-paths", "200", "--seed", "1", "--scenario", str(path)]) == 0
     assert "Investment return a year" in (text := capsys.readouterr().out)
     assert "50.00% (sd" in text.split("Investment return a year", 1)[1].splitlines()[0]
+
+
+# ------------------------------- the segments' gap counts a scenario's extras of the total
+
+
+def test_the_segments_gap_counts_the_totals_extras_as_the_informal_need_does(tmp_path,
+                                                                            capsys):
+    """Under 1M more participants a month (of the total, in no segment): "Sum of medians
+    47.93M; gap +22.07M" beside "Informal needs 10.92M", below informal's own median."""
+    path = tmp_path / "t.toml"
+    path.write_text('name = "HYPOTHETICAL total"\ndescription = "a test"\n[adjustments]\n'
+                    'extra_monthly_enrolments = { active_total = 1000000 }\n',
+                    encoding="utf-8")
+    assert main(["run", "--n-paths", "200", "--seed", "1", "--scenario", str(path),
+                 "--format", "json"]) == 0
+    seg = json.loads(capsys.readouterr().out)["segments"]
+    assert seg["unassigned"] > 12e6  # 1M a month from October 2025 to the end of 2026
+    assert seg["gap"] == pytest.approx(seg["target_value"] - seg["sum_of_medians"]
+                                       - seg["unassigned"])
+    bpu = next(r["median"] for r in seg["rows"] if r["metric"] == "active_bpu")
+    assert seg["informal_required_value"] - bpu == pytest.approx(seg["gap"])  # one account
+    assert main(["run", "--n-paths", "200", "--seed", "1", "--scenario", str(path)]) == 0
+    assert " of the total in no segment; gap +" in capsys.readouterr().out

@@ -164,7 +164,8 @@ def decomposition(segments: Sequence[SegmentProjection], target_value: float,
     dict
         The ``segments`` object of results.json: ``year``, ``target_value``,
         ``target_date``, ``rows`` [{metric, last_value, last_date, median, p10, p90,
-        share_of_target, fallback, reason}], ``sum_of_medians``, ``gap``,
+        share_of_target, fallback, reason}], ``sum_of_medians``, ``unassigned`` (where
+        some), ``gap`` (the target less both),
         ``informal_required_value``, ``informal_required_cagr``,
         ``informal_historical_cagr`` (last three years where a year-end exists three years
         before the last one, else the whole span) and ``informal_history`` (the points).
@@ -181,9 +182,12 @@ def decomposition(segments: Sequence[SegmentProjection], target_value: float,
                      "p90": p90, "share_of_target": med / target_value,
                      "fallback": seg.fallback, "reason": seg.reason})
     total = float(sum(medians.values()))
+    # The gap counts the total's extras in no segment, as informal's need does: "gap
+    # +22.07M" stood beside an informal need below informal's own median.
     out = {"year": int(target_date[:4]), "target_value": float(target_value),
            "target_date": target_date, "rows": rows, "sum_of_medians": total,
-           "gap": float(target_value - total), "informal_required_value": None,
+           **({"unassigned": float(unassigned)} if unassigned else {}),
+           "gap": float(target_value - total - unassigned), "informal_required_value": None,
            "informal_required_cagr": None, "informal_historical_cagr": None,
            "informal_historical_cagr_full": None, "informal_history": None}
     informal = next((s for s in segments if s.metric == INFORMAL), None)

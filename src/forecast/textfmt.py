@@ -24,7 +24,7 @@ from .report.words import CLASSIFICATION, QUALITY, set_scheme
 from .textnum import (LANG, UNITS, extra_digits, fmt_pct, fmt_prob, fmt_ratio, fmt_value,
                       local, pace_from, pace_to, plural_s, recent_years, share_digits)
 from .targets import AT_BOUND, CEILING_SHOWN
-from .textwords import LABEL, PHRASE, ROW_OF_NOTE, class_caveat, cushion
+from .textwords import LABEL, PHRASE, ROW_OF_NOTE, class_caveat, cushion, unassigned
 from .textbase import BASE_YEAR_ROWS, _base_years  # noqa: F401 (BASE_YEAR_ROWS re-exported)
 from .texttrack import format_track_record, track_record_sentence  # noqa: F401 (re-exported)
 
@@ -292,7 +292,6 @@ def _fund_lines(fm: dict) -> list[str]:
 
 
 def _segment_lines(seg: dict) -> list[str]:
-    lang = LANG.get()
     lines = [_p("segments", v=fmt_value(seg["target_value"], "persons"),
                 date=seg["target_date"])]
     names = {r["metric"]: metric_words(r["metric"]) for r in seg["rows"]}
@@ -303,7 +302,8 @@ def _segment_lines(seg: dict) -> list[str]:
                      f"{fmt_value(r['last_value'], 'persons'):>8} ({r['last_date']}) -> "
                      f"{fmt_value(r['median'], 'persons'):>8}  "
                      f"{fmt_pct(r['share_of_target']):>6} {_p('of_target')}  [{how}]")
-    lines.append(_row("sum", _p("gap", v=fmt_value(seg["sum_of_medians"], "persons"),
+    lines.append(_row("sum", _p("gap", v=fmt_value(seg["sum_of_medians"], "persons")
+                                + unassigned(seg, LANG.get(), fmt_value),
                                 g=fmt_value(seg["gap"], "persons", signed=True))))
     if seg.get("informal_required_cagr") is not None:
         frm = seg["informal_required_from"]
@@ -320,7 +320,7 @@ def _segment_lines(seg: dict) -> list[str]:
                 full=fmt_pct(seg["informal_historical_cagr_full"], 1))))
     for r in seg["rows"]:
         if r["fallback"]:
-            lines.append(f"  {names[r['metric']]}: {_tight(segment_note(r, lang))}")
+            lines.append(f"  {names[r['metric']]}: {_tight(segment_note(r, LANG.get()))}")
     return lines + [""]
 
 

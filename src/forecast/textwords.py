@@ -118,6 +118,7 @@ PHRASE = {
                      "the total)"),
         "of_target": "of target", "share": "share of total", "own": "own trend",
         "gap": "{v}; gap {g}",
+        "unassigned": " and {u} of the total in no segment",
         "informal_needs": "{v} by {y} if the others keep their pace: {r}/yr from {f} ({d})",
         "informal_achieved": "{r}/yr ({a} {da} to {b} {db}); {full}/yr over the whole history",
         "not_computed": "Not computed: {what}: {reason}",
@@ -201,6 +202,7 @@ PHRASE = {
                      "atau bagian dari total)"),
         "of_target": "dari target", "share": "bagian dari total", "own": "tren sendiri",
         "gap": "{v}; selisih {g}",
+        "unassigned": " dan {u} dari total di luar segmen",
         "informal_needs": ("{v} pada {y} jika segmen lain tetap pada lajunya: {r}/tahun dari "
                            "{f} ({d})"),
         "informal_achieved": ("{r}/tahun ({a} {da} sampai {b} {db}); {full}/tahun sepanjang "
@@ -244,3 +246,10 @@ def cushion(t: dict, lang: str, pct) -> str:
         return ""
     return PHRASE[lang]["req_cushion"].format(r=pct(d, 2)) if d > 0 else \
         PHRASE[lang]["req_no_fall"]
+
+
+def unassigned(seg: dict, lang: str, fmt) -> str:
+    """After the sum of the segments' medians: the total's extras in no segment (a
+    scenario's enrolments of the total itself), which the gap counts; else ''."""
+    more = seg.get("unassigned")
+    return PHRASE[lang]["unassigned"].format(u=fmt(more, "persons")) if more else ""
