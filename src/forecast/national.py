@@ -185,7 +185,7 @@ def prepare(panel: Panel, region: str | None = None, *, as_of=None,
     return ctx
 
 
-def _extras_from(ctx: Context) -> float:
+def extras_from(ctx: Context) -> float:
     """When a scenario's extra enrolments start: the total's last reading (October 2025),
     not its last year-end (2024): the months read already hold no hypothetical enrolment
     (the shipped drive of 150k a month added 24 months by end-2026, 10 of them read)."""
@@ -213,7 +213,7 @@ def evaluate(ctx: Context, scenario: Scenario | None = None,
     """``funds_model``, ``joint``, ``segments`` and ``scenario`` under a scenario (or none)."""
     out: dict[str, Any] = {"scenario": scenario.as_dict() if scenario else None}
     g_ref = reference_growth(ctx.total, scenario) if scenario else None
-    t0 = _extras_from(ctx)
+    t0 = extras_from(ctx)
     total_paths = apply(scenario, "active_total", ctx.total_projection, t0=t0, g_ref=g_ref)
     fp = None
     if ctx.fund_inputs is not None and ctx.fund_target is not None:
@@ -376,7 +376,7 @@ def _active_probability(ctx: Context, scenario: Scenario | None) -> float | None
     if ctx.active_target is None:
         return None
     g_ref = reference_growth(ctx.total, scenario) if scenario else None
-    paths = apply(scenario, "active_total", ctx.total_projection, t0=_extras_from(ctx),
+    paths = apply(scenario, "active_total", ctx.total_projection, t0=extras_from(ctx),
                   g_ref=g_ref)
     at = ctx.total_projection.values_at(decimal_year(ctx.active_target[1]), paths)
     return float(np.mean(at >= ctx.active_target[0]))

@@ -15,7 +15,7 @@ import numpy as np
 
 from . import funds
 from .chartaxis import set_value_axis
-from .national import Context, apply, reference_growth
+from .national import Context, apply, extras_from, reference_growth
 from .plots import _figure
 from .report.numbers import probability
 from .scenario import Scenario
@@ -39,7 +39,7 @@ def fans(ctx: Context, scenario: Scenario | None) -> dict:
     """
     out: dict = {}
     g_ref = reference_growth(ctx.total, scenario) if scenario else None
-    t0 = ctx.total.last_t
+    t0 = extras_from(ctx)  # as the what-if's tables count the extras (national.evaluate)
     proj = ctx.total_projection
     paths = apply(scenario, "active_total", proj, t0=t0, g_ref=g_ref)
     if ctx.active_target is not None:
