@@ -136,7 +136,9 @@ def test_extra_enrolments_of_the_total_lower_the_informal_growth_needed(context)
     assert by_total == pytest.approx(by_wage_earners, rel=0.02)
     table = whatif.what_if_table(context, lang="en")
     growth = table["Growth of informal participants needed (per year)"].tolist()
-    assert growth == sorted(growth, reverse=True) and growth[-1] < growth[0] / 2
+    # Each row's extra lowers the need (unchanged it was); how far depends on the months
+    # they count, from the total's last reading (14 by end-2026 since session 28, not 24).
+    assert all(a > b for a, b in zip(growth, growth[1:])), growth
 
 
 def test_the_what_if_sliders_write_their_values_in_indonesian(context):
