@@ -636,3 +636,22 @@ def test_the_segments_gap_counts_the_totals_extras_as_the_informal_need_does(tmp
     assert seg["informal_required_value"] - bpu == pytest.approx(seg["gap"])  # one account
     assert main(["run", "--n-paths", "200", "--seed", "1", "--scenario", str(path)]) == 0
     assert " of the total in no segment; gap +" in capsys.readouterr().out
+
+
+def test_coverage_off_its_counts_in_two_years_is_one_line_counting_the_other(tmp_path, capsys):
+    """One warning per series, at its first reading, counting the others in agreement."""
+    from test_leftovers_s27 import REGIONS, SCHEME, UNIT, _yearly
+
+    from conftest import write_rows
+
+    members = [12.0e6, 12.9e6, 13.7e6, 14.6e6, 15.5e6]
+    pop = [31.0e6] * 5
+    cov = [round(100 * m / p, 1) for m, p in zip(members, pop)][:-2] + [60.0, 61.0]
+    folder = write_rows(tmp_path / "d", SCHEME, REGIONS, UNIT,
+                        _yearly("members", members) + _yearly("pop", pop) + _yearly("cov", cov),
+                        [("land", "cov", "2026-12-31", 70)])
+    assert main(["data", "check", "--data-dir", str(folder)]) == 0
+    out = capsys.readouterr().out
+    assert out.count("is not members / pop") == 1, out
+    assert "land cov 60 on 2017-12-31 is not members / pop on that date (47.1 %), nor is 1 " \
+           "more reading; expected" in out, out

@@ -13,6 +13,7 @@ or a typo: ``data check`` warns of it (:func:`off_counts`); the run anchors on i
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 import pandas as pd
@@ -103,18 +104,19 @@ def off_counts(obs: pd.DataFrame, scheme, where, line) -> list[tuple[int, str]]:
     first (``where(region, metric, date)``: its file and line; ``line(where)``: the line)."""
     hits = sorted(disagreements(obs, scheme), key=lambda h: tuple(obs.loc[h[0], [
         "region", "metric", "date"]]))
+    series = Counter((obs.loc[i, "region"], obs.loc[i, "metric"]) for i, *_ in hits)
     out, seen = [], set()
     for i, share, num, den in hits:
         r = obs.loc[i]
         if (r["region"], r["metric"]) in seen:
             continue
         seen.add((r["region"], r["metric"]))
-        more = sum((obs.loc[j, "region"], obs.loc[j, "metric"]) == (r["region"], r["metric"])
-                   for j, *_ in hits) - 1
+        more = series[r["region"], r["metric"]] - 1
         w = where(r["region"], r["metric"], r["date"])
         out.append((line(w), f"{w}: warning: {r['region']} {r['metric']} {r['value']:g} on "
                               f"{r['date']:%Y-%m-%d} is not {num} / {den} on that date "
-                              f"({share:.1f} %)" + (f", nor are {plural(more, 'more reading')}"
+                              f"({share:.1f} %)" + (f", nor {'is' if more == 1 else 'are'} "
+                                                    f"{plural(more, 'more reading')}"
                                                     if more else "")
                               + "; expected the share its counts give, or the base it is of "
                               "in column denominator (the run anchors on it as it is)"))
