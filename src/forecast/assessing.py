@@ -15,7 +15,7 @@ import pandas as pd
 from scipy.special import ndtri
 
 from . import config
-from .outcomes import denominator_check, is_past_due, target_outcome
+from .outcomes import denominator_check, is_past_due, target_base, target_outcome
 from .reasons import reason
 from .series import decimal_year
 
@@ -39,7 +39,8 @@ def assess_targets(ctx, region: str, reference: pd.Timestamp, *, entry: Callable
     def skip(rows, why: dict) -> None:
         for _, tgt in rows.iterrows():
             skipped.append({"metric": tgt["metric"], "target_date": tgt["target_date"],
-                            "target_value": tgt["value"], "reason": why})
+                            "target_value": tgt["value"], "reason": why,
+                            "denominator": target_base(ctx.panel.scheme, tgt)})
 
     groups = []
     for metric, group in targets.groupby("metric", sort=False):
@@ -60,11 +61,14 @@ def assess_targets(ctx, region: str, reference: pd.Timestamp, *, entry: Callable
         outcomes += [target_outcome(ctx.panel, region, tgt, reference)
                      for _, tgt in past.iterrows()]
         ctx.coverage_base = base
+        before = len(entries)
         try:
             _assess_future(ctx, region, metric, group.drop(past.index), entries, skip,
                            entry=entry, why=why, failures=failures, extra_years=extra_years)
         finally:
             ctx.coverage_base = None
+        for e in entries[before:]:  # a coverage target's base, as its outcome names it
+            e["denominator"] = base or None
     outcomes.sort(key=lambda o: (o["target_date"], o["metric"]))
     return entries, skipped, outcomes
 

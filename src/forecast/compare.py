@@ -115,11 +115,16 @@ def _measure(run: Callable[..., dict], side: Side, region: str) -> dict:
     res = run(side.panel, region, **{"as_of": None, **cut}, n_paths=side.n_paths,
               seed=side.seed, models=list(side.models) if side.models else None,
               backtest_k=side.backtest_k, scenario=side.scenario)
-    return {**{(e["metric"], e["target_date"]): (e["target_value"], e["probability"],
-                                                 e["median"]) for e in res.get("targets", [])},
+    return {**{_key(e): (e["target_value"], e["probability"], e["median"])
+               for e in res.get("targets", [])},
             None: list(res.get("skipped") or []),
-            "past": {(o["metric"], o["target_date"]): o["status"]
-                     for o in res.get("outcomes") or []}}
+            "past": {_key(o): o["status"] for o in res.get("outcomes") or []}}
+
+
+def _key(e: dict) -> tuple:
+    """A target's key: its metric, date and base (two coverage targets of one date on two
+    bases are two targets)."""
+    return e["metric"], e["target_date"], e.get("denominator")
 
 
 def _left_out(side: Side, region: str) -> dict | None:
@@ -187,13 +192,13 @@ def compare(a: Side, b: Side, region: str, run: Callable[..., dict]) -> dict:
     # The targets assessed somewhere along the chain (a target only a step alone would
     # assess is not part of the change from A to B).
     keys = sorted({k for m in chain for k in m if isinstance(k, tuple)},
-                  key=lambda k: (k[1], k[0]))
+                  key=lambda k: (k[1], k[0], k[2] or ""))
     targets = []
     for key in keys:
         def get(m, i):
             return m[key][i] if key in m else None
 
-        entry = {"metric": key[0], "target_date": key[1],
+        entry = {"metric": key[0], "target_date": key[1], "denominator": key[2],
                  "target_value": {"a": get(chain[0], 0), "b": get(chain[-1], 0)},
                  # Past due on a side: its outcome there (met, missed, not_in_data).
                  "outcome": {"a": chain[0]["past"].get(key), "b": chain[-1]["past"].get(key)}}
@@ -210,8 +215,8 @@ def compare(a: Side, b: Side, region: str, run: Callable[..., dict]) -> dict:
         targets.append(entry)
     # Targets B could not assess that no state of the chain assessed: why, as B says it
     # (a comparison of nothing would otherwise print only its heading).
-    never = [{k: s[k] for k in ("metric", "target_date", "reason")} for s in chain[-1][None]
-             if (s["metric"], s["target_date"]) not in keys]
+    never = [{k: s.get(k) for k in ("metric", "target_date", "reason", "denominator")}
+             for s in chain[-1][None] if _key(s) not in keys]
     return {"a": a.label, "b": b.label, "steps": list(STEPS), "targets": targets,
             "not_assessed": never,
             "data_changed": [x.label for x in (a, b) if x.data_changed],

@@ -20,6 +20,7 @@ from .data import check_as_of, check_region, load_panel
 from .errors import ParameterError
 from .models import REGISTRY
 from .params import check_run_parameters
+from .basewords import denominator_words
 from .reasons import reason_text
 from .plots import to_png
 from .plurals import plural
@@ -211,7 +212,9 @@ def format_comparison(c: dict, units: dict | None = None, name=str) -> str:
         unit = units.get(t["metric"], "")
         tv = t["target_value"]
         value = tv["b"] if tv["b"] is not None else tv["a"]
-        lines.append(f"{name(t['metric'])} >= {_num(value, unit)} by {t['target_date']}"
+        base = f" ({denominator_words(t['denominator'], 'en')})" if t.get("denominator") \
+            else ""  # two coverage targets of one date on two bases read apart
+        lines.append(f"{name(t['metric'])} >= {_num(value, unit)}{base} by {t['target_date']}"
                      + (f" (target was {_num(tv['a'], unit)})"
                         if tv["a"] is not None and tv["b"] is not None and tv["a"] != tv["b"]
                         else ""))

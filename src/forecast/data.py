@@ -130,7 +130,8 @@ def load_panel(data_dir: str | Path | None = None) -> Panel:
 
 
 def choose_statements(targets: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
-    """One row per target (region, metric, target_date) from the statements of it.
+    """One row per target (region, metric, target_date, and a coverage target's
+    ``denominator``: another base is another target) from the statements of it.
 
     Several documents often state the same target. The rule: the statement whose source
     was published latest (``published`` read by :func:`published_end`; a source without a
@@ -144,7 +145,11 @@ def choose_statements(targets: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFr
     frame = frame.assign(_order=np.arange(len(frame)),
                          _pub=[ends.get(sid) or pd.Timestamp.min for sid in frame["source_id"]])
     chosen, others = [], []
-    for _, group in frame.groupby(["region", "metric", "target_date"], sort=False):
+    # Coverage of another base is another target: 50 % of the working population and
+    # 67 % of the UCJ base, both by 2025, were read as one (the later-published kept).
+    base = frame["denominator"].fillna("") if "denominator" in frame else ""
+    for _, group in frame.assign(_base=base).groupby(
+            ["region", "metric", "target_date", "_base"], sort=False):
         ranked = group.sort_values(["_pub", "_order"], ascending=[False, True], kind="stable")
         chosen.append(int(ranked["_order"].iloc[0]))
         others.append([{"source_id": r["source_id"], "value": float(r["value"]),

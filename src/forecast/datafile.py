@@ -435,7 +435,8 @@ def _load_facts(path: Path, columns: tuple[str, ...], date_column: str,
     if date_column == "date":  # several statements of one target are the normal case
         _check_unique(frame, ["region", "metric", date_column], path)
         refuse_fractions(frame, scheme, lambda i: _where(path, i, "value"))  # 0.4 for 40 %
-    else:
-        _check_unique(frame, ["region", "metric", date_column, "source_id"], path)
+    else:  # a source may state one date's coverage target on two bases (two targets)
+        _check_unique(frame, ["region", "metric", date_column, "source_id", "denominator"],
+                      path)
     return frame
 

@@ -58,6 +58,13 @@ def _den(value) -> str:
     return value if isinstance(value, str) else ""
 
 
+def target_base(scheme, tgt) -> str | None:
+    """A coverage target's base as results.json names it (``denominator``): the target's
+    ``denominator`` cell; None where it is empty or the metric is not a coverage one."""
+    return (_den(tgt.get("denominator")) or None) if scheme.is_coverage(tgt["metric"]) \
+        else None
+
+
 def coverage_readings(panel: Panel, region: str, denominator: str | None,
                       metric: str = "coverage_pct") -> pd.DataFrame:
     """The region's readings of the coverage ``metric`` on ``denominator`` (None: all of
@@ -128,7 +135,7 @@ def target_outcome(panel: Panel, region: str, tgt, reference: pd.Timestamp) -> d
     return {"metric": metric, "target_value": float(tgt["value"]),
             "target_date": due.strftime("%Y-%m-%d"), "unit": tgt["unit"],
             "target_source_id": tgt["source_id"],
-            "denominator": _den(tgt.get("denominator")) or None if coverage else None,
+            "denominator": target_base(panel.scheme, tgt),
             "status": status, "observed": observed,
             "latest": _point(ends.iloc[-1]) if len(ends) else None,
             **_around(rows, due, flow, observed,

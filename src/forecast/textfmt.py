@@ -439,8 +439,8 @@ def _format_results(results: dict, lang: str) -> str:
     if results["skipped"]:
         blocks.append(_p("not_assessed"))
         for s in results["skipped"]:
-            blocks.append("  " + _p("skipped", metric=metric_words(s["metric"]),
-                                    date=s["target_date"],
+            named = metric_words(s["metric"]) + i18n.other_base(s, lang)  # two bases apart
+            blocks.append("  " + _p("skipped", metric=named, date=s["target_date"],
                                     reason=reason_text(s["reason"], lang, i18n.metric_name)))
         blocks.append("")
     extras = format_extras(results)

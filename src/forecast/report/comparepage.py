@@ -99,7 +99,8 @@ def compare_rows(comparison: dict, lang: str) -> list[list[str]]:
         unit = scheme_metric(t["metric"]).get("unit") or config.METRICS.get(t["metric"],
                                                                               ("",))[0]
         label = target_label({"metric": t["metric"], "target_value": value,
-                              "target_date": t["target_date"], "unit": unit}, lang)
+                              "target_date": t["target_date"], "unit": unit,
+                              "denominator": t.get("denominator")}, lang)
         cells = []
         for i, change in enumerate(p["steps"]):
             before, after = p["assessed"][i], p["assessed"][i + 1]

@@ -83,7 +83,8 @@ def other_base(entry: dict, lang: str) -> str:
     """`` (eligible workers)``: the base of a coverage target that is not its metric's own
     denominator (named by the metric already), so that two targets of one coverage on two
     bases read apart; "" for any other target."""
-    den = ((entry.get("coverage_basis") or {}).get("denominator")  # or projected alone:
+    den = (entry.get("denominator")  # the target's own, else its readings' base:
+           or (entry.get("coverage_basis") or {}).get("denominator")  # or projected alone:
            or ((entry.get("data_quality") or {}).get("coverage_alone") or {}).get("denominator"))
     own = scheme_metric(entry["metric"]).get("denominator")
     if not den or not own or str(den).replace(" ", "_") == own:
