@@ -2,6 +2,8 @@
 
 import json
 
+import pytest
+
 from forecast.cli import main
 
 # ------------------------------------- one date's coverage targets on two bases are two
@@ -77,3 +79,48 @@ def test_compare_keeps_two_bases_apart(tiny_data_dir, capsys):
                  "--n-paths", "200"])
     out = capsys.readouterr().out
     assert code == 0 and "Coverage >= 40.0% (working population) by 2028-12-31" in out, out
+
+
+# ---------------------- a whole level with a region without a projection is scaled down only
+
+
+def _fan(value):
+    return {"projections": [{"metric": "active_total", "projected": True, "fan": [
+        {"year": 2026, "p10": 0.9 * value, "p50": value, "p90": 1.1 * value}]}]}
+
+
+def test_a_whole_level_does_not_credit_a_region_without_a_count_to_the_others(tmp_path):
+    """One province of four had no count: the other three were scaled up to the whole,
+    each doubled (factor 2.0), and the note said only '1 without a projection'."""
+    import pandas as pd
+
+    from forecast import tables
+    from forecast.regional import reconcile_run
+
+    regions = pd.DataFrame({"id": ["nation", "a", "b", "c", "d"],
+                            "level": ["nation", "province", "province", "province",
+                                      "province"]})
+    results = {"nation": _fan(100.0), "a": _fan(20.0), "b": _fan(20.0), "c": _fan(10.0),
+               "d": {"projections": [{"metric": "active_total", "projected": False,
+                                      "reason": "no observations"}]}}
+    recon = reconcile_run(results, regions, top="nation", levels=["nation", "province"],
+                          whole_levels=["province"])
+    level = recon["levels"]["province"]
+    assert level["factor"][2026] == 1.0 and level["regions"]["a"][2026]["p50"] == 20.0
+    run = tmp_path / "run"
+    run.mkdir()
+    (run / "manifest.json").write_text("{}")
+    (run / "reconciliation.json").write_text(json.dumps(recon, default=str))
+    notes = {lang: tables.reconciliation_table(run, lang).iloc[0, -1] for lang in ("en", "id")}
+    assert notes["en"] == ("1 without a projection; scaled down only: the others are not "
+                           "credited with the share of the regions without a projection")
+    assert notes["id"] == ("1 tanpa proyeksi; hanya diskalakan turun: bagian wilayah tanpa "
+                           "proyeksi tidak dibebankan kepada wilayah lain")
+    results["d"] = _fan(50.0)  # every province projected: scaled both ways, as declared
+    level = reconcile_run(results, regions, top="nation", levels=["nation", "province"],
+                          whole_levels=["province"])["levels"]["province"]
+    assert level["factor"][2026] == 1.0 and level["down_only"] is False
+    results["d"] = _fan(25.0)
+    level = reconcile_run(results, regions, top="nation", levels=["nation", "province"],
+                          whole_levels=["province"])["levels"]["province"]
+    assert level["factor"][2026] == pytest.approx(100 / 75)

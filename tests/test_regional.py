@@ -134,12 +134,18 @@ def test_reconcile_run_needs_every_region_of_a_level():
     assert out["levels"]["kanwil"]["factor"][2026] == pytest.approx(1.25)
     assert "p4" in out["levels"]["province"]["missing"]
     assert "only be reconciled" in reason_text(out["levels"]["province"]["skipped"])
-    # A region of the level that ran but has no participants is absorbed, and listed.
+    # A region of the level that ran but has no participants is listed, and the others
+    # are scaled down only: its share of the whole is not theirs (it was: factor 1.25).
     none = {"metric": "active_total", "projected": False, "reason": "no observations"}
     results["p4"] = {"region": "p4", "projections": [none]}
     out = reconcile_run(results, regions)
     assert out["levels"]["province"]["missing"] == {"p4": "no observations"}
-    assert out["levels"]["province"]["factor"][2026] == pytest.approx(1.25)
+    assert out["levels"]["province"]["factor"][2026] == pytest.approx(1.0)
+    assert out["levels"]["province"]["down_only"] is True
+    assert out["levels"]["province"]["down_why"] == "missing"
+    results["p1"] = _res("p1", [(2026, 90.0)])  # the three above the whole: scaled down
+    out = reconcile_run(results, regions)
+    assert out["levels"]["province"]["factor"][2026] == pytest.approx(100 / 120)
     assert "skipped" in reconcile_run({"k1": results["k1"]}, regions)
     # Most of a level without counts: scaling the rest to the whole would mislead.
     results["p3"] = {"region": "p3", "projections": [none]}

@@ -64,6 +64,8 @@ _TEXT = {
         "of": "{k} of {n}", "in": "{level} in {parent}",
         "without": "{n} without a projection",
         "down_only": "scaled down only: not declared the whole (scheme.toml whole_levels)",
+        "down_missing": "scaled down only: the others are not credited with the share of "
+                        "the regions without a projection",
     },
     "id": {
         "recon_no_top": "run ini tidak memuat wilayah {top} sebagai pembanding rekonsiliasi",
@@ -84,6 +86,8 @@ _TEXT = {
         "without": "{n} tanpa proyeksi",
         "down_only": "hanya diskalakan turun: tidak dinyatakan sebagai keseluruhan "
                      "(whole_levels di scheme.toml)",
+        "down_missing": "hanya diskalakan turun: bagian wilayah tanpa proyeksi tidak "
+                        "dibebankan kepada wilayah lain",
     },
 }
 

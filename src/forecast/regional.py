@@ -38,8 +38,8 @@ SIGMA_OBS = 0.05
 #: (its 80 % bands held 5 of those 16 later readings; the walk estimated without the
 #: region scored held 11).
 SIGMA_RW = 0.10
-#: A level is reconciled only if at most this share of its regions lacks a projection:
-#: the factor absorbs the missing regions, which is fair only when they are few.
+#: A level is reconciled only if at most this share of its regions lacks a projection
+#: (such a level is scaled down only: the others are never credited with their share).
 MAX_MISSING_SHARE = 0.25
 
 
@@ -238,8 +238,8 @@ def reconcile(whole: dict, parts: dict[str, dict], *, years: Sequence[int] | Non
     Proportional (top-down) reconciliation of medians: in each year the national median
     ``N`` is shared among the regions in proportion to their own medians ``m_r``, so the
     reconciled median is ``m_r * N / sum(m)``; each region's 10-90 % band is scaled by the
-    same factor. Regions without a projection are not in the sum, so the factor also
-    absorbs them; the result lists them.
+    same factor. Regions without a projection are not in the sum: pass ``bound_only``
+    where there are any, or the factor credits the others with their share.
 
     Parameters
     ----------
@@ -304,7 +304,9 @@ def reconcile_run(results: dict[str, dict], regions, *, metric: str = "active_to
     Whether a level is scaled both ways is the scheme's word (``whole_levels``): only a
     level whose listed regions make up all of the region above may be scaled up to it; any
     other is scaled down only, so regions listed in part are never credited with the rest.
-    Each reconciled entry says which (``down_only``).
+    So is a whole level some of whose regions have no projection (``down_why``
+    ``"missing"``): one province of four without a count doubled the other three's
+    medians. Each reconciled entry says which (``down_only``).
 
     Parameters
     ----------
@@ -402,7 +404,9 @@ def reconcile_run(results: dict[str, dict], regions, *, metric: str = "active_to
             try:
                 down = parent is not None if whole_levels is None else \
                     level not in whole_levels
-                entry.update(reconcile(whole, parts, bound_only=down), down_only=down)
+                entry.update(reconcile(whole, parts, bound_only=down or bool(missing)),
+                             down_only=down or bool(missing),
+                             **({"down_why": "missing"} if missing and not down else {}))
             except ModelError as exc:
                 entry["skipped"] = reason("model_error", message=str(exc))
         out["levels"][key] = entry

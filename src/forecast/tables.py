@@ -318,8 +318,9 @@ def reconciliation_table(run_dir, lang: str = "en", recon: dict | None = None) -
             rows.append({"level": level, "note": named(why, scheme, lang) if isinstance(
                 why, str) else reason_text(why, lang, lambda m, lg: metric_label(scheme, m, lg))})
             continue
+        down = "down_missing" if entry.get("down_why") == "missing" else "down_only"
         note = "; ".join([recon_word("without", lang, n=len(entry["missing"]))] * bool(
-            entry["missing"]) + [recon_word("down_only", lang)] * entry.get(
+            entry["missing"]) + [recon_word(down, lang)] * entry.get(
             "down_only", "parent" in entry))  # older runs: a level under one parent was
         for i, year in enumerate(entry["years"]):  # the note once, on the level's first row
             key = str(year)
