@@ -266,8 +266,11 @@ def test_the_fund_inputs_say_how_in_indonesian(shipped_national):
     for d in fm["inputs"]:
         assert how_text(d, fm, "en") == d["how"], d["name"]
     how = keyed(tables.funds_inputs_table(shipped_national, "id"))["how"].tolist()
-    assert how[0].startswith("dana investasi teramati pada 31 Desember ")
-    assert how[0].endswith("(Rp triliun), titik awal rekursi")
+    # The fund's last reading is of October: the recursion starts at its year-end nowcast.
+    assert how[0].startswith("dana investasi pada 31 Desember ")
+    assert "(Rp triliun) diperkirakan dari pembacaan 31 Oktober " in how[0]
+    assert ", titik awal rekursi (setiap jalur diskalakan dengan satu tarikan lognormal, " \
+           "simpangan baku " in how[0]
     ret = next(d for d in fm["inputs"] if d["name"] == "investment_return")
     years = ", ".join(f"{y} {100 * v:.2f} %".replace(".", ",")
                       for y, v in zip(ret["years"], ret["yearly"]))

@@ -30,9 +30,9 @@ def _two_bases(folder, sources=("src-a", "src-a")):
     return folder
 
 
-def _run_json(capsys, folder, *extra) -> dict:
-    code = main(["run", "--data-dir", str(folder), "--format", "json", "--n-paths", "200",
-                 *extra])
+def _run_json(capsys, folder=None, *extra) -> dict:
+    where = ["--data-dir", str(folder)] if folder is not None else []
+    code = main(["run", *where, "--format", "json", "--n-paths", "200", *extra])
     out = capsys.readouterr().out
     assert code == 0, out
     return json.loads(out)
@@ -49,8 +49,9 @@ def test_one_source_may_state_a_coverage_target_on_two_bases(tiny_data_dir, caps
     others = [e for e in res["targets"] if e["metric"] != "coverage_pct"]
     assert others and all(e["denominator"] is None for e in others)
     assert main(["run", "--data-dir", str(tiny_data_dir), "--n-paths", "200"]) == 0
-    out = capsys.readouterr().out  # the base of the one not assessed is named
-    assert "Coverage (UCJ indicator base) by 2028-12-31: coverage target on" in out, out
+    out = capsys.readouterr().out
+    # the base of the one not assessed is in its reason (not said twice in its head)
+    assert "Coverage by 2028-12-31: coverage target on the UCJ indicator base" in out, out
 
 
 def test_two_sources_of_two_bases_keep_both_targets(tiny_data_dir, capsys):
@@ -124,3 +125,25 @@ def test_a_whole_level_does_not_credit_a_region_without_a_count_to_the_others(tm
     level = reconcile_run(results, regions, top="nation", levels=["nation", "province"],
                           whole_levels=["province"])["levels"]["province"]
     assert level["factor"][2026] == pytest.approx(100 / 75)
+
+
+# ------------------------------- the structural fund model starts where the readings end
+
+
+def test_the_structural_fund_model_starts_at_the_funds_nowcast(capsys):
+    """It started at the last year-end (end-2023, Rp712.3T) and simulated 2024-2025 again,
+    past three readings (Rp782T, Rp801T, Rp860T): its 2025 band lay above all of them and
+    it said 66 % for Rp1,001T by 2026 where the start from the nowcast says about 10 %."""
+    res = _run_json(capsys, None, "--region", "national")
+    fm = res["funds_model"]
+    fund = next(e for e in res["targets"] if e["metric"] == "fund_investment"
+                and e["target_date"] == fm["target_date"])
+    now = fund["data_quality"]["nowcast"]  # the headline projection's start
+    assert fm["start"]["date"] == now["year_end"] == "2025-12-31"
+    assert fm["start"]["value"] == now["value"] and fm["start"]["sd_log"] == now["sd_log"]
+    assert fm["last_observed"] == {"date": now["from_date"], "value": now["from_value"]}
+    assert [q["year"] for q in fm["fan"]] == [2026]  # no year already read is simulated
+    assert fm["probability"] < 0.3
+    assert main(["run", "--region", "national", "--n-paths", "1000"]) == 0
+    out = capsys.readouterr().out
+    assert "from Rp878.1T (2025-12-31, nowcast from Rp860.0T on 2025-10-31)" in out, out

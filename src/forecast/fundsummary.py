@@ -33,12 +33,17 @@ def summarise(fp: FundProjection, target_value: float, target_date: str,
     at = fp.at(year)
     p10, med, p90 = (float(v) for v in np.quantile(at, [0.1, 0.5, 0.9]))
     inputs = fp.inputs
+    now = inputs.nowcast
     out = {
         "metric": "fund_investment",
         "target_value": float(target_value),
         "target_date": target_date,
         "unit": inputs.unit,
-        "last_observed": {"date": inputs.fund.dates[-1], "value": inputs.start_value},
+        # The last reading; the recursion's start where that is a nowcast from it.
+        "last_observed": {"date": now["from_date"], "value": float(now["from_value"])}
+        if now else {"date": inputs.fund.dates[-1], "value": inputs.start_value},
+        "start": {"date": inputs.fund.dates[-1], "value": inputs.start_value,
+                  "sd_log": float(now["sd_log"]) if now else 0.0},
         "probability": float(np.mean(at >= target_value)),
         "median": med, "p10": p10, "p90": p90,
         "inputs": inputs.inputs(),

@@ -31,6 +31,9 @@ FORMULA = {
 _TEXT = {
     "en": {"start": "observed fund_investment at {date} ({unit}), the recursion's "
                     "starting point",
+           "start_now": "fund_investment at {date} ({unit}) nowcast from the reading of "
+                        "{read}, the recursion's starting point (each path scaled by a "
+                        "lognormal draw, sd {sd})",
            "estimate": "{formula}, mean of {n} years ({shown}); {summary}; each path draws its "
                        "own level from N(mean, sd/sqrt({n})) plus N(0, sd) each year",
            "summary": "mean {mean}, year-to-year sd {sd}",
@@ -39,6 +42,9 @@ _TEXT = {
            "basis": "; share of the fund rather than of contributions: {fund} year{s} support{v} "
                     "it against {both} with both benefits and contributions"},
     "id": {"start": "fund_investment teramati pada {date} ({unit}), titik awal rekursi",
+           "start_now": "fund_investment pada {date} ({unit}) diperkirakan dari pembacaan "
+                        "{read}, titik awal rekursi (setiap jalur diskalakan dengan satu "
+                        "tarikan lognormal, simpangan baku {sd})",
            "estimate": "{formula}, rata-rata {n} tahun ({shown}); {summary}; setiap jalur "
                        "menarik tingkatnya sendiri dari N(rata-rata, sd/akar({n})) ditambah "
                        "N(0, sd) setiap tahun",
@@ -75,10 +81,16 @@ def how_text(d: dict, funds_model: dict, lang: str, units: dict | None = None) -
     name, words = d.get("name"), _TEXT[lang]
     if name == "fund_start" and (funds_model.get("last_observed") or {}).get("date"):
         day = funds_model["last_observed"]["date"]  # ISO, as funds wrote it in English
+        start = funds_model.get("start") or {}
         unit = funds_model.get("unit") or IDR_UNIT
-        return words["start"].format(date=day if lang == "en" else long_date(day, lang),
-                                     unit=unit_label(unit, units, lang) if units or
-                                     unit != IDR_UNIT else _SHIPPED_UNIT[lang])
+        words_of = (lambda d: d if lang == "en" else long_date(d, lang))  # noqa: E731
+        unit = unit_label(unit, units, lang) if units or unit != IDR_UNIT \
+            else _SHIPPED_UNIT[lang]
+        if start.get("date") and start["date"] != day:  # a nowcast from that reading
+            return words["start_now"].format(date=words_of(start["date"]), unit=unit,
+                                             read=words_of(day), sd=_number(
+                                                 start.get("sd_log") or 0.0, lang, "fraction"))
+        return words["start"].format(date=words_of(day), unit=unit)
     if isinstance(d.get("estimated"), (int, float)) and isinstance(d.get("value"), (
             int, float)) and isinstance(d.get("sd"), (int, float)):  # a scenario's value
         kind = d.get("unit") if isinstance(d.get("unit"), str) else "fraction"

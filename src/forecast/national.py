@@ -164,7 +164,7 @@ def prepare(panel: Panel, region: str | None = None, *, as_of=None,
         absent = [m for m in FUND_METRICS if m not in known]
         if absent:
             raise ModelError(f"scheme.toml defines no {', '.join(absent)}")
-        ctx.fund_inputs = funds.calibrate(panel, region)
+        ctx.fund_inputs = funds.start_at_nowcast(funds.calibrate(panel, region), panel)
         ctx.fund_target = funds.target_of(panel, region, "fund_investment",
                                           ctx.fund_inputs.fund.last_t)
         if ctx.fund_target is None:

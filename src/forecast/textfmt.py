@@ -24,7 +24,8 @@ from .report.words import CLASSIFICATION, QUALITY, set_scheme
 from .textnum import (LANG, UNITS, extra_digits, fmt_pct, fmt_prob, fmt_ratio, fmt_value,
                       local, pace_from, pace_to, plural_s, recent_years, share_digits)
 from .targets import AT_BOUND, CEILING_SHOWN
-from .textwords import LABEL, PHRASE, ROW_OF_NOTE, class_caveat, cushion, unassigned
+from .textwords import (LABEL, PHRASE, ROW_OF_NOTE, class_caveat, cushion, recursion_start,
+                        skipped_head, unassigned)
 from .textbase import BASE_YEAR_ROWS, _base_years  # noqa: F401 (BASE_YEAR_ROWS re-exported)
 from .texttrack import format_track_record, track_record_sentence  # noqa: F401 (re-exported)
 
@@ -259,8 +260,7 @@ def _fund_lines(fm: dict) -> list[str]:
     lang, unit = LANG.get(), fm["unit"]
     lines = [_p("fund", metric=metric_words("fund_investment"),
                 v=fmt_value(fm["target_value"], unit), date=fm["target_date"]),
-             _row("recursion", _p("recursion", v=fmt_value(fm["last_observed"]["value"], unit),
-                                  date=fm["last_observed"]["date"])),
+             _row("recursion", _p("recursion", **recursion_start(fm, lang, fmt_value))),
              _row("projection", _p("band", m=fmt_value(fm["median"], unit),
                                    lo=fmt_value(fm["p10"], unit), hi=fmt_value(fm["p90"], unit))),
              _row("probability", fmt_prob(fm["probability"]))]
@@ -439,7 +439,7 @@ def _format_results(results: dict, lang: str) -> str:
     if results["skipped"]:
         blocks.append(_p("not_assessed"))
         for s in results["skipped"]:
-            named = metric_words(s["metric"]) + i18n.other_base(s, lang)  # two bases apart
+            named = skipped_head(s, lang, metric_words, i18n.other_base)  # two bases apart
             blocks.append("  " + _p("skipped", metric=named, date=s["target_date"],
                                     reason=reason_text(s["reason"], lang, i18n.metric_name)))
         blocks.append("")

@@ -253,3 +253,26 @@ def unassigned(seg: dict, lang: str, fmt) -> str:
     scenario's enrolments of the total itself), which the gap counts; else ''."""
     more = seg.get("unassigned")
     return PHRASE[lang]["unassigned"].format(u=fmt(more, "persons")) if more else ""
+
+
+def recursion_start(fm: dict, lang: str, fmt) -> dict:
+    """Where the structural fund model's recursion starts (``funds_model``): ``v`` and
+    ``date``, a nowcast named as one with the reading it is made from (``fmt`` formats a
+    value in a unit). Runs made before ``start`` start at ``last_observed``."""
+    start, last = fm.get("start") or fm["last_observed"], fm["last_observed"]
+    date = start["date"]
+    if start["date"] != last["date"]:
+        date += (f", nowcast from {fmt(last['value'], fm['unit'])} on {last['date']}"
+                 if lang == "en" else
+                 f", diperkirakan dari {fmt(last['value'], fm['unit'])} pada {last['date']}")
+    return {"v": fmt(start["value"], fm["unit"]), "date": date}
+
+
+def skipped_head(s: dict, lang: str, name, other_base) -> str:
+    """A target not assessed (``skipped``) by its metric's words (``name``), and its base
+    (``other_base``) where two coverage targets of one date would read alike; not where
+    the reason names the base already (``different_denominator``)."""
+    reason = s.get("reason")
+    said = isinstance(reason, dict) and reason.get("code") == "different_denominator"
+    return name(s["metric"]) + ("" if said else other_base(s, lang))
+
