@@ -147,3 +147,25 @@ def test_the_structural_fund_model_starts_at_the_funds_nowcast(capsys):
     assert main(["run", "--region", "national", "--n-paths", "1000"]) == 0
     out = capsys.readouterr().out
     assert "from Rp878.1T (2025-12-31, nowcast from Rp860.0T on 2025-10-31)" in out, out
+
+
+# ------------------------ a later target leaves the cross-check on the scheme's headline
+
+
+def test_a_later_fund_target_leaves_the_cross_check_on_the_headline(tmp_path, capsys):
+    """The latest-dated fund target was taken: one of 2027 beside the 2026 headline set the
+    structural model against it and dropped the joint probability (two dates)."""
+    import shutil
+
+    from forecast import config
+
+    data = tmp_path / "data"
+    shutil.copytree(config.DATA_DIR, data)
+    with open(data / "targets.csv", "a", encoding="utf-8") as f:
+        f.write("national,fund_investment,2027-12-31,1081,IDR_trillion,"
+                "ayonusa-2025-05-15-wujud,a later target,\n")
+    res = _run_json(capsys, data, "--region", "national")
+    assert (res["funds_model"]["target_value"], res["funds_model"]["target_date"]) == (
+        1001.0, "2026-12-31")
+    assert res["joint"]["target_date"] == "2026-12-31"
+    assert any(e["target_value"] == 1081.0 for e in res["targets"])  # still assessed

@@ -16,13 +16,23 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def target_of(panel: Panel, region: str, metric: str, after_t: float) -> tuple[float, str] | None:
-    """The latest-dated target of ``metric`` due after ``after_t``: (value, ISO date)."""
+    """The target of ``metric`` due after ``after_t`` that the structural fund model, the
+    joint probability and the segments are set against: (value, ISO date). The scheme's
+    headline target of ``metric`` (``[scheme] headline``) where it is among them, else the
+    latest-dated: a 2027 fund target added beside the 2026 headline took the cross-check
+    off the headline and dropped the joint probability (two dates)."""
     rows = panel.targets[(panel.targets["region"] == region)
                          & (panel.targets["metric"] == metric)]
     rows = rows[np.array([decimal_year(d) > after_t for d in rows["target_date"]], dtype=bool)]
     if rows.empty:
         return None
-    row = rows.sort_values("target_date").iloc[-1]
+    rows = rows.sort_values("target_date")
+    heads = [(y, v) for m, y, v in getattr(panel.scheme, "headline", ()) if m == metric]
+    if region == panel.scheme.top_region and heads:
+        picked = [i for i, (d, value) in enumerate(zip(rows["target_date"], rows["value"]))
+                  if any(d.year == y and (v is None or float(value) == v) for y, v in heads)]
+        rows = rows.iloc[picked] if picked else rows
+    row = rows.iloc[-1]
     return float(row["value"]), row["target_date"].strftime("%Y-%m-%d")
 
 
