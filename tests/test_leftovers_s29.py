@@ -169,3 +169,20 @@ def test_a_later_fund_target_leaves_the_cross_check_on_the_headline(tmp_path, ca
         1001.0, "2026-12-31")
     assert res["joint"]["target_date"] == "2026-12-31"
     assert any(e["target_value"] == 1081.0 for e in res["targets"])  # still assessed
+
+
+# ------------------------------------- a probability's words follow the number printed
+
+
+@pytest.mark.parametrize("p, shown, key", [
+    (0.3288, "33", "even"), (0.3318, "33", "even"), (0.3249, "32", "unlikely"),
+    (0.0496, "5.0", "unlikely"), (0.0494, "4.9", "very_unlikely"),
+    (0.9449, "94", "likely"), (0.9551, "96", "very_likely"), (0.6651, "67", "likely")])
+def test_a_probabilitys_band_is_read_from_the_number_printed(p, shown, key):
+    """0.3288, printed '33 %', was 'unlikely' (the legend: below 33 %) beside 0.3318, also
+    '33 %', 'about as likely as not'."""
+    from forecast.report.i18n import band
+    from forecast.report.numbers import probability
+
+    assert probability(p, "en") == f"{shown}\u00a0%"
+    assert band(p) == key

@@ -61,10 +61,16 @@ def report_title(key: str, lang: str, results: dict | None) -> str:
 
 
 def band(p: float | None) -> str:
-    """The band key of a probability (``none`` when there is none)."""
+    """The band key of a probability (``none`` when there is none), read from the number
+    as the reports print it (:func:`forecast.report.numbers.probability`): 0.3288 printed
+    as "33 %" was called unlikely (below 33 %) beside 0.3318, also "33 %", called about as
+    likely as not."""
     if p is None:
         return "none"
-    return next(key for upper, key in BANDS if p < upper)
+    pct = 100 * p
+    if 0.1 <= pct <= 99.9:  # '<0.1 %' and '>99.9 %' are read as they are
+        pct = float(f"{pct:.{1 if pct < 9.95 or pct > 99.05 else 0}f}")
+    return next(key for upper, key in BANDS if pct / 100 < upper)
 
 
 def metric_name(metric: str, lang: str) -> str:
