@@ -186,3 +186,16 @@ def test_a_probabilitys_band_is_read_from_the_number_printed(p, shown, key):
 
     assert probability(p, "en") == f"{shown}\u00a0%"
     assert band(p) == key
+
+
+# ------------------------------------------ a projection's 'last' is the last reading
+
+
+def test_a_projections_last_is_the_last_reading_not_its_nowcast(capsys):
+    """'Active participants: last 44.02M (2025-12-31)': the year-end nowcast printed as
+    the last reading, beside 'Last observed 42.70M (2025-10-31)' in the same output."""
+    res = _run_json(capsys, None, "--region", "national")
+    proj = next(p for p in res["projections"] if p["metric"] == "active_total")
+    assert proj["last_observed"] == {"date": "2025-10-31", "value": 42700000.0}
+    target = next(e for e in res["targets"] if e["metric"] == "active_total")
+    assert proj["last_observed"] == target["last_observed"]

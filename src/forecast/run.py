@@ -204,7 +204,7 @@ def _target_entry(got: _Projected, tgt, scheme=None) -> dict:
         "target_note": tgt["note"],
         # Other documents stating the same target (forecast.data.choose_statements).
         "other_sources": list(tgt.get("other_sources") or []),
-        "last_observed": _last_observed(got, r),
+        "last_observed": _last_observed(got, r.last_date, r.last_value),
         "probability": r.probability,
         "median": r.median,
         "p10": r.p10,
@@ -254,13 +254,13 @@ def _target_entry(got: _Projected, tgt, scheme=None) -> dict:
     }
 
 
-def _last_observed(got: _Projected, r) -> dict:
+def _last_observed(got: _Projected, date: str, value: float) -> dict:
     """The last reading the projection starts from: a nowcast's reading (the projection
-    starts at its year-end estimate, see data_quality.nowcast), else the last year-end."""
+    starts at its year-end estimate, see data_quality.nowcast), else ``date``, ``value``."""
     now = got.quality.get("nowcast") or {}
     if got.coverage is None and now.get("value") is not None:  # coverage: its own anchor
         return {"date": now["from_date"], "value": float(now["from_value"])}
-    return {"date": r.last_date, "value": r.last_value}
+    return {"date": date, "value": value}
 
 
 def _projection_entry(got: _Projected, end_year: int) -> dict:
@@ -273,7 +273,9 @@ def _projection_entry(got: _Projected, end_year: int) -> dict:
         p10, p50, p90 = np.quantile(values, [0.1, 0.5, 0.9])
         fan.append({"year": year, "p10": p10, "p50": p50, "p90": p90})
     return {"metric": last.metric, "unit": last.unit, "projected": True,
-            "last_observed": {"date": last.dates[-1], "value": last.last_value},
+            # The last reading, not the nowcast the paths start from ("last 44.02M
+            # (2025-12-31)" where 42.70M was read on 2025-10-31).
+            "last_observed": _last_observed(got, last.dates[-1], last.last_value),
             "fan": fan, "pooling": got.pooling, "data_quality": got.quality,
             **({"ceiling": {"note": ceiling_text(got.ceiling_note), "reason": got.ceiling_note}}
                if got.ceiling_note else {})}
