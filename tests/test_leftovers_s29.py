@@ -199,3 +199,25 @@ def test_a_projections_last_is_the_last_reading_not_its_nowcast(capsys):
     assert proj["last_observed"] == {"date": "2025-10-31", "value": 42700000.0}
     target = next(e for e in res["targets"] if e["metric"] == "active_total")
     assert proj["last_observed"] == target["last_observed"]
+
+
+# --------------------------------- the pace of a region read each September names its years
+
+
+def test_the_pace_of_a_region_read_only_in_september_names_its_first_year(tiny_data_dir,
+                                                                          capsys):
+    """With no year-end reading the growth achieved printed '(?-2025)'."""
+    path = tiny_data_dir / "observations.csv"
+    rows = [r for r in path.read_text(encoding="utf-8").splitlines()
+            if not r.startswith("east-province,")]
+    rows += [f"east-province,active_total,{y}-09-30,{v},persons,src-a,September count"
+             for y, v in ((2021, 800000), (2022, 850000), (2023, 900000), (2024, 960000))]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    res = _run_json(capsys, tiny_data_dir, "--region", "east-province")
+    (entry,) = [e for e in res["targets"] if e["metric"] == "active_total"]
+    assert entry["historical_cagr_from"] == "2021-09-30"
+    assert main(["run", "--data-dir", str(tiny_data_dir), "--region", "east-province",
+                 "--n-paths", "200"]) == 0
+    out = capsys.readouterr().out
+    (line,) = [x for x in out.splitlines() if "Growth achieved" in x]
+    assert "?" not in line and "(2021-2024)" in line, line

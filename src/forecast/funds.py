@@ -37,7 +37,7 @@ from typing import Sequence
 
 import numpy as np
 
-from . import defaults, nowcast
+from . import defaults
 from .calibration import stratified_normal
 from .data import Panel, parse_as_of, select
 from .errors import ModelError, ParameterError
@@ -117,7 +117,7 @@ class FundInputs:
     currency: str = "IDR"
     scale: float | None = 1e12
     unit_words: str = "Rp trillion"
-    #: The year-end nowcast ``fund`` ends with (:func:`start_at_nowcast`), else None.
+    #: The year-end nowcast ``fund`` ends with (:func:`forecast.national.start_at_nowcast`), else None.
     nowcast: dict | None = None
 
     @property
@@ -285,20 +285,6 @@ def calibrate(panel: Panel, region: str | None = None, *, as_of=None) -> FundInp
                       benefit_basis_years={"fund": sorted(b_fund), "contributions": b_contrib},
                       accounting_check=tuple(check), unit=unit, currency=currency,
                       scale=scale, unit_words=words)
-
-
-def start_at_nowcast(inputs: FundInputs, panel: Panel) -> FundInputs:
-    """``inputs`` starting where the headline's projection of the fund starts: at the
-    year-end nowcast from readings after the last year-end (:mod:`forecast.nowcast`).
-    From the last year-end the recursion simulated again the years already read: from
-    end-2023 (Rp712.3T) its 2025 band lay above the October 2025 reading and the nowcast
-    (Rp860T, Rp878T), and it gave 66 % where the nowcast start gives about 10 %."""
-    points = select(panel, inputs.region, "fund_investment", annual=False)
-    fitted, fields = nowcast.prepare(inputs.fund, points, panel.scheme)
-    now = fields.get("nowcast")
-    if now is None or now.get("value") is None or fitted.last_t <= inputs.fund.last_t:
-        return inputs
-    return dataclasses.replace(inputs, fund=fitted, nowcast=now)
 
 
 # ---------------------------------------------------------------------------- simulation

@@ -19,7 +19,7 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
-from . import config, fund_backtest, funds, segments
+from . import config, fund_backtest, funds, nowcast, segments
 from .errors import ModelError, ParameterError
 from .money import FUND_METRICS
 from .data import Panel, select
@@ -164,7 +164,7 @@ def prepare(panel: Panel, region: str | None = None, *, as_of=None,
         absent = [m for m in FUND_METRICS if m not in known]
         if absent:
             raise ModelError(f"scheme.toml defines no {', '.join(absent)}")
-        ctx.fund_inputs = funds.start_at_nowcast(funds.calibrate(panel, region), panel)
+        ctx.fund_inputs = start_at_nowcast(funds.calibrate(panel, region), panel)
         ctx.fund_target = funds.target_of(panel, region, "fund_investment",
                                           ctx.fund_inputs.fund.last_t)
         if ctx.fund_target is None:
@@ -183,6 +183,20 @@ def prepare(panel: Panel, region: str | None = None, *, as_of=None,
     else:
         ctx.skipped.append({"key": "segments", "reason": reason("no_active_target")})
     return ctx
+
+
+def start_at_nowcast(inputs: funds.FundInputs, panel: Panel) -> funds.FundInputs:
+    """``inputs`` starting where the headline's projection of the fund starts: at the
+    year-end nowcast from readings after the last year-end (:mod:`forecast.nowcast`).
+    From the last year-end the recursion simulated again the years already read: from
+    end-2023 (Rp712.3T) its 2025 band lay above the October 2025 reading and the nowcast
+    (Rp860T, Rp878T), and it gave 66 % where the nowcast start gives about 10 %."""
+    points = select(panel, inputs.region, "fund_investment", annual=False)
+    fitted, fields = nowcast.prepare(inputs.fund, points, panel.scheme)
+    now = fields.get("nowcast")
+    if now is None or now.get("value") is None or fitted.last_t <= inputs.fund.last_t:
+        return inputs
+    return dataclasses.replace(inputs, fund=fitted, nowcast=now)
 
 
 def extras_from(ctx: Context) -> float:

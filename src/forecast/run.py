@@ -216,6 +216,7 @@ def _target_entry(got: _Projected, tgt, scheme=None) -> dict:
         "bound_note": r.bound_note,
         "engine": {"method": projection.method, "notes": named_notes(r.notes, got, scheme)},
         "historical_cagr": r.historical_cagr,
+        "historical_cagr_from": projection.series.dates[0],  # the series it is measured on
         "historical_cagr_3y": r.historical_cagr_3y,
         "historical_cagr_3y_from": r.historical_3y_from,  # its base reading's date
         "growth_ratio": r.growth_ratio,

@@ -248,7 +248,9 @@ def pace_from(t: dict) -> str:
     """
     history = t.get("history") or []
     first = ((history[0]["date"] if t.get("coverage_basis") and history else None)
-             or (t.get("data_quality") or {}).get("first") or "")
+             or (t.get("data_quality") or {}).get("first")
+             # no year-end read (a region read each September): its first reading
+             or t.get("historical_cagr_from") or "")
     return year_of(first) if first else ""
 
 def pace_to(t: dict) -> str:
