@@ -119,11 +119,13 @@ def test_unknown_language_is_a_parameter_error():
         fmt.check_lang("fr")
 
 
-@pytest.mark.parametrize("p,key", [(0.0, "very_unlikely"), (0.0499, "very_unlikely"),
-                                   (0.05, "unlikely"), (0.3299, "unlikely"), (0.33, "even"),
-                                   (0.67, "likely"), (0.9499, "likely"),
+@pytest.mark.parametrize("p,key", [(0.0, "very_unlikely"), (0.0494, "very_unlikely"),
+                                   (0.05, "unlikely"), (0.3249, "unlikely"), (0.33, "even"),
+                                   (0.67, "likely"), (0.9449, "likely"),
                                    (0.95, "very_likely"), (1.0, "very_likely")])
 def test_probability_bands_follow_the_documented_table(p, key):
+    """The table's edges as the number is printed (4.9 %, 32 %, 94 %: below them; 0.0499,
+    0.3299 and 0.9499 print 5.0 %, 33 % and 95 %, and read as those)."""
     assert i18n.band(p) == key
 
 

@@ -10,6 +10,7 @@ when that folder changed since the run: its data hash differs from the manifest'
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 
 from . import config
@@ -208,12 +209,13 @@ def format_comparison(c: dict, units: dict | None = None, name=str) -> str:
         lines[-1:-1] = [f"Note: the data folder of {label} has changed since it ran (its data "
                         f"hash differs from the run's manifest); that side is recomputed from "
                         f"the data as it is now, so it may not match what the run said."]
+    twice = Counter((t["metric"], t["target_date"]) for t in c["targets"])
     for t in c["targets"]:
         unit = units.get(t["metric"], "")
         tv = t["target_value"]
         value = tv["b"] if tv["b"] is not None else tv["a"]
         base = f" ({denominator_words(t['denominator'], 'en')})" if t.get("denominator") \
-            else ""  # two coverage targets of one date on two bases read apart
+            and twice[(t["metric"], t["target_date"])] > 1 else ""  # two bases read apart
         lines.append(f"{name(t['metric'])} >= {_num(value, unit)}{base} by {t['target_date']}"
                      + (f" (target was {_num(tv['a'], unit)})"
                         if tv["a"] is not None and tv["b"] is not None and tv["a"] != tv["b"]

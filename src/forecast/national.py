@@ -112,6 +112,7 @@ class Context:
     fund_target: tuple[float, str] | None
     fund_inputs: Any = None
     segments: list = field(default_factory=list)
+    segments_scaled: dict | None = None  # segments.scale_to_total's factor, if any
     skipped: list = field(default_factory=list)
 
 
@@ -180,6 +181,9 @@ def prepare(panel: Panel, region: str | None = None, *, as_of=None,
         if not ctx.segments:
             ctx.skipped.append({"key": "segments",
                                 "reason": reason("no_segments", region=region)})
+        ctx.segments, ctx.segments_scaled = segments.scale_to_total(
+            ctx.segments, total_projection, select(panel, region, "active_total", annual=False),
+            decimal_year(ctx.active_target[1]))
     else:
         ctx.skipped.append({"key": "segments", "reason": reason("no_active_target")})
     return ctx
@@ -271,7 +275,8 @@ def evaluate(ctx: Context, scenario: Scenario | None = None,
         extra = 12.0 * (scenario.enrolments.get("active_total", 0.0) if scenario else 0.0)
         years = max(decimal_year(ctx.active_target[1]) - t0, 0.0)
         out["segments"] = segments.decomposition(adjusted, *ctx.active_target,
-                                                 unassigned=extra * years)
+                                                 unassigned=extra * years,
+                                                 scaled=ctx.segments_scaled)
     if scenario is not None:
         past = _past_bound(ctx.total_projection, total_paths)
         if past is not None:  # its extras are not bounded: the reader is told

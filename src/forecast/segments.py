@@ -17,6 +17,7 @@ others' medians, as a compound growth rate from the informal segment's last year
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from dataclasses import dataclass
 from typing import Sequence
@@ -25,7 +26,7 @@ import numpy as np
 
 from .ceilings import ceiling_for
 from .data import Panel, parse_as_of, select
-from .regional import pooled_projection, share_deviation
+from .regional import level_at, pooled_projection, share_deviation
 from .errors import ModelError
 from .params import check_n_paths, seed_sequence, spawn
 from .reasons import reason
@@ -144,8 +145,28 @@ def project_segments(panel: Panel, total_projection: Projection, *, region: str 
     return out
 
 
+def scale_to_total(segments: list[SegmentProjection], total: Projection, observed: Series,
+                   t_target: float) -> tuple[list[SegmentProjection], dict | None]:
+    """Where every segment of :data:`SEGMENTS` is projected as its share of the total, their
+    paths scaled so that their medians at ``t_target`` (the date the decomposition reads)
+    sum to the total's (``observed`` its readings, ``total`` its projection), and the factor
+    with the sum before (``scaled_to_total``); else as they are and None. Each share
+    follows its own trend, and the four summed to 104 % of the total by 2026: the gap and
+    informal's need were 1.7M too small. A scenario's extras are added after, unscaled."""
+    if {s.metric for s in segments} != set(SEGMENTS) or not all(s.fallback for s in segments):
+        return segments, None
+    before = float(sum(np.median(s.at(t_target)) for s in segments))
+    f = float(np.median(level_at(observed, total, np.array([t_target])))) / before
+    out = [dataclasses.replace(seg, projection=dataclasses.replace(
+        seg.projection, paths=seg.projection.paths * f,
+        model_paths={k: v * f for k, v in seg.projection.model_paths.items()}))
+        for seg in segments]
+    return out, {"factor": f, "sum_before": before}
+
+
 def decomposition(segments: Sequence[SegmentProjection], target_value: float,
-                  target_date: str, unassigned: float = 0.0) -> dict:
+                  target_date: str, unassigned: float = 0.0,
+                  scaled: dict | None = None) -> dict:
     """How much of a target of the total each segment delivers, and what informal must do.
 
     Parameters
@@ -158,6 +179,8 @@ def decomposition(segments: Sequence[SegmentProjection], target_value: float,
     unassigned : float
         Persons the total gains by then in no segment (a what-if's extra enrolments of
         ``active_total``): they count towards the target, so informal needs that many fewer.
+    scaled : dict, optional
+        How :func:`scale_to_total` scaled the segments (``scaled_to_total``), recorded.
 
     Returns
     -------
@@ -187,6 +210,7 @@ def decomposition(segments: Sequence[SegmentProjection], target_value: float,
     out = {"year": int(target_date[:4]), "target_value": float(target_value),
            "target_date": target_date, "rows": rows, "sum_of_medians": total,
            **({"unassigned": float(unassigned)} if unassigned else {}),
+           **({"scaled_to_total": scaled} if scaled else {}),
            "gap": float(target_value - total - unassigned), "informal_required_value": None,
            "informal_required_cagr": None, "informal_historical_cagr": None,
            "informal_historical_cagr_full": None, "informal_history": None}

@@ -119,6 +119,8 @@ PHRASE = {
         "of_target": "of target", "share": "share of total", "own": "own trend",
         "gap": "{v}; gap {g}",
         "unassigned": " and {u} of the total in no segment",
+        "scaled": ", scaled to the total's median (the segments' own share trends summed to "
+                  "{p} of it)",
         "informal_needs": "{v} by {y} if the others keep their pace: {r}/yr from {f} ({d})",
         "informal_achieved": "{r}/yr ({a} {da} to {b} {db}); {full}/yr over the whole history",
         "not_computed": "Not computed: {what}: {reason}",
@@ -203,6 +205,8 @@ PHRASE = {
         "of_target": "dari target", "share": "bagian dari total", "own": "tren sendiri",
         "gap": "{v}; selisih {g}",
         "unassigned": " dan {u} dari total di luar segmen",
+        "scaled": ", diskalakan ke median total (tren bagian masing-masing segmen berjumlah "
+                  "{p} darinya)",
         "informal_needs": ("{v} pada {y} jika segmen lain tetap pada lajunya: {r}/tahun dari "
                            "{f} ({d})"),
         "informal_achieved": ("{r}/tahun ({a} {da} sampai {b} {db}); {full}/tahun sepanjang "
@@ -250,9 +254,13 @@ def cushion(t: dict, lang: str, pct) -> str:
 
 def unassigned(seg: dict, lang: str, fmt) -> str:
     """After the sum of the segments' medians: the total's extras in no segment (a
-    scenario's enrolments of the total itself), which the gap counts; else ''."""
-    more = seg.get("unassigned")
-    return PHRASE[lang]["unassigned"].format(u=fmt(more, "persons")) if more else ""
+    scenario's enrolments of the total itself), which the gap counts, and the scaling of
+    share-projected segments to the total's median (``scaled_to_total``); else ''."""
+    more, scaled, out = seg.get("unassigned"), seg.get("scaled_to_total"), ""
+    if scaled and scaled.get("factor"):
+        pct = f"{100 / scaled['factor']:.1f}" + ("%" if lang == "en" else " %")
+        out = PHRASE[lang]["scaled"].format(p=pct if lang == "en" else pct.replace(".", ","))
+    return out + (PHRASE[lang]["unassigned"].format(u=fmt(more, "persons")) if more else "")
 
 
 def recursion_start(fm: dict, lang: str, fmt) -> dict:

@@ -226,6 +226,10 @@ def optional_sections(results: dict, lang: str) -> dict:
                 by=i18n.by_date(seg.get("target_date") or f"{seg.get('year')}-12-31", lang),
                 years="-".join(((span.get(k) or {}).get("date") or "?")[:4]
                                for k in ("from", "to")))
+        scaled = seg.get("scaled_to_total") or {}
+        if scaled.get("factor"):  # share trends that summed past the total, scaled to it
+            line = " ".join(filter(None, [line, t(lang, "seg_scaled",
+                                                  p=fmt.rate(1 / scaled["factor"], lang))]))
         out["segments"] = {"title": t(lang, "segments", year=seg.get("year", "")),
                            "headers": [t(lang, "col_segment"), t(lang, "col_last"),
                                        t(lang, "col_median"), t(lang, "col_share"),
