@@ -246,3 +246,24 @@ def test_segments_projected_as_shares_add_up_to_the_totals_median(capsys):
     assert main(["run", "--region", "national", "--n-paths", "200"]) == 0
     assert ", scaled to the total's median (the segments' own share trends summed to " \
         in capsys.readouterr().out
+
+
+# ------------------------------ a data folder whose path its own manifest would refuse
+
+
+@pytest.mark.parametrize("mark", ["\t", "\u202e"])
+def test_batch_refuses_a_data_folder_path_its_manifest_would_refuse(tiny_data_dir, tmp_path,
+                                                                   capsys, mark):
+    """Every region ran, then the batch refused the manifest it wrote ('parameters.data_dir:
+    expected plain text'), and report, resume and verify refused the run for good."""
+    folder = tmp_path / f"a{mark}b"
+    tiny_data_dir.rename(folder)
+    runs = tmp_path / "runs"
+    assert main(["batch", "--data-dir", str(folder), "--regions", "national", "--n-paths",
+                 "100", "--runs-dir", str(runs), "--no-track-record"]) == 2
+    from conftest import one_line_error
+
+    err = one_line_error(capsys)
+    assert err.startswith("forecast: error: --data-dir: expected plain text, found the "
+                          f"control character U+{ord(mark):04X}"), err
+    assert not runs.exists()

@@ -11,7 +11,7 @@ from ..data import check_as_of, load_panel, near_region
 from ..fiscal import to_real
 from ..errors import ParameterError
 from ..params import check_language, check_run_parameters
-from ..textsafe import shown, shown_list
+from ..textsafe import check_text, shown, shown_list
 from ..models import available_models
 from ..scheme import load_scheme
 from ..vintage import check_vintage_basis
@@ -102,11 +102,13 @@ def validate(*, regions: str | Sequence[str], as_of, n_paths, seed, models, lang
     check_language(lang)  # a list or a long string: one short line
     # The notebooks read as_of as a user's day: the calendar's, not fiscal time.
     shown = to_real(cut, panel.scheme.shift_days) if cut is not None else None
+    folder = str(Path(data_dir).resolve()) if data_dir else str(config.DATA_DIR)
+    # The manifest records it, and its reader refuses a tab or a bidirectional mark: after
+    # every region had run, and for good (report, resume and verify read the manifest).
+    check_text(folder, "data_dir", limit=4096, allow="\n")
     params = BatchParams(as_of=shown.strftime("%Y-%m-%d") if shown is not None else "",
                          n_paths=n_paths, seed=seed, models=",".join(names), lang=lang,
-                         data_dir=str(Path(data_dir).resolve()) if data_dir
-                         else str(config.DATA_DIR), vintage=vintage,
-                         track_record=bool(track_record))
+                         data_dir=folder, vintage=vintage, track_record=bool(track_record))
     return list(dict.fromkeys(wanted)), params
 
 
