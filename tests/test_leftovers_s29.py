@@ -267,3 +267,26 @@ def test_batch_refuses_a_data_folder_path_its_manifest_would_refuse(tiny_data_di
     assert err.startswith("forecast: error: --data-dir: expected plain text, found the "
                           f"control character U+{ord(mark):04X}"), err
     assert not runs.exists()
+
+
+# ------------------------------------------------ a MPLBACKEND matplotlib cannot read
+
+
+def test_a_junk_mplbackend_is_named_before_any_work(tiny_data_dir, tmp_path, capsys,
+                                                    monkeypatch):
+    """compare --chart printed a traceback after computing both sides; report blamed a
+    results.json field; batch failed every region with matplotlib's error."""
+    import os
+
+    from conftest import one_line_error
+
+    monkeypatch.setenv("MPLBACKEND", "junk")
+    chart = tmp_path / "c.png"
+    assert main(["compare", "--as-of", "2022", "2024", "--data-dir", str(tiny_data_dir),
+                 "--n-paths", "100", "--chart", str(chart)]) == 2
+    assert one_line_error(capsys) == (
+        "forecast: error: MPLBACKEND: expected a matplotlib backend such as Agg (the "
+        "environment variable), found 'junk'; unset it or set it to Agg\n")
+    assert not chart.exists() and os.environ["MPLBACKEND"] == "junk"
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    assert main(["run", "--data-dir", str(tiny_data_dir), "--n-paths", "100"]) == 0

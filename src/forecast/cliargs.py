@@ -10,6 +10,7 @@ from contextlib import contextmanager  # cliout imports it at start-up anyway
 
 from . import defaults  # constants only: nothing to load at start-up
 from .errors import ParameterError  # the exception classes only
+from .homedirs import check_backend  # os and sys only
 
 
 #: Where runs go unless --runs-dir says otherwise (forecast.config.RUNS_DIR, not imported
@@ -245,6 +246,7 @@ def check_read(args: argparse.Namespace) -> None:
     ``--vintage`` without ``--as-of`` or the track record (it says how their dates are read;
     all the data was read either way, and the header said so) and ``run --lang`` with
     ``--format json`` (the JSON names metrics by id: the same bytes in every language)."""
+    check_backend()  # a MPLBACKEND matplotlib cannot read: named, before any work
     typed = getattr(args, "typed", {})
     command = getattr(args, "command", None)
     if ("vintage" in typed and command in ("run", "batch") and not getattr(args, "as_of", None)

@@ -93,6 +93,32 @@ def use_private_dirs(environ=None):
     return private
 
 
+def check_backend(environ=None) -> None:
+    """Refuse a ``MPLBACKEND`` that matplotlib cannot read, naming it: importing matplotlib
+    under it raised a ValueError that ``compare --chart`` printed as a traceback after both
+    sides were computed, ``report`` blamed on a results.json field and ``batch`` on every
+    region. Read without importing matplotlib under it (its import is what fails)."""
+    environ = os.environ if environ is None else environ
+    value = environ.get("MPLBACKEND")
+    if not value:
+        return
+    # Imported here: only a set MPLBACKEND needs matplotlib at start-up.
+    from .errors import ParameterError
+    from .textsafe import shown  # (the same reason)
+
+    environ.pop("MPLBACKEND")
+    try:
+        import matplotlib.rcsetup as rcsetup  # (the same reason)
+
+        rcsetup.validate_backend(value)
+    except ValueError:
+        raise ParameterError(f"MPLBACKEND: expected a matplotlib backend such as Agg (the "
+                             f"environment variable), found {shown(value)}; unset it or "
+                             f"set it to Agg") from None
+    finally:
+        environ["MPLBACKEND"] = value
+
+
 def _private_folder():
     """This user's own folder in the temporary folder, ``forecast-home-<uid>``, kept from one
     command to the next: a command killed with SIGKILL leaves no new folder behind, and
