@@ -45,6 +45,7 @@ from IPython.display import display
 from forecast import compare_cmd, data, plots, reach, records, results, tables
 from forecast.notebookwords import note, section
 from forecast.params import check_flag, check_language
+from forecast.safepath import check_output_dir
 from forecast.report import comparepage, pastdue
 from forecast.styles import Collapsed, styled, written
 
@@ -56,6 +57,10 @@ region = region or panel.scheme.top_region
 results.check_run(panel, region, as_of=as_of or None, vintage_basis=vintage,
                   n_paths=n_paths, seed=seed, models=models or None,
                   scenario=scenario or None)
+if compare_as_of:
+    compare_cmd.check_dates(panel, compare_as_of)
+if output_dir:
+    check_output_dir(output_dir, "output_dir")
 
 # %% [markdown] tags=["heading"]
 # ## Verdict: each target at the pace seen so far · Kesimpulan: setiap target pada laju sejauh ini

@@ -290,3 +290,72 @@ def test_a_junk_mplbackend_is_named_before_any_work(tiny_data_dir, tmp_path, cap
     assert not chart.exists() and os.environ["MPLBACKEND"] == "junk"
     monkeypatch.setenv("MPLBACKEND", "Agg")
     assert main(["run", "--data-dir", str(tiny_data_dir), "--n-paths", "100"]) == 0
+
+
+# ------------------------- the region notebook checks compare_as_of and output_dir first
+
+
+@pytest.mark.parametrize("params, said", [
+    ({"compare_as_of": "2023,junk"}, "compare_as_of: expected a year from "),
+    ({"compare_as_of": "2024,2023"}, "compare_as_of: expected A the earlier date and B the "
+                                     "later, found '2024,2023' (swap them)"),
+    ({"output_dir": "FILE"}, "output_dir: cannot write ")])
+def test_the_region_notebook_checks_its_last_parameters_before_any_work(
+        tiny_data_dir, tmp_path, monkeypatch, params, said):
+    """A bad compare_as_of failed at cell 19 of 56, after the region's whole run, named
+    'as_of' (empty and valid); an output_dir that is a file at cell 39."""
+    papermill = pytest.importorskip("papermill")
+    from pathlib import Path
+
+    import forecast
+
+    monkeypatch.setenv("PYTHONPATH", str(Path(forecast.__file__).resolve().parents[1]))
+    afile = tmp_path / "afile"
+    afile.write_text("x")
+    params = {k: str(afile) if v == "FILE" else v for k, v in params.items()}
+    notebooks = Path(__file__).resolve().parents[1] / "notebooks"
+    out = tmp_path / "r.ipynb"
+    with pytest.raises(papermill.PapermillExecutionError) as caught:
+        papermill.execute_notebook(str(notebooks / "region_forecast.ipynb"), str(out),
+                                   parameters={"n_paths": 100, "data_dir": str(tiny_data_dir),
+                                               **params},
+                                   kernel_name="python3", progress_bar=False,
+                                   cwd=str(notebooks))
+    assert caught.value.ename == "ParameterError"
+    assert caught.value.evalue.startswith(said), caught.value.evalue
+    shown = [o for c in json.loads(out.read_text())["cells"] if c["cell_type"] == "code"
+             for o in c.get("outputs", []) if o["output_type"] != "error"]
+    assert shown == []  # nothing shown before the one line
+
+
+def test_a_run_written_on_a_full_disk_leaves_no_half_of_its_outputs(tiny_data_dir, tmp_path,
+                                                                    monkeypatch):
+    """The new folder kept 4 of 6 figures and no results.json."""
+    import errno
+
+    from forecast import store
+    from forecast.data import load_panel
+    from forecast.results import run_region
+
+    res = run_region(load_panel(tiny_data_dir), "national", n_paths=100, seed=1,
+                     models=["linear"])
+    real, count = store.write_atomic, []
+
+    def full(data, path):
+        count.append(path)
+        if len(count) == 2:
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        return real(data, path)
+
+    monkeypatch.setattr(store, "write_atomic", full)
+    out = tmp_path / "new"
+    with pytest.raises(OSError):
+        store.write_run(res, out)
+    assert not out.exists()
+    old = tmp_path / "old"
+    old.mkdir()
+    (old / "keep.txt").write_text("mine")
+    count.clear()
+    with pytest.raises(OSError):
+        store.write_run(res, old)
+    assert [p.name for p in old.iterdir()] == ["keep.txt"]

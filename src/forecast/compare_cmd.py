@@ -108,11 +108,25 @@ def compare_as_of(panel, region: str, a, b=None, *, vintage_basis: str = "publis
         the two dates.
     """
     if b is None:
+        check_dates(panel, a)
         a, b = _two_dates(a)
     check_region(panel, region)
     first, second = dated_sides(panel, a, b, vintage_basis=vintage_basis, n_paths=n_paths,
                                 seed=seed, label="{date}")
     return compare(first, second, region, run_region)
+
+
+def check_dates(panel, text) -> None:
+    """The notebook's ``compare_as_of`` checked before any work and named as itself: a bad
+    date was found after the region's whole run, and named ``as_of``, which was empty."""
+    a, b = _two_dates(text)
+    try:
+        cuts = [check_as_of(panel, x) for x in (a, b)]
+    except ParameterError as exc:
+        raise ParameterError("compare_as_of: " + str(exc).removeprefix("as_of: ")) from None
+    if cuts[0] is None and cuts[1] is not None or None not in cuts and cuts[0] > cuts[1]:
+        raise ParameterError(f"compare_as_of: expected A the earlier date and B the later, "
+                             f"found {text!r} (swap them)")
 
 
 def _two_dates(text) -> tuple[str, str]:

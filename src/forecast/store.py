@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -74,17 +75,25 @@ def write_run(results: dict, output_dir: str | Path, *, lang: str = "en") -> lis
     data), so nothing can be written outside ``output_dir``.
     """
     out = check_output_dir(output_dir, "output_dir")  # a file, read-only: one line
+    created = not os.path.lexists(out)
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for entry in results["targets"]:
-        path = out / fan_file(entry, lang)
-        write_atomic(fan_chart_png(entry, lang=lang, scheme=results.get("scheme")), path)
-        written.append(path)
-    if results["targets"]:
-        path = out / chart_file("growth", lang)
-        write_atomic(growth_chart_png(results["targets"], lang=lang,
-                                              scheme=results.get("scheme")), path)
-        written.append(path)
-    # results.json last: its presence says the region's outputs are complete.
-    written.insert(0, write_json(results, out / "results.json"))
+    try:
+        for entry in results["targets"]:
+            path = out / fan_file(entry, lang)
+            write_atomic(fan_chart_png(entry, lang=lang, scheme=results.get("scheme")), path)
+            written.append(path)
+        if results["targets"]:
+            path = out / chart_file("growth", lang)
+            write_atomic(growth_chart_png(results["targets"], lang=lang,
+                                          scheme=results.get("scheme")), path)
+            written.append(path)
+        # results.json last: its presence says the region's outputs are complete.
+        written.insert(0, write_json(results, out / "results.json"))
+    except BaseException:  # a full disk: no half of the outputs (4 of 6 figures) is left
+        for path in written:
+            path.unlink(missing_ok=True)
+        if created:
+            shutil.rmtree(out, ignore_errors=True)
+        raise
     return written
