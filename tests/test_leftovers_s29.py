@@ -359,3 +359,41 @@ def test_a_run_written_on_a_full_disk_leaves_no_half_of_its_outputs(tiny_data_di
     with pytest.raises(OSError):
         store.write_run(res, old)
     assert [p.name for p in old.iterdir()] == ["keep.txt"]
+
+
+# ---------------------- the summary notebook reads a run as `forecast report` reads it
+
+
+def test_the_summary_notebook_refuses_a_damaged_run_as_report_does(tmp_path, monkeypatch):
+    """A reconciliation level of another shape stopped it with a bare AttributeError
+    (report: one line naming the file and the field)."""
+    papermill = pytest.importorskip("papermill")
+    from pathlib import Path
+
+    import forecast
+    from conftest import copy_run, pristine_run_folder
+
+    monkeypatch.setenv("PYTHONPATH", str(Path(forecast.__file__).resolve().parents[1]))
+    runs = copy_run(pristine_run_folder(tmp_path / "p"), tmp_path)
+    path = runs / "r1" / "reconciliation.json"
+    path.write_text(json.dumps({"levels": {"kanwil": True}}), encoding="utf-8")
+    notebooks = Path(__file__).resolve().parents[1] / "notebooks"
+    with pytest.raises(papermill.PapermillExecutionError) as caught:
+        papermill.execute_notebook(str(notebooks / "summary.ipynb"), str(tmp_path / "s.ipynb"),
+                                   parameters={"run_dir": str(runs / "r1")},
+                                   kernel_name="python3", progress_bar=False,
+                                   cwd=str(notebooks))
+    assert caught.value.ename == "DataError"
+    assert caught.value.evalue.startswith(f"{path}: field 'levels.kanwil': expected ")
+
+
+def test_the_run_table_reads_empty_classifications_as_the_reports_do(tmp_path):
+    """{} passed the reports' checks; the notebook's table stopped on KeyError: 'unsd'."""
+    from conftest import copy_run, edit_results, pristine_run_folder
+
+    from forecast import tables
+
+    runs = copy_run(pristine_run_folder(tmp_path / "p"), tmp_path)
+    edit_results(runs, lambda r: [t.update(classifications={}) for t in r["targets"]])
+    frame = tables.keyed(tables.run_table(runs / "r1"))
+    assert len(frame) and frame["unsd"].isna().all()

@@ -265,7 +265,8 @@ def run_table(run_dir, lang: str = "en") -> pd.DataFrame:
                          "probability": t["probability"],
                          "required_cagr": t["required_cagr"],
                          "historical_cagr": t["historical_cagr"],
-                         "unsd": classified(t["classifications"]["unsd"], lang),
+                         # {} is read by the reports (a KeyError here stopped the notebook)
+                         "unsd": classified((t["classifications"] or {}).get("unsd"), lang),
                          "quality": quality(t["data_quality"]["label"], lang)})
     frame = pd.DataFrame(rows)
     if "probability" in frame:
