@@ -397,3 +397,25 @@ def test_the_run_table_reads_empty_classifications_as_the_reports_do(tmp_path):
     edit_results(runs, lambda r: [t.update(classifications={}) for t in r["targets"]])
     frame = tables.keyed(tables.run_table(runs / "r1"))
     assert len(frame) and frame["unsd"].isna().all()
+
+
+# -------------------------------- reachable levels that differ print apart, as people
+
+
+def test_reachable_levels_in_a_scaled_unit_print_apart():
+    """3,747, 3,774 and 3,801 thousand persons printed as 3.7, 3.8 and 3.8 million."""
+    import contextvars
+
+    from forecast.report import i18n
+    from forecast.report.words import set_scheme
+
+    scheme = {"units": {"persons_thousand": {"labels": {"en": "thousand persons",
+                                                        "id": "ribu orang"},
+                                             "count": True}}}
+
+    def shown():
+        set_scheme(scheme)
+        return i18n.as_people([3747.0, 3774.0, 3801.0], "persons_thousand", "en", 0)
+
+    assert contextvars.copy_context().run(shown) == [
+        "3.75\u00a0million persons", "3.77\u00a0million persons", "3.80\u00a0million persons"]

@@ -153,8 +153,12 @@ def as_people(values: list[float], unit: str, lang: str, ex: int) -> list[str] |
     labels = (scheme_unit(unit) or {}).get("labels") or {}
     noun = " ".join(SCALED_LABEL.sub("", labels.get(lang) or labels.get("en", "")).split())
     scale = fmt.persons_scale(*(v * factor for v in values))
-    return [" ".join(filter(None, (fmt.persons(v * factor, lang, scale=scale, extra=ex),
-                                   noun))) for v in values]
+    for extra in range(ex, ex + 4):  # values that differ print apart (3.7, 3.8, 3.8 million
+        shown = [" ".join(filter(None, (fmt.persons(v * factor, lang, scale=scale,  # was
+                                                    extra=extra), noun))) for v in values]
+        if len(set(shown)) == len(set(values)):  # 3,747, 3,774, 3,801 thousand)
+            break
+    return shown
 
 
 def joint_targets(joint: dict, lang: str, unit_of) -> str:
