@@ -419,3 +419,22 @@ def test_reachable_levels_in_a_scaled_unit_print_apart():
 
     assert contextvars.copy_context().run(shown) == [
         "3.75\u00a0million persons", "3.77\u00a0million persons", "3.80\u00a0million persons"]
+
+
+# ------------------------- the pace achieved to a year-end nowcast says it is an estimate
+
+
+def test_the_pace_achieved_to_a_nowcast_says_so(shipped_national):
+    """'+1.9 million ... against 0.2 million achieved in 2025': 2025 ran to the year-end
+    estimate from the October reading (for a fiscal year, four months before its end)."""
+    from forecast.report import i18n
+
+    entry = next(e for e in shipped_national["targets"] if e["metric"] == "active_total"
+                 and e["target_date"] == "2026-12-31")
+    assert entry["data_quality"]["nowcast"]["value"] is not None
+    en = i18n.verdict_text(entry, "en").replace("\u00a0", " ")
+    assert " achieved in 2025 (to its year-end estimate)" in en, en
+    idn = i18n.verdict_text(entry, "id").replace("\u00a0", " ")
+    assert " pada 2025 (hingga perkiraan akhir tahunnya)" in idn, idn
+    plain = {**entry, "data_quality": {**entry["data_quality"], "nowcast": None}}
+    assert "(to its year-end estimate)" not in i18n.verdict_text(plain, "en")

@@ -204,6 +204,11 @@ def _monthly(entry: dict, lang: str) -> str:
     unit = entry["unit"]
     need, got = entry.get("monthly_needed"), entry.get("monthly_achieved_last_year")
     year = year_of(entry["last_observed"]["date"])
+    if ((entry.get("data_quality") or {}).get("nowcast") or {}).get("value") is not None:
+        # The pace runs to the year-end nowcast from a reading during the year, not to an
+        # observation: "achieved in 2027" named a fiscal year four months from its end.
+        year += " (to its year-end estimate)" if lang == "en" else \
+            " (hingga perkiraan akhir tahunnya)"
     last = entry["last_observed"]["value"]
     if last is not None and last >= entry["target_value"]:
         v = fmt.value(last, unit, lang)
