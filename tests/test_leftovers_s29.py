@@ -438,3 +438,25 @@ def test_the_pace_achieved_to_a_nowcast_says_so(shipped_national):
     assert " pada 2025 (hingga perkiraan akhir tahunnya)" in idn, idn
     plain = {**entry, "data_quality": {**entry["data_quality"], "nowcast": None}}
     assert "(to its year-end estimate)" not in i18n.verdict_text(plain, "en")
+
+
+# ------------------------------- the outlying year-end is read as the fit reads it, everywhere
+
+
+def test_the_outlying_year_end_is_replaced_for_pooled_regions_and_coverage(capsys):
+    """The top region's fit read end-2024's 45.22M as 41.02M; a pooled region moved with
+    45.22M (+8.7 % in 2024, then a fall) and coverage's history read it too ('2024: -8.9 %/yr,
+    regression' beside participants' +7.3 %/yr from the same year)."""
+    nat = _run_json(capsys, None, "--region", "national")
+    total = next(e for e in nat["targets"] if e["metric"] == "active_total")
+    outlier = total["data_quality"]["outlier"]
+    assert (outlier["date"], outlier["value"]) == ("2024-12-31", 45220000.0)
+    cov = next(e for e in nat["targets"] if e["metric"] == "coverage_pct")
+    at_2024 = [h["value"] for h in cov["history"] if h["date"] == "2024-12-31"]
+    row = next(b for b in cov["base_years"] if b["base_year"] == 2024)
+    assert at_2024 and at_2024[0] < 38.0 and row["historical_cagr"] > 0, (at_2024, row)
+    reg = _run_json(capsys, None, "--region", "kalimantan-barat")
+    proj = next(p for p in reg["projections"] if p["metric"] == "active_total")
+    step = next(q["p50"] for q in proj["fan"] if q["year"] == 2024) / \
+        proj["last_observed"]["value"]
+    assert step == pytest.approx(outlier["replaced_by"] / 41.56e6, abs=0.01), step

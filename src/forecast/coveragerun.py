@@ -25,7 +25,7 @@ from .errors import ModelError
 from .models.base import Ceiling
 from .outcomes import on_base
 from .projected import NotProjectable, Projected, recurs_at
-from . import regional
+from . import nowcast, regional
 from .regional import _bounded_growth, headroom, level_at
 from .series import Series, horizon_years
 from .simulate import Projection
@@ -82,8 +82,9 @@ def project_coverage(ctx, region: str, end_t: float, extra_years: int,
     if source == region and _year_ends(own, readings.last_t) < _year_ends(
             active.all_points, readings.last_t):
         own = None
-    projection, basis = coverage_projection(
-        readings, active.all_points, active.projection, employment,
+    projection, basis = coverage_projection(  # the count as its fit read it (outlier)
+        readings, nowcast.replaced(active.all_points, active.quality.get("outlier")),
+        active.projection, employment,
         horizon=horizon, denominator=denominator, own_history=own)
     quality = dict(active.quality)
     quality["label"] = "pooled" if active.pooling or source != region else \

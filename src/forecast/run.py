@@ -143,7 +143,8 @@ class _Context:
                 "ceiling_below", ceiling=self.panel.scheme.ceiling_of(metric), metric=metric,
                 region=region, date=all_points.dates[-1])
         region_ceiling = region_ceiling or self._share_ceiling(metric)
-        projection, pool = pooled_projection(all_points, national.all_points,
+        top_points = nowcast.replaced(national.all_points, national.quality.get("outlier"))
+        projection, pool = pooled_projection(all_points, top_points,
                                              national.projection, horizon=horizon,
                                              n_paths=self.n_paths, seed=self.seed,
                                              ceiling=region_ceiling)
