@@ -460,3 +460,15 @@ def test_the_outlying_year_end_is_replaced_for_pooled_regions_and_coverage(capsy
     step = next(q["p50"] for q in proj["fan"] if q["year"] == 2024) / \
         proj["last_observed"]["value"]
     assert step == pytest.approx(outlier["replaced_by"] / 41.56e6, abs=0.01), step
+
+
+def test_informals_need_runs_from_its_last_reading(capsys):
+    """'57.7 %/yr from 9.19M (2023-12-31)' two lines below informal's reading of 8.99M on
+    2025-04-30: from that reading the need is far higher."""
+    seg = _run_json(capsys, None, "--region", "national")["segments"]
+    bpu = next(r for r in seg["rows"] if r["metric"] == "active_bpu")
+    assert seg["informal_required_from"] == {"date": bpu["last_date"],
+                                             "value": bpu["last_value"]}
+    years = 2026.9993 - 2025.3288  # 2025-04-30 to 2026-12-31 in decimal years
+    assert seg["informal_required_cagr"] == pytest.approx(
+        (seg["informal_required_value"] / bpu["last_value"]) ** (1 / years) - 1, abs=0.01)

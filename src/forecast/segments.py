@@ -221,7 +221,9 @@ def decomposition(segments: Sequence[SegmentProjection], target_value: float,
     required = float(target_value - others)
     out["informal_required_value"] = required
     annual = _annual(informal.series)
-    base = annual if len(annual) else informal.series
+    # From its last reading, shown two lines above: from its last year-end (9.19M, 2023)
+    # it read 57.7 %/yr where a lower reading of April 2025 (8.99M) needs far more.
+    base = informal.series
     years_left = t - base.last_t
     if required > 0 and years_left > 0:
         out["informal_required_cagr"] = growth_from(base.last_value, required, years_left)
