@@ -472,3 +472,23 @@ def test_informals_need_runs_from_its_last_reading(capsys):
     years = 2026.9993 - 2025.3288  # 2025-04-30 to 2026-12-31 in decimal years
     assert seg["informal_required_cagr"] == pytest.approx(
         (seg["informal_required_value"] / bpu["last_value"]) ** (1 / years) - 1, abs=0.01)
+
+
+# ------------------------------------------------ a region's count far above its parent's
+
+
+def test_data_check_warns_of_a_count_far_above_its_parents(tiny_data_dir, capsys):
+    """A region of 1,031,908 members under a country of 1,099 (persons in a file of
+    thousands) got no warning."""
+    with open(tiny_data_dir / "observations.csv", "a", encoding="utf-8") as f:
+        f.write("kanwil-east,active_total,2023-12-31,300,persons,src-a,\n"
+                "kanwil-east,active_total,2022-12-31,500000,persons,src-a,\n"
+                "east-province,active_total,2022-12-31,800000,persons,src-a,\n")
+    assert main(["data", "check", "--data-dir", str(tiny_data_dir)]) == 0
+    out = capsys.readouterr().out
+    said = [x for x in out.splitlines() if "times its parent" in x]
+    assert len(said) == 1, out  # 2022: 1.6 times, within the allowance
+    assert said[0].endswith(
+        ": warning: east-province active_total 900,000 on 2023-12-31 is 3,000 times its "
+        "parent kanwil-east's 300; expected at most 2 times the parent's count (a unit "
+        "slip: persons in a file of thousands?)"), said[0]
