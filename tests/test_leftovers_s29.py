@@ -492,3 +492,28 @@ def test_data_check_warns_of_a_count_far_above_its_parents(tiny_data_dir, capsys
         ": warning: east-province active_total 900,000 on 2023-12-31 is 3,000 times its "
         "parent kanwil-east's 300; expected at most 2 times the parent's count (a unit "
         "slip: persons in a file of thousands?)"), said[0]
+
+
+# --------------------------------------- MPLCONFIGDIR or IPYTHONDIR naming a file
+
+
+def test_a_settings_folder_variable_naming_a_file_gets_a_private_folder(tmp_path,
+                                                                          monkeypatch):
+    """MPLCONFIGDIR set to a file: matplotlib warned twice on each command ('mkdir -p
+    failed ... File exists') and left a temporary folder behind."""
+    from forecast import homedirs
+
+    private = tmp_path / "private"
+    private.mkdir()
+    monkeypatch.setattr(homedirs, "_private_folder", lambda: private)
+    home = tmp_path / "home"
+    home.mkdir()
+    afile = tmp_path / "afile"
+    afile.write_text("x")
+    environ = {"HOME": str(home), "MPLCONFIGDIR": str(afile), "IPYTHONDIR": str(afile)}
+    assert homedirs.use_private_dirs(environ) == private
+    assert environ["MPLCONFIGDIR"] == str(private / "matplotlib")
+    assert environ["IPYTHONDIR"] == str(private / "ipython")
+    mine = {"HOME": str(home), "MPLCONFIGDIR": str(tmp_path / "mpl-to-make")}
+    assert homedirs.use_private_dirs(mine) is None  # a folder it can make: the user's own
+    assert mine["MPLCONFIGDIR"] == str(tmp_path / "mpl-to-make")

@@ -68,8 +68,8 @@ def _matplotlib_defaults(environ) -> list[str]:
 
 def use_private_dirs(environ=None):
     """Set ``MPLCONFIGDIR`` and ``IPYTHONDIR`` in ``environ`` (default ``os.environ``) to
-    folders under one private folder (:func:`_private_folder`) where their defaults are not
-    writable and they are not set.
+    folders under one private folder (:func:`_private_folder`) where the folders they name
+    (or their defaults, where they are not set) are not writable.
 
     Returns
     -------
@@ -78,11 +78,12 @@ def use_private_dirs(environ=None):
     """
     environ = os.environ if environ is None else environ
     wanted = []
-    if not environ.get("MPLCONFIGDIR") and \
-            not all(_writable(d) for d in _matplotlib_defaults(environ)):
+    # Set to a folder it cannot use (a file): matplotlib warned of it on every command and
+    # left a temporary folder behind; such a setting is replaced as an unset one would be.
+    mpl, ipy = environ.get("MPLCONFIGDIR"), environ.get("IPYTHONDIR")
+    if not all(_writable(d) for d in ([mpl] if mpl else _matplotlib_defaults(environ))):
         wanted.append(("MPLCONFIGDIR", "matplotlib"))
-    if not environ.get("IPYTHONDIR") and \
-            not _writable(os.path.join(_home(environ), ".ipython")):
+    if not _writable(ipy or os.path.join(_home(environ), ".ipython")):
         wanted.append(("IPYTHONDIR", "ipython"))
     if not wanted:
         return None
