@@ -298,7 +298,8 @@ def test_a_junk_mplbackend_is_named_before_any_work(tiny_data_dir, tmp_path, cap
 @pytest.mark.parametrize("params, said", [
     ({"compare_as_of": "2023,junk"}, "compare_as_of: expected a year from "),
     ({"compare_as_of": "2024,2023"}, "compare_as_of: expected A the earlier date and B the "
-                                     "later, found '2024,2023' (swap them)"),
+                                     "later, found A 2024-12-31 after B 2023-12-31 (swap "
+                                     "them)"),
     ({"output_dir": "FILE"}, "output_dir: cannot write ")])
 def test_the_region_notebook_checks_its_last_parameters_before_any_work(
         tiny_data_dir, tmp_path, monkeypatch, params, said):

@@ -125,8 +125,10 @@ def check_dates(panel, text) -> None:
     except ParameterError as exc:
         raise ParameterError("compare_as_of: " + str(exc).removeprefix("as_of: ")) from None
     if cuts[0] is None and cuts[1] is not None or None not in cuts and cuts[0] > cuts[1]:
+        shown_a, shown_b = (to_real(c, panel.scheme.shift_days).date() if c is not None
+                            else "now" for c in cuts)
         raise ParameterError(f"compare_as_of: expected A the earlier date and B the later, "
-                             f"found {text!r} (swap them)")
+                             f"found A {shown_a} after B {shown_b} (swap them)")
 
 
 def _two_dates(text) -> tuple[str, str]:

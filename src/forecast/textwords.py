@@ -258,7 +258,7 @@ def unassigned(seg: dict, lang: str, fmt) -> str:
     share-projected segments to the total's median (``scaled_to_total``); else ''."""
     more, scaled, out = seg.get("unassigned"), seg.get("scaled_to_total"), ""
     if scaled and scaled.get("factor"):
-        pct = f"{100 / scaled['factor']:.1f}" + ("%" if lang == "en" else " %")
+        pct = f"{100 / scaled['factor']:.1f}%"  # the run's text: "0,1%", no space
         out = PHRASE[lang]["scaled"].format(p=pct if lang == "en" else pct.replace(".", ","))
     return out + (PHRASE[lang]["unassigned"].format(u=fmt(more, "persons")) if more else "")
 
