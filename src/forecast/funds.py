@@ -117,7 +117,8 @@ class FundInputs:
     currency: str = "IDR"
     scale: float | None = 1e12
     unit_words: str = "Rp trillion"
-    #: The year-end nowcast ``fund`` ends with (:func:`forecast.national.start_at_nowcast`), else None.
+    #: The year-end nowcast ``fund`` ends with, else None
+    #: (:func:`forecast.national.start_at_nowcast`).
     nowcast: dict | None = None
 
     @property
