@@ -518,3 +518,30 @@ def test_a_settings_folder_variable_naming_a_file_gets_a_private_folder(tmp_path
     mine = {"HOME": str(home), "MPLCONFIGDIR": str(tmp_path / "mpl-to-make")}
     assert homedirs.use_private_dirs(mine) is None  # a folder it can make: the user's own
     assert mine["MPLCONFIGDIR"] == str(tmp_path / "mpl-to-make")
+
+
+# ----------------------------------------- informal needing nothing is said, not left out
+
+
+def test_informal_needing_nothing_is_said_in_the_text_and_the_pdf(tmp_path, capsys):
+    """Where the others' medians and the total's extras passed the target, the 'Informal
+    needs' line was left out; only results.json held the negative need."""
+    from forecast.report.build import optional_sections
+
+    path = tmp_path / "t.toml"
+    path.write_text('name = "HYPOTHETICAL total"\ndescription = "a test"\n[adjustments]\n'
+                    'extra_monthly_enrolments = { active_total = 3000000 }\n',
+                    encoding="utf-8")
+    res = _run_json(capsys, None, "--seed", "1", "--scenario", str(path))
+    seg = res["segments"]
+    assert seg["informal_required_value"] < 0 and seg["informal_required_cagr"] is None
+    assert main(["run", "--n-paths", "200", "--seed", "1", "--scenario", str(path)]) == 0
+    lines = [x for x in capsys.readouterr().out.splitlines() if "Informal needs" in x]
+    assert len(lines) == 1 and "none by 2026: the others' medians reach the target with " \
+        in lines[0] and lines[0].endswith(" to spare"), lines
+    en = optional_sections(res, "en")["segments"]["line"]
+    assert en.startswith("Informal participants need no growth: the other segments' medians "
+                         "reach the target by end-2026 with "), en
+    assert optional_sections(res, "id")["segments"]["line"].startswith(
+        "Peserta informal tidak perlu tumbuh: median segmen lain mencapai target pada akhir "
+        "2026, lebih ")

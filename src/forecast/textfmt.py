@@ -24,8 +24,8 @@ from .report.words import CLASSIFICATION, QUALITY, set_scheme
 from .textnum import (LANG, UNITS, extra_digits, fmt_pct, fmt_prob, fmt_ratio, fmt_value,
                       local, pace_from, pace_to, plural_s, recent_years, share_digits)
 from .targets import AT_BOUND, CEILING_SHOWN
-from .textwords import (LABEL, PHRASE, ROW_OF_NOTE, class_caveat, cushion, recursion_start,
-                        skipped_head, unassigned)
+from .textwords import (LABEL, PHRASE, ROW_OF_NOTE, class_caveat, cushion, informal_need,
+                        recursion_start, skipped_head, unassigned)
 from .textbase import BASE_YEAR_ROWS, _base_years  # noqa: F401 (BASE_YEAR_ROWS re-exported)
 from .texttrack import format_track_record, track_record_sentence  # noqa: F401 (re-exported)
 
@@ -305,13 +305,10 @@ def _segment_lines(seg: dict) -> list[str]:
     lines.append(_row("sum", _p("gap", v=fmt_value(seg["sum_of_medians"], "persons")
                                 + unassigned(seg, LANG.get(), fmt_value),
                                 g=fmt_value(seg["gap"], "persons", signed=True))))
+    need = informal_need(seg, LANG.get(), fmt_value, fmt_pct)  # a rate, or none needed
+    lines += [_row("informal_needs", need)] if need else []
     if seg.get("informal_required_cagr") is not None:
-        frm = seg["informal_required_from"]
         hist = seg.get("informal_history") or {}
-        lines.append(_row("informal_needs", _p(
-            "informal_needs", v=fmt_value(seg["informal_required_value"], "persons"),
-            y=seg["target_date"][:4], r=fmt_pct(seg["informal_required_cagr"], 1),
-            f=fmt_value(frm["value"], "persons"), d=frm["date"])))
         if hist:
             lines.append(_row("informal_achieved", _p(
                 "informal_achieved", r=fmt_pct(seg["informal_historical_cagr"], 1),

@@ -122,6 +122,7 @@ PHRASE = {
         "scaled": ", scaled to the total's median (the segments' own share trends summed to "
                   "{p} of it)",
         "informal_needs": "{v} by {y} if the others keep their pace: {r}/yr from {f} ({d})",
+        "informal_none": "none by {y}: the others' medians reach the target with {v} to spare",
         "informal_achieved": "{r}/yr ({a} {da} to {b} {db}); {full}/yr over the whole history",
         "not_computed": "Not computed: {what}: {reason}",
         "extras": {"funds_model": "structural fund model", "joint": "joint probability",
@@ -209,6 +210,7 @@ PHRASE = {
                   "{p} darinya)",
         "informal_needs": ("{v} pada {y} jika segmen lain tetap pada lajunya: {r}/tahun dari "
                            "{f} ({d})"),
+        "informal_none": "tidak ada pada {y}: median segmen lain mencapai target, lebih {v}",
         "informal_achieved": ("{r}/tahun ({a} {da} sampai {b} {db}); {full}/tahun sepanjang "
                               "riwayat"),
         "not_computed": "Tidak dihitung: {what}: {reason}",
@@ -283,4 +285,21 @@ def skipped_head(s: dict, lang: str, name, other_base) -> str:
     reason = s.get("reason")
     said = isinstance(reason, dict) and reason.get("code") == "different_denominator"
     return name(s["metric"]) + ("" if said else other_base(s, lang))
+
+
+def informal_need(seg: dict, lang: str, value, pct) -> str | None:
+    """The segments' informal need (``value`` and ``pct`` format a count and a rate): its
+    rate from its last reading, or none where the others' medians reach the target (the
+    line was left out, and a negative need sat in results.json alone); None without one."""
+    need, words = seg.get("informal_required_value"), PHRASE[lang]
+    if need is not None and need <= 0:
+        return words["informal_none"].format(y=seg["target_date"][:4],
+                                             v=value(-need, "persons"))
+    if seg.get("informal_required_cagr") is None:
+        return None
+    frm = seg["informal_required_from"]
+    return words["informal_needs"].format(
+        v=value(need, "persons"), y=seg["target_date"][:4],
+        r=pct(seg["informal_required_cagr"], 1), f=value(frm["value"], "persons"),
+        d=frm["date"])
 

@@ -20,7 +20,7 @@ from .order import (HEADLINE_METRICS, headline_entries, headline_targets,  # noq
                     is_headline, ordered_targets)
 from .pastdue import OUTCOME_YEARS, earlier_outcomes, outcome_verdicts  # noqa: F401 (tests)
 from .reachwords import verdict_with_reach
-from .segwords import INFORMAL
+from .segwords import INFORMAL, INFORMAL_NONE
 from .sources import resolve_sources, source_ids  # noqa: F401 (the summary's too)
 from .words import scheme_metric, set_scheme
 
@@ -226,6 +226,11 @@ def optional_sections(results: dict, lang: str) -> dict:
                 by=i18n.by_date(seg.get("target_date") or f"{seg.get('year')}-12-31", lang),
                 years="-".join(((span.get(k) or {}).get("date") or "?")[:4]
                                for k in ("from", "to")))
+        need = seg.get("informal_required_value")
+        if need is not None and need <= 0:  # the line was left out: others reach it
+            line = INFORMAL_NONE[lang].format(
+                v=fmt.value(-need, "persons", lang),
+                by=i18n.by_date(seg.get("target_date") or f"{seg.get('year')}-12-31", lang))
         scaled = seg.get("scaled_to_total") or {}
         if scaled.get("factor"):  # share trends that summed past the total, scaled to it
             line = " ".join(filter(None, [line, t(lang, "seg_scaled",

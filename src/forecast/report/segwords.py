@@ -16,3 +16,10 @@ INFORMAL = {
            "{by} (target dikurangi median segmen lain), dibandingkan {hist} per tahun pada "
            "{years}."),
 }
+#: Where the other segments' medians reach the target on their own.
+INFORMAL_NONE = {
+    "en": "Informal participants need no growth: the other segments' medians reach the target "
+          "{by} with {v} to spare.",
+    "id": "Peserta informal tidak perlu tumbuh: median segmen lain mencapai target {by}, "
+          "lebih {v}.",
+}
