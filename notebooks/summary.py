@@ -36,7 +36,7 @@ from forecast.styles import styled
 
 check_language(lang)  # before any file is read: a wrong lang is one line about lang
 run_dir = run_dir or str(tables.newest_run())
-check_run_readable(run_dir)  # as `forecast report` checks it: a damaged file in one line
+_ = check_run_readable(run_dir)  # as `forecast report` checks it: a damaged file in one line
 
 # %% [markdown] tags=["heading"]
 # ## The run read: its manifest and each region's results · Run yang dibaca: manifes dan hasil setiap wilayah

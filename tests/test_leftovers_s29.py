@@ -545,3 +545,16 @@ def test_informal_needing_nothing_is_said_in_the_text_and_the_pdf(tmp_path, caps
     assert optional_sections(res, "id")["segments"]["line"].startswith(
         "Peserta informal tidak perlu tumbuh: median segmen lain mencapai target pada akhir "
         "2026, lebih ")
+
+
+def test_the_fund_models_start_in_the_pdf_says_when_and_from_what(shipped_national):
+    """'Fund at the start (Rp trillion) 878.1': no date, and no word that it was estimated
+    from the October reading (it used to be the end-2023 reading, also undated)."""
+    from forecast.report.build import optional_sections
+
+    rows = {r[0]: r[1] for r in optional_sections(shipped_national, "en")["funds_model"]["rows"]}
+    assert rows["Fund at the start (Rp trillion)"].endswith(
+        " (31 December 2025, estimated from the reading of 31 October 2025)")
+    rows = {r[0]: r[1] for r in optional_sections(shipped_national, "id")["funds_model"]["rows"]}
+    assert rows["Dana awal (Rp triliun)"].endswith(
+        " (31 Desember 2025, diperkirakan dari pembacaan 31 Oktober 2025)")

@@ -257,7 +257,7 @@ def test_the_pdf_cross_check_names_baht(thb_results):
     assert "250 THB billion by end-2026" in en["line"].replace("\u00a0", " ")
     assert "250 miliar THB pada akhir 2026" in id_["line"].replace("\u00a0", " ")
     rows = {name: value for name, value in en["rows"]}
-    assert rows["Fund at the start (THB billion)"] == "151.0"
+    assert rows["Fund at the start (THB billion)"] == "151.0 (31 December 2023)"  # its date
     assert rows["Contributions per active participant a year (THB)"] == "2,200"
     assert dict(id_["rows"])["Iuran per peserta aktif per tahun (THB)"] == "2.200"
     for section in (en, id_):

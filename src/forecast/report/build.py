@@ -291,8 +291,12 @@ def _fund_input(item: dict, lang: str, fm: dict) -> str:
             return fmt.rate(v, lang)
         if item.get("name") == "contribution_per_participant":
             return fmt.number(v, 0, lang)
-        if item.get("name") == "fund_start":
-            return fmt.number(v, 1, lang)
+        if item.get("name") == "fund_start":  # when: a nowcast from a reading says so
+            start, read = fm.get("start") or {}, (fm.get("last_observed") or {}).get("date")
+            when = start.get("date") or read
+            return fmt.number(v, 1, lang) + (f" ({fmt.date(when, lang)}" + (t(
+                lang, "start_estimated", date=fmt.date(read, lang)) if read and read != when
+                else "") + ")" if when else "")
     return _plain(v, lang)
 
 

@@ -223,9 +223,9 @@ TEXT: dict[str, dict[str, str]] = {
                        "the structural model above, whose contributions follow each simulated "
                        "future's participants, so the two are simulated together."),
         "segments": "Segments in {year}",
+        "start_estimated": ", estimated from the reading of {date}",
         "seg_scaled": "The segments' medians are scaled to the total's median: each projected "
-                      "as its share of the total with its own trend, they summed to {p} of "
-                      "it.",
+                      "as its share of the total with its own trend, they summed to {p} of it.",
         "col_segment": "Segment", "col_share": "Share of target", "col_fallback": "Note",
         "scenario": "Scenario: {name}",
         "scenario_none": "No scenario: the pace seen so far.",
@@ -370,9 +370,9 @@ TEXT: dict[str, dict[str, str]] = {
                        "di setiap masa depan simulasi, sehingga keduanya disimulasikan "
                        "bersama."),
         "segments": "Segmen pada {year}",
-        "seg_scaled": "Median segmen diskalakan ke median total: masing-masing diproyeksikan "
-                      "sebagai bagiannya dari total dengan trennya sendiri, jumlahnya "
-                      "{p} dari total.",
+        "start_estimated": ", diperkirakan dari pembacaan {date}",
+        "seg_scaled": "Median segmen diskalakan ke median total: tiap segmen diproyeksikan "
+                      "sebagai bagiannya dengan trennya sendiri, jumlahnya {p} dari total.",
         "col_segment": "Segmen", "col_share": "Bagian dari target", "col_fallback": "Catatan",
         "scenario": "Skenario: {name}",
         "scenario_none": "Tanpa skenario: laju sejauh ini.",
