@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .errors import ParameterError
+from .headline import matches
 from .series import decimal_year
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -27,10 +28,11 @@ def target_of(panel: Panel, region: str, metric: str, after_t: float) -> tuple[f
     if rows.empty:
         return None
     rows = rows.sort_values("target_date")
-    heads = [(y, v) for m, y, v in getattr(panel.scheme, "headline", ()) if m == metric]
-    if region == panel.scheme.top_region and heads:
+    if region == panel.scheme.top_region:
         picked = [i for i, (d, value) in enumerate(zip(rows["target_date"], rows["value"]))
-                  if any(d.year == y and (v is None or float(value) == v) for y, v in heads)]
+                  if any(matches({"metric": metric, "target_date": f"{d:%Y-%m-%d}",
+                                  "target_value": float(value)}, mark)
+                         for mark in panel.scheme.headline)]
         rows = rows.iloc[picked] if picked else rows
     row = rows.iloc[-1]
     return float(row["value"]), row["target_date"].strftime("%Y-%m-%d")

@@ -73,8 +73,10 @@ TEXT = {
             "method above)."),
         "method_headline": "One headline number per target",
         "method_fund_inputs": (
-            "The structural fund model starts from the last reported fund and adds each year "
-            "the investment return, the contributions of the projected active participants "
+            "The structural fund model starts from the last reported fund (carried to its "
+            "year-end as the headline's projection is, where read during a year) and adds "
+            "each year the investment return, the contributions of the projected active "
+            "participants "
             "and subtracts the benefits paid. Each of the three rates is the average of the "
             "years reported; every simulated future draws its own level around that average "
             "(closer to it when more years were reported) and a fresh deviation each year."),
@@ -132,7 +134,9 @@ TEXT = {
             "atas)."),
         "method_headline": "Satu angka utama per target",
         "method_fund_inputs": (
-            "Model dana struktural dimulai dari dana terakhir yang dilaporkan, lalu setiap "
+            "Model dana struktural dimulai dari dana terakhir yang dilaporkan (diperkirakan "
+            "hingga akhir tahunnya seperti proyeksi utama, bila dibaca di tengah tahun), lalu "
+            "setiap "
             "tahun menambahkan imbal hasil investasi dan iuran dari peserta aktif yang "
             "diproyeksikan, dan mengurangi manfaat yang dibayar. Setiap tingkat adalah "
             "rata-rata tahun-tahun yang dilaporkan; setiap masa depan simulasi menarik "

@@ -343,8 +343,9 @@ _RECON_WORDS = {
            "level of regions are added up and set against {top} (a level within one region: "
            "against that region's); the factor would scale every region so that the parts "
            "equal the whole. Only a level the scheme declares whole (its regions make up all "
-           "of the region above) is scaled up; any other is scaled down only, never up, and "
-           "its note says so. Regional tables may count members by "
+           "of the region above), each of whose regions has a projection, is scaled up; any "
+           "other is scaled down only, never up, and its note says so. Regional tables may "
+           "count members by "
            "place of registration, so a factor far from 1 says more about the data than "
            "about the models.", "Not reconciled"),
     "id": ("Apakah jumlah wilayah sama dengan keseluruhan?",
@@ -352,8 +353,9 @@ _RECON_WORDS = {
            "wilayah satu tingkat dijumlahkan dan dibandingkan dengan {top} (tingkat di dalam "
            "satu wilayah: dengan median wilayah itu); faktornya akan menskalakan setiap "
            "wilayah agar jumlah bagian sama dengan keseluruhan. Hanya tingkat yang dinyatakan "
-           "skema sebagai keseluruhan (wilayahnya mencakup seluruh wilayah di atasnya) yang "
-           "diskalakan naik; tingkat lain hanya diskalakan turun, tidak pernah naik, dan "
+           "skema sebagai keseluruhan (wilayahnya mencakup seluruh wilayah di atasnya), yang "
+           "setiap wilayahnya memiliki proyeksi, yang diskalakan naik; tingkat lain hanya "
+           "diskalakan turun, tidak pernah naik, dan "
            "catatannya menyebutkannya. Tabel "
            "wilayah dapat menghitung peserta menurut tempat pendaftaran, sehingga faktor yang "
            "jauh dari 1 lebih banyak berbicara tentang data daripada tentang model.",
