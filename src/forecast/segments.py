@@ -190,8 +190,8 @@ def decomposition(segments: Sequence[SegmentProjection], target_value: float,
         share_of_target, fallback, reason}], ``sum_of_medians``, ``unassigned`` (where
         some), ``gap`` (the target less both),
         ``informal_required_value``, ``informal_required_cagr``,
-        ``informal_historical_cagr`` (last three years where a year-end exists three years
-        before the last one, else the whole span) and ``informal_history`` (the points).
+        ``informal_historical_cagr`` (to its last reading, from the reading nearest
+        three years before it) and ``informal_history`` (the points).
     """
     t = decimal_year(target_date)
     rows = []
@@ -220,7 +220,6 @@ def decomposition(segments: Sequence[SegmentProjection], target_value: float,
     others = sum(v for m, v in medians.items() if m != INFORMAL) + unassigned
     required = float(target_value - others)
     out["informal_required_value"] = required
-    annual = _annual(informal.series)
     # From its last reading, shown two lines above: from its last year-end (9.19M, 2023)
     # it read 57.7 %/yr where a lower reading of April 2025 (8.99M) needs far more.
     base = informal.series
@@ -228,28 +227,19 @@ def decomposition(segments: Sequence[SegmentProjection], target_value: float,
     if required > 0 and years_left > 0:
         out["informal_required_cagr"] = growth_from(base.last_value, required, years_left)
     out["informal_required_from"] = {"date": base.dates[-1], "value": base.last_value}
-    if len(annual) >= 2:
-        full = growth_from(annual.values[0], annual.last_value, annual.last_t - annual.t[0])
+    # Achieved to the same last reading the need runs from: it ended at the last year-end
+    # (54.3 %/yr to 9.19M in 2023) beside a lower reading of April 2025 (8.99M).
+    if len(base) >= 2 and base.last_t > base.t[0]:
+        full = growth_from(base.values[0], base.last_value, base.last_t - base.t[0])
         out["informal_historical_cagr_full"] = full
-        hit = np.flatnonzero(np.isclose(annual.t, annual.last_t - 3))
-        if hit.size:
-            i = int(hit[0])
-            out["informal_historical_cagr"] = growth_from(annual.values[i], annual.last_value, 3)
-            basis = (annual.dates[i], float(annual.values[i]))
-        else:
-            out["informal_historical_cagr"] = full
-            basis = (annual.dates[0], float(annual.values[0]))
+        # The reading nearest three years before the last (the first of a tie).
+        i = int(np.argmin(np.abs(base.t[:-1] - (base.last_t - 3)) + 1e-9 * base.t[:-1]))
+        out["informal_historical_cagr"] = growth_from(base.values[i], base.last_value,
+                                                      base.last_t - base.t[i])
         out["informal_history"] = {
-            "from": {"date": basis[0], "value": basis[1]},
-            "to": {"date": annual.dates[-1], "value": annual.last_value},
+            "from": {"date": base.dates[i], "value": float(base.values[i])},
+            "to": {"date": base.dates[-1], "value": base.last_value},
             "points": [{"date": d, "value": float(v)}
                        for d, v in zip(informal.series.dates, informal.series.values)]}
     return out
 
-
-def _annual(series: Series) -> Series:
-    keep = [i for i, d in enumerate(series.dates) if d.endswith("-12-31")]
-    return Series(region=series.region, metric=series.metric, unit=series.unit,
-                  t=series.t[keep], values=series.values[keep],
-                  dates=tuple(series.dates[i] for i in keep),
-                  source_ids=tuple(series.source_ids[i] for i in keep))

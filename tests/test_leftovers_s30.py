@@ -1,0 +1,42 @@
+"""Session 30's findings: each test failed before its change."""
+
+import numpy as np
+import pytest
+
+from forecast import segments
+from forecast.series import Series, decimal_year
+from forecast.simulate import ModelScore, Projection
+
+# ------------------------------------ informal's achieved pace ends at its last reading
+
+
+def _segment(metric: str, dates: list, values: list, at_2026: float):
+    series = Series(region="national", metric=metric, unit="persons",
+                    t=np.array([decimal_year(d) for d in dates]), values=np.array(values),
+                    dates=tuple(dates), source_ids=tuple("s" for _ in dates))
+    t = np.array([2025.0, 2026.0])
+    paths = np.tile([values[-1], at_2026], (5, 1))
+    proj = Projection(series=series, t=t, paths=paths, model_paths={"x": paths},
+                      scores=(ModelScore("x", True, 1.0, None, None, 0),), seed=0)
+    return segments.SegmentProjection(metric=metric, series=series, projection=proj,
+                                      fallback=True, reason="test")
+
+
+def test_informal_achieved_runs_to_the_last_reading_not_the_last_year_end():
+    # Year-ends to 2023 (9.19M), then a lower reading of April 2025 (8.99M): the pace
+    # achieved used to end at 9.19M (2020-2023, 54 %/yr) two lines below the 8.99M the
+    # need runs from.
+    bpu = _segment("active_bpu", ["2020-12-31", "2021-10-31", "2023-12-31", "2025-04-30"],
+                   [2.5e6, 3.04e6, 9.19e6, 8.99e6], 10e6)
+    others = [_segment(m, ["2023-12-31", "2025-04-30"], [v, v], v)
+              for m, v in (("active_pu", 28e6), ("active_jakon", 4e6), ("active_pmi", 6e5))]
+    d = segments.decomposition([*others, bpu], 70e6, "2026-12-31")
+    hist = d["informal_history"]
+    assert hist["to"] == {"date": "2025-04-30", "value": 8.99e6}
+    assert d["informal_required_from"]["date"] == hist["to"]["date"]
+    # From the reading nearest three years before April 2025: October 2021's 3.04M.
+    assert hist["from"] == {"date": "2021-10-31", "value": 3.04e6}
+    years = decimal_year("2025-04-30") - decimal_year("2021-10-31")
+    assert d["informal_historical_cagr"] == pytest.approx((8.99 / 3.04) ** (1 / years) - 1)
+    years = decimal_year("2025-04-30") - decimal_year("2020-12-31")
+    assert d["informal_historical_cagr_full"] == pytest.approx((8.99 / 2.5) ** (1 / years) - 1)
