@@ -40,3 +40,30 @@ def test_informal_achieved_runs_to_the_last_reading_not_the_last_year_end():
     assert d["informal_historical_cagr"] == pytest.approx((8.99 / 3.04) ** (1 / years) - 1)
     years = decimal_year("2025-04-30") - decimal_year("2020-12-31")
     assert d["informal_historical_cagr_full"] == pytest.approx((8.99 / 2.5) ** (1 / years) - 1)
+
+
+# ------------------------- the headline targets are known from their earliest statement
+
+
+def test_the_headline_targets_are_known_from_october_2023(capsys):
+    import json
+
+    from forecast.cli import main
+
+    # The seed articles are dated by their year only (read as its end); Harian Jogja
+    # stated both targets on 20 Oct 2023, beside the Oct 2023 reading a run of November
+    # 2023 uses. That run said "no target to compare against".
+    code = main(["run", "--region", "national", "--as-of", "2023-11-30", "--format", "json",
+                 "--n-paths", "200"])
+    out = json.loads(capsys.readouterr().out)
+    assert code == 0
+    got = {t["metric"]: t for t in out["targets"] if t["target_date"] == "2026-12-31"}
+    assert got["active_total"]["target_value"] == 70e6
+    assert got["active_total"]["target_source_id"] == "harianjogja-2023-10-20-target"
+    # Then stated as Rp1,000T; the seed articles' Rp1,001T comes with their year's end.
+    assert got["fund_investment"]["target_value"] == 1000
+    code = main(["run", "--region", "national", "--as-of", "2023", "--format", "json",
+                 "--n-paths", "200"])
+    out = json.loads(capsys.readouterr().out)
+    got = {t["metric"]: t for t in out["targets"] if t["target_date"] == "2026-12-31"}
+    assert got["fund_investment"]["target_value"] == 1001

@@ -180,7 +180,10 @@ def check_outputs(datadir: Path) -> None:
                 err(f'{where}: denominator {r.denominator!r} for {r.metric}')
             if not r.note.strip():
                 err(f'{where}: empty note')
-        key = ['region', 'metric', datecol]
+        # A target stated by several sources is one row each (the loader keeps the latest
+        # published, forecast.data.choose_statements; a vintage reads the earlier ones).
+        key = ['region', 'metric', datecol] + (
+            ['denominator', 'source_id'] if name == 'targets.csv' else [])
         dup = frame[frame.duplicated(key, keep=False)]
         for i, r in dup.iterrows():
             err(f'{name} line {i + 2}: duplicate key {tuple(r[key])}')
