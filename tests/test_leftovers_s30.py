@@ -67,3 +67,30 @@ def test_the_headline_targets_are_known_from_october_2023(capsys):
     out = json.loads(capsys.readouterr().out)
     got = {t["metric"]: t for t in out["targets"] if t["target_date"] == "2026-12-31"}
     assert got["fund_investment"]["target_value"] == 1001
+
+
+# ------------------------------------------------------ a target prints as it was stated
+
+
+@pytest.mark.parametrize("entry, stated", [
+    ({"unit": "persons", "target_value": 57.55e6, "median": 46.3e6}, "57.55 million"),
+    ({"unit": "persons", "target_value": 2.65e6, "median": 2.1e6}, "2.65 million"),
+    ({"unit": "percent", "target_value": 32.15, "median": 36.4}, "32.15 %"),
+    ({"unit": "persons", "target_value": 70e6, "median": 46.35e6}, "70 million"),
+])
+def test_the_pdf_prints_a_target_as_stated(entry, stated):
+    from forecast.report import i18n
+    from forecast.report.numbers import NBSP
+
+    # "57.5 million by end-2025" stood for a target of 57.55 million (and 32.1 % for 32.15 %,
+    # 2.6 million for 2,650,000): one decimal rounds a stated .5 down.
+    entry = {**entry, "metric": "active_total" if entry["unit"] == "persons" else
+             "coverage_pct"}
+    assert stated in i18n.target_phrase(entry, "en").replace(NBSP, " ")
+
+
+def test_the_run_table_prints_a_past_target_as_stated():
+    from forecast.textnum import extra_digits, fmt_value
+
+    ex = extra_digits([32.15, 36.4], "percent", stated=32.15)
+    assert fmt_value(32.15, "percent", extra=ex) == "32.15%"

@@ -89,7 +89,7 @@ def format_target(t: dict) -> str:
     last_year = pace_to(t)  # the year-end the growth achieved is measured to
     # The target, the last reading, the median and the band ends that differ print apart.
     ex = extra_digits([t["target_value"], last["value"], t["median"], t["p10"], t["p90"]],
-                      unit)
+                      unit, stated=t["target_value"])
     span = first_year if first_year == last_year else f"{first_year}-{last_year}"  # one year
     lines = [
         _p("target", metric=metric_words(t["metric"]) + i18n.other_base(t, lang),
@@ -390,7 +390,7 @@ def format_outcomes(results: dict) -> list[str]:
         by = "by" if lang == "en" else "pada"
         # The target and the readings that differ print apart (69.96M missed 70.00M).
         ex = extra_digits([o["target_value"]] + [(o.get(k) or {}).get("value") for k in (
-            "observed", "before", "after", "latest")], o["unit"])
+            "observed", "before", "after", "latest")], o["unit"], stated=o["target_value"])
         lines.append(f"  {metric_words(o['metric'])} >= "
                      f"{fmt_value(o['target_value'], o['unit'], extra=ex)}"
                      f"{base} {by} {o['target_date']}: "

@@ -187,16 +187,31 @@ def digits_apart(show, values) -> int:
     return MAX_EXTRA
 
 
+def stated_extra(show, x: float | None, cap: int = 2) -> int:
+    """The fewest extra decimals (0 to ``cap``) with which ``show(x, extra)`` prints a
+    stated number as stated: a target of 57.55 million is not "57.5 million", nor 32.15 %
+    "32.1 %" (0 where even ``cap`` does not: 1,763,259 persons stays "1.8 million")."""
+    if x is None:
+        return 0
+    full = _read(show(x, MAX_EXTRA))
+    return next((e for e in range(cap + 1) if _read(show(x, e)) == full), 0)
+
+
 def _read(text: str) -> str:
     """A number printed in English style as read: "70.0 million" and "70 million" alike."""
     return re.sub(r"\.(\d*?)0+(?!\d)", lambda m: "." + m.group(1) if m.group(1) else "", text)
 
 
-def extra_digits(values, unit: str) -> int:
+def extra_digits(values, unit: str, stated: float | None = None) -> int:
     """The extra decimals of :func:`fmt_value` that tell ``values`` apart (a target, its
-    last reading, the median and the band ends of one target block)."""
+    last reading, the median and the band ends of one target block), and print the
+    ``stated`` target as stated (:func:`stated_extra`)."""
     values = list(values)
-    apart = digits_apart(lambda v, extra: _fmt_value(v, unit, False, extra), values)
+
+    def show(v, extra):
+        return _fmt_value(v, unit, False, extra)
+
+    apart = max(digits_apart(show, values), stated_extra(show, stated))
     share = unit == "percent" or (UNITS.get().get(unit) or {}).get("max") == 100
     return max(apart, share_extra(values)) if share else apart
 

@@ -14,7 +14,7 @@ import re
 from .. import config
 from ..fiscal import end_of_year
 from ..params import check_language
-from ..textnum import digits_apart, scaled_label, share_digits, share_extra
+from ..textnum import digits_apart, scaled_label, share_digits, share_extra, stated_extra
 from .words import scheme_metric, scheme_unit
 
 #: The report languages (one set for the package: :data:`forecast.config.LANGUAGES`).
@@ -240,13 +240,18 @@ def quality_unit(dq: dict, unit: str | None) -> str | None:
 
 def entry_extra(entry: dict) -> int:
     """The extra decimals with which a target entry's target, last reading, median and band
-    ends (or a past-due target's outcome readings) that differ print apart (:func:`forecast.textnum.digits_apart`): a band of
-    2,496,000 to 2,504,000 persons is 2.496 to 2.504 million, not "2.5 million – 2.5 million".
+    ends (or a past-due target's outcome readings) that differ print apart
+    (:func:`forecast.textnum.digits_apart`): a band of 2,496,000 to 2,504,000 persons is
+    2.496 to 2.504 million, not "2.5 million – 2.5 million"; and with which the target
+    prints as stated (:func:`forecast.textnum.stated_extra`): 57.55 million, not 57.5.
     """
     values = [entry.get("target_value"), entry.get("median"), entry.get("p10"),
               entry.get("p90")] + [(entry.get(k) or {}).get("value") for k in (
                   "last_observed", "observed", "before", "after", "latest")]  # or an outcome's
-    apart = digits_apart(lambda v, extra: value(v, entry["unit"], "en", extra=extra), values)
+    def show(v, extra):
+        return value(v, entry["unit"], "en", extra=extra)
+
+    apart = max(digits_apart(show, values), stated_extra(show, entry.get("target_value")))
     unit = entry["unit"]
     share = unit == "percent" or (scheme_unit(unit) or {}).get("max") == 100
     return max(apart, share_extra(values)) if share else apart  # 99.97 %, not 100.0 %
