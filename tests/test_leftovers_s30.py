@@ -94,3 +94,42 @@ def test_the_run_table_prints_a_past_target_as_stated():
 
     ex = extra_digits([32.15, 36.4], "percent", stated=32.15)
     assert fmt_value(32.15, "percent", extra=ex) == "32.15%"
+
+
+# ------------------------------------------- a count's scale is said once, in both labels
+
+
+@pytest.mark.parametrize("unit, key, found", [
+    # English names thousands, Indonesian does not: one PDF said "17,5 juta" above
+    # "17,5 ribu jiwa".
+    ('[units.persons]\nmax = 1e10\nen = "thousand people"\nid = "jiwa"\n',
+     "units.persons.id", "'jiwa'"),
+    # A scale key on a count with plain labels was ignored: 17.5 million read "17.5k".
+    ('[units.persons]\nmax = 1e10\nscale = 1e3\nen = "persons"\nid = "orang"\n',
+     "units.persons.scale", "1000.0"),
+])
+def test_a_count_unit_names_one_scale(tmp_path, capsys, unit, key, found):
+    from forecast.cli import main
+
+    assert main(["init", str(tmp_path / "d")]) == 0
+    toml = tmp_path / "d" / "scheme.toml"
+    text = toml.read_text(encoding="utf-8")
+    head = '[units.persons]\nmax = 10000000000\nen = "persons"\nid = "orang"\n'
+    assert head in text
+    toml.write_text(text.replace(head, unit), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["data", "check", "--data-dir", str(tmp_path / "d")]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and f"key '{key}'" in err[0] and err[0].endswith(f"found {found}")
+
+
+def test_a_count_unit_whose_labels_agree_is_read(tmp_path, capsys):
+    from forecast.cli import main
+
+    assert main(["init", str(tmp_path / "d")]) == 0
+    toml = tmp_path / "d" / "scheme.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace(
+        'en = "persons"\nid = "orang"', 'en = "thousand people"\nid = "ribu jiwa"'),
+        encoding="utf-8")
+    assert main(["data", "check", "--data-dir", str(tmp_path / "d")]) == 0
+    assert "ribu jiwa" in toml.read_text(encoding="utf-8")

@@ -29,6 +29,7 @@ from .schemedates import DAYS, parse_dates
 from .schemelimits import check_scheme_sizes
 from .textsafe import check_text, decode_utf8, loads_toml, visible
 from .tomlshown import near_key, toml_shown
+from .unitscale import check_unit_scales
 
 SCHEME_FILE = "scheme.toml"
 LANGS = ("en", "id")
@@ -437,9 +438,11 @@ def parse_scheme(raw: dict, path: str | Path = SCHEME_FILE) -> Scheme:
                for k, (lo, hi) in parse_dates(raw.get("dates"), path).items()}
     heads = parse_headline(head.get("headline"), metrics, path,
                            window_years(windows.get("target", config.DATE_WINDOWS["target"])))
-    return Scheme(name=name, top_region=top, levels=tuple(levels), currency=currency,
-                  units=units, metrics=metrics, date_windows=windows,
-                  year_end_tolerance_days=tol, region_code_digits=tuple(digits),
-                  year_end=year_end, headline=heads,
-                  whole_levels=tuple(dict.fromkeys(whole)), path=Path(path))
+    scheme = Scheme(name=name, top_region=top, levels=tuple(levels), currency=currency,
+                    units=units, metrics=metrics, date_windows=windows,
+                    year_end_tolerance_days=tol, region_code_digits=tuple(digits),
+                    year_end=year_end, headline=heads,
+                    whole_levels=tuple(dict.fromkeys(whole)), path=Path(path))
+    check_unit_scales(scheme, path)  # a count's scale in both labels, said once
+    return scheme
 
