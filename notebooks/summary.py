@@ -62,3 +62,10 @@ section("reconciliation", lang)
 
 # %%
 styled(tables.reconciliation_table(run_dir, lang))
+
+# %%
+# A region projected below the sum of its own regions (no level sets them against each other).
+from forecast.report.summary import reconciliation_section  # noqa: E402 (after the table)
+
+for _line in (reconciliation_section(run_dir, None, lang) or {}).get("below", []):
+    print("- " + _line)

@@ -133,3 +133,61 @@ def test_a_count_unit_whose_labels_agree_is_read(tmp_path, capsys):
         encoding="utf-8")
     assert main(["data", "check", "--data-dir", str(tmp_path / "d")]) == 0
     assert "ribu jiwa" in toml.read_text(encoding="utf-8")
+
+
+# ----------------------------------------- a region projected below its own regions
+
+
+def _fan(value, name, last="2025-10-31"):
+    return {"region_name": name, "projections": [{
+        "metric": "active_total", "unit": "persons", "projected": True,
+        "last_observed": {"date": last, "value": value},
+        "fan": [{"year": y, "p10": 0.9 * value * g, "p50": value * g, "p90": 1.1 * value * g}
+                for y, g in ((2026, 1.0), (2027, 1.1))]}]}
+
+
+def test_a_region_below_the_sum_of_its_own_regions_is_said(tmp_path):
+    """Kanwil Jawa Timur (one province, Jawa Timur) was projected at 4.44M for 2026 from
+    one reading of April 2018, beside the province's 5.66M; nothing said so."""
+    import json
+
+    import pandas as pd
+
+    from forecast.regional import reconcile_run
+    from forecast.report.numbers import NBSP
+    from forecast.report.summary import reconciliation_section
+
+    regions = pd.DataFrame({"id": ["nation", "office-a", "office-b", "p1", "p2", "p3"],
+                            "level": ["nation", "office", "office", "province", "province",
+                                      "province"],
+                            "parent": ["", "nation", "nation", "office-a", "office-b",
+                                       "office-b"]})
+    results = {"nation": _fan(100e6, "Nation"),
+               "office-a": _fan(4.44e6, "Office A", last="2018-04-30"),
+               "office-b": _fan(50e6, "Office B"),
+               "p1": _fan(5.66e6, "Province One"), "p2": _fan(20e6, "Province Two"),
+               "p3": _fan(25e6, "Province Three")}
+    recon = reconcile_run(results, regions, top="nation",
+                          levels=["nation", "office", "province"])
+    [below] = recon["below_parts"]  # office-b (50M) is above its 45M
+    assert below["parent"] == "office-a" and below["parts"] == ["p1"]
+    assert below["year"] == 2026 and below["years"] == [2026, 2027]
+    assert (below["median"], below["parts_sum"]) == (4.44e6, 5.66e6)
+    run = tmp_path / "run"
+    run.mkdir()
+    (run / "manifest.json").write_text("{}")
+    (run / "reconciliation.json").write_text(json.dumps(recon, default=str))
+    for rid, res in results.items():
+        (run / rid).mkdir()
+        (run / rid / "results.json").write_text(json.dumps(
+            {"region": rid, "targets": [], "skipped": [], **res}))
+    lines = {lang: [s.replace(NBSP, " ") for s in
+                    reconciliation_section(run, results["nation"], lang)["below"]]
+             for lang in ("en", "id")}
+    assert lines["en"] == [
+        "Office A, 2026: median 4.4 million, below the 5.7 million its regions add up to "
+        "(Province One); its last reading is of 30 April 2018. Their counts are on different "
+        "bases, or its readings are old: the two do not compare as they stand."]
+    assert lines["id"][0].startswith("Office A, 2026: median 4,4 juta, di bawah jumlah "
+                                     "wilayahnya, 5,7 juta (Province One); pembacaan "
+                                     "terakhirnya 30 April 2018.")

@@ -24,6 +24,7 @@ import numpy as np
 from .calibration import expit, logit, neighbour_strata, stratified_normal
 from .errors import ModelError
 from .params import check_n_paths, recorded_seed
+from .parentsum import below_parts
 from .reasons import reason
 from .series import Series, interp_level
 from .simulate import ModelScore, Projection
@@ -410,4 +411,6 @@ def reconcile_run(results: dict[str, dict], regions, *, metric: str = "active_to
             except ModelError as exc:
                 entry["skipped"] = reason("model_error", message=str(exc))
         out["levels"][key] = entry
+    # A region below its own regions (no level sets them against each other).
+    out["below_parts"] = below_parts(results, regions, metric=metric, top=top)
     return out

@@ -283,7 +283,7 @@ def _run_scheme(run_dir) -> dict:
     return {}
 
 
-def _region_name(run_dir, region: str) -> str:
+def region_name(run_dir, region: str) -> str:
     """A region of the run by its name (its results.json's), else its id."""
     path = Path(run_dir) / region / "results.json"
     return (read_results(path, region).get("region_name") or region) if path.is_file() \
@@ -310,11 +310,11 @@ def reconciliation_table(run_dir, lang: str = "en", recon: dict | None = None) -
     rows, scheme = [], _run_scheme(run_dir)
     for key_, entry in recon["levels"].items():
         level = level_key_words(key_, entry.get("parent"), lang,
-                                lambda r: _region_name(run_dir, r))
+                                lambda r: region_name(run_dir, r))
         if "skipped" in entry:
             why = entry["skipped"]  # a reason object (a sentence in runs made before)
             if isinstance(why, dict):  # the parent, or the whole, by its name
-                why = {**why, **{k: _region_name(run_dir, why[k])
+                why = {**why, **{k: region_name(run_dir, why[k])
                                  for k in ("parent", "whole") if k in why}}
             rows.append({"level": level, "note": named(why, scheme, lang) if isinstance(
                 why, str) else reason_text(why, lang, lambda m, lg: metric_label(scheme, m, lg))})
@@ -338,7 +338,7 @@ def reconciliation_table(run_dir, lang: str = "en", recon: dict | None = None) -
                "note"]
     # Every level skipped (a run of some regions): their notes, not six columns of dashes.
     table = worded(pd.DataFrame(rows, columns=columns).dropna(axis=1, how="all"), lang)
-    table.attrs["metric"] = recon.get("metric")  # whose unit the counts are in
+    table.attrs.update(metric=recon.get("metric"), recon=recon)  # its unit; what else it says
     return table
 
 

@@ -32,6 +32,7 @@ from .build import (
     target_row,
 )
 from .i18n import t
+from .partswords import TITLE as BELOW_TITLE, below_parts_lines
 from .reachwords import verdict_with_reach
 from .words import scheme_ceiling_words, scheme_top_region, set_scheme
 from ..headline import declared
@@ -374,7 +375,8 @@ def reconciliation_section(run_dir, national: dict | None, lang: str,
     summary notebook shows it: the levels set against the top region's median, in a table
     with the values in the count's unit, and the levels that were not, with why. None for a
     run without one."""
-    from ..tables import reconciliation_table  # tables imports report modules: not at load
+    # tables imports report modules: not at load
+    from ..tables import reconciliation_table, region_name
     frame = reconciliation_table(run_dir, lang, recon)
     if frame.empty:
         return None
@@ -401,4 +403,6 @@ def reconciliation_section(run_dir, national: dict | None, lang: str,
     return {"title": words[0], "intro": words[1].format(top=top),
             "headers": [heads[k] for k in shown] if rows else [], "rows": rows,
             "widths": [_RECON_WIDTHS[k] for k in shown],
-            "skipped_title": words[2], "skipped": skipped}
+            "skipped_title": words[2], "skipped": skipped, "below_title": BELOW_TITLE[lang],
+            "below": below_parts_lines(frame.attrs.get("recon") or {},
+                                       lambda r: region_name(run_dir, r), unit, lang)}
