@@ -191,3 +191,33 @@ def test_a_region_below_the_sum_of_its_own_regions_is_said(tmp_path):
     assert lines["id"][0].startswith("Office A, 2026: median 4,4 juta, di bawah jumlah "
                                      "wilayahnya, 5,7 juta (Province One); pembacaan "
                                      "terakhirnya 30 April 2018.")
+
+
+# --------------------------- a target not yet due is not "met" because a reading is above
+
+
+def test_a_target_above_its_last_reading_is_not_called_met_before_it_is_due(capsys):
+    from forecast.cli import main
+
+    # Coverage 35 % by end-2026, read at 37.0 % in October 2025, 88 % likely: "UNSD: target
+    # met" beside a band reaching below the target (a word for a settled outcome).
+    for lang, word in (("en", "above the target now"), ("id", "di atas target saat ini")):
+        assert main(["run", "--region", "national", "--n-paths", "1000", "--lang", lang]) == 0
+        out = capsys.readouterr().out
+        head = "Coverage" if lang == "en" else "Cakupan"
+        block = next(b for b in out.split("\n\n") if head in b.split("\n")[0]
+                     and "34" in b.split("\n")[0] and "2026-12-31" in b.split("\n")[0])
+        assert f"UNSD: {word}" in block, block
+        assert "target met" not in out and "target tercapai;" not in out
+    # The PDF's "The target was already met at the last observation" said the same.
+    import json
+
+    from forecast.report.reachwords import reach_sentence
+    assert main(["run", "--region", "national", "--n-paths", "1000", "--format", "json"]) == 0
+    entry = next(t for t in json.loads(capsys.readouterr().out)["targets"]
+                 if t["metric"] == "coverage_pct" and t["target_date"] == "2026-12-31")
+    en, id_ = (reach_sentence(entry, lang) for lang in ("en", "id"))
+    assert en.endswith("The last observation (31 October 2025) is already at or above the "
+                       "target, which must still hold on its date."), en
+    assert id_.endswith("Pengamatan terakhir (31 Oktober 2025) sudah mencapai atau "
+                        "melampaui target, yang harus tetap bertahan pada tanggalnya."), id_

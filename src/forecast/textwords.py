@@ -220,10 +220,11 @@ PHRASE = {
 }
 
 
-#: After a classification of "on track" or "target met" beside a probability under even odds:
-#: the two verdicts measure different things (the PDFs' "Classification and probability
-#: differ for", forecast.report.build.class_notes), said where the reader sees both. "Target
-#: met" is the last reading's, not the past pace's: a falling count met now may miss later.
+#: After a classification of "on track" or "above the target now" beside a probability
+#: under even odds: the two verdicts measure different things (the PDFs' "Classification
+#: and probability differ for", forecast.report.build.class_notes), said where the reader
+#: sees both. "Above the target now" is the last reading's, not the past pace's: a falling
+#: count above it now may miss later.
 CLASS_CAVEAT = {
     "on_track": {"en": " (both by the past pace carried on; the projection gives it under 50%)",
                  "id": " (keduanya menurut laju masa lalu yang berlanjut; proyeksi memberinya "

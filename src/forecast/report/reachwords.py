@@ -18,7 +18,8 @@ REACH = {
            "dates_head": "The target is reached ",
            "date": "with {p} probability {by}",
            "date_not": "with {p} probability only after {year}, the end of the projection",
-           "met": "The target was already met at the last observation ({date}).",
+           "met": "The last observation ({date}) is already at or above the target, which "
+                  "must still hold on its date.",
            "none": "Even by {year}, the end of the projection, the target is not reached "
                    "with {p} probability.",
            "and": " and "},
@@ -28,7 +29,8 @@ REACH = {
            "dates_head": "Target tercapai ",
            "date": "dengan probabilitas {p} {by}",
            "date_not": "dengan probabilitas {p} baru setelah {year}, akhir proyeksi",
-           "met": "Target sudah tercapai pada pengamatan terakhir ({date}).",
+           "met": "Pengamatan terakhir ({date}) sudah mencapai atau melampaui target, yang "
+                  "harus tetap bertahan pada tanggalnya.",
            "none": "Hingga {year}, akhir proyeksi, target belum tercapai dengan "
                    "probabilitas {p}.",
            "and": " dan "},

@@ -95,11 +95,11 @@ METRIC = {
 CLASSIFICATION = {
     "en": {"on_track": "on track", "acceleration_needed": "acceleration needed",
            "regression": "regression", "limited_progress": "limited progress",
-           "deterioration": "deterioration", "target_met": "target met",
+           "deterioration": "deterioration", "target_met": "above the target now",
            "undetermined": "undetermined", "not_meaningful": "not meaningful"},
     "id": {"on_track": "sesuai jalur", "acceleration_needed": "perlu percepatan",
            "regression": "kemunduran", "limited_progress": "kemajuan terbatas",
-           "deterioration": "memburuk", "target_met": "target tercapai",
+           "deterioration": "memburuk", "target_met": "di atas target saat ini",
            "undetermined": "belum dapat ditentukan", "not_meaningful": "tidak bermakna"},
 }
 
