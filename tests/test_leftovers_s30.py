@@ -221,3 +221,38 @@ def test_a_target_above_its_last_reading_is_not_called_met_before_it_is_due(caps
                        "target, which must still hold on its date."), en
     assert id_.endswith("Pengamatan terakhir (31 Oktober 2025) sudah mencapai atau "
                         "melampaui target, yang harus tetap bertahan pada tanggalnya."), id_
+
+
+# ------------------- a median that crosses the target and falls back has not reached it
+
+
+def _rise_and_fall():
+    """A count at 90 (2024) whose paths rise to a median of 101 in 2025, then fall to 99
+    (2027, the target date) and 102 (2029); half of them at each level +-5."""
+    series = Series(region="r", metric="active_total", unit="persons",
+                    t=np.array([2020.0, 2021.0, 2022.0, 2023.0, 2024.0]),
+                    values=np.array([80.0, 83.0, 85.0, 88.0, 90.0]),
+                    dates=tuple(f"{y}-12-31" for y in range(2020, 2025)),
+                    source_ids=("s",) * 5)
+    t = np.arange(2025.0, 2030.0)
+    centre = np.array([101.0, 100.5, 99.0, 100.8, 102.0])
+    spread = np.linspace(-5, 5, 201)[:, None]
+    paths = centre[None, :] + spread
+    return Projection(series=series, t=t, paths=paths, model_paths={"x": paths},
+                      scores=(ModelScore("x", True, 1.0, None, None, 0),), seed=0)
+
+
+def test_the_median_reaches_a_target_only_if_it_stays_there_to_the_target_date():
+    from forecast.reach import reachable
+    from forecast.targets import assess
+
+    proj = _rise_and_fall()
+    r = assess(proj, 100.0, "2027-12-31")
+    assert r.median == pytest.approx(99.0) and r.probability < 0.5
+    # "Median reaches it 2025" stood beside a median of 99 on the target date.
+    assert r.year_median_reaches == 2028  # above it again from 2028, past the date
+    dates = {d["probability"]: d for d in reachable(proj, 100.0, "2027-12-31")["dates"]}
+    # "Target reached 50% by 2025" likewise: half the paths are at 100 or above only from
+    # 2028 on, for good.
+    assert dates[0.5]["year"] == 2028
+    assert assess(proj, 99.0, "2027-12-31").year_median_reaches == 2025  # never below 99

@@ -29,7 +29,7 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
-from .series import calendar_year, decimal_year
+from .series import calendar_year, decimal_year, staying_from
 
 #: Probabilities of the levels (reached with at least this probability).
 LEVEL_PROBABILITIES = (0.9, 0.5, 0.1)
@@ -84,8 +84,10 @@ def _step_day(when: float, last_t: float, last_date: str) -> str:
 def reach_dates(t: np.ndarray, paths: np.ndarray, target_value: float, *, last_t: float,
                 last_value: float, last_date: str,
                 probabilities: Sequence[float] = DATE_PROBABILITIES,
-                threshold: float | None = None) -> list[dict]:
-    """The first projected step at which the target is met with each probability.
+                threshold: float | None = None,
+                t_target: float | None = None) -> list[dict]:
+    """The first projected step at which the target is met with each probability, and
+    stays met with it up to ``t_target`` (the target date; :func:`staying_from`).
 
     Parameters
     ----------
@@ -113,10 +115,11 @@ def reach_dates(t: np.ndarray, paths: np.ndarray, target_value: float, *, last_t
     share = np.mean(np.asarray(paths) >= level, axis=0)
     out = []
     for p in probabilities:
-        # A share within float noise of p counts as p (20 of 40 paths is 0.5).
-        hit = np.flatnonzero(share >= p - 1e-12)
-        if hit.size:
-            day = _step_day(float(t[hit[0]]), last_t, last_date)
+        # A share within float noise of p counts as p (20 of 40 paths is 0.5); from a step
+        # on which it holds to the target date (staying_from).
+        i = staying_from(share >= p - 1e-12, np.asarray(t, dtype=float), t_target)
+        if i is not None:
+            day = _step_day(float(t[i]), last_t, last_date)
             out.append({"probability": float(p), "date": day,
                         "year": int(day[:4]), "within_projection": True})
         else:
@@ -149,7 +152,8 @@ def reachable(projection, target_value: float, target_date,
         "levels": reachable_levels(at_target),
         "dates": reach_dates(projection.t, projection.paths, float(target_value),
                              last_t=decimal_year(last_date), last_value=float(last_value),
-                             last_date=last_date, threshold=threshold),
+                             last_date=last_date, threshold=threshold,
+                             t_target=decimal_year(target_date)),
         "projection_end_year": calendar_year(projection.t[-1]),
     }
 

@@ -231,3 +231,16 @@ class Series:
         return Series(region=self.region, metric=self.metric, unit=self.unit,
                       t=self.t[idx], values=self.values[idx], dates=self.dates[idx],
                       source_ids=self.source_ids[idx])
+
+
+def staying_from(ok: np.ndarray, t: np.ndarray, t_target: float | None) -> int | None:
+    """The first step from which ``ok`` holds at every step up to ``t_target`` (one past it
+    counts alone), or None: a median that crosses a target in 2025 and is below it again
+    on the target date in 2027 did not "reach it in 2025" beside a probability under
+    even odds."""
+    ok = np.asarray(ok, dtype=bool)
+    last = int(np.searchsorted(t, t_target + 1e-9)) - 1 if t_target is not None else -1
+    for i in np.flatnonzero(ok):
+        if ok[i:max(last, int(i)) + 1].all():
+            return int(i)
+    return None

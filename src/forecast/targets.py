@@ -50,7 +50,7 @@ import pandas as pd
 from . import config
 from .errors import ParameterError
 from .reasons import reason
-from .series import Series, calendar_year, decimal_year
+from .series import Series, calendar_year, decimal_year, staying_from
 from .simulate import Projection
 
 
@@ -330,10 +330,11 @@ def assess(projection: Projection, target_value: float,
     if met:
         reached = calendar_year(read_t)
     else:
-        med_path = np.median(projection.paths, axis=0)
-        # The headline's threshold: a target at the bound is reached from AT_BOUND below it.
-        hit = np.flatnonzero(med_path >= threshold)
-        reached = calendar_year(projection.t[hit[0]]) if hit.size else None
+        # The headline's threshold (a target at the bound is reached from AT_BOUND below
+        # it), for good: from a step the median stays at or above it to the target date.
+        i = staying_from(np.median(projection.paths, axis=0) >= threshold, projection.t,
+                         t_target)
+        reached = calendar_year(projection.t[i]) if i is not None else None
 
     no_pace = bound_note is not None and not met  # the bound decides, not a pace (above)
     monthly_needed = None if no_pace else (target_value - read_v) / ((t_target - read_t) * 12)
