@@ -256,3 +256,27 @@ def test_the_median_reaches_a_target_only_if_it_stays_there_to_the_target_date()
     # 2028 on, for good.
     assert dates[0.5]["year"] == 2028
     assert assess(proj, 99.0, "2027-12-31").year_median_reaches == 2025  # never below 99
+
+
+# ------------------- "(to its year-end estimate)" only where the pace runs to a nowcast
+
+
+def test_a_coverage_pace_is_not_said_to_run_to_its_counts_year_end_estimate(capsys):
+    import json
+
+    from forecast.cli import main
+    from forecast.report import i18n
+
+    assert main(["run", "--region", "national", "--n-paths", "500", "--format", "json"]) == 0
+    targets = json.loads(capsys.readouterr().out)["targets"]
+    count = next(t for t in targets if t["metric"] == "active_total")
+    cover = next(t for t in targets if t["metric"] == "coverage_pct"
+                 and t["target_date"] == "2029-12-31")
+    # Coverage carries its count's nowcast in its data quality; its pace is its own
+    # readings' (a scheme's two observed year-ends), never "to its year-end estimate".
+    assert cover["data_quality"]["nowcast"]["value"] is not None and cover["coverage_basis"]
+    cover = {**cover, "monthly_needed": 0.31, "monthly_achieved_last_year": 0.25}
+    for lang, words in (("en", "(to its year-end estimate)"),
+                        ("id", "(hingga perkiraan akhir tahunnya)")):
+        assert words in i18n._monthly(count, lang)
+        assert words not in i18n._monthly(cover, lang)

@@ -204,7 +204,8 @@ def _monthly(entry: dict, lang: str) -> str:
     unit = entry["unit"]
     need, got = entry.get("monthly_needed"), entry.get("monthly_achieved_last_year")
     year = year_of(entry["last_observed"]["date"])
-    if ((entry.get("data_quality") or {}).get("nowcast") or {}).get("value") is not None:
+    if ((entry.get("data_quality") or {}).get("nowcast") or {}).get("value") is not None \
+            and not entry.get("coverage_basis"):  # coverage: its own readings, its count's
         # The pace runs to the year-end nowcast from a reading during the year, not to an
         # observation: "achieved in 2027" named a fiscal year four months from its end.
         year += " (to its year-end estimate)" if lang == "en" else \
