@@ -280,3 +280,26 @@ def test_a_coverage_pace_is_not_said_to_run_to_its_counts_year_end_estimate(caps
                         ("id", "(hingga perkiraan akhir tahunnya)")):
         assert words in i18n._monthly(count, lang)
         assert words not in i18n._monthly(cover, lang)
+
+
+# ------------------------ growth achieved runs to the last reading, as growth required
+
+
+def test_growth_achieved_runs_to_the_reading_the_growth_required_runs_from(capsys):
+    import json
+
+    from forecast.cli import main
+
+    assert main(["run", "--region", "national", "--n-paths", "500", "--format", "json"]) == 0
+    t = next(t for t in json.loads(capsys.readouterr().out)["targets"]
+             if t["metric"] == "active_total")
+    # It ran to the year-end nowcast (44.02M, 9.03 %/yr) beside a growth required from
+    # the reading of October 2025 (42.70M, 8.87 %/yr).
+    now = t["data_quality"]["nowcast"]
+    assert t["last_observed"] == {"date": now["from_date"], "value": now["from_value"]}
+    first = t["history"][0]
+    years = decimal_year(t["last_observed"]["date"]) - decimal_year(first["date"])
+    assert first["date"] == t["historical_cagr_from"] == "2014-12-31"
+    assert t["historical_cagr"] == pytest.approx(
+        (t["last_observed"]["value"] / first["value"]) ** (1 / years) - 1)
+    assert round(100 * t["historical_cagr"], 2) == 8.87

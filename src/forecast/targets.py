@@ -300,7 +300,6 @@ def assess(projection: Projection, target_value: float,
     threshold, bound_value, bound_note = reach_threshold(projection, target_value, t_target)
     probability = float(np.mean(at_target >= threshold))
     p10, median, p90 = (float(v) for v in np.quantile(at_target, [0.1, 0.5, 0.9]))
-    span = series.last_t - series.t[0]
 
     # A nowcast year-end above the target is a projection, not a reading: the target is
     # met, and the growth still needed measured, from the last reading.
@@ -318,10 +317,11 @@ def assess(projection: Projection, target_value: float,
         required_growth, required = "not_meaningful", None
     else:
         required_growth = "rate"
-    historical = growth_from(series.values[0], series.last_value, span)
+    # Achieved to the same reading the growth required runs from, not to its nowcast.
+    historical = growth_from(series.values[0], read_v, read_t - series.t[0])
     i3 = recent_base(series)
     historical_3y = (None if i3 is None else
-                     growth_from(series.values[i3], series.last_value, series.last_t - series.t[i3]))
+                     growth_from(series.values[i3], read_v, read_t - series.t[i3]))
     # A pace is a multiple of growth only when there was growth: against a falling or flat
     # history 'required is -6.1x the historical pace' says nothing (the rates say it).
     ratio = required / historical if historical is not None and historical > 0 \
@@ -340,7 +340,8 @@ def assess(projection: Projection, target_value: float,
     monthly_needed = None if no_pace else (target_value - read_v) / ((t_target - read_t) * 12)
     x1 = _value_at_year(series, series.last_t - 1)
     monthly_last = (series.last_value - x1) / 12 if x1 is not None else None
-    monthly_hist = (series.last_value - series.values[0]) / (span * 12) if span > 0 else None
+    span = read_t - series.t[0]  # the average, as the growth achieved: to the reading
+    monthly_hist = (read_v - series.values[0]) / (span * 12) if span > 0 else None
 
     base_index = 0
     if base_year is not None:
