@@ -303,3 +303,26 @@ def test_growth_achieved_runs_to_the_reading_the_growth_required_runs_from(capsy
     assert t["historical_cagr"] == pytest.approx(
         (t["last_observed"]["value"] / first["value"]) ** (1 / years) - 1)
     assert round(100 * t["historical_cagr"], 2) == 8.87
+
+
+# ------------------------------------------ one projection per region and metric in a run
+
+
+def test_a_runs_targets_and_projections_list_read_one_set_of_paths(capsys):
+    import json
+
+    from forecast.cli import main
+
+    assert main(["run", "--region", "national", "--n-paths", "500", "--format", "json"]) == 0
+    res = json.loads(capsys.readouterr().out)
+    target = next(t for t in res["targets"] if t["metric"] == "active_total"
+                  and t["target_date"] == "2026-12-31")
+    fan = next(p for p in res["projections"] if p["metric"] == "active_total")["fan"]
+    year = next(f for f in fan if f["year"] == 2026)
+    # End-2026 participants had two medians, 46.35M (targets) and 46.26M (projections, the
+    # one the reconciliation read): two horizons, two draws of paths.
+    assert (year["p10"], year["p50"], year["p90"]) == (target["p10"], target["median"],
+                                                       target["p90"])
+    # The coverage targets' count is the same projection: it reaches their latest (2045).
+    assert target["projection_end_year"] == max(
+        t["projection_end_year"] for t in res["targets"])

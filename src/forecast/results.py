@@ -35,7 +35,8 @@ from .data import Panel, check_as_of
 from .fiscal import real_dates
 from .params import check_run_parameters
 from .runcheck import check_run
-from .run import EXTRA_YEARS, data_quality, national_context, pooled_quality, run_region
+from .config import EXTRA_YEARS
+from .run import data_quality, national_context, pooled_quality, run_region
 from .store import clean, write_atomic, write_json, write_run
 from .trackrecord import track_record
 from .vintage import vintage

@@ -1,8 +1,9 @@
 """The region run: every target of one region assessed, as the results.json object.
 
 :func:`run_region` is the pipeline's middle: the panel is cut at ``as_of`` once, each
-metric is projected once per horizon (:class:`_Context` memoises them, so a pooled region
-and the coverage anchor share the national projection), the targets are assessed
+metric is projected once (:class:`_Context` memoises them, to :mod:`forecast.runend`'s
+end, so its targets, its projections list and a coverage's count share the paths), the
+targets are assessed
 (:func:`forecast.targets.assess`), and for the national run the national analysis
 (:mod:`forecast.national`) reads the same projection of ``active_total``. The object's
 fields are described in :mod:`forecast.results`; writing it is :mod:`forecast.store`'s job.
@@ -39,6 +40,7 @@ from .params import check_run_parameters, seed_sequence, spawn
 from .quality import data_quality, pooled_quality
 from .fiscal import real_dates
 from .reach import reachable
+from .runend import canonical_end, run_end
 from .records import speed_field
 from .reasons import reason, reason_text
 from .reasonwords import name_regions
@@ -51,9 +53,6 @@ from .targets import assess
 from .vintage import check_vintage_basis, published_later, vintage
 
 log = logging.getLogger(__name__)
-
-#: Kept for importers of the old name; the value lives in :mod:`forecast.config`.
-EXTRA_YEARS = config.EXTRA_YEARS
 
 
 def _why(exc: Exception) -> dict:
@@ -78,6 +77,7 @@ class _Context:
     #: The base of the coverage target being assessed: coverage readings on other bases
     #: are left out (forecast.outcomes.on_base); None reads them all (latest anchors).
     coverage_base: str | None = None
+    end: float | None = None  # how far every projection reaches (forecast.runend)
 
     def __post_init__(self) -> None:
         # Cut once: every selection below reads the vintage, never the whole panel.
@@ -103,6 +103,9 @@ class _Context:
 
     def projected(self, region: str, metric: str, end_t: float, *,
                   extra_years: int) -> _Projected:
+        # One projection per region and metric reaches every request of the run (runend).
+        end_t, extra_years = canonical_end(self.end, end_t + extra_years, self.panel.scheme
+                                           .is_coverage(metric)), 0
         key = (region, metric, round(end_t, 6), extra_years,
                self.coverage_base if self.panel.scheme.is_coverage(metric) else None)
         if key not in self.cache:
@@ -304,7 +307,7 @@ def run_region(panel: Panel, region: str, *, as_of=None, n_paths: int = config.D
                backtest_k: int = config.DEFAULT_BACKTEST_K, scenario=None,
                vintage_basis: str = "published", questions: Sequence[dict] | None = None,
                fiscal_time: bool = False) -> dict:
-    """Assess every future target of ``region`` and return its results.json object.
+    """Assess every future target of ``region``; its results.json object (module docstring).
 
     Parameters
     ----------
@@ -330,17 +333,13 @@ def run_region(panel: Panel, region: str, *, as_of=None, n_paths: int = config.D
     fiscal_time : bool
         ``as_of`` and the dates returned in fiscal time (:mod:`forecast.fiscal`), as the
         track record's re-runs at its year-ends read them.
-
-    Returns
-    -------
-    dict
-        The results.json object (see module docstring).
     """
     check_questions(questions)  # before the run's work, not a KeyError at its end
     ctx = _start(panel, region, pd.Timestamp(as_of) if fiscal_time and as_of else as_of,
                  n_paths=n_paths, seed=seed, models=models, backtest_k=backtest_k,
                  vintage_basis=vintage_basis)  # a Timestamp: a day of fiscal time
     cut, seeds, models = ctx.cut, ctx.seed, ctx.models
+    ctx.end = run_end(ctx.panel.targets, region, questions)  # one projection per metric
     scenario = resolve_scenario(panel, region, scenario)  # before the targets' work
     reference = reference_date(cut, shift_days=panel.scheme.shift_days)
     entries, skipped, outcomes = assess_targets(
@@ -445,6 +444,7 @@ def national_context(panel: Panel, region: str | None = None, *, as_of=None,
         return None
     ctx = _start(panel, region, as_of, n_paths=n_paths, seed=seed, models=models,
                  backtest_k=backtest_k, vintage_basis=vintage_basis)
+    ctx.end = run_end(ctx.panel.targets, region)  # as run_region's, so the same paths
     reference = reference_date(ctx.cut, shift_days=panel.scheme.shift_days)
     return prepare(upcoming(ctx.panel, reference), region, as_of=ctx.cut, n_paths=n_paths,
                    seed=ctx.seed, models=ctx.models, project_total=_total_projector(ctx, region))
