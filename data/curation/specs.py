@@ -703,7 +703,7 @@ def declare(cur) -> None:
     BL = P['Bali']
     O('G', 170, BL, 'active_pu', '2023-11-30', "Nov 2023 PU (formal) active (stated Dec 2023); 538,504 of 1,214,028 formal workers (BPS 2022).")
     O('G', 172, BL, 'active_bpu', '2023-11-30', "Nov 2023 BPU participants (stated Dec 2023); 298,595 of 1,393,042 informal workers (BPS 2022).")
-    O('G', 174, BL, 'coverage_pct', '2025-03-31', "31 Mar 2025 UCJ: 935,079 participants of 1,873,899 'penduduk bekerja' (UCJ denominator, below BPS employment). Denominator: working population as used for UCJ.", alts=[('G', 176)])
+    O('G', 174, BL, 'coverage_pct', '2025-03-31', "31 Mar 2025 UCJ: 935,079 participants of 1,873,899 'penduduk bekerja' (UCJ denominator, below BPS employment). Denominator: working population as used for UCJ. The two counts give 49.90 %, not the 50.88 % the article states; the stated percentage is kept (the counts' dates or scope may differ; inferred, not stated).", alts=[('G', 176)])
     O('G', 175, BL, 'active_total', '2025-03-31', "31 Mar 2025 UCJ participants.")
 
     # --- Nusa Tenggara Barat
@@ -874,7 +874,7 @@ def declare(cur) -> None:
     T('G', 155, KL, 'coverage_pct', 2026, "Provincial government target for 2026 (stated Sep 2025).")
     T('G', 431, SL, 'coverage_pct', 2025, "2025 UCJ target = 1,763,259 workers, which is 62.93% of the 2,801,936 potential workers of the Jun 2025 reading (Bisnis, 16 Jul 2025): the same base, inferred from the arithmetic (the source does not name it). Denominator: potential workers.")
     T('G', 431, SL, 'coverage_pct', 2045, "RPJPD 2045 target (from the note of the 2025 target row).", value='79.22')
-    T('G', 453, MA, 'coverage_pct', 2025, "2025 UCJ target = 395,239 workers; the 'final' target of 72.74% (474,287) has no year.")
+    T('G', 453, MA, 'coverage_pct', 2025, "2025 UCJ target = 395,239 workers; the 'final' target of 72.74% (474,287) has no year. Both imply a base of about 620-650 thousand workers, where the end-2024 UCJ reading (39.45 % = 191,618 workers) implies 486 thousand: both are called UCJ, yet their bases differ by about a quarter (inferred from the stated counts), so the gap between them may be overstated.")
     T('G', 457, MU, 'coverage_pct', 2025, "UCJ target for 2025.")
 
     # ============================================================ regency: Gianyar (Bali)
