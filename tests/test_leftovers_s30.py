@@ -326,3 +326,25 @@ def test_a_runs_targets_and_projections_list_read_one_set_of_paths(capsys):
     # The coverage targets' count is the same projection: it reaches their latest (2045).
     assert target["projection_end_year"] == max(
         t["projection_end_year"] for t in res["targets"])
+
+
+# ------------------------------------------------ braces in the runs folder's path
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["rb{}", "rr{seed}"])
+def test_a_runs_folder_with_braces_is_a_folder_name(tiny_data_dir, tmp_path, capsys, name):
+    """papermill fills a path's {fields} with the notebook's parameters: 'rb{}' failed every
+    region (IndexError), 'rr{seed}' wrote the notebooks into rr20261231, outside the run."""
+    import json
+
+    from forecast.cli import main
+
+    runs = tmp_path / name
+    assert main(["batch", "--data-dir", str(tiny_data_dir), "--regions", "national",
+                 "--n-paths", "100", "--runs-dir", str(runs), "--no-track-record"]) == 0
+    [run] = [p for p in runs.iterdir() if p.name != "latest"]
+    manifest = json.loads((run / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["status"]["national"]["status"] == "ok", manifest["status"]
+    assert (run / "national" / "region_forecast.ipynb").is_file()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(name[:2])] == [name]

@@ -114,6 +114,18 @@ def whole_seconds(timeout: float | None) -> int | None:
     return None if timeout is None else max(1, math.ceil(timeout))
 
 
+def literal_path(path) -> str:
+    """``path`` as papermill reads it literally: it fills a path's ``{name}`` fields with
+    the notebook's parameters (``str.format``), so a runs folder named ``rb{}`` failed every
+    region and one named ``rr{seed}`` wrote the notebooks into ``rr20261231``, outside the
+    run.
+
+    >>> literal_path("/runs/rr{seed}/bali/x.ipynb")
+    '/runs/rr{{seed}}/bali/x.ipynb'
+    """
+    return str(path).replace("{", "{{").replace("}", "}}")
+
+
 def run_one(region: str, params: BatchParams, region_dir: str, timeout: float | None,
             template: str, warm: bool = True) -> dict:
     """Execute the template for one region (in a worker); return its status. Raises only
@@ -126,7 +138,7 @@ def run_one(region: str, params: BatchParams, region_dir: str, timeout: float | 
         # Complete or absent: a full disk mid-save never leaves a truncated notebook.
         with complete_or_absent(out / "region_forecast.ipynb") as notebook:
             papermill.execute_notebook(
-                template, str(notebook),
+                literal_path(template), literal_path(notebook),
                 parameters=params.notebook_parameters(region, out), kernel_name=KERNEL_NAME,
                 engine_name=_warm_engine(), language="python", progress_bar=False,
                 execution_timeout=whole_seconds(timeout), cwd=str(Path(template).parent))
