@@ -348,3 +348,32 @@ def test_a_runs_folder_with_braces_is_a_folder_name(tiny_data_dir, tmp_path, cap
     assert manifest["status"]["national"]["status"] == "ok", manifest["status"]
     assert (run / "national" / "region_forecast.ipynb").is_file()
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(name[:2])] == [name]
+
+
+# ---------------------------------- a report of a run whose regions failed says they did
+
+
+@pytest.mark.slow
+def test_a_report_of_failed_regions_says_they_failed(tiny_data_dir, tmp_path, capsys):
+    from forecast.cli import main
+    from forecast.report import render_run
+    from forecast.report.summary import _top_missing
+
+    runs = tmp_path / "runs"
+    # 100,000 paths: no cell of the region's run ends within its one second.
+    assert main(["batch", "--data-dir", str(tiny_data_dir), "--regions", "national",
+                 "--n-paths", "100000", "--runs-dir", str(runs), "--no-track-record",
+                 "--timeout", "1"]) == 1
+    [run] = [p for p in runs.iterdir() if p.name != "latest"]
+    seen = []
+    render_run(run, "en", html=False, on_progress=lambda s, done, total: seen.append(s))
+    # It printed "1/1 regions, 0 failed (national ok)".
+    assert [s["status"] for s in seen] == ["failed"]
+    assert seen[0]["error"].startswith("failed in the batch: CellTimeoutError")
+    # The summary said "The top region (national) is not in this run".
+    words = _top_missing([("national", None, {"status": "failed",
+                                              "error": "CellTimeoutError: A cell timed out. "
+                                              "Here is a preview"})], "national", "en")
+    assert words.startswith("The top region (national) failed in this run (CellTimeoutError: "
+                            "A cell timed out), so its targets are not assessed here")
+    assert "not in this run" in _top_missing([], "national", "en")

@@ -387,13 +387,16 @@ class RunReports:
             ``written`` (paths) and ``failed`` ({region: one-line error}).
         """
         manifest = _read_manifest(self.run_dir)
-        self._marked_ok = {r for r, s in (manifest.get("status") or {}).items()
-                           if isinstance(s, dict) and s.get("status") == "ok"}
+        states = {r: s for r, s in (manifest.get("status") or {}).items() if isinstance(s, dict)}
+        self._marked_ok = {r for r, s in states.items() if s.get("status") == "ok"}
         todo = [r for r in manifest.get("regions", []) if r not in self._rendered]
         for done, region in enumerate(todo, start=1):
             self.region(region)
             if on_progress:
                 error = self.failed.get(region)
+                # Failed in the batch: no results to report ("(bali ok)" said otherwise).
+                if error is None and states.get(region, {}).get("status") == "failed":
+                    error = f"failed in the batch: {states[region].get('error') or ''}"
                 on_progress({"region": region, "status": "failed" if error else "ok",
                              "error": error}, done, len(todo))
         self.written.append(render_summary(self.run_dir, self.run_dir / summary_name(self.lang),

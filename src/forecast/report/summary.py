@@ -238,6 +238,26 @@ def _scored_head(entry: dict, lang: str) -> str:
     return t(lang, "col_scored_on", target=head, count=count[:1].lower() + count[1:])
 
 
+#: The top region in the run, without results: its batch run failed.
+_TOP_FAILED = {
+    "en": "The top region ({top}) failed in this run ({error}), so its targets are not "
+          "assessed here; `forecast batch --resume RUN_ID` runs it again.",
+    "id": "Wilayah teratas ({top}) gagal dalam run ini ({error}), sehingga targetnya tidak "
+          "dinilai di sini; `forecast batch --resume RUN_ID` menjalankannya lagi.",
+}
+
+
+def _top_missing(run: list, top: str, lang: str) -> str:
+    """Why the summary has no top region's targets: not in the run, or failed in it (it
+    said "not in this run" of a top region whose run timed out)."""
+    status = next((st for rid, _, st in run if rid == top), None)
+    if status is None:
+        return t(lang, "top_not_run", top=top)
+    error = status.get("error") or status.get("status") or "missing"
+    error = " ".join(str(error).split()).split(". ")[0]  # not a cell's preview
+    return _TOP_FAILED[lang].format(top=top, error=error[:160])
+
+
 def summary_document(manifest: dict, run: list[tuple[str, dict | None, dict]],
                      sources: dict[str, dict], lang: str, growth_figure: dict | None) -> dict:
     """The management summary of a batch run."""
@@ -287,8 +307,8 @@ def summary_document(manifest: dict, run: list[tuple[str, dict | None, dict]],
             "method_classification_text", "sources", "targets_table", "col_status",
             "col_region", "col_target", "col_prob", "col_growth", "col_quality",
             "col_reason", "col_band_range", "col_words", "col_light", "page",
-            "no_targets")} | ({} if national else {"no_targets": t(lang, "top_not_run",
-                                                                   top=top)}) | {
+            "no_targets")} | ({} if national else {"no_targets": _top_missing(
+                run, top, lang)}) | {
             # What the saturating models saturate toward, in the scheme's words, and the
             # top region pooled regions borrow from ("national" or its name).
             "method_models_text": t(lang, "method_models_text",
