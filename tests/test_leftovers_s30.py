@@ -377,3 +377,19 @@ def test_a_report_of_failed_regions_says_they_failed(tiny_data_dir, tmp_path, ca
     assert words.startswith("The top region (national) failed in this run (CellTimeoutError: "
                             "A cell timed out), so its targets are not assessed here")
     assert "not in this run" in _top_missing([], "national", "en")
+
+
+def test_informal_achieved_from_a_count_of_zero_says_n_a():
+    from forecast.textfmt import format_extras
+
+    # Informal read at 0 first: no growth rate; the line said "n/a/yr" where the target
+    # block says "n/a".
+    bpu = _segment("active_bpu", ["2021-12-31", "2024-12-31", "2025-04-30"],
+                   [0.0, 9.19e6, 8.99e6], 10e6)
+    others = [_segment(m, ["2023-12-31", "2025-04-30"], [v, v], v)
+              for m, v in (("active_pu", 28e6), ("active_jakon", 4e6), ("active_pmi", 6e5))]
+    seg = segments.decomposition([*others, bpu], 70e6, "2026-12-31")
+    assert seg["informal_historical_cagr_full"] is None
+    line = next(ln for ln in format_extras({"segments": seg}).splitlines()
+                if "Informal achieved" in ln)
+    assert "n/a/yr" not in line and "over the whole history" in line, line

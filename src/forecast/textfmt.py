@@ -314,7 +314,8 @@ def _segment_lines(seg: dict) -> list[str]:
                 "informal_achieved", r=fmt_pct(seg["informal_historical_cagr"], 1),
                 a=fmt_value(hist["from"]["value"], "persons"), da=hist["from"]["date"],
                 b=fmt_value(hist["to"]["value"], "persons"), db=hist["to"]["date"],
-                full=fmt_pct(seg["informal_historical_cagr_full"], 1))))
+                full=fmt_pct(seg["informal_historical_cagr_full"], 1))
+                .replace("n/a/yr", "n/a").replace("t/a/tahun", "t/a")))  # a count from 0
     for r in seg["rows"]:
         if r["fallback"]:
             lines.append(f"  {names[r['metric']]}: {_tight(segment_note(r, LANG.get()))}")
