@@ -393,3 +393,45 @@ def test_informal_achieved_from_a_count_of_zero_says_n_a():
     line = next(ln for ln in format_extras({"segments": seg}).splitlines()
                 if "Informal achieved" in ln)
     assert "n/a/yr" not in line and "over the whole history" in line, line
+
+
+# ------------------ compare and --previous refuse a side that never produced results
+
+
+@pytest.mark.slow
+def test_compare_and_previous_refuse_a_run_whose_region_has_no_results(
+        tiny_data_dir, tmp_path, capsys):
+    import json
+    import shutil
+
+    from conftest import one_line_error
+    from forecast.cli import main
+
+    runs = tmp_path / "runs"
+    base = ["--data-dir", str(tiny_data_dir), "--n-paths", "200", "--runs-dir", str(runs),
+            "--no-track-record"]
+    assert main(["batch", "--regions", "national", *base]) == 0
+    assert main(["batch", "--regions", "east-province", *base]) == 0
+    ok, other = sorted(p.name for p in runs.iterdir() if p.name != "latest")
+    capsys.readouterr()
+    # Runs of no common region: "--region: 'national' is not in run ..." with no --region.
+    assert main(["compare", "--runs-dir", str(runs), ok, other]) == 2
+    err = one_line_error(capsys)
+    assert "--region" not in err and "expected two runs sharing a region" in err, err
+    # A run whose national failed: compare recomputed it from its manifest and explained
+    # moves from numbers it never produced; --previous showed them as "then".
+    failed = "20991231-000000-ffffff"
+    shutil.copytree(runs / ok, runs / failed)
+    manifest = json.loads((runs / failed / "manifest.json").read_text(encoding="utf-8"))
+    manifest["run_id"] = failed
+    manifest["status"]["national"] = {"status": "failed", "error": "CellTimeoutError: late",
+                                      "seconds": 1.0}
+    (runs / failed / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    (runs / failed / "national" / "results.json").unlink()
+    assert main(["compare", "--runs-dir", str(runs), ok, failed]) == 2
+    err = one_line_error(capsys)
+    assert err.strip().endswith(f"run {failed}: expected region 'national' to have run, found failed "
+                        f"in it: CellTimeoutError: late (forecast batch --resume {failed} "
+                        "runs it again)"), err
+    assert main(["batch", "--regions", "national", "--previous", failed, *base]) == 2
+    assert "previous: expected a run in which national ran" in one_line_error(capsys)

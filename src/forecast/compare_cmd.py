@@ -183,13 +183,27 @@ def check_runs(a_dir: Path, b_dir: Path, region: str | None, top: str) -> str:
     stands later than B, as two dates are. Returns the region."""
     runs = [(d, read_manifest(d)) for d in (a_dir, b_dir)]
     both = [r for r in runs[0][1]["regions"] if r in runs[1][1]["regions"]]
+    if region is None and not both:  # no --region was given: not "--region: ..."
+        raise ParameterError(f"RUN_A RUN_B: expected two runs sharing a region, found run "
+                             f"{a_dir.name} of {', '.join(runs[0][1]['regions'][:5])} and "
+                             f"run {b_dir.name} of {', '.join(runs[1][1]['regions'][:5])}")
     if region is None:
-        region = top if top in both else (both[0] if both else top)
+        region = top if top in both else both[0]
     for d, manifest in runs:
         if region not in manifest["regions"]:
             shared = ", ".join(both) or "none (the runs share no region)"
             raise ParameterError(f"region: {region!r} is not in run {d.name} (two runs are "
                                  f"compared on a region both ran); valid choices: {shared}")
+        # Each side is recomputed from the manifest: a side that never produced results
+        # (failed, or its results.json gone) explained "moves" from numbers never shown.
+        state = (manifest.get("status") or {}).get(region) or {}
+        if state.get("status") != "ok" or not (d / region / "results.json").is_file():
+            error = " ".join(str(state.get("error")).split()).split(". ")[0][:120]
+            why = f"failed in it: {error}" if state.get("status") == "failed" else \
+                "no results.json"
+            raise ParameterError(f"run {d.name}: expected region {region!r} to have run, "
+                                 f"found {why} (forecast batch --resume {d.name} runs it "
+                                 f"again)")
     (_, first), (_, second) = runs
     day_a, day_b = _run_day(first), _run_day(second)
     if day_a and day_b and day_a[0] > day_b[0]:

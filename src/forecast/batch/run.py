@@ -105,6 +105,15 @@ def _check_previous_year_end(prev_dir: Path, data_dir: str) -> None:
                              f"{data_dir}), found run {prev_dir.name} of "
                              f"'{' and '.join(sorted(said)) or '?'}' (top region "
                              f"{' and '.join(sorted(tops)) or '?'})")
+    # Its top region in it but without results: the page showed "then" numbers it never had.
+    prev = read_manifest(prev_dir)
+    state = (prev.get("status") or {}).get(scheme.top_region) or {}
+    if scheme.top_region in prev["regions"] and (state.get("status") != "ok" or not (
+            prev_dir / scheme.top_region / "results.json").is_file()):
+        raise ParameterError(f"previous: expected a run in which {scheme.top_region} ran, "
+                             f"found run {prev_dir.name} where it "
+                             f"{'failed' if state.get('status') == 'failed' else 'has no results'}"
+                             f" (forecast batch --resume {prev_dir.name} runs it again)")
     ends = {results_year_end(r) for r in results}
     now = scheme.year_end
     if ends and ends != {now}:
