@@ -323,9 +323,11 @@ def test_a_runs_targets_and_projections_list_read_one_set_of_paths(capsys):
     # one the reconciliation read): two horizons, two draws of paths.
     assert (year["p10"], year["p50"], year["p90"]) == (target["p10"], target["median"],
                                                        target["p90"])
-    # The coverage targets' count is the same projection: it reaches their latest (2045).
-    assert target["projection_end_year"] == max(
-        t["projection_end_year"] for t in res["targets"])
+    # The coverage targets' count is the same projection: it reaches their latest (2045)
+    # and the years past it a target's "median reaches it" looks into.
+    from forecast.config import EXTRA_YEARS
+    latest = max(int(t["target_date"][:4]) for t in res["targets"])
+    assert target["projection_end_year"] == latest + EXTRA_YEARS == 2051
 
 
 # ------------------------------------------------ braces in the runs folder's path

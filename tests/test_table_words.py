@@ -73,7 +73,7 @@ def test_the_indonesian_tables_are_in_indonesian(national):
     base = id_["base years"]
     assert "Tahun dasar" in base.columns and "Klasifikasi (UNSD)" in base.columns
     assert set(base["Klasifikasi (UNSD)"]) <= {"sesuai jalur", "perlu percepatan",
-                                               "kemajuan terbatas", "target tercapai",
+                                               "kemajuan terbatas", "di atas target saat ini",
                                                "kemunduran", "memburuk",
                                                "belum dapat ditentukan"}
 

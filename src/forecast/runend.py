@@ -8,8 +8,8 @@ participants two medians (46.35M in ``targets``, 46.26M in ``projections``, whic
 reconciliation read), and a coverage target of 2045 read its count from paths other than
 the count's own targets. Every request of a run now reads one projection that reaches
 them all: :func:`run_end` is the run's end, and :func:`canonical_end` maps a request to
-it (a count a year further, so a coverage's request of its count, a year past the
-coverage's end, meets the count's own).
+it (a coverage a year short of it, so its request of its count, a year past its own end,
+meets the count's own; the run's end is a latest target and six years, or later).
 """
 
 from __future__ import annotations
@@ -34,8 +34,8 @@ def run_end(targets, region: str, questions: Sequence[dict] | None = None) -> fl
 
 def canonical_end(end: float | None, requested: float, coverage: bool) -> float:
     """The end a projection requested to ``requested`` (its end and extra years) is made
-    to: the run's ``end`` (a count or amount a year further), or ``requested`` where it
+    to: the run's ``end`` (a coverage's a year short of it), or ``requested`` where it
     reaches further, or without a run end."""
     if end is None:
         return requested
-    return max(requested, end + (0.0 if coverage else 1.0))
+    return max(requested, end - (1.0 if coverage else 0.0))
