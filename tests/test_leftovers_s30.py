@@ -437,3 +437,17 @@ def test_compare_and_previous_refuse_a_run_whose_region_has_no_results(
                         "runs it again)"), err
     assert main(["batch", "--regions", "national", "--previous", failed, *base]) == 2
     assert "previous: expected a run in which national ran" in one_line_error(capsys)
+
+
+# --------------------------------- a ratio under a threshold never prints as the threshold
+
+
+def test_a_progress_ratio_under_a_threshold_prints_under_it():
+    from forecast.styles import _two
+    from forecast.targets import classify_unsd
+
+    # 0.947 (acceleration needed) printed "0.95" one row below 0.952 (on track).
+    assert classify_unsd(0.947) == "acceleration_needed" and classify_unsd(0.952) == "on_track"
+    from forecast.textnum import fmt_ratio
+    assert (fmt_ratio(0.947), fmt_ratio(0.952)) == ("0.947", "0.95")
+    assert _two(0.947, "id") == "0,947" and _two(0.5, "en") == "0.50"

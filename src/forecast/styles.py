@@ -17,7 +17,7 @@ import pandas as pd
 
 from .reconwords import FACTOR_DECIMALS
 from .tablewords import WORDS
-from .textnum import plural, share_digits
+from .textnum import plural, share_digits, two_decimals
 
 #: Shown for a missing value (NaN, None).
 MISSING = "\u2014"
@@ -163,7 +163,7 @@ def text(v, lang: str = "en") -> str:
 def _two(v, lang: str = "en") -> str:
     if _missing(v):
         return MISSING
-    return _beyond(float(v), lang) or _local(f"{float(v):,.2f}", lang)
+    return _beyond(float(v), lang) or _local(two_decimals(float(v)), lang)
 
 
 def _factor(v, lang: str = "en") -> str:

@@ -147,7 +147,7 @@ def format_target(t: dict) -> str:
                          if t["monthly_achieved_history"] is not None else "")))
     words = CLASSIFICATION[lang]
     ratio = "" if q["unsd_q"] is None else \
-        f" (q={local(format(q['unsd_q'], '.2f'))} " + ("from" if lang == "en" else "dari") \
+        f" (q={fmt_ratio(q['unsd_q'])} " + ("from" if lang == "en" else "dari") \
         + f" {q['base_year']})"
     lines.append(_row("class", f"UNSD: {words[q['unsd']]}{ratio}; "
                                f"StatCan: {words[q['statcan']]}{class_caveat(t, lang)}"))

@@ -12,6 +12,7 @@ import math
 import re
 from contextvars import ContextVar
 
+from . import config
 from .fiscal import year_of
 from .plurals import plural, plural_s  # noqa: F401 (shared here with the number words)
 
@@ -216,15 +217,34 @@ def extra_digits(values, unit: str, stated: float | None = None) -> int:
     return max(apart, share_extra(values)) if share else apart
 
 
+#: The classification rules' thresholds of a progress ratio (forecast.config): a ratio
+#: just under one prints a third decimal, not the threshold itself.
+RATIO_THRESHOLDS = (config.UNSD_ON_TRACK, config.UNSD_REGRESSION, config.STATCAN_ON_TRACK,
+                    config.STATCAN_ACCELERATION)
+
+
+def two_decimals(x: float) -> str:
+    """``x`` to two decimals in English style, or three where two would print a
+    classification threshold it is under: 0.947 is "acceleration needed" and printed "0.95"
+    beside 0.952's "on track".
+
+    >>> two_decimals(0.947), two_decimals(0.952), two_decimals(1.234), two_decimals(-0.001)
+    ('0.947', '0.95', '1.23', '0.00')
+    """
+    text = f"{x:,.2f}".replace("-0.00", "0.00")
+    return f"{x:,.3f}" if any(float(text) == th and x < th for th in RATIO_THRESHOLDS) \
+        else text
+
+
 def fmt_ratio(x: float | None) -> str:
-    """A progress ratio to two decimals ("0.00", never "-0.00"); "n/a" ("t/a") for none.
+    """A progress ratio to two decimals (:func:`two_decimals`); "n/a" ("t/a") for none.
 
     >>> fmt_ratio(-0.001), fmt_ratio(1.234), fmt_ratio(None)
     ('0.00', '1.23', 'n/a')
     """
     if x is None:
         return fmt_value(None, "")
-    return local(f"{x:.2f}".replace("-0.00", "0.00"))
+    return local(two_decimals(x))
 
 
 def fmt_pct(x: float | None, digits: int = 1) -> str:
