@@ -451,3 +451,41 @@ def test_a_progress_ratio_under_a_threshold_prints_under_it():
     from forecast.textnum import fmt_ratio
     assert (fmt_ratio(0.947), fmt_ratio(0.952)) == ("0.947", "0.95")
     assert _two(0.947, "id") == "0,947" and _two(0.5, "en") == "0.50"
+
+
+# -------------------------------- a share's year-end far off its neighbours on the logit
+
+
+def test_a_share_year_end_off_its_neighbours_on_the_logit_is_warned(tmp_path, capsys):
+    from conftest import (SYNTHETIC_COVERAGE_METRICS, SYNTHETIC_SCHEME_HEAD, write_rows,
+                          year_ends)
+    from forecast.cli import main
+
+    # SYNTHETIC: coverage 90.0 to 96.6 % over 2013-2024, one year-end (2022) read at 99.9 %
+    # (4 % off in the count, 3.9 logit units off in the share): a target's probability
+    # moved from 4 % to 66 % and the data check warned of nothing.
+    toml = SYNTHETIC_SCHEME_HEAD.format(what="spike", level="state") + \
+        SYNTHETIC_COVERAGE_METRICS
+    cov = [round(90 + 0.6 * i, 1) for i in range(12)]
+    cov[9] = 99.9
+    pop = [1e6 * 1.01 ** i for i in range(12)]
+    obs = (year_ends("land", "pop", pop, 2013)
+           + year_ends("land", "members", [p * c / 100 for p, c in zip(pop, cov)], 2013)
+           + year_ends("land", "cov", cov, 2013))
+    folder = write_rows(tmp_path / "spike", toml, [("land", "Land", "land", "")],
+                        {"pop": "people", "members": "people", "cov": "pct"}, obs,
+                        [("land", "cov", "2027-12-31", 98.0)])
+    assert main(["data", "check", "--data-dir", str(folder)]) == 0
+    out = capsys.readouterr()
+    text = out.out + out.err
+    assert "land cov 99.9 % on 2022-12-31 is 3.9 logit units above the line between its " \
+           "neighbours (94.8 % and 96 %)" in text, text
+    # The same series without the jump: no such warning.
+    cov[9] = 95.4
+    obs = obs[:24] + year_ends("land", "cov", cov, 2013)
+    folder = write_rows(tmp_path / "flat", toml, [("land", "Land", "land", "")],
+                        {"pop": "people", "members": "people", "cov": "pct"}, obs,
+                        [("land", "cov", "2027-12-31", 98.0)])
+    assert main(["data", "check", "--data-dir", str(folder)]) == 0
+    out = capsys.readouterr()
+    assert "logit units" not in out.out + out.err

@@ -16,6 +16,7 @@ from .money import flow_gaps, fund_warnings
 from .yearendcheck import year_end_pairs
 from .treecheck import base_clashes, headline_warnings, outside_warnings
 from .parentcheck import above_parent
+from .sharecheck import share_spikes
 from .fractioncheck import off_counts
 from .plurals import plural
 from .scheme import SCHEME_FILE
@@ -137,6 +138,7 @@ def data_warnings(panel: Panel) -> list[str]:
             prev = cur
     found.extend(_unknown_bases(panel, obs, where) + off_counts(obs, panel.scheme, where, _line))
     found.extend(above_parent(panel, obs, where, _line))  # a unit slip: x1000 the parent
+    found.extend(share_spikes(panel, obs, where, _line))  # one year-end off on the logit
     found.extend(_above_ceiling(panel, obs, where) + year_end_pairs(
         obs, panel.scheme.year_end_tolerance_days, panel.scheme.is_flow, where,
         panel.scheme.shift_days))
