@@ -422,6 +422,8 @@ def _parse_and_run(argv: list[str] | None) -> int:
 
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
+    # A region's failure is the batch's progress line and closing list, not papermill's log.
+    logging.getLogger("papermill").setLevel(logging.INFO if args.verbose else logging.CRITICAL)
     with parser.as_typed(args):  # 'as_of: ...' as the notebooks name it: '--as-of: ...'
         check_read(args)  # --vintage without --as-of, --lang with --format json
         return _run_command(parser, args)
