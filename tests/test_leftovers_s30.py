@@ -495,3 +495,21 @@ def test_a_share_year_end_off_its_neighbours_on_the_logit_is_warned(tmp_path, ca
     assert main(["data", "check", "--data-dir", str(folder)]) == 0
     out = capsys.readouterr()
     assert "logit units" not in out.out + out.err
+
+
+# ----------------------------------------------- the valid choices of a run id, newest first
+
+
+def test_the_valid_run_ids_are_the_newest_with_a_count(tmp_path):
+    from forecast.safepath import runs_choices
+
+    # 50 other folders with manifests and two real runs: the last 10 by name left the two
+    # runs out, with no word of the others.
+    names = [f"T{i:02d}" for i in range(50)] + ["20261203-192033-dc83e0",
+                                                "20261129-153000-ab12cd"]
+    for n in names:
+        (tmp_path / n).mkdir()
+        (tmp_path / n / "manifest.json").write_text("{}")
+    got = runs_choices(tmp_path)
+    assert got.startswith("20261203-192033-dc83e0, 20261129-153000-ab12cd, T49, T48")
+    assert got.endswith(", ... (52 in all)")

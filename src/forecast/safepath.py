@@ -394,14 +394,20 @@ def check_timeout(timeout, what: str = "timeout") -> None:
 
 def runs_choices(runs_dir: str | os.PathLike) -> str:
     """The valid choices of a message refusing a run id: the 10 newest runs under
-    ``runs_dir``, or why there are none (it said '(no runs yet)' of a file or a typo)."""
+    ``runs_dir`` (and how many there are), or why there are none (it said '(no runs yet)'
+    of a file or a typo)."""
     found = not_a_file(runs_dir)
     if found != "a folder":
         return (f"none ({runs_dir} is {'a file' if found is None else found}, not a folder "
                 f"of runs)" if found != NOT_FOUND else f"none (there is no folder {runs_dir})")
-    known = sorted(p.parent.name for p in Path(runs_dir).glob("*/manifest.json")
-                   if not p.parent.is_symlink() and p.is_file())
-    return ", ".join(known[-10:]) or "(no runs yet)"
+    known = [p.parent.name for p in Path(runs_dir).glob("*/manifest.json")
+             if not p.parent.is_symlink() and p.is_file()]
+    # The newest first: run ids (20261129-153000-ab12cd) by their time, then other names;
+    # the last 10 by name left the two real runs of 52 folders out, with no word of them.
+    stamped = re.compile(r"\d{8}-\d{6}-[0-9a-f]{6}")
+    known.sort(key=lambda n: (not stamped.fullmatch(n), [-ord(c) for c in n]))
+    more = f", ... ({len(known)} in all)" if len(known) > 10 else ""
+    return ", ".join(known[:10]) + more if known else "(no runs yet)"
 
 
 def no_run(runs_dir: str | os.PathLike, run_id: str, what: str) -> ParameterError:

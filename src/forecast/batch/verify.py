@@ -79,8 +79,10 @@ def verify_region(run_dir: str | Path, region: str | None = None) -> dict:
     if region not in regions or not os.path.lexists(saved_path):  # a pipe: read_results
         have = [r for r in regions if (run_dir / r / "results.json").is_file()]
         raise ParameterError(f"region: {region!r} has no results.json in run "
-                             f"{manifest['run_id']}; valid choices: {', '.join(have[:10])}"
-                             f"{', ...' if len(have) > 10 else ''}")
+                             f"{manifest['run_id']}; valid choices: "
+                             + (f"{', '.join(have[:10])}{', ...' if len(have) > 10 else ''}"
+                                if have else "none (no region of this run has results: "
+                                "see its manifest.json)"))
     saved = read_readable(saved_path, region)  # damaged: say so before the long re-run
     p = manifest["parameters"]
     panel = load_panel(p["data_dir"])
