@@ -303,6 +303,13 @@ def test_growth_achieved_runs_to_the_reading_the_growth_required_runs_from(capsy
     assert t["historical_cagr"] == pytest.approx(
         (t["last_observed"]["value"] / first["value"]) ** (1 / years) - 1)
     assert round(100 * t["historical_cagr"], 2) == 8.87
+    # The base-year table and the classification's q read the same rates (the table said
+    # 9.0 % from 2014 under "Growth achieved 8.87%/yr (2014-2025)").
+    first = t["base_years"][0]
+    assert first["base_year"] == 2014 and first["historical_cagr"] == pytest.approx(
+        t["historical_cagr"])
+    assert t["classifications"]["unsd_q"] == pytest.approx(
+        t["historical_cagr"] / first["required_cagr"])
 
 
 # ------------------------------------------ one projection per region and metric in a run

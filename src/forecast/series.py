@@ -7,6 +7,7 @@ Time is measured in decimal years with the year-end of year ``Y`` at exactly ``Y
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass, field
 
@@ -186,6 +187,20 @@ class Series:
     @property
     def last_value(self) -> float:
         return float(self.values[-1])
+
+    def ending_at(self, date: str | None, value: float | None) -> "Series":
+        """The series with its last point (a year-end nowcast) given way to the reading
+        ``date``, ``value`` it was made from, where that falls after the point before;
+        else the series itself: the growth achieved, its base-year table and the
+        classifications run to what was read, as the growth required does."""
+        if date is None or len(self) < 2:
+            return self
+        t = decimal_year(date)
+        if not self.t[-2] < t < self.last_t:
+            return self
+        return dataclasses.replace(
+            self, t=np.r_[self.t[:-1], t], values=np.r_[self.values[:-1], float(value)],
+            dates=(*self.dates[:-1], str(date)[:10]))
 
     def positive(self) -> "Series":
         """The series itself, if every reading is above 0; else a ModelError naming the

@@ -317,11 +317,12 @@ def assess(projection: Projection, target_value: float,
         required_growth, required = "not_meaningful", None
     else:
         required_growth = "rate"
-    # Achieved to the same reading the growth required runs from, not to its nowcast.
-    historical = growth_from(series.values[0], read_v, read_t - series.t[0])
-    i3 = recent_base(series)
+    # Achieved (rates, base-year table, classes) to the reading required runs from, not nowcast.
+    hist = series.ending_at(*(last_read or (None, None)))
+    historical = growth_from(hist.values[0], hist.last_value, hist.last_t - hist.t[0])
+    i3 = recent_base(hist)
     historical_3y = (None if i3 is None else
-                     growth_from(series.values[i3], read_v, read_t - series.t[i3]))
+                     growth_from(hist.values[i3], hist.last_value, hist.last_t - hist.t[i3]))
     # A pace is a multiple of growth only when there was growth: against a falling or flat
     # history 'required is -6.1x the historical pace' says nothing (the rates say it).
     ratio = required / historical if historical is not None and historical > 0 \
@@ -352,7 +353,7 @@ def assess(projection: Projection, target_value: float,
                                  f"{base_year}; valid choices: {years}")
         base_index = int(hits[0])
     q, c_unsd, c_statcan = ((None, "not_meaningful", "not_meaningful") if no_pace else
-                            classes(series, target_value, t_target, base_index, met))
+                            classes(hist, target_value, t_target, base_index, met))
     r = q
 
     models = []
@@ -371,7 +372,7 @@ def assess(projection: Projection, target_value: float,
                        **({"reason": reason("passes_bound", year=calendar_year(
                            score.held_from))} if getattr(score, "held_from", None) is not None
                           and score.held_from <= t_target + 1e-9 else {})})
-    table = base_year_table(series, target_value, t_target, read_v)
+    table = base_year_table(hist, target_value, t_target, read_v)
     return Reachability(
         region=series.region, metric=series.metric, unit=series.unit,
         target_value=float(target_value),
