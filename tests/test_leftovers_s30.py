@@ -337,6 +337,19 @@ def test_a_runs_targets_and_projections_list_read_one_set_of_paths(capsys):
     assert target["projection_end_year"] == latest + EXTRA_YEARS == 2051
 
 
+def test_a_coverage_target_reads_its_counts_own_projection(monkeypatch):
+    from forecast import data, run
+
+    # The latest target a coverage one (2045): it asked its count a year past the run's
+    # end, a second projection of active_total (to 2052 beside the count's 2051).
+    made = []
+    start = run._start
+    monkeypatch.setattr(run, "_start", lambda *a, **k: made.append(start(*a, **k)) or made[-1])
+    run.run_region(data.load_panel(), "national", n_paths=300)
+    keys = [k for k in made[-1].cache if k[1] == "active_total"]
+    assert len(keys) == 1, keys
+
+
 # ------------------------------------------------ braces in the runs folder's path
 
 

@@ -38,4 +38,6 @@ def canonical_end(end: float | None, requested: float, coverage: bool) -> float:
     reaches further, or without a run end."""
     if end is None:
         return requested
-    return max(requested, end - (1.0 if coverage else 0.0))
+    if coverage:  # up to the run's end itself: its count is then asked to the end
+        return end - 1.0 if requested <= end else requested
+    return max(requested, end)
