@@ -533,3 +533,36 @@ def test_the_valid_run_ids_are_the_newest_with_a_count(tmp_path):
     got = runs_choices(tmp_path)
     assert got.startswith("20261203-192033-dc83e0, 20261129-153000-ab12cd, T49, T48")
     assert got.endswith(", ... (52 in all)")
+
+
+@pytest.mark.parametrize("id_label, code", [("orang", 2), ("rb jiwa", 0), ("ribu jiwa", 0)])
+def test_any_count_unit_names_one_scale_and_money_keeps_its_own(tmp_path, capsys, id_label,
+                                                                 code):
+    from forecast.cli import main
+
+    # A count no coverage or ceiling reads ('registered', thousands in English, persons in
+    # Indonesian) went unchecked: "17,500 thousand people" against "17.500,0 orang". The
+    # tool's own Indonesian writes "rb" for thousands. Money ("EURm", "juta EUR") names its
+    # scale its own way.
+    assert main(["init", str(tmp_path / "d")]) == 0
+    toml = tmp_path / "d" / "scheme.toml"
+    toml.write_text(toml.read_text(encoding="utf-8") + f'''
+[units.kreg]
+max = 1e9
+en = "thousand people"
+id = "{id_label}"
+
+[units.EUR_million]
+max = 1e9
+en = "EURm"
+id = "juta EUR"
+
+[metrics.registered]
+unit = "kreg"
+en = "Registered"
+id = "Terdaftar"
+''', encoding="utf-8")
+    capsys.readouterr()
+    assert main(["data", "check", "--data-dir", str(tmp_path / "d")]) == code
+    if code:
+        assert "key 'units.kreg.id'" in capsys.readouterr().err

@@ -33,7 +33,7 @@ BIG = ((1e12, "T", " triliun"), (1e9, "bn", " miliar"), (1e6, "M", "M"))
 #: financial statements (EUR mn, USD bn, and glued to a currency: EURm, €bn, US$m) are
 #: scales too: "5.00M INR crore" is no amount.
 SCALED_LABEL = re.compile(r"(?i)\b(thousands?|millions?|billions?|trillions?|ribu|juta|miliar|"
-                          r"triliun|lakhs?|lacs?|crores?|mn|bn)\b|'000|000s"
+                          r"triliun|lakhs?|lacs?|crores?|mn|bn|rb|jt)\b|'000|000s"
                           r"|(?-i:(?:\b[A-Z]{3}|[€$£¥₹]) ?(?:m|mn|bn)\b)")
 
 
@@ -54,9 +54,9 @@ def scaled_label(label: str) -> bool:
 LABEL_FACTORS = ((re.compile(r"(?i)\b(trillions?|triliun)\b"), 1e12),
                  (re.compile(r"(?i)\b(billions?|miliar|bn)\b"), 1e9),
                  (re.compile(r"(?i)\bcrores?\b"), 1e7),
-                 (re.compile(r"(?i)\b(millions?|juta|mn)\b"), 1e6),
+                 (re.compile(r"(?i)\b(millions?|juta|jt|mn)\b"), 1e6),
                  (re.compile(r"(?i)\b(lakhs?|lacs?)\b"), 1e5),
-                 (re.compile(r"(?i)\b(thousands?|ribu)\b|'000|000s"), 1e3))
+                 (re.compile(r"(?i)\b(thousands?|ribu|rb)\b|'000|000s"), 1e3))
 
 
 def label_factor(label: str) -> float:

@@ -26,12 +26,16 @@ def _fail(path, key: str, expected: str, found) -> DataError:
 
 
 def check_unit_scales(scheme, path) -> None:
-    """Raise DataError naming the count unit (:meth:`Scheme._is_count_unit`) whose labels
-    name different scales, or which carries a scale its labels do not name."""
+    """Raise DataError naming the unit (other than money, named with the scheme's
+    currency) whose labels name different scales, or which carries a scale its labels do
+    not name."""
     for uid, unit in scheme.units.items():
-        if not scheme._is_count_unit(uid):  # money names its scale its own way (EURm)
-            continue
         en, id_ = unit.labels["en"], unit.labels["id"]
+        # Money names its scale its own way (EURm, juta EUR); any other unit in its labels:
+        # a 'registered' count in "thousand people" and "orang" was as wrong as members.
+        if (scheme.currency or "").lower() in f"{uid} {en} {id_}".lower() or \
+                "rp" in f"{en} {id_}".lower().split():
+            continue
         if label_factor(en) != label_factor(id_):
             raise _fail(path, f"units.{uid}.id", f"a label naming the scale its en label "
                         f"{en!r} names ({_NAMES.get(label_factor(en), 'a scale')})", id_)
