@@ -515,6 +515,23 @@ def test_a_share_year_end_off_its_neighbours_on_the_logit_is_warned(tmp_path, ca
     assert main(["data", "check", "--data-dir", str(folder)]) == 0
     out = capsys.readouterr()
     assert "logit units" not in out.out + out.err
+    # Read on 29 December (within the year-end tolerance), or in a scheme whose year ends
+    # on 30 June: only readings of 31 December were looked at.
+    cov[9] = 99.9
+    june = toml.replace('currency = "EUR"', 'currency = "EUR"\nyear_end = "06-30"')
+    for name, head, day in (("dec29", toml, "12-29"), ("june", june, "06-30")):
+        rows = obs[:24] + year_ends("land", "cov", cov, 2013)
+        if name == "dec29":  # the spike alone on 29 December
+            rows = [(r, m, "2022-12-29" if (m, d) == ("cov", "2022-12-31") else d, v)
+                    for r, m, d, v in rows]
+        else:  # every reading at the scheme's year-end, 30 June
+            rows = [(r, m, d[:5] + day, v) for r, m, d, v in rows]
+        folder = write_rows(tmp_path / name, head, [("land", "Land", "land", "")],
+                            {"pop": "people", "members": "people", "cov": "pct"}, rows,
+                            [("land", "cov", "2027-" + day, 98.0)])
+        assert main(["data", "check", "--data-dir", str(folder)]) == 0
+        out = capsys.readouterr()
+        assert f"land cov 99.9 % on 2022-{day}" in out.out + out.err, (name, out)
 
 
 # ----------------------------------------------- the valid choices of a run id, newest first

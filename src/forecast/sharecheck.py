@@ -24,14 +24,23 @@ def share_spikes(panel, obs: pd.DataFrame, where, line) -> list[tuple[int, str]]
     them on the logit scale, both neighbours on one side of it."""
     scheme = panel.scheme
     shares = obs[[scheme.share_bound(m) is not None for m in obs["metric"]]]
-    shares = shares[(shares["date"].dt.month == 12) & (shares["date"].dt.day == 31)]
+    # The scheme's year-ends (30 June for a fiscal year), within its tolerance (29 December
+    # is 31 December's): the readings the projection reads as year-ends.
+    month, day = (int(x) for x in scheme.year_end.split("-"))
+    ends = {y: pd.Timestamp(year=y, month=month, day=day)
+            for y in range(shares["date"].dt.year.min() - 1, shares["date"].dt.year.max() + 2)
+            } if len(shares) else {}
+    near = [min(abs((d - e).days) for e in (ends[d.year - 1], ends[d.year], ends[d.year + 1]))
+            for d in shares["date"]]
+    shares = shares[[n <= scheme.year_end_tolerance_days for n in near]]
     base = shares["denominator"].fillna("") if "denominator" in shares else ""
     out = []
     for (region, metric, _), rows in shares.assign(_base=base).groupby(
             ["region", "metric", "_base"], sort=True):
         rows = rows.sort_values("date")
         p = np.clip(rows["value"].to_numpy(float) / 100.0, 1e-6, 1 - 1e-6)
-        z, t = np.log(p / (1 - p)), rows["date"].dt.year.to_numpy(float)
+        z = np.log(p / (1 - p))
+        t = rows["date"].map(pd.Timestamp.toordinal).to_numpy(float) / 365.25  # years
         worst = None
         for i in range(1, len(rows) - 1):
             if t[i + 1] - t[i - 1] > 4:  # neighbours more than two years away say little
