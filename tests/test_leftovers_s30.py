@@ -583,3 +583,33 @@ id = "Terdaftar"
     assert main(["data", "check", "--data-dir", str(tmp_path / "d")]) == code
     if code:
         assert "key 'units.kreg.id'" in capsys.readouterr().err
+
+
+# ------------------------------- a stated target's neighbours in its precision, everywhere
+
+
+def test_the_targets_neighbours_and_lists_keep_its_stated_decimals(capsys):
+    import json
+
+    from forecast.cli import main
+    from forecast.report import i18n
+    from forecast.report.build import not_assessed
+    from forecast.report.numbers import NBSP
+
+    # "1.031 million ... the last observation (1.0 million people) is already at or above
+    # it": the reading in fewer decimals than the target it is set against.
+    entry = {"metric": "active_total", "unit": "persons", "target_value": 1_031_000.0,
+             "last_observed": {"date": "2024-12-31", "value": 1_034_400.0},
+             "monthly_needed": None, "monthly_achieved_last_year": None, "data_quality": {}}
+    words = i18n._monthly(entry, "en").replace(NBSP, " ")
+    assert "(1.034 million)" in words, words
+    # The national run's 2045 row printed its reading 37.0 % where the others said 37.01 %;
+    # "Targets not assessed" printed 37.24 % as 37.2 %.
+    assert main(["run", "--region", "national", "--n-paths", "300", "--format", "json"]) == 0
+    res = json.loads(capsys.readouterr().out)
+    assert main(["run", "--region", "national", "--n-paths", "300"]) == 0
+    out = capsys.readouterr().out
+    block = out[out.index(">= 99.50% by 2045"):]
+    assert "Last observed       37.01% (2025-10-31)" in block[:300], block[:300]
+    _, lines = not_assessed(res, "en")
+    assert any("37.24" in ln for ln in lines), lines

@@ -23,7 +23,8 @@ def share_spikes(panel, obs: pd.DataFrame, where, line) -> list[tuple[int, str]]
     year-ends of the same base, sits :data:`SPIKE_LOGIT` or more off the line between
     them on the logit scale, both neighbours on one side of it."""
     scheme = panel.scheme
-    shares = obs[[scheme.share_bound(m) is not None for m in obs["metric"]]]
+    # Boolean arrays: an empty list would select no columns, not no rows.
+    shares = obs[np.array([scheme.share_bound(m) is not None for m in obs["metric"]], bool)]
     # The scheme's year-ends (30 June for a fiscal year), within its tolerance (29 December
     # is 31 December's): the readings the projection reads as year-ends.
     month, day = (int(x) for x in scheme.year_end.split("-"))
@@ -32,7 +33,7 @@ def share_spikes(panel, obs: pd.DataFrame, where, line) -> list[tuple[int, str]]
             } if len(shares) else {}
     near = [min(abs((d - e).days) for e in (ends[d.year - 1], ends[d.year], ends[d.year + 1]))
             for d in shares["date"]]
-    shares = shares[[n <= scheme.year_end_tolerance_days for n in near]]
+    shares = shares[np.array([n <= scheme.year_end_tolerance_days for n in near], bool)]
     base = shares["denominator"].fillna("") if "denominator" in shares else ""
     out = []
     for (region, metric, _), rows in shares.assign(_base=base).groupby(

@@ -89,7 +89,7 @@ def format_target(t: dict) -> str:
     last_year = pace_to(t)  # the year-end the growth achieved is measured to
     # The target, the last reading, the median and the band ends that differ print apart.
     ex = extra_digits([t["target_value"], last["value"], t["median"], t["p10"], t["p90"]],
-                      unit, stated=t["target_value"])
+                      unit, stated=[t["target_value"], last["value"]])
     span = first_year if first_year == last_year else f"{first_year}-{last_year}"  # one year
     lines = [
         _p("target", metric=metric_words(t["metric"]) + i18n.other_base(t, lang),

@@ -203,16 +203,17 @@ def _read(text: str) -> str:
     return re.sub(r"\.(\d*?)0+(?!\d)", lambda m: "." + m.group(1) if m.group(1) else "", text)
 
 
-def extra_digits(values, unit: str, stated: float | None = None) -> int:
+def extra_digits(values, unit: str, stated=None) -> int:
     """The extra decimals of :func:`fmt_value` that tell ``values`` apart (a target, its
     last reading, the median and the band ends of one target block), and print the
-    ``stated`` target as stated (:func:`stated_extra`)."""
+    ``stated`` target (or targets and readings, a list) as stated (:func:`stated_extra`)."""
     values = list(values)
 
     def show(v, extra):
         return _fmt_value(v, unit, False, extra)
 
-    apart = max(digits_apart(show, values), stated_extra(show, stated))
+    said = stated if isinstance(stated, (list, tuple)) else [stated]
+    apart = max([digits_apart(show, values)] + [stated_extra(show, x) for x in said])
     share = unit == "percent" or (UNITS.get().get(unit) or {}).get("max") == 100
     return max(apart, share_extra(values)) if share else apart
 

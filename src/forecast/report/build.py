@@ -136,7 +136,9 @@ def not_assessed(results: dict, lang: str) -> tuple[str | None, list[str]]:
             past.setdefault(s["metric"], []).append(s["target_date"][:4])
         else:
             unit = _unit(s["metric"])
-            value = (f" ({fmt.value(s['target_value'], unit, lang)})"
+            ex = fmt.entry_extra({**s, "unit": unit}) if s.get("target_value") is not None \
+                else 0  # as stated: 37.24 %, not 37.2 %
+            value = (f" ({fmt.value(s['target_value'], unit, lang, extra=ex)})"
                      if s.get("target_value") is not None else "")
             grouped.setdefault((s["metric"], skip_reason(s["reason"], lang)), []).append(
                 f"{fmt.short_date(s['target_date'], lang)}{value}")

@@ -212,7 +212,7 @@ def _monthly(entry: dict, lang: str) -> str:
             " (hingga perkiraan akhir tahunnya)"
     last = entry["last_observed"]["value"]
     if last is not None and last >= entry["target_value"]:
-        v = fmt.value(last, unit, lang)
+        v = fmt.value(last, unit, lang, extra=fmt.entry_extra(entry))  # as the target is
         return (f"; the last observation ({v}) is already at or above it" if lang == "en"
                 else f"; nilai terakhir ({v}) sudah mencapai atau melampauinya")
     if need is None:

@@ -251,7 +251,9 @@ def entry_extra(entry: dict) -> int:
     def show(v, extra):
         return value(v, entry["unit"], "en", extra=extra)
 
-    apart = max(digits_apart(show, values), stated_extra(show, entry.get("target_value")))
+    # The target and the last reading as stated (37.01 % on every row that shows it).
+    said = (entry.get("target_value"), (entry.get("last_observed") or {}).get("value"))
+    apart = max([digits_apart(show, values)] + [stated_extra(show, x) for x in said])
     unit = entry["unit"]
     share = unit == "percent" or (scheme_unit(unit) or {}).get("max") == 100
     return max(apart, share_extra(values)) if share else apart  # 99.97 %, not 100.0 %
