@@ -405,6 +405,9 @@ def test_a_report_of_failed_regions_says_they_failed(tiny_data_dir, tmp_path, ca
     assert words.startswith("The top region (national) failed in this run (CellTimeoutError: "
                             "A cell timed out), so its targets are not assessed here")
     assert "not in this run" in _top_missing([], "national", "en")
+    assert _top_missing([("national", None, {"status": "failed", "error": "X: y"})],
+                        "national", "en", "20261203-195143-af84d9").endswith(
+        "`forecast batch --resume 20261203-195143-af84d9` runs it again.")
 
 
 def test_informal_achieved_from_a_count_of_zero_says_n_a():
@@ -613,3 +616,18 @@ def test_the_targets_neighbours_and_lists_keep_its_stated_decimals(capsys):
     assert "Last observed       37.01% (2025-10-31)" in block[:300], block[:300]
     _, lines = not_assessed(res, "en")
     assert any("37.24" in ln for ln in lines), lines
+
+
+def test_a_target_met_now_is_reached_with_80_percent_only_if_it_holds_so():
+    from forecast.reach import reach_dates
+
+    # Met at the last reading; 100, 90 then 70 % of paths at or above it: "80% by
+    # 2024-12-31" stood beside a probability of 70 % on the target date.
+    t = np.array([2025.0, 2026.0, 2027.0])
+    paths = np.column_stack([np.full(10, 11.0), np.r_[np.full(9, 11.0), 9.0],
+                             np.r_[np.full(7, 11.0), np.full(3, 9.0)]])
+    got = {d["probability"]: d for d in reach_dates(
+        t, paths, 10.0, last_t=2024.0, last_value=10.5, last_date="2024-12-31",
+        t_target=2027.0)}
+    assert got[0.5]["date"] == "2024-12-31"
+    assert got[0.8]["within_projection"] is False and got[0.8]["date"] is None

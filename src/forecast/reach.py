@@ -108,17 +108,19 @@ def reach_dates(t: np.ndarray, paths: np.ndarray, target_value: float, *, last_t
     list of dict
         ``{"probability", "date", "year", "within_projection"}`` (see module docstring).
     """
-    if last_value >= target_value:
-        return [{"probability": float(p), "date": last_date, "year": int(last_date[:4]),
-                 "within_projection": True} for p in probabilities]
     level = target_value if threshold is None else threshold
     share = np.mean(np.asarray(paths) >= level, axis=0)
+    met = last_value >= target_value
     out = []
     for p in probabilities:
         # A share within float noise of p counts as p (20 of 40 paths is 0.5); from a step
         # on which it holds to the target date (staying_from).
         i = staying_from(share >= p - 1e-12, np.asarray(t, dtype=float), t_target)
-        if i is not None:
+        if met and i == 0:  # met at the last reading and held since: reached then (met
+            # then, a share under 80 % on the date was "80% by" the last reading's date)
+            out.append({"probability": float(p), "date": last_date,
+                        "year": int(last_date[:4]), "within_projection": True})
+        elif i is not None:
             day = _step_day(float(t[i]), last_t, last_date)
             out.append({"probability": float(p), "date": day,
                         "year": int(day[:4]), "within_projection": True})

@@ -55,6 +55,7 @@ def summary_rows(run: list[tuple[str, dict | None, dict]], lang: str) -> tuple[l
         name = (results or {}).get("region_name") or region
         if results is None:
             error = status.get("error") or status.get("status", "missing")
+            error = " ".join(str(error).split()).split(". ")[0][:160]  # not a cell's code
             rest.append({"region": name, "id": region,
                          "reason": t(lang, "failed", error=error)})
             continue
@@ -241,13 +242,13 @@ def _scored_head(entry: dict, lang: str) -> str:
 #: The top region in the run, without results: its batch run failed.
 _TOP_FAILED = {
     "en": "The top region ({top}) failed in this run ({error}), so its targets are not "
-          "assessed here; `forecast batch --resume RUN_ID` runs it again.",
+          "assessed here; `forecast batch --resume {run_id}` runs it again.",
     "id": "Wilayah teratas ({top}) gagal dalam run ini ({error}), sehingga targetnya tidak "
-          "dinilai di sini; `forecast batch --resume RUN_ID` menjalankannya lagi.",
+          "dinilai di sini; `forecast batch --resume {run_id}` menjalankannya lagi.",
 }
 
 
-def _top_missing(run: list, top: str, lang: str) -> str:
+def _top_missing(run: list, top: str, lang: str, run_id: str = "RUN_ID") -> str:
     """Why the summary has no top region's targets: not in the run, or failed in it (it
     said "not in this run" of a top region whose run timed out)."""
     status = next((st for rid, _, st in run if rid == top), None)
@@ -255,7 +256,7 @@ def _top_missing(run: list, top: str, lang: str) -> str:
         return t(lang, "top_not_run", top=top)
     error = status.get("error") or status.get("status") or "missing"
     error = " ".join(str(error).split()).split(". ")[0]  # not a cell's preview
-    return _TOP_FAILED[lang].format(top=top, error=error[:160])
+    return _TOP_FAILED[lang].format(top=top, error=error[:160], run_id=run_id)
 
 
 def summary_document(manifest: dict, run: list[tuple[str, dict | None, dict]],
@@ -308,7 +309,7 @@ def summary_document(manifest: dict, run: list[tuple[str, dict | None, dict]],
             "col_region", "col_target", "col_prob", "col_growth", "col_quality",
             "col_reason", "col_band_range", "col_words", "col_light", "page",
             "no_targets")} | ({} if national else {"no_targets": _top_missing(
-                run, top, lang)}) | {
+                run, top, lang, manifest.get("run_id") or "RUN_ID")}) | {
             # What the saturating models saturate toward, in the scheme's words, and the
             # top region pooled regions borrow from ("national" or its name).
             "method_models_text": t(lang, "method_models_text",
